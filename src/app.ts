@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createOrganisationsService, organisationsRoutes } from './domains/organisations/index.js';
+import {
+  createPeopleImportService,
+  createPeopleService,
+  membershipLoader,
+  PEOPLE_IMPORT_JOB,
+  peopleImportJob,
+  peopleImportRoutes,
+  peopleRoutes,
+} from './domains/people/index.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { AuditTrail } from './platform/audit/audit.service.js';
+import { registerAuthHook } from './platform/auth/auth.hook.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { createAuthService } from './platform/auth/auth.service.js';
+import type { Database } from './platform/db/client.js';
+import { createFileStore } from './platform/files/file-store.js';
+import { healthRoutes } from './platform/http/health.routes.js';
+import { createServer } from './platform/http/server.js';
+import { serveWeb } from './platform/http/web.js';
+import { jobsRoutes } from './platform/jobs/jobs.routes.js';
+import { createJobQueue } from './platform/jobs/queue.js';
+
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  logger?: Logger | false;
+  /** Serve the built web app from web/dist (production); tests and the API-only CLI leave it off. */
+  web?: boolean;
+}
+
+/** Wires services, jobs and routes. Never listens: the caller does (`concord serve`, or tests via inject). */
+export async function buildServices({ database, config, logger }: AppDeps) {
+  const log = logger || undefined;
+  const audit = new AuditTrail(database, log);
+  const files = createFileStore(config.dataDir);
+  const jobs = createJobQueue(database, log);
+  const auth = createAuthService({
+    database,
+    audit,
+    memberships: membershipLoader(database),
+    policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+  });
+  const organisations = createOrganisationsService({ database, audit });
+  const people = createPeopleService({ database, audit });
+  const peopleImport = createPeopleImportService({ database, files, jobs });
+  jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
+  return { audit, files, jobs, auth, organisations, people, peopleImport };
+}
+
+export type Services = Awaited<ReturnType<typeof buildServices>>;
+
+export async function buildApp(deps: AppDeps) {
+  const services = await buildServices(deps);
+  const app = await createServer({ logger: deps.logger ?? false, version: VERSION });
+  registerAuthHook(app, services.auth);
+  await app.register(healthRoutes(deps.database));
+  await app.register(authRoutes(services.auth, { secure: deps.config.cookieSecure }));
+  await app.register(organisationsRoutes(services.organisations));
+  await app.register(peopleRoutes(services.people));
+  await app.register(peopleImportRoutes(services.peopleImport));
+  await app.register(jobsRoutes({ database: deps.database, files: services.files }));
+  await app.register(auditRoutes({ database: deps.database, audit: services.audit }));
+  if (deps.web) await serveWeb(app);
+  app.addHook('onClose', async () => {
+    await services.jobs.stop();
+    await services.audit.flush();
+  });
+  return { app, services };
+}

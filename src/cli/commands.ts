@@ -1,0 +1,204 @@
+import { createReadStream, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../app.js';
+import { findOrganisationByCode } from '../domains/organisations/index.js';
+import {
+  findPersonByEmail,
+  insertPerson,
+  insertRole,
+  PEOPLE_IMPORT_JOB,
+  ROLE_KINDS,
+  type RoleKind,
+} from '../domains/people/index.js';
+import type { AuditActor } from '../platform/audit/audit.service.js';
+import type { Db } from '../platform/db/client.js';
+import { webDist } from '../platform/http/web.js';
+import { find } from '../platform/jobs/queue.js';
+import { DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
+import { progressBar } from './progress.js';
+import type { Runtime } from './runtime.js';
+
+export class UsageError extends Error {}
+
+/** The operator at the terminal, as the audit trail records CLI work. */
+const cliActor = (orgId: string | null): AuditActor => ({
+  userId: '00000000-0000-0000-0000-000000000000',
+  name: `concord CLI (${os.userInfo().username})`,
+  ip: null,
+  userAgent: 'concord-cli',
+  orgId,
+});
+
+export async function ensureWebBuilt() {
+  if (existsSync(path.join(webDist, 'index.html'))) return;
+  process.stderr.write('Building the web app (first start only)…\n');
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+}
+
+export async function serve(rt: Runtime, options: { port?: number | undefined }) {
+  const { app, services } = await buildApp({
+    database: rt.database,
+    config: rt.config,
+    logger: rt.logger,
+    web: true,
+  });
+  const port = options.port ?? rt.config.port;
+  await app.listen({ host: rt.config.host, port });
+  services.jobs.start();
+  const url = `http://${rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host}:${port}`;
+  process.stdout.write(
+    `Concord is running at ${url} (database: ${rt.database.kind}; API reference at ${url}/docs)\n`,
+  );
+  const shutdown = async () => {
+    await app.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  return url;
+}
+
+export async function seed(rt: Runtime) {
+  if (await isSeeded(rt.database)) {
+    process.stdout.write(
+      'The database already has data; the demo dataset is only loaded into an empty one.\n',
+    );
+    return;
+  }
+  const result = await seedDemo({ database: rt.database, auth: rt.services.auth, audit: rt.services.audit });
+  printDemo(result);
+}
+
+export function printDemo(result: { organisations: number; people: number; users: readonly string[] }) {
+  process.stdout.write(
+    `Loaded the demo dataset: ${result.organisations} organisations, ${result.people} people.\n` +
+      `Sign in as ${result.users[0]} (system administrator) with password ${DEMO_PASSWORD}.\n` +
+      `Other demo sign-ins, same password: ${result.users.slice(1).join(', ')}\n`,
+  );
+}
+
+export async function createUser(
+  rt: Runtime,
+  o: {
+    email?: string;
+    givenName?: string;
+    familyName?: string;
+    org?: string;
+    role?: string;
+    systemAdmin?: boolean;
+  },
+) {
+  const password = process.env.CONCORD_PASSWORD;
+  if (!o.email || !o.givenName || !o.familyName || !o.org)
+    throw new UsageError('user create needs --email, --given-name, --family-name and --org');
+  if (!password)
+    throw new UsageError(
+      'Set the new password in the CONCORD_PASSWORD environment variable (12 characters or more).',
+    );
+  const role = (o.role ?? 'org_admin') as RoleKind;
+  if (!ROLE_KINDS.includes(role)) throw new UsageError(`--role must be one of: ${ROLE_KINDS.join(', ')}`);
+  const db = rt.database.system;
+  const org = await findOrganisationByCode(db, o.org);
+  if (!org) throw new UsageError(`No organisation has the code ${o.org}`);
+  const user = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const person =
+      (await findPersonByEmail(t, o.email!)) ??
+      (await insertPerson(t, {
+        homeOrgId: org.id,
+        givenName: o.givenName!,
+        familyName: o.familyName!,
+        email: o.email!.toLowerCase(),
+      }));
+    await insertRole(t, {
+      orgId: org.id,
+      personId: person.id,
+      role,
+      startsOn: new Date().toISOString().slice(0, 10),
+    });
+    return person;
+  });
+  const account = await rt.services.auth.createUser({
+    personId: user.id,
+    email: o.email,
+    password,
+    isSystemAdmin: o.systemAdmin ?? false,
+  });
+  process.stdout.write(
+    `Created ${account.email}${o.systemAdmin ? ' (system administrator)' : ''}, ${role} at ${org.name}.\n`,
+  );
+}
+
+export async function importPeople(rt: Runtime, file: string | undefined, orgCode: string | undefined) {
+  if (!file || !orgCode) throw new UsageError('import people needs a FILE and --org CODE');
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  const db = rt.database.system;
+  const org = await findOrganisationByCode(db, orgCode);
+  if (!org) throw new UsageError(`No organisation has the code ${orgCode}`);
+  const fileName = path.basename(file);
+  const actor = cliActor(org.id);
+  const job = await db.transaction(async (tx) => {
+    const stored = await rt.services.files.save(
+      tx as unknown as Db,
+      {
+        orgId: org.id,
+        name: fileName,
+        contentType: 'application/octet-stream',
+        purpose: 'people-import',
+        createdBy: null,
+      },
+      createReadStream(file),
+    );
+    return rt.services.jobs.enqueue(tx as unknown as Db, {
+      orgId: org.id,
+      kind: PEOPLE_IMPORT_JOB,
+      payload: { fileId: stored.id, fileName, actor },
+      maxAttempts: 1,
+    });
+  });
+  const bar = progressBar(`Importing ${fileName}`);
+  const running = rt.services.jobs.drain();
+  let done = false;
+  void running.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const current = await find(db, org.id, job.id);
+    if (current)
+      bar.update(
+        Math.round(((current.progressDone ?? 0) / (current.progressTotal ?? 100)) * 100),
+        current.message ?? '',
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await running;
+  const final = await find(db, org.id, job.id);
+  bar.update(100, '');
+  bar.stop();
+  const result = final?.result as { outcome?: string; message?: string; resultFileId?: string } | null;
+  process.stdout.write(`${result?.message ?? final?.message ?? 'The import did not finish.'}\n`);
+  if (result?.resultFileId)
+    process.stdout.write(`Result file: ${rt.services.files.pathOf(org.id, result.resultFileId)}\n`);
+  return result?.outcome === 'imported';
+}
+
+export async function verifyAudit(rt: Runtime) {
+  const bar = progressBar('Verifying the audit chain');
+  const result = await rt.services.audit.verify((done, total) =>
+    bar.update(Math.round((done / total) * 100), `${done}/${total} organisations`),
+  );
+  bar.stop();
+  if (result.ok) {
+    process.stdout.write(
+      `The audit trail is intact: ${result.rows} rows in ${result.organisations} chains.\n`,
+    );
+    return true;
+  }
+  process.stdout.write(
+    `The audit trail is broken: organisation ${result.break.orgId}, row ${result.break.seq}: ${result.break.reason}.\n`,
+  );
+  return false;
+}

@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import {
+  createUser,
+  ensureWebBuilt,
+  importPeople,
+  printDemo,
+  seed,
+  serve,
+  UsageError,
+  verifyAudit,
+} from './commands.js';
+import { openRuntime } from './runtime.js';
+
+const HELP = `concord — integrated-care workforce, surveys, care coordination and CP enrollment
+
+Usage:
+  concord start                      build the web app if needed, migrate, load the demo data on first start, serve
+  concord serve [--port N]           migrate and serve (API, web app, job runner)
+  concord migrate                    apply database migrations
+  concord seed --demo                load the demo dataset into an empty database
+  concord user create --email E --given-name G --family-name F --org CODE [--role ROLE] [--system-admin]
+                                     create a sign-in (password from CONCORD_PASSWORD)
+  concord import people FILE --org CODE
+                                     import people and roles from an .xlsx or .csv file
+  concord audit verify               check the audit trail's hash chains; exits 1 at the first broken link
+
+Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database in ./data),
+DATABASE_APP_URL, CONCORD_DATA_DIR, HOST, PORT, CONCORD_COOKIE_SECURE, LOG_LEVEL.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      'given-name': { type: 'string' },
+      'family-name': { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string' },
+      'system-admin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${HELP}\n`);
+    return command || values.help ? 0 : 1;
+  }
+  const port = values.port ? Number(values.port) : undefined;
+  if (command === 'start') await ensureWebBuilt();
+  const rt = await openRuntime(loadConfig());
+  const keepOpen = command === 'start' || command === 'serve';
+  try {
+    switch (command) {
+      case 'start': {
+        const seeded = await rt.seedIfEmpty();
+        if (seeded) printDemo(seeded);
+        await serve(rt, { port });
+        return 0;
+      }
+      case 'serve':
+        await serve(rt, { port });
+        return 0;
+      case 'migrate':
+        process.stdout.write(`Migrations applied (${rt.database.kind}).\n`);
+        return 0;
+      case 'seed':
+        if (!values.demo) throw new UsageError('seed needs --demo');
+        await seed(rt);
+        return 0;
+      case 'user':
+        if (sub !== 'create') throw new UsageError('Did you mean: concord user create …');
+        await createUser(rt, {
+          email: values.email,
+          givenName: values['given-name'],
+          familyName: values['family-name'],
+          org: values.org,
+          role: values.role,
+          systemAdmin: values['system-admin'],
+        });
+        return 0;
+      case 'import':
+        if (sub !== 'people') throw new UsageError('Did you mean: concord import people FILE --org CODE');
+        return (await importPeople(rt, arg, values.org)) ? 0 : 1;
+      case 'audit':
+        if (sub !== 'verify') throw new UsageError('Did you mean: concord audit verify');
+        return (await verifyAudit(rt)) ? 0 : 1;
+      default:
+        throw new UsageError(`Unknown command "${command}". Run concord --help.`);
+    }
+  } finally {
+    if (!keepOpen) await rt.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(
+      `${err instanceof UsageError || (err as { code?: string })?.code ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,
+    );
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+/** Runtime settings, read once from the environment. Every setting has a working default. */
+export interface Config {
+  /** PostgreSQL server URL (owner role, runs migrations). Unset means the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  /** URL the application itself uses on PostgreSQL: a role that does not own the tables. */
+  databaseAppUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Public base URL, used in links the product prints (verification pages, e-mails). */
+  baseUrl: string;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = path.resolve(env.CONCORD_DATA_DIR ?? 'data');
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseAppUrl: env.DATABASE_APP_URL || undefined,
+    dataDir,
+    host,
+    port,
+    baseUrl: env.CONCORD_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    cookieSecure: env.CONCORD_COOKIE_SECURE !== 'false',
+    sessionIdleMinutes: Number(env.CONCORD_SESSION_IDLE_MINUTES ?? 30),
+    sessionAbsoluteHours: Number(env.CONCORD_SESSION_ABSOLUTE_HOURS ?? 12),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

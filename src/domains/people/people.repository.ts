@@ -1,0 +1,237 @@
+import {
+  and,
+  asc,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  ilike,
+  isNull,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import type { PeopleListQuery, QualificationListQuery } from './people.schemas.js';
+import { people, personRoles, qualifications } from './people.tables.js';
+
+export type Person = typeof people.$inferSelect;
+
+/** A role is current on a date when it has started and not ended. */
+export const roleCurrentOn = (date: string) =>
+  and(lte(personRoles.startsOn, date), or(isNull(personRoles.endsOn), gte(personRoles.endsOn, date)));
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+function peopleWhere(orgId: string, query: PeopleListQuery): SQL | undefined {
+  const q = query.q ? `%${query.q}%` : undefined;
+  return and(
+    eq(personRoles.orgId, orgId),
+    query.includeEnded ? undefined : roleCurrentOn(today()),
+    query.role ? eq(personRoles.role, query.role) : undefined,
+    query.team ? eq(personRoles.team, query.team) : undefined,
+    q
+      ? or(
+          ilike(people.familyName, q),
+          ilike(people.givenName, q),
+          ilike(people.email, q),
+          ilike(sql`${people.givenName} || ' ' || ${people.familyName}`, q),
+          eq(people.npi, query.q!),
+        )
+      : undefined,
+  );
+}
+
+/** People holding a role at the organisation, with their roles and teams there. */
+export async function listPeople(
+  db: Db,
+  orgId: string,
+  query: PeopleListQuery,
+  page: { offset: number; limit: number },
+) {
+  const where = peopleWhere(orgId, query);
+  const column = people[query.sort ?? 'familyName'];
+  const order = query.dir === 'desc' ? desc(column) : asc(column);
+  const { id, givenName, familyName, email, npi, title } = getTableColumns(people);
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id,
+        givenName,
+        familyName,
+        email,
+        npi,
+        title,
+        roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text)`,
+        teams: sql<
+          string[]
+        >`coalesce(array_agg(distinct ${personRoles.team}) filter (where ${personRoles.team} is not null), '{}')`,
+      })
+      .from(people)
+      .innerJoin(personRoles, eq(personRoles.personId, people.id))
+      .where(where)
+      .groupBy(people.id)
+      .orderBy(order, asc(people.id))
+      .offset(page.offset)
+      .limit(page.limit),
+    db
+      .select({ n: countDistinct(people.id) })
+      .from(people)
+      .innerJoin(personRoles, eq(personRoles.personId, people.id))
+      .where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+export async function findPerson(db: Db, id: string): Promise<Person | undefined> {
+  const [row] = await db.select().from(people).where(eq(people.id, id));
+  return row;
+}
+
+export async function findPersonByEmail(db: Db, email: string): Promise<Person | undefined> {
+  const [row] = await db.select().from(people).where(eq(people.email, email.toLowerCase()));
+  return row;
+}
+
+export async function findPersonByNpi(db: Db, npi: string): Promise<Person | undefined> {
+  const [row] = await db.select().from(people).where(eq(people.npi, npi));
+  return row;
+}
+
+export async function insertPerson(db: Db, values: typeof people.$inferInsert) {
+  const [row] = await db.insert(people).values(values).returning();
+  return row!;
+}
+
+export async function updatePerson(db: Db, id: string, version: number, values: Partial<Person>) {
+  const [row] = await db
+    .update(people)
+    .set({ ...values, version: sql`${people.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(people.id, id), eq(people.version, version)))
+    .returning();
+  return row;
+}
+
+export async function rolesAt(db: Db, orgId: string, personId: string) {
+  return db
+    .select()
+    .from(personRoles)
+    .where(and(eq(personRoles.orgId, orgId), eq(personRoles.personId, personId)))
+    .orderBy(asc(personRoles.startsOn), asc(personRoles.role));
+}
+
+export async function insertRole(db: Db, values: typeof personRoles.$inferInsert) {
+  const [row] = await db.insert(personRoles).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function updateRole(
+  db: Db,
+  orgId: string,
+  id: string,
+  version: number,
+  values: { endsOn?: string | null; team?: string | null },
+) {
+  const [row] = await db
+    .update(personRoles)
+    .set({ ...values, version: sql`${personRoles.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(personRoles.orgId, orgId), eq(personRoles.id, id), eq(personRoles.version, version)))
+    .returning();
+  return row;
+}
+
+export async function qualificationsAt(db: Db, orgId: string, personId: string) {
+  return db
+    .select()
+    .from(qualifications)
+    .where(and(eq(qualifications.orgId, orgId), eq(qualifications.personId, personId)))
+    .orderBy(asc(qualifications.expiresOn));
+}
+
+export async function insertQualification(db: Db, values: typeof qualifications.$inferInsert) {
+  const [row] = await db.insert(qualifications).values(values).returning();
+  return row!;
+}
+
+export async function updateQualification(
+  db: Db,
+  orgId: string,
+  id: string,
+  version: number,
+  values: Partial<typeof qualifications.$inferInsert>,
+) {
+  const [row] = await db
+    .update(qualifications)
+    .set({ ...values, version: sql`${qualifications.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(eq(qualifications.orgId, orgId), eq(qualifications.id, id), eq(qualifications.version, version)),
+    )
+    .returning();
+  return row;
+}
+
+/** Qualifications recorded by the organisation, soonest expiry first, with days left. */
+export async function listQualifications(
+  db: Db,
+  orgId: string,
+  query: QualificationListQuery,
+  page: { offset: number; limit: number },
+) {
+  const now = today();
+  const q = query.q ? `%${query.q}%` : undefined;
+  const where = and(
+    eq(qualifications.orgId, orgId),
+    query.expiringWithinDays !== undefined
+      ? sql`${qualifications.expiresOn} <= ${now}::date + ${query.expiringWithinDays}::int`
+      : undefined,
+    query.includeExpired
+      ? undefined
+      : or(isNull(qualifications.expiresOn), gte(qualifications.expiresOn, now)),
+    q
+      ? or(ilike(qualifications.name, q), ilike(people.familyName, q), ilike(people.givenName, q))
+      : undefined,
+  );
+  const sortColumn =
+    query.sort === 'name'
+      ? qualifications.name
+      : query.sort === 'familyName'
+        ? people.familyName
+        : qualifications.expiresOn;
+  const order = query.dir === 'desc' ? sql`${sortColumn} desc nulls last` : sql`${sortColumn} asc nulls last`;
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        ...getTableColumns(qualifications),
+        givenName: people.givenName,
+        familyName: people.familyName,
+        daysToExpiry: sql<number | null>`(${qualifications.expiresOn} - ${now}::date)`,
+      })
+      .from(qualifications)
+      .innerJoin(people, eq(people.id, qualifications.personId))
+      .where(where)
+      .orderBy(order, asc(qualifications.id))
+      .offset(page.offset)
+      .limit(page.limit),
+    db
+      .select({ n: count() })
+      .from(qualifications)
+      .innerJoin(people, eq(people.id, qualifications.personId))
+      .where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+/** The organisations where a person holds a role today, with the roles. */
+export async function currentMemberships(db: Db, personId: string) {
+  return db
+    .select({
+      orgId: personRoles.orgId,
+      roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text order by ${personRoles.role}::text)`,
+    })
+    .from(personRoles)
+    .where(and(eq(personRoles.personId, personId), roleCurrentOn(today())))
+    .groupBy(personRoles.orgId);
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { isoDate, listQuery } from '../../platform/http/list.js';
+import { npiProblem } from './npi.js';
+
+export const ROLE_KINDS = [
+  'care_coordinator',
+  'clinical_care_manager',
+  'lts_coordinator',
+  'pcp',
+  'pcp_designee',
+  'bh_clinician',
+  'rn',
+  'provider_staff',
+  'training_admin',
+  'compliance_officer',
+  'enrollment_submitter',
+  'org_admin',
+  'auditor',
+] as const;
+export type RoleKind = (typeof ROLE_KINDS)[number];
+
+export const ROLE_LABELS: Record<RoleKind, string> = {
+  care_coordinator: 'Care coordinator',
+  clinical_care_manager: 'Clinical care manager',
+  lts_coordinator: 'LTS coordinator',
+  pcp: 'Primary care provider (PCP)',
+  pcp_designee: 'PCP designee',
+  bh_clinician: 'Behavioral health clinician',
+  rn: 'Registered nurse',
+  provider_staff: 'Provider staff',
+  training_admin: 'Training administrator',
+  compliance_officer: 'Compliance officer',
+  enrollment_submitter: 'Enrollment submitter',
+  org_admin: 'Organisation administrator',
+  auditor: 'Auditor',
+};
+
+export const email = z
+  .email('Not an e-mail address')
+  .max(320)
+  .transform((s) => s.trim().toLowerCase());
+
+export const npi = z
+  .string()
+  .trim()
+  .superRefine((s, ctx) => {
+    const problem = npiProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+export const roleInput = z
+  .object({
+    role: z.enum(ROLE_KINDS),
+    team: optional(100),
+    startsOn: isoDate,
+    endsOn: isoDate.nullable().optional(),
+  })
+  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'Ends before it starts', path: ['endsOn'] });
+
+export const personInput = z.object({
+  givenName: z.string().trim().min(1).max(100),
+  familyName: z.string().trim().min(1).max(100),
+  email,
+  npi: npi.nullable().optional(),
+  phone: optional(40),
+  title: optional(100),
+  roles: z.array(roleInput).min(1, 'Give the person at least one role here').max(20),
+});
+
+export const personPatch = personInput.omit({ roles: true }).partial();
+
+export const roleView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  role: z.enum(ROLE_KINDS),
+  team: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  version: z.number(),
+});
+
+export const QUALIFICATION_KINDS = ['licence', 'certification'] as const;
+export const qualificationInput = z
+  .object({
+    kind: z.enum(QUALIFICATION_KINDS),
+    name: z.string().trim().min(1).max(100),
+    issuer: z.string().trim().min(1).max(200),
+    number: optional(100),
+    issuedOn: isoDate.nullable().optional(),
+    expiresOn: isoDate.nullable().optional(),
+  })
+  .refine((q) => !q.expiresOn || !q.issuedOn || q.expiresOn >= q.issuedOn, {
+    message: 'Expires before it was issued',
+    path: ['expiresOn'],
+  });
+
+export const qualificationView = z.object({
+  id: z.string(),
+  personId: z.string(),
+  kind: z.enum(QUALIFICATION_KINDS),
+  name: z.string(),
+  issuer: z.string(),
+  number: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  version: z.number(),
+});
+
+export const personSummary = z.object({
+  id: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.string(),
+  npi: z.string().nullable(),
+  title: z.string().nullable(),
+  roles: z.array(z.string()),
+  teams: z.array(z.string()),
+});
+
+export const personView = personSummary.omit({ roles: true, teams: true }).extend({
+  homeOrgId: z.string(),
+  phone: z.string().nullable(),
+  version: z.number(),
+  roles: z.array(roleView),
+  qualifications: z.array(qualificationView),
+});
+
+export const peopleListQuery = listQuery(['familyName', 'givenName', 'email']).extend({
+  role: z.enum(ROLE_KINDS).optional(),
+  team: z.string().trim().max(100).optional(),
+  includeEnded: z.coerce.boolean().default(false).describe('Include people whose roles here have all ended'),
+});
+
+export const qualificationListQuery = listQuery(['expiresOn', 'name', 'familyName']).extend({
+  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  includeExpired: z.coerce.boolean().default(false),
+});
+
+export const qualificationListItem = qualificationView.extend({
+  givenName: z.string(),
+  familyName: z.string(),
+  daysToExpiry: z.number().nullable(),
+});
+
+export type PersonInput = z.infer<typeof personInput>;
+export type PersonPatch = z.infer<typeof personPatch>;
+export type RoleInput = z.infer<typeof roleInput>;
+export type QualificationInput = z.infer<typeof qualificationInput>;
+export type PeopleListQuery = z.infer<typeof peopleListQuery>;
+export type QualificationListQuery = z.infer<typeof qualificationListQuery>;

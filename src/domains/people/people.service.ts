@@ -1,0 +1,219 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import { scopeOf } from '../../platform/auth/actor.js';
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import type { Database, Db } from '../../platform/db/client.js';
+import { withScope } from '../../platform/db/scope.js';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
+import { staleOrMissing } from '../../platform/http/versioning.js';
+import { PeopleErrors } from './people.errors.js';
+import { peoplePolicy as policy } from './people.policy.js';
+import * as repo from './people.repository.js';
+import type {
+  PeopleListQuery,
+  PersonInput,
+  PersonPatch,
+  QualificationInput,
+  QualificationListQuery,
+  RoleInput,
+} from './people.schemas.js';
+
+type Page = { offset: number; limit: number };
+
+export function createPeopleService({ database, audit }: { database: Database; audit: AuditTrail }) {
+  function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>) {
+    const orgId = actor.orgId;
+    if (!orgId) throw forbidden('Choose an organisation to act for first.');
+    return withScope(database, scopeOf(actor), (tx) => work(tx, orgId));
+  }
+
+  /** The person, if they hold or held a role at the actor's organisation (or are the actor). */
+  async function visiblePerson(tx: Db, actor: Actor, orgId: string, id: string) {
+    const person = await repo.findPerson(tx, id);
+    if (!person) throw notFound('The person');
+    const roles = await repo.rolesAt(tx, orgId, id);
+    if (roles.length === 0 && person.homeOrgId !== orgId && actor.personId !== id)
+      throw notFound('The person');
+    return { person, roles };
+  }
+
+  async function checkUnique(
+    tx: Db,
+    fields: { email?: string | undefined; npi?: string | null | undefined },
+    selfId?: string,
+  ) {
+    if (fields.npi) {
+      const holder = await repo.findPersonByNpi(tx, fields.npi);
+      if (holder && holder.id !== selfId)
+        throw new AppError(PeopleErrors.PERSON_NPI_TAKEN, undefined, [
+          { path: 'body.npi', message: 'Already in use' },
+        ]);
+    }
+    if (fields.email && selfId) {
+      const holder = await repo.findPersonByEmail(tx, fields.email);
+      if (holder && holder.id !== selfId)
+        throw new AppError(PeopleErrors.PERSON_EMAIL_TAKEN, undefined, [
+          { path: 'body.email', message: 'Already in use' },
+        ]);
+    }
+  }
+
+  return {
+    listPeople(actor: Actor, query: PeopleListQuery, page: Page) {
+      policy.authorize(actor, 'person.list');
+      return scoped(actor, (tx, orgId) => repo.listPeople(tx, orgId, query, page));
+    },
+
+    getPerson(actor: Actor, id: string) {
+      if (!policy.can(actor, 'person.read', { id })) throw notFound('The person');
+      return scoped(actor, async (tx, orgId) => {
+        const { person, roles } = await visiblePerson(tx, actor, orgId, id);
+        const quals = await repo.qualificationsAt(tx, orgId, id);
+        audit.recordRead(actor, { entityType: 'person', entityId: id });
+        return { ...person, roles, qualifications: quals };
+      });
+    },
+
+    /**
+     * Adds a person with roles here. A person is one identity across organisations: when the e-mail
+     * address is already known, the roles are added to that identity and its fields are left as they are.
+     */
+    createPerson(actor: Actor, input: PersonInput) {
+      policy.authorize(actor, 'person.create');
+      return scoped(actor, async (tx, orgId) => {
+        const existing = await repo.findPersonByEmail(tx, input.email);
+        const { roles, ...fields } = input;
+        let person = existing;
+        if (!person) {
+          await checkUnique(tx, fields);
+          person = await repo.insertPerson(tx, { ...fields, homeOrgId: orgId });
+          await audit.recordChange(tx, actor, {
+            action: 'create',
+            entityType: 'person',
+            entityId: person.id,
+            details: { fields: Object.keys(fields) },
+          });
+        }
+        for (const role of roles) await addRoleIn(tx, actor, orgId, person.id, role);
+        return { person, linked: Boolean(existing) };
+      });
+    },
+
+    updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch) {
+      return scoped(actor, async (tx, orgId) => {
+        const { person } = await visiblePerson(tx, actor, orgId, id);
+        policy.authorize(actor, 'person.update', person);
+        await checkUnique(tx, patch, id);
+        const updated = await repo.updatePerson(tx, id, version, patch);
+        if (!updated) staleOrMissing(true, 'The person');
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'person',
+          entityId: id,
+          details: { fields: Object.keys(patch) },
+        });
+        return updated;
+      });
+    },
+
+    addRole(actor: Actor, personId: string, input: RoleInput) {
+      policy.authorize(actor, 'role.manage');
+      return scoped(actor, async (tx, orgId) => {
+        if (!(await repo.findPerson(tx, personId))) throw notFound('The person');
+        return addRoleIn(tx, actor, orgId, personId, input);
+      });
+    },
+
+    updateRole(
+      actor: Actor,
+      personId: string,
+      roleId: string,
+      version: number,
+      change: { endsOn?: string | null; team?: string | null },
+    ) {
+      policy.authorize(actor, 'role.manage');
+      return scoped(actor, async (tx, orgId) => {
+        const roles = await repo.rolesAt(tx, orgId, personId);
+        const current = roles.find((r) => r.id === roleId);
+        if (!current) throw notFound('The role');
+        if (change.endsOn && change.endsOn < current.startsOn)
+          throw new AppError('VALIDATION_FAILED', 'body.endsOn: Ends before it starts', [
+            { path: 'body.endsOn', message: 'Ends before it starts' },
+          ]);
+        const row = await repo.updateRole(tx, orgId, roleId, version, change);
+        if (!row) staleOrMissing(true, 'The role');
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'person_role',
+          entityId: roleId,
+          details: { personId, ...change },
+        });
+        return row;
+      });
+    },
+
+    listQualifications(actor: Actor, query: QualificationListQuery, page: Page) {
+      policy.authorize(actor, 'qualification.list');
+      return scoped(actor, (tx, orgId) => repo.listQualifications(tx, orgId, query, page));
+    },
+
+    addQualification(actor: Actor, personId: string, input: QualificationInput) {
+      policy.authorize(actor, 'qualification.manage');
+      return scoped(actor, async (tx, orgId) => {
+        await visiblePerson(tx, actor, orgId, personId);
+        const row = await repo.insertQualification(tx, { ...input, orgId, personId });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'qualification',
+          entityId: row.id,
+          details: { personId, name: row.name, expiresOn: row.expiresOn },
+        });
+        return row;
+      });
+    },
+
+    updateQualification(
+      actor: Actor,
+      personId: string,
+      id: string,
+      version: number,
+      input: QualificationInput,
+    ) {
+      policy.authorize(actor, 'qualification.manage');
+      return scoped(actor, async (tx, orgId) => {
+        const row = await repo.updateQualification(tx, orgId, id, version, input);
+        if (!row)
+          staleOrMissing(
+            (await repo.qualificationsAt(tx, orgId, personId)).some((q) => q.id === id),
+            'The qualification',
+          );
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'qualification',
+          entityId: id,
+          details: { personId, fields: Object.keys(input) },
+        });
+        return row;
+      });
+    },
+  };
+
+  async function addRoleIn(tx: Db, actor: Actor, orgId: string, personId: string, input: RoleInput) {
+    const row = await repo.insertRole(tx, {
+      ...input,
+      orgId,
+      personId,
+      endsOn: input.endsOn ?? null,
+      team: input.team ?? null,
+    });
+    if (!row) throw new AppError(PeopleErrors.ROLE_DUPLICATE);
+    await audit.recordChange(tx, actor, {
+      action: 'create',
+      entityType: 'person_role',
+      entityId: row.id,
+      details: { personId, role: row.role, startsOn: row.startsOn, endsOn: row.endsOn },
+    });
+    return row;
+  }
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;

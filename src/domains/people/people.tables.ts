@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import {
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organisations } from '../organisations/organisations.tables.js';
+import {
+  createdAt,
+  id,
+  orgId,
+  scopedOrgIds,
+  tenantPolicy,
+  updatedAt,
+  version,
+} from '../../platform/db/columns.js';
+
+export const roleKind = pgEnum('role_kind', [
+  'care_coordinator',
+  'clinical_care_manager',
+  'lts_coordinator',
+  'pcp',
+  'pcp_designee',
+  'bh_clinician',
+  'rn',
+  'provider_staff',
+  'training_admin',
+  'compliance_officer',
+  'enrollment_submitter',
+  'org_admin',
+  'auditor',
+]);
+
+export const qualificationKind = pgEnum('qualification_kind', ['licence', 'certification']);
+
+/**
+ * One identity across organisations. `home_org_id` is the organisation that stewards the identity
+ * fields; any organisation where the person holds a role can see them.
+ */
+export const people = pgTable(
+  'people',
+  {
+    id: id(),
+    homeOrgId: uuid('home_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    email: text('email').notNull(),
+    npi: text('npi'),
+    phone: text('phone'),
+    title: text('title'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('people_email_key').on(t.email),
+    uniqueIndex('people_npi_key').on(t.npi),
+    index('people_family_name_idx').on(sql`lower(${t.familyName})`),
+    pgPolicy('tenant_isolation', {
+      for: 'all',
+      to: 'public',
+      using: sql`${t.homeOrgId} = ANY ${scopedOrgIds} OR EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ${t.id} AND r.org_id = ANY ${scopedOrgIds})`,
+      withCheck: sql`true`,
+    }),
+  ],
+);
+
+/** A role a person holds at an organisation, with dates. */
+export const personRoles = pgTable(
+  'person_roles',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: roleKind('role').notNull(),
+    team: text('team'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('person_roles_unique_key').on(t.orgId, t.personId, t.role, t.startsOn),
+    index('person_roles_person_idx').on(t.personId),
+    tenantPolicy(t.orgId),
+  ],
+);
+
+/** A licence or certification, recorded and verified by an organisation. */
+export const qualifications = pgTable(
+  'qualifications',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    kind: qualificationKind('kind').notNull(),
+    name: text('name').notNull(),
+    issuer: text('issuer').notNull(),
+    number: text('number'),
+    issuedOn: date('issued_on'),
+    expiresOn: date('expires_on'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('qualifications_person_idx').on(t.personId),
+    index('qualifications_expiry_idx').on(t.orgId, t.expiresOn),
+    tenantPolicy(t.orgId),
+  ],
+);
+
+/** Rows of a people import, loaded in bulk and checked in SQL before anything is applied. */
+export const peopleImportRows = pgTable(
+  'people_import_rows',
+  {
+    orgId: orgId(),
+    jobId: uuid('job_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    /** Resolved from the e-mail address before anything is applied. */
+    personId: uuid('person_id'),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    email: text('email').notNull(),
+    npi: text('npi'),
+    phone: text('phone'),
+    title: text('title'),
+    role: text('role').notNull(),
+    team: text('team'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+  },
+  (t) => [index('people_import_rows_job_idx').on(t.orgId, t.jobId), tenantPolicy(t.orgId)],
+);

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+
+/** What an audit row says, before it is chained. */
+export interface AuditEvent {
+  orgId: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface ChainedEvent extends AuditEvent {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The hash before the first row of every organisation's chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Organisation id under which events that belong to no organisation (sign-in) are chained. */
+export const PLATFORM_ORG_ID = '00000000-0000-0000-0000-000000000000';
+
+/** JSON with object keys sorted, so the same content always hashes the same (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function hashEvent(prevHash: string, event: Omit<ChainedEvent, 'hash' | 'prevHash'>): string {
+  const body = canonicalJson({
+    orgId: event.orgId,
+    seq: event.seq,
+    at: new Date(event.at).toISOString(),
+    actorUserId: event.actorUserId,
+    actorName: event.actorName,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    details: event.details,
+  });
+  return createHash('sha256').update(prevHash).update('|').update(body).digest('hex');
+}
+
+/** Chains events after a head; returns the rows to insert and the new head. */
+export function chain(head: { seq: number; hash: string }, events: AuditEvent[], at: Date) {
+  let { seq, hash } = head;
+  const rows: ChainedEvent[] = [];
+  for (const event of events) {
+    seq += 1;
+    const unhashed = { ...event, seq, at: at.toISOString() };
+    const next = hashEvent(hash, unhashed);
+    rows.push({ ...unhashed, prevHash: hash, hash: next });
+    hash = next;
+  }
+  return { rows, head: { seq, hash } };
+}
+
+export interface ChainBreak {
+  orgId: string;
+  seq: number;
+  reason: string;
+}
+
+/** Walks one organisation's rows in sequence order and returns the first broken link, or the last link. */
+export async function findBreak(
+  orgId: string,
+  rows: Iterable<ChainedEvent> | AsyncIterable<ChainedEvent>,
+): Promise<{ break: ChainBreak } | { last: { seq: number; hash: string }; rows: number }> {
+  let expected = { seq: 0, hash: GENESIS_HASH };
+  let count = 0;
+  for await (const row of rows) {
+    count++;
+    if (row.seq !== expected.seq + 1)
+      return { break: { orgId, seq: expected.seq + 1, reason: `row ${expected.seq + 1} is missing` } };
+    if (row.prevHash !== expected.hash)
+      return { break: { orgId, seq: row.seq, reason: 'its previous-hash does not match the row before it' } };
+    if (hashEvent(row.prevHash, row) !== row.hash)
+      return {
+        break: { orgId, seq: row.seq, reason: 'its content does not match its hash (the row was edited)' },
+      };
+    expected = { seq: row.seq, hash: row.hash };
+  }
+  return { last: expected, rows: count };
+}

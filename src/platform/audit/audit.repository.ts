@@ -1,0 +1,77 @@
+import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { auditHeads, auditLog } from './audit.tables.js';
+import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH } from './audit.chain.js';
+
+/** Appends events to their organisations' chains. Must run inside a transaction. */
+export async function appendAudit(db: Db, events: AuditEvent[], at = new Date()): Promise<void> {
+  const byOrg = new Map<string, AuditEvent[]>();
+  for (const e of events) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
+  // A fixed lock order, so two transactions appending to the same organisations cannot deadlock.
+  for (const orgId of [...byOrg.keys()].sort()) {
+    await db.insert(auditHeads).values({ orgId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
+    const [head] = await db.select().from(auditHeads).where(eq(auditHeads.orgId, orgId)).for('update');
+    if (!head) throw new Error(`audit head for ${orgId} is not visible in this scope`);
+    const { rows, head: next } = chain({ seq: Number(head.seq), hash: head.hash }, byOrg.get(orgId)!, at);
+    await db.insert(auditLog).values(rows);
+    await db.update(auditHeads).set(next).where(eq(auditHeads.orgId, orgId));
+  }
+}
+
+export interface AuditFilter {
+  orgId: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+}
+
+function where(f: AuditFilter): SQL | undefined {
+  return and(
+    eq(auditLog.orgId, f.orgId),
+    f.from ? gte(auditLog.at, f.from) : undefined,
+    f.to ? lte(auditLog.at, f.to) : undefined,
+    f.actor ? ilike(auditLog.actorName, `%${f.actor}%`) : undefined,
+    f.action ? eq(auditLog.action, f.action) : undefined,
+    f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
+    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+  );
+}
+
+export async function listAudit(
+  db: Db,
+  f: AuditFilter,
+  page: { offset: number; limit: number; dir: 'asc' | 'desc' },
+) {
+  const order = page.dir === 'asc' ? asc(auditLog.seq) : desc(auditLog.seq);
+  const [items, [total]] = await Promise.all([
+    db.select().from(auditLog).where(where(f)).orderBy(order).offset(page.offset).limit(page.limit),
+    db.select({ n: count() }).from(auditLog).where(where(f)),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+export async function auditOrgIds(db: Db): Promise<{ orgId: string; seq: number; hash: string }[]> {
+  const heads = await db.select().from(auditHeads).orderBy(asc(auditHeads.orgId));
+  return heads.map((h) => ({ orgId: h.orgId, seq: Number(h.seq), hash: h.hash }));
+}
+
+/** One organisation's chain in sequence order, read in batches so memory stays flat. */
+export async function* readChain(db: Db, orgId: string, batch = 5_000): AsyncGenerator<ChainedEvent> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, orgId), gt(auditLog.seq, after)))
+      .orderBy(asc(auditLog.seq))
+      .limit(batch);
+    for (const r of rows) {
+      yield { ...r, seq: Number(r.seq), details: (r.details as Record<string, unknown> | null) ?? null };
+    }
+    if (rows.length < batch) return;
+    after = Number(rows[rows.length - 1]!.seq);
+  }
+}

@@ -1,0 +1,44 @@
+/** Who is making a request: a signed-in user acting at one organisation, or the system itself. */
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  orgCode: string;
+  orgKind: string;
+  roles: string[];
+}
+
+export interface Actor {
+  userId: string;
+  personId: string;
+  name: string;
+  email: string;
+  isSystemAdmin: boolean;
+  /** The organisation the user is acting for now (the organisation switcher), if any. */
+  orgId: string | null;
+  /** Roles at the active organisation, today. */
+  roles: readonly string[];
+  memberships: readonly Membership[];
+  ip: string | null;
+  userAgent: string | null;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/**
+ * Loads a signed-in person's name and current roles at organisations; provided by the people domain at
+ * start-up, so the platform does not depend on a domain. A system administrator may act at every
+ * organisation, as its administrator.
+ */
+export type MembershipLoader = (
+  personId: string,
+  isSystemAdmin: boolean,
+) => Promise<{ name: string; memberships: Membership[] }>;
+
+export function hasRole(actor: Actor, ...roles: string[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
+
+/** The organisations whose tenant rows the actor's requests may touch. */
+export function scopeOf(actor: Actor): { orgIds: string[] } {
+  return { orgIds: actor.orgId ? [actor.orgId] : [] };
+}

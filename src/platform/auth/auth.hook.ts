@@ -1,0 +1,62 @@
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, CommonErrors } from '../http/errors.js';
+import type { Actor } from './actor.js';
+import { AuthErrors } from './auth.errors.js';
+import type { AuthService } from './auth.service.js';
+
+export const SESSION_COOKIE = 'concord_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (sign-in itself, health, the docs, public verification pages). */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function originOf(request: FastifyRequest) {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
+/**
+ * Resolves the session cookie to an actor on every request, refuses unauthenticated requests to
+ * non-public routes, and requires the session's CSRF token on every state-changing request.
+ */
+export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const isPublic = request.routeOptions.config?.public === true;
+    if (token) {
+      const actor = await auth.authenticate(token, originOf(request));
+      if (actor && actor !== 'expired') request.actor = actor;
+      else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (!isPublic) {
+          throw new AppError(
+            actor === 'expired' ? AuthErrors.AUTH_SESSION_EXPIRED : CommonErrors.NOT_AUTHENTICATED,
+          );
+        }
+      }
+    }
+    if (isPublic || !request.url.startsWith('/api/')) return;
+    if (!request.actor) throw new AppError(CommonErrors.NOT_AUTHENTICATED);
+    if (!SAFE_METHODS.has(request.method)) {
+      const given = request.headers['x-csrf-token'];
+      if (!auth.checkCsrf(request.actor.csrfToken, typeof given === 'string' ? given : undefined)) {
+        throw new AppError(CommonErrors.CSRF_INVALID);
+      }
+    }
+  });
+}
+
+/** The signed-in actor; only called in routes the hook has already protected. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError(CommonErrors.NOT_AUTHENTICATED);
+  return request.actor;
+}

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
+import type { AuthService } from './auth.service.js';
+
+const membership = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  orgCode: z.string(),
+  orgKind: z.string(),
+  roles: z.array(z.string()),
+});
+
+export const sessionView = z.object({
+  userId: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  isSystemAdmin: z.boolean(),
+  orgId: z.string().nullable(),
+  roles: z.array(z.string()),
+  memberships: z.array(membership),
+  csrfToken: z.string(),
+});
+
+export function authRoutes(auth: AuthService, cookie: { secure: boolean }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/auth/sign-in',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with e-mail and password; sets the session cookie',
+          body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const { token } = await auth.signIn(request.body, originOf(request));
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: cookie.secure,
+        });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/session',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user, their organisations and CSRF token',
+          response: { 200: sessionView },
+        },
+      },
+      async (request) => {
+        const a = actorOf(request);
+        return {
+          ...a,
+          roles: [...a.roles],
+          memberships: a.memberships.map((m) => ({ ...m, roles: [...m.roles] })),
+        };
+      },
+    );
+
+    app.post(
+      '/api/auth/sign-out',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign out; the session stops working at once',
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await auth.signOut(actorOf(request));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/switch-organisation',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Act for another organisation at which you hold a role',
+          body: z.object({ orgId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await auth.switchOrg(actorOf(request), request.body.orgId);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,167 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AuditTrail } from '../audit/audit.service.js';
+import type { Database } from '../db/client.js';
+import { AppError } from '../http/errors.js';
+import type { Actor, Membership, MembershipLoader } from './actor.js';
+import { AuthErrors } from './auth.errors.js';
+import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
+import * as repo from './session.repository.js';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+const FAILURE_WINDOW_MS = 15 * 60_000;
+const MAX_FAILURES_PER_EMAIL = 5;
+const MAX_FAILURES_PER_IP = 50;
+/** Last-seen is written at most this often, so most requests cost one read. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const sessionKey = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface RequestOrigin {
+  ip: string;
+  userAgent: string | null;
+}
+
+export function createAuthService(deps: {
+  database: Database;
+  audit: AuditTrail;
+  memberships: MembershipLoader;
+  policy: SessionPolicy;
+}) {
+  const { database, audit, memberships, policy } = deps;
+  const db = database.system;
+
+  function pickOrg(list: Membership[], wanted: string | null): string | null {
+    if (wanted && list.some((m) => m.orgId === wanted)) return wanted;
+    return list[0]?.orgId ?? null;
+  }
+
+  return {
+    async signIn(input: { email: string; password: string }, origin: RequestOrigin) {
+      const since = new Date(Date.now() - FAILURE_WINDOW_MS);
+      const [byEmail, byIp] = await Promise.all([
+        repo.recentFailures(db, since, { email: input.email }),
+        repo.recentFailures(db, since, { ip: origin.ip }),
+      ]);
+      if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP) {
+        await audit.recordNow(null, {
+          action: 'sign-in.rate-limited',
+          entityType: 'user',
+          details: { email: input.email.toLowerCase(), ip: origin.ip },
+        });
+        throw new AppError(AuthErrors.AUTH_RATE_LIMITED);
+      }
+      const user = await repo.findUserByEmail(db, input.email);
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+      await repo.recordLoginAttempt(db, input.email, origin.ip, Boolean(user && ok && !user.disabledAt));
+      if (!user || !ok || user.disabledAt) {
+        await audit.recordNow(null, {
+          action: 'sign-in.failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          details: { email: input.email.toLowerCase(), ip: origin.ip },
+        });
+        throw new AppError(AuthErrors.AUTH_INVALID_CREDENTIALS);
+      }
+      const token = randomBytes(32).toString('base64url');
+      const { memberships: list } = await memberships(user.personId, user.isSystemAdmin);
+      const now = new Date();
+      await repo.insertSession(db, {
+        id: sessionKey(token),
+        userId: user.id,
+        activeOrgId: pickOrg(list, null),
+        csrfToken: randomBytes(24).toString('base64url'),
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + policy.absoluteHours * 3_600_000),
+      });
+      await audit.recordNow(null, {
+        action: 'sign-in',
+        entityType: 'user',
+        entityId: user.id,
+        details: { ip: origin.ip },
+      });
+      return { token };
+    },
+
+    /** The actor for a session token, or a reason it is not valid. */
+    async authenticate(token: string, origin: RequestOrigin): Promise<Actor | 'expired' | null> {
+      const id = sessionKey(token);
+      const row = await repo.findSession(db, id);
+      if (!row) return null;
+      const now = Date.now();
+      const idleUntil = row.session.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
+      if (now > row.session.expiresAt.getTime() || now > idleUntil) {
+        await repo.revokeSession(db, id);
+        return 'expired';
+      }
+      if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+        await repo.touchSession(db, id, new Date(now));
+      const { name, memberships: list } = await memberships(row.user.personId, row.user.isSystemAdmin);
+      const orgId = pickOrg(list, row.session.activeOrgId);
+      const active = list.find((m) => m.orgId === orgId);
+      return {
+        userId: row.user.id,
+        personId: row.user.personId,
+        name,
+        email: row.user.email,
+        isSystemAdmin: row.user.isSystemAdmin,
+        orgId,
+        roles: active?.roles ?? [],
+        memberships: list,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        sessionId: id,
+        csrfToken: row.session.csrfToken,
+      };
+    },
+
+    checkCsrf(expected: string, given: string | undefined): boolean {
+      if (!given) return false;
+      const a = Buffer.from(expected);
+      const b = Buffer.from(given);
+      return a.length === b.length && timingSafeEqual(a, b);
+    },
+
+    async signOut(actor: Actor) {
+      await repo.revokeSession(db, actor.sessionId);
+      await audit.recordNow(actor, {
+        action: 'sign-out',
+        entityType: 'user',
+        entityId: actor.userId,
+        orgId: null,
+      });
+    },
+
+    async switchOrg(actor: Actor, orgId: string) {
+      if (!actor.memberships.some((m) => m.orgId === orgId)) throw new AppError(AuthErrors.AUTH_NOT_A_MEMBER);
+      await repo.setActiveOrg(db, actor.sessionId, orgId);
+      await audit.recordNow(actor, {
+        action: 'switch-organisation',
+        entityType: 'organisation',
+        entityId: orgId,
+        orgId,
+      });
+    },
+
+    async createUser(input: { personId: string; email: string; password: string; isSystemAdmin?: boolean }) {
+      if (input.password.length < MIN_PASSWORD_LENGTH) throw new AppError(AuthErrors.AUTH_WEAK_PASSWORD);
+      if (await repo.findUserByEmail(db, input.email)) throw new AppError(AuthErrors.AUTH_EMAIL_TAKEN);
+      const user = await repo.insertUser(db, {
+        personId: input.personId,
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        isSystemAdmin: input.isSystemAdmin ?? false,
+      });
+      await audit.recordNow(null, { action: 'create', entityType: 'user', entityId: user.id });
+      return user;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,59 @@
+import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { loginAttempts, sessions, users } from './auth.tables.js';
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return user;
+}
+
+export async function insertUser(db: Db, values: typeof users.$inferInsert) {
+  const [user] = await db
+    .insert(users)
+    .values({ ...values, email: values.email.toLowerCase() })
+    .returning();
+  return user!;
+}
+
+export async function setPassword(db: Db, userId: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+export async function insertSession(db: Db, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values);
+}
+
+/** The live session with its user, or nothing. Expiry rules are applied by the caller. */
+export async function findSession(db: Db, id: string) {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), isNull(users.disabledAt)));
+  return row;
+}
+
+export async function touchSession(db: Db, id: string, at: Date) {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+}
+
+export async function revokeSession(db: Db, id: string) {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, id));
+}
+
+export async function setActiveOrg(db: Db, id: string, orgId: string) {
+  await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, id));
+}
+
+export async function recordLoginAttempt(db: Db, email: string, ip: string, succeeded: boolean) {
+  await db.insert(loginAttempts).values({ email: email.toLowerCase(), ip, succeeded });
+}
+
+export async function recentFailures(db: Db, since: Date, by: { email: string } | { ip: string }) {
+  const key = 'email' in by ? eq(loginAttempts.email, by.email.toLowerCase()) : eq(loginAttempts.ip, by.ip);
+  const [row] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(key, eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+  return Number(row?.n ?? 0);
+}

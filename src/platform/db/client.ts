@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { copyIntoPglite, copyIntoPostgres, type CopyRows } from './copy.js';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+/** The name of the role the application runs as; it owns nothing, so row-level security applies. */
+export const APP_ROLE = 'concord_app';
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** The table owner: migrations, seeding, bulk loads, the job runner's bookkeeping. */
+  readonly system: Db;
+  /** Request work; always used through `withScope`, which also switches to the application role. */
+  readonly app: Db;
+  /** Bulk-load rows with COPY (CSV) as the owner. */
+  copyInto(table: string, columns: string[], rows: CopyRows): Promise<number>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  databaseAppUrl?: string | undefined;
+  /** PGlite data folder; omitted means in memory. */
+  dataDir?: string | undefined;
+  /** A PGlite data dump to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob | undefined;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.databaseAppUrl)
+    : openPglite(options);
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const db = drizzlePglite({ client }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    system: db,
+    app: db,
+    copyInto: (table, columns, rows) => copyIntoPglite(client, table, columns, rows),
+    migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/** The application's URL: given, or the owner's URL with the application role as user. */
+export function appUrlFor(databaseUrl: string, databaseAppUrl?: string): string {
+  if (databaseAppUrl) return databaseAppUrl;
+  const url = new URL(databaseUrl);
+  url.username = APP_ROLE;
+  url.password = '';
+  return url.toString();
+}
+
+async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promise<Database> {
+  const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  let appPool: pg.Pool | undefined;
+  const system = drizzlePg({ client: ownerPool }) as unknown as Db;
+  // The application role is created by the first migration, so its pool opens lazily.
+  const app = () => {
+    appPool ??= new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 });
+    return drizzlePg({ client: appPool }) as unknown as Db;
+  };
+  let appDb: Db | undefined;
+  return {
+    kind: 'postgres',
+    system,
+    get app() {
+      appDb ??= app();
+      return appDb;
+    },
+    copyInto: (table, columns, rows) => copyIntoPostgres(ownerPool, table, columns, rows),
+    migrate: () => migratePg(drizzlePg({ client: ownerPool }), { migrationsFolder }),
+    close: async () => {
+      await ownerPool.end();
+      await appPool?.end();
+    },
+  };
+}
+
+/** Rows of a raw SQL query, the same shape on PGlite and PostgreSQL. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

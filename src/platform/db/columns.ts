@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, integer, pgPolicy, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** The organisations the current transaction may see, set by `withScope` (see scope.ts). */
+export const scopedOrgIds = sql`(string_to_array(current_setting('concord.org_ids', true), ',')::uuid[])`;
+
+export const id = () => uuid('id').primaryKey().defaultRandom();
+export const orgId = () => uuid('org_id').notNull();
+export const version = () => integer('version').notNull().default(1);
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Row-level security for a tenant-owned table: a row is visible and writable only inside a transaction
+ * whose scope includes the row's organisation. The table owner (migrations, system jobs) is not subject
+ * to it; the application role is.
+ */
+export function tenantPolicy(column: AnyPgColumn) {
+  return pgPolicy('tenant_isolation', {
+    for: 'all',
+    to: 'public',
+    using: sql`${column} = ANY ${scopedOrgIds}`,
+    withCheck: sql`${column} = ANY ${scopedOrgIds}`,
+  });
+}

@@ -1,0 +1,66 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+export type CopyValue = string | number | boolean | null | undefined;
+export type CopyRows = Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>;
+
+const needsQuotes = /[",\n\r]/;
+
+/** One CSV line in COPY's CSV format: an unquoted empty field is NULL, a quoted one an empty string. */
+export function csvLine(values: readonly CopyValue[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += ',';
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    const s = String(v);
+    line += s === '' || needsQuotes.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  }
+  return `${line}\n`;
+}
+
+function copySql(table: string, columns: string[], source: string): string {
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  return `COPY "${table}" (${cols}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+/** Chunk size for PGlite, which takes each COPY as one in-memory blob. */
+const PGLITE_CHUNK_ROWS = 20_000;
+
+export async function copyIntoPglite(client: PGlite, table: string, columns: string[], rows: CopyRows) {
+  let chunk: string[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob(chunk) });
+    count += chunk.length;
+    chunk = [];
+  };
+  for await (const row of rows) {
+    chunk.push(csvLine(row));
+    if (chunk.length >= PGLITE_CHUNK_ROWS) await flush();
+  }
+  await flush();
+  return count;
+}
+
+export async function copyIntoPostgres(pool: pg.Pool, table: string, columns: string[], rows: CopyRows) {
+  const client = await pool.connect();
+  let count = 0;
+  try {
+    const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
+    async function* lines() {
+      for await (const row of rows) {
+        count++;
+        yield csvLine(row);
+      }
+    }
+    await pipeline(Readable.from(lines()), stream);
+    return count;
+  } finally {
+    client.release();
+  }
+}

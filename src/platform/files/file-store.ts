@@ -1,0 +1,78 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { notFound } from '../http/errors.js';
+import { storedFiles } from './files.tables.js';
+
+export type StoredFile = typeof storedFiles.$inferSelect;
+
+/** Files on disk under the data folder, one folder per organisation, described by `stored_files` rows. */
+export function createFileStore(dataDir: string) {
+  const root = path.join(dataDir, 'files');
+  const pathOf = (orgId: string, id: string) => path.join(root, orgId, id);
+
+  return {
+    pathOf,
+
+    /** Streams `source` to disk, then records it. The bytes never sit in memory whole. */
+    async save(
+      db: Db,
+      meta: { orgId: string; name: string; contentType: string; purpose: string; createdBy: string | null },
+      source: Readable,
+    ): Promise<StoredFile> {
+      const id = crypto.randomUUID();
+      const file = pathOf(meta.orgId, id);
+      await mkdir(path.dirname(file), { recursive: true });
+      await pipeline(source, createWriteStream(file));
+      const { size } = await stat(file);
+      const [row] = await db
+        .insert(storedFiles)
+        .values({ ...meta, id, size })
+        .returning();
+      return row!;
+    },
+
+    /** Records a file already written at `pathOf(orgId, id)` (generated results). */
+    async register(
+      db: Db,
+      meta: {
+        orgId: string;
+        id: string;
+        name: string;
+        contentType: string;
+        purpose: string;
+        createdBy: string | null;
+      },
+    ) {
+      const { size } = await stat(pathOf(meta.orgId, meta.id));
+      const [row] = await db
+        .insert(storedFiles)
+        .values({ ...meta, size })
+        .returning();
+      return row!;
+    },
+
+    async find(db: Db, orgId: string, id: string): Promise<StoredFile> {
+      const [row] = await db
+        .select()
+        .from(storedFiles)
+        .where(and(eq(storedFiles.orgId, orgId), eq(storedFiles.id, id)));
+      if (!row) throw notFound('The file');
+      return row;
+    },
+
+    open(orgId: string, id: string): Readable {
+      return createReadStream(pathOf(orgId, id));
+    },
+
+    async remove(orgId: string, id: string) {
+      await rm(pathOf(orgId, id), { force: true });
+    },
+  };
+}
+
+export type FileStore = ReturnType<typeof createFileStore>;

@@ -1,0 +1,78 @@
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+
+export interface ExportColumn<T> {
+  header: string;
+  value: (row: T) => string | number | boolean | null | undefined;
+  width?: number;
+}
+
+/**
+ * A spreadsheet cell that starts with = + - @ (or a tab or carriage return) would be run as a formula by
+ * Excel; prefix it with an apostrophe so it stays text (OWASP "CSV injection").
+ */
+export function safeCell(value: string | number | boolean | null | undefined) {
+  if (typeof value !== 'string') return value ?? null;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export async function writeXlsx<T>(
+  out: Writable,
+  sheetName: string,
+  columns: ExportColumn<T>[],
+  rows: AsyncIterable<T> | Iterable<T>,
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    width: c.width ?? Math.max(12, c.header.length + 2),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const row of rows) sheet.addRow(columns.map((c) => safeCell(c.value(row)))).commit();
+  sheet.commit();
+  await workbook.commit();
+}
+
+export function csvStream<T>(columns: ExportColumn<T>[], rows: AsyncIterable<T> | Iterable<T>): Readable {
+  const source = Readable.from(
+    (async function* () {
+      yield columns.map((c) => c.header);
+      for await (const row of rows) yield columns.map((c) => safeCell(c.value(row)));
+    })(),
+  );
+  // A byte-order mark so Excel opens UTF-8 names (accents, Vietnamese) correctly.
+  return source.pipe(stringify({ bom: true }));
+}
+
+/** Streams a list as an XLSX or CSV download; memory stays flat however many rows there are. */
+export function sendExport<T>(
+  reply: FastifyReply,
+  format: 'xlsx' | 'csv',
+  baseName: string,
+  columns: ExportColumn<T>[],
+  rows: AsyncIterable<T>,
+) {
+  const stamp = new Date().toISOString().slice(0, 10);
+  reply.header('content-disposition', `attachment; filename="${baseName}-${stamp}.${format}"`);
+  if (format === 'csv') {
+    reply.type('text/csv; charset=utf-8');
+    return reply.send(csvStream(columns, rows));
+  }
+  reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const out = new PassThrough();
+  writeXlsx(out, baseName, columns, rows).catch((err) => out.destroy(err));
+  return reply.send(out);
+}
+
+/** Pages through a list function so an export never holds the whole result in memory. */
+export async function* allPages<T>(fetch: (offset: number, limit: number) => Promise<T[]>, limit = 2_000) {
+  for (let offset = 0; ; offset += limit) {
+    const rows = await fetch(offset, limit);
+    yield* rows;
+    if (rows.length < limit) return;
+  }
+}

@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../db/client.js';
+
+export function healthRoutes(database: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/health',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['platform'],
+          summary: 'Liveness and database reachability',
+          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+        },
+      },
+      async () => {
+        await database.system.execute(sql`select 1`);
+        return { status: 'ok' as const, database: database.kind };
+      },
+    );
+  };
+}

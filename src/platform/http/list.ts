@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Query parameters every list accepts: free-text filter, sort, direction and paging. */
+export function listQuery<const S extends readonly [string, ...string[]]>(sortable: S) {
+  return z.object({
+    q: z.string().trim().max(200).optional().describe('Free-text filter'),
+    sort: z.enum(sortable).optional(),
+    dir: z.enum(['asc', 'desc']).default('asc'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(25),
+  });
+}
+
+export function pageOf(query: { page: number; pageSize: number }) {
+  return { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+}
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+export const exportFormat = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+
+/** `YYYY-MM-DD`, checked to be a real calendar date. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'Not a real date',
+    },
+  );
+
+export const uuidParam = z.object({ id: z.uuid() });

@@ -1,0 +1,131 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
+
+export type App = FastifyInstance;
+
+export interface ServerOptions {
+  logger: Logger | false;
+  version: string;
+  maxUploadBytes?: number;
+}
+
+/** The error body every failure returns. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  issues?: Issue[];
+}
+
+/**
+ * A Fastify instance with the ecosystem plugins, the zod type provider, the OpenAPI document and the one
+ * error handler. It never listens; the caller does.
+ */
+export async function createServer(options: ServerOptions) {
+  const app = Fastify({
+    loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
+    logger: options.logger ? undefined : false,
+    trustProxy: process.env.CONCORD_TRUST_PROXY === 'true',
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: options.maxUploadBytes ?? 200 * 1024 * 1024, files: 1, fields: 10 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Concord API',
+        version: options.version,
+        description:
+          'Workforce training and compliance, surveys, care coordination and Community Partner enrollment. ' +
+          'Sign in with POST /api/auth/sign-in; send the session CSRF token as `x-csrf-token` on every change.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'concord_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const body = toErrorBody(err);
+    const status =
+      body.code === CommonErrors.VALIDATION_FAILED ? 400 : (errorDefinition(body.code)?.status ?? 500);
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({
+      code: CommonErrors.NOT_FOUND,
+      message: `No such address: ${request.method} ${request.url.split('?')[0]}`,
+    });
+  });
+
+  return app;
+}
+
+function toErrorBody(err: FastifyError): ErrorBody {
+  if (err instanceof AppError) {
+    return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'body';
+    const issues = err.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'Not valid',
+    }));
+    const first = issues[0];
+    return {
+      code: CommonErrors.VALIDATION_FAILED,
+      message: first
+        ? `${first.path}: ${first.message}`
+        : errorDefinition(CommonErrors.VALIDATION_FAILED)!.message,
+      issues,
+    };
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return {
+      code: CommonErrors.PAYLOAD_TOO_LARGE,
+      message: errorDefinition(CommonErrors.PAYLOAD_TOO_LARGE)!.message,
+    };
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    // Fastify's own client errors (malformed JSON, wrong content type): say what, never how.
+    return { code: CommonErrors.VALIDATION_FAILED, message: err.message };
+  }
+  return { code: CommonErrors.INTERNAL, message: errorDefinition(CommonErrors.INTERNAL)!.message };
+}

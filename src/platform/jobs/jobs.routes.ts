@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../auth/auth.hook.js';
+import { hasRole } from '../auth/actor.js';
+import type { Database } from '../db/client.js';
+import { withScope } from '../db/scope.js';
+import { notFound } from '../http/errors.js';
+import type { FileStore } from '../files/file-store.js';
+import { pageOf, uuidParam } from '../http/list.js';
+import { find, listJobs } from './queue.js';
+import type { Actor } from '../auth/actor.js';
+
+export const jobView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  attempts: z.number(),
+  progressDone: z.number(),
+  progressTotal: z.number().nullable(),
+  message: z.string().nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
+/** A job is visible to whoever started it and to the organisation's administrators. */
+const mayView = (actor: Actor, job: { createdBy: string | null }) =>
+  job.createdBy === actor.userId || hasRole(actor, 'org_admin');
+
+export function jobsRoutes(deps: { database: Database; files: FileStore }): FastifyPluginAsyncZod {
+  const { database, files } = deps;
+  async function visibleJob(actor: Actor, id: string) {
+    if (!actor.orgId) throw notFound('The job');
+    const job = await withScope(database, { orgIds: [actor.orgId] }, (tx) => find(tx, actor.orgId!, id));
+    if (!job || !mayView(actor, job)) throw notFound('The job');
+    return job;
+  }
+  return async (app) => {
+    app.get(
+      '/api/jobs',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Recent jobs (imports, exports) at the active organisation',
+          querystring: z.object({
+            kind: z.string().optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          }),
+          response: { 200: z.object({ items: z.array(jobView) }) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        if (!actor.orgId) return { items: [] };
+        const list = await withScope(database, { orgIds: [actor.orgId] }, (tx) =>
+          listJobs(tx, actor.orgId!, pageOf(request.query), request.query.kind),
+        );
+        return { items: list.filter((j) => mayView(actor, j)) as z.infer<typeof jobView>[] };
+      },
+    );
+
+    app.get(
+      '/api/jobs/:id',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'A job with its progress and result',
+          params: uuidParam,
+          response: { 200: jobView },
+        },
+      },
+      async (request) => (await visibleJob(actorOf(request), request.params.id)) as z.infer<typeof jobView>,
+    );
+
+    app.get(
+      '/api/jobs/:id/result',
+      { schema: { tags: ['jobs'], summary: "Download a job's result file", params: uuidParam } },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const job = await visibleJob(actor, request.params.id);
+        const fileId = (job.result as { resultFileId?: string } | null)?.resultFileId;
+        if (!fileId) throw notFound('The result file');
+        const file = await withScope(database, { orgIds: [job.orgId] }, (tx) =>
+          files.find(tx, job.orgId, fileId),
+        );
+        reply.header('content-disposition', `attachment; filename="${file.name.replace(/"/g, '')}"`);
+        reply.type(file.contentType);
+        return reply.send(files.open(job.orgId, file.id));
+      },
+    );
+  };
+}

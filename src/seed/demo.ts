@@ -1,0 +1,423 @@
+import { count } from 'drizzle-orm';
+import {
+  insertOrganisation,
+  insertRelationship,
+  insertServiceArea,
+  MASSACHUSETTS_COUNTIES,
+  organisations,
+} from '../domains/organisations/index.js';
+import type { AuditTrail } from '../platform/audit/audit.service.js';
+import type { AuthService } from '../platform/auth/auth.service.js';
+import type { Database } from '../platform/db/client.js';
+import { generatePeople } from './generator.js';
+import { STREETS, TOWNS_BY_COUNTY } from './names.js';
+import { seededRandom } from './random.js';
+
+export const DEMO_PASSWORD = 'concord-demo-2026';
+
+type Kind = (typeof organisations.$inferInsert)['kind'];
+interface DemoOrg {
+  code: string;
+  name: string;
+  kind: Kind;
+  county: string;
+  domain: string;
+  staff: number;
+}
+
+/** Synthetic organisations in the shape of the One Care, ACO and CP programs. */
+const ORGS: DemoOrg[] = [
+  {
+    code: 'MASSHEALTH',
+    name: 'MassHealth Office of Integrated Care',
+    kind: 'state_agency',
+    county: 'Suffolk',
+    domain: 'masshealth.example',
+    staff: 0,
+  },
+  {
+    code: 'BAYSTATE-OC',
+    name: 'Bay State One Care',
+    kind: 'plan',
+    county: 'Suffolk',
+    domain: 'baystateonecare.example',
+    staff: 60,
+  },
+  {
+    code: 'PIONEER-OC',
+    name: 'Pioneer Valley One Care',
+    kind: 'plan',
+    county: 'Hampden',
+    domain: 'pioneeronecare.example',
+    staff: 50,
+  },
+  {
+    code: 'HARBOR-OC',
+    name: 'Harbor Health One Care',
+    kind: 'plan',
+    county: 'Plymouth',
+    domain: 'harborhealth.example',
+    staff: 40,
+  },
+  {
+    code: 'MERRIMACK-ACO',
+    name: 'Merrimack Valley ACO',
+    kind: 'aco',
+    county: 'Essex',
+    domain: 'merrimackaco.example',
+    staff: 30,
+  },
+  {
+    code: 'CAPE-ACO',
+    name: 'Cape and Islands ACO',
+    kind: 'aco',
+    county: 'Barnstable',
+    domain: 'capeaco.example',
+    staff: 25,
+  },
+  {
+    code: 'COMMONWEALTH-MCO',
+    name: 'Commonwealth Community MCO',
+    kind: 'mco',
+    county: 'Worcester',
+    domain: 'commonwealthmco.example',
+    staff: 30,
+  },
+  {
+    code: 'BROCKTON-BHCP',
+    name: 'Brockton Behavioral Health Community Partner',
+    kind: 'cp_bh',
+    county: 'Plymouth',
+    domain: 'brocktonbh.example',
+    staff: 90,
+  },
+  {
+    code: 'LOWELL-CP',
+    name: 'Lowell Community Partners',
+    kind: 'cp_bh',
+    county: 'Middlesex',
+    domain: 'lowellcp.example',
+    staff: 80,
+  },
+  {
+    code: 'SPRINGFIELD-LTSS',
+    name: 'Springfield LTSS Partners',
+    kind: 'cp_ltss',
+    county: 'Hampden',
+    domain: 'springfield-ltss.example',
+    staff: 70,
+  },
+  {
+    code: 'BCHC',
+    name: 'Boston Community Health Center',
+    kind: 'provider',
+    county: 'Suffolk',
+    domain: 'bostoncommunityhealth.example',
+    staff: 260,
+  },
+  {
+    code: 'WORCESTER-FM',
+    name: 'Worcester Family Medicine',
+    kind: 'provider',
+    county: 'Worcester',
+    domain: 'worcesterfm.example',
+    staff: 200,
+  },
+  {
+    code: 'BERKSHIRE-PC',
+    name: 'Berkshire Primary Care Associates',
+    kind: 'provider',
+    county: 'Berkshire',
+    domain: 'berkshirepc.example',
+    staff: 150,
+  },
+  {
+    code: 'NORTHSHORE-BHH',
+    name: 'North Shore Behavioral Health Home',
+    kind: 'provider',
+    county: 'Essex',
+    domain: 'northshorebhh.example',
+    staff: 180,
+  },
+  {
+    code: 'SOUTHCOAST-HH',
+    name: 'South Coast Health Home',
+    kind: 'provider',
+    county: 'Bristol',
+    domain: 'southcoasthh.example',
+    staff: 170,
+  },
+  {
+    code: 'PIONEER-IL',
+    name: 'Pioneer Valley Independent Living Center',
+    kind: 'provider',
+    county: 'Hampshire',
+    domain: 'pvilc.example',
+    staff: 120,
+  },
+  {
+    code: 'CAPE-HOMECARE',
+    name: 'Cape Cod Home Care',
+    kind: 'provider',
+    county: 'Barnstable',
+    domain: 'capehomecare.example',
+    staff: 130,
+  },
+  {
+    code: 'METROWEST-RC',
+    name: 'MetroWest Recovery Center',
+    kind: 'provider',
+    county: 'Middlesex',
+    domain: 'metrowestrecovery.example',
+    staff: 120,
+  },
+  {
+    code: 'SHARED-LEARNING',
+    name: 'One Care Shared Learning',
+    kind: 'training_vendor',
+    county: 'Worcester',
+    domain: 'onecare-learning.example',
+    staff: 12,
+  },
+];
+
+/** Named people a newcomer can sign in as (password DEMO_PASSWORD). The first is a system administrator. */
+const DEMO_USERS = [
+  {
+    email: 'admin@concord.example',
+    givenName: 'Alex',
+    familyName: 'Morgan',
+    org: 'MASSHEALTH',
+    role: 'org_admin',
+    systemAdmin: true,
+  },
+  {
+    email: 'training@onecare-learning.example',
+    givenName: 'Dana',
+    familyName: 'Whitfield',
+    org: 'SHARED-LEARNING',
+    role: 'training_admin',
+    systemAdmin: false,
+  },
+  {
+    email: 'compliance@baystateonecare.example',
+    givenName: 'Renée',
+    familyName: 'Tavares',
+    org: 'BAYSTATE-OC',
+    role: 'compliance_officer',
+    systemAdmin: false,
+  },
+  {
+    email: 'admin@bostoncommunityhealth.example',
+    givenName: 'Marcus',
+    familyName: 'Bell',
+    org: 'BCHC',
+    role: 'org_admin',
+    systemAdmin: false,
+  },
+  {
+    email: 'maria.santos@bostoncommunityhealth.example',
+    givenName: 'Maria',
+    familyName: 'Santos',
+    org: 'BCHC',
+    role: 'care_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'jbpierre@brocktonbh.example',
+    givenName: 'Jean-Baptiste',
+    familyName: 'Pierre',
+    org: 'BROCKTON-BHCP',
+    role: 'care_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'poneil@springfield-ltss.example',
+    givenName: 'Patricia',
+    familyName: "O'Neil",
+    org: 'SPRINGFIELD-LTSS',
+    role: 'lts_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'ana.ferreira@lowellcp.example',
+    givenName: 'Ana Lúcia',
+    familyName: 'Ferreira',
+    org: 'LOWELL-CP',
+    role: 'care_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'lan.nguyen@northshorebhh.example',
+    givenName: 'Thị Lan',
+    familyName: 'Nguyễn',
+    org: 'NORTHSHORE-BHH',
+    role: 'bh_clinician',
+    systemAdmin: false,
+  },
+] as const;
+
+export async function isSeeded(database: Database) {
+  const [row] = await database.system.select({ n: count() }).from(organisations);
+  return Number(row?.n ?? 0) > 0;
+}
+
+/**
+ * Loads the demo dataset: organisations of every kind with contracts, partnerships and service areas,
+ * about 2,000 people with roles and qualifications, and the demo sign-ins. Runs once, on an empty database.
+ */
+export async function seedDemo(
+  deps: { database: Database; auth: AuthService; audit: AuditTrail },
+  options = { people: 2_000, seed: 2026 },
+) {
+  const { database, auth, audit } = deps;
+  const db = database.system;
+  const random = seededRandom(options.seed);
+  const ids = new Map<string, string>();
+  const totalStaff = ORGS.reduce((s, o) => s + o.staff, 0);
+
+  for (const org of ORGS) {
+    const town = random.pick(TOWNS_BY_COUNTY[org.county]!);
+    const row = await insertOrganisation(db, {
+      kind: org.kind,
+      code: org.code,
+      name: org.name,
+      addressLine1: `${random.int(10, 999)} ${random.pick(STREETS)}`,
+      city: town,
+      state: 'MA',
+      postalCode: `0${random.int(1000, 2799)}`,
+      phone: `617-555-${String(random.int(1000, 9999))}`,
+    });
+    ids.set(org.code, row.id);
+  }
+  const id = (code: string) => ids.get(code)!;
+  const payers = ORGS.filter((o) => ['plan', 'aco', 'mco'].includes(o.kind));
+  const cps = ORGS.filter((o) => o.kind.startsWith('cp_'));
+  const providers = ORGS.filter((o) => o.kind === 'provider');
+
+  // Every plan contracts with most providers and CPs; ACOs and MCOs partner with every CP.
+  for (const payer of payers) {
+    for (const p of [...providers, ...cps]) {
+      if (payer.kind === 'plan' && !random.chance(0.75)) continue;
+      if (payer.kind !== 'plan' && p.kind === 'provider' && !random.chance(0.5)) continue;
+      await insertRelationship(db, {
+        orgId: id(payer.code),
+        kind: 'network_contract',
+        otherOrgId: id(p.code),
+        startsOn: `20${random.int(18, 24)}-01-01`,
+        endsOn: null,
+      });
+    }
+    if (payer.kind !== 'plan') {
+      for (const cp of cps)
+        await insertRelationship(db, {
+          orgId: id(payer.code),
+          kind: 'cp_partnership',
+          otherOrgId: id(cp.code),
+          startsOn: '2018-07-01',
+          endsOn: null,
+        });
+    }
+  }
+  // Service areas: plans statewide on the mainland since 2021 (Berkshire and Plymouth joined then); others local.
+  for (const org of ORGS) {
+    const counties =
+      org.kind === 'plan'
+        ? MASSACHUSETTS_COUNTIES.filter((c) => c !== 'Dukes' && c !== 'Nantucket')
+        : [org.county];
+    for (const county of counties) {
+      const startsOn =
+        org.kind === 'plan' && (county === 'Berkshire' || county === 'Plymouth')
+          ? '2021-01-01'
+          : '2018-01-01';
+      await insertServiceArea(db, { orgId: id(org.code), county, startsOn, endsOn: null });
+    }
+  }
+
+  // The workforce, bulk-loaded from the same generator the benchmarks use.
+  const personRows: unknown[][] = [];
+  const roleRows: unknown[][] = [];
+  const qualificationRows: unknown[][] = [];
+  let first = 0;
+  for (const org of ORGS) {
+    const n = Math.round((org.staff / totalStaff) * options.people);
+    for (const p of generatePeople(n, { seed: options.seed + first, domain: org.domain, first })) {
+      const personId = crypto.randomUUID();
+      personRows.push([personId, id(org.code), p.givenName, p.familyName, p.email, p.npi, p.phone, p.title]);
+      roleRows.push([id(org.code), personId, p.role, p.team, p.startsOn, p.endsOn]);
+      if (
+        ['care_coordinator', 'clinical_care_manager', 'rn', 'bh_clinician', 'lts_coordinator'].includes(
+          p.role,
+        )
+      ) {
+        const [name, issuer, kind] =
+          p.role === 'rn'
+            ? ['Registered Nurse licence', 'Massachusetts Board of Registration in Nursing', 'licence']
+            : p.role === 'bh_clinician'
+              ? ['LICSW licence', 'Massachusetts Board of Registration of Social Workers', 'licence']
+              : [
+                  'Certified Case Manager (CCM)',
+                  'Commission for Case Manager Certification',
+                  'certification',
+                ];
+        const expires = new Date(Date.now() + random.int(-30, 720) * 86_400_000).toISOString().slice(0, 10);
+        qualificationRows.push([
+          id(org.code),
+          personId,
+          kind,
+          name,
+          issuer,
+          `${random.int(100000, 999999)}`,
+          '2020-06-01',
+          expires,
+        ]);
+      }
+    }
+    first += n;
+  }
+  await database.copyInto(
+    'people',
+    ['id', 'home_org_id', 'given_name', 'family_name', 'email', 'npi', 'phone', 'title'],
+    personRows as never,
+  );
+  await database.copyInto(
+    'person_roles',
+    ['org_id', 'person_id', 'role', 'team', 'starts_on', 'ends_on'],
+    roleRows as never,
+  );
+  await database.copyInto(
+    'qualifications',
+    ['org_id', 'person_id', 'kind', 'name', 'issuer', 'number', 'issued_on', 'expires_on'],
+    qualificationRows as never,
+  );
+
+  for (const u of DEMO_USERS) {
+    const personId = crypto.randomUUID();
+    await database.copyInto(
+      'people',
+      ['id', 'home_org_id', 'given_name', 'family_name', 'email'],
+      [[personId, id(u.org), u.givenName, u.familyName, u.email]],
+    );
+    await database.copyInto(
+      'person_roles',
+      ['org_id', 'person_id', 'role', 'starts_on'],
+      [[id(u.org), personId, u.role, '2024-01-01']],
+    );
+    await auth.createUser({
+      personId,
+      email: u.email,
+      password: DEMO_PASSWORD,
+      isSystemAdmin: u.systemAdmin,
+    });
+  }
+  await audit.recordNow(null, {
+    action: 'seed.demo',
+    entityType: 'database',
+    details: { organisations: ORGS.length, people: personRows.length + DEMO_USERS.length },
+  });
+  return {
+    organisations: ORGS.length,
+    people: personRows.length + DEMO_USERS.length,
+    users: DEMO_USERS.map((u) => u.email),
+  };
+}
