@@ -20,7 +20,6 @@ import type { Database } from './platform/db/client.js';
 import { createFileStore } from './platform/files/file-store.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { createServer } from './platform/http/server.js';
-import { serveWeb } from './platform/http/web.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
 import { createJobQueue } from './platform/jobs/queue.js';
 
@@ -59,7 +58,7 @@ export type Services = Awaited<ReturnType<typeof buildServices>>;
 
 export async function buildApp(deps: AppDeps) {
   const services = await buildServices(deps);
-  const app = await createServer({ logger: deps.logger ?? false, version: VERSION });
+  const app = await createServer({ logger: deps.logger ?? false, version: VERSION, web: deps.web ?? false });
   registerAuthHook(app, services.auth);
   await app.register(healthRoutes(deps.database));
   await app.register(authRoutes(services.auth, { secure: deps.config.cookieSecure }));
@@ -68,7 +67,6 @@ export async function buildApp(deps: AppDeps) {
   await app.register(peopleImportRoutes(services.peopleImport));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));
-  if (deps.web) await serveWeb(app);
   app.addHook('onClose', async () => {
     await services.jobs.stop();
     await services.audit.flush();

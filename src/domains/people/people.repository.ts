@@ -11,8 +11,8 @@ import {
   isNull,
   lte,
   or,
-  sql,
   type SQL,
+  sql,
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import type { PeopleListQuery, QualificationListQuery } from './people.schemas.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery } from '../../platform/http/list.js';
+import { isoDate, listQuery, queryFlag } from '../../platform/http/list.js';
 import { npiProblem } from './npi.js';
 
 export const ROLE_KINDS = [
@@ -137,12 +137,12 @@ export const personView = personSummary.omit({ roles: true, teams: true }).exten
 export const peopleListQuery = listQuery(['familyName', 'givenName', 'email']).extend({
   role: z.enum(ROLE_KINDS).optional(),
   team: z.string().trim().max(100).optional(),
-  includeEnded: z.coerce.boolean().default(false).describe('Include people whose roles here have all ended'),
+  includeEnded: queryFlag().describe('Include people whose roles here have all ended'),
 });
 
 export const qualificationListQuery = listQuery(['expiresOn', 'name', 'familyName']).extend({
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
-  includeExpired: z.coerce.boolean().default(false),
+  includeExpired: queryFlag(),
 });
 
 export const qualificationListItem = qualificationView.extend({

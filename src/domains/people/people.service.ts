@@ -1,6 +1,6 @@
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { scopeOf } from '../../platform/auth/actor.js';
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { withScope } from '../../platform/db/scope.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';

@@ -11,7 +11,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { organisations } from '../organisations/organisations.tables.js';
 import {
   createdAt,
   id,
@@ -21,6 +20,7 @@ import {
   updatedAt,
   version,
 } from '../../platform/db/columns.js';
+import { organisations } from '../organisations/organisations.tables.js';
 
 export const roleKind = pgEnum('role_kind', [
   'care_coordinator',

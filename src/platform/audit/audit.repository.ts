@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { auditHeads, auditLog } from './audit.tables.js';
 import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH } from './audit.chain.js';
+import { auditHeads, auditLog } from './audit.tables.js';
 
 /** Appends events to their organisations' chains. Must run inside a transaction. */
 export async function appendAudit(db: Db, events: AuditEvent[], at = new Date()): Promise<void> {

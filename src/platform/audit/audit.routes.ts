@@ -6,7 +6,7 @@ import { definePolicy } from '../auth/policy.js';
 import type { Database } from '../db/client.js';
 import { withScope } from '../db/scope.js';
 import { allPages, sendExport } from '../http/export.js';
-import { exportFormat, pageOf, pageSchema } from '../http/list.js';
+import { exportFormat, pageOf, pageSchema, queryFlag } from '../http/list.js';
 import { PLATFORM_ORG_ID } from './audit.chain.js';
 import { type AuditFilter, listAudit } from './audit.repository.js';
 import type { AuditTrail } from './audit.service.js';
@@ -25,7 +25,7 @@ const auditQuery = z.object({
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
-  platform: z.coerce.boolean().default(false).describe('Show sign-in events instead (system administrators)'),
+  platform: queryFlag().describe('Show sign-in events instead (system administrators)'),
   dir: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),

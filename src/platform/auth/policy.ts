@@ -1,5 +1,5 @@
-import type { Actor } from './actor.js';
 import { forbidden } from '../http/errors.js';
+import type { Actor } from './actor.js';
 
 /**
  * A declarative policy: for each action, a rule that says whether the actor may do it to the resource.

@@ -39,3 +39,6 @@ export const isoDate = z
   );
 
 export const uuidParam = z.object({ id: z.uuid() });
+
+/** A yes/no query parameter: "true"/"false" (also 1/0, yes/no); absent means false. */
+export const queryFlag = () => z.stringbool().default(false);

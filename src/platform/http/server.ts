@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
+import { serveWeb } from './web.js';
 
 export type App = FastifyInstance;
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   logger: Logger | false;
   version: string;
   maxUploadBytes?: number;
+  /** Serve the built web app, with every unknown GET outside /api and /docs answered by its index.html. */
+  web?: boolean;
 }
 
 /** The error body every failure returns. */
@@ -88,8 +91,17 @@ export async function createServer(options: ServerOptions) {
     if (status >= 500) request.log.error({ err }, 'request failed');
     return reply.code(status).send(body);
   });
+  if (options.web) await serveWeb(app);
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
+    if (
+      options.web &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/docs')
+    ) {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({
       code: CommonErrors.NOT_FOUND,
       message: `No such address: ${request.method} ${request.url.split('?')[0]}`,
     });

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../auth/auth.hook.js';
+import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
+import { actorOf } from '../auth/auth.hook.js';
 import type { Database } from '../db/client.js';
 import { withScope } from '../db/scope.js';
-import { notFound } from '../http/errors.js';
 import type { FileStore } from '../files/file-store.js';
+import { notFound } from '../http/errors.js';
 import { pageOf, uuidParam } from '../http/list.js';
 import { find, listJobs } from './queue.js';
-import type { Actor } from '../auth/actor.js';
 
 export const jobView = z.object({
   id: z.string(),

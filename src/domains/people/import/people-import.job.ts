@@ -4,10 +4,10 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { AuditActor, AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Database, Db } from '../../../platform/db/client.js';
-import type { Issue } from '../../../platform/http/errors.js';
-import { writeXlsx } from '../../../platform/http/export.js';
 import type { FileStore } from '../../../platform/files/file-store.js';
 import { formatOf, readTabular } from '../../../platform/files/tabular.js';
+import type { Issue } from '../../../platform/http/errors.js';
+import { writeXlsx } from '../../../platform/http/export.js';
 import type { JobContext, JobHandler } from '../../../platform/jobs/queue.js';
 import { mapHeader, validateRow } from './people-import.columns.js';
 import {

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database } from '../../../platform/db/client.js';
-import { AppError, forbidden } from '../../../platform/http/errors.js';
 import type { FileStore } from '../../../platform/files/file-store.js';
 import { formatOf } from '../../../platform/files/tabular.js';
+import { AppError, forbidden } from '../../../platform/http/errors.js';
 import type { JobQueue } from '../../../platform/jobs/queue.js';
 import { PeopleErrors } from '../people.errors.js';
 import { peoplePolicy as policy } from '../people.policy.js';

@@ -1,0 +1,48 @@
+import { Center, Loader } from '@mantine/core';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { Shell } from './components/Shell.js';
+import { AuditPage } from './pages/AuditPage.js';
+import { ComingSoonPage } from './pages/ComingSoonPage.js';
+import { HomePage } from './pages/HomePage.js';
+import { ImportsPage } from './pages/ImportsPage.js';
+import { OrganisationPage } from './pages/OrganisationPage.js';
+import { OrganisationsPage } from './pages/OrganisationsPage.js';
+import { PeoplePage } from './pages/PeoplePage.js';
+import { PersonPage } from './pages/PersonPage.js';
+import { QualificationsPage } from './pages/QualificationsPage.js';
+import { SignInPage } from './pages/SignInPage.js';
+import { SessionProvider, useSessionQuery } from './session.js';
+
+export function App() {
+  const session = useSessionQuery();
+  if (session.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (!session.data) return <SignInPage />;
+  return (
+    <SessionProvider value={session.data}>
+      <Shell>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/organisations" element={<OrganisationsPage />} />
+          <Route path="/organisations/:id" element={<OrganisationPage />} />
+          <Route path="/people" element={<PeoplePage />} />
+          <Route path="/people/:id" element={<PersonPage />} />
+          <Route path="/qualifications" element={<QualificationsPage />} />
+          <Route path="/imports" element={<ImportsPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/training" element={<ComingSoonPage title="Training" />} />
+          <Route path="/compliance" element={<ComingSoonPage title="Compliance" />} />
+          <Route path="/surveys" element={<ComingSoonPage title="Surveys" />} />
+          <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />
+          <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Shell>
+    </SessionProvider>
+  );
+}

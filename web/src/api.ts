@@ -1,0 +1,91 @@
+/** The browser's client for Concord's API: JSON in and out, the CSRF token on every change, errors as ApiError. */
+export interface Issue {
+  path?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+export async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const isForm = body instanceof FormData;
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+      ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    throw new ApiError(
+      res.status,
+      data?.code ?? 'UNKNOWN',
+      data?.message ?? `Request failed (${res.status})`,
+      data?.issues ?? [],
+    );
+  }
+  return data as T;
+}
+
+export const get = <T>(url: string) => api<T>('GET', url);
+
+export function qs(params: Record<string, string | number | boolean | undefined | null>) {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const out = s.toString();
+  return out ? `?${out}` : '';
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  orgCode: string;
+  orgKind: string;
+  roles: string[];
+}
+
+export interface Session {
+  userId: string;
+  personId: string;
+  name: string;
+  email: string;
+  isSystemAdmin: boolean;
+  orgId: string | null;
+  roles: string[];
+  memberships: Membership[];
+  csrfToken: string;
+}

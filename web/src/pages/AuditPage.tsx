@@ -1,0 +1,97 @@
+import { Checkbox, Code, Group, Stack, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { ListTable } from '../components/ListTable.js';
+import { useSession } from '../session.js';
+
+interface Entry {
+  seq: number;
+  at: string;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  ip: string | null;
+  details: unknown;
+}
+
+export function AuditPage() {
+  const session = useSession();
+  const [actor, setActor] = useState('');
+  const [action, setAction] = useState('');
+  const [entityType, setEntityType] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [platform, setPlatform] = useState(false);
+  const [debouncedActor] = useDebouncedValue(actor, 300);
+  const iso = (d: string, end = false) =>
+    d ? new Date(`${d}T${end ? '23:59:59' : '00:00:00'}`).toISOString() : undefined;
+  return (
+    <Stack>
+      <Title order={2}>Audit log</Title>
+      <Group align="flex-end">
+        <TextInput
+          label="Who"
+          placeholder="Part of a name"
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+          w={200}
+        />
+        <TextInput
+          label="Action"
+          placeholder="read, create, update…"
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value.trim())}
+          w={180}
+        />
+        <TextInput
+          label="Record type"
+          placeholder="person, organisation…"
+          value={entityType}
+          onChange={(e) => setEntityType(e.currentTarget.value.trim())}
+          w={180}
+        />
+        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        {session.isSystemAdmin && (
+          <Checkbox
+            label="Sign-in events"
+            checked={platform}
+            onChange={(e) => setPlatform(e.currentTarget.checked)}
+            mb={8}
+          />
+        )}
+      </Group>
+      <ListTable<Entry>
+        caption="Audit log entries, newest first"
+        url="/api/audit"
+        exportUrl="/api/audit/export"
+        filters={{
+          actor: debouncedActor,
+          action,
+          entityType,
+          from: iso(from),
+          to: iso(to, true),
+          platform: platform || undefined,
+        }}
+        defaultDir="desc"
+        columns={[
+          { key: 'at', header: 'When', render: (e) => new Date(e.at).toLocaleString() },
+          { key: 'who', header: 'Who', render: (e) => e.actorName },
+          { key: 'action', header: 'Action', render: (e) => e.action },
+          {
+            key: 'what',
+            header: 'Record',
+            render: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}`,
+          },
+          { key: 'ip', header: 'From', render: (e) => e.ip },
+          {
+            key: 'details',
+            header: 'Details',
+            render: (e) => (e.details ? <Code>{JSON.stringify(e.details).slice(0, 120)}</Code> : null),
+          },
+        ]}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,287 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, get, type Page } from '../api.js';
+import { fieldErrors, notifySaved } from '../forms.js';
+import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
+import { hasRole, useSession } from '../session.js';
+import { type Organisation, OrganisationForm } from './OrganisationsPage.js';
+
+interface Relationship {
+  id: string;
+  orgId: string;
+  orgName: string;
+  kind: string;
+  otherOrgId: string;
+  otherOrgName: string;
+  startsOn: string;
+  endsOn: string | null;
+}
+interface ServiceArea {
+  id: string;
+  county: string;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+export function OrganisationPage() {
+  const { id } = useParams();
+  const session = useSession();
+  const org = useQuery({
+    queryKey: ['organisation', id],
+    queryFn: () => get<Organisation>(`/api/organisations/${id}`),
+  });
+  const links = useQuery({
+    queryKey: ['relationships', id],
+    queryFn: () => get<Relationship[]>(`/api/organisations/${id}/relationships`),
+  });
+  const areas = useQuery({
+    queryKey: ['service-areas', id],
+    queryFn: () => get<ServiceArea[]>(`/api/organisations/${id}/service-areas`),
+  });
+  const [editing, edit] = useDisclosure();
+  const [adding, add] = useDisclosure();
+  const [addingArea, addArea] = useDisclosure();
+  if (org.error) return <Alert color="red">{org.error.message}</Alert>;
+  if (!org.data) return <Text>Loading…</Text>;
+  const o = org.data;
+  const mayManage = session.orgId === o.id && hasRole(session, 'org_admin');
+  const mayEdit = session.isSystemAdmin || mayManage;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>{o.name}</Title>
+          <Group gap="xs">
+            <Badge variant="light">{ORG_KIND_LABELS[o.kind]}</Badge>
+            <Text size="sm">Code {o.code}</Text>
+          </Group>
+        </div>
+        {mayEdit && <Button onClick={edit.open}>Edit</Button>}
+      </Group>
+      <Text>{[o.addressLine1, o.city, o.state, o.postalCode].filter(Boolean).join(', ')}</Text>
+      {o.phone && <Text>Phone {o.phone}</Text>}
+
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h4">
+            Contracts and partnerships
+          </Title>
+          {mayManage && (
+            <Button size="xs" onClick={add.open}>
+              Add
+            </Button>
+          )}
+        </Group>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>With</Table.Th>
+              <Table.Th>From</Table.Th>
+              <Table.Th>Until</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {links.data?.map((r) => {
+              const otherId = r.orgId === o.id ? r.otherOrgId : r.orgId;
+              const otherName = r.orgId === o.id ? r.otherOrgName : r.orgName;
+              return (
+                <Table.Tr key={r.id}>
+                  <Table.Td>{RELATIONSHIP_LABELS[r.kind]}</Table.Td>
+                  <Table.Td>
+                    <Link to={`/organisations/${otherId}`}>{otherName}</Link>
+                  </Table.Td>
+                  <Table.Td>{r.startsOn}</Table.Td>
+                  <Table.Td>{r.endsOn ?? 'open'}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+            {links.data?.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={4}>None that you can see.</Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Card>
+
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h4">
+            Service area
+          </Title>
+          {mayManage && (
+            <Button size="xs" onClick={addArea.open}>
+              Add county
+            </Button>
+          )}
+        </Group>
+        <Group gap="xs">
+          {areas.data?.map((a) => (
+            <Badge key={a.id} variant="outline" color="dark">
+              {a.county} from {a.startsOn}
+              {a.endsOn ? ` until ${a.endsOn}` : ''}
+            </Badge>
+          ))}
+          {areas.data?.length === 0 && <Text>No counties recorded.</Text>}
+        </Group>
+      </Card>
+
+      <Modal opened={editing} onClose={edit.close} title="Edit organisation" size="lg">
+        <OrganisationForm org={o} onDone={edit.close} />
+      </Modal>
+      <Modal opened={adding} onClose={add.close} title="Add a contract or partnership" size="lg">
+        <RelationshipForm orgId={o.id} onDone={add.close} />
+      </Modal>
+      <Modal opened={addingArea} onClose={addArea.close} title="Add a county to the service area">
+        <ServiceAreaForm orgId={o.id} onDone={addArea.close} />
+      </Modal>
+    </Stack>
+  );
+}
+
+function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
+  const client = useQueryClient();
+  const all = useQuery({
+    queryKey: ['organisations-all'],
+    queryFn: () => get<Page<Organisation>>('/api/organisations?pageSize=500'),
+  });
+  const [v, setV] = useState({ kind: 'network_contract', otherOrgId: '', startsOn: '', endsOn: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      await api('POST', `/api/organisations/${orgId}/relationships`, { ...v, endsOn: v.endsOn || null });
+      await client.invalidateQueries({ queryKey: ['relationships', orgId] });
+      notifySaved('Relationship added');
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setFormError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {formError && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <Select
+          label="Kind"
+          data={options(RELATIONSHIP_LABELS)}
+          value={v.kind}
+          onChange={(k) => setV({ ...v, kind: k ?? 'network_contract' })}
+          allowDeselect={false}
+        />
+        <Select
+          label="With organisation"
+          required
+          searchable
+          data={(all.data?.items ?? [])
+            .filter((o) => o.id !== orgId)
+            .map((o) => ({ value: o.id, label: o.name }))}
+          value={v.otherOrgId || null}
+          onChange={(x) => setV({ ...v, otherOrgId: x ?? '' })}
+          error={errors.otherOrgId}
+        />
+        <SimpleGrid cols={2}>
+          <TextInput
+            label="Starts on"
+            type="date"
+            required
+            value={v.startsOn}
+            onChange={(e) => setV({ ...v, startsOn: e.currentTarget.value })}
+            error={errors.startsOn}
+          />
+          <TextInput
+            label="Ends on"
+            type="date"
+            value={v.endsOn}
+            onChange={(e) => setV({ ...v, endsOn: e.currentTarget.value })}
+            error={errors.endsOn}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit">Add</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function ServiceAreaForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
+  const client = useQueryClient();
+  const counties = useQuery({ queryKey: ['counties'], queryFn: () => get<string[]>('/api/counties') });
+  const [v, setV] = useState({ county: '', startsOn: '', endsOn: '' });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      await api('POST', `/api/organisations/${orgId}/service-areas`, { ...v, endsOn: v.endsOn || null });
+      await client.invalidateQueries({ queryKey: ['service-areas', orgId] });
+      notifySaved('County added');
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setFormError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {formError && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <Select
+          label="County"
+          required
+          data={counties.data ?? []}
+          value={v.county || null}
+          onChange={(c) => setV({ ...v, county: c ?? '' })}
+          error={errors.county}
+        />
+        <TextInput
+          label="Starts on"
+          type="date"
+          required
+          value={v.startsOn}
+          onChange={(e) => setV({ ...v, startsOn: e.currentTarget.value })}
+          error={errors.startsOn}
+        />
+        <TextInput
+          label="Ends on"
+          type="date"
+          value={v.endsOn}
+          onChange={(e) => setV({ ...v, endsOn: e.currentTarget.value })}
+          error={errors.endsOn}
+        />
+        <Group justify="flex-end">
+          <Button type="submit">Add</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api.js';
+import { ListTable } from '../components/ListTable.js';
+import { fieldErrors, notifySaved } from '../forms.js';
+import { ORG_KIND_LABELS, options } from '../labels.js';
+import { useSession } from '../session.js';
+
+export interface Organisation {
+  id: string;
+  kind: string;
+  code: string;
+  name: string;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string;
+  postalCode: string | null;
+  phone: string | null;
+  version: number;
+}
+
+export function OrganisationsPage() {
+  const session = useSession();
+  const [q, setQ] = useState('');
+  const [kind, setKind] = useState<string | null>(null);
+  const [debounced] = useDebouncedValue(q, 300);
+  const [opened, { open, close }] = useDisclosure();
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Organisations</Title>
+        {session.isSystemAdmin && <Button onClick={open}>Add organisation</Button>}
+      </Group>
+      <Group>
+        <TextInput
+          label="Search"
+          placeholder="Name, code or city"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={280}
+        />
+        <Select
+          label="Kind"
+          placeholder="Any kind"
+          data={options(ORG_KIND_LABELS)}
+          value={kind}
+          onChange={setKind}
+          clearable
+          w={260}
+        />
+      </Group>
+      <ListTable<Organisation>
+        caption="Organisations"
+        url="/api/organisations"
+        exportUrl="/api/organisations/export"
+        filters={{ q: debounced, kind }}
+        defaultSort="name"
+        columns={[
+          {
+            key: 'name',
+            header: 'Name',
+            sort: 'name',
+            render: (o) => <Link to={`/organisations/${o.id}`}>{o.name}</Link>,
+          },
+          { key: 'code', header: 'Code', sort: 'code', render: (o) => o.code },
+          { key: 'kind', header: 'Kind', sort: 'kind', render: (o) => ORG_KIND_LABELS[o.kind] ?? o.kind },
+          { key: 'city', header: 'City', render: (o) => o.city },
+        ]}
+      />
+      <Modal opened={opened} onClose={close} title="Add organisation" size="lg">
+        <OrganisationForm onDone={close} />
+      </Modal>
+    </Stack>
+  );
+}
+
+/** Create (no `org`) or edit an organisation; edits send the version they started from. */
+export function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: () => void }) {
+  const client = useQueryClient();
+  const [values, setValues] = useState({
+    kind: org?.kind ?? 'provider',
+    code: org?.code ?? '',
+    name: org?.name ?? '',
+    addressLine1: org?.addressLine1 ?? '',
+    city: org?.city ?? '',
+    postalCode: org?.postalCode ?? '',
+    phone: org?.phone ?? '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const set = (k: keyof typeof values) => (e: { currentTarget: { value: string } }) =>
+    setValues({ ...values, [k]: e.currentTarget.value });
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const body = { ...values, postalCode: values.postalCode || null };
+    try {
+      if (org) {
+        const { kind: _k, ...patch } = body;
+        await api('PATCH', `/api/organisations/${org.id}`, patch, { 'if-match': `"${org.version}"` });
+      } else await api('POST', '/api/organisations', body);
+      await client.invalidateQueries();
+      notifySaved(org ? 'Organisation saved' : 'Organisation added');
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setFormError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {formError && (
+          <div role="alert" style={{ color: '#c92a2a' }}>
+            {formError}
+          </div>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {!org && (
+            <Select
+              label="Kind"
+              required
+              data={options(ORG_KIND_LABELS)}
+              value={values.kind}
+              onChange={(v) => setValues({ ...values, kind: v ?? 'provider' })}
+              allowDeselect={false}
+              error={errors.kind}
+            />
+          )}
+          <TextInput
+            label="Code"
+            required
+            value={values.code}
+            onChange={set('code')}
+            error={errors.code}
+            description="Letters, digits and dashes"
+          />
+          <TextInput label="Name" required value={values.name} onChange={set('name')} error={errors.name} />
+          <TextInput
+            label="Street address"
+            value={values.addressLine1}
+            onChange={set('addressLine1')}
+            error={errors.addressLine1}
+          />
+          <TextInput label="City or town" value={values.city} onChange={set('city')} error={errors.city} />
+          <TextInput
+            label="ZIP code"
+            value={values.postalCode}
+            onChange={set('postalCode')}
+            error={errors.postalCode}
+          />
+          <TextInput label="Phone" value={values.phone} onChange={set('phone')} error={errors.phone} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit">Save</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,200 @@
+import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { api } from '../api.js';
+import { ListTable } from '../components/ListTable.js';
+import { fieldErrors, notifySaved } from '../forms.js';
+import { options, ROLE_LABELS } from '../labels.js';
+import { hasRole, useSession } from '../session.js';
+
+interface PersonSummary {
+  id: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  npi: string | null;
+  title: string | null;
+  roles: string[];
+  teams: string[];
+}
+
+export function PeoplePage() {
+  const session = useSession();
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<string | null>(null);
+  const [includeEnded, setIncludeEnded] = useState(false);
+  const [debounced] = useDebouncedValue(q, 300);
+  const [opened, { open, close }] = useDisclosure();
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>People</Title>
+        {hasRole(session, 'org_admin') && <Button onClick={open}>Add person</Button>}
+      </Group>
+      <Group align="flex-end">
+        <TextInput
+          label="Search"
+          placeholder="Name, e-mail or NPI"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={280}
+        />
+        <Select
+          label="Role"
+          placeholder="Any role"
+          data={options(ROLE_LABELS)}
+          value={role}
+          onChange={setRole}
+          clearable
+          w={220}
+        />
+        <Checkbox
+          label="Include people whose roles have ended"
+          checked={includeEnded}
+          onChange={(e) => setIncludeEnded(e.currentTarget.checked)}
+          mb={8}
+        />
+      </Group>
+      <ListTable<PersonSummary>
+        caption="People with a role at this organisation"
+        url="/api/people"
+        exportUrl="/api/people/export"
+        filters={{ q: debounced, role, includeEnded: includeEnded || undefined }}
+        defaultSort="familyName"
+        columns={[
+          {
+            key: 'name',
+            header: 'Name',
+            sort: 'familyName',
+            render: (p) => <Link to={`/people/${p.id}`}>{`${p.familyName}, ${p.givenName}`}</Link>,
+          },
+          { key: 'email', header: 'E-mail', sort: 'email', render: (p) => p.email },
+          { key: 'npi', header: 'NPI', render: (p) => p.npi },
+          {
+            key: 'roles',
+            header: 'Roles',
+            render: (p) => p.roles.map((r) => ROLE_LABELS[r] ?? r).join(', '),
+          },
+          { key: 'teams', header: 'Team', render: (p) => p.teams.join(', ') },
+        ]}
+      />
+      <Modal opened={opened} onClose={close} title="Add a person" size="lg">
+        <PersonForm onDone={close} />
+      </Modal>
+    </Stack>
+  );
+}
+
+function PersonForm({ onDone }: { onDone: () => void }) {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [v, setV] = useState({
+    givenName: '',
+    familyName: '',
+    email: '',
+    npi: '',
+    title: '',
+    role: 'provider_staff',
+    startsOn: new Date().toISOString().slice(0, 10),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
+    setV({ ...v, [k]: e.currentTarget.value });
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      const body = {
+        givenName: v.givenName,
+        familyName: v.familyName,
+        email: v.email,
+        npi: v.npi || null,
+        title: v.title,
+        roles: [{ role: v.role, startsOn: v.startsOn }],
+      };
+      const res = await api<{ id: string; linked: boolean }>('POST', '/api/people', body);
+      await client.invalidateQueries({ queryKey: ['/api/people'] });
+      notifySaved(
+        res.linked
+          ? 'This e-mail belongs to a person already known to Concord; the role was added to them.'
+          : 'Person added',
+      );
+      onDone();
+      navigate(`/people/${res.id}`);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors({ ...fe, role: fe['roles.0.role'] ?? '', startsOn: fe['roles.0.startsOn'] ?? '' });
+      setFormError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {formError && (
+          <div role="alert" style={{ color: '#c92a2a' }}>
+            {formError}
+          </div>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Given name"
+            required
+            value={v.givenName}
+            onChange={set('givenName')}
+            error={errors.givenName}
+          />
+          <TextInput
+            label="Family name"
+            required
+            value={v.familyName}
+            onChange={set('familyName')}
+            error={errors.familyName}
+          />
+          <TextInput
+            label="E-mail address"
+            type="email"
+            required
+            value={v.email}
+            onChange={set('email')}
+            error={errors.email}
+          />
+          <TextInput
+            label="NPI"
+            description="10 digits; clinicians only"
+            value={v.npi}
+            onChange={set('npi')}
+            error={errors.npi}
+          />
+          <TextInput
+            label="Title or credentials"
+            value={v.title}
+            onChange={set('title')}
+            error={errors.title}
+          />
+          <Select
+            label="Role here"
+            required
+            data={options(ROLE_LABELS)}
+            value={v.role}
+            onChange={(r) => setV({ ...v, role: r ?? 'provider_staff' })}
+            allowDeselect={false}
+            error={errors.role || undefined}
+          />
+          <TextInput
+            label="Role starts on"
+            type="date"
+            required
+            value={v.startsOn}
+            onChange={set('startsOn')}
+            error={errors.startsOn || undefined}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit">Add person</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

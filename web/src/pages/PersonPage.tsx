@@ -1,0 +1,300 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, get } from '../api.js';
+import { fieldErrors, notifyError, notifySaved } from '../forms.js';
+import { options, ROLE_LABELS } from '../labels.js';
+import { hasRole, useSession } from '../session.js';
+
+interface Role {
+  id: string;
+  role: string;
+  team: string | null;
+  startsOn: string;
+  endsOn: string | null;
+  version: number;
+}
+interface Qualification {
+  id: string;
+  kind: string;
+  name: string;
+  issuer: string;
+  number: string | null;
+  issuedOn: string | null;
+  expiresOn: string | null;
+}
+interface Person {
+  id: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  npi: string | null;
+  phone: string | null;
+  title: string | null;
+  roles: Role[];
+  qualifications: Qualification[];
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function expiryBadge(expiresOn: string | null) {
+  if (!expiresOn) return <Badge color="gray">No expiry</Badge>;
+  const days = Math.round((Date.parse(expiresOn) - Date.parse(today())) / 86_400_000);
+  if (days < 0) return <Badge color="red">Expired {expiresOn}</Badge>;
+  if (days <= 60) return <Badge color="orange.9">Expires in {days} days</Badge>;
+  return <Badge color="green.9">Current until {expiresOn}</Badge>;
+}
+
+export function PersonPage() {
+  const { id } = useParams();
+  const session = useSession();
+  const client = useQueryClient();
+  const person = useQuery({ queryKey: ['person', id], queryFn: () => get<Person>(`/api/people/${id}`) });
+  const [addingRole, roleModal] = useDisclosure();
+  const [addingQual, qualModal] = useDisclosure();
+  if (person.error) return <Alert color="red">{person.error.message}</Alert>;
+  if (!person.data) return <Text>Loading…</Text>;
+  const p = person.data;
+  const isAdmin = hasRole(session, 'org_admin');
+  const mayQualify = hasRole(session, 'org_admin', 'compliance_officer');
+
+  async function endRole(role: Role) {
+    try {
+      await api(
+        'PATCH',
+        `/api/people/${p.id}/roles/${role.id}`,
+        { endsOn: today() },
+        { 'if-match': `"${role.version}"` },
+      );
+      await client.invalidateQueries({ queryKey: ['person', id] });
+      notifySaved(`${ROLE_LABELS[role.role]} role ended today`);
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  return (
+    <Stack>
+      <Title order={2}>
+        {p.givenName} {p.familyName}
+        {p.title ? `, ${p.title}` : ''}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Text>E-mail: {p.email}</Text>
+        <Text>NPI: {p.npi ?? '—'}</Text>
+        <Text>Phone: {p.phone ?? '—'}</Text>
+      </SimpleGrid>
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h4">
+            Roles here
+          </Title>
+          {isAdmin && (
+            <Button size="xs" onClick={roleModal.open}>
+              Add role
+            </Button>
+          )}
+        </Group>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Team</Table.Th>
+              <Table.Th>From</Table.Th>
+              <Table.Th>Until</Table.Th>
+              {isAdmin && <Table.Th>Action</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {p.roles.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{ROLE_LABELS[r.role] ?? r.role}</Table.Td>
+                <Table.Td>{r.team ?? '—'}</Table.Td>
+                <Table.Td>{r.startsOn}</Table.Td>
+                <Table.Td>{r.endsOn ?? 'current'}</Table.Td>
+                {isAdmin && (
+                  <Table.Td>
+                    {!r.endsOn && (
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="red.9"
+                        onClick={() => void endRole(r)}
+                        aria-label={`End ${ROLE_LABELS[r.role]} role today`}
+                      >
+                        End today
+                      </Button>
+                    )}
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h4">
+            Qualifications
+          </Title>
+          {mayQualify && (
+            <Button size="xs" onClick={qualModal.open}>
+              Record qualification
+            </Button>
+          )}
+        </Group>
+        {p.qualifications.length === 0 && <Text>No licences or certifications recorded here.</Text>}
+        <Stack gap="xs">
+          {p.qualifications.map((q) => (
+            <Group key={q.id} justify="space-between">
+              <Text>
+                {q.name} — {q.issuer}
+                {q.number ? `, no. ${q.number}` : ''}
+              </Text>
+              {expiryBadge(q.expiresOn)}
+            </Group>
+          ))}
+        </Stack>
+      </Card>
+      <Modal opened={addingRole} onClose={roleModal.close} title="Add a role">
+        <RoleForm personId={p.id} onDone={roleModal.close} />
+      </Modal>
+      <Modal opened={addingQual} onClose={qualModal.close} title="Record a qualification">
+        <QualificationForm personId={p.id} onDone={qualModal.close} />
+      </Modal>
+    </Stack>
+  );
+}
+
+function RoleForm({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const client = useQueryClient();
+  const [v, setV] = useState({ role: 'provider_staff', team: '', startsOn: today() });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      await api('POST', `/api/people/${personId}/roles`, v);
+      await client.invalidateQueries({ queryKey: ['person', personId] });
+      notifySaved('Role added');
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      notifyError(err);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Select
+          label="Role"
+          data={options(ROLE_LABELS)}
+          value={v.role}
+          onChange={(r) => setV({ ...v, role: r ?? 'provider_staff' })}
+          allowDeselect={false}
+        />
+        <TextInput
+          label="Team"
+          value={v.team}
+          onChange={(e) => setV({ ...v, team: e.currentTarget.value })}
+        />
+        <TextInput
+          label="Starts on"
+          type="date"
+          required
+          value={v.startsOn}
+          onChange={(e) => setV({ ...v, startsOn: e.currentTarget.value })}
+          error={errors.startsOn}
+        />
+        <Button type="submit">Add role</Button>
+      </Stack>
+    </form>
+  );
+}
+
+function QualificationForm({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const client = useQueryClient();
+  const [v, setV] = useState({
+    kind: 'certification',
+    name: '',
+    issuer: '',
+    number: '',
+    issuedOn: '',
+    expiresOn: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
+    setV({ ...v, [k]: e.currentTarget.value });
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      await api('POST', `/api/people/${personId}/qualifications`, {
+        ...v,
+        issuedOn: v.issuedOn || null,
+        expiresOn: v.expiresOn || null,
+      });
+      await client.invalidateQueries({ queryKey: ['person', personId] });
+      notifySaved('Qualification recorded');
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      notifyError(err);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Select
+          label="Kind"
+          data={[
+            { value: 'licence', label: 'Licence' },
+            { value: 'certification', label: 'Certification' },
+          ]}
+          value={v.kind}
+          onChange={(k) => setV({ ...v, kind: k ?? 'certification' })}
+          allowDeselect={false}
+        />
+        <TextInput
+          label="Name"
+          placeholder="e.g. Certified Case Manager (CCM)"
+          required
+          value={v.name}
+          onChange={set('name')}
+          error={errors.name}
+        />
+        <TextInput label="Issuer" required value={v.issuer} onChange={set('issuer')} error={errors.issuer} />
+        <TextInput label="Number" value={v.number} onChange={set('number')} />
+        <TextInput
+          label="Issued on"
+          type="date"
+          value={v.issuedOn}
+          onChange={set('issuedOn')}
+          error={errors.issuedOn}
+        />
+        <TextInput
+          label="Expires on"
+          type="date"
+          value={v.expiresOn}
+          onChange={set('expiresOn')}
+          error={errors.expiresOn}
+        />
+        <Button type="submit">Record</Button>
+      </Stack>
+    </form>
+  );
+}
