@@ -65,7 +65,6 @@ export function createOrganisationsService({ database, audit }: { database: Data
           action: 'create',
           entityType: 'organisation',
           entityId: org.id,
-          orgId: org.id,
           details: { code: org.code, name: org.name },
         });
         return org;
@@ -88,7 +87,6 @@ export function createOrganisationsService({ database, audit }: { database: Data
           action: 'update',
           entityType: 'organisation',
           entityId: id,
-          orgId: id,
           details: { fields: Object.keys(patch) },
         });
         return org;
@@ -148,14 +146,14 @@ export function createOrganisationsService({ database, audit }: { database: Data
       });
     },
 
-    listServiceAreas(actor: Actor, orgId: string) {
+    /**
+     * Service areas are public facts about an organisation (members choose a CP by them), so any
+     * signed-in user may read any organisation's; the read runs as the system for that reason.
+     */
+    async listServiceAreas(actor: Actor, orgId: string) {
       policy.authorize(actor, 'organisation.read');
-      return scoped(actor, async (tx) => {
-        await requireOrg(tx, orgId);
-        // Service areas are public facts about an organisation (members choose by them), so any
-        // signed-in user may read them; the read runs as the system for that reason.
-        return repo.listServiceAreas(database.system, orgId);
-      });
+      await requireOrg(database.system, orgId);
+      return repo.listServiceAreas(database.system, orgId);
     },
 
     addServiceArea(actor: Actor, orgId: string, input: ServiceAreaInput) {

@@ -36,20 +36,30 @@ export function createPeopleService({ database, audit }: { database: Database; a
     return { person, roles };
   }
 
+  // Identity is global (one person across organisations), so identity look-ups and uniqueness checks
+  // see every person, not only those visible to the caller's organisation.
+  const identities = database.system;
+
+  /** The existing identity with this e-mail, after checking the NPI is not someone else's. */
+  async function resolveIdentity(fields: { email: string; npi?: string | null | undefined }) {
+    const existing = await repo.findPersonByEmail(identities, fields.email);
+    if (!existing) await checkUnique({ npi: fields.npi });
+    return existing;
+  }
+
   async function checkUnique(
-    tx: Db,
     fields: { email?: string | undefined; npi?: string | null | undefined },
     selfId?: string,
   ) {
     if (fields.npi) {
-      const holder = await repo.findPersonByNpi(tx, fields.npi);
+      const holder = await repo.findPersonByNpi(identities, fields.npi);
       if (holder && holder.id !== selfId)
         throw new AppError(PeopleErrors.PERSON_NPI_TAKEN, undefined, [
           { path: 'body.npi', message: 'Already in use' },
         ]);
     }
     if (fields.email && selfId) {
-      const holder = await repo.findPersonByEmail(tx, fields.email);
+      const holder = await repo.findPersonByEmail(identities, fields.email);
       if (holder && holder.id !== selfId)
         throw new AppError(PeopleErrors.PERSON_EMAIL_TAKEN, undefined, [
           { path: 'body.email', message: 'Already in use' },
@@ -79,40 +89,42 @@ export function createPeopleService({ database, audit }: { database: Database; a
      */
     createPerson(actor: Actor, input: PersonInput) {
       policy.authorize(actor, 'person.create');
-      return scoped(actor, async (tx, orgId) => {
-        const existing = await repo.findPersonByEmail(tx, input.email);
-        const { roles, ...fields } = input;
-        let person = existing;
-        if (!person) {
-          await checkUnique(tx, fields);
-          person = await repo.insertPerson(tx, { ...fields, homeOrgId: orgId });
-          await audit.recordChange(tx, actor, {
-            action: 'create',
-            entityType: 'person',
-            entityId: person.id,
-            details: { fields: Object.keys(fields) },
-          });
-        }
-        for (const role of roles) await addRoleIn(tx, actor, orgId, person.id, role);
-        return { person, linked: Boolean(existing) };
-      });
+      const { roles, ...fields } = input;
+      // Resolved before the scoped transaction: PGlite has one connection, which the transaction holds.
+      return resolveIdentity(fields).then((existing) =>
+        scoped(actor, async (tx, orgId) => {
+          let person = existing;
+          if (!person) {
+            person = await repo.insertPerson(tx, { ...fields, homeOrgId: orgId });
+            await audit.recordChange(tx, actor, {
+              action: 'create',
+              entityType: 'person',
+              entityId: person.id,
+              details: { fields: Object.keys(fields) },
+            });
+          }
+          for (const role of roles) await addRoleIn(tx, actor, orgId, person.id, role);
+          return { person, linked: Boolean(existing) };
+        }),
+      );
     },
 
     updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch) {
-      return scoped(actor, async (tx, orgId) => {
-        const { person } = await visiblePerson(tx, actor, orgId, id);
-        policy.authorize(actor, 'person.update', person);
-        await checkUnique(tx, patch, id);
-        const updated = await repo.updatePerson(tx, id, version, patch);
-        if (!updated) staleOrMissing(true, 'The person');
-        await audit.recordChange(tx, actor, {
-          action: 'update',
-          entityType: 'person',
-          entityId: id,
-          details: { fields: Object.keys(patch) },
-        });
-        return updated;
-      });
+      return checkUnique(patch, id).then(() =>
+        scoped(actor, async (tx, orgId) => {
+          const { person } = await visiblePerson(tx, actor, orgId, id);
+          policy.authorize(actor, 'person.update', person);
+          const updated = await repo.updatePerson(tx, id, version, patch);
+          if (!updated) staleOrMissing(true, 'The person');
+          await audit.recordChange(tx, actor, {
+            action: 'update',
+            entityType: 'person',
+            entityId: id,
+            details: { fields: Object.keys(patch) },
+          });
+          return updated;
+        }),
+      );
     },
 
     addRole(actor: Actor, personId: string, input: RoleInput) {

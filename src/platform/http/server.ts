@@ -25,6 +25,18 @@ export interface ServerOptions {
   web?: boolean;
 }
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteInfo[];
+  }
+}
+
 /** The error body every failure returns. */
 export interface ErrorBody {
   code: string;
@@ -43,6 +55,15 @@ export async function createServer(options: ServerOptions) {
     trustProxy: process.env.CONCORD_TRUST_PROXY === 'true',
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route, for the authorisation matrix test that fails when a route is missing from it.
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
+  app.decorate('routeList', routes);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -128,6 +149,11 @@ function toErrorBody(err: FastifyError): ErrorBody {
         : errorDefinition(CommonErrors.VALIDATION_FAILED)!.message,
       issues,
     };
+  }
+  const pgCode = (err as { cause?: { code?: string } }).cause?.code ?? err.code;
+  if (pgCode === '23505') {
+    // A unique constraint caught a duplicate that a service check did not (two requests at once).
+    return { code: CommonErrors.CONFLICT, message: errorDefinition(CommonErrors.CONFLICT)!.message };
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') {
     return {

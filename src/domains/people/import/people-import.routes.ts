@@ -39,6 +39,7 @@ export function peopleImportRoutes(service: PeopleImportService): FastifyPluginA
       },
       async (request, reply) => {
         const actor = actorOf(request);
+        service.authorize(actor);
         const part = await request.file();
         if (!part) throw new AppError(PeopleErrors.IMPORT_FILE_TYPE, 'Attach the file in the "file" field.');
         const job = await service.startImport(actor, {

@@ -12,11 +12,16 @@ import { PEOPLE_IMPORT_JOB, type PeopleImportPayload } from './people-import.job
 export function createPeopleImportService(deps: { database: Database; files: FileStore; jobs: JobQueue }) {
   const { database, files, jobs } = deps;
   return {
+    /** Asked before the upload is read, so a refused request never streams a file. */
+    authorize(actor: Actor) {
+      policy.authorize(actor, 'people.import');
+      if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
+    },
+
     /** Stores the upload and queues its import; the job reports progress and the result file. */
     async startImport(actor: Actor, upload: { fileName: string; contentType: string; stream: Readable }) {
-      policy.authorize(actor, 'people.import');
-      const orgId = actor.orgId;
-      if (!orgId) throw forbidden('Choose an organisation to act for first.');
+      this.authorize(actor);
+      const orgId = actor.orgId!;
       if (!formatOf(upload.fileName)) {
         upload.stream.resume();
         throw new AppError(PeopleErrors.IMPORT_FILE_TYPE, undefined, [

@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { insertOrganisation } from '../../src/domains/organisations/index.js';
+import { insertPerson, insertRole, type RoleKind } from '../../src/domains/people/index.js';
+import { testDatabase } from './database.js';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
+
+/** A Concord app on its own fresh database, with factories and signed-in clients. */
+export async function createTestApp(options: { web?: boolean } = {}) {
+  const database = await testDatabase();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
+  const config = { ...loadConfig({}), dataDir, cookieSecure: true };
+  const { app, services } = await buildApp({ database, config, web: options.web ?? false });
+  let n = 0;
+  const unique = () => `${process.pid.toString(36)}${(n++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+  const ctx = {
+    app,
+    services,
+    database,
+    config,
+
+    async org(values: Partial<Parameters<typeof insertOrganisation>[1]> = {}) {
+      const code = `T-${unique()}`.toUpperCase();
+      return insertOrganisation(database.system, { kind: 'provider', code, name: `Test organisation ${code}`, ...values });
+    },
+
+    /** A person with a sign-in and roles at organisations (all starting in 2020). */
+    async user(roles: { orgId: string; role: RoleKind }[], options: { systemAdmin?: boolean; homeOrgId?: string } = {}) {
+      const email = `user.${unique()}@test.example`;
+      const homeOrgId = options.homeOrgId ?? roles[0]?.orgId ?? (await ctx.org()).id;
+      const person = await insertPerson(database.system, { homeOrgId, givenName: 'Test', familyName: `User ${unique()}`, email });
+      for (const r of roles) await insertRole(database.system, { orgId: r.orgId, personId: person.id, role: r.role, startsOn: '2020-01-01' });
+      const user = await services.auth.createUser({ personId: person.id, email, password: PASSWORD, isSystemAdmin: options.systemAdmin });
+      return { email, person, user };
+    },
+
+    /** Signs in and returns a client that sends the cookie and CSRF token. */
+    async signIn(email: string, password = PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
+      if (res.statusCode !== 204) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'concord_session')!.value;
+      const session = await app.inject({ method: 'GET', url: '/api/auth/session', cookies: { concord_session: cookie } });
+      const csrf = session.json().csrfToken as string;
+      return client(cookie, csrf);
+    },
+
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+
+  function client(cookie: string, csrf: string) {
+    const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      app.inject({
+        method,
+        url,
+        cookies: { concord_session: cookie },
+        headers: { 'x-csrf-token': csrf, ...headers },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+    return {
+      cookie,
+      csrf,
+      get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
+      post: (url: string, payload?: unknown, headers?: Record<string, string>) => send('POST', url, payload, headers),
+      patch: (url: string, payload?: unknown, headers?: Record<string, string>) => send('PATCH', url, payload, headers),
+      put: (url: string, payload?: unknown, headers?: Record<string, string>) => send('PUT', url, payload, headers),
+      async switchTo(orgId: string) {
+        const res = await send('POST', '/api/auth/switch-organisation', { orgId });
+        if (res.statusCode !== 204) throw new Error(`switch failed: ${res.body}`);
+      },
+    };
+  }
+  return ctx;
+}
+
+export type Client = Awaited<ReturnType<TestContext['signIn']>>;
