@@ -79,10 +79,9 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<TabularRow
   const parser = input.pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
   );
-  for await (const record of parser as AsyncIterable<string[]>) {
-    const rowNumber = (parser as unknown as { info: { lines: number } }).info.lines;
-    yield { rowNumber, cells: record };
-  }
+  let rowNumber = 0;
+  for await (const record of parser as AsyncIterable<string[]>)
+    yield { rowNumber: ++rowNumber, cells: record };
 }
 
 async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<TabularRow> {

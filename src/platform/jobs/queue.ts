@@ -84,7 +84,8 @@ export function createJobQueue(database: Database, log?: Logger) {
       });
     } catch (err) {
       log?.error({ err, jobId: job.id, kind: job.kind }, 'job attempt failed');
-      const message = err instanceof Error ? err.message : String(err);
+      const cause = (err as { cause?: { message?: string } }).cause?.message;
+      const message = cause ?? (err instanceof Error ? err.message : String(err));
       if (job.attempts < job.maxAttempts) {
         const delayMs = 2 ** job.attempts * 1_000;
         await db
@@ -92,7 +93,7 @@ export function createJobQueue(database: Database, log?: Logger) {
           .set({
             status: 'queued',
             runAt: new Date(Date.now() + delayMs),
-            message: `Attempt ${job.attempts} failed; retrying`,
+            message: `Attempt ${job.attempts} failed (${message}); retrying`,
           })
           .where(and(eq(jobs.orgId, job.orgId), eq(jobs.id, job.id)));
       } else {

@@ -67,6 +67,7 @@ describe('people import rows', () => {
     expect(parseDate('2023-02-29')).toBeNull();
     expect(parseDate('13/01/2024')).toBeNull();
     expect(parseDate('yesterday')).toBeNull();
+    expect(parseDate('45355')).toBe('2024-03-04');
   });
 
   it('refuses a role that ends before it starts', () => {

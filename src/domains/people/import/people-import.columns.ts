@@ -73,8 +73,19 @@ for (const r of ROLE_KINDS) {
 }
 roleByName.set('pcp', 'pcp');
 
-/** A date as YYYY-MM-DD from YYYY-MM-DD or M/D/YYYY; null when it is not a real date. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * A date as YYYY-MM-DD from YYYY-MM-DD, M/D/YYYY or an Excel date serial (what a date cell holds when the
+ * sheet is streamed without styles); null when it is not a real date.
+ */
 export function parseDate(text: string): string | null {
+  if (/^\d{5}(\.\d+)?$/.test(text)) {
+    const serial = Math.floor(Number(text));
+    // 1950-01-01 to 2149-12-31: anything else in a date column is more likely a typo than a date.
+    if (serial < 18_264 || serial > 91_310) return null;
+    return new Date(EXCEL_EPOCH_MS + serial * 86_400_000).toISOString().slice(0, 10);
+  }
   let y: number;
   let m: number;
   let d: number;

@@ -8,7 +8,7 @@ import type { FileStore } from '../../../platform/files/file-store.js';
 import { formatOf, readTabular } from '../../../platform/files/tabular.js';
 import type { Issue } from '../../../platform/http/errors.js';
 import { writeXlsx } from '../../../platform/http/export.js';
-import type { JobContext, JobHandler } from '../../../platform/jobs/queue.js';
+import type { Job, JobContext, JobHandler } from '../../../platform/jobs/queue.js';
 import { mapHeader, validateRow } from './people-import.columns.js';
 import {
   applyStagedPeople,
@@ -53,6 +53,15 @@ export function peopleImportJob(deps: {
 }): JobHandler {
   const { database, audit, files } = deps;
   return async (job, ctx) => {
+    try {
+      return await importPeople(job, ctx);
+    } catch (err) {
+      await clearStaging(database.system, job.orgId, job.id);
+      throw err;
+    }
+  };
+
+  async function importPeople(job: Job, ctx: JobContext): Promise<PeopleImportResult> {
     const payload = job.payload as unknown as PeopleImportPayload;
     const { orgId, id: jobId } = job;
     const problems: Issue[] = [];
@@ -173,7 +182,7 @@ export function peopleImportJob(deps: {
     );
     await ctx.progress(100, 100, result.message);
     return result;
-  };
+  }
 }
 
 async function writeResultFile(

@@ -39,7 +39,7 @@ export async function findCrossRowProblems(
     with s as (select * from people_import_rows where org_id = ${orgId} and job_id = ${jobId}),
     firsts as (select distinct on (email) email, row_number, given_name, family_name, npi from s order by email, row_number),
     problems as (
-      select row_number as row, 'Role' as column,
+      select row_number as "row", 'Role' as "column",
              'The same person, role and start date already appear on row ' || first_row as message
       from (select row_number, min(row_number) over (partition by email, role, starts_on) as first_row from s) d
       where row_number <> first_row
@@ -68,7 +68,7 @@ export async function findCrossRowProblems(
       from firsts s join people p on p.email = s.email
       where p.home_org_id <> ${orgId} and s.npi is not null and p.npi is not null and p.npi <> s.npi
     )
-    select row, column, message from problems order by row, column limit ${limit}`,
+    select "row", "column", message from problems order by "row", "column" limit ${limit}`,
   );
 }
 

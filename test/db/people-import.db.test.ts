@@ -1,0 +1,104 @@
+import { createReadStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
+import type { Db } from '../../src/platform/db/client.js';
+import { find } from '../../src/platform/jobs/queue.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { peopleCsv, peopleXlsx, personRow } from '../support/files.js';
+
+let t: TestContext;
+let org: { id: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await t.org({ name: 'Brockton Behavioral Health CP', kind: 'cp_bh' });
+});
+afterAll(() => t.close());
+
+/** Stores the file, queues the import, runs it, and returns the finished job's result and result rows. */
+async function runImport(file: string, name = file.split('-').pop()!, orgId = org.id) {
+  const actor = { userId: '00000000-0000-0000-0000-000000000001', name: 'Test importer', ip: null, userAgent: null, orgId };
+  const job = await t.database.system.transaction(async (tx) => {
+    const stored = await t.services.files.save(tx as unknown as Db, { orgId, name, contentType: 'text/csv', purpose: 'people-import', createdBy: null }, createReadStream(file));
+    return t.services.jobs.enqueue(tx as unknown as Db, { orgId, kind: PEOPLE_IMPORT_JOB, payload: { fileId: stored.id, fileName: name, actor } });
+  });
+  await t.services.jobs.drain();
+  const done = (await find(t.database.system, orgId, job.id))!;
+  if (done.status !== 'succeeded') throw new Error(`import job ${done.status}: ${done.message}`);
+  const result = done.result as { outcome: string; rows: number; problems: number; resultFileId: string; peopleCreated: number; rolesAdded: number; rolesUpdated: number };
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(t.services.files.pathOf(orgId, result.resultFileId));
+  const lines: string[] = [];
+  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
+  return { job: done, result, lines };
+}
+
+const count = async (table: string) =>
+  Number(((await t.database.system.execute(`select count(*)::int as n from ${table}` as never)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+
+describe('people import', () => {
+  it('imports people and their roles from a CSV, and a re-import changes nothing', async () => {
+    const file = peopleCsv([
+      personRow('Jean-Baptiste', 'Pierre', 'JBPierre@BrocktonBH.example', 'Care coordinator', { team: 'North' }),
+      personRow('Jean-Baptiste', 'Pierre', 'jbpierre@brocktonbh.example', 'BH clinician', { team: 'North' }),
+      personRow('Nguyễn', 'Thị Lan', 'lan.nguyen@brocktonbh.example', 'RN', { npi: '1245319599' }),
+    ]);
+    const first = await runImport(file, 'staff.csv');
+    expect(first.result).toMatchObject({ outcome: 'imported', rows: 3, problems: 0, peopleCreated: 2, rolesAdded: 3 });
+    expect(first.job.progressDone).toBe(100);
+    const again = await runImport(file, 'staff.csv');
+    expect(again.result).toMatchObject({ outcome: 'imported', peopleCreated: 0, rolesAdded: 0, rolesUpdated: 0 });
+  });
+
+  it('rejects the whole file when one row is wrong, and says which row and column', async () => {
+    const people = await count('people');
+    const roles = await count('person_roles');
+    const file = peopleCsv([
+      personRow('Maria', 'Santos', 'maria@brocktonbh.example'),
+      personRow('Ana Lúcia', 'Ferreira', 'ana@brocktonbh.example', 'Care coordinator', { npi: '1234567894' }),
+      personRow('Patricia', "O'Neil", 'poneil@brocktonbh.example', 'Wizard'),
+    ]);
+    const { result, lines } = await runImport(file, 'bad.csv');
+    expect(result).toMatchObject({ outcome: 'rejected', rows: 3, problems: 2 });
+    expect(lines).toContainEqual(expect.stringMatching(/^3 \| NPI \| The check digit does not match/));
+    expect(lines).toContainEqual(expect.stringMatching(/^4 \| Role \| "Wizard" is not a role/));
+    expect(await count('people')).toBe(people);
+    expect(await count('person_roles')).toBe(roles);
+    expect(await count('people_import_rows')).toBe(0);
+  });
+
+  it('finds problems across rows: the same role twice, one e-mail with two names', async () => {
+    const file = peopleCsv([
+      personRow('Wei', 'Chen', 'wchen@brocktonbh.example'),
+      personRow('Wei', 'Chen', 'wchen@brocktonbh.example'),
+      personRow('Mei', 'Chen', 'wchen@brocktonbh.example', 'RN'),
+    ]);
+    const { result, lines } = await runImport(file, 'dupes.csv');
+    expect(result.outcome).toBe('rejected');
+    expect(lines).toContainEqual('3 | Role | The same person, role and start date already appear on row 2');
+    expect(lines).toContainEqual('4 | Given name | Same e-mail as row 2 but a different name');
+  });
+
+  it('names a missing required column', async () => {
+    const file = peopleCsv([['Maria', 'maria@x.example']], ['Given name', 'E-mail']);
+    const { result, lines } = await runImport(file, 'short.csv');
+    expect(result.outcome).toBe('rejected');
+    expect(lines).toContainEqual('1 | Family name | This required column is missing from the header row');
+  });
+
+  it('reads the XLSX template, skipping its instructions sheet, with real Excel dates', async () => {
+    const row = personRow('Sokha', 'Chea', 'schea@brocktonbh.example', 'LTS coordinator') as (string | Date)[];
+    row[8] = new Date(Date.UTC(2024, 2, 4));
+    const { result } = await runImport(await peopleXlsx([row]), 'template.xlsx');
+    expect(result).toMatchObject({ outcome: 'imported', peopleCreated: 1, rolesAdded: 1 });
+  });
+
+  it("links to a person another organisation already has, without changing that organisation's record", async () => {
+    const other = await t.org({ name: 'Lowell Community Partners' });
+    await runImport(peopleCsv([personRow('Fatima', 'Okafor', 'fokafor@lowellcp.example', 'RN', { npi: '1003000126' })]), 'lowell.csv', other.id);
+    const { result } = await runImport(peopleCsv([personRow('Fatimah', 'Okafor', 'fokafor@lowellcp.example', 'Care coordinator', { npi: '1003000126' })]), 'brockton.csv');
+    expect(result).toMatchObject({ outcome: 'imported', peopleCreated: 0, rolesAdded: 1 });
+    const rows = (await t.database.system.execute(`select given_name from people where email = 'fokafor@lowellcp.example'` as never)) as unknown as { rows: { given_name: string }[] };
+    expect(rows.rows).toEqual([{ given_name: 'Fatima' }]);
+  });
+});
