@@ -17,15 +17,37 @@ afterAll(() => t.close());
 
 /** Stores the file, queues the import, runs it, and returns the finished job's result and result rows. */
 async function runImport(file: string, name = file.split('-').pop()!, orgId = org.id) {
-  const actor = { userId: '00000000-0000-0000-0000-000000000001', name: 'Test importer', ip: null, userAgent: null, orgId };
+  const actor = {
+    userId: '00000000-0000-0000-0000-000000000001',
+    name: 'Test importer',
+    ip: null,
+    userAgent: null,
+    orgId,
+  };
   const job = await t.database.system.transaction(async (tx) => {
-    const stored = await t.services.files.save(tx as unknown as Db, { orgId, name, contentType: 'text/csv', purpose: 'people-import', createdBy: null }, createReadStream(file));
-    return t.services.jobs.enqueue(tx as unknown as Db, { orgId, kind: PEOPLE_IMPORT_JOB, payload: { fileId: stored.id, fileName: name, actor } });
+    const stored = await t.services.files.save(
+      tx as unknown as Db,
+      { orgId, name, contentType: 'text/csv', purpose: 'people-import', createdBy: null },
+      createReadStream(file),
+    );
+    return t.services.jobs.enqueue(tx as unknown as Db, {
+      orgId,
+      kind: PEOPLE_IMPORT_JOB,
+      payload: { fileId: stored.id, fileName: name, actor },
+    });
   });
   await t.services.jobs.drain();
   const done = (await find(t.database.system, orgId, job.id))!;
   if (done.status !== 'succeeded') throw new Error(`import job ${done.status}: ${done.message}`);
-  const result = done.result as { outcome: string; rows: number; problems: number; resultFileId: string; peopleCreated: number; rolesAdded: number; rolesUpdated: number };
+  const result = done.result as {
+    outcome: string;
+    rows: number;
+    problems: number;
+    resultFileId: string;
+    peopleCreated: number;
+    rolesAdded: number;
+    rolesUpdated: number;
+  };
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(t.services.files.pathOf(orgId, result.resultFileId));
   const lines: string[] = [];
@@ -34,20 +56,39 @@ async function runImport(file: string, name = file.split('-').pop()!, orgId = or
 }
 
 const count = async (table: string) =>
-  Number(((await t.database.system.execute(`select count(*)::int as n from ${table}` as never)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  Number(
+    (
+      (await t.database.system.execute(`select count(*)::int as n from ${table}` as never)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows[0]!.n,
+  );
 
 describe('people import', () => {
   it('imports people and their roles from a CSV, and a re-import changes nothing', async () => {
     const file = peopleCsv([
-      personRow('Jean-Baptiste', 'Pierre', 'JBPierre@BrocktonBH.example', 'Care coordinator', { team: 'North' }),
+      personRow('Jean-Baptiste', 'Pierre', 'JBPierre@BrocktonBH.example', 'Care coordinator', {
+        team: 'North',
+      }),
       personRow('Jean-Baptiste', 'Pierre', 'jbpierre@brocktonbh.example', 'BH clinician', { team: 'North' }),
       personRow('Nguyễn', 'Thị Lan', 'lan.nguyen@brocktonbh.example', 'RN', { npi: '1245319599' }),
     ]);
     const first = await runImport(file, 'staff.csv');
-    expect(first.result).toMatchObject({ outcome: 'imported', rows: 3, problems: 0, peopleCreated: 2, rolesAdded: 3 });
+    expect(first.result).toMatchObject({
+      outcome: 'imported',
+      rows: 3,
+      problems: 0,
+      peopleCreated: 2,
+      rolesAdded: 3,
+    });
     expect(first.job.progressDone).toBe(100);
     const again = await runImport(file, 'staff.csv');
-    expect(again.result).toMatchObject({ outcome: 'imported', peopleCreated: 0, rolesAdded: 0, rolesUpdated: 0 });
+    expect(again.result).toMatchObject({
+      outcome: 'imported',
+      peopleCreated: 0,
+      rolesAdded: 0,
+      rolesUpdated: 0,
+    });
   });
 
   it('rejects the whole file when one row is wrong, and says which row and column', async () => {
@@ -87,7 +128,10 @@ describe('people import', () => {
   });
 
   it('reads the XLSX template, skipping its instructions sheet, with real Excel dates', async () => {
-    const row = personRow('Sokha', 'Chea', 'schea@brocktonbh.example', 'LTS coordinator') as (string | Date)[];
+    const row = personRow('Sokha', 'Chea', 'schea@brocktonbh.example', 'LTS coordinator') as (
+      | string
+      | Date
+    )[];
     row[8] = new Date(Date.UTC(2024, 2, 4));
     const { result } = await runImport(await peopleXlsx([row]), 'template.xlsx');
     expect(result).toMatchObject({ outcome: 'imported', peopleCreated: 1, rolesAdded: 1 });
@@ -95,10 +139,21 @@ describe('people import', () => {
 
   it("links to a person another organisation already has, without changing that organisation's record", async () => {
     const other = await t.org({ name: 'Lowell Community Partners' });
-    await runImport(peopleCsv([personRow('Fatima', 'Okafor', 'fokafor@lowellcp.example', 'RN', { npi: '1003000126' })]), 'lowell.csv', other.id);
-    const { result } = await runImport(peopleCsv([personRow('Fatimah', 'Okafor', 'fokafor@lowellcp.example', 'Care coordinator', { npi: '1003000126' })]), 'brockton.csv');
+    await runImport(
+      peopleCsv([personRow('Fatima', 'Okafor', 'fokafor@lowellcp.example', 'RN', { npi: '1003000126' })]),
+      'lowell.csv',
+      other.id,
+    );
+    const { result } = await runImport(
+      peopleCsv([
+        personRow('Fatimah', 'Okafor', 'fokafor@lowellcp.example', 'Care coordinator', { npi: '1003000126' }),
+      ]),
+      'brockton.csv',
+    );
     expect(result).toMatchObject({ outcome: 'imported', peopleCreated: 0, rolesAdded: 1 });
-    const rows = (await t.database.system.execute(`select given_name from people where email = 'fokafor@lowellcp.example'` as never)) as unknown as { rows: { given_name: string }[] };
+    const rows = (await t.database.system.execute(
+      `select given_name from people where email = 'fokafor@lowellcp.example'` as never,
+    )) as unknown as { rows: { given_name: string }[] };
     expect(rows.rows).toEqual([{ given_name: 'Fatima' }]);
   });
 });

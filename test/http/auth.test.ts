@@ -12,19 +12,39 @@ describe('sign-in', () => {
   it('sets a Secure, HttpOnly, SameSite=Strict session cookie and reports the organisations', async () => {
     const org = await t.org({ name: 'Lowell Community Partners', kind: 'cp_bh' });
     const { email } = await t.user([{ orgId: org.id, role: 'care_coordinator' }]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: email.toUpperCase(), password: PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: email.toUpperCase(), password: PASSWORD },
+    });
     expect(res.statusCode).toBe(204);
     const cookie = res.cookies.find((c) => c.name === 'concord_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
-    const session = await t.app.inject({ method: 'GET', url: '/api/auth/session', cookies: { concord_session: cookie.value } });
-    expect(session.json()).toMatchObject({ orgId: org.id, roles: ['care_coordinator'], memberships: [{ orgName: 'Lowell Community Partners' }] });
+    const session = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      cookies: { concord_session: cookie.value },
+    });
+    expect(session.json()).toMatchObject({
+      orgId: org.id,
+      roles: ['care_coordinator'],
+      memberships: [{ orgName: 'Lowell Community Partners' }],
+    });
   });
 
   it('gives the same answer for a wrong password and an unknown e-mail', async () => {
     const org = await t.org();
     const { email } = await t.user([{ orgId: org.id, role: 'rn' }]);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: 'not the password' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'nobody@test.example', password: 'whatever' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: 'not the password' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'nobody@test.example', password: 'whatever' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
     expect(wrong.json().code).toBe('AUTH_INVALID_CREDENTIALS');
@@ -33,17 +53,35 @@ describe('sign-in', () => {
   it('stops guessing after five failures for one e-mail, even with the right password', async () => {
     const org = await t.org();
     const { email } = await t.user([{ orgId: org.id, role: 'rn' }]);
-    for (let i = 0; i < 5; i++) await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: `guess ${i}` } });
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: PASSWORD } });
+    for (let i = 0; i < 5; i++)
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email, password: `guess ${i}` },
+      });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: PASSWORD },
+    });
     expect(res.statusCode).toBe(429);
     expect(res.json().code).toBe('AUTH_RATE_LIMITED');
   });
 
   it('names the field of a malformed request and never shows a stack trace', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'not-an-email', password: '' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'not-an-email', password: '' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues.map((i: { path: string }) => i.path)).toEqual(['body.email', 'body.password']);
-    const garbage = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const garbage = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(garbage.statusCode).toBe(400);
     expect(garbage.body).not.toMatch(/at .*\.js/);
   });
@@ -61,8 +99,19 @@ describe('sessions', () => {
     const { email } = await t.user([{ orgId: org.id, role: 'org_admin' }]);
     const client = await t.signIn(email);
     const payload = { kind: 'network_contract', otherOrgId: org.id, startsOn: '2026-01-01' };
-    const none = await t.app.inject({ method: 'POST', url: `/api/organisations/${org.id}/service-areas`, cookies: { concord_session: client.cookie }, payload });
-    const wrong = await t.app.inject({ method: 'POST', url: `/api/organisations/${org.id}/service-areas`, cookies: { concord_session: client.cookie }, headers: { 'x-csrf-token': 'x'.repeat(32) }, payload });
+    const none = await t.app.inject({
+      method: 'POST',
+      url: `/api/organisations/${org.id}/service-areas`,
+      cookies: { concord_session: client.cookie },
+      payload,
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: `/api/organisations/${org.id}/service-areas`,
+      cookies: { concord_session: client.cookie },
+      headers: { 'x-csrf-token': 'x'.repeat(32) },
+      payload,
+    });
     expect(none.statusCode).toBe(403);
     expect(wrong.json().code).toBe('CSRF_INVALID');
   });
@@ -75,13 +124,17 @@ describe('sessions', () => {
     expect((await signedOut.get('/api/auth/session')).statusCode).toBe(401);
 
     const idle = await t.signIn(email);
-    await t.database.system.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where email = ${email}) and revoked_at is null`);
+    await t.database.system.execute(
+      sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where email = ${email}) and revoked_at is null`,
+    );
     const res = await idle.get('/api/auth/session');
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('AUTH_SESSION_EXPIRED');
 
     const old = await t.signIn(email);
-    await t.database.system.execute(sql`update sessions set expires_at = now() - interval '1 second' where user_id = (select id from users where email = ${email}) and revoked_at is null`);
+    await t.database.system.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where user_id = (select id from users where email = ${email}) and revoked_at is null`,
+    );
     expect((await old.get('/api/auth/session')).statusCode).toBe(401);
   });
 
@@ -95,7 +148,10 @@ describe('sessions', () => {
     ]);
     const client = await t.signIn(email);
     await client.switchTo(b.id);
-    expect((await client.get('/api/auth/session')).json()).toMatchObject({ orgId: b.id, roles: ['org_admin'] });
+    expect((await client.get('/api/auth/session')).json()).toMatchObject({
+      orgId: b.id,
+      roles: ['org_admin'],
+    });
     const refused = await client.post('/api/auth/switch-organisation', { orgId: other.id });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('AUTH_NOT_A_MEMBER');

@@ -27,35 +27,60 @@ describe('people', () => {
   it('adds a person with a role, and checks the NPI check digit', async () => {
     const bad = await adminA.post('/api/people', { ...maria, npi: '1234567894' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().issues).toEqual([{ path: 'body.npi', message: 'The check digit does not match; look for a mistyped digit' }]);
+    expect(bad.json().issues).toEqual([
+      { path: 'body.npi', message: 'The check digit does not match; look for a mistyped digit' },
+    ]);
     const created = await adminA.post('/api/people', maria);
     expect(created.statusCode).toBe(201);
     const person = await adminA.get(`/api/people/${created.json().id}`);
-    expect(person.json()).toMatchObject({ email: 'maria.santos@bostoncommunityhealth.example', roles: [{ role: 'care_coordinator', team: 'North' }] });
+    expect(person.json()).toMatchObject({
+      email: 'maria.santos@bostoncommunityhealth.example',
+      roles: [{ role: 'care_coordinator', team: 'North' }],
+    });
   });
 
   it('keeps one identity: a second organisation adding the same e-mail links to it and cannot rename it', async () => {
-    const res = await adminB.post('/api/people', { ...maria, givenName: 'Mary', roles: [{ role: 'bh_clinician', startsOn: '2025-01-01' }] });
+    const res = await adminB.post('/api/people', {
+      ...maria,
+      givenName: 'Mary',
+      roles: [{ role: 'bh_clinician', startsOn: '2025-01-01' }],
+    });
     expect(res.json().linked).toBe(true);
     const seenByB = (await adminB.get(`/api/people/${res.json().id}`)).json();
     expect(seenByB.givenName).toBe('Maria');
     expect(seenByB.roles.map((r: { role: string }) => r.role)).toEqual(['bh_clinician']);
-    const rename = await adminB.patch(`/api/people/${res.json().id}`, { givenName: 'Mary' }, { 'if-match': `"${seenByB.version}"` });
+    const rename = await adminB.patch(
+      `/api/people/${res.json().id}`,
+      { givenName: 'Mary' },
+      { 'if-match': `"${seenByB.version}"` },
+    );
     expect(rename.statusCode).toBe(403);
   });
 
   it("hides another organisation's people: 404, not 403, and absent from lists", async () => {
-    const created = await adminA.post('/api/people', { givenName: 'Patricia', familyName: "O'Neil", email: 'poneil@test.example', roles: [{ role: 'rn', startsOn: '2023-05-01' }] });
+    const created = await adminA.post('/api/people', {
+      givenName: 'Patricia',
+      familyName: "O'Neil",
+      email: 'poneil@test.example',
+      roles: [{ role: 'rn', startsOn: '2023-05-01' }],
+    });
     const id = created.json().id;
     const res = await adminB.get(`/api/people/${id}`);
     expect(res.statusCode).toBe(404);
     expect((await adminB.get('/api/people?q=neil')).json().total).toBe(0);
     expect((await adminA.get("/api/people?q=o'neil")).json().total).toBe(1);
-    expect((await adminB.post(`/api/people/${id}/roles`, { role: 'rn', startsOn: '2024-01-01' })).statusCode).toBe(404);
+    expect(
+      (await adminB.post(`/api/people/${id}/roles`, { role: 'rn', startsOn: '2024-01-01' })).statusCode,
+    ).toBe(404);
   });
 
   it('audits every read of a person, with who, when and from where', async () => {
-    const created = await adminA.post('/api/people', { givenName: 'Jean-Baptiste', familyName: 'Pierre', email: 'jbp@test.example', roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }] });
+    const created = await adminA.post('/api/people', {
+      givenName: 'Jean-Baptiste',
+      familyName: 'Pierre',
+      email: 'jbp@test.example',
+      roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }],
+    });
     await adminA.get(`/api/people/${created.json().id}`);
     const log = (await adminA.get(`/api/audit?entityType=person&entityId=${created.json().id}`)).json();
     expect(log.items.map((e: { action: string }) => e.action)).toEqual(['read', 'create']);
@@ -63,23 +88,53 @@ describe('people', () => {
   });
 
   it('shows qualifications expiring within N days', async () => {
-    const created = await adminA.post('/api/people', { givenName: 'Ana Lúcia', familyName: 'Ferreira', email: 'alf@test.example', roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }] });
+    const created = await adminA.post('/api/people', {
+      givenName: 'Ana Lúcia',
+      familyName: 'Ferreira',
+      email: 'alf@test.example',
+      roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }],
+    });
     const id = created.json().id;
     const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-    await adminA.post(`/api/people/${id}/qualifications`, { kind: 'certification', name: 'CCM', issuer: 'CCMC', expiresOn: inDays(20) });
-    await adminA.post(`/api/people/${id}/qualifications`, { kind: 'licence', name: 'LICSW', issuer: 'Board of Social Workers', expiresOn: inDays(400) });
+    await adminA.post(`/api/people/${id}/qualifications`, {
+      kind: 'certification',
+      name: 'CCM',
+      issuer: 'CCMC',
+      expiresOn: inDays(20),
+    });
+    await adminA.post(`/api/people/${id}/qualifications`, {
+      kind: 'licence',
+      name: 'LICSW',
+      issuer: 'Board of Social Workers',
+      expiresOn: inDays(400),
+    });
     const soon = (await adminA.get('/api/qualifications?expiringWithinDays=30')).json();
-    expect(soon.items.map((q: { name: string; daysToExpiry: number }) => [q.name, q.daysToExpiry])).toEqual([['CCM', 20]]);
+    expect(soon.items.map((q: { name: string; daysToExpiry: number }) => [q.name, q.daysToExpiry])).toEqual([
+      ['CCM', 20],
+    ]);
     expect((await adminA.get('/api/qualifications')).json().total).toBe(2);
   });
 
   it('ends a role with the version it was read at', async () => {
-    const created = await adminA.post('/api/people', { givenName: 'Wei', familyName: 'Chen', email: 'wchen@test.example', roles: [{ role: 'provider_staff', startsOn: '2022-01-01' }] });
+    const created = await adminA.post('/api/people', {
+      givenName: 'Wei',
+      familyName: 'Chen',
+      email: 'wchen@test.example',
+      roles: [{ role: 'provider_staff', startsOn: '2022-01-01' }],
+    });
     const person = (await adminA.get(`/api/people/${created.json().id}`)).json();
     const role = person.roles[0];
-    const reversed = await adminA.patch(`/api/people/${person.id}/roles/${role.id}`, { endsOn: '2021-01-01' }, { 'if-match': '"1"' });
+    const reversed = await adminA.patch(
+      `/api/people/${person.id}/roles/${role.id}`,
+      { endsOn: '2021-01-01' },
+      { 'if-match': '"1"' },
+    );
     expect(reversed.statusCode).toBe(400);
-    const ended = await adminA.patch(`/api/people/${person.id}/roles/${role.id}`, { endsOn: '2026-01-01' }, { 'if-match': '"1"' });
+    const ended = await adminA.patch(
+      `/api/people/${person.id}/roles/${role.id}`,
+      { endsOn: '2026-01-01' },
+      { 'if-match': '"1"' },
+    );
     expect(ended.json()).toMatchObject({ endsOn: '2026-01-01', version: 2 });
     expect((await adminA.get('/api/people?q=chen')).json().total).toBe(0);
     expect((await adminA.get('/api/people?q=chen&includeEnded=true')).json().total).toBe(1);

@@ -18,7 +18,8 @@ export async function createTestApp(options: { web?: boolean } = {}) {
   const config = { ...loadConfig({}), dataDir, cookieSecure: true };
   const { app, services } = await buildApp({ database, config, web: options.web ?? false });
   let n = 0;
-  const unique = () => `${process.pid.toString(36)}${(n++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const unique = () =>
+    `${process.pid.toString(36)}${(n++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   const ctx = {
     app,
@@ -28,25 +29,57 @@ export async function createTestApp(options: { web?: boolean } = {}) {
 
     async org(values: Partial<Parameters<typeof insertOrganisation>[1]> = {}) {
       const code = `T-${unique()}`.toUpperCase();
-      return insertOrganisation(database.system, { kind: 'provider', code, name: `Test organisation ${code}`, ...values });
+      return insertOrganisation(database.system, {
+        kind: 'provider',
+        code,
+        name: `Test organisation ${code}`,
+        ...values,
+      });
     },
 
     /** A person with a sign-in and roles at organisations (all starting in 2020). */
-    async user(roles: { orgId: string; role: RoleKind }[], options: { systemAdmin?: boolean; homeOrgId?: string } = {}) {
+    async user(
+      roles: { orgId: string; role: RoleKind }[],
+      options: { systemAdmin?: boolean; homeOrgId?: string } = {},
+    ) {
       const email = `user.${unique()}@test.example`;
       const homeOrgId = options.homeOrgId ?? roles[0]?.orgId ?? (await ctx.org()).id;
-      const person = await insertPerson(database.system, { homeOrgId, givenName: 'Test', familyName: `User ${unique()}`, email });
-      for (const r of roles) await insertRole(database.system, { orgId: r.orgId, personId: person.id, role: r.role, startsOn: '2020-01-01' });
-      const user = await services.auth.createUser({ personId: person.id, email, password: PASSWORD, isSystemAdmin: options.systemAdmin });
+      const person = await insertPerson(database.system, {
+        homeOrgId,
+        givenName: 'Test',
+        familyName: `User ${unique()}`,
+        email,
+      });
+      for (const r of roles)
+        await insertRole(database.system, {
+          orgId: r.orgId,
+          personId: person.id,
+          role: r.role,
+          startsOn: '2020-01-01',
+        });
+      const user = await services.auth.createUser({
+        personId: person.id,
+        email,
+        password: PASSWORD,
+        isSystemAdmin: options.systemAdmin,
+      });
       return { email, person, user };
     },
 
     /** Signs in and returns a client that sends the cookie and CSRF token. */
     async signIn(email: string, password = PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email, password },
+      });
       if (res.statusCode !== 204) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'concord_session')!.value;
-      const session = await app.inject({ method: 'GET', url: '/api/auth/session', cookies: { concord_session: cookie } });
+      const session = await app.inject({
+        method: 'GET',
+        url: '/api/auth/session',
+        cookies: { concord_session: cookie },
+      });
       const csrf = session.json().csrfToken as string;
       return client(cookie, csrf);
     },
@@ -58,7 +91,12 @@ export async function createTestApp(options: { web?: boolean } = {}) {
   };
 
   function client(cookie: string, csrf: string) {
-    const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    const send = (
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+      url: string,
+      payload?: unknown,
+      headers: Record<string, string> = {},
+    ) =>
       app.inject({
         method,
         url,
@@ -70,9 +108,12 @@ export async function createTestApp(options: { web?: boolean } = {}) {
       cookie,
       csrf,
       get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
-      post: (url: string, payload?: unknown, headers?: Record<string, string>) => send('POST', url, payload, headers),
-      patch: (url: string, payload?: unknown, headers?: Record<string, string>) => send('PATCH', url, payload, headers),
-      put: (url: string, payload?: unknown, headers?: Record<string, string>) => send('PUT', url, payload, headers),
+      post: (url: string, payload?: unknown, headers?: Record<string, string>) =>
+        send('POST', url, payload, headers),
+      patch: (url: string, payload?: unknown, headers?: Record<string, string>) =>
+        send('PATCH', url, payload, headers),
+      put: (url: string, payload?: unknown, headers?: Record<string, string>) =>
+        send('PUT', url, payload, headers),
       async switchTo(orgId: string) {
         const res = await send('POST', '/api/auth/switch-organisation', { orgId });
         if (res.statusCode !== 204) throw new Error(`switch failed: ${res.body}`);

@@ -31,7 +31,13 @@ export async function peopleXlsx(rows: (string | Date)[][]) {
 }
 
 /** [given, family, email, npi, phone, title, role, team, start, end] */
-export const personRow = (given: string, family: string, email: string, role = 'Care coordinator', extra: Partial<Record<'npi' | 'start' | 'end' | 'team', string>> = {}) => [
+export const personRow = (
+  given: string,
+  family: string,
+  email: string,
+  role = 'Care coordinator',
+  extra: Partial<Record<'npi' | 'start' | 'end' | 'team', string>> = {},
+) => [
   given,
   family,
   email,
