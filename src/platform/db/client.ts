@@ -72,12 +72,16 @@ export function appUrlFor(databaseUrl: string, databaseAppUrl?: string): string 
 }
 
 async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promise<Database> {
+  // An idle connection can be cut by the server (restart, failover, a dropped database); the pool replaces
+  // it on next use, so the error is only worth noting, not crashing for.
+  const quiet = (pool: pg.Pool) => pool.on('error', () => {});
   const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  quiet(ownerPool);
   let appPool: pg.Pool | undefined;
   const system = drizzlePg({ client: ownerPool }) as unknown as Db;
   // The application role is created by the first migration, so its pool opens lazily.
   const app = () => {
-    appPool ??= new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 });
+    appPool ??= quiet(new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 }));
     return drizzlePg({ client: appPool }) as unknown as Db;
   };
   let appDb: Db | undefined;

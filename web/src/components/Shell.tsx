@@ -97,6 +97,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {NAV.map((item) => (
           <NavLink
             key={item.to}
+            variant="filled"
             component={Link}
             to={item.to}
             label={item.label}
@@ -111,6 +112,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {COMING.map((item) => (
           <NavLink
             key={item.to}
+            variant="filled"
             component={Link}
             to={item.to}
             label={item.label}

@@ -54,11 +54,11 @@ interface Person {
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function expiryBadge(expiresOn: string | null) {
-  if (!expiresOn) return <Badge color="gray">No expiry</Badge>;
+  if (!expiresOn) return <Badge color="gray.8">No expiry</Badge>;
   const days = Math.round((Date.parse(expiresOn) - Date.parse(today())) / 86_400_000);
-  if (days < 0) return <Badge color="red">Expired {expiresOn}</Badge>;
-  if (days <= 60) return <Badge color="orange.9">Expires in {days} days</Badge>;
-  return <Badge color="green.9">Current until {expiresOn}</Badge>;
+  if (days < 0) return <Badge color="red.9">Expired {expiresOn}</Badge>;
+  if (days <= 60) return <Badge color="#8a4b00">Expires in {days} days</Badge>;
+  return <Badge color="#1e6b30">Current until {expiresOn}</Badge>;
 }
 
 export function PersonPage() {
