@@ -53,7 +53,7 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
       async (request, reply) => {
         const actor = actorOf(request);
         const q = request.query;
-        const rows = allPages(
+        const rows = await allPages(
           async (offset, limit) => (await service.listOrganisations(actor, q, { offset, limit })).items,
         );
         return sendExport(

@@ -56,7 +56,7 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = actorOf(request);
         const q = request.query;
-        const rows = allPages(
+        const rows = await allPages(
           async (offset, limit) => (await service.listPeople(actor, q, { offset, limit })).items,
         );
         return sendExport(
@@ -196,7 +196,7 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = actorOf(request);
         const q = request.query;
-        const rows = allPages(
+        const rows = await allPages(
           async (offset, limit) => (await service.listQualifications(actor, q, { offset, limit })).items,
         );
         return sendExport(

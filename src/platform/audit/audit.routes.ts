@@ -100,7 +100,7 @@ export function auditRoutes(deps: { database: Database; audit: AuditTrail }): Fa
           entityType: 'audit_log',
           details: { filter: { ...filter } },
         });
-        const rows = allPages(
+        const rows = await allPages(
           async (offset, limit) => (await read(filter, request.query.dir, { offset, limit })).items,
         );
         return sendExport(

@@ -68,11 +68,19 @@ export function sendExport<T>(
   return reply.send(out);
 }
 
-/** Pages through a list function so an export never holds the whole result in memory. */
-export async function* allPages<T>(fetch: (offset: number, limit: number) => Promise<T[]>, limit = 2_000) {
-  for (let offset = 0; ; offset += limit) {
-    const rows = await fetch(offset, limit);
-    yield* rows;
-    if (rows.length < limit) return;
-  }
+/**
+ * Pages through a list function so an export never holds the whole result in memory. The first page is
+ * fetched before anything is sent, so a refusal or a bad filter is an error response, not a broken download.
+ */
+export async function allPages<T>(fetch: (offset: number, limit: number) => Promise<T[]>, limit = 2_000) {
+  const first = await fetch(0, limit);
+  return (async function* () {
+    yield* first;
+    if (first.length < limit) return;
+    for (let offset = limit; ; offset += limit) {
+      const rows = await fetch(offset, limit);
+      yield* rows;
+      if (rows.length < limit) return;
+    }
+  })();
 }
