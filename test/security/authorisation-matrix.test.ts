@@ -33,30 +33,56 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/auth/sign-in': { allowed: 'public', body: { email: 'nobody@test.example', password: 'x' } },
   'GET /api/auth/session': { allowed: ALL },
   'POST /api/auth/sign-out': { allowed: ALL },
-  'POST /api/auth/switch-organisation': { allowed: ['staffA', 'auditorA', 'adminA', 'sys'], body: { orgId: ':orgA' } },
+  'POST /api/auth/switch-organisation': {
+    allowed: ['staffA', 'auditorA', 'adminA', 'sys'],
+    body: { orgId: ':orgA' },
+  },
   'GET /api/organisations': { allowed: ALL },
   'GET /api/organisations/export': { allowed: ALL },
   'GET /api/counties': { allowed: ALL },
   'GET /api/organisations/:id': { allowed: ALL },
-  'POST /api/organisations': { allowed: ['sys'], body: { kind: 'provider', code: 'MATRIX-NEW', name: 'Matrix new' } },
+  'POST /api/organisations': {
+    allowed: ['sys'],
+    body: { kind: 'provider', code: 'MATRIX-NEW', name: 'Matrix new' },
+  },
   'PATCH /api/organisations/:id': { allowed: ['adminA', 'sys'], body: { phone: '617-555-0100' } },
   'GET /api/organisations/:id/relationships': { allowed: ALL },
-  'POST /api/organisations/:id/relationships': { allowed: ['adminA'], body: { kind: 'network_contract', otherOrgId: ':orgA', startsOn: '2030-01-01' } },
+  'POST /api/organisations/:id/relationships': {
+    allowed: ['adminA'],
+    body: { kind: 'network_contract', otherOrgId: ':orgA', startsOn: '2030-01-01' },
+  },
   'PATCH /api/organisations/:id/relationships/:linkId': { allowed: ['adminA'], body: { endsOn: null } },
   'GET /api/organisations/:id/service-areas': { allowed: ALL },
-  'POST /api/organisations/:id/service-areas': { allowed: ['adminA'], body: { county: 'Essex', startsOn: '2030-01-01' } },
+  'POST /api/organisations/:id/service-areas': {
+    allowed: ['adminA'],
+    body: { county: 'Essex', startsOn: '2030-01-01' },
+  },
   'PATCH /api/organisations/:id/service-areas/:linkId': { allowed: ['adminA'], body: { endsOn: null } },
   'GET /api/people': { allowed: WORKFORCE },
   'GET /api/people/export': { allowed: WORKFORCE },
   'GET /api/people/:id': { allowed: ['auditorA', 'adminA'] },
-  'POST /api/people': { allowed: ADMINS, body: { givenName: 'New', familyName: 'Person', email: 'new.person@test.example', roles: [{ role: 'rn', startsOn: '2026-01-01' }] } },
+  'POST /api/people': {
+    allowed: ADMINS,
+    body: {
+      givenName: 'New',
+      familyName: 'Person',
+      email: 'new.person@test.example',
+      roles: [{ role: 'rn', startsOn: '2026-01-01' }],
+    },
+  },
   'PATCH /api/people/:id': { allowed: ['adminA'], body: { title: 'CHW' } },
   'POST /api/people/:id/roles': { allowed: ['adminA'], body: { role: 'rn', startsOn: '2026-01-01' } },
   'PATCH /api/people/:id/roles/:childId': { allowed: ['adminA'], body: { team: 'North' } },
   'GET /api/qualifications': { allowed: WORKFORCE },
   'GET /api/qualifications/export': { allowed: WORKFORCE },
-  'POST /api/people/:id/qualifications': { allowed: ['adminA'], body: { kind: 'licence', name: 'RN', issuer: 'Board' } },
-  'PUT /api/people/:id/qualifications/:childId': { allowed: ['adminA'], body: { kind: 'licence', name: 'RN', issuer: 'Board' } },
+  'POST /api/people/:id/qualifications': {
+    allowed: ['adminA'],
+    body: { kind: 'licence', name: 'RN', issuer: 'Board' },
+  },
+  'PUT /api/people/:id/qualifications/:childId': {
+    allowed: ['adminA'],
+    body: { kind: 'licence', name: 'RN', issuer: 'Board' },
+  },
   'GET /api/people/imports/template': { allowed: ALL },
   'POST /api/people/imports': { allowed: ADMINS },
   'GET /api/jobs': { allowed: ALL },
@@ -89,18 +115,71 @@ beforeAll(async () => {
   await clients.sys.switchTo(state.id);
 
   const adminA = clients.adminA;
-  const person = (await adminA.post('/api/people', { givenName: 'Secret', familyName: 'Staffer', email: 'secret.staffer@plan-a.example', roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }] })).json();
+  const person = (
+    await adminA.post('/api/people', {
+      givenName: 'Secret',
+      familyName: 'Staffer',
+      email: 'secret.staffer@plan-a.example',
+      roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }],
+    })
+  ).json();
   const detail = (await adminA.get(`/api/people/${person.id}`)).json();
-  const qualification = (await adminA.post(`/api/people/${person.id}/qualifications`, { kind: 'certification', name: 'CCM', issuer: 'CCMC' })).json();
-  const link = (await adminA.post(`/api/organisations/${orgA.id}/relationships`, { kind: 'network_contract', otherOrgId: provider.id, startsOn: '2024-01-01' })).json();
-  const area = (await adminA.post(`/api/organisations/${orgA.id}/service-areas`, { county: 'Suffolk', startsOn: '2024-01-01' })).json();
+  const qualification = (
+    await adminA.post(`/api/people/${person.id}/qualifications`, {
+      kind: 'certification',
+      name: 'CCM',
+      issuer: 'CCMC',
+    })
+  ).json();
+  const link = (
+    await adminA.post(`/api/organisations/${orgA.id}/relationships`, {
+      kind: 'network_contract',
+      otherOrgId: provider.id,
+      startsOn: '2024-01-01',
+    })
+  ).json();
+  const area = (
+    await adminA.post(`/api/organisations/${orgA.id}/service-areas`, {
+      county: 'Suffolk',
+      startsOn: '2024-01-01',
+    })
+  ).json();
   const job = await t.database.system.transaction(async (tx) => {
-    const actor = { userId: users.adminA.user.id, name: 'A admin', ip: null, userAgent: null, orgId: orgA.id };
-    const file = await t.services.files.save(tx as unknown as Db, { orgId: orgA.id, name: 'a.csv', contentType: 'text/csv', purpose: 'people-import', createdBy: users.adminA.user.id }, createReadStream(peopleCsv([personRow('Ann', 'Other', 'ann.other@plan-a.example')])));
-    return t.services.jobs.enqueue(tx as unknown as Db, { orgId: orgA.id, kind: PEOPLE_IMPORT_JOB, payload: { fileId: file.id, fileName: 'a.csv', actor }, createdBy: users.adminA.user.id });
+    const actor = {
+      userId: users.adminA.user.id,
+      name: 'A admin',
+      ip: null,
+      userAgent: null,
+      orgId: orgA.id,
+    };
+    const file = await t.services.files.save(
+      tx as unknown as Db,
+      {
+        orgId: orgA.id,
+        name: 'a.csv',
+        contentType: 'text/csv',
+        purpose: 'people-import',
+        createdBy: users.adminA.user.id,
+      },
+      createReadStream(peopleCsv([personRow('Ann', 'Other', 'ann.other@plan-a.example')])),
+    );
+    return t.services.jobs.enqueue(tx as unknown as Db, {
+      orgId: orgA.id,
+      kind: PEOPLE_IMPORT_JOB,
+      payload: { fileId: file.id, fileName: 'a.csv', actor },
+      createdBy: users.adminA.user.id,
+    });
   });
   await t.services.jobs.drain();
-  Object.assign(ids, { orgA: orgA.id, person: person.id, role: detail.roles[0].id, qualification: qualification.id, link: link.id, area: area.id, job: job.id });
+  Object.assign(ids, {
+    orgA: orgA.id,
+    person: person.id,
+    role: detail.roles[0].id,
+    qualification: qualification.id,
+    link: link.id,
+    area: area.id,
+    job: job.id,
+  });
 });
 afterAll(() => t.close());
 
@@ -115,9 +194,17 @@ function urlFor(route: string) {
 
 describe('authorisation matrix', () => {
   it('lists every route the app serves', () => {
-    const served = t.app.routeList.filter((r) => !r.url.startsWith('/docs')).map((r) => `${r.method} ${r.url}`);
-    expect(served.filter((r) => !(r in MATRIX)), 'routes missing from the matrix').toEqual([]);
-    expect(Object.keys(MATRIX).filter((r) => !served.includes(r)), 'matrix entries with no route').toEqual([]);
+    const served = t.app.routeList
+      .filter((r) => !r.url.startsWith('/docs'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(
+      served.filter((r) => !(r in MATRIX)),
+      'routes missing from the matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !served.includes(r)),
+      'matrix entries with no route',
+    ).toEqual([]);
   });
 
   for (const [route, entry] of Object.entries(MATRIX)) {
@@ -136,11 +223,24 @@ describe('authorisation matrix', () => {
         const ownSession = route.endsWith('sign-out') || route.endsWith('switch-organisation');
         const client = ownSession ? await t.signIn(emails[caller]) : clients[caller];
         // Bodies are valid and carry a version, so that only the caller decides the outcome.
-        const res = method === 'GET' ? await client.get(url) : await client[method.toLowerCase() as 'post' | 'patch' | 'put'](url, body, { 'if-match': '"1"' });
+        const res =
+          method === 'GET'
+            ? await client.get(url)
+            : await client[method.toLowerCase() as 'post' | 'patch' | 'put'](url, body, {
+                'if-match': '"1"',
+              });
         const allowed = entry.allowed.includes(caller);
-        if (allowed) expect([401, 403, 404], `${caller} should be allowed (${res.body.slice(0, 200)})`).not.toContain(res.statusCode);
-        else expect([403, 404], `${caller} should be refused (${res.statusCode} ${res.body.slice(0, 200)})`).toContain(res.statusCode);
-        if (caller === 'adminB' && res.statusCode < 300) expect(res.body, 'B sees nothing of A').not.toMatch(/secret\.staffer|Staffer/);
+        if (allowed)
+          expect([401, 403, 404], `${caller} should be allowed (${res.body.slice(0, 200)})`).not.toContain(
+            res.statusCode,
+          );
+        else
+          expect(
+            [403, 404],
+            `${caller} should be refused (${res.statusCode} ${res.body.slice(0, 200)})`,
+          ).toContain(res.statusCode);
+        if (caller === 'adminB' && res.statusCode < 300)
+          expect(res.body, 'B sees nothing of A').not.toMatch(/secret\.staffer|Staffer/);
       }
     });
   }

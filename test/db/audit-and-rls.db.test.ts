@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/platform/db/client.js';
+import { withScope } from '../../src/platform/db/scope.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('row-level security', () => {
+  it('is on, with a policy, for every table that carries an organisation id', async () => {
+    const tables = await rows<{ table: string; rls: boolean; policies: number }>(
+      t.database.system,
+      sql`select c.relname as "table", c.relrowsecurity as rls,
+                 (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind = 'r'
+            and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname in ('org_id', 'home_org_id') and not a.attisdropped)
+          order by 1`,
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    expect(tables.filter((r) => !r.rls || r.policies === 0).map((r) => r.table)).toEqual([]);
+  });
+
+  it('runs request work as a role that owns nothing, and hides rows outside the scope even without a filter', async () => {
+    const a = await t.org();
+    const b = await t.org();
+    await t.database.system.execute(
+      sql`insert into service_areas (org_id, county, starts_on) values (${a.id}, 'Suffolk', '2024-01-01'), (${b.id}, 'Essex', '2024-01-01')`,
+    );
+    const seen = await withScope(t.database, { orgIds: [a.id] }, (tx) =>
+      rows<{ org_id: string; owner: boolean }>(
+        tx,
+        sql`select org_id, (select relowner = (select oid from pg_roles where rolname = current_user) from pg_class where relname = 'service_areas') as owner from service_areas`,
+      ),
+    );
+    expect(seen.map((r) => r.org_id)).toEqual([a.id]);
+    expect(seen[0]!.owner).toBe(false);
+    const write = withScope(t.database, { orgIds: [a.id] }, (tx) =>
+      tx.execute(
+        sql`insert into service_areas (org_id, county, starts_on) values (${b.id}, 'Dukes', '2024-01-01')`,
+      ),
+    );
+    await expect(write).rejects.toThrow();
+  });
+});
+
+describe('the audit trail', () => {
+  it('cannot be changed by the application role, nor by the owner while its trigger stands', async () => {
+    const org = await t.org();
+    await t.services.audit.recordNow(
+      { userId: null as never, name: 'tester', ip: null, userAgent: null, orgId: org.id },
+      { action: 'test', entityType: 'thing' },
+    );
+    const asApp = withScope(t.database, { orgIds: [org.id] }, (tx) =>
+      tx.execute(sql`update audit_log set action = 'changed' where org_id = ${org.id}`),
+    );
+    await expect(asApp).rejects.toThrow();
+    await expect(
+      t.database.system.execute(sql`delete from audit_log where org_id = ${org.id}`),
+    ).rejects.toThrow();
+  });
+
+  it('verifies, and names the first row that was edited behind its back', async () => {
+    const org = await t.org();
+    const actor = { userId: null as never, name: 'tester', ip: '10.0.0.1', userAgent: 'test', orgId: org.id };
+    for (let i = 0; i < 5; i++)
+      await t.services.audit.recordNow(actor, {
+        action: 'update',
+        entityType: 'person',
+        entityId: `p${i}`,
+        details: { i },
+      });
+    expect(await t.services.audit.verify()).toMatchObject({ ok: true });
+
+    // Someone with the owner's password disables the trigger and rewrites history.
+    await t.database.system.execute(sql`alter table audit_log disable trigger audit_log_no_change`);
+    await t.database.system.execute(
+      sql`update audit_log set actor_name = 'someone else' where org_id = ${org.id} and seq = 3`,
+    );
+    await t.database.system.execute(sql`alter table audit_log enable trigger audit_log_no_change`);
+    const result = await t.services.audit.verify();
+    expect(result).toMatchObject({
+      ok: false,
+      break: { orgId: org.id, seq: 3, reason: expect.stringMatching(/edited/) },
+    });
+  });
+});
