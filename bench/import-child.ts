@@ -1,0 +1,98 @@
+// One measurement in its own process, so its peak memory is its own: `read FILE` (a bare streaming read)
+// or `import FILE pglite|postgres`. Prints one JSON line.
+import { createReadStream, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { buildServices } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { insertOrganisation } from '../src/domains/organisations/index.js';
+import { PEOPLE_IMPORT_JOB } from '../src/domains/people/index.js';
+import { type Db, openDatabase } from '../src/platform/db/client.js';
+import { find } from '../src/platform/jobs/queue.js';
+
+const [mode, file, engine] = process.argv.slice(2) as [string, string, string];
+const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+if (mode === 'read') {
+  const start = performance.now();
+  let rows = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
+  for await (const sheet of reader) for await (const _row of sheet) rows++;
+  console.log(
+    JSON.stringify({ seconds: (performance.now() - start) / 1000, rows: rows - 1, maxRssMb: mb() }),
+  );
+} else {
+  let databaseUrl: string | undefined;
+  let admin: pg.Client | undefined;
+  const name = `concord_bench_${process.pid}`;
+  if (engine === 'postgres') {
+    const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  const database = await openDatabase({ databaseUrl });
+  await database.migrate();
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
+  const services = await buildServices({ database, config, logger: false });
+  const org = await insertOrganisation(database.system, {
+    kind: 'provider',
+    code: 'BENCH',
+    name: 'Bench provider',
+  });
+  const actor = {
+    userId: '00000000-0000-0000-0000-000000000000',
+    name: 'bench',
+    ip: null,
+    userAgent: null,
+    orgId: org.id,
+  };
+  const start = performance.now();
+  const job = await database.system.transaction(async (tx) => {
+    const stored = await services.files.save(
+      tx as unknown as Db,
+      {
+        orgId: org.id,
+        name: 'bench.xlsx',
+        contentType: 'application/octet-stream',
+        purpose: 'people-import',
+        createdBy: null,
+      },
+      createReadStream(file),
+    );
+    return services.jobs.enqueue(tx as unknown as Db, {
+      orgId: org.id,
+      kind: PEOPLE_IMPORT_JOB,
+      payload: { fileId: stored.id, fileName: 'bench.xlsx', actor },
+      maxAttempts: 1,
+    });
+  });
+  await services.jobs.drain();
+  const seconds = (performance.now() - start) / 1000;
+  const done = await find(database.system, org.id, job.id);
+  const result = done?.result as { outcome?: string; rows?: number; peopleCreated?: number } | null;
+  console.log(
+    JSON.stringify({
+      seconds,
+      rows: result?.rows,
+      outcome: result?.outcome ?? done?.message,
+      peopleCreated: result?.peopleCreated,
+      maxRssMb: mb(),
+    }),
+  );
+  await database.close();
+  if (admin) {
+    await admin.query(`drop database ${name} with (force)`);
+    await admin.end();
+  }
+}

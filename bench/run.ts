@@ -1,0 +1,102 @@
+// npm run bench [-- import|read] — each figure beside its baseline, measured in the same run on this machine.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { writePeopleWorkbook } from './generate.js';
+import { load } from './load.js';
+
+const run = promisify(execFile);
+const only = process.argv[2];
+const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const out = path.resolve('bench/out');
+mkdirSync(out, { recursive: true });
+const child = async (script: string, ...args: string[]) => {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', `bench/${script}`, ...args], {
+    maxBuffer: 1 << 24,
+    env: process.env,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+};
+const f = (n: number, d = 1) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function importBench() {
+  console.log('\nPeople import, end to end (parse, validate, COPY, cross-row checks, apply, result file)');
+  console.log(
+    'rows     | bare read s (rows/s) | PostgreSQL import s (× read) RSS MB | PGlite import s (× read) RSS MB | bare read RSS MB',
+  );
+  for (const rows of [10_000, 100_000, 300_000]) {
+    const file = path.join(out, `people-${rows}.xlsx`);
+    await writePeopleWorkbook(file, rows);
+    const read = await child('import-child.ts', 'read', file);
+    const onPg = await child('import-child.ts', 'import', file, 'postgres');
+    const onLite = rows <= 100_000 ? await child('import-child.ts', 'import', file, 'pglite') : null;
+    console.log(
+      `${String(rows).padEnd(8)} | ${f(read.seconds, 2)} (${f(rows / read.seconds, 0)}) | ${f(onPg.seconds, 2)} (${f(onPg.seconds / read.seconds, 2)}×) ${onPg.maxRssMb} [${onPg.outcome}] | ` +
+        (onLite
+          ? `${f(onLite.seconds, 2)} (${f(onLite.seconds / read.seconds, 2)}×) ${onLite.maxRssMb} [${onLite.outcome}]`
+          : 'not run at this size') +
+        ` | ${read.maxRssMb}`,
+    );
+  }
+  console.log(
+    'Target: PostgreSQL import within 1.5× of the bare read at 100,000 rows; RSS under 300 MB and flat as rows grow.',
+  );
+}
+
+function startServer(
+  mode: string,
+  url: string,
+): Promise<{ proc: ChildProcess; port: number; path: string; cookie: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/server-child.ts', mode, url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', (line) => resolve({ proc, ...JSON.parse(line) }));
+    proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+async function readBench() {
+  const name = `concord_bench_read_${process.pid}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  try {
+    const concord = await startServer('concord', url.toString());
+    const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
+    for (const [label, server] of [
+      ['bare Fastify route (no database)', await startServer('fastify', url.toString())],
+      ['bare pg primary-key lookup route', await startServer('pg', url.toString())],
+      ['Concord GET /api/people/:id (session, scope, RLS, audit)', concord],
+    ] as const) {
+      const headers: Record<string, string> = server.cookie ? { cookie: server.cookie } : {};
+      await load(server.port, server.path, headers, 1); // warm-up
+      rows.push([label, await load(server.port, server.path, headers, 5)]);
+      server.proc.kill();
+    }
+    console.log(
+      '\nAuthenticated read of one person, 32 concurrent keep-alive clients, 5 s each, on PostgreSQL',
+    );
+    for (const [label, r] of rows)
+      console.log(
+        `${label.padEnd(58)} ${f(r.rps, 0).padStart(7)} req/s   p50 ${f(r.p50, 2)} ms   p99 ${f(r.p99, 2)} ms   errors ${r.errors}`,
+      );
+    const bare = rows[1]![1].rps;
+    const ours = rows[2]![1].rps;
+    console.log(
+      `Concord reaches ${f((ours / bare) * 100, 0)}% of the bare pg route's throughput (target 70%).`,
+    );
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+if (!only || only === 'import') await importBench();
+if (!only || only === 'read') await readBench();

@@ -1,0 +1,52 @@
+// A server for the read benchmark, in its own process: `concord` (the real GET /api/people/:id with
+// sign-in, scope and audit), `fastify` (a bare route returning a fixed person) or `pg` (a bare route doing
+// one primary-key lookup with pg). Prints {"port", "path", "cookie"} when ready.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/platform/db/client.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
+
+const [mode, databaseUrl] = process.argv.slice(2) as [string, string];
+const ready = (port: number, url: string, cookie = '') =>
+  console.log(JSON.stringify({ port, path: url, cookie }));
+
+if (mode === 'concord') {
+  const database = await openDatabase({ databaseUrl });
+  await database.migrate();
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
+  const { app, services } = await buildApp({ database, config, logger: false });
+  await seedDemo({ database, auth: services.auth, audit: services.audit });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as { port: number }).port;
+  const signIn = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email: 'admin@bostoncommunityhealth.example', password: DEMO_PASSWORD },
+  });
+  const cookie = `concord_session=${signIn.cookies[0]!.value}`;
+  const list = await app.inject({ method: 'GET', url: '/api/people?pageSize=1', headers: { cookie } });
+  ready(port, `/api/people/${list.json().items[0].id}`, cookie);
+} else {
+  const app = Fastify({ logger: false });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const { rows } = await pool.query('select id from people limit 1');
+  const id = rows[0].id as string;
+  if (mode === 'fastify') {
+    const person = (await pool.query('select * from people where id = $1', [id])).rows[0];
+    app.get('/person/:id', async () => person);
+  } else {
+    app.get(
+      '/person/:id',
+      async (request) =>
+        (await pool.query('select * from people where id = $1', [(request.params as { id: string }).id]))
+          .rows[0],
+    );
+  }
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  ready((app.server.address() as { port: number }).port, `/person/${id}`);
+}
