@@ -45,7 +45,11 @@ export async function buildServices({ database, config, logger }: AppDeps) {
     database,
     audit,
     memberships: membershipLoader(database),
-    policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    policy: {
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+      cacheMs: config.sessionCacheMs,
+    },
   });
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit });

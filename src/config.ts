@@ -14,6 +14,7 @@ export interface Config {
   cookieSecure: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  sessionCacheMs: number;
   logLevel: string;
 }
 
@@ -31,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.CONCORD_COOKIE_SECURE !== 'false',
     sessionIdleMinutes: Number(env.CONCORD_SESSION_IDLE_MINUTES ?? 30),
     sessionAbsoluteHours: Number(env.CONCORD_SESSION_ABSOLUTE_HOURS ?? 12),
+    sessionCacheMs: Number(env.CONCORD_SESSION_CACHE_MS ?? 2_000),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -15,7 +15,8 @@ export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
 export async function createTestApp(options: { web?: boolean } = {}) {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
-  const config = { ...loadConfig({}), dataDir, cookieSecure: true };
+  // No session cache, so tests that age a session in the database see the effect at once.
+  const config = { ...loadConfig({}), dataDir, cookieSecure: true, sessionCacheMs: 0 };
   const { app, services } = await buildApp({ database, config, web: options.web ?? false });
   let n = 0;
   const unique = () =>

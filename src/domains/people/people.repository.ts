@@ -235,3 +235,29 @@ export async function currentMemberships(db: Db, personId: string) {
     .where(and(eq(personRoles.personId, personId), roleCurrentOn(today())))
     .groupBy(personRoles.orgId);
 }
+
+export interface PersonDetails extends Person {
+  roles: (typeof personRoles.$inferSelect)[];
+  qualifications: (typeof qualifications.$inferSelect)[];
+}
+
+/** A person with their roles and qualifications at one organisation, in one query. */
+export async function personDetails(db: Db, orgId: string, id: string): Promise<PersonDetails | undefined> {
+  const [row] = await db
+    .select({
+      person: people,
+      roles: sql<PersonDetails['roles']>`coalesce((
+        select json_agg(json_build_object('id', r.id, 'orgId', r.org_id, 'personId', r.person_id, 'role', r.role,
+          'team', r.team, 'startsOn', r.starts_on, 'endsOn', r.ends_on, 'version', r.version)
+          order by r.starts_on, r.role)
+        from person_roles r where r.org_id = ${orgId} and r.person_id = people.id), '[]')`,
+      qualifications: sql<PersonDetails['qualifications']>`coalesce((
+        select json_agg(json_build_object('id', q.id, 'personId', q.person_id, 'kind', q.kind, 'name', q.name,
+          'issuer', q.issuer, 'number', q.number, 'issuedOn', q.issued_on, 'expiresOn', q.expires_on, 'version', q.version)
+          order by q.expires_on nulls last)
+        from qualifications q where q.org_id = ${orgId} and q.person_id = people.id), '[]')`,
+    })
+    .from(people)
+    .where(eq(people.id, id));
+  return row ? { ...row.person, roles: row.roles, qualifications: row.qualifications } : undefined;
+}

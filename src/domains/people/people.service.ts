@@ -76,10 +76,12 @@ export function createPeopleService({ database, audit }: { database: Database; a
     getPerson(actor: Actor, id: string) {
       if (!policy.can(actor, 'person.read', { id })) throw notFound('The person');
       return scoped(actor, async (tx, orgId) => {
-        const { person, roles } = await visiblePerson(tx, actor, orgId, id);
-        const quals = await repo.qualificationsAt(tx, orgId, id);
+        const person = await repo.personDetails(tx, orgId, id);
+        const visible =
+          person && (person.roles.length > 0 || person.homeOrgId === orgId || actor.personId === id);
+        if (!visible) throw notFound('The person');
         audit.recordRead(actor, { entityType: 'person', entityId: id });
-        return { ...person, roles, qualifications: quals };
+        return person;
       });
     },
 

@@ -10,6 +10,19 @@ import * as repo from './session.repository.js';
 export interface SessionPolicy {
   idleMinutes: number;
   absoluteHours: number;
+  /**
+   * How long a resolved session is reused without asking the database again. Sign-out and switching
+   * organisation take effect at once in this process; in another process, and for role changes, within
+   * this time. 0 turns the cache off.
+   */
+  cacheMs: number;
+}
+
+interface CachedSession {
+  actor: Omit<Actor, 'ip' | 'userAgent'>;
+  lastSeenAt: number;
+  expiresAt: number;
+  cachedAt: number;
 }
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
@@ -33,10 +46,37 @@ export function createAuthService(deps: {
 }) {
   const { database, audit, memberships, policy } = deps;
   const db = database.system;
+  const cache = new Map<string, CachedSession>();
 
   function pickOrg(list: Membership[], wanted: string | null): string | null {
     if (wanted && list.some((m) => m.orgId === wanted)) return wanted;
     return list[0]?.orgId ?? null;
+  }
+
+  /** The session and its actor from the database, or nothing when there is no live session. */
+  async function load(id: string, now: number): Promise<CachedSession | undefined> {
+    const row = await repo.findSession(db, id);
+    if (!row) return undefined;
+    const { name, memberships: list } = await memberships(row.user.personId, row.user.isSystemAdmin);
+    const orgId = pickOrg(list, row.session.activeOrgId);
+    const active = list.find((m) => m.orgId === orgId);
+    return {
+      actor: {
+        userId: row.user.id,
+        personId: row.user.personId,
+        name,
+        email: row.user.email,
+        isSystemAdmin: row.user.isSystemAdmin,
+        orgId,
+        roles: active?.roles ?? [],
+        memberships: list,
+        sessionId: id,
+        csrfToken: row.session.csrfToken,
+      },
+      lastSeenAt: row.session.lastSeenAt.getTime(),
+      expiresAt: row.session.expiresAt.getTime(),
+      cachedAt: now,
+    };
   }
 
   return {
@@ -92,33 +132,27 @@ export function createAuthService(deps: {
     /** The actor for a session token, or a reason it is not valid. */
     async authenticate(token: string, origin: RequestOrigin): Promise<Actor | 'expired' | null> {
       const id = sessionKey(token);
-      const row = await repo.findSession(db, id);
-      if (!row) return null;
       const now = Date.now();
-      const idleUntil = row.session.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
-      if (now > row.session.expiresAt.getTime() || now > idleUntil) {
+      let entry = cache.get(id);
+      if (!entry || now - entry.cachedAt > policy.cacheMs) {
+        cache.delete(id);
+        entry = await load(id, now);
+        if (!entry) return null;
+        if (policy.cacheMs > 0) {
+          if (cache.size > 10_000) cache.clear();
+          cache.set(id, entry);
+        }
+      }
+      if (now > entry.expiresAt || now > entry.lastSeenAt + policy.idleMinutes * 60_000) {
+        cache.delete(id);
         await repo.revokeSession(db, id);
         return 'expired';
       }
-      if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+      if (now - entry.lastSeenAt > TOUCH_EVERY_MS) {
+        entry.lastSeenAt = now;
         await repo.touchSession(db, id, new Date(now));
-      const { name, memberships: list } = await memberships(row.user.personId, row.user.isSystemAdmin);
-      const orgId = pickOrg(list, row.session.activeOrgId);
-      const active = list.find((m) => m.orgId === orgId);
-      return {
-        userId: row.user.id,
-        personId: row.user.personId,
-        name,
-        email: row.user.email,
-        isSystemAdmin: row.user.isSystemAdmin,
-        orgId,
-        roles: active?.roles ?? [],
-        memberships: list,
-        ip: origin.ip,
-        userAgent: origin.userAgent,
-        sessionId: id,
-        csrfToken: row.session.csrfToken,
-      };
+      }
+      return { ...entry.actor, ip: origin.ip, userAgent: origin.userAgent };
     },
 
     checkCsrf(expected: string, given: string | undefined): boolean {
@@ -129,6 +163,7 @@ export function createAuthService(deps: {
     },
 
     async signOut(actor: Actor) {
+      cache.delete(actor.sessionId);
       await repo.revokeSession(db, actor.sessionId);
       await audit.recordNow(actor, {
         action: 'sign-out',
@@ -140,6 +175,7 @@ export function createAuthService(deps: {
 
     async switchOrg(actor: Actor, orgId: string) {
       if (!actor.memberships.some((m) => m.orgId === orgId)) throw new AppError(AuthErrors.AUTH_NOT_A_MEMBER);
+      cache.delete(actor.sessionId);
       await repo.setActiveOrg(db, actor.sessionId, orgId);
       await audit.recordNow(actor, {
         action: 'switch-organisation',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -22,8 +22,11 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   /** The table owner: migrations, seeding, bulk loads, the job runner's bookkeeping. */
   readonly system: Db;
-  /** Request work; always used through `withScope`, which also switches to the application role. */
-  readonly app: Db;
+  /**
+   * Runs `work` in one transaction as the application role, with `concord.org_ids` set to `orgIds`, so
+   * row-level security limits it to those organisations. Use `withScope` (scope.ts) rather than this.
+   */
+  scoped<T>(orgIds: readonly string[], work: (tx: Db) => Promise<T>): Promise<T>;
   /** Bulk-load rows with COPY (CSV) as the owner. */
   copyInto(table: string, columns: string[], rows: CopyRows): Promise<number>;
   migrate(): Promise<void>;
@@ -54,7 +57,11 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     system: db,
-    app: db,
+    scoped: (orgIds, work) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select ${scopeSettings(orgIds)}`);
+        return work(tx as unknown as Db);
+      }),
     copyInto: (table, columns, rows) => copyIntoPglite(client, table, columns, rows),
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
     dump: () => client.dumpDataDir('gzip'),
@@ -75,22 +82,31 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
   // An idle connection can be cut by the server (restart, failover, a dropped database); the pool replaces
   // it on next use, so the error is only worth noting, not crashing for.
   const quiet = (pool: pg.Pool) => pool.on('error', () => {});
-  const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  quiet(ownerPool);
+  const ownerPool = quiet(new pg.Pool({ connectionString: databaseUrl, max: 6 }));
+  // The application role is created by the first migration, so its pool opens on first use.
   let appPool: pg.Pool | undefined;
-  const system = drizzlePg({ client: ownerPool }) as unknown as Db;
-  // The application role is created by the first migration, so its pool opens lazily.
-  const app = () => {
+  const appPoolOf = () => {
     appPool ??= quiet(new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 }));
-    return drizzlePg({ client: appPool }) as unknown as Db;
+    return appPool;
   };
-  let appDb: Db | undefined;
   return {
     kind: 'postgres',
-    system,
-    get app() {
-      appDb ??= app();
-      return appDb;
+    system: drizzlePg({ client: ownerPool }) as unknown as Db,
+    // BEGIN and the scope settings go in one round trip (a simple-protocol query, so no parameters: the
+    // organisation ids are checked to be UUIDs first).
+    scoped: async (orgIds, work) => {
+      const client = await appPoolOf().connect();
+      try {
+        await client.query(`begin; select ${scopeSettingsLiteral(orgIds)}`);
+        const result = await work(drizzlePg({ client }) as unknown as Db);
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
     },
     copyInto: (table, columns, rows) => copyIntoPostgres(ownerPool, table, columns, rows),
     migrate: () => migratePg(drizzlePg({ client: ownerPool }), { migrationsFolder }),
@@ -99,6 +115,17 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
       await appPool?.end();
     },
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function scopeSettings(orgIds: readonly string[]) {
+  return sql`set_config('role', ${APP_ROLE}, true), set_config('concord.org_ids', ${orgIds.join(',')}, true)`;
+}
+
+function scopeSettingsLiteral(orgIds: readonly string[]) {
+  for (const id of orgIds) if (!UUID.test(id)) throw new Error(`not an organisation id: ${id}`);
+  return `set_config('role', '${APP_ROLE}', true), set_config('concord.org_ids', '${orgIds.join(',')}', true)`;
 }
 
 /** Rows of a raw SQL query, the same shape on PGlite and PostgreSQL. */
