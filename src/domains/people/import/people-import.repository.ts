@@ -33,6 +33,8 @@ export async function findCrossRowProblems(
   jobId: string,
   limit: number,
 ): Promise<StagingProblem[]> {
+  // Fresh statistics, or the planner takes the just-loaded rows for a handful and joins them pairwise.
+  await db.execute(sql`analyze people_import_rows`);
   return rows<StagingProblem>(
     db,
     sql`
@@ -68,7 +70,7 @@ export async function findCrossRowProblems(
       from firsts s join people p on p.email = s.email
       where p.home_org_id <> ${orgId} and s.npi is not null and p.npi is not null and p.npi <> s.npi
     )
-    select "row", "column", message from problems order by "row", "column" limit ${limit}`,
+    select "row", "column", message from problems order by "row", "column" limit ${limit}`
   );
 }
 
