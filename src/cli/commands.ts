@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app.js';
@@ -180,8 +181,15 @@ export async function importPeople(rt: Runtime, file: string | undefined, orgCod
   bar.stop();
   const result = final?.result as { outcome?: string; message?: string; resultFileId?: string } | null;
   process.stdout.write(`${result?.message ?? final?.message ?? 'The import did not finish.'}\n`);
-  if (result?.resultFileId)
-    process.stdout.write(`Result file: ${rt.services.files.pathOf(org.id, result.resultFileId)}\n`);
+  if (result?.resultFileId) {
+    // The result workbook goes beside the input file, where the person running the import will look.
+    const out = path.join(
+      path.dirname(path.resolve(file)),
+      `${fileName.replace(/\.[^.]+$/, '')}-result.xlsx`,
+    );
+    await copyFile(rt.services.files.pathOf(org.id, result.resultFileId), out);
+    process.stdout.write(`Result file: ${out}\n`);
+  }
   return result?.outcome === 'imported';
 }
 

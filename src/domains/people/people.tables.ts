@@ -133,8 +133,6 @@ export const peopleImportRows = pgTable(
     orgId: orgId(),
     jobId: uuid('job_id').notNull(),
     rowNumber: integer('row_number').notNull(),
-    /** Resolved from the e-mail address before anything is applied. */
-    personId: uuid('person_id'),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
     email: text('email').notNull(),

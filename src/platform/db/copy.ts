@@ -52,11 +52,18 @@ export async function copyIntoPostgres(pool: pg.Pool, table: string, columns: st
   let count = 0;
   try {
     const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
+    // Lines go to the server in chunks of about 64 KB: a stream write per row costs more than the row.
     async function* lines() {
+      let chunk = '';
       for await (const row of rows) {
         count++;
-        yield csvLine(row);
+        chunk += csvLine(row);
+        if (chunk.length >= 65_536) {
+          yield chunk;
+          chunk = '';
+        }
       }
+      if (chunk) yield chunk;
     }
     await pipeline(Readable.from(lines()), stream);
     return count;

@@ -70,7 +70,7 @@ export async function findCrossRowProblems(
       from firsts s join people p on p.email = s.email
       where p.home_org_id <> ${orgId} and s.npi is not null and p.npi is not null and p.npi <> s.npi
     )
-    select "row", "column", message from problems order by "row", "column" limit ${limit}`
+    select "row", "column", message from problems order by "row", "column" limit ${limit}`,
   );
 }
 
@@ -81,38 +81,41 @@ export interface ApplyCounts {
   rolesUpdated: number;
 }
 
-/** Applies staged rows: new identities, changes to identities this organisation stewards, roles. */
+/**
+ * Applies staged rows: new identities, changes to identities this organisation stewards, roles. Rows are
+ * matched to people by e-mail in each statement rather than by updating the staging table, which would
+ * rewrite every staged row twice.
+ */
 export async function applyStagedPeople(db: Db, orgId: string, jobId: string): Promise<ApplyCounts> {
-  const staged = sql`people_import_rows s where s.org_id = ${orgId} and s.job_id = ${jobId}`;
-  await db.execute(sql`update people_import_rows s set person_id = p.id from people p
-    where s.org_id = ${orgId} and s.job_id = ${jobId} and p.email = s.email`);
-  const created = await rows<{ n: number }>(
-    db,
-    sql`with ins as (
-      insert into people (home_org_id, given_name, family_name, email, npi, phone, title)
-      select ${orgId}, given_name, family_name, email, npi, phone, title
-      from (select distinct on (email) * from ${staged} and s.person_id is null order by email, row_number) f
-      returning 1)
-    select count(*)::int as n from ins`,
-  );
-  const updated = await rows<{ n: number }>(
+  const firsts = sql`(select distinct on (email) * from people_import_rows
+    where org_id = ${orgId} and job_id = ${jobId} order by email, row_number) f`;
+  const [updated] = await rows<{ n: number }>(
     db,
     sql`with upd as (
       update people p set given_name = f.given_name, family_name = f.family_name, npi = f.npi, phone = f.phone,
         title = f.title, version = p.version + 1, updated_at = now()
-      from (select distinct on (email) * from ${staged} and s.person_id is not null order by email, row_number) f
-      where p.id = f.person_id and p.home_org_id = ${orgId}
+      from ${firsts}
+      where p.email = f.email and p.home_org_id = ${orgId}
         and (p.given_name, p.family_name, p.npi, p.phone, p.title) is distinct from (f.given_name, f.family_name, f.npi, f.phone, f.title)
       returning 1)
     select count(*)::int as n from upd`,
   );
-  await db.execute(sql`update people_import_rows s set person_id = p.id from people p
-    where s.org_id = ${orgId} and s.job_id = ${jobId} and s.person_id is null and p.email = s.email`);
-  const roles = await rows<{ added: number; updated: number }>(
+  const [created] = await rows<{ n: number }>(
+    db,
+    sql`with ins as (
+      insert into people (home_org_id, given_name, family_name, email, npi, phone, title)
+      select ${orgId}, f.given_name, f.family_name, f.email, f.npi, f.phone, f.title from ${firsts}
+      where not exists (select 1 from people p where p.email = f.email)
+      returning 1)
+    select count(*)::int as n from ins`,
+  );
+  const [roles] = await rows<{ added: number; updated: number }>(
     db,
     sql`with r as (
       insert into person_roles (org_id, person_id, role, team, starts_on, ends_on)
-      select ${orgId}, s.person_id, s.role::role_kind, s.team, s.starts_on, s.ends_on from ${staged}
+      select ${orgId}, p.id, s.role::role_kind, s.team, s.starts_on, s.ends_on
+      from people_import_rows s join people p on p.email = s.email
+      where s.org_id = ${orgId} and s.job_id = ${jobId}
       on conflict (org_id, person_id, role, starts_on) do update
         set ends_on = excluded.ends_on, team = excluded.team, version = person_roles.version + 1, updated_at = now()
         where (person_roles.ends_on, person_roles.team) is distinct from (excluded.ends_on, excluded.team)
@@ -120,10 +123,10 @@ export async function applyStagedPeople(db: Db, orgId: string, jobId: string): P
     select (count(*) filter (where inserted))::int as added, (count(*) filter (where not inserted))::int as updated from r`,
   );
   return {
-    peopleCreated: Number(created[0]?.n ?? 0),
-    peopleUpdated: Number(updated[0]?.n ?? 0),
-    rolesAdded: Number(roles[0]?.added ?? 0),
-    rolesUpdated: Number(roles[0]?.updated ?? 0),
+    peopleCreated: Number(created?.n ?? 0),
+    peopleUpdated: Number(updated?.n ?? 0),
+    rolesAdded: Number(roles?.added ?? 0),
+    rolesUpdated: Number(roles?.updated ?? 0),
   };
 }
 

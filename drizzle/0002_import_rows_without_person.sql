@@ -1,0 +1,1 @@
+ALTER TABLE "people_import_rows" DROP COLUMN "person_id";
