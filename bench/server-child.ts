@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 
+process.on('SIGINT', () => process.exit(0));
 const [mode, databaseUrl] = process.argv.slice(2) as [string, string];
 const ready = (port: number, url: string, cookie = '') =>
   console.log(JSON.stringify({ port, path: url, cookie }));

@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 data=$(mktemp -d)
 port=3917
 log=$(mktemp)
-CONCORD_DATA_DIR="$data" PORT=$port npm start >"$log" 2>&1 &
+# Its own process group, so that stopping it stops npm and the server npm started.
+CONCORD_DATA_DIR="$data" PORT=$port setsid npm start >"$log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
+cleanup() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
