@@ -110,6 +110,24 @@ describe('in the browser', () => {
     await page.getByRole('link', { name: 'Quiñones, Yesenia' }).waitFor();
   });
 
+  it('adds a person by hand, naming the field that is wrong', async () => {
+    const page = await newPage();
+    await signIn(page, baseUrl, 'admin@bostoncommunityhealth.example', DEMO_PASSWORD);
+    await page.getByRole('navigation').getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('button', { name: 'Add person' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Given name').fill('Héctor');
+    await dialog.getByLabel('Family name').fill('Rivera');
+    await dialog.getByLabel('E-mail address').fill('hrivera@bostoncommunityhealth.example');
+    await dialog.getByLabel('NPI').fill('1234567894');
+    await dialog.getByRole('button', { name: 'Add person' }).click();
+    await dialog.getByText('The check digit does not match; look for a mistyped digit').waitFor();
+    await expectAccessible(page, 'the add-person form with an error');
+    await dialog.getByLabel('NPI').fill('1245319599');
+    await dialog.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('heading', { name: 'Héctor Rivera' }).waitFor();
+  });
+
   it('shows the audit log with who read whom, filterable', async () => {
     const page = await newPage();
     await signIn(page, baseUrl, 'admin@bostoncommunityhealth.example', DEMO_PASSWORD);

@@ -40,7 +40,7 @@ export const organisationInput = z.object({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,29}$/, 'Use 2 to 30 letters, digits or dashes')
     .transform((s) => s.toUpperCase()),
-  name: z.string().trim().min(2).max(200),
+  name: z.string().trim().min(2, 'Give the full name').max(200),
   addressLine1: optionalText(200),
   addressLine2: optionalText(200),
   city: optionalText(100),

@@ -67,8 +67,8 @@ export const roleInput = z
   .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'Ends before it starts', path: ['endsOn'] });
 
 export const personInput = z.object({
-  givenName: z.string().trim().min(1).max(100),
-  familyName: z.string().trim().min(1).max(100),
+  givenName: z.string().trim().min(1, 'Required').max(100),
+  familyName: z.string().trim().min(1, 'Required').max(100),
   email,
   npi: npi.nullable().optional(),
   phone: optional(40),

@@ -18,7 +18,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, get, type Page } from '../api.js';
-import { fieldErrors, notifySaved } from '../forms.js';
+import { FormError } from '../components/FormError.js';
+import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
 import { type Organisation, OrganisationForm } from './OrganisationsPage.js';
@@ -164,28 +165,16 @@ function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void
     queryFn: () => get<Page<Organisation>>('/api/organisations?pageSize=500'),
   });
   const [v, setV] = useState({ kind: 'network_contract', otherOrgId: '', startsOn: '', endsOn: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    try {
-      await api('POST', `/api/organisations/${orgId}/relationships`, { ...v, endsOn: v.endsOn || null });
-      await client.invalidateQueries({ queryKey: ['relationships', orgId] });
-      notifySaved('Relationship added');
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setFormError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api('POST', `/api/organisations/${orgId}/relationships`, { ...v, endsOn: v.endsOn || null });
+    await client.invalidateQueries({ queryKey: ['relationships', orgId] });
+    notifySaved('Relationship added');
+    onDone();
+  });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <Alert color="red" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={formError} />
         <Select
           label="Kind"
           data={options(RELATIONSHIP_LABELS)}
@@ -233,28 +222,16 @@ function ServiceAreaForm({ orgId, onDone }: { orgId: string; onDone: () => void 
   const client = useQueryClient();
   const counties = useQuery({ queryKey: ['counties'], queryFn: () => get<string[]>('/api/counties') });
   const [v, setV] = useState({ county: '', startsOn: '', endsOn: '' });
-  const [formError, setFormError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    try {
-      await api('POST', `/api/organisations/${orgId}/service-areas`, { ...v, endsOn: v.endsOn || null });
-      await client.invalidateQueries({ queryKey: ['service-areas', orgId] });
-      notifySaved('County added');
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setFormError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api('POST', `/api/organisations/${orgId}/service-areas`, { ...v, endsOn: v.endsOn || null });
+    await client.invalidateQueries({ queryKey: ['service-areas', orgId] });
+    notifySaved('County added');
+    onDone();
+  });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <Alert color="red" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={formError} />
         <Select
           label="County"
           required

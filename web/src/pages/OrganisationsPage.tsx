@@ -4,8 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api.js';
+import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
-import { fieldErrors, notifySaved } from '../forms.js';
+import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options } from '../labels.js';
 import { useSession } from '../session.js';
 
@@ -90,36 +91,23 @@ export function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: 
     postalCode: org?.postalCode ?? '',
     phone: org?.phone ?? '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const set = (k: keyof typeof values) => (e: { currentTarget: { value: string } }) =>
     setValues({ ...values, [k]: e.currentTarget.value });
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  const { errors, formError, submit } = useSubmit(async () => {
     const body = { ...values, postalCode: values.postalCode || null };
-    try {
-      if (org) {
-        const { kind: _k, ...patch } = body;
-        await api('PATCH', `/api/organisations/${org.id}`, patch, { 'if-match': `"${org.version}"` });
-      } else await api('POST', '/api/organisations', body);
-      await client.invalidateQueries();
-      notifySaved(org ? 'Organisation saved' : 'Organisation added');
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setFormError(err instanceof Error ? err.message : String(err));
-    }
-  }
+    if (org) {
+      const { kind: _k, ...patch } = body;
+      await api('PATCH', `/api/organisations/${org.id}`, patch, { 'if-match': `"${org.version}"` });
+    } else await api('POST', '/api/organisations', body);
+    await client.invalidateQueries();
+    notifySaved(org ? 'Organisation saved' : 'Organisation added');
+    onDone();
+  });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <div role="alert" style={{ color: '#c92a2a' }}>
-            {formError}
-          </div>
-        )}
+        <FormError message={formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {!org && (
             <Select

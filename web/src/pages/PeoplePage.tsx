@@ -4,8 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
+import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
-import { fieldErrors, notifySaved } from '../forms.js';
+import { notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
 
@@ -99,13 +100,10 @@ function PersonForm({ onDone }: { onDone: () => void }) {
     role: 'provider_staff',
     startsOn: new Date().toISOString().slice(0, 10),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    try {
+  const { errors, formError, submit } = useSubmit(
+    async () => {
       const body = {
         givenName: v.givenName,
         familyName: v.familyName,
@@ -123,20 +121,13 @@ function PersonForm({ onDone }: { onDone: () => void }) {
       );
       onDone();
       navigate(`/people/${res.id}`);
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors({ ...fe, role: fe['roles.0.role'] ?? '', startsOn: fe['roles.0.startsOn'] ?? '' });
-      setFormError(err instanceof Error ? err.message : String(err));
-    }
-  }
+    },
+    { 'roles.0.role': 'role', 'roles.0.startsOn': 'startsOn' },
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <div role="alert" style={{ color: '#c92a2a' }}>
-            {formError}
-          </div>
-        )}
+        <FormError message={formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label="Given name"

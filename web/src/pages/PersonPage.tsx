@@ -18,7 +18,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, get } from '../api.js';
-import { fieldErrors, notifyError, notifySaved } from '../forms.js';
+import { FormError } from '../components/FormError.js';
+import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
 
@@ -185,22 +186,16 @@ export function PersonPage() {
 function RoleForm({ personId, onDone }: { personId: string; onDone: () => void }) {
   const client = useQueryClient();
   const [v, setV] = useState({ role: 'provider_staff', team: '', startsOn: today() });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    try {
-      await api('POST', `/api/people/${personId}/roles`, v);
-      await client.invalidateQueries({ queryKey: ['person', personId] });
-      notifySaved('Role added');
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(err);
-    }
-  }
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api('POST', `/api/people/${personId}/roles`, v);
+    await client.invalidateQueries({ queryKey: ['person', personId] });
+    notifySaved('Role added');
+    onDone();
+  });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
+        <FormError message={formError} />
         <Select
           label="Role"
           data={options(ROLE_LABELS)}
@@ -237,28 +232,22 @@ function QualificationForm({ personId, onDone }: { personId: string; onDone: () 
     issuedOn: '',
     expiresOn: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    try {
-      await api('POST', `/api/people/${personId}/qualifications`, {
-        ...v,
-        issuedOn: v.issuedOn || null,
-        expiresOn: v.expiresOn || null,
-      });
-      await client.invalidateQueries({ queryKey: ['person', personId] });
-      notifySaved('Qualification recorded');
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(err);
-    }
-  }
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api('POST', `/api/people/${personId}/qualifications`, {
+      ...v,
+      issuedOn: v.issuedOn || null,
+      expiresOn: v.expiresOn || null,
+    });
+    await client.invalidateQueries({ queryKey: ['person', personId] });
+    notifySaved('Qualification recorded');
+    onDone();
+  });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
+        <FormError message={formError} />
         <Select
           label="Kind"
           data={[
