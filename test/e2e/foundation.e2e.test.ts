@@ -60,6 +60,13 @@ describe('in the browser', () => {
       await page.waitForLoadState('networkidle');
       await expectAccessible(page, `the ${link} page`);
     }
+    await page.getByRole('navigation').getByRole('link', { name: 'Organisations', exact: true }).click();
+    await page.getByRole('link', { name: 'Boston Community Health Center' }).click();
+    await page.getByRole('heading', { name: 'Boston Community Health Center', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Add county' }).click();
+    await page.getByRole('dialog').getByLabel('Starts on').waitFor();
+    await expectAccessible(page, 'an organisation page with its service-area form open');
+    await page.keyboard.press('Escape');
   });
 
   it('switches the organisation the user acts for', async () => {

@@ -45,6 +45,18 @@ export function Shell({ children }: { children: ReactNode }) {
   }
 
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  const navLink = (item: { to: string; label: string }) => (
+    <NavLink
+      key={item.to}
+      variant="filled"
+      component={Link}
+      to={item.to}
+      label={item.label}
+      active={active(item.to)}
+      onClick={close}
+      aria-current={active(item.to) ? 'page' : undefined}
+    />
+  );
 
   return (
     <AppShell
@@ -94,32 +106,11 @@ export function Shell({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {NAV.map((item) => (
-          <NavLink
-            key={item.to}
-            variant="filled"
-            component={Link}
-            to={item.to}
-            label={item.label}
-            active={active(item.to)}
-            onClick={close}
-            aria-current={active(item.to) ? 'page' : undefined}
-          />
-        ))}
+        {NAV.map(navLink)}
         <Text size="xs" fw={700} c="gray.8" mt="md" mb={4} px="sm">
           Coming next
         </Text>
-        {COMING.map((item) => (
-          <NavLink
-            key={item.to}
-            variant="filled"
-            component={Link}
-            to={item.to}
-            label={item.label}
-            active={active(item.to)}
-            onClick={close}
-          />
-        ))}
+        {COMING.map(navLink)}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         {children}

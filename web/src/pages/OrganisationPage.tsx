@@ -1,23 +1,10 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, get, type Page } from '../api.js';
+import { DateRangeFields } from '../components/DateRangeFields.js';
 import { FormError } from '../components/FormError.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
@@ -193,23 +180,7 @@ function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void
           onChange={(x) => setV({ ...v, otherOrgId: x ?? '' })}
           error={errors.otherOrgId}
         />
-        <SimpleGrid cols={2}>
-          <TextInput
-            label="Starts on"
-            type="date"
-            required
-            value={v.startsOn}
-            onChange={(e) => setV({ ...v, startsOn: e.currentTarget.value })}
-            error={errors.startsOn}
-          />
-          <TextInput
-            label="Ends on"
-            type="date"
-            value={v.endsOn}
-            onChange={(e) => setV({ ...v, endsOn: e.currentTarget.value })}
-            error={errors.endsOn}
-          />
-        </SimpleGrid>
+        <DateRangeFields value={v} onChange={(d) => setV({ ...v, ...d })} errors={errors} />
         <Group justify="flex-end">
           <Button type="submit">Add</Button>
         </Group>
@@ -240,21 +211,7 @@ function ServiceAreaForm({ orgId, onDone }: { orgId: string; onDone: () => void 
           onChange={(c) => setV({ ...v, county: c ?? '' })}
           error={errors.county}
         />
-        <TextInput
-          label="Starts on"
-          type="date"
-          required
-          value={v.startsOn}
-          onChange={(e) => setV({ ...v, startsOn: e.currentTarget.value })}
-          error={errors.startsOn}
-        />
-        <TextInput
-          label="Ends on"
-          type="date"
-          value={v.endsOn}
-          onChange={(e) => setV({ ...v, endsOn: e.currentTarget.value })}
-          error={errors.endsOn}
-        />
+        <DateRangeFields value={v} onChange={(d) => setV({ ...v, ...d })} errors={errors} />
         <Group justify="flex-end">
           <Button type="submit">Add</Button>
         </Group>

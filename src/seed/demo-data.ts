@@ -1,0 +1,243 @@
+import type { organisations } from '../domains/organisations/index.js';
+
+type Kind = (typeof organisations.$inferInsert)['kind'];
+interface DemoOrg {
+  code: string;
+  name: string;
+  kind: Kind;
+  county: string;
+  domain: string;
+  staff: number;
+}
+
+/** Synthetic organisations in the shape of the One Care, ACO and CP programs. */
+export const ORGS: DemoOrg[] = [
+  {
+    code: 'MASSHEALTH',
+    name: 'MassHealth Office of Integrated Care',
+    kind: 'state_agency',
+    county: 'Suffolk',
+    domain: 'masshealth.example',
+    staff: 0,
+  },
+  {
+    code: 'BAYSTATE-OC',
+    name: 'Bay State One Care',
+    kind: 'plan',
+    county: 'Suffolk',
+    domain: 'baystateonecare.example',
+    staff: 60,
+  },
+  {
+    code: 'PIONEER-OC',
+    name: 'Pioneer Valley One Care',
+    kind: 'plan',
+    county: 'Hampden',
+    domain: 'pioneeronecare.example',
+    staff: 50,
+  },
+  {
+    code: 'HARBOR-OC',
+    name: 'Harbor Health One Care',
+    kind: 'plan',
+    county: 'Plymouth',
+    domain: 'harborhealth.example',
+    staff: 40,
+  },
+  {
+    code: 'MERRIMACK-ACO',
+    name: 'Merrimack Valley ACO',
+    kind: 'aco',
+    county: 'Essex',
+    domain: 'merrimackaco.example',
+    staff: 30,
+  },
+  {
+    code: 'CAPE-ACO',
+    name: 'Cape and Islands ACO',
+    kind: 'aco',
+    county: 'Barnstable',
+    domain: 'capeaco.example',
+    staff: 25,
+  },
+  {
+    code: 'COMMONWEALTH-MCO',
+    name: 'Commonwealth Community MCO',
+    kind: 'mco',
+    county: 'Worcester',
+    domain: 'commonwealthmco.example',
+    staff: 30,
+  },
+  {
+    code: 'BROCKTON-BHCP',
+    name: 'Brockton Behavioral Health Community Partner',
+    kind: 'cp_bh',
+    county: 'Plymouth',
+    domain: 'brocktonbh.example',
+    staff: 90,
+  },
+  {
+    code: 'LOWELL-CP',
+    name: 'Lowell Community Partners',
+    kind: 'cp_bh',
+    county: 'Middlesex',
+    domain: 'lowellcp.example',
+    staff: 80,
+  },
+  {
+    code: 'SPRINGFIELD-LTSS',
+    name: 'Springfield LTSS Partners',
+    kind: 'cp_ltss',
+    county: 'Hampden',
+    domain: 'springfield-ltss.example',
+    staff: 70,
+  },
+  {
+    code: 'BCHC',
+    name: 'Boston Community Health Center',
+    kind: 'provider',
+    county: 'Suffolk',
+    domain: 'bostoncommunityhealth.example',
+    staff: 260,
+  },
+  {
+    code: 'WORCESTER-FM',
+    name: 'Worcester Family Medicine',
+    kind: 'provider',
+    county: 'Worcester',
+    domain: 'worcesterfm.example',
+    staff: 200,
+  },
+  {
+    code: 'BERKSHIRE-PC',
+    name: 'Berkshire Primary Care Associates',
+    kind: 'provider',
+    county: 'Berkshire',
+    domain: 'berkshirepc.example',
+    staff: 150,
+  },
+  {
+    code: 'NORTHSHORE-BHH',
+    name: 'North Shore Behavioral Health Home',
+    kind: 'provider',
+    county: 'Essex',
+    domain: 'northshorebhh.example',
+    staff: 180,
+  },
+  {
+    code: 'SOUTHCOAST-HH',
+    name: 'South Coast Health Home',
+    kind: 'provider',
+    county: 'Bristol',
+    domain: 'southcoasthh.example',
+    staff: 170,
+  },
+  {
+    code: 'PIONEER-IL',
+    name: 'Pioneer Valley Independent Living Center',
+    kind: 'provider',
+    county: 'Hampshire',
+    domain: 'pvilc.example',
+    staff: 120,
+  },
+  {
+    code: 'CAPE-HOMECARE',
+    name: 'Cape Cod Home Care',
+    kind: 'provider',
+    county: 'Barnstable',
+    domain: 'capehomecare.example',
+    staff: 130,
+  },
+  {
+    code: 'METROWEST-RC',
+    name: 'MetroWest Recovery Center',
+    kind: 'provider',
+    county: 'Middlesex',
+    domain: 'metrowestrecovery.example',
+    staff: 120,
+  },
+  {
+    code: 'SHARED-LEARNING',
+    name: 'One Care Shared Learning',
+    kind: 'training_vendor',
+    county: 'Worcester',
+    domain: 'onecare-learning.example',
+    staff: 12,
+  },
+];
+
+/** Named people a newcomer can sign in as (password DEMO_PASSWORD). The first is a system administrator. */
+export const DEMO_USERS = [
+  {
+    email: 'admin@concord.example',
+    givenName: 'Alex',
+    familyName: 'Morgan',
+    org: 'MASSHEALTH',
+    role: 'org_admin',
+    systemAdmin: true,
+  },
+  {
+    email: 'training@onecare-learning.example',
+    givenName: 'Dana',
+    familyName: 'Whitfield',
+    org: 'SHARED-LEARNING',
+    role: 'training_admin',
+    systemAdmin: false,
+  },
+  {
+    email: 'compliance@baystateonecare.example',
+    givenName: 'Renée',
+    familyName: 'Tavares',
+    org: 'BAYSTATE-OC',
+    role: 'compliance_officer',
+    systemAdmin: false,
+  },
+  {
+    email: 'admin@bostoncommunityhealth.example',
+    givenName: 'Marcus',
+    familyName: 'Bell',
+    org: 'BCHC',
+    role: 'org_admin',
+    systemAdmin: false,
+  },
+  {
+    email: 'maria.santos@bostoncommunityhealth.example',
+    givenName: 'Maria',
+    familyName: 'Santos',
+    org: 'BCHC',
+    role: 'care_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'jbpierre@brocktonbh.example',
+    givenName: 'Jean-Baptiste',
+    familyName: 'Pierre',
+    org: 'BROCKTON-BHCP',
+    role: 'care_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'poneil@springfield-ltss.example',
+    givenName: 'Patricia',
+    familyName: "O'Neil",
+    org: 'SPRINGFIELD-LTSS',
+    role: 'lts_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'ana.ferreira@lowellcp.example',
+    givenName: 'Ana Lúcia',
+    familyName: 'Ferreira',
+    org: 'LOWELL-CP',
+    role: 'care_coordinator',
+    systemAdmin: false,
+  },
+  {
+    email: 'lan.nguyen@northshorebhh.example',
+    givenName: 'Thị Lan',
+    familyName: 'Nguyễn',
+    org: 'NORTHSHORE-BHH',
+    role: 'bh_clinician',
+    systemAdmin: false,
+  },
+] as const;
