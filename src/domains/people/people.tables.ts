@@ -64,7 +64,6 @@ export const people = pgTable(
   (t) => [
     uniqueIndex('people_email_key').on(t.email),
     uniqueIndex('people_npi_key').on(t.npi),
-    index('people_family_name_idx').on(sql`lower(${t.familyName})`),
     pgPolicy('tenant_isolation', {
       for: 'all',
       to: 'public',

@@ -1,0 +1,1 @@
+DROP INDEX "people_family_name_idx";
