@@ -48,6 +48,19 @@ export function csvStream<T>(columns: ExportColumn<T>[], rows: AsyncIterable<T> 
   return source.pipe(stringify({ bom: true }));
 }
 
+/**
+ * A Content-Disposition value for a download named `name`: an ASCII fallback and the exact UTF-8 name
+ * (RFC 6266), since file names carry people's names (accents, Vietnamese) that a header cannot hold raw.
+ */
+export function attachment(name: string): string {
+  const fallback =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'download';
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 /** Streams a list as an XLSX or CSV download; memory stays flat however many rows there are. */
 export function sendExport<T>(
   reply: FastifyReply,
@@ -57,7 +70,7 @@ export function sendExport<T>(
   rows: AsyncIterable<T>,
 ) {
   const stamp = new Date().toISOString().slice(0, 10);
-  reply.header('content-disposition', `attachment; filename="${baseName}-${stamp}.${format}"`);
+  reply.header('content-disposition', attachment(`${baseName}-${stamp}.${format}`));
   if (format === 'csv') {
     reply.type('text/csv; charset=utf-8');
     return reply.send(csvStream(columns, rows));

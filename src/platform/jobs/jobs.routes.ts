@@ -7,6 +7,7 @@ import type { Database } from '../db/client.js';
 import { withScope } from '../db/scope.js';
 import type { FileStore } from '../files/file-store.js';
 import { notFound } from '../http/errors.js';
+import { attachment } from '../http/export.js';
 import { pageOf, uuidParam } from '../http/list.js';
 import { find, listJobs } from './queue.js';
 
@@ -84,7 +85,7 @@ export function jobsRoutes(deps: { database: Database; files: FileStore }): Fast
         const file = await withScope(database, { orgIds: [job.orgId] }, (tx) =>
           files.find(tx, job.orgId, fileId),
         );
-        reply.header('content-disposition', `attachment; filename="${file.name.replace(/"/g, '')}"`);
+        reply.header('content-disposition', attachment(file.name));
         reply.type(file.contentType);
         return reply.send(files.open(job.orgId, file.id));
       },

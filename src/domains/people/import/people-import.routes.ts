@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
 import { AppError } from '../../../platform/http/errors.js';
+import { attachment } from '../../../platform/http/export.js';
 import { jobView } from '../../../platform/jobs/jobs.routes.js';
 import { PeopleErrors } from '../people.errors.js';
 import type { PeopleImportService } from './people-import.service.js';
@@ -15,7 +16,7 @@ export function peopleImportRoutes(service: PeopleImportService): FastifyPluginA
       '/api/people/imports/template',
       { schema: { tags, summary: 'The XLSX template for a people import' } },
       async (_request, reply) => {
-        reply.header('content-disposition', 'attachment; filename="concord-people-import-template.xlsx"');
+        reply.header('content-disposition', attachment('concord-people-import-template.xlsx'));
         reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         const out = new PassThrough();
         writePeopleTemplate(out).then(
