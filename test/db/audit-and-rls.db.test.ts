@@ -64,6 +64,23 @@ describe('the audit trail', () => {
     ).rejects.toThrow();
   });
 
+  it('keeps one unbroken chain when many requests append at once', async () => {
+    const org = await t.org();
+    const actor = { userId: null as never, name: 'tester', ip: null, userAgent: null, orgId: org.id };
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        t.services.audit.recordNow(actor, { action: 'update', entityType: 'person', entityId: `p${i}` }),
+      ),
+    );
+    const result = await t.services.audit.verify();
+    expect(result).toMatchObject({ ok: true });
+    const [row] = await rows<{ n: number; max: number }>(
+      t.database.system,
+      sql`select count(*)::int as n, max(seq)::int as max from audit_log where org_id = ${org.id}`,
+    );
+    expect(row).toEqual({ n: 25, max: 25 });
+  });
+
   it('verifies, and names the first row that was edited behind its back', async () => {
     const org = await t.org();
     const actor = { userId: null as never, name: 'tester', ip: '10.0.0.1', userAgent: 'test', orgId: org.id };
