@@ -70,22 +70,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface Membership {
-  orgId: string;
-  orgName: string;
-  orgCode: string;
-  orgKind: string;
-  roles: string[];
-}
-
-export interface Session {
-  userId: string;
-  personId: string;
-  name: string;
-  email: string;
-  isSystemAdmin: boolean;
-  orgId: string | null;
-  roles: string[];
-  memberships: Membership[];
-  csrfToken: string;
-}
+export type {
+  MembershipView as Membership,
+  SessionView as Session,
+} from '../../src/platform/auth/auth.schemas.js';

@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import type { MembershipLoader } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
 import { organisations } from '../organisations/index.js';
@@ -10,20 +11,27 @@ import { currentMemberships, findPerson } from './people.repository.js';
 export function membershipLoader(database: Database): MembershipLoader {
   const db = database.system;
   return async (personId, isSystemAdmin) => {
-    const [person, held, orgs] = await Promise.all([
-      findPerson(db, personId),
-      currentMemberships(db, personId),
-      db.select().from(organisations),
-    ]);
-    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const [person, held] = await Promise.all([findPerson(db, personId), currentMemberships(db, personId)]);
+    // Only the organisations the person acts for, unless a system administrator, who may act for all.
+    const orgs = isSystemAdmin
+      ? await db.select().from(organisations)
+      : held.length > 0
+        ? await db
+            .select()
+            .from(organisations)
+            .where(
+              inArray(
+                organisations.id,
+                held.map((m) => m.orgId),
+              ),
+            )
+        : [];
     const rolesAt = new Map(held.map((m) => [m.orgId, m.roles]));
-    const ids = isSystemAdmin ? orgs.map((o) => o.id) : held.map((m) => m.orgId);
-    const memberships = ids
-      .map((orgId) => {
-        const org = byId.get(orgId)!;
-        const roles = rolesAt.get(orgId) ?? [];
+    const memberships = orgs
+      .map((org) => {
+        const roles = rolesAt.get(org.id) ?? [];
         return {
-          orgId,
+          orgId: org.id,
           orgName: org.name,
           orgCode: org.code,
           orgKind: org.kind,

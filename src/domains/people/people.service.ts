@@ -19,6 +19,16 @@ import type {
 
 type Page = { offset: number; limit: number };
 
+/** A person is visible at an organisation where they hold or held a role, or that keeps their identity; and to themselves. */
+function isVisible(
+  actor: Actor,
+  orgId: string,
+  person: { id: string; homeOrgId: string },
+  rolesHere: number,
+) {
+  return rolesHere > 0 || person.homeOrgId === orgId || actor.personId === person.id;
+}
+
 export function createPeopleService({ database, audit }: { database: Database; audit: AuditTrail }) {
   function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>) {
     const orgId = actor.orgId;
@@ -31,8 +41,7 @@ export function createPeopleService({ database, audit }: { database: Database; a
     const person = await repo.findPerson(tx, id);
     if (!person) throw notFound('The person');
     const roles = await repo.rolesAt(tx, orgId, id);
-    if (roles.length === 0 && person.homeOrgId !== orgId && actor.personId !== id)
-      throw notFound('The person');
+    if (!isVisible(actor, orgId, person, roles.length)) throw notFound('The person');
     return { person, roles };
   }
 
@@ -77,9 +86,7 @@ export function createPeopleService({ database, audit }: { database: Database; a
       if (!policy.can(actor, 'person.read', { id })) throw notFound('The person');
       return scoped(actor, async (tx, orgId) => {
         const person = await repo.personDetails(tx, orgId, id);
-        const visible =
-          person && (person.roles.length > 0 || person.homeOrgId === orgId || actor.personId === id);
-        if (!visible) throw notFound('The person');
+        if (!person || !isVisible(actor, orgId, person, person.roles.length)) throw notFound('The person');
         audit.recordRead(actor, { entityType: 'person', entityId: id });
         return person;
       });
@@ -89,44 +96,42 @@ export function createPeopleService({ database, audit }: { database: Database; a
      * Adds a person with roles here. A person is one identity across organisations: when the e-mail
      * address is already known, the roles are added to that identity and its fields are left as they are.
      */
-    createPerson(actor: Actor, input: PersonInput) {
+    async createPerson(actor: Actor, input: PersonInput) {
       policy.authorize(actor, 'person.create');
       const { roles, ...fields } = input;
       // Resolved before the scoped transaction: PGlite has one connection, which the transaction holds.
-      return resolveIdentity(fields).then((existing) =>
-        scoped(actor, async (tx, orgId) => {
-          let person = existing;
-          if (!person) {
-            person = await repo.insertPerson(tx, { ...fields, homeOrgId: orgId });
-            await audit.recordChange(tx, actor, {
-              action: 'create',
-              entityType: 'person',
-              entityId: person.id,
-              details: { fields: Object.keys(fields) },
-            });
-          }
-          for (const role of roles) await addRoleIn(tx, actor, orgId, person.id, role);
-          return { person, linked: Boolean(existing) };
-        }),
-      );
+      const existing = await resolveIdentity(fields);
+      return scoped(actor, async (tx, orgId) => {
+        let person = existing;
+        if (!person) {
+          person = await repo.insertPerson(tx, { ...fields, homeOrgId: orgId });
+          await audit.recordChange(tx, actor, {
+            action: 'create',
+            entityType: 'person',
+            entityId: person.id,
+            details: { fields: Object.keys(fields) },
+          });
+        }
+        for (const role of roles) await addRoleIn(tx, actor, orgId, person.id, role);
+        return { person, linked: Boolean(existing) };
+      });
     },
 
-    updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch) {
-      return checkUnique(patch, id).then(() =>
-        scoped(actor, async (tx, orgId) => {
-          const { person } = await visiblePerson(tx, actor, orgId, id);
-          policy.authorize(actor, 'person.update', person);
-          const updated = await repo.updatePerson(tx, id, version, patch);
-          if (!updated) staleOrMissing(true, 'The person');
-          await audit.recordChange(tx, actor, {
-            action: 'update',
-            entityType: 'person',
-            entityId: id,
-            details: { fields: Object.keys(patch) },
-          });
-          return updated;
-        }),
-      );
+    async updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch) {
+      await checkUnique(patch, id);
+      return scoped(actor, async (tx, orgId) => {
+        const { person } = await visiblePerson(tx, actor, orgId, id);
+        policy.authorize(actor, 'person.update', person);
+        const updated = await repo.updatePerson(tx, id, version, patch);
+        if (!updated) staleOrMissing(true, 'The person');
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'person',
+          entityId: id,
+          details: { fields: Object.keys(patch) },
+        });
+        return updated;
+      });
     },
 
     addRole(actor: Actor, personId: string, input: RoleInput) {

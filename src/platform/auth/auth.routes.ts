@@ -1,27 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
+import { sessionView } from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
-
-const membership = z.object({
-  orgId: z.string(),
-  orgName: z.string(),
-  orgCode: z.string(),
-  orgKind: z.string(),
-  roles: z.array(z.string()),
-});
-
-export const sessionView = z.object({
-  userId: z.string(),
-  personId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  isSystemAdmin: z.boolean(),
-  orgId: z.string().nullable(),
-  roles: z.array(z.string()),
-  memberships: z.array(membership),
-  csrfToken: z.string(),
-});
 
 export function authRoutes(auth: AuthService, cookie: { secure: boolean }): FastifyPluginAsyncZod {
   return async (app) => {

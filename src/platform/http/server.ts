@@ -107,8 +107,7 @@ export async function createServer(options: ServerOptions) {
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const body = toErrorBody(err);
-    const status =
-      body.code === CommonErrors.VALIDATION_FAILED ? 400 : (errorDefinition(body.code)?.status ?? 500);
+    const status = errorDefinition(body.code)?.status ?? 500;
     if (status >= 500) request.log.error({ err }, 'request failed');
     return reply.code(status).send(body);
   });

@@ -54,10 +54,12 @@ export function jobsRoutes(deps: { database: Database; files: FileStore }): Fast
       async (request) => {
         const actor = actorOf(request);
         if (!actor.orgId) return { items: [] };
+        // Visibility is part of the query, so a page is a full page of jobs the caller may see.
+        const createdBy = hasRole(actor, 'org_admin') ? undefined : actor.userId;
         const list = await withScope(database, { orgIds: [actor.orgId] }, (tx) =>
-          listJobs(tx, actor.orgId!, pageOf(request.query), request.query.kind),
+          listJobs(tx, actor.orgId!, pageOf(request.query), { kind: request.query.kind, createdBy }),
         );
-        return { items: list.filter((j) => mayView(actor, j)) as z.infer<typeof jobView>[] };
+        return { items: list as z.infer<typeof jobView>[] };
       },
     );
 

@@ -180,16 +180,23 @@ export async function find(db: Db, orgId: string, id: string): Promise<Job | und
   return job;
 }
 
+/** Jobs at an organisation, newest first; `createdBy` limits them to one user's. */
 export async function listJobs(
   db: Db,
   orgId: string,
   page: { offset: number; limit: number },
-  kind?: string,
+  filter: { kind?: string | undefined; createdBy?: string | undefined } = {},
 ) {
   return db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.orgId, orgId), kind ? eq(jobs.kind, kind) : undefined))
+    .where(
+      and(
+        eq(jobs.orgId, orgId),
+        filter.kind ? eq(jobs.kind, filter.kind) : undefined,
+        filter.createdBy ? eq(jobs.createdBy, filter.createdBy) : undefined,
+      ),
+    )
     .orderBy(desc(jobs.createdAt))
     .offset(page.offset)
     .limit(page.limit);

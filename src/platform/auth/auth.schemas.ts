@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+// The signed-in session as the API returns it; the web app takes its type from here.
+const membership = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  orgCode: z.string(),
+  orgKind: z.string(),
+  roles: z.array(z.string()),
+});
+
+export const sessionView = z.object({
+  userId: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  isSystemAdmin: z.boolean(),
+  orgId: z.string().nullable(),
+  roles: z.array(z.string()),
+  memberships: z.array(membership),
+  csrfToken: z.string(),
+});
+
+export type SessionView = z.infer<typeof sessionView>;
+export type MembershipView = z.infer<typeof membership>;
