@@ -76,7 +76,7 @@ async function readBench() {
       ['Concord GET /api/people/:id (session, scope, RLS, audit)', concord],
     ] as const) {
       const headers: Record<string, string> = server.cookie ? { cookie: server.cookie } : {};
-      await load(server.port, server.path, headers, 1); // warm-up
+      await load(server.port, server.path, headers, 3); // warm-up, long enough for the JIT to settle
       rows.push([label, await load(server.port, server.path, headers, 5)]);
       server.proc.kill();
     }

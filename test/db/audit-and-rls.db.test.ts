@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
-import { withScope } from '../../src/platform/db/scope.js';
+import { type Db, rows } from '../../src/platform/db/client.js';
+import { withReadScope, withScope } from '../../src/platform/db/scope.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 
 let t: TestContext;
@@ -45,6 +45,36 @@ describe('row-level security', () => {
       ),
     );
     await expect(write).rejects.toThrow();
+  });
+
+  it('gives each read its own scope, whatever the pooled connection was last used for', async () => {
+    const a = await t.org();
+    const b = await t.org();
+    await t.database.system.execute(
+      sql`insert into service_areas (org_id, county, starts_on) values (${a.id}, 'Suffolk', '2024-01-01'), (${b.id}, 'Essex', '2024-01-01')`,
+    );
+    const orgsSeen = (db: Db) =>
+      rows<{ org_id: string }>(
+        db,
+        sql`select org_id from service_areas where org_id in (${a.id}, ${b.id}) order by county`,
+      ).then((r) => r.map((x) => x.org_id));
+    // Reads and transactions alternate between the two scopes, one at a time and side by side.
+    expect(await withReadScope(t.database, { orgIds: [a.id] }, orgsSeen)).toEqual([a.id]);
+    expect(await withReadScope(t.database, { orgIds: [b.id] }, orgsSeen)).toEqual([b.id]);
+    expect(await withScope(t.database, { orgIds: [a.id] }, orgsSeen)).toEqual([a.id]);
+    expect(await withReadScope(t.database, { orgIds: [b.id] }, orgsSeen)).toEqual([b.id]);
+    expect(await withReadScope(t.database, { orgIds: [a.id, b.id] }, orgsSeen)).toEqual([b.id, a.id]);
+    const side = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        withReadScope(t.database, { orgIds: [i % 2 ? a.id : b.id] }, orgsSeen),
+      ),
+    );
+    expect(side).toEqual(Array.from({ length: 12 }, (_, i) => [i % 2 ? a.id : b.id]));
+    // A failed read leaves the next one correctly scoped.
+    await expect(
+      withReadScope(t.database, { orgIds: [a.id] }, (db) => db.execute(sql`select 1/0`)),
+    ).rejects.toThrow();
+    expect(await withReadScope(t.database, { orgIds: [b.id] }, orgsSeen)).toEqual([b.id]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import { prepared } from '../../platform/db/prepared.js';
 import type { PeopleListQuery, QualificationListQuery } from './people.schemas.js';
 import { people, personRoles, qualifications } from './people.tables.js';
 
@@ -246,7 +247,12 @@ export interface PersonDetails extends Person {
  * so it is a named prepared statement: PostgreSQL plans it once per connection, not once per request.
  */
 export async function personDetails(db: Db, orgId: string, id: string): Promise<PersonDetails | undefined> {
-  const [row] = await db
+  const [row] = await prepared(db, 'person_details', buildPersonDetails).execute({ orgId, id });
+  return row ? { ...row.person, roles: row.roles, qualifications: row.qualifications } : undefined;
+}
+
+function buildPersonDetails(db: Db) {
+  return db
     .select({
       person: people,
       roles: sql<PersonDetails['roles']>`coalesce((
@@ -262,7 +268,5 @@ export async function personDetails(db: Db, orgId: string, id: string): Promise<
     })
     .from(people)
     .where(eq(people.id, sql.placeholder('id')))
-    .prepare('person_details')
-    .execute({ orgId, id });
-  return row ? { ...row.person, roles: row.roles, qualifications: row.qualifications } : undefined;
+    .prepare('person_details');
 }

@@ -2,7 +2,7 @@ import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { scopeOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
-import { withScope } from '../../platform/db/scope.js';
+import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import { PeopleErrors } from './people.errors.js';
@@ -30,10 +30,10 @@ function isVisible(
 }
 
 export function createPeopleService({ database, audit }: { database: Database; audit: AuditTrail }) {
-  function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>) {
+  function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>, { read = false } = {}) {
     const orgId = actor.orgId;
     if (!orgId) throw forbidden('Choose an organisation to act for first.');
-    return withScope(database, scopeOf(actor), (tx) => work(tx, orgId));
+    return (read ? withReadScope : withScope)(database, scopeOf(actor), (tx) => work(tx, orgId));
   }
 
   /** The person, if they hold or held a role at the actor's organisation (or are the actor). */
@@ -84,12 +84,16 @@ export function createPeopleService({ database, audit }: { database: Database; a
 
     getPerson(actor: Actor, id: string) {
       if (!policy.can(actor, 'person.read', { id })) throw notFound('The person');
-      return scoped(actor, async (tx, orgId) => {
-        const person = await repo.personDetails(tx, orgId, id);
-        if (!person || !isVisible(actor, orgId, person, person.roles.length)) throw notFound('The person');
-        audit.recordRead(actor, { entityType: 'person', entityId: id });
-        return person;
-      });
+      return scoped(
+        actor,
+        async (db, orgId) => {
+          const person = await repo.personDetails(db, orgId, id);
+          if (!person || !isVisible(actor, orgId, person, person.roles.length)) throw notFound('The person');
+          audit.recordRead(actor, { entityType: 'person', entityId: id });
+          return person;
+        },
+        { read: true },
+      );
     },
 
     /**

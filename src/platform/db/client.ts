@@ -27,6 +27,12 @@ export interface Database {
    * row-level security limits it to those organisations. Use `withScope` (scope.ts) rather than this.
    */
   scoped<T>(orgIds: readonly string[], work: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Like `scoped`, but for reads that need no transaction: each statement sees its own snapshot. On
+   * PostgreSQL the scope is kept on the pooled connection and set again only when it changes, so a
+   * one-statement read is one round trip instead of three.
+   */
+  scopedRead<T>(orgIds: readonly string[], work: (db: Db) => Promise<T>): Promise<T>;
   /** Bulk-load rows with COPY (CSV) as the owner. */
   copyInto(table: string, columns: string[], rows: CopyRows): Promise<number>;
   migrate(): Promise<void>;
@@ -54,14 +60,17 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite({ client }) as unknown as Db;
+  // One connection: a read is a transaction like any other.
+  const scoped: Database['scoped'] = (orgIds, work) =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select ${scopeSettings(orgIds)}`);
+      return work(tx as unknown as Db);
+    });
   return {
     kind: 'pglite',
     system: db,
-    scoped: (orgIds, work) =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`select ${scopeSettings(orgIds)}`);
-        return work(tx as unknown as Db);
-      }),
+    scoped,
+    scopedRead: scoped,
     copyInto: (table, columns, rows) => copyIntoPglite(client, table, columns, rows),
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
     dump: () => client.dumpDataDir('gzip'),
@@ -98,7 +107,7 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
       const client = await appPoolOf().connect();
       try {
         await client.query(`begin; select ${scopeSettingsLiteral(orgIds)}`);
-        const result = await work(drizzlePg({ client }) as unknown as Db);
+        const result = await work(drizzleOf(client));
         await client.query('commit');
         return result;
       } catch (err) {
@@ -106,6 +115,26 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
         throw err;
       } finally {
         client.release();
+      }
+    },
+    // Every use of an application connection sets its scope first: `scoped` for its transaction only,
+    // `scopedRead` for the session, remembered per connection so that it is sent only when it changes.
+    scopedRead: async (orgIds, work) => {
+      const client = await appPoolOf().connect();
+      let healthy = true;
+      try {
+        const wanted = scopeSettingsLiteral(orgIds, false);
+        if (sessionScope.get(client) !== wanted) {
+          sessionScope.delete(client);
+          await client.query(`select ${wanted}`);
+          sessionScope.set(client, wanted);
+        }
+        return await work(drizzleOf(client));
+      } catch (err) {
+        healthy = !isConnectionError(err);
+        throw err;
+      } finally {
+        client.release(!healthy);
       }
     },
     copyInto: (table, columns, rows) => copyIntoPostgres(ownerPool, table, columns, rows),
@@ -123,9 +152,29 @@ function scopeSettings(orgIds: readonly string[]) {
   return sql`set_config('role', ${APP_ROLE}, true), set_config('concord.org_ids', ${orgIds.join(',')}, true)`;
 }
 
-function scopeSettingsLiteral(orgIds: readonly string[]) {
+function scopeSettingsLiteral(orgIds: readonly string[], local = true) {
   for (const id of orgIds) if (!UUID.test(id)) throw new Error(`not an organisation id: ${id}`);
-  return `set_config('role', '${APP_ROLE}', true), set_config('concord.org_ids', '${orgIds.join(',')}', true)`;
+  return `set_config('role', '${APP_ROLE}', ${local}), set_config('concord.org_ids', '${orgIds.join(',')}', ${local})`;
+}
+
+/** One drizzle instance per pooled connection, so that statements it prepares (see prepared.ts) live as long. */
+const drizzles = new WeakMap<pg.PoolClient, Db>();
+function drizzleOf(client: pg.PoolClient): Db {
+  let db = drizzles.get(client);
+  if (!db) {
+    db = drizzlePg({ client }) as unknown as Db;
+    drizzles.set(client, db);
+  }
+  return db;
+}
+
+/** The session-level scope each application connection was last given (see `scopedRead`). */
+const sessionScope = new WeakMap<pg.PoolClient, string>();
+
+/** A broken connection is dropped from the pool rather than reused with a scope we cannot vouch for. */
+function isConnectionError(err: unknown) {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code !== 'string' || code.startsWith('08') || code.startsWith('57');
 }
 
 /** Rows of a raw SQL query, the same shape on PGlite and PostgreSQL. */

@@ -12,3 +12,11 @@ export interface Scope {
 export function withScope<T>(database: Database, scope: Scope, work: (tx: Db) => Promise<T>): Promise<T> {
   return database.scoped(scope.orgIds, work);
 }
+
+/**
+ * Like `withScope` for reads that need no transaction (each statement sees its own snapshot), such as a
+ * single-statement lookup: on PostgreSQL it costs one round trip instead of three.
+ */
+export function withReadScope<T>(database: Database, scope: Scope, work: (db: Db) => Promise<T>): Promise<T> {
+  return database.scopedRead(scope.orgIds, work);
+}
