@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and for the database client. Domains own their tables; this file only lists them.
 export * from './domains/organisations/organisations.tables.js';
 export * from './domains/people/people.tables.js';
+export * from './domains/training/training.tables.js';
 export * from './platform/audit/audit.tables.js';
 export * from './platform/auth/auth.tables.js';
 export * from './platform/files/files.tables.js';

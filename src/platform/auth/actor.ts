@@ -38,7 +38,7 @@ export function hasRole(actor: Actor, ...roles: string[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }
 
-/** The organisations whose tenant rows the actor's requests may touch. */
-export function scopeOf(actor: Actor): { orgIds: string[] } {
-  return { orgIds: actor.orgId ? [actor.orgId] : [] };
+/** The organisations whose tenant rows the actor's requests may touch, and the actor's own rows. */
+export function scopeOf(actor: Actor): { orgIds: string[]; personId: string | null } {
+  return { orgIds: actor.orgId ? [actor.orgId] : [], personId: actor.personId ?? null };
 }

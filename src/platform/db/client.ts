@@ -23,22 +23,30 @@ export interface Database {
   /** The table owner: migrations, seeding, bulk loads, the job runner's bookkeeping. */
   readonly system: Db;
   /**
-   * Runs `work` in one transaction as the application role, with `concord.org_ids` set to `orgIds`, so
-   * row-level security limits it to those organisations. Use `withScope` (scope.ts) rather than this.
+   * Runs `work` in one transaction as the application role, with `concord.org_ids` and
+   * `concord.person_id` set from `scope`, so row-level security limits it to those organisations' rows
+   * (and the acting person's own). Use `withScope` (scope.ts) rather than this.
    */
-  scoped<T>(orgIds: readonly string[], work: (tx: Db) => Promise<T>): Promise<T>;
+  scoped<T>(scope: Scope, work: (tx: Db) => Promise<T>): Promise<T>;
   /**
    * Like `scoped`, but for reads that need no transaction: each statement sees its own snapshot. On
    * PostgreSQL the scope is kept on the pooled connection and set again only when it changes, so a
    * one-statement read is one round trip instead of three.
    */
-  scopedRead<T>(orgIds: readonly string[], work: (db: Db) => Promise<T>): Promise<T>;
+  scopedRead<T>(scope: Scope, work: (db: Db) => Promise<T>): Promise<T>;
   /** Bulk-load rows with COPY (CSV) as the owner. */
   copyInto(table: string, columns: string[], rows: CopyRows): Promise<number>;
   migrate(): Promise<void>;
   /** PGlite only: the whole data folder as one archive, to clone a database quickly. */
   dump?(): Promise<Blob>;
   close(): Promise<void>;
+}
+
+/** What a transaction may see: the organisations whose tenant rows are in reach, and the acting person. */
+export interface Scope {
+  orgIds: readonly string[];
+  /** The signed-in person, whose own rows (registrations, completions) are in reach wherever they are kept. */
+  personId?: string | null | undefined;
 }
 
 export interface OpenOptions {
@@ -61,9 +69,9 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite({ client }) as unknown as Db;
   // One connection: a read is a transaction like any other.
-  const scoped: Database['scoped'] = (orgIds, work) =>
+  const scoped: Database['scoped'] = (scope, work) =>
     db.transaction(async (tx) => {
-      await tx.execute(sql`select ${scopeSettings(orgIds)}`);
+      await tx.execute(sql.raw(`select ${scopeSettingsLiteral(scope)}`));
       return work(tx as unknown as Db);
     });
   return {
@@ -103,10 +111,10 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
     system: drizzlePg({ client: ownerPool }) as unknown as Db,
     // BEGIN and the scope settings go in one round trip (a simple-protocol query, so no parameters: the
     // organisation ids are checked to be UUIDs first).
-    scoped: async (orgIds, work) => {
+    scoped: async (scope, work) => {
       const client = await appPoolOf().connect();
       try {
-        await client.query(`begin; select ${scopeSettingsLiteral(orgIds)}`);
+        await client.query(`begin; select ${scopeSettingsLiteral(scope)}`);
         const result = await work(drizzleOf(client));
         await client.query('commit');
         return result;
@@ -119,11 +127,11 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
     },
     // Every use of an application connection sets its scope first: `scoped` for its transaction only,
     // `scopedRead` for the session, remembered per connection so that it is sent only when it changes.
-    scopedRead: async (orgIds, work) => {
+    scopedRead: async (scope, work) => {
       const client = await appPoolOf().connect();
       let healthy = true;
       try {
-        const wanted = scopeSettingsLiteral(orgIds, false);
+        const wanted = scopeSettingsLiteral(scope, false);
         if (sessionScope.get(client) !== wanted) {
           sessionScope.delete(client);
           await client.query(`select ${wanted}`);
@@ -148,13 +156,19 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function scopeSettings(orgIds: readonly string[]) {
-  return sql`set_config('role', ${APP_ROLE}, true), set_config('concord.org_ids', ${orgIds.join(',')}, true)`;
-}
-
-function scopeSettingsLiteral(orgIds: readonly string[], local = true) {
-  for (const id of orgIds) if (!UUID.test(id)) throw new Error(`not an organisation id: ${id}`);
-  return `set_config('role', '${APP_ROLE}', ${local}), set_config('concord.org_ids', '${orgIds.join(',')}', ${local})`;
+/**
+ * The settings that open a scope, as literal SQL: sent with BEGIN in one simple-protocol round trip, which
+ * takes no parameters, so every id is checked to be a UUID first.
+ */
+function scopeSettingsLiteral({ orgIds, personId }: Scope, local = true) {
+  for (const id of [...orgIds, personId ?? '']) {
+    if (id && !UUID.test(id)) throw new Error(`not an id: ${id}`);
+  }
+  return [
+    `set_config('role', '${APP_ROLE}', ${local})`,
+    `set_config('concord.org_ids', '${orgIds.join(',')}', ${local})`,
+    `set_config('concord.person_id', '${personId ?? ''}', ${local})`,
+  ].join(', ');
 }
 
 /** One drizzle instance per pooled connection, so that statements it prepares (see prepared.ts) live as long. */

@@ -4,6 +4,9 @@ import { type AnyPgColumn, integer, pgPolicy, timestamp, uuid } from 'drizzle-or
 /** The organisations the current transaction may see, set by `withScope` (see scope.ts). */
 export const scopedOrgIds = sql`(string_to_array(current_setting('concord.org_ids', true), ',')::uuid[])`;
 
+/** The acting person, set by `withScope`; null when none. */
+export const scopedPersonId = sql`(nullif(current_setting('concord.person_id', true), '')::uuid)`;
+
 export const id = () => uuid('id').primaryKey().defaultRandom();
 export const orgId = () => uuid('org_id').notNull();
 export const version = () => integer('version').notNull().default(1);

@@ -1,16 +1,13 @@
-import type { Database, Db } from './client.js';
+import type { Database, Db, Scope } from './client.js';
 
-/** What a transaction may see: the organisations whose tenant rows are in reach. */
-export interface Scope {
-  orgIds: readonly string[];
-}
+export type { Scope } from './client.js';
 
 /**
  * Runs `work` in a transaction as the application role, limited by row-level security to `scope`.
  * Repositories scope their own queries too; this is the second line that catches a forgotten filter.
  */
 export function withScope<T>(database: Database, scope: Scope, work: (tx: Db) => Promise<T>): Promise<T> {
-  return database.scoped(scope.orgIds, work);
+  return database.scoped(scope, work);
 }
 
 /**
@@ -18,5 +15,5 @@ export function withScope<T>(database: Database, scope: Scope, work: (tx: Db) =>
  * single-statement lookup: on PostgreSQL it costs one round trip instead of three.
  */
 export function withReadScope<T>(database: Database, scope: Scope, work: (db: Db) => Promise<T>): Promise<T> {
-  return database.scopedRead(scope.orgIds, work);
+  return database.scopedRead(scope, work);
 }

@@ -1,0 +1,75 @@
+// The rule each way of completing a topic applies. Pure functions: the service gathers the evidence.
+
+/** Without an explicit minimum, three quarters of the scheduled (or recorded) length counts. */
+export const DEFAULT_ATTENDANCE_SHARE = 0.75;
+
+export interface RuleOutcome {
+  met: boolean;
+  /** Why, in words a training administrator can act on. */
+  reason: string;
+}
+
+export function minimumMinutes(session: {
+  minMinutes: number | null;
+  durationMinutes: number | null;
+}): number {
+  if (session.minMinutes != null) return session.minMinutes;
+  return Math.ceil((session.durationMinutes ?? 0) * DEFAULT_ATTENDANCE_SHARE);
+}
+
+/** Live webinar: attended at least the minimum minutes (rejoins summed, overlaps counted once). */
+export function liveRule(attendedMinutes: number, minimum: number): RuleOutcome {
+  return attendedMinutes >= minimum
+    ? { met: true, reason: `Attended ${attendedMinutes} minutes (at least ${minimum} required)` }
+    : {
+        met: false,
+        reason:
+          attendedMinutes === 0
+            ? `No attendance is recorded for this person (at least ${minimum} minutes required)`
+            : `Attended ${attendedMinutes} minutes; at least ${minimum} are required`,
+      };
+}
+
+/** Recorded webinar: watched at least the minimum minutes of the recording. */
+export function recordedRule(watchedMinutes: number, minimum: number): RuleOutcome {
+  return watchedMinutes >= minimum
+    ? { met: true, reason: `Watched ${watchedMinutes} minutes (at least ${minimum} required)` }
+    : { met: false, reason: `Watched ${watchedMinutes} minutes; at least ${minimum} are required` };
+}
+
+export interface Attempt {
+  score: number;
+}
+
+/**
+ * Self-paced module: every page viewed and, when it has a knowledge check, a score at or above the pass
+ * mark within the attempts allowed. Attempts after the allowance do not count.
+ */
+export function selfPacedRule(input: {
+  pages: number;
+  pagesViewed: number;
+  passMark: number | null;
+  maxAttempts: number | null;
+  attempts: Attempt[];
+}): RuleOutcome {
+  if (input.pagesViewed < input.pages) {
+    return { met: false, reason: `Viewed ${input.pagesViewed} of ${input.pages} pages` };
+  }
+  if (input.passMark == null) return { met: true, reason: `Viewed all ${input.pages} pages` };
+  const counted = input.maxAttempts == null ? input.attempts : input.attempts.slice(0, input.maxAttempts);
+  const best = counted.reduce((m, a) => Math.max(m, a.score), -1);
+  if (best >= input.passMark) {
+    return { met: true, reason: `Passed the knowledge check with ${best}% (pass mark ${input.passMark}%)` };
+  }
+  if (counted.length === 0) return { met: false, reason: 'The knowledge check has not been taken' };
+  const left = input.maxAttempts == null ? null : input.maxAttempts - counted.length;
+  return {
+    met: false,
+    reason: `Best score ${best}%, below the pass mark of ${input.passMark}%${left === 0 ? '; no attempts left' : ''}`,
+  };
+}
+
+/** Whether another knowledge-check attempt is allowed. */
+export function attemptsLeft(maxAttempts: number | null, taken: number): number | null {
+  return maxAttempts == null ? null : Math.max(0, maxAttempts - taken);
+}

@@ -1,0 +1,310 @@
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  createdAt,
+  orgId,
+  scopedOrgIds,
+  scopedPersonId,
+  updatedAt,
+  version,
+} from '../../platform/db/columns.js';
+import { organisations } from '../organisations/organisations.tables.js';
+import { people } from '../people/people.tables.js';
+
+export const sessionKind = pgEnum('training_session_kind', ['live', 'recorded', 'self_paced']);
+export const registrationStatus = pgEnum('registration_status', ['registered', 'waitlisted', 'cancelled']);
+export const attestationStatus = pgEnum('attestation_status', ['accepted', 'held', 'rejected']);
+export const completionMethod = pgEnum('completion_method', [
+  'live',
+  'recorded',
+  'self_paced',
+  'external',
+  'imported',
+]);
+
+/**
+ * Catalog rows are visible to their owner, to every organisation when shared (the One Care topics the
+ * training vendor keeps for all plans), and to organisations in a relationship with the owner (a plan's
+ * own model-of-care training, seen by its contracted providers and partners).
+ */
+function catalogPolicy(owner: AnyPgColumn, shared: AnyPgColumn | SQL) {
+  const visible = sql`${shared} OR ${owner} = ANY ${scopedOrgIds} OR EXISTS (SELECT 1 FROM org_relationships rel WHERE (rel.org_id = ${owner} AND rel.other_org_id = ANY ${scopedOrgIds}) OR (rel.other_org_id = ${owner} AND rel.org_id = ANY ${scopedOrgIds}))`;
+  return pgPolicy('tenant_isolation', {
+    for: 'all',
+    to: 'public',
+    using: visible,
+    withCheck: sql`${owner} = ANY ${scopedOrgIds}`,
+  });
+}
+
+/** A person's own rows, kept by the organisation that runs the training: visible to it and to them. */
+function ownRowsPolicy(owner: AnyPgColumn, person: AnyPgColumn) {
+  const visible = sql`${owner} = ANY ${scopedOrgIds} OR ${person} = ${scopedPersonId}`;
+  return pgPolicy('tenant_isolation', { for: 'all', to: 'public', using: visible, withCheck: visible });
+}
+
+/** Competency frameworks are data; the CMBOK-aligned one ships built in (no owner). */
+export const competencyFrameworks = pgTable(
+  'competency_frameworks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').references(() => organisations.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    source: text('source'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('competency_frameworks_code_key').on(t.code),
+    catalogPolicy(t.orgId, sql`${t.orgId} IS NULL`),
+  ],
+);
+
+export const competencies = pgTable(
+  'competencies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    frameworkId: uuid('framework_id')
+      .notNull()
+      .references(() => competencyFrameworks.id),
+    code: text('code').notNull(),
+    text: text('text').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('competencies_framework_code_key').on(t.frameworkId, t.code)],
+);
+
+/** A training topic. Shared topics are recognised by every plan; the rest are the owner's own. */
+export const topics = pgTable(
+  'training_topics',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom().unique('training_topics_id_key'),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    shared: boolean('shared').notNull().default(false),
+    objectives: text('objectives').array().notNull().default(sql`'{}'::text[]`),
+    competencyIds: uuid('competency_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('training_topics_code_key').on(t.orgId, sql`lower(${t.code})`),
+    catalogPolicy(t.orgId, t.shared),
+  ],
+);
+
+/** A curriculum: an ordered series of modules (the Care Coordinator Shared Learning series). */
+export const curricula = pgTable(
+  'training_curricula',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom().unique('training_curricula_id_key'),
+    title: text('title').notNull(),
+    description: text('description'),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), catalogPolicy(t.orgId, t.shared)],
+);
+
+/** A module groups topics, with its purpose and objectives; its place in a curriculum is `position`. */
+export const modules = pgTable(
+  'training_modules',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom().unique('training_modules_id_key'),
+    curriculumId: uuid('curriculum_id').references(() => curricula.id),
+    position: integer('position').notNull().default(1),
+    title: text('title').notNull(),
+    purpose: text('purpose').array().notNull().default(sql`'{}'::text[]`),
+    objectives: text('objectives').array().notNull().default(sql`'{}'::text[]`),
+    topicIds: uuid('topic_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('training_modules_curriculum_idx').on(t.curriculumId, t.position),
+    catalogPolicy(t.orgId, t.shared),
+  ],
+);
+
+/**
+ * One way to complete a topic: a live webinar, a recorded webinar or a self-paced module, with its
+ * completion rule (minimum minutes; pass mark and attempts) and its attestation link.
+ */
+export const trainingSessions = pgTable(
+  'training_sessions',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom().unique('training_sessions_id_key'),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id),
+    kind: sessionKind('kind').notNull(),
+    title: text('title').notNull(),
+    shared: boolean('shared').notNull().default(false),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    timeZone: text('time_zone').notNull().default('America/New_York'),
+    speaker: text('speaker'),
+    capacity: integer('capacity'),
+    joinUrl: text('join_url'),
+    videoUrl: text('video_url'),
+    durationMinutes: integer('duration_minutes'),
+    minMinutes: integer('min_minutes'),
+    passMark: integer('pass_mark'),
+    maxAttempts: integer('max_attempts'),
+    content: jsonb('content'),
+    attestationToken: text('attestation_token').notNull(),
+    attestationClosesAt: timestamp('attestation_closes_at', { withTimezone: true }).notNull(),
+    attestationStatement: text('attestation_statement').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('training_sessions_attestation_key').on(t.attestationToken),
+    index('training_sessions_topic_idx').on(t.topicId),
+    index('training_sessions_starts_idx').on(t.startsAt),
+    catalogPolicy(t.orgId, t.shared),
+  ],
+);
+
+export const registrations = pgTable(
+  'training_registrations',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    status: registrationStatus('status').notNull(),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('training_registrations_person_key').on(t.orgId, t.sessionId, t.personId),
+    index('training_registrations_person_idx').on(t.personId),
+    ownRowsPolicy(t.orgId, t.personId),
+  ],
+);
+
+/** One row of a webinar platform's participant report; matched to a person, or left for manual matching. */
+export const attendance = pgTable(
+  'training_attendance',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id),
+    rowNumber: integer('row_number').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    minutes: integer('minutes').notNull(),
+    personId: uuid('person_id').references(() => people.id),
+    matchedBy: text('matched_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('training_attendance_session_idx').on(t.sessionId, t.personId),
+    index('training_attendance_person_idx').on(t.personId),
+    ownRowsPolicy(t.orgId, t.personId),
+  ],
+);
+
+/** A person's signed statement that they completed a session, with the evidence seen at that moment. */
+export const attestations = pgTable(
+  'training_attestations',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    statement: text('statement').notNull(),
+    attestedAt: timestamp('attested_at', { withTimezone: true }).notNull().defaultNow(),
+    evidence: jsonb('evidence').notNull(),
+    status: attestationStatus('status').notNull(),
+    reason: text('reason'),
+    ip: text('ip'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('training_attestations_person_key').on(t.sessionId, t.personId),
+    ownRowsPolicy(t.orgId, t.personId),
+  ],
+);
+
+/**
+ * A completion belongs to the person: it is kept by the organisation that recorded it and seen by every
+ * organisation where the person holds a role, so a shared topic done once counts for every plan.
+ */
+export const completions = pgTable(
+  'training_completions',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom().unique('training_completions_id_key'),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id),
+    completedOn: date('completed_on').notNull(),
+    method: completionMethod('method').notNull(),
+    sessionId: uuid('session_id').references(() => trainingSessions.id),
+    evidence: jsonb('evidence').notNull().default(sql`'{}'::jsonb`),
+    recordedBy: uuid('recorded_by'),
+    recordedByName: text('recorded_by_name').notNull(),
+    certificateCode: text('certificate_code').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('training_completions_certificate_key').on(t.certificateCode),
+    uniqueIndex('training_completions_session_key').on(t.sessionId, t.personId),
+    index('training_completions_person_idx').on(t.personId, t.topicId),
+    pgPolicy('tenant_isolation', {
+      for: 'all',
+      to: 'public',
+      using: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId} OR EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ${t.personId} AND r.org_id = ANY ${scopedOrgIds})`,
+      withCheck: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId}`,
+    }),
+  ],
+);
