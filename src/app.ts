@@ -11,6 +11,7 @@ import {
   peopleImportRoutes,
   peopleRoutes,
 } from './domains/people/index.js';
+import { createTrainingService, trainingRoutes } from './domains/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { AuditTrail } from './platform/audit/audit.service.js';
 import { registerAuthHook } from './platform/auth/auth.hook.js';
@@ -54,8 +55,9 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit });
   const peopleImport = createPeopleImportService({ database, files, jobs });
+  const training = createTrainingService({ database, audit, baseUrl: config.baseUrl });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
-  return { audit, files, jobs, auth, organisations, people, peopleImport };
+  return { audit, files, jobs, auth, organisations, people, peopleImport, training };
 }
 
 export type Services = Awaited<ReturnType<typeof buildServices>>;
@@ -69,6 +71,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(organisationsRoutes(services.organisations));
   await app.register(peopleRoutes(services.people));
   await app.register(peopleImportRoutes(services.peopleImport));
+  await app.register(trainingRoutes(services.training));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));
   app.addHook('onClose', async () => {

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
-import type { Db } from '../../src/platform/db/client.js';
+import { type Db, rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { peopleCsv, personRow } from '../support/files.js';
 
@@ -22,6 +23,7 @@ type Caller = 'staffA' | 'auditorA' | 'adminA' | 'adminB' | 'sys';
 const ALL: Caller[] = ['staffA', 'auditorA', 'adminA', 'adminB', 'sys'];
 const WORKFORCE: Caller[] = ['auditorA', 'adminA', 'adminB', 'sys'];
 const ADMINS: Caller[] = ['adminA', 'adminB', 'sys'];
+const A_MEMBERS: Caller[] = ['staffA', 'auditorA', 'adminA'];
 
 interface Entry {
   allowed: Caller[] | 'public';
@@ -88,6 +90,40 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/jobs': { allowed: ALL },
   'GET /api/jobs/:id': { allowed: ['adminA'] },
   'GET /api/jobs/:id/result': { allowed: ['adminA'] },
+  'GET /api/training/topics': { allowed: ALL },
+  'POST /api/training/topics': { allowed: ADMINS, body: { code: 'MATRIX', title: 'Matrix topic' } },
+  'GET /api/training/modules': { allowed: ALL },
+  'GET /api/training/frameworks': { allowed: ALL },
+  'GET /api/training/sessions': { allowed: ALL },
+  // A's own topic is not shared and B has no relationship with A: only A may offer or see its sessions.
+  'POST /api/training/sessions': {
+    allowed: ['adminA'],
+    body: {
+      topicId: ':topic',
+      kind: 'recorded',
+      title: 'Replay',
+      videoUrl: 'https://v.example/1',
+      durationMinutes: 60,
+    },
+  },
+  'GET /api/training/sessions/:id': { allowed: A_MEMBERS },
+  'GET /api/training/sessions/:id/calendar.ics': { allowed: A_MEMBERS },
+  'POST /api/training/sessions/:id/registrations': { allowed: A_MEMBERS },
+  'GET /api/training/sessions/:id/registrations': { allowed: ['adminA'] },
+  'POST /api/training/sessions/:id/attendance': { allowed: ['adminA'] },
+  'GET /api/training/sessions/:id/attendance': { allowed: ['adminA'] },
+  'PUT /api/training/sessions/:id/attendance/:rowId': { allowed: ['adminA'], body: { personId: null } },
+  'GET /api/training/attest/:token': { allowed: A_MEMBERS },
+  'POST /api/training/attest/:token': { allowed: A_MEMBERS, body: { agree: true } },
+  'GET /api/training/completions': { allowed: ALL },
+  'POST /api/training/completions': {
+    allowed: ['adminA'],
+    body: { personId: ':person', topicId: ':topic', completedOn: '2026-01-01' },
+  },
+  'POST /api/training/completions/:id/revoke': { allowed: ['adminA'], body: { reason: 'Recorded in error' } },
+  // The staffer's certificate: theirs, and A's record keepers'.
+  'GET /api/training/completions/:id/certificate.pdf': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/certificates/:code': { allowed: 'public' },
   'GET /api/audit': { allowed: WORKFORCE },
   'GET /api/audit/export': { allowed: WORKFORCE },
 };
@@ -171,7 +207,40 @@ beforeAll(async () => {
     });
   });
   await t.services.jobs.drain();
+  const topic = (
+    await adminA.post('/api/training/topics', { code: 'A-MOC', title: 'Plan A model of care' })
+  ).json();
+  const session = (
+    await adminA.post('/api/training/sessions', {
+      topicId: topic.id,
+      kind: 'live',
+      title: 'Plan A model of care, live',
+      startsAt: '2026-01-10T15:00:00Z',
+      endsAt: '2026-01-10T17:00:00Z',
+      attestationClosesAt: '2099-01-01T00:00:00Z',
+    })
+  ).json();
+  const completion = (
+    await adminA.post('/api/training/completions', {
+      personId: person.id,
+      topicId: topic.id,
+      completedOn: '2026-01-02',
+    })
+  ).json();
+  const [extra] = await rows<{ token: string; code: string; row: string }>(
+    t.database.system,
+    sql`with a as (insert into training_attendance (org_id, session_id, row_number, name, minutes)
+          values (${orgA.id}, ${session.id}, 2, 'Guest', 30) returning id)
+        select s.attestation_token as token, c.certificate_code as code, (select id from a) as row
+        from training_sessions s, training_completions c where s.id = ${session.id} and c.id = ${completion.id}`,
+  );
   Object.assign(ids, {
+    topic: topic.id,
+    session: session.id,
+    completion: completion.id,
+    rowId: extra!.row,
+    token: extra!.token,
+    code: extra!.code,
     orgA: orgA.id,
     person: person.id,
     role: detail.roles[0].id,
@@ -185,6 +254,13 @@ afterAll(() => t.close());
 
 function urlFor(route: string) {
   const [, path] = route.split(' ') as [string, string];
+  if (path.startsWith('/api/training') || path.startsWith('/api/certificates')) {
+    return path
+      .replace(':id', path.includes('/completions/') ? ids.completion! : ids.session!)
+      .replace(':rowId', ids.rowId!)
+      .replace(':token', ids.token!)
+      .replace(':code', ids.code!);
+  }
   const isPeople = path.startsWith('/api/people/:id');
   return path
     .replace(':id', route.includes('/api/jobs/') ? ids.job! : isPeople ? ids.person! : ids.orgA!)
@@ -211,7 +287,12 @@ describe('authorisation matrix', () => {
     it(`${route}`, async () => {
       const [method] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT'];
       const url = urlFor(route);
-      const body = JSON.parse(JSON.stringify(entry.body ?? {}).replace(':orgA', ids.orgA!));
+      const body = JSON.parse(
+        JSON.stringify(entry.body ?? {})
+          .replace(':orgA', ids.orgA!)
+          .replace(':topic', ids.topic!)
+          .replace(':person', ids.person!),
+      );
       const anonymous = await t.app.inject({ method, url, ...(method === 'GET' ? {} : { payload: body }) });
       if (entry.allowed === 'public') {
         expect(anonymous.json().code, 'anonymous').not.toBe('NOT_AUTHENTICATED');

@@ -1,0 +1,383 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rows } from '../../platform/db/client.js';
+import type { CompletionView, SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
+
+type Page = { offset: number; limit: number };
+const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+const and = (parts: (SQL | false | undefined)[]) => {
+  const kept = parts.filter((p): p is SQL => Boolean(p));
+  return kept.length ? sql.join(kept, sql` and `) : sql`true`;
+};
+
+/** The topics open to the caller's organisation, each saying whether this person has completed it. */
+export async function listTopics(
+  db: Db,
+  personId: string | null,
+  q: {
+    q?: string | undefined;
+    shared?: 'true' | 'false' | undefined;
+    sort?: string | undefined;
+    dir: string;
+  },
+  page: Page,
+) {
+  const where = and([
+    q.q ? sql`(t.title ilike ${`%${q.q}%`} or t.code ilike ${`%${q.q}%`})` : undefined,
+    q.shared ? sql`t.shared = ${q.shared === 'true'}` : undefined,
+  ]);
+  const order = q.sort === 'code' ? sql`t.code` : sql`t.title`;
+  const items = await rows<TopicView & { total: number }>(
+    db,
+    sql`select t.id, t.org_id as "orgId", o.name as "ownerName", t.code, t.title, t.description, t.shared,
+        t.objectives, t.version,
+        coalesce((select json_agg(json_build_object('code', c.code, 'text', c.text) order by c.position)
+          from competencies c where c.id = any(t.competency_ids)), '[]') as competencies,
+        exists (select 1 from training_completions x where x.person_id = ${personId} and x.topic_id = t.id
+          and x.revoked_at is null) as "completedByMe",
+        count(*) over ()::int as total
+      from training_topics t join organisations o on o.id = t.org_id
+      where ${where}
+      order by ${order} ${q.dir === 'desc' ? sql`desc` : sql`asc`}, t.id
+      offset ${page.offset} limit ${page.limit}`,
+  );
+  return { items, total: items[0]?.total ?? 0 };
+}
+
+export async function insertTopic(db: Db, orgId: string, input: TopicInput) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`insert into training_topics (org_id, code, title, description, shared, objectives, competency_ids)
+      values (${orgId}, ${input.code}, ${input.title}, ${input.description ?? null}, ${input.shared},
+        ${sql`${toArray(input.objectives)}::text[]`}, ${sql`${toArray(input.competencyIds)}::uuid[]`})
+      returning id`,
+  );
+  return row!.id;
+}
+
+/** A Postgres array literal, for arrays passed as one parameter. */
+function toArray(values: string[]) {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+export async function findTopic(db: Db, id: string) {
+  const [row] = await rows<{ id: string; orgId: string; title: string; shared: boolean }>(
+    db,
+    sql`select id, org_id as "orgId", title, shared from training_topics where id = ${id}`,
+  );
+  return row;
+}
+
+export function listModules(db: Db) {
+  return rows(
+    db,
+    sql`select m.id, c.title as curriculum, m.position, m.title, m.purpose, m.objectives,
+        coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by array_position(m.topic_ids, t.id))
+          from training_topics t where t.id = any(m.topic_ids)), '[]') as topics
+      from training_modules m left join training_curricula c on c.id = m.curriculum_id
+      order by c.title nulls last, m.position, m.title`,
+  );
+}
+
+export function listFrameworks(db: Db) {
+  return rows(
+    db,
+    sql`select f.id, f.code, f.name, f.org_id is null as "builtIn",
+        coalesce((select json_agg(json_build_object('id', c.id, 'code', c.code, 'text', c.text) order by c.position)
+          from competencies c where c.framework_id = f.id), '[]') as competencies
+      from competency_frameworks f order by f.org_id nulls first, f.name`,
+  );
+}
+
+export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'minMinutes'> {
+  minMinutes: number | null;
+  attestationToken: string;
+  attestationStatement: string;
+  total?: number;
+}
+
+function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
+  return sql`select s.id, s.org_id as "orgId", o.name as "ownerName", s.topic_id as "topicId", t.title as "topicTitle",
+      s.kind, s.title, ${iso(sql`s.starts_at`)} as "startsAt", ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone",
+      s.speaker, s.capacity, s.join_url as "joinUrl", s.video_url as "videoUrl", s.duration_minutes as "durationMinutes",
+      s.min_minutes as "minMinutes", s.pass_mark as "passMark", s.max_attempts as "maxAttempts",
+      s.attestation_token as "attestationToken", s.attestation_statement as "attestationStatement",
+      ${iso(sql`s.attestation_closes_at`)} as "attestationClosesAt",
+      (select r.status from training_registrations r where r.session_id = s.id and r.person_id = ${personId}) as "myRegistration",
+      json_build_object(
+        'registered', (select count(*) from training_registrations r where r.session_id = s.id and r.status = 'registered'),
+        'waitlisted', (select count(*) from training_registrations r where r.session_id = s.id and r.status = 'waitlisted'),
+        'attended', (select count(distinct a.person_id) from training_attendance a where a.session_id = s.id),
+        'attested', (select count(*) from training_attestations a where a.session_id = s.id),
+        'completed', (select count(*) from training_completions c where c.session_id = s.id and c.revoked_at is null)
+      ) as counts,
+      count(*) over ()::int as total
+    from training_sessions s join training_topics t on t.id = s.topic_id join organisations o on o.id = s.org_id
+    where ${where} ${tail}`;
+}
+
+export async function listSessions(
+  db: Db,
+  personId: string | null,
+  q: {
+    kind?: string | undefined;
+    topicId?: string | undefined;
+    upcoming?: string | undefined;
+    sort?: string | undefined;
+    dir: string;
+  },
+  page: Page,
+) {
+  const where = and([
+    q.kind ? sql`s.kind = ${q.kind}` : undefined,
+    q.topicId ? sql`s.topic_id = ${q.topicId}` : undefined,
+    q.upcoming === 'true' ? sql`(s.starts_at is null or s.ends_at >= now())` : undefined,
+  ]);
+  const order = q.sort === 'title' ? sql`s.title` : sql`s.starts_at`;
+  const items = await rows<SessionRow>(
+    db,
+    sessionSelect(
+      personId,
+      where,
+      sql`order by ${order} ${q.dir === 'desc' ? sql`desc` : sql`asc`} nulls last, s.id offset ${page.offset} limit ${page.limit}`,
+    ),
+  );
+  return { items, total: items[0]?.total ?? 0 };
+}
+
+export async function findSession(db: Db, personId: string | null, by: { id: string } | { token: string }) {
+  const where = 'id' in by ? sql`s.id = ${by.id}` : sql`s.attestation_token = ${by.token}`;
+  const [row] = await rows<SessionRow>(db, sessionSelect(personId, where));
+  return row;
+}
+
+export async function insertSession(
+  db: Db,
+  orgId: string,
+  input: SessionInput & { shared: boolean; token: string; closesAt: string; statement: string },
+) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`insert into training_sessions (org_id, topic_id, kind, title, shared, starts_at, ends_at, time_zone, speaker,
+        capacity, join_url, video_url, duration_minutes, min_minutes, pass_mark, max_attempts,
+        attestation_token, attestation_closes_at, attestation_statement)
+      values (${orgId}, ${input.topicId}, ${input.kind}, ${input.title}, ${input.shared}, ${input.startsAt ?? null},
+        ${input.endsAt ?? null}, ${input.timeZone}, ${input.speaker ?? null}, ${input.capacity ?? null},
+        ${input.joinUrl ?? null}, ${input.videoUrl ?? null}, ${input.durationMinutes ?? null}, ${input.minMinutes ?? null},
+        ${input.passMark ?? null}, ${input.maxAttempts ?? null}, ${input.token}, ${input.closesAt}, ${input.statement})
+      returning id`,
+  );
+  return row!.id;
+}
+
+/** Locks the session's row so that two registrations cannot both take the last seat. */
+export async function lockSeats(db: Db, sessionId: string) {
+  const [row] = await rows<{ capacity: number | null; taken: number }>(
+    db,
+    sql`select s.capacity, (select count(*)::int from training_registrations r
+        where r.session_id = s.id and r.status = 'registered') as taken
+      from training_sessions s where s.id = ${sessionId} for update of s`,
+  );
+  return row;
+}
+
+export async function insertRegistration(
+  db: Db,
+  r: { orgId: string; sessionId: string; personId: string; status: 'registered' | 'waitlisted' },
+) {
+  await db.execute(
+    sql`insert into training_registrations (org_id, session_id, person_id, status)
+      values (${r.orgId}, ${r.sessionId}, ${r.personId}, ${r.status})`,
+  );
+}
+
+export function listRegistrations(db: Db, sessionId: string) {
+  return rows(
+    db,
+    sql`select r.person_id as "personId", p.given_name || ' ' || p.family_name as name, p.email, r.status,
+        ${iso(sql`r.registered_at`)} as "registeredAt"
+      from training_registrations r join people p on p.id = r.person_id
+      where r.session_id = ${sessionId} order by r.status, r.registered_at`,
+  );
+}
+
+export interface AttendanceInsert {
+  rowNumber: number;
+  name: string;
+  email: string | null;
+  joinedAt: Date | null;
+  leftAt: Date | null;
+  minutes: number;
+  personId: string | null;
+  matchedBy: string | null;
+}
+
+/** Replaces a session's attendance with a new report's rows, in batches. */
+export async function replaceAttendance(
+  db: Db,
+  orgId: string,
+  sessionId: string,
+  rowsIn: AttendanceInsert[],
+) {
+  await db.execute(
+    sql`delete from training_attendance where org_id = ${orgId} and session_id = ${sessionId}`,
+  );
+  for (let i = 0; i < rowsIn.length; i += 1000) {
+    const values = rowsIn.slice(i, i + 1000).map(
+      (r) =>
+        sql`(${orgId}, ${sessionId}, ${r.rowNumber}, ${r.name}, ${r.email}, ${r.joinedAt?.toISOString() ?? null},
+            ${r.leftAt?.toISOString() ?? null}, ${r.minutes}, ${r.personId}, ${r.matchedBy})`,
+    );
+    await db.execute(
+      sql`insert into training_attendance (org_id, session_id, row_number, name, email, joined_at, left_at, minutes,
+          person_id, matched_by) values ${sql.join(values, sql`, `)}`,
+    );
+  }
+}
+
+export function listAttendance(db: Db, sessionId: string) {
+  return rows<{ personId: string | null }>(
+    db,
+    sql`select id, row_number as "rowNumber", name, email, ${iso(sql`joined_at`)} as "joinedAt",
+        ${iso(sql`left_at`)} as "leftAt", minutes, person_id as "personId", matched_by as "matchedBy"
+      from training_attendance where session_id = ${sessionId} order by person_id nulls first, row_number`,
+  );
+}
+
+export async function matchAttendanceRow(db: Db, sessionId: string, rowId: string, personId: string | null) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`update training_attendance set person_id = ${personId}, matched_by = ${personId ? 'manual' : null}
+      where session_id = ${sessionId} and id = ${rowId} returning id`,
+  );
+  return row;
+}
+
+/** A person's attendance rows for a session (the evidence for an attestation). */
+export function attendanceOf(db: Db, sessionId: string, personId: string) {
+  return rows<{ joinedAt: string | null; leftAt: string | null; minutes: number }>(
+    db,
+    sql`select ${iso(sql`joined_at`)} as "joinedAt", ${iso(sql`left_at`)} as "leftAt", minutes
+      from training_attendance where session_id = ${sessionId} and person_id = ${personId}`,
+  );
+}
+
+export async function findAttestation(db: Db, sessionId: string, personId: string) {
+  const [row] = await rows<{ at: string; status: 'accepted' | 'held' | 'rejected' }>(
+    db,
+    sql`select ${iso(sql`attested_at`)} as at, status from training_attestations
+      where session_id = ${sessionId} and person_id = ${personId}`,
+  );
+  return row;
+}
+
+export async function insertAttestation(
+  db: Db,
+  a: {
+    orgId: string;
+    sessionId: string;
+    personId: string;
+    statement: string;
+    evidence: unknown;
+    status: 'accepted' | 'held';
+    reason: string;
+    ip: string | null;
+  },
+) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`insert into training_attestations (org_id, session_id, person_id, statement, evidence, status, reason, ip)
+      values (${a.orgId}, ${a.sessionId}, ${a.personId}, ${a.statement}, ${JSON.stringify(a.evidence)}::jsonb,
+        ${a.status}, ${a.reason}, ${a.ip}) returning id`,
+  );
+  return row!.id;
+}
+
+export async function insertCompletion(
+  db: Db,
+  c: {
+    orgId: string;
+    personId: string;
+    topicId: string;
+    completedOn: string;
+    method: string;
+    sessionId: string | null;
+    evidence: unknown;
+    recordedBy: string | null;
+    recordedByName: string;
+    certificateCode: string;
+  },
+) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`insert into training_completions (org_id, person_id, topic_id, completed_on, method, session_id, evidence,
+        recorded_by, recorded_by_name, certificate_code)
+      values (${c.orgId}, ${c.personId}, ${c.topicId}, ${c.completedOn}, ${c.method}, ${c.sessionId},
+        ${JSON.stringify(c.evidence)}::jsonb, ${c.recordedBy}, ${c.recordedByName}, ${c.certificateCode})
+      returning id`,
+  );
+  return row!.id;
+}
+
+const completionSelect = (where: SQL, tail: SQL = sql``) =>
+  sql`select c.id, c.org_id as "orgId", ${iso(sql`c.created_at`)} as "recordedAt", o.name as issuer,
+      c.person_id as "personId", p.given_name || ' ' || p.family_name as "personName",
+      c.topic_id as "topicId", t.title as "topicTitle", t.shared, c.completed_on::text as "completedOn", c.method,
+      c.session_id as "sessionId", c.evidence, c.recorded_by_name as "recordedByName",
+      c.certificate_code as "certificateCode", ${iso(sql`c.revoked_at`)} as "revokedAt",
+      c.revoked_reason as "revokedReason", c.version, count(*) over ()::int as total
+    from training_completions c
+      join training_topics t on t.id = c.topic_id
+      join organisations o on o.id = c.org_id
+      join people p on p.id = c.person_id
+    where ${where} ${tail}`;
+
+export async function listCompletions(
+  db: Db,
+  personId: string,
+  q: { sort?: string | undefined; dir: string },
+  page: Page,
+) {
+  const order = q.sort === 'topicTitle' ? sql`t.title` : sql`c.completed_on`;
+  const items = await rows<CompletionView & { total: number }>(
+    db,
+    completionSelect(
+      sql`c.person_id = ${personId}`,
+      sql`order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, c.id offset ${page.offset} limit ${page.limit}`,
+    ),
+  );
+  return { items, total: items[0]?.total ?? 0 };
+}
+
+export async function findCompletion(db: Db, by: { id: string } | { code: string }) {
+  const where = 'id' in by ? sql`c.id = ${by.id}` : sql`c.certificate_code = ${by.code}`;
+  const [row] = await rows<CompletionView>(db, completionSelect(where));
+  return row;
+}
+
+export async function revokeCompletion(db: Db, id: string, reason: string, version: number) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`update training_completions set revoked_at = now(), revoked_reason = ${reason}, version = version + 1,
+        updated_at = now()
+      where id = ${id} and version = ${version} and revoked_at is null returning id`,
+  );
+  return row;
+}
+
+/** People the attendance report can be matched to: those with its e-mail addresses, and the registrants. */
+export function matchCandidates(db: Db, sessionId: string, emails: string[]) {
+  return rows<{
+    personId: string;
+    givenName: string;
+    familyName: string;
+    email: string;
+    registered: boolean;
+  }>(
+    db,
+    sql`select p.id as "personId", p.given_name as "givenName", p.family_name as "familyName", p.email,
+        exists (select 1 from training_registrations r where r.session_id = ${sessionId} and r.person_id = p.id) as registered
+      from people p
+      where lower(p.email) = any(${sql`${toArray(emails)}::text[]`})
+         or p.id in (select r.person_id from training_registrations r where r.session_id = ${sessionId})`,
+  );
+}

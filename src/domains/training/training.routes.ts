@@ -1,0 +1,340 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { AppError } from '../../platform/http/errors.js';
+import { attachment } from '../../platform/http/export.js';
+import { pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
+import { ifMatchVersion } from '../../platform/http/versioning.js';
+import {
+  attendanceSummary,
+  attestationView,
+  attestInput,
+  certificateCheck,
+  completionInput,
+  completionListQuery,
+  completionView,
+  frameworkView,
+  moduleView,
+  registrationView,
+  revokeInput,
+  sessionInput,
+  sessionListQuery,
+  sessionView,
+  topicInput,
+  topicListQuery,
+  topicView,
+} from './training.schemas.js';
+import type { TrainingService } from './training.service.js';
+
+const tags = ['training'];
+const created = { 201: z.object({ id: z.uuid() }) };
+const tokenParam = z.object({ token: z.string().min(16).max(64) });
+
+export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/training/topics',
+      {
+        schema: {
+          tags,
+          summary: 'Topics open to the active organisation',
+          querystring: topicListQuery,
+          response: { 200: pageSchema(topicView) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const { items, total } = await service.listTopics(actorOf(request), q, pageOf(q));
+        return { items, total, page: q.page, pageSize: q.pageSize };
+      },
+    );
+
+    app.post(
+      '/api/training/topics',
+      {
+        schema: {
+          tags,
+          summary: 'Add a topic to your organisation’s catalog',
+          body: topicInput,
+          response: created,
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.createTopic(actorOf(request), request.body)),
+    );
+
+    app.get(
+      '/api/training/modules',
+      { schema: { tags, summary: 'Modules and their curricula', response: { 200: z.array(moduleView) } } },
+      async (request) => (await service.listModules(actorOf(request))) as z.infer<typeof moduleView>[],
+    );
+
+    app.get(
+      '/api/training/frameworks',
+      { schema: { tags, summary: 'Competency frameworks', response: { 200: z.array(frameworkView) } } },
+      async (request) => (await service.listFrameworks(actorOf(request))) as z.infer<typeof frameworkView>[],
+    );
+
+    app.get(
+      '/api/training/sessions',
+      {
+        schema: {
+          tags,
+          summary: 'Sessions open to the active organisation',
+          querystring: sessionListQuery,
+          response: { 200: pageSchema(sessionView) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const { items, total } = await service.listSessions(actorOf(request), q, pageOf(q));
+        return { items, total, page: q.page, pageSize: q.pageSize };
+      },
+    );
+
+    app.post(
+      '/api/training/sessions',
+      {
+        schema: {
+          tags,
+          summary: 'Offer a topic as a live webinar, a recording or a self-paced module',
+          body: sessionInput,
+          response: created,
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.createSession(actorOf(request), request.body)),
+    );
+
+    app.get(
+      '/api/training/sessions/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One session, with its counts',
+          params: uuidParam,
+          response: { 200: sessionView },
+        },
+      },
+      async (request) => service.getSession(actorOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/training/sessions/:id/calendar.ics',
+      { schema: { tags, summary: 'The session as a calendar file', params: uuidParam } },
+      async (request, reply) => {
+        const ics = await service.calendar(actorOf(request), request.params.id);
+        if (!ics) throw new AppError('NOT_FOUND', 'This session has no date, so it has no calendar file.');
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', attachment('session.ics'))
+          .send(ics);
+      },
+    );
+
+    app.post(
+      '/api/training/sessions/:id/registrations',
+      {
+        schema: {
+          tags,
+          summary: 'Register yourself (or join the waitlist when full)',
+          params: uuidParam,
+          response: { 201: z.object({ status: z.enum(['registered', 'waitlisted']) }) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.register(actorOf(request), request.params.id)),
+    );
+
+    app.get(
+      '/api/training/sessions/:id/registrations',
+      {
+        schema: {
+          tags,
+          summary: 'Who registered (the organisation running the session)',
+          params: uuidParam,
+          response: { 200: z.array(registrationView) },
+        },
+      },
+      async (request) =>
+        (await service.listRegistrations(actorOf(request), request.params.id)) as z.infer<
+          typeof registrationView
+        >[],
+    );
+
+    app.post(
+      '/api/training/sessions/:id/attendance',
+      {
+        schema: {
+          tags,
+          summary:
+            'Import attendance from the webinar platform’s participant report (CSV, multipart field "file")',
+          consumes: ['multipart/form-data'],
+          params: uuidParam,
+          response: { 200: attendanceSummary.omit({ items: true }) },
+        },
+      },
+      async (request) => {
+        let truncated = () => false;
+        const summary = await service.importAttendance(actorOf(request), request.params.id, async () => {
+          const part = await request.file();
+          if (!part)
+            throw new AppError('VALIDATION_FAILED', 'Attach the participant report in the "file" field.');
+          truncated = () => part.file.truncated;
+          return part.file;
+        });
+        if (truncated()) throw new AppError('PAYLOAD_TOO_LARGE');
+        return summary;
+      },
+    );
+
+    app.get(
+      '/api/training/sessions/:id/attendance',
+      {
+        schema: {
+          tags,
+          summary: 'Imported attendance, unmatched rows first',
+          params: uuidParam,
+          response: { 200: attendanceSummary },
+        },
+      },
+      async (request) =>
+        (await service.listAttendance(actorOf(request), request.params.id)) as z.infer<
+          typeof attendanceSummary
+        >,
+    );
+
+    app.put(
+      '/api/training/sessions/:id/attendance/:rowId',
+      {
+        schema: {
+          tags,
+          summary: 'Match an attendance row to a person by hand (or clear the match)',
+          params: z.object({ id: z.uuid(), rowId: z.uuid() }),
+          body: z.object({ personId: z.uuid().nullable() }),
+        },
+      },
+      async (request, reply) => {
+        await service.matchAttendance(
+          actorOf(request),
+          request.params.id,
+          request.params.rowId,
+          request.body.personId,
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/api/training/attest/:token',
+      {
+        schema: {
+          tags,
+          summary: 'The attestation page: statement, your evidence, the rule',
+          params: tokenParam,
+          response: { 200: attestationView },
+        },
+      },
+      async (request) => service.attestation(actorOf(request), request.params.token),
+    );
+
+    app.post(
+      '/api/training/attest/:token',
+      {
+        schema: {
+          tags,
+          summary: 'Attest that you completed the session',
+          params: tokenParam,
+          body: attestInput,
+          response: {
+            201: z.object({
+              status: z.enum(['accepted', 'held']),
+              reason: z.string(),
+              completionId: z.uuid().nullable(),
+            }),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.attest(actorOf(request), request.params.token)),
+    );
+
+    app.get(
+      '/api/training/completions',
+      {
+        schema: {
+          tags,
+          summary: 'A person’s completions, recorded anywhere (yours by default)',
+          querystring: completionListQuery,
+          response: { 200: pageSchema(completionView) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const { items, total } = await service.listCompletions(actorOf(request), q.personId, q, pageOf(q));
+        return { items, total, page: q.page, pageSize: q.pageSize };
+      },
+    );
+
+    app.post(
+      '/api/training/completions',
+      {
+        schema: {
+          tags,
+          summary: 'Record a completion earned elsewhere, with its evidence',
+          body: completionInput,
+          response: created,
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.recordCompletion(actorOf(request), request.body)),
+    );
+
+    app.post(
+      '/api/training/completions/:id/revoke',
+      {
+        schema: {
+          tags,
+          summary: 'Revoke a completion with a reason (If-Match: version)',
+          params: uuidParam,
+          body: revokeInput,
+        },
+      },
+      async (request, reply) => {
+        await service.revokeCompletion(
+          actorOf(request),
+          request.params.id,
+          request.body.reason,
+          ifMatchVersion(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/api/training/completions/:id/certificate.pdf',
+      { schema: { tags, summary: 'The certificate of completion (PDF)', params: uuidParam } },
+      async (request, reply) => {
+        const { completion, pdf } = await service.certificate(actorOf(request), request.params.id);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', attachment(`certificate-${completion.certificateCode}.pdf`))
+          .send(Buffer.from(pdf));
+      },
+    );
+
+    app.get(
+      '/api/certificates/:code',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Check a certificate by its code (public; shows that certificate only; rate-limited)',
+          params: z.object({ code: z.string().trim().min(6).max(20) }),
+          response: { 200: certificateCheck },
+        },
+      },
+      async (request) => service.verify(request.params.code, request.ip),
+    );
+  };
+}

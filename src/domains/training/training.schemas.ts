@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { isoDate, listQuery } from '../../platform/http/list.js';
+
+export const SESSION_KINDS = ['live', 'recorded', 'self_paced'] as const;
+export const SESSION_KIND_LABELS = {
+  live: 'Live webinar',
+  recorded: 'Recorded webinar',
+  self_paced: 'Self-paced module',
+} as const;
+export const COMPLETION_METHODS = ['live', 'recorded', 'self_paced', 'external', 'imported'] as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const topicInput = z.object({
+  code: text(40).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
+  title: text(200),
+  description: z.string().trim().max(4000).optional(),
+  shared: z.boolean().default(false),
+  objectives: z.array(text(500)).max(20).default([]),
+  competencyIds: z.array(z.uuid()).max(20).default([]),
+});
+export type TopicInput = z.infer<typeof topicInput>;
+
+export const topicView = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  ownerName: z.string(),
+  code: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  shared: z.boolean(),
+  objectives: z.array(z.string()),
+  competencies: z.array(z.object({ code: z.string(), text: z.string() })),
+  /** Whether the signed-in person has a current completion of this topic, recorded anywhere. */
+  completedByMe: z.boolean(),
+  version: z.number(),
+});
+
+export type TopicView = z.infer<typeof topicView>;
+
+export const topicListQuery = listQuery(['title', 'code']).extend({
+  q: z.string().trim().max(200).optional(),
+  shared: z.enum(['true', 'false']).optional(),
+});
+
+export const moduleView = z.object({
+  id: z.uuid(),
+  curriculum: z.string().nullable(),
+  position: z.number(),
+  title: z.string(),
+  purpose: z.array(z.string()),
+  objectives: z.array(z.string()),
+  topics: z.array(z.object({ id: z.uuid(), title: z.string() })),
+});
+
+export const frameworkView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  builtIn: z.boolean(),
+  competencies: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
+});
+
+export const sessionInput = z
+  .object({
+    topicId: z.uuid(),
+    kind: z.enum(SESSION_KINDS),
+    title: text(200),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    endsAt: z.iso.datetime({ offset: true }).optional(),
+    timeZone: z.string().default('America/New_York'),
+    speaker: z.string().trim().max(200).optional(),
+    capacity: z.number().int().min(1).max(100_000).optional(),
+    joinUrl: z.url().optional(),
+    videoUrl: z.url().optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
+    minMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .optional(),
+    passMark: z.number().int().min(0).max(100).optional(),
+    maxAttempts: z.number().int().min(1).max(100).optional(),
+    attestationStatement: z.string().trim().max(2000).optional(),
+    attestationClosesAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((s, ctx) => {
+    const need = (field: keyof typeof s, why: string) => {
+      if (s[field] == null) ctx.addIssue({ code: 'custom', path: [field], message: why });
+    };
+    if (!Intl.supportedValuesOf('timeZone').includes(s.timeZone) && s.timeZone !== 'UTC') {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Not a known time zone' });
+    }
+    if (s.kind === 'live') {
+      need('startsAt', 'A live webinar needs a start time');
+      need('endsAt', 'A live webinar needs an end time');
+      if (s.startsAt && s.endsAt && s.endsAt <= s.startsAt) {
+        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ends before it starts' });
+      }
+    }
+    if (s.kind === 'recorded') {
+      need('videoUrl', 'A recorded webinar needs the recording’s link');
+      need('durationMinutes', 'A recorded webinar needs its length in minutes');
+    }
+  });
+export type SessionInput = z.infer<typeof sessionInput>;
+
+export const sessionView = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  ownerName: z.string(),
+  topicId: z.uuid(),
+  topicTitle: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  title: z.string(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  timeZone: z.string(),
+  speaker: z.string().nullable(),
+  capacity: z.number().nullable(),
+  joinUrl: z.string().nullable(),
+  videoUrl: z.string().nullable(),
+  durationMinutes: z.number().nullable(),
+  minMinutes: z.number(),
+  passMark: z.number().nullable(),
+  maxAttempts: z.number().nullable(),
+  myRegistration: z.enum(['registered', 'waitlisted', 'cancelled']).nullable(),
+  counts: z.object({
+    registered: z.number(),
+    waitlisted: z.number(),
+    attended: z.number(),
+    attested: z.number(),
+    completed: z.number(),
+  }),
+  /** Only for the organisation running the session. */
+  attestationUrl: z.string().nullable(),
+  attestationClosesAt: z.string(),
+});
+export type SessionView = z.infer<typeof sessionView>;
+
+export const sessionListQuery = listQuery(['startsAt', 'title']).extend({
+  kind: z.enum(SESSION_KINDS).optional(),
+  topicId: z.uuid().optional(),
+  upcoming: z.enum(['true', 'false']).optional(),
+});
+
+export const registrationView = z.object({
+  personId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  status: z.enum(['registered', 'waitlisted', 'cancelled']),
+  registeredAt: z.string(),
+});
+
+export const attendanceRowView = z.object({
+  id: z.uuid(),
+  rowNumber: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  joinedAt: z.string().nullable(),
+  leftAt: z.string().nullable(),
+  minutes: z.number(),
+  personId: z.uuid().nullable(),
+  matchedBy: z.string().nullable(),
+});
+
+export const attendanceSummary = z.object({
+  rows: z.number(),
+  matched: z.number(),
+  unmatched: z.number(),
+  people: z.number(),
+  items: z.array(attendanceRowView),
+});
+
+export const attestationView = z.object({
+  sessionId: z.uuid(),
+  sessionTitle: z.string(),
+  topicTitle: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  statement: z.string(),
+  closesAt: z.string(),
+  closed: z.boolean(),
+  evidence: z.object({ minutes: z.number(), minimum: z.number() }),
+  ruleMet: z.boolean(),
+  reason: z.string(),
+  attested: z.object({ at: z.string(), status: z.enum(['accepted', 'held', 'rejected']) }).nullable(),
+});
+
+export const attestInput = z.object({ agree: z.literal(true, { error: 'Tick the statement to attest' }) });
+
+export const completionView = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  recordedAt: z.string(),
+  issuer: z.string(),
+  personId: z.uuid(),
+  personName: z.string(),
+  topicId: z.uuid(),
+  topicTitle: z.string(),
+  shared: z.boolean(),
+  completedOn: z.string(),
+  method: z.enum(COMPLETION_METHODS),
+  sessionId: z.uuid().nullable(),
+  evidence: z.record(z.string(), z.unknown()),
+  recordedByName: z.string(),
+  certificateCode: z.string(),
+  revokedAt: z.string().nullable(),
+  revokedReason: z.string().nullable(),
+  version: z.number(),
+});
+export type CompletionView = z.infer<typeof completionView>;
+
+export const completionListQuery = listQuery(['completedOn', 'topicTitle']).extend({
+  personId: z.uuid().optional(),
+});
+
+export const completionInput = z.object({
+  personId: z.uuid(),
+  topicId: z.uuid(),
+  completedOn: isoDate,
+  method: z.enum(['external', 'imported']).default('external'),
+  evidence: z
+    .object({ note: z.string().trim().max(2000).optional(), fileId: z.uuid().optional() })
+    .default({}),
+});
+
+export const revokeInput = z.object({ reason: text(1000) });
+
+export const certificateCheck = z.object({
+  code: z.string(),
+  status: z.enum(['valid', 'revoked']),
+  name: z.string(),
+  topic: z.string(),
+  completedOn: z.string(),
+  issuer: z.string(),
+  revokedOn: z.string().nullable(),
+});

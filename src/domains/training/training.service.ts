@@ -1,0 +1,463 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import { type Actor, scopeOf } from '../../platform/auth/actor.js';
+import type { Database, Db } from '../../platform/db/client.js';
+import { withReadScope, withScope } from '../../platform/db/scope.js';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
+import { createRateLimiter } from '../../platform/http/rate-limit.js';
+import { staleOrMissing } from '../../platform/http/versioning.js';
+import { attendedMinutes, matchParticipants } from './attendance/matching.js';
+import { readParticipantReport } from './attendance/participant-report.js';
+import { calendarFor } from './calendar.js';
+import { renderCertificate } from './certificates/certificate.pdf.js';
+import { liveRule, minimumMinutes, recordedRule } from './completion-rules.js';
+import { TrainingErrors } from './training.errors.js';
+import { trainingPolicy as policy } from './training.policy.js';
+import * as repo from './training.repository.js';
+import {
+  type CompletionView,
+  SESSION_KIND_LABELS,
+  type SessionInput,
+  type SessionView,
+  type TopicInput,
+} from './training.schemas.js';
+
+type Page = { offset: number; limit: number };
+type ListOrder = { sort?: string | undefined; dir: string };
+
+const DEFAULT_STATEMENT =
+  'I attest that I personally completed this training, and that the attendance or viewing recorded for me is mine.';
+const DAY = 86_400_000;
+
+/** Crockford base32 without look-alikes; 10 characters carry 50 bits, grouped for reading aloud. */
+function certificateCode() {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(10);
+  const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+export function createTrainingService(deps: { database: Database; audit: AuditTrail; baseUrl: string }) {
+  const { database, audit, baseUrl } = deps;
+  const verifyLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
+
+  function orgOf(actor: Actor) {
+    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
+    return actor.orgId;
+  }
+  const scoped = <T>(actor: Actor, work: (tx: Db) => Promise<T>) => withScope(database, scopeOf(actor), work);
+  const reading = <T>(actor: Actor, work: (db: Db) => Promise<T>) =>
+    withReadScope(database, scopeOf(actor), work);
+
+  function sessionView(actor: Actor, row: repo.SessionRow): SessionView {
+    const { attestationToken, attestationStatement: _statement, total: _total, ...rest } = row;
+    return {
+      ...rest,
+      minMinutes: minimumMinutes(row),
+      counts: Object.fromEntries(
+        Object.entries(row.counts).map(([k, v]) => [k, Number(v)]),
+      ) as SessionView['counts'],
+      attestationUrl: policy.can(actor, 'session.manage', row)
+        ? `${baseUrl}/attest/${attestationToken}`
+        : null,
+    };
+  }
+
+  async function visibleSession(db: Db, actor: Actor, id: string) {
+    const row = await repo.findSession(db, actor.personId ?? null, { id });
+    if (!row) throw notFound('The session');
+    return row;
+  }
+
+  async function managedSession(db: Db, actor: Actor, id: string) {
+    const row = await visibleSession(db, actor, id);
+    policy.authorize(actor, 'session.manage', row);
+    return row;
+  }
+
+  /** What the person's record shows for a session: minutes attended (live) or watched (recorded). */
+  async function evidenceFor(db: Db, session: repo.SessionRow, personId: string) {
+    const rows = await repo.attendanceOf(db, session.id, personId);
+    const minutes = attendedMinutes(
+      rows.map((r) => ({
+        joinedAt: r.joinedAt ? new Date(r.joinedAt) : null,
+        leftAt: r.leftAt ? new Date(r.leftAt) : null,
+        minutes: r.minutes,
+      })),
+    );
+    const minimum = minimumMinutes(session);
+    const outcome = session.kind === 'recorded' ? recordedRule(minutes, minimum) : liveRule(minutes, minimum);
+    return { minutes, minimum, joins: rows.length, ...outcome };
+  }
+
+  function requirePerson(actor: Actor) {
+    if (!actor.personId) throw new AppError(TrainingErrors.NOT_A_PERSON);
+    return actor.personId;
+  }
+
+  return {
+    listTopics(actor: Actor, q: Parameters<typeof repo.listTopics>[2], page: Page) {
+      policy.authorize(actor, 'catalog.read');
+      return reading(actor, (db) => repo.listTopics(db, actor.personId ?? null, q, page));
+    },
+
+    async createTopic(actor: Actor, input: TopicInput) {
+      policy.authorize(actor, 'catalog.manage');
+      const orgId = orgOf(actor);
+      return scoped(actor, async (tx) => {
+        const id = await repo.insertTopic(tx, orgId, input).catch((err) => {
+          throw (err as { code?: string }).code === '23505'
+            ? new AppError(TrainingErrors.TOPIC_CODE_TAKEN)
+            : err;
+        });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'training_topic',
+          entityId: id,
+          details: { code: input.code, title: input.title, shared: input.shared },
+        });
+        return { id };
+      });
+    },
+
+    listModules(actor: Actor) {
+      policy.authorize(actor, 'catalog.read');
+      return reading(actor, (db) => repo.listModules(db));
+    },
+
+    listFrameworks(actor: Actor) {
+      policy.authorize(actor, 'catalog.read');
+      return reading(actor, (db) => repo.listFrameworks(db));
+    },
+
+    async listSessions(actor: Actor, q: Parameters<typeof repo.listSessions>[2], page: Page) {
+      policy.authorize(actor, 'catalog.read');
+      const { items, total } = await reading(actor, (db) =>
+        repo.listSessions(db, actor.personId ?? null, q, page),
+      );
+      return { items: items.map((row) => sessionView(actor, row)), total };
+    },
+
+    async getSession(actor: Actor, id: string) {
+      policy.authorize(actor, 'catalog.read');
+      return sessionView(actor, await reading(actor, (db) => visibleSession(db, actor, id)));
+    },
+
+    async createSession(actor: Actor, input: SessionInput) {
+      policy.authorize(actor, 'catalog.manage');
+      const orgId = orgOf(actor);
+      return scoped(actor, async (tx) => {
+        const topic = await repo.findTopic(tx, input.topicId);
+        if (!topic) throw notFound('The topic');
+        const closesAt =
+          input.attestationClosesAt ??
+          new Date(
+            input.kind === 'live' && input.endsAt
+              ? Date.parse(input.endsAt) + 14 * DAY
+              : Date.now() + 365 * DAY,
+          ).toISOString();
+        const id = await repo.insertSession(tx, orgId, {
+          ...input,
+          shared: topic.shared,
+          token: randomBytes(24).toString('base64url'),
+          closesAt,
+          statement: input.attestationStatement || DEFAULT_STATEMENT,
+        });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'training_session',
+          entityId: id,
+          details: { topicId: input.topicId, kind: input.kind, title: input.title },
+        });
+        return { id };
+      });
+    },
+
+    /** Registers the signed-in person; past capacity they join the waitlist. */
+    async register(actor: Actor, sessionId: string) {
+      policy.authorize(actor, 'session.register');
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) => {
+        const session = await visibleSession(tx, actor, sessionId);
+        if (session.myRegistration && session.myRegistration !== 'cancelled') {
+          throw new AppError(TrainingErrors.ALREADY_REGISTERED);
+        }
+        const seats = await repo.lockSeats(tx, sessionId);
+        const status: 'registered' | 'waitlisted' =
+          seats?.capacity != null && seats.taken >= seats.capacity ? 'waitlisted' : 'registered';
+        await repo.insertRegistration(tx, { orgId: session.orgId, sessionId, personId, status });
+        await audit.recordChange(tx, actor, {
+          action: status === 'registered' ? 'register' : 'waitlist',
+          entityType: 'training_session',
+          entityId: sessionId,
+          details: { personId },
+        });
+        return { status };
+      });
+    },
+
+    async calendar(actor: Actor, sessionId: string) {
+      policy.authorize(actor, 'catalog.read');
+      const session = await reading(actor, (db) => visibleSession(db, actor, sessionId));
+      return calendarFor(session, `${baseUrl}/training/sessions/${session.id}`);
+    },
+
+    async listRegistrations(actor: Actor, sessionId: string) {
+      return scoped(actor, async (tx) => {
+        await managedSession(tx, actor, sessionId);
+        const list = await repo.listRegistrations(tx, sessionId);
+        audit.recordRead(actor, { entityType: 'training_registrations', entityId: sessionId });
+        return list;
+      });
+    },
+
+    /**
+     * Replaces a live session's attendance with a participant report. Rows are matched by e-mail, then by
+     * name or alias among registrants; the rest are kept unmatched for a person to match. A report with
+     * unreadable rows changes nothing.
+     */
+    async importAttendance(actor: Actor, sessionId: string, upload: () => Promise<Readable>) {
+      const session = await reading(actor, (db) => managedSession(db, actor, sessionId));
+      const report = await readParticipantReport(await upload(), session.timeZone);
+      if (report.problems.length > 0) {
+        throw new AppError(TrainingErrors.ATTENDANCE_REJECTED, undefined, report.problems);
+      }
+      // Identities are global: the e-mail addresses in the report are resolved across organisations by the
+      // system (exact match only), as the people import does; the report's own names and addresses are kept.
+      const emails = [
+        ...new Set(report.rows.flatMap((r) => (r.email ? [r.email.trim().toLowerCase()] : []))),
+      ];
+      const candidates = await repo.matchCandidates(database.system, sessionId, emails);
+      const matched = matchParticipants(
+        report.rows,
+        new Map(candidates.map((c) => [c.email.toLowerCase(), c.personId])),
+        candidates.filter((c) => c.registered),
+      );
+      return scoped(actor, async (tx) => {
+        await repo.replaceAttendance(tx, session.orgId, sessionId, matched);
+        const people = new Set(matched.flatMap((m) => (m.personId ? [m.personId] : [])));
+        const unmatched = matched.filter((m) => !m.personId).length;
+        await audit.recordChange(tx, actor, {
+          action: 'import',
+          entityType: 'training_attendance',
+          entityId: sessionId,
+          details: { rows: matched.length, people: people.size, unmatched, meeting: report.meeting.id },
+        });
+        return { rows: matched.length, matched: matched.length - unmatched, unmatched, people: people.size };
+      });
+    },
+
+    async listAttendance(actor: Actor, sessionId: string) {
+      return scoped(actor, async (tx) => {
+        await managedSession(tx, actor, sessionId);
+        const items = await repo.listAttendance(tx, sessionId);
+        audit.recordRead(actor, { entityType: 'training_attendance', entityId: sessionId });
+        const people = new Set(items.flatMap((i) => (i.personId ? [i.personId] : [])));
+        const unmatched = items.filter((i) => !i.personId).length;
+        return {
+          rows: items.length,
+          matched: items.length - unmatched,
+          unmatched,
+          people: people.size,
+          items,
+        };
+      });
+    },
+
+    async matchAttendance(actor: Actor, sessionId: string, rowId: string, personId: string | null) {
+      return scoped(actor, async (tx) => {
+        await managedSession(tx, actor, sessionId);
+        if (!(await repo.matchAttendanceRow(tx, sessionId, rowId, personId)))
+          throw notFound('The attendance row');
+        await audit.recordChange(tx, actor, {
+          action: 'match',
+          entityType: 'training_attendance',
+          entityId: rowId,
+          details: { sessionId, personId },
+        });
+      });
+    },
+
+    /** What the attestation page shows the signed-in person: the statement, their evidence, the rule. */
+    async attestation(actor: Actor, token: string) {
+      const personId = requirePerson(actor);
+      return reading(actor, async (db) => {
+        const session = await repo.findSession(db, personId, { token });
+        if (!session) throw notFound('The attestation link');
+        const evidence = await evidenceFor(db, session, personId);
+        const attested = await repo.findAttestation(db, session.id, personId);
+        return {
+          sessionId: session.id,
+          sessionTitle: session.title,
+          topicTitle: session.topicTitle,
+          kind: session.kind,
+          statement: session.attestationStatement,
+          closesAt: session.attestationClosesAt,
+          closed: Date.parse(session.attestationClosesAt) < Date.now(),
+          evidence: { minutes: evidence.minutes, minimum: evidence.minimum },
+          ruleMet: evidence.met,
+          reason: evidence.reason,
+          attested: attested ?? null,
+        };
+      });
+    },
+
+    /**
+     * Records the signed-in person's attestation. When their evidence meets the session's rule the topic is
+     * completed at once; otherwise the attestation is held for the training team to review.
+     */
+    async attest(actor: Actor, token: string) {
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) => {
+        const session = await repo.findSession(tx, personId, { token });
+        if (!session) throw notFound('The attestation link');
+        if (Date.parse(session.attestationClosesAt) < Date.now())
+          throw new AppError(TrainingErrors.ATTESTATION_CLOSED);
+        if (await repo.findAttestation(tx, session.id, personId))
+          throw new AppError(TrainingErrors.ALREADY_ATTESTED);
+        const evidence = await evidenceFor(tx, session, personId);
+        const status: 'accepted' | 'held' = evidence.met ? 'accepted' : 'held';
+        const attestationId = await repo.insertAttestation(tx, {
+          orgId: session.orgId,
+          sessionId: session.id,
+          personId,
+          statement: session.attestationStatement,
+          evidence,
+          status,
+          reason: evidence.reason,
+          ip: actor.ip ?? null,
+        });
+        let completionId: string | null = null;
+        if (evidence.met) {
+          completionId = await repo.insertCompletion(tx, {
+            orgId: session.orgId,
+            personId,
+            topicId: session.topicId,
+            completedOn: (session.endsAt ?? new Date().toISOString()).slice(0, 10),
+            method: session.kind,
+            sessionId: session.id,
+            evidence: {
+              attestationId,
+              minutes: evidence.minutes,
+              minimum: evidence.minimum,
+              joins: evidence.joins,
+            },
+            recordedBy: actor.userId,
+            recordedByName: `${actor.name} (attestation)`,
+            certificateCode: certificateCode(),
+          });
+        }
+        await audit.recordChange(tx, actor, {
+          action: status === 'accepted' ? 'attest' : 'attest.held',
+          entityType: 'training_session',
+          entityId: session.id,
+          details: { attestationId, completionId, minutes: evidence.minutes, minimum: evidence.minimum },
+        });
+        return { status, reason: evidence.reason, completionId };
+      });
+    },
+
+    async listCompletions(actor: Actor, personId: string | undefined, q: ListOrder, page: Page) {
+      const id = personId ?? requirePerson(actor);
+      policy.authorize(actor, 'completion.read', { id });
+      const list = await reading(actor, (db) => repo.listCompletions(db, id, q, page));
+      audit.recordRead(actor, { entityType: 'training_completions', entityId: id });
+      return list;
+    },
+
+    async recordCompletion(
+      actor: Actor,
+      input: { personId: string; topicId: string; completedOn: string; method: string; evidence: object },
+    ) {
+      policy.authorize(actor, 'completion.record');
+      const orgId = orgOf(actor);
+      return scoped(actor, async (tx) => {
+        if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
+        const id = await repo.insertCompletion(tx, {
+          orgId,
+          ...input,
+          sessionId: null,
+          recordedBy: actor.userId,
+          recordedByName: actor.name,
+          certificateCode: certificateCode(),
+        });
+        // The person must be someone this organisation can see: the row is re-read through its own policy.
+        if (!(await repo.findCompletion(tx, { id }))) throw notFound('The person');
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'training_completion',
+          entityId: id,
+          details: { personId: input.personId, topicId: input.topicId, method: input.method },
+        });
+        return { id };
+      });
+    },
+
+    async revokeCompletion(actor: Actor, id: string, reason: string, version: number) {
+      return scoped(actor, async (tx) => {
+        const completion = await repo.findCompletion(tx, { id });
+        if (!completion) throw notFound('The completion');
+        policy.authorize(actor, 'completion.revoke', completion);
+        if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
+        if (!(await repo.revokeCompletion(tx, id, reason, version))) staleOrMissing(true, 'The completion');
+        await audit.recordChange(tx, actor, {
+          action: 'revoke',
+          entityType: 'training_completion',
+          entityId: id,
+          details: { reason },
+        });
+      });
+    },
+
+    async certificate(actor: Actor, id: string) {
+      const completion = await reading(actor, (db) => repo.findCompletion(db, { id }));
+      if (!completion || !policy.can(actor, 'completion.read', { id: completion.personId })) {
+        throw notFound('The completion');
+      }
+      audit.recordRead(actor, { action: 'certificate', entityType: 'training_completion', entityId: id });
+      return { completion, pdf: await renderCertificate(certificateFacts(completion)) };
+    },
+
+    /** The public check of a certificate code: that certificate only, and only when the code is exact. */
+    async verify(code: string, ip: string) {
+      if (!verifyLimiter.take(ip)) throw new AppError('RATE_LIMITED');
+      const completion = await repo.findCompletion(database.system, { code: code.trim().toUpperCase() });
+      if (!completion) throw notFound('A certificate with this code');
+      await audit.recordNow(
+        { userId: null as never, name: 'public verification', ip, userAgent: null, orgId: completion.orgId },
+        { action: 'verify', entityType: 'training_completion', entityId: completion.id },
+      );
+      return {
+        code: completion.certificateCode,
+        status: completion.revokedAt ? ('revoked' as const) : ('valid' as const),
+        name: completion.personName,
+        topic: completion.topicTitle,
+        completedOn: completion.completedOn,
+        issuer: completion.issuer,
+        revokedOn: completion.revokedAt?.slice(0, 10) ?? null,
+      };
+    },
+  };
+
+  function certificateFacts(c: CompletionView) {
+    return {
+      name: c.personName,
+      topic: c.topicTitle,
+      completedOn: c.completedOn,
+      issuer: c.issuer,
+      method: METHOD_LABELS[c.method],
+      code: c.certificateCode,
+      verifyUrl: `${baseUrl}/verify/${c.certificateCode}`,
+      revoked: Boolean(c.revokedAt),
+    };
+  }
+}
+
+const METHOD_LABELS: Record<CompletionView['method'], string> = {
+  ...SESSION_KIND_LABELS,
+  external: 'recorded from evidence',
+  imported: 'imported record',
+};
+
+export type TrainingService = ReturnType<typeof createTrainingService>;
