@@ -41,14 +41,20 @@ export async function createTestApp(options: { web?: boolean } = {}) {
     /** A person with a sign-in and roles at organisations (all starting in 2020). */
     async user(
       roles: { orgId: string; role: RoleKind }[],
-      options: { systemAdmin?: boolean; homeOrgId?: string } = {},
+      options: {
+        systemAdmin?: boolean;
+        homeOrgId?: string;
+        email?: string;
+        givenName?: string;
+        familyName?: string;
+      } = {},
     ) {
-      const email = `user.${unique()}@test.example`;
+      const email = options.email ?? `user.${unique()}@test.example`;
       const homeOrgId = options.homeOrgId ?? roles[0]?.orgId ?? (await ctx.org()).id;
       const person = await insertPerson(database.system, {
         homeOrgId,
-        givenName: 'Test',
-        familyName: `User ${unique()}`,
+        givenName: options.givenName ?? 'Test',
+        familyName: options.familyName ?? `User ${unique()}`,
         email,
       });
       for (const r of roles)

@@ -49,3 +49,16 @@ export const personRow = (
   extra.start ?? '2025-01-06',
   extra.end ?? '',
 ];
+
+/** A multipart/form-data upload of one file in the "file" field, for app.inject(). */
+export function multipartFile(fileName: string, content: string | Buffer, contentType = 'text/csv') {
+  const boundary = `----concord${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -6,6 +6,8 @@ describe('completion rules', () => {
     expect(minimumMinutes({ minMinutes: null, durationMinutes: 120 })).toBe(90);
     expect(minimumMinutes({ minMinutes: 45, durationMinutes: 120 })).toBe(45);
     expect(minimumMinutes({ minMinutes: null, durationMinutes: 61 })).toBe(46);
+    const scheduled = { startsAt: '2026-11-10T15:00:00Z', endsAt: '2026-11-10T17:00:00Z' };
+    expect(minimumMinutes({ minMinutes: null, durationMinutes: null, ...scheduled })).toBe(90);
   });
 
   it('counts a live session at the minimum and not a minute below', () => {

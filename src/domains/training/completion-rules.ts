@@ -9,12 +9,19 @@ export interface RuleOutcome {
   reason: string;
 }
 
+/** The minimum set on the session, or the default share of its length (scheduled, or the recording's). */
 export function minimumMinutes(session: {
   minMinutes: number | null;
   durationMinutes: number | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
 }): number {
   if (session.minMinutes != null) return session.minMinutes;
-  return Math.ceil((session.durationMinutes ?? 0) * DEFAULT_ATTENDANCE_SHARE);
+  const scheduled =
+    session.startsAt && session.endsAt
+      ? (Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000
+      : 0;
+  return Math.ceil((session.durationMinutes ?? scheduled) * DEFAULT_ATTENDANCE_SHARE);
 }
 
 /** Live webinar: attended at least the minimum minutes (rejoins summed, overlaps counted once). */

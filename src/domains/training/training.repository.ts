@@ -173,8 +173,7 @@ export async function insertSession(
 export async function lockSeats(db: Db, sessionId: string) {
   const [row] = await rows<{ capacity: number | null; taken: number }>(
     db,
-    sql`select s.capacity, (select count(*)::int from training_registrations r
-        where r.session_id = s.id and r.status = 'registered') as taken
+    sql`select s.capacity, training_seats_taken(s.id) as taken
       from training_sessions s where s.id = ${sessionId} for update of s`,
   );
   return row;
@@ -182,20 +181,27 @@ export async function lockSeats(db: Db, sessionId: string) {
 
 export async function insertRegistration(
   db: Db,
-  r: { orgId: string; sessionId: string; personId: string; status: 'registered' | 'waitlisted' },
+  r: {
+    orgId: string;
+    sessionId: string;
+    personId: string;
+    personName: string;
+    personEmail: string;
+    status: 'registered' | 'waitlisted';
+  },
 ) {
   await db.execute(
-    sql`insert into training_registrations (org_id, session_id, person_id, status)
-      values (${r.orgId}, ${r.sessionId}, ${r.personId}, ${r.status})`,
+    sql`insert into training_registrations (org_id, session_id, person_id, person_name, person_email, status)
+      values (${r.orgId}, ${r.sessionId}, ${r.personId}, ${r.personName}, ${r.personEmail}, ${r.status})`,
   );
 }
 
 export function listRegistrations(db: Db, sessionId: string) {
   return rows(
     db,
-    sql`select r.person_id as "personId", p.given_name || ' ' || p.family_name as name, p.email, r.status,
+    sql`select r.person_id as "personId", r.person_name as name, r.person_email as email, r.status,
         ${iso(sql`r.registered_at`)} as "registeredAt"
-      from training_registrations r join people p on p.id = r.person_id
+      from training_registrations r
       where r.session_id = ${sessionId} order by r.status, r.registered_at`,
   );
 }
@@ -297,6 +303,7 @@ export async function insertCompletion(
   c: {
     orgId: string;
     personId: string;
+    personName: string;
     topicId: string;
     completedOn: string;
     method: string;
@@ -309,9 +316,9 @@ export async function insertCompletion(
 ) {
   const [row] = await rows<{ id: string }>(
     db,
-    sql`insert into training_completions (org_id, person_id, topic_id, completed_on, method, session_id, evidence,
-        recorded_by, recorded_by_name, certificate_code)
-      values (${c.orgId}, ${c.personId}, ${c.topicId}, ${c.completedOn}, ${c.method}, ${c.sessionId},
+    sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method, session_id,
+        evidence, recorded_by, recorded_by_name, certificate_code)
+      values (${c.orgId}, ${c.personId}, ${c.personName}, ${c.topicId}, ${c.completedOn}, ${c.method}, ${c.sessionId},
         ${JSON.stringify(c.evidence)}::jsonb, ${c.recordedBy}, ${c.recordedByName}, ${c.certificateCode})
       returning id`,
   );
@@ -320,7 +327,7 @@ export async function insertCompletion(
 
 const completionSelect = (where: SQL, tail: SQL = sql``) =>
   sql`select c.id, c.org_id as "orgId", ${iso(sql`c.created_at`)} as "recordedAt", o.name as issuer,
-      c.person_id as "personId", p.given_name || ' ' || p.family_name as "personName",
+      c.person_id as "personId", c.person_name as "personName",
       c.topic_id as "topicId", t.title as "topicTitle", t.shared, c.completed_on::text as "completedOn", c.method,
       c.session_id as "sessionId", c.evidence, c.recorded_by_name as "recordedByName",
       c.certificate_code as "certificateCode", ${iso(sql`c.revoked_at`)} as "revokedAt",
@@ -328,7 +335,6 @@ const completionSelect = (where: SQL, tail: SQL = sql``) =>
     from training_completions c
       join training_topics t on t.id = c.topic_id
       join organisations o on o.id = c.org_id
-      join people p on p.id = c.person_id
     where ${where} ${tail}`;
 
 export async function listCompletions(
@@ -380,4 +386,13 @@ export function matchCandidates(db: Db, sessionId: string, emails: string[]) {
       where lower(p.email) = any(${sql`${toArray(emails)}::text[]`})
          or p.id in (select r.person_id from training_registrations r where r.session_id = ${sessionId})`,
   );
+}
+
+/** The person's name, if this organisation can see their identity record. */
+export async function visiblePersonName(db: Db, personId: string) {
+  const [row] = await rows<{ name: string }>(
+    db,
+    sql`select given_name || ' ' || family_name as name from people where id = ${personId}`,
+  );
+  return row?.name;
 }

@@ -186,7 +186,14 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
         const seats = await repo.lockSeats(tx, sessionId);
         const status: 'registered' | 'waitlisted' =
           seats?.capacity != null && seats.taken >= seats.capacity ? 'waitlisted' : 'registered';
-        await repo.insertRegistration(tx, { orgId: session.orgId, sessionId, personId, status });
+        await repo.insertRegistration(tx, {
+          orgId: session.orgId,
+          sessionId,
+          personId,
+          personName: actor.name,
+          personEmail: actor.email,
+          status,
+        });
         await audit.recordChange(tx, actor, {
           action: status === 'registered' ? 'register' : 'waitlist',
           entityType: 'training_session',
@@ -333,6 +340,7 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
           completionId = await repo.insertCompletion(tx, {
             orgId: session.orgId,
             personId,
+            personName: actor.name,
             topicId: session.topicId,
             completedOn: (session.endsAt ?? new Date().toISOString()).slice(0, 10),
             method: session.kind,
@@ -374,16 +382,17 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
+        const personName = await repo.visiblePersonName(tx, input.personId);
+        if (!personName) throw notFound('The person');
         const id = await repo.insertCompletion(tx, {
           orgId,
           ...input,
+          personName,
           sessionId: null,
           recordedBy: actor.userId,
           recordedByName: actor.name,
           certificateCode: certificateCode(),
         });
-        // The person must be someone this organisation can see: the row is re-read through its own policy.
-        if (!(await repo.findCompletion(tx, { id }))) throw notFound('The person');
         await audit.recordChange(tx, actor, {
           action: 'create',
           entityType: 'training_completion',

@@ -203,6 +203,9 @@ export const registrations = pgTable(
       .notNull()
       .references(() => people.id),
     status: registrationStatus('status').notNull(),
+    /** Who registered, as they were then: the organisation running the session may not see their identity record. */
+    personName: text('person_name').notNull().default(''),
+    personEmail: text('person_email').notNull().default(''),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     version: version(),
   },
@@ -282,6 +285,8 @@ export const completions = pgTable(
     topicId: uuid('topic_id')
       .notNull()
       .references(() => topics.id),
+    /** The name as certified: a certificate shows the name the person had when they completed. */
+    personName: text('person_name').notNull().default(''),
     completedOn: date('completed_on').notNull(),
     method: completionMethod('method').notNull(),
     sessionId: uuid('session_id').references(() => trainingSessions.id),
