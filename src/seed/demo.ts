@@ -10,6 +10,7 @@ import type { AuditTrail } from '../platform/audit/audit.service.js';
 import type { AuthService } from '../platform/auth/auth.service.js';
 import type { Database } from '../platform/db/client.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
+import { seedTraining } from './demo-training.js';
 import { generatePeople } from './generator.js';
 import { STREETS, TOWNS_BY_COUNTY } from './names.js';
 import { seededRandom } from './random.js';
@@ -169,6 +170,7 @@ export async function seedDemo(
       isSystemAdmin: u.systemAdmin,
     });
   }
+  await seedTraining(db, id('SHARED-LEARNING'));
   await audit.recordNow(null, {
     action: 'seed.demo',
     entityType: 'database',

@@ -1,0 +1,115 @@
+// The demo's training catalog: the five shared One Care topics (seed 000) kept by the training vendor, and
+// the Care Coordinator Shared Learning series with modules 1 and 2 as seed 003 describes them.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { curricula, modules, topics, trainingSessions } from '../domains/training/index.js';
+import { type Db, rows } from '../platform/db/client.js';
+
+const SHARED_TOPICS = [
+  ['OC-PCP', 'Person-centered planning', ['b', 'd', 'e']],
+  ['OC-CULT', 'Cultural competence', ['a', 'b']],
+  ['OC-ACCESS', 'Accessibility and accommodations', ['a', 'i']],
+  ['OC-ILR', 'Independent living and recovery', ['g', 'h']],
+  ['OC-WELL', 'Wellness principles', ['f', 'g']],
+] as const;
+
+const STATEMENT =
+  'I attest that I personally completed this training, and that the attendance or viewing recorded for me is mine.';
+
+export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
+  const frameworkCompetencies = await rows<{ id: string; code: string }>(
+    db,
+    sql`select c.id, c.code from competencies c join competency_frameworks f on f.id = c.framework_id where f.code = 'CMBOK-CC'`,
+  );
+  const competency = new Map(frameworkCompetencies.map((r) => [r.code, r.id]));
+  const inserted = await db
+    .insert(topics)
+    .values(
+      SHARED_TOPICS.map(([code, title, codes]) => ({
+        orgId: vendorId,
+        code,
+        title,
+        shared: true,
+        description: `One Care shared training: ${title.toLowerCase()}. Completed once, it counts for every One Care plan.`,
+        competencyIds: codes.map((c) => competency.get(c)!).filter(Boolean),
+      })),
+    )
+    .returning({ id: topics.id, code: topics.code, title: topics.title });
+  const day = 86_400_000;
+  await db.insert(trainingSessions).values(
+    inserted.flatMap((t, i) => [
+      {
+        orgId: vendorId,
+        topicId: t.id,
+        kind: 'recorded' as const,
+        title: `${t.title} (recorded webinar)`,
+        shared: true,
+        videoUrl: `https://learning.onecare.example/recordings/${t.code.toLowerCase()}`,
+        durationMinutes: 60,
+        attestationToken: randomBytes(24).toString('base64url'),
+        attestationClosesAt: new Date(+now + 365 * day),
+        attestationStatement: STATEMENT,
+      },
+      {
+        orgId: vendorId,
+        topicId: t.id,
+        kind: 'live' as const,
+        title: `One Care: ${t.title} (live webinar)`,
+        shared: true,
+        startsAt: new Date(+now + (14 + 7 * i) * day),
+        endsAt: new Date(+now + (14 + 7 * i) * day + 2 * 3_600_000),
+        speaker: 'One Care Shared Learning faculty',
+        capacity: 300,
+        joinUrl: `https://webinar.example/j/8123456789${i}`,
+        attestationToken: randomBytes(24).toString('base64url'),
+        attestationClosesAt: new Date(+now + (28 + 7 * i) * day),
+        attestationStatement: STATEMENT,
+      },
+    ]),
+  );
+  const [series] = await db
+    .insert(curricula)
+    .values({
+      orgId: vendorId,
+      title: 'Care Coordinator Shared Learning',
+      description:
+        'Seven modules, each with training objectives aligned to topics identified during CMFI, to standardise and enhance how Care Coordinators approach their role.',
+      shared: true,
+    })
+    .returning({ id: curricula.id });
+  const topicId = (code: string) => inserted.find((t) => t.code === code)!.id;
+  await db.insert(modules).values([
+    {
+      orgId: vendorId,
+      curriculumId: series!.id,
+      position: 1,
+      shared: true,
+      title: 'Module One: Best Practices in Person-Centered Engagement',
+      purpose: ['To maximize Enrollee engagement and enhance person-centered care across One Care plans'],
+      objectives: [
+        'Reflect on your current care coordination practices',
+        'Identify ways that you can improve engagement with Enrollees',
+        'Examine your unconscious biases',
+      ],
+      topicIds: [topicId('OC-PCP'), topicId('OC-CULT')],
+    },
+    {
+      orgId: vendorId,
+      curriculumId: series!.id,
+      position: 2,
+      shared: true,
+      title: 'Module Two: Best Practices as Enrollee Internal Advocate',
+      purpose: [
+        'To enhance Care Coordinators knowledge and expertise as an internal Enrollee advocate within One Care plans',
+        'To prepare the Care Coordinator to advocate and support the Enrollee during all phases of the Health Plan specific Service Request processes: Requests, Denials, Appeal levels',
+      ],
+      objectives: [
+        'Consider the evidence base for advocacy',
+        'Enhance current knowledge of utilization management and service requests, appeal policies and denials for your plan',
+        'Enhance knowledge to use flexible services to further meet Enrollee’s social, clinical, functional needs and/or goals',
+      ],
+      topicIds: [topicId('OC-ILR')],
+    },
+  ]);
+  return { topics: inserted.length, sessions: inserted.length * 2, modules: 2 };
+}
