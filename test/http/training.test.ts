@@ -7,7 +7,7 @@ import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { multipartFile } from '../support/files.js';
 
-const SAMPLE = readFileSync(new URL('../../../shared/samples/webinar-participants.csv', import.meta.url));
+const SAMPLE = readFileSync(new URL('../fixtures/webinar-participants.csv', import.meta.url));
 
 /**
  * The One Care story: a training vendor runs a shared topic as a live webinar. Maria, staff at a provider

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { attendedMinutes, foldName, matchParticipants, namesIn } from './matching.js';
 import { parseReportTime, readParticipantReport } from './participant-report.js';
 
-const SAMPLE = new URL('../../../../../shared/samples/webinar-participants.csv', import.meta.url);
+const SAMPLE = new URL('../../../../test/fixtures/webinar-participants.csv', import.meta.url);
 const tz = 'America/New_York';
 const csv = (text: string) => readParticipantReport(Readable.from([text]), tz);
 
