@@ -1,8 +1,14 @@
 // The demo's training catalog: the five shared One Care topics (seed 000) kept by the training vendor, and
 // the Care Coordinator Shared Learning series with modules 1 and 2 as seed 003 describes them.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { curricula, modules, topics, trainingSessions } from '../domains/training/index.js';
+import {
+  curricula,
+  DEFAULT_ATTESTATION_STATEMENT,
+  modules,
+  newAttestationToken,
+  topics,
+  trainingSessions,
+} from '../domains/training/index.js';
 import { type Db, rows } from '../platform/db/client.js';
 
 const SHARED_TOPICS = [
@@ -12,9 +18,6 @@ const SHARED_TOPICS = [
   ['OC-ILR', 'Independent living and recovery', ['g', 'h']],
   ['OC-WELL', 'Wellness principles', ['f', 'g']],
 ] as const;
-
-const STATEMENT =
-  'I attest that I personally completed this training, and that the attendance or viewing recorded for me is mine.';
 
 export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
   const frameworkCompetencies = await rows<{ id: string; code: string }>(
@@ -46,9 +49,9 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
         shared: true,
         videoUrl: `https://learning.onecare.example/recordings/${t.code.toLowerCase()}`,
         durationMinutes: 60,
-        attestationToken: randomBytes(24).toString('base64url'),
+        attestationToken: newAttestationToken(),
         attestationClosesAt: new Date(+now + 365 * day),
-        attestationStatement: STATEMENT,
+        attestationStatement: DEFAULT_ATTESTATION_STATEMENT,
       },
       {
         orgId: vendorId,
@@ -61,9 +64,9 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
         speaker: 'One Care Shared Learning faculty',
         capacity: 300,
         joinUrl: `https://webinar.example/j/8123456789${i}`,
-        attestationToken: randomBytes(24).toString('base64url'),
+        attestationToken: newAttestationToken(),
         attestationClosesAt: new Date(+now + (28 + 7 * i) * day),
-        attestationStatement: STATEMENT,
+        attestationStatement: DEFAULT_ATTESTATION_STATEMENT,
       },
     ]),
   );

@@ -82,7 +82,7 @@ describe('the audit trail', () => {
   it('cannot be changed by the application role, nor by the owner while its trigger stands', async () => {
     const org = await t.org();
     await t.services.audit.recordNow(
-      { userId: null as never, name: 'tester', ip: null, userAgent: null, orgId: org.id },
+      { userId: null, name: 'tester', ip: null, userAgent: null, orgId: org.id },
       { action: 'test', entityType: 'thing' },
     );
     const asApp = withScope(t.database, { orgIds: [org.id] }, (tx) =>
@@ -96,7 +96,7 @@ describe('the audit trail', () => {
 
   it('keeps one unbroken chain when many requests append at once', async () => {
     const org = await t.org();
-    const actor = { userId: null as never, name: 'tester', ip: null, userAgent: null, orgId: org.id };
+    const actor = { userId: null, name: 'tester', ip: null, userAgent: null, orgId: org.id };
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         t.services.audit.recordNow(actor, { action: 'update', entityType: 'person', entityId: `p${i}` }),
@@ -113,7 +113,7 @@ describe('the audit trail', () => {
 
   it('verifies, and names the first row that was edited behind its back', async () => {
     const org = await t.org();
-    const actor = { userId: null as never, name: 'tester', ip: '10.0.0.1', userAgent: 'test', orgId: org.id };
+    const actor = { userId: null, name: 'tester', ip: '10.0.0.1', userAgent: 'test', orgId: org.id };
     for (let i = 0; i < 5; i++)
       await t.services.audit.recordNow(actor, {
         action: 'update',

@@ -1,7 +1,12 @@
 // The training domain's public surface: other code imports from here only.
 
 export { trainingRoutes } from './training.routes.js';
-export { createTrainingService, type TrainingService } from './training.service.js';
+export {
+  createTrainingService,
+  DEFAULT_ATTESTATION_STATEMENT,
+  newAttestationToken,
+  type TrainingService,
+} from './training.service.js';
 export {
   competencies,
   competencyFrameworks,

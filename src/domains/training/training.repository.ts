@@ -1,13 +1,10 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db/client.js';
+import type { MatchedRow } from './attendance/matching.js';
 import type { CompletionView, SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-const and = (parts: (SQL | false | undefined)[]) => {
-  const kept = parts.filter((p): p is SQL => Boolean(p));
-  return kept.length ? sql.join(kept, sql` and `) : sql`true`;
-};
 
 /** The topics open to the caller's organisation, each saying whether this person has completed it. */
 export async function listTopics(
@@ -21,10 +18,11 @@ export async function listTopics(
   },
   page: Page,
 ) {
-  const where = and([
-    q.q ? sql`(t.title ilike ${`%${q.q}%`} or t.code ilike ${`%${q.q}%`})` : undefined,
-    q.shared ? sql`t.shared = ${q.shared === 'true'}` : undefined,
-  ]);
+  const where =
+    and(
+      q.q ? sql`(t.title ilike ${`%${q.q}%`} or t.code ilike ${`%${q.q}%`})` : undefined,
+      q.shared ? sql`t.shared = ${q.shared === 'true'}` : undefined,
+    ) ?? sql`true`;
   const order = q.sort === 'code' ? sql`t.code` : sql`t.title`;
   const items = await rows<TopicView & { total: number }>(
     db,
@@ -127,11 +125,12 @@ export async function listSessions(
   },
   page: Page,
 ) {
-  const where = and([
-    q.kind ? sql`s.kind = ${q.kind}` : undefined,
-    q.topicId ? sql`s.topic_id = ${q.topicId}` : undefined,
-    q.upcoming === 'true' ? sql`(s.starts_at is null or s.ends_at >= now())` : undefined,
-  ]);
+  const where =
+    and(
+      q.kind ? sql`s.kind = ${q.kind}` : undefined,
+      q.topicId ? sql`s.topic_id = ${q.topicId}` : undefined,
+      q.upcoming === 'true' ? sql`(s.starts_at is null or s.ends_at >= now())` : undefined,
+    ) ?? sql`true`;
   const order = q.sort === 'title' ? sql`s.title` : sql`s.starts_at`;
   const items = await rows<SessionRow>(
     db,
@@ -206,24 +205,8 @@ export function listRegistrations(db: Db, sessionId: string) {
   );
 }
 
-export interface AttendanceInsert {
-  rowNumber: number;
-  name: string;
-  email: string | null;
-  joinedAt: Date | null;
-  leftAt: Date | null;
-  minutes: number;
-  personId: string | null;
-  matchedBy: string | null;
-}
-
 /** Replaces a session's attendance with a new report's rows, in batches. */
-export async function replaceAttendance(
-  db: Db,
-  orgId: string,
-  sessionId: string,
-  rowsIn: AttendanceInsert[],
-) {
+export async function replaceAttendance(db: Db, orgId: string, sessionId: string, rowsIn: MatchedRow[]) {
   await db.execute(
     sql`delete from training_attendance where org_id = ${orgId} and session_id = ${sessionId}`,
   );

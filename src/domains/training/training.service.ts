@@ -1,63 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, scopeOf } from '../../platform/auth/actor.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
-import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
-import { createRateLimiter } from '../../platform/http/rate-limit.js';
-import { staleOrMissing } from '../../platform/http/versioning.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import { attendedMinutes, matchParticipants } from './attendance/matching.js';
 import { readParticipantReport } from './attendance/participant-report.js';
 import { calendarFor } from './calendar.js';
-import { renderCertificate } from './certificates/certificate.pdf.js';
 import { liveRule, minimumMinutes, recordedRule } from './completion-rules.js';
+import { certificateCode, createCompletionsService } from './completions.service.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
-import {
-  type CompletionView,
-  SESSION_KIND_LABELS,
-  type SessionInput,
-  type SessionView,
-  type TopicInput,
-} from './training.schemas.js';
+import type { SessionInput, SessionView, TopicInput } from './training.schemas.js';
+import { trainingScope } from './training.scope.js';
 
 type Page = { offset: number; limit: number };
-type ListOrder = { sort?: string | undefined; dir: string };
 
-const DEFAULT_STATEMENT =
+export const DEFAULT_ATTESTATION_STATEMENT =
   'I attest that I personally completed this training, and that the attendance or viewing recorded for me is mine.';
 const DAY = 86_400_000;
 
-/** Crockford base32 without look-alikes; 10 characters carry 50 bits, grouped for reading aloud. */
-function certificateCode() {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const bytes = randomBytes(10);
-  const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
-  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
-}
+/** The secret in a session's attestation link. */
+export const newAttestationToken = () => randomBytes(24).toString('base64url');
 
 export function createTrainingService(deps: { database: Database; audit: AuditTrail; baseUrl: string }) {
   const { database, audit, baseUrl } = deps;
-  const verifyLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
-
-  function orgOf(actor: Actor) {
-    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-    return actor.orgId;
-  }
-  const scoped = <T>(actor: Actor, work: (tx: Db) => Promise<T>) => withScope(database, scopeOf(actor), work);
-  const reading = <T>(actor: Actor, work: (db: Db) => Promise<T>) =>
-    withReadScope(database, scopeOf(actor), work);
+  const { orgOf, requirePerson, scoped, reading } = trainingScope(database);
+  const completions = createCompletionsService(deps);
 
   function sessionView(actor: Actor, row: repo.SessionRow): SessionView {
     const { attestationToken, attestationStatement: _statement, total: _total, ...rest } = row;
     return {
       ...rest,
       minMinutes: minimumMinutes(row),
-      counts: Object.fromEntries(
-        Object.entries(row.counts).map(([k, v]) => [k, Number(v)]),
-      ) as SessionView['counts'],
       attestationUrl: policy.can(actor, 'session.manage', row)
         ? `${baseUrl}/attest/${attestationToken}`
         : null,
@@ -89,11 +65,6 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
     const minimum = minimumMinutes(session);
     const outcome = session.kind === 'recorded' ? recordedRule(minutes, minimum) : liveRule(minutes, minimum);
     return { minutes, minimum, joins: rows.length, ...outcome };
-  }
-
-  function requirePerson(actor: Actor) {
-    if (!actor.personId) throw new AppError(TrainingErrors.NOT_A_PERSON);
-    return actor.personId;
   }
 
   return {
@@ -160,9 +131,9 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
         const id = await repo.insertSession(tx, orgId, {
           ...input,
           shared: topic.shared,
-          token: randomBytes(24).toString('base64url'),
+          token: newAttestationToken(),
           closesAt,
-          statement: input.attestationStatement || DEFAULT_STATEMENT,
+          statement: input.attestationStatement || DEFAULT_ATTESTATION_STATEMENT,
         });
         await audit.recordChange(tx, actor, {
           action: 'create',
@@ -366,107 +337,8 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
       });
     },
 
-    async listCompletions(actor: Actor, personId: string | undefined, q: ListOrder, page: Page) {
-      const id = personId ?? requirePerson(actor);
-      policy.authorize(actor, 'completion.read', { id });
-      const list = await reading(actor, (db) => repo.listCompletions(db, id, q, page));
-      audit.recordRead(actor, { entityType: 'training_completions', entityId: id });
-      return list;
-    },
-
-    async recordCompletion(
-      actor: Actor,
-      input: { personId: string; topicId: string; completedOn: string; method: string; evidence: object },
-    ) {
-      policy.authorize(actor, 'completion.record');
-      const orgId = orgOf(actor);
-      return scoped(actor, async (tx) => {
-        if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
-        const personName = await repo.visiblePersonName(tx, input.personId);
-        if (!personName) throw notFound('The person');
-        const id = await repo.insertCompletion(tx, {
-          orgId,
-          ...input,
-          personName,
-          sessionId: null,
-          recordedBy: actor.userId,
-          recordedByName: actor.name,
-          certificateCode: certificateCode(),
-        });
-        await audit.recordChange(tx, actor, {
-          action: 'create',
-          entityType: 'training_completion',
-          entityId: id,
-          details: { personId: input.personId, topicId: input.topicId, method: input.method },
-        });
-        return { id };
-      });
-    },
-
-    async revokeCompletion(actor: Actor, id: string, reason: string, version: number) {
-      return scoped(actor, async (tx) => {
-        const completion = await repo.findCompletion(tx, { id });
-        if (!completion) throw notFound('The completion');
-        policy.authorize(actor, 'completion.revoke', completion);
-        if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
-        if (!(await repo.revokeCompletion(tx, id, reason, version))) staleOrMissing(true, 'The completion');
-        await audit.recordChange(tx, actor, {
-          action: 'revoke',
-          entityType: 'training_completion',
-          entityId: id,
-          details: { reason },
-        });
-      });
-    },
-
-    async certificate(actor: Actor, id: string) {
-      const completion = await reading(actor, (db) => repo.findCompletion(db, { id }));
-      if (!completion || !policy.can(actor, 'completion.read', { id: completion.personId })) {
-        throw notFound('The completion');
-      }
-      audit.recordRead(actor, { action: 'certificate', entityType: 'training_completion', entityId: id });
-      return { completion, pdf: await renderCertificate(certificateFacts(completion)) };
-    },
-
-    /** The public check of a certificate code: that certificate only, and only when the code is exact. */
-    async verify(code: string, ip: string) {
-      if (!verifyLimiter.take(ip)) throw new AppError('RATE_LIMITED');
-      const completion = await repo.findCompletion(database.system, { code: code.trim().toUpperCase() });
-      if (!completion) throw notFound('A certificate with this code');
-      await audit.recordNow(
-        { userId: null as never, name: 'public verification', ip, userAgent: null, orgId: completion.orgId },
-        { action: 'verify', entityType: 'training_completion', entityId: completion.id },
-      );
-      return {
-        code: completion.certificateCode,
-        status: completion.revokedAt ? ('revoked' as const) : ('valid' as const),
-        name: completion.personName,
-        topic: completion.topicTitle,
-        completedOn: completion.completedOn,
-        issuer: completion.issuer,
-        revokedOn: completion.revokedAt?.slice(0, 10) ?? null,
-      };
-    },
+    ...completions,
   };
-
-  function certificateFacts(c: CompletionView) {
-    return {
-      name: c.personName,
-      topic: c.topicTitle,
-      completedOn: c.completedOn,
-      issuer: c.issuer,
-      method: METHOD_LABELS[c.method],
-      code: c.certificateCode,
-      verifyUrl: `${baseUrl}/verify/${c.certificateCode}`,
-      revoked: Boolean(c.revokedAt),
-    };
-  }
 }
-
-const METHOD_LABELS: Record<CompletionView['method'], string> = {
-  ...SESSION_KIND_LABELS,
-  external: 'recorded from evidence',
-  imported: 'imported record',
-};
 
 export type TrainingService = ReturnType<typeof createTrainingService>;

@@ -13,7 +13,10 @@ export interface AuditInput {
 }
 
 /** Who did it, as the audit trail records it; an Actor is one, and so is a job acting for its creator. */
-export type AuditActor = Pick<Actor, 'userId' | 'name' | 'ip' | 'userAgent' | 'orgId'>;
+export type AuditActor = Pick<Actor, 'name' | 'ip' | 'userAgent' | 'orgId'> & {
+  /** Null for someone not signed in (a public certificate check). */
+  userId: string | null;
+};
 
 export function eventFor(actor: AuditActor | null, input: AuditInput): AuditEvent {
   return {
