@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createOrganisationsService, organisationsRoutes } from './domains/organisations/index.js';
 import {
-  createPeopleImportService,
+  createPeopleImporter,
   createPeopleService,
   membershipLoader,
   PEOPLE_IMPORT_JOB,
@@ -11,7 +11,14 @@ import {
   peopleImportRoutes,
   peopleRoutes,
 } from './domains/people/index.js';
-import { createTrainingService, trainingRoutes } from './domains/training/index.js';
+import {
+  COMPLETIONS_IMPORT_JOB,
+  completionsImportJob,
+  completionsImportRoutes,
+  createCompletionsImporter,
+  createTrainingService,
+  trainingRoutes,
+} from './domains/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { AuditTrail } from './platform/audit/audit.service.js';
 import { registerAuthHook } from './platform/auth/auth.hook.js';
@@ -54,10 +61,12 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   });
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit });
-  const peopleImport = createPeopleImportService({ database, files, jobs });
+  const peopleImport = createPeopleImporter({ database, files, jobs });
   const training = createTrainingService({ database, audit, baseUrl: config.baseUrl });
+  const completionsImport = createCompletionsImporter({ database, files, jobs });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
-  return { audit, files, jobs, auth, organisations, people, peopleImport, training };
+  jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
+  return { audit, files, jobs, auth, organisations, people, peopleImport, training, completionsImport };
 }
 
 export type Services = Awaited<ReturnType<typeof buildServices>>;
@@ -71,6 +80,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(organisationsRoutes(services.organisations));
   await app.register(peopleRoutes(services.people));
   await app.register(peopleImportRoutes(services.peopleImport));
+  await app.register(completionsImportRoutes(services.completionsImport));
   await app.register(trainingRoutes(services.training));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));

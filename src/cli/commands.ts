@@ -1,5 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app.js';
@@ -12,8 +12,11 @@ import {
   ROLE_KINDS,
   type RoleKind,
 } from '../domains/people/index.js';
+import { COMPLETIONS_IMPORT_JOB, findCompletionOwner, findSessionOwner } from '../domains/training/index.js';
 import type { AuditActor } from '../platform/audit/audit.service.js';
+import type { Actor } from '../platform/auth/actor.js';
 import type { Db } from '../platform/db/client.js';
+import { AppError } from '../platform/http/errors.js';
 import { webDist } from '../platform/http/web.js';
 import { find } from '../platform/jobs/queue.js';
 import { DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
@@ -22,9 +25,12 @@ import type { Runtime } from './runtime.js';
 
 export class UsageError extends Error {}
 
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The operator at the terminal, as the audit trail records CLI work. */
 const cliActor = (orgId: string | null): AuditActor => ({
-  userId: '00000000-0000-0000-0000-000000000000',
+  userId: NOBODY,
   name: `concord CLI (${os.userInfo().username})`,
   ip: null,
   userAgent: 'concord-cli',
@@ -102,8 +108,7 @@ export async function createUser(
   const role = (o.role ?? 'org_admin') as RoleKind;
   if (!ROLE_KINDS.includes(role)) throw new UsageError(`--role must be one of: ${ROLE_KINDS.join(', ')}`);
   const db = rt.database.system;
-  const org = await findOrganisationByCode(db, o.org);
-  if (!org) throw new UsageError(`No organisation has the code ${o.org}`);
+  const org = await organisationByCode(rt, o.org);
   const user = await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const person =
@@ -133,14 +138,49 @@ export async function createUser(
   );
 }
 
-export async function importPeople(rt: Runtime, file: string | undefined, orgCode: string | undefined) {
-  if (!file || !orgCode) throw new UsageError('import people needs a FILE and --org CODE');
+/** The operator at the terminal acting as an organisation's training administrator. */
+function operatorAt(org: { id: string }): Actor {
+  const actor = cliActor(org.id);
+  return {
+    ...actor,
+    userId: actor.userId!,
+    personId: NOBODY,
+    email: '',
+    isSystemAdmin: false,
+    orgId: org.id,
+    roles: ['org_admin', 'training_admin'],
+    memberships: [],
+    sessionId: NOBODY,
+    csrfToken: '',
+  };
+}
+
+async function organisationByCode(rt: Runtime, code: string) {
+  const org = await findOrganisationByCode(rt.database.system, code);
+  if (!org) throw new UsageError(`No organisation has the code ${code}`);
+  return org;
+}
+
+/**
+ * Runs a file import the way the web page does — the file stored, a job queued — then runs the job here
+ * with a progress bar, and puts the result workbook beside the input file, where its owner will look.
+ */
+async function runFileImport(
+  rt: Runtime,
+  spec: {
+    file: string | undefined;
+    orgCode: string | undefined;
+    kind: string;
+    purpose: string;
+    usage: string;
+  },
+) {
+  const { file, orgCode } = spec;
+  if (!file || !orgCode) throw new UsageError(spec.usage);
   if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
   const db = rt.database.system;
-  const org = await findOrganisationByCode(db, orgCode);
-  if (!org) throw new UsageError(`No organisation has the code ${orgCode}`);
+  const org = await organisationByCode(rt, orgCode);
   const fileName = path.basename(file);
-  const actor = cliActor(org.id);
   const job = await db.transaction(async (tx) => {
     const stored = await rt.services.files.save(
       tx as unknown as Db,
@@ -148,15 +188,15 @@ export async function importPeople(rt: Runtime, file: string | undefined, orgCod
         orgId: org.id,
         name: fileName,
         contentType: 'application/octet-stream',
-        purpose: 'people-import',
+        purpose: spec.purpose,
         createdBy: null,
       },
       createReadStream(file),
     );
     return rt.services.jobs.enqueue(tx as unknown as Db, {
       orgId: org.id,
-      kind: PEOPLE_IMPORT_JOB,
-      payload: { fileId: stored.id, fileName, actor },
+      kind: spec.kind,
+      payload: { fileId: stored.id, fileName, actor: cliActor(org.id) },
       maxAttempts: 1,
     });
   });
@@ -182,7 +222,6 @@ export async function importPeople(rt: Runtime, file: string | undefined, orgCod
   const result = final?.result as { outcome?: string; message?: string; resultFileId?: string } | null;
   process.stdout.write(`${result?.message ?? final?.message ?? 'The import did not finish.'}\n`);
   if (result?.resultFileId) {
-    // The result workbook goes beside the input file, where the person running the import will look.
     const out = path.join(
       path.dirname(path.resolve(file)),
       `${fileName.replace(/\.[^.]+$/, '')}-result.xlsx`,
@@ -191,6 +230,75 @@ export async function importPeople(rt: Runtime, file: string | undefined, orgCod
     process.stdout.write(`Result file: ${out}\n`);
   }
   return result?.outcome === 'imported';
+}
+
+export const importPeople = (rt: Runtime, file: string | undefined, orgCode: string | undefined) =>
+  runFileImport(rt, {
+    file,
+    orgCode,
+    kind: PEOPLE_IMPORT_JOB,
+    purpose: 'people-import',
+    usage: 'import people needs a FILE and --org CODE',
+  });
+
+export const importCompletions = (rt: Runtime, file: string | undefined, orgCode: string | undefined) =>
+  runFileImport(rt, {
+    file,
+    orgCode,
+    kind: COMPLETIONS_IMPORT_JOB,
+    purpose: 'completions-import',
+    usage: 'import completions needs a FILE and --org CODE',
+  });
+
+/** Imports a live session's participant report, as the organisation running the session. */
+export async function importAttendance(rt: Runtime, file: string | undefined, sessionId: string | undefined) {
+  if (!file || !sessionId) throw new UsageError('import attendance needs a FILE and --session ID');
+  if (!UUID.test(sessionId))
+    throw new UsageError(`--session takes a session id (a UUID), not "${sessionId}"`);
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  const session = await findSessionOwner(rt.database.system, sessionId);
+  if (!session) throw new UsageError(`No training session has the id ${sessionId}`);
+  process.stdout.write(`Reading ${path.basename(file)} for “${session.title}”…\n`);
+  try {
+    const r = await rt.services.training.importAttendance(
+      operatorAt({ id: session.orgId }),
+      sessionId,
+      async () => createReadStream(file),
+    );
+    process.stdout.write(
+      `Imported ${r.rows} rows: ${r.matched} matched to ${r.people} people, ${r.unmatched} left for matching by hand.\n`,
+    );
+    return true;
+  } catch (err) {
+    if (!(err instanceof AppError) || !err.issues) throw err;
+    process.stdout.write(`${err.message}\n`);
+    for (const i of err.issues)
+      process.stdout.write(
+        `  ${[i.row && `row ${i.row}`, i.column].filter(Boolean).join(', ')}: ${i.message}\n`,
+      );
+    return false;
+  }
+}
+
+/** Writes a completion's certificate PDF, as the organisation that recorded the completion. */
+export async function renderCertificate(
+  rt: Runtime,
+  completionId: string | undefined,
+  out: string | undefined,
+) {
+  if (!completionId || !out) throw new UsageError('certificates render needs --completion ID and --out FILE');
+  if (!UUID.test(completionId))
+    throw new UsageError(`--completion takes a completion id (a UUID), not "${completionId}"`);
+  const owner = await findCompletionOwner(rt.database.system, completionId);
+  if (!owner) throw new UsageError(`No completion has the id ${completionId}`);
+  const { completion, pdf } = await rt.services.training.certificate(
+    operatorAt({ id: owner.orgId }),
+    completionId,
+  );
+  await writeFile(out, pdf);
+  process.stdout.write(
+    `Wrote the certificate ${completion.certificateCode} (${completion.personName}, ${completion.topicTitle}${completion.revokedAt ? ', revoked' : ''}) to ${out}\n`,
+  );
 }
 
 export async function verifyAudit(rt: Runtime) {

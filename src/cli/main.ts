@@ -3,8 +3,11 @@ import { loadConfig } from '../config.js';
 import {
   createUser,
   ensureWebBuilt,
+  importAttendance,
+  importCompletions,
   importPeople,
   printDemo,
+  renderCertificate,
   seed,
   serve,
   UsageError,
@@ -23,6 +26,12 @@ Usage:
                                      create a sign-in (password from CONCORD_PASSWORD)
   concord import people FILE --org CODE
                                      import people and roles from an .xlsx or .csv file
+  concord import completions FILE --org CODE
+                                     import training completions earned elsewhere (.xlsx or .csv)
+  concord import attendance FILE --session ID
+                                     import a live session's participant report (the webinar platform's CSV)
+  concord certificates render --completion ID --out FILE
+                                     write a completion's certificate (PDF)
   concord audit verify               check the audit trail's hash chains; exits 1 at the first broken link
 
 Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database in ./data),
@@ -41,6 +50,9 @@ async function main(argv: string[]): Promise<number> {
       org: { type: 'string' },
       role: { type: 'string' },
       'system-admin': { type: 'boolean' },
+      session: { type: 'string' },
+      completion: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,8 +95,17 @@ async function main(argv: string[]): Promise<number> {
         });
         return 0;
       case 'import':
-        if (sub !== 'people') throw new UsageError('Did you mean: concord import people FILE --org CODE');
-        return (await importPeople(rt, arg, values.org)) ? 0 : 1;
+        if (sub === 'people') return (await importPeople(rt, arg, values.org)) ? 0 : 1;
+        if (sub === 'completions') return (await importCompletions(rt, arg, values.org)) ? 0 : 1;
+        if (sub === 'attendance') return (await importAttendance(rt, arg, values.session)) ? 0 : 1;
+        throw new UsageError(
+          'Did you mean: concord import people|completions FILE --org CODE, or import attendance FILE --session ID',
+        );
+      case 'certificates':
+        if (sub !== 'render')
+          throw new UsageError('Did you mean: concord certificates render --completion ID --out FILE');
+        await renderCertificate(rt, values.completion, values.out);
+        return 0;
       case 'audit':
         if (sub !== 'verify') throw new UsageError('Did you mean: concord audit verify');
         return (await verifyAudit(rt)) ? 0 : 1;

@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, rows } from '../../src/platform/db/client.js';
 import { peopleCsv, personRow } from '../support/files.js';
 
 const exec = promisify(execFile);
@@ -54,7 +57,7 @@ describe('the concord command', () => {
       'LOWELL-CP',
     );
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(/Nothing was imported: 1 problem in 1 rows/);
+    expect(bad.out).toMatch(/Nothing was imported: 1 problem in 1 row\./);
     expect(bad.out).toMatch(/Result file: .*\.xlsx/);
 
     const good = await concord(
@@ -65,12 +68,53 @@ describe('the concord command', () => {
       'lowell-cp',
     );
     expect(good.code).toBe(0);
-    expect(good.out).toMatch(/Imported 1 rows: 1 people added/);
+    expect(good.out).toMatch(/Imported 1 row: 1 people added/);
     expect(good.err).toMatch(/Importing .*: 100%/);
 
     const verified = await concord('audit', 'verify');
     expect(verified.code).toBe(0);
     expect(verified.out).toMatch(/The audit trail is intact: \d+ rows in \d+ chains/);
+  }, 180_000);
+
+  it('imports completions and attendance, and renders a certificate', async () => {
+    await concord('seed', '--demo');
+    const csv = path.join(env.CONCORD_DATA_DIR!, 'earned-elsewhere.csv');
+    writeFileSync(
+      csv,
+      'E-mail,Topic code,Completed on,Where earned\nmaria.santos@bostoncommunityhealth.example,OC-CULT,2026-03-02,ACO webinar\n',
+    );
+    const imported = await concord('import', 'completions', csv, '--org', 'SHARED-LEARNING');
+    expect(imported.out).toMatch(/Imported 1 row: 1 completion recorded, 0 already recorded/);
+    expect(imported.err).toMatch(/Importing earned-elsewhere\.csv: 100%/);
+    expect(existsSync(path.join(env.CONCORD_DATA_DIR!, 'earned-elsewhere-result.xlsx'))).toBe(true);
+
+    // The ids a training administrator would copy from the web page.
+    const database = await openDatabase({ dataDir: path.join(env.CONCORD_DATA_DIR!, 'pglite') });
+    const [session] = await rows<{ id: string }>(
+      database.system,
+      sql`select id from training_sessions where kind = 'live' and title like '%Cultural%'`,
+    );
+    const [completion] = await rows<{ id: string }>(
+      database.system,
+      sql`select id from training_completions`,
+    );
+    await database.close();
+
+    const report = fileURLToPath(new URL('../fixtures/webinar-participants.csv', import.meta.url));
+    const attendance = await concord('import', 'attendance', report, '--session', session!.id);
+    expect(attendance.code).toBe(0);
+    expect(attendance.out).toMatch(/Imported 8 rows: 6 matched to 5 people, 2 left for matching by hand/);
+
+    const pdf = path.join(env.CONCORD_DATA_DIR!, 'certificate.pdf');
+    const rendered = await concord('certificates', 'render', '--completion', completion!.id, '--out', pdf);
+    expect(rendered.out).toMatch(
+      /Wrote the certificate [0-9A-Z]{5}-[0-9A-Z]{5} \(Maria Santos, Cultural competence\)/,
+    );
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const wrong = await concord('certificates', 'render', '--completion', 'ABCDE-12345', '--out', pdf);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/--completion takes a completion id \(a UUID\)/);
   }, 180_000);
 
   it('explains a mistake in the command line', async () => {

@@ -120,6 +120,8 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['adminA'],
     body: { personId: ':person', topicId: ':topic', completedOn: '2026-01-01' },
   },
+  'GET /api/training/completions/imports/template': { allowed: ALL },
+  'POST /api/training/completions/imports': { allowed: ADMINS },
   'POST /api/training/completions/:id/revoke': { allowed: ['adminA'], body: { reason: 'Recorded in error' } },
   // The staffer's certificate: theirs, and A's record keepers'.
   'GET /api/training/completions/:id/certificate.pdf': { allowed: ['auditorA', 'adminA'] },

@@ -2,10 +2,9 @@
 
 export { IMPORT_COLUMNS } from './import/people-import.columns.js';
 export { PEOPLE_IMPORT_JOB, peopleImportJob } from './import/people-import.job.js';
-export { peopleImportRoutes } from './import/people-import.routes.js';
-export { createPeopleImportService } from './import/people-import.service.js';
+export { createPeopleImporter, peopleImportRoutes } from './import/people-import.js';
 export { membershipLoader } from './memberships.js';
-export { isValidNpi, npiFromBase } from './npi.js';
+export { isValidNpi, npiFromBase, npiProblem } from './npi.js';
 export { findPersonByEmail, insertPerson, insertQualification, insertRole } from './people.repository.js';
 export { peopleRoutes } from './people.routes.js';
 export { ROLE_KINDS, ROLE_LABELS, type RoleKind } from './people.schemas.js';

@@ -1,5 +1,8 @@
 // The training domain's public surface: other code imports from here only.
 
+export { COMPLETIONS_IMPORT_JOB, completionsImportJob } from './import/completions-import.job.js';
+export { completionsImportRoutes, createCompletionsImporter } from './import/completions-import.js';
+export { findCompletionOwner, findSessionOwner } from './training.repository.js';
 export { trainingRoutes } from './training.routes.js';
 export {
   createTrainingService,

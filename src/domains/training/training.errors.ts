@@ -18,4 +18,8 @@ export const TrainingErrors = defineErrors({
   },
   ALREADY_ATTESTED: { status: 409, message: 'You have already attested to this session.' },
   COMPLETION_REVOKED: { status: 409, message: 'This completion is already revoked.' },
+  COMPLETIONS_FILE_TYPE: {
+    status: 400,
+    message: 'Upload an .xlsx or .csv file made from the completions import template.',
+  },
 });

@@ -379,3 +379,21 @@ export async function visiblePersonName(db: Db, personId: string) {
   );
   return row?.name;
 }
+
+/** Which organisation runs a session (a system lookup, for the command line). */
+export async function findSessionOwner(db: Db, id: string) {
+  const [row] = await rows<{ orgId: string; title: string }>(
+    db,
+    sql`select org_id as "orgId", title from training_sessions where id = ${id}`,
+  );
+  return row;
+}
+
+/** Which organisation recorded a completion (a system lookup, for the command line). */
+export async function findCompletionOwner(db: Db, id: string) {
+  const [row] = await rows<{ orgId: string }>(
+    db,
+    sql`select org_id as "orgId" from training_completions where id = ${id}`,
+  );
+  return row;
+}

@@ -20,6 +20,7 @@ import {
   orgId,
   scopedOrgIds,
   scopedPersonId,
+  tenantPolicy,
   updatedAt,
   version,
 } from '../../platform/db/columns.js';
@@ -312,4 +313,22 @@ export const completions = pgTable(
       withCheck: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId}`,
     }),
   ],
+);
+
+/** Rows of a completions import, bulk-loaded (COPY) and checked in SQL before any is applied. */
+export const completionImportRows = pgTable(
+  'training_completion_import_rows',
+  {
+    orgId: orgId(),
+    jobId: uuid('job_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    email: text('email'),
+    npi: text('npi'),
+    topicCode: text('topic_code').notNull(),
+    completedOn: date('completed_on').notNull(),
+    source: text('source'),
+    note: text('note'),
+    certificateCode: text('certificate_code').notNull(),
+  },
+  (t) => [index('training_completion_import_rows_job_idx').on(t.orgId, t.jobId), tenantPolicy(t.orgId)],
 );

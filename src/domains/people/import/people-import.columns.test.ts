@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_COLUMNS, mapHeader, parseDate, validateRow } from './people-import.columns.js';
+import { parseDate } from '../../../platform/files/import-columns.js';
+import { IMPORT_COLUMNS, mapHeader, validateRow } from './people-import.columns.js';
 
 const header = IMPORT_COLUMNS.map((c) => (c.required ? `${c.header} *` : c.header));
 const { index } = mapHeader(header);

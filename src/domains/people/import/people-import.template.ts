@@ -1,55 +1,45 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { writeImportTemplate } from '../../../platform/files/import-columns.js';
 import { ROLE_KINDS, ROLE_LABELS } from '../people.schemas.js';
 import { IMPORT_COLUMNS } from './people-import.columns.js';
 
 /** The downloadable people import template: the People sheet with an example row and a role list, then instructions. */
-export async function writePeopleTemplate(out: Writable) {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Concord';
-  const sheet = workbook.addWorksheet('People', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = IMPORT_COLUMNS.map((c) => ({
-    header: c.required ? `${c.header} *` : c.header,
-    key: c.key,
-    width: Math.max(16, c.header.length + 6),
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.addRow(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example])));
-  const roles = workbook.addWorksheet('Roles');
-  ROLE_KINDS.forEach((r, i) => {
-    roles.getCell(i + 1, 1).value = ROLE_LABELS[r];
+export function writePeopleTemplate(out: Writable) {
+  return writeImportTemplate(out, {
+    sheet: 'People',
+    columns: IMPORT_COLUMNS,
+    decorate(workbook, sheet) {
+      const roles = workbook.addWorksheet('Roles');
+      ROLE_KINDS.forEach((r, i) => {
+        roles.getCell(i + 1, 1).value = ROLE_LABELS[r];
+      });
+      const roleColumn = String.fromCharCode(65 + IMPORT_COLUMNS.findIndex((c) => c.key === 'role'));
+      // exceljs supports range validations but does not declare them in its types.
+      (
+        sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${roleColumn}2:${roleColumn}100001`, {
+        type: 'list',
+        allowBlank: false,
+        formulae: [`Roles!$A$1:$A$${ROLE_KINDS.length}`],
+        showErrorMessage: true,
+        errorTitle: 'Role',
+        error: 'Choose a role from the list.',
+      });
+    },
+    instructions: [
+      'People import — one row per person and role',
+      '',
+      'Columns marked * are required. A person with several roles has one row per role, with the same e-mail address.',
+      'E-mail identifies the person: one identity across organisations. Someone already known to Concord keeps their record;',
+      'your rows add their roles at your organisation. Their name and NPI are only changed if your organisation created them.',
+      'NPI: 10 digits; the check digit is verified. Dates: YYYY-MM-DD (or M/D/YYYY). Leave the role end date empty while the role continues.',
+      'Re-importing the same rows is safe: an existing role (same person, role and start date) has its end date and team updated.',
+      'If any row has a problem, nothing is imported; the result file lists each problem with its row and column.',
+      'Delete the example row before you import.',
+      '',
+      'Roles:',
+      ...ROLE_KINDS.map((r) => `  ${ROLE_LABELS[r]}`),
+    ],
   });
-  const roleColumn = String.fromCharCode(65 + IMPORT_COLUMNS.findIndex((c) => c.key === 'role'));
-  // exceljs supports range validations but does not declare them in its types.
-  (
-    sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
-  ).dataValidations.add(`${roleColumn}2:${roleColumn}100001`, {
-    type: 'list',
-    allowBlank: false,
-    formulae: [`Roles!$A$1:$A$${ROLE_KINDS.length}`],
-    showErrorMessage: true,
-    errorTitle: 'Role',
-    error: 'Choose a role from the list.',
-  });
-  const help = workbook.addWorksheet('Instructions');
-  help.getColumn(1).width = 110;
-  const lines = [
-    'People import — one row per person and role',
-    '',
-    'Columns marked * are required. A person with several roles has one row per role, with the same e-mail address.',
-    'E-mail identifies the person: one identity across organisations. Someone already known to Concord keeps their record;',
-    'your rows add their roles at your organisation. Their name and NPI are only changed if your organisation created them.',
-    'NPI: 10 digits; the check digit is verified. Dates: YYYY-MM-DD (or M/D/YYYY). Leave the role end date empty while the role continues.',
-    'Re-importing the same rows is safe: an existing role (same person, role and start date) has its end date and team updated.',
-    'If any row has a problem, nothing is imported; the result file lists each problem with its row and column.',
-    'Delete the example row before you import.',
-    '',
-    'Roles:',
-    ...ROLE_KINDS.map((r) => `  ${ROLE_LABELS[r]}`),
-  ];
-  lines.forEach((line, i) => {
-    help.getCell(i + 1, 1).value = line;
-  });
-  help.getRow(1).font = { bold: true, size: 14 };
-  await workbook.xlsx.write(out);
 }

@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../../../platform/db/client.js';
+import type { Issue } from '../../../platform/http/errors.js';
+
+export const STAGING_TABLE = 'training_completion_import_rows';
+export const STAGING_COLUMNS = [
+  'org_id',
+  'job_id',
+  'row_number',
+  'email',
+  'npi',
+  'topic_code',
+  'completed_on',
+  'source',
+  'note',
+  'certificate_code',
+];
+
+/**
+ * The staged rows with the person (by e-mail, else NPI) and the topic (by code: the importing
+ * organisation's own topic first, else the one topic with that code it may use) each resolves to.
+ */
+function resolved(orgId: string, jobId: string) {
+  return sql`
+    with s as (select * from training_completion_import_rows where org_id = ${orgId} and job_id = ${jobId}),
+    codes as (select distinct lower(topic_code) as code from s),
+    candidates as (
+      select c.code, t.id, t.org_id = ${orgId} as own,
+             count(*) over (partition by c.code, t.org_id = ${orgId}) as alike
+      from codes c join training_topics t on lower(t.code) = c.code
+      where t.org_id = ${orgId} or t.shared or exists (
+        select 1 from org_relationships rel
+        where (rel.org_id = t.org_id and rel.other_org_id = ${orgId}) or (rel.other_org_id = t.org_id and rel.org_id = ${orgId}))
+    ),
+    topic as (select distinct on (code) code, id, alike from candidates order by code, own desc),
+    r as (
+      select s.*, coalesce(pe.id, pn.id) as person_id, coalesce(pe.given_name, pn.given_name) || ' ' || coalesce(pe.family_name, pn.family_name) as person_name,
+             pe.id is null and s.email is not null as unknown_email, pn.id as npi_person, pe.id as email_person,
+             t.id as topic_id, t.alike as topic_alike
+      from s
+      left join people pe on pe.email = s.email
+      left join people pn on pn.npi = s.npi
+      left join topic t on t.code = lower(s.topic_code)
+    )`;
+}
+
+/**
+ * Problems only visible against what is recorded or across rows: an unknown person or topic, an e-mail and
+ * an NPI naming different people, an ambiguous topic code, the same completion twice in the file.
+ */
+export async function findCompletionProblems(db: Db, orgId: string, jobId: string, limit: number) {
+  await db.execute(sql`analyze training_completion_import_rows`);
+  return rows<Issue>(
+    db,
+    sql`${resolved(orgId, jobId)},
+    problems as (
+      select row_number as "row", 'E-mail' as "column", 'No person with this e-mail is recorded in Concord; import or add them first' as message
+      from r where unknown_email
+      union all
+      select row_number, 'NPI', 'No person with this NPI is recorded in Concord; import or add them first'
+      from r where email is null and npi_person is null
+      union all
+      select row_number, 'NPI', 'This NPI belongs to a different person than the e-mail'
+      from r where email_person is not null and npi is not null and npi_person is distinct from email_person
+      union all
+      select row_number, 'Topic code', '"' || topic_code || '" is not a topic in your catalog or the shared catalog'
+      from r where topic_id is null
+      union all
+      select row_number, 'Topic code', '"' || topic_code || '" names ' || topic_alike || ' topics of other organisations; ask for the topic to be given its own code'
+      from r where topic_alike > 1
+      union all
+      select row_number, 'Topic code', 'The same person, topic and date already appear on row ' || first_row
+      from (select row_number, person_id,
+                   min(row_number) over (partition by person_id, topic_id, completed_on) as first_row
+            from r where person_id is not null and topic_id is not null) d
+      where row_number <> first_row
+    )
+    select "row", "column", message from problems order by "row", "column" limit ${limit}`,
+  );
+}
+
+/**
+ * Applies checked rows as completions recorded by the organisation. A completion it already recorded for
+ * the same person, topic and date is left as it is, so a re-run adds nothing twice.
+ */
+export async function applyStagedCompletions(
+  db: Db,
+  orgId: string,
+  jobId: string,
+  recordedBy: { userId: string | null; name: string; fileName: string },
+) {
+  const [counts] = await rows<{ added: number; existing: number }>(
+    db,
+    sql`${resolved(orgId, jobId)},
+    ins as (
+      insert into training_completions (org_id, person_id, topic_id, person_name, completed_on, method, evidence,
+        recorded_by, recorded_by_name, certificate_code)
+      select ${orgId}, r.person_id, r.topic_id, r.person_name, r.completed_on, 'imported',
+        jsonb_strip_nulls(jsonb_build_object('source', r.source, 'note', r.note, 'file', ${recordedBy.fileName}::text, 'row', r.row_number)),
+        ${recordedBy.userId}, ${recordedBy.name}, r.certificate_code
+      from r
+      where not exists (
+        select 1 from training_completions c
+        where c.org_id = ${orgId} and c.person_id = r.person_id and c.topic_id = r.topic_id and c.completed_on = r.completed_on)
+      returning 1)
+    select (select count(*) from ins)::int as added, ((select count(*) from r) - (select count(*) from ins))::int as existing`,
+  );
+  return { added: Number(counts?.added ?? 0), alreadyRecorded: Number(counts?.existing ?? 0) };
+}
+
+export async function clearCompletionStaging(db: Db, orgId: string, jobId: string) {
+  await db.execute(
+    sql`delete from training_completion_import_rows where org_id = ${orgId} and job_id = ${jobId}`,
+  );
+}

@@ -1,0 +1,103 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/** One column of an import file: its template header, whether it is required, and other names accepted. */
+export interface ImportColumn<K extends string = string> {
+  key: K;
+  header: string;
+  required: boolean;
+  example: string;
+  aliases: readonly string[];
+}
+
+export const normaliseHeader = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * Reads a header row against the columns: which cell holds each column (case, spacing, punctuation and a
+ * trailing "*" ignored; aliases accepted) and which required columns are missing. Unknown columns are ignored.
+ */
+export function headerMapper<K extends string>(columns: readonly ImportColumn<K>[]) {
+  const byName = new Map<string, K>();
+  for (const c of columns)
+    for (const name of [c.header, c.key, ...c.aliases]) byName.set(normaliseHeader(name), c.key);
+  return (header: string[]): { index: Map<K, number>; missing: string[] } => {
+    const index = new Map<K, number>();
+    header.forEach((h, i) => {
+      const key = byName.get(normaliseHeader(h));
+      if (key && !index.has(key)) index.set(key, i);
+    });
+    const missing = columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
+    return { index, missing };
+  };
+}
+
+/** A row's trimmed cell for a column ('' when the column or the cell is absent). */
+export function cellGetter<K extends string>(cells: string[], index: Map<K, number>) {
+  return (key: K) => {
+    const i = index.get(key);
+    return i === undefined ? '' : (cells[i] ?? '').trim();
+  };
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * A date as YYYY-MM-DD from YYYY-MM-DD, M/D/YYYY or an Excel date serial (what a date cell holds when the
+ * sheet is streamed without styles); null when it is not a real date.
+ */
+export function parseDate(text: string): string | null {
+  if (/^\d{5}(\.\d+)?$/.test(text)) {
+    const serial = Math.floor(Number(text));
+    // 1950-01-01 to 2149-12-31: anything else in a date column is more likely a typo than a date.
+    if (serial < 18_264 || serial > 91_310) return null;
+    return new Date(EXCEL_EPOCH_MS + serial * 86_400_000).toISOString().slice(0, 10);
+  }
+  let y: number;
+  let m: number;
+  let d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else {
+    match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+    if (!match) return null;
+    [m, d, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * An import template: the data sheet (required headers marked *, one example row, header frozen), then an
+ * Instructions sheet, which the reader skips. `decorate` adds lists and validations to the workbook.
+ */
+export async function writeImportTemplate(
+  out: Writable,
+  spec: {
+    sheet: string;
+    columns: readonly ImportColumn[];
+    instructions: string[];
+    decorate?: (workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet) => void;
+  },
+) {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Concord';
+  const sheet = workbook.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = spec.columns.map((c) => ({
+    header: c.required ? `${c.header} *` : c.header,
+    key: c.key,
+    width: Math.max(16, c.header.length + 6),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, c.example])));
+  spec.decorate?.(workbook, sheet);
+  const help = workbook.addWorksheet('Instructions');
+  help.getColumn(1).width = 110;
+  spec.instructions.forEach((line, i) => {
+    help.getCell(i + 1, 1).value = line;
+  });
+  help.getRow(1).font = { bold: true, size: 14 };
+  await workbook.xlsx.write(out);
+}

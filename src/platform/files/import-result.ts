@@ -1,0 +1,86 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Db } from '../db/client.js';
+import type { Issue } from '../http/errors.js';
+import { writeXlsx } from '../http/export.js';
+import type { FileStore } from './file-store.js';
+
+/** At most this many problems are listed in a result file; the count covers them all. */
+export const MAX_LISTED_PROBLEMS = 10_000;
+
+/** Collects an import's problems: all are counted, the first MAX_LISTED_PROBLEMS kept for the result file. */
+export function problemList() {
+  const listed: Issue[] = [];
+  let count = 0;
+  return {
+    listed,
+    get count() {
+      return count;
+    },
+    note(issues: Issue[]) {
+      count += issues.length;
+      for (const issue of issues) if (listed.length < MAX_LISTED_PROBLEMS) listed.push(issue);
+    },
+  };
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * Writes an import's result workbook (its summary, then one line per problem with row and column) beside
+ * the upload, registers it, and returns its file id.
+ */
+export async function writeImportResult(
+  files: FileStore,
+  db: Db,
+  spec: {
+    orgId: string;
+    fileName: string;
+    createdBy: string | null;
+    summary: [string, string | number][];
+    problems: Issue[];
+    problemCount: number;
+  },
+) {
+  const id = crypto.randomUUID();
+  const file = files.pathOf(spec.orgId, id);
+  await mkdir(path.dirname(file), { recursive: true });
+  const summary: [string, string | number][] = [
+    ['File', spec.fileName],
+    ...spec.summary,
+    ...(spec.problemCount > spec.problems.length
+      ? ([['Listed', `the first ${spec.problems.length} problems`]] as [string, string][])
+      : []),
+    ['Checked at', new Date().toISOString()],
+  ];
+  const rowsOut: { row: number | null; column: string; message: string }[] = [
+    ...summary.map(([k, v]) => ({ row: null, column: k, message: String(v) })),
+    { row: null, column: '', message: '' },
+    ...spec.problems.map((p) => ({ row: p.row ?? null, column: p.column ?? '', message: p.message })),
+  ];
+  const out = createWriteStream(file);
+  await writeXlsx(
+    out,
+    'Result',
+    [
+      { header: 'Row', value: (r) => r.row },
+      { header: 'Column', value: (r) => r.column, width: 20 },
+      { header: 'Problem', value: (r) => r.message, width: 90 },
+    ],
+    rowsOut,
+  );
+  await finished(out);
+  const base = spec.fileName.replace(/\.[^.]+$/, '');
+  await files.register(db, {
+    orgId: spec.orgId,
+    id,
+    name: `${base}-result.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    purpose: 'import-result',
+    createdBy: spec.createdBy,
+  });
+  return id;
+}

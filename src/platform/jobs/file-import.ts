@@ -1,0 +1,141 @@
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AuditActor } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { actorOf } from '../auth/auth.hook.js';
+import type { Database, Db } from '../db/client.js';
+import type { FileStore } from '../files/file-store.js';
+import { formatOf } from '../files/tabular.js';
+import { AppError, forbidden } from '../http/errors.js';
+import { attachment } from '../http/export.js';
+import { jobView } from './jobs.routes.js';
+import type { JobQueue } from './queue.js';
+
+/** What an import job is given: the stored upload and who asked for it (for the audit trail). */
+export interface FileImportPayload {
+  fileId: string;
+  fileName: string;
+  actor: AuditActor;
+}
+
+export type Upload = { fileName: string; contentType: string; stream: Readable };
+
+/**
+ * An import of an uploaded XLSX or CSV file, run as a job: `startImport` stores the file and queues the job
+ * in one transaction (the job never exists without its file). A file of another type is refused, naming
+ * it, before anything is stored; `authorize` is asked before the upload is read at all.
+ */
+export function fileImporter(
+  deps: { database: Database; files: FileStore; jobs: JobQueue },
+  spec: {
+    kind: string;
+    purpose: string;
+    /** The error code for a file that is not .xlsx or .csv. */
+    wrongType: string;
+    authorize(actor: Actor): void;
+  },
+) {
+  function authorize(actor: Actor) {
+    spec.authorize(actor);
+    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
+    return actor.orgId;
+  }
+  return {
+    authorize,
+    startImport(actor: Actor, upload: Upload) {
+      const orgId = authorize(actor);
+      if (!formatOf(upload.fileName)) {
+        upload.stream.resume();
+        throw new AppError(spec.wrongType, undefined, [
+          { path: 'file', message: `"${upload.fileName}" is not .xlsx or .csv` },
+        ]);
+      }
+      const auditActor = {
+        userId: actor.userId,
+        name: actor.name,
+        ip: actor.ip,
+        userAgent: actor.userAgent,
+        orgId,
+      };
+      return deps.database.system.transaction(async (transaction) => {
+        const tx = transaction as unknown as Db;
+        const file = await deps.files.save(
+          tx,
+          {
+            orgId,
+            name: upload.fileName,
+            contentType: upload.contentType,
+            purpose: spec.purpose,
+            createdBy: actor.userId,
+          },
+          upload.stream,
+        );
+        const payload: FileImportPayload = { fileId: file.id, fileName: upload.fileName, actor: auditActor };
+        return deps.jobs.enqueue(tx, {
+          orgId,
+          kind: spec.kind,
+          payload: { ...payload },
+          createdBy: actor.userId,
+          maxAttempts: 2,
+        });
+      });
+    },
+  };
+}
+
+export type FileImporter = ReturnType<typeof fileImporter>;
+
+/** The two routes of an import: its XLSX template, and the upload (multipart field "file") that starts the job. */
+export function fileImportRoutes(
+  importer: FileImporter,
+  spec: {
+    path: string;
+    tags: string[];
+    what: string;
+    templateName: string;
+    writeTemplate(out: Writable): Promise<unknown>;
+    wrongType: string;
+  },
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      `${spec.path}/template`,
+      { schema: { tags: spec.tags, summary: `The XLSX template for ${spec.what}` } },
+      async (_request, reply) => {
+        reply.header('content-disposition', attachment(spec.templateName));
+        reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        const out = new PassThrough();
+        spec.writeTemplate(out).then(
+          () => out.end(),
+          (err) => out.destroy(err),
+        );
+        return reply.send(out);
+      },
+    );
+
+    app.post(
+      spec.path,
+      {
+        schema: {
+          tags: spec.tags,
+          summary: `Upload an XLSX or CSV for ${spec.what} (multipart field "file"); returns the import job`,
+          consumes: ['multipart/form-data'],
+          response: { 202: jobView },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        importer.authorize(actor);
+        const part = await request.file();
+        if (!part) throw new AppError(spec.wrongType, 'Attach the file in the "file" field.');
+        const job = await importer.startImport(actor, {
+          fileName: part.filename,
+          contentType: part.mimetype,
+          stream: part.file,
+        });
+        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+        return reply.code(202).send(job);
+      },
+    );
+  };
+}
