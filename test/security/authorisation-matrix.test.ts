@@ -113,6 +113,20 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/training/sessions/:id/attendance': { allowed: ['adminA'] },
   'GET /api/training/sessions/:id/attendance': { allowed: ['adminA'] },
   'PUT /api/training/sessions/:id/attendance/:rowId': { allowed: ['adminA'], body: { personId: null } },
+  // Cancelling is the caller's own registration: A's members registered above.
+  'DELETE /api/training/sessions/:id/registrations': { allowed: A_MEMBERS },
+  'POST /api/training/sessions/:id/viewings': {
+    allowed: A_MEMBERS,
+    body: { from: '2026-01-01T10:00:00Z', to: '2026-01-01T10:01:00Z' },
+  },
+  'GET /api/training/sessions/:id/module': { allowed: A_MEMBERS },
+  'PUT /api/training/sessions/:id/module/pages/:page': { allowed: A_MEMBERS },
+  'POST /api/training/sessions/:id/module/attempts': { allowed: A_MEMBERS, body: { answers: [] } },
+  'GET /api/training/sessions/:id/attestations': { allowed: ['adminA'] },
+  'POST /api/training/sessions/:id/attestations/:attestationId/decision': {
+    allowed: ['adminA'],
+    body: { decision: 'reject', reason: 'Not enough evidence' },
+  },
   'GET /api/training/attest/:token': { allowed: A_MEMBERS },
   'POST /api/training/attest/:token': { allowed: A_MEMBERS, body: { agree: true } },
   'GET /api/training/completions': { allowed: ALL },
@@ -260,6 +274,8 @@ function urlFor(route: string) {
     return path
       .replace(':id', path.includes('/completions/') ? ids.completion! : ids.session!)
       .replace(':rowId', ids.rowId!)
+      .replace(':attestationId', ids.rowId!)
+      .replace(':page', '0')
       .replace(':token', ids.token!)
       .replace(':code', ids.code!);
   }
@@ -287,7 +303,7 @@ describe('authorisation matrix', () => {
 
   for (const [route, entry] of Object.entries(MATRIX)) {
     it(`${route}`, async () => {
-      const [method] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT'];
+      const [method] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'];
       const url = urlFor(route);
       const body = JSON.parse(
         JSON.stringify(entry.body ?? {})
@@ -309,9 +325,11 @@ describe('authorisation matrix', () => {
         const res =
           method === 'GET'
             ? await client.get(url)
-            : await client[method.toLowerCase() as 'post' | 'patch' | 'put'](url, body, {
-                'if-match': '"1"',
-              });
+            : method === 'DELETE'
+              ? await client.delete(url)
+              : await client[method.toLowerCase() as 'post' | 'patch' | 'put'](url, body, {
+                  'if-match': '"1"',
+                });
         const allowed = entry.allowed.includes(caller);
         if (allowed)
           expect([401, 403, 404], `${caller} should be allowed (${res.body.slice(0, 200)})`).not.toContain(

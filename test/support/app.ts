@@ -121,6 +121,7 @@ export async function createTestApp(options: { web?: boolean } = {}) {
         send('PATCH', url, payload, headers),
       put: (url: string, payload?: unknown, headers?: Record<string, string>) =>
         send('PUT', url, payload, headers),
+      delete: (url: string, headers?: Record<string, string>) => send('DELETE', url, undefined, headers),
       async switchTo(orgId: string) {
         const res = await send('POST', '/api/auth/switch-organisation', { orgId });
         if (res.statusCode !== 204) throw new Error(`switch failed: ${res.body}`);

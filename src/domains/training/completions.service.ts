@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Database } from '../../platform/db/client.js';
+import type { Database, Db } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import { renderCertificate } from './certificates/certificate.pdf.js';
+import * as records from './completions.repository.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
@@ -23,6 +24,36 @@ export function certificateCode() {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
+/**
+ * Records that a person completed a session (attested, reviewed, or a self-paced module passed). The date is
+ * the session's end for a live webinar, otherwise today.
+ */
+export function completeSession(
+  db: Db,
+  session: Pick<repo.SessionRow, 'orgId' | 'id' | 'topicId' | 'kind' | 'endsAt'>,
+  c: {
+    personId: string;
+    personName: string;
+    evidence: object;
+    recordedBy: string | null;
+    recordedByName: string;
+  },
+) {
+  return records.insertCompletion(db, {
+    orgId: session.orgId,
+    personId: c.personId,
+    personName: c.personName,
+    topicId: session.topicId,
+    completedOn: ((session.kind === 'live' && session.endsAt) || new Date().toISOString()).slice(0, 10),
+    method: session.kind,
+    sessionId: session.id,
+    evidence: c.evidence,
+    recordedBy: c.recordedBy,
+    recordedByName: c.recordedByName,
+    certificateCode: certificateCode(),
+  });
+}
+
 /** Completions: a person's record of training, its certificate, and the public check of a certificate. */
 export function createCompletionsService(deps: { database: Database; audit: AuditTrail; baseUrl: string }) {
   const { database, audit, baseUrl } = deps;
@@ -33,7 +64,7 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
     async listCompletions(actor: Actor, personId: string | undefined, q: ListOrder, page: Page) {
       const id = personId ?? requirePerson(actor);
       policy.authorize(actor, 'completion.read', { id });
-      const list = await reading(actor, (db) => repo.listCompletions(db, id, q, page));
+      const list = await reading(actor, (db) => records.listCompletions(db, id, q, page));
       audit.recordRead(actor, { entityType: 'training_completions', entityId: id });
       return list;
     },
@@ -46,9 +77,9 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
-        const personName = await repo.visiblePersonName(tx, input.personId);
+        const personName = await records.visiblePersonName(tx, input.personId);
         if (!personName) throw notFound('The person');
-        const id = await repo.insertCompletion(tx, {
+        const id = await records.insertCompletion(tx, {
           orgId,
           ...input,
           personName,
@@ -69,11 +100,12 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
 
     async revokeCompletion(actor: Actor, id: string, reason: string, version: number) {
       return scoped(actor, async (tx) => {
-        const completion = await repo.findCompletion(tx, { id });
+        const completion = await records.findCompletion(tx, { id });
         if (!completion) throw notFound('The completion');
         policy.authorize(actor, 'completion.revoke', completion);
         if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
-        if (!(await repo.revokeCompletion(tx, id, reason, version))) staleOrMissing(true, 'The completion');
+        if (!(await records.revokeCompletion(tx, id, reason, version)))
+          staleOrMissing(true, 'The completion');
         await audit.recordChange(tx, actor, {
           action: 'revoke',
           entityType: 'training_completion',
@@ -84,7 +116,7 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
     },
 
     async certificate(actor: Actor, id: string) {
-      const completion = await reading(actor, (db) => repo.findCompletion(db, { id }));
+      const completion = await reading(actor, (db) => records.findCompletion(db, { id }));
       if (!completion || !policy.can(actor, 'completion.read', { id: completion.personId })) {
         throw notFound('The completion');
       }
@@ -95,7 +127,7 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
     /** The public check of a certificate code: that certificate only, and only when the code is exact. */
     async verify(code: string, ip: string) {
       if (!verifyLimiter.take(ip)) throw new AppError('RATE_LIMITED');
-      const completion = await repo.findCompletion(database.system, { code: code.trim().toUpperCase() });
+      const completion = await records.findCompletion(database.system, { code: code.trim().toUpperCase() });
       if (!completion) throw notFound('A certificate with this code');
       await audit.recordNow(
         { userId: null, name: 'public verification', ip, userAgent: null, orgId: completion.orgId },

@@ -1,8 +1,9 @@
 // The training domain's public surface: other code imports from here only.
 
+export { findCompletionOwner } from './completions.repository.js';
 export { COMPLETIONS_IMPORT_JOB, completionsImportJob } from './import/completions-import.job.js';
 export { completionsImportRoutes, createCompletionsImporter } from './import/completions-import.js';
-export { findCompletionOwner, findSessionOwner } from './training.repository.js';
+export { findSessionOwner } from './training.repository.js';
 export { trainingRoutes } from './training.routes.js';
 export {
   createTrainingService,

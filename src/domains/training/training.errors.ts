@@ -18,6 +18,14 @@ export const TrainingErrors = defineErrors({
   },
   ALREADY_ATTESTED: { status: 409, message: 'You have already attested to this session.' },
   COMPLETION_REVOKED: { status: 409, message: 'This completion is already revoked.' },
+  WRONG_SESSION_KIND: { status: 409, message: 'This cannot be done in this kind of session.' },
+  NO_KNOWLEDGE_CHECK: { status: 409, message: 'This module has no knowledge check.' },
+  ALREADY_COMPLETED: { status: 409, message: 'You have already completed this module.' },
+  NO_ATTEMPTS_LEFT: {
+    status: 409,
+    message: 'You have used every attempt at this knowledge check. Ask the training team for help.',
+  },
+  NOT_HELD: { status: 409, message: 'This attestation is not waiting for review.' },
   COMPLETIONS_FILE_TYPE: {
     status: 400,
     message: 'Upload an .xlsx or .csv file made from the completions import template.',

@@ -1,10 +1,10 @@
 import { and, type SQL, sql } from 'drizzle-orm';
-import { type Db, rows } from '../../platform/db/client.js';
+import { type Db, isoTimestamp, rows } from '../../platform/db/client.js';
 import type { MatchedRow } from './attendance/matching.js';
-import type { CompletionView, SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
+import type { SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
-const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+const iso = isoTimestamp;
 
 /** The topics open to the caller's organisation, each saying whether this person has completed it. */
 export async function listTopics(
@@ -158,11 +158,12 @@ export async function insertSession(
     db,
     sql`insert into training_sessions (org_id, topic_id, kind, title, shared, starts_at, ends_at, time_zone, speaker,
         capacity, join_url, video_url, duration_minutes, min_minutes, pass_mark, max_attempts,
-        attestation_token, attestation_closes_at, attestation_statement)
+        content, attestation_token, attestation_closes_at, attestation_statement)
       values (${orgId}, ${input.topicId}, ${input.kind}, ${input.title}, ${input.shared}, ${input.startsAt ?? null},
         ${input.endsAt ?? null}, ${input.timeZone}, ${input.speaker ?? null}, ${input.capacity ?? null},
         ${input.joinUrl ?? null}, ${input.videoUrl ?? null}, ${input.durationMinutes ?? null}, ${input.minMinutes ?? null},
-        ${input.passMark ?? null}, ${input.maxAttempts ?? null}, ${input.token}, ${input.closesAt}, ${input.statement})
+        ${input.passMark ?? null}, ${input.maxAttempts ?? null}, ${input.content ? JSON.stringify(input.content) : null}::jsonb,
+        ${input.token}, ${input.closesAt}, ${input.statement})
       returning id`,
   );
   return row!.id;
@@ -191,7 +192,10 @@ export async function insertRegistration(
 ) {
   await db.execute(
     sql`insert into training_registrations (org_id, session_id, person_id, person_name, person_email, status)
-      values (${r.orgId}, ${r.sessionId}, ${r.personId}, ${r.personName}, ${r.personEmail}, ${r.status})`,
+      values (${r.orgId}, ${r.sessionId}, ${r.personId}, ${r.personName}, ${r.personEmail}, ${r.status})
+      on conflict (org_id, session_id, person_id) do update
+        set status = excluded.status, person_name = excluded.person_name, person_email = excluded.person_email,
+          registered_at = now(), version = training_registrations.version + 1`,
   );
 }
 
@@ -265,6 +269,7 @@ export async function insertAttestation(
     orgId: string;
     sessionId: string;
     personId: string;
+    personName: string;
     statement: string;
     evidence: unknown;
     status: 'accepted' | 'held';
@@ -274,83 +279,11 @@ export async function insertAttestation(
 ) {
   const [row] = await rows<{ id: string }>(
     db,
-    sql`insert into training_attestations (org_id, session_id, person_id, statement, evidence, status, reason, ip)
-      values (${a.orgId}, ${a.sessionId}, ${a.personId}, ${a.statement}, ${JSON.stringify(a.evidence)}::jsonb,
+    sql`insert into training_attestations (org_id, session_id, person_id, person_name, statement, evidence, status, reason, ip)
+      values (${a.orgId}, ${a.sessionId}, ${a.personId}, ${a.personName}, ${a.statement}, ${JSON.stringify(a.evidence)}::jsonb,
         ${a.status}, ${a.reason}, ${a.ip}) returning id`,
   );
   return row!.id;
-}
-
-export async function insertCompletion(
-  db: Db,
-  c: {
-    orgId: string;
-    personId: string;
-    personName: string;
-    topicId: string;
-    completedOn: string;
-    method: string;
-    sessionId: string | null;
-    evidence: unknown;
-    recordedBy: string | null;
-    recordedByName: string;
-    certificateCode: string;
-  },
-) {
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method, session_id,
-        evidence, recorded_by, recorded_by_name, certificate_code)
-      values (${c.orgId}, ${c.personId}, ${c.personName}, ${c.topicId}, ${c.completedOn}, ${c.method}, ${c.sessionId},
-        ${JSON.stringify(c.evidence)}::jsonb, ${c.recordedBy}, ${c.recordedByName}, ${c.certificateCode})
-      returning id`,
-  );
-  return row!.id;
-}
-
-const completionSelect = (where: SQL, tail: SQL = sql``) =>
-  sql`select c.id, c.org_id as "orgId", ${iso(sql`c.created_at`)} as "recordedAt", o.name as issuer,
-      c.person_id as "personId", c.person_name as "personName",
-      c.topic_id as "topicId", t.title as "topicTitle", t.shared, c.completed_on::text as "completedOn", c.method,
-      c.session_id as "sessionId", c.evidence, c.recorded_by_name as "recordedByName",
-      c.certificate_code as "certificateCode", ${iso(sql`c.revoked_at`)} as "revokedAt",
-      c.revoked_reason as "revokedReason", c.version, count(*) over ()::int as total
-    from training_completions c
-      join training_topics t on t.id = c.topic_id
-      join organisations o on o.id = c.org_id
-    where ${where} ${tail}`;
-
-export async function listCompletions(
-  db: Db,
-  personId: string,
-  q: { sort?: string | undefined; dir: string },
-  page: Page,
-) {
-  const order = q.sort === 'topicTitle' ? sql`t.title` : sql`c.completed_on`;
-  const items = await rows<CompletionView & { total: number }>(
-    db,
-    completionSelect(
-      sql`c.person_id = ${personId}`,
-      sql`order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, c.id offset ${page.offset} limit ${page.limit}`,
-    ),
-  );
-  return { items, total: items[0]?.total ?? 0 };
-}
-
-export async function findCompletion(db: Db, by: { id: string } | { code: string }) {
-  const where = 'id' in by ? sql`c.id = ${by.id}` : sql`c.certificate_code = ${by.code}`;
-  const [row] = await rows<CompletionView>(db, completionSelect(where));
-  return row;
-}
-
-export async function revokeCompletion(db: Db, id: string, reason: string, version: number) {
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`update training_completions set revoked_at = now(), revoked_reason = ${reason}, version = version + 1,
-        updated_at = now()
-      where id = ${id} and version = ${version} and revoked_at is null returning id`,
-  );
-  return row;
 }
 
 /** People the attendance report can be matched to: those with its e-mail addresses, and the registrants. */
@@ -371,29 +304,11 @@ export function matchCandidates(db: Db, sessionId: string, emails: string[]) {
   );
 }
 
-/** The person's name, if this organisation can see their identity record. */
-export async function visiblePersonName(db: Db, personId: string) {
-  const [row] = await rows<{ name: string }>(
-    db,
-    sql`select given_name || ' ' || family_name as name from people where id = ${personId}`,
-  );
-  return row?.name;
-}
-
 /** Which organisation runs a session (a system lookup, for the command line). */
 export async function findSessionOwner(db: Db, id: string) {
   const [row] = await rows<{ orgId: string; title: string }>(
     db,
     sql`select org_id as "orgId", title from training_sessions where id = ${id}`,
-  );
-  return row;
-}
-
-/** Which organisation recorded a completion (a system lookup, for the command line). */
-export async function findCompletionOwner(db: Db, id: string) {
-  const [row] = await rows<{ orgId: string }>(
-    db,
-    sql`select org_id as "orgId" from training_completions where id = ${id}`,
   );
   return row;
 }

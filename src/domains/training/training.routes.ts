@@ -5,6 +5,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { attachment } from '../../platform/http/export.js';
 import { pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { participationRoutes } from './participation.routes.js';
 import {
   attendanceSummary,
   attestationView,
@@ -32,6 +33,8 @@ const tokenParam = z.object({ token: z.string().min(16).max(64) });
 
 export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod {
   return async (app) => {
+    participationRoutes(app, service);
+
     app.get(
       '/api/training/topics',
       {

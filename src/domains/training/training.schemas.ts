@@ -61,6 +61,32 @@ export const frameworkView = z.object({
   competencies: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
 });
 
+/** A self-paced module's pages and its optional knowledge check (each question's right answer by index). */
+export const moduleContent = z
+  .object({
+    pages: z
+      .array(z.object({ title: text(200), body: z.string().trim().min(1).max(20_000) }))
+      .min(1)
+      .max(100),
+    questions: z
+      .array(
+        z.object({
+          prompt: text(1000),
+          options: z.array(text(500)).min(2).max(8),
+          answer: z.number().int().min(0),
+        }),
+      )
+      .max(50)
+      .default([]),
+  })
+  .superRefine((c, ctx) => {
+    c.questions.forEach((q, i) => {
+      if (q.answer >= q.options.length)
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'answer'], message: 'Not one of the options' });
+    });
+  });
+export type ModuleContent = z.infer<typeof moduleContent>;
+
 export const sessionInput = z
   .object({
     topicId: z.uuid(),
@@ -87,6 +113,7 @@ export const sessionInput = z
       .optional(),
     passMark: z.number().int().min(0).max(100).optional(),
     maxAttempts: z.number().int().min(1).max(100).optional(),
+    content: moduleContent.optional(),
     attestationStatement: z.string().trim().max(2000).optional(),
     attestationClosesAt: z.iso.datetime({ offset: true }).optional(),
   })
@@ -104,6 +131,7 @@ export const sessionInput = z
         ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ends before it starts' });
       }
     }
+    if (s.kind === 'self_paced') need('content', 'A self-paced module needs its pages');
     if (s.kind === 'recorded') {
       need('videoUrl', 'A recorded webinar needs the recording’s link');
       need('durationMinutes', 'A recorded webinar needs its length in minutes');
@@ -240,4 +268,43 @@ export const certificateCheck = z.object({
   completedOn: z.string(),
   issuer: z.string(),
   revokedOn: z.string().nullable(),
+});
+
+/** A self-paced module as the learner sees it: pages, questions without their answers, their progress. */
+export const selfPacedView = z.object({
+  sessionId: z.uuid(),
+  title: z.string(),
+  pages: z.array(z.object({ title: z.string(), body: z.string() })),
+  questions: z.array(z.object({ prompt: z.string(), options: z.array(z.string()) })),
+  passMark: z.number().nullable(),
+  maxAttempts: z.number().nullable(),
+  pagesViewed: z.array(z.number()),
+  attempts: z.array(
+    z.object({ number: z.number(), score: z.number(), passed: z.boolean(), submittedAt: z.string() }),
+  ),
+  attemptsLeft: z.number().nullable(),
+  complete: z.boolean(),
+  reason: z.string(),
+  completionId: z.uuid().nullable(),
+});
+
+export const attemptInput = z.object({ answers: z.array(z.number().int().min(0)).max(50) });
+
+export const viewingInput = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((v) => v.to > v.from, { path: ['to'], message: 'Ends before it starts' });
+
+export const attestationReviewView = z.object({
+  id: z.uuid(),
+  personId: z.uuid(),
+  name: z.string(),
+  attestedAt: z.string(),
+  status: z.enum(['accepted', 'held', 'rejected']),
+  reason: z.string().nullable(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+
+export const attestationDecision = z.object({
+  decision: z.enum(['accept', 'reject']),
+  reason: text(1000),
 });

@@ -8,7 +8,8 @@ import { attendedMinutes, matchParticipants } from './attendance/matching.js';
 import { readParticipantReport } from './attendance/participant-report.js';
 import { calendarFor } from './calendar.js';
 import { liveRule, minimumMinutes, recordedRule } from './completion-rules.js';
-import { certificateCode, createCompletionsService } from './completions.service.js';
+import { completeSession, createCompletionsService } from './completions.service.js';
+import { createParticipationService } from './participation.service.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
@@ -20,6 +21,7 @@ type Page = { offset: number; limit: number };
 export const DEFAULT_ATTESTATION_STATEMENT =
   'I attest that I personally completed this training, and that the attendance or viewing recorded for me is mine.';
 const DAY = 86_400_000;
+const DEFAULT_PASS_MARK = 80;
 
 /** The secret in a session's attestation link. */
 export const newAttestationToken = () => randomBytes(24).toString('base64url');
@@ -130,6 +132,8 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
           ).toISOString();
         const id = await repo.insertSession(tx, orgId, {
           ...input,
+          // A knowledge check without a pass mark would pass anyone: 80% unless the administrator says otherwise.
+          passMark: input.passMark ?? (input.content?.questions.length ? DEFAULT_PASS_MARK : undefined),
           shared: topic.shared,
           token: newAttestationToken(),
           closesAt,
@@ -197,6 +201,7 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
      */
     async importAttendance(actor: Actor, sessionId: string, upload: () => Promise<Readable>) {
       const session = await reading(actor, (db) => managedSession(db, actor, sessionId));
+      if (session.kind !== 'live') throw new AppError(TrainingErrors.WRONG_SESSION_KIND);
       const report = await readParticipantReport(await upload(), session.timeZone);
       if (report.problems.length > 0) {
         throw new AppError(TrainingErrors.ATTENDANCE_REJECTED, undefined, report.problems);
@@ -300,6 +305,7 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
           orgId: session.orgId,
           sessionId: session.id,
           personId,
+          personName: actor.name,
           statement: session.attestationStatement,
           evidence,
           status,
@@ -308,14 +314,9 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
         });
         let completionId: string | null = null;
         if (evidence.met) {
-          completionId = await repo.insertCompletion(tx, {
-            orgId: session.orgId,
+          completionId = await completeSession(tx, session, {
             personId,
             personName: actor.name,
-            topicId: session.topicId,
-            completedOn: (session.endsAt ?? new Date().toISOString()).slice(0, 10),
-            method: session.kind,
-            sessionId: session.id,
             evidence: {
               attestationId,
               minutes: evidence.minutes,
@@ -324,7 +325,6 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
             },
             recordedBy: actor.userId,
             recordedByName: `${actor.name} (attestation)`,
-            certificateCode: certificateCode(),
           });
         }
         await audit.recordChange(tx, actor, {
@@ -338,6 +338,7 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
     },
 
     ...completions,
+    ...createParticipationService(deps),
   };
 }
 

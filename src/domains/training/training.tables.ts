@@ -258,6 +258,8 @@ export const attestations = pgTable(
       .notNull()
       .references(() => people.id),
     statement: text('statement').notNull(),
+    /** Who attested, as they were named then: the organisation reviewing may not see their identity record. */
+    personName: text('person_name').notNull().default(''),
     attestedAt: timestamp('attested_at', { withTimezone: true }).notNull().defaultNow(),
     evidence: jsonb('evidence').notNull(),
     status: attestationStatus('status').notNull(),
@@ -331,4 +333,46 @@ export const completionImportRows = pgTable(
     certificateCode: text('certificate_code').notNull(),
   },
   (t) => [index('training_completion_import_rows_job_idx').on(t.orgId, t.jobId), tenantPolicy(t.orgId)],
+);
+
+/** Which pages of a self-paced module a person has viewed. */
+export const moduleProgress = pgTable(
+  'training_module_progress',
+  {
+    orgId: orgId().references(() => organisations.id),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    pagesViewed: integer('pages_viewed').array().notNull().default(sql`'{}'::integer[]`),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.sessionId, t.personId] }), ownRowsPolicy(t.orgId, t.personId)],
+);
+
+/** One attempt at a self-paced module's knowledge check: the answers given and the score. */
+export const attempts = pgTable(
+  'training_attempts',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    number: integer('number').notNull(),
+    answers: jsonb('answers').notNull(),
+    score: integer('score').notNull(),
+    passed: boolean('passed').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('training_attempts_number_key').on(t.sessionId, t.personId, t.number),
+    ownRowsPolicy(t.orgId, t.personId),
+  ],
 );

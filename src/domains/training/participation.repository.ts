@@ -1,0 +1,136 @@
+// A person's part in a session beyond registering: cancelling (and who moves up from the waitlist),
+// watching a recording, working through a self-paced module, and the training team's review of
+// attestations that were held.
+import { sql } from 'drizzle-orm';
+import { type Db, isoTimestamp, rows } from '../../platform/db/client.js';
+import type { ModuleContent } from './training.schemas.js';
+
+const iso = isoTimestamp;
+
+export async function cancelRegistration(db: Db, sessionId: string, personId: string) {
+  const [row] = await rows<{ was: 'registered' | 'waitlisted' }>(
+    db,
+    sql`with old as (select status from training_registrations where session_id = ${sessionId} and person_id = ${personId}
+                     and status <> 'cancelled' for update)
+      update training_registrations r set status = 'cancelled', version = r.version + 1 from old
+      where r.session_id = ${sessionId} and r.person_id = ${personId} returning old.status as was`,
+  );
+  return row?.was;
+}
+
+/**
+ * Moves the longest-waiting person on the waitlist into a freed seat; returns who, if anyone. The waitlist
+ * is in the running organisation's rows, which the person cancelling may not see: a database function
+ * (SECURITY DEFINER, migration 0010) moves it, and only it.
+ */
+export async function promoteFromWaitlist(db: Db, sessionId: string) {
+  const [row] = await rows<{ personId: string | null }>(
+    db,
+    sql`select training_promote_waitlisted(${sessionId}) as "personId"`,
+  );
+  return row?.personId ?? null;
+}
+
+/** Records a stretch of time a person spent on a recording; overlapping stretches count once. */
+export async function insertViewing(
+  db: Db,
+  v: {
+    orgId: string;
+    sessionId: string;
+    personId: string;
+    name: string;
+    email: string;
+    from: Date;
+    to: Date;
+  },
+) {
+  await db.execute(
+    sql`insert into training_attendance (org_id, session_id, row_number, name, email, joined_at, left_at, minutes,
+        person_id, matched_by)
+      values (${v.orgId}, ${v.sessionId}, 0, ${v.name}, ${v.email}, ${v.from.toISOString()}, ${v.to.toISOString()},
+        ${Math.round((+v.to - +v.from) / 60_000)}, ${v.personId}, 'viewing')`,
+  );
+}
+
+export async function sessionContent(db: Db, sessionId: string) {
+  const [row] = await rows<{ content: ModuleContent | null }>(
+    db,
+    sql`select content from training_sessions where id = ${sessionId}`,
+  );
+  return row?.content ?? null;
+}
+
+export async function progressOf(db: Db, sessionId: string, personId: string) {
+  const [progress] = await rows<{ pagesViewed: number[] }>(
+    db,
+    sql`select pages_viewed as "pagesViewed" from training_module_progress
+      where session_id = ${sessionId} and person_id = ${personId}`,
+  );
+  const taken = await rows<{ number: number; score: number; passed: boolean; submittedAt: string }>(
+    db,
+    sql`select number, score, passed, ${iso(sql`submitted_at`)} as "submittedAt" from training_attempts
+      where session_id = ${sessionId} and person_id = ${personId} order by number`,
+  );
+  return { pagesViewed: progress?.pagesViewed ?? [], attempts: taken };
+}
+
+export async function markPageViewed(
+  db: Db,
+  orgId: string,
+  sessionId: string,
+  personId: string,
+  page: number,
+) {
+  await db.execute(
+    sql`insert into training_module_progress (org_id, session_id, person_id, pages_viewed)
+      values (${orgId}, ${sessionId}, ${personId}, array[${page}::int])
+      on conflict (org_id, session_id, person_id) do update
+        set pages_viewed = (select array_agg(distinct p order by p) from unnest(training_module_progress.pages_viewed || ${page}::int) p),
+          updated_at = now()`,
+  );
+}
+
+export async function insertAttempt(
+  db: Db,
+  a: {
+    orgId: string;
+    sessionId: string;
+    personId: string;
+    number: number;
+    answers: number[];
+    score: number;
+    passed: boolean;
+  },
+) {
+  await db.execute(
+    sql`insert into training_attempts (org_id, session_id, person_id, number, answers, score, passed)
+      values (${a.orgId}, ${a.sessionId}, ${a.personId}, ${a.number}, ${JSON.stringify(a.answers)}::jsonb, ${a.score}, ${a.passed})`,
+  );
+}
+
+export function listAttestations(db: Db, sessionId: string) {
+  return rows<{ id: string; personId: string; status: 'accepted' | 'held' | 'rejected' }>(
+    db,
+    sql`select a.id, a.person_id as "personId", a.person_name as name,
+        ${iso(sql`a.attested_at`)} as "attestedAt", a.status, a.reason, a.evidence
+      from training_attestations a
+      where a.session_id = ${sessionId}
+      order by a.status = 'held' desc, a.attested_at`,
+  );
+}
+
+export async function decideAttestation(
+  db: Db,
+  sessionId: string,
+  id: string,
+  status: 'accepted' | 'rejected',
+  reason: string,
+) {
+  const [row] = await rows<{ personId: string; personName: string; evidence: Record<string, unknown> }>(
+    db,
+    sql`update training_attestations set status = ${status}, reason = ${reason}
+      where session_id = ${sessionId} and id = ${id} and status = 'held'
+      returning person_id as "personId", person_name as "personName", evidence`,
+  );
+  return row;
+}

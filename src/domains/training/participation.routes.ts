@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { uuidParam } from '../../platform/http/list.js';
+import {
+  attemptInput,
+  attestationDecision,
+  attestationReviewView,
+  selfPacedView,
+  viewingInput,
+} from './training.schemas.js';
+import type { TrainingService } from './training.service.js';
+
+const tags = ['training'];
+
+/** Cancelling, watching a recording, a self-paced module and its knowledge check, reviewing attestations. */
+export function participationRoutes(app: FastifyInstance, service: TrainingService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.delete(
+    '/api/training/sessions/:id/registrations',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel your registration (the first on the waitlist takes the seat)',
+        params: uuidParam,
+        response: { 200: z.object({ promoted: z.boolean() }) },
+      },
+    },
+    async (request) => service.cancelRegistration(actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/training/sessions/:id/viewings',
+    {
+      schema: {
+        tags,
+        summary: 'Report a stretch of watching a recording (sent by the page while it plays)',
+        params: uuidParam,
+        body: viewingInput,
+      },
+    },
+    async (request, reply) => {
+      await service.recordViewing(actorOf(request), request.params.id, request.body.from, request.body.to);
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/api/training/sessions/:id/module',
+    {
+      schema: {
+        tags,
+        summary: 'A self-paced module: its pages, its knowledge check, your progress',
+        params: uuidParam,
+        response: { 200: selfPacedView },
+      },
+    },
+    async (request) => service.selfPaced(actorOf(request), request.params.id),
+  );
+
+  r.put(
+    '/api/training/sessions/:id/module/pages/:page',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a page of a self-paced module as viewed',
+        params: z.object({ id: z.uuid(), page: z.coerce.number().int().min(0).max(99) }),
+        response: { 200: selfPacedView },
+      },
+    },
+    async (request) => service.viewPage(actorOf(request), request.params.id, request.params.page),
+  );
+
+  r.post(
+    '/api/training/sessions/:id/module/attempts',
+    {
+      schema: {
+        tags,
+        summary: 'Submit an attempt at the knowledge check (answers by option index, in question order)',
+        params: uuidParam,
+        body: attemptInput,
+        response: { 201: selfPacedView.extend({ score: z.number(), passed: z.boolean() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.attempt(actorOf(request), request.params.id, request.body.answers)),
+  );
+
+  r.get(
+    '/api/training/sessions/:id/attestations',
+    {
+      schema: {
+        tags,
+        summary: 'Attestations for a session, held ones first (the organisation running it)',
+        params: uuidParam,
+        response: { 200: z.array(attestationReviewView) },
+      },
+    },
+    async (request) =>
+      (await service.listAttestations(actorOf(request), request.params.id)) as z.infer<
+        typeof attestationReviewView
+      >[],
+  );
+
+  r.post(
+    '/api/training/sessions/:id/attestations/:attestationId/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Accept (the topic is completed) or reject a held attestation, with a reason',
+        params: z.object({ id: z.uuid(), attestationId: z.uuid() }),
+        body: attestationDecision,
+        response: {
+          200: z.object({ status: z.enum(['accepted', 'rejected']), completionId: z.uuid().nullable() }),
+        },
+      },
+    },
+    async (request) =>
+      service.decideAttestation(
+        actorOf(request),
+        request.params.id,
+        request.params.attestationId,
+        request.body.decision,
+        request.body.reason,
+      ),
+  );
+}

@@ -1,0 +1,228 @@
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Database, Db } from '../../platform/db/client.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { attemptsLeft, selfPacedRule } from './completion-rules.js';
+import * as records from './completions.repository.js';
+import { completeSession } from './completions.service.js';
+import * as participation from './participation.repository.js';
+import { TrainingErrors } from './training.errors.js';
+import { trainingPolicy as policy } from './training.policy.js';
+import * as repo from './training.repository.js';
+import { trainingScope } from './training.scope.js';
+
+/** The longest stretch one report of watching a recording may cover; the page reports every minute. */
+const MAX_VIEWING_MS = 6 * 3_600_000;
+
+/**
+ * What a person does in a session after registering — cancel, watch a recording, work through a
+ * self-paced module and its knowledge check — and the training team's review of held attestations.
+ */
+export function createParticipationService(deps: { database: Database; audit: AuditTrail }) {
+  const { audit } = deps;
+  const { requirePerson, scoped, reading } = trainingScope(deps.database);
+
+  async function sessionOf(db: Db, actor: Actor, id: string, kind?: repo.SessionRow['kind']) {
+    const session = await repo.findSession(db, actor.personId ?? null, { id });
+    if (!session) throw notFound('The session');
+    if (kind && session.kind !== kind) throw new AppError(TrainingErrors.WRONG_SESSION_KIND);
+    return session;
+  }
+
+  /** A learner's state in a self-paced module, completing it when the rule is first met. */
+  async function moduleState(tx: Db, actor: Actor, session: repo.SessionRow, personId: string) {
+    const content = await participation.sessionContent(tx, session.id);
+    if (!content) throw new AppError(TrainingErrors.WRONG_SESSION_KIND);
+    const progress = await participation.progressOf(tx, session.id, personId);
+    const outcome = selfPacedRule({
+      pages: content.pages.length,
+      pagesViewed: progress.pagesViewed.filter((p) => p < content.pages.length).length,
+      passMark: content.questions.length > 0 ? session.passMark : null,
+      maxAttempts: session.maxAttempts,
+      attempts: progress.attempts,
+    });
+    let completionId = (await records.findCompletion(tx, { sessionId: session.id, personId }))?.id ?? null;
+    if (outcome.met && !completionId) {
+      completionId = await completeSession(tx, session, {
+        personId,
+        personName: actor.name,
+        evidence: {
+          pagesViewed: progress.pagesViewed.length,
+          attempts: progress.attempts.length,
+          reason: outcome.reason,
+        },
+        recordedBy: actor.userId,
+        recordedByName: `${actor.name} (self-paced module)`,
+      });
+      await audit.recordChange(tx, actor, {
+        action: 'complete',
+        entityType: 'training_session',
+        entityId: session.id,
+        details: { completionId, reason: outcome.reason },
+      });
+    }
+    return {
+      sessionId: session.id,
+      title: session.title,
+      pages: content.pages,
+      questions: content.questions.map(({ prompt, options }) => ({ prompt, options })),
+      passMark: content.questions.length > 0 ? session.passMark : null,
+      maxAttempts: session.maxAttempts,
+      pagesViewed: progress.pagesViewed,
+      attempts: progress.attempts,
+      attemptsLeft: attemptsLeft(session.maxAttempts, progress.attempts.length),
+      complete: completionId !== null,
+      reason: outcome.reason,
+      completionId,
+      questionsWithAnswers: content.questions,
+    };
+  }
+
+  const forLearner = ({ questionsWithAnswers: _hidden, ...view }: Awaited<ReturnType<typeof moduleState>>) =>
+    view;
+
+  return {
+    /** Cancels the signed-in person's place; the longest-waiting person on the waitlist takes a freed seat. */
+    async cancelRegistration(actor: Actor, sessionId: string) {
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) => {
+        await sessionOf(tx, actor, sessionId);
+        await repo.lockSeats(tx, sessionId);
+        const was = await participation.cancelRegistration(tx, sessionId, personId);
+        if (!was) throw notFound('Your registration');
+        const promoted = was === 'registered' ? await participation.promoteFromWaitlist(tx, sessionId) : null;
+        await audit.recordChange(tx, actor, {
+          action: 'cancel',
+          entityType: 'training_session',
+          entityId: sessionId,
+          details: { personId, was, promoted: promoted ?? null },
+        });
+        return { promoted: Boolean(promoted) };
+      });
+    },
+
+    /** Records a stretch of watching a recording, reported by the page while the recording plays. */
+    async recordViewing(actor: Actor, sessionId: string, from: string, to: string) {
+      const personId = requirePerson(actor);
+      const [start, end] = [new Date(from), new Date(to)];
+      if (+end > Date.now() + 60_000 || +end - +start > MAX_VIEWING_MS)
+        throw new AppError('VALIDATION_FAILED', undefined, [
+          { path: 'to', message: 'A viewing is reported as it happens, in stretches of at most 6 hours' },
+        ]);
+      return scoped(actor, async (tx) => {
+        const session = await sessionOf(tx, actor, sessionId, 'recorded');
+        await participation.insertViewing(tx, {
+          orgId: session.orgId,
+          sessionId,
+          personId,
+          name: actor.name,
+          email: actor.email,
+          from: start,
+          to: end,
+        });
+      });
+    },
+
+    async selfPaced(actor: Actor, sessionId: string) {
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) =>
+        forLearner(
+          await moduleState(tx, actor, await sessionOf(tx, actor, sessionId, 'self_paced'), personId),
+        ),
+      );
+    },
+
+    async viewPage(actor: Actor, sessionId: string, page: number) {
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) => {
+        const session = await sessionOf(tx, actor, sessionId, 'self_paced');
+        const content = await participation.sessionContent(tx, sessionId);
+        if (!content || page >= content.pages.length) throw notFound('The page');
+        await participation.markPageViewed(tx, session.orgId, sessionId, personId, page);
+        return forLearner(await moduleState(tx, actor, session, personId));
+      });
+    },
+
+    /** Scores one attempt at the knowledge check; refused once the attempts allowed are used. */
+    async attempt(actor: Actor, sessionId: string, answers: number[]) {
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) => {
+        const session = await sessionOf(tx, actor, sessionId, 'self_paced');
+        const before = await moduleState(tx, actor, session, personId);
+        const questions = before.questionsWithAnswers;
+        if (questions.length === 0) throw new AppError(TrainingErrors.NO_KNOWLEDGE_CHECK);
+        if (before.complete) throw new AppError(TrainingErrors.ALREADY_COMPLETED);
+        if (before.attemptsLeft === 0) throw new AppError(TrainingErrors.NO_ATTEMPTS_LEFT);
+        if (answers.length !== questions.length)
+          throw new AppError('VALIDATION_FAILED', undefined, [
+            { path: 'answers', message: `Answer all ${questions.length} questions` },
+          ]);
+        const right = questions.filter((q, i) => q.answer === answers[i]).length;
+        const score = Math.round((right / questions.length) * 100);
+        const passed = score >= (session.passMark ?? 0);
+        const number = before.attempts.length + 1;
+        await participation.insertAttempt(tx, {
+          orgId: session.orgId,
+          sessionId,
+          personId,
+          number,
+          answers,
+          score,
+          passed,
+        });
+        await audit.recordChange(tx, actor, {
+          action: 'attempt',
+          entityType: 'training_session',
+          entityId: sessionId,
+          details: { number, score, passed },
+        });
+        return { score, passed, ...forLearner(await moduleState(tx, actor, session, personId)) };
+      });
+    },
+
+    async listAttestations(actor: Actor, sessionId: string) {
+      return reading(actor, async (db) => {
+        policy.authorize(actor, 'session.manage', await sessionOf(db, actor, sessionId));
+        const list = await participation.listAttestations(db, sessionId);
+        audit.recordRead(actor, { entityType: 'training_attestations', entityId: sessionId });
+        return list;
+      });
+    },
+
+    /** The training team accepts (the topic is completed) or rejects a held attestation, with a reason. */
+    async decideAttestation(
+      actor: Actor,
+      sessionId: string,
+      attestationId: string,
+      decision: 'accept' | 'reject',
+      reason: string,
+    ) {
+      return scoped(actor, async (tx) => {
+        const session = await sessionOf(tx, actor, sessionId);
+        policy.authorize(actor, 'session.manage', session);
+        const status = decision === 'accept' ? ('accepted' as const) : ('rejected' as const);
+        const held = await participation.decideAttestation(tx, sessionId, attestationId, status, reason);
+        if (!held) throw new AppError(TrainingErrors.NOT_HELD);
+        const completionId =
+          decision === 'accept'
+            ? await completeSession(tx, session, {
+                personId: held.personId,
+                personName: held.personName,
+                evidence: { ...held.evidence, attestationId, reviewedBy: actor.name, review: reason },
+                recordedBy: actor.userId,
+                recordedByName: actor.name,
+              })
+            : null;
+        await audit.recordChange(tx, actor, {
+          action: `attestation.${status}`,
+          entityType: 'training_session',
+          entityId: sessionId,
+          details: { attestationId, personId: held.personId, reason, completionId },
+        });
+        return { status, completionId };
+      });
+    },
+  };
+}
+
+export type ParticipationService = ReturnType<typeof createParticipationService>;
