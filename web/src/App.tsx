@@ -1,20 +1,33 @@
 import { Center, Loader } from '@mantine/core';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Shell } from './components/Shell.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { HomePage } from './pages/HomePage.js';
-import { ImportsPage } from './pages/ImportsPage.js';
+import { COMPLETIONS_IMPORT, ImportsPage } from './pages/ImportsPage.js';
 import { OrganisationPage } from './pages/OrganisationPage.js';
 import { OrganisationsPage } from './pages/OrganisationsPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { QualificationsPage } from './pages/QualificationsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
+import { AttestPage } from './pages/training/AttestPage.js';
+import { ModulePage } from './pages/training/ModulePage.js';
+import { SessionPage } from './pages/training/SessionPage.js';
+import { TrainingPage } from './pages/training/TrainingPage.js';
+import { VerifyPage } from './pages/training/VerifyPage.js';
 import { SessionProvider, useSessionQuery } from './session.js';
 
 export function App() {
   const session = useSessionQuery();
+  const location = useLocation();
+  // Checking a certificate is public: the page shows that certificate only, signed in or not.
+  if (location.pathname.startsWith('/verify'))
+    return (
+      <Routes>
+        <Route path="/verify/:code?" element={<VerifyPage />} />
+      </Routes>
+    );
   if (session.isPending) {
     return (
       <Center h="100vh">
@@ -33,9 +46,16 @@ export function App() {
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/people/:id" element={<PersonPage />} />
           <Route path="/qualifications" element={<QualificationsPage />} />
-          <Route path="/imports" element={<ImportsPage />} />
+          <Route path="/imports" element={<ImportsPage key="people" />} />
           <Route path="/audit" element={<AuditPage />} />
-          <Route path="/training" element={<ComingSoonPage title="Training" />} />
+          <Route path="/training" element={<TrainingPage />} />
+          <Route
+            path="/training/imports"
+            element={<ImportsPage key="completions" kind={COMPLETIONS_IMPORT} />}
+          />
+          <Route path="/training/sessions/:id" element={<SessionPage />} />
+          <Route path="/training/sessions/:id/module" element={<ModulePage />} />
+          <Route path="/attest/:token" element={<AttestPage />} />
           <Route path="/compliance" element={<ComingSoonPage title="Compliance" />} />
           <Route path="/surveys" element={<ComingSoonPage title="Surveys" />} />
           <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />

@@ -8,9 +8,10 @@ import { staleOrMissing } from '../../platform/http/versioning.js';
 import { renderCertificate } from './certificates/certificate.pdf.js';
 import * as records from './completions.repository.js';
 import { TrainingErrors } from './training.errors.js';
+import { COMPLETION_METHOD_LABELS } from './training.labels.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
-import { type CompletionView, SESSION_KIND_LABELS } from './training.schemas.js';
+import type { CompletionView } from './training.schemas.js';
 import { trainingScope } from './training.scope.js';
 
 type Page = { offset: number; limit: number };
@@ -151,16 +152,10 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
       topic: c.topicTitle,
       completedOn: c.completedOn,
       issuer: c.issuer,
-      method: METHOD_LABELS[c.method],
+      method: COMPLETION_METHOD_LABELS[c.method].toLowerCase(),
       code: c.certificateCode,
       verifyUrl: `${baseUrl}/verify/${c.certificateCode}`,
       revoked: Boolean(c.revokedAt),
     };
   }
 }
-
-const METHOD_LABELS: Record<CompletionView['method'], string> = {
-  ...SESSION_KIND_LABELS,
-  external: 'recorded from evidence',
-  imported: 'imported record',
-};

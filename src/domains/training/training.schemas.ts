@@ -2,11 +2,6 @@ import { z } from 'zod';
 import { isoDate, listQuery } from '../../platform/http/list.js';
 
 export const SESSION_KINDS = ['live', 'recorded', 'self_paced'] as const;
-export const SESSION_KIND_LABELS = {
-  live: 'Live webinar',
-  recorded: 'Recorded webinar',
-  self_paced: 'Self-paced module',
-} as const;
 export const COMPLETION_METHODS = ['live', 'recorded', 'self_paced', 'external', 'imported'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);

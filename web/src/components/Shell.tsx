@@ -12,11 +12,11 @@ const NAV = [
   { to: '/organisations', label: 'Organisations' },
   { to: '/people', label: 'People' },
   { to: '/qualifications', label: 'Qualifications' },
+  { to: '/training', label: 'Training' },
   { to: '/imports', label: 'Imports' },
   { to: '/audit', label: 'Audit log' },
 ];
 const COMING = [
-  { to: '/training', label: 'Training' },
   { to: '/compliance', label: 'Compliance' },
   { to: '/surveys', label: 'Surveys' },
   { to: '/care', label: 'Care coordination' },

@@ -48,7 +48,40 @@ function JobStatus({ job }: { job: Job }) {
   );
 }
 
-export function ImportsPage() {
+/** One kind of file import: where it uploads, its template, who may run it, and what it says. */
+export interface ImportKind {
+  title: string;
+  intro: string;
+  endpoint: string;
+  jobKind: string;
+  roles: string[];
+  refused: string;
+  dropLabel: string;
+}
+
+export const PEOPLE_IMPORT: ImportKind = {
+  title: 'Import people and roles',
+  intro:
+    'Fill in the template (one row per person and role) and upload it as .xlsx or .csv. Every row is checked first: if any row has a problem, nothing is imported and the result file lists each problem with its row and column.',
+  endpoint: '/api/people/imports',
+  jobKind: 'people.import',
+  roles: ['org_admin'],
+  refused: 'Only organisation administrators can import people.',
+  dropLabel: 'Upload a people file',
+};
+
+export const COMPLETIONS_IMPORT: ImportKind = {
+  title: 'Import training completions',
+  intro:
+    'Record completions earned elsewhere: fill in the template (one row per person and topic, the person named by e-mail or NPI) and upload it as .xlsx or .csv. If any row has a problem, nothing is recorded and the result file lists each problem with its row and column. Re-importing the same rows adds nothing twice.',
+  endpoint: '/api/training/completions/imports',
+  jobKind: 'training.completions.import',
+  roles: ['org_admin', 'training_admin'],
+  refused: 'Only training administrators can import completions.',
+  dropLabel: 'Upload a completions file',
+};
+
+export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
   const session = useSession();
   const client = useQueryClient();
   const [current, setCurrent] = useState<string | null>(null);
@@ -61,11 +94,11 @@ export function ImportsPage() {
       q.state.data && ['succeeded', 'failed'].includes(q.state.data.status) ? false : 500,
   });
   const recent = useQuery({
-    queryKey: ['jobs'],
-    queryFn: () => get<{ items: Job[] }>('/api/jobs?kind=people.import'),
+    queryKey: ['jobs', kind.jobKind],
+    queryFn: () => get<{ items: Job[] }>(`/api/jobs?kind=${kind.jobKind}`),
     refetchInterval: 5_000,
   });
-  const mayImport = hasRole(session, 'org_admin');
+  const mayImport = hasRole(session, ...kind.roles);
 
   async function upload(files: File[]) {
     const file = files[0];
@@ -74,7 +107,7 @@ export function ImportsPage() {
     const form = new FormData();
     form.append('file', file);
     try {
-      const created = await api<Job>('POST', '/api/people/imports', form);
+      const created = await api<Job>('POST', kind.endpoint, form);
       setCurrent(created.id);
       await client.invalidateQueries({ queryKey: ['jobs'] });
     } catch (err) {
@@ -84,14 +117,10 @@ export function ImportsPage() {
 
   return (
     <Stack>
-      <Title order={2}>Import people and roles</Title>
-      <Text>
-        Fill in the template (one row per person and role) and upload it as .xlsx or .csv. Every row is
-        checked first: if any row has a problem, nothing is imported and the result file lists each problem
-        with its row and column.
-      </Text>
+      <Title order={2}>{kind.title}</Title>
+      <Text>{kind.intro}</Text>
       <Group>
-        <Button component="a" href="/api/people/imports/template" variant="light" download>
+        <Button component="a" href={`${kind.endpoint}/template`} variant="light" download>
           Download the template
         </Button>
       </Group>
@@ -101,7 +130,7 @@ export function ImportsPage() {
           onReject={() => setError('Upload one .xlsx or .csv file.')}
           accept={ACCEPT}
           maxFiles={1}
-          aria-label="Upload a people file"
+          aria-label={kind.dropLabel}
         >
           <Stack align="center" gap={4} py="lg">
             <Text fw={600}>Drop the file here, or press Enter to choose it</Text>
@@ -109,7 +138,7 @@ export function ImportsPage() {
           </Stack>
         </Dropzone>
       ) : (
-        <Alert color="gray">Only organisation administrators can import people.</Alert>
+        <Alert color="gray">{kind.refused}</Alert>
       )}
       {error && (
         <Alert color="red" role="alert" title="Not uploaded">

@@ -19,9 +19,12 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, get } from '../api.js';
 import { FormError } from '../components/FormError.js';
+import { ListTable } from '../components/ListTable.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
+import type { CompletionView } from './training/format.js';
+import { completionColumns } from './training/TrainingPage.js';
 
 interface Role {
   id: string;
@@ -173,6 +176,23 @@ export function PersonPage() {
           ))}
         </Stack>
       </Card>
+      {(session.personId === p.id ||
+        hasRole(session, 'org_admin', 'training_admin', 'compliance_officer', 'auditor')) && (
+        <Card withBorder>
+          <Title order={3} size="h4" mb="xs">
+            Training
+          </Title>
+          <ListTable<CompletionView>
+            caption={`Training ${p.givenName} ${p.familyName} completed, recorded anywhere`}
+            url="/api/training/completions"
+            filters={{ personId: p.id }}
+            defaultSort="completedOn"
+            defaultDir="desc"
+            empty="No completions recorded."
+            columns={completionColumns}
+          />
+        </Card>
+      )}
       <Modal opened={addingRole} onClose={roleModal.close} title="Add a role">
         <RoleForm personId={p.id} onDone={roleModal.close} />
       </Modal>

@@ -1,0 +1,143 @@
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ListTable } from '../../components/ListTable.js';
+import { hasRole, useSession } from '../../session.js';
+import {
+  type CompletionView,
+  METHOD_LABELS,
+  REGISTRATION_LABELS,
+  SESSION_KIND_LABELS,
+  type SessionView,
+  type TopicView,
+  when,
+} from './format.js';
+
+/** The training open to the active organisation, and the signed-in person's own completions. */
+export function TrainingPage() {
+  const session = useSession();
+  const [kind, setKind] = useState<string | null>(null);
+  const [upcoming, setUpcoming] = useState(true);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Training</Title>
+        {hasRole(session, 'org_admin', 'training_admin') && (
+          <Button component={Link} to="/training/imports" variant="light">
+            Import completions
+          </Button>
+        )}
+      </Group>
+      <Group align="flex-end">
+        <Select
+          label="Kind"
+          placeholder="Every kind"
+          clearable
+          data={Object.entries(SESSION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+          value={kind}
+          onChange={setKind}
+          w={220}
+        />
+        <Checkbox
+          label="Upcoming and on demand only"
+          checked={upcoming}
+          onChange={(e) => setUpcoming(e.currentTarget.checked)}
+          mb={8}
+        />
+      </Group>
+      <ListTable<SessionView>
+        caption="Sessions open to you"
+        url="/api/training/sessions"
+        filters={{ kind, upcoming: upcoming ? 'true' : undefined }}
+        defaultSort="startsAt"
+        columns={[
+          {
+            key: 'title',
+            header: 'Session',
+            sort: 'title',
+            render: (s) => (
+              <Anchor component={Link} to={`/training/sessions/${s.id}`}>
+                {s.title}
+              </Anchor>
+            ),
+          },
+          { key: 'kind', header: 'Kind', render: (s) => SESSION_KIND_LABELS[s.kind] },
+          { key: 'when', header: 'When', sort: 'startsAt', render: (s) => when(s) },
+          { key: 'owner', header: 'Offered by', render: (s) => s.ownerName },
+          {
+            key: 'mine',
+            header: 'Your place',
+            render: (s) =>
+              s.myRegistration && s.myRegistration !== 'cancelled' ? (
+                <Badge color={s.myRegistration === 'registered' ? 'teal.9' : 'yellow.9'}>
+                  {REGISTRATION_LABELS[s.myRegistration]}
+                </Badge>
+              ) : (
+                ''
+              ),
+          },
+        ]}
+      />
+      <Title order={3} size="h4">
+        Your completions
+      </Title>
+      <ListTable<CompletionView>
+        caption="Your completions, recorded anywhere"
+        url="/api/training/completions"
+        filters={{}}
+        defaultSort="completedOn"
+        defaultDir="desc"
+        empty="No completions yet."
+        columns={completionColumns}
+      />
+      <Title order={3} size="h4">
+        Topics
+      </Title>
+      <ListTable<TopicView>
+        caption="Topics in the catalog"
+        url="/api/training/topics"
+        filters={{}}
+        defaultSort="title"
+        columns={[
+          { key: 'title', header: 'Topic', sort: 'title', render: (t) => t.title },
+          { key: 'code', header: 'Code', sort: 'code', render: (t) => t.code },
+          { key: 'owner', header: 'Kept by', render: (t) => `${t.ownerName}${t.shared ? ' (shared)' : ''}` },
+          {
+            key: 'done',
+            header: 'You',
+            render: (t) => (t.completedByMe ? <Badge color="teal.9">Done</Badge> : ''),
+          },
+        ]}
+      />
+    </Stack>
+  );
+}
+
+/** Completions as every list shows them: topic, date, how, issuer, and the certificate. */
+export const completionColumns = [
+  { key: 'topic', header: 'Topic', sort: 'topicTitle', render: (c: CompletionView) => c.topicTitle },
+  {
+    key: 'completedOn',
+    header: 'Completed',
+    sort: 'completedOn',
+    render: (c: CompletionView) => c.completedOn,
+  },
+  { key: 'method', header: 'How', render: (c: CompletionView) => METHOD_LABELS[c.method] ?? c.method },
+  { key: 'issuer', header: 'Recorded by', render: (c: CompletionView) => c.issuer },
+  {
+    key: 'certificate',
+    header: 'Certificate',
+    render: (c: CompletionView) =>
+      c.revokedAt ? (
+        <Badge color="red.9">Revoked</Badge>
+      ) : (
+        <Anchor
+          href={`/api/training/completions/${c.id}/certificate.pdf`}
+          download
+          aria-label={`Download the certificate for ${c.topicTitle} (PDF)`}
+        >
+          Download (PDF)
+        </Anchor>
+      ),
+  },
+];
