@@ -1,4 +1,4 @@
-// npm run bench [-- import|read] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|training] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
+import { trainingBench } from './training.js';
 
 const run = promisify(execFile);
 const only = process.argv[2];
@@ -100,3 +101,4 @@ async function readBench() {
 
 if (!only || only === 'import') await importBench();
 if (!only || only === 'read') await readBench();
+if (!only || only === 'training') await trainingBench();

@@ -1,5 +1,6 @@
 // The training domain's public surface: other code imports from here only.
 
+export { renderCertificate } from './certificates/certificate.pdf.js';
 export { findCompletionOwner } from './completions.repository.js';
 export { COMPLETIONS_IMPORT_JOB, completionsImportJob } from './import/completions-import.job.js';
 export { completionsImportRoutes, createCompletionsImporter } from './import/completions-import.js';
