@@ -8,16 +8,15 @@ import {
   findPersonByEmail,
   insertPerson,
   insertRole,
-  PEOPLE_IMPORT_JOB,
   ROLE_KINDS,
   type RoleKind,
 } from '../domains/people/index.js';
-import { COMPLETIONS_IMPORT_JOB, findCompletionOwner, findSessionOwner } from '../domains/training/index.js';
-import type { AuditActor } from '../platform/audit/audit.service.js';
+import { findCompletionOwner, findSessionOwner } from '../domains/training/index.js';
 import type { Actor } from '../platform/auth/actor.js';
 import type { Db } from '../platform/db/client.js';
 import { AppError } from '../platform/http/errors.js';
 import { webDist } from '../platform/http/web.js';
+import type { FileImporter } from '../platform/jobs/file-import.js';
 import { find } from '../platform/jobs/queue.js';
 import { DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
 import { progressBar } from './progress.js';
@@ -27,15 +26,6 @@ export class UsageError extends Error {}
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The operator at the terminal, as the audit trail records CLI work. */
-const cliActor = (orgId: string | null): AuditActor => ({
-  userId: NOBODY,
-  name: `concord CLI (${os.userInfo().username})`,
-  ip: null,
-  userAgent: 'concord-cli',
-  orgId,
-});
 
 export async function ensureWebBuilt() {
   if (existsSync(path.join(webDist, 'index.html'))) return;
@@ -138,18 +128,22 @@ export async function createUser(
   );
 }
 
-/** The operator at the terminal acting as an organisation's training administrator. */
+/**
+ * The operator at the terminal, acting for an organisation as its administrator and training administrator;
+ * the audit trail records them by their login name.
+ */
 function operatorAt(org: { id: string }): Actor {
-  const actor = cliActor(org.id);
   return {
-    ...actor,
-    userId: actor.userId!,
+    userId: NOBODY,
     personId: NOBODY,
+    name: `concord CLI (${os.userInfo().username})`,
     email: '',
     isSystemAdmin: false,
     orgId: org.id,
     roles: ['org_admin', 'training_admin'],
     memberships: [],
+    ip: null,
+    userAgent: 'concord-cli',
     sessionId: NOBODY,
     csrfToken: '',
   };
@@ -167,13 +161,7 @@ async function organisationByCode(rt: Runtime, code: string) {
  */
 async function runFileImport(
   rt: Runtime,
-  spec: {
-    file: string | undefined;
-    orgCode: string | undefined;
-    kind: string;
-    purpose: string;
-    usage: string;
-  },
+  spec: { file: string | undefined; orgCode: string | undefined; importer: FileImporter; usage: string },
 ) {
   const { file, orgCode } = spec;
   if (!file || !orgCode) throw new UsageError(spec.usage);
@@ -181,25 +169,8 @@ async function runFileImport(
   const db = rt.database.system;
   const org = await organisationByCode(rt, orgCode);
   const fileName = path.basename(file);
-  const job = await db.transaction(async (tx) => {
-    const stored = await rt.services.files.save(
-      tx as unknown as Db,
-      {
-        orgId: org.id,
-        name: fileName,
-        contentType: 'application/octet-stream',
-        purpose: spec.purpose,
-        createdBy: null,
-      },
-      createReadStream(file),
-    );
-    return rt.services.jobs.enqueue(tx as unknown as Db, {
-      orgId: org.id,
-      kind: spec.kind,
-      payload: { fileId: stored.id, fileName, actor: cliActor(org.id) },
-      maxAttempts: 1,
-    });
-  });
+  const upload = { fileName, contentType: 'application/octet-stream', stream: createReadStream(file) };
+  const job = await spec.importer.startImport(operatorAt(org), upload, 1);
   const bar = progressBar(`Importing ${fileName}`);
   const running = rt.services.jobs.drain();
   let done = false;
@@ -236,8 +207,7 @@ export const importPeople = (rt: Runtime, file: string | undefined, orgCode: str
   runFileImport(rt, {
     file,
     orgCode,
-    kind: PEOPLE_IMPORT_JOB,
-    purpose: 'people-import',
+    importer: rt.services.peopleImport,
     usage: 'import people needs a FILE and --org CODE',
   });
 
@@ -245,8 +215,7 @@ export const importCompletions = (rt: Runtime, file: string | undefined, orgCode
   runFileImport(rt, {
     file,
     orgCode,
-    kind: COMPLETIONS_IMPORT_JOB,
-    purpose: 'completions-import',
+    importer: rt.services.completionsImport,
     usage: 'import completions needs a FILE and --org CODE',
   });
 

@@ -1,9 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, isoTimestamp, rows } from '../../platform/db/client.js';
+import { type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import type { CompletionView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
-const iso = isoTimestamp;
 
 export async function insertCompletion(
   db: Db,

@@ -29,10 +29,17 @@ export function createParticipationService(deps: { database: Database; audit: Au
     return session;
   }
 
-  /** A learner's state in a self-paced module, completing it when the rule is first met. */
-  async function moduleState(tx: Db, actor: Actor, session: repo.SessionRow, personId: string) {
-    const content = await participation.sessionContent(tx, session.id);
+  /** A self-paced session and its content (pages, and questions with their answers: never sent as they are). */
+  async function openModule(tx: Db, actor: Actor, id: string) {
+    const session = await sessionOf(tx, actor, id, 'self_paced');
+    const content = await participation.sessionContent(tx, id);
     if (!content) throw new AppError(TrainingErrors.WRONG_SESSION_KIND);
+    return { session, content };
+  }
+  type Module = Awaited<ReturnType<typeof openModule>>;
+
+  /** A learner's state in a self-paced module, completing it when the rule is first met. */
+  async function moduleState(tx: Db, actor: Actor, { session, content }: Module, personId: string) {
     const progress = await participation.progressOf(tx, session.id, personId);
     const outcome = selfPacedRule({
       pages: content.pages.length,
@@ -74,12 +81,8 @@ export function createParticipationService(deps: { database: Database; audit: Au
       complete: completionId !== null,
       reason: outcome.reason,
       completionId,
-      questionsWithAnswers: content.questions,
     };
   }
-
-  const forLearner = ({ questionsWithAnswers: _hidden, ...view }: Awaited<ReturnType<typeof moduleState>>) =>
-    view;
 
   return {
     /** Cancels the signed-in person's place; the longest-waiting person on the waitlist takes a freed seat. */
@@ -126,20 +129,17 @@ export function createParticipationService(deps: { database: Database; audit: Au
     async selfPaced(actor: Actor, sessionId: string) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) =>
-        forLearner(
-          await moduleState(tx, actor, await sessionOf(tx, actor, sessionId, 'self_paced'), personId),
-        ),
+        moduleState(tx, actor, await openModule(tx, actor, sessionId), personId),
       );
     },
 
     async viewPage(actor: Actor, sessionId: string, page: number) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
-        const session = await sessionOf(tx, actor, sessionId, 'self_paced');
-        const content = await participation.sessionContent(tx, sessionId);
-        if (!content || page >= content.pages.length) throw notFound('The page');
-        await participation.markPageViewed(tx, session.orgId, sessionId, personId, page);
-        return forLearner(await moduleState(tx, actor, session, personId));
+        const module = await openModule(tx, actor, sessionId);
+        if (page >= module.content.pages.length) throw notFound('The page');
+        await participation.markPageViewed(tx, module.session.orgId, sessionId, personId, page);
+        return moduleState(tx, actor, module, personId);
       });
     },
 
@@ -147,9 +147,10 @@ export function createParticipationService(deps: { database: Database; audit: Au
     async attempt(actor: Actor, sessionId: string, answers: number[]) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
-        const session = await sessionOf(tx, actor, sessionId, 'self_paced');
-        const before = await moduleState(tx, actor, session, personId);
-        const questions = before.questionsWithAnswers;
+        const module = await openModule(tx, actor, sessionId);
+        const { session, content } = module;
+        const { questions } = content;
+        const before = await moduleState(tx, actor, module, personId);
         if (questions.length === 0) throw new AppError(TrainingErrors.NO_KNOWLEDGE_CHECK);
         if (before.complete) throw new AppError(TrainingErrors.ALREADY_COMPLETED);
         if (before.attemptsLeft === 0) throw new AppError(TrainingErrors.NO_ATTEMPTS_LEFT);
@@ -176,7 +177,7 @@ export function createParticipationService(deps: { database: Database; audit: Au
           entityId: sessionId,
           details: { number, score, passed },
         });
-        return { score, passed, ...forLearner(await moduleState(tx, actor, session, personId)) };
+        return { score, passed, ...(await moduleState(tx, actor, module, personId)) };
       });
     },
 

@@ -1,10 +1,9 @@
 import { and, type SQL, sql } from 'drizzle-orm';
-import { type Db, isoTimestamp, rows } from '../../platform/db/client.js';
+import { type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import type { MatchedRow } from './attendance/matching.js';
 import type { SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
-const iso = isoTimestamp;
 
 /** The topics open to the caller's organisation, each saying whether this person has completed it. */
 export async function listTopics(

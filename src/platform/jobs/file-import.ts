@@ -42,7 +42,9 @@ export function fileImporter(
   }
   return {
     authorize,
-    startImport(actor: Actor, upload: Upload) {
+    wrongType: spec.wrongType,
+    /** Two attempts from the web (a crashed worker's job is taken up again); the CLI runs it once, here. */
+    startImport(actor: Actor, upload: Upload, maxAttempts = 2) {
       const orgId = authorize(actor);
       if (!formatOf(upload.fileName)) {
         upload.stream.resume();
@@ -76,7 +78,7 @@ export function fileImporter(
           kind: spec.kind,
           payload: { ...payload },
           createdBy: actor.userId,
-          maxAttempts: 2,
+          maxAttempts,
         });
       });
     },
@@ -94,7 +96,6 @@ export function fileImportRoutes(
     what: string;
     templateName: string;
     writeTemplate(out: Writable): Promise<unknown>;
-    wrongType: string;
   },
 ): FastifyPluginAsyncZod {
   return async (app) => {
@@ -127,7 +128,7 @@ export function fileImportRoutes(
         const actor = actorOf(request);
         importer.authorize(actor);
         const part = await request.file();
-        if (!part) throw new AppError(spec.wrongType, 'Attach the file in the "file" field.');
+        if (!part) throw new AppError(importer.wrongType, 'Attach the file in the "file" field.');
         const job = await importer.startImport(actor, {
           fileName: part.filename,
           contentType: part.mimetype,

@@ -74,12 +74,12 @@ export async function findCrossRowProblems(
   );
 }
 
-export interface ApplyCounts {
+export type ApplyCounts = {
   peopleCreated: number;
   peopleUpdated: number;
   rolesAdded: number;
   rolesUpdated: number;
-}
+};
 
 /**
  * Applies staged rows: new identities, changes to identities this organisation stewards, roles. Rows are
@@ -128,8 +128,4 @@ export async function applyStagedPeople(db: Db, orgId: string, jobId: string): P
     rolesAdded: Number(roles?.added ?? 0),
     rolesUpdated: Number(roles?.updated ?? 0),
   };
-}
-
-export async function clearStaging(db: Db, orgId: string, jobId: string) {
-  await db.execute(sql`delete from people_import_rows where org_id = ${orgId} and job_id = ${jobId}`);
 }

@@ -23,5 +23,4 @@ export const peopleImportRoutes = (importer: FileImporter) =>
     what: 'a people import',
     templateName: 'concord-people-import-template.xlsx',
     writeTemplate: writePeopleTemplate,
-    wrongType: PeopleErrors.IMPORT_FILE_TYPE,
   });

@@ -107,9 +107,3 @@ export async function applyStagedCompletions(
   );
   return { added: Number(counts?.added ?? 0), alreadyRecorded: Number(counts?.existing ?? 0) };
 }
-
-export async function clearCompletionStaging(db: Db, orgId: string, jobId: string) {
-  await db.execute(
-    sql`delete from training_completion_import_rows where org_id = ${orgId} and job_id = ${jobId}`,
-  );
-}

@@ -23,5 +23,4 @@ export const completionsImportRoutes = (importer: FileImporter) =>
     what: 'a completions import',
     templateName: 'concord-completions-import-template.xlsx',
     writeTemplate: writeCompletionsTemplate,
-    wrongType: TrainingErrors.COMPLETIONS_FILE_TYPE,
   });

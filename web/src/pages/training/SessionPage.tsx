@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, api, get } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
@@ -124,23 +124,32 @@ export function SessionPage() {
 /** Opens the recording and, while this page stays open and visible, reports the time watched each minute. */
 function WatchButton({ session }: { session: SessionView }) {
   const [watching, setWatching] = useState(false);
-  function start() {
-    window.open(session.videoUrl!, '_blank', 'noreferrer');
-    if (watching) return;
-    setWatching(true);
+  useEffect(() => {
+    if (!watching) return;
     let from = new Date();
     const timer = window.setInterval(() => {
-      if (document.visibilityState === 'hidden') return;
       const to = new Date();
+      if (document.visibilityState === 'hidden') {
+        from = to; // time with the page hidden is not counted
+        return;
+      }
       void api('POST', `/api/training/sessions/${session.id}/viewings`, {
         from: from.toISOString(),
         to: to.toISOString(),
       }).catch(() => window.clearInterval(timer));
       from = to;
     }, 60_000);
-  }
+    // Leaving the page stops the reports: time is counted only while the page is open.
+    return () => window.clearInterval(timer);
+  }, [watching, session.id]);
   return (
-    <Button variant="light" onClick={start}>
+    <Button
+      variant="light"
+      onClick={() => {
+        window.open(session.videoUrl!, '_blank', 'noreferrer');
+        setWatching(true);
+      }}
+    >
       {watching ? 'Watching: keep this page open' : 'Watch the recording'}
     </Button>
   );
