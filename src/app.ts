@@ -16,7 +16,9 @@ import {
   completionsImportJob,
   completionsImportRoutes,
   createCompletionsImporter,
+  createProgramYearsService,
   createTrainingService,
+  programYearsRoutes,
   trainingRoutes,
 } from './domains/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -30,6 +32,8 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { createServer } from './platform/http/server.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
 import { createJobQueue } from './platform/jobs/queue.js';
+import { createOutbox } from './platform/mail/outbox.js';
+import { outboxRoutes } from './platform/mail/outbox.routes.js';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -49,6 +53,12 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const audit = new AuditTrail(database, log);
   const files = createFileStore(config.dataDir);
   const jobs = createJobQueue(database, log);
+  const outbox = createOutbox({
+    database,
+    jobs,
+    mail: { dataDir: config.dataDir, smtpUrl: config.smtpUrl, from: config.mailFrom },
+    ...(log ? { log } : {}),
+  });
   const auth = createAuthService({
     database,
     audit,
@@ -62,11 +72,24 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit });
   const peopleImport = createPeopleImporter({ database, files, jobs });
-  const training = createTrainingService({ database, audit, baseUrl: config.baseUrl });
+  const training = createTrainingService({ database, audit, files, baseUrl: config.baseUrl });
+  const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });
   const completionsImport = createCompletionsImporter({ database, files, jobs });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
-  return { audit, files, jobs, auth, organisations, people, peopleImport, training, completionsImport };
+  return {
+    audit,
+    files,
+    jobs,
+    outbox,
+    auth,
+    organisations,
+    people,
+    peopleImport,
+    training,
+    programYears,
+    completionsImport,
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof buildServices>>;
@@ -82,6 +105,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(peopleImportRoutes(services.peopleImport));
   await app.register(completionsImportRoutes(services.completionsImport));
   await app.register(trainingRoutes(services.training));
+  await app.register(programYearsRoutes(services.programYears));
+  await app.register(outboxRoutes({ database: deps.database, audit: services.audit }));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));
   app.addHook('onClose', async () => {

@@ -16,6 +16,10 @@ export interface Config {
   sessionAbsoluteHours: number;
   sessionCacheMs: number;
   logLevel: string;
+  /** `smtp://` or `smtps://` URL of a mail server; unset writes e-mail to `<dataDir>/outbox` as .eml files. */
+  smtpUrl: string | undefined;
+  /** The From address of every e-mail Concord sends. */
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: Number(env.CONCORD_SESSION_ABSOLUTE_HOURS ?? 12),
     sessionCacheMs: Number(env.CONCORD_SESSION_CACHE_MS ?? 2_000),
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: env.CONCORD_SMTP_URL || undefined,
+    mailFrom: env.CONCORD_MAIL_FROM ?? 'Concord <concord@localhost>',
   };
 }

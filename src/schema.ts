@@ -1,8 +1,11 @@
 // Every table, for drizzle-kit and for the database client. Domains own their tables; this file only lists them.
 export * from './domains/organisations/organisations.tables.js';
 export * from './domains/people/people.tables.js';
+export * from './domains/training/catalog.tables.js';
+export * from './domains/training/program-years.tables.js';
 export * from './domains/training/training.tables.js';
 export * from './platform/audit/audit.tables.js';
 export * from './platform/auth/auth.tables.js';
 export * from './platform/files/files.tables.js';
 export * from './platform/jobs/jobs.tables.js';
+export * from './platform/mail/outbox.tables.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
 import { type Db, rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { peopleCsv, personRow } from '../support/files.js';
+import { multipartFile, peopleCsv, personRow } from '../support/files.js';
 
 /**
  * Every route × every kind of caller. Tenant A is a plan with a network contract to provider P; the callers:
@@ -136,6 +136,35 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/training/completions/imports/template': { allowed: ALL },
   'POST /api/training/completions/imports': { allowed: ADMINS },
+  'PATCH /api/training/completions/:id': {
+    allowed: ['adminA'],
+    body: { note: 'Seen', reason: 'Note added' },
+  },
+  'POST /api/training/evidence': { allowed: ADMINS },
+  'GET /api/training/completions/:id/evidence': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/training/participation': { allowed: WORKFORCE },
+  'GET /api/training/participation/export': { allowed: WORKFORCE },
+  'GET /api/training/program-years': { allowed: ALL },
+  'GET /api/training/program-years/export': { allowed: ALL },
+  'POST /api/training/program-years': {
+    allowed: ADMINS,
+    body: { title: 'Matrix year', startsOn: '2027-01-01', endsOn: '2027-12-31' },
+  },
+  // A's plan is A's own.
+  'GET /api/training/program-years/:id': { allowed: A_MEMBERS },
+  'PUT /api/training/program-years/:id': {
+    allowed: ['adminA'],
+    body: { title: 'Plan A 2026', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+  },
+  'GET /api/training/sessions/:id/announcement': { allowed: ['adminA'] },
+  'POST /api/training/sessions/:id/announce': { allowed: ['adminA'] },
+  'POST /api/training/sessions/:id/recording': {
+    allowed: ['adminA'],
+    body: { videoUrl: 'https://v.example/rec', durationMinutes: 90 },
+  },
+  'GET /api/events': { allowed: 'public' },
+  'GET /api/outbox': { allowed: ADMINS },
+  'GET /api/outbox/export': { allowed: ADMINS },
   'POST /api/training/completions/:id/revoke': { allowed: ['adminA'], body: { reason: 'Recorded in error' } },
   // The staffer's certificate: theirs, and A's record keepers'.
   'GET /api/training/completions/:id/certificate.pdf': { allowed: ['auditorA', 'adminA'] },
@@ -236,11 +265,21 @@ beforeAll(async () => {
       attestationClosesAt: '2099-01-01T00:00:00Z',
     })
   ).json();
+  const evidence = multipartFile('sign-in-sheet.pdf', '%PDF-1.4 sign-in sheet', 'application/pdf');
+  const file = (await adminA.post('/api/training/evidence', evidence.payload, evidence.headers)).json();
   const completion = (
     await adminA.post('/api/training/completions', {
       personId: person.id,
       topicId: topic.id,
       completedOn: '2026-01-02',
+      evidence: { fileId: file.fileId },
+    })
+  ).json();
+  const year = (
+    await adminA.post('/api/training/program-years', {
+      title: 'Plan A 2026',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
     })
   ).json();
   const [extra] = await rows<{ token: string; code: string; row: string }>(
@@ -254,6 +293,7 @@ beforeAll(async () => {
     topic: topic.id,
     session: session.id,
     completion: completion.id,
+    year: year.id,
     rowId: extra!.row,
     token: extra!.token,
     code: extra!.code,
@@ -272,7 +312,14 @@ function urlFor(route: string) {
   const [, path] = route.split(' ') as [string, string];
   if (path.startsWith('/api/training') || path.startsWith('/api/certificates')) {
     return path
-      .replace(':id', path.includes('/completions/') ? ids.completion! : ids.session!)
+      .replace(
+        ':id',
+        path.includes('/completions/')
+          ? ids.completion!
+          : path.includes('/program-years/')
+            ? ids.year!
+            : ids.session!,
+      )
       .replace(':rowId', ids.rowId!)
       .replace(':attestationId', ids.rowId!)
       .replace(':page', '0')

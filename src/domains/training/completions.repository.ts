@@ -37,7 +37,7 @@ const completionSelect = (where: SQL, tail: SQL = sql``) =>
       c.topic_id as "topicId", t.title as "topicTitle", t.shared, c.completed_on::text as "completedOn", c.method,
       c.session_id as "sessionId", c.evidence, c.recorded_by_name as "recordedByName",
       c.certificate_code as "certificateCode", ${iso(sql`c.revoked_at`)} as "revokedAt",
-      c.revoked_reason as "revokedReason", c.version, count(*) over ()::int as total
+      c.revoked_reason as "revokedReason", c.corrections, c.version, count(*) over ()::int as total
     from training_completions c
       join training_topics t on t.id = c.topic_id
       join organisations o on o.id = c.org_id
@@ -79,6 +79,23 @@ export async function revokeCompletion(db: Db, id: string, reason: string, versi
     db,
     sql`update training_completions set revoked_at = now(), revoked_reason = ${reason}, version = version + 1,
         updated_at = now()
+      where id = ${id} and version = ${version} and revoked_at is null returning id`,
+  );
+  return row;
+}
+
+export async function correctCompletion(
+  db: Db,
+  id: string,
+  version: number,
+  set: { completedOn: string; topicId: string; evidence: unknown },
+  correction: object,
+) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`update training_completions set completed_on = ${set.completedOn}, topic_id = ${set.topicId},
+        evidence = ${JSON.stringify(set.evidence)}::jsonb,
+        corrections = corrections || ${JSON.stringify([correction])}::jsonb, version = version + 1, updated_at = now()
       where id = ${id} and version = ${version} and revoked_at is null returning id`,
   );
   return row;

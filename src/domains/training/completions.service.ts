@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
+import type { Upload } from '../../platform/jobs/file-import.js';
 import { renderCertificate } from './certificates/certificate.pdf.js';
 import * as records from './completions.repository.js';
 import { TrainingErrors } from './training.errors.js';
 import { COMPLETION_METHOD_LABELS } from './training.labels.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
-import type { CompletionView } from './training.schemas.js';
+import type { CompletionView, CorrectionInput } from './training.schemas.js';
 import { trainingScope } from './training.scope.js';
 
 type Page = { offset: number; limit: number };
@@ -55,9 +57,26 @@ export function completeSession(
   });
 }
 
+/** The kinds of file accepted as evidence of a completion earned elsewhere, by extension. */
+const EVIDENCE_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  txt: 'text/plain',
+};
+const EVIDENCE_PURPOSE = 'training-evidence';
+
 /** Completions: a person's record of training, its certificate, and the public check of a certificate. */
-export function createCompletionsService(deps: { database: Database; audit: AuditTrail; baseUrl: string }) {
-  const { database, audit, baseUrl } = deps;
+export function createCompletionsService(deps: {
+  database: Database;
+  audit: AuditTrail;
+  files: FileStore;
+  baseUrl: string;
+}) {
+  const { database, audit, files, baseUrl } = deps;
   const { orgOf, requirePerson, scoped, reading } = trainingScope(database);
   const verifyLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
 
@@ -70,9 +89,51 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
       return list;
     },
 
+    /** Stores a file of evidence for a completion about to be recorded; the completion then names it. */
+    async uploadEvidence(actor: Actor, receive: () => Promise<Upload>) {
+      policy.authorize(actor, 'completion.record');
+      const orgId = orgOf(actor);
+      const upload = await receive();
+      const extension = upload.fileName.toLowerCase().split('.').pop() ?? '';
+      const contentType = EVIDENCE_TYPES[extension];
+      if (!contentType || !upload.fileName.includes('.')) {
+        upload.stream.resume();
+        throw new AppError(TrainingErrors.EVIDENCE_FILE_TYPE, undefined, [
+          {
+            path: 'file',
+            message: `"${upload.fileName}" is not one of .${Object.keys(EVIDENCE_TYPES).join(', .')}`,
+          },
+        ]);
+      }
+      return scoped(actor, async (tx) => {
+        const file = await files.save(
+          tx,
+          { orgId, name: upload.fileName, contentType, purpose: EVIDENCE_PURPOSE, createdBy: actor.userId },
+          upload.stream,
+        );
+        if ((upload.stream as { truncated?: boolean }).truncated) {
+          await files.remove(orgId, file.id);
+          throw new AppError('PAYLOAD_TOO_LARGE');
+        }
+        await audit.recordChange(tx, actor, {
+          action: 'upload',
+          entityType: 'stored_file',
+          entityId: file.id,
+          details: { purpose: EVIDENCE_PURPOSE, name: file.name, size: file.size },
+        });
+        return { fileId: file.id, name: file.name, size: file.size };
+      });
+    },
+
     async recordCompletion(
       actor: Actor,
-      input: { personId: string; topicId: string; completedOn: string; method: string; evidence: object },
+      input: {
+        personId: string;
+        topicId: string;
+        completedOn: string;
+        method: string;
+        evidence: { note?: string | undefined; fileId?: string | undefined };
+      },
     ) {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
@@ -80,9 +141,11 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
         if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
         const personName = await records.visiblePersonName(tx, input.personId);
         if (!personName) throw notFound('The person');
+        const evidence = { ...input.evidence, ...(await evidenceFile(tx, orgId, input.evidence.fileId)) };
         const id = await records.insertCompletion(tx, {
           orgId,
           ...input,
+          evidence,
           personName,
           sessionId: null,
           recordedBy: actor.userId,
@@ -93,9 +156,63 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
           action: 'create',
           entityType: 'training_completion',
           entityId: id,
-          details: { personId: input.personId, topicId: input.topicId, method: input.method },
+          details: { personId: input.personId, topicId: input.topicId, method: input.method, evidence },
         });
         return { id };
+      });
+    },
+
+    /** The evidence file a completion names, for whoever may read the completion. */
+    async evidence(actor: Actor, id: string) {
+      const completion = await reading(actor, (db) => records.findCompletion(db, { id }));
+      if (!completion || !policy.can(actor, 'completion.read', { id: completion.personId })) {
+        throw notFound('The completion');
+      }
+      const fileId = (completion.evidence as { fileId?: string }).fileId;
+      if (!fileId) throw notFound('An evidence file for this completion');
+      const file = await files.find(database.system, completion.orgId, fileId);
+      audit.recordRead(actor, { action: 'evidence', entityType: 'training_completion', entityId: id });
+      return { file, stream: files.open(file.orgId, file.id) };
+    },
+
+    /** Changes a completion's date, topic or evidence note, keeping what it was and why it changed. */
+    async correctCompletion(actor: Actor, id: string, input: CorrectionInput, version: number) {
+      return scoped(actor, async (tx) => {
+        const completion = await records.findCompletion(tx, { id });
+        if (!completion) throw notFound('The completion');
+        policy.authorize(actor, 'completion.revoke', completion);
+        if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
+        if (input.topicId && input.topicId !== completion.topicId) {
+          if (completion.sessionId) throw new AppError(TrainingErrors.TOPIC_FIXED_BY_SESSION);
+          if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
+        }
+        const before = completion.evidence as { note?: string };
+        const after = {
+          completedOn: input.completedOn ?? completion.completedOn,
+          topicId: input.topicId ?? completion.topicId,
+          evidence: input.note === undefined ? before : { ...before, note: input.note },
+        };
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        if (after.completedOn !== completion.completedOn)
+          changes.completedOn = { from: completion.completedOn, to: after.completedOn };
+        if (after.topicId !== completion.topicId)
+          changes.topicId = { from: completion.topicId, to: after.topicId };
+        if (input.note !== undefined && input.note !== (before.note ?? ''))
+          changes.note = { from: before.note ?? null, to: input.note };
+        const correction = {
+          at: new Date().toISOString(),
+          byName: actor.name,
+          reason: input.reason,
+          changes,
+        };
+        if (!(await records.correctCompletion(tx, id, version, after, correction)))
+          staleOrMissing(true, 'The completion');
+        await audit.recordChange(tx, actor, {
+          action: 'correct',
+          entityType: 'training_completion',
+          entityId: id,
+          details: { reason: input.reason, changes },
+        });
       });
     },
 
@@ -145,6 +262,18 @@ export function createCompletionsService(deps: { database: Database; audit: Audi
       };
     },
   };
+
+  /** The named evidence file, which must be one uploaded as evidence at this organisation. */
+  async function evidenceFile(db: Db, orgId: string, fileId: string | undefined) {
+    if (!fileId) return {};
+    const file = await files.find(db, orgId, fileId).catch(() => undefined);
+    if (file?.purpose !== EVIDENCE_PURPOSE) {
+      throw validationFailed([
+        { path: 'body.evidence.fileId', message: 'Not an evidence file uploaded here' },
+      ]);
+    }
+    return { fileName: file.name };
+  }
 
   function certificateFacts(c: CompletionView) {
     return {

@@ -1,9 +1,13 @@
 // The training domain's public surface: other code imports from here only.
 
+export { competencies, competencyFrameworks, curricula, modules, topics } from './catalog.tables.js';
 export { renderCertificate } from './certificates/certificate.pdf.js';
 export { findCompletionOwner } from './completions.repository.js';
 export { COMPLETIONS_IMPORT_JOB, completionsImportJob } from './import/completions-import.job.js';
 export { completionsImportRoutes, createCompletionsImporter } from './import/completions-import.js';
+export { programYearsRoutes } from './program-years.routes.js';
+export { createProgramYearsService } from './program-years.service.js';
+export { programYears } from './program-years.tables.js';
 export { findSessionOwner } from './training.repository.js';
 export { trainingRoutes } from './training.routes.js';
 export {
@@ -12,12 +16,4 @@ export {
   newAttestationToken,
   type TrainingService,
 } from './training.service.js';
-export {
-  competencies,
-  competencyFrameworks,
-  completions,
-  curricula,
-  modules,
-  topics,
-  trainingSessions,
-} from './training.tables.js';
+export { completions, trainingSessions } from './training.tables.js';

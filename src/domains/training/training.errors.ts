@@ -26,6 +26,24 @@ export const TrainingErrors = defineErrors({
     message: 'You have used every attempt at this knowledge check. Ask the training team for help.',
   },
   NOT_HELD: { status: 409, message: 'This attestation is not waiting for review.' },
+  PROGRAM_YEAR_TITLE_TAKEN: {
+    status: 409,
+    message: 'Your organisation already has a program year with this title.',
+  },
+  EVENT_OVER: { status: 409, message: 'This event has already ended, so it cannot be announced.' },
+  EVENT_NOT_OVER: {
+    status: 409,
+    message: 'A recording can be published once the live event has ended.',
+  },
+  RECORDING_PUBLISHED: { status: 409, message: 'This event’s recording is already published.' },
+  EVIDENCE_FILE_TYPE: {
+    status: 400,
+    message: 'Evidence must be a PDF, an image (PNG or JPEG), a Word or Excel document, or a text file.',
+  },
+  TOPIC_FIXED_BY_SESSION: {
+    status: 409,
+    message: 'This completion was earned at a session, and the session decides its topic.',
+  },
   COMPLETIONS_FILE_TYPE: {
     status: 400,
     message: 'Upload an .xlsx or .csv file made from the completions import template.',

@@ -16,6 +16,8 @@ export const trainingPolicy = definePolicy({
   'session.register': (actor) => Boolean(actor.orgId && actor.personId),
   'completion.read': (actor, person: { id: string }) =>
     actor.personId === person.id || hasRole(actor, ...RECORD_READERS),
+  /** Participation counts for the sessions an organisation runs: no one's identity, only numbers. */
+  'participation.read': (actor) => hasRole(actor, ...RECORD_READERS),
   'completion.record': (actor) => hasRole(actor, ...TRAINING_ADMINS),
   'completion.revoke': (actor, completion: { orgId: string }) =>
     hasRole(actor, ...TRAINING_ADMINS) && actor.orgId === completion.orgId,

@@ -1,5 +1,5 @@
 import { and, type SQL, sql } from 'drizzle-orm';
-import { type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
+import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import type { MatchedRow } from './attendance/matching.js';
 import type { SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
 
@@ -45,15 +45,10 @@ export async function insertTopic(db: Db, orgId: string, input: TopicInput) {
     db,
     sql`insert into training_topics (org_id, code, title, description, shared, objectives, competency_ids)
       values (${orgId}, ${input.code}, ${input.title}, ${input.description ?? null}, ${input.shared},
-        ${sql`${toArray(input.objectives)}::text[]`}, ${sql`${toArray(input.competencyIds)}::uuid[]`})
+        ${arrayParam(input.objectives, 'text')}, ${arrayParam(input.competencyIds, 'uuid')})
       returning id`,
   );
   return row!.id;
-}
-
-/** A Postgres array literal, for arrays passed as one parameter. */
-function toArray(values: string[]) {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 export async function findTopic(db: Db, id: string) {
@@ -98,7 +93,9 @@ function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
       s.speaker, s.capacity, s.join_url as "joinUrl", s.video_url as "videoUrl", s.duration_minutes as "durationMinutes",
       s.min_minutes as "minMinutes", s.pass_mark as "passMark", s.max_attempts as "maxAttempts",
       s.attestation_token as "attestationToken", s.attestation_statement as "attestationStatement",
-      ${iso(sql`s.attestation_closes_at`)} as "attestationClosesAt",
+      ${iso(sql`s.attestation_closes_at`)} as "attestationClosesAt", s.program_year_id as "programYearId",
+      ${iso(sql`s.announced_at`)} as "announcedAt", s.source_session_id as "sourceSessionId",
+      (select r.id from training_sessions r where r.source_session_id = s.id) as "recordingId",
       (select r.status from training_registrations r where r.session_id = s.id and r.person_id = ${personId}) as "myRegistration",
       json_build_object(
         'registered', (select count(*) from training_registrations r where r.session_id = s.id and r.status = 'registered'),
@@ -151,18 +148,25 @@ export async function findSession(db: Db, personId: string | null, by: { id: str
 export async function insertSession(
   db: Db,
   orgId: string,
-  input: SessionInput & { shared: boolean; token: string; closesAt: string; statement: string },
+  input: SessionInput & {
+    shared: boolean;
+    token: string;
+    closesAt: string;
+    statement: string;
+    sourceSessionId?: string | undefined;
+  },
 ) {
   const [row] = await rows<{ id: string }>(
     db,
     sql`insert into training_sessions (org_id, topic_id, kind, title, shared, starts_at, ends_at, time_zone, speaker,
         capacity, join_url, video_url, duration_minutes, min_minutes, pass_mark, max_attempts,
-        content, attestation_token, attestation_closes_at, attestation_statement)
+        content, attestation_token, attestation_closes_at, attestation_statement, program_year_id, source_session_id)
       values (${orgId}, ${input.topicId}, ${input.kind}, ${input.title}, ${input.shared}, ${input.startsAt ?? null},
         ${input.endsAt ?? null}, ${input.timeZone}, ${input.speaker ?? null}, ${input.capacity ?? null},
         ${input.joinUrl ?? null}, ${input.videoUrl ?? null}, ${input.durationMinutes ?? null}, ${input.minMinutes ?? null},
         ${input.passMark ?? null}, ${input.maxAttempts ?? null}, ${input.content ? JSON.stringify(input.content) : null}::jsonb,
-        ${input.token}, ${input.closesAt}, ${input.statement})
+        ${input.token}, ${input.closesAt}, ${input.statement}, ${input.programYearId ?? null},
+        ${input.sourceSessionId ?? null})
       returning id`,
   );
   return row!.id;
@@ -298,7 +302,7 @@ export function matchCandidates(db: Db, sessionId: string, emails: string[]) {
     sql`select p.id as "personId", p.given_name as "givenName", p.family_name as "familyName", p.email,
         exists (select 1 from training_registrations r where r.session_id = ${sessionId} and r.person_id = p.id) as registered
       from people p
-      where lower(p.email) = any(${sql`${toArray(emails)}::text[]`})
+      where lower(p.email) = any(${arrayParam(emails, 'text')})
          or p.id in (select r.person_id from training_registrations r where r.session_id = ${sessionId})`,
   );
 }

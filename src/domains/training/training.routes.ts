@@ -2,22 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { AppError } from '../../platform/http/errors.js';
-import { attachment } from '../../platform/http/export.js';
-import { pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { attachment, sendExport } from '../../platform/http/export.js';
+import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
+import { completionsRoutes } from './completions.routes.js';
 import { participationRoutes } from './participation.routes.js';
+import { participationQuery, participationView } from './participation-counts.js';
 import {
   attendanceSummary,
   attestationView,
   attestInput,
-  certificateCheck,
-  completionInput,
-  completionListQuery,
-  completionView,
   frameworkView,
   moduleView,
   registrationView,
-  revokeInput,
   sessionInput,
   sessionListQuery,
   sessionView,
@@ -34,6 +30,7 @@ const tokenParam = z.object({ token: z.string().min(16).max(64) });
 export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod {
   return async (app) => {
     participationRoutes(app, service);
+    completionsRoutes(app, service);
 
     app.get(
       '/api/training/topics',
@@ -76,6 +73,68 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
       '/api/training/frameworks',
       { schema: { tags, summary: 'Competency frameworks', response: { 200: z.array(frameworkView) } } },
       async (request) => (await service.listFrameworks(actorOf(request))) as z.infer<typeof frameworkView>[],
+    );
+
+    app.get(
+      '/api/training/participation',
+      {
+        schema: {
+          tags,
+          summary: 'People who registered, attended and completed, per topic, per module and in all',
+          querystring: participationQuery,
+          response: { 200: participationView },
+        },
+      },
+      async (request) => service.participation(actorOf(request), request.query),
+    );
+
+    app.get(
+      '/api/training/participation/export',
+      {
+        schema: {
+          tags,
+          summary: 'Export the participation counts as XLSX or CSV',
+          querystring: participationQuery.and(exportFormat),
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const counts = await service.participation(actorOf(request), q);
+        type Line = {
+          level: string;
+          curriculum: string | null;
+          title: string;
+          sessions: number | null;
+        } & (typeof counts)['people'];
+        const lines: Line[] = [
+          ...counts.topics.map((t) => ({ level: 'Topic', curriculum: null, ...t })),
+          ...counts.modules.map((m) => ({ level: 'Module', sessions: null, ...m })),
+          {
+            level: 'All topics (distinct people)',
+            curriculum: null,
+            title: '',
+            sessions: null,
+            ...counts.people,
+          },
+        ];
+        return sendExport(
+          reply,
+          q.format,
+          'training-participation',
+          [
+            { header: 'Level', value: (l) => l.level, width: 26 },
+            { header: 'Curriculum', value: (l) => l.curriculum, width: 30 },
+            { header: 'Title', value: (l) => l.title, width: 40 },
+            { header: 'Sessions', value: (l) => l.sessions },
+            { header: 'Registered', value: (l) => l.registered },
+            { header: 'Attended', value: (l) => l.attended },
+            { header: 'Completed', value: (l) => l.completed },
+          ],
+          (async function* () {
+            yield* lines;
+          })(),
+        );
+      },
     );
 
     app.get(
@@ -260,84 +319,6 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
       },
       async (request, reply) =>
         reply.code(201).send(await service.attest(actorOf(request), request.params.token)),
-    );
-
-    app.get(
-      '/api/training/completions',
-      {
-        schema: {
-          tags,
-          summary: 'A person’s completions, recorded anywhere (yours by default)',
-          querystring: completionListQuery,
-          response: { 200: pageSchema(completionView) },
-        },
-      },
-      async (request) => {
-        const q = request.query;
-        const { items, total } = await service.listCompletions(actorOf(request), q.personId, q, pageOf(q));
-        return { items, total, page: q.page, pageSize: q.pageSize };
-      },
-    );
-
-    app.post(
-      '/api/training/completions',
-      {
-        schema: {
-          tags,
-          summary: 'Record a completion earned elsewhere, with its evidence',
-          body: completionInput,
-          response: created,
-        },
-      },
-      async (request, reply) =>
-        reply.code(201).send(await service.recordCompletion(actorOf(request), request.body)),
-    );
-
-    app.post(
-      '/api/training/completions/:id/revoke',
-      {
-        schema: {
-          tags,
-          summary: 'Revoke a completion with a reason (If-Match: version)',
-          params: uuidParam,
-          body: revokeInput,
-        },
-      },
-      async (request, reply) => {
-        await service.revokeCompletion(
-          actorOf(request),
-          request.params.id,
-          request.body.reason,
-          ifMatchVersion(request),
-        );
-        return reply.code(204).send();
-      },
-    );
-
-    app.get(
-      '/api/training/completions/:id/certificate.pdf',
-      { schema: { tags, summary: 'The certificate of completion (PDF)', params: uuidParam } },
-      async (request, reply) => {
-        const { completion, pdf } = await service.certificate(actorOf(request), request.params.id);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', attachment(`certificate-${completion.certificateCode}.pdf`))
-          .send(Buffer.from(pdf));
-      },
-    );
-
-    app.get(
-      '/api/certificates/:code',
-      {
-        config: { public: true },
-        schema: {
-          tags,
-          summary: 'Check a certificate by its code (public; shows that certificate only; rate-limited)',
-          params: z.object({ code: z.string().trim().min(6).max(20) }),
-          response: { 200: certificateCheck },
-        },
-      },
-      async (request) => service.verify(request.params.code, request.ip),
     );
   };
 }

@@ -111,6 +111,8 @@ export const sessionInput = z
     content: moduleContent.optional(),
     attestationStatement: z.string().trim().max(2000).optional(),
     attestationClosesAt: z.iso.datetime({ offset: true }).optional(),
+    /** The performance year whose plan this event belongs to. */
+    programYearId: z.uuid().optional(),
   })
   .superRefine((s, ctx) => {
     const need = (field: keyof typeof s, why: string) => {
@@ -164,6 +166,12 @@ export const sessionView = z.object({
   /** Only for the organisation running the session. */
   attestationUrl: z.string().nullable(),
   attestationClosesAt: z.string(),
+  programYearId: z.uuid().nullable(),
+  announcedAt: z.string().nullable(),
+  /** For a recording published after a live event: that event. */
+  sourceSessionId: z.uuid().nullable(),
+  /** For a live event whose recording has been published: the recording. */
+  recordingId: z.uuid().nullable(),
 });
 export type SessionView = z.infer<typeof sessionView>;
 
@@ -235,6 +243,14 @@ export const completionView = z.object({
   certificateCode: z.string(),
   revokedAt: z.string().nullable(),
   revokedReason: z.string().nullable(),
+  corrections: z.array(
+    z.object({
+      at: z.string(),
+      byName: z.string(),
+      reason: z.string(),
+      changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+    }),
+  ),
   version: z.number(),
 });
 export type CompletionView = z.infer<typeof completionView>;
@@ -254,6 +270,21 @@ export const completionInput = z.object({
 });
 
 export const revokeInput = z.object({ reason: text(1000) });
+
+export const correctionInput = z
+  .object({
+    completedOn: isoDate.optional(),
+    topicId: z.uuid().optional(),
+    note: z.string().trim().max(2000).optional(),
+    reason: text(1000),
+  })
+  .refine((c) => c.completedOn || c.topicId || c.note !== undefined, {
+    path: ['completedOn'],
+    message: 'Change the date, the topic or the note',
+  });
+export type CorrectionInput = z.infer<typeof correctionInput>;
+
+export const evidenceFileView = z.object({ fileId: z.uuid(), name: z.string(), size: z.number() });
 
 export const certificateCheck = z.object({
   code: z.string(),

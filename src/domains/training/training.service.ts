@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Database, Db } from '../../platform/db/client.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { attendedMinutes, matchParticipants } from './attendance/matching.js';
 import { readParticipantReport } from './attendance/participant-report.js';
 import { calendarFor } from './calendar.js';
 import { liveRule, minimumMinutes, recordedRule } from './completion-rules.js';
 import { completeSession, createCompletionsService } from './completions.service.js';
 import { createParticipationService } from './participation.service.js';
+import { type ParticipationQuery, participationCounts } from './participation-counts.js';
+import { findProgramYear } from './program-years.repository.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
@@ -26,7 +29,39 @@ const DEFAULT_PASS_MARK = 80;
 /** The secret in a session's attestation link. */
 export const newAttestationToken = () => randomBytes(24).toString('base64url');
 
-export function createTrainingService(deps: { database: Database; audit: AuditTrail; baseUrl: string }) {
+/**
+ * Writes a new session of a topic: the attestation link and its closing (two weeks after a live event,
+ * otherwise a year), the default statement, and an 80% pass mark for a knowledge check unless one is set.
+ */
+export function insertSession(
+  db: Db,
+  orgId: string,
+  input: SessionInput,
+  topic: { shared: boolean },
+  sourceSessionId?: string,
+) {
+  const closesAt =
+    input.attestationClosesAt ??
+    new Date(
+      input.kind === 'live' && input.endsAt ? Date.parse(input.endsAt) + 14 * DAY : Date.now() + 365 * DAY,
+    ).toISOString();
+  return repo.insertSession(db, orgId, {
+    ...input,
+    passMark: input.passMark ?? (input.content?.questions.length ? DEFAULT_PASS_MARK : undefined),
+    shared: topic.shared,
+    token: newAttestationToken(),
+    closesAt,
+    statement: input.attestationStatement || DEFAULT_ATTESTATION_STATEMENT,
+    sourceSessionId,
+  });
+}
+
+export function createTrainingService(deps: {
+  database: Database;
+  audit: AuditTrail;
+  files: FileStore;
+  baseUrl: string;
+}) {
   const { database, audit, baseUrl } = deps;
   const { orgOf, requirePerson, scoped, reading } = trainingScope(database);
   const completions = createCompletionsService(deps);
@@ -80,9 +115,7 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         const id = await repo.insertTopic(tx, orgId, input).catch((err) => {
-          throw (err as { code?: string }).code === '23505'
-            ? new AppError(TrainingErrors.TOPIC_CODE_TAKEN)
-            : err;
+          throw isUniqueViolation(err) ? new AppError(TrainingErrors.TOPIC_CODE_TAKEN) : err;
         });
         await audit.recordChange(tx, actor, {
           action: 'create',
@@ -92,6 +125,12 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
         });
         return { id };
       });
+    },
+
+    participation(actor: Actor, q: ParticipationQuery) {
+      policy.authorize(actor, 'participation.read');
+      const orgId = orgOf(actor);
+      return reading(actor, (db) => participationCounts(db, orgId, q));
     },
 
     listModules(actor: Actor) {
@@ -123,22 +162,12 @@ export function createTrainingService(deps: { database: Database; audit: AuditTr
       return scoped(actor, async (tx) => {
         const topic = await repo.findTopic(tx, input.topicId);
         if (!topic) throw notFound('The topic');
-        const closesAt =
-          input.attestationClosesAt ??
-          new Date(
-            input.kind === 'live' && input.endsAt
-              ? Date.parse(input.endsAt) + 14 * DAY
-              : Date.now() + 365 * DAY,
-          ).toISOString();
-        const id = await repo.insertSession(tx, orgId, {
-          ...input,
-          // A knowledge check without a pass mark would pass anyone: 80% unless the administrator says otherwise.
-          passMark: input.passMark ?? (input.content?.questions.length ? DEFAULT_PASS_MARK : undefined),
-          shared: topic.shared,
-          token: newAttestationToken(),
-          closesAt,
-          statement: input.attestationStatement || DEFAULT_ATTESTATION_STATEMENT,
-        });
+        if (input.programYearId && !(await findProgramYear(tx, input.programYearId))) {
+          throw validationFailed([
+            { path: 'body.programYearId', message: 'Not a program year of your organisation' },
+          ]);
+        }
+        const id = await insertSession(tx, orgId, input, topic);
         await audit.recordChange(tx, actor, {
           action: 'create',
           entityType: 'training_session',

@@ -200,3 +200,11 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 /** A timestamp column as ISO 8601 text in UTC (what the API returns), formatted by the database. */
 export const isoTimestamp = (column: SQL) =>
   sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+/** An array passed as one parameter (a Postgres array literal), cast to `type`: `arrayParam(ids, 'uuid')`. */
+export const arrayParam = (values: readonly string[], type: 'text' | 'uuid') =>
+  sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::${sql.raw(type)}[]`;
+
+/** Whether a database error is a unique-constraint violation (the driver's error, or one wrapped by Drizzle). */
+export const isUniqueViolation = (err: unknown) =>
+  ((err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code) === '23505';

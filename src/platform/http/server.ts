@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { isUniqueViolation } from '../db/client.js';
 import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
 import { serveWeb } from './web.js';
 
@@ -149,8 +150,7 @@ function toErrorBody(err: FastifyError): ErrorBody {
       issues,
     };
   }
-  const pgCode = (err as { cause?: { code?: string } }).cause?.code ?? err.code;
-  if (pgCode === '23505') {
+  if (isUniqueViolation(err)) {
     // A unique constraint caught a duplicate that a service check did not (two requests at once).
     return { code: CommonErrors.CONFLICT, message: errorDefinition(CommonErrors.CONFLICT)!.message };
   }

@@ -1,0 +1,142 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
+import type { ProgramYearInput, ProgramYearSummary, ProgramYearView } from './program-years.schemas.js';
+
+type Page = { offset: number; limit: number };
+
+export async function listProgramYears(
+  db: Db,
+  q: { q?: string | undefined; sort?: string | undefined; dir: string },
+  page: Page,
+) {
+  const order = q.sort === 'title' ? sql`y.title` : sql`y.starts_on`;
+  const items = await rows<ProgramYearSummary & { total: number }>(
+    db,
+    sql`select y.id, y.title, y.starts_on::text as "startsOn", y.ends_on::text as "endsOn", y.version,
+        (select count(*)::int from training_sessions s where s.program_year_id = y.id) as events,
+        (select count(*)::int from training_sessions s where s.program_year_id = y.id and s.announced_at is not null) as announced,
+        count(*) over ()::int as total
+      from training_program_years y
+      where ${q.q ? sql`y.title ilike ${`%${q.q}%`}` : sql`true`}
+      order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, y.id
+      offset ${page.offset} limit ${page.limit}`,
+  );
+  return { items, total: items[0]?.total ?? 0 };
+}
+
+export async function findProgramYear(db: Db, id: string) {
+  const [row] = await rows<ProgramYearView & { orgId: string }>(
+    db,
+    sql`select y.id, y.org_id as "orgId", y.title, y.starts_on::text as "startsOn", y.ends_on::text as "endsOn",
+        y.assessment, y.focus, y.mailbox, y.version,
+        (select json_build_object('id', c.id, 'title', c.title, 'modules', coalesce((
+            select json_agg(json_build_object('position', m.position, 'title', m.title) order by m.position)
+            from training_modules m where m.curriculum_id = c.id), '[]'))
+          from training_curricula c where c.id = y.curriculum_id) as curriculum,
+        coalesce((select json_agg(json_build_object('id', t.id, 'code', t.code, 'title', t.title, 'shared', t.shared)
+            order by array_position(y.topic_ids, t.id))
+          from training_topics t where t.id = any(y.topic_ids)), '[]') as topics,
+        coalesce((select json_agg(json_build_object('id', c.id, 'code', c.code, 'text', c.text)
+            order by c.position)
+          from competencies c where c.id = any(y.competency_ids)), '[]') as "coreSkills",
+        coalesce((select json_agg(e order by e."startsAt" nulls last, e.title) from (
+            select s.id, s.kind, s.title, t.title as "topicTitle", ${iso(sql`s.starts_at`)} as "startsAt",
+              ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone", s.speaker,
+              ${iso(sql`s.announced_at`)} as "announcedAt", s.source_session_id as "sourceSessionId",
+              (select r.id from training_sessions r where r.source_session_id = s.id) as "recordingId"
+            from training_sessions s join training_topics t on t.id = s.topic_id
+            where s.program_year_id = y.id) e), '[]') as events,
+        coalesce((select array_agg(distinct s.speaker order by s.speaker) from training_sessions s
+          where s.program_year_id = y.id and s.speaker is not null), '{}') as speakers
+      from training_program_years y where y.id = ${id}`,
+  );
+  return row;
+}
+
+function yearValues(input: ProgramYearInput): Record<string, SQL | string | null> {
+  return {
+    title: sql`${input.title}`,
+    starts_on: sql`${input.startsOn}`,
+    ends_on: sql`${input.endsOn}`,
+    assessment: sql`${input.assessment ?? null}`,
+    focus: sql`${input.focus ?? null}`,
+    curriculum_id: sql`${input.curriculumId ?? null}`,
+    topic_ids: arrayParam(input.topicIds, 'uuid'),
+    competency_ids: arrayParam(input.competencyIds, 'uuid'),
+    mailbox: arrayParam(input.mailbox, 'text'),
+  };
+}
+
+export async function insertProgramYear(db: Db, orgId: string, input: ProgramYearInput) {
+  const values = yearValues(input);
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`insert into training_program_years (org_id, ${sql.raw(Object.keys(values).join(', '))})
+      values (${orgId}, ${sql.join(Object.values(values) as SQL[], sql`, `)}) returning id`,
+  );
+  return row!.id;
+}
+
+export async function updateProgramYear(db: Db, id: string, input: ProgramYearInput, version: number) {
+  const sets = Object.entries(yearValues(input)).map(([column, value]) => sql`${sql.raw(column)} = ${value}`);
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`update training_program_years set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
+      where id = ${id} and version = ${version} returning id`,
+  );
+  return row;
+}
+
+/** Which of these ids are topics, competencies or a curriculum the caller can see (the rest are named). */
+export async function unknownReferences(db: Db, input: ProgramYearInput) {
+  const [row] = await rows<{ topics: string[]; competencies: string[]; curriculum: boolean }>(
+    db,
+    sql`select
+        coalesce((select array_agg(x) from unnest(${arrayParam(input.topicIds, 'uuid')}) x
+          where not exists (select 1 from training_topics t where t.id = x)), '{}') as topics,
+        coalesce((select array_agg(x) from unnest(${arrayParam(input.competencyIds, 'uuid')}) x
+          where not exists (select 1 from competencies c where c.id = x)), '{}') as competencies,
+        ${input.curriculumId ?? null}::uuid is null
+          or exists (select 1 from training_curricula c where c.id = ${input.curriculumId ?? null}) as curriculum`,
+  );
+  return row!;
+}
+
+export async function setAnnounced(db: Db, sessionId: string) {
+  const [row] = await rows<{ announcedAt: string }>(
+    db,
+    sql`update training_sessions set announced_at = coalesce(announced_at, now()), updated_at = now()
+      where id = ${sessionId} returning ${iso(sql`announced_at`)} as "announcedAt"`,
+  );
+  return row!.announcedAt;
+}
+
+/** Announced live events that have not ended, across organisations (the public events page). */
+export function publicEvents(db: Db, orgCode: string | undefined) {
+  return rows<{
+    id: string;
+    title: string;
+    topicTitle: string;
+    ownerName: string;
+    startsAt: string;
+    endsAt: string;
+    timeZone: string;
+    speaker: string | null;
+  }>(
+    db,
+    sql`select s.id, s.title, t.title as "topicTitle", o.name as "ownerName", ${iso(sql`s.starts_at`)} as "startsAt",
+        ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone", s.speaker
+      from training_sessions s join training_topics t on t.id = s.topic_id join organisations o on o.id = s.org_id
+      where s.announced_at is not null and s.kind = 'live' and s.ends_at >= now()
+        ${orgCode ? sql`and lower(o.code) = lower(${orgCode})` : sql``}
+      order by s.starts_at, s.id limit 200`,
+  );
+}
+
+export async function topicDescription(db: Db, topicId: string) {
+  const [row] = await rows<{ description: string | null }>(
+    db,
+    sql`select description from training_topics where id = ${topicId}`,
+  );
+  return row?.description ?? null;
+}

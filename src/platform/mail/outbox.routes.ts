@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuditTrail } from '../audit/audit.service.js';
+import { type Actor, hasRole } from '../auth/actor.js';
+import { actorOf } from '../auth/auth.hook.js';
+import type { Database } from '../db/client.js';
+import { withReadScope } from '../db/scope.js';
+import { forbidden } from '../http/errors.js';
+import { allPages, sendExport } from '../http/export.js';
+import { exportFormat, listQuery, pageOf, pageSchema } from '../http/list.js';
+import { listMessages, type OutboxFilter } from './outbox.js';
+
+const messageView = z.object({
+  id: z.uuid(),
+  to: z.string(),
+  toName: z.string().nullable(),
+  personId: z.uuid().nullable(),
+  subject: z.string(),
+  body: z.string(),
+  entityType: z.string(),
+  entityId: z.uuid().nullable(),
+  status: z.enum(['queued', 'sent', 'failed']),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+
+const outboxQuery = listQuery(['createdAt'])
+  .extend({
+    status: z.enum(['queued', 'sent', 'failed']).optional(),
+    entityType: z.string().max(100).optional(),
+    entityId: z.uuid().optional(),
+    personId: z.uuid().optional(),
+  })
+  .extend({ dir: z.enum(['asc', 'desc']).default('desc') });
+
+/** The people who send an organisation's e-mail, and review it: its administrators and compliance officers. */
+function readerOrg(actor: Actor) {
+  if (!actor.orgId || !hasRole(actor, 'org_admin', 'training_admin', 'compliance_officer')) {
+    throw forbidden('Only an organisation’s administrators and compliance officers see its outbox.');
+  }
+  return actor.orgId;
+}
+
+export function outboxRoutes(deps: { database: Database; audit: AuditTrail }): FastifyPluginAsyncZod {
+  const { database, audit } = deps;
+  function list(actor: Actor, q: OutboxFilter, page: { offset: number; limit: number }) {
+    const orgId = readerOrg(actor);
+    return withReadScope(database, { orgIds: [orgId], personId: actor.personId }, (db) =>
+      listMessages(db, orgId, q, page),
+    );
+  }
+  return async (app) => {
+    app.get(
+      '/api/outbox',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary: 'E-mail sent or waiting to be sent by the active organisation',
+          querystring: outboxQuery,
+          response: { 200: pageSchema(messageView) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const q = request.query;
+        const { items, total } = await list(actor, q, pageOf(q));
+        audit.recordRead(actor, { entityType: 'outbox_messages', details: { filter: { ...q } } });
+        return { items, total, page: q.page, pageSize: q.pageSize };
+      },
+    );
+
+    app.get(
+      '/api/outbox/export',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary: 'Export the filtered outbox as XLSX or CSV',
+          querystring: outboxQuery.extend(exportFormat.shape),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const q = request.query;
+        const messages = await allPages(
+          async (offset, limit) => (await list(actor, q, { offset, limit })).items,
+        );
+        audit.recordRead(actor, {
+          action: 'export',
+          entityType: 'outbox_messages',
+          details: { filter: { ...q } },
+        });
+        return sendExport(
+          reply,
+          q.format,
+          'outbox',
+          [
+            { header: 'Created', value: (m) => m.createdAt, width: 22 },
+            { header: 'To', value: (m) => m.to, width: 32 },
+            { header: 'Name', value: (m) => m.toName, width: 24 },
+            { header: 'Subject', value: (m) => m.subject, width: 48 },
+            { header: 'Status', value: (m) => m.status },
+            { header: 'Sent', value: (m) => m.sentAt, width: 22 },
+            { header: 'Error', value: (m) => m.error, width: 40 },
+          ],
+          messages,
+        );
+      },
+    );
+  };
+}
