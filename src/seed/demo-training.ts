@@ -1,11 +1,13 @@
 // The demo's training catalog: the five shared One Care topics (seed 000) kept by the training vendor, and
-// the Care Coordinator Shared Learning series with modules 1 and 2 as seed 003 describes them.
+// the Care Coordinator Shared Learning series with modules 1 and 2 as seed 003 describes them, and this
+// year's program (seed 002): its live events, two already announced, and a past event's recording.
 import { sql } from 'drizzle-orm';
 import {
   curricula,
   DEFAULT_ATTESTATION_STATEMENT,
   modules,
   newAttestationToken,
+  programYears,
   topics,
   trainingSessions,
 } from '../domains/training/index.js';
@@ -39,6 +41,54 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
     )
     .returning({ id: topics.id, code: topics.code, title: topics.title });
   const day = 86_400_000;
+  const [series] = await db
+    .insert(curricula)
+    .values({
+      orgId: vendorId,
+      title: 'Care Coordinator Shared Learning',
+      description:
+        'Seven modules, each with training objectives aligned to topics identified during CMFI, to standardise and enhance how Care Coordinators approach their role.',
+      shared: true,
+    })
+    .returning({ id: curricula.id });
+  const yearStart = `${now.getUTCFullYear()}-01-01`;
+  const [year] = await db
+    .insert(programYears)
+    .values({
+      orgId: vendorId,
+      title: `One Care shared learning ${now.getUTCFullYear()}`,
+      startsOn: yearStart,
+      endsOn: `${now.getUTCFullYear()}-12-31`,
+      assessment:
+        'Network feedback and HSA meetings asked for more on engaging enrollees who are hard to reach, on advocacy inside the plan, and on accessibility.',
+      focus:
+        'Person-centered engagement; the care coordinator as internal advocate; accessibility and accommodations.',
+      curriculumId: series!.id,
+      topicIds: inserted.map((t) => t.id),
+      competencyIds: ['a', 'b', 'd', 'e', 'h'].map((c) => competency.get(c)!).filter(Boolean),
+      mailbox: ['cc-mailbox@bay-state-one-care.example', 'care.coordination@commonwealth-care.example'],
+    })
+    .returning({ id: programYears.id });
+  const [past] = await db
+    .insert(trainingSessions)
+    .values({
+      orgId: vendorId,
+      topicId: inserted[0]!.id,
+      kind: 'live',
+      title: 'One Care: Person-centered planning in practice (live webinar)',
+      shared: true,
+      startsAt: new Date(+now - 30 * day),
+      endsAt: new Date(+now - 30 * day + 2 * 3_600_000),
+      speaker: 'Dana Whitfield, LICSW',
+      capacity: 300,
+      joinUrl: 'https://webinar.example/j/81234567000',
+      attestationToken: newAttestationToken(),
+      attestationClosesAt: new Date(+now - 16 * day),
+      attestationStatement: DEFAULT_ATTESTATION_STATEMENT,
+      programYearId: year!.id,
+      announcedAt: new Date(+now - 45 * day),
+    })
+    .returning({ id: trainingSessions.id });
   await db.insert(trainingSessions).values(
     inserted.flatMap((t, i) => [
       {
@@ -46,6 +96,7 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
         topicId: t.id,
         kind: 'recorded' as const,
         title: `${t.title} (recorded webinar)`,
+        ...(i === 0 ? { sourceSessionId: past!.id, programYearId: year!.id } : {}),
         shared: true,
         videoUrl: `https://learning.onecare.example/recordings/${t.code.toLowerCase()}`,
         durationMinutes: 60,
@@ -67,19 +118,12 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
         attestationToken: newAttestationToken(),
         attestationClosesAt: new Date(+now + (28 + 7 * i) * day),
         attestationStatement: DEFAULT_ATTESTATION_STATEMENT,
+        programYearId: year!.id,
+        // The first two are already on the public events page.
+        announcedAt: i < 2 ? now : null,
       },
     ]),
   );
-  const [series] = await db
-    .insert(curricula)
-    .values({
-      orgId: vendorId,
-      title: 'Care Coordinator Shared Learning',
-      description:
-        'Seven modules, each with training objectives aligned to topics identified during CMFI, to standardise and enhance how Care Coordinators approach their role.',
-      shared: true,
-    })
-    .returning({ id: curricula.id });
   const topicId = (code: string) => inserted.find((t) => t.code === code)!.id;
   await db.insert(modules).values([
     {
@@ -114,5 +158,5 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
       topicIds: [topicId('OC-ILR')],
     },
   ]);
-  return { topics: inserted.length, sessions: inserted.length * 2, modules: 2 };
+  return { topics: inserted.length, sessions: inserted.length * 2 + 1, modules: 2, programYears: 1 };
 }

@@ -94,6 +94,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/training/topics': { allowed: ADMINS, body: { code: 'MATRIX', title: 'Matrix topic' } },
   'GET /api/training/modules': { allowed: ALL },
   'GET /api/training/frameworks': { allowed: ALL },
+  'GET /api/training/curricula': { allowed: ALL },
   'GET /api/training/sessions': { allowed: ALL },
   // A's own topic is not shared and B has no relationship with A: only A may offer or see its sessions.
   'POST /api/training/sessions': {

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Shell } from './components/Shell.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
+import { EventsPage } from './pages/EventsPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { COMPLETIONS_IMPORT, ImportsPage } from './pages/ImportsPage.js';
 import { OrganisationPage } from './pages/OrganisationPage.js';
@@ -13,6 +14,8 @@ import { QualificationsPage } from './pages/QualificationsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { AttestPage } from './pages/training/AttestPage.js';
 import { ModulePage } from './pages/training/ModulePage.js';
+import { ParticipationPage } from './pages/training/ParticipationPage.js';
+import { ProgramYearPage, ProgramYearsPage } from './pages/training/ProgramYearsPage.js';
 import { SessionPage } from './pages/training/SessionPage.js';
 import { TrainingPage } from './pages/training/TrainingPage.js';
 import { VerifyPage } from './pages/training/VerifyPage.js';
@@ -21,11 +24,12 @@ import { SessionProvider, useSessionQuery } from './session.js';
 export function App() {
   const session = useSessionQuery();
   const location = useLocation();
-  // Checking a certificate is public: the page shows that certificate only, signed in or not.
-  if (location.pathname.startsWith('/verify'))
+  // Checking a certificate and the events page are public: no sign-in, nothing personal.
+  if (location.pathname.startsWith('/verify') || location.pathname === '/events')
     return (
       <Routes>
         <Route path="/verify/:code?" element={<VerifyPage />} />
+        <Route path="/events" element={<EventsPage />} />
       </Routes>
     );
   if (session.isPending) {
@@ -53,6 +57,9 @@ export function App() {
             path="/training/imports"
             element={<ImportsPage key="completions" kind={COMPLETIONS_IMPORT} />}
           />
+          <Route path="/training/years" element={<ProgramYearsPage />} />
+          <Route path="/training/years/:id" element={<ProgramYearPage />} />
+          <Route path="/training/participation" element={<ParticipationPage />} />
           <Route path="/training/sessions/:id" element={<SessionPage />} />
           <Route path="/training/sessions/:id/module" element={<ModulePage />} />
           <Route path="/attest/:token" element={<AttestPage />} />

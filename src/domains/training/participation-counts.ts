@@ -31,7 +31,8 @@ export type ParticipationView = z.infer<typeof participationView>;
 
 /**
  * Distinct people who registered for, attended or completed each topic, each module (its topics together)
- * and in all, at the sessions an organisation runs and the completions it recorded. Days are counted in
+ * and in all, at the sessions an organisation runs and the completions it recorded; its own topics are listed
+ * even when no one has taken part yet. Days are counted in
  * Massachusetts time: registrations by the day they registered, attendance by the day attended, completions
  * by the day completed.
  */
@@ -69,7 +70,7 @@ export async function participationCounts(
           count(distinct p.person_id) filter (where p.stage = 'attended')::int as attended,
           count(distinct p.person_id) filter (where p.stage = 'completed')::int as completed
         from training_topics t left join took_part p on p.topic_id = t.id
-        where exists (select 1 from s where s.topic_id = t.id) or p.person_id is not null
+        where t.org_id = ${orgId} or exists (select 1 from s where s.topic_id = t.id) or p.person_id is not null
         group by t.id, t.code, t.title),
       modules as (
         select m.id, c.title as curriculum, m.position, m.title,

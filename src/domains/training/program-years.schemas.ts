@@ -67,6 +67,12 @@ const yearEvent = z.object({
   sourceSessionId: z.uuid().nullable(),
 });
 
+export const curriculumView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  modules: z.array(z.object({ position: z.number(), title: z.string() })),
+});
+
 export const programYearView = z.object({
   id: z.uuid(),
   title: z.string(),

@@ -70,6 +70,16 @@ export function listModules(db: Db) {
   );
 }
 
+export function listCurricula(db: Db) {
+  return rows<{ id: string; title: string; modules: { position: number; title: string }[] }>(
+    db,
+    sql`select c.id, c.title,
+        coalesce((select json_agg(json_build_object('position', m.position, 'title', m.title) order by m.position)
+          from training_modules m where m.curriculum_id = c.id), '[]') as modules
+      from training_curricula c order by c.title, c.id`,
+  );
+}
+
 export function listFrameworks(db: Db) {
   return rows(
     db,

@@ -7,6 +7,7 @@ import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http
 import { completionsRoutes } from './completions.routes.js';
 import { participationRoutes } from './participation.routes.js';
 import { participationQuery, participationView } from './participation-counts.js';
+import { curriculumView } from './program-years.schemas.js';
 import {
   attendanceSummary,
   attestationView,
@@ -67,6 +68,18 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
       '/api/training/modules',
       { schema: { tags, summary: 'Modules and their curricula', response: { 200: z.array(moduleView) } } },
       async (request) => (await service.listModules(actorOf(request))) as z.infer<typeof moduleView>[],
+    );
+
+    app.get(
+      '/api/training/curricula',
+      {
+        schema: {
+          tags,
+          summary: 'Curricula open to you, each with its modules in order',
+          response: { 200: z.array(curriculumView) },
+        },
+      },
+      async (request) => service.listCurricula(actorOf(request)),
     );
 
     app.get(

@@ -138,6 +138,11 @@ export function createTrainingService(deps: {
       return reading(actor, (db) => repo.listModules(db));
     },
 
+    listCurricula(actor: Actor) {
+      policy.authorize(actor, 'catalog.read');
+      return reading(actor, (db) => repo.listCurricula(db));
+    },
+
     listFrameworks(actor: Actor) {
       policy.authorize(actor, 'catalog.read');
       return reading(actor, (db) => repo.listFrameworks(db));

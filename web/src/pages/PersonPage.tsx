@@ -23,6 +23,7 @@ import { ListTable } from '../components/ListTable.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
+import { CorrectCompletionForm, RecordCompletionForm } from './training/CompletionForms.js';
 import type { CompletionView } from './training/format.js';
 import { completionColumns } from './training/TrainingPage.js';
 
@@ -72,6 +73,9 @@ export function PersonPage() {
   const person = useQuery({ queryKey: ['person', id], queryFn: () => get<Person>(`/api/people/${id}`) });
   const [addingRole, roleModal] = useDisclosure();
   const [addingQual, qualModal] = useDisclosure();
+  const [addingCompletion, completionModal] = useDisclosure();
+  const [correcting, setCorrecting] = useState<CompletionView | null>(null);
+  const keepsRecords = hasRole(session, 'org_admin', 'training_admin');
   if (person.error) return <Alert color="red">{person.error.message}</Alert>;
   if (!person.data) return <Text>Loading…</Text>;
   const p = person.data;
@@ -179,9 +183,16 @@ export function PersonPage() {
       {(session.personId === p.id ||
         hasRole(session, 'org_admin', 'training_admin', 'compliance_officer', 'auditor')) && (
         <Card withBorder>
-          <Title order={3} size="h4" mb="xs">
-            Training
-          </Title>
+          <Group justify="space-between" mb="xs">
+            <Title order={3} size="h4">
+              Training
+            </Title>
+            {keepsRecords && (
+              <Button size="xs" onClick={completionModal.open}>
+                Record a completion
+              </Button>
+            )}
+          </Group>
           <ListTable<CompletionView>
             caption={`Training ${p.givenName} ${p.familyName} completed, recorded anywhere`}
             url="/api/training/completions"
@@ -189,10 +200,43 @@ export function PersonPage() {
             defaultSort="completedOn"
             defaultDir="desc"
             empty="No completions recorded."
-            columns={completionColumns}
+            columns={[
+              ...completionColumns,
+              ...(keepsRecords
+                ? [
+                    {
+                      key: 'correct',
+                      header: 'Correct',
+                      render: (c: CompletionView) =>
+                        c.orgId === session.orgId && !c.revokedAt ? (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setCorrecting(c)}
+                            aria-label={`Correct ${c.topicTitle} on ${c.completedOn}`}
+                          >
+                            Correct
+                          </Button>
+                        ) : (
+                          ''
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
           />
         </Card>
       )}
+      <Modal
+        opened={addingCompletion}
+        onClose={completionModal.close}
+        title="Record a completion earned elsewhere"
+      >
+        <RecordCompletionForm personId={p.id} onDone={completionModal.close} />
+      </Modal>
+      <Modal opened={Boolean(correcting)} onClose={() => setCorrecting(null)} title="Correct a completion">
+        {correcting && <CorrectCompletionForm completion={correcting} onDone={() => setCorrecting(null)} />}
+      </Modal>
       <Modal opened={addingRole} onClose={roleModal.close} title="Add a role">
         <RoleForm personId={p.id} onDone={roleModal.close} />
       </Modal>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
@@ -22,11 +22,21 @@ export function TrainingPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Training</Title>
-        {hasRole(session, 'org_admin', 'training_admin') && (
-          <Button component={Link} to="/training/imports" variant="light">
-            Import completions
+        <Group gap="xs">
+          <Button component={Link} to="/training/years" variant="light">
+            Program years
           </Button>
-        )}
+          {hasRole(session, 'org_admin', 'training_admin', 'compliance_officer', 'auditor') && (
+            <Button component={Link} to="/training/participation" variant="light">
+              Participation
+            </Button>
+          )}
+          {hasRole(session, 'org_admin', 'training_admin') && (
+            <Button component={Link} to="/training/imports" variant="light">
+              Import completions
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group align="flex-end">
         <Select
@@ -124,6 +134,29 @@ export const completionColumns = [
   },
   { key: 'method', header: 'How', render: (c: CompletionView) => METHOD_LABELS[c.method] ?? c.method },
   { key: 'issuer', header: 'Recorded by', render: (c: CompletionView) => c.issuer },
+  {
+    key: 'evidence',
+    header: 'Evidence',
+    render: (c: CompletionView) => {
+      const e = c.evidence as { note?: string; fileName?: string; fileId?: string };
+      return (
+        <Stack gap={2}>
+          {e.note && <Text size="sm">{e.note}</Text>}
+          {e.fileId && (
+            <Anchor href={`/api/training/completions/${c.id}/evidence`} download size="sm">
+              {e.fileName ?? 'Evidence file'}
+            </Anchor>
+          )}
+          {c.corrections.length > 0 && (
+            <Text size="sm" c="dimmed">
+              Corrected {c.corrections.length === 1 ? 'once' : `${c.corrections.length} times`}:{' '}
+              {c.corrections.at(-1)!.reason}
+            </Text>
+          )}
+        </Stack>
+      );
+    },
+  },
   {
     key: 'certificate',
     header: 'Certificate',

@@ -1,0 +1,156 @@
+import { Button, FileInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, get, type Page } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
+import { notifySaved, useSubmit } from '../../forms.js';
+import type { CompletionView, TopicView } from './format.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function useTopicOptions() {
+  const topics = useQuery({
+    queryKey: ['topic-options'],
+    queryFn: () => get<Page<TopicView>>('/api/training/topics?pageSize=500&sort=title'),
+  });
+  return (topics.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }));
+}
+
+/** Records a completion earned elsewhere; the evidence file is uploaded first and the completion names it. */
+export function RecordCompletionForm({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const client = useQueryClient();
+  const topics = useTopicOptions();
+  const [v, setV] = useState({ topicId: null as string | null, completedOn: today(), note: '' });
+  const [file, setFile] = useState<File | null>(null);
+  const { errors, formError, submit } = useSubmit(
+    async () => {
+      let fileId: string | undefined;
+      if (file) {
+        const form = new FormData();
+        form.append('file', file);
+        fileId = (await api<{ fileId: string }>('POST', '/api/training/evidence', form)).fileId;
+      }
+      await api('POST', '/api/training/completions', {
+        personId,
+        topicId: v.topicId,
+        completedOn: v.completedOn,
+        evidence: { ...(v.note ? { note: v.note } : {}), ...(fileId ? { fileId } : {}) },
+      });
+      await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
+      notifySaved('Completion recorded');
+      onDone();
+    },
+    { 'evidence.note': 'note', 'evidence.fileId': 'file' },
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormError message={formError} />
+        <Select
+          label="Topic"
+          required
+          searchable
+          data={topics}
+          value={v.topicId}
+          onChange={(topicId) => setV({ ...v, topicId })}
+          error={errors.topicId}
+        />
+        <TextInput
+          label="Completed on"
+          type="date"
+          required
+          value={v.completedOn}
+          onChange={(e) => setV({ ...v, completedOn: e.currentTarget.value })}
+          error={errors.completedOn}
+        />
+        <Textarea
+          label="Where it was earned"
+          description="e.g. a live session at another organisation, with its date and trainer"
+          value={v.note}
+          onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
+          error={errors.note}
+        />
+        <FileInput
+          label="Evidence file"
+          description="PDF, PNG or JPEG, Word, Excel or text: a sign-in sheet, another certificate"
+          accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt"
+          clearable
+          value={file}
+          onChange={setFile}
+          error={errors.file}
+        />
+        <Button type="submit">Record completion</Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** Corrects a completion's date, topic or note; the reason and the old values stay on the record. */
+export function CorrectCompletionForm({
+  completion: c,
+  onDone,
+}: {
+  completion: CompletionView;
+  onDone: () => void;
+}) {
+  const client = useQueryClient();
+  const topics = useTopicOptions();
+  const note = (c.evidence as { note?: string }).note ?? '';
+  const [v, setV] = useState({ completedOn: c.completedOn, topicId: c.topicId, note, reason: '' });
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api(
+      'PATCH',
+      `/api/training/completions/${c.id}`,
+      {
+        ...(v.completedOn !== c.completedOn ? { completedOn: v.completedOn } : {}),
+        ...(v.topicId !== c.topicId ? { topicId: v.topicId } : {}),
+        ...(v.note !== note ? { note: v.note } : {}),
+        reason: v.reason,
+      },
+      { 'if-match': `"${c.version}"` },
+    );
+    await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
+    notifySaved('Completion corrected');
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormError message={formError} />
+        <TextInput
+          label="Completed on"
+          type="date"
+          value={v.completedOn}
+          onChange={(e) => setV({ ...v, completedOn: e.currentTarget.value })}
+          error={errors.completedOn}
+        />
+        <Select
+          label="Topic"
+          searchable
+          data={topics}
+          value={v.topicId}
+          disabled={Boolean(c.sessionId)}
+          description={c.sessionId ? 'Earned at a session: the session decides the topic' : undefined}
+          onChange={(topicId) => setV({ ...v, topicId: topicId ?? c.topicId })}
+          allowDeselect={false}
+          error={errors.topicId}
+        />
+        <Textarea
+          label="Note"
+          value={v.note}
+          onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
+          error={errors.note}
+        />
+        <Textarea
+          label="Reason for the correction"
+          description="Kept on the record with the values before the change"
+          required
+          value={v.reason}
+          onChange={(e) => setV({ ...v, reason: e.currentTarget.value })}
+          error={errors.reason}
+        />
+        <Button type="submit">Correct</Button>
+      </Stack>
+    </form>
+  );
+}

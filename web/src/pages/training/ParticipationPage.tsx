@@ -1,0 +1,133 @@
+import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ParticipationView } from '../../../../src/domains/training/participation-counts.js';
+import { get, qs } from '../../api.js';
+import { SESSION_KIND_LABELS } from './format.js';
+
+type Counts = ParticipationView['people'];
+
+function CountCells({ c }: { c: Counts }) {
+  return (
+    <>
+      <Table.Td ta="right">{c.registered}</Table.Td>
+      <Table.Td ta="right">{c.attended}</Table.Td>
+      <Table.Td ta="right">{c.completed}</Table.Td>
+    </>
+  );
+}
+
+const countHeaders = (
+  <>
+    <Table.Th ta="right">Registered</Table.Th>
+    <Table.Th ta="right">Attended</Table.Th>
+    <Table.Th ta="right">Completed</Table.Th>
+  </>
+);
+
+/** How many people took part, per topic, per module and in all, at the sessions this organisation runs. */
+export function ParticipationPage() {
+  const [filters, setFilters] = useState({ from: '', to: '', kind: null as string | null });
+  const params = { from: filters.from || undefined, to: filters.to || undefined, kind: filters.kind };
+  const query = useQuery({
+    queryKey: ['participation', params],
+    queryFn: () => get<ParticipationView>(`/api/training/participation${qs(params)}`),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const p = query.data;
+  return (
+    <Stack>
+      <Title order={2}>Participation</Title>
+      <Text>
+        Distinct people at the sessions your organisation runs and the completions it recorded. Someone who
+        attended two sessions of a topic counts once.
+      </Text>
+      <Group align="flex-end">
+        <TextInput
+          label="From"
+          type="date"
+          value={filters.from}
+          onChange={(e) => setFilters({ ...filters, from: e.currentTarget.value })}
+        />
+        <TextInput
+          label="To"
+          type="date"
+          value={filters.to}
+          onChange={(e) => setFilters({ ...filters, to: e.currentTarget.value })}
+          error={query.error?.message}
+        />
+        <Select
+          label="Way of taking part"
+          placeholder="Every way"
+          clearable
+          data={Object.entries(SESSION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+          value={filters.kind}
+          onChange={(kind) => setFilters({ ...filters, kind })}
+        />
+        <Button
+          component="a"
+          variant="light"
+          href={`/api/training/participation/export${qs({ ...params, format: 'xlsx' })}`}
+        >
+          Export XLSX
+        </Button>
+        <Button
+          component="a"
+          variant="light"
+          href={`/api/training/participation/export${qs({ ...params, format: 'csv' })}`}
+        >
+          Export CSV
+        </Button>
+      </Group>
+      {p && (
+        <>
+          <Text role="status" size="lg">
+            In all: {p.people.registered} registered, {p.people.attended} attended, {p.people.completed}{' '}
+            completed.
+          </Text>
+          <Table>
+            <Table.Caption>Per topic</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Topic</Table.Th>
+                <Table.Th ta="right">Sessions</Table.Th>
+                {countHeaders}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.topics.map((t) => (
+                <Table.Tr key={t.id}>
+                  <Table.Td>
+                    {t.title} ({t.code})
+                  </Table.Td>
+                  <Table.Td ta="right">{t.sessions}</Table.Td>
+                  <CountCells c={t} />
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Table>
+            <Table.Caption>Per module (its topics together)</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Module</Table.Th>
+                <Table.Th>Curriculum</Table.Th>
+                {countHeaders}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.modules.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{m.title}</Table.Td>
+                  <Table.Td>{m.curriculum ?? ''}</Table.Td>
+                  <CountCells c={m} />
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+    </Stack>
+  );
+}

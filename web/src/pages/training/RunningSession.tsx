@@ -1,0 +1,380 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Code,
+  FileInput,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { ApiError, api, get } from '../../api.js';
+import { notifyError, notifySaved } from '../../forms.js';
+import type { SessionView } from './format.js';
+
+interface AttendanceSummary {
+  rows: number;
+  matched: number;
+  unmatched: number;
+  people: number;
+  items: {
+    id: string;
+    rowNumber: number;
+    name: string;
+    email: string | null;
+    minutes: number;
+    personId: string | null;
+  }[];
+}
+
+interface Attestation {
+  id: string;
+  name: string;
+  attestedAt: string;
+  status: 'accepted' | 'held' | 'rejected';
+  reason: string | null;
+}
+
+/** For the organisation running the session: counts, the attestation link, attendance and review. */
+export function RunningTheSession({
+  session: s,
+  onChange,
+}: {
+  session: SessionView;
+  onChange: () => Promise<void>;
+}) {
+  const [file, setFile] = useState<File | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const attendance = useQuery({
+    queryKey: ['attendance', s.id],
+    queryFn: () => get<AttendanceSummary>(`/api/training/sessions/${s.id}/attendance`),
+    enabled: s.kind === 'live',
+  });
+  const registrants = useQuery({
+    queryKey: ['registrations', s.id],
+    queryFn: () =>
+      get<{ personId: string; name: string; email: string }[]>(
+        `/api/training/sessions/${s.id}/registrations`,
+      ),
+    enabled: s.kind === 'live',
+  });
+  const registrantOptions = (registrants.data ?? []).map((r) => ({
+    value: r.personId,
+    label: `${r.name} (${r.email})`,
+  }));
+  const attestations = useQuery({
+    queryKey: ['attestations', s.id],
+    queryFn: () => get<Attestation[]>(`/api/training/sessions/${s.id}/attestations`),
+  });
+
+  async function upload() {
+    if (!file) return;
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      const r = await api<AttendanceSummary>('POST', `/api/training/sessions/${s.id}/attendance`, form);
+      setProblems([]);
+      notifySaved(`Imported ${r.rows} rows: ${r.matched} matched, ${r.unmatched} to match by hand.`);
+      await Promise.all([attendance.refetch(), onChange()]);
+    } catch (err) {
+      setProblems(
+        err instanceof ApiError && err.issues.length > 0
+          ? err.issues.map((i) => `Row ${i.row ?? '?'}${i.column ? `, ${i.column}` : ''}: ${i.message}`)
+          : [err instanceof Error ? err.message : String(err)],
+      );
+    }
+  }
+
+  async function match(rowId: string, personId: string) {
+    try {
+      await api('PUT', `/api/training/sessions/${s.id}/attendance/${rowId}`, { personId });
+      notifySaved('Matched: the attendance counts for this person.');
+      await Promise.all([attendance.refetch(), onChange()]);
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  async function decide(a: Attestation, decision: 'accept' | 'reject') {
+    const reason = window.prompt(`Why ${decision} ${a.name}'s attestation? (kept in the record)`);
+    if (!reason) return;
+    try {
+      await api('POST', `/api/training/sessions/${s.id}/attestations/${a.id}/decision`, { decision, reason });
+      notifySaved(decision === 'accept' ? 'Accepted: the topic is completed.' : 'Rejected.');
+      await Promise.all([attestations.refetch(), onChange()]);
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={3} size="h4">
+          Running this session
+        </Title>
+        <Text>
+          Registered {s.counts.registered} · waitlisted {s.counts.waitlisted} · attended {s.counts.attended} ·
+          attested {s.counts.attested} · completed {s.counts.completed}
+        </Text>
+        <Text>
+          Attestation link (send it to participants at the end; it closes{' '}
+          {new Date(s.attestationClosesAt).toLocaleDateString()}): <Code>{s.attestationUrl}</Code>
+        </Text>
+        {s.kind === 'live' && (
+          <>
+            <Title order={4} size="h5">
+              Attendance
+            </Title>
+            <Group align="flex-end">
+              <FileInput
+                label="Participant report (CSV from the webinar platform)"
+                accept=".csv,text/csv"
+                value={file}
+                onChange={setFile}
+                w={360}
+              />
+              <Button onClick={() => void upload()} disabled={!file}>
+                Import attendance
+              </Button>
+            </Group>
+            {problems.length > 0 && (
+              <Alert color="red" role="alert" title="Nothing was imported">
+                {problems.map((p) => (
+                  <div key={p}>{p}</div>
+                ))}
+              </Alert>
+            )}
+            {attendance.data && attendance.data.rows > 0 && (
+              <>
+                <Text role="status">
+                  {attendance.data.rows} rows: {attendance.data.matched} matched to {attendance.data.people}{' '}
+                  people, {attendance.data.unmatched} to match by hand.
+                </Text>
+                <Table>
+                  <Table.Caption>Rows not matched to anyone, kept for matching by hand</Table.Caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Row</Table.Th>
+                      <Table.Th>Name</Table.Th>
+                      <Table.Th>E-mail</Table.Th>
+                      <Table.Th>Minutes</Table.Th>
+                      <Table.Th>Match to a registrant</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {attendance.data.items
+                      .filter((i) => !i.personId)
+                      .map((i) => (
+                        <Table.Tr key={i.id}>
+                          <Table.Td>{i.rowNumber}</Table.Td>
+                          <Table.Td>{i.name}</Table.Td>
+                          <Table.Td>{i.email ?? ''}</Table.Td>
+                          <Table.Td>{i.minutes}</Table.Td>
+                          <Table.Td>
+                            <Select
+                              aria-label={`Match row ${i.rowNumber} (${i.name}) to a registrant`}
+                              placeholder="Choose a person"
+                              searchable
+                              data={registrantOptions}
+                              value={null}
+                              onChange={(personId) => personId && void match(i.id, personId)}
+                              w={260}
+                            />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                  </Table.Tbody>
+                </Table>
+              </>
+            )}
+          </>
+        )}
+        <Title order={4} size="h5">
+          Attestations
+        </Title>
+        {attestations.data?.length ? (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Person</Table.Th>
+                <Table.Th>Attested</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Why</Table.Th>
+                <Table.Th>Review</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {attestations.data.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{a.name}</Table.Td>
+                  <Table.Td>{new Date(a.attestedAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{a.status}</Table.Td>
+                  <Table.Td>{a.reason}</Table.Td>
+                  <Table.Td>
+                    {a.status === 'held' && (
+                      <Group gap="xs">
+                        <Button
+                          size="xs"
+                          onClick={() => void decide(a, 'accept')}
+                          aria-label={`Accept ${a.name}`}
+                        >
+                          Accept
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => void decide(a, 'reject')}
+                          aria-label={`Reject ${a.name}`}
+                        >
+                          Reject
+                        </Button>
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Text>No attestations yet.</Text>
+        )}
+        {s.kind === 'live' && <Dissemination session={s} onChange={onChange} />}
+        <Anchor component={Link} to="/training">
+          Back to training
+        </Anchor>
+      </Stack>
+    </Card>
+  );
+}
+
+/**
+ * A live event's announcement (public events page, newsletter block, mailbox e-mail) before it, and its
+ * recording published to the catalog after it.
+ */
+function Dissemination({ session: s, onChange }: { session: SessionView; onChange: () => Promise<void> }) {
+  const navigate = useNavigate();
+  const over = s.endsAt ? Date.parse(s.endsAt) < Date.now() : false;
+  const [sent, setSent] = useState<string | null>(null);
+  const [recording, setRecording] = useState({ videoUrl: '', durationMinutes: 60 as number | string });
+  const [recordingError, setRecordingError] = useState<Record<string, string>>({});
+  const text = useQuery({
+    queryKey: ['announcement', s.id],
+    queryFn: () => get<{ subject: string; text: string }>(`/api/training/sessions/${s.id}/announcement`),
+  });
+
+  async function announce() {
+    try {
+      const r = await api<{ emails: { queued: number; alreadySent: number; mailbox: number } }>(
+        'POST',
+        `/api/training/sessions/${s.id}/announce`,
+      );
+      setSent(
+        r.emails.mailbox === 0
+          ? 'Posted to the public events page. The event is not in a program year with a mailbox list, so no e-mail was sent.'
+          : `Posted to the public events page; ${r.emails.queued} e-mail${r.emails.queued === 1 ? '' : 's'} queued to the mailbox list${r.emails.alreadySent ? ` (${r.emails.alreadySent} already had it)` : ''}.`,
+      );
+      await onChange();
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  async function publish(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      const r = await api<{ id: string }>('POST', `/api/training/sessions/${s.id}/recording`, {
+        videoUrl: recording.videoUrl,
+        durationMinutes: Number(recording.durationMinutes),
+      });
+      notifySaved('The recording is in the catalog.');
+      await onChange();
+      navigate(`/training/sessions/${r.id}`);
+    } catch (err) {
+      setRecordingError(
+        err instanceof ApiError
+          ? Object.fromEntries(err.issues.map((i) => [i.path?.replace(/^body\./, '') ?? '', i.message]))
+          : {},
+      );
+      notifyError(err);
+    }
+  }
+
+  return (
+    <>
+      <Title order={4} size="h5">
+        Announcement
+      </Title>
+      {s.announcedAt ? (
+        <Text>
+          On the <Anchor href="/events">public events page</Anchor> since{' '}
+          {new Date(s.announcedAt).toLocaleString()}.
+        </Text>
+      ) : (
+        <Text>Not announced yet.</Text>
+      )}
+      {text.data && (
+        <Textarea
+          label="Newsletter text"
+          description="Copy it into the newsletter; the mailbox e-mail says the same."
+          readOnly
+          autosize
+          minRows={6}
+          value={`${text.data.subject}\n\n${text.data.text}`}
+        />
+      )}
+      {!over && (
+        <Group>
+          <Button onClick={() => void announce()}>
+            {s.announcedAt ? 'Announce again (new mailbox addresses only)' : 'Announce'}
+          </Button>
+        </Group>
+      )}
+      {sent && <Text role="status">{sent}</Text>}
+      <Title order={4} size="h5">
+        Recording
+      </Title>
+      {s.recordingId ? (
+        <Anchor component={Link} to={`/training/sessions/${s.recordingId}`}>
+          The recording is in the catalog
+        </Anchor>
+      ) : over ? (
+        <form onSubmit={publish} noValidate>
+          <Group align="flex-end">
+            <TextInput
+              label="Recording link"
+              type="url"
+              required
+              value={recording.videoUrl}
+              onChange={(e) => setRecording({ ...recording, videoUrl: e.currentTarget.value })}
+              error={recordingError.videoUrl}
+              w={360}
+            />
+            <NumberInput
+              label="Length (minutes)"
+              required
+              min={1}
+              value={recording.durationMinutes}
+              onChange={(durationMinutes) => setRecording({ ...recording, durationMinutes })}
+              error={recordingError.durationMinutes}
+              w={160}
+            />
+            <Button type="submit">Publish the recording</Button>
+          </Group>
+        </form>
+      ) : (
+        <Text>After the event, publish its recording here.</Text>
+      )}
+    </>
+  );
+}
