@@ -128,4 +128,90 @@ describe('training in the browser', () => {
     );
     await expectAccessible(visitor, 'the public verification page');
   });
+
+  it('the vendor offers a live event in this year’s program and announces it; a provider records training earned elsewhere', async () => {
+    // Dana offers a live webinar in this year's program, in Boston time.
+    const dana = await signedIn('training@onecare-learning.example');
+    await dana.getByRole('navigation').getByRole('link', { name: 'Training', exact: true }).click();
+    await dana.getByRole('button', { name: 'Offer a session' }).click();
+    const form = dana.getByRole('dialog', { name: 'Offer a session' });
+    await form.getByLabel('Topic').click();
+    await dana.getByRole('option', { name: 'Wellness principles (OC-WELL)' }).click();
+    await form.getByLabel('Title').fill('Wellness in One Care: winter refresher');
+    await form.getByLabel('Program year').click();
+    await dana.getByRole('option', { name: /^One Care shared learning \d{4}$/ }).click();
+    await form.getByLabel('Speaker').fill('Dr. Keisha Langford');
+    const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('Starts').fill(`${day}T12:00`);
+    await form.getByLabel('Ends').fill(`${day}T13:00`);
+    await expectAccessible(dana, 'the form to offer a session');
+    await form.getByRole('button', { name: 'Offer the session' }).click();
+    await dana.getByRole('heading', { name: 'Wellness in One Care: winter refresher', level: 2 }).waitFor();
+    expect(await dana.getByRole('row', { name: /When/ }).textContent()).toMatch(/12:00 PM – 1:00 PM E[SD]T/);
+    await expect
+      .poll(() => dana.getByLabel('Newsletter text').inputValue())
+      .toContain('Speaker: Dr. Keisha Langford');
+    await dana.getByRole('button', { name: 'Announce', exact: true }).click();
+    await expect
+      .poll(() => dana.getByRole('status').filter({ hasText: 'public events page' }).textContent())
+      .toMatch(/2 e-mails queued to the mailbox list/);
+    await expectAccessible(dana, 'a live event with its announcement');
+
+    // The public events page lists it, for anyone.
+    const visitor = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await visitor.goto(`${baseUrl}/events`);
+    await visitor.getByRole('heading', { name: 'Wellness in One Care: winter refresher' }).waitFor();
+    await expectAccessible(visitor, 'the public events page');
+
+    // The year's plan shows it among its events, announced; participation counts are a click away.
+    await dana.getByRole('navigation').getByRole('link', { name: 'Training', exact: true }).click();
+    await dana.getByRole('link', { name: 'Program years' }).click();
+    await dana.getByRole('link', { name: /^One Care shared learning \d{4}$/ }).click();
+    const events = dana.getByRole('table', { name: 'The year’s events' });
+    await expect
+      .poll(() => events.getByRole('row').filter({ hasText: 'winter refresher' }).textContent())
+      .toContain('Announced');
+    expect(await dana.getByText('Speakers:').locator('..').textContent()).toContain('Dr. Keisha Langford');
+    await expectAccessible(dana, 'a program year');
+    await dana.goto(`${baseUrl}/training/participation`);
+    await dana.getByRole('table', { name: 'Per topic' }).waitFor();
+    await expectAccessible(dana, 'the participation counts');
+
+    // Boston Community Health's administrator records Maria's training from elsewhere, with its evidence.
+    const marcus = await signedIn('admin@bostoncommunityhealth.example');
+    const [person] = await rows<{ id: string }>(
+      t.database.system,
+      sql`select id from people where email = 'maria.santos@bostoncommunityhealth.example'`,
+    );
+    await marcus.goto(`${baseUrl}/people/${person!.id}`);
+    await marcus.getByRole('button', { name: 'Record a completion' }).click();
+    const record = marcus.getByRole('dialog', { name: 'Record a completion earned elsewhere' });
+    await record.getByLabel('Topic').click();
+    await marcus.getByRole('option', { name: 'Accessibility and accommodations (OC-ACCESS)' }).click();
+    await record.getByLabel('Completed on').fill('2026-03-02');
+    await record.getByLabel('Where it was earned').fill('UMass Chan live session, 2 March');
+    await record.locator('input[type=file]').setInputFiles({
+      name: 'umass-sign-in.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 sign-in sheet'),
+    });
+    await expectAccessible(marcus, 'the form to record a completion');
+    await record.getByRole('button', { name: 'Record completion' }).click();
+    const training = marcus.getByRole('table', { name: /Training Maria Santos completed/ });
+    const row = training.getByRole('row').filter({ hasText: 'Accessibility and accommodations' });
+    await row.getByRole('link', { name: 'umass-sign-in.pdf' }).waitFor();
+
+    await row.getByRole('button', { name: /Correct Accessibility and accommodations/ }).click();
+    const correct = marcus.getByRole('dialog', { name: 'Correct a completion' });
+    await correct.getByLabel('Completed on').fill('2026-03-03');
+    await correct.getByLabel('Reason for the correction').fill('The sign-in sheet is dated 3 March');
+    await correct.getByRole('button', { name: 'Correct' }).click();
+    await expect
+      .poll(() => row.textContent())
+      .toContain('Corrected once: The sign-in sheet is dated 3 March');
+    expect(await row.textContent()).toContain('2026-03-03');
+    await correct.waitFor({ state: 'hidden' });
+    await marcus.mouse.move(0, 0); // the pointer was left over a button where the dialog had been
+    await expectAccessible(marcus, 'a person page with a corrected completion');
+  });
 });

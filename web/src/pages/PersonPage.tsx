@@ -12,6 +12,7 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -141,12 +142,10 @@ export function PersonPage() {
                     {!r.endsOn && (
                       <Button
                         size="compact-xs"
-                        variant="subtle"
-                        color="red.9"
+                        variant="default"
                         onClick={() => void endRole(r)}
-                        aria-label={`End ${ROLE_LABELS[r.role]} role today`}
                       >
-                        End today
+                        End today<VisuallyHidden>: the {ROLE_LABELS[r.role]} role</VisuallyHidden>
                       </Button>
                     )}
                   </Table.Td>
@@ -209,13 +208,12 @@ export function PersonPage() {
                       header: 'Correct',
                       render: (c: CompletionView) =>
                         c.orgId === session.orgId && !c.revokedAt ? (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            onClick={() => setCorrecting(c)}
-                            aria-label={`Correct ${c.topicTitle} on ${c.completedOn}`}
-                          >
+                          <Button size="xs" variant="default" onClick={() => setCorrecting(c)}>
                             Correct
+                            <VisuallyHidden>
+                              {' '}
+                              {c.topicTitle} on {c.completedOn}
+                            </VisuallyHidden>
                           </Button>
                         ) : (
                           ''

@@ -75,6 +75,7 @@ export function RecordCompletionForm({ personId, onDone }: { personId: string; o
           description="PDF, PNG or JPEG, Word, Excel or text: a sign-in sheet, another certificate"
           accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt"
           clearable
+          clearButtonProps={{ 'aria-label': 'Remove the evidence file' }}
           value={file}
           onChange={setFile}
           error={errors.file}

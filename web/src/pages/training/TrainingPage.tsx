@@ -1,8 +1,10 @@
-import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
 import { hasRole, useSession } from '../../session.js';
+import { SessionForm, TopicForm } from './CatalogForms.js';
 import {
   type CompletionView,
   METHOD_LABELS,
@@ -18,6 +20,9 @@ export function TrainingPage() {
   const session = useSession();
   const [kind, setKind] = useState<string | null>(null);
   const [upcoming, setUpcoming] = useState(true);
+  const [addingTopic, topicModal] = useDisclosure();
+  const [addingSession, sessionModal] = useDisclosure();
+  const navigate = useNavigate();
   return (
     <Stack>
       <Group justify="space-between">
@@ -32,9 +37,15 @@ export function TrainingPage() {
             </Button>
           )}
           {hasRole(session, 'org_admin', 'training_admin') && (
-            <Button component={Link} to="/training/imports" variant="light">
-              Import completions
-            </Button>
+            <>
+              <Button component={Link} to="/training/imports" variant="light">
+                Import completions
+              </Button>
+              <Button variant="light" onClick={topicModal.open}>
+                Add a topic
+              </Button>
+              <Button onClick={sessionModal.open}>Offer a session</Button>
+            </>
           )}
         </Group>
       </Group>
@@ -88,6 +99,12 @@ export function TrainingPage() {
           },
         ]}
       />
+      <Modal opened={addingTopic} onClose={topicModal.close} title="Add a topic" size="lg">
+        <TopicForm onDone={topicModal.close} />
+      </Modal>
+      <Modal opened={addingSession} onClose={sessionModal.close} title="Offer a session" size="lg">
+        <SessionForm onDone={(id) => navigate(`/training/sessions/${id}`)} />
+      </Modal>
       <Title order={3} size="h4">
         Your completions
       </Title>
