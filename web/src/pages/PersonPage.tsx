@@ -140,11 +140,7 @@ export function PersonPage() {
                 {isAdmin && (
                   <Table.Td>
                     {!r.endsOn && (
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        onClick={() => void endRole(r)}
-                      >
+                      <Button size="compact-xs" variant="default" onClick={() => void endRole(r)}>
                         End today<VisuallyHidden>: the {ROLE_LABELS[r.role]} role</VisuallyHidden>
                       </Button>
                     )}

@@ -1,20 +1,13 @@
 import { Button, FileInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get, type Page } from '../../api.js';
+import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import type { CompletionView, TopicView } from './format.js';
+import { useTopicOptions } from './catalog-options.js';
+import type { CompletionView } from './format.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-function useTopicOptions() {
-  const topics = useQuery({
-    queryKey: ['topic-options'],
-    queryFn: () => get<Page<TopicView>>('/api/training/topics?pageSize=500&sort=title'),
-  });
-  return (topics.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }));
-}
 
 /** Records a completion earned elsewhere; the evidence file is uploaded first and the completion names it. */
 export function RecordCompletionForm({ personId, onDone }: { personId: string; onDone: () => void }) {

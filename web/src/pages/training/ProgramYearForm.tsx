@@ -2,27 +2,16 @@ import { Button, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } f
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ProgramYearView } from '../../../../src/domains/training/program-years.schemas.js';
-import { api, get, type Page } from '../../api.js';
+import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import type { TopicView } from './format.js';
-
-interface Framework {
-  name: string;
-  competencies: { id: string; code: string; text: string }[];
-}
+import { useCompetencyOptions, useTopicOptions } from './catalog-options.js';
 
 /** Plans a program year, or changes its plan (with the version the page was showing). */
 export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDone: (id: string) => void }) {
   const client = useQueryClient();
-  const topics = useQuery({
-    queryKey: ['topic-options'],
-    queryFn: () => get<Page<TopicView>>('/api/training/topics?pageSize=500&sort=title'),
-  });
-  const frameworks = useQuery({
-    queryKey: ['frameworks'],
-    queryFn: () => get<Framework[]>('/api/training/frameworks'),
-  });
+  const topics = useTopicOptions();
+  const competencies = useCompetencyOptions();
   const curricula = useQuery({
     queryKey: ['curricula'],
     queryFn: () => get<NonNullable<ProgramYearView['curriculum']>[]>('/api/training/curricula'),
@@ -113,7 +102,7 @@ export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDo
         <MultiSelect
           label="Topics"
           searchable
-          data={(topics.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }))}
+          data={topics}
           value={v.topicIds}
           onChange={(topicIds) => setV({ ...v, topicIds })}
           error={Object.entries(errors).find(([k]) => k.startsWith('topicIds'))?.[1]}
@@ -122,10 +111,7 @@ export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDo
           label="Core skills"
           description="Competencies the year's trainings build"
           searchable
-          data={(frameworks.data ?? []).map((f) => ({
-            group: f.name,
-            items: f.competencies.map((c) => ({ value: c.id, label: `${c.code}. ${c.text}` })),
-          }))}
+          data={competencies}
           value={v.competencyIds}
           onChange={(competencyIds) => setV({ ...v, competencyIds })}
         />

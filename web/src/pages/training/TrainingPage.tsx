@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
 import { hasRole, useSession } from '../../session.js';
-import { SessionForm, TopicForm } from './CatalogForms.js';
 import {
   type CompletionView,
   METHOD_LABELS,
@@ -14,6 +13,8 @@ import {
   type TopicView,
   when,
 } from './format.js';
+import { SessionForm } from './SessionForm.js';
+import { TopicForm } from './TopicForm.js';
 
 /** The training open to the active organisation, and the signed-in person's own completions. */
 export function TrainingPage() {

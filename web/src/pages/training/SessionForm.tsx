@@ -1,31 +1,14 @@
-import {
-  ActionIcon,
-  Button,
-  Checkbox,
-  Fieldset,
-  Group,
-  MultiSelect,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ProgramYearSummary } from '../../../../src/domains/training/program-years.schemas.js';
 import { api, get, type Page } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { SESSION_KIND_LABELS, type TopicView } from './format.js';
+import { lines, useTopicOptions } from './catalog-options.js';
+import { SESSION_KIND_LABELS } from './format.js';
+import { ModuleContentFields, type QuestionDraft } from './ModuleContentFields.js';
 
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
 const numberOrUndefined = (v: number | string) => (v === '' ? undefined : Number(v));
 
 /** The wall-clock time `local` (YYYY-MM-DDTHH:mm) in `timeZone`, as an ISO instant. */
@@ -51,112 +34,10 @@ export function zonedToIso(local: string, timeZone: string) {
   return new Date(asUtc - offsetAt(first)).toISOString();
 }
 
-function useFrameworkOptions() {
-  const frameworks = useQuery({
-    queryKey: ['frameworks'],
-    queryFn: () =>
-      get<{ name: string; competencies: { id: string; code: string; text: string }[] }[]>(
-        '/api/training/frameworks',
-      ),
-  });
-  return (frameworks.data ?? []).map((f) => ({
-    group: f.name,
-    items: f.competencies.map((c) => ({ value: c.id, label: `${c.code}. ${c.text}` })),
-  }));
-}
-
-/** Adds a topic to the organisation's catalog. */
-export function TopicForm({ onDone }: { onDone: () => void }) {
-  const client = useQueryClient();
-  const competencies = useFrameworkOptions();
-  const [v, setV] = useState({
-    code: '',
-    title: '',
-    description: '',
-    shared: false,
-    objectives: '',
-    competencyIds: [] as string[],
-  });
-  const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', '/api/training/topics', {
-      ...v,
-      description: v.description || undefined,
-      objectives: lines(v.objectives),
-    });
-    await client.invalidateQueries({ queryKey: ['/api/training/topics'] });
-    await client.invalidateQueries({ queryKey: ['topic-options'] });
-    notifySaved('Topic added');
-    onDone();
-  });
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <FormError message={formError} />
-        <SimpleGrid cols={2}>
-          <TextInput
-            label="Code"
-            description="Letters, digits, dots and dashes"
-            required
-            value={v.code}
-            onChange={(e) => setV({ ...v, code: e.currentTarget.value })}
-            error={errors.code}
-          />
-          <TextInput
-            label="Title"
-            required
-            value={v.title}
-            onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
-            error={errors.title}
-          />
-        </SimpleGrid>
-        <Textarea
-          label="Description"
-          autosize
-          minRows={2}
-          value={v.description}
-          onChange={(e) => setV({ ...v, description: e.currentTarget.value })}
-          error={errors.description}
-        />
-        <Checkbox
-          label="Shared: recognised by every plan (a One Care shared topic)"
-          description="Leave unticked for a plan-specific topic, such as your model of care"
-          checked={v.shared}
-          onChange={(e) => setV({ ...v, shared: e.currentTarget.checked })}
-        />
-        <Textarea
-          label="Objectives"
-          description="One per line"
-          autosize
-          minRows={2}
-          value={v.objectives}
-          onChange={(e) => setV({ ...v, objectives: e.currentTarget.value })}
-        />
-        <MultiSelect
-          label="Competencies"
-          searchable
-          data={competencies}
-          value={v.competencyIds}
-          onChange={(competencyIds) => setV({ ...v, competencyIds })}
-        />
-        <Button type="submit">Add topic</Button>
-      </Stack>
-    </form>
-  );
-}
-
-interface Question {
-  prompt: string;
-  options: string;
-  answer: string | null;
-}
-
 /** Offers a topic as a live webinar, a recorded webinar or a self-paced module, each with its rule. */
 export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
   const client = useQueryClient();
-  const topics = useQuery({
-    queryKey: ['topic-options'],
-    queryFn: () => get<Page<TopicView>>('/api/training/topics?pageSize=500&sort=title'),
-  });
+  const topics = useTopicOptions();
   const years = useQuery({
     queryKey: ['program-year-options'],
     queryFn: () => get<Page<ProgramYearSummary>>('/api/training/program-years?pageSize=100'),
@@ -179,7 +60,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
     programYearId: null as string | null,
   });
   const [pages, setPages] = useState([{ title: '', body: '' }]);
-  const [questions, setQuestions] = useState<Question[]>([]);
+  const [questions, setQuestions] = useState<QuestionDraft[]>([]);
   const text =
     (k: 'title' | 'startsAt' | 'endsAt' | 'speaker' | 'joinUrl' | 'videoUrl') =>
     (e: { currentTarget: { value: string } }) =>
@@ -249,7 +130,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
           label="Topic"
           required
           searchable
-          data={(topics.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }))}
+          data={topics}
           value={v.topicId}
           onChange={(topicId) => setV({ ...v, topicId })}
           error={errors.topicId}
@@ -351,114 +232,31 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
         )}
         {v.kind === 'self_paced' && (
           <>
-            <Fieldset legend="Pages">
-              <Stack>
-                {pages.map((p, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: pages have no identity but their place
-                  <Stack key={i} gap="xs">
-                    <TextInput
-                      label={`Page ${i + 1} title`}
-                      value={p.title}
-                      onChange={(e) =>
-                        setPages(pages.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))
-                      }
-                    />
-                    <Textarea
-                      label={`Page ${i + 1} text`}
-                      autosize
-                      minRows={3}
-                      value={p.body}
-                      onChange={(e) =>
-                        setPages(pages.map((x, j) => (j === i ? { ...x, body: e.currentTarget.value } : x)))
-                      }
-                    />
-                  </Stack>
-                ))}
-                <Group>
-                  <Button variant="default" onClick={() => setPages([...pages, { title: '', body: '' }])}>
-                    Add a page
-                  </Button>
-                  {pages.length > 1 && (
-                    <Button variant="default" onClick={() => setPages(pages.slice(0, -1))}>
-                      Remove the last page
-                    </Button>
-                  )}
-                </Group>
-              </Stack>
-            </Fieldset>
-            <Fieldset legend="Knowledge check (optional)">
-              <Stack>
-                {questions.map((q, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: questions have no identity but their place
-                  <Stack key={i} gap="xs">
-                    <Group justify="space-between">
-                      <TextInput
-                        label={`Question ${i + 1}`}
-                        value={q.prompt}
-                        flex={1}
-                        onChange={(e) =>
-                          setQuestions(
-                            questions.map((x, j) => (j === i ? { ...x, prompt: e.currentTarget.value } : x)),
-                          )
-                        }
-                      />
-                      <ActionIcon
-                        variant="default"
-                        mt={24}
-                        aria-label={`Remove question ${i + 1}`}
-                        onClick={() => setQuestions(questions.filter((_, j) => j !== i))}
-                      >
-                        ×
-                      </ActionIcon>
-                    </Group>
-                    <Textarea
-                      label={`Question ${i + 1} options`}
-                      description="One per line"
-                      autosize
-                      minRows={2}
-                      value={q.options}
-                      onChange={(e) =>
-                        setQuestions(
-                          questions.map((x, j) => (j === i ? { ...x, options: e.currentTarget.value } : x)),
-                        )
-                      }
-                    />
-                    <Select
-                      label={`Question ${i + 1} right answer`}
-                      data={lines(q.options).map((o, n) => ({ value: String(n), label: o }))}
-                      value={q.answer}
-                      onChange={(answer) =>
-                        setQuestions(questions.map((x, j) => (j === i ? { ...x, answer } : x)))
-                      }
-                    />
-                  </Stack>
-                ))}
-                <Button
-                  variant="default"
-                  onClick={() => setQuestions([...questions, { prompt: '', options: '', answer: null }])}
-                >
-                  Add a question
-                </Button>
-                <SimpleGrid cols={2}>
-                  <NumberInput
-                    label="Pass mark (%)"
-                    min={0}
-                    max={100}
-                    value={v.passMark}
-                    onChange={(passMark) => setV({ ...v, passMark })}
-                    error={errors.passMark}
-                  />
-                  <NumberInput
-                    label="Attempts allowed"
-                    description="Unset: no limit"
-                    min={1}
-                    value={v.maxAttempts}
-                    onChange={(maxAttempts) => setV({ ...v, maxAttempts })}
-                    error={errors.maxAttempts}
-                  />
-                </SimpleGrid>
-              </Stack>
-            </Fieldset>
+            <ModuleContentFields
+              pages={pages}
+              setPages={setPages}
+              questions={questions}
+              setQuestions={setQuestions}
+            >
+              <SimpleGrid cols={2}>
+                <NumberInput
+                  label="Pass mark (%)"
+                  min={0}
+                  max={100}
+                  value={v.passMark}
+                  onChange={(passMark) => setV({ ...v, passMark })}
+                  error={errors.passMark}
+                />
+                <NumberInput
+                  label="Attempts allowed"
+                  description="Unset: no limit"
+                  min={1}
+                  value={v.maxAttempts}
+                  onChange={(maxAttempts) => setV({ ...v, maxAttempts })}
+                  error={errors.maxAttempts}
+                />
+              </SimpleGrid>
+            </ModuleContentFields>
             {nested('content') && <FormError message={nested('content')!} />}
           </>
         )}
