@@ -10,6 +10,9 @@ import { storedFiles } from './files.tables.js';
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
+/** A file arriving in a request: its name as the sender gave it, its declared type, and its bytes. */
+export type Upload = { fileName: string; contentType: string; stream: Readable };
+
 /** Files on disk under the data folder, one folder per organisation, described by `stored_files` rows. */
 export function createFileStore(dataDir: string) {
   const root = path.join(dataDir, 'files');

@@ -4,7 +4,7 @@ import type { AuditActor } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { actorOf } from '../auth/auth.hook.js';
 import type { Database, Db } from '../db/client.js';
-import type { FileStore } from '../files/file-store.js';
+import type { FileStore, Upload } from '../files/file-store.js';
 import { formatOf } from '../files/tabular.js';
 import { AppError, forbidden } from '../http/errors.js';
 import { attachment } from '../http/export.js';
@@ -17,8 +17,6 @@ export interface FileImportPayload {
   fileName: string;
   actor: AuditActor;
 }
-
-export type Upload = { fileName: string; contentType: string; stream: Readable };
 
 /**
  * An import of an uploaded XLSX or CSV file, run as a job: `startImport` stores the file and queues the job

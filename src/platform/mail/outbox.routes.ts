@@ -8,22 +8,7 @@ import { withReadScope } from '../db/scope.js';
 import { forbidden } from '../http/errors.js';
 import { allPages, sendExport } from '../http/export.js';
 import { exportFormat, listQuery, pageOf, pageSchema } from '../http/list.js';
-import { listMessages, type OutboxFilter } from './outbox.js';
-
-const messageView = z.object({
-  id: z.uuid(),
-  to: z.string(),
-  toName: z.string().nullable(),
-  personId: z.uuid().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  entityType: z.string(),
-  entityId: z.uuid().nullable(),
-  status: z.enum(['queued', 'sent', 'failed']),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-});
+import { listMessages, type OutboxFilter, outboxMessageView } from './outbox.js';
 
 const outboxQuery = listQuery(['createdAt'])
   .extend({
@@ -58,7 +43,7 @@ export function outboxRoutes(deps: { database: Database; audit: AuditTrail }): F
           tags: ['outbox'],
           summary: 'E-mail sent or waiting to be sent by the active organisation',
           querystring: outboxQuery,
-          response: { 200: pageSchema(messageView) },
+          response: { 200: pageSchema(outboxMessageView) },
         },
       },
       async (request) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { type Database, type Db, isoTimestamp, rows } from '../db/client.js';
 import type { JobHandler, JobQueue } from '../jobs/queue.js';
 
@@ -174,17 +175,18 @@ export async function listMessages(
   return { items, total: items[0]?.total ?? 0 };
 }
 
-export interface OutboxMessageView {
-  id: string;
-  to: string;
-  toName: string | null;
-  personId: string | null;
-  subject: string;
-  body: string;
-  entityType: string;
-  entityId: string | null;
-  status: 'queued' | 'sent' | 'failed';
-  error: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+export const outboxMessageView = z.object({
+  id: z.uuid(),
+  to: z.string(),
+  toName: z.string().nullable(),
+  personId: z.uuid().nullable(),
+  subject: z.string(),
+  body: z.string(),
+  entityType: z.string(),
+  entityId: z.uuid().nullable(),
+  status: z.enum(['queued', 'sent', 'failed']),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type OutboxMessageView = z.infer<typeof outboxMessageView>;
