@@ -1,0 +1,190 @@
+// Requirement rules as pure functions over ISO dates (YYYY-MM-DD, Massachusetts days). No clock, no database:
+// the caller says what day it is.
+
+export type Recurrence =
+  | { kind: 'once' }
+  /** Each completion is good for N months (a CCM renewal, an annual refresher by anniversary). */
+  | { kind: 'every_months'; months: number }
+  /**
+   * One completion in each program year, due within `dueWithinDays` of the year's start (or of coming under
+   * the requirement); the year starts on the first of `startMonth` (1–12).
+   */
+  | { kind: 'program_year'; startMonth: number };
+
+export interface Rule {
+  /** Days after the trigger (hire, contract start, assignment, a fixed date) by which it is first due. */
+  dueWithinDays: number;
+  recurrence: Recurrence;
+  /** Days after the due date before "due" becomes "overdue" (or "expired"). */
+  graceDays: number;
+  /** How many days before the due date, or before a completion lapses, it counts as "due soon". */
+  dueSoonDays: number;
+}
+
+export interface Satisfier {
+  id: string;
+  completedOn: string;
+  /** How the explanation names it: "Cultural competence, earned at a live session". */
+  label: string;
+}
+
+export interface Facts {
+  /** When the person came under the requirement. */
+  trigger: string;
+  /** Completions (or qualifications) of what the requirement asks for, not revoked. */
+  satisfiers: readonly Satisfier[];
+  exemption?: { until: string | null; reason: string } | null;
+}
+
+export type Status = 'compliant' | 'due_soon' | 'pending' | 'overdue' | 'expired' | 'exempt';
+
+export interface Evaluation {
+  status: Status;
+  /** The date the next completion is needed by (null when compliant for good, or exempt for good). */
+  dueOn: string | null;
+  /** The last day the satisfying completion counts (null when it never lapses). */
+  validUntil: string | null;
+  satisfiedBy: string | null;
+  /** The first day on which this evaluation would change with nothing else happening. */
+  changesOn: string | null;
+  explanation: string;
+}
+
+const DAY = 86_400_000;
+const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const fromTime = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+export function addDays(date: string, days: number) {
+  return fromTime(toTime(date) + days * DAY);
+}
+
+/** Calendar months later; the day is clamped to the month's end (29 February + 12 months = 28 February). */
+export function addMonths(date: string, months: number) {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromTime(Date.UTC(year, month, Math.min(d, last)));
+}
+
+/** The Massachusetts calendar day of an instant (Eastern time, with daylight saving). */
+export function massachusettsDate(instant: Date) {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/** The program year holding `date`: its first and last day. */
+export function programYearOf(date: string, startMonth: number) {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const startYear = m >= startMonth ? y : y - 1;
+  const start = fromTime(Date.UTC(startYear, startMonth - 1, 1));
+  return { start, end: addDays(addMonths(start, 12), -1) };
+}
+
+const max = (a: string, b: string) => (a > b ? a : b);
+const min = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+
+/**
+ * Where a person stands on one requirement on day `asOf`. Only completions on or before `asOf` count, so the
+ * same facts answer "were they compliant on 1 January?". Adding a completion never makes things worse.
+ */
+export function evaluate(rule: Rule, facts: Facts, asOf: string): Evaluation {
+  const result = evaluateOn(rule, facts, asOf);
+  // A completion dated after `asOf` (an as-of report) starts counting on its own day.
+  const next = facts.satisfiers.reduce<string | null>(
+    (a, s) => (s.completedOn > asOf ? min(a, s.completedOn) : a),
+    null,
+  );
+  return result.status === 'exempt' ? result : { ...result, changesOn: min(result.changesOn, next) };
+}
+
+function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
+  const exemption = facts.exemption;
+  if (exemption && (exemption.until === null || asOf <= exemption.until)) {
+    return {
+      status: 'exempt',
+      dueOn: null,
+      validUntil: null,
+      satisfiedBy: null,
+      changesOn: exemption.until ? addDays(exemption.until, 1) : null,
+      explanation: `Exempt${exemption.until ? ` until ${exemption.until}` : ''}: ${exemption.reason}`,
+    };
+  }
+  const done = facts.satisfiers.filter((s) => s.completedOn <= asOf);
+  const latest = done.reduce<Satisfier | null>((a, s) => (!a || s.completedOn > a.completedOn ? s : a), null);
+  const firstDue = addDays(facts.trigger, rule.dueWithinDays);
+  const r = rule.recurrence;
+
+  // The completion that counts today, if any, and how long it counts.
+  let current: { by: Satisfier; until: string | null } | null = null;
+  let dueOn: string;
+  if (r.kind === 'once') {
+    if (latest) current = { by: latest, until: null };
+    dueOn = firstDue;
+  } else if (r.kind === 'every_months') {
+    const until = latest ? addDays(addMonths(latest.completedOn, r.months), -1) : null;
+    if (latest && until && asOf <= until) current = { by: latest, until };
+    // Renewal is due by the last day the completion counts.
+    dueOn = until ? max(until, firstDue) : firstDue;
+  } else {
+    const year = programYearOf(asOf, r.startMonth);
+    const inYear = done.filter((s) => s.completedOn >= year.start);
+    const best = inYear.reduce<Satisfier | null>(
+      (a, s) => (!a || s.completedOn > a.completedOn ? s : a),
+      null,
+    );
+    if (best) current = { by: best, until: year.end };
+    // Due within the rule's days of the program year's start, or of coming under it later in the year.
+    dueOn = max(addDays(year.start, rule.dueWithinDays), firstDue);
+  }
+
+  if (current) {
+    const renewalSoon =
+      r.kind === 'every_months' && current.until !== null
+        ? addDays(current.until, -rule.dueSoonDays + 1)
+        : null;
+    const soon = renewalSoon !== null && asOf >= renewalSoon;
+    return {
+      status: soon ? 'due_soon' : 'compliant',
+      dueOn: r.kind === 'every_months' ? dueOn : null,
+      validUntil: current.until,
+      satisfiedBy: current.by.id,
+      changesOn: soon
+        ? addDays(current.until!, 1)
+        : min(renewalSoon, current.until ? addDays(current.until, 1) : null),
+      explanation: `Satisfied by ${current.by.label} on ${current.by.completedOn}${current.until ? `, valid until ${current.until}` : ''}${soon ? '; renew before then' : ''}`,
+    };
+  }
+
+  const lapsed = latest !== null;
+  const soonFrom = addDays(dueOn, -rule.dueSoonDays);
+  const lateFrom = addDays(dueOn, rule.graceDays + 1);
+  const base = { dueOn, validUntil: null, satisfiedBy: null };
+  if (asOf >= lateFrom) {
+    return {
+      ...base,
+      status: lapsed ? 'expired' : 'overdue',
+      changesOn: r.kind === 'program_year' ? addDays(programYearOf(asOf, r.startMonth).end, 1) : null,
+      explanation: lapsed
+        ? `Expired: ${latest!.label} on ${latest!.completedOn} no longer counts; renewal was due ${dueOn}`
+        : `Overdue: due ${dueOn}`,
+    };
+  }
+  if (asOf >= soonFrom) {
+    return {
+      ...base,
+      status: 'due_soon',
+      changesOn: lateFrom,
+      explanation:
+        asOf > dueOn
+          ? `Due ${dueOn}; in the grace period until ${addDays(lateFrom, -1)}`
+          : `Due soon: by ${dueOn}`,
+    };
+  }
+  return { ...base, status: 'pending', changesOn: soonFrom, explanation: `Not yet due: by ${dueOn}` };
+}
