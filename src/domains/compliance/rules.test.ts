@@ -29,7 +29,14 @@ const rule: fc.Arbitrary<Rule> = fc.record({
 const facts: fc.Arbitrary<Facts> = fc.record({
   trigger: isoDate,
   satisfiers: fc.array(
-    isoDate.map((completedOn) => ({ id: completedOn, completedOn, label: 'Cultural competence' })),
+    fc
+      .tuple(isoDate, fc.option(isoDate, { nil: null }))
+      .map(([completedOn, expiresOn]) => ({
+        id: completedOn,
+        completedOn,
+        expiresOn,
+        label: 'CCM certification',
+      })),
     { maxLength: 5 },
   ),
 });
@@ -181,6 +188,27 @@ describe('requirement rules', () => {
     expect(evaluate(r, { ...f, satisfiers: [cult('2026-07-20')] }, '2026-08-01')).toMatchObject({
       status: 'compliant',
       validUntil: '2027-06-30',
+    });
+  });
+
+  it('a licence counts until it expires, and renewal is due by then', () => {
+    const r: Rule = { dueWithinDays: 0, recurrence: { kind: 'once' }, graceDays: 0, dueSoonDays: 30 };
+    const licence = { id: 'l1', completedOn: '2024-01-01', expiresOn: '2026-12-31', label: 'RN licence' };
+    const f = { trigger: '2024-01-01', satisfiers: [licence] };
+    expect(evaluate(r, f, '2026-11-01')).toMatchObject({
+      status: 'compliant',
+      validUntil: '2026-12-31',
+      changesOn: '2026-12-02',
+    });
+    expect(evaluate(r, f, '2026-12-15')).toMatchObject({ status: 'due_soon', dueOn: '2026-12-31' });
+    expect(evaluate(r, f, '2027-01-01')).toMatchObject({
+      status: 'expired',
+      explanation: 'Expired: RN licence on 2024-01-01 no longer counts; renewal was due 2026-12-31',
+    });
+    const renewed = { ...licence, id: 'l2', completedOn: '2026-12-20', expiresOn: '2028-12-31' };
+    expect(evaluate(r, { ...f, satisfiers: [licence, renewed] }, '2027-01-01')).toMatchObject({
+      status: 'compliant',
+      satisfiedBy: 'l2',
     });
   });
 

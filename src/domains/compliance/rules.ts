@@ -23,7 +23,10 @@ export interface Rule {
 
 export interface Satisfier {
   id: string;
+  /** When it was earned (a completion's date; a qualification's issue date). */
   completedOn: string;
+  /** Its own last day, if it has one (a licence's expiry); the rule's recurrence may end it sooner. */
+  expiresOn?: string | null;
   /** How the explanation names it: "Cultural competence, earned at a live session". */
   label: string;
 }
@@ -116,42 +119,53 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
     };
   }
   const done = facts.satisfiers.filter((s) => s.completedOn <= asOf);
-  const latest = done.reduce<Satisfier | null>((a, s) => (!a || s.completedOn > a.completedOn ? s : a), null);
   const firstDue = addDays(facts.trigger, rule.dueWithinDays);
   const r = rule.recurrence;
 
-  // The completion that counts today, if any, and how long it counts.
+  // The satisfier that counts today, if any, and its last day (null: it never lapses).
   let current: { by: Satisfier; until: string | null } | null = null;
+  let lapsedBy: Satisfier | null = null;
   let dueOn: string;
-  if (r.kind === 'once') {
-    if (latest) current = { by: latest, until: null };
-    dueOn = firstDue;
-  } else if (r.kind === 'every_months') {
-    const until = latest ? addDays(addMonths(latest.completedOn, r.months), -1) : null;
-    if (latest && until && asOf <= until) current = { by: latest, until };
-    // Renewal is due by the last day the completion counts.
-    dueOn = until ? max(until, firstDue) : firstDue;
-  } else {
+  if (r.kind === 'program_year') {
     const year = programYearOf(asOf, r.startMonth);
-    const inYear = done.filter((s) => s.completedOn >= year.start);
+    const inYear = done.filter((s) => s.completedOn >= year.start && (!s.expiresOn || asOf <= s.expiresOn));
     const best = inYear.reduce<Satisfier | null>(
       (a, s) => (!a || s.completedOn > a.completedOn ? s : a),
       null,
     );
     if (best) current = { by: best, until: year.end };
+    else
+      lapsedBy = done.reduce<Satisfier | null>((a, s) => (!a || s.completedOn > a.completedOn ? s : a), null);
     // Due within the rule's days of the program year's start, or of coming under it later in the year.
     dueOn = max(addDays(year.start, rule.dueWithinDays), firstDue);
+  } else {
+    const windows = done.map((s) => {
+      const byRule = r.kind === 'every_months' ? addDays(addMonths(s.completedOn, r.months), -1) : null;
+      return { by: s, until: min(byRule, s.expiresOn ?? null) };
+    });
+    for (const w of windows) {
+      if (w.until !== null && asOf > w.until) continue;
+      // Prefer one that never lapses, then the one that lasts longest.
+      if (!current || (current.until !== null && (w.until === null || w.until > current.until))) current = w;
+    }
+    const lastDay = windows.reduce<string | null>(
+      (a, w) => (w.until && (!a || w.until > a) ? w.until : a),
+      null,
+    );
+    if (!current && windows.length) lapsedBy = windows.find((w) => w.until === lastDay)!.by;
+    // Renewal is due by the last day the latest one counts.
+    dueOn = lastDay ? max(lastDay, firstDue) : firstDue;
   }
 
   if (current) {
     const renewalSoon =
-      r.kind === 'every_months' && current.until !== null
+      r.kind !== 'program_year' && current.until !== null
         ? addDays(current.until, -rule.dueSoonDays + 1)
         : null;
     const soon = renewalSoon !== null && asOf >= renewalSoon;
     return {
       status: soon ? 'due_soon' : 'compliant',
-      dueOn: r.kind === 'every_months' ? dueOn : null,
+      dueOn: r.kind !== 'program_year' && current.until !== null ? dueOn : null,
       validUntil: current.until,
       satisfiedBy: current.by.id,
       changesOn: soon
@@ -161,7 +175,7 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
     };
   }
 
-  const lapsed = latest !== null;
+  const lapsed = lapsedBy !== null;
   const soonFrom = addDays(dueOn, -rule.dueSoonDays);
   const lateFrom = addDays(dueOn, rule.graceDays + 1);
   const base = { dueOn, validUntil: null, satisfiedBy: null };
@@ -171,7 +185,7 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
       status: lapsed ? 'expired' : 'overdue',
       changesOn: r.kind === 'program_year' ? addDays(programYearOf(asOf, r.startMonth).end, 1) : null,
       explanation: lapsed
-        ? `Expired: ${latest!.label} on ${latest!.completedOn} no longer counts; renewal was due ${dueOn}`
+        ? `Expired: ${lapsedBy!.label} on ${lapsedBy!.completedOn} no longer counts; renewal was due ${dueOn}`
         : `Overdue: due ${dueOn}`,
     };
   }
