@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { complianceRoutes, createComplianceService } from './domains/compliance/index.js';
 import { createOrganisationsService, organisationsRoutes } from './domains/organisations/index.js';
 import {
   createPeopleImporter,
@@ -75,6 +76,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const training = createTrainingService({ database, audit, files, baseUrl: config.baseUrl });
   const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });
   const completionsImport = createCompletionsImporter({ database, files, jobs });
+  const compliance = createComplianceService({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   return {
@@ -89,6 +91,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
     training,
     programYears,
     completionsImport,
+    compliance,
   };
 }
 
@@ -106,6 +109,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(completionsImportRoutes(services.completionsImport));
   await app.register(trainingRoutes(services.training));
   await app.register(programYearsRoutes(services.programYears));
+  await app.register(complianceRoutes(services.compliance));
   await app.register(outboxRoutes({ database: deps.database, audit: services.audit }));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));

@@ -170,6 +170,45 @@ const MATRIX: Record<string, Entry> = {
   // The staffer's certificate: theirs, and A's record keepers'.
   'GET /api/training/completions/:id/certificate.pdf': { allowed: ['auditorA', 'adminA'] },
   'GET /api/certificates/:code': { allowed: 'public' },
+  'GET /api/compliance/requirements': { allowed: WORKFORCE },
+  'POST /api/compliance/requirements': {
+    allowed: ADMINS,
+    body: {
+      code: 'MATRIX',
+      title: 'Matrix requirement',
+      what: 'topics',
+      topicIds: [':topic'],
+      scope: 'organisation',
+      trigger: 'role_start',
+      dueWithinDays: 30,
+      recurrence: 'once',
+    },
+  },
+  'PUT /api/compliance/requirements/:id': {
+    allowed: ['adminA'],
+    body: {
+      code: 'A-MOC',
+      title: 'Plan A model of care',
+      what: 'topics',
+      topicIds: [':topic'],
+      scope: 'organisation',
+      trigger: 'role_start',
+      dueWithinDays: 30,
+      recurrence: 'once',
+    },
+  },
+  'GET /api/compliance/statuses': { allowed: WORKFORCE },
+  'GET /api/compliance/statuses/export': { allowed: WORKFORCE },
+  'GET /api/compliance/dashboard': { allowed: WORKFORCE },
+  // Each caller sees the person only as their own organisation's requirements reach them: B's are none.
+  'GET /api/compliance/people/:id': { allowed: WORKFORCE },
+  'GET /api/compliance/me': { allowed: ALL },
+  'GET /api/compliance/exemptions': { allowed: WORKFORCE },
+  'POST /api/compliance/exemptions': {
+    allowed: ADMINS,
+    body: { requirementId: ':requirement', personId: ':person', reason: 'On leave' },
+  },
+  'POST /api/compliance/exemptions/:id/end': { allowed: ['adminA'] },
   'GET /api/audit': { allowed: WORKFORCE },
   'GET /api/audit/export': { allowed: WORKFORCE },
 };
@@ -276,6 +315,25 @@ beforeAll(async () => {
       evidence: { fileId: file.fileId },
     })
   ).json();
+  const requirement = (
+    await adminA.post('/api/compliance/requirements', {
+      code: 'A-MOC',
+      title: 'Plan A model of care',
+      what: 'topics',
+      topicIds: [topic.id],
+      scope: 'organisation',
+      trigger: 'role_start',
+      dueWithinDays: 30,
+      recurrence: 'once',
+    })
+  ).json();
+  const exemption = (
+    await adminA.post('/api/compliance/exemptions', {
+      requirementId: requirement.id,
+      personId: person.id,
+      reason: 'On leave',
+    })
+  ).json();
   const year = (
     await adminA.post('/api/training/program-years', {
       title: 'Plan A 2026',
@@ -295,6 +353,8 @@ beforeAll(async () => {
     session: session.id,
     completion: completion.id,
     year: year.id,
+    requirement: requirement.id,
+    exemption: exemption.id,
     rowId: extra!.row,
     token: extra!.token,
     code: extra!.code,
@@ -311,6 +371,16 @@ afterAll(() => t.close());
 
 function urlFor(route: string) {
   const [, path] = route.split(' ') as [string, string];
+  if (path.startsWith('/api/compliance')) {
+    return path.replace(
+      ':id',
+      path.includes('/people/')
+        ? ids.person!
+        : path.includes('/exemptions/')
+          ? ids.exemption!
+          : ids.requirement!,
+    );
+  }
   if (path.startsWith('/api/training') || path.startsWith('/api/certificates')) {
     return path
       .replace(
@@ -357,7 +427,8 @@ describe('authorisation matrix', () => {
         JSON.stringify(entry.body ?? {})
           .replace(':orgA', ids.orgA!)
           .replace(':topic', ids.topic!)
-          .replace(':person', ids.person!),
+          .replace(':person', ids.person!)
+          .replace(':requirement', ids.requirement!),
       );
       const anonymous = await t.app.inject({ method, url, ...(method === 'GET' ? {} : { payload: body }) });
       if (entry.allowed === 'public') {

@@ -29,14 +29,12 @@ const rule: fc.Arbitrary<Rule> = fc.record({
 const facts: fc.Arbitrary<Facts> = fc.record({
   trigger: isoDate,
   satisfiers: fc.array(
-    fc
-      .tuple(isoDate, fc.option(isoDate, { nil: null }))
-      .map(([completedOn, expiresOn]) => ({
-        id: completedOn,
-        completedOn,
-        expiresOn,
-        label: 'CCM certification',
-      })),
+    fc.tuple(isoDate, fc.option(isoDate, { nil: null })).map(([completedOn, expiresOn]) => ({
+      id: completedOn,
+      completedOn,
+      expiresOn,
+      label: 'CCM certification',
+    })),
     { maxLength: 5 },
   ),
 });

@@ -1,0 +1,259 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
+import type { RequirementInput, RequirementView } from './compliance.schemas.js';
+
+const requirementSelect = (where: SQL) =>
+  sql`select q.id, q.code, q.title, q.description, q.what, q.topic_ids as "topicIds",
+      coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by array_position(q.topic_ids, t.id))
+        from training_topics t where t.id = any(q.topic_ids)), '[]') as topics,
+      q.all_topics as "allTopics", q.qualification_name as "qualificationName", q.scope, q.roles,
+      q.person_ids as "personIds", q.program, q.trigger, q.fixed_date::text as "fixedDate",
+      q.due_within_days as "dueWithinDays", q.recurrence, q.recurrence_months as "recurrenceMonths",
+      q.program_year_start_month as "programYearStartMonth", q.grace_days as "graceDays",
+      q.due_soon_days as "dueSoonDays", q.active, q.version
+    from compliance_requirements q where ${where} order by q.code`;
+
+export function listRequirements(db: Db, orgId: string, only?: { ids?: string[]; active?: boolean }) {
+  return rows<RequirementView>(
+    db,
+    requirementSelect(
+      sql`q.org_id = ${orgId} ${only?.ids ? sql`and q.id = any(${arrayParam(only.ids, 'uuid')})` : sql``}
+        ${only?.active ? sql`and q.active` : sql``}`,
+    ),
+  );
+}
+
+function values(r: RequirementInput): Record<string, SQL> {
+  return {
+    code: sql`${r.code}`,
+    title: sql`${r.title}`,
+    description: sql`${r.description ?? null}`,
+    what: sql`${r.what}`,
+    topic_ids: arrayParam(r.what === 'topics' ? r.topicIds : [], 'uuid'),
+    all_topics: sql`${r.allTopics}`,
+    qualification_name: sql`${r.what === 'qualification' ? (r.qualificationName ?? null) : null}`,
+    scope: sql`${r.scope}`,
+    roles: arrayParam(r.roles, 'text'),
+    person_ids: arrayParam(r.personIds, 'uuid'),
+    program: sql`${r.program ?? null}`,
+    trigger: sql`${r.trigger}`,
+    fixed_date: sql`${r.trigger === 'fixed_date' ? (r.fixedDate ?? null) : null}`,
+    due_within_days: sql`${r.dueWithinDays}`,
+    recurrence: sql`${r.recurrence}`,
+    recurrence_months: sql`${r.recurrence === 'every_months' ? (r.recurrenceMonths ?? null) : null}`,
+    program_year_start_month: sql`${r.recurrence === 'program_year' ? (r.programYearStartMonth ?? null) : null}`,
+    grace_days: sql`${r.graceDays}`,
+    due_soon_days: sql`${r.dueSoonDays}`,
+    active: sql`${r.active}`,
+  };
+}
+
+export async function insertRequirement(db: Db, orgId: string, r: RequirementInput) {
+  const v = values(r);
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`insert into compliance_requirements (org_id, ${sql.raw(Object.keys(v).join(', '))})
+      values (${orgId}, ${sql.join(Object.values(v), sql`, `)}) returning id`,
+  );
+  return row!.id;
+}
+
+export async function updateRequirement(db: Db, id: string, r: RequirementInput, version: number) {
+  const sets = Object.entries(values(r)).map(([column, value]) => sql`${sql.raw(column)} = ${value}`);
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`update compliance_requirements set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
+      where id = ${id} and version = ${version} returning id`,
+  );
+  return row;
+}
+
+/** Topic ids in the list that the caller cannot see. */
+export async function unknownTopics(db: Db, ids: string[]) {
+  const found = await rows<{ id: string }>(
+    db,
+    sql`select id from training_topics where id = any(${arrayParam(ids, 'uuid')})`,
+  );
+  const seen = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !seen.has(id));
+}
+
+export interface PopulationRow {
+  requirementId: string;
+  personId: string;
+  name: string;
+  email: string;
+  trigger: string;
+  roles: string[];
+  organisations: string[];
+}
+
+/**
+ * The people each requirement of an organisation reaches on a day: the organisation's own people, and for
+ * a network requirement the people of every organisation under a network contract with it that day, by role
+ * (roles current that day) and, where the requirement names people, only those. The trigger is the day they
+ * came under it: the role's start, the later of the role's and the contract's start, or the fixed date.
+ * This reads across organisations on purpose (a plan answers for its network), so it runs as the system and
+ * every part of it is bounded by the organisation's own requirements and contracts.
+ */
+function population(orgId: string, asOf: string, filter: { requirementIds?: string[]; personId?: string }) {
+  return sql`req as (
+      select * from compliance_requirements
+      where org_id = ${orgId} and active
+        ${filter.requirementIds ? sql`and id = any(${arrayParam(filter.requirementIds, 'uuid')})` : sql``}),
+    reached as (
+      select ${orgId}::uuid as org_id, null::date as contract_start
+      union all
+      select case when r.org_id = ${orgId} then r.other_org_id else r.org_id end, r.starts_on
+      from org_relationships r
+      where r.kind = 'network_contract' and (r.org_id = ${orgId} or r.other_org_id = ${orgId})
+        and r.starts_on <= ${asOf}::date and (r.ends_on is null or r.ends_on >= ${asOf}::date)),
+    held as (
+      select pr.person_id, pr.org_id, pr.role::text as role, pr.starts_on, x.contract_start
+      from person_roles pr join reached x on x.org_id = pr.org_id
+      where pr.starts_on <= ${asOf}::date and (pr.ends_on is null or pr.ends_on >= ${asOf}::date)
+        ${filter.personId ? sql`and pr.person_id = ${filter.personId}` : sql``}),
+    pop as (
+      select q.id as requirement_id, h.person_id,
+        min(case q.trigger when 'role_start' then h.starts_on
+          when 'contract_start' then greatest(h.starts_on, coalesce(h.contract_start, h.starts_on))
+          else q.fixed_date end) as trigger
+      from req q join held h on (q.scope = 'network' or h.org_id = ${orgId})
+        and (cardinality(q.roles) = 0 or h.role = any(q.roles))
+        and (cardinality(q.person_ids) = 0 or h.person_id = any(q.person_ids))
+      group by q.id, h.person_id)`;
+}
+
+export function loadPopulation(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  filter: { requirementIds?: string[]; personId?: string },
+) {
+  return rows<PopulationRow>(
+    db,
+    sql`with ${population(orgId, asOf, filter)}
+      select p.requirement_id as "requirementId", p.person_id as "personId",
+        pe.given_name || ' ' || pe.family_name as name, pe.email, p.trigger::text as trigger,
+        (select array_agg(distinct h.role order by h.role) from held h where h.person_id = p.person_id) as roles,
+        (select array_agg(distinct o.name order by o.name) from held h join organisations o on o.id = h.org_id
+          where h.person_id = p.person_id) as organisations
+      from pop p join people pe on pe.id = p.person_id`,
+  );
+}
+
+export interface SatisfierRow {
+  personId: string;
+  /** The topic completed, or null for a qualification. */
+  topicId: string | null;
+  requirementId: string | null;
+  id: string;
+  completedOn: string;
+  expiresOn: string | null;
+  label: string;
+}
+
+/**
+ * What could satisfy the organisation's requirements for the people they reach: completions of their topics,
+ * recorded anywhere (a shared topic done once counts for every plan), and not revoked by that day; and
+ * qualifications whose name matches. The day's end is Massachusetts midnight.
+ */
+export function loadSatisfiers(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  filter: { requirementIds?: string[]; personId?: string },
+) {
+  const dayEnd = sql`((${asOf}::date + 1)::timestamp at time zone 'America/New_York')`;
+  return rows<SatisfierRow>(
+    db,
+    sql`with ${population(orgId, asOf, filter)},
+      people_reached as (select distinct person_id from pop)
+      select c.person_id as "personId", c.topic_id as "topicId", null as "requirementId", c.id,
+        c.completed_on::text as "completedOn", null as "expiresOn",
+        t.title || ', ' || (case c.method when 'live' then 'at a live webinar' when 'recorded' then 'by recording'
+          when 'self_paced' then 'online' when 'imported' then 'imported' else 'recorded by hand' end)
+          || ' (' || o.name || ')' as label
+      from training_completions c join people_reached p on p.person_id = c.person_id
+        join training_topics t on t.id = c.topic_id join organisations o on o.id = c.org_id
+      where c.topic_id in (select unnest(topic_ids) from req)
+        and (c.revoked_at is null or c.revoked_at >= ${dayEnd})
+      union all
+      select qu.person_id, null, q.id, qu.id, coalesce(qu.issued_on, qu.created_at::date)::text,
+        qu.expires_on::text, qu.name || ' (' || qu.issuer || ')'
+      from qualifications qu join people_reached p on p.person_id = qu.person_id
+        join req q on q.what = 'qualification' and qu.name ilike '%' || q.qualification_name || '%'`,
+  );
+}
+
+export function loadExemptions(db: Db, orgId: string, asOf: string, personId?: string) {
+  return rows<{ requirementId: string; personId: string; until: string | null; reason: string }>(
+    db,
+    sql`select requirement_id as "requirementId", person_id as "personId", until::text as until, reason
+      from compliance_exemptions
+      where org_id = ${orgId} and starts_on <= ${asOf}::date and (until is null or until >= ${asOf}::date)
+        and (ended_at is null or ended_at >= ((${asOf}::date + 1)::timestamp at time zone 'America/New_York'))
+        ${personId ? sql`and person_id = ${personId}` : sql``}`,
+  );
+}
+
+export async function insertExemption(
+  db: Db,
+  e: {
+    orgId: string;
+    requirementId: string;
+    personId: string;
+    reason: string;
+    startsOn: string;
+    until: string | null;
+    approvedBy: string;
+    approvedByName: string;
+  },
+) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`insert into compliance_exemptions (org_id, requirement_id, person_id, reason, starts_on, until, approved_by,
+        approved_by_name)
+      values (${e.orgId}, ${e.requirementId}, ${e.personId}, ${e.reason}, ${e.startsOn}, ${e.until}, ${e.approvedBy},
+        ${e.approvedByName})
+      returning id`,
+  );
+  return row!.id;
+}
+
+export function listExemptions(db: Db, orgId: string, personId?: string) {
+  return rows(
+    db,
+    sql`select e.id, e.requirement_id as "requirementId", q.title as "requirementTitle", e.person_id as "personId",
+        e.reason, e.starts_on::text as "startsOn", e.until::text as until, e.approved_by_name as "approvedByName",
+        ${iso(sql`e.created_at`)} as "createdAt", ${iso(sql`e.ended_at`)} as "endedAt"
+      from compliance_exemptions e join compliance_requirements q on q.id = e.requirement_id
+      where e.org_id = ${orgId} ${personId ? sql`and e.person_id = ${personId}` : sql``}
+      order by e.created_at desc`,
+  );
+}
+
+export async function endExemption(db: Db, id: string) {
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`update compliance_exemptions set ended_at = now() where id = ${id} and ended_at is null returning id`,
+  );
+  return row;
+}
+
+/** The organisations whose requirements may reach a person: where they hold a role, and those contracting with it. */
+export function organisationsReaching(db: Db, personId: string, asOf: string) {
+  return rows<{ orgId: string; orgName: string }>(
+    db,
+    sql`with mine as (
+        select distinct org_id from person_roles
+        where person_id = ${personId} and starts_on <= ${asOf}::date and (ends_on is null or ends_on >= ${asOf}::date))
+      select distinct o.id as "orgId", o.name as "orgName" from organisations o
+      where exists (select 1 from compliance_requirements q where q.org_id = o.id and q.active)
+        and (o.id in (select org_id from mine) or exists (
+          select 1 from org_relationships r where r.kind = 'network_contract'
+            and r.starts_on <= ${asOf}::date and (r.ends_on is null or r.ends_on >= ${asOf}::date)
+            and ((r.org_id = o.id and r.other_org_id in (select org_id from mine))
+              or (r.other_org_id = o.id and r.org_id in (select org_id from mine)))))`,
+  );
+}

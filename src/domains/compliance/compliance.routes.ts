@@ -1,0 +1,208 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { sendExport } from '../../platform/http/export.js';
+import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
+import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { STATUS_LABELS } from './compliance.labels.js';
+import {
+  asOfQuery,
+  dashboardView,
+  exemptionInput,
+  exemptionView,
+  requirementInput,
+  requirementView,
+  statusQuery,
+  statusRow,
+} from './compliance.schemas.js';
+import type { ComplianceService } from './compliance.service.js';
+
+const tags = ['compliance'];
+const created = { 201: z.object({ id: z.uuid() }) };
+
+export function complianceRoutes(service: ComplianceService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/compliance/requirements',
+      {
+        schema: {
+          tags,
+          summary: 'The active organisation’s requirements',
+          response: { 200: z.array(requirementView) },
+        },
+      },
+      async (request) => service.listRequirements(actorOf(request)),
+    );
+
+    app.post(
+      '/api/compliance/requirements',
+      {
+        schema: {
+          tags,
+          summary: 'Define a requirement: what, who, trigger and due date, recurrence',
+          body: requirementInput,
+          response: created,
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.createRequirement(actorOf(request), request.body)),
+    );
+
+    app.put(
+      '/api/compliance/requirements/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Replace a requirement (If-Match: version)',
+          params: uuidParam,
+          body: requirementInput,
+        },
+      },
+      async (request, reply) => {
+        await service.updateRequirement(
+          actorOf(request),
+          request.params.id,
+          request.body,
+          ifMatchVersion(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/api/compliance/statuses',
+      {
+        schema: {
+          tags,
+          summary: 'Where each person stands on each requirement (as of a day), filtered, sorted and paged',
+          querystring: statusQuery,
+          response: { 200: pageSchema(statusRow).extend({ asOf: z.string() }) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const { items, total, asOf } = await service.statuses(actorOf(request), q, pageOf(q));
+        return { items, total, page: q.page, pageSize: q.pageSize, asOf };
+      },
+    );
+
+    app.get(
+      '/api/compliance/statuses/export',
+      {
+        schema: {
+          tags,
+          summary: 'Export the filtered statuses as XLSX or CSV',
+          querystring: statusQuery.extend(exportFormat.shape),
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const { items } = await service.statuses(actorOf(request), q, {
+          offset: 0,
+          limit: Number.MAX_SAFE_INTEGER,
+        });
+        return sendExport(
+          reply,
+          q.format,
+          'compliance',
+          [
+            { header: 'Name', value: (r) => r.name, width: 26 },
+            { header: 'E-mail', value: (r) => r.email, width: 32 },
+            { header: 'Roles', value: (r) => r.roles.join('; '), width: 24 },
+            { header: 'Organisations', value: (r) => r.organisations.join('; '), width: 30 },
+            { header: 'Requirement', value: (r) => r.requirementTitle, width: 36 },
+            { header: 'Status', value: (r) => STATUS_LABELS[r.status] },
+            { header: 'Due', value: (r) => r.dueOn, width: 12 },
+            { header: 'Valid until', value: (r) => r.validUntil, width: 12 },
+            { header: 'Why', value: (r) => r.explanation, width: 60 },
+          ],
+          (async function* () {
+            yield* items;
+          })(),
+        );
+      },
+    );
+
+    app.get(
+      '/api/compliance/dashboard',
+      {
+        schema: {
+          tags,
+          summary: 'Counts and rates per requirement and per role (as of a day)',
+          querystring: asOfQuery,
+          response: { 200: dashboardView },
+        },
+      },
+      async (request) => service.dashboard(actorOf(request), request.query.asOf),
+    );
+
+    app.get(
+      '/api/compliance/people/:id',
+      {
+        schema: {
+          tags,
+          summary: 'What one person owes the active organisation, and by when',
+          params: uuidParam,
+          querystring: asOfQuery,
+          response: { 200: z.object({ asOf: z.string(), items: z.array(statusRow) }) },
+        },
+      },
+      async (request) => service.personStatus(actorOf(request), request.params.id, request.query.asOf),
+    );
+
+    app.get(
+      '/api/compliance/me',
+      {
+        schema: {
+          tags,
+          summary: 'What you owe every organisation whose requirements reach you',
+          response: {
+            200: z.object({
+              asOf: z.string(),
+              items: z.array(statusRow.extend({ organisation: z.string() })),
+            }),
+          },
+        },
+      },
+      async (request) => service.mine(actorOf(request)),
+    );
+
+    app.get(
+      '/api/compliance/exemptions',
+      {
+        schema: {
+          tags,
+          summary: 'Exemptions at the active organisation',
+          querystring: z.object({ personId: z.uuid().optional() }),
+          response: { 200: z.array(exemptionView) },
+        },
+      },
+      async (request) =>
+        (await service.listExemptions(actorOf(request), request.query.personId)) as z.infer<
+          typeof exemptionView
+        >[],
+    );
+
+    app.post(
+      '/api/compliance/exemptions',
+      {
+        schema: {
+          tags,
+          summary: 'Exempt a person from a requirement, with a reason and an end date (approved by you)',
+          body: exemptionInput,
+          response: created,
+        },
+      },
+      async (request, reply) => reply.code(201).send(await service.exempt(actorOf(request), request.body)),
+    );
+
+    app.post(
+      '/api/compliance/exemptions/:id/end',
+      { schema: { tags, summary: 'End an exemption now', params: uuidParam } },
+      async (request, reply) => {
+        await service.endExemption(actorOf(request), request.params.id);
+        return reply.code(204).send();
+      },
+    );
+  };
+}

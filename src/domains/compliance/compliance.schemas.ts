@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { isoDate, listQuery } from '../../platform/http/list.js';
+
+export const STATUSES = ['compliant', 'due_soon', 'pending', 'overdue', 'expired', 'exempt'] as const;
+
+export const requirementInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(4000).optional(),
+    what: z.enum(['topics', 'qualification']),
+    topicIds: z.array(z.uuid()).max(50).default([]),
+    allTopics: z.boolean().default(false),
+    qualificationName: z.string().trim().min(2).max(200).optional(),
+    scope: z.enum(['organisation', 'network']),
+    roles: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+    personIds: z.array(z.uuid()).max(5000).default([]),
+    program: z.string().trim().max(100).optional(),
+    trigger: z.enum(['role_start', 'contract_start', 'fixed_date']),
+    fixedDate: isoDate.optional(),
+    dueWithinDays: z.number().int().min(0).max(3650),
+    recurrence: z.enum(['once', 'every_months', 'program_year']),
+    recurrenceMonths: z.number().int().min(1).max(120).optional(),
+    programYearStartMonth: z.number().int().min(1).max(12).optional(),
+    graceDays: z.number().int().min(0).max(365).default(0),
+    dueSoonDays: z.number().int().min(0).max(365).default(30),
+    active: z.boolean().default(true),
+  })
+  .superRefine((r, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (r.what === 'topics' && r.topicIds.length === 0) need('topicIds', 'Choose at least one topic');
+    if (r.what === 'qualification' && !r.qualificationName)
+      need('qualificationName', 'Name the qualification');
+    if (r.trigger === 'fixed_date' && !r.fixedDate) need('fixedDate', 'A fixed-date trigger needs its date');
+    if (r.recurrence === 'every_months' && !r.recurrenceMonths)
+      need('recurrenceMonths', 'Every how many months?');
+    if (r.recurrence === 'program_year' && !r.programYearStartMonth)
+      need('programYearStartMonth', 'In which month does the program year start?');
+  });
+export type RequirementInput = z.infer<typeof requirementInput>;
+
+export const requirementView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  what: z.enum(['topics', 'qualification']),
+  topicIds: z.array(z.uuid()),
+  topics: z.array(z.object({ id: z.uuid(), title: z.string() })),
+  allTopics: z.boolean(),
+  qualificationName: z.string().nullable(),
+  scope: z.enum(['organisation', 'network']),
+  roles: z.array(z.string()),
+  personIds: z.array(z.uuid()),
+  program: z.string().nullable(),
+  trigger: z.enum(['role_start', 'contract_start', 'fixed_date']),
+  fixedDate: z.string().nullable(),
+  dueWithinDays: z.number(),
+  recurrence: z.enum(['once', 'every_months', 'program_year']),
+  recurrenceMonths: z.number().nullable(),
+  programYearStartMonth: z.number().nullable(),
+  graceDays: z.number(),
+  dueSoonDays: z.number(),
+  active: z.boolean(),
+  version: z.number(),
+});
+export type RequirementView = z.infer<typeof requirementView>;
+
+export const statusRow = z.object({
+  requirementId: z.uuid(),
+  requirementCode: z.string(),
+  requirementTitle: z.string(),
+  personId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(z.string()),
+  organisations: z.array(z.string()),
+  status: z.enum(STATUSES),
+  dueOn: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  satisfiedBy: z.string().nullable(),
+  explanation: z.string(),
+});
+export type StatusRow = z.infer<typeof statusRow>;
+
+const asOf = isoDate.optional().describe('The day to report as it stood (Massachusetts); today if absent');
+
+export const statusQuery = listQuery(['name', 'dueOn', 'status', 'requirement']).extend({
+  asOf,
+  requirementId: z.uuid().optional(),
+  status: z.enum(STATUSES).optional(),
+  role: z.string().max(60).optional(),
+  personId: z.uuid().optional(),
+});
+export type StatusQuery = z.infer<typeof statusQuery>;
+
+export const asOfQuery = z.object({ asOf });
+
+const statusCounts = z.object(
+  Object.fromEntries(STATUSES.map((s) => [s, z.number()])) as Record<(typeof STATUSES)[number], z.ZodNumber>,
+);
+
+export const dashboardView = z.object({
+  asOf: z.string(),
+  people: z.number(),
+  total: statusCounts,
+  /** Share of person × requirement pairs that are compliant, due soon or exempt (on track). */
+  rate: z.number(),
+  requirements: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      people: z.number(),
+      counts: statusCounts,
+      rate: z.number(),
+    }),
+  ),
+  roles: z.array(z.object({ role: z.string(), people: z.number(), counts: statusCounts, rate: z.number() })),
+});
+export type DashboardView = z.infer<typeof dashboardView>;
+
+export const exemptionInput = z.object({
+  requirementId: z.uuid(),
+  personId: z.uuid(),
+  reason: z.string().trim().min(1).max(1000),
+  startsOn: isoDate.optional(),
+  until: isoDate.nullable().optional(),
+});
+
+export const exemptionView = z.object({
+  id: z.uuid(),
+  requirementId: z.uuid(),
+  requirementTitle: z.string(),
+  personId: z.uuid(),
+  reason: z.string(),
+  startsOn: z.string(),
+  until: z.string().nullable(),
+  approvedByName: z.string(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+});

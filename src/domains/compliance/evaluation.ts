@@ -1,0 +1,98 @@
+// Turns a requirement and the facts loaded for it into statuses, with the rule functions of rules.ts.
+import type { PopulationRow, SatisfierRow } from './compliance.repository.js';
+import type { RequirementView, StatusRow } from './compliance.schemas.js';
+import { type Evaluation, evaluate, type Rule, type Satisfier } from './rules.js';
+
+export function ruleOf(q: RequirementView): Rule {
+  return {
+    dueWithinDays: q.dueWithinDays,
+    graceDays: q.graceDays,
+    dueSoonDays: q.dueSoonDays,
+    recurrence:
+      q.recurrence === 'every_months'
+        ? { kind: 'every_months', months: q.recurrenceMonths ?? 12 }
+        : q.recurrence === 'program_year'
+          ? { kind: 'program_year', startMonth: q.programYearStartMonth ?? 1 }
+          : { kind: 'once' },
+  };
+}
+
+/** Worst first: what a combined status of several topics is. */
+const SEVERITY: Evaluation['status'][] = ['overdue', 'expired', 'due_soon', 'pending', 'compliant', 'exempt'];
+
+/** Every person × requirement status, from the loaded facts, as of a day. */
+export function evaluateAll(
+  requirements: RequirementView[],
+  population: PopulationRow[],
+  satisfiers: SatisfierRow[],
+  exemptions: { requirementId: string; personId: string; until: string | null; reason: string }[],
+  asOf: string,
+): StatusRow[] {
+  const byId = new Map(requirements.map((q) => [q.id, q]));
+  const key = (a: string, b: string | null) => `${a}|${b}`;
+  const held = new Map<string, Satisfier[]>();
+  for (const s of satisfiers) {
+    const k = key(s.personId, s.topicId ?? s.requirementId);
+    const list = held.get(k) ?? [];
+    list.push({ id: s.id, completedOn: s.completedOn, expiresOn: s.expiresOn, label: s.label });
+    held.set(k, list);
+  }
+  const exempt = new Map(exemptions.map((e) => [key(e.personId, e.requirementId), e]));
+
+  return population.flatMap((p) => {
+    const q = byId.get(p.requirementId);
+    if (!q) return [];
+    const rule = ruleOf(q);
+    const exemption = exempt.get(key(p.personId, q.id)) ?? null;
+    const facts = (satisfiersOf: Satisfier[]) => ({
+      trigger: p.trigger,
+      satisfiers: satisfiersOf,
+      exemption,
+    });
+    let result: Evaluation;
+    if (q.what === 'qualification') {
+      result = evaluate(rule, facts(held.get(key(p.personId, q.id)) ?? []), asOf);
+    } else {
+      const each = q.topics.map((t) => ({
+        topic: t.title,
+        e: evaluate(rule, facts(held.get(key(p.personId, t.id)) ?? []), asOf),
+      }));
+      if (q.allTopics || each.length === 1) {
+        const worst = each.reduce((a, b) =>
+          SEVERITY.indexOf(b.e.status) < SEVERITY.indexOf(a.e.status) ? b : a,
+        );
+        result =
+          each.length === 1
+            ? worst.e
+            : {
+                ...worst.e,
+                explanation: each
+                  .map(({ topic, e }) => (e.satisfiedBy ? e.explanation : `${topic}: ${e.explanation}`))
+                  .join('; '),
+              };
+      } else {
+        // Any one of the topics will do: the best of them counts.
+        result = each.reduce((a, b) =>
+          SEVERITY.indexOf(b.e.status) > SEVERITY.indexOf(a.e.status) ? b : a,
+        ).e;
+      }
+    }
+    return [
+      {
+        requirementId: q.id,
+        requirementCode: q.code,
+        requirementTitle: q.title,
+        personId: p.personId,
+        name: p.name,
+        email: p.email,
+        roles: p.roles,
+        organisations: p.organisations,
+        status: result.status,
+        dueOn: result.dueOn,
+        validUntil: result.validUntil,
+        satisfiedBy: result.satisfiedBy,
+        explanation: result.explanation,
+      },
+    ];
+  });
+}

@@ -1,0 +1,275 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRelationship } from '../../src/domains/organisations/index.js';
+import { rows } from '../../src/platform/db/client.js';
+import { type Client, createTestApp, type TestContext } from '../support/app.js';
+
+/**
+ * A plan's requirements reach its own staff and, through its network contract, a provider's. Rosa (care
+ * coordinator at the provider) completed the shared Cultural competence topic at the vendor's webinar and
+ * holds a CCM; Kwame (RN at the provider, hired in June) has done nothing; Lee (the plan's own care
+ * coordinator) did the plan's model-of-care training. Statuses are asked for as of fixed days.
+ */
+let t: TestContext;
+let officer: Client;
+let rosaClient: Client;
+let otherPlan: Client;
+const ids: Record<string, string> = {};
+const AS_OF = '2026-11-24';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const vendor = await t.org({ kind: 'training_vendor', name: 'One Care Learning' });
+  const plan = await t.org({ kind: 'plan', name: 'Bay State One Care' });
+  const provider = await t.org({ kind: 'provider', name: 'Lowell Community Health' });
+  const other = await t.org({ kind: 'plan', name: 'Other Plan' });
+  await insertRelationship(t.database.system, {
+    orgId: plan.id,
+    otherOrgId: provider.id,
+    kind: 'network_contract',
+    startsOn: '2025-01-01',
+  });
+  officer = await t.signIn((await t.user([{ orgId: plan.id, role: 'compliance_officer' }])).email);
+  otherPlan = await t.signIn((await t.user([{ orgId: other.id, role: 'compliance_officer' }])).email);
+  const rosa = await t.user([{ orgId: provider.id, role: 'care_coordinator' }], {
+    givenName: 'Rosa',
+    familyName: 'Delgado',
+  });
+  const kwame = await t.user([{ orgId: provider.id, role: 'rn' }], {
+    givenName: 'Kwame',
+    familyName: 'Mensah',
+  });
+  const lee = await t.user([{ orgId: plan.id, role: 'care_coordinator' }], {
+    givenName: 'Lee',
+    familyName: 'Chen',
+  });
+  rosaClient = await t.signIn(rosa.email);
+  Object.assign(ids, { rosa: rosa.person.id, kwame: kwame.person.id, lee: lee.person.id, plan: plan.id });
+  const db = t.database.system;
+  await db.execute(
+    sql`update person_roles set starts_on = '2026-06-01' where person_id = ${kwame.person.id}`,
+  );
+  const [cult, moc] = await rows<{ id: string }>(
+    db,
+    sql`insert into training_topics (org_id, code, title, shared) values (${vendor.id}, 'OC-CULT', 'Cultural competence', true),
+      (${plan.id}, 'BSOC-MOC', 'Bay State model of care', false) returning id`,
+  );
+  Object.assign(ids, { cult: cult!.id, moc: moc!.id });
+  const complete = (org: string, person: string, topic: string, on: string, code: string) =>
+    rows<{ id: string }>(
+      db,
+      sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method, recorded_by_name, certificate_code)
+        values (${org}, ${person}, 'x', ${topic}, ${on}, 'live', 'Trainer', ${code}) returning id`,
+    );
+  const [rosaDone] = await complete(vendor.id, rosa.person.id, cult!.id, '2026-03-02', 'AAAAA-00001');
+  ids.rosaCompletion = rosaDone!.id;
+  await complete(plan.id, lee.person.id, moc!.id, '2024-02-01', 'AAAAA-00002');
+  await db.execute(
+    sql`insert into qualifications (org_id, person_id, kind, name, issuer, issued_on, expires_on)
+      values (${provider.id}, ${rosa.person.id}, 'certification', 'CCM certification', 'CCMC', '2022-01-15', '2027-01-15')`,
+  );
+});
+afterAll(() => t.close());
+
+const requirement = (body: Record<string, unknown>) =>
+  officer.post('/api/compliance/requirements', {
+    scope: 'network',
+    trigger: 'contract_start',
+    dueWithinDays: 90,
+    recurrence: 'once',
+    ...body,
+  });
+const statuses = async (query: string) =>
+  (await officer.get(`/api/compliance/statuses?${query}&pageSize=100`)).json();
+const statusOf = (
+  list: { items: { name: string; requirementCode: string; status: string }[] },
+  name: string,
+  code: string,
+) => list.items.find((r) => r.name.startsWith(name) && r.requirementCode === code)?.status;
+
+describe('requirements', () => {
+  it('names what is missing, and refuses a code used twice', async () => {
+    const bad = await requirement({
+      code: 'X',
+      title: 'X',
+      what: 'topics',
+      recurrence: 'every_months',
+      trigger: 'fixed_date',
+    });
+    expect(bad.json().issues).toEqual(
+      expect.arrayContaining([
+        { path: 'body.topicIds', message: 'Choose at least one topic' },
+        { path: 'body.fixedDate', message: 'A fixed-date trigger needs its date' },
+        { path: 'body.recurrenceMonths', message: 'Every how many months?' },
+      ]),
+    );
+    const one = await requirement({
+      code: 'OC-CULT',
+      title: 'Cultural competence, every year',
+      what: 'topics',
+      topicIds: [ids.cult],
+      recurrence: 'every_months',
+      recurrenceMonths: 12,
+    });
+    expect(one.statusCode, one.body).toBe(201);
+    ids.r1 = one.json().id;
+    expect(
+      (await requirement({ code: 'oc-cult', title: 'Again', what: 'topics', topicIds: [ids.cult] })).json()
+        .code,
+    ).toBe('REQUIREMENT_CODE_TAKEN');
+    const moc = await requirement({
+      code: 'BSOC-MOC',
+      title: 'Bay State model of care',
+      what: 'topics',
+      topicIds: [ids.moc],
+      scope: 'organisation',
+      roles: ['care_coordinator'],
+      trigger: 'role_start',
+      dueWithinDays: 30,
+    });
+    expect(moc.statusCode, moc.body).toBe(201);
+    const ccm = await requirement({
+      code: 'CCM',
+      title: 'Care coordinators hold a current CCM',
+      what: 'qualification',
+      qualificationName: 'ccm',
+      roles: ['care_coordinator'],
+      trigger: 'role_start',
+      dueWithinDays: 180,
+    });
+    expect(ccm.statusCode, ccm.body).toBe(201);
+    expect((await officer.get('/api/compliance/requirements')).json()).toHaveLength(3);
+    const valid = { code: 'MINE', title: 'Mine', what: 'topics', topicIds: [ids.cult], scope: 'network' };
+    expect(
+      (
+        await rosaClient.post('/api/compliance/requirements', {
+          ...valid,
+          trigger: 'role_start',
+          dueWithinDays: 1,
+          recurrence: 'once',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('statuses', () => {
+  it('reach the plan’s own people and its network’s, each explained', async () => {
+    const list = await statuses(`asOf=${AS_OF}`);
+    expect(list.asOf).toBe(AS_OF);
+    expect(statusOf(list, 'Rosa', 'OC-CULT')).toBe('compliant');
+    expect(statusOf(list, 'Kwame', 'OC-CULT')).toBe('overdue'); // hired 2026-06-01, due within 90 days
+    expect(statusOf(list, 'Lee', 'OC-CULT')).toBe('overdue');
+    expect(statusOf(list, 'Lee', 'BSOC-MOC')).toBe('compliant');
+    expect(statusOf(list, 'Rosa', 'BSOC-MOC'), 'the plan’s own staff only').toBeUndefined();
+    expect(statusOf(list, 'Rosa', 'CCM')).toBe('compliant');
+    expect(statusOf(list, 'Kwame', 'CCM'), 'care coordinators only').toBeUndefined();
+    const rosa = list.items.find(
+      (r: { name: string; requirementCode: string }) =>
+        r.name.startsWith('Rosa') && r.requirementCode === 'OC-CULT',
+    );
+    expect(rosa).toMatchObject({
+      validUntil: '2027-03-01',
+      explanation:
+        'Satisfied by Cultural competence, at a live webinar (One Care Learning) on 2026-03-02, valid until 2027-03-01',
+      organisations: ['Lowell Community Health'],
+      roles: ['care_coordinator'],
+    });
+    const kwame = list.items.find((r: { name: string }) => r.name.startsWith('Kwame'));
+    expect(kwame).toMatchObject({ dueOn: '2026-08-30', explanation: 'Overdue: due 2026-08-30' });
+  });
+
+  it('filters by status and role, and pages', async () => {
+    const overdueCcs = await statuses(`asOf=${AS_OF}&status=overdue&role=care_coordinator`);
+    expect(
+      overdueCcs.items.map(
+        (r: { name: string; requirementCode: string }) => `${r.name} ${r.requirementCode}`,
+      ),
+    ).toEqual(['Lee Chen CCM', 'Lee Chen OC-CULT']);
+    // Rosa (cultural competence, CCM), Kwame, Lee (cultural competence, model of care, CCM), and the compliance
+    // officer herself: every role at the plan owes the shared topic.
+    const page = (
+      await officer.get(`/api/compliance/statuses?asOf=${AS_OF}&pageSize=2&page=2&sort=name`)
+    ).json();
+    expect(page).toMatchObject({ total: 7, page: 2, pageSize: 2 });
+    expect(page.items).toHaveLength(2);
+    const csv = await officer.get(`/api/compliance/statuses/export?asOf=${AS_OF}&format=csv&status=overdue`);
+    expect(csv.body).toContain('Kwame Mensah');
+    expect(csv.body).toContain('Overdue: due 2026-08-30');
+  });
+
+  it('answers for a past day as it stood then, after later changes', async () => {
+    expect(statusOf(await statuses('asOf=2026-02-01'), 'Rosa', 'OC-CULT')).toBe('overdue');
+    expect(statusOf(await statuses('asOf=2026-05-31'), 'Kwame', 'OC-CULT'), 'not yet hired').toBeUndefined();
+    await t.database.system.execute(
+      sql`update training_completions set revoked_at = '2026-11-20T15:00:00Z', revoked_reason = 'Wrong person' where id = ${ids.rosaCompletion}`,
+    );
+    expect(statusOf(await statuses('asOf=2026-11-19'), 'Rosa', 'OC-CULT')).toBe('compliant');
+    expect(statusOf(await statuses(`asOf=${AS_OF}`), 'Rosa', 'OC-CULT')).toBe('overdue');
+    await t.database.system.execute(
+      sql`update training_completions set revoked_at = null, revoked_reason = null where id = ${ids.rosaCompletion}`,
+    );
+  });
+
+  it('gives counts and rates per requirement and per role', async () => {
+    const d = (await officer.get(`/api/compliance/dashboard?asOf=${AS_OF}`)).json();
+    expect(d).toMatchObject({ asOf: AS_OF, people: 4, total: { compliant: 3, overdue: 4 }, rate: 0.429 });
+    expect(d.requirements.find((r: { code: string }) => r.code === 'OC-CULT')).toMatchObject({
+      people: 4,
+      counts: { compliant: 1, overdue: 3 },
+      rate: 0.25,
+    });
+    expect(d.roles.map((r: { role: string }) => r.role)).toEqual([
+      'care_coordinator',
+      'compliance_officer',
+      'rn',
+    ]);
+  });
+
+  it('shows each person what they owe, and keeps other plans out', async () => {
+    const mine = (await rosaClient.get('/api/compliance/me')).json();
+    expect(
+      mine.items
+        .map(
+          (r: { requirementCode: string; organisation: string }) => `${r.organisation}: ${r.requirementCode}`,
+        )
+        .sort(),
+    ).toEqual(['Bay State One Care: CCM', 'Bay State One Care: OC-CULT']);
+    const one = (await officer.get(`/api/compliance/people/${ids.rosa}?asOf=${AS_OF}`)).json();
+    expect(one.items).toHaveLength(2);
+    expect((await otherPlan.get(`/api/compliance/statuses?asOf=${AS_OF}`)).json().total).toBe(0);
+    expect((await rosaClient.get('/api/compliance/statuses')).statusCode).toBe(403);
+  });
+});
+
+describe('exemptions', () => {
+  it('excuse a person until a date, approved and audited; ending one puts the rule back', async () => {
+    const res = await officer.post('/api/compliance/exemptions', {
+      requirementId: ids.r1,
+      personId: ids.kwame,
+      reason: 'On medical leave',
+      startsOn: '2026-11-01',
+      until: '2027-01-31',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const exempt = (await statuses(`asOf=${AS_OF}&status=exempt`)).items;
+    expect(exempt).toEqual([
+      expect.objectContaining({
+        name: 'Kwame Mensah',
+        explanation: 'Exempt until 2027-01-31: On medical leave',
+      }),
+    ]);
+    expect(statusOf(await statuses('asOf=2026-10-31'), 'Kwame', 'OC-CULT')).toBe('overdue');
+    expect(statusOf(await statuses('asOf=2027-02-01'), 'Kwame', 'OC-CULT')).toBe('overdue');
+    const [listed] = (await officer.get(`/api/compliance/exemptions?personId=${ids.kwame}`)).json();
+    expect(listed).toMatchObject({ reason: 'On medical leave', until: '2027-01-31', endedAt: null });
+    expect((await officer.post(`/api/compliance/exemptions/${res.json().id}/end`)).statusCode).toBe(204);
+    expect(statusOf(await statuses(`asOf=${AS_OF}`), 'Kwame', 'OC-CULT')).toBe('overdue');
+    const notReached = await officer.post('/api/compliance/exemptions', {
+      requirementId: ids.r1,
+      personId: '00000000-0000-4000-8000-000000000000',
+      reason: 'x',
+    });
+    expect(notReached.json().code).toBe('NOT_IN_SCOPE');
+  });
+});
