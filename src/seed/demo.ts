@@ -9,6 +9,7 @@ import {
 import type { AuditTrail } from '../platform/audit/audit.service.js';
 import type { AuthService } from '../platform/auth/auth.service.js';
 import type { Database } from '../platform/db/client.js';
+import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
 import { seedTraining } from './demo-training.js';
 import { generatePeople } from './generator.js';
@@ -171,6 +172,7 @@ export async function seedDemo(
     });
   }
   await seedTraining(db, id('SHARED-LEARNING'));
+  await seedCompliance(db, id('SHARED-LEARNING'));
   await audit.recordNow(null, {
     action: 'seed.demo',
     entityType: 'database',

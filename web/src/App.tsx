@@ -3,6 +3,8 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Shell } from './components/Shell.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
+import { CompliancePage } from './pages/compliance/CompliancePage.js';
+import { CompliancePersonPage } from './pages/compliance/CompliancePersonPage.js';
 import { EventsPage } from './pages/EventsPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { COMPLETIONS_IMPORT, ImportsPage } from './pages/ImportsPage.js';
@@ -63,7 +65,8 @@ export function App() {
           <Route path="/training/sessions/:id" element={<SessionPage />} />
           <Route path="/training/sessions/:id/module" element={<ModulePage />} />
           <Route path="/attest/:token" element={<AttestPage />} />
-          <Route path="/compliance" element={<ComingSoonPage title="Compliance" />} />
+          <Route path="/compliance" element={<CompliancePage />} />
+          <Route path="/compliance/people/:id" element={<CompliancePersonPage />} />
           <Route path="/surveys" element={<ComingSoonPage title="Surveys" />} />
           <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />
           <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />

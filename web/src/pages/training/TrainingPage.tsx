@@ -1,9 +1,24 @@
-import { Anchor, Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { hasRole, useSession } from '../../session.js';
+import { StatusBadge, type StatusRow } from '../compliance/status.js';
 import {
   type CompletionView,
   METHOD_LABELS,
@@ -106,6 +121,7 @@ export function TrainingPage() {
       <Modal opened={addingSession} onClose={sessionModal.close} title="Offer a session" size="lg">
         <SessionForm onDone={(id) => navigate(`/training/sessions/${id}`)} />
       </Modal>
+      <YourObligations />
       <Title order={3} size="h4">
         Your completions
       </Title>
@@ -192,3 +208,40 @@ export const completionColumns = [
       ),
   },
 ];
+
+/** What the signed-in person owes each organisation whose requirements reach them, and by when. */
+function YourObligations() {
+  const mine = useQuery({
+    queryKey: ['compliance-me'],
+    queryFn: () =>
+      get<{ asOf: string; items: (StatusRow & { organisation: string })[] }>('/api/compliance/me'),
+  });
+  if (!mine.data?.items.length) return null;
+  return (
+    <Table>
+      <Table.Caption>What you owe, and by when</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Requirement</Table.Th>
+          <Table.Th>Of</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th>Due</Table.Th>
+          <Table.Th>Why</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {mine.data.items.map((r) => (
+          <Table.Tr key={`${r.organisation}-${r.requirementId}`}>
+            <Table.Td>{r.requirementTitle}</Table.Td>
+            <Table.Td>{r.organisation}</Table.Td>
+            <Table.Td>
+              <StatusBadge status={r.status} />
+            </Table.Td>
+            <Table.Td>{r.dueOn ?? ''}</Table.Td>
+            <Table.Td>{r.explanation}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

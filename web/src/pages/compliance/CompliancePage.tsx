@@ -1,0 +1,190 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { get } from '../../api.js';
+import { ListTable } from '../../components/ListTable.js';
+import { options, ROLE_LABELS } from '../../labels.js';
+import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
+
+const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+
+/**
+ * Where everyone the organisation's requirements reach stands: rates and counts per requirement and role,
+ * and the people behind each number one click away.
+ */
+export function CompliancePage() {
+  const [filters, setFilters] = useState({
+    asOf: '',
+    requirementId: null as string | null,
+    status: null as string | null,
+    role: null as string | null,
+    q: '',
+  });
+  const asOf = filters.asOf || undefined;
+  const dashboard = useQuery({
+    queryKey: ['compliance-dashboard', asOf],
+    queryFn: () => get<DashboardView>(`/api/compliance/dashboard${asOf ? `?asOf=${asOf}` : ''}`),
+    placeholderData: keepPreviousData,
+  });
+  const d = dashboard.data;
+  const show = (requirementId: string | null, status: string | null) =>
+    setFilters({ ...filters, requirementId, status });
+  const count = (requirementId: string | null, status: keyof typeof STATUS_LABELS, n: number) =>
+    n === 0 ? (
+      '0'
+    ) : (
+      <Anchor component="button" type="button" onClick={() => show(requirementId, status)}>
+        {n}
+        <VisuallyHidden> {STATUS_LABELS[status].toLowerCase()}, show them</VisuallyHidden>
+      </Anchor>
+    );
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Compliance</Title>
+        <TextInput
+          label="As of"
+          description="Empty: today"
+          type="date"
+          value={filters.asOf}
+          onChange={(e) => setFilters({ ...filters, asOf: e.currentTarget.value })}
+        />
+      </Group>
+      {d && (
+        <>
+          <Text role="status" size="lg">
+            {percent(d.rate)} on track on {d.asOf}: {d.people.toLocaleString('en-US')} people,{' '}
+            {d.total.overdue} overdue, {d.total.expired} expired, {d.total.due_soon} due soon.
+          </Text>
+          <Table.ScrollContainer minWidth={700}>
+            <Table>
+              <Table.Caption>Per requirement (select a number to see the people)</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Requirement</Table.Th>
+                  <Table.Th ta="right">People</Table.Th>
+                  <Table.Th ta="right">On track</Table.Th>
+                  {(['compliant', 'due_soon', 'overdue', 'expired', 'exempt'] as const).map((s) => (
+                    <Table.Th key={s} ta="right">
+                      {STATUS_LABELS[s]}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.requirements.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      {r.title} ({r.code})
+                    </Table.Td>
+                    <Table.Td ta="right">{r.people}</Table.Td>
+                    <Table.Td ta="right">{percent(r.rate)}</Table.Td>
+                    {(['compliant', 'due_soon', 'overdue', 'expired', 'exempt'] as const).map((s) => (
+                      <Table.Td key={s} ta="right">
+                        {count(r.id, s, r.counts[s])}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
+      )}
+      <Title order={3} size="h4">
+        People
+      </Title>
+      <Group align="flex-end">
+        <Select
+          label="Requirement"
+          placeholder="Every requirement"
+          clearable
+          data={(d?.requirements ?? []).map((r) => ({ value: r.id, label: `${r.title} (${r.code})` }))}
+          value={filters.requirementId}
+          onChange={(requirementId) => setFilters({ ...filters, requirementId })}
+          w={320}
+        />
+        <Select
+          label="Status"
+          placeholder="Every status"
+          clearable
+          data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          value={filters.status}
+          onChange={(status) => setFilters({ ...filters, status })}
+        />
+        <Select
+          label="Role"
+          placeholder="Every role"
+          clearable
+          data={options(ROLE_LABELS)}
+          value={filters.role}
+          onChange={(role) => setFilters({ ...filters, role })}
+        />
+        <TextInput
+          label="Name or e-mail"
+          value={filters.q}
+          onChange={(e) => setFilters({ ...filters, q: e.currentTarget.value })}
+        />
+        <Button
+          variant="default"
+          onClick={() =>
+            setFilters({ asOf: filters.asOf, requirementId: null, status: null, role: null, q: '' })
+          }
+        >
+          Clear filters
+        </Button>
+      </Group>
+      <ListTable<StatusRow & { id?: string }>
+        caption="Each person’s status on each requirement"
+        url="/api/compliance/statuses"
+        exportUrl="/api/compliance/statuses/export"
+        filters={{ ...filters, asOf, q: filters.q || undefined }}
+        defaultSort="status"
+        columns={[
+          {
+            key: 'name',
+            header: 'Person',
+            sort: 'name',
+            render: (r) => (
+              <Anchor component={Link} to={`/compliance/people/${r.personId}${asOf ? `?asOf=${asOf}` : ''}`}>
+                {r.name}
+              </Anchor>
+            ),
+          },
+          {
+            key: 'roles',
+            header: 'Roles',
+            render: (r) => r.roles.map((x) => ROLE_LABELS[x] ?? x).join(', '),
+          },
+          { key: 'orgs', header: 'Organisation', render: (r) => r.organisations.join(', ') },
+          {
+            key: 'requirement',
+            header: 'Requirement',
+            sort: 'requirement',
+            render: (r) => r.requirementTitle,
+          },
+          {
+            key: 'status',
+            header: 'Status',
+            sort: 'status',
+            render: (r) => <StatusBadge status={r.status} />,
+          },
+          { key: 'due', header: 'Due', sort: 'dueOn', render: (r) => r.dueOn ?? '' },
+          { key: 'why', header: 'Why', render: (r) => r.explanation },
+        ]}
+      />
+    </Stack>
+  );
+}

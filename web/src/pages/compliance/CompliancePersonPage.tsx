@@ -1,0 +1,213 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { api, get } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
+import { notifyError, notifySaved, useSubmit } from '../../forms.js';
+import { hasRole, useSession } from '../../session.js';
+import { StatusBadge, type StatusRow } from './status.js';
+
+interface Exemption {
+  id: string;
+  requirementTitle: string;
+  reason: string;
+  startsOn: string;
+  until: string | null;
+  approvedByName: string;
+  endedAt: string | null;
+}
+
+/** What one person owes the organisation and by when, each status explained; exemptions and reminders. */
+export function CompliancePersonPage() {
+  const { id } = useParams();
+  const [search] = useSearchParams();
+  const asOf = search.get('asOf');
+  const session = useSession();
+  const client = useQueryClient();
+  const keeper = hasRole(session, 'compliance_officer', 'org_admin', 'training_admin');
+  const [exempting, setExempting] = useState<StatusRow | null>(null);
+  const status = useQuery({
+    queryKey: ['compliance-person', id, asOf],
+    queryFn: () =>
+      get<{ asOf: string; items: StatusRow[] }>(`/api/compliance/people/${id}${asOf ? `?asOf=${asOf}` : ''}`),
+  });
+  const exemptions = useQuery({
+    queryKey: ['compliance-exemptions', id],
+    queryFn: () => get<Exemption[]>(`/api/compliance/exemptions?personId=${id}`),
+  });
+  if (status.error) return <Alert color="red">{status.error.message}</Alert>;
+  const rows = status.data?.items ?? [];
+  const person = rows[0];
+
+  async function end(e: Exemption) {
+    try {
+      await api('POST', `/api/compliance/exemptions/${e.id}/end`);
+      notifySaved('The exemption has ended.');
+      await client.invalidateQueries({ queryKey: ['compliance-exemptions', id] });
+      await client.invalidateQueries({ queryKey: ['compliance-person', id] });
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  return (
+    <Stack>
+      <Title order={2}>{person ? person.name : 'Compliance'}</Title>
+      {person && (
+        <Text>
+          {person.email} · {person.organisations.join(', ')}
+        </Text>
+      )}
+      {status.data && (
+        <Table>
+          <Table.Caption>What they owe as of {status.data.asOf}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Requirement</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Due</Table.Th>
+              <Table.Th>Why</Table.Th>
+              {keeper && <Table.Th>Exempt</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.requirementId}>
+                <Table.Td>{r.requirementTitle}</Table.Td>
+                <Table.Td>
+                  <StatusBadge status={r.status} />
+                </Table.Td>
+                <Table.Td>{r.dueOn ?? ''}</Table.Td>
+                <Table.Td>{r.explanation}</Table.Td>
+                {keeper && (
+                  <Table.Td>
+                    {r.status !== 'exempt' && (
+                      <Button size="xs" variant="default" onClick={() => setExempting(r)}>
+                        Exempt…
+                      </Button>
+                    )}
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+            {rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={5}>None of your organisation’s requirements reach this person.</Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      )}
+      {(exemptions.data?.length ?? 0) > 0 && (
+        <Table>
+          <Table.Caption>Exemptions</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Requirement</Table.Th>
+              <Table.Th>Reason</Table.Th>
+              <Table.Th>From</Table.Th>
+              <Table.Th>Until</Table.Th>
+              <Table.Th>Approved by</Table.Th>
+              <Table.Th>In force</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {exemptions.data!.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>{e.requirementTitle}</Table.Td>
+                <Table.Td>{e.reason}</Table.Td>
+                <Table.Td>{e.startsOn}</Table.Td>
+                <Table.Td>{e.until ?? 'no end date'}</Table.Td>
+                <Table.Td>{e.approvedByName}</Table.Td>
+                <Table.Td>
+                  {e.endedAt ? (
+                    `Ended ${e.endedAt.slice(0, 10)}`
+                  ) : keeper ? (
+                    <Button size="xs" variant="default" onClick={() => void end(e)}>
+                      End now
+                    </Button>
+                  ) : (
+                    'Yes'
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={Boolean(exempting)} onClose={() => setExempting(null)} title="Exempt from a requirement">
+        {exempting && <ExemptionForm row={exempting} onDone={() => setExempting(null)} />}
+      </Modal>
+    </Stack>
+  );
+}
+
+function ExemptionForm({ row, onDone }: { row: StatusRow; onDone: () => void }) {
+  const client = useQueryClient();
+  const [v, setV] = useState({ reason: '', until: '', open: 'dated' as string | null });
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api('POST', '/api/compliance/exemptions', {
+      requirementId: row.requirementId,
+      personId: row.personId,
+      reason: v.reason,
+      until: v.open === 'open' ? null : v.until || undefined,
+    });
+    await client.invalidateQueries({ queryKey: ['compliance-person', row.personId] });
+    await client.invalidateQueries({ queryKey: ['compliance-exemptions', row.personId] });
+    notifySaved('Exemption recorded, approved by you.');
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormError message={formError} />
+        <Text>
+          {row.name} from “{row.requirementTitle}”
+        </Text>
+        <Textarea
+          label="Reason"
+          required
+          value={v.reason}
+          onChange={(e) => setV({ ...v, reason: e.currentTarget.value })}
+          error={errors.reason}
+        />
+        <Group align="flex-end">
+          <Select
+            label="Ends"
+            data={[
+              { value: 'dated', label: 'On a date' },
+              { value: 'open', label: 'No end date' },
+            ]}
+            value={v.open}
+            onChange={(open) => setV({ ...v, open })}
+            allowDeselect={false}
+          />
+          {v.open === 'dated' && (
+            <TextInput
+              label="Until"
+              type="date"
+              required
+              value={v.until}
+              onChange={(e) => setV({ ...v, until: e.currentTarget.value })}
+              error={errors.until}
+            />
+          )}
+        </Group>
+        <Button type="submit">Exempt</Button>
+      </Stack>
+    </form>
+  );
+}
