@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { complianceRoutes, createComplianceService } from './domains/compliance/index.js';
+import {
+  complianceRoutes,
+  createComplianceService,
+  createReminders,
+  remindersRoutes,
+} from './domains/compliance/index.js';
 import { createOrganisationsService, organisationsRoutes } from './domains/organisations/index.js';
 import {
   createPeopleImporter,
@@ -77,6 +82,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });
   const completionsImport = createCompletionsImporter({ database, files, jobs });
   const compliance = createComplianceService({ database, audit });
+  const reminders = createReminders({ database, audit, outbox, jobs, compliance, baseUrl: config.baseUrl });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   return {
@@ -92,6 +98,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
     programYears,
     completionsImport,
     compliance,
+    reminders,
   };
 }
 
@@ -110,6 +117,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(trainingRoutes(services.training));
   await app.register(programYearsRoutes(services.programYears));
   await app.register(complianceRoutes(services.compliance));
+  await app.register(remindersRoutes(services.reminders));
   await app.register(outboxRoutes({ database: deps.database, audit: services.audit }));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));

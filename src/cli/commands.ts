@@ -44,6 +44,7 @@ export async function serve(rt: Runtime, options: { port?: number | undefined })
   const port = options.port ?? rt.config.port;
   await app.listen({ host: rt.config.host, port });
   services.jobs.start();
+  await services.reminders.ensureScheduled();
   const url = `http://${rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host}:${port}`;
   process.stdout.write(
     `Concord is running at ${url} (database: ${rt.database.kind}; API reference at ${url}/docs)\n`,
@@ -132,7 +133,8 @@ export async function createUser(
  * The operator at the terminal, acting for an organisation as its administrator and training administrator;
  * the audit trail records them by their login name.
  */
-function operatorAt(org: { id: string }): Actor {
+/** The command line acting at an organisation as its administrator (audited under the operator's login). */
+export function operatorAt(org: { id: string }): Actor {
   return {
     userId: NOBODY,
     personId: NOBODY,
@@ -149,7 +151,7 @@ function operatorAt(org: { id: string }): Actor {
   };
 }
 
-async function organisationByCode(rt: Runtime, code: string) {
+export async function organisationByCode(rt: Runtime, code: string) {
   const org = await findOrganisationByCode(rt.database.system, code);
   if (!org) throw new UsageError(`No organisation has the code ${code}`);
   return org;

@@ -13,6 +13,7 @@ import {
   UsageError,
   verifyAudit,
 } from './commands.js';
+import { remind } from './compliance.js';
 import { openRuntime } from './runtime.js';
 
 const HELP = `concord — integrated-care workforce, surveys, care coordination and CP enrollment
@@ -32,10 +33,12 @@ Usage:
                                      import a live session's participant report (the webinar platform's CSV)
   concord certificates render --completion ID --out FILE
                                      write a completion's certificate (PDF)
+  concord compliance remind --org CODE [--dry-run]
+                                     send today's reminders, escalations and flags (each once); --dry-run lists them
   concord audit verify               check the audit trail's hash chains; exits 1 at the first broken link
 
 Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database in ./data),
-DATABASE_APP_URL, CONCORD_DATA_DIR, HOST, PORT, CONCORD_COOKIE_SECURE, LOG_LEVEL.`;
+DATABASE_APP_URL, CONCORD_DATA_DIR, HOST, PORT, CONCORD_COOKIE_SECURE, CONCORD_SMTP_URL, CONCORD_MAIL_FROM, LOG_LEVEL.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -53,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       session: { type: 'string' },
       completion: { type: 'string' },
       out: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,6 +110,12 @@ async function main(argv: string[]): Promise<number> {
           throw new UsageError('Did you mean: concord certificates render --completion ID --out FILE');
         await renderCertificate(rt, values.completion, values.out);
         return 0;
+      case 'compliance':
+        if (sub === 'remind') {
+          await remind(rt, values.org, Boolean(values['dry-run']));
+          return 0;
+        }
+        throw new UsageError('Did you mean: concord compliance remind --org CODE [--dry-run]');
       case 'audit':
         if (sub !== 'verify') throw new UsageError('Did you mean: concord audit verify');
         return (await verifyAudit(rt)) ? 0 : 1;

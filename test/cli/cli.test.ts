@@ -71,6 +71,16 @@ describe('the concord command', () => {
     expect(good.out).toMatch(/Imported 1 row: 1 people added/);
     expect(good.err).toMatch(/Importing .*: 100%/);
 
+    // The demo plans' One Care requirements: a dry run lists, a run sends each message once.
+    const dry = await concord('compliance', 'remind', '--org', 'BAYSTATE-OC', '--dry-run');
+    expect(dry.code).toBe(0);
+    const planned = Number(/(\d+) messages would be sent/.exec(dry.out)?.[1]);
+    expect(planned).toBeGreaterThan(0);
+    const sent = await concord('compliance', 'remind', '--org', 'BAYSTATE-OC');
+    expect(sent.out).toMatch(new RegExp(`: ${planned} messages sent, 0 already sent earlier`));
+    const again = await concord('compliance', 'remind', '--org', 'BAYSTATE-OC');
+    expect(again.out).toMatch(new RegExp(`: 0 messages sent, ${planned} already sent earlier`));
+
     const verified = await concord('audit', 'verify');
     expect(verified.code).toBe(0);
     expect(verified.out).toMatch(/The audit trail is intact: \d+ rows in \d+ chains/);
@@ -96,7 +106,8 @@ describe('the concord command', () => {
     );
     const [completion] = await rows<{ id: string }>(
       database.system,
-      sql`select id from training_completions`,
+      sql`select c.id from training_completions c join people p on p.id = c.person_id
+        where p.email = 'maria.santos@bostoncommunityhealth.example'`,
     );
     await database.close();
 

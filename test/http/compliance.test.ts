@@ -273,3 +273,42 @@ describe('exemptions', () => {
     expect(notReached.json().code).toBe('NOT_IN_SCOPE');
   });
 });
+
+describe('reminders', () => {
+  it('say what they would send, send each once through the outbox, and list it on the person’s record', async () => {
+    await officer.put('/api/compliance/settings', {
+      remindDaysBefore: [14],
+      remindOnDue: true,
+      escalateAfterDays: 7,
+      flagAfterDays: 400,
+    });
+    expect((await officer.get('/api/compliance/settings')).json()).toMatchObject({ flagAfterDays: 400 });
+    const dry = (await officer.post('/api/compliance/reminders/run', { dryRun: true })).json();
+    expect(dry).toMatchObject({ dryRun: true, queued: 0 });
+    expect(dry.messages).toBeGreaterThan(0);
+    expect(
+      dry.preview.map((m: { subject: string }) => m.subject),
+      'Kwame is past the escalation',
+    ).toContainEqual(
+      expect.stringMatching(/^Overdue \d+ days: Kwame Mensah, Cultural competence, every year$/),
+    );
+    const first = (await officer.post('/api/compliance/reminders/run', {})).json();
+    expect(first.queued).toBe(dry.messages);
+    const again = (await officer.post('/api/compliance/reminders/run', {})).json();
+    expect(again).toMatchObject({ queued: 0, alreadySent: dry.messages });
+
+    const manual = await officer.post('/api/compliance/reminders', {
+      personId: ids.kwame,
+      requirementId: ids.r1,
+    });
+    expect(manual.statusCode, manual.body).toBe(201);
+    expect(manual.json().to).toMatch(/@test\.example$/);
+    await t.services.jobs.drain();
+    const messages = (await officer.get(`/api/outbox?personId=${ids.kwame}`)).json();
+    expect(messages.items.map((m: { subject: string }) => m.subject)).toContain(
+      'Overdue: Cultural competence, every year',
+    );
+    expect(messages.items.every((m: { status: string }) => m.status === 'sent')).toBe(true);
+    expect((await rosaClient.post('/api/compliance/reminders/run', {})).statusCode).toBe(403);
+  });
+});

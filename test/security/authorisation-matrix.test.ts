@@ -209,6 +209,17 @@ const MATRIX: Record<string, Entry> = {
     body: { requirementId: ':requirement', personId: ':person', reason: 'On leave' },
   },
   'POST /api/compliance/exemptions/:id/end': { allowed: ['adminA'] },
+  'GET /api/compliance/settings': { allowed: WORKFORCE },
+  'PUT /api/compliance/settings': {
+    allowed: ADMINS,
+    body: { remindDaysBefore: [14, 3], remindOnDue: true, escalateAfterDays: 7, flagAfterDays: 30 },
+  },
+  'POST /api/compliance/reminders/run': { allowed: ADMINS, body: { dryRun: true } },
+  // A reminder about A's person, from A: nobody else's requirements reach them.
+  'POST /api/compliance/reminders': {
+    allowed: ['adminA'],
+    body: { personId: ':person', requirementId: ':requirement' },
+  },
   'GET /api/audit': { allowed: WORKFORCE },
   'GET /api/audit/export': { allowed: WORKFORCE },
 };

@@ -86,6 +86,9 @@ export function createComplianceService(deps: { database: Database; audit: Audit
   };
 
   return {
+    /** Statuses at an organisation on a day, for the organisation's own jobs (reminders, evidence packs). */
+    statusesAt: compute,
+
     async listRequirements(actor: Actor) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);

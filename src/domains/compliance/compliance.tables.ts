@@ -97,3 +97,23 @@ export const exemptions = pgTable(
     tenantPolicy(t.orgId),
   ],
 );
+
+/**
+ * An organisation's non-compliance workflow: reminders some days before the due date and on it, escalation
+ * to its compliance officers some days after, then a flag.
+ */
+export const settings = pgTable(
+  'compliance_settings',
+  {
+    orgId: orgId()
+      .primaryKey()
+      .references(() => organisations.id),
+    remindDaysBefore: integer('remind_days_before').array().notNull().default(sql`'{14,3}'::int[]`),
+    remindOnDue: boolean('remind_on_due').notNull().default(true),
+    escalateAfterDays: integer('escalate_after_days').notNull().default(7),
+    flagAfterDays: integer('flag_after_days').notNull().default(30),
+    version: version(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [tenantPolicy(t.orgId)],
+);

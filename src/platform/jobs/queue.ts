@@ -129,6 +129,8 @@ export function createJobQueue(database: Database, log?: Logger) {
         payload: Record<string, unknown>;
         createdBy?: string | null;
         maxAttempts?: number;
+        /** Not before this time (a scheduled run); now if absent. */
+        runAt?: Date;
       },
     ): Promise<Job> {
       const [job] = await tx
