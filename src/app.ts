@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import {
   complianceRoutes,
   createComplianceService,
+  createEvidencePacks,
   createReminders,
   remindersRoutes,
 } from './domains/compliance/index.js';
@@ -82,6 +83,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });
   const completionsImport = createCompletionsImporter({ database, files, jobs });
   const compliance = createComplianceService({ database, audit });
+  const evidencePacks = createEvidencePacks({ database, audit, files, jobs, compliance });
   const reminders = createReminders({ database, audit, outbox, jobs, compliance, baseUrl: config.baseUrl });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
@@ -99,6 +101,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
     completionsImport,
     compliance,
     reminders,
+    evidencePacks,
   };
 }
 
@@ -116,7 +119,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(completionsImportRoutes(services.completionsImport));
   await app.register(trainingRoutes(services.training));
   await app.register(programYearsRoutes(services.programYears));
-  await app.register(complianceRoutes(services.compliance));
+  await app.register(complianceRoutes(services.compliance, services.evidencePacks));
   await app.register(remindersRoutes(services.reminders));
   await app.register(outboxRoutes({ database: deps.database, audit: services.audit }));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));

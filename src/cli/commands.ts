@@ -157,6 +157,29 @@ export async function organisationByCode(rt: Runtime, code: string) {
   return org;
 }
 
+/** Runs the queued jobs here, showing the progress of one of them, and returns it finished. */
+export async function followJob(rt: Runtime, orgId: string, jobId: string, label: string) {
+  const bar = progressBar(label);
+  const running = rt.services.jobs.drain();
+  let done = false;
+  void running.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const current = await find(rt.database.system, orgId, jobId);
+    if (current)
+      bar.update(
+        Math.round(((current.progressDone ?? 0) / (current.progressTotal || 100)) * 100),
+        current.message ?? '',
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await running;
+  bar.update(100, '');
+  bar.stop();
+  return find(rt.database.system, orgId, jobId);
+}
+
 /**
  * Runs a file import the way the web page does — the file stored, a job queued — then runs the job here
  * with a progress bar, and puts the result workbook beside the input file, where its owner will look.
@@ -168,30 +191,11 @@ async function runFileImport(
   const { file, orgCode } = spec;
   if (!file || !orgCode) throw new UsageError(spec.usage);
   if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
-  const db = rt.database.system;
   const org = await organisationByCode(rt, orgCode);
   const fileName = path.basename(file);
   const upload = { fileName, contentType: 'application/octet-stream', stream: createReadStream(file) };
   const job = await spec.importer.startImport(operatorAt(org), upload, 1);
-  const bar = progressBar(`Importing ${fileName}`);
-  const running = rt.services.jobs.drain();
-  let done = false;
-  void running.finally(() => {
-    done = true;
-  });
-  while (!done) {
-    const current = await find(db, org.id, job.id);
-    if (current)
-      bar.update(
-        Math.round(((current.progressDone ?? 0) / (current.progressTotal ?? 100)) * 100),
-        current.message ?? '',
-      );
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  await running;
-  const final = await find(db, org.id, job.id);
-  bar.update(100, '');
-  bar.stop();
+  const final = await followJob(rt, org.id, job.id, `Importing ${fileName}`);
   const result = final?.result as { outcome?: string; message?: string; resultFileId?: string } | null;
   process.stdout.write(`${result?.message ?? final?.message ?? 'The import did not finish.'}\n`);
   if (result?.resultFileId) {

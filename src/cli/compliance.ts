@@ -1,5 +1,7 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
 import { massachusettsDate } from '../domains/compliance/index.js';
-import { operatorAt, organisationByCode, UsageError } from './commands.js';
+import { followJob, operatorAt, organisationByCode, UsageError } from './commands.js';
 import type { Runtime } from './runtime.js';
 
 /** `concord compliance remind --org CODE [--dry-run]`: today's reminders, escalations and flags. */
@@ -25,4 +27,31 @@ export async function remind(rt: Runtime, orgCode: string | undefined, dryRun: b
   process.stdout.write(
     `${org.name}, ${result.today}: ${result.queued} messages sent, ${result.alreadySent} already sent earlier (${stages}).\n`,
   );
+}
+
+/** `concord compliance report --org CODE [--as-of DATE] --out FILE.xlsx|csv|pdf`: the evidence pack. */
+export async function report(
+  rt: Runtime,
+  orgCode: string | undefined,
+  asOf: string | undefined,
+  out: string | undefined,
+) {
+  const usage = 'Usage: concord compliance report --org CODE [--as-of YYYY-MM-DD] --out FILE.xlsx|csv|pdf';
+  if (!orgCode || !out) throw new UsageError(usage);
+  const format = path.extname(out).slice(1).toLowerCase();
+  if (format !== 'xlsx' && format !== 'csv' && format !== 'pdf')
+    throw new UsageError(`--out must end in .xlsx, .csv or .pdf, not "${path.basename(out)}"`);
+  if (asOf && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
+    throw new UsageError(`--as-of takes a day as YYYY-MM-DD, not "${asOf}"`);
+  const org = await organisationByCode(rt, orgCode);
+  const job = await rt.services.evidencePacks.start(operatorAt(org), { asOf, format }, 1);
+  const done = await followJob(rt, org.id, job.id, `Evidence pack for ${org.name}`);
+  const result = done?.result as { resultFileId?: string; message?: string } | null;
+  if (!result?.resultFileId) {
+    process.stdout.write(`${done?.message ?? 'The evidence pack was not made.'}\n`);
+    return false;
+  }
+  await copyFile(rt.services.files.pathOf(org.id, result.resultFileId), out);
+  process.stdout.write(`${result.message}. Written to ${out}\n`);
+  return true;
 }

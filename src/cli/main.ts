@@ -13,7 +13,7 @@ import {
   UsageError,
   verifyAudit,
 } from './commands.js';
-import { remind } from './compliance.js';
+import { remind, report } from './compliance.js';
 import { openRuntime } from './runtime.js';
 
 const HELP = `concord — integrated-care workforce, surveys, care coordination and CP enrollment
@@ -35,6 +35,8 @@ Usage:
                                      write a completion's certificate (PDF)
   concord compliance remind --org CODE [--dry-run]
                                      send today's reminders, escalations and flags (each once); --dry-run lists them
+  concord compliance report --org CODE [--as-of DATE] --out FILE.xlsx|csv|pdf
+                                     the readiness-review evidence pack as of a day (today if absent)
   concord audit verify               check the audit trail's hash chains; exits 1 at the first broken link
 
 Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database in ./data),
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       completion: { type: 'string' },
       out: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'as-of': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,7 +118,10 @@ async function main(argv: string[]): Promise<number> {
           await remind(rt, values.org, Boolean(values['dry-run']));
           return 0;
         }
-        throw new UsageError('Did you mean: concord compliance remind --org CODE [--dry-run]');
+        if (sub === 'report') return (await report(rt, values.org, values['as-of'], values.out)) ? 0 : 1;
+        throw new UsageError(
+          'Did you mean: concord compliance remind --org CODE [--dry-run], or compliance report --org CODE --out FILE',
+        );
       case 'audit':
         if (sub !== 'verify') throw new UsageError('Did you mean: concord audit verify');
         return (await verifyAudit(rt)) ? 0 : 1;

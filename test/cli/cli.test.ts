@@ -81,6 +81,24 @@ describe('the concord command', () => {
     const again = await concord('compliance', 'remind', '--org', 'BAYSTATE-OC');
     expect(again.out).toMatch(new RegExp(`: 0 messages sent, ${planned} already sent earlier`));
 
+    const packFile = path.join(env.CONCORD_DATA_DIR!, 'evidence.xlsx');
+    const pack = await concord(
+      'compliance',
+      'report',
+      '--org',
+      'BAYSTATE-OC',
+      '--as-of',
+      '2026-11-01',
+      '--out',
+      packFile,
+    );
+    expect(pack.code, pack.err).toBe(0);
+    expect(pack.out).toMatch(/Evidence pack as of 2026-11-01: \d+ lines\. Written to .*evidence\.xlsx/);
+    expect(readFileSync(packFile).subarray(0, 2).toString()).toBe('PK');
+    expect((await concord('compliance', 'report', '--org', 'BAYSTATE-OC', '--out', 'pack.docx')).err).toMatch(
+      /--out must end in \.xlsx, \.csv or \.pdf/,
+    );
+
     const verified = await concord('audit', 'verify');
     expect(verified.code).toBe(0);
     expect(verified.out).toMatch(/The audit trail is intact: \d+ rows in \d+ chains/);

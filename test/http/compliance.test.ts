@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
@@ -310,5 +311,50 @@ describe('reminders', () => {
     );
     expect(messages.items.every((m: { status: string }) => m.status === 'sent')).toBe(true);
     expect((await rosaClient.post('/api/compliance/reminders/run', {})).statusCode).toBe(403);
+  });
+});
+
+describe('the evidence pack', () => {
+  it('is a workbook with a summary and a sheet per requirement, naming each completion and its evidence', async () => {
+    const started = await officer.post('/api/compliance/evidence-packs', { asOf: AS_OF, format: 'xlsx' });
+    expect(started.statusCode, started.body).toBe(202);
+    await t.services.jobs.drain();
+    const job = (await officer.get(`/api/jobs/${started.json().id}`)).json();
+    expect(job).toMatchObject({ status: 'succeeded', result: { asOf: AS_OF, lines: 7 } });
+    expect(job.result.query).toContain('every active requirement of Bay State One Care');
+    const file = await officer.get(`/api/jobs/${job.id}/result`);
+    expect(file.headers['content-disposition']).toContain(`evidence-pack-`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Summary', 'BSOC-MOC', 'CCM', 'OC-CULT']);
+    const summary = workbook.getWorksheet('Summary')!;
+    expect(summary.getCell('B3').value).toBe(AS_OF);
+    const cult = workbook.getWorksheet('OC-CULT')!;
+    const rosa = cult.getRow(
+      cult.getColumn(1).values.findIndex((v) => typeof v === 'string' && v.startsWith('Rosa')),
+    ).values as unknown[];
+    expect(rosa).toEqual(
+      expect.arrayContaining([
+        'Compliant',
+        'Cultural competence',
+        '2026-03-02',
+        'live',
+        'One Care Learning (Trainer)',
+        'AAAAA-00001',
+      ]),
+    );
+  });
+
+  it('comes as CSV and as a PDF summary too', async () => {
+    for (const format of ['csv', 'pdf'] as const) {
+      const started = (await officer.post('/api/compliance/evidence-packs', { asOf: AS_OF, format })).json();
+      await t.services.jobs.drain();
+      const file = await officer.get(`/api/jobs/${started.id}/result`);
+      expect(file.statusCode).toBe(200);
+      if (format === 'csv')
+        expect(file.body).toContain('"OC-CULT — Cultural competence, every year",Rosa Delgado');
+      else expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect((await rosaClient.post('/api/compliance/evidence-packs', { format: 'pdf' })).statusCode).toBe(403);
   });
 });

@@ -200,6 +200,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/compliance/statuses': { allowed: WORKFORCE },
   'GET /api/compliance/statuses/export': { allowed: WORKFORCE },
   'GET /api/compliance/dashboard': { allowed: WORKFORCE },
+  'POST /api/compliance/evidence-packs': { allowed: WORKFORCE, body: { format: 'pdf' } },
   // Each caller sees the person only as their own organisation's requirements reach them: B's are none.
   'GET /api/compliance/people/:id': { allowed: WORKFORCE },
   'GET /api/compliance/me': { allowed: ALL },

@@ -257,3 +257,30 @@ export function organisationsReaching(db: Db, personId: string, asOf: string) {
               or (r.other_org_id = o.id and r.org_id in (select org_id from mine)))))`,
   );
 }
+
+export interface SatisfierDetail {
+  id: string;
+  what: string;
+  completedOn: string;
+  how: string;
+  recordedBy: string;
+  certificate: string | null;
+  evidence: string | null;
+}
+
+/** What the evidence pack says about each satisfying completion or qualification. */
+export function satisfierDetails(db: Db, ids: string[]) {
+  return rows<SatisfierDetail>(
+    db,
+    sql`select c.id, t.title as what, c.completed_on::text as "completedOn", c.method::text as how,
+        o.name || ' (' || c.recorded_by_name || ')' as "recordedBy", c.certificate_code as certificate,
+        nullif(concat_ws('; ', c.evidence->>'note', c.evidence->>'fileName',
+          case when c.evidence ? 'minutes' then (c.evidence->>'minutes') || ' minutes attended' end), '') as evidence
+      from training_completions c join training_topics t on t.id = c.topic_id join organisations o on o.id = c.org_id
+      where c.id = any(${arrayParam(ids, 'uuid')})
+      union all
+      select q.id, q.name, coalesce(q.issued_on, q.created_at::date)::text, 'qualification', q.issuer, q.number,
+        case when q.expires_on is not null then 'expires ' || q.expires_on end
+      from qualifications q where q.id = any(${arrayParam(ids, 'uuid')})`,
+  );
+}

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { sendExport } from '../../platform/http/export.js';
-import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
+import { exportFormat, isoDate, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { jobView } from '../../platform/jobs/jobs.routes.js';
 import { STATUS_LABELS } from './compliance.labels.js';
 import {
   asOfQuery,
@@ -16,11 +17,12 @@ import {
   statusRow,
 } from './compliance.schemas.js';
 import type { ComplianceService } from './compliance.service.js';
+import type { EvidencePacks } from './evidence-pack.js';
 
 const tags = ['compliance'];
 const created = { 201: z.object({ id: z.uuid() }) };
 
-export function complianceRoutes(service: ComplianceService): FastifyPluginAsyncZod {
+export function complianceRoutes(service: ComplianceService, packs: EvidencePacks): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/compliance/requirements',
@@ -121,6 +123,23 @@ export function complianceRoutes(service: ComplianceService): FastifyPluginAsync
           })(),
         );
       },
+    );
+
+    app.post(
+      '/api/compliance/evidence-packs',
+      {
+        schema: {
+          tags,
+          summary:
+            'Build the readiness-review evidence pack as of a day (XLSX: a sheet per requirement and a summary; CSV; PDF summary); returns the job',
+          body: z.object({
+            asOf: isoDate.optional(),
+            format: z.enum(['xlsx', 'csv', 'pdf']).default('xlsx'),
+          }),
+          response: { 202: jobView },
+        },
+      },
+      async (request, reply) => reply.code(202).send(await packs.start(actorOf(request), request.body)),
     );
 
     app.get(

@@ -89,6 +89,9 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     /** Statuses at an organisation on a day, for the organisation's own jobs (reminders, evidence packs). */
     statusesAt: compute,
 
+    /** The organisation's active requirements, for its own jobs. */
+    requirementsOf: (orgId: string) => repo.listRequirements(database.system, orgId, { active: true }),
+
     async listRequirements(actor: Actor) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);

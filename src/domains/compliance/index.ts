@@ -3,6 +3,7 @@
 export { complianceRoutes } from './compliance.routes.js';
 export { type ComplianceService, createComplianceService } from './compliance.service.js';
 export { exemptions, requirements, settings } from './compliance.tables.js';
+export { createEvidencePacks, EVIDENCE_JOB, type EvidencePacks } from './evidence-pack.js';
 export { remindersRoutes } from './reminders.routes.js';
 export { createReminders, REMIND_JOB, type Reminders } from './reminders.service.js';
 export { massachusettsDate } from './rules.js';

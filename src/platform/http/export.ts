@@ -24,16 +24,38 @@ export async function writeXlsx<T>(
   columns: ExportColumn<T>[],
   rows: AsyncIterable<T> | Iterable<T>,
 ): Promise<void> {
+  await writeXlsxSheets(out, [sheetOf(sheetName, columns, rows)]);
+}
+
+export interface Sheet<T> {
+  name: string;
+  columns: ExportColumn<T>[];
+  rows: AsyncIterable<T> | Iterable<T>;
+}
+
+/** One sheet of a workbook: its rows typed where they are made, erased for the writer. */
+export function sheetOf<T>(
+  name: string,
+  columns: ExportColumn<T>[],
+  rows: AsyncIterable<T> | Iterable<T>,
+): Sheet<unknown> {
+  return { name, columns, rows } as unknown as Sheet<unknown>;
+}
+
+/** A workbook of several sheets, streamed one after another; each sheet's name is cut to Excel's 31 characters. */
+export async function writeXlsxSheets(out: Writable, sheets: Sheet<unknown>[]): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({
-    header: c.header,
-    width: c.width ?? Math.max(12, c.header.length + 2),
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  for await (const row of rows) sheet.addRow(columns.map((c) => safeCell(c.value(row)))).commit();
-  sheet.commit();
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
+    sheet.columns = spec.columns.map((c) => ({
+      header: c.header,
+      width: c.width ?? Math.max(12, c.header.length + 2),
+    }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    for await (const row of spec.rows) sheet.addRow(spec.columns.map((c) => safeCell(c.value(row)))).commit();
+    sheet.commit();
+  }
   await workbook.commit();
 }
 

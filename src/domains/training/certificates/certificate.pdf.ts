@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { embedFonts } from '../../../platform/files/pdf-fonts.js';
 
 export interface CertificateFacts {
   name: string;
@@ -16,17 +13,6 @@ export interface CertificateFacts {
   revoked: boolean;
 }
 
-const fontDir = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
-  'ttf',
-);
-let fonts: Promise<[Uint8Array, Uint8Array]> | undefined;
-const loadFonts = () =>
-  (fonts ??= Promise.all([
-    readFile(path.join(fontDir, 'DejaVuSans.ttf')),
-    readFile(path.join(fontDir, 'DejaVuSans-Bold.ttf')),
-  ]));
-
 const INK = rgb(0.11, 0.14, 0.2);
 const MUTED = rgb(0.33, 0.36, 0.42);
 
@@ -36,14 +22,11 @@ const MUTED = rgb(0.33, 0.36, 0.42);
  */
 export async function renderCertificate(facts: CertificateFacts): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
   doc.setTitle(`Certificate of completion — ${facts.topic}`);
   doc.setAuthor(facts.issuer);
   doc.setSubject(`${facts.name}, ${facts.completedOn}, verification code ${facts.code}`);
   doc.setCreationDate(new Date(`${facts.completedOn}T12:00:00Z`));
-  const [regularBytes, boldBytes] = await loadFonts();
-  const regular = await doc.embedFont(regularBytes, { subset: true });
-  const bold = await doc.embedFont(boldBytes, { subset: true });
+  const { regular, bold } = await embedFonts(doc);
   const page = doc.addPage([792, 612]);
   const { width } = page.getSize();
   const centre = (text: string, y: number, font: PDFFont, size: number, color = INK) => {

@@ -1,0 +1,216 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { type Database, rows } from '../../platform/db/client.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import { forbidden } from '../../platform/http/errors.js';
+import { csvStream, type ExportColumn, sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
+import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
+import { STATUS_LABELS } from './compliance.labels.js';
+import { compliancePolicy as policy } from './compliance.policy.js';
+import { type SatisfierDetail, satisfierDetails } from './compliance.repository.js';
+import { STATUSES, type StatusRow } from './compliance.schemas.js';
+import type { ComplianceService } from './compliance.service.js';
+import { renderPackSummary } from './evidence-pack.pdf.js';
+import { massachusettsDate } from './rules.js';
+
+export const EVIDENCE_JOB = 'compliance.evidence-pack';
+export type PackFormat = 'xlsx' | 'csv' | 'pdf';
+
+interface PackPayload {
+  asOf: string;
+  format: PackFormat;
+  actor: AuditActor;
+  requestedAt: string;
+}
+
+type Line = StatusRow & { detail: SatisfierDetail | undefined };
+
+const COLUMNS: ExportColumn<Line>[] = [
+  { header: 'Name', value: (r) => r.name, width: 26 },
+  { header: 'E-mail', value: (r) => r.email, width: 32 },
+  { header: 'Roles', value: (r) => r.roles.join('; '), width: 22 },
+  { header: 'Organisations', value: (r) => r.organisations.join('; '), width: 30 },
+  { header: 'Status', value: (r) => STATUS_LABELS[r.status], width: 12 },
+  { header: 'Due', value: (r) => r.dueOn, width: 12 },
+  { header: 'Valid until', value: (r) => r.validUntil, width: 12 },
+  { header: 'Satisfied by', value: (r) => r.detail?.what, width: 30 },
+  { header: 'Completed on', value: (r) => r.detail?.completedOn, width: 12 },
+  { header: 'How', value: (r) => r.detail?.how, width: 12 },
+  { header: 'Recorded by', value: (r) => r.detail?.recordedBy, width: 30 },
+  { header: 'Certificate or number', value: (r) => r.detail?.certificate, width: 16 },
+  { header: 'Evidence', value: (r) => r.detail?.evidence, width: 40 },
+  { header: 'Why', value: (r) => r.explanation, width: 60 },
+];
+
+/** The question the pack answers, in words, kept with it so it can be asked again. */
+const queryOf = (orgName: string, asOf: string) =>
+  `every active requirement of ${orgName}; the people it reached on ${asOf} (its own staff, and for network requirements the staff of every organisation under a network contract that day, by role); each status computed as of ${asOf} from completions recorded by then and not revoked by then, qualifications, roles, contracts and exemptions in force that day.`;
+
+/**
+ * The readiness-review evidence pack for an organisation as of a day: XLSX (a summary sheet, then one sheet
+ * per requirement listing every person with the completion that satisfies it and its evidence), CSV (every
+ * line, requirement as a column) or a PDF summary. Built by a job with progress; the result is a stored file.
+ */
+export function createEvidencePacks(deps: {
+  database: Database;
+  audit: AuditTrail;
+  files: FileStore;
+  jobs: JobQueue;
+  compliance: ComplianceService;
+}) {
+  const { database, audit, files, jobs, compliance } = deps;
+  const db = database.system;
+
+  const handler: JobHandler = async (job, ctx) => {
+    const p = job.payload as unknown as PackPayload;
+    const [org] = await rows<{ name: string; code: string }>(
+      db,
+      sql`select name, code from organisations where id = ${job.orgId}`,
+    );
+    await ctx.progress(0, null, 'Computing statuses');
+    const statuses = await compliance.statusesAt(job.orgId, p.asOf);
+    const ids = [...new Set(statuses.flatMap((r) => (r.satisfiedBy ? [r.satisfiedBy] : [])))];
+    const details = new Map((await satisfierDetails(db, ids)).map((d) => [d.id, d]));
+    const lines: Line[] = statuses
+      .map((r) => ({ ...r, detail: r.satisfiedBy ? details.get(r.satisfiedBy) : undefined }))
+      .sort((a, b) => a.requirementCode.localeCompare(b.requirementCode) || a.name.localeCompare(b.name));
+    const requirements = await compliance.requirementsOf(job.orgId);
+    const query = queryOf(org!.name, p.asOf);
+    const madeAt = new Date().toISOString();
+    const summary = requirements.map((q) => {
+      const mine = lines.filter((l) => l.requirementId === q.id);
+      const counts = Object.fromEntries(
+        STATUSES.map((s) => [s, mine.filter((l) => l.status === s).length]),
+      ) as Record<(typeof STATUSES)[number], number>;
+      const onTrack = mine.length ? (mine.length - counts.overdue - counts.expired) / mine.length : 1;
+      return { id: q.id, code: q.code, title: q.title, people: mine.length, counts, rate: onTrack };
+    });
+    let done = 0;
+    const counted = async function* (list: Line[]) {
+      for (const l of list) {
+        yield l;
+        if (++done % 1000 === 0) await ctx.progress(done, lines.length, `${done} of ${lines.length} lines`);
+      }
+    };
+
+    const id = crypto.randomUUID();
+    const file = files.pathOf(job.orgId, id);
+    await mkdir(path.dirname(file), { recursive: true });
+    const about: [string, string][] = [
+      ['Organisation', org!.name],
+      ['As of', p.asOf],
+      ['Made at', madeAt],
+      ['Made by', p.actor.name],
+      ['Query', query],
+      ['People reached', String(new Set(lines.map((l) => l.personId)).size)],
+    ];
+    if (p.format === 'pdf') {
+      await writeFile(
+        file,
+        await renderPackSummary({
+          organisation: org!.name,
+          asOf: p.asOf,
+          madeAt,
+          madeBy: p.actor.name,
+          query,
+          people: new Set(lines.map((l) => l.personId)).size,
+          requirements: summary,
+        }),
+      );
+    } else if (p.format === 'csv') {
+      await pipeline(
+        csvStream<Line>(
+          [
+            { header: 'Requirement', value: (r) => `${r.requirementCode} — ${r.requirementTitle}` },
+            ...COLUMNS,
+          ],
+          counted(lines),
+        ),
+        createWriteStream(file),
+      );
+    } else {
+      const out = createWriteStream(file);
+      await writeXlsxSheets(out, [
+        sheetOf<{ k: string; v: string }>(
+          'Summary',
+          [
+            { header: 'About this pack', value: (r) => r.k, width: 28 },
+            { header: '', value: (r) => r.v, width: 100 },
+          ],
+          [
+            ...about.map(([k, v]) => ({ k, v })),
+            { k: '', v: '' },
+            ...summary.map((r) => ({
+              k: `${r.code} — ${r.title}`,
+              v: `${r.people} people: ${STATUSES.map((s) => `${r.counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ')}; ${Math.round(r.rate * 100)}% on track`,
+            })),
+          ],
+        ),
+        ...summary.map((r) =>
+          sheetOf<Line>(r.code, COLUMNS, counted(lines.filter((l) => l.requirementId === r.id))),
+        ),
+      ]);
+      await finished(out);
+    }
+    const name = `evidence-pack-${org!.code}-${p.asOf}.${p.format}`;
+    await files.register(db, {
+      orgId: job.orgId,
+      id,
+      name,
+      contentType:
+        p.format === 'pdf'
+          ? 'application/pdf'
+          : p.format === 'csv'
+            ? 'text/csv'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      purpose: 'compliance-evidence-pack',
+      createdBy: p.actor.userId,
+    });
+    await audit.recordNow(p.actor, {
+      action: 'export',
+      entityType: 'compliance_evidence_pack',
+      entityId: id,
+      details: { asOf: p.asOf, format: p.format, lines: lines.length, query, madeAt },
+    });
+    await ctx.progress(lines.length, lines.length, 'Done');
+    return {
+      resultFileId: id,
+      fileName: name,
+      asOf: p.asOf,
+      query,
+      madeAt,
+      lines: lines.length,
+      message: `Evidence pack as of ${p.asOf}: ${lines.length} lines`,
+    };
+  };
+  jobs.register(EVIDENCE_JOB, handler);
+
+  return {
+    /** Queues the pack; the job's result is the file. The day defaults to today in Massachusetts. */
+    async start(actor: Actor, input: { asOf?: string | undefined; format: PackFormat }, maxAttempts = 2) {
+      policy.authorize(actor, 'compliance.read');
+      const orgId = actor.orgId;
+      if (!orgId) throw forbidden('Choose an organisation to act for first.');
+      const payload: PackPayload = {
+        asOf: input.asOf ?? massachusettsDate(new Date()),
+        format: input.format,
+        actor: { userId: actor.userId, name: actor.name, ip: actor.ip, userAgent: actor.userAgent, orgId },
+        requestedAt: new Date().toISOString(),
+      };
+      return jobs.enqueue(db, {
+        orgId,
+        kind: EVIDENCE_JOB,
+        payload: { ...payload },
+        createdBy: actor.userId,
+        maxAttempts,
+      });
+    },
+  };
+}
+
+export type EvidencePacks = ReturnType<typeof createEvidencePacks>;
