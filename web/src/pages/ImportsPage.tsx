@@ -1,52 +1,15 @@
-import { Alert, Anchor, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../api.js';
+import { type Job, JobStatus, useJob } from '../components/JobProgress.js';
 import { hasRole, useSession } from '../session.js';
-
-interface Job {
-  id: string;
-  kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progressDone: number;
-  progressTotal: number | null;
-  message: string | null;
-  result: { outcome?: string; resultFileId?: string; message?: string } | null;
-  createdAt: string;
-}
 
 const ACCEPT = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
   'text/csv': ['.csv'],
 };
-
-function percent(job: Job) {
-  return job.progressTotal ? Math.round((job.progressDone / job.progressTotal) * 100) : 0;
-}
-
-function JobStatus({ job }: { job: Job }) {
-  const done = job.status === 'succeeded' || job.status === 'failed';
-  const rejected = job.result?.outcome === 'rejected';
-  return (
-    <Stack gap={4}>
-      <Progress
-        value={done ? 100 : percent(job)}
-        color={job.status === 'failed' || rejected ? 'red.9' : 'indigo'}
-        aria-label="Import progress"
-        animated={!done}
-      />
-      <Text size="sm" role="status">
-        {job.status === 'queued' ? 'Waiting to start…' : (job.result?.message ?? job.message ?? '')}
-      </Text>
-      {job.result?.resultFileId && (
-        <Anchor href={`/api/jobs/${job.id}/result`} download>
-          Download the result file
-        </Anchor>
-      )}
-    </Stack>
-  );
-}
 
 /** One kind of file import: where it uploads, its template, who may run it, and what it says. */
 export interface ImportKind {
@@ -86,13 +49,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
   const client = useQueryClient();
   const [current, setCurrent] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const job = useQuery({
-    queryKey: ['job', current],
-    queryFn: () => get<Job>(`/api/jobs/${current}`),
-    enabled: Boolean(current),
-    refetchInterval: (q) =>
-      q.state.data && ['succeeded', 'failed'].includes(q.state.data.status) ? false : 500,
-  });
+  const job = useJob(current);
   const recent = useQuery({
     queryKey: ['jobs', kind.jobKind],
     queryFn: () => get<{ items: Job[] }>(`/api/jobs?kind=${kind.jobKind}`),
@@ -150,7 +107,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
           <Title order={3} size="h4" mb="xs">
             This import
           </Title>
-          <JobStatus job={job.data} />
+          <JobStatus job={job.data} label="Import progress" download="Download the result file" />
         </Card>
       )}
       <Title order={3} size="h4">
@@ -170,7 +127,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
               <Table.Td>{new Date(j.createdAt).toLocaleString()}</Table.Td>
               <Table.Td>{j.status}</Table.Td>
               <Table.Td>
-                <JobStatus job={j} />
+                <JobStatus job={j} label="Import progress" download="Download the result file" />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -16,6 +16,7 @@ import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { options, ROLE_LABELS } from '../../labels.js';
+import { EvidencePack } from './EvidencePack.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
@@ -103,6 +104,7 @@ export function CompliancePage() {
           </Table.ScrollContainer>
         </>
       )}
+      <EvidencePack asOf={asOf} />
       <Title order={3} size="h4">
         People
       </Title>

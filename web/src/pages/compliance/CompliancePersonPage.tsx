@@ -10,6 +10,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -44,6 +45,15 @@ export function CompliancePersonPage() {
     queryFn: () =>
       get<{ asOf: string; items: StatusRow[] }>(`/api/compliance/people/${id}${asOf ? `?asOf=${asOf}` : ''}`),
   });
+  const messages = useQuery({
+    queryKey: ['compliance-messages', id],
+    queryFn: () =>
+      get<{ items: { id: string; to: string; subject: string; status: string; createdAt: string }[] }>(
+        `/api/outbox?personId=${id}&pageSize=20`,
+      ),
+    enabled: keeper,
+    refetchInterval: 3_000,
+  });
   const exemptions = useQuery({
     queryKey: ['compliance-exemptions', id],
     queryFn: () => get<Exemption[]>(`/api/compliance/exemptions?personId=${id}`),
@@ -51,6 +61,19 @@ export function CompliancePersonPage() {
   if (status.error) return <Alert color="red">{status.error.message}</Alert>;
   const rows = status.data?.items ?? [];
   const person = rows[0];
+
+  async function remind(r: StatusRow) {
+    try {
+      const sent = await api<{ to: string }>('POST', '/api/compliance/reminders', {
+        personId: r.personId,
+        requirementId: r.requirementId,
+      });
+      notifySaved(`Reminder sent to ${sent.to}.`);
+      await client.invalidateQueries({ queryKey: ['compliance-messages', id] });
+    } catch (err) {
+      notifyError(err);
+    }
+  }
 
   async function end(e: Exemption) {
     try {
@@ -80,7 +103,7 @@ export function CompliancePersonPage() {
               <Table.Th>Status</Table.Th>
               <Table.Th>Due</Table.Th>
               <Table.Th>Why</Table.Th>
-              {keeper && <Table.Th>Exempt</Table.Th>}
+              {keeper && <Table.Th>Act</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -94,10 +117,15 @@ export function CompliancePersonPage() {
                 <Table.Td>{r.explanation}</Table.Td>
                 {keeper && (
                   <Table.Td>
-                    {r.status !== 'exempt' && (
-                      <Button size="xs" variant="default" onClick={() => setExempting(r)}>
-                        Exempt…
-                      </Button>
+                    {r.status !== 'exempt' && r.status !== 'compliant' && (
+                      <Group gap="xs" wrap="nowrap">
+                        <Button size="xs" onClick={() => void remind(r)}>
+                          Send a reminder<VisuallyHidden> about {r.requirementTitle}</VisuallyHidden>
+                        </Button>
+                        <Button size="xs" variant="default" onClick={() => setExempting(r)}>
+                          Exempt…<VisuallyHidden> from {r.requirementTitle}</VisuallyHidden>
+                        </Button>
+                      </Group>
                     )}
                   </Table.Td>
                 )}
@@ -143,6 +171,29 @@ export function CompliancePersonPage() {
                     'Yes'
                   )}
                 </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {(messages.data?.items.length ?? 0) > 0 && (
+        <Table>
+          <Table.Caption>Messages about their training</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>To</Table.Th>
+              <Table.Th>Subject</Table.Th>
+              <Table.Th>Sent</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {messages.data!.items.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{m.to}</Table.Td>
+                <Table.Td>{m.subject}</Table.Td>
+                <Table.Td>{m.status}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { expectAccessible, launch, signIn } from './browser.js';
+
+let t: TestContext;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ web: true });
+  await seedDemo(
+    { database: t.database, auth: t.services.auth, audit: t.services.audit },
+    { people: 300, seed: 11 },
+  );
+  t.services.jobs.start(200);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signedIn(email: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, email, DEMO_PASSWORD);
+  return page;
+}
+
+describe('compliance in the browser', () => {
+  it('a compliance officer filters to overdue care coordinators, opens one, sends a reminder, and downloads the evidence pack', async () => {
+    const officer = await signedIn('compliance@baystateonecare.example');
+    await officer.getByRole('navigation').getByRole('link', { name: 'Compliance', exact: true }).click();
+    await officer.getByRole('heading', { name: 'Compliance', level: 2 }).waitFor();
+    await officer.getByRole('table', { name: /Per requirement/ }).waitFor();
+    await expect.poll(() => officer.getByRole('status').filter({ hasText: 'on track' }).count()).toBe(1);
+    await expectAccessible(officer, 'the compliance dashboard');
+
+    await officer.getByRole('combobox', { name: 'Status' }).click();
+    await officer.getByRole('option', { name: 'Overdue' }).click();
+    await officer.getByRole('combobox', { name: 'Role' }).click();
+    await officer.getByRole('option', { name: 'Care coordinator', exact: true }).click();
+    const people = officer.getByRole('table', { name: 'Each person’s status on each requirement' });
+    await expect
+      .poll(async () => (await people.getByRole('row').filter({ hasText: 'Overdue' }).count()) > 0)
+      .toBe(true);
+    const rows = await people.getByRole('row').filter({ hasText: 'Overdue' }).allTextContents();
+    expect(rows.every((r) => r.includes('Care coordinator'))).toBe(true);
+
+    const first = people.getByRole('row').filter({ hasText: 'Overdue' }).first().getByRole('link');
+    const name = (await first.textContent())!;
+    await first.click();
+    await officer.getByRole('heading', { name, level: 2 }).waitFor();
+    await expectAccessible(officer, 'a person’s compliance page');
+    await officer
+      .getByRole('button', { name: /^Send a reminder/ })
+      .first()
+      .click();
+    await officer.getByText(/^Reminder sent to /).waitFor();
+    const messages = officer.getByRole('table', { name: 'Messages about their training' });
+    await expect.poll(() => messages.getByRole('row').filter({ hasText: 'sent' }).count()).toBeGreaterThan(0);
+    await expectAccessible(officer, 'a person’s compliance page with a reminder sent');
+
+    await officer.goBack();
+    await officer.getByRole('button', { name: 'Build the evidence pack' }).click();
+    const link = officer.getByRole('link', { name: 'Download the evidence pack' });
+    await link.waitFor({ timeout: 60_000 });
+    const download = officer.waitForEvent('download');
+    await link.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^evidence-pack-BAYSTATE-OC-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(
+      readFileSync((await file.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    await expectAccessible(officer, 'the compliance page with an evidence pack');
+  });
+});
