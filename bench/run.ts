@@ -1,10 +1,11 @@
-// npm run bench [-- import|read|training] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|training|compliance] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { complianceBench } from './compliance.js';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
 import { trainingBench } from './training.js';
@@ -102,3 +103,4 @@ async function readBench() {
 if (!only || only === 'import') await importBench();
 if (!only || only === 'read') await readBench();
 if (!only || only === 'training') await trainingBench();
+if (!only || only === 'compliance') await complianceBench();

@@ -130,16 +130,22 @@ export function loadPopulation(
   asOf: string,
   filter: { requirementIds?: string[]; personId?: string },
 ) {
-  return rows<PopulationRow>(
-    db,
-    sql`with ${population(orgId, asOf, filter)}
+  return rows<PopulationRow>(db, populationQuery(orgId, asOf, filter));
+}
+
+function populationQuery(
+  orgId: string,
+  asOf: string,
+  filter: { requirementIds?: string[]; personId?: string },
+) {
+  return sql`with ${population(orgId, asOf, filter)},
+      about as materialized (
+        select h.person_id, array_agg(distinct h.role order by h.role) as roles,
+          array_agg(distinct o.name order by o.name) as organisations
+        from held h join organisations o on o.id = h.org_id group by h.person_id)
       select p.requirement_id as "requirementId", p.person_id as "personId",
-        pe.given_name || ' ' || pe.family_name as name, pe.email, p.trigger::text as trigger,
-        (select array_agg(distinct h.role order by h.role) from held h where h.person_id = p.person_id) as roles,
-        (select array_agg(distinct o.name order by o.name) from held h join organisations o on o.id = h.org_id
-          where h.person_id = p.person_id) as organisations
-      from pop p join people pe on pe.id = p.person_id`,
-  );
+        pe.given_name || ' ' || pe.family_name as name, pe.email, p.trigger::text as trigger, a.roles, a.organisations
+      from pop p join people pe on pe.id = p.person_id join about a on a.person_id = p.person_id`;
 }
 
 export interface SatisfierRow {

@@ -1,0 +1,192 @@
+// npm run bench -- compliance: an organisation's compliance figures on generated data, on PostgreSQL and on
+// PGlite, each beside a hand-written SQL baseline measured in the same run.
+//   - the organisation dashboard (p50/p95 ms)        vs  one SQL aggregate of the same counts from raw completions
+//   - one person's status (p95 ms)                   vs  the same SQL for one person
+//   - the full evidence pack (XLSX, s)
+// Sizes: BENCH_COMPLIANCE_PEOPLE (100,000), BENCH_COMPLIANCE_COMPLETIONS (2,000,000); 10 requirements, 5 plans.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { buildServices } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Actor } from '../src/platform/auth/actor.js';
+import { arrayParam, type Database, openDatabase, rows } from '../src/platform/db/client.js';
+import { find } from '../src/platform/jobs/queue.js';
+
+const PEOPLE = Number(process.env.BENCH_COMPLIANCE_PEOPLE ?? 100_000);
+const COMPLETIONS = Number(process.env.BENCH_COMPLIANCE_COMPLETIONS ?? 2_000_000);
+const AS_OF = '2026-11-01';
+const f = (n: number, d = 1) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const timed = async (runs: number, work: (i: number) => Promise<unknown>) => {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work(i);
+    ms.push(performance.now() - start);
+  }
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+};
+
+/** Five plans, 50 providers (each plan contracts with 20), people with one role each, 10 requirements per plan. */
+async function generate(database: Database) {
+  const db = database.system;
+  await db.execute(sql`insert into organisations (kind, code, name)
+    select 'plan'::organisation_kind, 'PLAN' || g, 'Plan ' || g from generate_series(1, 5) g
+    union all select 'provider'::organisation_kind, 'PROV' || g, 'Provider ' || g from generate_series(1, 50) g
+    union all select 'training_vendor'::organisation_kind, 'VENDOR', 'Vendor'`);
+  await db.execute(sql`insert into org_relationships (org_id, kind, other_org_id, starts_on)
+    select p.id, 'network_contract', v.id, '2024-01-01'
+    from organisations p join organisations v on v.kind = 'provider'
+    where p.kind = 'plan' and (substr(v.code, 5)::int + substr(p.code, 5)::int * 10) % 50 < 20`);
+  await db.execute(sql`insert into people (home_org_id, given_name, family_name, email)
+    select (select id from organisations where code = 'PROV' || (1 + g % 50)), 'Given' || g, 'Family' || g,
+      'person' || g || '@bench.example'
+    from generate_series(1, ${PEOPLE}) g`);
+  await db.execute(sql`insert into person_roles (org_id, person_id, role, starts_on)
+    select p.home_org_id, p.id,
+      (array['care_coordinator','rn','pcp','bh_clinician','provider_staff','lts_coordinator'])[1 + (hashtext(p.email) & 1023) % 6]::role_kind,
+      date '2024-01-01' + (hashtext(p.email || 'start') & 1023)
+    from people p`);
+  await db.execute(sql`insert into training_topics (org_id, code, title, shared)
+    select (select id from organisations where code = 'VENDOR'), 'T' || g, 'Topic ' || g, true from generate_series(1, 9) g`);
+  await db.execute(sql`insert into qualifications (org_id, person_id, kind, name, issuer, issued_on, expires_on)
+    select home_org_id, id, 'certification', 'CCM certification', 'CCMC', '2023-01-01',
+      date '2025-06-01' + (hashtext(email || 'ccm') & 1023)
+    from people where hashtext(email) % 3 = 0`);
+  // Completions: spread over people and topics, dated over the last three years.
+  await db.execute(sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
+      recorded_by_name, certificate_code)
+    select (select id from organisations where code = 'VENDOR'), p.id, 'x', t.id,
+      date '2023-11-01' + (hashtext(p.id::text || g) & 1023), 'live', 'bench', 'C' || g
+    from generate_series(1, ${COMPLETIONS}) g
+      join people p on p.email = 'person' || (1 + (g::bigint * 7919) % ${PEOPLE}) || '@bench.example'
+      join training_topics t on t.code = 'T' || (1 + g % 9)`);
+  await db.execute(sql`analyze`);
+  const [plan] = await rows<{ id: string }>(db, sql`select id from organisations where code = 'PLAN1'`);
+  const topics = await rows<{ id: string; code: string }>(
+    db,
+    sql`select id, code from training_topics order by code`,
+  );
+  const requirement = (code: string, what: string, extra: ReturnType<typeof sql>) =>
+    db.execute(sql`insert into compliance_requirements (org_id, code, title, what, scope, trigger, due_within_days,
+        recurrence, recurrence_months, program_year_start_month, topic_ids, qualification_name, roles)
+      values (${plan!.id}, ${code}, ${code}, ${what}, 'network', 'contract_start', 90, ${extra})`);
+  for (const t of topics.slice(0, 5))
+    await requirement(
+      t.code,
+      'topics',
+      sql`'every_months', 12, null, ${arrayParam([t.id], 'uuid')}, null, '{}'`,
+    );
+  for (const t of topics.slice(5, 8))
+    await requirement(t.code, 'topics', sql`'once', null, null, ${arrayParam([t.id], 'uuid')}, null, '{}'`);
+  await requirement(
+    topics[8]!.code,
+    'topics',
+    sql`'program_year', null, 1, ${arrayParam([topics[8]!.id], 'uuid')}, null, '{care_coordinator,rn,pcp,bh_clinician,lts_coordinator}'`,
+  );
+  await requirement('CCM', 'qualification', sql`'once', null, null, '{}', 'CCM', '{care_coordinator}'`);
+  return plan!.id;
+}
+
+/** The baseline: the dashboard's counts for the every-12-months topic requirements, straight from raw rows. */
+const baseline = (orgId: string, personFilter: ReturnType<typeof sql>) => sql`
+  with net as (
+    select ${orgId}::uuid as org_id, null::date as contract_start
+    union all select other_org_id, starts_on from org_relationships where org_id = ${orgId} and kind = 'network_contract'),
+  pop as (
+    select q.id as req, q.topic_ids[1] as topic, pr.person_id,
+      greatest(pr.starts_on, coalesce(n.contract_start, pr.starts_on)) + q.due_within_days as due
+    from compliance_requirements q cross join net n join person_roles pr on pr.org_id = n.org_id
+    where q.org_id = ${orgId} and q.what = 'topics' ${personFilter}),
+  latest as (
+    select pop.req, pop.person_id, pop.due, max(c.completed_on) as done
+    from pop left join training_completions c on c.person_id = pop.person_id and c.topic_id = pop.topic
+      and c.completed_on <= ${AS_OF}::date and c.revoked_at is null
+    group by pop.req, pop.person_id, pop.due)
+  select req, count(*) as people,
+    count(*) filter (where done is not null and done + interval '12 months' > ${AS_OF}::date) as compliant,
+    count(*) filter (where (done is null or done + interval '12 months' <= ${AS_OF}::date) and due < ${AS_OF}::date) as late
+  from latest group by req`;
+
+async function measure(label: string, database: Database) {
+  const loadStart = performance.now();
+  await database.migrate();
+  const orgId = await generate(database);
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
+  const services = await buildServices({ database, config, logger: false });
+  const actor: Actor = {
+    userId: '00000000-0000-0000-0000-000000000000',
+    personId: '00000000-0000-0000-0000-000000000000',
+    name: 'bench',
+    email: '',
+    isSystemAdmin: false,
+    orgId,
+    roles: ['compliance_officer'],
+    memberships: [],
+    ip: null,
+    userAgent: null,
+    sessionId: '',
+    csrfToken: '',
+  };
+  const people = await rows<{ id: string }>(
+    database.system,
+    sql`select p.id from people p order by p.email limit 200`,
+  );
+  const dashboard = await timed(5, () => services.compliance.dashboard(actor, AS_OF));
+  const dashboardSql = await timed(5, () => rows(database.system, baseline(orgId, sql``)));
+  const person = await timed(50, (i) =>
+    services.compliance.personStatus(actor, people[i % people.length]!.id, AS_OF),
+  );
+  const personSql = await timed(50, (i) =>
+    rows(database.system, baseline(orgId, sql`and pr.person_id = ${people[i % people.length]!.id}`)),
+  );
+  const packStart = performance.now();
+  const job = await services.evidencePacks.start(actor, { asOf: AS_OF, format: 'xlsx' }, 1);
+  await services.jobs.drain();
+  const pack = (performance.now() - packStart) / 1000;
+  const done = await find(database.system, orgId, job.id);
+  await services.audit.flush();
+  console.log(
+    `${label.padEnd(10)} | load ${f(loadSeconds, 0)} s | dashboard p50 ${f(dashboard.p50, 0)} ms, p95 ${f(dashboard.p95, 0)} ms | SQL baseline p50 ${f(dashboardSql.p50, 0)} ms, p95 ${f(dashboardSql.p95, 0)} ms | person p95 ${f(person.p95, 0)} ms vs SQL ${f(personSql.p95, 0)} ms | evidence pack ${f(pack, 1)} s (${(done?.result as { lines?: number } | null)?.lines ?? done?.message} lines)`,
+  );
+}
+
+export async function complianceBench() {
+  console.log(
+    `\nCompliance: ${PEOPLE.toLocaleString('en-US')} people, ${COMPLETIONS.toLocaleString('en-US')} completions, 10 requirements, 5 plans (as of ${AS_OF})`,
+  );
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `concord_bench_compliance_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  try {
+    const database = await openDatabase({ databaseUrl: url.toString() });
+    try {
+      await measure('PostgreSQL', database);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+  const lite = await openDatabase({
+    dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')), 'pglite'),
+  });
+  try {
+    await measure('PGlite', lite);
+  } finally {
+    await lite.close();
+  }
+}
