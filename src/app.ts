@@ -82,7 +82,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const training = createTrainingService({ database, audit, files, baseUrl: config.baseUrl });
   const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });
   const completionsImport = createCompletionsImporter({ database, files, jobs });
-  const compliance = createComplianceService({ database, audit });
+  const compliance = createComplianceService({ database, audit, jobs });
   const evidencePacks = createEvidencePacks({ database, audit, files, jobs, compliance });
   const reminders = createReminders({ database, audit, outbox, jobs, compliance, baseUrl: config.baseUrl });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));

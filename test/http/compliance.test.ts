@@ -227,6 +227,33 @@ describe('statuses', () => {
     ]);
   });
 
+  it('breaks today down by organisation, team and program, kept up to date as things change', async () => {
+    await t.database.system.execute(
+      sql`update person_roles set team = 'ICT North' where person_id = ${ids.rosa}`,
+    );
+    const d = (await officer.get('/api/compliance/dashboard')).json();
+    expect(d.organisations.map((o: { name: string }) => o.name)).toEqual([
+      'Bay State One Care',
+      'Lowell Community Health',
+    ]);
+    expect(d.teams).toEqual([expect.objectContaining({ team: 'ICT North', people: 1 })]);
+    expect(d.trend.at(-1)).toMatchObject({ day: d.asOf, people: d.people });
+    const provider = d.organisations.find((o: { name: string }) => o.name === 'Lowell Community Health');
+    const there = await statuses(`organisationId=${provider.id}`);
+    expect(new Set(there.items.map((r: { name: string }) => r.name.split(' ')[0]))).toEqual(
+      new Set(['Rosa', 'Kwame']),
+    );
+    const team = await statuses('team=ICT%20North');
+    expect(team.items.length).toBeGreaterThan(0);
+    expect(team.items.every((r: { personId: string }) => r.personId === ids.rosa)).toBe(true);
+    // A requirement's edit is recomputed in the background, queued with it.
+    const [queued] = await rows<{ n: number }>(
+      t.database.system,
+      sql`select count(*)::int as n from jobs where kind = 'compliance.refresh' and org_id = ${ids.plan}`,
+    );
+    expect(queued!.n).toBeGreaterThan(0);
+  });
+
   it('shows each person what they owe, and keeps other plans out', async () => {
     const mine = (await rosaClient.get('/api/compliance/me')).json();
     expect(

@@ -78,6 +78,12 @@ export async function unknownTopics(db: Db, ids: string[]) {
   return ids.filter((id) => !seen.has(id));
 }
 
+/** Which of an organisation's requirements, and which people, to look at (all when absent). */
+export interface Filter {
+  requirementIds?: string[] | undefined;
+  personIds?: string[] | undefined;
+}
+
 export interface PopulationRow {
   requirementId: string;
   personId: string;
@@ -86,6 +92,9 @@ export interface PopulationRow {
   trigger: string;
   roles: string[];
   organisations: string[];
+  orgIds: string[];
+  /** The teams named on those roles (an integrated care team, a unit). */
+  teams: string[];
 }
 
 /**
@@ -96,7 +105,7 @@ export interface PopulationRow {
  * This reads across organisations on purpose (a plan answers for its network), so it runs as the system and
  * every part of it is bounded by the organisation's own requirements and contracts.
  */
-function population(orgId: string, asOf: string, filter: { requirementIds?: string[]; personId?: string }) {
+function population(orgId: string, asOf: string, filter: Filter) {
   return sql`req as (
       select * from compliance_requirements
       where org_id = ${orgId} and active
@@ -109,10 +118,10 @@ function population(orgId: string, asOf: string, filter: { requirementIds?: stri
       where r.kind = 'network_contract' and (r.org_id = ${orgId} or r.other_org_id = ${orgId})
         and r.starts_on <= ${asOf}::date and (r.ends_on is null or r.ends_on >= ${asOf}::date)),
     held as (
-      select pr.person_id, pr.org_id, pr.role::text as role, pr.starts_on, x.contract_start
+      select pr.person_id, pr.org_id, pr.role::text as role, pr.team, pr.starts_on, x.contract_start
       from person_roles pr join reached x on x.org_id = pr.org_id
       where pr.starts_on <= ${asOf}::date and (pr.ends_on is null or pr.ends_on >= ${asOf}::date)
-        ${filter.personId ? sql`and pr.person_id = ${filter.personId}` : sql``}),
+        ${filter.personIds ? sql`and pr.person_id = any(${arrayParam(filter.personIds, 'uuid')})` : sql``}),
     pop as (
       select q.id as requirement_id, h.person_id,
         min(case q.trigger when 'role_start' then h.starts_on
@@ -124,27 +133,21 @@ function population(orgId: string, asOf: string, filter: { requirementIds?: stri
       group by q.id, h.person_id)`;
 }
 
-export function loadPopulation(
-  db: Db,
-  orgId: string,
-  asOf: string,
-  filter: { requirementIds?: string[]; personId?: string },
-) {
+export function loadPopulation(db: Db, orgId: string, asOf: string, filter: Filter) {
   return rows<PopulationRow>(db, populationQuery(orgId, asOf, filter));
 }
 
-function populationQuery(
-  orgId: string,
-  asOf: string,
-  filter: { requirementIds?: string[]; personId?: string },
-) {
+function populationQuery(orgId: string, asOf: string, filter: Filter) {
   return sql`with ${population(orgId, asOf, filter)},
       about as materialized (
         select h.person_id, array_agg(distinct h.role order by h.role) as roles,
-          array_agg(distinct o.name order by o.name) as organisations
+          array_agg(distinct o.name order by o.name) as organisations,
+          array_agg(distinct o.id order by o.id) as org_ids,
+          coalesce(array_agg(distinct h.team order by h.team) filter (where h.team is not null), '{}') as teams
         from held h join organisations o on o.id = h.org_id group by h.person_id)
       select p.requirement_id as "requirementId", p.person_id as "personId",
-        pe.given_name || ' ' || pe.family_name as name, pe.email, p.trigger::text as trigger, a.roles, a.organisations
+        pe.given_name || ' ' || pe.family_name as name, pe.email, p.trigger::text as trigger, a.roles, a.organisations,
+        a.org_ids as "orgIds", a.teams
       from pop p join people pe on pe.id = p.person_id join about a on a.person_id = p.person_id`;
 }
 
@@ -164,12 +167,7 @@ export interface SatisfierRow {
  * recorded anywhere (a shared topic done once counts for every plan), and not revoked by that day; and
  * qualifications whose name matches. The day's end is Massachusetts midnight.
  */
-export function loadSatisfiers(
-  db: Db,
-  orgId: string,
-  asOf: string,
-  filter: { requirementIds?: string[]; personId?: string },
-) {
+export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filter) {
   const dayEnd = sql`((${asOf}::date + 1)::timestamp at time zone 'America/New_York')`;
   return rows<SatisfierRow>(
     db,
@@ -192,14 +190,14 @@ export function loadSatisfiers(
   );
 }
 
-export function loadExemptions(db: Db, orgId: string, asOf: string, personId?: string) {
+export function loadExemptions(db: Db, orgId: string, asOf: string, personIds?: string[]) {
   return rows<{ requirementId: string; personId: string; until: string | null; reason: string }>(
     db,
     sql`select requirement_id as "requirementId", person_id as "personId", until::text as until, reason
       from compliance_exemptions
       where org_id = ${orgId} and starts_on <= ${asOf}::date and (until is null or until >= ${asOf}::date)
         and (ended_at is null or ended_at >= ((${asOf}::date + 1)::timestamp at time zone 'America/New_York'))
-        ${personId ? sql`and person_id = ${personId}` : sql``}`,
+        ${personIds ? sql`and person_id = any(${arrayParam(personIds, 'uuid')})` : sql``}`,
   );
 }
 
@@ -288,5 +286,12 @@ export function satisfierDetails(db: Db, ids: string[]) {
       select q.id, q.name, coalesce(q.issued_on, q.created_at::date)::text, 'qualification', q.issuer, q.number,
         case when q.expires_on is not null then 'expires ' || q.expires_on end
       from qualifications q where q.id = any(${arrayParam(ids, 'uuid')})`,
+  );
+}
+
+export function organisationNames(db: Db, ids: string[]) {
+  return rows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from organisations where id = any(${arrayParam(ids, 'uuid')})`,
   );
 }

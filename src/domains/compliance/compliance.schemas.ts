@@ -96,6 +96,9 @@ export const statusQuery = listQuery(['name', 'dueOn', 'status', 'requirement'])
   status: z.enum(STATUSES).optional(),
   role: z.string().max(60).optional(),
   personId: z.uuid().optional(),
+  organisationId: z.uuid().optional().describe('Where the person holds the roles that bring them under it'),
+  team: z.string().max(120).optional(),
+  program: z.string().max(120).optional(),
 });
 export type StatusQuery = z.infer<typeof statusQuery>;
 
@@ -105,6 +108,8 @@ const statusCounts = z.object(
   Object.fromEntries(STATUSES.map((s) => [s, z.number()])) as Record<(typeof STATUSES)[number], z.ZodNumber>,
 );
 
+const group = { people: z.number(), counts: statusCounts, rate: z.number() };
+
 export const dashboardView = z.object({
   asOf: z.string(),
   people: z.number(),
@@ -112,16 +117,16 @@ export const dashboardView = z.object({
   /** Share of person × requirement pairs that are compliant, due soon or exempt (on track). */
   rate: z.number(),
   requirements: z.array(
-    z.object({
-      id: z.uuid(),
-      code: z.string(),
-      title: z.string(),
-      people: z.number(),
-      counts: statusCounts,
-      rate: z.number(),
-    }),
+    z.object({ id: z.uuid(), code: z.string(), title: z.string(), program: z.string().nullable(), ...group }),
   ),
-  roles: z.array(z.object({ role: z.string(), people: z.number(), counts: statusCounts, rate: z.number() })),
+  roles: z.array(z.object({ role: z.string(), ...group })),
+  /** Where people hold the roles that bring them under the requirements (the plan itself, its providers). */
+  organisations: z.array(z.object({ id: z.uuid(), name: z.string(), ...group })),
+  programs: z.array(z.object({ program: z.string(), ...group })),
+  /** The teams named on those roles (an integrated care team). */
+  teams: z.array(z.object({ team: z.string(), ...group })),
+  /** The totals on each day they were kept, over the last year (empty for a past day before keeping began). */
+  trend: z.array(z.object({ day: z.string(), ...group })),
 });
 export type DashboardView = z.infer<typeof dashboardView>;
 

@@ -4,8 +4,10 @@ import { type Database, type Db, isUniqueViolation } from '../../platform/db/cli
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
+import type { JobQueue } from '../../platform/jobs/queue.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
+import type { Filter } from './compliance.repository.js';
 import * as repo from './compliance.repository.js';
 import {
   type DashboardView,
@@ -14,19 +16,9 @@ import {
   type StatusQuery,
   type StatusRow,
 } from './compliance.schemas.js';
-import { evaluateAll } from './evaluation.js';
 import { massachusettsDate } from './rules.js';
-
-type Counts = Record<(typeof STATUSES)[number], number>;
-const ON_TRACK = new Set(['compliant', 'due_soon', 'pending', 'exempt']);
-
-function tally(rows: StatusRow[]) {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Counts;
-  for (const r of rows) counts[r.status]++;
-  const people = new Set(rows.map((r) => r.personId)).size;
-  const rate = rows.length ? rows.filter((r) => ON_TRACK.has(r.status)).length / rows.length : 1;
-  return { people, counts, rate: Math.round(rate * 1000) / 1000 };
-}
+import { computeStatuses, createStatusStore } from './status-store.js';
+import { type Counts, emptyCounts, groupsOf, rateOf, summarize } from './status-summary.js';
 
 const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
   name: (a, b) => a.name.localeCompare(b.name),
@@ -39,8 +31,10 @@ const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
  * Requirements, and where each person they reach stands: computed from the completions, qualifications,
  * roles, contracts and exemptions as they stood on the day asked about.
  */
-export function createComplianceService(deps: { database: Database; audit: AuditTrail }) {
-  const { database, audit } = deps;
+export const REFRESH_JOB = 'compliance.refresh';
+
+export function createComplianceService(deps: { database: Database; audit: AuditTrail; jobs: JobQueue }) {
+  const { database, audit, jobs } = deps;
   const scoped = <T>(actor: Actor, work: Parameters<typeof withScope<T>>[2]) =>
     withScope(database, scopeOf(actor), work);
   const reading = <T>(actor: Actor, work: Parameters<typeof withReadScope<T>>[2]) =>
@@ -50,24 +44,73 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     return actor.orgId;
   };
   const today = () => massachusettsDate(new Date());
+  const store = createStatusStore(database);
+  // A requirement created or edited changes everyone it reaches: the statuses are recomputed in the
+  // background, so that the next reader does not wait for it.
+  jobs.register(REFRESH_JOB, async (job) => {
+    const summary = await store.refresh(job.orgId, today());
+    return { message: `Statuses up to date: ${summary.all?.people ?? 0} people` };
+  });
+  const refreshLater = (tx: Db, orgId: string, actor: Actor) =>
+    jobs.enqueue(tx, { orgId, kind: REFRESH_JOB, payload: {}, createdBy: actor.userId, maxAttempts: 1 });
+  /**
+   * Statuses at an organisation (read across its network by the system, bounded by its own requirements):
+   * today's as kept up to date, another day's computed from the facts as they stood.
+   */
+  const compute = (orgId: string, asOf: string, filter: Filter = {}) =>
+    store.statusesAt(orgId, asOf, today(), filter);
 
-  /** Statuses at an organisation (read across its network by the system, bounded by its own requirements). */
-  async function compute(
-    orgId: string,
-    asOf: string,
-    filter: { requirementIds?: string[]; personId?: string } = {},
-  ) {
-    const db = database.system;
-    const [requirements, population, satisfiers, exemptions] = await Promise.all([
-      repo.listRequirements(db, orgId, {
-        active: true,
-        ...(filter.requirementIds ? { ids: filter.requirementIds } : {}),
-      }),
-      repo.loadPopulation(db, orgId, asOf, filter),
-      repo.loadSatisfiers(db, orgId, asOf, filter),
-      repo.loadExemptions(db, orgId, asOf, filter.personId),
+  /** The dashboard for a day: today's from the kept counts, another day's counted from its statuses. */
+  async function dashboardOf(orgId: string, asOf: string): Promise<DashboardView> {
+    const isToday = asOf === today();
+    const [requirements, summary, trend] = await Promise.all([
+      repo.listRequirements(database.system, orgId, { active: true }),
+      isToday
+        ? store.refresh(orgId, asOf)
+        : Promise.all([computeStatuses(database.system, orgId, asOf), store.programsOf(orgId)]).then(
+            ([rows, programOf]) => summarize(rows, programOf),
+          ),
+      store.trend(orgId, asOf),
     ]);
-    return evaluateAll(requirements, population, satisfiers, exemptions, asOf);
+    const orgIds = groupsOf(summary, 'organisation').map((g) => g.key);
+    const names = new Map(
+      (await repo.organisationNames(database.system, orgIds)).map((o) => [o.id, o.name] as const),
+    );
+    const all = summary.all ?? { people: 0, counts: emptyCounts() };
+    const view = (g: { people: number; counts: Counts }) => ({
+      people: g.people,
+      counts: g.counts,
+      rate: rateOf(g.counts),
+    });
+    return {
+      asOf,
+      people: all.people,
+      total: all.counts,
+      rate: rateOf(all.counts),
+      requirements: requirements.map((q) => ({
+        id: q.id,
+        code: q.code,
+        title: q.title,
+        program: q.program,
+        ...view(summary[`requirement:${q.id}`] ?? { people: 0, counts: emptyCounts() }),
+      })),
+      roles: groupsOf(summary, 'role')
+        .map((g) => ({ role: g.key, ...view(g) }))
+        .sort((a, b) => a.role.localeCompare(b.role)),
+      organisations: groupsOf(summary, 'organisation')
+        .map((g) => ({ id: g.key, name: names.get(g.key) ?? g.key, ...view(g) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      programs: groupsOf(summary, 'program')
+        .map((g) => ({ program: g.key, ...view(g) }))
+        .sort((a, b) => a.program.localeCompare(b.program)),
+      teams: groupsOf(summary, 'team')
+        .map((g) => ({ team: g.key, ...view(g) }))
+        .sort((a, b) => a.team.localeCompare(b.team)),
+      trend: trend.map((t) => ({
+        day: t.day,
+        ...view(t.summary.all ?? { people: 0, counts: emptyCounts() }),
+      })),
+    };
   }
 
   async function checkTopics(db: Db, input: RequirementInput) {
@@ -89,6 +132,9 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     /** Statuses at an organisation on a day, for the organisation's own jobs (reminders, evidence packs). */
     statusesAt: compute,
 
+    /** Brings an organisation's kept statuses up to today (after a large change, so the next read is quick). */
+    refresh: (orgId: string) => store.refresh(orgId, today()),
+
     /** The organisation's active requirements, for its own jobs. */
     requirementsOf: (orgId: string) => repo.listRequirements(database.system, orgId, { active: true }),
 
@@ -104,6 +150,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       return scoped(actor, async (tx) => {
         await checkTopics(tx, input);
         const id = await repo.insertRequirement(tx, orgId, input).catch(codeTaken);
+        await refreshLater(tx, orgId, actor);
         await audit.recordChange(tx, actor, {
           action: 'create',
           entityType: 'compliance_requirement',
@@ -123,6 +170,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
         await checkTopics(tx, input);
         if (!(await repo.updateRequirement(tx, id, input, version).catch(codeTaken)))
           staleOrMissing(true, 'The requirement');
+        await refreshLater(tx, orgId, actor);
         await audit.recordChange(tx, actor, {
           action: 'update',
           entityType: 'compliance_requirement',
@@ -137,16 +185,24 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = q.asOf ?? today();
-      const all = await compute(orgId, asOf, {
-        ...(q.requirementId ? { requirementIds: [q.requirementId] } : {}),
-        ...(q.personId ? { personId: q.personId } : {}),
-      });
+      audit.recordRead(actor, { entityType: 'compliance_status', details: { filter: { ...q, asOf } } });
+      if (asOf === today()) return { ...(await store.page(orgId, asOf, q, page)), asOf };
+      const [all, programOf] = await Promise.all([
+        computeStatuses(database.system, orgId, asOf, {
+          requirementIds: q.requirementId ? [q.requirementId] : undefined,
+          personIds: q.personId ? [q.personId] : undefined,
+        }),
+        store.programsOf(orgId),
+      ]);
       const text = q.q?.toLowerCase();
       const rows = all
         .filter(
           (r) =>
             (!q.status || r.status === q.status) &&
             (!q.role || r.roles.includes(q.role)) &&
+            (!q.organisationId || r.orgIds.includes(q.organisationId)) &&
+            (!q.team || r.teams.includes(q.team)) &&
+            (!q.program || programOf(r.requirementId) === q.program) &&
             (!text || r.name.toLowerCase().includes(text) || r.email.toLowerCase().includes(text)),
         )
         .sort((a, b) => {
@@ -156,33 +212,13 @@ export function createComplianceService(deps: { database: Database; audit: Audit
             a.requirementCode.localeCompare(b.requirementCode);
           return q.dir === 'desc' ? -by : by;
         });
-      audit.recordRead(actor, { entityType: 'compliance_status', details: { filter: { ...q, asOf } } });
       return { items: rows.slice(page.offset, page.offset + page.limit), total: rows.length, asOf };
     },
 
     async dashboard(actor: Actor, asOfDay: string | undefined): Promise<DashboardView> {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
-      const asOf = asOfDay ?? today();
-      const [requirements, rows] = await Promise.all([
-        repo.listRequirements(database.system, orgId, { active: true }),
-        compute(orgId, asOf),
-      ]);
-      const roles = [...new Set(rows.flatMap((r) => r.roles))].sort();
-      const all = tally(rows);
-      return {
-        asOf,
-        people: all.people,
-        total: all.counts,
-        rate: all.rate,
-        requirements: requirements.map((q) => ({
-          id: q.id,
-          code: q.code,
-          title: q.title,
-          ...tally(rows.filter((r) => r.requirementId === q.id)),
-        })),
-        roles: roles.map((role) => ({ role, ...tally(rows.filter((r) => r.roles.includes(role))) })),
-      };
+      return dashboardOf(orgId, asOfDay ?? today());
     },
 
     /** What one person owes the active organisation, and by when. */
@@ -190,7 +226,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       if (actor.personId !== personId) policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = asOfDay ?? today();
-      const rows = await compute(orgId, asOf, { personId });
+      const rows = await compute(orgId, asOf, { personIds: [personId] });
       audit.recordRead(actor, { entityType: 'compliance_status', entityId: personId, details: { asOf } });
       return { asOf, items: rows };
     },
@@ -204,7 +240,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
         await Promise.all(
           orgs.map(async (o) =>
             (
-              await compute(o.orgId, asOf, { personId: actor.personId })
+              await compute(o.orgId, asOf, { personIds: [actor.personId] })
             ).map((r) => ({ ...r, organisation: o.orgName })),
           ),
         )
@@ -227,7 +263,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       const startsOn = input.startsOn ?? today();
       const reached = await compute(orgId, startsOn, {
         requirementIds: [input.requirementId],
-        personId: input.personId,
+        personIds: [input.personId],
       });
       if (!reached.length) throw new AppError(ComplianceErrors.NOT_IN_SCOPE);
       return scoped(actor, async (tx) => {

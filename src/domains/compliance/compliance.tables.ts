@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -14,6 +17,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, orgId, tenantPolicy, updatedAt, version } from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.tables.js';
+
+/** A transaction id (PostgreSQL 13+), compared with a snapshot by `pg_visible_in_snapshot`. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const requirementWhat = pgEnum('requirement_what', ['topics', 'qualification']);
 export const requirementScope = pgEnum('requirement_scope', ['organisation', 'network']);
@@ -116,4 +122,83 @@ export const settings = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [tenantPolicy(t.orgId)],
+);
+
+/**
+ * Where each person reached by one of the organisation's requirements stands today, kept up to date instead
+ * of recomputed on each read (decision 008): rows are replaced for the people that `compliance_changes` names
+ * and for those whose status changes with the passing of a day (`changes_on`).
+ */
+export const statuses = pgTable(
+  'compliance_statuses',
+  {
+    orgId: orgId().references(() => organisations.id),
+    requirementId: uuid('requirement_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    status: text('status').notNull(),
+    dueOn: date('due_on'),
+    validUntil: date('valid_until'),
+    satisfiedBy: uuid('satisfied_by'),
+    explanation: text('explanation').notNull(),
+    /** The first day this row is no longer right with nothing else happening. */
+    changesOn: date('changes_on'),
+    roles: text('roles').array().notNull(),
+    /** The organisations where the person holds the roles that bring them under the requirement. */
+    orgIds: uuid('org_ids').array().notNull(),
+    teams: text('teams').array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.requirementId, t.personId] }),
+    index('compliance_statuses_person_idx').on(t.orgId, t.personId),
+    index('compliance_statuses_changes_idx').on(t.orgId, t.changesOn),
+    tenantPolicy(t.orgId),
+  ],
+);
+
+/**
+ * How far an organisation's maintained statuses have got: the day they are for, the database snapshot they
+ * were computed in (changes committed after it are still to apply), and the dashboard's counts.
+ */
+export const statusState = pgTable(
+  'compliance_status_state',
+  {
+    orgId: orgId()
+      .primaryKey()
+      .references(() => organisations.id),
+    day: date('day').notNull(),
+    snapshot: text('snapshot').notNull(),
+    summary: jsonb('summary').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [tenantPolicy(t.orgId)],
+);
+
+/**
+ * What changed that statuses depend on, written by triggers on completions, qualifications, roles, contracts,
+ * exemptions, requirements, topic and organisation names: a person (everywhere), a requirement, a whole
+ * organisation, or (all empty) everything. Each row carries its transaction so that a reader can tell exactly
+ * which changes its last snapshot had not seen. Internal: the application role cannot read it.
+ */
+export const statusChanges = pgTable(
+  'compliance_changes',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
+    personId: uuid('person_id'),
+    orgId: uuid('org_id'),
+    requirementId: uuid('requirement_id'),
+  },
+  // Row-level security as everywhere else an organisation id appears, though the application has no grant.
+  (t) => [tenantPolicy(t.orgId)],
+);
+
+/** The dashboard's counts at the end of each day they were read, for the trend. */
+export const statusSnapshots = pgTable(
+  'compliance_status_snapshots',
+  {
+    orgId: orgId().references(() => organisations.id),
+    day: date('day').notNull(),
+    summary: jsonb('summary').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] }), tenantPolicy(t.orgId)],
 );

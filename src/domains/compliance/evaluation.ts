@@ -3,6 +3,12 @@ import type { PopulationRow, SatisfierRow } from './compliance.repository.js';
 import type { RequirementView, StatusRow } from './compliance.schemas.js';
 import { type Evaluation, evaluate, type Rule, type Satisfier } from './rules.js';
 
+/** A status with what keeping it needs: the day it stops being right, and where the person holds the roles. */
+export type EvaluatedRow = StatusRow & { changesOn: string | null; orgIds: string[]; teams: string[] };
+
+const earliest = (days: (string | null)[]) =>
+  days.reduce<string | null>((a, d) => (d !== null && (a === null || d < a) ? d : a), null);
+
 export function ruleOf(q: RequirementView): Rule {
   return {
     dueWithinDays: q.dueWithinDays,
@@ -27,7 +33,7 @@ export function evaluateAll(
   satisfiers: SatisfierRow[],
   exemptions: { requirementId: string; personId: string; until: string | null; reason: string }[],
   asOf: string,
-): StatusRow[] {
+): EvaluatedRow[] {
   const byId = new Map(requirements.map((q) => [q.id, q]));
   const key = (a: string, b: string | null) => `${a}|${b}`;
   const held = new Map<string, Satisfier[]>();
@@ -76,6 +82,8 @@ export function evaluateAll(
           SEVERITY.indexOf(b.e.status) > SEVERITY.indexOf(a.e.status) ? b : a,
         ).e;
       }
+      // Any topic changing may change the combined status or its explanation.
+      result = { ...result, changesOn: earliest(each.map(({ e }) => e.changesOn)) };
     }
     return [
       {
@@ -87,11 +95,14 @@ export function evaluateAll(
         email: p.email,
         roles: p.roles,
         organisations: p.organisations,
+        orgIds: p.orgIds,
+        teams: p.teams,
         status: result.status,
         dueOn: result.dueOn,
         validUntil: result.validUntil,
         satisfiedBy: result.satisfiedBy,
         explanation: result.explanation,
+        changesOn: result.changesOn,
       },
     ];
   });

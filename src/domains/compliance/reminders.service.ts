@@ -191,7 +191,10 @@ export function createReminders(deps: {
       const orgId = actor.orgId;
       if (!orgId) throw forbidden('Choose an organisation to act for first.');
       const today = massachusettsDate(new Date());
-      const [row] = await compliance.statusesAt(orgId, today, { personId, requirementIds: [requirementId] });
+      const [row] = await compliance.statusesAt(orgId, today, {
+        personIds: [personId],
+        requirementIds: [requirementId],
+      });
       if (!row) throw notFound('A requirement that reaches this person');
       const [org] = await rows<{ name: string }>(db, sql`select name from organisations where id = ${orgId}`);
       const text = reminderText(

@@ -83,10 +83,27 @@ describe('requirement rules', () => {
         const now = evaluate(r, f, asOf);
         const then = addDays(asOf, step);
         if (now.changesOn === null || then < now.changesOn) {
-          expect(evaluate(r, f, then).status).toBe(now.status);
+          // Everything a kept status holds, not just the status.
+          const { changesOn: _, ...same } = now;
+          expect(evaluate(r, f, then)).toMatchObject(same);
         }
       }),
+      { numRuns: 3000 },
     );
+  });
+
+  it('a new program year starts again even when the due date and grace run past it', () => {
+    const r: Rule = {
+      dueWithinDays: 329,
+      recurrence: { kind: 'program_year', startMonth: 4 },
+      graceDays: 36,
+      dueSoonDays: 55,
+    };
+    const now = evaluate(r, { trigger: '2020-01-01', satisfiers: [] }, '2024-12-31');
+    expect(now).toMatchObject({ status: 'due_soon', dueOn: '2025-02-24', changesOn: '2025-02-25' });
+    const grace = evaluate(r, { trigger: '2020-01-01', satisfiers: [] }, '2025-03-01');
+    expect(grace).toMatchObject({ status: 'due_soon', changesOn: '2025-04-01' });
+    expect(evaluate(r, { trigger: '2020-01-01', satisfiers: [] }, '2025-04-01').status).toBe('pending');
   });
 
   it('a completion every N months counts through the day before its anniversary', () => {

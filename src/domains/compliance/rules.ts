@@ -133,7 +133,7 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
       (a, s) => (!a || s.completedOn > a.completedOn ? s : a),
       null,
     );
-    if (best) current = { by: best, until: year.end };
+    if (best) current = { by: best, until: min(year.end, best.expiresOn ?? null) };
     else
       lapsedBy = done.reduce<Satisfier | null>((a, s) => (!a || s.completedOn > a.completedOn ? s : a), null);
     // Due within the rule's days of the program year's start, or of coming under it later in the year.
@@ -179,11 +179,13 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
   const soonFrom = addDays(dueOn, -rule.dueSoonDays);
   const lateFrom = addDays(dueOn, rule.graceDays + 1);
   const base = { dueOn, validUntil: null, satisfiedBy: null };
+  // A new program year starts everything again, even when this year's due date (or grace) runs past it.
+  const nextYear = r.kind === 'program_year' ? addDays(programYearOf(asOf, r.startMonth).end, 1) : null;
   if (asOf >= lateFrom) {
     return {
       ...base,
       status: lapsed ? 'expired' : 'overdue',
-      changesOn: r.kind === 'program_year' ? addDays(programYearOf(asOf, r.startMonth).end, 1) : null,
+      changesOn: nextYear,
       explanation: lapsed
         ? `Expired: ${lapsedBy!.label} on ${lapsedBy!.completedOn} no longer counts; renewal was due ${dueOn}`
         : `Overdue: due ${dueOn}`,
@@ -193,12 +195,18 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
     return {
       ...base,
       status: 'due_soon',
-      changesOn: lateFrom,
+      // The explanation changes the day after the due date (grace), the status when grace ends.
+      changesOn: min(asOf <= dueOn ? addDays(dueOn, 1) : lateFrom, nextYear),
       explanation:
         asOf > dueOn
           ? `Due ${dueOn}; in the grace period until ${addDays(lateFrom, -1)}`
           : `Due soon: by ${dueOn}`,
     };
   }
-  return { ...base, status: 'pending', changesOn: soonFrom, explanation: `Not yet due: by ${dueOn}` };
+  return {
+    ...base,
+    status: 'pending',
+    changesOn: min(soonFrom, nextYear),
+    explanation: `Not yet due: by ${dueOn}`,
+  };
 }

@@ -2,6 +2,7 @@ import {
   Anchor,
   Button,
   Group,
+  SegmentedControl,
   Select,
   Stack,
   Table,
@@ -18,21 +19,53 @@ import { ListTable } from '../../components/ListTable.js';
 import { options, ROLE_LABELS } from '../../labels.js';
 import { EvidencePack } from './EvidencePack.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
+import { Trend } from './Trend.js';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+const SHOWN = ['compliant', 'due_soon', 'overdue', 'expired', 'exempt'] as const;
+
+/** The dashboard's breakdowns, and which list filter each one's numbers set. */
+const DIMENSIONS = {
+  requirement: { label: 'Requirement', filter: 'requirementId' },
+  role: { label: 'Role', filter: 'role' },
+  organisation: { label: 'Organisation', filter: 'organisationId' },
+  team: { label: 'Team', filter: 'team' },
+  program: { label: 'Program', filter: 'program' },
+} as const;
+type Dimension = keyof typeof DIMENSIONS;
+
+function breakdown(d: DashboardView, by: Dimension) {
+  switch (by) {
+    case 'requirement':
+      return d.requirements.map((r) => ({ value: r.id, label: `${r.title} (${r.code})`, ...r }));
+    case 'role':
+      return d.roles.map((r) => ({ value: r.role, label: ROLE_LABELS[r.role] ?? r.role, ...r }));
+    case 'organisation':
+      return d.organisations.map((o) => ({ value: o.id, label: o.name, ...o }));
+    case 'team':
+      return d.teams.map((t) => ({ value: t.team, label: t.team, ...t }));
+    case 'program':
+      return d.programs.map((p) => ({ value: p.program, label: p.program, ...p }));
+  }
+}
+
+const NO_FILTERS = {
+  requirementId: null as string | null,
+  status: null as string | null,
+  role: null as string | null,
+  organisationId: null as string | null,
+  team: null as string | null,
+  program: null as string | null,
+  q: '',
+};
 
 /**
  * Where everyone the organisation's requirements reach stands: rates and counts per requirement and role,
  * and the people behind each number one click away.
  */
 export function CompliancePage() {
-  const [filters, setFilters] = useState({
-    asOf: '',
-    requirementId: null as string | null,
-    status: null as string | null,
-    role: null as string | null,
-    q: '',
-  });
+  const [filters, setFilters] = useState({ asOf: '', ...NO_FILTERS });
+  const [by, setBy] = useState<Dimension>('requirement');
   const asOf = filters.asOf || undefined;
   const dashboard = useQuery({
     queryKey: ['compliance-dashboard', asOf],
@@ -40,13 +73,13 @@ export function CompliancePage() {
     placeholderData: keepPreviousData,
   });
   const d = dashboard.data;
-  const show = (requirementId: string | null, status: string | null) =>
-    setFilters({ ...filters, requirementId, status });
-  const count = (requirementId: string | null, status: keyof typeof STATUS_LABELS, n: number) =>
+  const show = (value: string, status: string) =>
+    setFilters({ ...filters, ...NO_FILTERS, [DIMENSIONS[by].filter]: value, status });
+  const count = (value: string, status: keyof typeof STATUS_LABELS, n: number) =>
     n === 0 ? (
       '0'
     ) : (
-      <Anchor component="button" type="button" onClick={() => show(requirementId, status)}>
+      <Anchor component="button" type="button" onClick={() => show(value, status)}>
         {n}
         <VisuallyHidden> {STATUS_LABELS[status].toLowerCase()}, show them</VisuallyHidden>
       </Anchor>
@@ -69,15 +102,24 @@ export function CompliancePage() {
             {percent(d.rate)} on track on {d.asOf}: {d.people.toLocaleString('en-US')} people,{' '}
             {d.total.overdue} overdue, {d.total.expired} expired, {d.total.due_soon} due soon.
           </Text>
+          <SegmentedControl
+            aria-label="Break down by"
+            value={by}
+            onChange={(v) => setBy(v as Dimension)}
+            data={Object.entries(DIMENSIONS).map(([value, x]) => ({ value, label: x.label }))}
+          />
           <Table.ScrollContainer minWidth={700}>
             <Table>
-              <Table.Caption>Per requirement (select a number to see the people)</Table.Caption>
+              <Table.Caption>
+                Per {DIMENSIONS[by].label.toLowerCase()}: people and person × requirement counts (select a
+                number to see the people)
+              </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Requirement</Table.Th>
+                  <Table.Th>{DIMENSIONS[by].label}</Table.Th>
                   <Table.Th ta="right">People</Table.Th>
                   <Table.Th ta="right">On track</Table.Th>
-                  {(['compliant', 'due_soon', 'overdue', 'expired', 'exempt'] as const).map((s) => (
+                  {SHOWN.map((s) => (
                     <Table.Th key={s} ta="right">
                       {STATUS_LABELS[s]}
                     </Table.Th>
@@ -85,16 +127,14 @@ export function CompliancePage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {d.requirements.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      {r.title} ({r.code})
-                    </Table.Td>
+                {breakdown(d, by).map((r) => (
+                  <Table.Tr key={r.value}>
+                    <Table.Td>{r.label}</Table.Td>
                     <Table.Td ta="right">{r.people}</Table.Td>
                     <Table.Td ta="right">{percent(r.rate)}</Table.Td>
-                    {(['compliant', 'due_soon', 'overdue', 'expired', 'exempt'] as const).map((s) => (
+                    {SHOWN.map((s) => (
                       <Table.Td key={s} ta="right">
-                        {count(r.id, s, r.counts[s])}
+                        {count(r.value, s, r.counts[s])}
                       </Table.Td>
                     ))}
                   </Table.Tr>
@@ -102,6 +142,7 @@ export function CompliancePage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          <Trend points={d.trend} />
         </>
       )}
       <EvidencePack asOf={asOf} />
@@ -139,12 +180,31 @@ export function CompliancePage() {
           value={filters.q}
           onChange={(e) => setFilters({ ...filters, q: e.currentTarget.value })}
         />
-        <Button
-          variant="default"
-          onClick={() =>
-            setFilters({ asOf: filters.asOf, requirementId: null, status: null, role: null, q: '' })
-          }
-        >
+        <Select
+          label="Organisation"
+          placeholder="Every organisation"
+          clearable
+          data={(d?.organisations ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          value={filters.organisationId}
+          onChange={(organisationId) => setFilters({ ...filters, organisationId })}
+        />
+        <Select
+          label="Team"
+          placeholder="Every team"
+          clearable
+          data={(d?.teams ?? []).map((t) => t.team)}
+          value={filters.team}
+          onChange={(team) => setFilters({ ...filters, team })}
+        />
+        <Select
+          label="Program"
+          placeholder="Every program"
+          clearable
+          data={(d?.programs ?? []).map((p) => p.program)}
+          value={filters.program}
+          onChange={(program) => setFilters({ ...filters, program })}
+        />
+        <Button variant="default" onClick={() => setFilters({ asOf: filters.asOf, ...NO_FILTERS })}>
           Clear filters
         </Button>
       </Group>
