@@ -2,7 +2,8 @@
 // provider and staff member in its contracted network, once a year, and its own model-of-care training of
 // the integrated care team each program year. Synthetic completions make the dashboards worth reading.
 import { sql } from 'drizzle-orm';
-import { arrayParam, type Db, rows } from '../platform/db/client.js';
+import { addMonths, createStatusStore, massachusettsDate } from '../domains/compliance/index.js';
+import { arrayParam, type Database, rows } from '../platform/db/client.js';
 
 const ICT_ROLES = [
   'care_coordinator',
@@ -17,7 +18,11 @@ const ICT_ROLES = [
 const hash = (text: ReturnType<typeof sql>) =>
   sql`(('x' || substr(md5(${text}), 1, 8))::bit(32)::int & 2147483647)`;
 
-export async function seedCompliance(db: Db, vendorId: string) {
+/** Months of history the dashboards' trend starts with, reconstructed as of the first of each month. */
+const TREND_MONTHS = 6;
+
+export async function seedCompliance(database: Database, vendorId: string) {
+  const db = database.system;
   const plans = await rows<{ id: string; code: string; name: string }>(
     db,
     sql`select id, code, name from organisations where kind = 'plan' order by code`,
@@ -79,5 +84,12 @@ export async function seedCompliance(db: Db, vendorId: string) {
         and not exists (select 1 from users u where u.person_id = p.id)
         and exists (select 1 from person_roles pr where pr.person_id = p.id)`,
   );
+  const store = createStatusStore(database);
+  const today = massachusettsDate(new Date());
+  const firstOfMonth = `${today.slice(0, 7)}-01`;
+  for (const plan of plans) {
+    for (let m = TREND_MONTHS; m >= 1; m--) await store.keepPastDay(plan.id, addMonths(firstOfMonth, -m));
+    await store.refresh(plan.id, today);
+  }
   return { requirements: plans.length * (shared.length + 1) };
 }

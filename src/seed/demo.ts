@@ -172,7 +172,7 @@ export async function seedDemo(
     });
   }
   await seedTraining(db, id('SHARED-LEARNING'));
-  await seedCompliance(db, id('SHARED-LEARNING'));
+  await seedCompliance(database, id('SHARED-LEARNING'));
   await audit.recordNow(null, {
     action: 'seed.demo',
     entityType: 'database',

@@ -45,6 +45,13 @@ describe('compliance in the browser', () => {
     await officer.getByRole('table', { name: /Per requirement/ }).waitFor();
     await expect.poll(() => officer.getByRole('status').filter({ hasText: 'on track' }).count()).toBe(1);
     await expectAccessible(officer, 'the compliance dashboard');
+    // The same counts by team, and the trend's figures (the demo keeps six months of history).
+    await officer.getByRole('radio', { name: 'Team' }).check({ force: true });
+    await officer.getByRole('table', { name: /Per team/ }).waitFor();
+    await officer.getByText('The figures behind the chart').click();
+    const trend = officer.getByRole('table', { name: 'On track and overdue or expired, by day' });
+    await expect.poll(() => trend.getByRole('row').count()).toBeGreaterThan(6);
+    await expectAccessible(officer, 'the compliance dashboard by team, with its trend');
 
     await officer.getByRole('combobox', { name: 'Status' }).click();
     await officer.getByRole('option', { name: 'Overdue' }).click();
@@ -85,5 +92,31 @@ describe('compliance in the browser', () => {
         .toString(),
     ).toBe('PK');
     await expectAccessible(officer, 'the compliance page with an evidence pack');
+  });
+
+  it('a compliance officer changes a requirement’s grace period and the reminder settings', async () => {
+    const officer = await signedIn('compliance@baystateonecare.example');
+    await officer.getByRole('navigation').getByRole('link', { name: 'Compliance', exact: true }).click();
+    await officer.getByRole('link', { name: 'Requirements and reminders' }).click();
+    const table = officer.getByRole('table', { name: 'Who must complete what, by when' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(7); // a header and six requirements
+    await expectAccessible(officer, 'the requirements page');
+
+    await table.getByRole('button', { name: /^Change .*model of care/ }).click();
+    const dialog = officer.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Grace period (days)' }).fill('21');
+    await expectAccessible(officer, 'the requirement form');
+    await dialog.getByRole('button', { name: 'Save the requirement' }).click();
+    await officer.getByText('Requirement changed').waitFor();
+    await table.getByRole('row').filter({ hasText: '21 days’ grace' }).waitFor();
+
+    await officer.getByRole('textbox', { name: /Tell the compliance officers/ }).fill('10');
+    await officer.getByRole('textbox', { name: /Flag the person/ }).fill('5');
+    await officer.getByRole('button', { name: 'Save the settings' }).click();
+    await officer.getByText('Correct the field marked below.').waitFor();
+    await officer.getByRole('textbox', { name: /Flag the person/ }).fill('45');
+    await officer.getByRole('button', { name: 'Save the settings' }).click();
+    await officer.getByText('Settings saved').waitFor();
+    await expectAccessible(officer, 'the requirements page with saved settings');
   });
 });

@@ -5,6 +5,7 @@ import { AuditPage } from './pages/AuditPage.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { CompliancePage } from './pages/compliance/CompliancePage.js';
 import { CompliancePersonPage } from './pages/compliance/CompliancePersonPage.js';
+import { RequirementsPage } from './pages/compliance/RequirementsPage.js';
 import { EventsPage } from './pages/EventsPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { COMPLETIONS_IMPORT, ImportsPage } from './pages/ImportsPage.js';
@@ -67,6 +68,7 @@ export function App() {
           <Route path="/attest/:token" element={<AttestPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/compliance/people/:id" element={<CompliancePersonPage />} />
+          <Route path="/compliance/requirements" element={<RequirementsPage />} />
           <Route path="/surveys" element={<ComingSoonPage title="Surveys" />} />
           <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />
           <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />

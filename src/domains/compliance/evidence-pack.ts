@@ -56,6 +56,9 @@ const queryOf = (orgName: string, asOf: string) =>
  * per requirement listing every person with the completion that satisfies it and its evidence), CSV (every
  * line, requirement as a column) or a PDF summary. Built by a job with progress; the result is a stored file.
  */
+/** One collator for the whole sort: much quicker than `localeCompare` on each of a million comparisons. */
+const collate = new Intl.Collator('en-US').compare;
+
 export function createEvidencePacks(deps: {
   database: Database;
   audit: AuditTrail;
@@ -78,12 +81,18 @@ export function createEvidencePacks(deps: {
     const details = new Map((await satisfierDetails(db, ids)).map((d) => [d.id, d]));
     const lines: Line[] = statuses
       .map((r) => ({ ...r, detail: r.satisfiedBy ? details.get(r.satisfiedBy) : undefined }))
-      .sort((a, b) => a.requirementCode.localeCompare(b.requirementCode) || a.name.localeCompare(b.name));
+      .sort((a, b) => collate(a.requirementCode, b.requirementCode) || collate(a.name, b.name));
+    const byRequirement = new Map<string, Line[]>();
+    for (const l of lines) {
+      const list = byRequirement.get(l.requirementId) ?? [];
+      if (!list.length) byRequirement.set(l.requirementId, list);
+      list.push(l);
+    }
     const requirements = await compliance.requirementsOf(job.orgId);
     const query = queryOf(org!.name, p.asOf);
     const madeAt = new Date().toISOString();
     const summary = requirements.map((q) => {
-      const mine = lines.filter((l) => l.requirementId === q.id);
+      const mine = byRequirement.get(q.id) ?? [];
       const counts = Object.fromEntries(
         STATUSES.map((s) => [s, mine.filter((l) => l.status === s).length]),
       ) as Record<(typeof STATUSES)[number], number>;
@@ -151,9 +160,7 @@ export function createEvidencePacks(deps: {
             })),
           ],
         ),
-        ...summary.map((r) =>
-          sheetOf<Line>(r.code, COLUMNS, counted(lines.filter((l) => l.requirementId === r.id))),
-        ),
+        ...summary.map((r) => sheetOf<Line>(r.code, COLUMNS, counted(byRequirement.get(r.id) ?? []))),
       ]);
       await finished(out);
     }

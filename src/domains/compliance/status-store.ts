@@ -9,12 +9,11 @@ import { type ProgramOf, replacePeople, type Summary, type SummaryRow, summarize
 
 /** Every person × requirement status at an organisation on a day, from the facts as they stood then. */
 export async function computeStatuses(db: Db, orgId: string, asOf: string, filter: repo.Filter = {}) {
-  const [requirements, population, satisfiers, exemptions] = await Promise.all([
-    repo.listRequirements(db, orgId, { active: true, ids: filter.requirementIds }),
-    repo.loadPopulation(db, orgId, asOf, filter),
-    repo.loadSatisfiers(db, orgId, asOf, filter),
-    repo.loadExemptions(db, orgId, asOf, filter.personIds),
-  ]);
+  // One after another: `db` may be a transaction, whose one connection takes one query at a time.
+  const requirements = await repo.listRequirements(db, orgId, { active: true, ids: filter.requirementIds });
+  const population = await repo.loadPopulation(db, orgId, asOf, filter);
+  const satisfiers = await repo.loadSatisfiers(db, orgId, asOf, filter);
+  const exemptions = await repo.loadExemptions(db, orgId, asOf, filter.personIds);
   return evaluateAll(requirements, population, satisfiers, exemptions, asOf);
 }
 
@@ -122,6 +121,8 @@ export function createStatusStore(database: Database) {
           await tx.execute(sql`delete from compliance_statuses where org_id = ${orgId}`);
           const statuses = await computeStatuses(tx, orgId, today);
           await insertRows(tx, orgId, statuses);
+          // So that one person's rows are found by the index straight after the table first fills.
+          await tx.execute(sql`analyze compliance_statuses`);
           summary = summarize(statuses, programOf);
         } else {
           const people = [...changed];
@@ -187,9 +188,7 @@ export function createStatusStore(database: Database) {
   const statusSelect = (orgId: string, where: SQL[], tail: SQL = sql``) =>
     sql`select s.requirement_id as "requirementId", q.code as "requirementCode", q.title as "requirementTitle",
         s.person_id as "personId", p.given_name || ' ' || p.family_name as name, p.email, s.roles,
-        coalesce((select array_agg(o.name order by o.name) from organisations o where o.id = any(s.org_ids)), '{}')
-          as organisations,
-        s.status, s.due_on::text as "dueOn", s.valid_until::text as "validUntil", s.satisfied_by as "satisfiedBy",
+        s.org_ids as "orgIds", s.status, s.due_on::text as "dueOn", s.valid_until::text as "validUntil", s.satisfied_by as "satisfiedBy",
         s.explanation ${tail}
       from compliance_statuses s join compliance_requirements q on q.id = s.requirement_id
         join people p on p.id = s.person_id
@@ -201,6 +200,18 @@ export function createStatusStore(database: Database) {
       : []),
     ...(filter.personIds ? [sql`s.person_id = any(${arrayParam(filter.personIds, 'uuid')})`] : []),
   ];
+
+  type KeptRow = Omit<StatusRow, 'organisations'> & { orgIds: string[] };
+
+  /** Organisation names by id, read once for all the rows rather than once per row. */
+  async function named<T extends KeptRow>(found: T[]) {
+    const ids = [...new Set(found.flatMap((r) => r.orgIds))];
+    const names = new Map((await repo.organisationNames(database.system, ids)).map((o) => [o.id, o.name]));
+    return found.map(({ orgIds, ...r }) => ({
+      ...r,
+      organisations: orgIds.map((id) => names.get(id) ?? id).sort(),
+    }));
+  }
 
   const SORT_SQL: Record<string, SQL> = {
     name: sql`lower(p.given_name || ' ' || p.family_name)`,
@@ -216,7 +227,7 @@ export function createStatusStore(database: Database) {
     async statusesAt(orgId: string, asOf: string, today: string, filter: repo.Filter = {}) {
       if (asOf !== today) return computeStatuses(database.system, orgId, asOf, filter);
       await refresh(orgId, today);
-      return rows<StatusRow>(database.system, statusSelect(orgId, filterSql(filter)));
+      return named(await rows<KeptRow>(database.system, statusSelect(orgId, filterSql(filter))));
     },
 
     /** Today's statuses filtered, sorted and paged in the database. */
@@ -240,7 +251,7 @@ export function createStatusStore(database: Database) {
           : []),
       ];
       const dir = sql.raw(q.dir === 'desc' ? 'desc' : 'asc');
-      const found = await rows<StatusRow & { total: number }>(
+      const found = await rows<KeptRow & { total: number }>(
         database.system,
         sql`${statusSelect(orgId, where, sql`, count(*) over () as total`)}
           order by ${SORT_SQL[q.sort ?? 'status']} ${dir} nulls last, ${SORT_SQL.name} ${dir}, ${SORT_SQL.requirement} ${dir}
@@ -254,7 +265,7 @@ export function createStatusStore(database: Database) {
         );
         total = counted?.total ?? 0;
       }
-      return { items: found.map(({ total: _, ...row }) => row), total };
+      return { items: await named(found.map(({ total: _, ...row }) => row)), total };
     },
 
     /** The dashboard's counts on each day they were kept, up to `asOf`, for the last year. */
@@ -267,6 +278,22 @@ export function createStatusStore(database: Database) {
     },
 
     programsOf: (orgId: string) => programsOf(database.system, orgId),
+
+    /**
+     * Adds a past day to the trend, computed from the facts as they stood (for a new installation's history;
+     * a day already kept is left as it is).
+     */
+    async keepPastDay(orgId: string, day: string) {
+      const [statuses, programOf] = await Promise.all([
+        computeStatuses(database.system, orgId, day),
+        programsOf(database.system, orgId),
+      ]);
+      await database.system.execute(
+        sql`insert into compliance_status_snapshots (org_id, day, summary)
+          values (${orgId}, ${day}, ${JSON.stringify(summarize(statuses, programOf))}::jsonb)
+          on conflict (org_id, day) do nothing`,
+      );
+    },
   };
 }
 

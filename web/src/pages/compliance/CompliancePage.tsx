@@ -87,7 +87,12 @@ export function CompliancePage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Compliance</Title>
+        <Group>
+          <Title order={2}>Compliance</Title>
+          <Anchor component={Link} to="/compliance/requirements">
+            Requirements and reminders
+          </Anchor>
+        </Group>
         <TextInput
           label="As of"
           description="Empty: today"

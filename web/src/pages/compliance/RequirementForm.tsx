@@ -1,0 +1,312 @@
+import {
+  Button,
+  Checkbox,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { RequirementView } from '../../../../src/domains/compliance/compliance.schemas.js';
+import { api } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
+import { notifySaved, useSubmit } from '../../forms.js';
+import { options, ROLE_LABELS } from '../../labels.js';
+import { useTopicOptions } from '../training/catalog-options.js';
+
+export type { RequirementView };
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+].map((label, i) => ({ value: String(i + 1), label }));
+
+const blank = {
+  code: '',
+  title: '',
+  description: '',
+  what: 'topics' as 'topics' | 'qualification',
+  topicIds: [] as string[],
+  allTopics: false,
+  qualificationName: '',
+  scope: 'network' as 'organisation' | 'network',
+  roles: [] as string[],
+  program: '',
+  trigger: 'contract_start' as 'role_start' | 'contract_start' | 'fixed_date',
+  fixedDate: '',
+  dueWithinDays: 90 as number | string,
+  recurrence: 'every_months' as 'once' | 'every_months' | 'program_year',
+  recurrenceMonths: 12 as number | string,
+  programYearStartMonth: '1',
+  graceDays: 0 as number | string,
+  dueSoonDays: 30 as number | string,
+  active: true,
+};
+
+const fromView = (q: RequirementView): typeof blank => ({
+  code: q.code,
+  title: q.title,
+  description: q.description ?? '',
+  what: q.what,
+  topicIds: q.topicIds,
+  allTopics: q.allTopics,
+  qualificationName: q.qualificationName ?? '',
+  scope: q.scope,
+  roles: q.roles,
+  program: q.program ?? '',
+  trigger: q.trigger,
+  fixedDate: q.fixedDate ?? '',
+  dueWithinDays: q.dueWithinDays,
+  recurrence: q.recurrence,
+  recurrenceMonths: q.recurrenceMonths ?? 12,
+  programYearStartMonth: String(q.programYearStartMonth ?? 1),
+  graceDays: q.graceDays,
+  dueSoonDays: q.dueSoonDays,
+  active: q.active,
+});
+
+const number = (v: number | string) => (typeof v === 'number' ? v : Number.parseInt(v, 10));
+
+/**
+ * Defines a requirement — what, who, from when and how often — or changes one (`editing`). Everyone it
+ * reaches is recomputed after saving.
+ */
+export function RequirementForm({ editing, onDone }: { editing?: RequirementView; onDone: () => void }) {
+  const client = useQueryClient();
+  const topics = useTopicOptions();
+  const [v, setV] = useState(editing ? fromView(editing) : blank);
+  const set = (patch: Partial<typeof blank>) => setV({ ...v, ...patch });
+  const { errors, formError, submit } = useSubmit(async () => {
+    const body = {
+      code: v.code,
+      title: v.title,
+      description: v.description || undefined,
+      what: v.what,
+      topicIds: v.what === 'topics' ? v.topicIds : [],
+      allTopics: v.allTopics,
+      qualificationName: v.what === 'qualification' ? v.qualificationName || undefined : undefined,
+      scope: v.scope,
+      roles: v.roles,
+      personIds: editing?.personIds ?? [],
+      program: v.program || undefined,
+      trigger: v.trigger,
+      fixedDate: v.trigger === 'fixed_date' ? v.fixedDate || undefined : undefined,
+      dueWithinDays: number(v.dueWithinDays),
+      recurrence: v.recurrence,
+      recurrenceMonths: v.recurrence === 'every_months' ? number(v.recurrenceMonths) : undefined,
+      programYearStartMonth: v.recurrence === 'program_year' ? Number(v.programYearStartMonth) : undefined,
+      graceDays: number(v.graceDays),
+      dueSoonDays: number(v.dueSoonDays),
+      active: v.active,
+    };
+    if (editing)
+      await api('PUT', `/api/compliance/requirements/${editing.id}`, body, {
+        'if-match': `"${editing.version}"`,
+      });
+    else await api('POST', '/api/compliance/requirements', body);
+    await client.invalidateQueries({ queryKey: ['compliance-requirements'] });
+    await client.invalidateQueries({ queryKey: ['compliance-dashboard'] });
+    notifySaved(editing ? 'Requirement changed' : 'Requirement added');
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormError message={formError} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Code"
+            description="Letters, digits, dots, dashes and underscores"
+            required
+            value={v.code}
+            onChange={(e) => set({ code: e.currentTarget.value })}
+            error={errors.code}
+          />
+          <TextInput
+            label="Title"
+            required
+            value={v.title}
+            onChange={(e) => set({ title: e.currentTarget.value })}
+            error={errors.title}
+          />
+        </SimpleGrid>
+        <Textarea
+          label="Description"
+          autosize
+          minRows={2}
+          value={v.description}
+          onChange={(e) => set({ description: e.currentTarget.value })}
+          error={errors.description}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="what-label">
+            What must be done
+          </Text>
+          <SegmentedControl
+            aria-labelledby="what-label"
+            value={v.what}
+            onChange={(what) => set({ what: what as typeof v.what })}
+            data={[
+              { value: 'topics', label: 'Training topics' },
+              { value: 'qualification', label: 'A current qualification' },
+            ]}
+          />
+        </Stack>
+        {v.what === 'topics' ? (
+          <>
+            <MultiSelect
+              label="Topics"
+              required
+              searchable
+              data={topics}
+              value={v.topicIds}
+              onChange={(topicIds) => set({ topicIds })}
+              error={errors.topicIds}
+            />
+            <Checkbox
+              label="Every topic is needed (otherwise any one of them will do)"
+              checked={v.allTopics}
+              onChange={(e) => set({ allTopics: e.currentTarget.checked })}
+            />
+          </>
+        ) : (
+          <TextInput
+            label="Qualification"
+            description="Matched by name, ignoring case: “CCM” matches “CCM certification”"
+            required
+            value={v.qualificationName}
+            onChange={(e) => set({ qualificationName: e.currentTarget.value })}
+            error={errors.qualificationName}
+          />
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label="Who"
+            data={[
+              { value: 'network', label: 'Our people and every provider we contract with' },
+              { value: 'organisation', label: 'Our own people only' },
+            ]}
+            value={v.scope}
+            onChange={(scope) => scope && set({ scope: scope as typeof v.scope })}
+            allowDeselect={false}
+          />
+          <MultiSelect
+            label="Roles"
+            description="None chosen: every role"
+            data={options(ROLE_LABELS)}
+            value={v.roles}
+            onChange={(roles) => set({ roles })}
+            error={errors.roles}
+          />
+          <TextInput
+            label="Program"
+            description="For the dashboard, e.g. One Care"
+            value={v.program}
+            onChange={(e) => set({ program: e.currentTarget.value })}
+            error={errors.program}
+          />
+          <Select
+            label="Due from"
+            data={[
+              { value: 'contract_start', label: 'Hire or network contract start, whichever is later' },
+              { value: 'role_start', label: 'Hire (the role’s start)' },
+              { value: 'fixed_date', label: 'A fixed date' },
+            ]}
+            value={v.trigger}
+            onChange={(trigger) => trigger && set({ trigger: trigger as typeof v.trigger })}
+            allowDeselect={false}
+          />
+          {v.trigger === 'fixed_date' && (
+            <TextInput
+              label="Fixed date"
+              type="date"
+              required
+              value={v.fixedDate}
+              onChange={(e) => set({ fixedDate: e.currentTarget.value })}
+              error={errors.fixedDate}
+            />
+          )}
+          <NumberInput
+            label="Due within (days)"
+            min={0}
+            max={3650}
+            value={v.dueWithinDays}
+            onChange={(dueWithinDays) => set({ dueWithinDays })}
+            error={errors.dueWithinDays}
+          />
+          <Select
+            label="How often"
+            data={[
+              { value: 'every_months', label: 'Every N months' },
+              { value: 'program_year', label: 'Once each program year' },
+              { value: 'once', label: 'Once' },
+            ]}
+            value={v.recurrence}
+            onChange={(recurrence) => recurrence && set({ recurrence: recurrence as typeof v.recurrence })}
+            allowDeselect={false}
+          />
+          {v.recurrence === 'every_months' && (
+            <NumberInput
+              label="Every how many months"
+              min={1}
+              max={120}
+              value={v.recurrenceMonths}
+              onChange={(recurrenceMonths) => set({ recurrenceMonths })}
+              error={errors.recurrenceMonths}
+            />
+          )}
+          {v.recurrence === 'program_year' && (
+            <Select
+              label="Program year starts in"
+              data={MONTHS}
+              value={v.programYearStartMonth}
+              onChange={(m) => m && set({ programYearStartMonth: m })}
+              allowDeselect={false}
+              error={errors.programYearStartMonth}
+            />
+          )}
+          <NumberInput
+            label="Grace period (days)"
+            description="After the due date, before it counts as overdue"
+            min={0}
+            max={365}
+            value={v.graceDays}
+            onChange={(graceDays) => set({ graceDays })}
+            error={errors.graceDays}
+          />
+          <NumberInput
+            label="Due soon (days before)"
+            min={0}
+            max={365}
+            value={v.dueSoonDays}
+            onChange={(dueSoonDays) => set({ dueSoonDays })}
+            error={errors.dueSoonDays}
+          />
+        </SimpleGrid>
+        <Checkbox
+          label="In force"
+          description="Untick to stop requiring it; it leaves the dashboards and reports"
+          checked={v.active}
+          onChange={(e) => set({ active: e.currentTarget.checked })}
+        />
+        <Button type="submit">{editing ? 'Save the requirement' : 'Add the requirement'}</Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,199 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api, get } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
+import { notifySaved, useSubmit } from '../../forms.js';
+import { ROLE_LABELS } from '../../labels.js';
+import { hasRole, useSession } from '../../session.js';
+import { RequirementForm, type RequirementView } from './RequirementForm.js';
+
+const MANAGERS = ['compliance_officer', 'training_admin', 'org_admin'];
+
+const how = (q: RequirementView) =>
+  q.recurrence === 'every_months'
+    ? `every ${q.recurrenceMonths} months`
+    : q.recurrence === 'program_year'
+      ? 'each program year'
+      : 'once';
+
+/** The organisation's requirements, and its reminder and escalation settings. */
+export function RequirementsPage() {
+  const canManage = hasRole(useSession(), ...MANAGERS);
+  const [editing, setEditing] = useState<RequirementView | undefined>();
+  const [open, modal] = useDisclosure();
+  const requirements = useQuery({
+    queryKey: ['compliance-requirements'],
+    queryFn: () => get<RequirementView[]>('/api/compliance/requirements'),
+  });
+  const edit = (q?: RequirementView) => {
+    setEditing(q);
+    modal.open();
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Requirements</Title>
+        {canManage && <Button onClick={() => edit()}>Add a requirement</Button>}
+      </Group>
+      <Table.ScrollContainer minWidth={800}>
+        <Table>
+          <Table.Caption>Who must complete what, by when</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Requirement</Table.Th>
+              <Table.Th>What</Table.Th>
+              <Table.Th>Who</Table.Th>
+              <Table.Th>When</Table.Th>
+              <Table.Th>In force</Table.Th>
+              {canManage && (
+                <Table.Th>
+                  <VisuallyHidden>Change</VisuallyHidden>
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(requirements.data ?? []).map((q) => (
+              <Table.Tr key={q.id}>
+                <Table.Td>
+                  {q.title} ({q.code}){q.program ? ` — ${q.program}` : ''}
+                </Table.Td>
+                <Table.Td>
+                  {q.what === 'qualification'
+                    ? `A current ${q.qualificationName}`
+                    : q.topics.map((t) => t.title).join(q.allTopics ? ' and ' : ' or ')}
+                </Table.Td>
+                <Table.Td>
+                  {q.scope === 'network' ? 'Network' : 'Own people'}:{' '}
+                  {q.roles.length ? q.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ') : 'every role'}
+                </Table.Td>
+                <Table.Td>
+                  Within {q.dueWithinDays} days of{' '}
+                  {q.trigger === 'fixed_date'
+                    ? q.fixedDate
+                    : q.trigger === 'role_start'
+                      ? 'hire'
+                      : 'hire or contract'}
+                  , then {how(q)}
+                  {q.graceDays ? `; ${q.graceDays} days’ grace` : ''}
+                </Table.Td>
+                <Table.Td>{q.active ? 'Yes' : 'No'}</Table.Td>
+                {canManage && (
+                  <Table.Td>
+                    <Button variant="subtle" size="xs" onClick={() => edit(q)}>
+                      Change<VisuallyHidden> {q.title}</VisuallyHidden>
+                    </Button>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Modal
+        opened={open}
+        onClose={modal.close}
+        title={editing ? `Change ${editing.title}` : 'Add a requirement'}
+        size="xl"
+      >
+        <RequirementForm editing={editing} onDone={modal.close} />
+      </Modal>
+      <SettingsForm canManage={canManage} />
+    </Stack>
+  );
+}
+
+interface Settings {
+  remindDaysBefore: number[];
+  remindOnDue: boolean;
+  escalateAfterDays: number;
+  flagAfterDays: number;
+}
+
+/** Reminders before and on the due date, escalation after it, then a flag. */
+function SettingsForm({ canManage }: { canManage: boolean }) {
+  const client = useQueryClient();
+  const settings = useQuery({
+    queryKey: ['compliance-settings'],
+    queryFn: () => get<Settings>('/api/compliance/settings'),
+  });
+  const [v, setV] = useState<Settings | null>(null);
+  useEffect(() => {
+    if (settings.data) setV(settings.data);
+  }, [settings.data]);
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api('PUT', '/api/compliance/settings', v);
+    await client.invalidateQueries({ queryKey: ['compliance-settings'] });
+    notifySaved('Settings saved');
+  });
+  if (!v) return null;
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="settings-title">
+      <Stack maw={560}>
+        <Title order={3} size="h4" id="settings-title">
+          When someone falls behind
+        </Title>
+        <Text size="sm">
+          Messages go through the outbox each morning; each is sent once, and a missed morning catches up.
+        </Text>
+        <FormError message={formError} />
+        <TagsInput
+          label="Remind this many days before the due date"
+          description="Type a number and press Enter"
+          value={v.remindDaysBefore.map(String)}
+          onChange={(days) =>
+            setV({
+              ...v,
+              remindDaysBefore: days.map(Number).filter((n) => Number.isInteger(n) && n > 0),
+            })
+          }
+          error={errors.remindDaysBefore}
+          disabled={!canManage}
+        />
+        <Checkbox
+          label="Remind on the due date"
+          checked={v.remindOnDue}
+          onChange={(e) => setV({ ...v, remindOnDue: e.currentTarget.checked })}
+          disabled={!canManage}
+        />
+        <NumberInput
+          label="Tell the compliance officers this many days after the due date"
+          min={0}
+          max={365}
+          value={v.escalateAfterDays}
+          onChange={(n) => setV({ ...v, escalateAfterDays: Number(n) })}
+          error={errors.escalateAfterDays}
+          disabled={!canManage}
+        />
+        <NumberInput
+          label="Flag the person this many days after the due date"
+          min={0}
+          max={730}
+          value={v.flagAfterDays}
+          onChange={(n) => setV({ ...v, flagAfterDays: Number(n) })}
+          error={errors.flagAfterDays}
+          disabled={!canManage}
+        />
+        {canManage && (
+          <Button type="submit" w="fit-content">
+            Save the settings
+          </Button>
+        )}
+      </Stack>
+    </form>
+  );
+}
