@@ -86,8 +86,8 @@ async function generate(database: Database) {
   );
   const requirement = (code: string, what: string, extra: ReturnType<typeof sql>) =>
     db.execute(sql`insert into compliance_requirements (org_id, code, title, what, scope, trigger, due_within_days,
-        recurrence, recurrence_months, program_year_start_month, topic_ids, qualification_name, roles)
-      values (${plan!.id}, ${code}, ${code}, ${what}, 'network', 'contract_start', 90, ${extra})`);
+        in_force_from, recurrence, recurrence_months, program_year_start_month, topic_ids, qualification_name, roles)
+      values (${plan!.id}, ${code}, ${code}, ${what}, 'network', 'contract_start', 90, '2024-01-01', ${extra})`);
   for (const t of topics.slice(0, 5))
     await requirement(
       t.code,

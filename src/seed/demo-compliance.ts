@@ -18,6 +18,8 @@ const ICT_ROLES = [
 const hash = (text: ReturnType<typeof sql>) =>
   sql`(('x' || substr(md5(${text}), 1, 8))::bit(32)::int & 2147483647)`;
 
+/** The demo plans have required their training since the start of the One Care contract year 2024. */
+const IN_FORCE_FROM = '2024-01-01';
 /** Months of history the dashboards' trend starts with, reconstructed as of the first of each month. */
 const TREND_MONTHS = 6;
 
@@ -42,17 +44,17 @@ export async function seedCompliance(database: Database, vendorId: string) {
     for (const t of shared) {
       await db.execute(
         sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, scope, trigger, due_within_days,
-            recurrence, recurrence_months, grace_days, due_soon_days)
+            recurrence, recurrence_months, grace_days, due_soon_days, in_force_from)
           values (${plan.id}, ${t.code}, ${`One Care shared training: ${t.title.toLowerCase()}`}, 'topics',
-            ${arrayParam([t.id], 'uuid')}, 'network', 'contract_start', 90, 'every_months', 12, 14, 30)`,
+            ${arrayParam([t.id], 'uuid')}, 'network', 'contract_start', 90, 'every_months', 12, 14, 30, ${IN_FORCE_FROM})`,
       );
     }
     await db.execute(
       sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, scope, roles, trigger,
-          due_within_days, recurrence, program_year_start_month, grace_days, due_soon_days)
+          due_within_days, recurrence, program_year_start_month, grace_days, due_soon_days, in_force_from)
         values (${plan.id}, 'MOC', ${`${plan.name} model of care (integrated care team)`}, 'topics',
           ${arrayParam([moc!.id], 'uuid')}, 'network', ${arrayParam(ICT_ROLES, 'text')}, 'role_start', 60,
-          'program_year', 1, 0, 30)`,
+          'program_year', 1, 0, 30, ${IN_FORCE_FROM})`,
     );
     // Most of the plan's integrated care team did this year's model-of-care training.
     await db.execute(

@@ -181,6 +181,17 @@ const changes: fc.Arbitrary<Change> = fc.oneof(
       ),
   ),
   change(
+    days(0, 30),
+    (d) => `a new requirement comes into force on day ${d}`,
+    (d) =>
+      exec(
+        sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, scope, trigger, due_within_days,
+            recurrence, in_force_from)
+          values (${ids.plan}, ${`R-NEW-${serial++}`}, 'Accessibility once', 'topics', array[${ids.topics[1]}]::uuid[],
+            'network', 'role_start', 30, 'once', ${addDays(today, d)})`,
+      ),
+  ),
+  change(
     fc.tuple(person, days(-30, 400)),
     ([, d]) => `CCM expiring on day ${d}`,
     ([p, d]) =>
@@ -212,7 +223,7 @@ async function expectKeptEqualsComputed(history: string[]) {
     `${r.requirementId}|${r.personId}|${r.status}|${r.dueOn}|${r.validUntil}|${r.satisfiedBy}|${r.explanation}|${[...r.roles].sort()}|${[...r.organisations].sort()}`;
   const why = `on ${today} after:\n  ${history.join('\n  ')}`;
   expect(kept.map(comparable).sort(), why).toEqual(computed.map(comparable).sort());
-  expect(summary, why).toEqual(summarize(computed, await store.programsOf(ids.plan)));
+  expect(summary, why).toEqual(summarize(computed, await store.programsOf(ids.plan, today)));
   return kept;
 }
 

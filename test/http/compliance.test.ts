@@ -78,6 +78,7 @@ const requirement = (body: Record<string, unknown>) =>
     trigger: 'contract_start',
     dueWithinDays: 90,
     recurrence: 'once',
+    inForceFrom: '2024-01-01',
     ...body,
   });
 const statuses = async (query: string) =>
@@ -383,5 +384,44 @@ describe('the evidence pack', () => {
       else expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     }
     expect((await rosaClient.post('/api/compliance/evidence-packs', { format: 'pdf' })).statusCode).toBe(403);
+  });
+});
+
+describe('requirement versions', () => {
+  it('report a past day under the requirements as they then stood, after a change and a new requirement', async () => {
+    const leeDue = (list: { items: { name: string; requirementCode: string; dueOn: string | null }[] }) =>
+      list.items.find((r) => r.name.startsWith('Lee') && r.requirementCode === 'OC-CULT')?.dueOn;
+    const before = await statuses('asOf=2026-11-19&sort=name');
+    expect(leeDue(before)).toBe('2020-03-31'); // hired 2020-01-01, due within 90 days
+    const [current] = (await officer.get('/api/compliance/requirements'))
+      .json()
+      .filter((q: { code: string }) => q.code === 'OC-CULT');
+    const { id, version, topics: _, inForceFrom: __, ...rest } = current;
+    const changed = { ...rest, dueWithinDays: 365, description: rest.description ?? undefined };
+    for (const key of Object.keys(changed)) if (changed[key] === null) delete changed[key];
+    const stale = await officer.put(`/api/compliance/requirements/${id}`, changed, {
+      'if-match': `"${version - 1}"`,
+    });
+    expect(stale.statusCode).toBe(412);
+    const saved = await officer.put(`/api/compliance/requirements/${id}`, changed, {
+      'if-match': `"${version}"`,
+    });
+    expect(saved.statusCode, saved.body).toBe(204);
+    const added = await requirement({
+      code: 'NEW-CCM',
+      title: 'A current CCM, from today',
+      what: 'qualification',
+      qualificationName: 'CCM',
+      inForceFrom: AS_OF,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+
+    // The past day is as it was; today has the longer deadline and the new requirement.
+    expect(await statuses('asOf=2026-11-19&sort=name')).toEqual(before);
+    const now = await statuses(`asOf=${AS_OF}`);
+    expect(leeDue(now)).toBe('2020-12-31');
+    expect(statusOf(now, 'Rosa', 'NEW-CCM')).toBe('compliant');
+    const pastDashboard = (await officer.get('/api/compliance/dashboard?asOf=2026-11-19')).json();
+    expect(pastDashboard.requirements.map((r: { code: string }) => r.code)).not.toContain('NEW-CCM');
   });
 });

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import type { RequirementInput, RequirementView } from './compliance.schemas.js';
 
-const requirementSelect = (where: SQL) =>
+const requirementSelect = (where: SQL, source: SQL = sql`compliance_requirements`) =>
   sql`select q.id, q.code, q.title, q.description, q.what, q.topic_ids as "topicIds",
       coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by array_position(q.topic_ids, t.id))
         from training_topics t where t.id = any(q.topic_ids)), '[]') as topics,
@@ -10,8 +10,8 @@ const requirementSelect = (where: SQL) =>
       q.person_ids as "personIds", q.program, q.trigger, q.fixed_date::text as "fixedDate",
       q.due_within_days as "dueWithinDays", q.recurrence, q.recurrence_months as "recurrenceMonths",
       q.program_year_start_month as "programYearStartMonth", q.grace_days as "graceDays",
-      q.due_soon_days as "dueSoonDays", q.active, q.version
-    from compliance_requirements q where ${where} order by q.code`;
+      q.due_soon_days as "dueSoonDays", q.active, q.in_force_from::text as "inForceFrom", q.version
+    from ${source} q where ${where} order by q.code`;
 
 export function listRequirements(db: Db, orgId: string, only?: { ids?: string[]; active?: boolean }) {
   return rows<RequirementView>(
@@ -19,6 +19,17 @@ export function listRequirements(db: Db, orgId: string, only?: { ids?: string[];
     requirementSelect(
       sql`q.org_id = ${orgId} ${only?.ids ? sql`and q.id = any(${arrayParam(only.ids, 'uuid')})` : sql``}
         ${only?.active ? sql`and q.active` : sql``}`,
+    ),
+  );
+}
+
+/** The organisation's requirements in force on a day, as they then stood (decision 008). */
+export function requirementsOn(db: Db, orgId: string, day: string, ids?: string[]) {
+  return rows<RequirementView>(
+    db,
+    requirementSelect(
+      sql`q.active ${ids ? sql`and q.id = any(${arrayParam(ids, 'uuid')})` : sql``}`,
+      sql`compliance_requirements_on(${orgId}, ${day}::date)`,
     ),
   );
 }
@@ -48,8 +59,8 @@ function values(r: RequirementInput): Record<string, SQL> {
   };
 }
 
-export async function insertRequirement(db: Db, orgId: string, r: RequirementInput) {
-  const v = values(r);
+export async function insertRequirement(db: Db, orgId: string, r: RequirementInput, inForceFrom: string) {
+  const v = { ...values(r), in_force_from: sql`${inForceFrom}` };
   const [row] = await rows<{ id: string }>(
     db,
     sql`insert into compliance_requirements (org_id, ${sql.raw(Object.keys(v).join(', '))})
@@ -107,8 +118,8 @@ export interface PopulationRow {
  */
 function population(orgId: string, asOf: string, filter: Filter) {
   return sql`req as (
-      select * from compliance_requirements
-      where org_id = ${orgId} and active
+      select * from compliance_requirements_on(${orgId}, ${asOf}::date)
+      where active
         ${filter.requirementIds ? sql`and id = any(${arrayParam(filter.requirementIds, 'uuid')})` : sql``}),
     reached as (
       select ${orgId}::uuid as org_id, null::date as contract_start

@@ -30,6 +30,9 @@ export const requirementInput = z
     graceDays: z.number().int().min(0).max(365).default(0),
     dueSoonDays: z.number().int().min(0).max(365).default(30),
     active: z.boolean().default(true),
+    inForceFrom: isoDate
+      .optional()
+      .describe('The first day it applies; set when it is created (today if absent), kept on later changes'),
   })
   .superRefine((r, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -67,6 +70,7 @@ export const requirementView = z.object({
   graceDays: z.number(),
   dueSoonDays: z.number(),
   active: z.boolean(),
+  inForceFrom: z.string(),
   version: z.number(),
 });
 export type RequirementView = z.infer<typeof requirementView>;

@@ -64,10 +64,10 @@ export function createComplianceService(deps: { database: Database; audit: Audit
   async function dashboardOf(orgId: string, asOf: string): Promise<DashboardView> {
     const isToday = asOf === today();
     const [requirements, summary, trend] = await Promise.all([
-      repo.listRequirements(database.system, orgId, { active: true }),
+      repo.requirementsOn(database.system, orgId, asOf),
       isToday
         ? store.refresh(orgId, asOf)
-        : Promise.all([computeStatuses(database.system, orgId, asOf), store.programsOf(orgId)]).then(
+        : Promise.all([computeStatuses(database.system, orgId, asOf), store.programsOf(orgId, asOf)]).then(
             ([rows, programOf]) => summarize(rows, programOf),
           ),
       store.trend(orgId, asOf),
@@ -136,7 +136,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     refresh: (orgId: string) => store.refresh(orgId, today()),
 
     /** The organisation's active requirements, for its own jobs. */
-    requirementsOf: (orgId: string) => repo.listRequirements(database.system, orgId, { active: true }),
+    requirementsOf: (orgId: string, day: string) => repo.requirementsOn(database.system, orgId, day),
 
     async listRequirements(actor: Actor) {
       policy.authorize(actor, 'compliance.read');
@@ -149,7 +149,9 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         await checkTopics(tx, input);
-        const id = await repo.insertRequirement(tx, orgId, input).catch(codeTaken);
+        const id = await repo
+          .insertRequirement(tx, orgId, input, input.inForceFrom ?? today())
+          .catch(codeTaken);
         await refreshLater(tx, orgId, actor);
         await audit.recordChange(tx, actor, {
           action: 'create',
@@ -192,7 +194,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
           requirementIds: q.requirementId ? [q.requirementId] : undefined,
           personIds: q.personId ? [q.personId] : undefined,
         }),
-        store.programsOf(orgId),
+        store.programsOf(orgId, asOf),
       ]);
       const text = q.q?.toLowerCase();
       const rows = all

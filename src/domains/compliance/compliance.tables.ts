@@ -68,6 +68,8 @@ export const requirements = pgTable(
     graceDays: integer('grace_days').notNull().default(0),
     dueSoonDays: integer('due_soon_days').notNull().default(30),
     active: boolean('active').notNull().default(true),
+    /** The first day it applies (reports for earlier days leave it out). */
+    inForceFrom: date('in_force_from').notNull().default(sql`current_date`),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -77,6 +79,25 @@ export const requirements = pgTable(
     uniqueIndex('compliance_requirements_code_key').on(t.orgId, sql`lower(${t.code})`),
     tenantPolicy(t.orgId),
   ],
+);
+
+/**
+ * Every version of each requirement and the day it took effect (the first from its in-force day, each edit
+ * from the day it was made), written by a trigger, so that a past day is reported under the requirements
+ * as they then stood.
+ */
+export const requirementVersions = pgTable(
+  'compliance_requirement_versions',
+  {
+    orgId: orgId().references(() => organisations.id),
+    requirementId: uuid('requirement_id').notNull(),
+    version: integer('version').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    /** The requirement's row as it was saved. */
+    definition: jsonb('definition').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.requirementId, t.version] }), tenantPolicy(t.orgId)],
 );
 
 /** A person excused from a requirement, with a reason and an end date, approved and audited. */

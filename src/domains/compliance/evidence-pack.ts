@@ -88,7 +88,7 @@ export function createEvidencePacks(deps: {
       if (!list.length) byRequirement.set(l.requirementId, list);
       list.push(l);
     }
-    const requirements = await compliance.requirementsOf(job.orgId);
+    const requirements = await compliance.requirementsOf(job.orgId, p.asOf);
     const query = queryOf(org!.name, p.asOf);
     const madeAt = new Date().toISOString();
     const summary = requirements.map((q) => {

@@ -10,7 +10,7 @@ import { type ProgramOf, replacePeople, type Summary, type SummaryRow, summarize
 /** Every person × requirement status at an organisation on a day, from the facts as they stood then. */
 export async function computeStatuses(db: Db, orgId: string, asOf: string, filter: repo.Filter = {}) {
   // One after another: `db` may be a transaction, whose one connection takes one query at a time.
-  const requirements = await repo.listRequirements(db, orgId, { active: true, ids: filter.requirementIds });
+  const requirements = await repo.requirementsOn(db, orgId, asOf, filter.requirementIds);
   const population = await repo.loadPopulation(db, orgId, asOf, filter);
   const satisfiers = await repo.loadSatisfiers(db, orgId, asOf, filter);
   const exemptions = await repo.loadExemptions(db, orgId, asOf, filter.personIds);
@@ -35,8 +35,8 @@ const isSerializationFailure = (err: unknown) =>
 export function createStatusStore(database: Database) {
   const running = new Map<string, Promise<Summary>>();
 
-  const programsOf = async (db: Db, orgId: string): Promise<ProgramOf> => {
-    const requirements = await repo.listRequirements(db, orgId, { active: true });
+  const programsOf = async (db: Db, orgId: string, day: string): Promise<ProgramOf> => {
+    const requirements = await repo.requirementsOn(db, orgId, day);
     const program = new Map(requirements.map((q) => [q.id, q.program]));
     return (id) => program.get(id);
   };
@@ -59,12 +59,15 @@ export function createStatusStore(database: Database) {
     const from = state.day;
     const began = (starts: SQL, ends: SQL) =>
       sql`((${starts} > ${from}::date and ${starts} <= ${today}::date) or (${ends} >= ${from}::date and ${ends} < ${today}::date))`;
-    const [contract] = await rows(
+    const [contractOrVersion] = await rows(
       tx,
       sql`select 1 from org_relationships where kind = 'network_contract'
-        and (org_id = ${orgId} or other_org_id = ${orgId}) and ${began(sql`starts_on`, sql`ends_on`)} limit 1`,
+          and (org_id = ${orgId} or other_org_id = ${orgId}) and ${began(sql`starts_on`, sql`ends_on`)}
+        union all select 1 from compliance_requirement_versions where org_id = ${orgId}
+          and effective_from > ${from}::date and effective_from <= ${today}::date
+        limit 1`,
     );
-    if (contract) return 'all';
+    if (contractOrVersion) return 'all';
     const due = await rows<{ personId: string }>(
       tx,
       sql`select person_id as "personId" from compliance_statuses where org_id = ${orgId} and changes_on <= ${today}::date
@@ -115,7 +118,7 @@ export function createStatusStore(database: Database) {
         const changed = state && state.day <= today ? await changedSince(tx, orgId, state, today) : 'all';
         if (state && changed !== 'all' && changed.size === 0 && state.day === today) return state.summary;
 
-        const programOf = await programsOf(tx, orgId);
+        const programOf = await programsOf(tx, orgId, today);
         let summary: Summary;
         if (!state || changed === 'all' || changed.size > RECOMPUTE_ALL_ABOVE) {
           await tx.execute(sql`delete from compliance_statuses where org_id = ${orgId}`);
@@ -277,7 +280,7 @@ export function createStatusStore(database: Database) {
       );
     },
 
-    programsOf: (orgId: string) => programsOf(database.system, orgId),
+    programsOf: (orgId: string, day: string) => programsOf(database.system, orgId, day),
 
     /**
      * Adds a past day to the trend, computed from the facts as they stood (for a new installation's history;
@@ -286,7 +289,7 @@ export function createStatusStore(database: Database) {
     async keepPastDay(orgId: string, day: string) {
       const [statuses, programOf] = await Promise.all([
         computeStatuses(database.system, orgId, day),
-        programsOf(database.system, orgId),
+        programsOf(database.system, orgId, day),
       ]);
       await database.system.execute(
         sql`insert into compliance_status_snapshots (org_id, day, summary)

@@ -57,6 +57,7 @@ const blank = {
   graceDays: 0 as number | string,
   dueSoonDays: 30 as number | string,
   active: true,
+  inForceFrom: '',
 };
 
 const fromView = (q: RequirementView): typeof blank => ({
@@ -79,6 +80,7 @@ const fromView = (q: RequirementView): typeof blank => ({
   graceDays: q.graceDays,
   dueSoonDays: q.dueSoonDays,
   active: q.active,
+  inForceFrom: q.inForceFrom,
 });
 
 const number = (v: number | string) => (typeof v === 'number' ? v : Number.parseInt(v, 10));
@@ -114,6 +116,7 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
       graceDays: number(v.graceDays),
       dueSoonDays: number(v.dueSoonDays),
       active: v.active,
+      inForceFrom: editing ? undefined : v.inForceFrom || undefined,
     };
     if (editing)
       await api('PUT', `/api/compliance/requirements/${editing.id}`, body, {
@@ -299,9 +302,24 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
             error={errors.dueSoonDays}
           />
         </SimpleGrid>
+        {editing ? (
+          <Text size="sm">
+            In force since {editing.inForceFrom}. A change applies from today: reports for earlier days keep
+            the requirement as it was then.
+          </Text>
+        ) : (
+          <TextInput
+            label="In force from"
+            description="The first day it applies (today if empty); reports for earlier days leave it out"
+            type="date"
+            value={v.inForceFrom}
+            onChange={(e) => set({ inForceFrom: e.currentTarget.value })}
+            error={errors.inForceFrom}
+          />
+        )}
         <Checkbox
           label="In force"
-          description="Untick to stop requiring it; it leaves the dashboards and reports"
+          description="Untick to stop requiring it from today"
           checked={v.active}
           onChange={(e) => set({ active: e.currentTarget.checked })}
         />
