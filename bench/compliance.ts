@@ -7,6 +7,7 @@
 //   - the full evidence pack today (XLSX, s)
 //   - the dashboard as of a past day, computed from the facts (p50 ms)
 // Sizes: BENCH_COMPLIANCE_PEOPLE (100,000), BENCH_COMPLIANCE_COMPLETIONS (2,000,000); 10 requirements, 5 plans.
+// BENCH_COMPLIANCE_ONLY=postgres or pglite runs one of the two.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -194,6 +195,12 @@ export async function complianceBench() {
   console.log(
     `\nCompliance: ${PEOPLE.toLocaleString('en-US')} people, ${COMPLETIONS.toLocaleString('en-US')} completions, 10 requirements, 5 plans (today ${TODAY})`,
   );
+  const only = process.env.BENCH_COMPLIANCE_ONLY;
+  if (only !== 'pglite') await onPostgres();
+  if (only !== 'postgres') await onPglite();
+}
+
+async function onPostgres() {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `concord_bench_compliance_${process.pid}`;
   const admin = new pg.Client({ connectionString: base });
@@ -212,6 +219,9 @@ export async function complianceBench() {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+}
+
+async function onPglite() {
   const lite = await openDatabase({
     dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')), 'pglite'),
   });

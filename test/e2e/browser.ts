@@ -21,6 +21,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** Runs axe with the WCAG 2.1 A and AA rules on the page as it is now; fails listing each violation. */
 export async function expectAccessible(page: Page, what: string) {
+  // A dialog fading in is part transparent, and its colours would be measured half-way.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (

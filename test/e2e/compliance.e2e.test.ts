@@ -46,7 +46,10 @@ describe('compliance in the browser', () => {
     await expect.poll(() => officer.getByRole('status').filter({ hasText: 'on track' }).count()).toBe(1);
     await expectAccessible(officer, 'the compliance dashboard');
     // The same counts by team, and the trend's figures (the demo keeps six months of history).
-    await officer.getByRole('radio', { name: 'Team' }).check({ force: true });
+    await officer.getByRole('radio', { name: 'Requirement' }).focus();
+    await officer.keyboard.press('ArrowRight'); // Role
+    await officer.keyboard.press('ArrowRight'); // Organisation
+    await officer.keyboard.press('ArrowRight'); // Team
     await officer.getByRole('table', { name: /Per team/ }).waitFor();
     await officer.getByText('The figures behind the chart').click();
     const trend = officer.getByRole('table', { name: 'On track and overdue or expired, by day' });
