@@ -18,7 +18,7 @@ import {
 } from './compliance.schemas.js';
 import { massachusettsDate } from './rules.js';
 import { computeStatuses, createStatusStore } from './status-store.js';
-import { type Counts, emptyCounts, groupsOf, rateOf, summarize } from './status-summary.js';
+import { groupsOf, summarize, viewOf } from './status-summary.js';
 
 const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
   name: (a, b) => a.name.localeCompare(b.name),
@@ -72,44 +72,35 @@ export function createComplianceService(deps: { database: Database; audit: Audit
           ),
       store.trend(orgId, asOf),
     ]);
-    const orgIds = groupsOf(summary, 'organisation').map((g) => g.key);
+    const organisations = groupsOf(summary, 'organisation');
     const names = new Map(
-      (await repo.organisationNames(database.system, orgIds)).map((o) => [o.id, o.name] as const),
+      (
+        await repo.organisationNames(
+          database.system,
+          organisations.map((g) => g.key),
+        )
+      ).map((o) => [o.id, o.name] as const),
     );
-    const all = summary.all ?? { people: 0, counts: emptyCounts() };
-    const view = (g: { people: number; counts: Counts }) => ({
-      people: g.people,
-      counts: g.counts,
-      rate: rateOf(g.counts),
-    });
+    const { people, counts: total, rate } = viewOf(summary.all);
     return {
       asOf,
-      people: all.people,
-      total: all.counts,
-      rate: rateOf(all.counts),
+      people,
+      total,
+      rate,
       requirements: requirements.map((q) => ({
         id: q.id,
         code: q.code,
         title: q.title,
         program: q.program,
-        ...view(summary[`requirement:${q.id}`] ?? { people: 0, counts: emptyCounts() }),
+        ...viewOf(summary[`requirement:${q.id}`]),
       })),
-      roles: groupsOf(summary, 'role')
-        .map((g) => ({ role: g.key, ...view(g) }))
-        .sort((a, b) => a.role.localeCompare(b.role)),
-      organisations: groupsOf(summary, 'organisation')
-        .map((g) => ({ id: g.key, name: names.get(g.key) ?? g.key, ...view(g) }))
+      roles: groupsOf(summary, 'role').map(({ key, ...g }) => ({ role: key, ...g })),
+      organisations: organisations
+        .map(({ key, ...g }) => ({ id: key, name: names.get(key) ?? key, ...g }))
         .sort((a, b) => a.name.localeCompare(b.name)),
-      programs: groupsOf(summary, 'program')
-        .map((g) => ({ program: g.key, ...view(g) }))
-        .sort((a, b) => a.program.localeCompare(b.program)),
-      teams: groupsOf(summary, 'team')
-        .map((g) => ({ team: g.key, ...view(g) }))
-        .sort((a, b) => a.team.localeCompare(b.team)),
-      trend: trend.map((t) => ({
-        day: t.day,
-        ...view(t.summary.all ?? { people: 0, counts: emptyCounts() }),
-      })),
+      programs: groupsOf(summary, 'program').map(({ key, ...g }) => ({ program: key, ...g })),
+      teams: groupsOf(summary, 'team').map(({ key, ...g }) => ({ team: key, ...g })),
+      trend: trend.map((t) => ({ day: t.day, ...viewOf(t.summary.all) })),
     };
   }
 

@@ -96,9 +96,16 @@ export function rateOf(counts: Counts) {
   return total ? Math.round((onTrack / total) * 1000) / 1000 : 1;
 }
 
-/** The groups whose key starts with `prefix:`, by the rest of the key. */
+/** A group as the dashboard shows it: people, counts and the rate on track. */
+export const viewOf = (group: Group | undefined) => {
+  const g = group ?? { people: 0, counts: emptyCounts() };
+  return { people: g.people, counts: g.counts, rate: rateOf(g.counts) };
+};
+
+/** The groups whose key starts with `prefix:`, by the rest of the key, in its order. */
 export function groupsOf(summary: Summary, prefix: string) {
   return Object.entries(summary)
     .filter(([key]) => key.startsWith(`${prefix}:`))
-    .map(([key, group]) => ({ key: key.slice(prefix.length + 1), ...group, rate: rateOf(group.counts) }));
+    .map(([key, group]) => ({ key: key.slice(prefix.length + 1), ...viewOf(group) }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }

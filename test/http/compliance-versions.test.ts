@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { massachusettsDate } from '../../src/domains/compliance/index.js';
+import { insertRelationship } from '../../src/domains/organisations/index.js';
+import { rows } from '../../src/platform/db/client.js';
+import { type Client, createTestApp, type TestContext } from '../support/app.js';
+
+/**
+ * A past day is reported under the requirements as they then stood: Ana, hired at a network provider in
+ * 2020, owes the plan a topic; the requirement is changed today and another one comes into force today.
+ */
+let t: TestContext;
+let officer: Client;
+let topicId: string;
+const TODAY = massachusettsDate(new Date());
+const PAST = '2025-06-01';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const plan = await t.org({ kind: 'plan' });
+  const provider = await t.org({ kind: 'provider' });
+  await insertRelationship(t.database.system, {
+    orgId: plan.id,
+    otherOrgId: provider.id,
+    kind: 'network_contract',
+    startsOn: '2020-01-01',
+  });
+  officer = await t.signIn((await t.user([{ orgId: plan.id, role: 'compliance_officer' }])).email);
+  await t.user([{ orgId: provider.id, role: 'care_coordinator' }], { givenName: 'Ana', familyName: 'Reyes' });
+  const [topic] = await rows<{ id: string }>(
+    t.database.system,
+    sql`insert into training_topics (org_id, code, title, shared) values (${plan.id}, 'ACC', 'Accessibility', false)
+      returning id`,
+  );
+  topicId = topic!.id;
+});
+afterAll(() => t.close());
+
+const anaOn = async (day: string, code: string) =>
+  (await officer.get(`/api/compliance/statuses?asOf=${day}&pageSize=100`))
+    .json()
+    .items.find(
+      (r: { name: string; requirementCode: string }) => r.name === 'Ana Reyes' && r.requirementCode === code,
+    );
+
+describe('requirement versions', () => {
+  it('report a past day under the requirements as they then stood, after a change and a new requirement', async () => {
+    const body = {
+      code: 'ACC',
+      title: 'Accessibility training',
+      what: 'topics',
+      topicIds: [topicId],
+      scope: 'network',
+      roles: ['care_coordinator'],
+      trigger: 'contract_start',
+      dueWithinDays: 90,
+      recurrence: 'once',
+      inForceFrom: '2024-01-01',
+    };
+    const created = await officer.post('/api/compliance/requirements', body);
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const before = await anaOn(PAST, 'ACC');
+    expect(before).toMatchObject({ status: 'overdue', dueOn: '2020-03-31' }); // hired 2020-01-01, 90 days
+
+    const stale = await officer.put(
+      `/api/compliance/requirements/${id}`,
+      { ...body, dueWithinDays: 365 },
+      {
+        'if-match': '"0"',
+      },
+    );
+    expect(stale.statusCode).toBe(412);
+    const saved = await officer.put(
+      `/api/compliance/requirements/${id}`,
+      { ...body, dueWithinDays: 365 },
+      {
+        'if-match': '"1"',
+      },
+    );
+    expect(saved.statusCode, saved.body).toBe(204);
+    const added = await officer.post('/api/compliance/requirements', {
+      ...body,
+      code: 'ACC-NEW',
+      title: 'Accessibility, from today',
+      inForceFrom: TODAY,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+
+    // The past day is as it was; today has the longer deadline and the new requirement.
+    expect(await anaOn(PAST, 'ACC')).toEqual(before);
+    expect(await anaOn(PAST, 'ACC-NEW')).toBeUndefined();
+    expect(await anaOn(TODAY, 'ACC')).toMatchObject({ dueOn: '2020-12-31' });
+    expect(await anaOn(TODAY, 'ACC-NEW')).toMatchObject({ status: 'overdue' });
+    const past = (await officer.get(`/api/compliance/dashboard?asOf=${PAST}`)).json();
+    expect(past.requirements.map((r: { code: string }) => r.code)).toEqual(['ACC']);
+    expect(past.requirements[0].people).toBe(1);
+  });
+});
