@@ -9,7 +9,14 @@ log=$(mktemp)
 # Its own process group, so that stopping it stops npm and the server npm started.
 CONCORD_DATA_DIR="$data" PORT=$port setsid npm start >"$log" 2>&1 &
 pid=$!
-cleanup() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
+# The server may still be writing (the outbox delivers the demo's e-mails) until the whole group has gone.
+cleanup() {
+  kill -- -"$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- -"$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 -- -"$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+}
 trap cleanup EXIT
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
