@@ -1,0 +1,110 @@
+// A survey's results as numbers: per question, the count of each answer (choices, scales, yes/no), the
+// distribution and mean of a rating, the words of free text; overall and broken down by a group (plan,
+// organisation, role). Any group of fewer than five respondents is suppressed, and so is the next smallest
+// when it alone would let the suppressed one be worked out from the total. Pure.
+import { type Answers, type Definition, questionsOf } from './definition.js';
+
+/** The fewest respondents a group may have and still be shown. */
+export const MIN_CELL = 5;
+
+export interface Respondent {
+  answers: Answers;
+  /** The groups this response belongs to, by breakdown: `{ plan: 'Bay State One Care', role: 'care_coordinator' }`. */
+  groups: Record<string, string | null>;
+}
+
+export interface QuestionResult {
+  key: string;
+  /** How many answered it. */
+  answered: number;
+  /** Answers by option value (choices, scales, yes/no) or by point (ratings). */
+  counts: Record<string, number>;
+  mean: number | null;
+  /** Free-text answers and follow-ups, in the order given. */
+  texts: string[];
+}
+
+export interface GroupResult {
+  group: string;
+  /** How many responded; null when suppressed. */
+  respondents: number | null;
+  /** Too few to show: no numbers are given for it. */
+  suppressed: boolean;
+  questions: QuestionResult[] | null;
+}
+
+function resultsOf(d: Definition, responses: readonly Respondent[]): QuestionResult[] {
+  return questionsOf(d).map((q) => {
+    const counts: Record<string, number> = {};
+    const texts: string[] = [];
+    let answered = 0;
+    let sum = 0;
+    for (const { answers } of responses) {
+      const a = answers[q.key];
+      const v = a?.value;
+      if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+      answered++;
+      if (q.type === 'short_text' || q.type === 'long_text') texts.push(String(v));
+      else
+        for (const x of Array.isArray(v) ? v : [v]) {
+          counts[String(x)] = (counts[String(x)] ?? 0) + 1;
+          if (typeof x === 'number') sum += x;
+        }
+      if (a?.followUp?.trim()) texts.push(a.followUp.trim());
+    }
+    if ('options' in q) for (const o of q.options) counts[o.value] ??= 0;
+    if (q.type === 'yes_no') for (const o of ['yes', 'no']) counts[o] ??= 0;
+    if (q.type === 'rating') for (let i = q.min; i <= q.max; i++) counts[String(i)] ??= 0;
+    return {
+      key: q.key,
+      answered,
+      counts,
+      mean: q.type === 'rating' && answered ? Math.round((sum / answered) * 100) / 100 : null,
+      texts,
+    };
+  });
+}
+
+/** Every response together; suppressed too if there are fewer than five in all. */
+export function overall(d: Definition, responses: readonly Respondent[]): GroupResult {
+  const suppressed = responses.length < MIN_CELL;
+  return {
+    group: 'All',
+    respondents: suppressed ? null : responses.length,
+    suppressed,
+    questions: suppressed ? null : resultsOf(d, responses),
+  };
+}
+
+/**
+ * Results per value of one breakdown (`plan`, `organisation`, `role`), largest group first. Responses with no
+ * value for it are left out of the breakdown (they still count overall).
+ */
+export function breakdown(d: Definition, responses: readonly Respondent[], by: string): GroupResult[] {
+  const groups = new Map<string, Respondent[]>();
+  for (const r of responses) {
+    const g = r.groups[by];
+    if (!g) continue;
+    const members = groups.get(g) ?? [];
+    if (!members.length) groups.set(g, members);
+    members.push(r);
+  }
+  const sized = [...groups.entries()]
+    .map(([group, members]) => ({ group, members }))
+    .sort((a, b) => b.members.length - a.members.length || a.group.localeCompare(b.group));
+  const hidden = new Set(sized.filter((g) => g.members.length < MIN_CELL).map((g) => g.group));
+  // One hidden group could be worked out from the total and the others: hide the next smallest as well.
+  if (hidden.size === 1 && sized.length > 1) {
+    const smallestShown = [...sized].reverse().find((g) => !hidden.has(g.group));
+    if (smallestShown) hidden.add(smallestShown.group);
+  }
+  return sized.map(({ group, members }) => {
+    const suppressed = hidden.has(group);
+    return {
+      group,
+      respondents: suppressed ? null : members.length,
+      suppressed,
+      questions: suppressed ? null : resultsOf(d, members),
+    };
+  });
+}
