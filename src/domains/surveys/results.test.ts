@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Answers, questionsOf } from './definition.js';
 import { MODULE_1_NEEDS_ASSESSMENT as M1 } from './needs-assessments.js';
-import { breakdown, MIN_CELL, overall, type Respondent } from './results.js';
+import { breakdown, MIN_CELL, overall, prePost, type Respondent } from './results.js';
 
 const PLANS = ['Bay State One Care', 'Commonwealth Care Alliance', 'Tufts One Care', 'UnitedHealthcare'];
 
@@ -74,5 +74,40 @@ describe('survey results', () => {
       ['B', null, true],
       ['C', null, true],
     ]);
+  });
+});
+
+describe('pre and post', () => {
+  const answering = (n: number, familiarity: string, belief: number) =>
+    Array.from({ length: n }, () => ({
+      answers: { open_ended_familiarity: { value: familiarity }, learning_belief: { value: belief } },
+      groups: {},
+    }));
+
+  it('compare the same questions before and after a module', () => {
+    const pre = overall(M1, [...answering(6, 'some_knowledge', 4), ...answering(4, 'familiar', 6)]);
+    const post = overall(M1, [...answering(2, 'some_knowledge', 7), ...answering(8, 'very_familiar', 9)]);
+    const changes = prePost(pre, post);
+    const familiarity = changes.find((c) => c.key === 'open_ended_familiarity')!;
+    expect(familiarity.mean).toBeNull();
+    expect(familiarity.shares.find((s) => s.value === 'some_knowledge')).toEqual({
+      value: 'some_knowledge',
+      pre: 60,
+      post: 20,
+      change: -40,
+    });
+    expect(familiarity.shares.find((s) => s.value === 'very_familiar')).toMatchObject({ pre: 0, post: 80 });
+    expect(changes.find((c) => c.key === 'learning_belief')!.mean).toEqual({
+      pre: 4.8,
+      post: 8.6,
+      change: 3.8,
+    });
+    expect(changes.map((c) => c.key)).not.toContain('cer_access'); // asked of nobody
+  });
+
+  it('compare nothing where either side is too small to show', () => {
+    expect(
+      prePost(overall(M1, answering(4, 'familiar', 5)), overall(M1, answering(9, 'familiar', 5))),
+    ).toEqual([]);
   });
 });

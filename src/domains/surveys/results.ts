@@ -108,3 +108,48 @@ export function breakdown(d: Definition, responses: readonly Respondent[], by: s
     };
   });
 }
+
+export interface Change {
+  key: string;
+  /** Mean before and after (ratings). */
+  mean: { pre: number | null; post: number | null; change: number | null } | null;
+  /** Share of answers for each option or point, before and after, and the change in percentage points. */
+  shares: { value: string; pre: number; post: number; change: number }[];
+}
+
+const shareOf = (q: QuestionResult, value: string) =>
+  q.answered ? Math.round(((q.counts[value] ?? 0) / q.answered) * 1000) / 10 : 0;
+
+/**
+ * Pre and post compared on the questions both ask (matched by key, so the needs assessment and the
+ * evaluation line up when they share questions). Nothing is compared where either side is suppressed.
+ */
+export function prePost(pre: GroupResult, post: GroupResult): Change[] {
+  if (pre.suppressed || post.suppressed || !pre.questions || !post.questions) return [];
+  const after = new Map(post.questions.map((q) => [q.key, q]));
+  return pre.questions.flatMap((b) => {
+    const a = after.get(b.key);
+    // Free text has no counts to compare; a question nobody answered has nothing to say.
+    if (!a || (!b.answered && !a.answered) || !Object.keys(b.counts).length) return [];
+    const values = [...new Set([...Object.keys(b.counts), ...Object.keys(a.counts)])];
+    const round = (n: number) => Math.round(n * 100) / 100;
+    return [
+      {
+        key: b.key,
+        mean:
+          b.mean !== null || a.mean !== null
+            ? {
+                pre: b.mean,
+                post: a.mean,
+                change: b.mean !== null && a.mean !== null ? round(a.mean - b.mean) : null,
+              }
+            : null,
+        shares: values.map((value) => {
+          const before = shareOf(b, value);
+          const now = shareOf(a, value);
+          return { value, pre: before, post: now, change: Math.round((now - before) * 10) / 10 };
+        }),
+      },
+    ];
+  });
+}
