@@ -18,6 +18,7 @@ import {
   peopleImportRoutes,
   peopleRoutes,
 } from './domains/people/index.js';
+import { createSurveysService, surveysRoutes } from './domains/surveys/index.js';
 import {
   COMPLETIONS_IMPORT_JOB,
   completionsImportJob,
@@ -85,6 +86,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const compliance = createComplianceService({ database, audit, jobs });
   const evidencePacks = createEvidencePacks({ database, audit, files, jobs, compliance });
   const reminders = createReminders({ database, audit, outbox, jobs, compliance, baseUrl: config.baseUrl });
+  const surveys = createSurveysService({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   return {
@@ -102,6 +104,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
     compliance,
     reminders,
     evidencePacks,
+    surveys,
   };
 }
 
@@ -121,6 +124,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(programYearsRoutes(services.programYears));
   await app.register(complianceRoutes(services.compliance, services.evidencePacks));
   await app.register(remindersRoutes(services.reminders));
+  await app.register(surveysRoutes(services.surveys));
   await app.register(outboxRoutes({ database: deps.database, audit: services.audit }));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));

@@ -2,6 +2,7 @@
 export * from './domains/compliance/compliance.tables.js';
 export * from './domains/organisations/organisations.tables.js';
 export * from './domains/people/people.tables.js';
+export * from './domains/surveys/surveys.tables.js';
 export * from './domains/training/catalog.tables.js';
 export * from './domains/training/program-years.tables.js';
 export * from './domains/training/training.tables.js';

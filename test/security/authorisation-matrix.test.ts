@@ -25,6 +25,10 @@ const WORKFORCE: Caller[] = ['auditorA', 'adminA', 'adminB', 'sys'];
 const ADMINS: Caller[] = ['adminA', 'adminB', 'sys'];
 const A_MEMBERS: Caller[] = ['staffA', 'auditorA', 'adminA'];
 
+const SURVEY = {
+  sections: [{ questions: [{ key: 'ok', type: 'yes_no', text: 'Was the session useful?', required: true }] }],
+};
+
 interface Entry {
   allowed: Caller[] | 'public';
   body?: unknown;
@@ -223,6 +227,23 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/audit': { allowed: WORKFORCE },
   'GET /api/audit/export': { allowed: WORKFORCE },
+  'GET /api/surveys': { allowed: ADMINS },
+  'POST /api/surveys': {
+    allowed: ADMINS,
+    body: { code: 'MATRIX-S', title: 'Matrix survey', definition: SURVEY },
+  },
+  'GET /api/surveys/:id': { allowed: ['adminA'] },
+  'PUT /api/surveys/:id': {
+    allowed: ['adminA'],
+    body: { code: 'A-S', title: 'Renamed', definition: SURVEY },
+  },
+  'POST /api/surveys/:id/publish': { allowed: ['adminA'] },
+  'GET /api/surveys/:id/questionnaire': { allowed: ['adminA'] },
+  'GET /api/surveys/:id/results': { allowed: ['auditorA', 'adminA'] },
+  // Addressed to everyone: anyone signed in may open and answer it, at any organisation.
+  'GET /api/surveys/:id/form': { allowed: ALL },
+  'PUT /api/surveys/:id/answers': { allowed: ALL, body: { answers: {} } },
+  'POST /api/surveys/:id/answers': { allowed: ALL, body: { answers: {} } },
 };
 
 let t: TestContext;
@@ -346,6 +367,10 @@ beforeAll(async () => {
       reason: 'On leave',
     })
   ).json();
+  const survey = (
+    await adminA.post('/api/surveys', { code: 'A-S', title: 'Plan A survey', definition: SURVEY })
+  ).json();
+  await adminA.post(`/api/surveys/${survey.id}/publish`);
   const year = (
     await adminA.post('/api/training/program-years', {
       title: 'Plan A 2026',
@@ -367,6 +392,7 @@ beforeAll(async () => {
     year: year.id,
     requirement: requirement.id,
     exemption: exemption.id,
+    survey: survey.id,
     rowId: extra!.row,
     token: extra!.token,
     code: extra!.code,
@@ -383,6 +409,7 @@ afterAll(() => t.close());
 
 function urlFor(route: string) {
   const [, path] = route.split(' ') as [string, string];
+  if (path.startsWith('/api/surveys')) return path.replace(':id', ids.survey!);
   if (path.startsWith('/api/compliance')) {
     return path.replace(
       ':id',

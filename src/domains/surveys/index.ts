@@ -1,0 +1,5 @@
+// The surveys domain's public surface: other code imports from here only.
+
+export { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
+export { surveysRoutes } from './surveys.routes.js';
+export { createSurveysService, type SurveysService } from './surveys.service.js';

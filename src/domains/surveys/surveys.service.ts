@@ -1,0 +1,322 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import { type Actor, scopeOf } from '../../platform/auth/actor.js';
+import { arrayParam, type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
+import { withReadScope, withScope } from '../../platform/db/scope.js';
+import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors.js';
+import { staleOrMissing } from '../../platform/http/versioning.js';
+import { massachusettsDate } from '../compliance/index.js';
+import { type Answers, checkAnswers, type Definition } from './definition.js';
+import { toQuestionnaire } from './fhir.js';
+import { breakdown, overall, type Respondent } from './results.js';
+import { SurveyErrors } from './surveys.errors.js';
+import { surveysPolicy as policy } from './surveys.policy.js';
+import type { SurveyInput, SurveyView } from './surveys.schemas.js';
+
+const surveySelect = (where: SQL) =>
+  sql`select s.id, s.code, s.title, s.description, s.draft as definition, s.anonymous, s.module_id as "moduleId",
+      s.link, s.roles, s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn",
+      s.closes_on::text as "closesOn", s.published_version as "publishedVersion",
+      (select count(*)::int from survey_responses r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
+      s.version
+    from surveys s where ${where} order by s.title`;
+
+function columns(input: SurveyInput): Record<string, SQL> {
+  return {
+    code: sql`${input.code}`,
+    title: sql`${input.title}`,
+    description: sql`${input.description ?? null}`,
+    draft: sql`${JSON.stringify(input.definition)}::jsonb`,
+    anonymous: sql`${input.anonymous}`,
+    module_id: sql`${input.moduleId ?? null}`,
+    link: sql`${input.link ?? null}`,
+    roles: arrayParam(input.roles, 'text'),
+    organisation_ids: arrayParam(input.organisationIds, 'uuid'),
+    opens_on: sql`${input.opensOn ?? null}`,
+    closes_on: sql`${input.closesOn ?? null}`,
+  };
+}
+
+/**
+ * Surveys: built and published by an organisation's training administrators (each publication a version),
+ * answered by the people they are addressed to at any organisation (save and come back; submit once), and
+ * counted with small groups suppressed. Respondents write to the owning organisation's tables through the
+ * system connection, after the checks here.
+ */
+export function createSurveysService(deps: { database: Database; audit: AuditTrail }) {
+  const { database, audit } = deps;
+  const db = database.system;
+  const orgOf = (actor: Actor) => {
+    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
+    return actor.orgId;
+  };
+  const today = () => massachusettsDate(new Date());
+  const codeTaken = (err: unknown) => {
+    throw isUniqueViolation(err) ? new AppError(SurveyErrors.SURVEY_CODE_TAKEN) : err;
+  };
+
+  async function ownSurvey(actor: Actor, id: string) {
+    const orgId = orgOf(actor);
+    const [survey] = await withReadScope(database, scopeOf(actor), (tx) =>
+      rows<SurveyView>(tx, surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`)),
+    );
+    if (!survey) throw notFound('The survey');
+    return { orgId, survey };
+  }
+
+  /** The published survey a person may answer now, and where they stand with it. */
+  async function openFor(actor: Actor, id: string) {
+    const [found] = await rows<{
+      orgId: string;
+      title: string;
+      description: string | null;
+      anonymous: boolean;
+      roles: string[];
+      organisationIds: string[];
+      opensOn: string | null;
+      closesOn: string | null;
+      version: number | null;
+      definition: Definition | null;
+    }>(
+      db,
+      sql`select s.org_id as "orgId", s.title, s.description, s.anonymous, s.roles,
+          s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn", s.closes_on::text as "closesOn",
+          v.number as version, v.definition
+        from surveys s left join survey_versions v
+          on v.org_id = s.org_id and v.survey_id = s.id and v.number = s.published_version
+        where s.id = ${id}`,
+    );
+    if (!found) throw notFound('The survey');
+    if (!found.definition || !found.version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
+    const day = today();
+    if (found.opensOn && day < found.opensOn) throw new AppError(SurveyErrors.NOT_OPEN_YET);
+    if (found.closesOn && day > found.closesOn) throw new AppError(SurveyErrors.SURVEY_CLOSED);
+    const held = await rows<{ role: string; orgId: string }>(
+      db,
+      sql`select role::text as role, org_id as "orgId" from person_roles where person_id = ${actor.personId}
+        and starts_on <= ${day}::date and (ends_on is null or ends_on >= ${day}::date)`,
+    );
+    const invited = held.some(
+      (h) =>
+        (!found.roles.length || found.roles.includes(h.role)) &&
+        (!found.organisationIds.length || found.organisationIds.includes(h.orgId)),
+    );
+    if (!invited) throw new AppError(SurveyErrors.NOT_INVITED);
+    const [me] = await rows<{
+      submitted: boolean;
+      savedAnswers: Answers | null;
+      savedVersion: number | null;
+    }>(
+      db,
+      sql`select submitted, saved_answers as "savedAnswers", saved_version as "savedVersion" from survey_participants
+        where org_id = ${found.orgId} and survey_id = ${id} and person_id = ${actor.personId}`,
+    );
+    if (me?.submitted) throw new AppError(SurveyErrors.ALREADY_ANSWERED);
+    return { ...found, version: found.version, definition: found.definition, me };
+  }
+
+  const check = (d: Definition, answers: Answers, complete: boolean) => {
+    const issues = checkAnswers(d, answers, complete);
+    if (issues.length)
+      throw validationFailed(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
+  };
+
+  /** The groups a response is counted in: the respondent's first current role, its organisation and plan. */
+  async function groupsOf(personId: string, day: string) {
+    const [g] = await rows<{ role: string; organisation: string; plan: string | null }>(
+      db,
+      sql`select pr.role::text as role, o.name as organisation,
+          case when o.kind = 'plan' then o.name else (
+            select min(p.name) from org_relationships r
+              join organisations p on p.id = case when r.org_id = o.id then r.other_org_id else r.org_id end
+            where r.kind = 'network_contract' and (r.org_id = o.id or r.other_org_id = o.id) and p.kind = 'plan'
+              and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date)) end as plan
+        from person_roles pr join organisations o on o.id = pr.org_id
+        where pr.person_id = ${personId} and pr.starts_on <= ${day}::date
+          and (pr.ends_on is null or pr.ends_on >= ${day}::date)
+        order by pr.starts_on, o.name limit 1`,
+    );
+    return g ?? { role: null, organisation: null, plan: null };
+  }
+
+  return {
+    async list(actor: Actor) {
+      policy.authorize(actor, 'surveys.manage');
+      const orgId = orgOf(actor);
+      return withReadScope(database, scopeOf(actor), (tx) =>
+        rows<SurveyView>(tx, surveySelect(sql`s.org_id = ${orgId}`)),
+      );
+    },
+
+    async get(actor: Actor, id: string) {
+      policy.authorize(actor, 'surveys.manage');
+      return (await ownSurvey(actor, id)).survey;
+    },
+
+    async create(actor: Actor, input: SurveyInput) {
+      policy.authorize(actor, 'surveys.manage');
+      const orgId = orgOf(actor);
+      const v = columns(input);
+      return withScope(database, scopeOf(actor), async (tx) => {
+        const [row] = await rows<{ id: string }>(
+          tx,
+          sql`insert into surveys (org_id, ${sql.raw(Object.keys(v).join(', '))})
+            values (${orgId}, ${sql.join(Object.values(v), sql`, `)}) returning id`,
+        ).catch(codeTaken);
+        await audit.recordChange(tx, actor, { action: 'create', entityType: 'survey', entityId: row!.id });
+        return { id: row!.id };
+      });
+    },
+
+    /** Changes the draft and the distribution; respondents keep answering the published version. */
+    async update(actor: Actor, id: string, input: SurveyInput, version: number) {
+      policy.authorize(actor, 'surveys.manage');
+      const { orgId } = await ownSurvey(actor, id);
+      const sets = Object.entries(columns(input)).map(([c, value]) => sql`${sql.raw(c)} = ${value}`);
+      await withScope(database, scopeOf(actor), async (tx) => {
+        const [row] = await rows(
+          tx,
+          sql`update surveys set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
+            where org_id = ${orgId} and id = ${id} and version = ${version} returning id`,
+        ).catch(codeTaken);
+        if (!row) staleOrMissing(true, 'The survey');
+        await audit.recordChange(tx, actor, { action: 'update', entityType: 'survey', entityId: id });
+      });
+    },
+
+    /** Publishes the draft as the next version: from now on it is what respondents answer. */
+    async publish(actor: Actor, id: string) {
+      policy.authorize(actor, 'surveys.manage');
+      const { orgId } = await ownSurvey(actor, id);
+      return withScope(database, scopeOf(actor), async (tx) => {
+        const [row] = await rows<{ number: number }>(
+          tx,
+          sql`with next as (
+              select coalesce(max(number), 0) + 1 as number from survey_versions where org_id = ${orgId} and survey_id = ${id})
+            insert into survey_versions (org_id, survey_id, number, definition, published_by_name)
+            select ${orgId}, ${id}, next.number, s.draft, ${actor.name} from surveys s, next
+            where s.org_id = ${orgId} and s.id = ${id}
+            returning number`,
+        );
+        await tx.execute(
+          sql`update surveys set published_version = ${row!.number}, version = version + 1, updated_at = now()
+            where org_id = ${orgId} and id = ${id}`,
+        );
+        await audit.recordChange(tx, actor, {
+          action: 'publish',
+          entityType: 'survey',
+          entityId: id,
+          details: { version: row!.number },
+        });
+        return { version: row!.number };
+      });
+    },
+
+    /** The survey to answer, with the answers saved so far; a clear refusal when closed or answered. */
+    async form(actor: Actor, id: string) {
+      policy.authorize(actor, 'surveys.respond');
+      const s = await openFor(actor, id);
+      return {
+        surveyId: id,
+        title: s.title,
+        description: s.description,
+        anonymous: s.anonymous,
+        version: s.version,
+        definition: s.definition,
+        closesOn: s.closesOn,
+        savedAnswers: s.me?.savedVersion === s.version ? s.me.savedAnswers : null,
+      };
+    },
+
+    /** Saves answers to come back to; only what is given must be valid. */
+    async save(actor: Actor, id: string, answers: Answers) {
+      policy.authorize(actor, 'surveys.respond');
+      const s = await openFor(actor, id);
+      check(s.definition, answers, false);
+      await db.execute(
+        sql`insert into survey_participants (org_id, survey_id, person_id, saved_answers, saved_version)
+          values (${s.orgId}, ${id}, ${actor.personId}, ${JSON.stringify(answers)}::jsonb, ${s.version})
+          on conflict (org_id, survey_id, person_id) do update
+            set saved_answers = excluded.saved_answers, saved_version = excluded.saved_version, updated_at = now()`,
+      );
+    },
+
+    /**
+     * Submits once. For an anonymous survey the response names no one and keeps only the day; the
+     * participant row says only that this person has answered.
+     */
+    async submit(actor: Actor, id: string, answers: Answers) {
+      policy.authorize(actor, 'surveys.respond');
+      const s = await openFor(actor, id);
+      check(s.definition, answers, true);
+      const day = today();
+      const groups = await groupsOf(actor.personId, day);
+      await db.transaction(async (tx) => {
+        const [claimed] = await rows(
+          tx,
+          sql`insert into survey_participants (org_id, survey_id, person_id, submitted)
+            values (${s.orgId}, ${id}, ${actor.personId}, true)
+            on conflict (org_id, survey_id, person_id) do update
+              set submitted = true, saved_answers = null, saved_version = null, updated_at = now()
+              where survey_participants.submitted = false
+            returning 1`,
+        );
+        if (!claimed) throw new AppError(SurveyErrors.ALREADY_ANSWERED);
+        await tx.execute(
+          sql`insert into survey_responses (org_id, survey_id, version_number, person_id, answers, groups, submitted_on)
+            values (${s.orgId}, ${id}, ${s.version}, ${s.anonymous ? null : actor.personId},
+              ${JSON.stringify(answers)}::jsonb, ${JSON.stringify(groups)}::jsonb, ${day})`,
+        );
+      });
+      await audit.recordNow(actor, { action: 'submit', entityType: 'survey', entityId: id });
+    },
+
+    /** Counts for a version (the published one unless asked), overall and by plan, organisation or role. */
+    async results(actor: Actor, id: string, q: { version?: number | undefined; by?: string | undefined }) {
+      policy.authorize(actor, 'surveys.results');
+      const { orgId, survey } = await ownSurvey(actor, id);
+      const version = q.version ?? survey.publishedVersion;
+      if (!version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
+      const [v] = await rows<{ definition: Definition }>(
+        db,
+        sql`select definition from survey_versions where org_id = ${orgId} and survey_id = ${id} and number = ${version}`,
+      );
+      if (!v) throw notFound('That version of the survey');
+      const responses = await rows<Respondent>(
+        db,
+        sql`select answers, groups from survey_responses
+          where org_id = ${orgId} and survey_id = ${id} and version_number = ${version}`,
+      );
+      audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { version, by: q.by } });
+      return {
+        version,
+        definition: v.definition,
+        overall: overall(v.definition, responses),
+        breakdown: q.by ? breakdown(v.definition, responses, q.by) : [],
+      };
+    },
+
+    /** The survey as a FHIR Questionnaire: the published version, or the draft before publication. */
+    async questionnaire(actor: Actor, id: string) {
+      policy.authorize(actor, 'surveys.manage');
+      const { orgId, survey } = await ownSurvey(actor, id);
+      const [published] = survey.publishedVersion
+        ? await rows<{ definition: Definition }>(
+            db,
+            sql`select definition from survey_versions where org_id = ${orgId} and survey_id = ${id}
+              and number = ${survey.publishedVersion}`,
+          )
+        : [];
+      return toQuestionnaire({
+        code: survey.code,
+        title: survey.title,
+        description: survey.description,
+        version: survey.publishedVersion ?? 0,
+        status: published ? 'active' : 'draft',
+        definition: published?.definition ?? survey.definition,
+      });
+    },
+  };
+}
+
+export type SurveysService = ReturnType<typeof createSurveysService>;

@@ -1,0 +1,214 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRelationship } from '../../src/domains/organisations/index.js';
+import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
+import { rows } from '../../src/platform/db/client.js';
+import { type Client, createTestApp, type TestContext } from '../support/app.js';
+
+/**
+ * The training vendor builds Module 1's needs assessment, anonymous, for care coordinators; coordinators at
+ * two plans' networks answer it (save, come back, submit once); the vendor reads the counts, with the plan
+ * that has too few respondents suppressed.
+ */
+let t: TestContext;
+let vendor: Client;
+let surveyId: string;
+const coordinators: { client: Client; personId: string }[] = [];
+let planB: Client;
+
+/** A full, valid set of answers to Module 1. */
+const answers = (familiarity = 'familiar') => ({
+  cer_access: { value: 'most_of_the_time' },
+  helpful_information: { value: ['current_and_previous_medications', 'prior_authorizations'] },
+  time_to_review: { value: 'depends_on_my_schedule' },
+  open_ended_familiarity: { value: familiarity },
+  explaining_terminology: { value: 'sometimes' },
+  repeat_back_familiarity: { value: 'some_knowledge' },
+  sharing_technique: { value: 'yes', followUp: 'I ask what a good day looks like' },
+  policy_barriers: { value: 7, followUp: 'Prior authorisations; waiting lists' },
+  policy_opportunities: { value: 4 },
+  learning_belief: { value: 9 },
+  accommodations: { value: 'no' },
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const vendorOrg = await t.org({ kind: 'training_vendor', name: 'One Care Learning' });
+  const planA = await t.org({ kind: 'plan', name: 'Plan A' });
+  const provider = await t.org({ kind: 'provider', name: 'Provider under A' });
+  const planBOrg = await t.org({ kind: 'plan', name: 'Plan B' });
+  await insertRelationship(t.database.system, {
+    orgId: planA.id,
+    otherOrgId: provider.id,
+    kind: 'network_contract',
+    startsOn: '2020-01-01',
+  });
+  vendor = await t.signIn((await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email);
+  for (let i = 0; i < 8; i++) {
+    const org = i < 6 ? (i % 2 ? planA.id : provider.id) : planBOrg.id;
+    const u = await t.user([{ orgId: org, role: 'care_coordinator' }]);
+    coordinators.push({ client: await t.signIn(u.email), personId: u.person.id });
+  }
+  planB = await t.signIn((await t.user([{ orgId: planBOrg.id, role: 'rn' }])).email);
+});
+afterAll(() => t.close());
+
+describe('building a survey', () => {
+  it('names what is wrong in a definition, then takes the seed survey and publishes it as version 1', async () => {
+    const bad = await vendor.post('/api/surveys', {
+      code: 'M1-NA',
+      title: 'Module 1 needs assessment',
+      definition: {
+        sections: [{ questions: [{ key: 'x', type: 'rating', text: 'Rate', min: 1, max: 20 }] }],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues).toEqual([
+      expect.objectContaining({ path: 'body.definition.sections.0.questions.0.max' }),
+    ]);
+    const made = await vendor.post('/api/surveys', {
+      code: 'M1-NA',
+      title: 'Module 1 needs assessment',
+      definition: MODULE_1_NEEDS_ASSESSMENT,
+      anonymous: true,
+      roles: ['care_coordinator'],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    surveyId = made.json().id;
+    expect((await coordinators[0]!.client.get(`/api/surveys/${surveyId}/form`)).json().code).toBe(
+      'NOT_PUBLISHED',
+    );
+    expect((await vendor.post(`/api/surveys/${surveyId}/publish`)).json()).toEqual({ version: 1 });
+    const fhir = (await vendor.get(`/api/surveys/${surveyId}/questionnaire`)).json();
+    expect(fhir).toMatchObject({
+      resourceType: 'Questionnaire',
+      status: 'active',
+      version: '1',
+      name: 'M1-NA',
+    });
+    expect(fhir.item[0].item).toHaveLength(12);
+  });
+});
+
+describe('answering', () => {
+  it('saves answers to come back to, names a missing answer on submitting, and takes one submission', async () => {
+    const me = coordinators[0]!.client;
+    const form = (await me.get(`/api/surveys/${surveyId}/form`)).json();
+    expect(form).toMatchObject({ version: 1, anonymous: true, savedAnswers: null });
+    expect(form.definition.sections[0].questions[4].help).toMatch(/open-ended question/);
+
+    const partial = { cer_access: { value: 'all_of_the_time' } };
+    expect((await me.put(`/api/surveys/${surveyId}/answers`, { answers: partial })).statusCode).toBe(204);
+    expect((await me.get(`/api/surveys/${surveyId}/form`)).json().savedAnswers).toEqual(partial);
+
+    const missing = await me.post(`/api/surveys/${surveyId}/answers`, { answers: partial });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().issues).toContainEqual({
+      path: 'body.answers.learning_belief',
+      message: 'Answer this question',
+    });
+    const offScale = await me.post(`/api/surveys/${surveyId}/answers`, {
+      answers: { ...answers(), learning_belief: { value: 11 } },
+    });
+    expect(offScale.json().issues).toEqual([
+      { path: 'body.answers.learning_belief', message: 'A whole number from 1 to 10' },
+    ]);
+
+    expect((await me.post(`/api/surveys/${surveyId}/answers`, { answers: answers() })).statusCode).toBe(204);
+    const again = await me.get(`/api/surveys/${surveyId}/form`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'ALREADY_ANSWERED',
+      message: expect.stringMatching(/already answered/),
+    });
+  });
+
+  it('keeps no link between an anonymous response and the person anywhere in the database', async () => {
+    for (const c of coordinators.slice(1))
+      expect(
+        (await c.client.post(`/api/surveys/${surveyId}/answers`, { answers: answers('very_familiar') }))
+          .statusCode,
+      ).toBe(204);
+    const responses = await rows<Record<string, unknown>>(
+      t.database.system,
+      sql`select * from survey_responses where survey_id = ${surveyId}`,
+    );
+    expect(responses).toHaveLength(8);
+    const people = coordinators.map((c) => c.personId);
+    for (const r of responses) {
+      expect(r.person_id).toBeNull();
+      const text = JSON.stringify(r);
+      for (const p of people) expect(text).not.toContain(p);
+    }
+    // The participant rows say only who has answered, holding nothing of the response.
+    const participants = await rows<Record<string, unknown>>(
+      t.database.system,
+      sql`select * from survey_participants where survey_id = ${surveyId}`,
+    );
+    expect(participants.every((p) => p.submitted === true && p.saved_answers === null)).toBe(true);
+    for (const p of participants)
+      for (const r of responses) expect(JSON.stringify(p)).not.toContain(String(r.id));
+  });
+
+  it('says so when the survey is not addressed to you, or has closed', async () => {
+    expect((await planB.get(`/api/surveys/${surveyId}/form`)).json().code).toBe('NOT_INVITED');
+    await t.database.system.execute(
+      sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`,
+    );
+    const closed = await planB.get(`/api/surveys/${surveyId}/form`);
+    expect(closed.json()).toMatchObject({ code: 'SURVEY_CLOSED', message: expect.stringMatching(/closed/) });
+    await t.database.system.execute(sql`update surveys set closes_on = null where id = ${surveyId}`);
+  });
+});
+
+describe('results', () => {
+  it('count each answer, and suppress a plan with fewer than five respondents', async () => {
+    const r = (await vendor.get(`/api/surveys/${surveyId}/results?by=plan`)).json();
+    expect(r.overall).toMatchObject({ respondents: 8, suppressed: false });
+    const familiarity = r.overall.questions.find((q: { key: string }) => q.key === 'open_ended_familiarity');
+    expect(familiarity.counts).toMatchObject({ familiar: 1, very_familiar: 7, not_familiar: 0 });
+    const barriers = r.overall.questions.find((q: { key: string }) => q.key === 'policy_barriers');
+    expect(barriers.mean).toBe(7);
+    expect(
+      r.breakdown.map((g: { group: string; respondents: number | null; suppressed: boolean }) => [
+        g.group,
+        g.respondents,
+        g.suppressed,
+      ]),
+    ).toEqual([
+      ['Plan A', null, true],
+      ['Plan B', null, true],
+    ]);
+  });
+
+  it('keeps a response on the version it answered after the survey changes', async () => {
+    const current = (await vendor.get(`/api/surveys/${surveyId}`)).json();
+    const changed = {
+      code: current.code,
+      title: current.title,
+      anonymous: true,
+      roles: ['care_coordinator'],
+      definition: {
+        sections: [
+          {
+            ...MODULE_1_NEEDS_ASSESSMENT.sections[0],
+            questions: MODULE_1_NEEDS_ASSESSMENT.sections[0]!.questions.slice(0, 3),
+          },
+        ],
+      },
+    };
+    expect(
+      (await vendor.put(`/api/surveys/${surveyId}`, changed, { 'if-match': `"${current.version}"` }))
+        .statusCode,
+    ).toBe(204);
+    expect((await vendor.post(`/api/surveys/${surveyId}/publish`)).json()).toEqual({ version: 2 });
+    const v1 = (await vendor.get(`/api/surveys/${surveyId}/results?version=1`)).json();
+    expect(v1.overall.respondents).toBe(8);
+    expect(v1.overall.questions).toHaveLength(12);
+    const v2 = (await vendor.get(`/api/surveys/${surveyId}/results`)).json();
+    expect(v2).toMatchObject({
+      version: 2,
+      overall: { suppressed: true, respondents: null, questions: null },
+    });
+  });
+});
