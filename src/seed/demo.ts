@@ -11,6 +11,7 @@ import type { AuthService } from '../platform/auth/auth.service.js';
 import type { Database } from '../platform/db/client.js';
 import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
+import { seedSurveys } from './demo-surveys.js';
 import { seedTraining } from './demo-training.js';
 import { generatePeople } from './generator.js';
 import { STREETS, TOWNS_BY_COUNTY } from './names.js';
@@ -173,6 +174,7 @@ export async function seedDemo(
   }
   await seedTraining(db, id('SHARED-LEARNING'));
   await seedCompliance(database, id('SHARED-LEARNING'));
+  await seedSurveys(db, id('SHARED-LEARNING'));
   await audit.recordNow(null, {
     action: 'seed.demo',
     entityType: 'database',

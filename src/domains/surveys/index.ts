@@ -1,5 +1,14 @@
 // The surveys domain's public surface: other code imports from here only.
 
+export {
+  type Answer,
+  type Answers,
+  checkAnswers,
+  type Definition,
+  followUpShown,
+  type Question,
+  questionsOf,
+} from './definition.js';
 export { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
 export { surveysRoutes } from './surveys.routes.js';
 export { createSurveysService, type SurveysService } from './surveys.service.js';

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/platform/db/client.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(
+    { database: t.database, auth: t.services.auth, audit: t.services.audit },
+    { people: 600, seed: 5 },
+  );
+});
+afterAll(() => t.close());
+
+describe('the demo surveys', () => {
+  it('hold synthetic answers from care coordinators across the plans, the first anonymous', async () => {
+    const counts = await rows<{ code: string; anonymous: boolean; responses: number; named: number }>(
+      t.database.system,
+      sql`select s.code, s.anonymous, count(r.id)::int as responses, count(r.person_id)::int as named
+        from surveys s join survey_responses r on r.survey_id = s.id group by s.code, s.anonymous order by s.code`,
+    );
+    expect(counts.map((c) => [c.code, c.anonymous])).toEqual([
+      ['M1-NA', true],
+      ['M2-NA', false],
+    ]);
+    for (const c of counts) {
+      expect(c.responses).toBeGreaterThan(20);
+      expect(c.named).toBe(c.anonymous ? 0 : c.responses);
+    }
+    const vendor = await t.signIn('training@onecare-learning.example', DEMO_PASSWORD);
+    const [m1] = (await vendor.get('/api/surveys'))
+      .json()
+      .filter((s: { code: string }) => s.code === 'M1-NA');
+    expect(m1).toMatchObject({ publishedVersion: 1, link: 'needs_assessment' });
+    const results = (await vendor.get(`/api/surveys/${m1.id}/results?by=plan`)).json();
+    expect(results.overall.suppressed).toBe(false);
+    expect(results.breakdown.length).toBeGreaterThan(1);
+    // A demo care coordinator has not answered yet, and can.
+    const maria = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
+    expect((await maria.get(`/api/surveys/${m1.id}/form`)).json()).toMatchObject({
+      version: 1,
+      savedAnswers: null,
+    });
+  });
+});
