@@ -93,6 +93,15 @@ describe('building a survey', () => {
 describe('answering', () => {
   it('saves answers to come back to, names a missing answer on submitting, and takes one submission', async () => {
     const me = coordinators[0]!.client;
+    expect((await me.get('/api/surveys/mine')).json()).toEqual([
+      expect.objectContaining({
+        id: surveyId,
+        organisation: 'One Care Learning',
+        answered: false,
+        started: false,
+      }),
+    ]);
+    expect((await planB.get('/api/surveys/mine')).json()).toEqual([]); // an RN: not addressed to them
     const form = (await me.get(`/api/surveys/${surveyId}/form`)).json();
     expect(form).toMatchObject({ version: 1, anonymous: true, savedAnswers: null });
     expect(form.definition.sections[0].questions[4].help).toMatch(/open-ended question/);
@@ -121,6 +130,7 @@ describe('answering', () => {
       code: 'ALREADY_ANSWERED',
       message: expect.stringMatching(/already answered/),
     });
+    expect((await me.get('/api/surveys/mine')).json()[0]).toMatchObject({ answered: true, started: false });
   });
 
   it('keeps no link between an anonymous response and the person anywhere in the database', async () => {

@@ -232,6 +232,7 @@ const MATRIX: Record<string, Entry> = {
     allowed: ADMINS,
     body: { code: 'MATRIX-S', title: 'Matrix survey', definition: SURVEY },
   },
+  'GET /api/surveys/mine': { allowed: ALL },
   'GET /api/surveys/:id': { allowed: ['adminA'] },
   'PUT /api/surveys/:id': {
     allowed: ['adminA'],

@@ -36,6 +36,29 @@ export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/api/surveys/mine',
+      {
+        schema: {
+          tags,
+          summary: 'Open surveys addressed to you, and whether you have answered each',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                title: z.string(),
+                organisation: z.string(),
+                closesOn: z.string().nullable(),
+                answered: z.boolean(),
+                started: z.boolean(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => service.mine(actorOf(request)),
+    );
+
+    app.get(
       '/api/surveys/:id',
       {
         schema: {

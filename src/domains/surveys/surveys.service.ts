@@ -212,6 +212,34 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
       });
     },
 
+    /** Published, open surveys addressed to the signed-in person, and whether they have answered each. */
+    async mine(actor: Actor) {
+      policy.authorize(actor, 'surveys.respond');
+      const day = today();
+      return rows<{
+        id: string;
+        title: string;
+        organisation: string;
+        closesOn: string | null;
+        answered: boolean;
+        started: boolean;
+      }>(
+        db,
+        sql`with held as (
+            select role::text as role, org_id from person_roles where person_id = ${actor.personId}
+              and starts_on <= ${day}::date and (ends_on is null or ends_on >= ${day}::date))
+          select s.id, s.title, o.name as organisation, s.closes_on::text as "closesOn",
+            coalesce(p.submitted, false) as answered, p.saved_answers is not null as started
+          from surveys s join organisations o on o.id = s.org_id
+            left join survey_participants p on p.org_id = s.org_id and p.survey_id = s.id and p.person_id = ${actor.personId}
+          where s.published_version is not null
+            and (s.opens_on is null or s.opens_on <= ${day}::date) and (s.closes_on is null or s.closes_on >= ${day}::date)
+            and exists (select 1 from held h where (cardinality(s.roles) = 0 or h.role = any(s.roles))
+              and (cardinality(s.organisation_ids) = 0 or h.org_id = any(s.organisation_ids)))
+          order by answered, s.closes_on nulls last, s.title`,
+      );
+    },
+
     /** The survey to answer, with the answers saved so far; a clear refusal when closed or answered. */
     async form(actor: Actor, id: string) {
       policy.authorize(actor, 'surveys.respond');
