@@ -15,6 +15,9 @@ import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { QualificationsPage } from './pages/QualificationsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
+import { AnswerPage } from './pages/surveys/AnswerPage.js';
+import { ResultsPage } from './pages/surveys/ResultsPage.js';
+import { SurveysPage } from './pages/surveys/SurveysPage.js';
 import { AttestPage } from './pages/training/AttestPage.js';
 import { ModulePage } from './pages/training/ModulePage.js';
 import { ParticipationPage } from './pages/training/ParticipationPage.js';
@@ -69,7 +72,9 @@ export function App() {
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/compliance/people/:id" element={<CompliancePersonPage />} />
           <Route path="/compliance/requirements" element={<RequirementsPage />} />
-          <Route path="/surveys" element={<ComingSoonPage title="Surveys" />} />
+          <Route path="/surveys" element={<SurveysPage />} />
+          <Route path="/surveys/:id/answer" element={<AnswerPage />} />
+          <Route path="/surveys/:id/results" element={<ResultsPage />} />
           <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />
           <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,0 +1,107 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { expectAccessible, launch, signIn } from './browser.js';
+
+let t: TestContext;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ web: true });
+  await seedDemo(
+    { database: t.database, auth: t.services.auth, audit: t.services.audit },
+    { people: 300, seed: 11 },
+  );
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, email, DEMO_PASSWORD);
+  return page;
+}
+
+describe('surveys in the browser', () => {
+  it('a care coordinator answers the Module 1 needs assessment on a phone; the vendor sees the counts with small groups withheld', async () => {
+    const maria = await signedIn('maria.santos@bostoncommunityhealth.example', { width: 375, height: 780 });
+    await maria.goto(`${baseUrl}/surveys`);
+    await maria.getByRole('link', { name: /^Answer: Module 1 needs assessment/ }).click();
+    await maria.getByRole('heading', { name: 'Module 1 needs assessment', level: 2 }).waitFor();
+    const group = (name: RegExp) => maria.getByRole('radiogroup', { name });
+
+    await group(/Central Enrollee Record\?/)
+      .getByRole('radio', { name: 'Most of the time' })
+      .check();
+    await maria.getByRole('button', { name: 'Save and finish later' }).click();
+    await maria.getByText(/^Saved: come back/).waitFor();
+    await maria.reload();
+    await expect
+      .poll(() =>
+        group(/Central Enrollee Record\?/)
+          .getByRole('radio', { name: 'Most of the time' })
+          .isChecked(),
+      )
+      .toBe(true);
+
+    await maria.getByRole('button', { name: 'Submit my answers' }).click();
+    await maria.getByText('Correct the fields marked below.').waitFor();
+    await expectAccessible(maria, 'the survey with answers missing, on a narrow screen');
+
+    await maria.getByRole('checkbox', { name: 'Prior authorizations' }).check();
+    await group(/time in your schedule/)
+      .getByRole('radio', { name: 'Depends on my Schedule' })
+      .check();
+    await group(/open-ended questions/)
+      .getByRole('radio', { name: 'Familiar', exact: true })
+      .check();
+    await group(/health care’ terminology/)
+      .getByRole('radio', { name: 'Sometimes' })
+      .check();
+    await group(/repeat back technique/)
+      .getByRole('radio', { name: 'Some knowledge' })
+      .check();
+    await group(/reliable technique/)
+      .getByRole('radio', { name: 'Yes' })
+      .check();
+    // The follow-up appears only for “Yes”.
+    await maria.getByRole('textbox', { name: 'Please Describe:' }).fill('I ask what a good day looks like');
+    await group(/create barriers/)
+      .getByRole('radio', { name: '7' })
+      .check();
+    await group(/create opportunities/)
+      .getByRole('radio', { name: '5 – Some' })
+      .check();
+    await group(/belief you would learn/)
+      .getByRole('radio', { name: '10 – Most definitely' })
+      .check();
+    await group(/special accommodations/)
+      .getByRole('radio', { name: 'No' })
+      .check();
+    await expectAccessible(maria, 'the survey filled in, on a narrow screen');
+    await maria.getByRole('button', { name: 'Submit my answers' }).click();
+    await maria.getByText('Your answers are in. They are kept without your name.').waitFor();
+    await maria.goto(`${baseUrl}/surveys`);
+    await maria.getByText('Answered').first().waitFor();
+
+    const vendor = await signedIn('training@onecare-learning.example');
+    await vendor.goto(`${baseUrl}/surveys`);
+    await vendor.getByRole('link', { name: 'Results of Module 1 needs assessment' }).click();
+    await vendor.getByRole('heading', { name: 'Survey results', level: 2 }).waitFor();
+    await vendor.getByRole('radio', { name: 'Plan' }).focus();
+    await vendor.keyboard.press('ArrowRight'); // Organisation: some are small
+    await vendor.getByText('Some groups are not shown').waitFor();
+    const table = vendor.getByRole('table', { name: /answered/ }).first();
+    await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(2);
+    await expectAccessible(vendor, 'the survey results by organisation');
+  });
+});

@@ -1,0 +1,171 @@
+import { BarChart } from '@mantine/charts';
+import { Alert, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import type { Definition, Question } from '../../../../src/domains/surveys/definition.js';
+import { questionsOf } from '../../../../src/domains/surveys/definition.js';
+import type { GroupResult, QuestionResult } from '../../../../src/domains/surveys/results.js';
+import { get } from '../../api.js';
+
+interface Results {
+  version: number;
+  definition: Definition;
+  overall: GroupResult;
+  breakdown: GroupResult[];
+}
+
+const labelOf = (q: Question, value: string) => {
+  if ('options' in q) return q.options.find((o) => o.value === value)?.label ?? value;
+  if (q.type === 'yes_no') return value === 'yes' ? 'Yes' : 'No';
+  if (q.type === 'rating') {
+    const anchor = q.anchors.find((a) => String(a.value) === value);
+    return anchor ? `${value} – ${anchor.label}` : value;
+  }
+  return value;
+};
+
+/** One question: a bar chart of the whole, and a table of the same numbers for every group shown. */
+function QuestionResults({
+  q,
+  all,
+  groups,
+  search,
+}: {
+  q: Question;
+  all: QuestionResult;
+  groups: GroupResult[];
+  search: string;
+}) {
+  const inGroup = (g: GroupResult) => g.questions?.find((x) => x.key === q.key);
+  if (q.type === 'short_text' || q.type === 'long_text' || !Object.keys(all.counts).length) {
+    const texts = all.texts.filter((t) => t.toLowerCase().includes(search.toLowerCase()));
+    return (
+      <Stack gap="xs">
+        <Text size="sm">
+          {all.answered} answered; {texts.length} shown
+        </Text>
+        <ul>
+          {texts.slice(0, 50).map((t, i) => (
+            <li key={`${i}-${t}`}>{t}</li>
+          ))}
+        </ul>
+      </Stack>
+    );
+  }
+  const values = Object.keys(all.counts);
+  return (
+    <Stack gap="xs">
+      <BarChart
+        h={Math.max(120, values.length * 34)}
+        data={values.map((v) => ({ answer: labelOf(q, v), People: all.counts[v] ?? 0 }))}
+        dataKey="answer"
+        orientation="vertical"
+        yAxisProps={{ width: 200 }}
+        series={[{ name: 'People', color: 'indigo.8' }]}
+        barChartProps={{ accessibilityLayer: false }}
+        aria-hidden
+      />
+      <Table.ScrollContainer minWidth={400}>
+        <Table>
+          <Table.Caption>
+            {all.answered} answered{all.mean !== null ? `; mean ${all.mean}` : ''}
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Answer</Table.Th>
+              <Table.Th ta="right">All</Table.Th>
+              {groups.map((g) => (
+                <Table.Th key={g.group} ta="right">
+                  {g.group}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {values.map((v) => (
+              <Table.Tr key={v}>
+                <Table.Td>{labelOf(q, v)}</Table.Td>
+                <Table.Td ta="right">{all.counts[v]}</Table.Td>
+                {groups.map((g) => (
+                  <Table.Td key={g.group} ta="right">
+                    {g.suppressed ? 'fewer than 5' : (inGroup(g)?.counts[v] ?? 0)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+/** A survey's results: per question, overall and by plan, organisation or role; small groups suppressed. */
+export function ResultsPage() {
+  const { id } = useParams();
+  const [by, setBy] = useState('plan');
+  const [search, setSearch] = useState('');
+  const results = useQuery({
+    queryKey: ['survey-results', id, by],
+    queryFn: () => get<Results>(`/api/surveys/${id}/results${by === 'none' ? '' : `?by=${by}`}`),
+    placeholderData: keepPreviousData,
+  });
+  const r = results.data;
+  if (!r) return null;
+  const groups = r.breakdown;
+  return (
+    <Stack>
+      <Title order={2}>Survey results</Title>
+      <Text>
+        Version {r.version}: {r.overall.respondents ?? 'fewer than 5'} respondents. Any group of fewer than
+        five is not shown, nor the next smallest when it alone could reveal it.
+      </Text>
+      <SegmentedControl
+        aria-label="Break down by"
+        value={by}
+        onChange={setBy}
+        data={[
+          { value: 'none', label: 'All together' },
+          { value: 'plan', label: 'Plan' },
+          { value: 'organisation', label: 'Organisation' },
+          { value: 'role', label: 'Role' },
+        ]}
+      />
+      {groups.some((g) => g.suppressed) && (
+        <Alert role="status" color="gray" title="Some groups are not shown">
+          {groups
+            .filter((g) => g.suppressed)
+            .map((g) => g.group)
+            .join(', ')}
+          : too few respondents to show without risk of identifying someone.
+        </Alert>
+      )}
+      <TextInput
+        label="Search the written answers"
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        maw={400}
+      />
+      {r.overall.suppressed || !r.overall.questions ? (
+        <Alert role="status" color="gray">
+          Fewer than five people have answered this version: nothing can be shown yet.
+        </Alert>
+      ) : (
+        questionsOf(r.definition).map((q) => (
+          <Stack key={q.key} gap="xs">
+            <Title order={3} size="h5">
+              {q.text}
+            </Title>
+            <QuestionResults
+              q={q}
+              all={r.overall.questions!.find((x) => x.key === q.key)!}
+              groups={groups.filter((g) => !g.suppressed)}
+              search={search}
+            />
+          </Stack>
+        ))
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,94 @@
+import { Anchor, Badge, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { get } from '../../api.js';
+import { hasRole, useSession } from '../../session.js';
+
+interface Mine {
+  id: string;
+  title: string;
+  organisation: string;
+  closesOn: string | null;
+  answered: boolean;
+  started: boolean;
+}
+interface Own {
+  id: string;
+  code: string;
+  title: string;
+  anonymous: boolean;
+  publishedVersion: number | null;
+  closesOn: string | null;
+  responses: number;
+}
+
+/** The surveys addressed to you, and (for those who build them) your organisation's surveys. */
+export function SurveysPage() {
+  const session = useSession();
+  const builds = hasRole(session, 'training_admin', 'org_admin');
+  const reads = builds || hasRole(session, 'compliance_officer', 'auditor');
+  const mine = useQuery({ queryKey: ['surveys-mine'], queryFn: () => get<Mine[]>('/api/surveys/mine') });
+  const own = useQuery({
+    queryKey: ['surveys-own'],
+    queryFn: () => get<Own[]>('/api/surveys'),
+    enabled: builds,
+  });
+  return (
+    <Stack>
+      <Title order={2}>Surveys</Title>
+      <Title order={3} size="h4">
+        For you
+      </Title>
+      {mine.data?.length === 0 && <Text>No survey is waiting for you.</Text>}
+      {(mine.data ?? []).map((s) => (
+        <Text key={s.id}>
+          {s.answered ? (
+            <>
+              {s.title} ({s.organisation}) <Badge color="teal.9">Answered</Badge>
+            </>
+          ) : (
+            <Anchor component={Link} to={`/surveys/${s.id}/answer`}>
+              {s.started ? 'Continue' : 'Answer'}: {s.title} ({s.organisation})
+              {s.closesOn ? `, closes ${s.closesOn}` : ''}
+            </Anchor>
+          )}
+        </Text>
+      ))}
+      {builds && (
+        <Table.ScrollContainer minWidth={600}>
+          <Table>
+            <Table.Caption>Your organisation’s surveys</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Survey</Table.Th>
+                <Table.Th>Version</Table.Th>
+                <Table.Th>Answers</Table.Th>
+                <Table.Th>Results</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(own.data ?? []).map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>
+                    {s.title} ({s.code}){s.anonymous ? ', anonymous' : ''}
+                  </Table.Td>
+                  <Table.Td>{s.publishedVersion ?? 'Draft'}</Table.Td>
+                  <Table.Td>{s.responses}</Table.Td>
+                  <Table.Td>
+                    {reads && s.publishedVersion ? (
+                      <Anchor component={Link} to={`/surveys/${s.id}/results`}>
+                        Results<VisuallyHidden> of {s.title}</VisuallyHidden>
+                      </Anchor>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
