@@ -39,15 +39,21 @@ function QuestionResults({
 }) {
   const inGroup = (g: GroupResult) => g.questions?.find((x) => x.key === q.key);
   if (q.type === 'short_text' || q.type === 'long_text' || !Object.keys(all.counts).length) {
-    const texts = all.texts.filter((t) => t.toLowerCase().includes(search.toLowerCase()));
+    // The same words from several people are listed once, with how many wrote them.
+    const texts = new Map<string, number>();
+    for (const t of all.texts)
+      if (t.toLowerCase().includes(search.toLowerCase())) texts.set(t, (texts.get(t) ?? 0) + 1);
     return (
       <Stack gap="xs">
         <Text size="sm">
-          {all.answered} answered; {texts.length} shown
+          {all.answered} answered; {texts.size} different answers shown
         </Text>
         <ul>
-          {texts.slice(0, 50).map((t, i) => (
-            <li key={`${i}-${t}`}>{t}</li>
+          {[...texts].slice(0, 50).map(([t, n]) => (
+            <li key={t}>
+              {t}
+              {n > 1 ? ` (${n} people)` : ''}
+            </li>
           ))}
         </ul>
       </Stack>
