@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
@@ -220,5 +221,69 @@ describe('results', () => {
       version: 2,
       overall: { suppressed: true, respondents: null, questions: null },
     });
+  });
+});
+
+describe('exports and FHIR', () => {
+  it('write responses and a summary, with small groups hidden and formulas escaped', async () => {
+    await t.database.system.execute(
+      sql`insert into survey_responses (org_id, survey_id, version_number, answers, groups, submitted_on)
+        select org_id, id, 1, ${JSON.stringify({ ...answers(), sharing_technique: { value: 'yes', followUp: '=HYPERLINK("http://x","y")' } })}::jsonb,
+          '{"plan":"Plan A","organisation":"Provider under A","role":"care_coordinator"}', current_date
+        from surveys where id = ${surveyId}`,
+    );
+    const csv = await vendor.get(`/api/surveys/${surveyId}/export?format=csv&version=1`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('survey-M1-NA-v1.csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(10); // the header and nine responses
+    expect(lines[0]).toContain('Do you have a reliable technique');
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csv.body).toContain('Plan A');
+    expect(csv.body).not.toContain('Plan B'); // two responses: written as fewer than five
+    expect(csv.body).toContain('Fewer than 5');
+
+    const xlsx = await vendor.get(`/api/surveys/${surveyId}/export?version=1`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Responses', 'Summary']);
+    const summary = book.getWorksheet('Summary')!;
+    const mean = summary
+      .getSheetValues()
+      .find((r) => Array.isArray(r) && String(r[1]).startsWith('Please rate your belief') && r[2] === 'Mean');
+    expect(mean).toBeDefined();
+
+    // Version 2 has one response at most: nothing is written.
+    const v2 = await vendor.get(`/api/surveys/${surveyId}/export?format=csv`);
+    expect(
+      v2.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
+  });
+
+  it('import a Questionnaire as a new draft survey, and name the item it cannot take', async () => {
+    const exported = (await vendor.get(`/api/surveys/${surveyId}/questionnaire`)).json();
+    const made = await vendor.post('/api/surveys/questionnaire?code=M1-COPY', exported);
+    expect(made.statusCode, made.body).toBe(201);
+    const copy = (await vendor.get(`/api/surveys/${made.json().id}`)).json();
+    const original = (await vendor.get(`/api/surveys/${surveyId}`)).json();
+    expect(copy).toMatchObject({ code: 'M1-COPY', publishedVersion: null, definition: original.definition });
+
+    const bad = await vendor.post('/api/surveys/questionnaire', {
+      resourceType: 'Questionnaire',
+      status: 'active',
+      item: [
+        { linkId: 'g', type: 'group', item: [{ linkId: 'photo', type: 'attachment', text: 'A photo' }] },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues).toEqual([
+      { path: 'body.item[0].item[0]', message: 'item type “attachment” is not one Concord asks' },
+    ]);
   });
 });

@@ -241,6 +241,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/surveys/:id/publish': { allowed: ['adminA'] },
   'GET /api/surveys/:id/questionnaire': { allowed: ['adminA'] },
   'GET /api/surveys/:id/results': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/surveys/:id/export': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/surveys/questionnaire': {
+    allowed: ADMINS,
+    body: { resourceType: 'Questionnaire', status: 'active', name: 'MATRIX-Q', title: 'Q', item: [] },
+  },
   // Addressed to everyone: anyone signed in may open and answer it, at any organisation.
   'GET /api/surveys/:id/form': { allowed: ALL },
   'PUT /api/surveys/:id/answers': { allowed: ALL, body: { answers: {} } },

@@ -1,8 +1,11 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
+import { attachment } from '../../platform/http/export.js';
 import { uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { resultsCsv, writeResultsXlsx } from './export.js';
 import { answersInput, formView, surveyInput, surveyView } from './surveys.schemas.js';
 import type { SurveysService } from './surveys.service.js';
 
@@ -136,6 +139,49 @@ export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
         },
       },
       async (request) => service.results(actorOf(request), request.params.id, request.query),
+    );
+
+    app.get(
+      '/api/surveys/:id/export',
+      {
+        schema: {
+          tags,
+          summary:
+            'A version’s results: XLSX (responses and summary) or CSV (responses); groups under five written as such',
+          params: uuidParam,
+          querystring: z.object({
+            format: z.enum(['xlsx', 'csv']).default('xlsx'),
+            version: z.coerce.number().int().min(1).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { format, version } = request.query;
+        const found = await service.exportOf(actorOf(request), request.params.id, version, format);
+        reply.header('content-disposition', attachment(`survey-${found.code}-v${found.version}.${format}`));
+        if (format === 'csv')
+          return reply.type('text/csv; charset=utf-8').send(resultsCsv(found.definition, found.rows));
+        const out = new PassThrough();
+        writeResultsXlsx(out, found.definition, found.rows).catch((err) => out.destroy(err));
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(out);
+      },
+    );
+
+    app.post(
+      '/api/surveys/questionnaire',
+      {
+        schema: {
+          tags,
+          summary: 'Make a draft survey from a FHIR R4 Questionnaire (JSON); a problem names the item',
+          querystring: z.object({ code: z.string().trim().min(1).max(40).optional() }),
+          body: z.looseObject({ resourceType: z.string() }),
+          response: { 201: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await service.importQuestionnaire(actorOf(request), request.body, request.query.code)),
     );
 
     app.get(

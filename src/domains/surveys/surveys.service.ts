@@ -7,8 +7,9 @@ import { AppError, forbidden, notFound, validationFailed } from '../../platform/
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import { massachusettsDate } from '../compliance/index.js';
 import { type Answers, checkAnswers, type Definition } from './definition.js';
-import { toQuestionnaire } from './fhir.js';
-import { breakdown, overall, type Respondent } from './results.js';
+import type { ExportRow } from './export.js';
+import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
+import { breakdown, overall } from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import type { SurveyInput, SurveyView } from './surveys.schemas.js';
@@ -139,7 +140,82 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
     return g ?? { role: null, organisation: null, plan: null };
   }
 
+  /** A version's definition and its responses, for someone who may read the results. */
+  async function responsesOf(actor: Actor, id: string, asked: number | undefined) {
+    policy.authorize(actor, 'surveys.results');
+    const { orgId, survey } = await ownSurvey(actor, id);
+    const version = asked ?? survey.publishedVersion;
+    if (!version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
+    const [v] = await rows<{ definition: Definition }>(
+      db,
+      sql`select definition from survey_versions where org_id = ${orgId} and survey_id = ${id} and number = ${version}`,
+    );
+    if (!v) throw notFound('That version of the survey');
+    const responses = await rows<ExportRow>(
+      db,
+      sql`select answers, groups, submitted_on::text as "submittedOn" from survey_responses
+        where org_id = ${orgId} and survey_id = ${id} and version_number = ${version} order by submitted_on, id`,
+    );
+    return { survey, version, v, responses };
+  }
+
+  async function createSurvey(actor: Actor, input: SurveyInput) {
+    policy.authorize(actor, 'surveys.manage');
+    const orgId = orgOf(actor);
+    const v = columns(input);
+    return withScope(database, scopeOf(actor), async (tx) => {
+      const [row] = await rows<{ id: string }>(
+        tx,
+        sql`insert into surveys (org_id, ${sql.raw(Object.keys(v).join(', '))})
+          values (${orgId}, ${sql.join(Object.values(v), sql`, `)}) returning id`,
+      ).catch(codeTaken);
+      await audit.recordChange(tx, actor, { action: 'create', entityType: 'survey', entityId: row!.id });
+      return { id: row!.id };
+    });
+  }
+
   return {
+    /** A version's responses for export (small groups are hidden by the writer); the export is audited. */
+    async exportOf(actor: Actor, id: string, version: number | undefined, format: string) {
+      const found = await responsesOf(actor, id, version);
+      await audit.recordNow(actor, {
+        action: 'export',
+        entityType: 'survey_results',
+        entityId: id,
+        details: { version: found.version, format, rows: found.responses.length },
+      });
+      return {
+        code: found.survey.code,
+        version: found.version,
+        definition: found.v.definition,
+        rows: found.responses,
+      };
+    },
+
+    /** A draft survey made from a FHIR Questionnaire; a problem names the item. */
+    async importQuestionnaire(actor: Actor, questionnaire: unknown, code?: string) {
+      policy.authorize(actor, 'surveys.manage');
+      let imported: ReturnType<typeof fromQuestionnaire>;
+      try {
+        imported = fromQuestionnaire(questionnaire as Questionnaire);
+      } catch (err) {
+        if (err instanceof QuestionnaireProblem)
+          throw validationFailed([
+            { path: `body.${err.path}`, message: err.message.slice(err.path.length + 2) },
+          ]);
+        throw err;
+      }
+      const surveyCode = code ?? imported.code ?? `Q-${Date.now().toString(36).toUpperCase()}`;
+      return createSurvey(actor, {
+        code: surveyCode.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40),
+        title: imported.title.slice(0, 200),
+        definition: imported.definition,
+        anonymous: false,
+        roles: [],
+        organisationIds: [],
+      });
+    },
+
     async list(actor: Actor) {
       policy.authorize(actor, 'surveys.manage');
       const orgId = orgOf(actor);
@@ -153,20 +229,7 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
       return (await ownSurvey(actor, id)).survey;
     },
 
-    async create(actor: Actor, input: SurveyInput) {
-      policy.authorize(actor, 'surveys.manage');
-      const orgId = orgOf(actor);
-      const v = columns(input);
-      return withScope(database, scopeOf(actor), async (tx) => {
-        const [row] = await rows<{ id: string }>(
-          tx,
-          sql`insert into surveys (org_id, ${sql.raw(Object.keys(v).join(', '))})
-            values (${orgId}, ${sql.join(Object.values(v), sql`, `)}) returning id`,
-        ).catch(codeTaken);
-        await audit.recordChange(tx, actor, { action: 'create', entityType: 'survey', entityId: row!.id });
-        return { id: row!.id };
-      });
-    },
+    create: createSurvey,
 
     /** Changes the draft and the distribution; respondents keep answering the published version. */
     async update(actor: Actor, id: string, input: SurveyInput, version: number) {
@@ -301,20 +364,7 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
 
     /** Counts for a version (the published one unless asked), overall and by plan, organisation or role. */
     async results(actor: Actor, id: string, q: { version?: number | undefined; by?: string | undefined }) {
-      policy.authorize(actor, 'surveys.results');
-      const { orgId, survey } = await ownSurvey(actor, id);
-      const version = q.version ?? survey.publishedVersion;
-      if (!version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
-      const [v] = await rows<{ definition: Definition }>(
-        db,
-        sql`select definition from survey_versions where org_id = ${orgId} and survey_id = ${id} and number = ${version}`,
-      );
-      if (!v) throw notFound('That version of the survey');
-      const responses = await rows<Respondent>(
-        db,
-        sql`select answers, groups from survey_responses
-          where org_id = ${orgId} and survey_id = ${id} and version_number = ${version}`,
-      );
+      const { version, v, responses } = await responsesOf(actor, id, q.version);
       audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { version, by: q.by } });
       return {
         version,
