@@ -15,6 +15,7 @@ import {
 } from './commands.js';
 import { remind, report } from './compliance.js';
 import { openRuntime } from './runtime.js';
+import { exportSurvey, importQuestionnaire } from './surveys.js';
 
 const HELP = `concord — integrated-care workforce, surveys, care coordination and CP enrollment
 
@@ -37,6 +38,10 @@ Usage:
                                      send today's reminders, escalations and flags (each once); --dry-run lists them
   concord compliance report --org CODE [--as-of DATE] --out FILE.xlsx|csv|pdf
                                      the readiness-review evidence pack as of a day (today if absent)
+  concord surveys export SURVEY --format xlsx|csv|fhir --out FILE
+                                     a survey's results (responses and summary) or the survey as a FHIR Questionnaire
+  concord surveys import-questionnaire FILE.json --org CODE
+                                     a draft survey from a FHIR Questionnaire
   concord audit verify               check the audit trail's hash chains; exits 1 at the first broken link
 
 Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database in ./data),
@@ -60,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'as-of': { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,6 +119,18 @@ async function main(argv: string[]): Promise<number> {
           throw new UsageError('Did you mean: concord certificates render --completion ID --out FILE');
         await renderCertificate(rt, values.completion, values.out);
         return 0;
+      case 'surveys':
+        if (sub === 'export') {
+          await exportSurvey(rt, arg, values.format, values.out);
+          return 0;
+        }
+        if (sub === 'import-questionnaire') {
+          await importQuestionnaire(rt, arg, values.org);
+          return 0;
+        }
+        throw new UsageError(
+          'Did you mean: concord surveys export SURVEY --format xlsx|csv|fhir --out FILE, or surveys import-questionnaire FILE.json --org CODE',
+        );
       case 'compliance':
         if (sub === 'remind') {
           await remind(rt, values.org, Boolean(values['dry-run']));

@@ -21,7 +21,7 @@ const hash = (text: ReturnType<typeof sql>) =>
 /** The demo plans have required their training since the start of the One Care contract year 2024. */
 const IN_FORCE_FROM = '2024-01-01';
 /** Months of history the dashboards' trend starts with, reconstructed as of the first of each month. */
-const TREND_MONTHS = 6;
+const TREND_MONTHS = 3;
 
 export async function seedCompliance(database: Database, vendorId: string) {
   const db = database.system;

@@ -141,6 +141,22 @@ describe('the concord command', () => {
     );
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // The Module 1 needs assessment: its results, and the survey as a FHIR Questionnaire imported again.
+    const results = path.join(env.CONCORD_DATA_DIR!, 'm1.csv');
+    const exported = await concord('surveys', 'export', 'M1-NA', '--format', 'csv', '--out', results);
+    expect(exported.out).toMatch(/^\d+ responses to M1-NA version 1 written to /);
+    expect(readFileSync(results, 'utf8')).toContain('Central Enrollee Record');
+    const fhir = path.join(env.CONCORD_DATA_DIR!, 'm1.json');
+    await concord('surveys', 'export', 'M1-NA', '--format', 'fhir', '--out', fhir);
+    expect(JSON.parse(readFileSync(fhir, 'utf8'))).toMatchObject({
+      resourceType: 'Questionnaire',
+      name: 'M1-NA',
+    });
+    const again = await concord('surveys', 'import-questionnaire', fhir, '--org', 'SHARED-LEARNING');
+    expect(again.out).toMatch(/^Draft survey [0-9a-f-]{36} made at One Care Shared Learning/);
+    const unknownFormat = await concord('surveys', 'export', 'M1-NA', '--format', 'docx', '--out', fhir);
+    expect(unknownFormat.err).toMatch(/--format is one of xlsx, csv, fhir, not "docx"/);
+
     const wrong = await concord('certificates', 'render', '--completion', 'ABCDE-12345', '--out', pdf);
     expect(wrong.code).toBe(2);
     expect(wrong.err).toMatch(/--completion takes a completion id \(a UUID\)/);

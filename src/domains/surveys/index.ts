@@ -9,6 +9,7 @@ export {
   type Question,
   questionsOf,
 } from './definition.js';
+export { resultsCsv, writeResultsXlsx } from './export.js';
 export { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
 export { surveysRoutes } from './surveys.routes.js';
 export { createSurveysService, type SurveysService } from './surveys.service.js';

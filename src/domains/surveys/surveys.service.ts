@@ -205,15 +205,23 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
           ]);
         throw err;
       }
-      const surveyCode = code ?? imported.code ?? `Q-${Date.now().toString(36).toUpperCase()}`;
-      return createSurvey(actor, {
-        code: surveyCode.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40),
-        title: imported.title.slice(0, 200),
-        definition: imported.definition,
-        anonymous: false,
-        roles: [],
-        organisationIds: [],
-      });
+      const base = (code ?? imported.code ?? 'IMPORTED').replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 34);
+      // Without a code asked for, a Questionnaire whose name is taken (one exported from here) gets the next free one.
+      for (let n = 1; ; n++) {
+        try {
+          return await createSurvey(actor, {
+            code: n === 1 ? base : `${base}-${n}`,
+            title: imported.title.slice(0, 200),
+            definition: imported.definition,
+            anonymous: false,
+            roles: [],
+            organisationIds: [],
+          });
+        } catch (err) {
+          const taken = err instanceof AppError && err.code === 'SURVEY_CODE_TAKEN';
+          if (!taken || code || n >= 20) throw err;
+        }
+      }
     },
 
     async list(actor: Actor) {

@@ -1,0 +1,77 @@
+import { createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { finished, pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import { resultsCsv, writeResultsXlsx } from '../domains/surveys/index.js';
+import { rows } from '../platform/db/client.js';
+import { operatorAt, organisationByCode, UsageError } from './commands.js';
+import type { Runtime } from './runtime.js';
+
+const FORMATS = ['xlsx', 'csv', 'fhir'] as const;
+
+/** A survey by its id, or by its code when only one organisation uses it. */
+async function surveyByRef(rt: Runtime, ref: string) {
+  const found = await rows<{ id: string; orgId: string; code: string; organisation: string }>(
+    rt.database.system,
+    sql`select s.id, s.org_id as "orgId", s.code, o.code as organisation from surveys s
+      join organisations o on o.id = s.org_id where s.id::text = ${ref} or lower(s.code) = lower(${ref})`,
+  );
+  if (!found.length) throw new UsageError(`No survey has the id or code ${ref}`);
+  if (found.length > 1)
+    throw new UsageError(
+      `Several organisations have a survey coded ${ref} (${found.map((f) => f.organisation).join(', ')}): give its id`,
+    );
+  return found[0]!;
+}
+
+/** `concord surveys export SURVEY --format xlsx|csv|fhir --out FILE`. */
+export async function exportSurvey(
+  rt: Runtime,
+  ref: string | undefined,
+  format: string | undefined,
+  out: string | undefined,
+) {
+  const usage = 'Usage: concord surveys export SURVEY --format xlsx|csv|fhir --out FILE';
+  if (!ref || !out) throw new UsageError(usage);
+  const f = (format ?? 'xlsx') as (typeof FORMATS)[number];
+  if (!FORMATS.includes(f)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not "${format}"`);
+  const survey = await surveyByRef(rt, ref);
+  const actor = operatorAt({ id: survey.orgId });
+  if (f === 'fhir') {
+    const questionnaire = await rt.services.surveys.questionnaire(actor, survey.id);
+    await writeFile(out, `${JSON.stringify(questionnaire, null, 2)}\n`);
+    process.stdout.write(
+      `Questionnaire ${survey.code} (version ${questionnaire.version}) written to ${out}\n`,
+    );
+    return;
+  }
+  const found = await rt.services.surveys.exportOf(actor, survey.id, undefined, f);
+  if (f === 'csv') await pipeline(resultsCsv(found.definition, found.rows), createWriteStream(out));
+  else {
+    const stream = createWriteStream(out);
+    await writeResultsXlsx(stream, found.definition, found.rows);
+    await finished(stream);
+  }
+  process.stdout.write(
+    `${found.rows.length} responses to ${survey.code} version ${found.version} written to ${out}\n`,
+  );
+}
+
+/** `concord surveys import-questionnaire FILE.json --org CODE`: a draft survey from a FHIR Questionnaire. */
+export async function importQuestionnaire(
+  rt: Runtime,
+  file: string | undefined,
+  orgCode: string | undefined,
+) {
+  if (!file || !orgCode)
+    throw new UsageError('Usage: concord surveys import-questionnaire FILE.json --org CODE');
+  const org = await organisationByCode(rt, orgCode);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${file} is not a JSON file: ${(err as Error).message}`);
+  }
+  const { id } = await rt.services.surveys.importQuestionnaire(operatorAt(org), json);
+  process.stdout.write(`Draft survey ${id} made at ${org.name} from ${file}; publish it when it is ready.\n`);
+}
