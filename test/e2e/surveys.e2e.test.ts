@@ -104,4 +104,43 @@ describe('surveys in the browser', () => {
     await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(2);
     await expectAccessible(vendor, 'the survey results by organisation');
   });
+
+  it('the vendor builds a survey with a follow-up on one answer; a coordinator sees it only on that answer; one answer is too few to show', async () => {
+    const vendor = await signedIn('training@onecare-learning.example');
+    await vendor.goto(`${baseUrl}/surveys`);
+    await vendor.getByRole('link', { name: 'Build a survey' }).click();
+    await vendor.getByRole('heading', { name: 'Build a survey', level: 2 }).waitFor();
+    await vendor.getByRole('textbox', { name: 'Code' }).fill('M1-EVAL');
+    await vendor.getByRole('textbox', { name: 'Title', exact: true }).fill('Module 1 evaluation');
+    await vendor
+      .getByRole('textbox', { name: 'Question 1', exact: true })
+      .fill('How useful was the session?');
+    await vendor
+      .getByRole('textbox', { name: 'Answers offered' })
+      .fill('Very useful\nSomewhat useful\nNot useful');
+    await vendor.getByRole('textbox', { name: 'Follow-up question' }).fill('What was missing?');
+    await vendor.getByRole('combobox', { name: 'Asked when the answer is' }).focus();
+    await vendor.keyboard.press('ArrowDown');
+    await vendor.getByRole('option', { name: 'Not useful' }).click();
+    await vendor.keyboard.press('Escape');
+    await expectAccessible(vendor, 'the survey builder');
+    await vendor.getByRole('button', { name: 'Save and publish' }).click();
+    await vendor.getByText('Published as version 1').waitFor();
+
+    const maria = await signedIn('maria.santos@bostoncommunityhealth.example', { width: 375, height: 780 });
+    await maria.goto(`${baseUrl}/surveys`);
+    await maria.getByRole('link', { name: /^Answer: Module 1 evaluation/ }).click();
+    const useful = maria.getByRole('radiogroup', { name: /How useful/ });
+    await useful.getByRole('radio', { name: 'Somewhat useful' }).check();
+    await expect.poll(() => maria.getByRole('textbox', { name: 'What was missing?' }).count()).toBe(0);
+    await useful.getByRole('radio', { name: 'Not useful' }).check();
+    await maria.getByRole('textbox', { name: 'What was missing?' }).fill('Examples from our own plan');
+    await maria.getByRole('button', { name: 'Submit my answers' }).click();
+    await maria.getByText('Your answers are in.').waitFor();
+
+    await vendor.goto(`${baseUrl}/surveys`);
+    await vendor.getByRole('link', { name: 'Results of Module 1 evaluation' }).click();
+    await vendor.getByText('Fewer than five people have answered this version').waitFor();
+    await expectAccessible(vendor, 'results withheld for too few answers');
+  });
 });

@@ -16,6 +16,7 @@ import { PersonPage } from './pages/PersonPage.js';
 import { QualificationsPage } from './pages/QualificationsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { AnswerPage } from './pages/surveys/AnswerPage.js';
+import { BuilderPage } from './pages/surveys/BuilderPage.js';
 import { ResultsPage } from './pages/surveys/ResultsPage.js';
 import { SurveysPage } from './pages/surveys/SurveysPage.js';
 import { AttestPage } from './pages/training/AttestPage.js';
@@ -73,6 +74,8 @@ export function App() {
           <Route path="/compliance/people/:id" element={<CompliancePersonPage />} />
           <Route path="/compliance/requirements" element={<RequirementsPage />} />
           <Route path="/surveys" element={<SurveysPage />} />
+          <Route path="/surveys/new" element={<BuilderPage />} />
+          <Route path="/surveys/:id/edit" element={<BuilderPage key="edit" />} />
           <Route path="/surveys/:id/answer" element={<AnswerPage />} />
           <Route path="/surveys/:id/results" element={<ResultsPage />} />
           <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />

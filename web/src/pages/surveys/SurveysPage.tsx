@@ -1,4 +1,4 @@
-import { Anchor, Badge, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
@@ -35,7 +35,14 @@ export function SurveysPage() {
   });
   return (
     <Stack>
-      <Title order={2}>Surveys</Title>
+      <Group justify="space-between">
+        <Title order={2}>Surveys</Title>
+        {builds && (
+          <Button component={Link} to="/surveys/new">
+            Build a survey
+          </Button>
+        )}
+      </Group>
       <Title order={3} size="h4">
         For you
       </Title>
@@ -70,7 +77,10 @@ export function SurveysPage() {
               {(own.data ?? []).map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td>
-                    {s.title} ({s.code}){s.anonymous ? ', anonymous' : ''}
+                    <Anchor component={Link} to={`/surveys/${s.id}/edit`}>
+                      {s.title}
+                    </Anchor>{' '}
+                    ({s.code}){s.anonymous ? ', anonymous' : ''}
                   </Table.Td>
                   <Table.Td>{s.publishedVersion ?? 'Draft'}</Table.Td>
                   <Table.Td>{s.responses}</Table.Td>

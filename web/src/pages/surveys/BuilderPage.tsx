@@ -1,0 +1,253 @@
+import { Button, Checkbox, Group, MultiSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { Definition } from '../../../../src/domains/surveys/definition.js';
+import { api, get } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
+import { notifySaved, useSubmit } from '../../forms.js';
+import { options, ROLE_LABELS } from '../../labels.js';
+import { type EditableQuestion, fromQuestion, QuestionEditor, toQuestion } from './QuestionEditor.js';
+
+interface Section {
+  /** Only for the page: React's key. */
+  id: string;
+  title: string;
+  questions: EditableQuestion[];
+}
+interface Survey {
+  id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  definition: Definition;
+  anonymous: boolean;
+  roles: string[];
+  opensOn: string | null;
+  closesOn: string | null;
+  publishedVersion: number | null;
+  version: number;
+}
+
+const newId = () => Math.random().toString(36).slice(2, 8);
+
+const newQuestion = (): EditableQuestion => ({
+  key: `q_${newId()}`,
+  type: 'single_choice',
+  text: '',
+  help: '',
+  required: true,
+  options: '',
+  min: 1,
+  max: 10,
+  anchors: '',
+  followUpText: '',
+  followUpWhen: [],
+  followUpRequired: false,
+});
+
+/** Builds a survey or changes its draft; publishing makes the draft what respondents answer. */
+export function BuilderPage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const existing = useQuery({
+    queryKey: ['survey', id],
+    queryFn: () => get<Survey>(`/api/surveys/${id}`),
+    enabled: Boolean(id),
+  });
+  const [v, setV] = useState({
+    code: '',
+    title: '',
+    description: '',
+    anonymous: false,
+    roles: [] as string[],
+    opensOn: '',
+    closesOn: '',
+  });
+  const newSection = (): Section => ({ id: newId(), title: '', questions: [newQuestion()] });
+  const [sections, setSections] = useState<Section[]>(() => [newSection()]);
+  useEffect(() => {
+    const s = existing.data;
+    if (!s) return;
+    setV({
+      code: s.code,
+      title: s.title,
+      description: s.description ?? '',
+      anonymous: s.anonymous,
+      roles: s.roles,
+      opensOn: s.opensOn ?? '',
+      closesOn: s.closesOn ?? '',
+    });
+    setSections(
+      s.definition.sections.map((x) => ({
+        id: newId(),
+        title: x.title ?? '',
+        questions: x.questions.map(fromQuestion),
+      })),
+    );
+  }, [existing.data]);
+
+  const body = () => ({
+    code: v.code,
+    title: v.title,
+    description: v.description || undefined,
+    anonymous: v.anonymous,
+    roles: v.roles,
+    opensOn: v.opensOn || undefined,
+    closesOn: v.closesOn || undefined,
+    definition: {
+      sections: sections.map((s) => ({
+        ...(s.title ? { title: s.title } : {}),
+        questions: s.questions.map(toQuestion),
+      })),
+    },
+  });
+  const save = async () => {
+    if (id) {
+      await api('PUT', `/api/surveys/${id}`, body(), { 'if-match': `"${existing.data?.version}"` });
+      await existing.refetch();
+      return id;
+    }
+    const made = await api<{ id: string }>('POST', '/api/surveys', body());
+    return made.id;
+  };
+  const [publishing, setPublishing] = useState(false);
+  const { errors, formError, submit } = useSubmit(async () => {
+    const saved = await save();
+    if (publishing) {
+      const { version } = await api<{ version: number }>('POST', `/api/surveys/${saved}/publish`);
+      notifySaved(`Published as version ${version}`);
+    } else notifySaved('Draft saved');
+    await client.invalidateQueries({ queryKey: ['surveys-own'] });
+    if (!id || publishing) navigate(publishing ? '/surveys' : `/surveys/${saved}/edit`);
+  });
+  const errorAt = (si: number, qi: number) => (field: string) =>
+    errors[`definition.sections.${si}.questions.${qi}.${field}`];
+  const setQuestion = (si: number, qi: number, q: EditableQuestion | null) =>
+    setSections(
+      sections.map((s, i) =>
+        i !== si
+          ? s
+          : {
+              ...s,
+              questions: q
+                ? s.questions.map((x, j) => (j === qi ? q : x))
+                : s.questions.filter((_, j) => j !== qi),
+            },
+      ),
+    );
+  let number = 0;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack maw={900}>
+        <Title order={2}>{id ? `Change ${existing.data?.title ?? 'the survey'}` : 'Build a survey'}</Title>
+        {existing.data?.publishedVersion && (
+          <Text size="sm">
+            Version {existing.data.publishedVersion} is what people answer now. Changes here are a draft until
+            you publish them as the next version; answers already given keep their version.
+          </Text>
+        )}
+        <FormError message={formError} />
+        <Group grow>
+          <TextInput
+            label="Code"
+            required
+            value={v.code}
+            onChange={(e) => setV({ ...v, code: e.currentTarget.value })}
+            error={errors.code}
+          />
+          <TextInput
+            label="Title"
+            required
+            value={v.title}
+            onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
+            error={errors.title}
+          />
+        </Group>
+        <Textarea
+          label="Introduction"
+          autosize
+          value={v.description}
+          onChange={(e) => setV({ ...v, description: e.currentTarget.value })}
+        />
+        <Group grow align="flex-start">
+          <MultiSelect
+            label="Addressed to"
+            description="None chosen: every role"
+            data={options(ROLE_LABELS)}
+            value={v.roles}
+            onChange={(roles) => setV({ ...v, roles })}
+          />
+          <TextInput
+            label="Opens"
+            type="date"
+            value={v.opensOn}
+            onChange={(e) => setV({ ...v, opensOn: e.currentTarget.value })}
+          />
+          <TextInput
+            label="Closes"
+            type="date"
+            value={v.closesOn}
+            onChange={(e) => setV({ ...v, closesOn: e.currentTarget.value })}
+            error={errors.closesOn}
+          />
+        </Group>
+        <Checkbox
+          label="Anonymous: answers are kept without the respondent’s name"
+          checked={v.anonymous}
+          onChange={(e) => setV({ ...v, anonymous: e.currentTarget.checked })}
+        />
+        {sections.map((s, si) => (
+          <Stack key={s.id} gap="sm">
+            <TextInput
+              label={`Section ${si + 1} heading`}
+              value={s.title}
+              onChange={(e) =>
+                setSections(sections.map((x, i) => (i === si ? { ...x, title: e.currentTarget.value } : x)))
+              }
+            />
+            {s.questions.map((q, qi) => {
+              number++;
+              return (
+                <QuestionEditor
+                  key={q.key}
+                  q={q}
+                  number={number}
+                  onChange={(changed) => setQuestion(si, qi, changed)}
+                  onRemove={() => setQuestion(si, qi, null)}
+                  errors={errorAt(si, qi)}
+                />
+              );
+            })}
+            <Group>
+              <Button
+                variant="light"
+                onClick={() =>
+                  setSections(
+                    sections.map((x, i) =>
+                      i === si ? { ...x, questions: [...x.questions, newQuestion()] } : x,
+                    ),
+                  )
+                }
+              >
+                Add a question{sections.length > 1 ? ` to section ${si + 1}` : ''}
+              </Button>
+            </Group>
+          </Stack>
+        ))}
+        <Group>
+          <Button variant="default" onClick={() => setSections([...sections, newSection()])}>
+            Add a section
+          </Button>
+          <Button type="submit" variant="light" onClick={() => setPublishing(false)}>
+            Save the draft
+          </Button>
+          <Button type="submit" onClick={() => setPublishing(true)}>
+            Save and publish
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
