@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|training|compliance] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|training|compliance|surveys] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import pg from 'pg';
 import { complianceBench } from './compliance.js';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
+import { surveysBench } from './surveys.js';
 import { trainingBench } from './training.js';
 
 const run = promisify(execFile);
@@ -104,3 +105,4 @@ if (!only || only === 'import') await importBench();
 if (!only || only === 'read') await readBench();
 if (!only || only === 'training') await trainingBench();
 if (!only || only === 'compliance') await complianceBench();
+if (!only || only === 'surveys') await surveysBench();
