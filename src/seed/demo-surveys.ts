@@ -11,6 +11,7 @@ import {
   followUpShown,
   MODULE_1_NEEDS_ASSESSMENT,
   MODULE_2_NEEDS_ASSESSMENT,
+  planOf,
   type Question,
   questionsOf,
 } from '../domains/surveys/index.js';
@@ -95,10 +96,7 @@ export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
   const people = await rows<{ personId: string; organisation: string; plan: string | null }>(
     db,
     sql`select distinct on (pr.person_id) pr.person_id as "personId", o.name as organisation,
-        case when o.kind = 'plan' then o.name else (
-          select min(p.name) from org_relationships r
-            join organisations p on p.id = case when r.org_id = o.id then r.other_org_id else r.org_id end
-          where r.kind = 'network_contract' and (r.org_id = o.id or r.other_org_id = o.id) and p.kind = 'plan') end as plan
+        ${planOf(sql`o`, sql`current_date`)} as plan
       from person_roles pr join organisations o on o.id = pr.org_id
       where pr.role = 'care_coordinator' and pr.ends_on is null
         and not exists (select 1 from users u where u.person_id = pr.person_id)

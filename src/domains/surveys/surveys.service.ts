@@ -1,7 +1,7 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, scopeOf } from '../../platform/auth/actor.js';
-import { arrayParam, type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
+import { type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
@@ -12,31 +12,8 @@ import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestion
 import { breakdown, overall } from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
+import * as repo from './surveys.repository.js';
 import type { SurveyInput, SurveyView } from './surveys.schemas.js';
-
-const surveySelect = (where: SQL) =>
-  sql`select s.id, s.code, s.title, s.description, s.draft as definition, s.anonymous, s.module_id as "moduleId",
-      s.link, s.roles, s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn",
-      s.closes_on::text as "closesOn", s.published_version as "publishedVersion",
-      (select count(*)::int from survey_responses r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
-      s.version
-    from surveys s where ${where} order by s.title`;
-
-function columns(input: SurveyInput): Record<string, SQL> {
-  return {
-    code: sql`${input.code}`,
-    title: sql`${input.title}`,
-    description: sql`${input.description ?? null}`,
-    draft: sql`${JSON.stringify(input.definition)}::jsonb`,
-    anonymous: sql`${input.anonymous}`,
-    module_id: sql`${input.moduleId ?? null}`,
-    link: sql`${input.link ?? null}`,
-    roles: arrayParam(input.roles, 'text'),
-    organisation_ids: arrayParam(input.organisationIds, 'uuid'),
-    opens_on: sql`${input.opensOn ?? null}`,
-    closes_on: sql`${input.closesOn ?? null}`,
-  };
-}
 
 /**
  * Surveys: built and published by an organisation's training administrators (each publication a version),
@@ -59,7 +36,7 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
   async function ownSurvey(actor: Actor, id: string) {
     const orgId = orgOf(actor);
     const [survey] = await withReadScope(database, scopeOf(actor), (tx) =>
-      rows<SurveyView>(tx, surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`)),
+      rows<SurveyView>(tx, repo.surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`)),
     );
     if (!survey) throw notFound('The survey');
     return { orgId, survey };
@@ -122,24 +99,6 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
       throw validationFailed(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
   };
 
-  /** The groups a response is counted in: the respondent's first current role, its organisation and plan. */
-  async function groupsOf(personId: string, day: string) {
-    const [g] = await rows<{ role: string; organisation: string; plan: string | null }>(
-      db,
-      sql`select pr.role::text as role, o.name as organisation,
-          case when o.kind = 'plan' then o.name else (
-            select min(p.name) from org_relationships r
-              join organisations p on p.id = case when r.org_id = o.id then r.other_org_id else r.org_id end
-            where r.kind = 'network_contract' and (r.org_id = o.id or r.other_org_id = o.id) and p.kind = 'plan'
-              and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date)) end as plan
-        from person_roles pr join organisations o on o.id = pr.org_id
-        where pr.person_id = ${personId} and pr.starts_on <= ${day}::date
-          and (pr.ends_on is null or pr.ends_on >= ${day}::date)
-        order by pr.starts_on, o.name limit 1`,
-    );
-    return g ?? { role: null, organisation: null, plan: null };
-  }
-
   /** A version's definition and its responses, for someone who may read the results. */
   async function responsesOf(actor: Actor, id: string, asked: number | undefined) {
     policy.authorize(actor, 'surveys.results');
@@ -162,7 +121,7 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
   async function createSurvey(actor: Actor, input: SurveyInput) {
     policy.authorize(actor, 'surveys.manage');
     const orgId = orgOf(actor);
-    const v = columns(input);
+    const v = repo.columns(input);
     return withScope(database, scopeOf(actor), async (tx) => {
       const [row] = await rows<{ id: string }>(
         tx,
@@ -228,7 +187,7 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
       policy.authorize(actor, 'surveys.manage');
       const orgId = orgOf(actor);
       return withReadScope(database, scopeOf(actor), (tx) =>
-        rows<SurveyView>(tx, surveySelect(sql`s.org_id = ${orgId}`)),
+        rows<SurveyView>(tx, repo.surveySelect(sql`s.org_id = ${orgId}`)),
       );
     },
 
@@ -243,7 +202,7 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
     async update(actor: Actor, id: string, input: SurveyInput, version: number) {
       policy.authorize(actor, 'surveys.manage');
       const { orgId } = await ownSurvey(actor, id);
-      const sets = Object.entries(columns(input)).map(([c, value]) => sql`${sql.raw(c)} = ${value}`);
+      const sets = Object.entries(repo.columns(input)).map(([c, value]) => sql`${sql.raw(c)} = ${value}`);
       await withScope(database, scopeOf(actor), async (tx) => {
         const [row] = await rows(
           tx,
@@ -349,7 +308,7 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
       const s = await openFor(actor, id);
       check(s.definition, answers, true);
       const day = today();
-      const groups = await groupsOf(actor.personId, day);
+      const groups = await repo.respondentGroups(db, actor.personId, day);
       await db.transaction(async (tx) => {
         const [claimed] = await rows(
           tx,

@@ -1,0 +1,51 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam, type Db, rows } from '../../platform/db/client.js';
+import type { SurveyInput } from './surveys.schemas.js';
+
+export const surveySelect = (where: SQL) =>
+  sql`select s.id, s.code, s.title, s.description, s.draft as definition, s.anonymous, s.module_id as "moduleId",
+      s.link, s.roles, s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn",
+      s.closes_on::text as "closesOn", s.published_version as "publishedVersion",
+      (select count(*)::int from survey_responses r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
+      s.version
+    from surveys s where ${where} order by s.title`;
+
+export function columns(input: SurveyInput): Record<string, SQL> {
+  return {
+    code: sql`${input.code}`,
+    title: sql`${input.title}`,
+    description: sql`${input.description ?? null}`,
+    draft: sql`${JSON.stringify(input.definition)}::jsonb`,
+    anonymous: sql`${input.anonymous}`,
+    module_id: sql`${input.moduleId ?? null}`,
+    link: sql`${input.link ?? null}`,
+    roles: arrayParam(input.roles, 'text'),
+    organisation_ids: arrayParam(input.organisationIds, 'uuid'),
+    opens_on: sql`${input.opensOn ?? null}`,
+    closes_on: sql`${input.closesOn ?? null}`,
+  };
+}
+
+/**
+ * The plan an organisation answers to on a day: itself if it is one, else the first plan (by name) it has a
+ * network contract with. `o` names the organisations row in the surrounding query.
+ */
+export const planOf = (o: SQL, day: SQL) =>
+  sql`case when ${o}.kind = 'plan' then ${o}.name else (
+      select min(p.name) from org_relationships r
+        join organisations p on p.id = case when r.org_id = ${o}.id then r.other_org_id else r.org_id end
+      where r.kind = 'network_contract' and (r.org_id = ${o}.id or r.other_org_id = ${o}.id) and p.kind = 'plan'
+        and r.starts_on <= ${day} and (r.ends_on is null or r.ends_on >= ${day})) end`;
+
+/** The groups a response is counted in: the respondent's first current role, its organisation and plan. */
+export async function respondentGroups(db: Db, personId: string, day: string) {
+  const [g] = await rows<{ role: string; organisation: string; plan: string | null }>(
+    db,
+    sql`select pr.role::text as role, o.name as organisation, ${planOf(sql`o`, sql`${day}::date`)} as plan
+      from person_roles pr join organisations o on o.id = pr.org_id
+      where pr.person_id = ${personId} and pr.starts_on <= ${day}::date
+        and (pr.ends_on is null or pr.ends_on >= ${day}::date)
+      order by pr.starts_on, o.name limit 1`,
+  );
+  return g ?? { role: null, organisation: null, plan: null };
+}
