@@ -103,6 +103,21 @@ describe('surveys in the browser', () => {
     const table = vendor.getByRole('table', { name: /answered/ }).first();
     await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(2);
     await expectAccessible(vendor, 'the survey results by organisation');
+
+    // A plan's compliance officer reads the same survey for their plan only.
+    const plan = await signedIn('compliance@baystateonecare.example');
+    await plan.goto(`${baseUrl}/surveys`);
+    await plan
+      .getByRole('link', {
+        name: /^Module 1 needs assessment \(One Care Shared Learning\): results for your plan/,
+      })
+      .click();
+    await plan.getByText('Every plan together, and your plan beside it').waitFor();
+    await plan
+      .getByRole('table', { name: /answered/ })
+      .first()
+      .waitFor();
+    await expectAccessible(plan, 'a vendor survey’s results for one plan');
   });
 
   it('the vendor builds a survey with a follow-up on one answer; a coordinator sees it only on that answer; one answer is too few to show', async () => {

@@ -224,6 +224,29 @@ describe('results', () => {
   });
 });
 
+describe('a plan’s view of a vendor’s survey', () => {
+  it('shows every plan together and the plan itself beside it, withheld when too small, and nothing of other plans', async () => {
+    const [planAOrg] = await rows<{ id: string }>(
+      t.database.system,
+      sql`select id from organisations where name = 'Plan A'`,
+    );
+    const planA = await t.signIn((await t.user([{ orgId: planAOrg!.id, role: 'training_admin' }])).email);
+    expect((await planA.get('/api/surveys/shared')).json()).toEqual([
+      expect.objectContaining({ id: surveyId, organisation: 'One Care Learning', publishedVersion: 2 }),
+    ]);
+    const view = await planA.get(`/api/surveys/${surveyId}/plan-results?version=1`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({
+      plan: 'Plan A',
+      overall: { respondents: 8, suppressed: false },
+      // Plan A has six, but Plan B's two would be the total less Plan A: both are withheld.
+      mine: { group: 'Plan A', suppressed: true, respondents: null, questions: null },
+    });
+    expect(view.body).not.toContain('Plan B');
+    expect((await vendor.get(`/api/surveys/${surveyId}/plan-results`)).statusCode).toBe(404); // a vendor, not a plan
+  });
+});
+
 describe('exports and FHIR', () => {
   it('write responses and a summary, with small groups hidden and formulas escaped', async () => {
     await t.database.system.execute(

@@ -233,6 +233,9 @@ const MATRIX: Record<string, Entry> = {
     body: { code: 'MATRIX-S', title: 'Matrix survey', definition: SURVEY },
   },
   'GET /api/surveys/mine': { allowed: ALL },
+  'GET /api/surveys/shared': { allowed: WORKFORCE },
+  // The matrix's survey belongs to plan A, not to a training vendor: nobody reads it as a shared survey.
+  'GET /api/surveys/:id/plan-results': { allowed: [] },
   'GET /api/surveys/:id': { allowed: ['adminA'] },
   'PUT /api/surveys/:id': {
     allowed: ['adminA'],

@@ -78,6 +78,7 @@ export function App() {
           <Route path="/surveys/:id/edit" element={<BuilderPage key="edit" />} />
           <Route path="/surveys/:id/answer" element={<AnswerPage />} />
           <Route path="/surveys/:id/results" element={<ResultsPage />} />
+          <Route path="/surveys/:id/plan-results" element={<ResultsPage key="shared" shared />} />
           <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />
           <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />
           <Route path="*" element={<Navigate to="/" replace />} />

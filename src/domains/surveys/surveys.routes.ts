@@ -62,6 +62,41 @@ export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/api/surveys/shared',
+      {
+        schema: {
+          tags,
+          summary: 'Training vendors’ published surveys whose results your plan may read',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                title: z.string(),
+                organisation: z.string(),
+                publishedVersion: z.number(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => service.shared(actorOf(request)),
+    );
+
+    app.get(
+      '/api/surveys/:id/plan-results',
+      {
+        schema: {
+          tags,
+          summary: 'A vendor’s survey results for your plan: every plan together and your plan beside it',
+          params: uuidParam,
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+          response: { 200: z.looseObject({ version: z.number(), plan: z.string() }) },
+        },
+      },
+      async (request) => service.planResults(actorOf(request), request.params.id, request.query.version),
+    );
+
+    app.get(
       '/api/surveys/:id',
       {
         schema: {

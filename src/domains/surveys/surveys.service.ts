@@ -341,6 +341,62 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
       };
     },
 
+    /** Published surveys of training vendors, whose results a plan's staff may read for their own plan. */
+    async shared(actor: Actor) {
+      policy.authorize(actor, 'surveys.results');
+      const orgId = orgOf(actor);
+      return rows<{ id: string; title: string; organisation: string; publishedVersion: number }>(
+        db,
+        sql`select s.id, s.title, o.name as organisation, s.published_version as "publishedVersion"
+          from surveys s join organisations o on o.id = s.org_id
+          where o.kind = 'training_vendor' and s.published_version is not null
+            and exists (select 1 from organisations me where me.id = ${orgId} and me.kind = 'plan')
+          order by s.title`,
+      );
+    },
+
+    /**
+     * A vendor's survey as a plan sees it: every plan together, and the plan's own group beside it (withheld
+     * like any other group when too small). Nothing is returned about any other plan.
+     */
+    async planResults(actor: Actor, id: string, asked: number | undefined) {
+      policy.authorize(actor, 'surveys.results');
+      const orgId = orgOf(actor);
+      const [found] = await rows<{ surveyOrg: string; version: number | null; plan: string }>(
+        db,
+        sql`select s.org_id as "surveyOrg", s.published_version as version, me.name as plan
+          from surveys s join organisations o on o.id = s.org_id and o.kind = 'training_vendor'
+            join organisations me on me.id = ${orgId} and me.kind = 'plan'
+          where s.id = ${id}`,
+      );
+      if (!found?.version) throw notFound('A survey shared with your plan');
+      const version = asked ?? found.version;
+      const [v] = await rows<{ definition: Definition }>(
+        db,
+        sql`select definition from survey_versions where org_id = ${found.surveyOrg} and survey_id = ${id}
+          and number = ${version}`,
+      );
+      if (!v) throw notFound('That version of the survey');
+      const responses = await rows<ExportRow>(
+        db,
+        sql`select answers, groups from survey_responses
+          where org_id = ${found.surveyOrg} and survey_id = ${id} and version_number = ${version}`,
+      );
+      audit.recordRead(actor, {
+        entityType: 'survey_results',
+        entityId: id,
+        details: { version, plan: found.plan },
+      });
+      const mine = breakdown(v.definition, responses, 'plan').find((g) => g.group === found.plan);
+      return {
+        version,
+        definition: v.definition,
+        plan: found.plan,
+        overall: overall(v.definition, responses),
+        mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
+      };
+    },
+
     /** The survey as a FHIR Questionnaire: the published version, or the draft before publication. */
     async questionnaire(actor: Actor, id: string) {
       policy.authorize(actor, 'surveys.manage');

@@ -107,14 +107,23 @@ function QuestionResults({
   );
 }
 
-/** A survey's results: per question, overall and by plan, organisation or role; small groups suppressed. */
-export function ResultsPage() {
+/**
+ * A survey's results: per question, overall and by plan, organisation or role; small groups suppressed.
+ * `shared`: a training vendor's survey as a plan sees it — every plan together, and the plan beside it.
+ */
+export function ResultsPage({ shared = false }: { shared?: boolean }) {
   const { id } = useParams();
   const [by, setBy] = useState('plan');
   const [search, setSearch] = useState('');
   const results = useQuery({
-    queryKey: ['survey-results', id, by],
-    queryFn: () => get<Results>(`/api/surveys/${id}/results${by === 'none' ? '' : `?by=${by}`}`),
+    queryKey: ['survey-results', id, shared ? 'plan-view' : by],
+    queryFn: async () => {
+      if (!shared) return get<Results>(`/api/surveys/${id}/results${by === 'none' ? '' : `?by=${by}`}`);
+      const r = await get<Omit<Results, 'breakdown'> & { mine: GroupResult }>(
+        `/api/surveys/${id}/plan-results`,
+      );
+      return { ...r, breakdown: [r.mine] };
+    },
     placeholderData: keepPreviousData,
   });
   const r = results.data;
@@ -127,17 +136,21 @@ export function ResultsPage() {
         Version {r.version}: {r.overall.respondents ?? 'fewer than 5'} respondents. Any group of fewer than
         five is not shown, nor the next smallest when it alone could reveal it.
       </Text>
-      <SegmentedControl
-        aria-label="Break down by"
-        value={by}
-        onChange={setBy}
-        data={[
-          { value: 'none', label: 'All together' },
-          { value: 'plan', label: 'Plan' },
-          { value: 'organisation', label: 'Organisation' },
-          { value: 'role', label: 'Role' },
-        ]}
-      />
+      {shared ? (
+        <Text>Every plan together, and your plan beside it; nothing is shown about any other plan.</Text>
+      ) : (
+        <SegmentedControl
+          aria-label="Break down by"
+          value={by}
+          onChange={setBy}
+          data={[
+            { value: 'none', label: 'All together' },
+            { value: 'plan', label: 'Plan' },
+            { value: 'organisation', label: 'Organisation' },
+            { value: 'role', label: 'Role' },
+          ]}
+        />
+      )}
       {groups.some((g) => g.suppressed) && (
         <Alert role="status" color="gray" title="Some groups are not shown">
           {groups

@@ -28,6 +28,11 @@ export function SurveysPage() {
   const builds = hasRole(session, 'training_admin', 'org_admin');
   const reads = builds || hasRole(session, 'compliance_officer', 'auditor');
   const mine = useQuery({ queryKey: ['surveys-mine'], queryFn: () => get<Mine[]>('/api/surveys/mine') });
+  const shared = useQuery({
+    queryKey: ['surveys-shared'],
+    queryFn: () => get<{ id: string; title: string; organisation: string }[]>('/api/surveys/shared'),
+    enabled: reads,
+  });
   const own = useQuery({
     queryKey: ['surveys-own'],
     queryFn: () => get<Own[]>('/api/surveys'),
@@ -61,6 +66,18 @@ export function SurveysPage() {
           )}
         </Text>
       ))}
+      {(shared.data ?? []).length > 0 && (
+        <Stack gap="xs">
+          <Title order={3} size="h4">
+            Shared with your plan
+          </Title>
+          {shared.data!.map((s) => (
+            <Anchor key={s.id} component={Link} to={`/surveys/${s.id}/plan-results`}>
+              {s.title} ({s.organisation}): results for your plan
+            </Anchor>
+          ))}
+        </Stack>
+      )}
       {builds && (
         <Table.ScrollContainer minWidth={600}>
           <Table>
