@@ -131,7 +131,7 @@ async function measure(label: string, database: Database) {
     sessionId: '',
     csrfToken: '',
   };
-  const summary = await timed(5, () => services.surveys.results(actor, survey!.id, { by: 'plan' }));
+  const summary = await timed(5, () => services.surveyResults.results(actor, survey!.id, { by: 'plan' }));
   // The baseline: every question's answer counts, overall and by plan, straight from the stored answers.
   const baseline = await timed(5, () =>
     rows(
@@ -143,7 +143,7 @@ async function measure(label: string, database: Database) {
     ),
   );
   const exportStart = performance.now();
-  const found = await services.surveys.exportOf(actor, survey!.id, 1, 'xlsx');
+  const found = await services.surveyResults.exportOf(actor, survey!.id, 1, 'xlsx');
   const out = createWriteStream(path.join(config.dataDir, 'bench.xlsx'));
   await writeResultsXlsx(out, found.definition, found.rows);
   await finished(out);

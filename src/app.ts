@@ -18,7 +18,7 @@ import {
   peopleImportRoutes,
   peopleRoutes,
 } from './domains/people/index.js';
-import { createSurveysService, surveysRoutes } from './domains/surveys/index.js';
+import { createSurveyResults, createSurveysService, surveysRoutes } from './domains/surveys/index.js';
 import {
   COMPLETIONS_IMPORT_JOB,
   completionsImportJob,
@@ -87,6 +87,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const evidencePacks = createEvidencePacks({ database, audit, files, jobs, compliance });
   const reminders = createReminders({ database, audit, outbox, jobs, compliance, baseUrl: config.baseUrl });
   const surveys = createSurveysService({ database, audit });
+  const surveyResults = createSurveyResults({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   return {
@@ -105,6 +106,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
     reminders,
     evidencePacks,
     surveys,
+    surveyResults,
   };
 }
 
@@ -124,7 +126,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(programYearsRoutes(services.programYears));
   await app.register(complianceRoutes(services.compliance, services.evidencePacks));
   await app.register(remindersRoutes(services.reminders));
-  await app.register(surveysRoutes(services.surveys));
+  await app.register(surveysRoutes(services.surveys, services.surveyResults));
   await app.register(outboxRoutes({ database: deps.database, audit: services.audit }));
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));

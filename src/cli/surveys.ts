@@ -45,7 +45,7 @@ export async function exportSurvey(
     );
     return;
   }
-  const found = await rt.services.surveys.exportOf(actor, survey.id, undefined, f);
+  const found = await rt.services.surveyResults.exportOf(actor, survey.id, undefined, f);
   if (f === 'csv') await pipeline(resultsCsv(found.definition, found.rows), createWriteStream(out));
   else {
     const stream = createWriteStream(out);

@@ -11,6 +11,7 @@ export {
 } from './definition.js';
 export { resultsCsv, writeResultsXlsx } from './export.js';
 export { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
+export { createSurveyResults, type SurveyResults } from './results.service.js';
 export { planOf } from './surveys.repository.js';
 export { surveysRoutes } from './surveys.routes.js';
 export { createSurveysService, type SurveysService } from './surveys.service.js';

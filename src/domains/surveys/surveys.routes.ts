@@ -6,12 +6,13 @@ import { attachment } from '../../platform/http/export.js';
 import { uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
 import { resultsCsv, writeResultsXlsx } from './export.js';
+import type { SurveyResults } from './results.service.js';
 import { answersInput, formView, surveyInput, surveyView } from './surveys.schemas.js';
 import type { SurveysService } from './surveys.service.js';
 
 const tags = ['surveys'];
 
-export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
+export function surveysRoutes(service: SurveysService, results: SurveyResults): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/surveys',
@@ -79,7 +80,7 @@ export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) => service.shared(actorOf(request)),
+      async (request) => results.shared(actorOf(request)),
     );
 
     app.get(
@@ -93,7 +94,7 @@ export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
           response: { 200: z.looseObject({ version: z.number(), plan: z.string() }) },
         },
       },
-      async (request) => service.planResults(actorOf(request), request.params.id, request.query.version),
+      async (request) => results.planResults(actorOf(request), request.params.id, request.query.version),
     );
 
     app.get(
@@ -173,7 +174,7 @@ export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
           response: { 200: z.looseObject({ version: z.number() }) },
         },
       },
-      async (request) => service.results(actorOf(request), request.params.id, request.query),
+      async (request) => results.results(actorOf(request), request.params.id, request.query),
     );
 
     app.get(
@@ -192,7 +193,7 @@ export function surveysRoutes(service: SurveysService): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { format, version } = request.query;
-        const found = await service.exportOf(actorOf(request), request.params.id, version, format);
+        const found = await results.exportOf(actorOf(request), request.params.id, version, format);
         reply.header('content-disposition', attachment(`survey-${found.code}-v${found.version}.${format}`));
         if (format === 'csv')
           return reply.type('text/csv; charset=utf-8').send(resultsCsv(found.definition, found.rows));
