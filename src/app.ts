@@ -86,7 +86,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   const compliance = createComplianceService({ database, audit, jobs });
   const evidencePacks = createEvidencePacks({ database, audit, files, jobs, compliance });
   const reminders = createReminders({ database, audit, outbox, jobs, compliance, baseUrl: config.baseUrl });
-  const surveys = createSurveysService({ database, audit });
+  const surveys = createSurveysService({ database, audit, outbox, baseUrl: config.baseUrl });
   const surveyResults = createSurveyResults({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));

@@ -132,6 +132,23 @@ describe('answering', () => {
       message: expect.stringMatching(/already answered/),
     });
     expect((await me.get('/api/surveys/mine')).json()[0]).toMatchObject({ answered: true, started: false });
+
+    // A reminder goes to the seven care coordinators who have not answered, once a day however often asked.
+    expect((await vendor.post(`/api/surveys/${surveyId}/reminders`)).json()).toEqual({
+      queued: 7,
+      alreadySent: 0,
+    });
+    expect((await vendor.post(`/api/surveys/${surveyId}/reminders`)).json()).toEqual({
+      queued: 0,
+      alreadySent: 7,
+    });
+    const [mail] = await rows<{ subject: string; body: string }>(
+      t.database.system,
+      sql`select subject, body from outbox_messages where entity_type = 'survey' and entity_id = ${surveyId} limit 1`,
+    );
+    expect(mail!.subject).toBe('Reminder: Module 1 needs assessment');
+    expect(mail!.body).toContain(`/surveys/${surveyId}/answer`);
+    expect(mail!.body).toContain('kept without your name');
   });
 
   it('keeps no link between an anonymous response and the person anywhere in the database', async () => {

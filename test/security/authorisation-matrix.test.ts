@@ -242,6 +242,7 @@ const MATRIX: Record<string, Entry> = {
     body: { code: 'A-S', title: 'Renamed', definition: SURVEY },
   },
   'POST /api/surveys/:id/publish': { allowed: ['adminA'] },
+  'POST /api/surveys/:id/reminders': { allowed: ['adminA'] },
   'GET /api/surveys/:id/questionnaire': { allowed: ['adminA'] },
   'GET /api/surveys/:id/results': { allowed: ['auditorA', 'adminA'] },
   'GET /api/surveys/:id/export': { allowed: ['auditorA', 'adminA'] },

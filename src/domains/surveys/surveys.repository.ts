@@ -49,3 +49,18 @@ export async function respondentGroups(db: Db, personId: string, day: string) {
   );
   return g ?? { role: null, organisation: null, plan: null };
 }
+
+/** The people a survey is addressed to today (by role and organisation) who have not submitted it. */
+export function notAnswered(db: Db, orgId: string, surveyId: string, day: string) {
+  return rows<{ personId: string; name: string; email: string }>(
+    db,
+    sql`select distinct p.id as "personId", p.given_name || ' ' || p.family_name as name, p.email
+      from surveys s join person_roles pr on (cardinality(s.roles) = 0 or pr.role::text = any(s.roles))
+          and (cardinality(s.organisation_ids) = 0 or pr.org_id = any(s.organisation_ids))
+          and pr.starts_on <= ${day}::date and (pr.ends_on is null or pr.ends_on >= ${day}::date)
+        join people p on p.id = pr.person_id
+      where s.org_id = ${orgId} and s.id = ${surveyId} and p.email is not null
+        and not exists (select 1 from survey_participants x where x.org_id = s.org_id and x.survey_id = s.id
+          and x.person_id = p.id and x.submitted)`,
+  );
+}

@@ -140,6 +140,20 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
       async (request) => service.publish(actorOf(request), request.params.id),
     );
 
+    app.post(
+      '/api/surveys/:id/reminders',
+      {
+        schema: {
+          tags,
+          summary:
+            'E-mail everyone it is addressed to who has not answered (once a day each, through the outbox)',
+          params: uuidParam,
+          response: { 200: z.object({ queued: z.number(), alreadySent: z.number() }) },
+        },
+      },
+      async (request) => service.remind(actorOf(request), request.params.id),
+    );
+
     app.get(
       '/api/surveys/:id/questionnaire',
       {

@@ -5,6 +5,7 @@ import { type Database, isUniqueViolation, rows } from '../../platform/db/client
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
+import type { Outbox } from '../../platform/mail/outbox.js';
 import { massachusettsDate } from '../compliance/index.js';
 import { type Answers, checkAnswers, type Definition } from './definition.js';
 import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
@@ -19,8 +20,13 @@ import type { SurveyInput, SurveyView } from './surveys.schemas.js';
  * counted with small groups suppressed. Respondents write to the owning organisation's tables through the
  * system connection, after the checks here.
  */
-export function createSurveysService(deps: { database: Database; audit: AuditTrail }) {
-  const { database, audit } = deps;
+export function createSurveysService(deps: {
+  database: Database;
+  audit: AuditTrail;
+  outbox: Outbox;
+  baseUrl: string;
+}) {
+  const { database, audit, outbox, baseUrl } = deps;
   const db = database.system;
   const orgOf = (actor: Actor) => {
     if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
@@ -230,6 +236,48 @@ export function createSurveysService(deps: { database: Database; audit: AuditTra
               and (cardinality(s.organisation_ids) = 0 or h.org_id = any(s.organisation_ids)))
           order by answered, s.closes_on nulls last, s.title`,
       );
+    },
+
+    /**
+     * Reminds everyone the published survey is addressed to who has not submitted, through the outbox: one
+     * message per person per day, however often it is asked for.
+     */
+    async remind(actor: Actor, id: string) {
+      policy.authorize(actor, 'surveys.manage');
+      const { orgId, survey } = await ownSurvey(actor, id);
+      if (!survey.publishedVersion) throw new AppError(SurveyErrors.NOT_PUBLISHED);
+      const day = today();
+      if (survey.closesOn && day > survey.closesOn) throw new AppError(SurveyErrors.SURVEY_CLOSED);
+      const waiting = await repo.notAnswered(db, orgId, id, day);
+      const link = `${baseUrl}/surveys/${id}/answer`;
+      const messages = waiting.map((p) => ({
+        key: `survey:${id}:${p.personId}:${day}`,
+        to: p.email,
+        toName: p.name,
+        personId: p.personId,
+        subject: `Reminder: ${survey.title}`,
+        body: [
+          `Dear ${p.name},`,
+          '',
+          `${survey.title} is waiting for your answers${survey.closesOn ? ` until ${survey.closesOn}` : ''}.`,
+          survey.anonymous ? 'Your answers are kept without your name.' : '',
+          `Answer it here: ${link}`,
+        ]
+          .filter((l, i) => l !== '' || i === 1)
+          .join('\n'),
+        entityType: 'survey',
+        entityId: id,
+      }));
+      return withScope(database, scopeOf(actor), async (tx) => {
+        const result = await outbox.queue(tx, orgId, messages, actor.userId);
+        await audit.recordChange(tx, actor, {
+          action: 'remind',
+          entityType: 'survey',
+          entityId: id,
+          details: result,
+        });
+        return result;
+      });
     },
 
     /** The survey to answer, with the answers saved so far; a clear refusal when closed or answered. */

@@ -1,7 +1,8 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get } from '../../api.js';
+import { api, get } from '../../api.js';
+import { notifyError, notifySaved } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
 
 interface Mine {
@@ -33,6 +34,16 @@ export function SurveysPage() {
     queryFn: () => get<{ id: string; title: string; organisation: string }[]>('/api/surveys/shared'),
     enabled: reads,
   });
+  const remind = async (id: string) => {
+    try {
+      const r = await api<{ queued: number; alreadySent: number }>('POST', `/api/surveys/${id}/reminders`);
+      notifySaved(
+        `${r.queued} reminder${r.queued === 1 ? '' : 's'} sent; ${r.alreadySent} already reminded today`,
+      );
+    } catch (err) {
+      notifyError(err);
+    }
+  };
   const own = useQuery({
     queryKey: ['surveys-own'],
     queryFn: () => get<Own[]>('/api/surveys'),
@@ -88,6 +99,7 @@ export function SurveysPage() {
                 <Table.Th>Version</Table.Th>
                 <Table.Th>Answers</Table.Th>
                 <Table.Th>Results</Table.Th>
+                <Table.Th>Reminders</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -106,6 +118,15 @@ export function SurveysPage() {
                       <Anchor component={Link} to={`/surveys/${s.id}/results`}>
                         Results<VisuallyHidden> of {s.title}</VisuallyHidden>
                       </Anchor>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {s.publishedVersion ? (
+                      <Button variant="subtle" size="xs" onClick={() => remind(s.id)}>
+                        Remind those who have not answered<VisuallyHidden> {s.title}</VisuallyHidden>
+                      </Button>
                     ) : (
                       '—'
                     )}
