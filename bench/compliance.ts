@@ -1,24 +1,8 @@
-// npm run bench -- compliance: an organisation's compliance figures on generated data, on PostgreSQL and on
-// PGlite, each beside a hand-written SQL baseline measured in the same run.
-//   - building the kept statuses the first time (s)
-//   - the organisation dashboard today (p50/p95 ms), with nothing changed and with a completion recorded
-//     before each read                            vs  one SQL aggregate of the same counts from raw completions
-//   - one person's status today (p95 ms)             vs  the same SQL for one person
-//   - the full evidence pack today (XLSX, s)
-//   - the dashboard as of a past day, computed from the facts (p50 ms)
-// Sizes: BENCH_COMPLIANCE_PEOPLE (100,000), BENCH_COMPLIANCE_COMPLETIONS (2,000,000); 10 requirements, 5 plans.
-// BENCH_COMPLIANCE_ONLY=postgres or pglite runs one of the two.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { buildServices } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { massachusettsDate } from '../src/domains/compliance/index.js';
-import type { Actor } from '../src/platform/auth/actor.js';
-import { arrayParam, type Database, openDatabase, rows } from '../src/platform/db/client.js';
+import { arrayParam, type Database, rows } from '../src/platform/db/client.js';
 import { find } from '../src/platform/jobs/queue.js';
+import { benchActor, benchServices, onPglite, onPostgres, timed } from './common.js';
 
 const PEOPLE = Number(process.env.BENCH_COMPLIANCE_PEOPLE ?? 100_000);
 const COMPLETIONS = Number(process.env.BENCH_COMPLIANCE_COMPLETIONS ?? 2_000_000);
@@ -26,25 +10,6 @@ const TODAY = massachusettsDate(new Date());
 const PAST = '2026-11-01';
 const f = (n: number, d = 1) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-const timed = async (
-  runs: number,
-  work: (i: number) => Promise<unknown>,
-  before?: (i: number) => Promise<unknown>,
-) => {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    await before?.(i);
-    const start = performance.now();
-    await work(i);
-    ms.push(performance.now() - start);
-  }
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
-};
-
 /** Five plans, 50 providers (each plan contracts with 20), people with one role each, 10 requirements per plan. */
 async function generate(database: Database) {
   const db = database.system;
@@ -131,22 +96,8 @@ async function measure(label: string, database: Database) {
   await database.migrate();
   const orgId = await generate(database);
   const loadSeconds = (performance.now() - loadStart) / 1000;
-  const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
-  const services = await buildServices({ database, config, logger: false });
-  const actor: Actor = {
-    userId: '00000000-0000-0000-0000-000000000000',
-    personId: '00000000-0000-0000-0000-000000000000',
-    name: 'bench',
-    email: '',
-    isSystemAdmin: false,
-    orgId,
-    roles: ['compliance_officer'],
-    memberships: [],
-    ip: null,
-    userAgent: null,
-    sessionId: '',
-    csrfToken: '',
-  };
+  const services = await benchServices(database);
+  const actor = benchActor(orgId, ['compliance_officer']);
   const people = await rows<{ id: string }>(
     database.system,
     sql`select p.id from people p order by p.email limit 200`,
@@ -196,38 +147,6 @@ export async function complianceBench() {
     `\nCompliance: ${PEOPLE.toLocaleString('en-US')} people, ${COMPLETIONS.toLocaleString('en-US')} completions, 10 requirements, 5 plans (today ${TODAY})`,
   );
   const only = process.env.BENCH_COMPLIANCE_ONLY;
-  if (only !== 'pglite') await onPostgres();
-  if (only !== 'postgres') await onPglite();
-}
-
-async function onPostgres() {
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `concord_bench_compliance_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  try {
-    const database = await openDatabase({ databaseUrl: url.toString() });
-    try {
-      await measure('PostgreSQL', database);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
-
-async function onPglite() {
-  const lite = await openDatabase({
-    dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')), 'pglite'),
-  });
-  try {
-    await measure('PGlite', lite);
-  } finally {
-    await lite.close();
-  }
+  if (only !== 'pglite') await onPostgres('compliance', (database) => measure('PostgreSQL', database));
+  if (only !== 'postgres') await onPglite((database) => measure('PGlite', database));
 }

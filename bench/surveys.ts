@@ -7,13 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { buildServices } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { type Definition, writeResultsXlsx } from '../src/domains/surveys/index.js';
-import type { Actor } from '../src/platform/auth/actor.js';
-import { type Database, openDatabase, rows } from '../src/platform/db/client.js';
+import { type Database, rows } from '../src/platform/db/client.js';
 import { seededRandom } from '../src/seed/random.js';
+import { benchActor, benchServices, onPglite, onPostgres, timed } from './common.js';
 
 const RESPONSES = Number(process.env.BENCH_SURVEY_RESPONSES ?? 50_000);
 const PLANS = [
@@ -55,18 +52,6 @@ const DEFINITION: Definition = {
       }),
     },
   ],
-};
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
-const timed = async (runs: number, work: () => Promise<unknown>) => {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await work();
-    ms.push(performance.now() - start);
-  }
-  return percentile(ms, 50);
 };
 
 async function measure(label: string, database: Database) {
@@ -115,25 +100,13 @@ async function measure(label: string, database: Database) {
   const load = (performance.now() - loadStart) / 1000;
   await db.execute(sql`analyze survey_responses`);
 
-  const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
-  const services = await buildServices({ database, config, logger: false });
-  const actor: Actor = {
-    userId: '00000000-0000-0000-0000-000000000000',
-    personId: '00000000-0000-0000-0000-000000000000',
-    name: 'bench',
-    email: '',
-    isSystemAdmin: false,
-    orgId: org!.id,
-    roles: ['training_admin'],
-    memberships: [],
-    ip: null,
-    userAgent: null,
-    sessionId: '',
-    csrfToken: '',
-  };
-  const summary = await timed(5, () => services.surveyResults.results(actor, survey!.id, { by: 'plan' }));
+  const services = await benchServices(database);
+  const actor = benchActor(org!.id, ['training_admin']);
+  const { p50: summary } = await timed(5, () =>
+    services.surveyResults.results(actor, survey!.id, { by: 'plan' }),
+  );
   // The baseline: every question's answer counts, overall and by plan, straight from the stored answers.
-  const baseline = await timed(5, () =>
+  const { p50: baseline } = await timed(5, () =>
     rows(
       db,
       sql`select e.key, r.groups->>'plan' as plan, e.value->>'value' as answer, count(*)
@@ -144,7 +117,9 @@ async function measure(label: string, database: Database) {
   );
   const exportStart = performance.now();
   const found = await services.surveyResults.exportOf(actor, survey!.id, 1, 'xlsx');
-  const out = createWriteStream(path.join(config.dataDir, 'bench.xlsx'));
+  const out = createWriteStream(
+    path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')), 'bench.xlsx'),
+  );
   await writeResultsXlsx(out, found.definition, found.rows);
   await finished(out);
   const exportSeconds = (performance.now() - exportStart) / 1000;
@@ -156,30 +131,6 @@ async function measure(label: string, database: Database) {
 
 export async function surveysBench() {
   console.log(`\nSurveys: ${RESPONSES.toLocaleString('en-US')} responses to a 20-question survey`);
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `concord_bench_surveys_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  try {
-    const database = await openDatabase({ databaseUrl: url.toString() });
-    try {
-      await measure('PostgreSQL', database);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-  const lite = await openDatabase({
-    dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')), 'pglite'),
-  });
-  try {
-    await measure('PGlite', lite);
-  } finally {
-    await lite.close();
-  }
+  await onPostgres('surveys', (database) => measure('PostgreSQL', database));
+  await onPglite((database) => measure('PGlite', database));
 }

@@ -1,8 +1,8 @@
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, scopeOf } from '../../platform/auth/actor.js';
+import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
 import { ComplianceErrors } from './compliance.errors.js';
@@ -39,10 +39,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     withScope(database, scopeOf(actor), work);
   const reading = <T>(actor: Actor, work: Parameters<typeof withReadScope<T>>[2]) =>
     withReadScope(database, scopeOf(actor), work);
-  const orgOf = (actor: Actor) => {
-    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-    return actor.orgId;
-  };
+  const orgOf = activeOrgOf;
   const today = () => massachusettsDate(new Date());
   const store = createStatusStore(database);
   // A requirement created or edited changes everyone it reaches: the statuses are recomputed in the

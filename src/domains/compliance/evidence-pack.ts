@@ -4,10 +4,9 @@ import path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, rows } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/file-store.js';
-import { forbidden } from '../../platform/http/errors.js';
 import { csvStream, type ExportColumn, sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
 import { STATUS_LABELS } from './compliance.labels.js';
@@ -201,8 +200,7 @@ export function createEvidencePacks(deps: {
     /** Queues the pack; the job's result is the file. The day defaults to today in Massachusetts. */
     async start(actor: Actor, input: { asOf?: string | undefined; format: PackFormat }, maxAttempts = 2) {
       policy.authorize(actor, 'compliance.read');
-      const orgId = actor.orgId;
-      if (!orgId) throw forbidden('Choose an organisation to act for first.');
+      const orgId = activeOrgOf(actor);
       const payload: PackPayload = {
         asOf: input.asOf ?? massachusettsDate(new Date()),
         format: input.format,

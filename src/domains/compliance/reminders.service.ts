@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, type Db, rows } from '../../platform/db/client.js';
 import { withScope } from '../../platform/db/scope.js';
-import { forbidden, notFound } from '../../platform/http/errors.js';
+import { notFound } from '../../platform/http/errors.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
 import type { Outbox, OutgoingMessage } from '../../platform/mail/outbox.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
@@ -135,14 +135,12 @@ export function createReminders(deps: {
 
     async settings(actor: Actor) {
       policy.authorize(actor, 'compliance.read');
-      if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-      return settingsOf(db, actor.orgId);
+      return settingsOf(db, activeOrgOf(actor));
     },
 
     async saveSettings(actor: Actor, s: ReminderSettings) {
       policy.authorize(actor, 'compliance.manage');
-      const orgId = actor.orgId;
-      if (!orgId) throw forbidden('Choose an organisation to act for first.');
+      const orgId = activeOrgOf(actor);
       await withScope(database, { orgIds: [orgId] }, async (tx) => {
         await tx.execute(
           sql`insert into compliance_settings (org_id, remind_days_before, remind_on_due, escalate_after_days, flag_after_days)
@@ -172,8 +170,7 @@ export function createReminders(deps: {
 
     async runNow(actor: Actor, dryRun: boolean) {
       policy.authorize(actor, 'compliance.manage');
-      if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-      return run(actor.orgId, massachusettsDate(new Date()), {
+      return run(activeOrgOf(actor), massachusettsDate(new Date()), {
         dryRun,
         actor: {
           userId: actor.userId,
@@ -188,8 +185,7 @@ export function createReminders(deps: {
     /** A reminder sent by hand, now, whatever the schedule would send. */
     async remindOne(actor: Actor, personId: string, requirementId: string) {
       policy.authorize(actor, 'compliance.manage');
-      const orgId = actor.orgId;
-      if (!orgId) throw forbidden('Choose an organisation to act for first.');
+      const orgId = activeOrgOf(actor);
       const today = massachusettsDate(new Date());
       const [row] = await compliance.statusesAt(orgId, today, {
         personIds: [personId],

@@ -1,9 +1,9 @@
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { scopeOf } from '../../platform/auth/actor.js';
+import { activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import { PeopleErrors } from './people.errors.js';
 import { peoplePolicy as policy } from './people.policy.js';
@@ -31,8 +31,7 @@ function isVisible(
 
 export function createPeopleService({ database, audit }: { database: Database; audit: AuditTrail }) {
   function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>, { read = false } = {}) {
-    const orgId = actor.orgId;
-    if (!orgId) throw forbidden('Choose an organisation to act for first.');
+    const orgId = activeOrgOf(actor);
     return (read ? withReadScope : withScope)(database, scopeOf(actor), (tx) => work(tx, orgId));
   }
 

@@ -149,6 +149,13 @@ export interface AnswerIssue {
 
 export const questionsOf = (d: Definition) => d.sections.flatMap((s) => s.questions);
 
+/** How an answer value reads: an option's label, Yes or No, or the value itself. */
+export function answerLabel(q: Question, value: string | number) {
+  if ('options' in q) return q.options.find((o) => o.value === value)?.label ?? String(value);
+  if (q.type === 'yes_no') return value === 'yes' ? 'Yes' : 'No';
+  return String(value);
+}
+
 /** Whether the follow-up of `q` is shown for this answer. */
 export function followUpShown(q: Question, answer: Answer | undefined) {
   if (!('followUp' in q) || !q.followUp) return false;

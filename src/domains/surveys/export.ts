@@ -11,7 +11,7 @@ import {
   sheetOf,
   writeXlsxSheets,
 } from '../../platform/http/export.js';
-import { type Answer, type Definition, type Question, questionsOf } from './definition.js';
+import { type Answer, answerLabel, type Definition, type Question, questionsOf } from './definition.js';
 import { MIN_CELL, overall, type Respondent } from './results.js';
 
 export type ExportRow = Respondent & { submittedOn: string };
@@ -19,16 +19,10 @@ export type ExportRow = Respondent & { submittedOn: string };
 const BREAKDOWNS = ['plan', 'organisation', 'role'] as const;
 const HIDDEN = 'Fewer than 5';
 
-const labelOf = (q: Question, value: string | number) => {
-  if ('options' in q) return q.options.find((o) => o.value === value)?.label ?? String(value);
-  if (q.type === 'yes_no') return value === 'yes' ? 'Yes' : 'No';
-  return String(value);
-};
-
 const valueText = (q: Question, a: Answer | undefined) => {
   const v = a?.value;
   if (v === undefined || v === null || v === '') return null;
-  return Array.isArray(v) ? v.map((x) => labelOf(q, x)).join('; ') : labelOf(q, v);
+  return Array.isArray(v) ? v.map((x) => answerLabel(q, x)).join('; ') : answerLabel(q, v);
 };
 
 /** Each group value with at least five responses; the rest are written as "Fewer than 5". */
@@ -92,7 +86,7 @@ function summaryLines(d: Definition, rows: readonly ExportRow[]): SummaryLine[] 
     const r = all.questions!.find((x) => x.key === q.key)!;
     const lines: SummaryLine[] = Object.entries(r.counts).map(([value, count]) => ({
       question: q.text,
-      answer: labelOf(q, q.type === 'rating' ? Number(value) : value),
+      answer: answerLabel(q, q.type === 'rating' ? Number(value) : value),
       count,
       share: r.answered ? Math.round((count / r.answered) * 1000) / 10 : null,
     }));

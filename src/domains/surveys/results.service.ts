@@ -1,16 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, scopeOf } from '../../platform/auth/actor.js';
+import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, rows } from '../../platform/db/client.js';
-import { withReadScope } from '../../platform/db/scope.js';
-import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
 import { breakdown, overall } from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
-import type { SurveyView } from './surveys.schemas.js';
 
 /**
  * Reading surveys' results: the owning organisation's results and exports, and a plan's view of a training
@@ -19,19 +17,9 @@ import type { SurveyView } from './surveys.schemas.js';
 export function createSurveyResults(deps: { database: Database; audit: AuditTrail }) {
   const { database, audit } = deps;
   const db = database.system;
-  const orgOf = (actor: Actor) => {
-    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-    return actor.orgId;
-  };
+  const orgOf = activeOrgOf;
 
-  async function ownSurvey(actor: Actor, id: string) {
-    const orgId = orgOf(actor);
-    const [survey] = await withReadScope(database, scopeOf(actor), (tx) =>
-      rows<SurveyView>(tx, repo.surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`)),
-    );
-    if (!survey) throw notFound('The survey');
-    return { orgId, survey };
-  }
+  const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id);
 
   /** A version's definition and its responses, for someone who may read the results. */
   async function responsesOf(actor: Actor, id: string, asked: number | undefined) {
@@ -39,6 +27,11 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     const { orgId, survey } = await ownSurvey(actor, id);
     const version = asked ?? survey.publishedVersion;
     if (!version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
+    return { survey, version, ...(await versionWithResponses(orgId, id, version)) };
+  }
+
+  /** One version's definition and every response to it. */
+  async function versionWithResponses(orgId: string, id: string, version: number) {
     const [v] = await rows<{ definition: Definition }>(
       db,
       sql`select definition from survey_versions where org_id = ${orgId} and survey_id = ${id} and number = ${version}`,
@@ -49,7 +42,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       sql`select answers, groups, submitted_on::text as "submittedOn" from survey_responses
         where org_id = ${orgId} and survey_id = ${id} and version_number = ${version} order by submitted_on, id`,
     );
-    return { survey, version, v, responses };
+    return { v, responses };
   }
 
   return {
@@ -112,17 +105,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       );
       if (!found?.version) throw notFound('A survey shared with your plan');
       const version = asked ?? found.version;
-      const [v] = await rows<{ definition: Definition }>(
-        db,
-        sql`select definition from survey_versions where org_id = ${found.surveyOrg} and survey_id = ${id}
-          and number = ${version}`,
-      );
-      if (!v) throw notFound('That version of the survey');
-      const responses = await rows<ExportRow>(
-        db,
-        sql`select answers, groups from survey_responses
-          where org_id = ${found.surveyOrg} and survey_id = ${id} and version_number = ${version}`,
-      );
+      const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
       audit.recordRead(actor, {
         entityType: 'survey_results',
         entityId: id,

@@ -1,6 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam, type Db, rows } from '../../platform/db/client.js';
-import type { SurveyInput } from './surveys.schemas.js';
+import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
+import { arrayParam, type Database, type Db, rows } from '../../platform/db/client.js';
+import { withReadScope } from '../../platform/db/scope.js';
+import { notFound } from '../../platform/http/errors.js';
+import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
 export const surveySelect = (where: SQL) =>
   sql`select s.id, s.code, s.title, s.description, s.draft as definition, s.anonymous, s.module_id as "moduleId",
@@ -24,6 +27,16 @@ export function columns(input: SurveyInput): Record<string, SQL> {
     opens_on: sql`${input.opensOn ?? null}`,
     closes_on: sql`${input.closesOn ?? null}`,
   };
+}
+
+/** A survey of the actor's organisation, read in their scope; not found otherwise. */
+export async function ownSurvey(database: Database, actor: Actor, id: string) {
+  const orgId = activeOrgOf(actor);
+  const [survey] = await withReadScope(database, scopeOf(actor), (tx) =>
+    rows<SurveyView>(tx, surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`)),
+  );
+  if (!survey) throw notFound('The survey');
+  return { orgId, survey };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, scopeOf } from '../../platform/auth/actor.js';
+import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import { type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
 import { massachusettsDate } from '../compliance/index.js';
@@ -28,23 +28,13 @@ export function createSurveysService(deps: {
 }) {
   const { database, audit, outbox, baseUrl } = deps;
   const db = database.system;
-  const orgOf = (actor: Actor) => {
-    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-    return actor.orgId;
-  };
+  const orgOf = activeOrgOf;
   const today = () => massachusettsDate(new Date());
   const codeTaken = (err: unknown) => {
     throw isUniqueViolation(err) ? new AppError(SurveyErrors.SURVEY_CODE_TAKEN) : err;
   };
 
-  async function ownSurvey(actor: Actor, id: string) {
-    const orgId = orgOf(actor);
-    const [survey] = await withReadScope(database, scopeOf(actor), (tx) =>
-      rows<SurveyView>(tx, repo.surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`)),
-    );
-    if (!survey) throw notFound('The survey');
-    return { orgId, survey };
-  }
+  const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id);
 
   /** The published survey a person may answer now, and where they stand with it. */
   async function openFor(actor: Actor, id: string) {

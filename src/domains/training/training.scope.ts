@@ -1,15 +1,14 @@
-import { type Actor, scopeOf } from '../../platform/auth/actor.js';
+import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, forbidden } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/http/errors.js';
 import { TrainingErrors } from './training.errors.js';
 
 /** How the training services reach the database for an actor, and what they require of one. */
 export function trainingScope(database: Database) {
   return {
     orgOf(actor: Actor) {
-      if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-      return actor.orgId;
+      return activeOrgOf(actor);
     },
     requirePerson(actor: Actor) {
       if (!actor.personId) throw new AppError(TrainingErrors.NOT_A_PERSON);

@@ -1,3 +1,4 @@
+import { forbidden } from '../http/errors.js';
 /** Who is making a request: a signed-in user acting at one organisation, or the system itself. */
 export interface Membership {
   orgId: string;
@@ -41,4 +42,10 @@ export function hasRole(actor: Actor, ...roles: string[]): boolean {
 /** The organisations whose tenant rows the actor's requests may touch, and the actor's own rows. */
 export function scopeOf(actor: Actor): { orgIds: string[]; personId: string | null } {
   return { orgIds: actor.orgId ? [actor.orgId] : [], personId: actor.personId ?? null };
+}
+
+/** The organisation the actor is acting for; refused (403) when they have not chosen one. */
+export function activeOrgOf(actor: Actor): string {
+  if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
+  return actor.orgId;
 }

@@ -1,12 +1,12 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AuditActor } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, activeOrgOf } from '../auth/actor.js';
 import { actorOf } from '../auth/auth.hook.js';
 import type { Database, Db } from '../db/client.js';
 import type { FileStore, Upload } from '../files/file-store.js';
 import { formatOf } from '../files/tabular.js';
-import { AppError, forbidden } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
 import { attachment } from '../http/export.js';
 import { jobView } from './jobs.routes.js';
 import type { JobQueue } from './queue.js';
@@ -35,8 +35,7 @@ export function fileImporter(
 ) {
   function authorize(actor: Actor) {
     spec.authorize(actor);
-    if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');
-    return actor.orgId;
+    return activeOrgOf(actor);
   }
   return {
     authorize,
