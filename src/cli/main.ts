@@ -38,8 +38,9 @@ Usage:
                                      send today's reminders, escalations and flags (each once); --dry-run lists them
   concord compliance report --org CODE [--as-of DATE] --out FILE.xlsx|csv|pdf
                                      the readiness-review evidence pack as of a day (today if absent)
-  concord surveys export SURVEY --format xlsx|csv|fhir --out FILE
-                                     a survey's results (responses and summary) or the survey as a FHIR Questionnaire
+  concord surveys export SURVEY --format xlsx|csv|pdf|fhir|fhir-responses --out FILE
+                                     a survey's results (spreadsheet, CSV, PDF findings report, FHIR
+                                     QuestionnaireResponses) or the survey as a FHIR Questionnaire
   concord surveys import-questionnaire FILE.json --org CODE
                                      a draft survey from a FHIR Questionnaire
   concord audit verify               check the audit trail's hash chains; exits 1 at the first broken link
@@ -129,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         throw new UsageError(
-          'Did you mean: concord surveys export SURVEY --format xlsx|csv|fhir --out FILE, or surveys import-questionnaire FILE.json --org CODE',
+          'Did you mean: concord surveys export SURVEY --format xlsx|csv|pdf|fhir|fhir-responses --out FILE, or surveys import-questionnaire FILE.json --org CODE',
         );
       case 'compliance':
         if (sub === 'remind') {

@@ -2,12 +2,12 @@ import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { finished, pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
-import { resultsCsv, writeResultsXlsx } from '../domains/surveys/index.js';
+import { resultsCsv, toResponseBundle, writeResultsXlsx } from '../domains/surveys/index.js';
 import { rows } from '../platform/db/client.js';
 import { operatorAt, organisationByCode, UsageError } from './commands.js';
 import type { Runtime } from './runtime.js';
 
-const FORMATS = ['xlsx', 'csv', 'fhir'] as const;
+const FORMATS = ['xlsx', 'csv', 'pdf', 'fhir', 'fhir-responses'] as const;
 
 /** A survey by its id, or by its code when only one organisation uses it. */
 async function surveyByRef(rt: Runtime, ref: string) {
@@ -24,14 +24,18 @@ async function surveyByRef(rt: Runtime, ref: string) {
   return found[0]!;
 }
 
-/** `concord surveys export SURVEY --format xlsx|csv|fhir --out FILE`. */
+/**
+ * `concord surveys export SURVEY --format xlsx|csv|pdf|fhir|fhir-responses --out FILE`: the published
+ * version's results (a spreadsheet, CSV, the PDF findings report, or FHIR QuestionnaireResponses), or the
+ * survey itself as a FHIR Questionnaire (`fhir`).
+ */
 export async function exportSurvey(
   rt: Runtime,
   ref: string | undefined,
   format: string | undefined,
   out: string | undefined,
 ) {
-  const usage = 'Usage: concord surveys export SURVEY --format xlsx|csv|fhir --out FILE';
+  const usage = `Usage: concord surveys export SURVEY --format ${FORMATS.join('|')} --out FILE`;
   if (!ref || !out) throw new UsageError(usage);
   const f = (format ?? 'xlsx') as (typeof FORMATS)[number];
   if (!FORMATS.includes(f)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not "${format}"`);
@@ -45,7 +49,21 @@ export async function exportSurvey(
     );
     return;
   }
+  if (f === 'pdf') {
+    const found = await rt.services.surveyResults.findings(actor, survey.id, undefined);
+    await writeFile(out, found.pdf);
+    process.stdout.write(`Findings report for ${survey.code} version ${found.version} written to ${out}\n`);
+    return;
+  }
   const found = await rt.services.surveyResults.exportOf(actor, survey.id, undefined, f);
+  if (f === 'fhir-responses') {
+    const bundle = toResponseBundle(found, found.rows);
+    await writeFile(out, `${JSON.stringify(bundle, null, 2)}\n`);
+    process.stdout.write(
+      `${bundle.total} QuestionnaireResponses to ${survey.code} version ${found.version} written to ${out}\n`,
+    );
+    return;
+  }
   if (f === 'csv') await pipeline(resultsCsv(found.definition, found.rows), createWriteStream(out));
   else {
     const stream = createWriteStream(out);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/platform/db/client.js';
-import { peopleCsv, personRow } from '../support/files.js';
+import { pdfText, peopleCsv, personRow } from '../support/files.js';
 
 const exec = promisify(execFile);
 
@@ -154,8 +154,29 @@ describe('the concord command', () => {
     });
     const again = await concord('surveys', 'import-questionnaire', fhir, '--org', 'SHARED-LEARNING');
     expect(again.out).toMatch(/^Draft survey [0-9a-f-]{36} made at One Care Shared Learning/);
+    const findings = path.join(env.CONCORD_DATA_DIR!, 'm1.pdf');
+    const madeReport = await concord('surveys', 'export', 'M1-NA', '--format', 'pdf', '--out', findings);
+    expect(madeReport.out).toMatch(/^Findings report for M1-NA version 1 written to /);
+    const { text } = await pdfText(readFileSync(findings));
+    expect(text).toContain('Findings: Module 1 needs assessment');
+    expect(text).toContain('Please rate your familiarity with the use of open-ended questions');
+    const answers = path.join(env.CONCORD_DATA_DIR!, 'm1-responses.json');
+    const bundle = await concord(
+      'surveys',
+      'export',
+      'M1-NA',
+      '--format',
+      'fhir-responses',
+      '--out',
+      answers,
+    );
+    expect(bundle.out).toMatch(/^\d+ QuestionnaireResponses to M1-NA version 1 written to /);
+    expect(JSON.parse(readFileSync(answers, 'utf8')).entry[0].resource).toMatchObject({
+      resourceType: 'QuestionnaireResponse',
+      questionnaire: 'https://concord.example/fhir/Questionnaire/M1-NA|1',
+    });
     const unknownFormat = await concord('surveys', 'export', 'M1-NA', '--format', 'docx', '--out', fhir);
-    expect(unknownFormat.err).toMatch(/--format is one of xlsx, csv, fhir, not "docx"/);
+    expect(unknownFormat.err).toMatch(/--format is one of xlsx, csv, pdf, fhir, fhir-responses, not "docx"/);
 
     const wrong = await concord('certificates', 'render', '--completion', 'ABCDE-12345', '--out', pdf);
     expect(wrong.code).toBe(2);

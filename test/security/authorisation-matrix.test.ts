@@ -246,6 +246,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/surveys/:id/questionnaire': { allowed: ['adminA'] },
   'GET /api/surveys/:id/results': { allowed: ['auditorA', 'adminA'] },
   'GET /api/surveys/:id/export': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/surveys/:id/comparison': { allowed: ['auditorA', 'adminA'] },
   'POST /api/surveys/questionnaire': {
     allowed: ADMINS,
     body: { resourceType: 'Questionnaire', status: 'active', name: 'MATRIX-Q', title: 'Q', item: [] },

@@ -62,3 +62,12 @@ export function multipartFile(fileName: string, content: string | Buffer, conten
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** The text of a PDF, every page together, as a reader would extract it. */
+export async function pdfText(bytes: Uint8Array) {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text, totalPages } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), {
+    mergePages: true,
+  });
+  return { text, pages: totalPages };
+}

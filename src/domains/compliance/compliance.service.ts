@@ -60,15 +60,16 @@ export function createComplianceService(deps: { database: Database; audit: Audit
   /** The dashboard for a day: today's from the kept counts, another day's counted from its statuses. */
   async function dashboardOf(orgId: string, asOf: string): Promise<DashboardView> {
     const isToday = asOf === today();
-    const [requirements, summary, trend] = await Promise.all([
+    const [requirements, summary] = await Promise.all([
       repo.requirementsOn(database.system, orgId, asOf),
       isToday
         ? store.refresh(orgId, asOf)
         : Promise.all([computeStatuses(database.system, orgId, asOf), store.programsOf(orgId, asOf)]).then(
             ([rows, programOf]) => summarize(rows, programOf),
           ),
-      store.trend(orgId, asOf),
     ]);
+    // Read after the refresh, which keeps today's counts: today is the trend's last day.
+    const trend = await store.trend(orgId, asOf);
     const organisations = groupsOf(summary, 'organisation');
     const names = new Map(
       (

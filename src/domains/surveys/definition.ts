@@ -156,6 +156,12 @@ export function answerLabel(q: Question, value: string | number) {
   return String(value);
 }
 
+/** A counted answer as results show it: an option's label, or a rating's point with its anchor ("1 – None"). */
+export function countLabel(q: Question, value: string) {
+  const anchor = q.type === 'rating' ? q.anchors.find((a) => String(a.value) === value) : undefined;
+  return anchor ? `${value} – ${anchor.label}` : answerLabel(q, value);
+}
+
 /** Whether the follow-up of `q` is shown for this answer. */
 export function followUpShown(q: Question, answer: Answer | undefined) {
   if (!('followUp' in q) || !q.followUp) return false;

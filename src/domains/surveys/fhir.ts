@@ -5,7 +5,10 @@
 // rating's anchors) rides on Concord extensions, so a survey exported and imported again is the same survey.
 import { type Definition, definition, type Question } from './definition.js';
 
-const CONCORD = 'https://concord.example/fhir/StructureDefinition';
+const BASE = 'https://concord.example/fhir';
+const CONCORD = `${BASE}/StructureDefinition`;
+/** A survey's canonical URL, which its responses point at (with `|version`). */
+export const questionnaireUrl = (code: string) => `${BASE}/Questionnaire/${encodeURIComponent(code)}`;
 const QUESTION_TYPE = `${CONCORD}/question-type`;
 const ANCHOR = `${CONCORD}/rating-anchor`;
 const ITEM_CONTROL = 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl';
@@ -43,6 +46,7 @@ export interface QuestionnaireItem {
 
 export interface Questionnaire {
   resourceType: 'Questionnaire';
+  url?: string;
   status: 'draft' | 'active' | 'retired';
   name?: string;
   title?: string;
@@ -132,6 +136,7 @@ export function toQuestionnaire(survey: {
 }): Questionnaire {
   return {
     resourceType: 'Questionnaire',
+    url: questionnaireUrl(survey.code),
     status: survey.status,
     name: survey.code,
     title: survey.title,

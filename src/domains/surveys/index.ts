@@ -10,6 +10,7 @@ export {
   questionsOf,
 } from './definition.js';
 export { resultsCsv, writeResultsXlsx } from './export.js';
+export { toResponseBundle } from './fhir-responses.js';
 export { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
 export { createSurveyResults, type SurveyResults } from './results.service.js';
 export { planOf } from './surveys.repository.js';

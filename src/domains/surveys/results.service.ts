@@ -3,12 +3,15 @@ import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, rows } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { massachusettsDate } from '../compliance/index.js';
 import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
-import { breakdown, overall } from './results.js';
+import { renderFindings } from './findings.pdf.js';
+import { breakdown, overall, participation, prePost } from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
+import type { SurveyView } from './surveys.schemas.js';
 
 /**
  * Reading surveys' results: the owning organisation's results and exports, and a plan's view of a training
@@ -18,6 +21,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
   const { database, audit } = deps;
   const db = database.system;
   const orgOf = activeOrgOf;
+  const today = () => massachusettsDate(new Date());
 
   const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id);
 
@@ -43,6 +47,44 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         where org_id = ${orgId} and survey_id = ${id} and version_number = ${version} order by submitted_on, id`,
     );
     return { v, responses };
+  }
+
+  /** Participation in a survey today, overall and by one breakdown. */
+  const participationOf = async (orgId: string, id: string, by: string | undefined) =>
+    participation(await repo.participationRows(db, orgId, id, today()), by);
+
+  /**
+   * The survey compared with its counterpart — the needs assessment and the evaluation of the same module or
+   * session, each as published — on the questions both ask; null when it has none.
+   */
+  async function comparisonOf(orgId: string, survey: SurveyView, version: number, d: Definition) {
+    const [other] = await rows<{ id: string; title: string; version: number }>(
+      db,
+      sql`select o.id, o.title, o.published_version as version
+        from surveys s join surveys o on o.org_id = s.org_id and o.id <> s.id and o.published_version is not null
+          and o.link <> s.link and (o.module_id = s.module_id or o.session_id = s.session_id)
+        where s.org_id = ${orgId} and s.id = ${survey.id}
+        order by o.updated_at desc limit 1`,
+    );
+    if (!other) return null;
+    const theirs = await versionWithResponses(orgId, other.id, other.version);
+    const mine = await versionWithResponses(orgId, survey.id, version);
+    const sides = [
+      { id: survey.id, title: survey.title, version, all: overall(d, mine.responses) },
+      {
+        id: other.id,
+        title: other.title,
+        version: other.version,
+        all: overall(theirs.v.definition, theirs.responses),
+      },
+    ];
+    const [before, after] = survey.link === 'needs_assessment' ? sides : [sides[1]!, sides[0]!];
+    const side = ({ all, ...rest }: (typeof sides)[number]) => ({ ...rest, respondents: all.respondents });
+    return {
+      before: side(before!),
+      after: side(after!),
+      changes: prePost(before!.all, after!.all),
+    };
   }
 
   return {
@@ -72,7 +114,50 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         definition: v.definition,
         overall: overall(v.definition, responses),
         breakdown: q.by ? breakdown(v.definition, responses, q.by) : [],
+        participation: await participationOf(orgOf(actor), id, q.by),
       };
+    },
+
+    /** Before and after: this survey beside the needs assessment or evaluation it is paired with. */
+    async comparison(actor: Actor, id: string) {
+      const { survey, version, v } = await responsesOf(actor, id, undefined);
+      audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { comparison: true } });
+      return {
+        definition: v.definition,
+        comparison: await comparisonOf(orgOf(actor), survey, version, v.definition),
+      };
+    },
+
+    /** The findings report (PDF) of a version: participation by plan, the charts, and before and after. */
+    async findings(actor: Actor, id: string, asked: number | undefined) {
+      const { survey, version, v, responses } = await responsesOf(actor, id, asked);
+      const orgId = orgOf(actor);
+      const [org] = await rows<{ name: string }>(db, sql`select name from organisations where id = ${orgId}`);
+      const compared = await comparisonOf(orgId, survey, version, v.definition);
+      await audit.recordNow(actor, {
+        action: 'export',
+        entityType: 'survey_results',
+        entityId: id,
+        details: { version, format: 'pdf', rows: responses.length },
+      });
+      const pdf = await renderFindings({
+        title: survey.title,
+        code: survey.code,
+        version,
+        organisation: org!.name,
+        anonymous: survey.anonymous,
+        madeAt: new Date().toISOString(),
+        madeBy: actor.name,
+        definition: v.definition,
+        overall: overall(v.definition, responses),
+        participation: await participationOf(orgId, id, 'plan'),
+        comparison: compared && {
+          before: compared.before.title,
+          after: compared.after.title,
+          changes: compared.changes,
+        },
+      });
+      return { code: survey.code, version, pdf };
     },
 
     /** Published surveys of training vendors, whose results a plan's staff may read for their own plan. */
@@ -112,12 +197,17 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         details: { version, plan: found.plan },
       });
       const mine = breakdown(v.definition, responses, 'plan').find((g) => g.group === found.plan);
+      const taking = await participationOf(found.surveyOrg, id, 'plan');
       return {
         version,
         definition: v.definition,
         plan: found.plan,
         overall: overall(v.definition, responses),
         mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
+        participation: {
+          overall: taking.overall,
+          groups: taking.groups.filter((g) => g.group === found.plan),
+        },
       };
     },
   };

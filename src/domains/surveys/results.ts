@@ -77,6 +77,76 @@ export function overall(d: Definition, responses: readonly Respondent[]): GroupR
 }
 
 /**
+ * The groups to withhold: each of fewer than five, and — when only one would be — the next smallest too, since
+ * it could be worked out from the total and the others.
+ */
+export function withheld(groups: readonly { group: string; size: number }[]): Set<string> {
+  const hidden = new Set(groups.filter((g) => g.size < MIN_CELL).map((g) => g.group));
+  if (hidden.size === 1 && groups.length > 1) {
+    const shown = groups.filter((g) => !hidden.has(g.group));
+    const smallest = shown.reduce(
+      (a, b) => (b.size < a.size || (b.size === a.size && b.group > a.group) ? b : a),
+      shown[0]!,
+    );
+    hidden.add(smallest.group);
+  }
+  return hidden;
+}
+
+/** Invited, started and completed: of those a survey is addressed to. */
+export interface Participation {
+  group: string;
+  invited: number | null;
+  started: number | null;
+  completed: number | null;
+  suppressed: boolean;
+}
+
+/** One addressed person's place and progress, as counted for participation. */
+export interface Addressed {
+  groups: Record<string, string | null>;
+  started: boolean;
+  completed: boolean;
+}
+
+/**
+ * Participation overall and by one breakdown, from counts per finest group. A group of fewer than five people
+ * invited is withheld like a group of respondents.
+ */
+export function participation(
+  rows: readonly (Addressed & { people: number })[],
+  by: string | undefined,
+): { overall: Participation; groups: Participation[] } {
+  const sum = (list: readonly (Addressed & { people: number })[], group: string) => ({
+    group,
+    invited: list.reduce((n, r) => n + r.people, 0),
+    started: list.reduce((n, r) => n + (r.started ? r.people : 0), 0),
+    completed: list.reduce((n, r) => n + (r.completed ? r.people : 0), 0),
+  });
+  const byGroup = new Map<string, (Addressed & { people: number })[]>();
+  if (by)
+    for (const r of rows) {
+      const g = r.groups[by];
+      if (!g) continue;
+      const list = byGroup.get(g) ?? [];
+      if (!list.length) byGroup.set(g, list);
+      list.push(r);
+    }
+  const totals = [...byGroup].map(([g, list]) => sum(list, g));
+  totals.sort((a, b) => b.invited - a.invited || a.group.localeCompare(b.group));
+  const show = (p: ReturnType<typeof sum>, hide: boolean): Participation =>
+    hide
+      ? { group: p.group, invited: null, started: null, completed: null, suppressed: true }
+      : { ...p, suppressed: false };
+  const all = sum(rows, 'All');
+  const hidden = withheld(totals.map((t) => ({ group: t.group, size: t.invited })));
+  return {
+    overall: show(all, all.invited < MIN_CELL),
+    groups: totals.map((t) => show(t, hidden.has(t.group))),
+  };
+}
+
+/**
  * Results per value of one breakdown (`plan`, `organisation`, `role`), largest group first. Responses with no
  * value for it are left out of the breakdown (they still count overall).
  */
@@ -92,12 +162,7 @@ export function breakdown(d: Definition, responses: readonly Respondent[], by: s
   const sized = [...groups.entries()]
     .map(([group, members]) => ({ group, members }))
     .sort((a, b) => b.members.length - a.members.length || a.group.localeCompare(b.group));
-  const hidden = new Set(sized.filter((g) => g.members.length < MIN_CELL).map((g) => g.group));
-  // One hidden group could be worked out from the total and the others: hide the next smallest as well.
-  if (hidden.size === 1 && sized.length > 1) {
-    const smallestShown = [...sized].reverse().find((g) => !hidden.has(g.group));
-    if (smallestShown) hidden.add(smallestShown.group);
-  }
+  const hidden = withheld(sized.map((g) => ({ group: g.group, size: g.members.length })));
   return sized.map(({ group, members }) => {
     const suppressed = hidden.has(group);
     return {

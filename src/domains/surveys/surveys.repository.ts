@@ -7,7 +7,7 @@ import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
 export const surveySelect = (where: SQL) =>
   sql`select s.id, s.code, s.title, s.description, s.draft as definition, s.anonymous, s.module_id as "moduleId",
-      s.link, s.roles, s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn",
+      s.session_id as "sessionId", s.link, s.roles, s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn",
       s.closes_on::text as "closesOn", s.published_version as "publishedVersion",
       (select count(*)::int from survey_responses r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
       s.version
@@ -21,6 +21,7 @@ export function columns(input: SurveyInput): Record<string, SQL> {
     draft: sql`${JSON.stringify(input.definition)}::jsonb`,
     anonymous: sql`${input.anonymous}`,
     module_id: sql`${input.moduleId ?? null}`,
+    session_id: sql`${input.sessionId ?? null}`,
     link: sql`${input.link ?? null}`,
     roles: arrayParam(input.roles, 'text'),
     organisation_ids: arrayParam(input.organisationIds, 'uuid'),
@@ -63,17 +64,62 @@ export async function respondentGroups(db: Db, personId: string, day: string) {
   return g ?? { role: null, organisation: null, plan: null };
 }
 
-/** The people a survey is addressed to today (by role and organisation) who have not submitted it. */
+/**
+ * The audience rules, for a role row `pr` of a person and the survey `s`: a current role it names (none
+ * named: any), at an organisation it names (none named: any); for a survey linked to a session, registered
+ * for that session.
+ */
+const inAudience = (person: SQL, day: string) =>
+  sql`(cardinality(s.roles) = 0 or pr.role::text = any(s.roles))
+    and (cardinality(s.organisation_ids) = 0 or pr.org_id = any(s.organisation_ids))
+    and pr.starts_on <= ${day}::date and (pr.ends_on is null or pr.ends_on >= ${day}::date)
+    and (s.session_id is null or exists (select 1 from training_registrations g
+      where g.session_id = s.session_id and g.person_id = ${person} and g.status = 'registered'))`;
+
+/** Whether the survey `s` is addressed to a person on a day. */
+export const addressedTo = (personId: string, day: string) =>
+  sql`exists (select 1 from person_roles pr where pr.person_id = ${personId} and ${inAudience(sql`${personId}::uuid`, day)})`;
+
+/**
+ * Everyone a survey is addressed to on a day, once each, with the role that puts them in its audience (their
+ * earliest), its organisation and plan.
+ */
+const addressed = (orgId: string, surveyId: string, day: string) =>
+  sql`select distinct on (p.id) p.id as person_id, p.given_name || ' ' || p.family_name as name, p.email,
+      pr.role::text as role, o.name as organisation, ${planOf(sql`o`, sql`${day}::date`)} as plan
+    from surveys s join person_roles pr on ${inAudience(sql`pr.person_id`, day)}
+      join people p on p.id = pr.person_id
+      join organisations o on o.id = pr.org_id
+    where s.org_id = ${orgId} and s.id = ${surveyId}
+    order by p.id, pr.starts_on, o.name`;
+
+/** The people a survey is addressed to today who have not submitted it. */
 export function notAnswered(db: Db, orgId: string, surveyId: string, day: string) {
   return rows<{ personId: string; name: string; email: string }>(
     db,
-    sql`select distinct p.id as "personId", p.given_name || ' ' || p.family_name as name, p.email
-      from surveys s join person_roles pr on (cardinality(s.roles) = 0 or pr.role::text = any(s.roles))
-          and (cardinality(s.organisation_ids) = 0 or pr.org_id = any(s.organisation_ids))
-          and pr.starts_on <= ${day}::date and (pr.ends_on is null or pr.ends_on >= ${day}::date)
-        join people p on p.id = pr.person_id
-      where s.org_id = ${orgId} and s.id = ${surveyId} and p.email is not null
-        and not exists (select 1 from survey_participants x where x.org_id = s.org_id and x.survey_id = s.id
-          and x.person_id = p.id and x.submitted)`,
+    sql`select a.person_id as "personId", a.name, a.email from (${addressed(orgId, surveyId, day)}) a
+      where a.email is not null
+        and not exists (select 1 from survey_participants x where x.org_id = ${orgId} and x.survey_id = ${surveyId}
+          and x.person_id = a.person_id and x.submitted)`,
   );
+}
+
+/** Those a survey is addressed to today, counted by plan, organisation and role, and how far they have got. */
+export async function participationRows(db: Db, orgId: string, surveyId: string, day: string) {
+  const found = await rows<{
+    plan: string | null;
+    organisation: string;
+    role: string;
+    started: boolean;
+    completed: boolean;
+    people: number;
+  }>(
+    db,
+    sql`select a.plan, a.organisation, a.role, coalesce(x.submitted or x.saved_answers is not null, false) as started,
+        coalesce(x.submitted, false) as completed, count(*)::int as people
+      from (${addressed(orgId, surveyId, day)}) a
+        left join survey_participants x on x.org_id = ${orgId} and x.survey_id = ${surveyId} and x.person_id = a.person_id
+      group by 1, 2, 3, 4, 5`,
+  );
+  return found.map(({ plan, organisation, role, ...r }) => ({ ...r, groups: { plan, organisation, role } }));
 }

@@ -6,11 +6,13 @@ import { attachment } from '../../platform/http/export.js';
 import { uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
 import { resultsCsv, writeResultsXlsx } from './export.js';
+import { toResponseBundle } from './fhir-responses.js';
 import type { SurveyResults } from './results.service.js';
 import { answersInput, formView, surveyInput, surveyView } from './surveys.schemas.js';
 import type { SurveysService } from './surveys.service.js';
 
 const tags = ['surveys'];
+const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf', 'fhir-responses'] as const;
 
 export function surveysRoutes(service: SurveysService, results: SurveyResults): FastifyPluginAsyncZod {
   return async (app) => {
@@ -192,23 +194,52 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
     );
 
     app.get(
+      '/api/surveys/:id/comparison',
+      {
+        schema: {
+          tags,
+          summary:
+            'Before and after: the survey beside the needs assessment or evaluation of the same module or session',
+          params: uuidParam,
+          response: { 200: z.looseObject({ comparison: z.looseObject({}).nullable() }) },
+        },
+      },
+      async (request) => results.comparison(actorOf(request), request.params.id),
+    );
+
+    app.get(
       '/api/surveys/:id/export',
       {
         schema: {
           tags,
           summary:
-            'A version’s results: XLSX (responses and summary) or CSV (responses); groups under five written as such',
+            'A version’s results: XLSX (responses and summary), CSV (responses), a PDF findings report with charts, or FHIR R4 QuestionnaireResponses (a Bundle); groups under five written as such',
           params: uuidParam,
           querystring: z.object({
-            format: z.enum(['xlsx', 'csv']).default('xlsx'),
+            format: z.enum(EXPORT_FORMATS).default('xlsx'),
             version: z.coerce.number().int().min(1).optional(),
           }),
         },
       },
       async (request, reply) => {
         const { format, version } = request.query;
-        const found = await results.exportOf(actorOf(request), request.params.id, version, format);
-        reply.header('content-disposition', attachment(`survey-${found.code}-v${found.version}.${format}`));
+        const actor = actorOf(request);
+        const id = request.params.id;
+        if (format === 'pdf') {
+          const found = await results.findings(actor, id, version);
+          reply.header(
+            'content-disposition',
+            attachment(`survey-${found.code}-v${found.version}-findings.pdf`),
+          );
+          return reply.type('application/pdf').send(Buffer.from(found.pdf));
+        }
+        const found = await results.exportOf(actor, id, version, format);
+        const name = `survey-${found.code}-v${found.version}`;
+        if (format === 'fhir-responses') {
+          reply.header('content-disposition', attachment(`${name}-responses.json`));
+          return reply.type('application/fhir+json').send(toResponseBundle(found, found.rows));
+        }
+        reply.header('content-disposition', attachment(`${name}.${format}`));
         if (format === 'csv')
           return reply.type('text/csv; charset=utf-8').send(resultsCsv(found.definition, found.rows));
         const out = new PassThrough();

@@ -15,6 +15,7 @@ export const surveyInput = z
     definition,
     anonymous: z.boolean().default(false),
     moduleId: z.uuid().optional(),
+    sessionId: z.uuid().optional(),
     link: z.enum(['needs_assessment', 'evaluation']).optional(),
     roles: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
     organisationIds: z.array(z.uuid()).max(200).default([]),
@@ -24,7 +25,8 @@ export const surveyInput = z
   .superRefine((s, ctx) => {
     if (s.opensOn && s.closesOn && s.closesOn < s.opensOn)
       ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'Closes before it opens' });
-    if (s.link && !s.moduleId) ctx.addIssue({ code: 'custom', path: ['moduleId'], message: 'Which module?' });
+    if (s.link && !s.moduleId && !s.sessionId)
+      ctx.addIssue({ code: 'custom', path: ['moduleId'], message: 'Which module or session?' });
   });
 export type SurveyInput = z.infer<typeof surveyInput>;
 
@@ -36,6 +38,7 @@ export const surveyView = z.object({
   definition,
   anonymous: z.boolean(),
   moduleId: z.uuid().nullable(),
+  sessionId: z.uuid().nullable(),
   link: z.enum(['needs_assessment', 'evaluation']).nullable(),
   roles: z.array(z.string()),
   organisationIds: z.array(z.uuid()),

@@ -38,21 +38,21 @@ export function createSurveysService(deps: {
 
   /** The published survey a person may answer now, and where they stand with it. */
   async function openFor(actor: Actor, id: string) {
+    const day = today();
     const [found] = await rows<{
       orgId: string;
       title: string;
       description: string | null;
       anonymous: boolean;
-      roles: string[];
-      organisationIds: string[];
+      invited: boolean;
       opensOn: string | null;
       closesOn: string | null;
       version: number | null;
       definition: Definition | null;
     }>(
       db,
-      sql`select s.org_id as "orgId", s.title, s.description, s.anonymous, s.roles,
-          s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn", s.closes_on::text as "closesOn",
+      sql`select s.org_id as "orgId", s.title, s.description, s.anonymous,
+          ${repo.addressedTo(actor.personId, day)} as invited, s.opens_on::text as "opensOn", s.closes_on::text as "closesOn",
           v.number as version, v.definition
         from surveys s left join survey_versions v
           on v.org_id = s.org_id and v.survey_id = s.id and v.number = s.published_version
@@ -60,20 +60,9 @@ export function createSurveysService(deps: {
     );
     if (!found) throw notFound('The survey');
     if (!found.definition || !found.version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
-    const day = today();
     if (found.opensOn && day < found.opensOn) throw new AppError(SurveyErrors.NOT_OPEN_YET);
     if (found.closesOn && day > found.closesOn) throw new AppError(SurveyErrors.SURVEY_CLOSED);
-    const held = await rows<{ role: string; orgId: string }>(
-      db,
-      sql`select role::text as role, org_id as "orgId" from person_roles where person_id = ${actor.personId}
-        and starts_on <= ${day}::date and (ends_on is null or ends_on >= ${day}::date)`,
-    );
-    const invited = held.some(
-      (h) =>
-        (!found.roles.length || found.roles.includes(h.role)) &&
-        (!found.organisationIds.length || found.organisationIds.includes(h.orgId)),
-    );
-    if (!invited) throw new AppError(SurveyErrors.NOT_INVITED);
+    if (!found.invited) throw new AppError(SurveyErrors.NOT_INVITED);
     const [me] = await rows<{
       submitted: boolean;
       savedAnswers: Answers | null;
@@ -213,17 +202,13 @@ export function createSurveysService(deps: {
         started: boolean;
       }>(
         db,
-        sql`with held as (
-            select role::text as role, org_id from person_roles where person_id = ${actor.personId}
-              and starts_on <= ${day}::date and (ends_on is null or ends_on >= ${day}::date))
-          select s.id, s.title, o.name as organisation, s.closes_on::text as "closesOn",
+        sql`select s.id, s.title, o.name as organisation, s.closes_on::text as "closesOn",
             coalesce(p.submitted, false) as answered, p.saved_answers is not null as started
           from surveys s join organisations o on o.id = s.org_id
             left join survey_participants p on p.org_id = s.org_id and p.survey_id = s.id and p.person_id = ${actor.personId}
           where s.published_version is not null
             and (s.opens_on is null or s.opens_on <= ${day}::date) and (s.closes_on is null or s.closes_on >= ${day}::date)
-            and exists (select 1 from held h where (cardinality(s.roles) = 0 or h.role = any(s.roles))
-              and (cardinality(s.organisation_ids) = 0 or h.org_id = any(s.organisation_ids)))
+            and ${repo.addressedTo(actor.personId, day)}
           order by answered, s.closes_on nulls last, s.title`,
       );
     },

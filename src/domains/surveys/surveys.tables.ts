@@ -20,7 +20,7 @@ export const surveyLink = pgEnum('survey_link', ['needs_assessment', 'evaluation
 
 /**
  * A survey: the definition being edited (`draft`), its audience and dates, whether it is anonymous, and the
- * module it assesses before or evaluates after. What respondents answer is its latest published version.
+ * module or session it assesses before or evaluates after. What respondents answer is its latest published version.
  */
 export const surveys = pgTable(
   'surveys',
@@ -33,6 +33,8 @@ export const surveys = pgTable(
     draft: jsonb('draft').notNull(),
     anonymous: boolean('anonymous').notNull().default(false),
     moduleId: uuid('module_id'),
+    /** A session it is linked to; its registrants are then whom it is addressed to. */
+    sessionId: uuid('session_id'),
     link: surveyLink('link'),
     /** Roles invited; empty: every role. */
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),

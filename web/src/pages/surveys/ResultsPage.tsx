@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Definition, Question } from '../../../../src/domains/surveys/definition.js';
-import { answerLabel, questionsOf } from '../../../../src/domains/surveys/definition.js';
+import { countLabel as labelOf, questionsOf } from '../../../../src/domains/surveys/definition.js';
 import type { GroupResult, QuestionResult } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
 
@@ -14,12 +14,6 @@ interface Results {
   overall: GroupResult;
   breakdown: GroupResult[];
 }
-
-/** An answer as the page shows it: a rating's point with its anchor label ("1 – None"). */
-const labelOf = (q: Question, value: string) => {
-  const anchor = q.type === 'rating' ? q.anchors.find((a) => String(a.value) === value) : undefined;
-  return anchor ? `${value} – ${anchor.label}` : answerLabel(q, value);
-};
 
 /** One question: a bar chart of the whole, and a table of the same numbers for every group shown. */
 function QuestionResults({

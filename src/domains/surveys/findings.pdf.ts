@@ -1,0 +1,171 @@
+// A survey's findings report (PDF, US Letter): who took part, overall and by plan; a bar chart of every
+// counted question with its numbers written beside each bar; the mean of each rating; how many wrote an
+// answer in words; and, when the survey has a needs assessment or evaluation to compare with, the change
+// between them. Withheld groups are written as such, never as numbers.
+import { rgb } from 'pdf-lib';
+import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
+import { countLabel, type Definition, type Question, questionsOf } from './definition.js';
+import type { Change, GroupResult, Participation, QuestionResult } from './results.js';
+
+const BAR = rgb(0.21, 0.31, 0.78);
+const BEFORE = rgb(0.62, 0.65, 0.7);
+const HIDDEN = 'Fewer than 5';
+
+export interface Findings {
+  title: string;
+  code: string;
+  version: number;
+  organisation: string;
+  anonymous: boolean;
+  madeAt: string;
+  madeBy: string;
+  definition: Definition;
+  overall: GroupResult;
+  /** Participation overall and by plan. */
+  participation: { overall: Participation; groups: Participation[] };
+  /** The needs assessment (before) and evaluation (after) of the same module or session, compared. */
+  comparison: { before: string; after: string; changes: Change[] } | null;
+}
+
+const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '–');
+const LABEL_WIDTH = 190;
+const BAR_X = 196;
+const BAR_WIDTH = 250;
+
+function participationTable(w: PdfWriter, p: Findings['participation']) {
+  const columns = [
+    ['Group', 0],
+    ['Invited', 270],
+    ['Started', 330],
+    ['Completed', 390],
+    ['Response rate', 460],
+  ] as const;
+  const header = () => {
+    for (const [label, x] of columns) w.text(label, { font: w.bold, size: 9, x });
+    w.y -= 4;
+    w.rule();
+    w.y -= 12;
+  };
+  header();
+  for (const g of [p.overall, ...p.groups]) {
+    if (w.room(16)) header();
+    if (g.suppressed) {
+      w.text(g.group, { size: 9, width: columns[1][1] - 4 });
+      w.text(HIDDEN, { size: 9, x: columns[1][1] });
+      w.y -= 14;
+      continue;
+    }
+    const cells = [
+      g.group,
+      String(g.invited),
+      String(g.started),
+      String(g.completed),
+      percent(g.completed ?? 0, g.invited ?? 0),
+    ];
+    columns.forEach(([, x], i) => {
+      w.text(cells[i]!, { size: 9, x, width: (columns[i + 1]?.[1] ?? w.width) - x - 4 });
+    });
+    w.y -= 14;
+  }
+}
+
+/** One horizontal bar with its label at the left and its number after it. */
+function bar(w: PdfWriter, label: string, value: number, max: number, note: string, color = BAR) {
+  w.text(label, { size: 9, width: LABEL_WIDTH });
+  const length = max ? (value / max) * BAR_WIDTH : 0;
+  if (length > 0) w.page.drawRectangle({ x: w.margin + BAR_X, y: w.y - 2, width: length, height: 10, color });
+  w.text(note, { size: 9, x: BAR_X + length + 4 });
+  w.y -= 14;
+}
+
+function questionChart(w: PdfWriter, q: Question, r: QuestionResult) {
+  const values = Object.keys(r.counts);
+  if (!values.length) {
+    w.room(14);
+    w.text(`${r.answered} written answers: read them on the results page or in the spreadsheet export.`, {
+      size: 9,
+      color: MUTED,
+    });
+    w.y -= 14;
+    return;
+  }
+  const max = Math.max(...values.map((v) => r.counts[v] ?? 0));
+  for (const v of values) {
+    w.room(14);
+    const n = r.counts[v] ?? 0;
+    bar(w, countLabel(q, v), n, max, `${n} (${percent(n, r.answered)})`);
+  }
+  w.room(14);
+  w.text(`${r.answered} answered${r.mean !== null ? `; mean ${r.mean}` : ''}`, { size: 9, color: MUTED });
+  w.y -= 14;
+}
+
+function comparison(w: PdfWriter, d: Definition, c: NonNullable<Findings['comparison']>) {
+  w.room(60);
+  w.text('Before and after', { font: w.bold, size: 14 });
+  w.y -= 16;
+  w.paragraph(
+    `Share of answers in “${c.before}” (grey) and in “${c.after}” (blue), on the questions both ask; the change is in percentage points.`,
+    { size: 9, color: MUTED, gap: 8 },
+  );
+  const questions = new Map(questionsOf(d).map((q) => [q.key, q]));
+  for (const change of c.changes) {
+    const q = questions.get(change.key);
+    if (!q) continue;
+    w.room(40);
+    w.paragraph(q.text, { font: w.bold, size: 10 });
+    if (change.mean)
+      w.paragraph(
+        `Mean before ${change.mean.pre ?? '–'}, after ${change.mean.post ?? '–'}${change.mean.change !== null ? ` (${change.mean.change >= 0 ? '+' : ''}${change.mean.change})` : ''}`,
+        { size: 9 },
+      );
+    // Points nobody chose either time are left out (a rating has many).
+    for (const s of change.shares.filter((x) => x.pre || x.post)) {
+      w.room(28);
+      bar(w, countLabel(q, s.value), s.pre, 100, `${s.pre}% before`, BEFORE);
+      bar(w, '', s.post, 100, `${s.post}% after (${s.change >= 0 ? '+' : ''}${s.change})`);
+    }
+    w.y -= 6;
+  }
+}
+
+export async function renderFindings(f: Findings): Promise<Uint8Array> {
+  const w = await PdfWriter.create({
+    title: `Findings — ${f.title} (version ${f.version})`,
+    author: f.organisation,
+    madeAt: new Date(f.madeAt),
+  });
+  w.paragraph(`Findings: ${f.title}`, { font: w.bold, size: 18, gap: 6 });
+  w.text(
+    `${f.organisation} · ${f.code} version ${f.version} · ${f.overall.respondents ?? 'fewer than 5'} respondents`,
+    { font: w.bold, size: 11 },
+  );
+  w.y -= 16;
+  w.paragraph(
+    `Made ${f.madeAt} by ${f.madeBy}. ${f.anonymous ? 'Anonymous: responses carry no name. ' : ''}Any group of fewer than five people is withheld, and so is the next smallest when it alone could reveal it.`,
+    { size: 9, color: MUTED, gap: 10 },
+  );
+  w.text('Who took part', { font: w.bold, size: 14 });
+  w.y -= 18;
+  participationTable(w, f.participation);
+  w.y -= 12;
+  if (f.overall.suppressed || !f.overall.questions) {
+    w.paragraph('Fewer than five people have answered this version: no results can be shown.', {
+      font: w.bold,
+    });
+  } else {
+    const results = new Map(f.overall.questions.map((r) => [r.key, r]));
+    for (const [i, s] of f.definition.sections.entries()) {
+      w.room(60);
+      w.paragraph(s.title ?? `Section ${i + 1}`, { font: w.bold, size: 14, gap: 6 });
+      for (const q of s.questions) {
+        w.room(50);
+        w.paragraph(q.text, { font: w.bold, size: 10 });
+        questionChart(w, q, results.get(q.key)!);
+        w.y -= 6;
+      }
+    }
+  }
+  if (f.comparison?.changes.length) comparison(w, f.definition, f.comparison);
+  return w.save();
+}
