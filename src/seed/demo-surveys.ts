@@ -1,7 +1,9 @@
 // The demo's surveys: the needs assessments for Modules 1 and 2 of the Care Coordinator Shared Learning
 // series (seed 003), published by the training vendor and linked to their modules, with synthetic answers
-// from a few hundred care coordinators across the plans' networks. Module 1's is anonymous, Module 2's is
-// identified. The named demo sign-ins have not answered, so a newcomer can.
+// from a few hundred care coordinators across the plans' networks, and an evaluation of Module 1 asking
+// two of its needs assessment's questions again, so that before and after can be compared. Module 1's
+// surveys are anonymous, Module 2's is identified. The named demo sign-ins have not answered, so a
+// newcomer can.
 import { sql } from 'drizzle-orm';
 import {
   type Answer,
@@ -29,6 +31,11 @@ const WORDS: Record<string, string[]> = {
     'Long waits for utilization management decisions.',
     'Enrollees who do not know they can appeal.',
   ],
+  will_do_differently: [
+    'Ask open-ended questions at the start of every call.',
+    'Use teach-back before ending a visit.',
+    'Let the member set the agenda for our first meeting.',
+  ],
   monitoring_requests: [
     'A spreadsheet of pending requests, checked weekly.',
     'Reminders in the care management system.',
@@ -44,11 +51,17 @@ const FOLLOW_UPS = [
   'Team huddles with the PCP and BH clinician.',
 ];
 
-/** A plausible answer, leaning to the middle of scales and ratings; optional questions sometimes skipped. */
-function answerTo(q: Question, r: Random): Answer | undefined {
+/**
+ * A plausible answer, leaning to the middle of scales and ratings — after the training, to the first of a
+ * scale's points (the most familiar) and the top of a rating; optional questions sometimes skipped.
+ */
+function answerTo(q: Question, r: Random, after: boolean): Answer | undefined {
   if (!q.required && r.chance(0.15)) return undefined;
   const middle = <T>(list: readonly T[]) =>
-    list[Math.min(list.length - 1, Math.floor(((r.next() + r.next()) / 2) * list.length))]!;
+    list[
+      Math.min(list.length - 1, Math.floor((after ? r.next() ** 2 : (r.next() + r.next()) / 2) * list.length))
+    ]!;
+  const high = <T>(list: readonly T[]) => (after ? [...list].reverse() : list);
   let value: Answer['value'];
   switch (q.type) {
     case 'single_choice':
@@ -65,7 +78,7 @@ function answerTo(q: Question, r: Random): Answer | undefined {
       value = r.chance(0.6) ? 'yes' : 'no';
       break;
     case 'rating':
-      value = middle(Array.from({ length: q.max - q.min + 1 }, (_, i) => q.min + i));
+      value = middle(high(Array.from({ length: q.max - q.min + 1 }, (_, i) => q.min + i)));
       break;
     default:
       value = r.pick(WORDS[q.key] ?? FOLLOW_UPS);
@@ -76,16 +89,50 @@ function answerTo(q: Question, r: Random): Answer | undefined {
   return answer;
 }
 
-function answersTo(d: Definition, r: Random): Answers {
+function answersTo(d: Definition, r: Random, after: boolean): Answers {
   const answers: Answers = {};
   for (const q of questionsOf(d)) {
-    const a = answerTo(q, r);
+    const a = answerTo(q, r, after);
     if (a) answers[q.key] = a;
   }
   const issues = checkAnswers(d, answers, true);
   if (issues.length) throw new Error(`demo survey answers are wrong: ${JSON.stringify(issues)}`);
   return answers;
 }
+
+const asked = (key: string) => questionsOf(MODULE_1_NEEDS_ASSESSMENT).find((q) => q.key === key)!;
+
+/** Module 1's evaluation: two of its needs assessment's questions again, and what the module gave. */
+export const MODULE_1_EVALUATION: Definition = {
+  sections: [
+    {
+      title: 'Module 1: Evaluation',
+      questions: [
+        asked('open_ended_familiarity'),
+        asked('repeat_back_familiarity'),
+        {
+          key: 'module_useful',
+          type: 'rating',
+          required: true,
+          text: 'How useful was this module to your work with members?',
+          min: 1,
+          max: 10,
+          anchors: [
+            { value: 1, label: 'Not useful' },
+            { value: 10, label: 'Very useful' },
+          ],
+        },
+        {
+          key: 'will_do_differently',
+          type: 'long_text',
+          required: false,
+          text: 'What will you do differently after this module?',
+          maxLength: 2000,
+        },
+      ],
+    },
+  ],
+};
 
 export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
   const modules = await rows<{ id: string; position: number }>(
@@ -110,24 +157,37 @@ export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
       title: 'Module 1 needs assessment',
       definition: MODULE_1_NEEDS_ASSESSMENT,
       anonymous: true,
+      module: modules[0],
+      link: 'needs_assessment',
       on: '2023-01-20',
+    },
+    {
+      code: 'M1-EVAL',
+      title: 'Module 1 evaluation',
+      definition: MODULE_1_EVALUATION,
+      anonymous: true,
+      module: modules[0],
+      link: 'evaluation',
+      on: '2023-02-10',
     },
     {
       code: 'M2-NA',
       title: 'Module 2 needs assessment',
       definition: MODULE_2_NEEDS_ASSESSMENT,
       anonymous: false,
+      module: modules[1],
+      link: 'needs_assessment',
       on: '2023-02-20',
     },
   ];
-  for (const [i, s] of surveys.entries()) {
+  for (const s of surveys) {
     const [survey] = await rows<{ id: string }>(
       db,
       sql`insert into surveys (org_id, code, title, description, draft, anonymous, module_id, link, roles, published_version)
         values (${vendorId}, ${s.code}, ${s.title},
-          ${'Asked of care coordinators before the module, so that the training meets what they need.'},
-          ${JSON.stringify(s.definition)}::jsonb, ${s.anonymous}, ${modules[i]?.id ?? null},
-          ${modules[i] ? 'needs_assessment' : null}, '{care_coordinator}', 1)
+          ${s.link === 'evaluation' ? 'Asked of care coordinators after the module: what changed, and what it gave them.' : 'Asked of care coordinators before the module, so that the training meets what they need.'},
+          ${JSON.stringify(s.definition)}::jsonb, ${s.anonymous}, ${s.module?.id ?? null},
+          ${s.module ? s.link : null}, '{care_coordinator}', 1)
         returning id`,
     );
     await db.execute(
@@ -139,7 +199,7 @@ export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
     const answering = people.filter(() => random.chance(0.8));
     const responses = answering.map((p) => ({
       person: s.anonymous ? null : p.personId,
-      answers: answersTo(s.definition, random),
+      answers: answersTo(s.definition, random, s.link === 'evaluation'),
       groups: { role: 'care_coordinator', organisation: p.organisation, plan: p.plan },
     }));
     await db.execute(

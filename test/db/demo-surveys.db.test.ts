@@ -22,6 +22,7 @@ describe('the demo surveys', () => {
         from surveys s join survey_responses r on r.survey_id = s.id group by s.code, s.anonymous order by s.code`,
     );
     expect(counts.map((c) => [c.code, c.anonymous])).toEqual([
+      ['M1-EVAL', true],
       ['M1-NA', true],
       ['M2-NA', false],
     ]);
@@ -30,13 +31,21 @@ describe('the demo surveys', () => {
       expect(c.named).toBe(c.anonymous ? 0 : c.responses);
     }
     const vendor = await t.signIn('training@onecare-learning.example', DEMO_PASSWORD);
-    const [m1] = (await vendor.get('/api/surveys'))
-      .json()
-      .filter((s: { code: string }) => s.code === 'M1-NA');
+    const own = (await vendor.get('/api/surveys')).json();
+    const m1 = own.find((s: { code: string }) => s.code === 'M1-NA');
     expect(m1).toMatchObject({ publishedVersion: 1, link: 'needs_assessment' });
     const results = (await vendor.get(`/api/surveys/${m1.id}/results?by=plan`)).json();
     expect(results.overall.suppressed).toBe(false);
     expect(results.breakdown.length).toBeGreaterThan(1);
+    expect(results.participation.overall.invited).toBeGreaterThan(results.participation.overall.completed);
+    // After the module, coordinators say they are more familiar with open-ended questions.
+    const evaluation = own.find((s: { code: string }) => s.code === 'M1-EVAL');
+    const { comparison } = (await vendor.get(`/api/surveys/${evaluation.id}/comparison`)).json();
+    expect(comparison.before.title).toBe('Module 1 needs assessment');
+    const familiar = comparison.changes.find((c: { key: string }) => c.key === 'open_ended_familiarity');
+    expect(
+      familiar.shares.find((x: { value: string }) => x.value === 'very_familiar').change,
+    ).toBeGreaterThan(0);
     // A demo care coordinator has not answered yet, and can.
     const maria = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
     expect((await maria.get(`/api/surveys/${m1.id}/form`)).json()).toMatchObject({

@@ -102,6 +102,13 @@ describe('surveys in the browser', () => {
     await vendor.getByText('Some groups are not shown').waitFor();
     const table = vendor.getByRole('table', { name: /answered/ }).first();
     await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(2);
+    await vendor.getByRole('table', { name: /Who took part/ }).waitFor();
+    // Module 1's evaluation asks two of these questions again: before and after, side by side.
+    await vendor.getByRole('heading', { name: 'Before and after', level: 3 }).waitFor();
+    await vendor
+      .getByRole('table', { name: /familiarity with the use of open-ended questions/ })
+      .first()
+      .waitFor();
     await expectAccessible(vendor, 'the survey results by organisation');
 
     // A plan's compliance officer reads the same survey for their plan only.
@@ -125,8 +132,8 @@ describe('surveys in the browser', () => {
     await vendor.goto(`${baseUrl}/surveys`);
     await vendor.getByRole('link', { name: 'Build a survey' }).click();
     await vendor.getByRole('heading', { name: 'Build a survey', level: 2 }).waitFor();
-    await vendor.getByRole('textbox', { name: 'Code' }).fill('M1-EVAL');
-    await vendor.getByRole('textbox', { name: 'Title', exact: true }).fill('Module 1 evaluation');
+    await vendor.getByRole('textbox', { name: 'Code' }).fill('M1-FEEDBACK');
+    await vendor.getByRole('textbox', { name: 'Title', exact: true }).fill('Module 1 session feedback');
     await vendor
       .getByRole('textbox', { name: 'Question 1', exact: true })
       .fill('How useful was the session?');
@@ -144,7 +151,7 @@ describe('surveys in the browser', () => {
 
     const maria = await signedIn('maria.santos@bostoncommunityhealth.example', { width: 375, height: 780 });
     await maria.goto(`${baseUrl}/surveys`);
-    await maria.getByRole('link', { name: /^Answer: Module 1 evaluation/ }).click();
+    await maria.getByRole('link', { name: /^Answer: Module 1 session feedback/ }).click();
     const useful = maria.getByRole('radiogroup', { name: /How useful/ });
     await useful.getByRole('radio', { name: 'Somewhat useful' }).check();
     await expect.poll(() => maria.getByRole('textbox', { name: 'What was missing?' }).count()).toBe(0);
@@ -154,7 +161,7 @@ describe('surveys in the browser', () => {
     await maria.getByText('Your answers are in.').waitFor();
 
     await vendor.goto(`${baseUrl}/surveys`);
-    await vendor.getByRole('link', { name: 'Results of Module 1 evaluation' }).click();
+    await vendor.getByRole('link', { name: 'Results of Module 1 session feedback' }).click();
     await vendor.getByText('Fewer than five people have answered this version').waitFor();
     await expectAccessible(vendor, 'results withheld for too few answers');
   });

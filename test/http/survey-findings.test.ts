@@ -190,6 +190,22 @@ describe('before and after', () => {
     }
   });
 
+  it('links only to a session the organisation runs, or a module it may see', async () => {
+    const res = await vendor.post('/api/surveys', {
+      code: 'ELSEWHERE',
+      title: 'Linked to what does not exist',
+      definition: { sections: [{ questions: [confidence] }] },
+      sessionId: '00000000-0000-4000-8000-000000000000',
+      moduleId: '00000000-0000-4000-8000-000000000001',
+      link: 'evaluation',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      { path: 'body.sessionId', message: 'Not a session your organisation runs' },
+      { path: 'body.moduleId', message: 'No such module' },
+    ]);
+  });
+
   it('is empty for a survey with nothing to compare with', async () => {
     const made = await vendor.post('/api/surveys', {
       code: 'LONE',

@@ -166,13 +166,11 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           response: { 200: z.looseObject({ resourceType: z.literal('Questionnaire') }) },
         },
       },
-      async (request) =>
-        ({ ...(await service.questionnaire(actorOf(request), request.params.id)) }) as Record<
-          string,
-          unknown
-        > & {
-          resourceType: 'Questionnaire';
-        },
+      async (request, reply) => {
+        const questionnaire = await service.questionnaire(actorOf(request), request.params.id);
+        reply.header('content-disposition', attachment(`survey-${questionnaire.name}-questionnaire.json`));
+        return { ...questionnaire } as Record<string, unknown> & { resourceType: 'Questionnaire' };
+      },
     );
 
     app.get(

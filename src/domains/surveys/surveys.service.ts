@@ -82,9 +82,26 @@ export function createSurveysService(deps: {
       throw validationFailed(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
   };
 
+  /** A linked session must be one the organisation runs; a linked module, one it may see. */
+  async function checkLinks(orgId: string, input: SurveyInput) {
+    const [found] = await rows<{ session: boolean; module: boolean }>(
+      db,
+      sql`select exists (select 1 from training_sessions where org_id = ${orgId} and id = ${input.sessionId ?? null}) as session,
+          exists (select 1 from training_modules where id = ${input.moduleId ?? null} and (org_id = ${orgId} or shared)) as module`,
+    );
+    const issues = [
+      ...(input.sessionId && !found!.session
+        ? [{ path: 'body.sessionId', message: 'Not a session your organisation runs' }]
+        : []),
+      ...(input.moduleId && !found!.module ? [{ path: 'body.moduleId', message: 'No such module' }] : []),
+    ];
+    if (issues.length) throw validationFailed(issues);
+  }
+
   async function createSurvey(actor: Actor, input: SurveyInput) {
     policy.authorize(actor, 'surveys.manage');
     const orgId = orgOf(actor);
+    await checkLinks(orgId, input);
     const v = repo.columns(input);
     return withScope(database, scopeOf(actor), async (tx) => {
       const [row] = await rows<{ id: string }>(
@@ -149,6 +166,7 @@ export function createSurveysService(deps: {
     async update(actor: Actor, id: string, input: SurveyInput, version: number) {
       policy.authorize(actor, 'surveys.manage');
       const { orgId } = await ownSurvey(actor, id);
+      await checkLinks(orgId, input);
       const sets = Object.entries(repo.columns(input)).map(([c, value]) => sql`${sql.raw(c)} = ${value}`);
       await withScope(database, scopeOf(actor), async (tx) => {
         const [row] = await rows(

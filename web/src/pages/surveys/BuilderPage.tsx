@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, MultiSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -6,8 +6,8 @@ import type { Definition } from '../../../../src/domains/surveys/definition.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { options, ROLE_LABELS } from '../../labels.js';
 import { type EditableQuestion, fromQuestion, QuestionEditor, toQuestion } from './QuestionEditor.js';
+import { type Audience, audienceBody, audienceOf, SurveyAudience } from './SurveyAudience.js';
 
 interface Section {
   /** Only for the page: React's key. */
@@ -23,6 +23,10 @@ interface Survey {
   definition: Definition;
   anonymous: boolean;
   roles: string[];
+  organisationIds: string[];
+  moduleId: string | null;
+  sessionId: string | null;
+  link: 'needs_assessment' | 'evaluation' | null;
   opensOn: string | null;
   closesOn: string | null;
   publishedVersion: number | null;
@@ -61,9 +65,14 @@ export function BuilderPage() {
     title: '',
     description: '',
     anonymous: false,
-    roles: [] as string[],
     opensOn: '',
     closesOn: '',
+  });
+  const [audience, setAudience] = useState<Audience>({
+    roles: [],
+    organisationIds: [],
+    linkedTo: '',
+    link: '',
   });
   const newSection = (): Section => ({ id: newId(), title: '', questions: [newQuestion()] });
   const [sections, setSections] = useState<Section[]>(() => [newSection()]);
@@ -75,10 +84,10 @@ export function BuilderPage() {
       title: s.title,
       description: s.description ?? '',
       anonymous: s.anonymous,
-      roles: s.roles,
       opensOn: s.opensOn ?? '',
       closesOn: s.closesOn ?? '',
     });
+    setAudience(audienceOf(s));
     setSections(
       s.definition.sections.map((x) => ({
         id: newId(),
@@ -93,7 +102,7 @@ export function BuilderPage() {
     title: v.title,
     description: v.description || undefined,
     anonymous: v.anonymous,
-    roles: v.roles,
+    ...audienceBody(audience),
     opensOn: v.opensOn || undefined,
     closesOn: v.closesOn || undefined,
     definition: {
@@ -171,14 +180,8 @@ export function BuilderPage() {
           value={v.description}
           onChange={(e) => setV({ ...v, description: e.currentTarget.value })}
         />
+        <SurveyAudience value={audience} onChange={setAudience} errors={errors} />
         <Group grow align="flex-start">
-          <MultiSelect
-            label="Addressed to"
-            description="None chosen: every role"
-            data={options(ROLE_LABELS)}
-            value={v.roles}
-            onChange={(roles) => setV({ ...v, roles })}
-          />
           <TextInput
             label="Opens"
             type="date"
@@ -246,6 +249,11 @@ export function BuilderPage() {
           <Button type="submit" onClick={() => setPublishing(true)}>
             Save and publish
           </Button>
+          {id && (
+            <Button component="a" variant="subtle" href={`/api/surveys/${id}/questionnaire`} download>
+              Download as a FHIR Questionnaire
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

@@ -1,18 +1,20 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Definition, Question } from '../../../../src/domains/surveys/definition.js';
 import { countLabel as labelOf, questionsOf } from '../../../../src/domains/surveys/definition.js';
-import type { GroupResult, QuestionResult } from '../../../../src/domains/surveys/results.js';
+import type { GroupResult, Participation, QuestionResult } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
+import { BeforeAndAfter, ParticipationTable } from './ResultsParts.js';
 
 interface Results {
   version: number;
   definition: Definition;
   overall: GroupResult;
   breakdown: GroupResult[];
+  participation: { overall: Participation; groups: Participation[] };
 }
 
 /** One question: a bar chart of the whole, and a table of the same numbers for every group shown. */
@@ -141,6 +143,29 @@ export function ResultsPage({ shared = false }: { shared?: boolean }) {
           ]}
         />
       )}
+      {!shared && (
+        <Group gap="xs">
+          {[
+            ['xlsx', 'Spreadsheet (XLSX)'],
+            ['csv', 'CSV'],
+            ['pdf', 'Findings report (PDF)'],
+            ['fhir-responses', 'FHIR QuestionnaireResponses'],
+          ].map(([format, label]) => (
+            <Button
+              key={format}
+              component="a"
+              size="xs"
+              variant="light"
+              href={`/api/surveys/${id}/export?format=${format}&version=${r.version}`}
+              download
+            >
+              {label}
+            </Button>
+          ))}
+        </Group>
+      )}
+      <ParticipationTable participation={r.participation} />
+      {!shared && <BeforeAndAfter surveyId={id!} />}
       {groups.some((g) => g.suppressed) && (
         <Alert role="status" color="gray" title="Some groups are not shown">
           {groups

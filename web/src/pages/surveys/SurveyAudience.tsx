@@ -1,0 +1,132 @@
+import { Group, MultiSelect, Select, Stack } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { get, type Page } from '../../api.js';
+import { options, ROLE_LABELS } from '../../labels.js';
+import { useSession } from '../../session.js';
+
+export interface Audience {
+  roles: string[];
+  organisationIds: string[];
+  /** `module:ID` or `session:ID`; empty: not linked. */
+  linkedTo: string;
+  link: '' | 'needs_assessment' | 'evaluation';
+}
+
+export const audienceOf = (s: {
+  roles: string[];
+  organisationIds: string[];
+  moduleId: string | null;
+  sessionId: string | null;
+  link: 'needs_assessment' | 'evaluation' | null;
+}): Audience => ({
+  roles: s.roles,
+  organisationIds: s.organisationIds,
+  linkedTo: s.sessionId ? `session:${s.sessionId}` : s.moduleId ? `module:${s.moduleId}` : '',
+  link: s.link ?? '',
+});
+
+/** The API's fields for an audience. */
+export const audienceBody = (a: Audience) => {
+  const [kind, id] = a.linkedTo.split(':');
+  return {
+    roles: a.roles,
+    organisationIds: a.organisationIds,
+    moduleId: kind === 'module' ? id : undefined,
+    sessionId: kind === 'session' ? id : undefined,
+    link: a.linkedTo && a.link ? a.link : undefined,
+  };
+};
+
+/**
+ * Whom a survey is addressed to (roles, organisations; a linked session's registrants) and the module or
+ * session it assesses before or evaluates after.
+ */
+export function SurveyAudience({
+  value,
+  onChange,
+  errors,
+}: {
+  value: Audience;
+  onChange: (a: Audience) => void;
+  errors: Record<string, string | undefined>;
+}) {
+  const session = useSession();
+  const organisations = useQuery({
+    queryKey: ['organisations-all'],
+    queryFn: () => get<Page<{ id: string; name: string }>>('/api/organisations?pageSize=500&sort=name'),
+  });
+  const modules = useQuery({
+    queryKey: ['modules'],
+    queryFn: () => get<{ id: string; title: string }[]>('/api/training/modules'),
+  });
+  const sessions = useQuery({
+    queryKey: ['sessions-own'],
+    queryFn: () =>
+      get<Page<{ id: string; orgId: string; title: string; startsAt: string | null }>>(
+        '/api/training/sessions?pageSize=200&sort=startsAt&dir=desc',
+      ),
+  });
+  const set = (patch: Partial<Audience>) => onChange({ ...value, ...patch });
+  const linkTargets = [
+    {
+      group: 'Modules',
+      items: (modules.data ?? []).map((m) => ({ value: `module:${m.id}`, label: m.title })),
+    },
+    {
+      group: 'Sessions (addressed to their registrants)',
+      items: (sessions.data?.items ?? [])
+        .filter((s) => s.orgId === session.orgId)
+        .map((s) => ({
+          value: `session:${s.id}`,
+          label: `${s.title}${s.startsAt ? ` — ${s.startsAt.slice(0, 10)}` : ''}`,
+        })),
+    },
+  ].filter((g) => g.items.length);
+  return (
+    <Stack gap="sm">
+      <Group grow align="flex-start">
+        <MultiSelect
+          label="Addressed to"
+          description="None chosen: every role"
+          data={options(ROLE_LABELS)}
+          value={value.roles}
+          onChange={(roles) => set({ roles })}
+        />
+        <MultiSelect
+          label="At organisations"
+          description="None chosen: every organisation"
+          searchable
+          data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          value={value.organisationIds}
+          onChange={(organisationIds) => set({ organisationIds })}
+          error={errors.organisationIds}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <Select
+          label="Linked to"
+          description="A session’s survey goes to those registered for it"
+          placeholder="Not linked"
+          clearable
+          searchable
+          data={linkTargets}
+          value={value.linkedTo || null}
+          onChange={(linkedTo) => set({ linkedTo: linkedTo ?? '', link: linkedTo ? value.link : '' })}
+          error={errors.moduleId ?? errors.sessionId}
+        />
+        <Select
+          label="As its"
+          placeholder="Choose"
+          disabled={!value.linkedTo}
+          data={[
+            { value: 'needs_assessment', label: 'Needs assessment (before)' },
+            { value: 'evaluation', label: 'Evaluation (after)' },
+          ]}
+          value={value.link || null}
+          onChange={(link) => set({ link: (link ?? '') as Audience['link'] })}
+          error={errors.link}
+        />
+      </Group>
+    </Stack>
+  );
+}
