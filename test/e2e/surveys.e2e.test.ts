@@ -145,7 +145,19 @@ describe('surveys in the browser', () => {
     await vendor.keyboard.press('ArrowDown');
     await vendor.getByRole('option', { name: 'Not useful' }).click();
     await vendor.keyboard.press('Escape');
+    // A second question goes above the first and back again, then is removed.
+    await vendor.getByRole('button', { name: 'Add a question' }).click();
+    await vendor.getByRole('textbox', { name: 'Question 2', exact: true }).fill('Anything else?');
+    await vendor.getByRole('button', { name: 'Move question 2 up' }).click();
+    await expect
+      .poll(() => vendor.getByRole('textbox', { name: 'Question 1', exact: true }).inputValue())
+      .toBe('Anything else?');
+    await vendor.getByRole('button', { name: 'Move question 1 down' }).click();
+    await expect
+      .poll(() => vendor.getByRole('textbox', { name: 'Question 2', exact: true }).inputValue())
+      .toBe('Anything else?');
     await expectAccessible(vendor, 'the survey builder');
+    await vendor.getByRole('button', { name: 'Remove question 2' }).click();
     await vendor.getByRole('button', { name: 'Save and publish' }).click();
     await vendor.getByText('Published as version 1').waitFor();
 

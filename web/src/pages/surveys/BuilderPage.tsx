@@ -146,6 +146,17 @@ export function BuilderPage() {
             },
       ),
     );
+  /** Moves a question one place, into the neighbouring section at either end of its own. */
+  const move = (si: number, qi: number, by: -1 | 1) => {
+    const next = sections.map((s) => ({ ...s, questions: [...s.questions] }));
+    const [q] = next[si]!.questions.splice(qi, 1);
+    const target = qi + by;
+    if (target >= 0 && target <= next[si]!.questions.length) next[si]!.questions.splice(target, 0, q!);
+    else if (by < 0) next[si - 1]!.questions.push(q!);
+    else next[si + 1]!.questions.unshift(q!);
+    setSections(next.filter((s) => s.questions.length || s.title));
+  };
+  const total = sections.reduce((n, s) => n + s.questions.length, 0);
   let number = 0;
   return (
     <form onSubmit={submit} noValidate>
@@ -219,6 +230,10 @@ export function BuilderPage() {
                   number={number}
                   onChange={(changed) => setQuestion(si, qi, changed)}
                   onRemove={() => setQuestion(si, qi, null)}
+                  onMove={{
+                    up: number > 1 ? () => move(si, qi, -1) : undefined,
+                    down: number < total ? () => move(si, qi, 1) : undefined,
+                  }}
                   errors={errorAt(si, qi)}
                 />
               );

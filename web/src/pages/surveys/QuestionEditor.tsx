@@ -126,12 +126,15 @@ export function QuestionEditor({
   number,
   onChange,
   onRemove,
+  onMove,
   errors,
 }: {
   q: EditableQuestion;
   number: number;
   onChange: (q: EditableQuestion) => void;
   onRemove: () => void;
+  /** Moves the question one place earlier (-1) or later (1); absent where it cannot go. */
+  onMove: { up?: () => void; down?: () => void };
   errors: (field: string) => string | undefined;
 }) {
   const set = (patch: Partial<EditableQuestion>) => onChange({ ...q, ...patch });
@@ -149,14 +152,32 @@ export function QuestionEditor({
             allowDeselect={false}
             w={300}
           />
-          <ActionIcon
-            variant="subtle"
-            color="red.9"
-            onClick={onRemove}
-            aria-label={`Remove question ${number}`}
-          >
-            ✕
-          </ActionIcon>
+          <Group gap={4}>
+            <ActionIcon
+              variant="subtle"
+              onClick={onMove.up}
+              disabled={!onMove.up}
+              aria-label={`Move question ${number} up`}
+            >
+              ↑
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              onClick={onMove.down}
+              disabled={!onMove.down}
+              aria-label={`Move question ${number} down`}
+            >
+              ↓
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              color="red.9"
+              onClick={onRemove}
+              aria-label={`Remove question ${number}`}
+            >
+              ✕
+            </ActionIcon>
+          </Group>
         </Group>
         <Textarea
           label={`Question ${number}`}
