@@ -157,23 +157,34 @@ describe('answering', () => {
         (await c.client.post(`/api/surveys/${surveyId}/answers`, { answers: answers('very_familiar') }))
           .statusCode,
       ).toBe(204);
-    const responses = await rows<Record<string, unknown>>(
+    const released = await rows<Record<string, unknown>>(
       t.database.system,
-      sql`select * from survey_responses where survey_id = ${surveyId}`,
+      sql`select *, xmin::text as xid from survey_responses where survey_id = ${surveyId}`,
     );
-    expect(responses).toHaveLength(8);
+    const held = await rows<Record<string, unknown>>(
+      t.database.system,
+      sql`select * from survey_responses_held where survey_id = ${surveyId}`,
+    );
+    // The first five were mixed and moved together, in a transaction of their own; three wait for two more.
+    expect(released).toHaveLength(5);
+    expect(held).toHaveLength(3);
+    expect(new Set(released.map((r) => r.xid)).size).toBe(1);
+    const responses = [...released, ...held];
     const people = coordinators.map((c) => c.personId);
     for (const r of responses) {
-      expect(r.person_id).toBeNull();
+      expect(r.person_id ?? null).toBeNull(); // held rows have no such column at all
       const text = JSON.stringify(r);
       for (const p of people) expect(text).not.toContain(p);
     }
     // The participant rows say only who has answered, holding nothing of the response.
     const participants = await rows<Record<string, unknown>>(
       t.database.system,
-      sql`select * from survey_participants where survey_id = ${surveyId}`,
+      sql`select *, xmin::text as xid, updated_at = date_trunc('day', updated_at) as "dayOnly"
+        from survey_participants where survey_id = ${surveyId}`,
     );
     expect(participants.every((p) => p.submitted === true && p.saved_answers === null)).toBe(true);
+    expect(participants.every((p) => p.dayOnly === true)).toBe(true); // when they answered: the day only
+    for (const p of participants) expect(released.map((r) => r.xid)).not.toContain(p.xid);
     for (const p of participants)
       for (const r of responses) expect(JSON.stringify(p)).not.toContain(String(r.id));
   });

@@ -43,7 +43,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     if (!v) throw notFound('That version of the survey');
     const responses = await rows<ExportRow>(
       db,
-      sql`select answers, groups, submitted_on::text as "submittedOn" from survey_responses
+      sql`select answers, groups, submitted_on::text as "submittedOn" from ${repo.allResponses} r
         where org_id = ${orgId} and survey_id = ${id} and version_number = ${version} order by submitted_on, id`,
     );
     return { v, responses };

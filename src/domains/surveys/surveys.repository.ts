@@ -5,11 +5,32 @@ import { withReadScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
+/** Every response to a survey: released, and (an anonymous survey's) still held to be mixed. */
+export const allResponses = sql`(select org_id, survey_id, version_number, answers, groups, submitted_on, id
+    from survey_responses
+  union all
+  select org_id, survey_id, version_number, answers, groups, submitted_on, id from survey_responses_held)`;
+
+/**
+ * Moves an anonymous survey's held responses to `survey_responses` once at least five are waiting: all
+ * together, in random order, with new ids, in this statement's own transaction.
+ */
+export function releaseHeld(db: Db, orgId: string, surveyId: string, atLeast: number) {
+  return db.execute(
+    sql`with moved as (
+        delete from survey_responses_held h where h.org_id = ${orgId} and h.survey_id = ${surveyId}
+          and (select count(*) from survey_responses_held w where w.org_id = ${orgId} and w.survey_id = ${surveyId}) >= ${atLeast}
+        returning h.org_id, h.survey_id, h.version_number, h.answers, h.groups, h.submitted_on)
+      insert into survey_responses (org_id, survey_id, version_number, answers, groups, submitted_on)
+      select org_id, survey_id, version_number, answers, groups, submitted_on from moved order by random()`,
+  );
+}
+
 export const surveySelect = (where: SQL) =>
   sql`select s.id, s.code, s.title, s.description, s.draft as definition, s.anonymous, s.module_id as "moduleId",
       s.session_id as "sessionId", s.link, s.roles, s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn",
       s.closes_on::text as "closesOn", s.published_version as "publishedVersion",
-      (select count(*)::int from survey_responses r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
+      (select count(*)::int from ${allResponses} r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
       s.version
     from surveys s where ${where} order by s.title`;
 

@@ -9,6 +9,7 @@ import type { Outbox } from '../../platform/mail/outbox.js';
 import { massachusettsDate } from '../compliance/index.js';
 import { type Answers, checkAnswers, type Definition } from './definition.js';
 import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
+import { MIN_CELL } from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
@@ -304,7 +305,9 @@ export function createSurveysService(deps: {
 
     /**
      * Submits once. For an anonymous survey the response names no one and keeps only the day; the
-     * participant row says only that this person has answered.
+     * participant row says only that this person has answered, and on which day. The response is held until
+     * five are waiting, then mixed in with the others (`releaseHeld`), so that the database's order of rows
+     * and transactions does not pair it with this submission either.
      */
     async submit(actor: Actor, id: string, answers: Answers) {
       policy.authorize(actor, 'surveys.respond');
@@ -312,23 +315,29 @@ export function createSurveysService(deps: {
       check(s.definition, answers, true);
       const day = today();
       const groups = await repo.respondentGroups(db, actor.personId, day);
+      const when = s.anonymous ? sql`${day}::date::timestamptz` : sql`now()`;
       await db.transaction(async (tx) => {
         const [claimed] = await rows(
           tx,
-          sql`insert into survey_participants (org_id, survey_id, person_id, submitted)
-            values (${s.orgId}, ${id}, ${actor.personId}, true)
+          sql`insert into survey_participants (org_id, survey_id, person_id, submitted, updated_at)
+            values (${s.orgId}, ${id}, ${actor.personId}, true, ${when})
             on conflict (org_id, survey_id, person_id) do update
-              set submitted = true, saved_answers = null, saved_version = null, updated_at = now()
+              set submitted = true, saved_answers = null, saved_version = null, updated_at = excluded.updated_at
               where survey_participants.submitted = false
             returning 1`,
         );
         if (!claimed) throw new AppError(SurveyErrors.ALREADY_ANSWERED);
+        const values = sql`${s.orgId}, ${id}, ${s.version}, ${JSON.stringify(answers)}::jsonb,
+          ${JSON.stringify(groups)}::jsonb, ${day}`;
         await tx.execute(
-          sql`insert into survey_responses (org_id, survey_id, version_number, person_id, answers, groups, submitted_on)
-            values (${s.orgId}, ${id}, ${s.version}, ${s.anonymous ? null : actor.personId},
-              ${JSON.stringify(answers)}::jsonb, ${JSON.stringify(groups)}::jsonb, ${day})`,
+          s.anonymous
+            ? sql`insert into survey_responses_held (org_id, survey_id, version_number, answers, groups, submitted_on)
+                values (${values})`
+            : sql`insert into survey_responses (org_id, survey_id, version_number, answers, groups, submitted_on, person_id)
+                values (${values}, ${actor.personId})`,
         );
       });
+      if (s.anonymous) await repo.releaseHeld(db, s.orgId, id, MIN_CELL);
       await audit.recordNow(actor, { action: 'submit', entityType: 'survey', entityId: id });
     },
 

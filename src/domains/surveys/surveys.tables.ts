@@ -109,3 +109,27 @@ export const surveyResponses = pgTable(
     tenantPolicy(t.orgId),
   ],
 );
+
+/**
+ * An anonymous survey's submitted answers waiting to be mixed: once five are waiting they move together, in
+ * random order and in a transaction of their own, to `survey_responses`, so that neither the order of the
+ * rows nor the transaction that wrote them pairs a response with the person whose submission it was.
+ * Counted in the results like any response while they wait.
+ */
+export const surveyResponsesHeld = pgTable(
+  'survey_responses_held',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    surveyId: uuid('survey_id').notNull(),
+    versionNumber: integer('version_number').notNull(),
+    answers: jsonb('answers').notNull(),
+    groups: jsonb('groups').notNull(),
+    submittedOn: date('submitted_on').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('survey_responses_held_survey_idx').on(t.orgId, t.surveyId),
+    tenantPolicy(t.orgId),
+  ],
+);
