@@ -1,6 +1,6 @@
 // npm run bench [-- import|read|training|compliance|surveys] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -50,6 +50,30 @@ async function importBench() {
   );
 }
 
+/** A process's CPU time so far (user and system), from /proc: steadier than throughput on a shared machine. */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** Each PostgreSQL process's CPU time so far, by process id. */
+const postgresCpu = () =>
+  new Map(
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((pid): [string, number][] => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
+            ? [[pid, cpuSeconds(Number(pid))]]
+            : [];
+        } catch {
+          return []; // gone meanwhile
+        }
+      }),
+  );
+/** PostgreSQL's CPU time since `before` (a process that has exited since is not counted). */
+const postgresCpuSince = (before: Map<string, number>) =>
+  [...postgresCpu()].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
+
 function startServer(
   mode: string,
   url: string,
@@ -72,7 +96,7 @@ async function readBench() {
   url.pathname = `/${name}`;
   try {
     const concord = await startServer('concord', url.toString());
-    const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
+    const rows: [string, Awaited<ReturnType<typeof load>> & { serverUs: number; postgresUs: number }][] = [];
     for (const [label, server] of [
       ['bare Fastify route (no database)', await startServer('fastify', url.toString())],
       ['bare pg primary-key lookup route', await startServer('pg', url.toString())],
@@ -80,7 +104,17 @@ async function readBench() {
     ] as const) {
       const headers: Record<string, string> = server.cookie ? { cookie: server.cookie } : {};
       await load(server.port, server.path, headers, 3); // warm-up, long enough for the JIT to settle
-      rows.push([label, await load(server.port, server.path, headers, 5)]);
+      const before = { server: cpuSeconds(server.proc.pid!), postgres: postgresCpu() };
+      const measured = await load(server.port, server.path, headers, 5);
+      const requests = measured.rps * 5;
+      rows.push([
+        label,
+        {
+          ...measured,
+          serverUs: ((cpuSeconds(server.proc.pid!) - before.server) / requests) * 1e6,
+          postgresUs: (postgresCpuSince(before.postgres) / requests) * 1e6,
+        },
+      ]);
       server.proc.kill();
     }
     console.log(
@@ -88,7 +122,7 @@ async function readBench() {
     );
     for (const [label, r] of rows)
       console.log(
-        `${label.padEnd(58)} ${f(r.rps, 0).padStart(7)} req/s   p50 ${f(r.p50, 2)} ms   p99 ${f(r.p99, 2)} ms   errors ${r.errors}`,
+        `${label.padEnd(58)} ${f(r.rps, 0).padStart(7)} req/s   p50 ${f(r.p50, 2)} ms   p99 ${f(r.p99, 2)} ms   errors ${r.errors}   CPU per request: server ${f(r.serverUs, 0)} µs, PostgreSQL ${f(r.postgresUs, 0)} µs`,
       );
     const bare = rows[1]![1].rps;
     const ours = rows[2]![1].rps;
