@@ -7,7 +7,7 @@ import { massachusettsDate } from '../compliance/index.js';
 import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
 import { renderFindings } from './findings.pdf.js';
-import { breakdown, overall, participation, prePost } from './results.js';
+import { breakdown, type GroupResult, overall, participation, prePost } from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
@@ -57,7 +57,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
    * The survey compared with its counterpart — the needs assessment and the evaluation of the same module or
    * session, each as published — on the questions both ask; null when it has none.
    */
-  async function comparisonOf(orgId: string, survey: SurveyView, version: number, d: Definition) {
+  async function comparisonOf(orgId: string, survey: SurveyView, version: number, mine: GroupResult) {
     const [other] = await rows<{ id: string; title: string; version: number }>(
       db,
       sql`select o.id, o.title, o.published_version as version
@@ -68,23 +68,13 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     );
     if (!other) return null;
     const theirs = await versionWithResponses(orgId, other.id, other.version);
-    const mine = await versionWithResponses(orgId, survey.id, version);
     const sides = [
-      { id: survey.id, title: survey.title, version, all: overall(d, mine.responses) },
-      {
-        id: other.id,
-        title: other.title,
-        version: other.version,
-        all: overall(theirs.v.definition, theirs.responses),
-      },
-    ];
-    const [before, after] = survey.link === 'needs_assessment' ? sides : [sides[1]!, sides[0]!];
+      { id: survey.id, title: survey.title, version, all: mine },
+      { ...other, all: overall(theirs.v.definition, theirs.responses) },
+    ] as const;
+    const [before, after] = survey.link === 'needs_assessment' ? sides : [sides[1], sides[0]];
     const side = ({ all, ...rest }: (typeof sides)[number]) => ({ ...rest, respondents: all.respondents });
-    return {
-      before: side(before!),
-      after: side(after!),
-      changes: prePost(before!.all, after!.all),
-    };
+    return { before: side(before), after: side(after), changes: prePost(before.all, after.all) };
   }
 
   return {
@@ -120,11 +110,12 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
 
     /** Before and after: this survey beside the needs assessment or evaluation it is paired with. */
     async comparison(actor: Actor, id: string) {
-      const { survey, version, v } = await responsesOf(actor, id, undefined);
+      const { survey, version, v, responses } = await responsesOf(actor, id, undefined);
       audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { comparison: true } });
+      const mine = overall(v.definition, responses);
       return {
         definition: v.definition,
-        comparison: await comparisonOf(orgOf(actor), survey, version, v.definition),
+        comparison: await comparisonOf(orgOf(actor), survey, version, mine),
       };
     },
 
@@ -133,7 +124,8 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       const { survey, version, v, responses } = await responsesOf(actor, id, asked);
       const orgId = orgOf(actor);
       const [org] = await rows<{ name: string }>(db, sql`select name from organisations where id = ${orgId}`);
-      const compared = await comparisonOf(orgId, survey, version, v.definition);
+      const all = overall(v.definition, responses);
+      const compared = await comparisonOf(orgId, survey, version, all);
       await audit.recordNow(actor, {
         action: 'export',
         entityType: 'survey_results',
@@ -149,7 +141,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         madeAt: new Date().toISOString(),
         madeBy: actor.name,
         definition: v.definition,
-        overall: overall(v.definition, responses),
+        overall: all,
         participation: await participationOf(orgId, id, 'plan'),
         comparison: compared && {
           before: compared.before.title,

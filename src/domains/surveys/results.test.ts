@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Answers, questionsOf } from './definition.js';
 import { MODULE_1_NEEDS_ASSESSMENT as M1 } from './needs-assessments.js';
-import { breakdown, MIN_CELL, overall, prePost, type Respondent } from './results.js';
+import { breakdown, MIN_CELL, overall, participation, prePost, type Respondent } from './results.js';
 
 const PLANS = ['Bay State One Care', 'Commonwealth Care Alliance', 'Tufts One Care', 'UnitedHealthcare'];
 
@@ -109,5 +109,30 @@ describe('pre and post', () => {
     expect(
       prePost(overall(M1, answering(4, 'familiar', 5)), overall(M1, answering(9, 'familiar', 5))),
     ).toEqual([]);
+  });
+});
+
+describe('participation', () => {
+  const addressed = fc.record({
+    groups: fc.record({ plan: fc.option(fc.constantFrom(...PLANS), { nil: null }) }),
+    started: fc.boolean(),
+    completed: fc.boolean(),
+    people: fc.integer({ min: 1, max: 8 }),
+  });
+
+  it('adds up, shows no plan of fewer than five invited, and never leaves one withheld plan to be worked out', () => {
+    fc.assert(
+      fc.property(fc.array(addressed, { maxLength: 30 }), (rows) => {
+        const { overall: all, groups } = participation(rows, 'plan');
+        const invited = rows.reduce((n, r) => n + r.people, 0);
+        expect(all.suppressed ? null : all.invited).toBe(invited < MIN_CELL ? null : invited);
+        for (const g of groups) if (!g.suppressed) expect(g.invited).toBeGreaterThanOrEqual(MIN_CELL);
+        if (groups.length > 1) expect(groups.filter((g) => g.suppressed).length).not.toBe(1);
+        if (groups.every((g) => !g.suppressed) && !all.suppressed) {
+          const withPlan = rows.filter((r) => r.groups.plan).reduce((n, r) => n + r.people, 0);
+          expect(groups.reduce((n, g) => n + (g.invited ?? 0), 0)).toBe(withPlan);
+        }
+      }),
+    );
   });
 });

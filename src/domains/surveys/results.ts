@@ -76,6 +76,19 @@ export function overall(d: Definition, responses: readonly Respondent[]): GroupR
   };
 }
 
+/** Rows by their value of one breakdown; rows without one are left out. */
+function groupedBy<T extends { groups: Record<string, string | null> }>(rows: readonly T[], by: string) {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const g = r.groups[by];
+    if (!g) continue;
+    const members = groups.get(g);
+    if (members) members.push(r);
+    else groups.set(g, [r]);
+  }
+  return groups;
+}
+
 /**
  * The groups to withhold: each of fewer than five, and — when only one would be — the next smallest too, since
  * it could be worked out from the total and the others.
@@ -123,16 +136,7 @@ export function participation(
     started: list.reduce((n, r) => n + (r.started ? r.people : 0), 0),
     completed: list.reduce((n, r) => n + (r.completed ? r.people : 0), 0),
   });
-  const byGroup = new Map<string, (Addressed & { people: number })[]>();
-  if (by)
-    for (const r of rows) {
-      const g = r.groups[by];
-      if (!g) continue;
-      const list = byGroup.get(g) ?? [];
-      if (!list.length) byGroup.set(g, list);
-      list.push(r);
-    }
-  const totals = [...byGroup].map(([g, list]) => sum(list, g));
+  const totals = by ? [...groupedBy(rows, by)].map(([g, list]) => sum(list, g)) : [];
   totals.sort((a, b) => b.invited - a.invited || a.group.localeCompare(b.group));
   const show = (p: ReturnType<typeof sum>, hide: boolean): Participation =>
     hide
@@ -151,15 +155,7 @@ export function participation(
  * value for it are left out of the breakdown (they still count overall).
  */
 export function breakdown(d: Definition, responses: readonly Respondent[], by: string): GroupResult[] {
-  const groups = new Map<string, Respondent[]>();
-  for (const r of responses) {
-    const g = r.groups[by];
-    if (!g) continue;
-    const members = groups.get(g) ?? [];
-    if (!members.length) groups.set(g, members);
-    members.push(r);
-  }
-  const sized = [...groups.entries()]
+  const sized = [...groupedBy(responses, by)]
     .map(([group, members]) => ({ group, members }))
     .sort((a, b) => b.members.length - a.members.length || a.group.localeCompare(b.group));
   const hidden = withheld(sized.map((g) => ({ group: g.group, size: g.members.length })));
