@@ -72,19 +72,6 @@ export const planOf = (o: SQL, day: SQL) =>
       where r.kind = 'network_contract' and (r.org_id = ${o}.id or r.other_org_id = ${o}.id) and p.kind = 'plan'
         and r.starts_on <= ${day} and (r.ends_on is null or r.ends_on >= ${day})) end`;
 
-/** The groups a response is counted in: the respondent's first current role, its organisation and plan. */
-export async function respondentGroups(db: Db, personId: string, day: string) {
-  const [g] = await rows<{ role: string; organisation: string; plan: string | null }>(
-    db,
-    sql`select pr.role::text as role, o.name as organisation, ${planOf(sql`o`, sql`${day}::date`)} as plan
-      from person_roles pr join organisations o on o.id = pr.org_id
-      where pr.person_id = ${personId} and pr.starts_on <= ${day}::date
-        and (pr.ends_on is null or pr.ends_on >= ${day}::date)
-      order by pr.starts_on, o.name limit 1`,
-  );
-  return g ?? { role: null, organisation: null, plan: null };
-}
-
 /**
  * The audience rules, for a role row `pr` of a person and the survey `s`: a current role it names (none
  * named: any), at an organisation it names (none named: any); for a survey linked to a session, registered
@@ -96,6 +83,22 @@ const inAudience = (person: SQL, day: string) =>
     and pr.starts_on <= ${day}::date and (pr.ends_on is null or pr.ends_on >= ${day}::date)
     and (s.session_id is null or exists (select 1 from training_registrations g
       where g.session_id = s.session_id and g.person_id = ${person} and g.status = 'registered'))`;
+
+/**
+ * The groups a response is counted in: the respondent's role that puts them in the survey's audience (their
+ * earliest, as participation counts them), its organisation and plan.
+ */
+export async function respondentGroups(db: Db, surveyId: string, personId: string, day: string) {
+  const [g] = await rows<{ role: string; organisation: string; plan: string | null }>(
+    db,
+    sql`select pr.role::text as role, o.name as organisation, ${planOf(sql`o`, sql`${day}::date`)} as plan
+      from surveys s join person_roles pr on pr.person_id = ${personId} and ${inAudience(sql`pr.person_id`, day)}
+        join organisations o on o.id = pr.org_id
+      where s.id = ${surveyId}
+      order by pr.starts_on, o.name limit 1`,
+  );
+  return g ?? { role: null, organisation: null, plan: null };
+}
 
 /** Whether the survey `s` is addressed to a person on a day. */
 export const addressedTo = (personId: string, day: string) =>

@@ -314,7 +314,7 @@ export function createSurveysService(deps: {
       const s = await openFor(actor, id);
       check(s.definition, answers, true);
       const day = today();
-      const groups = await repo.respondentGroups(db, actor.personId, day);
+      const groups = await repo.respondentGroups(db, id, actor.personId, day);
       const when = s.anonymous ? sql`${day}::date::timestamptz` : sql`now()`;
       await db.transaction(async (tx) => {
         const [claimed] = await rows(
