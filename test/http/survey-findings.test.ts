@@ -232,7 +232,7 @@ describe('the findings report and FHIR responses', () => {
     expect(text).toContain('7 answered; mean 8');
     expect(text).toContain('Before and after');
     expect(text).toContain('Mean before 3, after 8 (+5)');
-    expect(text).toMatch(/100% after \(\+100\)/);
+    expect(text).toContain('100.0% after (+100.0)');
     const [audit] = await rows<{ n: number }>(
       t.database.system,
       sql`select count(*)::int as n from audit_log where entity_id = ${ids['PCE-POST']} and action = 'export'`,

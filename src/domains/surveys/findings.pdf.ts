@@ -30,7 +30,7 @@ export interface Findings {
 const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '–');
 const LABEL_WIDTH = 190;
 const BAR_X = 196;
-const BAR_WIDTH = 250;
+const BAR_WIDTH = 220; // leaves room after the longest bar for "100.0% after (+100.0)"
 
 function participationTable(w: PdfWriter, p: Findings['participation']) {
   const columns = [
@@ -112,7 +112,7 @@ function comparison(w: PdfWriter, d: Definition, c: NonNullable<Findings['compar
   for (const change of c.changes) {
     const q = questions.get(change.key);
     if (!q) continue;
-    w.room(40);
+    w.room(70); // the question and its first pair of bars together
     w.paragraph(q.text, { font: w.bold, size: 10 });
     if (change.mean)
       w.paragraph(
@@ -122,8 +122,14 @@ function comparison(w: PdfWriter, d: Definition, c: NonNullable<Findings['compar
     // Points nobody chose either time are left out (a rating has many).
     for (const s of change.shares.filter((x) => x.pre || x.post)) {
       w.room(28);
-      bar(w, countLabel(q, s.value), s.pre, 100, `${s.pre}% before`, BEFORE);
-      bar(w, '', s.post, 100, `${s.post}% after (${s.change >= 0 ? '+' : ''}${s.change})`);
+      bar(w, countLabel(q, s.value), s.pre, 100, `${s.pre.toFixed(1)}% before`, BEFORE);
+      bar(
+        w,
+        '',
+        s.post,
+        100,
+        `${s.post.toFixed(1)}% after (${s.change >= 0 ? '+' : ''}${s.change.toFixed(1)})`,
+      );
     }
     w.y -= 6;
   }
@@ -159,7 +165,7 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
       w.room(60);
       w.paragraph(s.title ?? `Section ${i + 1}`, { font: w.bold, size: 14, gap: 6 });
       for (const q of s.questions) {
-        w.room(50);
+        w.room(60); // the question and its first bars together
         w.paragraph(q.text, { font: w.bold, size: 10 });
         questionChart(w, q, results.get(q.key)!);
         w.y -= 6;

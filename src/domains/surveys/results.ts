@@ -35,7 +35,11 @@ export interface GroupResult {
 
 function resultsOf(d: Definition, responses: readonly Respondent[]): QuestionResult[] {
   return questionsOf(d).map((q) => {
+    // Every answer there is, in the question's own order (a scale from one end to the other), then counted.
     const counts: Record<string, number> = {};
+    if ('options' in q) for (const o of q.options) counts[o.value] = 0;
+    if (q.type === 'yes_no') Object.assign(counts, { yes: 0, no: 0 });
+    if (q.type === 'rating') for (let i = q.min; i <= q.max; i++) counts[String(i)] = 0;
     const texts: string[] = [];
     let answered = 0;
     let sum = 0;
@@ -52,9 +56,6 @@ function resultsOf(d: Definition, responses: readonly Respondent[]): QuestionRes
         }
       if (a?.followUp?.trim()) texts.push(a.followUp.trim());
     }
-    if ('options' in q) for (const o of q.options) counts[o.value] ??= 0;
-    if (q.type === 'yes_no') for (const o of ['yes', 'no']) counts[o] ??= 0;
-    if (q.type === 'rating') for (let i = q.min; i <= q.max; i++) counts[String(i)] ??= 0;
     return {
       key: q.key,
       answered,

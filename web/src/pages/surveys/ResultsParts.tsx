@@ -16,7 +16,7 @@ export function ParticipationTable({
 }) {
   return (
     <Table.ScrollContainer minWidth={480}>
-      <Table>
+      <Table captionSide="top">
         <Table.Caption>
           Who took part: those it is addressed to today, and how far they have got
         </Table.Caption>
@@ -64,7 +64,7 @@ interface Comparison {
   comparison: { before: Side; after: Side; changes: Change[] } | null;
 }
 
-const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toFixed(1)}`;
 
 /** This survey beside the needs assessment or evaluation of the same module or session, when it has one. */
 export function BeforeAndAfter({ surveyId }: { surveyId: string }) {
@@ -91,7 +91,7 @@ export function BeforeAndAfter({ surveyId }: { surveyId: string }) {
         if (!q) return null;
         return (
           <Table.ScrollContainer key={change.key} minWidth={400}>
-            <Table>
+            <Table captionSide="top">
               <Table.Caption>
                 {q.text}
                 {change.mean
@@ -112,8 +112,8 @@ export function BeforeAndAfter({ surveyId }: { surveyId: string }) {
                   .map((s) => (
                     <Table.Tr key={s.value}>
                       <Table.Td>{countLabel(q, s.value)}</Table.Td>
-                      <Table.Td ta="right">{s.pre}%</Table.Td>
-                      <Table.Td ta="right">{s.post}%</Table.Td>
+                      <Table.Td ta="right">{s.pre.toFixed(1)}%</Table.Td>
+                      <Table.Td ta="right">{s.post.toFixed(1)}%</Table.Td>
                       <Table.Td ta="right">{signed(s.change)}</Table.Td>
                     </Table.Tr>
                   ))}
