@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { pdfText } from '../support/files.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -46,6 +47,13 @@ describe('the demo surveys', () => {
     expect(
       familiar.shares.find((x: { value: string }) => x.value === 'very_familiar').change,
     ).toBeGreaterThan(0);
+    // A plan's findings report: every plan together and the plan's own shares beside them.
+    const plan = await t.signIn('compliance@baystateonecare.example', DEMO_PASSWORD);
+    const report = await plan.get(`/api/surveys/${m1.id}/plan-findings`);
+    expect(report.statusCode).toBe(200);
+    const { text } = await pdfText(report.rawPayload);
+    expect(text).toContain('Every plan together (blue) and Bay State One Care (green)');
+    expect(text).toMatch(/\d+% of all plans\n.*\d+% of your plan/);
     // A demo care coordinator has not answered yet, and can.
     const maria = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
     expect((await maria.get(`/api/surveys/${m1.id}/form`)).json()).toMatchObject({

@@ -5,6 +5,7 @@ import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { pdfText } from '../support/files.js';
 
 /**
  * The training vendor builds Module 1's needs assessment, anonymous, for care coordinators; coordinators at
@@ -271,6 +272,13 @@ describe('a plan’s view of a vendor’s survey', () => {
       mine: { group: 'Plan A', suppressed: true, respondents: null, questions: null },
     });
     expect(view.body).not.toContain('Plan B');
+    const report = await planA.get(`/api/surveys/${surveyId}/plan-findings?version=1`);
+    expect(report.headers['content-type']).toBe('application/pdf');
+    const { text } = await pdfText(report.rawPayload);
+    expect(text).toContain('Findings: Module 1 needs assessment — for Plan A');
+    expect(text).toMatch(/Plan A had too few respondents to be shown on its own/);
+    expect(text).toContain('8 respondents');
+    expect(text).not.toContain('Plan B');
     expect((await vendor.get(`/api/surveys/${surveyId}/plan-results`)).statusCode).toBe(404); // a vendor, not a plan
   });
 });

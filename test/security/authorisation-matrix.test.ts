@@ -236,6 +236,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/surveys/shared': { allowed: WORKFORCE },
   // The matrix's survey belongs to plan A, not to a training vendor: nobody reads it as a shared survey.
   'GET /api/surveys/:id/plan-results': { allowed: [] },
+  'GET /api/surveys/:id/plan-findings': { allowed: [] },
   'GET /api/surveys/:id': { allowed: ['adminA'] },
   'PUT /api/surveys/:id': {
     allowed: ['adminA'],

@@ -1,7 +1,8 @@
 // A survey's findings report (PDF, US Letter): who took part, overall and by plan; a bar chart of every
 // counted question with its numbers written beside each bar; the mean of each rating; how many wrote an
 // answer in words; and, when the survey has a needs assessment or evaluation to compare with, the change
-// between them. Withheld groups are written as such, never as numbers.
+// between them. For one plan, its own bars stand beside every plan's. Withheld groups are written as such,
+// never as numbers.
 import { rgb } from 'pdf-lib';
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
 import { countLabel, type Definition, type Question, questionsOf } from './definition.js';
@@ -9,6 +10,7 @@ import type { Change, GroupResult, Participation, QuestionResult } from './resul
 
 const BAR = rgb(0.21, 0.31, 0.78);
 const BEFORE = rgb(0.62, 0.65, 0.7);
+const PLAN = rgb(0.05, 0.45, 0.4);
 const HIDDEN = 'Fewer than 5';
 
 export interface Findings {
@@ -23,6 +25,8 @@ export interface Findings {
   overall: GroupResult;
   /** Participation overall and by plan. */
   participation: { overall: Participation; groups: Participation[] };
+  /** For a plan's report: the plan, and its own results (withheld when too few). */
+  plan?: { name: string; mine: GroupResult };
   /** The needs assessment (before) and evaluation (after) of the same module or session, compared. */
   comparison: { before: string; after: string; changes: Change[] } | null;
 }
@@ -78,7 +82,8 @@ function bar(w: PdfWriter, label: string, value: number, max: number, note: stri
   w.y -= 14;
 }
 
-function questionChart(w: PdfWriter, q: Question, r: QuestionResult) {
+/** A question's bars: every plan together, and — in a plan's report — the plan's own beneath each. */
+function questionChart(w: PdfWriter, q: Question, r: QuestionResult, mine?: QuestionResult) {
   const values = Object.keys(r.counts);
   if (!values.length) {
     w.room(14);
@@ -91,12 +96,24 @@ function questionChart(w: PdfWriter, q: Question, r: QuestionResult) {
   }
   const max = Math.max(...values.map((v) => r.counts[v] ?? 0));
   for (const v of values) {
-    w.room(14);
+    w.room(mine ? 28 : 14);
     const n = r.counts[v] ?? 0;
-    bar(w, countLabel(q, v), n, max, `${n} (${percent(n, r.answered)})`);
+    if (!mine) {
+      bar(w, countLabel(q, v), n, max, `${n} (${percent(n, r.answered)})`);
+      continue;
+    }
+    // Shares, so that a plan's bars compare with every plan's whatever their sizes.
+    const all = r.answered ? (n / r.answered) * 100 : 0;
+    const own = mine.answered ? ((mine.counts[v] ?? 0) / mine.answered) * 100 : 0;
+    bar(w, countLabel(q, v), all, 100, `${percent(n, r.answered)} of all plans`);
+    bar(w, '', own, 100, `${percent(mine.counts[v] ?? 0, mine.answered)} of your plan`, PLAN);
   }
   w.room(14);
-  w.text(`${r.answered} answered${r.mean !== null ? `; mean ${r.mean}` : ''}`, { size: 9, color: MUTED });
+  const mean = (x: QuestionResult) => (x.mean !== null ? `; mean ${x.mean}` : '');
+  w.text(
+    `${r.answered} answered${mean(r)}${mine ? ` (your plan: ${mine.answered} answered${mean(mine)})` : ''}`,
+    { size: 9, color: MUTED },
+  );
   w.y -= 14;
 }
 
@@ -141,7 +158,11 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
     author: f.organisation,
     madeAt: new Date(f.madeAt),
   });
-  w.paragraph(`Findings: ${f.title}`, { font: w.bold, size: 18, gap: 6 });
+  w.paragraph(`Findings: ${f.title}${f.plan ? ` — for ${f.plan.name}` : ''}`, {
+    font: w.bold,
+    size: 18,
+    gap: 6,
+  });
   w.text(
     `${f.organisation} · ${f.code} version ${f.version} · ${f.overall.respondents ?? 'fewer than 5'} respondents`,
     { font: w.bold, size: 11 },
@@ -151,6 +172,13 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
     `Made ${f.madeAt} by ${f.madeBy}. ${f.anonymous ? 'Anonymous: responses carry no name. ' : ''}Any group of fewer than five people is withheld, and so is the next smallest when it alone could reveal it.`,
     { size: 9, color: MUTED, gap: 10 },
   );
+  if (f.plan)
+    w.paragraph(
+      f.plan.mine.suppressed
+        ? `Every plan together. ${f.plan.name} had too few respondents to be shown on its own without risk of identifying someone.`
+        : `Every plan together (blue) and ${f.plan.name} (green), as shares of those who answered each question. Nothing is shown about any other plan.`,
+      { size: 10, gap: 10 },
+    );
   w.text('Who took part', { font: w.bold, size: 14 });
   w.y -= 18;
   participationTable(w, f.participation);
@@ -161,13 +189,14 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
     });
   } else {
     const results = new Map(f.overall.questions.map((r) => [r.key, r]));
+    const mine = new Map((f.plan?.mine.questions ?? []).map((r) => [r.key, r]));
     for (const [i, s] of f.definition.sections.entries()) {
       w.room(60);
       w.paragraph(s.title ?? `Section ${i + 1}`, { font: w.bold, size: 14, gap: 6 });
       for (const q of s.questions) {
         w.room(60); // the question and its first bars together
         w.paragraph(q.text, { font: w.bold, size: 10 });
-        questionChart(w, q, results.get(q.key)!);
+        questionChart(w, q, results.get(q.key)!, mine.get(q.key));
         w.y -= 6;
       }
     }

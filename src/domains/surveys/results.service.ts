@@ -77,6 +77,53 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     return { before: side(before), after: side(after), changes: prePost(before.all, after.all) };
   }
 
+  /**
+   * A training vendor's survey as one plan sees it: every plan together and the plan's own group (withheld
+   * like any other when too small), participation likewise; nothing about any other plan.
+   */
+  async function planView(actor: Actor, id: string, asked: number | undefined) {
+    policy.authorize(actor, 'surveys.results');
+    const orgId = orgOf(actor);
+    const [found] = await rows<{
+      surveyOrg: string;
+      vendor: string;
+      title: string;
+      code: string;
+      anonymous: boolean;
+      version: number | null;
+      plan: string;
+    }>(
+      db,
+      sql`select s.org_id as "surveyOrg", o.name as vendor, s.title, s.code, s.anonymous,
+          s.published_version as version, me.name as plan
+        from surveys s join organisations o on o.id = s.org_id and o.kind = 'training_vendor'
+          join organisations me on me.id = ${orgId} and me.kind = 'plan'
+        where s.id = ${id}`,
+    );
+    if (!found?.version) throw notFound('A survey shared with your plan');
+    const version = asked ?? found.version;
+    const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
+    const mine = breakdown(v.definition, responses, 'plan').find((g) => g.group === found.plan);
+    const taking = await participationOf(found.surveyOrg, id, 'plan');
+    return {
+      title: found.title,
+      code: found.code,
+      vendor: found.vendor,
+      anonymous: found.anonymous,
+      view: {
+        version,
+        definition: v.definition,
+        plan: found.plan,
+        overall: overall(v.definition, responses),
+        mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
+        participation: {
+          overall: taking.overall,
+          groups: taking.groups.filter((g) => g.group === found.plan),
+        },
+      },
+    };
+  }
+
   return {
     /** A version's responses for export (small groups are hidden by the writer); the export is audited. */
     async exportOf(actor: Actor, id: string, version: number | undefined, format: string) {
@@ -171,36 +218,39 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
      * like any other group when too small). Nothing is returned about any other plan.
      */
     async planResults(actor: Actor, id: string, asked: number | undefined) {
-      policy.authorize(actor, 'surveys.results');
-      const orgId = orgOf(actor);
-      const [found] = await rows<{ surveyOrg: string; version: number | null; plan: string }>(
-        db,
-        sql`select s.org_id as "surveyOrg", s.published_version as version, me.name as plan
-          from surveys s join organisations o on o.id = s.org_id and o.kind = 'training_vendor'
-            join organisations me on me.id = ${orgId} and me.kind = 'plan'
-          where s.id = ${id}`,
-      );
-      if (!found?.version) throw notFound('A survey shared with your plan');
-      const version = asked ?? found.version;
-      const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
+      const { view } = await planView(actor, id, asked);
       audit.recordRead(actor, {
         entityType: 'survey_results',
         entityId: id,
-        details: { version, plan: found.plan },
+        details: { version: view.version, plan: view.plan },
       });
-      const mine = breakdown(v.definition, responses, 'plan').find((g) => g.group === found.plan);
-      const taking = await participationOf(found.surveyOrg, id, 'plan');
-      return {
-        version,
-        definition: v.definition,
-        plan: found.plan,
-        overall: overall(v.definition, responses),
-        mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
-        participation: {
-          overall: taking.overall,
-          groups: taking.groups.filter((g) => g.group === found.plan),
-        },
-      };
+      return view;
+    },
+
+    /** The findings report (PDF) of a vendor's survey for a plan: every plan together, and the plan beside it. */
+    async planFindings(actor: Actor, id: string, asked: number | undefined) {
+      const { view, title, code, vendor, anonymous } = await planView(actor, id, asked);
+      await audit.recordNow(actor, {
+        action: 'export',
+        entityType: 'survey_results',
+        entityId: id,
+        details: { version: view.version, plan: view.plan, format: 'pdf' },
+      });
+      const pdf = await renderFindings({
+        title,
+        code,
+        version: view.version,
+        organisation: vendor,
+        anonymous,
+        madeAt: new Date().toISOString(),
+        madeBy: actor.name,
+        definition: view.definition,
+        overall: view.overall,
+        participation: view.participation,
+        plan: { name: view.plan, mine: view.mine },
+        comparison: null,
+      });
+      return { code, version: view.version, plan: view.plan, pdf };
     },
   };
 }

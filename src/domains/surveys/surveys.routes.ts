@@ -100,6 +100,29 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
     );
 
     app.get(
+      '/api/surveys/:id/plan-findings',
+      {
+        schema: {
+          tags,
+          summary:
+            'A vendor’s survey findings report (PDF) for your plan: every plan together and your plan beside it',
+          params: uuidParam,
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const found = await results.planFindings(actorOf(request), request.params.id, request.query.version);
+        reply.header(
+          'content-disposition',
+          attachment(
+            `survey-${found.code}-v${found.version}-findings-${found.plan.replace(/\s+/g, '-')}.pdf`,
+          ),
+        );
+        return reply.type('application/pdf').send(Buffer.from(found.pdf));
+      },
+    );
+
+    app.get(
       '/api/surveys/:id',
       {
         schema: {

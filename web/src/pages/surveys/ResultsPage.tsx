@@ -129,7 +129,18 @@ export function ResultsPage({ shared = false }: { shared?: boolean }) {
         five is not shown, nor the next smallest when it alone could reveal it.
       </Text>
       {shared ? (
-        <Text>Every plan together, and your plan beside it; nothing is shown about any other plan.</Text>
+        <Group justify="space-between">
+          <Text>Every plan together, and your plan beside it; nothing is shown about any other plan.</Text>
+          <Button
+            component="a"
+            size="xs"
+            variant="light"
+            href={`/api/surveys/${id}/plan-findings?version=${r.version}`}
+            download
+          >
+            Findings report for your plan (PDF)
+          </Button>
+        </Group>
       ) : (
         <SegmentedControl
           aria-label="Break down by"
