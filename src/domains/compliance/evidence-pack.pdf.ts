@@ -32,7 +32,7 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
     author: s.organisation,
     madeAt: new Date(s.madeAt),
   });
-  const { regular, bold } = w;
+  const { bold } = w;
   w.text('Readiness review evidence', { font: bold, size: 18 });
   w.y -= 24;
   w.text(`${s.organisation} · as of ${s.asOf}`, { font: bold, size: 12 });
@@ -43,16 +43,9 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
   });
   w.y -= 14;
   w.paragraph(`Query: ${s.query}`, { size: 9, color: MUTED, gap: 12 });
-  const header = () => {
-    for (const [label, x] of COLUMNS) w.text(label, { font: bold, size: 9, x });
-    w.y -= 4;
-    w.rule();
-    w.y -= 12;
-  };
-  header();
-  for (const r of s.requirements) {
-    if (w.room(24)) header();
-    const cells = [
+  const table = w.table(COLUMNS);
+  for (const r of s.requirements)
+    table.row([
       `${r.code} — ${r.title}`,
       String(r.people),
       String(r.counts.compliant),
@@ -61,14 +54,7 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
       String(r.counts.expired),
       String(r.counts.exempt),
       `${Math.round(r.rate * 100)}%`,
-    ];
-    COLUMNS.forEach(([, x], i) => {
-      const next = COLUMNS[i + 1]?.[1];
-      const width = next === undefined ? w.width - x : next - x - 4;
-      w.text(cells[i]!, { font: regular, size: 9, x, width });
-    });
-    w.y -= 14;
-  }
+    ]);
   w.y -= 10;
   w.room(24);
   w.text(

@@ -37,40 +37,25 @@ const BAR_X = 196;
 const BAR_WIDTH = 220; // leaves room after the longest bar for "100.0% after (+100.0)"
 
 function participationTable(w: PdfWriter, p: Findings['participation']) {
-  const columns = [
+  const table = w.table([
     ['Group', 0],
     ['Invited', 270],
     ['Started', 330],
     ['Completed', 390],
     ['Response rate', 460],
-  ] as const;
-  const header = () => {
-    for (const [label, x] of columns) w.text(label, { font: w.bold, size: 9, x });
-    w.y -= 4;
-    w.rule();
-    w.y -= 12;
-  };
-  header();
-  for (const g of [p.overall, ...p.groups]) {
-    if (w.room(16)) header();
-    if (g.suppressed) {
-      w.text(g.group, { size: 9, width: columns[1][1] - 4 });
-      w.text(HIDDEN, { size: 9, x: columns[1][1] });
-      w.y -= 14;
-      continue;
-    }
-    const cells = [
-      g.group,
-      String(g.invited),
-      String(g.started),
-      String(g.completed),
-      percent(g.completed ?? 0, g.invited ?? 0),
-    ];
-    columns.forEach(([, x], i) => {
-      w.text(cells[i]!, { size: 9, x, width: (columns[i + 1]?.[1] ?? w.width) - x - 4 });
-    });
-    w.y -= 14;
-  }
+  ]);
+  for (const g of [p.overall, ...p.groups])
+    table.row(
+      g.suppressed
+        ? [g.group, HIDDEN]
+        : [
+            g.group,
+            String(g.invited),
+            String(g.started),
+            String(g.completed),
+            percent(g.completed ?? 0, g.invited ?? 0),
+          ],
+    );
 }
 
 /** One horizontal bar with its label at the left and its number after it. */

@@ -105,6 +105,32 @@ export class PdfWriter {
     });
   }
 
+  /**
+   * A table whose columns start at fixed offsets: the header now (and again on each new page), then
+   * `row(cells)` per line. A cell is cut to fit before the next column; a row's last cell runs to the
+   * margin, so a short row can say something across the columns it leaves out.
+   */
+  table(columns: readonly (readonly [label: string, x: number])[], size = 9) {
+    const header = () => {
+      for (const [label, x] of columns) this.text(label, { font: this.bold, size, x });
+      this.y -= 4;
+      this.rule();
+      this.y -= 12;
+    };
+    header();
+    return {
+      row: (cells: readonly string[]) => {
+        if (this.room(size + 10)) header();
+        cells.forEach((cell, i) => {
+          const x = columns[i]![1];
+          const next = i < cells.length - 1 ? columns[i + 1]?.[1] : undefined;
+          this.text(cell, { size, x, width: next === undefined ? this.width - x : next - x - 4 });
+        });
+        this.y -= size + 5;
+      },
+    };
+  }
+
   save() {
     return this.doc.save();
   }
