@@ -153,22 +153,22 @@ export function QuestionEditor({
             w={300}
           />
           <Group gap={4}>
-            <ActionIcon
-              variant="subtle"
-              onClick={onMove.up}
-              disabled={!onMove.up}
-              aria-label={`Move question ${number} up`}
-            >
-              ↑
-            </ActionIcon>
-            <ActionIcon
-              variant="subtle"
-              onClick={onMove.down}
-              disabled={!onMove.down}
-              aria-label={`Move question ${number} down`}
-            >
-              ↓
-            </ActionIcon>
+            {(
+              [
+                ['up', '↑', onMove.up],
+                ['down', '↓', onMove.down],
+              ] as const
+            ).map(([way, arrow, move]) => (
+              <ActionIcon
+                key={way}
+                variant="subtle"
+                onClick={move}
+                disabled={!move}
+                aria-label={`Move question ${number} ${way}`}
+              >
+                {arrow}
+              </ActionIcon>
+            ))}
             <ActionIcon
               variant="subtle"
               color="red.9"
