@@ -136,3 +136,18 @@ describe('participation', () => {
     );
   });
 });
+
+describe('words written', () => {
+  it('are listed for all together, never for one group', () => {
+    const make = (plan: string, n: number) =>
+      Array.from({ length: n }, () => ({
+        answers: { sharing_technique: { value: 'yes', followUp: `I ask about ${plan}` } } as Answers,
+        groups: { plan },
+      }));
+    const responses = [...make('A', 6), ...make('B', 7)];
+    const texts = (g: { questions: { key: string; texts: string[] }[] | null }) =>
+      g.questions!.find((q) => q.key === 'sharing_technique')!.texts;
+    expect(texts(overall(M1, responses))).toHaveLength(13);
+    for (const g of breakdown(M1, responses, 'plan')) expect(texts(g)).toEqual([]);
+  });
+});

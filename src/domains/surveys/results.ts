@@ -153,7 +153,8 @@ export function participation(
 
 /**
  * Results per value of one breakdown (`plan`, `organisation`, `role`), largest group first. Responses with no
- * value for it are left out of the breakdown (they still count overall).
+ * value for it are left out of the breakdown (they still count overall). Words written are listed for all
+ * together only: within one group they point to people more readily than counts do.
  */
 export function breakdown(d: Definition, responses: readonly Respondent[], by: string): GroupResult[] {
   const sized = [...groupedBy(responses, by)]
@@ -166,7 +167,7 @@ export function breakdown(d: Definition, responses: readonly Respondent[], by: s
       group,
       respondents: suppressed ? null : members.length,
       suppressed,
-      questions: suppressed ? null : resultsOf(d, members),
+      questions: suppressed ? null : resultsOf(d, members).map((q) => ({ ...q, texts: [] })),
     };
   });
 }
