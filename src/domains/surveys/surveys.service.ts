@@ -85,6 +85,7 @@ export function createSurveysService(deps: {
 
   /** A linked session must be one the organisation runs; a linked module, one it may see. */
   async function checkLinks(orgId: string, input: SurveyInput) {
+    if (!input.sessionId && !input.moduleId) return;
     const [found] = await rows<{ session: boolean; module: boolean }>(
       db,
       sql`select exists (select 1 from training_sessions where org_id = ${orgId} and id = ${input.sessionId ?? null}) as session,

@@ -3,13 +3,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, get, type Page } from '../api.js';
+import { api, get } from '../api.js';
 import { DateRangeFields } from '../components/DateRangeFields.js';
 import { FormError } from '../components/FormError.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
 import { type Organisation, OrganisationForm } from './OrganisationsPage.js';
+import { useOrganisationOptions } from './organisation-options.js';
 
 interface Relationship {
   id: string;
@@ -147,10 +148,7 @@ export function OrganisationPage() {
 
 function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
   const client = useQueryClient();
-  const all = useQuery({
-    queryKey: ['organisations-all'],
-    queryFn: () => get<Page<Organisation>>('/api/organisations?pageSize=500'),
-  });
+  const organisations = useOrganisationOptions();
   const [v, setV] = useState({ kind: 'network_contract', otherOrgId: '', startsOn: '', endsOn: '' });
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', `/api/organisations/${orgId}/relationships`, { ...v, endsOn: v.endsOn || null });
@@ -173,9 +171,7 @@ function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void
           label="With organisation"
           required
           searchable
-          data={(all.data?.items ?? [])
-            .filter((o) => o.id !== orgId)
-            .map((o) => ({ value: o.id, label: o.name }))}
+          data={organisations.filter((o) => o.value !== orgId)}
           value={v.otherOrgId || null}
           onChange={(x) => setV({ ...v, otherOrgId: x ?? '' })}
           error={errors.otherOrgId}

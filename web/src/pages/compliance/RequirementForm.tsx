@@ -11,14 +11,14 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RequirementView } from '../../../../src/domains/compliance/compliance.schemas.js';
-import { api, get } from '../../api.js';
+import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { options, ROLE_LABELS } from '../../labels.js';
-import { useTopicOptions } from '../training/catalog-options.js';
+import { useModules, useTopicOptions } from '../training/catalog-options.js';
 
 export type { RequirementView };
 
@@ -92,10 +92,7 @@ const number = (v: number | string) => (typeof v === 'number' ? v : Number.parse
 export function RequirementForm({ editing, onDone }: { editing?: RequirementView; onDone: () => void }) {
   const client = useQueryClient();
   const topics = useTopicOptions();
-  const modules = useQuery({
-    queryKey: ['modules'],
-    queryFn: () => get<{ id: string; title: string; topics: { id: string }[] }[]>('/api/training/modules'),
-  });
+  const modules = useModules();
   const [v, setV] = useState(editing ? fromView(editing) : blank);
   const set = (patch: Partial<typeof blank>) => setV({ ...v, ...patch });
   const { errors, formError, submit } = useSubmit(async () => {
@@ -182,10 +179,10 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
               description="Fills in the module’s topics, every one of them needed"
               placeholder="Choose topics one by one below instead"
               clearable
-              data={(modules.data ?? []).map((m) => ({ value: m.id, label: m.title }))}
+              data={(modules ?? []).map((m) => ({ value: m.id, label: m.title }))}
               value={null}
               onChange={(id) => {
-                const m = modules.data?.find((x) => x.id === id);
+                const m = modules?.find((x) => x.id === id);
                 if (m) set({ topicIds: m.topics.map((t) => t.id), allTopics: true });
               }}
             />

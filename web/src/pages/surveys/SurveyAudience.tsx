@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { get, type Page } from '../../api.js';
 import { options, ROLE_LABELS } from '../../labels.js';
 import { useSession } from '../../session.js';
+import { useOrganisationOptions } from '../organisation-options.js';
+import { useModules } from '../training/catalog-options.js';
 
 export interface Audience {
   roles: string[];
@@ -51,14 +53,8 @@ export function SurveyAudience({
   errors: Record<string, string | undefined>;
 }) {
   const session = useSession();
-  const organisations = useQuery({
-    queryKey: ['organisations-all'],
-    queryFn: () => get<Page<{ id: string; name: string }>>('/api/organisations?pageSize=500&sort=name'),
-  });
-  const modules = useQuery({
-    queryKey: ['modules'],
-    queryFn: () => get<{ id: string; title: string }[]>('/api/training/modules'),
-  });
+  const organisations = useOrganisationOptions();
+  const modules = useModules();
   const sessions = useQuery({
     queryKey: ['sessions-own'],
     queryFn: () =>
@@ -70,7 +66,7 @@ export function SurveyAudience({
   const linkTargets = [
     {
       group: 'Modules',
-      items: (modules.data ?? []).map((m) => ({ value: `module:${m.id}`, label: m.title })),
+      items: (modules ?? []).map((m) => ({ value: `module:${m.id}`, label: m.title })),
     },
     {
       group: 'Sessions (addressed to their registrants)',
@@ -96,7 +92,7 @@ export function SurveyAudience({
           label="At organisations"
           description="None chosen: every organisation"
           searchable
-          data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          data={organisations}
           value={value.organisationIds}
           onChange={(organisationIds) => set({ organisationIds })}
           error={errors.organisationIds}

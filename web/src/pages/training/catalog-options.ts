@@ -11,6 +11,14 @@ export function useTopicOptions() {
   return (topics.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }));
 }
 
+/** The modules the caller may use, with their topics. */
+export function useModules() {
+  return useQuery({
+    queryKey: ['modules'],
+    queryFn: () => get<{ id: string; title: string; topics: { id: string }[] }[]>('/api/training/modules'),
+  }).data;
+}
+
 /** Competencies as choices, grouped by framework. */
 export function useCompetencyOptions() {
   const frameworks = useQuery({
