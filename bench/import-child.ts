@@ -1,5 +1,6 @@
-// One measurement in its own process, so its peak memory is its own: `read FILE` (a bare streaming read)
-// or `import FILE pglite|postgres`. Prints one JSON line.
+// One measurement in its own process, so its peak memory is its own: `read FILE` (a bare streaming read
+// with exceljs, the baseline), `read-concord FILE` (the same with the import's own reader) or
+// `import FILE pglite|postgres`. Prints one JSON line.
 import { createReadStream, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { insertOrganisation } from '../src/domains/organisations/index.js';
 import { PEOPLE_IMPORT_JOB } from '../src/domains/people/index.js';
 import { type Db, openDatabase } from '../src/platform/db/client.js';
+import { xlsxRows } from '../src/platform/files/xlsx-reader.js';
 import { find } from '../src/platform/jobs/queue.js';
 
 const [mode, file, engine] = process.argv.slice(2) as [string, string, string];
@@ -25,6 +27,13 @@ if (mode === 'read') {
     worksheets: 'emit',
   });
   for await (const sheet of reader) for await (const _row of sheet) rows++;
+  console.log(
+    JSON.stringify({ seconds: (performance.now() - start) / 1000, rows: rows - 1, maxRssMb: mb() }),
+  );
+} else if (mode === 'read-concord') {
+  const start = performance.now();
+  let rows = 0;
+  for await (const _row of xlsxRows(file)) rows++;
   console.log(
     JSON.stringify({ seconds: (performance.now() - start) / 1000, rows: rows - 1, maxRssMb: mb() }),
   );

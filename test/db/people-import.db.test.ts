@@ -156,4 +156,33 @@ describe('people import', () => {
     )) as unknown as { rows: { given_name: string }[] };
     expect(rows.rows).toEqual([{ given_name: 'Fatima' }]);
   });
+
+  it('refuses a person whose NPI another recorded person holds, and applies nothing', async () => {
+    await runImport(
+      peopleCsv([personRow('Grace', 'Mensah', 'gmensah@brocktonbh.example', 'RN', { npi: '1093817462' })]),
+      'grace.csv',
+    );
+    const people = await count('people');
+    const roles = await count('person_roles');
+    const { result, lines } = await runImport(
+      peopleCsv([
+        personRow('Ama', 'Boateng', 'aboateng@brocktonbh.example'),
+        personRow('Kofi', 'Mensah', 'kmensah@brocktonbh.example', 'RN', { npi: '1093817462' }),
+      ]),
+      'taken-npi.csv',
+    );
+    expect(result).toMatchObject({ outcome: 'rejected', problems: 1 });
+    expect(lines).toContainEqual('3 | NPI | This NPI belongs to another person already recorded');
+    expect(await count('people')).toBe(people);
+    expect(await count('person_roles')).toBe(roles);
+  });
+
+  it('says a file named .xlsx that is not a workbook cannot be read, and imports nothing', async () => {
+    const file = peopleCsv([personRow('Maria', 'Santos', 'maria.s@brocktonbh.example')]);
+    const { result, lines } = await runImport(file, 'renamed.xlsx');
+    expect(result).toMatchObject({ outcome: 'rejected', rows: 0, problems: 1 });
+    expect(lines).toContainEqual(
+      expect.stringMatching(/The file is not a readable \.xlsx workbook: it is not a zip archive/),
+    );
+  });
 });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { xlsxRows } from './xlsx-reader.js';
 
 export type TabularFormat = 'xlsx' | 'csv';
 
@@ -20,25 +20,6 @@ export interface TabularRow {
 export interface TabularSource {
   header: string[];
   rows: AsyncIterable<TabularRow>;
-}
-
-/** A cell as text: dates as YYYY-MM-DD, rich text and hyperlinks as their text, formulas as their result. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
-    if (v.richText)
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.result !== undefined) return cellText(v.result);
-    if (v.error) return v.error;
-    return '';
-  }
-  return String(value).trim();
 }
 
 /** Counts bytes as they pass, for progress. */
@@ -63,8 +44,10 @@ export async function readTabular(
   onProgress?: (bytesRead: number, totalBytes: number) => void,
 ): Promise<TabularSource> {
   const { size } = await stat(file);
-  const input = createReadStream(file).pipe(byteCounter((n) => onProgress?.(n, size)));
-  const iterator = format === 'csv' ? csvRows(input) : xlsxRows(input);
+  const iterator =
+    format === 'csv'
+      ? csvRows(createReadStream(file).pipe(byteCounter((n) => onProgress?.(n, size))))
+      : xlsxRows(file, { skipSheet: /^instructions$/i, onBytes: (n) => onProgress?.(n, size) });
   const first = await iterator.next();
   const header = first.done ? [] : first.value.cells;
   return {
@@ -82,33 +65,4 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<TabularRow
   let rowNumber = 0;
   for await (const record of parser as AsyncIterable<string[]>)
     yield { rowNumber: ++rowNumber, cells: record };
-}
-
-async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<TabularRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(
-    input as unknown as import('node:stream').Readable,
-    {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-    },
-  );
-  for await (const sheet of workbook) {
-    const name = (sheet as unknown as { name?: string }).name ?? '';
-    if (/^instructions$/i.test(name)) {
-      for await (const _ of sheet) {
-        // Skip the instructions sheet's rows.
-      }
-      continue;
-    }
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-      if (cells.every((c) => c === '')) continue;
-      yield { rowNumber: row.number, cells };
-    }
-    return;
-  }
 }

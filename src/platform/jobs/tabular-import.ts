@@ -4,7 +4,8 @@ import type { Database, Db } from '../db/client.js';
 import type { CopyValue } from '../db/copy.js';
 import type { FileStore } from '../files/file-store.js';
 import { MAX_LISTED_PROBLEMS, plural, problemList, writeImportResult } from '../files/import-result.js';
-import { formatOf, readTabular } from '../files/tabular.js';
+import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
+import { UnreadableWorkbook } from '../files/xlsx-reader.js';
 import type { Issue } from '../http/errors.js';
 import type { FileImportPayload } from './file-import.js';
 import type { JobHandler } from './queue.js';
@@ -64,42 +65,52 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     const format = formatOf(payload.fileName);
     let rowCount = 0;
     await clear(database.system, orgId, jobId); // a retried attempt starts clean
+    /** Reads, checks and stages every row, then looks across them; problems go to the list. */
+    const stageRows = async (format: TabularFormat) => {
+      const source = await readTabular(files.pathOf(orgId, payload.fileId), format, (read, total) => {
+        void ctx.progress(
+          Math.round((read / total) * 70),
+          100,
+          `Reading and checking rows (${rowCount.toLocaleString('en-US')} so far)`,
+        );
+      });
+      const { index, missing } = spec.mapHeader(source.header);
+      if (missing.length > 0) {
+        problems.note(
+          missing.map((column) => ({
+            row: 1,
+            column,
+            message: 'This required column is missing from the header row',
+          })),
+        );
+      } else {
+        const stage = spec.stager();
+        async function* stagedRows() {
+          for await (const { rowNumber, cells } of source.rows) {
+            rowCount++;
+            const staged = stage(cells, index, rowNumber);
+            if ('values' in staged) yield [orgId, jobId, rowNumber, ...staged.values];
+            else problems.note(staged.issues);
+          }
+        }
+        await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
+        if (rowCount === 0)
+          problems.note([{ row: 2, message: `The file has a header row but no ${spec.rowsAre}` }]);
+        await ctx.progress(75, 100, spec.checking);
+        if (problems.count === 0)
+          problems.note(await spec.findProblems(database.system, orgId, jobId, MAX_LISTED_PROBLEMS));
+      }
+    };
+
     try {
       if (!format) {
         problems.note([{ message: `"${payload.fileName}" is not an .xlsx or .csv file` }]);
       } else {
-        const source = await readTabular(files.pathOf(orgId, payload.fileId), format, (read, total) => {
-          void ctx.progress(
-            Math.round((read / total) * 70),
-            100,
-            `Reading and checking rows (${rowCount.toLocaleString('en-US')} so far)`,
-          );
-        });
-        const { index, missing } = spec.mapHeader(source.header);
-        if (missing.length > 0) {
-          problems.note(
-            missing.map((column) => ({
-              row: 1,
-              column,
-              message: 'This required column is missing from the header row',
-            })),
-          );
-        } else {
-          const stage = spec.stager();
-          async function* stagedRows() {
-            for await (const { rowNumber, cells } of source.rows) {
-              rowCount++;
-              const staged = stage(cells, index, rowNumber);
-              if ('values' in staged) yield [orgId, jobId, rowNumber, ...staged.values];
-              else problems.note(staged.issues);
-            }
-          }
-          await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
-          if (rowCount === 0)
-            problems.note([{ row: 2, message: `The file has a header row but no ${spec.rowsAre}` }]);
-          await ctx.progress(75, 100, spec.checking);
-          if (problems.count === 0)
-            problems.note(await spec.findProblems(database.system, orgId, jobId, MAX_LISTED_PROBLEMS));
+        try {
+          await stageRows(format);
+        } catch (err) {
+          if (!(err instanceof UnreadableWorkbook)) throw err;
+          problems.note([{ message: err.message }]);
         }
       }
 

@@ -1,0 +1,196 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { serialDate, UnreadableWorkbook, xlsxRows, xmlText } from './xlsx-reader.js';
+
+const tmp = (name: string) =>
+  path.join(os.tmpdir(), `concord-xlsx-${process.pid}-${Math.random().toString(36).slice(2)}-${name}`);
+
+async function readAll(file: string, skipSheet?: RegExp) {
+  const rows: { rowNumber: number; cells: string[] }[] = [];
+  for await (const row of xlsxRows(file, { skipSheet })) rows.push(row);
+  return rows;
+}
+
+/** What the reader should give for a cell written with exceljs. */
+const expected = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+};
+
+/** A zip archive of the given parts (deflated), for workbooks exceljs would not write. */
+function zipOf(parts: Record<string, string>): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of b) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(parts)) {
+    const data = Buffer.from(text, 'utf8');
+    const packed = deflateRawSync(data);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(crc32(data), 16);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    central.push(entry, nameBytes);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(parts).length, 8);
+  end.writeUInt16LE(Object.keys(parts).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+const cellValue = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('a & b <c>', 'O\u2019Brien', 'Zo\u00eb \ud83d\ude00', 'line\nbreak', '  padded  ', '=1+1'),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc
+    .date({ min: new Date('1950-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+    .map((d) => new Date(`${d.toISOString().slice(0, 10)}T00:00:00Z`)),
+  fc.constant(null),
+);
+
+describe('XLSX reader', () => {
+  it('reads what exceljs writes — shared or inline strings, numbers, booleans, dates — cell for cell', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cellValue, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        async (grid, streaming) => {
+          const file = tmp('grid.xlsx');
+          if (streaming) {
+            const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+              filename: file,
+              useSharedStrings: false,
+            });
+            const sheet = workbook.addWorksheet('Data');
+            for (const row of grid) sheet.addRow(row).commit();
+            sheet.commit();
+            await workbook.commit();
+          } else {
+            const workbook = new ExcelJS.Workbook();
+            const sheet = workbook.addWorksheet('Data');
+            for (const row of grid) sheet.addRow(row);
+            await workbook.xlsx.writeFile(file);
+          }
+          const want = grid
+            .map((row, i) => ({ rowNumber: i + 1, cells: row.map(expected) }))
+            .filter((r) => r.cells.some((c) => c !== ''));
+          const got = await readAll(file);
+          // A row's trailing empty cells may or may not be written; compare up to each row's width.
+          expect(got.map((r) => r.rowNumber)).toEqual(want.map((r) => r.rowNumber));
+          got.forEach((r, i) => {
+            const cells = want[i]!.cells;
+            expect([...r.cells, ...Array(Math.max(0, cells.length - r.cells.length)).fill('')]).toEqual([
+              ...cells,
+              ...Array(Math.max(0, r.cells.length - cells.length)).fill(''),
+            ]);
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('skips a sheet by name, places cells by their column, and skips empty rows', async () => {
+    const file = tmp('sheets.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Instructions').addRow(['Read me first']);
+    const sheet = workbook.addWorksheet('People');
+    sheet.getCell('A1').value = 'Name';
+    sheet.getCell('C1').value = 'Start';
+    sheet.getCell('A4').value = 'Ana';
+    sheet.getCell('C4').value = new Date('2026-03-02T00:00:00Z');
+    await workbook.xlsx.writeFile(file);
+    expect(await readAll(file, /^instructions$/i)).toEqual([
+      { rowNumber: 1, cells: ['Name', '', 'Start'] },
+      { rowNumber: 4, cells: ['Ana', '', '2026-03-02'] },
+    ]);
+    expect((await readAll(file))[0]).toEqual({ rowNumber: 1, cells: ['Read me first'] });
+  });
+
+  it('reads prefixed elements, rich text, formulas, custom date formats, the 1904 system and escapes', async () => {
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const file = tmp('prefixed.xlsx');
+    writeFileSync(
+      file,
+      zipOf({
+        '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/officeDocument" Target="book/main.xml"/></Relationships>`,
+        'book/main.xml': `<x:workbook xmlns:x="${ns}" xmlns:r="${rel}"><x:workbookPr date1904='1'/><x:sheets><x:sheet name="List" sheetId="1" r:id="s1"/></x:sheets></x:workbook>`,
+        'book/_rels/main.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="${rel}/worksheet" Target="sheets/one.xml"/><Relationship Id="s2" Type="${rel}/sharedStrings" Target="/book/strings.xml"/><Relationship Id="s3" Type="${rel}/styles" Target="styles.xml"/></Relationships>`,
+        'book/strings.xml': `<x:sst xmlns:x="${ns}"><x:si><x:r><x:t>Mar</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">ía &amp; co</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ふりがな</x:t></x:rPh></x:si><x:si><x:t>Tab_x0009_here</x:t></x:si></x:sst>`,
+        'book/styles.xml': `<x:styleSheet xmlns:x="${ns}"><x:numFmts count="2"><x:numFmt numFmtId="164" formatCode="dd&quot;/&quot;mm&quot;/&quot;yyyy"/><x:numFmt numFmtId="165" formatCode="&quot;day&quot; 0.00"/></x:numFmts><x:cellXfs count="3"><x:xf numFmtId="0"/><x:xf numFmtId="164" applyNumberFormat="1"/><x:xf numFmtId="165"/></x:cellXfs></x:styleSheet>`,
+        'book/sheets/one.xml': `<x:worksheet xmlns:x="${ns}"><x:sheetData><x:row r="2"><x:c r="B2" t="s"><x:v>0</x:v></x:c><x:c r="C2" t="s"><x:v>1</x:v></x:c></x:row><x:row r="3"><x:c r="A3" s="1"><x:v>0</x:v></x:c><x:c r="B3" s="2"><x:v>1.5</x:v></x:c><x:c r="C3" t="str"><x:f>A1&amp;"x"</x:f><x:v>&lt;ok&gt;</x:v></x:c><x:c r="D3" t="e"><x:v>#N/A</x:v></x:c><x:c r="E3" t="b"><x:v>1</x:v></x:c></x:row><x:row r="4"><x:c r="A4"/></x:row></x:sheetData></x:worksheet>`,
+      }),
+    );
+    expect(await readAll(file)).toEqual([
+      { rowNumber: 2, cells: ['', 'María & co', 'Tab\there'] },
+      { rowNumber: 3, cells: ['1904-01-01', '1.5', '<ok>', '#N/A', 'true'] },
+    ]);
+  });
+
+  it('says a file that is not a workbook is not one, and why', async () => {
+    const csv = tmp('people.xlsx');
+    writeFileSync(csv, 'Given name,Family name\nAna,Lima\n');
+    await expect(readAll(csv)).rejects.toThrow(/not a readable \.xlsx workbook: it is not a zip archive/);
+    await expect(readAll(csv)).rejects.toBeInstanceOf(UnreadableWorkbook);
+
+    const noBook = tmp('empty.xlsx');
+    writeFileSync(noBook, zipOf({ 'word/document.xml': '<w:document/>' }));
+    await expect(readAll(noBook)).rejects.toThrow(/it has no workbook part/);
+
+    const good = tmp('good.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Data').addRow(['x'.repeat(5000), 'y']);
+    await workbook.xlsx.writeFile(good);
+    const truncated = tmp('truncated.xlsx');
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(good);
+    writeFileSync(truncated, bytes.subarray(0, bytes.length - 200));
+    await expect(readAll(truncated)).rejects.toBeInstanceOf(UnreadableWorkbook);
+  });
+
+  it('decodes XML text and serial dates', () => {
+    expect(xmlText('a &lt;b&gt; &amp;amp; &#233;&#x1F600; _x000D_')).toBe('a <b> &amp; é😀 \r');
+    expect(serialDate(45717)).toBe('2025-03-01');
+    expect(serialDate(45717.99)).toBe('2025-03-01');
+    expect(serialDate(60)).toBe('1900-02-28');
+  });
+});

@@ -1,0 +1,377 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+
+/**
+ * A streaming reader for the first data sheet of an XLSX workbook, made for imports: it reads the zip's
+ * central directory (the upload is a file on disk), then inflates only the parts it needs — the shared
+ * strings, the styles (to know which numbers are dates) and the one sheet — scanning each as it streams.
+ * Memory holds the shared strings and one row at a time. Values come out as text: shared and inline
+ * strings, numbers, booleans ("true"/"false"), error codes, formulas' cached results, and numbers shown as
+ * dates as YYYY-MM-DD. See decision 010 for why imports do not use exceljs's streaming reader.
+ */
+
+/** The file is not a workbook this reader can open; the message says why, in the user's terms. */
+export class UnreadableWorkbook extends Error {}
+
+interface ZipEntry {
+  method: number;
+  compressedSize: number;
+  localHeaderOffset: number;
+}
+
+const unreadable = (why: string) =>
+  new UnreadableWorkbook(`The file is not a readable .xlsx workbook: ${why}`);
+
+async function centralDirectory(file: string): Promise<Map<string, ZipEntry>> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const tailLength = Math.min(size, 65_557);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    let end = -1;
+    for (let i = tailLength - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        end = i;
+        break;
+      }
+    if (end < 0)
+      throw unreadable('it is not a zip archive (a workbook saved by a spreadsheet program is one)');
+    const count = tail.readUInt16LE(end + 10);
+    const dirSize = tail.readUInt32LE(end + 12);
+    const dirOffset = tail.readUInt32LE(end + 16);
+    if (dirOffset === 0xffffffff || dirOffset + dirSize > size)
+      throw unreadable('its zip directory is damaged');
+    const dir = Buffer.alloc(dirSize);
+    await handle.read(dir, 0, dirSize, dirOffset);
+    const entries = new Map<string, ZipEntry>();
+    let p = 0;
+    for (let n = 0; n < count; n++) {
+      if (p + 46 > dirSize || dir.readUInt32LE(p) !== 0x02014b50)
+        throw unreadable('its zip directory is damaged');
+      const nameLength = dir.readUInt16LE(p + 28);
+      const extraLength = dir.readUInt16LE(p + 30);
+      const commentLength = dir.readUInt16LE(p + 32);
+      const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
+      entries.set(name.replace(/^\//, ''), {
+        method: dir.readUInt16LE(p + 10),
+        compressedSize: dir.readUInt32LE(p + 20),
+        localHeaderOffset: dir.readUInt32LE(p + 42),
+      });
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+    return entries;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One part of the archive, inflated, as a stream of text; `onBytes` counts the compressed bytes read. */
+async function partStream(
+  file: string,
+  name: string,
+  entry: ZipEntry,
+  onBytes?: (n: number) => void,
+): Promise<Readable> {
+  if (entry.compressedSize === 0xffffffff) throw unreadable(`its part ${name} is larger than 4 GB`);
+  const handle = await open(file, 'r');
+  const header = Buffer.alloc(30);
+  try {
+    await handle.read(header, 0, 30, entry.localHeaderOffset);
+  } finally {
+    await handle.close();
+  }
+  if (header.readUInt32LE(0) !== 0x04034b50) throw unreadable(`its part ${name} is damaged`);
+  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (entry.compressedSize === 0) return Readable.from([]);
+  const raw = createReadStream(file, {
+    start,
+    end: start + entry.compressedSize - 1,
+    highWaterMark: 1 << 16,
+  });
+  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
+  let out: Readable;
+  if (entry.method === 0) out = raw;
+  else if (entry.method === 8) {
+    const inflate = createInflateRaw();
+    raw.on('error', (err) => inflate.destroy(err));
+    out = raw.pipe(inflate);
+  } else
+    throw unreadable(
+      `its part ${name} is compressed in a way spreadsheets do not use (method ${entry.method})`,
+    );
+  out.setEncoding('utf8');
+  return out;
+}
+
+/**
+ * The complete `element`s (with or without a namespace prefix) in a streaming part, a batch per chunk: each
+ * as its attributes and its inner text (empty when self-closing). Text between the elements is skipped.
+ */
+async function* elements(text: Readable, element: string, part: string): AsyncGenerator<[string, string][]> {
+  const pattern = new RegExp(
+    `<(?:[\\w.-]+:)?${element}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${element}>)`,
+    'g',
+  );
+  let buffer = '';
+  try {
+    for await (const chunk of text) {
+      buffer += chunk as string;
+      const batch: [string, string][] = [];
+      pattern.lastIndex = 0;
+      let kept = 0;
+      let match = pattern.exec(buffer);
+      while (match) {
+        batch.push([match[1]!, match[2] ?? '']);
+        kept = pattern.lastIndex;
+        match = pattern.exec(buffer);
+      }
+      if (kept > 0) buffer = buffer.slice(kept);
+      yield batch;
+    }
+  } catch (err) {
+    if (err instanceof UnreadableWorkbook) throw err;
+    throw unreadable(`its part ${part} is damaged (${(err as Error).message})`);
+  }
+}
+
+async function partText(file: string, entries: Map<string, ZipEntry>, name: string): Promise<string | null> {
+  const entry = entries.get(name);
+  if (!entry) return null;
+  let text = '';
+  try {
+    for await (const chunk of await partStream(file, name, entry)) text += chunk as string;
+  } catch (err) {
+    if (err instanceof UnreadableWorkbook) throw err;
+    throw unreadable(`its part ${name} is damaged`);
+  }
+  return text;
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** XML text to a string: entities and character references, and OOXML's `_xHHHH_` escapes. */
+export function xmlText(raw: string): string {
+  let s = raw;
+  if (s.includes('&'))
+    s = s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) =>
+      ref[0] === '#'
+        ? String.fromCodePoint(ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1)))
+        : (ENTITIES[ref] ?? whole),
+    );
+  if (s.includes('_x'))
+    s = s.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return s;
+}
+
+const attributePatterns = new Map<string, RegExp>();
+function attribute(attributes: string, name: string): string | undefined {
+  let pattern = attributePatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    attributePatterns.set(name, pattern);
+  }
+  const match = pattern.exec(attributes);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+const T = /<(?:[\w.-]+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?t>)/g;
+const PHONETIC = /<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g;
+
+/** The text of a string item (`<si>` or `<is>`): its runs' text together, without phonetic guides. */
+function itemText(inner: string): string {
+  const body = inner.includes('rPh') ? inner.replace(PHONETIC, '') : inner;
+  let text = '';
+  T.lastIndex = 0;
+  let match = T.exec(body);
+  while (match) {
+    text += match[1] ?? '';
+    match = T.exec(body);
+  }
+  return xmlText(text);
+}
+
+/** Which number formats show a date: the built-in date formats, or a format code with a day or year in it. */
+function dateStyles(styles: string | null): boolean[] {
+  if (!styles) return [];
+  const custom = new Map<number, string>();
+  for (const m of styles.matchAll(/<(?:[\w.-]+:)?numFmt\b([^>]*?)\/?>/g)) {
+    const id = attribute(m[1]!, 'numFmtId');
+    const code = attribute(m[1]!, 'formatCode');
+    if (id !== undefined && code !== undefined) custom.set(Number(id), xmlText(code));
+  }
+  const isDate = (id: number) => {
+    const code = custom.get(id);
+    if (code !== undefined)
+      return /[dy]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '').split(';')[0] ?? '');
+    return (id >= 14 && id <= 17) || id === 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+  };
+  const cellXfs = /<(?:[\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs>/.exec(styles);
+  if (!cellXfs) return [];
+  return [...cellXfs[1]!.matchAll(/<(?:[\w.-]+:)?xf\b([^>]*?)\/?>/g)].map((m) =>
+    isDate(Number(attribute(m[1]!, 'numFmtId') ?? 0)),
+  );
+}
+
+const DAY_MS = 86_400_000;
+/** An Excel serial day number as YYYY-MM-DD (the 1900 system counts from 1899-12-30 in practice). */
+export function serialDate(serial: number, date1904 = false): string {
+  const days = serial + (date1904 ? 1462 : 0) - 25_569;
+  return new Date(Math.round(days * DAY_MS)).toISOString().slice(0, 10);
+}
+
+/** Resolves a relationship target against the folder of the part that holds the relationship. */
+const resolveTarget = (folder: string, target: string) => {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = folder ? folder.split('/') : [];
+  for (const piece of target.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.') parts.push(piece);
+  }
+  return parts.join('/');
+};
+
+function relationships(rels: string | null, folder: string): Map<string, { type: string; target: string }> {
+  const map = new Map<string, { type: string; target: string }>();
+  for (const m of (rels ?? '').matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*?)\/?>/g)) {
+    const id = attribute(m[1]!, 'Id');
+    const target = attribute(m[1]!, 'Target');
+    if (id && target)
+      map.set(id, { type: attribute(m[1]!, 'Type') ?? '', target: resolveTarget(folder, xmlText(target)) });
+  }
+  return map;
+}
+
+const folderOf = (part: string) => part.slice(0, Math.max(0, part.lastIndexOf('/')));
+const relsOf = (part: string) => {
+  const folder = folderOf(part);
+  return `${folder ? `${folder}/` : ''}_rels/${part.slice(folder ? folder.length + 1 : 0)}.rels`;
+};
+
+/** Column letters (A, Z, AA…) to a zero-based index. */
+function columnIndex(reference: string): number {
+  let n = 0;
+  for (let i = 0; i < reference.length; i++) {
+    const c = reference.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+const VALUE = /<(?:[\w.-]+:)?v\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
+const INLINE = /<(?:[\w.-]+:)?is\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
+const CELL = /<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
+const CELL_ATTRIBUTE = /(?:^|\s)(r|t|s)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+export interface SheetRow {
+  rowNumber: number;
+  cells: string[];
+}
+
+/**
+ * Streams the rows of the workbook's first sheet whose name `skipSheet` does not match, as text cells by
+ * column (a row with no cells is not yielded). `onBytes` is told how many of the file's bytes have been read.
+ */
+export async function* xlsxRows(
+  file: string,
+  options: { skipSheet?: RegExp; onBytes?: (bytesRead: number) => void } = {},
+): AsyncGenerator<SheetRow> {
+  const entries = await centralDirectory(file);
+  const rootRels = relationships(await partText(file, entries, '_rels/.rels'), '');
+  const workbookPart =
+    [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const workbook = await partText(file, entries, workbookPart);
+  if (workbook === null)
+    throw unreadable('it has no workbook part (is it a Word or PowerPoint file renamed?)');
+  const date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbook);
+  const rels = relationships(await partText(file, entries, relsOf(workbookPart)), folderOf(workbookPart));
+  const sheets = [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*?)\/?>/g)].map((m) => ({
+    name: xmlText(attribute(m[1]!, 'name') ?? ''),
+    rel: /(?:^|\s)[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(m[1]!)?.[1] ?? '',
+  }));
+  const sheet = sheets.find((s) => !options.skipSheet?.test(s.name));
+  const sheetPart = sheet ? rels.get(sheet.rel)?.target : undefined;
+  const sheetEntry = sheetPart ? entries.get(sheetPart) : undefined;
+  if (!sheetPart || !sheetEntry) throw unreadable('it has no worksheet to read');
+
+  const byType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
+  const isDate = dateStyles(await partText(file, entries, byType('/styles') ?? 'xl/styles.xml'));
+  const shared: string[] = [];
+  const sharedPart = byType('/sharedStrings') ?? 'xl/sharedStrings.xml';
+  const sharedEntry = entries.get(sharedPart);
+  if (sharedEntry)
+    for await (const batch of elements(await partStream(file, sharedPart, sharedEntry), 'si', sharedPart))
+      for (const [, inner] of batch) shared.push(itemText(inner));
+
+  const cellText = (attributes: string, inner: string): [number, string] => {
+    let reference = '';
+    let type = '';
+    let style = 0;
+    CELL_ATTRIBUTE.lastIndex = 0;
+    let a = CELL_ATTRIBUTE.exec(attributes);
+    while (a) {
+      const value = a[2] ?? a[3] ?? '';
+      if (a[1] === 'r') reference = value;
+      else if (a[1] === 't') type = value;
+      else style = Number(value);
+      a = CELL_ATTRIBUTE.exec(attributes);
+    }
+    const column = reference ? columnIndex(reference) : -1;
+    if (type === 'inlineStr') {
+      const is = INLINE.exec(inner);
+      return [column, is ? itemText(is[1]!).trim() : ''];
+    }
+    const v = VALUE.exec(inner);
+    if (!v) return [column, ''];
+    const raw = v[1]!;
+    switch (type) {
+      case 's':
+        return [column, (shared[Number(raw)] ?? '').trim()];
+      case 'str':
+      case 'e':
+        return [column, xmlText(raw).trim()];
+      case 'b':
+        return [column, raw === '1' || raw === 'true' ? 'true' : 'false'];
+      case 'd':
+        return [column, raw.slice(0, 10)];
+      default: {
+        const n = Number(raw);
+        if (raw === '' || Number.isNaN(n)) return [column, raw.trim()];
+        return [column, isDate[style] ? serialDate(n, date1904) : String(n)];
+      }
+    }
+  };
+
+  let lastRow = 0;
+  const rowOf = (attributes: string, inner: string): SheetRow | null => {
+    const r = attribute(attributes, 'r');
+    const rowNumber = r ? Number(r) : lastRow + 1;
+    lastRow = rowNumber;
+    const cells: string[] = [];
+    let any = false;
+    CELL.lastIndex = 0;
+    let c = CELL.exec(inner);
+    while (c) {
+      const [column, text] = cellText(c[1]!, c[2] ?? '');
+      const at = column >= 0 ? column : cells.length;
+      while (cells.length < at) cells.push('');
+      cells[at] = text;
+      if (text !== '') any = true;
+      c = CELL.exec(inner);
+    }
+    return any ? { rowNumber, cells } : null;
+  };
+  let read = 0;
+  const text = await partStream(file, sheetPart, sheetEntry, (n) => {
+    read += n;
+    options.onBytes?.(read);
+  });
+  for await (const batch of elements(text, 'row', sheetPart))
+    for (const [attributes, inner] of batch) {
+      const row = rowOf(attributes, inner);
+      if (row) yield row;
+    }
+}
