@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
+import { PEOPLE_IMPORT_JOB, peopleImportJob } from '../../src/domains/people/index.js';
 import type { Db } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
 import { createTestApp, type TestContext } from '../support/app.js';
@@ -16,7 +16,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Stores the file, queues the import, runs it, and returns the finished job's result and result rows. */
-async function runImport(file: string, name = file.split('-').pop()!, orgId = org.id) {
+async function runImport(
+  file: string,
+  name = file.split('-').pop()!,
+  orgId = org.id,
+  kind = PEOPLE_IMPORT_JOB,
+) {
   const actor = {
     userId: '00000000-0000-0000-0000-000000000001',
     name: 'Test importer',
@@ -32,7 +37,7 @@ async function runImport(file: string, name = file.split('-').pop()!, orgId = or
     );
     return t.services.jobs.enqueue(tx as unknown as Db, {
       orgId,
-      kind: PEOPLE_IMPORT_JOB,
+      kind,
       payload: { fileId: stored.id, fileName: name, actor },
     });
   });
@@ -184,5 +189,90 @@ describe('people import', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/The file is not a readable \.xlsx workbook: it is not a zip archive/),
     );
+  });
+
+  describe('applied two rows at a time while the file is read (on PostgreSQL; one after the other on PGlite)', () => {
+    const CHUNKED = 'people.import.in-twos';
+    beforeAll(() => {
+      t.services.jobs.register(
+        CHUNKED,
+        peopleImportJob({
+          database: t.database,
+          audit: t.services.audit,
+          files: t.services.files,
+          applyChunkRows: 2,
+        }),
+      );
+    });
+    const staff = [
+      personRow('Rosa', 'Delgado', 'rdelgado@brocktonbh.example', 'Care coordinator'),
+      personRow('Tomas', 'Reyes', 'treyes@brocktonbh.example', 'RN', { npi: '1508866310' }),
+      personRow('Imani', 'Brooks', 'ibrooks@brocktonbh.example', 'LTS coordinator'),
+      personRow('Dara', 'Kim', 'dkim@brocktonbh.example', 'BH clinician'),
+      personRow('Rosa', 'Delgado', 'rdelgado@brocktonbh.example', 'RN'),
+    ];
+
+    it('adds a person once though their rows fall in different chunks, and a re-run changes nothing', async () => {
+      const file = peopleCsv(staff);
+      const first = await runImport(file, 'chunked.csv', org.id, CHUNKED);
+      expect(first.result).toMatchObject({ outcome: 'imported', rows: 5, peopleCreated: 4, rolesAdded: 5 });
+      const again = await runImport(file, 'chunked.csv', org.id, CHUNKED);
+      expect(again.result).toMatchObject({
+        outcome: 'imported',
+        peopleCreated: 0,
+        rolesAdded: 0,
+        rolesUpdated: 0,
+      });
+    });
+
+    it('rolls back the chunks already applied when a later row is wrong, or an NPI is taken', async () => {
+      const people = await count('people');
+      const roles = await count('person_roles');
+      const late = await runImport(
+        peopleCsv([
+          personRow('Lena', 'Park', 'lpark@brocktonbh.example'),
+          personRow('Omar', 'Haddad', 'ohaddad@brocktonbh.example'),
+          personRow('Yusuf', 'Ali', 'yali@brocktonbh.example'),
+          personRow('Lena', 'Parker', 'lpark@brocktonbh.example', 'RN'),
+          personRow('Beth', 'Cohen', 'bcohen@brocktonbh.example', 'Wizard'),
+        ]),
+        'late.csv',
+        org.id,
+        CHUNKED,
+      );
+      expect(late.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+      expect(late.lines).toContainEqual(expect.stringMatching(/^6 \| Role \| "Wizard" is not a role/));
+
+      const acrossRows = await runImport(
+        peopleCsv([
+          personRow('Lena', 'Park', 'lpark@brocktonbh.example'),
+          personRow('Omar', 'Haddad', 'ohaddad@brocktonbh.example'),
+          personRow('Yusuf', 'Ali', 'yali@brocktonbh.example'),
+          personRow('Lena', 'Parker', 'lpark@brocktonbh.example', 'RN'),
+        ]),
+        'names.csv',
+        org.id,
+        CHUNKED,
+      );
+      expect(acrossRows.lines).toContainEqual('5 | Given name | Same e-mail as row 2 but a different name');
+
+      const taken = await runImport(
+        peopleCsv([
+          personRow('Lena', 'Park', 'lpark@brocktonbh.example'),
+          personRow('Omar', 'Haddad', 'ohaddad@brocktonbh.example'),
+          personRow('Noor', 'Reyes', 'nreyes@brocktonbh.example', 'RN', { npi: '1508866310' }),
+          personRow('Yusuf', 'Ali', 'yali@brocktonbh.example'),
+          personRow('Beth', 'Cohen', 'bcohen@brocktonbh.example'),
+        ]),
+        'taken.csv',
+        org.id,
+        CHUNKED,
+      );
+      expect(taken.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+      expect(taken.lines).toContainEqual('4 | NPI | This NPI belongs to another person already recorded');
+      expect(await count('people')).toBe(people);
+      expect(await count('person_roles')).toBe(roles);
+      expect(await count('people_import_rows')).toBe(0);
+    });
   });
 });

@@ -9,7 +9,13 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { type CopyRows, copyIntoPglite, copyIntoPostgres } from './copy.js';
+import {
+  type CopyRows,
+  copyCsvIntoPglite,
+  copyCsvIntoPostgres,
+  copyIntoPglite,
+  copyIntoPostgres,
+} from './copy.js';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 
@@ -36,6 +42,8 @@ export interface Database {
   scopedRead<T>(scope: Scope, work: (db: Db) => Promise<T>): Promise<T>;
   /** Bulk-load rows with COPY (CSV) as the owner. */
   copyInto(table: string, columns: string[], rows: CopyRows): Promise<number>;
+  /** Bulk-load CSV text already formatted with `csvLine` (held as bytes, so it keeps nothing else alive). */
+  copyCsvInto(table: string, columns: string[], csv: readonly Buffer[]): Promise<void>;
   migrate(): Promise<void>;
   /** PGlite only: the whole data folder as one archive, to clone a database quickly. */
   dump?(): Promise<Blob>;
@@ -80,6 +88,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     scoped,
     scopedRead: scoped,
     copyInto: (table, columns, rows) => copyIntoPglite(client, table, columns, rows),
+    copyCsvInto: (table, columns, csv) => copyCsvIntoPglite(client, table, columns, csv),
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
     dump: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
@@ -146,6 +155,7 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
       }
     },
     copyInto: (table, columns, rows) => copyIntoPostgres(ownerPool, table, columns, rows),
+    copyCsvInto: (table, columns, csv) => copyCsvIntoPostgres(ownerPool, table, columns, csv),
     migrate: () => migratePg(drizzlePg({ client: ownerPool }), { migrationsFolder }),
     close: async () => {
       await ownerPool.end();

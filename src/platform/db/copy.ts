@@ -47,27 +47,48 @@ export async function copyIntoPglite(client: PGlite, table: string, columns: str
   return count;
 }
 
-export async function copyIntoPostgres(pool: pg.Pool, table: string, columns: string[], rows: CopyRows) {
+/** Already formatted CSV (see `csvLine`) into the table, on PGlite: one COPY of the whole text. */
+export async function copyCsvIntoPglite(
+  client: PGlite,
+  table: string,
+  columns: string[],
+  csv: readonly Buffer[],
+) {
+  await client.query(copySql(table, columns, `'/dev/blob'`), [], {
+    blob: new Blob(csv as unknown as BlobPart[]),
+  });
+}
+
+/** CSV text (see `csvLine`) streamed into the table with one COPY on PostgreSQL. */
+export async function copyCsvIntoPostgres(
+  pool: pg.Pool,
+  table: string,
+  columns: string[],
+  csv: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+) {
   const client = await pool.connect();
-  let count = 0;
   try {
-    const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
-    // Lines go to the server in chunks of about 64 KB: a stream write per row costs more than the row.
-    async function* lines() {
-      let chunk = '';
-      for await (const row of rows) {
-        count++;
-        chunk += csvLine(row);
-        if (chunk.length >= 65_536) {
-          yield chunk;
-          chunk = '';
-        }
-      }
-      if (chunk) yield chunk;
-    }
-    await pipeline(Readable.from(lines()), stream);
-    return count;
+    await pipeline(Readable.from(csv), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
   } finally {
     client.release();
   }
+}
+
+export async function copyIntoPostgres(pool: pg.Pool, table: string, columns: string[], rows: CopyRows) {
+  let count = 0;
+  // Lines go to the server in chunks of about 64 KB: a stream write per row costs more than the row.
+  async function* lines() {
+    let chunk = '';
+    for await (const row of rows) {
+      count++;
+      chunk += csvLine(row);
+      if (chunk.length >= 65_536) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await copyCsvIntoPostgres(pool, table, columns, lines());
+  return count;
 }

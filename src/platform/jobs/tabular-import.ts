@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database, Db } from '../db/client.js';
-import type { CopyValue } from '../db/copy.js';
+import { type CopyValue, csvLine } from '../db/copy.js';
 import type { FileStore } from '../files/file-store.js';
 import { MAX_LISTED_PROBLEMS, plural, problemList, writeImportResult } from '../files/import-result.js';
 import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
@@ -25,11 +25,11 @@ export interface TabularImportSpec<K extends string, Counts extends Record<strin
   /** Made once per run: checks each row on its own. */
   stager(): (cells: string[], index: Map<K, number>, rowNumber: number) => StagedRow;
   checking: string;
-  /** Problems visible only across rows or against what is recorded, once every row reads. */
+  /** Problems visible only across rows or against what is recorded, once every row is staged (and analysed). */
   findProblems(db: Db, orgId: string, jobId: string, limit: number): Promise<Issue[]>;
   applying: string;
-  /** Applies the staged rows, in the transaction that also records the audit. */
-  apply(tx: Db, orgId: string, jobId: string, payload: FileImportPayload): Promise<Counts>;
+  /** Applies the staged rows numbered `rows.from` to `rows.to`, in the transaction that also records the audit. */
+  apply(tx: Db, orgId: string, jobId: string, payload: FileImportPayload, rows: RowRange): Promise<Counts>;
   /** The outcome in words, and its counts as lines of the result workbook. */
   describe(counts: Counts, rows: number): { message: string; summary: [string, number][] };
 }
@@ -42,30 +42,112 @@ export type TabularImportResult = {
   resultFileId: string;
 } & Record<string, unknown>;
 
+/** Staged rows applied at a time while the file is still being read (PostgreSQL), unless told otherwise. */
+const APPLY_CHUNK_ROWS = 20_000;
+
+export interface TabularImportDeps {
+  database: Database;
+  audit: AuditTrail;
+  files: FileStore;
+  /** Rows per staged chunk applied while reading; 20,000 by default. */
+  applyChunkRows?: number;
+}
+
+const MAX_ROW = 2_147_483_647;
+
+/** Rows staged and ready to apply, by row number, handed from the reading to the applying transaction. */
+export interface RowRange {
+  from: number;
+  to: number;
+}
+
+/** A queue of row ranges that the applying transaction waits on until the reading closes it. */
+function rangeQueue() {
+  const waiting: RowRange[] = [];
+  let wake: (() => void) | null = null;
+  let closed = false;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  return {
+    push(range: RowRange) {
+      waiting.push(range);
+      notify();
+    },
+    close() {
+      closed = true;
+      notify();
+    },
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const next = waiting.shift();
+        if (next) yield next;
+        else if (closed) return;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+  };
+}
+
+/** A promise settled from outside. */
+function deferred<T>() {
+  let settle!: { resolve: (value: T) => void; reject: (err: unknown) => void };
+  const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+  promise.catch(() => {}); // awaited where it matters; this keeps an early failure from going unhandled
+  return { promise, ...settle };
+}
+
+const addCounts = <Counts extends Record<string, number>>(a: Counts | null, b: Counts): Counts =>
+  a ? (Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v + (a[k] ?? 0)])) as Counts) : b;
+
 /**
  * Runs an import of an uploaded XLSX or CSV file as a job: rows stream from the file, are checked one by
- * one and bulk-loaded (COPY) into a staging table; checks across rows run in SQL; then everything is
- * applied in one transaction or, if any row has a problem, nothing is. Either way a result workbook lists
- * each problem by row and column. Staging rows never outlive the run.
+ * one and bulk-loaded (COPY) into a staging table; checks across rows run in SQL; everything is applied in
+ * one transaction that commits only if no row has a problem, or nothing is. On PostgreSQL the applying
+ * runs on its own connection while the file is still being read, chunk by staged chunk, and the checks
+ * across rows run beside its end: nothing applied is seen by anyone until it commits. PGlite has one
+ * connection, so there the steps run one after the other. Either way a result workbook lists each problem
+ * by row and column. Staging rows never outlive the run.
  */
 export function tabularImportJob<K extends string, Counts extends Record<string, number>>(
-  deps: { database: Database; audit: AuditTrail; files: FileStore },
+  deps: TabularImportDeps,
   spec: TabularImportSpec<K, Counts>,
 ): JobHandler {
-  const { database, audit, files } = deps;
+  const { database, audit, files, applyChunkRows = APPLY_CHUNK_ROWS } = deps;
+  const table = sql.identifier(spec.staging.table);
   const clear = (db: Db, orgId: string, jobId: string) =>
-    db.execute(
-      sql`delete from ${sql.identifier(spec.staging.table)} where org_id = ${orgId} and job_id = ${jobId}`,
-    );
+    db.execute(sql`delete from ${table} where org_id = ${orgId} and job_id = ${jobId}`);
 
   return async (job, ctx) => {
     const payload = job.payload as unknown as FileImportPayload;
     const { orgId, id: jobId } = job;
     const problems = problemList();
-    const format = formatOf(payload.fileName);
+    const overlap = database.kind === 'postgres';
+    const ready = rangeQueue();
+    const checked = deferred<boolean>();
     let rowCount = 0;
-    await clear(database.system, orgId, jobId); // a retried attempt starts clean
-    /** Reads, checks and stages every row, then looks across them; problems go to the list. */
+    const details = () => ({ fileId: payload.fileId, fileName: payload.fileName, rows: rowCount });
+
+    /** The applying transaction: each range as it is staged, then — if the checks found nothing — the audit. */
+    const applyAll = () =>
+      database.system.transaction(async (transaction) => {
+        const tx = transaction as unknown as Db;
+        let counts: Counts | null = null;
+        for await (const range of ready)
+          counts = addCounts(counts, await spec.apply(tx, orgId, jobId, payload, range));
+        if (!(await checked.promise) || !counts) throw new Error('the checks found problems: rolled back');
+        await audit.recordChange(tx, payload.actor, {
+          action: 'import',
+          entityType: spec.entityType,
+          entityId: jobId,
+          orgId,
+          details: { ...details(), ...counts },
+        });
+        return counts;
+      });
+
+    /** Reads, checks and stages every row; problems go to the list; staged chunks go to the applying. */
     const stageRows = async (format: TabularFormat) => {
       const source = await readTabular(files.pathOf(orgId, payload.fileId), format, (read, total) => {
         void ctx.progress(
@@ -83,42 +165,98 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
             message: 'This required column is missing from the header row',
           })),
         );
-      } else {
-        const stage = spec.stager();
-        async function* stagedRows() {
-          for await (const { rowNumber, cells } of source.rows) {
-            rowCount++;
-            const staged = stage(cells, index, rowNumber);
-            if ('values' in staged) yield [orgId, jobId, rowNumber, ...staged.values];
-            else problems.note(staged.issues);
-          }
-        }
-        await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
-        if (rowCount === 0)
-          problems.note([{ row: 2, message: `The file has a header row but no ${spec.rowsAre}` }]);
-        await ctx.progress(75, 100, spec.checking);
-        if (problems.count === 0)
-          problems.note(await spec.findProblems(database.system, orgId, jobId, MAX_LISTED_PROBLEMS));
+        return;
       }
+      const stage = spec.stager();
+      async function* stagedRows() {
+        for await (const { rowNumber, cells } of source.rows) {
+          rowCount++;
+          const staged = stage(cells, index, rowNumber);
+          if ('values' in staged) yield [orgId, jobId, rowNumber, ...staged.values];
+          else problems.note(staged.issues);
+        }
+      }
+      if (!overlap) await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
+      else {
+        // Each chunk is its own COPY, so it is visible to the applying transaction once loaded; one COPY
+        // is in flight while the next chunk is read. A chunk is held as CSV bytes: the cells' strings would
+        // keep the file's text they were cut from alive.
+        let parts: Buffer[] = [];
+        let text = '';
+        let rows = 0;
+        let range: RowRange = { from: 0, to: 0 };
+        let loading: Promise<unknown> = Promise.resolve();
+        const load = async () => {
+          if (text) parts.push(Buffer.from(text));
+          const [csv, loaded] = [parts, range];
+          [parts, text, rows] = [[], '', 0];
+          await loading;
+          loading = database.copyCsvInto(spec.staging.table, spec.staging.columns, csv).then(() => {
+            if (problems.count === 0) ready.push(loaded);
+          });
+          loading.catch(() => {}); // awaited below
+        };
+        try {
+          for await (const row of stagedRows()) {
+            const rowNumber = row[2] as number;
+            if (rows++ === 0) range = { from: rowNumber, to: rowNumber };
+            range.to = rowNumber;
+            text += csvLine(row);
+            if (text.length >= 65_536) {
+              parts.push(Buffer.from(text));
+              text = '';
+            }
+            if (rows >= applyChunkRows) await load();
+          }
+          if (rows > 0) await load();
+        } finally {
+          await loading; // no COPY outlives the reading, even a failed one
+        }
+      }
+      if (rowCount === 0)
+        problems.note([{ row: 2, message: `The file has a header row but no ${spec.rowsAre}` }]);
     };
 
-    try {
-      if (!format) {
-        problems.note([{ message: `"${payload.fileName}" is not an .xlsx or .csv file` }]);
-      } else {
-        try {
-          await stageRows(format);
-        } catch (err) {
-          if (!(err instanceof UnreadableWorkbook)) throw err;
-          problems.note([{ message: err.message }]);
-        }
-      }
+    /** The checks across rows, once every row is staged; settles whether the applying may commit. */
+    const checkAcross = async () => {
+      if (problems.count > 0) return checked.resolve(false);
+      await ctx.progress(75, 100, spec.checking);
+      // Fresh statistics, or the planner takes the just-loaded rows for a handful and joins them pairwise.
+      await database.system.execute(sql`analyze ${table}`);
+      problems.note(await spec.findProblems(database.system, orgId, jobId, MAX_LISTED_PROBLEMS));
+      checked.resolve(problems.count === 0);
+      if (problems.count === 0) await ctx.progress(85, 100, spec.applying);
+    };
 
-      const details = { fileId: payload.fileId, fileName: payload.fileName, rows: rowCount };
+    await clear(database.system, orgId, jobId); // a retried attempt starts clean
+    const applying = overlap ? applyAll() : null;
+    applying?.catch(() => {}); // awaited below
+    try {
+      const format = formatOf(payload.fileName);
+      try {
+        if (!format) problems.note([{ message: `"${payload.fileName}" is not an .xlsx or .csv file` }]);
+        else await stageRows(format);
+        if (!overlap && problems.count === 0) ready.push({ from: 0, to: MAX_ROW });
+        ready.close();
+        await checkAcross();
+      } catch (err) {
+        checked.reject(err);
+        ready.close();
+        if (!(err instanceof UnreadableWorkbook)) throw err;
+        problems.note([{ message: err.message }]);
+      }
+      let counts: Counts | null = null;
+      if (problems.count === 0) counts = await (applying ?? applyAll());
+      else
+        await applying?.catch((err) => {
+          // Applying can fail on what the checks explain (an NPI another person holds): that is a rejection.
+          if (problems.count === 0) throw err;
+        });
+
       const base = { rows: rowCount, problems: problems.count, resultFileId: '' };
       let result: TabularImportResult;
       let summary: [string, number][] = [];
-      if (problems.count > 0) {
+      if (!counts) {
         result = {
           ...base,
           outcome: 'rejected',
@@ -129,22 +267,9 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
           entityType: spec.entityType,
           entityId: jobId,
           orgId,
-          details: { ...details, problems: problems.count },
+          details: { ...details(), problems: problems.count },
         });
       } else {
-        await ctx.progress(85, 100, spec.applying);
-        const counts = await database.system.transaction(async (transaction) => {
-          const tx = transaction as unknown as Db;
-          const c = await spec.apply(tx, orgId, jobId, payload);
-          await audit.recordChange(tx, payload.actor, {
-            action: 'import',
-            entityType: spec.entityType,
-            entityId: jobId,
-            orgId,
-            details: { ...details, ...c },
-          });
-          return c;
-        });
         const described = spec.describe(counts, rowCount);
         summary = described.summary;
         result = { ...base, ...counts, outcome: 'imported', message: described.message };

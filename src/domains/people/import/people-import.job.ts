@@ -1,8 +1,5 @@
-import type { AuditTrail } from '../../../platform/audit/audit.service.js';
-import type { Database } from '../../../platform/db/client.js';
-import type { FileStore } from '../../../platform/files/file-store.js';
 import { plural } from '../../../platform/files/import-result.js';
-import { tabularImportJob } from '../../../platform/jobs/tabular-import.js';
+import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
 import { mapHeader, validateRow } from './people-import.columns.js';
 import { applyStagedPeople, findCrossRowProblems, STAGING_COLUMNS } from './people-import.repository.js';
 
@@ -13,7 +10,7 @@ export const PEOPLE_IMPORT_JOB = 'people.import';
  * others and what is recorded (the same role twice, one e-mail with two names or NPIs), then applied —
  * new identities, changes to identities the organisation stewards, roles — or nothing is.
  */
-export const peopleImportJob = (deps: { database: Database; audit: AuditTrail; files: FileStore }) =>
+export const peopleImportJob = (deps: TabularImportDeps) =>
   tabularImportJob(deps, {
     entityType: 'people',
     rowsAre: 'people',
@@ -41,7 +38,7 @@ export const peopleImportJob = (deps: { database: Database; audit: AuditTrail; f
     checking: 'Checking rows against each other and against existing records',
     findProblems: findCrossRowProblems,
     applying: 'Applying',
-    apply: (tx, orgId, jobId) => applyStagedPeople(tx, orgId, jobId),
+    apply: (tx, orgId, jobId, _payload, range) => applyStagedPeople(tx, orgId, jobId, range),
     describe: (c, rows) => ({
       message: `Imported ${plural(rows, 'row')}: ${c.peopleCreated} people added, ${c.peopleUpdated} updated, ${c.rolesAdded} roles added, ${c.rolesUpdated} roles updated.`,
       summary: [

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../platform/db/client.js';
+import type { RowRange } from '../../../platform/jobs/tabular-import.js';
 
 export const STAGING_COLUMNS = [
   'org_id',
@@ -33,8 +34,6 @@ export async function findCrossRowProblems(
   jobId: string,
   limit: number,
 ): Promise<StagingProblem[]> {
-  // Fresh statistics, or the planner takes the just-loaded rows for a handful and joins them pairwise.
-  await db.execute(sql`analyze people_import_rows`);
   return rows<StagingProblem>(
     db,
     sql`
@@ -82,13 +81,20 @@ export type ApplyCounts = {
 };
 
 /**
- * Applies staged rows: new identities, changes to identities this organisation stewards, roles. Rows are
- * matched to people by e-mail in each statement rather than by updating the staging table, which would
- * rewrite every staged row twice.
+ * Applies the staged rows in `range`: new identities, changes to identities this organisation stewards,
+ * roles. Rows are matched to people by e-mail in each statement rather than by updating the staging table,
+ * which would rewrite every staged row twice. An e-mail seen in an earlier range finds its person already
+ * added (in the same transaction); the checks across rows reject a file whose rows for one e-mail differ.
  */
-export async function applyStagedPeople(db: Db, orgId: string, jobId: string): Promise<ApplyCounts> {
+export async function applyStagedPeople(
+  db: Db,
+  orgId: string,
+  jobId: string,
+  range: RowRange,
+): Promise<ApplyCounts> {
+  const staged = sql`org_id = ${orgId} and job_id = ${jobId} and row_number between ${range.from} and ${range.to}`;
   const firsts = sql`(select distinct on (email) * from people_import_rows
-    where org_id = ${orgId} and job_id = ${jobId} order by email, row_number) f`;
+    where ${staged} order by email, row_number) f`;
   const [updated] = await rows<{ n: number }>(
     db,
     sql`with upd as (
@@ -115,7 +121,7 @@ export async function applyStagedPeople(db: Db, orgId: string, jobId: string): P
       insert into person_roles (org_id, person_id, role, team, starts_on, ends_on)
       select ${orgId}, p.id, s.role::role_kind, s.team, s.starts_on, s.ends_on
       from people_import_rows s join people p on p.email = s.email
-      where s.org_id = ${orgId} and s.job_id = ${jobId}
+      where ${staged}
       on conflict (org_id, person_id, role, starts_on) do update
         set ends_on = excluded.ends_on, team = excluded.team, version = person_roles.version + 1, updated_at = now()
         where (person_roles.ends_on, person_roles.team) is distinct from (excluded.ends_on, excluded.team)

@@ -1,8 +1,5 @@
-import type { AuditTrail } from '../../../platform/audit/audit.service.js';
-import type { Database } from '../../../platform/db/client.js';
-import type { FileStore } from '../../../platform/files/file-store.js';
 import { plural } from '../../../platform/files/import-result.js';
-import { tabularImportJob } from '../../../platform/jobs/tabular-import.js';
+import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
 import { certificateCode } from '../completions.service.js';
 import { mapCompletionHeader, validateCompletionRow } from './completions-import.columns.js';
 import {
@@ -19,7 +16,7 @@ export const COMPLETIONS_IMPORT_JOB = 'training.completions.import';
  * against people, topics and each other in SQL, then recorded by the organisation in one statement — or
  * not at all. Each row gets its certificate code as it is staged.
  */
-export const completionsImportJob = (deps: { database: Database; audit: AuditTrail; files: FileStore }) =>
+export const completionsImportJob = (deps: TabularImportDeps) =>
   tabularImportJob(deps, {
     entityType: 'training_completions',
     rowsAre: 'completions',
@@ -39,8 +36,8 @@ export const completionsImportJob = (deps: { database: Database; audit: AuditTra
     checking: 'Checking people and topics',
     findProblems: findCompletionProblems,
     applying: 'Recording completions',
-    apply: (tx, orgId, jobId, payload) =>
-      applyStagedCompletions(tx, orgId, jobId, {
+    apply: (tx, orgId, jobId, payload, range) =>
+      applyStagedCompletions(tx, orgId, jobId, range, {
         userId: payload.actor.userId,
         name: payload.actor.name,
         fileName: payload.fileName,

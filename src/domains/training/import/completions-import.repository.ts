@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../platform/db/client.js';
 import type { Issue } from '../../../platform/http/errors.js';
+import type { RowRange } from '../../../platform/jobs/tabular-import.js';
 
 export const STAGING_TABLE = 'training_completion_import_rows';
 export const STAGING_COLUMNS = [
@@ -20,9 +21,10 @@ export const STAGING_COLUMNS = [
  * The staged rows with the person (by e-mail, else NPI) and the topic (by code: the importing
  * organisation's own topic first, else the one topic with that code it may use) each resolves to.
  */
-function resolved(orgId: string, jobId: string) {
+function resolved(orgId: string, jobId: string, range?: RowRange) {
+  const inRange = range ? sql` and row_number between ${range.from} and ${range.to}` : sql``;
   return sql`
-    with s as (select * from training_completion_import_rows where org_id = ${orgId} and job_id = ${jobId}),
+    with s as (select * from training_completion_import_rows where org_id = ${orgId} and job_id = ${jobId}${inRange}),
     codes as (select distinct lower(topic_code) as code from s),
     candidates as (
       select c.code, t.id, t.org_id = ${orgId} as own,
@@ -49,7 +51,6 @@ function resolved(orgId: string, jobId: string) {
  * an NPI naming different people, an ambiguous topic code, the same completion twice in the file.
  */
 export async function findCompletionProblems(db: Db, orgId: string, jobId: string, limit: number) {
-  await db.execute(sql`analyze training_completion_import_rows`);
   return rows<Issue>(
     db,
     sql`${resolved(orgId, jobId)},
@@ -80,18 +81,19 @@ export async function findCompletionProblems(db: Db, orgId: string, jobId: strin
 }
 
 /**
- * Applies checked rows as completions recorded by the organisation. A completion it already recorded for
+ * Applies the checked rows in `range` as completions recorded by the organisation. A completion it already recorded for
  * the same person, topic and date is left as it is, so a re-run adds nothing twice.
  */
 export async function applyStagedCompletions(
   db: Db,
   orgId: string,
   jobId: string,
+  range: RowRange,
   recordedBy: { userId: string | null; name: string; fileName: string },
 ) {
   const [counts] = await rows<{ added: number; existing: number }>(
     db,
-    sql`${resolved(orgId, jobId)},
+    sql`${resolved(orgId, jobId, range)},
     ins as (
       insert into training_completions (org_id, person_id, topic_id, person_name, completed_on, method, evidence,
         recorded_by, recorded_by_name, certificate_code)
