@@ -92,8 +92,8 @@ export const personRoles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    uniqueIndex('person_roles_unique_key').on(t.orgId, t.personId, t.role, t.startsOn),
-    index('person_roles_person_idx').on(t.personId),
+    // Person first: it also serves "this person's roles" (and the people policy's look into them).
+    uniqueIndex('person_roles_unique_key').on(t.personId, t.orgId, t.role, t.startsOn),
     tenantPolicy(t.orgId),
   ],
 );
@@ -143,5 +143,5 @@ export const peopleImportRows = pgTable(
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on'),
   },
-  (t) => [index('people_import_rows_job_idx').on(t.orgId, t.jobId), tenantPolicy(t.orgId)],
+  (t) => [index('people_import_rows_job_idx').on(t.orgId, t.jobId, t.rowNumber), tenantPolicy(t.orgId)],
 );

@@ -239,7 +239,10 @@ export const completionImportRows = pgTable(
     note: text('note'),
     certificateCode: text('certificate_code').notNull(),
   },
-  (t) => [index('training_completion_import_rows_job_idx').on(t.orgId, t.jobId), tenantPolicy(t.orgId)],
+  (t) => [
+    index('training_completion_import_rows_job_idx').on(t.orgId, t.jobId, t.rowNumber),
+    tenantPolicy(t.orgId),
+  ],
 );
 
 /** Which pages of a self-paced module a person has viewed. */
