@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database, Db } from '../db/client.js';
-import { type CopyValue, csvLine } from '../db/copy.js';
+import { type CopyValue, CsvBuffer } from '../db/copy.js';
 import type { FileStore } from '../files/file-store.js';
 import { MAX_LISTED_PROBLEMS, plural, problemList, writeImportResult } from '../files/import-result.js';
 import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
@@ -179,33 +179,29 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       if (!overlap) await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
       else {
         // Each chunk is its own COPY, so it is visible to the applying transaction once loaded; one COPY
-        // is in flight while the next chunk is read. A chunk is held as CSV bytes: the cells' strings would
-        // keep the file's text they were cut from alive.
-        let parts: Buffer[] = [];
-        let text = '';
+        // is in flight while the next chunk is read into the other of two buffers.
+        const buffers = [new CsvBuffer(), new CsvBuffer()] as const;
+        let filling = 0;
         let rows = 0;
         let range: RowRange = { from: 0, to: 0 };
         let loading: Promise<unknown> = Promise.resolve();
         const load = async () => {
-          if (text) parts.push(Buffer.from(text));
-          const [csv, loaded] = [parts, range];
-          [parts, text, rows] = [[], '', 0];
-          await loading;
-          loading = database.copyCsvInto(spec.staging.table, spec.staging.columns, csv).then(() => {
+          const [csv, loaded] = [buffers[filling]!.contents, range];
+          await loading; // the other buffer's COPY is done, so it can be filled next
+          loading = database.copyCsvInto(spec.staging.table, spec.staging.columns, [csv]).then(() => {
             if (problems.count === 0) ready.push(loaded);
           });
           loading.catch(() => {}); // awaited below
+          filling = 1 - filling;
+          buffers[filling]!.clear();
+          rows = 0;
         };
         try {
           for await (const row of stagedRows()) {
             const rowNumber = row[2] as number;
             if (rows++ === 0) range = { from: rowNumber, to: rowNumber };
             range.to = rowNumber;
-            text += csvLine(row);
-            if (text.length >= 65_536) {
-              parts.push(Buffer.from(text));
-              text = '';
-            }
+            buffers[filling]!.add(row);
             if (rows >= applyChunkRows) await load();
           }
           if (rows > 0) await load();
