@@ -28,6 +28,12 @@ export interface TabularImportSpec<K extends string, Counts extends Record<strin
   /** Problems visible only across rows or against what is recorded, once every row is staged (and analysed). */
   findProblems(db: Db, orgId: string, jobId: string, limit: number): Promise<Issue[]>;
   applying: string;
+  /**
+   * Apply each chunk as soon as it is staged (PostgreSQL), rather than after the checks across rows. Pays
+   * where applying is costly per row and the file is read fast (people); not where each chunk's statements
+   * would look up the same large tables again (completions, measured 1.5× slower at 1,000,000 rows).
+   */
+  applyWhileReading?: boolean;
   /** Applies the staged rows numbered `rows.from` to `rows.to`, in the transaction that also records the audit. */
   apply(tx: Db, orgId: string, jobId: string, payload: FileImportPayload, rows: RowRange): Promise<Counts>;
   /** The outcome in words, and its counts as lines of the result workbook. */
@@ -104,10 +110,10 @@ const addCounts = <Counts extends Record<string, number>>(a: Counts | null, b: C
 /**
  * Runs an import of an uploaded XLSX or CSV file as a job: rows stream from the file, are checked one by
  * one and bulk-loaded (COPY) into a staging table; checks across rows run in SQL; everything is applied in
- * one transaction that commits only if no row has a problem, or nothing is. On PostgreSQL the applying
- * runs on its own connection while the file is still being read, chunk by staged chunk, and the checks
- * across rows run beside its end: nothing applied is seen by anyone until it commits. PGlite has one
- * connection, so there the steps run one after the other. Either way a result workbook lists each problem
+ * one transaction that commits only if no row has a problem, or nothing is. With `applyWhileReading`, on
+ * PostgreSQL, the applying runs on its own connection while the file is still being read, chunk by staged
+ * chunk, and the checks across rows run beside its end: nothing applied is seen by anyone until it
+ * commits. Otherwise (and always on PGlite, which has one connection) the steps run one after the other. Either way a result workbook lists each problem
  * by row and column. Staging rows never outlive the run.
  */
 export function tabularImportJob<K extends string, Counts extends Record<string, number>>(
@@ -123,7 +129,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     const payload = job.payload as unknown as FileImportPayload;
     const { orgId, id: jobId } = job;
     const problems = problemList();
-    const overlap = database.kind === 'postgres';
+    const overlap = database.kind === 'postgres' && spec.applyWhileReading === true;
     const ready = rangeQueue();
     const checked = deferred<boolean>();
     let rowCount = 0;
@@ -243,11 +249,8 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       }
       let counts: Counts | null = null;
       if (problems.count === 0) counts = await (applying ?? applyAll());
-      else
-        await applying?.catch((err) => {
-          // Applying can fail on what the checks explain (an NPI another person holds): that is a rejection.
-          if (problems.count === 0) throw err;
-        });
+      // Rolled back, or stopped on what the checks explain (an NPI another person holds): a rejection.
+      else await applying?.catch(() => {});
 
       const base = { rows: rowCount, problems: problems.count, resultFileId: '' };
       let result: TabularImportResult;
@@ -286,6 +289,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       await ctx.progress(100, 100, result.message);
       return result;
     } finally {
+      await applying?.catch(() => {}); // settled before the staging rows go, however the run ended
       await clear(database.system, orgId, jobId);
     }
   };

@@ -38,6 +38,7 @@ export const peopleImportJob = (deps: TabularImportDeps) =>
     checking: 'Checking rows against each other and against existing records',
     findProblems: findCrossRowProblems,
     applying: 'Applying',
+    applyWhileReading: true,
     apply: (tx, orgId, jobId, _payload, range) => applyStagedPeople(tx, orgId, jobId, range),
     describe: (c, rows) => ({
       message: `Imported ${plural(rows, 'row')}: ${c.peopleCreated} people added, ${c.peopleUpdated} updated, ${c.rolesAdded} roles added, ${c.rolesUpdated} roles updated.`,
