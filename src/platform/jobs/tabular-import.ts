@@ -189,6 +189,8 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         const buffers = [new CsvBuffer(), new CsvBuffer()] as const;
         let filling = 0;
         let rows = 0;
+        // The first chunks are small, so the applying starts early; they double up to the full size.
+        let limit = Math.min(applyChunkRows, 2_500);
         let range: RowRange = { from: 0, to: 0 };
         let loading: Promise<unknown> = Promise.resolve();
         const load = async () => {
@@ -201,6 +203,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
           filling = 1 - filling;
           buffers[filling]!.clear();
           rows = 0;
+          limit = Math.min(applyChunkRows, limit * 2);
         };
         try {
           for await (const row of stagedRows()) {
@@ -208,7 +211,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
             if (rows++ === 0) range = { from: rowNumber, to: rowNumber };
             range.to = rowNumber;
             buffers[filling]!.add(row);
-            if (rows >= applyChunkRows) await load();
+            if (rows >= limit) await load();
           }
           if (rows > 0) await load();
         } finally {
