@@ -50,6 +50,7 @@ async function runImport(
     problems: number;
     resultFileId: string;
     peopleCreated: number;
+    peopleUpdated: number;
     rolesAdded: number;
     rolesUpdated: number;
   };
@@ -94,6 +95,28 @@ describe('people import', () => {
       rolesAdded: 0,
       rolesUpdated: 0,
     });
+  });
+
+  it('changes the identities the organisation stewards when a later file says otherwise, and ends a role', async () => {
+    const before = personRow('Keisha', 'Brown', 'kbrown@brocktonbh.example', 'RN', { team: 'South' });
+    await runImport(peopleCsv([before]), 'keisha.csv');
+    const after = [...before];
+    after[1] = 'Brown-Lewis';
+    after[4] = '508-555-0142';
+    after[9] = '2026-06-30';
+    const { result } = await runImport(peopleCsv([after]), 'keisha-again.csv');
+    expect(result).toMatchObject({
+      outcome: 'imported',
+      peopleCreated: 0,
+      peopleUpdated: 1,
+      rolesAdded: 0,
+      rolesUpdated: 1,
+    });
+    const rows = (await t.database.system.execute(
+      `select p.family_name, p.phone, r.ends_on::text as ends_on from people p join person_roles r on r.person_id = p.id
+       where p.email = 'kbrown@brocktonbh.example'` as never,
+    )) as unknown as { rows: unknown[] };
+    expect(rows.rows).toEqual([{ family_name: 'Brown-Lewis', phone: '508-555-0142', ends_on: '2026-06-30' }]);
   });
 
   it('rejects the whole file when one row is wrong, and says which row and column', async () => {

@@ -95,26 +95,31 @@ export async function applyStagedPeople(
   const staged = sql`org_id = ${orgId} and job_id = ${jobId} and row_number between ${range.from} and ${range.to}`;
   const firsts = sql`(select distinct on (email) * from people_import_rows
     where ${staged} order by email, row_number) f`;
-  const [updated] = await rows<{ n: number }>(
+  const [created] = await rows<{ n: number; firsts: number }>(
     db,
-    sql`with upd as (
-      update people p set given_name = f.given_name, family_name = f.family_name, npi = f.npi, phone = f.phone,
-        title = f.title, version = p.version + 1, updated_at = now()
-      from ${firsts}
-      where p.email = f.email and p.home_org_id = ${orgId}
-        and (p.given_name, p.family_name, p.npi, p.phone, p.title) is distinct from (f.given_name, f.family_name, f.npi, f.phone, f.title)
-      returning 1)
-    select count(*)::int as n from upd`,
-  );
-  const [created] = await rows<{ n: number }>(
-    db,
-    sql`with ins as (
+    sql`with f as (select distinct on (email) * from people_import_rows where ${staged} order by email, row_number),
+    ins as (
       insert into people (home_org_id, given_name, family_name, email, npi, phone, title)
-      select ${orgId}, f.given_name, f.family_name, f.email, f.npi, f.phone, f.title from ${firsts}
+      select ${orgId}, f.given_name, f.family_name, f.email, f.npi, f.phone, f.title from f
       where not exists (select 1 from people p where p.email = f.email)
       returning 1)
-    select count(*)::int as n from ins`,
+    select (select count(*) from ins)::int as n, (select count(*) from f)::int as firsts`,
   );
+  // Only people recorded before this statement can have changed; when every e-mail was new, none did.
+  const [updated] =
+    Number(created?.n) < Number(created?.firsts)
+      ? await rows<{ n: number }>(
+          db,
+          sql`with upd as (
+            update people p set given_name = f.given_name, family_name = f.family_name, npi = f.npi, phone = f.phone,
+              title = f.title, version = p.version + 1, updated_at = now()
+            from ${firsts}
+            where p.email = f.email and p.home_org_id = ${orgId}
+              and (p.given_name, p.family_name, p.npi, p.phone, p.title) is distinct from (f.given_name, f.family_name, f.npi, f.phone, f.title)
+            returning 1)
+          select count(*)::int as n from upd`,
+        )
+      : [{ n: 0 }];
   const [roles] = await rows<{ added: number; updated: number }>(
     db,
     sql`with r as (
