@@ -5,7 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { serialDate, UnreadableWorkbook, xlsxRows, xmlText } from './xlsx-reader.js';
+import { StringTable, serialDate, UnreadableWorkbook, xlsxRows, xmlText } from './xlsx-reader.js';
 
 const tmp = (name: string) =>
   path.join(os.tmpdir(), `concord-xlsx-${process.pid}-${Math.random().toString(36).slice(2)}-${name}`);
@@ -185,6 +185,21 @@ describe('XLSX reader', () => {
     const bytes = readFileSync(good);
     writeFileSync(truncated, bytes.subarray(0, bytes.length - 200));
     await expect(readAll(truncated)).rejects.toBeInstanceOf(UnreadableWorkbook);
+  });
+
+  it('keeps shared strings, however many and however long, and gives each back by its index', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }), { maxLength: 6_000 }), (texts) => {
+        const table = new StringTable();
+        for (const text of texts) table.push(text);
+        table.push('x'.repeat(70_000));
+        expect(texts.map((_, i) => table.at(i))).toEqual(texts);
+        expect(table.at(texts.length)).toHaveLength(70_000);
+        expect(table.at(texts.length + 1)).toBe('');
+        expect(table.at(-1)).toBe('');
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('decodes XML text and serial dates', () => {

@@ -7,7 +7,7 @@ import { createInflateRaw } from 'node:zlib';
  * A streaming reader for the first data sheet of an XLSX workbook, made for imports: it reads the zip's
  * central directory (the upload is a file on disk), then inflates only the parts it needs — the shared
  * strings, the styles (to know which numbers are dates) and the one sheet — scanning each as it streams.
- * Memory holds the shared strings and one row at a time. Values come out as text: shared and inline
+ * Memory holds the shared strings (as UTF-8) and one chunk of the sheet at a time. Values come out as text: shared and inline
  * strings, numbers, booleans ("true"/"false"), error codes, formulas' cached results, and numbers shown as
  * dates as YYYY-MM-DD. See decision 010 for why imports do not use exceljs's streaming reader.
  */
@@ -215,6 +215,40 @@ function dateStyles(styles: string | null): boolean[] {
   );
 }
 
+/**
+ * The shared strings as UTF-8 in one growing buffer with their offsets: a workbook saved by Excel keeps every
+ * distinct text there (names, e-mail addresses), and as strings cut from the part's text they would cost
+ * several times their size and keep that text alive.
+ */
+export class StringTable {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private ends = new Int32Array(1 << 12);
+  private count = 0;
+
+  push(text: string) {
+    const room = this.used + text.length * 3;
+    if (room > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, room));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+    this.used += this.bytes.write(text, this.used);
+    if (this.count === this.ends.length) {
+      const longer = new Int32Array(this.ends.length * 2);
+      longer.set(this.ends);
+      this.ends = longer;
+    }
+    this.ends[this.count++] = this.used;
+  }
+
+  /** The string at `index`, or '' when there is none. */
+  at(index: number): string {
+    if (!(index >= 0 && index < this.count)) return '';
+    return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+  }
+}
+
 const DAY_MS = 86_400_000;
 /** An Excel serial day number as YYYY-MM-DD (the 1900 system counts from 1899-12-30 in practice). */
 export function serialDate(serial: number, date1904 = false): string {
@@ -299,7 +333,7 @@ export async function* xlsxRows(
 
   const byType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
   const isDate = dateStyles(await partText(file, entries, byType('/styles') ?? 'xl/styles.xml'));
-  const shared: string[] = [];
+  const shared = new StringTable();
   const sharedPart = byType('/sharedStrings') ?? 'xl/sharedStrings.xml';
   const sharedEntry = entries.get(sharedPart);
   if (sharedEntry)
@@ -329,7 +363,7 @@ export async function* xlsxRows(
     const raw = v[1]!;
     switch (type) {
       case 's':
-        return [column, (shared[Number(raw)] ?? '').trim()];
+        return [column, shared.at(Number(raw)).trim()];
       case 'str':
       case 'e':
         return [column, xmlText(raw).trim()];
