@@ -4,12 +4,17 @@ import { generatePeople } from '../src/seed/generator.js';
 
 /**
  * A people import workbook of `rows` rows in the template's shape, plus two columns the import ignores
- * (12 in all, as spreadsheets from HR systems usually carry extra columns). Written with the streaming writer.
+ * (12 in all, as spreadsheets from HR systems usually carry extra columns). Written with the streaming writer,
+ * its text in a shared-strings table as Excel saves it, or inline in each cell (`sharedStrings: false`).
  */
-export async function writePeopleWorkbook(file: string, rows: number, seed = 11) {
+export async function writePeopleWorkbook(
+  file: string,
+  rows: number,
+  { sharedStrings = true, seed = 11 } = {},
+) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
-    useSharedStrings: false,
+    useSharedStrings: sharedStrings,
     useStyles: false,
   });
   const sheet = workbook.addWorksheet('People');
