@@ -7,9 +7,10 @@ import { createInflateRaw } from 'node:zlib';
  * A streaming reader for the first data sheet of an XLSX workbook, made for imports: it reads the zip's
  * central directory (the upload is a file on disk), then inflates only the parts it needs — the shared
  * strings, the styles (to know which numbers are dates) and the one sheet — scanning each as it streams.
- * Memory holds the shared strings (as UTF-8) and one chunk of the sheet at a time. Values come out as text: shared and inline
- * strings, numbers, booleans ("true"/"false"), error codes, formulas' cached results, and numbers shown as
- * dates as YYYY-MM-DD. See decision 010 for why imports do not use exceljs's streaming reader.
+ * Memory holds the shared strings (as UTF-8) and one chunk of the sheet at a time. Values come out as
+ * text: shared and inline strings, numbers, booleans ("true"/"false"), error codes, formulas' cached
+ * results, and numbers shown as dates as YYYY-MM-DD. See decision 010 for why imports do not use
+ * exceljs's streaming reader.
  */
 
 /** The file is not a workbook this reader can open; the message says why, in the user's terms. */
