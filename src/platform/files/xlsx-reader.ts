@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { openXlsxArchive, UnreadableWorkbook, unreadable } from './xlsx-archive.js';
+
+export { UnreadableWorkbook } from './xlsx-archive.js';
 
 /**
  * A streaming reader for the first data sheet of an XLSX workbook, made for imports: it reads the zip's
@@ -12,100 +12,6 @@ import { createInflateRaw } from 'node:zlib';
  * results, and numbers shown as dates as YYYY-MM-DD. See decision 010 for why imports do not use
  * exceljs's streaming reader.
  */
-
-/** The file is not a workbook this reader can open; the message says why, in the user's terms. */
-export class UnreadableWorkbook extends Error {}
-
-interface ZipEntry {
-  method: number;
-  compressedSize: number;
-  localHeaderOffset: number;
-}
-
-const unreadable = (why: string) =>
-  new UnreadableWorkbook(`The file is not a readable .xlsx workbook: ${why}`);
-
-async function centralDirectory(file: string): Promise<Map<string, ZipEntry>> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tailLength = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let end = -1;
-    for (let i = tailLength - 22; i >= 0; i--)
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        end = i;
-        break;
-      }
-    if (end < 0)
-      throw unreadable('it is not a zip archive (a workbook saved by a spreadsheet program is one)');
-    const count = tail.readUInt16LE(end + 10);
-    const dirSize = tail.readUInt32LE(end + 12);
-    const dirOffset = tail.readUInt32LE(end + 16);
-    if (dirOffset === 0xffffffff || dirOffset + dirSize > size)
-      throw unreadable('its zip directory is damaged');
-    const dir = Buffer.alloc(dirSize);
-    await handle.read(dir, 0, dirSize, dirOffset);
-    const entries = new Map<string, ZipEntry>();
-    let p = 0;
-    for (let n = 0; n < count; n++) {
-      if (p + 46 > dirSize || dir.readUInt32LE(p) !== 0x02014b50)
-        throw unreadable('its zip directory is damaged');
-      const nameLength = dir.readUInt16LE(p + 28);
-      const extraLength = dir.readUInt16LE(p + 30);
-      const commentLength = dir.readUInt16LE(p + 32);
-      const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
-      entries.set(name.replace(/^\//, ''), {
-        method: dir.readUInt16LE(p + 10),
-        compressedSize: dir.readUInt32LE(p + 20),
-        localHeaderOffset: dir.readUInt32LE(p + 42),
-      });
-      p += 46 + nameLength + extraLength + commentLength;
-    }
-    return entries;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** One part of the archive, inflated, as a stream of text; `onBytes` counts the compressed bytes read. */
-async function partStream(
-  file: string,
-  name: string,
-  entry: ZipEntry,
-  onBytes?: (n: number) => void,
-): Promise<Readable> {
-  if (entry.compressedSize === 0xffffffff) throw unreadable(`its part ${name} is larger than 4 GB`);
-  const handle = await open(file, 'r');
-  const header = Buffer.alloc(30);
-  try {
-    await handle.read(header, 0, 30, entry.localHeaderOffset);
-  } finally {
-    await handle.close();
-  }
-  if (header.readUInt32LE(0) !== 0x04034b50) throw unreadable(`its part ${name} is damaged`);
-  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (entry.compressedSize === 0) return Readable.from([]);
-  const raw = createReadStream(file, {
-    start,
-    end: start + entry.compressedSize - 1,
-    highWaterMark: 1 << 16,
-  });
-  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
-  let out: Readable;
-  if (entry.method === 0) out = raw;
-  else if (entry.method === 8) {
-    const inflate = createInflateRaw();
-    raw.on('error', (err) => inflate.destroy(err));
-    out = raw.pipe(inflate);
-  } else
-    throw unreadable(
-      `its part ${name} is compressed in a way spreadsheets do not use (method ${entry.method})`,
-    );
-  out.setEncoding('utf8');
-  return out;
-}
 
 /**
  * The complete `element`s (with or without a namespace prefix) in a streaming part, a batch per chunk: each
@@ -136,19 +42,6 @@ async function* elements(text: Readable, element: string, part: string): AsyncGe
     if (err instanceof UnreadableWorkbook) throw err;
     throw unreadable(`its part ${part} is damaged (${(err as Error).message})`);
   }
-}
-
-async function partText(file: string, entries: Map<string, ZipEntry>, name: string): Promise<string | null> {
-  const entry = entries.get(name);
-  if (!entry) return null;
-  let text = '';
-  try {
-    for await (const chunk of await partStream(file, name, entry)) text += chunk as string;
-  } catch (err) {
-    if (err instanceof UnreadableWorkbook) throw err;
-    throw unreadable(`its part ${name} is damaged`);
-  }
-  return text;
 }
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -314,31 +207,30 @@ export async function* xlsxRows(
   file: string,
   options: { skipSheet?: RegExp; onBytes?: (bytesRead: number) => void } = {},
 ): AsyncGenerator<SheetRow> {
-  const entries = await centralDirectory(file);
-  const rootRels = relationships(await partText(file, entries, '_rels/.rels'), '');
+  const zip = await openXlsxArchive(file);
+  const rootRels = relationships(await zip.text('_rels/.rels'), '');
   const workbookPart =
     [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-  const workbook = await partText(file, entries, workbookPart);
+  const workbook = await zip.text(workbookPart);
   if (workbook === null)
     throw unreadable('it has no workbook part (is it a Word or PowerPoint file renamed?)');
   const date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbook);
-  const rels = relationships(await partText(file, entries, relsOf(workbookPart)), folderOf(workbookPart));
+  const rels = relationships(await zip.text(relsOf(workbookPart)), folderOf(workbookPart));
   const sheets = [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*?)\/?>/g)].map((m) => ({
     name: xmlText(attribute(m[1]!, 'name') ?? ''),
     rel: /(?:^|\s)[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(m[1]!)?.[1] ?? '',
   }));
   const sheet = sheets.find((s) => !options.skipSheet?.test(s.name));
   const sheetPart = sheet ? rels.get(sheet.rel)?.target : undefined;
-  const sheetEntry = sheetPart ? entries.get(sheetPart) : undefined;
-  if (!sheetPart || !sheetEntry) throw unreadable('it has no worksheet to read');
+  if (!sheetPart || !zip.has(sheetPart)) throw unreadable('it has no worksheet to read');
 
   const byType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
-  const isDate = dateStyles(await partText(file, entries, byType('/styles') ?? 'xl/styles.xml'));
+  const isDate = dateStyles(await zip.text(byType('/styles') ?? 'xl/styles.xml'));
   const shared = new StringTable();
   const sharedPart = byType('/sharedStrings') ?? 'xl/sharedStrings.xml';
-  const sharedEntry = entries.get(sharedPart);
-  if (sharedEntry)
-    for await (const batch of elements(await partStream(file, sharedPart, sharedEntry), 'si', sharedPart))
+  const sharedText = await zip.stream(sharedPart);
+  if (sharedText)
+    for await (const batch of elements(sharedText, 'si', sharedPart))
       for (const [, inner] of batch) shared.push(itemText(inner));
 
   const cellText = (attributes: string, inner: string): [number, string] => {
@@ -400,11 +292,11 @@ export async function* xlsxRows(
     return any ? { rowNumber, cells } : null;
   };
   let read = 0;
-  const text = await partStream(file, sheetPart, sheetEntry, (n) => {
+  const text = await zip.stream(sheetPart, (n) => {
     read += n;
     options.onBytes?.(read);
   });
-  for await (const batch of elements(text, 'row', sheetPart))
+  for await (const batch of elements(text!, 'row', sheetPart))
     for (const [attributes, inner] of batch) {
       const row = rowOf(attributes, inner);
       if (row) yield row;
