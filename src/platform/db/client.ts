@@ -9,13 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import {
-  type CopyRows,
-  copyCsvIntoPglite,
-  copyCsvIntoPostgres,
-  copyIntoPglite,
-  copyIntoPostgres,
-} from './copy.js';
+import { type CopyRows, copyCsvIntoPostgres, copyIntoPglite, copyIntoPostgres } from './copy.js';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 
@@ -42,8 +36,12 @@ export interface Database {
   scopedRead<T>(scope: Scope, work: (db: Db) => Promise<T>): Promise<T>;
   /** Bulk-load rows with COPY (CSV) as the owner. */
   copyInto(table: string, columns: string[], rows: CopyRows): Promise<number>;
-  /** Bulk-load CSV text already formatted with `csvLine` (held as bytes, so it keeps nothing else alive). */
-  copyCsvInto(table: string, columns: string[], csv: readonly Buffer[]): Promise<void>;
+  /**
+   * PostgreSQL only: bulk-load CSV text already formatted with `csvLine` (held as bytes, so it keeps nothing
+   * else alive), for loading while another connection holds a transaction open, which PGlite's one
+   * connection cannot.
+   */
+  copyCsvInto?(table: string, columns: string[], csv: readonly Buffer[]): Promise<void>;
   migrate(): Promise<void>;
   /** PGlite only: the whole data folder as one archive, to clone a database quickly. */
   dump?(): Promise<Blob>;
@@ -88,7 +86,6 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     scoped,
     scopedRead: scoped,
     copyInto: (table, columns, rows) => copyIntoPglite(client, table, columns, rows),
-    copyCsvInto: (table, columns, csv) => copyCsvIntoPglite(client, table, columns, csv),
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
     dump: () => client.dumpDataDir('gzip'),
     close: () => client.close(),

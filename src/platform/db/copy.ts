@@ -76,18 +76,6 @@ export async function copyIntoPglite(client: PGlite, table: string, columns: str
   return count;
 }
 
-/** Already formatted CSV (see `csvLine`) into the table, on PGlite: one COPY of the whole text. */
-export async function copyCsvIntoPglite(
-  client: PGlite,
-  table: string,
-  columns: string[],
-  csv: readonly Buffer[],
-) {
-  await client.query(copySql(table, columns, `'/dev/blob'`), [], {
-    blob: new Blob(csv as unknown as BlobPart[]),
-  });
-}
-
 /** CSV text (see `csvLine`) streamed into the table with one COPY on PostgreSQL. */
 export async function copyCsvIntoPostgres(
   pool: pg.Pool,

@@ -129,7 +129,9 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     const payload = job.payload as unknown as FileImportPayload;
     const { orgId, id: jobId } = job;
     const problems = problemList();
-    const overlap = database.kind === 'postgres' && spec.applyWhileReading === true;
+    // Applying while reading needs a connection to load with while the applying holds another: PostgreSQL.
+    const loadCsv = spec.applyWhileReading ? database.copyCsvInto : undefined;
+    const overlap = loadCsv !== undefined;
     const ready = rangeQueue();
     const checked = deferred<boolean>();
     let rowCount = 0;
@@ -182,7 +184,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
           else problems.note(staged.issues);
         }
       }
-      if (!overlap) await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
+      if (!loadCsv) await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
       else {
         // Each chunk is its own COPY, so it is visible to the applying transaction once loaded; one COPY
         // is in flight while the next chunk is read into the other of two buffers.
@@ -196,7 +198,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         const load = async () => {
           const [csv, loaded] = [buffers[filling]!.contents, range];
           await loading; // the other buffer's COPY is done, so it can be filled next
-          loading = database.copyCsvInto(spec.staging.table, spec.staging.columns, [csv]).then(() => {
+          loading = loadCsv(spec.staging.table, spec.staging.columns, [csv]).then(() => {
             if (problems.count === 0) ready.push(loaded);
           });
           loading.catch(() => {}); // awaited below

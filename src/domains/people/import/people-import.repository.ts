@@ -93,11 +93,11 @@ export async function applyStagedPeople(
   range: RowRange,
 ): Promise<ApplyCounts> {
   const staged = sql`org_id = ${orgId} and job_id = ${jobId} and row_number between ${range.from} and ${range.to}`;
-  const firsts = sql`(select distinct on (email) * from people_import_rows
-    where ${staged} order by email, row_number) f`;
+  // Each e-mail's first row in the range: the identity the range gives that person.
+  const firsts = sql`select distinct on (email) * from people_import_rows where ${staged} order by email, row_number`;
   const [created] = await rows<{ n: number; firsts: number }>(
     db,
-    sql`with f as (select distinct on (email) * from people_import_rows where ${staged} order by email, row_number),
+    sql`with f as (${firsts}),
     ins as (
       insert into people (home_org_id, given_name, family_name, email, npi, phone, title)
       select ${orgId}, f.given_name, f.family_name, f.email, f.npi, f.phone, f.title from f
@@ -113,7 +113,7 @@ export async function applyStagedPeople(
           sql`with upd as (
             update people p set given_name = f.given_name, family_name = f.family_name, npi = f.npi, phone = f.phone,
               title = f.title, version = p.version + 1, updated_at = now()
-            from ${firsts}
+            from (${firsts}) f
             where p.email = f.email and p.home_org_id = ${orgId}
               and (p.given_name, p.family_name, p.npi, p.phone, p.title) is distinct from (f.given_name, f.family_name, f.npi, f.phone, f.title)
             returning 1)
