@@ -44,9 +44,14 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
         }
       }
     }
-    if (isPublic || !request.url.startsWith('/api/')) return;
+    if (isPublic) return;
+    // Decided by the route the router matched, never by how the URL is spelled: the router decodes
+    // `/%61pi/…` to `/api/…`, so the raw URL cannot say whether a request reaches the API. Every unsafe
+    // method needs a session and its token, whatever the path, matched or not.
+    const unsafe = !SAFE_METHODS.has(request.method);
+    if (!unsafe && !(request.routeOptions.url ?? request.url).startsWith('/api/')) return;
     if (!request.actor) throw new AppError(CommonErrors.NOT_AUTHENTICATED);
-    if (!SAFE_METHODS.has(request.method)) {
+    if (unsafe) {
       const given = request.headers['x-csrf-token'];
       if (!auth.checkCsrf(request.actor.csrfToken, typeof given === 'string' ? given : undefined)) {
         throw new AppError(CommonErrors.CSRF_INVALID);
