@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { insertOrganisation } from '../../src/domains/organisations/index.js';
@@ -12,12 +13,17 @@ export const PASSWORD = 'correct horse battery staple';
 export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
 
 /** A Concord app on its own fresh database, with factories and signed-in clients. */
-export async function createTestApp(options: { web?: boolean } = {}) {
+export async function createTestApp(options: { web?: boolean; logger?: Logger } = {}) {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
   // No session cache, so tests that age a session in the database see the effect at once.
   const config = { ...loadConfig({}), dataDir, cookieSecure: true, sessionCacheMs: 0 };
-  const { app, services } = await buildApp({ database, config, web: options.web ?? false });
+  const { app, services } = await buildApp({
+    database,
+    config,
+    web: options.web ?? false,
+    logger: options.logger ?? false,
+  });
   let n = 0;
   const unique = () =>
     `${process.pid.toString(36)}${(n++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;

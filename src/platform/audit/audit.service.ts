@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
-import type { Database, Db } from '../db/client.js';
+import { type Database, type Db, isDataError, sqlState } from '../db/client.js';
+import { AppError, CommonErrors } from '../http/errors.js';
 import { type AuditEvent, type ChainBreak, findBreak, PLATFORM_ORG_ID } from './audit.chain.js';
 import { appendAudit, auditOrgIds, readChain } from './audit.repository.js';
 
@@ -33,6 +34,20 @@ export function eventFor(actor: AuditActor | null, input: AuditInput): AuditEven
 }
 
 /**
+ * Reads waiting to be written, at most. Past it (the database has been unreachable for a while) a read is
+ * refused rather than served unaudited, and memory stays bounded.
+ */
+export const MAX_BUFFERED_READS = 20_000;
+
+/** Strings with the characters no database text can hold (NUL, half surrogate pairs) replaced. */
+function storable(event: AuditEvent): AuditEvent {
+  const unstorable = (ch: string) => ch === '\0' || (ch.length === 1 && ch >= '\ud800' && ch <= '\udfff');
+  const clean = (_key: string, v: unknown) =>
+    typeof v === 'string' ? Array.from(v, (ch) => (unstorable(ch) ? '\ufffd' : ch)).join('') : v;
+  return JSON.parse(JSON.stringify({ ...event, details: { ...event.details, altered: true } }, clean));
+}
+
+/**
  * The audit trail. Changes are recorded in the transaction that makes them, so a change and its audit row
  * commit together or not at all. Reads are buffered and appended within a fraction of a second in one
  * transaction per batch, which keeps the read path to one round trip (decision 004).
@@ -46,6 +61,7 @@ export class AuditTrail {
     private readonly database: Database,
     private readonly log?: Logger,
     private readonly flushDelayMs = 100,
+    private readonly maxBuffered = MAX_BUFFERED_READS,
   ) {}
 
   /** Records changes inside the caller's transaction. */
@@ -67,9 +83,15 @@ export class AuditTrail {
   }
 
   recordRead(actor: AuditActor, input: Omit<AuditInput, 'action'> & { action?: string }): void {
+    if (this.buffer.length >= this.maxBuffered) throw new AppError(CommonErrors.AUDIT_UNAVAILABLE);
     this.buffer.push(eventFor(actor, { ...input, action: input.action ?? 'read' }));
     if (this.buffer.length >= 500) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
+  }
+
+  /** Reads waiting to be written. */
+  get pending(): number {
+    return this.buffer.length;
   }
 
   /** Writes every buffered read. Called on a timer, before verification and at shutdown. */
@@ -78,18 +100,46 @@ export class AuditTrail {
     this.timer = undefined;
     const batch = this.buffer;
     this.buffer = [];
-    this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0) return;
-      try {
-        await this.database.system.transaction((tx) => appendAudit(tx as unknown as Db, batch));
-      } catch (err) {
-        // Put the batch back so the next flush retries it; a read is never silently unaudited.
-        this.buffer.unshift(...batch);
-        this.log?.error({ err }, 'audit flush failed; will retry');
-        this.timer ??= setTimeout(() => void this.flush(), 1_000);
-      }
-    });
+    this.flushing = this.flushing.then(() => this.write(batch));
     return this.flushing;
+  }
+
+  private append(events: AuditEvent[]) {
+    return this.database.system.transaction((tx) => appendAudit(tx as unknown as Db, events));
+  }
+
+  /**
+   * One batch in one transaction. When it fails, each event is tried on its own, so one event the
+   * database refuses (a character it cannot store) is written in a form it can hold and never blocks the
+   * others; when the database itself is failing, what is left goes back to the buffer for the next try.
+   * Nothing from the events reaches the log: they can name people.
+   */
+  private async write(batch: AuditEvent[]) {
+    if (batch.length === 0) return;
+    try {
+      await this.append(batch);
+      return;
+    } catch {}
+    for (const [i, event] of batch.entries()) {
+      try {
+        await this.append([event]);
+      } catch (err) {
+        if (isDataError(err)) {
+          try {
+            await this.append([storable(event)]);
+            this.log?.warn(
+              { code: sqlState(err), action: event.action },
+              'audit event stored with characters replaced',
+            );
+            continue;
+          } catch {}
+        }
+        this.buffer.unshift(...batch.slice(i));
+        this.log?.error({ code: sqlState(err), events: batch.length - i }, 'audit flush failed; will retry');
+        this.timer ??= setTimeout(() => void this.flush(), 1_000);
+        return;
+      }
+    }
   }
 
   /** Checks every organisation's chain; returns the first broken link or the number of rows checked. */

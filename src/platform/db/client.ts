@@ -213,5 +213,11 @@ export const arrayParam = (values: readonly string[], type: 'text' | 'uuid') =>
   sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::${sql.raw(type)}[]`;
 
 /** Whether a database error is a unique-constraint violation (the driver's error, or one wrapped by Drizzle). */
-export const isUniqueViolation = (err: unknown) =>
-  ((err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code) === '23505';
+/** PostgreSQL's SQLSTATE of a failed statement (drizzle wraps the driver's error), if it has one. */
+export const sqlState = (err: unknown): string | undefined =>
+  (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+
+export const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
+
+/** The statement failed because of what it held (class 22 data, 23 integrity), not the database. */
+export const isDataError = (err: unknown) => /^2[23]/.test(sqlState(err) ?? '');

@@ -67,6 +67,11 @@ export const CommonErrors = defineErrors({
   VERSION_REQUIRED: { status: 428, message: 'Send the If-Match header with the version you are changing.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The file is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
+  AUDIT_UNAVAILABLE: {
+    status: 503,
+    message:
+      'Concord cannot record who reads personal information right now, so it is not showing any. Try again in a minute.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. The problem has been logged.' },
 });
 

@@ -14,6 +14,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isUniqueViolation } from '../db/client.js';
 import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
+import { guardText } from './text-guard.js';
 import { serveWeb } from './web.js';
 
 export type App = FastifyInstance;
@@ -66,7 +67,12 @@ export async function createServer(options: ServerOptions) {
   });
   app.decorate('routeList', routes);
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler((route) =>
+    validatorCompiler({
+      ...route,
+      schema: guardText(route.schema, route.httpPart ?? 'body') as never,
+    }),
+  );
   app.setSerializerCompiler(serializerCompiler);
 
   // Security headers from one helmet middleware built at start (the Fastify plugin builds one per request).

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export interface TextIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The first character a request may not carry, as a message. Nowhere: a control character (C0, DEL, C1)
+ * or half of a surrogate pair. A body may hold tabs and line breaks (free text); a query string or path
+ * nothing of the kind. Such characters cannot be stored (PostgreSQL refuses NUL), would poison what
+ * records the request (the audit trail), or hide in what a person reads.
+ */
+function describe(text: string, freeText: boolean): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      if (freeText && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
+      const code = c.toString(16).toUpperCase().padStart(4, '0');
+      return `Contains an invisible control character (U+${code}) that cannot be stored. Remove it and try again.`;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff)
+      return 'Contains a broken character (half of a surrogate pair) that cannot be stored. Retype it and try again.';
+  }
+  return null;
+}
+
+/** Every string (and object key) in a request part that holds a character Concord cannot accept. */
+export function unsafeText(value: unknown, part: string, max = 20): TextIssue[] {
+  const freeText = part === 'body';
+  const issues: TextIssue[] = [];
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (issues.length >= max) return;
+    if (typeof v === 'string') {
+      const message = describe(v, freeText);
+      if (message) issues.push({ path, message });
+    } else if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) walk(item, [...path, i]);
+    } else if (v && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        const message = describe(key, false);
+        if (message) issues.push({ path: [...path, key], message: `The field's name: ${message}` });
+        else walk(item, [...path, key]);
+      }
+    }
+  };
+  walk(value, []);
+  return issues;
+}
+
+/**
+ * A route's zod schema with the text check in front, so a bad character is a 400 naming the parameter
+ * (through the same validation error as any other) on every route, present and future.
+ */
+export function guardText(schema: unknown, part: string): unknown {
+  if (!(schema instanceof z.ZodType)) return schema;
+  return z
+    .unknown()
+    .superRefine((data, ctx) => {
+      for (const issue of unsafeText(data, part)) ctx.addIssue({ code: 'custom', ...issue });
+    })
+    .pipe(schema);
+}

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/platform/db/client.js';
+import { type Client, createTestApp, type TestContext } from '../support/app.js';
+
+/**
+ * Ines, an organisation administrator and system administrator, pastes a filter that carries an
+ * invisible NUL. PostgreSQL cannot store NUL, and the read audit records the filter, so once such a
+ * character got through, the audit batch failed on every retry and no later read was recorded.
+ */
+let t: TestContext;
+let ines: Client;
+let orgId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const org = await t.org();
+  orgId = org.id;
+  const { email } = await t.user([{ orgId, role: 'org_admin' }], { systemAdmin: true });
+  ines = await t.signIn(email);
+});
+afterAll(() => t.close());
+
+async function reads() {
+  await t.services.audit.flush();
+  const [row] = await rows<{ n: number }>(
+    t.database.system,
+    sql`select count(*)::int as n from audit_log where action = 'read'`,
+  );
+  return row!.n;
+}
+
+describe('control characters in a request', () => {
+  it('answer 400 naming the parameter on every list that filters, never 500', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    const lists = Object.entries(doc.paths)
+      .filter(([path, ops]) => !path.includes('{') && ops.get?.parameters?.some((p) => p.name === 'q'))
+      .map(([path]) => path);
+    expect(lists.length).toBeGreaterThan(8);
+    for (const list of lists) {
+      for (const q of ['%00', 'Jos%C3%A9%00', 'a%1Bb', '%C2%85']) {
+        const res = await ines.get(`${list}?q=${q}`);
+        expect({ list, q, status: res.statusCode }).toEqual({ list, q, status: 400 });
+        expect(res.json().issues[0]).toMatchObject({ path: 'querystring.q' });
+        expect(res.json().message).toMatch(/control character \(U\+00[0-9A-F]{2}\)/);
+      }
+    }
+  });
+
+  it('are refused in a JSON body, while tabs and line breaks in free text are kept', async () => {
+    const bad = await ines.post('/api/people', {
+      givenName: 'Ana\u0000',
+      familyName: 'Lopes',
+      email: 'ana.lopes@test.example',
+      roles: [{ role: 'rn', startsOn: '2026-01-01' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0]).toMatchObject({ path: 'body.givenName' });
+    const lone = await ines.post('/api/people', {
+      givenName: 'Ana',
+      familyName: 'Lopes\ud800',
+      email: 'ana.lopes@test.example',
+      roles: [{ role: 'rn', startsOn: '2026-01-01' }],
+    });
+    expect(lone.statusCode).toBe(400);
+    expect(lone.json().issues[0]).toMatchObject({ path: 'body.familyName' });
+    expect(lone.json().message).toMatch(/broken character/);
+    const created = await ines.post('/api/people', {
+      givenName: 'Ana',
+      familyName: 'Lopes',
+      email: 'ana.lopes@test.example',
+      title: 'Community\thealth worker',
+      roles: [{ role: 'rn', startsOn: '2026-01-01' }],
+    });
+    expect(created.statusCode).toBe(201);
+  });
+
+  it('never stop reads from being audited, in this organisation or any other', async () => {
+    const before = await reads();
+    const { person } = await t.user([{ orgId, role: 'rn' }]);
+    for (const q of ['%00', '%C2%85', 'Ana']) await ines.get(`/api/compliance/statuses?q=${q}`);
+    expect((await ines.get(`/api/people/${person.id}`)).statusCode).toBe(200);
+    const other = await t.org();
+    const { email, person: colleague } = await t.user([{ orgId: other.id, role: 'org_admin' }]);
+    const otherAdmin = await t.signIn(email);
+    expect((await otherAdmin.get(`/api/people/${colleague.id}`)).statusCode).toBe(200);
+    expect(await reads()).toBeGreaterThanOrEqual(before + 3);
+    expect(t.services.audit.pending).toBe(0);
+  });
+});
