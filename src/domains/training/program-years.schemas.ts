@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EMAIL_PATTERN } from '../../platform/files/import-columns.js';
+import { webLink } from '../../platform/http/links.js';
 import { isoDate, listQuery } from '../../platform/http/list.js';
 import { SESSION_KINDS } from './training.schemas.js';
 
@@ -108,7 +109,7 @@ export const announceResult = announcementView.extend({
 });
 
 export const recordingInput = z.object({
-  videoUrl: z.url(),
+  videoUrl: webLink(),
   durationMinutes: z
     .number()
     .int()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webLink } from '../../platform/http/links.js';
 import { isoDate, listQuery } from '../../platform/http/list.js';
 
 export const SESSION_KINDS = ['live', 'recorded', 'self_paced'] as const;
@@ -92,8 +93,8 @@ export const sessionInput = z
     timeZone: z.string().default('America/New_York'),
     speaker: z.string().trim().max(200).optional(),
     capacity: z.number().int().min(1).max(100_000).optional(),
-    joinUrl: z.url().optional(),
-    videoUrl: z.url().optional(),
+    joinUrl: webLink().optional(),
+    videoUrl: webLink().optional(),
     durationMinutes: z
       .number()
       .int()

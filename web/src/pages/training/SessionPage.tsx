@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { safeHref } from '../../../../src/platform/http/links.js';
 import { api, get } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { REGISTRATION_LABELS, SESSION_KIND_LABELS, type SessionView, when } from './format.js';
@@ -92,12 +93,12 @@ export function SessionPage() {
             Add to calendar (.ics)
           </Button>
         )}
-        {s.joinUrl && placed === 'registered' && (
-          <Button component="a" variant="light" href={s.joinUrl} target="_blank" rel="noreferrer">
+        {safeHref(s.joinUrl) && placed === 'registered' && (
+          <Button component="a" variant="light" href={safeHref(s.joinUrl)} target="_blank" rel="noreferrer">
             Join the webinar
           </Button>
         )}
-        {s.videoUrl && <WatchButton session={s} />}
+        {safeHref(s.videoUrl) && <WatchButton session={s} />}
         {s.kind === 'self_paced' && (
           <Button component={Link} to={`/training/sessions/${s.id}/module`}>
             Open the module
@@ -134,7 +135,7 @@ function WatchButton({ session }: { session: SessionView }) {
     <Button
       variant="light"
       onClick={() => {
-        window.open(session.videoUrl!, '_blank', 'noreferrer');
+        window.open(safeHref(session.videoUrl), '_blank', 'noreferrer');
         setWatching(true);
       }}
     >
