@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
+import { uploadFileName } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { attachment } from '../../platform/http/export.js';
 import { pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
@@ -116,7 +117,7 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
       const file = await service.uploadEvidence(actorOf(request), async () => {
         const part = await request.file();
         if (!part) throw new AppError('VALIDATION_FAILED', 'Attach the evidence in the "file" field.');
-        return { fileName: part.filename, contentType: part.mimetype, stream: part.file };
+        return { fileName: uploadFileName(part.filename), contentType: part.mimetype, stream: part.file };
       });
       return reply.code(201).send(file);
     },

@@ -13,6 +13,26 @@ export type StoredFile = typeof storedFiles.$inferSelect;
 /** A file arriving in a request: its name as the sender gave it, its declared type, and its bytes. */
 export type Upload = { fileName: string; contentType: string; stream: Readable };
 
+/**
+ * An uploaded file's name as Concord keeps it: the last part of whatever path the sender gave, without
+ * control characters or half surrogate pairs (which cannot be stored and would be written back into
+ * download headers and result files), at most 200 characters, `upload` when nothing is left.
+ */
+export function uploadFileName(given: string | undefined): string {
+  const base = (given ?? '').split(/[\\/]/).pop() ?? '';
+  const kept = Array.from(base, (ch) => {
+    const c = ch.codePointAt(0)!;
+    const control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    const halfPair = ch.length === 1 && c >= 0xd800 && c <= 0xdfff;
+    return control || halfPair ? '' : ch;
+  })
+    .join('')
+    .trim();
+  if (kept.length <= 200) return kept || 'upload';
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(kept)?.[0] ?? '';
+  return kept.slice(0, 200 - ext.length) + ext;
+}
+
 /** Files on disk under the data folder, one folder per organisation, described by `stored_files` rows. */
 export function createFileStore(dataDir: string) {
   const root = path.join(dataDir, 'files');

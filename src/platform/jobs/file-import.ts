@@ -4,7 +4,7 @@ import type { AuditActor } from '../audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../auth/actor.js';
 import { actorOf } from '../auth/auth.hook.js';
 import type { Database, Db } from '../db/client.js';
-import type { FileStore, Upload } from '../files/file-store.js';
+import { type FileStore, type Upload, uploadFileName } from '../files/file-store.js';
 import { formatOf } from '../files/tabular.js';
 import { AppError } from '../http/errors.js';
 import { attachment } from '../http/export.js';
@@ -127,7 +127,7 @@ export function fileImportRoutes(
         const part = await request.file();
         if (!part) throw new AppError(importer.wrongType, 'Attach the file in the "file" field.');
         const job = await importer.startImport(actor, {
-          fileName: part.filename,
+          fileName: uploadFileName(part.filename),
           contentType: part.mimetype,
           stream: part.file,
         });
