@@ -49,18 +49,36 @@ export function safeError(err: unknown): Record<string, unknown> {
   return out;
 }
 
+interface RequestLike {
+  method: string;
+  url: string;
+  ip?: string;
+  routeOptions?: { url?: string };
+  params?: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The route a request matched, its UUID parameters filled in; only the first segments of an unknown path. */
+export function pathForLog(req: RequestLike): string {
+  const pattern = req.routeOptions?.url;
+  if (!pattern) return `${req.url.split('?')[0]!.split('/').slice(0, 2).join('/')}/… (no route)`;
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  return pattern.replace(/:(\w+)/g, (placeholder, name: string) => {
+    const value = params[name];
+    return typeof value === 'string' && UUID.test(value) ? value : placeholder;
+  });
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: redactPaths, censor: '[redacted]' },
     serializers: {
       err: safeError,
-      // Query strings can carry names and e-mail addresses typed into a filter; log the path only.
-      req: (req: { method: string; url: string; ip?: string }) => ({
-        method: req.method,
-        url: req.url.split('?')[0],
-        ip: req.ip,
-      }),
+      // Paths can carry names, e-mail addresses and tokens (a code typed into a URL, an attestation
+      // link's token), and query strings a filter's text: log the route matched, with only its ids.
+      req: (req: RequestLike) => ({ method: req.method, url: pathForLog(req), ip: req.ip }),
     },
   };
 }
