@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { checkpointAudit, verifyAudit } from './audit.js';
+import { backup, restore } from './backup.js';
 import {
   createUser,
   ensureWebBuilt,
@@ -47,6 +48,10 @@ Usage:
                                      check the audit trail's hash chains and its signed checkpoints; exits 1
                                      naming the first row that cannot be trusted
   concord audit checkpoint           sign each chain's head into the checkpoint file (the server does so hourly)
+  concord backup [--out FILE]        the database and the data folder's files in one .tar.gz, with progress
+                                     (the embedded database: stop the server first)
+  concord restore FILE               into a new data folder (and on PostgreSQL a new, empty database), then
+                                     check every table's row count and the audit trail against the backup
 
 Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database in ./data),
 DATABASE_APP_URL, CONCORD_DATA_DIR, HOST, PORT, CONCORD_COOKIE_SECURE, CONCORD_SMTP_URL, CONCORD_MAIL_FROM, LOG_LEVEL.`;
@@ -81,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const port = values.port ? Number(values.port) : undefined;
   if (command === 'start') await ensureWebBuilt();
+  // A backup reads the database as it is and a restore needs it empty: neither opens (and migrates) it first.
+  if (command === 'backup') return backup(loadConfig(), values.out).then(() => 0);
+  if (command === 'restore') return (await restore(loadConfig(), sub)) ? 0 : 1;
   const rt = await openRuntime(loadConfig());
   const keepOpen = command === 'start' || command === 'serve';
   try {
