@@ -109,23 +109,6 @@ describe('the concord command', () => {
     expect(verified.out).toMatch(
       /The audit trail is intact: \d+ rows in \d+ chains, matching \d+ signed checkpoints \(the latest of /,
     );
-
-    // The backup and restore drill, as an operator runs it (server stopped).
-    const archive = path.join(env.CONCORD_DATA_DIR!, '..', `${path.basename(env.CONCORD_DATA_DIR!)}.tar.gz`);
-    const backedUp = await concord('backup', '--out', archive);
-    expect(backedUp.code, backedUp.err).toBe(0);
-    expect(backedUp.out).toMatch(/^Backed up the embedded database \(\d+ tables, \d+ rows\) and \d+ files/);
-    expect(backedUp.err).toMatch(/Backing up the files: 100%/);
-    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'concord-restored-'));
-    const restored = await exec(process.execPath, ['bin/concord.js', 'restore', archive], {
-      env: { ...env, CONCORD_DATA_DIR: elsewhere },
-      timeout: 120_000,
-    });
-    expect(restored.stdout).toMatch(/Every table has the rows it had in the backup\./);
-    expect(restored.stdout).toMatch(/The audit trail is intact: .* matching \d+ signed checkpoints/);
-    const twice = await concord('restore', archive);
-    expect(twice.code).toBe(2);
-    expect(twice.err).toMatch(/already holds .*pglite.*Restore into a new, empty data folder/);
   }, 180_000);
 
   it('imports completions and attendance, and renders a certificate', async () => {
