@@ -45,7 +45,7 @@ export function SignInPage() {
             </Title>
             {error && (
               <Alert
-                color={error.retryAt ? 'yellow' : 'red'}
+                color={error.retryAt ? 'blue' : 'red'}
                 role="alert"
                 title={error.retryAt ? 'Sign-in paused' : 'Could not sign in'}
               >
