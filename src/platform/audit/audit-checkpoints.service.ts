@@ -169,7 +169,9 @@ export function createAuditCheckpoints(deps: {
           continue;
         }
         const what = hash ? `no longer has the hash signed` : 'is missing';
-        const reason = `row ${c.seq} ${what} in the checkpoint of ${c.at}, so the chain was rewritten after row ${good} (the last row a checkpoint still vouches for)`;
+        const reason = good
+          ? `row ${c.seq} ${what} in the checkpoint of ${c.at}, so the chain was rewritten after row ${good} (the last row a checkpoint still vouches for)`
+          : `row ${c.seq} ${what} in the checkpoint of ${c.at}, and no earlier checkpoint still matches`;
         return {
           ok: false,
           checkpoints: count,
