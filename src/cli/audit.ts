@@ -25,7 +25,7 @@ export async function verifyAudit(rt: Runtime, publicKeyFile: string | undefined
     return false;
   }
   process.stdout.write(
-    `The audit trail is intact: ${result.rows} rows in ${result.organisations} chains, matching ${signed.checkpoints} signed checkpoints (the latest of ${signed.latestAt}; key ${signed.keys.join(', ')}).\n`,
+    `The audit trail is intact: ${result.rows} rows in ${result.organisations} chains, matching ${signed.checkpoints} signed checkpoint${signed.checkpoints === 1 ? '' : 's'} (the latest of ${signed.latestAt}; key ${signed.keys.join(', ')}).\n`,
   );
   return true;
 }

@@ -91,7 +91,7 @@ export async function restore(config: Config, file: string | undefined) {
     process.stdout.write(`The audit trail cannot be vouched for: ${checkpoints.problem}.\n`);
   else
     process.stdout.write(
-      `The audit trail is intact: ${audit.rows} rows in ${audit.organisations} chains, matching ${checkpoints.checkpoints} signed checkpoints.\n`,
+      `The audit trail is intact: ${audit.rows} rows in ${audit.organisations} chains, matching ${checkpoints.checkpoints} signed checkpoint${checkpoints.checkpoints === 1 ? '' : 's'}.\n`,
     );
   return mismatches.length === 0 && headMismatches.length === 0 && audit.ok && checkpoints.ok;
 }

@@ -51,7 +51,7 @@ describe('concord backup and restore', () => {
     const restored = await concord(elsewhere, 'restore', archive);
     expect(restored.code, restored.out + restored.err).toBe(0);
     expect(restored.out).toMatch(/Every table has the rows it had in the backup\./);
-    expect(restored.out).toMatch(/The audit trail is intact: .* matching \d+ signed checkpoints/);
+    expect(restored.out).toMatch(/The audit trail is intact: .* matching \d+ signed checkpoints?/);
     const verified = await concord(elsewhere, 'audit', 'verify');
     expect(verified.code, verified.out).toBe(0);
 
