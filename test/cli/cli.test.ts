@@ -99,9 +99,6 @@ describe('the concord command', () => {
       /--out must end in \.xlsx, \.csv or \.pdf/,
     );
 
-    const unsigned = await concord('audit', 'verify');
-    expect(unsigned.code).toBe(1);
-    expect(unsigned.out).toMatch(/cannot be vouched for: there are no signed checkpoints in /);
     const signed = await concord('audit', 'checkpoint');
     expect(signed.out).toMatch(/^Signed \d+ checkpoints? \(key [0-9a-f]{16}\) into .*checkpoints\.jsonl/);
     const verified = await concord('audit', 'verify');
@@ -109,7 +106,7 @@ describe('the concord command', () => {
     expect(verified.out).toMatch(
       /The audit trail is intact: \d+ rows in \d+ chains, matching \d+ signed checkpoints? \(the latest of /,
     );
-  }, 180_000);
+  }, 300_000);
 
   it('imports completions and attendance, and renders a certificate', async () => {
     await concord('seed', '--demo');

@@ -61,12 +61,46 @@ describe('signed audit checkpoints', () => {
     const result = await checkpoints.verify();
     expect(result).toMatchObject({ ok: false, break: { orgId: org.id, seq: 6 } });
     expect(!result.ok && result.problem).toMatch(
-      /row 8 no longer has the hash signed in the checkpoint of .*, so the chain was rewritten after row 5 .*the first row not to trust is 6/,
+      /row 8, signed in the checkpoint of .*, no longer has the hash signed, so the chain was rewritten after row 5 .*the first row not to trust is 6/,
     );
     // Nor is the rewritten chain signed again.
     const again = await checkpoints.checkpoint();
     expect(again.written.map((c) => c.org)).not.toContain(org.id);
     expect(again.problems).toMatchObject([{ orgId: org.id, seq: 9 }]);
+  });
+
+  it('catch a chain cut back below its checkpoint, and do not sign it again', async () => {
+    // A database of its own, so that no other test's chains are in the way.
+    const own = await createTestApp();
+    try {
+      const org = await own.org();
+      const actor = { userId: null, name: 'tester', ip: null, userAgent: null, orgId: org.id };
+      for (let i = 0; i < 4; i++)
+        await own.services.audit.recordNow(actor, { action: 'test', entityType: 'thing' });
+      await own.services.auditCheckpoints.checkpoint();
+      // The owner deletes the last two rows and moves the head back to match.
+      const db = own.database.system;
+      await db.execute(sql`alter table audit_log disable trigger audit_log_no_change`);
+      await db.execute(sql`delete from audit_log where org_id = ${org.id} and seq > 2`);
+      await db.execute(sql`alter table audit_log enable trigger audit_log_no_change`);
+      await db.execute(
+        sql`update audit_heads set seq = 2, hash = (select hash from audit_log where org_id = ${org.id} and seq = 2)
+          where org_id = ${org.id}`,
+      );
+      expect(await own.services.audit.verify()).toMatchObject({ ok: true });
+      const result = await own.services.auditCheckpoints.verify();
+      expect(!result.ok && result.problem).toMatch(
+        /row 4, signed in the checkpoint of .*, is missing, and no earlier checkpoint still matches/,
+      );
+      const again = await own.services.auditCheckpoints.checkpoint();
+      expect(again.problems).toContainEqual({
+        orgId: org.id,
+        seq: 3,
+        reason: 'the chain now ends at row 2, before its last checkpoint (row 4)',
+      });
+    } finally {
+      await own.close();
+    }
   });
 
   it('says plainly when there are no checkpoints, when a line was altered, and when the key is not the one that signed', async () => {

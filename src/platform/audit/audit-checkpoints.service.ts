@@ -72,15 +72,17 @@ export function createAuditCheckpoints(deps: {
       const from = before && before.seq <= head.seq ? before : { seq: 0, hash: GENESIS_HASH };
       const result = await findBreak(head.orgId, readSegment(db, head.orgId, from.seq, head.seq), from);
       if ('break' in result) problems.push(result.break);
-      else if (
-        result.last.seq !== head.seq ||
-        result.last.hash !== head.hash ||
-        (before && before.seq > head.seq)
-      )
+      else if (before && before.seq > head.seq)
         problems.push({
           orgId: head.orgId,
-          seq: Math.min(head.seq, before?.seq ?? head.seq),
-          reason: 'the chain no longer reaches its recorded head or its last checkpoint',
+          seq: head.seq + 1,
+          reason: `the chain now ends at row ${head.seq}, before its last checkpoint (row ${before.seq})`,
+        });
+      else if (result.last.seq !== head.seq || result.last.hash !== head.hash)
+        problems.push({
+          orgId: head.orgId,
+          seq: result.last.seq + 1,
+          reason: 'rows at the end of the chain are missing or do not lead to its recorded head',
         });
       else written.push(signCheckpoint(key, { org: head.orgId, seq: head.seq, hash: head.hash }, at));
     }
@@ -168,10 +170,10 @@ export function createAuditCheckpoints(deps: {
           good = c.seq;
           continue;
         }
-        const what = hash ? `no longer has the hash signed` : 'is missing';
+        const what = `row ${c.seq}, signed in the checkpoint of ${c.at}, ${hash ? 'no longer has the hash signed' : 'is missing'}`;
         const reason = good
-          ? `row ${c.seq} ${what} in the checkpoint of ${c.at}, so the chain was rewritten after row ${good} (the last row a checkpoint still vouches for)`
-          : `row ${c.seq} ${what} in the checkpoint of ${c.at}, and no earlier checkpoint still matches`;
+          ? `${what}, so the chain was rewritten after row ${good} (the last row a checkpoint still vouches for)`
+          : `${what}, and no earlier checkpoint still matches`;
         return {
           ok: false,
           checkpoints: count,
