@@ -25,10 +25,10 @@ describe('a slowed sign-in in the browser', () => {
     it(`says why and when to try again, at ${width} px`, async () => {
       const org = await t.org();
       const { email } = await t.user([{ orgId: org.id, role: 'org_admin' }]);
-      // Someone elsewhere has just guessed this account's password fifteen times.
+      // Fifteen wrong passwords for this account from this browser's address in the last minute.
       await t.database.system.execute(
         sql`insert into login_attempts (email, ip, succeeded, at)
-          select ${email}, '203.0.113.9', false, now() from generate_series(1, 15)`,
+          select ${email}, '127.0.0.1', false, now() - interval '1 minute' from generate_series(1, 15)`,
       );
       const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
       const page = await context.newPage();
@@ -39,7 +39,7 @@ describe('a slowed sign-in in the browser', () => {
       const alert = page.getByRole('alert');
       await expect.poll(() => alert.textContent()).toMatch(/Sign-in paused/);
       expect(await alert.textContent()).toMatch(
-        /many wrong passwords for this account recently, so sign-in is slowed down\. Try again in \d+ seconds\.You can try again at \d{1,2}:\d\d/,
+        /too many wrong passwords for this account from your network\. Try again in 1[34] minutes\. If you have forgotten your password, ask your organisation’s administrator to reset it\.You can try again at \d{1,2}:\d\d/,
       );
       // All of it on screen, nothing cut off or scrolled sideways.
       const box = (await alert.boundingBox())!;
