@@ -31,6 +31,7 @@ import {
 } from './domains/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { AuditTrail } from './platform/audit/audit.service.js';
+import { createAuditCheckpoints } from './platform/audit/audit-checkpoints.service.js';
 import { registerAuthHook } from './platform/auth/auth.hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { createAuthService } from './platform/auth/auth.service.js';
@@ -67,6 +68,14 @@ export async function buildServices({ database, config, logger }: AppDeps) {
     mail: { dataDir: config.dataDir, smtpUrl: config.smtpUrl, from: config.mailFrom },
     ...(log ? { log } : {}),
   });
+  const auditCheckpoints = createAuditCheckpoints({
+    database,
+    dataDir: config.dataDir,
+    keySetting: config.auditKey,
+    auditorEmail: config.auditEmail,
+    outbox,
+    log,
+  });
   const auth = createAuthService({
     database,
     audit,
@@ -92,6 +101,7 @@ export async function buildServices({ database, config, logger }: AppDeps) {
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   return {
     audit,
+    auditCheckpoints,
     files,
     jobs,
     outbox,

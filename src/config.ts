@@ -20,6 +20,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From address of every e-mail Concord sends. */
   mailFrom: string;
+  /** Ed25519 private key (PEM, or a file's path) signing audit checkpoints; unset: made under the data folder. */
+  auditKey: string | undefined;
+  /** An auditor's e-mail address that each batch of audit checkpoints is also sent to. */
+  auditEmail: string | undefined;
+  /** How often the server signs audit checkpoints. */
+  auditCheckpointMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     smtpUrl: env.CONCORD_SMTP_URL || undefined,
     mailFrom: env.CONCORD_MAIL_FROM ?? 'Concord <concord@localhost>',
+    auditKey: env.CONCORD_AUDIT_KEY || undefined,
+    auditEmail: env.CONCORD_AUDIT_EMAIL || undefined,
+    auditCheckpointMinutes: Number(env.CONCORD_AUDIT_CHECKPOINT_MINUTES ?? 60),
   };
 }

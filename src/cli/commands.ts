@@ -44,6 +44,7 @@ export async function serve(rt: Runtime, options: { port?: number | undefined })
   const port = options.port ?? rt.config.port;
   await app.listen({ host: rt.config.host, port });
   services.jobs.start();
+  await services.auditCheckpoints.start(rt.config.auditCheckpointMinutes * 60_000);
   await services.reminders.ensureScheduled();
   const url = `http://${rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host}:${port}`;
   process.stdout.write(
@@ -51,6 +52,7 @@ export async function serve(rt: Runtime, options: { port?: number | undefined })
   );
   const shutdown = async () => {
     await app.close();
+    await services.auditCheckpoints.stop();
     await rt.close();
     process.exit(0);
   };
@@ -274,22 +276,4 @@ export async function renderCertificate(
   process.stdout.write(
     `Wrote the certificate ${completion.certificateCode} (${completion.personName}, ${completion.topicTitle}${completion.revokedAt ? ', revoked' : ''}) to ${out}\n`,
   );
-}
-
-export async function verifyAudit(rt: Runtime) {
-  const bar = progressBar('Verifying the audit chain');
-  const result = await rt.services.audit.verify((done, total) =>
-    bar.update(Math.round((done / total) * 100), `${done}/${total} organisations`),
-  );
-  bar.stop();
-  if (result.ok) {
-    process.stdout.write(
-      `The audit trail is intact: ${result.rows} rows in ${result.organisations} chains.\n`,
-    );
-    return true;
-  }
-  process.stdout.write(
-    `The audit trail is broken: organisation ${result.break.orgId}, row ${result.break.seq}: ${result.break.reason}.\n`,
-  );
-  return false;
 }

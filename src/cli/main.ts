@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { checkpointAudit, verifyAudit } from './audit.js';
+import { backup, restore } from './backup.js';
 import {
   createUser,
   ensureWebBuilt,
@@ -11,7 +13,6 @@ import {
   seed,
   serve,
   UsageError,
-  verifyAudit,
 } from './commands.js';
 import { remind, report } from './compliance.js';
 import { openRuntime } from './runtime.js';
@@ -43,7 +44,14 @@ Usage:
                                      QuestionnaireResponses) or the survey as a FHIR Questionnaire
   concord surveys import-questionnaire FILE.json --org CODE
                                      a draft survey from a FHIR Questionnaire
-  concord audit verify               check the audit trail's hash chains; exits 1 at the first broken link
+  concord audit verify [--public-key FILE]
+                                     check the audit trail's hash chains and its signed checkpoints; exits 1
+                                     naming the first row that cannot be trusted
+  concord audit checkpoint           sign each chain's head into the checkpoint file (the server does so hourly)
+  concord backup [--out FILE]        the database and the data folder's files in one .tar.gz, with progress
+                                     (the embedded database: stop the server first)
+  concord restore FILE               into a new data folder (and on PostgreSQL a new, empty database), then
+                                     check every table's row count and the audit trail against the backup
 
 Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database in ./data),
 DATABASE_APP_URL, CONCORD_DATA_DIR, HOST, PORT, CONCORD_COOKIE_SECURE, CONCORD_SMTP_URL, CONCORD_MAIL_FROM, LOG_LEVEL.`;
@@ -67,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean' },
       'as-of': { type: 'string' },
       format: { type: 'string' },
+      'public-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const port = values.port ? Number(values.port) : undefined;
   if (command === 'start') await ensureWebBuilt();
+  // A backup reads the database as it is and a restore needs it empty: neither opens (and migrates) it first.
+  if (command === 'backup') return backup(loadConfig(), values.out).then(() => 0);
+  if (command === 'restore') return (await restore(loadConfig(), sub)) ? 0 : 1;
   const rt = await openRuntime(loadConfig());
   const keepOpen = command === 'start' || command === 'serve';
   try {
@@ -142,8 +154,9 @@ async function main(argv: string[]): Promise<number> {
           'Did you mean: concord compliance remind --org CODE [--dry-run], or compliance report --org CODE --out FILE',
         );
       case 'audit':
-        if (sub !== 'verify') throw new UsageError('Did you mean: concord audit verify');
-        return (await verifyAudit(rt)) ? 0 : 1;
+        if (sub === 'verify') return (await verifyAudit(rt, values['public-key'])) ? 0 : 1;
+        if (sub === 'checkpoint') return (await checkpointAudit(rt)) ? 0 : 1;
+        throw new UsageError('Did you mean: concord audit verify [--public-key FILE], or audit checkpoint');
       default:
         throw new UsageError(`Unknown command "${command}". Run concord --help.`);
     }

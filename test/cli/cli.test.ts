@@ -99,10 +99,14 @@ describe('the concord command', () => {
       /--out must end in \.xlsx, \.csv or \.pdf/,
     );
 
+    const signed = await concord('audit', 'checkpoint');
+    expect(signed.out).toMatch(/^Signed \d+ checkpoints? \(key [0-9a-f]{16}\) into .*checkpoints\.jsonl/);
     const verified = await concord('audit', 'verify');
     expect(verified.code).toBe(0);
-    expect(verified.out).toMatch(/The audit trail is intact: \d+ rows in \d+ chains/);
-  }, 180_000);
+    expect(verified.out).toMatch(
+      /The audit trail is intact: \d+ rows in \d+ chains, matching \d+ signed checkpoints? \(the latest of /,
+    );
+  }, 300_000);
 
   it('imports completions and attendance, and renders a certificate', async () => {
     await concord('seed', '--demo');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
 
 let t: TestContext;
@@ -50,22 +51,42 @@ describe('sign-in', () => {
     expect(wrong.json().code).toBe('AUTH_INVALID_CREDENTIALS');
   });
 
-  it('stops guessing after five failures for one e-mail, even with the right password', async () => {
+  it('keeps an attacker at one address from locking the real user out at theirs', async () => {
+    const org = await t.org();
+    const { email } = await t.user([{ orgId: org.id, role: 'org_admin' }]);
+    const signIn = (password: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password }, remoteAddress });
+    expect((await signIn(PASSWORD, '192.0.2.10')).statusCode).toBe(204);
+    for (let i = 0; i < 12; i++) await signIn(`guess ${i}`, '198.51.100.66');
+    expect((await signIn(PASSWORD, '192.0.2.10')).statusCode).toBe(204);
+  });
+
+  it('answers a throttled attempt with 429, Retry-After and when to try again, and audits it', async () => {
     const org = await t.org();
     const { email } = await t.user([{ orgId: org.id, role: 'rn' }]);
-    for (let i = 0; i < 5; i++)
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/sign-in',
-        payload: { email, password: `guess ${i}` },
-      });
+    // Fifteen wrong passwords from one address in the last minute: the pair's wait is at its cap.
+    await t.database.system.execute(
+      sql`insert into login_attempts (email, ip, succeeded, at)
+        select ${email}, '203.0.113.5', false, now() - interval '1 minute' from generate_series(1, 15)`,
+    );
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/sign-in',
-      payload: { email, password: PASSWORD },
+      payload: { email: email.toUpperCase(), password: PASSWORD },
+      remoteAddress: '203.0.113.5',
     });
     expect(res.statusCode).toBe(429);
     expect(res.json().code).toBe('AUTH_RATE_LIMITED');
+    expect(res.json().message).toMatch(
+      /too many wrong passwords for this account from your network\. Try again in 14 minutes\./,
+    );
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(13 * 60);
+    expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(14 * 60);
+    const [audited] = await rows<{ details: Record<string, unknown> }>(
+      t.database.system,
+      sql`select details from audit_log where action = 'sign-in.throttled' and details->>'email' = ${email}`,
+    );
+    expect(audited?.details).toMatchObject({ ip: '203.0.113.5', rule: 'pair' });
   });
 
   it('names the field of a malformed request and never shows a stack trace', async () => {

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: Issue[] = [],
+    /** From a 429's Retry-After header: how many seconds until trying again may succeed. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -48,6 +50,7 @@ export async function api<T>(
       data?.code ?? 'UNKNOWN',
       data?.message ?? `Request failed (${res.status})`,
       data?.issues ?? [],
+      Number(res.headers.get('retry-after')) || null,
     );
   }
   return data as T;

@@ -73,12 +73,16 @@ export interface ChainBreak {
   reason: string;
 }
 
-/** Walks one organisation's rows in sequence order and returns the first broken link, or the last link. */
+/**
+ * Walks one organisation's rows in sequence order and returns the first broken link, or the last link.
+ * `from` is the link the rows continue (a checkpoint); the chain's start when absent.
+ */
 export async function findBreak(
   orgId: string,
   rows: Iterable<ChainedEvent> | AsyncIterable<ChainedEvent>,
+  from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
 ): Promise<{ break: ChainBreak } | { last: { seq: number; hash: string }; rows: number }> {
-  let expected = { seq: 0, hash: GENESIS_HASH };
+  let expected = from;
   let count = 0;
   for await (const row of rows) {
     count++;

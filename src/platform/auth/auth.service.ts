@@ -3,9 +3,11 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../http/errors.js';
 import type { Actor, Membership, MembershipLoader } from './actor.js';
-import { AuthErrors } from './auth.errors.js';
+import { AuthErrors, SignInThrottledError } from './auth.errors.js';
+import * as attempts from './login-attempts.repository.js';
 import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import * as repo from './session.repository.js';
+import { addressKey, throttleFor } from './sign-in-throttle.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -25,9 +27,6 @@ interface CachedSession {
   cachedAt: number;
 }
 
-const FAILURE_WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 50;
 /** Last-seen is written at most this often, so most requests cost one read. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -43,8 +42,10 @@ export function createAuthService(deps: {
   audit: AuditTrail;
   memberships: MembershipLoader;
   policy: SessionPolicy;
+  /** The clock sign-in throttling reads (tests move it). */
+  now?: () => number;
 }) {
-  const { database, audit, memberships, policy } = deps;
+  const { database, audit, memberships, policy, now: clock = Date.now } = deps;
   const db = database.system;
   const cache = new Map<string, CachedSession>();
 
@@ -81,22 +82,23 @@ export function createAuthService(deps: {
 
   return {
     async signIn(input: { email: string; password: string }, origin: RequestOrigin) {
-      const since = new Date(Date.now() - FAILURE_WINDOW_MS);
-      const [byEmail, byIp] = await Promise.all([
-        repo.recentFailures(db, since, { email: input.email }),
-        repo.recentFailures(db, since, { ip: origin.ip }),
-      ]);
-      if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP) {
+      const email = input.email.toLowerCase();
+      const address = addressKey(origin.ip);
+      const at = new Date(clock());
+      const throttled = throttleFor(await attempts.attemptHistory(db, email, address, at), at.getTime());
+      if (throttled) {
+        const retryAfterSeconds = Math.ceil(throttled.waitMs / 1_000);
         await audit.recordNow(null, {
-          action: 'sign-in.rate-limited',
+          action: 'sign-in.throttled',
           entityType: 'user',
-          details: { email: input.email.toLowerCase(), ip: origin.ip },
+          details: { email, ip: origin.ip, rule: throttled.rule, retryAfterSeconds },
         });
-        throw new AppError(AuthErrors.AUTH_RATE_LIMITED);
+        throw new SignInThrottledError(throttled);
       }
       const user = await repo.findUserByEmail(db, input.email);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-      await repo.recordLoginAttempt(db, input.email, origin.ip, Boolean(user && ok && !user.disabledAt));
+      const succeeded = Boolean(user && ok && !user.disabledAt);
+      await attempts.recordLoginAttempt(db, { email, address, succeeded, at });
       if (!user || !ok || user.disabledAt) {
         await audit.recordNow(null, {
           action: 'sign-in.failed',

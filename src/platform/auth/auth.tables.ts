@@ -34,7 +34,10 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Sign-in attempts, kept for the rate limit and for the audit trail of failures. */
+/**
+ * Sign-in attempts, counted by the sign-in throttle (decision 011). `ip` is the address as the throttle
+ * counts it (an IPv6 address by its /64); the audit trail keeps the exact one.
+ */
 export const loginAttempts = pgTable(
   'login_attempts',
   {

@@ -1,6 +1,6 @@
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { loginAttempts, sessions, users } from './auth.tables.js';
+import { sessions, users } from './auth.tables.js';
 
 export async function findUserByEmail(db: Db, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
@@ -43,17 +43,4 @@ export async function revokeSession(db: Db, id: string) {
 
 export async function setActiveOrg(db: Db, id: string, orgId: string) {
   await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, id));
-}
-
-export async function recordLoginAttempt(db: Db, email: string, ip: string, succeeded: boolean) {
-  await db.insert(loginAttempts).values({ email: email.toLowerCase(), ip, succeeded });
-}
-
-export async function recentFailures(db: Db, since: Date, by: { email: string } | { ip: string }) {
-  const key = 'email' in by ? eq(loginAttempts.email, by.email.toLowerCase()) : eq(loginAttempts.ip, by.ip);
-  const [row] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(key, eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-  return Number(row?.n ?? 0);
 }

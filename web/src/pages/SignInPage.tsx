@@ -1,12 +1,12 @@
 import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { useRefreshSession } from '../session.js';
 
 export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; retryAt: Date | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const refresh = useRefreshSession();
 
@@ -18,7 +18,12 @@ export function SignInPage() {
       await api('POST', '/api/auth/sign-in', { email, password });
       await refresh();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      const retryAfter = err instanceof ApiError ? err.retryAfterSeconds : null;
+      setError({
+        message: err instanceof Error ? err.message : String(err),
+        // Rounded up to the minute, since the time is shown without seconds.
+        retryAt: retryAfter ? new Date(Math.ceil((Date.now() + retryAfter * 1_000) / 60_000) * 60_000) : null,
+      });
     } finally {
       setBusy(false);
     }
@@ -39,8 +44,18 @@ export function SignInPage() {
               Sign in
             </Title>
             {error && (
-              <Alert color="red" role="alert" title="Could not sign in">
-                {error}
+              <Alert
+                color={error.retryAt ? 'blue' : 'red'}
+                role="alert"
+                title={error.retryAt ? 'Sign-in paused' : 'Could not sign in'}
+              >
+                {error.message}
+                {error.retryAt && (
+                  <Text size="sm" mt="xs">
+                    You can try again at{' '}
+                    {error.retryAt.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}.
+                  </Text>
+                )}
               </Alert>
             )}
             <TextInput

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../db/client.js';
+import { loginAttempts } from './auth.tables.js';
+import { type AttemptHistory, THROTTLE } from './sign-in-throttle.js';
+
+/** `address` is the throttle's key for the address (see `addressKey`), not always the exact one. */
+export async function recordLoginAttempt(
+  db: Db,
+  attempt: { email: string; address: string; succeeded: boolean; at: Date },
+) {
+  await db.insert(loginAttempts).values({
+    email: attempt.email,
+    ip: attempt.address,
+    succeeded: attempt.succeeded,
+    at: attempt.at,
+  });
+}
+
+interface Counted {
+  failures: number;
+  last: string | null;
+}
+
+const counted = (r: Counted | undefined) => ({
+  failures: Number(r?.failures ?? 0),
+  lastFailureAt: r?.last ? new Date(r.last).getTime() : null,
+});
+
+/** The failures that bear on an attempt by `email` from `address` at `now` (see sign-in-throttle.ts). */
+export async function attemptHistory(
+  db: Db,
+  email: string,
+  address: string,
+  now: Date,
+): Promise<AttemptHistory> {
+  const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const [pairSuccess] = await rows<{ last: string | null }>(
+    db,
+    sql`select max(at) as last from login_attempts
+      where email = ${email} and ip = ${address} and succeeded and at > ${since(THROTTLE.knownAddressForMs)}`,
+  );
+  const lastSuccess = pairSuccess?.last ? new Date(pairSuccess.last).toISOString() : null;
+  const pairFrom = [since(THROTTLE.pair.windowMs), lastSuccess].filter(Boolean).sort().pop()!;
+  const failures = (where: ReturnType<typeof sql>, from: string) =>
+    rows<Counted>(
+      db,
+      sql`select count(*)::int as failures, max(at) as last from login_attempts
+        where ${where} and not succeeded and at > ${from}`,
+    ).then(([r]) => counted(r));
+  const pair = await failures(sql`email = ${email} and ip = ${address}`, pairFrom);
+  const fromAddress = await failures(sql`ip = ${address}`, since(THROTTLE.address.windowMs));
+  const account = await failures(sql`email = ${email}`, since(THROTTLE.account.windowMs));
+  return { pair, address: fromAddress, account, knownAddress: lastSuccess !== null };
+}
