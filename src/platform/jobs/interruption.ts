@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import type { Job } from './queue.js';
+import type { Job } from './jobs.tables.js';
 
 /**
  * What a kind of job promises about a run that stops partway (its process killed, the machine gone): said in

@@ -1,8 +1,7 @@
 import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { jobs } from './jobs.tables.js';
-import type { Job } from './queue.js';
+import { type Job, jobs } from './jobs.tables.js';
 
 /** Thrown into a run that no longer holds its job: another process took its process to have stopped. */
 export class JobLost extends Error {

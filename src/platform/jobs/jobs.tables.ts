@@ -50,3 +50,5 @@ export const jobs = pgTable(
     tenantPolicy(t.orgId),
   ],
 );
+
+export type Job = typeof jobs.$inferSelect;

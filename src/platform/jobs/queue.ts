@@ -5,13 +5,12 @@ import type { Logger } from 'pino';
 import { type Database, type Db, rows } from '../db/client.js';
 import type { Interruption } from './interruption.js';
 import { heldBy, JobLost, markApplied, settledBy, startHeartbeat } from './job-attempt.js';
-import { jobs } from './jobs.tables.js';
+import { type Job, jobs } from './jobs.tables.js';
 import { settleStoppedRuns } from './stopped-runs.js';
 
 export type { Interruption } from './interruption.js';
 export { JobLost } from './job-attempt.js';
-
-export type Job = typeof jobs.$inferSelect;
+export type { Job } from './jobs.tables.js';
 
 export interface JobContext {
   /** Reports progress; written at most a few times a second. */
