@@ -178,6 +178,18 @@ export async function crashDrill() {
   await writePeopleWorkbook(file, ROWS);
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
+  // Databases left by a drill that was stopped (Ctrl-C) before it could drop them.
+  const left = await admin.query(`select datname from pg_database where datname ~ '^concord_crash_[0-9]+_'`);
+  for (const { datname } of left.rows as { datname: string }[]) {
+    const pid = Number(datname.split('_')[2]);
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) await admin.query(`drop database if exists "${datname}" with (force)`);
+  }
   const prefix = `concord_crash_${process.pid}`;
   const template = `${prefix}_tpl`;
   const created: string[] = [];
