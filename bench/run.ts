@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|training|compliance|surveys] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|training|compliance|surveys|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { complianceBench } from './compliance.js';
+import { crashDrill } from './crash.js';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
 import { surveysBench } from './surveys.js';
@@ -149,3 +150,5 @@ if (!only || only === 'read') await readBench();
 if (!only || only === 'training') await trainingBench();
 if (!only || only === 'compliance') await complianceBench();
 if (!only || only === 'surveys') await surveysBench();
+// On demand only (several minutes): npm run bench -- crash
+if (only === 'crash') await crashDrill();

@@ -1,6 +1,9 @@
-// A server for the read benchmark, in its own process: `concord` (the real GET /api/people/:id with
+// A server in its own process. For the read benchmark: `concord` (the real GET /api/people/:id with
 // sign-in, scope and audit), `fastify` (a bare route returning a fixed person) or `pg` (a bare route doing
-// one primary-key lookup with pg). Prints {"port", "path", "cookie"} when ready.
+// one primary-key lookup with pg); prints {"port", "path", "cookie"} when ready. For the crash drill:
+// `import DATABASE_URL DATA_DIR` — the real Concord server with its job runner, an organisation CRASH and
+// its administrator (made once), and a job heartbeat short enough that a killed server's job is found
+// within seconds; prints {"port"} when ready.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,15 +11,49 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { findOrganisationByCode, insertOrganisation } from '../src/domains/organisations/index.js';
+import { insertPerson, insertRole } from '../src/domains/people/index.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 
+const CRASH_ORG = 'CRASH';
+const CRASH_ADMIN = 'admin@crash-drill.example';
+
 process.on('SIGINT', () => process.exit(0));
-const [mode, databaseUrl] = process.argv.slice(2) as [string, string];
+const [mode, databaseUrl, dataDir] = process.argv.slice(2) as [string, string, string | undefined];
 const ready = (port: number, url: string, cookie = '') =>
   console.log(JSON.stringify({ port, path: url, cookie }));
 
-if (mode === 'concord') {
+if (mode === 'import') {
+  const database = await openDatabase({ databaseUrl });
+  await database.migrate();
+  const config = { ...loadConfig({}), dataDir: dataDir! };
+  const jobQueue = { heartbeatMs: 200, staleAfterMs: 1_500, lookEveryMs: 250 };
+  const { app, services } = await buildApp({ database, config, logger: false, jobQueue });
+  if (!(await findOrganisationByCode(database.system, CRASH_ORG))) {
+    const org = await insertOrganisation(database.system, {
+      kind: 'provider',
+      code: CRASH_ORG,
+      name: 'Crash drill',
+    });
+    const person = await insertPerson(database.system, {
+      homeOrgId: org.id,
+      givenName: 'Drill',
+      familyName: 'Administrator',
+      email: CRASH_ADMIN,
+    });
+    await insertRole(database.system, {
+      orgId: org.id,
+      personId: person.id,
+      role: 'org_admin',
+      startsOn: '2020-01-01',
+    });
+    await services.auth.createUser({ personId: person.id, email: CRASH_ADMIN, password: DEMO_PASSWORD });
+  }
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  services.jobs.start(100);
+  ready((app.server.address() as { port: number }).port, '');
+} else if (mode === 'concord') {
   const database = await openDatabase({ databaseUrl });
   await database.migrate();
   const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };

@@ -40,7 +40,7 @@ import { createFileStore } from './platform/files/file-store.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { createServer } from './platform/http/server.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
-import { createJobQueue } from './platform/jobs/queue.js';
+import { createJobQueue, type JobQueueOptions } from './platform/jobs/queue.js';
 import { createOutbox } from './platform/mail/outbox.js';
 import { outboxRoutes } from './platform/mail/outbox.routes.js';
 
@@ -54,14 +54,16 @@ export interface AppDeps {
   logger?: Logger | false;
   /** Serve the built web app from web/dist (production); tests and the API-only CLI leave it off. */
   web?: boolean;
+  /** The job queue's heartbeat and how long a silent job is given (defaults in queue.ts; drills shorten them). */
+  jobQueue?: JobQueueOptions;
 }
 
 /** Wires services, jobs and routes. Never listens: the caller does (`concord serve`, or tests via inject). */
-export async function buildServices({ database, config, logger }: AppDeps) {
+export async function buildServices({ database, config, logger, jobQueue }: AppDeps) {
   const log = logger || undefined;
   const audit = new AuditTrail(database, log);
   const files = createFileStore(config.dataDir);
-  const jobs = createJobQueue(database, log);
+  const jobs = createJobQueue(database, log, jobQueue);
   const outbox = createOutbox({
     database,
     jobs,

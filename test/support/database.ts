@@ -9,7 +9,7 @@ let counter = 0;
  * A fresh, migrated database for one test file: a PGlite cloned from the run's template, or, when
  * DATABASE_URL is set, a PostgreSQL database created from the template database.
  */
-export async function testDatabase(): Promise<Database & { drop(): Promise<void> }> {
+export async function testDatabase(): Promise<Database & { url?: string; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
@@ -24,6 +24,8 @@ export async function testDatabase(): Promise<Database & { drop(): Promise<void>
   dbUrl.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: dbUrl.toString() });
   return Object.assign(database, {
+    /** For a child process that opens the same database. */
+    url: dbUrl.toString(),
     async drop() {
       await database.close();
       await admin.query(`drop database if exists ${name} with (force)`);

@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { type CopyRows, copyCsvIntoPostgres, copyIntoPglite, copyIntoPostgres } from './copy.js';
+import { lockDataFolder } from './data-lock.js';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 
@@ -72,7 +73,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPglite(options: OpenOptions): Promise<Database> {
   if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
-  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  // One process at a time in a data folder (data-lock.ts); in memory there is nothing to share.
+  const lock = options.dataDir ? lockDataFolder(options.dataDir) : undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = drizzlePglite({ client }) as unknown as Db;
   // One connection: a read is a transaction like any other.
   const scoped: Database['scoped'] = (scope, work) =>
@@ -88,7 +97,13 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     copyInto: (table, columns, rows) => copyIntoPglite(client, table, columns, rows),
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
     dump: () => client.dumpDataDir('gzip'),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

@@ -16,11 +16,14 @@ export const jobView = z.object({
   kind: z.string(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed']),
   attempts: z.number(),
+  maxAttempts: z.number(),
   progressDone: z.number(),
   progressTotal: z.number().nullable(),
   message: z.string().nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.date(),
+  /** The running attempt's last sign of life (every few seconds); a job silent for a minute is settled. */
+  heartbeatAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
 });
 

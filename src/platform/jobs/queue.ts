@@ -1,32 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type Database, type Db, rows } from '../db/client.js';
-import { jobs } from './jobs.tables.js';
+import type { Interruption } from './interruption.js';
+import { heldBy, JobLost, markApplied, settledBy, startHeartbeat } from './job-attempt.js';
+import { type Job, jobs } from './jobs.tables.js';
+import { settleStoppedRuns } from './stopped-runs.js';
 
-export type Job = typeof jobs.$inferSelect;
+export type { Interruption } from './interruption.js';
+export { JobLost } from './job-attempt.js';
+export type { Job } from './jobs.tables.js';
 
 export interface JobContext {
   /** Reports progress; written at most a few times a second. */
   progress(done: number, total: number | null, message?: string): Promise<void>;
+  /**
+   * Call in the handler's own transaction, as its last statement before the commit: it fails (so nothing
+   * commits) if this run no longer holds the job, and records that the changes are in, so that if the
+   * process stops before the job is finished, it is not reported as having applied nothing.
+   */
+  applied(tx: Db): Promise<void>;
+  /** Aborted when this run no longer holds the job (another process found it silent and settled it). */
+  signal: AbortSignal;
   log: Logger | undefined;
 }
 
 /** A handler returns the job's result (stored as JSON); throwing retries the job with backoff. */
-export type JobHandler = (job: Job, ctx: JobContext) => Promise<Record<string, unknown>>;
+export interface JobHandler {
+  (job: Job, ctx: JobContext): Promise<Record<string, unknown>>;
+  /** What a run of this kind that stops partway leaves behind; a plain "stopped before it finished" if absent. */
+  interruption?: Interruption;
+}
 
-const STALE_AFTER_MS = 15 * 60_000;
+export interface JobQueueOptions {
+  /** How often a running job's heartbeat is written. */
+  heartbeatMs?: number;
+  /** A running job whose heartbeat is older than this lost its process. */
+  staleAfterMs?: number;
+  /** How often a polling process looks for such jobs. */
+  lookEveryMs?: number;
+  /**
+   * Only this process can reach the database (PGlite, whose folder is locked to one process; the default
+   * there): a job left running by another runner lost its process, whatever its heartbeat says.
+   */
+  exclusive?: boolean;
+}
+
 const PROGRESS_EVERY_MS = 250;
+// A dead runner's job is settled within about 40 s: silent for 30 s, found at the next look (every 10 s).
+const DEFAULTS = { heartbeatMs: 5_000, staleAfterMs: 30_000, lookEveryMs: 10_000 };
 
 /**
  * A job queue in the database, so it needs nothing but PostgreSQL (or PGlite). Workers claim jobs with
  * FOR UPDATE SKIP LOCKED, so several processes can share one queue; a failed attempt is retried with
- * exponential backoff up to the job's limit; a job left running by a crashed worker is taken up again.
+ * exponential backoff up to the job's limit. A running job has a heartbeat; one whose heartbeat stops (its
+ * process killed) is settled by whichever process looks next — failed, or queued again while attempts
+ * remain — and the stopped run can no longer write to it.
  */
-export function createJobQueue(database: Database, log?: Logger) {
+export function createJobQueue(database: Database, log?: Logger, options: JobQueueOptions = {}) {
+  const { heartbeatMs, staleAfterMs, lookEveryMs } = { ...DEFAULTS, ...options };
+  const exclusive = options.exclusive ?? database.kind === 'pglite';
   const handlers = new Map<string, JobHandler>();
   const db = database.system;
+  /** This queue's name on the jobs it claims: host, process and instance. */
+  const runner = `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   let timer: NodeJS.Timeout | undefined;
+  let lookTimer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  let looking: Promise<unknown> = Promise.resolve();
+  let lastLook = Number.NEGATIVE_INFINITY;
   let stopped = true;
   let busy = false;
   let interval = 1_000;
@@ -41,15 +84,35 @@ export function createJobQueue(database: Database, log?: Logger) {
     if (!stopped) timer = setTimeout(() => void tick(), interval);
   }
 
+  /** Looks for stopped runs now and then, also while this process is busy with a long job. */
+  function lookLater() {
+    lookTimer = setTimeout(() => {
+      lastLook = Date.now();
+      looking = queue
+        .settleStopped()
+        .catch((err) => log?.error({ err }, 'looking for stopped jobs failed'))
+        .then(() => {
+          if (!stopped) lookLater();
+        });
+    }, lookEveryMs);
+  }
+
+  /** For each drain: at most once in `lookEveryMs`, as a drain runs every poll. */
+  async function lookForStoppedRuns() {
+    if (Date.now() - lastLook < lookEveryMs) return 0;
+    lastLook = Date.now();
+    return queue.settleStopped();
+  }
+
   async function claim(): Promise<Job | undefined> {
     const [row] = await rows<{ org_id: string; id: string }>(
       db,
       sql`
-      update jobs set status = 'running', attempts = attempts + 1, locked_at = now()
+      update jobs set status = 'running', attempts = attempts + 1, locked_at = now(), locked_by = ${runner},
+        heartbeat_at = clock_timestamp(), applied_at = null
       where (org_id, id) = (
         select org_id, id from jobs
-        where (status = 'queued' and run_at <= now())
-           or (status = 'running' and locked_at < now() - ${`${STALE_AFTER_MS} milliseconds`}::interval)
+        where status = 'queued' and run_at <= now()
         order by run_at
         limit 1
         for update skip locked
@@ -61,59 +124,84 @@ export function createJobQueue(database: Database, log?: Logger) {
 
   async function run(job: Job) {
     const handler = handlers.get(job.kind);
+    const lost = new AbortController();
+    const heartbeat = startHeartbeat(
+      db,
+      job,
+      runner,
+      heartbeatMs,
+      () => {
+        if (lost.signal.aborted) return;
+        log?.warn({ jobId: job.id, kind: job.kind }, 'this run no longer holds its job');
+        lost.abort(new JobLost(job));
+      },
+      log,
+    );
     let last = 0;
     const ctx: JobContext = {
       log,
+      signal: lost.signal,
       async progress(done, total, message) {
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS && done !== total) return;
         last = now;
         await db
           .update(jobs)
-          .set({ progressDone: done, progressTotal: total, ...(message ? { message } : {}) })
-          .where(and(eq(jobs.orgId, job.orgId), eq(jobs.id, job.id)));
+          .set({
+            progressDone: done,
+            progressTotal: total,
+            heartbeatAt: sql`clock_timestamp()`,
+            ...(message ? { message } : {}),
+          })
+          .where(heldBy(job, runner));
       },
+      applied: (tx) => markApplied(tx, job, runner),
     };
     try {
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
       const result = await handler(job, ctx);
-      await finish(job, {
+      await heartbeat.stop();
+      await settle(job, {
         status: 'succeeded',
         result,
         message: (result.message as string | undefined) ?? 'Done',
+        finishedAt: new Date(),
       });
     } catch (err) {
+      await heartbeat.stop();
       log?.error({ err, jobId: job.id, kind: job.kind }, 'job attempt failed');
       const cause = (err as { cause?: { message?: string } }).cause?.message;
       const message = cause ?? (err instanceof Error ? err.message : String(err));
       if (job.attempts < job.maxAttempts) {
         const delayMs = 2 ** job.attempts * 1_000;
-        await db
-          .update(jobs)
-          .set({
-            status: 'queued',
-            runAt: new Date(Date.now() + delayMs),
-            message: `Attempt ${job.attempts} failed (${message}); retrying`,
-          })
-          .where(and(eq(jobs.orgId, job.orgId), eq(jobs.id, job.id)));
+        await settle(job, {
+          status: 'queued',
+          runAt: new Date(Date.now() + delayMs),
+          message: `Attempt ${job.attempts} failed (${message}); retrying`,
+        });
       } else {
-        await finish(job, {
+        await settle(job, {
           status: 'failed',
           result: null,
           message: `Failed after ${job.attempts} attempts: ${message}`,
+          finishedAt: new Date(),
         });
       }
     }
   }
 
-  async function finish(
-    job: Job,
-    values: { status: 'succeeded' | 'failed'; result: Record<string, unknown> | null; message: string },
-  ) {
-    await db
+  /** Records an attempt's outcome, unless another process has settled the job since (the run was silent). */
+  async function settle(job: Job, values: Partial<typeof jobs.$inferInsert>) {
+    const done = await db
       .update(jobs)
-      .set({ ...values, finishedAt: new Date(), lockedAt: null })
-      .where(and(eq(jobs.orgId, job.orgId), eq(jobs.id, job.id)));
+      .set({ ...values, lockedAt: null })
+      .where(values.status === 'succeeded' ? settledBy(job, runner) : heldBy(job, runner))
+      .returning({ id: jobs.id });
+    if (done.length === 0)
+      log?.warn(
+        { jobId: job.id, kind: job.kind, status: values.status },
+        'a job was settled by another process before this run ended; its outcome is not recorded',
+      );
   }
 
   const queue = {
@@ -141,8 +229,23 @@ export function createJobQueue(database: Database, log?: Logger) {
       return job!;
     },
 
-    /** Runs queued jobs until none is due. Returns how many ran. */
+    /**
+     * Settles the running jobs whose process stopped (see `settleStoppedRuns`): a heartbeat silent for
+     * `staleAfterMs`, or, on an exclusive database, any runner but this one. Returns how many.
+     */
+    settleStopped(): Promise<number> {
+      return settleStoppedRuns(db, {
+        runner,
+        staleAfterMs,
+        exclusive,
+        kindOf: (kind) => handlers.get(kind)?.interruption,
+        log,
+      });
+    },
+
+    /** Settles stopped runs (now and then), then runs queued jobs until none is due. Returns how many ran. */
     async drain(): Promise<number> {
+      await lookForStoppedRuns();
       let n = 0;
       for (let job = await claim(); job; job = await claim()) {
         await run(job);
@@ -156,6 +259,7 @@ export function createJobQueue(database: Database, log?: Logger) {
       stopped = false;
       interval = pollMs;
       void tick();
+      lookLater();
     },
 
     /** Looks for work now rather than at the next poll (a job was just queued). */
@@ -166,7 +270,8 @@ export function createJobQueue(database: Database, log?: Logger) {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      if (lookTimer) clearTimeout(lookTimer);
+      await Promise.all([running, looking]);
     },
   };
   return queue;

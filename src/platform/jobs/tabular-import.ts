@@ -125,7 +125,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
   const clear = (db: Db, orgId: string, jobId: string) =>
     db.execute(sql`delete from ${table} where org_id = ${orgId} and job_id = ${jobId}`);
 
-  return async (job, ctx) => {
+  const handler: JobHandler = async (job, ctx) => {
     const payload = job.payload as unknown as FileImportPayload;
     const { orgId, id: jobId } = job;
     const problems = problemList();
@@ -152,6 +152,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
           orgId,
           details: { ...details(), ...counts },
         });
+        await ctx.applied(tx); // last: fails if this run no longer holds the job, so nothing commits
         return counts;
       });
 
@@ -178,6 +179,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       const stage = spec.stager();
       async function* stagedRows() {
         for await (const { rowNumber, cells } of source.rows) {
+          ctx.signal.throwIfAborted(); // another process settled the job: stop reading
           rowCount++;
           const staged = stage(cells, index, rowNumber);
           if ('values' in staged) yield [orgId, jobId, rowNumber, ...staged.values];
@@ -298,4 +300,13 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       await clear(database.system, orgId, jobId);
     }
   };
+  // Everything is applied in the one transaction that ends with `ctx.applied`, or nothing is.
+  handler.interruption = {
+    noun: 'import',
+    allOrNothing: true,
+    cleanUp: async (db, job) => {
+      await clear(db, job.orgId, job.id);
+    },
+  };
+  return handler;
 }

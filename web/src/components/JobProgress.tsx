@@ -41,7 +41,10 @@ export function JobStatus({ job, label, download }: { job: Job; label: string; d
         animated={!done}
       />
       <Text size="sm" role="status">
-        {job.status === 'queued' ? 'Waiting to start…' : (job.result?.message ?? job.message ?? '')}
+        {/* A job queued again says why (its last attempt failed, or its process stopped). */}
+        {job.status === 'queued'
+          ? (job.message ?? 'Waiting to start…')
+          : (job.result?.message ?? job.message ?? '')}
       </Text>
       {job.result?.resultFileId && (
         <Anchor href={`/api/jobs/${job.id}/result`} download>
