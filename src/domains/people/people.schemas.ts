@@ -42,13 +42,12 @@ export const email = emailSchema;
 export const npi = z
   .string()
   .max(40)
-  .transform((raw, ctx) => {
+  .superRefine((raw, ctx) => {
     const { value, problem } = normaliseNpi(raw);
     const why = problem ?? npiProblem(value);
-    if (!why) return value;
-    ctx.addIssue({ code: 'custom', message: why });
-    return z.NEVER;
-  });
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  })
+  .transform((raw) => normaliseNpi(raw).value);
 
 const optional = (max: number) =>
   z

@@ -66,13 +66,15 @@ export function normaliseNpi(raw: string): Normalised {
   return { value: text, problem: invisible.length > 0 ? invisibleProblem('The NPI', invisible) : null };
 }
 
-/** An e-mail address in a request body or query: normalised, or refused naming what is wrong. */
+/**
+ * An e-mail address in a request body or query: refused naming what is wrong, else normalised. (A check
+ * then a transform, rather than a transform that fails, so that the object's own checks still run.)
+ */
 export const emailSchema = z
   .string()
   .max(MAX_EMAIL_LENGTH * 2)
-  .transform((raw, ctx) => {
-    const { value, problem } = normaliseEmail(raw);
-    if (!problem) return value;
-    ctx.addIssue({ code: 'custom', message: problem });
-    return z.NEVER;
-  });
+  .superRefine((raw, ctx) => {
+    const { problem } = normaliseEmail(raw);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(emailKey);
