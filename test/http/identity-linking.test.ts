@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { multipartFile } from '../support/files.js';
@@ -15,6 +16,7 @@ let adminB: Client;
 let maria: Client;
 let mariaId: string;
 let completionId: string;
+let topicId: string;
 /** B's answer when it added Maria, whom A already had. */
 let linked: { statusCode: number; body: string; json(): unknown };
 const MARIA_EMAIL = 'maria.santos@bostoncommunityhealth.example';
@@ -49,6 +51,7 @@ beforeAll(async () => {
   const topic = (
     await adminA.post('/api/training/topics', { code: 'OC-CULT', title: 'Cultural competence', shared: true })
   ).json().id;
+  topicId = topic;
   const upload = multipartFile('sign-in sheet.pdf', '%PDF-1.4 sheet', 'application/pdf');
   const file = (await adminA.post('/api/training/evidence', upload.payload, upload.headers)).json();
   const recorded = await adminA.post('/api/training/completions', {
@@ -161,5 +164,52 @@ describe('adding someone another organisation already has', () => {
       '%PDF-1.4 sheet',
     );
     expect((await adminA.get(`/api/training/completions/${completionId}/evidence`)).statusCode).toBe(200);
+  });
+});
+
+describe('B’s requirements for her', () => {
+  const requirement = (body: Record<string, unknown>) =>
+    adminB.post('/api/compliance/requirements', {
+      scope: 'organisation',
+      trigger: 'role_start',
+      dueWithinDays: 30,
+      recurrence: 'once',
+      inForceFrom: '2024-01-01',
+      ...body,
+    });
+
+  it('count the topic she completed, but not A’s record of her licence; B’s evidence pack has none of A’s evidence', async () => {
+    expect(
+      (await requirement({ code: 'CULT', title: 'Cultural competence', what: 'topics', topicIds: [topicId] }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await requirement({
+          code: 'LICSW',
+          title: 'Clinicians hold a LICSW',
+          what: 'qualification',
+          qualificationName: 'LICSW',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const owed = (await adminB.get(`/api/compliance/people/${mariaId}`)).json().items;
+    const status = (code: string) =>
+      owed.find((r: { requirementCode: string }) => r.requirementCode === code);
+    expect(status('CULT')).toMatchObject({ status: 'compliant' });
+    expect(status('LICSW').status).not.toBe('compliant');
+    expect(JSON.stringify(owed)).not.toContain('Board of Registration');
+
+    const started = await adminB.post('/api/compliance/evidence-packs', { format: 'xlsx' });
+    expect(started.statusCode, started.body).toBe(202);
+    await t.services.jobs.drain();
+    const file = await adminB.get(`/api/jobs/${started.json().id}/result`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    for (const sheet of workbook.worksheets)
+      sheet.eachRow((row) => cells.push(...(row.values as unknown[]).map(String)));
+    expect(cells).toContain('Cultural competence');
+    expect(cells.join('\n')).not.toMatch(/Kowalski|sign-in sheet|SW-118833/);
   });
 });
