@@ -96,3 +96,10 @@ describe('NPIs as identifiers', () => {
     expect(spoofed.problem).toMatch(/^The NPI contains an invisible character \(U\+200B\)/);
   });
 });
+
+describe('an e-mail far too long for an address', () => {
+  it('is refused once, naming the limit', () => {
+    const result = emailSchema.safeParse(`${'a'.repeat(10_000)}@example.org`);
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['Longer than 320 characters']);
+  });
+});

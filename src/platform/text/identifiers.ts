@@ -72,8 +72,9 @@ export function normaliseNpi(raw: string): Normalised {
  */
 export const emailSchema = z
   .string()
-  .max(MAX_EMAIL_LENGTH * 2)
+  .max(MAX_EMAIL_LENGTH * 2, `Longer than ${MAX_EMAIL_LENGTH} characters`)
   .superRefine((raw, ctx) => {
+    if (raw.length > MAX_EMAIL_LENGTH * 2) return; // said above, without reading it all
     const { problem } = normaliseEmail(raw);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
