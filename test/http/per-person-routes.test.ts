@@ -53,6 +53,7 @@ beforeAll(async () => {
   });
   expect(requirement.statusCode, requirement.body).toBe(201);
   ids.requirement = requirement.json().id;
+  ids.topic = topic.id;
 });
 afterAll(() => t.close());
 
@@ -82,10 +83,14 @@ describe('a person the organisation has nothing to do with', () => {
     expect((await plan.get(`/api/compliance/exemptions?personId=${ids.network}`)).statusCode).toBe(200);
   });
 
-  it('is not found by their completions', async () => {
+  it('is not found by their completions, nor given one', async () => {
     for (const id of [ids.elsewhere, NO_ONE, ids.network])
       expect((await plan.get(`/api/training/completions?personId=${id}`)).statusCode, id).toBe(404);
     expect((await plan.get(`/api/training/completions?personId=${ids.own}`)).statusCode).toBe(200);
+    const record = (personId: string) =>
+      plan.post('/api/training/completions', { personId, topicId: ids.topic, completedOn: '2026-03-02' });
+    for (const id of [ids.elsewhere, NO_ONE, ids.network]) expect((await record(id)).statusCode, id).toBe(404);
+    expect((await record(ids.own)).statusCode).toBe(201);
   });
 
   it('cannot be sent a reminder', async () => {
