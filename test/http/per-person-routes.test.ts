@@ -10,7 +10,7 @@ import { type Client, createTestApp, type TestContext } from '../support/app.js'
 let t: TestContext;
 let plan: Client;
 let springfieldStaff: Client;
-const ids: Record<string, string> = {};
+const ids = {} as Record<'own' | 'network' | 'elsewhere' | 'requirement' | 'topic', string>;
 const NO_ONE = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
@@ -89,7 +89,8 @@ describe('a person the organisation has nothing to do with', () => {
     expect((await plan.get(`/api/training/completions?personId=${ids.own}`)).statusCode).toBe(200);
     const record = (personId: string) =>
       plan.post('/api/training/completions', { personId, topicId: ids.topic, completedOn: '2026-03-02' });
-    for (const id of [ids.elsewhere, NO_ONE, ids.network]) expect((await record(id)).statusCode, id).toBe(404);
+    for (const id of [ids.elsewhere, NO_ONE, ids.network])
+      expect((await record(id)).statusCode, id).toBe(404);
     expect((await record(ids.own)).statusCode).toBe(201);
   });
 

@@ -104,14 +104,67 @@ export async function applyStagedPeople(
   const staged = stagedAs('people_import_rows');
   // Each e-mail's first row in the range: what the range gives that person.
   const firsts = sql`select distinct on (email) * from people_import_rows where ${staged} order by email, row_number`;
-  await db.execute(
-    sql`insert into people (home_org_id, given_name, family_name, email, npi)
-      select ${orgId}, f.given_name, f.family_name, f.email, nullif(f.npi, '') from (${firsts}) f
-      where not exists (select 1 from people p where p.email = f.email)`,
+  const [created] = await rows<{ n: number; firsts: number }>(
+    db,
+    sql`with f as (${firsts}),
+    ins as (
+      insert into people (home_org_id, given_name, family_name, email, npi)
+      select ${orgId}, f.given_name, f.family_name, f.email, nullif(f.npi, '') from f
+      where not exists (select 1 from people p where p.email = f.email)
+      returning 1)
+    select (select count(*) from ins)::int as n, (select count(*) from f)::int as firsts`,
   );
-  // Who is new here is decided before any role is added; the changes are to identities this
-  // organisation keeps, and to its own details for everyone in the range.
-  const [people] = await rows<{ added: number; updated: number }>(
+  // Every e-mail new to Concord (a first import, most of a large one): everyone is new here too, with
+  // nothing recorded to change; their details and roles are only added.
+  const allNew = Number(created?.n) === Number(created?.firsts);
+  const [people] = allNew
+    ? await rows<{ added: number; updated: number }>(
+        db,
+        sql`with added as (
+          insert into person_org_details (org_id, person_id, phone, title)
+          select ${orgId}, p.id, nullif(f.phone, ''), nullif(f.title, '') from (${firsts}) f join people p on p.email = f.email
+          where coalesce(nullif(f.phone, ''), nullif(f.title, '')) is not null)
+        select ${Number(created?.n)}::int as added, 0 as updated`,
+      )
+    : await changeRecorded(db, orgId, firsts);
+  const matched = sql`from people_import_rows s join people p on p.email = s.email where ${stagedAs('s')}`;
+  const [updatedRoles] = allNew
+    ? [{ n: 0 }]
+    : await rows<{ n: number }>(
+        db,
+        sql`with upd as (
+          update person_roles r set ends_on = ${given(sql`s.ends_on`, sql`r.ends_on::text`)}::date,
+            team = ${given(sql`s.team`, sql`r.team`)}, version = r.version + 1, updated_at = now()
+          from people_import_rows s join people p on p.email = s.email
+          where ${stagedAs('s')} and r.org_id = ${orgId} and r.person_id = p.id and r.role = s.role::role_kind
+            and r.starts_on = s.starts_on
+            and (r.ends_on::text, r.team) is distinct from (${given(sql`s.ends_on`, sql`r.ends_on::text`)}, ${given(sql`s.team`, sql`r.team`)})
+          returning 1)
+        select count(*)::int as n from upd`,
+      );
+  const [addedRoles] = await rows<{ n: number }>(
+    db,
+    sql`with ins as (
+      insert into person_roles (org_id, person_id, role, team, starts_on, ends_on)
+      select ${orgId}, p.id, s.role::role_kind, nullif(s.team, ''), s.starts_on, nullif(s.ends_on, '')::date ${matched}
+      on conflict (org_id, person_id, role, starts_on) do nothing
+      returning 1)
+    select count(*)::int as n from ins`,
+  );
+  return {
+    peopleCreated: Number(people?.added ?? 0),
+    peopleUpdated: Number(people?.updated ?? 0),
+    rolesAdded: Number(addedRoles?.n ?? 0),
+    rolesUpdated: Number(updatedRoles?.n ?? 0),
+  };
+}
+
+/**
+ * For a range naming people already recorded: who is new here (decided before any role is added), the
+ * changes to identities this organisation keeps, and to its own details for everyone in the range.
+ */
+function changeRecorded(db: Db, orgId: string, firsts: SQL) {
+  return rows<{ added: number; updated: number }>(
     db,
     sql`with f as (
       select f.*, p.id as person_id, p.home_org_id, p.given_name as p_given, p.family_name as p_family, p.npi as p_npi,
@@ -141,32 +194,4 @@ export async function applyStagedPeople(
       (select count(distinct id) from (select id from identity union all select id from changed union all select id from added) c
         where c.id in (select person_id from f where here))::int as updated`,
   );
-  const matched = sql`from people_import_rows s join people p on p.email = s.email where ${stagedAs('s')}`;
-  const [updatedRoles] = await rows<{ n: number }>(
-    db,
-    sql`with upd as (
-      update person_roles r set ends_on = ${given(sql`s.ends_on`, sql`r.ends_on::text`)}::date,
-        team = ${given(sql`s.team`, sql`r.team`)}, version = r.version + 1, updated_at = now()
-      from people_import_rows s join people p on p.email = s.email
-      where ${stagedAs('s')} and r.org_id = ${orgId} and r.person_id = p.id and r.role = s.role::role_kind
-        and r.starts_on = s.starts_on
-        and (r.ends_on::text, r.team) is distinct from (${given(sql`s.ends_on`, sql`r.ends_on::text`)}, ${given(sql`s.team`, sql`r.team`)})
-      returning 1)
-    select count(*)::int as n from upd`,
-  );
-  const [addedRoles] = await rows<{ n: number }>(
-    db,
-    sql`with ins as (
-      insert into person_roles (org_id, person_id, role, team, starts_on, ends_on)
-      select ${orgId}, p.id, s.role::role_kind, nullif(s.team, ''), s.starts_on, nullif(s.ends_on, '')::date ${matched}
-      on conflict (org_id, person_id, role, starts_on) do nothing
-      returning 1)
-    select count(*)::int as n from ins`,
-  );
-  return {
-    peopleCreated: Number(people?.added ?? 0),
-    peopleUpdated: Number(people?.updated ?? 0),
-    rolesAdded: Number(addedRoles?.n ?? 0),
-    rolesUpdated: Number(updatedRoles?.n ?? 0),
-  };
 }
