@@ -123,6 +123,19 @@ describe('sign-in accounts', () => {
     ).rejects.toMatchObject({ code: 'AUTH_EMAIL_TAKEN' });
   });
 
+  it('are never a second account, whatever invisible characters the address carries', async () => {
+    const { person } = await t.user([{ orgId, role: 'rn' }], { email: 'dara.kim@bch.example' });
+    await fc.assert(
+      fc.asyncProperty(invisibleInserts, async (inserts) => {
+        const email = withInvisible('dara.kim@bch.example', inserts);
+        await expect(
+          t.services.auth.createUser({ personId: person.id, email, password: PASSWORD }),
+        ).rejects.toMatchObject({ code: expect.stringMatching(/^(VALIDATION_FAILED|AUTH_EMAIL_TAKEN)$/) });
+      }),
+      propertyRuns(25),
+    );
+  });
+
   it('never sign in as someone else, whatever invisible characters the address carries', async () => {
     await t.user([{ orgId, role: 'rn' }], { email: 'kwame.mensah@bch.example' });
     await fc.assert(
@@ -151,6 +164,31 @@ describe('sign-in accounts', () => {
 });
 
 describe('a program year’s mailbox list', () => {
+  it('with any invisible characters inserted in an address is refused, or is the address', async () => {
+    const topicId = (
+      await admin.post('/api/training/topics', { code: 'OC-ACC', title: 'Accessibility' })
+    ).json().id;
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(invisibleInserts, async (inserts) => {
+        const res = await admin.post('/api/training/program-years', {
+          title: `Performance year ${2100 + n++}`,
+          startsOn: '2027-01-01',
+          endsOn: '2027-12-31',
+          topicIds: [topicId],
+          mailbox: [withInvisible('cc.south@bay-state.example', inserts)],
+        });
+        if (res.statusCode !== 201) {
+          expect(res.json().issues[0].path).toBe('body.mailbox.0');
+          return;
+        }
+        const year = (await admin.get(`/api/training/program-years/${res.json().id}`)).json();
+        expect(year.mailbox).toEqual(['cc.south@bay-state.example']);
+      }),
+      propertyRuns(15),
+    );
+  });
+
   it('refuses an address with an invisible character, naming which one', async () => {
     const topicId = (
       await admin.post('/api/training/topics', { code: 'OC-CULT', title: 'Cultural competence' })
