@@ -18,6 +18,7 @@ import { AppError } from '../platform/http/errors.js';
 import { webDist } from '../platform/http/web.js';
 import type { FileImporter } from '../platform/jobs/file-import.js';
 import { find } from '../platform/jobs/queue.js';
+import { normaliseEmail } from '../platform/text/identifiers.js';
 import { DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
 import { progressBar } from './progress.js';
 import type { Runtime } from './runtime.js';
@@ -98,6 +99,8 @@ export async function createUser(
     throw new UsageError(
       'Set the new password in the CONCORD_PASSWORD environment variable (12 characters or more).',
     );
+  const email = normaliseEmail(o.email);
+  if (email.problem) throw new UsageError(`--email: ${email.problem}.`);
   const role = (o.role ?? 'org_admin') as RoleKind;
   if (!ROLE_KINDS.includes(role)) throw new UsageError(`--role must be one of: ${ROLE_KINDS.join(', ')}`);
   const db = rt.database.system;
@@ -105,12 +108,12 @@ export async function createUser(
   const user = await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const person =
-      (await findPersonByEmail(t, o.email!)) ??
+      (await findPersonByEmail(t, email.value)) ??
       (await insertPerson(t, {
         homeOrgId: org.id,
         givenName: o.givenName!,
         familyName: o.familyName!,
-        email: o.email!.toLowerCase(),
+        email: email.value,
       }));
     await insertRole(t, {
       orgId: org.id,
@@ -122,7 +125,7 @@ export async function createUser(
   });
   const account = await rt.services.auth.createUser({
     personId: user.id,
-    email: o.email,
+    email: email.value,
     password,
     isSystemAdmin: o.systemAdmin ?? false,
   });

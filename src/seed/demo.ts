@@ -9,6 +9,7 @@ import {
 import type { AuditTrail } from '../platform/audit/audit.service.js';
 import type { AuthService } from '../platform/auth/auth.service.js';
 import type { Database } from '../platform/db/client.js';
+import { normaliseEmail } from '../platform/text/identifiers.js';
 import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
 import { seedSurveys } from './demo-surveys.js';
@@ -18,6 +19,13 @@ import { STREETS, TOWNS_BY_COUNTY } from './names.js';
 import { seededRandom } from './random.js';
 
 export const DEMO_PASSWORD = 'concord-demo-2026';
+
+/** A generated e-mail address as it is stored, refused if the generator ever made one that is not clean. */
+function clean(email: string) {
+  const { value, problem } = normaliseEmail(email);
+  if (problem) throw new Error(`The demo data has a bad e-mail address: ${problem}`);
+  return value;
+}
 
 export async function isSeeded(database: Database) {
   const [row] = await database.system.select({ n: count() }).from(organisations);
@@ -98,6 +106,7 @@ export async function seedDemo(
 
   // The workforce, bulk-loaded from the same generator the benchmarks use.
   const personRows: unknown[][] = [];
+  const detailRows: unknown[][] = [];
   const roleRows: unknown[][] = [];
   const qualificationRows: unknown[][] = [];
   let first = 0;
@@ -105,7 +114,8 @@ export async function seedDemo(
     const n = Math.round((org.staff / totalStaff) * options.people);
     for (const p of generatePeople(n, { seed: options.seed + first, domain: org.domain, first })) {
       const personId = crypto.randomUUID();
-      personRows.push([personId, id(org.code), p.givenName, p.familyName, p.email, p.npi, p.phone, p.title]);
+      personRows.push([personId, id(org.code), p.givenName, p.familyName, clean(p.email), p.npi]);
+      detailRows.push([id(org.code), personId, p.phone, p.title]);
       roleRows.push([id(org.code), personId, p.role, p.team, p.startsOn, p.endsOn]);
       if (
         ['care_coordinator', 'clinical_care_manager', 'rn', 'bh_clinician', 'lts_coordinator'].includes(
@@ -139,8 +149,13 @@ export async function seedDemo(
   }
   await database.copyInto(
     'people',
-    ['id', 'home_org_id', 'given_name', 'family_name', 'email', 'npi', 'phone', 'title'],
+    ['id', 'home_org_id', 'given_name', 'family_name', 'email', 'npi'],
     personRows as never,
+  );
+  await database.copyInto(
+    'person_org_details',
+    ['org_id', 'person_id', 'phone', 'title'],
+    detailRows as never,
   );
   await database.copyInto(
     'person_roles',
@@ -158,7 +173,7 @@ export async function seedDemo(
     await database.copyInto(
       'people',
       ['id', 'home_org_id', 'given_name', 'family_name', 'email'],
-      [[personId, id(u.org), u.givenName, u.familyName, u.email]],
+      [[personId, id(u.org), u.givenName, u.familyName, clean(u.email)]],
     );
     await database.copyInto(
       'person_roles',

@@ -115,7 +115,8 @@ describe('the concord command', () => {
       csv,
       'E-mail,Topic code,Completed on,Where earned\nmaria.santos@bostoncommunityhealth.example,OC-CULT,2026-03-02,ACO webinar\n',
     );
-    const imported = await concord('import', 'completions', csv, '--org', 'SHARED-LEARNING');
+    // Maria's own organisation records what she earned elsewhere (an organisation records only its own people's).
+    const imported = await concord('import', 'completions', csv, '--org', 'BCHC');
     expect(imported.out).toMatch(/Imported 1 row: 1 completion recorded, 0 already recorded/);
     expect(imported.err).toMatch(/Importing earned-elsewhere\.csv: 100%/);
     expect(existsSync(path.join(env.CONCORD_DATA_DIR!, 'earned-elsewhere-result.xlsx'))).toBe(true);

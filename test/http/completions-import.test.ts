@@ -119,7 +119,7 @@ describe('completions import', () => {
     expect(second.result).toMatchObject({ outcome: 'rejected', rows: 5, problems: 4 });
     expect(second.lines).toEqual(
       expect.arrayContaining([
-        '3 | E-mail | No person with this e-mail is recorded in Concord; import or add them first',
+        '3 | E-mail | No one with this e-mail holds a role at your organisation; add them (people import, or Add person) first',
         '4 | Topic code | "NO-SUCH" is not a topic in your catalog or the shared catalog',
         '5 | Topic code | "MOC-X" is not a topic in your catalog or the shared catalog',
         '6 | Topic code | The same person, topic and date already appear on row 2',

@@ -294,12 +294,20 @@ describe('exemptions', () => {
     expect(listed).toMatchObject({ reason: 'On medical leave', until: '2027-01-31', endedAt: null });
     expect((await officer.post(`/api/compliance/exemptions/${res.json().id}/end`)).statusCode).toBe(204);
     expect(statusOf(await statuses(''), 'Kwame', 'OC-CULT')).toBe('overdue'); // ended today: owed again
+    // Kwame came under it only when hired in June.
     const notReached = await officer.post('/api/compliance/exemptions', {
+      requirementId: ids.r1,
+      personId: ids.kwame,
+      reason: 'x',
+      startsOn: '2025-01-01',
+    });
+    expect(notReached.json().code).toBe('NOT_IN_SCOPE');
+    const nobody = await officer.post('/api/compliance/exemptions', {
       requirementId: ids.r1,
       personId: '00000000-0000-4000-8000-000000000000',
       reason: 'x',
     });
-    expect(notReached.json().code).toBe('NOT_IN_SCOPE');
+    expect(nobody.statusCode).toBe(404);
   });
 });
 

@@ -205,12 +205,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/compliance/statuses/export': { allowed: WORKFORCE },
   'GET /api/compliance/dashboard': { allowed: WORKFORCE },
   'POST /api/compliance/evidence-packs': { allowed: WORKFORCE, body: { format: 'pdf' } },
-  // Each caller sees the person only as their own organisation's requirements reach them: B's are none.
-  'GET /api/compliance/people/:id': { allowed: WORKFORCE },
+  // A's person is nothing to B or to the state agency: not found, as for an id no one has.
+  'GET /api/compliance/people/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /api/compliance/me': { allowed: ALL },
   'GET /api/compliance/exemptions': { allowed: WORKFORCE },
   'POST /api/compliance/exemptions': {
-    allowed: ADMINS,
+    allowed: ['adminA'],
     body: { requirementId: ':requirement', personId: ':person', reason: 'On leave' },
   },
   'POST /api/compliance/exemptions/:id/end': { allowed: ['adminA'] },

@@ -176,7 +176,9 @@ export interface SatisfierRow {
 /**
  * What could satisfy the organisation's requirements for the people they reach: completions of their topics,
  * recorded anywhere (a shared topic done once counts for every plan), and not revoked by that day; and
- * qualifications whose name matches. The day's end is Massachusetts midnight.
+ * qualifications whose name matches, as recorded by the organisation or one it reaches under a network
+ * contract (a qualification is the recording organisation's verification, not a fact every organisation
+ * linked to the person may read: decision 011). The day's end is Massachusetts midnight.
  */
 export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filter) {
   const dayEnd = sql`((${asOf}::date + 1)::timestamp at time zone 'America/New_York')`;
@@ -197,7 +199,8 @@ export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filt
       select qu.person_id, null, q.id, qu.id, coalesce(qu.issued_on, qu.created_at::date)::text,
         qu.expires_on::text, qu.name || ' (' || qu.issuer || ')'
       from qualifications qu join people_reached p on p.person_id = qu.person_id
-        join req q on q.what = 'qualification' and qu.name ilike '%' || q.qualification_name || '%'`,
+        join req q on q.what = 'qualification' and qu.name ilike '%' || q.qualification_name || '%'
+      where qu.org_id in (select org_id from reached)`,
   );
 }
 
@@ -256,6 +259,24 @@ export async function endExemption(db: Db, id: string) {
   return row;
 }
 
+/**
+ * Whether a person is the organisation's to answer for: they hold or held a role at it, or at an
+ * organisation that has (or had) a network contract with it. Anyone else is not found (404), the same as
+ * an id no one has.
+ */
+export async function personKnownTo(db: Db, orgId: string, personId: string) {
+  const [row] = await rows<{ known: boolean }>(
+    db,
+    sql`select exists (
+        select 1 from person_roles pr
+        where pr.person_id = ${personId} and (pr.org_id = ${orgId} or pr.org_id in (
+          select case when r.org_id = ${orgId} then r.other_org_id else r.org_id end from org_relationships r
+          where r.kind = 'network_contract' and (r.org_id = ${orgId} or r.other_org_id = ${orgId})))
+      ) as known`,
+  );
+  return Boolean(row?.known);
+}
+
 /** The organisations whose requirements may reach a person: where they hold a role, and those contracting with it. */
 export function organisationsReaching(db: Db, personId: string, asOf: string) {
   return rows<{ orgId: string; orgName: string }>(
@@ -283,14 +304,19 @@ export interface SatisfierDetail {
   evidence: string | null;
 }
 
-/** What the evidence pack says about each satisfying completion or qualification. */
-export function satisfierDetails(db: Db, ids: string[]) {
+/**
+ * What the evidence pack of an organisation says about each satisfying completion or qualification. The
+ * evidence kept with a completion (note, file, minutes attended) is the recording organisation's: it is
+ * given for the organisation's own completions; another's are evidenced by their certificate code, which
+ * anyone can check.
+ */
+export function satisfierDetails(db: Db, orgId: string, ids: string[]) {
   return rows<SatisfierDetail>(
     db,
     sql`select c.id, t.title as what, c.completed_on::text as "completedOn", c.method::text as how,
         o.name || ' (' || c.recorded_by_name || ')' as "recordedBy", c.certificate_code as certificate,
-        nullif(concat_ws('; ', c.evidence->>'note', c.evidence->>'fileName',
-          case when c.evidence ? 'minutes' then (c.evidence->>'minutes') || ' minutes attended' end), '') as evidence
+        case when c.org_id = ${orgId} then nullif(concat_ws('; ', c.evidence->>'note', c.evidence->>'fileName',
+          case when c.evidence ? 'minutes' then (c.evidence->>'minutes') || ' minutes attended' end), '') end as evidence
       from training_completions c join training_topics t on t.id = c.topic_id join organisations o on o.id = c.org_id
       where c.id = any(${arrayParam(ids, 'uuid')})
       union all

@@ -113,6 +113,12 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       );
   }
 
+  /** One person's statuses and exemptions are asked for only about someone the organisation answers for. */
+  async function requireKnown(actor: Actor, orgId: string, personId: string) {
+    if (personId !== actor.personId && !(await repo.personKnownTo(database.system, orgId, personId)))
+      throw notFound('The person');
+  }
+
   const codeTaken = (err: unknown) => {
     throw isUniqueViolation(err) ? new AppError(ComplianceErrors.REQUIREMENT_CODE_TAKEN) : err;
   };
@@ -212,10 +218,11 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       return dashboardOf(orgId, asOfDay ?? today());
     },
 
-    /** What one person owes the active organisation, and by when. */
+    /** What one person owes the active organisation, and by when; someone not its to answer for is not found. */
     async personStatus(actor: Actor, personId: string, asOfDay: string | undefined) {
       if (actor.personId !== personId) policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
+      await requireKnown(actor, orgId, personId);
       const asOf = asOfDay ?? today();
       const rows = await compute(orgId, asOf, { personIds: [personId] });
       audit.recordRead(actor, { entityType: 'compliance_status', entityId: personId, details: { asOf } });
@@ -251,6 +258,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     ) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
+      await requireKnown(actor, orgId, input.personId);
       const startsOn = input.startsOn ?? today();
       const reached = await compute(orgId, startsOn, {
         requirementIds: [input.requirementId],
@@ -286,6 +294,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     async listExemptions(actor: Actor, personId: string | undefined) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
+      if (personId) await requireKnown(actor, orgId, personId);
       return reading(actor, (db) => repo.listExemptions(db, orgId, personId));
     },
 

@@ -77,7 +77,7 @@ export function createEvidencePacks(deps: {
     await ctx.progress(0, null, 'Computing statuses');
     const statuses = await compliance.statusesAt(job.orgId, p.asOf);
     const ids = [...new Set(statuses.flatMap((r) => (r.satisfiedBy ? [r.satisfiedBy] : [])))];
-    const details = new Map((await satisfierDetails(db, ids)).map((d) => [d.id, d]));
+    const details = new Map((await satisfierDetails(db, job.orgId, ids)).map((d) => [d.id, d]));
     const lines: Line[] = statuses
       .map((r) => ({ ...r, detail: r.satisfiedBy ? details.get(r.satisfiedBy) : undefined }))
       .sort((a, b) => collate(a.requirementCode, b.requirementCode) || collate(a.name, b.name));

@@ -13,6 +13,8 @@ export const peoplePolicy = definePolicy({
   /** Identity fields are kept by the organisation that stewards the identity. */
   'person.update': (actor, person: { homeOrgId: string }) =>
     hasRole(actor, 'org_admin') && actor.orgId === person.homeOrgId,
+  /** What the organisation records about a person it works with: its phone and title for them. */
+  'person.details': (actor) => hasRole(actor, 'org_admin'),
   'role.manage': (actor) => hasRole(actor, 'org_admin'),
   'qualification.list': (actor) => hasRole(actor, ...WORKFORCE_READERS),
   'qualification.manage': (actor) => hasRole(actor, 'org_admin', 'compliance_officer'),

@@ -16,10 +16,12 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { prepared } from '../../platform/db/prepared.js';
+import { emailKey } from '../../platform/text/identifiers.js';
 import type { PeopleListQuery, QualificationListQuery } from './people.schemas.js';
-import { people, personRoles, qualifications } from './people.tables.js';
+import { people, personOrgDetails, personRoles, qualifications } from './people.tables.js';
 
 export type Person = typeof people.$inferSelect;
+export type OrgDetails = typeof personOrgDetails.$inferSelect;
 
 /** A role is current on a date when it has started and not ended. */
 export const roleCurrentOn = (date: string) =>
@@ -46,7 +48,7 @@ function peopleWhere(orgId: string, query: PeopleListQuery): SQL | undefined {
   );
 }
 
-/** People holding a role at the organisation, with their roles and teams there. */
+/** People holding a role at the organisation, with their roles and teams there, and its title for them. */
 export async function listPeople(
   db: Db,
   orgId: string,
@@ -56,7 +58,8 @@ export async function listPeople(
   const where = peopleWhere(orgId, query);
   const column = people[query.sort ?? 'familyName'];
   const order = query.dir === 'desc' ? desc(column) : asc(column);
-  const { id, givenName, familyName, email, npi, title } = getTableColumns(people);
+  const { id, givenName, familyName, email, npi } = getTableColumns(people);
+  const details = and(eq(personOrgDetails.orgId, orgId), eq(personOrgDetails.personId, people.id));
   const [items, [total]] = await Promise.all([
     db
       .select({
@@ -65,7 +68,7 @@ export async function listPeople(
         familyName,
         email,
         npi,
-        title,
+        title: personOrgDetails.title,
         roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text)`,
         teams: sql<
           string[]
@@ -73,8 +76,9 @@ export async function listPeople(
       })
       .from(people)
       .innerJoin(personRoles, eq(personRoles.personId, people.id))
+      .leftJoin(personOrgDetails, details)
       .where(where)
-      .groupBy(people.id)
+      .groupBy(people.id, personOrgDetails.title)
       .orderBy(order, asc(people.id))
       .offset(page.offset)
       .limit(page.limit),
@@ -92,8 +96,12 @@ export async function findPerson(db: Db, id: string): Promise<Person | undefined
   return row;
 }
 
+/** The identity with this e-mail address, however it was spelled (see `normaliseEmail`). */
 export async function findPersonByEmail(db: Db, email: string): Promise<Person | undefined> {
-  const [row] = await db.select().from(people).where(eq(people.email, email.toLowerCase()));
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(eq(people.email, emailKey(email)));
   return row;
 }
 
@@ -113,6 +121,40 @@ export async function updatePerson(db: Db, id: string, version: number, values: 
     .set({ ...values, version: sql`${people.version} + 1`, updatedAt: new Date() })
     .where(and(eq(people.id, id), eq(people.version, version)))
     .returning();
+  return row;
+}
+
+/** What the organisation records about the person (phone, title), if anything. */
+export async function detailsAt(db: Db, orgId: string, personId: string): Promise<OrgDetails | undefined> {
+  const [row] = await db
+    .select()
+    .from(personOrgDetails)
+    .where(and(eq(personOrgDetails.orgId, orgId), eq(personOrgDetails.personId, personId)));
+  return row;
+}
+
+/**
+ * Records the organisation's phone and title for a person: the fields given (undefined leaves one as it
+ * is). With `version`, only over that version of its row (0: there is none yet); undefined when stale.
+ */
+export async function saveDetails(
+  db: Db,
+  orgId: string,
+  personId: string,
+  values: { phone?: string | null | undefined; title?: string | null | undefined },
+  version?: number,
+): Promise<OrgDetails | undefined> {
+  const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const [row] = await db
+    .insert(personOrgDetails)
+    .values({ orgId, personId, ...set })
+    .onConflictDoUpdate({
+      target: [personOrgDetails.orgId, personOrgDetails.personId],
+      set: { ...set, version: sql`${personOrgDetails.version} + 1`, updatedAt: new Date() },
+      setWhere: version === undefined ? undefined : eq(personOrgDetails.version, version),
+    })
+    .returning();
+  if (row && version !== undefined && row.version !== version + 1) return undefined;
   return row;
 }
 
@@ -238,6 +280,10 @@ export async function currentMemberships(db: Db, personId: string) {
 }
 
 export interface PersonDetails extends Person {
+  /** The organisation's own phone and title for the person, and the version of that record (0: none). */
+  phone: string | null;
+  title: string | null;
+  detailsVersion: number;
   roles: (typeof personRoles.$inferSelect)[];
   qualifications: (typeof qualifications.$inferSelect)[];
 }
@@ -248,13 +294,25 @@ export interface PersonDetails extends Person {
  */
 export async function personDetails(db: Db, orgId: string, id: string): Promise<PersonDetails | undefined> {
   const [row] = await prepared(db, 'person_details', buildPersonDetails).execute({ orgId, id });
-  return row ? { ...row.person, roles: row.roles, qualifications: row.qualifications } : undefined;
+  return row
+    ? {
+        ...row.person,
+        phone: row.details?.phone ?? null,
+        title: row.details?.title ?? null,
+        detailsVersion: row.details?.version ?? 0,
+        roles: row.roles,
+        qualifications: row.qualifications,
+      }
+    : undefined;
 }
 
 function buildPersonDetails(db: Db) {
   return db
     .select({
       person: people,
+      details: sql<{ phone: string | null; title: string | null; version: number } | null>`(
+        select json_build_object('phone', d.phone, 'title', d.title, 'version', d.version)
+        from person_org_details d where d.org_id = ${sql.placeholder('orgId')}::uuid and d.person_id = people.id)`,
       roles: sql<PersonDetails['roles']>`coalesce((
         select json_agg(json_build_object('id', r.id, 'orgId', r.org_id, 'personId', r.person_id, 'role', r.role,
           'team', r.team, 'startsOn', r.starts_on, 'endsOn', r.ends_on, 'version', r.version)

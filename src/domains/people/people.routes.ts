@@ -99,14 +99,15 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Add a person with roles here; an e-mail already known links to that identity',
+          summary:
+            'Add a person with roles here; an e-mail already known links to that identity (the answer is the same either way)',
           body: personInput,
-          response: { 201: z.object({ id: z.string(), linked: z.boolean() }) },
+          response: { 201: z.object({ id: z.string() }) },
         },
       },
       async (request, reply) => {
-        const { person, linked } = await service.createPerson(actorOf(request), request.body);
-        return reply.code(201).send({ id: person.id, linked });
+        const { person } = await service.createPerson(actorOf(request), request.body);
+        return reply.code(201).send({ id: person.id });
       },
     );
 
@@ -115,7 +116,8 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Change identity fields (If-Match: version)',
+          summary:
+            'Change identity fields (where this organisation keeps the identity) and this organisation’s phone and title for the person (If-Match: version)',
           params: uuidParam,
           body: personPatch,
         },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery, queryFlag } from '../../platform/http/list.js';
+import { emailSchema, normaliseNpi } from '../../platform/text/identifiers.js';
 import { npiProblem } from './npi.js';
 
 export const ROLE_KINDS = [
@@ -35,18 +36,18 @@ export const ROLE_LABELS: Record<RoleKind, string> = {
   auditor: 'Auditor',
 };
 
-export const email = z
-  .email('Not an e-mail address')
-  .max(320)
-  .transform((s) => s.trim().toLowerCase());
+export const email = emailSchema;
 
+/** An NPI: full-width digits read as plain ones; invisible characters and a wrong check digit refused. */
 export const npi = z
   .string()
-  .trim()
-  .superRefine((s, ctx) => {
-    const problem = npiProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  .max(40)
+  .superRefine((raw, ctx) => {
+    const { value, problem } = normaliseNpi(raw);
+    const why = problem ?? npiProblem(value);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  })
+  .transform((raw) => normaliseNpi(raw).value);
 
 const optional = (max: number) =>
   z
@@ -126,8 +127,12 @@ export const personSummary = z.object({
   teams: z.array(z.string()),
 });
 
+/**
+ * A person as an organisation sees them: the shared identity, and what this organisation records — its
+ * phone and title for them, its roles and qualifications. `version` is the record as seen here (identity
+ * and details together), for If-Match.
+ */
 export const personView = personSummary.omit({ roles: true, teams: true }).extend({
-  homeOrgId: z.string(),
   phone: z.string().nullable(),
   version: z.number(),
   roles: z.array(roleView),

@@ -48,10 +48,14 @@ export function createPeopleService({ database, audit }: { database: Database; a
   // see every person, not only those visible to the caller's organisation.
   const identities = database.system;
 
-  /** The existing identity with this e-mail, after checking the NPI is not someone else's. */
+  /**
+   * The existing identity with this e-mail, if any. An NPI held by anyone other than that identity (or,
+   * for a new one, by anyone) is refused: the same answer whether or not the e-mail was known, so adding
+   * someone reveals nothing about who else Concord knows.
+   */
   async function resolveIdentity(fields: { email: string; npi?: string | null | undefined }) {
     const existing = await repo.findPersonByEmail(identities, fields.email);
-    if (!existing) await checkUnique({ npi: fields.npi });
+    await checkUnique({ npi: fields.npi }, existing?.id);
     return existing;
   }
 
@@ -75,6 +79,16 @@ export function createPeopleService({ database, audit }: { database: Database; a
     }
   }
 
+  /** The identity fields of a change that differ from what is recorded. */
+  function identityChanges(person: repo.Person, patch: PersonPatch) {
+    const changes: Partial<Pick<repo.Person, 'givenName' | 'familyName' | 'email' | 'npi'>> = {};
+    for (const key of ['givenName', 'familyName', 'email', 'npi'] as const) {
+      const value = patch[key];
+      if (value !== undefined && value !== person[key]) Object.assign(changes, { [key]: value });
+    }
+    return changes;
+  }
+
   return {
     listPeople(actor: Actor, query: PeopleListQuery, page: Page) {
       policy.authorize(actor, 'person.list');
@@ -86,10 +100,12 @@ export function createPeopleService({ database, audit }: { database: Database; a
       return scoped(
         actor,
         async (db, orgId) => {
-          const person = await repo.personDetails(db, orgId, id);
-          if (!person || !isVisible(actor, orgId, person, person.roles.length)) throw notFound('The person');
+          const found = await repo.personDetails(db, orgId, id);
+          if (!found || !isVisible(actor, orgId, found, found.roles.length)) throw notFound('The person');
           audit.recordRead(actor, { entityType: 'person', entityId: id });
-          return person;
+          // Which organisation keeps the identity is not said: that would tell where else the person works.
+          const { homeOrgId: _home, detailsVersion, version, ...person } = found;
+          return { ...person, version: version + detailsVersion };
         },
         { read: true },
       );
@@ -98,42 +114,64 @@ export function createPeopleService({ database, audit }: { database: Database; a
     /**
      * Adds a person with roles here. A person is one identity across organisations: when the e-mail
      * address is already known, the roles are added to that identity and its fields are left as they are.
+     * The answer is the same either way. The phone and title given are this organisation's own.
      */
     async createPerson(actor: Actor, input: PersonInput) {
       policy.authorize(actor, 'person.create');
-      const { roles, ...fields } = input;
+      const { roles, phone, title, ...identity } = input;
       // Resolved before the scoped transaction: PGlite has one connection, which the transaction holds.
-      const existing = await resolveIdentity(fields);
+      const existing = await resolveIdentity(identity);
       return scoped(actor, async (tx, orgId) => {
-        let person = existing;
-        if (!person) {
-          person = await repo.insertPerson(tx, { ...fields, homeOrgId: orgId });
-          await audit.recordChange(tx, actor, {
-            action: 'create',
-            entityType: 'person',
-            entityId: person.id,
-            details: { fields: Object.keys(fields) },
-          });
-        }
+        const person = existing ?? (await repo.insertPerson(tx, { ...identity, homeOrgId: orgId }));
+        if (phone || title) await repo.saveDetails(tx, orgId, person.id, { phone, title });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'person',
+          entityId: person.id,
+          details: { fields: Object.keys(input).filter((k) => k !== 'roles') },
+        });
         for (const role of roles) await addRoleIn(tx, actor, orgId, person.id, role);
-        return { person, linked: Boolean(existing) };
+        return { person };
       });
     },
 
+    /**
+     * Changes a person as this organisation records them: identity fields (only where it keeps the
+     * identity), and its own phone and title for them. `version` is the record as seen here.
+     */
     async updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch) {
-      await checkUnique(patch, id);
+      const { phone, title, ...identity } = patch;
+      const detailFields = { phone, title };
+      const changesDetails = phone !== undefined || title !== undefined;
+      // Who may change what is settled before the uniqueness look-ups, so a refusal tells nothing about them.
+      const seen = await scoped(actor, async (tx, orgId) => {
+        const { person } = await visiblePerson(tx, actor, orgId, id);
+        const changes = identityChanges(person, identity);
+        if (Object.keys(changes).length > 0) policy.authorize(actor, 'person.update', person);
+        if (changesDetails || Object.keys(changes).length === 0) policy.authorize(actor, 'person.details');
+        return changes;
+      });
+      await checkUnique(seen, id);
       return scoped(actor, async (tx, orgId) => {
         const { person } = await visiblePerson(tx, actor, orgId, id);
-        policy.authorize(actor, 'person.update', person);
-        const updated = await repo.updatePerson(tx, id, version, patch);
+        const details = await repo.detailsAt(tx, orgId, id);
+        const changes = identityChanges(person, identity);
+        if (Object.keys(changes).length > 0) policy.authorize(actor, 'person.update', person);
+        if (person.version + (details?.version ?? 0) !== version) staleOrMissing(true, 'The person');
+        const updated =
+          Object.keys(changes).length > 0 ? await repo.updatePerson(tx, id, person.version, changes) : person;
         if (!updated) staleOrMissing(true, 'The person');
+        const saved = changesDetails
+          ? await repo.saveDetails(tx, orgId, id, detailFields, details?.version ?? 0)
+          : details;
+        if (changesDetails && !saved) staleOrMissing(true, 'The person');
         await audit.recordChange(tx, actor, {
           action: 'update',
           entityType: 'person',
           entityId: id,
           details: { fields: Object.keys(patch) },
         });
-        return updated;
+        return { id, version: updated.version + (saved?.version ?? 0) };
       });
     },
 

@@ -41,8 +41,9 @@ export const roleKind = pgEnum('role_kind', [
 export const qualificationKind = pgEnum('qualification_kind', ['licence', 'certification']);
 
 /**
- * One identity across organisations. `home_org_id` is the organisation that stewards the identity
- * fields; any organisation where the person holds a role can see them.
+ * One identity across organisations: the fields every organisation that works with the person shares
+ * (decision 003). `home_org_id` is the organisation that stewards them; any organisation where the person
+ * holds a role can see them. What an organisation records about the person is in `person_org_details`.
  */
 export const people = pgTable(
   'people',
@@ -55,8 +56,6 @@ export const people = pgTable(
     familyName: text('family_name').notNull(),
     email: text('email').notNull(),
     npi: text('npi'),
-    phone: text('phone'),
-    title: text('title'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -71,6 +70,26 @@ export const people = pgTable(
       withCheck: sql`true`,
     }),
   ],
+);
+
+/**
+ * What one organisation records about a person besides roles and qualifications: its own phone number and
+ * title for them. Another organisation linked to the same identity keeps its own row (decision 011).
+ */
+export const personOrgDetails = pgTable(
+  'person_org_details',
+  {
+    orgId: orgId().references(() => organisations.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    phone: text('phone'),
+    title: text('title'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.personId] }), tenantPolicy(t.orgId)],
 );
 
 /** A role a person holds at an organisation, with dates. */
@@ -125,7 +144,11 @@ export const qualifications = pgTable(
   ],
 );
 
-/** Rows of a people import, loaded in bulk and checked in SQL before anything is applied. */
+/**
+ * Rows of a people import, loaded in bulk and checked in SQL before anything is applied. An optional column
+ * the file does not have is staged as NULL (the value recorded is kept); an empty cell in a column it has is
+ * staged as '' (the value is cleared).
+ */
 export const peopleImportRows = pgTable(
   'people_import_rows',
   {
@@ -141,7 +164,7 @@ export const peopleImportRows = pgTable(
     role: text('role').notNull(),
     team: text('team'),
     startsOn: date('starts_on').notNull(),
-    endsOn: date('ends_on'),
+    endsOn: text('ends_on'),
   },
   (t) => [index('people_import_rows_job_idx').on(t.orgId, t.jobId, t.rowNumber), tenantPolicy(t.orgId)],
 );

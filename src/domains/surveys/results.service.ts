@@ -7,7 +7,15 @@ import { massachusettsDate } from '../compliance/index.js';
 import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
 import { renderFindings } from './findings.pdf.js';
-import { breakdown, type GroupResult, overall, participation, prePost } from './results.js';
+import {
+  breakdown,
+  type GroupResult,
+  overall,
+  ownGroup,
+  participation,
+  prePost,
+  withoutWords,
+} from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
@@ -79,7 +87,8 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
 
   /**
    * A training vendor's survey as one plan sees it: every plan together and the plan's own group (withheld
-   * like any other when too small), participation likewise; nothing about any other plan.
+   * like any other when too small), participation likewise; nothing about any other plan. Words written
+   * are the plan's own respondents' only (other plans' staff wrote the rest), under the same rule of five.
    */
   async function planView(actor: Actor, id: string, asked: number | undefined) {
     policy.authorize(actor, 'surveys.results');
@@ -103,7 +112,8 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     if (!found?.version) throw notFound('A survey shared with your plan');
     const version = asked ?? found.version;
     const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
-    const mine = breakdown(v.definition, responses, 'plan').find((g) => g.group === found.plan);
+    // Words written reach a plan only from its own respondents, and only when its group is shown.
+    const mine = ownGroup(v.definition, responses, 'plan', found.plan);
     const taking = await participationOf(found.surveyOrg, id, 'plan');
     return {
       title: found.title,
@@ -114,7 +124,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         version,
         definition: v.definition,
         plan: found.plan,
-        overall: overall(v.definition, responses),
+        overall: withoutWords(overall(v.definition, responses)),
         mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
         participation: {
           overall: taking.overall,

@@ -172,6 +172,28 @@ export function breakdown(d: Definition, responses: readonly Respondent[], by: s
   });
 }
 
+/** A group's results without the words written, for a view that may show its counts but not its words. */
+export function withoutWords(g: GroupResult): GroupResult {
+  return g.questions ? { ...g, questions: g.questions.map((q) => ({ ...q, texts: [] })) } : g;
+}
+
+/**
+ * One group of a breakdown as that group itself sees it — a plan looking at a vendor's survey: its counts,
+ * and the words its own respondents wrote, both withheld exactly when the breakdown withholds the group
+ * (fewer than five, or the next smallest). Undefined when no response is in the group.
+ */
+export function ownGroup(
+  d: Definition,
+  responses: readonly Respondent[],
+  by: string,
+  group: string,
+): GroupResult | undefined {
+  const shown = breakdown(d, responses, by).find((g) => g.group === group);
+  if (!shown || shown.suppressed) return shown;
+  const members = responses.filter((r) => r.groups[by] === group);
+  return { ...shown, questions: resultsOf(d, members) };
+}
+
 export interface Change {
   key: string;
   /** Mean before and after (ratings). */

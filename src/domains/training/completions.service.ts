@@ -68,6 +68,19 @@ const EVIDENCE_TYPES: Record<string, string> = {
 };
 const EVIDENCE_PURPOSE = 'training-evidence';
 
+/** Whether the actor sees what the recording organisation kept with a completion: it does, and the person. */
+const keepsEvidence = (actor: Actor, c: { orgId: string; personId: string }) =>
+  c.orgId === actor.orgId || c.personId === actor.personId;
+
+/**
+ * A completion as the actor may see it. It counts wherever the person works, so every organisation where
+ * they hold a role sees that it was done; the evidence, the corrections and the reason for a revocation
+ * are what the recording organisation kept, seen only by it and by the person (decision 011).
+ */
+function completionSeenBy<C extends Pick<CompletionView, 'orgId' | 'personId'>>(actor: Actor, c: C): C {
+  return keepsEvidence(actor, c) ? c : { ...c, evidence: {}, corrections: [], revokedReason: null };
+}
+
 /** Completions: a person's record of training, its certificate, and the public check of a certificate. */
 export function createCompletionsService(deps: {
   database: Database;
@@ -80,12 +93,16 @@ export function createCompletionsService(deps: {
   const verifyLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
 
   return {
+    /** A person's completions: the actor's own, or those of someone who holds (or held) a role here. */
     async listCompletions(actor: Actor, personId: string | undefined, q: ListOrder, page: Page) {
       const id = personId ?? requirePerson(actor);
       policy.authorize(actor, 'completion.read', { id });
-      const list = await reading(actor, (db) => records.listCompletions(db, id, q, page));
+      const list = await reading(actor, async (db) => {
+        if (id !== actor.personId && !(await records.visiblePersonName(db, id))) throw notFound('The person');
+        return records.listCompletions(db, id, q, page);
+      });
       audit.recordRead(actor, { entityType: 'training_completions', entityId: id });
-      return list;
+      return { ...list, items: list.items.map((c) => completionSeenBy(actor, c)) };
     },
 
     /** Stores a file of evidence for a completion about to be recorded; the completion then names it. */
@@ -167,7 +184,7 @@ export function createCompletionsService(deps: {
       if (!completion || !policy.can(actor, 'completion.read', { id: completion.personId })) {
         throw notFound('The completion');
       }
-      const fileId = (completion.evidence as { fileId?: string }).fileId;
+      const fileId = (completionSeenBy(actor, completion).evidence as { fileId?: string }).fileId;
       if (!fileId) throw notFound('An evidence file for this completion');
       const file = await files.find(database.system, completion.orgId, fileId);
       audit.recordRead(actor, { action: 'evidence', entityType: 'training_completion', entityId: id });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { EMAIL_PATTERN } from '../../platform/files/import-columns.js';
 import { webLink } from '../../platform/http/links.js';
 import { isoDate, listQuery } from '../../platform/http/list.js';
+import { emailSchema } from '../../platform/text/identifiers.js';
 import { SESSION_KINDS } from './training.schemas.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -21,10 +21,7 @@ export const programYearInput = z
     /** Core skills: competencies from a framework (CMBOK a–j). */
     competencyIds: z.array(z.uuid()).max(50).default([]),
     /** The mailbox list live events are announced to. */
-    mailbox: z
-      .array(z.string().trim().toLowerCase().regex(EMAIL_PATTERN, 'Not an e-mail address'))
-      .max(5000)
-      .default([]),
+    mailbox: z.array(emailSchema).max(5000).default([]),
   })
   .superRefine((y, ctx) => {
     if (y.endsOn < y.startsOn)

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database } from '../db/client.js';
-import { AppError } from '../http/errors.js';
+import { AppError, validationFailed } from '../http/errors.js';
+import { normaliseEmail } from '../text/identifiers.js';
 import type { Actor, Membership, MembershipLoader } from './actor.js';
 import { AuthErrors, SignInThrottledError } from './auth.errors.js';
 import * as attempts from './login-attempts.repository.js';
@@ -189,6 +190,8 @@ export function createAuthService(deps: {
 
     async createUser(input: { personId: string; email: string; password: string; isSystemAdmin?: boolean }) {
       if (input.password.length < MIN_PASSWORD_LENGTH) throw new AppError(AuthErrors.AUTH_WEAK_PASSWORD);
+      const { problem } = normaliseEmail(input.email);
+      if (problem) throw validationFailed([{ path: 'email', message: problem }]);
       if (await repo.findUserByEmail(db, input.email)) throw new AppError(AuthErrors.AUTH_EMAIL_TAKEN);
       const user = await repo.insertUser(db, {
         personId: input.personId,

@@ -1,16 +1,21 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { emailKey } from '../text/identifiers.js';
 import { sessions, users } from './auth.tables.js';
 
+/** The account with this e-mail address, however it was spelled (see `normaliseEmail`). */
 export async function findUserByEmail(db: Db, email: string) {
-  const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, emailKey(email)));
   return user;
 }
 
 export async function insertUser(db: Db, values: typeof users.$inferInsert) {
   const [user] = await db
     .insert(users)
-    .values({ ...values, email: values.email.toLowerCase() })
+    .values({ ...values, email: emailKey(values.email) })
     .returning();
   return user!;
 }

@@ -67,8 +67,6 @@ export function parseDate(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
  * An import template: the data sheet (required headers marked *, one example row, header frozen), then an
  * Instructions sheet, which the reader skips. `decorate` adds lists and validations to the workbook.

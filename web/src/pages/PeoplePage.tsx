@@ -112,13 +112,9 @@ function PersonForm({ onDone }: { onDone: () => void }) {
         title: v.title,
         roles: [{ role: v.role, startsOn: v.startsOn }],
       };
-      const res = await api<{ id: string; linked: boolean }>('POST', '/api/people', body);
+      const res = await api<{ id: string }>('POST', '/api/people', body);
       await client.invalidateQueries({ queryKey: ['/api/people'] });
-      notifySaved(
-        res.linked
-          ? 'This e-mail belongs to a person already known to Concord; the role was added to them.'
-          : 'Person added',
-      );
+      notifySaved('Person added');
       onDone();
       navigate(`/people/${res.id}`);
     },

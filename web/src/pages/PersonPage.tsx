@@ -105,7 +105,7 @@ export function PersonPage() {
         {p.title ? `, ${p.title}` : ''}
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Text>E-mail: {p.email}</Text>
+        <Text style={{ overflowWrap: 'anywhere' }}>E-mail: {p.email}</Text>
         <Text>NPI: {p.npi ?? '—'}</Text>
         <Text>Phone: {p.phone ?? '—'}</Text>
       </SimpleGrid>

@@ -1,12 +1,12 @@
 import {
   cellGetter,
-  EMAIL_PATTERN,
   headerMapper,
   type ImportColumn,
   normaliseHeader,
   parseDate,
 } from '../../../platform/files/import-columns.js';
 import type { Issue } from '../../../platform/http/errors.js';
+import { normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
 import { npiProblem } from '../npi.js';
 import { ROLE_KINDS, ROLE_LABELS, type RoleKind } from '../people.schemas.js';
 
@@ -44,17 +44,23 @@ export const IMPORT_COLUMNS = [
 
 export type ImportKey = (typeof IMPORT_COLUMNS)[number]['key'];
 
+/**
+ * An optional column's value: undefined when the file has no such column (what is recorded is kept), null
+ * when its cell is empty (what is recorded is cleared).
+ */
+export type Optional = string | null | undefined;
+
 export interface ImportRow {
   givenName: string;
   familyName: string;
   email: string;
-  npi: string | null;
-  phone: string | null;
-  title: string | null;
+  npi: Optional;
+  phone: Optional;
+  title: Optional;
   role: RoleKind;
-  team: string | null;
+  team: Optional;
   startsOn: string;
-  endsOn: string | null;
+  endsOn: Optional;
 }
 
 /** Maps the header row to column keys; names what is missing. Unknown columns are ignored. */
@@ -79,14 +85,17 @@ export function validateRow(
     issues.push({ row: rowNumber, column: IMPORT_COLUMNS.find((c) => c.key === key)!.header, message });
 
   for (const c of IMPORT_COLUMNS) if (c.required && get(c.key) === '') problem(c.key, 'Required');
-  const email = get('email').toLowerCase();
-  if (email && (!EMAIL_PATTERN.test(email) || email.length > 320))
-    problem('email', `"${get('email')}" is not an e-mail address`);
-  const npi = get('npi');
-  if (npi) {
-    const why = npiProblem(npi);
-    if (why) problem('npi', `${why} ("${npi}")`);
-  }
+  const email = normaliseEmail(get('email'));
+  if (get('email') && email.problem)
+    problem(
+      'email',
+      email.problem === 'Not an e-mail address'
+        ? `"${get('email')}" is not an e-mail address`
+        : email.problem,
+    );
+  const npi = normaliseNpi(get('npi'));
+  const npiWhy = npi.problem ?? (npi.value ? npiProblem(npi.value) : null);
+  if (npiWhy) problem('npi', npi.problem ? npiWhy : `${npiWhy} ("${npi.value}")`);
   const roleText = get('role');
   const role = roleByName.get(normaliseHeader(roleText));
   if (roleText && !role) problem('role', `"${roleText}" is not a role; use one of the template's list`);
@@ -99,18 +108,20 @@ export function validateRow(
     if (get(key).length > 100) problem(key, 'Longer than 100 characters');
   }
   if (issues.length > 0) return { row: null, issues };
+  /** An optional column's cell: undefined when the file has no such column, null when the cell is empty. */
+  const optional = (key: ImportKey, value = get(key)) => (index.has(key) ? value || null : undefined);
   return {
     row: {
       givenName: get('givenName'),
       familyName: get('familyName'),
-      email,
-      npi: npi || null,
-      phone: get('phone') || null,
-      title: get('title') || null,
+      email: email.value,
+      npi: optional('npi', npi.value),
+      phone: optional('phone'),
+      title: optional('title'),
       role: role!,
-      team: get('team') || null,
+      team: optional('team'),
       startsOn: startsOn!,
-      endsOn,
+      endsOn: optional('endsOn', endsOn ?? ''),
     },
     issues: [],
   };

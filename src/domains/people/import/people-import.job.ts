@@ -1,6 +1,6 @@
 import { plural } from '../../../platform/files/import-result.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
-import { mapHeader, validateRow } from './people-import.columns.js';
+import { mapHeader, type Optional, validateRow } from './people-import.columns.js';
 import { applyStagedPeople, findCrossRowProblems, STAGING_COLUMNS } from './people-import.repository.js';
 
 export const PEOPLE_IMPORT_JOB = 'people.import';
@@ -8,7 +8,8 @@ export const PEOPLE_IMPORT_JOB = 'people.import';
 /**
  * Imports people and roles from an uploaded XLSX or CSV file: each row checked on its own, then against the
  * others and what is recorded (the same role twice, one e-mail with two names or NPIs), then applied —
- * new identities, changes to identities the organisation stewards, roles — or nothing is.
+ * new identities, changes to identities the organisation stewards, its own details for each person, roles —
+ * or nothing is. An optional column the file does not have leaves what is recorded as it is.
  */
 export const peopleImportJob = (deps: TabularImportDeps) =>
   tabularImportJob(deps, {
@@ -20,18 +21,20 @@ export const peopleImportJob = (deps: TabularImportDeps) =>
       const checked = validateRow(cells, index, rowNumber);
       if (!checked.row) return { issues: checked.issues };
       const r = checked.row;
+      // An optional column the file lacks is staged as NULL (kept), an empty cell as '' (cleared).
+      const o = (v: Optional) => (v === undefined ? null : (v ?? ''));
       return {
         values: [
           r.givenName,
           r.familyName,
           r.email,
-          r.npi,
-          r.phone,
-          r.title,
+          o(r.npi),
+          o(r.phone),
+          o(r.title),
           r.role,
-          r.team,
+          o(r.team),
           r.startsOn,
-          r.endsOn,
+          o(r.endsOn),
         ],
       };
     },

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../platform/db/client.js';
 import type { RowRange } from '../../../platform/jobs/tabular-import.js';
 
@@ -25,8 +25,11 @@ export interface StagingProblem {
 }
 
 /**
- * Problems only visible across rows or against what is already recorded: the same role twice, one
- * e-mail with two different names or NPIs, one NPI on two people.
+ * Problems only visible across rows or against what is recorded: the same role twice, one e-mail with two
+ * different names or NPIs, one NPI on two people. An NPI is checked against the identity its e-mail names
+ * whether or not another organisation keeps that identity, so the answer is the same either way: the file
+ * learns nothing about which addresses are known elsewhere. (A linked identity's name and NPI are its
+ * keeper's; the rows' differ silently, as a new identity's would be taken as given.)
  */
 export async function findCrossRowProblems(
   db: Db,
@@ -37,7 +40,8 @@ export async function findCrossRowProblems(
   return rows<StagingProblem>(
     db,
     sql`
-    with s as (select * from people_import_rows where org_id = ${orgId} and job_id = ${jobId}),
+    with s as (select org_id, job_id, row_number, email, given_name, family_name, nullif(npi, '') as npi, role, starts_on
+      from people_import_rows where org_id = ${orgId} and job_id = ${jobId}),
     firsts as (select distinct on (email) email, row_number, given_name, family_name, npi from s order by email, row_number),
     problems as (
       select row_number as "row", 'Role' as "column",
@@ -64,27 +68,30 @@ export async function findCrossRowProblems(
       select s.row_number, 'NPI', 'This NPI belongs to another person already recorded'
       from firsts s join people p on p.npi = s.npi
       where p.email <> s.email
-      union all
-      select s.row_number, 'NPI', 'This person is recorded with a different NPI, which your organisation cannot change'
-      from firsts s join people p on p.email = s.email
-      where p.home_org_id <> ${orgId} and s.npi is not null and p.npi is not null and p.npi <> s.npi
     )
     select "row", "column", message from problems order by "row", "column" limit ${limit}`,
   );
 }
 
 export type ApplyCounts = {
+  /** People new to the organisation: a new identity, or one linked from elsewhere (not told apart). */
   peopleCreated: number;
+  /** People already at the organisation whose identity (if it keeps it) or details changed. */
   peopleUpdated: number;
   rolesAdded: number;
   rolesUpdated: number;
 };
 
+/** A staged optional value as it applies to `current`: NULL (no such column) keeps it, '' clears it. */
+const given = (staged: SQL, current: SQL) =>
+  sql`case when ${staged} is null then ${current} else nullif(${staged}, '') end`;
+
 /**
  * Applies the staged rows in `range`: new identities, changes to identities this organisation stewards,
- * roles. Rows are matched to people by e-mail in each statement rather than by updating the staging table,
- * which would rewrite every staged row twice. An e-mail seen in an earlier range finds its person already
- * added (in the same transaction); the checks across rows reject a file whose rows for one e-mail differ.
+ * the organisation's own details for each person (phone, title), roles. Rows are matched to people by
+ * e-mail in each statement rather than by updating the staging table, which would rewrite every staged row
+ * twice. An e-mail seen in an earlier range finds its person already added (in the same transaction); the
+ * checks across rows reject a file whose rows for one e-mail differ.
  */
 export async function applyStagedPeople(
   db: Db,
@@ -92,51 +99,99 @@ export async function applyStagedPeople(
   jobId: string,
   range: RowRange,
 ): Promise<ApplyCounts> {
-  const staged = sql`org_id = ${orgId} and job_id = ${jobId} and row_number between ${range.from} and ${range.to}`;
-  // Each e-mail's first row in the range: the identity the range gives that person.
+  const stagedAs = (s: string) =>
+    sql`${sql.identifier(s)}.org_id = ${orgId} and ${sql.identifier(s)}.job_id = ${jobId} and ${sql.identifier(s)}.row_number between ${range.from} and ${range.to}`;
+  const staged = stagedAs('people_import_rows');
+  // Each e-mail's first row in the range: what the range gives that person.
   const firsts = sql`select distinct on (email) * from people_import_rows where ${staged} order by email, row_number`;
   const [created] = await rows<{ n: number; firsts: number }>(
     db,
     sql`with f as (${firsts}),
     ins as (
-      insert into people (home_org_id, given_name, family_name, email, npi, phone, title)
-      select ${orgId}, f.given_name, f.family_name, f.email, f.npi, f.phone, f.title from f
+      insert into people (home_org_id, given_name, family_name, email, npi)
+      select ${orgId}, f.given_name, f.family_name, f.email, nullif(f.npi, '') from f
       where not exists (select 1 from people p where p.email = f.email)
       returning 1)
     select (select count(*) from ins)::int as n, (select count(*) from f)::int as firsts`,
   );
-  // Only people recorded before this statement can have changed; when every e-mail was new, none did.
-  const [updated] =
-    Number(created?.n) < Number(created?.firsts)
-      ? await rows<{ n: number }>(
-          db,
-          sql`with upd as (
-            update people p set given_name = f.given_name, family_name = f.family_name, npi = f.npi, phone = f.phone,
-              title = f.title, version = p.version + 1, updated_at = now()
-            from (${firsts}) f
-            where p.email = f.email and p.home_org_id = ${orgId}
-              and (p.given_name, p.family_name, p.npi, p.phone, p.title) is distinct from (f.given_name, f.family_name, f.npi, f.phone, f.title)
-            returning 1)
-          select count(*)::int as n from upd`,
-        )
-      : [{ n: 0 }];
-  const [roles] = await rows<{ added: number; updated: number }>(
+  // Every e-mail new to Concord (a first import, most of a large one): everyone is new here too, with
+  // nothing recorded to change; their details and roles are only added.
+  const allNew = Number(created?.n) === Number(created?.firsts);
+  const [people] = allNew
+    ? await rows<{ added: number; updated: number }>(
+        db,
+        sql`with added as (
+          insert into person_org_details (org_id, person_id, phone, title)
+          select ${orgId}, p.id, nullif(f.phone, ''), nullif(f.title, '') from (${firsts}) f join people p on p.email = f.email
+          where coalesce(nullif(f.phone, ''), nullif(f.title, '')) is not null)
+        select ${Number(created?.n)}::int as added, 0 as updated`,
+      )
+    : await changeRecorded(db, orgId, firsts);
+  const matched = sql`from people_import_rows s join people p on p.email = s.email where ${stagedAs('s')}`;
+  const [updatedRoles] = allNew
+    ? [{ n: 0 }]
+    : await rows<{ n: number }>(
+        db,
+        sql`with upd as (
+          update person_roles r set ends_on = ${given(sql`s.ends_on`, sql`r.ends_on::text`)}::date,
+            team = ${given(sql`s.team`, sql`r.team`)}, version = r.version + 1, updated_at = now()
+          from people_import_rows s join people p on p.email = s.email
+          where ${stagedAs('s')} and r.org_id = ${orgId} and r.person_id = p.id and r.role = s.role::role_kind
+            and r.starts_on = s.starts_on
+            and (r.ends_on::text, r.team) is distinct from (${given(sql`s.ends_on`, sql`r.ends_on::text`)}, ${given(sql`s.team`, sql`r.team`)})
+          returning 1)
+        select count(*)::int as n from upd`,
+      );
+  const [addedRoles] = await rows<{ n: number }>(
     db,
-    sql`with r as (
+    sql`with ins as (
       insert into person_roles (org_id, person_id, role, team, starts_on, ends_on)
-      select ${orgId}, p.id, s.role::role_kind, s.team, s.starts_on, s.ends_on
-      from people_import_rows s join people p on p.email = s.email
-      where ${staged}
-      on conflict (org_id, person_id, role, starts_on) do update
-        set ends_on = excluded.ends_on, team = excluded.team, version = person_roles.version + 1, updated_at = now()
-        where (person_roles.ends_on, person_roles.team) is distinct from (excluded.ends_on, excluded.team)
-      returning (xmax = 0) as inserted)
-    select (count(*) filter (where inserted))::int as added, (count(*) filter (where not inserted))::int as updated from r`,
+      select ${orgId}, p.id, s.role::role_kind, nullif(s.team, ''), s.starts_on, nullif(s.ends_on, '')::date ${matched}
+      on conflict (org_id, person_id, role, starts_on) do nothing
+      returning 1)
+    select count(*)::int as n from ins`,
   );
   return {
-    peopleCreated: Number(created?.n ?? 0),
-    peopleUpdated: Number(updated?.n ?? 0),
-    rolesAdded: Number(roles?.added ?? 0),
-    rolesUpdated: Number(roles?.updated ?? 0),
+    peopleCreated: Number(people?.added ?? 0),
+    peopleUpdated: Number(people?.updated ?? 0),
+    rolesAdded: Number(addedRoles?.n ?? 0),
+    rolesUpdated: Number(updatedRoles?.n ?? 0),
   };
+}
+
+/**
+ * For a range naming people already recorded: who is new here (decided before any role is added), the
+ * changes to identities this organisation keeps, and to its own details for everyone in the range.
+ */
+function changeRecorded(db: Db, orgId: string, firsts: SQL) {
+  return rows<{ added: number; updated: number }>(
+    db,
+    sql`with f as (
+      select f.*, p.id as person_id, p.home_org_id, p.given_name as p_given, p.family_name as p_family, p.npi as p_npi,
+        exists (select 1 from person_roles r where r.org_id = ${orgId} and r.person_id = p.id) as here
+      from (${firsts}) f join people p on p.email = f.email),
+    identity as (
+      update people p set given_name = f.given_name, family_name = f.family_name,
+        npi = ${given(sql`f.npi`, sql`p.npi`)}, version = p.version + 1, updated_at = now()
+      from f
+      where p.id = f.person_id and f.home_org_id = ${orgId}
+        and (f.p_given, f.p_family, f.p_npi) is distinct from (f.given_name, f.family_name, ${given(sql`f.npi`, sql`f.p_npi`)})
+      returning p.id),
+    changed as (
+      update person_org_details d set phone = ${given(sql`f.phone`, sql`d.phone`)}, title = ${given(sql`f.title`, sql`d.title`)},
+        version = d.version + 1, updated_at = now()
+      from f
+      where d.org_id = ${orgId} and d.person_id = f.person_id
+        and (d.phone, d.title) is distinct from (${given(sql`f.phone`, sql`d.phone`)}, ${given(sql`f.title`, sql`d.title`)})
+      returning d.person_id as id),
+    added as (
+      insert into person_org_details (org_id, person_id, phone, title)
+      select ${orgId}, f.person_id, nullif(f.phone, ''), nullif(f.title, '') from f
+      where coalesce(nullif(f.phone, ''), nullif(f.title, '')) is not null
+        and not exists (select 1 from person_org_details d where d.org_id = ${orgId} and d.person_id = f.person_id)
+      returning person_id as id)
+    select (select count(*) from f where not here)::int as added,
+      (select count(distinct id) from (select id from identity union all select id from changed union all select id from added) c
+        where c.id in (select person_id from f where here))::int as updated`,
+  );
 }

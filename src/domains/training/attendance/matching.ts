@@ -1,7 +1,19 @@
-// Matching participant rows to people: by e-mail (any case), then by name or the alias in parentheses
-// among the session's registrants. A row that matches no one, or more than one, is left for a person to
-// match by hand: never dropped, never guessed.
+// Matching participant rows to people: by e-mail (any case, any spelling that normalises to it), then by
+// name or the alias in parentheses among the session's registrants. A row that matches no one, or more than
+// one, is left for a person to match by hand: never dropped, never guessed.
+import { emailKey } from '../../../platform/text/identifiers.js';
 import type { ParticipantRow } from './participant-report.js';
+
+/**
+ * A report row's e-mail as a look-up key: normalised as stored addresses are (full-width letters read as
+ * plain, invisible characters dropped), so a visually identical address finds the same person.
+ */
+export const participantEmailKey = (email: string | null) => (email ? emailKey(email) : null);
+
+/** The distinct addresses of a report, as keys to look people up by. */
+export const participantEmails = (rows: readonly ParticipantRow[]) => [
+  ...new Set(rows.flatMap((r) => (r.email ? [participantEmailKey(r.email)!] : []))),
+];
 
 export interface Candidate {
   personId: string;
@@ -47,7 +59,8 @@ export function matchParticipants(
     return ids && ids.length === 1 ? ids[0]! : null;
   };
   return rows.map((row) => {
-    const emailMatch = row.email ? byEmail.get(row.email.trim().toLowerCase()) : undefined;
+    const key = participantEmailKey(row.email);
+    const emailMatch = key ? byEmail.get(key) : undefined;
     if (emailMatch) return { ...row, personId: emailMatch, matchedBy: 'email' };
     const { name, alias } = namesIn(row.name);
     const byFullName = unique(foldName(name));

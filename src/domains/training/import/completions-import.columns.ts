@@ -1,13 +1,13 @@
 import type { Writable } from 'node:stream';
 import {
   cellGetter,
-  EMAIL_PATTERN,
   headerMapper,
   type ImportColumn,
   parseDate,
   writeImportTemplate,
 } from '../../../platform/files/import-columns.js';
 import type { Issue } from '../../../platform/http/errors.js';
+import { normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
 import { npiProblem } from '../../people/index.js';
 
 /** The columns of a completions import, in template order. A row names its person by e-mail or NPI. */
@@ -78,12 +78,18 @@ export function validateCompletionRow(
   const problem = (key: Key, message: string) =>
     issues.push({ row: rowNumber, column: headerOf(key), message });
 
-  const email = get('email').toLowerCase();
-  const npi = get('npi');
-  if (!email && !npi) problem('email', 'Give the person’s e-mail or NPI');
-  if (email && (!EMAIL_PATTERN.test(email) || email.length > 320))
-    problem('email', `"${get('email')}" is not an e-mail address`);
-  if (npi) {
+  const given = { email: get('email'), npi: get('npi') };
+  const email = given.email ? normaliseEmail(given.email) : null;
+  const npiRead = given.npi ? normaliseNpi(given.npi) : null;
+  const npi = npiRead?.value ?? '';
+  if (!given.email && !given.npi) problem('email', 'Give the person’s e-mail or NPI');
+  if (email?.problem)
+    problem(
+      'email',
+      email.problem === 'Not an e-mail address' ? `"${given.email}" is not an e-mail address` : email.problem,
+    );
+  if (npiRead?.problem) problem('npi', npiRead.problem);
+  else if (npi) {
     const why = npiProblem(npi);
     if (why) problem('npi', `${why} ("${npi}")`);
   }
@@ -100,7 +106,7 @@ export function validateCompletionRow(
   if (issues.length > 0) return { row: null, issues };
   return {
     row: {
-      email: email || null,
+      email: email?.value || null,
       npi: npi || null,
       topicCode,
       completedOn: completedOn!,

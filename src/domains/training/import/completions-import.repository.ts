@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../platform/db/client.js';
 import type { Issue } from '../../../platform/http/errors.js';
 import type { RowRange } from '../../../platform/jobs/tabular-import.js';
@@ -19,8 +19,14 @@ export const STAGING_COLUMNS = [
 
 /**
  * The staged rows with the person (by e-mail, else NPI) and the topic (by code: the importing
- * organisation's own topic first, else the one topic with that code it may use) each resolves to.
+ * organisation's own topic first, else the one topic with that code it may use) each resolves to. A person
+ * is found only among those who hold or held a role at the importing organisation: it records completions
+ * for its own people, and whether an address or NPI is known elsewhere is not its business (decision 011).
  */
+/** Whether the person `p` holds, or held, a role at the organisation. */
+const holdsRoleHere = (p: SQL, orgId: string) =>
+  sql`exists (select 1 from person_roles hr where hr.person_id = ${p}.id and hr.org_id = ${orgId})`;
+
 function resolved(orgId: string, jobId: string, range?: RowRange) {
   const inRange = range ? sql` and row_number between ${range.from} and ${range.to}` : sql``;
   return sql`
@@ -40,11 +46,15 @@ function resolved(orgId: string, jobId: string, range?: RowRange) {
              pe.id is null and s.email is not null as unknown_email, pn.id as npi_person, pe.id as email_person,
              t.id as topic_id, t.alike as topic_alike
       from s
-      left join people pe on pe.email = s.email
-      left join people pn on pn.npi = s.npi
+      left join people pe on pe.email = s.email and ${holdsRoleHere(sql`pe`, orgId)}
+      left join people pn on pn.npi = s.npi and ${holdsRoleHere(sql`pn`, orgId)}
       left join topic t on t.code = lower(s.topic_code)
     )`;
 }
+
+/** The same words whether no one has the identifier or someone who works elsewhere does. */
+const NOT_HERE = (what: string) =>
+  sql`${`No one with this ${what} holds a role at your organisation; add them (people import, or Add person) first`}::text`;
 
 /**
  * Problems only visible against what is recorded or across rows: an unknown person or topic, an e-mail and
@@ -55,13 +65,13 @@ export async function findCompletionProblems(db: Db, orgId: string, jobId: strin
     db,
     sql`${resolved(orgId, jobId)},
     problems as (
-      select row_number as "row", 'E-mail' as "column", 'No person with this e-mail is recorded in Concord; import or add them first' as message
+      select row_number as "row", 'E-mail' as "column", ${NOT_HERE('e-mail')} as message
       from r where unknown_email
       union all
-      select row_number, 'NPI', 'No person with this NPI is recorded in Concord; import or add them first'
+      select row_number, 'NPI', ${NOT_HERE('NPI')}
       from r where email is null and npi_person is null
       union all
-      select row_number, 'NPI', 'This NPI belongs to a different person than the e-mail'
+      select row_number, 'NPI', 'This NPI is not the one recorded for the person with this e-mail'
       from r where email_person is not null and npi is not null and npi_person is distinct from email_person
       union all
       select row_number, 'Topic code', '"' || topic_code || '" is not a topic in your catalog or the shared catalog'

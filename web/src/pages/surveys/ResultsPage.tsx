@@ -17,28 +17,42 @@ interface Results {
   participation: { overall: Participation; groups: Participation[] };
 }
 
-/** One question: a bar chart of the whole, and a table of the same numbers for every group shown. */
+/**
+ * One question: a bar chart of the whole, and a table of the same numbers for every group shown. Words
+ * written are listed from `words`: every respondent's for the survey's own organisation, only its own
+ * respondents' for a plan (none when its group is withheld).
+ */
 function QuestionResults({
   q,
   all,
   groups,
+  words,
   search,
 }: {
   q: Question;
   all: QuestionResult;
   groups: GroupResult[];
+  words: { of: string; result: QuestionResult | undefined };
   search: string;
 }) {
   const inGroup = (g: GroupResult) => g.questions?.find((x) => x.key === q.key);
   if (q.type === 'short_text' || q.type === 'long_text' || !Object.keys(all.counts).length) {
+    if (!words.result)
+      return (
+        <Text size="sm">
+          {all.answered} answered. What {words.of} wrote is shown only when at least five of them answered.
+        </Text>
+      );
     // The same words from several people are listed once, with how many wrote them.
     const texts = new Map<string, number>();
-    for (const t of all.texts)
+    for (const t of words.result.texts)
       if (t.toLowerCase().includes(search.toLowerCase())) texts.set(t, (texts.get(t) ?? 0) + 1);
     return (
       <Stack gap="xs">
         <Text size="sm">
-          {all.answered} answered; {texts.size} different answers shown
+          {all.answered} answered; {texts.size} different answers{' '}
+          {words.of === 'everyone' ? '' : `from ${words.of} `}
+          shown
         </Text>
         <ul>
           {[...texts].slice(0, 50).map(([t, n]) => (
@@ -206,6 +220,14 @@ export function ResultsPage({ shared = false }: { shared?: boolean }) {
               q={q}
               all={r.overall.questions!.find((x) => x.key === q.key)!}
               groups={groups.filter((g) => !g.suppressed)}
+              words={
+                shared
+                  ? {
+                      of: 'your plan’s respondents',
+                      result: groups[0]?.questions?.find((x) => x.key === q.key),
+                    }
+                  : { of: 'everyone', result: r.overall.questions!.find((x) => x.key === q.key) }
+              }
               search={search}
             />
           </Stack>

@@ -1,0 +1,81 @@
+// Identifiers — e-mail addresses and NPIs — are keys: two spellings that look the same must be the same
+// key, or one person becomes two. Every path that writes an identifier or looks one up goes through here
+// (decision 012).
+import { z } from 'zod';
+
+/**
+ * Characters that draw nothing or steer the text around them: controls, format characters (zero-width
+ * space and joiners, word joiner, byte-order mark, bidirectional controls, soft hyphen), line and paragraph
+ * separators, fillers and variation selectors (Unicode's default-ignorable code points), and the halves of
+ * a broken surrogate pair.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+
+/** Characters an address never holds in practice; a comma or semicolon is usually two addresses in one cell. */
+const EMAIL_SHAPE = /^[^\s@,;:<>()[\]\\"]+@[^\s@,;:<>()[\]\\".]+(?:\.[^\s@,;:<>()[\]\\".]+)+$/u;
+
+export const MAX_EMAIL_LENGTH = 320;
+
+export interface Normalised {
+  /** The identifier as stored and compared: NFKC, invisible characters removed, trimmed (e-mail: lower case). */
+  value: string;
+  /** Why the identifier as given is refused when written, in words a person can act on; null when it is not. */
+  problem: string | null;
+}
+
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** NFKC (full-width letters and digits become plain ones), then the invisible characters found and removed. */
+function clean(raw: string): { text: string; invisible: string[] } {
+  const nfkc = raw.normalize('NFKC');
+  const invisible = nfkc.match(INVISIBLE) ?? [];
+  return { text: nfkc.replace(INVISIBLE, '').trim(), invisible };
+}
+
+function invisibleProblem(what: string, found: string[]) {
+  const codes = [...new Set(found.map(codePoint))].join(', ');
+  return `${what} contains ${found.length === 1 ? 'an invisible character' : 'invisible characters'} (${codes}), often picked up by copying it from a document or web page; type it again`;
+}
+
+/**
+ * An e-mail address as Concord keeps it. The value is always the canonical key (look-ups may use it as
+ * it is); writing refuses any address whose problem is not null — one with invisible characters is
+ * refused rather than silently cleaned, so that whoever typed it learns the address they hold is not
+ * the one they see.
+ */
+export function normaliseEmail(raw: string): Normalised {
+  const { text, invisible } = clean(raw);
+  const value = text.toLowerCase().normalize('NFKC');
+  let problem: string | null = null;
+  if (invisible.length > 0) problem = invisibleProblem('The e-mail address', invisible);
+  else if (value === '') problem = 'Required';
+  else if (value.length > MAX_EMAIL_LENGTH) problem = `Longer than ${MAX_EMAIL_LENGTH} characters`;
+  else if (!EMAIL_SHAPE.test(value)) problem = 'Not an e-mail address';
+  return { value, problem };
+}
+
+/** The key to look an e-mail address up by: as stored, whatever invisible characters the input carried. */
+export const emailKey = (raw: string) => normaliseEmail(raw).value;
+
+/**
+ * An NPI as Concord keeps it: full-width digits made plain, invisible characters refused. Whether the
+ * digits make an NPI is the people domain's check, made on the value.
+ */
+export function normaliseNpi(raw: string): Normalised {
+  const { text, invisible } = clean(raw);
+  return { value: text, problem: invisible.length > 0 ? invisibleProblem('The NPI', invisible) : null };
+}
+
+/**
+ * An e-mail address in a request body or query: refused naming what is wrong, else normalised. (A check
+ * then a transform, rather than a transform that fails, so that the object's own checks still run.)
+ */
+export const emailSchema = z
+  .string()
+  .max(MAX_EMAIL_LENGTH * 2, `Longer than ${MAX_EMAIL_LENGTH} characters`)
+  .superRefine((raw, ctx) => {
+    if (raw.length > MAX_EMAIL_LENGTH * 2) return; // said above, without reading it all
+    const { problem } = normaliseEmail(raw);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(emailKey);

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { insertOrganisation } from '../../src/domains/organisations/index.js';
+import { openDatabase, rows } from '../../src/platform/db/client.js';
+
+const exec = promisify(execFile);
+
+/**
+ * `concord user create` writes an identity and a sign-in: an address with an invisible character is
+ * refused, naming the option; one in full-width letters is the person already recorded.
+ */
+let env: NodeJS.ProcessEnv;
+const concord = (...args: string[]) =>
+  exec(process.execPath, ['bin/concord.js', ...args], { env, timeout: 120_000 }).then(
+    (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+  );
+const create = (email: string) =>
+  concord(
+    'user',
+    'create',
+    '--email',
+    email,
+    '--given-name',
+    'Lan',
+    '--family-name',
+    'Nguyen',
+    '--org',
+    'NSBHH',
+  );
+
+beforeAll(async () => {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-cli-user-'));
+  env = { ...rest, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', CONCORD_PASSWORD: 'a long enough password' };
+  const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+  await database.migrate();
+  await insertOrganisation(database.system, { kind: 'cp_bh', code: 'NSBHH', name: 'North Shore BHH' });
+  await database.close();
+}, 120_000);
+
+describe('concord user create', () => {
+  it('refuses an e-mail with an invisible character, and takes full-width letters as the same address', async () => {
+    const hidden = await create('lan.ngu\u200Byen@northshorebhh.example');
+    expect(hidden.code).toBe(2); // a mistake in the command line
+    expect(hidden.err).toMatch(/--email: The e-mail address contains an invisible character \(U\+200B\)/);
+    const plain = await create('Lan.Nguyen@NorthShoreBHH.example');
+    expect(plain.out).toMatch(/Created lan\.nguyen@northshorebhh\.example/);
+    const wide = await create('ｌａｎ.ｎｇｕｙｅｎ@northshorebhh.example');
+    expect(wide.code).toBe(1);
+    expect(wide.err).toMatch(/An account with this e-mail address already exists/);
+    const database = await openDatabase({ dataDir: path.join(env.CONCORD_DATA_DIR!, 'pglite') });
+    const people = await rows<{ email: string }>(database.system, sql`select email from people`);
+    await database.close();
+    expect(people).toEqual([{ email: 'lan.nguyen@northshorebhh.example' }]);
+  }, 180_000);
+});
