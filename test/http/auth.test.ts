@@ -89,6 +89,27 @@ describe('sign-in', () => {
     expect(audited?.details).toMatchObject({ ip: '203.0.113.5', rule: 'pair' });
   });
 
+  it('finds the account however its address is spelled, and counts every spelling as one account', async () => {
+    const org = await t.org();
+    const { email } = await t.user([{ orgId: org.id, role: 'rn' }]);
+    const fullWidth = email.replace(/[a-z]/, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const signIn = (address: string, password: string, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress,
+        payload: { email: address, password },
+      });
+    expect((await signIn(fullWidth, PASSWORD, '10.9.0.1')).statusCode).toBe(204);
+    const invisible = await signIn(`\u200b${email}`, PASSWORD, '10.9.0.1');
+    expect(invisible.statusCode).toBe(400);
+    expect(invisible.json().issues[0].path).toBe('body.email');
+    // Five wrong guesses spelled five ways from one address: the sixth waits, as for one spelling.
+    for (const spelling of [email, email.toUpperCase(), fullWidth, ` ${email} `, email.toUpperCase()])
+      expect((await signIn(spelling, 'wrong guess', '10.9.0.2')).statusCode).toBe(401);
+    expect((await signIn(email, 'wrong guess', '10.9.0.2')).statusCode).toBe(429);
+  });
+
   it('names the field of a malformed request and never shows a stack trace', async () => {
     const res = await t.app.inject({
       method: 'POST',

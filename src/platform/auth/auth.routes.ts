@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { emailSchema } from '../text/identifiers.js';
 import { SignInThrottledError } from './auth.errors.js';
 import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
 import { sessionView } from './auth.schemas.js';
@@ -16,7 +17,7 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean }): Fast
           summary: 'Sign in with e-mail and password; sets the session cookie',
           description:
             'After repeated failures an attempt must wait: the answer is 429 with Retry-After (seconds) and a message saying when to try again. Accounts are never locked (decision 011).',
-          body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }),
+          body: z.object({ email: emailSchema, password: z.string().min(1).max(1024) }),
           response: { 204: z.null() },
         },
       },

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database } from '../db/client.js';
 import { AppError, validationFailed } from '../http/errors.js';
-import { normaliseEmail } from '../text/identifiers.js';
+import { emailKey, normaliseEmail } from '../text/identifiers.js';
 import type { Actor, Membership, MembershipLoader } from './actor.js';
 import { AuthErrors, SignInThrottledError } from './auth.errors.js';
 import * as attempts from './login-attempts.repository.js';
@@ -83,7 +83,8 @@ export function createAuthService(deps: {
 
   return {
     async signIn(input: { email: string; password: string }, origin: RequestOrigin) {
-      const email = input.email.toLowerCase();
+      // Counted by the key the account is found by, so spellings of one address share one count.
+      const email = emailKey(input.email);
       const address = addressKey(origin.ip);
       const at = new Date(clock());
       const throttled = throttleFor(await attempts.attemptHistory(db, email, address, at), at.getTime());
@@ -105,7 +106,7 @@ export function createAuthService(deps: {
           action: 'sign-in.failed',
           entityType: 'user',
           entityId: user?.id ?? null,
-          details: { email: input.email.toLowerCase(), ip: origin.ip },
+          details: { email, ip: origin.ip },
         });
         throw new AppError(AuthErrors.AUTH_INVALID_CREDENTIALS);
       }
