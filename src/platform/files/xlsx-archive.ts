@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { UnreadableFile } from './unreadable.js';
 
 /**
  * The zip archive an XLSX workbook is, opened by its central directory (an upload is a file on disk, so
@@ -9,7 +10,7 @@ import { createInflateRaw } from 'node:zlib';
  */
 
 /** The file is not a workbook that can be opened; the message says why, in the user's terms. */
-export class UnreadableWorkbook extends Error {}
+export class UnreadableWorkbook extends UnreadableFile {}
 
 interface ZipEntry {
   method: number;
