@@ -179,6 +179,42 @@ describe('completions import', () => {
     expect(kwame.items.map((c: { completedOn: string }) => c.completedOn)).toContain('2025-11-04');
   });
 
+  it('reads a stray quote as itself, and names the row of a quote never closed or a NUL, never failing the job', async () => {
+    const stray = await importFile(
+      'stray.csv',
+      `${HEADER}\nrosa.delgado@ccp.example,,OC-CULT,2026-04-02,5" binder refresher,\n`,
+    );
+    expect(stray.job.status).toBe('succeeded');
+    expect(stray.result).toMatchObject({ outcome: 'imported', rows: 1, added: 1 });
+
+    const unclosed = await importFile(
+      'unclosed.csv',
+      `${HEADER}\nrosa.delgado@ccp.example,,OC-CULT,2026-04-03,"5 binder,\nkwame.mensah@ccp.example,,OC-CULT,2026-04-03,,\n`,
+    );
+    expect(unclosed.job.status).toBe('succeeded');
+    expect(unclosed.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+    expect(unclosed.lines).toContainEqual(
+      expect.stringMatching(/^2 \| {2}\| A cell that starts with a quote mark/),
+    );
+
+    const binary = await importFile(
+      'binary.csv',
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nkwame.mensah@ccp.example,,OC-CULT,2026-04-04,`),
+        Buffer.from([0, 1, 2, 0xff]),
+        Buffer.from(',\n'),
+      ]),
+    );
+    expect(binary.job.status).toBe('succeeded');
+    expect(binary.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+    expect(binary.lines).toContainEqual(
+      expect.stringMatching(/^2 \| Where earned \| Has a control character \(NUL\)/),
+    );
+    expect(
+      (await completionsOf(admin, ids.kwame)).items.map((c: { completedOn: string }) => c.completedOn),
+    ).not.toContain('2026-04-03');
+  });
+
   it('is refused to staff, and for a file that is not a spreadsheet', async () => {
     const upload = multipartFile('completions.csv', HEADER);
     const refused = await staff.post('/api/training/completions/imports', upload.payload, upload.headers);
