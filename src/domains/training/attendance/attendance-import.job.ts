@@ -151,7 +151,10 @@ export function attendanceImportJob(deps: {
       };
       let chunk: ParticipantRow[] = [];
       const flush = async () => {
-        if (problems.count > 0 || chunk.length === 0) return void (chunk = []);
+        if (problems.count > 0 || chunk.length === 0) {
+          chunk = []; // a report with a problem is not imported: its rows need no matching
+          return;
+        }
         const emails = [...new Set(chunk.flatMap((r) => (r.email ? [emailKey(r.email)] : [])))];
         const known = await peopleByEmail(database.system, emails);
         const matched = matchParticipants(
