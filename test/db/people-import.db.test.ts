@@ -1,10 +1,12 @@
 import { createReadStream, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEOPLE_IMPORT_JOB, peopleImportJob } from '../../src/domains/people/index.js';
 import type { Db } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
 import { IMPORT_HEADER, peopleCsv, peopleXlsx, personRow, tmpFile } from '../support/files.js';
 
 let t: TestContext;
@@ -267,6 +269,27 @@ describe('people import', () => {
       expect(await count('people')).toBe(people);
     });
   });
+
+  it('never fails the job on generated bad cells, writes all or nothing, and names the row of each problem', async () => {
+    const good = [
+      personRow('Rosa', 'Delgado', 'fuzz.rdelgado@brocktonbh.example'),
+      personRow('Tomas', 'Reyes', 'fuzz.treyes@brocktonbh.example', 'RN'),
+      personRow('Imani', 'Brooks', 'fuzz.ibrooks@brocktonbh.example', 'LTS coordinator'),
+    ].map((r) => r.join(','));
+    await fc.assert(
+      fc.asyncProperty(csvWithBadCells(IMPORT_HEADER.join(','), good), async (bytes) => {
+        const file = tmpFile('fuzz.csv');
+        writeFileSync(file, bytes);
+        const [people, roles] = [await count('people'), await count('person_roles')];
+        const { result, lines } = await runImport(file, 'fuzz.csv'); // throws if the job failed
+        if (result.outcome === 'rejected') {
+          expect(problemLines(lines).allNameARow, lines.join('\n')).toBe(true);
+          expect([await count('people'), await count('person_roles')]).toEqual([people, roles]);
+        }
+      }),
+      { seed: 14, numRuns: Number(process.env.FUZZ_RUNS ?? 30) },
+    );
+  }, 240_000);
 
   describe('applied two rows at a time while the file is read (on PostgreSQL; one after the other on PGlite)', () => {
     const CHUNKED = 'people.import.in-twos';

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
 import { multipartFile } from '../support/files.js';
 
 /**
@@ -214,6 +216,25 @@ describe('completions import', () => {
       (await completionsOf(admin, ids.kwame)).items.map((c: { completedOn: string }) => c.completedOn),
     ).not.toContain('2026-04-03');
   });
+
+  it('never fails the job on generated bad cells, writes all or nothing, and names the row of each problem', async () => {
+    const good = [
+      'rosa.delgado@ccp.example,,OC-CULT,2026-05-02,Fuzz,',
+      'kwame.mensah@ccp.example,,OC-CULT,2026-05-03,Fuzz,',
+    ];
+    await fc.assert(
+      fc.asyncProperty(csvWithBadCells(HEADER, good), async (bytes) => {
+        const before = (await completionsOf(admin)).total;
+        const { job, lines } = await importFile('fuzz.csv', bytes);
+        expect(job.status).toBe('succeeded');
+        if (job.result.outcome === 'rejected') {
+          expect(problemLines(lines).allNameARow, lines.join('\n')).toBe(true);
+          expect((await completionsOf(admin)).total).toBe(before);
+        }
+      }),
+      { seed: 14, numRuns: Number(process.env.FUZZ_RUNS ?? 30) },
+    );
+  }, 240_000);
 
   it('is refused to staff, and for a file that is not a spreadsheet', async () => {
     const upload = multipartFile('completions.csv', HEADER);
