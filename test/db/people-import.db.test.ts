@@ -1,7 +1,10 @@
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorAt } from '../../src/cli/commands.js';
 import { PEOPLE_IMPORT_JOB, peopleImportJob } from '../../src/domains/people/index.js';
 import type { Db } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
@@ -268,6 +271,25 @@ describe('people import', () => {
       );
       expect(await count('people')).toBe(people);
     });
+  });
+
+  it('refuses an upload cut off at the size limit, keeping neither a job nor the file', async () => {
+    const [jobs, files] = [await count('jobs'), await count('stored_files')];
+    const folder = path.dirname(t.services.files.pathOf(org.id, 'x'));
+    const onDisk = () => (existsSync(folder) ? readdirSync(folder).length : 0);
+    const kept = onDisk();
+    const upload = {
+      fileName: 'cut.csv',
+      contentType: 'text/csv',
+      stream: Readable.from([Buffer.from(`${IMPORT_HEADER.join(',')}\nRosa,Delgado,rdel`)]),
+      truncated: () => true, // as the multipart parser says once the limit is reached
+    };
+    const err = await t.services.peopleImport.startImport(operatorAt(org), upload).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      status: 413,
+      message: expect.stringMatching(/larger than the upload limit/),
+    });
+    expect([await count('jobs'), await count('stored_files'), onDisk()]).toEqual([jobs, files, kept]);
   });
 
   it('never fails the job on generated bad cells, writes all or nothing, and names the row of each problem', async () => {
