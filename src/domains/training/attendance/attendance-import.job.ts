@@ -136,11 +136,13 @@ export function attendanceImportJob(deps: {
       const counter = new Transform({
         transform(chunk: Buffer, _enc, done) {
           read += chunk.length;
-          void ctx.progress(
-            Math.round((read / Math.max(size, 1)) * 75),
-            100,
-            `Reading and matching rows (${counts.rows.toLocaleString('en-US')} so far)`,
-          );
+          ctx
+            .progress(
+              Math.round((read / Math.max(size, 1)) * 75),
+              100,
+              `Reading and matching rows (${counts.rows.toLocaleString('en-US')} so far)`,
+            )
+            .catch(() => {}); // progress is a courtesy: a failed write of it does not stop the import
           done(null, chunk);
         },
       });
