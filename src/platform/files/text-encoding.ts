@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
@@ -99,8 +99,9 @@ export class ToUtf8 extends Transform {
 
   private convert(bytes: Buffer, last: boolean): Buffer {
     if (this.encoding === null) {
-      const first = bytes.findIndex((b) => b >= 0x80);
-      if (first < 0) return bytes; // ASCII so far: the same in every encoding
+      if (isAscii(bytes)) return bytes; // ASCII so far: the same in every encoding
+      let first = 0;
+      while (bytes[first]! < 0x80) first++;
       const rest = bytes.subarray(first);
       const whole = last ? rest.length : wholeUtf8Length(rest);
       if (whole === 0) {

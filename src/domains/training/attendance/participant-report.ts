@@ -46,7 +46,8 @@ export async function* participantRows(
   head: ReportHead,
 ): AsyncGenerator<ParticipantRow | Issue[]> {
   let index: Partial<Record<Column, number>> | null = null;
-  let header: string[] = [];
+  /** The columns read, with the names the file gives them, for problems with their text. */
+  let checked: [number, string][] = [];
   let meetingHeader: string[] | null = null;
   const times = reportTimes(timeZone);
   for await (const { rowNumber: line, cells: record } of csvRecords(input, { skipEmptyLines: false })) {
@@ -55,7 +56,7 @@ export async function* participantRows(
       const found = headerIndex(record);
       if (found) {
         index = found;
-        header = record;
+        checked = (Object.entries(found) as [Column, number][]).map(([c, i]) => [i, record[i] || c]);
         head.header = true;
       } else if (!meetingHeader && record.some((c) => /meeting id/i.test(c))) meetingHeader = record;
       else if (meetingHeader && !head.meeting.id) {
@@ -66,52 +67,7 @@ export async function* participantRows(
       }
       continue;
     }
-    const problems: Issue[] = [];
-    const problem = (column: string, message: string) => problems.push({ row: line, column, message });
-    for (const column of Object.keys(index) as Column[]) {
-      const why = unreadableText(record[index[column]!] ?? '');
-      if (why) problem(header[index[column]!] || column, why);
-    }
-    if (problems.length > 0) {
-      yield problems;
-      continue;
-    }
-    const cell = (c: Column) => (index![c] == null ? '' : (record[index![c]!] ?? ''));
-    const name = cell('name');
-    if (!name && !cell('email')) {
-      yield [{ row: line, column: 'Name', message: 'Neither a name nor an e-mail address' }];
-      continue;
-    }
-    const joinedAt = cell('joined') ? times.parse(cell('joined')) : null;
-    const leftAt = cell('left') ? times.parse(cell('left')) : null;
-    if (cell('joined') && !joinedAt) problem('Join Time', `"${cell('joined')}" is not a date and time`);
-    if (cell('left') && !leftAt) problem('Leave Time', `"${cell('left')}" is not a date and time`);
-    const minutesText = cell('minutes');
-    let minutes = Number(minutesText);
-    if (!minutesText && joinedAt && leftAt) minutes = Math.round((+leftAt - +joinedAt) / 60_000);
-    if (
-      !Number.isFinite(minutes) ||
-      minutes < 0 ||
-      minutes > MAX_MINUTES ||
-      !/^\d*(\.\d+)?$/.test(minutesText)
-    ) {
-      problem('Duration (Minutes)', `"${minutesText}" is not a number of minutes`);
-      yield problems;
-      continue;
-    }
-    if (joinedAt && leftAt && leftAt < joinedAt) problem('Leave Time', 'Leaves before joining');
-    if (problems.length > 0) {
-      yield problems;
-      continue;
-    }
-    yield {
-      rowNumber: line,
-      name: name || cell('email'),
-      email: cell('email') || null,
-      joinedAt,
-      leftAt,
-      minutes: Math.round(minutes),
-    };
+    yield readRow(record, line, index, checked, times);
   }
   if (!head.header)
     yield [
@@ -121,6 +77,57 @@ export async function* participantRows(
           'No participant header row found (expected columns such as Name, User Email, Join Time, Duration)',
       },
     ];
+}
+
+/** One join row read and checked, or its problems (each naming row and column). */
+function readRow(
+  record: string[],
+  line: number,
+  index: Partial<Record<Column, number>>,
+  checked: [number, string][],
+  times: ReturnType<typeof reportTimes>,
+): ParticipantRow | Issue[] {
+  const problems: Issue[] = [];
+  for (const [i, column] of checked) {
+    const why = unreadableText(record[i] ?? '');
+    if (why) problems.push({ row: line, column, message: why });
+  }
+  if (problems.length > 0) return problems;
+  const at = (i: number | undefined) => (i === undefined ? '' : (record[i] ?? ''));
+  const [name, email, joined, left, minutesText] = [
+    at(index.name),
+    at(index.email),
+    at(index.joined),
+    at(index.left),
+    at(index.minutes),
+  ];
+  if (!name && !email)
+    return [{ row: line, column: 'Name', message: 'Neither a name nor an e-mail address' }];
+  const joinedAt = joined ? times.parse(joined) : null;
+  const leftAt = left ? times.parse(left) : null;
+  if (joined && !joinedAt)
+    problems.push({ row: line, column: 'Join Time', message: `"${joined}" is not a date and time` });
+  if (left && !leftAt)
+    problems.push({ row: line, column: 'Leave Time', message: `"${left}" is not a date and time` });
+  let minutes = Number(minutesText);
+  if (!minutesText && joinedAt && leftAt) minutes = Math.round((+leftAt - +joinedAt) / 60_000);
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > MAX_MINUTES || !/^\d*(\.\d+)?$/.test(minutesText))
+    problems.push({
+      row: line,
+      column: 'Duration (Minutes)',
+      message: `"${minutesText}" is not a number of minutes`,
+    });
+  else if (joinedAt && leftAt && leftAt < joinedAt)
+    problems.push({ row: line, column: 'Leave Time', message: 'Leaves before joining' });
+  if (problems.length > 0) return problems;
+  return {
+    rowNumber: line,
+    name: name || email,
+    email: email || null,
+    joinedAt,
+    leftAt,
+    minutes: Math.round(minutes),
+  };
 }
 
 /** A week: longer than any session, and within what the table's minutes hold. */
