@@ -20,6 +20,8 @@ import {
 } from './domains/people/index.js';
 import { createSurveyResults, createSurveysService, surveysRoutes } from './domains/surveys/index.js';
 import {
+  ATTENDANCE_IMPORT_JOB,
+  attendanceImportJob,
   COMPLETIONS_IMPORT_JOB,
   completionsImportJob,
   completionsImportRoutes,
@@ -91,7 +93,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit });
   const peopleImport = createPeopleImporter({ database, files, jobs });
-  const training = createTrainingService({ database, audit, files, baseUrl: config.baseUrl });
+  const training = createTrainingService({ database, audit, files, jobs, baseUrl: config.baseUrl });
   const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });
   const completionsImport = createCompletionsImporter({ database, files, jobs });
   const compliance = createComplianceService({ database, audit, jobs });
@@ -101,6 +103,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const surveyResults = createSurveyResults({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
+  jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
   return {
     audit,
     auditCheckpoints,

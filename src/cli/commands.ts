@@ -14,7 +14,6 @@ import {
 import { findCompletionOwner, findSessionOwner } from '../domains/training/index.js';
 import type { Actor } from '../platform/auth/actor.js';
 import type { Db } from '../platform/db/client.js';
-import { AppError } from '../platform/http/errors.js';
 import { webDist } from '../platform/http/web.js';
 import type { FileImporter } from '../platform/jobs/file-import.js';
 import { find } from '../platform/jobs/queue.js';
@@ -200,7 +199,13 @@ async function runFileImport(
   const fileName = path.basename(file);
   const upload = { fileName, contentType: 'application/octet-stream', stream: createReadStream(file) };
   const job = await spec.importer.startImport(operatorAt(org), upload, 1);
-  const final = await followJob(rt, org.id, job.id, `Importing ${fileName}`);
+  return finishImport(rt, org.id, job.id, file);
+}
+
+/** Runs an import's job here with a progress bar; prints its outcome and puts its result file beside the input. */
+async function finishImport(rt: Runtime, orgId: string, jobId: string, file: string) {
+  const fileName = path.basename(file);
+  const final = await followJob(rt, orgId, jobId, `Importing ${fileName}`);
   const result = final?.result as { outcome?: string; message?: string; resultFileId?: string } | null;
   process.stdout.write(`${result?.message ?? final?.message ?? 'The import did not finish.'}\n`);
   if (result?.resultFileId) {
@@ -208,7 +213,7 @@ async function runFileImport(
       path.dirname(path.resolve(file)),
       `${fileName.replace(/\.[^.]+$/, '')}-result.xlsx`,
     );
-    await copyFile(rt.services.files.pathOf(org.id, result.resultFileId), out);
+    await copyFile(rt.services.files.pathOf(orgId, result.resultFileId), out);
     process.stdout.write(`Result file: ${out}\n`);
   }
   return result?.outcome === 'imported';
@@ -238,26 +243,15 @@ export async function importAttendance(rt: Runtime, file: string | undefined, se
   if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
   const session = await findSessionOwner(rt.database.system, sessionId);
   if (!session) throw new UsageError(`No training session has the id ${sessionId}`);
-  process.stdout.write(`Reading ${path.basename(file)} for “${session.title}”…\n`);
-  try {
-    const r = await rt.services.training.importAttendance(
-      operatorAt({ id: session.orgId }),
-      sessionId,
-      async () => createReadStream(file),
-    );
-    process.stdout.write(
-      `Imported ${r.rows} rows: ${r.matched} matched to ${r.people} people, ${r.unmatched} left for matching by hand.\n`,
-    );
-    return true;
-  } catch (err) {
-    if (!(err instanceof AppError) || !err.issues) throw err;
-    process.stdout.write(`${err.message}\n`);
-    for (const i of err.issues)
-      process.stdout.write(
-        `  ${[i.row && `row ${i.row}`, i.column].filter(Boolean).join(', ')}: ${i.message}\n`,
-      );
-    return false;
-  }
+  process.stdout.write(`Importing ${path.basename(file)} into “${session.title}”…\n`);
+  const upload = { fileName: path.basename(file), contentType: 'text/csv', stream: createReadStream(file) };
+  const job = await rt.services.training.importAttendance(
+    operatorAt({ id: session.orgId }),
+    sessionId,
+    async () => upload,
+    1,
+  );
+  return finishImport(rt, session.orgId, job.id, file);
 }
 
 /** Writes a completion's certificate PDF, as the organisation that recorded the completion. */

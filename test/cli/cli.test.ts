@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,10 +134,33 @@ describe('the concord command', () => {
     );
     await database.close();
 
-    const report = fileURLToPath(new URL('../fixtures/webinar-participants.csv', import.meta.url));
+    // The result file goes beside the report, so the report is copied out of the fixtures first.
+    const report = path.join(env.CONCORD_DATA_DIR!, 'participants.csv');
+    copyFileSync(fileURLToPath(new URL('../fixtures/webinar-participants.csv', import.meta.url)), report);
     const attendance = await concord('import', 'attendance', report, '--session', session!.id);
-    expect(attendance.code).toBe(0);
-    expect(attendance.out).toMatch(/Imported 8 rows: 6 matched to 5 people, 2 left for matching by hand/);
+    expect(attendance.code, attendance.err).toBe(0);
+    expect(attendance.out).toMatch(/Imported 8 rows: 6 matched to 5 people, 2 to match by hand/);
+    expect(attendance.err).toMatch(/Importing participants\.csv: 100%/);
+    expect(existsSync(path.join(env.CONCORD_DATA_DIR!, 'participants-result.xlsx'))).toBe(true);
+
+    // A report with binary data in it: a clear line naming the result file, exit 1, no SQL, no stack.
+    const binary = path.join(env.CONCORD_DATA_DIR!, 'binary.csv');
+    writeFileSync(
+      binary,
+      Buffer.concat([
+        readFileSync(report).subarray(0, 400),
+        Buffer.from('\nMaria Santos,maria@x.example,'),
+        Buffer.from([0, 0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
+        Buffer.from(',11/10/2026 11:00 AM,60\n'),
+      ]),
+    );
+    const refused = await concord('import', 'attendance', binary, '--session', session!.id);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(
+      /Nothing was imported: \d+ problems? in \d+ rows?\. Download the result file/,
+    );
+    expect(refused.out).toMatch(/Result file: .*binary-result\.xlsx/);
+    expect(`${refused.out}${refused.err}`).not.toMatch(/insert into|select |\n\s+at /i);
 
     const pdf = path.join(env.CONCORD_DATA_DIR!, 'certificate.pdf');
     const rendered = await concord('certificates', 'render', '--completion', completion!.id, '--out', pdf);

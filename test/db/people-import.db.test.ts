@@ -1,11 +1,16 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorAt } from '../../src/cli/commands.js';
 import { PEOPLE_IMPORT_JOB, peopleImportJob } from '../../src/domains/people/index.js';
 import type { Db } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
 import { createTestApp, type TestContext } from '../support/app.js';
-import { peopleCsv, peopleXlsx, personRow } from '../support/files.js';
+import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
+import { IMPORT_HEADER, peopleCsv, peopleXlsx, personRow, tmpFile } from '../support/files.js';
 
 let t: TestContext;
 let org: { id: string };
@@ -215,6 +220,100 @@ describe('people import', () => {
       expect.stringMatching(/The file is not a readable \.xlsx workbook: it is not a zip archive/),
     );
   });
+
+  describe('hostile and malformed CSV files', () => {
+    const header = IMPORT_HEADER.join(',');
+    const line = (cells: string[]) => cells.join(',');
+    const fileOf = (bytes: Buffer) => {
+      const file = tmpFile('people.csv');
+      writeFileSync(file, bytes);
+      return file;
+    };
+    /** Windows-1252, as Excel on Windows saves "CSV (Comma delimited)". */
+    const cp1252 = (text: string) =>
+      Buffer.from([...text].map((c) => ({ '’': 0x92, '–': 0x96 })[c] ?? c.charCodeAt(0)));
+
+    it('reads a Windows-1252 file as the names it shows, not as �', async () => {
+      const csv = `${header}\r\n${line(personRow('José', 'O’Connor–Muñoz', 'jose.oconnor@brocktonbh.example'))}\r\n`;
+      const { result } = await runImport(fileOf(cp1252(csv)), 'excel-1252.csv');
+      expect(result).toMatchObject({ outcome: 'imported', rows: 1, problems: 0 });
+      const [person] = (
+        (await t.database.system.execute(
+          `select given_name, family_name from people where email = 'jose.oconnor@brocktonbh.example'` as never,
+        )) as unknown as { rows: unknown[] }
+      ).rows;
+      expect(person).toEqual({ given_name: 'José', family_name: 'O’Connor–Muñoz' });
+    });
+
+    it('reads a stray quote mark in an unquoted cell as itself', async () => {
+      const row = personRow('Rui', 'Alves', 'ralves@brocktonbh.example');
+      row[5] = '5" binder wrangler';
+      const { result } = await runImport(fileOf(Buffer.from(`${header}\n${line(row)}\n`)), 'quote.csv');
+      expect(result).toMatchObject({ outcome: 'imported', rows: 1 });
+    });
+
+    it('names the row of a quoted cell never closed, and of NUL in a cell; the job succeeds and writes nothing', async () => {
+      const people = await count('people');
+      const good = line(personRow('Ines', 'Duarte', 'iduarte@brocktonbh.example'));
+      const unclosed = await runImport(
+        fileOf(Buffer.from(`${header}\n${good}\n"Hugo,Reis,hreis@brocktonbh.example\n${good}\n`)),
+        'unclosed.csv',
+      );
+      expect(unclosed.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+      expect(unclosed.lines).toContainEqual(
+        expect.stringMatching(/^3 \| {2}\| A cell that starts with a quote mark/),
+      );
+      const nul = await runImport(
+        fileOf(Buffer.from(`${header}\n${good.replace('Ines', 'In\u0000es')}\n`)),
+        'nul.csv',
+      );
+      expect(nul.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+      expect(nul.lines).toContainEqual(
+        expect.stringMatching(/^2 \| Given name \| Has a control character \(NUL\)/),
+      );
+      expect(await count('people')).toBe(people);
+    });
+  });
+
+  it('refuses an upload cut off at the size limit, keeping neither a job nor the file', async () => {
+    const [jobs, files] = [await count('jobs'), await count('stored_files')];
+    const folder = path.dirname(t.services.files.pathOf(org.id, 'x'));
+    const onDisk = () => (existsSync(folder) ? readdirSync(folder).length : 0);
+    const kept = onDisk();
+    const upload = {
+      fileName: 'cut.csv',
+      contentType: 'text/csv',
+      stream: Readable.from([Buffer.from(`${IMPORT_HEADER.join(',')}\nRosa,Delgado,rdel`)]),
+      truncated: () => true, // as the multipart parser says once the limit is reached
+    };
+    const err = await t.services.peopleImport.startImport(operatorAt(org), upload).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      status: 413,
+      message: expect.stringMatching(/larger than the upload limit/),
+    });
+    expect([await count('jobs'), await count('stored_files'), onDisk()]).toEqual([jobs, files, kept]);
+  });
+
+  it('never fails the job on generated bad cells, writes all or nothing, and names the row of each problem', async () => {
+    const good = [
+      personRow('Rosa', 'Delgado', 'fuzz.rdelgado@brocktonbh.example'),
+      personRow('Tomas', 'Reyes', 'fuzz.treyes@brocktonbh.example', 'RN'),
+      personRow('Imani', 'Brooks', 'fuzz.ibrooks@brocktonbh.example', 'LTS coordinator'),
+    ].map((r) => r.join(','));
+    await fc.assert(
+      fc.asyncProperty(csvWithBadCells(IMPORT_HEADER.join(','), good), async (bytes) => {
+        const file = tmpFile('fuzz.csv');
+        writeFileSync(file, bytes);
+        const [people, roles] = [await count('people'), await count('person_roles')];
+        const { result, lines } = await runImport(file, 'fuzz.csv'); // throws if the job failed
+        if (result.outcome === 'rejected') {
+          expect(problemLines(lines).allNameARow, lines.join('\n')).toBe(true);
+          expect([await count('people'), await count('person_roles')]).toEqual([people, roles]);
+        }
+      }),
+      { seed: 14, numRuns: Number(process.env.FUZZ_RUNS ?? 30) },
+    );
+  }, 240_000);
 
   describe('applied two rows at a time while the file is read (on PostgreSQL; one after the other on PGlite)', () => {
     const CHUNKED = 'people.import.in-twos';

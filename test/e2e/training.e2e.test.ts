@@ -28,6 +28,7 @@ beforeAll(async () => {
         where o.code = 'BAYSTATE-OC' and p.email = 'maria.santos@bostoncommunityhealth.example'`,
   );
   await t.app.listen({ host: '127.0.0.1', port: 0 });
+  t.services.jobs.start(200); // the attendance import is a job
   const address = t.app.server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   browser = await launch();
@@ -74,8 +75,19 @@ describe('training in the browser', () => {
     await openSession(vendor);
     await vendor.locator('input[type=file]').setInputFiles(REPORT);
     await vendor.getByRole('button', { name: 'Import attendance' }).click();
+    // The import runs as a job: its progress, then its outcome and result file, then the rows to match.
+    await vendor
+      .getByRole('status')
+      .filter({ hasText: /^Imported 8 rows: 6 matched to 5 people, 2 to match by hand/ })
+      .waitFor();
+    await vendor.getByRole('link', { name: 'Download the result file' }).waitFor();
     await expect
-      .poll(() => vendor.getByRole('status').filter({ hasText: 'rows:' }).textContent())
+      .poll(() =>
+        vendor
+          .getByRole('status')
+          .filter({ hasText: /^8 rows:/ })
+          .textContent(),
+      )
       .toMatch(/8 rows: 6 matched to 5 people, 2 to match by hand/);
     await expectAccessible(vendor, 'a session page for the team running it');
     const link = (await vendor.locator('code').textContent())!;

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
 import { multipartFile } from '../support/files.js';
 
 /**
@@ -178,6 +180,61 @@ describe('completions import', () => {
     const kwame = await completionsOf(admin, ids.kwame);
     expect(kwame.items.map((c: { completedOn: string }) => c.completedOn)).toContain('2025-11-04');
   });
+
+  it('reads a stray quote as itself, and names the row of a quote never closed or a NUL, never failing the job', async () => {
+    const stray = await importFile(
+      'stray.csv',
+      `${HEADER}\nrosa.delgado@ccp.example,,OC-CULT,2026-04-02,5" binder refresher,\n`,
+    );
+    expect(stray.job.status).toBe('succeeded');
+    expect(stray.result).toMatchObject({ outcome: 'imported', rows: 1, added: 1 });
+
+    const unclosed = await importFile(
+      'unclosed.csv',
+      `${HEADER}\nrosa.delgado@ccp.example,,OC-CULT,2026-04-03,"5 binder,\nkwame.mensah@ccp.example,,OC-CULT,2026-04-03,,\n`,
+    );
+    expect(unclosed.job.status).toBe('succeeded');
+    expect(unclosed.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+    expect(unclosed.lines).toContainEqual(
+      expect.stringMatching(/^2 \| {2}\| A cell that starts with a quote mark/),
+    );
+
+    const binary = await importFile(
+      'binary.csv',
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nkwame.mensah@ccp.example,,OC-CULT,2026-04-04,`),
+        Buffer.from([0, 1, 2, 0xff]),
+        Buffer.from(',\n'),
+      ]),
+    );
+    expect(binary.job.status).toBe('succeeded');
+    expect(binary.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+    expect(binary.lines).toContainEqual(
+      expect.stringMatching(/^2 \| Where earned \| Has a control character \(NUL\)/),
+    );
+    expect(
+      (await completionsOf(admin, ids.kwame)).items.map((c: { completedOn: string }) => c.completedOn),
+    ).not.toContain('2026-04-03');
+  });
+
+  it('never fails the job on generated bad cells, writes all or nothing, and names the row of each problem', async () => {
+    const good = [
+      'rosa.delgado@ccp.example,,OC-CULT,2026-05-02,Fuzz,',
+      'kwame.mensah@ccp.example,,OC-CULT,2026-05-03,Fuzz,',
+    ];
+    await fc.assert(
+      fc.asyncProperty(csvWithBadCells(HEADER, good), async (bytes) => {
+        const before = (await completionsOf(admin)).total;
+        const { job, lines } = await importFile('fuzz.csv', bytes);
+        expect(job.status).toBe('succeeded');
+        if (job.result.outcome === 'rejected') {
+          expect(problemLines(lines).allNameARow, lines.join('\n')).toBe(true);
+          expect((await completionsOf(admin)).total).toBe(before);
+        }
+      }),
+      { seed: 14, numRuns: Number(process.env.FUZZ_RUNS ?? 30) },
+    );
+  }, 240_000);
 
   it('is refused to staff, and for a file that is not a spreadsheet', async () => {
     const upload = multipartFile('completions.csv', HEADER);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
@@ -78,6 +79,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Uploads a participant report, runs the queued job, and returns the job and its result workbook's lines. */
+async function importReport(client: Client, name: string, content: string | Buffer, session = ids.session) {
+  const upload = multipartFile(name, content);
+  const started = await client.post(
+    `/api/training/sessions/${session}/attendance`,
+    upload.payload,
+    upload.headers,
+  );
+  if (started.statusCode !== 202) return { started, job: null, lines: [] as string[] };
+  await t.services.jobs.drain();
+  const job = (await client.get(`/api/jobs/${started.json().id}`)).json();
+  const file = await client.get(`/api/jobs/${job.id}/result`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+  const lines: string[] = [];
+  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
+  return { started, job, lines };
+}
+
 describe('a live webinar, from registration to certificate', () => {
   it('lets provider staff see the shared session, register, and download a calendar file; the third is waitlisted', async () => {
     const open = (await maria.get('/api/training/sessions')).json();
@@ -100,33 +120,25 @@ describe('a live webinar, from registration to certificate', () => {
     expect(ics.body).toContain('DTSTART:20261110T150000Z');
   });
 
-  it('rejects a participant report with unreadable rows, naming row and column, and keeps nothing', async () => {
-    const bad = multipartFile(
+  it('rejects a participant report with unreadable rows, naming row and column in its result file, and keeps nothing', async () => {
+    const { job, lines } = await importReport(
+      vendor,
       'report.csv',
       'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\nMaria Santos,maria.santos@bostoncommunityhealth.example,11/10/2026 10:00 AM,11/10/2026 11:00 AM,lots\n',
     );
-    const res = await vendor.post(
-      `/api/training/sessions/${ids.session}/attendance`,
-      bad.payload,
-      bad.headers,
-    );
-    expect(res.statusCode).toBe(422);
-    expect(res.json().issues).toEqual([
-      { row: 2, column: 'Duration (Minutes)', message: '"lots" is not a number of minutes' },
-    ]);
+    expect(job.status).toBe('succeeded');
+    expect(job.result).toMatchObject({ outcome: 'rejected', rows: 1, problems: 1 });
+    expect(lines).toContain('2 | Duration (Minutes) | "lots" is not a number of minutes');
     expect((await vendor.get(`/api/training/sessions/${ids.session}/attendance`)).json().rows).toBe(0);
   });
 
-  it('imports the platform report: e-mails in any case match, rejoins are summed, the rest wait for a person', async () => {
-    const upload = multipartFile('participants.csv', SAMPLE);
-    const res = await vendor.post(
-      `/api/training/sessions/${ids.session}/attendance`,
-      upload.payload,
-      upload.headers,
-    );
-    expect(res.statusCode, res.body).toBe(200);
+  it('imports the platform report as a job: e-mails in any case match, rejoins are summed, the rest wait for a person', async () => {
+    const { started, job } = await importReport(vendor, 'participants.csv', SAMPLE);
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.json()).toMatchObject({ kind: 'training.attendance.import', status: 'queued' });
     const dataRows = SAMPLE.toString().trim().split('\n').length - 4; // meeting block, blank line, header
-    expect(res.json()).toMatchObject({ rows: dataRows, people: 2 });
+    expect(job.result).toMatchObject({ outcome: 'imported', rows: dataRows, people: 2 });
+    expect(job.progressDone).toBe(100);
     const list = (await vendor.get(`/api/training/sessions/${ids.session}/attendance`)).json();
     expect(list.unmatched).toBe(dataRows - 3); // Maria's two joins and Ana's one are matched
     expect(

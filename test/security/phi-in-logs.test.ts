@@ -122,7 +122,7 @@ describe('personal information in the log', () => {
     await upload(
       `/api/training/sessions/${sessionId}/attendance`,
       'participants.csv',
-      `Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"812","Canary session","11/10/2026 10:00:03 AM","11/10/2026 12:01:47 PM","host@canary.example","122","1"\n\nName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room\n${CANARY.given} ${CANARY.family},${CANARY.email},11/10/2026 09:58:12 AM,11/10/2026 11:01:40 AM,64,No,Y,No\n`,
+      `Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"812","Canary session","11/10/2026 10:00:03 AM","11/10/2026 12:01:47 PM","host@canary.example","122","1"\n\nName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room\n${CANARY.given} ${CANARY.family},${CANARY.email},11/10/2026 09:58:12 AM,11/10/2026 11:01:40 AM,64,No,Y,No\n"${CANARY.family}\u0000,broken,\n`,
     );
     await t.services.jobs.drain();
     await t.services.audit.flush();

@@ -1,5 +1,6 @@
 // The training domain's public surface: other code imports from here only.
 
+export { ATTENDANCE_IMPORT_JOB, attendanceImportJob } from './attendance/attendance-import.job.js';
 export { competencies, competencyFrameworks, curricula, modules, topics } from './catalog.tables.js';
 export { renderCertificate } from './certificates/certificate.pdf.js';
 export { findCompletionOwner } from './completions.repository.js';

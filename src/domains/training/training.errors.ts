@@ -8,9 +8,9 @@ export const TrainingErrors = defineErrors({
     status: 403,
     message: 'Your account is not linked to a person, so it cannot take training.',
   },
-  ATTENDANCE_REJECTED: {
-    status: 422,
-    message: 'The participant report has rows that cannot be read; nothing was imported.',
+  ATTENDANCE_FILE_TYPE: {
+    status: 400,
+    message: 'Upload the participant report as the .csv file the webinar platform exports.',
   },
   ATTESTATION_CLOSED: {
     status: 410,

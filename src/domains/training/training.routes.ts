@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
+import { uploadFileName } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { attachment, sendExport } from '../../platform/http/export.js';
 import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
+import { jobView } from '../../platform/jobs/jobs.routes.js';
 import { completionsRoutes } from './completions.routes.js';
 import { participationRoutes } from './participation.routes.js';
 import { participationQuery, participationView } from './participation-counts.js';
@@ -243,23 +245,25 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
         schema: {
           tags,
           summary:
-            'Import attendance from the webinar platform’s participant report (CSV, multipart field "file")',
+            'Import attendance from the webinar platform’s participant report (CSV, multipart field "file"); returns the import job, whose result file names each problem',
           consumes: ['multipart/form-data'],
           params: uuidParam,
-          response: { 200: attendanceSummary.omit({ items: true }) },
+          response: { 202: jobView },
         },
       },
-      async (request) => {
-        let truncated = () => false;
-        const summary = await service.importAttendance(actorOf(request), request.params.id, async () => {
+      async (request, reply) => {
+        const job = await service.importAttendance(actorOf(request), request.params.id, async () => {
           const part = await request.file();
           if (!part)
             throw new AppError('VALIDATION_FAILED', 'Attach the participant report in the "file" field.');
-          truncated = () => part.file.truncated;
-          return part.file;
+          return {
+            fileName: uploadFileName(part.filename),
+            contentType: part.mimetype,
+            stream: part.file,
+            truncated: () => part.file.truncated,
+          };
         });
-        if (truncated()) throw new AppError('PAYLOAD_TOO_LARGE');
-        return summary;
+        return reply.code(202).send(job);
       },
     );
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
-import type { FileStore } from '../../platform/files/file-store.js';
+import type { FileStore, Upload } from '../../platform/files/file-store.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
-import { attendedMinutes, matchParticipants } from './attendance/matching.js';
-import { readParticipantReport } from './attendance/participant-report.js';
+import type { JobQueue } from '../../platform/jobs/queue.js';
+import { createAttendanceImporter } from './attendance/attendance-import.js';
+import { attendedMinutes } from './attendance/matching.js';
 import { calendarFor } from './calendar.js';
 import { liveRule, minimumMinutes, recordedRule } from './completion-rules.js';
 import { completeSession, createCompletionsService } from './completions.service.js';
@@ -60,9 +60,11 @@ export function createTrainingService(deps: {
   database: Database;
   audit: AuditTrail;
   files: FileStore;
+  jobs: JobQueue;
   baseUrl: string;
 }) {
   const { database, audit, baseUrl } = deps;
+  const attendanceImporter = createAttendanceImporter(deps);
   const { orgOf, requirePerson, scoped, reading } = trainingScope(database);
   const completions = createCompletionsService(deps);
 
@@ -229,40 +231,15 @@ export function createTrainingService(deps: {
     },
 
     /**
-     * Replaces a live session's attendance with a participant report. Rows are matched by e-mail, then by
-     * name or alias among registrants; the rest are kept unmatched for a person to match. A report with
-     * unreadable rows changes nothing.
+     * Starts replacing a live session's attendance with a participant report, as a job (see
+     * `attendanceImportJob`): the session is checked before the upload is read, then the file is stored and
+     * the job queued. Rows are matched by e-mail, then by name or alias among registrants; the rest are kept
+     * for a person to match. A report with unreadable rows changes nothing.
      */
-    async importAttendance(actor: Actor, sessionId: string, upload: () => Promise<Readable>) {
+    async importAttendance(actor: Actor, sessionId: string, upload: () => Promise<Upload>, maxAttempts = 2) {
       const session = await reading(actor, (db) => managedSession(db, actor, sessionId));
       if (session.kind !== 'live') throw new AppError(TrainingErrors.WRONG_SESSION_KIND);
-      const report = await readParticipantReport(await upload(), session.timeZone);
-      if (report.problems.length > 0) {
-        throw new AppError(TrainingErrors.ATTENDANCE_REJECTED, undefined, report.problems);
-      }
-      // Identities are global: the e-mail addresses in the report are resolved across organisations by the
-      // system (exact match only), as the people import does; the report's own names and addresses are kept.
-      const emails = [
-        ...new Set(report.rows.flatMap((r) => (r.email ? [r.email.trim().toLowerCase()] : []))),
-      ];
-      const candidates = await repo.matchCandidates(database.system, sessionId, emails);
-      const matched = matchParticipants(
-        report.rows,
-        new Map(candidates.map((c) => [c.email.toLowerCase(), c.personId])),
-        candidates.filter((c) => c.registered),
-      );
-      return scoped(actor, async (tx) => {
-        await repo.replaceAttendance(tx, session.orgId, sessionId, matched);
-        const people = new Set(matched.flatMap((m) => (m.personId ? [m.personId] : [])));
-        const unmatched = matched.filter((m) => !m.personId).length;
-        await audit.recordChange(tx, actor, {
-          action: 'import',
-          entityType: 'training_attendance',
-          entityId: sessionId,
-          details: { rows: matched.length, people: people.size, unmatched, meeting: report.meeting.id },
-        });
-        return { rows: matched.length, matched: matched.length - unmatched, unmatched, people: people.size };
-      });
+      return attendanceImporter.startImport(actor, await upload(), maxAttempts, { sessionId });
     },
 
     async listAttendance(actor: Actor, sessionId: string) {

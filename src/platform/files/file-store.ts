@@ -10,8 +10,11 @@ import { storedFiles } from './files.tables.js';
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
-/** A file arriving in a request: its name as the sender gave it, its declared type, and its bytes. */
-export type Upload = { fileName: string; contentType: string; stream: Readable };
+/**
+ * A file arriving in a request: its name as the sender gave it, its declared type, its bytes, and whether
+ * they were cut off at the upload limit (known once the stream has ended).
+ */
+export type Upload = { fileName: string; contentType: string; stream: Readable; truncated?: () => boolean };
 
 /**
  * An uploaded file's name as Concord keeps it: the last part of whatever path the sender gave, without

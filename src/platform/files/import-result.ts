@@ -10,6 +10,9 @@ import type { FileStore } from './file-store.js';
 /** At most this many problems are listed in a result file; the count covers them all. */
 export const MAX_LISTED_PROBLEMS = 10_000;
 
+/** A message quoting a cell is cut to this length: 10,000 of them quoting 1 MB cells would not fit in memory. */
+const MAX_MESSAGE_LENGTH = 500;
+
 /** Collects an import's problems: all are counted, the first MAX_LISTED_PROBLEMS kept for the result file. */
 export function problemList() {
   const listed: Issue[] = [];
@@ -21,7 +24,13 @@ export function problemList() {
     },
     note(issues: Issue[]) {
       count += issues.length;
-      for (const issue of issues) if (listed.length < MAX_LISTED_PROBLEMS) listed.push(issue);
+      for (const issue of issues)
+        if (listed.length < MAX_LISTED_PROBLEMS)
+          listed.push(
+            issue.message.length > MAX_MESSAGE_LENGTH
+              ? { ...issue, message: `${issue.message.slice(0, MAX_MESSAGE_LENGTH)}…` }
+              : issue,
+          );
     },
   };
 }

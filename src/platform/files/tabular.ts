@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { pipeline, type Readable, Transform } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { ToUtf8 } from './text-encoding.js';
+import { UnreadableFile } from './unreadable.js';
 import { xlsxRows } from './xlsx-reader.js';
 
 export type TabularFormat = 'xlsx' | 'csv';
@@ -58,11 +60,64 @@ export async function readTabular(
   };
 }
 
-async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<TabularRow> {
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
-  );
-  let rowNumber = 0;
-  for await (const record of parser as AsyncIterable<string[]>)
-    yield { rowNumber: ++rowNumber, cells: record };
+/** A CSV record longer than this is refused: a quoted cell left open would otherwise gather the whole file. */
+export const MAX_CSV_RECORD_BYTES = 1 << 20;
+
+/** What a CSV parse error means for the person who made the file, naming the row it stopped at. */
+function csvProblem(err: CsvError, row: number): UnreadableFile {
+  const line = (err as { lines?: number }).lines;
+  const at = line ? ` (line ${line.toLocaleString('en-US')} of the file)` : '';
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new UnreadableFile(
+        `A cell that starts with a quote mark (") is never closed: the file was read to its end${at} looking for the closing quote. Close it, or double a quote mark that belongs in the text ("")`,
+        row,
+      );
+    case 'CSV_MAX_RECORD_SIZE':
+      return new UnreadableFile(
+        `This row is longer than ${MAX_CSV_RECORD_BYTES / (1 << 20)} MB${at}: most likely a cell that starts with a quote mark (") is never closed`,
+        row,
+      );
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return new UnreadableFile(
+        `A quoted cell has more text after its closing quote${at}. Inside a quoted cell, write a quote mark as two ("")`,
+        row,
+      );
+    default:
+      return new UnreadableFile(`This row cannot be read as CSV${at}: ${err.message}`, row);
+  }
 }
+
+/**
+ * Streams a CSV's records, whatever its encoding (see `ToUtf8`), numbered from 1 (blank lines are not
+ * counted when `skipEmptyLines`, as spreadsheet programs drop them). A quote mark inside an unquoted cell
+ * (`5" binder`) is read as itself; a quoted cell that is never closed, or a record past 1 MB, ends the read
+ * with an `UnreadableFile` naming the row.
+ */
+export async function* csvRecords(
+  input: Readable,
+  options: { skipEmptyLines: boolean },
+): AsyncGenerator<TabularRow> {
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: options.skipEmptyLines,
+    trim: true,
+    max_record_size: MAX_CSV_RECORD_BYTES,
+  });
+  pipeline(input, new ToUtf8(), parser, () => {}); // an error reaches the parser, and so the loop below
+  let rowNumber = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>)
+      yield { rowNumber: ++rowNumber, cells: record };
+  } catch (err) {
+    // The parser may have read records past the last one given here; its own count says where it stopped.
+    if (err instanceof CsvError)
+      throw csvProblem(err, ((err as { records?: number }).records ?? rowNumber) + 1);
+    throw err;
+  }
+}
+
+const csvRows = (input: Readable) => csvRecords(input, { skipEmptyLines: true });

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { UnreadableFile } from './unreadable.js';
 
 /**
  * The zip archive an XLSX workbook is, opened by its central directory (an upload is a file on disk, so
@@ -9,13 +10,39 @@ import { createInflateRaw } from 'node:zlib';
  */
 
 /** The file is not a workbook that can be opened; the message says why, in the user's terms. */
-export class UnreadableWorkbook extends Error {}
+export class UnreadableWorkbook extends UnreadableFile {}
 
 interface ZipEntry {
   method: number;
   compressedSize: number;
+  uncompressedSize: number;
   localHeaderOffset: number;
 }
+
+/**
+ * How far a part may inflate (decision 011). Parts are inflated as they are read, so these bound the time a
+ * file can take and, for the parts held whole (relationships, workbook, styles), the memory. Spreadsheets
+ * compress their XML 4–15 times; a zip bomb, hundreds or a thousand.
+ */
+export interface InflateLimits {
+  /** Bytes a streamed part (a sheet, the shared strings) may inflate to. */
+  partBytes: number;
+  /** Bytes a part read whole may inflate to. */
+  wholePartBytes: number;
+  /** Inflated bytes per compressed byte read, checked once `ratioAfterBytes` have inflated. */
+  ratio: number;
+  ratioAfterBytes: number;
+}
+
+const MB = 1 << 20;
+export const INFLATE_LIMITS: InflateLimits = {
+  partBytes: 1024 * MB,
+  wholePartBytes: 16 * MB,
+  ratio: 100,
+  ratioAfterBytes: 8 * MB,
+};
+
+const inMB = (bytes: number) => `${Math.round(bytes / MB).toLocaleString('en-US')} MB`;
 
 export const unreadable = (why: string) =>
   new UnreadableWorkbook(`The file is not a readable .xlsx workbook: ${why}`);
@@ -54,6 +81,7 @@ async function centralDirectory(file: string): Promise<Map<string, ZipEntry>> {
       entries.set(name.replace(/^\//, ''), {
         method: dir.readUInt16LE(p + 10),
         compressedSize: dir.readUInt32LE(p + 20),
+        uncompressedSize: dir.readUInt32LE(p + 24),
         localHeaderOffset: dir.readUInt32LE(p + 42),
       });
       p += 46 + nameLength + extraLength + commentLength;
@@ -64,14 +92,46 @@ async function centralDirectory(file: string): Promise<Map<string, ZipEntry>> {
   }
 }
 
+/**
+ * Counts a part's bytes as they inflate, and stops the part past its limit or past the ratio to the
+ * compressed bytes read so far: a bomb is refused after a few megabytes, not after it has filled memory.
+ */
+function inflateGuard(name: string, maxBytes: number, limits: InflateLimits, compressedRead: () => number) {
+  let inflated = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      inflated += chunk.length;
+      if (inflated > maxBytes)
+        return done(
+          unreadable(
+            `its part ${name} is larger than ${inMB(maxBytes)} uncompressed; split it into smaller files`,
+          ),
+        );
+      if (inflated > limits.ratioAfterBytes && inflated > compressedRead() * limits.ratio)
+        return done(
+          unreadable(
+            `its part ${name} inflates to more than ${limits.ratio} times its compressed size, which spreadsheet programs never write (it looks like a “zip bomb”)`,
+          ),
+        );
+      done(null, chunk);
+    },
+  });
+}
+
 /** One part of the archive, inflated, as a stream of text; `onBytes` counts the compressed bytes read. */
 async function partStream(
   file: string,
   name: string,
   entry: ZipEntry,
+  maxBytes: number,
+  limits: InflateLimits,
   onBytes?: (n: number) => void,
 ): Promise<Readable> {
   if (entry.compressedSize === 0xffffffff) throw unreadable(`its part ${name} is larger than 4 GB`);
+  if (entry.uncompressedSize > maxBytes)
+    throw unreadable(
+      `its part ${name} is larger than ${inMB(maxBytes)} uncompressed; split it into smaller files`,
+    );
   const handle = await open(file, 'r');
   const header = Buffer.alloc(30);
   try {
@@ -87,17 +147,29 @@ async function partStream(
     end: start + entry.compressedSize - 1,
     highWaterMark: 1 << 16,
   });
-  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
-  let out: Readable;
-  if (entry.method === 0) out = raw;
-  else if (entry.method === 8) {
-    const inflate = createInflateRaw();
-    raw.on('error', (err) => inflate.destroy(err));
-    out = raw.pipe(inflate);
-  } else
+  let compressedRead = 0;
+  raw.on('data', (chunk) => {
+    compressedRead += chunk.length;
+    onBytes?.(chunk.length);
+  });
+  if (entry.method !== 0 && entry.method !== 8) {
+    raw.destroy();
     throw unreadable(
       `its part ${name} is compressed in a way spreadsheets do not use (method ${entry.method})`,
     );
+  }
+  // A stored part is its own size; a deflated one is held to the ratio of what it inflates from.
+  const guard = inflateGuard(name, maxBytes, limits, () =>
+    entry.method === 0 ? Number.POSITIVE_INFINITY : compressedRead,
+  );
+  const stages: Readable[] = [raw];
+  if (entry.method === 8) stages.push(createInflateRaw());
+  // Any stage's error ends the part for its reader; the reader stopping ends every stage.
+  for (const stage of stages) stage.on('error', (err) => guard.destroy(err));
+  guard.on('close', () => {
+    for (const stage of stages) stage.destroy();
+  });
+  const out = (stages.length === 2 ? raw.pipe(stages[1] as Transform) : raw).pipe(guard);
   out.setEncoding('utf8');
   return out;
 }
@@ -110,19 +182,19 @@ export interface XlsxArchive {
   text(name: string): Promise<string | null>;
 }
 
-export async function openXlsxArchive(file: string): Promise<XlsxArchive> {
+export async function openXlsxArchive(file: string, limits = INFLATE_LIMITS): Promise<XlsxArchive> {
   const entries = await centralDirectory(file);
-  const stream = async (name: string, onBytes?: (n: number) => void) => {
+  const open = async (name: string, maxBytes: number, onBytes?: (n: number) => void) => {
     const entry = entries.get(name);
-    return entry ? partStream(file, name, entry, onBytes) : null;
+    return entry ? partStream(file, name, entry, maxBytes, limits, onBytes) : null;
   };
   return {
     has: (name) => entries.has(name),
-    stream,
+    stream: (name, onBytes) => open(name, limits.partBytes, onBytes),
     async text(name) {
       let text = '';
       try {
-        const part = await stream(name);
+        const part = await open(name, limits.wholePartBytes);
         if (!part) return null;
         for await (const chunk of part) text += chunk as string;
       } catch (err) {

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deflatedRepeat, sharedStringsBomb, workbookOf, zipOf } from '../../../test/support/zip.js';
 import { StringTable, serialDate, UnreadableWorkbook, xlsxRows, xmlText } from './xlsx-reader.js';
 
 const tmp = (name: string) =>
@@ -22,57 +22,6 @@ const expected = (value: unknown): string => {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value).trim();
 };
-
-/** A zip archive of the given parts (deflated), for workbooks exceljs would not write. */
-function zipOf(parts: Record<string, string>): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of b) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(parts)) {
-    const data = Buffer.from(text, 'utf8');
-    const packed = deflateRawSync(data);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(crc32(data), 16);
-    entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(nameBytes.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    central.push(entry, nameBytes);
-    offset += local.length + nameBytes.length + packed.length;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(parts).length, 8);
-  end.writeUInt16LE(Object.keys(parts).length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
 
 const cellValue = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -207,5 +156,99 @@ describe('XLSX reader', () => {
     expect(serialDate(45717)).toBe('2025-03-01');
     expect(serialDate(45717.99)).toBe('2025-03-01');
     expect(serialDate(60)).toBe('1900-02-28');
+  });
+
+  it('refuses a workbook whose shared strings inflate to a gigabyte, after a few megabytes', async () => {
+    const file = sharedStringsBomb(tmp('bomb.xlsx'));
+    const { statSync } = await import('node:fs');
+    expect(statSync(file).size).toBeLessThan(3 << 20);
+    const err = await readAll(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnreadableWorkbook);
+    expect((err as Error).message).toMatch(
+      /its part xl\/sharedStrings\.xml inflates to more than 100 times its compressed size.*zip bomb/,
+    );
+  });
+
+  const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const sheetOf = (rows: number) =>
+    `<worksheet xmlns="${NS}"><sheetData>${Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c></row>`).join('')}</sheetData></worksheet>`;
+  const stringsOf = (count: number) =>
+    `<sst xmlns="${NS}">${Array.from({ length: count }, (_, i) => `<si><t>text ${i}</t></si>`).join('')}</sst>`;
+
+  it('refuses a part past its size, and shared strings past their count or bytes, saying which', async () => {
+    const file = workbookOf(tmp('small.xlsx'), { sheet: sheetOf(20), sharedStrings: stringsOf(20) });
+    expect(await readAll(file)).toHaveLength(20);
+    const limited = (limits: NonNullable<Parameters<typeof xlsxRows>[1]>['limits']) => async () => {
+      for await (const _ of xlsxRows(file, { limits }));
+    };
+    const inflate = { partBytes: 400, wholePartBytes: 1 << 20, ratio: 100, ratioAfterBytes: 1 << 20 };
+    await expect(limited({ inflate })).rejects.toThrow(
+      /its part xl\/sharedStrings\.xml is larger than 0 MB uncompressed; split it/,
+    );
+    await expect(limited({ sharedStrings: { count: 10, bytes: 1 << 20 } })).rejects.toThrow(
+      /its shared strings hold more than 10 texts; split it into smaller files/,
+    );
+    await expect(limited({ sharedStrings: { count: 100, bytes: 100 } })).rejects.toThrow(
+      /its shared strings hold more than 0 MB of text/,
+    );
+  });
+
+  it('refuses a row past 4 MB, and keeps nothing of what lies between rows', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const noise = randomBytes(4 << 20).toString('base64'); // 5.3 MB that does not compress
+    const huge = workbookOf(tmp('huge-row.xlsx'), {
+      sharedStrings: stringsOf(1),
+      sheet: `<worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${noise}</t></is></c></row></sheetData></worksheet>`,
+    });
+    await expect(readAll(huge)).rejects.toThrow(/has a row larger than 4 MB/);
+    // 5 MB of merged cells after the rows is not a row, and is not held.
+    const merged = workbookOf(tmp('merged.xlsx'), {
+      sharedStrings: stringsOf(2),
+      sheet: deflatedRepeat(
+        `<worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c></row></sheetData><mergeCells>`,
+        '<mergeCell ref="A2:B2"/>',
+        5 << 20,
+        '</mergeCells></worksheet>',
+      ),
+    });
+    expect(await readAll(merged)).toEqual([{ rowNumber: 1, cells: ['text 1'] }]);
+  });
+
+  it('reads what a hostile sheet holds as text, or refuses it as unreadable, never failing otherwise', async () => {
+    const xmlish = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        '&#x110000;',
+        '&#0;',
+        '_x0000_',
+        '&#xD800;',
+        '<c r="A1" s="1"><v>1e300</v></c>',
+        '<c r="ZZZZZZ1"><v>1</v></c>',
+        '<row',
+        '</row>',
+        '<si>',
+        '<c t="s"><v>-1</v></c>',
+        '<c t="s"><v>99999999999</v></c>',
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(xmlish, { maxLength: 12 }),
+        fc.array(xmlish, { maxLength: 6 }),
+        async (sheet, strings) => {
+          const file = workbookOf(tmp('hostile.xlsx'), {
+            sharedStrings: `<sst xmlns="${NS}"><si><t>${strings.join('')}</t></si></sst>`,
+            sheet: `<worksheet xmlns="${NS}"><sheetData><row r="1">${sheet.join('')}</row><row r="2"><c r="A2" s="1"><v>1e300</v></c></row></sheetData></worksheet>`,
+          });
+          try {
+            for (const row of await readAll(file))
+              for (const cell of row.cells) expect(typeof cell).toBe('string');
+          } catch (err) {
+            expect(err).toBeInstanceOf(UnreadableWorkbook);
+          }
+        },
+      ),
+      { seed: 14, numRuns: 200 },
+    );
   });
 });

@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import { openXlsxArchive, UnreadableWorkbook, unreadable } from './xlsx-archive.js';
+import {
+  INFLATE_LIMITS,
+  type InflateLimits,
+  openXlsxArchive,
+  UnreadableWorkbook,
+  unreadable,
+} from './xlsx-archive.js';
 
 export { UnreadableWorkbook } from './xlsx-archive.js';
 
@@ -17,15 +23,33 @@ export { UnreadableWorkbook } from './xlsx-archive.js';
  * The complete `element`s (with or without a namespace prefix) in a streaming part, a batch per chunk: each
  * as its attributes and its inner text (empty when self-closing). Text between the elements is skipped.
  */
-async function* elements(text: Readable, element: string, part: string): AsyncGenerator<[string, string][]> {
+async function* elements(
+  text: Readable,
+  element: string,
+  part: string,
+  maxChars: number,
+): AsyncGenerator<[string, string][]> {
   const pattern = new RegExp(
     `<(?:[\\w.-]+:)?${element}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${element}>)`,
     'g',
   );
+  const opening = new RegExp(`<(?:[\\w.-]+:)?${element}\\b`);
+  const tooLarge = () =>
+    unreadable(
+      `its part ${part} has ${element === 'row' ? 'a row' : 'an element'} larger than ${Math.round(maxChars / (1 << 20))} MB, which no spreadsheet writes`,
+    );
   let buffer = '';
+  let open = false; // the buffer begins with an element not yet closed
   try {
+    const closing = `${element}>`;
     for await (const chunk of text) {
+      // An element still open can only end in a chunk that closes one: until then, no search of it all.
+      const seam = buffer.slice(-closing.length) + (chunk as string);
       buffer += chunk as string;
+      if (open && !seam.includes(closing)) {
+        if (buffer.length > maxChars) throw tooLarge();
+        continue;
+      }
       const batch: [string, string][] = [];
       pattern.lastIndex = 0;
       let kept = 0;
@@ -35,7 +59,13 @@ async function* elements(text: Readable, element: string, part: string): AsyncGe
         kept = pattern.lastIndex;
         match = pattern.exec(buffer);
       }
-      if (kept > 0) buffer = buffer.slice(kept);
+      // Keep only an element begun and not yet ended (or a tail that may begin one): what lies between
+      // elements, such as a sheet's merged cells after its rows, is not held.
+      const rest = buffer.slice(kept);
+      const begun = opening.exec(rest);
+      open = begun !== null;
+      buffer = begun ? rest.slice(begun.index) : rest.slice(-64);
+      if (buffer.length > maxChars) throw tooLarge();
       yield batch;
     }
   } catch (err) {
@@ -50,11 +80,11 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 export function xmlText(raw: string): string {
   let s = raw;
   if (s.includes('&'))
-    s = s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) =>
-      ref[0] === '#'
-        ? String.fromCodePoint(ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1)))
-        : (ENTITIES[ref] ?? whole),
-    );
+    s = s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
+      if (ref[0] !== '#') return ENTITIES[ref] ?? whole;
+      const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd'; // not a character: shown as one that is not
+    });
   if (s.includes('_x'))
     s = s.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   return s;
@@ -110,6 +140,15 @@ function dateStyles(styles: string | null): boolean[] {
 }
 
 /**
+ * The most shared strings a workbook may hold, and their size as UTF-8 (decision 011): a 1,000,000-row
+ * people file holds about 4 million distinct texts in about 60 MB.
+ */
+export const SHARED_STRING_LIMITS = { count: 8_000_000, bytes: 128 << 20 };
+
+/** The longest element (a row, a shared string) read: a spreadsheet's cell holds at most 32,767 characters. */
+const MAX_ELEMENT_CHARS = 4 << 20;
+
+/**
  * The shared strings as UTF-8 in one growing buffer with their offsets: a workbook saved by Excel keeps every
  * distinct text there (names, e-mail addresses), and as strings cut from the part's text they would cost
  * several times their size and keep that text alive.
@@ -120,10 +159,23 @@ export class StringTable {
   private ends = new Int32Array(1 << 12);
   private count = 0;
 
+  /** At most `maxCount` strings of `maxBytes` in all (UTF-8); past either, `push` refuses the workbook. */
+  constructor(
+    private readonly maxCount = SHARED_STRING_LIMITS.count,
+    private readonly maxBytes = SHARED_STRING_LIMITS.bytes,
+  ) {}
+
   push(text: string) {
     const room = this.used + text.length * 3;
+    if (this.count >= this.maxCount || this.used + text.length > this.maxBytes)
+      throw unreadable(
+        `its shared strings hold more than ${this.count >= this.maxCount ? `${this.maxCount.toLocaleString('en-US')} texts` : `${Math.round(this.maxBytes / (1 << 20))} MB of text`}; split it into smaller files`,
+      );
     if (room > this.bytes.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, room));
+      // Grows by doubling, but never much past the cap.
+      const bigger = Buffer.allocUnsafe(
+        Math.min(Math.max(this.bytes.length * 2, room), this.maxBytes + text.length * 3),
+      );
       this.bytes.copy(bigger, 0, 0, this.used);
       this.bytes = bigger;
     }
@@ -147,7 +199,9 @@ const DAY_MS = 86_400_000;
 /** An Excel serial day number as YYYY-MM-DD (the 1900 system counts from 1899-12-30 in practice). */
 export function serialDate(serial: number, date1904 = false): string {
   const days = serial + (date1904 ? 1462 : 0) - 25_569;
-  return new Date(Math.round(days * DAY_MS)).toISOString().slice(0, 10);
+  const date = new Date(Math.round(days * DAY_MS));
+  // Past what a date can be (a number styled as a date by mistake): the number, for the import to refuse.
+  return Number.isNaN(date.getTime()) ? String(serial) : date.toISOString().slice(0, 10);
 }
 
 /** Resolves a relationship target against the folder of the part that holds the relationship. */
@@ -189,6 +243,10 @@ function columnIndex(reference: string): number {
   return n - 1;
 }
 
+/** A sheet's size in Excel: 1,048,576 rows of 16,384 columns (A to XFD). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
 const VALUE = /<(?:[\w.-]+:)?v\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
 const INLINE = /<(?:[\w.-]+:)?is\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
 const CELL = /<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
@@ -205,9 +263,13 @@ export interface SheetRow {
  */
 export async function* xlsxRows(
   file: string,
-  options: { skipSheet?: RegExp; onBytes?: (bytesRead: number) => void } = {},
+  options: {
+    skipSheet?: RegExp;
+    onBytes?: (bytesRead: number) => void;
+    limits?: { inflate?: InflateLimits; sharedStrings?: { count: number; bytes: number } };
+  } = {},
 ): AsyncGenerator<SheetRow> {
-  const zip = await openXlsxArchive(file);
+  const zip = await openXlsxArchive(file, options.limits?.inflate ?? INFLATE_LIMITS);
   const rootRels = relationships(await zip.text('_rels/.rels'), '');
   const workbookPart =
     [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
@@ -226,11 +288,11 @@ export async function* xlsxRows(
 
   const byType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
   const isDate = dateStyles(await zip.text(byType('/styles') ?? 'xl/styles.xml'));
-  const shared = new StringTable();
+  const shared = new StringTable(options.limits?.sharedStrings?.count, options.limits?.sharedStrings?.bytes);
   const sharedPart = byType('/sharedStrings') ?? 'xl/sharedStrings.xml';
   const sharedText = await zip.stream(sharedPart);
   if (sharedText)
-    for await (const batch of elements(sharedText, 'si', sharedPart))
+    for await (const batch of elements(sharedText, 'si', sharedPart, MAX_ELEMENT_CHARS))
       for (const [, inner] of batch) shared.push(itemText(inner));
 
   const cellText = (attributes: string, inner: string): [number, string] => {
@@ -274,8 +336,9 @@ export async function* xlsxRows(
 
   let lastRow = 0;
   const rowOf = (attributes: string, inner: string): SheetRow | null => {
-    const r = attribute(attributes, 'r');
-    const rowNumber = r ? Number(r) : lastRow + 1;
+    const r = Number(attribute(attributes, 'r'));
+    // A row numbered past a sheet's last (1,048,576), or not at all, follows the row before it.
+    const rowNumber = r >= 1 && r <= MAX_ROWS ? Math.floor(r) : lastRow + 1;
     lastRow = rowNumber;
     const cells: string[] = [];
     let any = false;
@@ -284,6 +347,10 @@ export async function* xlsxRows(
     while (c) {
       const [column, text] = cellText(c[1]!, c[2] ?? '');
       const at = column >= 0 ? column : cells.length;
+      if (at >= MAX_COLUMNS)
+        throw unreadable(
+          `row ${rowNumber} of its sheet has a cell past the last column a sheet can have (XFD)`,
+        );
       while (cells.length < at) cells.push('');
       cells[at] = text;
       if (text !== '') any = true;
@@ -296,7 +363,7 @@ export async function* xlsxRows(
     read += n;
     options.onBytes?.(read);
   });
-  for await (const batch of elements(text!, 'row', sheetPart))
+  for await (const batch of elements(text!, 'row', sheetPart, MAX_ELEMENT_CHARS))
     for (const [attributes, inner] of batch) {
       const row = rowOf(attributes, inner);
       if (row) yield row;

@@ -5,7 +5,7 @@ import { type Actor, activeOrgOf } from '../auth/actor.js';
 import { actorOf } from '../auth/auth.hook.js';
 import type { Database, Db } from '../db/client.js';
 import { type FileStore, type Upload, uploadFileName } from '../files/file-store.js';
-import { formatOf } from '../files/tabular.js';
+import { formatOf, type TabularFormat } from '../files/tabular.js';
 import { AppError } from '../http/errors.js';
 import { attachment } from '../http/export.js';
 import { jobView } from './jobs.routes.js';
@@ -28,11 +28,14 @@ export function fileImporter(
   spec: {
     kind: string;
     purpose: string;
-    /** The error code for a file that is not .xlsx or .csv. */
+    /** The error code for a file of another type than `formats`. */
     wrongType: string;
+    /** The file types taken; .xlsx and .csv unless said otherwise. */
+    formats?: TabularFormat[];
     authorize(actor: Actor): void;
   },
 ) {
+  const formats = spec.formats ?? ['xlsx', 'csv'];
   function authorize(actor: Actor) {
     spec.authorize(actor);
     return activeOrgOf(actor);
@@ -40,13 +43,21 @@ export function fileImporter(
   return {
     authorize,
     wrongType: spec.wrongType,
-    /** Two attempts from the web (a crashed worker's job is taken up again); the CLI runs it once, here. */
-    startImport(actor: Actor, upload: Upload, maxAttempts = 2) {
+    /**
+     * Two attempts from the web (a crashed worker's job is taken up again); the CLI runs it once, here.
+     * `details` go into the job's payload beside the file (what the import is into). An upload cut off at
+     * the size limit is refused and nothing is kept: its job would have imported part of the file.
+     */
+    async startImport(actor: Actor, upload: Upload, maxAttempts = 2, details: Record<string, string> = {}) {
       const orgId = authorize(actor);
-      if (!formatOf(upload.fileName)) {
+      const format = formatOf(upload.fileName);
+      if (!format || !formats.includes(format)) {
         upload.stream.resume();
         throw new AppError(spec.wrongType, undefined, [
-          { path: 'file', message: `"${upload.fileName}" is not .xlsx or .csv` },
+          {
+            path: 'file',
+            message: `"${upload.fileName}" is not ${formats.map((f) => `.${f}`).join(' or ')}`,
+          },
         ]);
       }
       const auditActor = {
@@ -56,28 +67,44 @@ export function fileImporter(
         userAgent: actor.userAgent,
         orgId,
       };
-      return deps.database.system.transaction(async (transaction) => {
-        const tx = transaction as unknown as Db;
-        const file = await deps.files.save(
-          tx,
-          {
+      let saved: string | null = null;
+      try {
+        return await deps.database.system.transaction(async (transaction) => {
+          const tx = transaction as unknown as Db;
+          const file = await deps.files.save(
+            tx,
+            {
+              orgId,
+              name: upload.fileName,
+              contentType: upload.contentType,
+              purpose: spec.purpose,
+              createdBy: actor.userId,
+            },
+            upload.stream,
+          );
+          saved = file.id;
+          if (upload.truncated?.())
+            throw new AppError(
+              'PAYLOAD_TOO_LARGE',
+              'The file is larger than the upload limit: split it into smaller files and import each.',
+            );
+          const payload: FileImportPayload = {
+            fileId: file.id,
+            fileName: upload.fileName,
+            actor: auditActor,
+          };
+          return deps.jobs.enqueue(tx, {
             orgId,
-            name: upload.fileName,
-            contentType: upload.contentType,
-            purpose: spec.purpose,
+            kind: spec.kind,
+            payload: { ...details, ...payload },
             createdBy: actor.userId,
-          },
-          upload.stream,
-        );
-        const payload: FileImportPayload = { fileId: file.id, fileName: upload.fileName, actor: auditActor };
-        return deps.jobs.enqueue(tx, {
-          orgId,
-          kind: spec.kind,
-          payload: { ...payload },
-          createdBy: actor.userId,
-          maxAttempts,
+            maxAttempts,
+          });
         });
-      });
+      } catch (err) {
+        if (saved) await deps.files.remove(orgId, saved); // its row was rolled back
+        throw err;
+      }
     },
   };
 }
@@ -130,8 +157,8 @@ export function fileImportRoutes(
           fileName: uploadFileName(part.filename),
           contentType: part.mimetype,
           stream: part.file,
+          truncated: () => part.file.truncated,
         });
-        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
         return reply.code(202).send(job);
       },
     );

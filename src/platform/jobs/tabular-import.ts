@@ -5,7 +5,8 @@ import { type CopyValue, CsvBuffer } from '../db/copy.js';
 import type { FileStore } from '../files/file-store.js';
 import { MAX_LISTED_PROBLEMS, plural, problemList, writeImportResult } from '../files/import-result.js';
 import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
-import { UnreadableWorkbook } from '../files/xlsx-reader.js';
+import { unreadableText } from '../files/text-encoding.js';
+import { UnreadableFile } from '../files/unreadable.js';
 import type { Issue } from '../http/errors.js';
 import type { FileImportPayload } from './file-import.js';
 import type { JobHandler } from './queue.js';
@@ -177,10 +178,24 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         return;
       }
       const stage = spec.stager();
+      // The columns the import reads, by the header the file gives them: a cell of theirs that text cannot
+      // hold (NUL, other control characters, bytes that were not text) is a problem naming row and column.
+      const read = [...new Set(index.values())].map(
+        (i) => [i, source.header[i] || `column ${i + 1}`] as const,
+      );
       async function* stagedRows() {
         for await (const { rowNumber, cells } of source.rows) {
           ctx.signal.throwIfAborted(); // another process settled the job: stop reading
           rowCount++;
+          const unreadable: Issue[] = [];
+          for (const [i, column] of read) {
+            const why = unreadableText(cells[i] ?? '');
+            if (why) unreadable.push({ row: rowNumber, column, message: why });
+          }
+          if (unreadable.length > 0) {
+            problems.note(unreadable);
+            continue;
+          }
           const staged = stage(cells, index, rowNumber);
           if ('values' in staged) yield [orgId, jobId, rowNumber, ...staged.values];
           else problems.note(staged.issues);
@@ -251,8 +266,8 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       } catch (err) {
         checked.reject(err);
         ready.close();
-        if (!(err instanceof UnreadableWorkbook)) throw err;
-        problems.note([{ message: err.message }]);
+        if (!(err instanceof UnreadableFile)) throw err;
+        problems.note([{ ...(err.row ? { row: err.row } : {}), message: err.message }]);
       }
       let counts: Counts | null = null;
       if (problems.count === 0) counts = await (applying ?? applyAll());

@@ -1,7 +1,8 @@
 // A webinar platform's participant report (Zoom's is the model): an optional meeting block, a blank line,
 // then one row per join. The same person can join several times; guests may have no e-mail.
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { csvRecords } from '../../../platform/files/tabular.js';
+import { unreadableText } from '../../../platform/files/text-encoding.js';
 import type { Issue } from '../../../platform/http/errors.js';
 
 export interface ParticipantRow {
@@ -19,6 +20,12 @@ export interface ParticipantReport {
   problems: Issue[];
 }
 
+/** What the report says of itself, filled in as it is read: its meeting block, and whether rows were found. */
+export interface ReportHead {
+  meeting: { id: string | null; topic: string | null };
+  header: boolean;
+}
+
 const COLUMNS = {
   name: /^(name|participant)/i,
   email: /e-?mail/i,
@@ -28,63 +35,113 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-/** Reads the report; rows that cannot be read are problems naming row and column, never dropped silently. */
-export async function readParticipantReport(input: Readable, timeZone: string): Promise<ParticipantReport> {
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }),
-  );
-  const report: ParticipantReport = { meeting: { id: null, topic: null }, rows: [], problems: [] };
+/**
+ * Streams the report's join rows, or the problems of a row that cannot be read (naming row and column,
+ * never dropped silently), in file order. The CSV is read in whatever encoding it was saved in; a file
+ * that is not CSV at all ends the read with an `UnreadableFile` naming the row.
+ */
+export async function* participantRows(
+  input: Readable,
+  timeZone: string,
+  head: ReportHead,
+): AsyncGenerator<ParticipantRow | Issue[]> {
   let index: Partial<Record<Column, number>> | null = null;
+  /** The columns read, with the names the file gives them, for problems with their text. */
+  let checked: [number, string][] = [];
   let meetingHeader: string[] | null = null;
-  let line = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    line++;
+  const times = reportTimes(timeZone);
+  for await (const { rowNumber: line, cells: record } of csvRecords(input, { skipEmptyLines: false })) {
     if (record.every((c) => c === '')) continue;
     if (!index) {
       const found = headerIndex(record);
-      if (found) index = found;
-      else if (!meetingHeader && record.some((c) => /meeting id/i.test(c))) meetingHeader = record;
-      else if (meetingHeader && !report.meeting.id) {
+      if (found) {
+        index = found;
+        checked = (Object.entries(found) as [Column, number][]).map(([c, i]) => [i, record[i] || c]);
+        head.header = true;
+      } else if (!meetingHeader && record.some((c) => /meeting id/i.test(c))) meetingHeader = record;
+      else if (meetingHeader && !head.meeting.id) {
         const at = (re: RegExp) => record[meetingHeader!.findIndex((h) => re.test(h))] ?? null;
-        report.meeting = { id: at(/meeting id/i), topic: at(/^topic/i) };
+        const meeting = { id: at(/meeting id/i), topic: at(/^topic/i) };
+        // Kept with the audit event; a control character would not go into it.
+        if (![meeting.id, meeting.topic].some((t) => t && unreadableText(t))) head.meeting = meeting;
       }
       continue;
     }
-    const cell = (c: Column) => (index![c] == null ? '' : (record[index![c]!] ?? ''));
-    const problem = (column: string, message: string) => report.problems.push({ row: line, column, message });
-    const name = cell('name');
-    if (!name && !cell('email')) {
-      problem('Name', 'Neither a name nor an e-mail address');
-      continue;
-    }
-    const joinedAt = cell('joined') ? parseReportTime(cell('joined'), timeZone) : null;
-    const leftAt = cell('left') ? parseReportTime(cell('left'), timeZone) : null;
-    if (cell('joined') && !joinedAt) problem('Join Time', `"${cell('joined')}" is not a date and time`);
-    if (cell('left') && !leftAt) problem('Leave Time', `"${cell('left')}" is not a date and time`);
-    const minutesText = cell('minutes');
-    let minutes = Number(minutesText);
-    if (!minutesText && joinedAt && leftAt) minutes = Math.round((+leftAt - +joinedAt) / 60_000);
-    if (!Number.isFinite(minutes) || minutes < 0 || !/^\d*(\.\d+)?$/.test(minutesText)) {
-      problem('Duration (Minutes)', `"${minutesText}" is not a number of minutes`);
-      continue;
-    }
-    if (joinedAt && leftAt && leftAt < joinedAt) problem('Leave Time', 'Leaves before joining');
-    report.rows.push({
-      rowNumber: line,
-      name: name || cell('email'),
-      email: cell('email') || null,
-      joinedAt,
-      leftAt,
-      minutes: Math.round(minutes),
-    });
+    yield readRow(record, line, index, checked, times);
   }
-  if (!index) {
-    report.problems.push({
-      row: 1,
-      message:
-        'No participant header row found (expected columns such as Name, User Email, Join Time, Duration)',
-    });
+  if (!head.header)
+    yield [
+      {
+        row: 1,
+        message:
+          'No participant header row found (expected columns such as Name, User Email, Join Time, Duration)',
+      },
+    ];
+}
+
+/** One join row read and checked, or its problems (each naming row and column). */
+function readRow(
+  record: string[],
+  line: number,
+  index: Partial<Record<Column, number>>,
+  checked: [number, string][],
+  times: ReturnType<typeof reportTimes>,
+): ParticipantRow | Issue[] {
+  const problems: Issue[] = [];
+  for (const [i, column] of checked) {
+    const why = unreadableText(record[i] ?? '');
+    if (why) problems.push({ row: line, column, message: why });
   }
+  if (problems.length > 0) return problems;
+  const at = (i: number | undefined) => (i === undefined ? '' : (record[i] ?? ''));
+  const [name, email, joined, left, minutesText] = [
+    at(index.name),
+    at(index.email),
+    at(index.joined),
+    at(index.left),
+    at(index.minutes),
+  ];
+  if (!name && !email)
+    return [{ row: line, column: 'Name', message: 'Neither a name nor an e-mail address' }];
+  const joinedAt = joined ? times.parse(joined) : null;
+  const leftAt = left ? times.parse(left) : null;
+  if (joined && !joinedAt)
+    problems.push({ row: line, column: 'Join Time', message: `"${joined}" is not a date and time` });
+  if (left && !leftAt)
+    problems.push({ row: line, column: 'Leave Time', message: `"${left}" is not a date and time` });
+  let minutes = Number(minutesText);
+  if (!minutesText && joinedAt && leftAt) minutes = Math.round((+leftAt - +joinedAt) / 60_000);
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > MAX_MINUTES || !/^\d*(\.\d+)?$/.test(minutesText))
+    problems.push({
+      row: line,
+      column: 'Duration (Minutes)',
+      message: `"${minutesText}" is not a number of minutes`,
+    });
+  else if (joinedAt && leftAt && leftAt < joinedAt)
+    problems.push({ row: line, column: 'Leave Time', message: 'Leaves before joining' });
+  if (problems.length > 0) return problems;
+  return {
+    rowNumber: line,
+    name: name || email,
+    email: email || null,
+    joinedAt,
+    leftAt,
+    minutes: Math.round(minutes),
+  };
+}
+
+/** A week: longer than any session, and within what the table's minutes hold. */
+const MAX_MINUTES = 7 * 24 * 60;
+
+/** Reads the whole report into memory (for small reports and tests; imports stream `participantRows`). */
+export async function readParticipantReport(input: Readable, timeZone: string): Promise<ParticipantReport> {
+  const head: ReportHead = { meeting: { id: null, topic: null }, header: false };
+  const report: ParticipantReport = { meeting: head.meeting, rows: [], problems: [] };
+  for await (const item of participantRows(input, timeZone, head)) {
+    if (Array.isArray(item)) report.problems.push(...item);
+    else report.rows.push(item);
+  }
+  report.meeting = head.meeting;
   return report;
 }
 
@@ -99,44 +156,13 @@ function headerIndex(record: string[]): Partial<Record<Column, number>> | null {
   return isParticipants && !record.some((h) => /meeting id/i.test(h)) ? index : null;
 }
 
-/** "11/10/2026 09:58:12 AM" (the platform's local time, in the session's zone) or an ISO timestamp. */
-export function parseReportTime(text: string, timeZone: string): Date | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i.exec(text.trim());
-  if (!m) {
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return null;
-    const d = new Date(text);
-    return Number.isNaN(+d) ? null : d;
-  }
-  let hour = Number(m[4]);
-  const pm = m[7]?.toUpperCase();
-  if (pm && (hour < 1 || hour > 12)) return null;
-  if (pm === 'PM' && hour < 12) hour += 12;
-  if (pm === 'AM' && hour === 12) hour = 0;
-  const [month, day, year, minute, second] = [m[1], m[2], m[3], m[5], m[6] ?? '0'].map(Number) as number[];
-  if (month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour > 23 || minute! > 59 || second! > 59)
-    return null;
-  return zonedTime(year!, month!, day!, hour, minute!, second!, timeZone);
-}
-
-/** The instant at which a wall clock in `timeZone` shows the given time. */
-export function zonedTime(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-  timeZone: string,
-) {
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-  // The zone's offset at that moment, found from what the zone's clock shows then; twice, for DST edges.
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) guess = asUtc - offsetAt(guess, timeZone);
-  return new Date(guess);
-}
-
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+/**
+ * Reads report times in a session's zone: "11/10/2026 09:58:12 AM" (the platform's local time) or an ISO
+ * timestamp. The zone's formatter is made once and each minute's offset found once (a report's joins fall
+ * in a few hours), so a million rows take seconds, not the quarter of an hour a formatter per time took.
+ */
+export function reportTimes(timeZone: string) {
+  const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -145,7 +171,51 @@ function offsetAt(instant: number, timeZone: string): number {
     hour: 'numeric',
     minute: 'numeric',
     second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const v = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(v('year'), v('month') - 1, v('day'), v('hour'), v('minute'), v('second')) - instant;
+  });
+  const offsetAt = (instant: number) => {
+    const parts = format.formatToParts(new Date(instant));
+    const v = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(v('year'), v('month') - 1, v('day'), v('hour'), v('minute'), v('second')) - instant;
+  };
+  const minutes = new Map<number, number>();
+  /** The instant at which a wall clock in the zone shows the given time. */
+  const zoned = (y: number, mo: number, d: number, h: number, mi: number, s: number) => {
+    const minute = Date.UTC(y, mo - 1, d, h, mi, 0);
+    let at = minutes.get(minute);
+    if (at === undefined) {
+      // The zone's offset at that moment, found from what its clock shows then; twice, for DST edges.
+      at = minute;
+      for (let i = 0; i < 2; i++) at = minute - offsetAt(at);
+      if (minutes.size >= 10_000) minutes.clear(); // a report spread over years is allowed, not remembered
+      minutes.set(minute, at);
+    }
+    return new Date(at + s * 1000);
+  };
+  return {
+    zoned,
+    parse(text: string): Date | null {
+      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i.exec(
+        text.trim(),
+      );
+      if (!m) {
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return null;
+        const d = new Date(text);
+        return Number.isNaN(+d) ? null : d;
+      }
+      let hour = Number(m[4]);
+      const pm = m[7]?.toUpperCase();
+      if (pm && (hour < 1 || hour > 12)) return null;
+      if (pm === 'PM' && hour < 12) hour += 12;
+      if (pm === 'AM' && hour === 12) hour = 0;
+      const [month, day, year, minute, second] = [m[1], m[2], m[3], m[5], m[6] ?? '0'].map(
+        Number,
+      ) as number[];
+      if (month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour > 23 || minute! > 59 || second! > 59)
+        return null;
+      return zoned(year!, month!, day!, hour, minute!, second!);
+    },
+  };
 }
+
+/** One report time in a zone (see `reportTimes`, which a whole report shares). */
+export const parseReportTime = (text: string, timeZone: string) => reportTimes(timeZone).parse(text);

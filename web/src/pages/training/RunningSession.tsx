@@ -16,9 +16,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, api, get } from '../../api.js';
+import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import type { SessionView } from './format.js';
 
@@ -54,12 +55,21 @@ export function RunningTheSession({
   onChange: () => Promise<void>;
 }) {
   const [file, setFile] = useState<File | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [importJob, setImportJob] = useState<string | null>(null);
+  const job = useJob(importJob);
+  const finished = job.data?.status === 'succeeded' || job.data?.status === 'failed';
   const attendance = useQuery({
     queryKey: ['attendance', s.id],
     queryFn: () => get<AttendanceSummary>(`/api/training/sessions/${s.id}/attendance`),
     enabled: s.kind === 'live',
   });
+  // Once the import ends, the attendance and the session's counts are read again (once: `onChange` is new
+  // on every render of the page, so it is not a reason to run again).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the import finishes, and only then
+  useEffect(() => {
+    if (finished) void Promise.all([attendance.refetch(), onChange()]);
+  }, [finished]);
   const registrants = useQuery({
     queryKey: ['registrations', s.id],
     queryFn: () =>
@@ -82,16 +92,11 @@ export function RunningTheSession({
     const form = new FormData();
     form.append('file', file);
     try {
-      const r = await api<AttendanceSummary>('POST', `/api/training/sessions/${s.id}/attendance`, form);
-      setProblems([]);
-      notifySaved(`Imported ${r.rows} rows: ${r.matched} matched, ${r.unmatched} to match by hand.`);
-      await Promise.all([attendance.refetch(), onChange()]);
+      const job = await api<Job>('POST', `/api/training/sessions/${s.id}/attendance`, form);
+      setUploadError(null);
+      setImportJob(job.id);
     } catch (err) {
-      setProblems(
-        err instanceof ApiError && err.issues.length > 0
-          ? err.issues.map((i) => `Row ${i.row ?? '?'}${i.column ? `, ${i.column}` : ''}: ${i.message}`)
-          : [err instanceof Error ? err.message : String(err)],
-      );
+      setUploadError(err instanceof Error ? err.message : String(err));
     }
   }
 
@@ -148,12 +153,17 @@ export function RunningTheSession({
                 Import attendance
               </Button>
             </Group>
-            {problems.length > 0 && (
-              <Alert color="red" role="alert" title="Nothing was imported">
-                {problems.map((p) => (
-                  <div key={p}>{p}</div>
-                ))}
+            {uploadError && (
+              <Alert color="red" role="alert" title="Not uploaded">
+                {uploadError}
               </Alert>
+            )}
+            {job.data && (
+              <JobStatus
+                job={job.data}
+                label="Attendance import progress"
+                download="Download the result file"
+              />
             )}
             {attendance.data && attendance.data.rows > 0 && (
               <>
