@@ -178,7 +178,7 @@ export interface SatisfierRow {
  * recorded anywhere (a shared topic done once counts for every plan), and not revoked by that day; and
  * qualifications whose name matches, as recorded by the organisation or one it reaches under a network
  * contract (a qualification is the recording organisation's verification, not a fact every organisation
- * linked to the person may read: decision 011). The day's end is Massachusetts midnight.
+ * linked to the person may read: decision 012). The day's end is Massachusetts midnight.
  */
 export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filter) {
   const dayEnd = sql`((${asOf}::date + 1)::timestamp at time zone 'America/New_York')`;

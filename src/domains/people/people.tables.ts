@@ -74,7 +74,7 @@ export const people = pgTable(
 
 /**
  * What one organisation records about a person besides roles and qualifications: its own phone number and
- * title for them. Another organisation linked to the same identity keeps its own row (decision 011).
+ * title for them. Another organisation linked to the same identity keeps its own row (decision 012).
  */
 export const personOrgDetails = pgTable(
   'person_org_details',

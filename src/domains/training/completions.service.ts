@@ -75,7 +75,7 @@ const keepsEvidence = (actor: Actor, c: { orgId: string; personId: string }) =>
 /**
  * A completion as the actor may see it. It counts wherever the person works, so every organisation where
  * they hold a role sees that it was done; the evidence, the corrections and the reason for a revocation
- * are what the recording organisation kept, seen only by it and by the person (decision 011).
+ * are what the recording organisation kept, seen only by it and by the person (decision 012).
  */
 function completionSeenBy<C extends Pick<CompletionView, 'orgId' | 'personId'>>(actor: Actor, c: C): C {
   return keepsEvidence(actor, c) ? c : { ...c, evidence: {}, corrections: [], revokedReason: null };

@@ -10,7 +10,7 @@ import {
 import { canonicalJson } from './audit.chain.js';
 
 /**
- * Signed checkpoints of the audit chains (decision 012): a statement, signed with a key the database never
+ * Signed checkpoints of the audit chains (decision 018): a statement, signed with a key the database never
  * sees, that an organisation's chain had a given hash at a given row at a given time. The database owner
  * can rewrite a chain and re-hash it consistently; they cannot make it match a checkpoint signed before.
  */

@@ -24,7 +24,7 @@ export type CheckpointCheck =
   | { ok: false; checkpoints: number; problem: string; break?: ChainBreak };
 
 /**
- * Signs each organisation's chain head into an append-only file outside the database (decision 012), and
+ * Signs each organisation's chain head into an append-only file outside the database (decision 018), and
  * checks the chains against what was signed. A checkpoint is written only after the rows since the
  * organisation's previous checkpoint were found to continue it, so each one vouches for the whole chain.
  */

@@ -16,7 +16,7 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean }): Fast
           tags: ['auth'],
           summary: 'Sign in with e-mail and password; sets the session cookie',
           description:
-            'After repeated failures an attempt must wait: the answer is 429 with Retry-After (seconds) and a message saying when to try again. Accounts are never locked (decision 011).',
+            'After repeated failures an attempt must wait: the answer is 429 with Retry-After (seconds) and a message saying when to try again. Accounts are never locked (decision 017).',
           body: z.object({ email: emailSchema, password: z.string().min(1).max(1024) }),
           response: { 204: z.null() },
         },

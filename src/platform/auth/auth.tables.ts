@@ -35,7 +35,7 @@ export const sessions = pgTable(
 );
 
 /**
- * Sign-in attempts, counted by the sign-in throttle (decision 011). `ip` is the address as the throttle
+ * Sign-in attempts, counted by the sign-in throttle (decision 017). `ip` is the address as the throttle
  * counts it (an IPv6 address by its /64); the audit trail keeps the exact one.
  */
 export const loginAttempts = pgTable(

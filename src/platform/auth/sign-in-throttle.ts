@@ -1,5 +1,5 @@
 /**
- * How long a sign-in attempt must wait, from the failures before it (decision 011). Three counts, each
+ * How long a sign-in attempt must wait, from the failures before it (decision 017). Three counts, each
  * with waits that double after a few free failures and stop at a cap:
  *
  * - this account from this address: a person's own typing, or one attacker guessing one account;

@@ -12,7 +12,7 @@ import { runPgTool } from './pg-tools.js';
 import { tarWriter } from './tar.js';
 
 /**
- * `concord backup` (decision 013): the database and the data folder's files in one .tar.gz, with a manifest
+ * `concord backup` (decision 019): the database and the data folder's files in one .tar.gz, with a manifest
  * of what was in it (every table's row count, every audit chain's head) that a restore is checked against.
  */
 

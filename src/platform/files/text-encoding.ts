@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
- * The text encodings an uploaded CSV is read in (decision 011): UTF-8 with or without a byte-order mark,
+ * The text encodings an uploaded CSV is read in (decision 015): UTF-8 with or without a byte-order mark,
  * UTF-16 with one (what "Unicode text" saves), and Windows-1252 — what Excel on Windows writes for "CSV
  * (Comma delimited)" — when the bytes are not UTF-8. ASCII reads the same in every one of them, so the choice
  * waits for the first byte above 127 and is made on the bytes from there to the end of the chunk (up to

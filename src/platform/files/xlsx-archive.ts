@@ -20,7 +20,7 @@ interface ZipEntry {
 }
 
 /**
- * How far a part may inflate (decision 011). Parts are inflated as they are read, so these bound the time a
+ * How far a part may inflate (decision 015). Parts are inflated as they are read, so these bound the time a
  * file can take and, for the parts held whole (relationships, workbook, styles), the memory. Spreadsheets
  * compress their XML 4–15 times; a zip bomb, hundreds or a thousand.
  */

@@ -140,7 +140,7 @@ function dateStyles(styles: string | null): boolean[] {
 }
 
 /**
- * The most shared strings a workbook may hold, and their size as UTF-8 (decision 011): a 1,000,000-row
+ * The most shared strings a workbook may hold, and their size as UTF-8 (decision 015): a 1,000,000-row
  * people file holds about 4 million distinct texts in about 60 MB.
  */
 export const SHARED_STRING_LIMITS = { count: 8_000_000, bytes: 128 << 20 };

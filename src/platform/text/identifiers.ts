@@ -1,6 +1,6 @@
 // Identifiers — e-mail addresses and NPIs — are keys: two spellings that look the same must be the same
 // key, or one person becomes two. Every path that writes an identifier or looks one up goes through here
-// (decision 012).
+// (decision 013).
 import { z } from 'zod';
 
 /**

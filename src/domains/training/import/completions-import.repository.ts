@@ -21,7 +21,7 @@ export const STAGING_COLUMNS = [
  * The staged rows with the person (by e-mail, else NPI) and the topic (by code: the importing
  * organisation's own topic first, else the one topic with that code it may use) each resolves to. A person
  * is found only among those who hold or held a role at the importing organisation: it records completions
- * for its own people, and whether an address or NPI is known elsewhere is not its business (decision 011).
+ * for its own people, and whether an address or NPI is known elsewhere is not its business (decision 012).
  */
 /** Whether the person `p` holds, or held, a role at the organisation. */
 const holdsRoleHere = (p: SQL, orgId: string) =>
