@@ -146,6 +146,13 @@ describe('a live webinar, from registration to certificate', () => {
     ).toContain('DOE-CARE-COORD iPhone');
     // A person matches a guest row by hand.
     const guest = list.items.find((i: { name: string }) => i.name === 'DOE-CARE-COORD iPhone');
+    // Only to a registrant: a row matched to anyone else would let them attest to a session they never joined.
+    const stranger = await t.user([{ orgId: (await t.org()).id, role: 'provider_staff' }]);
+    const refused = await vendor.put(`/api/training/sessions/${ids.session}/attendance/${guest.id}`, {
+      personId: stranger.person.id,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().issues[0].path).toBe('body.personId');
     const put = await vendor.put(`/api/training/sessions/${ids.session}/attendance/${guest.id}`, {
       personId: ids.ana,
     });

@@ -12,6 +12,10 @@ export const TrainingErrors = defineErrors({
     status: 400,
     message: 'Upload the participant report as the .csv file the webinar platform exports.',
   },
+  ATTENDANCE_NOT_REGISTERED: {
+    status: 400,
+    message: 'Match the row to someone registered for this session.',
+  },
   ATTESTATION_CLOSED: {
     status: 410,
     message: 'This attestation link has expired. Ask the training team to record your completion.',

@@ -1,6 +1,5 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
-import type { MatchedRow } from './attendance/matching.js';
 import type { SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
@@ -222,24 +221,6 @@ export function listRegistrations(db: Db, sessionId: string) {
   );
 }
 
-/** Replaces a session's attendance with a new report's rows, in batches. */
-export async function replaceAttendance(db: Db, orgId: string, sessionId: string, rowsIn: MatchedRow[]) {
-  await db.execute(
-    sql`delete from training_attendance where org_id = ${orgId} and session_id = ${sessionId}`,
-  );
-  for (let i = 0; i < rowsIn.length; i += 1000) {
-    const values = rowsIn.slice(i, i + 1000).map(
-      (r) =>
-        sql`(${orgId}, ${sessionId}, ${r.rowNumber}, ${r.name}, ${r.email}, ${r.joinedAt?.toISOString() ?? null},
-            ${r.leftAt?.toISOString() ?? null}, ${r.minutes}, ${r.personId}, ${r.matchedBy})`,
-    );
-    await db.execute(
-      sql`insert into training_attendance (org_id, session_id, row_number, name, email, joined_at, left_at, minutes,
-          person_id, matched_by) values ${sql.join(values, sql`, `)}`,
-    );
-  }
-}
-
 export function listAttendance(db: Db, sessionId: string) {
   return rows<{ personId: string | null }>(
     db,
@@ -247,6 +228,15 @@ export function listAttendance(db: Db, sessionId: string) {
         ${iso(sql`left_at`)} as "leftAt", minutes, person_id as "personId", matched_by as "matchedBy"
       from training_attendance where session_id = ${sessionId} order by person_id nulls first, row_number`,
   );
+}
+
+/** Whether the person is registered (or waitlisted) for the session. */
+export async function isRegistrant(db: Db, sessionId: string, personId: string) {
+  const [row] = await rows<{ one: number }>(
+    db,
+    sql`select 1 as one from training_registrations where session_id = ${sessionId} and person_id = ${personId}`,
+  );
+  return Boolean(row);
 }
 
 export async function matchAttendanceRow(db: Db, sessionId: string, rowId: string, personId: string | null) {

@@ -262,6 +262,11 @@ export function createTrainingService(deps: {
     async matchAttendance(actor: Actor, sessionId: string, rowId: string, personId: string | null) {
       return scoped(actor, async (tx) => {
         await managedSession(tx, actor, sessionId);
+        // Only a registrant: a row matched to anyone else would let them attest to a session they never joined.
+        if (personId && !(await repo.isRegistrant(tx, sessionId, personId)))
+          throw new AppError(TrainingErrors.ATTENDANCE_NOT_REGISTERED, undefined, [
+            { path: 'body.personId', message: 'Not registered for this session' },
+          ]);
         if (!(await repo.matchAttendanceRow(tx, sessionId, rowId, personId)))
           throw notFound('The attendance row');
         await audit.recordChange(tx, actor, {
