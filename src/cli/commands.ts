@@ -16,7 +16,7 @@ import type { Actor } from '../platform/auth/actor.js';
 import type { Db } from '../platform/db/client.js';
 import { webDist } from '../platform/http/web.js';
 import type { FileImporter } from '../platform/jobs/file-import.js';
-import { find } from '../platform/jobs/queue.js';
+import { find, type Job } from '../platform/jobs/queue.js';
 import { normaliseEmail } from '../platform/text/identifiers.js';
 import { DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
 import { progressBar } from './progress.js';
@@ -161,12 +161,19 @@ export async function organisationByCode(rt: Runtime, code: string) {
   return org;
 }
 
-/** Runs the queued jobs here, showing the progress of one of them, and returns it finished. */
+/**
+ * Follows one job with a progress bar until it is finished, and returns it. The job runs here when it is
+ * due and no other process has taken it (on PostgreSQL a server may run it instead); no other job runs here.
+ */
 export async function followJob(rt: Runtime, orgId: string, jobId: string, label: string) {
   const bar = progressBar(label);
-  const running = rt.services.jobs.drain();
+  const finished = (job: Job | undefined) => !job || job.status === 'succeeded' || job.status === 'failed';
   let done = false;
-  void running.finally(() => {
+  const working = (async () => {
+    while (!finished(await find(rt.database.system, orgId, jobId))) {
+      if (!(await rt.services.jobs.runOne(orgId, jobId))) await new Promise((r) => setTimeout(r, 500));
+    }
+  })().finally(() => {
     done = true;
   });
   while (!done) {
@@ -178,7 +185,7 @@ export async function followJob(rt: Runtime, orgId: string, jobId: string, label
       );
     await new Promise((r) => setTimeout(r, 250));
   }
-  await running;
+  await working;
   bar.update(100, '');
   bar.stop();
   return find(rt.database.system, orgId, jobId);

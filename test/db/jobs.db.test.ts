@@ -50,6 +50,25 @@ describe('the job queue', () => {
     });
   });
 
+  it('runs one job alone when asked (a command line following its import), leaving every other job queued', async () => {
+    const org = await t.org();
+    const other = await t.org();
+    const ran: string[] = [];
+    t.services.jobs.register('test.mine', async (job) => {
+      ran.push(job.orgId);
+      return { message: 'mine' };
+    });
+    const enqueue = (orgId: string) =>
+      t.services.jobs.enqueue(t.database.system, { orgId, kind: 'test.mine', payload: {} });
+    const theirs = await enqueue(other.id);
+    const mine = await enqueue(org.id);
+    expect(await t.services.jobs.runOne(org.id, mine.id)).toBe(true);
+    expect(await t.services.jobs.runOne(org.id, mine.id)).toBe(false); // finished: nothing to run
+    expect(ran).toEqual([org.id]);
+    expect((await find(t.database.system, org.id, mine.id))!.status).toBe('succeeded');
+    expect((await find(t.database.system, other.id, theirs.id))!.status).toBe('queued');
+  });
+
   it('gives up after the last attempt and says why', async () => {
     const org = await t.org();
     t.services.jobs.register('test.broken', async () => {

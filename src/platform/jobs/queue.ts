@@ -104,7 +104,8 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
     return queue.settleStopped();
   }
 
-  async function claim(): Promise<Job | undefined> {
+  /** The next due job (or this one, if it is due), now running here; nothing if none is due. */
+  async function claim(only?: { orgId: string; id: string }): Promise<Job | undefined> {
     const [row] = await rows<{ org_id: string; id: string }>(
       db,
       sql`
@@ -113,6 +114,7 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
       where (org_id, id) = (
         select org_id, id from jobs
         where status = 'queued' and run_at <= now()
+          ${only ? sql`and org_id = ${only.orgId} and id = ${only.id}` : sql``}
         order by run_at
         limit 1
         for update skip locked
@@ -252,6 +254,17 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
         n++;
       }
       return n;
+    },
+
+    /**
+     * Runs one job here if it is due and no other process holds it (a command line following its own
+     * import), after settling runs whose process stopped. Other jobs wait for a server.
+     */
+    async runOne(orgId: string, id: string): Promise<boolean> {
+      await lookForStoppedRuns();
+      const job = await claim({ orgId, id });
+      if (job) await run(job);
+      return Boolean(job);
     },
 
     /** Starts polling in this process. */
