@@ -1,7 +1,6 @@
 import { createReadStream, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorAt } from '../../src/cli/commands.js';
@@ -10,7 +9,7 @@ import type { Db } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
-import { IMPORT_HEADER, peopleCsv, peopleXlsx, personRow, tmpFile } from '../support/files.js';
+import { IMPORT_HEADER, peopleCsv, peopleXlsx, personRow, tmpFile, workbookLines } from '../support/files.js';
 
 let t: TestContext;
 let org: { id: string };
@@ -59,10 +58,7 @@ async function runImport(
     rolesAdded: number;
     rolesUpdated: number;
   };
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(t.services.files.pathOf(orgId, result.resultFileId));
-  const lines: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
+  const lines = await workbookLines(t.services.files.pathOf(orgId, result.resultFileId));
   return { job: done, result, lines };
 }
 

@@ -6,7 +6,7 @@ import { IMPORT_COLUMNS, PEOPLE_IMPORT_JOB } from '../../src/domains/people/inde
 import type { Db } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { peopleCsv, tmpFile } from '../support/files.js';
+import { peopleCsv, tmpFile, workbookLines } from '../support/files.js';
 import { invisibleInserts, propertyRuns, withInvisible } from '../support/invisible.js';
 
 /**
@@ -64,10 +64,7 @@ async function runImport(path: string, format: Format, orgId: string) {
   const done = (await find(t.database.system, orgId, job.id))!;
   if (done.status !== 'succeeded') throw new Error(`import job ${done.status}: ${done.message}`);
   const result = done.result as Record<string, unknown> & { resultFileId: string };
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(t.services.files.pathOf(orgId, result.resultFileId));
-  const lines: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
+  const lines = await workbookLines(t.services.files.pathOf(orgId, result.resultFileId));
   return { result, lines };
 }
 

@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendanceImportJob } from '../../src/domains/training/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
-import { multipartFile } from '../support/files.js';
+import { uploadAndImport } from '../support/files.js';
 
 /**
  * A training vendor imports participant reports that are not what they should be: saved by Excel on
@@ -64,21 +63,7 @@ async function importReport(
   client = vendor,
   session = ids.live,
 ) {
-  const upload = multipartFile(name, content);
-  const started = await client.post(
-    `/api/training/sessions/${session}/attendance`,
-    upload.payload,
-    upload.headers,
-  );
-  if (started.statusCode !== 202) return { started, job: null, lines: [] as string[] };
-  await t.services.jobs.drain();
-  const job = (await client.get(`/api/jobs/${started.json().id}`)).json();
-  const file = await client.get(`/api/jobs/${job.id}/result`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
-  const lines: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
-  return { started, job, lines };
+  return uploadAndImport(t, client, `/api/training/sessions/${session}/attendance`, name, content);
 }
 
 const attendanceNames = async () =>

@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { multipartFile } from '../support/files.js';
+import { uploadAndImport } from '../support/files.js';
 import { invisibleInserts, propertyRuns, withInvisible } from '../support/invisible.js';
 
 /**
@@ -43,18 +42,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function importFile(csv: string) {
-  const upload = multipartFile('completions.csv', csv);
-  const started = await admin.post('/api/training/completions/imports', upload.payload, upload.headers);
-  expect(started.statusCode, started.body).toBe(202);
-  await t.services.jobs.drain();
-  const job = (await admin.get(`/api/jobs/${started.json().id}`)).json();
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(
-    (await admin.get(`/api/jobs/${job.id}/result`)).rawPayload as unknown as ArrayBuffer,
+  const { started, job, lines } = await uploadAndImport(
+    t,
+    admin,
+    '/api/training/completions/imports',
+    'completions.csv',
+    csv,
   );
-  const lines: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
-  return { result: job.result as Record<string, unknown>, problems: lines.filter((l) => /^\d+ \|/.test(l)) };
+  expect(started.statusCode, started.body).toBe(202);
+  return {
+    result: job.result as Record<string, unknown>,
+    problems: lines.filter((l: string) => /^\d+ \|/.test(l)),
+  };
 }
 
 describe('a completions import naming someone with no role at the organisation', () => {

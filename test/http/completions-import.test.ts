@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
-import { multipartFile } from '../support/files.js';
+import { multipartFile, uploadAndImport } from '../support/files.js';
 
 /**
  * A plan's training administrator imports completions its staff earned elsewhere (an ACO's webinar, the
@@ -60,17 +60,15 @@ afterAll(() => t.close());
 
 /** Uploads a file, runs the queued job, and returns the job and the result workbook's lines. */
 async function importFile(name: string, content: string | Buffer, client = admin) {
-  const upload = multipartFile(name, content);
-  const started = await client.post('/api/training/completions/imports', upload.payload, upload.headers);
+  const { started, job, lines } = await uploadAndImport(
+    t,
+    client,
+    '/api/training/completions/imports',
+    name,
+    content,
+  );
   expect(started.statusCode, started.body).toBe(202);
-  await t.services.jobs.drain();
-  const job = (await client.get(`/api/jobs/${started.json().id}`)).json();
-  const file = await client.get(`/api/jobs/${job.id}/result`);
-  expect(file.statusCode).toBe(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
-  const lines: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
+  expect(lines.length).toBeGreaterThan(0);
   return { job, result: job.result as Record<string, unknown>, lines };
 }
 

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { multipartFile } from '../support/files.js';
+import { uploadAndImport } from '../support/files.js';
 
 const SAMPLE = readFileSync(new URL('../fixtures/webinar-participants.csv', import.meta.url));
 
@@ -81,21 +80,7 @@ afterAll(() => t.close());
 
 /** Uploads a participant report, runs the queued job, and returns the job and its result workbook's lines. */
 async function importReport(client: Client, name: string, content: string | Buffer, session = ids.session) {
-  const upload = multipartFile(name, content);
-  const started = await client.post(
-    `/api/training/sessions/${session}/attendance`,
-    upload.payload,
-    upload.headers,
-  );
-  if (started.statusCode !== 202) return { started, job: null, lines: [] as string[] };
-  await t.services.jobs.drain();
-  const job = (await client.get(`/api/jobs/${started.json().id}`)).json();
-  const file = await client.get(`/api/jobs/${job.id}/result`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
-  const lines: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
-  return { started, job, lines };
+  return uploadAndImport(t, client, `/api/training/sessions/${session}/attendance`, name, content);
 }
 
 describe('a live webinar, from registration to certificate', () => {

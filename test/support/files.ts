@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS } from '../../src/domains/people/index.js';
+import type { Client, TestContext } from './app.js';
 
 export const IMPORT_HEADER = IMPORT_COLUMNS.map((c) => c.header);
 
@@ -70,4 +71,34 @@ export async function pdfText(bytes: Uint8Array) {
     mergePages: true,
   });
   return { text, pages: totalPages };
+}
+
+/** A workbook's first sheet (a result file), each row's cells joined by " | ". */
+export async function workbookLines(file: string | Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  if (typeof file === 'string') await workbook.xlsx.readFile(file);
+  else await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  const lines: string[] = [];
+  workbook.worksheets[0]!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
+  return lines;
+}
+
+/**
+ * Uploads a file to an import route as the web page does, runs the queued job, and returns the answer,
+ * the finished job and its result workbook's lines (none when the upload was refused).
+ */
+export async function uploadAndImport(
+  t: TestContext,
+  client: Client,
+  url: string,
+  name: string,
+  content: string | Buffer,
+) {
+  const upload = multipartFile(name, content);
+  const started = await client.post(url, upload.payload, upload.headers);
+  if (started.statusCode !== 202) return { started, job: null, lines: [] as string[] };
+  await t.services.jobs.drain();
+  const job = (await client.get(`/api/jobs/${started.json().id}`)).json();
+  const file = await client.get(`/api/jobs/${job.id}/result`);
+  return { started, job, lines: file.statusCode === 200 ? await workbookLines(file.rawPayload) : [] };
 }
