@@ -8,19 +8,14 @@ import { buildServices } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/platform/db/client.js';
 import { seedDemo } from '../../src/seed/demo.js';
+import { runConcord } from '../support/cli.js';
 
-const exec = promisify(execFile);
+const _exec = promisify(execFile);
 
 /** `concord backup` and `concord restore` as an operator runs them, on the embedded database. */
 const concord = (dataDir: string, ...args: string[]) => {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  return exec(process.execPath, ['bin/concord.js', ...args], {
-    env: { ...rest, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    timeout: 120_000,
-  }).then(
-    (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
-  );
+  return runConcord({ ...rest, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, ...args);
 };
 
 let dataDir: string;

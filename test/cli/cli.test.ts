@@ -7,20 +7,17 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/platform/db/client.js';
+import { runConcord } from '../support/cli.js';
 import { pdfText, peopleCsv, personRow } from '../support/files.js';
 
-const exec = promisify(execFile);
+const _exec = promisify(execFile);
 
 /**
  * The `concord` command, run as a user would, on its own embedded database in a temporary folder. (On
  * PostgreSQL the CLI is the same code over the same services the other tests cover, so this runs on PGlite.)
  */
 let env: NodeJS.ProcessEnv;
-const concord = (...args: string[]) =>
-  exec(process.execPath, ['bin/concord.js', ...args], { env, timeout: 120_000 }).then(
-    (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
-  );
+const concord = (...args: string[]) => runConcord(env, ...args);
 
 beforeAll(() => {
   const { DATABASE_URL: _ignored, ...rest } = process.env;

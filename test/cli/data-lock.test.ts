@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConcord } from '../support/cli.js';
 
-const exec = promisify(execFile);
+const _exec = promisify(execFile);
 
 /**
  * The embedded database is one process's at a time: a command run while another process (the server) has
@@ -13,11 +14,7 @@ const exec = promisify(execFile);
  */
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
-const concord = (...args: string[]) =>
-  exec(process.execPath, ['bin/concord.js', ...args], { env, timeout: 120_000 }).then(
-    (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
-  );
+const concord = (...args: string[]) => runConcord(env, ...args);
 
 beforeAll(async () => {
   const { DATABASE_URL: _ignored, ...rest } = process.env;

@@ -7,19 +7,16 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertOrganisation } from '../../src/domains/organisations/index.js';
 import { openDatabase, rows } from '../../src/platform/db/client.js';
+import { runConcord } from '../support/cli.js';
 
-const exec = promisify(execFile);
+const _exec = promisify(execFile);
 
 /**
  * `concord user create` writes an identity and a sign-in: an address with an invisible character is
  * refused, naming the option; one in full-width letters is the person already recorded.
  */
 let env: NodeJS.ProcessEnv;
-const concord = (...args: string[]) =>
-  exec(process.execPath, ['bin/concord.js', ...args], { env, timeout: 120_000 }).then(
-    (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
-  );
+const concord = (...args: string[]) => runConcord(env, ...args);
 const create = (email: string) =>
   concord(
     'user',

@@ -58,3 +58,13 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
 }
+
+/** Serves the app on a free port of 127.0.0.1 and returns its address. */
+export async function listenLocally(app: {
+  listen(o: { host: string; port: number }): Promise<unknown>;
+  server: { address(): unknown };
+}) {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? (address as { port: number }).port : 0}`;
+}

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
-import { expectAccessible, launch, signIn } from './browser.js';
+import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
 
 let t: TestContext;
 let browser: Browser;
@@ -16,9 +16,7 @@ beforeAll(async () => {
     { people: 300, seed: 11 },
   );
   t.services.jobs.start(200);
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listenLocally(t.app);
   browser = await launch();
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
-import { expectAccessible, launch } from './browser.js';
+import { expectAccessible, launch, listenLocally } from './browser.js';
 
 let t: TestContext;
 let browser: Browser;
@@ -10,9 +10,7 @@ let baseUrl: string;
 
 beforeAll(async () => {
   t = await createTestApp({ web: true });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listenLocally(t.app);
   browser = await launch();
 });
 afterAll(async () => {
