@@ -1,6 +1,8 @@
 // A server for the read benchmark, in its own process: `concord` (the real GET /api/people/:id with
 // sign-in, scope and audit), `fastify` (a bare route returning a fixed person) or `pg` (a bare route doing
 // one primary-key lookup with pg). Prints {"port", "path", "cookie"} when ready.
+// For the load benchmark (load-server.ts): `load-prepare URL USERS` seeds a database and its sign-ins;
+// `load URL` serves it until SIGTERM.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +12,18 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
+import { prepareLoadDatabase, serveLoadDatabase } from './load-server.js';
 
 process.on('SIGINT', () => process.exit(0));
 const [mode, databaseUrl] = process.argv.slice(2) as [string, string];
 const ready = (port: number, url: string, cookie = '') =>
   console.log(JSON.stringify({ port, path: url, cookie }));
 
-if (mode === 'concord') {
+if (mode === 'load-prepare') {
+  await prepareLoadDatabase(databaseUrl, Number(process.argv[4]));
+} else if (mode === 'load') {
+  await serveLoadDatabase(databaseUrl);
+} else if (mode === 'concord') {
   const database = await openDatabase({ databaseUrl });
   await database.migrate();
   const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
