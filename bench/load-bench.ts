@@ -26,6 +26,8 @@ interface Server {
   port: number;
   /** The event loop's worst delay of each second while `measuring` is on. */
   lag: number[];
+  /** The heap in use (MB) each second while `measuring` is on. */
+  heap: number[];
   measuring: boolean;
   closed: Promise<void>;
   log: { errors: number; warnings: number; file: string };
@@ -50,11 +52,14 @@ function startServer(url: string, logFile: string): Promise<Server> {
     let closed!: () => void;
     const closing = new Promise<void>((r) => (closed = r));
     createInterface({ input: proc.stdout! }).on('line', (line) => {
-      const message = JSON.parse(line) as { port?: number; lag?: number; closed?: boolean };
+      const message = JSON.parse(line) as { port?: number; lag?: number; heapMb?: number };
       if (message.port) {
-        server = { proc, port: message.port, lag: [], measuring: false, closed: closing, log };
+        server = { proc, port: message.port, lag: [], heap: [], measuring: false, closed: closing, log };
         resolve(server);
-      } else if (message.lag !== undefined && server?.measuring) server.lag.push(message.lag);
+      } else if (message.lag !== undefined && server?.measuring) {
+        server.lag.push(message.lag);
+        server.heap.push(message.heapMb ?? 0);
+      }
     });
     proc.once('exit', (code) => {
       out.end();
@@ -108,8 +113,15 @@ export async function loadBench() {
       { name: 'one', label: `1 user, think ${thinkMs} ms (baseline)`, users: 1, thinkMs },
       { name: 'users-zero', label: `${users} users, no think time`, users, thinkMs: 0 },
       { name: 'one-zero', label: '1 user, no think time', users: 1, thinkMs: 0 },
+      {
+        name: 'users-no-import',
+        label: `${users} users, think ${thinkMs} ms, no import`,
+        users,
+        thinkMs,
+        noImport: true,
+      },
     ] satisfies RunSpec[]
-  ).filter((s) => !only || only.includes(s.name));
+  ).filter((s) => (only ? only.includes(s.name) : s.name !== 'users-no-import'));
 
   const out = path.resolve('bench/out');
   mkdirSync(out, { recursive: true });
@@ -149,7 +161,7 @@ export async function loadBench() {
     };
 
     for (const spec of specs) {
-      const name = `${template}_${spec.name.replace('-', '_')}`;
+      const name = `${template}_${spec.name.replaceAll('-', '_')}`;
       await admin.query(`create database ${name} template ${template}`);
       try {
         const server = await startServer(urlOf(name), path.join(out, `load-server-${spec.name}.log`));
@@ -162,8 +174,8 @@ export async function loadBench() {
           );
           for (const [k, session] of sessions.entries()) identities.push({ user: batch[k]!, session });
         }
-        let before = { server: 0, postgres: new Map<number, number>() };
-        const cpu = { server: 0, postgres: 0 };
+        let before = { server: 0, postgres: new Map<number, number>(), generator: process.cpuUsage() };
+        const cpu = { server: 0, postgres: 0, generator: 0 };
         console.log(
           `${spec.label}: ${identities.length} signed in; ${warmupSeconds} s warm-up, ${seconds} s measured…`,
         );
@@ -180,10 +192,16 @@ export async function loadBench() {
           onWindow: async (edge) => {
             server.measuring = edge === 'start';
             if (edge === 'start') {
-              before = { server: cpuSeconds(server.proc.pid!), postgres: await backendsCpu(admin, name) };
+              before = {
+                server: cpuSeconds(server.proc.pid!),
+                postgres: await backendsCpu(admin, name),
+                generator: process.cpuUsage(),
+              };
               return;
             }
             cpu.server = cpuSeconds(server.proc.pid!) - before.server;
+            const used = process.cpuUsage(before.generator);
+            cpu.generator = (used.user + used.system) / 1e6;
             const now = await backendsCpu(admin, name);
             cpu.postgres = [...now].reduce((s, [pid, c]) => s + c - (before.postgres.get(pid) ?? 0), 0);
           },
@@ -208,7 +226,14 @@ export async function loadBench() {
           audit.found += n;
           audit.extra += Math.max(0, n - (result.expected.get(key) ?? 0));
         }
-        results.push({ ...result, audit, lagMs: server.lag, cpu, serverLog: server.log });
+        results.push({
+          ...result,
+          audit,
+          lagMs: server.lag,
+          heapMb: server.heap,
+          cpu,
+          serverLog: server.log,
+        });
       } finally {
         await admin.query(`drop database if exists ${name} with (force)`);
       }

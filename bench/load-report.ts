@@ -6,7 +6,8 @@ import type { RunResult } from './load-run.js';
 export interface Measured extends RunResult {
   audit: { expected: number; found: number; lost: number; extra: number };
   lagMs: number[];
-  cpu: { server: number; postgres: number };
+  heapMb: number[];
+  cpu: { server: number; postgres: number; generator: number };
   serverLog: { errors: number; warnings: number; file: string };
 }
 
@@ -41,14 +42,14 @@ export function totals(r: RunResult) {
 export function printLoadReport(results: Measured[], context: string) {
   console.log(`\n${context}`);
   console.log(
-    'run                                   | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | import (s)          | audit expected / found / lost | RSS MB start, max, end     | loop lag max ms | CPU s server, PostgreSQL',
+    'run                                   | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | import (s)          | audit expected / found / lost | RSS MB start, max, end     | loop lag max ms | CPU s server, PostgreSQL, load generator',
   );
   for (const r of results) {
     const t = totals(r);
     const m = memoryOf(r.rssMb);
     const imp = r.import.seconds === null ? r.import.status : `${r.import.status} ${f(r.import.seconds, 1)}`;
     console.log(
-      `${r.spec.label.padEnd(37)} | ${f(t.requests).padStart(8)} | ${f(t.rps, 1).padStart(5)} | ${f(t.p50, 1).padStart(6)} | ${f(t.p95, 1).padStart(6)} | ${f(t.p99, 1).padStart(6)} | ${f(t.max).padStart(6)} | ${String(t.errors).padStart(6)} | ${imp.padEnd(19)} | ${`${f(r.audit.expected)} / ${f(r.audit.found)} / ${f(r.audit.lost)}`.padEnd(29)} | ${`${m.start}, ${m.max}, ${m.end} (${m.flat ? 'flat' : 'grew'})`.padEnd(26)} | ${f(Math.max(0, ...r.lagMs)).padStart(15)} | ${f(r.cpu.server, 1)}, ${f(r.cpu.postgres, 1)}`,
+      `${r.spec.label.padEnd(37)} | ${f(t.requests).padStart(8)} | ${f(t.rps, 1).padStart(5)} | ${f(t.p50, 1).padStart(6)} | ${f(t.p95, 1).padStart(6)} | ${f(t.p99, 1).padStart(6)} | ${f(t.max).padStart(6)} | ${String(t.errors).padStart(6)} | ${imp.padEnd(19)} | ${`${f(r.audit.expected)} / ${f(r.audit.found)} / ${f(r.audit.lost)}`.padEnd(29)} | ${`${m.start}, ${m.max}, ${m.end} (${m.flat ? 'flat' : 'grew'})`.padEnd(26)} | ${f(Math.max(0, ...r.lagMs)).padStart(15)} | ${f(r.cpu.server, 1)}, ${f(r.cpu.postgres, 1)}, ${f(r.cpu.generator, 1)}`,
     );
   }
   const kinds = [...new Set(results.flatMap((r) => [...r.byKind.keys()]))].sort();
@@ -73,6 +74,10 @@ export function printLoadReport(results: Measured[], context: string) {
       `${r.spec.label}: ${lines.length ? 'errors' : 'no errors'}; import ${r.import.status}${r.import.message ? ` (${r.import.message})` : ''}; audit events expected ${r.audit.expected}, found ${r.audit.found}, lost ${r.audit.lost}, unexpected ${r.audit.extra}; server log ${log.errors} errors, ${log.warnings} warnings (${log.file})`,
     );
     for (const line of lines) console.log(line);
+    const every5 = (xs: number[]) => xs.filter((_, i) => i % 5 === 0).join(' ');
+    console.log(
+      `  server RSS MB every 5 s: ${every5(r.rssMb)}; heap in use MB every 5 s: ${every5(r.heapMb)}`,
+    );
   }
   const main = results[0];
   if (main) {

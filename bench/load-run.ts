@@ -19,6 +19,8 @@ export interface RunSpec {
   /** Concurrent virtual users; 1 takes the signed-in identities in turn, so the mix stays the same. */
   users: number;
   thinkMs: number;
+  /** Leave the import out, to see what it costs the others. */
+  noImport?: boolean;
 }
 
 export interface KindStats {
@@ -185,7 +187,7 @@ export async function runLoad(options: {
     await options.onWindow?.('end');
   })();
   const imported: Promise<ImportOutcome> =
-    options.importFile.rows > 0
+    options.importFile.rows > 0 && !spec.noImport
       ? importer()
       : Promise.resolve({ status: 'none', message: '', seconds: null });
   await Promise.all(Array.from({ length: spec.users }, (_, i) => virtualUser(i)));
