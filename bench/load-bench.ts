@@ -100,6 +100,21 @@ async function auditEvents(url: string) {
   }
 }
 
+/** Audit events expected against those found: lost (expected, not found) and extra (found for our users beyond). */
+function compareAudit(expected: Map<string, number>, found: Map<string, number>, ours: Set<string>) {
+  const audit = { expected: 0, found: 0, lost: 0, extra: 0 };
+  for (const [key, n] of expected) {
+    audit.expected += n;
+    audit.lost += Math.max(0, n - (found.get(key) ?? 0));
+  }
+  for (const [key, n] of found) {
+    if (!ours.has(key.split(' ')[0]!)) continue;
+    audit.found += n;
+    audit.extra += Math.max(0, n - (expected.get(key) ?? 0));
+  }
+  return audit;
+}
+
 export async function loadBench() {
   const users = env('BENCH_LOAD_USERS', 200);
   const seconds = env('BENCH_LOAD_SECONDS', 60);
@@ -163,8 +178,10 @@ export async function loadBench() {
     for (const spec of specs) {
       const name = `${template}_${spec.name.replaceAll('-', '_')}`;
       await admin.query(`create database ${name} template ${template}`);
+      let started: Server | undefined;
       try {
         const server = await startServer(urlOf(name), path.join(out, `load-server-${spec.name}.log`));
+        started = server;
         // Every user signs in through the API, four at a time (each is an argon2id verification).
         const identities: Identity[] = [];
         for (let i = 0; i < prepared.users.length; i += 4) {
@@ -208,24 +225,12 @@ export async function loadBench() {
         });
         server.proc.kill('SIGTERM');
         await server.closed;
-        const found = await auditEvents(urlOf(name));
-        for (const { session } of identities)
-          result.expected.set(
-            `${session.userId} sign-in user`,
-            (result.expected.get(`${session.userId} sign-in user`) ?? 0) + 1,
-          );
+        for (const { session } of identities) {
+          const key = `${session.userId} sign-in user`;
+          result.expected.set(key, (result.expected.get(key) ?? 0) + 1);
+        }
         const ours = new Set(identities.map((i) => i.session.userId));
-        const audit = { expected: 0, found: 0, lost: 0, extra: 0 };
-        for (const [key, n] of result.expected) {
-          const got = found.get(key) ?? 0;
-          audit.expected += n;
-          audit.lost += Math.max(0, n - got);
-        }
-        for (const [key, n] of found) {
-          if (!ours.has(key.split(' ')[0]!)) continue;
-          audit.found += n;
-          audit.extra += Math.max(0, n - (result.expected.get(key) ?? 0));
-        }
+        const audit = compareAudit(result.expected, await auditEvents(urlOf(name)), ours);
         results.push({
           ...result,
           audit,
@@ -235,6 +240,7 @@ export async function loadBench() {
           serverLog: server.log,
         });
       } finally {
+        if (started && started.proc.exitCode === null) started.proc.kill('SIGKILL'); // the run failed: never leave it behind
         await admin.query(`drop database if exists ${name} with (force)`);
       }
     }

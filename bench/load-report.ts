@@ -53,12 +53,14 @@ export function printLoadReport(results: Measured[], context: string) {
     );
   }
   const kinds = [...new Set(results.flatMap((r) => [...r.byKind.keys()]))].sort();
-  console.log('\nBy kind of request: n, p50 / p95 / p99 ms, in each run (same order as above)');
+  console.log(
+    '\nBy kind of request: n, p50 / p95 / p99 ms in the measured window (errors: the whole run, warm-up included), in each run (same order as above)',
+  );
   for (const kind of kinds) {
     const cells = results.map((r) => {
       const k = r.byKind.get(kind);
-      if (!k || k.ms.length === 0) return '—'.padEnd(28);
-      const errors = [...k.errors.values()].reduce((a, b) => a + b, 0);
+      const errors = [...(k?.errors.values() ?? [])].reduce((a, b) => a + b, 0);
+      if (!k || k.ms.length === 0) return (errors ? `— (${errors} errors)` : '—').padEnd(28);
       return `${f(k.ms.length).padStart(6)}: ${f(percentile(k.ms, 50), 1)} / ${f(percentile(k.ms, 95), 1)} / ${f(percentile(k.ms, 99), 1)}${errors ? ` (${errors} errors)` : ''}`.padEnd(
         28,
       );

@@ -75,12 +75,11 @@ export async function runLoad(options: {
   const until = measureFrom + options.seconds * 1000;
 
   const tally = (key: string) => expected.set(key, (expected.get(key) ?? 0) + 1);
-  /** Times a request if it started in the measured window; notes an error whenever it happened. */
+  /** Times a request if it started in the measured window; notes an error whenever it happened (warm-up too). */
   function note(kind: string, started: number, sent: Sent, ok: boolean) {
-    if (started < measureFrom || started >= until) return;
     const stats = byKind.get(kind) ?? { ms: [], errors: new Map<string, number>() };
     byKind.set(kind, stats);
-    stats.ms.push(sent.ms);
+    if (started >= measureFrom && started < until) stats.ms.push(sent.ms);
     if (!ok) {
       const what = typeof sent.status === 'number' ? `HTTP ${sent.status}` : sent.status;
       stats.errors.set(what, (stats.errors.get(what) ?? 0) + 1);
