@@ -30,6 +30,8 @@ interface Server {
   heap: number[];
   measuring: boolean;
   closed: Promise<void>;
+  /** Asks for a full garbage collection; resolves with the heap in use and RSS after it (MB). */
+  collect(): Promise<{ gcHeapMb: number; rssMb: number }>;
   log: { errors: number; warnings: number; file: string };
 }
 
@@ -37,7 +39,8 @@ function startServer(url: string, logFile: string): Promise<Server> {
   // BENCH_LOAD_PROFILE=DIR writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_LOAD_PROFILE;
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
-  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/server-child.ts', 'load', url], {
+  const args = [...flags, '--expose-gc', '--import', 'tsx', 'bench/server-child.ts', 'load', url];
+  const proc = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = { errors: 0, warnings: 0, file: path.relative(process.cwd(), logFile) };
@@ -49,12 +52,35 @@ function startServer(url: string, logFile: string): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     let server: Server | undefined;
+    let collected: ((after: { gcHeapMb: number; rssMb: number }) => void) | undefined;
     let closed!: () => void;
     const closing = new Promise<void>((r) => (closed = r));
     createInterface({ input: proc.stdout! }).on('line', (line) => {
-      const message = JSON.parse(line) as { port?: number; lag?: number; heapMb?: number };
-      if (message.port) {
-        server = { proc, port: message.port, lag: [], heap: [], measuring: false, closed: closing, log };
+      const message = JSON.parse(line) as {
+        port?: number;
+        lag?: number;
+        heapMb?: number;
+        gcHeapMb?: number;
+        rssMb?: number;
+      };
+      if (message.gcHeapMb !== undefined)
+        collected?.({ gcHeapMb: message.gcHeapMb, rssMb: message.rssMb ?? 0 });
+      else if (message.port) {
+        const collect = () =>
+          new Promise<{ gcHeapMb: number; rssMb: number }>((done) => {
+            collected = done;
+            proc.kill('SIGUSR2');
+          });
+        server = {
+          proc,
+          port: message.port,
+          lag: [],
+          heap: [],
+          measuring: false,
+          closed: closing,
+          log,
+          collect,
+        };
         resolve(server);
       } else if (message.lag !== undefined && server?.measuring) {
         server.lag.push(message.lag);
@@ -223,6 +249,7 @@ export async function loadBench() {
             cpu.postgres = [...now].reduce((s, [pid, c]) => s + c - (before.postgres.get(pid) ?? 0), 0);
           },
         });
+        const afterGc = await server.collect();
         server.proc.kill('SIGTERM');
         await server.closed;
         for (const { session } of identities) {
@@ -236,6 +263,7 @@ export async function loadBench() {
           audit,
           lagMs: server.lag,
           heapMb: server.heap,
+          afterGc,
           cpu,
           serverLog: server.log,
         });

@@ -33,7 +33,9 @@ export async function prepareLoadDatabase(databaseUrl: string, users: number) {
 /**
  * Serves a prepared database on 127.0.0.1 with the job runner, logging warnings and errors to stderr.
  * Prints {"port"} when ready, then each second {"lag"}: the event loop's worst delay in that second (ms)
- * and the heap in use (MB); after SIGTERM, {"closed": true} once everything is flushed and closed.
+ * and the heap in use (MB); on SIGUSR2, {"gcHeapMb", "rssMb"} after a full garbage collection (run with
+ * --expose-gc), to tell memory still held from garbage not yet collected; after SIGTERM, {"closed": true}
+ * once everything is flushed and closed.
  */
 export async function serveLoadDatabase(databaseUrl: string) {
   const database = await openDatabase({ databaseUrl });
@@ -48,6 +50,12 @@ export async function serveLoadDatabase(databaseUrl: string) {
     console.log(JSON.stringify({ lag: lag.max / 1e6, heapMb: Math.round(heapMb) }));
     lag.reset();
   }, 1_000);
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+    const { heapUsed, rss } = process.memoryUsage();
+    console.log(JSON.stringify({ gcHeapMb: mb(heapUsed), rssMb: mb(rss) }));
+  });
   process.once('SIGTERM', async () => {
     clearInterval(sampler);
     await app.close();
