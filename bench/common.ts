@@ -1,6 +1,6 @@
 // Pieces every database benchmark shares: a fresh PostgreSQL database or PGlite folder, the services over
 // it, a signed-in actor without a session, and p50/p95 timings.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -83,3 +83,27 @@ export async function onPglite(measure: (database: Database) => Promise<void>) {
     await lite.close();
   }
 }
+
+/** A process's CPU time so far (user and system), from /proc: steadier than throughput on a shared machine. */
+export const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** Each PostgreSQL process's CPU time so far, by process id. */
+export const postgresCpu = () =>
+  new Map(
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((pid): [string, number][] => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
+            ? [[pid, cpuSeconds(Number(pid))]]
+            : [];
+        } catch {
+          return []; // gone meanwhile
+        }
+      }),
+  );
+/** PostgreSQL's CPU time since `before` (a process that has exited since is not counted). */
+export const postgresCpuSince = (before: Map<string, number>) =>
+  [...postgresCpu()].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);

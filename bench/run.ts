@@ -1,14 +1,16 @@
-// npm run bench [-- import|read|training|compliance|surveys|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|training|compliance|surveys|load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
+import { loadBench } from './load-bench.js';
 import { surveysBench } from './surveys.js';
 import { trainingBench } from './training.js';
 
@@ -59,30 +61,6 @@ async function importBench() {
       'The import reads XLSX with its own streaming reader (decision 010), timed alone in the last column.',
   );
 }
-
-/** A process's CPU time so far (user and system), from /proc: steadier than throughput on a shared machine. */
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-/** Each PostgreSQL process's CPU time so far, by process id. */
-const postgresCpu = () =>
-  new Map(
-    readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .flatMap((pid): [string, number][] => {
-        try {
-          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
-            ? [[pid, cpuSeconds(Number(pid))]]
-            : [];
-        } catch {
-          return []; // gone meanwhile
-        }
-      }),
-  );
-/** PostgreSQL's CPU time since `before` (a process that has exited since is not counted). */
-const postgresCpuSince = (before: Map<string, number>) =>
-  [...postgresCpu()].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
 
 function startServer(
   mode: string,
@@ -150,5 +128,6 @@ if (!only || only === 'read') await readBench();
 if (!only || only === 'training') await trainingBench();
 if (!only || only === 'compliance') await complianceBench();
 if (!only || only === 'surveys') await surveysBench();
+if (!only || only === 'load') await loadBench();
 // On demand only (several minutes): npm run bench -- crash
 if (only === 'crash') await crashDrill();

@@ -3,7 +3,8 @@
 // one primary-key lookup with pg); prints {"port", "path", "cookie"} when ready. For the crash drill:
 // `import DATABASE_URL DATA_DIR` — the real Concord server with its job runner, an organisation CRASH and
 // its administrator (made once), and a job heartbeat short enough that a killed server's job is found
-// within seconds; prints {"port"} when ready.
+// within seconds; prints {"port"} when ready. For the load benchmark (load-server.ts): `load-prepare URL
+// USERS` seeds a database and its sign-ins; `load URL` serves it until SIGTERM.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { findOrganisationByCode, insertOrganisation } from '../src/domains/organ
 import { insertPerson, insertRole } from '../src/domains/people/index.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
+import { prepareLoadDatabase, serveLoadDatabase } from './load-server.js';
 
 const CRASH_ORG = 'CRASH';
 const CRASH_ADMIN = 'admin@crash-drill.example';
@@ -53,6 +55,10 @@ if (mode === 'import') {
   await app.listen({ host: '127.0.0.1', port: 0 });
   services.jobs.start(100);
   ready((app.server.address() as { port: number }).port, '');
+} else if (mode === 'load-prepare') {
+  await prepareLoadDatabase(databaseUrl, Number(dataDir));
+} else if (mode === 'load') {
+  await serveLoadDatabase(databaseUrl);
 } else if (mode === 'concord') {
   const database = await openDatabase({ databaseUrl });
   await database.migrate();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   addDays,
   addMonths,
@@ -144,6 +144,18 @@ describe('requirement rules', () => {
         },
       ),
     );
+  });
+
+  it('counts Massachusetts days without building a date formatter each time (it is on every compliance read)', () => {
+    massachusettsDate(new Date());
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(massachusettsDate(new Date('2026-07-01T04:00:00Z'))).toBe('2026-07-01');
+      expect(massachusettsDate(new Date('2027-01-01T04:59:59Z'))).toBe('2026-12-31');
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
   });
 
   it('explains a status the way the issue describes', () => {

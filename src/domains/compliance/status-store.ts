@@ -33,7 +33,9 @@ const isSerializationFailure = (err: unknown) =>
   (err as { cause?: { code?: string } }).cause?.code === SERIALIZATION_FAILURE;
 
 export function createStatusStore(database: Database) {
+  /** Each organisation's refresh in progress, and the one that will run after it. */
   const running = new Map<string, Promise<Summary>>();
+  const waiting = new Map<string, { today: string; summary: Promise<Summary> }>();
 
   const programsOf = async (db: Db, orgId: string, day: string): Promise<ProgramOf> => {
     const requirements = await repo.requirementsOn(db, orgId, day);
@@ -192,16 +194,32 @@ export function createStatusStore(database: Database) {
     }
   }
 
-  /** One refresh at a time per organisation in this process; callers arriving meanwhile wait for the next. */
+  /**
+   * One refresh at a time per organisation in this process. Callers arriving while one runs wait for the
+   * next (the running one's snapshot may predate their change), and all of them share that next one: under
+   * load, a plan's dashboard, statuses and every "what I owe" would otherwise queue a refresh each, in turn.
+   */
   function refresh(orgId: string, today: string): Promise<Summary> {
-    const previous = running.get(orgId) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(() => refreshNow(orgId, today));
-    running.set(orgId, next);
-    void next
-      .finally(() => {
-        if (running.get(orgId) === next) running.delete(orgId);
-      })
-      .catch(() => {});
+    const queued = waiting.get(orgId);
+    if (queued?.today === today) return queued.summary;
+    const previous = queued?.summary ?? running.get(orgId);
+    const started = (summary: Promise<Summary>) => {
+      running.set(orgId, summary);
+      void summary
+        .finally(() => {
+          if (running.get(orgId) === summary) running.delete(orgId);
+        })
+        .catch(() => {});
+      return summary;
+    };
+    if (!previous) return started(refreshNow(orgId, today));
+    const next: Promise<Summary> = previous
+      .catch(() => {})
+      .then(() => {
+        if (waiting.get(orgId)?.summary === next) waiting.delete(orgId);
+        return started(refreshNow(orgId, today));
+      });
+    waiting.set(orgId, { today, summary: next });
     return next;
   }
 

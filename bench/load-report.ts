@@ -1,0 +1,102 @@
+// The load benchmark's figures: each run on one line, then each kind of request across the runs, the errors
+// by kind, and the targets for the main run.
+import { percentile } from './common.js';
+import type { RunResult } from './load-run.js';
+
+export interface Measured extends RunResult {
+  audit: { expected: number; found: number; lost: number; extra: number };
+  lagMs: number[];
+  heapMb: number[];
+  /** After the window (and the import) ended, a full garbage collection: what the server still holds. */
+  afterGc: { gcHeapMb: number; rssMb: number };
+  cpu: { server: number; postgres: number; generator: number };
+  serverLog: { errors: number; warnings: number; file: string };
+}
+
+const f = (n: number, d = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const median = (xs: number[]) => (xs.length ? percentile(xs, 50) : 0);
+
+/** RSS in the first and last ten seconds of the window; flat when the end is within 10% of the start. */
+export function memoryOf(rss: number[]) {
+  const start = median(rss.slice(0, 10));
+  const end = median(rss.slice(-10));
+  return { start, end, max: Math.max(0, ...rss), flat: end <= start * 1.1 };
+}
+
+export function totals(r: RunResult) {
+  const all = [...r.byKind.values()].flatMap((k) => k.ms);
+  const errors = [...r.byKind.values()].reduce(
+    (s, k) => s + [...k.errors.values()].reduce((a, b) => a + b, 0),
+    0,
+  );
+  return {
+    requests: all.length,
+    rps: all.length / r.seconds,
+    p50: all.length ? percentile(all, 50) : 0,
+    p95: all.length ? percentile(all, 95) : 0,
+    p99: all.length ? percentile(all, 99) : 0,
+    max: Math.max(0, ...all),
+    errors,
+  };
+}
+
+export function printLoadReport(results: Measured[], context: string) {
+  console.log(`\n${context}`);
+  console.log(
+    'run                                   | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | import (s)          | audit expected / found / lost | RSS MB start, max, end     | loop lag max ms | CPU s server, PostgreSQL, load generator',
+  );
+  for (const r of results) {
+    const t = totals(r);
+    const m = memoryOf(r.rssMb);
+    const imp = r.import.seconds === null ? r.import.status : `${r.import.status} ${f(r.import.seconds, 1)}`;
+    console.log(
+      `${r.spec.label.padEnd(37)} | ${f(t.requests).padStart(8)} | ${f(t.rps, 1).padStart(5)} | ${f(t.p50, 1).padStart(6)} | ${f(t.p95, 1).padStart(6)} | ${f(t.p99, 1).padStart(6)} | ${f(t.max).padStart(6)} | ${String(t.errors).padStart(6)} | ${imp.padEnd(19)} | ${`${f(r.audit.expected)} / ${f(r.audit.found)} / ${f(r.audit.lost)}`.padEnd(29)} | ${`${m.start}, ${m.max}, ${m.end} (${m.flat ? 'flat' : 'grew'})`.padEnd(26)} | ${f(Math.max(0, ...r.lagMs)).padStart(15)} | ${f(r.cpu.server, 1)}, ${f(r.cpu.postgres, 1)}, ${f(r.cpu.generator, 1)}`,
+    );
+  }
+  const kinds = [...new Set(results.flatMap((r) => [...r.byKind.keys()]))].sort();
+  console.log(
+    '\nBy kind of request: n, p50 / p95 / p99 ms in the measured window (errors: the whole run, warm-up included), in each run (same order as above)',
+  );
+  for (const kind of kinds) {
+    const cells = results.map((r) => {
+      const k = r.byKind.get(kind);
+      const errors = [...(k?.errors.values() ?? [])].reduce((a, b) => a + b, 0);
+      if (!k || k.ms.length === 0) return (errors ? `— (${errors} errors)` : '—').padEnd(28);
+      return `${f(k.ms.length).padStart(6)}: ${f(percentile(k.ms, 50), 1)} / ${f(percentile(k.ms, 95), 1)} / ${f(percentile(k.ms, 99), 1)}${errors ? ` (${errors} errors)` : ''}`.padEnd(
+        28,
+      );
+    });
+    console.log(`${kind.padEnd(48)} ${cells.join(' | ')}`);
+  }
+  for (const r of results) {
+    const lines = [...r.byKind].flatMap(([kind, k]) =>
+      k.errors.size ? [`  ${kind}: ${[...k.errors].map(([what, n]) => `${what} ×${n}`).join(', ')}`] : [],
+    );
+    const log = r.serverLog;
+    console.log(
+      `${r.spec.label}: ${lines.length ? 'errors' : 'no errors'}; import ${r.import.status}${r.import.message ? ` (${r.import.message})` : ''}; audit events expected ${r.audit.expected}, found ${r.audit.found}, lost ${r.audit.lost}, unexpected ${r.audit.extra}; server log ${log.errors} errors, ${log.warnings} warnings (${log.file})`,
+    );
+    for (const line of lines) console.log(line);
+    const every5 = (xs: number[]) => xs.filter((_, i) => i % 5 === 0).join(' ');
+    console.log(
+      `  server RSS MB every 5 s: ${every5(r.rssMb)}; heap in use MB every 5 s: ${every5(r.heapMb)}; after a full garbage collection at the end: heap ${r.afterGc.gcHeapMb} MB, RSS ${r.afterGc.rssMb} MB`,
+    );
+  }
+  const main = results[0];
+  if (main) {
+    const t = totals(main);
+    const m = memoryOf(main.rssMb);
+    const checks: [string, boolean][] = [
+      [`p95 ${f(t.p95)} ms < 500 ms`, t.p95 < 500],
+      [`p99 ${f(t.p99)} ms < 1,000 ms`, t.p99 < 1000],
+      [`${t.errors} errors`, t.errors === 0],
+      [`${main.audit.lost} audit events lost`, main.audit.lost === 0],
+      [`memory ${m.flat ? 'flat' : 'grew'} (${m.start} → ${m.end} MB)`, m.flat],
+      [`import ${main.import.status}`, main.import.status === 'imported'],
+    ];
+    console.log(
+      `Targets (${main.spec.label}): ${checks.map(([what, ok]) => `${what} ${ok ? 'met' : 'MISSED'}`).join('; ')}.`,
+    );
+  }
+}
