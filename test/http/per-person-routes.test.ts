@@ -10,6 +10,7 @@ import { type Client, createTestApp, type TestContext } from '../support/app.js'
 let t: TestContext;
 let plan: Client;
 let springfieldStaff: Client;
+let providerAdmin: Client;
 const ids = {} as Record<'own' | 'network' | 'elsewhere' | 'requirement' | 'topic', string>;
 const NO_ONE = '00000000-0000-4000-8000-000000000000';
 
@@ -36,6 +37,14 @@ beforeAll(async () => {
   const network = await t.user([{ orgId: provider.id, role: 'care_coordinator' }]);
   const elsewhere = await t.user([{ orgId: springfield.id, role: 'care_coordinator' }]);
   springfieldStaff = await t.signIn(elsewhere.email);
+  providerAdmin = await t.signIn(
+    (
+      await t.user([
+        { orgId: provider.id, role: 'org_admin' },
+        { orgId: provider.id, role: 'compliance_officer' },
+      ])
+    ).email,
+  );
   Object.assign(ids, { own: own.person.id, network: network.person.id, elsewhere: elsewhere.person.id });
   const topic = (
     await plan.post('/api/training/topics', { code: 'OC-CULT', title: 'Cultural competence' })
@@ -66,6 +75,11 @@ describe('a person the organisation has nothing to do with', () => {
       expect(res.statusCode, id).toBe(200);
       expect(res.json().items).toHaveLength(1);
     }
+    // The contract brings the provider's staff under the plan's requirements, not the plan's staff under the
+    // provider's: Lowell's administrator does not find Bay State's coordinator, as on the people pages.
+    expect((await providerAdmin.get(`/api/compliance/people/${ids.own}`)).statusCode).toBe(404);
+    expect((await providerAdmin.get(`/api/people/${ids.own}`)).statusCode).toBe(404);
+    expect((await providerAdmin.get(`/api/compliance/people/${ids.network}`)).statusCode).toBe(200);
     // Each person may see what they owe wherever they ask from.
     expect((await springfieldStaff.get(`/api/compliance/people/${ids.elsewhere}`)).statusCode).toBe(200);
   });

@@ -259,22 +259,13 @@ export async function endExemption(db: Db, id: string) {
   return row;
 }
 
-/**
- * Whether a person is the organisation's to answer for: they hold or held a role at it, or at an
- * organisation that has (or had) a network contract with it. Anyone else is not found (404), the same as
- * an id no one has.
- */
-export async function personKnownTo(db: Db, orgId: string, personId: string) {
-  const [row] = await rows<{ known: boolean }>(
+/** Whether a person holds or held a role at the organisation. */
+export async function heldRoleAt(db: Db, orgId: string, personId: string) {
+  const [row] = await rows<{ held: boolean }>(
     db,
-    sql`select exists (
-        select 1 from person_roles pr
-        where pr.person_id = ${personId} and (pr.org_id = ${orgId} or pr.org_id in (
-          select case when r.org_id = ${orgId} then r.other_org_id else r.org_id end from org_relationships r
-          where r.kind = 'network_contract' and (r.org_id = ${orgId} or r.other_org_id = ${orgId})))
-      ) as known`,
+    sql`select exists (select 1 from person_roles where person_id = ${personId} and org_id = ${orgId}) as held`,
   );
-  return Boolean(row?.known);
+  return Boolean(row?.held);
 }
 
 /** The organisations whose requirements may reach a person: where they hold a role, and those contracting with it. */

@@ -113,10 +113,15 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       );
   }
 
-  /** One person's statuses and exemptions are asked for only about someone the organisation answers for. */
-  async function requireKnown(actor: Actor, orgId: string, personId: string) {
-    if (personId !== actor.personId && !(await repo.personKnownTo(database.system, orgId, personId)))
-      throw notFound('The person');
+  /**
+   * One person's statuses and exemptions are asked for only about someone the organisation answers for:
+   * who holds or held a role at it, or whom one of its requirements reaches on the day asked (today unless
+   * said). Anyone else is not
+   * found, as on the people pages — a network contract alone does not make a plan's staff a provider's.
+   */
+  async function requireKnown(actor: Actor, orgId: string, personId: string, asOf = today()) {
+    if (personId === actor.personId || (await repo.heldRoleAt(database.system, orgId, personId))) return;
+    if ((await compute(orgId, asOf, { personIds: [personId] })).length === 0) throw notFound('The person');
   }
 
   const codeTaken = (err: unknown) => {
@@ -222,8 +227,8 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     async personStatus(actor: Actor, personId: string, asOfDay: string | undefined) {
       if (actor.personId !== personId) policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
-      await requireKnown(actor, orgId, personId);
       const asOf = asOfDay ?? today();
+      await requireKnown(actor, orgId, personId, asOf);
       const rows = await compute(orgId, asOf, { personIds: [personId] });
       audit.recordRead(actor, { entityType: 'compliance_status', entityId: personId, details: { asOf } });
       return { asOf, items: rows };
