@@ -65,7 +65,7 @@ describe('the concord command', () => {
       'lowell-cp',
     );
     expect(good.code).toBe(0);
-    expect(good.out).toMatch(/Imported 1 row: 1 people added/);
+    expect(good.out).toMatch(/Imported 1 row: 1 person added/);
     expect(good.err).toMatch(/Importing .*: 100%/);
 
     // The demo plans' One Care requirements: a dry run lists, a run sends each message once.

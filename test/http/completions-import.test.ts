@@ -135,6 +135,31 @@ describe('completions import', () => {
     expect(lines).toContain('1 | Completed on | This required column is missing from the header row');
   });
 
+  it('says once that a file is empty or not a spreadsheet, and lists each import under its file name', async () => {
+    const empty = await importFile('empty.csv', '');
+    expect(empty.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+    expect(empty.lines).toContainEqual(expect.stringMatching(/^1 \| {2}\| The file is empty/));
+    // A workbook renamed .csv: its first bytes are a zip header, not text.
+    const zip = await importFile(
+      'people.csv',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 10]),
+    );
+    expect(zip.lines).toContainEqual(
+      expect.stringMatching(/^1 \| {2}\| This is not a CSV or spreadsheet file/),
+    );
+    const photo = await importFile(
+      'photo.csv',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]),
+    );
+    expect(photo.lines).toContainEqual(expect.stringMatching(/^1 \| {2}\| None of the first row's columns/));
+    const recent = (await admin.get('/api/jobs?kind=training.completions.import')).json().items;
+    expect(recent.slice(0, 3).map((j: { fileName: string }) => j.fileName)).toEqual([
+      'photo.csv',
+      'people.csv',
+      'empty.csv',
+    ]);
+  });
+
   it('records completions that count for the person, and a re-run adds nothing twice', async () => {
     const csv = [
       HEADER,

@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import { sendExport } from '../../platform/http/export.js';
 import { exportFormat, isoDate, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
-import { jobView } from '../../platform/jobs/jobs.routes.js';
+import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
 import { STATUS_LABELS } from './compliance.labels.js';
 import {
   asOfQuery,
@@ -139,7 +139,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           response: { 202: jobView },
         },
       },
-      async (request, reply) => reply.code(202).send(await packs.start(actorOf(request), request.body)),
+      async (request, reply) => reply.code(202).send(jobViewOf(await packs.start(actorOf(request), request.body))),
     );
 
     app.get(

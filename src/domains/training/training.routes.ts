@@ -5,7 +5,7 @@ import { uploadFileName } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { attachment, sendExport } from '../../platform/http/export.js';
 import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { jobView } from '../../platform/jobs/jobs.routes.js';
+import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
 import { completionsRoutes } from './completions.routes.js';
 import { participationRoutes } from './participation.routes.js';
 import { participationQuery, participationView } from './participation-counts.js';
@@ -263,7 +263,7 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
             truncated: () => part.file.truncated,
           };
         });
-        return reply.code(202).send(job);
+        return reply.code(202).send(jobViewOf(job));
       },
     );
 

@@ -45,7 +45,9 @@ export const INFLATE_LIMITS: InflateLimits = {
 const inMB = (bytes: number) => `${Math.round(bytes / MB).toLocaleString('en-US')} MB`;
 
 export const unreadable = (why: string) =>
-  new UnreadableWorkbook(`The file is not a readable .xlsx workbook: ${why}`);
+  new UnreadableWorkbook(
+    `The file is not a readable .xlsx workbook: ${why}. Open it in Excel and save it again as an Excel workbook (.xlsx), or save it as CSV, and import that.`,
+  );
 
 async function centralDirectory(file: string): Promise<Map<string, ZipEntry>> {
   const handle = await open(file, 'r');
@@ -61,7 +63,9 @@ async function centralDirectory(file: string): Promise<Map<string, ZipEntry>> {
         break;
       }
     if (end < 0)
-      throw unreadable('it is not a zip archive (a workbook saved by a spreadsheet program is one)');
+      throw unreadable(
+        'it is not a workbook a spreadsheet program saved (a renamed file, or a damaged download?)',
+      );
     const count = tail.readUInt16LE(end + 10);
     const dirSize = tail.readUInt32LE(end + 12);
     const dirOffset = tail.readUInt32LE(end + 16);

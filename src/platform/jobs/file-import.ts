@@ -8,7 +8,7 @@ import { type FileStore, type Upload, uploadFileName } from '../files/file-store
 import { formatOf, type TabularFormat } from '../files/tabular.js';
 import { AppError } from '../http/errors.js';
 import { attachment } from '../http/export.js';
-import { jobView } from './jobs.routes.js';
+import { jobView, jobViewOf } from './jobs.routes.js';
 import type { JobQueue } from './queue.js';
 
 /** What an import job is given: the stored upload and who asked for it (for the audit trail). */
@@ -159,7 +159,7 @@ export function fileImportRoutes(
           stream: part.file,
           truncated: () => part.file.truncated,
         });
-        return reply.code(202).send(job);
+        return reply.code(202).send(jobViewOf(job));
       },
     );
   };

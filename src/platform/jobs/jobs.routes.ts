@@ -9,7 +9,7 @@ import type { FileStore } from '../files/file-store.js';
 import { notFound } from '../http/errors.js';
 import { attachment } from '../http/export.js';
 import { pageOf, uuidParam } from '../http/list.js';
-import { find, listJobs } from './queue.js';
+import { find, type Job, listJobs } from './queue.js';
 
 export const jobView = z.object({
   id: z.string(),
@@ -22,10 +22,18 @@ export const jobView = z.object({
   message: z.string().nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.date(),
+  /** The uploaded file's name, for an import. */
+  fileName: z.string().nullable(),
   /** The running attempt's last sign of life (every few seconds); a job silent for a minute is settled. */
   heartbeatAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
 });
+
+/** A job as the API shows it: an import's file name comes from its payload, which is not shown. */
+export const jobViewOf = (job: Job): z.infer<typeof jobView> => {
+  const fileName = (job.payload as { fileName?: unknown }).fileName;
+  return { ...job, fileName: typeof fileName === 'string' ? fileName : null };
+};
 
 /** A job is visible to whoever started it and to the organisation's administrators. */
 const mayView = (actor: Actor, job: { createdBy: string | null }) =>
@@ -62,7 +70,7 @@ export function jobsRoutes(deps: { database: Database; files: FileStore }): Fast
         const list = await withScope(database, { orgIds: [actor.orgId] }, (tx) =>
           listJobs(tx, actor.orgId!, pageOf(request.query), { kind: request.query.kind, createdBy }),
         );
-        return { items: list as z.infer<typeof jobView>[] };
+        return { items: list.map(jobViewOf) };
       },
     );
 
@@ -76,7 +84,7 @@ export function jobsRoutes(deps: { database: Database; files: FileStore }): Fast
           response: { 200: jobView },
         },
       },
-      async (request) => (await visibleJob(actorOf(request), request.params.id)) as z.infer<typeof jobView>,
+      async (request) => jobViewOf(await visibleJob(actorOf(request), request.params.id)),
     );
 
     app.get(

@@ -168,13 +168,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       });
       const { index, missing } = spec.mapHeader(source.header);
       if (missing.length > 0) {
-        problems.note(
-          missing.map((column) => ({
-            row: 1,
-            column,
-            message: 'This required column is missing from the header row',
-          })),
-        );
+        problems.note(headerProblems(source.header, index.size, missing));
         return;
       }
       const stage = spec.stager();
@@ -324,4 +318,35 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     },
   };
   return handler;
+}
+
+/**
+ * What is wrong with a header row the import cannot use, said once when the file is not the kind of file
+ * the import reads at all (empty, not text, or none of its columns), column by column otherwise.
+ */
+export function headerProblems(header: string[], known: number, missing: string[]): Issue[] {
+  const template = 'Download the template from the import page, copy your rows into it, and import that.';
+  if (header.every((cell) => cell.trim() === ''))
+    return [
+      { row: 1, message: `The file is empty: its first row, the header, has nothing in it. ${template}` },
+    ];
+  if (header.some((cell) => unreadableText(cell)))
+    return [
+      {
+        row: 1,
+        message: `This is not a CSV or spreadsheet file: its first row holds bytes that are not text. ${template}`,
+      },
+    ];
+  if (known === 0)
+    return [
+      {
+        row: 1,
+        message: `None of the first row's columns is one this import reads, so it is not the header row of the template. ${template}`,
+      },
+    ];
+  return missing.map((column) => ({
+    row: 1,
+    column,
+    message: 'This required column is missing from the header row',
+  }));
 }

@@ -11,6 +11,15 @@ export interface Job {
   message: string | null;
   result: { outcome?: string; resultFileId?: string; message?: string } | null;
   createdAt: string;
+  fileName: string | null;
+}
+
+/** Where a job stands, in words: an import that ran to the end but changed nothing is "Rejected". */
+export function jobStatusLabel(job: Job): string {
+  if (job.status === 'queued') return 'Waiting';
+  if (job.status === 'running') return 'Running';
+  if (job.status === 'failed') return 'Failed';
+  return job.result?.outcome === 'rejected' ? 'Rejected: nothing imported' : 'Done';
 }
 
 function percent(job: Job) {

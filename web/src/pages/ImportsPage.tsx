@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, get } from '../api.js';
-import { type Job, JobStatus, useJob } from '../components/JobProgress.js';
+import { type Job, JobStatus, jobStatusLabel, useJob } from '../components/JobProgress.js';
 import { hasRole, useSession } from '../session.js';
 
 const ACCEPT = {
@@ -56,6 +56,11 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
     refetchInterval: 5_000,
   });
   const mayImport = hasRole(session, ...kind.roles);
+  // The list below shows this import as finished as soon as the card above does.
+  const finished = job.data && ['succeeded', 'failed'].includes(job.data.status);
+  useEffect(() => {
+    if (finished) void client.invalidateQueries({ queryKey: ['jobs', kind.jobKind] });
+  }, [finished, client, kind.jobKind]);
 
   async function upload(files: File[]) {
     const file = files[0];
@@ -117,6 +122,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Started</Table.Th>
+            <Table.Th>File</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Outcome</Table.Th>
           </Table.Tr>
@@ -125,7 +131,8 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
           {recent.data?.items.map((j) => (
             <Table.Tr key={j.id}>
               <Table.Td>{new Date(j.createdAt).toLocaleString()}</Table.Td>
-              <Table.Td>{j.status}</Table.Td>
+              <Table.Td>{j.fileName ?? ''}</Table.Td>
+              <Table.Td>{jobStatusLabel(j)}</Table.Td>
               <Table.Td>
                 <JobStatus job={j} label="Import progress" download="Download the result file" />
               </Table.Td>

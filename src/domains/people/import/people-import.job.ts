@@ -44,7 +44,7 @@ export const peopleImportJob = (deps: TabularImportDeps) =>
     applyWhileReading: true,
     apply: (tx, orgId, jobId, _payload, range) => applyStagedPeople(tx, orgId, jobId, range),
     describe: (c, rows) => ({
-      message: `Imported ${plural(rows, 'row')}: ${c.peopleCreated} people added, ${c.peopleUpdated} updated, ${c.rolesAdded} roles added, ${c.rolesUpdated} roles updated.`,
+      message: `Imported ${plural(rows, 'row')}: ${plural(c.peopleCreated, 'person', 'people')} added, ${c.peopleUpdated.toLocaleString('en-US')} updated; ${plural(c.rolesAdded, 'role')} added, ${c.rolesUpdated.toLocaleString('en-US')} updated.`,
       summary: [
         ['People added', c.peopleCreated],
         ['People updated', c.peopleUpdated],
