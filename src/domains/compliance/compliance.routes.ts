@@ -139,7 +139,8 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           response: { 202: jobView },
         },
       },
-      async (request, reply) => reply.code(202).send(jobViewOf(await packs.start(actorOf(request), request.body))),
+      async (request, reply) =>
+        reply.code(202).send(jobViewOf(await packs.start(actorOf(request), request.body))),
     );
 
     app.get(
