@@ -1,15 +1,21 @@
-import { createReadStream, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorAt } from '../../src/cli/commands.js';
 import { PEOPLE_IMPORT_JOB, peopleImportJob } from '../../src/domains/people/index.js';
-import type { Db } from '../../src/platform/db/client.js';
-import { find } from '../../src/platform/jobs/queue.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
-import { IMPORT_HEADER, peopleCsv, peopleXlsx, personRow, tmpFile, workbookLines } from '../support/files.js';
+import {
+  IMPORT_HEADER,
+  type ImportResult,
+  peopleCsv,
+  peopleXlsx,
+  personRow,
+  runQueuedImport,
+  tmpFile,
+} from '../support/files.js';
 
 let t: TestContext;
 let org: { id: string };
@@ -20,47 +26,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Stores the file, queues the import, runs it, and returns the finished job's result and result rows. */
-async function runImport(
-  file: string,
-  name = file.split('-').pop()!,
-  orgId = org.id,
-  kind = PEOPLE_IMPORT_JOB,
-) {
-  const actor = {
-    userId: '00000000-0000-0000-0000-000000000001',
-    name: 'Test importer',
-    ip: null,
-    userAgent: null,
-    orgId,
-  };
-  const job = await t.database.system.transaction(async (tx) => {
-    const stored = await t.services.files.save(
-      tx as unknown as Db,
-      { orgId, name, contentType: 'text/csv', purpose: 'people-import', createdBy: null },
-      createReadStream(file),
-    );
-    return t.services.jobs.enqueue(tx as unknown as Db, {
-      orgId,
-      kind,
-      payload: { fileId: stored.id, fileName: name, actor },
-    });
-  });
-  await t.services.jobs.drain();
-  const done = (await find(t.database.system, orgId, job.id))!;
-  if (done.status !== 'succeeded') throw new Error(`import job ${done.status}: ${done.message}`);
-  const result = done.result as {
-    outcome: string;
-    rows: number;
-    problems: number;
-    resultFileId: string;
-    peopleCreated: number;
-    peopleUpdated: number;
-    rolesAdded: number;
-    rolesUpdated: number;
-  };
-  const lines = await workbookLines(t.services.files.pathOf(orgId, result.resultFileId));
-  return { job: done, result, lines };
-}
+const runImport = (file: string, name = file.split('-').pop()!, orgId = org.id, kind = PEOPLE_IMPORT_JOB) =>
+  runQueuedImport<
+    ImportResult & { peopleCreated: number; peopleUpdated: number; rolesAdded: number; rolesUpdated: number }
+  >(t, { file, name, orgId, kind });
 
 const count = async (table: string) =>
   Number(

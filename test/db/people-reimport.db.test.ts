@@ -1,12 +1,9 @@
-import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_COLUMNS, PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
-import type { Db } from '../../src/platform/db/client.js';
-import { find } from '../../src/platform/jobs/queue.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { peopleCsv, tmpFile, workbookLines } from '../support/files.js';
+import { peopleCsv, runQueuedImport, tmpFile } from '../support/files.js';
 import { invisibleInserts, propertyRuns, withInvisible } from '../support/invisible.js';
 
 /**
@@ -45,28 +42,8 @@ async function file(format: Format, keys: string[], rows: string[][]) {
 }
 
 /** Runs an import for an organisation; the finished job's result and the result file's problem lines. */
-async function runImport(path: string, format: Format, orgId: string) {
-  const name = `people.${format}`;
-  const actor = { userId: null, name: 'Test importer', ip: null, userAgent: null, orgId };
-  const job = await t.database.system.transaction(async (tx) => {
-    const stored = await t.services.files.save(
-      tx as unknown as Db,
-      { orgId, name, contentType: 'text/csv', purpose: 'people-import', createdBy: null },
-      createReadStream(path),
-    );
-    return t.services.jobs.enqueue(tx as unknown as Db, {
-      orgId,
-      kind: PEOPLE_IMPORT_JOB,
-      payload: { fileId: stored.id, fileName: name, actor },
-    });
-  });
-  await t.services.jobs.drain();
-  const done = (await find(t.database.system, orgId, job.id))!;
-  if (done.status !== 'succeeded') throw new Error(`import job ${done.status}: ${done.message}`);
-  const result = done.result as Record<string, unknown> & { resultFileId: string };
-  const lines = await workbookLines(t.services.files.pathOf(orgId, result.resultFileId));
-  return { result, lines };
-}
+const runImport = (file: string, format: Format, orgId: string) =>
+  runQueuedImport(t, { file, name: `people.${format}`, orgId, kind: PEOPLE_IMPORT_JOB });
 
 const ALL = [
   'givenName',
