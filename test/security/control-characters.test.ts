@@ -89,4 +89,34 @@ describe('control characters in a request', () => {
     expect(await reads()).toBeGreaterThanOrEqual(before + 3);
     expect(t.services.audit.pending).toBe(0);
   });
+
+  it('answer 400, never 500, for JSON nested deeper than any request and for dates no calendar of ours holds', async () => {
+    const send = (payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/people',
+        cookies: { concord_session: ines.cookie },
+        headers: { 'x-csrf-token': ines.csrf, 'content-type': 'application/json' },
+        payload,
+      });
+    const nested = await send(`${'{"a":'.repeat(50_000)}"leaf"${'}'.repeat(50_000)}`);
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().message).toMatch(/Nested more deeply/);
+    expect((await send(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).statusCode).toBe(400);
+    const yearZero = await ines.post('/api/people', {
+      givenName: 'Ana',
+      familyName: 'Lopes',
+      email: 'ana.lopes.zero@test.example',
+      roles: [{ role: 'rn', startsOn: '0000-01-01' }],
+    });
+    expect(yearZero.statusCode).toBe(400);
+    expect(yearZero.json().issues[0]).toMatchObject({ path: 'body.roles.0.startsOn' });
+    for (const url of [
+      '/api/compliance/statuses?asOf=0000-01-01',
+      '/api/compliance/dashboard?asOf=0000-01-01',
+      '/api/training/participation?from=0000-01-01',
+      '/api/audit?from=0000-01-01T00:00:00Z',
+    ])
+      expect({ url, status: (await ines.get(url)).statusCode }).toEqual({ url, status: 400 });
+  });
 });

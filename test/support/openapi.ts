@@ -59,7 +59,14 @@ export function requestGenerator(options: {
   /** Text that the schema's own limits allow. */
   function fitting(schema: Schema): fc.Arbitrary<string> {
     if (schema.pattern === String.raw`^\d{4}-\d{2}-\d{2}$`)
-      return fc.constantFrom('2026-01-01', '2027-06-30', '2028-02-29', '2026-02-30');
+      return fc.constantFrom(
+        '2026-01-01',
+        '2027-06-30',
+        '2028-02-29',
+        '2026-02-30',
+        '0000-01-01',
+        '9999-12-31',
+      );
     if (schema.pattern)
       return fc.stringMatching(new RegExp(schema.pattern), { maxLength: schema.maxLength ?? 40 });
     const min = schema.minLength ?? 0;
@@ -81,9 +88,15 @@ export function requestGenerator(options: {
     const shaped = (() => {
       if (schema.enum) return fc.constantFrom(...schema.enum);
       if (schema.format === 'uuid') return fc.constantFrom(...ids);
-      if (schema.format === 'date') return fc.constantFrom('2026-01-01', '2027-06-30', '2026-02-29');
+      if (schema.format === 'date')
+        return fc.constantFrom('2026-01-01', '2027-06-30', '2026-02-29', '0000-01-01');
       if (schema.format === 'date-time')
-        return fc.constantFrom('2027-01-10T15:00:00Z', '2026-11-30T09:30:00-05:00', '2026-13-01T00:00:00Z');
+        return fc.constantFrom(
+          '2027-01-10T15:00:00Z',
+          '2026-11-30T09:30:00-05:00',
+          '2026-13-01T00:00:00Z',
+          '0000-01-01T00:00:00Z',
+        );
       if (schema.format === 'email') return fc.constantFrom(...email);
       switch (type) {
         case 'object': {

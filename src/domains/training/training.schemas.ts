@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { webLink } from '../../platform/http/links.js';
-import { isoDate, listQuery } from '../../platform/http/list.js';
+import { isoDate, isoDateTime, listQuery } from '../../platform/http/list.js';
 
 export const SESSION_KINDS = ['live', 'recorded', 'self_paced'] as const;
 export const COMPLETION_METHODS = ['live', 'recorded', 'self_paced', 'external', 'imported'] as const;
@@ -88,8 +88,8 @@ export const sessionInput = z
     topicId: z.uuid(),
     kind: z.enum(SESSION_KINDS),
     title: text(200),
-    startsAt: z.iso.datetime({ offset: true }).optional(),
-    endsAt: z.iso.datetime({ offset: true }).optional(),
+    startsAt: isoDateTime().optional(),
+    endsAt: isoDateTime().optional(),
     timeZone: z.string().default('America/New_York'),
     speaker: z.string().trim().max(200).optional(),
     capacity: z.number().int().min(1).max(100_000).optional(),
@@ -111,7 +111,7 @@ export const sessionInput = z
     maxAttempts: z.number().int().min(1).max(100).optional(),
     content: moduleContent.optional(),
     attestationStatement: z.string().trim().max(2000).optional(),
-    attestationClosesAt: z.iso.datetime({ offset: true }).optional(),
+    attestationClosesAt: isoDateTime().optional(),
     /** The performance year whose plan this event belongs to. */
     programYearId: z.uuid().optional(),
   })
@@ -318,7 +318,7 @@ export const selfPacedView = z.object({
 export const attemptInput = z.object({ answers: z.array(z.number().int().min(0)).max(50) });
 
 export const viewingInput = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .object({ from: isoDateTime(), to: isoDateTime() })
   .refine((v) => v.to > v.from, { path: ['to'], message: 'Ends before it starts' });
 
 export const attestationReviewView = z.object({

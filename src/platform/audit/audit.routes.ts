@@ -6,7 +6,7 @@ import { definePolicy } from '../auth/policy.js';
 import type { Database } from '../db/client.js';
 import { withScope } from '../db/scope.js';
 import { allPages, sendExport } from '../http/export.js';
-import { exportFormat, pageOf, pageSchema, queryFlag } from '../http/list.js';
+import { exportFormat, isoDateTime, pageOf, pageSchema, queryFlag } from '../http/list.js';
 import { PLATFORM_ORG_ID } from './audit.chain.js';
 import { type AuditFilter, listAudit } from './audit.repository.js';
 import type { AuditTrail } from './audit.service.js';
@@ -19,8 +19,8 @@ export const auditPolicy = definePolicy({
 });
 
 const auditQuery = z.object({
-  from: z.iso.datetime({ offset: true }).optional().describe('From this time (ISO 8601)'),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime().optional().describe('From this time (ISO 8601)'),
+  to: isoDateTime().optional(),
   actor: z.string().trim().max(200).optional().describe('Part of the actor name'),
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),

@@ -26,7 +26,15 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 
 export const exportFormat = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
-/** `YYYY-MM-DD`, checked to be a real calendar date. */
+/** The years a date Concord keeps may fall in: anything outside is a typing slip (and PostgreSQL has no year 0). */
+const YEARS = { from: 1900, to: 2199 };
+const yearInRange = (s: string) => {
+  const year = Number(s.slice(0, 4));
+  return year >= YEARS.from && year <= YEARS.to;
+};
+const YEARS_MESSAGE = `Use a date between ${YEARS.from} and ${YEARS.to}`;
+
+/** `YYYY-MM-DD`, checked to be a real calendar date in a year Concord deals with. */
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
@@ -36,7 +44,11 @@ export const isoDate = z
     {
       message: 'Not a real date',
     },
-  );
+  )
+  .refine(yearInRange, YEARS_MESSAGE);
+
+/** A date and time with its offset (ISO 8601), in a year Concord deals with. */
+export const isoDateTime = () => z.iso.datetime({ offset: true }).refine(yearInRange, YEARS_MESSAGE);
 
 export const uuidParam = z.object({ id: z.uuid() });
 

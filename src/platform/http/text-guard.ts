@@ -32,26 +32,35 @@ function describe(text: string, freeText: boolean): string | null {
   return null;
 }
 
-/** Every string (and object key) in a request part that holds a character Concord cannot accept. */
+/** Deeper than any request Concord takes (a survey's follow-up questions are the deepest, at about 8). */
+export const MAX_DEPTH = 32;
+
+/**
+ * Every string (and object key) in a request part that holds a character Concord cannot accept, and any
+ * value nested deeper than `MAX_DEPTH`. Walked with a stack of its own, so no nesting can exhaust the call stack.
+ */
 export function unsafeText(value: unknown, part: string, max = 20): TextIssue[] {
   const freeText = part === 'body';
   const issues: TextIssue[] = [];
-  const walk = (v: unknown, path: (string | number)[]) => {
-    if (issues.length >= max) return;
+  const pending: [unknown, (string | number)[]][] = [[value, []]];
+  while (pending.length > 0 && issues.length < max) {
+    const [v, path] = pending.pop()!;
     if (typeof v === 'string') {
       const message = describe(v, freeText);
       if (message) issues.push({ path, message });
-    } else if (Array.isArray(v)) {
-      for (const [i, item] of v.entries()) walk(item, [...path, i]);
     } else if (v && typeof v === 'object') {
-      for (const [key, item] of Object.entries(v)) {
-        const message = describe(key, false);
+      if (path.length >= MAX_DEPTH) {
+        issues.push({ path, message: 'Nested more deeply than any request Concord takes.' });
+        continue;
+      }
+      const entries: [string | number, unknown][] = Array.isArray(v) ? [...v.entries()] : Object.entries(v);
+      for (const [key, item] of entries.reverse()) {
+        const message = typeof key === 'string' ? describe(key, false) : null;
         if (message) issues.push({ path: [...path, key], message: `The field's name: ${message}` });
-        else walk(item, [...path, key]);
+        else pending.push([item, [...path, key]]);
       }
     }
-  };
-  walk(value, []);
+  }
   return issues;
 }
 
