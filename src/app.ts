@@ -91,7 +91,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     },
   });
   const organisations = createOrganisationsService({ database, audit });
-  const people = createPeopleService({ database, audit });
+  const people = createPeopleService({ database, audit, outbox });
   const peopleImport = createPeopleImporter({ database, files, jobs });
   const training = createTrainingService({ database, audit, files, jobs, baseUrl: config.baseUrl });
   const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });

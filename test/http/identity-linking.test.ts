@@ -167,6 +167,36 @@ describe('adding someone another organisation already has', () => {
   });
 });
 
+describe('telling what happened', () => {
+  it('records a link (not a creation of fields that were not applied) and e-mails Maria who added her', async () => {
+    const events = (await adminB.get(`/api/audit?entityId=${mariaId}`)).json().items;
+    const link = events.find((e: { action: string }) => e.action === 'link');
+    expect(link, JSON.stringify(events)).toBeDefined();
+    expect(link.details.fields).toEqual([]);
+    expect(
+      events.some(
+        (e: { action: string; entityType: string }) => e.action === 'create' && e.entityType === 'person',
+      ),
+    ).toBe(false);
+    const sent = (await adminB.get(`/api/outbox?personId=${mariaId}`)).json().items;
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ subject: 'North Shore Behavioral Health Home added you in Concord' });
+    expect(sent[0].to).toBe(MARIA_EMAIL);
+  });
+
+  it('adds a role only to someone seen here: a role on another organisation’s person is a 404, and links nobody', async () => {
+    const c = await t.user([
+      { orgId: (await t.org({ name: 'Cape Ann Health' })).id, role: 'care_coordinator' },
+    ]);
+    const role = await adminB.post(`/api/people/${c.person.id}/roles`, {
+      role: 'provider_staff',
+      startsOn: '2026-01-01',
+    });
+    expect(role.statusCode, role.body).toBe(404);
+    expect((await adminB.get(`/api/people/${c.person.id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('B’s requirements for her', () => {
   const requirement = (body: Record<string, unknown>) =>
     adminB.post('/api/compliance/requirements', {

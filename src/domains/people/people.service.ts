@@ -5,6 +5,8 @@ import type { Database, Db } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
+import type { Outbox } from '../../platform/mail/outbox.js';
+import { findOrganisation } from '../organisations/index.js';
 import { PeopleErrors } from './people.errors.js';
 import { peoplePolicy as policy } from './people.policy.js';
 import * as repo from './people.repository.js';
@@ -16,6 +18,7 @@ import type {
   QualificationListQuery,
   RoleInput,
 } from './people.schemas.js';
+import { ROLE_LABELS } from './people.schemas.js';
 
 type Page = { offset: number; limit: number };
 
@@ -29,7 +32,15 @@ function isVisible(
   return rolesHere > 0 || person.homeOrgId === orgId || actor.personId === person.id;
 }
 
-export function createPeopleService({ database, audit }: { database: Database; audit: AuditTrail }) {
+export function createPeopleService({
+  database,
+  audit,
+  outbox,
+}: {
+  database: Database;
+  audit: AuditTrail;
+  outbox: Outbox;
+}) {
   function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>, { read = false } = {}) {
     const orgId = activeOrgOf(actor);
     return (read ? withReadScope : withScope)(database, scopeOf(actor), (tx) => work(tx, orgId));
@@ -114,7 +125,9 @@ export function createPeopleService({ database, audit }: { database: Database; a
     /**
      * Adds a person with roles here. A person is one identity across organisations: when the e-mail
      * address is already known, the roles are added to that identity and its fields are left as they are.
-     * The answer is the same either way. The phone and title given are this organisation's own.
+     * The answer is the same either way. The phone and title given are this organisation's own. Someone
+     * linked from another organisation is told by e-mail who added them, so a mistaken or hostile link
+     * does not go unnoticed; the audit trail records a link, not a creation.
      */
     async createPerson(actor: Actor, input: PersonInput) {
       policy.authorize(actor, 'person.create');
@@ -122,15 +135,23 @@ export function createPeopleService({ database, audit }: { database: Database; a
       // Resolved before the scoped transaction: PGlite has one connection, which the transaction holds.
       const existing = await resolveIdentity(identity);
       return scoped(actor, async (tx, orgId) => {
+        const alreadyHere = existing ? (await repo.rolesAt(tx, orgId, existing.id)).length > 0 : false;
         const person = existing ?? (await repo.insertPerson(tx, { ...identity, homeOrgId: orgId }));
         if (phone || title) await repo.saveDetails(tx, orgId, person.id, { phone, title });
+        const ownFields = Object.entries({ phone, title })
+          .filter(([, v]) => v)
+          .map(([k]) => k);
         await audit.recordChange(tx, actor, {
-          action: 'create',
+          action: existing ? (alreadyHere ? 'update' : 'link') : 'create',
           entityType: 'person',
           entityId: person.id,
-          details: { fields: Object.keys(input).filter((k) => k !== 'roles') },
+          // A linked identity keeps its keeper's name, e-mail and NPI: only this organisation's own fields apply.
+          details: {
+            fields: existing ? ownFields : Object.keys(input).filter((k) => k !== 'roles'),
+          },
         });
         for (const role of roles) await addRoleIn(tx, actor, orgId, person.id, role);
+        if (existing && !alreadyHere) await tellLinked(tx, actor, orgId, person, roles);
         return { person };
       });
     },
@@ -178,7 +199,8 @@ export function createPeopleService({ database, audit }: { database: Database; a
     addRole(actor: Actor, personId: string, input: RoleInput) {
       policy.authorize(actor, 'role.manage');
       return scoped(actor, async (tx, orgId) => {
-        if (!(await repo.findPerson(tx, personId))) throw notFound('The person');
+        // Only someone already seen here: a role given to any id would link anyone known elsewhere.
+        await visiblePerson(tx, actor, orgId, personId);
         return addRoleIn(tx, actor, orgId, personId, input);
       });
     },
@@ -256,6 +278,34 @@ export function createPeopleService({ database, audit }: { database: Database; a
       });
     },
   };
+
+  /** The e-mail to someone an organisation linked to their existing identity. */
+  async function tellLinked(tx: Db, actor: Actor, orgId: string, person: repo.Person, roles: RoleInput[]) {
+    const org = await findOrganisation(tx, orgId);
+    const name = org?.name ?? 'An organisation';
+    const what = [...new Set(roles.map((r) => ROLE_LABELS[r.role] ?? r.role))].join(', ');
+    await outbox.queue(
+      tx,
+      orgId,
+      [
+        {
+          key: `person-linked:${person.id}`,
+          to: person.email,
+          toName: `${person.givenName} ${person.familyName}`,
+          personId: person.id,
+          subject: `${name} added you in Concord`,
+          body: [
+            `${name} added you in Concord${what ? ` as ${what}` : ''}, using the e-mail address you already use there with another organisation.`,
+            'It now sees your name, e-mail address and NPI as you keep them, your roles there, and which trainings you have completed. What other organisations recorded about you (phone, title, notes and files) stays theirs.',
+            `If you do not work with ${name}, tell your own organisation's administrator so that it can be looked into.`,
+          ].join('\n\n'),
+          entityType: 'person',
+          entityId: person.id,
+        },
+      ],
+      actor.userId,
+    );
+  }
 
   async function addRoleIn(tx: Db, actor: Actor, orgId: string, personId: string, input: RoleInput) {
     const row = await repo.insertRole(tx, {
