@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, PASSWORD, type TestContext } from '../support/app.js';
+import { uploadAndImport } from '../support/files.js';
 import { invisibleInserts, propertyRuns, withInvisible } from '../support/invisible.js';
 
 /**
@@ -92,6 +93,34 @@ describe('adding a person', () => {
       propertyRuns(25),
     );
     expect((await admin.get('/api/people?q=santos')).json().total).toBe(1);
+  });
+});
+
+describe('text that looks right but is not', () => {
+  it('refuses an address with a Cyrillic look-alike letter and a name with a right-to-left override, naming each field', async () => {
+    const res = await admin.post(
+      '/api/people',
+      person('m\u0430ria.santos@bch.example', { givenName: 'Ma\u202Eria', familyName: 'San\u200Btos' }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      { path: 'body.givenName', message: expect.stringMatching(/invisible character \(U\+202E\)/) },
+      { path: 'body.familyName', message: expect.stringMatching(/invisible character \(U\+200B\)/) },
+      { path: 'body.email', message: expect.stringMatching(/\(Latin and Cyrillic\)/) },
+    ]);
+  });
+
+  it('refuses the same in a people import, naming the row and column', async () => {
+    const csv = [
+      'Given name,Family name,E-mail,Role,Role start date',
+      'Ana,Pereira,ana.pereira@bch.example,RN,2024-01-01',
+      'J\u200Fo,Silva,jo.silva@bch.example,RN,2024-01-01',
+      'Paulo,Costa,p\u0430ulo.costa@bch.example,RN,2024-01-01',
+    ].join('\n');
+    const { job, lines } = await uploadAndImport(t, admin, '/api/people/imports', 'staff.csv', csv);
+    expect(job.result).toMatchObject({ outcome: 'rejected' });
+    expect(lines.join('\n')).toMatch(/3.*Given name.*invisible character \(U\+200F\)/);
+    expect(lines.join('\n')).toMatch(/4.*E-mail.*Latin and Cyrillic/);
   });
 });
 

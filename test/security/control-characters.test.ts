@@ -77,6 +77,22 @@ describe('control characters in a request', () => {
     expect(created.statusCode).toBe(201);
   });
 
+  it('refuse a body that was not sent as UTF-8, naming the field, instead of storing what the decoder guessed', async () => {
+    // "José" in Windows-1252: the é is one byte (0xE9) that UTF-8 cannot read, and becomes U+FFFD.
+    const body = Buffer.concat([
+      Buffer.from('{"givenName":"Jos'),
+      Buffer.from([0xe9]),
+      Buffer.from(
+        '","familyName":"Lopes","email":"jose.lopes@test.example","roles":[{"role":"rn","startsOn":"2026-01-01"}]}',
+      ),
+    ]);
+    const res = await ines.post('/api/people', body, { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      { path: 'body.givenName', message: expect.stringMatching(/wrong encoding/) },
+    ]);
+  });
+
   it('never stop reads from being audited, in this organisation or any other', async () => {
     const before = await reads();
     const { person } = await t.user([{ orgId, role: 'rn' }]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery, queryFlag } from '../../platform/http/list.js';
-import { emailSchema, normaliseNpi } from '../../platform/text/identifiers.js';
+import { emailSchema, nameSchema, normaliseNpi } from '../../platform/text/identifiers.js';
 import { npiProblem } from './npi.js';
 
 export const ROLE_KINDS = [
@@ -68,8 +68,8 @@ export const roleInput = z
   .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'Ends before it starts', path: ['endsOn'] });
 
 export const personInput = z.object({
-  givenName: z.string().trim().min(1, 'Required').max(100),
-  familyName: z.string().trim().min(1, 'Required').max(100),
+  givenName: nameSchema(),
+  familyName: nameSchema(),
   email,
   npi: npi.nullable().optional(),
   phone: optional(40),

@@ -7,7 +7,7 @@ export interface TextIssue {
 
 /**
  * The first character a request may not carry, as a message. Nowhere: a control character (C0, DEL, C1)
- * or half of a surrogate pair. A body may hold tabs and line breaks (free text); a query string or path
+ * half of a surrogate pair, or U+FFFD (what a decoder leaves for bytes that were not UTF-8). A body may hold tabs and line breaks (free text); a query string or path
  * nothing of the kind. Such characters cannot be stored (PostgreSQL refuses NUL), would poison what
  * records the request (the audit trail), or hide in what a person reads.
  */
@@ -26,6 +26,8 @@ function describe(text: string, freeText: boolean): string | null {
         continue;
       }
     }
+    if (c === 0xfffd)
+      return 'Contains U+FFFD (\uFFFD), which stands for characters lost when the text was read in the wrong encoding (a request not sent as UTF-8, or text copied from a file read that way). Retype it and try again.';
     if (c >= 0xd800 && c <= 0xdfff)
       return 'Contains a broken character (half of a surrogate pair) that cannot be stored. Retype it and try again.';
   }

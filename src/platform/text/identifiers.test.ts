@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invisibleInserts, propertyRuns, withInvisible } from '../../../test/support/invisible.js';
-import { emailKey, emailSchema, normaliseEmail, normaliseNpi } from './identifiers.js';
+import {
+  emailKey,
+  emailSchema,
+  nameProblem,
+  nameSchema,
+  normaliseEmail,
+  normaliseNpi,
+  scriptsOf,
+} from './identifiers.js';
 
 describe('e-mail addresses as identifiers', () => {
   it('keeps a plain address as it is, lower-cased and trimmed', () => {
@@ -101,5 +109,90 @@ describe('an e-mail far too long for an address', () => {
   it('is refused once, naming the limit', () => {
     const result = emailSchema.safeParse(`${'a'.repeat(10_000)}@example.org`);
     expect(result.error?.issues.map((i) => i.message)).toEqual(['Longer than 320 characters']);
+  });
+});
+
+describe('addresses that mix alphabets', () => {
+  it('refuses a Cyrillic or Greek letter among Latin ones, naming the alphabets and the part', () => {
+    // "а" (U+0430) and "ο" (U+03BF) look exactly like the Latin a and o.
+    expect(normaliseEmail('m\u0430ria@example.org').problem).toMatch(
+      /mixes letters from different alphabets \(Latin and Cyrillic\) in "m\u0430ria"/,
+    );
+    expect(normaliseEmail('maria@exampl\u03BFe.org').problem).toMatch(/\(Latin and Greek\)/);
+    expect(normaliseEmail('maria@example.\u043Erg').problem).toMatch(/Cyrillic/);
+  });
+
+  it('keeps an address written in one alphabet per part, and the mixes CJK writing uses', () => {
+    for (const ok of [
+      'иван@пример.рф',
+      'ivan@пример.рф',
+      'josé.núñez@example.org',
+      '山田taro@example.jp',
+      'maria.1975@example.org',
+    ])
+      expect(normaliseEmail(ok).problem, ok).toBeNull();
+  });
+
+  it('finds the scripts letters are written in, ignoring digits and punctuation', () => {
+    expect([...scriptsOf('ab-1.2ж')]).toEqual(['Latin', 'Cyrillic']);
+    expect(scriptsOf('123-_').size).toBe(0);
+  });
+
+  it('refuses any single Cyrillic or Greek look-alike put into a Latin address', () => {
+    const lookAlikes = ['\u0430', '\u0435', '\u043E', '\u0440', '\u0441', '\u0445', '\u03BF', '\u03B1'];
+    fc.assert(
+      fc.property(fc.emailAddress(), fc.constantFrom(...lookAlikes), fc.nat(), (address, c, at) => {
+        const [local, domain] = [
+          address.slice(0, address.lastIndexOf('@')),
+          address.slice(address.lastIndexOf('@')),
+        ];
+        // Beside a Latin letter, so that the letter's part of the address holds both alphabets.
+        const letters = [...local.matchAll(/[a-z]/g)].map((m) => m.index);
+        if (letters.length === 0) return;
+        const i = letters[at % letters.length]!;
+        const spoofed = `${local.slice(0, i)}${c}${local.slice(i)}${domain}`;
+        expect(normaliseEmail(spoofed).problem).toMatch(/alphabets/);
+      }),
+      propertyRuns(),
+    );
+  });
+});
+
+describe('people’s names', () => {
+  it('refuses characters that hide or reorder letters, naming them', () => {
+    for (const c of [
+      '\u202E',
+      '\u202D',
+      '\u2066',
+      '\u2069',
+      '\u200B',
+      '\u200E',
+      '\u200F',
+      '\uFEFF',
+      '\u2060',
+      '\u00AD',
+      '\u061C',
+    ])
+      expect(nameProblem(`Ma${c}ria`), JSON.stringify(c)).toMatch(/invisible character \(U\+[0-9A-F]{4}\)/);
+    expect(nameProblem('Jos\uFFFD')).toMatch(/wrong encoding/);
+  });
+
+  it('keeps names in any script, with the joiners Persian and Indic names need', () => {
+    for (const ok of [
+      'María José',
+      'O’Brien-Núñez',
+      'محمد',
+      'نام\u200Cخانوادگی',
+      'क्\u200Dष',
+      '김민준',
+      'Nguyễn',
+    ])
+      expect(nameProblem(ok), ok).toBeNull();
+  });
+
+  it('trims, requires and composes (NFC) a name in a request', () => {
+    expect(nameSchema().parse('  Jose\u0301 ')).toBe('José');
+    expect(nameSchema().safeParse('  ').error?.issues[0]?.message).toBe('Required');
+    expect(nameSchema().safeParse('Ana\u202Egnirts').success).toBe(false);
   });
 });

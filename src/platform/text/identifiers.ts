@@ -51,8 +51,91 @@ export function normaliseEmail(raw: string): Normalised {
   else if (value === '') problem = 'Required';
   else if (value.length > MAX_EMAIL_LENGTH) problem = `Longer than ${MAX_EMAIL_LENGTH} characters`;
   else if (!EMAIL_SHAPE.test(value)) problem = 'Not an e-mail address';
+  else problem = mixedScriptProblem(value);
   return { value, problem };
 }
+
+/** Scripts whose letters are told apart here; a letter of any other script counts as a script of its own. */
+const SCRIPTS = [
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Georgian',
+  'Cherokee',
+  'Devanagari',
+  'Bengali',
+  'Thai',
+  'Ethiopic',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Bopomofo',
+].map((name) => ({ name, test: new RegExp(`^\\p{Script=${name}}$`, 'u') }));
+
+/** The scripts a piece of text writes its letters in (digits, marks and punctuation belong to none). */
+export function scriptsOf(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const c of text) {
+    if (!/\p{L}/u.test(c)) continue;
+    found.add(SCRIPTS.find((s) => s.test.test(c))?.name ?? 'another script');
+  }
+  return found;
+}
+
+/** Mixes Unicode's "highly restrictive" profile (UTS #39) allows: CJK writing uses Latin beside its own scripts. */
+const ALLOWED_MIXES = [
+  new Set(['Latin', 'Han', 'Hiragana', 'Katakana']),
+  new Set(['Latin', 'Han', 'Bopomofo']),
+  new Set(['Latin', 'Han', 'Hangul']),
+];
+
+/**
+ * An address part (the name before @, or one label of the domain) that mixes alphabets, such as a Cyrillic
+ * "а" among Latin letters, looks exactly like another address: refused, naming the alphabets.
+ */
+function mixedScriptProblem(address: string): string | null {
+  for (const part of address.split(/[@.]/)) {
+    const scripts = scriptsOf(part);
+    if (scripts.size < 2 || ALLOWED_MIXES.some((allowed) => [...scripts].every((s) => allowed.has(s))))
+      continue;
+    const names = [...scripts];
+    return `The e-mail address mixes letters from different alphabets (${names.slice(0, -1).join(', ')} and ${names.at(-1)}) in "${part}", so it can look exactly like another address; type it again`;
+  }
+  return null;
+}
+
+/**
+ * Characters a person's name never needs that hide or turn the text around them: bidirectional controls
+ * and marks, zero-width space, word joiners, byte-order mark, soft hyphen, and U+FFFD (text read in the
+ * wrong encoding). The zero-width joiner and non-joiner stay allowed: Persian and Indic names use them.
+ */
+const NOT_IN_NAMES = /[\p{Cc}\u00AD\u061C\u200B\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFFD]/u;
+
+/** Why a name (a person's given or family name) as typed cannot be kept; null when it can. */
+export function nameProblem(raw: string): string | null {
+  const bad = raw.match(NOT_IN_NAMES)?.[0];
+  if (!bad) return null;
+  if (bad === '\uFFFD')
+    return 'Contains U+FFFD (\uFFFD), which means the text was read in the wrong encoding; type it again';
+  return `Contains an invisible character (${codePoint(bad)}) that hides or reorders the letters around it; type it again`;
+}
+
+/** A name in a request body: trimmed, required, at most `max` characters, refused when `nameProblem` says so, kept in NFC. */
+export const nameSchema = (max = 100) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(max, `Longer than ${max} characters`)
+    .superRefine((raw, ctx) => {
+      const problem = nameProblem(raw);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((raw) => raw.normalize('NFC'));
 
 /** The key to look an e-mail address up by: as stored, whatever invisible characters the input carried. */
 export const emailKey = (raw: string) => normaliseEmail(raw).value;

@@ -6,7 +6,7 @@ import {
   parseDate,
 } from '../../../platform/files/import-columns.js';
 import type { Issue } from '../../../platform/http/errors.js';
-import { normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
+import { nameProblem, normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
 import { npiProblem } from '../npi.js';
 import { ROLE_KINDS, ROLE_LABELS, type RoleKind } from '../people.schemas.js';
 
@@ -107,13 +107,17 @@ export function validateRow(
   for (const key of ['givenName', 'familyName', 'title', 'team', 'phone'] as const) {
     if (get(key).length > 100) problem(key, 'Longer than 100 characters');
   }
+  for (const key of ['givenName', 'familyName'] as const) {
+    const why = nameProblem(get(key));
+    if (why) problem(key, why);
+  }
   if (issues.length > 0) return { row: null, issues };
   /** An optional column's cell: undefined when the file has no such column, null when the cell is empty. */
   const optional = (key: ImportKey, value = get(key)) => (index.has(key) ? value || null : undefined);
   return {
     row: {
-      givenName: get('givenName'),
-      familyName: get('familyName'),
+      givenName: get('givenName').normalize('NFC'),
+      familyName: get('familyName').normalize('NFC'),
       email: email.value,
       npi: optional('npi', npi.value),
       phone: optional('phone'),
