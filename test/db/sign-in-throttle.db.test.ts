@@ -30,10 +30,19 @@ let n = 0;
 /** An address no other test uses. */
 const address = () => `10.${20 + (n >> 8)}.${n++ % 256}.9`;
 
+/** The device cookie each successful attempt was given, last first. */
+const devices: string[] = [];
+
 /** One attempt: 'ok', 'wrong', or the wait in seconds that it was refused with. */
-async function attempt(email: string, password: string, ip: string): Promise<'ok' | 'wrong' | number> {
+async function attempt(
+  email: string,
+  password: string,
+  ip: string,
+  device?: string,
+): Promise<'ok' | 'wrong' | number> {
   try {
-    await auth.signIn({ email, password }, { ip, userAgent: 'test' });
+    const { deviceToken } = await auth.signIn({ email, password }, { ip, userAgent: 'test' }, device);
+    devices.unshift(deviceToken);
     return 'ok';
   } catch (err) {
     if (err instanceof SignInThrottledError) return err.retryAfterSeconds;
@@ -78,6 +87,32 @@ describe('sign-in throttling', () => {
     expect(wait).toBe(THROTTLE.account.capMs / 1_000);
     clock += (wait as number) * 1_000;
     expect(await attempt(email, PASSWORD, fresh)).toBe('ok');
+  });
+
+  it('lets the real user in at once from a new address in a browser they signed in from before (device cookie)', async () => {
+    const org = await t.org();
+    const { email } = await t.user([{ orgId: org.id, role: 'org_admin' }]);
+    expect(await attempt(email, PASSWORD, address())).toBe('ok');
+    const browser = devices[0]!;
+    // Spread guessing keeps every stranger's attempt at the account waiting...
+    const botnet = Array.from({ length: 50 }, address);
+    await attack([email], botnet, 60);
+    while ((await attempt(email, 'one more guess', botnet[0]!)) !== 'wrong') clock += 1_000;
+    expect(await attempt(email, PASSWORD, address())).toBeTypeOf('number');
+    // ...and a made-up device cookie is a stranger's.
+    expect(await attempt(email, PASSWORD, address(), 'A'.repeat(43))).toBeTypeOf('number');
+    // The browser that signed in before is let in from a hotel's network, first time, keeping its cookie.
+    expect(await attempt(email, PASSWORD, address(), browser)).toBe('ok');
+    expect(devices[0]).toBe(browser);
+    // It is slowed only by its own failures: the cookie stolen and guessed with is one browser's count.
+    const waits: number[] = [];
+    clock += 10;
+    for (let i = 0; i < 8; i++) {
+      const r = await attempt(email, `stolen cookie ${i}`, address(), browser);
+      if (typeof r === 'number') waits.push(r);
+      clock += 10;
+    }
+    expect(waits).toEqual([1, 1, 1]);
   });
 
   it('makes the attacker wait longer after each failure, up to the cap, and no longer', async () => {

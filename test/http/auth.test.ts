@@ -21,6 +21,23 @@ describe('sign-in', () => {
     expect(res.statusCode).toBe(204);
     const cookie = res.cookies.find((c) => c.name === 'concord_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+    // The device cookie: sent back only to sign-in, for 90 days, and kept at sign-out (decision 017).
+    const device = res.cookies.find((c) => c.name === 'concord_device')!;
+    expect(device).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      path: '/api/auth/sign-in',
+      maxAge: 90 * 86_400,
+    });
+    expect(device.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: PASSWORD },
+      cookies: { concord_device: device.value },
+    });
+    expect(again.cookies.find((c) => c.name === 'concord_device')?.value).toBe(device.value);
     const session = await t.app.inject({
       method: 'GET',
       url: '/api/auth/session',

@@ -14,6 +14,7 @@ export const AuthErrors = defineErrors({
 });
 
 const WHY: Record<Throttled['rule'], string> = {
+  device: 'There have been too many wrong passwords for this account from this browser.',
   pair: 'There have been too many wrong passwords for this account from your network.',
   address: 'There have been too many failed sign-ins from your network.',
   account: 'There have been many wrong passwords for this account recently, so sign-in is slowed down.',

@@ -6,6 +6,10 @@ import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
 import { sessionView } from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
 
+/** The browser's device cookie: a random token, known to the server only by its hash in `login_attempts`. */
+export const DEVICE_COOKIE = 'concord_device';
+const DEVICE_COOKIE_DAYS = 90;
+
 export function authRoutes(auth: AuthService, cookie: { secure: boolean }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -22,15 +26,26 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean }): Fast
         },
       },
       async (request, reply) => {
-        const { token } = await auth.signIn(request.body, originOf(request)).catch((err: unknown) => {
-          if (err instanceof SignInThrottledError) reply.header('retry-after', String(err.retryAfterSeconds));
-          throw err;
-        });
+        const { token, deviceToken } = await auth
+          .signIn(request.body, originOf(request), request.cookies[DEVICE_COOKIE])
+          .catch((err: unknown) => {
+            if (err instanceof SignInThrottledError)
+              reply.header('retry-after', String(err.retryAfterSeconds));
+            throw err;
+          });
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
           sameSite: 'strict',
           secure: cookie.secure,
+        });
+        // Kept after sign-out and sent only to this route: it says nothing but "signed in here before".
+        reply.setCookie(DEVICE_COOKIE, deviceToken, {
+          path: '/api/auth/sign-in',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: cookie.secure,
+          maxAge: DEVICE_COOKIE_DAYS * 86_400,
         });
         return reply.code(204).send(null);
       },

@@ -38,6 +38,10 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
+/** A device cookie as Concord issues it (32 random bytes, base64url); anything else is ignored. */
+const DEVICE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const deviceKey = (token: string) => createHash('sha256').update(token).digest('hex');
+
 export function createAuthService(deps: {
   database: Database;
   audit: AuditTrail;
@@ -82,12 +86,20 @@ export function createAuthService(deps: {
   }
 
   return {
-    async signIn(input: { email: string; password: string }, origin: RequestOrigin) {
+    /**
+     * Signs in, given the browser's device cookie if it sent one. Answers the session token and the device
+     * cookie to keep: the one given, or a new one, which lets this browser past other people's guessing at
+     * the account next time (decision 017).
+     */
+    async signIn(input: { email: string; password: string }, origin: RequestOrigin, deviceToken?: string) {
       // Counted by the key the account is found by, so spellings of one address share one count.
       const email = emailKey(input.email);
       const address = addressKey(origin.ip);
+      const device = deviceToken && DEVICE_TOKEN.test(deviceToken) ? deviceToken : null;
+      const deviceHash = device ? deviceKey(device) : null;
       const at = new Date(clock());
-      const throttled = throttleFor(await attempts.attemptHistory(db, email, address, at), at.getTime());
+      const history = await attempts.attemptHistory(db, email, address, deviceHash, at);
+      const throttled = throttleFor(history, at.getTime());
       if (throttled) {
         const retryAfterSeconds = Math.ceil(throttled.waitMs / 1_000);
         await audit.recordNow(null, {
@@ -100,7 +112,14 @@ export function createAuthService(deps: {
       const user = await repo.findUserByEmail(db, input.email);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
       const succeeded = Boolean(user && ok && !user.disabledAt);
-      await attempts.recordLoginAttempt(db, { email, address, succeeded, at });
+      const keptDevice = device ?? randomBytes(32).toString('base64url');
+      await attempts.recordLoginAttempt(db, {
+        email,
+        address,
+        device: succeeded ? deviceKey(keptDevice) : deviceHash,
+        succeeded,
+        at,
+      });
       if (!user || !ok || user.disabledAt) {
         await audit.recordNow(null, {
           action: 'sign-in.failed',
@@ -130,7 +149,7 @@ export function createAuthService(deps: {
         entityId: user.id,
         details: { ip: origin.ip },
       });
-      return { token };
+      return { token, deviceToken: keptDevice };
     },
 
     /** The actor for a session token, or a reason it is not valid. */

@@ -44,6 +44,8 @@ export const loginAttempts = pgTable(
     id: id(),
     email: text('email').notNull(),
     ip: text('ip').notNull(),
+    /** SHA-256 of the browser's device cookie (decision 017); null when it sent none. */
+    device: text('device'),
     succeeded: boolean('succeeded').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },

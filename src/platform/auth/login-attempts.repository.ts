@@ -6,11 +6,12 @@ import { type AttemptHistory, THROTTLE } from './sign-in-throttle.js';
 /** `address` is the throttle's key for the address (see `addressKey`), not always the exact one. */
 export async function recordLoginAttempt(
   db: Db,
-  attempt: { email: string; address: string; succeeded: boolean; at: Date },
+  attempt: { email: string; address: string; device: string | null; succeeded: boolean; at: Date },
 ) {
   await db.insert(loginAttempts).values({
     email: attempt.email,
     ip: attempt.address,
+    device: attempt.device,
     succeeded: attempt.succeeded,
     at: attempt.at,
   });
@@ -26,11 +27,15 @@ const counted = (r: Counted | undefined) => ({
   lastFailureAt: r?.last ? new Date(r.last).getTime() : null,
 });
 
-/** The failures that bear on an attempt by `email` from `address` at `now` (see sign-in-throttle.ts). */
+/**
+ * The failures that bear on an attempt by `email` from `address` at `now`, with `device` the hash of the
+ * browser's device cookie when it sent one (see sign-in-throttle.ts).
+ */
 export async function attemptHistory(
   db: Db,
   email: string,
   address: string,
+  device: string | null,
   now: Date,
 ): Promise<AttemptHistory> {
   const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -50,5 +55,28 @@ export async function attemptHistory(
   const pair = await failures(sql`email = ${email} and ip = ${address}`, pairFrom);
   const fromAddress = await failures(sql`ip = ${address}`, since(THROTTLE.address.windowMs));
   const account = await failures(sql`email = ${email}`, since(THROTTLE.account.windowMs));
-  return { pair, address: fromAddress, account, knownAddress: lastSuccess !== null };
+  const deviceSuccess = device
+    ? (
+        await rows<{ last: string | null }>(
+          db,
+          sql`select max(at) as last from login_attempts
+            where email = ${email} and device = ${device} and succeeded and at > ${since(THROTTLE.knownAddressForMs)}`,
+        )
+      )[0]?.last
+    : null;
+  const deviceFailures =
+    device && deviceSuccess
+      ? await failures(
+          sql`email = ${email} and device = ${device}`,
+          [since(THROTTLE.device.windowMs), new Date(deviceSuccess).toISOString()].sort().pop()!,
+        )
+      : null;
+  return {
+    device: deviceFailures,
+    knownDevice: deviceFailures !== null,
+    pair,
+    address: fromAddress,
+    account,
+    knownAddress: lastSuccess !== null,
+  };
 }

@@ -19,7 +19,14 @@ const count = fc.record({
   failures: fc.nat({ max: 10_000 }),
   lastFailureAt: fc.option(fc.integer({ min: NOW - 48 * 3_600_000, max: NOW }), { nil: null }),
 });
-const history = fc.record({ pair: count, address: count, account: count, knownAddress: fc.boolean() });
+const history = fc.record({
+  device: fc.option(count, { nil: null }),
+  knownDevice: fc.constant(false),
+  pair: count,
+  address: count,
+  account: count,
+  knownAddress: fc.boolean(),
+});
 const none = { failures: 0, lastFailureAt: null };
 
 describe('sign-in throttle', () => {
@@ -27,11 +34,15 @@ describe('sign-in throttle', () => {
     const waits = Array.from({ length: 16 }, (_, n) => waitAfter(n, THROTTLE.pair) / 1_000);
     expect(waits).toEqual([0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900]);
     fc.assert(
-      fc.property(fc.nat({ max: 1e9 }), fc.constantFrom('pair', 'address', 'account' as const), (n, rule) => {
-        const limits = THROTTLE[rule];
-        expect(waitAfter(n + 1, limits)).toBeGreaterThanOrEqual(waitAfter(n, limits));
-        expect(waitAfter(n, limits)).toBeLessThanOrEqual(limits.capMs);
-      }),
+      fc.property(
+        fc.nat({ max: 1e9 }),
+        fc.constantFrom('device', 'pair', 'address', 'account' as const),
+        (n, rule) => {
+          const limits = THROTTLE[rule];
+          expect(waitAfter(n + 1, limits)).toBeGreaterThanOrEqual(waitAfter(n, limits));
+          expect(waitAfter(n, limits)).toBeLessThanOrEqual(limits.capMs);
+        },
+      ),
       runs,
     );
   });
@@ -41,6 +52,15 @@ describe('sign-in throttle', () => {
       fc.property(history, (h) => {
         // The user's own address: no failures of theirs there since they last signed in.
         expect(throttleFor({ ...h, pair: none, knownAddress: true }, NOW)).toBeNull();
+      }),
+      runs,
+    );
+  });
+
+  it('never keeps the real user out in a browser they have signed in from, wherever it is, whatever others do', () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        expect(throttleFor({ ...h, device: none, knownDevice: true }, NOW)).toBeNull();
       }),
       runs,
     );

@@ -7,10 +7,14 @@
  * - this account from every address: guessing spread over many machines. Its cap is short, and it does
  *   not apply at an address the account has signed in from before, so nobody can keep the real user out.
  *
+ * A browser that carries the device cookie of an earlier sign-in to the account is counted on its own
+ * (OWASP's device cookies): only its own failures slow it, from whatever address, so guessing spread over
+ * many machines cannot keep the real user out even when they travel.
+ *
  * Nothing here locks an account: every wait ends by itself, and a throttled attempt is not counted.
  */
 
-export type ThrottleRule = 'pair' | 'address' | 'account';
+export type ThrottleRule = 'device' | 'pair' | 'address' | 'account';
 
 export interface RuleLimits {
   /** Failures counted over this long before now. */
@@ -24,10 +28,12 @@ export interface RuleLimits {
 }
 
 export const THROTTLE: Record<ThrottleRule, RuleLimits> & { knownAddressForMs: number } = {
+  /** This account from a browser it signed in from (its device cookie): the real user's own typing. */
+  device: { windowMs: 24 * 3_600_000, free: 5, firstWaitMs: 1_000, capMs: 15 * 60_000 },
   pair: { windowMs: 24 * 3_600_000, free: 5, firstWaitMs: 1_000, capMs: 15 * 60_000 },
   address: { windowMs: 3_600_000, free: 10, firstWaitMs: 1_000, capMs: 5 * 60_000 },
   account: { windowMs: 3_600_000, free: 5, firstWaitMs: 1_000, capMs: 60_000 },
-  /** An address the account signed in from within this long is its own: other addresses cannot slow it. */
+  /** An address or browser the account signed in from within this long is its own: others cannot slow it. */
   knownAddressForMs: 90 * 24 * 3_600_000,
 };
 
@@ -39,6 +45,10 @@ export interface FailureCount {
 
 /** The failures that bear on one attempt, each counted over its rule's window. */
 export interface AttemptHistory {
+  /** This account from this browser, since its last success there; null without a device cookie. */
+  device: FailureCount | null;
+  /** The account has signed in from this browser before (within `knownAddressForMs`). */
+  knownDevice: boolean;
   /** This account from this address, since its last success there. */
   pair: FailureCount;
   /** This address, every account. */
@@ -64,11 +74,18 @@ export interface Throttled {
 
 /** The longest wait any rule imposes on an attempt at `now`, or null when it may go ahead. */
 export function throttleFor(history: AttemptHistory, now: number): Throttled | null {
-  const rules: ThrottleRule[] = history.knownAddress ? ['pair'] : ['pair', 'address', 'account'];
+  // A browser the account signed in from answers only for its own failures, wherever it is; then an address
+  // it signed in from; a stranger's attempt meets every count.
+  const rules: ThrottleRule[] = history.knownDevice
+    ? ['device']
+    : history.knownAddress
+      ? ['pair']
+      : ['pair', 'address', 'account'];
   let longest: Throttled | null = null;
   for (const rule of rules) {
-    const { failures, lastFailureAt } = history[rule];
-    if (lastFailureAt === null) continue;
+    const count = history[rule];
+    if (!count || count.lastFailureAt === null) continue;
+    const { failures, lastFailureAt } = count;
     const waitMs = lastFailureAt + waitAfter(failures, THROTTLE[rule]) - now;
     if (waitMs > 0 && (!longest || waitMs > longest.waitMs)) longest = { rule, waitMs };
   }
