@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { EMBEDDED_MAX_IMPORT_ROWS } from '../src/platform/jobs/tabular-import.js';
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
@@ -36,6 +37,7 @@ async function importBench() {
   );
   const sizes: [number, boolean][] = [
     [10_000, true],
+    [EMBEDDED_MAX_IMPORT_ROWS, true],
     [100_000, true],
     [100_000, false],
     [300_000, true],
@@ -46,7 +48,8 @@ async function importBench() {
     const read = await child('import-child.ts', 'read', file);
     const ownRead = await child('import-child.ts', 'read-concord', file);
     const onPg = await child('import-child.ts', 'import', file, 'postgres');
-    const onLite = rows <= 100_000 ? await child('import-child.ts', 'import', file, 'pglite') : null;
+    const onLite =
+      rows <= EMBEDDED_MAX_IMPORT_ROWS ? await child('import-child.ts', 'import', file, 'pglite') : null;
     console.log(
       `${`${String(rows).padEnd(7)} ${sharedStrings ? 'shared' : 'inline'}`.padEnd(19)} | ${f(read.seconds, 2)} (${f(rows / read.seconds, 0)}) | ${f(onPg.seconds, 2)} (${f(onPg.seconds / read.seconds, 2)}×) ${onPg.maxRssMb} [${onPg.outcome}] | ` +
         (onLite

@@ -282,6 +282,38 @@ describe('people import', () => {
     );
   }, 240_000);
 
+  it('on the embedded database, refuses a file longer than its row limit, naming the limit and the row, and imports nothing', async () => {
+    const CAPPED = 'people.import.capped';
+    t.services.jobs.register(
+      CAPPED,
+      peopleImportJob({
+        database: t.database,
+        audit: t.services.audit,
+        files: t.services.files,
+        embeddedMaxRows: 3,
+      }),
+    );
+    const people = await count('people');
+    const { result, lines } = await runImport(
+      peopleCsv([
+        personRow('Ada', 'Moss', 'amoss@capped.example'),
+        personRow('Ben', 'Ortiz', 'bortiz@capped.example'),
+        personRow('Cal', 'Reed', 'creed@capped.example'),
+        personRow('Dee', 'Shaw', 'dshaw@capped.example'),
+      ]),
+      'capped.csv',
+      org.id,
+      CAPPED,
+    );
+    if (t.database.kind === 'pglite') {
+      expect(result).toMatchObject({ outcome: 'rejected' });
+      expect(lines.join('\n')).toMatch(
+        /5.*more than 3 people.*Split it into files of up to 3 rows, or run Concord on PostgreSQL/,
+      );
+      expect(await count('people')).toBe(people);
+    } else expect(result).toMatchObject({ outcome: 'imported', peopleCreated: 4 });
+  });
+
   describe('applied two rows at a time while the file is read (on PostgreSQL; one after the other on PGlite)', () => {
     const CHUNKED = 'people.import.in-twos';
     beforeAll(() => {
