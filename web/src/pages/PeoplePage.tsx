@@ -141,6 +141,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
           />
           <TextInput
             label="E-mail address"
+            description="Someone already in Concord with this address keeps their name and NPI as recorded, and is told by e-mail that you added them"
             type="email"
             required
             value={v.email}
