@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { trainingAgreement } from '../support/surveys.js';
 
 /**
  * A training vendor's live session with a needs assessment before it and an evaluation after it, both
@@ -53,6 +54,7 @@ beforeAll(async () => {
     ['C', 5],
   ] as const) {
     const org = await t.org({ kind: 'plan', name: `Plan ${plan}` });
+    await trainingAgreement(t, org.id, vendorOrg.id);
     for (let i = 1; i <= n; i++) {
       const u = await t.user([{ orgId: org.id, role: 'care_coordinator' }]);
       people[`${plan.toLowerCase()}${i}`] = { client: await t.signIn(u.email), personId: u.person.id };

@@ -6,6 +6,7 @@ import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { trainingAgreement } from '../support/surveys.js';
 
 /**
  * The training vendor builds Module 1's needs assessment, anonymous, for care coordinators; coordinators at
@@ -45,6 +46,8 @@ beforeAll(async () => {
     kind: 'network_contract',
     startsOn: '2020-01-01',
   });
+  // Each of them has a training agreement with the vendor, which lets its surveys reach their staff.
+  for (const org of [planA, provider, planBOrg]) await trainingAgreement(t, org.id, vendorOrg.id);
   vendor = await t.signIn((await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email);
   for (let i = 0; i < 8; i++) {
     const org = i < 6 ? (i % 2 ? planA.id : provider.id) : planBOrg.id;

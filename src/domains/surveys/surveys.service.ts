@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
-import { type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
+import { arrayParam, type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
 import { massachusettsDate } from '../compliance/index.js';
+import { networkOf } from '../organisations/index.js';
 import { type Answers, checkAnswers, type Definition } from './definition.js';
 import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
 import { MIN_CELL } from './results.js';
@@ -83,19 +84,27 @@ export function createSurveysService(deps: {
       throw validationFailed(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
   };
 
-  /** A linked session must be one the organisation runs; a linked module, one it may see. */
+  /**
+   * A linked session must be one the organisation runs; a linked module, one it may see; each organisation
+   * named, the organisation itself or one in its network (decision 021).
+   */
   async function checkLinks(orgId: string, input: SurveyInput) {
-    if (!input.sessionId && !input.moduleId) return;
-    const [found] = await rows<{ session: boolean; module: boolean }>(
+    const [found] = await rows<{ session: boolean; module: boolean; outside: number[] }>(
       db,
       sql`select exists (select 1 from training_sessions where org_id = ${orgId} and id = ${input.sessionId ?? null}) as session,
-          exists (select 1 from training_modules where id = ${input.moduleId ?? null} and (org_id = ${orgId} or shared)) as module`,
+          exists (select 1 from training_modules where id = ${input.moduleId ?? null} and (org_id = ${orgId} or shared)) as module,
+          array(select (n - 1)::int from unnest(${arrayParam(input.organisationIds, 'uuid')}) with ordinality as o(id, n)
+            where o.id not in ${networkOf(sql`${orgId}`, sql`${today()}`)} order by n) as outside`,
     );
     const issues = [
       ...(input.sessionId && !found!.session
         ? [{ path: 'body.sessionId', message: 'Not a session your organisation runs' }]
         : []),
       ...(input.moduleId && !found!.module ? [{ path: 'body.moduleId', message: 'No such module' }] : []),
+      ...found!.outside.map((i) => ({
+        path: `body.organisationIds.${i}`,
+        message: 'Not your organisation or one in its network (a network contract or partnership)',
+      })),
     ];
     if (issues.length) throw validationFailed(issues);
   }
