@@ -78,6 +78,20 @@ export function createSurveysService(deps: {
     return { ...found, version: found.version, definition: found.definition, me };
   }
 
+  /** A survey is opened only once it says whom it is for: none chosen means no one, not everyone. */
+  const noAudience = () =>
+    validationFailed(
+      [
+        {
+          path: 'body.roles',
+          message: 'Choose who this survey is for: roles, organisations, or a session for its registrants',
+        },
+      ],
+      'Choose who this survey is for before opening it.',
+    );
+  const audienceChosen = (s: { roles: string[]; organisationIds: string[]; sessionId?: string | null }) =>
+    s.roles.length > 0 || s.organisationIds.length > 0 || Boolean(s.sessionId);
+
   const check = (d: Definition, answers: Answers, complete: boolean) => {
     const issues = checkAnswers(d, answers, complete);
     if (issues.length)
@@ -176,7 +190,8 @@ export function createSurveysService(deps: {
     /** Changes the draft and the distribution; respondents keep answering the published version. */
     async update(actor: Actor, id: string, input: SurveyInput, version: number) {
       policy.authorize(actor, 'surveys.manage');
-      const { orgId } = await ownSurvey(actor, id);
+      const { orgId, survey } = await ownSurvey(actor, id);
+      if (survey.publishedVersion && !audienceChosen(input)) throw noAudience();
       await checkLinks(orgId, input);
       const sets = Object.entries(repo.columns(input)).map(([c, value]) => sql`${sql.raw(c)} = ${value}`);
       await withScope(database, scopeOf(actor), async (tx) => {
@@ -190,10 +205,15 @@ export function createSurveysService(deps: {
       });
     },
 
-    /** Publishes the draft as the next version: from now on it is what respondents answer. */
+    /**
+     * Publishes the draft as the next version: from now on it is what respondents answer. A survey that does
+     * not say whom it is for is refused, naming the field, rather than opened to no one (or, as it once was, to
+     * everyone).
+     */
     async publish(actor: Actor, id: string) {
       policy.authorize(actor, 'surveys.manage');
-      const { orgId } = await ownSurvey(actor, id);
+      const { orgId, survey } = await ownSurvey(actor, id);
+      if (!audienceChosen(survey)) throw noAudience();
       return withScope(database, scopeOf(actor), async (tx) => {
         const [row] = await rows<{ number: number }>(
           tx,
