@@ -110,7 +110,7 @@ describe('a survey linked to a session', () => {
   it('is addressed to the session’s registrants only', async () => {
     expect((await people.a7!.client.get('/api/surveys/mine')).json()).toEqual([]);
     expect((await people.a7!.client.get(`/api/surveys/${ids['PCE-PRE']}/form`)).json().code).toBe(
-      'NOT_INVITED',
+      'NOT_FOUND',
     );
     const mine = (await people.a1!.client.get('/api/surveys/mine')).json();
     expect(mine.map((s: { title: string }) => s.title).sort()).toEqual([
@@ -213,6 +213,7 @@ describe('before and after', () => {
       code: 'LONE',
       title: 'A survey on its own',
       definition: { sections: [{ questions: [confidence] }] },
+      roles: ['care_coordinator'],
     });
     await vendor.post(`/api/surveys/${made.json().id}/publish`);
     expect((await vendor.get(`/api/surveys/${made.json().id}/comparison`)).json().comparison).toBeNull();

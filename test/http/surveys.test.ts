@@ -193,12 +193,13 @@ describe('answering', () => {
       for (const r of responses) expect(JSON.stringify(p)).not.toContain(String(r.id));
   });
 
-  it('says so when the survey is not addressed to you, or has closed', async () => {
-    expect((await planB.get(`/api/surveys/${surveyId}/form`)).json().code).toBe('NOT_INVITED');
+  it('says so when the survey has closed, and is not found by someone it is not addressed to', async () => {
+    expect((await planB.get(`/api/surveys/${surveyId}/form`)).statusCode).toBe(404);
     await t.database.system.execute(
       sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`,
     );
-    const closed = await planB.get(`/api/surveys/${surveyId}/form`);
+    expect((await planB.get(`/api/surveys/${surveyId}/form`)).statusCode).toBe(404);
+    const closed = await coordinators[1]!.client.get(`/api/surveys/${surveyId}/form`);
     expect(closed.json()).toMatchObject({ code: 'SURVEY_CLOSED', message: expect.stringMatching(/closed/) });
     await t.database.system.execute(sql`update surveys set closes_on = null where id = ${surveyId}`);
   });

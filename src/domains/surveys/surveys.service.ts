@@ -38,7 +38,10 @@ export function createSurveysService(deps: {
 
   const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id);
 
-  /** The published survey a person may answer now, and where they stand with it. */
+  /**
+   * The published survey a person may answer now, and where they stand with it; not found unless it is
+   * addressed to them.
+   */
   async function openFor(actor: Actor, id: string) {
     const day = today();
     const [found] = await rows<{
@@ -60,11 +63,12 @@ export function createSurveysService(deps: {
           on v.org_id = s.org_id and v.survey_id = s.id and v.number = s.published_version
         where s.id = ${id}`,
     );
-    if (!found) throw notFound('The survey');
+    // A survey not addressed to this person answers exactly as one that does not exist, before its state or
+    // the answers sent are looked at: otherwise the difference tells which ids are surveys, and in what state.
+    if (!found?.invited) throw notFound('The survey');
     if (!found.definition || !found.version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
     if (found.opensOn && day < found.opensOn) throw new AppError(SurveyErrors.NOT_OPEN_YET);
     if (found.closesOn && day > found.closesOn) throw new AppError(SurveyErrors.SURVEY_CLOSED);
-    if (!found.invited) throw new AppError(SurveyErrors.NOT_INVITED);
     const [me] = await rows<{
       submitted: boolean;
       savedAnswers: Answers | null;
