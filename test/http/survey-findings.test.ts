@@ -230,7 +230,7 @@ describe('the findings report and FHIR responses', () => {
     expect(text).toContain('Findings: Module 1 evaluation');
     expect(text).toContain('One Care Learning · PCE-POST version 1 · 7 respondents');
     expect(text).toMatch(/Plan A 6 5 5 83%/);
-    expect(text).toMatch(/Plan B Fewer than 5/);
+    expect(text).toMatch(/Plan B Hidden: a small group/);
     expect(text).toContain('How confident are you in engaging a member who is hard to reach?');
     expect(text).toContain('7 answered; mean 8');
     expect(text).toContain('Before and after');

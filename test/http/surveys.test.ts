@@ -280,7 +280,7 @@ describe('a plan’s view of a vendor’s survey', () => {
     expect(report.headers['content-type']).toBe('application/pdf');
     const { text } = await pdfText(report.rawPayload);
     expect(text).toContain('Findings: Module 1 needs assessment — for Plan A');
-    expect(text).toMatch(/Plan A had too few respondents to be shown on its own/);
+    expect(text).toMatch(/Plan A is not shown on its own: it had fewer than five respondents/);
     expect(text).toContain('8 respondents');
     expect(text).not.toContain('Plan B');
     expect((await vendor.get(`/api/surveys/${surveyId}/plan-results`)).statusCode).toBe(404); // a vendor, not a plan
@@ -305,9 +305,10 @@ describe('exports and FHIR', () => {
     expect(lines).toHaveLength(10); // the header and nine responses
     expect(lines[0]).toContain('Do you have a reliable technique');
     expect(csv.body).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csv.body).toContain('Plan A');
-    expect(csv.body).not.toContain('Plan B'); // two responses: written as fewer than five
-    expect(csv.body).toContain('Fewer than 5');
+    // Plan B has two responses, so Plan A's seven are withheld with them: the total less Plan A would be Plan B.
+    expect(csv.body).not.toContain('Plan B');
+    expect(csv.body).not.toContain('Plan A');
+    expect(csv.body).toContain('Hidden: fewer than 5, or would reveal a smaller group');
 
     const xlsx = await vendor.get(`/api/surveys/${surveyId}/export?version=1`);
     const book = new ExcelJS.Workbook();

@@ -13,6 +13,7 @@ import {
   type GroupResult,
   overall,
   ownGroup,
+  ownParticipation,
   participation,
   prePost,
   withoutWords,
@@ -115,7 +116,11 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
     // Words written reach a plan only from its own respondents, and only when its group is shown.
     const mine = ownGroup(v.definition, responses, 'plan', found.plan);
-    const taking = await participationOf(found.surveyOrg, id, 'plan');
+    const taking = ownParticipation(
+      await repo.participationRows(db, found.surveyOrg, id, today()),
+      'plan',
+      found.plan,
+    );
     return {
       title: found.title,
       code: found.code,
@@ -127,10 +132,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         plan: found.plan,
         overall: withoutWords(overall(v.definition, responses)),
         mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
-        participation: {
-          overall: taking.overall,
-          groups: taking.groups.filter((g) => g.group === found.plan),
-        },
+        participation: taking,
       },
     };
   }
