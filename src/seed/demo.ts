@@ -89,6 +89,17 @@ export async function seedDemo(
         });
     }
   }
+  // Every plan, ACO, MCO, CP and provider has a training agreement with the training vendor, so that the
+  // vendor's surveys reach their staff (decision 021).
+  for (const vendor of ORGS.filter((o) => o.kind === 'training_vendor'))
+    for (const org of [...payers, ...cps, ...providers])
+      await insertRelationship(db, {
+        orgId: id(org.code),
+        kind: 'training_agreement',
+        otherOrgId: id(vendor.code),
+        startsOn: '2018-01-01',
+        endsOn: null,
+      });
   // Service areas: plans statewide on the mainland since 2021 (Berkshire and Plymouth joined then); others local.
   for (const org of ORGS) {
     const counties =

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { trainingAgreement } from '../support/surveys.js';
 
 /**
  * A training vendor's live session with a needs assessment before it and an evaluation after it, both
@@ -53,6 +54,7 @@ beforeAll(async () => {
     ['C', 5],
   ] as const) {
     const org = await t.org({ kind: 'plan', name: `Plan ${plan}` });
+    await trainingAgreement(t, org.id, vendorOrg.id);
     for (let i = 1; i <= n; i++) {
       const u = await t.user([{ orgId: org.id, role: 'care_coordinator' }]);
       people[`${plan.toLowerCase()}${i}`] = { client: await t.signIn(u.email), personId: u.person.id };
@@ -108,7 +110,7 @@ describe('a survey linked to a session', () => {
   it('is addressed to the session’s registrants only', async () => {
     expect((await people.a7!.client.get('/api/surveys/mine')).json()).toEqual([]);
     expect((await people.a7!.client.get(`/api/surveys/${ids['PCE-PRE']}/form`)).json().code).toBe(
-      'NOT_INVITED',
+      'NOT_FOUND',
     );
     const mine = (await people.a1!.client.get('/api/surveys/mine')).json();
     expect(mine.map((s: { title: string }) => s.title).sort()).toEqual([
@@ -211,6 +213,7 @@ describe('before and after', () => {
       code: 'LONE',
       title: 'A survey on its own',
       definition: { sections: [{ questions: [confidence] }] },
+      roles: ['care_coordinator'],
     });
     await vendor.post(`/api/surveys/${made.json().id}/publish`);
     expect((await vendor.get(`/api/surveys/${made.json().id}/comparison`)).json().comparison).toBeNull();
@@ -227,7 +230,7 @@ describe('the findings report and FHIR responses', () => {
     expect(text).toContain('Findings: Module 1 evaluation');
     expect(text).toContain('One Care Learning · PCE-POST version 1 · 7 respondents');
     expect(text).toMatch(/Plan A 6 5 5 83%/);
-    expect(text).toMatch(/Plan B Fewer than 5/);
+    expect(text).toMatch(/Plan B Hidden: a small group/);
     expect(text).toContain('How confident are you in engaging a member who is hard to reach?');
     expect(text).toContain('7 answered; mean 8');
     expect(text).toContain('Before and after');

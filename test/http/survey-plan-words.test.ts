@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { trainingAgreement } from '../support/surveys.js';
 
 /**
  * A training vendor's survey, answered by coordinators of three plans' networks: seven of Plan A's, six
@@ -27,7 +28,12 @@ beforeAll(async () => {
   t = await createTestApp();
   const vendorOrg = await t.org({ kind: 'training_vendor', name: 'One Care Learning' });
   const vendor = await t.signIn((await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email);
-  const made = await vendor.post('/api/surveys', { code: 'EVAL', title: 'Session evaluation', definition });
+  const made = await vendor.post('/api/surveys', {
+    code: 'EVAL',
+    title: 'Session evaluation',
+    definition,
+    roles: ['care_coordinator'],
+  });
   expect(made.statusCode, made.body).toBe(201);
   surveyId = made.json().id;
   expect((await vendor.post(`/api/surveys/${surveyId}/publish`)).statusCode).toBe(200);
@@ -37,6 +43,7 @@ beforeAll(async () => {
     ['Plan C', 2],
   ] as const) {
     const org = await t.org({ kind: 'plan', name: plan });
+    await trainingAgreement(t, org.id, vendorOrg.id);
     plans[plan] = await t.signIn((await t.user([{ orgId: org.id, role: 'training_admin' }])).email);
     for (let i = 0; i < n; i++)
       await t.database.system.execute(

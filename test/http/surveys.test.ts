@@ -6,6 +6,7 @@ import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { trainingAgreement } from '../support/surveys.js';
 
 /**
  * The training vendor builds Module 1's needs assessment, anonymous, for care coordinators; coordinators at
@@ -45,6 +46,8 @@ beforeAll(async () => {
     kind: 'network_contract',
     startsOn: '2020-01-01',
   });
+  // Each of them has a training agreement with the vendor, which lets its surveys reach their staff.
+  for (const org of [planA, provider, planBOrg]) await trainingAgreement(t, org.id, vendorOrg.id);
   vendor = await t.signIn((await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email);
   for (let i = 0; i < 8; i++) {
     const org = i < 6 ? (i % 2 ? planA.id : provider.id) : planBOrg.id;
@@ -190,12 +193,13 @@ describe('answering', () => {
       for (const r of responses) expect(JSON.stringify(p)).not.toContain(String(r.id));
   });
 
-  it('says so when the survey is not addressed to you, or has closed', async () => {
-    expect((await planB.get(`/api/surveys/${surveyId}/form`)).json().code).toBe('NOT_INVITED');
+  it('says so when the survey has closed, and is not found by someone it is not addressed to', async () => {
+    expect((await planB.get(`/api/surveys/${surveyId}/form`)).statusCode).toBe(404);
     await t.database.system.execute(
       sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`,
     );
-    const closed = await planB.get(`/api/surveys/${surveyId}/form`);
+    expect((await planB.get(`/api/surveys/${surveyId}/form`)).statusCode).toBe(404);
+    const closed = await coordinators[1]!.client.get(`/api/surveys/${surveyId}/form`);
     expect(closed.json()).toMatchObject({ code: 'SURVEY_CLOSED', message: expect.stringMatching(/closed/) });
     await t.database.system.execute(sql`update surveys set closes_on = null where id = ${surveyId}`);
   });
@@ -276,7 +280,7 @@ describe('a plan’s view of a vendor’s survey', () => {
     expect(report.headers['content-type']).toBe('application/pdf');
     const { text } = await pdfText(report.rawPayload);
     expect(text).toContain('Findings: Module 1 needs assessment — for Plan A');
-    expect(text).toMatch(/Plan A had too few respondents to be shown on its own/);
+    expect(text).toMatch(/Plan A is not shown on its own: it had fewer than five respondents/);
     expect(text).toContain('8 respondents');
     expect(text).not.toContain('Plan B');
     expect((await vendor.get(`/api/surveys/${surveyId}/plan-results`)).statusCode).toBe(404); // a vendor, not a plan
@@ -301,9 +305,10 @@ describe('exports and FHIR', () => {
     expect(lines).toHaveLength(10); // the header and nine responses
     expect(lines[0]).toContain('Do you have a reliable technique');
     expect(csv.body).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csv.body).toContain('Plan A');
-    expect(csv.body).not.toContain('Plan B'); // two responses: written as fewer than five
-    expect(csv.body).toContain('Fewer than 5');
+    // Plan B has two responses, so Plan A's seven are withheld with them: the total less Plan A would be Plan B.
+    expect(csv.body).not.toContain('Plan B');
+    expect(csv.body).not.toContain('Plan A');
+    expect(csv.body).toContain('Hidden: fewer than 5, or would reveal a smaller group');
 
     const xlsx = await vendor.get(`/api/surveys/${surveyId}/export?version=1`);
     const book = new ExcelJS.Workbook();

@@ -240,7 +240,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/surveys/:id': { allowed: ['adminA'] },
   'PUT /api/surveys/:id': {
     allowed: ['adminA'],
-    body: { code: 'A-S', title: 'Renamed', definition: SURVEY },
+    body: { code: 'A-S', title: 'Renamed', definition: SURVEY, organisationIds: [':orgA'] },
   },
   'POST /api/surveys/:id/publish': { allowed: ['adminA'] },
   'POST /api/surveys/:id/reminders': { allowed: ['adminA'] },
@@ -252,10 +252,10 @@ const MATRIX: Record<string, Entry> = {
     allowed: ADMINS,
     body: { resourceType: 'Questionnaire', status: 'active', name: 'MATRIX-Q', title: 'Q', item: [] },
   },
-  // Addressed to everyone: anyone signed in may open and answer it, at any organisation.
-  'GET /api/surveys/:id/form': { allowed: ALL },
-  'PUT /api/surveys/:id/answers': { allowed: ALL, body: { answers: {} } },
-  'POST /api/surveys/:id/answers': { allowed: ALL, body: { answers: {} } },
+  // Addressed to everyone at plan A: its people may open and answer it; no one elsewhere learns it exists.
+  'GET /api/surveys/:id/form': { allowed: A_MEMBERS },
+  'PUT /api/surveys/:id/answers': { allowed: A_MEMBERS, body: { answers: {} } },
+  'POST /api/surveys/:id/answers': { allowed: A_MEMBERS, body: { answers: {} } },
 };
 
 let t: TestContext;
@@ -380,7 +380,12 @@ beforeAll(async () => {
     })
   ).json();
   const survey = (
-    await adminA.post('/api/surveys', { code: 'A-S', title: 'Plan A survey', definition: SURVEY })
+    await adminA.post('/api/surveys', {
+      code: 'A-S',
+      title: 'Plan A survey',
+      definition: SURVEY,
+      organisationIds: [orgA.id],
+    })
   ).json();
   await adminA.post(`/api/surveys/${survey.id}/publish`);
   const year = (

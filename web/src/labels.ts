@@ -28,6 +28,7 @@ export const ROLE_LABELS: Record<string, string> = {
 export const RELATIONSHIP_LABELS: Record<string, string> = {
   network_contract: 'Network contract',
   cp_partnership: 'CP partnership',
+  training_agreement: 'Training agreement',
 };
 
 export const options = (labels: Record<string, string>) =>

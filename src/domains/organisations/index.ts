@@ -6,6 +6,7 @@ export {
   insertOrganisation,
   insertRelationship,
   insertServiceArea,
+  networkOf,
 } from './organisations.repository.js';
 export { organisationsRoutes } from './organisations.routes.js';
 export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisations.schemas.js';

@@ -5,7 +5,7 @@ export const OrganisationErrors = defineErrors({
   RELATIONSHIP_KINDS_MISMATCH: {
     status: 400,
     message:
-      'A network contract joins a plan, ACO or MCO to a provider organisation or Community Partner; a CP partnership joins an ACO or MCO to a Community Partner.',
+      'A network contract joins a plan, ACO or MCO to a provider organisation or Community Partner; a CP partnership joins an ACO or MCO to a Community Partner; a training agreement joins a plan, ACO, MCO, Community Partner or provider organisation to a training vendor.',
   },
   RELATIONSHIP_OVERLAP: {
     status: 409,

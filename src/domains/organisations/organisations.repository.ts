@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client.js';
-import type { OrganisationListQuery } from './organisations.schemas.js';
+import type { OrganisationListQuery, RELATIONSHIP_KINDS } from './organisations.schemas.js';
 import { organisations, orgRelationships, serviceAreas } from './organisations.tables.js';
 
 type Organisation = typeof organisations.$inferSelect;
@@ -100,7 +100,7 @@ export async function relationshipOverlaps(
   r: {
     orgId: string;
     otherOrgId: string;
-    kind: 'network_contract' | 'cp_partnership';
+    kind: (typeof RELATIONSHIP_KINDS)[number];
     startsOn: string;
     endsOn?: string | null;
   },
@@ -202,3 +202,15 @@ export async function endServiceArea(
     .returning();
   return row;
 }
+
+/**
+ * An organisation's network on a day, as a subquery of organisation ids: the organisation itself and every
+ * organisation joined to it by a relationship of any kind (network contract, CP partnership, training
+ * agreement) in force that day, whichever party owns it. What reaches across organisations on an
+ * organisation's behalf (a survey's audience) stays within it.
+ */
+export const networkOf = (orgId: SQL, day: SQL) =>
+  sql`(select ${orgId}::uuid union
+    select case when r.org_id = ${orgId}::uuid then r.other_org_id else r.org_id end from org_relationships r
+    where (r.org_id = ${orgId}::uuid or r.other_org_id = ${orgId}::uuid)
+      and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date))`;

@@ -142,7 +142,7 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
       {
         schema: {
           tags,
-          summary: 'Network contracts and CP partnerships of an organisation',
+          summary: 'Network contracts, CP partnerships and training agreements of an organisation',
           params: uuidParam,
           response: { 200: z.array(relationshipView) },
         },
@@ -155,7 +155,7 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
       {
         schema: {
           tags,
-          summary: 'Add a network contract or CP partnership',
+          summary: 'Add a network contract, CP partnership or training agreement',
           params: uuidParam,
           body: relationshipInput,
           response: { 201: relationshipView },

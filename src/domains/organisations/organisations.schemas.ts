@@ -74,7 +74,7 @@ export const organisationListQuery = listQuery(['name', 'code', 'kind']).extend(
   kind: z.enum(ORGANISATION_KINDS).optional(),
 });
 
-export const RELATIONSHIP_KINDS = ['network_contract', 'cp_partnership'] as const;
+export const RELATIONSHIP_KINDS = ['network_contract', 'cp_partnership', 'training_agreement'] as const;
 
 const dated = {
   startsOn: isoDate,

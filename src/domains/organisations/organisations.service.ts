@@ -23,6 +23,9 @@ const CPS = ['cp_bh', 'cp_ltss'];
 export function relationshipAllowed(kind: RelationshipInput['kind'], ownerKind: string, otherKind: string) {
   if (kind === 'network_contract')
     return PAYERS.includes(ownerKind) && ['provider', ...CPS].includes(otherKind);
+  // The organisation trained owns the agreement: it, not the vendor, opens its staff to the vendor's surveys.
+  if (kind === 'training_agreement')
+    return [...PAYERS, ...CPS, 'provider'].includes(ownerKind) && otherKind === 'training_vendor';
   return ['aco', 'mco'].includes(ownerKind) && CPS.includes(otherKind);
 }
 

@@ -31,7 +31,11 @@ export const organisationKind = pgEnum('organisation_kind', [
   'state_agency',
 ]);
 
-export const relationshipKind = pgEnum('relationship_kind', ['network_contract', 'cp_partnership']);
+export const relationshipKind = pgEnum('relationship_kind', [
+  'network_contract',
+  'cp_partnership',
+  'training_agreement',
+]);
 
 /** The tenant registry. Each organisation is a tenant; the directory itself is readable by every member. */
 export const organisations = pgTable(
@@ -59,7 +63,8 @@ export const organisations = pgTable(
 
 /**
  * A dated relationship between two organisations, owned by the first party (`org_id`): the plan of a
- * network contract, the ACO/MCO of a CP partnership. Both parties can see it.
+ * network contract, the ACO/MCO of a CP partnership, the organisation trained under a training agreement
+ * (the vendor is the other party). Both parties can see it.
  */
 export const orgRelationships = pgTable(
   'org_relationships',

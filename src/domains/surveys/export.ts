@@ -1,6 +1,6 @@
 // A survey's results as a workbook (one sheet of responses, one of summaries) or CSV (the responses). Small
-// groups stay hidden here too: a plan, organisation or role with fewer than five responses is written as
-// "Fewer than 5", and a version with fewer than five responses in all gives no rows. Cells that a
+// groups stay hidden here too: a plan, organisation or role with fewer than five responses, or withheld beside
+// one (complementary suppression), is written as "Hidden: fewer than 5, …", and a version with fewer than five responses in all gives no rows. Cells that a
 // spreadsheet would read as formulas are escaped by the platform's writers.
 
 import type { Writable } from 'node:stream';
@@ -12,12 +12,12 @@ import {
   writeXlsxSheets,
 } from '../../platform/http/export.js';
 import { type Answer, answerLabel, type Definition, type Question, questionsOf } from './definition.js';
-import { MIN_CELL, overall, type Respondent } from './results.js';
+import { MIN_CELL, overall, type Respondent, withheld } from './results.js';
 
 export type ExportRow = Respondent & { submittedOn: string };
 
 const BREAKDOWNS = ['plan', 'organisation', 'role'] as const;
-const HIDDEN = 'Fewer than 5';
+const HIDDEN = 'Hidden: fewer than 5, or would reveal a smaller group';
 
 const valueText = (q: Question, a: Answer | undefined) => {
   const v = a?.value;
@@ -25,16 +25,25 @@ const valueText = (q: Question, a: Answer | undefined) => {
   return Array.isArray(v) ? v.map((x) => answerLabel(q, x)).join('; ') : answerLabel(q, v);
 };
 
-/** Each group value with at least five responses; the rest are written as "Fewer than 5". */
+/**
+ * Each group value the results show (five responses or more, and not withheld beside a smaller one); the rest
+ * are written as hidden.
+ */
 function shownGroups(rows: readonly ExportRow[]) {
   return Object.fromEntries(
     BREAKDOWNS.map((by) => {
       const sizes = new Map<string, number>();
+      let unlisted = 0;
       for (const r of rows) {
         const g = r.groups[by];
         if (g) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+        else unlisted++;
       }
-      return [by, new Set([...sizes].filter(([, n]) => n >= MIN_CELL).map(([g]) => g))];
+      const hidden = withheld(
+        [...sizes].map(([group, size]) => ({ group, size })),
+        unlisted,
+      );
+      return [by, new Set([...sizes.keys()].filter((g) => !hidden.has(g)))];
     }),
   ) as Record<(typeof BREAKDOWNS)[number], Set<string>>;
 }

@@ -11,7 +11,7 @@ import type { Change, GroupResult, Participation, QuestionResult } from './resul
 const BAR = rgb(0.21, 0.31, 0.78);
 const BEFORE = rgb(0.62, 0.65, 0.7);
 const PLAN = rgb(0.05, 0.45, 0.4);
-const HIDDEN = 'Fewer than 5';
+const HIDDEN = 'Hidden: a small group (see above)';
 
 export interface Findings {
   title: string;
@@ -154,13 +154,13 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
   );
   w.y -= 16;
   w.paragraph(
-    `Made ${f.madeAt} by ${f.madeBy}. ${f.anonymous ? 'Anonymous: responses carry no name. ' : ''}Any group of fewer than five people is withheld, and so is the next smallest when it alone could reveal it.`,
+    `Made ${f.madeAt} by ${f.madeBy}. ${f.anonymous ? 'Anonymous: responses carry no name. ' : ''}Any group of fewer than five people is withheld, and so are the next smallest when the total less the groups shown would reveal it.`,
     { size: 9, color: MUTED, gap: 10 },
   );
   if (f.plan)
     w.paragraph(
       f.plan.mine.suppressed
-        ? `Every plan together. ${f.plan.name} had too few respondents to be shown on its own without risk of identifying someone.`
+        ? `Every plan together. ${f.plan.name} is not shown on its own: it had fewer than five respondents, or every plan's total less its own would show another plan's.`
         : `Every plan together (blue) and ${f.plan.name} (green), as shares of those who answered each question. Nothing is shown about any other plan.`,
       { size: 10, gap: 10 },
     );

@@ -4,6 +4,7 @@ import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, rows } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { massachusettsDate } from '../compliance/index.js';
+import { networkOf } from '../organisations/index.js';
 import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
 import { renderFindings } from './findings.pdf.js';
@@ -12,6 +13,7 @@ import {
   type GroupResult,
   overall,
   ownGroup,
+  ownParticipation,
   participation,
   prePost,
   withoutWords,
@@ -107,14 +109,18 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
           s.published_version as version, me.name as plan
         from surveys s join organisations o on o.id = s.org_id and o.kind = 'training_vendor'
           join organisations me on me.id = ${orgId} and me.kind = 'plan'
-        where s.id = ${id}`,
+        where s.id = ${id} and me.id in ${networkOf(sql`s.org_id`, sql`${today()}`)}`,
     );
     if (!found?.version) throw notFound('A survey shared with your plan');
     const version = asked ?? found.version;
     const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
     // Words written reach a plan only from its own respondents, and only when its group is shown.
     const mine = ownGroup(v.definition, responses, 'plan', found.plan);
-    const taking = await participationOf(found.surveyOrg, id, 'plan');
+    const taking = ownParticipation(
+      await repo.participationRows(db, found.surveyOrg, id, today()),
+      'plan',
+      found.plan,
+    );
     return {
       title: found.title,
       code: found.code,
@@ -126,10 +132,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         plan: found.plan,
         overall: withoutWords(overall(v.definition, responses)),
         mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
-        participation: {
-          overall: taking.overall,
-          groups: taking.groups.filter((g) => g.group === found.plan),
-        },
+        participation: taking,
       },
     };
   }
@@ -209,7 +212,10 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       return { code: survey.code, version, pdf };
     },
 
-    /** Published surveys of training vendors, whose results a plan's staff may read for their own plan. */
+    /**
+     * Published surveys of the training vendors the plan has a training agreement with, whose results its
+     * staff may read for their own plan.
+     */
     async shared(actor: Actor) {
       policy.authorize(actor, 'surveys.results');
       const orgId = orgOf(actor);
@@ -219,6 +225,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
           from surveys s join organisations o on o.id = s.org_id
           where o.kind = 'training_vendor' and s.published_version is not null
             and exists (select 1 from organisations me where me.id = ${orgId} and me.kind = 'plan')
+            and ${orgId}::uuid in ${networkOf(sql`s.org_id`, sql`${today()}`)}
           order by s.title`,
       );
     },

@@ -1,7 +1,7 @@
 // A survey's results as numbers: per question, the count of each answer (choices, scales, yes/no), the
 // distribution and mean of a rating, the words of free text; overall and broken down by a group (plan,
-// organisation, role). Any group of fewer than five respondents is suppressed, and so is the next smallest
-// when it alone would let the suppressed one be worked out from the total. Pure.
+// organisation, role). Any group of fewer than five respondents is suppressed, and so are the next smallest
+// while what is suppressed could be worked out from the total as one group's, or as fewer than five. Pure.
 import { type Answers, type Definition, questionsOf } from './definition.js';
 
 /** The fewest respondents a group may have and still be shown. */
@@ -91,20 +91,43 @@ function groupedBy<T extends { groups: Record<string, string | null> }>(rows: re
 }
 
 /**
- * The groups to withhold: each of fewer than five, and — when only one would be — the next smallest too, since
- * it could be worked out from the total and the others.
+ * The groups to withhold (complementary suppression, decision 021). Every group of fewer than five is; and
+ * since the total less the groups shown is what is withheld, as long as that difference could be read as one
+ * group's — a single group, or groups together fewer than five — the next smallest shown group is withheld
+ * too, until what is withheld spans two groups or more and five respondents or more. `unlisted` counts those
+ * in the total but in no group of this breakdown (no plan, say): never shown on their own, they are part of
+ * the difference, so a few of them alone are protected the same way.
  */
-export function withheld(groups: readonly { group: string; size: number }[]): Set<string> {
-  const hidden = new Set(groups.filter((g) => g.size < MIN_CELL).map((g) => g.group));
-  if (hidden.size === 1 && groups.length > 1) {
-    const shown = groups.filter((g) => !hidden.has(g.group));
-    const smallest = shown.reduce(
-      (a, b) => (b.size < a.size || (b.size === a.size && b.group > a.group) ? b : a),
-      shown[0]!,
-    );
-    hidden.add(smallest.group);
-  }
+export function withheld(groups: readonly { group: string; size: number }[], unlisted = 0): Set<string> {
+  const hidden = new Set(groups.filter((g) => g.size > 0 && g.size < MIN_CELL).map((g) => g.group));
+  if (!hidden.size && (unlisted === 0 || unlisted >= MIN_CELL)) return hidden;
+  const shown = groups
+    .filter((g) => g.size > 0 && !hidden.has(g.group))
+    .sort((a, b) => a.size - b.size || b.group.localeCompare(a.group));
+  const pool = () => {
+    const cells = groups.filter((g) => hidden.has(g.group)).map((g) => g.size);
+    if (unlisted > 0) cells.push(unlisted);
+    return { cells: cells.length, size: cells.reduce((a, b) => a + b, 0) };
+  };
+  for (let p = pool(); shown.length && (p.cells < 2 || p.size < MIN_CELL); p = pool())
+    hidden.add(shown.shift()!.group);
   return hidden;
+}
+
+/**
+ * Whether one group may be shown beside the total to that group itself (a plan reading a vendor's survey):
+ * shown in the breakdown, and the total less it — everyone else — is not one other group alone (another
+ * plan's respondents, or those in none), which the subtraction would give away.
+ */
+export function shownBesideTotal(
+  groups: readonly { group: string; size: number }[],
+  group: string,
+  unlisted = 0,
+): boolean {
+  if (withheld(groups, unlisted).has(group) || !groups.some((g) => g.group === group && g.size > 0))
+    return false;
+  const others = groups.filter((g) => g.group !== group && g.size > 0).length + (unlisted > 0 ? 1 : 0);
+  return others !== 1;
 }
 
 /** Invited, started and completed: of those a survey is addressed to. */
@@ -144,7 +167,11 @@ export function participation(
       ? { group: p.group, invited: null, started: null, completed: null, suppressed: true }
       : { ...p, suppressed: false };
   const all = sum(rows, 'All');
-  const hidden = withheld(totals.map((t) => ({ group: t.group, size: t.invited })));
+  const unlisted = all.invited - totals.reduce((n, t) => n + t.invited, 0);
+  const hidden = withheld(
+    totals.map((t) => ({ group: t.group, size: t.invited })),
+    by ? unlisted : 0,
+  );
   return {
     overall: show(all, all.invited < MIN_CELL),
     groups: totals.map((t) => show(t, hidden.has(t.group))),
@@ -160,7 +187,11 @@ export function breakdown(d: Definition, responses: readonly Respondent[], by: s
   const sized = [...groupedBy(responses, by)]
     .map(([group, members]) => ({ group, members }))
     .sort((a, b) => b.members.length - a.members.length || a.group.localeCompare(b.group));
-  const hidden = withheld(sized.map((g) => ({ group: g.group, size: g.members.length })));
+  const listed = sized.reduce((n, g) => n + g.members.length, 0);
+  const hidden = withheld(
+    sized.map((g) => ({ group: g.group, size: g.members.length })),
+    responses.length - listed,
+  );
   return sized.map(({ group, members }) => {
     const suppressed = hidden.has(group);
     return {
@@ -177,10 +208,24 @@ export function withoutWords(g: GroupResult): GroupResult {
   return g.questions ? { ...g, questions: g.questions.map((q) => ({ ...q, texts: [] })) } : g;
 }
 
+/** Sizes of a breakdown's groups, and how many are in none. */
+function sizesOf(rows: readonly { groups: Record<string, string | null>; people?: number }[], by: string) {
+  const sizes = new Map<string, number>();
+  let unlisted = 0;
+  for (const r of rows) {
+    const g = r.groups[by];
+    const n = r.people ?? 1;
+    if (g) sizes.set(g, (sizes.get(g) ?? 0) + n);
+    else unlisted += n;
+  }
+  return { groups: [...sizes].map(([group, size]) => ({ group, size })), unlisted };
+}
+
 /**
- * One group of a breakdown as that group itself sees it — a plan looking at a vendor's survey: its counts,
- * and the words its own respondents wrote, both withheld exactly when the breakdown withholds the group
- * (fewer than five, or the next smallest). Undefined when no response is in the group.
+ * One group of a breakdown as that group itself sees it beside the total — a plan looking at a vendor's
+ * survey: its counts, and the words its own respondents wrote, both withheld when the breakdown withholds
+ * the group (fewer than five, or the next smallest) or when the total less it would be one other group's
+ * (`shownBesideTotal`). Undefined when no response is in the group.
  */
 export function ownGroup(
   d: Definition,
@@ -188,10 +233,32 @@ export function ownGroup(
   by: string,
   group: string,
 ): GroupResult | undefined {
-  const shown = breakdown(d, responses, by).find((g) => g.group === group);
-  if (!shown || shown.suppressed) return shown;
   const members = responses.filter((r) => r.groups[by] === group);
-  return { ...shown, questions: resultsOf(d, members) };
+  if (!members.length) return undefined;
+  const { groups, unlisted } = sizesOf(responses, by);
+  if (!shownBesideTotal(groups, group, unlisted))
+    return { group, respondents: null, suppressed: true, questions: null };
+  return { group, respondents: members.length, suppressed: false, questions: resultsOf(d, members) };
+}
+
+/**
+ * Participation overall and of one group as that group itself sees it, under the same rule as `ownGroup`;
+ * the group is left out when no one in it is addressed.
+ */
+export function ownParticipation(
+  rows: readonly (Addressed & { people: number })[],
+  by: string,
+  group: string,
+): { overall: Participation; groups: Participation[] } {
+  const all = participation(rows, by);
+  const mine = all.groups.find((g) => g.group === group);
+  if (!mine) return { overall: all.overall, groups: [] };
+  const { groups, unlisted } = sizesOf(rows, by);
+  const shown = shownBesideTotal(groups, group, unlisted);
+  return {
+    overall: all.overall,
+    groups: [shown ? mine : { group, invited: null, started: null, completed: null, suppressed: true }],
+  };
 }
 
 export interface Change {

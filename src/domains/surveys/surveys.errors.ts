@@ -6,5 +6,4 @@ export const SurveyErrors = defineErrors({
   NOT_OPEN_YET: { status: 409, message: 'This survey is not open yet.' },
   SURVEY_CLOSED: { status: 409, message: 'This survey has closed; answers are no longer taken.' },
   ALREADY_ANSWERED: { status: 409, message: 'You have already answered this survey. Thank you.' },
-  NOT_INVITED: { status: 403, message: 'This survey is not addressed to you.' },
 });

@@ -3,6 +3,7 @@ import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import { arrayParam, type Database, type Db, rows } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
+import { networkOf } from '../organisations/index.js';
 import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
 /** Every response to a survey: released, and (an anonymous survey's) still held to be mixed. */
@@ -75,12 +76,19 @@ export const planOf = (o: SQL, day: SQL) =>
 /**
  * The audience rules, for a role row `pr` of a person and the survey `s`: a current role it names (none
  * named: any), at an organisation it names (none named: any); for a survey linked to a session, registered
- * for that session.
+ * for that session. A survey that names no role, no organisation and no session is for no one. Whatever it names, a survey reaches only roles at its organisation or one in its network
+ * that day (decision 021) — or, linked to the organisation's own session, those who registered for it.
  */
+/** Whether the survey row `s` names whom it is for: a role, an organisation or a session. */
+const hasAudience = (s: SQL) =>
+  sql`(cardinality(${s}.roles) > 0 or cardinality(${s}.organisation_ids) > 0 or ${s}.session_id is not null)`;
+
 const inAudience = (person: SQL, day: string) =>
-  sql`(cardinality(s.roles) = 0 or pr.role::text = any(s.roles))
+  sql`${hasAudience(sql`s`)}
+    and (cardinality(s.roles) = 0 or pr.role::text = any(s.roles))
     and (cardinality(s.organisation_ids) = 0 or pr.org_id = any(s.organisation_ids))
     and pr.starts_on <= ${day}::date and (pr.ends_on is null or pr.ends_on >= ${day}::date)
+    and (s.session_id is not null or pr.org_id in ${networkOf(sql`s.org_id`, sql`${day}`)})
     and (s.session_id is null or exists (select 1 from training_registrations g
       where g.session_id = s.session_id and g.person_id = ${person} and g.status = 'registered'))`;
 

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
-import { type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
+import { arrayParam, type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
 import { massachusettsDate } from '../compliance/index.js';
+import { networkOf } from '../organisations/index.js';
 import { type Answers, checkAnswers, type Definition } from './definition.js';
 import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
 import { MIN_CELL } from './results.js';
@@ -37,7 +38,10 @@ export function createSurveysService(deps: {
 
   const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id);
 
-  /** The published survey a person may answer now, and where they stand with it. */
+  /**
+   * The published survey a person may answer now, and where they stand with it; not found unless it is
+   * addressed to them.
+   */
   async function openFor(actor: Actor, id: string) {
     const day = today();
     const [found] = await rows<{
@@ -59,11 +63,12 @@ export function createSurveysService(deps: {
           on v.org_id = s.org_id and v.survey_id = s.id and v.number = s.published_version
         where s.id = ${id}`,
     );
-    if (!found) throw notFound('The survey');
+    // A survey not addressed to this person answers exactly as one that does not exist, before its state or
+    // the answers sent are looked at: otherwise the difference tells which ids are surveys, and in what state.
+    if (!found?.invited) throw notFound('The survey');
     if (!found.definition || !found.version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
     if (found.opensOn && day < found.opensOn) throw new AppError(SurveyErrors.NOT_OPEN_YET);
     if (found.closesOn && day > found.closesOn) throw new AppError(SurveyErrors.SURVEY_CLOSED);
-    if (!found.invited) throw new AppError(SurveyErrors.NOT_INVITED);
     const [me] = await rows<{
       submitted: boolean;
       savedAnswers: Answers | null;
@@ -77,25 +82,47 @@ export function createSurveysService(deps: {
     return { ...found, version: found.version, definition: found.definition, me };
   }
 
+  /** A survey is opened only once it says whom it is for: none chosen means no one, not everyone. */
+  const noAudience = () =>
+    validationFailed(
+      [
+        {
+          path: 'body.roles',
+          message: 'Choose who this survey is for: roles, organisations, or a session for its registrants',
+        },
+      ],
+      'Choose who this survey is for before opening it.',
+    );
+  const audienceChosen = (s: { roles: string[]; organisationIds: string[]; sessionId?: string | null }) =>
+    s.roles.length > 0 || s.organisationIds.length > 0 || Boolean(s.sessionId);
+
   const check = (d: Definition, answers: Answers, complete: boolean) => {
     const issues = checkAnswers(d, answers, complete);
     if (issues.length)
       throw validationFailed(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
   };
 
-  /** A linked session must be one the organisation runs; a linked module, one it may see. */
+  /**
+   * A linked session must be one the organisation runs; a linked module, one it may see; each organisation
+   * named, the organisation itself or one in its network (decision 021).
+   */
   async function checkLinks(orgId: string, input: SurveyInput) {
-    if (!input.sessionId && !input.moduleId) return;
-    const [found] = await rows<{ session: boolean; module: boolean }>(
+    const [found] = await rows<{ session: boolean; module: boolean; outside: number[] }>(
       db,
       sql`select exists (select 1 from training_sessions where org_id = ${orgId} and id = ${input.sessionId ?? null}) as session,
-          exists (select 1 from training_modules where id = ${input.moduleId ?? null} and (org_id = ${orgId} or shared)) as module`,
+          exists (select 1 from training_modules where id = ${input.moduleId ?? null} and (org_id = ${orgId} or shared)) as module,
+          array(select (n - 1)::int from unnest(${arrayParam(input.organisationIds, 'uuid')}) with ordinality as o(id, n)
+            where o.id not in ${networkOf(sql`${orgId}`, sql`${today()}`)} order by n) as outside`,
     );
     const issues = [
       ...(input.sessionId && !found!.session
         ? [{ path: 'body.sessionId', message: 'Not a session your organisation runs' }]
         : []),
       ...(input.moduleId && !found!.module ? [{ path: 'body.moduleId', message: 'No such module' }] : []),
+      ...found!.outside.map((i) => ({
+        path: `body.organisationIds.${i}`,
+        message: 'Not your organisation or one in its network (a network contract or partnership)',
+      })),
     ];
     if (issues.length) throw validationFailed(issues);
   }
@@ -167,7 +194,8 @@ export function createSurveysService(deps: {
     /** Changes the draft and the distribution; respondents keep answering the published version. */
     async update(actor: Actor, id: string, input: SurveyInput, version: number) {
       policy.authorize(actor, 'surveys.manage');
-      const { orgId } = await ownSurvey(actor, id);
+      const { orgId, survey } = await ownSurvey(actor, id);
+      if (survey.publishedVersion && !audienceChosen(input)) throw noAudience();
       await checkLinks(orgId, input);
       const sets = Object.entries(repo.columns(input)).map(([c, value]) => sql`${sql.raw(c)} = ${value}`);
       await withScope(database, scopeOf(actor), async (tx) => {
@@ -181,10 +209,15 @@ export function createSurveysService(deps: {
       });
     },
 
-    /** Publishes the draft as the next version: from now on it is what respondents answer. */
+    /**
+     * Publishes the draft as the next version: from now on it is what respondents answer. A survey that does
+     * not say whom it is for is refused, naming the field, rather than opened to no one (or, as it once was, to
+     * everyone).
+     */
     async publish(actor: Actor, id: string) {
       policy.authorize(actor, 'surveys.manage');
-      const { orgId } = await ownSurvey(actor, id);
+      const { orgId, survey } = await ownSurvey(actor, id);
+      if (!audienceChosen(survey)) throw noAudience();
       return withScope(database, scopeOf(actor), async (tx) => {
         const [row] = await rows<{ number: number }>(
           tx,

@@ -3,11 +3,18 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Definition } from '../../../../src/domains/surveys/definition.js';
-import { api, get } from '../../api.js';
+import { ApiError, api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { type EditableQuestion, fromQuestion, QuestionEditor, toQuestion } from './QuestionEditor.js';
-import { type Audience, audienceBody, audienceOf, SurveyAudience } from './SurveyAudience.js';
+import {
+  type Audience,
+  audienceBody,
+  audienceChosen,
+  audienceOf,
+  NO_AUDIENCE,
+  SurveyAudience,
+} from './SurveyAudience.js';
 
 interface Section {
   /** Only for the page: React's key. */
@@ -123,6 +130,9 @@ export function BuilderPage() {
   };
   const [publishing, setPublishing] = useState(false);
   const { errors, formError, submit } = useSubmit(async () => {
+    // The server refuses too; saying so first keeps a new survey from being saved twice.
+    if (publishing && !audienceChosen(audience))
+      throw new ApiError(400, 'VALIDATION_FAILED', NO_AUDIENCE.message, [NO_AUDIENCE.issue]);
     const saved = await save();
     if (publishing) {
       const { version } = await api<{ version: number }>('POST', `/api/surveys/${saved}/publish`);

@@ -101,7 +101,7 @@ function QuestionResults({
                 <Table.Td ta="right">{all.counts[v]}</Table.Td>
                 {groups.map((g) => (
                   <Table.Td key={g.group} ta="right">
-                    {g.suppressed ? 'fewer than 5' : (inGroup(g)?.counts[v] ?? 0)}
+                    {g.suppressed ? 'hidden' : (inGroup(g)?.counts[v] ?? 0)}
                   </Table.Td>
                 ))}
               </Table.Tr>
@@ -140,7 +140,7 @@ export function ResultsPage({ shared = false }: { shared?: boolean }) {
       <Title order={2}>Survey results</Title>
       <Text>
         Version {r.version}: {r.overall.respondents ?? 'fewer than 5'} respondents. Any group of fewer than
-        five is not shown, nor the next smallest when it alone could reveal it.
+        five is hidden, and so are the next smallest when the total less the groups shown would reveal it.
       </Text>
       {shared ? (
         <Group justify="space-between">
@@ -197,7 +197,9 @@ export function ResultsPage({ shared = false }: { shared?: boolean }) {
             .filter((g) => g.suppressed)
             .map((g) => g.group)
             .join(', ')}
-          : too few respondents to show without risk of identifying someone.
+          {shared
+            ? ': hidden — fewer than 5 responses, or every plan’s total less yours would show another plan’s.'
+            : ': hidden — fewer than 5 responses, or shown they would let a group of fewer than 5 be worked out from the total.'}
         </Alert>
       )}
       <TextInput

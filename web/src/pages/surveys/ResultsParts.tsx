@@ -35,7 +35,7 @@ export function ParticipationTable({
               <Table.Td>{p.group}</Table.Td>
               {p.suppressed ? (
                 <Table.Td colSpan={4} ta="right">
-                  fewer than 5
+                  hidden: fewer than 5, or it would reveal a smaller group
                 </Table.Td>
               ) : (
                 <>

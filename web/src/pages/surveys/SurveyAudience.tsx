@@ -27,6 +27,19 @@ export const audienceOf = (s: {
   link: s.link ?? '',
 });
 
+/** Whether an audience names anyone: none chosen means no one, and such a survey is not opened. */
+export const audienceChosen = (a: Audience) =>
+  a.roles.length > 0 || a.organisationIds.length > 0 || a.linkedTo.startsWith('session:');
+
+/** The server's words when a survey is opened for no one, said before asking it. */
+export const NO_AUDIENCE = {
+  message: 'Choose who this survey is for before opening it.',
+  issue: {
+    path: 'body.roles',
+    message: 'Choose who this survey is for: roles, organisations, or a session for its registrants',
+  },
+};
+
 /** The API's fields for an audience. */
 export const audienceBody = (a: Audience) => {
   const [kind, id] = a.linkedTo.split(':');
@@ -83,19 +96,23 @@ export function SurveyAudience({
       <Group grow align="flex-start">
         <MultiSelect
           label="Addressed to"
-          description="None chosen: every role"
+          description="Roles; none chosen: every role at the organisations chosen"
           data={options(ROLE_LABELS)}
           value={value.roles}
           onChange={(roles) => set({ roles })}
+          error={errors.roles}
         />
         <MultiSelect
           label="At organisations"
-          description="None chosen: every organisation"
+          description="Yours or one in its network; none chosen: all of them"
           searchable
           data={organisations}
           value={value.organisationIds}
           onChange={(organisationIds) => set({ organisationIds })}
-          error={errors.organisationIds}
+          error={
+            errors.organisationIds ??
+            Object.entries(errors).find(([field]) => field.startsWith('organisationIds.'))?.[1]
+          }
         />
       </Group>
       <Group grow align="flex-start">

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."relationship_kind" ADD VALUE 'training_agreement';
