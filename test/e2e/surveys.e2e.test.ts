@@ -159,7 +159,8 @@ describe('surveys in the browser', () => {
     // Not yet said whom it is for: it is not opened to anyone, and the form says what to choose.
     await vendor.getByRole('button', { name: 'Save and publish' }).click();
     await vendor.getByText('Choose who this survey is for: roles, organisations').waitFor();
-    await vendor.getByRole('combobox', { name: 'Addressed to' }).click();
+    await vendor.getByRole('combobox', { name: 'Addressed to' }).focus();
+    await vendor.keyboard.press('ArrowDown');
     await vendor.getByRole('option', { name: 'Care coordinator', exact: true }).click();
     await vendor.keyboard.press('Escape');
     await vendor.getByRole('button', { name: 'Save and publish' }).click();
