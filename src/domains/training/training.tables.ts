@@ -179,8 +179,10 @@ export const attestations = pgTable(
 );
 
 /**
- * A completion belongs to the person: it is kept by the organisation that recorded it and seen by every
- * organisation where the person holds a role, so a shared topic done once counts for every plan.
+ * A completion belongs to the person: it is kept by the organisation that recorded it and seen by the
+ * person. A completion of a shared topic is also seen by every organisation where the person holds a role,
+ * so a shared topic done once counts for every plan; one of a topic private to an organisation is seen
+ * there only by that organisation (decision 022).
  */
 export const completions = pgTable(
   'training_completions',
@@ -218,7 +220,7 @@ export const completions = pgTable(
     pgPolicy('tenant_isolation', {
       for: 'all',
       to: 'public',
-      using: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId} OR EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ${t.personId} AND r.org_id = ANY ${scopedOrgIds})`,
+      using: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId} OR (EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ${t.personId} AND r.org_id = ANY ${scopedOrgIds}) AND EXISTS (SELECT 1 FROM training_topics tp WHERE tp.id = ${t.topicId} AND (tp.shared OR tp.org_id = ANY ${scopedOrgIds})))`,
       withCheck: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId}`,
     }),
   ],
