@@ -79,11 +79,14 @@ export async function updateRequirement(db: Db, id: string, r: RequirementInput,
   return row;
 }
 
-/** Topic ids in the list that the caller cannot see. */
-export async function unknownTopics(db: Db, ids: string[]) {
+/**
+ * Topic ids in the list that the organisation may not require: any but its own and shared ones. Another
+ * organisation's private topic is answered as one that does not exist (decision 022).
+ */
+export async function unknownTopics(db: Db, orgId: string, ids: string[]) {
   const found = await rows<{ id: string }>(
     db,
-    sql`select id from training_topics where id = any(${arrayParam(ids, 'uuid')})`,
+    sql`select id from training_topics where id = any(${arrayParam(ids, 'uuid')}) and (shared or org_id = ${orgId})`,
   );
   const seen = new Set(found.map((r) => r.id));
   return ids.filter((id) => !seen.has(id));

@@ -175,7 +175,7 @@ export function createCompletionsService(deps: {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
+        if (!(await repo.findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
         const personName = await records.visiblePersonName(tx, input.personId);
         if (!personName) throw notFound('The person');
         const evidence = { ...input.evidence, ...(await evidenceFile(tx, orgId, input.evidence.fileId)) };
@@ -219,7 +219,7 @@ export function createCompletionsService(deps: {
         if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
         if (input.topicId && input.topicId !== completion.topicId) {
           if (completion.sessionId) throw new AppError(TrainingErrors.TOPIC_FIXED_BY_SESSION);
-          if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
+          if (!(await repo.findUsableTopic(tx, completion.orgId, input.topicId))) throw notFound('The topic');
         }
         const before = completion.evidence as { note?: string };
         const after = {

@@ -50,6 +50,22 @@ export async function insertTopic(db: Db, orgId: string, input: TopicInput) {
   return row!.id;
 }
 
+/**
+ * Whether organisation `org` may use topic `t` — offer it, record it, plan or require it: a shared topic,
+ * or its own. Another organisation's private topic may be seen (decision 007) but not used (decision 022).
+ */
+export const topicUsableBy = (t: SQL, org: SQL) => sql`(${t}.shared or ${t}.org_id = ${org})`;
+
+/** A topic the organisation may use; undefined for one it may not, exactly as for one that does not exist. */
+export async function findUsableTopic(db: Db, orgId: string, id: string) {
+  const [row] = await rows<{ id: string; orgId: string; title: string; shared: boolean }>(
+    db,
+    sql`select id, org_id as "orgId", title, shared from training_topics t
+      where id = ${id} and ${topicUsableBy(sql`t`, sql`${orgId}::uuid`)}`,
+  );
+  return row;
+}
+
 export async function findTopic(db: Db, id: string) {
   const [row] = await rows<{ id: string; orgId: string; title: string; shared: boolean }>(
     db,
@@ -96,6 +112,10 @@ export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'minMin
   total?: number;
 }
 
+/**
+ * Sessions as read everywhere. A session of a topic its running organisation may not use (one made before
+ * decision 022) is no session: not listed, and not found to register, import into, watch or attest.
+ */
 function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
   return sql`select s.id, s.org_id as "orgId", o.name as "ownerName", s.topic_id as "topicId", t.title as "topicTitle",
       s.kind, s.title, ${iso(sql`s.starts_at`)} as "startsAt", ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone",
@@ -115,7 +135,7 @@ function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
       ) as counts,
       count(*) over ()::int as total
     from training_sessions s join training_topics t on t.id = s.topic_id join organisations o on o.id = s.org_id
-    where ${where} ${tail}`;
+    where ${where} and ${topicUsableBy(sql`t`, sql`s.org_id`)} ${tail}`;
 }
 
 export async function listSessions(

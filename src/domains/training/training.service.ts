@@ -167,7 +167,7 @@ export function createTrainingService(deps: {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        const topic = await repo.findTopic(tx, input.topicId);
+        const topic = await repo.findUsableTopic(tx, orgId, input.topicId);
         if (!topic) throw notFound('The topic');
         if (input.programYearId && !(await findProgramYear(tx, input.programYearId))) {
           throw validationFailed([
