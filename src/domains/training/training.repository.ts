@@ -129,7 +129,9 @@ function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
       json_build_object(
         'registered', (select count(*) from training_registrations r where r.session_id = s.id and r.status = 'registered'),
         'waitlisted', (select count(*) from training_registrations r where r.session_id = s.id and r.status = 'waitlisted'),
-        'attended', (select count(distinct a.person_id) from training_attendance a where a.session_id = s.id),
+        'attended', (select count(distinct w.person_id) from (
+          select a.person_id from training_attendance a where a.session_id = s.id
+          union select v.person_id from training_viewings v where v.session_id = s.id and v.credited_ms > 0) w),
         'attested', (select count(*) from training_attestations a where a.session_id = s.id),
         'completed', (select count(*) from training_completions c where c.session_id = s.id and c.revoked_at is null)
       ) as counts,

@@ -288,3 +288,34 @@ export const attempts = pgTable(
     ownRowsPolicy(t.orgId, t.personId),
   ],
 );
+
+/**
+ * One viewing of a recording, clocked by the server (decision 022): started when the page asks, credited only
+ * for the time between heartbeats it observes, each gap at most the heartbeat interval and a grace, and
+ * never past the recording's length. A person has at most one open viewing of a session; starting another
+ * ends it, so two windows never count the same minutes twice.
+ */
+export const viewings = pgTable(
+  'training_viewings',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    lastBeatAt: timestamp('last_beat_at', { withTimezone: true }).notNull().defaultNow(),
+    beats: integer('beats').notNull().default(0),
+    creditedMs: integer('credited_ms').notNull().default(0),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('training_viewings_person_idx').on(t.sessionId, t.personId),
+    uniqueIndex('training_viewings_open_key').on(t.sessionId, t.personId).where(sql`${t.endedAt} is null`),
+    ownRowsPolicy(t.orgId, t.personId),
+  ],
+);
