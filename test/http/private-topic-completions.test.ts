@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
@@ -17,6 +18,7 @@ let adminB: Client;
 let maria: Client;
 let mariaId: string;
 let sessionId: string;
+let topics: { modelOfCare: string; cultural: string };
 let ids: { privateByHand: string; privateOnline: string; shared: string };
 const MARIA_EMAIL = 'maria.santos@ccp.example';
 const NOTE = 'Signed off by Dr. Kowalski after the ride-along';
@@ -48,6 +50,7 @@ beforeAll(async () => {
   };
   const modelOfCare = await topic('CCP-MOC', 'Commonwealth model of care', false);
   const cultural = await topic('OC-CULT', 'Cultural competence', true);
+  topics = { modelOfCare, cultural };
 
   const session = await adminA.post('/api/training/sessions', {
     topicId: modelOfCare,
@@ -145,5 +148,37 @@ describe('a completion of a topic private to another organisation', () => {
         200,
       );
     }
+  });
+
+  it('does not satisfy B’s requirement of A’s topic (one made before such a requirement was refused)', async () => {
+    const requirement = async (code: string) => {
+      const res = await adminB.post('/api/compliance/requirements', {
+        code,
+        title: code,
+        what: 'topics',
+        topicIds: [topics.cultural],
+        scope: 'organisation',
+        trigger: 'role_start',
+        dueWithinDays: 30,
+        recurrence: 'once',
+        inForceFrom: '2024-01-01',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    await requirement('CULT');
+    const moc = await requirement('MOC');
+    await t.database.system.execute(
+      sql`update compliance_requirement_versions
+        set definition = jsonb_set(definition, '{topic_ids}', jsonb_build_array(${topics.modelOfCare}::text))
+        where requirement_id = ${moc}`,
+    );
+    const owed = await adminB.get(`/api/compliance/people/${mariaId}?asOf=2026-06-01`);
+    expect(owed.statusCode, owed.body).toBe(200);
+    const status = (code: string) =>
+      owed.json().items.find((r: { requirementCode: string }) => r.requirementCode === code);
+    expect(status('CULT')).toMatchObject({ status: 'compliant' });
+    expect(status('MOC').status).not.toBe('compliant');
+    expect(owed.body).not.toMatch(/model of care/i);
   });
 });
