@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { multipartFile, uploadAndImport } from '../support/files.js';
+import { operations } from '../support/openapi.js';
 
 /**
  * Commonwealth Care Plan keeps its model-of-care topic private; Lowell Community Partner, its CP partner,
@@ -81,7 +82,27 @@ async function bothWays(send: (topicId: string) => Promise<{ statusCode: number;
   return privateOne;
 }
 
+/** Every route that takes a topic id (path or body), each answered for a private topic below. */
+const TOPIC_ROUTES = [
+  'PATCH /api/training/completions/{id}',
+  'POST /api/compliance/requirements',
+  'POST /api/training/completions',
+  'POST /api/training/program-years',
+  'POST /api/training/sessions',
+  'PUT /api/compliance/requirements/{id}',
+  'PUT /api/training/program-years/{id}',
+];
+
 describe('a partner and the plan’s private topic', () => {
+  it('is checked on every route that takes a topic id: a new one must join this file', async () => {
+    const taking = (await operations(t)).filter(({ op }) => {
+      const body = op.requestBody?.content?.['application/json']?.schema?.properties ?? {};
+      const params = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+      return [...Object.keys(body), ...params].some((k) => /^topicIds?$/.test(k));
+    });
+    expect(taking.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(TOPIC_ROUTES);
+  });
+
   it('sees it in the catalog', async () => {
     const topics = (await partner.get('/api/training/topics')).json().items;
     expect(topics.map((x: { id: string }) => x.id)).toContain(privateTopic);
@@ -121,30 +142,45 @@ describe('a partner and the plan’s private topic', () => {
     expect(corrected.statusCode).toBe(404);
   });
 
-  it('cannot name it in a program year or a requirement', async () => {
-    const year = await bothWays((topicId) =>
-      partner.post('/api/training/program-years', {
-        title: 'Performance year 2027',
-        startsOn: '2027-01-01',
-        endsOn: '2027-12-31',
-        topicIds: [topicId],
-      }),
-    );
+  it('cannot name it in a program year or a requirement, new or changed', async () => {
+    const yearOf = (topicId: string) => ({
+      title: 'Performance year 2027',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      topicIds: [topicId],
+    });
+    const requirementOf = (topicId: string) => ({
+      code: 'MOC',
+      title: 'Model of care',
+      what: 'topics',
+      topicIds: [topicId],
+      scope: 'organisation',
+      trigger: 'role_start',
+      dueWithinDays: 30,
+      recurrence: 'once',
+      inForceFrom: '2024-01-01',
+    });
+    const year = await bothWays((topicId) => partner.post('/api/training/program-years', yearOf(topicId)));
     expect(year.statusCode).toBe(400);
     const requirement = await bothWays((topicId) =>
-      partner.post('/api/compliance/requirements', {
-        code: 'MOC',
-        title: 'Model of care',
-        what: 'topics',
-        topicIds: [topicId],
-        scope: 'organisation',
-        trigger: 'role_start',
-        dueWithinDays: 30,
-        recurrence: 'once',
-        inForceFrom: '2024-01-01',
-      }),
+      partner.post('/api/compliance/requirements', requirementOf(topicId)),
     );
     expect(requirement.statusCode).toBe(400);
+
+    const ownYear = await partner.post('/api/training/program-years', yearOf(sharedTopic));
+    expect(ownYear.statusCode, ownYear.body).toBe(201);
+    const yearChanged = await bothWays((topicId) =>
+      partner.put(`/api/training/program-years/${ownYear.json().id}`, yearOf(topicId), { 'if-match': '"1"' }),
+    );
+    expect(yearChanged.statusCode).toBe(400);
+    const ownRequirement = await partner.post('/api/compliance/requirements', requirementOf(sharedTopic));
+    expect(ownRequirement.statusCode, ownRequirement.body).toBe(201);
+    const requirementChanged = await bothWays((topicId) =>
+      partner.put(`/api/compliance/requirements/${ownRequirement.json().id}`, requirementOf(topicId), {
+        'if-match': '"1"',
+      }),
+    );
+    expect(requirementChanged.statusCode).toBe(400);
   });
 
   it('cannot import completions of it: the row is one whose code names no topic it may use', async () => {
