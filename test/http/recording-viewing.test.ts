@@ -120,13 +120,23 @@ describe('watching a recording', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('VIEWING_ENDED');
     expect((await beat(rosa, id, second)).statusCode).toBe(200);
+    // Two windows starting at the same moment: both start, and one viewing is left open.
+    const both = await Promise.all([1, 2].map(() => rosa.post(`/api/training/sessions/${id}/viewings`)));
+    expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+    const open = await rows<{ n: number }>(
+      t.database.system,
+      sql`select count(*)::int as n from training_viewings
+        where session_id = ${id} and person_id = ${rosaId} and ended_at is null`,
+    );
+    expect(open[0]!.n).toBe(1);
     const audited = await rows<{ action: string; actorName: string; details: { viewingId: string } }>(
       t.database.system,
       sql`select action, actor_name as "actorName", details from audit_log
         where entity_type = 'training_session' and entity_id = ${id} order by seq`,
     );
     const starts = audited.filter((a) => a.action === 'viewing.start');
-    expect(starts.map((a) => a.details.viewingId)).toEqual([first, second]);
+    expect(starts.map((a) => a.details.viewingId).slice(0, 2)).toEqual([first, second]);
+    expect(starts).toHaveLength(4);
     expect(starts.every((a) => a.actorName.startsWith('Rosa'))).toBe(true);
   });
 });

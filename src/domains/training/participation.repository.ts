@@ -29,18 +29,26 @@ export async function promoteFromWaitlist(db: Db, sessionId: string) {
   return row?.personId ?? null;
 }
 
-/** Starts a viewing of a recording, clocked from now; the person's open viewing of it, if any, ends. */
+/**
+ * Starts a viewing of a recording, clocked from now; the person's open viewing of it, if any, ends. Two
+ * windows starting at once: the one that loses the race to the open-viewing index ends the winner's in
+ * turn and starts again.
+ */
 export async function startViewing(db: Db, v: { orgId: string; sessionId: string; personId: string }) {
-  await db.execute(
-    sql`update training_viewings set ended_at = now()
-      where session_id = ${v.sessionId} and person_id = ${v.personId} and ended_at is null`,
-  );
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_viewings (org_id, session_id, person_id)
-      values (${v.orgId}, ${v.sessionId}, ${v.personId}) returning id`,
-  );
-  return row!.id;
+  for (let tries = 0; ; tries++) {
+    await db.execute(
+      sql`update training_viewings set ended_at = now()
+        where session_id = ${v.sessionId} and person_id = ${v.personId} and ended_at is null`,
+    );
+    const [row] = await rows<{ id: string }>(
+      db,
+      sql`insert into training_viewings (org_id, session_id, person_id)
+        values (${v.orgId}, ${v.sessionId}, ${v.personId})
+        on conflict (session_id, person_id) where ended_at is null do nothing returning id`,
+    );
+    if (row) return row.id;
+    if (tries === 2) throw new Error('Could not start a viewing: another kept starting at the same time');
+  }
 }
 
 /** The person's viewing, locked so that two heartbeats are credited one after the other. */
