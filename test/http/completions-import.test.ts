@@ -35,7 +35,6 @@ beforeAll(async () => {
   );
   for (const [client, code, title, shared] of [
     [vendorAdmin, 'OC-CULT', 'Cultural competence', true],
-    [vendorAdmin, 'VEND-ONLY', 'Vendor induction', false],
     [strangerAdmin, 'MOC-X', 'Another plan’s model of care', false],
   ] as const) {
     const res = await client.post('/api/training/topics', { code, title, shared });
@@ -165,7 +164,7 @@ describe('completions import', () => {
       HEADER,
       'rosa.delgado@ccp.example,,OC-CULT,2026-03-02,MassHealth ACO webinar,Sign-in sheet 14',
       'kwame.mensah@ccp.example,,oc-cult,3/9/2026,,',
-      'kwame.mensah@ccp.example,,VEND-ONLY,2026-01-15,,',
+      'kwame.mensah@ccp.example,,OC-CULT,2026-01-15,,',
     ].join('\n');
     const first = await importFile('spring.csv', csv);
     expect(first.result).toMatchObject({ outcome: 'imported', rows: 3, added: 3, alreadyRecorded: 0 });

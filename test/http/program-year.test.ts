@@ -80,7 +80,9 @@ describe('the plan', () => {
       '/api/training/program-years',
       yearBody({ topicIds: [topicId, '00000000-0000-4000-8000-000000000000'] }),
     );
-    expect(unknown.json().issues).toEqual([{ path: 'body.topicIds.1', message: 'Not a topic you can see' }]);
+    expect(unknown.json().issues).toEqual([
+      { path: 'body.topicIds.1', message: 'Not a topic of your catalog or the shared catalog' },
+    ]);
   });
 
   it('holds topics, curriculum, core skills and mailbox; the year’s events give the dates and speakers', async () => {

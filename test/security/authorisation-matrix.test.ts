@@ -120,10 +120,8 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/training/sessions/:id/attendance/:rowId': { allowed: ['adminA'], body: { personId: null } },
   // Cancelling is the caller's own registration: A's members registered above.
   'DELETE /api/training/sessions/:id/registrations': { allowed: A_MEMBERS },
-  'POST /api/training/sessions/:id/viewings': {
-    allowed: A_MEMBERS,
-    body: { from: '2026-01-01T10:00:00Z', to: '2026-01-01T10:01:00Z' },
-  },
+  'POST /api/training/sessions/:id/viewings': { allowed: A_MEMBERS },
+  'POST /api/training/sessions/:id/viewings/:viewingId/heartbeats': { allowed: A_MEMBERS },
   'GET /api/training/sessions/:id/module': { allowed: A_MEMBERS },
   'PUT /api/training/sessions/:id/module/pages/:page': { allowed: A_MEMBERS },
   'POST /api/training/sessions/:id/module/attempts': { allowed: A_MEMBERS, body: { answers: [] } },
@@ -449,6 +447,7 @@ function urlFor(route: string) {
       )
       .replace(':rowId', ids.rowId!)
       .replace(':attestationId', ids.rowId!)
+      .replace(':viewingId', ids.rowId!)
       .replace(':page', '0')
       .replace(':token', ids.token!)
       .replace(':code', ids.code!);

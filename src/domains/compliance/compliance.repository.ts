@@ -79,11 +79,14 @@ export async function updateRequirement(db: Db, id: string, r: RequirementInput,
   return row;
 }
 
-/** Topic ids in the list that the caller cannot see. */
-export async function unknownTopics(db: Db, ids: string[]) {
+/**
+ * Topic ids in the list that the organisation may not require: any but its own and shared ones. Another
+ * organisation's private topic is answered as one that does not exist (decision 022).
+ */
+export async function unknownTopics(db: Db, orgId: string, ids: string[]) {
   const found = await rows<{ id: string }>(
     db,
-    sql`select id from training_topics where id = any(${arrayParam(ids, 'uuid')})`,
+    sql`select id from training_topics where id = any(${arrayParam(ids, 'uuid')}) and (shared or org_id = ${orgId})`,
   );
   const seen = new Set(found.map((r) => r.id));
   return ids.filter((id) => !seen.has(id));
@@ -178,7 +181,8 @@ export interface SatisfierRow {
  * recorded anywhere (a shared topic done once counts for every plan), and not revoked by that day; and
  * qualifications whose name matches, as recorded by the organisation or one it reaches under a network
  * contract (a qualification is the recording organisation's verification, not a fact every organisation
- * linked to the person may read: decision 012). The day's end is Massachusetts midnight.
+ * linked to the person may read: decision 012). A completion of a topic private to another organisation
+ * counts only where it was recorded (decision 022). The day's end is Massachusetts midnight.
  */
 export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filter) {
   const dayEnd = sql`((${asOf}::date + 1)::timestamp at time zone 'America/New_York')`;
@@ -194,6 +198,7 @@ export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filt
       from training_completions c join people_reached p on p.person_id = c.person_id
         join training_topics t on t.id = c.topic_id join organisations o on o.id = c.org_id
       where c.topic_id in (select unnest(topic_ids) from req)
+        and (t.shared or t.org_id = ${orgId} or c.org_id = ${orgId})
         and (c.revoked_at is null or c.revoked_at >= ${dayEnd})
       union all
       select qu.person_id, null, q.id, qu.id, coalesce(qu.issued_on, qu.created_at::date)::text,

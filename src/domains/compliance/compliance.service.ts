@@ -102,13 +102,13 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     };
   }
 
-  async function checkTopics(db: Db, input: RequirementInput) {
-    const unknown = await repo.unknownTopics(db, input.topicIds);
+  async function checkTopics(db: Db, orgId: string, input: RequirementInput) {
+    const unknown = await repo.unknownTopics(db, orgId, input.topicIds);
     if (unknown.length)
       throw validationFailed(
         unknown.map((id) => ({
           path: `body.topicIds.${input.topicIds.indexOf(id)}`,
-          message: 'Not a topic you can see',
+          message: 'Not a topic of your catalog or the shared catalog',
         })),
       );
   }
@@ -148,7 +148,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        await checkTopics(tx, input);
+        await checkTopics(tx, orgId, input);
         const id = await repo
           .insertRequirement(tx, orgId, input, input.inForceFrom ?? today())
           .catch(codeTaken);
@@ -169,7 +169,7 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       return scoped(actor, async (tx) => {
         const [exists] = await repo.listRequirements(tx, orgId, { ids: [id] });
         if (!exists) throw notFound('The requirement');
-        await checkTopics(tx, input);
+        await checkTopics(tx, orgId, input);
         if (!(await repo.updateRequirement(tx, id, input, version).catch(codeTaken)))
           staleOrMissing(true, 'The requirement');
         await refreshLater(tx, orgId, actor);

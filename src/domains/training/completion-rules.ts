@@ -37,6 +37,12 @@ export function liveRule(attendedMinutes: number, minimum: number): RuleOutcome 
       };
 }
 
+/** Whole minutes of a recording watched: the time the server credited, never more than its length. */
+export function watchedMinutes(creditedMs: number, session: { durationMinutes: number | null }): number {
+  const minutes = Math.floor(creditedMs / 60_000);
+  return session.durationMinutes == null ? minutes : Math.min(minutes, session.durationMinutes);
+}
+
 /** Recorded webinar: watched at least the minimum minutes of the recording. */
 export function recordedRule(watchedMinutes: number, minimum: number): RuleOutcome {
   return watchedMinutes >= minimum

@@ -31,9 +31,20 @@ export async function insertCompletion(
   return row!.id;
 }
 
+/** A completion as read: what the API shows, and which organisation keeps its topic. */
+export type CompletionRow = CompletionView & { topicOrgId: string };
+
+/**
+ * Who may see a completion (decision 022): the organisation that recorded it and the person, always; any
+ * other organisation only when the topic is shared or is its own (row-level security adds: and the person
+ * holds a role there).
+ */
+export const completionVisibleTo = (viewer: { orgId: string | null; personId: string | null }) =>
+  sql`(c.org_id = ${viewer.orgId} or c.person_id = ${viewer.personId} or t.shared or t.org_id = ${viewer.orgId})`;
+
 const completionSelect = (where: SQL, tail: SQL = sql``) =>
   sql`select c.id, c.org_id as "orgId", ${iso(sql`c.created_at`)} as "recordedAt", o.name as issuer,
-      c.person_id as "personId", c.person_name as "personName",
+      c.person_id as "personId", c.person_name as "personName", t.org_id as "topicOrgId",
       c.topic_id as "topicId", t.title as "topicTitle", t.shared, c.completed_on::text as "completedOn", c.method,
       c.session_id as "sessionId", c.evidence, c.recorded_by_name as "recordedByName",
       c.certificate_code as "certificateCode", ${iso(sql`c.revoked_at`)} as "revokedAt",
@@ -45,15 +56,16 @@ const completionSelect = (where: SQL, tail: SQL = sql``) =>
 
 export async function listCompletions(
   db: Db,
+  viewer: { orgId: string | null; personId: string | null },
   personId: string,
   q: { sort?: string | undefined; dir: string },
   page: Page,
 ) {
   const order = q.sort === 'topicTitle' ? sql`t.title` : sql`c.completed_on`;
-  const items = await rows<CompletionView & { total: number }>(
+  const items = await rows<CompletionRow & { total: number }>(
     db,
     completionSelect(
-      sql`c.person_id = ${personId}`,
+      sql`c.person_id = ${personId} and ${completionVisibleTo(viewer)}`,
       sql`order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, c.id offset ${page.offset} limit ${page.limit}`,
     ),
   );
@@ -70,7 +82,7 @@ export async function findCompletion(
       : 'code' in by
         ? sql`c.certificate_code = ${by.code}`
         : sql`c.session_id = ${by.sessionId} and c.person_id = ${by.personId}`;
-  const [row] = await rows<CompletionView>(db, completionSelect(where));
+  const [row] = await rows<CompletionRow>(db, completionSelect(where));
   return row;
 }
 

@@ -73,6 +73,21 @@ const keepsEvidence = (actor: Actor, c: { orgId: string; personId: string }) =>
   c.orgId === actor.orgId || c.personId === actor.personId;
 
 /**
+ * Whether the actor's organisation may see the completion at all (decision 022): the recording organisation
+ * and the person always; others only for a shared topic or their own. Anyone else is answered as for an
+ * id no one has.
+ */
+const completionVisible = (actor: Actor, c: records.CompletionRow) =>
+  keepsEvidence(actor, c) || c.shared || c.topicOrgId === actor.orgId;
+
+/** The completion with this id, if the actor may read it; otherwise 404. */
+async function readableCompletion(db: Db, actor: Actor, id: string) {
+  const completion = await records.findCompletion(db, { id });
+  if (!completion || !completionVisible(actor, completion)) throw notFound('The completion');
+  return completion;
+}
+
+/**
  * A completion as the actor may see it. It counts wherever the person works, so every organisation where
  * they hold a role sees that it was done; the evidence, the corrections and the reason for a revocation
  * are what the recording organisation kept, seen only by it and by the person (decision 012).
@@ -99,7 +114,13 @@ export function createCompletionsService(deps: {
       policy.authorize(actor, 'completion.read', { id });
       const list = await reading(actor, async (db) => {
         if (id !== actor.personId && !(await records.visiblePersonName(db, id))) throw notFound('The person');
-        return records.listCompletions(db, id, q, page);
+        return records.listCompletions(
+          db,
+          { orgId: actor.orgId, personId: actor.personId ?? null },
+          id,
+          q,
+          page,
+        );
       });
       audit.recordRead(actor, { entityType: 'training_completions', entityId: id });
       return { ...list, items: list.items.map((c) => completionSeenBy(actor, c)) };
@@ -154,7 +175,7 @@ export function createCompletionsService(deps: {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
+        if (!(await repo.findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
         const personName = await records.visiblePersonName(tx, input.personId);
         if (!personName) throw notFound('The person');
         const evidence = { ...input.evidence, ...(await evidenceFile(tx, orgId, input.evidence.fileId)) };
@@ -180,10 +201,9 @@ export function createCompletionsService(deps: {
 
     /** The evidence file a completion names, for whoever may read the completion. */
     async evidence(actor: Actor, id: string) {
-      const completion = await reading(actor, (db) => records.findCompletion(db, { id }));
-      if (!completion || !policy.can(actor, 'completion.read', { id: completion.personId })) {
+      const completion = await reading(actor, (db) => readableCompletion(db, actor, id));
+      if (!policy.can(actor, 'completion.read', { id: completion.personId }))
         throw notFound('The completion');
-      }
       const fileId = (completionSeenBy(actor, completion).evidence as { fileId?: string }).fileId;
       if (!fileId) throw notFound('An evidence file for this completion');
       const file = await files.find(database.system, completion.orgId, fileId);
@@ -194,13 +214,12 @@ export function createCompletionsService(deps: {
     /** Changes a completion's date, topic or evidence note, keeping what it was and why it changed. */
     async correctCompletion(actor: Actor, id: string, input: CorrectionInput, version: number) {
       return scoped(actor, async (tx) => {
-        const completion = await records.findCompletion(tx, { id });
-        if (!completion) throw notFound('The completion');
+        const completion = await readableCompletion(tx, actor, id);
         policy.authorize(actor, 'completion.revoke', completion);
         if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
         if (input.topicId && input.topicId !== completion.topicId) {
           if (completion.sessionId) throw new AppError(TrainingErrors.TOPIC_FIXED_BY_SESSION);
-          if (!(await repo.findTopic(tx, input.topicId))) throw notFound('The topic');
+          if (!(await repo.findUsableTopic(tx, completion.orgId, input.topicId))) throw notFound('The topic');
         }
         const before = completion.evidence as { note?: string };
         const after = {
@@ -234,8 +253,7 @@ export function createCompletionsService(deps: {
 
     async revokeCompletion(actor: Actor, id: string, reason: string, version: number) {
       return scoped(actor, async (tx) => {
-        const completion = await records.findCompletion(tx, { id });
-        if (!completion) throw notFound('The completion');
+        const completion = await readableCompletion(tx, actor, id);
         policy.authorize(actor, 'completion.revoke', completion);
         if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
         if (!(await records.revokeCompletion(tx, id, reason, version)))
@@ -250,10 +268,9 @@ export function createCompletionsService(deps: {
     },
 
     async certificate(actor: Actor, id: string) {
-      const completion = await reading(actor, (db) => records.findCompletion(db, { id }));
-      if (!completion || !policy.can(actor, 'completion.read', { id: completion.personId })) {
+      const completion = await reading(actor, (db) => readableCompletion(db, actor, id));
+      if (!policy.can(actor, 'completion.read', { id: completion.personId }))
         throw notFound('The completion');
-      }
       audit.recordRead(actor, { action: 'certificate', entityType: 'training_completion', entityId: id });
       return { completion, pdf: await renderCertificate(certificateFacts(completion)) };
     },

@@ -60,6 +60,10 @@ export async function participationCounts(
           from training_attendance a join s on s.id = a.session_id
           where a.person_id is not null and ${day(sql`coalesce(a.joined_at, s.starts_at, a.created_at)`)}
         union
+        select s.topic_id, v.person_id, 'attended'
+          from training_viewings v join s on s.id = v.session_id
+          where v.credited_ms > 0 and ${day(sql`v.started_at`)}
+        union
         select c.topic_id, c.person_id, 'completed' from training_completions c
           where c.org_id = ${orgId} and c.revoked_at is null and ${completedDay}
             ${q.kind ? sql`and c.method = ${q.kind}` : sql``}),

@@ -29,25 +29,79 @@ export async function promoteFromWaitlist(db: Db, sessionId: string) {
   return row?.personId ?? null;
 }
 
-/** Records a stretch of time a person spent on a recording; overlapping stretches count once. */
-export async function insertViewing(
+/**
+ * Starts a viewing of a recording, clocked from now; the person's open viewing of it, if any, ends. Two
+ * windows starting at once: the one that loses the race to the open-viewing index ends the winner's in
+ * turn and starts again.
+ */
+export async function startViewing(db: Db, v: { orgId: string; sessionId: string; personId: string }) {
+  for (let tries = 0; ; tries++) {
+    await db.execute(
+      sql`update training_viewings set ended_at = now()
+        where session_id = ${v.sessionId} and person_id = ${v.personId} and ended_at is null`,
+    );
+    const [row] = await rows<{ id: string }>(
+      db,
+      sql`insert into training_viewings (org_id, session_id, person_id)
+        values (${v.orgId}, ${v.sessionId}, ${v.personId})
+        on conflict (session_id, person_id) where ended_at is null do nothing returning id`,
+    );
+    if (row) return row.id;
+    if (tries === 2) throw new Error('Could not start a viewing: another kept starting at the same time');
+  }
+}
+
+/** The person's viewing, locked so that two heartbeats are credited one after the other. */
+export async function lockViewing(db: Db, id: string, sessionId: string, personId: string) {
+  const [row] = await rows<{ orgId: string; ended: boolean }>(
+    db,
+    sql`select org_id as "orgId", ended_at is not null as ended from training_viewings
+      where id = ${id} and session_id = ${sessionId} and person_id = ${personId} for update`,
+  );
+  return row;
+}
+
+/**
+ * Credits a heartbeat: the time since the viewing's last heartbeat (or its start) as the database clock
+ * measures it, at most `capMs`, and at most what is left of `lengthMs` across the person's viewings of the
+ * session. Returns the viewing's credited time.
+ */
+export async function creditHeartbeat(
   db: Db,
   v: {
     orgId: string;
+    id: string;
     sessionId: string;
     personId: string;
-    name: string;
-    email: string;
-    from: Date;
-    to: Date;
+    capMs: number;
+    lengthMs: number | null;
   },
 ) {
-  await db.execute(
-    sql`insert into training_attendance (org_id, session_id, row_number, name, email, joined_at, left_at, minutes,
-        person_id, matched_by)
-      values (${v.orgId}, ${v.sessionId}, 0, ${v.name}, ${v.email}, ${v.from.toISOString()}, ${v.to.toISOString()},
-        ${Math.round((+v.to - +v.from) / 60_000)}, ${v.personId}, 'viewing')`,
+  const [row] = await rows<{ creditedMs: number }>(
+    db,
+    sql`with gap as (
+        select greatest(0, least(${v.capMs}::bigint, (extract(epoch from (now() - last_beat_at)) * 1000)::bigint)) as ms
+        from training_viewings where org_id = ${v.orgId} and id = ${v.id}),
+      left_to_watch as (
+        select ${v.lengthMs}::bigint - coalesce(sum(credited_ms), 0) as ms from training_viewings
+        where session_id = ${v.sessionId} and person_id = ${v.personId})
+      update training_viewings w set last_beat_at = greatest(w.last_beat_at, now()), beats = w.beats + 1,
+        credited_ms = w.credited_ms + greatest(0, least(gap.ms, coalesce(left_to_watch.ms, gap.ms)))
+      from gap, left_to_watch
+      where w.org_id = ${v.orgId} and w.id = ${v.id}
+      returning w.credited_ms as "creditedMs"`,
   );
+  return row!.creditedMs;
+}
+
+/** The time credited to a person's viewings of a recording, and how many viewings there were. */
+export async function viewingTotals(db: Db, sessionId: string, personId: string) {
+  const [row] = await rows<{ ms: number; viewings: number }>(
+    db,
+    sql`select coalesce(sum(credited_ms), 0)::int as ms, count(*)::int as viewings from training_viewings
+      where session_id = ${sessionId} and person_id = ${personId}`,
+  );
+  return row ?? { ms: 0, viewings: 0 };
 }
 
 export async function sessionContent(db: Db, sessionId: string) {

@@ -7,8 +7,10 @@ import {
   attemptInput,
   attestationDecision,
   attestationReviewView,
+  noBody,
   selfPacedView,
-  viewingInput,
+  viewingHeartbeat,
+  viewingStarted,
 } from './training.schemas.js';
 import type { TrainingService } from './training.service.js';
 
@@ -36,15 +38,30 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
     {
       schema: {
         tags,
-        summary: 'Report a stretch of watching a recording (sent by the page while it plays)',
+        summary:
+          'Start watching a recording: the server clocks the viewing; send its heartbeats while it plays (no body)',
         params: uuidParam,
-        body: viewingInput,
+        body: noBody,
+        response: { 201: viewingStarted },
       },
     },
-    async (request, reply) => {
-      await service.recordViewing(actorOf(request), request.params.id, request.body.from, request.body.to);
-      return reply.code(204).send();
+    async (request, reply) =>
+      reply.code(201).send(await service.startViewing(actorOf(request), request.params.id)),
+  );
+
+  r.post(
+    '/api/training/sessions/:id/viewings/:viewingId/heartbeats',
+    {
+      schema: {
+        tags,
+        summary:
+          'A heartbeat of your viewing, every heartbeatSeconds while the recording plays and the page is visible (no body)',
+        params: z.object({ id: z.uuid(), viewingId: z.uuid() }),
+        body: noBody,
+        response: { 200: viewingHeartbeat },
+      },
     },
+    async (request) => service.heartbeat(actorOf(request), request.params.id, request.params.viewingId),
   );
 
   r.get(

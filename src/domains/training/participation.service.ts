@@ -2,7 +2,7 @@ import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
-import { attemptsLeft, selfPacedRule } from './completion-rules.js';
+import { attemptsLeft, minimumMinutes, selfPacedRule, watchedMinutes } from './completion-rules.js';
 import * as records from './completions.repository.js';
 import { completeSession } from './completions.service.js';
 import * as participation from './participation.repository.js';
@@ -11,8 +11,10 @@ import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
 import { trainingScope } from './training.scope.js';
 
-/** The longest stretch one report of watching a recording may cover; the page reports every minute. */
-const MAX_VIEWING_MS = 6 * 3_600_000;
+/** How often the page sends a heartbeat while a recording plays and the page is visible. */
+export const HEARTBEAT_SECONDS = 30;
+/** Lateness forgiven a heartbeat (a busy network, a slow timer); a longer gap still counts only this much. */
+const HEARTBEAT_GRACE_SECONDS = 15;
 
 /**
  * What a person does in a session after registering — cancel, watch a recording, work through a
@@ -104,25 +106,51 @@ export function createParticipationService(deps: { database: Database; audit: Au
       });
     },
 
-    /** Records a stretch of watching a recording, reported by the page while the recording plays. */
-    async recordViewing(actor: Actor, sessionId: string, from: string, to: string) {
+    /**
+     * Starts the signed-in person's viewing of a recording, clocked by the server (decision 022); their
+     * open viewing of it, if any, ends. Audited: every viewing is someone's own.
+     */
+    async startViewing(actor: Actor, sessionId: string) {
       const personId = requirePerson(actor);
-      const [start, end] = [new Date(from), new Date(to)];
-      if (+end > Date.now() + 60_000 || +end - +start > MAX_VIEWING_MS)
-        throw new AppError('VALIDATION_FAILED', undefined, [
-          { path: 'to', message: 'A viewing is reported as it happens, in stretches of at most 6 hours' },
-        ]);
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId, 'recorded');
-        await participation.insertViewing(tx, {
-          orgId: session.orgId,
+        const id = await participation.startViewing(tx, { orgId: session.orgId, sessionId, personId });
+        await audit.recordChange(tx, actor, {
+          action: 'viewing.start',
+          entityType: 'training_session',
+          entityId: sessionId,
+          details: { viewingId: id, personId },
+        });
+        return { id, heartbeatSeconds: HEARTBEAT_SECONDS };
+      });
+    },
+
+    /**
+     * A heartbeat of the person's viewing: credits the time since the last one as the server measured it,
+     * at most the interval and its grace, and never past the recording's length.
+     */
+    async heartbeat(actor: Actor, sessionId: string, viewingId: string) {
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) => {
+        const session = await sessionOf(tx, actor, sessionId, 'recorded');
+        const viewing = await participation.lockViewing(tx, viewingId, sessionId, personId);
+        if (!viewing) throw notFound('The viewing');
+        if (viewing.ended) throw new AppError(TrainingErrors.VIEWING_ENDED);
+        const creditedMs = await participation.creditHeartbeat(tx, {
+          orgId: viewing.orgId,
+          id: viewingId,
           sessionId,
           personId,
-          name: actor.name,
-          email: actor.email,
-          from: start,
-          to: end,
+          capMs: (HEARTBEAT_SECONDS + HEARTBEAT_GRACE_SECONDS) * 1000,
+          lengthMs: session.durationMinutes ? session.durationMinutes * 60_000 : null,
         });
+        const totals = await participation.viewingTotals(tx, sessionId, personId);
+        return {
+          creditedSeconds: Math.floor(creditedMs / 1000),
+          minutes: watchedMinutes(totals.ms, session),
+          minimum: minimumMinutes(session),
+          heartbeatSeconds: HEARTBEAT_SECONDS,
+        };
       });
     },
 

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import type { ProgramYearInput, ProgramYearSummary, ProgramYearView } from './program-years.schemas.js';
+import { topicUsableBy } from './training.repository.js';
 
 type Page = { offset: number; limit: number };
 
@@ -87,13 +88,16 @@ export async function updateProgramYear(db: Db, id: string, input: ProgramYearIn
   return row;
 }
 
-/** Which of these ids are topics, competencies or a curriculum the caller can see (the rest are named). */
-export async function unknownReferences(db: Db, input: ProgramYearInput) {
+/**
+ * Which of these ids are topics the organisation may use (its own or shared: decision 022), competencies,
+ * or a curriculum it can see (the rest are named).
+ */
+export async function unknownReferences(db: Db, orgId: string, input: ProgramYearInput) {
   const [row] = await rows<{ topics: string[]; competencies: string[]; curriculum: boolean }>(
     db,
     sql`select
         coalesce((select array_agg(x) from unnest(${arrayParam(input.topicIds, 'uuid')}) x
-          where not exists (select 1 from training_topics t where t.id = x)), '{}') as topics,
+          where not exists (select 1 from training_topics t where t.id = x and ${topicUsableBy(sql`t`, sql`${orgId}::uuid`)})), '{}') as topics,
         coalesce((select array_agg(x) from unnest(${arrayParam(input.competencyIds, 'uuid')}) x
           where not exists (select 1 from competencies c where c.id = x)), '{}') as competencies,
         ${input.curriculumId ?? null}::uuid is null

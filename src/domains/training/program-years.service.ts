@@ -29,12 +29,12 @@ export function createProgramYearsService(deps: {
   const { orgOf, scoped, reading } = trainingScope(database);
   const eventsUrl = `${baseUrl}/events`;
 
-  async function checkReferences(db: Db, input: ProgramYearInput) {
-    const unknown = await years.unknownReferences(db, input);
+  async function checkReferences(db: Db, orgId: string, input: ProgramYearInput) {
+    const unknown = await years.unknownReferences(db, orgId, input);
     const issues = [
       ...unknown.topics.map((id) => ({
         path: `body.topicIds.${input.topicIds.indexOf(id)}`,
-        message: 'Not a topic you can see',
+        message: 'Not a topic of your catalog or the shared catalog',
       })),
       ...unknown.competencies.map((id) => ({
         path: `body.competencyIds.${input.competencyIds.indexOf(id)}`,
@@ -85,7 +85,7 @@ export function createProgramYearsService(deps: {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        await checkReferences(tx, input);
+        await checkReferences(tx, orgId, input);
         const id = await years.insertProgramYear(tx, orgId, input).catch(titleTaken);
         await audit.recordChange(tx, actor, {
           action: 'create',
@@ -99,9 +99,9 @@ export function createProgramYearsService(deps: {
 
     async update(actor: Actor, id: string, input: ProgramYearInput, version: number) {
       policy.authorize(actor, 'catalog.manage');
-      orgOf(actor);
+      const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        await checkReferences(tx, input);
+        await checkReferences(tx, orgId, input);
         const updated = await years.updateProgramYear(tx, id, input, version).catch(titleTaken);
         if (!updated) staleOrMissing(Boolean(await years.findProgramYear(tx, id)), 'The program year');
         await audit.recordChange(tx, actor, {

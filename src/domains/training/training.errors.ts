@@ -20,6 +20,11 @@ export const TrainingErrors = defineErrors({
     status: 410,
     message: 'This attestation link has expired. Ask the training team to record your completion.',
   },
+  VIEWING_ENDED: {
+    status: 409,
+    message:
+      'This viewing ended when you started watching the recording in another window. Keep watching there, or reload this page.',
+  },
   ALREADY_ATTESTED: { status: 409, message: 'You have already attested to this session.' },
   COMPLETION_REVOKED: { status: 409, message: 'This completion is already revoked.' },
   WRONG_SESSION_KIND: { status: 409, message: 'This cannot be done in this kind of session.' },

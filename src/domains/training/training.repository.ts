@@ -50,6 +50,22 @@ export async function insertTopic(db: Db, orgId: string, input: TopicInput) {
   return row!.id;
 }
 
+/**
+ * Whether organisation `org` may use topic `t` — offer it, record it, plan or require it: a shared topic,
+ * or its own. Another organisation's private topic may be seen (decision 007) but not used (decision 022).
+ */
+export const topicUsableBy = (t: SQL, org: SQL) => sql`(${t}.shared or ${t}.org_id = ${org})`;
+
+/** A topic the organisation may use; undefined for one it may not, exactly as for one that does not exist. */
+export async function findUsableTopic(db: Db, orgId: string, id: string) {
+  const [row] = await rows<{ id: string; orgId: string; title: string; shared: boolean }>(
+    db,
+    sql`select id, org_id as "orgId", title, shared from training_topics t
+      where id = ${id} and ${topicUsableBy(sql`t`, sql`${orgId}::uuid`)}`,
+  );
+  return row;
+}
+
 export async function findTopic(db: Db, id: string) {
   const [row] = await rows<{ id: string; orgId: string; title: string; shared: boolean }>(
     db,
@@ -96,6 +112,10 @@ export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'minMin
   total?: number;
 }
 
+/**
+ * Sessions as read everywhere. A session of a topic its running organisation may not use (one made before
+ * decision 022) is no session: not listed, and not found to register, import into, watch or attest.
+ */
 function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
   return sql`select s.id, s.org_id as "orgId", o.name as "ownerName", s.topic_id as "topicId", t.title as "topicTitle",
       s.kind, s.title, ${iso(sql`s.starts_at`)} as "startsAt", ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone",
@@ -109,13 +129,15 @@ function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
       json_build_object(
         'registered', (select count(*) from training_registrations r where r.session_id = s.id and r.status = 'registered'),
         'waitlisted', (select count(*) from training_registrations r where r.session_id = s.id and r.status = 'waitlisted'),
-        'attended', (select count(distinct a.person_id) from training_attendance a where a.session_id = s.id),
+        'attended', (select count(distinct w.person_id) from (
+          select a.person_id from training_attendance a where a.session_id = s.id
+          union select v.person_id from training_viewings v where v.session_id = s.id and v.credited_ms > 0) w),
         'attested', (select count(*) from training_attestations a where a.session_id = s.id),
         'completed', (select count(*) from training_completions c where c.session_id = s.id and c.revoked_at is null)
       ) as counts,
       count(*) over ()::int as total
     from training_sessions s join training_topics t on t.id = s.topic_id join organisations o on o.id = s.org_id
-    where ${where} ${tail}`;
+    where ${where} and ${topicUsableBy(sql`t`, sql`s.org_id`)} ${tail}`;
 }
 
 export async function listSessions(

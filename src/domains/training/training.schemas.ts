@@ -317,9 +317,24 @@ export const selfPacedView = z.object({
 
 export const attemptInput = z.object({ answers: z.array(z.number().int().min(0)).max(50) });
 
-export const viewingInput = z
-  .object({ from: isoDateTime(), to: isoDateTime() })
-  .refine((v) => v.to > v.from, { path: ['to'], message: 'Ends before it starts' });
+/**
+ * Starting a viewing or sending its heartbeat carries nothing: the server keeps the time (decision 022), so
+ * a body — a page's own from/to or minutes — is refused.
+ */
+export const noBody = z
+  .strictObject({}, { error: 'Send no body: the server keeps the viewing time' })
+  .nullish();
+
+export const viewingStarted = z.object({ id: z.uuid(), heartbeatSeconds: z.number().int() });
+
+export const viewingHeartbeat = z.object({
+  /** Time credited to this viewing so far. */
+  creditedSeconds: z.number().int(),
+  /** Whole minutes of the recording credited across the person's viewings, at most its length. */
+  minutes: z.number().int(),
+  minimum: z.number().int(),
+  heartbeatSeconds: z.number().int(),
+});
 
 export const attestationReviewView = z.object({
   id: z.uuid(),

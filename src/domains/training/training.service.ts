@@ -8,8 +8,9 @@ import type { JobQueue } from '../../platform/jobs/queue.js';
 import { createAttendanceImporter } from './attendance/attendance-import.js';
 import { attendedMinutes } from './attendance/matching.js';
 import { calendarFor } from './calendar.js';
-import { liveRule, minimumMinutes, recordedRule } from './completion-rules.js';
+import { liveRule, minimumMinutes, recordedRule, watchedMinutes } from './completion-rules.js';
 import { completeSession, createCompletionsService } from './completions.service.js';
+import { viewingTotals } from './participation.repository.js';
 import { createParticipationService } from './participation.service.js';
 import { type ParticipationQuery, participationCounts } from './participation-counts.js';
 import { findProgramYear } from './program-years.repository.js';
@@ -91,8 +92,17 @@ export function createTrainingService(deps: {
     return row;
   }
 
-  /** What the person's record shows for a session: minutes attended (live) or watched (recorded). */
+  /**
+   * What the person's record shows for a session: minutes attended (live), or watched (recorded: only the
+   * time the server clocked in viewings, decision 022).
+   */
   async function evidenceFor(db: Db, session: repo.SessionRow, personId: string) {
+    const minimum = minimumMinutes(session);
+    if (session.kind === 'recorded') {
+      const totals = await viewingTotals(db, session.id, personId);
+      const minutes = watchedMinutes(totals.ms, session);
+      return { minutes, minimum, joins: totals.viewings, ...recordedRule(minutes, minimum) };
+    }
     const rows = await repo.attendanceOf(db, session.id, personId);
     const minutes = attendedMinutes(
       rows.map((r) => ({
@@ -101,9 +111,7 @@ export function createTrainingService(deps: {
         minutes: r.minutes,
       })),
     );
-    const minimum = minimumMinutes(session);
-    const outcome = session.kind === 'recorded' ? recordedRule(minutes, minimum) : liveRule(minutes, minimum);
-    return { minutes, minimum, joins: rows.length, ...outcome };
+    return { minutes, minimum, joins: rows.length, ...liveRule(minutes, minimum) };
   }
 
   return {
@@ -167,7 +175,7 @@ export function createTrainingService(deps: {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        const topic = await repo.findTopic(tx, input.topicId);
+        const topic = await repo.findUsableTopic(tx, orgId, input.topicId);
         if (!topic) throw notFound('The topic');
         if (input.programYearId && !(await findProgramYear(tx, input.programYearId))) {
           throw validationFailed([

@@ -179,8 +179,10 @@ export const attestations = pgTable(
 );
 
 /**
- * A completion belongs to the person: it is kept by the organisation that recorded it and seen by every
- * organisation where the person holds a role, so a shared topic done once counts for every plan.
+ * A completion belongs to the person: it is kept by the organisation that recorded it and seen by the
+ * person. A completion of a shared topic is also seen by every organisation where the person holds a role,
+ * so a shared topic done once counts for every plan; one of a topic private to an organisation is seen
+ * there only by that organisation (decision 022).
  */
 export const completions = pgTable(
   'training_completions',
@@ -218,7 +220,7 @@ export const completions = pgTable(
     pgPolicy('tenant_isolation', {
       for: 'all',
       to: 'public',
-      using: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId} OR EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ${t.personId} AND r.org_id = ANY ${scopedOrgIds})`,
+      using: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId} OR (EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ${t.personId} AND r.org_id = ANY ${scopedOrgIds}) AND EXISTS (SELECT 1 FROM training_topics tp WHERE tp.id = ${t.topicId} AND (tp.shared OR tp.org_id = ANY ${scopedOrgIds})))`,
       withCheck: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.personId} = ${scopedPersonId}`,
     }),
   ],
@@ -283,6 +285,37 @@ export const attempts = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('training_attempts_number_key').on(t.sessionId, t.personId, t.number),
+    ownRowsPolicy(t.orgId, t.personId),
+  ],
+);
+
+/**
+ * One viewing of a recording, clocked by the server (decision 022): started when the page asks, credited only
+ * for the time between heartbeats it observes, each gap at most the heartbeat interval and a grace, and
+ * never past the recording's length. A person has at most one open viewing of a session; starting another
+ * ends it, so two windows never count the same minutes twice.
+ */
+export const viewings = pgTable(
+  'training_viewings',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    lastBeatAt: timestamp('last_beat_at', { withTimezone: true }).notNull().defaultNow(),
+    beats: integer('beats').notNull().default(0),
+    creditedMs: integer('credited_ms').notNull().default(0),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('training_viewings_person_idx').on(t.sessionId, t.personId),
+    uniqueIndex('training_viewings_open_key').on(t.sessionId, t.personId).where(sql`${t.endedAt} is null`),
     ownRowsPolicy(t.orgId, t.personId),
   ],
 );

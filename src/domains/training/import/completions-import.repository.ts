@@ -19,7 +19,8 @@ export const STAGING_COLUMNS = [
 
 /**
  * The staged rows with the person (by e-mail, else NPI) and the topic (by code: the importing
- * organisation's own topic first, else the one topic with that code it may use) each resolves to. A person
+ * organisation's own topic first, else the one shared topic with that code; another organisation's private
+ * topic is not one it may use, decision 022) each resolves to. A person
  * is found only among those who hold or held a role at the importing organisation: it records completions
  * for its own people, and whether an address or NPI is known elsewhere is not its business (decision 012).
  */
@@ -36,9 +37,7 @@ function resolved(orgId: string, jobId: string, range?: RowRange) {
       select c.code, t.id, t.org_id = ${orgId} as own,
              count(*) over (partition by c.code, t.org_id = ${orgId}) as alike
       from codes c join training_topics t on lower(t.code) = c.code
-      where t.org_id = ${orgId} or t.shared or exists (
-        select 1 from org_relationships rel
-        where (rel.org_id = t.org_id and rel.other_org_id = ${orgId}) or (rel.other_org_id = t.org_id and rel.org_id = ${orgId}))
+      where t.org_id = ${orgId} or t.shared
     ),
     topic as (select distinct on (code) code, id, alike from candidates order by code, own desc),
     r as (

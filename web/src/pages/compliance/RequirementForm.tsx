@@ -183,7 +183,9 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
               value={null}
               onChange={(id) => {
                 const m = modules?.find((x) => x.id === id);
-                if (m) set({ topicIds: m.topics.map((t) => t.id), allTopics: true });
+                // Only the module's topics this organisation may require (its own and shared ones).
+                const usable = m?.topics.filter((t) => topics.some((o) => o.value === t.id));
+                if (usable) set({ topicIds: usable.map((t) => t.id), allTopics: true });
               }}
             />
             <MultiSelect

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { safeHref } from '../../../../src/platform/http/links.js';
 import { api, get } from '../../api.js';
@@ -110,36 +110,100 @@ export function SessionPage() {
   );
 }
 
-/** Opens the recording and, while this page stays open and visible, reports the time watched each minute. */
-function WatchButton({ session }: { session: SessionView }) {
-  const [watching, setWatching] = useState(false);
+/** A recording that is a video file plays on this page; any other link opens beside it. */
+const VIDEO_FILE = /\.(mp4|m4v|webm|ogv|ogg|mov)([?#]|$)/i;
+
+/**
+ * Keeps a server-clocked viewing going while `active` (decision 022): starts one, sends a heartbeat every
+ * interval the server names, and a last one when it stops (paused, page hidden or left). The server credits
+ * only the time between heartbeats it receives; this page sends no times of its own.
+ */
+function useViewing(sessionId: string, active: boolean, onStop: () => void) {
   useEffect(() => {
-    if (!watching) return;
-    let from = new Date();
-    const timer = window.setInterval(() => {
-      const to = new Date();
-      if (document.visibilityState === 'hidden') {
-        from = to; // time with the page hidden is not counted
-        return;
-      }
-      void api('POST', `/api/training/sessions/${session.id}/viewings`, {
-        from: from.toISOString(),
-        to: to.toISOString(),
-      }).catch(() => window.clearInterval(timer));
-      from = to;
-    }, 60_000);
-    // Leaving the page stops the reports: time is counted only while the page is open.
-    return () => window.clearInterval(timer);
-  }, [watching, session.id]);
-  return (
+    if (!active) return;
+    const base = `/api/training/sessions/${sessionId}/viewings`;
+    let stopped = false;
+    let timer: number | undefined;
+    let viewingId: string | null = null;
+    const beat = () =>
+      api('POST', `${base}/${viewingId}/heartbeats`).catch((err) => {
+        window.clearInterval(timer);
+        if (!stopped) {
+          notifyError(err);
+          onStop();
+        }
+      });
+    api<{ id: string; heartbeatSeconds: number }>('POST', base)
+      .then((viewing) => {
+        viewingId = viewing.id;
+        if (stopped) return;
+        timer = window.setInterval(beat, viewing.heartbeatSeconds * 1000);
+      })
+      .catch((err) => {
+        notifyError(err);
+        onStop();
+      });
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+      if (viewingId) void beat();
+    };
+  }, [sessionId, active, onStop]);
+}
+
+/** Whether this page is visible: time with it hidden is not watched here. */
+function usePageVisible() {
+  const [visible, setVisible] = useState(document.visibilityState === 'visible');
+  useEffect(() => {
+    const changed = () => setVisible(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', changed);
+    return () => document.removeEventListener('visibilitychange', changed);
+  }, []);
+  return visible;
+}
+
+/**
+ * The recording, with its viewing clocked by the server while it plays and this page is visible. A video
+ * file plays here and counts while playing; another link opens in a new window and counts while this page
+ * stays open and visible beside it, until "Stop watching".
+ */
+function WatchButton({ session }: { session: SessionView }) {
+  const url = safeHref(session.videoUrl);
+  const [playing, setPlaying] = useState(false);
+  const visible = usePageVisible();
+  const stop = useCallback(() => setPlaying(false), []);
+  useViewing(session.id, playing && visible, stop);
+  if (!url) return null;
+  if (VIDEO_FILE.test(url))
+    return (
+      <Stack gap="xs" w="100%" maw={720}>
+        {/* biome-ignore lint/a11y/useMediaCaption: recordings are uploaded by the training team, captions or not */}
+        <video
+          controls
+          src={url}
+          style={{ width: '100%' }}
+          onPlay={() => setPlaying(true)}
+          onPause={stop}
+          onEnded={stop}
+        />
+        <Text size="sm" c="dimmed">
+          Time counts while the recording plays and this page is visible.
+        </Text>
+      </Stack>
+    );
+  return playing ? (
+    <Button variant="default" onClick={stop}>
+      Watching: keep this page open — stop watching
+    </Button>
+  ) : (
     <Button
       variant="light"
       onClick={() => {
-        window.open(safeHref(session.videoUrl), '_blank', 'noreferrer');
-        setWatching(true);
+        window.open(url, '_blank', 'noreferrer');
+        setPlaying(true);
       }}
     >
-      {watching ? 'Watching: keep this page open' : 'Watch the recording'}
+      Watch the recording
     </Button>
   );
 }

@@ -1,14 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, type Page } from '../../api.js';
+import { useSession } from '../../session.js';
 import type { TopicView } from './format.js';
 
-/** The topics the caller may use, as choices: "Title (CODE)". */
+/**
+ * The topics the caller's organisation may use, as choices: "Title (CODE)". Its own and shared ones;
+ * another organisation's private topic is seen in the catalog but not offered, planned or recorded here.
+ */
 export function useTopicOptions() {
+  const { orgId } = useSession();
   const topics = useQuery({
     queryKey: ['topic-options'],
     queryFn: () => get<Page<TopicView>>('/api/training/topics?pageSize=500&sort=title'),
   });
-  return (topics.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }));
+  return (topics.data?.items ?? [])
+    .filter((t) => t.shared || t.orgId === orgId)
+    .map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }));
 }
 
 /** The modules the caller may use, with their topics. */
