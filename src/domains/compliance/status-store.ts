@@ -130,8 +130,6 @@ export function createStatusStore(database: Database, options: StatusStoreOption
         const requirements = await repo.requirementsOn(tx, orgId, today);
         const pairs = await pairsToRedo(tx, orgId, today, changed, requirements.length);
         if (pairs > limit) return null;
-        // Reads answer from the rows as kept meanwhile, rather than wait behind this.
-        if (pairs > inlinePairs) behind.set(orgId, Number.POSITIVE_INFINITY);
         const program = new Map(requirements.map((q) => [q.id, q.program]));
         const common = { orgId, today, requirements, programOf: (id: string) => program.get(id), ...slicing };
         let summary: Summary;
@@ -188,6 +186,8 @@ export function createStatusStore(database: Database, options: StatusStoreOption
   async function refreshNow(orgId: string, today: string, limit: number) {
     const state = await stateOf(orgId, today);
     if (state?.fresh) return state.summary;
+    // Reads answer from the rows as kept meanwhile, rather than wait behind a recompute of everything.
+    if (limit === Number.POSITIVE_INFINITY) behind.set(orgId, Number.POSITIVE_INFINITY);
     try {
       for (let attempt = 1; ; attempt++) {
         try {
