@@ -209,8 +209,10 @@ export function createComplianceService(deps: {
       const orgId = orgOf(actor);
       const asOf = q.asOf ?? today();
       audit.recordRead(actor, { entityType: 'compliance_status', details: { filter: { ...q, asOf } } });
-      // One person's statuses are computed for that person alone, never by bringing everyone's up to date.
-      if (asOf === today() && !q.personId) return { ...(await store.page(orgId, asOf, q, page)), asOf };
+      // One person's statuses are read as kept when those are up to date, or else computed for that person
+      // alone: never by bringing everyone's up to date.
+      if (asOf === today() && (!q.personId || (await store.keptIsCurrent(orgId, asOf))))
+        return { ...(await store.page(orgId, asOf, q, page)), asOf };
       const [all, programOf] = await Promise.all([
         computeStatuses(database.system, orgId, asOf, {
           requirementIds: q.requirementId ? [q.requirementId] : undefined,

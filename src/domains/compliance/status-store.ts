@@ -100,15 +100,6 @@ export function createStatusStore(database: Database, options: StatusStoreOption
     return people;
   }
 
-  /** Person × requirement pairs that may have changed: all the organisation's, or the changed people's. */
-  const pairsToRedo = async (
-    tx: Db,
-    orgId: string,
-    today: string,
-    changed: Set<string> | 'all',
-    requirements: number,
-  ) => (changed === 'all' ? repo.countPairs(tx, orgId, today) : changed.size * requirements);
-
   /**
    * Brings one organisation's statuses to today in one snapshot, and returns the dashboard's counts; or
    * null, having changed nothing, when more than `limit` pairs may have changed.
@@ -128,19 +119,21 @@ export function createStatusStore(database: Database, options: StatusStoreOption
         if (state && changed !== 'all' && changed.size === 0 && state.day === today) return state.summary;
 
         const requirements = await repo.requirementsOn(tx, orgId, today);
-        const pairs = await pairsToRedo(tx, orgId, today, changed, requirements.length);
+        const all = !state || changed === 'all';
+        // Of the people changed (anywhere), only those reached here or with a row kept here need recomputing.
+        const people = all ? [] : await repo.peopleAffected(tx, orgId, today, [...changed]);
+        const pairs = all ? await repo.countPairs(tx, orgId, today) : people.length * requirements.length;
         if (pairs > limit) return null;
         const program = new Map(requirements.map((q) => [q.id, q.program]));
         const common = { orgId, today, requirements, programOf: (id: string) => program.get(id), ...slicing };
         let summary: Summary;
-        if (!state || changed === 'all') {
+        if (all) {
           await tx.execute(sql`delete from compliance_statuses where org_id = ${orgId}`);
-          const people = await repo.peopleReached(tx, orgId, today);
-          summary = await recomputePeople(tx, { ...common, people, summary: {}, replacing: false });
+          const reached = await repo.peopleReached(tx, orgId, today);
+          summary = await recomputePeople(tx, { ...common, people: reached, summary: {}, replacing: false });
           // So that one person's rows are found by the index straight after the table first fills.
           await tx.execute(sql`analyze compliance_statuses`);
         } else {
-          const people = [...changed];
           summary = await recomputePeople(tx, { ...common, people, summary: state.summary, replacing: true });
         }
         const json = JSON.stringify(summary);
@@ -302,12 +295,17 @@ export function createStatusStore(database: Database, options: StatusStoreOption
 
     current,
 
+    /** Whether today's kept statuses are up to date with every change (so one person's may be read from them). */
+    keptIsCurrent: async (orgId: string, today: string) => Boolean((await stateOf(orgId, today))?.fresh),
+
     /**
      * Statuses at an organisation on a day: today's for everyone as kept (brought up to date first, however
-     * long that takes: for the organisation's own jobs); some people's, or another day's, computed from the
-     * facts for those people alone.
+     * long that takes: for the organisation's own jobs). Some people's today are read from the kept rows if
+     * those are up to date, and otherwise computed from the facts for those people alone, as another day's are.
      */
     async statusesAt(orgId: string, asOf: string, today: string, filter: repo.Filter = {}) {
+      if (asOf === today && filter.personIds && (await stateOf(orgId, today))?.fresh)
+        return named(await rows<KeptRow>(database.system, statusSelect(orgId, filterSql(filter))));
       if (asOf !== today || filter.personIds) return computeStatuses(database.system, orgId, asOf, filter);
       await refresh(orgId, today);
       return named(await rows<KeptRow>(database.system, statusSelect(orgId, filterSql(filter))));
@@ -315,7 +313,10 @@ export function createStatusStore(database: Database, options: StatusStoreOption
 
     /** Today's statuses as kept, filtered, sorted and paged in the database, and whether they are being updated. */
     async page(orgId: string, today: string, q: StatusQuery, page: { offset: number; limit: number }) {
-      const { updating, figuresAsOf } = await current(orgId, today);
+      // One person's are asked for here only when the kept rows are up to date (the service looks first).
+      const { updating, figuresAsOf } = q.personId
+        ? { updating: false, figuresAsOf: new Date().toISOString() }
+        : await current(orgId, today);
       const where = [
         ...filterSql({
           requirementIds: q.requirementId ? [q.requirementId] : undefined,
