@@ -209,8 +209,12 @@ export const statusChanges = pgTable(
     orgId: uuid('org_id'),
     requirementId: uuid('requirement_id'),
   },
-  // Row-level security as everywhere else an organisation id appears, though the application has no grant.
-  (t) => [tenantPolicy(t.orgId)],
+  (t) => [
+    // "Any mark this snapshot did not see?" looks only at marks from the snapshot's xmin on (decision 020).
+    index('compliance_changes_xid_idx').on(t.xid),
+    // Row-level security as everywhere else an organisation id appears, though the application has no grant.
+    tenantPolicy(t.orgId),
+  ],
 );
 
 /** The dashboard's counts at the end of each day they were read, for the trend. */

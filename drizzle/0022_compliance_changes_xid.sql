@@ -1,0 +1,1 @@
+CREATE INDEX "compliance_changes_xid_idx" ON "compliance_changes" USING btree ("xid");
