@@ -211,7 +211,7 @@ export function createComplianceService(deps: {
       audit.recordRead(actor, { entityType: 'compliance_status', details: { filter: { ...q, asOf } } });
       // One person's statuses are read as kept when those are up to date, or else computed for that person
       // alone: never by bringing everyone's up to date.
-      if (asOf === today() && (!q.personId || (await store.keptIsCurrent(orgId, asOf))))
+      if (asOf === today() && (!q.personId || (await store.keptIsCurrent(orgId, asOf, [q.personId]))))
         return { ...(await store.page(orgId, asOf, q, page)), asOf };
       const [all, programOf] = await Promise.all([
         computeStatuses(database.system, orgId, asOf, {

@@ -132,8 +132,9 @@ export function createStatusStore(database: Database, options: StatusStoreOption
           await tx.execute(sql`delete from compliance_statuses where org_id = ${orgId}`);
           const reached = await repo.peopleReached(tx, orgId, today);
           summary = await recomputePeople(tx, { ...common, people: reached, summary: {}, replacing: false });
-          // So that one person's rows are found by the index straight after the table first fills.
-          await tx.execute(sql`analyze compliance_statuses`);
+          // So that one person's rows are found by the index straight after the table first fills (not after
+          // a small build: analysing the whole table costs seconds).
+          if (pairs > inlinePairs) await tx.execute(sql`analyze compliance_statuses`);
         } else {
           summary = await recomputePeople(tx, { ...common, people, summary: state.summary, replacing: true });
         }
@@ -166,15 +167,18 @@ export function createStatusStore(database: Database, options: StatusStoreOption
    * since: a data change commits with its mark, so if every committed mark was already seen by the state's
    * snapshot, so was every change.
    */
-  async function stateOf(orgId: string, today: string) {
+  async function stateOf(orgId: string, today: string, personIds?: readonly string[]) {
+    // For some people only: marks naming them, or the organisation, or everything (decision 020).
+    const concerned = personIds
+      ? sql`(c.person_id = any(${arrayParam(personIds, 'uuid')}) or (c.person_id is null and (c.org_id is null or c.org_id = s.org_id)))`
+      : sql`(c.person_id is not null or c.org_id is null or c.org_id = s.org_id)`;
     const [state] = await rows<{ summary: Summary; fresh: boolean; updatedAt: string }>(
       database.system,
       sql`select s.summary, ${isoTimestamp(sql`s.updated_at`)} as "updatedAt", s.day = ${today}::date and not exists (
           select 1 from compliance_changes c
           -- Every mark before the snapshot's xmin is visible to it: only the later ones need looking at.
           where c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)
-            and not pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot)
-            and (c.person_id is not null or c.org_id is null or c.org_id = s.org_id)) as fresh
+            and not pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot) and ${concerned}) as fresh
         from compliance_status_state s where s.org_id = ${orgId}`,
     );
     return state;
@@ -302,8 +306,12 @@ export function createStatusStore(database: Database, options: StatusStoreOption
 
     current,
 
-    /** Whether today's kept statuses are up to date with every change (so one person's may be read from them). */
-    keptIsCurrent: async (orgId: string, today: string) => Boolean((await stateOf(orgId, today))?.fresh),
+    /**
+     * Whether some people's kept statuses are up to date: kept today, and nothing marked since about them, the
+     * organisation or everything (so theirs may be read from the kept rows, whatever others' are).
+     */
+    keptIsCurrent: async (orgId: string, today: string, personIds: readonly string[]) =>
+      Boolean((await stateOf(orgId, today, personIds))?.fresh),
 
     /**
      * Statuses at an organisation on a day: today's for everyone as kept (brought up to date first, however
@@ -311,7 +319,7 @@ export function createStatusStore(database: Database, options: StatusStoreOption
      * those are up to date, and otherwise computed from the facts for those people alone, as another day's are.
      */
     async statusesAt(orgId: string, asOf: string, today: string, filter: repo.Filter = {}) {
-      if (asOf === today && filter.personIds && (await stateOf(orgId, today))?.fresh)
+      if (asOf === today && filter.personIds && (await stateOf(orgId, today, filter.personIds))?.fresh)
         return named(await rows<KeptRow>(database.system, statusSelect(orgId, filterSql(filter))));
       if (asOf !== today || filter.personIds) return computeStatuses(database.system, orgId, asOf, filter);
       await refresh(orgId, today);
