@@ -210,8 +210,10 @@ export const statusChanges = pgTable(
     requirementId: uuid('requirement_id'),
   },
   (t) => [
-    // "Any mark this snapshot did not see?" looks only at marks from the snapshot's xmin on (decision 020).
+    // "Any mark this snapshot did not see?" looks only at marks from the snapshot's xmin on (decision 020),
+    // for everyone or for one person (or none: the organisation's and everything's marks).
     index('compliance_changes_xid_idx').on(t.xid),
+    index('compliance_changes_person_xid_idx').on(t.personId, t.xid),
     // Row-level security as everywhere else an organisation id appears, though the application has no grant.
     tenantPolicy(t.orgId),
   ],

@@ -168,17 +168,19 @@ export function createStatusStore(database: Database, options: StatusStoreOption
    * snapshot, so was every change.
    */
   async function stateOf(orgId: string, today: string, personIds?: readonly string[]) {
+    // Every mark before the snapshot's xmin is visible to it: only the later ones need looking at.
+    const unseen = (where: SQL) =>
+      sql`exists (select 1 from compliance_changes c where ${where} and c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)
+        and not pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot))`;
     // For some people only: marks naming them, or the organisation, or everything (decision 020).
-    const concerned = personIds
-      ? sql`(c.person_id = any(${arrayParam(personIds, 'uuid')}) or (c.person_id is null and (c.org_id is null or c.org_id = s.org_id)))`
-      : sql`(c.person_id is not null or c.org_id is null or c.org_id = s.org_id)`;
+    const changed = personIds
+      ? sql`${unseen(sql`c.person_id = any(${arrayParam(personIds, 'uuid')})`)}
+          or ${unseen(sql`c.person_id is null and (c.org_id is null or c.org_id = s.org_id)`)}`
+      : unseen(sql`(c.person_id is not null or c.org_id is null or c.org_id = s.org_id)`);
     const [state] = await rows<{ summary: Summary; fresh: boolean; updatedAt: string }>(
       database.system,
-      sql`select s.summary, ${isoTimestamp(sql`s.updated_at`)} as "updatedAt", s.day = ${today}::date and not exists (
-          select 1 from compliance_changes c
-          -- Every mark before the snapshot's xmin is visible to it: only the later ones need looking at.
-          where c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)
-            and not pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot) and ${concerned}) as fresh
+      sql`select s.summary, ${isoTimestamp(sql`s.updated_at`)} as "updatedAt",
+          s.day = ${today}::date and not (${changed}) as fresh
         from compliance_status_state s where s.org_id = ${orgId}`,
     );
     return state;
