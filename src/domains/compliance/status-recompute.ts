@@ -18,6 +18,8 @@ const INSERT_CHUNK = 5_000;
  */
 const yieldToRequests = (lastSliceMs: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, Math.min(lastSliceMs, 1_000)));
+/** PGlite's one connection is held by the transaction throughout: waiting there would only hold requests up. */
+const yieldOnly = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Some people's statuses at an organisation on a day, with the organisation's requirements already read. */
 export async function computeFor(
@@ -75,6 +77,8 @@ export async function recomputePeople(
     summary: Summary;
     replacing: boolean;
     slicePeople?: number | undefined;
+    /** Wait between slices (PostgreSQL), rather than only give the event loop back (PGlite). */
+    pause: boolean;
   },
 ): Promise<Summary> {
   const { orgId, today, requirements, programOf, people } = props;
@@ -83,7 +87,7 @@ export async function recomputePeople(
   let started = performance.now();
   for (let i = 0; i < people.length; i += size) {
     if (i > 0) {
-      await yieldToRequests(performance.now() - started);
+      await (props.pause ? yieldToRequests(performance.now() - started) : yieldOnly());
       started = performance.now();
     }
     const slice = people.slice(i, i + size);

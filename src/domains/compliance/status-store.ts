@@ -53,7 +53,7 @@ const isSerializationFailure = (err: unknown) =>
 
 export function createStatusStore(database: Database, options: StatusStoreOptions = {}) {
   const inlinePairs = options.inlinePairs ?? INLINE_PAIRS;
-  const slicing = { slicePeople: options.slicePeople };
+  const slicing = { slicePeople: options.slicePeople, pause: database.kind === 'postgres' };
   /** Organisations whose statuses a read found too far behind, until when reads need not look again. */
   const behind = new Map<string, number>();
 
