@@ -32,7 +32,9 @@ const exec = (query: SQL) => t.database.system.execute(query);
 
 beforeAll(async () => {
   t = await createTestApp();
-  store = createStatusStore(t.database);
+  // Three people to a slice: every refresh below is recomputed in slices, and must equal the statuses computed
+  // in one go from scratch.
+  store = createStatusStore(t.database, { slicePeople: 3 });
   const vendor = await t.org({ kind: 'training_vendor' });
   const plan = await t.org({ kind: 'plan' });
   ids.plan = plan.id;

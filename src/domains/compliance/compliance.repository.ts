@@ -151,6 +151,38 @@ export function loadPopulation(db: Db, orgId: string, asOf: string, filter: Filt
   return rows<PopulationRow>(db, populationQuery(orgId, asOf, filter));
 }
 
+/** Everyone an organisation's requirements reach on a day, in one order, to recompute a slice at a time. */
+export async function peopleReached(db: Db, orgId: string, asOf: string) {
+  const found = await rows<{ personId: string }>(
+    db,
+    sql`with ${population(orgId, asOf, {})} select distinct person_id as "personId" from pop order by 1`,
+  );
+  return found.map((r) => r.personId);
+}
+
+/** Which of these people an organisation's requirements reach on a day, or whose statuses it keeps. */
+export async function peopleAffected(db: Db, orgId: string, asOf: string, personIds: string[]) {
+  if (!personIds.length) return [];
+  const found = await rows<{ personId: string }>(
+    db,
+    sql`with ${population(orgId, asOf, { personIds })}
+      select person_id as "personId" from pop
+      union select person_id from compliance_statuses
+        where org_id = ${orgId} and person_id = any(${arrayParam(personIds, 'uuid')})
+      order by 1`,
+  );
+  return found.map((r) => r.personId);
+}
+
+/** How many person × requirement statuses an organisation has on a day, counted without evaluating them. */
+export async function countPairs(db: Db, orgId: string, asOf: string) {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`with ${population(orgId, asOf, {})} select count(*)::int as n from pop`,
+  );
+  return row?.n ?? 0;
+}
+
 function populationQuery(orgId: string, asOf: string, filter: Filter) {
   return sql`with ${population(orgId, asOf, filter)},
       about as materialized (

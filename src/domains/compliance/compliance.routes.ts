@@ -11,6 +11,7 @@ import {
   dashboardView,
   exemptionInput,
   exemptionView,
+  freshness,
   requirementInput,
   requirementView,
   statusQuery,
@@ -78,13 +79,13 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           tags,
           summary: 'Where each person stands on each requirement (as of a day), filtered, sorted and paged',
           querystring: statusQuery,
-          response: { 200: pageSchema(statusRow).extend({ asOf: z.string() }) },
+          response: { 200: pageSchema(statusRow).extend({ asOf: z.string(), ...freshness }) },
         },
       },
       async (request) => {
         const q = request.query;
-        const { items, total, asOf } = await service.statuses(actorOf(request), q, pageOf(q));
-        return { items, total, page: q.page, pageSize: q.pageSize, asOf };
+        const { items, total, ...about } = await service.statuses(actorOf(request), q, pageOf(q));
+        return { items, total, page: q.page, pageSize: q.pageSize, ...about };
       },
     );
 

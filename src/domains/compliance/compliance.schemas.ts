@@ -114,8 +114,20 @@ const statusCounts = z.object(
 
 const group = { people: z.number(), counts: statusCounts, rate: z.number() };
 
+/** Whether today's kept figures are behind and being recomputed, and when they were true (decision 020). */
+export const freshness = {
+  updating: z
+    .boolean()
+    .describe('Many changes are being taken in: the figures are as they stood at figuresAsOf until then'),
+  figuresAsOf: z
+    .string()
+    .nullable()
+    .describe('When the figures were true; null while they are prepared for the first time'),
+};
+
 export const dashboardView = z.object({
   asOf: z.string(),
+  ...freshness,
   people: z.number(),
   total: statusCounts,
   /** Share of person × requirement pairs that are compliant, due soon or exempt (on track). */

@@ -17,7 +17,7 @@ import {
   type StatusRow,
 } from './compliance.schemas.js';
 import { massachusettsDate } from './rules.js';
-import { computeStatuses, createStatusStore } from './status-store.js';
+import { computeStatuses, createStatusStore, type StatusStoreOptions } from './status-store.js';
 import { groupsOf, summarize, viewOf } from './status-summary.js';
 
 const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
@@ -33,7 +33,13 @@ const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
  */
 export const REFRESH_JOB = 'compliance.refresh';
 
-export function createComplianceService(deps: { database: Database; audit: AuditTrail; jobs: JobQueue }) {
+export function createComplianceService(deps: {
+  database: Database;
+  audit: AuditTrail;
+  jobs: JobQueue;
+  /** How kept statuses are brought up to date (tests make "many changes" few). */
+  keeping?: Pick<StatusStoreOptions, 'inlinePairs' | 'slicePeople'>;
+}) {
   const { database, audit, jobs } = deps;
   const scoped = <T>(actor: Actor, work: Parameters<typeof withScope<T>>[2]) =>
     withScope(database, scopeOf(actor), work);
@@ -41,18 +47,27 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     withReadScope(database, scopeOf(actor), work);
   const orgOf = activeOrgOf;
   const today = () => massachusettsDate(new Date());
-  const store = createStatusStore(database);
-  // A requirement created or edited changes everyone it reaches: the statuses are recomputed in the
-  // background, so that the next reader does not wait for it.
+  const refreshLater = (tx: Db, orgId: string, actor: Actor | null) =>
+    jobs.enqueueOnce(tx, {
+      orgId,
+      kind: REFRESH_JOB,
+      payload: {},
+      createdBy: actor?.userId ?? null,
+      maxAttempts: 2,
+    });
+  // A read that finds an organisation's statuses far behind answers from them as kept and queues this
+  // (decision 020); so does a requirement created or edited, which changes everyone it reaches.
+  const store = createStatusStore(database, {
+    ...deps.keeping,
+    recomputeLater: (orgId) => database.system.transaction((tx) => refreshLater(tx, orgId, null)),
+  });
   jobs.register(REFRESH_JOB, async (job) => {
     const summary = await store.refresh(job.orgId, today());
     return { message: `Statuses up to date: ${summary.all?.people ?? 0} people` };
   });
-  const refreshLater = (tx: Db, orgId: string, actor: Actor) =>
-    jobs.enqueue(tx, { orgId, kind: REFRESH_JOB, payload: {}, createdBy: actor.userId, maxAttempts: 1 });
   /**
    * Statuses at an organisation (read across its network by the system, bounded by its own requirements):
-   * today's as kept up to date, another day's computed from the facts as they stood.
+   * today's for everyone as kept up to date; some people's, or another day's, computed from the facts.
    */
   const compute = (orgId: string, asOf: string, filter: Filter = {}) =>
     store.statusesAt(orgId, asOf, today(), filter);
@@ -60,12 +75,16 @@ export function createComplianceService(deps: { database: Database; audit: Audit
   /** The dashboard for a day: today's from the kept counts, another day's counted from its statuses. */
   async function dashboardOf(orgId: string, asOf: string): Promise<DashboardView> {
     const isToday = asOf === today();
-    const [requirements, summary] = await Promise.all([
+    const [requirements, { summary, updating, figuresAsOf }] = await Promise.all([
       repo.requirementsOn(database.system, orgId, asOf),
       isToday
-        ? store.refresh(orgId, asOf)
+        ? store.current(orgId, asOf)
         : Promise.all([computeStatuses(database.system, orgId, asOf), store.programsOf(orgId, asOf)]).then(
-            ([rows, programOf]) => summarize(rows, programOf),
+            ([rows, programOf]) => ({
+              summary: summarize(rows, programOf),
+              updating: false,
+              figuresAsOf: new Date().toISOString(),
+            }),
           ),
     ]);
     // Read after the refresh, which keeps today's counts: today is the trend's last day.
@@ -82,6 +101,8 @@ export function createComplianceService(deps: { database: Database; audit: Audit
     const { people, counts: total, rate } = viewOf(summary.all);
     return {
       asOf,
+      updating,
+      figuresAsOf,
       people,
       total,
       rate,
@@ -188,7 +209,10 @@ export function createComplianceService(deps: { database: Database; audit: Audit
       const orgId = orgOf(actor);
       const asOf = q.asOf ?? today();
       audit.recordRead(actor, { entityType: 'compliance_status', details: { filter: { ...q, asOf } } });
-      if (asOf === today()) return { ...(await store.page(orgId, asOf, q, page)), asOf };
+      // One person's statuses are read as kept when those are up to date, or else computed for that person
+      // alone: never by bringing everyone's up to date.
+      if (asOf === today() && (!q.personId || (await store.keptIsCurrent(orgId, asOf, [q.personId]))))
+        return { ...(await store.page(orgId, asOf, q, page)), asOf };
       const [all, programOf] = await Promise.all([
         computeStatuses(database.system, orgId, asOf, {
           requirementIds: q.requirementId ? [q.requirementId] : undefined,
@@ -214,7 +238,13 @@ export function createComplianceService(deps: { database: Database; audit: Audit
             a.requirementCode.localeCompare(b.requirementCode);
           return q.dir === 'desc' ? -by : by;
         });
-      return { items: rows.slice(page.offset, page.offset + page.limit), total: rows.length, asOf };
+      return {
+        items: rows.slice(page.offset, page.offset + page.limit),
+        total: rows.length,
+        asOf,
+        updating: false,
+        figuresAsOf: new Date().toISOString(),
+      };
     },
 
     async dashboard(actor: Actor, asOfDay: string | undefined): Promise<DashboardView> {

@@ -209,8 +209,14 @@ export const statusChanges = pgTable(
     orgId: uuid('org_id'),
     requirementId: uuid('requirement_id'),
   },
-  // Row-level security as everywhere else an organisation id appears, though the application has no grant.
-  (t) => [tenantPolicy(t.orgId)],
+  (t) => [
+    // "Any mark this snapshot did not see?" looks only at marks from the snapshot's xmin on (decision 020),
+    // for everyone or for one person (or none: the organisation's and everything's marks).
+    index('compliance_changes_xid_idx').on(t.xid),
+    index('compliance_changes_person_xid_idx').on(t.personId, t.xid),
+    // Row-level security as everywhere else an organisation id appears, though the application has no grant.
+    tenantPolicy(t.orgId),
+  ],
 );
 
 /** The dashboard's counts at the end of each day they were read, for the trend. */

@@ -1,25 +1,44 @@
 // Statuses as of a day: computed from the facts for any day, and for today kept in compliance_statuses and
 // brought up to date before each read from the changes marked since (decision 008).
 import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam, type Database, type Db, rows } from '../../platform/db/client.js';
+import { arrayParam, type Database, type Db, isoTimestamp, rows } from '../../platform/db/client.js';
 import * as repo from './compliance.repository.js';
 import { STATUSES, type StatusQuery, type StatusRow } from './compliance.schemas.js';
-import { evaluateAll } from './evaluation.js';
-import { type ProgramOf, replacePeople, type Summary, type SummaryRow, summarize } from './status-summary.js';
+import { massachusettsDate } from './rules.js';
+import { computeFor, recomputePeople } from './status-recompute.js';
+import { type ProgramOf, type Summary, summarize } from './status-summary.js';
 
 /** Every person × requirement status at an organisation on a day, from the facts as they stood then. */
 export async function computeStatuses(db: Db, orgId: string, asOf: string, filter: repo.Filter = {}) {
-  // One after another: `db` may be a transaction, whose one connection takes one query at a time.
   const requirements = await repo.requirementsOn(db, orgId, asOf, filter.requirementIds);
-  const population = await repo.loadPopulation(db, orgId, asOf, filter);
-  const satisfiers = await repo.loadSatisfiers(db, orgId, asOf, filter);
-  const exemptions = await repo.loadExemptions(db, orgId, asOf, filter.personIds);
-  return evaluateAll(requirements, population, satisfiers, exemptions, asOf);
+  return computeFor(db, orgId, asOf, requirements, filter);
 }
 
-/** When more people than this changed at once, everything is recomputed instead. */
-const RECOMPUTE_ALL_ABOVE = 20_000;
-const INSERT_CHUNK = 5_000;
+/**
+ * A request brings an organisation's kept statuses up to date itself only when at most this many person ×
+ * requirement pairs may have changed; past it they are recomputed in the background (decision 020).
+ */
+export const INLINE_PAIRS = 5_000;
+/** After a read found the statuses too far behind, reads answer from them as kept for this long without looking again. */
+const BEHIND_FOR_MS = 30_000;
+
+/** Today's counts as kept, and whether they are being brought up to date. */
+export interface Kept {
+  summary: Summary;
+  /** The kept figures are behind the facts (or not made yet) and are being recomputed in the background. */
+  updating: boolean;
+  /** When the figures were true (an ISO timestamp); null while they are being prepared for the first time. */
+  figuresAsOf: string | null;
+}
+
+export interface StatusStoreOptions {
+  /** Queues the background recompute of an organisation's statuses (once, however often it is asked). */
+  recomputeLater?: (orgId: string) => Promise<unknown>;
+  /** See INLINE_PAIRS. */
+  inlinePairs?: number;
+  /** People per slice of a recompute (status-recompute.ts). */
+  slicePeople?: number;
+}
 
 interface State {
   day: string;
@@ -32,10 +51,11 @@ const isSerializationFailure = (err: unknown) =>
   (err as { code?: string; cause?: { code?: string } }).code === SERIALIZATION_FAILURE ||
   (err as { cause?: { code?: string } }).cause?.code === SERIALIZATION_FAILURE;
 
-export function createStatusStore(database: Database) {
-  /** Each organisation's refresh in progress, and the one that will run after it. */
-  const running = new Map<string, Promise<Summary>>();
-  const waiting = new Map<string, { today: string; summary: Promise<Summary> }>();
+export function createStatusStore(database: Database, options: StatusStoreOptions = {}) {
+  const inlinePairs = options.inlinePairs ?? INLINE_PAIRS;
+  const slicing = { slicePeople: options.slicePeople, pause: database.kind === 'postgres' };
+  /** Organisations whose statuses a read found too far behind, until when reads need not look again. */
+  const behind = new Map<string, number>();
 
   const programsOf = async (db: Db, orgId: string, day: string): Promise<ProgramOf> => {
     const requirements = await repo.requirementsOn(db, orgId, day);
@@ -52,7 +72,8 @@ export function createStatusStore(database: Database) {
     const marks = await rows<{ personId: string | null }>(
       tx,
       sql`select distinct person_id as "personId" from compliance_changes
-        where not pg_visible_in_snapshot(xid, ${state.snapshot}::pg_snapshot)
+        where xid >= pg_snapshot_xmin(${state.snapshot}::pg_snapshot)
+          and not pg_visible_in_snapshot(xid, ${state.snapshot}::pg_snapshot)
           and (person_id is not null or org_id is null or org_id = ${orgId})`,
     );
     if (marks.some((m) => m.personId === null)) return 'all';
@@ -80,33 +101,11 @@ export function createStatusStore(database: Database) {
     return people;
   }
 
-  async function insertRows(tx: Db, orgId: string, statuses: ReturnType<typeof evaluateAll>) {
-    for (let i = 0; i < statuses.length; i += INSERT_CHUNK) {
-      const chunk = statuses.slice(i, i + INSERT_CHUNK).map((r) => ({
-        r: r.requirementId,
-        p: r.personId,
-        s: r.status,
-        d: r.dueOn,
-        v: r.validUntil,
-        b: r.satisfiedBy,
-        e: r.explanation,
-        c: r.changesOn,
-        roles: r.roles,
-        orgs: r.orgIds,
-        teams: r.teams,
-      }));
-      await tx.execute(
-        sql`insert into compliance_statuses (org_id, requirement_id, person_id, status, due_on, valid_until,
-            satisfied_by, explanation, changes_on, roles, org_ids, teams)
-          select ${orgId}, x.r, x.p, x.s, x.d, x.v, x.b, x.e, x.c, x.roles, x.orgs, x.teams
-          from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(r uuid, p uuid, s text, d date, v date,
-            b uuid, e text, c date, roles text[], orgs uuid[], teams text[])`,
-      );
-    }
-  }
-
-  /** Brings one organisation's statuses to today in one snapshot, and returns the dashboard's counts. */
-  async function bringUpToDate(orgId: string, today: string): Promise<Summary> {
+  /**
+   * Brings one organisation's statuses to today in one snapshot, and returns the dashboard's counts; or
+   * null, having changed nothing, when more than `limit` pairs may have changed.
+   */
+  async function bringUpToDate(orgId: string, today: string, limit: number): Promise<Summary | null> {
     return database.system.transaction(
       async (tx) => {
         const [state] = await rows<State>(
@@ -120,25 +119,24 @@ export function createStatusStore(database: Database) {
         const changed = state && state.day <= today ? await changedSince(tx, orgId, state, today) : 'all';
         if (state && changed !== 'all' && changed.size === 0 && state.day === today) return state.summary;
 
-        const programOf = await programsOf(tx, orgId, today);
+        const requirements = await repo.requirementsOn(tx, orgId, today);
+        const all = !state || changed === 'all';
+        // Of the people changed (anywhere), only those reached here or with a row kept here need recomputing.
+        const people = all ? [] : await repo.peopleAffected(tx, orgId, today, [...changed]);
+        const pairs = all ? await repo.countPairs(tx, orgId, today) : people.length * requirements.length;
+        if (pairs > limit) return null;
+        const program = new Map(requirements.map((q) => [q.id, q.program]));
+        const common = { orgId, today, requirements, programOf: (id: string) => program.get(id), ...slicing };
         let summary: Summary;
-        if (!state || changed === 'all' || changed.size > RECOMPUTE_ALL_ABOVE) {
+        if (all) {
           await tx.execute(sql`delete from compliance_statuses where org_id = ${orgId}`);
-          const statuses = await computeStatuses(tx, orgId, today);
-          await insertRows(tx, orgId, statuses);
-          // So that one person's rows are found by the index straight after the table first fills.
-          await tx.execute(sql`analyze compliance_statuses`);
-          summary = summarize(statuses, programOf);
+          const reached = await repo.peopleReached(tx, orgId, today);
+          summary = await recomputePeople(tx, { ...common, people: reached, summary: {}, replacing: false });
+          // So that one person's rows are found by the index straight after the table first fills (not after
+          // a small build: analysing the whole table costs seconds).
+          if (pairs > inlinePairs) await tx.execute(sql`analyze compliance_statuses`);
         } else {
-          const people = [...changed];
-          const before = await rows<SummaryRow>(
-            tx,
-            sql`delete from compliance_statuses where org_id = ${orgId} and person_id = any(${arrayParam(people, 'uuid')})
-              returning person_id as "personId", requirement_id as "requirementId", status, roles, org_ids as "orgIds", teams`,
-          );
-          const after = people.length ? await computeStatuses(tx, orgId, today, { personIds: people }) : [];
-          await insertRows(tx, orgId, after);
-          summary = replacePeople(state.summary, before, after, programOf);
+          summary = await recomputePeople(tx, { ...common, people, summary: state.summary, replacing: true });
         }
         const json = JSON.stringify(summary);
         await tx.execute(
@@ -165,62 +163,109 @@ export function createStatusStore(database: Database) {
     );
 
   /**
-   * Today's counts in one statement when nothing has changed: a data change commits with its mark, so if
-   * every committed mark was already seen by the state's snapshot, so was every change.
+   * The kept counts, when they were made, and in one statement whether they are today's with nothing changed
+   * since: a data change commits with its mark, so if every committed mark was already seen by the state's
+   * snapshot, so was every change.
    */
-  async function unchanged(orgId: string, today: string) {
-    const [state] = await rows<{ summary: Summary; fresh: boolean }>(
+  async function stateOf(orgId: string, today: string, personIds?: readonly string[]) {
+    // Every mark before the snapshot's xmin is visible to it: only the later ones need looking at.
+    const unseen = (where: SQL) =>
+      sql`exists (select 1 from compliance_changes c where ${where} and c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)
+        and not pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot))`;
+    // For some people only: marks naming them, or the organisation, or everything (decision 020).
+    const changed = personIds
+      ? sql`${unseen(sql`c.person_id = any(${arrayParam(personIds, 'uuid')})`)}
+          or ${unseen(sql`c.person_id is null and (c.org_id is null or c.org_id = s.org_id)`)}`
+      : unseen(sql`(c.person_id is not null or c.org_id is null or c.org_id = s.org_id)`);
+    const [state] = await rows<{ summary: Summary; fresh: boolean; updatedAt: string }>(
       database.system,
-      sql`select s.summary, s.day = ${today}::date and not exists (
-          select 1 from compliance_changes c where not pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot)
-            and (c.person_id is not null or c.org_id is null or c.org_id = s.org_id)) as fresh
+      sql`select s.summary, ${isoTimestamp(sql`s.updated_at`)} as "updatedAt",
+          s.day = ${today}::date and not (${changed}) as fresh
         from compliance_status_state s where s.org_id = ${orgId}`,
     );
-    return state?.fresh ? state.summary : null;
+    return state;
   }
 
-  async function refreshNow(orgId: string, today: string) {
-    const summary = await unchanged(orgId, today);
-    if (summary) return summary;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const summary = await bringUpToDate(orgId, today);
-        await prune();
-        return summary;
-      } catch (err) {
-        // Another process brought the same organisation up to date at the same moment: start again.
-        if (attempt >= 3 || !isSerializationFailure(err)) throw err;
+  async function refreshNow(orgId: string, today: string, limit: number) {
+    const state = await stateOf(orgId, today);
+    if (state?.fresh) return state.summary;
+    // Reads answer from the rows as kept meanwhile, rather than wait behind a recompute of everything.
+    if (limit === Number.POSITIVE_INFINITY) behind.set(orgId, Number.POSITIVE_INFINITY);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const summary = await bringUpToDate(orgId, today, limit);
+          if (summary) await prune();
+          return summary;
+        } catch (err) {
+          // Another process brought the same organisation up to date at the same moment: start again.
+          if (attempt >= 3 || !isSerializationFailure(err)) throw err;
+        }
       }
+    } finally {
+      if (behind.get(orgId) === Number.POSITIVE_INFINITY) behind.delete(orgId);
     }
   }
 
+  /** Each organisation's last refresh started or queued, and the refresh of each limit waiting to start. */
+  const last = new Map<string, Promise<unknown>>();
+  const waiting = new Map<string, { today: string; summary: Promise<Summary | null> }>();
+
   /**
    * One refresh at a time per organisation in this process. Callers arriving while one runs wait for the
-   * next (the running one's snapshot may predate their change), and all of them share that next one: under
-   * load, a plan's dashboard, statuses and every "what I owe" would otherwise queue a refresh each, in turn.
+   * next (the running one's snapshot may predate their change), and all of them with the same limit share
+   * that next one: under load, a plan's dashboard, statuses and every "what I owe" would otherwise queue a
+   * refresh each, in turn.
    */
-  function refresh(orgId: string, today: string): Promise<Summary> {
-    const queued = waiting.get(orgId);
+  function refreshUpTo(orgId: string, today: string, limit: number): Promise<Summary | null> {
+    const key = `${orgId}|${limit}`;
+    const queued = waiting.get(key);
     if (queued?.today === today) return queued.summary;
-    const previous = queued?.summary ?? running.get(orgId);
-    const started = (summary: Promise<Summary>) => {
-      running.set(orgId, summary);
-      void summary
-        .finally(() => {
-          if (running.get(orgId) === summary) running.delete(orgId);
-        })
-        .catch(() => {});
-      return summary;
-    };
-    if (!previous) return started(refreshNow(orgId, today));
-    const next: Promise<Summary> = previous
-      .catch(() => {})
-      .then(() => {
-        if (waiting.get(orgId)?.summary === next) waiting.delete(orgId);
-        return started(refreshNow(orgId, today));
-      });
-    waiting.set(orgId, { today, summary: next });
-    return next;
+    const previous = last.get(orgId);
+    const summary: Promise<Summary | null> = previous
+      ? previous
+          .catch(() => {})
+          .then(() => {
+            if (waiting.get(key)?.summary === summary) waiting.delete(key);
+            return refreshNow(orgId, today, limit);
+          })
+      : refreshNow(orgId, today, limit);
+    if (previous) waiting.set(key, { today, summary });
+    last.set(orgId, summary);
+    void summary
+      .finally(() => {
+        if (last.get(orgId) === summary) last.delete(orgId);
+      })
+      .catch(() => {});
+    return summary;
+  }
+
+  /** Brings an organisation's kept statuses to today, however many changed (a job's, or a command's). */
+  const refresh = (orgId: string, today: string) =>
+    refreshUpTo(orgId, today, Number.POSITIVE_INFINITY) as Promise<Summary>;
+
+  /** Without a job queue (a command, a test of the store alone), the recompute runs here, unawaited. */
+  const recomputeLater =
+    options.recomputeLater ??
+    (async (orgId: string) => {
+      void refresh(orgId, massachusettsDate(new Date())).catch(() => {});
+    });
+
+  /**
+   * Today's counts for a request: up to date, brought up to date here when few pairs changed, or else as kept
+   * while a background job recomputes them (decision 020). A request never pays for a large recompute.
+   */
+  async function current(orgId: string, today: string): Promise<Kept> {
+    const state = await stateOf(orgId, today);
+    const now = () => new Date().toISOString();
+    if (state?.fresh) return { summary: state.summary, updating: false, figuresAsOf: now() };
+    if ((behind.get(orgId) ?? 0) <= Date.now()) {
+      const summary = await refreshUpTo(orgId, today, inlinePairs);
+      if (summary) return { summary, updating: false, figuresAsOf: now() };
+      if (behind.get(orgId) !== Number.POSITIVE_INFINITY) behind.set(orgId, Date.now() + BEHIND_FOR_MS);
+      await recomputeLater(orgId);
+    }
+    return { summary: state?.summary ?? {}, updating: true, figuresAsOf: state?.updatedAt ?? null };
   }
 
   const statusSelect = (orgId: string, where: SQL[], tail: SQL = sql``) =>
@@ -261,16 +306,34 @@ export function createStatusStore(database: Database) {
   return {
     refresh,
 
-    /** Statuses at an organisation on a day: today's as kept, any other day's computed. */
+    current,
+
+    /**
+     * Whether some people's kept statuses are up to date: kept today, and nothing marked since about them, the
+     * organisation or everything (so theirs may be read from the kept rows, whatever others' are).
+     */
+    keptIsCurrent: async (orgId: string, today: string, personIds: readonly string[]) =>
+      Boolean((await stateOf(orgId, today, personIds))?.fresh),
+
+    /**
+     * Statuses at an organisation on a day: today's for everyone as kept (brought up to date first, however
+     * long that takes: for the organisation's own jobs). Some people's today are read from the kept rows if
+     * those are up to date, and otherwise computed from the facts for those people alone, as another day's are.
+     */
     async statusesAt(orgId: string, asOf: string, today: string, filter: repo.Filter = {}) {
-      if (asOf !== today) return computeStatuses(database.system, orgId, asOf, filter);
+      if (asOf === today && filter.personIds && (await stateOf(orgId, today, filter.personIds))?.fresh)
+        return named(await rows<KeptRow>(database.system, statusSelect(orgId, filterSql(filter))));
+      if (asOf !== today || filter.personIds) return computeStatuses(database.system, orgId, asOf, filter);
       await refresh(orgId, today);
       return named(await rows<KeptRow>(database.system, statusSelect(orgId, filterSql(filter))));
     },
 
-    /** Today's statuses filtered, sorted and paged in the database. */
+    /** Today's statuses as kept, filtered, sorted and paged in the database, and whether they are being updated. */
     async page(orgId: string, today: string, q: StatusQuery, page: { offset: number; limit: number }) {
-      await refresh(orgId, today);
+      // One person's are asked for here only when the kept rows are up to date (the service looks first).
+      const { updating, figuresAsOf } = q.personId
+        ? { updating: false, figuresAsOf: new Date().toISOString() }
+        : await current(orgId, today);
       const where = [
         ...filterSql({
           requirementIds: q.requirementId ? [q.requirementId] : undefined,
@@ -303,7 +366,7 @@ export function createStatusStore(database: Database) {
         );
         total = counted?.total ?? 0;
       }
-      return { items: await named(found.map(({ total: _, ...row }) => row)), total };
+      return { items: await named(found.map(({ total: _, ...row }) => row)), total, updating, figuresAsOf };
     },
 
     /** The dashboard's counts on each day they were kept, up to `asOf`, for the last year. */

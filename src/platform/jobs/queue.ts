@@ -26,6 +26,17 @@ export interface JobContext {
   log: Logger | undefined;
 }
 
+/** What a job is queued with. */
+export interface JobInput {
+  orgId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdBy?: string | null;
+  maxAttempts?: number;
+  /** Not before this time (a scheduled run); now if absent. */
+  runAt?: Date;
+}
+
 /** A handler returns the job's result (stored as JSON); throwing retries the job with backoff. */
 export interface JobHandler {
   (job: Job, ctx: JobContext): Promise<Record<string, unknown>>;
@@ -211,24 +222,29 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
       handlers.set(kind, handler);
     },
 
-    async enqueue(
-      tx: Db,
-      input: {
-        orgId: string;
-        kind: string;
-        payload: Record<string, unknown>;
-        createdBy?: string | null;
-        maxAttempts?: number;
-        /** Not before this time (a scheduled run); now if absent. */
-        runAt?: Date;
-      },
-    ): Promise<Job> {
+    async enqueue(tx: Db, input: JobInput): Promise<Job> {
       const [job] = await tx
         .insert(jobs)
         .values({ ...input, createdBy: input.createdBy ?? null, maxAttempts: input.maxAttempts ?? 3 })
         .returning();
       queue.poke();
       return job!;
+    },
+
+    /**
+     * Queues a job unless one of the same kind is already queued for the organisation (and returns that
+     * one): for work that does everything still to do when it runs, such as bringing something up to date.
+     * A job already running may have started before the caller's change, so it does not count.
+     */
+    async enqueueOnce(tx: Db, input: JobInput): Promise<Job> {
+      // Callers in two transactions at once take turns, so the second sees the first's job.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`jobs:${input.kind}:${input.orgId}`}))`);
+      const [queued] = await tx
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.orgId, input.orgId), eq(jobs.kind, input.kind), eq(jobs.status, 'queued')))
+        .limit(1);
+      return queued ?? queue.enqueue(tx, input);
     },
 
     /**

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Group,
@@ -11,8 +12,8 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
@@ -60,6 +61,20 @@ const NO_FILTERS = {
 };
 
 /**
+ * Many changes at once (an import) are taken into the kept figures in the background: until then the
+ * dashboard and the list below show them as they stood, and say so.
+ */
+function Updating({ figuresAsOf }: { figuresAsOf: string | null }) {
+  return (
+    <Alert color="gray" role="status">
+      {figuresAsOf
+        ? `Updating — figures as of ${new Date(figuresAsOf).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Recent changes are being taken in; this page updates itself when they are.`
+        : 'Being prepared — the figures are being worked out for the first time; this page shows them as soon as they are ready.'}
+    </Alert>
+  );
+}
+
+/**
  * Where everyone the organisation's requirements reach stands: rates and counts per requirement and role,
  * and the people behind each number one click away.
  */
@@ -71,8 +86,19 @@ export function CompliancePage() {
     queryKey: ['compliance-dashboard', asOf],
     queryFn: () => get<DashboardView>(`/api/compliance/dashboard${asOf ? `?asOf=${asOf}` : ''}`),
     placeholderData: keepPreviousData,
+    // While many changes are being taken in, look again until the figures are up to date.
+    refetchInterval: (query) => (query.state.data?.updating ? 5_000 : false),
   });
   const d = dashboard.data;
+  // The list below is read again once the figures are up to date.
+  const queryClient = useQueryClient();
+  const wasUpdating = useRef(false);
+  const updating = d?.updating ?? false;
+  useEffect(() => {
+    if (wasUpdating.current && !updating)
+      void queryClient.invalidateQueries({ queryKey: ['/api/compliance/statuses'] });
+    wasUpdating.current = updating;
+  }, [updating, queryClient]);
   const show = (value: string, status: string) =>
     setFilters({ ...filters, ...NO_FILTERS, [DIMENSIONS[by].filter]: value, status });
   const count = (value: string, status: keyof typeof STATUS_LABELS, n: number) =>
@@ -101,6 +127,7 @@ export function CompliancePage() {
           onChange={(e) => setFilters({ ...filters, asOf: e.currentTarget.value })}
         />
       </Group>
+      {d?.updating && <Updating figuresAsOf={d.figuresAsOf} />}
       {d && (
         <>
           <Text role="status" size="lg">

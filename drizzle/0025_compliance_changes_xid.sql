@@ -1,0 +1,2 @@
+CREATE INDEX "compliance_changes_xid_idx" ON "compliance_changes" USING btree ("xid");--> statement-breakpoint
+CREATE INDEX "compliance_changes_person_xid_idx" ON "compliance_changes" USING btree ("person_id","xid");

@@ -1,0 +1,107 @@
+// Recomputing kept statuses a slice of people at a time (decision 020): each slice's facts are loaded,
+// evaluated and written before the next is read, and requests go first between slices, so that a network of
+// any size neither fills memory nor holds up the requests being served beside it.
+import { sql } from 'drizzle-orm';
+import { arrayParam, type Db, rows } from '../../platform/db/client.js';
+import * as repo from './compliance.repository.js';
+import type { RequirementView } from './compliance.schemas.js';
+import { type EvaluatedRow, evaluateAll } from './evaluation.js';
+import { type ProgramOf, replacePeople, type Summary, type SummaryRow } from './status-summary.js';
+
+/** People per slice: a few thousand person × requirement rows. */
+export const SLICE_PEOPLE = 1_000;
+const INSERT_CHUNK = 5_000;
+
+/**
+ * Lets requests go first: the event loop is given back, and the next slice waits as long as the last one took
+ * (up to a second), so that a recompute takes at most about half of the server's and the database's time.
+ */
+const yieldToRequests = (lastSliceMs: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.min(lastSliceMs, 1_000)));
+/** PGlite's one connection is held by the transaction throughout: waiting there would only hold requests up. */
+const yieldOnly = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Some people's statuses at an organisation on a day, with the organisation's requirements already read. */
+export async function computeFor(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  requirements: RequirementView[],
+  filter: repo.Filter,
+) {
+  // One after another: `db` may be a transaction, whose one connection takes one query at a time.
+  const population = await repo.loadPopulation(db, orgId, asOf, filter);
+  const satisfiers = await repo.loadSatisfiers(db, orgId, asOf, filter);
+  const exemptions = await repo.loadExemptions(db, orgId, asOf, filter.personIds);
+  return evaluateAll(requirements, population, satisfiers, exemptions, asOf);
+}
+
+export async function insertRows(tx: Db, orgId: string, statuses: readonly EvaluatedRow[]) {
+  for (let i = 0; i < statuses.length; i += INSERT_CHUNK) {
+    const chunk = statuses.slice(i, i + INSERT_CHUNK).map((r) => ({
+      r: r.requirementId,
+      p: r.personId,
+      s: r.status,
+      d: r.dueOn,
+      v: r.validUntil,
+      b: r.satisfiedBy,
+      e: r.explanation,
+      c: r.changesOn,
+      roles: r.roles,
+      orgs: r.orgIds,
+      teams: r.teams,
+    }));
+    await tx.execute(
+      sql`insert into compliance_statuses (org_id, requirement_id, person_id, status, due_on, valid_until,
+          satisfied_by, explanation, changes_on, roles, org_ids, teams)
+        select ${orgId}, x.r, x.p, x.s, x.d, x.v, x.b, x.e, x.c, x.roles, x.orgs, x.teams
+        from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(r uuid, p uuid, s text, d date, v date,
+          b uuid, e text, c date, roles text[], orgs uuid[], teams text[])`,
+    );
+  }
+}
+
+/**
+ * Replaces the kept rows of `people` with their statuses today, a slice at a time, in the caller's
+ * transaction (so readers see the old rows until it commits), and returns the summary with them replaced.
+ * `replacing: false` when the organisation's rows were all deleted first: nothing to take away.
+ */
+export async function recomputePeople(
+  tx: Db,
+  props: {
+    orgId: string;
+    today: string;
+    requirements: RequirementView[];
+    programOf: ProgramOf;
+    people: readonly string[];
+    summary: Summary;
+    replacing: boolean;
+    slicePeople?: number | undefined;
+    /** Wait between slices (PostgreSQL), rather than only give the event loop back (PGlite). */
+    pause: boolean;
+  },
+): Promise<Summary> {
+  const { orgId, today, requirements, programOf, people } = props;
+  const size = props.slicePeople ?? SLICE_PEOPLE;
+  let summary = props.summary;
+  let started = performance.now();
+  for (let i = 0; i < people.length; i += size) {
+    if (i > 0) {
+      await (props.pause ? yieldToRequests(performance.now() - started) : yieldOnly());
+      started = performance.now();
+    }
+    const slice = people.slice(i, i + size);
+    const ids = arrayParam(slice, 'uuid');
+    const before = props.replacing
+      ? await rows<SummaryRow>(
+          tx,
+          sql`delete from compliance_statuses where org_id = ${orgId} and person_id = any(${ids})
+            returning person_id as "personId", requirement_id as "requirementId", status, roles, org_ids as "orgIds", teams`,
+        )
+      : [];
+    const after = await computeFor(tx, orgId, today, requirements, { personIds: slice });
+    await insertRows(tx, orgId, after);
+    summary = replacePeople(summary, before, after, programOf);
+  }
+  return summary;
+}

@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { massachusettsDate } from '../../src/domains/compliance/rules.js';
+import { INLINE_PAIRS } from '../../src/domains/compliance/status-store.js';
+import { rows } from '../../src/platform/db/client.js';
+import { type Client, createTestApp, type TestContext } from '../support/app.js';
+
+/**
+ * No request pays for a large recompute of kept statuses (decision 020). A plan's two requirements reach
+ * everyone who holds a role there. When an import brings in thousands of people at once, the dashboard and
+ * the statuses list answer straight away from the figures as kept, saying they are being updated and as of
+ * when, and a background job brings them up to date. One person's statuses are computed for that person
+ * alone, whatever state the organisation's kept statuses are in.
+ */
+let t: TestContext;
+let topic: string;
+/** Enough people that, with two requirements each, more pairs change than a request takes in itself. */
+const MANY = Math.ceil(INLINE_PAIRS / 2) + 100;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const vendor = await t.org({ kind: 'training_vendor' });
+  const [row] = await rows<{ id: string }>(
+    t.database.system,
+    sql`insert into training_topics (org_id, code, title, shared) values (${vendor.id}, 'OFF-CULT', 'Cultural competence', true)
+      returning id`,
+  );
+  topic = row!.id;
+});
+afterAll(() => t.close());
+
+/** A plan with two requirements for everyone holding a role there, and its compliance officer signed in. */
+async function plan() {
+  const org = await t.org({ kind: 'plan' });
+  await t.database.system.execute(
+    sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, scope, trigger, due_within_days,
+        recurrence, recurrence_months, in_force_from)
+      values (${org.id}, 'CULT-Y', 'Cultural competence yearly', 'topics', array[${topic}]::uuid[], 'organisation',
+          'role_start', 30, 'every_months', 12, '2020-01-01'),
+        (${org.id}, 'CULT-1', 'Cultural competence once', 'topics', array[${topic}]::uuid[], 'organisation',
+          'role_start', 30, 'once', null, '2020-01-01')`,
+  );
+  const officer = await t.signIn((await t.user([{ orgId: org.id, role: 'compliance_officer' }])).email);
+  return { id: org.id, officer };
+}
+
+/** Many people with a care coordinator's role at the organisation, as an import adds them: in one go. */
+const hire = (orgId: string, n: number) =>
+  t.database.system.execute(
+    sql`with added as (
+        insert into people (home_org_id, given_name, family_name, email)
+        select ${orgId}, 'Hired', 'Person ' || g, ${orgId}::text || '.' || g || '@bulk.example'
+        from generate_series(1, ${n}) g returning id)
+      insert into person_roles (org_id, person_id, role, starts_on)
+      select ${orgId}, id, 'care_coordinator', '2024-01-01' from added`,
+  );
+
+const dashboard = async (officer: Client) => {
+  const res = await officer.get('/api/compliance/dashboard');
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+const statuses = async (officer: Client, query = '') => {
+  const res = await officer.get(`/api/compliance/statuses?pageSize=10${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+const queuedRefreshes = async (orgId: string) => {
+  const [row] = await rows<{ n: number }>(
+    t.database.system,
+    sql`select count(*)::int as n from jobs where kind = 'compliance.refresh' and org_id = ${orgId} and status = 'queued'`,
+  );
+  return row!.n;
+};
+
+describe('kept statuses far behind the facts', () => {
+  it('are shown as they were, marked as being updated, until the background job brings them up to date', async () => {
+    const { id, officer } = await plan();
+    // A few changes are taken in by the read itself: the officer is reached by both requirements.
+    const before = await dashboard(officer);
+    expect(before).toMatchObject({ people: 1, updating: false });
+    expect(Date.parse(before.figuresAsOf)).not.toBeNaN();
+
+    await hire(id, MANY);
+    const behind = await dashboard(officer);
+    expect(behind).toMatchObject({ people: 1, updating: true, total: before.total });
+    const [kept] = await rows<{ at: Date }>(
+      t.database.system,
+      sql`select updated_at as at from compliance_status_state where org_id = ${id}`,
+    );
+    expect(Date.parse(behind.figuresAsOf)).toBe(Math.floor(new Date(kept!.at).getTime() / 1000) * 1000);
+    expect(await statuses(officer)).toMatchObject({ total: 2, updating: true });
+    // However often they are read meanwhile, one job is queued.
+    await dashboard(officer);
+    expect(await queuedRefreshes(id)).toBe(1);
+
+    await t.services.jobs.drain();
+    const after = await dashboard(officer);
+    expect(after).toMatchObject({ people: MANY + 1, updating: false });
+    expect(after.total.pending + after.total.overdue).toBe(2 * (MANY + 1));
+    expect(await statuses(officer)).toMatchObject({ total: 2 * (MANY + 1), updating: false });
+  });
+
+  it('of a large organisation never kept before are prepared in the background, saying so', async () => {
+    const { id, officer } = await plan();
+    await hire(id, MANY);
+    const first = await dashboard(officer);
+    expect(first).toMatchObject({ people: 0, updating: true, figuresAsOf: null });
+    expect(await statuses(officer)).toMatchObject({ total: 0, updating: true, figuresAsOf: null });
+
+    await t.services.jobs.drain();
+    expect(await dashboard(officer)).toMatchObject({ people: MANY + 1, updating: false });
+  });
+});
+
+describe("one person's statuses", () => {
+  it('are computed for that person alone, without bringing the whole organisation up to date', async () => {
+    const { id, officer } = await plan();
+    await hire(id, 50);
+    const { email, person } = await t.user([{ orgId: id, role: 'care_coordinator' }]);
+    const staff = await t.signIn(email);
+
+    const mine = await staff.get('/api/compliance/me');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(
+      mine
+        .json()
+        .items.map((r: { requirementCode: string }) => r.requirementCode)
+        .sort(),
+    ).toEqual(['CULT-1', 'CULT-Y']);
+    const page = await officer.get(`/api/compliance/people/${person.id}`);
+    expect(page.json().items).toHaveLength(2);
+    const listed = await statuses(officer, `&personId=${person.id}`);
+    expect(listed).toMatchObject({ total: 2, updating: false });
+    expect(listed.items.every((r: { personId: string }) => r.personId === person.id)).toBe(true);
+
+    // Nobody else's status was computed and kept on the way.
+    const [kept] = await rows<{ states: number; statuses: number }>(
+      t.database.system,
+      sql`select (select count(*)::int from compliance_status_state where org_id = ${id}) as states,
+        (select count(*)::int from compliance_statuses where org_id = ${id}) as statuses`,
+    );
+    expect(kept).toEqual({ states: 0, statuses: 0 });
+  });
+
+  it('are read as kept when nothing about them changed, and computed afresh for them alone when it did', async () => {
+    const { id, officer } = await plan();
+    const { email, person } = await t.user([{ orgId: id, role: 'care_coordinator' }]);
+    const staff = await t.signIn(email);
+    await dashboard(officer);
+    const keptAt = async () =>
+      (
+        await rows<{ at: string }>(
+          t.database.system,
+          sql`select updated_at::text as at from compliance_status_state where org_id = ${id}`,
+        )
+      )[0]!.at;
+    const before = await keptAt();
+    const owed = async () =>
+      Object.fromEntries(
+        (await staff.get('/api/compliance/me'))
+          .json()
+          .items.map((r: { requirementCode: string; status: string }) => [r.requirementCode, r.status]),
+      );
+    expect(await owed()).toEqual({ 'CULT-Y': 'overdue', 'CULT-1': 'overdue' });
+
+    // Completing the topic marks this person: what they owe is worked out for them from the facts.
+    await t.database.system.execute(
+      sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
+          recorded_by_name, certificate_code)
+        values (${id}, ${person.id}, 'x', ${topic}, ${massachusettsDate(new Date())}, 'live', 'Trainer', 'OFF-00001')`,
+    );
+    expect(await owed()).toEqual({ 'CULT-Y': 'compliant', 'CULT-1': 'compliant' });
+    expect((await statuses(officer, `&personId=${person.id}&status=compliant`)).total).toBe(2);
+    // The organisation's kept statuses were not brought up to date on the way.
+    expect(await keptAt()).toBe(before);
+  });
+});
