@@ -141,6 +141,15 @@ export async function createServer(options: ServerOptions) {
   return app;
 }
 
+/**
+ * The multipart parser's (busboy's) errors about the body it was sent: a boundary missing or not matching
+ * the header, a body cut off, malformed part headers. They carry no status code of their own.
+ */
+const BROKEN_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of (form|multipart data)|Malformed part header|Malformed urlencoded form|Unsupported content type)/;
+const isBrokenMultipart = (err: FastifyError) =>
+  !err.statusCode && !(err instanceof AppError) && BROKEN_MULTIPART.test(err.message ?? '');
+
 function toErrorBody(err: FastifyError): ErrorBody {
   if (err instanceof AppError) {
     return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
@@ -163,6 +172,13 @@ function toErrorBody(err: FastifyError): ErrorBody {
   if (isUniqueViolation(err)) {
     // A unique constraint caught a duplicate that a service check did not (two requests at once).
     return { code: CommonErrors.CONFLICT, message: errorDefinition(CommonErrors.CONFLICT)!.message };
+  }
+  if (isBrokenMultipart(err)) {
+    return {
+      code: CommonErrors.VALIDATION_FAILED,
+      message:
+        'The upload could not be read: its multipart form is broken or cut off. Choose the file again and send it as multipart/form-data with one part named "file", as the web page does.',
+    };
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') {
     return {
