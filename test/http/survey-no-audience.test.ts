@@ -37,6 +37,19 @@ describe('a survey for no one', () => {
     expect((await builder.post(`/api/surveys/${id}/reminders`)).json().code).toBe('NOT_PUBLISHED');
   });
 
+  it('names only roles Concord knows: a mistyped role is a 400 naming it, not a survey that reaches no one', async () => {
+    const home = await t.org({ kind: 'provider' });
+    const builder = await t.signIn((await t.user([{ orgId: home.id, role: 'training_admin' }])).email);
+    const made = await builder.post('/api/surveys', {
+      code: 'TYPO',
+      title: 'Mistyped role',
+      definition,
+      roles: ['care_coordinator', 'care_cordinator'],
+    });
+    expect(made.statusCode).toBe(400);
+    expect(made.json().issues).toEqual([{ path: 'body.roles.1', message: expect.stringMatching(/role/) }]);
+  });
+
   it('cannot lose its audience once opened, and an empty audience left in the data reaches no one', async () => {
     const home = await t.org({ kind: 'provider' });
     const builder = await t.signIn((await t.user([{ orgId: home.id, role: 'training_admin' }])).email);

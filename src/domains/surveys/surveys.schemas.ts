@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/list.js';
+import { ROLE_KINDS } from '../people/index.js';
 import { definition } from './definition.js';
 
 export const surveyInput = z
@@ -17,7 +18,7 @@ export const surveyInput = z
     moduleId: z.uuid().optional(),
     sessionId: z.uuid().optional(),
     link: z.enum(['needs_assessment', 'evaluation']).optional(),
-    roles: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+    roles: z.array(z.enum(ROLE_KINDS, 'Not a role Concord knows')).max(20).default([]),
     organisationIds: z.array(z.uuid()).max(200).default([]),
     opensOn: isoDate.optional(),
     closesOn: isoDate.optional(),
