@@ -133,6 +133,14 @@ describe('addresses that mix alphabets', () => {
       expect(normaliseEmail(ok).problem, ok).toBeNull();
   });
 
+  it('refuses phonetic letters that pass for Latin ones, and checks a domain written as xn-- as its letters', () => {
+    expect(normaliseEmail('mar\u026Aa@example.org').problem).toMatch(/U\+026A.*phonetic letter/);
+    expect(normaliseEmail('m\u1D00ria@example.org').problem).toMatch(/phonetic letter/);
+    // "bоstoncommunityhealth" with a Cyrillic о, in its ASCII form.
+    expect(normaliseEmail('zz9@xn--bstoncommunityhealth-3oq.example').problem).toMatch(/Latin and Cyrillic/);
+    expect(normaliseEmail('ivan@xn--e1afmkfd.xn--p1ai').problem).toBeNull(); // пример.рф
+  });
+
   it('finds the scripts letters are written in, ignoring digits and punctuation', () => {
     expect([...scriptsOf('ab-1.2ж')]).toEqual(['Latin', 'Cyrillic']);
     expect(scriptsOf('123-_').size).toBe(0);
@@ -175,6 +183,12 @@ describe('people’s names', () => {
     ])
       expect(nameProblem(`Ma${c}ria`), JSON.stringify(c)).toMatch(/invisible character \(U\+[0-9A-F]{4}\)/);
     expect(nameProblem('Jos\uFFFD')).toMatch(/wrong encoding/);
+    // Fillers that show as blank, tag characters and variation selectors draw nothing either.
+    for (const c of ['\u3164', '\u{E0041}', '\uFE0F', '\u115F', '\u034F'])
+      expect(nameProblem(`Ana${c}`), JSON.stringify(c)).toMatch(/invisible character/);
+    expect(nameProblem(`A${'\u0301'.repeat(90)}`)).toMatch(/four or more accents/);
+    expect(nameProblem('Nguy\u1EC5n Th\u1ECB')).toBeNull();
+    expect(nameProblem('Nguye\u0302\u0303n')).toBeNull();
   });
 
   it('keeps names in any script, with the joiners Persian and Indic names need', () => {

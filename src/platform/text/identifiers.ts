@@ -1,6 +1,7 @@
 // Identifiers — e-mail addresses and NPIs — are keys: two spellings that look the same must be the same
 // key, or one person becomes two. Every path that writes an identifier or looks one up goes through here
 // (decision 013).
+import { domainToUnicode } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -86,6 +87,9 @@ export function scriptsOf(text: string): Set<string> {
   return found;
 }
 
+/** IPA and phonetic letters (ɪ, ʏ, ᴀ…): no address needs them, and they pass for plain Latin ones. */
+const PHONETIC = /[\u0250-\u02AF\u1D00-\u1DBF]/u;
+
 /** Mixes Unicode's "highly restrictive" profile (UTS #39) allows: CJK writing uses Latin beside its own scripts. */
 const ALLOWED_MIXES = [
   new Set(['Latin', 'Han', 'Hiragana', 'Katakana']),
@@ -98,7 +102,15 @@ const ALLOWED_MIXES = [
  * "а" among Latin letters, looks exactly like another address: refused, naming the alphabets.
  */
 function mixedScriptProblem(address: string): string | null {
-  for (const part of address.split(/[@.]/)) {
+  const phonetic = address.match(PHONETIC)?.[0];
+  if (phonetic)
+    return `The e-mail address contains ${codePoint(phonetic)} (${phonetic}), a phonetic letter that looks like an ordinary one; type it again`;
+  const [local = '', domain = ''] = address.split('@');
+  // A domain label written in its ASCII form (xn--…) is checked as the letters it stands for.
+  const labels = domain
+    .split('.')
+    .map((label) => (label.startsWith('xn--') ? domainToUnicode(label) || label : label));
+  for (const part of [local, ...labels]) {
     const scripts = scriptsOf(part);
     if (scripts.size < 2 || ALLOWED_MIXES.some((allowed) => [...scripts].every((s) => allowed.has(s))))
       continue;
@@ -109,16 +121,23 @@ function mixedScriptProblem(address: string): string | null {
 }
 
 /**
- * Characters a person's name never needs that hide or turn the text around them: bidirectional controls
- * and marks, zero-width space, word joiners, byte-order mark, soft hyphen, and U+FFFD (text read in the
- * wrong encoding). The zero-width joiner and non-joiner stay allowed: Persian and Indic names use them.
+ * Characters a person's name never needs that hide or turn the text around them: controls, bidirectional
+ * controls and marks, every default-ignorable code point (zero-width space, word joiners, byte-order mark,
+ * soft hyphen, fillers such as U+3164, variation selectors, tags), and U+FFFD (text read in the wrong
+ * encoding). The zero-width joiner and non-joiner stay allowed: Persian and Indic names use them.
  */
-const NOT_IN_NAMES = /[\p{Cc}\u00AD\u061C\u200B\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFFD]/u;
+const NOT_IN_NAMES = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\uFFFD]/u;
+
+/** More combining marks on one letter than any writing system stacks (Vietnamese uses two). */
+const STACKED_MARKS = /\p{M}{4,}/u;
 
 /** Why a name (a person's given or family name) as typed cannot be kept; null when it can. */
 export function nameProblem(raw: string): string | null {
   const bad = raw.match(NOT_IN_NAMES)?.[0];
-  if (!bad) return null;
+  if (!bad)
+    return STACKED_MARKS.test(raw)
+      ? 'Contains a letter with four or more accents stacked on it; type the name again'
+      : null;
   if (bad === '\uFFFD')
     return 'Contains U+FFFD (\uFFFD), which means the text was read in the wrong encoding; type it again';
   return `Contains an invisible character (${codePoint(bad)}) that hides or reorders the letters around it; type it again`;
