@@ -3,6 +3,7 @@
 // any size neither fills memory nor holds up the requests being served beside it.
 import { sql } from 'drizzle-orm';
 import { arrayParam, type Db, rows } from '../../platform/db/client.js';
+import { requestsPerSecond } from '../../platform/http/activity.js';
 import * as repo from './compliance.repository.js';
 import type { RequirementView } from './compliance.schemas.js';
 import { type EvaluatedRow, evaluateAll } from './evaluation.js';
@@ -13,11 +14,15 @@ export const SLICE_PEOPLE = 1_000;
 const INSERT_CHUNK = 5_000;
 
 /**
- * Lets requests go first: the event loop is given back, and the next slice waits as long as the last one took
- * (up to a second), so that a recompute takes at most about half of the server's and the database's time.
+ * Lets requests go first: the event loop is given back, and the next slice waits as long as the last one took,
+ * and longer the busier the server is — one more slice's time for every 20 requests a second being served, up
+ * to twenty — so that a recompute takes at most about half of the server's and the database's time when it is
+ * quiet, and a small share while people are using it (figures say "updating" meanwhile).
  */
-const yieldToRequests = (lastSliceMs: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, Math.min(lastSliceMs, 1_000)));
+const yieldToRequests = (lastSliceMs: number) => {
+  const busy = Math.min(20, Math.floor(requestsPerSecond() / 20));
+  return new Promise<void>((resolve) => setTimeout(resolve, Math.min(lastSliceMs * (1 + busy), 10_000)));
+};
 /** PGlite's one connection is held by the transaction throughout: waiting there would only hold requests up. */
 const yieldOnly = () => new Promise<void>((resolve) => setImmediate(resolve));
 

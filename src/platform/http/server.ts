@@ -13,6 +13,7 @@ import {
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isUniqueViolation } from '../db/client.js';
+import { trackRequests } from './activity.js';
 import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
 import { guardText } from './text-guard.js';
 import { serveWeb } from './web.js';
@@ -93,6 +94,7 @@ export async function createServer(options: ServerOptions) {
   app.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
   );
+  trackRequests(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: options.maxUploadBytes ?? 200 * 1024 * 1024, files: 1, fields: 10 },
