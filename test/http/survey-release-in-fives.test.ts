@@ -25,7 +25,11 @@ describe('results released in fives', () => {
     const officer = await t.signIn((await t.user([{ orgId: north.id, role: 'compliance_officer' }])).email);
     const id = await publishedSurvey(vendor, { roles: ['care_coordinator'] });
     // Alternating plans, so that any single answer would show in the plans' figures.
-    const [n, s, e] = [await staffOf(t, north.id, 5), await staffOf(t, south.id, 5), await staffOf(t, east.id, 5)];
+    const [n, s, e] = [
+      await staffOf(t, north.id, 5),
+      await staffOf(t, south.id, 5),
+      await staffOf(t, east.id, 5),
+    ];
     const answering = [0, 1, 2, 3].flatMap((i) => [n[i]!, s[i]!, e[i]!]);
     const answer = async (k: number) => {
       const r = await answering[k]!.client.post(`/api/surveys/${id}/answers`, {
@@ -46,7 +50,8 @@ describe('results released in fives', () => {
       for (const r of reads) expect(r.statusCode, r.body).toBe(200);
       const [plan, byPlan, byOrg, byRole, csv, list] = reads;
       // "Started" says someone began, as saving always has; it carries no answer.
-      const body = (r: (typeof reads)[number]) => JSON.parse(r!.body.replace(/"started":\d+/g, '"started":0'));
+      const body = (r: (typeof reads)[number]) =>
+        JSON.parse(r!.body.replace(/"started":\d+/g, '"started":0'));
       return {
         plan: body(plan),
         byPlan: body(byPlan),

@@ -116,9 +116,7 @@ export const surveyResponses = pgTable(
      * Where the response came in `survey_submissions_seq` (an anonymous survey's: when its batch was mixed
      * in, in the batch's random order), for counting responses in whole fives.
      */
-    seq: bigint('seq', { mode: 'number' })
-      .notNull()
-      .default(sql`nextval('survey_submissions_seq')`),
+    seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('survey_submissions_seq')`),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
