@@ -34,6 +34,8 @@ async function surveyAnsweredBy(plans: Record<string, number>, inNoPlan = 0) {
         values (${vendorOrg.id}, ${id}, 1, '{"useful":{"value":"yes"}}'::jsonb,
           ${JSON.stringify({ plan, organisation: 'Somewhere', role: 'care_coordinator' })}::jsonb, current_date)`,
     );
+  // Closed, so every response counts (while open only whole fives do: survey-release-in-fives.test.ts).
+  await t.database.system.execute(sql`update surveys set closes_on = current_date - 2 where id = ${id}`);
   return { id, vendor, readers };
 }
 

@@ -33,7 +33,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
   const orgOf = activeOrgOf;
   const today = () => massachusettsDate(new Date());
 
-  const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id);
+  const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id, today());
 
   /** A version's definition and its responses, for someone who may read the results. */
   async function responsesOf(actor: Actor, id: string, asked: number | undefined) {
@@ -53,7 +53,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     if (!v) throw notFound('That version of the survey');
     const responses = await rows<ExportRow>(
       db,
-      sql`select answers, groups, submitted_on::text as "submittedOn" from ${repo.allResponses} r
+      sql`select answers, groups, submitted_on::text as "submittedOn" from ${repo.countedResponses(today())} r
         where org_id = ${orgId} and survey_id = ${id} and version_number = ${version} order by submitted_on, id`,
     );
     return { v, responses };

@@ -4,13 +4,27 @@ import { arrayParam, type Database, type Db, rows } from '../../platform/db/clie
 import { withReadScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import { networkOf } from '../organisations/index.js';
+import { MIN_CELL } from './results.js';
 import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
-/** Every response to a survey: released, and (an anonymous survey's) still held to be mixed. */
-export const allResponses = sql`(select org_id, survey_id, version_number, answers, groups, submitted_on, id
-    from survey_responses
-  union all
-  select org_id, survey_id, version_number, answers, groups, submitted_on, id from survey_responses_held)`;
+/** Whether the survey row `s` has closed by a day: its last day is past. */
+const closedBy = (day: string) => sql`(s.closes_on is not null and s.closes_on < ${day}::date)`;
+
+/**
+ * The responses results count, on a day (decision 021): while a survey is open, of each version's n responses
+ * only the earliest floor(n/5)*5 in the order they came (an anonymous survey's still held to be mixed come
+ * last), so that no figure moves by fewer than five answers; once it has closed, every response. Every
+ * result, export and count of responses reads this, and nothing else.
+ */
+export const countedResponses = (day: string) =>
+  sql`(select r.org_id, r.survey_id, r.version_number, r.answers, r.groups, r.submitted_on, r.id from (
+      select a.*, row_number() over (partition by a.org_id, a.survey_id, a.version_number order by a.held, a.seq, a.id) as place,
+        count(*) over (partition by a.org_id, a.survey_id, a.version_number) as n
+      from (select org_id, survey_id, version_number, answers, groups, submitted_on, id, false as held, seq from survey_responses
+        union all
+        select org_id, survey_id, version_number, answers, groups, submitted_on, id, true, null from survey_responses_held) a
+    ) r join surveys s on s.org_id = r.org_id and s.id = r.survey_id
+    where r.place <= r.n / ${MIN_CELL} * ${MIN_CELL} or ${closedBy(day)})`;
 
 /**
  * Moves an anonymous survey's held responses to `survey_responses` once at least five are waiting: all
@@ -27,11 +41,11 @@ export function releaseHeld(db: Db, orgId: string, surveyId: string, atLeast: nu
   );
 }
 
-export const surveySelect = (where: SQL) =>
+export const surveySelect = (where: SQL, day: string) =>
   sql`select s.id, s.code, s.title, s.description, s.draft as definition, s.anonymous, s.module_id as "moduleId",
       s.session_id as "sessionId", s.link, s.roles, s.organisation_ids as "organisationIds", s.opens_on::text as "opensOn",
       s.closes_on::text as "closesOn", s.published_version as "publishedVersion",
-      (select count(*)::int from ${allResponses} r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
+      (select count(*)::int from ${countedResponses(day)} r where r.org_id = s.org_id and r.survey_id = s.id) as responses,
       s.version
     from surveys s where ${where} order by s.title`;
 
@@ -53,10 +67,10 @@ export function columns(input: SurveyInput): Record<string, SQL> {
 }
 
 /** A survey of the actor's organisation, read in their scope; not found otherwise. */
-export async function ownSurvey(database: Database, actor: Actor, id: string) {
+export async function ownSurvey(database: Database, actor: Actor, id: string, day: string) {
   const orgId = activeOrgOf(actor);
   const [survey] = await withReadScope(database, scopeOf(actor), (tx) =>
-    rows<SurveyView>(tx, surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`)),
+    rows<SurveyView>(tx, surveySelect(sql`s.org_id = ${orgId} and s.id = ${id}`, day)),
   );
   if (!survey) throw notFound('The survey');
   return { orgId, survey };
@@ -136,7 +150,11 @@ export function notAnswered(db: Db, orgId: string, surveyId: string, day: string
   );
 }
 
-/** Those a survey is addressed to today, counted by plan, organisation and role, and how far they have got. */
+/**
+ * Those a survey is addressed to today, counted by plan, organisation and role, and how far they have got.
+ * While it is open, "completed" counts only the earliest whole fives to submit (as results count responses,
+ * decision 021), so that no organisation's count moves alone; once it has closed, everyone who submitted.
+ */
 export async function participationRows(db: Db, orgId: string, surveyId: string, day: string) {
   const found = await rows<{
     plan: string | null;
@@ -148,9 +166,14 @@ export async function participationRows(db: Db, orgId: string, surveyId: string,
   }>(
     db,
     sql`select a.plan, a.organisation, a.role, coalesce(x.submitted or x.saved_answers is not null, false) as started,
-        coalesce(x.submitted, false) as completed, count(*)::int as people
+        coalesce(x.counted, false) as completed, count(*)::int as people
       from (${addressed(orgId, surveyId, day)}) a
-        left join survey_participants x on x.org_id = ${orgId} and x.survey_id = ${surveyId} and x.person_id = a.person_id
+        left join (select p.person_id, p.submitted, p.saved_answers,
+            p.submitted and (${closedBy(day)} or row_number() over w <= count(*) over (partition by p.submitted) / ${MIN_CELL} * ${MIN_CELL}) as counted
+          from survey_participants p join surveys s on s.org_id = p.org_id and s.id = p.survey_id
+          where p.org_id = ${orgId} and p.survey_id = ${surveyId}
+          window w as (partition by p.submitted order by p.submitted_seq nulls first, p.updated_at, p.person_id)) x
+          on x.person_id = a.person_id
       group by 1, 2, 3, 4, 5`,
   );
   return found.map(({ plan, organisation, role, ...r }) => ({ ...r, groups: { plan, organisation, role } }));

@@ -36,7 +36,7 @@ export function createSurveysService(deps: {
     throw isUniqueViolation(err) ? new AppError(SurveyErrors.SURVEY_CODE_TAKEN) : err;
   };
 
-  const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id);
+  const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id, today());
 
   /**
    * The published survey a person may answer now, and where they stand with it; not found unless it is
@@ -180,7 +180,7 @@ export function createSurveysService(deps: {
       policy.authorize(actor, 'surveys.manage');
       const orgId = orgOf(actor);
       return withReadScope(database, scopeOf(actor), (tx) =>
-        rows<SurveyView>(tx, repo.surveySelect(sql`s.org_id = ${orgId}`)),
+        rows<SurveyView>(tx, repo.surveySelect(sql`s.org_id = ${orgId}`, today())),
       );
     },
 
@@ -353,10 +353,11 @@ export function createSurveysService(deps: {
       await db.transaction(async (tx) => {
         const [claimed] = await rows(
           tx,
-          sql`insert into survey_participants (org_id, survey_id, person_id, submitted, updated_at)
-            values (${s.orgId}, ${id}, ${actor.personId}, true, ${when})
+          sql`insert into survey_participants (org_id, survey_id, person_id, submitted, submitted_seq, updated_at)
+            values (${s.orgId}, ${id}, ${actor.personId}, true, nextval('survey_submissions_seq'), ${when})
             on conflict (org_id, survey_id, person_id) do update
-              set submitted = true, saved_answers = null, saved_version = null, updated_at = excluded.updated_at
+              set submitted = true, saved_answers = null, saved_version = null, submitted_seq = excluded.submitted_seq,
+                updated_at = excluded.updated_at
               where survey_participants.submitted = false
             returning 1`,
         );

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
   integer,
   jsonb,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -15,6 +17,12 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, orgId, tenantPolicy, updatedAt, version } from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.tables.js';
+
+/**
+ * The order submissions arrive in, across every survey: results count responses, and participation counts
+ * those who answered, only in whole fives in this order while a survey is open (decision 021).
+ */
+export const surveySubmissions = pgSequence('survey_submissions_seq');
 
 export const surveyLink = pgEnum('survey_link', ['needs_assessment', 'evaluation']);
 
@@ -82,6 +90,8 @@ export const surveyParticipants = pgTable(
     submitted: boolean('submitted').notNull().default(false),
     savedAnswers: jsonb('saved_answers'),
     savedVersion: integer('saved_version'),
+    /** Where the submission came in `survey_submissions_seq`; null for those submitted before it was kept. */
+    submittedSeq: bigint('submitted_seq', { mode: 'number' }),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.surveyId, t.personId] }), tenantPolicy(t.orgId)],
@@ -102,6 +112,11 @@ export const surveyResponses = pgTable(
     answers: jsonb('answers').notNull(),
     groups: jsonb('groups').notNull(),
     submittedOn: date('submitted_on').notNull(),
+    /**
+     * Where the response came in `survey_submissions_seq` (an anonymous survey's: when its batch was mixed
+     * in, in the batch's random order), for counting responses in whole fives.
+     */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('survey_submissions_seq')`),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
