@@ -117,7 +117,13 @@ export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'minMin
  * decision 022) is no session: not listed, and not found to register, import into, watch or attest.
  */
 function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
-  return sql`select s.id, s.org_id as "orgId", o.name as "ownerName", s.topic_id as "topicId", t.title as "topicTitle",
+  // The sessions are chosen (filtered, sorted, paged) first, and only those on the page are counted.
+  return sql`with picked as materialized (
+      select s.id, count(*) over ()::int as total
+      from training_sessions s join training_topics t on t.id = s.topic_id
+      where ${where} and ${topicUsableBy(sql`t`, sql`s.org_id`)} ${tail}),
+    numbered as (select id, total, row_number() over () as n from picked)
+    select s.id, s.org_id as "orgId", o.name as "ownerName", s.topic_id as "topicId", t.title as "topicTitle",
       s.kind, s.title, ${iso(sql`s.starts_at`)} as "startsAt", ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone",
       s.speaker, s.capacity, s.join_url as "joinUrl", s.video_url as "videoUrl", s.duration_minutes as "durationMinutes",
       s.min_minutes as "minMinutes", s.pass_mark as "passMark", s.max_attempts as "maxAttempts",
@@ -135,9 +141,10 @@ function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
         'attested', (select count(*) from training_attestations a where a.session_id = s.id),
         'completed', (select count(*) from training_completions c where c.session_id = s.id and c.revoked_at is null)
       ) as counts,
-      count(*) over ()::int as total
-    from training_sessions s join training_topics t on t.id = s.topic_id join organisations o on o.id = s.org_id
-    where ${where} and ${topicUsableBy(sql`t`, sql`s.org_id`)} ${tail}`;
+      p.total
+    from numbered p join training_sessions s on s.id = p.id join training_topics t on t.id = s.topic_id
+      join organisations o on o.id = s.org_id
+    order by p.n`;
 }
 
 export async function listSessions(
