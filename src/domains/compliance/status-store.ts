@@ -1,5 +1,5 @@
-// Statuses as of a day: computed from the facts for any day, and for today kept in compliance_statuses and
-// brought up to date before each read from the changes marked since (decision 008).
+// Statuses as of a day: computed from the facts for any day; today's kept in compliance_statuses and brought up
+// to date from the changes marked since, inline when few and by a background job when many (decisions 008, 020).
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Database, type Db, isoTimestamp, rows } from '../../platform/db/client.js';
 import * as repo from './compliance.repository.js';
@@ -305,7 +305,6 @@ export function createStatusStore(database: Database, options: StatusStoreOption
 
   return {
     refresh,
-
     current,
 
     /**

@@ -18,9 +18,8 @@ import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
 /**
  * Surveys: built and published by an organisation's training administrators (each publication a version),
- * answered by the people they are addressed to at any organisation (save and come back; submit once), and
- * counted with small groups suppressed. Respondents write to the owning organisation's tables through the
- * system connection, after the checks here.
+ * answered once by the people addressed at it or its network, counted with small groups suppressed and in
+ * whole fives. Respondents write to the owner's tables through the system connection, after these checks.
  */
 export function createSurveysService(deps: {
   database: Database;
@@ -95,7 +94,6 @@ export function createSurveysService(deps: {
     );
   const audienceChosen = (s: { roles: string[]; organisationIds: string[]; sessionId?: string | null }) =>
     s.roles.length > 0 || s.organisationIds.length > 0 || Boolean(s.sessionId);
-
   const check = (d: Definition, answers: Answers, complete: boolean) => {
     const issues = checkAnswers(d, answers, complete);
     if (issues.length)
