@@ -125,7 +125,7 @@ export function writeCompletionsTemplate(out: Writable) {
       'Completions import — one row per person and topic completed',
       '',
       'Columns marked * are required. Name the person by e-mail or by NPI (or both): they must already be known to Concord.',
-      'Topic code: the code shown in the training catalog (your own topics, shared topics, and topics of organisations you work with).',
+      'Topic code: the code shown in the training catalog (your own topics and shared topics).',
       'Completed on: YYYY-MM-DD (or M/D/YYYY); not in the future. Where earned and Evidence are kept on the record.',
       'A completion counts wherever the person works: a shared topic completed once is done for every plan.',
       'Re-importing the same rows is safe: a completion your organisation already recorded (same person, topic and date) is left as it is.',
