@@ -4,7 +4,6 @@ import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, rows } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { massachusettsDate } from '../compliance/index.js';
-import { networkOf } from '../organisations/index.js';
 import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
 import { renderFindings } from './findings.pdf.js';
@@ -95,22 +94,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
   async function planView(actor: Actor, id: string, asked: number | undefined) {
     policy.authorize(actor, 'surveys.results');
     const orgId = orgOf(actor);
-    const [found] = await rows<{
-      surveyOrg: string;
-      vendor: string;
-      title: string;
-      code: string;
-      anonymous: boolean;
-      version: number | null;
-      plan: string;
-    }>(
-      db,
-      sql`select s.org_id as "surveyOrg", o.name as vendor, s.title, s.code, s.anonymous,
-          s.published_version as version, me.name as plan
-        from surveys s join organisations o on o.id = s.org_id and o.kind = 'training_vendor'
-          join organisations me on me.id = ${orgId} and me.kind = 'plan'
-        where s.id = ${id} and me.id in ${networkOf(sql`s.org_id`, sql`${today()}`)}`,
-    );
+    const found = await repo.sharedWithPlan(db, id, orgId, today());
     if (!found?.version) throw notFound('A survey shared with your plan');
     const version = asked ?? found.version;
     const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
@@ -219,15 +203,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     async shared(actor: Actor) {
       policy.authorize(actor, 'surveys.results');
       const orgId = orgOf(actor);
-      return rows<{ id: string; title: string; organisation: string; publishedVersion: number }>(
-        db,
-        sql`select s.id, s.title, o.name as organisation, s.published_version as "publishedVersion"
-          from surveys s join organisations o on o.id = s.org_id
-          where o.kind = 'training_vendor' and s.published_version is not null
-            and exists (select 1 from organisations me where me.id = ${orgId} and me.kind = 'plan')
-            and ${orgId}::uuid in ${networkOf(sql`s.org_id`, sql`${today()}`)}
-          order by s.title`,
-      );
+      return repo.sharedSurveys(db, orgId, today());
     },
 
     /**

@@ -178,3 +178,73 @@ export async function participationRows(db: Db, orgId: string, surveyId: string,
   );
   return found.map(({ plan, organisation, role, ...r }) => ({ ...r, groups: { plan, organisation, role } }));
 }
+
+/**
+ * A training vendor's published survey as a plan may read it: only under a training agreement in force
+ * (decision 021), with the plan's name for its own group.
+ */
+export async function sharedWithPlan(db: Db, id: string, planId: string, day: string) {
+  const [found] = await rows<{
+    surveyOrg: string;
+    vendor: string;
+    title: string;
+    code: string;
+    anonymous: boolean;
+    version: number | null;
+    plan: string;
+  }>(
+    db,
+    sql`select s.org_id as "surveyOrg", o.name as vendor, s.title, s.code, s.anonymous,
+        s.published_version as version, me.name as plan
+      from surveys s join organisations o on o.id = s.org_id and o.kind = 'training_vendor'
+        join organisations me on me.id = ${planId} and me.kind = 'plan'
+      where s.id = ${id} and me.id in ${networkOf(sql`s.org_id`, sql`${day}`)}`,
+  );
+  return found;
+}
+
+/** The published surveys of training vendors a plan has a training agreement with. */
+export function sharedSurveys(db: Db, planId: string, day: string) {
+  return rows<{ id: string; title: string; organisation: string; publishedVersion: number }>(
+    db,
+    sql`select s.id, s.title, o.name as organisation, s.published_version as "publishedVersion"
+      from surveys s join organisations o on o.id = s.org_id
+      where o.kind = 'training_vendor' and s.published_version is not null
+        and exists (select 1 from organisations me where me.id = ${planId} and me.kind = 'plan')
+        and ${planId}::uuid in ${networkOf(sql`s.org_id`, sql`${day}`)}
+      order by s.title`,
+  );
+}
+
+/**
+ * What a survey's links name, as the organisation may use them: whether the session is one it runs, the
+ * module one it may see, and which of the organisations named (by position) are outside its network.
+ */
+export async function linksFound(db: Db, orgId: string, input: SurveyInput, day: string) {
+  const [found] = await rows<{ session: boolean; module: boolean; outside: number[] }>(
+    db,
+    sql`select exists (select 1 from training_sessions where org_id = ${orgId} and id = ${input.sessionId ?? null}) as session,
+        exists (select 1 from training_modules where id = ${input.moduleId ?? null} and (org_id = ${orgId} or shared)) as module,
+        array(select (n - 1)::int from unnest(${arrayParam(input.organisationIds, 'uuid')}) with ordinality as o(id, n)
+          where o.id not in ${networkOf(sql`${orgId}`, sql`${day}`)} order by n) as outside`,
+  );
+  return found!;
+}
+
+/**
+ * Marks a person's participation submitted, once: numbered by the submissions sequence (results count
+ * whole fives in that order), and answers whether this call was the one that submitted.
+ */
+export async function claimSubmission(tx: Db, orgId: string, surveyId: string, personId: string, when: SQL) {
+  const [claimed] = await rows(
+    tx,
+    sql`insert into survey_participants (org_id, survey_id, person_id, submitted, submitted_seq, updated_at)
+      values (${orgId}, ${surveyId}, ${personId}, true, nextval('survey_submissions_seq'), ${when})
+      on conflict (org_id, survey_id, person_id) do update
+        set submitted = true, saved_answers = null, saved_version = null, submitted_seq = excluded.submitted_seq,
+          updated_at = excluded.updated_at
+        where survey_participants.submitted = false
+      returning 1`,
+  );
+  return Boolean(claimed);
+}

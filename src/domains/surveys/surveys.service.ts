@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
-import { arrayParam, type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
+import { type Database, isUniqueViolation, rows } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
 import { massachusettsDate } from '../compliance/index.js';
-import { networkOf } from '../organisations/index.js';
 import { type Answers, checkAnswers, type Definition } from './definition.js';
 import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
 import { MIN_CELL } from './results.js';
@@ -105,19 +104,13 @@ export function createSurveysService(deps: {
    * named, the organisation itself or one in its network (decision 021).
    */
   async function checkLinks(orgId: string, input: SurveyInput) {
-    const [found] = await rows<{ session: boolean; module: boolean; outside: number[] }>(
-      db,
-      sql`select exists (select 1 from training_sessions where org_id = ${orgId} and id = ${input.sessionId ?? null}) as session,
-          exists (select 1 from training_modules where id = ${input.moduleId ?? null} and (org_id = ${orgId} or shared)) as module,
-          array(select (n - 1)::int from unnest(${arrayParam(input.organisationIds, 'uuid')}) with ordinality as o(id, n)
-            where o.id not in ${networkOf(sql`${orgId}`, sql`${today()}`)} order by n) as outside`,
-    );
+    const found = await repo.linksFound(db, orgId, input, today());
     const issues = [
-      ...(input.sessionId && !found!.session
+      ...(input.sessionId && !found.session
         ? [{ path: 'body.sessionId', message: 'Not a session your organisation runs' }]
         : []),
-      ...(input.moduleId && !found!.module ? [{ path: 'body.moduleId', message: 'No such module' }] : []),
-      ...found!.outside.map((i) => ({
+      ...(input.moduleId && !found.module ? [{ path: 'body.moduleId', message: 'No such module' }] : []),
+      ...found.outside.map((i) => ({
         path: `body.organisationIds.${i}`,
         message: 'Not your organisation or one in its network (a network contract or partnership)',
       })),
@@ -349,16 +342,7 @@ export function createSurveysService(deps: {
       const groups = await repo.respondentGroups(db, id, actor.personId, day);
       const when = s.anonymous ? sql`${day}::date::timestamptz` : sql`now()`;
       await db.transaction(async (tx) => {
-        const [claimed] = await rows(
-          tx,
-          sql`insert into survey_participants (org_id, survey_id, person_id, submitted, submitted_seq, updated_at)
-            values (${s.orgId}, ${id}, ${actor.personId}, true, nextval('survey_submissions_seq'), ${when})
-            on conflict (org_id, survey_id, person_id) do update
-              set submitted = true, saved_answers = null, saved_version = null, submitted_seq = excluded.submitted_seq,
-                updated_at = excluded.updated_at
-              where survey_participants.submitted = false
-            returning 1`,
-        );
+        const claimed = await repo.claimSubmission(tx, s.orgId, id, actor.personId, when);
         if (!claimed) throw new AppError(SurveyErrors.ALREADY_ANSWERED);
         const values = sql`${s.orgId}, ${id}, ${s.version}, ${JSON.stringify(answers)}::jsonb,
           ${JSON.stringify(groups)}::jsonb, ${day}`;
