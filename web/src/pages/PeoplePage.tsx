@@ -1,4 +1,15 @@
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -141,7 +152,6 @@ function PersonForm({ onDone }: { onDone: () => void }) {
           />
           <TextInput
             label="E-mail address"
-            description="Someone already in Concord with this address keeps their name and NPI as recorded, and is told by e-mail that you added them"
             type="email"
             required
             value={v.email}
@@ -179,6 +189,10 @@ function PersonForm({ onDone }: { onDone: () => void }) {
             error={errors.startsOn || undefined}
           />
         </SimpleGrid>
+        <Text size="sm">
+          Someone already in Concord with this e-mail address keeps their name and NPI as recorded, and is
+          told by e-mail that you added them.
+        </Text>
         <Group justify="flex-end">
           <Button type="submit">Add person</Button>
         </Group>
