@@ -219,6 +219,7 @@ export async function loadBench() {
         }
         let before = { server: 0, postgres: new Map<number, number>(), generator: process.cpuUsage() };
         const cpu = { server: 0, postgres: 0, generator: 0 };
+        let beforeGc = { gcHeapMb: 0, rssMb: 0 };
         console.log(
           `${spec.label}: ${identities.length} signed in; ${warmupSeconds} s warm-up, ${seconds} s measured…`,
         );
@@ -235,6 +236,7 @@ export async function loadBench() {
           onWindow: async (edge) => {
             server.measuring = edge === 'start';
             if (edge === 'start') {
+              beforeGc = await server.collect();
               before = {
                 server: cpuSeconds(server.proc.pid!),
                 postgres: await backendsCpu(admin, name),
@@ -263,13 +265,16 @@ export async function loadBench() {
           audit,
           lagMs: server.lag,
           heapMb: server.heap,
+          beforeGc,
           afterGc,
           cpu,
           serverLog: server.log,
         });
       } finally {
         if (started && started.proc.exitCode === null) started.proc.kill('SIGKILL'); // the run failed: never leave it behind
-        await admin.query(`drop database if exists ${name} with (force)`);
+        // BENCH_LOAD_KEEP=1 keeps each run's database (as it was when the server stopped) to look into.
+        if (process.env.BENCH_LOAD_KEEP === '1') console.log(`kept database ${name}`);
+        else await admin.query(`drop database if exists ${name} with (force)`);
       }
     }
   } finally {

@@ -7,7 +7,8 @@ export interface Measured extends RunResult {
   audit: { expected: number; found: number; lost: number; extra: number };
   lagMs: number[];
   heapMb: number[];
-  /** After the window (and the import) ended, a full garbage collection: what the server still holds. */
+  /** The heap in use and RSS after a full garbage collection as the window starts and after it ends. */
+  beforeGc: { gcHeapMb: number; rssMb: number };
   afterGc: { gcHeapMb: number; rssMb: number };
   cpu: { server: number; postgres: number; generator: number };
   serverLog: { errors: number; warnings: number; file: string };
@@ -80,7 +81,7 @@ export function printLoadReport(results: Measured[], context: string) {
     for (const line of lines) console.log(line);
     const every5 = (xs: number[]) => xs.filter((_, i) => i % 5 === 0).join(' ');
     console.log(
-      `  server RSS MB every 5 s: ${every5(r.rssMb)}; heap in use MB every 5 s: ${every5(r.heapMb)}; after a full garbage collection at the end: heap ${r.afterGc.gcHeapMb} MB, RSS ${r.afterGc.rssMb} MB`,
+      `  server RSS MB every 5 s: ${every5(r.rssMb)}; heap in use MB every 5 s: ${every5(r.heapMb)}; after a full garbage collection as the window starts and after it ends: heap ${r.beforeGc.gcHeapMb} → ${r.afterGc.gcHeapMb} MB, RSS ${r.beforeGc.rssMb} → ${r.afterGc.rssMb} MB`,
     );
   }
   const main = results[0];

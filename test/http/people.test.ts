@@ -139,4 +139,39 @@ describe('people', () => {
     expect((await adminA.get('/api/people?q=chen')).json().total).toBe(0);
     expect((await adminA.get('/api/people?q=chen&includeEnded=true')).json().total).toBe(1);
   });
+
+  it('lists a page of people with their current roles and teams here, the total counting each person once', async () => {
+    const org = await t.org({ name: 'Lynn Community Health' });
+    const admin = await t.signIn((await t.user([{ orgId: org.id, role: 'org_admin' }])).email);
+    for (const [i, family] of ['Abbott', 'Baker', 'Cole', 'Diaz', 'Evans'].entries())
+      await admin.post('/api/people', {
+        givenName: 'Pat',
+        familyName: family,
+        email: `pat.${family.toLowerCase()}@lynn.example`,
+        roles: [
+          { role: 'care_coordinator', startsOn: '2024-01-01', team: i % 2 ? 'North' : 'South' },
+          { role: 'rn', startsOn: '2024-01-01', team: 'North' },
+          { role: 'provider_staff', startsOn: '2020-01-01', endsOn: '2021-01-01' },
+        ],
+      });
+    const list = async (query: string) => (await admin.get(`/api/people?q=pat&${query}`)).json();
+    const first = await list('pageSize=2&sort=familyName&dir=desc');
+    expect(first.total).toBe(5);
+    expect(first.items.map((p: { familyName: string }) => p.familyName)).toEqual(['Evans', 'Diaz']);
+    expect(first.items[1]).toMatchObject({ roles: ['care_coordinator', 'rn'], teams: ['North'] });
+    expect(first.items[0]).toMatchObject({ roles: ['care_coordinator', 'rn'], teams: ['North', 'South'] });
+    const third = await list('pageSize=2&page=3&sort=familyName&dir=desc');
+    expect(third.items.map((p: { familyName: string }) => p.familyName)).toEqual(['Abbott']);
+    const southern = await list('team=South');
+    expect(southern.total).toBe(3);
+    expect(southern.items[0]).toMatchObject({
+      familyName: 'Abbott',
+      roles: ['care_coordinator'],
+      teams: ['South'],
+    });
+    const ended = await list('role=provider_staff&includeEnded=true');
+    expect(ended.total).toBe(5);
+    expect(ended.items[0]).toMatchObject({ roles: ['provider_staff'], teams: [] });
+    expect((await list('role=provider_staff')).total).toBe(0);
+  });
 });

@@ -2,12 +2,13 @@ import {
   and,
   asc,
   count,
-  countDistinct,
   desc,
   eq,
+  exists,
   getTableColumns,
   gte,
   ilike,
+  inArray,
   isNull,
   lte,
   or,
@@ -29,13 +30,25 @@ export const roleCurrentOn = (date: string) =>
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-function peopleWhere(orgId: string, query: PeopleListQuery): SQL | undefined {
-  const q = query.q ? `%${query.q}%` : undefined;
+/** The roles a list counts: held at the organisation, current unless ended ones are asked for, of a role or team. */
+function rolesListed(orgId: string, query: PeopleListQuery): SQL | undefined {
   return and(
     eq(personRoles.orgId, orgId),
     query.includeEnded ? undefined : roleCurrentOn(today()),
     query.role ? eq(personRoles.role, query.role) : undefined,
     query.team ? eq(personRoles.team, query.team) : undefined,
+  );
+}
+
+/** People matching the search text (name, e-mail, NPI) who hold a role the list counts. */
+function peopleWhere(db: Db, orgId: string, query: PeopleListQuery): SQL | undefined {
+  const q = query.q ? `%${query.q}%` : undefined;
+  const holding = db
+    .select({ one: sql`1` })
+    .from(personRoles)
+    .where(and(eq(personRoles.personId, people.id), rolesListed(orgId, query)));
+  return and(
+    exists(holding),
     q
       ? or(
           ilike(people.familyName, q),
@@ -48,46 +61,59 @@ function peopleWhere(orgId: string, query: PeopleListQuery): SQL | undefined {
   );
 }
 
-/** People holding a role at the organisation, with their roles and teams there, and its title for them. */
+/**
+ * People holding a role at the organisation, with their roles and teams there, and its title for them. The
+ * page is picked first and only its people's roles are gathered, so a long list costs a sort, not a grouping.
+ */
 export async function listPeople(
   db: Db,
   orgId: string,
   query: PeopleListQuery,
   page: { offset: number; limit: number },
 ) {
-  const where = peopleWhere(orgId, query);
+  const where = peopleWhere(db, orgId, query);
   const column = people[query.sort ?? 'familyName'];
   const order = query.dir === 'desc' ? desc(column) : asc(column);
   const { id, givenName, familyName, email, npi } = getTableColumns(people);
   const details = and(eq(personOrgDetails.orgId, orgId), eq(personOrgDetails.personId, people.id));
-  const [items, [total]] = await Promise.all([
+  const [picked, [total]] = await Promise.all([
     db
-      .select({
-        id,
-        givenName,
-        familyName,
-        email,
-        npi,
-        title: personOrgDetails.title,
-        roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text)`,
-        teams: sql<
-          string[]
-        >`coalesce(array_agg(distinct ${personRoles.team}) filter (where ${personRoles.team} is not null), '{}')`,
-      })
+      .select({ id, givenName, familyName, email, npi, title: personOrgDetails.title })
       .from(people)
-      .innerJoin(personRoles, eq(personRoles.personId, people.id))
       .leftJoin(personOrgDetails, details)
       .where(where)
-      .groupBy(people.id, personOrgDetails.title)
       .orderBy(order, asc(people.id))
       .offset(page.offset)
       .limit(page.limit),
-    db
-      .select({ n: countDistinct(people.id) })
-      .from(people)
-      .innerJoin(personRoles, eq(personRoles.personId, people.id))
-      .where(where),
+    db.select({ n: count() }).from(people).where(where),
   ]);
+  const held = picked.length
+    ? await db
+        .select({
+          personId: personRoles.personId,
+          roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text)`,
+          teams: sql<
+            string[]
+          >`coalesce(array_agg(distinct ${personRoles.team}) filter (where ${personRoles.team} is not null), '{}')`,
+        })
+        .from(personRoles)
+        .where(
+          and(
+            rolesListed(orgId, query),
+            inArray(
+              personRoles.personId,
+              picked.map((p) => p.id),
+            ),
+          ),
+        )
+        .groupBy(personRoles.personId)
+    : [];
+  const byPerson = new Map(held.map((h) => [h.personId, h]));
+  const items = picked.map((p) => ({
+    ...p,
+    roles: byPerson.get(p.id)?.roles ?? [],
+    teams: byPerson.get(p.id)?.teams ?? [],
+  }));
   return { items, total: Number(total?.n ?? 0) };
 }
 
