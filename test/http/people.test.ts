@@ -148,6 +148,7 @@ describe('people', () => {
         givenName: 'Pat',
         familyName: family,
         email: `pat.${family.toLowerCase()}@lynn.example`,
+        ...(i === 3 ? { title: 'Lead coordinator' } : {}),
         roles: [
           { role: 'care_coordinator', startsOn: '2024-01-01', team: i % 2 ? 'North' : 'South' },
           { role: 'rn', startsOn: '2024-01-01', team: 'North' },
@@ -158,8 +159,16 @@ describe('people', () => {
     const first = await list('pageSize=2&sort=familyName&dir=desc');
     expect(first.total).toBe(5);
     expect(first.items.map((p: { familyName: string }) => p.familyName)).toEqual(['Evans', 'Diaz']);
-    expect(first.items[1]).toMatchObject({ roles: ['care_coordinator', 'rn'], teams: ['North'] });
-    expect(first.items[0]).toMatchObject({ roles: ['care_coordinator', 'rn'], teams: ['North', 'South'] });
+    expect(first.items[1]).toMatchObject({
+      roles: ['care_coordinator', 'rn'],
+      teams: ['North'],
+      title: 'Lead coordinator',
+    });
+    expect(first.items[0]).toMatchObject({
+      roles: ['care_coordinator', 'rn'],
+      teams: ['North', 'South'],
+      title: null,
+    });
     const third = await list('pageSize=2&page=3&sort=familyName&dir=desc');
     expect(third.items.map((p: { familyName: string }) => p.familyName)).toEqual(['Abbott']);
     const southern = await list('team=South');

@@ -78,9 +78,18 @@ export async function listPeople(
   const details = and(eq(personOrgDetails.orgId, orgId), eq(personOrgDetails.personId, people.id));
   const [picked, [total]] = await Promise.all([
     db
-      .select({ id, givenName, familyName, email, npi, title: personOrgDetails.title })
+      .select({
+        id,
+        givenName,
+        familyName,
+        email,
+        npi,
+        // Looked up for the page's rows only (after the sort), not joined to every person at the organisation.
+        title: sql<
+          string | null
+        >`(select ${personOrgDetails.title} from ${personOrgDetails} where ${details})`,
+      })
       .from(people)
-      .leftJoin(personOrgDetails, details)
       .where(where)
       .orderBy(order, asc(people.id))
       .offset(page.offset)

@@ -35,6 +35,12 @@ export interface TabularImportSpec<K extends string, Counts extends Record<strin
    * would look up the same large tables again (completions, measured 1.5× slower at 1,000,000 rows).
    */
   applyWhileReading?: boolean;
+  /**
+   * The tables an applied import adds to, analysed once it has committed when it applied at least
+   * `ANALYSE_AFTER_ROWS` rows: until autovacuum gets to them the planner would take the organisation's
+   * thousands of new rows for a handful (measured: a 30,000-person organisation's people list 4× slower).
+   */
+  changes: string[];
   /** Applies the staged rows numbered `rows.from` to `rows.to`, in the transaction that also records the audit. */
   apply(tx: Db, orgId: string, jobId: string, payload: FileImportPayload, rows: RowRange): Promise<Counts>;
   /** The outcome in words, and its counts as lines of the result workbook. */
@@ -55,6 +61,8 @@ export type TabularImportResult = {
  * other request waits for it; larger files belong on PostgreSQL, where an import runs beside requests.
  */
 export const EMBEDDED_MAX_IMPORT_ROWS = 50_000;
+
+const ANALYSE_AFTER_ROWS = 1_000;
 
 /** Staged rows applied at a time while the file is still being read (PostgreSQL), unless told otherwise. */
 const APPLY_CHUNK_ROWS = 20_000;
@@ -305,6 +313,9 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
           details: { ...details(), problems: problems.count },
         });
       } else {
+        if (rowCount >= ANALYSE_AFTER_ROWS)
+          for (const changed of spec.changes)
+            await database.system.execute(sql`analyze ${sql.identifier(changed)}`);
         const described = spec.describe(counts, rowCount);
         summary = described.summary;
         result = { ...base, ...counts, outcome: 'imported', message: described.message };

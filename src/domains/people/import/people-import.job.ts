@@ -16,6 +16,7 @@ export const peopleImportJob = (deps: TabularImportDeps) =>
     entityType: 'people',
     rowsAre: 'people',
     staging: { table: 'people_import_rows', columns: STAGING_COLUMNS },
+    changes: ['people', 'person_roles', 'person_org_details'],
     mapHeader,
     stager: () => (cells, index, rowNumber) => {
       const checked = validateRow(cells, index, rowNumber);

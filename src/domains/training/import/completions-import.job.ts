@@ -21,6 +21,7 @@ export const completionsImportJob = (deps: TabularImportDeps) =>
     entityType: 'training_completions',
     rowsAre: 'completions',
     staging: { table: STAGING_TABLE, columns: STAGING_COLUMNS },
+    changes: ['training_completions'],
     mapHeader: mapCompletionHeader,
     stager: () => {
       const today = new Date().toISOString().slice(0, 10);
