@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { csvWithBadCells, problemLines } from '../support/bad-rows.js';
@@ -124,6 +124,22 @@ describe('completions import', () => {
         '6 | Topic code | The same person, topic and date already appear on row 2',
       ]),
     );
+    expect((await completionsOf(admin, ids.rosa)).total).toBe(0);
+  });
+
+  it('counts "today" in Massachusetts: at 10 p.m. Eastern on 30 June, a row dated 1 July is in the future', async () => {
+    // 02:00 UTC on 1 July is 22:00 EDT on 30 June: UTC's day is already the next one.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-07-01T02:00:00Z') });
+    try {
+      const { result, lines } = await importFile(
+        'evening.csv',
+        [HEADER, 'rosa.delgado@ccp.example,,OC-CULT,2026-07-01,,'].join('\n'),
+      );
+      expect(result).toMatchObject({ outcome: 'rejected', problems: 1 });
+      expect(lines).toContain('2 | Completed on | 2026-07-01 is in the future');
+    } finally {
+      vi.useRealTimers();
+    }
     expect((await completionsOf(admin, ids.rosa)).total).toBe(0);
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { yesNoSurvey as definition, publishedSurvey, staffOf } from '../support/surveys.js';
@@ -25,7 +26,9 @@ describe('a survey someone is not addressed to', () => {
     const draft = (
       await builder.post('/api/surveys', { code: 'DRAFT', title: 'Draft', definition, roles: ['rn'] })
     ).json().id as string;
-    const closed = await publishedSurvey(builder, { roles: ['rn'], closesOn: '2021-01-31' });
+    // Closed after it was opened (a survey is not opened once its closing day has passed).
+    const closed = await publishedSurvey(builder, { roles: ['rn'] });
+    await t.database.system.execute(sql`update surveys set closes_on = '2021-01-31' where id = ${closed}`);
     const missing = randomUUID();
     const me = outsider!.client;
 

@@ -13,7 +13,7 @@ import {
   exemptionView,
   freshness,
   requirementInput,
-  requirementView,
+  requirementListItem,
   statusQuery,
   statusRow,
 } from './compliance.schemas.js';
@@ -31,7 +31,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
         schema: {
           tags,
           summary: 'The active organisation’s requirements',
-          response: { 200: z.array(requirementView) },
+          response: { 200: z.array(requirementListItem) },
         },
       },
       async (request) => service.listRequirements(actorOf(request)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from '../../platform/http/list.js';
+import { ROLE_KINDS } from '../people/index.js';
 
 export const STATUSES = ['compliant', 'due_soon', 'pending', 'overdue', 'expired', 'exempt'] as const;
 
@@ -18,7 +19,7 @@ export const requirementInput = z
     allTopics: z.boolean().default(false),
     qualificationName: z.string().trim().min(2).max(200).optional(),
     scope: z.enum(['organisation', 'network']),
-    roles: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+    roles: z.array(z.enum(ROLE_KINDS, 'Not a role Concord knows')).max(20).default([]),
     personIds: z.array(z.uuid()).max(5000).default([]),
     program: z.string().trim().max(100).optional(),
     trigger: z.enum(['role_start', 'contract_start', 'fixed_date']),
@@ -75,6 +76,14 @@ export const requirementView = z.object({
 });
 export type RequirementView = z.infer<typeof requirementView>;
 
+/** A requirement as the list shows it: whether it applies today, not only whether it is switched on. */
+export const requirementListItem = requirementView.extend({
+  inForceNow: z
+    .boolean()
+    .describe('Active and in force today (Massachusetts); false while inForceFrom is still to come'),
+});
+export type RequirementListItem = z.infer<typeof requirementListItem>;
+
 export const statusRow = z.object({
   requirementId: z.uuid(),
   requirementCode: z.string(),
@@ -98,7 +107,7 @@ export const statusQuery = listQuery(['name', 'dueOn', 'status', 'requirement'])
   asOf,
   requirementId: z.uuid().optional(),
   status: z.enum(STATUSES).optional(),
-  role: z.string().max(60).optional(),
+  role: z.enum(ROLE_KINDS, 'Not a role Concord knows').optional(),
   personId: z.uuid().optional(),
   organisationId: z.uuid().optional().describe('Where the person holds the roles that bring them under it'),
   team: z.string().max(120).optional(),

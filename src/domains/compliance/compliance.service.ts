@@ -162,7 +162,9 @@ export function createComplianceService(deps: {
     async listRequirements(actor: Actor) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
-      return reading(actor, (db) => repo.listRequirements(db, orgId));
+      const day = today();
+      const list = await reading(actor, (db) => repo.listRequirements(db, orgId));
+      return list.map((q) => ({ ...q, inForceNow: q.active && q.inForceFrom <= day }));
     },
 
     async createRequirement(actor: Actor, input: RequirementInput) {
@@ -295,6 +297,16 @@ export function createComplianceService(deps: {
       const orgId = orgOf(actor);
       await requireKnown(actor, orgId, input.personId);
       const startsOn = input.startsOn ?? today();
+      if (input.until && input.until < startsOn)
+        throw validationFailed(
+          [
+            {
+              path: 'body.until',
+              message: `Ends on ${input.until}, before it starts on ${startsOn}${input.startsOn ? '' : ' (today)'}`,
+            },
+          ],
+          'The exemption would end before it starts. Give an end date on or after its start.',
+        );
       const reached = await compute(orgId, startsOn, {
         requirementIds: [input.requirementId],
         personIds: [input.personId],

@@ -71,19 +71,7 @@ export function addMonths(date: string, months: number) {
   return fromTime(Date.UTC(year, month, Math.min(d, last)));
 }
 
-// Built once: building a formatter loads time-zone data (about 0.2 ms), and today's date is asked for on
-// every compliance read.
-const EASTERN_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Massachusetts calendar day of an instant (Eastern time, with daylight saving). */
-export function massachusettsDate(instant: Date) {
-  return EASTERN_DAY.format(instant);
-}
+export { massachusettsDate } from '../../platform/time/massachusetts-day.js';
 
 /** The program year holding `date`: its first and last day. */
 export function programYearOf(date: string, startMonth: number) {

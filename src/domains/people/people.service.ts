@@ -3,9 +3,10 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
+import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
 import { findOrganisation } from '../organisations/index.js';
 import { PeopleErrors } from './people.errors.js';
 import { peoplePolicy as policy } from './people.policy.js';
@@ -30,6 +31,24 @@ function isVisible(
   rolesHere: number,
 ) {
   return rolesHere > 0 || person.homeOrgId === orgId || actor.personId === person.id;
+}
+
+/**
+ * A qualification is recorded once it has been issued: one dated after today (in Massachusetts) would
+ * satisfy a qualification requirement before the person holds it.
+ */
+function issuedByToday(input: QualificationInput) {
+  const today = massachusettsToday();
+  if (input.issuedOn && input.issuedOn > today)
+    throw validationFailed(
+      [
+        {
+          path: 'body.issuedOn',
+          message: `${input.issuedOn} is after today (${today}); record a qualification once it is issued`,
+        },
+      ],
+      `The issue date ${input.issuedOn} is in the future. Give the day the qualification was issued.`,
+    );
 }
 
 export function createPeopleService({
@@ -240,6 +259,7 @@ export function createPeopleService({
 
     addQualification(actor: Actor, personId: string, input: QualificationInput) {
       policy.authorize(actor, 'qualification.manage');
+      issuedByToday(input);
       return scoped(actor, async (tx, orgId) => {
         await visiblePerson(tx, actor, orgId, personId);
         const row = await repo.insertQualification(tx, { ...input, orgId, personId });
@@ -261,6 +281,7 @@ export function createPeopleService({
       input: QualificationInput,
     ) {
       policy.authorize(actor, 'qualification.manage');
+      issuedByToday(input);
       return scoped(actor, async (tx, orgId) => {
         const row = await repo.updateQualification(tx, orgId, id, version, input);
         if (!row)

@@ -21,10 +21,13 @@ const optionValue = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Lower-case letters, digits, dashes and underscores');
 const option = z.object({ value: optionValue, label: text(300) });
 
+/** A follow-up's question: refused in plain words when left empty (the builder sends one begun but not finished). */
+const followUpText = z.string().trim().min(1, 'Write the follow-up question, or clear its fields').max(500);
+
 /** Shown, and answered in words, when one of the chosen answers is among `when`. */
 const followUp = z.object({
-  when: z.array(optionValue).min(1).max(20),
-  text: text(500),
+  when: z.array(optionValue).min(1, 'Choose the answers that ask the follow-up').max(20),
+  text: followUpText,
   required: z.boolean().default(false),
 });
 
@@ -67,7 +70,7 @@ export const question = z.discriminatedUnion('type', [
       .max(11)
       .default([]),
     /** A follow-up for a rating is always shown ("Please name at least two barriers"). */
-    followUp: z.object({ text: text(500), required: z.boolean().default(false) }).optional(),
+    followUp: z.object({ text: followUpText, required: z.boolean().default(false) }).optional(),
   }),
   z.object({ ...base, type: z.literal('yes_no'), followUp: followUp.optional() }),
   z.object({

@@ -223,6 +223,40 @@ function fromItem(item: QuestionnaireItem, path: string): Question {
 }
 
 /**
+ * Every enableWhen names a question of this Questionnaire, and a follow-up's names its own question (the one
+ * Concord asks it on); otherwise the condition would be dropped, or moved to another question, unseen.
+ */
+function enableWhenTargets(items: QuestionnaireItem[]) {
+  const linkIds = new Set<string>();
+  const collect = (list: QuestionnaireItem[]) =>
+    list.forEach((item) => {
+      linkIds.add(item.linkId);
+      collect(item.item ?? []);
+    });
+  collect(items);
+  const check = (list: QuestionnaireItem[], path: string, parent: QuestionnaireItem | null) =>
+    list.forEach((item, i) => {
+      const here = `${path}item[${i}]`;
+      for (const [k, w] of (item.enableWhen ?? []).entries()) {
+        const where = `${here}.enableWhen[${k}].question`;
+        if (!linkIds.has(w.question))
+          throw new QuestionnaireProblem(
+            where,
+            `item “${item.linkId}” is enabled by question “${w.question}”, which is not in this Questionnaire`,
+          );
+        const ownQuestion = parent && parent.type !== 'group' ? parent.linkId : null;
+        if (ownQuestion && w.question !== ownQuestion)
+          throw new QuestionnaireProblem(
+            where,
+            `follow-up “${item.linkId}” is enabled by question “${w.question}”; Concord asks a follow-up only on the answer to its own question “${ownQuestion}”`,
+          );
+      }
+      check(item.item ?? [], `${here}.`, item);
+    });
+  check(items, '', null);
+}
+
+/**
  * A survey definition from a Questionnaire: each top-level group a section (loose questions make one
  * section of their own). Checked like any definition; a problem names the item.
  */
@@ -233,6 +267,7 @@ export function fromQuestionnaire(q: Questionnaire): {
 } {
   if (q?.resourceType !== 'Questionnaire')
     throw new QuestionnaireProblem('resourceType', 'not a Questionnaire');
+  enableWhenTargets(q.item ?? []);
   const sections: Definition['sections'] = [];
   const loose: Question[] = [];
   (q.item ?? []).forEach((item, i) => {

@@ -142,10 +142,13 @@ export function createSurveysService(deps: {
       try {
         imported = fromQuestionnaire(questionnaire as Questionnaire);
       } catch (err) {
-        if (err instanceof QuestionnaireProblem)
-          throw validationFailed([
-            { path: `body.${err.path}`, message: err.message.slice(err.path.length + 2) },
-          ]);
+        if (err instanceof QuestionnaireProblem) {
+          const message = err.message.slice(err.path.length + 2);
+          throw validationFailed(
+            [{ path: `body.${err.path}`, message }],
+            `This Questionnaire cannot be imported: ${message}.`,
+          );
+        }
         throw err;
       }
       const base = (code ?? imported.code ?? 'IMPORTED').replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 34);
@@ -209,6 +212,18 @@ export function createSurveysService(deps: {
       policy.authorize(actor, 'surveys.manage');
       const { orgId, survey } = await ownSurvey(actor, id);
       if (!audienceChosen(survey)) throw noAudience();
+      const day = today();
+      // Published with its closing day gone, it would be closed to everyone from the start.
+      if (survey.closesOn && survey.closesOn < day)
+        throw validationFailed(
+          [
+            {
+              path: 'body.closesOn',
+              message: `Closed on ${survey.closesOn}, before today (${day}); choose a closing day from today on`,
+            },
+          ],
+          'This survey’s closing day has passed, so no one could answer it. Change the closing day, then publish.',
+        );
       return withScope(database, scopeOf(actor), async (tx) => {
         const [row] = await rows<{ number: number }>(
           tx,

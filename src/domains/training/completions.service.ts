@@ -6,6 +6,7 @@ import type { FileStore, Upload } from '../../platform/files/file-store.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
+import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
 import { renderCertificate } from './certificates/certificate.pdf.js';
 import * as records from './completions.repository.js';
 import { TrainingErrors } from './training.errors.js';
@@ -67,6 +68,24 @@ const EVIDENCE_TYPES: Record<string, string> = {
   txt: 'text/plain',
 };
 const EVIDENCE_PURPOSE = 'training-evidence';
+
+/**
+ * A completion is recorded once it has happened: one dated after today (in Massachusetts) would earn a
+ * certificate, and count towards compliance, for training not yet taken.
+ */
+function notInFuture(completedOn: string) {
+  const today = massachusettsToday();
+  if (completedOn > today)
+    throw validationFailed(
+      [
+        {
+          path: 'body.completedOn',
+          message: `${completedOn} is after today (${today}); record a completion once it has happened`,
+        },
+      ],
+      `The completion date ${completedOn} is in the future. Give the day the training was completed.`,
+    );
+}
 
 /** Whether the actor sees what the recording organisation kept with a completion: it does, and the person. */
 const keepsEvidence = (actor: Actor, c: { orgId: string; personId: string }) =>
@@ -174,6 +193,7 @@ export function createCompletionsService(deps: {
     ) {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
+      notInFuture(input.completedOn);
       return scoped(actor, async (tx) => {
         if (!(await repo.findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
         const personName = await records.visiblePersonName(tx, input.personId);
@@ -213,6 +233,7 @@ export function createCompletionsService(deps: {
 
     /** Changes a completion's date, topic or evidence note, keeping what it was and why it changed. */
     async correctCompletion(actor: Actor, id: string, input: CorrectionInput, version: number) {
+      if (input.completedOn) notInFuture(input.completedOn);
       return scoped(actor, async (tx) => {
         const completion = await readableCompletion(tx, actor, id);
         policy.authorize(actor, 'completion.revoke', completion);

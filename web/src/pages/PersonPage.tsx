@@ -18,6 +18,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { massachusettsToday } from '../../../src/platform/time/massachusetts-day.js';
 import { api, get } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
@@ -57,7 +58,8 @@ interface Person {
   qualifications: Qualification[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// Massachusetts' day: from 7 or 8 p.m. Eastern, UTC's is already tomorrow.
+const today = massachusettsToday;
 
 export function expiryBadge(expiresOn: string | null) {
   if (!expiresOn) return <Badge color="gray.8">No expiry</Badge>;

@@ -1,5 +1,6 @@
 import { plural } from '../../../platform/files/import-result.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
+import { massachusettsToday } from '../../../platform/time/massachusetts-day.js';
 import { certificateCode } from '../completions.service.js';
 import { mapCompletionHeader, validateCompletionRow } from './completions-import.columns.js';
 import {
@@ -24,7 +25,8 @@ export const completionsImportJob = (deps: TabularImportDeps) =>
     changes: ['training_completions'],
     mapHeader: mapCompletionHeader,
     stager: () => {
-      const today = new Date().toISOString().slice(0, 10);
+      // Massachusetts' day, not UTC's: from 7 or 8 p.m. Eastern, UTC is already on tomorrow.
+      const today = massachusettsToday();
       return (cells, index, rowNumber) => {
         const checked = validateCompletionRow(cells, index, rowNumber, today);
         if (!checked.row) return { issues: checked.issues };

@@ -14,6 +14,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RequirementView } from '../../../../src/domains/compliance/compliance.schemas.js';
+import { massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
@@ -319,8 +320,10 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
         </SimpleGrid>
         {editing ? (
           <Text size="sm">
-            In force since {editing.inForceFrom}. A change applies from today: reports for earlier days keep
-            the requirement as it was then.
+            {editing.inForceFrom > massachusettsToday()
+              ? `Not in force yet: it applies from ${editing.inForceFrom}.`
+              : `In force since ${editing.inForceFrom}.`}{' '}
+            A change applies from today: reports for earlier days keep the requirement as it was then.
           </Text>
         ) : (
           <TextInput

@@ -14,6 +14,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { RequirementListItem } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
@@ -30,6 +31,10 @@ const how = (q: RequirementView) =>
       ? 'each program year'
       : 'once';
 
+/** Whether it applies today: switched off, in force, or not yet (a requirement set to start on a later day). */
+const inForce = (q: RequirementListItem) =>
+  !q.active ? 'No' : q.inForceNow ? 'Yes' : `Not yet: from ${q.inForceFrom}`;
+
 /** The organisation's requirements, and its reminder and escalation settings. */
 export function RequirementsPage() {
   const canManage = hasRole(useSession(), ...MANAGERS);
@@ -37,7 +42,7 @@ export function RequirementsPage() {
   const [open, modal] = useDisclosure();
   const requirements = useQuery({
     queryKey: ['compliance-requirements'],
-    queryFn: () => get<RequirementView[]>('/api/compliance/requirements'),
+    queryFn: () => get<RequirementListItem[]>('/api/compliance/requirements'),
   });
   const edit = (q?: RequirementView) => {
     setEditing(q);
@@ -91,7 +96,7 @@ export function RequirementsPage() {
                   , then {how(q)}
                   {q.graceDays ? `; ${q.graceDays} days’ grace` : ''}
                 </Table.Td>
-                <Table.Td>{q.active ? 'Yes' : 'No'}</Table.Td>
+                <Table.Td>{inForce(q)}</Table.Td>
                 {canManage && (
                   <Table.Td>
                     <Button variant="subtle" size="xs" onClick={() => edit(q)}>

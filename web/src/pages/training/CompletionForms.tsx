@@ -1,13 +1,15 @@
 import { Button, FileInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { useTopicOptions } from './catalog-options.js';
 import type { CompletionView } from './format.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
+// Massachusetts' day: from 7 or 8 p.m. Eastern, UTC's is already tomorrow.
+const today = massachusettsToday;
 
 /** Records a completion earned elsewhere; the evidence file is uploaded first and the completion names it. */
 export function RecordCompletionForm({ personId, onDone }: { personId: string; onDone: () => void }) {
