@@ -18,6 +18,7 @@ import {
 import type { Db } from '../../platform/db/client.js';
 import { prepared } from '../../platform/db/prepared.js';
 import { emailKey } from '../../platform/text/identifiers.js';
+import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
 import type { PeopleListQuery, QualificationListQuery } from './people.schemas.js';
 import { people, personOrgDetails, personRoles, qualifications } from './people.tables.js';
 
@@ -28,7 +29,7 @@ export type OrgDetails = typeof personOrgDetails.$inferSelect;
 export const roleCurrentOn = (date: string) =>
   and(lte(personRoles.startsOn, date), or(isNull(personRoles.endsOn), gte(personRoles.endsOn, date)));
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = massachusettsToday;
 
 /** The roles a list counts: held at the organisation, current unless ended ones are asked for, of a role or team. */
 function rolesListed(orgId: string, query: PeopleListQuery): SQL | undefined {

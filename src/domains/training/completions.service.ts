@@ -6,7 +6,7 @@ import type { FileStore, Upload } from '../../platform/files/file-store.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
-import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
+import { massachusettsDate, massachusettsToday } from '../../platform/time/massachusetts-day.js';
 import { renderCertificate } from './certificates/certificate.pdf.js';
 import * as records from './completions.repository.js';
 import { TrainingErrors } from './training.errors.js';
@@ -29,7 +29,7 @@ export function certificateCode() {
 
 /**
  * Records that a person completed a session (attested, reviewed, or a self-paced module passed). The date is
- * the session's end for a live webinar, otherwise today.
+ * the Massachusetts day of the session's end for a live webinar, otherwise today's there.
  */
 export function completeSession(
   db: Db,
@@ -47,7 +47,9 @@ export function completeSession(
     personId: c.personId,
     personName: c.personName,
     topicId: session.topicId,
-    completedOn: ((session.kind === 'live' && session.endsAt) || new Date().toISOString()).slice(0, 10),
+    completedOn: massachusettsDate(
+      session.kind === 'live' && session.endsAt ? new Date(session.endsAt) : new Date(),
+    ),
     method: session.kind,
     sessionId: session.id,
     evidence: c.evidence,
