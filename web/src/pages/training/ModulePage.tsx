@@ -36,7 +36,7 @@ function attemptMessage(r: AttemptResult): string {
         ? ''
         : ` Question${r.wrong.length > 1 ? 's' : ''} ${listed(r.wrong.map((i) => i + 1))} ${r.wrong.length > 1 ? 'were' : 'was'} answered wrong.`;
   if (r.passed)
-    return `You passed with ${r.score}% (pass mark ${r.passMark}%).${wrong} ${r.complete ? 'The module is complete.' : r.reason}`;
+    return `You passed with ${r.score}% (pass mark ${r.passMark}%).${wrong} ${r.complete ? 'The module is complete.' : `${r.reason}.`}`;
   return `You scored ${r.score}%; the pass mark is ${r.passMark}%.${wrong}${r.wrong == null ? ' This module does not say which answers were wrong.' : ''}${left}`;
 }
 
