@@ -95,7 +95,9 @@ describe('a self-paced module in the browser', () => {
     await expect
       .poll(() => focusedText(page))
       .toBe('You passed with 100% (pass mark 80%). The module is complete.');
-    await expect.poll(() => progress.textContent()).toMatch(/^Completed\. Passed the knowledge check with 100%/);
+    await expect
+      .poll(() => progress.textContent())
+      .toMatch(/^Completed\. Passed the knowledge check with 100%/);
     expect(await page.getByRole('button', { name: 'Submit answers' }).isDisabled()).toBe(true);
 
     const mine = (await learner.get('/api/training/completions')).json();
@@ -113,9 +115,7 @@ describe('a self-paced module in the browser', () => {
     await page.getByRole('heading', { name: 'Our model', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Next' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Mark as complete' }).click();
-    await expect
-      .poll(() => focusedText(page))
-      .toBe('Completed. Viewed the page and marked it complete.');
+    await expect.poll(() => focusedText(page)).toBe('Completed. Viewed the page and marked it complete.');
     expect(await page.getByRole('button', { name: 'Mark as complete' }).isDisabled()).toBe(true);
     await expectAccessible(page, 'a completed module');
     expect((await learner.get('/api/training/completions')).json().items).toHaveLength(1);
