@@ -60,7 +60,8 @@ beforeAll(async () => {
   });
   expect(session.statusCode, session.body).toBe(201);
   sessionId = session.json().id;
-  const done = await maria.put(`/api/training/sessions/${sessionId}/module/pages/0`);
+  await maria.get(`/api/training/sessions/${sessionId}/module`);
+  const done = await maria.post(`/api/training/sessions/${sessionId}/module/completion`);
   expect(done.json().complete, done.body).toBe(true);
 
   const byHand = async (topicId: string, file: string) => {

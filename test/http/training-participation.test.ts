@@ -88,7 +88,8 @@ describe('a self-paced module', () => {
     const view = (await rosa.get(`/api/training/sessions/${id}/module`)).json();
     expect(view).toMatchObject({ passMark: 80, maxAttempts: 2, attemptsLeft: 2, complete: false });
     expect(JSON.stringify(view)).not.toContain('"answer"');
-    expect(view.reason).toBe('Viewed 0 of 2 pages');
+    // The module opens at its first page, which so counts as viewed (decision 023).
+    expect(view.reason).toBe('Viewed 1 of 2 pages');
   });
 
   it('records attempts, completes on a pass once every page is viewed, and refuses more', async () => {

@@ -125,6 +125,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/training/sessions/:id/module': { allowed: A_MEMBERS },
   'PUT /api/training/sessions/:id/module/pages/:page': { allowed: A_MEMBERS },
   'POST /api/training/sessions/:id/module/attempts': { allowed: A_MEMBERS, body: { answers: [] } },
+  'POST /api/training/sessions/:id/module/completion': { allowed: A_MEMBERS },
   'GET /api/training/sessions/:id/attestations': { allowed: ['adminA'] },
   'POST /api/training/sessions/:id/attestations/:attestationId/decision': {
     allowed: ['adminA'],

@@ -31,6 +31,11 @@ describe('completion rules', () => {
       met: false,
       reason: 'Best score 70%, below the pass mark of 80%; no attempts left',
     });
-    expect(selfPacedRule({ ...base, passMark: null, attempts: [] }).met).toBe(true);
+    // Without a knowledge check, viewing every page is not finishing: the learner marks it complete.
+    expect(selfPacedRule({ ...base, passMark: null, attempts: [] })).toEqual({
+      met: false,
+      reason: 'Viewed all 4 pages: mark the module as complete to finish',
+    });
+    expect(selfPacedRule({ ...base, passMark: null, attempts: [], markedComplete: true }).met).toBe(true);
   });
 });

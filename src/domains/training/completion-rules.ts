@@ -55,8 +55,9 @@ export interface Attempt {
 }
 
 /**
- * Self-paced module: every page viewed and, when it has a knowledge check, a score at or above the pass
- * mark within the attempts allowed. Attempts after the allowance do not count.
+ * Self-paced module: every page viewed and then, when it has a knowledge check, a score at or above the pass
+ * mark within the attempts allowed (attempts after the allowance do not count); without one, the learner
+ * marking it complete (decision 023).
  */
 export function selfPacedRule(input: {
   pages: number;
@@ -64,11 +65,17 @@ export function selfPacedRule(input: {
   passMark: number | null;
   maxAttempts: number | null;
   attempts: Attempt[];
+  markedComplete?: boolean;
 }): RuleOutcome {
   if (input.pagesViewed < input.pages) {
     return { met: false, reason: `Viewed ${input.pagesViewed} of ${input.pages} pages` };
   }
-  if (input.passMark == null) return { met: true, reason: `Viewed all ${input.pages} pages` };
+  if (input.passMark == null) {
+    const viewed = input.pages === 1 ? 'Viewed the page' : `Viewed all ${input.pages} pages`;
+    return input.markedComplete
+      ? { met: true, reason: `${viewed} and marked it complete` }
+      : { met: false, reason: `${viewed}: mark the module as complete to finish` };
+  }
   const counted = input.maxAttempts == null ? input.attempts : input.attempts.slice(0, input.maxAttempts);
   const best = counted.reduce((m, a) => Math.max(m, a.score), -1);
   if (best >= input.passMark) {

@@ -5,6 +5,7 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import { uuidParam } from '../../platform/http/list.js';
 import {
   attemptInput,
+  attemptResult,
   attestationDecision,
   attestationReviewView,
   noBody,
@@ -98,11 +99,26 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         summary: 'Submit an attempt at the knowledge check (answers by option index, in question order)',
         params: uuidParam,
         body: attemptInput,
-        response: { 201: selfPacedView.extend({ score: z.number(), passed: z.boolean() }) },
+        response: { 201: attemptResult },
       },
     },
     async (request, reply) =>
       reply.code(201).send(await service.attempt(actorOf(request), request.params.id, request.body.answers)),
+  );
+
+  r.post(
+    '/api/training/sessions/:id/module/completion',
+    {
+      schema: {
+        tags,
+        summary:
+          'Mark a module without a knowledge check as complete, once every page is viewed (no body; a module with a check completes when it is passed)',
+        params: uuidParam,
+        response: { 201: selfPacedView },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.markComplete(actorOf(request), request.params.id)),
   );
 
   r.get(

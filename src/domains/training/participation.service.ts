@@ -11,6 +11,10 @@ import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
 import { trainingScope } from './training.scope.js';
 
+/** "2", "2 and 3", "2, 3 and 5". */
+const listed = (items: string[]) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
 /** How often the page sends a heartbeat while a recording plays and the page is visible. */
 export const HEARTBEAT_SECONDS = 30;
 /** Lateness forgiven a heartbeat (a busy network, a slow timer); a longer gap still counts only this much. */
@@ -40,17 +44,27 @@ export function createParticipationService(deps: { database: Database; audit: Au
   }
   type Module = Awaited<ReturnType<typeof openModule>>;
 
-  /** A learner's state in a self-paced module, completing it when the rule is first met. */
-  async function moduleState(tx: Db, actor: Actor, { session, content }: Module, personId: string) {
+  /**
+   * A learner's state in a self-paced module, completing it when the rule is first met. `markingComplete`:
+   * the learner asks to finish a module without a knowledge check (decision 023).
+   */
+  async function moduleState(
+    tx: Db,
+    actor: Actor,
+    { session, content }: Module,
+    personId: string,
+    markingComplete = false,
+  ) {
     const progress = await participation.progressOf(tx, session.id, personId);
+    let completionId = (await records.findCompletion(tx, { sessionId: session.id, personId }))?.id ?? null;
     const outcome = selfPacedRule({
       pages: content.pages.length,
       pagesViewed: progress.pagesViewed.filter((p) => p < content.pages.length).length,
       passMark: content.questions.length > 0 ? session.passMark : null,
       maxAttempts: session.maxAttempts,
       attempts: progress.attempts,
+      markedComplete: markingComplete || completionId !== null,
     });
-    let completionId = (await records.findCompletion(tx, { sessionId: session.id, personId }))?.id ?? null;
     if (outcome.met && !completionId) {
       completionId = await completeSession(tx, session, {
         personId,
@@ -58,6 +72,7 @@ export function createParticipationService(deps: { database: Database; audit: Au
         evidence: {
           pagesViewed: progress.pagesViewed.length,
           attempts: progress.attempts.length,
+          ...(markingComplete ? { markedComplete: true } : {}),
           reason: outcome.reason,
         },
         recordedBy: actor.userId,
@@ -77,6 +92,7 @@ export function createParticipationService(deps: { database: Database; audit: Au
       questions: content.questions.map(({ prompt, options }) => ({ prompt, options })),
       passMark: content.questions.length > 0 ? session.passMark : null,
       maxAttempts: session.maxAttempts,
+      showWrongAnswers: content.showWrongAnswers !== false,
       pagesViewed: progress.pagesViewed,
       attempts: progress.attempts,
       attemptsLeft: attemptsLeft(session.maxAttempts, progress.attempts.length),
@@ -154,11 +170,38 @@ export function createParticipationService(deps: { database: Database; audit: Au
       });
     },
 
+    /** Opens a module for the learner: it opens at its first page, which so counts as viewed (decision 023). */
     async selfPaced(actor: Actor, sessionId: string) {
       const personId = requirePerson(actor);
-      return scoped(actor, async (tx) =>
-        moduleState(tx, actor, await openModule(tx, actor, sessionId), personId),
-      );
+      return scoped(actor, async (tx) => {
+        const module = await openModule(tx, actor, sessionId);
+        const { pagesViewed } = await participation.progressOf(tx, sessionId, personId);
+        if (!pagesViewed.includes(0))
+          await participation.markPageViewed(tx, module.session.orgId, sessionId, personId, 0);
+        return moduleState(tx, actor, module, personId);
+      });
+    },
+
+    /**
+     * The learner finishes a module without a knowledge check, once every page is viewed; one with a check
+     * is finished by passing it.
+     */
+    async markComplete(actor: Actor, sessionId: string) {
+      const personId = requirePerson(actor);
+      return scoped(actor, async (tx) => {
+        const module = await openModule(tx, actor, sessionId);
+        const { content } = module;
+        const before = await moduleState(tx, actor, module, personId);
+        if (before.complete) throw new AppError(TrainingErrors.ALREADY_COMPLETED);
+        if (content.questions.length > 0) throw new AppError(TrainingErrors.KNOWLEDGE_CHECK_DECIDES);
+        const unseen = content.pages.map((_, i) => i).filter((i) => !before.pagesViewed.includes(i));
+        if (unseen.length > 0)
+          throw new AppError(
+            TrainingErrors.PAGES_NOT_VIEWED,
+            `View ${unseen.length === 1 ? 'page' : 'pages'} ${listed(unseen.map((i) => String(i + 1)))} before marking the module as complete.`,
+          );
+        return moduleState(tx, actor, module, personId, true);
+      });
     },
 
     async viewPage(actor: Actor, sessionId: string, page: number) {
@@ -186,8 +229,8 @@ export function createParticipationService(deps: { database: Database; audit: Au
           throw new AppError('VALIDATION_FAILED', undefined, [
             { path: 'answers', message: `Answer all ${questions.length} questions` },
           ]);
-        const right = questions.filter((q, i) => q.answer === answers[i]).length;
-        const score = Math.round((right / questions.length) * 100);
+        const wrong = questions.flatMap((q, i) => (q.answer === answers[i] ? [] : [i]));
+        const score = Math.round(((questions.length - wrong.length) / questions.length) * 100);
         const passed = score >= (session.passMark ?? 0);
         const number = before.attempts.length + 1;
         await participation.insertAttempt(tx, {
@@ -205,7 +248,8 @@ export function createParticipationService(deps: { database: Database; audit: Au
           entityId: sessionId,
           details: { number, score, passed },
         });
-        return { score, passed, ...(await moduleState(tx, actor, module, personId)) };
+        const state = await moduleState(tx, actor, module, personId);
+        return { score, passed, wrong: state.showWrongAnswers ? wrong : null, ...state };
       });
     },
 

@@ -30,6 +30,11 @@ export const TrainingErrors = defineErrors({
   WRONG_SESSION_KIND: { status: 409, message: 'This cannot be done in this kind of session.' },
   NO_KNOWLEDGE_CHECK: { status: 409, message: 'This module has no knowledge check.' },
   ALREADY_COMPLETED: { status: 409, message: 'You have already completed this module.' },
+  PAGES_NOT_VIEWED: { status: 409, message: 'View every page before marking the module as complete.' },
+  KNOWLEDGE_CHECK_DECIDES: {
+    status: 409,
+    message: 'This module is completed by passing its knowledge check, not by marking it complete.',
+  },
   NO_ATTEMPTS_LEFT: {
     status: 409,
     message: 'You have used every attempt at this knowledge check. Ask the training team for help.',

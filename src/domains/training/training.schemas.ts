@@ -57,7 +57,10 @@ export const frameworkView = z.object({
   competencies: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
 });
 
-/** A self-paced module's pages and its optional knowledge check (each question's right answer by index). */
+/**
+ * A self-paced module's pages and its optional knowledge check (each question's right answer by index), and
+ * whether a failed attempt says which questions were answered wrong (never which option was right).
+ */
 export const moduleContent = z
   .object({
     pages: z
@@ -74,6 +77,7 @@ export const moduleContent = z
       )
       .max(50)
       .default([]),
+    showWrongAnswers: z.boolean().default(true),
   })
   .superRefine((c, ctx) => {
     c.questions.forEach((q, i) => {
@@ -305,6 +309,8 @@ export const selfPacedView = z.object({
   questions: z.array(z.object({ prompt: z.string(), options: z.array(z.string()) })),
   passMark: z.number().nullable(),
   maxAttempts: z.number().nullable(),
+  /** Whether an attempt's result names the questions answered wrong. */
+  showWrongAnswers: z.boolean(),
   pagesViewed: z.array(z.number()),
   attempts: z.array(
     z.object({ number: z.number(), score: z.number(), passed: z.boolean(), submittedAt: z.string() }),
@@ -313,6 +319,13 @@ export const selfPacedView = z.object({
   complete: z.boolean(),
   reason: z.string(),
   completionId: z.uuid().nullable(),
+});
+
+/** An attempt's result: its score, and the questions answered wrong by index (null when the module hides them). */
+export const attemptResult = selfPacedView.extend({
+  score: z.number(),
+  passed: z.boolean(),
+  wrong: z.array(z.number().int()).nullable(),
 });
 
 export const attemptInput = z.object({ answers: z.array(z.number().int().min(0)).max(50) });

@@ -1,4 +1,13 @@
-import { Button, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ProgramYearSummary } from '../../../../src/domains/training/program-years.schemas.js';
@@ -57,6 +66,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
     minMinutes: '' as number | string,
     passMark: 80 as number | string,
     maxAttempts: '' as number | string,
+    showWrongAnswers: true,
     programYearId: null as string | null,
   });
   const [pages, setPages] = useState([{ title: '', body: '' }]);
@@ -102,6 +112,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
                   options: lines(q.options),
                   answer: q.answer === null ? -1 : Number(q.answer),
                 })),
+                showWrongAnswers: v.showWrongAnswers,
               },
             };
     const { id } = await api<{ id: string }>('POST', '/api/training/sessions', body);
@@ -256,6 +267,12 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
                   error={errors.maxAttempts}
                 />
               </SimpleGrid>
+              <Checkbox
+                label="Tell learners which questions they answered wrong"
+                description="Never which answer was right"
+                checked={v.showWrongAnswers}
+                onChange={(e) => setV({ ...v, showWrongAnswers: e.currentTarget.checked })}
+              />
             </ModuleContentFields>
             {nested('content') && <FormError message={nested('content')!} />}
           </>
