@@ -212,7 +212,7 @@ export function createEvidencePacks(deps: {
       query,
       madeAt,
       lines: lines.length,
-      message: `Evidence pack ${basis === 'known' ? 'as known on' : 'as corrected since'} ${p.asOf}: ${lines.length} lines`,
+      message: `Evidence pack as of ${p.asOf}: ${lines.length} lines`,
     };
   };
   jobs.register(EVIDENCE_JOB, handler);
