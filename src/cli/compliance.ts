@@ -29,14 +29,19 @@ export async function remind(rt: Runtime, orgCode: string | undefined, dryRun: b
   );
 }
 
-/** `concord compliance report --org CODE [--as-of DATE] --out FILE.xlsx|csv|pdf`: the evidence pack. */
+/**
+ * `concord compliance report --org CODE [--as-of DATE [--as-corrected]] --out FILE.xlsx|csv|pdf`: the evidence
+ * pack, as known on the day or as corrected since (decision 027).
+ */
 export async function report(
   rt: Runtime,
   orgCode: string | undefined,
   asOf: string | undefined,
   out: string | undefined,
+  asCorrected = false,
 ) {
-  const usage = 'Usage: concord compliance report --org CODE [--as-of YYYY-MM-DD] --out FILE.xlsx|csv|pdf';
+  const usage =
+    'Usage: concord compliance report --org CODE [--as-of YYYY-MM-DD [--as-corrected]] --out FILE.xlsx|csv|pdf';
   if (!orgCode || !out) throw new UsageError(usage);
   const format = path.extname(out).slice(1).toLowerCase();
   if (format !== 'xlsx' && format !== 'csv' && format !== 'pdf')
@@ -44,7 +49,11 @@ export async function report(
   if (asOf && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
     throw new UsageError(`--as-of takes a day as YYYY-MM-DD, not "${asOf}"`);
   const org = await organisationByCode(rt, orgCode);
-  const job = await rt.services.evidencePacks.start(operatorAt(org), { asOf, format }, 1);
+  const job = await rt.services.evidencePacks.start(
+    operatorAt(org),
+    { asOf, basis: asCorrected ? 'corrected' : 'known', format },
+    1,
+  );
   const done = await followJob(rt, org.id, job.id, `Evidence pack for ${org.name}`);
   const result = done?.result as { resultFileId?: string; message?: string } | null;
   if (!result?.resultFileId) {

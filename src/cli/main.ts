@@ -38,8 +38,9 @@ Usage:
                                      write a completion's certificate (PDF)
   concord compliance remind --org CODE [--dry-run]
                                      send today's reminders, escalations and flags (each once); --dry-run lists them
-  concord compliance report --org CODE [--as-of DATE] --out FILE.xlsx|csv|pdf
-                                     the readiness-review evidence pack as of a day (today if absent)
+  concord compliance report --org CODE [--as-of DATE [--as-corrected]] --out FILE.xlsx|csv|pdf
+                                     the readiness-review evidence pack as of a day (today if absent), as
+                                     known on it, or --as-corrected: counting what was recorded since
   concord surveys export SURVEY --format xlsx|csv|pdf|fhir|fhir-responses --out FILE
                                      a survey's results (spreadsheet, CSV, PDF findings report, FHIR
                                      QuestionnaireResponses) or the survey as a FHIR Questionnaire
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'as-of': { type: 'string' },
+      'as-corrected': { type: 'boolean' },
       format: { type: 'string' },
       'public-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -150,7 +152,8 @@ async function main(argv: string[]): Promise<number> {
           await remind(rt, values.org, Boolean(values['dry-run']));
           return 0;
         }
-        if (sub === 'report') return (await report(rt, values.org, values['as-of'], values.out)) ? 0 : 1;
+        if (sub === 'report')
+          return (await report(rt, values.org, values['as-of'], values.out, values['as-corrected'])) ? 0 : 1;
         throw new UsageError(
           'Did you mean: concord compliance remind --org CODE [--dry-run], or compliance report --org CODE --out FILE',
         );

@@ -9,7 +9,8 @@ import { type Client, createTestApp, type TestContext } from '../support/app.js'
  * A plan's requirements reach its own staff and, through its network contract, a provider's. Rosa (care
  * coordinator at the provider) completed the shared Cultural competence topic at the vendor's webinar and
  * holds a CCM; Kwame (RN at the provider, hired in June) has done nothing; Lee (the plan's own care
- * coordinator) did the plan's model-of-care training. Statuses are asked for as of fixed days.
+ * coordinator) did the plan's model-of-care training. Each was recorded on the day it happened. Statuses are
+ * asked for as of fixed days.
  */
 let t: TestContext;
 let officer: Client;
@@ -59,15 +60,17 @@ beforeAll(async () => {
   const complete = (org: string, person: string, topic: string, on: string, code: string) =>
     rows<{ id: string }>(
       db,
-      sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method, recorded_by_name, certificate_code)
-        values (${org}, ${person}, 'x', ${topic}, ${on}, 'live', 'Trainer', ${code}) returning id`,
+      sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method, recorded_by_name,
+          certificate_code, created_at)
+        values (${org}, ${person}, 'x', ${topic}, ${on}, 'live', 'Trainer', ${code}, ${`${on} 17:00:00-05`}) returning id`,
     );
   const [rosaDone] = await complete(vendor.id, rosa.person.id, cult!.id, '2026-03-02', 'AAAAA-00001');
   ids.rosaCompletion = rosaDone!.id;
   await complete(plan.id, lee.person.id, moc!.id, '2024-02-01', 'AAAAA-00002');
   await db.execute(
-    sql`insert into qualifications (org_id, person_id, kind, name, issuer, issued_on, expires_on)
-      values (${provider.id}, ${rosa.person.id}, 'certification', 'CCM certification', 'CCMC', '2022-01-15', '2027-01-15')`,
+    sql`insert into qualifications (org_id, person_id, kind, name, issuer, issued_on, expires_on, created_at)
+      values (${provider.id}, ${rosa.person.id}, 'certification', 'CCM certification', 'CCMC', '2022-01-15', '2027-01-15',
+        '2022-01-20 10:00:00-05')`,
   );
 });
 afterAll(() => t.close());
@@ -281,14 +284,16 @@ describe('exemptions', () => {
       until: '2027-01-31',
     });
     expect(res.statusCode, res.body).toBe(201);
-    const exempt = (await statuses(`asOf=${AS_OF}&status=exempt`)).items;
+    // Recorded today with an earlier start: the past day as known then is unchanged, as corrected since it is not.
+    expect((await statuses(`asOf=${AS_OF}&status=exempt`)).items).toEqual([]);
+    const exempt = (await statuses(`asOf=${AS_OF}&basis=corrected&status=exempt`)).items;
     expect(exempt).toEqual([
       expect.objectContaining({
         name: 'Kwame Mensah',
         explanation: 'Exempt until 2027-01-31: On medical leave',
       }),
     ]);
-    expect(statusOf(await statuses('asOf=2026-10-31'), 'Kwame', 'OC-CULT')).toBe('overdue');
+    expect(statusOf(await statuses('asOf=2026-10-31&basis=corrected'), 'Kwame', 'OC-CULT')).toBe('overdue');
     expect(statusOf(await statuses('asOf=2027-02-01'), 'Kwame', 'OC-CULT')).toBe('overdue');
     const [listed] = (await officer.get(`/api/compliance/exemptions?personId=${ids.kwame}`)).json();
     expect(listed).toMatchObject({ reason: 'On medical leave', until: '2027-01-31', endedAt: null });

@@ -174,7 +174,8 @@ describe('a completion of a topic private to another organisation', () => {
         set definition = jsonb_set(definition, '{topic_ids}', jsonb_build_array(${topics.modelOfCare}::text))
         where requirement_id = ${moc}`,
     );
-    const owed = await adminB.get(`/api/compliance/people/${mariaId}?asOf=2026-06-01`);
+    // Her completions were recorded today, dated earlier: as corrected since that day, they would count.
+    const owed = await adminB.get(`/api/compliance/people/${mariaId}?asOf=2026-06-01&basis=corrected`);
     expect(owed.statusCode, owed.body).toBe(200);
     const status = (code: string) =>
       owed.json().items.find((r: { requirementCode: string }) => r.requirementCode === code);

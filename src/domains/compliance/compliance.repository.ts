@@ -96,6 +96,34 @@ export async function unknownTopics(db: Db, orgId: string, ids: string[]) {
 export interface Filter {
   requirementIds?: string[] | undefined;
   personIds?: string[] | undefined;
+  /**
+   * Only what had been recorded by the end of this day (Massachusetts): completions, qualifications and
+   * exemptions recorded since are left out, and corrections made since undone (decision 027). Absent:
+   * everything known now.
+   */
+  asKnownOn?: string | undefined;
+}
+
+/** The first instant after a Massachusetts calendar day. */
+const dayEnd = (day: string) => sql`((${day}::date + 1)::timestamp at time zone 'America/New_York')`;
+
+/**
+ * Completions as they stood at an instant: those recorded since are left out, and a field corrected since
+ * reads as it was before the first such correction (each correction keeps the value it replaced). With no
+ * instant, completions as they are now.
+ */
+function completionsAsOf(until: SQL | null) {
+  if (!until) return sql`training_completions`;
+  const before = (field: string, type: string) =>
+    sql`coalesce((select (x->'changes'->${field}->>'from')::${sql.raw(type)}
+        from jsonb_array_elements(k.corrections) with ordinality e(x, n)
+        where (x->>'at')::timestamptz >= ${until} and x->'changes' ? ${field} order by n limit 1),
+      k.${sql.raw(field === 'completedOn' ? 'completed_on' : 'topic_id')})`;
+  return sql`(select k.id, k.org_id, k.person_id, k.method, k.revoked_at, k.evidence, k.recorded_by_name,
+      k.certificate_code,
+      case when k.corrections = '[]'::jsonb then k.completed_on else ${before('completedOn', 'date')} end as completed_on,
+      case when k.corrections = '[]'::jsonb then k.topic_id else ${before('topicId', 'uuid')} end as topic_id
+    from training_completions k where k.created_at < ${until})`;
 }
 
 export interface PopulationRow {
@@ -214,10 +242,11 @@ export interface SatisfierRow {
  * qualifications whose name matches, as recorded by the organisation or one it reaches under a network
  * contract (a qualification is the recording organisation's verification, not a fact every organisation
  * linked to the person may read: decision 012). A completion of a topic private to another organisation
- * counts only where it was recorded (decision 022). The day's end is Massachusetts midnight.
+ * counts only where it was recorded (decision 022). The day's end is Massachusetts midnight. As known on a
+ * day (`filter.asKnownOn`), only what had been recorded by that day's end, as it then stood (decision 027).
  */
 export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filter) {
-  const dayEnd = sql`((${asOf}::date + 1)::timestamp at time zone 'America/New_York')`;
+  const known = filter.asKnownOn ? dayEnd(filter.asKnownOn) : null;
   return rows<SatisfierRow>(
     db,
     sql`with ${population(orgId, asOf, filter)},
@@ -227,27 +256,34 @@ export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filt
         t.title || ', ' || (case c.method when 'live' then 'at a live webinar' when 'recorded' then 'by recording'
           when 'self_paced' then 'online' when 'imported' then 'imported' else 'recorded by hand' end)
           || ' (' || o.name || ')' as label
-      from training_completions c join people_reached p on p.person_id = c.person_id
+      from ${completionsAsOf(known)} c join people_reached p on p.person_id = c.person_id
         join training_topics t on t.id = c.topic_id join organisations o on o.id = c.org_id
       where c.topic_id in (select unnest(topic_ids) from req)
         and (t.shared or t.org_id = ${orgId} or c.org_id = ${orgId})
-        and (c.revoked_at is null or c.revoked_at >= ${dayEnd})
+        and (c.revoked_at is null or c.revoked_at >= ${dayEnd(asOf)})
       union all
       select qu.person_id, null, q.id, qu.id, coalesce(qu.issued_on, qu.created_at::date)::text,
         qu.expires_on::text, qu.name || ' (' || qu.issuer || ')'
       from qualifications qu join people_reached p on p.person_id = qu.person_id
         join req q on q.what = 'qualification' and qu.name ilike '%' || q.qualification_name || '%'
-      where qu.org_id in (select org_id from reached)`,
+      where qu.org_id in (select org_id from reached) ${known ? sql`and qu.created_at < ${known}` : sql``}`,
   );
 }
 
-export function loadExemptions(db: Db, orgId: string, asOf: string, personIds?: string[]) {
+export function loadExemptions(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  personIds?: string[],
+  asKnownOn?: string,
+) {
   return rows<{ requirementId: string; personId: string; until: string | null; reason: string }>(
     db,
     sql`select requirement_id as "requirementId", person_id as "personId", until::text as until, reason
       from compliance_exemptions
       where org_id = ${orgId} and starts_on <= ${asOf}::date and (until is null or until >= ${asOf}::date)
-        and (ended_at is null or ended_at >= ((${asOf}::date + 1)::timestamp at time zone 'America/New_York'))
+        and (ended_at is null or ended_at >= ${dayEnd(asOf)})
+        ${asKnownOn ? sql`and created_at < ${dayEnd(asKnownOn)}` : sql``}
         ${personIds ? sql`and person_id = any(${arrayParam(personIds, 'uuid')})` : sql``}`,
   );
 }
@@ -338,14 +374,15 @@ export interface SatisfierDetail {
  * given for the organisation's own completions; another's are evidenced by their certificate code, which
  * anyone can check.
  */
-export function satisfierDetails(db: Db, orgId: string, ids: string[]) {
+export function satisfierDetails(db: Db, orgId: string, ids: string[], asKnownOn?: string) {
   return rows<SatisfierDetail>(
     db,
     sql`select c.id, t.title as what, c.completed_on::text as "completedOn", c.method::text as how,
         o.name || ' (' || c.recorded_by_name || ')' as "recordedBy", c.certificate_code as certificate,
         case when c.org_id = ${orgId} then nullif(concat_ws('; ', c.evidence->>'note', c.evidence->>'fileName',
           case when c.evidence ? 'minutes' then (c.evidence->>'minutes') || ' minutes attended' end), '') end as evidence
-      from training_completions c join training_topics t on t.id = c.topic_id join organisations o on o.id = c.org_id
+      from ${completionsAsOf(asKnownOn ? dayEnd(asKnownOn) : null)} c join training_topics t on t.id = c.topic_id
+        join organisations o on o.id = c.org_id
       where c.id = any(${arrayParam(ids, 'uuid')})
       union all
       select q.id, q.name, coalesce(q.issued_on, q.created_at::date)::text, 'qualification', q.issuer, q.number,

@@ -8,6 +8,7 @@ import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
 import { STATUS_LABELS } from './compliance.labels.js';
 import {
   asOfQuery,
+  BASES,
   dashboardView,
   exemptionInput,
   exemptionView,
@@ -79,7 +80,9 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           tags,
           summary: 'Where each person stands on each requirement (as of a day), filtered, sorted and paged',
           querystring: statusQuery,
-          response: { 200: pageSchema(statusRow).extend({ asOf: z.string(), ...freshness }) },
+          response: {
+            200: pageSchema(statusRow).extend({ asOf: z.string(), basis: z.enum(BASES), ...freshness }),
+          },
         },
       },
       async (request) => {
@@ -134,7 +137,8 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           summary:
             'Build the readiness-review evidence pack as of a day (XLSX: a sheet per requirement and a summary; CSV; PDF summary); returns the job',
           body: z.object({
-            asOf: isoDate.optional(),
+            asOf: isoDate.optional().describe('Today or a past day (Massachusetts); today if absent'),
+            basis: asOfQuery.shape.basis,
             format: z.enum(['xlsx', 'csv', 'pdf']).default('xlsx'),
           }),
           response: { 202: jobView },
@@ -154,7 +158,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           response: { 200: dashboardView },
         },
       },
-      async (request) => service.dashboard(actorOf(request), request.query.asOf),
+      async (request) => service.dashboard(actorOf(request), request.query.asOf, request.query.basis),
     );
 
     app.get(
@@ -165,10 +169,11 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           summary: 'What one person owes the active organisation, and by when',
           params: uuidParam,
           querystring: asOfQuery,
-          response: { 200: z.object({ asOf: z.string(), items: z.array(statusRow) }) },
+          response: { 200: z.object({ asOf: z.string(), basis: z.enum(BASES), items: z.array(statusRow) }) },
         },
       },
-      async (request) => service.personStatus(actorOf(request), request.params.id, request.query.asOf),
+      async (request) =>
+        service.personStatus(actorOf(request), request.params.id, request.query.asOf, request.query.basis),
     );
 
     app.get(

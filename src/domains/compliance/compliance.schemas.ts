@@ -103,8 +103,23 @@ export type StatusRow = z.infer<typeof statusRow>;
 
 const asOf = isoDate.optional().describe('The day to report as it stood (Massachusetts); today if absent');
 
+/**
+ * How a past day is reported (decision 027): as known on that day (only what had been recorded by its end,
+ * as it then stood: reproducible) or as corrected since (everything known now about facts dated on or before
+ * it). The same for today and later days.
+ */
+export const BASES = ['known', 'corrected'] as const;
+export type Basis = (typeof BASES)[number];
+const basis = z
+  .enum(BASES)
+  .default('known')
+  .describe(
+    'known: only completions, qualifications and exemptions recorded by the end of the day, as they then stood (the default); corrected: everything known now, dated on or before the day',
+  );
+
 export const statusQuery = listQuery(['name', 'dueOn', 'status', 'requirement']).extend({
   asOf,
+  basis,
   requirementId: z.uuid().optional(),
   status: z.enum(STATUSES).optional(),
   role: z.enum(ROLE_KINDS, 'Not a role Concord knows').optional(),
@@ -115,7 +130,7 @@ export const statusQuery = listQuery(['name', 'dueOn', 'status', 'requirement'])
 });
 export type StatusQuery = z.infer<typeof statusQuery>;
 
-export const asOfQuery = z.object({ asOf });
+export const asOfQuery = z.object({ asOf, basis });
 
 const statusCounts = z.object(
   Object.fromEntries(STATUSES.map((s) => [s, z.number()])) as Record<(typeof STATUSES)[number], z.ZodNumber>,
@@ -136,6 +151,7 @@ export const freshness = {
 
 export const dashboardView = z.object({
   asOf: z.string(),
+  basis: z.enum(BASES),
   ...freshness,
   people: z.number(),
   total: statusCounts,

@@ -10,6 +10,7 @@ import { compliancePolicy as policy } from './compliance.policy.js';
 import type { Filter } from './compliance.repository.js';
 import * as repo from './compliance.repository.js';
 import {
+  type Basis,
   type DashboardView,
   type RequirementInput,
   STATUSES,
@@ -71,21 +72,28 @@ export function createComplianceService(deps: {
    */
   const compute = (orgId: string, asOf: string, filter: Filter = {}) =>
     store.statusesAt(orgId, asOf, today(), filter);
+  /**
+   * What a day's statuses are computed from (decision 027): as known on a past day, only what had been
+   * recorded by its end; as corrected since, or for today and later days, everything known now.
+   */
+  const knowing = (asOf: string, basis: Basis): Filter =>
+    basis === 'known' && asOf < today() ? { asKnownOn: asOf } : {};
 
   /** The dashboard for a day: today's from the kept counts, another day's counted from its statuses. */
-  async function dashboardOf(orgId: string, asOf: string): Promise<DashboardView> {
+  async function dashboardOf(orgId: string, asOf: string, basis: Basis): Promise<DashboardView> {
     const isToday = asOf === today();
     const [requirements, { summary, updating, figuresAsOf }] = await Promise.all([
       repo.requirementsOn(database.system, orgId, asOf),
       isToday
         ? store.current(orgId, asOf)
-        : Promise.all([computeStatuses(database.system, orgId, asOf), store.programsOf(orgId, asOf)]).then(
-            ([rows, programOf]) => ({
-              summary: summarize(rows, programOf),
-              updating: false,
-              figuresAsOf: new Date().toISOString(),
-            }),
-          ),
+        : Promise.all([
+            computeStatuses(database.system, orgId, asOf, knowing(asOf, basis)),
+            store.programsOf(orgId, asOf),
+          ]).then(([rows, programOf]) => ({
+            summary: summarize(rows, programOf),
+            updating: false,
+            figuresAsOf: new Date().toISOString(),
+          })),
     ]);
     // Read after the refresh, which keeps today's counts: today is the trend's last day.
     const trend = await store.trend(orgId, asOf);
@@ -101,6 +109,7 @@ export function createComplianceService(deps: {
     const { people, counts: total, rate } = viewOf(summary.all);
     return {
       asOf,
+      basis,
       updating,
       figuresAsOf,
       people,
@@ -150,8 +159,12 @@ export function createComplianceService(deps: {
   };
 
   return {
-    /** Statuses at an organisation on a day, for the organisation's own jobs (reminders, evidence packs). */
-    statusesAt: compute,
+    /**
+     * Statuses at an organisation on a day, for the organisation's own jobs (reminders, evidence packs): as
+     * known on that day or as corrected since (the same for today).
+     */
+    statusesAt: (orgId: string, asOf: string, filter: Filter = {}, basis: Basis = 'known') =>
+      compute(orgId, asOf, { ...filter, ...knowing(asOf, basis) }),
 
     /** Brings an organisation's kept statuses up to today (after a large change, so the next read is quick). */
     refresh: (orgId: string) => store.refresh(orgId, today()),
@@ -214,11 +227,12 @@ export function createComplianceService(deps: {
       // One person's statuses are read as kept when those are up to date, or else computed for that person
       // alone: never by bringing everyone's up to date.
       if (asOf === today() && (!q.personId || (await store.keptIsCurrent(orgId, asOf, [q.personId]))))
-        return { ...(await store.page(orgId, asOf, q, page)), asOf };
+        return { ...(await store.page(orgId, asOf, q, page)), asOf, basis: q.basis };
       const [all, programOf] = await Promise.all([
         computeStatuses(database.system, orgId, asOf, {
           requirementIds: q.requirementId ? [q.requirementId] : undefined,
           personIds: q.personId ? [q.personId] : undefined,
+          ...knowing(asOf, q.basis),
         }),
         store.programsOf(orgId, asOf),
       ]);
@@ -244,26 +258,35 @@ export function createComplianceService(deps: {
         items: rows.slice(page.offset, page.offset + page.limit),
         total: rows.length,
         asOf,
+        basis: q.basis,
         updating: false,
         figuresAsOf: new Date().toISOString(),
       };
     },
 
-    async dashboard(actor: Actor, asOfDay: string | undefined): Promise<DashboardView> {
+    async dashboard(
+      actor: Actor,
+      asOfDay: string | undefined,
+      basis: Basis = 'known',
+    ): Promise<DashboardView> {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
-      return dashboardOf(orgId, asOfDay ?? today());
+      return dashboardOf(orgId, asOfDay ?? today(), basis);
     },
 
     /** What one person owes the active organisation, and by when; someone not its to answer for is not found. */
-    async personStatus(actor: Actor, personId: string, asOfDay: string | undefined) {
+    async personStatus(actor: Actor, personId: string, asOfDay: string | undefined, basis: Basis = 'known') {
       if (actor.personId !== personId) policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = asOfDay ?? today();
       await requireKnown(actor, orgId, personId, asOf);
-      const rows = await compute(orgId, asOf, { personIds: [personId] });
-      audit.recordRead(actor, { entityType: 'compliance_status', entityId: personId, details: { asOf } });
-      return { asOf, items: rows };
+      const rows = await compute(orgId, asOf, { personIds: [personId], ...knowing(asOf, basis) });
+      audit.recordRead(actor, {
+        entityType: 'compliance_status',
+        entityId: personId,
+        details: { asOf, basis },
+      });
+      return { asOf, basis, items: rows };
     },
 
     /** What the signed-in person owes every organisation whose requirements reach them. */

@@ -6,6 +6,8 @@ type Counts = Record<(typeof STATUSES)[number], number>;
 export interface PackSummary {
   organisation: string;
   asOf: string;
+  /** Which facts it counts: as known on the day or as corrected since (decision 027). */
+  basis: string;
   madeAt: string;
   madeBy: string;
   query: string;
@@ -42,6 +44,7 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
     color: MUTED,
   });
   w.y -= 14;
+  w.paragraph(s.basis, { font: bold, size: 9, gap: 12 });
   w.paragraph(`Query: ${s.query}`, { size: 9, color: MUTED, gap: 12 });
   const table = w.table(COLUMNS);
   for (const r of s.requirements)

@@ -7,12 +7,14 @@ import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, rows } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import { AppError } from '../../platform/http/errors.js';
 import { csvStream, type ExportColumn, sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
+import { ComplianceErrors } from './compliance.errors.js';
 import { STATUS_LABELS } from './compliance.labels.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
 import { type SatisfierDetail, satisfierDetails } from './compliance.repository.js';
-import { STATUSES, type StatusRow } from './compliance.schemas.js';
+import { type Basis, STATUSES, type StatusRow } from './compliance.schemas.js';
 import type { ComplianceService } from './compliance.service.js';
 import { renderPackSummary } from './evidence-pack.pdf.js';
 import { massachusettsDate } from './rules.js';
@@ -22,6 +24,8 @@ export type PackFormat = 'xlsx' | 'csv' | 'pdf';
 
 interface PackPayload {
   asOf: string;
+  /** As known on the day or as corrected since (decision 027); packs queued before it was asked are 'known'. */
+  basis?: Basis;
   format: PackFormat;
   actor: AuditActor;
   requestedAt: string;
@@ -47,8 +51,18 @@ const COLUMNS: ExportColumn<Line>[] = [
 ];
 
 /** The question the pack answers, in words, kept with it so it can be asked again. */
-const queryOf = (orgName: string, asOf: string) =>
-  `every active requirement of ${orgName}; the people it reached on ${asOf} (its own staff, and for network requirements the staff of every organisation under a network contract that day, by role); each status computed as of ${asOf} from completions recorded by then and not revoked by then, qualifications, roles, contracts and exemptions in force that day.`;
+const queryOf = (orgName: string, asOf: string, basis: Basis) =>
+  `every active requirement of ${orgName}; the people it reached on ${asOf} (its own staff, and for network requirements the staff of every organisation under a network contract that day, by role); each status computed as of ${asOf} from ${
+    basis === 'known'
+      ? `the completions, qualifications and exemptions recorded by the end of ${asOf} (Massachusetts time), as they then stood`
+      : `every completion, qualification and exemption known now that is dated on or before ${asOf}`
+  }, completions not revoked by the end of that day, and roles, contracts and requirements as now recorded for that day.`;
+
+/** What the pack's cover says about which facts it counts (decision 027). */
+export const basisOf = (asOf: string, basis: Basis) =>
+  basis === 'known'
+    ? `As known on ${asOf}: only what had been recorded by the end of that day (Massachusetts time), as it then stood. Completions, qualifications and exemptions recorded later, and corrections made later, are left out, so this pack reads the same whenever it is made again.`
+    : `As corrected since ${asOf}: everything known now, dated on or before that day, including completions, qualifications and exemptions recorded or corrected after it. Made again later, it may differ.`;
 
 /**
  * The readiness-review evidence pack for an organisation as of a day: XLSX (a summary sheet, then one sheet
@@ -74,10 +88,13 @@ export function createEvidencePacks(deps: {
       db,
       sql`select name, code from organisations where id = ${job.orgId}`,
     );
+    const basis = p.basis ?? 'known';
     await ctx.progress(0, null, 'Computing statuses');
-    const statuses = await compliance.statusesAt(job.orgId, p.asOf);
+    const statuses = await compliance.statusesAt(job.orgId, p.asOf, {}, basis);
     const ids = [...new Set(statuses.flatMap((r) => (r.satisfiedBy ? [r.satisfiedBy] : [])))];
-    const details = new Map((await satisfierDetails(db, job.orgId, ids)).map((d) => [d.id, d]));
+    // As known on the day, a completion's date and topic are given as they then stood (for today, as now).
+    const asKnownOn = basis === 'known' ? p.asOf : undefined;
+    const details = new Map((await satisfierDetails(db, job.orgId, ids, asKnownOn)).map((d) => [d.id, d]));
     const lines: Line[] = statuses
       .map((r) => ({ ...r, detail: r.satisfiedBy ? details.get(r.satisfiedBy) : undefined }))
       .sort((a, b) => collate(a.requirementCode, b.requirementCode) || collate(a.name, b.name));
@@ -88,7 +105,8 @@ export function createEvidencePacks(deps: {
       list.push(l);
     }
     const requirements = await compliance.requirementsOf(job.orgId, p.asOf);
-    const query = queryOf(org!.name, p.asOf);
+    const query = queryOf(org!.name, p.asOf, basis);
+    const cover = basisOf(p.asOf, basis);
     const madeAt = new Date().toISOString();
     const summary = requirements.map((q) => {
       const mine = byRequirement.get(q.id) ?? [];
@@ -112,6 +130,7 @@ export function createEvidencePacks(deps: {
     const about: [string, string][] = [
       ['Organisation', org!.name],
       ['As of', p.asOf],
+      ['Basis', cover],
       ['Made at', madeAt],
       ['Made by', p.actor.name],
       ['Query', query],
@@ -123,6 +142,7 @@ export function createEvidencePacks(deps: {
         await renderPackSummary({
           organisation: org!.name,
           asOf: p.asOf,
+          basis: cover,
           madeAt,
           madeBy: p.actor.name,
           query,
@@ -163,7 +183,7 @@ export function createEvidencePacks(deps: {
       ]);
       await finished(out);
     }
-    const name = `evidence-pack-${org!.code}-${p.asOf}.${p.format}`;
+    const name = `evidence-pack-${org!.code}-${p.asOf}${basis === 'corrected' ? '-as-corrected' : ''}.${p.format}`;
     await files.register(db, {
       orgId: job.orgId,
       id,
@@ -181,13 +201,14 @@ export function createEvidencePacks(deps: {
       action: 'export',
       entityType: 'compliance_evidence_pack',
       entityId: id,
-      details: { asOf: p.asOf, format: p.format, lines: lines.length, query, madeAt },
+      details: { asOf: p.asOf, basis, format: p.format, lines: lines.length, query, madeAt },
     });
     await ctx.progress(lines.length, lines.length, 'Done');
     return {
       resultFileId: id,
       fileName: name,
       asOf: p.asOf,
+      basis,
       query,
       madeAt,
       lines: lines.length,
@@ -197,12 +218,29 @@ export function createEvidencePacks(deps: {
   jobs.register(EVIDENCE_JOB, handler);
 
   return {
-    /** Queues the pack; the job's result is the file. The day defaults to today in Massachusetts. */
-    async start(actor: Actor, input: { asOf?: string | undefined; format: PackFormat }, maxAttempts = 2) {
+    /**
+     * Queues the pack; the job's result is the file. The day defaults to today in Massachusetts, and may not
+     * be later: a pack is evidence of how things stood. A past day is as known on it unless asked otherwise.
+     */
+    async start(
+      actor: Actor,
+      input: { asOf?: string | undefined; basis?: Basis | undefined; format: PackFormat },
+      maxAttempts = 2,
+    ) {
       policy.authorize(actor, 'compliance.read');
       const orgId = activeOrgOf(actor);
+      const today = massachusettsDate(new Date());
+      const asOf = input.asOf ?? today;
+      if (asOf > today)
+        throw new AppError(ComplianceErrors.PACK_DAY_IN_FUTURE, undefined, [
+          {
+            path: 'body.asOf',
+            message: `${asOf} is still to come (today is ${today} in Massachusetts): choose today or an earlier day`,
+          },
+        ]);
       const payload: PackPayload = {
-        asOf: input.asOf ?? massachusettsDate(new Date()),
+        asOf,
+        basis: input.basis ?? 'known',
         format: input.format,
         actor: { userId: actor.userId, name: actor.name, ip: actor.ip, userAgent: actor.userAgent, orgId },
         requestedAt: new Date().toISOString(),

@@ -37,7 +37,7 @@ export async function computeFor(
   // One after another: `db` may be a transaction, whose one connection takes one query at a time.
   const population = await repo.loadPopulation(db, orgId, asOf, filter);
   const satisfiers = await repo.loadSatisfiers(db, orgId, asOf, filter);
-  const exemptions = await repo.loadExemptions(db, orgId, asOf, filter.personIds);
+  const exemptions = await repo.loadExemptions(db, orgId, asOf, filter.personIds, filter.asKnownOn);
   return evaluateAll(requirements, population, satisfiers, exemptions, asOf);
 }
 

@@ -79,12 +79,15 @@ function Updating({ figuresAsOf }: { figuresAsOf: string | null }) {
  * and the people behind each number one click away.
  */
 export function CompliancePage() {
-  const [filters, setFilters] = useState({ asOf: '', ...NO_FILTERS });
+  const [filters, setFilters] = useState({ asOf: '', basis: 'known', ...NO_FILTERS });
   const [by, setBy] = useState<Dimension>('requirement');
   const asOf = filters.asOf || undefined;
+  // A past day is shown as known on it (reproducible) or as corrected since (decision 027).
+  const basis = asOf ? filters.basis : undefined;
+  const day = asOf ? `asOf=${asOf}&basis=${basis}` : '';
   const dashboard = useQuery({
-    queryKey: ['compliance-dashboard', asOf],
-    queryFn: () => get<DashboardView>(`/api/compliance/dashboard${asOf ? `?asOf=${asOf}` : ''}`),
+    queryKey: ['compliance-dashboard', asOf, basis],
+    queryFn: () => get<DashboardView>(`/api/compliance/dashboard${day ? `?${day}` : ''}`),
     placeholderData: keepPreviousData,
     // While many changes are being taken in, look again until the figures are up to date.
     refetchInterval: (query) => (query.state.data?.updating ? 5_000 : false),
@@ -126,6 +129,20 @@ export function CompliancePage() {
           value={filters.asOf}
           onChange={(e) => setFilters({ ...filters, asOf: e.currentTarget.value })}
         />
+        {asOf && (
+          <Select
+            label="Counting"
+            description="Records made after that day"
+            data={[
+              { value: 'known', label: `As known on ${asOf}: left out` },
+              { value: 'corrected', label: `As corrected since: counted` },
+            ]}
+            value={filters.basis}
+            onChange={(v) => setFilters({ ...filters, basis: v ?? 'known' })}
+            allowDeselect={false}
+            w={260}
+          />
+        )}
       </Group>
       {d?.updating && <Updating figuresAsOf={d.figuresAsOf} />}
       {d && (
@@ -177,7 +194,7 @@ export function CompliancePage() {
           <Trend points={d.trend} />
         </>
       )}
-      <EvidencePack asOf={asOf} />
+      <EvidencePack asOf={asOf} basis={basis} />
       <Title order={3} size="h4">
         People
       </Title>
@@ -236,7 +253,10 @@ export function CompliancePage() {
           value={filters.program}
           onChange={(program) => setFilters({ ...filters, program })}
         />
-        <Button variant="default" onClick={() => setFilters({ asOf: filters.asOf, ...NO_FILTERS })}>
+        <Button
+          variant="default"
+          onClick={() => setFilters({ asOf: filters.asOf, basis: filters.basis, ...NO_FILTERS })}
+        >
           Clear filters
         </Button>
       </Group>
@@ -244,7 +264,7 @@ export function CompliancePage() {
         caption="Each person’s status on each requirement"
         url="/api/compliance/statuses"
         exportUrl="/api/compliance/statuses/export"
-        filters={{ ...filters, asOf, q: filters.q || undefined }}
+        filters={{ ...filters, asOf, basis, q: filters.q || undefined }}
         defaultSort="status"
         columns={[
           {
@@ -252,7 +272,7 @@ export function CompliancePage() {
             header: 'Person',
             sort: 'name',
             render: (r) => (
-              <Anchor component={Link} to={`/compliance/people/${r.personId}${asOf ? `?asOf=${asOf}` : ''}`}>
+              <Anchor component={Link} to={`/compliance/people/${r.personId}${day ? `?${day}` : ''}`}>
                 {r.name}
               </Anchor>
             ),

@@ -36,14 +36,17 @@ export function CompliancePersonPage() {
   const { id } = useParams();
   const [search] = useSearchParams();
   const asOf = search.get('asOf');
+  const basis = search.get('basis') === 'corrected' ? 'corrected' : 'known';
   const session = useSession();
   const client = useQueryClient();
   const keeper = hasRole(session, 'compliance_officer', 'org_admin', 'training_admin');
   const [exempting, setExempting] = useState<StatusRow | null>(null);
   const status = useQuery({
-    queryKey: ['compliance-person', id, asOf],
+    queryKey: ['compliance-person', id, asOf, basis],
     queryFn: () =>
-      get<{ asOf: string; items: StatusRow[] }>(`/api/compliance/people/${id}${asOf ? `?asOf=${asOf}` : ''}`),
+      get<{ asOf: string; items: StatusRow[] }>(
+        `/api/compliance/people/${id}${asOf ? `?asOf=${asOf}&basis=${basis}` : ''}`,
+      ),
   });
   const messages = useQuery({
     queryKey: ['compliance-messages', id],

@@ -4,14 +4,17 @@ import { api } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
 import { notifyError } from '../../forms.js';
 
-/** Builds the readiness-review evidence pack as of the page's day, with progress, then offers the file. */
-export function EvidencePack({ asOf }: { asOf: string | undefined }) {
+/**
+ * Builds the readiness-review evidence pack as of the page's day (as known on it, or as corrected since),
+ * with progress, then offers the file.
+ */
+export function EvidencePack({ asOf, basis }: { asOf: string | undefined; basis: string | undefined }) {
   const [format, setFormat] = useState<string | null>('xlsx');
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
   async function build() {
     try {
-      const started = await api<Job>('POST', '/api/compliance/evidence-packs', { asOf, format });
+      const started = await api<Job>('POST', '/api/compliance/evidence-packs', { asOf, basis, format });
       setJobId(started.id);
     } catch (err) {
       notifyError(err);
@@ -25,7 +28,12 @@ export function EvidencePack({ asOf }: { asOf: string | undefined }) {
         </Title>
         <Text size="sm">
           Every person your requirements reach, each requirement, and the completion that satisfies it with
-          its evidence, as of {asOf ?? 'today'}. The pack records the question and when it was made.
+          its evidence, as of {asOf ?? 'today'}
+          {asOf &&
+            (basis === 'corrected'
+              ? ', as corrected since: counting what was recorded or corrected after that day'
+              : ', as known on that day: leaving out what was recorded or corrected after it, so it reads the same whenever it is made again')}
+          . The pack records the question, which of these it is, and when it was made.
         </Text>
         <Group align="flex-end">
           <Select
