@@ -64,9 +64,14 @@ const requirementsTable = (reqs: readonly ReachingRequirement[]) =>
     'text',
   )}) as q(id, code, title, program)`;
 
-/** Kept rows of the reaching organisations' network requirements for people holding a role at `orgId`. */
+/**
+ * Kept rows of the reaching organisations' network requirements for people holding a role at `orgId`. The
+ * organisation's own people are the way in (the rows' person index), so the cost follows the provider's size,
+ * not the plan's network.
+ */
 const reachedRows = (orgId: string, reqs: readonly ReachingRequirement[]) =>
   sql`s.org_id = any(${arrayParam([...new Set(reqs.map((r) => r.orgId))], 'uuid')})
+    and s.person_id in (select pr.person_id from person_roles pr where pr.org_id = ${orgId})
     and s.requirement_id = any(${arrayParam(
       reqs.map((r) => r.id),
       'uuid',
