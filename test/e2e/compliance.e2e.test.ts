@@ -120,4 +120,47 @@ describe('compliance in the browser', () => {
     await officer.getByText('Settings saved').waitFor();
     await expectAccessible(officer, 'the requirements page with saved settings');
   });
+  it('a provider’s administrator sees, per plan, what the plans require of their staff and who is overdue', async () => {
+    // Boston Community Health Center sets no requirements of its own; the plans it contracts with do.
+    const admin = await signedIn('admin@bostoncommunityhealth.example');
+    await admin.getByRole('navigation').getByRole('link', { name: 'Compliance', exact: true }).click();
+    await admin.getByRole('heading', { name: 'Compliance', level: 2 }).waitFor();
+    const plans = admin.getByRole('table', { name: /^Required by / });
+    await expect.poll(() => plans.count()).toBeGreaterThan(0);
+    const headline = admin.getByRole('status').filter({ hasText: 'on track' });
+    await expect.poll(async () => /: 0 people/.test((await headline.textContent()) ?? '')).toBe(false);
+    await expectAccessible(admin, 'a provider’s compliance dashboard');
+
+    // Every overdue number of the first plan opens its people: Boston's staff, each row naming the plan.
+    const plan = plans.first();
+    const planName = /^Required by (.+?):/.exec((await plan.locator('caption').textContent())!)![1]!;
+    await plan
+      .getByRole('button', { name: new RegExp(`overdue on every requirement of ${planName}`) })
+      .click();
+    const people = admin.getByRole('table', { name: 'Each person’s status on each requirement' });
+    await expect
+      .poll(() => people.getByRole('row').filter({ hasText: 'Overdue' }).count())
+      .toBeGreaterThan(0);
+    const rows = await people.getByRole('row').filter({ hasText: 'Overdue' }).allTextContents();
+    expect(
+      rows.every((r) => r.includes('Boston Community Health Center') && r.includes(`(${planName})`)),
+    ).toBe(true);
+    await expectAccessible(admin, 'a provider’s overdue staff');
+
+    // A person's page names the plan that sets each obligation; a plan's requirement is not Boston's to exempt.
+    const first = people.getByRole('row').filter({ hasText: 'Overdue' }).first().getByRole('link');
+    const name = (await first.textContent())!;
+    await first.click();
+    await admin.getByRole('heading', { name, level: 2 }).waitFor();
+    const owed = admin.getByRole('table', { name: /^What they owe/ });
+    await owed.getByRole('columnheader', { name: 'Required by' }).waitFor();
+    await owed
+      .getByRole('row')
+      .filter({ hasText: planName })
+      .filter({ hasText: 'Overdue' })
+      .first()
+      .waitFor();
+    expect(await admin.getByRole('button', { name: /^Exempt/ }).count()).toBe(0);
+    await expectAccessible(admin, 'a provider’s view of a person’s obligations');
+  });
 });

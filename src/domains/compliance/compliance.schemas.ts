@@ -98,6 +98,12 @@ export const statusRow = z.object({
   validUntil: z.string().nullable(),
   satisfiedBy: z.string().nullable(),
   explanation: z.string(),
+  requiredBy: z
+    .object({ id: z.uuid(), name: z.string() })
+    .optional()
+    .describe(
+      'The organisation whose requirement it is, when another organisation requires it of your people',
+    ),
 });
 export type StatusRow = z.infer<typeof statusRow>;
 
@@ -127,6 +133,12 @@ export const statusQuery = listQuery(['name', 'dueOn', 'status', 'requirement'])
   organisationId: z.uuid().optional().describe('Where the person holds the roles that bring them under it'),
   team: z.string().max(120).optional(),
   program: z.string().max(120).optional(),
+  requiredBy: z
+    .union([z.uuid(), z.literal('others')])
+    .optional()
+    .describe(
+      'Whose requirements: yours when absent; "others" for those of every organisation under a network contract with yours that reach your people, or one of them by id',
+    ),
 });
 export type StatusQuery = z.infer<typeof statusQuery>;
 
@@ -166,6 +178,26 @@ export const dashboardView = z.object({
   programs: z.array(z.object({ program: z.string(), ...group })),
   /** The teams named on those roles (an integrated care team). */
   teams: z.array(z.object({ team: z.string(), ...group })),
+  /**
+   * What each organisation under a network contract with yours requires of your own people (a plan's network
+   * requirements, seen by a provider), with the people and counts per requirement.
+   */
+  requiredBy: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      ...group,
+      requirements: z.array(
+        z.object({
+          id: z.uuid(),
+          code: z.string(),
+          title: z.string(),
+          program: z.string().nullable(),
+          ...group,
+        }),
+      ),
+    }),
+  ),
   /** The totals on each day they were kept, over the last year (empty for a past day before keeping began). */
   trend: z.array(z.object({ day: z.string(), ...group })),
 });

@@ -17,9 +17,10 @@ import {
   type StatusQuery,
   type StatusRow,
 } from './compliance.schemas.js';
+import { createReaching, requiredByView } from './reaching.js';
 import { massachusettsDate } from './rules.js';
 import { computeStatuses, createStatusStore, type StatusStoreOptions } from './status-store.js';
-import { groupsOf, summarize, viewOf } from './status-summary.js';
+import { emptyCounts, groupsOf, rateOf, summarize, viewOf } from './status-summary.js';
 
 const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
   name: (a, b) => a.name.localeCompare(b.name),
@@ -27,6 +28,32 @@ const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
   status: (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
   requirement: (a, b) => a.requirementCode.localeCompare(b.requirementCode),
 };
+
+/** Computed statuses (another day's) filtered and sorted as the kept ones are in the database. */
+function filterAndSort<R extends StatusRow & { orgIds: string[]; teams: string[] }>(
+  all: R[],
+  q: StatusQuery,
+  programOf: (requirementId: string) => string | null | undefined,
+) {
+  const text = q.q?.toLowerCase();
+  return all
+    .filter(
+      (r) =>
+        (!q.status || r.status === q.status) &&
+        (!q.role || r.roles.includes(q.role)) &&
+        (!q.organisationId || r.orgIds.includes(q.organisationId)) &&
+        (!q.team || r.teams.includes(q.team)) &&
+        (!q.program || programOf(r.requirementId) === q.program) &&
+        (!text || r.name.toLowerCase().includes(text) || r.email.toLowerCase().includes(text)),
+    )
+    .sort((a, b) => {
+      const by =
+        SORTS[q.sort ?? 'status']!(a, b) ||
+        a.name.localeCompare(b.name) ||
+        a.requirementCode.localeCompare(b.requirementCode);
+      return q.dir === 'desc' ? -by : by;
+    });
+}
 
 /**
  * Requirements, and where each person they reach stands: computed from the completions, qualifications,
@@ -78,11 +105,20 @@ export function createComplianceService(deps: {
    */
   const knowing = (asOf: string, basis: Basis): Filter =>
     basis === 'known' && asOf < today() ? { asKnownOn: asOf } : {};
+  /** What the organisations an organisation contracts with require of its people (decision 025). */
+  const reaching = createReaching(database, store);
+  const nameOf = async (orgId: string) =>
+    (await repo.organisationNames(database.system, [orgId]))[0]?.name ?? orgId;
 
   /** The dashboard for a day: today's from the kept counts, another day's counted from its statuses. */
-  async function dashboardOf(orgId: string, asOf: string, basis: Basis): Promise<DashboardView> {
+  async function dashboardOf(
+    actor: Actor,
+    orgId: string,
+    asOf: string,
+    basis: Basis,
+  ): Promise<DashboardView> {
     const isToday = asOf === today();
-    const [requirements, { summary, updating, figuresAsOf }] = await Promise.all([
+    const [requirements, { summary, updating, figuresAsOf }, reachingReqs] = await Promise.all([
       repo.requirementsOn(database.system, orgId, asOf),
       isToday
         ? store.current(orgId, asOf)
@@ -94,7 +130,9 @@ export function createComplianceService(deps: {
             updating: false,
             figuresAsOf: new Date().toISOString(),
           })),
+      reaching.requirementsOf(orgId, asOf),
     ]);
+    const others = await requiredByOthers(actor, orgId, asOf, basis, reachingReqs);
     // Read after the refresh, which keeps today's counts: today is the trend's last day.
     const trend = await store.trend(orgId, asOf);
     const organisations = groupsOf(summary, 'organisation');
@@ -106,15 +144,22 @@ export function createComplianceService(deps: {
         )
       ).map((o) => [o.id, o.name] as const),
     );
-    const { people, counts: total, rate } = viewOf(summary.all);
+    const own = viewOf(summary.all);
+    // What others require of the organisation's people counts in its headline, each person once.
+    const total = emptyCounts();
+    for (const s of STATUSES)
+      total[s] = own.counts[s] + others.requiredBy.reduce((n, o) => n + o.counts[s], 0);
     return {
       asOf,
       basis,
-      updating,
-      figuresAsOf,
-      people,
+      updating: updating || others.updating,
+      figuresAsOf: [figuresAsOf, others.figuresAsOf].some((f) => f === null)
+        ? null
+        : [figuresAsOf!, others.figuresAsOf!].sort()[0]!,
+      people: others.requiredBy.length ? others.people : own.people,
       total,
-      rate,
+      rate: rateOf(total),
+      requiredBy: others.requiredBy,
       requirements: requirements.map((q) => ({
         id: q.id,
         code: q.code,
@@ -129,6 +174,69 @@ export function createComplianceService(deps: {
       programs: groupsOf(summary, 'program').map(({ key, ...g }) => ({ program: key, ...g })),
       teams: groupsOf(summary, 'team').map(({ key, ...g }) => ({ team: key, ...g })),
       trend: trend.map((t) => ({ day: t.day, ...viewOf(t.summary.all) })),
+    };
+  }
+
+  /** The dashboard's part for the requirements of organisations under a network contract with this one. */
+  async function requiredByOthers(
+    actor: Actor,
+    orgId: string,
+    asOf: string,
+    basis: Basis,
+    reqs: Awaited<ReturnType<typeof reaching.requirementsOf>>,
+  ) {
+    const now = new Date().toISOString();
+    if (!reqs.length) return { requiredBy: [], people: 0, updating: false, figuresAsOf: now };
+    // The requiring organisations' kept statuses are brought up to date first, as their own reads would.
+    const fresh =
+      asOf === today() ? await reaching.freshness(reqs, asOf) : { updating: false, figuresAsOf: now };
+    const counts = await reaching.counts(
+      orgId,
+      await nameOf(orgId),
+      scopeOf(actor),
+      reqs,
+      asOf,
+      today(),
+      () => computeStatuses(database.system, orgId, asOf, knowing(asOf, basis)),
+      knowing(asOf, basis),
+    );
+    const everyone = counts.find((c) => c.orgId === null && c.requirementId === null && c.status === null);
+    return { requiredBy: requiredByView(reqs, counts), people: everyone?.people ?? 0, ...fresh };
+  }
+
+  /**
+   * The statuses other organisations' network requirements give the organisation's own people: today's read
+   * from their kept rows in the organisation's scope, another day's computed for its people alone.
+   */
+  async function requiredOfPeople(
+    actor: Actor,
+    orgId: string,
+    q: StatusQuery,
+    page: { offset: number; limit: number },
+  ) {
+    const asOf = q.asOf ?? today();
+    const [reqs, name] = await Promise.all([
+      reaching.requirementsOf(orgId, asOf, q.requiredBy),
+      nameOf(orgId),
+    ]);
+    if (asOf === today()) return reaching.page(orgId, name, scopeOf(actor), reqs, asOf, q, page);
+    const computed = await reaching.computed(orgId, name, reqs, asOf, {
+      personIds: q.personId ? [q.personId] : undefined,
+      ...knowing(asOf, q.basis),
+    });
+    const program = new Map(reqs.map((r) => [r.id, r.program]));
+    const rows = filterAndSort(
+      computed
+        .filter((r) => !q.requirementId || r.requirementId === q.requirementId)
+        .map((r) => ({ ...r, orgIds: [orgId] })),
+      q,
+      (id) => program.get(id),
+    ).map(({ orgIds: _, teams: __, ...r }) => r);
+    return {
+      items: rows.slice(page.offset, page.offset + page.limit),
+      total: rows.length,
+      updating: false,
+      figuresAsOf: new Date().toISOString(),
     };
   }
 
@@ -224,6 +332,8 @@ export function createComplianceService(deps: {
       const orgId = orgOf(actor);
       const asOf = q.asOf ?? today();
       audit.recordRead(actor, { entityType: 'compliance_status', details: { filter: { ...q, asOf } } });
+      if (q.requiredBy && q.requiredBy !== orgId)
+        return { ...(await requiredOfPeople(actor, orgId, q, page)), asOf, basis: q.basis };
       // One person's statuses are read as kept when those are up to date, or else computed for that person
       // alone: never by bringing everyone's up to date.
       if (asOf === today() && (!q.personId || (await store.keptIsCurrent(orgId, asOf, [q.personId]))))
@@ -236,24 +346,7 @@ export function createComplianceService(deps: {
         }),
         store.programsOf(orgId, asOf),
       ]);
-      const text = q.q?.toLowerCase();
-      const rows = all
-        .filter(
-          (r) =>
-            (!q.status || r.status === q.status) &&
-            (!q.role || r.roles.includes(q.role)) &&
-            (!q.organisationId || r.orgIds.includes(q.organisationId)) &&
-            (!q.team || r.teams.includes(q.team)) &&
-            (!q.program || programOf(r.requirementId) === q.program) &&
-            (!text || r.name.toLowerCase().includes(text) || r.email.toLowerCase().includes(text)),
-        )
-        .sort((a, b) => {
-          const by =
-            SORTS[q.sort ?? 'status']!(a, b) ||
-            a.name.localeCompare(b.name) ||
-            a.requirementCode.localeCompare(b.requirementCode);
-          return q.dir === 'desc' ? -by : by;
-        });
+      const rows = filterAndSort(all, q, programOf);
       return {
         items: rows.slice(page.offset, page.offset + page.limit),
         total: rows.length,
@@ -271,7 +364,7 @@ export function createComplianceService(deps: {
     ): Promise<DashboardView> {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
-      return dashboardOf(orgId, asOfDay ?? today(), basis);
+      return dashboardOf(actor, orgId, asOfDay ?? today(), basis);
     },
 
     /** What one person owes the active organisation, and by when; someone not its to answer for is not found. */
@@ -280,13 +373,19 @@ export function createComplianceService(deps: {
       const orgId = orgOf(actor);
       const asOf = asOfDay ?? today();
       await requireKnown(actor, orgId, personId, asOf);
-      const rows = await compute(orgId, asOf, { personIds: [personId], ...knowing(asOf, basis) });
+      const [rows, others] = await Promise.all([
+        compute(orgId, asOf, { personIds: [personId], ...knowing(asOf, basis) }),
+        requiredOfPeople(actor, orgId, { asOf, personId, requiredBy: 'others', basis } as StatusQuery, {
+          offset: 0,
+          limit: 1_000,
+        }),
+      ]);
       audit.recordRead(actor, {
         entityType: 'compliance_status',
         entityId: personId,
         details: { asOf, basis },
       });
-      return { asOf, basis, items: rows };
+      return { asOf, basis, items: [...rows, ...others.items] };
     },
 
     /** What the signed-in person owes every organisation whose requirements reach them. */

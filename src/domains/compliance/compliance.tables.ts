@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgEnum,
+  pgPolicy,
   pgTable,
   primaryKey,
   text,
@@ -15,7 +16,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, orgId, tenantPolicy, updatedAt, version } from '../../platform/db/columns.js';
+import {
+  createdAt,
+  orgId,
+  scopedOrgIds,
+  tenantPolicy,
+  updatedAt,
+  version,
+} from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.tables.js';
 
 /** A transaction id (PostgreSQL 13+), compared with a snapshot by `pg_visible_in_snapshot`. */
@@ -173,6 +181,13 @@ export const statuses = pgTable(
     index('compliance_statuses_person_idx').on(t.orgId, t.personId),
     index('compliance_statuses_changes_idx').on(t.orgId, t.changesOn),
     tenantPolicy(t.orgId),
+    // A provider reads what the plans it contracts with require of its own people: the rows that name it
+    // among the organisations where the person holds their roles, and only to read (decision 025).
+    pgPolicy('reached_organisation_reads', {
+      for: 'select',
+      to: 'public',
+      using: sql`${t.orgIds} && ${scopedOrgIds}`,
+    }),
   ],
 );
 

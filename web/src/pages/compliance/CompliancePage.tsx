@@ -51,6 +51,8 @@ function breakdown(d: DashboardView, by: Dimension) {
 }
 
 const NO_FILTERS = {
+  /** Whose requirements: null for the default (yours, or the plans' when you have none), 'own', 'others' or an id. */
+  requiredBy: null as string | null,
   requirementId: null as string | null,
   status: null as string | null,
   role: null as string | null,
@@ -103,7 +105,18 @@ export function CompliancePage() {
     wasUpdating.current = updating;
   }, [updating, queryClient]);
   const show = (value: string, status: string) =>
-    setFilters({ ...filters, ...NO_FILTERS, [DIMENSIONS[by].filter]: value, status });
+    setFilters({ ...filters, ...NO_FILTERS, requiredBy: 'own', [DIMENSIONS[by].filter]: value, status });
+  const showRequired = (requiredBy: string, requirementId: string | null, status: string) =>
+    setFilters({ ...filters, ...NO_FILTERS, requiredBy, requirementId, status });
+  // An organisation with no requirements of its own (a provider) lists what the plans require of its people.
+  const requiredBy =
+    filters.requiredBy ?? (d && d.requirements.length === 0 && d.requiredBy.length > 0 ? 'others' : 'own');
+  const requirementChoices =
+    requiredBy === 'own'
+      ? (d?.requirements ?? [])
+      : (d?.requiredBy ?? [])
+          .filter((o) => requiredBy === 'others' || o.id === requiredBy)
+          .flatMap((o) => o.requirements);
   const count = (value: string, status: keyof typeof STATUS_LABELS, n: number) =>
     n === 0 ? (
       '0'
@@ -192,6 +205,9 @@ export function CompliancePage() {
             </Table>
           </Table.ScrollContainer>
           <Trend points={d.trend} />
+          {d.requiredBy.map((o) => (
+            <RequiredBy key={o.id} organisation={o} show={showRequired} />
+          ))}
         </>
       )}
       <EvidencePack asOf={asOf} basis={basis} />
@@ -199,11 +215,25 @@ export function CompliancePage() {
         People
       </Title>
       <Group align="flex-end">
+        {(d?.requiredBy.length ?? 0) > 0 && (
+          <Select
+            label="Required by"
+            data={[
+              { value: 'own', label: 'Your organisation' },
+              { value: 'others', label: 'Every organisation you contract with' },
+              ...(d?.requiredBy ?? []).map((o) => ({ value: o.id, label: o.name })),
+            ]}
+            value={requiredBy}
+            allowDeselect={false}
+            onChange={(v) => setFilters({ ...filters, requiredBy: v, requirementId: null })}
+            w={260}
+          />
+        )}
         <Select
           label="Requirement"
           placeholder="Every requirement"
           clearable
-          data={(d?.requirements ?? []).map((r) => ({ value: r.id, label: `${r.title} (${r.code})` }))}
+          data={requirementChoices.map((r) => ({ value: r.id, label: `${r.title} (${r.code})` }))}
           value={filters.requirementId}
           onChange={(requirementId) => setFilters({ ...filters, requirementId })}
           w={320}
@@ -264,7 +294,13 @@ export function CompliancePage() {
         caption="Each person’s status on each requirement"
         url="/api/compliance/statuses"
         exportUrl="/api/compliance/statuses/export"
-        filters={{ ...filters, asOf, basis, q: filters.q || undefined }}
+        filters={{
+          ...filters,
+          requiredBy: requiredBy === 'own' ? undefined : requiredBy,
+          asOf,
+          basis,
+          q: filters.q || undefined,
+        }}
         defaultSort="status"
         columns={[
           {
@@ -287,7 +323,8 @@ export function CompliancePage() {
             key: 'requirement',
             header: 'Requirement',
             sort: 'requirement',
-            render: (r) => r.requirementTitle,
+            render: (r) =>
+              r.requiredBy ? `${r.requirementTitle} (${r.requiredBy.name})` : r.requirementTitle,
           },
           {
             key: 'status',
@@ -300,5 +337,83 @@ export function CompliancePage() {
         ]}
       />
     </Stack>
+  );
+}
+
+/**
+ * What one organisation under a network contract requires of your people (a plan, seen by its provider): per
+ * requirement, people and counts, each number opening the people behind it.
+ */
+function RequiredBy({
+  organisation: o,
+  show,
+}: {
+  organisation: DashboardView['requiredBy'][number];
+  show: (requiredBy: string, requirementId: string | null, status: string) => void;
+}) {
+  const count = (
+    requirementId: string | null,
+    label: string,
+    status: keyof typeof STATUS_LABELS,
+    n: number,
+  ) =>
+    n === 0 ? (
+      '0'
+    ) : (
+      <Anchor component="button" type="button" onClick={() => show(o.id, requirementId, status)}>
+        {n}
+        <VisuallyHidden>
+          {' '}
+          {STATUS_LABELS[status].toLowerCase()} on {label}, show them
+        </VisuallyHidden>
+      </Anchor>
+    );
+  return (
+    <Table.ScrollContainer minWidth={700}>
+      <Table>
+        <Table.Caption>
+          Required by {o.name}: {percent(o.rate)} on track, {o.people} of your people (select a number to see
+          them)
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Requirement of {o.name}</Table.Th>
+            <Table.Th ta="right">People</Table.Th>
+            <Table.Th ta="right">On track</Table.Th>
+            {SHOWN.map((s) => (
+              <Table.Th key={s} ta="right">
+                {STATUS_LABELS[s]}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {o.requirements.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>
+                {r.title} ({r.code})
+              </Table.Td>
+              <Table.Td ta="right">{r.people}</Table.Td>
+              <Table.Td ta="right">{percent(r.rate)}</Table.Td>
+              {SHOWN.map((s) => (
+                <Table.Td key={s} ta="right">
+                  {count(r.id, r.title, s, r.counts[s])}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+          <Table.Tr>
+            <Table.Td>Every requirement of {o.name}</Table.Td>
+            <Table.Td ta="right">{o.people}</Table.Td>
+            <Table.Td ta="right">{percent(o.rate)}</Table.Td>
+            {SHOWN.map((s) => (
+              <Table.Td key={s} ta="right">
+                {count(null, `every requirement of ${o.name}`, s, o.counts[s])}
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

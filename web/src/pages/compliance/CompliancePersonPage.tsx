@@ -64,6 +64,8 @@ export function CompliancePersonPage() {
   if (status.error) return <Alert color="red">{status.error.message}</Alert>;
   const rows = status.data?.items ?? [];
   const person = rows[0];
+  // Whether another organisation's requirements reach this person here (a plan's, seen by its provider).
+  const others = rows.some((r) => r.requiredBy);
 
   async function remind(r: StatusRow) {
     try {
@@ -103,6 +105,7 @@ export function CompliancePersonPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Requirement</Table.Th>
+              {others && <Table.Th>Required by</Table.Th>}
               <Table.Th>Status</Table.Th>
               <Table.Th>Due</Table.Th>
               <Table.Th>Why</Table.Th>
@@ -113,6 +116,7 @@ export function CompliancePersonPage() {
             {rows.map((r) => (
               <Table.Tr key={r.requirementId}>
                 <Table.Td>{r.requirementTitle}</Table.Td>
+                {others && <Table.Td>{r.requiredBy?.name ?? 'Your organisation'}</Table.Td>}
                 <Table.Td>
                   <StatusBadge status={r.status} />
                 </Table.Td>
@@ -120,7 +124,8 @@ export function CompliancePersonPage() {
                 <Table.Td>{r.explanation}</Table.Td>
                 {keeper && (
                   <Table.Td>
-                    {r.status !== 'exempt' && r.status !== 'compliant' && (
+                    {/* Reminders and exemptions of another organisation's requirement are its own to give. */}
+                    {!r.requiredBy && r.status !== 'exempt' && r.status !== 'compliant' && (
                       <Group gap="xs" wrap="nowrap">
                         <Button size="xs" onClick={() => void remind(r)}>
                           Send a reminder<VisuallyHidden> about {r.requirementTitle}</VisuallyHidden>
@@ -136,7 +141,7 @@ export function CompliancePersonPage() {
             ))}
             {rows.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={5}>None of your organisation’s requirements reach this person.</Table.Td>
+                <Table.Td colSpan={6}>No requirement reaches this person.</Table.Td>
               </Table.Tr>
             )}
           </Table.Tbody>

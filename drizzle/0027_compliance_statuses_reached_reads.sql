@@ -1,0 +1,1 @@
+CREATE POLICY "reached_organisation_reads" ON "compliance_statuses" AS PERMISSIVE FOR SELECT TO public USING ("compliance_statuses"."org_ids" && (string_to_array(current_setting('concord.org_ids', true), ',')::uuid[]));
