@@ -79,7 +79,7 @@ export function RequirementsPage() {
                 </Table.Td>
                 <Table.Td>
                   {q.what === 'qualification'
-                    ? `A current ${q.qualificationName}`
+                    ? `A current ${q.qualificationNames.join(' or ')}`
                     : q.topics.map((t) => t.title).join(q.allTopics ? ' and ' : ' or ')}
                 </Table.Td>
                 <Table.Td>
@@ -92,7 +92,9 @@ export function RequirementsPage() {
                     ? q.fixedDate
                     : q.trigger === 'role_start'
                       ? 'hire'
-                      : 'hire or contract'}
+                      : q.trigger === 'team_start'
+                        ? 'joining a care team'
+                        : 'hire or contract'}
                   , then {how(q)}
                   {q.graceDays ? `; ${q.graceDays} days’ grace` : ''}
                 </Table.Td>
