@@ -77,7 +77,20 @@ beforeAll(async () => {
           '{care_coordinator}', null, 'role_start', 0, 'once', null, null, 0, 60)
       returning id`,
   );
-  ids.requirements = requirements.map((r) => r.id);
+  // Whom a requirement reaches and what satisfies it (decision 033): a care team joined at the first provider,
+  // and either certification at a provider organisation.
+  const targeted = await rows<{ id: string }>(
+    t.database.system,
+    sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, qualification_names, scope,
+        organisation_ids, organisation_kinds, programs, trigger, due_within_days, recurrence, recurrence_months)
+      values
+        (${plan.id}, 'R-TEAM', 'On joining a care team', 'topics', array[${acc}]::uuid[], '{}', 'network',
+          array[${ids.providers[0]}]::uuid[], '{}', '{one_care}', 'team_start', 30, 'every_months', 12),
+        (${plan.id}, 'R-CERT', 'A CDMS or CCM', 'qualification', '{}', '{CDMS,CCM}', 'network', '{}', '{provider}',
+          '{}', 'role_start', 0, 'once', null)
+      returning id`,
+  );
+  ids.requirements = [...requirements, ...targeted].map((r) => r.id);
 });
 afterAll(() => t.close());
 

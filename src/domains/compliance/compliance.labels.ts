@@ -8,3 +8,11 @@ export const STATUS_LABELS = {
   expired: 'Expired',
   exempt: 'Exempt',
 } as const;
+
+/** The programs a requirement may be limited to (decision 033). */
+export const PROGRAM_LABELS = {
+  one_care: 'One Care',
+  aco: 'ACO',
+  mco: 'MCO',
+  community_partners: 'Community Partners',
+} as const;

@@ -1,13 +1,29 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
-import type { RequirementInput, RequirementView } from './compliance.schemas.js';
+import {
+  PROGRAM_KINDS,
+  qualificationNamesOf,
+  type RequirementInput,
+  type RequirementView,
+} from './compliance.schemas.js';
+
+/**
+ * The names a qualification requirement accepts: a version saved before there could be several (its columns
+ * then read as null) means its one name.
+ */
+const qualificationNames = (q: string) =>
+  sql.raw(`case when cardinality(${q}.qualification_names) > 0 then ${q}.qualification_names
+    when ${q}.qualification_name is not null then array[${q}.qualification_name] else '{}'::text[] end`);
 
 const requirementSelect = (where: SQL, source: SQL = sql`compliance_requirements`) =>
   sql`select q.id, q.code, q.title, q.description, q.what, q.topic_ids as "topicIds",
       coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by array_position(q.topic_ids, t.id))
         from training_topics t where t.id = any(q.topic_ids)), '[]') as topics,
-      q.all_topics as "allTopics", q.qualification_name as "qualificationName", q.scope, q.roles,
-      q.person_ids as "personIds", q.program, q.trigger, q.fixed_date::text as "fixedDate",
+      q.all_topics as "allTopics", q.qualification_name as "qualificationName",
+      ${qualificationNames('q')} as "qualificationNames", q.scope, q.roles, q.person_ids as "personIds",
+      coalesce(q.organisation_kinds::text[], '{}') as "organisationKinds",
+      coalesce(q.organisation_ids, '{}') as "organisationIds", coalesce(q.programs, '{}') as programs,
+      q.program, q.trigger, q.fixed_date::text as "fixedDate",
       q.due_within_days as "dueWithinDays", q.recurrence, q.recurrence_months as "recurrenceMonths",
       q.program_year_start_month as "programYearStartMonth", q.grace_days as "graceDays",
       q.due_soon_days as "dueSoonDays", q.active, q.in_force_from::text as "inForceFrom", q.version
@@ -35,6 +51,7 @@ export function requirementsOn(db: Db, orgId: string, day: string, ids?: string[
 }
 
 function values(r: RequirementInput): Record<string, SQL> {
+  const names = r.what === 'qualification' ? qualificationNamesOf(r) : [];
   return {
     code: sql`${r.code}`,
     title: sql`${r.title}`,
@@ -42,10 +59,14 @@ function values(r: RequirementInput): Record<string, SQL> {
     what: sql`${r.what}`,
     topic_ids: arrayParam(r.what === 'topics' ? r.topicIds : [], 'uuid'),
     all_topics: sql`${r.allTopics}`,
-    qualification_name: sql`${r.what === 'qualification' ? (r.qualificationName ?? null) : null}`,
+    qualification_name: sql`${names[0] ?? null}`,
+    qualification_names: arrayParam(names, 'text'),
     scope: sql`${r.scope}`,
     roles: arrayParam(r.roles, 'text'),
     person_ids: arrayParam(r.personIds, 'uuid'),
+    organisation_kinds: sql`${arrayParam(r.organisationKinds, 'text')}::organisation_kind[]`,
+    organisation_ids: arrayParam(r.organisationIds, 'uuid'),
+    programs: arrayParam(r.programs, 'text'),
     program: sql`${r.program ?? null}`,
     trigger: sql`${r.trigger}`,
     fixed_date: sql`${r.trigger === 'fixed_date' ? (r.fixedDate ?? null) : null}`,
@@ -87,6 +108,22 @@ export async function unknownTopics(db: Db, orgId: string, ids: string[]) {
   const found = await rows<{ id: string }>(
     db,
     sql`select id from training_topics where id = any(${arrayParam(ids, 'uuid')}) and (shared or org_id = ${orgId})`,
+  );
+  const seen = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !seen.has(id));
+}
+
+/**
+ * Organisation ids in the list that a requirement of the organisation may not name: any but itself and those
+ * that hold, held or will hold a network contract with it (a contract's dates are checked on each day asked).
+ */
+export async function outsideNetwork(db: Db, orgId: string, ids: string[]) {
+  if (!ids.length) return [];
+  const found = await rows<{ id: string }>(
+    db,
+    sql`select o.id from organisations o where o.id = any(${arrayParam(ids, 'uuid')}) and (o.id = ${orgId}
+      or exists (select 1 from org_relationships r where r.kind = 'network_contract'
+        and ((r.org_id = ${orgId} and r.other_org_id = o.id) or (r.other_org_id = ${orgId} and r.org_id = o.id))))`,
   );
   const seen = new Set(found.map((r) => r.id));
   return ids.filter((id) => !seen.has(id));
@@ -142,38 +179,68 @@ export interface PopulationRow {
 /**
  * The people each requirement of an organisation reaches on a day: the organisation's own people, and for
  * a network requirement the people of every organisation under a network contract with it that day, by role
- * (roles current that day) and, where the requirement names people, only those. The trigger is the day they
- * came under it: the role's start, the later of the role's and the contract's start, or the fixed date.
+ * (roles current that day) and, where the requirement names people, kinds of organisation, organisations or
+ * programs, only those. The trigger is the day they came under it: the role's start, the later of the role's
+ * and the contract's start, the start of their role with a team (joining a care team), or the fixed date.
  * This reads across organisations on purpose (a plan answers for its network), so it runs as the system and
  * every part of it is bounded by the organisation's own requirements and contracts.
  */
 function population(orgId: string, asOf: string, filter: Filter) {
   return sql`req as (
-      select * from compliance_requirements_on(${orgId}, ${asOf}::date)
-      where active
-        ${filter.requirementIds ? sql`and id = any(${arrayParam(filter.requirementIds, 'uuid')})` : sql``}),
+      select r.*, coalesce(r.organisation_kinds::text[], '{}') as only_kinds,
+        coalesce(r.organisation_ids, '{}') as only_orgs, coalesce(r.programs, '{}') as only_programs,
+        ${qualificationNames('r')} as accepted_names
+      from compliance_requirements_on(${orgId}, ${asOf}::date) r
+      where r.active
+        ${filter.requirementIds ? sql`and r.id = any(${arrayParam(filter.requirementIds, 'uuid')})` : sql``}),
     reached as (
-      select ${orgId}::uuid as org_id, null::date as contract_start
-      union all
-      select case when r.org_id = ${orgId} then r.other_org_id else r.org_id end, r.starts_on
-      from org_relationships r
-      where r.kind = 'network_contract' and (r.org_id = ${orgId} or r.other_org_id = ${orgId})
-        and r.starts_on <= ${asOf}::date and (r.ends_on is null or r.ends_on >= ${asOf}::date)),
+      select x.org_id, x.contract_start, o.kind::text as kind from (
+        select ${orgId}::uuid as org_id, null::date as contract_start
+        union all
+        select case when r.org_id = ${orgId} then r.other_org_id else r.org_id end, r.starts_on
+        from org_relationships r
+        where r.kind = 'network_contract' and (r.org_id = ${orgId} or r.other_org_id = ${orgId})
+          and r.starts_on <= ${asOf}::date and (r.ends_on is null or r.ends_on >= ${asOf}::date)) x
+      join organisations o on o.id = x.org_id),
+    taking_part as (
+      -- The programs each organisation takes part in (decision 033): the one its kind runs; for a kind that
+      -- runs none (a provider organisation), those of the organisations it is under a network contract with,
+      -- as far as the requiring organisation's contracts tell: all of its own, or the one with it.
+      select x.org_id, coalesce(array_agg(distinct ${programOfKind(sql`y.kind`)})
+          filter (where ${programOfKind(sql`y.kind`)} is not null), '{}') as programs
+      from reached x join reached y on y.org_id = x.org_id
+        or (${programOfKind(sql`x.kind`)} is null and (x.org_id = ${orgId} or y.org_id = ${orgId}))
+      group by x.org_id),
     held as (
-      select pr.person_id, pr.org_id, pr.role::text as role, pr.team, pr.starts_on, x.contract_start
-      from person_roles pr join reached x on x.org_id = pr.org_id
+      select pr.person_id, pr.org_id, pr.role::text as role, pr.team, pr.starts_on, x.contract_start, x.kind,
+        tp.programs
+      from person_roles pr join reached x on x.org_id = pr.org_id join taking_part tp on tp.org_id = pr.org_id
       where pr.starts_on <= ${asOf}::date and (pr.ends_on is null or pr.ends_on >= ${asOf}::date)
         ${filter.personIds ? sql`and pr.person_id = any(${arrayParam(filter.personIds, 'uuid')})` : sql``}),
     pop as (
       select q.id as requirement_id, h.person_id,
         min(case q.trigger when 'role_start' then h.starts_on
           when 'contract_start' then greatest(h.starts_on, coalesce(h.contract_start, h.starts_on))
+          when 'team_start' then h.starts_on
           else q.fixed_date end) as trigger
       from req q join held h on (q.scope = 'network' or h.org_id = ${orgId})
         and (cardinality(q.roles) = 0 or h.role = any(q.roles))
         and (cardinality(q.person_ids) = 0 or h.person_id = any(q.person_ids))
+        and (cardinality(q.only_kinds) = 0 or h.kind = any(q.only_kinds))
+        and (cardinality(q.only_orgs) = 0 or h.org_id = any(q.only_orgs))
+        and (cardinality(q.only_programs) = 0 or h.programs && q.only_programs)
+        -- Joining a care team: only roles with a team bring someone under it, from the day that role started.
+        and (q.trigger <> 'team_start' or h.team is not null)
       group by q.id, h.person_id)`;
 }
+
+/** The program an organisation of a kind runs (One Care plans One Care, …), or null. */
+const programOfKind = (kind: SQL) =>
+  sql`(case ${kind} ${sql.raw(
+    Object.entries(PROGRAM_KINDS)
+      .flatMap(([program, kinds]) => kinds.map((k) => `when '${k}' then '${program}'`))
+      .join(' '),
+  )} end)`;
 
 export function loadPopulation(db: Db, orgId: string, asOf: string, filter: Filter) {
   return rows<PopulationRow>(db, populationQuery(orgId, asOf, filter));
@@ -265,7 +332,8 @@ export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filt
       select qu.person_id, null, q.id, qu.id, coalesce(qu.issued_on, qu.created_at::date)::text,
         qu.expires_on::text, qu.name || ' (' || qu.issuer || ')'
       from qualifications qu join people_reached p on p.person_id = qu.person_id
-        join req q on q.what = 'qualification' and qu.name ilike '%' || q.qualification_name || '%'
+        join req q on q.what = 'qualification'
+          and exists (select 1 from unnest(q.accepted_names) n where qu.name ilike '%' || n || '%')
       where qu.org_id in (select org_id from reached) ${known ? sql`and qu.created_at < ${known}` : sql``}`,
   );
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from '../../platform/http/list.js';
+import { ORGANISATION_KINDS } from '../organisations/index.js';
 import { ROLE_KINDS } from '../people/index.js';
+
+/** The programs a requirement may be limited to, each run by organisations of some kinds (decision 033). */
+export const PROGRAMS = ['one_care', 'aco', 'mco', 'community_partners'] as const;
+export const PROGRAM_KINDS: Record<(typeof PROGRAMS)[number], (typeof ORGANISATION_KINDS)[number][]> = {
+  one_care: ['plan'],
+  aco: ['aco'],
+  mco: ['mco'],
+  community_partners: ['cp_bh', 'cp_ltss'],
+};
+const TRIGGERS = ['role_start', 'contract_start', 'fixed_date', 'team_start'] as const;
 
 export const STATUSES = ['compliant', 'due_soon', 'pending', 'overdue', 'expired', 'exempt'] as const;
 
@@ -17,12 +28,44 @@ export const requirementInput = z
     what: z.enum(['topics', 'qualification']),
     topicIds: z.array(z.uuid()).max(50).default([]),
     allTopics: z.boolean().default(false),
-    qualificationName: z.string().trim().min(2).max(200).optional(),
+    qualificationName: z
+      .string()
+      .trim()
+      .min(2)
+      .max(200)
+      .optional()
+      .describe('One qualification name; the same as qualificationNames with one name'),
+    qualificationNames: z
+      .array(z.string().trim().min(2, 'Give at least two letters of the qualification').max(200))
+      .max(20)
+      .default([])
+      .describe('Any one of these satisfies it, each matched by name without regard to case'),
     scope: z.enum(['organisation', 'network']),
     roles: z.array(z.enum(ROLE_KINDS, 'Not a role Concord knows')).max(20).default([]),
     personIds: z.array(z.uuid()).max(5000).default([]),
+    organisationKinds: z
+      .array(z.enum(ORGANISATION_KINDS, 'Not a kind of organisation Concord knows'))
+      .max(ORGANISATION_KINDS.length)
+      .default([])
+      .describe('Only people whose roles are at organisations of these kinds; none: any kind'),
+    organisationIds: z
+      .array(z.uuid('Not an organisation id'))
+      .max(500)
+      .default([])
+      .describe('Only people whose roles are at these organisations (yours or in your network); none: any'),
+    programs: z
+      .array(z.enum(PROGRAMS, 'Not a program Concord knows: one_care, aco, mco or community_partners'))
+      .max(PROGRAMS.length)
+      .default([])
+      .describe(
+        'Only people whose roles are at an organisation taking part in one of these programs on the day; none: any',
+      ),
     program: z.string().trim().max(100).optional(),
-    trigger: z.enum(['role_start', 'contract_start', 'fixed_date']),
+    trigger: z
+      .enum(TRIGGERS)
+      .describe(
+        "team_start: the day the person's role with a team (an integrated care team) started; reaches only people on a team",
+      ),
     fixedDate: isoDate.optional(),
     dueWithinDays: z.number().int().min(0).max(3650),
     recurrence: z.enum(['once', 'every_months', 'program_year']),
@@ -38,8 +81,8 @@ export const requirementInput = z
   .superRefine((r, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (r.what === 'topics' && r.topicIds.length === 0) need('topicIds', 'Choose at least one topic');
-    if (r.what === 'qualification' && !r.qualificationName)
-      need('qualificationName', 'Name the qualification');
+    if (r.what === 'qualification' && !r.qualificationName && r.qualificationNames.length === 0)
+      need('qualificationNames', 'Name the qualification');
     if (r.trigger === 'fixed_date' && !r.fixedDate) need('fixedDate', 'A fixed-date trigger needs its date');
     if (r.recurrence === 'every_months' && !r.recurrenceMonths)
       need('recurrenceMonths', 'Every how many months?');
@@ -47,6 +90,16 @@ export const requirementInput = z
       need('programYearStartMonth', 'In which month does the program year start?');
   });
 export type RequirementInput = z.infer<typeof requirementInput>;
+
+/** The qualification names a requirement accepts, each once (ignoring case), `qualificationName` first. */
+export function qualificationNamesOf(r: Pick<RequirementInput, 'qualificationName' | 'qualificationNames'>) {
+  const seen = new Set<string>();
+  return [r.qualificationName, ...r.qualificationNames].filter((n): n is string => {
+    if (!n || seen.has(n.toLowerCase())) return false;
+    seen.add(n.toLowerCase());
+    return true;
+  });
+}
 
 export const requirementView = z.object({
   id: z.uuid(),
@@ -58,11 +111,15 @@ export const requirementView = z.object({
   topics: z.array(z.object({ id: z.uuid(), title: z.string() })),
   allTopics: z.boolean(),
   qualificationName: z.string().nullable(),
+  qualificationNames: z.array(z.string()),
   scope: z.enum(['organisation', 'network']),
   roles: z.array(z.string()),
   personIds: z.array(z.uuid()),
+  organisationKinds: z.array(z.enum(ORGANISATION_KINDS)),
+  organisationIds: z.array(z.uuid()),
+  programs: z.array(z.enum(PROGRAMS)),
   program: z.string().nullable(),
-  trigger: z.enum(['role_start', 'contract_start', 'fixed_date']),
+  trigger: z.enum(TRIGGERS),
   fixedDate: z.string().nullable(),
   dueWithinDays: z.number(),
   recurrence: z.enum(['once', 'every_months', 'program_year']),

@@ -240,15 +240,27 @@ export function createComplianceService(deps: {
     };
   }
 
-  async function checkTopics(db: Db, orgId: string, input: RequirementInput) {
+  async function checkReferences(db: Db, orgId: string, input: RequirementInput) {
     const unknown = await repo.unknownTopics(db, orgId, input.topicIds);
-    if (unknown.length)
-      throw validationFailed(
-        unknown.map((id) => ({
-          path: `body.topicIds.${input.topicIds.indexOf(id)}`,
-          message: 'Not a topic of your catalog or the shared catalog',
-        })),
-      );
+    // Named organisations: yours or in your network, and for your own people only, yours.
+    const outside =
+      input.scope === 'organisation'
+        ? input.organisationIds.filter((id) => id !== orgId)
+        : await repo.outsideNetwork(db, orgId, input.organisationIds);
+    const issues = [
+      ...unknown.map((id) => ({
+        path: `body.topicIds.${input.topicIds.indexOf(id)}`,
+        message: 'Not a topic of your catalog or the shared catalog',
+      })),
+      ...outside.map((id) => ({
+        path: `body.organisationIds.${input.organisationIds.indexOf(id)}`,
+        message:
+          input.scope === 'organisation'
+            ? 'Only your own organisation can be named when the requirement is for your own people'
+            : 'Not your organisation or one under a network contract with it',
+      })),
+    ];
+    if (issues.length) throw validationFailed(issues);
   }
 
   /**
@@ -292,7 +304,7 @@ export function createComplianceService(deps: {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        await checkTopics(tx, orgId, input);
+        await checkReferences(tx, orgId, input);
         const id = await repo
           .insertRequirement(tx, orgId, input, input.inForceFrom ?? today())
           .catch(codeTaken);
@@ -313,7 +325,7 @@ export function createComplianceService(deps: {
       return scoped(actor, async (tx) => {
         const [exists] = await repo.listRequirements(tx, orgId, { ids: [id] });
         if (!exists) throw notFound('The requirement');
-        await checkTopics(tx, orgId, input);
+        await checkReferences(tx, orgId, input);
         if (!(await repo.updateRequirement(tx, id, input, version).catch(codeTaken)))
           staleOrMissing(true, 'The requirement');
         await refreshLater(tx, orgId, actor);

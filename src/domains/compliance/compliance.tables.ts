@@ -24,7 +24,7 @@ import {
   updatedAt,
   version,
 } from '../../platform/db/columns.js';
-import { organisations } from '../organisations/organisations.tables.js';
+import { organisationKind, organisations } from '../organisations/organisations.tables.js';
 
 /** A transaction id (PostgreSQL 13+), compared with a snapshot by `pg_visible_in_snapshot`. */
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
@@ -35,6 +35,7 @@ export const requirementTrigger = pgEnum('requirement_trigger', [
   'role_start',
   'contract_start',
   'fixed_date',
+  'team_start',
 ]);
 export const requirementRecurrence = pgEnum('requirement_recurrence', [
   'once',
@@ -61,11 +62,28 @@ export const requirements = pgTable(
     allTopics: boolean('all_topics').notNull().default(false),
     /** For a qualification: its name, matched without regard to case ("CCM" matches "CCM certification"). */
     qualificationName: text('qualification_name'),
+    /**
+     * For a qualification: every name that satisfies it, any one of them (the first is `qualification_name`).
+     * Versions saved before it existed have none here and mean their one `qualification_name`.
+     */
+    qualificationNames: text('qualification_names').array().notNull().default(sql`'{}'::text[]`),
     scope: requirementScope('scope').notNull(),
     /** Roles it applies to; empty means every role. */
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
     /** Named people it applies to; empty means everyone in scope. */
     personIds: uuid('person_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Kinds of organisation it reaches people through (Community Partners, providers); empty means any. */
+    organisationKinds: organisationKind('organisation_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'::organisation_kind[]`),
+    /** Named organisations (itself or in its network) it reaches people through; empty means any. */
+    organisationIds: uuid('organisation_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /**
+     * Programs it is limited to (One Care, ACO, MCO, Community Partners): people are reached only through an
+     * organisation taking part in one of them on the day (decision 033); empty means any.
+     */
+    programs: text('programs').array().notNull().default(sql`'{}'::text[]`),
     program: text('program'),
     trigger: requirementTrigger('trigger').notNull(),
     fixedDate: date('fixed_date'),

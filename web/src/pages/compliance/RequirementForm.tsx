@@ -7,18 +7,21 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  TagsInput,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { PROGRAM_LABELS } from '../../../../src/domains/compliance/compliance.labels.js';
 import type { RequirementView } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
-import { api } from '../../api.js';
+import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { options, ROLE_LABELS } from '../../labels.js';
+import { ORG_KIND_LABELS, options, ROLE_LABELS } from '../../labels.js';
+import { useSession } from '../../session.js';
 import { useModules, useTopicOptions } from '../training/catalog-options.js';
 
 export type { RequirementView };
@@ -45,11 +48,14 @@ const blank = {
   what: 'topics' as 'topics' | 'qualification',
   topicIds: [] as string[],
   allTopics: false,
-  qualificationName: '',
+  qualificationNames: [] as string[],
   scope: 'network' as 'organisation' | 'network',
   roles: [] as string[],
+  organisationKinds: [] as string[],
+  organisationIds: [] as string[],
+  programs: [] as string[],
   program: '',
-  trigger: 'contract_start' as 'role_start' | 'contract_start' | 'fixed_date',
+  trigger: 'contract_start' as RequirementView['trigger'],
   fixedDate: '',
   dueWithinDays: 90 as number | string,
   recurrence: 'every_months' as 'once' | 'every_months' | 'program_year',
@@ -68,9 +74,12 @@ const fromView = (q: RequirementView): typeof blank => ({
   what: q.what,
   topicIds: q.topicIds,
   allTopics: q.allTopics,
-  qualificationName: q.qualificationName ?? '',
+  qualificationNames: q.qualificationNames,
   scope: q.scope,
   roles: q.roles,
+  organisationKinds: q.organisationKinds,
+  organisationIds: q.organisationIds,
+  programs: q.programs,
   program: q.program ?? '',
   trigger: q.trigger,
   fixedDate: q.fixedDate ?? '',
@@ -86,6 +95,27 @@ const fromView = (q: RequirementView): typeof blank => ({
 
 const number = (v: number | string) => (typeof v === 'number' ? v : Number.parseInt(v, 10));
 
+/** The organisation and those it has, had or will have a network contract with, as choices. */
+function useNetworkOptions(orgId: string | null) {
+  const relationships = useQuery({
+    queryKey: ['relationships', orgId],
+    enabled: Boolean(orgId),
+    queryFn: () =>
+      get<{ kind: string; orgId: string; orgName: string; otherOrgId: string; otherOrgName: string }[]>(
+        `/api/organisations/${orgId}/relationships`,
+      ),
+  });
+  const choices = new Map<string, string>();
+  for (const r of relationships.data ?? []) {
+    if (r.kind !== 'network_contract') continue;
+    choices.set(r.orgId, r.orgName);
+    choices.set(r.otherOrgId, r.otherOrgName);
+  }
+  return [...choices]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => (a.value === orgId ? -1 : b.value === orgId ? 1 : a.label.localeCompare(b.label)));
+}
+
 /**
  * Defines a requirement — what, who, from when and how often — or changes one (`editing`). Everyone it
  * reaches is recomputed after saving.
@@ -94,6 +124,7 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
   const client = useQueryClient();
   const topics = useTopicOptions();
   const modules = useModules();
+  const network = useNetworkOptions(useSession().orgId);
   const [v, setV] = useState(editing ? fromView(editing) : blank);
   const set = (patch: Partial<typeof blank>) => setV({ ...v, ...patch });
   const { errors, formError, submit } = useSubmit(async () => {
@@ -104,10 +135,13 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
       what: v.what,
       topicIds: v.what === 'topics' ? v.topicIds : [],
       allTopics: v.allTopics,
-      qualificationName: v.what === 'qualification' ? v.qualificationName || undefined : undefined,
+      qualificationNames: v.what === 'qualification' ? v.qualificationNames : [],
       scope: v.scope,
       roles: v.roles,
       personIds: editing?.personIds ?? [],
+      organisationKinds: v.organisationKinds,
+      organisationIds: v.organisationIds,
+      programs: v.programs,
       program: v.program || undefined,
       trigger: v.trigger,
       fixedDate: v.trigger === 'fixed_date' ? v.fixedDate || undefined : undefined,
@@ -130,6 +164,9 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
     notifySaved(editing ? 'Requirement changed' : 'Requirement added');
     onDone();
   });
+  // A list's problem may be about one of its items ("organisationIds.1"): shown on the list's field.
+  const listError = (name: string) =>
+    errors[name] ?? Object.entries(errors).find(([k]) => k.startsWith(`${name}.`))?.[1];
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -196,7 +233,7 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
               data={topics}
               value={v.topicIds}
               onChange={(topicIds) => set({ topicIds })}
-              error={errors.topicIds}
+              error={listError('topicIds')}
             />
             <Checkbox
               label="Every topic is needed (otherwise any one of them will do)"
@@ -205,13 +242,13 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
             />
           </>
         ) : (
-          <TextInput
-            label="Qualification"
-            description="Matched by name, ignoring case: “CCM” matches “CCM certification”"
+          <TagsInput
+            label="Qualifications"
+            description="Any one of them will do. Each is matched by name, ignoring case: “CCM” matches “CCM certification”. Press Enter after each."
             required
-            value={v.qualificationName}
-            onChange={(e) => set({ qualificationName: e.currentTarget.value })}
-            error={errors.qualificationName}
+            value={v.qualificationNames}
+            onChange={(qualificationNames) => set({ qualificationNames })}
+            error={listError('qualificationNames')}
           />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -233,6 +270,31 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
             onChange={(roles) => set({ roles })}
             error={errors.roles}
           />
+          <MultiSelect
+            label="Kinds of organisation"
+            description="Only people at these kinds of organisation; none chosen: every kind"
+            data={options(ORG_KIND_LABELS)}
+            value={v.organisationKinds}
+            onChange={(organisationKinds) => set({ organisationKinds })}
+            error={listError('organisationKinds')}
+          />
+          <MultiSelect
+            label="Organisations"
+            description="Only people at these organisations; none chosen: all of them"
+            searchable
+            data={network}
+            value={v.organisationIds}
+            onChange={(organisationIds) => set({ organisationIds })}
+            error={listError('organisationIds')}
+          />
+          <MultiSelect
+            label="Only in programs"
+            description="Only people at organisations taking part in these programs; none chosen: any program"
+            data={options(PROGRAM_LABELS)}
+            value={v.programs}
+            onChange={(programs) => set({ programs })}
+            error={listError('programs')}
+          />
           <TextInput
             label="Program"
             description="For the dashboard, e.g. One Care"
@@ -245,6 +307,7 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
             data={[
               { value: 'contract_start', label: 'Hire or network contract start, whichever is later' },
               { value: 'role_start', label: 'Hire (the role’s start)' },
+              { value: 'team_start', label: 'Joining a care team (the start of the role with a team)' },
               { value: 'fixed_date', label: 'A fixed date' },
             ]}
             value={v.trigger}

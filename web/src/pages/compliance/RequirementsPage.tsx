@@ -14,11 +14,12 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { PROGRAM_LABELS } from '../../../../src/domains/compliance/compliance.labels.js';
 import type { RequirementListItem } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { ROLE_LABELS } from '../../labels.js';
+import { ORG_KIND_LABELS, ROLE_LABELS } from '../../labels.js';
 import { hasRole, useSession } from '../../session.js';
 import { RequirementForm, type RequirementView } from './RequirementForm.js';
 
@@ -79,12 +80,17 @@ export function RequirementsPage() {
                 </Table.Td>
                 <Table.Td>
                   {q.what === 'qualification'
-                    ? `A current ${q.qualificationName}`
+                    ? `A current ${q.qualificationNames.join(' or ')}`
                     : q.topics.map((t) => t.title).join(q.allTopics ? ' and ' : ' or ')}
                 </Table.Td>
                 <Table.Td>
                   {q.scope === 'network' ? 'Network' : 'Own people'}:{' '}
                   {q.roles.length ? q.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ') : 'every role'}
+                  {q.organisationKinds.length
+                    ? `; at ${q.organisationKinds.map((k) => ORG_KIND_LABELS[k] ?? k).join(', ')}`
+                    : ''}
+                  {q.organisationIds.length ? `; ${q.organisationIds.length} named organisations` : ''}
+                  {q.programs.length ? `; in ${q.programs.map((p) => PROGRAM_LABELS[p]).join(', ')}` : ''}
                 </Table.Td>
                 <Table.Td>
                   Within {q.dueWithinDays} days of{' '}
@@ -92,7 +98,9 @@ export function RequirementsPage() {
                     ? q.fixedDate
                     : q.trigger === 'role_start'
                       ? 'hire'
-                      : 'hire or contract'}
+                      : q.trigger === 'team_start'
+                        ? 'joining a care team'
+                        : 'hire or contract'}
                   , then {how(q)}
                   {q.graceDays ? `; ${q.graceDays} days’ grace` : ''}
                 </Table.Td>
