@@ -105,7 +105,7 @@ export function listFrameworks(db: Db) {
   );
 }
 
-export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'minMinutes'> {
+export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'myAttestationUrl' | 'minMinutes'> {
   minMinutes: number | null;
   attestationToken: string;
   attestationStatement: string;

@@ -170,6 +170,12 @@ export const sessionView = z.object({
   }),
   /** Only for the organisation running the session. */
   attestationUrl: z.string().nullable(),
+  /**
+   * For a recorded webinar, the attestation link for the signed-in person, who finishes it there once
+   * they have watched enough (the evidence is their own server-clocked viewing, decision 022). A live
+   * session's link is shown at its end by the team running it, so this is null for one.
+   */
+  myAttestationUrl: z.string().nullable(),
   attestationClosesAt: z.string(),
   programYearId: z.uuid().nullable(),
   announcedAt: z.string().nullable(),

@@ -77,6 +77,8 @@ export function createTrainingService(deps: {
       attestationUrl: policy.can(actor, 'session.manage', row)
         ? `${baseUrl}/attest/${attestationToken}`
         : null,
+      myAttestationUrl:
+        row.kind === 'recorded' && actor.personId ? `${baseUrl}/attest/${attestationToken}` : null,
     };
   }
 
