@@ -38,7 +38,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     host,
     port,
-    baseUrl: env.CONCORD_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    // Without its trailing slash: links are written as `${baseUrl}/verify/CODE`, and a doubled slash is a
+    // path the web app does not route (the certificate's QR code would open nothing).
+    baseUrl: (env.CONCORD_BASE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(
+      /\/+$/,
+      '',
+    ),
     cookieSecure: env.CONCORD_COOKIE_SECURE !== 'false',
     sessionIdleMinutes: Number(env.CONCORD_SESSION_IDLE_MINUTES ?? 30),
     sessionAbsoluteHours: Number(env.CONCORD_SESSION_ABSOLUTE_HOURS ?? 12),

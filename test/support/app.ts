@@ -13,11 +13,13 @@ export const PASSWORD = 'correct horse battery staple';
 export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
 
 /** A Concord app on its own fresh database, with factories and signed-in clients. */
-export async function createTestApp(options: { web?: boolean; logger?: Logger } = {}) {
+export async function createTestApp(
+  options: { web?: boolean; logger?: Logger; env?: NodeJS.ProcessEnv } = {},
+) {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
   // No session cache, so tests that age a session in the database see the effect at once.
-  const config = { ...loadConfig({}), dataDir, cookieSecure: true, sessionCacheMs: 0 };
+  const config = { ...loadConfig(options.env ?? {}), dataDir, cookieSecure: true, sessionCacheMs: 0 };
   const { app, services } = await buildApp({
     database,
     config,

@@ -4,6 +4,7 @@ import {
   boolean,
   index,
   integer,
+  numeric,
   pgPolicy,
   pgTable,
   primaryKey,
@@ -72,6 +73,10 @@ export const topics = pgTable(
     shared: boolean('shared').notNull().default(false),
     objectives: text('objectives').array().notNull().default(sql`'{}'::text[]`),
     competencyIds: uuid('competency_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Continuing-education hours a completion earns, in quarter hours or finer; null when it earns none. */
+    ceHours: numeric('ce_hours', { precision: 5, scale: 2, mode: 'number' }),
+    /** The body that accredits those hours (e.g. "Commission for Case Manager Certification"). */
+    ceAccreditor: text('ce_accreditor'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

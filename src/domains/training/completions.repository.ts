@@ -45,7 +45,8 @@ export const completionVisibleTo = (viewer: { orgId: string | null; personId: st
 const completionSelect = (where: SQL, tail: SQL = sql``) =>
   sql`select c.id, c.org_id as "orgId", ${iso(sql`c.created_at`)} as "recordedAt", o.name as issuer,
       c.person_id as "personId", c.person_name as "personName", t.org_id as "topicOrgId",
-      c.topic_id as "topicId", t.title as "topicTitle", t.shared, c.completed_on::text as "completedOn", c.method,
+      c.topic_id as "topicId", t.title as "topicTitle", t.shared,
+      t.ce_hours::float8 as "ceHours", t.ce_accreditor as "ceAccreditor", c.completed_on::text as "completedOn", c.method,
       c.session_id as "sessionId", c.evidence, c.recorded_by_name as "recordedByName",
       c.certificate_code as "certificateCode", ${iso(sql`c.revoked_at`)} as "revokedAt",
       c.revoked_reason as "revokedReason", c.corrections, c.version, count(*) over ()::int as total

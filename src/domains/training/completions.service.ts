@@ -340,6 +340,8 @@ export function createCompletionsService(deps: {
       method: COMPLETION_METHOD_LABELS[c.method].toLowerCase(),
       code: c.certificateCode,
       verifyUrl: `${baseUrl}/verify/${c.certificateCode}`,
+      ceHours: c.ceHours,
+      ceAccreditor: c.ceAccreditor,
       revoked: Boolean(c.revokedAt),
     };
   }

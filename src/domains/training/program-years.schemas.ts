@@ -107,11 +107,13 @@ export const announceResult = announcementView.extend({
 
 export const recordingInput = z.object({
   videoUrl: webLink(),
+  /** The recording's real length; without it, the live event's scheduled length. */
   durationMinutes: z
     .number()
     .int()
     .min(1)
-    .max(24 * 60),
+    .max(24 * 60)
+    .optional(),
   title: z.string().trim().min(1).max(200).optional(),
 });
 

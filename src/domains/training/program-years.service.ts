@@ -160,12 +160,17 @@ export function createProgramYearsService(deps: {
     async publishRecording(
       actor: Actor,
       sessionId: string,
-      input: { videoUrl: string; durationMinutes: number; title?: string | undefined },
+      input: { videoUrl: string; durationMinutes?: number | undefined; title?: string | undefined },
     ) {
       return scoped(actor, async (tx) => {
         const event = await managedLiveEvent(tx, actor, sessionId);
         if (Date.parse(event.endsAt) > Date.now()) throw new AppError(TrainingErrors.EVENT_NOT_OVER);
         if (event.recordingId) throw new AppError(TrainingErrors.RECORDING_PUBLISHED);
+        // Its real length, as the organiser gives it, else the event's: the watch-time minimum and cap
+        // (decision 022) are taken from it, so a made-up length would ask too little or too much.
+        const durationMinutes =
+          input.durationMinutes ??
+          Math.round((Date.parse(event.endsAt) - Date.parse(event.startsAt)) / 60_000);
         const id = await insertSession(
           tx,
           event.orgId,
@@ -176,7 +181,7 @@ export function createProgramYearsService(deps: {
             timeZone: event.timeZone,
             speaker: event.speaker ?? undefined,
             videoUrl: input.videoUrl,
-            durationMinutes: input.durationMinutes,
+            durationMinutes,
             programYearId: event.programYearId ?? undefined,
           },
           (await repo.findTopic(tx, event.topicId)) ?? { shared: false },
@@ -186,7 +191,7 @@ export function createProgramYearsService(deps: {
           action: 'publish_recording',
           entityType: 'training_session',
           entityId: id,
-          details: { sourceSessionId: event.id, videoUrl: input.videoUrl },
+          details: { sourceSessionId: event.id, videoUrl: input.videoUrl, durationMinutes },
         });
         return { id };
       });

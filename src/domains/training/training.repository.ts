@@ -25,7 +25,7 @@ export async function listTopics(
   const items = await rows<TopicView & { total: number }>(
     db,
     sql`select t.id, t.org_id as "orgId", o.name as "ownerName", t.code, t.title, t.description, t.shared,
-        t.objectives, t.version,
+        t.objectives, t.version, t.ce_hours::float8 as "ceHours", t.ce_accreditor as "ceAccreditor",
         coalesce((select json_agg(json_build_object('code', c.code, 'text', c.text) order by c.position)
           from competencies c where c.id = any(t.competency_ids)), '[]') as competencies,
         exists (select 1 from training_completions x where x.person_id = ${personId} and x.topic_id = t.id
@@ -42,9 +42,11 @@ export async function listTopics(
 export async function insertTopic(db: Db, orgId: string, input: TopicInput) {
   const [row] = await rows<{ id: string }>(
     db,
-    sql`insert into training_topics (org_id, code, title, description, shared, objectives, competency_ids)
+    sql`insert into training_topics (org_id, code, title, description, shared, objectives, competency_ids,
+        ce_hours, ce_accreditor)
       values (${orgId}, ${input.code}, ${input.title}, ${input.description ?? null}, ${input.shared},
-        ${arrayParam(input.objectives, 'text')}, ${arrayParam(input.competencyIds, 'uuid')})
+        ${arrayParam(input.objectives, 'text')}, ${arrayParam(input.competencyIds, 'uuid')},
+        ${input.ceHours ?? null}, ${input.ceHours ? input.ceAccreditor || null : null})
       returning id`,
   );
   return row!.id;
@@ -105,7 +107,7 @@ export function listFrameworks(db: Db) {
   );
 }
 
-export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'minMinutes'> {
+export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'myAttestationUrl' | 'minMinutes'> {
   minMinutes: number | null;
   attestationToken: string;
   attestationStatement: string;

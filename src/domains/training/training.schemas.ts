@@ -14,6 +14,9 @@ export const topicInput = z.object({
   shared: z.boolean().default(false),
   objectives: z.array(text(500)).max(20).default([]),
   competencyIds: z.array(z.uuid()).max(20).default([]),
+  /** Continuing-education hours a completion earns (printed on its certificate), and who accredits them. */
+  ceHours: z.number().positive().max(999).multipleOf(0.01).nullable().optional(),
+  ceAccreditor: z.string().trim().max(200).nullable().optional(),
 });
 export type TopicInput = z.infer<typeof topicInput>;
 
@@ -27,6 +30,8 @@ export const topicView = z.object({
   shared: z.boolean(),
   objectives: z.array(z.string()),
   competencies: z.array(z.object({ code: z.string(), text: z.string() })),
+  ceHours: z.number().nullable(),
+  ceAccreditor: z.string().nullable(),
   /** Whether the signed-in person has a current completion of this topic, recorded anywhere. */
   completedByMe: z.boolean(),
   version: z.number(),
@@ -170,6 +175,12 @@ export const sessionView = z.object({
   }),
   /** Only for the organisation running the session. */
   attestationUrl: z.string().nullable(),
+  /**
+   * For a recorded webinar, the attestation link for the signed-in person, who finishes it there once
+   * they have watched enough (the evidence is their own server-clocked viewing, decision 022). A live
+   * session's link is shown at its end by the team running it, so this is null for one.
+   */
+  myAttestationUrl: z.string().nullable(),
   attestationClosesAt: z.string(),
   programYearId: z.uuid().nullable(),
   announcedAt: z.string().nullable(),
@@ -240,6 +251,9 @@ export const completionView = z.object({
   topicId: z.uuid(),
   topicTitle: z.string(),
   shared: z.boolean(),
+  /** The topic's continuing-education hours and their accrediting body, as the certificate prints them. */
+  ceHours: z.number().nullable(),
+  ceAccreditor: z.string().nullable(),
   completedOn: z.string(),
   method: z.enum(COMPLETION_METHODS),
   sessionId: z.uuid().nullable(),

@@ -82,6 +82,8 @@ export function createTrainingService(deps: {
       attestationUrl: policy.can(actor, 'session.manage', row)
         ? `${baseUrl}/attest/${attestationToken}`
         : null,
+      myAttestationUrl:
+        row.kind === 'recorded' && actor.personId ? `${baseUrl}/attest/${attestationToken}` : null,
     };
   }
 

@@ -10,6 +10,9 @@ export interface CertificateFacts {
   method: string;
   code: string;
   verifyUrl: string;
+  /** Continuing-education hours the topic earns, and the body accrediting them; null when none. */
+  ceHours?: number | null;
+  ceAccreditor?: string | null;
   revoked: boolean;
 }
 
@@ -47,12 +50,27 @@ export async function renderCertificate(facts: CertificateFacts): Promise<Uint8A
   centre(facts.topic, 325, bold, 20);
   centre(`on ${longDate(facts.completedOn)} (${facts.method})`, 290, regular, 14);
   centre(`Issued by ${facts.issuer}`, 255, regular, 14);
+  const hours = continuingEducation(facts);
+  if (hours) centre(hours, 225, regular, 13);
   if (facts.revoked)
-    centre('REVOKED — this certificate is no longer valid', 215, bold, 18, rgb(0.6, 0.05, 0.05));
+    centre(
+      'REVOKED — this certificate is no longer valid',
+      hours ? 185 : 215,
+      bold,
+      18,
+      rgb(0.6, 0.05, 0.05),
+    );
   page.drawText(`Verification code: ${facts.code}`, { x: 60, y: 90, size: 12, font: bold, color: INK });
   page.drawText(`Check it at ${facts.verifyUrl}`, { x: 60, y: 70, size: 10, font: regular, color: MUTED });
   drawQr(page, facts.verifyUrl, width - 60 - 110, 50, 110);
   return doc.save();
+}
+
+/** "1.5 continuing-education hours, accredited by …", or null when the topic earns none. */
+export function continuingEducation(facts: Pick<CertificateFacts, 'ceHours' | 'ceAccreditor'>) {
+  if (!facts.ceHours) return null;
+  const hours = `${facts.ceHours} continuing-education hour${facts.ceHours === 1 ? '' : 's'}`;
+  return facts.ceAccreditor ? `${hours}, accredited by ${facts.ceAccreditor}` : hours;
 }
 
 function fitToWidth(text: string, font: PDFFont, size: number, max: number) {

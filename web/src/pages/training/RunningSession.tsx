@@ -22,7 +22,7 @@ import { ApiError, api, get } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { AttestationReview } from './AttestationReview.js';
-import type { SessionView } from './format.js';
+import { type SessionView, scheduledMinutes } from './format.js';
 import { type MatchCandidates, MatchPerson } from './MatchPerson.js';
 
 interface AttendanceSummary {
@@ -226,7 +226,11 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
   const navigate = useNavigate();
   const over = s.endsAt ? Date.parse(s.endsAt) < Date.now() : false;
   const [sent, setSent] = useState<string | null>(null);
-  const [recording, setRecording] = useState({ videoUrl: '', durationMinutes: 60 as number | string });
+  // The recording's length starts as the event's (a 120-minute event is not a 60-minute recording).
+  const [recording, setRecording] = useState({
+    videoUrl: '',
+    durationMinutes: (scheduledMinutes(s) ?? '') as number | string,
+  });
   const [recordingError, setRecordingError] = useState<Record<string, string>>({});
   const text = useQuery({
     queryKey: ['announcement', s.id],

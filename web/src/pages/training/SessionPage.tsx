@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { safeHref } from '../../../../src/platform/http/links.js';
 import { api, get } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
-import { REGISTRATION_LABELS, SESSION_KIND_LABELS, type SessionView, when } from './format.js';
+import { howToComplete, REGISTRATION_LABELS, SESSION_KIND_LABELS, type SessionView, when } from './format.js';
 import { RunningTheSession } from './RunningSession.js';
 
 /** One session: for a learner, their place and the ways to take part; for the team running it, the rest. */
@@ -71,11 +71,7 @@ export function SessionPage() {
           )}
           <Table.Tr>
             <Table.Th>To complete</Table.Th>
-            <Table.Td>
-              {s.kind === 'self_paced'
-                ? `View every page${s.passMark != null ? ` and score at least ${s.passMark}% on the knowledge check` : ''}`
-                : `${s.kind === 'live' ? 'Attend' : 'Watch'} at least ${s.minMinutes} minutes, then attest through the link`}
-            </Table.Td>
+            <Table.Td>{howToComplete(s)}</Table.Td>
           </Table.Tr>
         </Table.Tbody>
       </Table>
@@ -99,6 +95,11 @@ export function SessionPage() {
           </Button>
         )}
         {safeHref(s.videoUrl) && <WatchButton session={s} />}
+        {s.myAttestationUrl && (
+          <Button component={Link} variant="default" to={new URL(s.myAttestationUrl).pathname}>
+            Attest that I watched it
+          </Button>
+        )}
         {s.kind === 'self_paced' && (
           <Button component={Link} to={`/training/sessions/${s.id}/module`}>
             Open the module

@@ -1,4 +1,13 @@
-import { Button, Checkbox, MultiSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  MultiSelect,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.js';
@@ -17,12 +26,16 @@ export function TopicForm({ onDone }: { onDone: () => void }) {
     shared: false,
     objectives: '',
     competencyIds: [] as string[],
+    ceHours: '' as number | string,
+    ceAccreditor: '',
   });
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', '/api/training/topics', {
       ...v,
       description: v.description || undefined,
       objectives: lines(v.objectives),
+      ceHours: v.ceHours === '' ? null : Number(v.ceHours),
+      ceAccreditor: v.ceAccreditor || null,
     });
     await client.invalidateQueries({ queryKey: ['/api/training/topics'] });
     await client.invalidateQueries({ queryKey: ['topic-options'] });
@@ -79,6 +92,25 @@ export function TopicForm({ onDone }: { onDone: () => void }) {
           value={v.competencyIds}
           onChange={(competencyIds) => setV({ ...v, competencyIds })}
         />
+        <SimpleGrid cols={2}>
+          <NumberInput
+            label="Continuing-education hours"
+            description="Printed on each certificate; leave empty when it earns none"
+            min={0.25}
+            step={0.25}
+            decimalScale={2}
+            value={v.ceHours}
+            onChange={(ceHours) => setV({ ...v, ceHours })}
+            error={errors.ceHours}
+          />
+          <TextInput
+            label="Accredited by"
+            description="The body that approves the hours"
+            value={v.ceAccreditor}
+            onChange={(e) => setV({ ...v, ceAccreditor: e.currentTarget.value })}
+            error={errors.ceAccreditor}
+          />
+        </SimpleGrid>
         <Button type="submit">Add topic</Button>
       </Stack>
     </form>

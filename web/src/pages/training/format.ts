@@ -29,3 +29,29 @@ export function when(s: Pick<SessionView, 'startsAt' | 'endsAt' | 'timeZone' | '
     : '';
   return end ? `${start} – ${end}` : start;
 }
+
+/**
+ * What a person does to complete a session, as the session page says it. For a recording it states the
+ * watch-time rule of decision 022 (the server counts time while it plays and the page is open and visible,
+ * never more than the recording's length) and that the session is finished on the attestation page.
+ */
+export function howToComplete(
+  s: Pick<SessionView, 'kind' | 'minMinutes' | 'passMark' | 'durationMinutes' | 'videoUrl'>,
+) {
+  if (s.kind === 'self_paced')
+    return `View every page${s.passMark != null ? ` and score at least ${s.passMark}% on the knowledge check` : ''}`;
+  if (s.kind === 'live')
+    return `Attend at least ${s.minMinutes} minutes, then attest through the link the team running it gives at its end`;
+  const length = s.durationMinutes ? ` of its ${s.durationMinutes}` : '';
+  return (
+    `Watch at least ${s.minMinutes}${length} minutes of the recording, then attest with the button below. ` +
+    'Time counts only while the recording plays (or, for a recording that opens in another window, while ' +
+    'this page stays open beside it) and this page is visible; it never counts past the recording’s length. ' +
+    'The attestation page shows the minutes counted so far.'
+  );
+}
+
+/** The length of a live event in whole minutes, the default length of its recording. */
+export function scheduledMinutes(s: Pick<SessionView, 'startsAt' | 'endsAt'>) {
+  return s.startsAt && s.endsAt ? Math.round((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60_000) : null;
+}
