@@ -28,8 +28,10 @@ import {
   createCompletionsImporter,
   createProgramYearsService,
   createTrainingService,
+  createTrainingTeam,
   programYearsRoutes,
   trainingRoutes,
+  trainingTeamRoutes,
 } from './domains/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { AuditTrail } from './platform/audit/audit.service.js';
@@ -94,6 +96,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const people = createPeopleService({ database, audit, outbox });
   const peopleImport = createPeopleImporter({ database, files, jobs });
   const training = createTrainingService({ database, audit, files, jobs, baseUrl: config.baseUrl });
+  const trainingTeam = createTrainingTeam({ database, audit, outbox, baseUrl: config.baseUrl });
   const programYears = createProgramYearsService({ database, audit, outbox, baseUrl: config.baseUrl });
   const completionsImport = createCompletionsImporter({ database, files, jobs });
   const compliance = createComplianceService({ database, audit, jobs });
@@ -115,6 +118,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     people,
     peopleImport,
     training,
+    trainingTeam,
     programYears,
     completionsImport,
     compliance,
@@ -138,6 +142,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(peopleImportRoutes(services.peopleImport));
   await app.register(completionsImportRoutes(services.completionsImport));
   await app.register(trainingRoutes(services.training));
+  await app.register(trainingTeamRoutes(services.trainingTeam));
   await app.register(programYearsRoutes(services.programYears));
   await app.register(complianceRoutes(services.compliance, services.evidencePacks));
   await app.register(remindersRoutes(services.reminders));

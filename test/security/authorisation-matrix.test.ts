@@ -96,6 +96,20 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/jobs/:id/result': { allowed: ['adminA'] },
   'GET /api/training/topics': { allowed: ALL },
   'POST /api/training/topics': { allowed: ADMINS, body: { code: 'MATRIX', title: 'Matrix topic' } },
+  // A's own topic: seen by A's members, edited by A's training administrators only.
+  'GET /api/training/topics/:id': { allowed: A_MEMBERS },
+  'PUT /api/training/topics/:id': { allowed: ['adminA'], body: { title: 'Plan A model of care' } },
+  'GET /api/training/sessions/:id/sign-in-sheet.pdf': { allowed: ['adminA'] },
+  'GET /api/training/sessions/:id/messages': { allowed: ['adminA'] },
+  'POST /api/training/sessions/:id/messages': {
+    allowed: ['adminA'],
+    body: { subject: 'Room change', message: 'We meet in room 2.' },
+  },
+  'GET /api/training/sessions/:id/module/content': { allowed: ['adminA'] },
+  'PUT /api/training/sessions/:id/module/content': {
+    allowed: ['adminA'],
+    body: { content: { pages: [{ title: 'One', body: 'The first page.' }] } },
+  },
   'GET /api/training/modules': { allowed: ALL },
   'GET /api/training/frameworks': { allowed: ALL },
   'GET /api/training/curricula': { allowed: ALL },
@@ -451,9 +465,11 @@ function urlFor(route: string) {
         ':id',
         path.includes('/completions/')
           ? ids.completion!
-          : path.includes('/program-years/')
-            ? ids.year!
-            : ids.session!,
+          : path.includes('/topics/')
+            ? ids.topic!
+            : path.includes('/program-years/')
+              ? ids.year!
+              : ids.session!,
       )
       .replace(':rowId', ids.rowId!)
       .replace(':attestationId', ids.rowId!)

@@ -20,10 +20,12 @@ import { BuilderPage } from './pages/surveys/BuilderPage.js';
 import { ResultsPage } from './pages/surveys/ResultsPage.js';
 import { SurveysPage } from './pages/surveys/SurveysPage.js';
 import { AttestPage } from './pages/training/AttestPage.js';
+import { ModuleEditPage } from './pages/training/ModuleEditPage.js';
 import { ModulePage } from './pages/training/ModulePage.js';
 import { ParticipationPage } from './pages/training/ParticipationPage.js';
 import { ProgramYearPage, ProgramYearsPage } from './pages/training/ProgramYearsPage.js';
 import { SessionPage } from './pages/training/SessionPage.js';
+import { TopicPage } from './pages/training/TopicPage.js';
 import { TrainingPage } from './pages/training/TrainingPage.js';
 import { VerifyPage } from './pages/training/VerifyPage.js';
 import { SessionProvider, useSessionQuery } from './session.js';
@@ -67,8 +69,10 @@ export function App() {
           <Route path="/training/years" element={<ProgramYearsPage />} />
           <Route path="/training/years/:id" element={<ProgramYearPage />} />
           <Route path="/training/participation" element={<ParticipationPage />} />
+          <Route path="/training/topics/:id" element={<TopicPage />} />
           <Route path="/training/sessions/:id" element={<SessionPage />} />
           <Route path="/training/sessions/:id/module" element={<ModulePage />} />
+          <Route path="/training/sessions/:id/module/edit" element={<ModuleEditPage />} />
           <Route path="/attest/:token" element={<AttestPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/compliance/people/:id" element={<CompliancePersonPage />} />

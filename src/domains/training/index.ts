@@ -9,6 +9,8 @@ export { completionsImportRoutes, createCompletionsImporter } from './import/com
 export { programYearsRoutes } from './program-years.routes.js';
 export { createProgramYearsService } from './program-years.service.js';
 export { programYears } from './program-years.tables.js';
+export { trainingTeamRoutes } from './team/team.routes.js';
+export { createTrainingTeam, type TrainingTeam } from './team/team.service.js';
 export { findSessionOwner } from './training.repository.js';
 export { trainingRoutes } from './training.routes.js';
 export {

@@ -190,3 +190,23 @@ export const outboxMessageView = z.object({
   sentAt: z.string().nullable(),
 });
 export type OutboxMessageView = z.infer<typeof outboxMessageView>;
+
+/**
+ * The messages about one record, one line per send: the rows one change queued share their creation time
+ * (the transaction's), their subject and their sender. Newest first, from `since` on when given.
+ */
+export function sendsAbout(
+  db: Db,
+  orgId: string,
+  about: { entityType: string; entityId: string; since?: Date },
+) {
+  return rows<{ sentAt: string; subject: string; createdBy: string | null; recipients: number }>(
+    db,
+    sql`select ${isoTimestamp(sql`created_at`)} as "sentAt", subject, created_by as "createdBy",
+        count(*)::int as recipients
+      from outbox_messages
+      where org_id = ${orgId} and entity_type = ${about.entityType} and entity_id = ${about.entityId}
+        ${about.since ? sql`and created_at >= ${about.since.toISOString()}` : sql``}
+      group by created_at, subject, created_by order by created_at desc`,
+  );
+}

@@ -25,7 +25,11 @@ import { ListTable } from '../components/ListTable.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
-import { CorrectCompletionForm, RecordCompletionForm } from './training/CompletionForms.js';
+import {
+  CorrectCompletionForm,
+  RecordCompletionForm,
+  RevokeCompletionForm,
+} from './training/CompletionForms.js';
 import type { CompletionView } from './training/format.js';
 import { completionColumns } from './training/TrainingPage.js';
 
@@ -78,6 +82,7 @@ export function PersonPage() {
   const [addingQual, qualModal] = useDisclosure();
   const [addingCompletion, completionModal] = useDisclosure();
   const [correcting, setCorrecting] = useState<CompletionView | null>(null);
+  const [revoking, setRevoking] = useState<CompletionView | null>(null);
   const keepsRecords = hasRole(session, 'org_admin', 'training_admin');
   if (person.error) return <Alert color="red">{person.error.message}</Alert>;
   if (!person.data) return <Text>Loading…</Text>;
@@ -203,16 +208,25 @@ export function PersonPage() {
                 ? [
                     {
                       key: 'correct',
-                      header: 'Correct',
+                      header: 'Correct or revoke',
                       render: (c: CompletionView) =>
                         c.orgId === session.orgId && !c.revokedAt ? (
-                          <Button size="xs" variant="default" onClick={() => setCorrecting(c)}>
-                            Correct
-                            <VisuallyHidden>
-                              {' '}
-                              {c.topicTitle} on {c.completedOn}
-                            </VisuallyHidden>
-                          </Button>
+                          <Group gap="xs" wrap="nowrap">
+                            <Button size="xs" variant="default" onClick={() => setCorrecting(c)}>
+                              Correct
+                              <VisuallyHidden>
+                                {' '}
+                                {c.topicTitle} on {c.completedOn}
+                              </VisuallyHidden>
+                            </Button>
+                            <Button size="xs" variant="default" color="red.9" onClick={() => setRevoking(c)}>
+                              Revoke
+                              <VisuallyHidden>
+                                {' '}
+                                {c.topicTitle} on {c.completedOn}
+                              </VisuallyHidden>
+                            </Button>
+                          </Group>
                         ) : (
                           ''
                         ),
@@ -232,6 +246,9 @@ export function PersonPage() {
       </Modal>
       <Modal opened={Boolean(correcting)} onClose={() => setCorrecting(null)} title="Correct a completion">
         {correcting && <CorrectCompletionForm completion={correcting} onDone={() => setCorrecting(null)} />}
+      </Modal>
+      <Modal opened={Boolean(revoking)} onClose={() => setRevoking(null)} title="Revoke a completion">
+        {revoking && <RevokeCompletionForm completion={revoking} onDone={() => setRevoking(null)} />}
       </Modal>
       <Modal opened={addingRole} onClose={roleModal.close} title="Add a role">
         <RoleForm personId={p.id} onDone={roleModal.close} />

@@ -1,4 +1,4 @@
-import { Button, FileInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, FileInput, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
@@ -146,6 +146,60 @@ export function CorrectCompletionForm({
           error={errors.reason}
         />
         <Button type="submit">Correct</Button>
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * Revokes a completion the organisation recorded, with a reason kept on the record; its certificate then
+ * reads as revoked wherever it is checked.
+ */
+export function RevokeCompletionForm({
+  completion: c,
+  onDone,
+}: {
+  completion: CompletionView;
+  onDone: () => void;
+}) {
+  const client = useQueryClient();
+  const [reason, setReason] = useState('');
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api(
+      'POST',
+      `/api/training/completions/${c.id}/revoke`,
+      { reason },
+      { 'if-match': `"${c.version}"` },
+    );
+    await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
+    notifySaved('Completion revoked: its certificate now reads as revoked.');
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormError message={formError} />
+        <Text>
+          {c.personName}: {c.topicTitle}, completed {c.completedOn}. The certificate will read as revoked
+          wherever it is checked, and the completion stops counting towards requirements.
+        </Text>
+        <Textarea
+          label="Reason for revoking"
+          description="Kept on the record; seen by your organisation and the person"
+          required
+          data-autofocus
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={errors.reason}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Keep it
+          </Button>
+          <Button type="submit" color="red.9">
+            Revoke
+          </Button>
+        </Group>
       </Stack>
     </form>
   );

@@ -19,12 +19,15 @@ export function ModuleContentFields({
   setPages,
   questions,
   setQuestions,
+  errors = {},
   children,
 }: {
   pages: PageDraft[];
   setPages: (pages: PageDraft[]) => void;
   questions: QuestionDraft[];
   setQuestions: (questions: QuestionDraft[]) => void;
+  /** The server's messages by field ("content.pages.1.title"), each shown beside its field. */
+  errors?: Record<string, string>;
   /** The knowledge check's rule (pass mark, attempts), shown under the questions. */
   children: React.ReactNode;
 }) {
@@ -38,12 +41,14 @@ export function ModuleContentFields({
               <TextInput
                 label={`Page ${i + 1} title`}
                 value={p.title}
+                error={errors[`content.pages.${i}.title`]}
                 onChange={(e) =>
                   setPages(pages.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))
                 }
               />
               <Textarea
                 label={`Page ${i + 1} text`}
+                error={errors[`content.pages.${i}.body`]}
                 autosize
                 minRows={3}
                 value={p.body}
@@ -74,6 +79,7 @@ export function ModuleContentFields({
                 <TextInput
                   label={`Question ${i + 1}`}
                   value={q.prompt}
+                  error={errors[`content.questions.${i}.prompt`]}
                   flex={1}
                   onChange={(e) =>
                     setQuestions(
@@ -93,6 +99,10 @@ export function ModuleContentFields({
               <Textarea
                 label={`Question ${i + 1} options`}
                 description="One per line"
+                error={
+                  errors[`content.questions.${i}.options`] ??
+                  Object.entries(errors).find(([k]) => k.startsWith(`content.questions.${i}.options.`))?.[1]
+                }
                 autosize
                 minRows={2}
                 value={q.options}
@@ -106,6 +116,7 @@ export function ModuleContentFields({
                 label={`Question ${i + 1} right answer`}
                 data={lines(q.options).map((o, n) => ({ value: String(n), label: o }))}
                 value={q.answer}
+                error={errors[`content.questions.${i}.answer`]}
                 onChange={(answer) => setQuestions(questions.map((x, j) => (j === i ? { ...x, answer } : x)))}
               />
             </Stack>

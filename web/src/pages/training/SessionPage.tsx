@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { api, get } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { howToComplete, REGISTRATION_LABELS, SESSION_KIND_LABELS, type SessionView, when } from './format.js';
 import { RunningTheSession } from './RunningSession.js';
+import { SessionRoster } from './SessionRoster.js';
 
 /** One session: for a learner, their place and the ways to take part; for the team running it, the rest. */
 export function SessionPage() {
@@ -53,7 +54,11 @@ export function SessionPage() {
         <Table.Tbody>
           <Table.Tr>
             <Table.Th w={200}>Topic</Table.Th>
-            <Table.Td>{s.topicTitle}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/training/topics/${s.topicId}`}>
+                {s.topicTitle}
+              </Anchor>
+            </Table.Td>
           </Table.Tr>
           <Table.Tr>
             <Table.Th>When</Table.Th>
@@ -105,8 +110,14 @@ export function SessionPage() {
             Open the module
           </Button>
         )}
+        {s.kind === 'self_paced' && s.attestationUrl && (
+          <Button component={Link} variant="light" to={`/training/sessions/${s.id}/module/edit`}>
+            Edit the module
+          </Button>
+        )}
       </Group>
       {s.attestationUrl && <RunningTheSession session={s} onChange={refresh} />}
+      {s.attestationUrl && s.kind === 'live' && <SessionRoster session={s} />}
     </Stack>
   );
 }

@@ -10,36 +10,45 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { TopicDetail } from '../../../../src/domains/training/team/topics.schemas.js';
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { lines, useCompetencyOptions } from './catalog-options.js';
 
-/** Adds a topic to the organisation's catalog. */
-export function TopicForm({ onDone }: { onDone: () => void }) {
+/**
+ * Adds a topic to the organisation's catalog, or edits one (`topic`): its code stays, and a shared topic
+ * stays shared (decision 032).
+ */
+export function TopicForm({ topic, onDone }: { topic?: TopicDetail; onDone: () => void }) {
   const client = useQueryClient();
   const competencies = useCompetencyOptions();
   const [v, setV] = useState({
-    code: '',
-    title: '',
-    description: '',
-    shared: false,
-    objectives: '',
-    competencyIds: [] as string[],
-    ceHours: '' as number | string,
-    ceAccreditor: '',
+    code: topic?.code ?? '',
+    title: topic?.title ?? '',
+    description: topic?.description ?? '',
+    shared: topic?.shared ?? false,
+    objectives: topic?.objectives.join('\n') ?? '',
+    competencyIds: topic?.competencyIds ?? ([] as string[]),
+    ceHours: (topic?.ceHours ?? '') as number | string,
+    ceAccreditor: topic?.ceAccreditor ?? '',
   });
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', '/api/training/topics', {
+    const body = {
       ...v,
       description: v.description || undefined,
       objectives: lines(v.objectives),
       ceHours: v.ceHours === '' ? null : Number(v.ceHours),
       ceAccreditor: v.ceAccreditor || null,
-    });
+    };
+    if (topic) {
+      const { code: _code, ...edit } = body;
+      await api('PUT', `/api/training/topics/${topic.id}`, edit, { 'if-match': `"${topic.version}"` });
+      await client.invalidateQueries({ queryKey: ['topic', topic.id] });
+    } else await api('POST', '/api/training/topics', body);
     await client.invalidateQueries({ queryKey: ['/api/training/topics'] });
     await client.invalidateQueries({ queryKey: ['topic-options'] });
-    notifySaved('Topic added');
+    notifySaved(topic ? 'Topic saved' : 'Topic added');
     onDone();
   });
   return (
@@ -49,8 +58,11 @@ export function TopicForm({ onDone }: { onDone: () => void }) {
         <SimpleGrid cols={2}>
           <TextInput
             label="Code"
-            description="Letters, digits, dots and dashes"
+            description={
+              topic ? 'Imports name the topic by it, so it stays' : 'Letters, digits, dots and dashes'
+            }
             required
+            disabled={Boolean(topic)}
             value={v.code}
             onChange={(e) => setV({ ...v, code: e.currentTarget.value })}
             error={errors.code}
@@ -73,7 +85,14 @@ export function TopicForm({ onDone }: { onDone: () => void }) {
         />
         <Checkbox
           label="Shared: recognised by every plan (a One Care shared topic)"
-          description="Leave unticked for a plan-specific topic, such as your model of care"
+          description={
+            topic?.shared
+              ? 'A shared topic stays shared: other organisations may offer, plan, require or have completed it'
+              : topic
+                ? 'Once shared, its sessions reach every organisation and it stays shared'
+                : 'Leave unticked for a plan-specific topic, such as your model of care'
+          }
+          disabled={topic?.shared}
           checked={v.shared}
           onChange={(e) => setV({ ...v, shared: e.currentTarget.checked })}
         />
@@ -84,6 +103,7 @@ export function TopicForm({ onDone }: { onDone: () => void }) {
           minRows={2}
           value={v.objectives}
           onChange={(e) => setV({ ...v, objectives: e.currentTarget.value })}
+          error={Object.entries(errors).find(([k]) => k.startsWith('objectives'))?.[1]}
         />
         <MultiSelect
           label="Competencies"
@@ -91,6 +111,7 @@ export function TopicForm({ onDone }: { onDone: () => void }) {
           data={competencies}
           value={v.competencyIds}
           onChange={(competencyIds) => setV({ ...v, competencyIds })}
+          error={Object.entries(errors).find(([k]) => k.startsWith('competencyIds'))?.[1]}
         />
         <SimpleGrid cols={2}>
           <NumberInput
@@ -111,7 +132,7 @@ export function TopicForm({ onDone }: { onDone: () => void }) {
             error={errors.ceAccreditor}
           />
         </SimpleGrid>
-        <Button type="submit">Add topic</Button>
+        <Button type="submit">{topic ? 'Save topic' : 'Add topic'}</Button>
       </Stack>
     </form>
   );

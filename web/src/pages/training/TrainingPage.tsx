@@ -143,7 +143,16 @@ export function TrainingPage() {
         filters={{}}
         defaultSort="title"
         columns={[
-          { key: 'title', header: 'Topic', sort: 'title', render: (t) => t.title },
+          {
+            key: 'title',
+            header: 'Topic',
+            sort: 'title',
+            render: (t) => (
+              <Anchor component={Link} to={`/training/topics/${t.id}`}>
+                {t.title}
+              </Anchor>
+            ),
+          },
           { key: 'code', header: 'Code', sort: 'code', render: (t) => t.code },
           { key: 'owner', header: 'Kept by', render: (t) => `${t.ownerName}${t.shared ? ' (shared)' : ''}` },
           {

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { uuidParam } from '../../../platform/http/list.js';
+import { ifMatchVersion, setVersion } from '../../../platform/http/versioning.js';
+import { moduleContentInput, moduleContentView } from './module-content.schemas.js';
+import type { TrainingTeam } from './team.service.js';
+
+const tags = ['training'];
+
+export function moduleContentRoutes(app: FastifyInstance, team: TrainingTeam) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/training/sessions/:id/module/content',
+    {
+      schema: {
+        tags,
+        summary:
+          'A self-paced module’s pages and knowledge check with its answers, to edit (the organisation running it)',
+        params: uuidParam,
+        response: { 200: moduleContentView },
+      },
+    },
+    async (request, reply) => {
+      const module = await team.moduleContent(actorOf(request), request.params.id);
+      setVersion(reply, module.version);
+      return module;
+    },
+  );
+
+  r.put(
+    '/api/training/sessions/:id/module/content',
+    {
+      schema: {
+        tags,
+        summary: 'Replace a self-paced module’s pages, knowledge check and pass mark (If-Match: version)',
+        params: uuidParam,
+        body: moduleContentInput,
+      },
+    },
+    async (request, reply) => {
+      const { version } = await team.updateModuleContent(
+        actorOf(request),
+        request.params.id,
+        request.body,
+        ifMatchVersion(request),
+      );
+      setVersion(reply, version);
+      return reply.code(204).send();
+    },
+  );
+}

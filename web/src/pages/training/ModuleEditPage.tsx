@@ -1,0 +1,129 @@
+import { Alert, Anchor, Button, Checkbox, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { ModuleContent } from '../../../../src/domains/training/training.schemas.js';
+import { api, get } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
+import { notifySaved, useSubmit } from '../../forms.js';
+import { ModuleContentFields, type PageDraft, type QuestionDraft } from './ModuleContentFields.js';
+import { fromDrafts, toDrafts } from './module-drafts.js';
+
+interface ModuleContentView {
+  sessionId: string;
+  title: string;
+  content: ModuleContent;
+  passMark: number | null;
+  maxAttempts: number | null;
+  learners: number;
+  version: number;
+}
+
+const numberOrNull = (v: number | string) => (v === '' ? null : Number(v));
+
+/** The training team edits a self-paced module: its pages, knowledge check and rule (decision 032). */
+export function ModuleEditPage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: ['module-content', id],
+    queryFn: () => get<ModuleContentView>(`/api/training/sessions/${id}/module/content`),
+  });
+  const m = query.data;
+  const [pages, setPages] = useState<PageDraft[]>([]);
+  const [questions, setQuestions] = useState<QuestionDraft[]>([]);
+  const [rule, setRule] = useState({
+    passMark: 80 as number | string,
+    maxAttempts: '' as number | string,
+    showWrongAnswers: true,
+  });
+  useEffect(() => {
+    if (!m) return;
+    const drafts = toDrafts(m.content);
+    setPages(drafts.pages);
+    setQuestions(drafts.questions);
+    setRule({
+      passMark: m.passMark ?? 80,
+      maxAttempts: m.maxAttempts ?? '',
+      showWrongAnswers: m.content.showWrongAnswers !== false,
+    });
+  }, [m]);
+  const { errors, formError, submit } = useSubmit(async () => {
+    await api(
+      'PUT',
+      `/api/training/sessions/${id}/module/content`,
+      {
+        content: fromDrafts(pages, questions, rule.showWrongAnswers),
+        passMark: numberOrNull(rule.passMark),
+        maxAttempts: numberOrNull(rule.maxAttempts),
+      },
+      { 'if-match': `"${m?.version}"` },
+    );
+    await client.invalidateQueries({ queryKey: ['module-content', id] });
+    await client.invalidateQueries({ queryKey: ['session', id] });
+    notifySaved('Module saved');
+    navigate(`/training/sessions/${id}`);
+  });
+  if (query.error) return <Alert color="red">{query.error.message}</Alert>;
+  if (!m) return <Text>Loading…</Text>;
+  const contentProblems = Object.entries(errors)
+    .filter(([k]) => k.startsWith('content'))
+    .map(([, message]) => message);
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack maw={860}>
+        <Title order={2}>Edit the module: {m.title}</Title>
+        {m.learners > 0 && (
+          <Alert color="yellow" title="People have started this module">
+            {m.learners} {m.learners === 1 ? 'person has' : 'people have'} opened it. Their pages viewed are
+            kept by page number, their attempts with the scores they had, and completions already made stand.
+          </Alert>
+        )}
+        <FormError
+          message={
+            formError && contentProblems.length ? `${formError} ${contentProblems.join(' ')}` : formError
+          }
+        />
+        <ModuleContentFields
+          pages={pages}
+          setPages={setPages}
+          questions={questions}
+          setQuestions={setQuestions}
+          errors={errors}
+        >
+          <SimpleGrid cols={2}>
+            <NumberInput
+              label="Pass mark (%)"
+              min={0}
+              max={100}
+              value={rule.passMark}
+              onChange={(passMark) => setRule({ ...rule, passMark })}
+              error={errors.passMark}
+            />
+            <NumberInput
+              label="Attempts allowed"
+              description="Unset: no limit"
+              min={1}
+              value={rule.maxAttempts}
+              onChange={(maxAttempts) => setRule({ ...rule, maxAttempts })}
+              error={errors.maxAttempts}
+            />
+          </SimpleGrid>
+          <Checkbox
+            label="Tell learners which questions they answered wrong"
+            description="Never which answer was right"
+            checked={rule.showWrongAnswers}
+            onChange={(e) => setRule({ ...rule, showWrongAnswers: e.currentTarget.checked })}
+          />
+        </ModuleContentFields>
+        <Button type="submit" w="fit-content">
+          Save the module
+        </Button>
+        <Anchor component={Link} to={`/training/sessions/${id}`}>
+          Back to the session
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,178 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, get } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
+import { notifySaved, useSubmit } from '../../forms.js';
+import { REGISTRATION_LABELS, type SessionView } from './format.js';
+
+interface Registrant {
+  personId: string;
+  name: string;
+  email: string;
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  registeredAt: string;
+}
+
+interface Messages {
+  items: { sentAt: string; subject: string; recipients: number }[];
+  remaining: number;
+  nextAllowedAt: string | null;
+}
+
+/**
+ * A live session's roster for the team running it: who registered (the same people as the printable
+ * sign-in sheet, readable here by assistive technology), the sheet itself, and e-mail to the registrants.
+ */
+export function SessionRoster({ session: s }: { session: SessionView }) {
+  const registrants = useQuery({
+    queryKey: ['registrations', s.id],
+    queryFn: () => get<Registrant[]>(`/api/training/sessions/${s.id}/registrations`),
+  });
+  const current = (registrants.data ?? []).filter((r) => r.status !== 'cancelled');
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={3} size="h4">
+          Roster
+        </Title>
+        <Text>
+          <Anchor href={`/api/training/sessions/${s.id}/sign-in-sheet.pdf`} download>
+            Print the sign-in sheet (PDF)
+          </Anchor>{' '}
+          — one row per registered person, with a line to sign; the table below lists the same people.
+        </Text>
+        {current.length ? (
+          <Table>
+            <Table.Caption>People registered and on the waitlist, by name</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>E-mail</Table.Th>
+                <Table.Th>Place</Table.Th>
+                <Table.Th>Registered</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {[...current]
+                .sort((a, b) => a.status.localeCompare(b.status) || a.name.localeCompare(b.name))
+                .map((r) => (
+                  <Table.Tr key={r.personId}>
+                    <Table.Td>{r.name}</Table.Td>
+                    <Table.Td>{r.email}</Table.Td>
+                    <Table.Td>{REGISTRATION_LABELS[r.status]}</Table.Td>
+                    <Table.Td>{new Date(r.registeredAt).toLocaleString()}</Table.Td>
+                  </Table.Tr>
+                ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Text>No one has registered yet.</Text>
+        )}
+        <MessageRegistrants session={s} />
+      </Stack>
+    </Card>
+  );
+}
+
+function MessageRegistrants({ session: s }: { session: SessionView }) {
+  const messages = useQuery({
+    queryKey: ['session-messages', s.id],
+    queryFn: () => get<Messages>(`/api/training/sessions/${s.id}/messages`),
+  });
+  const [v, setV] = useState({ subject: '', message: '', includeWaitlisted: false });
+  const [sent, setSent] = useState<string | null>(null);
+  const { errors, formError, submit } = useSubmit(async () => {
+    const r = await api<{ queued: number; registered: number; waitlisted: number }>(
+      'POST',
+      `/api/training/sessions/${s.id}/messages`,
+      v,
+    );
+    const total = r.registered + r.waitlisted;
+    setSent(
+      `E-mail queued to ${total} ${total === 1 ? 'person' : 'people'}${r.waitlisted ? ` (${r.waitlisted} on the waitlist)` : ''}.`,
+    );
+    notifySaved('E-mail queued');
+    setV({ subject: '', message: '', includeWaitlisted: v.includeWaitlisted });
+    await messages.refetch();
+  });
+  const left = messages.data?.remaining;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Title order={4} size="h5">
+          E-mail the registrants
+        </Title>
+        <FormError message={formError} />
+        <TextInput
+          label="Subject"
+          required
+          value={v.subject}
+          onChange={(e) => setV({ ...v, subject: e.currentTarget.value })}
+          error={errors.subject}
+        />
+        <Textarea
+          label="Message"
+          description="Each e-mail ends with a line saying which session it is about and why they receive it"
+          required
+          autosize
+          minRows={4}
+          value={v.message}
+          onChange={(e) => setV({ ...v, message: e.currentTarget.value })}
+          error={errors.message}
+        />
+        <Checkbox
+          label="Send it to the waitlist too"
+          checked={v.includeWaitlisted}
+          onChange={(e) => setV({ ...v, includeWaitlisted: e.currentTarget.checked })}
+        />
+        <Text size="sm" c="dimmed">
+          At most 5 e-mails per session in 24 hours
+          {left !== undefined
+            ? left > 0
+              ? `: ${left} left now.`
+              : `: none left until ${new Date(messages.data!.nextAllowedAt!).toLocaleString()}.`
+            : '.'}
+        </Text>
+        <Button type="submit" disabled={left === 0} w="fit-content">
+          Send the e-mail
+        </Button>
+        {sent && <Text role="status">{sent}</Text>}
+        {messages.data?.items.length ? (
+          <Table>
+            <Table.Caption>E-mails sent to this session’s registrants</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Sent</Table.Th>
+                <Table.Th>Subject</Table.Th>
+                <Table.Th>To</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {messages.data.items.map((m) => (
+                <Table.Tr key={m.sentAt}>
+                  <Table.Td>{new Date(m.sentAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{m.subject}</Table.Td>
+                  <Table.Td>
+                    {m.recipients} {m.recipients === 1 ? 'person' : 'people'}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : null}
+      </Stack>
+    </form>
+  );
+}
