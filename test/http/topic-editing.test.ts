@@ -112,6 +112,31 @@ describe('editing a topic', () => {
     expect((await vendor.put(`/api/training/topics/${id}`, body)).statusCode).toBe(428);
   });
 
+  it('keeps its continuing-education hours when they are left out, and changes or clears them when given', async () => {
+    const id = await topic({ ceHours: 1.5, ceAccreditor: 'MA Board of Social Work' });
+    const at = async () => (await vendor.get(`/api/training/topics/${id}`)).json();
+    expect(await at()).toMatchObject({ ceHours: 1.5, ceAccreditor: 'MA Board of Social Work' });
+    await vendor.put(`/api/training/topics/${id}`, { title: 'Renamed' }, { 'if-match': '"1"' });
+    expect(await at()).toMatchObject({
+      title: 'Renamed',
+      ceHours: 1.5,
+      ceAccreditor: 'MA Board of Social Work',
+    });
+    await vendor.put(
+      `/api/training/topics/${id}`,
+      { title: 'Renamed', ceHours: 2, ceAccreditor: 'NASW' },
+      { 'if-match': '"2"' },
+    );
+    expect(await at()).toMatchObject({ ceHours: 2, ceAccreditor: 'NASW' });
+    await vendor.put(
+      `/api/training/topics/${id}`,
+      { title: 'Renamed', ceHours: null },
+      { 'if-match': '"3"' },
+    );
+    expect(await at()).toMatchObject({ ceHours: null, ceAccreditor: null });
+    expect((await auditOf(id)).at(-1)?.details).toMatchObject({ changed: ['ceHours', 'ceAccreditor'] });
+  });
+
   it('names an unknown competency by its place in the list', async () => {
     const id = await topic();
     const res = await vendor.put(
