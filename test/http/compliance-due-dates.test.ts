@@ -164,6 +164,25 @@ describe('due dates', () => {
   });
 });
 
+describe('a version that changes only words', () => {
+  it('keeps the rule’s start, and names itself', async () => {
+    const first = { ...body, code: 'CC-3', topicIds: [ids.topic] };
+    const id = (await officer.post('/api/compliance/requirements', first)).json().id;
+    const saved = await officer.put(
+      `/api/compliance/requirements/${id}`,
+      { ...first, title: 'Cultural competence (One Care)', graceDays: 30 },
+      { 'if-match': '"1"' },
+    );
+    expect(saved.statusCode, saved.body).toBe(204);
+    expect(await rowOf(`requirementId=${id}`, 'Ana')).toMatchObject({
+      status: 'overdue',
+      dueOn: '2024-05-30',
+      explanation:
+        'Overdue: due 2024-05-30 (rule CC-3 v2 in force 2024-03-01; in place before then: first due 2024-05-30)',
+    });
+  });
+});
+
 describe('a requirement’s history', () => {
   it('lists its versions with the days each was in effect and what each changed', async () => {
     // Made in force from 1 March 2024; today its deadline is lengthened, then it is renamed.
