@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { massachusettsDate } from '../../src/domains/compliance/index.js';
+import { addDays, massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
@@ -61,7 +61,8 @@ describe('requirement versions', () => {
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
     const before = await anaOn(PAST, 'ACC');
-    expect(before).toMatchObject({ status: 'overdue', dueOn: '2020-03-31' }); // hired 2020-01-01, 90 days
+    // Hired 2020-01-01, before the requirement's in-force day: due 90 days after that day (decision 028).
+    expect(before).toMatchObject({ status: 'overdue', dueOn: '2024-03-31' });
 
     const stale = await officer.put(
       `/api/compliance/requirements/${id}`,
@@ -87,11 +88,12 @@ describe('requirement versions', () => {
     });
     expect(added.statusCode, added.body).toBe(201);
 
-    // The past day is as it was; today has the longer deadline and the new requirement.
+    // The past day is as it was; today has the longer deadline and the new requirement, each counted from
+    // today, when they took effect.
     expect(await anaOn(PAST, 'ACC')).toEqual(before);
     expect(await anaOn(PAST, 'ACC-NEW')).toBeUndefined();
-    expect(await anaOn(TODAY, 'ACC')).toMatchObject({ dueOn: '2020-12-31' });
-    expect(await anaOn(TODAY, 'ACC-NEW')).toMatchObject({ status: 'overdue' });
+    expect(await anaOn(TODAY, 'ACC')).toMatchObject({ status: 'pending', dueOn: addDays(TODAY, 365) });
+    expect(await anaOn(TODAY, 'ACC-NEW')).toMatchObject({ status: 'pending', dueOn: addDays(TODAY, 90) });
     const past = (await officer.get(`/api/compliance/dashboard?asOf=${PAST}`)).json();
     expect(past.requirements.map((r: { code: string }) => r.code)).toEqual(['ACC']);
     expect(past.requirements[0].people).toBe(1);

@@ -176,12 +176,15 @@ describe('statuses', () => {
     expect(rosa).toMatchObject({
       validUntil: '2027-03-01',
       explanation:
-        'Satisfied by Cultural competence, at a live webinar (One Care Learning) on 2026-03-02, valid until 2027-03-01',
+        'Satisfied by Cultural competence, at a live webinar (One Care Learning) on 2026-03-02, valid until 2027-03-01 (renewal due 2027-03-01, rule OC-CULT v1)',
       organisations: ['Lowell Community Health'],
       roles: ['care_coordinator'],
     });
     const kwame = list.items.find((r: { name: string }) => r.name.startsWith('Kwame'));
-    expect(kwame).toMatchObject({ dueOn: '2026-08-30', explanation: 'Overdue: due 2026-08-30' });
+    expect(kwame).toMatchObject({
+      dueOn: '2026-08-30',
+      explanation: 'Overdue: due 2026-08-30 (90 days after start under contract 2026-06-01, rule OC-CULT v1)',
+    });
   });
 
   it('filters by status and role, and pages', async () => {

@@ -15,7 +15,9 @@ const qualificationNames = (q: string) =>
   sql.raw(`case when cardinality(${q}.qualification_names) > 0 then ${q}.qualification_names
     when ${q}.qualification_name is not null then array[${q}.qualification_name] else '{}'::text[] end`);
 
-const requirementSelect = (where: SQL, source: SQL = sql`compliance_requirements`) =>
+import { TERMS } from './requirement-history.js';
+
+const requirementSelect = (where: SQL, source: SQL = sql`compliance_requirements`, more: SQL = sql``) =>
   sql`select q.id, q.code, q.title, q.description, q.what, q.topic_ids as "topicIds",
       coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by array_position(q.topic_ids, t.id))
         from training_topics t where t.id = any(q.topic_ids)), '[]') as topics,
@@ -26,7 +28,7 @@ const requirementSelect = (where: SQL, source: SQL = sql`compliance_requirements
       q.program, q.trigger, q.fixed_date::text as "fixedDate",
       q.due_within_days as "dueWithinDays", q.recurrence, q.recurrence_months as "recurrenceMonths",
       q.program_year_start_month as "programYearStartMonth", q.grace_days as "graceDays",
-      q.due_soon_days as "dueSoonDays", q.active, q.in_force_from::text as "inForceFrom", q.version
+      q.due_soon_days as "dueSoonDays", q.active, q.in_force_from::text as "inForceFrom", q.version ${more}
     from ${source} q where ${where} order by q.code`;
 
 export function listRequirements(db: Db, orgId: string, only?: { ids?: string[]; active?: boolean }) {
@@ -39,15 +41,61 @@ export function listRequirements(db: Db, orgId: string, only?: { ids?: string[];
   );
 }
 
-/** The organisation's requirements in force on a day, as they then stood (decision 008). */
+/** A requirement as it stood on a day, with the day its terms as they then stood first applied. */
+export type RequirementOn = RequirementView & { startsOn: string };
+
+/** A version's terms; the qualifications accepted read as its one name where it was saved before lists. */
+const termsOf = (definition: SQL) =>
+  sql.join(
+    TERMS.map((k) =>
+      k === 'qualification_names'
+        ? sql`coalesce(nullif(${definition}->'qualification_names', '[]'::jsonb),
+            jsonb_build_array(${definition}->'qualification_name'))`
+        : sql`${definition}->${k}`,
+    ),
+    sql`, `,
+  );
+
+/**
+ * The organisation's requirements in force on a day, as they then stood (decision 008), each with its start
+ * (decision 028): the effective day of the earliest version since which its terms have not changed.
+ */
 export function requirementsOn(db: Db, orgId: string, day: string, ids?: string[]) {
-  return rows<RequirementView>(
+  const startsOn = sql`(select min(v.effective_from)::text from compliance_requirement_versions v
+      where v.org_id = ${orgId} and v.requirement_id = q.id and v.version <= q.version
+        and v.version > coalesce((select max(w.version) from compliance_requirement_versions w
+          where w.org_id = ${orgId} and w.requirement_id = q.id and w.version < q.version
+            and row(${termsOf(sql`w.definition`)}) is distinct from row(${termsOf(sql`to_jsonb(q)`)})), 0))`;
+  return rows<RequirementOn>(
     db,
     requirementSelect(
       sql`q.active ${ids ? sql`and q.id = any(${arrayParam(ids, 'uuid')})` : sql``}`,
       sql`compliance_requirements_on(${orgId}, ${day}::date)`,
+      sql`, coalesce(${startsOn}, q.in_force_from::text) as "startsOn"`,
     ),
   );
+}
+
+/** Every saved version of one of the organisation's requirements, oldest first. */
+export function requirementVersions(db: Db, orgId: string, id: string) {
+  return rows<{
+    version: number;
+    effectiveFrom: string;
+    recordedAt: string;
+    definition: Record<string, unknown>;
+  }>(
+    db,
+    sql`select version, effective_from::text as "effectiveFrom", ${iso(sql`recorded_at`)} as "recordedAt", definition
+      from compliance_requirement_versions where org_id = ${orgId} and requirement_id = ${id} order by version`,
+  );
+}
+
+export async function topicTitles(db: Db, ids: string[]) {
+  const found = await rows<{ id: string; title: string }>(
+    db,
+    sql`select id, title from training_topics where id = any(${arrayParam(ids, 'uuid')})`,
+  );
+  return new Map(found.map((t) => [t.id, t.title]));
 }
 
 function values(r: RequirementInput): Record<string, SQL> {

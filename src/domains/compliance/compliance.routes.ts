@@ -15,6 +15,7 @@ import {
   freshness,
   requirementInput,
   requirementListItem,
+  requirementVersionView,
   statusQuery,
   statusRow,
 } from './compliance.schemas.js';
@@ -50,6 +51,19 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
       },
       async (request, reply) =>
         reply.code(201).send(await service.createRequirement(actorOf(request), request.body)),
+    );
+
+    app.get(
+      '/api/compliance/requirements/:id/versions',
+      {
+        schema: {
+          tags,
+          summary: 'A requirement’s history: each version, the days it was in effect and what it changed',
+          params: uuidParam,
+          response: { 200: z.array(requirementVersionView) },
+        },
+      },
+      async (request) => service.requirementHistory(actorOf(request), request.params.id),
     );
 
     app.put(

@@ -141,6 +141,36 @@ export const requirementListItem = requirementView.extend({
 });
 export type RequirementListItem = z.infer<typeof requirementListItem>;
 
+/** One version of a requirement in its history (decision 028). */
+export const requirementVersionView = z.object({
+  version: z.number(),
+  effectiveFrom: z.string().describe('The first day it was in effect'),
+  effectiveUntil: z
+    .string()
+    .nullable()
+    .describe(
+      'Its last day in effect: the day before the next version took effect; null while it is the latest',
+    ),
+  neverInEffect: z.boolean().describe('Replaced by the next version on the day it was to take effect'),
+  recordedAt: z.string().describe('When it was saved'),
+  startsAfresh: z
+    .boolean()
+    .describe(
+      'It set what is asked or by when (the first version, or a change to them): no due date falls before its effective day',
+    ),
+  changes: z
+    .array(
+      z.object({
+        field: z.string(),
+        label: z.string(),
+        from: z.string().nullable(),
+        to: z.string().nullable(),
+      }),
+    )
+    .describe('What it changed from the version before (empty for the first)'),
+});
+export type RequirementVersionView = z.infer<typeof requirementVersionView>;
+
 export const statusRow = z.object({
   requirementId: z.uuid(),
   requirementCode: z.string(),

@@ -18,6 +18,7 @@ import {
   type StatusRow,
 } from './compliance.schemas.js';
 import { createReaching, requiredByView } from './reaching.js';
+import { historyOf } from './requirement-history.js';
 import { massachusettsDate } from './rules.js';
 import { computeStatuses, createStatusStore, type StatusStoreOptions } from './status-store.js';
 import { emptyCounts, groupsOf, rateOf, summarize, viewOf } from './status-summary.js';
@@ -298,6 +299,18 @@ export function createComplianceService(deps: {
       const day = today();
       const list = await reading(actor, (db) => repo.listRequirements(db, orgId));
       return list.map((q) => ({ ...q, inForceNow: q.active && q.inForceFrom <= day }));
+    },
+
+    /** A requirement's versions, the days each was in effect and what each changed (decision 028). */
+    async requirementHistory(actor: Actor, id: string) {
+      policy.authorize(actor, 'compliance.read');
+      const orgId = orgOf(actor);
+      return reading(actor, async (db) => {
+        const versions = await repo.requirementVersions(db, orgId, id);
+        if (!versions.length) throw notFound('The requirement');
+        const topicIds = versions.flatMap((v) => (v.definition.topic_ids as string[] | undefined) ?? []);
+        return historyOf(versions, await repo.topicTitles(db, [...new Set(topicIds)]));
+      });
     },
 
     async createRequirement(actor: Actor, input: RequirementInput) {

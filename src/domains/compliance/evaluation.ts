@@ -9,8 +9,24 @@ export type EvaluatedRow = StatusRow & { changesOn: string | null; orgIds: strin
 const earliest = (days: (string | null)[]) =>
   days.reduce<string | null>((a, d) => (d !== null && (a === null || d < a) ? d : a), null);
 
-export function ruleOf(q: RequirementView): Rule {
+/** The trigger in the words a due date's explanation uses. */
+const TRIGGER_WORDS: Record<RequirementView['trigger'], string> = {
+  role_start: 'role start',
+  // The later of the role's start and the contract's (decision 008).
+  contract_start: 'start under contract',
+  fixed_date: 'the fixed date',
+  team_start: 'joining the care team',
+};
+
+/**
+ * A requirement as a rule. With `startsOn` (a requirement as it stood on a day), no due date falls before it
+ * and each names the rule and version that set it (decision 028).
+ */
+export function ruleOf(q: RequirementView & { startsOn?: string }): Rule {
   return {
+    startsOn: q.startsOn,
+    name: `${q.code} v${q.version}`,
+    triggerWords: TRIGGER_WORDS[q.trigger],
     dueWithinDays: q.dueWithinDays,
     graceDays: q.graceDays,
     dueSoonDays: q.dueSoonDays,
@@ -28,7 +44,7 @@ const SEVERITY: Evaluation['status'][] = ['overdue', 'expired', 'due_soon', 'pen
 
 /** Every person × requirement status, from the loaded facts, as of a day. */
 export function evaluateAll(
-  requirements: RequirementView[],
+  requirements: (RequirementView & { startsOn?: string })[],
   population: PopulationRow[],
   satisfiers: SatisfierRow[],
   exemptions: { requirementId: string; personId: string; until: string | null; reason: string }[],

@@ -6,5 +6,5 @@ export { exemptions, requirements, settings } from './compliance.tables.js';
 export { createEvidencePacks, EVIDENCE_JOB, type EvidencePacks } from './evidence-pack.js';
 export { remindersRoutes } from './reminders.routes.js';
 export { createReminders, REMIND_JOB, type Reminders } from './reminders.service.js';
-export { addMonths, massachusettsDate } from './rules.js';
+export { addDays, addMonths, massachusettsDate } from './rules.js';
 export { createStatusStore } from './status-store.js';

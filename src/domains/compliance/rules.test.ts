@@ -46,6 +46,7 @@ const annual: Rule = {
   recurrence: { kind: 'every_months', months: 12 },
   graceDays: 0,
   dueSoonDays: 30,
+  name: 'CC-1 v1',
 };
 
 describe('requirement rules', () => {
@@ -172,12 +173,19 @@ describe('requirement rules', () => {
       satisfiedBy: 'x',
       changesOn: '2027-01-31',
       explanation:
-        'Satisfied by Cultural competence, earned at a UMass live session on 2026-03-02, valid until 2027-03-01',
+        'Satisfied by Cultural competence, earned at a UMass live session on 2026-03-02, valid until 2027-03-01 (renewal due 2027-03-01, rule CC-1 v1)',
     });
   });
 
   it('walks a new hire from pending to due soon to the grace period to overdue', () => {
-    const r: Rule = { dueWithinDays: 60, recurrence: { kind: 'once' }, graceDays: 7, dueSoonDays: 14 };
+    const r: Rule = {
+      dueWithinDays: 60,
+      recurrence: { kind: 'once' },
+      graceDays: 7,
+      dueSoonDays: 14,
+      name: 'CC-1 v1',
+      triggerWords: 'role start',
+    };
     const f = { trigger: '2026-01-01', satisfiers: [] };
     expect(evaluate(r, f, '2026-02-01')).toMatchObject({
       status: 'pending',
@@ -187,11 +195,12 @@ describe('requirement rules', () => {
     expect(evaluate(r, f, '2026-02-16').status).toBe('due_soon');
     expect(evaluate(r, f, '2026-03-09')).toMatchObject({
       status: 'due_soon',
-      explanation: 'Due 2026-03-02; in the grace period until 2026-03-09',
+      explanation:
+        'Due 2026-03-02; in the grace period until 2026-03-09 (60 days after role start 2026-01-01, rule CC-1 v1)',
     });
     expect(evaluate(r, f, '2026-03-10')).toMatchObject({
       status: 'overdue',
-      explanation: 'Overdue: due 2026-03-02',
+      explanation: 'Overdue: due 2026-03-02 (60 days after role start 2026-01-01, rule CC-1 v1)',
     });
     expect(evaluate(r, { ...f, satisfiers: [cult('2026-04-01')] }, '2026-04-01')).toMatchObject({
       status: 'compliant',
@@ -219,7 +228,13 @@ describe('requirement rules', () => {
   });
 
   it('a licence counts until it expires, and renewal is due by then', () => {
-    const r: Rule = { dueWithinDays: 0, recurrence: { kind: 'once' }, graceDays: 0, dueSoonDays: 30 };
+    const r: Rule = {
+      dueWithinDays: 0,
+      recurrence: { kind: 'once' },
+      graceDays: 0,
+      dueSoonDays: 30,
+      name: 'RN v3',
+    };
     const licence = { id: 'l1', completedOn: '2024-01-01', expiresOn: '2026-12-31', label: 'RN licence' };
     const f = { trigger: '2024-01-01', satisfiers: [licence] };
     expect(evaluate(r, f, '2026-11-01')).toMatchObject({
@@ -230,7 +245,8 @@ describe('requirement rules', () => {
     expect(evaluate(r, f, '2026-12-15')).toMatchObject({ status: 'due_soon', dueOn: '2026-12-31' });
     expect(evaluate(r, f, '2027-01-01')).toMatchObject({
       status: 'expired',
-      explanation: 'Expired: RN licence on 2024-01-01 no longer counts; renewal was due 2026-12-31',
+      explanation:
+        'Expired: RN licence on 2024-01-01 no longer counts; renewal was due 2026-12-31 (rule RN v3)',
     });
     const renewed = { ...licence, id: 'l2', completedOn: '2026-12-20', expiresOn: '2028-12-31' };
     expect(evaluate(r, { ...f, satisfiers: [licence, renewed] }, '2027-01-01')).toMatchObject({
@@ -252,5 +268,72 @@ describe('requirement rules', () => {
       changesOn: '2026-07-01',
     });
     expect(evaluate(r, f, '2026-07-01').status).toBe('overdue');
+  });
+
+  describe('a due date never falls before the rule started (decision 028)', () => {
+    // CC-1 v2 took effect on 1 March 2024, due 90 days after contract start, with 14 days' grace.
+    const cc1: Rule = {
+      dueWithinDays: 90,
+      recurrence: { kind: 'once' },
+      graceDays: 14,
+      dueSoonDays: 30,
+      startsOn: '2024-03-01',
+      name: 'CC-1 v2',
+      triggerWords: 'start under contract',
+    };
+
+    it('someone in place since 2016 is first due 90 days after the rule started, not in 2016', () => {
+      const f = { trigger: '2016-05-01', satisfiers: [] };
+      expect(evaluate(cc1, f, '2024-03-15')).toMatchObject({
+        status: 'pending',
+        dueOn: '2024-05-30',
+        changesOn: '2024-04-30',
+        explanation:
+          'Not yet due: by 2024-05-30 (rule CC-1 v2 in force 2024-03-01; in place before then: first due 2024-05-30)',
+      });
+      expect(evaluate(cc1, f, '2024-06-13').status).toBe('due_soon');
+      expect(evaluate(cc1, f, '2024-06-14')).toMatchObject({
+        status: 'overdue',
+        explanation:
+          'Overdue: due 2024-05-30 (rule CC-1 v2 in force 2024-03-01; in place before then: first due 2024-05-30)',
+      });
+    });
+
+    it('someone who arrives after it started is due 90 days after their own start', () => {
+      expect(evaluate(cc1, { trigger: '2024-04-01', satisfiers: [] }, '2024-04-02')).toMatchObject({
+        status: 'pending',
+        dueOn: '2024-06-30',
+        explanation:
+          'Not yet due: by 2024-06-30 (90 days after start under contract 2024-04-01, rule CC-1 v2)',
+      });
+    });
+
+    it('a completion that lapsed before the rule started leaves renewal due on the first due date', () => {
+      const yearly: Rule = { ...cc1, recurrence: { kind: 'every_months', months: 12 } };
+      const f = { trigger: '2016-05-01', satisfiers: [cult('2022-06-01')] };
+      expect(evaluate(yearly, f, '2024-03-15')).toMatchObject({ status: 'pending', dueOn: '2024-05-30' });
+    });
+
+    it('a program year that started before the rule is due by the rule’s first due date', () => {
+      const yearly: Rule = { ...cc1, dueWithinDays: 60, recurrence: { kind: 'program_year', startMonth: 1 } };
+      expect(evaluate(yearly, { trigger: '2020-01-01', satisfiers: [] }, '2024-03-02')).toMatchObject({
+        status: 'pending',
+        dueOn: '2024-04-30',
+      });
+      // The next year's due date is the year's own, and says so.
+      expect(evaluate(yearly, { trigger: '2020-01-01', satisfiers: [] }, '2025-01-02')).toMatchObject({
+        dueOn: '2025-03-02',
+        explanation: 'Not yet due: by 2025-03-02 (60 days after program year start 2025-01-01, rule CC-1 v2)',
+      });
+    });
+
+    it('holds for any rule, facts and day', () => {
+      fc.assert(
+        fc.property(rule, facts, isoDate, isoDate, (r, f, startsOn, asOf) => {
+          const e = evaluate({ ...r, startsOn }, f, asOf);
+          if (e.dueOn !== null) expect(e.dueOn >= startsOn).toBe(true);
+        }),
+      );
+    });
   });
 });

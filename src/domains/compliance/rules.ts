@@ -19,6 +19,15 @@ export interface Rule {
   graceDays: number;
   /** How many days before the due date, or before a completion lapses, it counts as "due soon". */
   dueSoonDays: number;
+  /**
+   * The rule's start: the first day its terms applied (decision 028). No due date falls before it: someone
+   * who came under it earlier is due as if they came under it that day. Absent: no floor.
+   */
+  startsOn?: string | undefined;
+  /** How a due date names the rule that set it ("CC-1 v2"); absent: "the rule". */
+  name?: string | undefined;
+  /** The trigger in words ("role start"); absent: "coming under it". */
+  triggerWords?: string | undefined;
 }
 
 export interface Satisfier {
@@ -111,8 +120,14 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
     };
   }
   const done = facts.satisfiers.filter((s) => s.completedOn <= asOf);
-  const firstDue = addDays(facts.trigger, rule.dueWithinDays);
+  const first = firstDueOf(rule, facts.trigger);
+  const firstDue = first.on;
   const r = rule.recurrence;
+  const ruleName = `rule ${rule.name ?? ''}`.trim();
+  // How the due date was worked out, in words: each due date names the rule that set it (decision 028).
+  let how = first.how;
+  /** Whether the due date is the last day a completion counts (the status's own words then say how). */
+  let byRenewal = false;
 
   // The satisfier that counts today, if any, and its last day (null: it never lapses).
   let current: { by: Satisfier; until: string | null } | null = null;
@@ -130,6 +145,8 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
       lapsedBy = done.reduce<Satisfier | null>((a, s) => (!a || s.completedOn > a.completedOn ? s : a), null);
     // Due within the rule's days of the program year's start, or of coming under it later in the year.
     dueOn = max(addDays(year.start, rule.dueWithinDays), firstDue);
+    if (dueOn !== firstDue)
+      how = `${daysAfter(rule.dueWithinDays, 'program year start', year.start)}, ${ruleName}`;
   } else {
     const windows = done.map((s) => {
       const byRule = r.kind === 'every_months' ? addDays(addMonths(s.completedOn, r.months), -1) : null;
@@ -147,6 +164,11 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
     if (!current && windows.length) lapsedBy = windows.find((w) => w.until === lastDay)!.by;
     // Renewal is due by the last day the latest one counts.
     dueOn = lastDay ? max(lastDay, firstDue) : firstDue;
+    if (lastDay && dueOn === lastDay && lastDay !== firstDue) {
+      const by = windows.find((w) => w.until === lastDay)!.by;
+      how = `renewal: ${by.label} on ${by.completedOn} counts through ${lastDay}, ${ruleName}`;
+      byRenewal = true;
+    }
   }
 
   if (current) {
@@ -155,6 +177,10 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
         ? addDays(current.until, -rule.dueSoonDays + 1)
         : null;
     const soon = renewalSoon !== null && asOf >= renewalSoon;
+    const renewal =
+      r.kind !== 'program_year' && current.until !== null
+        ? ` (renewal due ${dueOn}, ${byRenewal ? ruleName : how})`
+        : '';
     return {
       status: soon ? 'due_soon' : 'compliant',
       dueOn: r.kind !== 'program_year' && current.until !== null ? dueOn : null,
@@ -163,7 +189,7 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
       changesOn: soon
         ? addDays(current.until!, 1)
         : min(renewalSoon, current.until ? addDays(current.until, 1) : null),
-      explanation: `Satisfied by ${current.by.label} on ${current.by.completedOn}${current.until ? `, valid until ${current.until}` : ''}${soon ? '; renew before then' : ''}`,
+      explanation: `Satisfied by ${current.by.label} on ${current.by.completedOn}${current.until ? `, valid until ${current.until}` : ''}${soon ? '; renew before then' : ''}${renewal}`,
     };
   }
 
@@ -179,8 +205,8 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
       status: lapsed ? 'expired' : 'overdue',
       changesOn: nextYear,
       explanation: lapsed
-        ? `Expired: ${lapsedBy!.label} on ${lapsedBy!.completedOn} no longer counts; renewal was due ${dueOn}`
-        : `Overdue: due ${dueOn}`,
+        ? `Expired: ${lapsedBy!.label} on ${lapsedBy!.completedOn} no longer counts; renewal was due ${dueOn} (${byRenewal ? ruleName : how})`
+        : `Overdue: due ${dueOn} (${how})`,
     };
   }
   if (asOf >= soonFrom) {
@@ -189,16 +215,36 @@ function evaluateOn(rule: Rule, facts: Facts, asOf: string): Evaluation {
       status: 'due_soon',
       // The explanation changes the day after the due date (grace), the status when grace ends.
       changesOn: min(asOf <= dueOn ? addDays(dueOn, 1) : lateFrom, nextYear),
-      explanation:
+      explanation: `${
         asOf > dueOn
           ? `Due ${dueOn}; in the grace period until ${addDays(lateFrom, -1)}`
-          : `Due soon: by ${dueOn}`,
+          : `Due soon: by ${dueOn}`
+      } (${how})`,
     };
   }
   return {
     ...base,
     status: 'pending',
     changesOn: min(soonFrom, nextYear),
-    explanation: `Not yet due: by ${dueOn}`,
+    explanation: `Not yet due: by ${dueOn} (${how})`,
+  };
+}
+
+const daysAfter = (days: number, what: string, day: string) =>
+  days === 0 ? `on ${what} ${day}` : `${days} day${days === 1 ? '' : 's'} after ${what} ${day}`;
+
+/**
+ * The first due date: the rule's days after the trigger, or — for someone who came under the rule before it
+ * started — after the rule's start, never before it (decision 028).
+ */
+export function firstDueOf(rule: Rule, trigger: string) {
+  const name = `rule ${rule.name ?? ''}`.trim();
+  if (rule.startsOn && trigger < rule.startsOn) {
+    const on = addDays(rule.startsOn, rule.dueWithinDays);
+    return { on, how: `${name} in force ${rule.startsOn}; in place before then: first due ${on}` };
+  }
+  return {
+    on: addDays(trigger, rule.dueWithinDays),
+    how: `${daysAfter(rule.dueWithinDays, rule.triggerWords ?? 'coming under it', trigger)}, ${name}`,
   };
 }

@@ -5,7 +5,6 @@ import { sql } from 'drizzle-orm';
 import { arrayParam, type Db, rows } from '../../platform/db/client.js';
 import { requestsPerSecond } from '../../platform/http/activity.js';
 import * as repo from './compliance.repository.js';
-import type { RequirementView } from './compliance.schemas.js';
 import { type EvaluatedRow, evaluateAll } from './evaluation.js';
 import { type ProgramOf, replacePeople, type Summary, type SummaryRow } from './status-summary.js';
 
@@ -31,7 +30,7 @@ export async function computeFor(
   db: Db,
   orgId: string,
   asOf: string,
-  requirements: RequirementView[],
+  requirements: repo.RequirementOn[],
   filter: repo.Filter,
 ) {
   // One after another: `db` may be a transaction, whose one connection takes one query at a time.
@@ -76,7 +75,7 @@ export async function recomputePeople(
   props: {
     orgId: string;
     today: string;
-    requirements: RequirementView[];
+    requirements: repo.RequirementOn[];
     programOf: ProgramOf;
     people: readonly string[];
     summary: Summary;

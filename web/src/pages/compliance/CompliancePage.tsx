@@ -18,12 +18,13 @@ import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { options, ROLE_LABELS } from '../../labels.js';
+import { DASHBOARD_STATUSES } from './dashboard-columns.js';
 import { EvidencePack } from './EvidencePack.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
 import { Trend } from './Trend.js';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
-const SHOWN = ['compliant', 'due_soon', 'overdue', 'expired', 'exempt'] as const;
+const SHOWN = DASHBOARD_STATUSES;
 
 /** The dashboard's breakdowns, and which list filter each one's numbers set. */
 const DIMENSIONS = {
@@ -162,7 +163,8 @@ export function CompliancePage() {
         <>
           <Text role="status" size="lg">
             {percent(d.rate)} on track on {d.asOf}: {d.people.toLocaleString('en-US')} people,{' '}
-            {d.total.overdue} overdue, {d.total.expired} expired, {d.total.due_soon} due soon.
+            {d.total.overdue} overdue, {d.total.expired} expired, {d.total.due_soon} due soon,{' '}
+            {d.total.pending} not yet due.
           </Text>
           <SegmentedControl
             aria-label="Break down by"

@@ -22,6 +22,7 @@ import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS, ROLE_LABELS } from '../../labels.js';
 import { hasRole, useSession } from '../../session.js';
 import { RequirementForm, type RequirementView } from './RequirementForm.js';
+import { RequirementHistory } from './RequirementHistory.js';
 
 const MANAGERS = ['compliance_officer', 'training_admin', 'org_admin'];
 
@@ -40,6 +41,7 @@ const inForce = (q: RequirementListItem) =>
 export function RequirementsPage() {
   const canManage = hasRole(useSession(), ...MANAGERS);
   const [editing, setEditing] = useState<RequirementView | undefined>();
+  const [viewing, setViewing] = useState<RequirementView | undefined>();
   const [open, modal] = useDisclosure();
   const requirements = useQuery({
     queryKey: ['compliance-requirements'],
@@ -65,6 +67,9 @@ export function RequirementsPage() {
               <Table.Th>Who</Table.Th>
               <Table.Th>When</Table.Th>
               <Table.Th>In force</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>History</VisuallyHidden>
+              </Table.Th>
               {canManage && (
                 <Table.Th>
                   <VisuallyHidden>Change</VisuallyHidden>
@@ -105,6 +110,11 @@ export function RequirementsPage() {
                   {q.graceDays ? `; ${q.graceDays} days’ grace` : ''}
                 </Table.Td>
                 <Table.Td>{inForce(q)}</Table.Td>
+                <Table.Td>
+                  <Button variant="subtle" size="xs" onClick={() => setViewing(q)}>
+                    History<VisuallyHidden> of {q.title}</VisuallyHidden>
+                  </Button>
+                </Table.Td>
                 {canManage && (
                   <Table.Td>
                     <Button variant="subtle" size="xs" onClick={() => edit(q)}>
@@ -124,6 +134,14 @@ export function RequirementsPage() {
         size="xl"
       >
         <RequirementForm editing={editing} onDone={modal.close} />
+      </Modal>
+      <Modal
+        opened={viewing !== undefined}
+        onClose={() => setViewing(undefined)}
+        title={viewing ? `History of ${viewing.title} (${viewing.code})` : ''}
+        size="xl"
+      >
+        {viewing && <RequirementHistory id={viewing.id} title={viewing.title} />}
       </Modal>
       <SettingsForm canManage={canManage} />
     </Stack>
