@@ -3,7 +3,6 @@ import {
   Anchor,
   Button,
   Card,
-  Code,
   FileInput,
   Group,
   NumberInput,
@@ -22,6 +21,7 @@ import { ApiError, api, get } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import type { SessionView } from './format.js';
+import { AttestationLink, ChangeSession } from './SessionChanges.js';
 
 interface AttendanceSummary {
   rows: number;
@@ -132,10 +132,8 @@ export function RunningTheSession({
           Registered {s.counts.registered} · waitlisted {s.counts.waitlisted} · attended {s.counts.attended} ·
           attested {s.counts.attested} · completed {s.counts.completed}
         </Text>
-        <Text>
-          Attestation link (send it to participants at the end; it closes{' '}
-          {new Date(s.attestationClosesAt).toLocaleDateString()}): <Code>{s.attestationUrl}</Code>
-        </Text>
+        <AttestationLink session={s} onChange={onChange} />
+        <ChangeSession session={s} onChange={onChange} />
         {s.kind === 'live' && (
           <>
             <Title order={4} size="h5">
