@@ -243,7 +243,12 @@ export const importCompletions = (rt: Runtime, file: string | undefined, orgCode
   });
 
 /** Imports a live session's participant report, as the organisation running the session. */
-export async function importAttendance(rt: Runtime, file: string | undefined, sessionId: string | undefined) {
+export async function importAttendance(
+  rt: Runtime,
+  file: string | undefined,
+  sessionId: string | undefined,
+  confirmed = false,
+) {
   if (!file || !sessionId) throw new UsageError('import attendance needs a FILE and --session ID');
   if (!UUID.test(sessionId))
     throw new UsageError(`--session takes a session id (a UUID), not "${sessionId}"`);
@@ -257,6 +262,7 @@ export async function importAttendance(rt: Runtime, file: string | undefined, se
     sessionId,
     async () => upload,
     1,
+    confirmed,
   );
   return finishImport(rt, session.orgId, job.id, file);
 }

@@ -32,8 +32,9 @@ Usage:
                                      import people and roles from an .xlsx or .csv file
   concord import completions FILE --org CODE
                                      import training completions earned elsewhere (.xlsx or .csv)
-  concord import attendance FILE --session ID
-                                     import a live session's participant report (the webinar platform's CSV)
+  concord import attendance FILE --session ID [--confirm]
+                                     import a live session's participant report (the webinar platform's CSV);
+                                     --confirm imports a report whose date or title differs from the session's
   concord certificates render --completion ID --out FILE
                                      write a completion's certificate (PDF)
   concord compliance remind --org CODE [--dry-run]
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       completion: { type: 'string' },
       out: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      confirm: { type: 'boolean' },
       'as-of': { type: 'string' },
       'as-corrected': { type: 'boolean' },
       format: { type: 'string' },
@@ -126,7 +128,8 @@ async function main(argv: string[]): Promise<number> {
       case 'import':
         if (sub === 'people') return (await importPeople(rt, arg, values.org)) ? 0 : 1;
         if (sub === 'completions') return (await importCompletions(rt, arg, values.org)) ? 0 : 1;
-        if (sub === 'attendance') return (await importAttendance(rt, arg, values.session)) ? 0 : 1;
+        if (sub === 'attendance')
+          return (await importAttendance(rt, arg, values.session, Boolean(values.confirm))) ? 0 : 1;
         throw new UsageError(
           'Did you mean: concord import people|completions FILE --org CODE, or import attendance FILE --session ID',
         );

@@ -124,6 +124,12 @@ describe('the concord command', () => {
       database.system,
       sql`select id from training_sessions where kind = 'live' and title like '%Cultural%'`,
     );
+    // The demo's webinar is still to come, and a session takes no report before it happens: here it was
+    // held on the day of the sample report.
+    await database.system.execute(
+      sql`update training_sessions set starts_at = '2026-11-10T15:00:00Z', ends_at = '2026-11-10T17:00:00Z'
+        where id = ${session!.id}`,
+    );
     const [completion] = await rows<{ id: string }>(
       database.system,
       sql`select c.id from training_completions c join people p on p.id = c.person_id

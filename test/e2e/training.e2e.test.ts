@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -8,8 +10,28 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { expectAccessible, launch, signIn } from './browser.js';
 
-const REPORT = fileURLToPath(new URL('../fixtures/webinar-participants.csv', import.meta.url));
+const FIXTURE = readFileSync(
+  fileURLToPath(new URL('../fixtures/webinar-participants.csv', import.meta.url)),
+  'utf8',
+);
 const SESSION = 'One Care: Cultural competence (live webinar)';
+const SECOND = 'One Care: Cultural competence, second sitting (live webinar)';
+/** Today in Boston as the webinar platform writes it (M/D/YYYY): the sessions below are held today. */
+const TODAY = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+}).format(new Date());
+/** The sample participant report, held today, with the meeting's title given. */
+function reportFile(title: string) {
+  const file = path.join(os.tmpdir(), `concord-e2e-${process.pid}-${title.length}-participants.csv`);
+  writeFileSync(
+    file,
+    FIXTURE.replaceAll('11/10/2026', TODAY).replace('One Care: Cultural Competence (live webinar)', title),
+  );
+  return file;
+}
 
 let t: TestContext;
 let browser: Browser;
@@ -26,6 +48,22 @@ beforeAll(async () => {
     sql`insert into person_roles (org_id, person_id, role, starts_on)
         select o.id, p.id, 'provider_staff', '2025-01-01' from organisations o, people p
         where o.code = 'BAYSTATE-OC' and p.email = 'maria.santos@bostoncommunityhealth.example'`,
+  );
+  // The demo's Cultural competence webinar is still to come; here it began at midnight today (Boston) and
+  // runs on, so its report can be imported and it is still listed. A second sitting of it, likewise.
+  await t.database.system.execute(
+    sql`update training_sessions
+        set starts_at = date_trunc('day', now() at time zone time_zone) at time zone time_zone,
+          ends_at = date_trunc('day', now() at time zone time_zone) at time zone time_zone + interval '2 days',
+          min_minutes = 90
+        where title = ${SESSION}`,
+  );
+  await t.database.system.execute(
+    sql`insert into training_sessions (org_id, topic_id, kind, title, shared, starts_at, ends_at, time_zone,
+          capacity, join_url, min_minutes, attestation_token, attestation_closes_at, attestation_statement)
+        select org_id, topic_id, kind, ${SECOND}, shared, starts_at, ends_at, time_zone, capacity, join_url,
+          min_minutes, 'second-sitting-' || md5(random()::text), attestation_closes_at, attestation_statement
+        from training_sessions where title = ${SESSION}`,
   );
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   t.services.jobs.start(200); // the attendance import is a job
@@ -49,11 +87,11 @@ async function signedIn(email: string): Promise<Page> {
   return page;
 }
 
-async function openSession(page: Page) {
+async function openSession(page: Page, title = SESSION) {
   await page.getByRole('navigation').getByRole('link', { name: 'Training', exact: true }).click();
   await page.getByRole('heading', { name: 'Training', level: 2 }).waitFor();
-  await page.getByRole('link', { name: SESSION }).click();
-  await page.getByRole('heading', { name: SESSION, level: 2 }).waitFor();
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('heading', { name: title, level: 2 }).waitFor();
 }
 
 describe('training in the browser', () => {
@@ -73,7 +111,9 @@ describe('training in the browser', () => {
     // The training vendor imports the webinar platform's participant report.
     const vendor = await signedIn('training@onecare-learning.example');
     await openSession(vendor);
-    await vendor.locator('input[type=file]').setInputFiles(REPORT);
+    await vendor
+      .locator('input[type=file]')
+      .setInputFiles(reportFile('One Care: Cultural Competence (live webinar)'));
     await vendor.getByRole('button', { name: 'Import attendance' }).click();
     // The import runs as a job: its progress, then its outcome and result file, then the rows to match.
     await vendor
@@ -139,6 +179,49 @@ describe('training in the browser', () => {
       'Maria Santos completed Cultural competence',
     );
     await expectAccessible(visitor, 'the public verification page');
+  });
+
+  it('an attestation held before the report is in is accepted automatically once the report is imported', async () => {
+    // Maria registers for the second sitting and attests before the report is in: held, no attendance yet.
+    const maria = await signedIn('maria.santos@bostoncommunityhealth.example');
+    await openSession(maria, SECOND);
+    await maria.getByRole('button', { name: 'Register' }).click();
+    await expect.poll(() => maria.getByRole('button', { name: 'Cancel my registration' }).count()).toBe(1);
+    const [session] = await rows<{ token: string }>(
+      t.database.system,
+      sql`select attestation_token as token from training_sessions where title = ${SECOND}`,
+    );
+    await maria.goto(`${baseUrl}/attest/${session!.token}`);
+    await maria.getByRole('heading', { name: 'Attest to completion' }).waitFor();
+    await maria.getByRole('checkbox').check();
+    await maria.getByRole('button', { name: 'Attest' }).click();
+    await maria.getByText(/held for the training team to review/).waitFor();
+
+    // The vendor sees it held, then imports the platform's report of the sitting.
+    const vendor = await signedIn('training@onecare-learning.example');
+    await openSession(vendor, SECOND);
+    const review = vendor.getByRole('table', { name: /Attestations/ });
+    await expect.poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent()).toMatch(/held/);
+    await vendor.locator('input[type=file]').setInputFiles(reportFile(SECOND));
+    await vendor.getByRole('button', { name: 'Import attendance' }).click();
+    await vendor
+      .getByRole('status')
+      .filter({ hasText: /1 held attestation accepted: the attendance now meets the rule/ })
+      .waitFor();
+    // Her attestation is accepted, with the note saying why, without anyone deciding it.
+    await expect
+      .poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent())
+      .toMatch(
+        /accepted.*Accepted automatically when the attendance report was imported: Attended 121 minutes/,
+      );
+    await expectAccessible(vendor, 'a session page after an import accepted a held attestation');
+
+    // Maria's attestation page now says the topic is completed.
+    await maria.reload();
+    await maria
+      .getByText(/accepted|completed/i)
+      .first()
+      .waitFor();
   });
 
   it('the vendor offers a live event in this year’s program and announces it; a provider records training earned elsewhere', async () => {

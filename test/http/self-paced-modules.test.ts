@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 
 /**
@@ -122,5 +122,23 @@ describe('a failed knowledge check', () => {
     await rosa.get(url);
     const failed = (await rosa.post(`${url}/attempts`, { answers: [0, 0, 0] })).json();
     expect(failed).toMatchObject({ passed: false, score: 33, wrong: null, showWrongAnswers: false });
+  });
+});
+
+describe('the day a module is completed', () => {
+  it('dates a completion finished in the evening by the Massachusetts day, not the next day in UTC', async () => {
+    const url = await module({ pages: PAGES.slice(0, 1), questions: [] });
+    const rosa = await learner();
+    await rosa.get(url);
+    // 10 p.m. on 30 June in Boston is 2 a.m. on 1 July in UTC.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-07-01T02:00:00Z') });
+    try {
+      const done = await rosa.post(`${url}/completion`);
+      expect(done.statusCode, done.body).toBe(201);
+    } finally {
+      vi.useRealTimers();
+    }
+    const mine = (await rosa.get('/api/training/completions')).json();
+    expect(mine.items).toEqual([expect.objectContaining({ completedOn: '2026-06-30' })]);
   });
 });

@@ -104,6 +104,11 @@ describe('a live webinar, from registration to certificate', () => {
     expect(ics.headers['content-type']).toMatch(/text\/calendar/);
     expect(ics.body).toMatch(/BEGIN:VEVENT\r\n/);
     expect(ics.body).toContain('DTSTART:20991110T150000Z');
+    // The webinar then takes place, on the day of the participant report.
+    await t.database.system.execute(
+      sql`update training_sessions set starts_at = '2026-11-10T15:00:00Z', ends_at = '2026-11-10T17:00:00Z'
+        where id = ${ids.session}`,
+    );
   });
 
   it('rejects a participant report with unreadable rows, naming row and column in its result file, and keeps nothing', async () => {
@@ -119,11 +124,6 @@ describe('a live webinar, from registration to certificate', () => {
   });
 
   it('imports the platform report as a job: e-mails in any case match, rejoins are summed, the rest wait for a person', async () => {
-    // The webinar has taken place, on the day of the participant report.
-    await t.database.system.execute(
-      sql`update training_sessions set starts_at = '2026-11-10T15:00:00Z', ends_at = '2026-11-10T17:00:00Z'
-        where id = ${ids.session}`,
-    );
     const { started, job } = await importReport(vendor, 'participants.csv', SAMPLE);
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json()).toMatchObject({ kind: 'training.attendance.import', status: 'queued' });

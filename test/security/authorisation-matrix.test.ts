@@ -132,6 +132,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/training/sessions/:id/registrations': { allowed: ['adminA'] },
   'POST /api/training/sessions/:id/attendance': { allowed: ['adminA'] },
   'GET /api/training/sessions/:id/attendance': { allowed: ['adminA'] },
+  'GET /api/training/sessions/:id/attendance/candidates': { allowed: ['adminA'] },
   'PUT /api/training/sessions/:id/attendance/:rowId': { allowed: ['adminA'], body: { personId: null } },
   // Cancelling is the caller's own registration: A's members registered above.
   'DELETE /api/training/sessions/:id/registrations': { allowed: A_MEMBERS },
@@ -145,6 +146,14 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/training/sessions/:id/attestations/:attestationId/decision': {
     allowed: ['adminA'],
     body: { decision: 'reject', reason: 'Not enough evidence' },
+  },
+  'POST /api/training/sessions/:id/attestations/decisions': {
+    allowed: ['adminA'],
+    body: {
+      attestationIds: ['00000000-0000-4000-8000-000000000000'],
+      decision: 'reject',
+      reason: 'Not enough',
+    },
   },
   'GET /api/training/attest/:token': { allowed: A_MEMBERS },
   'POST /api/training/attest/:token': { allowed: A_MEMBERS, body: { agree: true } },

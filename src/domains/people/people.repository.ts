@@ -364,3 +364,37 @@ function buildPersonDetails(db: Db) {
     .where(eq(people.id, sql.placeholder('id')))
     .prepare('person_details');
 }
+
+/**
+ * People the caller's scope can see (row-level security decides: those of the organisation, or who hold or
+ * held a role there) whose name or e-mail holds the text, for a search box; at most `limit`, by name.
+ */
+export function searchVisiblePeople(db: Db, text: string, limit: number) {
+  const q = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+  return db
+    .select({
+      id: people.id,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      email: people.email,
+    })
+    .from(people)
+    .where(
+      text
+        ? or(
+            ilike(people.givenName, q),
+            ilike(people.familyName, q),
+            ilike(people.email, q),
+            ilike(sql`${people.givenName} || ' ' || ${people.familyName}`, q),
+          )
+        : undefined,
+    )
+    .orderBy(asc(people.familyName), asc(people.givenName), asc(people.id))
+    .limit(limit);
+}
+
+/** Whether the caller's scope can see the person (row-level security decides). */
+export async function isVisiblePerson(db: Db, id: string) {
+  const [row] = await db.select({ id: people.id }).from(people).where(eq(people.id, id));
+  return Boolean(row);
+}

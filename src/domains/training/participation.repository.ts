@@ -173,3 +173,12 @@ export async function decideAttestation(
   );
   return row;
 }
+
+/** A session's attestations still waiting for review, with what was seen when each was held. */
+export function heldAttestations(db: Db, sessionId: string) {
+  return rows<{ id: string; personId: string; personName: string; reason: string | null }>(
+    db,
+    sql`select id, person_id as "personId", person_name as "personName", reason from training_attestations
+      where session_id = ${sessionId} and status = 'held' order by attested_at`,
+  );
+}

@@ -7,6 +7,7 @@ import {
   attemptInput,
   attemptResult,
   attestationDecision,
+  attestationDecisions,
   attestationReviewView,
   noBody,
   selfPacedView,
@@ -155,6 +156,39 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         actorOf(request),
         request.params.id,
         request.params.attestationId,
+        request.body.decision,
+        request.body.reason,
+      ),
+  );
+
+  r.post(
+    '/api/training/sessions/:id/attestations/decisions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Accept or reject several held attestations at once, with one reason; those no longer held are left as they are and listed',
+        params: uuidParam,
+        body: attestationDecisions,
+        response: {
+          200: z.object({
+            decided: z.array(
+              z.object({
+                id: z.uuid(),
+                status: z.enum(['accepted', 'rejected']),
+                completionId: z.uuid().nullable(),
+              }),
+            ),
+            notHeld: z.array(z.uuid()),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      service.decideAttestations(
+        actorOf(request),
+        request.params.id,
+        request.body.attestationIds,
         request.body.decision,
         request.body.reason,
       ),

@@ -111,6 +111,37 @@ export function createParticipationService(deps: {
     };
   }
 
+  /** Decides one held attestation (accepting completes the topic); undefined when it is not held. */
+  async function decide(
+    tx: Db,
+    actor: Actor,
+    session: repo.SessionRow,
+    attestationId: string,
+    decision: 'accept' | 'reject',
+    reason: string,
+  ) {
+    const status = decision === 'accept' ? ('accepted' as const) : ('rejected' as const);
+    const held = await participation.decideAttestation(tx, session.id, attestationId, status, reason);
+    if (!held) return undefined;
+    const completionId =
+      decision === 'accept'
+        ? await completeSession(tx, session, {
+            personId: held.personId,
+            personName: held.personName,
+            evidence: { ...held.evidence, attestationId, reviewedBy: actor.name, review: reason },
+            recordedBy: actor.userId,
+            recordedByName: actor.name,
+          })
+        : null;
+    await audit.recordChange(tx, actor, {
+      action: `attestation.${status}`,
+      entityType: 'training_session',
+      entityId: session.id,
+      details: { attestationId, personId: held.personId, reason, completionId },
+    });
+    return { status, completionId };
+  }
+
   return {
     /**
      * Cancels the signed-in person's place; the longest-waiting person on the waitlist takes a freed seat
@@ -298,26 +329,34 @@ export function createParticipationService(deps: {
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId);
         policy.authorize(actor, 'session.manage', session);
-        const status = decision === 'accept' ? ('accepted' as const) : ('rejected' as const);
-        const held = await participation.decideAttestation(tx, sessionId, attestationId, status, reason);
-        if (!held) throw new AppError(TrainingErrors.NOT_HELD);
-        const completionId =
-          decision === 'accept'
-            ? await completeSession(tx, session, {
-                personId: held.personId,
-                personName: held.personName,
-                evidence: { ...held.evidence, attestationId, reviewedBy: actor.name, review: reason },
-                recordedBy: actor.userId,
-                recordedByName: actor.name,
-              })
-            : null;
-        await audit.recordChange(tx, actor, {
-          action: `attestation.${status}`,
-          entityType: 'training_session',
-          entityId: sessionId,
-          details: { attestationId, personId: held.personId, reason, completionId },
-        });
-        return { status, completionId };
+        const decided = await decide(tx, actor, session, attestationId, decision, reason);
+        if (!decided) throw new AppError(TrainingErrors.NOT_HELD);
+        return decided;
+      });
+    },
+
+    /**
+     * Accepts or rejects several held attestations at once, with one reason, in one transaction. Those no
+     * longer held (decided meanwhile, or accepted when attendance came in) are left as they are and named.
+     */
+    async decideAttestations(
+      actor: Actor,
+      sessionId: string,
+      attestationIds: string[],
+      decision: 'accept' | 'reject',
+      reason: string,
+    ) {
+      return scoped(actor, async (tx) => {
+        const session = await sessionOf(tx, actor, sessionId);
+        policy.authorize(actor, 'session.manage', session);
+        const decided: { id: string; status: 'accepted' | 'rejected'; completionId: string | null }[] = [];
+        const notHeld: string[] = [];
+        for (const id of new Set(attestationIds)) {
+          const one = await decide(tx, actor, session, id, decision, reason);
+          if (one) decided.push({ id, ...one });
+          else notHeld.push(id);
+        }
+        return { decided, notHeld };
       });
     },
   };

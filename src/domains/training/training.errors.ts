@@ -21,9 +21,13 @@ export const TrainingErrors = defineErrors({
     status: 400,
     message: 'Upload the participant report as the .csv file the webinar platform exports.',
   },
-  ATTENDANCE_NOT_REGISTERED: {
+  ATTENDANCE_PERSON_UNKNOWN: {
     status: 400,
-    message: 'Match the row to someone registered for this session.',
+    message: 'Match the row to someone registered for this session or someone your organisation can see.',
+  },
+  SESSION_NOT_HAPPENED: {
+    status: 409,
+    message: 'This session has not happened yet. Import its participant report after it.',
   },
   ATTESTATION_CLOSED: {
     status: 410,

@@ -275,7 +275,7 @@ export async function isRegistrant(db: Db, sessionId: string, personId: string) 
 export async function matchAttendanceRow(db: Db, sessionId: string, rowId: string, personId: string | null) {
   const [row] = await rows<{ id: string }>(
     db,
-    sql`update training_attendance set person_id = ${personId}, matched_by = ${personId ? 'manual' : null}
+    sql`update training_attendance set person_id = ${personId}, matched_by = 'manual'
       where session_id = ${sessionId} and id = ${rowId} returning id`,
   );
   return row;

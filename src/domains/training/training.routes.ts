@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import { uploadFileName } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { attachment, sendExport } from '../../platform/http/export.js';
-import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
+import { exportFormat, pageOf, pageSchema, queryFlag, uuidParam } from '../../platform/http/list.js';
 import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
 import { completionsRoutes } from './completions.routes.js';
 import { participationRoutes } from './participation.routes.js';
@@ -16,6 +16,7 @@ import {
   attestationView,
   attestInput,
   frameworkView,
+  matchCandidatesView,
   moduleView,
   registrationView,
   sessionInput,
@@ -247,14 +248,15 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
         schema: {
           tags,
           summary:
-            'Import attendance from the webinar platform’s participant report (CSV, multipart field "file"); returns the import job, whose result file names each problem',
+            'Import attendance from the webinar platform’s participant report (CSV, multipart field "file"); returns the import job, whose result file names each problem. A report whose date or title is not the session’s is refused unless confirm=true; a session that has not started yet takes no report',
           consumes: ['multipart/form-data'],
           params: uuidParam,
+          querystring: z.object({ confirm: queryFlag() }),
           response: { 202: jobView },
         },
       },
       async (request, reply) => {
-        const job = await service.importAttendance(actorOf(request), request.params.id, async () => {
+        const upload = async () => {
           const part = await request.file();
           if (!part)
             throw new AppError('VALIDATION_FAILED', 'Attach the participant report in the "file" field.');
@@ -264,7 +266,14 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
             stream: part.file,
             truncated: () => part.file.truncated,
           };
-        });
+        };
+        const job = await service.importAttendance(
+          actorOf(request),
+          request.params.id,
+          upload,
+          2,
+          request.query.confirm,
+        );
         return reply.code(202).send(jobViewOf(job));
       },
     );
@@ -283,6 +292,21 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
         (await service.listAttendance(actorOf(request), request.params.id)) as z.infer<
           typeof attendanceSummary
         >,
+    );
+
+    app.get(
+      '/api/training/sessions/:id/attendance/candidates',
+      {
+        schema: {
+          tags,
+          summary:
+            'Whom an attendance row can be matched to by hand: registrants and anyone your organisation can see, searched by name or e-mail',
+          params: uuidParam,
+          querystring: z.object({ q: z.string().max(200).default('') }),
+          response: { 200: matchCandidatesView },
+        },
+      },
+      async (request) => service.matchCandidates(actorOf(request), request.params.id, request.query.q),
     );
 
     app.put(

@@ -413,3 +413,15 @@ export const attestationDecision = z.object({
   decision: z.enum(['accept', 'reject']),
   reason: text(1000),
 });
+
+export const attestationDecisions = attestationDecision.extend({
+  attestationIds: z.array(z.uuid()).min(1).max(500),
+});
+
+export const matchCandidatesView = z.object({
+  /** How many registered (so the page can say when no one did). */
+  registrants: z.number().int(),
+  items: z.array(
+    z.object({ personId: z.uuid(), name: z.string(), email: z.string(), registered: z.boolean() }),
+  ),
+});

@@ -5,8 +5,11 @@ import { type Database, type Db, isUniqueViolation } from '../../platform/db/cli
 import type { FileStore, Upload } from '../../platform/files/file-store.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
+import { isVisiblePerson, searchVisiblePeople } from '../people/index.js';
 import { createAttendanceImporter } from './attendance/attendance-import.js';
-import { attendedMinutes } from './attendance/matching.js';
+import { acceptMetAttestations } from './attendance/held-attestations.js';
+import { attendedMinutes, foldName } from './attendance/matching.js';
+import { hasStarted } from './attendance/report-check.js';
 import { calendarFor } from './calendar.js';
 import { liveRule, minimumMinutes, recordedRule, watchedMinutes } from './completion-rules.js';
 import { completeSession, createCompletionsService } from './completions.service.js';
@@ -28,6 +31,8 @@ export const DEFAULT_ATTESTATION_STATEMENT =
   'I attest that I personally completed this training, and that the attendance or viewing recorded for me is mine.';
 const DAY = 86_400_000;
 const DEFAULT_PASS_MARK = 80;
+/** People offered at once when matching an attendance row by hand: enough to pick from while typing. */
+const MATCH_CANDIDATES = 20;
 
 /** The secret in a session's attestation link. */
 export const newAttestationToken = () => randomBytes(24).toString('base64url');
@@ -267,12 +272,23 @@ export function createTrainingService(deps: {
      * Starts replacing a live session's attendance with a participant report, as a job (see
      * `attendanceImportJob`): the session is checked before the upload is read, then the file is stored and
      * the job queued. Rows are matched by e-mail, then by name or alias among registrants; the rest are kept
-     * for a person to match. A report with unreadable rows changes nothing.
+     * for a person to match. A report with unreadable rows changes nothing; nor does one whose date or title
+     * is not the session's, unless `confirmed`. A session that has not started yet has no report.
      */
-    async importAttendance(actor: Actor, sessionId: string, upload: () => Promise<Upload>, maxAttempts = 2) {
+    async importAttendance(
+      actor: Actor,
+      sessionId: string,
+      upload: () => Promise<Upload>,
+      maxAttempts = 2,
+      confirmed = false,
+    ) {
       const session = await reading(actor, (db) => managedSession(db, actor, sessionId));
       if (session.kind !== 'live') throw new AppError(TrainingErrors.WRONG_SESSION_KIND);
-      return attendanceImporter.startImport(actor, await upload(), maxAttempts, { sessionId });
+      if (!hasStarted(session)) throw new AppError(TrainingErrors.SESSION_NOT_HAPPENED);
+      return attendanceImporter.startImport(actor, await upload(), maxAttempts, {
+        sessionId,
+        ...(confirmed ? { confirmed: 'true' } : {}),
+      });
     },
 
     async listAttendance(actor: Actor, sessionId: string) {
@@ -292,13 +308,55 @@ export function createTrainingService(deps: {
       });
     },
 
-    async matchAttendance(actor: Actor, sessionId: string, rowId: string, personId: string | null) {
+    /**
+     * The people a row can be matched to by hand: the session's registrants (as they registered) and anyone
+     * the organisation can see, whose name or e-mail holds the text; registrants first.
+     */
+    async matchCandidates(actor: Actor, sessionId: string, text: string) {
       return scoped(actor, async (tx) => {
         await managedSession(tx, actor, sessionId);
-        // Only a registrant: a row matched to anyone else would let them attest to a session they never joined.
-        if (personId && !(await repo.isRegistrant(tx, sessionId, personId)))
-          throw new AppError(TrainingErrors.ATTENDANCE_NOT_REGISTERED, undefined, [
-            { path: 'body.personId', message: 'Not registered for this session' },
+        const registrants = (await repo.listRegistrations(tx, sessionId)) as {
+          personId: string;
+          name: string;
+          email: string;
+        }[];
+        const wanted = foldName(text);
+        const items = registrants
+          .filter((r) => !wanted || foldName(`${r.name} ${r.email}`).includes(wanted))
+          .map((r) => ({ personId: r.personId, name: r.name, email: r.email, registered: true }));
+        const taken = new Set(items.map((i) => i.personId));
+        for (const p of await searchVisiblePeople(tx, text.trim(), MATCH_CANDIDATES)) {
+          if (!taken.has(p.id))
+            items.push({
+              personId: p.id,
+              name: `${p.givenName} ${p.familyName}`,
+              email: p.email,
+              registered: false,
+            });
+        }
+        audit.recordRead(actor, { entityType: 'training_match_candidates', entityId: sessionId });
+        return { registrants: registrants.length, items: items.slice(0, MATCH_CANDIDATES) };
+      });
+    },
+
+    /**
+     * Matches an attendance row to a person by hand (or clears it): a registrant, or anyone the organisation
+     * can see — the training team vouches for who was there. Held attestations the attendance now meets are
+     * accepted.
+     */
+    async matchAttendance(actor: Actor, sessionId: string, rowId: string, personId: string | null) {
+      return scoped(actor, async (tx) => {
+        const session = await managedSession(tx, actor, sessionId);
+        if (
+          personId &&
+          !(await repo.isRegistrant(tx, sessionId, personId)) &&
+          !(await isVisiblePerson(tx, personId))
+        )
+          throw new AppError(TrainingErrors.ATTENDANCE_PERSON_UNKNOWN, undefined, [
+            {
+              path: 'body.personId',
+              message: 'Not registered for this session, nor someone your organisation can see',
+            },
           ]);
         if (!(await repo.matchAttendanceRow(tx, sessionId, rowId, personId)))
           throw notFound('The attendance row');
@@ -308,6 +366,7 @@ export function createTrainingService(deps: {
           entityId: rowId,
           details: { sessionId, personId },
         });
+        await acceptMetAttestations(tx, audit, actor, session, 'match', { rowId });
       });
     },
 

@@ -14,17 +14,37 @@ import type { JobHandler } from '../../../platform/jobs/queue.js';
 import {
   clearAttendance,
   insertAttendance,
+  manualMatches,
   peopleByEmail,
   registrantsOf,
+  type SessionToImport,
   sessionToImport,
   stagedLine,
 } from './attendance-import.repository.js';
-import { matchParticipants, participantEmails } from './matching.js';
-import { type ParticipantRow, participantRows, type ReportHead } from './participant-report.js';
+import { acceptMetAttestations } from './held-attestations.js';
+import { type MatchedRow, matchParticipants, participantEmails } from './matching.js';
+import {
+  noMeeting,
+  type ParticipantRow,
+  participantRows,
+  type ReportHead,
+  reportTimes,
+} from './participant-report.js';
+import { hasStarted, reportDifferences } from './report-check.js';
 
 export const ATTENDANCE_IMPORT_JOB = 'training.attendance.import';
 
-export type AttendanceImportPayload = FileImportPayload & { sessionId: string };
+/** `confirmed` is 'true' when the importer confirmed a report whose date or title differs from the session's. */
+export type AttendanceImportPayload = FileImportPayload & { sessionId: string; confirmed?: string };
+
+/** A report row as a person matched it by hand, recognised again in a new import of the report. */
+const seconds = (at: Date | string | null) => (at ? Math.floor(+new Date(at) / 1000) : '');
+const rowKey = (r: {
+  name: string;
+  email: string | null;
+  joinedAt: Date | string | null;
+  leftAt: Date | string | null;
+}) => JSON.stringify([r.name, r.email ?? '', seconds(r.joinedAt), seconds(r.leftAt)]);
 
 /** More rows than any webinar platform reports for one session (Zoom's largest webinars hold 100,000). */
 export const MAX_REPORT_ROWS = 2_000_000;
@@ -54,22 +74,32 @@ export function attendanceImportJob(deps: {
     const problems = problemList();
     const upload = files.pathOf(orgId, payload.fileId);
     const staged = stagedFile(orgId, jobId);
-    const head: ReportHead = { meeting: { id: null, topic: null }, header: false };
-    const counts = { rows: 0, matched: 0, unmatched: 0 };
+    const head: ReportHead = { meeting: noMeeting(), header: false };
+    const counts = { rows: 0, matched: 0, unmatched: 0, keptByHand: 0 };
     const people = new Set<string>();
+    /** The earliest join and its row: the report's day when it has no meeting block. */
+    let firstJoin: { at: Date; row: number } | null = null;
+    let differences: string[] = [];
+    let accepted: Awaited<ReturnType<typeof acceptMetAttestations>> = [];
 
     const session = await sessionToImport(database.system, sessionId);
     try {
       if (!session || session.orgId !== orgId || session.kind !== 'live')
         problems.note([{ message: 'The session is no longer a live session of your organisation' }]);
-      else await stage(session.timeZone);
+      else if (!hasStarted(session))
+        problems.note([{ message: 'The session has not happened yet: import its report after it' }]);
+      else {
+        await stage(session);
+        if (problems.count === 0 && payload.confirmed !== 'true') checkIdentity(session);
+      }
       let imported = false;
-      if (problems.count === 0) {
+      if (problems.count === 0 && session) {
         await ctx.progress(80, 100, 'Saving attendance');
         await database.system.transaction(async (transaction) => {
           const tx = transaction as unknown as Db;
           await clearAttendance(tx, orgId, sessionId);
           await writeStaged(tx);
+          accepted = await acceptMetAttestations(tx, audit, payload.actor, session, 'import', { jobId });
           await audit.recordChange(tx, payload.actor, {
             action: 'import',
             entityType: 'training_attendance',
@@ -81,6 +111,8 @@ export function attendanceImportJob(deps: {
               meeting: head.meeting.id,
               fileId: payload.fileId,
               jobId,
+              ...(payload.confirmed === 'true' ? { confirmed: true, differences } : {}),
+              attestationsAccepted: accepted.length,
             },
           });
           await ctx.applied(tx); // last: fails if this run no longer holds the job, so nothing commits
@@ -95,9 +127,15 @@ export function attendanceImportJob(deps: {
           details: { rows: counts.rows, problems: problems.count, fileId: payload.fileId, jobId },
         });
 
+      const kept = counts.keptByHand ? ` ${plural(counts.keptByHand, 'row')} kept as matched by hand.` : '';
+      const acceptedNote = accepted.length
+        ? ` ${plural(accepted.length, 'held attestation')} accepted: the attendance now meets the rule.`
+        : '';
       const message = imported
-        ? `Imported ${plural(counts.rows, 'row')}: ${counts.matched.toLocaleString('en-US')} matched to ${plural(people.size, 'person', 'people')}, ${counts.unmatched.toLocaleString('en-US')} to match by hand.`
-        : `Nothing was imported: ${plural(problems.count, 'problem')} in ${plural(counts.rows, 'row')}. Download the result file to see each one.`;
+        ? `Imported ${plural(counts.rows, 'row')}: ${counts.matched.toLocaleString('en-US')} matched to ${plural(people.size, 'person', 'people')}, ${counts.unmatched.toLocaleString('en-US')} to match by hand.${kept}${acceptedNote}`
+        : differences.length > 0
+          ? `Nothing was imported: ${differences.join('. ')}. If it is this session’s report all the same, import it again and confirm so.`
+          : `Nothing was imported: ${plural(problems.count, 'problem')} in ${plural(counts.rows, 'row')}. Download the result file to see each one.`;
       const resultFileId = await writeImportResult(files, database.system, {
         orgId,
         fileName: payload.fileName,
@@ -111,6 +149,8 @@ export function attendanceImportJob(deps: {
                 ['Matched', counts.matched],
                 ['People', people.size],
                 ['To match by hand', counts.unmatched],
+                ['Kept as matched by hand', counts.keptByHand],
+                ['Held attestations accepted', accepted.length],
               ] as [string, number][])
             : []),
         ],
@@ -124,6 +164,8 @@ export function attendanceImportJob(deps: {
         ...counts,
         people: people.size,
         problems: problems.count,
+        differences,
+        attestationsAccepted: accepted.length,
         message,
         resultFileId,
       };
@@ -131,8 +173,34 @@ export function attendanceImportJob(deps: {
       await rm(staged, { force: true });
     }
 
+    /**
+     * Refuses a report whose day or title is not the session's (unless the importer confirmed it), naming
+     * what differs and the row it is read from.
+     */
+    function checkIdentity(s: SessionToImport) {
+      const started = head.meeting.startTime ? reportTimes(s.timeZone).parse(head.meeting.startTime) : null;
+      const at = started
+        ? { at: started, row: head.meeting.row, column: 'Start Time' }
+        : firstJoin && { ...firstJoin, column: 'Join Time' };
+      differences = reportDifferences({ title: head.meeting.topic, startedAt: at?.at ?? null }, s);
+      const where = at?.row ?? head.meeting.row;
+      for (const message of differences)
+        problems.note([
+          {
+            ...(where ? { row: where } : {}),
+            column: message.includes('“') ? 'Topic' : (at?.column ?? 'Start Time'),
+            message: `${message}. If it is this session’s report all the same, import it again and confirm so`,
+          },
+        ]);
+    }
+
     /** Reads, checks and matches every row, writing the matched rows to the staging file. */
-    async function stage(timeZone: string) {
+    async function stage(s: SessionToImport) {
+      const { timeZone } = s;
+      // What a person matched (or unmatched) by hand stays so when the same row comes again.
+      const byHand = new Map(
+        (await manualMatches(database.system, sessionId)).map((m) => [rowKey(m), m.personId]),
+      );
       const { size } = await stat(upload);
       let read = 0;
       const counter = new Transform({
@@ -161,11 +229,16 @@ export function attendanceImportJob(deps: {
         }
         const emails = participantEmails(chunk);
         const known = await peopleByEmail(database.system, emails);
-        const matched = matchParticipants(
+        const matched: MatchedRow[] = matchParticipants(
           chunk,
           new Map(known.map((p) => [p.email, p.personId])),
           registrants,
-        );
+        ).map((m) => {
+          const key = byHand.size > 0 ? rowKey(m) : null;
+          if (key === null || !byHand.has(key)) return m;
+          counts.keptByHand++;
+          return { ...m, personId: byHand.get(key) ?? null, matchedBy: 'manual' };
+        });
         let text = '';
         for (const m of matched) {
           if (m.personId) {
@@ -191,6 +264,8 @@ export function attendanceImportJob(deps: {
           }
           if (Array.isArray(item)) problems.note(item);
           else {
+            if (item.joinedAt && (!firstJoin || item.joinedAt < firstJoin.at))
+              firstJoin = { at: item.joinedAt, row: item.rowNumber };
             chunk.push(item);
             if (chunk.length >= MATCH_CHUNK_ROWS) await flush();
           }

@@ -1,14 +1,52 @@
 import { sql } from 'drizzle-orm';
-import { arrayParam, type Db, rows } from '../../../platform/db/client.js';
+import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../../platform/db/client.js';
 import type { Candidate, MatchedRow } from './matching.js';
 
-/** The session a report is imported into: who runs it, whether it is live, and its time zone. */
+export interface SessionToImport {
+  id: string;
+  orgId: string;
+  kind: 'live' | 'recorded' | 'self_paced';
+  timeZone: string;
+  title: string;
+  topicId: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  minMinutes: number | null;
+  durationMinutes: number | null;
+}
+
+/**
+ * The session a report is imported into: who runs it, whether it is live, its time zone, title and times
+ * (checked against the report's), and what its rule and completions need.
+ */
 export async function sessionToImport(db: Db, sessionId: string) {
-  const [row] = await rows<{ orgId: string; kind: string; timeZone: string }>(
+  const [row] = await rows<SessionToImport>(
     db,
-    sql`select org_id as "orgId", kind, time_zone as "timeZone" from training_sessions where id = ${sessionId}`,
+    sql`select id, org_id as "orgId", kind, time_zone as "timeZone", title, topic_id as "topicId",
+        ${iso(sql`starts_at`)} as "startsAt", ${iso(sql`ends_at`)} as "endsAt", min_minutes as "minMinutes",
+        duration_minutes as "durationMinutes"
+      from training_sessions where id = ${sessionId}`,
   );
   return row;
+}
+
+/**
+ * The rows a person matched (or unmatched) by hand, by what the report said of them, so that importing the
+ * report again keeps what was decided.
+ */
+export function manualMatches(db: Db, sessionId: string) {
+  return rows<{
+    name: string;
+    email: string | null;
+    joinedAt: string | null;
+    leftAt: string | null;
+    personId: string | null;
+  }>(
+    db,
+    sql`select name, email, ${iso(sql`joined_at`)} as "joinedAt", ${iso(sql`left_at`)} as "leftAt",
+        person_id as "personId"
+      from training_attendance where session_id = ${sessionId} and matched_by = 'manual'`,
+  );
 }
 
 /** The session's registrants, whom rows without a known e-mail are matched to by name. */

@@ -24,7 +24,7 @@ export interface Candidate {
 
 export interface MatchedRow extends ParticipantRow {
   personId: string | null;
-  matchedBy: 'email' | 'name' | 'alias' | null;
+  matchedBy: 'email' | 'name' | 'alias' | 'manual' | null;
 }
 
 /** Lower case, accents and punctuation folded, spaces collapsed: "Nguyễn Thị Lan" ~ "nguyen thi lan". */

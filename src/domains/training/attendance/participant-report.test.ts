@@ -16,6 +16,8 @@ describe('the participant report', () => {
     expect(report.meeting).toEqual({
       id: '812 3456 7890',
       topic: 'One Care: Cultural Competence (live webinar)',
+      startTime: '11/10/2026 10:00:03 AM',
+      row: 2,
     });
     expect(report.rows.length).toBeGreaterThanOrEqual(8);
     const maria = report.rows.filter((r) => r.name === 'Maria Santos');

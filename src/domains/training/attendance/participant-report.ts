@@ -14,15 +14,25 @@ export interface ParticipantRow {
   minutes: number;
 }
 
+/** The meeting block: its id, title and start as written, and the file row it is on. */
+export interface ReportMeeting {
+  id: string | null;
+  topic: string | null;
+  startTime: string | null;
+  row: number | null;
+}
+
+export const noMeeting = (): ReportMeeting => ({ id: null, topic: null, startTime: null, row: null });
+
 export interface ParticipantReport {
-  meeting: { id: string | null; topic: string | null };
+  meeting: ReportMeeting;
   rows: ParticipantRow[];
   problems: Issue[];
 }
 
 /** What the report says of itself, filled in as it is read: its meeting block, and whether rows were found. */
 export interface ReportHead {
-  meeting: { id: string | null; topic: string | null };
+  meeting: ReportMeeting;
   header: boolean;
 }
 
@@ -61,9 +71,10 @@ export async function* participantRows(
       } else if (!meetingHeader && record.some((c) => /meeting id/i.test(c))) meetingHeader = record;
       else if (meetingHeader && !head.meeting.id) {
         const at = (re: RegExp) => record[meetingHeader!.findIndex((h) => re.test(h))] ?? null;
-        const meeting = { id: at(/meeting id/i), topic: at(/^topic/i) };
+        const meeting = { id: at(/meeting id/i), topic: at(/^topic/i), startTime: at(/^start/i), row: line };
         // Kept with the audit event; a control character would not go into it.
-        if (![meeting.id, meeting.topic].some((t) => t && unreadableText(t))) head.meeting = meeting;
+        if (![meeting.id, meeting.topic, meeting.startTime].some((t) => t && unreadableText(t)))
+          head.meeting = meeting;
       }
       continue;
     }
@@ -135,7 +146,7 @@ const MAX_MINUTES = 7 * 24 * 60;
 
 /** Reads the whole report into memory (for small reports and tests; imports stream `participantRows`). */
 export async function readParticipantReport(input: Readable, timeZone: string): Promise<ParticipantReport> {
-  const head: ReportHead = { meeting: { id: null, topic: null }, header: false };
+  const head: ReportHead = { meeting: noMeeting(), header: false };
   const report: ParticipantReport = { meeting: head.meeting, rows: [], problems: [] };
   for await (const item of participantRows(input, timeZone, head)) {
     if (Array.isArray(item)) report.problems.push(...item);

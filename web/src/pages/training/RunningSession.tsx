@@ -3,10 +3,10 @@ import {
   Anchor,
   Button,
   Card,
+  Checkbox,
   FileInput,
   Group,
   NumberInput,
-  Select,
   Stack,
   Table,
   Text,
@@ -14,13 +14,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, api, get } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import { AttestationReview } from './AttestationReview.js';
 import type { SessionView } from './format.js';
+import { type MatchCandidates, MatchPerson } from './MatchPerson.js';
 import { AttestationLink, ChangeSession } from './SessionChanges.js';
 
 interface AttendanceSummary {
@@ -38,14 +40,6 @@ interface AttendanceSummary {
   }[];
 }
 
-interface Attestation {
-  id: string;
-  name: string;
-  attestedAt: string;
-  status: 'accepted' | 'held' | 'rejected';
-  reason: string | null;
-}
-
 /** For the organisation running the session: counts, the attestation link, attendance and review. */
 export function RunningTheSession({
   session: s,
@@ -55,6 +49,8 @@ export function RunningTheSession({
   onChange: () => Promise<void>;
 }) {
   const [file, setFile] = useState<File | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const client = useQueryClient();
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [importJob, setImportJob] = useState<string | null>(null);
   const job = useJob(importJob);
@@ -68,23 +64,18 @@ export function RunningTheSession({
   // on every render of the page, so it is not a reason to run again).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the import finishes, and only then
   useEffect(() => {
-    if (finished) void Promise.all([attendance.refetch(), onChange()]);
+    if (finished)
+      void Promise.all([
+        attendance.refetch(),
+        onChange(),
+        client.invalidateQueries({ queryKey: ['attestations', s.id] }),
+      ]);
   }, [finished]);
+  // How many registered, so the page can say when no one did and matching offers the organisation's people.
   const registrants = useQuery({
-    queryKey: ['registrations', s.id],
-    queryFn: () =>
-      get<{ personId: string; name: string; email: string }[]>(
-        `/api/training/sessions/${s.id}/registrations`,
-      ),
-    enabled: s.kind === 'live',
-  });
-  const registrantOptions = (registrants.data ?? []).map((r) => ({
-    value: r.personId,
-    label: `${r.name} (${r.email})`,
-  }));
-  const attestations = useQuery({
-    queryKey: ['attestations', s.id],
-    queryFn: () => get<Attestation[]>(`/api/training/sessions/${s.id}/attestations`),
+    queryKey: ['match-candidates', s.id, ''],
+    queryFn: () => get<MatchCandidates>(`/api/training/sessions/${s.id}/attendance/candidates?q=`),
+    enabled: s.kind === 'live' && Boolean(attendance.data?.unmatched),
   });
 
   async function upload() {
@@ -92,7 +83,11 @@ export function RunningTheSession({
     const form = new FormData();
     form.append('file', file);
     try {
-      const job = await api<Job>('POST', `/api/training/sessions/${s.id}/attendance`, form);
+      const job = await api<Job>(
+        'POST',
+        `/api/training/sessions/${s.id}/attendance${confirmed ? '?confirm=true' : ''}`,
+        form,
+      );
       setUploadError(null);
       setImportJob(job.id);
     } catch (err) {
@@ -104,19 +99,11 @@ export function RunningTheSession({
     try {
       await api('PUT', `/api/training/sessions/${s.id}/attendance/${rowId}`, { personId });
       notifySaved('Matched: the attendance counts for this person.');
-      await Promise.all([attendance.refetch(), onChange()]);
-    } catch (err) {
-      notifyError(err);
-    }
-  }
-
-  async function decide(a: Attestation, decision: 'accept' | 'reject') {
-    const reason = window.prompt(`Why ${decision} ${a.name}'s attestation? (kept in the record)`);
-    if (!reason) return;
-    try {
-      await api('POST', `/api/training/sessions/${s.id}/attestations/${a.id}/decision`, { decision, reason });
-      notifySaved(decision === 'accept' ? 'Accepted: the topic is completed.' : 'Rejected.');
-      await Promise.all([attestations.refetch(), onChange()]);
+      await Promise.all([
+        attendance.refetch(),
+        onChange(),
+        client.invalidateQueries({ queryKey: ['attestations', s.id] }),
+      ]);
     } catch (err) {
       notifyError(err);
     }
@@ -151,6 +138,12 @@ export function RunningTheSession({
                 Import attendance
               </Button>
             </Group>
+            <Checkbox
+              label="This is the report of this session, even though its date or title differs"
+              description="A report of another day or another webinar is refused unless this is ticked."
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.currentTarget.checked)}
+            />
             {uploadError && (
               <Alert color="red" role="alert" title="Not uploaded">
                 {uploadError}
@@ -169,6 +162,12 @@ export function RunningTheSession({
                   {attendance.data.rows} rows: {attendance.data.matched} matched to {attendance.data.people}{' '}
                   people, {attendance.data.unmatched} to match by hand.
                 </Text>
+                {registrants.data?.registrants === 0 && (
+                  <Text>
+                    No one registered for this session: match rows to anyone your organisation can see, by
+                    name or e-mail.
+                  </Text>
+                )}
                 <Table>
                   <Table.Caption>Rows not matched to anyone, kept for matching by hand</Table.Caption>
                   <Table.Thead>
@@ -177,7 +176,7 @@ export function RunningTheSession({
                       <Table.Th>Name</Table.Th>
                       <Table.Th>E-mail</Table.Th>
                       <Table.Th>Minutes</Table.Th>
-                      <Table.Th>Match to a registrant</Table.Th>
+                      <Table.Th>Match to a person</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -190,14 +189,10 @@ export function RunningTheSession({
                           <Table.Td>{i.email ?? ''}</Table.Td>
                           <Table.Td>{i.minutes}</Table.Td>
                           <Table.Td>
-                            <Select
-                              aria-label={`Match row ${i.rowNumber} (${i.name}) to a registrant`}
-                              placeholder="Choose a person"
-                              searchable
-                              data={registrantOptions}
-                              value={null}
-                              onChange={(personId) => personId && void match(i.id, personId)}
-                              w={260}
+                            <MatchPerson
+                              sessionId={s.id}
+                              row={i}
+                              onPick={(personId) => void match(i.id, personId)}
                             />
                           </Table.Td>
                         </Table.Tr>
@@ -211,52 +206,7 @@ export function RunningTheSession({
         <Title order={4} size="h5">
           Attestations
         </Title>
-        {attestations.data?.length ? (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>Attested</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Why</Table.Th>
-                <Table.Th>Review</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {attestations.data.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{a.name}</Table.Td>
-                  <Table.Td>{new Date(a.attestedAt).toLocaleString()}</Table.Td>
-                  <Table.Td>{a.status}</Table.Td>
-                  <Table.Td>{a.reason}</Table.Td>
-                  <Table.Td>
-                    {a.status === 'held' && (
-                      <Group gap="xs">
-                        <Button
-                          size="xs"
-                          onClick={() => void decide(a, 'accept')}
-                          aria-label={`Accept ${a.name}`}
-                        >
-                          Accept
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => void decide(a, 'reject')}
-                          aria-label={`Reject ${a.name}`}
-                        >
-                          Reject
-                        </Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        ) : (
-          <Text>No attestations yet.</Text>
-        )}
+        <AttestationReview sessionId={s.id} onChange={onChange} />
         {s.kind === 'live' && <Dissemination session={s} onChange={onChange} />}
         <Anchor component={Link} to="/training">
           Back to training

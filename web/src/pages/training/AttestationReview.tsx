@@ -1,0 +1,182 @@
+import { Button, Checkbox, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, get } from '../../api.js';
+import { notifyError, notifySaved } from '../../forms.js';
+
+interface Attestation {
+  id: string;
+  name: string;
+  attestedAt: string;
+  status: 'accepted' | 'held' | 'rejected';
+  reason: string | null;
+}
+
+type Decision = 'accept' | 'reject';
+
+/**
+ * A session's attestations, held ones first: tick one or several held ones, then accept or reject them
+ * together with one reason, asked for in a dialog and kept in each record.
+ */
+export function AttestationReview({
+  sessionId,
+  onChange,
+}: {
+  sessionId: string;
+  onChange: () => Promise<void>;
+}) {
+  const attestations = useQuery({
+    queryKey: ['attestations', sessionId],
+    queryFn: () => get<Attestation[]>(`/api/training/sessions/${sessionId}/attestations`),
+  });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [deciding, setDeciding] = useState<{ decision: Decision; ids: string[] } | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const held = (attestations.data ?? []).filter((a) => a.status === 'held');
+  const nameOf = (id: string) => attestations.data?.find((a) => a.id === id)?.name ?? '';
+
+  function open(decision: Decision, ids: string[]) {
+    setReason('');
+    setReasonError(null);
+    setDeciding({ decision, ids });
+  }
+
+  async function decide(e: React.FormEvent) {
+    e.preventDefault();
+    if (!deciding) return;
+    if (!reason.trim()) {
+      setReasonError('Say why: the reason is kept with each attestation');
+      return;
+    }
+    try {
+      const r = await api<{ decided: unknown[]; notHeld: string[] }>(
+        'POST',
+        `/api/training/sessions/${sessionId}/attestations/decisions`,
+        { attestationIds: deciding.ids, decision: deciding.decision, reason },
+      );
+      const done = `${r.decided.length} ${deciding.decision === 'accept' ? 'accepted: the topic is completed for each' : 'rejected'}.`;
+      notifySaved(
+        r.notHeld.length
+          ? `${done} ${r.notHeld.length} no longer waiting for review, left as they were.`
+          : done,
+      );
+      setDeciding(null);
+      setSelected([]);
+      await Promise.all([attestations.refetch(), onChange()]);
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  if (!attestations.data?.length) return <Text>No attestations yet.</Text>;
+  const allHeld = held.length > 0 && held.every((a) => selected.includes(a.id));
+  return (
+    <Stack>
+      {held.length > 0 && (
+        <Group>
+          <Button disabled={selected.length === 0} onClick={() => open('accept', selected)}>
+            Accept selected ({selected.length})
+          </Button>
+          <Button variant="default" disabled={selected.length === 0} onClick={() => open('reject', selected)}>
+            Reject selected ({selected.length})
+          </Button>
+        </Group>
+      )}
+      <Table>
+        <Table.Caption>Attestations, those waiting for review first</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>
+              {held.length > 0 && (
+                <Checkbox
+                  aria-label="Select every held attestation"
+                  checked={allHeld}
+                  indeterminate={selected.length > 0 && !allHeld}
+                  onChange={() => setSelected(allHeld ? [] : held.map((a) => a.id))}
+                />
+              )}
+            </Table.Th>
+            <Table.Th>Person</Table.Th>
+            <Table.Th>Attested</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Why</Table.Th>
+            <Table.Th>Review</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {attestations.data.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>
+                {a.status === 'held' && (
+                  <Checkbox
+                    aria-label={`Select ${a.name}`}
+                    checked={selected.includes(a.id)}
+                    onChange={(e) =>
+                      setSelected(
+                        e.currentTarget.checked ? [...selected, a.id] : selected.filter((id) => id !== a.id),
+                      )
+                    }
+                  />
+                )}
+              </Table.Td>
+              <Table.Td>{a.name}</Table.Td>
+              <Table.Td>{new Date(a.attestedAt).toLocaleString()}</Table.Td>
+              <Table.Td>{a.status}</Table.Td>
+              <Table.Td>{a.reason}</Table.Td>
+              <Table.Td>
+                {a.status === 'held' && (
+                  <Group gap="xs">
+                    <Button size="xs" onClick={() => open('accept', [a.id])} aria-label={`Accept ${a.name}`}>
+                      Accept
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => open('reject', [a.id])}
+                      aria-label={`Reject ${a.name}`}
+                    >
+                      Reject
+                    </Button>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Modal
+        opened={deciding !== null}
+        onClose={() => setDeciding(null)}
+        title={
+          deciding?.ids.length === 1
+            ? `${deciding.decision === 'accept' ? 'Accept' : 'Reject'} ${nameOf(deciding.ids[0]!)}’s attestation`
+            : `${deciding?.decision === 'accept' ? 'Accept' : 'Reject'} ${deciding?.ids.length} attestations`
+        }
+      >
+        <form onSubmit={decide} noValidate>
+          <Stack>
+            <Textarea
+              label="Reason"
+              description="Kept in the record of each attestation."
+              required
+              autosize
+              minRows={3}
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={reasonError}
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDeciding(null)}>
+                Cancel
+              </Button>
+              <Button type="submit">{deciding?.decision === 'accept' ? 'Accept' : 'Reject'}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Stack>
+  );
+}
