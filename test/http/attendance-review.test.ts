@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { uploadAndImport } from '../support/files.js';
@@ -65,20 +66,26 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A live session of two hours at 10 AM Boston time on a day (YYYY-MM-DD), which Maria and Ana register for. */
+/**
+ * A live session of two hours at 10 AM Boston time on a day (YYYY-MM-DD), which Maria and Ana register for
+ * while it is still to come (registration closes at its end); then it takes place on that day.
+ */
 async function liveSession(day: string, title = TITLE) {
   const res = await vendor.post('/api/training/sessions', {
     topicId,
     kind: 'live',
     title,
-    startsAt: `${day}T15:00:00Z`,
-    endsAt: `${day}T17:00:00Z`,
+    startsAt: '2099-01-01T15:00:00Z',
+    endsAt: '2099-01-01T17:00:00Z',
     joinUrl: 'https://webinar.example/j/1',
     attestationClosesAt: '2099-01-01T00:00:00Z',
   });
   expect(res.statusCode, res.body).toBe(201);
   const id: string = res.json().id;
   for (const who of [maria, ana]) await who.post(`/api/training/sessions/${id}/registrations`);
+  await t.database.system.execute(
+    sql`update training_sessions set starts_at = ${`${day}T15:00:00Z`}, ends_at = ${`${day}T17:00:00Z`} where id = ${id}`,
+  );
   const token: string = (await vendor.get(`/api/training/sessions/${id}`))
     .json()
     .attestationUrl.split('/')

@@ -163,8 +163,9 @@ describe('a full live session and a held attestation', () => {
     id = await createSession({
       kind: 'live',
       title: 'Person-centered planning (live)',
-      startsAt: '2026-06-01T14:00:00Z',
-      endsAt: '2026-06-01T15:00:00Z',
+      // Offered ahead (registration closes when it ends); it takes place on 1 June 2026 (below).
+      startsAt: '2099-06-01T14:00:00Z',
+      endsAt: '2099-06-01T15:00:00Z',
       capacity: 1,
       attestationClosesAt: '2099-01-01T00:00:00Z',
     });
@@ -182,6 +183,10 @@ describe('a full live session and a held attestation', () => {
   });
 
   it('lets the training team accept a held attestation with a reason, which completes the topic', async () => {
+    await t.database.system.execute(
+      sql`update training_sessions set starts_at = '2026-06-01T14:00:00Z', ends_at = '2026-06-01T15:00:00Z'
+        where id = ${id}`,
+    );
     const token = (await vendor.get(`/api/training/sessions/${id}`)).json().attestationUrl.split('/').pop();
     expect((await kwame.post(`/api/training/attest/${token}`, { agree: true })).json().status).toBe('held');
     const list = (await vendor.get(`/api/training/sessions/${id}/attestations`)).json();

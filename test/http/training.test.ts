@@ -66,8 +66,9 @@ beforeAll(async () => {
     topicId: topic.json().id,
     kind: 'live',
     title: 'One Care: Cultural Competence (live webinar)',
-    startsAt: '2026-11-10T15:00:00Z',
-    endsAt: '2026-11-10T17:00:00Z',
+    // Offered ahead: registration closes when it ends. It takes place on the participant report's day (below).
+    startsAt: '2099-11-10T15:00:00Z',
+    endsAt: '2099-11-10T17:00:00Z',
     speaker: 'Dr. R. Alvarez',
     capacity: 2,
     joinUrl: 'https://webinar.example/j/81234567890',
@@ -102,7 +103,12 @@ describe('a live webinar, from registration to certificate', () => {
     const ics = await maria.get(`/api/training/sessions/${ids.session}/calendar.ics`);
     expect(ics.headers['content-type']).toMatch(/text\/calendar/);
     expect(ics.body).toMatch(/BEGIN:VEVENT\r\n/);
-    expect(ics.body).toContain('DTSTART:20261110T150000Z');
+    expect(ics.body).toContain('DTSTART:20991110T150000Z');
+    // The webinar then takes place, on the day of the participant report.
+    await t.database.system.execute(
+      sql`update training_sessions set starts_at = '2026-11-10T15:00:00Z', ends_at = '2026-11-10T17:00:00Z'
+        where id = ${ids.session}`,
+    );
   });
 
   it('rejects a participant report with unreadable rows, naming row and column in its result file, and keeps nothing', async () => {

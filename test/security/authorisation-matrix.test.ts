@@ -127,6 +127,21 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/training/sessions/:id': { allowed: A_MEMBERS },
   'GET /api/training/sessions/:id/calendar.ics': { allowed: A_MEMBERS },
+  // Changing, cancelling and reopening the attestation link are the running organisation's (the session has
+  // ended, so cancelling it is refused with 409 after the caller is let through).
+  'PUT /api/training/sessions/:id': {
+    allowed: ['adminA'],
+    body: {
+      title: 'Plan A model of care, live',
+      startsAt: '2026-01-10T15:00:00Z',
+      endsAt: '2026-01-10T17:00:00Z',
+    },
+  },
+  'POST /api/training/sessions/:id/cancel': { allowed: ['adminA'], body: { reason: 'Speaker ill' } },
+  'PUT /api/training/sessions/:id/attestation-closes': {
+    allowed: ['adminA'],
+    body: { closesAt: '2099-01-01T00:00:00Z' },
+  },
   'POST /api/training/sessions/:id/registrations': { allowed: A_MEMBERS },
   'GET /api/training/sessions/:id/registrations': { allowed: ['adminA'] },
   'POST /api/training/sessions/:id/attendance': { allowed: ['adminA'] },
@@ -223,6 +238,8 @@ const MATRIX: Record<string, Entry> = {
       recurrence: 'once',
     },
   },
+  // Another organisation's requirement is not found, as for an id no one has.
+  'GET /api/compliance/requirements/:id/versions': { allowed: ['auditorA', 'adminA'] },
   'GET /api/compliance/statuses': { allowed: WORKFORCE },
   'GET /api/compliance/statuses/export': { allowed: WORKFORCE },
   'GET /api/compliance/dashboard': { allowed: WORKFORCE },
@@ -372,6 +389,14 @@ beforeAll(async () => {
       attestationClosesAt: '2099-01-01T00:00:00Z',
     })
   ).json();
+  // The session has ended, so no one may register now; A's members registered while it was open, so that
+  // cancelling has a registration to cancel.
+  for (const c of A_MEMBERS) {
+    await t.database.system.execute(
+      sql`insert into training_registrations (org_id, session_id, person_id, status, person_email)
+        values (${orgA.id}, ${session.id}, ${users[c].person.id}, 'registered', ${users[c].email})`,
+    );
+  }
   const evidence = multipartFile('sign-in-sheet.pdf', '%PDF-1.4 sign-in sheet', 'application/pdf');
   const file = (await adminA.post('/api/training/evidence', evidence.payload, evidence.headers)).json();
   const completion = (

@@ -16,6 +16,18 @@ function fold(line: string) {
   return out.join('\r\n');
 }
 
+/**
+ * How the file is sent: PUBLISH to download; REQUEST to a registrant (their copy of the event, replaced by
+ * each REQUEST with a higher SEQUENCE); CANCEL when the session is called off. TENTATIVE for a place on the
+ * waitlist.
+ */
+export interface CalendarOptions {
+  method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  attendee?: { name: string; email: string };
+  tentative?: boolean;
+  now?: Date;
+}
+
 export function calendarFor(
   session: {
     id: string;
@@ -26,10 +38,14 @@ export function calendarFor(
     joinUrl: string | null;
     speaker: string | null;
     ownerName: string;
+    calendarSequence?: number;
+    cancelledAt?: string | null;
   },
   pageUrl: string,
-  now = new Date(),
+  options: CalendarOptions = {},
 ): string {
+  const { method = 'PUBLISH', attendee, tentative = false, now = new Date() } = options;
+  const cancelled = method === 'CANCEL' || Boolean(session.cancelledAt);
   if (!session.startsAt || !session.endsAt) return '';
   const description = [
     `Topic: ${session.topicTitle}`,
@@ -44,15 +60,20 @@ export function calendarFor(
     'VERSION:2.0',
     'PRODID:-//Concord//Training//EN',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${method}`,
     'BEGIN:VEVENT',
     `UID:${session.id}@concord`,
     `DTSTAMP:${stamp(now.toISOString())}`,
+    `SEQUENCE:${session.calendarSequence ?? 0}`,
+    `STATUS:${cancelled ? 'CANCELLED' : tentative ? 'TENTATIVE' : 'CONFIRMED'}`,
     `DTSTART:${stamp(new Date(session.startsAt).toISOString())}`,
     `DTEND:${stamp(new Date(session.endsAt).toISOString())}`,
     `SUMMARY:${escapeText(session.title)}`,
     `DESCRIPTION:${escapeText(description)}`,
     `ORGANIZER;CN=${escapeText(session.ownerName).replace(/"/g, '')}:mailto:noreply@concord.invalid`,
+    attendee
+      ? `ATTENDEE;CN=${escapeText(attendee.name).replace(/"/g, '')};ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:${attendee.email}`
+      : null,
     session.joinUrl ? `LOCATION:${escapeText(session.joinUrl)}` : null,
     `URL:${pageUrl}`,
     'END:VEVENT',

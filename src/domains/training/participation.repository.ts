@@ -17,19 +17,6 @@ export async function cancelRegistration(db: Db, sessionId: string, personId: st
 }
 
 /**
- * Moves the longest-waiting person on the waitlist into a freed seat; returns who, if anyone. The waitlist
- * is in the running organisation's rows, which the person cancelling may not see: a database function
- * (SECURITY DEFINER, migration 0010) moves it, and only it.
- */
-export async function promoteFromWaitlist(db: Db, sessionId: string) {
-  const [row] = await rows<{ personId: string | null }>(
-    db,
-    sql`select training_promote_waitlisted(${sessionId}) as "personId"`,
-  );
-  return row?.personId ?? null;
-}
-
-/**
  * Starts a viewing of a recording, clocked from now; the person's open viewing of it, if any, ends. Two
  * windows starting at once: the one that loses the race to the open-viewing index ends the winner's in
  * turn and starts again.

@@ -2,10 +2,13 @@ import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import type { JobQueue } from '../../platform/jobs/queue.js';
 import { attemptsLeft, minimumMinutes, selfPacedRule, watchedMinutes } from './completion-rules.js';
 import * as records from './completions.repository.js';
 import { completeSession } from './completions.service.js';
 import * as participation from './participation.repository.js';
+import { promoteWithContact } from './session-changes.repository.js';
+import { sessionMail } from './session-changes.service.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
@@ -24,8 +27,14 @@ const HEARTBEAT_GRACE_SECONDS = 15;
  * What a person does in a session after registering — cancel, watch a recording, work through a
  * self-paced module and its knowledge check — and the training team's review of held attestations.
  */
-export function createParticipationService(deps: { database: Database; audit: AuditTrail }) {
+export function createParticipationService(deps: {
+  database: Database;
+  audit: AuditTrail;
+  jobs: JobQueue;
+  baseUrl: string;
+}) {
   const { audit } = deps;
+  const mail = sessionMail(deps);
   const { requirePerson, scoped, reading } = trainingScope(deps.database);
 
   async function sessionOf(db: Db, actor: Actor, id: string, kind?: repo.SessionRow['kind']) {
@@ -134,20 +143,36 @@ export function createParticipationService(deps: { database: Database; audit: Au
   }
 
   return {
-    /** Cancels the signed-in person's place; the longest-waiting person on the waitlist takes a freed seat. */
+    /**
+     * Cancels the signed-in person's place; the longest-waiting person on the waitlist takes a freed seat
+     * (of a session not yet over) and is e-mailed that it is theirs.
+     */
     async cancelRegistration(actor: Actor, sessionId: string) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
-        await sessionOf(tx, actor, sessionId);
+        const session = await sessionOf(tx, actor, sessionId);
         await repo.lockSeats(tx, sessionId);
         const was = await participation.cancelRegistration(tx, sessionId, personId);
         if (!was) throw notFound('Your registration');
-        const promoted = was === 'registered' ? await participation.promoteFromWaitlist(tx, sessionId) : null;
+        const moved =
+          was === 'registered' && !session.ended && !session.cancelledAt
+            ? await promoteWithContact(tx, sessionId)
+            : undefined;
+        if (moved)
+          await mail.tell(
+            tx,
+            session,
+            { ...moved, status: 'registered' },
+            'promoted',
+            `promoted:${moved.at}`,
+            actor.userId,
+          );
+        const promoted = moved?.personId ?? null;
         await audit.recordChange(tx, actor, {
           action: 'cancel',
           entityType: 'training_session',
           entityId: sessionId,
-          details: { personId, was, promoted: promoted ?? null },
+          details: { personId, was, promoted },
         });
         return { promoted: Boolean(promoted) };
       });

@@ -126,10 +126,14 @@ export function publicEvents(db: Db, orgCode: string | undefined) {
     endsAt: string;
     timeZone: string;
     speaker: string | null;
+    seatsLeft: number | null;
+    cancelled: boolean;
   }>(
     db,
     sql`select s.id, s.title, t.title as "topicTitle", o.name as "ownerName", ${iso(sql`s.starts_at`)} as "startsAt",
-        ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone", s.speaker
+        ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone", s.speaker,
+        case when s.capacity is null then null else greatest(s.capacity - training_seats_taken(s.id), 0) end as "seatsLeft",
+        s.cancelled_at is not null as cancelled
       from training_sessions s join training_topics t on t.id = s.topic_id join organisations o on o.id = s.org_id
       where s.announced_at is not null and s.kind = 'live' and s.ends_at >= now()
         ${orgCode ? sql`and lower(o.code) = lower(${orgCode})` : sql``}

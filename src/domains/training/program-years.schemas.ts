@@ -126,6 +126,10 @@ export const publicEvent = z.object({
   endsAt: z.string(),
   timeZone: z.string(),
   speaker: z.string().nullable(),
+  /** Seats not yet taken; null when there is no limit. */
+  seatsLeft: z.number().nullable(),
+  /** Called off after it was announced: listed, marked cancelled, until its day passes. */
+  cancelled: z.boolean(),
   registerUrl: z.string(),
 });
 

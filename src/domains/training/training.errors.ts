@@ -3,6 +3,15 @@ import { defineErrors } from '../../platform/http/errors.js';
 export const TrainingErrors = defineErrors({
   TOPIC_CODE_TAKEN: { status: 409, message: 'Your organisation already has a topic with this code.' },
   SESSION_FIELDS: { status: 400, message: 'This kind of session needs more details.' },
+  SESSION_CANCELLED: {
+    status: 409,
+    message: 'This session is cancelled, so it can no longer be registered for or changed.',
+  },
+  SESSION_ENDED: {
+    status: 409,
+    message:
+      'This session has ended, so it is no longer open to register. Look for a later session of the topic.',
+  },
   ALREADY_REGISTERED: { status: 409, message: 'You are already registered for this session.' },
   NOT_A_PERSON: {
     status: 403,

@@ -3,6 +3,11 @@ import { definePolicy } from '../../platform/auth/policy.js';
 
 /** Roles that run an organisation's training. */
 const TRAINING_ADMINS = ['training_admin', 'org_admin'];
+/**
+ * Roles that may run their organisation's own (private) training as well: a plan's compliance officer offers
+ * its model-of-care sessions to the plan's staff and contracted providers.
+ */
+const PRIVATE_TRAINING_RUNNERS = [...TRAINING_ADMINS, 'compliance_officer'];
 /** Roles that review who completed what. */
 const RECORD_READERS = [...TRAINING_ADMINS, 'compliance_officer', 'auditor'];
 
@@ -10,9 +15,19 @@ export const trainingPolicy = definePolicy({
   /** Every signed-in member of an organisation sees the catalog open to it. */
   'catalog.read': (actor) => Boolean(actor.orgId),
   'catalog.manage': (actor) => hasRole(actor, ...TRAINING_ADMINS),
-  /** A session's registrations, attendance and attestation link belong to the organisation running it. */
-  'session.manage': (actor, session: { orgId: string }) =>
-    hasRole(actor, ...TRAINING_ADMINS) && actor.orgId === session.orgId,
+  /**
+   * Adding a topic or offering a session of one: training administrators, anything their organisation may
+   * use; a compliance officer, only what is private to their organisation (not shared).
+   */
+  'catalog.offer': (actor, topic: { shared: boolean }) =>
+    hasRole(actor, ...(topic.shared ? TRAINING_ADMINS : PRIVATE_TRAINING_RUNNERS)),
+  /**
+   * A session's registrations, attendance, attestation link, changes and cancelling belong to the
+   * organisation running it: its training administrators, and for a private session its compliance officers.
+   */
+  'session.manage': (actor, session: { orgId: string; shared: boolean }) =>
+    hasRole(actor, ...(session.shared ? TRAINING_ADMINS : PRIVATE_TRAINING_RUNNERS)) &&
+    actor.orgId === session.orgId,
   'session.register': (actor) => Boolean(actor.orgId && actor.personId),
   'completion.read': (actor, person: { id: string }) =>
     actor.personId === person.id || hasRole(actor, ...RECORD_READERS),

@@ -111,6 +111,7 @@ export interface SessionRow extends Omit<SessionView, 'attestationUrl' | 'myAtte
   minMinutes: number | null;
   attestationToken: string;
   attestationStatement: string;
+  calendarSequence: number;
   total?: number;
 }
 
@@ -132,6 +133,9 @@ function sessionSelect(personId: string | null, where: SQL, tail: SQL = sql``) {
       s.attestation_token as "attestationToken", s.attestation_statement as "attestationStatement",
       ${iso(sql`s.attestation_closes_at`)} as "attestationClosesAt", s.program_year_id as "programYearId",
       ${iso(sql`s.announced_at`)} as "announcedAt", s.source_session_id as "sourceSessionId",
+      s.shared, s.version, ${iso(sql`s.cancelled_at`)} as "cancelledAt", s.cancel_reason as "cancelReason",
+      s.calendar_sequence as "calendarSequence", coalesce(s.ends_at < now(), false) as ended,
+      case when s.capacity is null then null else greatest(s.capacity - training_seats_taken(s.id), 0) end as "seatsLeft",
       (select r.id from training_sessions r where r.source_session_id = s.id) as "recordingId",
       (select r.status from training_registrations r where r.session_id = s.id and r.person_id = ${personId}) as "myRegistration",
       json_build_object(

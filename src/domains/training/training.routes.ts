@@ -10,6 +10,7 @@ import { completionsRoutes } from './completions.routes.js';
 import { participationRoutes } from './participation.routes.js';
 import { participationQuery, participationView } from './participation-counts.js';
 import { curriculumView } from './program-years.schemas.js';
+import { sessionChangesRoutes } from './session-changes.routes.js';
 import {
   attendanceSummary,
   attestationView,
@@ -35,6 +36,7 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
   return async (app) => {
     participationRoutes(app, service);
     completionsRoutes(app, service);
+    sessionChangesRoutes(app, service);
 
     app.get(
       '/api/training/topics',

@@ -214,6 +214,47 @@ export const sessionInput = z
   });
 export type SessionInput = z.infer<typeof sessionInput>;
 
+/**
+ * What may change in a session once offered: when, where, who, how many, and the live rule's minutes. Its
+ * topic and kind stay (a different one is a different session); a module's pages are edited with the module.
+ */
+export const sessionChanges = z
+  .object({
+    title: text(200),
+    startsAt: isoDateTime().optional(),
+    endsAt: isoDateTime().optional(),
+    timeZone: z.string().default('America/New_York'),
+    speaker: z.string().trim().max(200).optional(),
+    capacity: z.number().int().min(1).max(100_000).optional(),
+    joinUrl: webLink().optional(),
+    videoUrl: webLink().optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
+    minMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (!Intl.supportedValuesOf('timeZone').includes(s.timeZone) && s.timeZone !== 'UTC') {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Not a known time zone' });
+    }
+    if (s.startsAt && s.endsAt && Date.parse(s.endsAt) <= Date.parse(s.startsAt)) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ends before it starts' });
+    }
+  });
+export type SessionChanges = z.infer<typeof sessionChanges>;
+
+export const sessionCancel = z.object({ reason: text(1000) });
+
+export const attestationReopen = z.object({ closesAt: isoDateTime() });
+
 export const sessionView = z.object({
   id: z.uuid(),
   orgId: z.uuid(),
@@ -256,6 +297,15 @@ export const sessionView = z.object({
   sourceSessionId: z.uuid().nullable(),
   /** For a live event whose recording has been published: the recording. */
   recordingId: z.uuid().nullable(),
+  shared: z.boolean(),
+  version: z.number(),
+  /** When the organisation running it called it off, and why. */
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  /** Whether its end has passed (a live webinar): no longer open to register or join. */
+  ended: z.boolean(),
+  /** Seats not yet taken, counted across every organisation's registrations; null when there is no limit. */
+  seatsLeft: z.number().nullable(),
 });
 export type SessionView = z.infer<typeof sessionView>;
 

@@ -17,6 +17,8 @@ import { viewingTotals } from './participation.repository.js';
 import { createParticipationService } from './participation.service.js';
 import { type ParticipationQuery, participationCounts } from './participation-counts.js';
 import { findProgramYear } from './program-years.repository.js';
+import { registeredAt } from './session-changes.repository.js';
+import { createSessionChangesService, sessionMail } from './session-changes.service.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
@@ -73,9 +75,16 @@ export function createTrainingService(deps: {
   const attendanceImporter = createAttendanceImporter(deps);
   const { orgOf, requirePerson, scoped, reading } = trainingScope(database);
   const completions = createCompletionsService(deps);
+  const mail = sessionMail(deps);
 
   function sessionView(actor: Actor, row: repo.SessionRow): SessionView {
-    const { attestationToken, attestationStatement: _statement, total: _total, ...rest } = row;
+    const {
+      attestationToken,
+      attestationStatement: _statement,
+      calendarSequence: _sequence,
+      total: _total,
+      ...rest
+    } = row;
     return {
       ...rest,
       minMinutes: minimumMinutes(row),
@@ -128,7 +137,7 @@ export function createTrainingService(deps: {
     },
 
     async createTopic(actor: Actor, input: TopicInput) {
-      policy.authorize(actor, 'catalog.manage');
+      policy.authorize(actor, 'catalog.offer', { shared: input.shared });
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         const id = await repo.insertTopic(tx, orgId, input).catch((err) => {
@@ -179,17 +188,19 @@ export function createTrainingService(deps: {
     },
 
     async createSession(actor: Actor, input: SessionInput) {
-      policy.authorize(actor, 'catalog.manage');
+      policy.authorize(actor, 'catalog.offer', { shared: false });
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         const topic = await repo.findUsableTopic(tx, orgId, input.topicId);
         if (!topic) throw notFound('The topic');
+        policy.authorize(actor, 'catalog.offer', topic);
         if (input.programYearId && !(await findProgramYear(tx, input.programYearId))) {
           throw validationFailed([
             { path: 'body.programYearId', message: 'Not a program year of your organisation' },
           ]);
         }
         const id = await insertSession(tx, orgId, input, topic);
+        await mail.scheduleReminder(tx, { id, orgId, kind: input.kind, startsAt: input.startsAt ?? null });
         await audit.recordChange(tx, actor, {
           action: 'create',
           entityType: 'training_session',
@@ -200,12 +211,17 @@ export function createTrainingService(deps: {
       });
     },
 
-    /** Registers the signed-in person; past capacity they join the waitlist. */
+    /**
+     * Registers the signed-in person; past capacity they join the waitlist. Either way they are e-mailed the
+     * session with its calendar file. A cancelled session, or one that has ended, takes no one.
+     */
     async register(actor: Actor, sessionId: string) {
       policy.authorize(actor, 'session.register');
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const session = await visibleSession(tx, actor, sessionId);
+        if (session.cancelledAt) throw new AppError(TrainingErrors.SESSION_CANCELLED);
+        if (session.ended) throw new AppError(TrainingErrors.SESSION_ENDED);
         if (session.myRegistration && session.myRegistration !== 'cancelled') {
           throw new AppError(TrainingErrors.ALREADY_REGISTERED);
         }
@@ -220,6 +236,15 @@ export function createTrainingService(deps: {
           personEmail: actor.email,
           status,
         });
+        const at = await registeredAt(tx, sessionId, personId);
+        await mail.tell(
+          tx,
+          session,
+          { personId, name: actor.name, email: actor.email, status },
+          status,
+          `${status}:${at}`,
+          actor.userId,
+        );
         await audit.recordChange(tx, actor, {
           action: status === 'registered' ? 'register' : 'waitlist',
           entityType: 'training_session',
@@ -424,6 +449,7 @@ export function createTrainingService(deps: {
 
     ...completions,
     ...createParticipationService(deps),
+    ...createSessionChangesService(deps),
   };
 }
 

@@ -82,6 +82,11 @@ export const trainingSessions = pgTable(
     announcedAt: timestamp('announced_at', { withTimezone: true }),
     /** For a recording published after a live event: that event. */
     sourceSessionId: uuid('source_session_id').references((): AnyPgColumn => trainingSessions.id),
+    /** When the organisation running it called it off, and why (told to everyone registered or waiting). */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
+    /** The calendar event's SEQUENCE (RFC 5545): raised each time registrants are sent a changed event. */
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -34,6 +35,11 @@ export const outboxMessages = pgTable(
     /** What it is about (a session announcement, a reminder), for listing beside that record. */
     entityType: text('entity_type').notNull(),
     entityId: uuid('entity_id'),
+    /** Files sent with it (a calendar invitation), as text. */
+    attachments: jsonb('attachments')
+      .$type<{ filename: string; contentType: string; content: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     status: outboxStatus('status').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),

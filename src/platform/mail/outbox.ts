@@ -20,6 +20,15 @@ export interface OutgoingMessage {
   body: string;
   entityType: string;
   entityId?: string | null;
+  /** Files sent with it, as text (a calendar invitation). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  /** With its parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
+  contentType: string;
+  content: string;
 }
 
 export interface MailSettings {
@@ -47,6 +56,7 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
     toName: string | null;
     subject: string;
     body: string;
+    attachments: MailAttachment[];
   }) {
     const info = await transport.sendMail({
       from: mail.from,
@@ -54,6 +64,7 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
       subject: m.subject,
       text: m.body,
       messageId: `<${m.id}@concord>`,
+      attachments: m.attachments.map((a) => ({ ...a })),
     });
     if (!mail.smtpUrl) {
       await mkdir(folder, { recursive: true });
@@ -74,9 +85,10 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
           toName: string | null;
           subject: string;
           body: string;
+          attachments: MailAttachment[];
         }>(
           tx,
-          sql`select id, to_address as "toAddress", to_name as "toName", subject, body from outbox_messages
+          sql`select id, to_address as "toAddress", to_name as "toName", subject, body, attachments from outbox_messages
             where org_id = ${job.orgId} and status = 'queued' order by created_at, id limit ${BATCH}
             for update skip locked`,
         );
@@ -118,14 +130,14 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
           chunk.map(
             (m) =>
               sql`(${orgId}, ${m.key}, ${m.to}, ${m.toName ?? null}, ${m.personId ?? null}, ${m.subject}, ${m.body},
-                ${m.entityType}, ${m.entityId ?? null}, ${createdBy})`,
+                ${m.entityType}, ${m.entityId ?? null}, ${JSON.stringify(m.attachments ?? [])}::jsonb, ${createdBy})`,
           ),
           sql`, `,
         );
         const inserted = await rows<{ id: string }>(
           tx,
           sql`insert into outbox_messages (org_id, key, to_address, to_name, person_id, subject, body, entity_type,
-              entity_id, created_by)
+              entity_id, attachments, created_by)
             values ${values} on conflict (org_id, key) do nothing returning id`,
         );
         queued += inserted.length;

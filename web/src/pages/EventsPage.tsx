@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { publicEvent } from '../../../src/domains/training/program-years.schemas.js';
 import { get } from '../api.js';
-import { when } from './training/format.js';
+import { seatsText, when } from './training/format.js';
 
 type PublicEvent = z.infer<typeof publicEvent>;
 
@@ -32,7 +32,16 @@ export function EventsPage() {
               {e.topicTitle} · offered by {e.ownerName}
               {e.speaker ? ` · speaker: ${e.speaker}` : ''}
             </Text>
-            <Anchor href={e.registerUrl}>Register for {e.title}</Anchor>
+            {e.cancelled ? (
+              <Text fw={700} c="red.9">
+                Cancelled
+              </Text>
+            ) : (
+              <>
+                <Text>{seatsText(e.seatsLeft)}</Text>
+                <Anchor href={e.registerUrl}>Register for {e.title}</Anchor>
+              </>
+            )}
           </Card>
         ))}
       </Stack>

@@ -9,7 +9,7 @@ import { ATTENDANCE_IMPORT_JOB } from './attendance-import.job.js';
 /**
  * Starts an attendance import: the participant report (CSV) is stored and the job queued with the session
  * it is for. Whether the caller runs that session is checked by the training service before the upload is
- * read; here, only that they are a training administrator.
+ * read; here, only that they may run some session (a private one, at the least).
  */
 export const createAttendanceImporter = (deps: { database: Database; files: FileStore; jobs: JobQueue }) =>
   fileImporter(deps, {
@@ -17,5 +17,5 @@ export const createAttendanceImporter = (deps: { database: Database; files: File
     purpose: 'attendance-import',
     wrongType: TrainingErrors.ATTENDANCE_FILE_TYPE,
     formats: ['csv'],
-    authorize: (actor) => policy.authorize(actor, 'catalog.manage'),
+    authorize: (actor) => policy.authorize(actor, 'catalog.offer', { shared: false }),
   });

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { useSubmit } from '../../forms.js';
+import { attestationClosing } from './format.js';
 
 interface Attestation {
   sessionTitle: string;
@@ -60,7 +61,8 @@ export function AttestPage() {
         </Alert>
       ) : a.closed ? (
         <Alert color="red" role="alert">
-          This attestation link has expired. Ask the training team to record your completion.
+          This attestation link {attestationClosing(a.closesAt).words}. Ask the training team to reopen it, or
+          to record your completion.
         </Alert>
       ) : (
         <form onSubmit={submit} noValidate>

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Code,
   FileInput,
   Group,
   NumberInput,
@@ -24,6 +23,7 @@ import { notifyError, notifySaved } from '../../forms.js';
 import { AttestationReview } from './AttestationReview.js';
 import { type SessionView, scheduledMinutes } from './format.js';
 import { type MatchCandidates, MatchPerson } from './MatchPerson.js';
+import { AttestationLink, ChangeSession } from './SessionChanges.js';
 
 interface AttendanceSummary {
   rows: number;
@@ -119,10 +119,8 @@ export function RunningTheSession({
           Registered {s.counts.registered} · waitlisted {s.counts.waitlisted} · attended {s.counts.attended} ·
           attested {s.counts.attested} · completed {s.counts.completed}
         </Text>
-        <Text>
-          Attestation link (send it to participants at the end; it closes{' '}
-          {new Date(s.attestationClosesAt).toLocaleDateString()}): <Code>{s.attestationUrl}</Code>
-        </Text>
+        <AttestationLink session={s} onChange={onChange} />
+        <ChangeSession session={s} onChange={onChange} />
         {s.kind === 'live' && (
           <>
             <Title order={4} size="h5">

@@ -5,7 +5,14 @@ import { Link, useParams } from 'react-router-dom';
 import { safeHref } from '../../../../src/platform/http/links.js';
 import { api, get } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
-import { howToComplete, REGISTRATION_LABELS, SESSION_KIND_LABELS, type SessionView, when } from './format.js';
+import {
+  howToComplete,
+  REGISTRATION_LABELS,
+  SESSION_KIND_LABELS,
+  type SessionView,
+  seatsText,
+  when,
+} from './format.js';
 import { RunningTheSession } from './RunningSession.js';
 import { SessionRoster } from './SessionRoster.js';
 
@@ -22,6 +29,8 @@ export function SessionPage() {
   if (!s) return <Text>Loading…</Text>;
   const refresh = () => client.invalidateQueries({ queryKey: ['session', id] });
   const placed = s.myRegistration && s.myRegistration !== 'cancelled' ? s.myRegistration : null;
+  // A cancelled session, or one that has ended, is no longer open to register or join.
+  const open = !s.cancelledAt && !s.ended;
 
   async function act(method: 'POST' | 'DELETE') {
     try {
@@ -49,7 +58,21 @@ export function SessionPage() {
         {placed && (
           <Badge color={placed === 'registered' ? 'teal.9' : 'yellow.9'}>{REGISTRATION_LABELS[placed]}</Badge>
         )}
+        {s.cancelledAt && <Badge color="red.9">Cancelled</Badge>}
       </Group>
+      {s.cancelledAt && (
+        <Alert color="red" title="This session is cancelled">
+          {s.ownerName} cancelled it on {new Date(s.cancelledAt).toLocaleDateString()}
+          {s.cancelReason ? `: ${s.cancelReason}` : '.'} It is no longer open to register.
+        </Alert>
+      )}
+      {!s.cancelledAt && s.ended && (
+        <Alert color="gray" title="This session has ended">
+          It ended on {new Date(s.endsAt ?? '').toLocaleString()}, so it is no longer open to register or
+          join.
+          {s.recordingId ? ' Its recording is published.' : ''}
+        </Alert>
+      )}
       <Table variant="vertical" withTableBorder maw={720}>
         <Table.Tbody>
           <Table.Tr>
@@ -68,6 +91,12 @@ export function SessionPage() {
             <Table.Th>Offered by</Table.Th>
             <Table.Td>{s.ownerName}</Table.Td>
           </Table.Tr>
+          {s.kind === 'live' && open && (
+            <Table.Tr>
+              <Table.Th>Seats</Table.Th>
+              <Table.Td>{seatsText(s.seatsLeft)}</Table.Td>
+            </Table.Tr>
+          )}
           {s.speaker && (
             <Table.Tr>
               <Table.Th>Speaker</Table.Th>
@@ -82,6 +111,7 @@ export function SessionPage() {
       </Table>
       <Group>
         {s.kind === 'live' &&
+          open &&
           (placed ? (
             <Button variant="default" onClick={() => void act('DELETE')}>
               Cancel my registration
@@ -89,12 +119,12 @@ export function SessionPage() {
           ) : (
             <Button onClick={() => void act('POST')}>Register</Button>
           ))}
-        {s.startsAt && (
+        {s.startsAt && !s.cancelledAt && (
           <Button component="a" variant="light" href={`/api/training/sessions/${s.id}/calendar.ics`} download>
             Add to calendar (.ics)
           </Button>
         )}
-        {safeHref(s.joinUrl) && placed === 'registered' && (
+        {safeHref(s.joinUrl) && placed === 'registered' && open && (
           <Button component="a" variant="light" href={safeHref(s.joinUrl)} target="_blank" rel="noreferrer">
             Join the webinar
           </Button>

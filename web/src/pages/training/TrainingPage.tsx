@@ -25,6 +25,7 @@ import {
   REGISTRATION_LABELS,
   SESSION_KIND_LABELS,
   type SessionView,
+  seatsText,
   type TopicView,
   when,
 } from './format.js';
@@ -101,6 +102,20 @@ export function TrainingPage() {
           { key: 'kind', header: 'Kind', render: (s) => SESSION_KIND_LABELS[s.kind] },
           { key: 'when', header: 'When', sort: 'startsAt', render: (s) => when(s) },
           { key: 'owner', header: 'Offered by', render: (s) => s.ownerName },
+          {
+            key: 'seats',
+            header: 'Seats',
+            render: (s) =>
+              s.cancelledAt ? (
+                <Badge color="red.9">Cancelled</Badge>
+              ) : s.ended ? (
+                'Ended'
+              ) : s.kind === 'live' ? (
+                seatsText(s.seatsLeft)
+              ) : (
+                ''
+              ),
+          },
           {
             key: 'mine',
             header: 'Your place',

@@ -55,3 +55,17 @@ export function howToComplete(
 export function scheduledMinutes(s: Pick<SessionView, 'startsAt' | 'endsAt'>) {
   return s.startsAt && s.endsAt ? Math.round((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60_000) : null;
 }
+
+/** Seats left, in words: "3 seats left", "Full: waitlist open", or no limit. */
+export function seatsText(seatsLeft: number | null) {
+  if (seatsLeft == null) return 'Open';
+  if (seatsLeft === 0) return 'Full: waitlist open';
+  return `${seatsLeft} seat${seatsLeft === 1 ? '' : 's'} left`;
+}
+
+/** When an attestation link closes, or closed: a day that has passed is never said to be one it "closes" on. */
+export function attestationClosing(closesAt: string, now = new Date()) {
+  const closed = Date.parse(closesAt) <= now.getTime();
+  const day = new Date(closesAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  return { closed, words: `${closed ? 'closed' : 'closes'} on ${day}` };
+}

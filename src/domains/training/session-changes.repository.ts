@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../../platform/db/client.js';
+import type { MailAttachment } from '../../platform/mail/outbox.js';
+import type { SessionChanges } from './training.schemas.js';
+
+/**
+ * Writes a session's changed details; `bump` raises the calendar SEQUENCE (the registrants are sent the
+ * changed event). Returns the new version, or undefined when the version did not match (or no such session).
+ */
+export async function updateSession(db: Db, id: string, c: SessionChanges, version: number, bump: boolean) {
+  const [row] = await rows<{ version: number }>(
+    db,
+    sql`update training_sessions set title = ${c.title}, starts_at = ${c.startsAt ?? null}, ends_at = ${c.endsAt ?? null},
+        time_zone = ${c.timeZone}, speaker = ${c.speaker ?? null}, capacity = ${c.capacity ?? null},
+        join_url = ${c.joinUrl ?? null}, video_url = ${c.videoUrl ?? null}, duration_minutes = ${c.durationMinutes ?? null},
+        min_minutes = ${c.minMinutes ?? null},
+        calendar_sequence = calendar_sequence + ${bump ? 1 : 0}, version = version + 1, updated_at = now()
+      where id = ${id} and version = ${version} and cancelled_at is null returning version`,
+  );
+  return row?.version;
+}
+
+export async function cancelSession(db: Db, id: string, reason: string, version: number) {
+  const [row] = await rows<{ version: number }>(
+    db,
+    sql`update training_sessions set cancelled_at = now(), cancel_reason = ${reason},
+        calendar_sequence = calendar_sequence + 1, version = version + 1, updated_at = now()
+      where id = ${id} and version = ${version} and cancelled_at is null returning version`,
+  );
+  return row?.version;
+}
+
+/** Sets when the attestation link closes (a closed link reopens when this is later than now). */
+export async function setAttestationCloses(db: Db, id: string, closesAt: string, version: number) {
+  const [row] = await rows<{ version: number }>(
+    db,
+    sql`update training_sessions set attestation_closes_at = ${closesAt}, version = version + 1, updated_at = now()
+      where id = ${id} and version = ${version} returning version`,
+  );
+  return row?.version;
+}
+
+/** Everyone holding a place: registered or on the waitlist, with the name and address they registered with. */
+export function placesOf(db: Db, sessionId: string) {
+  return rows<{ personId: string; name: string; email: string; status: 'registered' | 'waitlisted' }>(
+    db,
+    sql`select person_id as "personId", person_name as name, person_email as email, status
+      from training_registrations where session_id = ${sessionId} and status <> 'cancelled'
+      order by registered_at, id`,
+  );
+}
+
+/** When the person's current registration was made (the key of the e-mails about it). */
+export async function registeredAt(db: Db, sessionId: string, personId: string) {
+  const [row] = await rows<{ at: string }>(
+    db,
+    sql`select extract(epoch from registered_at)::bigint::text as at from training_registrations
+      where session_id = ${sessionId} and person_id = ${personId}`,
+  );
+  return row?.at ?? '';
+}
+
+/**
+ * Moves the longest-waiting person into a free seat, if there is one, and answers who with the name and
+ * address they registered with (a SECURITY DEFINER function, migration 0029: the caller may not see them).
+ */
+export async function promoteWithContact(db: Db, sessionId: string) {
+  const [row] = await rows<{ personId: string; name: string; email: string; at: string }>(
+    db,
+    sql`select person_id as "personId", person_name as name, person_email as email,
+        extract(epoch from registered_at)::bigint::text as at
+      from training_promote_waitlisted_contact(${sessionId})`,
+  );
+  return row?.personId ? row : undefined;
+}
+
+/**
+ * Writes an e-mail to someone registered for (or waiting for) the session into the outbox of the
+ * organisation running it, at the address they registered with, and queues its delivery. A database function
+ * does it (migration 0029), because the person whose change causes it may be of another organisation.
+ */
+export async function queueRegistrantMail(
+  db: Db,
+  m: {
+    sessionId: string;
+    personId: string;
+    key: string;
+    subject: string;
+    body: string;
+    attachments: MailAttachment[];
+    createdBy: string | null;
+  },
+) {
+  const [row] = await rows<{ queued: boolean }>(
+    db,
+    sql`select training_queue_registrant_mail(${m.sessionId}, ${m.personId}, ${m.key}, ${m.subject}, ${m.body},
+        ${JSON.stringify(m.attachments)}::jsonb, ${m.createdBy}) as queued`,
+  );
+  return Boolean(row?.queued);
+}
+
+/** Live sessions still to start, not cancelled: the ones owed a reminder (for scheduling them at start-up). */
+export function upcomingLiveSessions(db: Db) {
+  return rows<{ id: string; orgId: string; startsAt: string }>(
+    db,
+    sql`select s.id, s.org_id as "orgId", s.starts_at::text as "startsAt" from training_sessions s
+      where s.kind = 'live' and s.cancelled_at is null and s.starts_at > now()`,
+  );
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { uuidParam } from '../../platform/http/list.js';
+import { ifMatchVersion, setVersion } from '../../platform/http/versioning.js';
+import { attestationReopen, sessionCancel, sessionChanges } from './training.schemas.js';
+import type { TrainingService } from './training.service.js';
+
+const tags = ['training'];
+
+/** The organisation running a session changes it, cancels it, and sets when its attestation link closes. */
+export function sessionChangesRoutes(app: FastifyInstance, service: TrainingService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.put(
+    '/api/training/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change a session (send its version in If-Match); registrants and those waiting are e-mailed the changed event',
+        params: uuidParam,
+        body: sessionChanges,
+        response: { 200: z.object({ version: z.number(), told: z.number(), promoted: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.updateSession(
+        actorOf(request),
+        request.params.id,
+        request.body,
+        ifMatchVersion(request),
+      );
+      setVersion(reply, result.version);
+      return result;
+    },
+  );
+
+  r.post(
+    '/api/training/sessions/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          'Cancel a session (send its version in If-Match); registrants and those waiting are e-mailed the cancellation',
+        params: uuidParam,
+        body: sessionCancel,
+        response: { 200: z.object({ version: z.number(), told: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.cancelSession(
+        actorOf(request),
+        request.params.id,
+        request.body.reason,
+        ifMatchVersion(request),
+      );
+      setVersion(reply, result.version);
+      return result;
+    },
+  );
+
+  r.put(
+    '/api/training/sessions/:id/attestation-closes',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set when the attestation link closes; a later time reopens a closed link (If-Match: version)',
+        params: uuidParam,
+        body: attestationReopen,
+        response: { 200: z.object({ version: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.setAttestationCloses(
+        actorOf(request),
+        request.params.id,
+        request.body.closesAt,
+        ifMatchVersion(request),
+      );
+      setVersion(reply, result.version);
+      return result;
+    },
+  );
+}

@@ -1,0 +1,229 @@
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  NumberInput,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { api } from '../../api.js';
+import { notifyError, notifySaved } from '../../forms.js';
+import { attestationClosing, type SessionView } from './format.js';
+import { zonedToIso } from './SessionForm.js';
+
+/** An instant as the wall-clock time (YYYY-MM-DDTHH:mm) in `timeZone`, for a datetime-local field. */
+function isoToZoned(iso: string | null, timeZone: string) {
+  if (!iso) return '';
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+const ifMatch = (s: SessionView) => ({ 'if-match': `"${s.version}"` });
+
+/**
+ * The attestation link, and when it closes or closed; the organiser sets a new closing time to reopen it
+ * (or to keep it open longer).
+ */
+export function AttestationLink({
+  session: s,
+  onChange,
+}: {
+  session: SessionView;
+  onChange: () => Promise<void>;
+}) {
+  const { closed, words } = attestationClosing(s.attestationClosesAt);
+  const [until, setUntil] = useState('');
+  async function save() {
+    try {
+      await api(
+        'PUT',
+        `/api/training/sessions/${s.id}/attestation-closes`,
+        { closesAt: zonedToIso(until, s.timeZone) },
+        ifMatch(s),
+      );
+      notifySaved(closed ? 'The attestation link is open again.' : 'The closing time is changed.');
+      setUntil('');
+      await onChange();
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+  return (
+    <Stack gap="xs">
+      <Text>
+        Attestation link (send it to participants at the end;{' '}
+        {closed ? <strong>it {words}</strong> : `it ${words}`}): <Code>{s.attestationUrl}</Code>
+      </Text>
+      <Group align="flex-end">
+        <TextInput
+          type="datetime-local"
+          label={closed ? 'Reopen it until' : 'Close it at instead'}
+          description={`In ${s.timeZone}`}
+          value={until}
+          onChange={(e) => setUntil(e.currentTarget.value)}
+        />
+        <Button variant="light" disabled={!until} onClick={() => void save()}>
+          {closed ? 'Reopen the link' : 'Change the closing time'}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/**
+ * Changing a session's details, and calling it off. Registrants and those waiting are e-mailed the changed
+ * event or the cancellation, with the calendar file.
+ */
+export function ChangeSession({
+  session: s,
+  onChange,
+}: {
+  session: SessionView;
+  onChange: () => Promise<void>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [v, setV] = useState(() => ({
+    title: s.title,
+    startsAt: isoToZoned(s.startsAt, s.timeZone),
+    endsAt: isoToZoned(s.endsAt, s.timeZone),
+    speaker: s.speaker ?? '',
+    capacity: s.capacity ?? ('' as number | string),
+    joinUrl: s.joinUrl ?? '',
+  }));
+  const [reason, setReason] = useState('');
+  if (s.cancelledAt) return null;
+  const text =
+    (k: 'title' | 'startsAt' | 'endsAt' | 'speaker' | 'joinUrl') =>
+    (e: { currentTarget: { value: string } }) =>
+      setV({ ...v, [k]: e.currentTarget.value });
+
+  async function save() {
+    try {
+      const res = await api<{ told: number; promoted: number }>(
+        'PUT',
+        `/api/training/sessions/${s.id}`,
+        {
+          title: v.title,
+          startsAt: v.startsAt ? zonedToIso(v.startsAt, s.timeZone) : undefined,
+          endsAt: v.endsAt ? zonedToIso(v.endsAt, s.timeZone) : undefined,
+          timeZone: s.timeZone,
+          speaker: v.speaker || undefined,
+          capacity: v.capacity === '' ? undefined : Number(v.capacity),
+          joinUrl: v.joinUrl || undefined,
+          videoUrl: s.videoUrl ?? undefined,
+          durationMinutes: s.durationMinutes ?? undefined,
+          minMinutes: s.minMinutes,
+        },
+        ifMatch(s),
+      );
+      notifySaved(
+        `Saved. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed the change${res.promoted ? `; ${res.promoted} moved up from the waitlist` : ''}.`,
+      );
+      setEditing(false);
+      await onChange();
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  async function cancel() {
+    try {
+      const res = await api<{ told: number }>(
+        'POST',
+        `/api/training/sessions/${s.id}/cancel`,
+        { reason },
+        ifMatch(s),
+      );
+      notifySaved(`Cancelled. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed.`);
+      await onChange();
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  if (!editing)
+    return (
+      <Group>
+        <Button variant="default" onClick={() => setEditing(true)}>
+          Change or cancel this session
+        </Button>
+      </Group>
+    );
+  return (
+    <Stack maw={560}>
+      <Title order={4} size="h5">
+        Change this session
+      </Title>
+      <TextInput label="Title" required value={v.title} onChange={text('title')} />
+      {s.kind === 'live' && (
+        <Group grow>
+          <TextInput
+            type="datetime-local"
+            label="Starts"
+            description={s.timeZone}
+            value={v.startsAt}
+            onChange={text('startsAt')}
+          />
+          <TextInput
+            type="datetime-local"
+            label="Ends"
+            description={s.timeZone}
+            value={v.endsAt}
+            onChange={text('endsAt')}
+          />
+        </Group>
+      )}
+      <TextInput label="Speaker" value={v.speaker} onChange={text('speaker')} />
+      {s.kind === 'live' && (
+        <>
+          <NumberInput
+            label="Seats"
+            min={1}
+            value={v.capacity}
+            onChange={(c) => setV({ ...v, capacity: c })}
+          />
+          <TextInput label="Join link" value={v.joinUrl} onChange={text('joinUrl')} />
+        </>
+      )}
+      <Group>
+        <Button onClick={() => void save()}>Save and tell registrants</Button>
+        <Button variant="default" onClick={() => setEditing(false)}>
+          Close
+        </Button>
+      </Group>
+      {!s.ended && (
+        <Alert color="red" title="Cancel the session">
+          <Stack>
+            <Textarea
+              label="Why (sent to everyone registered or waiting)"
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
+            <Group>
+              <Button color="red.9" disabled={!reason.trim()} onClick={() => void cancel()}>
+                Cancel the session and tell everyone
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
