@@ -239,7 +239,7 @@ describe('results', () => {
       title: current.title,
       anonymous: true,
       roles: ['care_coordinator'],
-      closesOn: current.closesOn,
+      // Its closing day has passed (above), and a survey is not published closed: it reopens to publish.
       definition: {
         sections: [
           {
@@ -254,6 +254,9 @@ describe('results', () => {
         .statusCode,
     ).toBe(204);
     expect((await vendor.post(`/api/surveys/${surveyId}/publish`)).json()).toEqual({ version: 2 });
+    await t.database.system.execute(
+      sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`,
+    );
     const v1 = (await vendor.get(`/api/surveys/${surveyId}/results?version=1`)).json();
     expect(v1.overall.respondents).toBe(8);
     expect(v1.overall.questions).toHaveLength(12);
