@@ -5,7 +5,14 @@ export { PEOPLE_IMPORT_JOB, peopleImportJob } from './import/people-import.job.j
 export { createPeopleImporter, peopleImportRoutes } from './import/people-import.js';
 export { membershipLoader } from './memberships.js';
 export { isValidNpi, npiFromBase, npiProblem } from './npi.js';
-export { findPersonByEmail, insertPerson, insertQualification, insertRole } from './people.repository.js';
+export {
+  findPersonByEmail,
+  insertPerson,
+  insertQualification,
+  insertRole,
+  type Supervisor,
+  supervisorsOf,
+} from './people.repository.js';
 export { peopleRoutes } from './people.routes.js';
 export { ROLE_KINDS, ROLE_LABELS, type RoleKind } from './people.schemas.js';
 export { createPeopleService, type PeopleService } from './people.service.js';
