@@ -128,7 +128,7 @@ describe('the morning run', () => {
     const dry = await officer.post('/api/compliance/reminders/run', { dryRun: true });
     expect(dry.statusCode, dry.body).toBe(200);
     const preview = dry.json().preview as { to: string; subject: string; body: string }[];
-    expect(dry.json()).toMatchObject({ dryRun: true, flagsRaised: 6, digestLines: 12 });
+    expect(dry.json()).toMatchObject({ dryRun: true, queued: 0, flagsRaised: 6, digestLines: 12 });
     expect(
       await Promise.all([
         count('outbox_messages'),

@@ -162,7 +162,7 @@ export function createReminders(deps: {
         tx,
         options.actor ?? { userId: null, name: 'scheduled reminders', ip: null, userAgent: null, orgId },
         {
-          action: options.dryRun ? 'remind-dry-run' : 'remind',
+          action: 'remind',
           entityType: 'compliance',
           entityId: orgId,
           details: summary,
@@ -170,6 +170,8 @@ export function createReminders(deps: {
       );
       return {
         ...summary,
+        // A dry run's writes are rolled back: it queues nothing, and `preview` says what it would.
+        queued: options.dryRun ? 0 : result.queued,
         dryRun: options.dryRun,
         messages: all.length,
         preview: all.filter((m) => sent.has(m.key)).map(({ to, subject, body }) => ({ to, subject, body })),
