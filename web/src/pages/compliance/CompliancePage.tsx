@@ -19,6 +19,7 @@ import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { options, ROLE_LABELS } from '../../labels.js';
 import { EvidencePack } from './EvidencePack.js';
+import { Flags } from './Flags.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
 import { Trend } from './Trend.js';
 
@@ -211,6 +212,7 @@ export function CompliancePage() {
         </>
       )}
       <EvidencePack asOf={asOf} basis={basis} />
+      <Flags />
       <Title order={3} size="h4">
         People
       </Title>
