@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
-import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { createTestApp, type TestContext } from '../support/app.js';
 
 /**
  * Bay State One Care requires its care coordinators, and the RNs of Lowell Community Health (a provider in
@@ -13,20 +13,22 @@ import { type Client, createTestApp, type TestContext } from '../support/app.js'
  * Olu is the plan's compliance officer, Ada its administrator.
  */
 let t: TestContext;
-let officer: Client;
-let admin: Client;
-let trainingAdmin: Client;
-let providerAdmin: Client;
-const ids: Record<string, string> = {};
-const emails: Record<string, string> = {};
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
 const today = massachusettsDate(new Date());
 const daysAgo = (n: number) =>
   new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  t = await createTestApp();
+/** The story above, made afresh for each test. */
+async function scenario({ supervisor = true } = {}) {
+  const ids: Record<string, string> = {};
+  const emails: Record<string, string> = {};
   const plan = await t.org({ kind: 'plan', name: 'Bay State One Care' });
   const provider = await t.org({ kind: 'provider', name: 'Lowell Community Health' });
+  ids.plan = plan.id;
   await insertRelationship(t.database.system, {
     orgId: plan.id,
     otherOrgId: provider.id,
@@ -34,11 +36,13 @@ beforeAll(async () => {
     startsOn: '2020-01-01',
   });
   const olu = await t.user([{ orgId: plan.id, role: 'compliance_officer' }], { givenName: 'Olu' });
-  officer = await t.signIn(olu.email);
   emails.olu = olu.email;
-  admin = await t.signIn((await t.user([{ orgId: plan.id, role: 'org_admin' }])).email);
-  trainingAdmin = await t.signIn((await t.user([{ orgId: plan.id, role: 'training_admin' }])).email);
-  providerAdmin = await t.signIn((await t.user([{ orgId: provider.id, role: 'org_admin' }])).email);
+  const clients = {
+    officer: await t.signIn(olu.email),
+    admin: await t.signIn((await t.user([{ orgId: plan.id, role: 'org_admin' }])).email),
+    trainingAdmin: await t.signIn((await t.user([{ orgId: plan.id, role: 'training_admin' }])).email),
+    providerAdmin: await t.signIn((await t.user([{ orgId: provider.id, role: 'org_admin' }])).email),
+  };
   const db = t.database.system;
   const late = async (
     orgId: string,
@@ -58,12 +62,16 @@ beforeAll(async () => {
   await late(provider.id, 'rn', 'Kwame', 10);
   const sam = await t.user([{ orgId: provider.id, role: 'clinical_care_manager' }], { givenName: 'Sam' });
   emails.sam = sam.email;
+  if (supervisor)
+    await db.execute(
+      sql`insert into person_org_details (org_id, person_id, supervisor_id) values (${provider.id}, ${ids.Kwame}, ${sam.person.id})`,
+    );
   const [topic] = await rows<{ id: string }>(
     db,
     sql`insert into training_topics (org_id, code, title, shared) values (${plan.id}, 'OC-CULT', 'Cultural competence', true)
       returning id`,
   );
-  const created = await officer.post('/api/compliance/requirements', {
+  const created = await clients.officer.post('/api/compliance/requirements', {
     code: 'OC-CULT',
     title: 'Cultural competence',
     what: 'topics',
@@ -77,21 +85,25 @@ beforeAll(async () => {
   });
   expect(created.statusCode, created.body).toBe(201);
   ids.requirement = created.json().id;
-});
-afterAll(() => t.close());
+  return { ...clients, ids, emails };
+}
 
-const count = async (table: 'outbox_messages' | 'compliance_flags' | 'compliance_officer_notices') =>
+const count = async (
+  table: 'outbox_messages' | 'compliance_flags' | 'compliance_officer_notices',
+  orgId: string,
+) =>
   Number(
     (
       await rows<{ n: number }>(
         t.database.system,
-        sql`select count(*)::int as n from ${sql.identifier(table)}`,
+        sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`,
       )
     )[0]!.n,
   );
 
 describe('a supervisor', () => {
   it('is set on a person by the organisation that employs them, and must be someone there', async () => {
+    const { providerAdmin, ids, emails } = await scenario({ supervisor: false });
     const kwame = (await providerAdmin.get(`/api/people/${ids.Kwame}`)).json();
     const nobody = await providerAdmin.patch(
       `/api/people/${ids.Kwame}`,
@@ -120,10 +132,11 @@ describe('a supervisor', () => {
 
 describe('the morning run', () => {
   it('in a dry run lists exactly what the real run then sends, writing nothing', async () => {
+    const { officer, ids, emails } = await scenario();
     const before = await Promise.all([
-      count('outbox_messages'),
-      count('compliance_flags'),
-      count('compliance_officer_notices'),
+      count('outbox_messages', ids.plan!),
+      count('compliance_flags', ids.plan!),
+      count('compliance_officer_notices', ids.plan!),
     ]);
     const dry = await officer.post('/api/compliance/reminders/run', { dryRun: true });
     expect(dry.statusCode, dry.body).toBe(200);
@@ -131,9 +144,9 @@ describe('the morning run', () => {
     expect(dry.json()).toMatchObject({ dryRun: true, queued: 0, flagsRaised: 6, digestLines: 12 });
     expect(
       await Promise.all([
-        count('outbox_messages'),
-        count('compliance_flags'),
-        count('compliance_officer_notices'),
+        count('outbox_messages', ids.plan!),
+        count('compliance_flags', ids.plan!),
+        count('compliance_officer_notices', ids.plan!),
       ]),
     ).toEqual(before);
 
@@ -152,7 +165,7 @@ describe('the morning run', () => {
     expect(real).toMatchObject({ dryRun: false, queued: 9, flagsRaised: 6 });
     const sent = await rows<{ to: string; subject: string; body: string }>(
       t.database.system,
-      sql`select to_address as "to", subject, body from outbox_messages`,
+      sql`select to_address as "to", subject, body from outbox_messages where org_id = ${ids.plan}`,
     );
     const key = (m: { to: string; subject: string; body: string }) => `${m.to}|${m.subject}|${m.body}`;
     expect(sent.map(key).sort()).toEqual(preview.map(key).sort());
@@ -167,6 +180,8 @@ describe('the morning run', () => {
   });
 
   it('leaves flags to filter and clear, with who cleared them and why', async () => {
+    const { officer, trainingAdmin, ids } = await scenario();
+    await officer.post('/api/compliance/reminders/run', {});
     const open = (await officer.get('/api/compliance/flags')).json();
     expect(open.total).toBe(6);
     const ama = open.items.find((f: { personId: string }) => f.personId === ids.Ama);
@@ -215,6 +230,8 @@ describe('the morning run', () => {
 
 describe('the outbox', () => {
   it('sends a failed message again, for administrators and compliance officers only, audited', async () => {
+    const { officer, admin, trainingAdmin, providerAdmin, ids, emails } = await scenario();
+    await officer.post('/api/compliance/reminders/run', {});
     await t.services.jobs.drain();
     const [failed] = await rows<{ id: string }>(
       t.database.system,
