@@ -147,7 +147,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(complianceRoutes(services.compliance, services.evidencePacks));
   await app.register(remindersRoutes(services.reminders));
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
-  await app.register(outboxRoutes({ database: deps.database, audit: services.audit }));
+  await app.register(
+    outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
+  );
   await app.register(jobsRoutes({ database: deps.database, files: services.files }));
   await app.register(auditRoutes({ database: deps.database, audit: services.audit }));
   app.addHook('onClose', async () => {

@@ -17,15 +17,16 @@ export async function remind(rt: Runtime, orgCode: string | undefined, dryRun: b
     .map(([stage, n]) => `${n} ${stage}`)
     .join(', ');
   if (dryRun) {
+    // Exactly what the run would send now: the real run's path, rolled back (decision 029).
     process.stdout.write(
-      `Dry run for ${org.name} on ${result.today}: ${result.messages} messages would be sent (${stages}).\n`,
+      `Dry run for ${org.name} on ${result.today}: ${result.preview.length} messages would be sent, ${result.flagsRaised} people flagged (${stages}).\n`,
     );
     for (const m of result.preview) process.stdout.write(`  to ${m.to}: ${m.subject}\n`);
     return;
   }
   await rt.services.jobs.drain(); // delivers what was queued
   process.stdout.write(
-    `${org.name}, ${result.today}: ${result.queued} messages sent, ${result.alreadySent} already sent earlier (${stages}).\n`,
+    `${org.name}, ${result.today}: ${result.queued} messages sent, ${result.alreadySent} already sent earlier, ${result.flagsRaised} people flagged (${stages}).\n`,
   );
 }
 

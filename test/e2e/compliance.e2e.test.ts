@@ -111,7 +111,7 @@ describe('compliance in the browser', () => {
     await officer.getByText('Requirement changed').waitFor();
     await table.getByRole('row').filter({ hasText: '21 days’ grace' }).waitFor();
 
-    await officer.getByRole('textbox', { name: /Tell the compliance officers/ }).fill('10');
+    await officer.getByRole('textbox', { name: /Tell the person’s supervisor/ }).fill('10');
     await officer.getByRole('textbox', { name: /Flag the person/ }).fill('5');
     await officer.getByRole('button', { name: 'Save the settings' }).click();
     await officer.getByText('Correct the field marked below.').waitFor();

@@ -331,16 +331,15 @@ describe('reminders', () => {
     const dry = (await officer.post('/api/compliance/reminders/run', { dryRun: true })).json();
     expect(dry).toMatchObject({ dryRun: true, queued: 0 });
     expect(dry.messages).toBeGreaterThan(0);
-    expect(
-      dry.preview.map((m: { subject: string }) => m.subject),
-      'Kwame is past the escalation',
-    ).toContainEqual(
-      expect.stringMatching(/^Overdue \d+ days: Kwame Mensah, Cultural competence, every year$/),
+    // Kwame is past the escalation with no supervisor on record: the officer's digest of the day names him.
+    const digest = dry.preview.find((m: { subject: string }) => m.subject.startsWith('Compliance digest'));
+    expect(digest.body).toMatch(
+      /Kwame Mensah \(.*\): "Cultural competence, every year", due \S+, \d+ days overdue/,
     );
     const first = (await officer.post('/api/compliance/reminders/run', {})).json();
-    expect(first.queued).toBe(dry.messages);
+    expect(first.queued).toBe(dry.preview.length);
     const again = (await officer.post('/api/compliance/reminders/run', {})).json();
-    expect(again).toMatchObject({ queued: 0, alreadySent: dry.messages });
+    expect(again).toMatchObject({ queued: 0, alreadySent: again.messages });
 
     const manual = await officer.post('/api/compliance/reminders', {
       personId: ids.kwame,

@@ -207,6 +207,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/events': { allowed: 'public' },
   'GET /api/outbox': { allowed: ADMINS },
   'GET /api/outbox/export': { allowed: ADMINS },
+  // A failed message of A's: A's administrator sends it again; nobody else finds it.
+  'POST /api/outbox/:id/retry': { allowed: ['adminA'] },
   'POST /api/training/completions/:id/revoke': { allowed: ['adminA'], body: { reason: 'Recorded in error' } },
   // The staffer's certificate: theirs, and A's record keepers'.
   'GET /api/training/completions/:id/certificate.pdf': { allowed: ['auditorA', 'adminA'] },
@@ -259,6 +261,9 @@ const MATRIX: Record<string, Entry> = {
     body: { remindDaysBefore: [14, 3], remindOnDue: true, escalateAfterDays: 7, flagAfterDays: 30 },
   },
   'POST /api/compliance/reminders/run': { allowed: ADMINS, body: { dryRun: true } },
+  'GET /api/compliance/flags': { allowed: WORKFORCE },
+  // A's flag on its person: A's administrator clears it; nobody else finds it.
+  'POST /api/compliance/flags/:id/clear': { allowed: ['adminA'], body: { reason: 'Resolved' } },
   // A reminder about A's person, from A: nobody else's requirements reach them.
   'POST /api/compliance/reminders': {
     allowed: ['adminA'],
@@ -442,6 +447,17 @@ beforeAll(async () => {
       endsOn: '2026-12-31',
     })
   ).json();
+  const [flag] = await rows<{ id: string }>(
+    t.database.system,
+    sql`insert into compliance_flags (org_id, requirement_id, person_id, due_on, flagged_on)
+      values (${orgA.id}, ${requirement.id}, ${person.id}, '2024-01-31', '2024-03-01') returning id`,
+  );
+  const [message] = await rows<{ id: string }>(
+    t.database.system,
+    sql`insert into outbox_messages (org_id, key, to_address, subject, body, entity_type, status, error)
+      values (${orgA.id}, 'matrix', 'secret.staffer@plan-a.example', 'Hello', 'Hello', 'matrix', 'failed', 'refused')
+      returning id`,
+  );
   const [extra] = await rows<{ token: string; code: string; row: string }>(
     t.database.system,
     sql`with a as (insert into training_attendance (org_id, session_id, row_number, name, minutes)
@@ -456,6 +472,8 @@ beforeAll(async () => {
     year: year.id,
     requirement: requirement.id,
     exemption: exemption.id,
+    flag: flag!.id,
+    message: message!.id,
     survey: survey.id,
     rowId: extra!.row,
     token: extra!.token,
@@ -481,7 +499,9 @@ function urlFor(route: string) {
         ? ids.person!
         : path.includes('/exemptions/')
           ? ids.exemption!
-          : ids.requirement!,
+          : path.includes('/flags/')
+            ? ids.flag!
+            : ids.requirement!,
     );
   }
   if (path.startsWith('/api/training') || path.startsWith('/api/certificates')) {
@@ -503,6 +523,7 @@ function urlFor(route: string) {
       .replace(':token', ids.token!)
       .replace(':code', ids.code!);
   }
+  if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
   const isPeople = path.startsWith('/api/people/:id');
   return path
     .replace(':id', route.includes('/api/jobs/') ? ids.job! : isPeople ? ids.person! : ids.orgA!)

@@ -11,6 +11,7 @@ import { HomePage } from './pages/HomePage.js';
 import { COMPLETIONS_IMPORT, ImportsPage } from './pages/ImportsPage.js';
 import { OrganisationPage } from './pages/OrganisationPage.js';
 import { OrganisationsPage } from './pages/OrganisationsPage.js';
+import { OutboxPage } from './pages/OutboxPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { QualificationsPage } from './pages/QualificationsPage.js';
@@ -61,6 +62,7 @@ export function App() {
           <Route path="/qualifications" element={<QualificationsPage />} />
           <Route path="/imports" element={<ImportsPage key="people" />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/outbox" element={<OutboxPage />} />
           <Route path="/training" element={<TrainingPage />} />
           <Route
             path="/training/imports"

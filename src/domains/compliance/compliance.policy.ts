@@ -9,6 +9,8 @@ const READERS = [...KEEPERS, 'auditor'];
 export const compliancePolicy = definePolicy({
   'compliance.read': (actor) => hasRole(actor, ...READERS),
   'compliance.manage': (actor) => hasRole(actor, ...KEEPERS),
+  /** A flag acts under the organisation's non-compliance policy: its officers (and administrators) clear it. */
+  'compliance.flag.clear': (actor) => hasRole(actor, 'compliance_officer', 'org_admin'),
   /** Everyone may see what they themselves owe. */
   'compliance.own': (actor) => Boolean(actor.personId),
 });

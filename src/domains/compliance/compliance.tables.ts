@@ -152,8 +152,8 @@ export const exemptions = pgTable(
 );
 
 /**
- * An organisation's non-compliance workflow: reminders some days before the due date and on it, escalation
- * to its compliance officers some days after, then a flag.
+ * An organisation's non-compliance workflow: reminders some days before the due date, on it and repeatedly
+ * while late, escalation to the person's supervisor some days after, then a flag (decision 029).
  */
 export const settings = pgTable(
   'compliance_settings',
@@ -165,6 +165,8 @@ export const settings = pgTable(
     remindOnDue: boolean('remind_on_due').notNull().default(true),
     escalateAfterDays: integer('escalate_after_days').notNull().default(7),
     flagAfterDays: integer('flag_after_days').notNull().default(30),
+    /** While a person is late, a reminder to them every so many days (decision 029). */
+    repeatOverdueDays: integer('repeat_overdue_days').notNull().default(7),
     version: version(),
     updatedAt: updatedAt(),
   },
@@ -261,4 +263,57 @@ export const statusSnapshots = pgTable(
     summary: jsonb('summary').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.day] }), tenantPolicy(t.orgId)],
+);
+
+/**
+ * A person flagged under the organisation's non-compliance policy for one requirement's due date: raised by
+ * the morning run, listed and filtered on the compliance page, cleared by an officer (who and when kept).
+ * One per person × requirement × due date, so a cleared flag is not raised again for the same lateness.
+ */
+export const flags = pgTable(
+  'compliance_flags',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    requirementId: uuid('requirement_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    dueOn: date('due_on').notNull(),
+    flaggedOn: date('flagged_on').notNull(),
+    clearedAt: timestamp('cleared_at', { withTimezone: true }),
+    clearedBy: uuid('cleared_by'),
+    clearedByName: text('cleared_by_name'),
+    clearReason: text('clear_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('compliance_flags_key').on(t.orgId, t.requirementId, t.personId, t.dueOn),
+    index('compliance_flags_open_idx').on(t.orgId, t.flaggedOn).where(sql`cleared_at is null`),
+    tenantPolicy(t.orgId),
+  ],
+);
+
+/**
+ * What the organisation's compliance officers are owed word of (an escalation with no supervisor to take it,
+ * a flag), each once, gathered into one digest a day: `digested_on` is the day's digest that named it.
+ */
+export const officerNotices = pgTable(
+  'compliance_officer_notices',
+  {
+    orgId: orgId().references(() => organisations.id),
+    key: text('key').notNull(),
+    stage: text('stage').notNull(),
+    requirementId: uuid('requirement_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    dueOn: date('due_on').notNull(),
+    daysLate: integer('days_late').notNull(),
+    line: text('line').notNull(),
+    noticedOn: date('noticed_on').notNull(),
+    digestedOn: date('digested_on'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.key] }),
+    index('compliance_officer_notices_pending_idx').on(t.orgId).where(sql`digested_on is null`),
+    tenantPolicy(t.orgId),
+  ],
 );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
+import { listQuery, pageOf, pageSchema } from '../../platform/http/list.js';
 import type { Reminders } from './reminders.service.js';
 
 const tags = ['compliance'];
@@ -11,6 +12,13 @@ const settingsSchema = z
     remindOnDue: z.boolean(),
     escalateAfterDays: z.number().int().min(0).max(365),
     flagAfterDays: z.number().int().min(0).max(730),
+    repeatOverdueDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(7)
+      .describe('While late, remind the person every so many days (0: only on the due date)'),
   })
   .refine((s) => s.flagAfterDays >= s.escalateAfterDays, {
     path: ['flagAfterDays'],
@@ -21,10 +29,35 @@ const runResult = z.object({
   today: z.string(),
   dryRun: z.boolean(),
   byStage: z.record(z.string(), z.number()),
+  flagsRaised: z.number(),
+  digestLines: z.number(),
   messages: z.number(),
   queued: z.number(),
   alreadySent: z.number(),
-  preview: z.array(z.object({ to: z.string(), subject: z.string(), body: z.string() })),
+  preview: z
+    .array(z.object({ to: z.string(), subject: z.string(), body: z.string() }))
+    .describe('Every message the run sends (a dry run: would send), and nothing else'),
+});
+
+const flagView = z.object({
+  id: z.uuid(),
+  requirementId: z.uuid(),
+  requirementCode: z.string(),
+  requirementTitle: z.string(),
+  personId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  dueOn: z.string(),
+  flaggedOn: z.string(),
+  clearedAt: z.string().nullable(),
+  clearedByName: z.string().nullable(),
+  clearReason: z.string().nullable(),
+});
+
+const flagQuery = listQuery(['flaggedOn']).extend({
+  state: z.enum(['open', 'cleared', 'all']).default('open'),
+  requirementId: z.uuid().optional(),
+  personId: z.uuid().optional(),
 });
 
 export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
@@ -63,6 +96,39 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
         },
       },
       async (request) => reminders.runNow(actorOf(request), request.body.dryRun),
+    );
+
+    app.get(
+      '/api/compliance/flags',
+      {
+        schema: {
+          tags,
+          summary: 'People flagged under the non-compliance policy: open (the default), cleared or all',
+          querystring: flagQuery,
+          response: { 200: pageSchema(flagView) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const found = await reminders.flags(actorOf(request), q, pageOf(q));
+        return { ...found, page: q.page, pageSize: q.pageSize };
+      },
+    );
+
+    app.post(
+      '/api/compliance/flags/:id/clear',
+      {
+        schema: {
+          tags,
+          summary: 'Clear an open flag, saying why (compliance officers and administrators; audited)',
+          params: z.object({ id: z.uuid() }),
+          body: z.object({ reason: z.string().trim().min(1, 'Say why the flag is cleared').max(500) }),
+        },
+      },
+      async (request, reply) => {
+        await reminders.clearFlag(actorOf(request), request.params.id, request.body.reason);
+        return reply.code(204).send();
+      },
     );
 
     app.post(

@@ -6,9 +6,18 @@ import { withScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
 import type { Outbox, OutgoingMessage } from '../../platform/mail/outbox.js';
+import { type Supervisor, supervisorsOf } from '../people/index.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
 import type { ComplianceService } from './compliance.service.js';
-import { DEFAULT_SETTINGS, planReminders, type ReminderSettings, reminderText } from './reminders.js';
+import {
+  digestLine,
+  digestText,
+  type PlannedMessage,
+  planReminders,
+  type ReminderSettings,
+  reminderText,
+} from './reminders.js';
+import * as repo from './reminders.repository.js';
 import { addDays, massachusettsDate } from './rules.js';
 
 export const REMIND_JOB = 'compliance.remind';
@@ -24,6 +33,18 @@ const morningOf = (day: string) => {
  * Reminders, escalations and flags for overdue training, sent through the outbox and run every morning by
  * the job queue. Every message has a key, so a repeated or catch-up run sends nothing twice.
  */
+/** Thrown to roll back a dry run's transaction, carrying what the real run would have done. */
+class DryRun<T> extends Error {
+  constructor(readonly result: T) {
+    super('dry run: rolled back');
+  }
+}
+
+/**
+ * Reminders, escalations, flags and the officers' daily digest for overdue training (decision 029), sent
+ * through the outbox and run every morning by the job queue. Every message has a key, so a repeated or
+ * catch-up run sends nothing twice; a dry run takes the same path in a transaction it rolls back.
+ */
 export function createReminders(deps: {
   database: Database;
   audit: AuditTrail;
@@ -35,69 +56,108 @@ export function createReminders(deps: {
   const { database, audit, outbox, jobs, compliance, baseUrl } = deps;
   const db = database.system;
 
-  async function settingsOf(tx: Db, orgId: string): Promise<ReminderSettings> {
-    const [row] = await rows<ReminderSettings>(
-      tx,
-      sql`select remind_days_before as "remindDaysBefore", remind_on_due as "remindOnDue",
-          escalate_after_days as "escalateAfterDays", flag_after_days as "flagAfterDays"
-        from compliance_settings where org_id = ${orgId}`,
-    );
-    return row ?? DEFAULT_SETTINGS;
-  }
-
-  /** Whom escalations go to: the organisation's compliance officers, else its administrators. */
+  /** Whom the digest goes to: the organisation's compliance officers, else its administrators. */
   async function officersOf(orgId: string, today: string) {
-    const found = await rows<{ personId: string; name: string; email: string; role: string }>(
-      db,
-      sql`select distinct p.id as "personId", p.given_name || ' ' || p.family_name as name, p.email, r.role::text as role
-        from person_roles r join people p on p.id = r.person_id
-        where r.org_id = ${orgId} and r.role in ('compliance_officer', 'org_admin')
-          and r.starts_on <= ${today}::date and (r.ends_on is null or r.ends_on >= ${today}::date)`,
-    );
+    const found = await repo.officersAndAdmins(db, orgId, today);
     const officers = found.filter((o) => o.role === 'compliance_officer');
     return officers.length ? officers : found;
   }
 
+  /** The supervisors each late person × requirement escalates to: those recorded where the requirement reaches them. */
+  async function supervisorsFor(orgId: string, escalations: PlannedMessage[], today: string) {
+    const personIds = [...new Set(escalations.map((m) => m.row.personId))];
+    const [through, supervisors] = await Promise.all([
+      repo.reachedThrough(db, orgId, personIds),
+      supervisorsOf(db, personIds, today),
+    ]);
+    const byPerson = new Map<string, Supervisor[]>();
+    for (const s of supervisors) byPerson.set(s.personId, [...(byPerson.get(s.personId) ?? []), s]);
+    return (m: PlannedMessage) => {
+      const orgIds = through.get(`${m.row.requirementId}:${m.row.personId}`) ?? [orgId];
+      const found = (byPerson.get(m.row.personId) ?? []).filter((s) => orgIds.includes(s.orgId));
+      return [...new Map(found.map((s) => [s.supervisorId, s])).values()];
+    };
+  }
+
   async function run(orgId: string, today: string, options: { dryRun: boolean; actor: AuditActor | null }) {
-    const [settings, statuses, officers, [org]] = await Promise.all([
-      settingsOf(db, orgId),
+    // Reads first: on the embedded database the transaction below holds the one connection.
+    const [settings, statuses, officers, name] = await Promise.all([
+      repo.settingsOf(db, orgId),
       compliance.statusesAt(orgId, today),
       officersOf(orgId, today),
-      rows<{ name: string }>(db, sql`select name from organisations where id = ${orgId}`),
+      repo.orgName(db, orgId),
     ]);
+    const orgName = name ?? 'Your organisation';
     const planned = planReminders(statuses, settings, today);
-    const messages: OutgoingMessage[] = planned.flatMap((m) => {
-      const text = reminderText(m, org?.name ?? 'Your organisation', baseUrl);
+    const supervisorsOfRow = await supervisorsFor(
+      orgId,
+      planned.filter((m) => m.stage === 'escalation'),
+      today,
+    );
+    const messages: OutgoingMessage[] = [];
+    const notices: repo.NoticeInput[] = [];
+    const flags: repo.FlagInput[] = [];
+    for (const m of planned) {
+      const text = reminderText(m, orgName, baseUrl);
       const common = { ...text, entityType: 'compliance_requirement', entityId: m.row.requirementId };
-      return m.to === 'person'
-        ? [{ ...common, key: m.key, to: m.row.email, toName: m.row.name, personId: m.row.personId }]
-        : officers.map((o) => ({
+      const notice = {
+        key: m.key,
+        requirementId: m.row.requirementId,
+        personId: m.row.personId,
+        dueOn: m.row.dueOn!,
+        daysLate: m.daysLate,
+        line: digestLine(m),
+      };
+      if (m.to === 'person')
+        messages.push({
+          ...common,
+          key: m.key,
+          to: m.row.email,
+          toName: m.row.name,
+          personId: m.row.personId,
+        });
+      else if (m.stage === 'escalation') {
+        const supervisors = supervisorsOfRow(m);
+        if (supervisors.length === 0) notices.push({ ...notice, stage: 'escalation' });
+        for (const s of supervisors)
+          messages.push({
             ...common,
-            key: `${m.key}:${o.personId}`,
-            to: o.email,
-            toName: o.name,
+            key: `${m.key}:${s.supervisorId}`,
+            to: s.email,
+            toName: s.name,
             personId: m.row.personId,
-          }));
-    });
+          });
+      } else {
+        notices.push({ ...notice, stage: 'flag' });
+        flags.push({ requirementId: m.row.requirementId, personId: m.row.personId, dueOn: m.row.dueOn! });
+      }
+    }
     const byStage = Object.fromEntries(
-      (['before', 'due', 'escalation', 'flag'] as const).map((s) => [
+      (['before', 'due', 'overdue', 'escalation', 'flag'] as const).map((s) => [
         s,
         planned.filter((m) => m.stage === s).length,
       ]),
     );
-    if (options.dryRun)
-      return {
-        today,
-        dryRun: true,
-        byStage,
-        messages: messages.length,
-        queued: 0,
-        alreadySent: 0,
-        preview: messages.slice(0, 20),
-      };
-    const sent = await db.transaction(async (transaction) => {
-      const tx = transaction as unknown as Db;
-      const result = await outbox.queue(tx, orgId, messages, options.actor?.userId ?? null);
+    const write = async (tx: Db) => {
+      const flagsRaised = await repo.raiseFlags(tx, orgId, flags, today);
+      await repo.addNotices(tx, orgId, notices, today);
+      const digest = await repo.takeDigest(tx, orgId, today);
+      const all = [...messages];
+      if (digest.length > 0)
+        for (const o of officers)
+          all.push({
+            ...digestText(digest, orgName, today, baseUrl),
+            key: `compliance:digest:${today}:${o.personId}`,
+            to: o.email,
+            toName: o.name,
+            personId: null,
+            entityType: 'compliance_digest',
+            entityId: null,
+          });
+      const written: string[] = [];
+      const result = await outbox.queue(tx, orgId, all, options.actor?.userId ?? null, written);
+      const sent = new Set(written);
+      const summary = { today, byStage, flagsRaised, digestLines: digest.length, ...result };
       await audit.recordChange(
         tx,
         options.actor ?? { userId: null, name: 'scheduled reminders', ip: null, userAgent: null, orgId },
@@ -105,12 +165,28 @@ export function createReminders(deps: {
           action: 'remind',
           entityType: 'compliance',
           entityId: orgId,
-          details: { today, byStage, ...result },
+          details: summary,
         },
       );
-      return result;
-    });
-    return { today, dryRun: false, byStage, messages: messages.length, ...sent, preview: [] };
+      return {
+        ...summary,
+        // A dry run's writes are rolled back: it queues nothing, and `preview` says what it would.
+        queued: options.dryRun ? 0 : result.queued,
+        dryRun: options.dryRun,
+        messages: all.length,
+        preview: all.filter((m) => sent.has(m.key)).map(({ to, subject, body }) => ({ to, subject, body })),
+      };
+    };
+    try {
+      return await db.transaction(async (transaction) => {
+        const result = await write(transaction as unknown as Db);
+        if (options.dryRun) throw new DryRun(result);
+        return result;
+      });
+    } catch (err) {
+      if (err instanceof DryRun) return err.result as Awaited<ReturnType<typeof write>>;
+      throw err;
+    }
   }
 
   /** Queues tomorrow morning's run for the organisation, unless one is already waiting. */
@@ -124,7 +200,7 @@ export function createReminders(deps: {
 
   const handler: JobHandler = async (job) => {
     const today = massachusettsDate(new Date());
-    const result = await run(job.orgId, today, { dryRun: false, actor: null });
+    const { preview: _sent, ...result } = await run(job.orgId, today, { dryRun: false, actor: null });
     await scheduleNext(job.orgId, addDays(today, 1));
     return { ...result, message: `${result.queued} reminder${result.queued === 1 ? '' : 's'} sent` };
   };
@@ -135,20 +211,14 @@ export function createReminders(deps: {
 
     async settings(actor: Actor) {
       policy.authorize(actor, 'compliance.read');
-      return settingsOf(db, activeOrgOf(actor));
+      return repo.settingsOf(db, activeOrgOf(actor));
     },
 
     async saveSettings(actor: Actor, s: ReminderSettings) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = activeOrgOf(actor);
       await withScope(database, { orgIds: [orgId] }, async (tx) => {
-        await tx.execute(
-          sql`insert into compliance_settings (org_id, remind_days_before, remind_on_due, escalate_after_days, flag_after_days)
-            values (${orgId}, ${`{${s.remindDaysBefore.join(',')}}`}::int[], ${s.remindOnDue}, ${s.escalateAfterDays}, ${s.flagAfterDays})
-            on conflict (org_id) do update set remind_days_before = excluded.remind_days_before,
-              remind_on_due = excluded.remind_on_due, escalate_after_days = excluded.escalate_after_days,
-              flag_after_days = excluded.flag_after_days, version = compliance_settings.version + 1, updated_at = now()`,
-        );
+        await repo.saveSettings(tx, orgId, s);
         await audit.recordChange(tx, actor, {
           action: 'update',
           entityType: 'compliance_settings',
@@ -182,6 +252,37 @@ export function createReminders(deps: {
       });
     },
 
+    /** The organisation's flags: open, cleared or all, for one requirement or person if asked. */
+    async flags(actor: Actor, filter: repo.FlagFilter, page: { offset: number; limit: number }) {
+      policy.authorize(actor, 'compliance.read');
+      const orgId = activeOrgOf(actor);
+      const found = await repo.listFlags(db, orgId, filter, page);
+      audit.recordRead(actor, { entityType: 'compliance_flags', details: { filter: { ...filter } } });
+      return found;
+    },
+
+    /** Clears an open flag, saying why; who and when are kept on the flag and in the audit trail. */
+    async clearFlag(actor: Actor, id: string, reason: string) {
+      policy.authorize(actor, 'compliance.flag.clear');
+      const orgId = activeOrgOf(actor);
+      await withScope(database, { orgIds: [orgId] }, async (tx) => {
+        const cleared = await repo.clearFlag(
+          tx,
+          orgId,
+          id,
+          { userId: actor.userId, name: actor.name },
+          reason,
+        );
+        if (!cleared) throw notFound('An open flag with this id');
+        await audit.recordChange(tx, actor, {
+          action: 'clear',
+          entityType: 'compliance_flag',
+          entityId: id,
+          details: { requirementId: cleared.requirementId, personId: cleared.personId, reason },
+        });
+      });
+    },
+
     /** A reminder sent by hand, now, whatever the schedule would send. */
     async remindOne(actor: Actor, personId: string, requirementId: string) {
       policy.authorize(actor, 'compliance.manage');
@@ -192,10 +293,9 @@ export function createReminders(deps: {
         requirementIds: [requirementId],
       });
       if (!row) throw notFound('A requirement that reaches this person');
-      const [org] = await rows<{ name: string }>(db, sql`select name from organisations where id = ${orgId}`);
       const text = reminderText(
         { stage: 'manual', key: '', to: 'person', row, daysLate: 0 },
-        org!.name,
+        (await repo.orgName(db, orgId)) ?? 'Your organisation',
         baseUrl,
       );
       return withScope(database, { orgIds: [orgId] }, async (tx) => {

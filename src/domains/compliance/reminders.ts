@@ -7,6 +7,8 @@ export interface ReminderSettings {
   remindOnDue: boolean;
   escalateAfterDays: number;
   flagAfterDays: number;
+  /** While late, a reminder to the person every so many days (0: none after the due-date reminder). */
+  repeatOverdueDays: number;
 }
 
 export const DEFAULT_SETTINGS: ReminderSettings = {
@@ -14,16 +16,20 @@ export const DEFAULT_SETTINGS: ReminderSettings = {
   remindOnDue: true,
   escalateAfterDays: 7,
   flagAfterDays: 30,
+  repeatOverdueDays: 7,
 };
 
-export type Stage = 'before' | 'due' | 'escalation' | 'flag' | 'manual';
+export type Stage = 'before' | 'due' | 'overdue' | 'escalation' | 'flag' | 'manual';
 
 export interface PlannedMessage {
   stage: Stage;
-  /** Unique per person, requirement, due date and stage: the outbox never sends the same one twice. */
+  /** Unique per person, requirement, due date and stage (and day, for repeats): each is sent once. */
   key: string;
-  /** The person, or the organisation's compliance officers. */
-  to: 'person' | 'officers';
+  /**
+   * The person; their supervisor (or, with none, the officers' digest); or the officers' digest. Who
+   * exactly is the run's to find out.
+   */
+  to: 'person' | 'supervisor' | 'officers';
   row: StatusRow;
   daysLate: number;
 }
@@ -34,9 +40,11 @@ const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /**
- * The message each status is owed on `today`: the latest reminder threshold crossed before the due date,
- * the due-date reminder, the escalation, the flag. A run that was missed sends, on the next day, what the
- * missed one would have (only the latest stage reached), and nothing that was already sent.
+ * What each status is owed on `today` (decision 029). The person: the latest reminder threshold crossed
+ * before the due date; the due-date reminder (from the due day until the first repeat); then, while late, a
+ * reminder every `repeatOverdueDays`, keyed by the day its period began, so each is sent once however often
+ * or late the run is, and someone years late still hears. The supervisor: one escalation per due date. The
+ * officers: one flag per due date. A missed run is caught up on the next: each stage's latest message only.
  */
 export function planReminders(rows: StatusRow[], s: ReminderSettings, today: string): PlannedMessage[] {
   const planned: PlannedMessage[] = [];
@@ -45,23 +53,20 @@ export function planReminders(rows: StatusRow[], s: ReminderSettings, today: str
     const toDue = daysBetween(today, row.dueOn);
     const base = `compliance:${row.requirementId}:${row.personId}:${row.dueOn}`;
     const daysLate = -toDue;
-    if (daysLate >= s.flagAfterDays && late(row.status)) {
-      planned.push({ stage: 'flag', key: `${base}:flag`, to: 'officers', row, daysLate });
-    } else if (daysLate >= s.escalateAfterDays && late(row.status)) {
-      planned.push({ stage: 'escalation', key: `${base}:escalation`, to: 'officers', row, daysLate });
-    } else if (toDue <= 0 && s.remindOnDue) {
-      planned.push({ stage: 'due', key: `${base}:due`, to: 'person', row, daysLate });
-    } else if (toDue > 0) {
+    const message = (stage: Stage, key: string, to: PlannedMessage['to']) =>
+      planned.push({ stage, key: `${base}:${key}`, to, row, daysLate });
+    if (toDue > 0) {
       const crossed = s.remindDaysBefore.filter((n) => toDue <= n).sort((a, b) => a - b)[0];
-      if (crossed !== undefined)
-        planned.push({
-          stage: 'before',
-          key: `${base}:before-${crossed}`,
-          to: 'person',
-          row,
-          daysLate,
-        });
+      if (crossed !== undefined) message('before', `before-${crossed}`, 'person');
+      continue;
     }
+    const period =
+      late(row.status) && s.repeatOverdueDays > 0 ? Math.floor(daysLate / s.repeatOverdueDays) : 0;
+    if (period > 0) message('overdue', `overdue-${period * s.repeatOverdueDays}`, 'person');
+    else if (s.remindOnDue) message('due', 'due', 'person');
+    if (!late(row.status)) continue;
+    if (daysLate >= s.escalateAfterDays) message('escalation', 'escalation', 'supervisor');
+    if (daysLate >= s.flagAfterDays) message('flag', 'flag', 'officers');
   }
   return planned;
 }
@@ -76,6 +81,7 @@ export function reminderText(m: PlannedMessage, orgName: string, baseUrl: string
         body: `${r.name},\n\n${orgName} asks you to complete "${r.requirementTitle}" by ${r.dueOn}.\n${r.explanation}.\n\nSee the trainings open to you: ${link}`,
       };
     case 'due':
+    case 'overdue':
       return {
         subject: `${m.daysLate > 0 ? 'Overdue' : 'Due today'}: ${r.requirementTitle}`,
         body: `${r.name},\n\n"${r.requirementTitle}" for ${orgName} ${m.daysLate > 0 ? `was due on ${r.dueOn}` : 'is due today'}.\n${r.explanation}.\n\nSee the trainings open to you: ${link}`,
@@ -99,3 +105,51 @@ export function reminderText(m: PlannedMessage, orgName: string, baseUrl: string
 }
 
 export const nextRunDay = (today: string) => addDays(today, 1);
+
+export interface DigestLine {
+  stage: 'escalation' | 'flag';
+  line: string;
+}
+
+/** At most this many lines of each kind are written out; the rest are counted and left to the web app. */
+const DIGEST_LINES = 100;
+
+/**
+ * The officers' one message of the day: escalations that found no supervisor, and the people newly flagged,
+ * however many — a first run over an organisation with years of lateness sends one e-mail, not thousands.
+ */
+export function digestText(lines: DigestLine[], orgName: string, today: string, baseUrl: string) {
+  const escalations = lines.filter((l) => l.stage === 'escalation');
+  const flagged = lines.filter((l) => l.stage === 'flag');
+  const section = (title: string, items: DigestLine[]) =>
+    items.length === 0
+      ? []
+      : [
+          `${title} (${items.length.toLocaleString('en-US')}):`,
+          ...items.slice(0, DIGEST_LINES).map((l) => `- ${l.line}`),
+          ...(items.length > DIGEST_LINES
+            ? [`- and ${(items.length - DIGEST_LINES).toLocaleString('en-US')} more`]
+            : []),
+          '',
+        ];
+  const counts = [
+    flagged.length ? `${flagged.length.toLocaleString('en-US')} flagged` : '',
+    escalations.length ? `${escalations.length.toLocaleString('en-US')} overdue with no supervisor` : '',
+  ].filter(Boolean);
+  return {
+    subject: `Compliance digest for ${orgName}, ${today}: ${counts.join(', ')}`,
+    body: [
+      `Today's non-compliance at ${orgName}.`,
+      '',
+      ...section('Newly flagged under the non-compliance policy', flagged),
+      ...section('Overdue past the escalation, with no supervisor recorded to tell', escalations),
+      `Open flags, to filter and clear: ${baseUrl}/compliance?flagged=open`,
+    ].join('\n'),
+  };
+}
+
+/** A notice's line in the digest. */
+export function digestLine(m: PlannedMessage) {
+  const r = m.row;
+  return `${r.name} (${r.email}; ${r.organisations.join(', ')}): "${r.requirementTitle}", due ${r.dueOn}, ${m.daysLate} days overdue — ${r.explanation}`;
+}

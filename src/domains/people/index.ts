@@ -11,7 +11,9 @@ export {
   insertQualification,
   insertRole,
   isVisiblePerson,
+  type Supervisor,
   searchVisiblePeople,
+  supervisorsOf,
 } from './people.repository.js';
 export { peopleRoutes } from './people.routes.js';
 export { ROLE_KINDS, ROLE_LABELS, type RoleKind } from './people.schemas.js';

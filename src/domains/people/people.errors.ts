@@ -3,6 +3,10 @@ import { defineErrors } from '../../platform/http/errors.js';
 export const PeopleErrors = defineErrors({
   PERSON_NPI_TAKEN: { status: 409, message: 'Another person already has this NPI.' },
   PERSON_EMAIL_TAKEN: { status: 409, message: 'Another person already uses this e-mail address.' },
+  SUPERVISOR_UNKNOWN: {
+    status: 400,
+    message: 'The supervisor must be someone with a role at this organisation. Add them here first.',
+  },
   ROLE_DUPLICATE: { status: 409, message: 'The person already holds this role here from that date.' },
   IMPORT_FILE_TYPE: {
     status: 400,

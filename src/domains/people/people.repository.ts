@@ -15,7 +15,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, rows } from '../../platform/db/client.js';
 import { prepared } from '../../platform/db/prepared.js';
 import { emailKey } from '../../platform/text/identifiers.js';
 import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
@@ -177,7 +177,11 @@ export async function saveDetails(
   db: Db,
   orgId: string,
   personId: string,
-  values: { phone?: string | null | undefined; title?: string | null | undefined },
+  values: {
+    phone?: string | null | undefined;
+    title?: string | null | undefined;
+    supervisorId?: string | null | undefined;
+  },
   version?: number,
 ): Promise<OrgDetails | undefined> {
   const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
@@ -319,6 +323,7 @@ export interface PersonDetails extends Person {
   /** The organisation's own phone and title for the person, and the version of that record (0: none). */
   phone: string | null;
   title: string | null;
+  supervisor: { id: string; name: string; email: string } | null;
   detailsVersion: number;
   roles: (typeof personRoles.$inferSelect)[];
   qualifications: (typeof qualifications.$inferSelect)[];
@@ -335,6 +340,7 @@ export async function personDetails(db: Db, orgId: string, id: string): Promise<
         ...row.person,
         phone: row.details?.phone ?? null,
         title: row.details?.title ?? null,
+        supervisor: row.details?.supervisor ?? null,
         detailsVersion: row.details?.version ?? 0,
         roles: row.roles,
         qualifications: row.qualifications,
@@ -346,8 +352,15 @@ function buildPersonDetails(db: Db) {
   return db
     .select({
       person: people,
-      details: sql<{ phone: string | null; title: string | null; version: number } | null>`(
-        select json_build_object('phone', d.phone, 'title', d.title, 'version', d.version)
+      details: sql<{
+        phone: string | null;
+        title: string | null;
+        supervisor: PersonDetails['supervisor'];
+        version: number;
+      } | null>`(
+        select json_build_object('phone', d.phone, 'title', d.title, 'version', d.version,
+          'supervisor', (select json_build_object('id', s.id, 'name', s.given_name || ' ' || s.family_name, 'email', s.email)
+            from people s where s.id = d.supervisor_id))
         from person_org_details d where d.org_id = ${sql.placeholder('orgId')}::uuid and d.person_id = people.id)`,
       roles: sql<PersonDetails['roles']>`coalesce((
         select json_agg(json_build_object('id', r.id, 'orgId', r.org_id, 'personId', r.person_id, 'role', r.role,
@@ -397,4 +410,44 @@ export function searchVisiblePeople(db: Db, text: string, limit: number) {
 export async function isVisiblePerson(db: Db, id: string) {
   const [row] = await db.select({ id: people.id }).from(people).where(eq(people.id, id));
   return Boolean(row);
+}
+
+/** Someone holding a role at the organisation that has not ended, by e-mail: who may be named a supervisor. */
+export async function personHereByEmail(db: Db, orgId: string, email: string) {
+  const [row] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(
+      and(
+        eq(people.email, emailKey(email)),
+        sql`exists (select 1 from person_roles r where r.org_id = ${orgId} and r.person_id = ${people.id}
+          and (r.ends_on is null or r.ends_on >= ${today()}::date))`,
+      ),
+    );
+  return row;
+}
+
+export interface Supervisor {
+  personId: string;
+  orgId: string;
+  supervisorId: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * The supervisors recorded for these people, at each organisation that recorded one, while the supervisor
+ * still holds a role there on `day`.
+ */
+export async function supervisorsOf(db: Db, personIds: string[], day: string): Promise<Supervisor[]> {
+  if (personIds.length === 0) return [];
+  return rows<Supervisor>(
+    db,
+    sql`select d.person_id as "personId", d.org_id as "orgId", s.id as "supervisorId",
+        s.given_name || ' ' || s.family_name as name, s.email
+      from person_org_details d join people s on s.id = d.supervisor_id
+      where d.person_id = any(${`{${personIds.join(',')}}`}::uuid[])
+        and exists (select 1 from person_roles r where r.org_id = d.org_id and r.person_id = s.id
+          and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date))`,
+  );
 }

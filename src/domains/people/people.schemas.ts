@@ -77,7 +77,15 @@ export const personInput = z.object({
   roles: z.array(roleInput).min(1, 'Give the person at least one role here').max(20),
 });
 
-export const personPatch = personInput.omit({ roles: true }).partial();
+export const personPatch = personInput
+  .omit({ roles: true })
+  .partial()
+  .extend({
+    supervisorEmail: email
+      .nullable()
+      .optional()
+      .describe('Whom the person reports to here (someone with a role here); null: no one'),
+  });
 
 export const roleView = z.object({
   id: z.string(),
@@ -134,6 +142,7 @@ export const personSummary = z.object({
  */
 export const personView = personSummary.omit({ roles: true, teams: true }).extend({
   phone: z.string().nullable(),
+  supervisor: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
   version: z.number(),
   roles: z.array(roleView),
   qualifications: z.array(qualificationView),

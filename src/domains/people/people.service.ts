@@ -109,6 +109,25 @@ export function createPeopleService({
     }
   }
 
+  /**
+   * The supervisor a change names: undefined leaves it, null clears it; an address must be someone with a
+   * role here (and not the person themselves).
+   */
+  async function supervisorIdOf(tx: Db, orgId: string, personId: string, email: string | null | undefined) {
+    if (email === undefined || email === null) return email;
+    const found = await repo.personHereByEmail(tx, orgId, email);
+    if (!found || found.id === personId)
+      throw new AppError(PeopleErrors.SUPERVISOR_UNKNOWN, undefined, [
+        {
+          path: 'body.supervisorEmail',
+          message: found
+            ? 'A person cannot be their own supervisor'
+            : `No one with a role at this organisation has the address ${email}`,
+        },
+      ]);
+    return found.id;
+  }
+
   /** The identity fields of a change that differ from what is recorded. */
   function identityChanges(person: repo.Person, patch: PersonPatch) {
     const changes: Partial<Pick<repo.Person, 'givenName' | 'familyName' | 'email' | 'npi'>> = {};
@@ -180,9 +199,8 @@ export function createPeopleService({
      * identity), and its own phone and title for them. `version` is the record as seen here.
      */
     async updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch) {
-      const { phone, title, ...identity } = patch;
-      const detailFields = { phone, title };
-      const changesDetails = phone !== undefined || title !== undefined;
+      const { phone, title, supervisorEmail, ...identity } = patch;
+      const changesDetails = phone !== undefined || title !== undefined || supervisorEmail !== undefined;
       // Who may change what is settled before the uniqueness look-ups, so a refusal tells nothing about them.
       const seen = await scoped(actor, async (tx, orgId) => {
         const { person } = await visiblePerson(tx, actor, orgId, id);
@@ -198,6 +216,11 @@ export function createPeopleService({
         const changes = identityChanges(person, identity);
         if (Object.keys(changes).length > 0) policy.authorize(actor, 'person.update', person);
         if (person.version + (details?.version ?? 0) !== version) staleOrMissing(true, 'The person');
+        const detailFields = {
+          phone,
+          title,
+          supervisorId: await supervisorIdOf(tx, orgId, id, supervisorEmail),
+        };
         const updated =
           Object.keys(changes).length > 0 ? await repo.updatePerson(tx, id, person.version, changes) : person;
         if (!updated) staleOrMissing(true, 'The person');

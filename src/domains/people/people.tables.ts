@@ -73,8 +73,8 @@ export const people = pgTable(
 );
 
 /**
- * What one organisation records about a person besides roles and qualifications: its own phone number and
- * title for them. Another organisation linked to the same identity keeps its own row (decision 012).
+ * What one organisation records about a person besides roles and qualifications: its own phone number,
+ * title and supervisor for them. Another organisation linked to the same identity keeps its own row (decision 012).
  */
 export const personOrgDetails = pgTable(
   'person_org_details',
@@ -85,6 +85,8 @@ export const personOrgDetails = pgTable(
       .references(() => people.id),
     phone: text('phone'),
     title: text('title'),
+    /** Whom the person reports to here: escalations about their overdue training go to this person first. */
+    supervisorId: uuid('supervisor_id').references(() => people.id),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -165,6 +167,7 @@ export const peopleImportRows = pgTable(
     team: text('team'),
     startsOn: date('starts_on').notNull(),
     endsOn: text('ends_on'),
+    supervisorEmail: text('supervisor_email'),
   },
   (t) => [index('people_import_rows_job_idx').on(t.orgId, t.jobId, t.rowNumber), tenantPolicy(t.orgId)],
 );

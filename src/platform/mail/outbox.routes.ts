@@ -4,11 +4,11 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import { type Actor, hasRole } from '../auth/actor.js';
 import { actorOf } from '../auth/auth.hook.js';
 import type { Database } from '../db/client.js';
-import { withReadScope } from '../db/scope.js';
-import { forbidden } from '../http/errors.js';
+import { withReadScope, withScope } from '../db/scope.js';
+import { forbidden, notFound } from '../http/errors.js';
 import { allPages, sendExport } from '../http/export.js';
 import { exportFormat, listQuery, pageOf, pageSchema } from '../http/list.js';
-import { listMessages, type OutboxFilter, outboxMessageView } from './outbox.js';
+import { listMessages, type Outbox, type OutboxFilter, outboxMessageView } from './outbox.js';
 
 const outboxQuery = listQuery(['createdAt'])
   .extend({
@@ -27,8 +27,20 @@ function readerOrg(actor: Actor) {
   return actor.orgId;
 }
 
-export function outboxRoutes(deps: { database: Database; audit: AuditTrail }): FastifyPluginAsyncZod {
-  const { database, audit } = deps;
+/** Who may send a failed message again: the organisation's administrators and compliance officers. */
+function senderOrg(actor: Actor) {
+  if (!actor.orgId || !hasRole(actor, 'org_admin', 'compliance_officer')) {
+    throw forbidden('Only an organisation’s administrators and compliance officers send its e-mail again.');
+  }
+  return actor.orgId;
+}
+
+export function outboxRoutes(deps: {
+  database: Database;
+  audit: AuditTrail;
+  outbox: Outbox;
+}): FastifyPluginAsyncZod {
+  const { database, audit, outbox } = deps;
   function list(actor: Actor, q: OutboxFilter, page: { offset: number; limit: number }) {
     const orgId = readerOrg(actor);
     return withReadScope(database, { orgIds: [orgId], personId: actor.personId }, (db) =>
@@ -52,6 +64,32 @@ export function outboxRoutes(deps: { database: Database; audit: AuditTrail }): F
         const { items, total } = await list(actor, q, pageOf(q));
         audit.recordRead(actor, { entityType: 'outbox_messages', details: { filter: { ...q } } });
         return { items, total, page: q.page, pageSize: q.pageSize };
+      },
+    );
+
+    app.post(
+      '/api/outbox/:id/retry',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary: 'Send a failed message again (administrators and compliance officers; audited)',
+          params: z.object({ id: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const orgId = senderOrg(actor);
+        await withScope(database, { orgIds: [orgId], personId: actor.personId }, async (tx) => {
+          if (!(await outbox.retry(tx, orgId, request.params.id, actor.userId)))
+            throw notFound('A failed message with this id');
+          await audit.recordChange(tx, actor, {
+            action: 'retry',
+            entityType: 'outbox_message',
+            entityId: request.params.id,
+            details: {},
+          });
+        });
+        return reply.code(202).send();
       },
     );
 

@@ -121,8 +121,14 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
   return {
     folder,
 
-    /** Writes the messages (skipping keys already used) and queues their delivery. */
-    async queue(tx: Db, orgId: string, messages: OutgoingMessage[], createdBy: string | null) {
+    /** Writes the messages (skipping keys already used) and queues their delivery; `written` gets their keys. */
+    async queue(
+      tx: Db,
+      orgId: string,
+      messages: OutgoingMessage[],
+      createdBy: string | null,
+      written?: string[],
+    ) {
       let queued = 0;
       for (let i = 0; i < messages.length; i += 500) {
         const chunk = messages.slice(i, i + 500);
@@ -134,16 +140,32 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
           ),
           sql`, `,
         );
-        const inserted = await rows<{ id: string }>(
+        const inserted = await rows<{ key: string }>(
           tx,
           sql`insert into outbox_messages (org_id, key, to_address, to_name, person_id, subject, body, entity_type,
               entity_id, attachments, created_by)
-            values ${values} on conflict (org_id, key) do nothing returning id`,
+            values ${values} on conflict (org_id, key) do nothing returning key`,
         );
         queued += inserted.length;
+        if (written) for (const r of inserted) written.push(r.key);
       }
       if (queued) await jobs.enqueue(tx, { orgId, kind: MAIL_DELIVERY_JOB, payload: {}, createdBy });
       return { queued, alreadySent: messages.length - queued };
+    },
+
+    /**
+     * Puts a failed message back in the queue and queues its delivery; false when there is no failed message
+     * with that id at the organisation (sent, waiting, or not theirs).
+     */
+    async retry(tx: Db, orgId: string, id: string, by: string | null) {
+      const [row] = await rows<{ id: string }>(
+        tx,
+        sql`update outbox_messages set status = 'queued', error = null
+          where org_id = ${orgId} and id = ${id} and status = 'failed' returning id`,
+      );
+      if (!row) return false;
+      await jobs.enqueue(tx, { orgId, kind: MAIL_DELIVERY_JOB, payload: {}, createdBy: by });
+      return true;
     },
   };
 }
@@ -177,7 +199,7 @@ export async function listMessages(
   const items = await rows<OutboxMessageView & { total: number }>(
     db,
     sql`select m.id, m.to_address as "to", m.to_name as "toName", m.person_id as "personId", m.subject, m.body,
-        m.entity_type as "entityType", m.entity_id as "entityId", m.status, m.error,
+        m.entity_type as "entityType", m.entity_id as "entityId", m.status, m.attempts, m.error,
         ${isoTimestamp(sql`m.created_at`)} as "createdAt", ${isoTimestamp(sql`m.sent_at`)} as "sentAt",
         count(*) over ()::int as total
       from outbox_messages m where ${sql.join(where, sql` and `)}
@@ -197,6 +219,7 @@ export const outboxMessageView = z.object({
   entityType: z.string(),
   entityId: z.uuid().nullable(),
   status: z.enum(['queued', 'sent', 'failed']),
+  attempts: z.number(),
   error: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
 import { ORG_KIND_LABELS } from '../labels.js';
-import { useRefreshSession, useSession } from '../session.js';
+import { hasRole, useRefreshSession, useSession } from '../session.js';
 
 const NAV = [
   { to: '/', label: 'Home' },
@@ -16,6 +16,8 @@ const NAV = [
   { to: '/imports', label: 'Imports' },
   { to: '/audit', label: 'Audit log' },
 ];
+/** The organisation's e-mail, for those who send and review it. */
+const OUTBOX = { to: '/outbox', label: 'E-mail' };
 const COMING = [
   { to: '/compliance', label: 'Compliance' },
   { to: '/surveys', label: 'Surveys' },
@@ -107,6 +109,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
         {NAV.map(navLink)}
+        {hasRole(session, 'org_admin', 'compliance_officer', 'training_admin') && navLink(OUTBOX)}
         <Text size="xs" fw={700} c="gray.8" mt="md" mb={4} px="sm">
           Coming next
         </Text>

@@ -58,6 +58,7 @@ interface Person {
   npi: string | null;
   phone: string | null;
   title: string | null;
+  supervisor: { id: string; name: string; email: string } | null;
   roles: Role[];
   qualifications: Qualification[];
 }
@@ -115,6 +116,9 @@ export function PersonPage() {
         <Text style={{ overflowWrap: 'anywhere' }}>E-mail: {p.email}</Text>
         <Text>NPI: {p.npi ?? '—'}</Text>
         <Text>Phone: {p.phone ?? '—'}</Text>
+        <Text style={{ overflowWrap: 'anywhere' }}>
+          Supervisor: {p.supervisor ? `${p.supervisor.name} (${p.supervisor.email})` : '—'}
+        </Text>
       </SimpleGrid>
       <Card withBorder>
         <Group justify="space-between" mb="xs">

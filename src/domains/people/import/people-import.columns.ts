@@ -40,6 +40,13 @@ export const IMPORT_COLUMNS = [
     aliases: ['start date'],
   },
   { key: 'endsOn', header: 'Role end date', required: false, example: '', aliases: ['end date'] },
+  {
+    key: 'supervisorEmail',
+    header: 'Supervisor email',
+    required: false,
+    example: '',
+    aliases: ['supervisor', 'supervisor e-mail', 'supervisor email address'],
+  },
 ] as const satisfies readonly ImportColumn[];
 
 export type ImportKey = (typeof IMPORT_COLUMNS)[number]['key'];
@@ -61,6 +68,8 @@ export interface ImportRow {
   team: Optional;
   startsOn: string;
   endsOn: Optional;
+  /** Someone at the organisation already, or on another row of the file (checked across rows). */
+  supervisorEmail: Optional;
 }
 
 /** Maps the header row to column keys; names what is missing. Unknown columns are ignored. */
@@ -104,6 +113,11 @@ export function validateRow(
   const endsOn = get('endsOn') ? parseDate(get('endsOn')) : null;
   if (get('endsOn') && !endsOn) problem('endsOn', `"${get('endsOn')}" is not a date; use YYYY-MM-DD`);
   if (startsOn && endsOn && endsOn < startsOn) problem('endsOn', 'Before the role start date');
+  const supervisor = normaliseEmail(get('supervisorEmail'));
+  if (get('supervisorEmail') && supervisor.problem)
+    problem('supervisorEmail', `"${get('supervisorEmail')}" is not an e-mail address`);
+  else if (get('supervisorEmail') && supervisor.value === email.value)
+    problem('supervisorEmail', 'A person cannot be their own supervisor');
   for (const key of ['givenName', 'familyName', 'title', 'team', 'phone'] as const) {
     if (get(key).length > 100) problem(key, 'Longer than 100 characters');
   }
@@ -126,6 +140,7 @@ export function validateRow(
       team: optional('team'),
       startsOn: startsOn!,
       endsOn: optional('endsOn', endsOn ?? ''),
+      supervisorEmail: optional('supervisorEmail', supervisor.value),
     },
     issues: [],
   };

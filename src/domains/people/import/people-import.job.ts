@@ -36,6 +36,7 @@ export const peopleImportJob = (deps: TabularImportDeps) =>
           o(r.team),
           r.startsOn,
           o(r.endsOn),
+          o(r.supervisorEmail),
         ],
       };
     },

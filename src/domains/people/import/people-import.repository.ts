@@ -16,6 +16,7 @@ export const STAGING_COLUMNS = [
   'team',
   'starts_on',
   'ends_on',
+  'supervisor_email',
 ];
 
 export interface StagingProblem {
@@ -68,6 +69,15 @@ export async function findCrossRowProblems(
       select s.row_number, 'NPI', 'This NPI belongs to another person already recorded'
       from firsts s join people p on p.npi = s.npi
       where p.email <> s.email
+      union all
+      select s.row_number, 'Supervisor email',
+        '"' || s.supervisor_email || '" is no one at this organisation: add them first, or on a row of this file'
+      from people_import_rows s
+      where s.org_id = ${orgId} and s.job_id = ${jobId} and coalesce(s.supervisor_email, '') <> ''
+        and not exists (select 1 from people_import_rows o
+          where o.org_id = ${orgId} and o.job_id = ${jobId} and o.email = s.supervisor_email)
+        and not exists (select 1 from people p join person_roles r on r.person_id = p.id and r.org_id = ${orgId}
+          where p.email = s.supervisor_email and (r.ends_on is null or r.ends_on >= current_date))
     )
     select "row", "column", message from problems order by "row", "column" limit ${limit}`,
   );
@@ -151,6 +161,7 @@ export async function applyStagedPeople(
       returning 1)
     select count(*)::int as n from ins`,
   );
+  await applySupervisors(db, orgId, jobId, range);
   return {
     peopleCreated: Number(people?.added ?? 0),
     peopleUpdated: Number(people?.updated ?? 0),
@@ -193,5 +204,25 @@ function changeRecorded(db: Db, orgId: string, firsts: SQL) {
     select (select count(*) from f where not here)::int as added,
       (select count(distinct id) from (select id from identity union all select id from changed union all select id from added) c
         where c.id in (select person_id from f where here))::int as updated`,
+  );
+}
+
+/**
+ * Records the supervisor each row names ('' clears it). A supervisor may be on a later row, added in a later
+ * range: each range therefore settles every row read so far, and the last range leaves every row settled.
+ */
+async function applySupervisors(db: Db, orgId: string, jobId: string, range: RowRange) {
+  await db.execute(
+    sql`insert into person_org_details (org_id, person_id, supervisor_id)
+      select distinct on (p.id) ${orgId}, p.id, sup.id
+      from people_import_rows s join people p on p.email = s.email
+        left join people sup on sup.email = nullif(s.supervisor_email, '')
+      where s.org_id = ${orgId} and s.job_id = ${jobId} and s.row_number <= ${range.to}
+        and s.supervisor_email is not null
+        and (sup.id is not null or exists (select 1 from person_org_details d where d.org_id = ${orgId} and d.person_id = p.id))
+      order by p.id, s.row_number
+      on conflict (org_id, person_id) do update set supervisor_id = excluded.supervisor_id,
+        version = person_org_details.version + 1, updated_at = now()
+      where person_org_details.supervisor_id is distinct from excluded.supervisor_id`,
   );
 }

@@ -20,6 +20,7 @@ import { ListTable } from '../../components/ListTable.js';
 import { options, ROLE_LABELS } from '../../labels.js';
 import { DASHBOARD_STATUSES } from './dashboard-columns.js';
 import { EvidencePack } from './EvidencePack.js';
+import { Flags } from './Flags.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
 import { Trend } from './Trend.js';
 
@@ -213,6 +214,7 @@ export function CompliancePage() {
         </>
       )}
       <EvidencePack asOf={asOf} basis={basis} />
+      <Flags />
       <Title order={3} size="h4">
         People
       </Title>

@@ -153,9 +153,10 @@ interface Settings {
   remindOnDue: boolean;
   escalateAfterDays: number;
   flagAfterDays: number;
+  repeatOverdueDays: number;
 }
 
-/** Reminders before and on the due date, escalation after it, then a flag. */
+/** Reminders before and on the due date and repeated while late, escalation after it, then a flag. */
 function SettingsForm({ canManage }: { canManage: boolean }) {
   const client = useQueryClient();
   const settings = useQuery({
@@ -202,7 +203,7 @@ function SettingsForm({ canManage }: { canManage: boolean }) {
           disabled={!canManage}
         />
         <NumberInput
-          label="Tell the compliance officers this many days after the due date"
+          label="Tell the person’s supervisor (or, with none, the compliance officers) this many days after the due date"
           min={0}
           max={365}
           value={v.escalateAfterDays}
@@ -217,6 +218,15 @@ function SettingsForm({ canManage }: { canManage: boolean }) {
           value={v.flagAfterDays}
           onChange={(n) => setV({ ...v, flagAfterDays: Number(n) })}
           error={errors.flagAfterDays}
+          disabled={!canManage}
+        />
+        <NumberInput
+          label="While late, remind the person every this many days (0: only on the due date)"
+          min={0}
+          max={365}
+          value={v.repeatOverdueDays}
+          onChange={(n) => setV({ ...v, repeatOverdueDays: Number(n) })}
+          error={errors.repeatOverdueDays}
           disabled={!canManage}
         />
         {canManage && (

@@ -1,0 +1,107 @@
+import { Alert, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api.js';
+import { ListTable } from '../components/ListTable.js';
+import { notifyError, notifySaved } from '../forms.js';
+import { hasRole, useSession } from '../session.js';
+
+interface Message {
+  id: string;
+  to: string;
+  toName: string | null;
+  subject: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+const STATUSES = [
+  { value: '', label: 'Any' },
+  { value: 'sent', label: 'Sent' },
+  { value: 'queued', label: 'Waiting to be sent' },
+  { value: 'failed', label: 'Failed' },
+];
+const STATUS_WORDS = { sent: 'Sent', queued: 'Waiting', failed: 'Failed' } as const;
+
+/** The organisation's e-mail: sent, waiting and failed, with a failed message sent again by hand. */
+export function OutboxPage() {
+  const session = useSession();
+  const client = useQueryClient();
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [debouncedQ] = useDebouncedValue(q, 300);
+  const reads = hasRole(session, 'org_admin', 'compliance_officer', 'training_admin');
+  const retries = hasRole(session, 'org_admin', 'compliance_officer');
+  if (!reads)
+    return <Alert>Only an organisation’s administrators and compliance officers see its e-mail.</Alert>;
+
+  async function retry(m: Message) {
+    try {
+      await api('POST', `/api/outbox/${m.id}/retry`);
+      notifySaved(`The message to ${m.to} is queued to be sent again.`);
+      await client.invalidateQueries({ queryKey: ['/api/outbox'] });
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  return (
+    <Stack>
+      <Title order={2}>E-mail</Title>
+      <Group align="flex-end">
+        <Select
+          label="Status"
+          data={STATUSES}
+          value={status}
+          allowDeselect={false}
+          onChange={(v) => setStatus(v ?? '')}
+          w={200}
+        />
+        <TextInput
+          label="To or subject"
+          placeholder="Part of an address or subject"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={260}
+        />
+      </Group>
+      <ListTable<Message>
+        caption="E-mail sent or waiting to be sent, newest first"
+        url="/api/outbox"
+        exportUrl="/api/outbox/export"
+        filters={{ status: status || undefined, q: debouncedQ || undefined }}
+        defaultDir="desc"
+        empty="No e-mail."
+        columns={[
+          { key: 'created', header: 'Written', render: (m) => new Date(m.createdAt).toLocaleString() },
+          { key: 'to', header: 'To', render: (m) => (m.toName ? `${m.toName} <${m.to}>` : m.to) },
+          { key: 'subject', header: 'Subject', render: (m) => m.subject },
+          {
+            key: 'status',
+            header: 'Status',
+            render: (m) =>
+              m.status === 'failed'
+                ? `Failed after ${m.attempts} ${m.attempts === 1 ? 'try' : 'tries'}: ${m.error ?? ''}`
+                : m.sentAt
+                  ? `${STATUS_WORDS[m.status]} ${new Date(m.sentAt).toLocaleString()}`
+                  : STATUS_WORDS[m.status],
+          },
+          {
+            key: 'retry',
+            header: 'Send again',
+            render: (m) =>
+              m.status === 'failed' && retries ? (
+                <Button size="xs" variant="light" onClick={() => retry(m)}>
+                  Send again to {m.to}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,144 @@
+import { Anchor, Button, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api } from '../../api.js';
+import { ListTable } from '../../components/ListTable.js';
+import { notifyError, notifySaved } from '../../forms.js';
+import { hasRole, useSession } from '../../session.js';
+
+interface Flag {
+  id: string;
+  personId: string;
+  name: string;
+  email: string;
+  requirementCode: string;
+  requirementTitle: string;
+  dueOn: string;
+  flaggedOn: string;
+  clearedAt: string | null;
+  clearedByName: string | null;
+  clearReason: string | null;
+}
+
+const STATES = [
+  { value: 'open', label: 'Open' },
+  { value: 'cleared', label: 'Cleared' },
+  { value: 'all', label: 'All' },
+];
+
+/**
+ * The people flagged under the organisation's non-compliance policy (decision 029): open ones by default,
+ * cleared by a compliance officer or administrator with a reason.
+ */
+export function Flags() {
+  const session = useSession();
+  const client = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const state = params.get('flagged') ?? 'open';
+  const [clearing, setClearing] = useState<Flag | null>(null);
+  const [reason, setReason] = useState('');
+  const mayClear = hasRole(session, 'compliance_officer', 'org_admin');
+
+  async function clear() {
+    if (!clearing) return;
+    try {
+      await api('POST', `/api/compliance/flags/${clearing.id}/clear`, { reason });
+      notifySaved(`The flag on ${clearing.name} is cleared.`);
+      setClearing(null);
+      setReason('');
+      await client.invalidateQueries({ queryKey: ['/api/compliance/flags'] });
+    } catch (err) {
+      notifyError(err);
+    }
+  }
+
+  return (
+    <Stack>
+      <Title order={3} size="h4">
+        Flags
+      </Title>
+      <Group align="flex-end">
+        <Select
+          label="Flags to show"
+          data={STATES}
+          value={state}
+          allowDeselect={false}
+          onChange={(v) => {
+            const next = new URLSearchParams(params);
+            next.set('flagged', v ?? 'open');
+            setParams(next, { replace: true });
+          }}
+          w={160}
+        />
+      </Group>
+      <ListTable<Flag>
+        caption="People flagged under the non-compliance policy, newest first"
+        url="/api/compliance/flags"
+        filters={{ state }}
+        empty="No one is flagged."
+        columns={[
+          {
+            key: 'name',
+            header: 'Person',
+            render: (f) => (
+              <Anchor component={Link} to={`/compliance/people/${f.personId}`}>
+                {f.name}
+              </Anchor>
+            ),
+          },
+          {
+            key: 'requirement',
+            header: 'Requirement',
+            render: (f) => `${f.requirementCode} — ${f.requirementTitle}`,
+          },
+          { key: 'due', header: 'Due', render: (f) => f.dueOn },
+          { key: 'flagged', header: 'Flagged', render: (f) => f.flaggedOn },
+          {
+            key: 'state',
+            header: 'Cleared',
+            render: (f) =>
+              f.clearedAt ? (
+                <Text size="sm">
+                  {new Date(f.clearedAt).toLocaleDateString()} by {f.clearedByName}: {f.clearReason}
+                </Text>
+              ) : mayClear ? (
+                <Button size="xs" variant="light" onClick={() => setClearing(f)}>
+                  Clear the flag on {f.name}
+                </Button>
+              ) : (
+                'Open'
+              ),
+          },
+        ]}
+      />
+      <Modal
+        opened={clearing !== null}
+        onClose={() => setClearing(null)}
+        title={`Clear the flag on ${clearing?.name ?? ''}`}
+      >
+        <Stack>
+          <Text size="sm">
+            {clearing?.requirementTitle}, due {clearing?.dueOn}. Your name and the time are kept with the
+            reason.
+          </Text>
+          <Textarea
+            label="Why it is cleared"
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setClearing(null)}>
+              Cancel
+            </Button>
+            <Button onClick={clear} disabled={reason.trim() === ''}>
+              Clear the flag
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
