@@ -111,6 +111,10 @@ export function createComplianceService(deps: {
   const nameOf = async (orgId: string) =>
     (await repo.organisationNames(database.system, [orgId]))[0]?.name ?? orgId;
 
+  /** The older of two "figures as of" times (compared as instants; they are written to different precisions); null while either is prepared. */
+  const olderOf = (a: string | null, b: string | null) =>
+    a === null || b === null ? null : Date.parse(a) <= Date.parse(b) ? a : b;
+
   /** The dashboard for a day: today's from the kept counts, another day's counted from its statuses. */
   async function dashboardOf(
     actor: Actor,
@@ -154,9 +158,7 @@ export function createComplianceService(deps: {
       asOf,
       basis,
       updating: updating || others.updating,
-      figuresAsOf: [figuresAsOf, others.figuresAsOf].some((f) => f === null)
-        ? null
-        : [figuresAsOf!, others.figuresAsOf!].sort()[0]!,
+      figuresAsOf: others.requiredBy.length ? olderOf(figuresAsOf, others.figuresAsOf) : figuresAsOf,
       people: others.requiredBy.length ? others.people : own.people,
       total,
       rate: rateOf(total),
