@@ -172,6 +172,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/training/attest/:token': { allowed: A_MEMBERS },
   'POST /api/training/attest/:token': { allowed: A_MEMBERS, body: { agree: true } },
   'GET /api/training/completions': { allowed: ALL },
+  'GET /api/training/transcript': { allowed: ALL },
   'POST /api/training/completions': {
     allowed: ['adminA'],
     body: { personId: ':person', topicId: ':topic', completedOn: '2026-01-01' },

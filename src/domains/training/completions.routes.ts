@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { uploadFileName } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
-import { attachment } from '../../platform/http/export.js';
+import { attachment, sendExport } from '../../platform/http/export.js';
 import { pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { renderTranscript, TRANSCRIPT_COLUMNS } from './certificates/transcript.js';
 import {
   certificateCheck,
   completionInput,
@@ -39,6 +40,41 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
       const q = request.query;
       const { items, total } = await service.listCompletions(actorOf(request), q.personId, q, pageOf(q));
       return { items, total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/training/transcript',
+    {
+      schema: {
+        tags,
+        summary:
+          'A person’s training transcript, yours by default: every completion, its hours and certificate',
+        querystring: z.object({
+          personId: z.uuid().optional(),
+          format: z.enum(['pdf', 'xlsx', 'csv']).default('pdf'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { personId, format } = request.query;
+      const { personName, lines } = await service.transcript(actorOf(request), personId);
+      const baseName = `transcript-${personName.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}`;
+      if (format !== 'pdf')
+        return sendExport(
+          reply,
+          format,
+          baseName,
+          TRANSCRIPT_COLUMNS,
+          (async function* () {
+            yield* lines;
+          })(),
+        );
+      const pdf = await renderTranscript({ personName, madeAt: new Date(), lines });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachment(`${baseName}.pdf`))
+        .send(Buffer.from(pdf));
     },
   );
 

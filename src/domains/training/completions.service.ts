@@ -19,6 +19,9 @@ import { trainingScope } from './training.scope.js';
 type Page = { offset: number; limit: number };
 type ListOrder = { sort?: string | undefined; dir: string };
 
+/** The most completions a transcript lists (a working life of training is a few hundred). */
+const TRANSCRIPT_MAX = 5_000;
+
 /** Crockford base32 without look-alikes; 10 characters carry 50 bits, grouped for reading aloud. */
 export function certificateCode() {
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -128,7 +131,7 @@ export function createCompletionsService(deps: {
   const { orgOf, requirePerson, scoped, reading } = trainingScope(database);
   const verifyLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
 
-  return {
+  const service = {
     /** A person's completions: the actor's own, or those of someone who holds (or held) a role here. */
     async listCompletions(actor: Actor, personId: string | undefined, q: ListOrder, page: Page) {
       const id = personId ?? requirePerson(actor);
@@ -145,6 +148,24 @@ export function createCompletionsService(deps: {
       });
       audit.recordRead(actor, { entityType: 'training_completions', entityId: id });
       return { ...list, items: list.items.map((c) => completionSeenBy(actor, c)) };
+    },
+
+    /**
+     * A person's transcript (the actor's own by default): every completion recorded for them, newest first,
+     * each with the address its certificate is checked at. Read and audited as the list is.
+     */
+    async transcript(actor: Actor, personId: string | undefined) {
+      const { items } = await service.listCompletions(
+        actor,
+        personId,
+        { sort: 'completedOn', dir: 'desc' },
+        { offset: 0, limit: TRANSCRIPT_MAX },
+      );
+      const lines = items.map((c) => ({ ...c, verifyUrl: `${baseUrl}/verify/${c.certificateCode}` }));
+      const id = personId ?? requirePerson(actor);
+      const personName =
+        items[0]?.personName ?? (await reading(actor, (db) => records.visiblePersonName(db, id))) ?? '';
+      return { personName, lines };
     },
 
     /** Stores a file of evidence for a completion about to be recorded; the completion then names it. */
@@ -318,6 +339,7 @@ export function createCompletionsService(deps: {
       };
     },
   };
+  return service;
 
   /** The named evidence file, which must be one uploaded as evidence at this organisation. */
   async function evidenceFile(db: Db, orgId: string, fileId: string | undefined) {

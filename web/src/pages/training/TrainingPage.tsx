@@ -137,9 +137,31 @@ export function TrainingPage() {
         <SessionForm onDone={(id) => navigate(`/training/sessions/${id}`)} />
       </Modal>
       <YourObligations />
-      <Title order={3} size="h4">
-        Your completions
-      </Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={3} size="h4">
+          Your completions
+        </Title>
+        <Group gap="xs">
+          <Button
+            component="a"
+            href="/api/training/transcript?format=pdf"
+            download
+            variant="default"
+            size="sm"
+          >
+            Transcript (PDF)
+          </Button>
+          <Button
+            component="a"
+            href="/api/training/transcript?format=xlsx"
+            download
+            variant="default"
+            size="sm"
+          >
+            Transcript (XLSX)
+          </Button>
+        </Group>
+      </Group>
       <ListTable<CompletionView>
         caption="Your completions, recorded anywhere"
         url="/api/training/completions"
