@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Import rules (STYLE.md): no import cycles; platform code never imports a domain; a domain imports another
-// domain only through that domain's index.ts. Two exceptions, both about table definitions: src/schema.ts
-// lists every domain's tables for drizzle-kit, and a *.tables.ts file may reference another domain's
-// tables for a foreign key. Exits 1 and lists every violation.
+// domain only through that domain's index.ts. Exceptions: src/schema.ts lists every domain's tables for
+// drizzle-kit; a *.tables.ts file may reference another domain's tables for a foreign key; and a domain may
+// read another's contract — its *.schemas.ts and *.labels.ts (shapes and words, no behaviour) — directly, as
+// the web app does. What the web app imports from src/ must stay browser code: no file it reaches may be a
+// domain's index, service, repository, routes, tables or job, or import a Node built-in (one such import
+// once left the built app blank: "Buffer is not defined"). Exits 1 and lists every violation.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,15 +21,14 @@ function files(dir) {
 }
 
 const importRe = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"](\.[^'"]+)['"]/g;
+/** Value imports only: `import type` and `export type` vanish from the built code. */
+const valueImportRe = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'";]*?from\s+['"](\.[^'"]+)['"]/g;
+const depsOf = (file, re) =>
+  [...readFileSync(file, 'utf8').matchAll(re)].map((m) =>
+    path.resolve(path.dirname(file), m[1]).replace(/\.js$/, '.ts'),
+  );
 const graph = new Map();
-for (const file of files(src)) {
-  const deps = [];
-  for (const m of readFileSync(file, 'utf8').matchAll(importRe)) {
-    const target = path.resolve(path.dirname(file), m[1]).replace(/\.js$/, '.ts');
-    deps.push(target);
-  }
-  graph.set(file, deps);
-}
+for (const file of files(src)) graph.set(file, depsOf(file, importRe));
 
 const rel = (f) => path.relative(root, f);
 const domainOf = (f) => /src\/domains\/([^/]+)\//.exec(f)?.[1];
@@ -41,10 +43,28 @@ for (const [file, deps] of graph) {
     const to = domainOf(dep);
     const tablesOnly =
       dep.endsWith('.tables.ts') && (rel(file) === 'src/schema.ts' || file.endsWith('.tables.ts'));
-    if (to && from !== to && !tablesOnly && !dep.endsWith(`/domains/${to}/index.ts`)) {
+    const contract = /\.(schemas|labels)\.ts$/.test(dep);
+    if (to && from !== to && !tablesOnly && !contract && !dep.endsWith(`/domains/${to}/index.ts`)) {
       problems.push(`${rel(file)} imports ${rel(dep)}: use src/domains/${to}/index.ts`);
     }
   }
+}
+
+// The web app's reach into src/: every file its value imports lead to, followed through src/.
+const web = path.join(root, 'web', 'src');
+const serverOnly = /(\/index|\.service|\.repository|\.routes|\.tables|\.job)\.ts$/;
+const reached = new Map();
+const reach = (file, via) => {
+  if (reached.has(file) || !graph.has(file)) return;
+  reached.set(file, via);
+  for (const dep of depsOf(file, valueImportRe)) reach(dep, file);
+};
+for (const file of files(web))
+  for (const dep of depsOf(file, valueImportRe)) if (dep.startsWith(src)) reach(dep, file);
+for (const [file, via] of reached) {
+  const nodeBuiltin = /from\s+['"]node:/.test(readFileSync(file, 'utf8'));
+  if (serverOnly.test(file) || nodeBuiltin)
+    problems.push(`${rel(file)} is server code (reached by the web app from ${rel(via)})`);
 }
 
 // Cycles, by depth-first search over the import graph.
@@ -68,4 +88,6 @@ if (problems.length > 0) {
   console.error(`Import rules broken (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`Import rules hold: ${graph.size} files, no cycles, domain boundaries respected.`);
+console.log(
+  `Import rules hold: ${graph.size} files, no cycles, domain boundaries respected; the web app reaches ${reached.size} browser-safe files of src/.`,
+);

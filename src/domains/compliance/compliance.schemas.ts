@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from '../../platform/http/list.js';
-import { ORGANISATION_KINDS } from '../organisations/index.js';
-import { ROLE_KINDS } from '../people/index.js';
+import { ORGANISATION_KINDS } from '../organisations/organisations.schemas.js';
+import { ROLE_KINDS } from '../people/people.labels.js';
 
 /** The programs a requirement may be limited to, each run by organisations of some kinds (decision 033). */
 export const PROGRAMS = ['one_care', 'aco', 'mco', 'community_partners'] as const;

@@ -2,39 +2,9 @@ import { z } from 'zod';
 import { isoDate, listQuery, queryFlag } from '../../platform/http/list.js';
 import { emailSchema, nameSchema, normaliseNpi } from '../../platform/text/identifiers.js';
 import { npiProblem } from './npi.js';
+import { ROLE_KINDS } from './people.labels.js';
 
-export const ROLE_KINDS = [
-  'care_coordinator',
-  'clinical_care_manager',
-  'lts_coordinator',
-  'pcp',
-  'pcp_designee',
-  'bh_clinician',
-  'rn',
-  'provider_staff',
-  'training_admin',
-  'compliance_officer',
-  'enrollment_submitter',
-  'org_admin',
-  'auditor',
-] as const;
-export type RoleKind = (typeof ROLE_KINDS)[number];
-
-export const ROLE_LABELS: Record<RoleKind, string> = {
-  care_coordinator: 'Care coordinator',
-  clinical_care_manager: 'Clinical care manager',
-  lts_coordinator: 'LTS coordinator',
-  pcp: 'Primary care provider (PCP)',
-  pcp_designee: 'PCP designee',
-  bh_clinician: 'Behavioral health clinician',
-  rn: 'Registered nurse',
-  provider_staff: 'Provider staff',
-  training_admin: 'Training administrator',
-  compliance_officer: 'Compliance officer',
-  enrollment_submitter: 'Enrollment submitter',
-  org_admin: 'Organisation administrator',
-  auditor: 'Auditor',
-};
+export { ROLE_KINDS, ROLE_LABELS, type RoleKind } from './people.labels.js';
 
 export const email = emailSchema;
 
