@@ -35,6 +35,7 @@ export async function writePeopleWorkbook(
         p.team ?? '',
         p.startsOn,
         p.endsOn ?? '',
+        '', // Supervisor email
         `E${i}`,
         '',
       ])
