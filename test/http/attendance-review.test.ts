@@ -309,3 +309,87 @@ describe('matching rows by hand', () => {
     expect(candidates.items.map((i: { name: string }) => i.name)).toEqual(['Jo Lee']);
   });
 });
+
+describe('what a report and a session’s times can reach', () => {
+  it('matches by e-mail only registrants and people of organisations the running one works with', async () => {
+    const elsewhere = await t.user([{ orgId: (await t.org({ name: 'Unrelated Health' })).id, role: 'rn' }], {
+      email: 'kim.ode@unrelated.example',
+      givenName: 'Kim',
+      familyName: 'Ode',
+    });
+    const { id } = await liveSession('2026-10-06');
+    const stranger = `Kim Ode,kim.ode@unrelated.example,10/6/2026 10:00:00 AM,10/6/2026 12:00:00 PM,120`;
+    const { job } = await importInto(id, report('10/6/2026', [mariaRow('10/6/2026'), stranger]));
+    expect(job.result).toMatchObject({ outcome: 'imported' });
+    const rows = (await vendor.get(`/api/training/sessions/${id}/attendance`)).json().items as {
+      email: string;
+      personId: string | null;
+    }[];
+    expect(rows.find((r) => r.email === 'maria.santos@review.example')?.personId).toBe(ids.maria);
+    expect(rows.find((r) => r.email === 'kim.ode@unrelated.example')?.personId).toBeNull();
+    expect(JSON.stringify(rows)).not.toContain(elsewhere.person.id);
+  });
+
+  it('keeps a session’s times once attendance is recorded against them', async () => {
+    const { id } = await liveSession('2026-10-13');
+    await importInto(id, report('10/13/2026', [mariaRow('10/13/2026')]));
+    const session = (await vendor.get(`/api/training/sessions/${id}`)).json();
+    const moved = await vendor.put(
+      `/api/training/sessions/${id}`,
+      {
+        title: session.title,
+        startsAt: '2027-04-01T15:00:00Z',
+        endsAt: '2027-04-01T17:00:00Z',
+        timeZone: session.timeZone,
+        joinUrl: session.joinUrl,
+      },
+      { 'if-match': `"${session.version}"` },
+    );
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.json().code).toBe('SESSION_TIMES_FIXED');
+    const renamed = await vendor.put(
+      `/api/training/sessions/${id}`,
+      {
+        title: `${session.title} (recording follows)`,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        timeZone: session.timeZone,
+        joinUrl: session.joinUrl,
+      },
+      { 'if-match': `"${session.version}"` },
+    );
+    expect(renamed.statusCode, renamed.body).toBe(200);
+  });
+
+  it('never dates a completion after today: a held attestation is not accepted before its session ends', async () => {
+    const { id, token } = await liveSession('2026-10-20');
+    await maria.post(`/api/training/attest/${token}`, { agree: true }); // held: no report yet
+    await t.database.system.execute(
+      sql`update training_sessions set starts_at = '2099-03-01T15:00:00Z', ends_at = '2099-03-01T17:00:00Z' where id = ${id}`,
+    );
+    const [held] = await attestations(id);
+    const decided = await vendor.post(`/api/training/sessions/${id}/attestations/decisions`, {
+      decision: 'accept',
+      reason: 'Seen on the call',
+      attestationIds: [held!.id],
+    });
+    expect(decided.statusCode, decided.body).toBe(409);
+    expect(decided.json().code).toBe('SESSION_NOT_ENDED');
+  });
+
+  it('refuses a decision whose reason a reader cannot see', async () => {
+    const { id, token } = await liveSession('2026-10-27');
+    await ana.post(`/api/training/attest/${token}`, { agree: true });
+    const [held] = await attestations(id);
+    for (const reason of ['\u200b', '\u200b\u2060', 'ok \u202e kO'])
+      expect(
+        (
+          await vendor.post(`/api/training/sessions/${id}/attestations/decisions`, {
+            decision: 'accept',
+            reason,
+            attestationIds: [held!.id],
+          })
+        ).statusCode,
+      ).toBe(400);
+  });
+});

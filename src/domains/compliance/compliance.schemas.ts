@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from '../../platform/http/list.js';
+import { readable } from '../../platform/text/readable.js';
 import { ORGANISATION_KINDS } from '../organisations/organisations.schemas.js';
 import { ROLE_KINDS } from '../people/people.labels.js';
 
@@ -23,7 +24,7 @@ export const requirementInput = z
       .min(1)
       .max(40)
       .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
-    title: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1).max(200).superRefine(readable),
     description: z.string().trim().max(4000).optional(),
     what: z.enum(['topics', 'qualification']),
     topicIds: z.array(z.uuid()).max(50).default([]),
@@ -293,7 +294,7 @@ export type DashboardView = z.infer<typeof dashboardView>;
 export const exemptionInput = z.object({
   requirementId: z.uuid(),
   personId: z.uuid(),
-  reason: z.string().trim().min(1).max(1000),
+  reason: z.string().trim().min(1).max(1000).superRefine(readable),
   startsOn: isoDate.optional(),
   until: isoDate.nullable().optional(),
 });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { listQuery, pageOf, pageSchema } from '../../platform/http/list.js';
+import { readable } from '../../platform/text/readable.js';
 import type { Reminders } from './reminders.service.js';
 
 const tags = ['compliance'];
@@ -122,7 +123,9 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
           tags,
           summary: 'Clear an open flag, saying why (compliance officers and administrators; audited)',
           params: z.object({ id: z.uuid() }),
-          body: z.object({ reason: z.string().trim().min(1, 'Say why the flag is cleared').max(500) }),
+          body: z.object({
+            reason: z.string().trim().min(1, 'Say why the flag is cleared').max(500).superRefine(readable),
+          }),
         },
       },
       async (request, reply) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, listQuery, queryFlag } from '../../platform/http/list.js';
 import { emailSchema, nameSchema, normaliseNpi } from '../../platform/text/identifiers.js';
+import { readable } from '../../platform/text/readable.js';
 import { npiProblem } from './npi.js';
 import { ROLE_KINDS } from './people.labels.js';
 
@@ -24,6 +25,7 @@ const optional = (max: number) =>
     .string()
     .trim()
     .max(max)
+    .superRefine(readable)
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional();

@@ -45,14 +45,16 @@ export function completeSession(
     recordedByName: string;
   },
 ) {
+  const completedOn = massachusettsDate(
+    session.kind === 'live' && session.endsAt ? new Date(session.endsAt) : new Date(),
+  );
+  if (completedOn > massachusettsToday()) throw new AppError(TrainingErrors.SESSION_NOT_ENDED);
   return records.insertCompletion(db, {
     orgId: session.orgId,
     personId: c.personId,
     personName: c.personName,
     topicId: session.topicId,
-    completedOn: massachusettsDate(
-      session.kind === 'live' && session.endsAt ? new Date(session.endsAt) : new Date(),
-    ),
+    completedOn,
     method: session.kind,
     sessionId: session.id,
     evidence: c.evidence,

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { webLink } from '../../platform/http/links.js';
 import { isoDate, listQuery } from '../../platform/http/list.js';
 import { emailSchema } from '../../platform/text/identifiers.js';
+import { readable } from '../../platform/text/readable.js';
 import { SESSION_KINDS } from './training.schemas.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1).max(max).superRefine(readable);
 const longText = z.string().trim().max(8000).optional();
 
 export const programYearInput = z

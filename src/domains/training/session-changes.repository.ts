@@ -3,6 +3,17 @@ import { type Db, rows } from '../../platform/db/client.js';
 import type { MailAttachment } from '../../platform/mail/outbox.js';
 import type { SessionChanges } from './training.schemas.js';
 
+/** Whether attendance, an attestation or a completion is recorded against the session (its times then stand). */
+export async function hasRecordsAgainst(db: Db, sessionId: string) {
+  const [row] = await rows<{ recorded: boolean }>(
+    db,
+    sql`select exists (select 1 from training_attendance where session_id = ${sessionId})
+        or exists (select 1 from training_attestations where session_id = ${sessionId})
+        or exists (select 1 from training_completions where session_id = ${sessionId}) as recorded`,
+  );
+  return row?.recorded ?? false;
+}
+
 /**
  * Writes a session's changed details; `bump` raises the calendar SEQUENCE (the registrants are sent the
  * changed event). Returns the new version, or undefined when the version did not match (or no such session).

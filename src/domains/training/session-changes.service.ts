@@ -154,6 +154,13 @@ export function createSessionChangesService(deps: {
             ? !sameInstant(before[f], input[f])
             : (before[f] ?? null) !== (input[f] ?? null),
         );
+        // Attendance is checked against the session's day and completions are dated by its end: once any is
+        // recorded, moving the session would move them (a completion could be dated ahead of today).
+        if (
+          (changed.includes('startsAt') || changed.includes('endsAt')) &&
+          (await changes.hasRecordsAgainst(tx, id))
+        )
+          throw new AppError(TrainingErrors.SESSION_TIMES_FIXED);
         const tell = changed.length > 0 && !before.ended;
         const updated = await changes.updateSession(tx, id, input, version, tell);
         if (!updated) staleOrMissing(true, 'The session');

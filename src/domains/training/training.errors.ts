@@ -3,6 +3,11 @@ import { defineErrors } from '../../platform/http/errors.js';
 export const TrainingErrors = defineErrors({
   TOPIC_CODE_TAKEN: { status: 409, message: 'Your organisation already has a topic with this code.' },
   SESSION_FIELDS: { status: 400, message: 'This kind of session needs more details.' },
+  SESSION_TIMES_FIXED: {
+    status: 409,
+    message:
+      'Attendance, attestations or completions are recorded against this session’s times, so its start and end can no longer change. Offer a new session instead.',
+  },
   SESSION_CANCELLED: {
     status: 409,
     message: 'This session is cancelled, so it can no longer be registered for or changed.',
@@ -24,6 +29,10 @@ export const TrainingErrors = defineErrors({
   ATTENDANCE_PERSON_UNKNOWN: {
     status: 400,
     message: 'Match the row to someone registered for this session or someone your organisation can see.',
+  },
+  SESSION_NOT_ENDED: {
+    status: 409,
+    message: 'This session has not ended yet, so no one can have completed it. Decide after it ends.',
   },
   SESSION_NOT_HAPPENED: {
     status: 409,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { webLink } from '../../platform/http/links.js';
 import { isoDate, isoDateTime, listQuery } from '../../platform/http/list.js';
+import { readable } from '../../platform/text/readable.js';
 
 export const SESSION_KINDS = ['live', 'recorded', 'self_paced'] as const;
 export const COMPLETION_METHODS = ['live', 'recorded', 'self_paced', 'external', 'imported'] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1).max(max).superRefine(readable);
 
 export const topicInput = z.object({
   code: text(40).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
@@ -100,12 +101,14 @@ export const moduleContent = z
                 .string(say('write its title'))
                 .trim()
                 .min(1, say('write its title'))
-                .max(200, say('keep the title to 200 characters')),
+                .max(200, say('keep the title to 200 characters'))
+                .superRefine(readable),
               body: z
                 .string(say('write its text'))
                 .trim()
                 .min(1, say('write its text'))
-                .max(20_000, say('keep the text to 20,000 characters')),
+                .max(20_000, say('keep the text to 20,000 characters'))
+                .superRefine(readable),
             },
             say('give a title and text'),
           ),

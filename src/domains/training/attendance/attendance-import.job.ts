@@ -228,7 +228,7 @@ export function attendanceImportJob(deps: {
           return;
         }
         const emails = participantEmails(chunk);
-        const known = await peopleByEmail(database.system, emails);
+        const known = await peopleByEmail(database.system, emails, orgId, sessionId);
         const matched: MatchedRow[] = matchParticipants(
           chunk,
           new Map(known.map((p) => [p.email, p.personId])),

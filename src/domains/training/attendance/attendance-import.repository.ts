@@ -59,14 +59,23 @@ export function registrantsOf(db: Db, sessionId: string) {
 }
 
 /**
- * People with these e-mail addresses (as recorded: trimmed, lower case), a chunk of the report at a time.
- * Identities are global, so this is a system look-up, exact addresses only, as the people import does.
+ * People with these e-mail addresses (as recorded: trimmed, lower case), a chunk of the report at a time:
+ * registrants of the session, and people who hold (or held within the year) a role at the organisation
+ * running it or at one it has a relationship with (a network contract, a training agreement). Identities are
+ * global, so this is a system look-up, bounded so that a report cannot find out who anyone else is.
  */
-export function peopleByEmail(db: Db, emails: string[]) {
+export function peopleByEmail(db: Db, emails: string[], orgId: string, sessionId: string) {
   if (emails.length === 0) return Promise.resolve([]);
   return rows<{ personId: string; email: string }>(
     db,
-    sql`select id as "personId", email from people where email = any(${arrayParam(emails, 'text')})`,
+    sql`select p.id as "personId", p.email from people p
+      where p.email = any(${arrayParam(emails, 'text')})
+        and (exists (select 1 from training_registrations g where g.session_id = ${sessionId} and g.person_id = p.id)
+          or exists (select 1 from person_roles r
+            where r.person_id = p.id and (r.ends_on is null or r.ends_on >= current_date - 365)
+              and (r.org_id = ${orgId} or exists (select 1 from org_relationships x
+                where (x.org_id = ${orgId} and x.other_org_id = r.org_id)
+                  or (x.other_org_id = ${orgId} and x.org_id = r.org_id)))))`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readable } from '../../../platform/text/readable.js';
 
 /** An e-mail to a session's registrants: a one-line subject, the message, and whether the waitlist gets it. */
 export const registrantMessage = z.object({
@@ -7,8 +8,14 @@ export const registrantMessage = z.object({
     .trim()
     .min(1, 'Write a subject')
     .max(200, 'Keep the subject to 200 characters')
-    .regex(/^[^\r\n]*$/, 'Keep the subject on one line'),
-  message: z.string().trim().min(1, 'Write the message').max(10_000, 'Keep the message to 10,000 characters'),
+    .regex(/^[^\r\n]*$/, 'Keep the subject on one line')
+    .superRefine(readable),
+  message: z
+    .string()
+    .trim()
+    .min(1, 'Write the message')
+    .max(10_000, 'Keep the message to 10,000 characters')
+    .superRefine(readable),
   includeWaitlisted: z.boolean().default(false),
 });
 export type RegistrantMessage = z.infer<typeof registrantMessage>;
