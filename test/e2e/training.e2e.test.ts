@@ -50,11 +50,13 @@ beforeAll(async () => {
         where o.code = 'BAYSTATE-OC' and p.email = 'maria.santos@bostoncommunityhealth.example'`,
   );
   // The demo's Cultural competence webinar is still to come; here it began at midnight today (Boston) and
-  // runs on, so its report can be imported and it is still listed. A second sitting of it, likewise.
+  // runs to the day's last minute, so its report can be imported, it is still listed, and a completion of
+  // it is dated today (never a day still to come). A second sitting of it, likewise.
   await t.database.system.execute(
     sql`update training_sessions
         set starts_at = date_trunc('day', now() at time zone time_zone) at time zone time_zone,
-          ends_at = date_trunc('day', now() at time zone time_zone) at time zone time_zone + interval '2 days',
+          ends_at = (date_trunc('day', now() at time zone time_zone) + interval '1 day' - interval '1 minute')
+            at time zone time_zone,
           min_minutes = 90
         where title = ${SESSION}`,
   );
