@@ -163,95 +163,84 @@ export const moduleContent = z
   });
 export type ModuleContent = z.infer<typeof moduleContent>;
 
-export const sessionInput = z
-  .object({
-    topicId: z.uuid(),
-    kind: z.enum(SESSION_KINDS),
-    title: text(200),
-    startsAt: isoDateTime().optional(),
-    endsAt: isoDateTime().optional(),
-    timeZone: z.string().default('America/New_York'),
-    speaker: z.string().trim().max(200).optional(),
-    capacity: z.number().int().min(1).max(100_000).optional(),
-    joinUrl: webLink().optional(),
-    videoUrl: webLink().optional(),
-    durationMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .optional(),
-    minMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 60)
-      .optional(),
-    passMark: z.number().int().min(0).max(100).optional(),
-    maxAttempts: z.number().int().min(1).max(100).optional(),
-    content: moduleContent.optional(),
-    attestationStatement: z.string().trim().max(2000).optional(),
-    attestationClosesAt: isoDateTime().optional(),
-    /** The performance year whose plan this event belongs to. */
-    programYearId: z.uuid().optional(),
-  })
-  .superRefine((s, ctx) => {
-    const need = (field: keyof typeof s, why: string) => {
-      if (s[field] == null) ctx.addIssue({ code: 'custom', path: [field], message: why });
-    };
-    if (!Intl.supportedValuesOf('timeZone').includes(s.timeZone) && s.timeZone !== 'UTC') {
-      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Not a known time zone' });
-    }
-    if (s.kind === 'live') {
-      need('startsAt', 'A live webinar needs a start time');
-      need('endsAt', 'A live webinar needs an end time');
-      if (s.startsAt && s.endsAt && s.endsAt <= s.startsAt) {
-        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ends before it starts' });
-      }
-    }
-    if (s.kind === 'self_paced') need('content', 'A self-paced module needs its pages');
-    if (s.kind === 'recorded') {
-      need('videoUrl', 'A recorded webinar needs the recording’s link');
-      need('durationMinutes', 'A recorded webinar needs its length in minutes');
-    }
-  });
+/** A session's fields as offered; what may change later is a part of them (`sessionChanges`). */
+const sessionFields = z.object({
+  topicId: z.uuid(),
+  kind: z.enum(SESSION_KINDS),
+  title: text(200),
+  startsAt: isoDateTime().optional(),
+  endsAt: isoDateTime().optional(),
+  timeZone: z.string().default('America/New_York'),
+  speaker: z.string().trim().max(200).optional(),
+  capacity: z.number().int().min(1).max(100_000).optional(),
+  joinUrl: webLink().optional(),
+  videoUrl: webLink().optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  minMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
+  passMark: z.number().int().min(0).max(100).optional(),
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+  content: moduleContent.optional(),
+  attestationStatement: z.string().trim().max(2000).optional(),
+  attestationClosesAt: isoDateTime().optional(),
+  /** The performance year whose plan this event belongs to. */
+  programYearId: z.uuid().optional(),
+});
+
+/** A known time zone, and an end after the start. */
+function whenProblems(s: { timeZone: string; startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) {
+  if (!Intl.supportedValuesOf('timeZone').includes(s.timeZone) && s.timeZone !== 'UTC') {
+    ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Not a known time zone' });
+  }
+  if (s.startsAt && s.endsAt && Date.parse(s.endsAt) <= Date.parse(s.startsAt)) {
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ends before it starts' });
+  }
+}
+
+export const sessionInput = sessionFields.superRefine((s, ctx) => {
+  const need = (field: keyof typeof s, why: string) => {
+    if (s[field] == null) ctx.addIssue({ code: 'custom', path: [field], message: why });
+  };
+  whenProblems(s, ctx);
+  if (s.kind === 'live') {
+    need('startsAt', 'A live webinar needs a start time');
+    need('endsAt', 'A live webinar needs an end time');
+  }
+  if (s.kind === 'self_paced') need('content', 'A self-paced module needs its pages');
+  if (s.kind === 'recorded') {
+    need('videoUrl', 'A recorded webinar needs the recording’s link');
+    need('durationMinutes', 'A recorded webinar needs its length in minutes');
+  }
+});
 export type SessionInput = z.infer<typeof sessionInput>;
 
 /**
  * What may change in a session once offered: when, where, who, how many, and the live rule's minutes. Its
  * topic and kind stay (a different one is a different session); a module's pages are edited with the module.
  */
-export const sessionChanges = z
-  .object({
-    title: text(200),
-    startsAt: isoDateTime().optional(),
-    endsAt: isoDateTime().optional(),
-    timeZone: z.string().default('America/New_York'),
-    speaker: z.string().trim().max(200).optional(),
-    capacity: z.number().int().min(1).max(100_000).optional(),
-    joinUrl: webLink().optional(),
-    videoUrl: webLink().optional(),
-    durationMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .optional(),
-    minMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 60)
-      .optional(),
+export const sessionChanges = sessionFields
+  .pick({
+    title: true,
+    startsAt: true,
+    endsAt: true,
+    timeZone: true,
+    speaker: true,
+    capacity: true,
+    joinUrl: true,
+    videoUrl: true,
+    durationMinutes: true,
+    minMinutes: true,
   })
-  .superRefine((s, ctx) => {
-    if (!Intl.supportedValuesOf('timeZone').includes(s.timeZone) && s.timeZone !== 'UTC') {
-      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Not a known time zone' });
-    }
-    if (s.startsAt && s.endsAt && Date.parse(s.endsAt) <= Date.parse(s.startsAt)) {
-      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ends before it starts' });
-    }
-  });
+  .superRefine(whenProblems);
 export type SessionChanges = z.infer<typeof sessionChanges>;
 
 export const sessionCancel = z.object({ reason: text(1000) });
