@@ -3,6 +3,7 @@
 // through lists, people, dashboards and statuses; administrators record completions), with the audit event
 // each successful request must leave.
 import { STATUSES } from '../src/domains/compliance/compliance.schemas.js';
+import { massachusettsDate } from '../src/platform/time/massachusetts-day.js';
 import { FAMILY_NAMES } from '../src/seed/names.js';
 import type { Random } from '../src/seed/random.js';
 import type { Session } from './load-client.js';
@@ -30,7 +31,8 @@ const query = (params: Record<string, string | number | undefined>) =>
     .join('&')}`;
 
 const maybe = <T>(random: Random, p: number, value: () => T) => (random.chance(p) ? value() : undefined);
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** A Massachusetts day this many days ago (a completion is never dated after today there). */
+const daysAgo = (days: number) => massachusettsDate(new Date(Date.now() - days * 86_400_000));
 
 const clicks: Record<string, (c: Context) => Click> = {
   peopleList: ({ fixture, random }) => ({
