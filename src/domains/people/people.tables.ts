@@ -21,22 +21,9 @@ import {
   version,
 } from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.tables.js';
+import { ROLE_KINDS } from './people.labels.js';
 
-export const roleKind = pgEnum('role_kind', [
-  'care_coordinator',
-  'clinical_care_manager',
-  'lts_coordinator',
-  'pcp',
-  'pcp_designee',
-  'bh_clinician',
-  'rn',
-  'provider_staff',
-  'training_admin',
-  'compliance_officer',
-  'enrollment_submitter',
-  'org_admin',
-  'auditor',
-]);
+export const roleKind = pgEnum('role_kind', ROLE_KINDS);
 
 export const qualificationKind = pgEnum('qualification_kind', ['licence', 'certification']);
 
