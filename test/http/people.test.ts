@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { massachusettsDate } from '../../src/platform/time/massachusetts-day.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 
 let t: TestContext;
@@ -95,7 +96,8 @@ describe('people', () => {
       roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }],
     });
     const id = created.json().id;
-    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    // Days are Massachusetts days, as the server counts them (after 7 p.m. Eastern the UTC day is a day ahead).
+    const inDays = (n: number) => massachusettsDate(new Date(Date.now() + n * 86_400_000));
     await adminA.post(`/api/people/${id}/qualifications`, {
       kind: 'certification',
       name: 'CCM',
