@@ -95,7 +95,7 @@ export const requirements = pgTable(
     dueSoonDays: integer('due_soon_days').notNull().default(30),
     active: boolean('active').notNull().default(true),
     /** The first day it applies (reports for earlier days leave it out). */
-    inForceFrom: date('in_force_from').notNull().default(sql`current_date`),
+    inForceFrom: date('in_force_from').notNull().default(sql`(now() at time zone 'America/New_York')::date`),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,0 +1,1 @@
+ALTER TABLE "compliance_requirements" ALTER COLUMN "in_force_from" SET DEFAULT (now() at time zone 'America/New_York')::date;
