@@ -28,7 +28,9 @@ export async function settleStoppedRuns(db: Db, search: StoppedRunSearch): Promi
   const { runner, staleAfterMs, exclusive, kindOf, log } = search;
   const silent = exclusive
     ? sql``
-    : sql`and coalesce(heartbeat_at, locked_at, run_at) < clock_timestamp() - ${`${staleAfterMs} milliseconds`}::interval`;
+    : // At most, not less than: PGlite's clock moves in whole milliseconds, so a heartbeat and the look that
+      // follows it can read the same time, and a silence of `staleAfterMs` = 0 must still count.
+      sql`and coalesce(heartbeat_at, locked_at, run_at) <= clock_timestamp() - ${`${staleAfterMs} milliseconds`}::interval`;
   const settled = await db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
     const stopped = await rows<{
