@@ -56,6 +56,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     rolldownOptions: {
+      // The precompression takes seconds by design (brotli at its highest level): no warning about it.
+      checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
           groups: [

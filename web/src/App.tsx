@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { PageLoading } from './components/PageLoading.js';
 import { Shell } from './components/Shell.js';
@@ -46,6 +46,12 @@ const VerifyPage = lazyPage(() => import('./pages/training/VerifyPage.js'), 'Ver
 export function App() {
   const session = useSessionQuery();
   const location = useLocation();
+  const signedOutAtHome = session.data == null && location.pathname === '/';
+  // While the session is checked or someone types their password, the home page's code is fetched, so
+  // that on a slow connection the home opens without waiting for another round trip.
+  useEffect(() => {
+    if (signedOutAtHome) void HomePage.preload();
+  }, [signedOutAtHome]);
   // Checking a certificate and the events page are public: no sign-in, nothing personal.
   if (location.pathname.startsWith('/verify') || location.pathname === '/events')
     return (

@@ -12,6 +12,10 @@ type Page = ComponentType<any>;
 export function lazyPage<M extends Record<K, Page>, K extends keyof M>(
   load: () => Promise<M>,
   name: K,
-): LazyExoticComponent<M[K]> {
-  return lazy(async () => ({ default: (await load())[name] }));
+): LazyExoticComponent<M[K]> & { preload: () => Promise<unknown> } {
+  // `preload` fetches the page's code ahead of showing it (the module is fetched once either way).
+  return Object.assign(
+    lazy(async () => ({ default: (await load())[name] })),
+    { preload: load },
+  );
 }
