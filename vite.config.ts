@@ -10,8 +10,7 @@ const gzipped = promisify(gzip);
 const COMPRESSIBLE = /^assets\/.+\.(js|mjs|css|svg|json|txt|map)$/;
 
 /**
- * Writes a brotli (.br) and a gzip (.gz) copy beside each hashed script and style sheet, at the highest
- * levels, once per build: the server sends the one the browser accepts (decision 035) and never compresses
+ * Writes a brotli (.br) and a gzip (.gz) copy beside each hashed script and style sheet, once per build: the server sends the one the browser accepts (decision 035) and never compresses
  * on the fly.
  */
 function precompress(): Plugin {
@@ -29,7 +28,8 @@ function precompress(): Plugin {
           const [br, gz] = await Promise.all([
             brotli(data, {
               params: {
-                [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+                // 10, not 11: 2 % more bytes in less than half the time (decision 035).
+                [constants.BROTLI_PARAM_QUALITY]: 10,
                 [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
               },
             }),
@@ -56,7 +56,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     rolldownOptions: {
-      // The precompression takes seconds by design (brotli at its highest level): no warning about it.
+      // The precompression takes seconds by design (brotli at level 10): no warning about it.
       checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
