@@ -1,3 +1,4 @@
+import '@mantine/dropzone/styles.css';
 import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -142,4 +143,9 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
       </Table>
     </Stack>
   );
+}
+
+/** The completions import, as a page of its own so that the app can fetch this module when it is opened. */
+export function CompletionsImportPage() {
+  return <ImportsPage kind={COMPLETIONS_IMPORT} />;
 }

@@ -1,3 +1,4 @@
+import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Stack, Table, Text, Title } from '@mantine/core';
 import type { DashboardView } from './status.js';
