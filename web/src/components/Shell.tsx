@@ -1,5 +1,5 @@
 import { Anchor, AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { hasRole, useSession } from '../session.js';
@@ -26,6 +26,8 @@ const COMING = [
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
   const [opened, { toggle, close }] = useDisclosure();
+  // On a phone the closed menu is only moved off-screen: inert keeps its links out of the tab order.
+  const phone = useMediaQuery('(max-width: 47.99em)');
   const location = useLocation();
 
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
@@ -76,7 +78,13 @@ export function Shell({ children }: { children: ReactNode }) {
           <AccountControls placement="header" />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main" id="main-menu" style={{ overflowY: 'auto' }}>
+      <AppShell.Navbar
+        p="xs"
+        aria-label="Main"
+        id="main-menu"
+        inert={phone && !opened}
+        style={{ overflowY: 'auto' }}
+      >
         <AccountControls placement="menu" onDone={close} />
         {NAV.map(navLink)}
         {hasRole(session, 'org_admin', 'compliance_officer', 'training_admin') && navLink(OUTBOX)}

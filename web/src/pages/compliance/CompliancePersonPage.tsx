@@ -127,7 +127,7 @@ export function CompliancePersonPage() {
                   <Table.Td>
                     {/* Reminders and exemptions of another organisation's requirement are its own to give. */}
                     {!r.requiredBy && r.status !== 'exempt' && r.status !== 'compliant' && (
-                      <Group gap="xs" wrap="nowrap">
+                      <Group gap="xs">
                         <Button size="xs" onClick={() => void remind(r)}>
                           Send a reminder<VisuallyHidden> about {r.requirementTitle}</VisuallyHidden>
                         </Button>
