@@ -1,5 +1,5 @@
 import { Table, type TableProps } from '@mantine/core';
-import { type ReactNode, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /**
  * A table that becomes one block per row at phone width (below Mantine's `sm`, which 200 % zoom on a
@@ -47,25 +47,4 @@ function labelCells(table: HTMLTableElement) {
       }
     }
   }
-}
-
-/**
- * A table that must stay a table at any width (a grid of figures read across): it scrolls sideways inside
- * its own region, which takes keyboard focus so it can be scrolled without a mouse, and is named for
- * screen readers.
- */
-export function ScrollRegion({
-  label,
-  minWidth,
-  children,
-}: {
-  label: string;
-  minWidth: number;
-  children: ReactNode;
-}) {
-  return (
-    <Table.ScrollContainer type="native" minWidth={minWidth} tabIndex={0} role="region" aria-label={label}>
-      {children}
-    </Table.ScrollContainer>
-  );
 }
