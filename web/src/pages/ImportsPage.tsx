@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, get } from '../api.js';
 import { type Job, JobStatus, jobStatusLabel, useJob } from '../components/JobProgress.js';
+import { StackedTable } from '../components/StackedTable.js';
 import { hasRole, useSession } from '../session.js';
 
 const ACCEPT = {
@@ -119,7 +120,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
       <Title order={3} size="h4">
         Recent imports
       </Title>
-      <Table>
+      <StackedTable>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Started</Table.Th>
@@ -140,7 +141,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackedTable>
     </Stack>
   );
 }

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
 import { StatusBadge, type StatusRow } from './status.js';
@@ -100,7 +101,7 @@ export function CompliancePersonPage() {
         </Text>
       )}
       {status.data && (
-        <Table>
+        <StackedTable>
           <Table.Caption>What they owe as of {status.data.asOf}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -126,7 +127,7 @@ export function CompliancePersonPage() {
                   <Table.Td>
                     {/* Reminders and exemptions of another organisation's requirement are its own to give. */}
                     {!r.requiredBy && r.status !== 'exempt' && r.status !== 'compliant' && (
-                      <Group gap="xs" wrap="nowrap">
+                      <Group gap="xs">
                         <Button size="xs" onClick={() => void remind(r)}>
                           Send a reminder<VisuallyHidden> about {r.requirementTitle}</VisuallyHidden>
                         </Button>
@@ -145,10 +146,10 @@ export function CompliancePersonPage() {
               </Table.Tr>
             )}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       )}
       {(exemptions.data?.length ?? 0) > 0 && (
-        <Table>
+        <StackedTable>
           <Table.Caption>Exemptions</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -182,10 +183,10 @@ export function CompliancePersonPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       )}
       {(messages.data?.items.length ?? 0) > 0 && (
-        <Table>
+        <StackedTable>
           <Table.Caption>Messages about their training</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -205,7 +206,7 @@ export function CompliancePersonPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       )}
       <Modal opened={Boolean(exempting)} onClose={() => setExempting(null)} title="Exempt from a requirement">
         {exempting && <ExemptionForm row={exempting} onDone={() => setExempting(null)} />}

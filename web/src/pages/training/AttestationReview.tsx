@@ -2,6 +2,7 @@ import { Button, Checkbox, Group, Modal, Stack, Table, Text, Textarea } from '@m
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { notifyError, notifySaved } from '../../forms.js';
 
 interface Attestation {
@@ -83,7 +84,7 @@ export function AttestationReview({
           </Button>
         </Group>
       )}
-      <Table>
+      <StackedTable>
         <Table.Caption>Attestations, those waiting for review first</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -144,7 +145,7 @@ export function AttestationReview({
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackedTable>
       <Modal
         opened={deciding !== null}
         onClose={() => setDeciding(null)}

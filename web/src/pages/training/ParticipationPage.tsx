@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ParticipationView } from '../../../../src/domains/training/participation-counts.js';
 import { get, qs } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { SESSION_KIND_LABELS } from './format.js';
 
 type Counts = ParticipationView['people'];
@@ -86,7 +87,7 @@ export function ParticipationPage() {
             In all: {p.people.registered} registered, {p.people.attended} attended, {p.people.completed}{' '}
             completed.
           </Text>
-          <Table>
+          <StackedTable>
             <Table.Caption>Per topic</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -106,8 +107,8 @@ export function ParticipationPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
-          <Table>
+          </StackedTable>
+          <StackedTable>
             <Table.Caption>Per module (its topics together)</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -125,7 +126,7 @@ export function ParticipationPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </StackedTable>
         </>
       )}
     </Stack>

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { hasRole, useSession } from '../../session.js';
 import { StatusBadge, type StatusRow } from '../compliance/status.js';
 import {
@@ -264,7 +265,7 @@ function YourObligations() {
   });
   if (!mine.data?.items.length) return null;
   return (
-    <Table>
+    <StackedTable>
       <Table.Caption>What you owe, and by when</Table.Caption>
       <Table.Thead>
         <Table.Tr>
@@ -288,6 +289,6 @@ function YourObligations() {
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </StackedTable>
   );
 }
