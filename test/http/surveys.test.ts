@@ -118,6 +118,7 @@ describe('answering', () => {
     const missing = await me.post(`/api/surveys/${surveyId}/answers`, { answers: partial });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().issues).toContainEqual({
+      code: 'custom',
       path: 'body.answers.learning_belief',
       message: 'Answer this question',
     });
