@@ -185,7 +185,9 @@ describe('participation counts', () => {
     expect(recorded.people.attended).toBe(0);
     expect(
       (await admin.get('/api/training/participation?from=2026-06-01&to=2026-05-01')).json().issues,
-    ).toEqual([{ path: 'querystring.to', message: 'Before the first day' }]);
+    ).toEqual([
+      { code: 'custom', path: 'querystring.to', message: 'Choose an end date on or after the start date' },
+    ]);
 
     const csv = await admin.get('/api/training/participation/export?format=csv');
     expect(

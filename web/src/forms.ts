@@ -38,6 +38,14 @@ export function notifySaved(message: string) {
   notifications.show({ color: 'green', message });
 }
 
+/**
+ * A check made in the browser before sending, refused the way the server refuses: thrown inside a
+ * `useSubmit` action, its message shows on the field named by `path` and focus moves there.
+ */
+export function refuse(path: string, message: string): never {
+  throw new ApiError(400, 'VALIDATION_FAILED', message, [{ code: 'custom', path: `body.${path}`, message }]);
+}
+
 /** The summary above a form: where to look when fields are marked, else what went wrong. */
 export function formErrorOf(err: unknown, fields: number): string {
   return fields > 0 ? `Correct the field${fields > 1 ? 's' : ''} marked below.` : errorMessage(err);
