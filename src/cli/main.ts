@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { AppError } from '../platform/http/errors.js';
+import { installPlainMessages } from '../platform/http/plain-messages.js';
 import { checkpointAudit, verifyAudit } from './audit.js';
 import { backup, restore } from './backup.js';
 import {
@@ -60,6 +61,8 @@ Settings (environment): DATABASE_URL (PostgreSQL; default the embedded database 
 DATABASE_APP_URL, CONCORD_DATA_DIR, HOST, PORT, CONCORD_COOKIE_SECURE, CONCORD_SMTP_URL, CONCORD_MAIL_FROM, LOG_LEVEL.`;
 
 async function main(argv: string[]): Promise<number> {
+  // A Questionnaire or file the command reads is checked by the same schemas as the API, in the same words.
+  installPlainMessages();
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

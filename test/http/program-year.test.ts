@@ -71,16 +71,16 @@ describe('the plan', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().issues).toEqual(
       expect.arrayContaining([
-        { path: 'body.endsOn', message: 'Ends before it starts' },
-        { path: 'body.mailbox.1', message: 'Not an e-mail address' },
-        { path: 'body.mailbox.2', message: 'a@x.example is listed twice' },
+        { code: 'custom', path: 'body.endsOn', message: 'Choose an end date on or after the start date' },
+        { code: 'custom', path: 'body.mailbox.1', message: 'Enter an e-mail address like name@example.org' },
+        { code: 'custom', path: 'body.mailbox.2', message: 'a@x.example is listed twice' },
       ]),
     );
     const unknown = await vendor.post(
       '/api/training/program-years',
       yearBody({ topicIds: [topicId, '00000000-0000-4000-8000-000000000000'] }),
     );
-    expect(unknown.json().issues).toEqual([
+    expect(unknown.json().issues).toMatchObject([
       { path: 'body.topicIds.1', message: 'Not a topic of your catalog or the shared catalog' },
     ]);
   });
@@ -125,7 +125,7 @@ describe('the plan', () => {
       endsAt: at(5, 18),
       programYearId: yearId,
     });
-    expect(elsewhere.json().issues).toEqual([
+    expect(elsewhere.json().issues).toMatchObject([
       { path: 'body.programYearId', message: 'Not a program year of your organisation' },
     ]);
 

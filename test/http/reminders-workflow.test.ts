@@ -111,7 +111,7 @@ describe('a supervisor', () => {
       { 'if-match': `"${kwame.version}"` },
     );
     expect(nobody.statusCode).toBe(400);
-    expect(nobody.json().issues).toEqual([
+    expect(nobody.json().issues).toMatchObject([
       {
         path: 'body.supervisorEmail',
         message: `No one with a role at this organisation has the address ${emails.olu}`,

@@ -73,7 +73,7 @@ describe('whom a survey reaches', () => {
       organisationIds: [home.id, far.id],
     });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().issues).toEqual([
+    expect(refused.json().issues).toMatchObject([
       {
         path: 'body.organisationIds.1',
         message: 'Not your organisation or one in its network (a network contract or partnership)',

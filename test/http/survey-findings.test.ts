@@ -209,7 +209,7 @@ describe('before and after', () => {
       link: 'evaluation',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues).toEqual([
+    expect(res.json().issues).toMatchObject([
       { path: 'body.sessionId', message: 'Not a session your organisation runs' },
       { path: 'body.moduleId', message: 'No such module' },
     ]);

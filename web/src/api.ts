@@ -1,5 +1,7 @@
 /** The browser's client for Concord's API: JSON in and out, the CSRF token on every change, errors as ApiError. */
 export interface Issue {
+  /** For programs: zod's issue code (too_small, invalid_type …) or custom. */
+  code?: string;
   path?: string;
   row?: number;
   column?: string;

@@ -23,7 +23,7 @@ export const requirementInput = z
       .trim()
       .min(1)
       .max(40)
-      .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
+      .regex(/^[A-Za-z0-9._-]+$/, 'Use only letters, digits, dots, dashes and underscores in the code'),
     title: z.string().trim().min(1).max(200).superRefine(readable),
     description: z.string().trim().max(4000).optional(),
     what: z.enum(['topics', 'qualification']),
@@ -42,10 +42,10 @@ export const requirementInput = z
       .default([])
       .describe('Any one of these satisfies it, each matched by name without regard to case'),
     scope: z.enum(['organisation', 'network']),
-    roles: z.array(z.enum(ROLE_KINDS, 'Not a role Concord knows')).max(20).default([]),
+    roles: z.array(z.enum(ROLE_KINDS, 'Choose a role from the list')).max(20).default([]),
     personIds: z.array(z.uuid()).max(5000).default([]),
     organisationKinds: z
-      .array(z.enum(ORGANISATION_KINDS, 'Not a kind of organisation Concord knows'))
+      .array(z.enum(ORGANISATION_KINDS, 'Choose a kind of organisation from the list'))
       .max(ORGANISATION_KINDS.length)
       .default([])
       .describe('Only people whose roles are at organisations of these kinds; none: any kind'),
@@ -55,7 +55,7 @@ export const requirementInput = z
       .default([])
       .describe('Only people whose roles are at these organisations (yours or in your network); none: any'),
     programs: z
-      .array(z.enum(PROGRAMS, 'Not a program Concord knows: one_care, aco, mco or community_partners'))
+      .array(z.enum(PROGRAMS, 'Choose a program from the list (one_care, aco, mco or community_partners)'))
       .max(PROGRAMS.length)
       .default([])
       .describe(
@@ -216,7 +216,7 @@ export const statusQuery = listQuery(['name', 'dueOn', 'status', 'requirement'])
   basis,
   requirementId: z.uuid().optional(),
   status: z.enum(STATUSES).optional(),
-  role: z.enum(ROLE_KINDS, 'Not a role Concord knows').optional(),
+  role: z.enum(ROLE_KINDS, 'Choose a role from the list').optional(),
   personId: z.uuid().optional(),
   organisationId: z.uuid().optional().describe('Where the person holds the roles that bring them under it'),
   team: z.string().max(120).optional(),

@@ -22,7 +22,7 @@ export function isValidNpi(npi: string): boolean {
 
 /** Why an NPI is not valid, in words a person can act on; null when it is. */
 export function npiProblem(npi: string): string | null {
-  if (!/^\d{10}$/.test(npi)) return 'An NPI is 10 digits';
+  if (!/^\d{10}$/.test(npi)) return 'Enter the NPI as its 10 digits';
   if (!/^[12]/.test(npi)) return 'An NPI starts with 1 or 2';
   if (!isValidNpi(npi)) return 'The check digit does not match; look for a mistyped digit';
   return null;

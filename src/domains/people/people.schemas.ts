@@ -37,7 +37,10 @@ export const roleInput = z
     startsOn: isoDate,
     endsOn: isoDate.nullable().optional(),
   })
-  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'Ends before it starts', path: ['endsOn'] });
+  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, {
+    message: 'Choose an end date on or after the start date',
+    path: ['endsOn'],
+  });
 
 export const personInput = z.object({
   givenName: nameSchema(),

@@ -260,8 +260,8 @@ export function createPeopleService({
         const current = roles.find((r) => r.id === roleId);
         if (!current) throw notFound('The role');
         if (change.endsOn && change.endsOn < current.startsOn)
-          throw new AppError('VALIDATION_FAILED', 'body.endsOn: Ends before it starts', [
-            { path: 'body.endsOn', message: 'Ends before it starts' },
+          throw validationFailed([
+            { path: 'body.endsOn', message: 'Choose an end date on or after the start date' },
           ]);
         const row = await repo.updateRole(tx, orgId, roleId, version, change);
         if (!row) staleOrMissing(true, 'The role');

@@ -143,6 +143,8 @@ describe('FHIR Questionnaire', () => {
         item: [{ linkId: 'g', type: 'group', item: [{ linkId: 'when', type: 'dateTime', text: 'When?' }] }],
       }),
     ).toThrow(new QuestionnaireProblem('item[0].item[0]', 'item type “dateTime” is not one Concord asks'));
-    expect(() => fromQuestionnaire({ resourceType: 'Patient' } as never)).toThrow(/not a Questionnaire/);
+    expect(() => fromQuestionnaire({ resourceType: 'Patient' } as never)).toThrow(
+      /Send a FHIR Questionnaire/,
+    );
   });
 });

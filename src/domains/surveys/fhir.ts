@@ -266,7 +266,10 @@ export function fromQuestionnaire(q: Questionnaire): {
   definition: Definition;
 } {
   if (q?.resourceType !== 'Questionnaire')
-    throw new QuestionnaireProblem('resourceType', 'not a Questionnaire');
+    throw new QuestionnaireProblem(
+      'resourceType',
+      'Send a FHIR Questionnaire (resourceType "Questionnaire")',
+    );
   enableWhenTargets(q.item ?? []);
   const sections: Definition['sections'] = [];
   const loose: Question[] = [];

@@ -10,7 +10,7 @@ export const surveyInput = z
       .trim()
       .min(1)
       .max(40)
-      .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
+      .regex(/^[A-Za-z0-9._-]+$/, 'Use only letters, digits, dots, dashes and underscores in the code'),
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().max(4000).optional(),
     definition,
@@ -18,7 +18,7 @@ export const surveyInput = z
     moduleId: z.uuid().optional(),
     sessionId: z.uuid().optional(),
     link: z.enum(['needs_assessment', 'evaluation']).optional(),
-    roles: z.array(z.enum(ROLE_KINDS, 'Not a role Concord knows')).max(20).default([]),
+    roles: z.array(z.enum(ROLE_KINDS, 'Choose a role from the list')).max(20).default([]),
     organisationIds: z.array(z.uuid()).max(200).default([]),
     opensOn: isoDate.optional(),
     closesOn: isoDate.optional(),

@@ -10,7 +10,10 @@ export const participationQuery = z
     to: isoDate.optional().describe('Last day counted'),
     kind: z.enum(SESSION_KINDS).optional().describe('Only this way of taking part'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'Before the first day' });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'Choose an end date on or after the start date',
+  });
 export type ParticipationQuery = z.infer<typeof participationQuery>;
 
 const counts = z.object({ registered: z.number(), attended: z.number(), completed: z.number() });

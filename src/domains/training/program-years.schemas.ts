@@ -26,7 +26,11 @@ export const programYearInput = z
   })
   .superRefine((y, ctx) => {
     if (y.endsOn < y.startsOn)
-      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Ends before it starts' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endsOn'],
+        message: 'Choose an end date on or after the start date',
+      });
     const seen = new Set<string>();
     y.mailbox.forEach((address, i) => {
       if (seen.has(address))

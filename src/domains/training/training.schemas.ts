@@ -9,7 +9,10 @@ export const COMPLETION_METHODS = ['live', 'recorded', 'self_paced', 'external',
 const text = (max: number) => z.string().trim().min(1).max(max).superRefine(readable);
 
 export const topicInput = z.object({
-  code: text(40).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
+  code: text(40).regex(
+    /^[A-Za-z0-9._-]+$/,
+    'Use only letters, digits, dots, dashes and underscores in the code',
+  ),
   title: text(200),
   description: z.string().trim().max(4000).optional(),
   shared: z.boolean().default(false),
@@ -199,10 +202,10 @@ const sessionFields = z.object({
 /** A known time zone, and an end after the start. */
 function whenProblems(s: { timeZone: string; startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) {
   if (!Intl.supportedValuesOf('timeZone').includes(s.timeZone) && s.timeZone !== 'UTC') {
-    ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Not a known time zone' });
+    ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Choose a time zone from the list' });
   }
   if (s.startsAt && s.endsAt && Date.parse(s.endsAt) <= Date.parse(s.startsAt)) {
-    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ends before it starts' });
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Choose an end time after the start' });
   }
 }
 

@@ -30,8 +30,13 @@ export function listErrorCodes(): [string, ErrorDefinition][] {
   return [...catalogue.entries()];
 }
 
-/** A problem detail: where (field path, file, row, column) and what. */
+/**
+ * A problem detail: what kind (`code`: zod's issue code such as `too_small` or `invalid_type`, or `custom`
+ * for a rule of Concord's own), where (field path, file, row, column) and what to do (`message`, in plain
+ * words for a person).
+ */
 export interface Issue {
+  code?: string;
   path?: string;
   row?: number;
   column?: string;

@@ -32,17 +32,17 @@ const yearInRange = (s: string) => {
   const year = Number(s.slice(0, 4));
   return year >= YEARS.from && year <= YEARS.to;
 };
-const YEARS_MESSAGE = `Use a date between ${YEARS.from} and ${YEARS.to}`;
+const YEARS_MESSAGE = `Enter a date between ${YEARS.from} and ${YEARS.to}`;
 
 /** `YYYY-MM-DD`, checked to be a real calendar date in a year Concord deals with. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine(
     (s) =>
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     {
-      message: 'Not a real date',
+      message: 'Enter a date that is on the calendar, like 2026-02-28',
     },
   )
   .refine(yearInRange, YEARS_MESSAGE);

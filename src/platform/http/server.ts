@@ -14,7 +14,9 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isUniqueViolation } from '../db/client.js';
 import { trackRequests } from './activity.js';
+import { withErrorResponses } from './error-schema.js';
 import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
+import { installPlainMessages } from './plain-messages.js';
 import { guardText } from './text-guard.js';
 import { ASSETS_PREFIX, serveWeb } from './web.js';
 
@@ -60,6 +62,7 @@ export async function createServer(options: ServerOptions) {
     trustProxy: process.env.CONCORD_TRUST_PROXY === 'true',
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
+  installPlainMessages();
 
   // Every route, for the authorisation matrix test that fails when a route is missing from it.
   const routes: RouteInfo[] = [];
@@ -117,6 +120,8 @@ export async function createServer(options: ServerOptions) {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      'openapiObject' in document ? withErrorResponses(document.openapiObject) : document.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 
@@ -156,24 +161,36 @@ const BROKEN_MULTIPART =
 const isBrokenMultipart = (err: FastifyError) =>
   !err.statusCode && !(err instanceof AppError) && BROKEN_MULTIPART.test(err.message ?? '');
 
+/**
+ * A request that failed its schema: each issue with zod's code, its path and its plain message; the summary
+ * is the first issue's message, and how many more there are.
+ */
+function validationBody(issues: (Issue & { code: string; path: string })[]): ErrorBody {
+  const [first, ...rest] = issues;
+  const summary = !first
+    ? errorDefinition(CommonErrors.VALIDATION_FAILED)!.message
+    : rest.length === 0
+      ? sentence(first.message)
+      : `${first.message.replace(/[.!?]$/, '')}, and correct ${rest.length === 1 ? 'one more field' : `${rest.length} more fields`}.`;
+  return { code: CommonErrors.VALIDATION_FAILED, message: summary, issues };
+}
+
+const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
+
 function toErrorBody(err: FastifyError): ErrorBody {
   if (err instanceof AppError) {
-    return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+    const issues = err.issues?.map((i) => ({ code: i.code ?? 'custom', ...i }));
+    return { code: err.code, message: err.message, ...(issues ? { issues } : {}) };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
     const issues = err.validation.map((v) => ({
+      code: v.keyword,
       path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'Not valid',
+      // A broken address (an id that is not one) is the link's fault, not a field the person can correct.
+      message: where === 'params' ? 'Check the link: this address does not name a record' : (v.message ?? ''),
     }));
-    const first = issues[0];
-    return {
-      code: CommonErrors.VALIDATION_FAILED,
-      message: first
-        ? `${first.path}: ${first.message}`
-        : errorDefinition(CommonErrors.VALIDATION_FAILED)!.message,
-      issues,
-    };
+    return validationBody(issues);
   }
   if (isUniqueViolation(err)) {
     // A unique constraint caught a duplicate that a service check did not (two requests at once).

@@ -44,14 +44,18 @@ function invisibleProblem(what: string, found: string[]) {
  * refused rather than silently cleaned, so that whoever typed it learns the address they hold is not
  * the one they see.
  */
+/** What an address that is not one is told (imports name the value instead). */
+export const NOT_AN_EMAIL = 'Enter an e-mail address like name@example.org';
+
 export function normaliseEmail(raw: string): Normalised {
   const { text, invisible } = clean(raw);
   const value = text.toLowerCase().normalize('NFKC');
   let problem: string | null = null;
   if (invisible.length > 0) problem = invisibleProblem('The e-mail address', invisible);
-  else if (value === '') problem = 'Required';
-  else if (value.length > MAX_EMAIL_LENGTH) problem = `Longer than ${MAX_EMAIL_LENGTH} characters`;
-  else if (!EMAIL_SHAPE.test(value)) problem = 'Not an e-mail address';
+  else if (value === '') problem = 'Enter an e-mail address';
+  else if (value.length > MAX_EMAIL_LENGTH)
+    problem = `Shorten the e-mail address to ${MAX_EMAIL_LENGTH} characters or fewer`;
+  else if (!EMAIL_SHAPE.test(value)) problem = NOT_AN_EMAIL;
   else problem = mixedScriptProblem(value);
   return { value, problem };
 }
@@ -148,8 +152,8 @@ export const nameSchema = (max = 100) =>
   z
     .string()
     .trim()
-    .min(1, 'Required')
-    .max(max, `Longer than ${max} characters`)
+    .min(1)
+    .max(max)
     .superRefine((raw, ctx) => {
       const problem = nameProblem(raw);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -174,7 +178,7 @@ export function normaliseNpi(raw: string): Normalised {
  */
 export const emailSchema = z
   .string()
-  .max(MAX_EMAIL_LENGTH * 2, `Longer than ${MAX_EMAIL_LENGTH} characters`)
+  .max(MAX_EMAIL_LENGTH * 2, `Shorten the e-mail address to ${MAX_EMAIL_LENGTH} characters or fewer`)
   .superRefine((raw, ctx) => {
     if (raw.length > MAX_EMAIL_LENGTH * 2) return; // said above, without reading it all
     const { problem } = normaliseEmail(raw);

@@ -6,7 +6,12 @@ import {
   parseDate,
 } from '../../../platform/files/import-columns.js';
 import type { Issue } from '../../../platform/http/errors.js';
-import { nameProblem, normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
+import {
+  NOT_AN_EMAIL,
+  nameProblem,
+  normaliseEmail,
+  normaliseNpi,
+} from '../../../platform/text/identifiers.js';
 import { npiProblem } from '../npi.js';
 import { ROLE_KINDS, ROLE_LABELS, type RoleKind } from '../people.schemas.js';
 
@@ -98,9 +103,7 @@ export function validateRow(
   if (get('email') && email.problem)
     problem(
       'email',
-      email.problem === 'Not an e-mail address'
-        ? `"${get('email')}" is not an e-mail address`
-        : email.problem,
+      email.problem === NOT_AN_EMAIL ? `"${get('email')}" is not an e-mail address` : email.problem,
     );
   const npi = normaliseNpi(get('npi'));
   const npiWhy = npi.problem ?? (npi.value ? npiProblem(npi.value) : null);

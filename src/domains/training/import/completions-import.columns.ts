@@ -7,7 +7,7 @@ import {
   writeImportTemplate,
 } from '../../../platform/files/import-columns.js';
 import type { Issue } from '../../../platform/http/errors.js';
-import { normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
+import { NOT_AN_EMAIL, normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
 import { npiProblem } from '../../people/index.js';
 
 /** The columns of a completions import, in template order. A row names its person by e-mail or NPI. */
@@ -86,7 +86,7 @@ export function validateCompletionRow(
   if (email?.problem)
     problem(
       'email',
-      email.problem === 'Not an e-mail address' ? `"${given.email}" is not an e-mail address` : email.problem,
+      email.problem === NOT_AN_EMAIL ? `"${given.email}" is not an e-mail address` : email.problem,
     );
   if (npiRead?.problem) problem('npi', npiRead.problem);
   else if (npi) {

@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
 import { ListTable } from '../../components/ListTable.js';
-import { notifyError, notifySaved } from '../../forms.js';
+import { notifySaved, useSubmit } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
 
 interface Flag {
@@ -40,18 +41,18 @@ export function Flags() {
   const [reason, setReason] = useState('');
   const mayClear = hasRole(session, 'compliance_officer', 'org_admin');
 
-  async function clear() {
+  const {
+    errors,
+    formError,
+    submit: clear,
+  } = useSubmit(async () => {
     if (!clearing) return;
-    try {
-      await api('POST', `/api/compliance/flags/${clearing.id}/clear`, { reason });
-      notifySaved(`The flag on ${clearing.name} is cleared.`);
-      setClearing(null);
-      setReason('');
-      await client.invalidateQueries({ queryKey: ['/api/compliance/flags'] });
-    } catch (err) {
-      notifyError(err);
-    }
-  }
+    await api('POST', `/api/compliance/flags/${clearing.id}/clear`, { reason });
+    notifySaved(`The flag on ${clearing.name} is cleared.`);
+    setClearing(null);
+    setReason('');
+    await client.invalidateQueries({ queryKey: ['/api/compliance/flags'] });
+  });
 
   return (
     <Stack>
@@ -117,27 +118,30 @@ export function Flags() {
         onClose={() => setClearing(null)}
         title={`Clear the flag on ${clearing?.name ?? ''}`}
       >
-        <Stack>
-          <Text size="sm">
-            {clearing?.requirementTitle}, due {clearing?.dueOn}. Your name and the time are kept with the
-            reason.
-          </Text>
-          <Textarea
-            label="Why it is cleared"
-            required
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setClearing(null)}>
-              Cancel
-            </Button>
-            <Button onClick={clear} disabled={reason.trim() === ''}>
-              Clear the flag
-            </Button>
-          </Group>
-        </Stack>
+        <form onSubmit={clear} noValidate>
+          <Stack>
+            <FormError message={formError} />
+            <Text size="sm">
+              {clearing?.requirementTitle}, due {clearing?.dueOn}. Your name and the time are kept with the
+              reason.
+            </Text>
+            <Textarea
+              label="Why it is cleared"
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              maxLength={500}
+              error={errors.reason}
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setClearing(null)}>
+                Cancel
+              </Button>
+              <Button type="submit">Clear the flag</Button>
+            </Group>
+          </Stack>
+        </form>
       </Modal>
     </Stack>
   );

@@ -2,8 +2,9 @@ import { Button, Checkbox, Group, Modal, Stack, Table, Text, Textarea } from '@m
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../../api.js';
+import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
-import { notifyError, notifySaved } from '../../forms.js';
+import { notifySaved, refuse, useSubmit } from '../../forms.js';
 
 interface Attestation {
   id: string;
@@ -33,42 +34,36 @@ export function AttestationReview({
   const [selected, setSelected] = useState<string[]>([]);
   const [deciding, setDeciding] = useState<{ decision: Decision; ids: string[] } | null>(null);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const held = (attestations.data ?? []).filter((a) => a.status === 'held');
   const nameOf = (id: string) => attestations.data?.find((a) => a.id === id)?.name ?? '';
 
   function open(decision: Decision, ids: string[]) {
     setReason('');
-    setReasonError(null);
     setDeciding({ decision, ids });
   }
 
-  async function decide(e: React.FormEvent) {
-    e.preventDefault();
+  const {
+    errors,
+    formError,
+    submit: decide,
+  } = useSubmit(async () => {
     if (!deciding) return;
-    if (!reason.trim()) {
-      setReasonError('Say why: the reason is kept with each attestation');
-      return;
-    }
-    try {
-      const r = await api<{ decided: unknown[]; notHeld: string[] }>(
-        'POST',
-        `/api/training/sessions/${sessionId}/attestations/decisions`,
-        { attestationIds: deciding.ids, decision: deciding.decision, reason },
-      );
-      const done = `${r.decided.length} ${deciding.decision === 'accept' ? 'accepted: the topic is completed for each' : 'rejected'}.`;
-      notifySaved(
-        r.notHeld.length
-          ? `${done} ${r.notHeld.length} no longer waiting for review, left as they were.`
-          : done,
-      );
-      setDeciding(null);
-      setSelected([]);
-      await Promise.all([attestations.refetch(), onChange()]);
-    } catch (err) {
-      notifyError(err);
-    }
-  }
+    if (!reason.trim()) refuse('reason', 'Say why: the reason is kept with each attestation');
+    const r = await api<{ decided: unknown[]; notHeld: string[] }>(
+      'POST',
+      `/api/training/sessions/${sessionId}/attestations/decisions`,
+      { attestationIds: deciding.ids, decision: deciding.decision, reason },
+    );
+    const done = `${r.decided.length} ${deciding.decision === 'accept' ? 'accepted: the topic is completed for each' : 'rejected'}.`;
+    notifySaved(
+      r.notHeld.length
+        ? `${done} ${r.notHeld.length} no longer waiting for review, left as they were.`
+        : done,
+    );
+    setDeciding(null);
+    setSelected([]);
+    await Promise.all([attestations.refetch(), onChange()]);
+  });
 
   if (!attestations.data?.length) return <Text>No attestations yet.</Text>;
   const allHeld = held.length > 0 && held.every((a) => selected.includes(a.id));
@@ -157,6 +152,7 @@ export function AttestationReview({
       >
         <form onSubmit={decide} noValidate>
           <Stack>
+            <FormError message={formError} />
             <Textarea
               label="Reason"
               description="Kept in the record of each attestation."
@@ -166,7 +162,7 @@ export function AttestationReview({
               maxLength={1000}
               value={reason}
               onChange={(e) => setReason(e.currentTarget.value)}
-              error={reasonError}
+              error={errors.reason}
               data-autofocus
             />
             <Group justify="flex-end">

@@ -12,7 +12,8 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api.js';
-import { notifyError, notifySaved } from '../../forms.js';
+import { FormError } from '../../components/FormError.js';
+import { notifyError, notifySaved, useSubmit } from '../../forms.js';
 import { attestationClosing, type SessionView } from './format.js';
 import { zonedToIso } from './SessionForm.js';
 
@@ -50,39 +51,43 @@ export function AttestationLink({
 }) {
   const { closed, words } = attestationClosing(s.attestationClosesAt);
   const [until, setUntil] = useState('');
-  async function save() {
-    try {
-      await api(
-        'PUT',
-        `/api/training/sessions/${s.id}/attestation-closes`,
-        { closesAt: zonedToIso(until, s.timeZone) },
-        ifMatch(s),
-      );
-      notifySaved(closed ? 'The attestation link is open again.' : 'The closing time is changed.');
-      setUntil('');
-      await onChange();
-    } catch (err) {
-      notifyError(err);
-    }
-  }
+  const {
+    errors,
+    formError,
+    submit: save,
+  } = useSubmit(async () => {
+    await api(
+      'PUT',
+      `/api/training/sessions/${s.id}/attestation-closes`,
+      { closesAt: zonedToIso(until, s.timeZone) },
+      ifMatch(s),
+    );
+    notifySaved(closed ? 'The attestation link is open again.' : 'The closing time is changed.');
+    setUntil('');
+    await onChange();
+  });
   return (
     <Stack gap="xs">
       <Text>
         Attestation link (send it to participants at the end;{' '}
         {closed ? <strong>it {words}</strong> : `it ${words}`}): <Code>{s.attestationUrl}</Code>
       </Text>
-      <Group align="flex-end">
-        <TextInput
-          type="datetime-local"
-          label={closed ? 'Reopen it until' : 'Close it at instead'}
-          description={`In ${s.timeZone}`}
-          value={until}
-          onChange={(e) => setUntil(e.currentTarget.value)}
-        />
-        <Button variant="light" disabled={!until} onClick={() => void save()}>
-          {closed ? 'Reopen the link' : 'Change the closing time'}
-        </Button>
-      </Group>
+      <form onSubmit={save} noValidate>
+        <FormError message={formError} />
+        <Group align="flex-end">
+          <TextInput
+            type="datetime-local"
+            label={closed ? 'Reopen it until' : 'Close it at instead'}
+            description={`In ${s.timeZone}`}
+            value={until}
+            onChange={(e) => setUntil(e.currentTarget.value)}
+            error={errors.closesAt}
+          />
+          <Button type="submit" variant="light" disabled={!until}>
+            {closed ? 'Reopen the link' : 'Change the closing time'}
+          </Button>
+        </Group>
+      </form>
     </Stack>
   );
 }
@@ -108,40 +113,41 @@ export function ChangeSession({
     joinUrl: s.joinUrl ?? '',
   }));
   const [reason, setReason] = useState('');
-  if (s.cancelledAt) return null;
   const text =
     (k: 'title' | 'startsAt' | 'endsAt' | 'speaker' | 'joinUrl') =>
     (e: { currentTarget: { value: string } }) =>
       setV({ ...v, [k]: e.currentTarget.value });
 
-  async function save() {
-    try {
-      const res = await api<{ told: number; promoted: number }>(
-        'PUT',
-        `/api/training/sessions/${s.id}`,
-        {
-          title: v.title,
-          startsAt: v.startsAt ? zonedToIso(v.startsAt, s.timeZone) : undefined,
-          endsAt: v.endsAt ? zonedToIso(v.endsAt, s.timeZone) : undefined,
-          timeZone: s.timeZone,
-          speaker: v.speaker || undefined,
-          capacity: v.capacity === '' ? undefined : Number(v.capacity),
-          joinUrl: v.joinUrl || undefined,
-          videoUrl: s.videoUrl ?? undefined,
-          durationMinutes: s.durationMinutes ?? undefined,
-          minMinutes: s.minMinutes,
-        },
-        ifMatch(s),
-      );
-      notifySaved(
-        `Saved. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed the change${res.promoted ? `; ${res.promoted} moved up from the waitlist` : ''}.`,
-      );
-      setEditing(false);
-      await onChange();
-    } catch (err) {
-      notifyError(err);
-    }
-  }
+  const {
+    errors,
+    formError,
+    submit: save,
+  } = useSubmit(async () => {
+    const res = await api<{ told: number; promoted: number }>(
+      'PUT',
+      `/api/training/sessions/${s.id}`,
+      {
+        title: v.title,
+        startsAt: v.startsAt ? zonedToIso(v.startsAt, s.timeZone) : undefined,
+        endsAt: v.endsAt ? zonedToIso(v.endsAt, s.timeZone) : undefined,
+        timeZone: s.timeZone,
+        speaker: v.speaker || undefined,
+        capacity: v.capacity === '' ? undefined : Number(v.capacity),
+        joinUrl: v.joinUrl || undefined,
+        videoUrl: s.videoUrl ?? undefined,
+        durationMinutes: s.durationMinutes ?? undefined,
+        minMinutes: s.minMinutes,
+      },
+      ifMatch(s),
+    );
+    notifySaved(
+      `Saved. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed the change${res.promoted ? `; ${res.promoted} moved up from the waitlist` : ''}.`,
+    );
+    setEditing(false);
+    await onChange();
+  });
+
+  if (s.cancelledAt) return null;
 
   async function cancel() {
     try {
@@ -168,46 +174,59 @@ export function ChangeSession({
     );
   return (
     <Stack maw={560}>
-      <Title order={4} size="h5">
-        Change this session
-      </Title>
-      <TextInput label="Title" required value={v.title} onChange={text('title')} />
-      {s.kind === 'live' && (
-        <Group grow>
-          <TextInput
-            type="datetime-local"
-            label="Starts"
-            description={s.timeZone}
-            value={v.startsAt}
-            onChange={text('startsAt')}
-          />
-          <TextInput
-            type="datetime-local"
-            label="Ends"
-            description={s.timeZone}
-            value={v.endsAt}
-            onChange={text('endsAt')}
-          />
-        </Group>
-      )}
-      <TextInput label="Speaker" value={v.speaker} onChange={text('speaker')} />
-      {s.kind === 'live' && (
-        <>
-          <NumberInput
-            label="Seats"
-            min={1}
-            value={v.capacity}
-            onChange={(c) => setV({ ...v, capacity: c })}
-          />
-          <TextInput label="Join link" value={v.joinUrl} onChange={text('joinUrl')} />
-        </>
-      )}
-      <Group>
-        <Button onClick={() => void save()}>Save and tell registrants</Button>
-        <Button variant="default" onClick={() => setEditing(false)}>
-          Close
-        </Button>
-      </Group>
+      <form onSubmit={save} noValidate>
+        <Stack>
+          <Title order={4} size="h5">
+            Change this session
+          </Title>
+          <FormError message={formError} />
+          <TextInput label="Title" required value={v.title} onChange={text('title')} error={errors.title} />
+          {s.kind === 'live' && (
+            <Group grow>
+              <TextInput
+                type="datetime-local"
+                label="Starts"
+                description={s.timeZone}
+                value={v.startsAt}
+                onChange={text('startsAt')}
+                error={errors.startsAt}
+              />
+              <TextInput
+                type="datetime-local"
+                label="Ends"
+                description={s.timeZone}
+                value={v.endsAt}
+                onChange={text('endsAt')}
+                error={errors.endsAt}
+              />
+            </Group>
+          )}
+          <TextInput label="Speaker" value={v.speaker} onChange={text('speaker')} error={errors.speaker} />
+          {s.kind === 'live' && (
+            <>
+              <NumberInput
+                label="Seats"
+                min={1}
+                value={v.capacity}
+                onChange={(c) => setV({ ...v, capacity: c })}
+                error={errors.capacity}
+              />
+              <TextInput
+                label="Join link"
+                value={v.joinUrl}
+                onChange={text('joinUrl')}
+                error={errors.joinUrl}
+              />
+            </>
+          )}
+          <Group>
+            <Button type="submit">Save and tell registrants</Button>
+            <Button variant="default" onClick={() => setEditing(false)}>
+              Close
+            </Button>
+          </Group>
+        </Stack>
+      </form>
       {!s.ended && (
         <Alert color="red" title="Cancel the session">
           <Stack>
