@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 import { trainingAgreement } from '../support/surveys.js';
 
 /**
@@ -243,6 +244,8 @@ describe('the findings report and FHIR responses', () => {
     expect(text).toContain('Before and after');
     expect(text).toContain('Mean before 3, after 8 (+5)');
     expect(text).toContain('100.0% after (+100.0)');
+    const pdf = await expectAccessiblePdf(res.rawPayload, 'Findings — Module 1 evaluation (version 1)');
+    console.log(JSON.stringify({ h: pdf.headings, r: pdf.reading, t: pdf.tables }, null, 1));
     const [audit] = await rows<{ n: number }>(
       t.database.system,
       sql`select count(*)::int as n from audit_log where entity_id = ${ids['PCE-POST']} and action = 'export'`,

@@ -2,13 +2,13 @@ import {
   PDFArray,
   PDFDict,
   type PDFDocument,
-  PDFDocument as PdfLib,
   PDFHexString,
   PDFName,
   PDFNumber,
   type PDFObject,
   PDFRef,
   PDFString,
+  PDFDocument as PdfLib,
 } from 'pdf-lib';
 import { expect } from 'vitest';
 
@@ -56,7 +56,8 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
   const lang = catalog.get(PDFName.of('Lang'));
 
   // pdf.js: text per marked-content sequence, painting outside any sequence, its own structure tree.
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // unpdf's pdf.js, the one `pdfText` uses: two builds in one process would share a worker of one version.
+  const pdfjs = await (await import('unpdf')).getResolvedPDFJS();
   const doc = await pdfjs.getDocument({ data: data.slice(), verbosity: 0 }).promise;
   const pageText = new Map<Key, string>();
   const artifacts: string[] = [];
@@ -106,7 +107,8 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
         else if (fn === pdfjs.OPS.endMarkedContent) depth--;
         else if (paint.has(fn) && depth === 0) unmarked++;
       }
-      if (unmarked) problems.push(`page ${p + 1}: ${unmarked} drawing operations neither tagged nor artifact`);
+      if (unmarked)
+        problems.push(`page ${p + 1}: ${unmarked} drawing operations neither tagged nor artifact`);
       // Firefox's reader builds each page's tree from the parent tree: it must name only sequences there.
       const tree = await page.getStructTree();
       const ids: string[] = [];
@@ -119,7 +121,8 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
       else problems.push(`page ${p + 1}: pdf.js finds no structure tree`);
       for (const id of ids) {
         const mcid = Number(/_mc(\d+)$/.exec(id)?.[1]);
-        if (!onPages.has(`${p}:${mcid}`)) problems.push(`page ${p + 1}: pdf.js tree names missing MCID ${mcid}`);
+        if (!onPages.has(`${p}:${mcid}`))
+          problems.push(`page ${p + 1}: pdf.js tree names missing MCID ${mcid}`);
       }
     }
     tagged = marked?.Marked === true && markedInLib(markInfo);
@@ -131,7 +134,7 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
 
   // pdf-lib: the structure tree as written, read depth first.
   const pages = lib.getPages().map((p) => p.ref);
-  const pageIndex = (ref: PDFObject | undefined) => pages.findIndex((r) => r === ref);
+  const pageIndex = (ref: PDFObject | undefined) => pages.indexOf(ref as PDFRef);
   const referenced = new Map<Key, PDFRef>();
   const elements: TaggedPdf['elements'] = [];
   const reading: string[] = [];
@@ -163,7 +166,8 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
       const key: Key = `${page}:${mcid}`;
       if (page < 0) problems.push(`${type}: MCID ${mcid} on no page`);
       else if (!onPages.has(key)) problems.push(`${type}: MCID ${mcid} is not on page ${page + 1}`);
-      if (referenced.has(key)) problems.push(`${type}: MCID ${mcid} of page ${page + 1} belongs to two elements`);
+      if (referenced.has(key))
+        problems.push(`${type}: MCID ${mcid} of page ${page + 1} belongs to two elements`);
       referenced.set(key, ref);
       own += `${own && pageText.get(key) ? ' ' : ''}${pageText.get(key) ?? ''}`;
     };
@@ -213,7 +217,8 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
     title: lib.getTitle() ?? null,
     xmpTitle,
     pdfuaPart,
-    displayDocTitle: prefs instanceof PDFDict && prefs.get(PDFName.of('DisplayDocTitle'))?.toString() === 'true',
+    displayDocTitle:
+      prefs instanceof PDFDict && prefs.get(PDFName.of('DisplayDocTitle'))?.toString() === 'true',
     elements,
     reading,
     headings,
@@ -255,7 +260,8 @@ function checkParentTree(
     const entry = nums.get(sp.asNumber());
     const arr = entry instanceof PDFRef ? lib.context.lookup(entry) : entry;
     const back = arr instanceof PDFArray ? arr.get(mcid) : undefined;
-    if (back !== element) problems.push(`parent tree: MCID ${mcid} of page ${page + 1} leads to another element`);
+    if (back !== element)
+      problems.push(`parent tree: MCID ${mcid} of page ${page + 1} leads to another element`);
   }
 }
 
