@@ -6,7 +6,7 @@ import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
-import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
+import { expectAccessiblePdf } from '../support/pdf-tags.js';
 import { trainingAgreement } from '../support/surveys.js';
 
 /**

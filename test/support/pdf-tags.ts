@@ -1,4 +1,5 @@
 import {
+  decodePDFRawStream,
   PDFArray,
   PDFDict,
   type PDFDocument,
@@ -6,6 +7,7 @@ import {
   PDFName,
   PDFNumber,
   type PDFObject,
+  PDFRawStream,
   PDFRef,
   PDFString,
   PDFDocument as PdfLib,
@@ -90,25 +92,6 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
         else if (top) pageText.set(top, `${pageText.get(top) ?? ''}${item.str}`);
         else problems.push(`page ${p + 1}: text outside any marked content: "${item.str}"`);
       }
-      const ops = await page.getOperatorList();
-      const paint = new Set([
-        pdfjs.OPS.showText,
-        pdfjs.OPS.showSpacedText,
-        pdfjs.OPS.constructPath,
-        pdfjs.OPS.paintImageXObject,
-        pdfjs.OPS.paintInlineImageXObject,
-        pdfjs.OPS.paintImageMaskXObject,
-        pdfjs.OPS.shadingFill,
-      ]);
-      let depth = 0;
-      let unmarked = 0;
-      for (const fn of ops.fnArray) {
-        if (fn === pdfjs.OPS.beginMarkedContent || fn === pdfjs.OPS.beginMarkedContentProps) depth++;
-        else if (fn === pdfjs.OPS.endMarkedContent) depth--;
-        else if (paint.has(fn) && depth === 0) unmarked++;
-      }
-      if (unmarked)
-        problems.push(`page ${p + 1}: ${unmarked} drawing operations neither tagged nor artifact`);
       // Firefox's reader builds each page's tree from the parent tree: it must name only sequences there.
       const tree = await page.getStructTree();
       const ids: string[] = [];
@@ -131,6 +114,12 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
   } finally {
     await doc.destroy();
   }
+
+  // pdf-lib: what each page paints outside any marked-content sequence.
+  lib.getPages().forEach((page, p) => {
+    const unmarked = unmarkedPainting(page.node.Contents(), lib);
+    if (unmarked) problems.push(`page ${p + 1}: ${unmarked} drawing operations neither tagged nor artifact`);
+  });
 
   // pdf-lib: the structure tree as written, read depth first.
   const pages = lib.getPages().map((p) => p.ref);
@@ -226,6 +215,48 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
     artifacts,
     problems,
   };
+}
+
+const PAINT = new Set([
+  'Tj',
+  'TJ',
+  "'",
+  '"',
+  'S',
+  's',
+  'f',
+  'F',
+  'f*',
+  'B',
+  'B*',
+  'b',
+  'b*',
+  'Do',
+  'sh',
+  'BI',
+]);
+
+/** How many text-showing, path-painting, image or shading operators stand outside BMC/BDC … EMC. */
+function unmarkedPainting(contents: PDFObject | undefined, lib: PDFDocument) {
+  const streams = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+  let source = '';
+  for (const s of streams) {
+    const stream = s instanceof PDFRef ? lib.context.lookup(s) : s;
+    if (stream instanceof PDFRawStream)
+      source += `${Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')}\n`;
+  }
+  // Operands are skipped whole (strings may hold any byte); what is left are operators.
+  const token = /\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|\/[^\s/<>[\]()]*|[-+.\d]+|[[\]]|([A-Za-z'"*]+)/g;
+  let depth = 0;
+  let unmarked = 0;
+  for (const m of source.matchAll(token)) {
+    const op = m[1];
+    if (!op) continue;
+    if (op === 'BMC' || op === 'BDC') depth++;
+    else if (op === 'EMC') depth--;
+    else if (PAINT.has(op) && depth <= 0) unmarked++;
+  }
+  return unmarked;
 }
 
 function markedInLib(markInfo: PDFObject | undefined) {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { expectAccessiblePdf, expectReadInOrder, readTaggedPdf } from '../../../test/support/pdf-tags.js';
@@ -80,6 +82,26 @@ describe('the page writer', () => {
   it('refuses to draw a graphic that no figure describes', async () => {
     const w = await PdfWriter.create(facts);
     expect(() => w.graphic((page) => page.drawCircle({ x: 10, y: 10, size: 4 }))).toThrow(/inside figure/);
+  });
+});
+
+describe('every document people read', () => {
+  it('is written through the page writer, so none is drawn untagged (a colour or a type from pdf-lib is all a domain takes)', () => {
+    const src = path.resolve(import.meta.dirname, '../..');
+    const direct: string[] = [];
+    for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file.startsWith(path.join('platform', 'files'))) continue;
+      const text = readFileSync(path.join(src, file), 'utf8');
+      for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'pdf-lib'/g))
+        for (const name of m[1]!
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean))
+          if (name !== 'rgb' && !name.startsWith('type ')) direct.push(`${file}: ${name}`);
+      if (/import\s+(\w+|\*)[^{]*from\s*'pdf-lib'/.test(text))
+        direct.push(`${file}: default or namespace import`);
+    }
+    expect(direct).toEqual([]);
   });
 });
 

@@ -63,7 +63,7 @@ export class PdfWriter {
   private figureOpen: StructElement | null = null;
 
   private constructor(
-    readonly doc: PDFDocument,
+    private readonly doc: PDFDocument,
     readonly regular: PDFFont,
     readonly bold: PDFFont,
     readonly pageSize: [number, number],
