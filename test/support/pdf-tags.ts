@@ -27,6 +27,8 @@ export interface TaggedPdf {
   xmpTitle: string | null;
   pdfuaPart: string | null;
   displayDocTitle: boolean;
+  /** Every element's type, in structure order. */
+  structure: string[];
   /** Every element that holds content or alternative text, in structure order. */
   elements: { type: string; text: string; alt: string | null }[];
   /** What is read aloud, one element a line; a figure as its alternative text. */
@@ -126,6 +128,7 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
   const pageIndex = (ref: PDFObject | undefined) => pages.indexOf(ref as PDFRef);
   const referenced = new Map<Key, PDFRef>();
   const elements: TaggedPdf['elements'] = [];
+  const structure: string[] = [];
   const reading: string[] = [];
   const headings: TaggedPdf['headings'] = [];
   const tables: TaggedPdf['tables'] = [];
@@ -136,6 +139,7 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
   const visit = (ref: PDFRef, inherited: { table?: TableCell[][]; row?: TableCell[] }) => {
     const el = lib.context.lookup(ref, PDFDict);
     const type = name(el.get(PDFName.of('S'))) ?? '?';
+    structure.push(type);
     const alt = text(el.get(PDFName.of('Alt')));
     const attrs = look(el.get(PDFName.of('A')));
     const attr = (key: string) => (attrs instanceof PDFDict ? look(attrs.get(PDFName.of(key))) : undefined);
@@ -208,6 +212,7 @@ export async function readTaggedPdf(bytes: Uint8Array | Buffer): Promise<TaggedP
     pdfuaPart,
     displayDocTitle:
       prefs instanceof PDFDict && prefs.get(PDFName.of('DisplayDocTitle'))?.toString() === 'true',
+    structure,
     elements,
     reading,
     headings,

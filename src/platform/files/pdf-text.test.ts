@@ -79,6 +79,16 @@ describe('the page writer', () => {
     expectReadInOrder(pdf, ['Person 1', 'Person 79', 'Person 80']);
   });
 
+  it('makes no element for nothing: an empty paragraph, line or list', async () => {
+    const w = await PdfWriter.create(facts);
+    w.heading('Transcript', 1);
+    w.paragraph('');
+    w.text(' ');
+    w.list([]);
+    const pdf = await expectAccessiblePdf(await w.save());
+    expect(pdf.structure).toEqual(['Document', 'H1']);
+  });
+
   it('refuses to draw a graphic that no figure describes', async () => {
     const w = await PdfWriter.create(facts);
     expect(() => w.graphic((page) => page.drawCircle({ x: 10, y: 10, size: 4 }))).toThrow(/inside figure/);

@@ -97,12 +97,14 @@ export class PdfWriter {
 
   /** One line at `y`, cut to fit: a paragraph of its own, or part of the figure being drawn. */
   text(text: string, style: LineStyle = {}) {
+    if (!text.trim()) return; // no element for nothing
     this.line(text, style, this.figureOpen ?? this.tags.element('P', this.tags.document));
   }
 
   /** A heading (H1–H3), wrapped to the width, moving `y` down past it. */
   heading(text: string, level: 1 | 2 | 3, style: BlockStyle = {}) {
     this.outsideFigure('a heading');
+    if (!text.trim()) return;
     const { size = HEADING_SIZE[level], gap = 6 } = style;
     this.block(
       text,
@@ -113,12 +115,14 @@ export class PdfWriter {
 
   /** A paragraph wrapped to the width, moving `y` down past it. */
   paragraph(text: string, style: BlockStyle = {}) {
+    if (!text.trim()) return;
     this.block(text, style, this.figureOpen ?? this.tags.element('P', this.tags.document));
   }
 
   /** Items one under another, each wrapped, tagged as a list. */
   list(items: readonly string[], style: BlockStyle = {}) {
     this.outsideFigure('a list');
+    if (!items.length) return; // a list holds at least one item
     const list = this.tags.element('L', this.tags.document);
     for (const item of items) {
       const body = this.tags.element('LBody', this.tags.element('LI', list));
