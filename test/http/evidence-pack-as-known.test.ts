@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 
 /**
  * A readiness review asks how things stood on 1 June 2026. Ana, a care coordinator at the plan, completed the
@@ -153,6 +154,24 @@ describe('an evidence pack for a past day', () => {
       expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       const job = (await officer.get(`/api/jobs/${started.id}`)).json();
       expect(job.result.basis).toBe(basis);
+      const pdf = await expectAccessiblePdf(file.rawPayload, /^Readiness review evidence — /);
+      expect(pdf.headings).toEqual([{ level: 1, text: 'Readiness review evidence' }]);
+      expect(pdf.tables[0]![0]!.map((c) => c.text)).toEqual([
+        'Requirement',
+        'People',
+        'Compliant',
+        'Due soon',
+        'Overdue',
+        'Expired',
+        'Exempt',
+        'On track',
+      ]);
+      // Which facts it counts is read before the numbers it counts.
+      expectReadInOrder(pdf, [
+        'Readiness review evidence',
+        basis === 'known' ? 'As known on' : 'As corrected since',
+        'Requirement',
+      ]);
     }
   });
 

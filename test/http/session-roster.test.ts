@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 
 /**
  * A live session's roster (decision 032): the printable sign-in sheet names the session, its date and
@@ -76,6 +77,22 @@ describe('the sign-in sheet', () => {
     expect(text.indexOf('Amir Haddad')).toBeGreaterThan(-1);
     expect(text.indexOf('Amir Haddad')).toBeLessThan(text.indexOf('Zoe Young'));
     expect(text).not.toContain('Wendy Waitlisted');
+    // Tagged: one table, a row per registered person and five blank rows; the lines to sign on are artifacts.
+    const pdf = await expectAccessiblePdf(res.rawPayload, 'Sign-in sheet: ');
+    expect(pdf.headings).toEqual([{ level: 1, text: 'Sign-in sheet' }]);
+    const [header, ...people] = pdf.tables[0]!;
+    expect(header!.map((c) => c.text)).toEqual(['#', 'Name', 'E-mail', 'Signature']);
+    expect(people.map((row) => row.map((c) => c.text).slice(0, 2))).toEqual([
+      ['1', 'Amir Haddad'],
+      ['2', 'Zoe Young'],
+      ...[3, 4, 5, 6, 7].map((n) => [String(n), '']),
+    ]);
+    expectReadInOrder(pdf, [
+      'Sign-in sheet',
+      'Date: Tuesday, January 12, 2027',
+      'Speaker: Dr. Ana Reyes',
+      'Amir Haddad',
+    ]);
   });
 
   it('is the running organisation’s, and only for a live session', async () => {

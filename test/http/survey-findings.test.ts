@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 import { trainingAgreement } from '../support/surveys.js';
 
 /**
@@ -243,6 +244,35 @@ describe('the findings report and FHIR responses', () => {
     expect(text).toContain('Before and after');
     expect(text).toContain('Mean before 3, after 8 (+5)');
     expect(text).toContain('100.0% after (+100.0)');
+    const pdf = await expectAccessiblePdf(res.rawPayload, 'Findings — Module 1 evaluation (version 1)');
+    expect(pdf.headings.map((h) => `H${h.level} ${h.text}`)).toEqual([
+      'H1 Findings: Module 1 evaluation',
+      'H2 Who took part',
+      'H2 Engagement',
+      'H3 Please rate your familiarity with the use of open-ended questions when in discussion with a member.',
+      'H3 How confident are you in engaging a member who is hard to reach?',
+      'H3 Would you recommend this session to a colleague?',
+      'H2 Before and after',
+      'H3 Please rate your familiarity with the use of open-ended questions when in discussion with a member.',
+      'H3 How confident are you in engaging a member who is hard to reach?',
+    ]);
+    // A withheld group's row says so across the columns its numbers would fill.
+    expect(pdf.tables[0]!.find((row) => row[0]!.text === 'Plan B')).toEqual([
+      { type: 'TD', text: 'Plan B', scope: null, span: 1 },
+      { type: 'TD', text: 'Hidden: a small group (see above)', scope: null, span: 4 },
+    ]);
+    // Each chart is read as words holding every number printed beside its bars, under its question.
+    expectReadInOrder(pdf, [
+      'How confident are you in engaging a member who is hard to reach?',
+      '[Figure] Bar chart of answers: 1 – None, 0 (0%); 2, 0 (0%)',
+      '8, 7 (100%)',
+      '7 answered; mean 8',
+      'Would you recommend this session to a colleague?',
+      '[Figure] Bar chart of answers: Yes, 6 (86%); No, 1 (14%).',
+      'Before and after',
+      'Mean before 3, after 8 (+5)',
+      '[Figure] Bar chart of shares before and after: 3, 100.0% before, 0.0% after (-100.0); 8, 0.0% before, 100.0% after (+100.0).',
+    ]);
     const [audit] = await rows<{ n: number }>(
       t.database.system,
       sql`select count(*)::int as n from audit_log where entity_id = ${ids['PCE-POST']} and action = 'export'`,

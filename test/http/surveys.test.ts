@@ -6,6 +6,7 @@ import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
+import { expectAccessiblePdf } from '../support/pdf-tags.js';
 import { trainingAgreement } from '../support/surveys.js';
 
 /**
@@ -295,6 +296,8 @@ describe('a plan’s view of a vendor’s survey', () => {
     expect(text).toMatch(/Plan A is not shown on its own: it had fewer than five respondents/);
     expect(text).toContain('8 respondents');
     expect(text).not.toContain('Plan B');
+    const pdf = await expectAccessiblePdf(report.rawPayload, /^Findings — /);
+    expect(pdf.reading.join('\n')).not.toContain('Plan B');
     expect((await vendor.get(`/api/surveys/${surveyId}/plan-results`)).statusCode).toBe(404); // a vendor, not a plan
   });
 });

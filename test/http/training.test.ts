@@ -6,6 +6,7 @@ import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { uploadAndImport } from '../support/files.js';
+import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 
 const SAMPLE = readFileSync(new URL('../fixtures/webinar-participants.csv', import.meta.url));
 
@@ -180,6 +181,23 @@ describe('a live webinar, from registration to certificate', () => {
     const doc = await PDFDocument.load(pdf.rawPayload);
     expect(doc.getPageCount()).toBe(1);
     expect(doc.getSubject()).toContain(completion.certificateCode);
+    // Tagged, and read as it is printed: who, what, when, by whom, the code, then the QR code by its address.
+    const tagged = await expectAccessiblePdf(
+      pdf.rawPayload,
+      'Certificate of completion — Cultural competence',
+    );
+    expect(tagged.headings).toEqual([{ level: 1, text: 'Certificate of Completion' }]);
+    expectReadInOrder(tagged, [
+      'This certifies that',
+      'Maria Santos',
+      'completed the training',
+      'Cultural competence',
+      'on November 10, 2026',
+      'Issued by One Care Learning',
+      `Verification code: ${completion.certificateCode}`,
+      `[Figure] QR code: opens `,
+      `/verify/${completion.certificateCode} to check this certificate`,
+    ]);
 
     const check = await t.app.inject({
       method: 'GET',

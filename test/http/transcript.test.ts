@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { pdfText, workbookLines } from '../support/files.js';
+import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 
 /**
  * A learner's transcript: every completion recorded for them, as a PDF to hand over and as a workbook; a
@@ -75,6 +76,33 @@ describe('a transcript', () => {
     expect(text).toContain('3 completions recorded, 2 valid');
     expect(text).toContain('1.5 continuing-education hours, accredited by CCMC');
     expect(text).toContain('Ethics in care management');
+    // Tagged: the hours earned a list, the completions a table whose header names each column.
+    const pdf = await expectAccessiblePdf(res.rawPayload, 'Training transcript — Joe Okafor');
+    expect(pdf.headings).toEqual([{ level: 1, text: 'Training transcript' }]);
+    expect(pdf.elements.filter((e) => e.type === 'LBody').map((e) => e.text)).toEqual([
+      '1.5 continuing-education hours, accredited by CCMC.',
+    ]);
+    const [header, ...completions] = pdf.tables[0]!;
+    expect(header!.map((c) => c.text)).toEqual([
+      'Completed',
+      'Topic',
+      'Hours',
+      'Recorded by',
+      'Certificate',
+      'Status',
+    ]);
+    expect(completions.map((row) => row[1]!.text)).toEqual([
+      'One Care orientation',
+      'Ethics in care management',
+      'Advocacy and appeals',
+    ]);
+    expectReadInOrder(pdf, [
+      'Training transcript',
+      'Joe Okafor',
+      '3 completions recorded',
+      'accredited by CCMC',
+      'Completed',
+    ]);
   });
 
   it('of someone else is read by their training administrator, not by another organisation', async () => {

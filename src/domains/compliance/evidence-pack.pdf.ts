@@ -35,15 +35,13 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
     madeAt: new Date(s.madeAt),
   });
   const { bold } = w;
-  w.text('Readiness review evidence', { font: bold, size: 18 });
-  w.y -= 24;
-  w.text(`${s.organisation} · as of ${s.asOf}`, { font: bold, size: 12 });
-  w.y -= 18;
-  w.text(`Made ${s.madeAt} by ${s.madeBy}. ${s.people.toLocaleString('en-US')} people reached.`, {
+  w.heading('Readiness review evidence', 1, { size: 18, gap: 3 });
+  w.paragraph(`${s.organisation} · as of ${s.asOf}`, { font: bold, size: 12, gap: 3 });
+  w.paragraph(`Made ${s.madeAt} by ${s.madeBy}. ${s.people.toLocaleString('en-US')} people reached.`, {
     size: 9,
     color: MUTED,
+    gap: 2,
   });
-  w.y -= 14;
   w.paragraph(s.basis, { font: bold, size: 9, gap: 12 });
   w.paragraph(`Query: ${s.query}`, { size: 9, color: MUTED, gap: 12 });
   const table = w.table(COLUMNS);
@@ -60,7 +58,7 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
     ]);
   w.y -= 10;
   w.room(24);
-  w.text(
+  w.paragraph(
     'Each requirement’s sheet in the XLSX pack lists every person with the completion that satisfies it and its evidence.',
     { size: 8, color: MUTED },
   );

@@ -58,14 +58,20 @@ function participationTable(w: PdfWriter, p: Findings['participation']) {
     );
 }
 
-/** One horizontal bar with its label at the left and its number after it. */
+/** One horizontal bar with its label at the left and its number after it (inside a figure). */
 function bar(w: PdfWriter, label: string, value: number, max: number, note: string, color = BAR) {
   w.text(label, { size: 9, width: LABEL_WIDTH });
   const length = max ? (value / max) * BAR_WIDTH : 0;
-  if (length > 0) w.page.drawRectangle({ x: w.margin + BAR_X, y: w.y - 2, width: length, height: 10, color });
+  const y = w.y - 2;
+  if (length > 0)
+    w.graphic((page) => page.drawRectangle({ x: w.margin + BAR_X, y, width: length, height: 10, color }));
   w.text(note, { size: 9, x: BAR_X + length + 4 });
   w.y -= 14;
 }
+
+/** A bar chart read as words: each answer with every number written beside its bars. */
+const chartAlt = (what: string, rows: readonly (readonly [label: string, notes: string[]])[]) =>
+  `Bar chart of ${what}: ${rows.map(([label, notes]) => `${label}, ${notes.join(', ')}`).join('; ')}.`;
 
 /** A question's bars: every plan together, and — in a plan's report — the plan's own beneath each. */
 function questionChart(w: PdfWriter, q: Question, r: QuestionResult, mine?: QuestionResult) {
@@ -80,19 +86,37 @@ function questionChart(w: PdfWriter, q: Question, r: QuestionResult, mine?: Ques
     return;
   }
   const max = Math.max(...values.map((v) => r.counts[v] ?? 0));
-  for (const v of values) {
-    w.room(mine ? 28 : 14);
+  const rows = values.map((v) => {
     const n = r.counts[v] ?? 0;
-    if (!mine) {
-      bar(w, countLabel(q, v), n, max, `${n} (${percent(n, r.answered)})`);
-      continue;
-    }
-    // Shares, so that a plan's bars compare with every plan's whatever their sizes.
-    const all = r.answered ? (n / r.answered) * 100 : 0;
-    const own = mine.answered ? ((mine.counts[v] ?? 0) / mine.answered) * 100 : 0;
-    bar(w, countLabel(q, v), all, 100, `${percent(n, r.answered)} of all plans`);
-    bar(w, '', own, 100, `${percent(mine.counts[v] ?? 0, mine.answered)} of your plan`, PLAN);
-  }
+    if (!mine) return { v, label: countLabel(q, v), notes: [`${n} (${percent(n, r.answered)})`] };
+    const own = mine.counts[v] ?? 0;
+    return {
+      v,
+      label: countLabel(q, v),
+      notes: [`${percent(n, r.answered)} of all plans`, `${percent(own, mine.answered)} of your plan`],
+    };
+  });
+  w.figure(
+    chartAlt(
+      'answers',
+      rows.map((x) => [x.label, x.notes]),
+    ),
+    () => {
+      for (const { v, label, notes } of rows) {
+        w.room(mine ? 28 : 14);
+        const n = r.counts[v] ?? 0;
+        if (!mine) {
+          bar(w, label, n, max, notes[0]!);
+          continue;
+        }
+        // Shares, so that a plan's bars compare with every plan's whatever their sizes.
+        const all = r.answered ? (n / r.answered) * 100 : 0;
+        const own = mine.answered ? ((mine.counts[v] ?? 0) / mine.answered) * 100 : 0;
+        bar(w, label, all, 100, notes[0]!);
+        bar(w, '', own, 100, notes[1]!, PLAN);
+      }
+    },
+  );
   w.room(14);
   const mean = (x: QuestionResult) => (x.mean !== null ? `; mean ${x.mean}` : '');
   w.text(
@@ -104,8 +128,7 @@ function questionChart(w: PdfWriter, q: Question, r: QuestionResult, mine?: Ques
 
 function comparison(w: PdfWriter, d: Definition, c: NonNullable<Findings['comparison']>) {
   w.room(60);
-  w.text('Before and after', { font: w.bold, size: 14 });
-  w.y -= 16;
+  w.heading('Before and after', 2, { size: 14, gap: 2 });
   w.paragraph(
     `Share of answers in “${c.before}” (grey) and in “${c.after}” (blue), on the questions both ask; the change is in percentage points.`,
     { size: 9, color: MUTED, gap: 8 },
@@ -115,24 +138,35 @@ function comparison(w: PdfWriter, d: Definition, c: NonNullable<Findings['compar
     const q = questions.get(change.key);
     if (!q) continue;
     w.room(70); // the question and its first pair of bars together
-    w.paragraph(q.text, { font: w.bold, size: 10 });
+    w.heading(q.text, 3, { size: 10, gap: 4 });
     if (change.mean)
       w.paragraph(
         `Mean before ${change.mean.pre ?? '–'}, after ${change.mean.post ?? '–'}${change.mean.change !== null ? ` (${change.mean.change >= 0 ? '+' : ''}${change.mean.change})` : ''}`,
         { size: 9 },
       );
     // Points nobody chose either time are left out (a rating has many).
-    for (const s of change.shares.filter((x) => x.pre || x.post)) {
-      w.room(28);
-      bar(w, countLabel(q, s.value), s.pre, 100, `${s.pre.toFixed(1)}% before`, BEFORE);
-      bar(
-        w,
-        '',
-        s.post,
-        100,
-        `${s.post.toFixed(1)}% after (${s.change >= 0 ? '+' : ''}${s.change.toFixed(1)})`,
+    const shares = change.shares
+      .filter((x) => x.pre || x.post)
+      .map((s) => ({
+        s,
+        label: countLabel(q, s.value),
+        before: `${s.pre.toFixed(1)}% before`,
+        after: `${s.post.toFixed(1)}% after (${s.change >= 0 ? '+' : ''}${s.change.toFixed(1)})`,
+      }));
+    if (shares.length)
+      w.figure(
+        chartAlt(
+          'shares before and after',
+          shares.map((x) => [x.label, [x.before, x.after]]),
+        ),
+        () => {
+          for (const { s, label, before, after } of shares) {
+            w.room(28);
+            bar(w, label, s.pre, 100, before, BEFORE);
+            bar(w, '', s.post, 100, after);
+          }
+        },
       );
-    }
     w.y -= 6;
   }
 }
@@ -143,16 +177,11 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
     author: f.organisation,
     madeAt: new Date(f.madeAt),
   });
-  w.paragraph(`Findings: ${f.title}${f.plan ? ` — for ${f.plan.name}` : ''}`, {
-    font: w.bold,
-    size: 18,
-    gap: 6,
-  });
-  w.text(
+  w.heading(`Findings: ${f.title}${f.plan ? ` — for ${f.plan.name}` : ''}`, 1, { size: 18, gap: 6 });
+  w.paragraph(
     `${f.organisation} · ${f.code} version ${f.version} · ${f.overall.respondents ?? 'fewer than 5'} respondents`,
-    { font: w.bold, size: 11 },
+    { font: w.bold, size: 11, gap: 2 },
   );
-  w.y -= 16;
   w.paragraph(
     `Made ${f.madeAt} by ${f.madeBy}. ${f.anonymous ? 'Anonymous: responses carry no name. ' : ''}Any group of fewer than five people is withheld, and so are the next smallest when the total less the groups shown would reveal it.`,
     { size: 9, color: MUTED, gap: 10 },
@@ -164,8 +193,7 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
         : `Every plan together (blue) and ${f.plan.name} (green), as shares of those who answered each question. Nothing is shown about any other plan.`,
       { size: 10, gap: 10 },
     );
-  w.text('Who took part', { font: w.bold, size: 14 });
-  w.y -= 18;
+  w.heading('Who took part', 2, { size: 14, gap: 1 });
   participationTable(w, f.participation);
   w.y -= 12;
   if (f.overall.suppressed || !f.overall.questions) {
@@ -177,10 +205,10 @@ export async function renderFindings(f: Findings): Promise<Uint8Array> {
     const mine = new Map((f.plan?.mine.questions ?? []).map((r) => [r.key, r]));
     for (const [i, s] of f.definition.sections.entries()) {
       w.room(60);
-      w.paragraph(s.title ?? `Section ${i + 1}`, { font: w.bold, size: 14, gap: 6 });
+      w.heading(s.title ?? `Section ${i + 1}`, 2, { size: 14, gap: 6 });
       for (const q of s.questions) {
         w.room(60); // the question and its first bars together
-        w.paragraph(q.text, { font: w.bold, size: 10 });
+        w.heading(q.text, 3, { size: 10, gap: 4 });
         questionChart(w, q, results.get(q.key)!, mine.get(q.key));
         w.y -= 6;
       }

@@ -52,22 +52,20 @@ export async function renderTranscript(t: { personName: string; madeAt: Date; li
     author: 'Concord',
     madeAt: t.madeAt,
   });
-  w.text('Training transcript', { font: w.bold, size: 18 });
-  w.y -= 24;
-  w.text(t.personName, { font: w.bold, size: 12 });
-  w.y -= 18;
+  w.heading('Training transcript', 1, { size: 18, gap: 3 });
+  w.paragraph(t.personName, { font: w.bold, size: 12, gap: 3 });
   const valid = t.lines.filter((c) => !c.revokedAt).length;
-  w.text(
+  w.paragraph(
     `Made ${t.madeAt.toISOString().slice(0, 10)}. ${t.lines.length} completion${t.lines.length === 1 ? '' : 's'} recorded, ${valid} valid.`,
-    { size: 9, color: MUTED },
+    { size: 9, color: MUTED, gap: 4 },
   );
-  w.y -= 16;
   const earned = hoursByAccreditor(t.lines);
-  for (const [body, h] of earned)
-    w.paragraph(`${h} continuing-education hours${body ? `, accredited by ${body}` : ''}.`, {
-      size: 10,
-      gap: 4,
-    });
+  w.list(
+    [...earned].map(
+      ([body, h]) => `${h} continuing-education hours${body ? `, accredited by ${body}` : ''}.`,
+    ),
+    { size: 10, gap: 4 },
+  );
   if (earned.size) w.y -= 8;
   const table = w.table(COLUMNS);
   for (const c of t.lines)

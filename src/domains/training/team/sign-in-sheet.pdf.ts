@@ -1,6 +1,6 @@
 // A live session's printable sign-in sheet (US Letter): the session's title, date and speaker, then one row
-// per registrant with a line to sign on, and a few blank rows for people who come unregistered. pdf-lib
-// cannot tag a page for assistive technology, so the roster page lists the same people (decision 032).
+// per registrant with a line to sign on, and a few blank rows for people who come unregistered. Tagged as
+// a table (decision 036); the signature lines are artifacts.
 import { MUTED, PdfWriter } from '../../../platform/files/pdf-text.js';
 import { eventWhen } from '../announcement.js';
 
@@ -35,7 +35,7 @@ export async function renderSignInSheet(s: SignInSheet) {
     author: s.ownerName,
     madeAt: s.madeAt,
   });
-  w.paragraph('Sign-in sheet', { font: w.bold, size: 16, gap: 2 });
+  w.heading('Sign-in sheet', 1, { size: 16, gap: 2 });
   w.paragraph(s.title, { font: w.bold, size: 12, gap: 2 });
   w.paragraph(`Topic: ${s.topicTitle}`, { size: 10, gap: 0 });
   w.paragraph(`Date: ${sheetWhen(s)}`, { size: 10, gap: 0 });
@@ -45,32 +45,31 @@ export async function renderSignInSheet(s: SignInSheet) {
     color: MUTED,
     gap: 12,
   });
-  const header = () => {
-    for (const [label, x] of [
+  const table = w.table(
+    [
       ['#', 0],
       ['Name', NAME_X],
       ['E-mail', EMAIL_X],
       ['Signature', SIGN_X],
-    ] as const)
-      w.text(label, { font: w.bold, size: 9, x });
-    w.y -= 6;
-    w.rule();
-    w.y -= ROW - 8;
-  };
-  header();
+    ],
+    { size: 9, rowHeight: ROW, below: ROW - 6 },
+  );
   const rows = [...s.registrants, ...Array.from({ length: BLANK_ROWS }, () => ({ name: '', email: '' }))];
   rows.forEach((r, i) => {
-    if (w.room(ROW)) header();
-    w.text(String(i + 1), { size: 9, color: MUTED, width: NAME_X - 4 });
-    w.text(r.name, { size: 10, x: NAME_X, width: EMAIL_X - NAME_X - 6 });
-    w.text(r.email, { size: 9, x: EMAIL_X, width: SIGN_X - EMAIL_X - 6 });
-    w.page.drawLine({
-      start: { x: w.margin + SIGN_X, y: w.y - 3 },
-      end: { x: w.margin + w.width, y: w.y - 3 },
-      thickness: 0.5,
-      color: MUTED,
-    });
-    w.y -= ROW;
+    const baseline = table.row([
+      { text: String(i + 1), color: MUTED },
+      { text: r.name, size: 10 },
+      r.email,
+      '',
+    ]);
+    w.artifact((page) =>
+      page.drawLine({
+        start: { x: w.margin + SIGN_X, y: baseline - 3 },
+        end: { x: w.margin + w.width, y: baseline - 3 },
+        thickness: 0.5,
+        color: MUTED,
+      }),
+    );
   });
   return w.save();
 }
