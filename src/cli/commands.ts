@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,9 +27,29 @@ export class UsageError extends Error {}
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The newest modification time of a file under `dir` (or of `dir` itself when it is a file), 0 when absent. */
+function newestChange(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  const stats = statSync(dir);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(
+    stats.mtimeMs,
+    ...readdirSync(dir)
+      .filter((name) => name !== 'dist' && name !== 'node_modules')
+      .map((name) => newestChange(path.join(dir, name))),
+  );
+}
+
+/** Builds the web app when it has not been built, or when its sources changed since (after a pull). */
 export async function ensureWebBuilt() {
-  if (existsSync(path.join(webDist, 'index.html'))) return;
-  process.stderr.write('Building the web app (first start only)…\n');
+  const index = path.join(webDist, 'index.html');
+  const root = path.resolve(webDist, '../..');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const sources = ['web', 'src', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p));
+  if (built > 0 && Math.max(...sources.map(newestChange)) <= built) return;
+  process.stderr.write(
+    built ? 'Building the web app (its sources changed)…\n' : 'Building the web app (first start only)…\n',
+  );
   const { build } = await import('vite');
   await build({ logLevel: 'warn' });
 }
