@@ -159,7 +159,9 @@ export async function listSessions(
   q: {
     kind?: string | undefined;
     topicId?: string | undefined;
+    topicIds?: string[] | undefined;
     upcoming?: string | undefined;
+    open?: string | undefined;
     sort?: string | undefined;
     dir: string;
   },
@@ -169,7 +171,11 @@ export async function listSessions(
     and(
       q.kind ? sql`s.kind = ${q.kind}` : undefined,
       q.topicId ? sql`s.topic_id = ${q.topicId}` : undefined,
+      q.topicIds ? sql`s.topic_id = any(${arrayParam(q.topicIds, 'uuid')})` : undefined,
       q.upcoming === 'true' ? sql`(s.starts_at is null or s.ends_at >= now())` : undefined,
+      q.open === 'true'
+        ? sql`s.cancelled_at is null and (s.kind <> 'live' or s.capacity is null or training_seats_taken(s.id) < s.capacity)`
+        : undefined,
     ) ?? sql`true`;
   const order = q.sort === 'title' ? sql`s.title` : sql`s.starts_at`;
   const items = await rows<SessionRow>(

@@ -304,7 +304,17 @@ export type SessionView = z.infer<typeof sessionView>;
 export const sessionListQuery = listQuery(['startsAt', 'title']).extend({
   kind: z.enum(SESSION_KINDS).optional(),
   topicId: z.uuid().optional(),
+  topicIds: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid('Not a topic id')).max(100))
+    .optional()
+    .describe('Sessions of any of these topics (comma-separated ids)'),
   upcoming: z.enum(['true', 'false']).optional(),
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only sessions one can still take: not cancelled, and a live one with a seat left'),
 });
 
 export const registrationView = z.object({
