@@ -18,6 +18,8 @@ const CAPABILITIES = {
   'organisation.create': (a) => organisationPolicy.can(a, 'organisation.create'),
   'organisation.update': (a) =>
     Boolean(a.orgId) && organisationPolicy.can(a, 'organisation.update', { id: a.orgId ?? '' }),
+  /** Another organisation's details too (a system administrator). */
+  'organisation.updateAny': (a) => organisationPolicy.can(a, 'organisation.update', { id: '' }),
   'organisation.manageLinks': (a) =>
     Boolean(a.orgId) && organisationPolicy.can(a, 'organisation.manageLinks', { id: a.orgId ?? '' }),
   'person.list': (a) => peoplePolicy.can(a, 'person.list'),

@@ -33,21 +33,18 @@ async function sessionOf(role: RoleKind, options: { systemAdmin?: boolean } = {}
 }
 
 describe('what the session says a person may do', () => {
-  it.each<RoleKind>([
-    'care_coordinator',
-    'org_admin',
-    'compliance_officer',
-    'training_admin',
-    'auditor',
-  ])('matches what the routes answer for a %s', async (role) => {
-    const { client, can } = await sessionOf(role);
-    for (const [capability, url] of Object.entries(PROBES)) {
-      const status = (await client.get(url)).statusCode;
-      // Held: the page opens. Not held: the server refuses, so the web app must not offer it.
-      if (can.includes(capability as Capability)) expect([capability, status]).toEqual([capability, 200]);
-      else expect([capability, status]).toEqual([capability, 403]);
-    }
-  });
+  it.each<RoleKind>(['care_coordinator', 'org_admin', 'compliance_officer', 'training_admin', 'auditor'])(
+    'matches what the routes answer for a %s',
+    async (role) => {
+      const { client, can } = await sessionOf(role);
+      for (const [capability, url] of Object.entries(PROBES)) {
+        const status = (await client.get(url)).statusCode;
+        // Held: the page opens. Not held: the server refuses, so the web app must not offer it.
+        if (can.includes(capability as Capability)) expect([capability, status]).toEqual([capability, 200]);
+        else expect([capability, status]).toEqual([capability, 403]);
+      }
+    },
+  );
 
   it('gives a care coordinator their own training, obligations and surveys, and no one else’s records', async () => {
     const { can } = await sessionOf('care_coordinator');
@@ -60,7 +57,9 @@ describe('what the session says a person may do', () => {
 
   it('lets a compliance officer offer private training but not shared training, nor build surveys', async () => {
     const { can } = await sessionOf('compliance_officer');
-    expect(can).toEqual(expect.arrayContaining(['catalog.offer', 'compliance.flag.clear', 'surveys.results']));
+    expect(can).toEqual(
+      expect.arrayContaining(['catalog.offer', 'compliance.flag.clear', 'surveys.results']),
+    );
     expect(can).not.toContain('catalog.offerShared');
     expect(can).not.toContain('surveys.manage');
   });

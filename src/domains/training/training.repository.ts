@@ -162,6 +162,7 @@ export async function listSessions(
     topicIds?: string[] | undefined;
     upcoming?: string | undefined;
     open?: string | undefined;
+    mine?: string | undefined;
     sort?: string | undefined;
     dir: string;
   },
@@ -173,6 +174,10 @@ export async function listSessions(
       q.topicId ? sql`s.topic_id = ${q.topicId}` : undefined,
       q.topicIds ? sql`s.topic_id = any(${arrayParam(q.topicIds, 'uuid')})` : undefined,
       q.upcoming === 'true' ? sql`(s.starts_at is null or s.ends_at >= now())` : undefined,
+      q.mine === 'true'
+        ? sql`exists (select 1 from training_registrations r where r.session_id = s.id and r.person_id = ${personId}
+            and r.status in ('registered', 'waitlisted'))`
+        : undefined,
       q.open === 'true'
         ? sql`s.cancelled_at is null and (s.kind <> 'live' or s.capacity is null or training_seats_taken(s.id) < s.capacity)`
         : undefined,

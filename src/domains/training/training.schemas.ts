@@ -311,6 +311,10 @@ export const sessionListQuery = listQuery(['startsAt', 'title']).extend({
     .optional()
     .describe('Sessions of any of these topics (comma-separated ids)'),
   upcoming: z.enum(['true', 'false']).optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only sessions you are registered or waitlisted for'),
   open: z
     .enum(['true', 'false'])
     .optional()

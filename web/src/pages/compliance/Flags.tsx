@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { notifyError, notifySaved } from '../../forms.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 
 interface Flag {
   id: string;
@@ -38,7 +38,7 @@ export function Flags() {
   const state = params.get('flagged') ?? 'open';
   const [clearing, setClearing] = useState<Flag | null>(null);
   const [reason, setReason] = useState('');
-  const mayClear = hasRole(session, 'compliance_officer', 'org_admin');
+  const mayClear = can(session, 'compliance.flag.clear');
 
   async function clear() {
     if (!clearing) return;

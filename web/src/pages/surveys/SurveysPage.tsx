@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api, get } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 
 interface Mine {
   id: string;
@@ -26,8 +26,8 @@ interface Own {
 /** The surveys addressed to you, and (for those who build them) your organisation's surveys. */
 export function SurveysPage() {
   const session = useSession();
-  const builds = hasRole(session, 'training_admin', 'org_admin');
-  const reads = builds || hasRole(session, 'compliance_officer', 'auditor');
+  const builds = can(session, 'surveys.manage');
+  const reads = can(session, 'surveys.results');
   const mine = useQuery({ queryKey: ['surveys-mine'], queryFn: () => get<Mine[]>('/api/surveys/mine') });
   const shared = useQuery({
     queryKey: ['surveys-shared'],

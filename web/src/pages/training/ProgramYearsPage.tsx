@@ -21,7 +21,7 @@ import type {
 } from '../../../../src/domains/training/program-years.schemas.js';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 import { SESSION_KIND_LABELS, when } from './format.js';
 import { ProgramYearForm } from './ProgramYearForm.js';
 
@@ -34,7 +34,7 @@ export function ProgramYearsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Program years</Title>
-        {hasRole(session, 'org_admin', 'training_admin') && <Button onClick={modal.open}>Plan a year</Button>}
+        {can(session, 'catalog.manage') && <Button onClick={modal.open}>Plan a year</Button>}
       </Group>
       <Text>
         Each performance year’s training plan: what the needs assessment found, the topics, curriculum and
@@ -87,7 +87,7 @@ export function ProgramYearPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{y.title}</Title>
-        {hasRole(session, 'org_admin', 'training_admin') && (
+        {can(session, 'catalog.manage') && (
           <Button variant="light" onClick={modal.open}>
             Change the plan
           </Button>
