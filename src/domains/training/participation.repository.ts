@@ -181,7 +181,7 @@ export function heldBySession(db: Db, orgId: string) {
     sql`select s.id as "sessionId", s.title, ${iso(sql`s.starts_at`)} as "startsAt", s.shared, count(*)::int as held
       from training_attestations a join training_sessions s on s.id = a.session_id
       where s.org_id = ${orgId} and a.status = 'held'
-      group by s.id order by min(a.attested_at)`,
+      group by s.org_id, s.id, s.title, s.starts_at, s.shared order by min(a.attested_at)`,
   );
 }
 

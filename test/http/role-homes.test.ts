@@ -13,6 +13,7 @@ import { type Client, createTestApp, type TestContext } from '../support/app.js'
 let t: TestContext;
 let ana: Client;
 let vendor: Client;
+let planOfficer: Client;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -45,6 +46,7 @@ beforeAll(async () => {
   const days = [30, 60, 400];
   for (const [i, plan] of plans.entries()) {
     const officer = await t.signIn((await t.user([{ orgId: plan.id, role: 'compliance_officer' }])).email);
+    if (i === 0) planOfficer = officer;
     const require = (code: string, topicId: string) =>
       officer.post('/api/compliance/requirements', {
         code,
@@ -80,6 +82,9 @@ beforeAll(async () => {
   ids.open = await offer('Cultural competence (seats left)', 50);
   await db.execute(sql`update training_sessions set cancelled_at = now() where id = ${ids.cancelled}`);
   const other = await t.user([{ orgId: lowell.id, role: 'care_coordinator' }]);
+  ids.other = other.person.id;
+  ids.ana = anaUser.person.id;
+  ids.vendorOrg = vendorOrg.id;
   expect(
     (await (await t.signIn(other.email)).post(`/api/training/sessions/${ids.full}/registrations`)).statusCode,
   ).toBe(201);
@@ -122,5 +127,37 @@ describe('what you owe, once per topic', () => {
     const all = await ana.get(`/api/training/sessions?topicIds=${ids.cult}`);
     expect(all.json().total).toBe(3);
     expect((await ana.get('/api/training/sessions?topicIds=not-a-topic')).statusCode).toBe(400);
+  });
+});
+
+describe('your next sessions', () => {
+  it('are the upcoming ones you are registered or waitlisted for', async () => {
+    expect((await ana.get('/api/training/sessions?mine=true')).json().total).toBe(0);
+    expect((await ana.post(`/api/training/sessions/${ids.open}/registrations`)).statusCode).toBe(201);
+    const mine = (await ana.get('/api/training/sessions?mine=true&upcoming=true')).json();
+    expect(mine.items.map((s: { id: string }) => s.id)).toEqual([ids.open]);
+  });
+});
+
+describe('the training team’s held attestations', () => {
+  it('counts those waiting per session it runs, naming no one, and only for those who run sessions', async () => {
+    const hold = (sessionId: string, personId: string) =>
+      t.database.system.execute(
+        sql`insert into training_attestations (org_id, session_id, person_id, statement, evidence, status)
+          values (${ids.vendorOrg}, ${sessionId}, ${personId}, 'I attended', '{}'::jsonb, 'held')`,
+      );
+    await hold(ids.open!, ids.ana!);
+    await hold(ids.open!, ids.other!);
+    await hold(ids.full!, ids.ana!);
+    const res = await vendor.get('/api/training/attestations/held');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([
+      expect.objectContaining({ sessionId: ids.open, title: 'Cultural competence (seats left)', held: 2 }),
+      expect.objectContaining({ sessionId: ids.full, held: 1 }),
+    ]);
+    expect(JSON.stringify(res.json())).not.toContain('Ana');
+    // A plan's officer runs only the plan's private sessions: none of the vendor's shared ones show.
+    expect((await planOfficer.get('/api/training/attestations/held')).json()).toEqual([]);
+    expect((await ana.get('/api/training/attestations/held')).statusCode).toBe(403);
   });
 });
