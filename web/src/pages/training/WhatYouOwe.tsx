@@ -41,56 +41,54 @@ export function WhatYouOwe({ emptyText }: { emptyText?: string }) {
   if (!owed) return null;
   if (!owed.length) return emptyText ? <Text>{emptyText}</Text> : null;
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table data-testid="what-you-owe">
-        <Table.Caption>What you owe, and by when</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Training or qualification</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Due</Table.Th>
-            <Table.Th>Next chance</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {owed.map((o) => {
-            const next = o.status === 'compliant' || o.status === 'exempt' ? undefined : nextFor(o);
-            return (
-              <Table.Tr key={`${o.what}:${o.title}:${o.requiredBy.join('|')}`}>
-                <Table.Td>
+    <Table data-testid="what-you-owe">
+      <Table.Caption>What you owe, and by when</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Training or qualification</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th>Due</Table.Th>
+          <Table.Th>Next chance</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {owed.map((o) => {
+          const next = o.status === 'compliant' || o.status === 'exempt' ? undefined : nextFor(o);
+          return (
+            <Table.Tr key={`${o.what}:${o.title}:${o.requiredBy.join('|')}`}>
+              <Table.Td>
+                <Stack gap={2}>
+                  <Text fw={600}>{o.title}</Text>
+                  <Text size="sm">Required by {names.format(o.requiredBy)}</Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={o.status} />
+              </Table.Td>
+              <Table.Td>{o.dueOn ?? ''}</Table.Td>
+              <Table.Td>
+                {next ? (
                   <Stack gap={2}>
-                    <Text fw={600}>{o.title}</Text>
-                    <Text size="sm">Required by {names.format(o.requiredBy)}</Text>
+                    <Anchor component={Link} to={`/training/sessions/${next.id}`}>
+                      {next.title}
+                    </Anchor>
+                    <Text size="sm">
+                      {next.myRegistration === 'registered' ? 'You are registered · ' : ''}
+                      {SESSION_KIND_LABELS[next.kind]} · {when(next)}
+                    </Text>
                   </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={o.status} />
-                </Table.Td>
-                <Table.Td>{o.dueOn ?? ''}</Table.Td>
-                <Table.Td>
-                  {next ? (
-                    <Stack gap={2}>
-                      <Anchor component={Link} to={`/training/sessions/${next.id}`}>
-                        {next.title}
-                      </Anchor>
-                      <Text size="sm">
-                        {next.myRegistration === 'registered' ? 'You are registered · ' : ''}
-                        {SESSION_KIND_LABELS[next.kind]} · {when(next)}
-                      </Text>
-                    </Stack>
-                  ) : o.what === 'qualification' ? (
-                    <Text size="sm">{o.explanation}</Text>
-                  ) : o.status === 'compliant' || o.status === 'exempt' ? (
-                    ''
-                  ) : (
-                    <Text size="sm">No session open now</Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                ) : o.what === 'qualification' ? (
+                  <Text size="sm">{o.explanation}</Text>
+                ) : o.status === 'compliant' || o.status === 'exempt' ? (
+                  ''
+                ) : (
+                  <Text size="sm">No session open now</Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
   );
 }
