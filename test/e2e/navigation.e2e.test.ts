@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
-import { launch, listenLocally, signIn } from './browser.js';
+import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
 
 /**
  * Each demo role signs in and opens every page its navigation offers: each must open with its heading, say
@@ -44,7 +44,8 @@ const HEADINGS: Record<string, RegExp> = {
 };
 
 async function signedIn(email: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // bypassCSP only lets the test inject axe.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   await signIn(page, baseUrl, email, DEMO_PASSWORD);
   // From here on, no API call may be refused or fail.
@@ -83,6 +84,7 @@ async function homeSections(page: Page) {
     .getByRole('link', { name: 'Home', exact: true })
     .click();
   await page.waitForLoadState('networkidle');
+  await expectAccessible(page, 'the home page');
   return page.locator('main section h3').allTextContents();
 }
 
