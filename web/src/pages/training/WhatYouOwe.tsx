@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import type { OwedView } from '../../../../src/domains/compliance/compliance.schemas.js';
@@ -40,55 +40,79 @@ export function WhatYouOwe({ emptyText }: { emptyText?: string }) {
   const { owed, nextFor } = useWhatYouOwe();
   if (!owed) return null;
   if (!owed.length) return emptyText ? <Text>{emptyText}</Text> : null;
+  const settled = (o: OwedView) => o.status === 'compliant' || o.status === 'exempt';
   return (
-    <Table data-testid="what-you-owe">
-      <Table.Caption>What you owe, and by when</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Training or qualification</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>Due</Table.Th>
-          <Table.Th>Next chance</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {owed.map((o) => {
-          const next = o.status === 'compliant' || o.status === 'exempt' ? undefined : nextFor(o);
-          return (
-            <Table.Tr key={`${o.what}:${o.title}:${o.requiredBy.join('|')}`}>
+    <>
+      <Table data-testid="what-you-owe" visibleFrom="sm">
+        <Table.Caption>What you owe, and by when</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Training or qualification</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Due</Table.Th>
+            <Table.Th>Next chance</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {owed.map((o) => (
+            <Table.Tr key={keyOf(o)}>
               <Table.Td>
-                <Stack gap={2}>
-                  <Text fw={600}>{o.title}</Text>
-                  <Text size="sm">Required by {names.format(o.requiredBy)}</Text>
-                </Stack>
+                <What owed={o} />
               </Table.Td>
               <Table.Td>
                 <StatusBadge status={o.status} />
               </Table.Td>
               <Table.Td>{o.dueOn ?? ''}</Table.Td>
               <Table.Td>
-                {next ? (
-                  <Stack gap={2}>
-                    <Anchor component={Link} to={`/training/sessions/${next.id}`}>
-                      {next.title}
-                    </Anchor>
-                    <Text size="sm">
-                      {next.myRegistration === 'registered' ? 'You are registered · ' : ''}
-                      {SESSION_KIND_LABELS[next.kind]} · {when(next)}
-                    </Text>
-                  </Stack>
-                ) : o.what === 'qualification' ? (
-                  <Text size="sm">{o.explanation}</Text>
-                ) : o.status === 'compliant' || o.status === 'exempt' ? (
-                  ''
-                ) : (
-                  <Text size="sm">No session open now</Text>
-                )}
+                <Next owed={o} next={settled(o) ? undefined : nextFor(o)} />
               </Table.Td>
             </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {/* At phone width each thing owed is a stacked row: nothing to scroll sideways. */}
+      <Stack hiddenFrom="sm" gap="md" aria-label="What you owe, and by when" role="list">
+        {owed.map((o) => (
+          <Stack key={keyOf(o)} gap={4} role="listitem">
+            <What owed={o} />
+            <Group gap="xs">
+              <StatusBadge status={o.status} />
+              {o.dueOn && <Text size="sm">Due {o.dueOn}</Text>}
+            </Group>
+            <Next owed={o} next={settled(o) ? undefined : nextFor(o)} />
+          </Stack>
+        ))}
+      </Stack>
+    </>
   );
+}
+
+const keyOf = (o: OwedView) => `${o.what}:${o.title}:${o.requiredBy.join('|')}`;
+
+function What({ owed }: { owed: OwedView }) {
+  return (
+    <Stack gap={2}>
+      <Text fw={600}>{owed.title}</Text>
+      <Text size="sm">Required by {names.format(owed.requiredBy)}</Text>
+    </Stack>
+  );
+}
+
+/** The next session that satisfies it, or what else to do. */
+function Next({ owed, next }: { owed: OwedView; next: SessionView | undefined }) {
+  if (next)
+    return (
+      <Stack gap={2}>
+        <Anchor component={Link} to={`/training/sessions/${next.id}`}>
+          {next.title}
+        </Anchor>
+        <Text size="sm">
+          {next.myRegistration === 'registered' ? 'You are registered · ' : ''}
+          {SESSION_KIND_LABELS[next.kind]} · {when(next)}
+        </Text>
+      </Stack>
+    );
+  if (owed.status === 'compliant' || owed.status === 'exempt') return null;
+  if (owed.what === 'qualification') return <Text size="sm">{owed.explanation}</Text>;
+  return <Text size="sm">No session open now</Text>;
 }
