@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
 import {
   complianceRoutes,
@@ -143,7 +144,9 @@ export async function buildApp(deps: AppDeps) {
   });
   registerAuthHook(app, services.auth);
   await app.register(healthRoutes(deps.database));
-  await app.register(authRoutes(services.auth, { secure: deps.config.cookieSecure }));
+  await app.register(
+    authRoutes(services.auth, { secure: deps.config.cookieSecure, capabilities: capabilitiesOf }),
+  );
   await app.register(organisationsRoutes(services.organisations));
   await app.register(peopleRoutes(services.people));
   await app.register(peopleImportRoutes(services.peopleImport));

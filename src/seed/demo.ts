@@ -65,10 +65,12 @@ export async function seedDemo(
   const cps = ORGS.filter((o) => o.kind.startsWith('cp_'));
   const providers = ORGS.filter((o) => o.kind === 'provider');
 
-  // Every plan contracts with most providers and CPs; ACOs and MCOs partner with every CP.
+  // Every plan contracts with most providers and CPs; ACOs and MCOs partner with every CP. Every plan
+  // contracts with the demo coordinator's provider, so she owes the shared topics to several plans at once
+  // (the draw is still made, so every other contract is as before).
   for (const payer of payers) {
     for (const p of [...providers, ...cps]) {
-      if (payer.kind === 'plan' && !random.chance(0.75)) continue;
+      if (payer.kind === 'plan' && !random.chance(0.75) && p.code !== 'BCHC') continue;
       if (payer.kind !== 'plan' && p.kind === 'provider' && !random.chance(0.5)) continue;
       await insertRelationship(db, {
         orgId: id(payer.code),

@@ -156,6 +156,7 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/training/sessions/:id/module/pages/:page': { allowed: A_MEMBERS },
   'POST /api/training/sessions/:id/module/attempts': { allowed: A_MEMBERS, body: { answers: [] } },
   'POST /api/training/sessions/:id/module/completion': { allowed: A_MEMBERS },
+  'GET /api/training/attestations/held': { allowed: ADMINS },
   'GET /api/training/sessions/:id/attestations': { allowed: ['adminA'] },
   'POST /api/training/sessions/:id/attestations/:attestationId/decision': {
     allowed: ['adminA'],

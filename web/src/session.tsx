@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
+import type { Capability } from '../../src/capabilities.js';
 import { ApiError, get, type Session, setCsrfToken } from './api.js';
 
 const SessionContext = createContext<Session | null>(null);
@@ -36,6 +37,12 @@ export function useRefreshSession() {
   };
 }
 
-export function hasRole(session: Session, ...roles: string[]) {
-  return session.roles.some((r) => roles.includes(r));
+/**
+ * Whether the session holds any of these capabilities at the organisation it acts for: the server's own
+ * answer (decision 034), so a page or button shown is one the server will not refuse.
+ */
+export function can(session: Session, ...capabilities: Capability[]) {
+  return capabilities.some((c) => session.can.includes(c));
 }
+
+export type { Capability };

@@ -13,6 +13,7 @@ import {
   exemptionInput,
   exemptionView,
   freshness,
+  owedView,
   requirementInput,
   requirementListItem,
   requirementVersionView,
@@ -196,10 +197,13 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
         schema: {
           tags,
           summary: 'What you owe every organisation whose requirements reach you',
+          description:
+            'items: one row per requirement of each organisation; owed: one row per thing to do, the requirements several organisations make of the same topics (or qualification) together',
           response: {
             200: z.object({
               asOf: z.string(),
               items: z.array(statusRow.extend({ organisation: z.string() })),
+              owed: z.array(owedView),
             }),
           },
         },

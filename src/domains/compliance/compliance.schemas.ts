@@ -195,6 +195,27 @@ export const statusRow = z.object({
 });
 export type StatusRow = z.infer<typeof statusRow>;
 
+/** What a person owes, once per thing to do (decision 034), with the requirements behind it. */
+export const owedView = z.object({
+  what: z.enum(['topics', 'qualification']),
+  title: z.string().describe('The topics (or qualifications) that satisfy it'),
+  topicIds: z.array(z.uuid()),
+  status: z.enum(STATUSES).describe('The most urgent of its requirements'),
+  dueOn: z.string().nullable().describe('The earliest due date among its requirements still open'),
+  explanation: z.string(),
+  requiredBy: z.array(z.string()).describe('The organisations requiring it, by name'),
+  requirements: z.array(
+    z.object({
+      requirementId: z.uuid(),
+      requirementTitle: z.string(),
+      organisation: z.string(),
+      status: z.enum(STATUSES),
+      dueOn: z.string().nullable(),
+    }),
+  ),
+});
+export type OwedView = z.infer<typeof owedView>;
+
 const asOf = isoDate.optional().describe('The day to report as it stood (Massachusetts); today if absent');
 
 /**

@@ -17,6 +17,7 @@ import {
   type StatusQuery,
   type StatusRow,
 } from './compliance.schemas.js';
+import { owedOnce } from './owed.js';
 import { createReaching, requiredByView } from './reaching.js';
 import { historyOf } from './requirement-history.js';
 import { massachusettsDate } from './rules.js';
@@ -429,7 +430,22 @@ export function createComplianceService(deps: {
           ),
         )
       ).flat();
-      return { asOf, items };
+      const requirements = new Map(
+        (
+          await Promise.all(
+            orgs.map((o) =>
+              repo.listRequirements(database.system, o.orgId, {
+                ids: items.filter((r) => r.organisation === o.orgName).map((r) => r.requirementId),
+              }),
+            ),
+          )
+        )
+          .flat()
+          .map((q) => [q.id, q]),
+      );
+      const topicIds = [...new Set([...requirements.values()].flatMap((q) => q.topicIds))];
+      const titles = await repo.topicTitles(database.system, topicIds);
+      return { asOf, items, owed: owedOnce(items, requirements, titles) };
     },
 
     async exempt(

@@ -1,5 +1,6 @@
 // The compliance domain's public surface: other code imports from here only.
 
+export { compliancePolicy } from './compliance.policy.js';
 export { complianceRoutes } from './compliance.routes.js';
 export { type ComplianceService, createComplianceService } from './compliance.service.js';
 export { exemptions, requirements, settings } from './compliance.tables.js';

@@ -1,5 +1,6 @@
 // The organisations domain's public surface: other code imports from here only.
 export { type County, MASSACHUSETTS_COUNTIES } from './counties.js';
+export { organisationPolicy } from './organisations.policy.js';
 export {
   findOrganisation,
   findOrganisationByCode,

@@ -5,6 +5,7 @@ export { PEOPLE_IMPORT_JOB, peopleImportJob } from './import/people-import.job.j
 export { createPeopleImporter, peopleImportRoutes } from './import/people-import.js';
 export { membershipLoader } from './memberships.js';
 export { isValidNpi, npiFromBase, npiProblem } from './npi.js';
+export { peoplePolicy } from './people.policy.js';
 export {
   findPersonByEmail,
   insertPerson,

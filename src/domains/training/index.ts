@@ -11,6 +11,7 @@ export { createProgramYearsService } from './program-years.service.js';
 export { programYears } from './program-years.tables.js';
 export { trainingTeamRoutes } from './team/team.routes.js';
 export { createTrainingTeam, type TrainingTeam } from './team/team.service.js';
+export { trainingPolicy } from './training.policy.js';
 export { findSessionOwner } from './training.repository.js';
 export { trainingRoutes } from './training.routes.js';
 export {

@@ -174,6 +174,17 @@ export async function decideAttestation(
   return row;
 }
 
+/** The organisation's sessions with attestations waiting for review, and how many each (no one named). */
+export function heldBySession(db: Db, orgId: string) {
+  return rows<{ sessionId: string; title: string; startsAt: string | null; shared: boolean; held: number }>(
+    db,
+    sql`select s.id as "sessionId", s.title, ${iso(sql`s.starts_at`)} as "startsAt", s.shared, count(*)::int as held
+      from training_attestations a join training_sessions s on s.id = a.session_id
+      where s.org_id = ${orgId} and a.status = 'held'
+      group by s.org_id, s.id, s.title, s.starts_at, s.shared order by min(a.attested_at)`,
+  );
+}
+
 /** A session's attestations still waiting for review, with what was seen when each was held. */
 export function heldAttestations(db: Db, sessionId: string) {
   return rows<{ id: string; personId: string; personName: string; reason: string | null }>(

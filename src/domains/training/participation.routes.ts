@@ -123,6 +123,27 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
   );
 
   r.get(
+    '/api/training/attestations/held',
+    {
+      schema: {
+        tags,
+        summary: 'Sessions the active organisation runs with attestations held for review, and how many',
+        response: {
+          200: z.array(
+            z.object({
+              sessionId: z.uuid(),
+              title: z.string(),
+              startsAt: z.string().nullable(),
+              held: z.number(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => service.heldForReview(actorOf(request)),
+  );
+
+  r.get(
     '/api/training/sessions/:id/attestations',
     {
       schema: {

@@ -322,6 +322,16 @@ export function createParticipationService(deps: {
       });
     },
 
+    /** Where attestations wait for the training team: counts per session it runs, for its home page. */
+    async heldForReview(actor: Actor) {
+      const orgId = actor.orgId ?? '';
+      policy.authorize(actor, 'session.manage', { orgId, shared: false });
+      const list = await reading(actor, (db) => participation.heldBySession(db, orgId));
+      const mine = list.filter((s) => policy.can(actor, 'session.manage', { orgId, shared: s.shared }));
+      audit.recordRead(actor, { entityType: 'training_attestations', entityId: orgId });
+      return mine.map(({ shared: _, ...s }) => s);
+    },
+
     async listAttestations(actor: Actor, sessionId: string) {
       return reading(actor, async (db) => {
         policy.authorize(actor, 'session.manage', await sessionOf(db, actor, sessionId));

@@ -160,7 +160,10 @@ export async function listSessions(
   q: {
     kind?: string | undefined;
     topicId?: string | undefined;
+    topicIds?: string[] | undefined;
     upcoming?: string | undefined;
+    open?: string | undefined;
+    mine?: string | undefined;
     sort?: string | undefined;
     dir: string;
   },
@@ -170,7 +173,15 @@ export async function listSessions(
     and(
       q.kind ? sql`s.kind = ${q.kind}` : undefined,
       q.topicId ? sql`s.topic_id = ${q.topicId}` : undefined,
+      q.topicIds ? sql`s.topic_id = any(${arrayParam(q.topicIds, 'uuid')})` : undefined,
       q.upcoming === 'true' ? sql`(s.starts_at is null or s.ends_at >= now())` : undefined,
+      q.mine === 'true'
+        ? sql`exists (select 1 from training_registrations r where r.session_id = s.id and r.person_id = ${personId}
+            and r.status in ('registered', 'waitlisted'))`
+        : undefined,
+      q.open === 'true'
+        ? sql`s.cancelled_at is null and (s.kind <> 'live' or s.capacity is null or training_seats_taken(s.id) < s.capacity)`
+        : undefined,
     ) ?? sql`true`;
   const order = q.sort === 'title' ? sql`s.title` : sql`s.starts_at`;
   const items = await rows<SessionRow>(

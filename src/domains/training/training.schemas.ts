@@ -307,7 +307,21 @@ export type SessionView = z.infer<typeof sessionView>;
 export const sessionListQuery = listQuery(['startsAt', 'title']).extend({
   kind: z.enum(SESSION_KINDS).optional(),
   topicId: z.uuid().optional(),
+  topicIds: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid('Not a topic id')).max(100))
+    .optional()
+    .describe('Sessions of any of these topics (comma-separated ids)'),
   upcoming: z.enum(['true', 'false']).optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only sessions you are registered or waitlisted for'),
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only sessions one can still take: not cancelled, and a live one with a seat left'),
 });
 
 export const registrationView = z.object({

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emailSchema } from '../text/identifiers.js';
+import type { Actor } from './actor.js';
 import { SignInThrottledError } from './auth.errors.js';
 import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
 import { sessionView } from './auth.schemas.js';
@@ -10,7 +11,14 @@ import type { AuthService } from './auth.service.js';
 export const DEVICE_COOKIE = 'concord_device';
 const DEVICE_COOKIE_DAYS = 90;
 
-export function authRoutes(auth: AuthService, cookie: { secure: boolean }): FastifyPluginAsyncZod {
+/**
+ * `capabilities` lists what an actor may do at the organisation they act for; the composition root asks the
+ * domains' policies (the platform knows none of them).
+ */
+export function authRoutes(
+  auth: AuthService,
+  options: { secure: boolean; capabilities: (actor: Actor) => string[] },
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/auth/sign-in',
@@ -37,14 +45,14 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean }): Fast
           path: '/',
           httpOnly: true,
           sameSite: 'strict',
-          secure: cookie.secure,
+          secure: options.secure,
         });
         // Kept after sign-out and sent only to this route: it says nothing but "signed in here before".
         reply.setCookie(DEVICE_COOKIE, deviceToken, {
           path: '/api/auth/sign-in',
           httpOnly: true,
           sameSite: 'strict',
-          secure: cookie.secure,
+          secure: options.secure,
           maxAge: DEVICE_COOKIE_DAYS * 86_400,
         });
         return reply.code(204).send(null);
@@ -66,6 +74,7 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean }): Fast
           ...a,
           roles: [...a.roles],
           memberships: a.memberships.map((m) => ({ ...m, roles: [...m.roles] })),
+          can: options.capabilities(a),
         };
       },
     );

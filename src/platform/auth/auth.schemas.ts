@@ -18,6 +18,11 @@ export const sessionView = z.object({
   orgId: z.string().nullable(),
   roles: z.array(z.string()),
   memberships: z.array(membership),
+  can: z
+    .array(z.string())
+    .describe(
+      'What the user may do at the organisation they act for, as the policies the routes ask say (decision 034): the web app offers only these pages and buttons',
+    ),
   csrfToken: z.string(),
 });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditTrail } from '../audit/audit.service.js';
 import { type Actor, hasRole } from '../auth/actor.js';
 import { actorOf } from '../auth/auth.hook.js';
+import { definePolicy } from '../auth/policy.js';
 import type { Database } from '../db/client.js';
 import { withReadScope, withScope } from '../db/scope.js';
 import { forbidden, notFound } from '../http/errors.js';
@@ -19,17 +20,23 @@ const outboxQuery = listQuery(['createdAt'])
   })
   .extend({ dir: z.enum(['asc', 'desc']).default('desc') });
 
-/** The people who send an organisation's e-mail, and review it: its administrators and compliance officers. */
+export const outboxPolicy = definePolicy({
+  /** The people who send an organisation's e-mail, and review it: its administrators and compliance officers. */
+  'outbox.read': (actor) =>
+    Boolean(actor.orgId) && hasRole(actor, 'org_admin', 'training_admin', 'compliance_officer'),
+  /** Who may send a failed message again: the organisation's administrators and compliance officers. */
+  'outbox.resend': (actor) => Boolean(actor.orgId) && hasRole(actor, 'org_admin', 'compliance_officer'),
+});
+
 function readerOrg(actor: Actor) {
-  if (!actor.orgId || !hasRole(actor, 'org_admin', 'training_admin', 'compliance_officer')) {
+  if (!actor.orgId || !outboxPolicy.can(actor, 'outbox.read')) {
     throw forbidden('Only an organisation’s administrators and compliance officers see its outbox.');
   }
   return actor.orgId;
 }
 
-/** Who may send a failed message again: the organisation's administrators and compliance officers. */
 function senderOrg(actor: Actor) {
-  if (!actor.orgId || !hasRole(actor, 'org_admin', 'compliance_officer')) {
+  if (!actor.orgId || !outboxPolicy.can(actor, 'outbox.resend')) {
     throw forbidden('Only an organisation’s administrators and compliance officers send its e-mail again.');
   }
   return actor.orgId;

@@ -2,7 +2,7 @@ import { Checkbox, Code, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ListTable } from '../components/ListTable.js';
-import { useSession } from '../session.js';
+import { can, useSession } from '../session.js';
 
 interface Entry {
   seq: number;
@@ -22,7 +22,8 @@ export function AuditPage() {
   const [entityType, setEntityType] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [platform, setPlatform] = useState(false);
+  // Someone who may read only sign-in events (no organisation's trail) sees those.
+  const [platform, setPlatform] = useState(!can(session, 'audit.read'));
   const [debouncedActor] = useDebouncedValue(actor, 300);
   const iso = (d: string, end = false) =>
     d ? new Date(`${d}T${end ? '23:59:59' : '00:00:00'}`).toISOString() : undefined;
@@ -53,7 +54,7 @@ export function AuditPage() {
         />
         <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
-        {session.isSystemAdmin && (
+        {can(session, 'audit.readPlatform') && can(session, 'audit.read') && (
           <Checkbox
             label="Sign-in events"
             checked={platform}

@@ -1,37 +1,43 @@
-import { List, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router-dom';
+import { Stack, Text, Title } from '@mantine/core';
 import { ROLE_LABELS } from '../labels.js';
-import { useSession } from '../session.js';
+import { can, useSession } from '../session.js';
+import { NetworkStatus } from './home/NetworkStatus.js';
+import { PeopleCompliance } from './home/PeopleCompliance.js';
+import { PlatformAdmin } from './home/PlatformAdmin.js';
+import { TrainingWeek } from './home/TrainingWeek.js';
+import { YourTraining } from './home/YourTraining.js';
 
+/** Roles whose work is running things; every other role is someone who does the training. */
+const RUNNING = ['org_admin', 'training_admin', 'compliance_officer', 'auditor'];
+
+/**
+ * Each role's first question, answered on its home (decision 034): the sections of every role the person holds
+ * at the organisation they act for, each shown only where the server allows what it reads.
+ */
 export function HomePage() {
   const session = useSession();
   const org = session.memberships.find((m) => m.orgId === session.orgId);
+  const has = (role: string) => session.roles.includes(role);
+  const doesTraining = session.roles.some((r) => !RUNNING.includes(r));
   return (
     <Stack>
       <Title order={2}>Welcome, {session.name}</Title>
       {org ? (
         <Text>
           You are acting for <strong>{org.orgName}</strong> as{' '}
-          {session.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ') || 'a member'}.
+          {session.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join(', ') || 'a member'}
+          .
         </Text>
       ) : (
         <Text>You do not hold a current role at any organisation.</Text>
       )}
-      <List>
-        <List.Item>
-          <Link to="/people">People</Link> — your organisation's workforce, roles and qualifications
-        </List.Item>
-        <List.Item>
-          <Link to="/imports">Imports</Link> — add people and roles in bulk from Excel or CSV
-        </List.Item>
-        <List.Item>
-          <Link to="/organisations">Organisations</Link> — plans, ACOs, MCOs, Community Partners, providers,
-          their contracts and service areas
-        </List.Item>
-        <List.Item>
-          <Link to="/audit">Audit log</Link> — who read or changed what, when, from where
-        </List.Item>
-      </List>
+      {doesTraining && can(session, 'compliance.own') && can(session, 'catalog.read') && <YourTraining />}
+      {has('compliance_officer') && can(session, 'compliance.read') && <NetworkStatus />}
+      {has('training_admin') && can(session, 'session.manage') && <TrainingWeek />}
+      {has('org_admin') && can(session, 'compliance.read') && can(session, 'people.import') && (
+        <PeopleCompliance />
+      )}
+      {can(session, 'audit.readPlatform') && <PlatformAdmin />}
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { api, get } from '../api.js';
 import { type Job, JobStatus, jobStatusLabel, useJob } from '../components/JobProgress.js';
 import { StackedTable } from '../components/StackedTable.js';
-import { hasRole, useSession } from '../session.js';
+import { type Capability, can, useSession } from '../session.js';
 
 const ACCEPT = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
@@ -19,7 +19,8 @@ export interface ImportKind {
   intro: string;
   endpoint: string;
   jobKind: string;
-  roles: string[];
+  /** What the server must allow (decision 034). */
+  capability: Capability;
   refused: string;
   dropLabel: string;
 }
@@ -30,7 +31,7 @@ export const PEOPLE_IMPORT: ImportKind = {
     'Fill in the template (one row per person and role) and upload it as .xlsx or .csv. Every row is checked first: if any row has a problem, nothing is imported and the result file lists each problem with its row and column.',
   endpoint: '/api/people/imports',
   jobKind: 'people.import',
-  roles: ['org_admin'],
+  capability: 'people.import',
   refused: 'Only organisation administrators can import people.',
   dropLabel: 'Upload a people file',
 };
@@ -41,7 +42,7 @@ export const COMPLETIONS_IMPORT: ImportKind = {
     'Record completions earned elsewhere: fill in the template (one row per person and topic, the person named by e-mail or NPI) and upload it as .xlsx or .csv. If any row has a problem, nothing is recorded and the result file lists each problem with its row and column. Re-importing the same rows adds nothing twice.',
   endpoint: '/api/training/completions/imports',
   jobKind: 'training.completions.import',
-  roles: ['org_admin', 'training_admin'],
+  capability: 'completion.record',
   refused: 'Only training administrators can import completions.',
   dropLabel: 'Upload a completions file',
 };
@@ -57,7 +58,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
     queryFn: () => get<{ items: Job[] }>(`/api/jobs?kind=${kind.jobKind}`),
     refetchInterval: 5_000,
   });
-  const mayImport = hasRole(session, ...kind.roles);
+  const mayImport = can(session, kind.capability);
   // The list below shows this import as finished as soon as the card above does.
   const finished = job.data && ['succeeded', 'failed'].includes(job.data.status);
   useEffect(() => {

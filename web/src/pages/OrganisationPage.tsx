@@ -9,7 +9,7 @@ import { FormError } from '../components/FormError.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
-import { hasRole, useSession } from '../session.js';
+import { can, useSession } from '../session.js';
 import { type Organisation, OrganisationForm } from './OrganisationsPage.js';
 import { useOrganisationOptions } from './organisation-options.js';
 
@@ -51,8 +51,9 @@ export function OrganisationPage() {
   if (org.error) return <Alert color="red">{org.error.message}</Alert>;
   if (!org.data) return <Text>Loading…</Text>;
   const o = org.data;
-  const mayManage = session.orgId === o.id && hasRole(session, 'org_admin');
-  const mayEdit = session.isSystemAdmin || mayManage;
+  const own = session.orgId === o.id;
+  const mayManage = own && can(session, 'organisation.manageLinks');
+  const mayEdit = can(session, 'organisation.updateAny') || (own && can(session, 'organisation.update'));
   return (
     <Stack>
       <Group justify="space-between">

@@ -8,7 +8,7 @@ import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options } from '../labels.js';
-import { useSession } from '../session.js';
+import { can, useSession } from '../session.js';
 
 export interface Organisation {
   id: string;
@@ -34,7 +34,7 @@ export function OrganisationsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Organisations</Title>
-        {session.isSystemAdmin && <Button onClick={open}>Add organisation</Button>}
+        {can(session, 'organisation.create') && <Button onClick={open}>Add organisation</Button>}
       </Group>
       <Group>
         <TextInput

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api } from '../api.js';
 import { ListTable } from '../components/ListTable.js';
 import { notifyError, notifySaved } from '../forms.js';
-import { hasRole, useSession } from '../session.js';
+import { can, useSession } from '../session.js';
 
 interface Message {
   id: string;
@@ -34,8 +34,8 @@ export function OutboxPage() {
   const [status, setStatus] = useState('');
   const [q, setQ] = useState('');
   const [debouncedQ] = useDebouncedValue(q, 300);
-  const reads = hasRole(session, 'org_admin', 'compliance_officer', 'training_admin');
-  const retries = hasRole(session, 'org_admin', 'compliance_officer');
+  const reads = can(session, 'outbox.read');
+  const retries = can(session, 'outbox.resend');
   if (!reads)
     return <Alert>Only an organisation’s administrators and compliance officers see its e-mail.</Alert>;
 

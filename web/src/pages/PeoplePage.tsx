@@ -19,7 +19,7 @@ import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
-import { hasRole, useSession } from '../session.js';
+import { can, useSession } from '../session.js';
 
 interface PersonSummary {
   id: string;
@@ -43,7 +43,7 @@ export function PeoplePage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>People</Title>
-        {hasRole(session, 'org_admin') && <Button onClick={open}>Add person</Button>}
+        {can(session, 'person.create') && <Button onClick={open}>Add person</Button>}
       </Group>
       <Group align="flex-end">
         <TextInput

@@ -25,7 +25,7 @@ import { ListTable } from '../components/ListTable.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
-import { hasRole, useSession } from '../session.js';
+import { can, useSession } from '../session.js';
 import {
   CorrectCompletionForm,
   RecordCompletionForm,
@@ -85,12 +85,12 @@ export function PersonPage() {
   const [addingCompletion, completionModal] = useDisclosure();
   const [correcting, setCorrecting] = useState<CompletionView | null>(null);
   const [revoking, setRevoking] = useState<CompletionView | null>(null);
-  const keepsRecords = hasRole(session, 'org_admin', 'training_admin');
+  const keepsRecords = can(session, 'completion.record');
   if (person.error) return <Alert color="red">{person.error.message}</Alert>;
   if (!person.data) return <Text>Loading…</Text>;
   const p = person.data;
-  const isAdmin = hasRole(session, 'org_admin');
-  const mayQualify = hasRole(session, 'org_admin', 'compliance_officer');
+  const isAdmin = can(session, 'role.manage');
+  const mayQualify = can(session, 'qualification.manage');
 
   async function endRole(role: Role) {
     try {
@@ -187,8 +187,7 @@ export function PersonPage() {
           ))}
         </Stack>
       </Card>
-      {(session.personId === p.id ||
-        hasRole(session, 'org_admin', 'training_admin', 'compliance_officer', 'auditor')) && (
+      {(session.personId === p.id || can(session, 'completion.readOthers')) && (
         <Card withBorder>
           <Group justify="space-between" mb="xs">
             <Title order={3} size="h4">

@@ -19,7 +19,7 @@ import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 import { StatusBadge, type StatusRow } from './status.js';
 
 interface Exemption {
@@ -40,7 +40,7 @@ export function CompliancePersonPage() {
   const basis = search.get('basis') === 'corrected' ? 'corrected' : 'known';
   const session = useSession();
   const client = useQueryClient();
-  const keeper = hasRole(session, 'compliance_officer', 'org_admin', 'training_admin');
+  const keeper = can(session, 'compliance.manage');
   const [exempting, setExempting] = useState<StatusRow | null>(null);
   const status = useQuery({
     queryKey: ['compliance-person', id, asOf, basis],
@@ -55,7 +55,7 @@ export function CompliancePersonPage() {
       get<{ items: { id: string; to: string; subject: string; status: string; createdAt: string }[] }>(
         `/api/outbox?personId=${id}&pageSize=20`,
       ),
-    enabled: keeper,
+    enabled: can(session, 'outbox.read'),
     refetchInterval: 3_000,
   });
   const exemptions = useQuery({

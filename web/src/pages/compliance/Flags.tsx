@@ -6,7 +6,7 @@ import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { ListTable } from '../../components/ListTable.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 
 interface Flag {
   id: string;
@@ -39,7 +39,7 @@ export function Flags() {
   const state = params.get('flagged') ?? 'open';
   const [clearing, setClearing] = useState<Flag | null>(null);
   const [reason, setReason] = useState('');
-  const mayClear = hasRole(session, 'compliance_officer', 'org_admin');
+  const mayClear = can(session, 'compliance.flag.clear');
 
   const {
     errors,

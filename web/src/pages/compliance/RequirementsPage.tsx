@@ -21,11 +21,9 @@ import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS, ROLE_LABELS } from '../../labels.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 import { RequirementForm, type RequirementView } from './RequirementForm.js';
 import { RequirementHistory } from './RequirementHistory.js';
-
-const MANAGERS = ['compliance_officer', 'training_admin', 'org_admin'];
 
 const how = (q: RequirementView) =>
   q.recurrence === 'every_months'
@@ -40,7 +38,7 @@ const inForce = (q: RequirementListItem) =>
 
 /** The organisation's requirements, and its reminder and escalation settings. */
 export function RequirementsPage() {
-  const canManage = hasRole(useSession(), ...MANAGERS);
+  const canManage = can(useSession(), 'compliance.manage');
   const [editing, setEditing] = useState<RequirementView | undefined>();
   const [viewing, setViewing] = useState<RequirementView | undefined>();
   const [open, modal] = useDisclosure();

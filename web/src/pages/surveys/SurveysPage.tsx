@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { api, get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { notifyError, notifySaved } from '../../forms.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 
 interface Mine {
   id: string;
@@ -27,8 +27,8 @@ interface Own {
 /** The surveys addressed to you, and (for those who build them) your organisation's surveys. */
 export function SurveysPage() {
   const session = useSession();
-  const builds = hasRole(session, 'training_admin', 'org_admin');
-  const reads = builds || hasRole(session, 'compliance_officer', 'auditor');
+  const builds = can(session, 'surveys.manage');
+  const reads = can(session, 'surveys.results');
   const mine = useQuery({ queryKey: ['surveys-mine'], queryFn: () => get<Mine[]>('/api/surveys/mine') });
   const shared = useQuery({
     queryKey: ['surveys-shared'],

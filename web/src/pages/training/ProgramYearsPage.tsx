@@ -22,7 +22,7 @@ import type {
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
-import { hasRole, useSession } from '../../session.js';
+import { can, useSession } from '../../session.js';
 import { SESSION_KIND_LABELS, when } from './format.js';
 import { ProgramYearForm } from './ProgramYearForm.js';
 
@@ -35,7 +35,7 @@ export function ProgramYearsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Program years</Title>
-        {hasRole(session, 'org_admin', 'training_admin') && <Button onClick={modal.open}>Plan a year</Button>}
+        {can(session, 'catalog.manage') && <Button onClick={modal.open}>Plan a year</Button>}
       </Group>
       <Text>
         Each performance year’s training plan: what the needs assessment found, the topics, curriculum and
@@ -88,7 +88,7 @@ export function ProgramYearPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{y.title}</Title>
-        {hasRole(session, 'org_admin', 'training_admin') && (
+        {can(session, 'catalog.manage') && (
           <Button variant="light" onClick={modal.open}>
             Change the plan
           </Button>

@@ -1,25 +1,9 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
-import { StackedTable } from '../../components/StackedTable.js';
-import { hasRole, useSession } from '../../session.js';
-import { StatusBadge, type StatusRow } from '../compliance/status.js';
+import { can, useSession } from '../../session.js';
 import {
   type CompletionView,
   METHOD_LABELS,
@@ -32,6 +16,7 @@ import {
 } from './format.js';
 import { SessionForm } from './SessionForm.js';
 import { TopicForm } from './TopicForm.js';
+import { WhatYouOwe } from './WhatYouOwe.js';
 
 /** The training open to the active organisation, and the signed-in person's own completions. */
 export function TrainingPage() {
@@ -49,16 +34,18 @@ export function TrainingPage() {
           <Button component={Link} to="/training/years" variant="light">
             Program years
           </Button>
-          {hasRole(session, 'org_admin', 'training_admin', 'compliance_officer', 'auditor') && (
+          {can(session, 'participation.read') && (
             <Button component={Link} to="/training/participation" variant="light">
               Participation
             </Button>
           )}
-          {hasRole(session, 'org_admin', 'training_admin') && (
+          {can(session, 'completion.record') && (
+            <Button component={Link} to="/training/imports" variant="light">
+              Import completions
+            </Button>
+          )}
+          {can(session, 'catalog.offerShared') && (
             <>
-              <Button component={Link} to="/training/imports" variant="light">
-                Import completions
-              </Button>
               <Button variant="light" onClick={topicModal.open}>
                 Add a topic
               </Button>
@@ -137,7 +124,7 @@ export function TrainingPage() {
       <Modal opened={addingSession} onClose={sessionModal.close} title="Offer a session" size="lg">
         <SessionForm onDone={(id) => navigate(`/training/sessions/${id}`)} />
       </Modal>
-      <YourObligations />
+      <WhatYouOwe />
       <Group justify="space-between" align="flex-end">
         <Title order={3} size="h4">
           Your completions
@@ -255,40 +242,3 @@ export const completionColumns = [
       ),
   },
 ];
-
-/** What the signed-in person owes each organisation whose requirements reach them, and by when. */
-function YourObligations() {
-  const mine = useQuery({
-    queryKey: ['compliance-me'],
-    queryFn: () =>
-      get<{ asOf: string; items: (StatusRow & { organisation: string })[] }>('/api/compliance/me'),
-  });
-  if (!mine.data?.items.length) return null;
-  return (
-    <StackedTable>
-      <Table.Caption>What you owe, and by when</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Requirement</Table.Th>
-          <Table.Th>Of</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>Due</Table.Th>
-          <Table.Th>Why</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {mine.data.items.map((r) => (
-          <Table.Tr key={`${r.organisation}-${r.requirementId}`}>
-            <Table.Td>{r.requirementTitle}</Table.Td>
-            <Table.Td>{r.organisation}</Table.Td>
-            <Table.Td>
-              <StatusBadge status={r.status} />
-            </Table.Td>
-            <Table.Td>{r.dueOn ?? ''}</Table.Td>
-            <Table.Td>{r.explanation}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </StackedTable>
-  );
-}

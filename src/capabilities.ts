@@ -1,0 +1,62 @@
+import { compliancePolicy } from './domains/compliance/index.js';
+import { organisationPolicy } from './domains/organisations/index.js';
+import { peoplePolicy } from './domains/people/index.js';
+import { surveysPolicy } from './domains/surveys/index.js';
+import { trainingPolicy } from './domains/training/index.js';
+import { auditPolicy } from './platform/audit/audit.routes.js';
+import type { Actor } from './platform/auth/actor.js';
+import { outboxPolicy } from './platform/mail/outbox.routes.js';
+
+/**
+ * What the signed-in person may do at the organisation they act for, asked of the same policies the routes
+ * ask (decision 034). The web app shows a page or a button only when its capability is held, so it never
+ * offers what the server would refuse. A rule about one record is asked about the active organisation
+ * (its own details, its private training) or the person themselves; the record's own answer still decides
+ * on its page.
+ */
+const CAPABILITIES = {
+  'organisation.create': (a) => organisationPolicy.can(a, 'organisation.create'),
+  'organisation.update': (a) =>
+    Boolean(a.orgId) && organisationPolicy.can(a, 'organisation.update', { id: a.orgId ?? '' }),
+  /** Another organisation's details too (a system administrator). */
+  'organisation.updateAny': (a) => organisationPolicy.can(a, 'organisation.update', { id: '' }),
+  'organisation.manageLinks': (a) =>
+    Boolean(a.orgId) && organisationPolicy.can(a, 'organisation.manageLinks', { id: a.orgId ?? '' }),
+  'person.list': (a) => peoplePolicy.can(a, 'person.list'),
+  'person.create': (a) => peoplePolicy.can(a, 'person.create'),
+  'person.details': (a) => peoplePolicy.can(a, 'person.details'),
+  'role.manage': (a) => peoplePolicy.can(a, 'role.manage'),
+  'qualification.list': (a) => peoplePolicy.can(a, 'qualification.list'),
+  'qualification.manage': (a) => peoplePolicy.can(a, 'qualification.manage'),
+  'people.import': (a) => peoplePolicy.can(a, 'people.import'),
+  'catalog.read': (a) => trainingPolicy.can(a, 'catalog.read'),
+  'catalog.manage': (a) => trainingPolicy.can(a, 'catalog.manage'),
+  /** Offering something: at least the organisation's own private training. */
+  'catalog.offer': (a) => trainingPolicy.can(a, 'catalog.offer', { shared: false }),
+  'catalog.offerShared': (a) => trainingPolicy.can(a, 'catalog.offer', { shared: true }),
+  /** Running the sessions the active organisation offers (at least its private ones). */
+  'session.manage': (a) =>
+    Boolean(a.orgId) && trainingPolicy.can(a, 'session.manage', { orgId: a.orgId ?? '', shared: false }),
+  'session.register': (a) => trainingPolicy.can(a, 'session.register'),
+  /** Reading other people's completions, not only one's own. */
+  'completion.readOthers': (a) => trainingPolicy.can(a, 'completion.read', { id: '' }),
+  'completion.record': (a) => trainingPolicy.can(a, 'completion.record'),
+  'participation.read': (a) => trainingPolicy.can(a, 'participation.read'),
+  'compliance.read': (a) => compliancePolicy.can(a, 'compliance.read'),
+  'compliance.manage': (a) => compliancePolicy.can(a, 'compliance.manage'),
+  'compliance.flag.clear': (a) => compliancePolicy.can(a, 'compliance.flag.clear'),
+  'compliance.own': (a) => compliancePolicy.can(a, 'compliance.own'),
+  'surveys.manage': (a) => surveysPolicy.can(a, 'surveys.manage'),
+  'surveys.results': (a) => surveysPolicy.can(a, 'surveys.results'),
+  'surveys.respond': (a) => surveysPolicy.can(a, 'surveys.respond'),
+  'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
+  'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
+  'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),
+  'outbox.resend': (a) => outboxPolicy.can(a, 'outbox.resend'),
+} satisfies Record<string, (actor: Actor) => boolean>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function capabilitiesOf(actor: Actor): Capability[] {
+  return (Object.keys(CAPABILITIES) as Capability[]).filter((c) => CAPABILITIES[c](actor));
+}

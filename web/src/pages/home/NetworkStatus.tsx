@@ -1,0 +1,92 @@
+import { Anchor, Group, List, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { get, type Page } from '../../api.js';
+import { type DashboardView, STATUS_LABELS, StatusBadge } from '../compliance/status.js';
+import { count, percent, Section } from './Section.js';
+
+interface Flag {
+  id: string;
+  personId: string;
+  name: string;
+  requirementTitle: string;
+  flaggedOn: string;
+}
+
+/** Counts by status, as the dashboard has them. */
+export function StatusCounts({ counts }: { counts: DashboardView['total'] }) {
+  return (
+    <Group gap="md">
+      {(Object.keys(STATUS_LABELS) as (keyof typeof STATUS_LABELS)[]).map((s) => (
+        <Group key={s} gap={6} wrap="nowrap">
+          <StatusBadge status={s} />
+          <Text fw={600}>{count.format(counts[s])}</Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+/** A plan compliance officer's first question: where does the network stand, and what changed? */
+export function NetworkStatus() {
+  const dashboard = useQuery({
+    queryKey: ['compliance-dashboard', null, 'known'],
+    queryFn: () => get<DashboardView>('/api/compliance/dashboard'),
+  });
+  const flags = useQuery({
+    queryKey: ['home-flags'],
+    queryFn: () => get<Page<Flag>>('/api/compliance/flags?pageSize=5'),
+  });
+  const d = dashboard.data;
+  // The trend's point about a month back, to say what moved since.
+  const before = d?.trend.length ? d.trend[Math.max(0, d.trend.length - 5)] : undefined;
+  return (
+    <>
+      <Section title="The network's status">
+        {d && (
+          <Stack gap="xs">
+            <Text>
+              {count.format(d.people)} people under your requirements; {percent(d.rate)} on track.{' '}
+              <Anchor component={Link} to="/compliance">
+                Open the dashboard
+              </Anchor>
+            </Text>
+            <StatusCounts counts={d.total} />
+            {d.updating && (
+              <Text size="sm">Many changes are being taken in; these figures may be behind.</Text>
+            )}
+          </Stack>
+        )}
+      </Section>
+      <Section title="What changed recently">
+        {d && before && (
+          <Text>
+            Since {before.day}: on track {percent(before.rate)} → {percent(d.rate)}; overdue{' '}
+            {count.format(before.counts.overdue)} → {count.format(d.total.overdue)}.
+          </Text>
+        )}
+        {flags.data && (
+          <>
+            <Text>
+              {flags.data.total === 0
+                ? 'No one is flagged under the non-compliance policy.'
+                : `${count.format(flags.data.total)} ${flags.data.total === 1 ? 'person is' : 'people are'} flagged under the non-compliance policy.`}
+            </Text>
+            {flags.data.items.length > 0 && (
+              <List spacing={4}>
+                {flags.data.items.map((f) => (
+                  <List.Item key={f.id}>
+                    <Anchor component={Link} to={`/compliance/people/${f.personId}`}>
+                      {f.name}
+                    </Anchor>{' '}
+                    — {f.requirementTitle}, flagged {f.flaggedOn}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </>
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import { Anchor, List, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { get } from '../../api.js';
+import type { Job } from '../../components/JobProgress.js';
+import { jobStatusLabel } from '../../components/JobProgress.js';
+import type { DashboardView } from '../compliance/status.js';
+import { StatusCounts } from './NetworkStatus.js';
+import { count, percent, Section } from './Section.js';
+
+const at = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'America/New_York',
+});
+
+/** A provider administrator's first question: are my people compliant, and did my imports go through? */
+export function PeopleCompliance() {
+  const dashboard = useQuery({
+    queryKey: ['compliance-dashboard', null, 'known'],
+    queryFn: () => get<DashboardView>('/api/compliance/dashboard'),
+  });
+  const imports = useQuery({
+    queryKey: ['jobs', 'people.import', 'home'],
+    queryFn: () => get<{ items: Job[] }>('/api/jobs?kind=people.import&pageSize=5'),
+  });
+  const d = dashboard.data;
+  return (
+    <>
+      <Section title="Your people's compliance">
+        {d && (
+          <Stack gap="xs">
+            {d.requiredBy.length > 0 ? (
+              <List spacing={4}>
+                {d.requiredBy.map((r) => (
+                  <List.Item key={r.id}>
+                    {r.name} requires training of {count.format(r.people)}{' '}
+                    {r.people === 1 ? 'person' : 'people'} here: {percent(r.rate)} on track,{' '}
+                    {count.format(r.counts.overdue)} overdue
+                  </List.Item>
+                ))}
+              </List>
+            ) : (
+              <Text>No plan under contract with you requires training of your people now.</Text>
+            )}
+            {d.people > 0 && (
+              <>
+                <Text>
+                  Your own requirements: {count.format(d.people)} people, {percent(d.rate)} on track.
+                </Text>
+                <StatusCounts counts={d.total} />
+              </>
+            )}
+            <Anchor component={Link} to="/compliance">
+              Open the compliance dashboard
+            </Anchor>
+          </Stack>
+        )}
+      </Section>
+      <Section title="Recent imports">
+        {imports.data && !imports.data.items.length && (
+          <Text>
+            No people imported yet.{' '}
+            <Anchor component={Link} to="/imports">
+              Import people and roles
+            </Anchor>
+          </Text>
+        )}
+        {(imports.data?.items.length ?? 0) > 0 && (
+          <List spacing={4}>
+            {imports.data!.items.map((j) => (
+              <List.Item key={j.id}>
+                {j.fileName ?? 'People file'} — {jobStatusLabel(j)}, {at.format(new Date(j.createdAt))}
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Anchor, List, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { get, type Page } from '../../api.js';
+import { useSession } from '../../session.js';
+import { count, Section } from './Section.js';
+
+interface Entry {
+  seq: number;
+  at: string;
+  actorName: string | null;
+  action: string;
+  ip: string | null;
+}
+
+const at = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'America/New_York',
+});
+
+/** The platform administrator: the organisations Concord serves, and the latest sign-ins. */
+export function PlatformAdmin() {
+  const session = useSession();
+  const orgs = useQuery({
+    queryKey: ['home-organisations'],
+    queryFn: () => get<Page<unknown>>('/api/organisations?pageSize=1'),
+  });
+  const signIns = useQuery({
+    queryKey: ['home-sign-ins'],
+    queryFn: () => get<Page<Entry>>('/api/audit?platform=true&pageSize=5'),
+  });
+  return (
+    <Section title="The platform">
+      {orgs.data && (
+        <Text>
+          {count.format(orgs.data.total)} organisations; you may act for any of them with “Acting for” (
+          {count.format(session.memberships.length)} listed).{' '}
+          <Anchor component={Link} to="/organisations">
+            See them all
+          </Anchor>
+        </Text>
+      )}
+      {(signIns.data?.items.length ?? 0) > 0 && (
+        <>
+          <Text>Latest sign-in events:</Text>
+          <List spacing={4}>
+            {signIns.data!.items.map((e) => (
+              <List.Item key={e.seq}>
+                {at.format(new Date(e.at))} — {e.actorName ?? 'Someone'}: {e.action}
+              </List.Item>
+            ))}
+          </List>
+        </>
+      )}
+    </Section>
+  );
+}
