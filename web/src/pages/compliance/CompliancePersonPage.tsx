@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -17,8 +16,10 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { confirmAction } from '../../confirm.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
+import { FormModal, useFormGuard } from '../../unsaved.js';
 import { StatusBadge, type StatusRow } from './status.js';
 
 interface Exemption {
@@ -81,6 +82,14 @@ export function CompliancePersonPage() {
   }
 
   async function end(e: Exemption) {
+    const ok = await confirmAction({
+      title: 'End the exemption?',
+      message: `From today “${e.requirementTitle}” applies again, with its due date as the rules set it.`,
+      confirmLabel: 'End the exemption',
+      cancelLabel: 'Keep it',
+      danger: true,
+    });
+    if (!ok) return;
     try {
       await api('POST', `/api/compliance/exemptions/${e.id}/end`);
       notifySaved('The exemption has ended.');
@@ -207,9 +216,13 @@ export function CompliancePersonPage() {
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={Boolean(exempting)} onClose={() => setExempting(null)} title="Exempt from a requirement">
+      <FormModal
+        opened={Boolean(exempting)}
+        onClose={() => setExempting(null)}
+        title="Exempt from a requirement"
+      >
         {exempting && <ExemptionForm row={exempting} onDone={() => setExempting(null)} />}
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -217,6 +230,7 @@ export function CompliancePersonPage() {
 function ExemptionForm({ row, onDone }: { row: StatusRow; onDone: () => void }) {
   const client = useQueryClient();
   const [v, setV] = useState({ reason: '', until: '', open: 'dated' as string | null });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', '/api/compliance/exemptions', {
       requirementId: row.requirementId,
@@ -227,6 +241,7 @@ function ExemptionForm({ row, onDone }: { row: StatusRow; onDone: () => void }) 
     await client.invalidateQueries({ queryKey: ['compliance-person', row.personId] });
     await client.invalidateQueries({ queryKey: ['compliance-exemptions', row.personId] });
     notifySaved('Exemption recorded, approved by you.');
+    saved();
     onDone();
   });
   return (

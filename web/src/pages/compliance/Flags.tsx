@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { api } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
+import { FormModal } from '../../unsaved.js';
 
 interface Flag {
   id: string;
@@ -112,9 +113,10 @@ export function Flags() {
           },
         ]}
       />
-      <Modal
+      <FormModal
         opened={clearing !== null}
         onClose={() => setClearing(null)}
+        dirty={reason.trim() !== ''}
         title={`Clear the flag on ${clearing?.name ?? ''}`}
       >
         <Stack>
@@ -138,7 +140,7 @@ export function Flags() {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }

@@ -1,8 +1,9 @@
-import { Button, Checkbox, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import { FormModal } from '../../unsaved.js';
 
 interface Attestation {
   id: string;
@@ -145,9 +146,10 @@ export function AttestationReview({
           ))}
         </Table.Tbody>
       </Table>
-      <Modal
+      <FormModal
         opened={deciding !== null}
         onClose={() => setDeciding(null)}
+        dirty={reason.trim() !== ''}
         title={
           deciding?.ids.length === 1
             ? `${deciding.decision === 'accept' ? 'Accept' : 'Reject'} ${nameOf(deciding.ids[0]!)}’s attestation`
@@ -176,7 +178,7 @@ export function AttestationReview({
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import type { ModuleContent } from '../../../../src/domains/training/training.sc
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { ModuleContentFields, type PageDraft, type QuestionDraft } from './ModuleContentFields.js';
 import { fromDrafts, toDrafts } from './module-drafts.js';
 
@@ -20,6 +21,18 @@ interface ModuleContentView {
 }
 
 const numberOrNull = (v: number | string) => (v === '' ? null : Number(v));
+
+/** The editor's fields as a module opens in them. */
+function fieldsOf(m: ModuleContentView) {
+  return {
+    ...toDrafts(m.content),
+    rule: {
+      passMark: (m.passMark ?? 80) as number | string,
+      maxAttempts: (m.maxAttempts ?? '') as number | string,
+      showWrongAnswers: m.content.showWrongAnswers !== false,
+    },
+  };
+}
 
 /** The training team edits a self-paced module: its pages, knowledge check and rule (decision 032). */
 export function ModuleEditPage() {
@@ -38,17 +51,17 @@ export function ModuleEditPage() {
     maxAttempts: '' as number | string,
     showWrongAnswers: true,
   });
+  const [loaded, setLoaded] = useState<string | null>(null);
   useEffect(() => {
     if (!m) return;
-    const drafts = toDrafts(m.content);
-    setPages(drafts.pages);
-    setQuestions(drafts.questions);
-    setRule({
-      passMark: m.passMark ?? 80,
-      maxAttempts: m.maxAttempts ?? '',
-      showWrongAnswers: m.content.showWrongAnswers !== false,
-    });
+    const fields = fieldsOf(m);
+    setPages(fields.pages);
+    setQuestions(fields.questions);
+    setRule(fields.rule);
+    setLoaded(JSON.stringify(fields));
   }, [m]);
+  // A whole module's pages and questions were once lost by pressing Back: leaving with edits asks first.
+  const release = useUnsavedChanges(loaded !== null && JSON.stringify({ pages, questions, rule }) !== loaded);
   const { errors, formError, submit } = useSubmit(async () => {
     await api(
       'PUT',
@@ -63,6 +76,7 @@ export function ModuleEditPage() {
     await client.invalidateQueries({ queryKey: ['module-content', id] });
     await client.invalidateQueries({ queryKey: ['session', id] });
     notifySaved('Module saved');
+    release();
     navigate(`/training/sessions/${id}`);
   });
   if (query.error) return <Alert color="red">{query.error.message}</Alert>;

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, get } from '../../api.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 
 interface ModuleState {
   title: string;
@@ -56,6 +57,9 @@ export function ModulePage() {
   const [answers, setAnswers] = useState<Record<number, string>>({});
   const [wrong, setWrong] = useState<number[]>([]);
   const [result, setResult] = useState<{ text: string; color: string } | null>(null);
+  // Answers chosen and not yet sent as an attempt are lost by leaving, so leaving asks.
+  const [sentAnswers, setSentAnswers] = useState('{}');
+  useUnsavedChanges(JSON.stringify(answers) !== sentAnswers);
   const resultRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -100,6 +104,7 @@ export function ModulePage() {
         answers: m.questions.map((_, i) => Number(answers[i] ?? -1)),
       });
       client.setQueryData(key, r);
+      setSentAnswers(JSON.stringify(answers));
       setWrong(r.passed ? [] : (r.wrong ?? []));
       return { text: attemptMessage(r), color: r.passed ? 'teal' : 'red' };
     });

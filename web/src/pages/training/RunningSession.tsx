@@ -20,6 +20,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, api, get } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { AttestationReview } from './AttestationReview.js';
 import { type SessionView, scheduledMinutes } from './format.js';
 import { type MatchCandidates, MatchPerson } from './MatchPerson.js';
@@ -230,6 +231,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
     durationMinutes: (scheduledMinutes(s) ?? '') as number | string,
   });
   const [recordingError, setRecordingError] = useState<Record<string, string>>({});
+  const release = useUnsavedChanges(recording.videoUrl !== '');
   const text = useQuery({
     queryKey: ['announcement', s.id],
     queryFn: () => get<{ subject: string; text: string }>(`/api/training/sessions/${s.id}/announcement`),
@@ -261,6 +263,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
       });
       notifySaved('The recording is in the catalog.');
       await onChange();
+      release();
       navigate(`/training/sessions/${r.id}`);
     } catch (err) {
       setRecordingError(

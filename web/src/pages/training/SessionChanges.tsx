@@ -13,6 +13,7 @@ import {
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { attestationClosing, type SessionView } from './format.js';
 import { zonedToIso } from './SessionForm.js';
 
@@ -50,6 +51,7 @@ export function AttestationLink({
 }) {
   const { closed, words } = attestationClosing(s.attestationClosesAt);
   const [until, setUntil] = useState('');
+  useUnsavedChanges(until !== '');
   async function save() {
     try {
       await api(
@@ -108,6 +110,8 @@ export function ChangeSession({
     joinUrl: s.joinUrl ?? '',
   }));
   const [reason, setReason] = useState('');
+  const [savedAs, setSavedAs] = useState(() => JSON.stringify(v));
+  useUnsavedChanges(editing && (JSON.stringify(v) !== savedAs || reason !== ''));
   if (s.cancelledAt) return null;
   const text =
     (k: 'title' | 'startsAt' | 'endsAt' | 'speaker' | 'joinUrl') =>
@@ -136,6 +140,7 @@ export function ChangeSession({
       notifySaved(
         `Saved. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed the change${res.promoted ? `; ${res.promoted} moved up from the waitlist` : ''}.`,
       );
+      setSavedAs(JSON.stringify(v));
       setEditing(false);
       await onChange();
     } catch (err) {

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { REGISTRATION_LABELS, type SessionView } from './format.js';
 
 interface Registrant {
@@ -93,6 +94,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
   });
   const [v, setV] = useState({ subject: '', message: '', includeWaitlisted: false });
   const [sent, setSent] = useState<string | null>(null);
+  useUnsavedChanges(v.subject !== '' || v.message !== '');
   const { errors, formError, submit } = useSubmit(async () => {
     const r = await api<{ queued: number; registered: number; waitlisted: number }>(
       'POST',

@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,6 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { hasRole, useSession } from '../../session.js';
+import { FormModal } from '../../unsaved.js';
 import { StatusBadge, type StatusRow } from '../compliance/status.js';
 import {
   type CompletionView,
@@ -130,12 +119,12 @@ export function TrainingPage() {
           },
         ]}
       />
-      <Modal opened={addingTopic} onClose={topicModal.close} title="Add a topic" size="lg">
+      <FormModal opened={addingTopic} onClose={topicModal.close} title="Add a topic" size="lg">
         <TopicForm onDone={topicModal.close} />
-      </Modal>
-      <Modal opened={addingSession} onClose={sessionModal.close} title="Offer a session" size="lg">
+      </FormModal>
+      <FormModal opened={addingSession} onClose={sessionModal.close} title="Offer a session" size="lg">
         <SessionForm onDone={(id) => navigate(`/training/sessions/${id}`)} />
-      </Modal>
+      </FormModal>
       <YourObligations />
       <Group justify="space-between" align="flex-end">
         <Title order={3} size="h4">
