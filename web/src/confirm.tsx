@@ -36,12 +36,20 @@ export function confirmAction(options: ConfirmOptions): Promise<boolean> {
   });
 }
 
+// Set while the event that answered a confirmation is still being dispatched: the confirmation listens to
+// Escape before any dialog opened later does, and that dialog must not take the same key press as its own.
+let justAnswered = false;
+
 /** Whether a confirmation is on screen: a dialog beneath it leaves Escape and outside clicks to it. */
-export const confirming = () => pending !== null;
+export const confirming = () => pending !== null || justAnswered;
 
 function answer(ok: boolean) {
   const p = pending;
   pending = null;
+  justAnswered = true;
+  setTimeout(() => {
+    justAnswered = false;
+  }, 0);
   emit();
   p?.resolve(ok);
 }
@@ -65,6 +73,7 @@ export function ConfirmHost() {
       title={p?.title}
       zIndex={1000}
       centered
+      withCloseButton={false}
       // The safe choice has the focus, so Enter never discards anything by accident.
       trapFocus
     >

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.js';
 import { ListTable } from '../components/ListTable.js';
+import { formatDateTime } from '../format.js';
 import { notifyError, notifySaved } from '../forms.js';
 import { hasRole, useSession } from '../session.js';
 
@@ -77,7 +78,7 @@ export function OutboxPage() {
         defaultDir="desc"
         empty="No e-mail."
         columns={[
-          { key: 'created', header: 'Written', render: (m) => new Date(m.createdAt).toLocaleString() },
+          { key: 'created', header: 'Written', render: (m) => formatDateTime(m.createdAt) },
           { key: 'to', header: 'To', render: (m) => (m.toName ? `${m.toName} <${m.to}>` : m.to) },
           { key: 'subject', header: 'Subject', render: (m) => m.subject },
           {
@@ -87,7 +88,7 @@ export function OutboxPage() {
               m.status === 'failed'
                 ? `Failed after ${m.attempts} ${m.attempts === 1 ? 'try' : 'tries'}: ${m.error ?? ''}`
                 : m.sentAt
-                  ? `${STATUS_WORDS[m.status]} ${new Date(m.sentAt).toLocaleString()}`
+                  ? `${STATUS_WORDS[m.status]} ${formatDateTime(m.sentAt)}`
                   : STATUS_WORDS[m.status],
           },
           {

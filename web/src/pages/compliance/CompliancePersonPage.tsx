@@ -17,6 +17,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { confirmAction } from '../../confirm.js';
+import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
 import { FormModal, useFormGuard } from '../../unsaved.js';
@@ -207,7 +208,7 @@ export function CompliancePersonPage() {
           <Table.Tbody>
             {messages.data!.items.map((m) => (
               <Table.Tr key={m.id}>
-                <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
                 <Table.Td>{m.to}</Table.Td>
                 <Table.Td>{m.subject}</Table.Td>
                 <Table.Td>{m.status}</Table.Td>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
+import { formatDate } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
@@ -101,7 +102,7 @@ export function Flags() {
             render: (f) =>
               f.clearedAt ? (
                 <Text size="sm">
-                  {new Date(f.clearedAt).toLocaleDateString()} by {f.clearedByName}: {f.clearReason}
+                  {formatDate(f.clearedAt)} by {f.clearedByName}: {f.clearReason}
                 </Text>
               ) : mayClear ? (
                 <Button size="xs" variant="light" onClick={() => setClearing(f)}>

@@ -2,6 +2,7 @@ import { List, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { RequirementVersionView } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { get } from '../../api.js';
+import { formatDateTime } from '../../format.js';
 
 /** The days a version was in effect, in words. */
 function period(v: RequirementVersionView) {
@@ -51,7 +52,7 @@ export function RequirementHistory({ id, title }: { id: string; title: string })
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>{new Date(v.recordedAt).toLocaleString('en-US')}</Table.Td>
+              <Table.Td>{formatDateTime(v.recordedAt)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

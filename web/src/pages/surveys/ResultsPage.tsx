@@ -7,6 +7,7 @@ import type { Definition, Question } from '../../../../src/domains/surveys/defin
 import { countLabel as labelOf, questionsOf } from '../../../../src/domains/surveys/definition.js';
 import type { GroupResult, Participation, QuestionResult } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
+import { formatNumber } from '../../format.js';
 import { BeforeAndAfter, ParticipationTable } from './ResultsParts.js';
 
 interface Results {
@@ -40,7 +41,8 @@ function QuestionResults({
     if (!words.result)
       return (
         <Text size="sm">
-          {all.answered} answered. What {words.of} wrote is shown only when at least five of them answered.
+          {formatNumber(all.answered)} answered. What {words.of} wrote is shown only when at least five of
+          them answered.
         </Text>
       );
     // The same words from several people are listed once, with how many wrote them.
@@ -50,7 +52,7 @@ function QuestionResults({
     return (
       <Stack gap="xs">
         <Text size="sm">
-          {all.answered} answered; {texts.size} different answers{' '}
+          {formatNumber(all.answered)} answered; {formatNumber(texts.size)} different answers{' '}
           {words.of === 'everyone' ? '' : `from ${words.of} `}
           shown
         </Text>
@@ -81,7 +83,7 @@ function QuestionResults({
       <Table.ScrollContainer minWidth={400}>
         <Table>
           <Table.Caption>
-            {all.answered} answered{all.mean !== null ? `; mean ${all.mean}` : ''}
+            {formatNumber(all.answered)} answered{all.mean !== null ? `; mean ${all.mean}` : ''}
           </Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -98,7 +100,7 @@ function QuestionResults({
             {values.map((v) => (
               <Table.Tr key={v}>
                 <Table.Td>{labelOf(q, v)}</Table.Td>
-                <Table.Td ta="right">{all.counts[v]}</Table.Td>
+                <Table.Td ta="right">{formatNumber(all.counts[v] ?? 0)}</Table.Td>
                 {groups.map((g) => (
                   <Table.Td key={g.group} ta="right">
                     {g.suppressed ? 'hidden' : (inGroup(g)?.counts[v] ?? 0)}

@@ -4,6 +4,7 @@ import type { Definition } from '../../../../src/domains/surveys/definition.js';
 import { countLabel, questionsOf } from '../../../../src/domains/surveys/definition.js';
 import type { Change, Participation } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
+import { formatNumber } from '../../format.js';
 
 const rate = (p: Participation) =>
   p.invited ? `${Math.round(((p.completed ?? 0) / p.invited) * 100)}%` : '—';
@@ -39,9 +40,9 @@ export function ParticipationTable({
                 </Table.Td>
               ) : (
                 <>
-                  <Table.Td ta="right">{p.invited}</Table.Td>
-                  <Table.Td ta="right">{p.started}</Table.Td>
-                  <Table.Td ta="right">{p.completed}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(p.invited ?? 0)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(p.started ?? 0)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(p.completed ?? 0)}</Table.Td>
                   <Table.Td ta="right">{rate(p)}</Table.Td>
                 </>
               )}

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api, get } from '../../api.js';
+import { formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
 
@@ -38,7 +39,7 @@ export function SurveysPage() {
     try {
       const r = await api<{ queued: number; alreadySent: number }>('POST', `/api/surveys/${id}/reminders`);
       notifySaved(
-        `${r.queued} reminder${r.queued === 1 ? '' : 's'} sent; ${r.alreadySent} already reminded today`,
+        `${plural(r.queued, 'reminder')} sent; ${formatNumber(r.alreadySent)} already reminded today`,
       );
     } catch (err) {
       notifyError(err);
@@ -112,7 +113,7 @@ export function SurveysPage() {
                     ({s.code}){s.anonymous ? ', anonymous' : ''}
                   </Table.Td>
                   <Table.Td>{s.publishedVersion ?? 'Draft'}</Table.Td>
-                  <Table.Td>{s.responses}</Table.Td>
+                  <Table.Td>{formatNumber(s.responses)}</Table.Td>
                   <Table.Td>
                     {reads && s.publishedVersion ? (
                       <Anchor component={Link} to={`/surveys/${s.id}/results`}>

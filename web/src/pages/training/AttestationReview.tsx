@@ -2,6 +2,7 @@ import { Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../../api.js';
+import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { FormModal } from '../../unsaved.js';
 
@@ -122,7 +123,7 @@ export function AttestationReview({
                 )}
               </Table.Td>
               <Table.Td>{a.name}</Table.Td>
-              <Table.Td>{new Date(a.attestedAt).toLocaleString()}</Table.Td>
+              <Table.Td>{formatDateTime(a.attestedAt)}</Table.Td>
               <Table.Td>{a.status}</Table.Td>
               <Table.Td>{a.reason}</Table.Td>
               <Table.Td>

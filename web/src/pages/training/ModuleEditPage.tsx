@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ModuleContent } from '../../../../src/domains/training/training.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { formatNumber } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { ModuleContentFields, type PageDraft, type QuestionDraft } from './ModuleContentFields.js';
@@ -90,8 +91,9 @@ export function ModuleEditPage() {
         <Title order={2}>Edit the module: {m.title}</Title>
         {m.learners > 0 && (
           <Alert color="yellow" title="People have started this module">
-            {m.learners} {m.learners === 1 ? 'person has' : 'people have'} opened it. Their pages viewed are
-            kept by page number, their attempts with the scores they had, and completions already made stand.
+            {formatNumber(m.learners)} {m.learners === 1 ? 'person has' : 'people have'} opened it. Their
+            pages viewed are kept by page number, their attempts with the scores they had, and completions
+            already made stand.
           </Alert>
         )}
         <FormError

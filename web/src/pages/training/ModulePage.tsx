@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, get } from '../../api.js';
+import { plural } from '../../format.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 
 interface ModuleState {
@@ -28,8 +29,7 @@ interface AttemptResult extends ModuleState {
 const listed = (n: number[]) => (n.length < 2 ? n.join('') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`);
 
 function attemptMessage(r: AttemptResult): string {
-  const left =
-    r.attemptsLeft == null ? '' : ` ${r.attemptsLeft} attempt${r.attemptsLeft === 1 ? '' : 's'} left.`;
+  const left = r.attemptsLeft == null ? '' : ` ${plural(r.attemptsLeft, 'attempt')} left.`;
   const wrong =
     r.wrong == null
       ? ''
@@ -165,7 +165,7 @@ export function ModulePage() {
             </Title>
             <Text>
               Pass mark {m.passMark}%.{' '}
-              {m.attemptsLeft == null ? 'Unlimited attempts.' : `${m.attemptsLeft} attempts left.`}
+              {m.attemptsLeft == null ? 'Unlimited attempts.' : `${plural(m.attemptsLeft, 'attempt')} left.`}
             </Text>
             {m.questions.map((q, i) => (
               <Radio.Group

@@ -19,6 +19,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, api, get } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
+import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { AttestationReview } from './AttestationReview.js';
@@ -117,8 +118,9 @@ export function RunningTheSession({
           Running this session
         </Title>
         <Text>
-          Registered {s.counts.registered} · waitlisted {s.counts.waitlisted} · attended {s.counts.attended} ·
-          attested {s.counts.attested} · completed {s.counts.completed}
+          Registered {formatNumber(s.counts.registered)} · waitlisted {formatNumber(s.counts.waitlisted)} ·
+          attended {formatNumber(s.counts.attended)} · attested {formatNumber(s.counts.attested)} · completed{' '}
+          {formatNumber(s.counts.completed)}
         </Text>
         <AttestationLink session={s} onChange={onChange} />
         <ChangeSession session={s} onChange={onChange} />
@@ -160,8 +162,9 @@ export function RunningTheSession({
             {attendance.data && attendance.data.rows > 0 && (
               <>
                 <Text role="status">
-                  {attendance.data.rows} rows: {attendance.data.matched} matched to {attendance.data.people}{' '}
-                  people, {attendance.data.unmatched} to match by hand.
+                  {formatNumber(attendance.data.rows)} rows: {formatNumber(attendance.data.matched)} matched
+                  to {formatNumber(attendance.data.people)} people, {attendance.data.unmatched} to match by
+                  hand.
                 </Text>
                 {registrants.data?.registrants === 0 && (
                   <Text>
@@ -246,7 +249,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
       setSent(
         r.emails.mailbox === 0
           ? 'Posted to the public events page. The event is not in a program year with a mailbox list, so no e-mail was sent.'
-          : `Posted to the public events page; ${r.emails.queued} e-mail${r.emails.queued === 1 ? '' : 's'} queued to the mailbox list${r.emails.alreadySent ? ` (${r.emails.alreadySent} already had it)` : ''}.`,
+          : `Posted to the public events page; ${plural(r.emails.queued, 'e-mail')} queued to the mailbox list${r.emails.alreadySent ? ` (${formatNumber(r.emails.alreadySent)} already had it)` : ''}.`,
       );
       await onChange();
     } catch (err) {
@@ -282,8 +285,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
       </Title>
       {s.announcedAt ? (
         <Text>
-          On the <Anchor href="/events">public events page</Anchor> since{' '}
-          {new Date(s.announcedAt).toLocaleString()}.
+          On the <Anchor href="/events">public events page</Anchor> since {formatDateTime(s.announcedAt)}.
         </Text>
       ) : (
         <Text>Not announced yet.</Text>

@@ -14,6 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { REGISTRATION_LABELS, type SessionView } from './format.js';
@@ -73,7 +74,7 @@ export function SessionRoster({ session: s }: { session: SessionView }) {
                     <Table.Td>{r.name}</Table.Td>
                     <Table.Td>{r.email}</Table.Td>
                     <Table.Td>{REGISTRATION_LABELS[r.status]}</Table.Td>
-                    <Table.Td>{new Date(r.registeredAt).toLocaleString()}</Table.Td>
+                    <Table.Td>{formatDateTime(r.registeredAt)}</Table.Td>
                   </Table.Tr>
                 ))}
             </Table.Tbody>
@@ -103,7 +104,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
     );
     const total = r.registered + r.waitlisted;
     setSent(
-      `E-mail queued to ${total} ${total === 1 ? 'person' : 'people'}${r.waitlisted ? ` (${r.waitlisted} on the waitlist)` : ''}.`,
+      `E-mail queued to ${plural(total, 'person', 'people')}${r.waitlisted ? ` (${formatNumber(r.waitlisted)} on the waitlist)` : ''}.`,
     );
     notifySaved('E-mail queued');
     setV({ subject: '', message: '', includeWaitlisted: v.includeWaitlisted });
@@ -144,7 +145,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
           {left !== undefined
             ? left > 0
               ? `: ${left} left now.`
-              : `: none left until ${new Date(messages.data!.nextAllowedAt!).toLocaleString()}.`
+              : `: none left until ${formatDateTime(messages.data!.nextAllowedAt!)}.`
             : '.'}
         </Text>
         <Button type="submit" disabled={left === 0} w="fit-content">
@@ -164,11 +165,9 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
             <Table.Tbody>
               {messages.data.items.map((m) => (
                 <Table.Tr key={m.sentAt}>
-                  <Table.Td>{new Date(m.sentAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{formatDateTime(m.sentAt)}</Table.Td>
                   <Table.Td>{m.subject}</Table.Td>
-                  <Table.Td>
-                    {m.recipients} {m.recipients === 1 ? 'person' : 'people'}
-                  </Table.Td>
+                  <Table.Td>{plural(m.recipients, 'person', 'people')}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
