@@ -19,7 +19,11 @@ beforeAll(async () => {
   const vendorOrg = await t.org({ kind: 'training_vendor', name: 'One Care Learning' });
   adminEmail = (await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email;
   vendor = await t.signIn(adminEmail);
-  const topic = await vendor.post('/api/training/topics', { code: 'OC-LTSS', title: 'LTSS basics', shared: true });
+  const topic = await vendor.post('/api/training/topics', {
+    code: 'OC-LTSS',
+    title: 'LTSS basics',
+    shared: true,
+  });
   const session = await vendor.post('/api/training/sessions', {
     topicId: topic.json().id,
     kind: 'self_paced',

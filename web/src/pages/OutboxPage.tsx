@@ -2,6 +2,7 @@ import { Alert, Button, Group, Select, Stack, TextInput, Title } from '@mantine/
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { OUTBOX_STATUS_LABELS } from '../../../src/platform/mail/outbox.labels.js';
 import { api } from '../api.js';
 import { ListTable } from '../components/ListTable.js';
 import { formatDateTime } from '../format.js';
@@ -26,7 +27,7 @@ const STATUSES = [
   { value: 'queued', label: 'Waiting to be sent' },
   { value: 'failed', label: 'Failed' },
 ];
-const STATUS_WORDS = { sent: 'Sent', queued: 'Waiting', failed: 'Failed' } as const;
+const STATUS_WORDS = OUTBOX_STATUS_LABELS;
 
 /** The organisation's e-mail: sent, waiting and failed, with a failed message sent again by hand. */
 export function OutboxPage() {

@@ -14,6 +14,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
+import { OUTBOX_STATUS_LABELS } from '../../../../src/platform/mail/outbox.labels.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { confirmAction } from '../../confirm.js';
@@ -211,7 +212,9 @@ export function CompliancePersonPage() {
                 <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
                 <Table.Td>{m.to}</Table.Td>
                 <Table.Td>{m.subject}</Table.Td>
-                <Table.Td>{m.status}</Table.Td>
+                <Table.Td>
+                  {OUTBOX_STATUS_LABELS[m.status as keyof typeof OUTBOX_STATUS_LABELS] ?? m.status}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

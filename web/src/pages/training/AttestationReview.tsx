@@ -1,6 +1,7 @@
 import { Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ATTESTATION_STATUS_LABELS } from '../../../../src/domains/training/training.labels.js';
 import { api, get } from '../../api.js';
 import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
@@ -124,7 +125,7 @@ export function AttestationReview({
               </Table.Td>
               <Table.Td>{a.name}</Table.Td>
               <Table.Td>{formatDateTime(a.attestedAt)}</Table.Td>
-              <Table.Td>{a.status}</Table.Td>
+              <Table.Td>{ATTESTATION_STATUS_LABELS[a.status] ?? a.status}</Table.Td>
               <Table.Td>{a.reason}</Table.Td>
               <Table.Td>
                 {a.status === 'held' && (
