@@ -203,7 +203,9 @@ describe('training in the browser', () => {
     const vendor = await signedIn('training@onecare-learning.example');
     await openSession(vendor, SECOND);
     const review = vendor.getByRole('table', { name: /Attestations/ });
-    await expect.poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent()).toMatch(/held/);
+    await expect
+      .poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent())
+      .toMatch(/Held for review/);
     await vendor.locator('input[type=file]').setInputFiles(reportFile(SECOND));
     await vendor.getByRole('button', { name: 'Import attendance' }).click();
     await vendor

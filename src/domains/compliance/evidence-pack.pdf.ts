@@ -1,4 +1,5 @@
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
+import { plural } from '../../platform/text/figures.js';
 import type { STATUSES } from './compliance.schemas.js';
 
 type Counts = Record<(typeof STATUSES)[number], number>;
@@ -39,7 +40,7 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
   w.y -= 24;
   w.text(`${s.organisation} · as of ${s.asOf}`, { font: bold, size: 12 });
   w.y -= 18;
-  w.text(`Made ${s.madeAt} by ${s.madeBy}. ${s.people.toLocaleString('en-US')} people reached.`, {
+  w.text(`Made ${s.madeAt} by ${s.madeBy}. ${plural(s.people, 'person', 'people')} reached.`, {
     size: 9,
     color: MUTED,
   });

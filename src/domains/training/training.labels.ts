@@ -20,7 +20,7 @@ export const REGISTRATION_LABELS = {
 } as const;
 
 export const ATTESTATION_STATUS_LABELS: Record<string, string> = {
-  held: 'Waiting for review',
+  held: 'Held for review',
   accepted: 'Accepted',
   rejected: 'Rejected',
 };
