@@ -98,6 +98,21 @@ describe('leaving a form with unsaved changes', () => {
     await page.context().close();
   });
 
+  it('asks before signing out with the module half edited', async () => {
+    const page = await signedIn();
+    await page.goto(`${baseUrl}/training/sessions/${sessionId}/module/edit`);
+    await page.getByLabel('Page 1 title').fill('Services at home');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await leaveQuestion(page).waitFor();
+    await page.getByRole('button', { name: 'Stay' }).click();
+    // Still signed in, the edit in place.
+    expect(await page.getByLabel('Page 1 title').inputValue()).toBe('Services at home');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Leave' }).click();
+    await page.getByLabel('E-mail address').waitFor();
+    await page.context().close();
+  });
+
   it('asks before Escape closes a dialog holding changes; Keep editing keeps them', async () => {
     const page = await signedIn();
     await page.goto(`${baseUrl}/training`);

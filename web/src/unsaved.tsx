@@ -11,6 +11,8 @@ type Entry = () => boolean;
 
 const everywhere = new Set<Entry>();
 const anyDirty = (entries: Set<Entry>) => [...entries].some((dirty) => dirty());
+/** Each mounted form's `release`, for leaving in a way no navigation announces (signing out, switching). */
+const releases = new Map<Entry, () => void>();
 
 /** The forms inside the dialog being shown, so closing it asks only about them. */
 const DialogForms = createContext<Set<Entry> | null>(null);
@@ -46,9 +48,13 @@ export function useUnsavedChanges(dirty: boolean): () => void {
     const entry = () => state.current.dirty && !state.current.released;
     everywhere.add(entry);
     dialog?.add(entry);
+    releases.set(entry, () => {
+      state.current.released = true;
+    });
     return () => {
       everywhere.delete(entry);
       dialog?.delete(entry);
+      releases.delete(entry);
     };
   }, [dialog]);
   useEffect(() => {
@@ -77,6 +83,17 @@ export function useFormGuard(value: unknown) {
     release();
     setOpened(current);
   }, [release, current]);
+}
+
+/**
+ * Asks before an action that leaves every page without navigating first (signing out, acting for another
+ * organisation): true when nothing is unsaved or the person chooses to leave, and then nothing asks again.
+ */
+export async function confirmLeaving(): Promise<boolean> {
+  if (!anyDirty(everywhere)) return true;
+  if (!(await confirmAction(LEAVE_QUESTION))) return false;
+  for (const release of releases.values()) release();
+  return true;
 }
 
 /** Asks before the app leaves a page with unsaved changes; mounted once inside the router. */

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
 import { ORG_KIND_LABELS } from '../labels.js';
 import { hasRole, useRefreshSession, useSession } from '../session.js';
+import { confirmLeaving } from '../unsaved.js';
 
 const NAV = [
   { to: '/', label: 'Home' },
@@ -34,6 +35,8 @@ export function Shell({ children }: { children: ReactNode }) {
 
   async function switchOrg(orgId: string | null) {
     if (!orgId || orgId === session.orgId) return;
+    // Asked before switching, not at the navigation after it: staying must keep the organisation too.
+    if (!(await confirmLeaving())) return;
     await api('POST', '/api/auth/switch-organisation', { orgId });
     const org = session.memberships.find((m) => m.orgId === orgId);
     notifications.show({ message: `Now acting for ${org?.orgName}` });
@@ -42,6 +45,7 @@ export function Shell({ children }: { children: ReactNode }) {
   }
 
   async function signOut() {
+    if (!(await confirmLeaving())) return;
     await api('POST', '/api/auth/sign-out');
     await refresh();
   }
