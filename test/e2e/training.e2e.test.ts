@@ -216,7 +216,7 @@ describe('training in the browser', () => {
     await expect
       .poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent())
       .toMatch(
-        /accepted.*Accepted automatically when the attendance report was imported: Attended 121 minutes/,
+        /Accepted.*Accepted automatically when the attendance report was imported: Attended 121 minutes/,
       );
     await expectAccessible(vendor, 'a session page after an import accepted a held attestation');
 
