@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|training|compliance|surveys|load|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|training|compliance|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { EMBEDDED_MAX_IMPORT_ROWS } from '../src/platform/jobs/tabular-import.js
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
+import { firstLoadBench } from './first-load.js';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
 import { loadBench } from './load-bench.js';
@@ -132,5 +133,6 @@ if (!only || only === 'training') await trainingBench();
 if (!only || only === 'compliance') await complianceBench();
 if (!only || only === 'surveys') await surveysBench();
 if (!only || only === 'load') await loadBench();
+if (!only || only === 'first-load') await firstLoadBench();
 // On demand only (several minutes): npm run bench -- crash
 if (only === 'crash') await crashDrill();

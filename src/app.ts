@@ -58,6 +58,8 @@ export interface AppDeps {
   logger?: Logger | false;
   /** Serve the built web app from web/dist (production); tests and the API-only CLI leave it off. */
   web?: boolean;
+  /** Where the built web app is, if not web/dist (the first-load benchmark serves two builds). */
+  webRoot?: string;
   /** The job queue's heartbeat and how long a silent job is given (defaults in queue.ts; drills shorten them). */
   jobQueue?: JobQueueOptions;
 }
@@ -133,7 +135,12 @@ export type Services = Awaited<ReturnType<typeof buildServices>>;
 
 export async function buildApp(deps: AppDeps) {
   const services = await buildServices(deps);
-  const app = await createServer({ logger: deps.logger ?? false, version: VERSION, web: deps.web ?? false });
+  const app = await createServer({
+    logger: deps.logger ?? false,
+    version: VERSION,
+    web: deps.web ?? false,
+    ...(deps.webRoot ? { webRoot: deps.webRoot } : {}),
+  });
   registerAuthHook(app, services.auth);
   await app.register(healthRoutes(deps.database));
   await app.register(authRoutes(services.auth, { secure: deps.config.cookieSecure }));

@@ -206,7 +206,19 @@ describe('sessions', () => {
       { orgId: b.id, role: 'org_admin' },
     ]);
     const client = await t.signIn(email);
+    const before = client.csrf;
     await client.switchTo(b.id);
+    // A page still open for the organisation acted for before cannot write for the new one.
+    expect(client.csrf).not.toBe(before);
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/switch-organisation',
+      cookies: { concord_session: client.cookie },
+      headers: { 'x-csrf-token': before },
+      payload: { orgId: a.id },
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json().code).toBe('CSRF_INVALID');
     expect((await client.get('/api/auth/session')).json()).toMatchObject({
       orgId: b.id,
       roles: ['org_admin'],

@@ -184,5 +184,12 @@ describe('people', () => {
     expect(ended.total).toBe(5);
     expect(ended.items[0]).toMatchObject({ roles: ['provider_staff'], teams: [] });
     expect((await list('role=provider_staff')).total).toBe(0);
+    // What is typed is what is looked for: "%" and "_" are not wildcards.
+    const search = async (q: string) =>
+      (await admin.get(`/api/people?q=${encodeURIComponent(q)}`)).json().total;
+    expect(await search('pat')).toBe(5);
+    expect(await search('%')).toBe(0);
+    expect(await search('p_t')).toBe(0);
+    expect(await search('pat.')).toBe(5);
   });
 });

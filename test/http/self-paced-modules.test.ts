@@ -108,8 +108,16 @@ describe('a failed knowledge check', () => {
     const url = await module({ pages: PAGES.slice(0, 1), questions: QUESTIONS });
     const rosa = await learner();
     await rosa.get(url);
+    // An answer that is none of the options is refused, naming the question, and uses no attempt.
+    const outOfRange = await rosa.post(`${url}/attempts`, { answers: [0, 9, 0] });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().issues[0]).toMatchObject({
+      path: 'answers.1',
+      message: expect.stringMatching(/^Question 2 has/),
+    });
     const failed = await rosa.post(`${url}/attempts`, { answers: [0, 0, 0] });
     expect(failed.statusCode, failed.body).toBe(201);
+    expect(failed.json().attempts).toHaveLength(1);
     expect(failed.json()).toMatchObject({ passed: false, score: 33, wrong: [0, 2] });
     expect(JSON.stringify(failed.json())).not.toMatch(/"answer"|"right"|"correct"/);
     const passed = (await rosa.post(`${url}/attempts`, { answers: [1, 0, 1] })).json();

@@ -105,7 +105,9 @@ export async function createTestApp(
     },
   };
 
-  function client(cookie: string, csrf: string) {
+  function client(cookie: string, initialCsrf: string) {
+    // Switching organisation issues a new token; like the web app, the client reads it again after.
+    let csrf = initialCsrf;
     const send = (
       method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
       url: string,
@@ -121,7 +123,9 @@ export async function createTestApp(
       });
     return {
       cookie,
-      csrf,
+      get csrf() {
+        return csrf;
+      },
       get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
       post: (url: string, payload?: unknown, headers?: Record<string, string>) =>
         send('POST', url, payload, headers),
@@ -133,6 +137,7 @@ export async function createTestApp(
       async switchTo(orgId: string) {
         const res = await send('POST', '/api/auth/switch-organisation', { orgId });
         if (res.statusCode !== 204) throw new Error(`switch failed: ${res.body}`);
+        csrf = (await send('GET', '/api/auth/session')).json().csrfToken;
       },
     };
   }

@@ -1,9 +1,7 @@
 import '@mantine/core/styles.css';
-import '@mantine/dates/styles.css';
-import '@mantine/dropzone/styles.css';
 import '@mantine/notifications/styles.css';
-import '@mantine/charts/styles.css';
 import './a11y.css';
+import './responsive.css';
 import { createTheme, MantineProvider, Modal, Notification } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -28,6 +26,16 @@ const theme = createTheme({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close the message' } },
     }),
   },
+});
+
+// After a new release a page opened earlier asks for scripts that are gone (each release names its own):
+// load the new release instead — at most once a minute, so that a broken release cannot reload forever.
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem('concord-reloaded-at') ?? 0);
+  if (Date.now() - last < 60_000) return;
+  event.preventDefault();
+  sessionStorage.setItem('concord-reloaded-at', String(Date.now()));
+  window.location.reload();
 });
 
 // A data router, so a page with unsaved changes can hold a navigation (useBlocker); App keeps its own

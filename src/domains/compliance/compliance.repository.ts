@@ -381,7 +381,7 @@ export function loadSatisfiers(db: Db, orgId: string, asOf: string, filter: Filt
         qu.expires_on::text, qu.name || ' (' || qu.issuer || ')'
       from qualifications qu join people_reached p on p.person_id = qu.person_id
         join req q on q.what = 'qualification'
-          and exists (select 1 from unnest(q.accepted_names) n where qu.name ilike '%' || n || '%')
+          and exists (select 1 from unnest(q.accepted_names) n where strpos(lower(qu.name), lower(n)) > 0)
       where qu.org_id in (select org_id from reached) ${known ? sql`and qu.created_at < ${known}` : sql``}`,
   );
 }

@@ -1,13 +1,14 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client.js';
+import { containing } from '../../platform/db/columns.js';
 import type { OrganisationListQuery, RELATIONSHIP_KINDS } from './organisations.schemas.js';
 import { organisations, orgRelationships, serviceAreas } from './organisations.tables.js';
 
 type Organisation = typeof organisations.$inferSelect;
 
 function listWhere(query: Pick<OrganisationListQuery, 'q' | 'kind'>): SQL | undefined {
-  const q = query.q ? `%${query.q}%` : undefined;
+  const q = query.q ? containing(query.q) : undefined;
   return and(
     q
       ? or(ilike(organisations.name, q), ilike(organisations.code, q), ilike(organisations.city, q))

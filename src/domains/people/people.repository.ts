@@ -16,6 +16,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db/client.js';
+import { containing } from '../../platform/db/columns.js';
 import { prepared } from '../../platform/db/prepared.js';
 import { emailKey } from '../../platform/text/identifiers.js';
 import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
@@ -43,7 +44,7 @@ function rolesListed(orgId: string, query: PeopleListQuery): SQL | undefined {
 
 /** People matching the search text (name, e-mail, NPI) who hold a role the list counts. */
 function peopleWhere(db: Db, orgId: string, query: PeopleListQuery): SQL | undefined {
-  const q = query.q ? `%${query.q}%` : undefined;
+  const q = query.q ? containing(query.q) : undefined;
   const holding = db
     .select({ one: sql`1` })
     .from(personRoles)
@@ -264,7 +265,7 @@ export async function listQualifications(
   page: { offset: number; limit: number },
 ) {
   const now = today();
-  const q = query.q ? `%${query.q}%` : undefined;
+  const q = query.q ? containing(query.q) : undefined;
   const where = and(
     eq(qualifications.orgId, orgId),
     query.expiringWithinDays !== undefined
@@ -383,7 +384,7 @@ function buildPersonDetails(db: Db) {
  * held a role there) whose name or e-mail holds the text, for a search box; at most `limit`, by name.
  */
 export function searchVisiblePeople(db: Db, text: string, limit: number) {
-  const q = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+  const q = containing(text);
   return db
     .select({
       id: people.id,

@@ -285,6 +285,19 @@ export function createParticipationService(deps: {
           throw new AppError('VALIDATION_FAILED', undefined, [
             { path: 'answers', message: `Answer all ${questions.length} questions` },
           ]);
+        // An answer that is none of the question's options is a mistake in the request, not a wrong answer:
+        // it is refused without using up an attempt.
+        const unknown = questions.flatMap((q, i) =>
+          (answers[i] ?? 0) < q.options.length
+            ? []
+            : [
+                {
+                  path: `answers.${i}`,
+                  message: `Question ${i + 1} has ${q.options.length} options; choose one of them`,
+                },
+              ],
+        );
+        if (unknown.length) throw new AppError('VALIDATION_FAILED', undefined, unknown);
         const wrong = questions.flatMap((q, i) => (q.answer === answers[i] ? [] : [i]));
         const score = Math.round(((questions.length - wrong.length) / questions.length) * 100);
         const passed = score >= (session.passMark ?? 0);

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
+import { containing } from '../../platform/db/columns.js';
 import type { ProgramYearInput, ProgramYearSummary, ProgramYearView } from './program-years.schemas.js';
 import { topicUsableBy } from './training.repository.js';
 
@@ -18,7 +19,7 @@ export async function listProgramYears(
         (select count(*)::int from training_sessions s where s.program_year_id = y.id and s.announced_at is not null) as announced,
         count(*) over ()::int as total
       from training_program_years y
-      where ${q.q ? sql`y.title ilike ${`%${q.q}%`}` : sql`true`}
+      where ${q.q ? sql`y.title ilike ${containing(q.q)}` : sql`true`}
       order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, y.id
       offset ${page.offset} limit ${page.limit}`,
   );

@@ -1,5 +1,6 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
+import { containing } from '../../platform/db/columns.js';
 import type { SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
@@ -18,7 +19,7 @@ export async function listTopics(
 ) {
   const where =
     and(
-      q.q ? sql`(t.title ilike ${`%${q.q}%`} or t.code ilike ${`%${q.q}%`})` : undefined,
+      q.q ? sql`(t.title ilike ${containing(q.q)} or t.code ilike ${containing(q.q)})` : undefined,
       q.shared ? sql`t.shared = ${q.shared === 'true'}` : undefined,
     ) ?? sql`true`;
   const order = q.sort === 'code' ? sql`t.code` : sql`t.title`;

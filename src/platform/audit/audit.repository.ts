@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { containing } from '../db/columns.js';
 import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH } from './audit.chain.js';
 import { auditHeads, auditLog } from './audit.tables.js';
 
@@ -48,7 +49,7 @@ function where(f: AuditFilter): SQL | undefined {
     eq(auditLog.orgId, f.orgId),
     f.from ? gte(auditLog.at, f.from) : undefined,
     f.to ? lte(auditLog.at, f.to) : undefined,
-    f.actor ? ilike(auditLog.actorName, `%${f.actor}%`) : undefined,
+    f.actor ? ilike(auditLog.actorName, containing(f.actor)) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,

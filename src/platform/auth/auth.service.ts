@@ -136,7 +136,7 @@ export function createAuthService(deps: {
         id: sessionKey(token),
         userId: user.id,
         activeOrgId: pickOrg(list, null),
-        csrfToken: randomBytes(24).toString('base64url'),
+        csrfToken: newCsrfToken(),
         ip: origin.ip,
         userAgent: origin.userAgent,
         createdAt: now,
@@ -199,7 +199,7 @@ export function createAuthService(deps: {
     async switchOrg(actor: Actor, orgId: string) {
       if (!actor.memberships.some((m) => m.orgId === orgId)) throw new AppError(AuthErrors.AUTH_NOT_A_MEMBER);
       cache.delete(actor.sessionId);
-      await repo.setActiveOrg(db, actor.sessionId, orgId);
+      await repo.setActiveOrg(db, actor.sessionId, orgId, newCsrfToken());
       await audit.recordNow(actor, {
         action: 'switch-organisation',
         entityType: 'organisation',
@@ -226,3 +226,5 @@ export function createAuthService(deps: {
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+const newCsrfToken = () => randomBytes(24).toString('base64url');

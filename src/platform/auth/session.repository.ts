@@ -46,6 +46,7 @@ export async function revokeSession(db: Db, id: string) {
   await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, id));
 }
 
-export async function setActiveOrg(db: Db, id: string, orgId: string) {
-  await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, id));
+/** Acting for another organisation takes a new CSRF token: a page still open for the last one cannot write. */
+export async function setActiveOrg(db: Db, id: string, orgId: string, csrfToken: string) {
+  await db.update(sessions).set({ activeOrgId: orgId, csrfToken }).where(eq(sessions.id, id));
 }

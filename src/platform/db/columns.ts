@@ -7,6 +7,12 @@ export const scopedOrgIds = sql`(string_to_array(current_setting('concord.org_id
 /** The acting person, set by `withScope`; null when none. */
 export const scopedPersonId = sql`(nullif(current_setting('concord.person_id', true), '')::uuid)`;
 
+/**
+ * A LIKE/ILIKE pattern matching text that contains `text` as typed: `%`, `_` and `\` in a search box are
+ * characters to find, not wildcards.
+ */
+export const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
 export const id = () => uuid('id').primaryKey().defaultRandom();
 export const orgId = () => uuid('org_id').notNull();
 export const version = () => integer('version').notNull().default(1);

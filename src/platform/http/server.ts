@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../db/client.js';
 import { trackRequests } from './activity.js';
 import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
 import { guardText } from './text-guard.js';
-import { serveWeb } from './web.js';
+import { ASSETS_PREFIX, serveWeb } from './web.js';
 
 export type App = FastifyInstance;
 
@@ -26,6 +26,8 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Serve the built web app, with every unknown GET outside /api and /docs answered by its index.html. */
   web?: boolean;
+  /** Where the built web app is (tests); `web/dist` unless given. */
+  webRoot?: string;
 }
 
 export interface RouteInfo {
@@ -124,13 +126,15 @@ export async function createServer(options: ServerOptions) {
     if (status >= 500) request.log.error({ err }, 'request failed');
     return reply.code(status).send(body);
   });
-  if (options.web) await serveWeb(app);
+  if (options.web) await serveWeb(app, options.webRoot);
   app.setNotFoundHandler((request, reply) => {
     if (
       options.web &&
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
-      !request.url.startsWith('/docs')
+      !request.url.startsWith('/docs') &&
+      // A script or style of another release is gone: a 404, not the page, so the app can reload itself.
+      !request.url.startsWith(ASSETS_PREFIX)
     ) {
       return reply.sendFile('index.html');
     }

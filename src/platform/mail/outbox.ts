@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type Database, type Db, isoTimestamp, rows } from '../db/client.js';
+import { containing } from '../db/columns.js';
 import type { JobHandler, JobQueue } from '../jobs/queue.js';
 
 export const MAIL_DELIVERY_JOB = 'mail.deliver';
@@ -194,7 +195,7 @@ export async function listMessages(
     f.entityType ? sql`m.entity_type = ${f.entityType}` : undefined,
     f.entityId ? sql`m.entity_id = ${f.entityId}` : undefined,
     f.personId ? sql`m.person_id = ${f.personId}` : undefined,
-    f.q ? sql`(m.to_address ilike ${`%${f.q}%`} or m.subject ilike ${`%${f.q}%`})` : undefined,
+    f.q ? sql`(m.to_address ilike ${containing(f.q)} or m.subject ilike ${containing(f.q)})` : undefined,
   ].filter((c) => c !== undefined);
   const items = await rows<OutboxMessageView & { total: number }>(
     db,

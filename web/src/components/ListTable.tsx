@@ -13,6 +13,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { get, type Page, qs } from '../api.js';
 import { plural } from '../format.js';
+import { StackedTable } from './StackedTable.js';
 
 export interface Column<T> {
   key: string;
@@ -101,49 +102,48 @@ export function ListTable<T extends { id?: string; seq?: number }>(props: {
           {query.error.message}
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={600}>
-        <Table striped highlightOnHover captionSide="top">
-          <VisuallyHidden component="caption">{props.caption}</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
+      <StackedTable striped highlightOnHover captionSide="top">
+        <VisuallyHidden component="caption">{props.caption}</VisuallyHidden>
+        <Table.Thead>
+          <Table.Tr>
+            {props.columns.map((c) => (
+              <Table.Th
+                key={c.key}
+                data-label={c.header}
+                aria-sort={
+                  c.sort && sort === c.sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined
+                }
+              >
+                {c.sort ? (
+                  <UnstyledButton onClick={() => toggleSort(c.sort!)} fw={700} fz="sm">
+                    {c.header} {sort === c.sort ? (dir === 'asc' ? '▲' : '▼') : ''}
+                    <VisuallyHidden>, sort</VisuallyHidden>
+                  </UnstyledButton>
+                ) : (
+                  c.header
+                )}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {query.data?.items.map((row, i) => (
+            <Table.Tr key={row.id ?? row.seq ?? i}>
               {props.columns.map((c) => (
-                <Table.Th
-                  key={c.key}
-                  aria-sort={
-                    c.sort && sort === c.sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined
-                  }
-                >
-                  {c.sort ? (
-                    <UnstyledButton onClick={() => toggleSort(c.sort!)} fw={700} fz="sm">
-                      {c.header} {sort === c.sort ? (dir === 'asc' ? '▲' : '▼') : ''}
-                      <VisuallyHidden>, sort</VisuallyHidden>
-                    </UnstyledButton>
-                  ) : (
-                    c.header
-                  )}
-                </Table.Th>
+                <Table.Td key={c.key}>{c.render(row)}</Table.Td>
               ))}
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {query.data?.items.map((row, i) => (
-              <Table.Tr key={row.id ?? row.seq ?? i}>
-                {props.columns.map((c) => (
-                  <Table.Td key={c.key}>{c.render(row)}</Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-            {query.data && query.data.items.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={props.columns.length}>
-                  {props.empty ?? 'Nothing matches these filters.'}
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Group justify="space-between" mt="sm">
+          ))}
+          {query.data && query.data.items.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={props.columns.length}>
+                {props.empty ?? 'Nothing matches these filters.'}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </StackedTable>
+      <Group justify="space-between" mt="sm" gap="xs">
         <Pagination
           total={pages}
           value={page}

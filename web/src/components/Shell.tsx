@@ -1,12 +1,9 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { Anchor, AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../api.js';
-import { ORG_KIND_LABELS } from '../labels.js';
-import { hasRole, useRefreshSession, useSession } from '../session.js';
-import { confirmLeaving } from '../unsaved.js';
+import { Link, useLocation } from 'react-router-dom';
+import { hasRole, useSession } from '../session.js';
+import { AccountControls } from './AccountControls.js';
 
 const NAV = [
   { to: '/', label: 'Home' },
@@ -29,26 +26,9 @@ const COMING = [
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
   const [opened, { toggle, close }] = useDisclosure();
+  // On a phone the closed menu is only moved off-screen: inert keeps its links out of the tab order.
+  const phone = useMediaQuery('(max-width: 47.99em)');
   const location = useLocation();
-  const navigate = useNavigate();
-  const refresh = useRefreshSession();
-
-  async function switchOrg(orgId: string | null) {
-    if (!orgId || orgId === session.orgId) return;
-    // Asked before switching, not at the navigation after it: staying must keep the organisation too.
-    if (!(await confirmLeaving())) return;
-    await api('POST', '/api/auth/switch-organisation', { orgId });
-    const org = session.memberships.find((m) => m.orgId === orgId);
-    notifications.show({ message: `Now acting for ${org?.orgName}` });
-    navigate('/');
-    await refresh();
-  }
-
-  async function signOut() {
-    if (!(await confirmLeaving())) return;
-    await api('POST', '/api/auth/sign-out');
-    await refresh();
-  }
 
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
   const navLink = (item: { to: string; label: string }) => (
@@ -82,36 +62,30 @@ export function Shell({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Menu"
+              aria-expanded={opened}
+              aria-controls="main-menu"
+            />
             <Title order={1} size="h3">
               Concord
             </Title>
           </Group>
-          <Group wrap="nowrap">
-            <Select
-              label="Acting for"
-              size="xs"
-              w={320}
-              searchable
-              data={session.memberships.map((m) => ({
-                value: m.orgId,
-                label: `${m.orgName} (${ORG_KIND_LABELS[m.orgKind] ?? m.orgKind})`,
-              }))}
-              value={session.orgId}
-              onChange={(v) => void switchOrg(v)}
-              allowDeselect={false}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Text size="sm" visibleFrom="md">
-              {session.name}
-            </Text>
-            <Button variant="outline" size="xs" onClick={() => void signOut()}>
-              Sign out
-            </Button>
-          </Group>
+          <AccountControls placement="header" />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
+      <AppShell.Navbar
+        p="xs"
+        aria-label="Main"
+        id="main-menu"
+        inert={phone && !opened}
+        style={{ overflowY: 'auto' }}
+      >
+        <AccountControls placement="menu" onDone={close} />
         {NAV.map(navLink)}
         {hasRole(session, 'org_admin', 'compliance_officer', 'training_admin') && navLink(OUTBOX)}
         <Text size="xs" fw={700} c="gray.8" mt="md" mb={4} px="sm">

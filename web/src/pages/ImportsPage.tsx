@@ -1,9 +1,11 @@
+import '@mantine/dropzone/styles.css';
 import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, get } from '../api.js';
 import { type Job, JobStatus, jobStatusLabel, useJob } from '../components/JobProgress.js';
+import { StackedTable } from '../components/StackedTable.js';
 import { formatDateTime } from '../format.js';
 import { hasRole, useSession } from '../session.js';
 
@@ -119,7 +121,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
       <Title order={3} size="h4">
         Recent imports
       </Title>
-      <Table>
+      <StackedTable>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Started</Table.Th>
@@ -140,7 +142,12 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackedTable>
     </Stack>
   );
+}
+
+/** The completions import, as a page of its own so that the app can fetch this module when it is opened. */
+export function CompletionsImportPage() {
+  return <ImportsPage kind={COMPLETIONS_IMPORT} />;
 }

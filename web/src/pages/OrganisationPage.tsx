@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, get } from '../api.js';
 import { DateRangeFields } from '../components/DateRangeFields.js';
 import { FormError } from '../components/FormError.js';
+import { StackedTable } from '../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
 import { hasRole, useSession } from '../session.js';
@@ -79,7 +80,7 @@ export function OrganisationPage() {
             </Button>
           )}
         </Group>
-        <Table>
+        <StackedTable>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Kind</Table.Th>
@@ -109,7 +110,7 @@ export function OrganisationPage() {
               </Table.Tr>
             )}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       </Card>
 
       <Card withBorder>

@@ -21,6 +21,7 @@ import { massachusettsToday } from '../../../src/platform/time/massachusetts-day
 import { api, get } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
+import { StackedTable } from '../components/StackedTable.js';
 import { confirmAction } from '../confirm.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
@@ -140,7 +141,7 @@ export function PersonPage() {
             </Button>
           )}
         </Group>
-        <Table>
+        <StackedTable>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Role</Table.Th>
@@ -169,7 +170,7 @@ export function PersonPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       </Card>
       <Card withBorder>
         <Group justify="space-between" mb="xs">

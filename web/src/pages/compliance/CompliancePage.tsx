@@ -17,6 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, formatTime, plural } from '../../format.js';
 import { options, ROLE_LABELS } from '../../labels.js';
 import { DASHBOARD_STATUSES } from './dashboard-columns.js';
@@ -174,40 +175,38 @@ export function CompliancePage() {
             onChange={(v) => setBy(v as Dimension)}
             data={Object.entries(DIMENSIONS).map(([value, x]) => ({ value, label: x.label }))}
           />
-          <Table.ScrollContainer minWidth={700}>
-            <Table>
-              <Table.Caption>
-                Per {DIMENSIONS[by].label.toLowerCase()}: people and person × requirement counts (select a
-                number to see the people)
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{DIMENSIONS[by].label}</Table.Th>
-                  <Table.Th ta="right">People</Table.Th>
-                  <Table.Th ta="right">On track</Table.Th>
+          <StackedTable>
+            <Table.Caption>
+              Per {DIMENSIONS[by].label.toLowerCase()}: people and person × requirement counts (select a
+              number to see the people)
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{DIMENSIONS[by].label}</Table.Th>
+                <Table.Th ta="right">People</Table.Th>
+                <Table.Th ta="right">On track</Table.Th>
+                {SHOWN.map((s) => (
+                  <Table.Th key={s} ta="right">
+                    {STATUS_LABELS[s]}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {breakdown(d, by).map((r) => (
+                <Table.Tr key={r.value}>
+                  <Table.Td>{r.label}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
+                  <Table.Td ta="right">{percent(r.rate)}</Table.Td>
                   {SHOWN.map((s) => (
-                    <Table.Th key={s} ta="right">
-                      {STATUS_LABELS[s]}
-                    </Table.Th>
+                    <Table.Td key={s} ta="right">
+                      {count(r.value, s, r.counts[s])}
+                    </Table.Td>
                   ))}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {breakdown(d, by).map((r) => (
-                  <Table.Tr key={r.value}>
-                    <Table.Td>{r.label}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
-                    <Table.Td ta="right">{percent(r.rate)}</Table.Td>
-                    {SHOWN.map((s) => (
-                      <Table.Td key={s} ta="right">
-                        {count(r.value, s, r.counts[s])}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </StackedTable>
           <Trend points={d.trend} />
           {d.requiredBy.map((o) => (
             <RequiredBy key={o.id} organisation={o} show={showRequired} />
@@ -374,51 +373,49 @@ function RequiredBy({
       </Anchor>
     );
   return (
-    <Table.ScrollContainer minWidth={700}>
-      <Table>
-        <Table.Caption>
-          Required by {o.name}: {percent(o.rate)} on track, {formatNumber(o.people)} of your people (select a
-          number to see them)
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Requirement of {o.name}</Table.Th>
-            <Table.Th ta="right">People</Table.Th>
-            <Table.Th ta="right">On track</Table.Th>
-            {SHOWN.map((s) => (
-              <Table.Th key={s} ta="right">
-                {STATUS_LABELS[s]}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {o.requirements.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>
-                {r.title} ({r.code})
-              </Table.Td>
-              <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
-              <Table.Td ta="right">{percent(r.rate)}</Table.Td>
-              {SHOWN.map((s) => (
-                <Table.Td key={s} ta="right">
-                  {count(r.id, r.title, s, r.counts[s])}
-                </Table.Td>
-              ))}
-            </Table.Tr>
+    <StackedTable>
+      <Table.Caption>
+        Required by {o.name}: {percent(o.rate)} on track, {formatNumber(o.people)} of your people (select a
+        number to see them)
+      </Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Requirement of {o.name}</Table.Th>
+          <Table.Th ta="right">People</Table.Th>
+          <Table.Th ta="right">On track</Table.Th>
+          {SHOWN.map((s) => (
+            <Table.Th key={s} ta="right">
+              {STATUS_LABELS[s]}
+            </Table.Th>
           ))}
-          <Table.Tr>
-            <Table.Td>Every requirement of {o.name}</Table.Td>
-            <Table.Td ta="right">{formatNumber(o.people)}</Table.Td>
-            <Table.Td ta="right">{percent(o.rate)}</Table.Td>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {o.requirements.map((r) => (
+          <Table.Tr key={r.id}>
+            <Table.Td>
+              {r.title} ({r.code})
+            </Table.Td>
+            <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
+            <Table.Td ta="right">{percent(r.rate)}</Table.Td>
             {SHOWN.map((s) => (
               <Table.Td key={s} ta="right">
-                {count(null, `every requirement of ${o.name}`, s, o.counts[s])}
+                {count(r.id, r.title, s, r.counts[s])}
               </Table.Td>
             ))}
           </Table.Tr>
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+        <Table.Tr>
+          <Table.Td>Every requirement of {o.name}</Table.Td>
+          <Table.Td ta="right">{formatNumber(o.people)}</Table.Td>
+          <Table.Td ta="right">{percent(o.rate)}</Table.Td>
+          {SHOWN.map((s) => (
+            <Table.Td key={s} ta="right">
+              {count(null, `every requirement of ${o.name}`, s, o.counts[s])}
+            </Table.Td>
+          ))}
+        </Table.Tr>
+      </Table.Tbody>
+    </StackedTable>
   );
 }

@@ -17,6 +17,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { OUTBOX_STATUS_LABELS } from '../../../../src/platform/mail/outbox.labels.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { confirmAction } from '../../confirm.js';
 import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
@@ -111,7 +112,7 @@ export function CompliancePersonPage() {
         </Text>
       )}
       {status.data && (
-        <Table>
+        <StackedTable>
           <Table.Caption>What they owe as of {status.data.asOf}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -137,7 +138,7 @@ export function CompliancePersonPage() {
                   <Table.Td>
                     {/* Reminders and exemptions of another organisation's requirement are its own to give. */}
                     {!r.requiredBy && r.status !== 'exempt' && r.status !== 'compliant' && (
-                      <Group gap="xs" wrap="nowrap">
+                      <Group gap="xs">
                         <Button size="xs" onClick={() => void remind(r)}>
                           Send a reminder<VisuallyHidden> about {r.requirementTitle}</VisuallyHidden>
                         </Button>
@@ -156,10 +157,10 @@ export function CompliancePersonPage() {
               </Table.Tr>
             )}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       )}
       {(exemptions.data?.length ?? 0) > 0 && (
-        <Table>
+        <StackedTable>
           <Table.Caption>Exemptions</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -193,10 +194,10 @@ export function CompliancePersonPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       )}
       {(messages.data?.items.length ?? 0) > 0 && (
-        <Table>
+        <StackedTable>
           <Table.Caption>Messages about their training</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -218,7 +219,7 @@ export function CompliancePersonPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </StackedTable>
       )}
       <FormModal
         opened={Boolean(exempting)}

@@ -2,6 +2,7 @@ import { List, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { RequirementVersionView } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { get } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime } from '../../format.js';
 
 /** The days a version was in effect, in words. */
@@ -18,45 +19,41 @@ export function RequirementHistory({ id, title }: { id: string; title: string })
   });
   if (!history.data) return <Text>Loading the history…</Text>;
   return (
-    <Table.ScrollContainer minWidth={600}>
-      <Table>
-        <Table.Caption>Versions of {title}, newest first</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>In effect</Table.Th>
-            <Table.Th>What changed</Table.Th>
-            <Table.Th>Saved</Table.Th>
+    <StackedTable>
+      <Table.Caption>Versions of {title}, newest first</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Version</Table.Th>
+          <Table.Th>In effect</Table.Th>
+          <Table.Th>What changed</Table.Th>
+          <Table.Th>Saved</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {[...history.data].reverse().map((v) => (
+          <Table.Tr key={v.version}>
+            <Table.Td>v{v.version}</Table.Td>
+            <Table.Td>{period(v)}</Table.Td>
+            <Table.Td>
+              {v.version === 1 ? (
+                'First version'
+              ) : (
+                <List size="sm">
+                  {v.changes.map((c) => (
+                    <List.Item key={c.field}>
+                      {c.label}: {c.from ?? 'none'} → {c.to ?? 'none'}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+              {v.startsAfresh && (
+                <Text size="sm">People already in place are first due counting from {v.effectiveFrom}.</Text>
+              )}
+            </Table.Td>
+            <Table.Td>{formatDateTime(v.recordedAt)}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {[...history.data].reverse().map((v) => (
-            <Table.Tr key={v.version}>
-              <Table.Td>v{v.version}</Table.Td>
-              <Table.Td>{period(v)}</Table.Td>
-              <Table.Td>
-                {v.version === 1 ? (
-                  'First version'
-                ) : (
-                  <List size="sm">
-                    {v.changes.map((c) => (
-                      <List.Item key={c.field}>
-                        {c.label}: {c.from ?? 'none'} → {c.to ?? 'none'}
-                      </List.Item>
-                    ))}
-                  </List>
-                )}
-                {v.startsAfresh && (
-                  <Text size="sm">
-                    People already in place are first due counting from {v.effectiveFrom}.
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{formatDateTime(v.recordedAt)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </StackedTable>
   );
 }

@@ -18,6 +18,7 @@ import { PROGRAM_LABELS } from '../../../../src/domains/compliance/compliance.la
 import type { RequirementListItem } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS, ROLE_LABELS } from '../../labels.js';
 import { hasRole, useSession } from '../../session.js';
@@ -58,76 +59,74 @@ export function RequirementsPage() {
         <Title order={2}>Requirements</Title>
         {canManage && <Button onClick={() => edit()}>Add a requirement</Button>}
       </Group>
-      <Table.ScrollContainer minWidth={800}>
-        <Table>
-          <Table.Caption>Who must complete what, by when</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Requirement</Table.Th>
-              <Table.Th>What</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>When</Table.Th>
-              <Table.Th>In force</Table.Th>
+      <StackedTable>
+        <Table.Caption>Who must complete what, by when</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Requirement</Table.Th>
+            <Table.Th>What</Table.Th>
+            <Table.Th>Who</Table.Th>
+            <Table.Th>When</Table.Th>
+            <Table.Th>In force</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>History</VisuallyHidden>
+            </Table.Th>
+            {canManage && (
               <Table.Th>
-                <VisuallyHidden>History</VisuallyHidden>
+                <VisuallyHidden>Change</VisuallyHidden>
               </Table.Th>
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(requirements.data ?? []).map((q) => (
+            <Table.Tr key={q.id}>
+              <Table.Td>
+                {q.title} ({q.code}){q.program ? ` — ${q.program}` : ''}
+              </Table.Td>
+              <Table.Td>
+                {q.what === 'qualification'
+                  ? `A current ${q.qualificationNames.join(' or ')}`
+                  : q.topics.map((t) => t.title).join(q.allTopics ? ' and ' : ' or ')}
+              </Table.Td>
+              <Table.Td>
+                {q.scope === 'network' ? 'Network' : 'Own people'}:{' '}
+                {q.roles.length ? q.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ') : 'every role'}
+                {q.organisationKinds.length
+                  ? `; at ${q.organisationKinds.map((k) => ORG_KIND_LABELS[k] ?? k).join(', ')}`
+                  : ''}
+                {q.organisationIds.length ? `; ${q.organisationIds.length} named organisations` : ''}
+                {q.programs.length ? `; in ${q.programs.map((p) => PROGRAM_LABELS[p]).join(', ')}` : ''}
+              </Table.Td>
+              <Table.Td>
+                Within {q.dueWithinDays} days of{' '}
+                {q.trigger === 'fixed_date'
+                  ? q.fixedDate
+                  : q.trigger === 'role_start'
+                    ? 'hire'
+                    : q.trigger === 'team_start'
+                      ? 'joining a care team'
+                      : 'hire or contract'}
+                , then {how(q)}
+                {q.graceDays ? `; ${q.graceDays} days’ grace` : ''}
+              </Table.Td>
+              <Table.Td>{inForce(q)}</Table.Td>
+              <Table.Td>
+                <Button variant="subtle" size="xs" onClick={() => setViewing(q)}>
+                  History<VisuallyHidden> of {q.title}</VisuallyHidden>
+                </Button>
+              </Table.Td>
               {canManage && (
-                <Table.Th>
-                  <VisuallyHidden>Change</VisuallyHidden>
-                </Table.Th>
-              )}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(requirements.data ?? []).map((q) => (
-              <Table.Tr key={q.id}>
                 <Table.Td>
-                  {q.title} ({q.code}){q.program ? ` — ${q.program}` : ''}
-                </Table.Td>
-                <Table.Td>
-                  {q.what === 'qualification'
-                    ? `A current ${q.qualificationNames.join(' or ')}`
-                    : q.topics.map((t) => t.title).join(q.allTopics ? ' and ' : ' or ')}
-                </Table.Td>
-                <Table.Td>
-                  {q.scope === 'network' ? 'Network' : 'Own people'}:{' '}
-                  {q.roles.length ? q.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ') : 'every role'}
-                  {q.organisationKinds.length
-                    ? `; at ${q.organisationKinds.map((k) => ORG_KIND_LABELS[k] ?? k).join(', ')}`
-                    : ''}
-                  {q.organisationIds.length ? `; ${q.organisationIds.length} named organisations` : ''}
-                  {q.programs.length ? `; in ${q.programs.map((p) => PROGRAM_LABELS[p]).join(', ')}` : ''}
-                </Table.Td>
-                <Table.Td>
-                  Within {q.dueWithinDays} days of{' '}
-                  {q.trigger === 'fixed_date'
-                    ? q.fixedDate
-                    : q.trigger === 'role_start'
-                      ? 'hire'
-                      : q.trigger === 'team_start'
-                        ? 'joining a care team'
-                        : 'hire or contract'}
-                  , then {how(q)}
-                  {q.graceDays ? `; ${q.graceDays} days’ grace` : ''}
-                </Table.Td>
-                <Table.Td>{inForce(q)}</Table.Td>
-                <Table.Td>
-                  <Button variant="subtle" size="xs" onClick={() => setViewing(q)}>
-                    History<VisuallyHidden> of {q.title}</VisuallyHidden>
+                  <Button variant="subtle" size="xs" onClick={() => edit(q)}>
+                    Change<VisuallyHidden> {q.title}</VisuallyHidden>
                   </Button>
                 </Table.Td>
-                {canManage && (
-                  <Table.Td>
-                    <Button variant="subtle" size="xs" onClick={() => edit(q)}>
-                      Change<VisuallyHidden> {q.title}</VisuallyHidden>
-                    </Button>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </StackedTable>
       <FormModal
         opened={open}
         onClose={modal.close}

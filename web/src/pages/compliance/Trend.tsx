@@ -1,5 +1,7 @@
+import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Stack, Table, Text, Title } from '@mantine/core';
+import { StackedTable } from '../../components/StackedTable.js';
 import type { DashboardView } from './status.js';
 
 /**
@@ -38,7 +40,7 @@ export function Trend({ points }: { points: DashboardView['trend'] }) {
           />
           <details>
             <summary>The figures behind the chart</summary>
-            <Table>
+            <StackedTable>
               <Table.Caption>On track and overdue or expired, by day</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
@@ -56,7 +58,7 @@ export function Trend({ points }: { points: DashboardView['trend'] }) {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </StackedTable>
           </details>
         </>
       )}

@@ -1,3 +1,4 @@
+import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -7,6 +8,7 @@ import type { Definition, Question } from '../../../../src/domains/surveys/defin
 import { countLabel as labelOf, questionsOf } from '../../../../src/domains/surveys/definition.js';
 import type { GroupResult, Participation, QuestionResult } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';
 import { BeforeAndAfter, ParticipationTable } from './ResultsParts.js';
 
@@ -80,37 +82,35 @@ function QuestionResults({
         barChartProps={{ accessibilityLayer: false }}
         aria-hidden
       />
-      <Table.ScrollContainer minWidth={400}>
-        <Table>
-          <Table.Caption>
-            {formatNumber(all.answered)} answered{all.mean !== null ? `; mean ${all.mean}` : ''}
-          </Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Answer</Table.Th>
-              <Table.Th ta="right">All</Table.Th>
+      <StackedTable>
+        <Table.Caption>
+          {formatNumber(all.answered ?? 0)} answered{all.mean !== null ? `; mean ${all.mean}` : ''}
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Answer</Table.Th>
+            <Table.Th ta="right">All</Table.Th>
+            {groups.map((g) => (
+              <Table.Th key={g.group} ta="right">
+                {g.group}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {values.map((v) => (
+            <Table.Tr key={v}>
+              <Table.Td>{labelOf(q, v)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(all.counts[v] ?? 0)}</Table.Td>
               {groups.map((g) => (
-                <Table.Th key={g.group} ta="right">
-                  {g.group}
-                </Table.Th>
+                <Table.Td key={g.group} ta="right">
+                  {g.suppressed ? 'hidden' : (inGroup(g)?.counts[v] ?? 0)}
+                </Table.Td>
               ))}
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {values.map((v) => (
-              <Table.Tr key={v}>
-                <Table.Td>{labelOf(q, v)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(all.counts[v] ?? 0)}</Table.Td>
-                {groups.map((g) => (
-                  <Table.Td key={g.group} ta="right">
-                    {g.suppressed ? 'hidden' : (inGroup(g)?.counts[v] ?? 0)}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </StackedTable>
     </Stack>
   );
 }

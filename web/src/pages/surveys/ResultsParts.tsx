@@ -4,6 +4,7 @@ import type { Definition } from '../../../../src/domains/surveys/definition.js';
 import { countLabel, questionsOf } from '../../../../src/domains/surveys/definition.js';
 import type { Change, Participation } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';
 
 const rate = (p: Participation) =>
@@ -16,41 +17,37 @@ export function ParticipationTable({
   participation: { overall: Participation; groups: Participation[] };
 }) {
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table captionSide="top">
-        <Table.Caption>
-          Who took part: those it is addressed to today, and how far they have got
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Group</Table.Th>
-            <Table.Th ta="right">Invited</Table.Th>
-            <Table.Th ta="right">Started</Table.Th>
-            <Table.Th ta="right">Completed</Table.Th>
-            <Table.Th ta="right">Response rate</Table.Th>
+    <StackedTable captionSide="top">
+      <Table.Caption>Who took part: those it is addressed to today, and how far they have got</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Group</Table.Th>
+          <Table.Th ta="right">Invited</Table.Th>
+          <Table.Th ta="right">Started</Table.Th>
+          <Table.Th ta="right">Completed</Table.Th>
+          <Table.Th ta="right">Response rate</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {[participation.overall, ...participation.groups].map((p) => (
+          <Table.Tr key={p.group}>
+            <Table.Td>{p.group}</Table.Td>
+            {p.suppressed ? (
+              <Table.Td colSpan={4} ta="right">
+                hidden: fewer than 5, or it would reveal a smaller group
+              </Table.Td>
+            ) : (
+              <>
+                <Table.Td ta="right">{formatNumber(p.invited ?? 0)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(p.started ?? 0)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(p.completed ?? 0)}</Table.Td>
+                <Table.Td ta="right">{rate(p)}</Table.Td>
+              </>
+            )}
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {[participation.overall, ...participation.groups].map((p) => (
-            <Table.Tr key={p.group}>
-              <Table.Td>{p.group}</Table.Td>
-              {p.suppressed ? (
-                <Table.Td colSpan={4} ta="right">
-                  hidden: fewer than 5, or it would reveal a smaller group
-                </Table.Td>
-              ) : (
-                <>
-                  <Table.Td ta="right">{formatNumber(p.invited ?? 0)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(p.started ?? 0)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(p.completed ?? 0)}</Table.Td>
-                  <Table.Td ta="right">{rate(p)}</Table.Td>
-                </>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </StackedTable>
   );
 }
 
@@ -91,36 +88,34 @@ export function BeforeAndAfter({ surveyId }: { surveyId: string }) {
         const q = questions.get(change.key);
         if (!q) return null;
         return (
-          <Table.ScrollContainer key={change.key} minWidth={400}>
-            <Table captionSide="top">
-              <Table.Caption>
-                {q.text}
-                {change.mean
-                  ? ` Mean before ${change.mean.pre ?? '—'}, after ${change.mean.post ?? '—'}${change.mean.change !== null ? ` (${signed(change.mean.change)})` : ''}.`
-                  : ''}
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Answer</Table.Th>
-                  <Table.Th ta="right">Before</Table.Th>
-                  <Table.Th ta="right">After</Table.Th>
-                  <Table.Th ta="right">Change (points)</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {change.shares
-                  .filter((s) => s.pre || s.post)
-                  .map((s) => (
-                    <Table.Tr key={s.value}>
-                      <Table.Td>{countLabel(q, s.value)}</Table.Td>
-                      <Table.Td ta="right">{s.pre.toFixed(1)}%</Table.Td>
-                      <Table.Td ta="right">{s.post.toFixed(1)}%</Table.Td>
-                      <Table.Td ta="right">{signed(s.change)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <StackedTable key={change.key} captionSide="top">
+            <Table.Caption>
+              {q.text}
+              {change.mean
+                ? ` Mean before ${change.mean.pre ?? '—'}, after ${change.mean.post ?? '—'}${change.mean.change !== null ? ` (${signed(change.mean.change)})` : ''}.`
+                : ''}
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Answer</Table.Th>
+                <Table.Th ta="right">Before</Table.Th>
+                <Table.Th ta="right">After</Table.Th>
+                <Table.Th ta="right">Change (points)</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {change.shares
+                .filter((s) => s.pre || s.post)
+                .map((s) => (
+                  <Table.Tr key={s.value}>
+                    <Table.Td>{countLabel(q, s.value)}</Table.Td>
+                    <Table.Td ta="right">{s.pre.toFixed(1)}%</Table.Td>
+                    <Table.Td ta="right">{s.post.toFixed(1)}%</Table.Td>
+                    <Table.Td ta="right">{signed(s.change)}</Table.Td>
+                  </Table.Tr>
+                ))}
+            </Table.Tbody>
+          </StackedTable>
         );
       })}
     </Stack>

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api, get } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { hasRole, useSession } from '../../session.js';
@@ -91,52 +92,50 @@ export function SurveysPage() {
         </Stack>
       )}
       {builds && (
-        <Table.ScrollContainer minWidth={600}>
-          <Table>
-            <Table.Caption>Your organisation’s surveys</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Survey</Table.Th>
-                <Table.Th>Version</Table.Th>
-                <Table.Th>Answers</Table.Th>
-                <Table.Th>Results</Table.Th>
-                <Table.Th>Reminders</Table.Th>
+        <StackedTable>
+          <Table.Caption>Your organisation’s surveys</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Survey</Table.Th>
+              <Table.Th>Version</Table.Th>
+              <Table.Th>Answers</Table.Th>
+              <Table.Th>Results</Table.Th>
+              <Table.Th>Reminders</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(own.data ?? []).map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/surveys/${s.id}/edit`}>
+                    {s.title}
+                  </Anchor>{' '}
+                  ({s.code}){s.anonymous ? ', anonymous' : ''}
+                </Table.Td>
+                <Table.Td>{s.publishedVersion ?? 'Draft'}</Table.Td>
+                <Table.Td>{s.responses}</Table.Td>
+                <Table.Td>
+                  {reads && s.publishedVersion ? (
+                    <Anchor component={Link} to={`/surveys/${s.id}/results`}>
+                      Results<VisuallyHidden> of {s.title}</VisuallyHidden>
+                    </Anchor>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {s.publishedVersion ? (
+                    <Button variant="subtle" size="xs" onClick={() => remind(s.id)}>
+                      Remind those who have not answered<VisuallyHidden> {s.title}</VisuallyHidden>
+                    </Button>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(own.data ?? []).map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/surveys/${s.id}/edit`}>
-                      {s.title}
-                    </Anchor>{' '}
-                    ({s.code}){s.anonymous ? ', anonymous' : ''}
-                  </Table.Td>
-                  <Table.Td>{s.publishedVersion ?? 'Draft'}</Table.Td>
-                  <Table.Td>{formatNumber(s.responses)}</Table.Td>
-                  <Table.Td>
-                    {reads && s.publishedVersion ? (
-                      <Anchor component={Link} to={`/surveys/${s.id}/results`}>
-                        Results<VisuallyHidden> of {s.title}</VisuallyHidden>
-                      </Anchor>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {s.publishedVersion ? (
-                      <Button variant="subtle" size="xs" onClick={() => remind(s.id)}>
-                        Remind those who have not answered<VisuallyHidden> {s.title}</VisuallyHidden>
-                      </Button>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </StackedTable>
       )}
     </Stack>
   );

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ATTESTATION_STATUS_LABELS } from '../../../../src/domains/training/training.labels.js';
 import { api, get } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { FormModal } from '../../unsaved.js';
@@ -86,7 +87,7 @@ export function AttestationReview({
           </Button>
         </Group>
       )}
-      <Table>
+      <StackedTable>
         <Table.Caption>Attestations, those waiting for review first</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -147,7 +148,7 @@ export function AttestationReview({
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackedTable>
       <FormModal
         opened={deciding !== null}
         onClose={() => setDeciding(null)}

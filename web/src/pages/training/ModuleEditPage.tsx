@@ -90,7 +90,7 @@ export function ModuleEditPage() {
       <Stack maw={860}>
         <Title order={2}>Edit the module: {m.title}</Title>
         {m.learners > 0 && (
-          <Alert color="yellow" title="People have started this module">
+          <Alert color="#8a4b00" title="People have started this module">
             {formatNumber(m.learners)} {m.learners === 1 ? 'person has' : 'people have'} opened it. Their
             pages viewed are kept by page number, their attempts with the scores they had, and completions
             already made stand.

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ParticipationView } from '../../../../src/domains/training/participation-counts.js';
 import { get, qs } from '../../api.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';
 import { SESSION_KIND_LABELS } from './format.js';
 
@@ -87,7 +88,7 @@ export function ParticipationPage() {
             In all: {formatNumber(p.people.registered)} registered, {formatNumber(p.people.attended)}{' '}
             attended, {formatNumber(p.people.completed)} completed.
           </Text>
-          <Table>
+          <StackedTable>
             <Table.Caption>Per topic</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -107,8 +108,8 @@ export function ParticipationPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
-          <Table>
+          </StackedTable>
+          <StackedTable>
             <Table.Caption>Per module (its topics together)</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -126,7 +127,7 @@ export function ParticipationPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </StackedTable>
         </>
       )}
     </Stack>

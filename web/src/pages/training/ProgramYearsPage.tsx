@@ -8,6 +8,7 @@ import type {
 } from '../../../../src/domains/training/program-years.schemas.js';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { hasRole, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
 import { SESSION_KIND_LABELS, when } from './format.js';
@@ -151,7 +152,7 @@ export function ProgramYearPage() {
           </Text>
         </Stack>
       </Card>
-      <Table>
+      <StackedTable>
         <Table.Caption>The year’s events</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -189,7 +190,7 @@ export function ProgramYearPage() {
             </Table.Tr>
           )}
         </Table.Tbody>
-      </Table>
+      </StackedTable>
       <FormModal opened={editing} onClose={modal.close} title="Change the plan" size="lg">
         <ProgramYearForm year={y} onDone={modal.close} />
       </FormModal>

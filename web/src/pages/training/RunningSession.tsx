@@ -19,6 +19,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, api, get } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { useUnsavedChanges } from '../../unsaved.js';
@@ -172,7 +173,7 @@ export function RunningTheSession({
                     name or e-mail.
                   </Text>
                 )}
-                <Table>
+                <StackedTable>
                   <Table.Caption>Rows not matched to anyone, kept for matching by hand</Table.Caption>
                   <Table.Thead>
                     <Table.Tr>
@@ -202,7 +203,7 @@ export function RunningTheSession({
                         </Table.Tr>
                       ))}
                   </Table.Tbody>
-                </Table>
+                </StackedTable>
               </>
             )}
           </>

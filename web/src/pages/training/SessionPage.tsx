@@ -53,7 +53,7 @@ export function SessionPage() {
     <Stack>
       <Title order={2}>{s.title}</Title>
       <Group gap="xs">
-        <Badge variant="light" color="indigo.9">
+        <Badge variant="outline" color="indigo.9">
           {SESSION_KIND_LABELS[s.kind]}
         </Badge>
         {placed && (

@@ -14,6 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { useUnsavedChanges } from '../../unsaved.js';
@@ -56,7 +57,7 @@ export function SessionRoster({ session: s }: { session: SessionView }) {
           — one row per registered person, with a line to sign; the table below lists the same people.
         </Text>
         {current.length ? (
-          <Table>
+          <StackedTable>
             <Table.Caption>People registered and on the waitlist, by name</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -78,7 +79,7 @@ export function SessionRoster({ session: s }: { session: SessionView }) {
                   </Table.Tr>
                 ))}
             </Table.Tbody>
-          </Table>
+          </StackedTable>
         ) : (
           <Text>No one has registered yet.</Text>
         )}
@@ -153,7 +154,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
         </Button>
         {sent && <Text role="status">{sent}</Text>}
         {messages.data?.items.length ? (
-          <Table>
+          <StackedTable>
             <Table.Caption>E-mails sent to this session’s registrants</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -171,7 +172,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </StackedTable>
         ) : null}
       </Stack>
     </form>

@@ -27,10 +27,10 @@ export function TopicPage() {
         {t.mayEdit && <Button onClick={editModal.open}>Edit the topic</Button>}
       </Group>
       <Group gap="xs">
-        <Badge variant="light" color="indigo.9">
+        <Badge variant="outline" color="indigo.9">
           {t.code}
         </Badge>
-        <Badge variant="light" color={t.shared ? 'teal.9' : 'gray.8'}>
+        <Badge variant="outline" color={t.shared ? 'teal.9' : 'gray.8'}>
           {t.shared ? 'Shared: recognised by every plan' : `${t.ownerName}’s own`}
         </Badge>
         {t.completedByMe && <Badge color="teal.9">You have completed it</Badge>}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
+import { StackedTable } from '../../components/StackedTable.js';
 import { hasRole, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
 import { StatusBadge, type StatusRow } from '../compliance/status.js';
@@ -253,7 +254,7 @@ function YourObligations() {
   });
   if (!mine.data?.items.length) return null;
   return (
-    <Table>
+    <StackedTable>
       <Table.Caption>What you owe, and by when</Table.Caption>
       <Table.Thead>
         <Table.Tr>
@@ -277,6 +278,6 @@ function YourObligations() {
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </StackedTable>
   );
 }
