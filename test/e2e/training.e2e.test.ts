@@ -203,7 +203,9 @@ describe('training in the browser', () => {
     const vendor = await signedIn('training@onecare-learning.example');
     await openSession(vendor, SECOND);
     const review = vendor.getByRole('table', { name: /Attestations/ });
-    await expect.poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent()).toMatch(/held/);
+    await expect
+      .poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent())
+      .toMatch(/Held for review/);
     await vendor.locator('input[type=file]').setInputFiles(reportFile(SECOND));
     await vendor.getByRole('button', { name: 'Import attendance' }).click();
     await vendor
@@ -214,7 +216,7 @@ describe('training in the browser', () => {
     await expect
       .poll(() => review.getByRole('row', { name: /Maria Santos/ }).textContent())
       .toMatch(
-        /accepted.*Accepted automatically when the attendance report was imported: Attended 121 minutes/,
+        /Accepted.*Accepted automatically when the attendance report was imported: Attended 121 minutes/,
       );
     await expectAccessible(vendor, 'a session page after an import accepted a held attestation');
 

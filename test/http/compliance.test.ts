@@ -378,10 +378,12 @@ describe('the evidence pack', () => {
     ).values as unknown[];
     expect(rosa).toEqual(
       expect.arrayContaining([
+        'Care coordinator',
         'Compliant',
         'Cultural competence',
         '2026-03-02',
-        'live',
+        // How it was met, by its name (decision 039), not the code `live`.
+        'Live webinar',
         'One Care Learning (Trainer)',
         'AAAAA-00001',
       ]),

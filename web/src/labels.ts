@@ -1,35 +1,14 @@
-export const ORG_KIND_LABELS: Record<string, string> = {
-  plan: 'One Care plan',
-  aco: 'ACO',
-  mco: 'MCO',
-  cp_bh: 'Community Partner (BH)',
-  cp_ltss: 'Community Partner (LTSS)',
-  provider: 'Provider organisation',
-  training_vendor: 'Training vendor',
-  state_agency: 'State agency',
-};
+// The words for codes the web app shows: the same labels the server writes in its exports.
+import {
+  ORGANISATION_KIND_LABELS,
+  RELATIONSHIP_LABELS as RELATIONSHIP_NAMES,
+} from '../../src/domains/organisations/organisations.labels.js';
+import { ROLE_LABELS as ROLE_NAMES } from '../../src/domains/people/people.labels.js';
 
-export const ROLE_LABELS: Record<string, string> = {
-  care_coordinator: 'Care coordinator',
-  clinical_care_manager: 'Clinical care manager',
-  lts_coordinator: 'LTS coordinator',
-  pcp: 'PCP',
-  pcp_designee: 'PCP designee',
-  bh_clinician: 'BH clinician',
-  rn: 'RN',
-  provider_staff: 'Provider staff',
-  training_admin: 'Training admin',
-  compliance_officer: 'Compliance officer',
-  enrollment_submitter: 'Enrollment submitter',
-  org_admin: 'Org admin',
-  auditor: 'Auditor',
-};
-
-export const RELATIONSHIP_LABELS: Record<string, string> = {
-  network_contract: 'Network contract',
-  cp_partnership: 'CP partnership',
-  training_agreement: 'Training agreement',
-};
+// Looked up by the strings the API sends, so keyed by string here.
+export const ORG_KIND_LABELS: Record<string, string> = ORGANISATION_KIND_LABELS;
+export const ROLE_LABELS: Record<string, string> = ROLE_NAMES;
+export const RELATIONSHIP_LABELS: Record<string, string> = RELATIONSHIP_NAMES;
 
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -7,8 +7,10 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { App } from './App.js';
+import { ConfirmHost } from './confirm.js';
+import { LeaveGuard } from './unsaved.js';
 
 // Darker defaults than Mantine's so secondary text keeps a 4.5:1 contrast (WCAG 2.1 AA).
 const theme = createTheme({
@@ -36,16 +38,29 @@ window.addEventListener('vite:preloadError', (event) => {
   window.location.reload();
 });
 
+// A data router, so a page with unsaved changes can hold a navigation (useBlocker); App keeps its own
+// <Routes> beneath the one route that matches every address.
+const router = createBrowserRouter([
+  {
+    path: '*',
+    element: (
+      <>
+        <App />
+        <LeaveGuard />
+      </>
+    ),
+  },
+]);
+
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 10_000 } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />
+      <ConfirmHost />
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

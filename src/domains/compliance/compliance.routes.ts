@@ -5,7 +5,7 @@ import { sendExport } from '../../platform/http/export.js';
 import { exportFormat, isoDate, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
 import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
-import { STATUS_LABELS } from './compliance.labels.js';
+import { roleNames, STATUS_LABELS } from './compliance.labels.js';
 import {
   asOfQuery,
   BASES,
@@ -129,7 +129,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           [
             { header: 'Name', value: (r) => r.name, width: 26 },
             { header: 'E-mail', value: (r) => r.email, width: 32 },
-            { header: 'Roles', value: (r) => r.roles.join('; '), width: 24 },
+            { header: 'Roles', value: (r) => roleNames(r.roles), width: 24 },
             { header: 'Organisations', value: (r) => r.organisations.join('; '), width: 30 },
             { header: 'Requirement', value: (r) => r.requirementTitle, width: 36 },
             { header: 'Status', value: (r) => STATUS_LABELS[r.status] },

@@ -5,6 +5,7 @@ import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
+import { plural } from '../../platform/text/figures.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
 import type { Filter } from './compliance.repository.js';
@@ -93,7 +94,7 @@ export function createComplianceService(deps: {
   });
   jobs.register(REFRESH_JOB, async (job) => {
     const summary = await store.refresh(job.orgId, today());
-    return { message: `Statuses up to date: ${summary.all?.people ?? 0} people` };
+    return { message: `Statuses up to date: ${plural(summary.all?.people ?? 0, 'person', 'people')}` };
   });
   /**
    * Statuses at an organisation (read across its network by the system, bounded by its own requirements):

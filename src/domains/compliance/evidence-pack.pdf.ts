@@ -1,4 +1,5 @@
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
+import { plural } from '../../platform/text/figures.js';
 import type { STATUSES } from './compliance.schemas.js';
 
 type Counts = Record<(typeof STATUSES)[number], number>;
@@ -37,7 +38,7 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
   const { bold } = w;
   w.heading('Readiness review evidence', 1, { size: 18, gap: 3 });
   w.paragraph(`${s.organisation} · as of ${s.asOf}`, { font: bold, size: 12, gap: 3 });
-  w.paragraph(`Made ${s.madeAt} by ${s.madeBy}. ${s.people.toLocaleString('en-US')} people reached.`, {
+  w.paragraph(`Made ${s.madeAt} by ${s.madeBy}. ${plural(s.people, 'person', 'people')} reached.`, {
     size: 9,
     color: MUTED,
     gap: 2,

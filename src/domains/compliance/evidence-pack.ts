@@ -10,8 +10,9 @@ import type { FileStore } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { csvStream, type ExportColumn, sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
+import { formatNumber, plural } from '../../platform/text/figures.js';
 import { ComplianceErrors } from './compliance.errors.js';
-import { STATUS_LABELS } from './compliance.labels.js';
+import { roleNames, STATUS_LABELS, satisfiedHow } from './compliance.labels.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
 import { type SatisfierDetail, satisfierDetails } from './compliance.repository.js';
 import { type Basis, STATUSES, type StatusRow } from './compliance.schemas.js';
@@ -36,14 +37,14 @@ type Line = StatusRow & { detail: SatisfierDetail | undefined };
 const COLUMNS: ExportColumn<Line>[] = [
   { header: 'Name', value: (r) => r.name, width: 26 },
   { header: 'E-mail', value: (r) => r.email, width: 32 },
-  { header: 'Roles', value: (r) => r.roles.join('; '), width: 22 },
+  { header: 'Roles', value: (r) => roleNames(r.roles), width: 22 },
   { header: 'Organisations', value: (r) => r.organisations.join('; '), width: 30 },
   { header: 'Status', value: (r) => STATUS_LABELS[r.status], width: 12 },
   { header: 'Due', value: (r) => r.dueOn, width: 12 },
   { header: 'Valid until', value: (r) => r.validUntil, width: 12 },
   { header: 'Satisfied by', value: (r) => r.detail?.what, width: 30 },
   { header: 'Completed on', value: (r) => r.detail?.completedOn, width: 12 },
-  { header: 'How', value: (r) => r.detail?.how, width: 12 },
+  { header: 'How', value: (r) => r.detail && satisfiedHow(r.detail.how), width: 18 },
   { header: 'Recorded by', value: (r) => r.detail?.recordedBy, width: 30 },
   { header: 'Certificate or number', value: (r) => r.detail?.certificate, width: 16 },
   { header: 'Evidence', value: (r) => r.detail?.evidence, width: 40 },
@@ -175,7 +176,7 @@ export function createEvidencePacks(deps: {
             { k: '', v: '' },
             ...summary.map((r) => ({
               k: `${r.code} — ${r.title}`,
-              v: `${r.people} people: ${STATUSES.map((s) => `${r.counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ')}; ${Math.round(r.rate * 100)}% on track`,
+              v: `${plural(r.people, 'person', 'people')}: ${STATUSES.map((s) => `${formatNumber(r.counts[s])} ${STATUS_LABELS[s].toLowerCase()}`).join(', ')}; ${Math.round(r.rate * 100)}% on track`,
             })),
           ],
         ),

@@ -1,4 +1,6 @@
 // The non-compliance workflow as a pure plan: which message each person × requirement is owed today.
+
+import { plural } from '../../platform/text/figures.js';
 import type { StatusRow } from './compliance.schemas.js';
 import { addDays } from './rules.js';
 
@@ -93,13 +95,13 @@ export function reminderText(m: PlannedMessage, orgName: string, baseUrl: string
       };
     case 'escalation':
       return {
-        subject: `Overdue ${m.daysLate} days: ${r.name}, ${r.requirementTitle}`,
+        subject: `Overdue ${plural(m.daysLate, 'day')}: ${r.name}, ${r.requirementTitle}`,
         body: `${r.name} (${r.email}; ${r.organisations.join(', ')}) has not completed "${r.requirementTitle}", due ${r.dueOn}.\n${r.explanation}.\n\nTheir record: ${baseUrl}/compliance/people/${r.personId}`,
       };
     case 'flag':
       return {
-        subject: `Flagged, ${m.daysLate} days overdue: ${r.name}, ${r.requirementTitle}`,
-        body: `${r.name} (${r.email}; ${r.organisations.join(', ')}) is ${m.daysLate} days past the due date of "${r.requirementTitle}" (${r.dueOn}) and is flagged under ${orgName}'s non-compliance policy.\n\nTheir record: ${baseUrl}/compliance/people/${r.personId}`,
+        subject: `Flagged, ${plural(m.daysLate, 'day')} overdue: ${r.name}, ${r.requirementTitle}`,
+        body: `${r.name} (${r.email}; ${r.organisations.join(', ')}) is ${plural(m.daysLate, 'day')} past the due date of "${r.requirementTitle}" (${r.dueOn}) and is flagged under ${orgName}'s non-compliance policy.\n\nTheir record: ${baseUrl}/compliance/people/${r.personId}`,
       };
   }
 }
@@ -151,5 +153,5 @@ export function digestText(lines: DigestLine[], orgName: string, today: string, 
 /** A notice's line in the digest. */
 export function digestLine(m: PlannedMessage) {
   const r = m.row;
-  return `${r.name} (${r.email}; ${r.organisations.join(', ')}): "${r.requirementTitle}", due ${r.dueOn}, ${m.daysLate} days overdue — ${r.explanation}`;
+  return `${r.name} (${r.email}; ${r.organisations.join(', ')}): "${r.requirementTitle}", due ${r.dueOn}, ${plural(m.daysLate, 'day')} overdue — ${r.explanation}`;
 }

@@ -1,28 +1,14 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from '../../platform/http/list.js';
 import { MASSACHUSETTS_COUNTIES } from './counties.js';
+import { ORGANISATION_KINDS, RELATIONSHIP_KINDS } from './organisations.labels.js';
 
-export const ORGANISATION_KINDS = [
-  'plan',
-  'aco',
-  'mco',
-  'cp_bh',
-  'cp_ltss',
-  'provider',
-  'training_vendor',
-  'state_agency',
-] as const;
-
-export const ORGANISATION_KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number], string> = {
-  plan: 'One Care plan',
-  aco: 'Accountable Care Organization',
-  mco: 'Managed Care Organization',
-  cp_bh: 'Community Partner (behavioral health)',
-  cp_ltss: 'Community Partner (LTSS)',
-  provider: 'Provider organisation',
-  training_vendor: 'Training vendor',
-  state_agency: 'State agency',
-};
+export {
+  ORGANISATION_KIND_LABELS,
+  ORGANISATION_KINDS,
+  RELATIONSHIP_KINDS,
+  RELATIONSHIP_LABELS,
+} from './organisations.labels.js';
 
 const optionalText = (max: number) =>
   z
@@ -73,8 +59,6 @@ export const organisationView = z.object({
 export const organisationListQuery = listQuery(['name', 'code', 'kind']).extend({
   kind: z.enum(ORGANISATION_KINDS).optional(),
 });
-
-export const RELATIONSHIP_KINDS = ['network_contract', 'cp_partnership', 'training_agreement'] as const;
 
 const dated = {
   startsOn: isoDate,

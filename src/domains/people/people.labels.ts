@@ -32,3 +32,10 @@ export const ROLE_LABELS: Record<RoleKind, string> = {
   org_admin: 'Organisation administrator',
   auditor: 'Auditor',
 };
+
+export const QUALIFICATION_KINDS = ['licence', 'certification'] as const;
+
+export const QUALIFICATION_KIND_LABELS: Record<(typeof QUALIFICATION_KINDS)[number], string> = {
+  licence: 'Licence',
+  certification: 'Certification',
+};

@@ -10,6 +10,7 @@ import {
   personPatch,
   personSummary,
   personView,
+  QUALIFICATION_KIND_LABELS,
   qualificationInput,
   qualificationListItem,
   qualificationListQuery,
@@ -208,7 +209,7 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
           [
             { header: 'Family name', value: (r) => r.familyName, width: 20 },
             { header: 'Given name', value: (r) => r.givenName, width: 20 },
-            { header: 'Kind', value: (r) => r.kind },
+            { header: 'Kind', value: (r) => QUALIFICATION_KIND_LABELS[r.kind] ?? r.kind },
             { header: 'Name', value: (r) => r.name, width: 24 },
             { header: 'Issuer', value: (r) => r.issuer, width: 30 },
             { header: 'Number', value: (r) => r.number },

@@ -3,9 +3,15 @@ import { isoDate, listQuery, queryFlag } from '../../platform/http/list.js';
 import { emailSchema, nameSchema, normaliseNpi } from '../../platform/text/identifiers.js';
 import { readable } from '../../platform/text/readable.js';
 import { npiProblem } from './npi.js';
-import { ROLE_KINDS } from './people.labels.js';
+import { QUALIFICATION_KINDS, ROLE_KINDS } from './people.labels.js';
 
-export { ROLE_KINDS, ROLE_LABELS, type RoleKind } from './people.labels.js';
+export {
+  QUALIFICATION_KIND_LABELS,
+  QUALIFICATION_KINDS,
+  ROLE_KINDS,
+  ROLE_LABELS,
+  type RoleKind,
+} from './people.labels.js';
 
 export const email = emailSchema;
 
@@ -72,7 +78,6 @@ export const roleView = z.object({
   version: z.number(),
 });
 
-export const QUALIFICATION_KINDS = ['licence', 'certification'] as const;
 export const qualificationInput = z
   .object({
     kind: z.enum(QUALIFICATION_KINDS),

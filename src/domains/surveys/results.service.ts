@@ -55,7 +55,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       sql`select answers, groups, submitted_on::text as "submittedOn" from ${repo.countedResponses(today())} r
         where org_id = ${orgId} and survey_id = ${id} and version_number = ${version} order by submitted_on, id`,
     );
-    return { v, responses };
+    return { v, responses: responses.map((r) => ({ ...r, groups: repo.labelledGroups(r.groups) })) };
   }
 
   /** Participation in a survey today, overall and by one breakdown. */

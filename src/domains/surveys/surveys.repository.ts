@@ -4,6 +4,7 @@ import { arrayParam, type Database, type Db, rows } from '../../platform/db/clie
 import { withReadScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import { networkOf } from '../organisations/index.js';
+import { ROLE_LABELS, type RoleKind } from '../people/index.js';
 import { MIN_CELL } from './results.js';
 import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
@@ -176,7 +177,19 @@ export async function participationRows(db: Db, orgId: string, surveyId: string,
           on x.person_id = a.person_id
       group by 1, 2, 3, 4, 5`,
   );
-  return found.map(({ plan, organisation, role, ...r }) => ({ ...r, groups: { plan, organisation, role } }));
+  return found.map(({ plan, organisation, role, ...r }) => ({
+    ...r,
+    groups: labelledGroups({ plan, organisation, role }),
+  }));
+}
+
+/**
+ * A response's groups as people read them: the role by its name ("Care coordinator"), as results, the
+ * findings report and the exports show it; responses keep the role's code.
+ */
+export function labelledGroups<G extends Record<string, string | null>>(groups: G): G {
+  const role = groups.role;
+  return role ? { ...groups, role: ROLE_LABELS[role as RoleKind] ?? role } : groups;
 }
 
 /**

@@ -1,4 +1,5 @@
 // The rule each way of completing a topic applies. Pure functions: the service gathers the evidence.
+import { plural } from '../../platform/text/figures.js';
 
 /** Without an explicit minimum, three quarters of the scheduled (or recorded) length counts. */
 export const DEFAULT_ATTENDANCE_SHARE = 0.75;
@@ -27,13 +28,13 @@ export function minimumMinutes(session: {
 /** Live webinar: attended at least the minimum minutes (rejoins summed, overlaps counted once). */
 export function liveRule(attendedMinutes: number, minimum: number): RuleOutcome {
   return attendedMinutes >= minimum
-    ? { met: true, reason: `Attended ${attendedMinutes} minutes (at least ${minimum} required)` }
+    ? { met: true, reason: `Attended ${plural(attendedMinutes, 'minute')} (at least ${minimum} required)` }
     : {
         met: false,
         reason:
           attendedMinutes === 0
             ? `No attendance is recorded for this person (at least ${minimum} minutes required)`
-            : `Attended ${attendedMinutes} minutes; at least ${minimum} are required`,
+            : `Attended ${plural(attendedMinutes, 'minute')}; at least ${minimum} are required`,
       };
 }
 
@@ -46,8 +47,8 @@ export function watchedMinutes(creditedMs: number, session: { durationMinutes: n
 /** Recorded webinar: watched at least the minimum minutes of the recording. */
 export function recordedRule(watchedMinutes: number, minimum: number): RuleOutcome {
   return watchedMinutes >= minimum
-    ? { met: true, reason: `Watched ${watchedMinutes} minutes (at least ${minimum} required)` }
-    : { met: false, reason: `Watched ${watchedMinutes} minutes; at least ${minimum} are required` };
+    ? { met: true, reason: `Watched ${plural(watchedMinutes, 'minute')} (at least ${minimum} required)` }
+    : { met: false, reason: `Watched ${plural(watchedMinutes, 'minute')}; at least ${minimum} are required` };
 }
 
 export interface Attempt {

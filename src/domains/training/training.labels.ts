@@ -18,3 +18,9 @@ export const REGISTRATION_LABELS = {
   waitlisted: 'On the waitlist',
   cancelled: 'Cancelled',
 } as const;
+
+export const ATTESTATION_STATUS_LABELS: Record<string, string> = {
+  held: 'Held for review',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+};

@@ -1,3 +1,5 @@
+import { plural } from '../text/figures.js';
+
 /**
  * How long a sign-in attempt must wait, from the failures before it (decision 017). Three counts, each
  * with waits that double after a few free failures and stop at a cap:
@@ -118,5 +120,5 @@ export function describeWait(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1_000));
   if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
+  return plural(minutes, 'minute');
 }

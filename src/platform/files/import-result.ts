@@ -35,8 +35,7 @@ export function problemList() {
   };
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export { plural } from '../text/figures.js';
 
 /**
  * Writes an import's result workbook (its summary, then one line per problem with row and column) beside

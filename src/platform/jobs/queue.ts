@@ -3,6 +3,7 @@ import os from 'node:os';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type Database, type Db, rows } from '../db/client.js';
+import { plural } from '../text/figures.js';
 import type { Interruption } from './interruption.js';
 import { heldBy, JobLost, markApplied, settledBy, startHeartbeat } from './job-attempt.js';
 import { type Job, jobs } from './jobs.tables.js';
@@ -196,7 +197,7 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
         await settle(job, {
           status: 'failed',
           result: null,
-          message: `Failed after ${job.attempts} attempts: ${message}`,
+          message: `Failed after ${plural(job.attempts, 'attempt')}: ${message}`,
           finishedAt: new Date(),
         });
       }

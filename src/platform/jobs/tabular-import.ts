@@ -8,6 +8,7 @@ import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
 import { unreadableText } from '../files/text-encoding.js';
 import { UnreadableFile } from '../files/unreadable.js';
 import type { Issue } from '../http/errors.js';
+import { formatNumber } from '../text/figures.js';
 import type { FileImportPayload } from './file-import.js';
 import type { JobHandler } from './queue.js';
 
@@ -186,7 +187,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         void ctx.progress(
           Math.round((read / total) * 70),
           100,
-          `Reading and checking rows (${rowCount.toLocaleString('en-US')} so far)`,
+          `Reading and checking rows (${formatNumber(rowCount)} so far)`,
         );
       });
       const { index, missing } = spec.mapHeader(source.header);
@@ -206,7 +207,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
           rowCount++;
           if (database.kind === 'pglite' && rowCount > maxRows)
             throw new UnreadableFile(
-              `The file has more than ${maxRows.toLocaleString('en-US')} ${spec.rowsAre}, the most one import takes on the embedded database (it would hold every other request until done). Split it into files of up to ${maxRows.toLocaleString('en-US')} rows, or run Concord on PostgreSQL (DATABASE_URL) for larger imports.`,
+              `The file has more than ${formatNumber(maxRows)} ${spec.rowsAre}, the most one import takes on the embedded database (it would hold every other request until done). Split it into files of up to ${formatNumber(maxRows)} rows, or run Concord on PostgreSQL (DATABASE_URL) for larger imports.`,
               rowNumber,
             );
           const unreadable: Issue[] = [];

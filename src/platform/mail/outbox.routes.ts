@@ -10,6 +10,7 @@ import { forbidden, notFound } from '../http/errors.js';
 import { allPages, sendExport } from '../http/export.js';
 import { exportFormat, listQuery, pageOf, pageSchema } from '../http/list.js';
 import { listMessages, type Outbox, type OutboxFilter, outboxMessageView } from './outbox.js';
+import { OUTBOX_STATUS_LABELS } from './outbox.labels.js';
 
 const outboxQuery = listQuery(['createdAt'])
   .extend({
@@ -129,7 +130,7 @@ export function outboxRoutes(deps: {
             { header: 'To', value: (m) => m.to, width: 32 },
             { header: 'Name', value: (m) => m.toName, width: 24 },
             { header: 'Subject', value: (m) => m.subject, width: 48 },
-            { header: 'Status', value: (m) => m.status },
+            { header: 'Status', value: (m) => OUTBOX_STATUS_LABELS[m.status] },
             { header: 'Sent', value: (m) => m.sentAt, width: 22 },
             { header: 'Error', value: (m) => m.error, width: 40 },
           ],

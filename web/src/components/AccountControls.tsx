@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
 import { ORG_KIND_LABELS } from '../labels.js';
 import { useRefreshSession, useSession } from '../session.js';
+import { confirmLeaving } from '../unsaved.js';
 
 /**
  * Who is signed in, the organisation they act for and signing out: in the header on a wide screen, at the
@@ -22,6 +23,8 @@ export function AccountControls({
 
   async function switchOrg(orgId: string | null) {
     if (!orgId || orgId === session.orgId) return;
+    // Asked before switching, not at the navigation after it: staying must keep the organisation too.
+    if (!(await confirmLeaving())) return;
     await api('POST', '/api/auth/switch-organisation', { orgId });
     const org = session.memberships.find((m) => m.orgId === orgId);
     notifications.show({ message: `Now acting for ${org?.orgName}` });
@@ -31,6 +34,7 @@ export function AccountControls({
   }
 
   async function signOut() {
+    if (!(await confirmLeaving())) return;
     await api('POST', '/api/auth/sign-out');
     await refresh();
   }

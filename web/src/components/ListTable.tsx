@@ -12,6 +12,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { get, type Page, qs } from '../api.js';
+import { plural } from '../format.js';
 import { StackedTable } from './StackedTable.js';
 
 export interface Column<T> {
@@ -71,9 +72,7 @@ export function ListTable<T extends { id?: string; seq?: number }>(props: {
     <div>
       <Group justify="space-between" mb="xs">
         <Text size="sm" aria-live="polite">
-          {query.isFetching && !query.data
-            ? 'Loading…'
-            : `${total.toLocaleString('en-US')} ${total === 1 ? 'result' : 'results'}`}
+          {query.isFetching && !query.data ? 'Loading…' : plural(total, 'result')}
         </Text>
         {props.exportUrl && (
           <Group gap="xs">

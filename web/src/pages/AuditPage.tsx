@@ -2,6 +2,7 @@ import { Checkbox, Code, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ListTable } from '../components/ListTable.js';
+import { formatDateTime } from '../format.js';
 import { can, useSession } from '../session.js';
 
 interface Entry {
@@ -77,7 +78,7 @@ export function AuditPage() {
         }}
         defaultDir="desc"
         columns={[
-          { key: 'at', header: 'When', render: (e) => new Date(e.at).toLocaleString() },
+          { key: 'at', header: 'When', render: (e) => formatDateTime(e.at) },
           { key: 'who', header: 'Who', render: (e) => e.actorName },
           { key: 'action', header: 'Action', render: (e) => e.action },
           {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { api, get } from '../api.js';
 import { type Job, JobStatus, jobStatusLabel, useJob } from '../components/JobProgress.js';
 import { StackedTable } from '../components/StackedTable.js';
+import { formatDateTime } from '../format.js';
 import { type Capability, can, useSession } from '../session.js';
 
 const ACCEPT = {
@@ -133,7 +134,7 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
         <Table.Tbody>
           {recent.data?.items.map((j) => (
             <Table.Tr key={j.id}>
-              <Table.Td>{new Date(j.createdAt).toLocaleString()}</Table.Td>
+              <Table.Td>{formatDateTime(j.createdAt)}</Table.Td>
               <Table.Td>{j.fileName ?? ''}</Table.Td>
               <Table.Td>{jobStatusLabel(j)}</Table.Td>
               <Table.Td>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { StackedTable } from '../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
 import { can, useSession } from '../session.js';
+import { FormModal, useFormGuard } from '../unsaved.js';
 import { type Organisation, OrganisationForm } from './OrganisationsPage.js';
 import { useOrganisationOptions } from './organisation-options.js';
 
@@ -135,15 +136,15 @@ export function OrganisationPage() {
         </Group>
       </Card>
 
-      <Modal opened={editing} onClose={edit.close} title="Edit organisation" size="lg">
+      <FormModal opened={editing} onClose={edit.close} title="Edit organisation" size="lg">
         <OrganisationForm org={o} onDone={edit.close} />
-      </Modal>
-      <Modal opened={adding} onClose={add.close} title="Add a contract or partnership" size="lg">
+      </FormModal>
+      <FormModal opened={adding} onClose={add.close} title="Add a contract or partnership" size="lg">
         <RelationshipForm orgId={o.id} onDone={add.close} />
-      </Modal>
-      <Modal opened={addingArea} onClose={addArea.close} title="Add a county to the service area">
+      </FormModal>
+      <FormModal opened={addingArea} onClose={addArea.close} title="Add a county to the service area">
         <ServiceAreaForm orgId={o.id} onDone={addArea.close} />
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -152,10 +153,12 @@ function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void
   const client = useQueryClient();
   const organisations = useOrganisationOptions();
   const [v, setV] = useState({ kind: 'network_contract', otherOrgId: '', startsOn: '', endsOn: '' });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', `/api/organisations/${orgId}/relationships`, { ...v, endsOn: v.endsOn || null });
     await client.invalidateQueries({ queryKey: ['relationships', orgId] });
     notifySaved('Relationship added');
+    saved();
     onDone();
   });
   return (
@@ -191,10 +194,12 @@ function ServiceAreaForm({ orgId, onDone }: { orgId: string; onDone: () => void 
   const client = useQueryClient();
   const counties = useQuery({ queryKey: ['counties'], queryFn: () => get<string[]>('/api/counties') });
   const [v, setV] = useState({ county: '', startsOn: '', endsOn: '' });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', `/api/organisations/${orgId}/service-areas`, { ...v, endsOn: v.endsOn || null });
     await client.invalidateQueries({ queryKey: ['service-areas', orgId] });
     notifySaved('County added');
+    saved();
     onDone();
   });
   return (

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options } from '../labels.js';
 import { can, useSession } from '../session.js';
+import { FormModal, useFormGuard } from '../unsaved.js';
 
 export interface Organisation {
   id: string;
@@ -72,9 +73,9 @@ export function OrganisationsPage() {
           { key: 'city', header: 'City', render: (o) => o.city },
         ]}
       />
-      <Modal opened={opened} onClose={close} title="Add organisation" size="lg">
+      <FormModal opened={opened} onClose={close} title="Add organisation" size="lg">
         <OrganisationForm onDone={close} />
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -93,6 +94,7 @@ export function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: 
   });
   const set = (k: keyof typeof values) => (e: { currentTarget: { value: string } }) =>
     setValues({ ...values, [k]: e.currentTarget.value });
+  const saved = useFormGuard(values);
   const { errors, formError, submit } = useSubmit(async () => {
     const body = { ...values, postalCode: values.postalCode || null };
     if (org) {
@@ -101,6 +103,7 @@ export function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: 
     } else await api('POST', '/api/organisations', body);
     await client.invalidateQueries();
     notifySaved(org ? 'Organisation saved' : 'Organisation added');
+    saved();
     onDone();
   });
 

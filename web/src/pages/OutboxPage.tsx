@@ -2,8 +2,10 @@ import { Alert, Button, Group, Select, Stack, TextInput, Title } from '@mantine/
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { OUTBOX_STATUS_LABELS } from '../../../src/platform/mail/outbox.labels.js';
 import { api } from '../api.js';
 import { ListTable } from '../components/ListTable.js';
+import { formatDateTime } from '../format.js';
 import { notifyError, notifySaved } from '../forms.js';
 import { can, useSession } from '../session.js';
 
@@ -25,7 +27,7 @@ const STATUSES = [
   { value: 'queued', label: 'Waiting to be sent' },
   { value: 'failed', label: 'Failed' },
 ];
-const STATUS_WORDS = { sent: 'Sent', queued: 'Waiting', failed: 'Failed' } as const;
+const STATUS_WORDS = OUTBOX_STATUS_LABELS;
 
 /** The organisation's e-mail: sent, waiting and failed, with a failed message sent again by hand. */
 export function OutboxPage() {
@@ -77,7 +79,7 @@ export function OutboxPage() {
         defaultDir="desc"
         empty="No e-mail."
         columns={[
-          { key: 'created', header: 'Written', render: (m) => new Date(m.createdAt).toLocaleString() },
+          { key: 'created', header: 'Written', render: (m) => formatDateTime(m.createdAt) },
           { key: 'to', header: 'To', render: (m) => (m.toName ? `${m.toName} <${m.to}>` : m.to) },
           { key: 'subject', header: 'Subject', render: (m) => m.subject },
           {
@@ -87,7 +89,7 @@ export function OutboxPage() {
               m.status === 'failed'
                 ? `Failed after ${m.attempts} ${m.attempts === 1 ? 'try' : 'tries'}: ${m.error ?? ''}`
                 : m.sentAt
-                  ? `${STATUS_WORDS[m.status]} ${new Date(m.sentAt).toLocaleString()}`
+                  ? `${STATUS_WORDS[m.status]} ${formatDateTime(m.sentAt)}`
                   : STATUS_WORDS[m.status],
           },
           {

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +9,7 @@ import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
 import { can, useSession } from '../session.js';
+import { FormModal, useFormGuard } from '../unsaved.js';
 
 interface PersonSummary {
   id: string;
@@ -92,9 +82,9 @@ export function PeoplePage() {
           { key: 'teams', header: 'Team', render: (p) => p.teams.join(', ') },
         ]}
       />
-      <Modal opened={opened} onClose={close} title="Add a person" size="lg">
+      <FormModal opened={opened} onClose={close} title="Add a person" size="lg">
         <PersonForm onDone={close} />
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -113,6 +103,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
   });
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(
     async () => {
       const body = {
@@ -126,6 +117,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
       const res = await api<{ id: string }>('POST', '/api/people', body);
       await client.invalidateQueries({ queryKey: ['/api/people'] });
       notifySaved('Person added');
+      saved();
       onDone();
       navigate(`/people/${res.id}`);
     },

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -23,9 +22,11 @@ import { api, get } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { StackedTable } from '../components/StackedTable.js';
+import { confirmAction } from '../confirm.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options, ROLE_LABELS } from '../labels.js';
 import { can, useSession } from '../session.js';
+import { FormModal, useFormGuard } from '../unsaved.js';
 import {
   CorrectCompletionForm,
   RecordCompletionForm,
@@ -93,6 +94,14 @@ export function PersonPage() {
   const mayQualify = can(session, 'qualification.manage');
 
   async function endRole(role: Role) {
+    const ok = await confirmAction({
+      title: `End the ${ROLE_LABELS[role.role]} role?`,
+      message: `${p.givenName} ${p.familyName} stops holding it today; their history keeps it.`,
+      confirmLabel: 'End the role',
+      cancelLabel: 'Keep it',
+      danger: true,
+    });
+    if (!ok) return;
     try {
       await api(
         'PATCH',
@@ -241,25 +250,29 @@ export function PersonPage() {
           />
         </Card>
       )}
-      <Modal
+      <FormModal
         opened={addingCompletion}
         onClose={completionModal.close}
         title="Record a completion earned elsewhere"
       >
         <RecordCompletionForm personId={p.id} onDone={completionModal.close} />
-      </Modal>
-      <Modal opened={Boolean(correcting)} onClose={() => setCorrecting(null)} title="Correct a completion">
+      </FormModal>
+      <FormModal
+        opened={Boolean(correcting)}
+        onClose={() => setCorrecting(null)}
+        title="Correct a completion"
+      >
         {correcting && <CorrectCompletionForm completion={correcting} onDone={() => setCorrecting(null)} />}
-      </Modal>
-      <Modal opened={Boolean(revoking)} onClose={() => setRevoking(null)} title="Revoke a completion">
+      </FormModal>
+      <FormModal opened={Boolean(revoking)} onClose={() => setRevoking(null)} title="Revoke a completion">
         {revoking && <RevokeCompletionForm completion={revoking} onDone={() => setRevoking(null)} />}
-      </Modal>
-      <Modal opened={addingRole} onClose={roleModal.close} title="Add a role">
+      </FormModal>
+      <FormModal opened={addingRole} onClose={roleModal.close} title="Add a role">
         <RoleForm personId={p.id} onDone={roleModal.close} />
-      </Modal>
-      <Modal opened={addingQual} onClose={qualModal.close} title="Record a qualification">
+      </FormModal>
+      <FormModal opened={addingQual} onClose={qualModal.close} title="Record a qualification">
         <QualificationForm personId={p.id} onDone={qualModal.close} />
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -267,10 +280,12 @@ export function PersonPage() {
 function RoleForm({ personId, onDone }: { personId: string; onDone: () => void }) {
   const client = useQueryClient();
   const [v, setV] = useState({ role: 'provider_staff', team: '', startsOn: today() });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', `/api/people/${personId}/roles`, v);
     await client.invalidateQueries({ queryKey: ['person', personId] });
     notifySaved('Role added');
+    saved();
     onDone();
   });
   return (
@@ -315,6 +330,7 @@ function QualificationForm({ personId, onDone }: { personId: string; onDone: () 
   });
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', `/api/people/${personId}/qualifications`, {
       ...v,
@@ -323,6 +339,7 @@ function QualificationForm({ personId, onDone }: { personId: string; onDone: () 
     });
     await client.invalidateQueries({ queryKey: ['person', personId] });
     notifySaved('Qualification recorded');
+    saved();
     onDone();
   });
   return (

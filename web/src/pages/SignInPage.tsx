@@ -1,6 +1,7 @@
 import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, api } from '../api.js';
+import { formatTime } from '../format.js';
 import { useRefreshSession } from '../session.js';
 
 export function SignInPage() {
@@ -52,8 +53,7 @@ export function SignInPage() {
                 {error.message}
                 {error.retryAt && (
                   <Text size="sm" mt="xs">
-                    You can try again at{' '}
-                    {error.retryAt.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}.
+                    You can try again at {formatTime(error.retryAt)}.
                   </Text>
                 )}
               </Alert>

@@ -11,6 +11,7 @@ import { plural, problemList, writeImportResult } from '../../../platform/files/
 import { UnreadableFile } from '../../../platform/files/unreadable.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import type { JobHandler } from '../../../platform/jobs/queue.js';
+import { formatNumber } from '../../../platform/text/figures.js';
 import {
   clearAttendance,
   insertAttendance,
@@ -132,7 +133,7 @@ export function attendanceImportJob(deps: {
         ? ` ${plural(accepted.length, 'held attestation')} accepted: the attendance now meets the rule.`
         : '';
       const message = imported
-        ? `Imported ${plural(counts.rows, 'row')}: ${counts.matched.toLocaleString('en-US')} matched to ${plural(people.size, 'person', 'people')}, ${counts.unmatched.toLocaleString('en-US')} to match by hand.${kept}${acceptedNote}`
+        ? `Imported ${plural(counts.rows, 'row')}: ${formatNumber(counts.matched)} matched to ${plural(people.size, 'person', 'people')}, ${formatNumber(counts.unmatched)} to match by hand.${kept}${acceptedNote}`
         : differences.length > 0
           ? `Nothing was imported: ${differences.join('. ')}. If it is this session’s report all the same, import it again and confirm so.`
           : `Nothing was imported: ${plural(problems.count, 'problem')} in ${plural(counts.rows, 'row')}. Download the result file to see each one.`;
@@ -210,7 +211,7 @@ export function attendanceImportJob(deps: {
             .progress(
               Math.round((read / Math.max(size, 1)) * 75),
               100,
-              `Reading and matching rows (${counts.rows.toLocaleString('en-US')} so far)`,
+              `Reading and matching rows (${formatNumber(counts.rows)} so far)`,
             )
             .catch(() => {}); // progress is a courtesy: a failed write of it does not stop the import
           done(null, chunk);
@@ -257,7 +258,7 @@ export function attendanceImportJob(deps: {
             problems.note([
               {
                 row: Array.isArray(item) ? item[0]?.row : item.rowNumber,
-                message: `The report has more than ${MAX_REPORT_ROWS.toLocaleString('en-US')} rows, more than any webinar platform writes for one session: is this the right file?`,
+                message: `The report has more than ${formatNumber(MAX_REPORT_ROWS)} rows, more than any webinar platform writes for one session: is this the right file?`,
               },
             ]);
             break;

@@ -18,6 +18,7 @@ import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatNumber, formatTime, plural } from '../../format.js';
 import { options, ROLE_LABELS } from '../../labels.js';
 import { DASHBOARD_STATUSES } from './dashboard-columns.js';
 import { EvidencePack } from './EvidencePack.js';
@@ -73,7 +74,7 @@ function Updating({ figuresAsOf }: { figuresAsOf: string | null }) {
   return (
     <Alert color="gray" role="status">
       {figuresAsOf
-        ? `Updating — figures as of ${new Date(figuresAsOf).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Recent changes are being taken in; this page updates itself when they are.`
+        ? `Updating — figures as of ${formatTime(figuresAsOf)}. Recent changes are being taken in; this page updates itself when they are.`
         : 'Being prepared — the figures are being worked out for the first time; this page shows them as soon as they are ready.'}
     </Alert>
   );
@@ -164,9 +165,9 @@ export function CompliancePage() {
       {d && (
         <>
           <Text role="status" size="lg">
-            {percent(d.rate)} on track on {d.asOf}: {d.people.toLocaleString('en-US')} people,{' '}
-            {d.total.overdue} overdue, {d.total.expired} expired, {d.total.due_soon} due soon,{' '}
-            {d.total.pending} not yet due.
+            {percent(d.rate)} on track on {d.asOf}: {plural(d.people, 'person', 'people')},{' '}
+            {formatNumber(d.total.overdue)} overdue, {formatNumber(d.total.expired)} expired,{' '}
+            {formatNumber(d.total.due_soon)} due soon, {formatNumber(d.total.pending)} not yet due.
           </Text>
           <SegmentedControl
             aria-label="Break down by"
@@ -195,7 +196,7 @@ export function CompliancePage() {
               {breakdown(d, by).map((r) => (
                 <Table.Tr key={r.value}>
                   <Table.Td>{r.label}</Table.Td>
-                  <Table.Td ta="right">{r.people}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
                   <Table.Td ta="right">{percent(r.rate)}</Table.Td>
                   {SHOWN.map((s) => (
                     <Table.Td key={s} ta="right">
@@ -374,8 +375,8 @@ function RequiredBy({
   return (
     <StackedTable>
       <Table.Caption>
-        Required by {o.name}: {percent(o.rate)} on track, {o.people} of your people (select a number to see
-        them)
+        Required by {o.name}: {percent(o.rate)} on track, {formatNumber(o.people)} of your people (select a
+        number to see them)
       </Table.Caption>
       <Table.Thead>
         <Table.Tr>
@@ -395,7 +396,7 @@ function RequiredBy({
             <Table.Td>
               {r.title} ({r.code})
             </Table.Td>
-            <Table.Td ta="right">{r.people}</Table.Td>
+            <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
             <Table.Td ta="right">{percent(r.rate)}</Table.Td>
             {SHOWN.map((s) => (
               <Table.Td key={s} ta="right">
@@ -406,7 +407,7 @@ function RequiredBy({
         ))}
         <Table.Tr>
           <Table.Td>Every requirement of {o.name}</Table.Td>
-          <Table.Td ta="right">{o.people}</Table.Td>
+          <Table.Td ta="right">{formatNumber(o.people)}</Table.Td>
           <Table.Td ta="right">{percent(o.rate)}</Table.Td>
           {SHOWN.map((s) => (
             <Table.Td key={s} ta="right">

@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -15,11 +14,15 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
+import { OUTBOX_STATUS_LABELS } from '../../../../src/platform/mail/outbox.labels.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { confirmAction } from '../../confirm.js';
+import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
 import { can, useSession } from '../../session.js';
+import { FormModal, useFormGuard } from '../../unsaved.js';
 import { StatusBadge, type StatusRow } from './status.js';
 
 interface Exemption {
@@ -82,6 +85,14 @@ export function CompliancePersonPage() {
   }
 
   async function end(e: Exemption) {
+    const ok = await confirmAction({
+      title: 'End the exemption?',
+      message: `From today “${e.requirementTitle}” applies again, with its due date as the rules set it.`,
+      confirmLabel: 'End the exemption',
+      cancelLabel: 'Keep it',
+      danger: true,
+    });
+    if (!ok) return;
     try {
       await api('POST', `/api/compliance/exemptions/${e.id}/end`);
       notifySaved('The exemption has ended.');
@@ -199,18 +210,24 @@ export function CompliancePersonPage() {
           <Table.Tbody>
             {messages.data!.items.map((m) => (
               <Table.Tr key={m.id}>
-                <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
                 <Table.Td>{m.to}</Table.Td>
                 <Table.Td>{m.subject}</Table.Td>
-                <Table.Td>{m.status}</Table.Td>
+                <Table.Td>
+                  {OUTBOX_STATUS_LABELS[m.status as keyof typeof OUTBOX_STATUS_LABELS] ?? m.status}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </StackedTable>
       )}
-      <Modal opened={Boolean(exempting)} onClose={() => setExempting(null)} title="Exempt from a requirement">
+      <FormModal
+        opened={Boolean(exempting)}
+        onClose={() => setExempting(null)}
+        title="Exempt from a requirement"
+      >
         {exempting && <ExemptionForm row={exempting} onDone={() => setExempting(null)} />}
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -218,6 +235,7 @@ export function CompliancePersonPage() {
 function ExemptionForm({ row, onDone }: { row: StatusRow; onDone: () => void }) {
   const client = useQueryClient();
   const [v, setV] = useState({ reason: '', until: '', open: 'dated' as string | null });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     await api('POST', '/api/compliance/exemptions', {
       requirementId: row.requirementId,
@@ -228,6 +246,7 @@ function ExemptionForm({ row, onDone }: { row: StatusRow; onDone: () => void }) 
     await client.invalidateQueries({ queryKey: ['compliance-person', row.personId] });
     await client.invalidateQueries({ queryKey: ['compliance-exemptions', row.personId] });
     notifySaved('Exemption recorded, approved by you.');
+    saved();
     onDone();
   });
   return (

@@ -1,12 +1,14 @@
-import { Anchor, Button, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { ListTable } from '../../components/ListTable.js';
+import { formatDate } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { can, useSession } from '../../session.js';
+import { FormModal } from '../../unsaved.js';
 
 interface Flag {
   id: string;
@@ -101,7 +103,7 @@ export function Flags() {
             render: (f) =>
               f.clearedAt ? (
                 <Text size="sm">
-                  {new Date(f.clearedAt).toLocaleDateString()} by {f.clearedByName}: {f.clearReason}
+                  {formatDate(f.clearedAt)} by {f.clearedByName}: {f.clearReason}
                 </Text>
               ) : mayClear ? (
                 <Button size="xs" variant="light" onClick={() => setClearing(f)}>
@@ -113,9 +115,10 @@ export function Flags() {
           },
         ]}
       />
-      <Modal
+      <FormModal
         opened={clearing !== null}
         onClose={() => setClearing(null)}
+        dirty={reason.trim() !== ''}
         title={`Clear the flag on ${clearing?.name ?? ''}`}
       >
         <form onSubmit={clear} noValidate>
@@ -142,7 +145,7 @@ export function Flags() {
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }

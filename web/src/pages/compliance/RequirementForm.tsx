@@ -22,6 +22,7 @@ import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS, options, ROLE_LABELS } from '../../labels.js';
 import { useSession } from '../../session.js';
+import { useFormGuard } from '../../unsaved.js';
 import { useModules, useTopicOptions } from '../training/catalog-options.js';
 
 export type { RequirementView };
@@ -127,6 +128,7 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
   const network = useNetworkOptions(useSession().orgId);
   const [v, setV] = useState(editing ? fromView(editing) : blank);
   const set = (patch: Partial<typeof blank>) => setV({ ...v, ...patch });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     const body = {
       code: v.code,
@@ -162,6 +164,7 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
     await client.invalidateQueries({ queryKey: ['compliance-requirements'] });
     await client.invalidateQueries({ queryKey: ['compliance-dashboard'] });
     notifySaved(editing ? 'Requirement changed' : 'Requirement added');
+    saved();
     onDone();
   });
   // A list's problem may be about one of its items ("organisationIds.1"): shown on the list's field.

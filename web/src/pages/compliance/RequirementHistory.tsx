@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { RequirementVersionView } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatDateTime } from '../../format.js';
 
 /** The days a version was in effect, in words. */
 function period(v: RequirementVersionView) {
@@ -49,7 +50,7 @@ export function RequirementHistory({ id, title }: { id: string; title: string })
                 <Text size="sm">People already in place are first due counting from {v.effectiveFrom}.</Text>
               )}
             </Table.Td>
-            <Table.Td>{new Date(v.recordedAt).toLocaleString('en-US')}</Table.Td>
+            <Table.Td>{formatDateTime(v.recordedAt)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

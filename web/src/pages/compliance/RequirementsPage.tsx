@@ -22,6 +22,7 @@ import { StackedTable } from '../../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS, ROLE_LABELS } from '../../labels.js';
 import { can, useSession } from '../../session.js';
+import { FormModal, useUnsavedChanges } from '../../unsaved.js';
 import { RequirementForm, type RequirementView } from './RequirementForm.js';
 import { RequirementHistory } from './RequirementHistory.js';
 
@@ -124,14 +125,14 @@ export function RequirementsPage() {
           ))}
         </Table.Tbody>
       </StackedTable>
-      <Modal
+      <FormModal
         opened={open}
         onClose={modal.close}
         title={editing ? `Change ${editing.title}` : 'Add a requirement'}
         size="xl"
       >
         <RequirementForm editing={editing} onDone={modal.close} />
-      </Modal>
+      </FormModal>
       <Modal
         opened={viewing !== undefined}
         onClose={() => setViewing(undefined)}
@@ -164,6 +165,7 @@ function SettingsForm({ canManage }: { canManage: boolean }) {
   useEffect(() => {
     if (settings.data) setV(settings.data);
   }, [settings.data]);
+  useUnsavedChanges(v !== null && JSON.stringify(v) !== JSON.stringify(settings.data));
   const { errors, formError, submit } = useSubmit(async () => {
     await api('PUT', '/api/compliance/settings', v);
     await client.invalidateQueries({ queryKey: ['compliance-settings'] });

@@ -18,6 +18,7 @@ import { followUpShown } from '../../../../src/domains/surveys/definition.js';
 import { ApiError, api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 
 interface Form {
   surveyId: string;
@@ -153,9 +154,15 @@ export function AnswerPage() {
   });
   const [answers, setAnswers] = useState<Answers>({});
   const [done, setDone] = useState(false);
+  // The answers as last saved (or none): others are not saved yet.
+  const [savedAs, setSavedAs] = useState('{}');
   useEffect(() => {
-    if (form.data?.savedAnswers) setAnswers(form.data.savedAnswers);
+    if (form.data?.savedAnswers) {
+      setAnswers(form.data.savedAnswers);
+      setSavedAs(JSON.stringify(form.data.savedAnswers));
+    }
   }, [form.data]);
+  useUnsavedChanges(!done && JSON.stringify(answers) !== savedAs);
   // Answers the survey no longer shows a follow-up for are not sent.
   const clean = () =>
     Object.fromEntries(
@@ -168,6 +175,7 @@ export function AnswerPage() {
   const save = async () => {
     try {
       await api('PUT', `/api/surveys/${id}/answers`, { answers: clean() });
+      setSavedAs(JSON.stringify(answers));
       notifySaved('Saved: come back to finish it any time before it closes');
     } catch (err) {
       notifyError(err);

@@ -6,6 +6,7 @@ import type { Definition } from '../../../../src/domains/surveys/definition.js';
 import { ApiError, api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { type EditableQuestion, fromQuestion, QuestionEditor, toQuestion } from './QuestionEditor.js';
 import {
   type Audience,
@@ -83,25 +84,33 @@ export function BuilderPage() {
   });
   const newSection = (): Section => ({ id: newId(), title: '', questions: [newQuestion()] });
   const [sections, setSections] = useState<Section[]>(() => [newSection()]);
+  // What the fields held when the survey opened or was last saved: anything else is not saved yet.
+  const fields = JSON.stringify({ v, audience, sections });
+  const [savedAs, setSavedAs] = useState<string | null>(() => (id ? null : fields));
+  const release = useUnsavedChanges(savedAs !== null && fields !== savedAs);
   useEffect(() => {
     const s = existing.data;
     if (!s) return;
-    setV({
-      code: s.code,
-      title: s.title,
-      description: s.description ?? '',
-      anonymous: s.anonymous,
-      opensOn: s.opensOn ?? '',
-      closesOn: s.closesOn ?? '',
-    });
-    setAudience(audienceOf(s));
-    setSections(
-      s.definition.sections.map((x) => ({
+    const loaded = {
+      v: {
+        code: s.code,
+        title: s.title,
+        description: s.description ?? '',
+        anonymous: s.anonymous,
+        opensOn: s.opensOn ?? '',
+        closesOn: s.closesOn ?? '',
+      },
+      audience: audienceOf(s),
+      sections: s.definition.sections.map((x) => ({
         id: newId(),
         title: x.title ?? '',
         questions: x.questions.map(fromQuestion),
       })),
-    );
+    };
+    setV(loaded.v);
+    setAudience(loaded.audience);
+    setSections(loaded.sections);
+    setSavedAs(JSON.stringify(loaded));
   }, [existing.data]);
 
   const body = () => ({
@@ -139,6 +148,7 @@ export function BuilderPage() {
       notifySaved(`Published as version ${version}`);
     } else notifySaved('Draft saved');
     await client.invalidateQueries({ queryKey: ['surveys-own'] });
+    release();
     if (!id || publishing) navigate(publishing ? '/surveys' : `/surveys/${saved}/edit`);
   });
   const errorAt = (si: number, qi: number) => (field: string) =>

@@ -9,6 +9,7 @@ import { countLabel as labelOf, questionsOf } from '../../../../src/domains/surv
 import type { GroupResult, Participation, QuestionResult } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatNumber } from '../../format.js';
 import { BeforeAndAfter, ParticipationTable } from './ResultsParts.js';
 
 interface Results {
@@ -42,7 +43,8 @@ function QuestionResults({
     if (!words.result)
       return (
         <Text size="sm">
-          {all.answered} answered. What {words.of} wrote is shown only when at least five of them answered.
+          {formatNumber(all.answered)} answered. What {words.of} wrote is shown only when at least five of
+          them answered.
         </Text>
       );
     // The same words from several people are listed once, with how many wrote them.
@@ -52,7 +54,7 @@ function QuestionResults({
     return (
       <Stack gap="xs">
         <Text size="sm">
-          {all.answered} answered; {texts.size} different answers{' '}
+          {formatNumber(all.answered)} answered; {formatNumber(texts.size)} different answers{' '}
           {words.of === 'everyone' ? '' : `from ${words.of} `}
           shown
         </Text>
@@ -82,7 +84,7 @@ function QuestionResults({
       />
       <StackedTable>
         <Table.Caption>
-          {all.answered} answered{all.mean !== null ? `; mean ${all.mean}` : ''}
+          {formatNumber(all.answered ?? 0)} answered{all.mean !== null ? `; mean ${all.mean}` : ''}
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -99,7 +101,7 @@ function QuestionResults({
           {values.map((v) => (
             <Table.Tr key={v}>
               <Table.Td>{labelOf(q, v)}</Table.Td>
-              <Table.Td ta="right">{all.counts[v]}</Table.Td>
+              <Table.Td ta="right">{formatNumber(all.counts[v] ?? 0)}</Table.Td>
               {groups.map((g) => (
                 <Table.Td key={g.group} ta="right">
                   {g.suppressed ? 'hidden' : (inGroup(g)?.counts[v] ?? 0)}

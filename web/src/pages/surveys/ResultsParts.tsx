@@ -5,6 +5,7 @@ import { countLabel, questionsOf } from '../../../../src/domains/surveys/definit
 import type { Change, Participation } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatNumber } from '../../format.js';
 
 const rate = (p: Participation) =>
   p.invited ? `${Math.round(((p.completed ?? 0) / p.invited) * 100)}%` : '—';
@@ -37,9 +38,9 @@ export function ParticipationTable({
               </Table.Td>
             ) : (
               <>
-                <Table.Td ta="right">{p.invited}</Table.Td>
-                <Table.Td ta="right">{p.started}</Table.Td>
-                <Table.Td ta="right">{p.completed}</Table.Td>
+                <Table.Td ta="right">{formatNumber(p.invited ?? 0)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(p.started ?? 0)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(p.completed ?? 0)}</Table.Td>
                 <Table.Td ta="right">{rate(p)}</Table.Td>
               </>
             )}

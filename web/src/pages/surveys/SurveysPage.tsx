@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api, get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import { can, useSession } from '../../session.js';
 
@@ -39,7 +40,7 @@ export function SurveysPage() {
     try {
       const r = await api<{ queued: number; alreadySent: number }>('POST', `/api/surveys/${id}/reminders`);
       notifySaved(
-        `${r.queued} reminder${r.queued === 1 ? '' : 's'} sent; ${r.alreadySent} already reminded today`,
+        `${plural(r.queued, 'reminder')} sent; ${formatNumber(r.alreadySent)} already reminded today`,
       );
     } catch (err) {
       notifyError(err);

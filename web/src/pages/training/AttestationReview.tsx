@@ -1,10 +1,13 @@
-import { Button, Checkbox, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ATTESTATION_STATUS_LABELS } from '../../../../src/domains/training/training.labels.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatDateTime } from '../../format.js';
 import { notifySaved, refuse, useSubmit } from '../../forms.js';
+import { FormModal } from '../../unsaved.js';
 
 interface Attestation {
   id: string;
@@ -117,8 +120,8 @@ export function AttestationReview({
                 )}
               </Table.Td>
               <Table.Td>{a.name}</Table.Td>
-              <Table.Td>{new Date(a.attestedAt).toLocaleString()}</Table.Td>
-              <Table.Td>{a.status}</Table.Td>
+              <Table.Td>{formatDateTime(a.attestedAt)}</Table.Td>
+              <Table.Td>{ATTESTATION_STATUS_LABELS[a.status] ?? a.status}</Table.Td>
               <Table.Td>{a.reason}</Table.Td>
               <Table.Td>
                 {a.status === 'held' && (
@@ -141,9 +144,10 @@ export function AttestationReview({
           ))}
         </Table.Tbody>
       </StackedTable>
-      <Modal
+      <FormModal
         opened={deciding !== null}
         onClose={() => setDeciding(null)}
+        dirty={reason.trim() !== ''}
         title={
           deciding?.ids.length === 1
             ? `${deciding.decision === 'accept' ? 'Accept' : 'Reject'} ${nameOf(deciding.ids[0]!)}’s attestation`
@@ -173,7 +177,7 @@ export function AttestationReview({
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }

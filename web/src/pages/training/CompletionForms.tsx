@@ -5,6 +5,7 @@ import { massachusettsToday } from '../../../../src/platform/time/massachusetts-
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useFormGuard } from '../../unsaved.js';
 import { useTopicOptions } from './catalog-options.js';
 import type { CompletionView } from './format.js';
 
@@ -17,6 +18,7 @@ export function RecordCompletionForm({ personId, onDone }: { personId: string; o
   const topics = useTopicOptions();
   const [v, setV] = useState({ topicId: null as string | null, completedOn: today(), note: '' });
   const [file, setFile] = useState<File | null>(null);
+  const saved = useFormGuard({ v, file: file?.name });
   const { errors, formError, submit } = useSubmit(
     async () => {
       let fileId: string | undefined;
@@ -33,6 +35,7 @@ export function RecordCompletionForm({ personId, onDone }: { personId: string; o
       });
       await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
       notifySaved('Completion recorded');
+      saved();
       onDone();
     },
     { 'evidence.note': 'note', 'evidence.fileId': 'file' },
@@ -93,6 +96,7 @@ export function CorrectCompletionForm({
   const topics = useTopicOptions();
   const note = (c.evidence as { note?: string }).note ?? '';
   const [v, setV] = useState({ completedOn: c.completedOn, topicId: c.topicId, note, reason: '' });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     await api(
       'PATCH',
@@ -107,6 +111,7 @@ export function CorrectCompletionForm({
     );
     await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
     notifySaved('Completion corrected');
+    saved();
     onDone();
   });
   return (
@@ -164,6 +169,7 @@ export function RevokeCompletionForm({
 }) {
   const client = useQueryClient();
   const [reason, setReason] = useState('');
+  const saved = useFormGuard(reason);
   const { errors, formError, submit } = useSubmit(async () => {
     await api(
       'POST',
@@ -173,6 +179,7 @@ export function RevokeCompletionForm({
     );
     await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
     notifySaved('Completion revoked: its certificate now reads as revoked.');
+    saved();
     onDone();
   });
   return (

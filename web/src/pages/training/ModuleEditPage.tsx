@@ -5,7 +5,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ModuleContent } from '../../../../src/domains/training/training.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
+import { formatNumber } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { ModuleContentFields, type PageDraft, type QuestionDraft } from './ModuleContentFields.js';
 import { fromDrafts, toDrafts } from './module-drafts.js';
 
@@ -20,6 +22,18 @@ interface ModuleContentView {
 }
 
 const numberOrNull = (v: number | string) => (v === '' ? null : Number(v));
+
+/** The editor's fields as a module opens in them. */
+function fieldsOf(m: ModuleContentView) {
+  return {
+    ...toDrafts(m.content),
+    rule: {
+      passMark: (m.passMark ?? 80) as number | string,
+      maxAttempts: (m.maxAttempts ?? '') as number | string,
+      showWrongAnswers: m.content.showWrongAnswers !== false,
+    },
+  };
+}
 
 /** The training team edits a self-paced module: its pages, knowledge check and rule (decision 032). */
 export function ModuleEditPage() {
@@ -38,17 +52,17 @@ export function ModuleEditPage() {
     maxAttempts: '' as number | string,
     showWrongAnswers: true,
   });
+  const [loaded, setLoaded] = useState<string | null>(null);
   useEffect(() => {
     if (!m) return;
-    const drafts = toDrafts(m.content);
-    setPages(drafts.pages);
-    setQuestions(drafts.questions);
-    setRule({
-      passMark: m.passMark ?? 80,
-      maxAttempts: m.maxAttempts ?? '',
-      showWrongAnswers: m.content.showWrongAnswers !== false,
-    });
+    const fields = fieldsOf(m);
+    setPages(fields.pages);
+    setQuestions(fields.questions);
+    setRule(fields.rule);
+    setLoaded(JSON.stringify(fields));
   }, [m]);
+  // A whole module's pages and questions were once lost by pressing Back: leaving with edits asks first.
+  const release = useUnsavedChanges(loaded !== null && JSON.stringify({ pages, questions, rule }) !== loaded);
   const { errors, formError, submit } = useSubmit(async () => {
     await api(
       'PUT',
@@ -63,6 +77,7 @@ export function ModuleEditPage() {
     await client.invalidateQueries({ queryKey: ['module-content', id] });
     await client.invalidateQueries({ queryKey: ['session', id] });
     notifySaved('Module saved');
+    release();
     navigate(`/training/sessions/${id}`);
   });
   if (query.error) return <Alert color="red">{query.error.message}</Alert>;
@@ -76,8 +91,9 @@ export function ModuleEditPage() {
         <Title order={2}>Edit the module: {m.title}</Title>
         {m.learners > 0 && (
           <Alert color="#8a4b00" title="People have started this module">
-            {m.learners} {m.learners === 1 ? 'person has' : 'people have'} opened it. Their pages viewed are
-            kept by page number, their attempts with the scores they had, and completions already made stand.
+            {formatNumber(m.learners)} {m.learners === 1 ? 'person has' : 'people have'} opened it. Their
+            pages viewed are kept by page number, their attempts with the scores they had, and completions
+            already made stand.
           </Alert>
         )}
         <FormError

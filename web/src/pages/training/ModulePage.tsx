@@ -3,6 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, get } from '../../api.js';
+import { plural } from '../../format.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 
 interface ModuleState {
   title: string;
@@ -27,8 +29,7 @@ interface AttemptResult extends ModuleState {
 const listed = (n: number[]) => (n.length < 2 ? n.join('') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`);
 
 function attemptMessage(r: AttemptResult): string {
-  const left =
-    r.attemptsLeft == null ? '' : ` ${r.attemptsLeft} attempt${r.attemptsLeft === 1 ? '' : 's'} left.`;
+  const left = r.attemptsLeft == null ? '' : ` ${plural(r.attemptsLeft, 'attempt')} left.`;
   const wrong =
     r.wrong == null
       ? ''
@@ -56,6 +57,9 @@ export function ModulePage() {
   const [answers, setAnswers] = useState<Record<number, string>>({});
   const [wrong, setWrong] = useState<number[]>([]);
   const [result, setResult] = useState<{ text: string; color: string } | null>(null);
+  // Answers chosen and not yet sent as an attempt are lost by leaving, so leaving asks.
+  const [sentAnswers, setSentAnswers] = useState('{}');
+  useUnsavedChanges(JSON.stringify(answers) !== sentAnswers);
   const resultRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -100,6 +104,7 @@ export function ModulePage() {
         answers: m.questions.map((_, i) => Number(answers[i] ?? -1)),
       });
       client.setQueryData(key, r);
+      setSentAnswers(JSON.stringify(answers));
       setWrong(r.passed ? [] : (r.wrong ?? []));
       return { text: attemptMessage(r), color: r.passed ? 'teal' : 'red' };
     });
@@ -160,7 +165,7 @@ export function ModulePage() {
             </Title>
             <Text>
               Pass mark {m.passMark}%.{' '}
-              {m.attemptsLeft == null ? 'Unlimited attempts.' : `${m.attemptsLeft} attempts left.`}
+              {m.attemptsLeft == null ? 'Unlimited attempts.' : `${plural(m.attemptsLeft, 'attempt')} left.`}
             </Text>
             {m.questions.map((q, i) => (
               <Radio.Group

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ParticipationView } from '../../../../src/domains/training/participation-counts.js';
 import { get, qs } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatNumber } from '../../format.js';
 import { SESSION_KIND_LABELS } from './format.js';
 
 type Counts = ParticipationView['people'];
@@ -11,9 +12,9 @@ type Counts = ParticipationView['people'];
 function CountCells({ c }: { c: Counts }) {
   return (
     <>
-      <Table.Td ta="right">{c.registered}</Table.Td>
-      <Table.Td ta="right">{c.attended}</Table.Td>
-      <Table.Td ta="right">{c.completed}</Table.Td>
+      <Table.Td ta="right">{formatNumber(c.registered)}</Table.Td>
+      <Table.Td ta="right">{formatNumber(c.attended)}</Table.Td>
+      <Table.Td ta="right">{formatNumber(c.completed)}</Table.Td>
     </>
   );
 }
@@ -84,8 +85,8 @@ export function ParticipationPage() {
       {p && (
         <>
           <Text role="status" size="lg">
-            In all: {p.people.registered} registered, {p.people.attended} attended, {p.people.completed}{' '}
-            completed.
+            In all: {formatNumber(p.people.registered)} registered, {formatNumber(p.people.attended)}{' '}
+            attended, {formatNumber(p.people.completed)} completed.
           </Text>
           <StackedTable>
             <Table.Caption>Per topic</Table.Caption>
@@ -102,7 +103,7 @@ export function ParticipationPage() {
                   <Table.Td>
                     {t.title} ({t.code})
                   </Table.Td>
-                  <Table.Td ta="right">{t.sessions}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(t.sessions)}</Table.Td>
                   <CountCells c={t} />
                 </Table.Tr>
               ))}

@@ -5,6 +5,7 @@ import type { ProgramYearView } from '../../../../src/domains/training/program-y
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useFormGuard } from '../../unsaved.js';
 import { useCompetencyOptions, useTopicOptions } from './catalog-options.js';
 
 /** Plans a program year, or changes its plan (with the version the page was showing). */
@@ -35,6 +36,7 @@ export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDo
     .split(/[\n,;]+/)
     .map((a) => a.trim())
     .filter(Boolean);
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     const body = { ...v, mailbox, assessment: v.assessment || undefined, focus: v.focus || undefined };
     let id = year?.id;
@@ -44,6 +46,7 @@ export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDo
     await client.invalidateQueries({ queryKey: ['/api/training/program-years'] });
     await client.invalidateQueries({ queryKey: ['program-year', id] });
     notifySaved(year ? 'Plan saved' : 'Program year planned');
+    saved();
     onDone(id!);
   });
   // A wrong address is reported by its position in the list: say which one.

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -23,6 +10,7 @@ import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { can, useSession } from '../../session.js';
+import { FormModal } from '../../unsaved.js';
 import { SESSION_KIND_LABELS, when } from './format.js';
 import { ProgramYearForm } from './ProgramYearForm.js';
 
@@ -65,9 +53,9 @@ export function ProgramYearsPage() {
           { key: 'announced', header: 'Announced', render: (y) => y.announced },
         ]}
       />
-      <Modal opened={planning} onClose={modal.close} title="Plan a program year" size="lg">
+      <FormModal opened={planning} onClose={modal.close} title="Plan a program year" size="lg">
         <ProgramYearForm onDone={(id) => navigate(`/training/years/${id}`)} />
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -203,9 +191,9 @@ export function ProgramYearPage() {
           )}
         </Table.Tbody>
       </StackedTable>
-      <Modal opened={editing} onClose={modal.close} title="Change the plan" size="lg">
+      <FormModal opened={editing} onClose={modal.close} title="Change the plan" size="lg">
         <ProgramYearForm year={y} onDone={modal.close} />
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }

@@ -20,7 +20,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, api, get } from '../../api.js';
 import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { AttestationReview } from './AttestationReview.js';
 import { type SessionView, scheduledMinutes } from './format.js';
 import { type MatchCandidates, MatchPerson } from './MatchPerson.js';
@@ -117,8 +119,9 @@ export function RunningTheSession({
           Running this session
         </Title>
         <Text>
-          Registered {s.counts.registered} · waitlisted {s.counts.waitlisted} · attended {s.counts.attended} ·
-          attested {s.counts.attested} · completed {s.counts.completed}
+          Registered {formatNumber(s.counts.registered)} · waitlisted {formatNumber(s.counts.waitlisted)} ·
+          attended {formatNumber(s.counts.attended)} · attested {formatNumber(s.counts.attested)} · completed{' '}
+          {formatNumber(s.counts.completed)}
         </Text>
         <AttestationLink session={s} onChange={onChange} />
         <ChangeSession session={s} onChange={onChange} />
@@ -160,8 +163,9 @@ export function RunningTheSession({
             {attendance.data && attendance.data.rows > 0 && (
               <>
                 <Text role="status">
-                  {attendance.data.rows} rows: {attendance.data.matched} matched to {attendance.data.people}{' '}
-                  people, {attendance.data.unmatched} to match by hand.
+                  {formatNumber(attendance.data.rows)} rows: {formatNumber(attendance.data.matched)} matched
+                  to {formatNumber(attendance.data.people)} people, {attendance.data.unmatched} to match by
+                  hand.
                 </Text>
                 {registrants.data?.registrants === 0 && (
                   <Text>
@@ -231,6 +235,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
     durationMinutes: (scheduledMinutes(s) ?? '') as number | string,
   });
   const [recordingError, setRecordingError] = useState<Record<string, string>>({});
+  const release = useUnsavedChanges(recording.videoUrl !== '');
   const text = useQuery({
     queryKey: ['announcement', s.id],
     queryFn: () => get<{ subject: string; text: string }>(`/api/training/sessions/${s.id}/announcement`),
@@ -245,7 +250,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
       setSent(
         r.emails.mailbox === 0
           ? 'Posted to the public events page. The event is not in a program year with a mailbox list, so no e-mail was sent.'
-          : `Posted to the public events page; ${r.emails.queued} e-mail${r.emails.queued === 1 ? '' : 's'} queued to the mailbox list${r.emails.alreadySent ? ` (${r.emails.alreadySent} already had it)` : ''}.`,
+          : `Posted to the public events page; ${plural(r.emails.queued, 'e-mail')} queued to the mailbox list${r.emails.alreadySent ? ` (${formatNumber(r.emails.alreadySent)} already had it)` : ''}.`,
       );
       await onChange();
     } catch (err) {
@@ -262,6 +267,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
       });
       notifySaved('The recording is in the catalog.');
       await onChange();
+      release();
       navigate(`/training/sessions/${r.id}`);
     } catch (err) {
       setRecordingError(
@@ -280,8 +286,7 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
       </Title>
       {s.announcedAt ? (
         <Text>
-          On the <Anchor href="/events">public events page</Anchor> since{' '}
-          {new Date(s.announcedAt).toLocaleString()}.
+          On the <Anchor href="/events">public events page</Anchor> since {formatDateTime(s.announcedAt)}.
         </Text>
       ) : (
         <Text>Not announced yet.</Text>

@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { attestationClosing, type SessionView } from './format.js';
 import { zonedToIso } from './SessionForm.js';
 
@@ -51,6 +52,7 @@ export function AttestationLink({
 }) {
   const { closed, words } = attestationClosing(s.attestationClosesAt);
   const [until, setUntil] = useState('');
+  useUnsavedChanges(until !== '');
   const {
     errors,
     formError,
@@ -113,6 +115,8 @@ export function ChangeSession({
     joinUrl: s.joinUrl ?? '',
   }));
   const [reason, setReason] = useState('');
+  const [savedAs, setSavedAs] = useState(() => JSON.stringify(v));
+  useUnsavedChanges(editing && (JSON.stringify(v) !== savedAs || reason !== ''));
   const text =
     (k: 'title' | 'startsAt' | 'endsAt' | 'speaker' | 'joinUrl') =>
     (e: { currentTarget: { value: string } }) =>
@@ -143,6 +147,7 @@ export function ChangeSession({
     notifySaved(
       `Saved. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed the change${res.promoted ? `; ${res.promoted} moved up from the waitlist` : ''}.`,
     );
+    setSavedAs(JSON.stringify(v));
     setEditing(false);
     await onChange();
   });

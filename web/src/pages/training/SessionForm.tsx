@@ -14,6 +14,7 @@ import type { ProgramYearSummary } from '../../../../src/domains/training/progra
 import { api, get, type Page } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useFormGuard } from '../../unsaved.js';
 import { lines, useTopicOptions } from './catalog-options.js';
 import { SESSION_KIND_LABELS } from './format.js';
 import { ModuleContentFields, type QuestionDraft } from './ModuleContentFields.js';
@@ -75,6 +76,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
     (k: 'title' | 'startsAt' | 'endsAt' | 'speaker' | 'joinUrl' | 'videoUrl') =>
     (e: { currentTarget: { value: string } }) =>
       setV({ ...v, [k]: e.currentTarget.value });
+  const saved = useFormGuard({ v, pages, questions });
   const { errors, formError, submit } = useSubmit(async () => {
     const common = {
       topicId: v.topicId,
@@ -118,6 +120,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
     const { id } = await api<{ id: string }>('POST', '/api/training/sessions', body);
     await client.invalidateQueries({ queryKey: ['/api/training/sessions'] });
     notifySaved('Session offered');
+    saved();
     onDone(id);
   });
   const nested = (prefix: string) =>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { safeHref } from '../../../../src/platform/http/links.js';
 import { api, get } from '../../api.js';
+import { formatDate, formatDateTime } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
 import {
   howToComplete,
@@ -62,14 +63,13 @@ export function SessionPage() {
       </Group>
       {s.cancelledAt && (
         <Alert color="red" title="This session is cancelled">
-          {s.ownerName} cancelled it on {new Date(s.cancelledAt).toLocaleDateString()}
+          {s.ownerName} cancelled it on {formatDate(s.cancelledAt)}
           {s.cancelReason ? `: ${s.cancelReason}` : '.'} It is no longer open to register.
         </Alert>
       )}
       {!s.cancelledAt && s.ended && (
         <Alert color="gray" title="This session has ended">
-          It ended on {new Date(s.endsAt ?? '').toLocaleString()}, so it is no longer open to register or
-          join.
+          It ended on {formatDateTime(s.endsAt ?? '')}, so it is no longer open to register or join.
           {s.recordingId ? ' Its recording is published.' : ''}
         </Alert>
       )}

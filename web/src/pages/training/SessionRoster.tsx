@@ -15,7 +15,9 @@ import { useState } from 'react';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useUnsavedChanges } from '../../unsaved.js';
 import { REGISTRATION_LABELS, type SessionView } from './format.js';
 
 interface Registrant {
@@ -73,7 +75,7 @@ export function SessionRoster({ session: s }: { session: SessionView }) {
                     <Table.Td>{r.name}</Table.Td>
                     <Table.Td>{r.email}</Table.Td>
                     <Table.Td>{REGISTRATION_LABELS[r.status]}</Table.Td>
-                    <Table.Td>{new Date(r.registeredAt).toLocaleString()}</Table.Td>
+                    <Table.Td>{formatDateTime(r.registeredAt)}</Table.Td>
                   </Table.Tr>
                 ))}
             </Table.Tbody>
@@ -94,6 +96,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
   });
   const [v, setV] = useState({ subject: '', message: '', includeWaitlisted: false });
   const [sent, setSent] = useState<string | null>(null);
+  useUnsavedChanges(v.subject !== '' || v.message !== '');
   const { errors, formError, submit } = useSubmit(async () => {
     const r = await api<{ queued: number; registered: number; waitlisted: number }>(
       'POST',
@@ -102,7 +105,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
     );
     const total = r.registered + r.waitlisted;
     setSent(
-      `E-mail queued to ${total} ${total === 1 ? 'person' : 'people'}${r.waitlisted ? ` (${r.waitlisted} on the waitlist)` : ''}.`,
+      `E-mail queued to ${plural(total, 'person', 'people')}${r.waitlisted ? ` (${formatNumber(r.waitlisted)} on the waitlist)` : ''}.`,
     );
     notifySaved('E-mail queued');
     setV({ subject: '', message: '', includeWaitlisted: v.includeWaitlisted });
@@ -143,7 +146,7 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
           {left !== undefined
             ? left > 0
               ? `: ${left} left now.`
-              : `: none left until ${new Date(messages.data!.nextAllowedAt!).toLocaleString()}.`
+              : `: none left until ${formatDateTime(messages.data!.nextAllowedAt!)}.`
             : '.'}
         </Text>
         <Button type="submit" disabled={left === 0} w="fit-content">
@@ -163,11 +166,9 @@ function MessageRegistrants({ session: s }: { session: SessionView }) {
             <Table.Tbody>
               {messages.data.items.map((m) => (
                 <Table.Tr key={m.sentAt}>
-                  <Table.Td>{new Date(m.sentAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{formatDateTime(m.sentAt)}</Table.Td>
                   <Table.Td>{m.subject}</Table.Td>
-                  <Table.Td>
-                    {m.recipients} {m.recipients === 1 ? 'person' : 'people'}
-                  </Table.Td>
+                  <Table.Td>{plural(m.recipients, 'person', 'people')}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

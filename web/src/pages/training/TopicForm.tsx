@@ -14,6 +14,7 @@ import type { TopicDetail } from '../../../../src/domains/training/team/topics.s
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useFormGuard } from '../../unsaved.js';
 import { lines, useCompetencyOptions } from './catalog-options.js';
 
 /**
@@ -33,6 +34,7 @@ export function TopicForm({ topic, onDone }: { topic?: TopicDetail; onDone: () =
     ceHours: (topic?.ceHours ?? '') as number | string,
     ceAccreditor: topic?.ceAccreditor ?? '',
   });
+  const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     const body = {
       ...v,
@@ -49,6 +51,7 @@ export function TopicForm({ topic, onDone }: { topic?: TopicDetail; onDone: () =
     await client.invalidateQueries({ queryKey: ['/api/training/topics'] });
     await client.invalidateQueries({ queryKey: ['topic-options'] });
     notifySaved(topic ? 'Topic saved' : 'Topic added');
+    saved();
     onDone();
   });
   return (

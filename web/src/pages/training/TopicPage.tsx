@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import type { TopicDetail } from '../../../../src/domains/training/team/topics.schemas.js';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
+import { FormModal } from '../../unsaved.js';
 import { SESSION_KIND_LABELS, type SessionView, when } from './format.js';
 import { TopicForm } from './TopicForm.js';
 
@@ -106,9 +107,9 @@ export function TopicPage() {
       <Anchor component={Link} to="/training">
         Back to training
       </Anchor>
-      <Modal opened={editing} onClose={editModal.close} title="Edit the topic" size="lg">
+      <FormModal opened={editing} onClose={editModal.close} title="Edit the topic" size="lg">
         <TopicForm topic={t} onDone={editModal.close} />
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
 import { can, useSession } from '../../session.js';
+import { FormModal } from '../../unsaved.js';
 import {
   type CompletionView,
   METHOD_LABELS,
@@ -118,12 +119,12 @@ export function TrainingPage() {
           },
         ]}
       />
-      <Modal opened={addingTopic} onClose={topicModal.close} title="Add a topic" size="lg">
+      <FormModal opened={addingTopic} onClose={topicModal.close} title="Add a topic" size="lg">
         <TopicForm onDone={topicModal.close} />
-      </Modal>
-      <Modal opened={addingSession} onClose={sessionModal.close} title="Offer a session" size="lg">
+      </FormModal>
+      <FormModal opened={addingSession} onClose={sessionModal.close} title="Offer a session" size="lg">
         <SessionForm onDone={(id) => navigate(`/training/sessions/${id}`)} />
-      </Modal>
+      </FormModal>
       <WhatYouOwe />
       <Group justify="space-between" align="flex-end">
         <Title order={3} size="h4">

@@ -1,4 +1,5 @@
 import type { SessionView } from '../../../../src/domains/training/training.schemas.js';
+import { formatDateTime, plural } from '../../format.js';
 
 export {
   COMPLETION_METHOD_LABELS as METHOD_LABELS,
@@ -60,12 +61,11 @@ export function scheduledMinutes(s: Pick<SessionView, 'startsAt' | 'endsAt'>) {
 export function seatsText(seatsLeft: number | null) {
   if (seatsLeft == null) return 'Open';
   if (seatsLeft === 0) return 'Full: waitlist open';
-  return `${seatsLeft} seat${seatsLeft === 1 ? '' : 's'} left`;
+  return `${plural(seatsLeft, 'seat')} left`;
 }
 
-/** When an attestation link closes, or closed: a day that has passed is never said to be one it "closes" on. */
+/** When an attestation link closes, or closed, in Massachusetts time: a day that has passed is never said to be one it "closes" on. */
 export function attestationClosing(closesAt: string, now = new Date()) {
   const closed = Date.parse(closesAt) <= now.getTime();
-  const day = new Date(closesAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-  return { closed, words: `${closed ? 'closed' : 'closes'} on ${day}` };
+  return { closed, words: `${closed ? 'closed' : 'closes'} on ${formatDateTime(closesAt)}` };
 }
