@@ -19,23 +19,11 @@ import {
   updatedAt,
   version,
 } from '../../platform/db/columns.js';
+import { ORGANISATION_KINDS, RELATIONSHIP_KINDS } from './organisations.labels.js';
 
-export const organisationKind = pgEnum('organisation_kind', [
-  'plan',
-  'aco',
-  'mco',
-  'cp_bh',
-  'cp_ltss',
-  'provider',
-  'training_vendor',
-  'state_agency',
-]);
+export const organisationKind = pgEnum('organisation_kind', ORGANISATION_KINDS);
 
-export const relationshipKind = pgEnum('relationship_kind', [
-  'network_contract',
-  'cp_partnership',
-  'training_agreement',
-]);
+export const relationshipKind = pgEnum('relationship_kind', RELATIONSHIP_KINDS);
 
 /** The tenant registry. Each organisation is a tenant; the directory itself is readable by every member. */
 export const organisations = pgTable(

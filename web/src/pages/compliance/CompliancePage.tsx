@@ -20,14 +20,11 @@ import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, formatTime, plural } from '../../format.js';
 import { options, ROLE_LABELS } from '../../labels.js';
-import { DASHBOARD_STATUSES } from './dashboard-columns.js';
+import { CountsHead, CountsRow, percent } from './counts-table.js';
 import { EvidencePack } from './EvidencePack.js';
 import { Flags } from './Flags.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
 import { Trend } from './Trend.js';
-
-const percent = (rate: number) => `${Math.round(rate * 100)}%`;
-const SHOWN = DASHBOARD_STATUSES;
 
 /** The dashboard's breakdowns, and which list filter each one's numbers set. */
 const DIMENSIONS = {
@@ -180,30 +177,15 @@ export function CompliancePage() {
               Per {DIMENSIONS[by].label.toLowerCase()}: people and person × requirement counts (select a
               number to see the people)
             </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{DIMENSIONS[by].label}</Table.Th>
-                <Table.Th ta="right">People</Table.Th>
-                <Table.Th ta="right">On track</Table.Th>
-                {SHOWN.map((s) => (
-                  <Table.Th key={s} ta="right">
-                    {STATUS_LABELS[s]}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
+            <CountsHead first={DIMENSIONS[by].label} />
             <Table.Tbody>
               {breakdown(d, by).map((r) => (
-                <Table.Tr key={r.value}>
-                  <Table.Td>{r.label}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
-                  <Table.Td ta="right">{percent(r.rate)}</Table.Td>
-                  {SHOWN.map((s) => (
-                    <Table.Td key={s} ta="right">
-                      {count(r.value, s, r.counts[s])}
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
+                <CountsRow
+                  key={r.value}
+                  label={r.label}
+                  of={r}
+                  cell={(s) => count(r.value, s, r.counts[s])}
+                />
               ))}
             </Table.Tbody>
           </StackedTable>
@@ -378,43 +360,21 @@ function RequiredBy({
         Required by {o.name}: {percent(o.rate)} on track, {formatNumber(o.people)} of your people (select a
         number to see them)
       </Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Requirement of {o.name}</Table.Th>
-          <Table.Th ta="right">People</Table.Th>
-          <Table.Th ta="right">On track</Table.Th>
-          {SHOWN.map((s) => (
-            <Table.Th key={s} ta="right">
-              {STATUS_LABELS[s]}
-            </Table.Th>
-          ))}
-        </Table.Tr>
-      </Table.Thead>
+      <CountsHead first={`Requirement of ${o.name}`} />
       <Table.Tbody>
         {o.requirements.map((r) => (
-          <Table.Tr key={r.id}>
-            <Table.Td>
-              {r.title} ({r.code})
-            </Table.Td>
-            <Table.Td ta="right">{formatNumber(r.people)}</Table.Td>
-            <Table.Td ta="right">{percent(r.rate)}</Table.Td>
-            {SHOWN.map((s) => (
-              <Table.Td key={s} ta="right">
-                {count(r.id, r.title, s, r.counts[s])}
-              </Table.Td>
-            ))}
-          </Table.Tr>
+          <CountsRow
+            key={r.id}
+            label={`${r.title} (${r.code})`}
+            of={r}
+            cell={(s) => count(r.id, r.title, s, r.counts[s])}
+          />
         ))}
-        <Table.Tr>
-          <Table.Td>Every requirement of {o.name}</Table.Td>
-          <Table.Td ta="right">{formatNumber(o.people)}</Table.Td>
-          <Table.Td ta="right">{percent(o.rate)}</Table.Td>
-          {SHOWN.map((s) => (
-            <Table.Td key={s} ta="right">
-              {count(null, `every requirement of ${o.name}`, s, o.counts[s])}
-            </Table.Td>
-          ))}
-        </Table.Tr>
+        <CountsRow
+          label={`Every requirement of ${o.name}`}
+          of={o}
+          cell={(s) => count(null, `every requirement of ${o.name}`, s, o.counts[s])}
+        />
       </Table.Tbody>
     </StackedTable>
   );
