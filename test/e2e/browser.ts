@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { seedDemo } from '../../src/seed/demo.js';
+import { createTestApp } from '../support/app.js';
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
@@ -67,4 +69,16 @@ export async function listenLocally(app: {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? (address as { port: number }).port : 0}`;
+}
+
+/** Concord on a fresh database with the demo data (300 people unless said), served on 127.0.0.1, and a browser. */
+export async function startDemo(options: { seed: number; people?: number; jobs?: boolean }) {
+  const t = await createTestApp({ web: true });
+  await seedDemo(
+    { database: t.database, auth: t.services.auth, audit: t.services.audit },
+    { people: options.people ?? 300, seed: options.seed },
+  );
+  if (options.jobs) t.services.jobs.start(200);
+  const baseUrl = await listenLocally(t.app);
+  return { t, baseUrl, browser: await launch() };
 }

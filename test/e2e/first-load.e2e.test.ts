@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webDist } from '../../src/platform/http/web.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
-import { createTestApp, type TestContext } from '../support/app.js';
-import { launch, listenLocally, signIn } from './browser.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
+import type { TestContext } from '../support/app.js';
+import { signIn, startDemo } from './browser.js';
 
 // Issue 16: on a phone's connection the sign-in page and a care coordinator's home arrive with under 250 KB
 // of compressed script. Reads the build `npm run build` made, and what a browser is sent.
@@ -17,13 +17,7 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ web: true });
-  await seedDemo(
-    { database: t.database, auth: t.services.auth, audit: t.services.audit },
-    { people: 300, seed: 7 },
-  );
-  baseUrl = await listenLocally(t.app);
-  browser = await launch();
+  ({ t, baseUrl, browser } = await startDemo({ seed: 7 }));
 });
 afterAll(async () => {
   await browser?.close();

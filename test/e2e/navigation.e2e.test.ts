@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
-import { createTestApp, type TestContext } from '../support/app.js';
-import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
+import type { TestContext } from '../support/app.js';
+import { expectAccessible, signIn, startDemo } from './browser.js';
 
 /**
  * Each demo role signs in and opens every page its navigation offers: each must open with its heading, say
@@ -14,13 +14,7 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ web: true });
-  await seedDemo(
-    { database: t.database, auth: t.services.auth, audit: t.services.audit },
-    { people: 300, seed: 7 },
-  );
-  baseUrl = await listenLocally(t.app);
-  browser = await launch();
+  ({ t, baseUrl, browser } = await startDemo({ seed: 7 }));
 });
 afterAll(async () => {
   await browser?.close();

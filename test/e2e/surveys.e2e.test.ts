@@ -1,21 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
-import { createTestApp, type TestContext } from '../support/app.js';
-import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
+import type { TestContext } from '../support/app.js';
+import { expectAccessible, signIn, startDemo } from './browser.js';
 
 let t: TestContext;
 let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ web: true });
-  await seedDemo(
-    { database: t.database, auth: t.services.auth, audit: t.services.audit },
-    { people: 300, seed: 11 },
-  );
-  baseUrl = await listenLocally(t.app);
-  browser = await launch();
+  ({ t, baseUrl, browser } = await startDemo({ seed: 11 }));
 });
 afterAll(async () => {
   await browser?.close();
