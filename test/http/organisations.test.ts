@@ -38,7 +38,8 @@ describe('organisations', () => {
       postalCode: 'ABCDE',
     });
     expect(badZip.statusCode).toBe(400);
-    expect(badZip.json().message).toMatch(/^body\.postalCode: /);
+    expect(badZip.json().message).toBe('Use a ZIP code such as 02108 or 02108-1234.');
+    expect(badZip.json().issues[0]).toMatchObject({ path: 'body.postalCode' });
   });
 
   it("changes only with the version the client saw (If-Match), and only by that organisation's administrator", async () => {
