@@ -12,6 +12,7 @@ import {
   trainingSessions,
 } from '../domains/training/index.js';
 import { type Db, rows } from '../platform/db/client.js';
+import { massachusettsDate, massachusettsInstant } from '../platform/time/massachusetts-day.js';
 
 const SHARED_TOPICS = [
   ['OC-PCP', 'Person-centered planning', ['b', 'd', 'e']],
@@ -77,8 +78,8 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
       kind: 'live',
       title: 'One Care: Person-centered planning in practice (live webinar)',
       shared: true,
-      startsAt: new Date(+now - 30 * day),
-      endsAt: new Date(+now - 30 * day + 2 * 3_600_000),
+      startsAt: atNoon(now, -30),
+      endsAt: atNoon(now, -30, 2),
       speaker: 'Dana Whitfield, LICSW',
       capacity: 300,
       joinUrl: 'https://webinar.example/j/81234567000',
@@ -110,8 +111,8 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
         kind: 'live' as const,
         title: `One Care: ${t.title} (live webinar)`,
         shared: true,
-        startsAt: new Date(+now + (14 + 7 * i) * day),
-        endsAt: new Date(+now + (14 + 7 * i) * day + 2 * 3_600_000),
+        startsAt: atNoon(now, 14 + 7 * i),
+        endsAt: atNoon(now, 14 + 7 * i, 2),
         speaker: 'One Care Shared Learning faculty',
         capacity: 300,
         joinUrl: `https://webinar.example/j/8123456789${i}`,
@@ -159,4 +160,10 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
     },
   ]);
   return { topics: inserted.length, sessions: inserted.length * 2 + 1, modules: 2, programYears: 1 };
+}
+
+/** Noon in Massachusetts `days` days from `now`'s day, and `hours` after: when a demo webinar starts or ends. */
+function atNoon(now: Date, days: number, hours = 0) {
+  const noon = massachusettsInstant(massachusettsDate(new Date(+now + days * 86_400_000)), '12:00');
+  return new Date(+noon + hours * 3_600_000);
 }

@@ -1,5 +1,5 @@
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
-import { plural } from '../../platform/text/figures.js';
+import { formatPercent, plural } from '../../platform/text/figures.js';
 import type { STATUSES } from './compliance.schemas.js';
 
 type Counts = Record<(typeof STATUSES)[number], number>;
@@ -55,7 +55,7 @@ export async function renderPackSummary(s: PackSummary): Promise<Uint8Array> {
       String(r.counts.overdue),
       String(r.counts.expired),
       String(r.counts.exempt),
-      `${Math.round(r.rate * 100)}%`,
+      formatPercent(r.rate),
     ]);
   w.y -= 10;
   w.room(24);

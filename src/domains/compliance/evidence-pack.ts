@@ -10,7 +10,7 @@ import type { FileStore } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { csvStream, type ExportColumn, sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
-import { formatNumber, plural } from '../../platform/text/figures.js';
+import { formatNumber, formatPercent, plural } from '../../platform/text/figures.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { roleNames, STATUS_LABELS, satisfiedHow } from './compliance.labels.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
@@ -176,7 +176,7 @@ export function createEvidencePacks(deps: {
             { k: '', v: '' },
             ...summary.map((r) => ({
               k: `${r.code} — ${r.title}`,
-              v: `${plural(r.people, 'person', 'people')}: ${STATUSES.map((s) => `${formatNumber(r.counts[s])} ${STATUS_LABELS[s].toLowerCase()}`).join(', ')}; ${Math.round(r.rate * 100)}% on track`,
+              v: `${plural(r.people, 'person', 'people')}: ${STATUSES.map((s) => `${formatNumber(r.counts[s])} ${STATUS_LABELS[s].toLowerCase()}`).join(', ')}; ${formatPercent(r.rate)} on track`,
             })),
           ],
         ),

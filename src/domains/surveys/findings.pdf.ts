@@ -5,6 +5,7 @@
 // never as numbers.
 import { rgb } from 'pdf-lib';
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
+import { formatPercent } from '../../platform/text/figures.js';
 import { countLabel, type Definition, type Question, questionsOf } from './definition.js';
 import type { Change, GroupResult, Participation, QuestionResult } from './results.js';
 
@@ -31,7 +32,7 @@ export interface Findings {
   comparison: { before: string; after: string; changes: Change[] } | null;
 }
 
-const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '–');
+const percent = (n: number, of: number) => (of ? formatPercent(n / of) : '–');
 const LABEL_WIDTH = 190;
 const BAR_X = 196;
 const BAR_WIDTH = 220; // leaves room after the longest bar for "100.0% after (+100.0)"

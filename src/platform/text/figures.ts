@@ -14,3 +14,8 @@ export function formatNumber(n: number) {
 export function plural(n: number, one: string, many = `${one}s`) {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
+
+/** A share as a whole percentage, no space before the sign: 0.536 → "54%". */
+export function formatPercent(share: number) {
+  return `${Math.round(share * 100)}%`;
+}

@@ -18,9 +18,9 @@ import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
-import { formatNumber, formatTime, plural } from '../../format.js';
+import { formatNumber, formatPercent, formatTime, plural } from '../../format.js';
 import { options, ROLE_LABELS } from '../../labels.js';
-import { CountsHead, CountsRow, percent } from './counts-table.js';
+import { CountsHead, CountsRow } from './counts-table.js';
 import { EvidencePack } from './EvidencePack.js';
 import { Flags } from './Flags.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge, type StatusRow } from './status.js';
@@ -162,7 +162,7 @@ export function CompliancePage() {
       {d && (
         <>
           <Text role="status" size="lg">
-            {percent(d.rate)} on track on {d.asOf}: {plural(d.people, 'person', 'people')},{' '}
+            {formatPercent(d.rate)} on track on {d.asOf}: {plural(d.people, 'person', 'people')},{' '}
             {formatNumber(d.total.overdue)} overdue, {formatNumber(d.total.expired)} expired,{' '}
             {formatNumber(d.total.due_soon)} due soon, {formatNumber(d.total.pending)} not yet due.
           </Text>
@@ -357,8 +357,8 @@ function RequiredBy({
   return (
     <StackedTable>
       <Table.Caption>
-        Required by {o.name}: {percent(o.rate)} on track, {formatNumber(o.people)} of your people (select a
-        number to see them)
+        Required by {o.name}: {formatPercent(o.rate)} on track, {formatNumber(o.people)} of your people
+        (select a number to see them)
       </Table.Caption>
       <CountsHead first={`Requirement of ${o.name}`} />
       <Table.Tbody>

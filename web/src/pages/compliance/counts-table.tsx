@@ -1,13 +1,11 @@
 import { Table } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { formatNumber } from '../../format.js';
+import { formatNumber, formatPercent } from '../../format.js';
 import { DASHBOARD_STATUSES } from './dashboard-columns.js';
 import { STATUS_LABELS } from './status.js';
 
 /** The statuses the dashboard counts, in its order. */
 const SHOWN = DASHBOARD_STATUSES;
-
-export const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
 /** The header of a table of counts by status: what each row is, then people, on track and each status. */
 export function CountsHead({ first }: { first: string }) {
@@ -41,7 +39,7 @@ export function CountsRow({
     <Table.Tr>
       <Table.Td>{label}</Table.Td>
       <Table.Td ta="right">{formatNumber(of.people)}</Table.Td>
-      <Table.Td ta="right">{percent(of.rate)}</Table.Td>
+      <Table.Td ta="right">{formatPercent(of.rate)}</Table.Td>
       {SHOWN.map((s) => (
         <Table.Td key={s} ta="right">
           {cell(s)}

@@ -2,8 +2,9 @@ import { Anchor, Group, List, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get, type Page } from '../../api.js';
+import { formatNumber, formatPercent, plural } from '../../format.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge } from '../compliance/status.js';
-import { count, percent, Section } from './Section.js';
+import { Section } from './Section.js';
 
 interface Flag {
   id: string;
@@ -20,7 +21,7 @@ export function StatusCounts({ counts }: { counts: DashboardView['total'] }) {
       {(Object.keys(STATUS_LABELS) as (keyof typeof STATUS_LABELS)[]).map((s) => (
         <Group key={s} gap={6} wrap="nowrap">
           <StatusBadge status={s} />
-          <Text fw={600}>{count.format(counts[s])}</Text>
+          <Text fw={600}>{formatNumber(counts[s])}</Text>
         </Group>
       ))}
     </Group>
@@ -46,7 +47,7 @@ export function NetworkStatus() {
         {d && (
           <Stack gap="xs">
             <Text>
-              {count.format(d.people)} people under your requirements; {percent(d.rate)} on track.{' '}
+              {formatNumber(d.people)} people under your requirements; {formatPercent(d.rate)} on track.{' '}
               <Anchor component={Link} to="/compliance">
                 Open the dashboard
               </Anchor>
@@ -61,8 +62,8 @@ export function NetworkStatus() {
       <Section title="What changed recently">
         {d && before && (
           <Text>
-            Since {before.day}: on track {percent(before.rate)} → {percent(d.rate)}; overdue{' '}
-            {count.format(before.counts.overdue)} → {count.format(d.total.overdue)}.
+            Since {before.day}: on track {formatPercent(before.rate)} → {formatPercent(d.rate)}; overdue{' '}
+            {formatNumber(before.counts.overdue)} → {formatNumber(d.total.overdue)}.
           </Text>
         )}
         {flags.data && (
@@ -70,7 +71,7 @@ export function NetworkStatus() {
             <Text>
               {flags.data.total === 0
                 ? 'No one is flagged under the non-compliance policy.'
-                : `${count.format(flags.data.total)} ${flags.data.total === 1 ? 'person is' : 'people are'} flagged under the non-compliance policy.`}
+                : `${plural(flags.data.total, 'flag is', 'flags are')} open under the non-compliance policy (one for each person and requirement).`}
             </Text>
             {flags.data.items.length > 0 && (
               <List spacing={4}>

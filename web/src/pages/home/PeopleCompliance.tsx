@@ -4,9 +4,10 @@ import { Link } from 'react-router-dom';
 import { get } from '../../api.js';
 import type { Job } from '../../components/JobProgress.js';
 import { jobStatusLabel } from '../../components/JobProgress.js';
+import { formatNumber, formatPercent } from '../../format.js';
 import type { DashboardView } from '../compliance/status.js';
 import { StatusCounts } from './NetworkStatus.js';
-import { count, percent, Section } from './Section.js';
+import { Section } from './Section.js';
 
 const at = new Intl.DateTimeFormat('en-US', {
   dateStyle: 'medium',
@@ -34,9 +35,9 @@ export function PeopleCompliance() {
               <List spacing={4}>
                 {d.requiredBy.map((r) => (
                   <List.Item key={r.id}>
-                    {r.name} requires training of {count.format(r.people)}{' '}
-                    {r.people === 1 ? 'person' : 'people'} here: {percent(r.rate)} on track,{' '}
-                    {count.format(r.counts.overdue)} overdue
+                    {r.name} requires training of {formatNumber(r.people)}{' '}
+                    {r.people === 1 ? 'person' : 'people'} here: {formatPercent(r.rate)} on track,{' '}
+                    {formatNumber(r.counts.overdue)} overdue
                   </List.Item>
                 ))}
               </List>
@@ -46,7 +47,7 @@ export function PeopleCompliance() {
             {d.people > 0 && (
               <>
                 <Text>
-                  Your own requirements: {count.format(d.people)} people, {percent(d.rate)} on track.
+                  Your own requirements: {formatNumber(d.people)} people, {formatPercent(d.rate)} on track.
                 </Text>
                 <StatusCounts counts={d.total} />
               </>

@@ -2,8 +2,9 @@ import { Anchor, List, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get, type Page } from '../../api.js';
+import { formatNumber } from '../../format.js';
 import { useSession } from '../../session.js';
-import { count, Section } from './Section.js';
+import { Section } from './Section.js';
 
 interface Entry {
   seq: number;
@@ -34,8 +35,8 @@ export function PlatformAdmin() {
     <Section title="The platform">
       {orgs.data && (
         <Text>
-          {count.format(orgs.data.total)} organisations; you may act for any of them with “Acting for” (
-          {count.format(session.memberships.length)} listed).{' '}
+          {formatNumber(orgs.data.total)} organisations; you may act for any of them with “Acting for” (
+          {formatNumber(session.memberships.length)} listed).{' '}
           <Anchor component={Link} to="/organisations">
             See them all
           </Anchor>

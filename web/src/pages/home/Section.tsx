@@ -14,6 +14,3 @@ export function Section({ title, children }: { title: string; children: ReactNod
     </Card>
   );
 }
-
-export const count = new Intl.NumberFormat('en-US');
-export const percent = (rate: number) => `${Math.round(rate * 100)} %`;

@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { massachusettsDate, massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
 import { get, type Page, qs } from '../../api.js';
+import { formatNumber } from '../../format.js';
 import { useSession } from '../../session.js';
 import { type SessionView, when } from '../training/format.js';
-import { count, Section } from './Section.js';
+import { Section } from './Section.js';
 
 interface Held {
   sessionId: string;
@@ -72,7 +73,7 @@ export function TrainingWeek() {
                 <Anchor component={Link} to={`/training/sessions/${s.id}`}>
                   {s.title}
                 </Anchor>{' '}
-                — {when(s)}; {count.format(s.counts.registered)} registered
+                — {when(s)}; {formatNumber(s.counts.registered)} registered
               </List.Item>
             ))}
           </List>
@@ -83,7 +84,7 @@ export function TrainingWeek() {
           <Text>
             {waiting === 0
               ? 'No attestation waits for review.'
-              : `${count.format(waiting)} ${waiting === 1 ? 'attestation waits' : 'attestations wait'} for review.`}
+              : `${formatNumber(waiting)} ${waiting === 1 ? 'attestation waits' : 'attestations wait'} for review.`}
           </Text>
         )}
         {(held.data?.length ?? 0) > 0 && (
@@ -93,7 +94,7 @@ export function TrainingWeek() {
                 <Anchor component={Link} to={`/training/sessions/${h.sessionId}`}>
                   {h.title}
                 </Anchor>{' '}
-                — {count.format(h.held)} held
+                — {formatNumber(h.held)} held
               </List.Item>
             ))}
           </List>

@@ -5,10 +5,9 @@ import { countLabel, questionsOf } from '../../../../src/domains/surveys/definit
 import type { Change, Participation } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
-import { formatNumber } from '../../format.js';
+import { formatNumber, formatPercent } from '../../format.js';
 
-const rate = (p: Participation) =>
-  p.invited ? `${Math.round(((p.completed ?? 0) / p.invited) * 100)}%` : '—';
+const rate = (p: Participation) => (p.invited ? formatPercent((p.completed ?? 0) / p.invited) : '—');
 
 /** Invited, started and completed, overall and per group; a withheld group says so. */
 export function ParticipationTable({
