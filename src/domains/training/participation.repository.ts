@@ -3,7 +3,7 @@
 // attestations that were held.
 import { sql } from 'drizzle-orm';
 import { type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
-import type { ModuleContent } from './training.schemas.js';
+import type { ModuleContent } from './modules.schemas.js';
 
 export async function cancelRegistration(db: Db, sessionId: string, personId: string) {
   const [row] = await rows<{ was: 'registered' | 'waitlisted' }>(

@@ -6,14 +6,12 @@ import { uuidParam } from '../../platform/http/list.js';
 import {
   attemptInput,
   attemptResult,
-  attestationDecision,
-  attestationDecisions,
-  attestationReviewView,
   noBody,
   selfPacedView,
   viewingHeartbeat,
   viewingStarted,
-} from './training.schemas.js';
+} from './modules.schemas.js';
+import { attestationDecision, attestationDecisions, attestationReviewView } from './training.schemas.js';
 import type { TrainingService } from './training.service.js';
 
 const tags = ['training'];

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../platform/db/client.js';
-import type { ModuleContent } from '../training.schemas.js';
+import type { ModuleContent } from '../modules.schemas.js';
 
 export async function findModuleContent(db: Db, sessionId: string) {
   const [row] = await rows<{

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moduleContent } from '../training.schemas.js';
+import { moduleContent } from '../modules.schemas.js';
 
 /** A self-paced module's content and knowledge-check rule, as its training team writes them. */
 export const moduleContentInput = z.object({

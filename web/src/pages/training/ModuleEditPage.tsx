@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Checkbox, NumberInput, SimpleGrid, Stack, Text, 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { ModuleContent } from '../../../../src/domains/training/training.schemas.js';
+import type { ModuleContent } from '../../../../src/domains/training/modules.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { formatNumber } from '../../format.js';
