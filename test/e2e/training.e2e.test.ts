@@ -92,7 +92,8 @@ async function signedIn(email: string): Promise<Page> {
 async function openSession(page: Page, title = SESSION) {
   await page.getByRole('navigation').getByRole('link', { name: 'Training', exact: true }).click();
   await page.getByRole('heading', { name: 'Training', level: 2 }).waitFor();
-  await page.getByRole('link', { name: title }).click();
+  // The sessions list, not "what you owe", which may link the same session as the next chance for a topic.
+  await page.getByRole('table', { name: 'Sessions open to you' }).getByRole('link', { name: title }).click();
   await page.getByRole('heading', { name: title, level: 2 }).waitFor();
 }
 
