@@ -16,7 +16,7 @@ import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { attestationClosing, type SessionView } from './format.js';
-import { zonedToIso } from './SessionForm.js';
+import { SessionTimeFields, zonedToIso } from './SessionForm.js';
 
 /** An instant as the wall-clock time (YYYY-MM-DDTHH:mm) in `timeZone`, for a datetime-local field. */
 function isoToZoned(iso: string | null, timeZone: string) {
@@ -186,26 +186,7 @@ export function ChangeSession({
           </Title>
           <FormError message={formError} />
           <TextInput label="Title" required value={v.title} onChange={text('title')} error={errors.title} />
-          {s.kind === 'live' && (
-            <Group grow>
-              <TextInput
-                type="datetime-local"
-                label="Starts"
-                description={s.timeZone}
-                value={v.startsAt}
-                onChange={text('startsAt')}
-                error={errors.startsAt}
-              />
-              <TextInput
-                type="datetime-local"
-                label="Ends"
-                description={s.timeZone}
-                value={v.endsAt}
-                onChange={text('endsAt')}
-                error={errors.endsAt}
-              />
-            </Group>
-          )}
+          {s.kind === 'live' && <SessionTimeFields v={v} text={text} errors={errors} timeZone={s.timeZone} />}
           <TextInput label="Speaker" value={v.speaker} onChange={text('speaker')} error={errors.speaker} />
           {s.kind === 'live' && (
             <>

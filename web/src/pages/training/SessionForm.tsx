@@ -45,6 +45,38 @@ export function zonedToIso(local: string, timeZone: string) {
 }
 
 /** Offers a topic as a live webinar, a recorded webinar or a self-paced module, each with its rule. */
+/** A session's start and end, as clock times where it is held (`timeZone` shown beneath when given). */
+export function SessionTimeFields({
+  v,
+  text,
+  errors,
+  required = false,
+  timeZone,
+}: {
+  v: { startsAt: string; endsAt: string };
+  text: (field: 'startsAt' | 'endsAt') => (e: React.ChangeEvent<HTMLInputElement>) => void;
+  errors: Record<string, string>;
+  required?: boolean;
+  timeZone?: string;
+}) {
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2 }}>
+      {(['startsAt', 'endsAt'] as const).map((field) => (
+        <TextInput
+          key={field}
+          label={field === 'startsAt' ? 'Starts' : 'Ends'}
+          type="datetime-local"
+          required={required}
+          description={timeZone}
+          value={v[field]}
+          onChange={text(field)}
+          error={errors[field]}
+        />
+      ))}
+    </SimpleGrid>
+  );
+}
+
 export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
   const client = useQueryClient();
   const topics = useTopicOptions();
@@ -161,24 +193,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
         <TextInput label="Speaker" value={v.speaker} onChange={text('speaker')} error={errors.speaker} />
         {v.kind === 'live' && (
           <>
-            <SimpleGrid cols={2}>
-              <TextInput
-                label="Starts"
-                type="datetime-local"
-                required
-                value={v.startsAt}
-                onChange={text('startsAt')}
-                error={errors.startsAt}
-              />
-              <TextInput
-                label="Ends"
-                type="datetime-local"
-                required
-                value={v.endsAt}
-                onChange={text('endsAt')}
-                error={errors.endsAt}
-              />
-            </SimpleGrid>
+            <SessionTimeFields v={v} text={text} errors={errors} required />
             <Select
               label="Time zone"
               searchable
