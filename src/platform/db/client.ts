@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import type { z } from 'zod';
 import { type CopyRows, copyCsvIntoPostgres, copyIntoPglite, copyIntoPostgres } from './copy.js';
 import { lockDataFolder } from './data-lock.js';
 
@@ -213,10 +214,49 @@ function isConnectionError(err: unknown) {
   return typeof code !== 'string' || code.startsWith('08') || code.startsWith('57');
 }
 
-/** Rows of a raw SQL query, the same shape on PGlite and PostgreSQL. */
+/**
+ * Rows of a raw SQL query, the same shape on PGlite and PostgreSQL.
+ * @deprecated Use `checkedRows` with a row schema; a cast hides a renamed column until a reader trips on it.
+ */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Every row is checked under the tests (Vitest sets `VITEST`) or with `CONCORD_CHECK_ROWS=1`; otherwise
+ * only the first, which still catches a renamed or retyped column on the first read that returns a row,
+ * without paying per row on a 100,000-row export.
+ */
+const checkEveryRow = Boolean(process.env.VITEST) || process.env.CONCORD_CHECK_ROWS === '1';
+
+/**
+ * Rows of a raw SQL query, checked against `schema` (a zod object naming each column the query returns and
+ * its type as both drivers deliver it) instead of cast. A row that does not match throws, naming the
+ * column. The schema describes and never converts (no `coerce`, no `transform`), so a checked row and an
+ * unchecked one are the same value: cast in SQL (`count(*)::int`) where the drivers differ. Use the query
+ * builder instead where one table is read or written.
+ */
+export async function checkedRows<S extends z.ZodType>(
+  db: Db,
+  schema: S,
+  query: SQL,
+): Promise<z.output<S>[]> {
+  const result = (await db.execute(query)) as unknown as { rows: unknown[] };
+  const found = result.rows;
+  if (checkEveryRow) return found.map((row) => schema.parse(row));
+  if (found.length === 0) return [];
+  schema.parse(found[0]);
+  return found as z.output<S>[];
+}
+
+/** The first row of a checked raw query, or undefined. */
+export async function checkedRow<S extends z.ZodType>(
+  db: Db,
+  schema: S,
+  query: SQL,
+): Promise<z.output<S> | undefined> {
+  return (await checkedRows(db, schema, query))[0];
 }
 
 /** A timestamp column as ISO 8601 text in UTC (what the API returns), formatted by the database. */
