@@ -103,7 +103,7 @@ async function measure(label: string, database: Database) {
   const services = await benchServices(database);
   const actor = benchActor(org!.id, ['training_admin']);
   const { p50: summary } = await timed(5, () =>
-    services.surveyResults.results(actor, survey!.id, { by: 'plan' }),
+    services.surveyResults.results({ actor, id: survey!.id, by: 'plan' }),
   );
   // The baseline: every question's answer counts, overall and by plan, straight from the stored answers.
   const { p50: baseline } = await timed(5, () =>
@@ -116,7 +116,7 @@ async function measure(label: string, database: Database) {
     ),
   );
   const exportStart = performance.now();
-  const found = await services.surveyResults.exportOf(actor, survey!.id, 1, 'xlsx');
+  const found = await services.surveyResults.exportOf({ actor, id: survey!.id, version: 1, format: 'xlsx' });
   const out = createWriteStream(
     path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')), 'bench.xlsx'),
   );

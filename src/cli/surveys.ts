@@ -1,9 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { finished, pipeline } from 'node:stream/promises';
-import { sql } from 'drizzle-orm';
-import { resultsCsv, toResponseBundle, writeResultsXlsx } from '../domains/surveys/index.js';
-import { rows } from '../platform/db/client.js';
+import { resultsCsv, surveysByRef, toResponseBundle, writeResultsXlsx } from '../domains/surveys/index.js';
 import { operatorAt, organisationByCode, UsageError } from './commands.js';
 import type { Runtime } from './runtime.js';
 
@@ -11,11 +9,7 @@ const FORMATS = ['xlsx', 'csv', 'pdf', 'fhir', 'fhir-responses'] as const;
 
 /** A survey by its id, or by its code when only one organisation uses it. */
 async function surveyByRef(rt: Runtime, ref: string) {
-  const found = await rows<{ id: string; orgId: string; code: string; organisation: string }>(
-    rt.database.system,
-    sql`select s.id, s.org_id as "orgId", s.code, o.code as organisation from surveys s
-      join organisations o on o.id = s.org_id where s.id::text = ${ref} or lower(s.code) = lower(${ref})`,
-  );
+  const found = await surveysByRef(rt.database.system, ref);
   if (!found.length) throw new UsageError(`No survey has the id or code ${ref}`);
   if (found.length > 1)
     throw new UsageError(
@@ -42,7 +36,7 @@ export async function exportSurvey(
   const survey = await surveyByRef(rt, ref);
   const actor = operatorAt({ id: survey.orgId });
   if (f === 'fhir') {
-    const questionnaire = await rt.services.surveys.questionnaire(actor, survey.id);
+    const questionnaire = await rt.services.surveys.questionnaire({ actor, id: survey.id });
     await writeFile(out, `${JSON.stringify(questionnaire, null, 2)}\n`);
     process.stdout.write(
       `Questionnaire ${survey.code} (version ${questionnaire.version}) written to ${out}\n`,
@@ -50,12 +44,12 @@ export async function exportSurvey(
     return;
   }
   if (f === 'pdf') {
-    const found = await rt.services.surveyResults.findings(actor, survey.id, undefined);
+    const found = await rt.services.surveyResults.findings({ actor, id: survey.id });
     await writeFile(out, found.pdf);
     process.stdout.write(`Findings report for ${survey.code} version ${found.version} written to ${out}\n`);
     return;
   }
-  const found = await rt.services.surveyResults.exportOf(actor, survey.id, undefined, f);
+  const found = await rt.services.surveyResults.exportOf({ actor, id: survey.id, format: f });
   if (f === 'fhir-responses') {
     const bundle = toResponseBundle(found, found.rows);
     await writeFile(out, `${JSON.stringify(bundle, null, 2)}\n`);
@@ -90,6 +84,6 @@ export async function importQuestionnaire(
   } catch (err) {
     throw new UsageError(`${file} is not a JSON file: ${(err as Error).message}`);
   }
-  const { id } = await rt.services.surveys.importQuestionnaire(operatorAt(org), json);
+  const { id } = await rt.services.surveys.importQuestionnaire({ actor: operatorAt(org), input: json });
   process.stdout.write(`Draft survey ${id} made at ${org.name} from ${file}; publish it when it is ready.\n`);
 }

@@ -5,6 +5,9 @@
 // surveys are anonymous, Module 2's is identified. The named demo sign-ins have not answered, so a
 // newcomer can.
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { organisationPlansView, organisationsView } from '../domains/organisations/index.js';
+import { personRolesView } from '../domains/people/index.js';
 import {
   type Answer,
   type Answers,
@@ -13,11 +16,12 @@ import {
   followUpShown,
   MODULE_1_NEEDS_ASSESSMENT,
   MODULE_2_NEEDS_ASSESSMENT,
-  planOf,
   type Question,
   questionsOf,
+  seedPublishedSurvey,
 } from '../domains/surveys/index.js';
-import { type Db, rows } from '../platform/db/client.js';
+import { modulesView } from '../domains/training/index.js';
+import { checkedRows, type Db } from '../platform/db/client.js';
 import { type Random, seededRandom } from './random.js';
 
 const WORDS: Record<string, string[]> = {
@@ -135,16 +139,18 @@ export const MODULE_1_EVALUATION: Definition = {
 };
 
 export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
-  const modules = await rows<{ id: string; position: number }>(
+  const modules = await checkedRows(
     db,
-    sql`select id, position from training_modules where org_id = ${vendorId} order by position`,
+    z.object({ id: z.string() }),
+    sql`select id from ${modulesView} m where org_id = ${vendorId} order by position`,
   );
   // Care coordinators with their organisation and the plan it belongs to or contracts with.
-  const people = await rows<{ personId: string; organisation: string; plan: string | null }>(
+  const people = await checkedRows(
     db,
-    sql`select distinct on (pr.person_id) pr.person_id as "personId", o.name as organisation,
-        ${planOf(sql`o`, sql`current_date`)} as plan
-      from person_roles pr join organisations o on o.id = pr.org_id
+    z.object({ personId: z.string(), organisation: z.string(), plan: z.string().nullable() }),
+    sql`select distinct on (pr.person_id) pr.person_id as "personId", o.name as organisation, op.plan
+      from ${personRolesView} pr join ${organisationsView} o on o.id = pr.org_id
+        join ${organisationPlansView(sql`current_date`)} op on op.org_id = o.id
       where pr.role = 'care_coordinator' and pr.ends_on is null
         and not exists (select 1 from users u where u.person_id = pr.person_id)
       order by pr.person_id, pr.starts_on
@@ -158,7 +164,7 @@ export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
       definition: MODULE_1_NEEDS_ASSESSMENT,
       anonymous: true,
       module: modules[0],
-      link: 'needs_assessment',
+      link: 'needs_assessment' as const,
       on: '2023-01-20',
     },
     {
@@ -167,7 +173,7 @@ export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
       definition: MODULE_1_EVALUATION,
       anonymous: true,
       module: modules[0],
-      link: 'evaluation',
+      link: 'evaluation' as const,
       on: '2023-02-10',
     },
     {
@@ -176,42 +182,34 @@ export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
       definition: MODULE_2_NEEDS_ASSESSMENT,
       anonymous: false,
       module: modules[1],
-      link: 'needs_assessment',
+      link: 'needs_assessment' as const,
       on: '2023-02-20',
     },
   ];
   for (const s of surveys) {
-    const [survey] = await rows<{ id: string }>(
-      db,
-      sql`insert into surveys (org_id, code, title, description, draft, anonymous, module_id, link, roles, published_version)
-        values (${vendorId}, ${s.code}, ${s.title},
-          ${s.link === 'evaluation' ? 'Asked of care coordinators after the module: what changed, and what it gave them.' : 'Asked of care coordinators before the module, so that the training meets what they need.'},
-          ${JSON.stringify(s.definition)}::jsonb, ${s.anonymous}, ${s.module?.id ?? null},
-          ${s.module ? s.link : null}, '{care_coordinator}', 1)
-        returning id`,
-    );
-    await db.execute(
-      sql`insert into survey_versions (org_id, survey_id, number, definition, published_by_name, published_at)
-        values (${vendorId}, ${survey!.id}, 1, ${JSON.stringify(s.definition)}::jsonb, 'One Care Shared Learning',
-          ${s.on}::date)`,
-    );
     // About four in five coordinators answered each one.
     const answering = people.filter(() => random.chance(0.8));
-    const responses = answering.map((p) => ({
-      person: s.anonymous ? null : p.personId,
-      answers: answersTo(s.definition, random, s.link === 'evaluation'),
-      groups: { role: 'care_coordinator', organisation: p.organisation, plan: p.plan },
-    }));
-    await db.execute(
-      sql`insert into survey_responses (org_id, survey_id, version_number, person_id, answers, groups, submitted_on)
-        select ${vendorId}, ${survey!.id}, 1, x.person, x.answers, x.groups, ${s.on}::date
-        from jsonb_to_recordset(${JSON.stringify(responses)}::jsonb) as x(person uuid, answers jsonb, groups jsonb)`,
-    );
-    await db.execute(
-      sql`insert into survey_participants (org_id, survey_id, person_id, submitted)
-        select ${vendorId}, ${survey!.id}, x.person, true
-        from jsonb_to_recordset(${JSON.stringify(answering.map((p) => ({ person: p.personId })))}::jsonb) as x(person uuid)`,
-    );
+    await seedPublishedSurvey(db, {
+      orgId: vendorId,
+      code: s.code,
+      title: s.title,
+      description:
+        s.link === 'evaluation'
+          ? 'Asked of care coordinators after the module: what changed, and what it gave them.'
+          : 'Asked of care coordinators before the module, so that the training meets what they need.',
+      definition: s.definition,
+      anonymous: s.anonymous,
+      moduleId: s.module?.id ?? null,
+      link: s.module ? s.link : null,
+      roles: ['care_coordinator'],
+      on: s.on,
+      publishedBy: 'One Care Shared Learning',
+      responses: answering.map((p) => ({
+        personId: p.personId,
+        answers: answersTo(s.definition, random, s.link === 'evaluation'),
+        groups: { role: 'care_coordinator', organisation: p.organisation, plan: p.plan },
+      })),
+    });
   }
   return { surveys: surveys.length };
 }

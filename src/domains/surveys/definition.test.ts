@@ -9,7 +9,7 @@ import {
   type Question,
   questionsOf,
 } from './definition.js';
-import { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
+import { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.definitions.js';
 
 const seed = readFileSync(
   new URL('../../../test/fixtures/seed-003-needs-assessments.txt', import.meta.url),

@@ -7,7 +7,8 @@ import { rgb } from 'pdf-lib';
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
 import { formatPercent } from '../../platform/text/figures.js';
 import { countLabel, type Definition, type Question, questionsOf } from './definition.js';
-import type { Change, GroupResult, Participation, QuestionResult } from './results.js';
+import type { Participation } from './participation.rules.js';
+import type { Change, GroupResult, QuestionResult } from './results.rules.js';
 
 const BAR = rgb(0.21, 0.31, 0.78);
 const BEFORE = rgb(0.62, 0.65, 0.7);

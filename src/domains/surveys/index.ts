@@ -9,11 +9,15 @@ export {
   type Question,
   questionsOf,
 } from './definition.js';
-export { resultsCsv, writeResultsXlsx } from './export.js';
-export { toResponseBundle } from './fhir-responses.js';
-export { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
+export {
+  MODULE_1_NEEDS_ASSESSMENT,
+  MODULE_2_NEEDS_ASSESSMENT,
+} from './needs-assessments.definitions.js';
+export { toResponseBundle } from './responses.fhir.js';
+export { resultsCsv, writeResultsXlsx } from './results.export.js';
 export { createSurveyResults, type SurveyResults } from './results.service.js';
+export { type SeededSurvey, seedPublishedSurvey } from './seeding.repository.js';
 export { surveysPolicy } from './surveys.policy.js';
-export { planOf } from './surveys.repository.js';
+export { surveysByRef } from './surveys.repository.js';
 export { surveysRoutes } from './surveys.routes.js';
 export { createSurveysService, type SurveysService } from './surveys.service.js';

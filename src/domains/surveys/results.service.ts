@@ -1,30 +1,21 @@
-import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
-import { type Database, rows } from '../../platform/db/client.js';
+import type { Database } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { massachusettsDate } from '../compliance/index.js';
-import type { Definition } from './definition.js';
-import type { ExportRow } from './export.js';
+import { findOrganisation } from '../organisations/index.js';
 import { renderFindings } from './findings.pdf.js';
-import {
-  breakdown,
-  type GroupResult,
-  overall,
-  ownGroup,
-  ownParticipation,
-  participation,
-  prePost,
-  withoutWords,
-} from './results.js';
+import { ownParticipation, participation } from './participation.rules.js';
+import * as repo from './results.repository.js';
+import { breakdown, type GroupResult, overall, ownGroup, prePost, withoutWords } from './results.rules.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
-import * as repo from './surveys.repository.js';
+import { ownSurvey as ownSurveyOf, versionDefinition } from './surveys.repository.js';
 import type { SurveyView } from './surveys.schemas.js';
 
 /**
  * Reading surveys' results: the owning organisation's results and exports, and a plan's view of a training
- * vendor's survey. Every group under five is withheld (results.ts); every read is audited.
+ * vendor's survey. Every group under five is withheld (results.rules.ts); every read is audited.
  */
 export function createSurveyResults(deps: { database: Database; audit: AuditTrail }) {
   const { database, audit } = deps;
@@ -32,7 +23,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
   const orgOf = activeOrgOf;
   const today = () => massachusettsDate(new Date());
 
-  const ownSurvey = (actor: Actor, id: string) => repo.ownSurvey(database, actor, id, today());
+  const ownSurvey = (actor: Actor, id: string) => ownSurveyOf(database, actor, id, today());
 
   /** A version's definition and its responses, for someone who may read the results. */
   async function responsesOf(actor: Actor, id: string, asked: number | undefined) {
@@ -45,17 +36,10 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
 
   /** One version's definition and every response to it. */
   async function versionWithResponses(orgId: string, id: string, version: number) {
-    const [v] = await rows<{ definition: Definition }>(
-      db,
-      sql`select definition from survey_versions where org_id = ${orgId} and survey_id = ${id} and number = ${version}`,
-    );
-    if (!v) throw notFound('That version of the survey');
-    const responses = await rows<ExportRow>(
-      db,
-      sql`select answers, groups, submitted_on::text as "submittedOn" from ${repo.countedResponses(today())} r
-        where org_id = ${orgId} and survey_id = ${id} and version_number = ${version} order by submitted_on, id`,
-    );
-    return { v, responses: responses.map((r) => ({ ...r, groups: repo.labelledGroups(r.groups) })) };
+    const definition = await versionDefinition(db, orgId, id, version);
+    if (!definition) throw notFound('That version of the survey');
+    const responses = await repo.countedResponsesTo(db, { orgId, id, version }, today());
+    return { v: { definition }, responses };
   }
 
   /** Participation in a survey today, overall and by one breakdown. */
@@ -67,14 +51,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
    * session, each as published — on the questions both ask; null when it has none.
    */
   async function comparisonOf(orgId: string, survey: SurveyView, version: number, mine: GroupResult) {
-    const [other] = await rows<{ id: string; title: string; version: number }>(
-      db,
-      sql`select o.id, o.title, o.published_version as version
-        from surveys s join surveys o on o.org_id = s.org_id and o.id <> s.id and o.published_version is not null
-          and o.link <> s.link and (o.module_id = s.module_id or o.session_id = s.session_id)
-        where s.org_id = ${orgId} and s.id = ${survey.id}
-        order by o.updated_at desc limit 1`,
-    );
+    const other = await repo.counterpartOf(db, orgId, survey.id);
     if (!other) return null;
     const theirs = await versionWithResponses(orgId, other.id, other.version);
     const sides = [
@@ -123,7 +100,17 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
 
   return {
     /** A version's responses for export (small groups are hidden by the writer); the export is audited. */
-    async exportOf(actor: Actor, id: string, version: number | undefined, format: string) {
+    async exportOf({
+      actor,
+      id,
+      version,
+      format,
+    }: {
+      actor: Actor;
+      id: string;
+      version?: number | undefined;
+      format: string;
+    }) {
       const found = await responsesOf(actor, id, version);
       await audit.recordNow(actor, {
         action: 'export',
@@ -140,20 +127,30 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     },
 
     /** Counts for a version (the published one unless asked), overall and by plan, organisation or role. */
-    async results(actor: Actor, id: string, q: { version?: number | undefined; by?: string | undefined }) {
-      const { version, v, responses } = await responsesOf(actor, id, q.version);
-      audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { version, by: q.by } });
+    async results({
+      actor,
+      id,
+      version: asked,
+      by,
+    }: {
+      actor: Actor;
+      id: string;
+      version?: number | undefined;
+      by?: string | undefined;
+    }) {
+      const { version, v, responses } = await responsesOf(actor, id, asked);
+      audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { version, by } });
       return {
         version,
         definition: v.definition,
         overall: overall(v.definition, responses),
-        breakdown: q.by ? breakdown(v.definition, responses, q.by) : [],
-        participation: await participationOf(orgOf(actor), id, q.by),
+        breakdown: by ? breakdown(v.definition, responses, by) : [],
+        participation: await participationOf(orgOf(actor), id, by),
       };
     },
 
     /** Before and after: this survey beside the needs assessment or evaluation it is paired with. */
-    async comparison(actor: Actor, id: string) {
+    async comparison({ actor, id }: { actor: Actor; id: string }) {
       const { survey, version, v, responses } = await responsesOf(actor, id, undefined);
       audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { comparison: true } });
       const mine = overall(v.definition, responses);
@@ -164,10 +161,18 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     },
 
     /** The findings report (PDF) of a version: participation by plan, the charts, and before and after. */
-    async findings(actor: Actor, id: string, asked: number | undefined) {
+    async findings({
+      actor,
+      id,
+      version: asked,
+    }: {
+      actor: Actor;
+      id: string;
+      version?: number | undefined;
+    }) {
       const { survey, version, v, responses } = await responsesOf(actor, id, asked);
       const orgId = orgOf(actor);
-      const [org] = await rows<{ name: string }>(db, sql`select name from organisations where id = ${orgId}`);
+      const org = await findOrganisation(db, orgId);
       const all = overall(v.definition, responses);
       const compared = await comparisonOf(orgId, survey, version, all);
       await audit.recordNow(actor, {
@@ -200,7 +205,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
      * Published surveys of the training vendors the plan has a training agreement with, whose results its
      * staff may read for their own plan.
      */
-    async shared(actor: Actor) {
+    async shared({ actor }: { actor: Actor }) {
       policy.authorize(actor, 'surveys.results');
       const orgId = orgOf(actor);
       return repo.sharedSurveys(db, orgId, today());
@@ -210,8 +215,8 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
      * A vendor's survey as a plan sees it: every plan together, and the plan's own group beside it (withheld
      * like any other group when too small). Nothing is returned about any other plan.
      */
-    async planResults(actor: Actor, id: string, asked: number | undefined) {
-      const { view } = await planView(actor, id, asked);
+    async planResults({ actor, id, version }: { actor: Actor; id: string; version?: number | undefined }) {
+      const { view } = await planView(actor, id, version);
       audit.recordRead(actor, {
         entityType: 'survey_results',
         entityId: id,
@@ -221,8 +226,8 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     },
 
     /** The findings report (PDF) of a vendor's survey for a plan: every plan together, and the plan beside it. */
-    async planFindings(actor: Actor, id: string, asked: number | undefined) {
-      const { view, title, code, vendor, anonymous } = await planView(actor, id, asked);
+    async planFindings({ actor, id, version }: { actor: Actor; id: string; version?: number | undefined }) {
+      const { view, title, code, vendor, anonymous } = await planView(actor, id, version);
       await audit.recordNow(actor, {
         action: 'export',
         entityType: 'survey_results',

@@ -1,21 +1,20 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { attachment } from '../../platform/http/export.js';
 import { uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
-import { resultsCsv, writeResultsXlsx } from './export.js';
-import { toResponseBundle } from './fhir-responses.js';
+import { surveyResultsRoutes } from './results.routes.js';
 import type { SurveyResults } from './results.service.js';
 import { answersInput, formView, surveyInput, surveyView } from './surveys.schemas.js';
 import type { SurveysService } from './surveys.service.js';
 
 const tags = ['surveys'];
-const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf', 'fhir-responses'] as const;
 
 export function surveysRoutes(service: SurveysService, results: SurveyResults): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(surveyResultsRoutes(results));
+
     app.get(
       '/api/surveys',
       {
@@ -25,7 +24,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           response: { 200: z.array(surveyView) },
         },
       },
-      async (request) => service.list(actorOf(request)),
+      async (request) => service.list({ actor: actorOf(request) }),
     );
 
     app.post(
@@ -38,7 +37,8 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           response: { 201: z.object({ id: z.uuid() }) },
         },
       },
-      async (request, reply) => reply.code(201).send(await service.create(actorOf(request), request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await service.create({ actor: actorOf(request), input: request.body })),
     );
 
     app.get(
@@ -61,65 +61,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           },
         },
       },
-      async (request) => service.mine(actorOf(request)),
-    );
-
-    app.get(
-      '/api/surveys/shared',
-      {
-        schema: {
-          tags,
-          summary: 'Training vendors’ published surveys whose results your plan may read',
-          response: {
-            200: z.array(
-              z.object({
-                id: z.uuid(),
-                title: z.string(),
-                organisation: z.string(),
-                publishedVersion: z.number(),
-              }),
-            ),
-          },
-        },
-      },
-      async (request) => results.shared(actorOf(request)),
-    );
-
-    app.get(
-      '/api/surveys/:id/plan-results',
-      {
-        schema: {
-          tags,
-          summary: 'A vendor’s survey results for your plan: every plan together and your plan beside it',
-          params: uuidParam,
-          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
-          response: { 200: z.looseObject({ version: z.number(), plan: z.string() }) },
-        },
-      },
-      async (request) => results.planResults(actorOf(request), request.params.id, request.query.version),
-    );
-
-    app.get(
-      '/api/surveys/:id/plan-findings',
-      {
-        schema: {
-          tags,
-          summary:
-            'A vendor’s survey findings report (PDF) for your plan: every plan together and your plan beside it',
-          params: uuidParam,
-          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
-        },
-      },
-      async (request, reply) => {
-        const found = await results.planFindings(actorOf(request), request.params.id, request.query.version);
-        reply.header(
-          'content-disposition',
-          attachment(
-            `survey-${found.code}-v${found.version}-findings-${found.plan.replace(/\s+/g, '-')}.pdf`,
-          ),
-        );
-        return reply.type('application/pdf').send(Buffer.from(found.pdf));
-      },
+      async (request) => service.mine({ actor: actorOf(request) }),
     );
 
     app.get(
@@ -132,7 +74,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           response: { 200: surveyView },
         },
       },
-      async (request) => service.get(actorOf(request), request.params.id),
+      async (request) => service.get({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.put(
@@ -147,7 +89,12 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
         },
       },
       async (request, reply) => {
-        await service.update(actorOf(request), request.params.id, request.body, ifMatchVersion(request));
+        await service.update({
+          actor: actorOf(request),
+          id: request.params.id,
+          version: ifMatchVersion(request),
+          input: request.body,
+        });
         return reply.code(204).send();
       },
     );
@@ -162,7 +109,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           response: { 200: z.object({ version: z.number() }) },
         },
       },
-      async (request) => service.publish(actorOf(request), request.params.id),
+      async (request) => service.publish({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.post(
@@ -176,7 +123,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           response: { 200: z.object({ queued: z.number(), alreadySent: z.number() }) },
         },
       },
-      async (request) => service.remind(actorOf(request), request.params.id),
+      async (request) => service.remind({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.get(
@@ -190,82 +137,9 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
         },
       },
       async (request, reply) => {
-        const questionnaire = await service.questionnaire(actorOf(request), request.params.id);
+        const questionnaire = await service.questionnaire({ actor: actorOf(request), id: request.params.id });
         reply.header('content-disposition', attachment(`survey-${questionnaire.name}-questionnaire.json`));
         return { ...questionnaire } as Record<string, unknown> & { resourceType: 'Questionnaire' };
-      },
-    );
-
-    app.get(
-      '/api/surveys/:id/results',
-      {
-        schema: {
-          tags,
-          summary:
-            'Counts per question overall and by plan, organisation or role; groups under five suppressed',
-          params: uuidParam,
-          querystring: z.object({
-            version: z.coerce.number().int().min(1).optional(),
-            by: z.enum(['plan', 'organisation', 'role']).optional(),
-          }),
-          response: { 200: z.looseObject({ version: z.number() }) },
-        },
-      },
-      async (request) => results.results(actorOf(request), request.params.id, request.query),
-    );
-
-    app.get(
-      '/api/surveys/:id/comparison',
-      {
-        schema: {
-          tags,
-          summary:
-            'Before and after: the survey beside the needs assessment or evaluation of the same module or session',
-          params: uuidParam,
-          response: { 200: z.looseObject({ comparison: z.looseObject({}).nullable() }) },
-        },
-      },
-      async (request) => results.comparison(actorOf(request), request.params.id),
-    );
-
-    app.get(
-      '/api/surveys/:id/export',
-      {
-        schema: {
-          tags,
-          summary:
-            'A version’s results: XLSX (responses and summary), CSV (responses), a PDF findings report with charts, or FHIR R4 QuestionnaireResponses (a Bundle); groups under five written as such',
-          params: uuidParam,
-          querystring: z.object({
-            format: z.enum(EXPORT_FORMATS).default('xlsx'),
-            version: z.coerce.number().int().min(1).optional(),
-          }),
-        },
-      },
-      async (request, reply) => {
-        const { format, version } = request.query;
-        const actor = actorOf(request);
-        const id = request.params.id;
-        if (format === 'pdf') {
-          const found = await results.findings(actor, id, version);
-          reply.header(
-            'content-disposition',
-            attachment(`survey-${found.code}-v${found.version}-findings.pdf`),
-          );
-          return reply.type('application/pdf').send(Buffer.from(found.pdf));
-        }
-        const found = await results.exportOf(actor, id, version, format);
-        const name = `survey-${found.code}-v${found.version}`;
-        if (format === 'fhir-responses') {
-          reply.header('content-disposition', attachment(`${name}-responses.json`));
-          return reply.type('application/fhir+json').send(toResponseBundle(found, found.rows));
-        }
-        reply.header('content-disposition', attachment(`${name}.${format}`));
-        if (format === 'csv')
-          return reply.type('text/csv; charset=utf-8').send(resultsCsv(found.definition, found.rows));
-        const out = new PassThrough();
-        writeResultsXlsx(out, found.definition, found.rows).catch((err) => out.destroy(err));
-        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(out);
       },
     );
 
@@ -281,9 +155,13 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await service.importQuestionnaire(actorOf(request), request.body, request.query.code)),
+        reply.code(201).send(
+          await service.importQuestionnaire({
+            actor: actorOf(request),
+            input: request.body,
+            code: request.query.code,
+          }),
+        ),
     );
 
     app.get(
@@ -297,7 +175,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           response: { 200: formView },
         },
       },
-      async (request) => service.form(actorOf(request), request.params.id),
+      async (request) => service.form({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.put(
@@ -306,7 +184,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
         schema: { tags, summary: 'Save your answers to come back to', params: uuidParam, body: answersInput },
       },
       async (request, reply) => {
-        await service.save(actorOf(request), request.params.id, request.body.answers);
+        await service.save({ actor: actorOf(request), id: request.params.id, input: request.body });
         return reply.code(204).send();
       },
     );
@@ -317,7 +195,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
         schema: { tags, summary: 'Submit your answers (once)', params: uuidParam, body: answersInput },
       },
       async (request, reply) => {
-        await service.submit(actorOf(request), request.params.id, request.body.answers);
+        await service.submit({ actor: actorOf(request), id: request.params.id, input: request.body });
         return reply.code(204).send();
       },
     );

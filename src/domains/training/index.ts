@@ -21,3 +21,4 @@ export {
   type TrainingService,
 } from './training.service.js';
 export { completions, trainingSessions } from './training.tables.js';
+export { modulesView, sessionRegistrantsView, sessionsView } from './training.views.js';

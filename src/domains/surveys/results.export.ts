@@ -12,7 +12,7 @@ import {
   writeXlsxSheets,
 } from '../../platform/http/export.js';
 import { type Answer, answerLabel, type Definition, type Question, questionsOf } from './definition.js';
-import { MIN_CELL, overall, type Respondent, withheld } from './results.js';
+import { MIN_CELL, overall, type Respondent, withheld } from './results.rules.js';
 
 export type ExportRow = Respondent & { submittedOn: string };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from './definition.js';
-import type { ExportRow } from './export.js';
-import { toResponseBundle } from './fhir-responses.js';
+import { toResponseBundle } from './responses.fhir.js';
+import type { ExportRow } from './results.export.js';
 
 const d: Definition = {
   sections: [

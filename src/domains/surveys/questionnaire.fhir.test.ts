@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Definition, definition, type Question } from './definition.js';
-import { fromQuestionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
-import { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';
+import { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.definitions.js';
+import { fromQuestionnaire, QuestionnaireProblem, toQuestionnaire } from './questionnaire.fhir.js';
 
 const label = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0);
 

@@ -3,9 +3,9 @@
 // points at the Questionnaire by its canonical URL and version. A response names no one — the respondent's
 // identity stays in Concord — and, as in every export, nothing is written when fewer than five responded.
 import type { Answer, Definition, Question } from './definition.js';
-import type { ExportRow } from './export.js';
-import { questionnaireUrl } from './fhir.js';
-import { MIN_CELL } from './results.js';
+import { questionnaireUrl } from './questionnaire.fhir.js';
+import type { ExportRow } from './results.export.js';
+import { MIN_CELL } from './results.rules.js';
 
 type AnswerValue =
   | { valueCoding: { code: string; display: string } }

@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Answers, questionsOf } from './definition.js';
-import { MODULE_1_NEEDS_ASSESSMENT as M1 } from './needs-assessments.js';
-import {
-  breakdown,
-  MIN_CELL,
-  overall,
-  ownGroup,
-  ownParticipation,
-  participation,
-  prePost,
-  type Respondent,
-} from './results.js';
+import { MODULE_1_NEEDS_ASSESSMENT as M1 } from './needs-assessments.definitions.js';
+import { ownParticipation, participation } from './participation.rules.js';
+import { breakdown, MIN_CELL, overall, ownGroup, prePost, type Respondent } from './results.rules.js';
 
 const PLANS = ['Bay State One Care', 'Commonwealth Care Alliance', 'Tufts One Care', 'UnitedHealthcare'];
 

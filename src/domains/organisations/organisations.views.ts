@@ -1,0 +1,21 @@
+// Relations the organisations domain publishes for other domains' set-based queries (decision 040): each a
+// subquery over its own tables, joined by the reader as `join ${organisationsView} o on o.id = …`. A
+// relation is a contract: widen it by adding columns, never by changing what one means.
+import { type SQL, sql } from 'drizzle-orm';
+
+// Read by surveys (audiences, results by plan and organisation, plans' shared surveys).
+
+/** Organisations: id, code, name, kind (`plan`, `training_vendor`, …). */
+export const organisationsView = sql`(select id, code, name, kind from organisations)`;
+
+/**
+ * Each organisation's plan on a day: org_id, plan (a name) — itself if it is a plan, else the first plan
+ * (by name) it has a network contract with in force that day; null when it has none.
+ */
+export const organisationPlansView = (day: SQL) =>
+  sql`(select o.id as org_id, case when o.kind = 'plan' then o.name else (
+      select min(p.name) from org_relationships r
+        join organisations p on p.id = case when r.org_id = o.id then r.other_org_id else r.org_id end
+      where r.kind = 'network_contract' and (r.org_id = o.id or r.other_org_id = o.id) and p.kind = 'plan'
+        and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date)) end as plan
+    from organisations o)`;

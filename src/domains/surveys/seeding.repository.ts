@@ -1,0 +1,68 @@
+// A published survey and its answers written in bulk, as the demo dataset brings them: without the checks
+// and the holding back of anonymous responses that answering one at a time goes through.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import type { Answers, Definition } from './definition.js';
+import { surveys, surveyVersions } from './surveys.tables.js';
+
+export interface SeededSurvey {
+  orgId: string;
+  code: string;
+  title: string;
+  description: string;
+  definition: Definition;
+  anonymous: boolean;
+  moduleId: string | null;
+  link: 'needs_assessment' | 'evaluation' | null;
+  roles: string[];
+  /** The day it was published and answered. */
+  on: string;
+  publishedBy: string;
+  /** Who answered, and what; an anonymous survey's responses name no one. */
+  responses: { personId: string; answers: Answers; groups: Record<string, string | null> }[];
+}
+
+/** Writes a survey published as version 1 on its day, with its responses and participants; its id. */
+export async function seedPublishedSurvey(db: Db, s: SeededSurvey) {
+  const [survey] = await db
+    .insert(surveys)
+    .values({
+      orgId: s.orgId,
+      code: s.code,
+      title: s.title,
+      description: s.description,
+      draft: s.definition,
+      anonymous: s.anonymous,
+      moduleId: s.moduleId,
+      link: s.link,
+      roles: s.roles,
+      publishedVersion: 1,
+    })
+    .returning({ id: surveys.id });
+  const id = survey!.id;
+  await db.insert(surveyVersions).values({
+    orgId: s.orgId,
+    surveyId: id,
+    number: 1,
+    definition: s.definition,
+    publishedByName: s.publishedBy,
+    publishedAt: sql`${s.on}::date`,
+  });
+  const responses = s.responses.map((r) => ({
+    person: s.anonymous ? null : r.personId,
+    answers: r.answers,
+    groups: r.groups,
+  }));
+  // One statement each for the responses and the participants, however many answered.
+  await db.execute(
+    sql`insert into survey_responses (org_id, survey_id, version_number, person_id, answers, groups, submitted_on)
+      select ${s.orgId}, ${id}, 1, x.person, x.answers, x.groups, ${s.on}::date
+      from jsonb_to_recordset(${JSON.stringify(responses)}::jsonb) as x(person uuid, answers jsonb, groups jsonb)`,
+  );
+  await db.execute(
+    sql`insert into survey_participants (org_id, survey_id, person_id, submitted)
+      select ${s.orgId}, ${id}, x.person, true
+      from jsonb_to_recordset(${JSON.stringify(s.responses.map((r) => ({ person: r.personId })))}::jsonb) as x(person uuid)`,
+  );
+  return id;
+}
