@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/check-rows.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 90_000,

@@ -140,6 +140,7 @@ export async function buildApp(deps: AppDeps) {
     logger: deps.logger ?? false,
     version: VERSION,
     web: deps.web ?? false,
+    trustProxy: deps.config.trustProxy,
     ...(deps.webRoot ? { webRoot: deps.webRoot } : {}),
   });
   registerAuthHook(app, services.auth);

@@ -111,7 +111,7 @@ export async function createUser(
     systemAdmin?: boolean;
   },
 ) {
-  const password = process.env.CONCORD_PASSWORD;
+  const password = rt.config.newUserPassword;
   if (!o.email || !o.givenName || !o.familyName || !o.org)
     throw new UsageError('user create needs --email, --given-name, --family-name and --org');
   if (!password)

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig, showsStacks } from '../config.js';
 import { AppError } from '../platform/http/errors.js';
 import { installPlainMessages } from '../platform/http/plain-messages.js';
 import { checkpointAudit, verifyAudit } from './audit.js';
@@ -188,8 +188,9 @@ function cliMessage(err: unknown): string {
         (i) => `  ${[i.row && `row ${i.row}`, i.column ?? i.path].filter(Boolean).join(', ')}: ${i.message}`,
       ),
     ].join('\n');
-  if (err instanceof UsageError || !(err instanceof Error)) return String((err as Error)?.message ?? err);
-  if (['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '')) return String(err.stack);
+  if (err instanceof UsageError || err instanceof ConfigError || !(err instanceof Error))
+    return String((err as Error)?.message ?? err);
+  if (showsStacks()) return String(err.stack);
   // A failed query's message is its SQL and parameters; the database's own message is its cause's.
   const cause = (err as { cause?: unknown }).cause;
   const message = /^Failed query/.test(err.message) && cause instanceof Error ? cause.message : err.message;

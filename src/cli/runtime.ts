@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { buildServices } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
-import { openDatabase } from '../platform/db/client.js';
+import { checkEveryRow, openDatabase } from '../platform/db/client.js';
 import { createLogger } from '../platform/log/logger.js';
 import { isSeeded, seedDemo } from '../seed/demo.js';
 
 /** Opens the configured database, applies migrations and wires the services, for one CLI command. */
 export async function openRuntime(config: Config = loadConfig()) {
+  if (config.checkEveryRow) checkEveryRow();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,

@@ -63,6 +63,12 @@ function filterAndSort<R extends StatusRow & { orgIds: string[]; teams: string[]
  * roles, contracts and exemptions as they stood on the day asked about.
  */
 export const REFRESH_JOB = 'compliance.refresh';
+declare module '../../platform/jobs/queue.js' {
+  interface JobKinds {
+    /** Brings an organisation's kept statuses up to date. */
+    [REFRESH_JOB]: Record<string, never>;
+  }
+}
 
 export function createComplianceService(deps: {
   database: Database;

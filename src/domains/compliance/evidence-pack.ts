@@ -32,6 +32,12 @@ interface PackPayload {
   requestedAt: string;
 }
 
+declare module '../../platform/jobs/queue.js' {
+  interface JobKinds {
+    [EVIDENCE_JOB]: PackPayload;
+  }
+}
+
 type Line = StatusRow & { detail: SatisfierDetail | undefined };
 
 const COLUMNS: ExportColumn<Line>[] = [
@@ -83,8 +89,8 @@ export function createEvidencePacks(deps: {
   const { database, audit, files, jobs, compliance } = deps;
   const db = database.system;
 
-  const handler: JobHandler = async (job, ctx) => {
-    const p = job.payload as unknown as PackPayload;
+  const handler: JobHandler<typeof EVIDENCE_JOB> = async (job, ctx) => {
+    const p = job.payload;
     const [org] = await rows<{ name: string; code: string }>(
       db,
       sql`select name, code from organisations where id = ${job.orgId}`,

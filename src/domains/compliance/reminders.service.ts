@@ -21,6 +21,12 @@ import * as repo from './reminders.repository.js';
 import { addDays, massachusettsDate } from './rules.js';
 
 export const REMIND_JOB = 'compliance.remind';
+declare module '../../platform/jobs/queue.js' {
+  interface JobKinds {
+    /** Sends an organisation's reminders, flags and digests for the day. */
+    [REMIND_JOB]: Record<string, never>;
+  }
+}
 
 /** Six in the morning, Massachusetts time, on `day`. */
 const morningOf = (day: string) => {

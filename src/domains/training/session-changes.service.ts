@@ -13,6 +13,12 @@ import type { SessionChanges } from './training.schemas.js';
 import { trainingScope } from './training.scope.js';
 
 export const SESSION_REMINDER_JOB = 'training.session-reminder';
+declare module '../../platform/jobs/queue.js' {
+  interface JobKinds {
+    /** E-mails a live session's registrants the day before. */
+    [SESSION_REMINDER_JOB]: { sessionId: string };
+  }
+}
 const HOUR = 3_600_000;
 /** Reminders go a day before the start. */
 const REMIND_BEFORE_MS = 24 * HOUR;
@@ -110,8 +116,8 @@ export function createSessionChangesService(deps: {
    * start, so a session moved to another day is reminded again). A job that runs early — the session was
    * moved later, and a new job queued for then — or after the start, or for a cancelled session, sends none.
    */
-  const remind: JobHandler = async (job) => {
-    const sessionId = String(job.payload.sessionId);
+  const remind: JobHandler<typeof SESSION_REMINDER_JOB> = async (job) => {
+    const sessionId = job.payload.sessionId;
     const db = database.system;
     const session = await repo.findSession(db, null, { id: sessionId });
     if (!session?.startsAt || session.cancelledAt)

@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emailSchema } from '../text/identifiers.js';
@@ -6,6 +7,7 @@ import { SignInThrottledError } from './auth.errors.js';
 import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
 import { sessionView } from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
+import { rateLimitPlugin, signInRateLimit } from './sign-in-rate-limit.js';
 
 /** The browser's device cookie: a random token, known to the server only by its hash in `login_attempts`. */
 export const DEVICE_COOKIE = 'concord_device';
@@ -20,15 +22,16 @@ export function authRoutes(
   options: { secure: boolean; capabilities: (actor: Actor) => string[] },
 ): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(fastifyRateLimit, rateLimitPlugin);
     app.post(
       '/api/auth/sign-in',
       {
-        config: { public: true },
+        config: { public: true, rateLimit: signInRateLimit },
         schema: {
           tags: ['auth'],
           summary: 'Sign in with e-mail and password; sets the session cookie',
           description:
-            'After repeated failures an attempt must wait: the answer is 429 with Retry-After (seconds) and a message saying when to try again. Accounts are never locked (decision 017).',
+            'After repeated failures an attempt must wait: the answer is 429 with Retry-After (seconds) and a message saying when to try again. Accounts are never locked (decision 017). More than 60 requests a minute from one address are also answered 429 (decision 043).',
           body: z.object({ email: emailSchema, password: z.string().min(1).max(1024) }),
           response: { 204: z.null() },
         },

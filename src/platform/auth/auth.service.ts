@@ -8,6 +8,7 @@ import { AuthErrors, SignInThrottledError } from './auth.errors.js';
 import * as attempts from './login-attempts.repository.js';
 import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import * as repo from './session.repository.js';
+import { sessionCache } from './session-cache.js';
 import { addressKey, throttleFor } from './sign-in-throttle.js';
 
 export interface SessionPolicy {
@@ -25,7 +26,6 @@ interface CachedSession {
   actor: Omit<Actor, 'ip' | 'userAgent'>;
   lastSeenAt: number;
   expiresAt: number;
-  cachedAt: number;
 }
 
 /** Last-seen is written at most this often, so most requests cost one read. */
@@ -52,7 +52,7 @@ export function createAuthService(deps: {
 }) {
   const { database, audit, memberships, policy, now: clock = Date.now } = deps;
   const db = database.system;
-  const cache = new Map<string, CachedSession>();
+  const cache = sessionCache<CachedSession>(policy.cacheMs);
 
   function pickOrg(list: Membership[], wanted: string | null): string | null {
     if (wanted && list.some((m) => m.orgId === wanted)) return wanted;
@@ -60,7 +60,7 @@ export function createAuthService(deps: {
   }
 
   /** The session and its actor from the database, or nothing when there is no live session. */
-  async function load(id: string, now: number): Promise<CachedSession | undefined> {
+  async function load(id: string): Promise<CachedSession | undefined> {
     const row = await repo.findSession(db, id);
     if (!row) return undefined;
     const { name, memberships: list } = await memberships(row.user.personId, row.user.isSystemAdmin);
@@ -81,7 +81,6 @@ export function createAuthService(deps: {
       },
       lastSeenAt: row.session.lastSeenAt.getTime(),
       expiresAt: row.session.expiresAt.getTime(),
-      cachedAt: now,
     };
   }
 
@@ -157,14 +156,10 @@ export function createAuthService(deps: {
       const id = sessionKey(token);
       const now = Date.now();
       let entry = cache.get(id);
-      if (!entry || now - entry.cachedAt > policy.cacheMs) {
-        cache.delete(id);
-        entry = await load(id, now);
+      if (!entry) {
+        entry = await load(id);
         if (!entry) return null;
-        if (policy.cacheMs > 0) {
-          if (cache.size > 10_000) cache.clear();
-          cache.set(id, entry);
-        }
+        cache.set(id, entry);
       }
       if (now > entry.expiresAt || now > entry.lastSeenAt + policy.idleMinutes * 60_000) {
         cache.delete(id);

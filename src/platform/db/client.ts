@@ -224,11 +224,15 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 /**
- * Every row is checked under the tests (Vitest sets `VITEST`) or with `CONCORD_CHECK_ROWS=1`; otherwise
- * only the first, which still catches a renamed or retyped column on the first read that returns a row,
- * without paying per row on a 100,000-row export.
+ * Every row is checked under the tests (their setup file) or with `CONCORD_CHECK_ROWS=1`; otherwise only
+ * the first, which still catches a renamed or retyped column on the first read that returns a row, without
+ * paying per row on a 100,000-row export. A process-wide mode, like a log level: it is only ever turned on.
  */
-const checkEveryRow = Boolean(process.env.VITEST) || process.env.CONCORD_CHECK_ROWS === '1';
+let everyRow = false;
+
+export function checkEveryRow() {
+  everyRow = true;
+}
 
 /**
  * Rows of a raw SQL query, checked against `schema` (a zod object naming each column the query returns and
@@ -244,7 +248,7 @@ export async function checkedRows<S extends z.ZodType>(
 ): Promise<z.output<S>[]> {
   const result = (await db.execute(query)) as unknown as { rows: unknown[] };
   const found = result.rows;
-  if (checkEveryRow) return found.map((row) => schema.parse(row));
+  if (everyRow) return found.map((row) => schema.parse(row));
   if (found.length === 0) return [];
   schema.parse(found[0]);
   return found as z.output<S>[];

@@ -30,6 +30,8 @@ export interface ServerOptions {
   web?: boolean;
   /** Where the built web app is (tests); `web/dist` unless given. */
   webRoot?: string;
+  /** Behind a reverse proxy: the client's address from X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 export interface RouteInfo {
@@ -59,7 +61,7 @@ export async function createServer(options: ServerOptions) {
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
     logger: options.logger ? undefined : false,
-    trustProxy: process.env.CONCORD_TRUST_PROXY === 'true',
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
   installPlainMessages();

@@ -27,11 +27,31 @@ export interface JobContext {
   log: Logger | undefined;
 }
 
+/**
+ * Every job kind and its payload. The module that defines a kind adds it here, beside its name, so that
+ * queuing it with the wrong payload, or handling a payload it does not carry, does not compile:
+ *
+ *     export const PEOPLE_IMPORT_JOB = 'people.import';
+ *     declare module '../../../platform/jobs/queue.js' {
+ *       interface JobKinds { [PEOPLE_IMPORT_JOB]: FileImportPayload }
+ *     }
+ *
+ * A kind not listed (a test's own) carries any JSON object.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the modules defining kinds
+export interface JobKinds {}
+
+/** The payload a kind carries. */
+export type PayloadOf<K extends string> = K extends keyof JobKinds ? JobKinds[K] : Record<string, unknown>;
+
+/** A job as its handler sees it: the payload typed for its kind. */
+export type JobOf<K extends string> = Omit<Job, 'payload'> & { payload: PayloadOf<K> };
+
 /** What a job is queued with. */
-export interface JobInput {
+export interface JobInput<K extends string = string> {
   orgId: string;
-  kind: string;
-  payload: Record<string, unknown>;
+  kind: K;
+  payload: PayloadOf<K>;
   createdBy?: string | null;
   maxAttempts?: number;
   /** Not before this time (a scheduled run); now if absent. */
@@ -39,8 +59,8 @@ export interface JobInput {
 }
 
 /** A handler returns the job's result (stored as JSON); throwing retries the job with backoff. */
-export interface JobHandler {
-  (job: Job, ctx: JobContext): Promise<Record<string, unknown>>;
+export interface JobHandler<K extends string = string> {
+  (job: JobOf<K>, ctx: JobContext): Promise<Record<string, unknown>>;
   /** What a run of this kind that stops partway leaves behind; a plain "stopped before it finished" if absent. */
   interruption?: Interruption;
 }
@@ -219,14 +239,19 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
   }
 
   const queue = {
-    register(kind: string, handler: JobHandler) {
-      handlers.set(kind, handler);
+    register<K extends string>(kind: K, handler: JobHandler<K>) {
+      handlers.set(kind, handler as JobHandler);
     },
 
-    async enqueue(tx: Db, input: JobInput): Promise<Job> {
+    async enqueue<K extends string>(tx: Db, input: JobInput<K>): Promise<Job> {
       const [job] = await tx
         .insert(jobs)
-        .values({ ...input, createdBy: input.createdBy ?? null, maxAttempts: input.maxAttempts ?? 3 })
+        .values({
+          ...input,
+          payload: input.payload as Record<string, unknown>,
+          createdBy: input.createdBy ?? null,
+          maxAttempts: input.maxAttempts ?? 3,
+        })
         .returning();
       queue.poke();
       return job!;
@@ -237,7 +262,7 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
      * one): for work that does everything still to do when it runs, such as bringing something up to date.
      * A job already running may have started before the caller's change, so it does not count.
      */
-    async enqueueOnce(tx: Db, input: JobInput): Promise<Job> {
+    async enqueueOnce<K extends string>(tx: Db, input: JobInput<K>): Promise<Job> {
       // Callers in two transactions at once take turns, so the second sees the first's job.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`jobs:${input.kind}:${input.orgId}`}))`);
       const [queued] = await tx

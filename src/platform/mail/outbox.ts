@@ -9,6 +9,12 @@ import { containing } from '../db/columns.js';
 import type { JobHandler, JobQueue } from '../jobs/queue.js';
 
 export const MAIL_DELIVERY_JOB = 'mail.deliver';
+declare module '../jobs/queue.js' {
+  interface JobKinds {
+    /** Delivers everything waiting in the organisation's outbox. */
+    [MAIL_DELIVERY_JOB]: Record<string, never>;
+  }
+}
 const BATCH = 50;
 
 export interface OutgoingMessage {
@@ -73,7 +79,7 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
     }
   }
 
-  const deliver: JobHandler = async (job, ctx) => {
+  const deliver: JobHandler<typeof MAIL_DELIVERY_JOB> = async (job, ctx) => {
     let sent = 0;
     let failed = 0;
     for (;;) {

@@ -1,9 +1,15 @@
 import { plural } from '../../../platform/files/import-result.js';
+import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
 import { mapHeader, type Optional, validateRow } from './people-import.columns.js';
 import { applyStagedPeople, findCrossRowProblems, STAGING_COLUMNS } from './people-import.repository.js';
 
 export const PEOPLE_IMPORT_JOB = 'people.import';
+declare module '../../../platform/jobs/queue.js' {
+  interface JobKinds {
+    [PEOPLE_IMPORT_JOB]: FileImportPayload;
+  }
+}
 
 /**
  * Imports people and roles from an uploaded XLSX or CSV file: each row checked on its own, then against the

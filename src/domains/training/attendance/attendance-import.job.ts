@@ -37,6 +37,11 @@ export const ATTENDANCE_IMPORT_JOB = 'training.attendance.import';
 
 /** `confirmed` is 'true' when the importer confirmed a report whose date or title differs from the session's. */
 export type AttendanceImportPayload = FileImportPayload & { sessionId: string; confirmed?: string };
+declare module '../../../platform/jobs/queue.js' {
+  interface JobKinds {
+    [ATTENDANCE_IMPORT_JOB]: AttendanceImportPayload;
+  }
+}
 
 /** A report row as a person matched it by hand, recognised again in a new import of the report. */
 const seconds = (at: Date | string | null) => (at ? Math.floor(+new Date(at) / 1000) : '');
@@ -65,11 +70,11 @@ export function attendanceImportJob(deps: {
   database: Database;
   audit: AuditTrail;
   files: FileStore;
-}): JobHandler {
+}): JobHandler<typeof ATTENDANCE_IMPORT_JOB> {
   const { database, audit, files } = deps;
   const stagedFile = (orgId: string, jobId: string) => `${files.pathOf(orgId, jobId)}.attendance`;
-  const handler: JobHandler = async (job, ctx) => {
-    const payload = job.payload as unknown as AttendanceImportPayload;
+  const handler: JobHandler<typeof ATTENDANCE_IMPORT_JOB> = async (job, ctx) => {
+    const payload = job.payload;
     const { orgId, id: jobId } = job;
     const { sessionId } = payload;
     const problems = problemList();

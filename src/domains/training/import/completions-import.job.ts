@@ -1,4 +1,5 @@
 import { plural } from '../../../platform/files/import-result.js';
+import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
 import { massachusettsToday } from '../../../platform/time/massachusetts-day.js';
 import { certificateCode } from '../completions.service.js';
@@ -11,6 +12,11 @@ import {
 } from './completions-import.repository.js';
 
 export const COMPLETIONS_IMPORT_JOB = 'training.completions.import';
+declare module '../../../platform/jobs/queue.js' {
+  interface JobKinds {
+    [COMPLETIONS_IMPORT_JOB]: FileImportPayload;
+  }
+}
 
 /**
  * Imports completions earned elsewhere from an uploaded XLSX or CSV file: each row checked on its own, then
