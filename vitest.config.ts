@@ -5,10 +5,11 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
-    setupFiles: ['test/support/check-rows.ts'],
+    setupFiles: ['test/support/check-rows.ts', 'test/support/setup.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Sized for a busy 2-core machine, where building a test app alone has taken over a minute.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     reporters: ['default'],
   },
 });

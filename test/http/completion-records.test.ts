@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
-import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { topic } from '../support/factories.js';
 import { multipartFile } from '../support/files.js';
 
 /**
@@ -10,43 +11,52 @@ import { multipartFile } from '../support/files.js';
  * ("261 care coordinators took part in live trainings").
  */
 let t: TestContext;
-let admin: Client;
-let joe: Client;
-let people: { joe: string; rosa: string; kwame: string };
-let topics: { pcp: string; cult: string };
 
 beforeAll(async () => {
   t = await createTestApp();
-  // The provider's own training administrator keeps its staff's records.
-  const provider = await t.org({ kind: 'provider', name: 'Lowell Community Health' });
-  admin = await t.signIn((await t.user([{ orgId: provider.id, role: 'training_admin' }])).email);
-  const named = (givenName: string) =>
-    t.user([{ orgId: provider.id, role: 'care_coordinator' }], { givenName, familyName: 'Test' });
-  const [j, r, k] = [await named('Joe'), await named('Rosa'), await named('Kwame')];
-  people = { joe: j.person.id, rosa: r.person.id, kwame: k.person.id };
-  joe = await t.signIn(j.email);
-  const topic = async (code: string, title: string) =>
-    (await admin.post('/api/training/topics', { code, title, shared: true })).json().id as string;
-  topics = {
-    pcp: await topic('OC-PCP', 'Person-centered planning'),
-    cult: await topic('OC-CULT', 'Cultural competence'),
-  };
-  await t.database.system.execute(
-    sql`insert into training_modules (org_id, title, position, topic_ids, shared)
-      values (${provider.id}, 'Module 1: Person-centered engagement', 1, ${`{${topics.pcp},${topics.cult}}`}::uuid[], true)`,
-  );
 });
 afterAll(() => t.close());
 
-const upload = (name: string, body: string, type: string) => {
-  const file = multipartFile(name, body, type);
-  return admin.post('/api/training/evidence', file.payload, file.headers);
-};
+/** A provider whose own training administrator keeps the records of Joe, Rosa and Kwame. */
+async function world() {
+  const provider = await t.org({ kind: 'provider', name: 'Lowell Community Health' });
+  const admin = await t.signIn((await t.user([{ orgId: provider.id, role: 'training_admin' }])).email);
+  const named = (givenName: string) =>
+    t.user([{ orgId: provider.id, role: 'care_coordinator' }], { givenName, familyName: 'Test' });
+  const [j, r, k] = [await named('Joe'), await named('Rosa'), await named('Kwame')];
+  const people = { joe: j.person.id, rosa: r.person.id, kwame: k.person.id };
+  const joe = await t.signIn(j.email);
+  const topics = {
+    pcp: await topic(admin, { code: 'OC-PCP', title: 'Person-centered planning', shared: true }),
+    cult: await topic(admin, { code: 'OC-CULT', title: 'Cultural competence', shared: true }),
+  };
+  const upload = (name: string, body: string, type: string) => {
+    const file = multipartFile(name, body, type);
+    return admin.post('/api/training/evidence', file.payload, file.headers);
+  };
+  return { provider, admin, joe, people, topics, upload };
+}
+
+/** Joe's completion of person-centered planning on 2 March, with a note and a sign-in sheet; its id. */
+async function recordedWithEvidence({ admin, people, topics, upload }: Awaited<ReturnType<typeof world>>) {
+  const file = await upload(
+    'UMass sign-in sheet 2026-03-02.pdf',
+    '%PDF-1.4 sign-in sheet',
+    'application/pdf',
+  );
+  const res = await admin.post('/api/training/completions', {
+    personId: people.joe,
+    topicId: topics.pcp,
+    completedOn: '2026-03-02',
+    evidence: { note: 'Live session at UMass Chan', fileId: file.json().fileId },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
 
 describe('a completion earned elsewhere', () => {
-  let id: string;
-
   it('takes an evidence file of a known kind, and names a file it refuses', async () => {
+    const { admin, people, topics, upload } = await world();
     const refused = await upload('macro.xlsm', 'PK', 'application/vnd.ms-excel.sheet.macroEnabled.12');
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({
@@ -65,6 +75,7 @@ describe('a completion earned elsewhere', () => {
   });
 
   it('is recorded with its evidence, which the person and the record keepers can download', async () => {
+    const { admin, joe, people, topics, upload } = await world();
     const file = await upload(
       'UMass sign-in sheet 2026-03-02.pdf',
       '%PDF-1.4 sign-in sheet',
@@ -79,7 +90,7 @@ describe('a completion earned elsewhere', () => {
       evidence: { note: 'Live session at UMass Chan', fileId: file.json().fileId },
     });
     expect(res.statusCode, res.body).toBe(201);
-    id = res.json().id;
+    const id = res.json().id;
     for (const reader of [admin, joe]) {
       const download = await reader.get(`/api/training/completions/${id}/evidence`);
       expect(download.statusCode).toBe(200);
@@ -96,6 +107,9 @@ describe('a completion earned elsewhere', () => {
   });
 
   it('is corrected with a reason, keeping what it was; a stale version or a revoked one is refused', async () => {
+    const w = await world();
+    const { admin, joe, topics } = w;
+    const id = await recordedWithEvidence(w);
     const correct = (body: object, version: string) =>
       admin.patch(`/api/training/completions/${id}`, body, { 'if-match': version });
     expect((await correct({ reason: 'Nothing to change' }, '"1"')).json().issues).toMatchObject([
@@ -147,6 +161,12 @@ describe('a completion earned elsewhere', () => {
 
 describe('participation counts', () => {
   it('counts distinct people per topic, per module and in all, by way of taking part and by dates', async () => {
+    const { provider, admin, joe, people, topics } = await world();
+    // A shared module, made here only: the counts take in every shared module there is.
+    await t.database.system.execute(
+      sql`insert into training_modules (org_id, title, position, topic_ids, shared)
+        values (${provider.id}, 'Module 1: Person-centered engagement', 1, ${`{${topics.pcp},${topics.cult}}`}::uuid[], true)`,
+    );
     const live = (
       await admin.post('/api/training/sessions', {
         topicId: topics.pcp,

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { daysFromNow, liveSession, signedIn, topic } from '../support/factories.js';
 
 /**
  * Seed 002's performance year: a plan of topics, curriculum and core skills; its live events announced on
@@ -8,18 +9,7 @@ import { type Client, createTestApp, type TestContext } from '../support/app.js'
  * published to the catalog once the event is over.
  */
 let t: TestContext;
-let vendor: Client;
-let other: Client;
-let topicId: string;
-let yearId: string;
-let upcomingId: string;
-let pastId: string;
-const DAY = 86_400_000;
-const at = (days: number, hour: number) => {
-  const d = new Date(Date.now() + days * DAY);
-  d.setUTCHours(hour, 0, 0, 0);
-  return d.toISOString();
-};
+const at = daysFromNow;
 /** The message as a mail reader shows it: quoted-printable soft breaks and escapes undone. */
 const decodeQuotedPrintable = (raw: string) =>
   Buffer.from(
@@ -32,34 +22,59 @@ const MAILBOX = ['cc.north@lowell-chc.example', 'cc.south@bay-state.example'];
 
 beforeAll(async () => {
   t = await createTestApp();
-  const vendorOrg = await t.org({ kind: 'training_vendor', name: 'One Care Learning', code: 'OCL' });
-  const otherOrg = await t.org({ kind: 'plan', name: 'Other Plan' });
-  vendor = await t.signIn((await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email);
-  other = await t.signIn((await t.user([{ orgId: otherOrg.id, role: 'training_admin' }])).email);
-  topicId = (
-    await vendor.post('/api/training/topics', {
-      code: 'OC-CULT',
-      title: 'Cultural competence',
-      description: 'Working with people across cultures, languages and abilities.',
-      shared: true,
-    })
-  ).json().id;
 });
 afterAll(() => t.close());
 
-const yearBody = (extra: Record<string, unknown> = {}) => ({
-  title: 'Performance year 2027',
-  startsOn: '2027-01-01',
-  endsOn: '2027-12-31',
-  assessment: 'Network feedback asked for more on transitions of care.',
-  focus: 'Transitions of care; cultural competence.',
-  topicIds: [topicId],
-  mailbox: MAILBOX,
-  ...extra,
-});
+/** A training vendor with a shared topic, and a plan's training administrator elsewhere. */
+async function world(vendorCode?: string) {
+  const { client: vendor } = await signedIn(t, 'training_admin', {
+    kind: 'training_vendor',
+    name: 'One Care Learning',
+    ...(vendorCode ? { code: vendorCode } : {}),
+  });
+  const { client: other } = await signedIn(t, 'training_admin', { kind: 'plan', name: 'Other Plan' });
+  const topicId = await topic(vendor, {
+    code: 'OC-CULT',
+    title: 'Cultural competence',
+    description: 'Working with people across cultures, languages and abilities.',
+    shared: true,
+  });
+  const yearBody = (extra: Record<string, unknown> = {}) => ({
+    title: 'Performance year 2027',
+    startsOn: '2027-01-01',
+    endsOn: '2027-12-31',
+    assessment: 'Network feedback asked for more on transitions of care.',
+    focus: 'Transitions of care; cultural competence.',
+    topicIds: [topicId],
+    mailbox: MAILBOX,
+    ...extra,
+  });
+  return { vendor, other, topicId, yearBody };
+}
+
+/** The vendor's year with an event to come (in 20 days) and one over (3 days ago). */
+async function yearWithEvents(w: Awaited<ReturnType<typeof world>>, extra: Record<string, unknown> = {}) {
+  const created = await w.vendor.post('/api/training/program-years', w.yearBody(extra));
+  expect(created.statusCode, created.body).toBe(201);
+  const yearId = created.json().id as string;
+  const upcomingId = await liveSession(w.vendor, w.topicId, {
+    programYearId: yearId,
+    title: 'Cultural competence in care coordination',
+    inDays: 20,
+    speaker: 'Dana Whitfield, LICSW',
+  });
+  const pastId = await liveSession(w.vendor, w.topicId, {
+    programYearId: yearId,
+    title: 'Interpreters and accessibility',
+    inDays: -3,
+    speaker: 'Luis Ortega',
+  });
+  return { yearId, upcomingId, pastId };
+}
 
 describe('the plan', () => {
   it('names each field that is wrong', async () => {
+    const { vendor, topicId, yearBody } = await world();
     const res = await vendor.post(
       '/api/training/program-years',
       yearBody({
@@ -86,6 +101,7 @@ describe('the plan', () => {
   });
 
   it('holds topics, curriculum, core skills and mailbox; the year’s events give the dates and speakers', async () => {
+    const { vendor, other, topicId, yearBody } = await world();
     const frameworks = (await vendor.get('/api/training/frameworks')).json();
     const cmbok = frameworks.find((f: { builtIn: boolean }) => f.builtIn);
     const skills = cmbok.competencies.filter((c: { code: string }) => ['c', 'h'].includes(c.code));
@@ -94,29 +110,25 @@ describe('the plan', () => {
       yearBody({ competencyIds: skills.map((c: { id: string }) => c.id) }),
     );
     expect(created.statusCode, created.body).toBe(201);
-    yearId = created.json().id;
+    const yearId = created.json().id;
     expect((await vendor.post('/api/training/program-years', yearBody())).json().code).toBe(
       'PROGRAM_YEAR_TITLE_TAKEN',
     );
 
     const session = (body: Record<string, unknown>) =>
       vendor.post('/api/training/sessions', { topicId, kind: 'live', programYearId: yearId, ...body });
-    upcomingId = (
-      await session({
-        title: 'Cultural competence in care coordination',
-        startsAt: at(20, 17),
-        endsAt: at(20, 18),
-        speaker: 'Dana Whitfield, LICSW',
-      })
-    ).json().id;
-    pastId = (
-      await session({
-        title: 'Interpreters and accessibility',
-        startsAt: at(-3, 17),
-        endsAt: at(-3, 18),
-        speaker: 'Luis Ortega',
-      })
-    ).json().id;
+    await session({
+      title: 'Cultural competence in care coordination',
+      startsAt: at(20, 17),
+      endsAt: at(20, 18),
+      speaker: 'Dana Whitfield, LICSW',
+    });
+    await session({
+      title: 'Interpreters and accessibility',
+      startsAt: at(-3, 17),
+      endsAt: at(-3, 18),
+      speaker: 'Luis Ortega',
+    });
     const elsewhere = await other.post('/api/training/sessions', {
       topicId,
       kind: 'live',
@@ -149,6 +161,9 @@ describe('the plan', () => {
   });
 
   it('is changed with its version, and a stale version is refused', async () => {
+    const w = await world();
+    const { vendor, yearBody } = w;
+    const { yearId } = await yearWithEvents(w);
     const put = (version: string, body = yearBody()) =>
       vendor.put(`/api/training/program-years/${yearId}`, body, { 'if-match': version });
     expect(
@@ -164,6 +179,9 @@ describe('the plan', () => {
 
 describe('announcing a live event', () => {
   it('gives the newsletter block in the event’s own time zone', async () => {
+    const w = await world();
+    const { vendor } = w;
+    const { upcomingId } = await yearWithEvents(w);
     const text = (await vendor.get(`/api/training/sessions/${upcomingId}/announcement`)).json();
     expect(text.subject).toMatch(/^Live training: Cultural competence in care coordination \(\w+day, /);
     expect(text.text).toContain('Speaker: Dana Whitfield, LICSW');
@@ -173,6 +191,10 @@ describe('announcing a live event', () => {
   });
 
   it('posts it to the public events page and e-mails each mailbox address once', async () => {
+    // The year's mailbox has three addresses; the events page names the vendor by its code.
+    const w = await world('OCL');
+    const { vendor } = w;
+    const { upcomingId } = await yearWithEvents(w, { mailbox: [...MAILBOX, 'cc.west@springfield.example'] });
     expect((await t.app.inject({ url: '/api/events' })).json().items).toEqual([]);
     const first = await vendor.post(`/api/training/sessions/${upcomingId}/announce`);
     expect(first.statusCode, first.body).toBe(200);
@@ -207,6 +229,9 @@ describe('announcing a live event', () => {
   });
 
   it('refuses an event that is over, and another organisation’s event', async () => {
+    const w = await world();
+    const { vendor, other } = w;
+    const { upcomingId, pastId } = await yearWithEvents(w);
     expect((await vendor.post(`/api/training/sessions/${pastId}/announce`)).json().code).toBe('EVENT_OVER');
     expect((await other.post(`/api/training/sessions/${upcomingId}/announce`)).statusCode).toBe(403);
   });
@@ -216,11 +241,16 @@ describe('publishing the recording', () => {
   const recording = { videoUrl: 'https://video.example/cultural-2027', durationMinutes: 58 };
 
   it('waits for the event to end', async () => {
-    const early = await vendor.post(`/api/training/sessions/${upcomingId}/recording`, recording);
+    const w = await world();
+    const { upcomingId } = await yearWithEvents(w);
+    const early = await w.vendor.post(`/api/training/sessions/${upcomingId}/recording`, recording);
     expect(early.json().code).toBe('EVENT_NOT_OVER');
   });
 
   it('adds a recorded webinar of the same topic to the catalog, once', async () => {
+    const w = await world();
+    const { vendor, other, topicId } = w;
+    const { yearId, pastId } = await yearWithEvents(w);
     const res = await vendor.post(`/api/training/sessions/${pastId}/recording`, recording);
     expect(res.statusCode, res.body).toBe(201);
     const published = (await vendor.get(`/api/training/sessions/${res.json().id}`)).json();

@@ -5,6 +5,7 @@ import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { surveyDraft } from '../support/factories.js';
 import { pdfText } from '../support/files.js';
 import { expectAccessiblePdf } from '../support/pdf-tags.js';
 import { trainingAgreement } from '../support/surveys.js';
@@ -15,10 +16,6 @@ import { trainingAgreement } from '../support/surveys.js';
  * that has too few respondents suppressed.
  */
 let t: TestContext;
-let vendor: Client;
-let surveyId: string;
-const coordinators: { client: Client; personId: string }[] = [];
-let planB: Client;
 
 /** A full, valid set of answers to Module 1. */
 const answers = (familiarity = 'familiar') => ({
@@ -37,6 +34,11 @@ const answers = (familiarity = 'familiar') => ({
 
 beforeAll(async () => {
   t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** The vendor; six coordinators under Plan A (half at its provider) and two at Plan B; an RN at Plan B. */
+async function world() {
   const vendorOrg = await t.org({ kind: 'training_vendor', name: 'One Care Learning' });
   const planA = await t.org({ kind: 'plan', name: 'Plan A' });
   const provider = await t.org({ kind: 'provider', name: 'Provider under A' });
@@ -49,18 +51,78 @@ beforeAll(async () => {
   });
   // Each of them has a training agreement with the vendor, which lets its surveys reach their staff.
   for (const org of [planA, provider, planBOrg]) await trainingAgreement(t, org.id, vendorOrg.id);
-  vendor = await t.signIn((await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email);
+  const vendor = await t.signIn((await t.user([{ orgId: vendorOrg.id, role: 'training_admin' }])).email);
+  const coordinators: { client: Client; personId: string }[] = [];
   for (let i = 0; i < 8; i++) {
     const org = i < 6 ? (i % 2 ? planA.id : provider.id) : planBOrg.id;
     const u = await t.user([{ orgId: org, role: 'care_coordinator' }]);
     coordinators.push({ client: await t.signIn(u.email), personId: u.person.id });
   }
-  planB = await t.signIn((await t.user([{ orgId: planBOrg.id, role: 'rn' }])).email);
-});
-afterAll(() => t.close());
+  const planB = await t.signIn((await t.user([{ orgId: planBOrg.id, role: 'rn' }])).email);
+  return { vendor, coordinators, planB, planAId: planA.id };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+const STAGES = ['published', 'answered', 'closed', 'changed'] as const;
+/**
+ * Module 1's needs assessment as far along as a test needs it: published as version 1; answered by all
+ * eight coordinators (the first "familiar", the rest "very familiar"); closed two days ago; changed to a
+ * version 2 and closed again. Its id.
+ */
+async function m1Survey(w: World, stage: (typeof STAGES)[number]) {
+  const reached = (s: (typeof STAGES)[number]) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
+  const id = await surveyDraft(w.vendor, {
+    code: 'M1-NA',
+    title: 'Module 1 needs assessment',
+    definition: MODULE_1_NEEDS_ASSESSMENT,
+    anonymous: true,
+    roles: ['care_coordinator'],
+  });
+  expect((await w.vendor.post(`/api/surveys/${id}/publish`)).json()).toEqual({ version: 1 });
+  if (reached('answered'))
+    for (const [i, c] of w.coordinators.entries()) {
+      const familiarity = i === 0 ? 'familiar' : 'very_familiar';
+      const res = await c.client.post(`/api/surveys/${id}/answers`, { answers: answers(familiarity) });
+      expect(res.statusCode, res.body).toBe(204);
+    }
+  if (reached('closed')) await closed(id);
+  if (reached('changed')) await changedToVersion2(w, id);
+  return id;
+}
+
+// Once it has closed every answer counts; while open, only whole fives do (survey-release-in-fives.test.ts).
+const closed = (surveyId: string) =>
+  t.database.system.execute(sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`);
+
+/** Version 2 keeps the first three questions; published, then closed again. */
+async function changedToVersion2({ vendor }: World, surveyId: string) {
+  const current = (await vendor.get(`/api/surveys/${surveyId}`)).json();
+  const changed = {
+    code: current.code,
+    title: current.title,
+    anonymous: true,
+    roles: ['care_coordinator'],
+    // Its closing day has passed, and a survey is not published closed: it reopens to publish.
+    definition: {
+      sections: [
+        {
+          ...MODULE_1_NEEDS_ASSESSMENT.sections[0],
+          questions: MODULE_1_NEEDS_ASSESSMENT.sections[0]!.questions.slice(0, 3),
+        },
+      ],
+    },
+  };
+  expect(
+    (await vendor.put(`/api/surveys/${surveyId}`, changed, { 'if-match': `"${current.version}"` }))
+      .statusCode,
+  ).toBe(204);
+  expect((await vendor.post(`/api/surveys/${surveyId}/publish`)).json()).toEqual({ version: 2 });
+  await closed(surveyId);
+}
 
 describe('building a survey', () => {
   it('names what is wrong in a definition, then takes the seed survey and publishes it as version 1', async () => {
+    const { vendor, coordinators } = await world();
     const bad = await vendor.post('/api/surveys', {
       code: 'M1-NA',
       title: 'Module 1 needs assessment',
@@ -80,7 +142,7 @@ describe('building a survey', () => {
       roles: ['care_coordinator'],
     });
     expect(made.statusCode, made.body).toBe(201);
-    surveyId = made.json().id;
+    const surveyId = made.json().id;
     expect((await coordinators[0]!.client.get(`/api/surveys/${surveyId}/form`)).json().code).toBe(
       'NOT_PUBLISHED',
     );
@@ -98,6 +160,9 @@ describe('building a survey', () => {
 
 describe('answering', () => {
   it('saves answers to come back to, names a missing answer on submitting, and takes one submission', async () => {
+    const w = await world();
+    const { vendor, coordinators, planB } = w;
+    const surveyId = await m1Survey(w, 'published');
     const me = coordinators[0]!.client;
     expect((await me.get('/api/surveys/mine')).json()).toEqual([
       expect.objectContaining({
@@ -158,6 +223,14 @@ describe('answering', () => {
   });
 
   it('keeps no link between an anonymous response and the person anywhere in the database', async () => {
+    const w = await world();
+    const { coordinators } = w;
+    const surveyId = await m1Survey(w, 'published');
+    // The first coordinator has answered already.
+    expect(
+      (await coordinators[0]!.client.post(`/api/surveys/${surveyId}/answers`, { answers: answers() }))
+        .statusCode,
+    ).toBe(204);
     for (const c of coordinators.slice(1))
       expect(
         (await c.client.post(`/api/surveys/${surveyId}/answers`, { answers: answers('very_familiar') }))
@@ -196,6 +269,9 @@ describe('answering', () => {
   });
 
   it('says so when the survey has closed, and is not found by someone it is not addressed to', async () => {
+    const w = await world();
+    const { coordinators, planB } = w;
+    const surveyId = await m1Survey(w, 'answered');
     expect((await planB.get(`/api/surveys/${surveyId}/form`)).statusCode).toBe(404);
     await t.database.system.execute(
       sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`,
@@ -208,14 +284,10 @@ describe('answering', () => {
 });
 
 describe('results', () => {
-  // Once it has closed every answer counts; while open, only whole fives do (survey-release-in-fives.test.ts).
-  beforeAll(async () => {
-    await t.database.system.execute(
-      sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`,
-    );
-  });
-
   it('count each answer, and suppress a plan with fewer than five respondents', async () => {
+    const w = await world();
+    const { vendor } = w;
+    const surveyId = await m1Survey(w, 'closed');
     const r = (await vendor.get(`/api/surveys/${surveyId}/results?by=plan`)).json();
     expect(r.overall).toMatchObject({ respondents: 8, suppressed: false });
     const familiarity = r.overall.questions.find((q: { key: string }) => q.key === 'open_ended_familiarity');
@@ -235,30 +307,10 @@ describe('results', () => {
   });
 
   it('keeps a response on the version it answered after the survey changes', async () => {
-    const current = (await vendor.get(`/api/surveys/${surveyId}`)).json();
-    const changed = {
-      code: current.code,
-      title: current.title,
-      anonymous: true,
-      roles: ['care_coordinator'],
-      // Its closing day has passed (above), and a survey is not published closed: it reopens to publish.
-      definition: {
-        sections: [
-          {
-            ...MODULE_1_NEEDS_ASSESSMENT.sections[0],
-            questions: MODULE_1_NEEDS_ASSESSMENT.sections[0]!.questions.slice(0, 3),
-          },
-        ],
-      },
-    };
-    expect(
-      (await vendor.put(`/api/surveys/${surveyId}`, changed, { 'if-match': `"${current.version}"` }))
-        .statusCode,
-    ).toBe(204);
-    expect((await vendor.post(`/api/surveys/${surveyId}/publish`)).json()).toEqual({ version: 2 });
-    await t.database.system.execute(
-      sql`update surveys set closes_on = current_date - 2 where id = ${surveyId}`,
-    );
+    const w = await world();
+    const { vendor } = w;
+    const surveyId = await m1Survey(w, 'closed');
+    await changedToVersion2(w, surveyId);
     const v1 = (await vendor.get(`/api/surveys/${surveyId}/results?version=1`)).json();
     expect(v1.overall.respondents).toBe(8);
     expect(v1.overall.questions).toHaveLength(12);
@@ -272,11 +324,10 @@ describe('results', () => {
 
 describe('a plan’s view of a vendor’s survey', () => {
   it('shows every plan together and the plan itself beside it, withheld when too small, and nothing of other plans', async () => {
-    const [planAOrg] = await rows<{ id: string }>(
-      t.database.system,
-      sql`select id from organisations where name = 'Plan A'`,
-    );
-    const planA = await t.signIn((await t.user([{ orgId: planAOrg!.id, role: 'training_admin' }])).email);
+    const w = await world();
+    const { vendor } = w;
+    const surveyId = await m1Survey(w, 'changed');
+    const planA = await t.signIn((await t.user([{ orgId: w.planAId, role: 'training_admin' }])).email);
     expect((await planA.get('/api/surveys/shared')).json()).toEqual([
       expect.objectContaining({ id: surveyId, organisation: 'One Care Learning', publishedVersion: 2 }),
     ]);
@@ -304,6 +355,9 @@ describe('a plan’s view of a vendor’s survey', () => {
 
 describe('exports and FHIR', () => {
   it('write responses and a summary, with small groups hidden and formulas escaped', async () => {
+    const w = await world();
+    const { vendor } = w;
+    const surveyId = await m1Survey(w, 'changed');
     await t.database.system.execute(
       sql`insert into survey_responses (org_id, survey_id, version_number, answers, groups, submitted_on)
         select org_id, id, 1, ${JSON.stringify({ ...answers(), sharing_technique: { value: 'yes', followUp: '=HYPERLINK("http://x","y")' } })}::jsonb,
@@ -346,6 +400,9 @@ describe('exports and FHIR', () => {
   });
 
   it('import a Questionnaire as a new draft survey, and name the item it cannot take', async () => {
+    const w = await world();
+    const { vendor } = w;
+    const surveyId = await m1Survey(w, 'published');
     const exported = (await vendor.get(`/api/surveys/${surveyId}/questionnaire`)).json();
     const made = await vendor.post('/api/surveys/questionnaire?code=M1-COPY', exported);
     expect(made.statusCode, made.body).toBe(201);
