@@ -21,3 +21,4 @@ export {
   type TrainingService,
 } from './training.service.js';
 export { completions, trainingSessions } from './training.tables.js';
+export { completionsView, topicsView } from './training.views.js';
