@@ -8,8 +8,6 @@ import type { JobQueue } from '../../platform/jobs/queue.js';
 import { plural } from '../../platform/text/figures.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
-import type { Filter } from './compliance.repository.js';
-import * as repo from './compliance.repository.js';
 import {
   type Basis,
   type DashboardView,
@@ -18,9 +16,13 @@ import {
   type StatusQuery,
   type StatusRow,
 } from './compliance.schemas.js';
+import * as exemptionsRepo from './exemptions.repository.js';
 import { owedOnce } from './owed.js';
+import type { Filter } from './population.repository.js';
 import { createReaching, requiredByView } from './reaching.js';
+import { heldRoleAt, organisationNames, organisationsReaching } from './reaching.repository.js';
 import { historyOf } from './requirement-history.js';
+import * as requirementsRepo from './requirements.repository.js';
 import { massachusettsDate } from './rules.js';
 import { computeStatuses, createStatusStore, type StatusStoreOptions } from './status-store.js';
 import { emptyCounts, groupsOf, rateOf, summarize, viewOf } from './status-summary.js';
@@ -111,7 +113,7 @@ export function createComplianceService(deps: {
   /** What the organisations an organisation contracts with require of its people (decision 025). */
   const reaching = createReaching(database, store);
   const nameOf = async (orgId: string) =>
-    (await repo.organisationNames(database.system, [orgId]))[0]?.name ?? orgId;
+    (await organisationNames(database.system, [orgId]))[0]?.name ?? orgId;
 
   /** The older of two "figures as of" times (compared as instants; they are written to different precisions); null while either is prepared. */
   const olderOf = (a: string | null, b: string | null) =>
@@ -126,7 +128,7 @@ export function createComplianceService(deps: {
   ): Promise<DashboardView> {
     const isToday = asOf === today();
     const [requirements, { summary, updating, figuresAsOf }, reachingReqs] = await Promise.all([
-      repo.requirementsOn(database.system, orgId, asOf),
+      requirementsRepo.requirementsOn(database.system, orgId, asOf),
       isToday
         ? store.current(orgId, asOf)
         : Promise.all([
@@ -145,7 +147,7 @@ export function createComplianceService(deps: {
     const organisations = groupsOf(summary, 'organisation');
     const names = new Map(
       (
-        await repo.organisationNames(
+        await organisationNames(
           database.system,
           organisations.map((g) => g.key),
         )
@@ -246,12 +248,12 @@ export function createComplianceService(deps: {
   }
 
   async function checkReferences(db: Db, orgId: string, input: RequirementInput) {
-    const unknown = await repo.unknownTopics(db, orgId, input.topicIds);
+    const unknown = await requirementsRepo.unknownTopics(db, orgId, input.topicIds);
     // Named organisations: yours or in your network, and for your own people only, yours.
     const outside =
       input.scope === 'organisation'
         ? input.organisationIds.filter((id) => id !== orgId)
-        : await repo.outsideNetwork(db, orgId, input.organisationIds);
+        : await requirementsRepo.outsideNetwork(db, orgId, input.organisationIds);
     const issues = [
       ...unknown.map((id) => ({
         path: `body.topicIds.${input.topicIds.indexOf(id)}`,
@@ -275,7 +277,7 @@ export function createComplianceService(deps: {
    * found, as on the people pages — a network contract alone does not make a plan's staff a provider's.
    */
   async function requireKnown(actor: Actor, orgId: string, personId: string, asOf = today()) {
-    if (personId === actor.personId || (await repo.heldRoleAt(database.system, orgId, personId))) return;
+    if (personId === actor.personId || (await heldRoleAt(database.system, orgId, personId))) return;
     if ((await compute(orgId, asOf, { personIds: [personId] })).length === 0) throw notFound('The person');
   }
 
@@ -295,13 +297,14 @@ export function createComplianceService(deps: {
     refresh: (orgId: string) => store.refresh(orgId, today()),
 
     /** The organisation's active requirements, for its own jobs. */
-    requirementsOf: (orgId: string, day: string) => repo.requirementsOn(database.system, orgId, day),
+    requirementsOf: (orgId: string, day: string) =>
+      requirementsRepo.requirementsOn(database.system, orgId, day),
 
     async listRequirements(actor: Actor) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const day = today();
-      const list = await reading(actor, (db) => repo.listRequirements(db, orgId));
+      const list = await reading(actor, (db) => requirementsRepo.listRequirements(db, orgId));
       return list.map((q) => ({ ...q, inForceNow: q.active && q.inForceFrom <= day }));
     },
 
@@ -310,10 +313,10 @@ export function createComplianceService(deps: {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       return reading(actor, async (db) => {
-        const versions = await repo.requirementVersions(db, orgId, id);
+        const versions = await requirementsRepo.requirementVersionsOf(db, orgId, id);
         if (!versions.length) throw notFound('The requirement');
         const topicIds = versions.flatMap((v) => (v.definition.topic_ids as string[] | undefined) ?? []);
-        return historyOf(versions, await repo.topicTitles(db, [...new Set(topicIds)]));
+        return historyOf(versions, await requirementsRepo.topicTitles(db, [...new Set(topicIds)]));
       });
     },
 
@@ -322,7 +325,7 @@ export function createComplianceService(deps: {
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         await checkReferences(tx, orgId, input);
-        const id = await repo
+        const id = await requirementsRepo
           .insertRequirement(tx, orgId, input, input.inForceFrom ?? today())
           .catch(codeTaken);
         await refreshLater(tx, orgId, actor);
@@ -340,10 +343,10 @@ export function createComplianceService(deps: {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        const [exists] = await repo.listRequirements(tx, orgId, { ids: [id] });
+        const [exists] = await requirementsRepo.listRequirements(tx, orgId, { ids: [id] });
         if (!exists) throw notFound('The requirement');
         await checkReferences(tx, orgId, input);
-        if (!(await repo.updateRequirement(tx, id, input, version).catch(codeTaken)))
+        if (!(await requirementsRepo.updateRequirement(tx, id, input, version).catch(codeTaken)))
           staleOrMissing(true, 'The requirement');
         await refreshLater(tx, orgId, actor);
         await audit.recordChange(tx, actor, {
@@ -421,7 +424,7 @@ export function createComplianceService(deps: {
     async mine(actor: Actor) {
       policy.authorize(actor, 'compliance.own');
       const asOf = today();
-      const orgs = await repo.organisationsReaching(database.system, actor.personId, asOf);
+      const orgs = await organisationsReaching(database.system, actor.personId, asOf);
       const items = (
         await Promise.all(
           orgs.map(async (o) =>
@@ -435,7 +438,7 @@ export function createComplianceService(deps: {
         (
           await Promise.all(
             orgs.map((o) =>
-              repo.listRequirements(database.system, o.orgId, {
+              requirementsRepo.listRequirements(database.system, o.orgId, {
                 ids: items.filter((r) => r.organisation === o.orgName).map((r) => r.requirementId),
               }),
             ),
@@ -445,7 +448,7 @@ export function createComplianceService(deps: {
           .map((q) => [q.id, q]),
       );
       const topicIds = [...new Set([...requirements.values()].flatMap((q) => q.topicIds))];
-      const titles = await repo.topicTitles(database.system, topicIds);
+      const titles = await requirementsRepo.topicTitles(database.system, topicIds);
       return { asOf, items, owed: owedOnce(items, requirements, titles) };
     },
 
@@ -479,7 +482,7 @@ export function createComplianceService(deps: {
       });
       if (!reached.length) throw new AppError(ComplianceErrors.NOT_IN_SCOPE);
       return scoped(actor, async (tx) => {
-        const id = await repo.insertExemption(tx, {
+        const id = await exemptionsRepo.insertExemption(tx, {
           orgId,
           requirementId: input.requirementId,
           personId: input.personId,
@@ -508,14 +511,15 @@ export function createComplianceService(deps: {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       if (personId) await requireKnown(actor, orgId, personId);
-      return reading(actor, (db) => repo.listExemptions(db, orgId, personId));
+      return reading(actor, (db) => exemptionsRepo.listExemptions(db, orgId, personId));
     },
 
     async endExemption(actor: Actor, id: string) {
       policy.authorize(actor, 'compliance.manage');
       orgOf(actor);
       return scoped(actor, async (tx) => {
-        if (!(await repo.endExemption(tx, id))) throw notFound('An exemption in force with this id');
+        if (!(await exemptionsRepo.endExemption(tx, id)))
+          throw notFound('An exemption in force with this id');
         await audit.recordChange(tx, actor, {
           action: 'end',
           entityType: 'compliance_exemption',

@@ -2,10 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
-import { sql } from 'drizzle-orm';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
-import { type Database, rows } from '../../platform/db/client.js';
+import type { Database } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { csvStream, type ExportColumn, sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
@@ -14,10 +13,10 @@ import { formatNumber, formatPercent, plural } from '../../platform/text/figures
 import { ComplianceErrors } from './compliance.errors.js';
 import { roleNames, STATUS_LABELS, satisfiedHow } from './compliance.labels.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
-import { type SatisfierDetail, satisfierDetails } from './compliance.repository.js';
 import { type Basis, STATUSES, type StatusRow } from './compliance.schemas.js';
 import type { ComplianceService } from './compliance.service.js';
 import { renderPackSummary } from './evidence-pack.pdf.js';
+import { packOrganisation, type SatisfierDetail, satisfierDetails } from './evidence-pack.repository.js';
 import { massachusettsDate } from './rules.js';
 
 export const EVIDENCE_JOB = 'compliance.evidence-pack';
@@ -85,10 +84,7 @@ export function createEvidencePacks(deps: {
 
   const handler: JobHandler = async (job, ctx) => {
     const p = job.payload as unknown as PackPayload;
-    const [org] = await rows<{ name: string; code: string }>(
-      db,
-      sql`select name, code from organisations where id = ${job.orgId}`,
-    );
+    const org = await packOrganisation(db, job.orgId);
     const basis = p.basis ?? 'known';
     await ctx.progress(0, null, 'Computing statuses');
     const statuses = await compliance.statusesAt(job.orgId, p.asOf, {}, basis);
