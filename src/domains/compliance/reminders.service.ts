@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
-import { type Database, type Db, rows } from '../../platform/db/client.js';
+import type { Database, Db } from '../../platform/db/client.js';
 import { withScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
@@ -18,6 +17,7 @@ import {
   reminderText,
 } from './reminders.js';
 import * as repo from './reminders.repository.js';
+import { organisationsWithRequirements } from './requirements.repository.js';
 import { addDays, massachusettsDate } from './rules.js';
 
 export const REMIND_JOB = 'compliance.remind';
@@ -190,13 +190,10 @@ export function createReminders(deps: {
   }
 
   /** Queues tomorrow morning's run for the organisation, unless one is already waiting. */
-  async function scheduleNext(orgId: string, day: string) {
-    const [waiting] = await rows(
-      db,
-      sql`select 1 from jobs where org_id = ${orgId} and kind = ${REMIND_JOB} and status = 'queued' limit 1`,
+  const scheduleNext = (orgId: string, day: string) =>
+    db.transaction((tx) =>
+      jobs.enqueueOnce(tx as unknown as Db, { orgId, kind: REMIND_JOB, payload: {}, runAt: morningOf(day) }),
     );
-    if (!waiting) await jobs.enqueue(db, { orgId, kind: REMIND_JOB, payload: {}, runAt: morningOf(day) });
-  }
 
   const handler: JobHandler = async (job) => {
     const today = massachusettsDate(new Date());
@@ -230,12 +227,9 @@ export function createReminders(deps: {
 
     /** Every organisation with requirements gets a morning run (at start-up; each run queues the next). */
     async ensureScheduled() {
-      const orgs = await rows<{ orgId: string }>(
-        db,
-        sql`select distinct org_id as "orgId" from compliance_requirements where active`,
-      );
+      const orgs = await organisationsWithRequirements(db);
       const today = massachusettsDate(new Date());
-      for (const { orgId } of orgs) await scheduleNext(orgId, today);
+      for (const orgId of orgs) await scheduleNext(orgId, today);
     },
 
     async runNow(actor: Actor, dryRun: boolean) {
