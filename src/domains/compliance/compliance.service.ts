@@ -66,6 +66,12 @@ function filterAndSort<R extends StatusRow & { orgIds: string[]; teams: string[]
  */
 export const REFRESH_JOB = 'compliance.refresh';
 
+type Page = { offset: number; limit: number };
+/** A day to answer for (today if absent) and which facts count (decision 027). */
+type AsOfProps = { actor: Actor; asOf?: string | undefined; basis?: Basis | undefined };
+/** An organisation's statuses on a day, for its own jobs. */
+export type StatusesAtProps = { orgId: string; asOf: string; filter?: Filter; basis?: Basis };
+
 export function createComplianceService(deps: {
   database: Database;
   audit: AuditTrail;
@@ -290,17 +296,17 @@ export function createComplianceService(deps: {
      * Statuses at an organisation on a day, for the organisation's own jobs (reminders, evidence packs): as
      * known on that day or as corrected since (the same for today).
      */
-    statusesAt: (orgId: string, asOf: string, filter: Filter = {}, basis: Basis = 'known') =>
+    statusesAt: ({ orgId, asOf, filter = {}, basis = 'known' }: StatusesAtProps) =>
       compute(orgId, asOf, { ...filter, ...knowing(asOf, basis) }),
 
     /** Brings an organisation's kept statuses up to today (after a large change, so the next read is quick). */
     refresh: (orgId: string) => store.refresh(orgId, today()),
 
     /** The organisation's active requirements, for its own jobs. */
-    requirementsOf: (orgId: string, day: string) =>
+    requirementsOf: ({ orgId, day }: { orgId: string; day: string }) =>
       requirementsRepo.requirementsOn(database.system, orgId, day),
 
-    async listRequirements(actor: Actor) {
+    async listRequirements({ actor }: { actor: Actor }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const day = today();
@@ -309,7 +315,7 @@ export function createComplianceService(deps: {
     },
 
     /** A requirement's versions, the days each was in effect and what each changed (decision 028). */
-    async requirementHistory(actor: Actor, id: string) {
+    async requirementHistory({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       return reading(actor, async (db) => {
@@ -320,7 +326,7 @@ export function createComplianceService(deps: {
       });
     },
 
-    async createRequirement(actor: Actor, input: RequirementInput) {
+    async createRequirement({ actor, input }: { actor: Actor; input: RequirementInput }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
@@ -339,7 +345,17 @@ export function createComplianceService(deps: {
       });
     },
 
-    async updateRequirement(actor: Actor, id: string, input: RequirementInput, version: number) {
+    async updateRequirement({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: RequirementInput;
+    }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
@@ -359,7 +375,7 @@ export function createComplianceService(deps: {
     },
 
     /** Every person × requirement at the active organisation, filtered, sorted and paged. */
-    async statuses(actor: Actor, q: StatusQuery, page: { offset: number; limit: number }) {
+    async statuses({ actor, query: q, page }: { actor: Actor; query: StatusQuery; page: Page }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = q.asOf ?? today();
@@ -389,18 +405,14 @@ export function createComplianceService(deps: {
       };
     },
 
-    async dashboard(
-      actor: Actor,
-      asOfDay: string | undefined,
-      basis: Basis = 'known',
-    ): Promise<DashboardView> {
+    async dashboard({ actor, asOf: asOfDay, basis = 'known' }: AsOfProps): Promise<DashboardView> {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       return dashboardOf(actor, orgId, asOfDay ?? today(), basis);
     },
 
     /** What one person owes the active organisation, and by when; someone not its to answer for is not found. */
-    async personStatus(actor: Actor, personId: string, asOfDay: string | undefined, basis: Basis = 'known') {
+    async personStatus({ actor, id: personId, asOf: asOfDay, basis = 'known' }: AsOfProps & { id: string }) {
       if (actor.personId !== personId) policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = asOfDay ?? today();
@@ -421,7 +433,7 @@ export function createComplianceService(deps: {
     },
 
     /** What the signed-in person owes every organisation whose requirements reach them. */
-    async mine(actor: Actor) {
+    async mine({ actor }: { actor: Actor }) {
       policy.authorize(actor, 'compliance.own');
       const asOf = today();
       const orgs = await organisationsReaching(database.system, actor.personId, asOf);
@@ -452,16 +464,19 @@ export function createComplianceService(deps: {
       return { asOf, items, owed: owedOnce(items, requirements, titles) };
     },
 
-    async exempt(
-      actor: Actor,
+    async exempt({
+      actor,
+      input,
+    }: {
+      actor: Actor;
       input: {
         requirementId: string;
         personId: string;
         reason: string;
         startsOn?: string | undefined;
         until?: string | null | undefined;
-      },
-    ) {
+      };
+    }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       await requireKnown(actor, orgId, input.personId);
@@ -507,14 +522,14 @@ export function createComplianceService(deps: {
       });
     },
 
-    async listExemptions(actor: Actor, personId: string | undefined) {
+    async listExemptions({ actor, personId }: { actor: Actor; personId?: string | undefined }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       if (personId) await requireKnown(actor, orgId, personId);
       return reading(actor, (db) => exemptionsRepo.listExemptions(db, orgId, personId));
     },
 
-    async endExemption(actor: Actor, id: string) {
+    async endExemption({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'compliance.manage');
       orgOf(actor);
       return scoped(actor, async (tx) => {

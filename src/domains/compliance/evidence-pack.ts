@@ -87,7 +87,7 @@ export function createEvidencePacks(deps: {
     const org = await packOrganisation(db, job.orgId);
     const basis = p.basis ?? 'known';
     await ctx.progress(0, null, 'Computing statuses');
-    const statuses = await compliance.statusesAt(job.orgId, p.asOf, {}, basis);
+    const statuses = await compliance.statusesAt({ orgId: job.orgId, asOf: p.asOf, basis });
     const ids = [...new Set(statuses.flatMap((r) => (r.satisfiedBy ? [r.satisfiedBy] : [])))];
     // As known on the day, a completion's date and topic are given as they then stood (for today, as now).
     const asKnownOn = basis === 'known' ? p.asOf : undefined;
@@ -101,7 +101,7 @@ export function createEvidencePacks(deps: {
       if (!list.length) byRequirement.set(l.requirementId, list);
       list.push(l);
     }
-    const requirements = await compliance.requirementsOf(job.orgId, p.asOf);
+    const requirements = await compliance.requirementsOf({ orgId: job.orgId, day: p.asOf });
     const query = queryOf(org!.name, p.asOf, basis);
     const cover = basisOf(p.asOf, basis);
     const madeAt = new Date().toISOString();
@@ -219,11 +219,15 @@ export function createEvidencePacks(deps: {
      * Queues the pack; the job's result is the file. The day defaults to today in Massachusetts, and may not
      * be later: a pack is evidence of how things stood. A past day is as known on it unless asked otherwise.
      */
-    async start(
-      actor: Actor,
-      input: { asOf?: string | undefined; basis?: Basis | undefined; format: PackFormat },
+    async start({
+      actor,
+      input,
       maxAttempts = 2,
-    ) {
+    }: {
+      actor: Actor;
+      input: { asOf?: string | undefined; basis?: Basis | undefined; format: PackFormat };
+      maxAttempts?: number;
+    }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = activeOrgOf(actor);
       const today = massachusettsDate(new Date());

@@ -79,11 +79,13 @@ export function createReminders(deps: {
     };
   }
 
-  async function run(orgId: string, today: string, options: { dryRun: boolean; actor: AuditActor | null }) {
+  /** Today's run for an organisation; `actor` null for the scheduled one. */
+  async function run(options: { actor: AuditActor | null; orgId: string; today: string; dryRun: boolean }) {
+    const { orgId, today } = options;
     // Reads first: on the embedded database the transaction below holds the one connection.
     const [settings, statuses, officers, name] = await Promise.all([
       repo.settingsOf(db, orgId),
-      compliance.statusesAt(orgId, today),
+      compliance.statusesAt({ orgId, asOf: today }),
       officersOf(orgId, today),
       repo.orgName(db, orgId),
     ]);
@@ -197,7 +199,7 @@ export function createReminders(deps: {
 
   const handler: JobHandler = async (job) => {
     const today = massachusettsDate(new Date());
-    const { preview: _sent, ...result } = await run(job.orgId, today, { dryRun: false, actor: null });
+    const { preview: _sent, ...result } = await run({ actor: null, orgId: job.orgId, today, dryRun: false });
     await scheduleNext(job.orgId, addDays(today, 1));
     return { ...result, message: `${result.queued} reminder${result.queued === 1 ? '' : 's'} sent` };
   };
@@ -206,12 +208,12 @@ export function createReminders(deps: {
   return {
     run,
 
-    async settings(actor: Actor) {
+    async settings({ actor }: { actor: Actor }) {
       policy.authorize(actor, 'compliance.read');
       return repo.settingsOf(db, activeOrgOf(actor));
     },
 
-    async saveSettings(actor: Actor, s: ReminderSettings) {
+    async saveSettings({ actor, input: s }: { actor: Actor; input: ReminderSettings }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = activeOrgOf(actor);
       await withScope(database, { orgIds: [orgId] }, async (tx) => {
@@ -232,9 +234,11 @@ export function createReminders(deps: {
       for (const orgId of orgs) await scheduleNext(orgId, today);
     },
 
-    async runNow(actor: Actor, dryRun: boolean) {
+    async runNow({ actor, dryRun }: { actor: Actor; dryRun: boolean }) {
       policy.authorize(actor, 'compliance.manage');
-      return run(activeOrgOf(actor), massachusettsDate(new Date()), {
+      return run({
+        orgId: activeOrgOf(actor),
+        today: massachusettsDate(new Date()),
         dryRun,
         actor: {
           userId: actor.userId,
@@ -247,7 +251,15 @@ export function createReminders(deps: {
     },
 
     /** The organisation's flags: open, cleared or all, for one requirement or person if asked. */
-    async flags(actor: Actor, filter: repo.FlagFilter, page: { offset: number; limit: number }) {
+    async flags({
+      actor,
+      query: filter,
+      page,
+    }: {
+      actor: Actor;
+      query: repo.FlagFilter;
+      page: { offset: number; limit: number };
+    }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = activeOrgOf(actor);
       const found = await repo.listFlags(db, orgId, filter, page);
@@ -256,7 +268,15 @@ export function createReminders(deps: {
     },
 
     /** Clears an open flag, saying why; who and when are kept on the flag and in the audit trail. */
-    async clearFlag(actor: Actor, id: string, reason: string) {
+    async clearFlag({
+      actor,
+      id,
+      input: { reason },
+    }: {
+      actor: Actor;
+      id: string;
+      input: { reason: string };
+    }) {
       policy.authorize(actor, 'compliance.flag.clear');
       const orgId = activeOrgOf(actor);
       await withScope(database, { orgIds: [orgId] }, async (tx) => {
@@ -278,13 +298,20 @@ export function createReminders(deps: {
     },
 
     /** A reminder sent by hand, now, whatever the schedule would send. */
-    async remindOne(actor: Actor, personId: string, requirementId: string) {
+    async remindOne({
+      actor,
+      input: { personId, requirementId },
+    }: {
+      actor: Actor;
+      input: { personId: string; requirementId: string };
+    }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = activeOrgOf(actor);
       const today = massachusettsDate(new Date());
-      const [row] = await compliance.statusesAt(orgId, today, {
-        personIds: [personId],
-        requirementIds: [requirementId],
+      const [row] = await compliance.statusesAt({
+        orgId,
+        asOf: today,
+        filter: { personIds: [personId], requirementIds: [requirementId] },
       });
       if (!row) throw notFound('A requirement that reaches this person');
       const text = reminderText(
