@@ -108,14 +108,14 @@ async function measure(label: string, database: Database) {
   const buildStart = performance.now();
   await services.compliance.refresh(orgId);
   const build = (performance.now() - buildStart) / 1000;
-  const dashboard = await timed(20, () => services.compliance.dashboard(actor, undefined));
+  const dashboard = await timed(20, () => services.compliance.dashboard({ actor }));
   const [topic] = await rows<{ id: string }>(
     database.system,
     sql`select id from training_topics where code = 'T1'`,
   );
   const afterChange = await timed(
     20,
-    () => services.compliance.dashboard(actor, undefined),
+    () => services.compliance.dashboard({ actor }),
     (i) =>
       database.system.execute(sql`insert into training_completions (org_id, person_id, person_name, topic_id,
           completed_on, method, recorded_by_name, certificate_code)
@@ -123,15 +123,15 @@ async function measure(label: string, database: Database) {
         from training_topics where id = ${topic!.id}`),
   );
   const dashboardSql = await timed(5, () => rows(database.system, baseline(orgId, sql``)));
-  const past = await timed(2, () => services.compliance.dashboard(actor, PAST));
+  const past = await timed(2, () => services.compliance.dashboard({ actor, asOf: PAST }));
   const person = await timed(50, (i) =>
-    services.compliance.personStatus(actor, people[i % people.length]!.id, undefined),
+    services.compliance.personStatus({ actor, id: people[i % people.length]!.id }),
   );
   const personSql = await timed(50, (i) =>
     rows(database.system, baseline(orgId, sql`and pr.person_id = ${people[i % people.length]!.id}`)),
   );
   const packStart = performance.now();
-  const job = await services.evidencePacks.start(actor, { format: 'xlsx' }, 1);
+  const job = await services.evidencePacks.start({ actor, input: { format: 'xlsx' }, maxAttempts: 1 });
   await services.jobs.drain();
   const pack = (performance.now() - packStart) / 1000;
   const done = await find(database.system, orgId, job.id);

@@ -9,9 +9,11 @@ export async function remind(rt: Runtime, orgCode: string | undefined, dryRun: b
   if (!orgCode) throw new UsageError('Usage: concord compliance remind --org CODE [--dry-run]');
   const org = await organisationByCode(rt, orgCode);
   const actor = operatorAt(org);
-  const result = await rt.services.reminders.run(org.id, massachusettsDate(new Date()), {
-    dryRun,
+  const result = await rt.services.reminders.run({
     actor: { userId: null, name: actor.name, ip: null, userAgent: actor.userAgent, orgId: org.id },
+    orgId: org.id,
+    today: massachusettsDate(new Date()),
+    dryRun,
   });
   const stages = Object.entries(result.byStage)
     .map(([stage, n]) => `${n} ${stage}`)
@@ -50,11 +52,11 @@ export async function report(
   if (asOf && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
     throw new UsageError(`--as-of takes a day as YYYY-MM-DD, not "${asOf}"`);
   const org = await organisationByCode(rt, orgCode);
-  const job = await rt.services.evidencePacks.start(
-    operatorAt(org),
-    { asOf, basis: asCorrected ? 'corrected' : 'known', format },
-    1,
-  );
+  const job = await rt.services.evidencePacks.start({
+    actor: operatorAt(org),
+    input: { asOf, basis: asCorrected ? 'corrected' : 'known', format },
+    maxAttempts: 1,
+  });
   const done = await followJob(rt, org.id, job.id, `Evidence pack for ${org.name}`);
   const result = done?.result as { resultFileId?: string; message?: string } | null;
   if (!result?.resultFileId) {

@@ -37,7 +37,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           response: { 200: z.array(requirementListItem) },
         },
       },
-      async (request) => service.listRequirements(actorOf(request)),
+      async (request) => service.listRequirements({ actor: actorOf(request) }),
     );
 
     app.post(
@@ -51,7 +51,9 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await service.createRequirement(actorOf(request), request.body)),
+        reply
+          .code(201)
+          .send(await service.createRequirement({ actor: actorOf(request), input: request.body })),
     );
 
     app.get(
@@ -64,7 +66,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           response: { 200: z.array(requirementVersionView) },
         },
       },
-      async (request) => service.requirementHistory(actorOf(request), request.params.id),
+      async (request) => service.requirementHistory({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.put(
@@ -78,12 +80,12 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
         },
       },
       async (request, reply) => {
-        await service.updateRequirement(
-          actorOf(request),
-          request.params.id,
-          request.body,
-          ifMatchVersion(request),
-        );
+        await service.updateRequirement({
+          actor: actorOf(request),
+          id: request.params.id,
+          version: ifMatchVersion(request),
+          input: request.body,
+        });
         return reply.code(204).send();
       },
     );
@@ -102,7 +104,11 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
       },
       async (request) => {
         const q = request.query;
-        const { items, total, ...about } = await service.statuses(actorOf(request), q, pageOf(q));
+        const { items, total, ...about } = await service.statuses({
+          actor: actorOf(request),
+          query: q,
+          page: pageOf(q),
+        });
         return { items, total, page: q.page, pageSize: q.pageSize, ...about };
       },
     );
@@ -118,9 +124,10 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
       },
       async (request, reply) => {
         const q = request.query;
-        const { items } = await service.statuses(actorOf(request), q, {
-          offset: 0,
-          limit: Number.MAX_SAFE_INTEGER,
+        const { items } = await service.statuses({
+          actor: actorOf(request),
+          query: q,
+          page: { offset: 0, limit: Number.MAX_SAFE_INTEGER },
         });
         return sendExport(
           reply,
@@ -160,7 +167,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
         },
       },
       async (request, reply) =>
-        reply.code(202).send(jobViewOf(await packs.start(actorOf(request), request.body))),
+        reply.code(202).send(jobViewOf(await packs.start({ actor: actorOf(request), input: request.body }))),
     );
 
     app.get(
@@ -173,7 +180,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           response: { 200: dashboardView },
         },
       },
-      async (request) => service.dashboard(actorOf(request), request.query.asOf, request.query.basis),
+      async (request) => service.dashboard({ actor: actorOf(request), ...request.query }),
     );
 
     app.get(
@@ -188,7 +195,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
         },
       },
       async (request) =>
-        service.personStatus(actorOf(request), request.params.id, request.query.asOf, request.query.basis),
+        service.personStatus({ actor: actorOf(request), id: request.params.id, ...request.query }),
     );
 
     app.get(
@@ -208,7 +215,7 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           },
         },
       },
-      async (request) => service.mine(actorOf(request)),
+      async (request) => service.mine({ actor: actorOf(request) }),
     );
 
     app.get(
@@ -222,9 +229,10 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
         },
       },
       async (request) =>
-        (await service.listExemptions(actorOf(request), request.query.personId)) as z.infer<
-          typeof exemptionView
-        >[],
+        (await service.listExemptions({
+          actor: actorOf(request),
+          personId: request.query.personId,
+        })) as z.infer<typeof exemptionView>[],
     );
 
     app.post(
@@ -237,14 +245,15 @@ export function complianceRoutes(service: ComplianceService, packs: EvidencePack
           response: created,
         },
       },
-      async (request, reply) => reply.code(201).send(await service.exempt(actorOf(request), request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await service.exempt({ actor: actorOf(request), input: request.body })),
     );
 
     app.post(
       '/api/compliance/exemptions/:id/end',
       { schema: { tags, summary: 'End an exemption now', params: uuidParam } },
       async (request, reply) => {
-        await service.endExemption(actorOf(request), request.params.id);
+        await service.endExemption({ actor: actorOf(request), id: request.params.id });
         return reply.code(204).send();
       },
     );

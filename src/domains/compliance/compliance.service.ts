@@ -8,55 +8,18 @@ import type { JobQueue } from '../../platform/jobs/queue.js';
 import { plural } from '../../platform/text/figures.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
-import type { Filter } from './compliance.repository.js';
-import * as repo from './compliance.repository.js';
-import {
-  type Basis,
-  type DashboardView,
-  type RequirementInput,
-  STATUSES,
-  type StatusQuery,
-  type StatusRow,
-} from './compliance.schemas.js';
+import type { Basis, DashboardView, RequirementInput, StatusQuery } from './compliance.schemas.js';
+import { createDashboards } from './dashboard.service.js';
+import * as exemptionsRepo from './exemptions.repository.js';
 import { owedOnce } from './owed.js';
-import { createReaching, requiredByView } from './reaching.js';
+import type { Filter } from './population.repository.js';
+import { createReaching } from './reaching.js';
+import { heldRoleAt, organisationsReaching } from './reaching.repository.js';
 import { historyOf } from './requirement-history.js';
+import * as requirementsRepo from './requirements.repository.js';
 import { massachusettsDate } from './rules.js';
+import { filterAndSort } from './status-filter.js';
 import { computeStatuses, createStatusStore, type StatusStoreOptions } from './status-store.js';
-import { emptyCounts, groupsOf, rateOf, summarize, viewOf } from './status-summary.js';
-
-const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
-  dueOn: (a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'),
-  status: (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
-  requirement: (a, b) => a.requirementCode.localeCompare(b.requirementCode),
-};
-
-/** Computed statuses (another day's) filtered and sorted as the kept ones are in the database. */
-function filterAndSort<R extends StatusRow & { orgIds: string[]; teams: string[] }>(
-  all: R[],
-  q: StatusQuery,
-  programOf: (requirementId: string) => string | null | undefined,
-) {
-  const text = q.q?.toLowerCase();
-  return all
-    .filter(
-      (r) =>
-        (!q.status || r.status === q.status) &&
-        (!q.role || r.roles.includes(q.role)) &&
-        (!q.organisationId || r.orgIds.includes(q.organisationId)) &&
-        (!q.team || r.teams.includes(q.team)) &&
-        (!q.program || programOf(r.requirementId) === q.program) &&
-        (!text || r.name.toLowerCase().includes(text) || r.email.toLowerCase().includes(text)),
-    )
-    .sort((a, b) => {
-      const by =
-        SORTS[q.sort ?? 'status']!(a, b) ||
-        a.name.localeCompare(b.name) ||
-        a.requirementCode.localeCompare(b.requirementCode);
-      return q.dir === 'desc' ? -by : by;
-    });
-}
 
 /**
  * Requirements, and where each person they reach stands: computed from the completions, qualifications,
@@ -69,6 +32,12 @@ declare module '../../platform/jobs/queue.js' {
     [REFRESH_JOB]: Record<string, never>;
   }
 }
+
+type Page = { offset: number; limit: number };
+/** A day to answer for (today if absent) and which facts count (decision 027). */
+type AsOfProps = { actor: Actor; asOf?: string | undefined; basis?: Basis | undefined };
+/** An organisation's statuses on a day, for its own jobs. */
+export type StatusesAtProps = { orgId: string; asOf: string; filter?: Filter; basis?: Basis };
 
 export function createComplianceService(deps: {
   database: Database;
@@ -116,148 +85,15 @@ export function createComplianceService(deps: {
     basis === 'known' && asOf < today() ? { asKnownOn: asOf } : {};
   /** What the organisations an organisation contracts with require of its people (decision 025). */
   const reaching = createReaching(database, store);
-  const nameOf = async (orgId: string) =>
-    (await repo.organisationNames(database.system, [orgId]))[0]?.name ?? orgId;
-
-  /** The older of two "figures as of" times (compared as instants; they are written to different precisions); null while either is prepared. */
-  const olderOf = (a: string | null, b: string | null) =>
-    a === null || b === null ? null : Date.parse(a) <= Date.parse(b) ? a : b;
-
-  /** The dashboard for a day: today's from the kept counts, another day's counted from its statuses. */
-  async function dashboardOf(
-    actor: Actor,
-    orgId: string,
-    asOf: string,
-    basis: Basis,
-  ): Promise<DashboardView> {
-    const isToday = asOf === today();
-    const [requirements, { summary, updating, figuresAsOf }, reachingReqs] = await Promise.all([
-      repo.requirementsOn(database.system, orgId, asOf),
-      isToday
-        ? store.current(orgId, asOf)
-        : Promise.all([
-            computeStatuses(database.system, orgId, asOf, knowing(asOf, basis)),
-            store.programsOf(orgId, asOf),
-          ]).then(([rows, programOf]) => ({
-            summary: summarize(rows, programOf),
-            updating: false,
-            figuresAsOf: new Date().toISOString(),
-          })),
-      reaching.requirementsOf(orgId, asOf),
-    ]);
-    const others = await requiredByOthers(actor, orgId, asOf, basis, reachingReqs);
-    // Read after the refresh, which keeps today's counts: today is the trend's last day.
-    const trend = await store.trend(orgId, asOf);
-    const organisations = groupsOf(summary, 'organisation');
-    const names = new Map(
-      (
-        await repo.organisationNames(
-          database.system,
-          organisations.map((g) => g.key),
-        )
-      ).map((o) => [o.id, o.name] as const),
-    );
-    const own = viewOf(summary.all);
-    // What others require of the organisation's people counts in its headline, each person once.
-    const total = emptyCounts();
-    for (const s of STATUSES)
-      total[s] = own.counts[s] + others.requiredBy.reduce((n, o) => n + o.counts[s], 0);
-    return {
-      asOf,
-      basis,
-      updating: updating || others.updating,
-      figuresAsOf: others.requiredBy.length ? olderOf(figuresAsOf, others.figuresAsOf) : figuresAsOf,
-      people: others.requiredBy.length ? others.people : own.people,
-      total,
-      rate: rateOf(total),
-      requiredBy: others.requiredBy,
-      requirements: requirements.map((q) => ({
-        id: q.id,
-        code: q.code,
-        title: q.title,
-        program: q.program,
-        ...viewOf(summary[`requirement:${q.id}`]),
-      })),
-      roles: groupsOf(summary, 'role').map(({ key, ...g }) => ({ role: key, ...g })),
-      organisations: organisations
-        .map(({ key, ...g }) => ({ id: key, name: names.get(key) ?? key, ...g }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-      programs: groupsOf(summary, 'program').map(({ key, ...g }) => ({ program: key, ...g })),
-      teams: groupsOf(summary, 'team').map(({ key, ...g }) => ({ team: key, ...g })),
-      trend: trend.map((t) => ({ day: t.day, ...viewOf(t.summary.all) })),
-    };
-  }
-
-  /** The dashboard's part for the requirements of organisations under a network contract with this one. */
-  async function requiredByOthers(
-    actor: Actor,
-    orgId: string,
-    asOf: string,
-    basis: Basis,
-    reqs: Awaited<ReturnType<typeof reaching.requirementsOf>>,
-  ) {
-    const now = new Date().toISOString();
-    if (!reqs.length) return { requiredBy: [], people: 0, updating: false, figuresAsOf: now };
-    // The requiring organisations' kept statuses are brought up to date first, as their own reads would.
-    const fresh =
-      asOf === today() ? await reaching.freshness(reqs, asOf) : { updating: false, figuresAsOf: now };
-    const counts = await reaching.counts(
-      orgId,
-      await nameOf(orgId),
-      scopeOf(actor),
-      reqs,
-      asOf,
-      today(),
-      () => computeStatuses(database.system, orgId, asOf, knowing(asOf, basis)),
-      knowing(asOf, basis),
-    );
-    const everyone = counts.find((c) => c.orgId === null && c.requirementId === null && c.status === null);
-    return { requiredBy: requiredByView(reqs, counts), people: everyone?.people ?? 0, ...fresh };
-  }
-
-  /**
-   * The statuses other organisations' network requirements give the organisation's own people: today's read
-   * from their kept rows in the organisation's scope, another day's computed for its people alone.
-   */
-  async function requiredOfPeople(
-    actor: Actor,
-    orgId: string,
-    q: StatusQuery,
-    page: { offset: number; limit: number },
-  ) {
-    const asOf = q.asOf ?? today();
-    const [reqs, name] = await Promise.all([
-      reaching.requirementsOf(orgId, asOf, q.requiredBy),
-      nameOf(orgId),
-    ]);
-    if (asOf === today()) return reaching.page(orgId, name, scopeOf(actor), reqs, asOf, q, page);
-    const computed = await reaching.computed(orgId, name, reqs, asOf, {
-      personIds: q.personId ? [q.personId] : undefined,
-      ...knowing(asOf, q.basis),
-    });
-    const program = new Map(reqs.map((r) => [r.id, r.program]));
-    const rows = filterAndSort(
-      computed
-        .filter((r) => !q.requirementId || r.requirementId === q.requirementId)
-        .map((r) => ({ ...r, orgIds: [orgId] })),
-      q,
-      (id) => program.get(id),
-    ).map(({ orgIds: _, teams: __, ...r }) => r);
-    return {
-      items: rows.slice(page.offset, page.offset + page.limit),
-      total: rows.length,
-      updating: false,
-      figuresAsOf: new Date().toISOString(),
-    };
-  }
+  const { dashboardOf, requiredOfPeople } = createDashboards({ database, store, reaching, today, knowing });
 
   async function checkReferences(db: Db, orgId: string, input: RequirementInput) {
-    const unknown = await repo.unknownTopics(db, orgId, input.topicIds);
+    const unknown = await requirementsRepo.unknownTopics(db, orgId, input.topicIds);
     // Named organisations: yours or in your network, and for your own people only, yours.
     const outside =
       input.scope === 'organisation'
         ? input.organisationIds.filter((id) => id !== orgId)
-        : await repo.outsideNetwork(db, orgId, input.organisationIds);
+        : await requirementsRepo.outsideNetwork(db, orgId, input.organisationIds);
     const issues = [
       ...unknown.map((id) => ({
         path: `body.topicIds.${input.topicIds.indexOf(id)}`,
@@ -281,7 +117,7 @@ export function createComplianceService(deps: {
    * found, as on the people pages — a network contract alone does not make a plan's staff a provider's.
    */
   async function requireKnown(actor: Actor, orgId: string, personId: string, asOf = today()) {
-    if (personId === actor.personId || (await repo.heldRoleAt(database.system, orgId, personId))) return;
+    if (personId === actor.personId || (await heldRoleAt(database.system, orgId, personId))) return;
     if ((await compute(orgId, asOf, { personIds: [personId] })).length === 0) throw notFound('The person');
   }
 
@@ -294,41 +130,42 @@ export function createComplianceService(deps: {
      * Statuses at an organisation on a day, for the organisation's own jobs (reminders, evidence packs): as
      * known on that day or as corrected since (the same for today).
      */
-    statusesAt: (orgId: string, asOf: string, filter: Filter = {}, basis: Basis = 'known') =>
+    statusesAt: ({ orgId, asOf, filter = {}, basis = 'known' }: StatusesAtProps) =>
       compute(orgId, asOf, { ...filter, ...knowing(asOf, basis) }),
 
     /** Brings an organisation's kept statuses up to today (after a large change, so the next read is quick). */
     refresh: (orgId: string) => store.refresh(orgId, today()),
 
     /** The organisation's active requirements, for its own jobs. */
-    requirementsOf: (orgId: string, day: string) => repo.requirementsOn(database.system, orgId, day),
+    requirementsOf: ({ orgId, day }: { orgId: string; day: string }) =>
+      requirementsRepo.requirementsOn(database.system, orgId, day),
 
-    async listRequirements(actor: Actor) {
+    async listRequirements({ actor }: { actor: Actor }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const day = today();
-      const list = await reading(actor, (db) => repo.listRequirements(db, orgId));
+      const list = await reading(actor, (db) => requirementsRepo.listRequirements(db, orgId));
       return list.map((q) => ({ ...q, inForceNow: q.active && q.inForceFrom <= day }));
     },
 
     /** A requirement's versions, the days each was in effect and what each changed (decision 028). */
-    async requirementHistory(actor: Actor, id: string) {
+    async requirementHistory({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       return reading(actor, async (db) => {
-        const versions = await repo.requirementVersions(db, orgId, id);
+        const versions = await requirementsRepo.requirementVersionsOf(db, orgId, id);
         if (!versions.length) throw notFound('The requirement');
         const topicIds = versions.flatMap((v) => (v.definition.topic_ids as string[] | undefined) ?? []);
-        return historyOf(versions, await repo.topicTitles(db, [...new Set(topicIds)]));
+        return historyOf(versions, await requirementsRepo.topicTitles(db, [...new Set(topicIds)]));
       });
     },
 
-    async createRequirement(actor: Actor, input: RequirementInput) {
+    async createRequirement({ actor, input }: { actor: Actor; input: RequirementInput }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
         await checkReferences(tx, orgId, input);
-        const id = await repo
+        const id = await requirementsRepo
           .insertRequirement(tx, orgId, input, input.inForceFrom ?? today())
           .catch(codeTaken);
         await refreshLater(tx, orgId, actor);
@@ -342,14 +179,24 @@ export function createComplianceService(deps: {
       });
     },
 
-    async updateRequirement(actor: Actor, id: string, input: RequirementInput, version: number) {
+    async updateRequirement({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: RequirementInput;
+    }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
-        const [exists] = await repo.listRequirements(tx, orgId, { ids: [id] });
+        const [exists] = await requirementsRepo.listRequirements(tx, orgId, { ids: [id] });
         if (!exists) throw notFound('The requirement');
         await checkReferences(tx, orgId, input);
-        if (!(await repo.updateRequirement(tx, id, input, version).catch(codeTaken)))
+        if (!(await requirementsRepo.updateRequirement(tx, id, input, version).catch(codeTaken)))
           staleOrMissing(true, 'The requirement');
         await refreshLater(tx, orgId, actor);
         await audit.recordChange(tx, actor, {
@@ -362,7 +209,7 @@ export function createComplianceService(deps: {
     },
 
     /** Every person × requirement at the active organisation, filtered, sorted and paged. */
-    async statuses(actor: Actor, q: StatusQuery, page: { offset: number; limit: number }) {
+    async statuses({ actor, query: q, page }: { actor: Actor; query: StatusQuery; page: Page }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = q.asOf ?? today();
@@ -392,18 +239,14 @@ export function createComplianceService(deps: {
       };
     },
 
-    async dashboard(
-      actor: Actor,
-      asOfDay: string | undefined,
-      basis: Basis = 'known',
-    ): Promise<DashboardView> {
+    async dashboard({ actor, asOf: asOfDay, basis = 'known' }: AsOfProps): Promise<DashboardView> {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       return dashboardOf(actor, orgId, asOfDay ?? today(), basis);
     },
 
     /** What one person owes the active organisation, and by when; someone not its to answer for is not found. */
-    async personStatus(actor: Actor, personId: string, asOfDay: string | undefined, basis: Basis = 'known') {
+    async personStatus({ actor, id: personId, asOf: asOfDay, basis = 'known' }: AsOfProps & { id: string }) {
       if (actor.personId !== personId) policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = asOfDay ?? today();
@@ -424,10 +267,10 @@ export function createComplianceService(deps: {
     },
 
     /** What the signed-in person owes every organisation whose requirements reach them. */
-    async mine(actor: Actor) {
+    async mine({ actor }: { actor: Actor }) {
       policy.authorize(actor, 'compliance.own');
       const asOf = today();
-      const orgs = await repo.organisationsReaching(database.system, actor.personId, asOf);
+      const orgs = await organisationsReaching(database.system, actor.personId, asOf);
       const items = (
         await Promise.all(
           orgs.map(async (o) =>
@@ -441,7 +284,7 @@ export function createComplianceService(deps: {
         (
           await Promise.all(
             orgs.map((o) =>
-              repo.listRequirements(database.system, o.orgId, {
+              requirementsRepo.listRequirements(database.system, o.orgId, {
                 ids: items.filter((r) => r.organisation === o.orgName).map((r) => r.requirementId),
               }),
             ),
@@ -451,20 +294,23 @@ export function createComplianceService(deps: {
           .map((q) => [q.id, q]),
       );
       const topicIds = [...new Set([...requirements.values()].flatMap((q) => q.topicIds))];
-      const titles = await repo.topicTitles(database.system, topicIds);
+      const titles = await requirementsRepo.topicTitles(database.system, topicIds);
       return { asOf, items, owed: owedOnce(items, requirements, titles) };
     },
 
-    async exempt(
-      actor: Actor,
+    async exempt({
+      actor,
+      input,
+    }: {
+      actor: Actor;
       input: {
         requirementId: string;
         personId: string;
         reason: string;
         startsOn?: string | undefined;
         until?: string | null | undefined;
-      },
-    ) {
+      };
+    }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = orgOf(actor);
       await requireKnown(actor, orgId, input.personId);
@@ -485,7 +331,7 @@ export function createComplianceService(deps: {
       });
       if (!reached.length) throw new AppError(ComplianceErrors.NOT_IN_SCOPE);
       return scoped(actor, async (tx) => {
-        const id = await repo.insertExemption(tx, {
+        const id = await exemptionsRepo.insertExemption(tx, {
           orgId,
           requirementId: input.requirementId,
           personId: input.personId,
@@ -510,18 +356,19 @@ export function createComplianceService(deps: {
       });
     },
 
-    async listExemptions(actor: Actor, personId: string | undefined) {
+    async listExemptions({ actor, personId }: { actor: Actor; personId?: string | undefined }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       if (personId) await requireKnown(actor, orgId, personId);
-      return reading(actor, (db) => repo.listExemptions(db, orgId, personId));
+      return reading(actor, (db) => exemptionsRepo.listExemptions(db, orgId, personId));
     },
 
-    async endExemption(actor: Actor, id: string) {
+    async endExemption({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'compliance.manage');
       orgOf(actor);
       return scoped(actor, async (tx) => {
-        if (!(await repo.endExemption(tx, id))) throw notFound('An exemption in force with this id');
+        if (!(await exemptionsRepo.endExemption(tx, id)))
+          throw notFound('An exemption in force with this id');
         await audit.recordChange(tx, actor, {
           action: 'end',
           entityType: 'compliance_exemption',

@@ -2,10 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
-import { sql } from 'drizzle-orm';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
-import { type Database, rows } from '../../platform/db/client.js';
+import type { Database } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { csvStream, type ExportColumn, sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
@@ -14,10 +13,10 @@ import { formatNumber, formatPercent, plural } from '../../platform/text/figures
 import { ComplianceErrors } from './compliance.errors.js';
 import { roleNames, STATUS_LABELS, satisfiedHow } from './compliance.labels.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
-import { type SatisfierDetail, satisfierDetails } from './compliance.repository.js';
 import { type Basis, STATUSES, type StatusRow } from './compliance.schemas.js';
 import type { ComplianceService } from './compliance.service.js';
 import { renderPackSummary } from './evidence-pack.pdf.js';
+import { packOrganisation, type SatisfierDetail, satisfierDetails } from './evidence-pack.repository.js';
 import { massachusettsDate } from './rules.js';
 
 export const EVIDENCE_JOB = 'compliance.evidence-pack';
@@ -91,13 +90,10 @@ export function createEvidencePacks(deps: {
 
   const handler: JobHandler<typeof EVIDENCE_JOB> = async (job, ctx) => {
     const p = job.payload;
-    const [org] = await rows<{ name: string; code: string }>(
-      db,
-      sql`select name, code from organisations where id = ${job.orgId}`,
-    );
+    const org = await packOrganisation(db, job.orgId);
     const basis = p.basis ?? 'known';
     await ctx.progress(0, null, 'Computing statuses');
-    const statuses = await compliance.statusesAt(job.orgId, p.asOf, {}, basis);
+    const statuses = await compliance.statusesAt({ orgId: job.orgId, asOf: p.asOf, basis });
     const ids = [...new Set(statuses.flatMap((r) => (r.satisfiedBy ? [r.satisfiedBy] : [])))];
     // As known on the day, a completion's date and topic are given as they then stood (for today, as now).
     const asKnownOn = basis === 'known' ? p.asOf : undefined;
@@ -111,7 +107,7 @@ export function createEvidencePacks(deps: {
       if (!list.length) byRequirement.set(l.requirementId, list);
       list.push(l);
     }
-    const requirements = await compliance.requirementsOf(job.orgId, p.asOf);
+    const requirements = await compliance.requirementsOf({ orgId: job.orgId, day: p.asOf });
     const query = queryOf(org!.name, p.asOf, basis);
     const cover = basisOf(p.asOf, basis);
     const madeAt = new Date().toISOString();
@@ -229,11 +225,15 @@ export function createEvidencePacks(deps: {
      * Queues the pack; the job's result is the file. The day defaults to today in Massachusetts, and may not
      * be later: a pack is evidence of how things stood. A past day is as known on it unless asked otherwise.
      */
-    async start(
-      actor: Actor,
-      input: { asOf?: string | undefined; basis?: Basis | undefined; format: PackFormat },
+    async start({
+      actor,
+      input,
       maxAttempts = 2,
-    ) {
+    }: {
+      actor: Actor;
+      input: { asOf?: string | undefined; basis?: Basis | undefined; format: PackFormat };
+      maxAttempts?: number;
+    }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = activeOrgOf(actor);
       const today = massachusettsDate(new Date());

@@ -2,18 +2,22 @@
 // with, their network requirements, and their kept statuses of the rows that name it. The statuses are read
 // in the organisation's own scope: row-level security lets it read only rows naming it.
 import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam, type Db, rows } from '../../platform/db/client.js';
+import { z } from 'zod';
+import { arrayParam, checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
+import { networkContractsView, organisationsView } from '../organisations/index.js';
+import { peopleView, personRolesView } from '../people/index.js';
 import { STATUSES, type StatusQuery } from './compliance.schemas.js';
 
 /** A network requirement of an organisation under a network contract with the one asking. */
-export interface ReachingRequirement {
-  orgId: string;
-  orgName: string;
-  id: string;
-  code: string;
-  title: string;
-  program: string | null;
-}
+const reachingRequirement = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  program: z.string().nullable(),
+});
+export type ReachingRequirement = z.infer<typeof reachingRequirement>;
 
 /**
  * The network requirements, in force on a day, of every organisation under a network contract with this one
@@ -21,15 +25,16 @@ export interface ReachingRequirement {
  * the organisation's own contracts.
  */
 export function reachingRequirements(db: Db, orgId: string, day: string) {
-  return rows<ReachingRequirement>(
+  return checkedRows(
     db,
+    reachingRequirement,
     sql`with partners as (
         select distinct case when r.org_id = ${orgId} then r.other_org_id else r.org_id end as org_id
-        from org_relationships r
-        where r.kind = 'network_contract' and (r.org_id = ${orgId} or r.other_org_id = ${orgId})
+        from ${networkContractsView} r
+        where (r.org_id = ${orgId} or r.other_org_id = ${orgId})
           and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date))
       select o.id as "orgId", o.name as "orgName", q.id, q.code, q.title, q.program
-      from partners x join organisations o on o.id = x.org_id
+      from partners x join ${organisationsView} o on o.id = x.org_id
         cross join lateral compliance_requirements_on(o.id, ${day}::date) q
       where q.active and q.scope = 'network' and o.id <> ${orgId}
       order by o.name, o.id, q.code`,
@@ -38,11 +43,12 @@ export function reachingRequirements(db: Db, orgId: string, day: string) {
 
 /** The people holding a role at the organisation on a day, with their roles and teams there. */
 export function rolesHeldAt(db: Db, orgId: string, day: string) {
-  return rows<{ personId: string; roles: string[]; teams: string[] }>(
+  return checkedRows(
     db,
+    z.object({ personId: z.string(), roles: z.array(z.string()), teams: z.array(z.string()) }),
     sql`select person_id as "personId", array_agg(distinct role::text order by role::text) as roles,
         coalesce(array_agg(distinct team order by team) filter (where team is not null), '{}') as teams
-      from person_roles
+      from ${personRolesView} pr
       where org_id = ${orgId} and starts_on <= ${day}::date and (ends_on is null or ends_on >= ${day}::date)
       group by person_id`,
   );
@@ -71,20 +77,21 @@ const requirementsTable = (reqs: readonly ReachingRequirement[]) =>
  */
 const reachedRows = (orgId: string, reqs: readonly ReachingRequirement[]) =>
   sql`s.org_id = any(${arrayParam([...new Set(reqs.map((r) => r.orgId))], 'uuid')})
-    and s.person_id in (select pr.person_id from person_roles pr where pr.org_id = ${orgId})
+    and s.person_id in (select pr.person_id from ${personRolesView} pr where pr.org_id = ${orgId})
     and s.requirement_id = any(${arrayParam(
       reqs.map((r) => r.id),
       'uuid',
     )}) and ${orgId}::uuid = any(s.org_ids)`;
 
-export interface ReachedCount {
+const reachedCount = z.object({
   /** The requiring organisation; null in the row for everyone. */
-  orgId: string | null;
-  requirementId: string | null;
-  status: string | null;
-  rows: number;
-  people: number;
-}
+  orgId: z.string().nullable(),
+  requirementId: z.string().nullable(),
+  status: z.string().nullable(),
+  rows: z.number(),
+  people: z.number(),
+});
+export type ReachedCount = z.infer<typeof reachedCount>;
 
 /**
  * Today's kept counts of what the reaching organisations require of the organisation's people: rows and
@@ -92,8 +99,9 @@ export interface ReachedCount {
  * (with the organisation's own rows, so that someone under both is counted once).
  */
 export function reachedCounts(db: Db, orgId: string, reqs: readonly ReachingRequirement[]) {
-  return rows<ReachedCount>(
+  return checkedRows(
     db,
+    reachedCount,
     sql`with r as (
         select s.org_id, s.requirement_id, s.person_id, s.status from compliance_statuses s
         where ${reachedRows(orgId, reqs)}
@@ -106,21 +114,22 @@ export function reachedCounts(db: Db, orgId: string, reqs: readonly ReachingRequ
   );
 }
 
-export type ReachedRow = {
-  requirementId: string;
-  requirementCode: string;
-  requirementTitle: string;
-  personId: string;
-  name: string;
-  email: string;
-  roles: string[];
-  status: (typeof STATUSES)[number];
-  dueOn: string | null;
-  validUntil: string | null;
-  satisfiedBy: string | null;
-  explanation: string;
-  requiredById: string;
-};
+const reachedRow = z.object({
+  requirementId: z.string(),
+  requirementCode: z.string(),
+  requirementTitle: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(z.string()),
+  status: z.enum(STATUSES),
+  dueOn: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  satisfiedBy: z.string().nullable(),
+  explanation: z.string(),
+  requiredById: z.string(),
+});
+export type ReachedRow = z.infer<typeof reachedRow>;
 
 const SORT_SQL: Record<string, SQL> = {
   name: sql`lower(p.given_name || ' ' || p.family_name)`,
@@ -144,7 +153,7 @@ export async function reachedPage(
 ) {
   if (!reqs.length || (q.organisationId && q.organisationId !== orgId)) return { items: [], total: 0 };
   const rolesHere = (where: SQL = sql`true`) =>
-    sql`select 1 from person_roles pr where pr.org_id = ${orgId} and pr.person_id = s.person_id
+    sql`select 1 from ${personRolesView} pr where pr.org_id = ${orgId} and pr.person_id = s.person_id
       and pr.starts_on <= ${today}::date and (pr.ends_on is null or pr.ends_on >= ${today}::date) and ${where}`;
   const where = [
     reachedRows(orgId, reqs),
@@ -162,29 +171,68 @@ export async function reachedPage(
       : []),
   ];
   const dir = sql.raw(q.dir === 'desc' ? 'desc' : 'asc');
-  const found = await rows<ReachedRow & { total: number }>(
+  const found = await checkedRows(
     db,
+    reachedRow.extend({ total: z.number() }),
     sql`select s.requirement_id as "requirementId", q.code as "requirementCode", q.title as "requirementTitle",
         s.person_id as "personId", p.given_name || ' ' || p.family_name as name, p.email,
-        coalesce((select array_agg(distinct pr.role::text order by pr.role::text) from person_roles pr
+        coalesce((select array_agg(distinct pr.role::text order by pr.role::text) from ${personRolesView} pr
           where pr.org_id = ${orgId} and pr.person_id = s.person_id and pr.starts_on <= ${today}::date
             and (pr.ends_on is null or pr.ends_on >= ${today}::date)), '{}') as roles,
         s.status, s.due_on::text as "dueOn", s.valid_until::text as "validUntil", s.satisfied_by as "satisfiedBy",
-        s.explanation, s.org_id as "requiredById", count(*) over () as total
+        s.explanation, s.org_id as "requiredById", count(*) over ()::int as total
       from compliance_statuses s join ${requirementsTable(reqs)} on q.id = s.requirement_id
-        join people p on p.id = s.person_id
+        join ${peopleView} p on p.id = s.person_id
       where ${sql.join(where, sql` and `)}
       order by ${SORT_SQL[q.sort ?? 'status']} ${dir} nulls last, ${SORT_SQL.name} ${dir}, ${SORT_SQL.requirement} ${dir}
       limit ${page.limit} offset ${page.offset}`,
   );
   let total = Number(found[0]?.total ?? 0);
   if (!found.length && page.offset > 0) {
-    const [counted] = await rows<{ total: number }>(
+    const counted = await checkedRow(
       db,
+      z.object({ total: z.number() }),
       sql`select count(*)::int as total from compliance_statuses s join ${requirementsTable(reqs)} on q.id = s.requirement_id
-        join people p on p.id = s.person_id where ${sql.join(where, sql` and `)}`,
+        join ${peopleView} p on p.id = s.person_id where ${sql.join(where, sql` and `)}`,
     );
     total = counted?.total ?? 0;
   }
   return { items: found.map(({ total: _, ...r }) => r), total };
+}
+
+/** Whether a person holds or held a role at the organisation. */
+export async function heldRoleAt(db: Db, orgId: string, personId: string) {
+  const row = await checkedRow(
+    db,
+    z.object({ held: z.boolean() }),
+    sql`select exists (select 1 from ${personRolesView} pr where person_id = ${personId} and org_id = ${orgId}) as held`,
+  );
+  return Boolean(row?.held);
+}
+
+/** The organisations whose requirements may reach a person: where they hold a role, and those contracting with it. */
+export function organisationsReaching(db: Db, personId: string, asOf: string) {
+  return checkedRows(
+    db,
+    z.object({ orgId: z.string(), orgName: z.string() }),
+    sql`with mine as (
+        select distinct org_id from ${personRolesView} pr
+        where person_id = ${personId} and starts_on <= ${asOf}::date and (ends_on is null or ends_on >= ${asOf}::date))
+      select distinct o.id as "orgId", o.name as "orgName" from ${organisationsView} o
+      where exists (select 1 from compliance_requirements q where q.org_id = o.id and q.active)
+        and (o.id in (select org_id from mine) or exists (
+          select 1 from ${networkContractsView} r
+          where r.starts_on <= ${asOf}::date and (r.ends_on is null or r.ends_on >= ${asOf}::date)
+            and ((r.org_id = o.id and r.other_org_id in (select org_id from mine))
+              or (r.other_org_id = o.id and r.org_id in (select org_id from mine)))))`,
+  );
+}
+
+/** Organisations' names by id. */
+export function organisationNames(db: Db, ids: readonly string[]) {
+  return checkedRows(
+    db,
+    z.object({ id: z.string(), name: z.string() }),
+    sql`select id, name from ${organisationsView} o where id = any(${arrayParam(ids, 'uuid')})`,
+  );
 }

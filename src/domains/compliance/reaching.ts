@@ -4,8 +4,8 @@
 // computed from the facts for those people alone for another day.
 import type { Database } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
-import type { Filter } from './compliance.repository.js';
 import type { StatusQuery, StatusRow } from './compliance.schemas.js';
+import type { Filter } from './population.repository.js';
 import type { ReachedCount, ReachingRequirement } from './reaching.repository.js';
 import * as reach from './reaching.repository.js';
 import { computeStatuses, type StatusStore } from './status-store.js';

@@ -1,63 +1,77 @@
-import { sql } from 'drizzle-orm';
-import { type Db, isoTimestamp, rows } from '../../platform/db/client.js';
+// The reminders workflow's rows (decision 029): the organisation's settings, flags, the officers' notices and
+// digest, and whom the digest and escalations go to.
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { arrayParam, checkedRow, checkedRows, type Db, isoTimestamp } from '../../platform/db/client.js';
+import { organisationsView } from '../organisations/index.js';
+import { peopleView, personRolesView } from '../people/index.js';
+import { flags, officerNotices, settings, statuses } from './compliance.tables.js';
 import { DEFAULT_SETTINGS, type ReminderSettings } from './reminders.js';
 
 export async function settingsOf(db: Db, orgId: string): Promise<ReminderSettings> {
-  const [row] = await rows<ReminderSettings>(
-    db,
-    sql`select remind_days_before as "remindDaysBefore", remind_on_due as "remindOnDue",
-        escalate_after_days as "escalateAfterDays", flag_after_days as "flagAfterDays",
-        repeat_overdue_days as "repeatOverdueDays"
-      from compliance_settings where org_id = ${orgId}`,
-  );
+  const t = settings;
+  const [row] = await db
+    .select({
+      remindDaysBefore: t.remindDaysBefore,
+      remindOnDue: t.remindOnDue,
+      escalateAfterDays: t.escalateAfterDays,
+      flagAfterDays: t.flagAfterDays,
+      repeatOverdueDays: t.repeatOverdueDays,
+    })
+    .from(t)
+    .where(eq(t.orgId, orgId));
   return row ?? DEFAULT_SETTINGS;
 }
 
 export async function saveSettings(db: Db, orgId: string, s: ReminderSettings) {
-  await db.execute(
-    sql`insert into compliance_settings (org_id, remind_days_before, remind_on_due, escalate_after_days, flag_after_days,
-        repeat_overdue_days)
-      values (${orgId}, ${`{${s.remindDaysBefore.join(',')}}`}::int[], ${s.remindOnDue}, ${s.escalateAfterDays},
-        ${s.flagAfterDays}, ${s.repeatOverdueDays})
-      on conflict (org_id) do update set remind_days_before = excluded.remind_days_before,
-        remind_on_due = excluded.remind_on_due, escalate_after_days = excluded.escalate_after_days,
-        flag_after_days = excluded.flag_after_days, repeat_overdue_days = excluded.repeat_overdue_days,
-        version = compliance_settings.version + 1, updated_at = now()`,
-  );
+  const values = {
+    remindDaysBefore: s.remindDaysBefore,
+    remindOnDue: s.remindOnDue,
+    escalateAfterDays: s.escalateAfterDays,
+    flagAfterDays: s.flagAfterDays,
+    repeatOverdueDays: s.repeatOverdueDays,
+  };
+  await db
+    .insert(settings)
+    .values({ orgId, ...values })
+    .onConflictDoUpdate({
+      target: settings.orgId,
+      set: { ...values, version: sql`${settings.version} + 1`, updatedAt: sql`now()` },
+    });
 }
 
-export interface Officer {
-  personId: string;
-  name: string;
-  email: string;
-  role: string;
-}
+const officer = z.object({ personId: z.string(), name: z.string(), email: z.string(), role: z.string() });
+export type Officer = z.infer<typeof officer>;
 
 /** The organisation's compliance officers and administrators with a role on `today`. */
 export function officersAndAdmins(db: Db, orgId: string, today: string) {
-  return rows<Officer>(
+  return checkedRows(
     db,
+    officer,
     sql`select distinct p.id as "personId", p.given_name || ' ' || p.family_name as name, p.email, r.role::text as role
-      from person_roles r join people p on p.id = r.person_id
+      from ${personRolesView} r join ${peopleView} p on p.id = r.person_id
       where r.org_id = ${orgId} and r.role in ('compliance_officer', 'org_admin')
         and r.starts_on <= ${today}::date and (r.ends_on is null or r.ends_on >= ${today}::date)`,
   );
 }
 
 export async function orgName(db: Db, orgId: string) {
-  const [org] = await rows<{ name: string }>(db, sql`select name from organisations where id = ${orgId}`);
+  const org = await checkedRow(
+    db,
+    z.object({ name: z.string() }),
+    sql`select name from ${organisationsView} o where id = ${orgId}`,
+  );
   return org?.name;
 }
 
 /** For each person × requirement, the organisations where the person holds the roles that bring them under it. */
 export async function reachedThrough(db: Db, orgId: string, personIds: string[]) {
   if (personIds.length === 0) return new Map<string, string[]>();
-  const found = await rows<{ key: string; orgIds: string[] }>(
-    db,
-    sql`select requirement_id || ':' || person_id as key, org_ids as "orgIds" from compliance_statuses
-      where org_id = ${orgId} and person_id = any(${`{${personIds.join(',')}}`}::uuid[])`,
-  );
-  return new Map(found.map((r) => [r.key, r.orgIds]));
+  const found = await db
+    .select({ requirementId: statuses.requirementId, personId: statuses.personId, orgIds: statuses.orgIds })
+    .from(statuses)
+    .where(and(eq(statuses.orgId, orgId), sql`${statuses.personId} = any(${arrayParam(personIds, 'uuid')})`));
+  return new Map(found.map((r) => [`${r.requirementId}:${r.personId}`, r.orgIds]));
 }
 
 export interface FlagInput {
@@ -67,20 +81,14 @@ export interface FlagInput {
 }
 
 /** Raises the flags not raised before (one per person × requirement × due date); returns how many. */
-export async function raiseFlags(tx: Db, orgId: string, flags: FlagInput[], today: string) {
+export async function raiseFlags(tx: Db, orgId: string, list: FlagInput[], today: string) {
   let raised = 0;
-  for (let i = 0; i < flags.length; i += 500) {
-    const values = sql.join(
-      flags
-        .slice(i, i + 500)
-        .map((f) => sql`(${orgId}, ${f.requirementId}, ${f.personId}, ${f.dueOn}::date, ${today}::date)`),
-      sql`, `,
-    );
-    const inserted = await rows(
-      tx,
-      sql`insert into compliance_flags (org_id, requirement_id, person_id, due_on, flagged_on) values ${values}
-        on conflict (org_id, requirement_id, person_id, due_on) do nothing returning 1`,
-    );
+  for (let i = 0; i < list.length; i += 500) {
+    const inserted = await tx
+      .insert(flags)
+      .values(list.slice(i, i + 500).map((f) => ({ orgId, ...f, flaggedOn: today })))
+      .onConflictDoNothing({ target: [flags.orgId, flags.requirementId, flags.personId, flags.dueOn] })
+      .returning({ id: flags.id });
     raised += inserted.length;
   }
   return raised;
@@ -99,35 +107,29 @@ export interface NoticeInput {
 /** Keeps each notice for the officers once (by key), to go into a digest. */
 export async function addNotices(tx: Db, orgId: string, notices: NoticeInput[], today: string) {
   for (let i = 0; i < notices.length; i += 500) {
-    const values = sql.join(
-      notices
-        .slice(i, i + 500)
-        .map(
-          (n) =>
-            sql`(${orgId}, ${n.key}, ${n.stage}, ${n.requirementId}, ${n.personId}, ${n.dueOn}::date, ${n.daysLate}, ${n.line}, ${today}::date)`,
-        ),
-      sql`, `,
-    );
-    await tx.execute(
-      sql`insert into compliance_officer_notices (org_id, key, stage, requirement_id, person_id, due_on, days_late, line,
-          noticed_on)
-        values ${values} on conflict (org_id, key) do nothing`,
-    );
+    await tx
+      .insert(officerNotices)
+      .values(notices.slice(i, i + 500).map((n) => ({ orgId, ...n, noticedOn: today })))
+      .onConflictDoNothing({ target: [officerNotices.orgId, officerNotices.key] });
   }
 }
 
 /**
  * The notices for today's digest, marked as given to it: none if today's digest already went (they wait for
- * tomorrow's), so the officers get one a day.
+ * tomorrow's), so the officers get one a day; those longest late first.
  */
 export async function takeDigest(tx: Db, orgId: string, today: string) {
-  const [already] = await rows(
-    tx,
-    sql`select 1 from compliance_officer_notices where org_id = ${orgId} and digested_on = ${today}::date limit 1`,
-  );
+  const n = officerNotices;
+  const [already] = await tx
+    .select({ key: n.key })
+    .from(n)
+    .where(and(eq(n.orgId, orgId), eq(n.digestedOn, today)))
+    .limit(1);
   if (already) return [];
-  return rows<{ stage: 'escalation' | 'flag'; line: string }>(
+  // Ordered as the database orders text, as every list the officers see is.
+  return checkedRows(
     tx,
+    z.object({ stage: z.enum(['escalation', 'flag']), line: z.string() }),
     sql`with taken as (
       update compliance_officer_notices set digested_on = ${today}::date
       where org_id = ${orgId} and digested_on is null
@@ -142,20 +144,21 @@ export interface FlagFilter {
   personId?: string | undefined;
 }
 
-export interface FlagView {
-  id: string;
-  requirementId: string;
-  personId: string;
-  name: string;
-  email: string;
-  requirementCode: string;
-  requirementTitle: string;
-  dueOn: string;
-  flaggedOn: string;
-  clearedAt: string | null;
-  clearedByName: string | null;
-  clearReason: string | null;
-}
+const flagView = z.object({
+  id: z.string(),
+  requirementId: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  requirementCode: z.string(),
+  requirementTitle: z.string(),
+  dueOn: z.string(),
+  flaggedOn: z.string(),
+  clearedAt: z.string().nullable(),
+  clearedByName: z.string().nullable(),
+  clearReason: z.string().nullable(),
+});
+export type FlagView = z.infer<typeof flagView>;
 
 export async function listFlags(
   db: Db,
@@ -169,15 +172,16 @@ export async function listFlags(
     f.state === 'cleared' ? sql`f.cleared_at is not null` : undefined,
     f.requirementId ? sql`f.requirement_id = ${f.requirementId}` : undefined,
     f.personId ? sql`f.person_id = ${f.personId}` : undefined,
-  ].filter((c) => c !== undefined);
-  const items = await rows<FlagView & { total: number }>(
+  ].filter((c): c is SQL => c !== undefined);
+  const items = await checkedRows(
     db,
+    flagView.extend({ total: z.number() }),
     sql`select f.id, f.requirement_id as "requirementId", f.person_id as "personId",
         p.given_name || ' ' || p.family_name as name, p.email, q.code as "requirementCode",
         q.title as "requirementTitle", f.due_on::text as "dueOn",
         f.flagged_on::text as "flaggedOn", ${isoTimestamp(sql`f.cleared_at`)} as "clearedAt",
         f.cleared_by_name as "clearedByName", f.clear_reason as "clearReason", count(*) over ()::int as total
-      from compliance_flags f join people p on p.id = f.person_id
+      from compliance_flags f join ${peopleView} p on p.id = f.person_id
         join compliance_requirements q on q.org_id = f.org_id and q.id = f.requirement_id
       where ${sql.join(where, sql` and `)}
       order by f.flagged_on desc, f.due_on, f.id offset ${page.offset} limit ${page.limit}`,
@@ -193,12 +197,10 @@ export async function clearFlag(
   by: { userId: string | null; name: string },
   reason: string,
 ) {
-  const [row] = await rows<{ id: string; requirementId: string; personId: string }>(
-    tx,
-    sql`update compliance_flags set cleared_at = now(), cleared_by = ${by.userId}, cleared_by_name = ${by.name},
-        clear_reason = ${reason}
-      where org_id = ${orgId} and id = ${id} and cleared_at is null
-      returning id, requirement_id as "requirementId", person_id as "personId"`,
-  );
+  const [row] = await tx
+    .update(flags)
+    .set({ clearedAt: sql`now()`, clearedBy: by.userId, clearedByName: by.name, clearReason: reason })
+    .where(and(eq(flags.orgId, orgId), eq(flags.id, id), isNull(flags.clearedAt)))
+    .returning({ id: flags.id, requirementId: flags.requirementId, personId: flags.personId });
   return row;
 }

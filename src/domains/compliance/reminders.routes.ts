@@ -72,7 +72,7 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
           response: { 200: settingsSchema },
         },
       },
-      async (request) => reminders.settings(actorOf(request)),
+      async (request) => reminders.settings({ actor: actorOf(request) }),
     );
 
     app.put(
@@ -81,7 +81,7 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Change the reminder, escalation and flag settings', body: settingsSchema },
       },
       async (request, reply) => {
-        await reminders.saveSettings(actorOf(request), request.body);
+        await reminders.saveSettings({ actor: actorOf(request), input: request.body });
         return reply.code(204).send();
       },
     );
@@ -96,7 +96,7 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
           response: { 200: runResult },
         },
       },
-      async (request) => reminders.runNow(actorOf(request), request.body.dryRun),
+      async (request) => reminders.runNow({ actor: actorOf(request), dryRun: request.body.dryRun }),
     );
 
     app.get(
@@ -111,7 +111,7 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
       },
       async (request) => {
         const q = request.query;
-        const found = await reminders.flags(actorOf(request), q, pageOf(q));
+        const found = await reminders.flags({ actor: actorOf(request), query: q, page: pageOf(q) });
         return { ...found, page: q.page, pageSize: q.pageSize };
       },
     );
@@ -129,7 +129,7 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await reminders.clearFlag(actorOf(request), request.params.id, request.body.reason);
+        await reminders.clearFlag({ actor: actorOf(request), id: request.params.id, input: request.body });
         return reply.code(204).send();
       },
     );
@@ -145,11 +145,7 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await reminders.remindOne(actorOf(request), request.body.personId, request.body.requirementId),
-          ),
+        reply.code(201).send(await reminders.remindOne({ actor: actorOf(request), input: request.body })),
     );
   };
 }

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
-import { type Database, type Db, rows } from '../../platform/db/client.js';
+import type { Database, Db } from '../../platform/db/client.js';
 import { withScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
@@ -18,6 +17,7 @@ import {
   reminderText,
 } from './reminders.js';
 import * as repo from './reminders.repository.js';
+import { organisationsWithRequirements } from './requirements.repository.js';
 import { addDays, massachusettsDate } from './rules.js';
 
 export const REMIND_JOB = 'compliance.remind';
@@ -85,11 +85,13 @@ export function createReminders(deps: {
     };
   }
 
-  async function run(orgId: string, today: string, options: { dryRun: boolean; actor: AuditActor | null }) {
+  /** Today's run for an organisation; `actor` null for the scheduled one. */
+  async function run(options: { actor: AuditActor | null; orgId: string; today: string; dryRun: boolean }) {
+    const { orgId, today } = options;
     // Reads first: on the embedded database the transaction below holds the one connection.
     const [settings, statuses, officers, name] = await Promise.all([
       repo.settingsOf(db, orgId),
-      compliance.statusesAt(orgId, today),
+      compliance.statusesAt({ orgId, asOf: today }),
       officersOf(orgId, today),
       repo.orgName(db, orgId),
     ]);
@@ -196,17 +198,14 @@ export function createReminders(deps: {
   }
 
   /** Queues tomorrow morning's run for the organisation, unless one is already waiting. */
-  async function scheduleNext(orgId: string, day: string) {
-    const [waiting] = await rows(
-      db,
-      sql`select 1 from jobs where org_id = ${orgId} and kind = ${REMIND_JOB} and status = 'queued' limit 1`,
+  const scheduleNext = (orgId: string, day: string) =>
+    db.transaction((tx) =>
+      jobs.enqueueOnce(tx as unknown as Db, { orgId, kind: REMIND_JOB, payload: {}, runAt: morningOf(day) }),
     );
-    if (!waiting) await jobs.enqueue(db, { orgId, kind: REMIND_JOB, payload: {}, runAt: morningOf(day) });
-  }
 
   const handler: JobHandler = async (job) => {
     const today = massachusettsDate(new Date());
-    const { preview: _sent, ...result } = await run(job.orgId, today, { dryRun: false, actor: null });
+    const { preview: _sent, ...result } = await run({ actor: null, orgId: job.orgId, today, dryRun: false });
     await scheduleNext(job.orgId, addDays(today, 1));
     return { ...result, message: `${result.queued} reminder${result.queued === 1 ? '' : 's'} sent` };
   };
@@ -215,12 +214,12 @@ export function createReminders(deps: {
   return {
     run,
 
-    async settings(actor: Actor) {
+    async settings({ actor }: { actor: Actor }) {
       policy.authorize(actor, 'compliance.read');
       return repo.settingsOf(db, activeOrgOf(actor));
     },
 
-    async saveSettings(actor: Actor, s: ReminderSettings) {
+    async saveSettings({ actor, input: s }: { actor: Actor; input: ReminderSettings }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = activeOrgOf(actor);
       await withScope(database, { orgIds: [orgId] }, async (tx) => {
@@ -236,17 +235,16 @@ export function createReminders(deps: {
 
     /** Every organisation with requirements gets a morning run (at start-up; each run queues the next). */
     async ensureScheduled() {
-      const orgs = await rows<{ orgId: string }>(
-        db,
-        sql`select distinct org_id as "orgId" from compliance_requirements where active`,
-      );
+      const orgs = await organisationsWithRequirements(db);
       const today = massachusettsDate(new Date());
-      for (const { orgId } of orgs) await scheduleNext(orgId, today);
+      for (const orgId of orgs) await scheduleNext(orgId, today);
     },
 
-    async runNow(actor: Actor, dryRun: boolean) {
+    async runNow({ actor, dryRun }: { actor: Actor; dryRun: boolean }) {
       policy.authorize(actor, 'compliance.manage');
-      return run(activeOrgOf(actor), massachusettsDate(new Date()), {
+      return run({
+        orgId: activeOrgOf(actor),
+        today: massachusettsDate(new Date()),
         dryRun,
         actor: {
           userId: actor.userId,
@@ -259,7 +257,15 @@ export function createReminders(deps: {
     },
 
     /** The organisation's flags: open, cleared or all, for one requirement or person if asked. */
-    async flags(actor: Actor, filter: repo.FlagFilter, page: { offset: number; limit: number }) {
+    async flags({
+      actor,
+      query: filter,
+      page,
+    }: {
+      actor: Actor;
+      query: repo.FlagFilter;
+      page: { offset: number; limit: number };
+    }) {
       policy.authorize(actor, 'compliance.read');
       const orgId = activeOrgOf(actor);
       const found = await repo.listFlags(db, orgId, filter, page);
@@ -268,7 +274,15 @@ export function createReminders(deps: {
     },
 
     /** Clears an open flag, saying why; who and when are kept on the flag and in the audit trail. */
-    async clearFlag(actor: Actor, id: string, reason: string) {
+    async clearFlag({
+      actor,
+      id,
+      input: { reason },
+    }: {
+      actor: Actor;
+      id: string;
+      input: { reason: string };
+    }) {
       policy.authorize(actor, 'compliance.flag.clear');
       const orgId = activeOrgOf(actor);
       await withScope(database, { orgIds: [orgId] }, async (tx) => {
@@ -290,13 +304,20 @@ export function createReminders(deps: {
     },
 
     /** A reminder sent by hand, now, whatever the schedule would send. */
-    async remindOne(actor: Actor, personId: string, requirementId: string) {
+    async remindOne({
+      actor,
+      input: { personId, requirementId },
+    }: {
+      actor: Actor;
+      input: { personId: string; requirementId: string };
+    }) {
       policy.authorize(actor, 'compliance.manage');
       const orgId = activeOrgOf(actor);
       const today = massachusettsDate(new Date());
-      const [row] = await compliance.statusesAt(orgId, today, {
-        personIds: [personId],
-        requirementIds: [requirementId],
+      const [row] = await compliance.statusesAt({
+        orgId,
+        asOf: today,
+        filter: { personIds: [personId], requirementIds: [requirementId] },
       });
       if (!row) throw notFound('A requirement that reaches this person');
       const text = reminderText(

@@ -1,16 +1,17 @@
 // Recomputing kept statuses a slice of people at a time (decision 020): each slice's facts are loaded,
 // evaluated and written before the next is read, and requests go first between slices, so that a network of
 // any size neither fills memory nor holds up the requests being served beside it.
-import { sql } from 'drizzle-orm';
-import { arrayParam, type Db, rows } from '../../platform/db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { requestsPerSecond } from '../../platform/http/activity.js';
-import * as repo from './compliance.repository.js';
-import { type EvaluatedRow, evaluateAll } from './evaluation.js';
-import { type ProgramOf, replacePeople, type Summary, type SummaryRow } from './status-summary.js';
+import { evaluateAll } from './evaluation.js';
+import { loadExemptions } from './exemptions.repository.js';
+import { type Filter, loadPopulation, loadSatisfiers } from './population.repository.js';
+import type { RequirementOn } from './requirements.repository.js';
+import { type ProgramOf, replacePeople, type Summary } from './status-summary.js';
+import { deletePeopleRows, insertRows } from './statuses.repository.js';
 
 /** People per slice: a few thousand person × requirement rows. */
 export const SLICE_PEOPLE = 1_000;
-const INSERT_CHUNK = 5_000;
 
 /**
  * Lets requests go first: the event loop is given back, and the next slice waits as long as the last one took,
@@ -30,39 +31,14 @@ export async function computeFor(
   db: Db,
   orgId: string,
   asOf: string,
-  requirements: repo.RequirementOn[],
-  filter: repo.Filter,
+  requirements: RequirementOn[],
+  filter: Filter,
 ) {
   // One after another: `db` may be a transaction, whose one connection takes one query at a time.
-  const population = await repo.loadPopulation(db, orgId, asOf, filter);
-  const satisfiers = await repo.loadSatisfiers(db, orgId, asOf, filter);
-  const exemptions = await repo.loadExemptions(db, orgId, asOf, filter.personIds, filter.asKnownOn);
+  const population = await loadPopulation(db, orgId, asOf, filter);
+  const satisfiers = await loadSatisfiers(db, orgId, asOf, filter);
+  const exemptions = await loadExemptions(db, orgId, asOf, filter.personIds, filter.asKnownOn);
   return evaluateAll(requirements, population, satisfiers, exemptions, asOf);
-}
-
-export async function insertRows(tx: Db, orgId: string, statuses: readonly EvaluatedRow[]) {
-  for (let i = 0; i < statuses.length; i += INSERT_CHUNK) {
-    const chunk = statuses.slice(i, i + INSERT_CHUNK).map((r) => ({
-      r: r.requirementId,
-      p: r.personId,
-      s: r.status,
-      d: r.dueOn,
-      v: r.validUntil,
-      b: r.satisfiedBy,
-      e: r.explanation,
-      c: r.changesOn,
-      roles: r.roles,
-      orgs: r.orgIds,
-      teams: r.teams,
-    }));
-    await tx.execute(
-      sql`insert into compliance_statuses (org_id, requirement_id, person_id, status, due_on, valid_until,
-          satisfied_by, explanation, changes_on, roles, org_ids, teams)
-        select ${orgId}, x.r, x.p, x.s, x.d, x.v, x.b, x.e, x.c, x.roles, x.orgs, x.teams
-        from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(r uuid, p uuid, s text, d date, v date,
-          b uuid, e text, c date, roles text[], orgs uuid[], teams text[])`,
-    );
-  }
 }
 
 /**
@@ -75,7 +51,7 @@ export async function recomputePeople(
   props: {
     orgId: string;
     today: string;
-    requirements: repo.RequirementOn[];
+    requirements: RequirementOn[];
     programOf: ProgramOf;
     people: readonly string[];
     summary: Summary;
@@ -95,14 +71,7 @@ export async function recomputePeople(
       started = performance.now();
     }
     const slice = people.slice(i, i + size);
-    const ids = arrayParam(slice, 'uuid');
-    const before = props.replacing
-      ? await rows<SummaryRow>(
-          tx,
-          sql`delete from compliance_statuses where org_id = ${orgId} and person_id = any(${ids})
-            returning person_id as "personId", requirement_id as "requirementId", status, roles, org_ids as "orgIds", teams`,
-        )
-      : [];
+    const before = props.replacing ? await deletePeopleRows(tx, orgId, slice) : [];
     const after = await computeFor(tx, orgId, today, requirements, { personIds: slice });
     await insertRows(tx, orgId, after);
     summary = replacePeople(summary, before, after, programOf);

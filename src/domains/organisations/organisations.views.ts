@@ -3,7 +3,7 @@
 // relation is a contract: widen it by adding columns, never by changing what one means.
 import { type SQL, sql } from 'drizzle-orm';
 
-// Read by surveys (audiences, results by plan and organisation, plans' shared surveys).
+// Read by surveys (audiences, results by plan and organisation, plans' shared surveys) and by compliance.
 
 /** Organisations: id, code, name, kind (`plan`, `training_vendor`, …). */
 export const organisationsView = sql`(select id, code, name, kind from organisations)`;
@@ -19,3 +19,12 @@ export const organisationPlansView = (day: SQL) =>
       where r.kind = 'network_contract' and (r.org_id = o.id or r.other_org_id = o.id) and p.kind = 'plan'
         and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date)) end as plan
     from organisations o)`;
+
+// Read by compliance.
+
+/**
+ * Network contracts, in the direction recorded (a contract binds both ways: match either side): org_id,
+ * other_org_id, starts_on, ends_on (null while open-ended).
+ */
+export const networkContractsView = sql`(select org_id, other_org_id, starts_on, ends_on from org_relationships
+  where kind = 'network_contract')`;

@@ -1,12 +1,22 @@
-// Relations the people domain publishes for other domains' set-based queries (decision 040): each a
-// subquery over its own tables, joined by the reader as `join ${personRolesView} pr on pr.person_id = …`.
-// A relation is a contract: widen it by adding columns, never by changing what one means.
+// Relations the people domain publishes for other domains' set-based queries (decision 040): each is a
+// subquery over people's own tables, joined by the reader as `join ${view} alias on …`. Widen one by adding
+// columns; never change what a column means.
 import { sql } from 'drizzle-orm';
 
-// Read by surveys (whom a survey is addressed to, and the groups a response is counted in).
+// Read by surveys (whom a survey is addressed to, the groups a response is counted in) and by compliance.
 
-/** People's current and past roles: person_id, org_id, role (a role kind), starts_on, ends_on (null: current). */
-export const personRolesView = sql`(select person_id, org_id, role, starts_on, ends_on from person_roles)`;
-
-/** People as others may address them: id, given_name, family_name, email. */
+/** People: id, given_name, family_name, email. */
 export const peopleView = sql`(select id, given_name, family_name, email from people)`;
+
+/**
+ * People's current, past and future roles: person_id, org_id, role (a role kind), team (null unless the role
+ * is with a team), starts_on, ends_on (null while open-ended).
+ */
+export const personRolesView = sql`(select person_id, org_id, role, team, starts_on, ends_on from person_roles)`;
+
+/**
+ * Qualifications as each organisation recorded them: id, org_id (the recording organisation), person_id,
+ * name, issuer, number, issued_on, expires_on, created_at (when it was recorded).
+ */
+export const qualificationsView = sql`(select id, org_id, person_id, name, issuer, number, issued_on, expires_on,
+  created_at from qualifications)`;

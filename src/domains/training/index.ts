@@ -21,4 +21,10 @@ export {
   type TrainingService,
 } from './training.service.js';
 export { completions, trainingSessions } from './training.tables.js';
-export { modulesView, sessionRegistrantsView, sessionsView } from './training.views.js';
+export {
+  completionsView,
+  modulesView,
+  sessionRegistrantsView,
+  sessionsView,
+  topicsView,
+} from './training.views.js';

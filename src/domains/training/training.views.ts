@@ -14,3 +14,17 @@ export const modulesView = sql`(select id, org_id, shared, position from trainin
 /** Who is registered for a session now (not cancelled or waitlisted): session_id, person_id. */
 export const sessionRegistrantsView = sql`(select session_id, person_id from training_registrations
   where status = 'registered')`;
+
+// Read by compliance.
+
+/** Training topics: id, org_id (the owning organisation), title, shared (in every organisation's catalog). */
+export const topicsView = sql`(select id, org_id, title, shared from training_topics)`;
+
+/**
+ * Training completions: id, org_id (the recording organisation), person_id, topic_id, method, completed_on,
+ * revoked_at (null unless revoked), evidence (jsonb: note, fileName, minutes), recorded_by_name,
+ * certificate_code, corrections (jsonb array of { at, changes: { field: { from, to } } }, oldest first),
+ * created_at (when it was recorded).
+ */
+export const completionsView = sql`(select id, org_id, person_id, topic_id, method, completed_on, revoked_at,
+  evidence, recorded_by_name, certificate_code, corrections, created_at from training_completions)`;
