@@ -4,8 +4,9 @@ import { finished, pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import { resultsCsv, toResponseBundle, writeResultsXlsx } from '../domains/surveys/index.js';
 import { rows } from '../platform/db/client.js';
-import { operatorAt, organisationByCode, UsageError } from './commands.js';
+import { operatorAt, organisationByCode } from './commands.js';
 import type { Runtime } from './runtime.js';
+import { UsageError } from './usage-error.js';
 
 const FORMATS = ['xlsx', 'csv', 'pdf', 'fhir', 'fhir-responses'] as const;
 
