@@ -104,7 +104,7 @@ describe('the concord command', () => {
     expect(verified.out).toMatch(
       /The audit trail is intact: \d+ rows in \d+ chains, matching \d+ signed checkpoints? \(the latest of /,
     );
-  }, 300_000);
+  }, 600_000);
 
   it('imports completions and attendance, and renders a certificate', async () => {
     await concord('seed', '--demo');
