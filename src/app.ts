@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
@@ -49,9 +48,9 @@ import { createJobQueue, type JobQueueOptions } from './platform/jobs/queue.js';
 import { createOutbox } from './platform/mail/outbox.js';
 import { outboxRoutes } from './platform/mail/outbox.routes.js';
 
-export const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { VERSION } from './platform/project.js';
+
+export { VERSION };
 
 export interface AppDeps {
   database: Database;

@@ -4,8 +4,8 @@ import { VERSION } from '../app.js';
 import type { Config } from '../config.js';
 import { type BackupProgress, createBackup } from '../platform/backup/backup.js';
 import { RestoreRefused, restoreBackup } from '../platform/backup/restore.js';
-import { UsageError } from './commands.js';
 import { progressBar } from './progress.js';
+import { UsageError } from './usage-error.js';
 
 /** One progress bar per phase, drawn as the phases come. */
 function phases(labels: Record<string, string>) {

@@ -1,8 +1,9 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { massachusettsDate } from '../domains/compliance/index.js';
-import { followJob, operatorAt, organisationByCode, UsageError } from './commands.js';
+import { followJob, operatorAt, organisationByCode } from './commands.js';
 import type { Runtime } from './runtime.js';
+import { UsageError } from './usage-error.js';
 
 /** `concord compliance remind --org CODE [--dry-run]`: today's reminders, escalations and flags. */
 export async function remind(rt: Runtime, orgCode: string | undefined, dryRun: boolean) {

@@ -2,8 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { finished, pipeline } from 'node:stream/promises';
 import { resultsCsv, surveysByRef, toResponseBundle, writeResultsXlsx } from '../domains/surveys/index.js';
-import { operatorAt, organisationByCode, UsageError } from './commands.js';
+import { operatorAt, organisationByCode } from './commands.js';
 import type { Runtime } from './runtime.js';
+import { UsageError } from './usage-error.js';
 
 const FORMATS = ['xlsx', 'csv', 'pdf', 'fhir', 'fhir-responses'] as const;
 

@@ -1,22 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildServices } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/platform/db/client.js';
 import { seedDemo } from '../../src/seed/demo.js';
-import { runConcord } from '../support/cli.js';
-
-const _exec = promisify(execFile);
+import { concordHere } from '../support/cli.js';
 
 /** `concord backup` and `concord restore` as an operator runs them, on the embedded database. */
-const concord = (dataDir: string, ...args: string[]) => {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  return runConcord({ ...rest, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, ...args);
-};
+const concord = (dataDir: string, ...args: string[]) =>
+  concordHere({ DATABASE_URL: undefined, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, ...args);
 
 let dataDir: string;
 beforeAll(async () => {

@@ -1,27 +1,27 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/platform/db/client.js';
-import { runConcord } from '../support/cli.js';
+import { concordHere, runConcord } from '../support/cli.js';
 import { pdfText, peopleCsv, personRow } from '../support/files.js';
 
-const _exec = promisify(execFile);
-
 /**
- * The `concord` command, run as a user would, on its own embedded database in a temporary folder. (On
- * PostgreSQL the CLI is the same code over the same services the other tests cover, so this runs on PGlite.)
+ * The `concord` commands, run in this process on their own embedded database in a temporary folder (a few
+ * run as a user would, in a process of their own, at the end). On PostgreSQL the CLI is the same code over
+ * the same services the other tests cover, so this runs on PGlite.
  */
-let env: NodeJS.ProcessEnv;
-const concord = (...args: string[]) => runConcord(env, ...args);
+let env: Record<string, string | undefined>;
+const concord = (...args: string[]) => concordHere(env, ...args);
 
 beforeAll(() => {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  env = { ...rest, CONCORD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'concord-cli-')), LOG_LEVEL: 'warn' };
+  env = {
+    DATABASE_URL: undefined,
+    CONCORD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'concord-cli-')),
+    LOG_LEVEL: 'warn',
+  };
 });
 
 describe('the concord command', () => {
@@ -104,7 +104,7 @@ describe('the concord command', () => {
     expect(verified.out).toMatch(
       /The audit trail is intact: \d+ rows in \d+ chains, matching \d+ signed checkpoints? \(the latest of /,
     );
-  }, 300_000);
+  }, 600_000);
 
   it('imports completions and attendance, and renders a certificate', async () => {
     await concord('seed', '--demo');
@@ -208,7 +208,10 @@ describe('the concord command', () => {
       questionnaire: 'https://concord.example/fhir/Questionnaire/M1-NA|1',
     });
     const unknownFormat = await concord('surveys', 'export', 'M1-NA', '--format', 'docx', '--out', fhir);
-    expect(unknownFormat.err).toMatch(/--format is one of xlsx, csv, pdf, fhir, fhir-responses, not "docx"/);
+    expect(unknownFormat.code).toBe(2);
+    expect(unknownFormat.err).toMatch(
+      /'--format <format>' argument 'docx' is invalid\. Allowed choices are xlsx, csv, pdf, fhir, fhir-responses/,
+    );
 
     const wrong = await concord('certificates', 'render', '--completion', 'ABCDE-12345', '--out', pdf);
     expect(wrong.code).toBe(2);
@@ -219,6 +222,36 @@ describe('the concord command', () => {
     const res = await concord('import', 'people', 'nowhere.csv', '--org', 'LOWELL-CP');
     expect(res.code).toBe(2);
     expect(res.err).toMatch(/No such file: nowhere\.csv/);
-    expect((await concord('frobnicate')).err).toMatch(/Unknown command "frobnicate"/);
+    const missing = await concord('import', 'people', 'nowhere.csv');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/required option '--org <code>' not specified/);
   }, 60_000);
+});
+
+describe('the concord command in a process of its own', () => {
+  const run = (...args: string[]) => {
+    const { DATABASE_URL: _ignored, ...rest } = process.env;
+    return runConcord({ ...rest, CONCORD_DATA_DIR: env.CONCORD_DATA_DIR, LOG_LEVEL: 'warn' }, ...args);
+  };
+
+  it('lists its commands, and explains one, without loading the app', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: concord \[options\] \[command\]/);
+    expect(help.out).toMatch(/compliance +reminders and the evidence pack/);
+    const report = await run('compliance', 'report', '--help');
+    expect(report.out).toMatch(/Usage: concord compliance report \[options\]/);
+    expect(report.out).toMatch(/--as-of <date> +the day, YYYY-MM-DD/);
+    expect((await run('--version')).out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('exits 2 on a mistake in the command line, saying what is wrong without a stack trace', async () => {
+    const unknown = await run('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown command 'frobnicate'/);
+    const noOrg = await run('compliance', 'remind', '--org', 'NO-SUCH-ORG');
+    expect(noOrg.code).toBe(2);
+    expect(noOrg.err).toMatch(/No organisation has the code NO-SUCH-ORG/);
+    expect(noOrg.err).not.toMatch(/\n\s+at /);
+  }, 120_000);
 });

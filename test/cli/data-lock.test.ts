@@ -1,27 +1,23 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConcord } from '../support/cli.js';
-
-const _exec = promisify(execFile);
+import { concordHere } from '../support/cli.js';
 
 /**
  * The embedded database is one process's at a time: a command run while another process (the server) has
  * the data folder open is refused — before, it "succeeded" and its writes were lost at the next restart.
  */
-let env: NodeJS.ProcessEnv;
+let env: Record<string, string | undefined>;
 let dataDir: string;
-const concord = (...args: string[]) => runConcord(env, ...args);
+const concord = (...args: string[]) => concordHere(env, ...args);
 
 beforeAll(async () => {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-cli-lock-'));
-  env = { ...rest, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  env = { DATABASE_URL: undefined, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   expect((await concord('migrate')).code).toBe(0);
-});
+}, 180_000);
 
 /** A process holding the database open, as `concord serve` does, until it is killed. */
 async function holder() {
@@ -29,8 +25,9 @@ async function holder() {
     const { openRuntime } = await import(${JSON.stringify(path.resolve('src/cli/runtime.ts'))});
     await openRuntime();
     console.log('open');`;
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    env,
+    env: { ...rest, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,22 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertOrganisation } from '../../src/domains/organisations/index.js';
 import { openDatabase, rows } from '../../src/platform/db/client.js';
-import { runConcord } from '../support/cli.js';
-
-const _exec = promisify(execFile);
+import { concordHere } from '../support/cli.js';
 
 /**
  * `concord user create` writes an identity and a sign-in: an address with an invisible character is
  * refused, naming the option; one in full-width letters is the person already recorded.
  */
-let env: NodeJS.ProcessEnv;
-const concord = (...args: string[]) => runConcord(env, ...args);
+let env: Record<string, string | undefined>;
+const concord = (...args: string[]) => concordHere(env, ...args);
 const create = (email: string) =>
   concord(
     'user',
@@ -32,9 +28,13 @@ const create = (email: string) =>
   );
 
 beforeAll(async () => {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-cli-user-'));
-  env = { ...rest, CONCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', CONCORD_PASSWORD: 'a long enough password' };
+  env = {
+    DATABASE_URL: undefined,
+    CONCORD_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    CONCORD_PASSWORD: 'a long enough password',
+  };
   const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
   await database.migrate();
   await insertOrganisation(database.system, { kind: 'cp_bh', code: 'NSBHH', name: 'North Shore BHH' });

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument } from 'pdf-lib';
+import { projectPath } from '../project.js';
 
 const fontDir = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  path.dirname(createRequire(projectPath('package.json')).resolve('dejavu-fonts-ttf/package.json')),
   'ttf',
 );
 let fonts: Promise<[Uint8Array, Uint8Array]> | undefined;

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { projectPath } from '../project.js';
 
-export const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const webDist = projectPath('web', 'dist');
 
 /** Where the build puts its content-hashed scripts and styles: a new release gives them new names. */
 export const ASSETS_PREFIX = '/assets/';
