@@ -6,11 +6,11 @@ import { AppError } from '../../platform/http/errors.js';
 import { attachment, sendExport } from '../../platform/http/export.js';
 import { exportFormat, pageOf, pageSchema, queryFlag, uuidParam } from '../../platform/http/list.js';
 import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
-import { completionsRoutes } from './completions.routes.js';
-import { participationRoutes } from './participation.routes.js';
-import { participationQuery, participationView } from './participation-counts.js';
+import { completionsRoutes } from './completions/completions.routes.js';
+import { participationRoutes } from './participation/participation.routes.js';
+import { participationQuery, participationView } from './participation/participation-counts.repository.js';
 import { curriculumView } from './program-years.schemas.js';
-import { sessionChangesRoutes } from './session-changes.routes.js';
+import { sessionChangesRoutes } from './sessions/session-changes.routes.js';
 import {
   attendanceSummary,
   attestationView,

@@ -10,18 +10,21 @@ import { createAttendanceImporter } from './attendance/attendance-import.js';
 import { acceptMetAttestations } from './attendance/held-attestations.js';
 import { attendedMinutes, foldName } from './attendance/matching.js';
 import { hasStarted } from './attendance/report-check.js';
-import { calendarFor } from './calendar.js';
-import { liveRule, minimumMinutes, recordedRule, watchedMinutes } from './completion-rules.js';
-import { completeSession, createCompletionsService } from './completions.service.js';
-import { viewingTotals } from './participation.repository.js';
-import { createParticipationService } from './participation.service.js';
-import { type ParticipationQuery, participationCounts } from './participation-counts.js';
-import { findProgramYear } from './program-years.repository.js';
-import { registeredAt } from './session-changes.repository.js';
-import { createSessionChangesService, sessionMail } from './session-changes.service.js';
+import { liveRule, minimumMinutes, recordedRule, watchedMinutes } from './completions/completion-rules.js';
+import { completeSession, createCompletionsService } from './completions/completions.service.js';
+import { viewingTotals } from './participation/participation.repository.js';
+import { createParticipationService } from './participation/participation.service.js';
+import {
+  type ParticipationQuery,
+  participationCounts,
+} from './participation/participation-counts.repository.js';
+import { findProgramYear } from './program-years/program-years.repository.js';
+import { calendarFor } from './sessions/session-calendar.ics.js';
+import { registeredAt } from './sessions/session-changes.repository.js';
+import { createSessionChangesService, sessionMail } from './sessions/session-changes.service.js';
+import * as repo from './sessions/sessions.repository.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
 import type { SessionInput, SessionView, TopicInput } from './training.schemas.js';
 import { trainingScope } from './training.scope.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { uploadFileName } from '../../platform/files/file-store.js';
-import { AppError } from '../../platform/http/errors.js';
-import { attachment, sendExport } from '../../platform/http/export.js';
-import { pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion } from '../../platform/http/versioning.js';
-import { renderTranscript, TRANSCRIPT_COLUMNS } from './certificates/transcript.js';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { uploadFileName } from '../../../platform/files/file-store.js';
+import { AppError } from '../../../platform/http/errors.js';
+import { attachment, sendExport } from '../../../platform/http/export.js';
+import { pageOf, pageSchema, uuidParam } from '../../../platform/http/list.js';
+import { ifMatchVersion } from '../../../platform/http/versioning.js';
+import { renderTranscript, TRANSCRIPT_COLUMNS } from '../certificates/transcript.js';
 import {
   certificateCheck,
   completionInput,
@@ -16,8 +16,8 @@ import {
   correctionInput,
   evidenceFileView,
   revokeInput,
-} from './training.schemas.js';
-import type { TrainingService } from './training.service.js';
+} from '../training.schemas.js';
+import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];
 const created = { 201: z.object({ id: z.uuid() }) };

@@ -1,17 +1,17 @@
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
-import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
-import { staleOrMissing } from '../../platform/http/versioning.js';
-import type { Outbox } from '../../platform/mail/outbox.js';
-import { announcementFor } from './announcement.js';
+import type { AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { type Database, type Db, isUniqueViolation } from '../../../platform/db/client.js';
+import { AppError, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { staleOrMissing } from '../../../platform/http/versioning.js';
+import type { Outbox } from '../../../platform/mail/outbox.js';
+import type { ProgramYearInput } from '../program-years.schemas.js';
+import * as repo from '../sessions/sessions.repository.js';
+import { TrainingErrors } from '../training.errors.js';
+import { trainingPolicy as policy } from '../training.policy.js';
+import { trainingScope } from '../training.scope.js';
+import { insertSession } from '../training.service.js';
+import { announcementFor } from './announcement.mail.js';
 import * as years from './program-years.repository.js';
-import type { ProgramYearInput } from './program-years.schemas.js';
-import { TrainingErrors } from './training.errors.js';
-import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
-import { trainingScope } from './training.scope.js';
-import { insertSession } from './training.service.js';
 
 type Page = { offset: number; limit: number };
 

@@ -1,16 +1,16 @@
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import type { Database, Db } from '../../platform/db/client.js';
-import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
-import { staleOrMissing } from '../../platform/http/versioning.js';
-import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
+import type { AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Database, Db } from '../../../platform/db/client.js';
+import { AppError, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { staleOrMissing } from '../../../platform/http/versioning.js';
+import type { JobHandler, JobQueue } from '../../../platform/jobs/queue.js';
+import { TrainingErrors } from '../training.errors.js';
+import { trainingPolicy as policy } from '../training.policy.js';
+import type { SessionChanges } from '../training.schemas.js';
+import { trainingScope } from '../training.scope.js';
 import * as changes from './session-changes.repository.js';
-import { type Notice, noticeFor, type Recipient } from './session-notices.js';
-import { TrainingErrors } from './training.errors.js';
-import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
-import type { SessionChanges } from './training.schemas.js';
-import { trainingScope } from './training.scope.js';
+import { type Notice, noticeFor, type Recipient } from './session-notice.mail.js';
+import * as repo from './sessions.repository.js';
 
 export const SESSION_REMINDER_JOB = 'training.session-reminder';
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { uuidParam } from '../../platform/http/list.js';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { uuidParam } from '../../../platform/http/list.js';
 import {
   attemptInput,
   attemptResult,
@@ -10,9 +10,9 @@ import {
   selfPacedView,
   viewingHeartbeat,
   viewingStarted,
-} from './modules.schemas.js';
-import { attestationDecision, attestationDecisions, attestationReviewView } from './training.schemas.js';
-import type { TrainingService } from './training.service.js';
+} from '../modules.schemas.js';
+import { attestationDecision, attestationDecisions, attestationReviewView } from '../training.schemas.js';
+import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Db, rows } from '../../platform/db/client.js';
-import { isoDate } from '../../platform/http/list.js';
-import { SESSION_KINDS } from './training.schemas.js';
+import { type Db, rows } from '../../../platform/db/client.js';
+import { isoDate } from '../../../platform/http/list.js';
+import { SESSION_KINDS } from '../training.schemas.js';
 
 export const participationQuery = z
   .object({

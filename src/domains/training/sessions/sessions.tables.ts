@@ -23,11 +23,11 @@ import {
   tenantPolicy,
   updatedAt,
   version,
-} from '../../platform/db/columns.js';
-import { organisations } from '../organisations/organisations.tables.js';
-import { people } from '../people/people.tables.js';
-import { catalogPolicy, topics } from './catalog.tables.js';
-import { programYears } from './program-years.tables.js';
+} from '../../../platform/db/columns.js';
+import { organisations } from '../../organisations/organisations.tables.js';
+import { people } from '../../people/people.tables.js';
+import { catalogPolicy, topics } from '../catalog/catalog.tables.js';
+import { programYears } from '../program-years/program-years.tables.js';
 
 export const sessionKind = pgEnum('training_session_kind', ['live', 'recorded', 'self_paced']);
 export const registrationStatus = pgEnum('registration_status', ['registered', 'waitlisted', 'cancelled']);

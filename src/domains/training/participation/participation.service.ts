@@ -1,18 +1,23 @@
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import type { Database, Db } from '../../platform/db/client.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
-import type { JobQueue } from '../../platform/jobs/queue.js';
-import { attemptsLeft, minimumMinutes, selfPacedRule, watchedMinutes } from './completion-rules.js';
-import * as records from './completions.repository.js';
-import { completeSession } from './completions.service.js';
+import type { AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Database, Db } from '../../../platform/db/client.js';
+import { AppError, notFound } from '../../../platform/http/errors.js';
+import type { JobQueue } from '../../../platform/jobs/queue.js';
+import {
+  attemptsLeft,
+  minimumMinutes,
+  selfPacedRule,
+  watchedMinutes,
+} from '../completions/completion-rules.js';
+import * as records from '../completions/completions.repository.js';
+import { completeSession } from '../completions/completions.service.js';
+import { promoteWithContact } from '../sessions/session-changes.repository.js';
+import { sessionMail } from '../sessions/session-changes.service.js';
+import * as repo from '../sessions/sessions.repository.js';
+import { TrainingErrors } from '../training.errors.js';
+import { trainingPolicy as policy } from '../training.policy.js';
+import { trainingScope } from '../training.scope.js';
 import * as participation from './participation.repository.js';
-import { promoteWithContact } from './session-changes.repository.js';
-import { sessionMail } from './session-changes.service.js';
-import { TrainingErrors } from './training.errors.js';
-import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
-import { trainingScope } from './training.scope.js';
 
 /** "2", "2 and 3", "2, 3 and 5". */
 const listed = (items: string[]) =>
