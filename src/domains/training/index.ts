@@ -10,14 +10,10 @@ export { programYearsRoutes } from './program-years/program-years.routes.js';
 export { createProgramYearsService } from './program-years/program-years.service.js';
 export { programYears } from './program-years/program-years.tables.js';
 export { findSessionOwner } from './sessions/sessions.repository.js';
+export { DEFAULT_ATTESTATION_STATEMENT, newAttestationToken } from './sessions/sessions.service.js';
 export { completions, trainingSessions } from './sessions/sessions.tables.js';
 export { trainingTeamRoutes } from './team/team.routes.js';
 export { createTrainingTeam, type TrainingTeam } from './team/team.service.js';
 export { trainingPolicy } from './training.policy.js';
 export { trainingRoutes } from './training.routes.js';
-export {
-  createTrainingService,
-  DEFAULT_ATTESTATION_STATEMENT,
-  newAttestationToken,
-  type TrainingService,
-} from './training.service.js';
+export { createTrainingService, type TrainingService } from './training.service.js';

@@ -7,8 +7,9 @@ import { AppError, notFound, validationFailed } from '../../../platform/http/err
 import { createRateLimiter } from '../../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
 import { massachusettsDate, massachusettsToday } from '../../../platform/time/massachusetts-day.js';
+import { findUsableTopic } from '../catalog/catalog.repository.js';
 import { renderCertificate } from '../certificates/certificate.pdf.js';
-import * as repo from '../sessions/sessions.repository.js';
+import type { SessionRow } from '../sessions/sessions.repository.js';
 import { TrainingErrors } from '../training.errors.js';
 import { COMPLETION_METHOD_LABELS } from '../training.labels.js';
 import { trainingPolicy as policy } from '../training.policy.js';
@@ -36,7 +37,7 @@ export function certificateCode() {
  */
 export function completeSession(
   db: Db,
-  session: Pick<repo.SessionRow, 'orgId' | 'id' | 'topicId' | 'kind' | 'endsAt'>,
+  session: Pick<SessionRow, 'orgId' | 'id' | 'topicId' | 'kind' | 'endsAt'>,
   c: {
     personId: string;
     personName: string;
@@ -220,7 +221,7 @@ export function createCompletionsService(deps: {
       const orgId = orgOf(actor);
       notInFuture(input.completedOn);
       return scoped(actor, async (tx) => {
-        if (!(await repo.findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
+        if (!(await findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
         const personName = await records.visiblePersonName(tx, input.personId);
         if (!personName) throw notFound('The person');
         const evidence = { ...input.evidence, ...(await evidenceFile(tx, orgId, input.evidence.fileId)) };
@@ -265,7 +266,7 @@ export function createCompletionsService(deps: {
         if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
         if (input.topicId && input.topicId !== completion.topicId) {
           if (completion.sessionId) throw new AppError(TrainingErrors.TOPIC_FIXED_BY_SESSION);
-          if (!(await repo.findUsableTopic(tx, completion.orgId, input.topicId))) throw notFound('The topic');
+          if (!(await findUsableTopic(tx, completion.orgId, input.topicId))) throw notFound('The topic');
         }
         const before = completion.evidence as { note?: string };
         const after = {

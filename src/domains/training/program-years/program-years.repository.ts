@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../../platform/db/client.js';
 import { containing } from '../../../platform/db/columns.js';
+import { topicUsableBy } from '../catalog/catalog.repository.js';
 import type { ProgramYearInput, ProgramYearSummary, ProgramYearView } from '../program-years.schemas.js';
-import { topicUsableBy } from '../sessions/sessions.repository.js';
 
 type Page = { offset: number; limit: number };
 

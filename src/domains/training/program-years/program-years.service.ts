@@ -4,12 +4,13 @@ import { type Database, type Db, isUniqueViolation } from '../../../platform/db/
 import { AppError, notFound, validationFailed } from '../../../platform/http/errors.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
 import type { Outbox } from '../../../platform/mail/outbox.js';
+import { findTopic } from '../catalog/catalog.repository.js';
 import type { ProgramYearInput } from '../program-years.schemas.js';
-import * as repo from '../sessions/sessions.repository.js';
+import { findSession } from '../sessions/sessions.repository.js';
+import { insertSession } from '../sessions/sessions.service.js';
 import { TrainingErrors } from '../training.errors.js';
 import { trainingPolicy as policy } from '../training.policy.js';
 import { trainingScope } from '../training.scope.js';
-import { insertSession } from '../training.service.js';
 import { announcementFor } from './announcement.mail.js';
 import * as years from './program-years.repository.js';
 
@@ -50,7 +51,7 @@ export function createProgramYearsService(deps: {
   };
 
   async function managedLiveEvent(db: Db, actor: Actor, sessionId: string) {
-    const session = await repo.findSession(db, null, { id: sessionId });
+    const session = await findSession(db, null, { id: sessionId });
     if (!session) throw notFound('The session');
     policy.authorize(actor, 'session.manage', session);
     if (session.kind !== 'live' || !session.startsAt || !session.endsAt) {
@@ -184,7 +185,7 @@ export function createProgramYearsService(deps: {
             durationMinutes,
             programYearId: event.programYearId ?? undefined,
           },
-          (await repo.findTopic(tx, event.topicId)) ?? { shared: false },
+          (await findTopic(tx, event.topicId)) ?? { shared: false },
           event.id,
         );
         await audit.recordChange(tx, actor, {
