@@ -136,7 +136,17 @@ export function createCompletionsService(deps: {
 
   const service = {
     /** A person's completions: the actor's own, or those of someone who holds (or held) a role here. */
-    async listCompletions(actor: Actor, personId: string | undefined, q: ListOrder, page: Page) {
+    async listCompletions({
+      actor,
+      personId,
+      query: q,
+      page,
+    }: {
+      actor: Actor;
+      personId: string | undefined;
+      query: ListOrder;
+      page: Page;
+    }) {
       const id = personId ?? requirePerson(actor);
       policy.authorize(actor, 'completion.read', { id });
       const list = await reading(actor, async (db) => {
@@ -157,13 +167,13 @@ export function createCompletionsService(deps: {
      * A person's transcript (the actor's own by default): every completion recorded for them, newest first,
      * each with the address its certificate is checked at. Read and audited as the list is.
      */
-    async transcript(actor: Actor, personId: string | undefined) {
-      const { items } = await service.listCompletions(
+    async transcript({ actor, personId }: { actor: Actor; personId: string | undefined }) {
+      const { items } = await service.listCompletions({
         actor,
         personId,
-        { sort: 'completedOn', dir: 'desc' },
-        { offset: 0, limit: TRANSCRIPT_MAX },
-      );
+        query: { sort: 'completedOn', dir: 'desc' },
+        page: { offset: 0, limit: TRANSCRIPT_MAX },
+      });
       const lines = items.map((c) => ({ ...c, verifyUrl: `${baseUrl}/verify/${c.certificateCode}` }));
       const id = personId ?? requirePerson(actor);
       const personName =
@@ -172,7 +182,7 @@ export function createCompletionsService(deps: {
     },
 
     /** Stores a file of evidence for a completion about to be recorded; the completion then names it. */
-    async uploadEvidence(actor: Actor, receive: () => Promise<Upload>) {
+    async uploadEvidence({ actor, upload: receive }: { actor: Actor; upload: () => Promise<Upload> }) {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
       const upload = await receive();
@@ -207,16 +217,19 @@ export function createCompletionsService(deps: {
       });
     },
 
-    async recordCompletion(
-      actor: Actor,
+    async recordCompletion({
+      actor,
+      input,
+    }: {
+      actor: Actor;
       input: {
         personId: string;
         topicId: string;
         completedOn: string;
         method: string;
         evidence: { note?: string | undefined; fileId?: string | undefined };
-      },
-    ) {
+      };
+    }) {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
       notInFuture(input.completedOn);
@@ -246,7 +259,7 @@ export function createCompletionsService(deps: {
     },
 
     /** The evidence file a completion names, for whoever may read the completion. */
-    async evidence(actor: Actor, id: string) {
+    async evidence({ actor, id }: { actor: Actor; id: string }) {
       const completion = await reading(actor, (db) => readableCompletion(db, actor, id));
       if (!policy.can(actor, 'completion.read', { id: completion.personId }))
         throw notFound('The completion');
@@ -258,7 +271,17 @@ export function createCompletionsService(deps: {
     },
 
     /** Changes a completion's date, topic or evidence note, keeping what it was and why it changed. */
-    async correctCompletion(actor: Actor, id: string, input: CorrectionInput, version: number) {
+    async correctCompletion({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: CorrectionInput;
+    }) {
       if (input.completedOn) notInFuture(input.completedOn);
       return scoped(actor, async (tx) => {
         const completion = await readableCompletion(tx, actor, id);
@@ -298,7 +321,17 @@ export function createCompletionsService(deps: {
       });
     },
 
-    async revokeCompletion(actor: Actor, id: string, reason: string, version: number) {
+    async revokeCompletion({
+      actor,
+      id,
+      version,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const completion = await readableCompletion(tx, actor, id);
         policy.authorize(actor, 'completion.revoke', completion);
@@ -314,7 +347,7 @@ export function createCompletionsService(deps: {
       });
     },
 
-    async certificate(actor: Actor, id: string) {
+    async certificate({ actor, id }: { actor: Actor; id: string }) {
       const completion = await reading(actor, (db) => readableCompletion(db, actor, id));
       if (!policy.can(actor, 'completion.read', { id: completion.personId }))
         throw notFound('The completion');
@@ -323,7 +356,7 @@ export function createCompletionsService(deps: {
     },
 
     /** The public check of a certificate code: that certificate only, and only when the code is exact. */
-    async verify(code: string, ip: string) {
+    async verify({ code, ip }: { code: string; ip: string }) {
       if (!verifyLimiter.take(ip)) throw new AppError('RATE_LIMITED');
       const completion = await records.findCompletion(database.system, { code: code.trim().toUpperCase() });
       if (!completion) throw notFound('A certificate with this code');

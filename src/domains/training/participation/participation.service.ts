@@ -152,7 +152,7 @@ export function createParticipationService(deps: {
      * Cancels the signed-in person's place; the longest-waiting person on the waitlist takes a freed seat
      * (of a session not yet over) and is e-mailed that it is theirs.
      */
-    async cancelRegistration(actor: Actor, sessionId: string) {
+    async cancelRegistration({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId);
@@ -187,7 +187,7 @@ export function createParticipationService(deps: {
      * Starts the signed-in person's viewing of a recording, clocked by the server (decision 022); their
      * open viewing of it, if any, ends. Audited: every viewing is someone's own.
      */
-    async startViewing(actor: Actor, sessionId: string) {
+    async startViewing({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId, 'recorded');
@@ -206,7 +206,7 @@ export function createParticipationService(deps: {
      * A heartbeat of the person's viewing: credits the time since the last one as the server measured it,
      * at most the interval and its grace, and never past the recording's length.
      */
-    async heartbeat(actor: Actor, sessionId: string, viewingId: string) {
+    async heartbeat({ actor, id: sessionId, viewingId }: { actor: Actor; id: string; viewingId: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId, 'recorded');
@@ -232,7 +232,7 @@ export function createParticipationService(deps: {
     },
 
     /** Opens a module for the learner: it opens at its first page, which so counts as viewed (decision 023). */
-    async selfPaced(actor: Actor, sessionId: string) {
+    async selfPaced({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -247,7 +247,7 @@ export function createParticipationService(deps: {
      * The learner finishes a module without a knowledge check, once every page is viewed; one with a check
      * is finished by passing it.
      */
-    async markComplete(actor: Actor, sessionId: string) {
+    async markComplete({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -265,7 +265,7 @@ export function createParticipationService(deps: {
       });
     },
 
-    async viewPage(actor: Actor, sessionId: string, page: number) {
+    async viewPage({ actor, id: sessionId, page }: { actor: Actor; id: string; page: number }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -276,7 +276,7 @@ export function createParticipationService(deps: {
     },
 
     /** Scores one attempt at the knowledge check; refused once the attempts allowed are used. */
-    async attempt(actor: Actor, sessionId: string, answers: number[]) {
+    async attempt({ actor, id: sessionId, answers }: { actor: Actor; id: string; answers: number[] }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -328,7 +328,7 @@ export function createParticipationService(deps: {
     },
 
     /** Where attestations wait for the training team: counts per session it runs, for its home page. */
-    async heldForReview(actor: Actor) {
+    async heldForReview({ actor }: { actor: Actor }) {
       const orgId = actor.orgId ?? '';
       policy.authorize(actor, 'session.manage', { orgId, shared: false });
       const list = await reading(actor, (db) => participation.heldBySession(db, orgId));
@@ -337,7 +337,7 @@ export function createParticipationService(deps: {
       return mine.map(({ shared: _, ...s }) => s);
     },
 
-    async listAttestations(actor: Actor, sessionId: string) {
+    async listAttestations({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return reading(actor, async (db) => {
         policy.authorize(actor, 'session.manage', await sessionOf(db, actor, sessionId));
         const list = await participation.listAttestations(db, sessionId);
@@ -347,13 +347,19 @@ export function createParticipationService(deps: {
     },
 
     /** The training team accepts (the topic is completed) or rejects a held attestation, with a reason. */
-    async decideAttestation(
-      actor: Actor,
-      sessionId: string,
-      attestationId: string,
-      decision: 'accept' | 'reject',
-      reason: string,
-    ) {
+    async decideAttestation({
+      actor,
+      id: sessionId,
+      attestationId,
+      decision,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      attestationId: string;
+      decision: 'accept' | 'reject';
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId);
         policy.authorize(actor, 'session.manage', session);
@@ -367,13 +373,19 @@ export function createParticipationService(deps: {
      * Accepts or rejects several held attestations at once, with one reason, in one transaction. Those no
      * longer held (decided meanwhile, or accepted when attendance came in) are left as they are and named.
      */
-    async decideAttestations(
-      actor: Actor,
-      sessionId: string,
-      attestationIds: string[],
-      decision: 'accept' | 'reject',
-      reason: string,
-    ) {
+    async decideAttestations({
+      actor,
+      id: sessionId,
+      attestationIds,
+      decision,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      attestationIds: string[];
+      decision: 'accept' | 'reject';
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId);
         policy.authorize(actor, 'session.manage', session);

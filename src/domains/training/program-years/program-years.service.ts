@@ -69,12 +69,20 @@ export function createProgramYearsService(deps: {
   }
 
   return {
-    list(actor: Actor, q: Parameters<typeof years.listProgramYears>[1], page: Page) {
+    list({
+      actor,
+      query: q,
+      page,
+    }: {
+      actor: Actor;
+      query: Parameters<typeof years.listProgramYears>[1];
+      page: Page;
+    }) {
       policy.authorize(actor, 'catalog.read');
       return reading(actor, (db) => years.listProgramYears(db, q, page));
     },
 
-    async get(actor: Actor, id: string) {
+    async get({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'catalog.read');
       const year = await reading(actor, (db) => years.findProgramYear(db, id));
       if (!year) throw notFound('The program year');
@@ -82,7 +90,7 @@ export function createProgramYearsService(deps: {
       return view;
     },
 
-    async create(actor: Actor, input: ProgramYearInput) {
+    async create({ actor, input }: { actor: Actor; input: ProgramYearInput }) {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
@@ -98,7 +106,17 @@ export function createProgramYearsService(deps: {
       });
     },
 
-    async update(actor: Actor, id: string, input: ProgramYearInput, version: number) {
+    async update({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: ProgramYearInput;
+    }) {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
@@ -115,7 +133,7 @@ export function createProgramYearsService(deps: {
     },
 
     /** The announcement's text (the newsletter block), to read or copy before or after announcing. */
-    async announcement(actor: Actor, sessionId: string) {
+    async announcement({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return reading(actor, async (db) => ({
         ...(await announcementOf(db, await managedLiveEvent(db, actor, sessionId))),
         eventsUrl,
@@ -126,7 +144,7 @@ export function createProgramYearsService(deps: {
      * Posts the event to the public events page and e-mails the year's mailbox list through the outbox.
      * Announcing again sends only to addresses added to the list since: each address gets it once.
      */
-    async announce(actor: Actor, sessionId: string) {
+    async announce({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return scoped(actor, async (tx) => {
         const event = await managedLiveEvent(tx, actor, sessionId);
         if (Date.parse(event.endsAt) < Date.now()) throw new AppError(TrainingErrors.EVENT_OVER);
@@ -158,11 +176,15 @@ export function createProgramYearsService(deps: {
     },
 
     /** After a live event: its recording joins the catalog as a recorded webinar of the same topic. */
-    async publishRecording(
-      actor: Actor,
-      sessionId: string,
-      input: { videoUrl: string; durationMinutes?: number | undefined; title?: string | undefined },
-    ) {
+    async publishRecording({
+      actor,
+      id: sessionId,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      input: { videoUrl: string; durationMinutes?: number | undefined; title?: string | undefined };
+    }) {
       return scoped(actor, async (tx) => {
         const event = await managedLiveEvent(tx, actor, sessionId);
         if (Date.parse(event.endsAt) > Date.now()) throw new AppError(TrainingErrors.EVENT_NOT_OVER);
@@ -199,7 +221,7 @@ export function createProgramYearsService(deps: {
     },
 
     /** The public events page: announced live events not yet over; no sign-in, nothing personal. */
-    async publicEvents(orgCode: string | undefined) {
+    async publicEvents({ orgCode }: { orgCode: string | undefined }) {
       const events = await years.publicEvents(database.system, orgCode);
       return events.map((e) => ({ ...e, registerUrl: `${baseUrl}/training/sessions/${e.id}` }));
     },

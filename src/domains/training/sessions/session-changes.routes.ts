@@ -26,12 +26,12 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
       },
     },
     async (request, reply) => {
-      const result = await service.updateSession(
-        actorOf(request),
-        request.params.id,
-        request.body,
-        ifMatchVersion(request),
-      );
+      const result = await service.updateSession({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        input: request.body,
+      });
       setVersion(reply, result.version);
       return result;
     },
@@ -50,12 +50,12 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
       },
     },
     async (request, reply) => {
-      const result = await service.cancelSession(
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
-        ifMatchVersion(request),
-      );
+      const result = await service.cancelSession({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        reason: request.body.reason,
+      });
       setVersion(reply, result.version);
       return result;
     },
@@ -74,12 +74,12 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
       },
     },
     async (request, reply) => {
-      const result = await service.setAttestationCloses(
-        actorOf(request),
-        request.params.id,
-        request.body.closesAt,
-        ifMatchVersion(request),
-      );
+      const result = await service.setAttestationCloses({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        closesAt: request.body.closesAt,
+      });
       setVersion(reply, result.version);
       return result;
     },

@@ -138,7 +138,17 @@ export function createSessionChangesService(deps: {
      * and those waiting are sent the changed event (METHOD:REQUEST, SEQUENCE raised); more seats move
      * waiting people up, and each is told. A cancelled session cannot be changed.
      */
-    async updateSession(actor: Actor, id: string, input: SessionChanges, version: number) {
+    async updateSession({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: SessionChanges;
+    }) {
       return scoped(actor, async (tx) => {
         const before = await managed(tx, actor, id);
         if (before.cancelledAt) throw new AppError(TrainingErrors.SESSION_CANCELLED);
@@ -192,7 +202,17 @@ export function createSessionChangesService(deps: {
     },
 
     /** Calls a session off: everyone registered or waiting is sent the cancellation (METHOD:CANCEL). */
-    async cancelSession(actor: Actor, id: string, reason: string, version: number) {
+    async cancelSession({
+      actor,
+      id,
+      version,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const before = await managed(tx, actor, id);
         if (before.cancelledAt) throw new AppError(TrainingErrors.SESSION_CANCELLED);
@@ -215,7 +235,17 @@ export function createSessionChangesService(deps: {
     },
 
     /** Sets when the attestation link closes: a later day reopens a closed link. */
-    async setAttestationCloses(actor: Actor, id: string, closesAt: string, version: number) {
+    async setAttestationCloses({
+      actor,
+      id,
+      version,
+      closesAt,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      closesAt: string;
+    }) {
       if (Date.parse(closesAt) <= Date.now())
         throw validationFailed([{ path: 'body.closesAt', message: 'Choose a closing time after now' }]);
       return scoped(actor, async (tx) => {
