@@ -3,3 +3,9 @@ import { sql } from 'drizzle-orm';
 
 /** Organisations' names, for a reader that shows who runs or recorded something: id, name. */
 export const organisationNamesView = sql`(select id, name from organisations)`;
+
+/**
+ * Relationships between organisations (network contracts, training agreements), as recorded by `org_id`:
+ * org_id, other_org_id, kind, starts_on, ends_on.
+ */
+export const orgRelationshipsView = sql`(select org_id, other_org_id, kind, starts_on, ends_on from org_relationships)`;

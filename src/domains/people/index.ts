@@ -20,4 +20,4 @@ export { peopleRoutes } from './people.routes.js';
 export { ROLE_KINDS, ROLE_LABELS, type RoleKind } from './people.schemas.js';
 export { createPeopleService, type PeopleService } from './people.service.js';
 export { people, personRoles, qualifications } from './people.tables.js';
-export { personNamesView } from './people.views.js';
+export { peopleView, personRolesView } from './people.views.js';

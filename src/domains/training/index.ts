@@ -4,6 +4,7 @@ export { ATTENDANCE_IMPORT_JOB, attendanceImportJob } from './attendance/attenda
 export { competencies, competencyFrameworks, curricula, modules, topics } from './catalog/catalog.tables.js';
 export { renderCertificate } from './certificates/certificate.pdf.js';
 export { findCompletionOwner } from './completions/completions.repository.js';
+export { completions } from './completions/completions.tables.js';
 export { COMPLETIONS_IMPORT_JOB, completionsImportJob } from './import/completions-import.job.js';
 export { completionsImportRoutes, createCompletionsImporter } from './import/completions-import.js';
 export { programYearsRoutes } from './program-years/program-years.routes.js';
@@ -11,7 +12,7 @@ export { createProgramYearsService } from './program-years/program-years.service
 export { programYears } from './program-years/program-years.tables.js';
 export { findSessionOwner } from './sessions/sessions.repository.js';
 export { DEFAULT_ATTESTATION_STATEMENT, newAttestationToken } from './sessions/sessions.service.js';
-export { completions, trainingSessions } from './sessions/sessions.tables.js';
+export { trainingSessions } from './sessions/sessions.tables.js';
 export { trainingTeamRoutes } from './team/team.routes.js';
 export { createTrainingTeam, type TrainingTeam } from './team/team.service.js';
 export { trainingPolicy } from './training.policy.js';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, type Db, isoTimestamp as iso } from '../../../platform/db/client.js';
-import { attendance, attestations } from '../sessions/sessions.tables.js';
+import { attendance, attestations } from './attendance.tables.js';
 
 export function listAttendance(db: Db, sessionId: string) {
   return db

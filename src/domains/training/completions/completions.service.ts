@@ -13,7 +13,7 @@ import type { SessionRow } from '../sessions/sessions.repository.js';
 import { TrainingErrors } from '../training.errors.js';
 import { COMPLETION_METHOD_LABELS } from '../training.labels.js';
 import { trainingPolicy as policy } from '../training.policy.js';
-import type { CompletionView, CorrectionInput } from '../training.schemas.js';
+import type { COMPLETION_METHODS, CompletionView, CorrectionInput } from '../training.schemas.js';
 import { trainingScope } from '../training.scope.js';
 import * as records from './completions.repository.js';
 
@@ -226,7 +226,7 @@ export function createCompletionsService(deps: {
         personId: string;
         topicId: string;
         completedOn: string;
-        method: string;
+        method: (typeof COMPLETION_METHODS)[number];
         evidence: { note?: string | undefined; fileId?: string | undefined };
       };
     }) {

@@ -108,15 +108,13 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.attempt({
-            actor: actorOf(request),
-            id: request.params.id,
-            answers: request.body.answers,
-          }),
-        ),
+      reply.code(201).send(
+        await service.attempt({
+          actor: actorOf(request),
+          id: request.params.id,
+          answers: request.body.answers,
+        }),
+      ),
   );
 
   r.post(

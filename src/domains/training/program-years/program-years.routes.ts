@@ -160,15 +160,13 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.publishRecording({
-              actor: actorOf(request),
-              id: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.publishRecording({
+            actor: actorOf(request),
+            id: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.get(

@@ -57,14 +57,12 @@ export function rosterRoutes(app: FastifyInstance, team: TrainingTeam) {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await team.messageRegistrants({
-            actor: actorOf(request),
-            id: request.params.id,
-            input: request.body,
-          }),
-        ),
+      reply.code(201).send(
+        await team.messageRegistrants({
+          actor: actorOf(request),
+          id: request.params.id,
+          input: request.body,
+        }),
+      ),
   );
 }
