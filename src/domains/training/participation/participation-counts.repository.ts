@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../../platform/db/client.js';
-import type { ParticipationQuery, ParticipationView } from '../participation.schemas.js';
+import { checkedRow, type Db } from '../../../platform/db/client.js';
+import {
+  type ParticipationQuery,
+  type ParticipationView,
+  participationView,
+} from '../participation.schemas.js';
 
 /**
  * Distinct people who registered for, attended or completed each topic, each module (its topics together)
@@ -19,8 +23,9 @@ export async function participationCounts(
     return sql`${q.from ? sql`${local} >= ${q.from}::date` : sql`true`} and ${q.to ? sql`${local} <= ${q.to}::date` : sql`true`}`;
   };
   const completedDay = sql`${q.from ? sql`c.completed_on >= ${q.from}::date` : sql`true`} and ${q.to ? sql`c.completed_on <= ${q.to}::date` : sql`true`}`;
-  const [row] = await rows<ParticipationView>(
+  const row = await checkedRow(
     db,
+    participationView,
     sql`with s as (
         select s.id, s.topic_id, s.starts_at from training_sessions s
         where s.org_id = ${orgId} ${q.kind ? sql`and s.kind = ${q.kind}` : sql``}),
