@@ -401,5 +401,3 @@ export function createParticipationService(deps: {
     },
   };
 }
-
-export type ParticipationService = ReturnType<typeof createParticipationService>;

@@ -109,12 +109,3 @@ export async function queueRegistrantMail(
   );
   return Boolean(row?.queued);
 }
-
-/** Live sessions still to start, not cancelled: the ones owed a reminder (for scheduling them at start-up). */
-export function upcomingLiveSessions(db: Db) {
-  return rows<{ id: string; orgId: string; startsAt: string }>(
-    db,
-    sql`select s.id, s.org_id as "orgId", s.starts_at::text as "startsAt" from training_sessions s
-      where s.kind = 'live' and s.cancelled_at is null and s.starts_at > now()`,
-  );
-}
