@@ -129,16 +129,16 @@ export async function trainingBench() {
         }
       });
       const attendance = await seconds(async () => {
-        const job = await services.training.importAttendance(
-          vendorAdmin,
-          sessionId,
-          async () => ({
+        const job = await services.training.importAttendance({
+          actor: vendorAdmin,
+          id: sessionId,
+          upload: async () => ({
             fileName: 'participants.csv',
             contentType: 'text/csv',
             stream: createReadStream(report),
           }),
-          1,
-        );
+          maxAttempts: 1,
+        });
         await services.jobs.drain();
         const done = await find(db, vendor.id, job.id);
         const result = done?.result as { outcome?: string; rows?: number; message?: string } | null;

@@ -15,10 +15,10 @@ export async function renderCertificate(
     throw new UsageError(`--completion takes a completion id (a UUID), not "${completionId}"`);
   const owner = await findCompletionOwner(rt.database.system, completionId);
   if (!owner) throw new UsageError(`No completion has the id ${completionId}`);
-  const { completion, pdf } = await rt.services.training.certificate(
-    operatorAt({ id: owner.orgId }),
-    completionId,
-  );
+  const { completion, pdf } = await rt.services.training.certificate({
+    actor: operatorAt({ id: owner.orgId }),
+    id: completionId,
+  });
   await writeFile(out, pdf);
   process.stdout.write(
     `Wrote the certificate ${completion.certificateCode} (${completion.personName}, ${completion.topicTitle}${completion.revokedAt ? ', revoked' : ''}) to ${out}\n`,

@@ -73,12 +73,12 @@ export async function importAttendance(
   if (!session) throw new UsageError(`No training session has the id ${sessionId}`);
   process.stdout.write(`Importing ${path.basename(file)} into “${session.title}”…\n`);
   const upload = { fileName: path.basename(file), contentType: 'text/csv', stream: createReadStream(file) };
-  const job = await rt.services.training.importAttendance(
-    operatorAt({ id: session.orgId }),
-    sessionId,
-    async () => upload,
-    1,
+  const job = await rt.services.training.importAttendance({
+    actor: operatorAt({ id: session.orgId }),
+    id: sessionId,
+    upload: async () => upload,
+    maxAttempts: 1,
     confirmed,
-  );
+  });
   return finishImport(rt, session.orgId, job.id, file);
 }

@@ -13,4 +13,9 @@ export { organisationsRoutes } from './organisations.routes.js';
 export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisations.schemas.js';
 export { createOrganisationsService, type OrganisationsService } from './organisations.service.js';
 export { organisations, orgRelationships, serviceAreas } from './organisations.tables.js';
-export { networkContractsView, organisationPlansView, organisationsView } from './organisations.views.js';
+export {
+  networkContractsView,
+  organisationPlansView,
+  organisationsView,
+  orgRelationshipsView,
+} from './organisations.views.js';

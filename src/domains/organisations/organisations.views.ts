@@ -28,3 +28,11 @@ export const organisationPlansView = (day: SQL) =>
  */
 export const networkContractsView = sql`(select org_id, other_org_id, starts_on, ends_on from org_relationships
   where kind = 'network_contract')`;
+
+// Read by training.
+
+/**
+ * Relationships between organisations (network contracts, training agreements), as recorded by `org_id`:
+ * org_id, other_org_id, kind, starts_on, ends_on.
+ */
+export const orgRelationshipsView = sql`(select org_id, other_org_id, kind, starts_on, ends_on from org_relationships)`;

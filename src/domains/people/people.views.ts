@@ -3,10 +3,10 @@
 // columns; never change what a column means.
 import { sql } from 'drizzle-orm';
 
-// Read by surveys (whom a survey is addressed to, the groups a response is counted in) and by compliance.
+// Read by surveys (whom a survey is addressed to, the groups a response is counted in) by compliance and by training.
 
-/** People: id, given_name, family_name, email. */
-export const peopleView = sql`(select id, given_name, family_name, email from people)`;
+/** People (one identity across organisations): id, given_name, family_name, email (trimmed, lower case), npi. */
+export const peopleView = sql`(select id, given_name, family_name, email, npi from people)`;
 
 /**
  * People's current, past and future roles: person_id, org_id, role (a role kind), team (null unless the role

@@ -1,60 +1,69 @@
-import { sql } from 'drizzle-orm';
-import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../../platform/db/client.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { arrayParam, checkedRows, type Db, isoTimestamp as iso } from '../../../platform/db/client.js';
+import { orgRelationshipsView } from '../../organisations/index.js';
+import { peopleView, personRolesView } from '../../people/index.js';
+import { trainingSessions } from '../sessions/sessions.tables.js';
+import { attendance } from './attendance.tables.js';
 import type { Candidate, MatchedRow } from './matching.js';
-
-export interface SessionToImport {
-  id: string;
-  orgId: string;
-  kind: 'live' | 'recorded' | 'self_paced';
-  timeZone: string;
-  title: string;
-  topicId: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  minMinutes: number | null;
-  durationMinutes: number | null;
-}
 
 /**
  * The session a report is imported into: who runs it, whether it is live, its time zone, title and times
  * (checked against the report's), and what its rule and completions need.
  */
 export async function sessionToImport(db: Db, sessionId: string) {
-  const [row] = await rows<SessionToImport>(
-    db,
-    sql`select id, org_id as "orgId", kind, time_zone as "timeZone", title, topic_id as "topicId",
-        ${iso(sql`starts_at`)} as "startsAt", ${iso(sql`ends_at`)} as "endsAt", min_minutes as "minMinutes",
-        duration_minutes as "durationMinutes"
-      from training_sessions where id = ${sessionId}`,
-  );
+  const s = trainingSessions;
+  const [row] = await db
+    .select({
+      id: s.id,
+      orgId: s.orgId,
+      kind: s.kind,
+      timeZone: s.timeZone,
+      title: s.title,
+      topicId: s.topicId,
+      startsAt: sql<string | null>`${iso(sql`${s.startsAt}`)}`,
+      endsAt: sql<string | null>`${iso(sql`${s.endsAt}`)}`,
+      minMinutes: s.minMinutes,
+      durationMinutes: s.durationMinutes,
+    })
+    .from(s)
+    .where(eq(s.id, sessionId));
   return row;
 }
+export type SessionToImport = NonNullable<Awaited<ReturnType<typeof sessionToImport>>>;
 
 /**
  * The rows a person matched (or unmatched) by hand, by what the report said of them, so that importing the
  * report again keeps what was decided.
  */
 export function manualMatches(db: Db, sessionId: string) {
-  return rows<{
-    name: string;
-    email: string | null;
-    joinedAt: string | null;
-    leftAt: string | null;
-    personId: string | null;
-  }>(
-    db,
-    sql`select name, email, ${iso(sql`joined_at`)} as "joinedAt", ${iso(sql`left_at`)} as "leftAt",
-        person_id as "personId"
-      from training_attendance where session_id = ${sessionId} and matched_by = 'manual'`,
-  );
+  const a = attendance;
+  return db
+    .select({
+      name: a.name,
+      email: a.email,
+      joinedAt: sql<string | null>`${iso(sql`${a.joinedAt}`)}`,
+      leftAt: sql<string | null>`${iso(sql`${a.leftAt}`)}`,
+      personId: a.personId,
+    })
+    .from(a)
+    .where(and(eq(a.sessionId, sessionId), eq(a.matchedBy, 'manual')));
 }
 
+const candidate = z.object({
+  personId: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.string(),
+});
+
 /** The session's registrants, whom rows without a known e-mail are matched to by name. */
-export function registrantsOf(db: Db, sessionId: string) {
-  return rows<Candidate>(
+export function registrantsOf(db: Db, sessionId: string): Promise<Candidate[]> {
+  return checkedRows(
     db,
+    candidate,
     sql`select p.id as "personId", p.given_name as "givenName", p.family_name as "familyName", p.email
-      from training_registrations r join people p on p.id = r.person_id where r.session_id = ${sessionId}`,
+      from training_registrations r join ${peopleView} p on p.id = r.person_id where r.session_id = ${sessionId}`,
   );
 }
 
@@ -64,16 +73,17 @@ export function registrantsOf(db: Db, sessionId: string) {
  * running it or at one it has a relationship with (a network contract, a training agreement). Identities are
  * global, so this is a system look-up, bounded so that a report cannot find out who anyone else is.
  */
-export function peopleByEmail(db: Db, emails: string[], orgId: string, sessionId: string) {
-  if (emails.length === 0) return Promise.resolve([]);
-  return rows<{ personId: string; email: string }>(
+export async function peopleByEmail(db: Db, emails: string[], orgId: string, sessionId: string) {
+  if (emails.length === 0) return [];
+  return checkedRows(
     db,
-    sql`select p.id as "personId", p.email from people p
+    z.object({ personId: z.uuid(), email: z.string() }),
+    sql`select p.id as "personId", p.email from ${peopleView} p
       where p.email = any(${arrayParam(emails, 'text')})
         and (exists (select 1 from training_registrations g where g.session_id = ${sessionId} and g.person_id = p.id)
-          or exists (select 1 from person_roles r
+          or exists (select 1 from ${personRolesView} r
             where r.person_id = p.id and (r.ends_on is null or r.ends_on >= current_date - 365)
-              and (r.org_id = ${orgId} or exists (select 1 from org_relationships x
+              and (r.org_id = ${orgId} or exists (select 1 from ${orgRelationshipsView} x
                 where (x.org_id = ${orgId} and x.other_org_id = r.org_id)
                   or (x.other_org_id = ${orgId} and x.org_id = r.org_id)))))`,
   );
@@ -93,9 +103,7 @@ export const stagedLine = (r: MatchedRow) =>
   })}\n`;
 
 export function clearAttendance(db: Db, orgId: string, sessionId: string) {
-  return db.execute(
-    sql`delete from training_attendance where org_id = ${orgId} and session_id = ${sessionId}`,
-  );
+  return db.delete(attendance).where(and(eq(attendance.orgId, orgId), eq(attendance.sessionId, sessionId)));
 }
 
 /** Inserts staged lines (a JSON array of them) into a session's attendance in one statement. */

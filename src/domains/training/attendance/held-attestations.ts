@@ -1,9 +1,10 @@
 import type { AuditActor, AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Db } from '../../../platform/db/client.js';
-import { liveRule, minimumMinutes } from '../completion-rules.js';
-import { completeSession } from '../completions.service.js';
-import { decideAttestation, heldAttestations } from '../participation.repository.js';
-import { attendanceOf, type SessionRow } from '../training.repository.js';
+import { liveRule, minimumMinutes } from '../completions/completion-rules.js';
+import { completeSession } from '../completions/completions.service.js';
+import { decideAttestation, heldAttestations } from '../participation/participation.repository.js';
+import type { SessionRow } from '../sessions/sessions.repository.js';
+import { attendanceOf } from './attendance.repository.js';
 import { attendedMinutes } from './matching.js';
 
 type LiveSession = Pick<

@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, rows } from '../../../platform/db/client.js';
-import type { Issue } from '../../../platform/http/errors.js';
+import { z } from 'zod';
+import { checkedRow, checkedRows, type Db } from '../../../platform/db/client.js';
 import type { RowRange } from '../../../platform/jobs/tabular-import.js';
+import { peopleView, personRolesView } from '../../people/index.js';
 
 export const STAGING_TABLE = 'training_completion_import_rows';
 export const STAGING_COLUMNS = [
@@ -26,7 +27,7 @@ export const STAGING_COLUMNS = [
  */
 /** Whether the person `p` holds, or held, a role at the organisation. */
 const holdsRoleHere = (p: SQL, orgId: string) =>
-  sql`exists (select 1 from person_roles hr where hr.person_id = ${p}.id and hr.org_id = ${orgId})`;
+  sql`exists (select 1 from ${personRolesView} hr where hr.person_id = ${p}.id and hr.org_id = ${orgId})`;
 
 function resolved(orgId: string, jobId: string, range?: RowRange) {
   const inRange = range ? sql` and row_number between ${range.from} and ${range.to}` : sql``;
@@ -45,8 +46,8 @@ function resolved(orgId: string, jobId: string, range?: RowRange) {
              pe.id is null and s.email is not null as unknown_email, pn.id as npi_person, pe.id as email_person,
              t.id as topic_id, t.alike as topic_alike
       from s
-      left join people pe on pe.email = s.email and ${holdsRoleHere(sql`pe`, orgId)}
-      left join people pn on pn.npi = s.npi and ${holdsRoleHere(sql`pn`, orgId)}
+      left join ${peopleView} pe on pe.email = s.email and ${holdsRoleHere(sql`pe`, orgId)}
+      left join ${peopleView} pn on pn.npi = s.npi and ${holdsRoleHere(sql`pn`, orgId)}
       left join topic t on t.code = lower(s.topic_code)
     )`;
 }
@@ -59,9 +60,12 @@ const NOT_HERE = (what: string) =>
  * Problems only visible against what is recorded or across rows: an unknown person or topic, an e-mail and
  * an NPI naming different people, an ambiguous topic code, the same completion twice in the file.
  */
+const problemRow = z.object({ row: z.number(), column: z.string(), message: z.string() });
+
 export async function findCompletionProblems(db: Db, orgId: string, jobId: string, limit: number) {
-  return rows<Issue>(
+  return checkedRows(
     db,
+    problemRow,
     sql`${resolved(orgId, jobId)},
     problems as (
       select row_number as "row", 'E-mail' as "column", ${NOT_HERE('e-mail')} as message
@@ -100,8 +104,9 @@ export async function applyStagedCompletions(
   range: RowRange,
   recordedBy: { userId: string | null; name: string; fileName: string },
 ) {
-  const [counts] = await rows<{ added: number; existing: number }>(
+  const counts = await checkedRow(
     db,
+    z.object({ added: z.number(), existing: z.number() }),
     sql`${resolved(orgId, jobId, range)},
     ins as (
       insert into training_completions (org_id, person_id, topic_id, person_name, completed_on, method, evidence,
@@ -116,5 +121,5 @@ export async function applyStagedCompletions(
       returning 1)
     select (select count(*) from ins)::int as added, ((select count(*) from r) - (select count(*) from ins))::int as existing`,
   );
-  return { added: Number(counts?.added ?? 0), alreadyRecorded: Number(counts?.existing ?? 0) };
+  return { added: counts?.added ?? 0, alreadyRecorded: counts?.existing ?? 0 };
 }

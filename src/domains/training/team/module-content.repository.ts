@@ -1,20 +1,20 @@
-import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../../platform/db/client.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/client.js';
 import type { ModuleContent } from '../modules.schemas.js';
+import { trainingSessions } from '../sessions/sessions.tables.js';
 
 export async function findModuleContent(db: Db, sessionId: string) {
-  const [row] = await rows<{
-    content: ModuleContent;
-    passMark: number | null;
-    maxAttempts: number | null;
-    version: number;
-    learners: number;
-  }>(
-    db,
-    sql`select s.content, s.pass_mark as "passMark", s.max_attempts as "maxAttempts", s.version,
-        (select count(*)::int from training_module_progress p where p.session_id = s.id) as learners
-      from training_sessions s where s.id = ${sessionId}`,
-  );
+  const s = trainingSessions;
+  const [row] = await db
+    .select({
+      content: sql<ModuleContent>`${s.content}`,
+      passMark: s.passMark,
+      maxAttempts: s.maxAttempts,
+      version: s.version,
+      learners: sql<number>`(select count(*)::int from training_module_progress p where p.session_id = ${s.id})`,
+    })
+    .from(s)
+    .where(eq(s.id, sessionId));
   return row;
 }
 
@@ -25,11 +25,17 @@ export async function updateModuleContent(
   input: { content: ModuleContent; passMark: number | null; maxAttempts: number | null },
   version: number,
 ) {
-  const [row] = await rows<{ version: number }>(
-    db,
-    sql`update training_sessions set content = ${JSON.stringify(input.content)}::jsonb, pass_mark = ${input.passMark},
-        max_attempts = ${input.maxAttempts}, version = version + 1, updated_at = now()
-      where id = ${sessionId} and kind = 'self_paced' and version = ${version} returning version`,
-  );
+  const s = trainingSessions;
+  const [row] = await db
+    .update(s)
+    .set({
+      content: input.content,
+      passMark: input.passMark,
+      maxAttempts: input.maxAttempts,
+      version: sql`${s.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(s.id, sessionId), eq(s.kind, 'self_paced'), eq(s.version, version)))
+    .returning({ version: s.version });
   return row;
 }

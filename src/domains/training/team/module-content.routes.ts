@@ -23,7 +23,7 @@ export function moduleContentRoutes(app: FastifyInstance, team: TrainingTeam) {
       },
     },
     async (request, reply) => {
-      const module = await team.moduleContent(actorOf(request), request.params.id);
+      const module = await team.moduleContent({ actor: actorOf(request), id: request.params.id });
       setVersion(reply, module.version);
       return module;
     },
@@ -40,12 +40,12 @@ export function moduleContentRoutes(app: FastifyInstance, team: TrainingTeam) {
       },
     },
     async (request, reply) => {
-      const { version } = await team.updateModuleContent(
-        actorOf(request),
-        request.params.id,
-        request.body,
-        ifMatchVersion(request),
-      );
+      const { version } = await team.updateModuleContent({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        input: request.body,
+      });
       setVersion(reply, version);
       return reply.code(204).send();
     },

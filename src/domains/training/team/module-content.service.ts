@@ -3,8 +3,8 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
 import { AppError, notFound } from '../../../platform/http/errors.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
+import * as sessions from '../sessions/sessions.repository.js';
 import { trainingPolicy as policy } from '../training.policy.js';
-import * as sessions from '../training.repository.js';
 import { trainingScope } from '../training.scope.js';
 import * as repo from './module-content.repository.js';
 import type { ModuleContentInput } from './module-content.schemas.js';
@@ -28,7 +28,7 @@ export function createModuleContentService(deps: { database: Database; audit: Au
   }
 
   return {
-    async moduleContent(actor: Actor, sessionId: string) {
+    async moduleContent({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return reading(actor, async (db) => {
         const { session, module } = await managedModule(db, actor, sessionId);
         return { sessionId, title: session.title, ...module };
@@ -39,7 +39,17 @@ export function createModuleContentService(deps: { database: Database; audit: Au
      * Replaces a module's pages, questions and rule (If-Match). What learners have done stands: pages viewed
      * are kept by page number, attempts with the score they had, completions as made (decision 032).
      */
-    async updateModuleContent(actor: Actor, sessionId: string, input: ModuleContentInput, version: number) {
+    async updateModuleContent({
+      actor,
+      id: sessionId,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: ModuleContentInput;
+    }) {
       return scoped(actor, async (tx) => {
         const { module } = await managedModule(tx, actor, sessionId);
         const asked = input.content.questions.length > 0;

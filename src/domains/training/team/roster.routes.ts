@@ -23,7 +23,7 @@ export function rosterRoutes(app: FastifyInstance, team: TrainingTeam) {
       },
     },
     async (request, reply) => {
-      const { pdf } = await team.signInSheet(actorOf(request), request.params.id);
+      const { pdf } = await team.signInSheet({ actor: actorOf(request), id: request.params.id });
       return reply
         .type('application/pdf')
         .header('content-disposition', attachment('sign-in-sheet.pdf'))
@@ -41,7 +41,7 @@ export function rosterRoutes(app: FastifyInstance, team: TrainingTeam) {
         response: { 200: registrantMessagesView },
       },
     },
-    async (request) => team.registrantMessages(actorOf(request), request.params.id),
+    async (request) => team.registrantMessages({ actor: actorOf(request), id: request.params.id }),
   );
 
   r.post(
@@ -57,6 +57,12 @@ export function rosterRoutes(app: FastifyInstance, team: TrainingTeam) {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await team.messageRegistrants(actorOf(request), request.params.id, request.body)),
+      reply.code(201).send(
+        await team.messageRegistrants({
+          actor: actorOf(request),
+          id: request.params.id,
+          input: request.body,
+        }),
+      ),
   );
 }

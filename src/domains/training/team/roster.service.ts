@@ -4,9 +4,9 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
 import { AppError, CommonErrors, notFound } from '../../../platform/http/errors.js';
 import { type Outbox, sendsAbout } from '../../../platform/mail/outbox.js';
+import * as sessions from '../sessions/sessions.repository.js';
 import { TrainingErrors } from '../training.errors.js';
 import { trainingPolicy as policy } from '../training.policy.js';
-import * as sessions from '../training.repository.js';
 import { trainingScope } from '../training.scope.js';
 import * as repo from './roster.repository.js';
 import type { RegistrantMessage } from './roster.schemas.js';
@@ -61,7 +61,7 @@ export function createRosterService(deps: {
 
   return {
     /** The sign-in sheet (PDF) of a live session: one row per registered person, with a line to sign. */
-    async signInSheet(actor: Actor, sessionId: string) {
+    async signInSheet({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return scoped(actor, async (tx) => {
         const session = await managedLiveSession(tx, actor, sessionId);
         const registrants = await repo.registrantsOf(tx, sessionId, ['registered']);
@@ -75,7 +75,7 @@ export function createRosterService(deps: {
       });
     },
 
-    async registrantMessages(actor: Actor, sessionId: string) {
+    async registrantMessages({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return scoped(actor, async (tx) => {
         const session = await managedLiveSession(tx, actor, sessionId);
         const items = await sendsAbout(tx, session.orgId, { entityType: ENTITY_TYPE, entityId: sessionId });
@@ -90,7 +90,15 @@ export function createRosterService(deps: {
      * E-mails the session's registered people (and its waitlist, if asked) through the outbox, each once,
      * with a line saying why they receive it. At most `MESSAGES_PER_WINDOW` sends per session in 24 hours.
      */
-    async messageRegistrants(actor: Actor, sessionId: string, input: RegistrantMessage) {
+    async messageRegistrants({
+      actor,
+      id: sessionId,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      input: RegistrantMessage;
+    }) {
       return scoped(actor, async (tx) => {
         const session = await managedLiveSession(tx, actor, sessionId);
         await repo.lockSession(tx, sessionId);

@@ -2,7 +2,7 @@
 // per registrant with a line to sign on, and a few blank rows for people who come unregistered. Tagged as
 // a table (decision 036); the signature lines are artifacts.
 import { MUTED, PdfWriter } from '../../../platform/files/pdf-text.js';
-import { eventWhen } from '../announcement.js';
+import { eventWhen } from '../program-years/announcement.mail.js';
 
 export interface SignInSheet {
   title: string;

@@ -1,11 +1,16 @@
-import { sql } from 'drizzle-orm';
-import { arrayParam, type Db, rows } from '../../../platform/db/client.js';
-import type { TopicDetail, TopicUpdate } from './topics.schemas.js';
+import { and, eq, inArray, not, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { arrayParam, checkedRow, type Db } from '../../../platform/db/client.js';
+import { organisationsView } from '../../organisations/index.js';
+import { competencies } from '../catalog/catalog.tables.js';
+import { trainingSessions } from '../sessions/sessions.tables.js';
+import { type TopicUpdate, topicDetail } from './topics.schemas.js';
 
 /** One topic the caller can see, with its competencies, the modules that include it, and its owner. */
 export async function findTopicDetail(db: Db, personId: string | null, id: string) {
-  const [row] = await rows<Omit<TopicDetail, 'mayEdit'>>(
+  return checkedRow(
     db,
+    topicDetail.omit({ mayEdit: true }),
     sql`select t.id, t.org_id as "orgId", o.name as "ownerName", t.code, t.title, t.description, t.shared,
         t.objectives, t.competency_ids as "competencyIds", t.version,
         t.ce_hours::float8 as "ceHours", t.ce_accreditor as "ceAccreditor",
@@ -17,27 +22,27 @@ export async function findTopicDetail(db: Db, personId: string | null, id: strin
             'position', m.position) order by cu.title nulls last, m.position, m.title)
           from training_modules m left join training_curricula cu on cu.id = m.curriculum_id
           where t.id = any(m.topic_ids)), '[]') as modules
-      from training_topics t join organisations o on o.id = t.org_id
+      from training_topics t join ${organisationsView} o on o.id = t.org_id
       where t.id = ${id}`,
   );
-  return row;
 }
 
 /** The competency ids in the list that no framework the caller can see holds. */
 export async function unknownCompetencies(db: Db, ids: string[]) {
   if (!ids.length) return [];
-  const found = await rows<{ id: string }>(
-    db,
-    sql`select id from competencies where id = any(${arrayParam(ids, 'uuid')})`,
-  );
+  const found = await db
+    .select({ id: competencies.id })
+    .from(competencies)
+    .where(inArray(competencies.id, ids));
   const known = new Set(found.map((r) => r.id));
   return ids.filter((id) => !known.has(id));
 }
 
 /** Replaces an organisation's own topic's fields if it is still at `version`; undefined when it is not. */
 export async function updateTopic(db: Db, orgId: string, id: string, input: TopicUpdate, version: number) {
-  const [row] = await rows<{ version: number }>(
+  return checkedRow(
     db,
+    z.object({ version: z.number() }),
     sql`update training_topics set title = ${input.title}, description = ${input.description || null},
         objectives = ${arrayParam(input.objectives, 'text')}, competency_ids = ${arrayParam(input.competencyIds, 'uuid')},
         shared = coalesce(${input.shared ?? null}::boolean, shared),
@@ -49,7 +54,6 @@ export async function updateTopic(db: Db, orgId: string, id: string, input: Topi
         version = version + 1, updated_at = now()
       where org_id = ${orgId} and id = ${id} and version = ${version} returning version`,
   );
-  return row;
 }
 
 /**
@@ -58,8 +62,9 @@ export async function updateTopic(db: Db, orgId: string, id: string, input: Topi
  * private topic (decision 022), so these are all its own.
  */
 export async function shareSessionsOf(db: Db, orgId: string, topicId: string) {
-  await db.execute(
-    sql`update training_sessions set shared = true, updated_at = now()
-      where org_id = ${orgId} and topic_id = ${topicId} and not shared`,
-  );
+  const s = trainingSessions;
+  await db
+    .update(s)
+    .set({ shared: true, updatedAt: sql`now()` })
+    .where(and(eq(s.orgId, orgId), eq(s.topicId, topicId), not(s.shared)));
 }

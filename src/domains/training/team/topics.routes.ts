@@ -22,7 +22,7 @@ export function topicsRoutes(app: FastifyInstance, team: TrainingTeam) {
       },
     },
     async (request, reply) => {
-      const topic = await team.getTopic(actorOf(request), request.params.id);
+      const topic = await team.getTopic({ actor: actorOf(request), id: request.params.id });
       setVersion(reply, topic.version);
       return topic;
     },
@@ -40,12 +40,12 @@ export function topicsRoutes(app: FastifyInstance, team: TrainingTeam) {
       },
     },
     async (request, reply) => {
-      const { version } = await team.updateTopic(
-        actorOf(request),
-        request.params.id,
-        request.body,
-        ifMatchVersion(request),
-      );
+      const { version } = await team.updateTopic({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        input: request.body,
+      });
       setVersion(reply, version);
       return reply.code(204).send();
     },

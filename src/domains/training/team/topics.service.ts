@@ -17,7 +17,7 @@ export function createTopicsService(deps: { database: Database; audit: AuditTrai
     policy.can(actor, 'catalog.manage') && actor.orgId === topic.orgId;
 
   return {
-    async getTopic(actor: Actor, id: string) {
+    async getTopic({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'catalog.read');
       const topic = await reading(actor, (db) => repo.findTopicDetail(db, actor.personId ?? null, id));
       if (!topic) throw notFound('The topic');
@@ -28,7 +28,17 @@ export function createTopicsService(deps: { database: Database; audit: AuditTrai
      * Replaces a topic's title, description, objectives and competencies, and may share a private topic.
      * A shared topic is not made private again (decision 032); its code never changes.
      */
-    async updateTopic(actor: Actor, id: string, input: TopicUpdate, version: number) {
+    async updateTopic({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: TopicUpdate;
+    }) {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {

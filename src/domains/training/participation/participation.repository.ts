@@ -2,8 +2,8 @@
 // watching a recording, working through a self-paced module, and the training team's review of
 // attestations that were held.
 import { sql } from 'drizzle-orm';
-import { type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
-import type { ModuleContent } from './modules.schemas.js';
+import { type Db, isoTimestamp as iso, rows } from '../../../platform/db/client.js';
+import type { ModuleContent } from '../modules.schemas.js';
 
 export async function cancelRegistration(db: Db, sessionId: string, personId: string) {
   const [row] = await rows<{ was: 'registered' | 'waitlisted' }>(

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { allPages, sendExport } from '../../platform/http/export.js';
-import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { allPages, sendExport } from '../../../platform/http/export.js';
+import { exportFormat, pageOf, pageSchema, uuidParam } from '../../../platform/http/list.js';
+import { ifMatchVersion } from '../../../platform/http/versioning.js';
 import {
   announcementView,
   announceResult,
@@ -14,7 +14,7 @@ import {
   publicEvent,
   publicEventsQuery,
   recordingInput,
-} from './program-years.schemas.js';
+} from '../program-years.schemas.js';
 import type { ProgramYearsService } from './program-years.service.js';
 
 const tags = ['training'];
@@ -33,7 +33,7 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
       },
       async (request) => {
         const q = request.query;
-        const { items, total } = await service.list(actorOf(request), q, pageOf(q));
+        const { items, total } = await service.list({ actor: actorOf(request), query: q, page: pageOf(q) });
         return {
           items,
           total,
@@ -56,7 +56,7 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
         const actor = actorOf(request);
         const q = request.query;
         const list = await allPages(
-          async (offset, limit) => (await service.list(actor, q, { offset, limit })).items,
+          async (offset, limit) => (await service.list({ actor, query: q, page: { offset, limit } })).items,
         );
         return sendExport(
           reply,
@@ -84,7 +84,8 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
           response: { 201: z.object({ id: z.uuid() }) },
         },
       },
-      async (request, reply) => reply.code(201).send(await service.create(actorOf(request), request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await service.create({ actor: actorOf(request), input: request.body })),
     );
 
     app.get(
@@ -97,7 +98,7 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
           response: { 200: programYearView },
         },
       },
-      async (request) => service.get(actorOf(request), request.params.id),
+      async (request) => service.get({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.put(
@@ -111,7 +112,12 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
         },
       },
       async (request, reply) => {
-        await service.update(actorOf(request), request.params.id, request.body, ifMatchVersion(request));
+        await service.update({
+          actor: actorOf(request),
+          id: request.params.id,
+          version: ifMatchVersion(request),
+          input: request.body,
+        });
         return reply.code(204).send();
       },
     );
@@ -126,7 +132,7 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
           response: { 200: announcementView },
         },
       },
-      async (request) => service.announcement(actorOf(request), request.params.id),
+      async (request) => service.announcement({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.post(
@@ -139,7 +145,7 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
           response: { 200: announceResult },
         },
       },
-      async (request) => service.announce(actorOf(request), request.params.id),
+      async (request) => service.announce({ actor: actorOf(request), id: request.params.id }),
     );
 
     app.post(
@@ -154,9 +160,13 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await service.publishRecording(actorOf(request), request.params.id, request.body)),
+        reply.code(201).send(
+          await service.publishRecording({
+            actor: actorOf(request),
+            id: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.get(
@@ -170,7 +180,7 @@ export function programYearsRoutes(service: ProgramYearsService): FastifyPluginA
           response: { 200: z.object({ items: z.array(publicEvent) }) },
         },
       },
-      async (request) => ({ items: await service.publicEvents(request.query.org) }),
+      async (request) => ({ items: await service.publicEvents({ orgCode: request.query.org }) }),
     );
   };
 }

@@ -1,7 +1,7 @@
 // The e-mails a session's registrants get, each with the session as a calendar file (RFC 5545/5546).
-import type { MailAttachment } from '../../platform/mail/outbox.js';
-import { eventWhen } from './announcement.js';
-import { type CalendarOptions, calendarFor } from './calendar.js';
+import type { MailAttachment } from '../../../platform/mail/outbox.js';
+import { eventWhen } from '../program-years/announcement.mail.js';
+import { type CalendarOptions, calendarFor } from './session-calendar.ics.js';
 
 export type Notice = 'registered' | 'waitlisted' | 'promoted' | 'changed' | 'cancelled' | 'reminder';
 

@@ -1,6 +1,10 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
-import type { CompletionView } from './training.schemas.js';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkedRow, checkedRows, type Db, isoTimestamp as iso } from '../../../platform/db/client.js';
+import { organisationsView } from '../../organisations/index.js';
+import { peopleView } from '../../people/index.js';
+import { completionView } from '../training.schemas.js';
+import { completions } from './completions.tables.js';
 
 type Page = { offset: number; limit: number };
 
@@ -12,7 +16,7 @@ export async function insertCompletion(
     personName: string;
     topicId: string;
     completedOn: string;
-    method: string;
+    method: (typeof completions.$inferInsert)['method'];
     sessionId: string | null;
     evidence: unknown;
     recordedBy: string | null;
@@ -20,19 +24,14 @@ export async function insertCompletion(
     certificateCode: string;
   },
 ) {
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method, session_id,
-        evidence, recorded_by, recorded_by_name, certificate_code)
-      values (${c.orgId}, ${c.personId}, ${c.personName}, ${c.topicId}, ${c.completedOn}, ${c.method}, ${c.sessionId},
-        ${JSON.stringify(c.evidence)}::jsonb, ${c.recordedBy}, ${c.recordedByName}, ${c.certificateCode})
-      returning id`,
-  );
+  const [row] = await db.insert(completions).values(c).returning({ id: completions.id });
   return row!.id;
 }
 
 /** A completion as read: what the API shows, and which organisation keeps its topic. */
-export type CompletionRow = CompletionView & { topicOrgId: string };
+export const completionRow = completionView.extend({ topicOrgId: z.uuid() });
+export type CompletionRow = z.infer<typeof completionRow>;
+const pagedCompletionRow = completionRow.extend({ total: z.number() });
 
 /**
  * Who may see a completion (decision 022): the organisation that recorded it and the person, always; any
@@ -52,7 +51,7 @@ const completionSelect = (where: SQL, tail: SQL = sql``) =>
       c.revoked_reason as "revokedReason", c.corrections, c.version, count(*) over ()::int as total
     from training_completions c
       join training_topics t on t.id = c.topic_id
-      join organisations o on o.id = c.org_id
+      join ${organisationsView} o on o.id = c.org_id
     where ${where} ${tail}`;
 
 export async function listCompletions(
@@ -63,14 +62,16 @@ export async function listCompletions(
   page: Page,
 ) {
   const order = q.sort === 'topicTitle' ? sql`t.title` : sql`c.completed_on`;
-  const items = await rows<CompletionRow & { total: number }>(
+  const found = await checkedRows(
     db,
+    pagedCompletionRow,
     completionSelect(
       sql`c.person_id = ${personId} and ${completionVisibleTo(viewer)}`,
       sql`order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, c.id offset ${page.offset} limit ${page.limit}`,
     ),
   );
-  return { items, total: items[0]?.total ?? 0 };
+  const total = found[0]?.total ?? 0;
+  return { items: found.map(({ total: _total, ...item }): CompletionRow => item), total };
 }
 
 export async function findCompletion(
@@ -83,17 +84,23 @@ export async function findCompletion(
       : 'code' in by
         ? sql`c.certificate_code = ${by.code}`
         : sql`c.session_id = ${by.sessionId} and c.person_id = ${by.personId}`;
-  const [row] = await rows<CompletionRow>(db, completionSelect(where));
-  return row;
+  const row = await checkedRow(db, pagedCompletionRow, completionSelect(where));
+  if (!row) return undefined;
+  const { total: _total, ...completion } = row;
+  return completion as CompletionRow;
 }
 
 export async function revokeCompletion(db: Db, id: string, reason: string, version: number) {
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`update training_completions set revoked_at = now(), revoked_reason = ${reason}, version = version + 1,
-        updated_at = now()
-      where id = ${id} and version = ${version} and revoked_at is null returning id`,
-  );
+  const [row] = await db
+    .update(completions)
+    .set({
+      revokedAt: sql`now()`,
+      revokedReason: reason,
+      version: sql`${completions.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(completions.id, id), eq(completions.version, version), isNull(completions.revokedAt)))
+    .returning({ id: completions.id });
   return row;
 }
 
@@ -104,30 +111,33 @@ export async function correctCompletion(
   set: { completedOn: string; topicId: string; evidence: unknown },
   correction: object,
 ) {
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`update training_completions set completed_on = ${set.completedOn}, topic_id = ${set.topicId},
-        evidence = ${JSON.stringify(set.evidence)}::jsonb,
-        corrections = corrections || ${JSON.stringify([correction])}::jsonb, version = version + 1, updated_at = now()
-      where id = ${id} and version = ${version} and revoked_at is null returning id`,
-  );
+  const [row] = await db
+    .update(completions)
+    .set({
+      completedOn: set.completedOn,
+      topicId: set.topicId,
+      evidence: set.evidence,
+      corrections: sql`${completions.corrections} || ${JSON.stringify([correction])}::jsonb`,
+      version: sql`${completions.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(completions.id, id), eq(completions.version, version), isNull(completions.revokedAt)))
+    .returning({ id: completions.id });
   return row;
 }
 
 /** The person's name, if this organisation can see their identity record. */
 export async function visiblePersonName(db: Db, personId: string) {
-  const [row] = await rows<{ name: string }>(
+  const row = await checkedRow(
     db,
-    sql`select given_name || ' ' || family_name as name from people where id = ${personId}`,
+    z.object({ name: z.string() }),
+    sql`select p.given_name || ' ' || p.family_name as name from ${peopleView} p where p.id = ${personId}`,
   );
   return row?.name;
 }
 
 /** Which organisation recorded a completion (a system lookup, for the command line). */
 export async function findCompletionOwner(db: Db, id: string) {
-  const [row] = await rows<{ orgId: string }>(
-    db,
-    sql`select org_id as "orgId" from training_completions where id = ${id}`,
-  );
+  const [row] = await db.select({ orgId: completions.orgId }).from(completions).where(eq(completions.id, id));
   return row;
 }

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion, setVersion } from '../../platform/http/versioning.js';
-import { attestationReopen, sessionCancel, sessionChanges } from './training.schemas.js';
-import type { TrainingService } from './training.service.js';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { uuidParam } from '../../../platform/http/list.js';
+import { ifMatchVersion, setVersion } from '../../../platform/http/versioning.js';
+import { attestationReopen, sessionCancel, sessionChanges } from '../training.schemas.js';
+import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];
 
@@ -26,12 +26,12 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
       },
     },
     async (request, reply) => {
-      const result = await service.updateSession(
-        actorOf(request),
-        request.params.id,
-        request.body,
-        ifMatchVersion(request),
-      );
+      const result = await service.updateSession({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        input: request.body,
+      });
       setVersion(reply, result.version);
       return result;
     },
@@ -50,12 +50,12 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
       },
     },
     async (request, reply) => {
-      const result = await service.cancelSession(
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
-        ifMatchVersion(request),
-      );
+      const result = await service.cancelSession({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        reason: request.body.reason,
+      });
       setVersion(reply, result.version);
       return result;
     },
@@ -74,12 +74,12 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
       },
     },
     async (request, reply) => {
-      const result = await service.setAttestationCloses(
-        actorOf(request),
-        request.params.id,
-        request.body.closesAt,
-        ifMatchVersion(request),
-      );
+      const result = await service.setAttestationCloses({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        closesAt: request.body.closesAt,
+      });
       setVersion(reply, result.version);
       return result;
     },

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { uuidParam } from '../../platform/http/list.js';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { uuidParam } from '../../../platform/http/list.js';
 import {
   attemptInput,
   attemptResult,
@@ -10,9 +10,9 @@ import {
   selfPacedView,
   viewingHeartbeat,
   viewingStarted,
-} from './modules.schemas.js';
-import { attestationDecision, attestationDecisions, attestationReviewView } from './training.schemas.js';
-import type { TrainingService } from './training.service.js';
+} from '../modules.schemas.js';
+import { attestationDecision, attestationDecisions, attestationReviewView } from '../training.schemas.js';
+import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];
 
@@ -30,7 +30,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         response: { 200: z.object({ promoted: z.boolean() }) },
       },
     },
-    async (request) => service.cancelRegistration(actorOf(request), request.params.id),
+    async (request) => service.cancelRegistration({ actor: actorOf(request), id: request.params.id }),
   );
 
   r.post(
@@ -46,7 +46,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.startViewing(actorOf(request), request.params.id)),
+      reply.code(201).send(await service.startViewing({ actor: actorOf(request), id: request.params.id })),
   );
 
   r.post(
@@ -61,7 +61,12 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         response: { 200: viewingHeartbeat },
       },
     },
-    async (request) => service.heartbeat(actorOf(request), request.params.id, request.params.viewingId),
+    async (request) =>
+      service.heartbeat({
+        actor: actorOf(request),
+        id: request.params.id,
+        viewingId: request.params.viewingId,
+      }),
   );
 
   r.get(
@@ -74,7 +79,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         response: { 200: selfPacedView },
       },
     },
-    async (request) => service.selfPaced(actorOf(request), request.params.id),
+    async (request) => service.selfPaced({ actor: actorOf(request), id: request.params.id }),
   );
 
   r.put(
@@ -87,7 +92,8 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         response: { 200: selfPacedView },
       },
     },
-    async (request) => service.viewPage(actorOf(request), request.params.id, request.params.page),
+    async (request) =>
+      service.viewPage({ actor: actorOf(request), id: request.params.id, page: request.params.page }),
   );
 
   r.post(
@@ -102,7 +108,13 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.attempt(actorOf(request), request.params.id, request.body.answers)),
+      reply.code(201).send(
+        await service.attempt({
+          actor: actorOf(request),
+          id: request.params.id,
+          answers: request.body.answers,
+        }),
+      ),
   );
 
   r.post(
@@ -117,7 +129,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.markComplete(actorOf(request), request.params.id)),
+      reply.code(201).send(await service.markComplete({ actor: actorOf(request), id: request.params.id })),
   );
 
   r.get(
@@ -138,7 +150,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         },
       },
     },
-    async (request) => service.heldForReview(actorOf(request)),
+    async (request) => service.heldForReview({ actor: actorOf(request) }),
   );
 
   r.get(
@@ -152,7 +164,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       },
     },
     async (request) =>
-      (await service.listAttestations(actorOf(request), request.params.id)) as z.infer<
+      (await service.listAttestations({ actor: actorOf(request), id: request.params.id })) as z.infer<
         typeof attestationReviewView
       >[],
   );
@@ -171,13 +183,13 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       },
     },
     async (request) =>
-      service.decideAttestation(
-        actorOf(request),
-        request.params.id,
-        request.params.attestationId,
-        request.body.decision,
-        request.body.reason,
-      ),
+      service.decideAttestation({
+        actor: actorOf(request),
+        id: request.params.id,
+        attestationId: request.params.attestationId,
+        decision: request.body.decision,
+        reason: request.body.reason,
+      }),
   );
 
   r.post(
@@ -204,12 +216,12 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       },
     },
     async (request) =>
-      service.decideAttestations(
-        actorOf(request),
-        request.params.id,
-        request.body.attestationIds,
-        request.body.decision,
-        request.body.reason,
-      ),
+      service.decideAttestations({
+        actor: actorOf(request),
+        id: request.params.id,
+        attestationIds: request.body.attestationIds,
+        decision: request.body.decision,
+        reason: request.body.reason,
+      }),
   );
 }

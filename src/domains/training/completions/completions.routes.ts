@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { uploadFileName } from '../../platform/files/file-store.js';
-import { AppError } from '../../platform/http/errors.js';
-import { attachment, sendExport } from '../../platform/http/export.js';
-import { pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion } from '../../platform/http/versioning.js';
-import { renderTranscript, TRANSCRIPT_COLUMNS } from './certificates/transcript.js';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { uploadFileName } from '../../../platform/files/file-store.js';
+import { AppError } from '../../../platform/http/errors.js';
+import { attachment, sendExport } from '../../../platform/http/export.js';
+import { pageOf, pageSchema, uuidParam } from '../../../platform/http/list.js';
+import { ifMatchVersion } from '../../../platform/http/versioning.js';
+import { renderTranscript, TRANSCRIPT_COLUMNS } from '../certificates/transcript.js';
 import {
   certificateCheck,
   completionInput,
@@ -16,8 +16,8 @@ import {
   correctionInput,
   evidenceFileView,
   revokeInput,
-} from './training.schemas.js';
-import type { TrainingService } from './training.service.js';
+} from '../training.schemas.js';
+import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];
 const created = { 201: z.object({ id: z.uuid() }) };
@@ -38,7 +38,12 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
     },
     async (request) => {
       const q = request.query;
-      const { items, total } = await service.listCompletions(actorOf(request), q.personId, q, pageOf(q));
+      const { items, total } = await service.listCompletions({
+        actor: actorOf(request),
+        personId: q.personId,
+        query: q,
+        page: pageOf(q),
+      });
       return { items, total, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -58,7 +63,7 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
     },
     async (request, reply) => {
       const { personId, format } = request.query;
-      const { personName, lines } = await service.transcript(actorOf(request), personId);
+      const { personName, lines } = await service.transcript({ actor: actorOf(request), personId });
       const baseName = `transcript-${personName.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}`;
       if (format !== 'pdf')
         return sendExport(
@@ -89,7 +94,7 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.recordCompletion(actorOf(request), request.body)),
+      reply.code(201).send(await service.recordCompletion({ actor: actorOf(request), input: request.body })),
   );
 
   r.post(
@@ -103,12 +108,12 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
       },
     },
     async (request, reply) => {
-      await service.revokeCompletion(
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
-        ifMatchVersion(request),
-      );
+      await service.revokeCompletion({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        reason: request.body.reason,
+      });
       return reply.code(204).send();
     },
   );
@@ -117,7 +122,10 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
     '/api/training/completions/:id/certificate.pdf',
     { schema: { tags, summary: 'The certificate of completion (PDF)', params: uuidParam } },
     async (request, reply) => {
-      const { completion, pdf } = await service.certificate(actorOf(request), request.params.id);
+      const { completion, pdf } = await service.certificate({
+        actor: actorOf(request),
+        id: request.params.id,
+      });
       return reply
         .type('application/pdf')
         .header('content-disposition', attachment(`certificate-${completion.certificateCode}.pdf`))
@@ -136,7 +144,7 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
         response: { 200: certificateCheck },
       },
     },
-    async (request) => service.verify(request.params.code, request.ip),
+    async (request) => service.verify({ code: request.params.code, ip: request.ip }),
   );
 
   r.post(
@@ -150,10 +158,13 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
       },
     },
     async (request, reply) => {
-      const file = await service.uploadEvidence(actorOf(request), async () => {
-        const part = await request.file();
-        if (!part) throw new AppError('VALIDATION_FAILED', 'Attach the evidence in the "file" field.');
-        return { fileName: uploadFileName(part.filename), contentType: part.mimetype, stream: part.file };
+      const file = await service.uploadEvidence({
+        actor: actorOf(request),
+        upload: async () => {
+          const part = await request.file();
+          if (!part) throw new AppError('VALIDATION_FAILED', 'Attach the evidence in the "file" field.');
+          return { fileName: uploadFileName(part.filename), contentType: part.mimetype, stream: part.file };
+        },
       });
       return reply.code(201).send(file);
     },
@@ -163,7 +174,7 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
     '/api/training/completions/:id/evidence',
     { schema: { tags, summary: 'The evidence file a completion was recorded with', params: uuidParam } },
     async (request, reply) => {
-      const { file, stream } = await service.evidence(actorOf(request), request.params.id);
+      const { file, stream } = await service.evidence({ actor: actorOf(request), id: request.params.id });
       return reply.type(file.contentType).header('content-disposition', attachment(file.name)).send(stream);
     },
   );
@@ -179,12 +190,12 @@ export function completionsRoutes(app: FastifyInstance, service: TrainingService
       },
     },
     async (request, reply) => {
-      await service.correctCompletion(
-        actorOf(request),
-        request.params.id,
-        request.body,
-        ifMatchVersion(request),
-      );
+      await service.correctCompletion({
+        actor: actorOf(request),
+        id: request.params.id,
+        version: ifMatchVersion(request),
+        input: request.body,
+      });
       return reply.code(204).send();
     },
   );

@@ -1,8 +1,24 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
-import { containing } from '../../platform/db/columns.js';
-import type { ProgramYearInput, ProgramYearSummary, ProgramYearView } from './program-years.schemas.js';
-import { topicUsableBy } from './training.repository.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  arrayParam,
+  checkedRow,
+  checkedRows,
+  type Db,
+  isoTimestamp as iso,
+} from '../../../platform/db/client.js';
+import { containing } from '../../../platform/db/columns.js';
+import { organisationsView } from '../../organisations/index.js';
+import { topicUsableBy } from '../catalog/catalog.repository.js';
+import { topics } from '../catalog/catalog.tables.js';
+import {
+  type ProgramYearInput,
+  programYearSummary,
+  programYearView,
+  publicEvent,
+} from '../program-years.schemas.js';
+import { trainingSessions } from '../sessions/sessions.tables.js';
+import { programYears } from './program-years.tables.js';
 
 type Page = { offset: number; limit: number };
 
@@ -12,8 +28,9 @@ export async function listProgramYears(
   page: Page,
 ) {
   const order = q.sort === 'title' ? sql`y.title` : sql`y.starts_on`;
-  const items = await rows<ProgramYearSummary & { total: number }>(
+  const found = await checkedRows(
     db,
+    programYearSummary.extend({ total: z.number() }),
     sql`select y.id, y.title, y.starts_on::text as "startsOn", y.ends_on::text as "endsOn", y.version,
         (select count(*)::int from training_sessions s where s.program_year_id = y.id) as events,
         (select count(*)::int from training_sessions s where s.program_year_id = y.id and s.announced_at is not null) as announced,
@@ -23,12 +40,14 @@ export async function listProgramYears(
       order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, y.id
       offset ${page.offset} limit ${page.limit}`,
   );
-  return { items, total: items[0]?.total ?? 0 };
+  const total = found[0]?.total ?? 0;
+  return { items: found.map(({ total: _total, ...item }) => item), total };
 }
 
 export async function findProgramYear(db: Db, id: string) {
-  const [row] = await rows<ProgramYearView & { orgId: string }>(
+  return checkedRow(
     db,
+    programYearView.extend({ orgId: z.uuid() }),
     sql`select y.id, y.org_id as "orgId", y.title, y.starts_on::text as "startsOn", y.ends_on::text as "endsOn",
         y.assessment, y.focus, y.mailbox, y.version,
         (select json_build_object('id', c.id, 'title', c.title, 'modules', coalesce((
@@ -52,40 +71,34 @@ export async function findProgramYear(db: Db, id: string) {
           where s.program_year_id = y.id and s.speaker is not null), '{}') as speakers
       from training_program_years y where y.id = ${id}`,
   );
-  return row;
 }
 
-function yearValues(input: ProgramYearInput): Record<string, SQL | string | null> {
-  return {
-    title: sql`${input.title}`,
-    starts_on: sql`${input.startsOn}`,
-    ends_on: sql`${input.endsOn}`,
-    assessment: sql`${input.assessment ?? null}`,
-    focus: sql`${input.focus ?? null}`,
-    curriculum_id: sql`${input.curriculumId ?? null}`,
-    topic_ids: arrayParam(input.topicIds, 'uuid'),
-    competency_ids: arrayParam(input.competencyIds, 'uuid'),
-    mailbox: arrayParam(input.mailbox, 'text'),
-  };
-}
+const yearValues = (input: ProgramYearInput) => ({
+  title: input.title,
+  startsOn: input.startsOn,
+  endsOn: input.endsOn,
+  assessment: input.assessment ?? null,
+  focus: input.focus ?? null,
+  curriculumId: input.curriculumId ?? null,
+  topicIds: input.topicIds,
+  competencyIds: input.competencyIds,
+  mailbox: input.mailbox,
+});
 
 export async function insertProgramYear(db: Db, orgId: string, input: ProgramYearInput) {
-  const values = yearValues(input);
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_program_years (org_id, ${sql.raw(Object.keys(values).join(', '))})
-      values (${orgId}, ${sql.join(Object.values(values) as SQL[], sql`, `)}) returning id`,
-  );
+  const [row] = await db
+    .insert(programYears)
+    .values({ orgId, ...yearValues(input) })
+    .returning({ id: programYears.id });
   return row!.id;
 }
 
 export async function updateProgramYear(db: Db, id: string, input: ProgramYearInput, version: number) {
-  const sets = Object.entries(yearValues(input)).map(([column, value]) => sql`${sql.raw(column)} = ${value}`);
-  const [row] = await rows<{ id: string }>(
-    db,
-    sql`update training_program_years set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
-      where id = ${id} and version = ${version} returning id`,
-  );
+  const [row] = await db
+    .update(programYears)
+    .set({ ...yearValues(input), version: sql`${programYears.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(programYears.id, id), eq(programYears.version, version)))
+    .returning({ id: programYears.id });
   return row;
 }
 
@@ -94,8 +107,9 @@ export async function updateProgramYear(db: Db, id: string, input: ProgramYearIn
  * or a curriculum it can see (the rest are named).
  */
 export async function unknownReferences(db: Db, orgId: string, input: ProgramYearInput) {
-  const [row] = await rows<{ topics: string[]; competencies: string[]; curriculum: boolean }>(
+  const row = await checkedRow(
     db,
+    z.object({ topics: z.array(z.uuid()), competencies: z.array(z.uuid()), curriculum: z.boolean() }),
     sql`select
         coalesce((select array_agg(x) from unnest(${arrayParam(input.topicIds, 'uuid')}) x
           where not exists (select 1 from training_topics t where t.id = x and ${topicUsableBy(sql`t`, sql`${orgId}::uuid`)})), '{}') as topics,
@@ -108,34 +122,25 @@ export async function unknownReferences(db: Db, orgId: string, input: ProgramYea
 }
 
 export async function setAnnounced(db: Db, sessionId: string) {
-  const [row] = await rows<{ announcedAt: string }>(
-    db,
-    sql`update training_sessions set announced_at = coalesce(announced_at, now()), updated_at = now()
-      where id = ${sessionId} returning ${iso(sql`announced_at`)} as "announcedAt"`,
-  );
+  const s = trainingSessions;
+  const [row] = await db
+    .update(s)
+    .set({ announcedAt: sql`coalesce(${s.announcedAt}, now())`, updatedAt: sql`now()` })
+    .where(eq(s.id, sessionId))
+    .returning({ announcedAt: sql<string>`${iso(sql`${s.announcedAt}`)}` });
   return row!.announcedAt;
 }
 
 /** Announced live events that have not ended, across organisations (the public events page). */
 export function publicEvents(db: Db, orgCode: string | undefined) {
-  return rows<{
-    id: string;
-    title: string;
-    topicTitle: string;
-    ownerName: string;
-    startsAt: string;
-    endsAt: string;
-    timeZone: string;
-    speaker: string | null;
-    seatsLeft: number | null;
-    cancelled: boolean;
-  }>(
+  return checkedRows(
     db,
+    publicEvent.omit({ registerUrl: true }),
     sql`select s.id, s.title, t.title as "topicTitle", o.name as "ownerName", ${iso(sql`s.starts_at`)} as "startsAt",
         ${iso(sql`s.ends_at`)} as "endsAt", s.time_zone as "timeZone", s.speaker,
         case when s.capacity is null then null else greatest(s.capacity - training_seats_taken(s.id), 0) end as "seatsLeft",
         s.cancelled_at is not null as cancelled
-      from training_sessions s join training_topics t on t.id = s.topic_id join organisations o on o.id = s.org_id
+      from training_sessions s join training_topics t on t.id = s.topic_id join ${organisationsView} o on o.id = s.org_id
       where s.announced_at is not null and s.kind = 'live' and s.ends_at >= now()
         ${orgCode ? sql`and lower(o.code) = lower(${orgCode})` : sql``}
       order by s.starts_at, s.id limit 200`,
@@ -143,9 +148,9 @@ export function publicEvents(db: Db, orgCode: string | undefined) {
 }
 
 export async function topicDescription(db: Db, topicId: string) {
-  const [row] = await rows<{ description: string | null }>(
-    db,
-    sql`select description from training_topics where id = ${topicId}`,
-  );
+  const [row] = await db
+    .select({ description: topics.description })
+    .from(topics)
+    .where(eq(topics.id, topicId));
   return row?.description ?? null;
 }

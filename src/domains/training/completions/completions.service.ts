@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import type { Database, Db } from '../../platform/db/client.js';
-import type { FileStore, Upload } from '../../platform/files/file-store.js';
-import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
-import { createRateLimiter } from '../../platform/http/rate-limit.js';
-import { staleOrMissing } from '../../platform/http/versioning.js';
-import { massachusettsDate, massachusettsToday } from '../../platform/time/massachusetts-day.js';
-import { renderCertificate } from './certificates/certificate.pdf.js';
+import type { AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Database, Db } from '../../../platform/db/client.js';
+import type { FileStore, Upload } from '../../../platform/files/file-store.js';
+import { AppError, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { createRateLimiter } from '../../../platform/http/rate-limit.js';
+import { staleOrMissing } from '../../../platform/http/versioning.js';
+import { massachusettsDate, massachusettsToday } from '../../../platform/time/massachusetts-day.js';
+import { findUsableTopic } from '../catalog/catalog.repository.js';
+import { renderCertificate } from '../certificates/certificate.pdf.js';
+import type { SessionRow } from '../sessions/sessions.repository.js';
+import { TrainingErrors } from '../training.errors.js';
+import { COMPLETION_METHOD_LABELS } from '../training.labels.js';
+import { trainingPolicy as policy } from '../training.policy.js';
+import type { COMPLETION_METHODS, CompletionView, CorrectionInput } from '../training.schemas.js';
+import { trainingScope } from '../training.scope.js';
 import * as records from './completions.repository.js';
-import { TrainingErrors } from './training.errors.js';
-import { COMPLETION_METHOD_LABELS } from './training.labels.js';
-import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
-import type { CompletionView, CorrectionInput } from './training.schemas.js';
-import { trainingScope } from './training.scope.js';
 
 type Page = { offset: number; limit: number };
 type ListOrder = { sort?: string | undefined; dir: string };
@@ -36,7 +37,7 @@ export function certificateCode() {
  */
 export function completeSession(
   db: Db,
-  session: Pick<repo.SessionRow, 'orgId' | 'id' | 'topicId' | 'kind' | 'endsAt'>,
+  session: Pick<SessionRow, 'orgId' | 'id' | 'topicId' | 'kind' | 'endsAt'>,
   c: {
     personId: string;
     personName: string;
@@ -135,7 +136,17 @@ export function createCompletionsService(deps: {
 
   const service = {
     /** A person's completions: the actor's own, or those of someone who holds (or held) a role here. */
-    async listCompletions(actor: Actor, personId: string | undefined, q: ListOrder, page: Page) {
+    async listCompletions({
+      actor,
+      personId,
+      query: q,
+      page,
+    }: {
+      actor: Actor;
+      personId: string | undefined;
+      query: ListOrder;
+      page: Page;
+    }) {
       const id = personId ?? requirePerson(actor);
       policy.authorize(actor, 'completion.read', { id });
       const list = await reading(actor, async (db) => {
@@ -156,13 +167,13 @@ export function createCompletionsService(deps: {
      * A person's transcript (the actor's own by default): every completion recorded for them, newest first,
      * each with the address its certificate is checked at. Read and audited as the list is.
      */
-    async transcript(actor: Actor, personId: string | undefined) {
-      const { items } = await service.listCompletions(
+    async transcript({ actor, personId }: { actor: Actor; personId: string | undefined }) {
+      const { items } = await service.listCompletions({
         actor,
         personId,
-        { sort: 'completedOn', dir: 'desc' },
-        { offset: 0, limit: TRANSCRIPT_MAX },
-      );
+        query: { sort: 'completedOn', dir: 'desc' },
+        page: { offset: 0, limit: TRANSCRIPT_MAX },
+      });
       const lines = items.map((c) => ({ ...c, verifyUrl: `${baseUrl}/verify/${c.certificateCode}` }));
       const id = personId ?? requirePerson(actor);
       const personName =
@@ -171,7 +182,7 @@ export function createCompletionsService(deps: {
     },
 
     /** Stores a file of evidence for a completion about to be recorded; the completion then names it. */
-    async uploadEvidence(actor: Actor, receive: () => Promise<Upload>) {
+    async uploadEvidence({ actor, upload: receive }: { actor: Actor; upload: () => Promise<Upload> }) {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
       const upload = await receive();
@@ -206,21 +217,24 @@ export function createCompletionsService(deps: {
       });
     },
 
-    async recordCompletion(
-      actor: Actor,
+    async recordCompletion({
+      actor,
+      input,
+    }: {
+      actor: Actor;
       input: {
         personId: string;
         topicId: string;
         completedOn: string;
-        method: string;
+        method: (typeof COMPLETION_METHODS)[number];
         evidence: { note?: string | undefined; fileId?: string | undefined };
-      },
-    ) {
+      };
+    }) {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
       notInFuture(input.completedOn);
       return scoped(actor, async (tx) => {
-        if (!(await repo.findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
+        if (!(await findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
         const personName = await records.visiblePersonName(tx, input.personId);
         if (!personName) throw notFound('The person');
         const evidence = { ...input.evidence, ...(await evidenceFile(tx, orgId, input.evidence.fileId)) };
@@ -245,7 +259,7 @@ export function createCompletionsService(deps: {
     },
 
     /** The evidence file a completion names, for whoever may read the completion. */
-    async evidence(actor: Actor, id: string) {
+    async evidence({ actor, id }: { actor: Actor; id: string }) {
       const completion = await reading(actor, (db) => readableCompletion(db, actor, id));
       if (!policy.can(actor, 'completion.read', { id: completion.personId }))
         throw notFound('The completion');
@@ -257,7 +271,17 @@ export function createCompletionsService(deps: {
     },
 
     /** Changes a completion's date, topic or evidence note, keeping what it was and why it changed. */
-    async correctCompletion(actor: Actor, id: string, input: CorrectionInput, version: number) {
+    async correctCompletion({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: CorrectionInput;
+    }) {
       if (input.completedOn) notInFuture(input.completedOn);
       return scoped(actor, async (tx) => {
         const completion = await readableCompletion(tx, actor, id);
@@ -265,7 +289,7 @@ export function createCompletionsService(deps: {
         if (completion.revokedAt) throw new AppError(TrainingErrors.COMPLETION_REVOKED);
         if (input.topicId && input.topicId !== completion.topicId) {
           if (completion.sessionId) throw new AppError(TrainingErrors.TOPIC_FIXED_BY_SESSION);
-          if (!(await repo.findUsableTopic(tx, completion.orgId, input.topicId))) throw notFound('The topic');
+          if (!(await findUsableTopic(tx, completion.orgId, input.topicId))) throw notFound('The topic');
         }
         const before = completion.evidence as { note?: string };
         const after = {
@@ -297,7 +321,17 @@ export function createCompletionsService(deps: {
       });
     },
 
-    async revokeCompletion(actor: Actor, id: string, reason: string, version: number) {
+    async revokeCompletion({
+      actor,
+      id,
+      version,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const completion = await readableCompletion(tx, actor, id);
         policy.authorize(actor, 'completion.revoke', completion);
@@ -313,7 +347,7 @@ export function createCompletionsService(deps: {
       });
     },
 
-    async certificate(actor: Actor, id: string) {
+    async certificate({ actor, id }: { actor: Actor; id: string }) {
       const completion = await reading(actor, (db) => readableCompletion(db, actor, id));
       if (!policy.can(actor, 'completion.read', { id: completion.personId }))
         throw notFound('The completion');
@@ -322,7 +356,7 @@ export function createCompletionsService(deps: {
     },
 
     /** The public check of a certificate code: that certificate only, and only when the code is exact. */
-    async verify(code: string, ip: string) {
+    async verify({ code, ip }: { code: string; ip: string }) {
       if (!verifyLimiter.take(ip)) throw new AppError('RATE_LIMITED');
       const completion = await records.findCompletion(database.system, { code: code.trim().toUpperCase() });
       if (!completion) throw notFound('A certificate with this code');

@@ -1,19 +1,19 @@
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import type { Database, Db } from '../../platform/db/client.js';
-import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
-import { staleOrMissing } from '../../platform/http/versioning.js';
-import type { JobHandler, JobQueue } from '../../platform/jobs/queue.js';
+import type { AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Database, Db } from '../../../platform/db/client.js';
+import { AppError, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { staleOrMissing } from '../../../platform/http/versioning.js';
+import type { JobHandler, JobQueue } from '../../../platform/jobs/queue.js';
+import { TrainingErrors } from '../training.errors.js';
+import { trainingPolicy as policy } from '../training.policy.js';
+import type { SessionChanges } from '../training.schemas.js';
+import { trainingScope } from '../training.scope.js';
 import * as changes from './session-changes.repository.js';
-import { type Notice, noticeFor, type Recipient } from './session-notices.js';
-import { TrainingErrors } from './training.errors.js';
-import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
-import type { SessionChanges } from './training.schemas.js';
-import { trainingScope } from './training.scope.js';
+import { type Notice, noticeFor, type Recipient } from './session-notice.mail.js';
+import * as repo from './sessions.repository.js';
 
 export const SESSION_REMINDER_JOB = 'training.session-reminder';
-declare module '../../platform/jobs/queue.js' {
+declare module '../../../platform/jobs/queue.js' {
   interface JobKinds {
     /** E-mails a live session's registrants the day before. */
     [SESSION_REMINDER_JOB]: { sessionId: string };
@@ -144,7 +144,17 @@ export function createSessionChangesService(deps: {
      * and those waiting are sent the changed event (METHOD:REQUEST, SEQUENCE raised); more seats move
      * waiting people up, and each is told. A cancelled session cannot be changed.
      */
-    async updateSession(actor: Actor, id: string, input: SessionChanges, version: number) {
+    async updateSession({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: SessionChanges;
+    }) {
       return scoped(actor, async (tx) => {
         const before = await managed(tx, actor, id);
         if (before.cancelledAt) throw new AppError(TrainingErrors.SESSION_CANCELLED);
@@ -198,7 +208,17 @@ export function createSessionChangesService(deps: {
     },
 
     /** Calls a session off: everyone registered or waiting is sent the cancellation (METHOD:CANCEL). */
-    async cancelSession(actor: Actor, id: string, reason: string, version: number) {
+    async cancelSession({
+      actor,
+      id,
+      version,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const before = await managed(tx, actor, id);
         if (before.cancelledAt) throw new AppError(TrainingErrors.SESSION_CANCELLED);
@@ -221,7 +241,17 @@ export function createSessionChangesService(deps: {
     },
 
     /** Sets when the attestation link closes: a later day reopens a closed link. */
-    async setAttestationCloses(actor: Actor, id: string, closesAt: string, version: number) {
+    async setAttestationCloses({
+      actor,
+      id,
+      version,
+      closesAt,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      closesAt: string;
+    }) {
       if (Date.parse(closesAt) <= Date.now())
         throw validationFailed([{ path: 'body.closesAt', message: 'Choose a closing time after now' }]);
       return scoped(actor, async (tx) => {

@@ -1,18 +1,23 @@
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import type { Database, Db } from '../../platform/db/client.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
-import type { JobQueue } from '../../platform/jobs/queue.js';
-import { attemptsLeft, minimumMinutes, selfPacedRule, watchedMinutes } from './completion-rules.js';
-import * as records from './completions.repository.js';
-import { completeSession } from './completions.service.js';
+import type { AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Database, Db } from '../../../platform/db/client.js';
+import { AppError, notFound } from '../../../platform/http/errors.js';
+import type { JobQueue } from '../../../platform/jobs/queue.js';
+import {
+  attemptsLeft,
+  minimumMinutes,
+  selfPacedRule,
+  watchedMinutes,
+} from '../completions/completion-rules.js';
+import * as records from '../completions/completions.repository.js';
+import { completeSession } from '../completions/completions.service.js';
+import { promoteWithContact } from '../sessions/session-changes.repository.js';
+import { sessionMail } from '../sessions/session-changes.service.js';
+import * as repo from '../sessions/sessions.repository.js';
+import { TrainingErrors } from '../training.errors.js';
+import { trainingPolicy as policy } from '../training.policy.js';
+import { trainingScope } from '../training.scope.js';
 import * as participation from './participation.repository.js';
-import { promoteWithContact } from './session-changes.repository.js';
-import { sessionMail } from './session-changes.service.js';
-import { TrainingErrors } from './training.errors.js';
-import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
-import { trainingScope } from './training.scope.js';
 
 /** "2", "2 and 3", "2, 3 and 5". */
 const listed = (items: string[]) =>
@@ -147,7 +152,7 @@ export function createParticipationService(deps: {
      * Cancels the signed-in person's place; the longest-waiting person on the waitlist takes a freed seat
      * (of a session not yet over) and is e-mailed that it is theirs.
      */
-    async cancelRegistration(actor: Actor, sessionId: string) {
+    async cancelRegistration({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId);
@@ -182,7 +187,7 @@ export function createParticipationService(deps: {
      * Starts the signed-in person's viewing of a recording, clocked by the server (decision 022); their
      * open viewing of it, if any, ends. Audited: every viewing is someone's own.
      */
-    async startViewing(actor: Actor, sessionId: string) {
+    async startViewing({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId, 'recorded');
@@ -201,7 +206,7 @@ export function createParticipationService(deps: {
      * A heartbeat of the person's viewing: credits the time since the last one as the server measured it,
      * at most the interval and its grace, and never past the recording's length.
      */
-    async heartbeat(actor: Actor, sessionId: string, viewingId: string) {
+    async heartbeat({ actor, id: sessionId, viewingId }: { actor: Actor; id: string; viewingId: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId, 'recorded');
@@ -227,7 +232,7 @@ export function createParticipationService(deps: {
     },
 
     /** Opens a module for the learner: it opens at its first page, which so counts as viewed (decision 023). */
-    async selfPaced(actor: Actor, sessionId: string) {
+    async selfPaced({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -242,7 +247,7 @@ export function createParticipationService(deps: {
      * The learner finishes a module without a knowledge check, once every page is viewed; one with a check
      * is finished by passing it.
      */
-    async markComplete(actor: Actor, sessionId: string) {
+    async markComplete({ actor, id: sessionId }: { actor: Actor; id: string }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -260,7 +265,7 @@ export function createParticipationService(deps: {
       });
     },
 
-    async viewPage(actor: Actor, sessionId: string, page: number) {
+    async viewPage({ actor, id: sessionId, page }: { actor: Actor; id: string; page: number }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -271,7 +276,7 @@ export function createParticipationService(deps: {
     },
 
     /** Scores one attempt at the knowledge check; refused once the attempts allowed are used. */
-    async attempt(actor: Actor, sessionId: string, answers: number[]) {
+    async attempt({ actor, id: sessionId, answers }: { actor: Actor; id: string; answers: number[] }) {
       const personId = requirePerson(actor);
       return scoped(actor, async (tx) => {
         const module = await openModule(tx, actor, sessionId);
@@ -323,7 +328,7 @@ export function createParticipationService(deps: {
     },
 
     /** Where attestations wait for the training team: counts per session it runs, for its home page. */
-    async heldForReview(actor: Actor) {
+    async heldForReview({ actor }: { actor: Actor }) {
       const orgId = actor.orgId ?? '';
       policy.authorize(actor, 'session.manage', { orgId, shared: false });
       const list = await reading(actor, (db) => participation.heldBySession(db, orgId));
@@ -332,7 +337,7 @@ export function createParticipationService(deps: {
       return mine.map(({ shared: _, ...s }) => s);
     },
 
-    async listAttestations(actor: Actor, sessionId: string) {
+    async listAttestations({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return reading(actor, async (db) => {
         policy.authorize(actor, 'session.manage', await sessionOf(db, actor, sessionId));
         const list = await participation.listAttestations(db, sessionId);
@@ -342,13 +347,19 @@ export function createParticipationService(deps: {
     },
 
     /** The training team accepts (the topic is completed) or rejects a held attestation, with a reason. */
-    async decideAttestation(
-      actor: Actor,
-      sessionId: string,
-      attestationId: string,
-      decision: 'accept' | 'reject',
-      reason: string,
-    ) {
+    async decideAttestation({
+      actor,
+      id: sessionId,
+      attestationId,
+      decision,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      attestationId: string;
+      decision: 'accept' | 'reject';
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId);
         policy.authorize(actor, 'session.manage', session);
@@ -362,13 +373,19 @@ export function createParticipationService(deps: {
      * Accepts or rejects several held attestations at once, with one reason, in one transaction. Those no
      * longer held (decided meanwhile, or accepted when attendance came in) are left as they are and named.
      */
-    async decideAttestations(
-      actor: Actor,
-      sessionId: string,
-      attestationIds: string[],
-      decision: 'accept' | 'reject',
-      reason: string,
-    ) {
+    async decideAttestations({
+      actor,
+      id: sessionId,
+      attestationIds,
+      decision,
+      reason,
+    }: {
+      actor: Actor;
+      id: string;
+      attestationIds: string[];
+      decision: 'accept' | 'reject';
+      reason: string;
+    }) {
       return scoped(actor, async (tx) => {
         const session = await sessionOf(tx, actor, sessionId);
         policy.authorize(actor, 'session.manage', session);
@@ -384,5 +401,3 @@ export function createParticipationService(deps: {
     },
   };
 }
-
-export type ParticipationService = ReturnType<typeof createParticipationService>;

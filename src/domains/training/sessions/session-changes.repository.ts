@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../platform/db/client.js';
-import type { MailAttachment } from '../../platform/mail/outbox.js';
-import type { SessionChanges } from './training.schemas.js';
+import { type Db, rows } from '../../../platform/db/client.js';
+import type { MailAttachment } from '../../../platform/mail/outbox.js';
+import type { SessionChanges } from '../training.schemas.js';
 
 /** Whether attendance, an attestation or a completion is recorded against the session (its times then stand). */
 export async function hasRecordsAgainst(db: Db, sessionId: string) {
@@ -108,13 +108,4 @@ export async function queueRegistrantMail(
         ${JSON.stringify(m.attachments)}::jsonb, ${m.createdBy}) as queued`,
   );
   return Boolean(row?.queued);
-}
-
-/** Live sessions still to start, not cancelled: the ones owed a reminder (for scheduling them at start-up). */
-export function upcomingLiveSessions(db: Db) {
-  return rows<{ id: string; orgId: string; startsAt: string }>(
-    db,
-    sql`select s.id, s.org_id as "orgId", s.starts_at::text as "startsAt" from training_sessions s
-      where s.kind = 'live' and s.cancelled_at is null and s.starts_at > now()`,
-  );
 }

@@ -1,36 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { type Db, rows } from '../../platform/db/client.js';
-import { isoDate } from '../../platform/http/list.js';
-import { SESSION_KINDS } from './training.schemas.js';
-
-export const participationQuery = z
-  .object({
-    from: isoDate.optional().describe('First day counted (Massachusetts time)'),
-    to: isoDate.optional().describe('Last day counted'),
-    kind: z.enum(SESSION_KINDS).optional().describe('Only this way of taking part'),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    path: ['to'],
-    message: 'Choose an end date on or after the start date',
-  });
-export type ParticipationQuery = z.infer<typeof participationQuery>;
-
-const counts = z.object({ registered: z.number(), attended: z.number(), completed: z.number() });
-export const participationView = z.object({
-  /** Distinct people across every topic: "261 care coordinators took part in live trainings". */
-  people: counts,
-  topics: z.array(counts.extend({ id: z.uuid(), code: z.string(), title: z.string(), sessions: z.number() })),
-  modules: z.array(
-    counts.extend({
-      id: z.uuid(),
-      curriculum: z.string().nullable(),
-      position: z.number(),
-      title: z.string(),
-    }),
-  ),
-});
-export type ParticipationView = z.infer<typeof participationView>;
+import { checkedRow, type Db } from '../../../platform/db/client.js';
+import {
+  type ParticipationQuery,
+  type ParticipationView,
+  participationView,
+} from '../participation.schemas.js';
 
 /**
  * Distinct people who registered for, attended or completed each topic, each module (its topics together)
@@ -49,8 +23,9 @@ export async function participationCounts(
     return sql`${q.from ? sql`${local} >= ${q.from}::date` : sql`true`} and ${q.to ? sql`${local} <= ${q.to}::date` : sql`true`}`;
   };
   const completedDay = sql`${q.from ? sql`c.completed_on >= ${q.from}::date` : sql`true`} and ${q.to ? sql`c.completed_on <= ${q.to}::date` : sql`true`}`;
-  const [row] = await rows<ParticipationView>(
+  const row = await checkedRow(
     db,
+    participationView,
     sql`with s as (
         select s.id, s.topic_id, s.starts_at from training_sessions s
         where s.org_id = ${orgId} ${q.kind ? sql`and s.kind = ${q.kind}` : sql``}),

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { date, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, orgId, tenantPolicy, updatedAt, version } from '../../platform/db/columns.js';
-import { organisations } from '../organisations/organisations.tables.js';
-import { curricula } from './catalog.tables.js';
+import { createdAt, orgId, tenantPolicy, updatedAt, version } from '../../../platform/db/columns.js';
+import { organisations } from '../../organisations/organisations.tables.js';
+import { curricula } from '../catalog/catalog.tables.js';
 
 /**
  * A performance year's training plan (seed 002): what the needs assessment found, the year's focus, its

@@ -12,8 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, orgId, scopedOrgIds, updatedAt, version } from '../../platform/db/columns.js';
-import { organisations } from '../organisations/organisations.tables.js';
+import { createdAt, orgId, scopedOrgIds, updatedAt, version } from '../../../platform/db/columns.js';
+import { organisations } from '../../organisations/organisations.tables.js';
 
 /**
  * Catalog rows are visible to their owner, to every organisation when shared (the One Care topics the

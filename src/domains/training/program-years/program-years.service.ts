@@ -1,17 +1,18 @@
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
-import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
-import { staleOrMissing } from '../../platform/http/versioning.js';
-import type { Outbox } from '../../platform/mail/outbox.js';
-import { announcementFor } from './announcement.js';
+import type { AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { type Database, type Db, isUniqueViolation } from '../../../platform/db/client.js';
+import { AppError, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { staleOrMissing } from '../../../platform/http/versioning.js';
+import type { Outbox } from '../../../platform/mail/outbox.js';
+import { findTopic } from '../catalog/catalog.repository.js';
+import type { ProgramYearInput } from '../program-years.schemas.js';
+import { findSession } from '../sessions/sessions.repository.js';
+import { insertSession } from '../sessions/sessions.service.js';
+import { TrainingErrors } from '../training.errors.js';
+import { trainingPolicy as policy } from '../training.policy.js';
+import { trainingScope } from '../training.scope.js';
+import { announcementFor } from './announcement.mail.js';
 import * as years from './program-years.repository.js';
-import type { ProgramYearInput } from './program-years.schemas.js';
-import { TrainingErrors } from './training.errors.js';
-import { trainingPolicy as policy } from './training.policy.js';
-import * as repo from './training.repository.js';
-import { trainingScope } from './training.scope.js';
-import { insertSession } from './training.service.js';
 
 type Page = { offset: number; limit: number };
 
@@ -50,7 +51,7 @@ export function createProgramYearsService(deps: {
   };
 
   async function managedLiveEvent(db: Db, actor: Actor, sessionId: string) {
-    const session = await repo.findSession(db, null, { id: sessionId });
+    const session = await findSession(db, null, { id: sessionId });
     if (!session) throw notFound('The session');
     policy.authorize(actor, 'session.manage', session);
     if (session.kind !== 'live' || !session.startsAt || !session.endsAt) {
@@ -68,12 +69,20 @@ export function createProgramYearsService(deps: {
   }
 
   return {
-    list(actor: Actor, q: Parameters<typeof years.listProgramYears>[1], page: Page) {
+    list({
+      actor,
+      query: q,
+      page,
+    }: {
+      actor: Actor;
+      query: Parameters<typeof years.listProgramYears>[1];
+      page: Page;
+    }) {
       policy.authorize(actor, 'catalog.read');
       return reading(actor, (db) => years.listProgramYears(db, q, page));
     },
 
-    async get(actor: Actor, id: string) {
+    async get({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'catalog.read');
       const year = await reading(actor, (db) => years.findProgramYear(db, id));
       if (!year) throw notFound('The program year');
@@ -81,7 +90,7 @@ export function createProgramYearsService(deps: {
       return view;
     },
 
-    async create(actor: Actor, input: ProgramYearInput) {
+    async create({ actor, input }: { actor: Actor; input: ProgramYearInput }) {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
@@ -97,7 +106,17 @@ export function createProgramYearsService(deps: {
       });
     },
 
-    async update(actor: Actor, id: string, input: ProgramYearInput, version: number) {
+    async update({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: ProgramYearInput;
+    }) {
       policy.authorize(actor, 'catalog.manage');
       const orgId = orgOf(actor);
       return scoped(actor, async (tx) => {
@@ -114,7 +133,7 @@ export function createProgramYearsService(deps: {
     },
 
     /** The announcement's text (the newsletter block), to read or copy before or after announcing. */
-    async announcement(actor: Actor, sessionId: string) {
+    async announcement({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return reading(actor, async (db) => ({
         ...(await announcementOf(db, await managedLiveEvent(db, actor, sessionId))),
         eventsUrl,
@@ -125,7 +144,7 @@ export function createProgramYearsService(deps: {
      * Posts the event to the public events page and e-mails the year's mailbox list through the outbox.
      * Announcing again sends only to addresses added to the list since: each address gets it once.
      */
-    async announce(actor: Actor, sessionId: string) {
+    async announce({ actor, id: sessionId }: { actor: Actor; id: string }) {
       return scoped(actor, async (tx) => {
         const event = await managedLiveEvent(tx, actor, sessionId);
         if (Date.parse(event.endsAt) < Date.now()) throw new AppError(TrainingErrors.EVENT_OVER);
@@ -157,11 +176,15 @@ export function createProgramYearsService(deps: {
     },
 
     /** After a live event: its recording joins the catalog as a recorded webinar of the same topic. */
-    async publishRecording(
-      actor: Actor,
-      sessionId: string,
-      input: { videoUrl: string; durationMinutes?: number | undefined; title?: string | undefined },
-    ) {
+    async publishRecording({
+      actor,
+      id: sessionId,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      input: { videoUrl: string; durationMinutes?: number | undefined; title?: string | undefined };
+    }) {
       return scoped(actor, async (tx) => {
         const event = await managedLiveEvent(tx, actor, sessionId);
         if (Date.parse(event.endsAt) > Date.now()) throw new AppError(TrainingErrors.EVENT_NOT_OVER);
@@ -184,7 +207,7 @@ export function createProgramYearsService(deps: {
             durationMinutes,
             programYearId: event.programYearId ?? undefined,
           },
-          (await repo.findTopic(tx, event.topicId)) ?? { shared: false },
+          (await findTopic(tx, event.topicId)) ?? { shared: false },
           event.id,
         );
         await audit.recordChange(tx, actor, {
@@ -198,7 +221,7 @@ export function createProgramYearsService(deps: {
     },
 
     /** The public events page: announced live events not yet over; no sign-in, nothing personal. */
-    async publicEvents(orgCode: string | undefined) {
+    async publicEvents({ orgCode }: { orgCode: string | undefined }) {
       const events = await years.publicEvents(database.system, orgCode);
       return events.map((e) => ({ ...e, registerUrl: `${baseUrl}/training/sessions/${e.id}` }));
     },

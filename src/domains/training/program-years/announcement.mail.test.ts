@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcementFor, eventWhen } from './announcement.js';
+import { announcementFor, eventWhen } from './announcement.mail.js';
 
 const event = {
   title: 'Cultural competence in care coordination',
