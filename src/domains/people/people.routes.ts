@@ -152,15 +152,13 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.addRole({
-              actor: actorOf(request),
-              personId: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.addRole({
+            actor: actorOf(request),
+            personId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.patch(
@@ -258,15 +256,13 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.addQualification({
-              actor: actorOf(request),
-              personId: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.addQualification({
+            actor: actorOf(request),
+            personId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.put(
