@@ -167,15 +167,13 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.addRelationship({
-              actor: actorOf(request),
-              orgId: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.addRelationship({
+            actor: actorOf(request),
+            orgId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.patch(
@@ -225,15 +223,13 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.addServiceArea({
-              actor: actorOf(request),
-              orgId: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.addServiceArea({
+            actor: actorOf(request),
+            orgId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.patch(
