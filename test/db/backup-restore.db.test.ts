@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServices } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createBackup, MANIFEST, type Manifest } from '../../src/platform/backup/backup.js';
-import { countRows, listTables } from '../../src/platform/backup/backup.repository.js';
+import { countRows, listTables, queryOf } from '../../src/platform/backup/backup.repository.js';
 import { restoreBackup } from '../../src/platform/backup/restore.js';
 import { tarWriter } from '../../src/platform/backup/tar.js';
 import { type Database, openDatabase, rows } from '../../src/platform/db/client.js';
@@ -40,7 +40,7 @@ const open = (t: { dataDir: string; databaseUrl: string | undefined }): Promise<
   openDatabase(t.databaseUrl ? { databaseUrl: t.databaseUrl } : { dataDir: path.join(t.dataDir, 'pglite') });
 
 async function counts(database: Database) {
-  const query = <T>(text: string) => rows<T>(database.system, sql.raw(text));
+  const query = queryOf(database.system);
   return countRows(query, await listTables(query));
 }
 

@@ -36,7 +36,11 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
       },
       async (request) => {
         const q = request.query;
-        const { items, total } = await service.listOrganisations(actorOf(request), q, pageOf(q));
+        const { items, total } = await service.listOrganisations({
+          actor: actorOf(request),
+          query: q,
+          page: pageOf(q),
+        });
         return { items, total, page: q.page, pageSize: q.pageSize };
       },
     );
@@ -54,7 +58,8 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         const actor = actorOf(request);
         const q = request.query;
         const rows = await allPages(
-          async (offset, limit) => (await service.listOrganisations(actor, q, { offset, limit })).items,
+          async (offset, limit) =>
+            (await service.listOrganisations({ actor, query: q, page: { offset, limit } })).items,
         );
         return sendExport(
           reply,
@@ -91,7 +96,7 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         schema: { tags, summary: 'One organisation', params: uuidParam, response: { 200: organisationView } },
       },
       async (request, reply) => {
-        const org = await service.getOrganisation(actorOf(request), request.params.id);
+        const org = await service.getOrganisation({ actor: actorOf(request), id: request.params.id });
         setVersion(reply, org.version);
         return org;
       },
@@ -108,7 +113,7 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         },
       },
       async (request, reply) => {
-        const org = await service.createOrganisation(actorOf(request), request.body);
+        const org = await service.createOrganisation({ actor: actorOf(request), input: request.body });
         setVersion(reply, org.version);
         return reply.code(201).send(org);
       },
@@ -126,12 +131,12 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         },
       },
       async (request, reply) => {
-        const org = await service.updateOrganisation(
-          actorOf(request),
-          request.params.id,
-          ifMatchVersion(request),
-          request.body,
-        );
+        const org = await service.updateOrganisation({
+          actor: actorOf(request),
+          id: request.params.id,
+          version: ifMatchVersion(request),
+          input: request.body,
+        });
         setVersion(reply, org.version);
         return org;
       },
@@ -147,7 +152,7 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
           response: { 200: z.array(relationshipView) },
         },
       },
-      async (request) => service.listRelationships(actorOf(request), request.params.id),
+      async (request) => service.listRelationships({ actor: actorOf(request), orgId: request.params.id }),
     );
 
     app.post(
@@ -162,9 +167,13 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await service.addRelationship(actorOf(request), request.params.id, request.body)),
+        reply.code(201).send(
+          await service.addRelationship({
+            actor: actorOf(request),
+            orgId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.patch(
@@ -179,13 +188,13 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
       },
       async (request) => {
         const { id, linkId } = request.params;
-        return service.endRelationship(
-          actorOf(request),
-          id,
-          linkId,
-          ifMatchVersion(request),
-          request.body.endsOn,
-        );
+        return service.endRelationship({
+          actor: actorOf(request),
+          orgId: id,
+          id: linkId,
+          version: ifMatchVersion(request),
+          input: { endsOn: request.body.endsOn },
+        });
       },
     );
 
@@ -199,7 +208,7 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
           response: { 200: z.array(serviceAreaView) },
         },
       },
-      async (request) => service.listServiceAreas(actorOf(request), request.params.id),
+      async (request) => service.listServiceAreas({ actor: actorOf(request), orgId: request.params.id }),
     );
 
     app.post(
@@ -214,7 +223,13 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await service.addServiceArea(actorOf(request), request.params.id, request.body)),
+        reply.code(201).send(
+          await service.addServiceArea({
+            actor: actorOf(request),
+            orgId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.patch(
@@ -230,13 +245,13 @@ export function organisationsRoutes(service: OrganisationsService): FastifyPlugi
       },
       async (request) => {
         const { id, linkId } = request.params;
-        return service.endServiceArea(
-          actorOf(request),
-          id,
-          linkId,
-          ifMatchVersion(request),
-          request.body.endsOn,
-        );
+        return service.endServiceArea({
+          actor: actorOf(request),
+          orgId: id,
+          id: linkId,
+          version: ifMatchVersion(request),
+          input: { endsOn: request.body.endsOn },
+        });
       },
     );
   };

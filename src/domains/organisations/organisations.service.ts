@@ -46,17 +46,22 @@ export function createOrganisationsService({ database, audit }: { database: Data
   }
 
   return {
-    listOrganisations(actor: Actor, query: OrganisationListQuery, page: { offset: number; limit: number }) {
+    listOrganisations(props: {
+      actor: Actor;
+      query: OrganisationListQuery;
+      page: { offset: number; limit: number };
+    }) {
+      const { actor, query, page } = props;
       policy.authorize(actor, 'organisation.read');
       return scoped(actor, (tx) => repo.listOrganisations(tx, query, page));
     },
 
-    getOrganisation(actor: Actor, id: string) {
+    getOrganisation({ actor, id }: { actor: Actor; id: string }) {
       policy.authorize(actor, 'organisation.read');
       return scoped(actor, (tx) => requireOrg(tx, id));
     },
 
-    createOrganisation(actor: Actor, input: OrganisationInput) {
+    createOrganisation({ actor, input }: { actor: Actor; input: OrganisationInput }) {
       policy.authorize(actor, 'organisation.create');
       return scoped(actor, async (tx) => {
         if (await repo.findOrganisationByCode(tx, input.code))
@@ -74,7 +79,8 @@ export function createOrganisationsService({ database, audit }: { database: Data
       });
     },
 
-    updateOrganisation(actor: Actor, id: string, version: number, patch: OrganisationPatch) {
+    updateOrganisation(props: { actor: Actor; id: string; version: number; input: OrganisationPatch }) {
+      const { actor, id, version, input: patch } = props;
       policy.authorize(actor, 'organisation.update', { id });
       return scoped(actor, async (tx) => {
         if (patch.code) {
@@ -96,7 +102,7 @@ export function createOrganisationsService({ database, audit }: { database: Data
       });
     },
 
-    listRelationships(actor: Actor, orgId: string) {
+    listRelationships({ actor, orgId }: { actor: Actor; orgId: string }) {
       policy.authorize(actor, 'organisation.read');
       return scoped(actor, async (tx) => {
         await requireOrg(tx, orgId);
@@ -104,7 +110,7 @@ export function createOrganisationsService({ database, audit }: { database: Data
       });
     },
 
-    addRelationship(actor: Actor, orgId: string, input: RelationshipInput) {
+    addRelationship({ actor, orgId, input }: { actor: Actor; orgId: string; input: RelationshipInput }) {
       policy.authorize(actor, 'organisation.manageLinks', { id: orgId });
       checkDates(input.startsOn, input.endsOn);
       return scoped(actor, async (tx) => {
@@ -130,7 +136,15 @@ export function createOrganisationsService({ database, audit }: { database: Data
       });
     },
 
-    endRelationship(actor: Actor, orgId: string, id: string, version: number, endsOn: string | null) {
+    endRelationship(props: {
+      actor: Actor;
+      orgId: string;
+      id: string;
+      version: number;
+      input: { endsOn: string | null };
+    }) {
+      const { actor, orgId, id, version } = props;
+      const { endsOn } = props.input;
       policy.authorize(actor, 'organisation.manageLinks', { id: orgId });
       return scoped(actor, async (tx) => {
         const current = await repo.findRelationship(tx, orgId, id);
@@ -153,13 +167,13 @@ export function createOrganisationsService({ database, audit }: { database: Data
      * Service areas are public facts about an organisation (members choose a CP by them), so any
      * signed-in user may read any organisation's; the read runs as the system for that reason.
      */
-    async listServiceAreas(actor: Actor, orgId: string) {
+    async listServiceAreas({ actor, orgId }: { actor: Actor; orgId: string }) {
       policy.authorize(actor, 'organisation.read');
       await requireOrg(database.system, orgId);
       return repo.listServiceAreas(database.system, orgId);
     },
 
-    addServiceArea(actor: Actor, orgId: string, input: ServiceAreaInput) {
+    addServiceArea({ actor, orgId, input }: { actor: Actor; orgId: string; input: ServiceAreaInput }) {
       policy.authorize(actor, 'organisation.manageLinks', { id: orgId });
       checkDates(input.startsOn, input.endsOn);
       return scoped(actor, async (tx) => {
@@ -177,7 +191,15 @@ export function createOrganisationsService({ database, audit }: { database: Data
       });
     },
 
-    endServiceArea(actor: Actor, orgId: string, id: string, version: number, endsOn: string | null) {
+    endServiceArea(props: {
+      actor: Actor;
+      orgId: string;
+      id: string;
+      version: number;
+      input: { endsOn: string | null };
+    }) {
+      const { actor, orgId, id, version } = props;
+      const { endsOn } = props.input;
       policy.authorize(actor, 'organisation.manageLinks', { id: orgId });
       return scoped(actor, async (tx) => {
         const row = await repo.endServiceArea(tx, orgId, id, version, endsOn);

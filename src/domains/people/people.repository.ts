@@ -15,13 +15,13 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { type Db, rows } from '../../platform/db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
 import { prepared } from '../../platform/db/prepared.js';
 import { emailKey } from '../../platform/text/identifiers.js';
 import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
-import type { PeopleListQuery, QualificationListQuery } from './people.schemas.js';
-import { people, personOrgDetails, personRoles, qualifications } from './people.tables.js';
+import type { PeopleListQuery } from './people.schemas.js';
+import { people, personOrgDetails, personRoles, type qualifications } from './people.tables.js';
 
 export type Person = typeof people.$inferSelect;
 export type OrgDetails = typeof personOrgDetails.$inferSelect;
@@ -227,87 +227,6 @@ export async function updateRole(
   return row;
 }
 
-export async function qualificationsAt(db: Db, orgId: string, personId: string) {
-  return db
-    .select()
-    .from(qualifications)
-    .where(and(eq(qualifications.orgId, orgId), eq(qualifications.personId, personId)))
-    .orderBy(asc(qualifications.expiresOn));
-}
-
-export async function insertQualification(db: Db, values: typeof qualifications.$inferInsert) {
-  const [row] = await db.insert(qualifications).values(values).returning();
-  return row!;
-}
-
-export async function updateQualification(
-  db: Db,
-  orgId: string,
-  id: string,
-  version: number,
-  values: Partial<typeof qualifications.$inferInsert>,
-) {
-  const [row] = await db
-    .update(qualifications)
-    .set({ ...values, version: sql`${qualifications.version} + 1`, updatedAt: new Date() })
-    .where(
-      and(eq(qualifications.orgId, orgId), eq(qualifications.id, id), eq(qualifications.version, version)),
-    )
-    .returning();
-  return row;
-}
-
-/** Qualifications recorded by the organisation, soonest expiry first, with days left. */
-export async function listQualifications(
-  db: Db,
-  orgId: string,
-  query: QualificationListQuery,
-  page: { offset: number; limit: number },
-) {
-  const now = today();
-  const q = query.q ? containing(query.q) : undefined;
-  const where = and(
-    eq(qualifications.orgId, orgId),
-    query.expiringWithinDays !== undefined
-      ? sql`${qualifications.expiresOn} <= ${now}::date + ${query.expiringWithinDays}::int`
-      : undefined,
-    query.includeExpired
-      ? undefined
-      : or(isNull(qualifications.expiresOn), gte(qualifications.expiresOn, now)),
-    q
-      ? or(ilike(qualifications.name, q), ilike(people.familyName, q), ilike(people.givenName, q))
-      : undefined,
-  );
-  const sortColumn =
-    query.sort === 'name'
-      ? qualifications.name
-      : query.sort === 'familyName'
-        ? people.familyName
-        : qualifications.expiresOn;
-  const order = query.dir === 'desc' ? sql`${sortColumn} desc nulls last` : sql`${sortColumn} asc nulls last`;
-  const [items, [total]] = await Promise.all([
-    db
-      .select({
-        ...getTableColumns(qualifications),
-        givenName: people.givenName,
-        familyName: people.familyName,
-        daysToExpiry: sql<number | null>`(${qualifications.expiresOn} - ${now}::date)`,
-      })
-      .from(qualifications)
-      .innerJoin(people, eq(people.id, qualifications.personId))
-      .where(where)
-      .orderBy(order, asc(qualifications.id))
-      .offset(page.offset)
-      .limit(page.limit),
-    db
-      .select({ n: count() })
-      .from(qualifications)
-      .innerJoin(people, eq(people.id, qualifications.personId))
-      .where(where),
-  ]);
-  return { items, total: Number(total?.n ?? 0) };
-}
-
 /** The organisations where a person holds a role today, with the roles. */
 export async function currentMemberships(db: Db, personId: string) {
   return db
@@ -428,27 +347,5 @@ export async function personHereByEmail(db: Db, orgId: string, email: string) {
   return row;
 }
 
-export interface Supervisor {
-  personId: string;
-  orgId: string;
-  supervisorId: string;
-  name: string;
-  email: string;
-}
-
-/**
- * The supervisors recorded for these people, at each organisation that recorded one, while the supervisor
- * still holds a role there on `day`.
- */
-export async function supervisorsOf(db: Db, personIds: string[], day: string): Promise<Supervisor[]> {
-  if (personIds.length === 0) return [];
-  return rows<Supervisor>(
-    db,
-    sql`select d.person_id as "personId", d.org_id as "orgId", s.id as "supervisorId",
-        s.given_name || ' ' || s.family_name as name, s.email
-      from person_org_details d join people s on s.id = d.supervisor_id
-      where d.person_id = any(${`{${personIds.join(',')}}`}::uuid[])
-        and exists (select 1 from person_roles r where r.org_id = d.org_id and r.person_id = s.id
-          and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date))`,
-  );
-}
+export * from './qualifications.repository.js';
+export * from './supervisors.repository.js';

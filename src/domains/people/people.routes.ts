@@ -40,7 +40,11 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       },
       async (request) => {
         const q = request.query;
-        const { items, total } = await service.listPeople(actorOf(request), q, pageOf(q));
+        const { items, total } = await service.listPeople({
+          actor: actorOf(request),
+          query: q,
+          page: pageOf(q),
+        });
         return { items, total, page: q.page, pageSize: q.pageSize };
       },
     );
@@ -58,7 +62,8 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         const actor = actorOf(request);
         const q = request.query;
         const rows = await allPages(
-          async (offset, limit) => (await service.listPeople(actor, q, { offset, limit })).items,
+          async (offset, limit) =>
+            (await service.listPeople({ actor, query: q, page: { offset, limit } })).items,
         );
         return sendExport(
           reply,
@@ -89,7 +94,7 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const person = await service.getPerson(actorOf(request), request.params.id);
+        const person = await service.getPerson({ actor: actorOf(request), id: request.params.id });
         setVersion(reply, person.version);
         return person;
       },
@@ -107,7 +112,7 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { person } = await service.createPerson(actorOf(request), request.body);
+        const { person } = await service.createPerson({ actor: actorOf(request), input: request.body });
         return reply.code(201).send({ id: person.id });
       },
     );
@@ -124,12 +129,12 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const person = await service.updatePerson(
-          actorOf(request),
-          request.params.id,
-          ifMatchVersion(request),
-          request.body,
-        );
+        const person = await service.updatePerson({
+          actor: actorOf(request),
+          id: request.params.id,
+          version: ifMatchVersion(request),
+          input: request.body,
+        });
         setVersion(reply, person.version);
         return { id: person.id, version: person.version };
       },
@@ -147,7 +152,13 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await service.addRole(actorOf(request), request.params.id, request.body)),
+        reply.code(201).send(
+          await service.addRole({
+            actor: actorOf(request),
+            personId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.patch(
@@ -166,7 +177,13 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { id, childId } = request.params;
-        return service.updateRole(actorOf(request), id, childId, ifMatchVersion(request), request.body);
+        return service.updateRole({
+          actor: actorOf(request),
+          personId: id,
+          id: childId,
+          version: ifMatchVersion(request),
+          input: request.body,
+        });
       },
     );
 
@@ -182,7 +199,11 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       },
       async (request) => {
         const q = request.query;
-        const { items, total } = await service.listQualifications(actorOf(request), q, pageOf(q));
+        const { items, total } = await service.listQualifications({
+          actor: actorOf(request),
+          query: q,
+          page: pageOf(q),
+        });
         return { items, total, page: q.page, pageSize: q.pageSize };
       },
     );
@@ -200,7 +221,8 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         const actor = actorOf(request);
         const q = request.query;
         const rows = await allPages(
-          async (offset, limit) => (await service.listQualifications(actor, q, { offset, limit })).items,
+          async (offset, limit) =>
+            (await service.listQualifications({ actor, query: q, page: { offset, limit } })).items,
         );
         return sendExport(
           reply,
@@ -234,9 +256,13 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await service.addQualification(actorOf(request), request.params.id, request.body)),
+        reply.code(201).send(
+          await service.addQualification({
+            actor: actorOf(request),
+            personId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.put(
@@ -252,13 +278,13 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { id, childId } = request.params;
-        return service.updateQualification(
-          actorOf(request),
-          id,
-          childId,
-          ifMatchVersion(request),
-          request.body,
-        );
+        return service.updateQualification({
+          actor: actorOf(request),
+          personId: id,
+          id: childId,
+          version: ifMatchVersion(request),
+          input: request.body,
+        });
       },
     );
   };

@@ -139,12 +139,12 @@ export function createPeopleService({
   }
 
   return {
-    listPeople(actor: Actor, query: PeopleListQuery, page: Page) {
+    listPeople({ actor, query, page }: { actor: Actor; query: PeopleListQuery; page: Page }) {
       policy.authorize(actor, 'person.list');
       return scoped(actor, (tx, orgId) => repo.listPeople(tx, orgId, query, page));
     },
 
-    getPerson(actor: Actor, id: string) {
+    getPerson({ actor, id }: { actor: Actor; id: string }) {
       if (!policy.can(actor, 'person.read', { id })) throw notFound('The person');
       return scoped(
         actor,
@@ -167,7 +167,7 @@ export function createPeopleService({
      * linked from another organisation is told by e-mail who added them, so a mistaken or hostile link
      * does not go unnoticed; the audit trail records a link, not a creation.
      */
-    async createPerson(actor: Actor, input: PersonInput) {
+    async createPerson({ actor, input }: { actor: Actor; input: PersonInput }) {
       policy.authorize(actor, 'person.create');
       const { roles, phone, title, ...identity } = input;
       // Resolved before the scoped transaction: PGlite has one connection, which the transaction holds.
@@ -198,7 +198,8 @@ export function createPeopleService({
      * Changes a person as this organisation records them: identity fields (only where it keeps the
      * identity), and its own phone and title for them. `version` is the record as seen here.
      */
-    async updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch) {
+    async updatePerson(props: { actor: Actor; id: string; version: number; input: PersonPatch }) {
+      const { actor, id, version, input: patch } = props;
       const { phone, title, supervisorEmail, ...identity } = patch;
       const changesDetails = phone !== undefined || title !== undefined || supervisorEmail !== undefined;
       // Who may change what is settled before the uniqueness look-ups, so a refusal tells nothing about them.
@@ -238,7 +239,7 @@ export function createPeopleService({
       });
     },
 
-    addRole(actor: Actor, personId: string, input: RoleInput) {
+    addRole({ actor, personId, input }: { actor: Actor; personId: string; input: RoleInput }) {
       policy.authorize(actor, 'role.manage');
       return scoped(actor, async (tx, orgId) => {
         // Only someone already seen here: a role given to any id would link anyone known elsewhere.
@@ -247,13 +248,14 @@ export function createPeopleService({
       });
     },
 
-    updateRole(
-      actor: Actor,
-      personId: string,
-      roleId: string,
-      version: number,
-      change: { endsOn?: string | null; team?: string | null },
-    ) {
+    updateRole(props: {
+      actor: Actor;
+      personId: string;
+      id: string;
+      version: number;
+      input: { endsOn?: string | null; team?: string | null };
+    }) {
+      const { actor, personId, id: roleId, version, input: change } = props;
       policy.authorize(actor, 'role.manage');
       return scoped(actor, async (tx, orgId) => {
         const roles = await repo.rolesAt(tx, orgId, personId);
@@ -275,12 +277,20 @@ export function createPeopleService({
       });
     },
 
-    listQualifications(actor: Actor, query: QualificationListQuery, page: Page) {
+    listQualifications({ actor, query, page }: { actor: Actor; query: QualificationListQuery; page: Page }) {
       policy.authorize(actor, 'qualification.list');
       return scoped(actor, (tx, orgId) => repo.listQualifications(tx, orgId, query, page));
     },
 
-    addQualification(actor: Actor, personId: string, input: QualificationInput) {
+    addQualification({
+      actor,
+      personId,
+      input,
+    }: {
+      actor: Actor;
+      personId: string;
+      input: QualificationInput;
+    }) {
       policy.authorize(actor, 'qualification.manage');
       issuedByToday(input);
       return scoped(actor, async (tx, orgId) => {
@@ -296,13 +306,14 @@ export function createPeopleService({
       });
     },
 
-    updateQualification(
-      actor: Actor,
-      personId: string,
-      id: string,
-      version: number,
-      input: QualificationInput,
-    ) {
+    updateQualification(props: {
+      actor: Actor;
+      personId: string;
+      id: string;
+      version: number;
+      input: QualificationInput;
+    }) {
+      const { actor, personId, id, version, input } = props;
       policy.authorize(actor, 'qualification.manage');
       issuedByToday(input);
       return scoped(actor, async (tx, orgId) => {

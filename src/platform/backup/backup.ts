@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, rows } from '../db/client.js';
+import { openDatabase } from '../db/client.js';
 import * as q from './backup.repository.js';
 import { runPgTool } from './pg-tools.js';
 import { tarWriter } from './tar.js';
@@ -82,8 +81,8 @@ async function dumpPostgres(databaseUrl: string, file: string, onProgress: Backu
   await client.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
-    const query: q.Query = async <T>(text: string) => (await client.query(text)).rows as T[];
-    const [{ snapshot }] = (await client.query('select pg_export_snapshot() as snapshot')).rows;
+    const query = q.clientQuery(client);
+    const snapshot = await q.exportSnapshot(client);
     const tables = await q.listTables(query);
     const facts = {
       tables: await q.countRows(query, tables),
@@ -113,7 +112,7 @@ async function dumpPglite(dataDir: string, onProgress: BackupOptions['onProgress
     throw new Error(`There is no embedded database in ${pgliteDir(dataDir)} to back up.`);
   const database = await openDatabase({ dataDir: pgliteDir(dataDir) });
   try {
-    const query: q.Query = (text) => rows(database.system, sql.raw(text));
+    const query = q.queryOf(database.system);
     onProgress?.({ phase: 'database', done: 0, total: 1, message: 'counting rows' });
     const tables = await q.listTables(query);
     const facts = {

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
 import { AuditTrail, type VerifyResult } from '../audit/audit.service.js';
 import { type CheckpointCheck, createAuditCheckpoints } from '../audit/audit-checkpoints.service.js';
-import { APP_ROLE, migrationsFolder, openDatabase, rows } from '../db/client.js';
+import { migrationsFolder, openDatabase } from '../db/client.js';
 import { DATA_PREFIX, MANIFEST, type Manifest, PGLITE_ENTRY, POSTGRES_ENTRY, pgliteDir } from './backup.js';
 import * as q from './backup.repository.js';
 import { runPgTool } from './pg-tools.js';
@@ -74,7 +73,7 @@ async function checkTarget(manifest: Manifest, options: RestoreOptions) {
   if (databaseUrl) {
     const database = await openDatabase({ databaseUrl });
     try {
-      if (!(await q.isEmpty((text) => rows(database.system, sql.raw(text)))))
+      if (!(await q.isEmpty(q.queryOf(database.system))))
         throw new RestoreRefused(
           'The database at DATABASE_URL already has tables. Restore into a new, empty database (createdb, then point DATABASE_URL at it).',
         );
@@ -151,12 +150,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
 async function restorePostgres(databaseUrl: string, dump: string) {
   const database = await openDatabase({ databaseUrl });
   try {
-    // Roles belong to the server, not the database: the application role must exist before its grants.
-    await database.system.execute(
-      sql.raw(`DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN CREATE ROLE ${APP_ROLE} LOGIN; END IF;
-      END $$`),
-    );
+    // The application role must exist before its grants.
+    await q.ensureAppRole(database.system);
   } finally {
     await database.close();
   }
@@ -170,7 +165,7 @@ async function check(manifest: Manifest, options: RestoreOptions): Promise<Resto
     options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: pgliteDir(options.dataDir) },
   );
   try {
-    const query: q.Query = (text) => rows(database.system, sql.raw(text));
+    const query = q.queryOf(database.system);
     const found = await q.countRows(query, await q.listTables(query));
     const names = [...new Set([...Object.keys(manifest.tables), ...Object.keys(found)])].sort();
     const mismatches = names

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
+import { ping } from './health.repository.js';
 
 export function healthRoutes(database: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -16,7 +16,7 @@ export function healthRoutes(database: Database): FastifyPluginAsyncZod {
         },
       },
       async () => {
-        await database.system.execute(sql`select 1`);
+        await ping(database.system);
         return { status: 'ok' as const, database: database.kind };
       },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerProblems } from './tabular-import.js';
+import { headerProblems } from './header-problems.js';
 
 const MISSING = ['Given name', 'Family name', 'E-mail', 'Role', 'Start date'];
 

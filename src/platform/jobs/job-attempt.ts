@@ -1,7 +1,7 @@
-import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { type Job, jobs } from './jobs.tables.js';
+import * as q from './jobs.repository.js';
+import type { Job } from './jobs.tables.js';
 
 /** Thrown into a run that no longer holds its job: another process took its process to have stopped. */
 export class JobLost extends Error {
@@ -14,33 +14,6 @@ export class JobLost extends Error {
 }
 
 type Attempt = Pick<Job, 'orgId' | 'id' | 'attempts'>;
-
-/**
- * The condition every write by an attempt carries (a fencing token): the job is still running, as this
- * attempt, claimed by this runner. A run that was taken to have stopped, and settled by another process,
- * can then change nothing — not its progress, not its outcome, and (through `ctx.applied`) not the data.
- */
-export const heldBy = (job: Attempt, runner: string) =>
-  and(
-    eq(jobs.orgId, job.orgId),
-    eq(jobs.id, job.id),
-    eq(jobs.status, 'running'),
-    eq(jobs.lockedBy, runner),
-    eq(jobs.attempts, job.attempts),
-  );
-
-/**
- * Like `heldBy`, for the outcome: also a job that another process settled as succeeded because this run's
- * changes had committed (`applied_at`) before it fell silent, so that the real result replaces the guess.
- */
-export const settledBy = (job: Attempt, runner: string) =>
-  and(
-    eq(jobs.orgId, job.orgId),
-    eq(jobs.id, job.id),
-    eq(jobs.lockedBy, runner),
-    eq(jobs.attempts, job.attempts),
-    or(eq(jobs.status, 'running'), and(eq(jobs.status, 'succeeded'), isNotNull(jobs.appliedAt))),
-  );
 
 /**
  * Writes the attempt's heartbeat every `everyMs`, on its own timer, whatever the handler is doing (reading a
@@ -59,12 +32,7 @@ export function startHeartbeat(
   let inflight: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const beat = async () => {
-    const held = await db
-      .update(jobs)
-      .set({ heartbeatAt: sql`clock_timestamp()` })
-      .where(heldBy(job, runner))
-      .returning({ id: jobs.id });
-    if (held.length === 0) onLost();
+    if (!(await q.beat(db, job, runner))) onLost();
   };
   const schedule = () => {
     timer = setTimeout(() => {
@@ -96,10 +64,5 @@ export async function markApplied(
   job: Pick<Job, 'orgId' | 'id' | 'attempts' | 'kind'>,
   runner: string,
 ) {
-  const held = await tx
-    .update(jobs)
-    .set({ appliedAt: sql`clock_timestamp()`, heartbeatAt: sql`clock_timestamp()` })
-    .where(heldBy(job, runner))
-    .returning({ id: jobs.id });
-  if (held.length === 0) throw new JobLost(job);
+  if (!(await q.markAppliedRow(tx, job, runner))) throw new JobLost(job);
 }

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { type Database, type Db, rows } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
 import { plural } from '../text/figures.js';
 import type { Interruption } from './interruption.js';
-import { heldBy, JobLost, markApplied, settledBy, startHeartbeat } from './job-attempt.js';
-import { type Job, jobs } from './jobs.tables.js';
+import { JobLost, markApplied, startHeartbeat } from './job-attempt.js';
+import * as q from './jobs.repository.js';
+import type { Job, jobs } from './jobs.tables.js';
 import { settleStoppedRuns } from './stopped-runs.js';
 
 export type { Interruption } from './interruption.js';
 export { JobLost } from './job-attempt.js';
+export { find, listJobs } from './jobs.repository.js';
 export type { Job } from './jobs.tables.js';
 
 export interface JobContext {
@@ -138,22 +139,8 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
 
   /** The next due job (or this one, if it is due), now running here; nothing if none is due. */
   async function claim(only?: { orgId: string; id: string }): Promise<Job | undefined> {
-    const [row] = await rows<{ org_id: string; id: string }>(
-      db,
-      sql`
-      update jobs set status = 'running', attempts = attempts + 1, locked_at = now(), locked_by = ${runner},
-        heartbeat_at = clock_timestamp(), applied_at = null
-      where (org_id, id) = (
-        select org_id, id from jobs
-        where status = 'queued' and run_at <= now()
-          ${only ? sql`and org_id = ${only.orgId} and id = ${only.id}` : sql``}
-        order by run_at
-        limit 1
-        for update skip locked
-      )
-      returning org_id, id`,
-    );
-    return row ? find(db, row.org_id, row.id) : undefined;
+    const row = await q.claimNext(db, runner, only);
+    return row ? q.find(db, row.org_id, row.id) : undefined;
   }
 
   async function run(job: Job) {
@@ -179,15 +166,7 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS && done !== total) return;
         last = now;
-        await db
-          .update(jobs)
-          .set({
-            progressDone: done,
-            progressTotal: total,
-            heartbeatAt: sql`clock_timestamp()`,
-            ...(message ? { message } : {}),
-          })
-          .where(heldBy(job, runner));
+        await q.writeProgress(db, job, runner, { done, total, message });
       },
       applied: (tx) => markApplied(tx, job, runner),
     };
@@ -226,12 +205,7 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
 
   /** Records an attempt's outcome, unless another process has settled the job since (the run was silent). */
   async function settle(job: Job, values: Partial<typeof jobs.$inferInsert>) {
-    const done = await db
-      .update(jobs)
-      .set({ ...values, lockedAt: null })
-      .where(values.status === 'succeeded' ? settledBy(job, runner) : heldBy(job, runner))
-      .returning({ id: jobs.id });
-    if (done.length === 0)
+    if (!(await q.settleAttempt(db, job, runner, values)))
       log?.warn(
         { jobId: job.id, kind: job.kind, status: values.status },
         'a job was settled by another process before this run ended; its outcome is not recorded',
@@ -244,17 +218,14 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
     },
 
     async enqueue<K extends string>(tx: Db, input: JobInput<K>): Promise<Job> {
-      const [job] = await tx
-        .insert(jobs)
-        .values({
-          ...input,
-          payload: input.payload as Record<string, unknown>,
-          createdBy: input.createdBy ?? null,
-          maxAttempts: input.maxAttempts ?? 3,
-        })
-        .returning();
+      const job = await q.insertJob(tx, {
+        ...input,
+        payload: input.payload as Record<string, unknown>,
+        createdBy: input.createdBy ?? null,
+        maxAttempts: input.maxAttempts ?? 3,
+      });
       queue.poke();
-      return job!;
+      return job;
     },
 
     /**
@@ -263,13 +234,7 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
      * A job already running may have started before the caller's change, so it does not count.
      */
     async enqueueOnce<K extends string>(tx: Db, input: JobInput<K>): Promise<Job> {
-      // Callers in two transactions at once take turns, so the second sees the first's job.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`jobs:${input.kind}:${input.orgId}`}))`);
-      const [queued] = await tx
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.orgId, input.orgId), eq(jobs.kind, input.kind), eq(jobs.status, 'queued')))
-        .limit(1);
+      const queued = await q.queuedJobOfKind(tx, input.orgId, input.kind);
       return queued ?? queue.enqueue(tx, input);
     },
 
@@ -333,33 +298,3 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
 }
 
 export type JobQueue = ReturnType<typeof createJobQueue>;
-
-export async function find(db: Db, orgId: string, id: string): Promise<Job | undefined> {
-  const [job] = await db
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.orgId, orgId), eq(jobs.id, id)));
-  return job;
-}
-
-/** Jobs at an organisation, newest first; `createdBy` limits them to one user's. */
-export async function listJobs(
-  db: Db,
-  orgId: string,
-  page: { offset: number; limit: number },
-  filter: { kind?: string | undefined; createdBy?: string | undefined } = {},
-) {
-  return db
-    .select()
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.orgId, orgId),
-        filter.kind ? eq(jobs.kind, filter.kind) : undefined,
-        filter.createdBy ? eq(jobs.createdBy, filter.createdBy) : undefined,
-      ),
-    )
-    .orderBy(desc(jobs.createdAt))
-    .offset(page.offset)
-    .limit(page.limit);
-}

@@ -1,8 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { type Db, rows } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { type Interruption, judgeStoppedRun } from './interruption.js';
-import { jobs } from './jobs.tables.js';
+import { lockStoppedRuns, settleStoppedRow } from './jobs.repository.js';
 
 export interface StoppedRunSearch {
   /** This process's runner: its own running jobs are alive by definition. */
@@ -26,45 +25,13 @@ const BATCH = 100;
  */
 export async function settleStoppedRuns(db: Db, search: StoppedRunSearch): Promise<number> {
   const { runner, staleAfterMs, exclusive, kindOf, log } = search;
-  const silent = exclusive
-    ? sql``
-    : // At most, not less than: PGlite's clock moves in whole milliseconds, so a heartbeat and the look that
-      // follows it can read the same time, and a silence of `staleAfterMs` = 0 must still count.
-      sql`and coalesce(heartbeat_at, locked_at, run_at) <= clock_timestamp() - ${`${staleAfterMs} milliseconds`}::interval`;
   const settled = await db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    const stopped = await rows<{
-      orgId: string;
-      id: string;
-      kind: string;
-      attempts: number;
-      maxAttempts: number;
-      progressDone: number;
-      progressTotal: number | null;
-      applied: boolean;
-      lockedBy: string | null;
-    }>(
-      tx,
-      sql`select org_id as "orgId", id, kind, attempts, max_attempts as "maxAttempts",
-          progress_done as "progressDone", progress_total as "progressTotal", applied_at is not null as applied,
-          locked_by as "lockedBy"
-        from jobs
-        where status = 'running' and locked_by is distinct from ${runner} ${silent}
-        order by locked_at limit ${BATCH}
-        for update skip locked`,
-    );
+    const stopped = await lockStoppedRuns(tx, { runner, staleAfterMs, exclusive, limit: BATCH });
     const verdicts = [];
     for (const run of stopped) {
       const verdict = judgeStoppedRun(run, kindOf(run.kind));
-      await tx
-        .update(jobs)
-        .set({
-          status: verdict.status,
-          message: verdict.message,
-          lockedAt: null,
-          ...(verdict.status === 'queued' ? { runAt: sql`now()` } : { finishedAt: sql`now()` }),
-        })
-        .where(and(eq(jobs.orgId, run.orgId), eq(jobs.id, run.id)));
+      await settleStoppedRow(tx, run, verdict);
       verdicts.push({ run, verdict });
     }
     return verdicts;

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database, Db } from '../db/client.js';
 import { type CopyValue, CsvBuffer } from '../db/copy.js';
@@ -10,7 +9,13 @@ import { UnreadableFile } from '../files/unreadable.js';
 import type { Issue } from '../http/errors.js';
 import { formatNumber } from '../text/figures.js';
 import type { FileImportPayload } from './file-import.js';
+import { headerProblems } from './header-problems.js';
 import type { JobHandler } from './queue.js';
+import { addCounts, deferred, MAX_ROW, type RowRange, rangeQueue } from './row-ranges.js';
+import { analyzeTable, clearStaging } from './staging.repository.js';
+
+export { headerProblems } from './header-problems.js';
+export type { RowRange } from './row-ranges.js';
 
 /** A row checked on its own: its values for the staging table (after org, job and row number), or its problems. */
 export type StagedRow = { values: CopyValue[] } | { issues: Issue[] };
@@ -78,54 +83,6 @@ export interface TabularImportDeps {
   embeddedMaxRows?: number;
 }
 
-const MAX_ROW = 2_147_483_647;
-
-/** Rows staged and ready to apply, by row number, handed from the reading to the applying transaction. */
-export interface RowRange {
-  from: number;
-  to: number;
-}
-
-/** A queue of row ranges that the applying transaction waits on until the reading closes it. */
-function rangeQueue() {
-  const waiting: RowRange[] = [];
-  let wake: (() => void) | null = null;
-  let closed = false;
-  const notify = () => {
-    wake?.();
-    wake = null;
-  };
-  return {
-    push(range: RowRange) {
-      waiting.push(range);
-      notify();
-    },
-    close() {
-      closed = true;
-      notify();
-    },
-    async *[Symbol.asyncIterator]() {
-      for (;;) {
-        const next = waiting.shift();
-        if (next) yield next;
-        else if (closed) return;
-        else await new Promise<void>((resolve) => (wake = resolve));
-      }
-    },
-  };
-}
-
-/** A promise settled from outside. */
-function deferred<T>() {
-  let settle!: { resolve: (value: T) => void; reject: (err: unknown) => void };
-  const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
-  promise.catch(() => {}); // awaited where it matters; this keeps an early failure from going unhandled
-  return { promise, ...settle };
-}
-
-const addCounts = <Counts extends Record<string, number>>(a: Counts | null, b: Counts): Counts =>
-  a ? (Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v + (a[k] ?? 0)])) as Counts) : b;
-
 /**
  * Runs an import of an uploaded XLSX or CSV file as a job: rows stream from the file, are checked one by
  * one and bulk-loaded (COPY) into a staging table; checks across rows run in SQL; everything is applied in
@@ -146,9 +103,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     applyChunkRows = APPLY_CHUNK_ROWS,
     embeddedMaxRows: maxRows = EMBEDDED_MAX_IMPORT_ROWS,
   } = deps;
-  const table = sql.identifier(spec.staging.table);
-  const clear = (db: Db, orgId: string, jobId: string) =>
-    db.execute(sql`delete from ${table} where org_id = ${orgId} and job_id = ${jobId}`);
+  const clear = (db: Db, orgId: string, jobId: string) => clearStaging(db, spec.staging.table, orgId, jobId);
 
   const handler: JobHandler = async (job, ctx) => {
     const payload = job.payload as unknown as FileImportPayload;
@@ -269,7 +224,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       if (problems.count > 0) return checked.resolve(false);
       await ctx.progress(75, 100, spec.checking);
       // Fresh statistics, or the planner takes the just-loaded rows for a handful and joins them pairwise.
-      await database.system.execute(sql`analyze ${table}`);
+      await analyzeTable(database.system, spec.staging.table);
       problems.note(await spec.findProblems(database.system, orgId, jobId, MAX_LISTED_PROBLEMS));
       checked.resolve(problems.count === 0);
       if (problems.count === 0) await ctx.progress(85, 100, spec.applying);
@@ -315,8 +270,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         });
       } else {
         if (rowCount >= ANALYSE_AFTER_ROWS)
-          for (const changed of spec.changes)
-            await database.system.execute(sql`analyze ${sql.identifier(changed)}`);
+          for (const changed of spec.changes) await analyzeTable(database.system, changed);
         const described = spec.describe(counts, rowCount);
         summary = described.summary;
         result = { ...base, ...counts, outcome: 'imported', message: described.message };
@@ -350,35 +304,4 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     },
   };
   return handler;
-}
-
-/**
- * What is wrong with a header row the import cannot use, said once when the file is not the kind of file
- * the import reads at all (empty, not text, or none of its columns), column by column otherwise.
- */
-export function headerProblems(header: string[], known: number, missing: string[]): Issue[] {
-  const template = 'Download the template from the import page, copy your rows into it, and import that.';
-  if (header.every((cell) => cell.trim() === ''))
-    return [
-      { row: 1, message: `The file is empty: its first row, the header, has nothing in it. ${template}` },
-    ];
-  if (header.some((cell) => unreadableText(cell)))
-    return [
-      {
-        row: 1,
-        message: `This is not a CSV or spreadsheet file: its first row holds bytes that are not text. ${template}`,
-      },
-    ];
-  if (known === 0)
-    return [
-      {
-        row: 1,
-        message: `None of the first row's columns is one this import reads, so it is not the header row of the template. ${template}`,
-      },
-    ];
-  return missing.map((column) => ({
-    row: 1,
-    column,
-    message: 'This required column is missing from the header row',
-  }));
 }

@@ -1,12 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { type Database, type Db, isoTimestamp, rows } from '../db/client.js';
-import { containing } from '../db/columns.js';
+import type { Database, Db } from '../db/client.js';
 import type { JobHandler, JobQueue } from '../jobs/queue.js';
+import * as q from './outbox.repository.js';
+
+export {
+  listMessages,
+  type OutboxFilter,
+  type OutboxMessageView,
+  outboxMessageView,
+  sendsAbout,
+} from './outbox.repository.js';
 
 export const MAIL_DELIVERY_JOB = 'mail.deliver';
 declare module '../jobs/queue.js' {
@@ -86,19 +92,7 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
       // Each batch is claimed and settled in one transaction; SKIP LOCKED lets two workers share the outbox.
       const done = await database.system.transaction(async (transaction) => {
         const tx = transaction as unknown as Db;
-        const batch = await rows<{
-          id: string;
-          toAddress: string;
-          toName: string | null;
-          subject: string;
-          body: string;
-          attachments: MailAttachment[];
-        }>(
-          tx,
-          sql`select id, to_address as "toAddress", to_name as "toName", subject, body, attachments from outbox_messages
-            where org_id = ${job.orgId} and status = 'queued' order by created_at, id limit ${BATCH}
-            for update skip locked`,
-        );
+        const batch = await q.claimQueued(tx, job.orgId, BATCH);
         for (const m of batch) {
           const error = await send(m).then(
             () => null,
@@ -106,11 +100,7 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
           );
           if (error) failed++;
           else sent++;
-          await tx.execute(
-            sql`update outbox_messages set status = ${error ? 'failed' : 'sent'}, attempts = attempts + 1,
-                error = ${error}, sent_at = ${error ? null : sql`now()`}
-              where org_id = ${job.orgId} and id = ${m.id}`,
-          );
+          await q.recordAttempt(tx, job.orgId, m.id, error);
         }
         return batch.length < BATCH;
       });
@@ -138,23 +128,24 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
     ) {
       let queued = 0;
       for (let i = 0; i < messages.length; i += 500) {
-        const chunk = messages.slice(i, i + 500);
-        const values = sql.join(
-          chunk.map(
-            (m) =>
-              sql`(${orgId}, ${m.key}, ${m.to}, ${m.toName ?? null}, ${m.personId ?? null}, ${m.subject}, ${m.body},
-                ${m.entityType}, ${m.entityId ?? null}, ${JSON.stringify(m.attachments ?? [])}::jsonb, ${createdBy})`,
-          ),
-          sql`, `,
-        );
-        const inserted = await rows<{ key: string }>(
+        const inserted = await q.insertNew(
           tx,
-          sql`insert into outbox_messages (org_id, key, to_address, to_name, person_id, subject, body, entity_type,
-              entity_id, attachments, created_by)
-            values ${values} on conflict (org_id, key) do nothing returning key`,
+          messages.slice(i, i + 500).map((m) => ({
+            orgId,
+            key: m.key,
+            toAddress: m.to,
+            toName: m.toName ?? null,
+            personId: m.personId ?? null,
+            subject: m.subject,
+            body: m.body,
+            entityType: m.entityType,
+            entityId: m.entityId ?? null,
+            attachments: m.attachments ?? [],
+            createdBy,
+          })),
         );
         queued += inserted.length;
-        if (written) for (const r of inserted) written.push(r.key);
+        if (written) written.push(...inserted);
       }
       if (queued) await jobs.enqueue(tx, { orgId, kind: MAIL_DELIVERY_JOB, payload: {}, createdBy });
       return { queued, alreadySent: messages.length - queued };
@@ -165,12 +156,7 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
      * with that id at the organisation (sent, waiting, or not theirs).
      */
     async retry(tx: Db, orgId: string, id: string, by: string | null) {
-      const [row] = await rows<{ id: string }>(
-        tx,
-        sql`update outbox_messages set status = 'queued', error = null
-          where org_id = ${orgId} and id = ${id} and status = 'failed' returning id`,
-      );
-      if (!row) return false;
+      if (!(await q.requeueFailed(tx, orgId, id))) return false;
       await jobs.enqueue(tx, { orgId, kind: MAIL_DELIVERY_JOB, payload: {}, createdBy: by });
       return true;
     },
@@ -178,77 +164,3 @@ export function createOutbox(deps: { database: Database; jobs: JobQueue; mail: M
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
-
-export interface OutboxFilter {
-  status?: 'queued' | 'sent' | 'failed' | undefined;
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  personId?: string | undefined;
-  q?: string | undefined;
-  dir: string;
-}
-
-/** Messages at an organisation, newest first unless asked otherwise. */
-export async function listMessages(
-  db: Db,
-  orgId: string,
-  f: OutboxFilter,
-  page: { offset: number; limit: number },
-) {
-  const where = [
-    sql`m.org_id = ${orgId}`,
-    f.status ? sql`m.status = ${f.status}` : undefined,
-    f.entityType ? sql`m.entity_type = ${f.entityType}` : undefined,
-    f.entityId ? sql`m.entity_id = ${f.entityId}` : undefined,
-    f.personId ? sql`m.person_id = ${f.personId}` : undefined,
-    f.q ? sql`(m.to_address ilike ${containing(f.q)} or m.subject ilike ${containing(f.q)})` : undefined,
-  ].filter((c) => c !== undefined);
-  const items = await rows<OutboxMessageView & { total: number }>(
-    db,
-    sql`select m.id, m.to_address as "to", m.to_name as "toName", m.person_id as "personId", m.subject, m.body,
-        m.entity_type as "entityType", m.entity_id as "entityId", m.status, m.attempts, m.error,
-        ${isoTimestamp(sql`m.created_at`)} as "createdAt", ${isoTimestamp(sql`m.sent_at`)} as "sentAt",
-        count(*) over ()::int as total
-      from outbox_messages m where ${sql.join(where, sql` and `)}
-      order by m.created_at ${f.dir === 'asc' ? sql`asc` : sql`desc`}, m.id
-      offset ${page.offset} limit ${page.limit}`,
-  );
-  return { items, total: items[0]?.total ?? 0 };
-}
-
-export const outboxMessageView = z.object({
-  id: z.uuid(),
-  to: z.string(),
-  toName: z.string().nullable(),
-  personId: z.uuid().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  entityType: z.string(),
-  entityId: z.uuid().nullable(),
-  status: z.enum(['queued', 'sent', 'failed']),
-  attempts: z.number(),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-});
-export type OutboxMessageView = z.infer<typeof outboxMessageView>;
-
-/**
- * The messages about one record, one line per send: the rows one change queued share their creation time
- * (the transaction's), their subject and their sender. Newest first, from `since` on when given.
- */
-export function sendsAbout(
-  db: Db,
-  orgId: string,
-  about: { entityType: string; entityId: string; since?: Date },
-) {
-  return rows<{ sentAt: string; subject: string; createdBy: string | null; recipients: number }>(
-    db,
-    sql`select ${isoTimestamp(sql`created_at`)} as "sentAt", subject, created_by as "createdBy",
-        count(*)::int as recipients
-      from outbox_messages
-      where org_id = ${orgId} and entity_type = ${about.entityType} and entity_id = ${about.entityId}
-        ${about.since ? sql`and created_at >= ${about.since.toISOString()}` : sql``}
-      group by created_at, subject, created_by order by created_at desc`,
-  );
-}

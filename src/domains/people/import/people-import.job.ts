@@ -1,6 +1,8 @@
+import { getTableName } from 'drizzle-orm';
 import { plural } from '../../../platform/files/import-result.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
+import { people, peopleImportRows, personOrgDetails, personRoles } from '../people.tables.js';
 import { mapHeader, type Optional, validateRow } from './people-import.columns.js';
 import { applyStagedPeople, findCrossRowProblems, STAGING_COLUMNS } from './people-import.repository.js';
 
@@ -21,8 +23,8 @@ export const peopleImportJob = (deps: TabularImportDeps) =>
   tabularImportJob(deps, {
     entityType: 'people',
     rowsAre: 'people',
-    staging: { table: 'people_import_rows', columns: STAGING_COLUMNS },
-    changes: ['people', 'person_roles', 'person_org_details'],
+    staging: { table: getTableName(peopleImportRows), columns: STAGING_COLUMNS },
+    changes: [people, personRoles, personOrgDetails].map(getTableName),
     mapHeader,
     stager: () => (cells, index, rowNumber) => {
       const checked = validateRow(cells, index, rowNumber);

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, rows } from '../../../platform/db/client.js';
+import { z } from 'zod';
+import { checkedRows, type Db } from '../../../platform/db/client.js';
 import type { RowRange } from '../../../platform/jobs/tabular-import.js';
 
 export const STAGING_COLUMNS = [
@@ -19,11 +20,9 @@ export const STAGING_COLUMNS = [
   'supervisor_email',
 ];
 
-export interface StagingProblem {
-  row: number;
-  column: string;
-  message: string;
-}
+const stagingProblem = z.object({ row: z.coerce.number(), column: z.string(), message: z.string() });
+export type StagingProblem = z.infer<typeof stagingProblem>;
+const n = z.coerce.number();
 
 /**
  * Problems only visible across rows or against what is recorded: the same role twice, one e-mail with two
@@ -38,8 +37,9 @@ export async function findCrossRowProblems(
   jobId: string,
   limit: number,
 ): Promise<StagingProblem[]> {
-  return rows<StagingProblem>(
+  return checkedRows(
     db,
+    stagingProblem,
     sql`
     with s as (select org_id, job_id, row_number, email, given_name, family_name, nullif(npi, '') as npi, role, starts_on
       from people_import_rows where org_id = ${orgId} and job_id = ${jobId}),
@@ -114,8 +114,9 @@ export async function applyStagedPeople(
   const staged = stagedAs('people_import_rows');
   // Each e-mail's first row in the range: what the range gives that person.
   const firsts = sql`select distinct on (email) * from people_import_rows where ${staged} order by email, row_number`;
-  const [created] = await rows<{ n: number; firsts: number }>(
+  const [created] = await checkedRows(
     db,
+    z.object({ n, firsts: n }),
     sql`with f as (${firsts}),
     ins as (
       insert into people (home_org_id, given_name, family_name, email, npi)
@@ -128,8 +129,9 @@ export async function applyStagedPeople(
   // nothing recorded to change; their details and roles are only added.
   const allNew = Number(created?.n) === Number(created?.firsts);
   const [people] = allNew
-    ? await rows<{ added: number; updated: number }>(
+    ? await checkedRows(
         db,
+        z.object({ added: n, updated: n }),
         sql`with added as (
           insert into person_org_details (org_id, person_id, phone, title)
           select ${orgId}, p.id, nullif(f.phone, ''), nullif(f.title, '') from (${firsts}) f join people p on p.email = f.email
@@ -140,8 +142,9 @@ export async function applyStagedPeople(
   const matched = sql`from people_import_rows s join people p on p.email = s.email where ${stagedAs('s')}`;
   const [updatedRoles] = allNew
     ? [{ n: 0 }]
-    : await rows<{ n: number }>(
+    : await checkedRows(
         db,
+        z.object({ n }),
         sql`with upd as (
           update person_roles r set ends_on = ${given(sql`s.ends_on`, sql`r.ends_on::text`)}::date,
             team = ${given(sql`s.team`, sql`r.team`)}, version = r.version + 1, updated_at = now()
@@ -152,8 +155,9 @@ export async function applyStagedPeople(
           returning 1)
         select count(*)::int as n from upd`,
       );
-  const [addedRoles] = await rows<{ n: number }>(
+  const [addedRoles] = await checkedRows(
     db,
+    z.object({ n }),
     sql`with ins as (
       insert into person_roles (org_id, person_id, role, team, starts_on, ends_on)
       select ${orgId}, p.id, s.role::role_kind, nullif(s.team, ''), s.starts_on, nullif(s.ends_on, '')::date ${matched}
@@ -175,8 +179,9 @@ export async function applyStagedPeople(
  * changes to identities this organisation keeps, and to its own details for everyone in the range.
  */
 function changeRecorded(db: Db, orgId: string, firsts: SQL) {
-  return rows<{ added: number; updated: number }>(
+  return checkedRows(
     db,
+    z.object({ added: n, updated: n }),
     sql`with f as (
       select f.*, p.id as person_id, p.home_org_id, p.given_name as p_given, p.family_name as p_family, p.npi as p_npi,
         exists (select 1 from person_roles r where r.org_id = ${orgId} and r.person_id = p.id) as here
