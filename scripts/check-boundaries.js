@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Import rules (STYLE.md): no import cycles; platform code never imports a domain; a domain imports another
-// domain only through that domain's index.ts. Exceptions: src/schema.ts lists every domain's tables for
+// domain only through that domain's index.ts; src/contract imports only zod and itself. Exceptions: src/schema.ts lists every domain's tables for
 // drizzle-kit; a *.tables.ts file may reference another domain's tables for a foreign key; and a domain may
 // read another's contract — its *.schemas.ts and *.labels.ts (shapes and words, no behaviour) — directly, as
 // the web app does. What the web app imports from src/ must stay browser code: no file it reaches may be a
@@ -20,12 +20,16 @@ function files(dir) {
   });
 }
 
-const importRe = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"](\.[^'"]+)['"]/g;
+const importRe = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"](\.[^'"]+|@contract\/[^'"]+)['"]/g;
 /** Value imports only: `import type` and `export type` vanish from the built code. */
-const valueImportRe = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'";]*?from\s+['"](\.[^'"]+)['"]/g;
+const valueImportRe =
+  /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'";]*?from\s+['"](\.[^'"]+|@contract\/[^'"]+)['"]/g;
 const depsOf = (file, re) =>
   [...readFileSync(file, 'utf8').matchAll(re)].map((m) =>
-    path.resolve(path.dirname(file), m[1]).replace(/\.js$/, '.ts'),
+    (m[1].startsWith('@contract/')
+      ? path.join(src, 'contract', m[1].slice('@contract/'.length))
+      : path.resolve(path.dirname(file), m[1])
+    ).replace(/\.js$/, '.ts'),
   );
 const graph = new Map();
 for (const file of files(src)) graph.set(file, depsOf(file, importRe));
@@ -48,6 +52,20 @@ for (const [file, deps] of graph) {
       problems.push(`${rel(file)} imports ${rel(dep)}: use src/domains/${to}/index.ts`);
     }
   }
+}
+
+// The contract (decision 041) is zod and itself: shapes and words both sides share, nothing more.
+const contractDir = path.join(src, 'contract');
+const packageRe =
+  /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"]([^'".@][^'"]*|@(?!contract\/)[^'"]+)['"]/g;
+for (const [file, deps] of graph) {
+  if (!file.startsWith(contractDir + path.sep)) continue;
+  const outside = [
+    ...deps.filter((dep) => !dep.startsWith(contractDir + path.sep)).map(rel),
+    ...[...readFileSync(file, 'utf8').matchAll(packageRe)].map((m) => m[1]).filter((p) => p !== 'zod'),
+  ];
+  for (const dep of outside)
+    problems.push(`${rel(file)} imports ${dep}: the contract imports only zod and itself`);
 }
 
 // The web app's reach into src/: every file its value imports lead to, followed through src/.

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { normaliseEmail } from '@contract/text/identifiers.js';
 import { buildApp } from '../app.js';
 import { findOrganisationByCode } from '../domains/organisations/index.js';
 import {
@@ -17,7 +18,6 @@ import type { Db } from '../platform/db/client.js';
 import { webDist } from '../platform/http/web.js';
 import type { FileImporter } from '../platform/jobs/file-import.js';
 import { find, type Job } from '../platform/jobs/queue.js';
-import { normaliseEmail } from '../platform/text/identifiers.js';
 import { DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
 import { progressBar } from './progress.js';
 import type { Runtime } from './runtime.js';

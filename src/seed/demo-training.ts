@@ -1,6 +1,8 @@
 // The demo's training catalog: the five shared One Care topics (seed 000) kept by the training vendor, and
 // the Care Coordinator Shared Learning series with modules 1 and 2 as seed 003 describes them, and this
 // year's program (seed 002): its live events, two already announced, and a past event's recording.
+
+import { massachusettsDate, massachusettsInstant } from '@contract/massachusetts-day.js';
 import { sql } from 'drizzle-orm';
 import {
   curricula,
@@ -12,7 +14,6 @@ import {
   trainingSessions,
 } from '../domains/training/index.js';
 import { type Db, rows } from '../platform/db/client.js';
-import { massachusettsDate, massachusettsInstant } from '../platform/time/massachusetts-day.js';
 
 const SHARED_TOPICS = [
   ['OC-PCP', 'Person-centered planning', ['b', 'd', 'e']],

@@ -1,3 +1,4 @@
+import { normaliseEmail } from '@contract/text/identifiers.js';
 import { count } from 'drizzle-orm';
 import {
   insertOrganisation,
@@ -9,7 +10,6 @@ import {
 import type { AuditTrail } from '../platform/audit/audit.service.js';
 import type { AuthService } from '../platform/auth/auth.service.js';
 import type { Database } from '../platform/db/client.js';
-import { normaliseEmail } from '../platform/text/identifiers.js';
 import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
 import { seedSurveys } from './demo-surveys.js';

@@ -1,11 +1,11 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import {
   PROGRAM_KINDS,
   qualificationNamesOf,
   type RequirementInput,
   type RequirementView,
-} from './compliance.schemas.js';
+} from '@contract/compliance/compliance.schemas.js';
+import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 
 /**
  * The names a qualification requirement accepts: a version saved before there could be several (its columns

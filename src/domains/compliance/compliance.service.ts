@@ -1,15 +1,3 @@
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
-import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
-import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
-import { staleOrMissing } from '../../platform/http/versioning.js';
-import type { JobQueue } from '../../platform/jobs/queue.js';
-import { plural } from '../../platform/text/figures.js';
-import { ComplianceErrors } from './compliance.errors.js';
-import { compliancePolicy as policy } from './compliance.policy.js';
-import type { Filter } from './compliance.repository.js';
-import * as repo from './compliance.repository.js';
 import {
   type Basis,
   type DashboardView,
@@ -17,7 +5,19 @@ import {
   STATUSES,
   type StatusQuery,
   type StatusRow,
-} from './compliance.schemas.js';
+} from '@contract/compliance/compliance.schemas.js';
+import { plural } from '@contract/text/figures.js';
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
+import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
+import { withReadScope, withScope } from '../../platform/db/scope.js';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
+import { staleOrMissing } from '../../platform/http/versioning.js';
+import type { JobQueue } from '../../platform/jobs/queue.js';
+import { ComplianceErrors } from './compliance.errors.js';
+import { compliancePolicy as policy } from './compliance.policy.js';
+import type { Filter } from './compliance.repository.js';
+import * as repo from './compliance.repository.js';
 import { owedOnce } from './owed.js';
 import { createReaching, requiredByView } from './reaching.js';
 import { historyOf } from './requirement-history.js';

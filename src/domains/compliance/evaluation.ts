@@ -1,6 +1,7 @@
 // Turns a requirement and the facts loaded for it into statuses, with the rule functions of rules.ts.
+
+import type { RequirementView, StatusRow } from '@contract/compliance/compliance.schemas.js';
 import type { PopulationRow, SatisfierRow } from './compliance.repository.js';
-import type { RequirementView, StatusRow } from './compliance.schemas.js';
 import { type Evaluation, evaluate, type Rule, type Satisfier } from './rules.js';
 
 /** A status with what keeping it needs: the day it stops being right, and where the person holds the roles. */

@@ -1,9 +1,10 @@
 // Statuses as of a day: computed from the facts for any day; today's kept in compliance_statuses and brought up
 // to date from the changes marked since, inline when few and by a background job when many (decisions 008, 020).
+
+import { STATUSES, type StatusQuery, type StatusRow } from '@contract/compliance/compliance.schemas.js';
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Database, type Db, isoTimestamp, rows } from '../../platform/db/client.js';
 import * as repo from './compliance.repository.js';
-import { STATUSES, type StatusQuery, type StatusRow } from './compliance.schemas.js';
 import { massachusettsDate } from './rules.js';
 import { computeFor, recomputePeople } from './status-recompute.js';
 import { type ProgramOf, type Summary, summarize } from './status-summary.js';

@@ -1,3 +1,6 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { PeopleListQuery, QualificationListQuery } from '@contract/people/people.schemas.js';
+import { emailKey } from '@contract/text/identifiers.js';
 import {
   and,
   asc,
@@ -18,9 +21,6 @@ import {
 import { type Db, rows } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
 import { prepared } from '../../platform/db/prepared.js';
-import { emailKey } from '../../platform/text/identifiers.js';
-import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
-import type { PeopleListQuery, QualificationListQuery } from './people.schemas.js';
 import { people, personOrgDetails, personRoles, qualifications } from './people.tables.js';
 
 export type Person = typeof people.$inferSelect;

@@ -1,5 +1,5 @@
+import type { Definition } from '@contract/surveys/definition.js';
 import { describe, expect, it } from 'vitest';
-import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
 import { toResponseBundle } from './fhir-responses.js';
 

@@ -8,7 +8,7 @@ export {
   followUpShown,
   type Question,
   questionsOf,
-} from './definition.js';
+} from '@contract/surveys/definition.js';
 export { resultsCsv, writeResultsXlsx } from './export.js';
 export { toResponseBundle } from './fhir-responses.js';
 export { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.js';

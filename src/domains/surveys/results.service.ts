@@ -1,10 +1,11 @@
+import type { Definition } from '@contract/surveys/definition.js';
+import type { SurveyView } from '@contract/surveys/surveys.schemas.js';
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import { type Database, rows } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { massachusettsDate } from '../compliance/index.js';
-import type { Definition } from './definition.js';
 import type { ExportRow } from './export.js';
 import { renderFindings } from './findings.pdf.js';
 import {
@@ -20,7 +21,6 @@ import {
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
-import type { SurveyView } from './surveys.schemas.js';
 
 /**
  * Reading surveys' results: the owning organisation's results and exports, and a plan's view of a training

@@ -1,12 +1,12 @@
+import { roleLabel } from '@contract/roles.js';
+import type { SurveyInput, SurveyView } from '@contract/surveys/surveys.schemas.js';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import { arrayParam, type Database, type Db, rows } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import { networkOf } from '../organisations/index.js';
-import { ROLE_LABELS, type RoleKind } from '../people/index.js';
 import { MIN_CELL } from './results.js';
-import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
 /** Whether the survey row `s` has closed by a day: its last day is past. */
 const closedBy = (day: string) => sql`(s.closes_on is not null and s.closes_on < ${day}::date)`;
@@ -189,7 +189,7 @@ export async function participationRows(db: Db, orgId: string, surveyId: string,
  */
 export function labelledGroups<G extends Record<string, string | null>>(groups: G): G {
   const role = groups.role;
-  return role ? { ...groups, role: ROLE_LABELS[role as RoleKind] ?? role } : groups;
+  return role ? { ...groups, role: roleLabel(role) } : groups;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { type Answers, checkAnswers, type Definition } from '@contract/surveys/definition.js';
+import type { SurveyInput, SurveyView } from '@contract/surveys/surveys.schemas.js';
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
@@ -7,13 +9,11 @@ import { AppError, notFound, validationFailed } from '../../platform/http/errors
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
 import { massachusettsDate } from '../compliance/index.js';
-import { type Answers, checkAnswers, type Definition } from './definition.js';
 import { fromQuestionnaire, type Questionnaire, QuestionnaireProblem, toQuestionnaire } from './fhir.js';
 import { MIN_CELL } from './results.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
-import type { SurveyInput, SurveyView } from './surveys.schemas.js';
 
 /**
  * Surveys: built and published by an organisation's training administrators (each publication a version),

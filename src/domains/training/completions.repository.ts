@@ -1,6 +1,6 @@
+import type { CompletionView } from '@contract/training/training.schemas.js';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
-import type { CompletionView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
 

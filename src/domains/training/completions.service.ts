@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
+import { COMPLETION_METHOD_LABELS } from '@contract/training/training.labels.js';
+import type { CompletionView, CorrectionInput } from '@contract/training/training.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
@@ -6,14 +9,11 @@ import type { FileStore, Upload } from '../../platform/files/file-store.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
-import { massachusettsDate, massachusettsToday } from '../../platform/time/massachusetts-day.js';
 import { renderCertificate } from './certificates/certificate.pdf.js';
 import * as records from './completions.repository.js';
 import { TrainingErrors } from './training.errors.js';
-import { COMPLETION_METHOD_LABELS } from './training.labels.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
-import type { CompletionView, CorrectionInput } from './training.schemas.js';
 import { trainingScope } from './training.scope.js';
 
 type Page = { offset: number; limit: number };

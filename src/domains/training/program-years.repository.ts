@@ -1,7 +1,11 @@
+import type {
+  ProgramYearInput,
+  ProgramYearSummary,
+  ProgramYearView,
+} from '@contract/training/program-years.schemas.js';
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
-import type { ProgramYearInput, ProgramYearSummary, ProgramYearView } from './program-years.schemas.js';
 import { topicUsableBy } from './training.repository.js';
 
 type Page = { offset: number; limit: number };

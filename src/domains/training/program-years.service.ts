@@ -1,3 +1,4 @@
+import type { ProgramYearInput } from '@contract/training/program-years.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
@@ -6,7 +7,6 @@ import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
 import { announcementFor } from './announcement.js';
 import * as years from './program-years.repository.js';
-import type { ProgramYearInput } from './program-years.schemas.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';

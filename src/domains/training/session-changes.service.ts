@@ -1,3 +1,4 @@
+import type { SessionChanges } from '@contract/training/training.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
@@ -9,7 +10,6 @@ import { type Notice, noticeFor, type Recipient } from './session-notices.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
-import type { SessionChanges } from './training.schemas.js';
 import { trainingScope } from './training.scope.js';
 
 export const SESSION_REMINDER_JOB = 'training.session-reminder';

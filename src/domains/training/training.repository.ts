@@ -1,7 +1,12 @@
+import type {
+  SessionInput,
+  SessionView,
+  TopicInput,
+  TopicView,
+} from '@contract/training/training.schemas.js';
 import { and, type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db, isoTimestamp as iso, rows } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
-import type { SessionInput, SessionView, TopicInput, TopicView } from './training.schemas.js';
 
 type Page = { offset: number; limit: number };
 

@@ -1,16 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { uploadFileName } from '../../platform/files/file-store.js';
-import { AppError } from '../../platform/http/errors.js';
-import { attachment, sendExport } from '../../platform/http/export.js';
-import { exportFormat, pageOf, pageSchema, queryFlag, uuidParam } from '../../platform/http/list.js';
-import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
-import { completionsRoutes } from './completions.routes.js';
-import { participationRoutes } from './participation.routes.js';
-import { participationQuery, participationView } from './participation-counts.js';
-import { curriculumView } from './program-years.schemas.js';
-import { sessionChangesRoutes } from './session-changes.routes.js';
+import { exportFormat, pageOf, pageSchema, queryFlag, uuidParam } from '@contract/list.js';
+import { participationQuery, participationView } from '@contract/training/participation.schemas.js';
+import { curriculumView } from '@contract/training/program-years.schemas.js';
 import {
   attendanceSummary,
   attestationView,
@@ -25,7 +15,17 @@ import {
   topicInput,
   topicListQuery,
   topicView,
-} from './training.schemas.js';
+} from '@contract/training/training.schemas.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { uploadFileName } from '../../platform/files/file-store.js';
+import { AppError } from '../../platform/http/errors.js';
+import { attachment, sendExport } from '../../platform/http/export.js';
+import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
+import { completionsRoutes } from './completions.routes.js';
+import { participationRoutes } from './participation.routes.js';
+import { sessionChangesRoutes } from './session-changes.routes.js';
 import type { TrainingService } from './training.service.js';
 
 const tags = ['training'];

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { ParticipationQuery } from '@contract/training/participation.schemas.js';
+import type { SessionInput, SessionView, TopicInput } from '@contract/training/training.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
@@ -15,14 +17,13 @@ import { liveRule, minimumMinutes, recordedRule, watchedMinutes } from './comple
 import { completeSession, createCompletionsService } from './completions.service.js';
 import { viewingTotals } from './participation.repository.js';
 import { createParticipationService } from './participation.service.js';
-import { type ParticipationQuery, participationCounts } from './participation-counts.js';
+import { participationCounts } from './participation-counts.js';
 import { findProgramYear } from './program-years.repository.js';
 import { registeredAt } from './session-changes.repository.js';
 import { createSessionChangesService, sessionMail } from './session-changes.service.js';
 import { TrainingErrors } from './training.errors.js';
 import { trainingPolicy as policy } from './training.policy.js';
 import * as repo from './training.repository.js';
-import type { SessionInput, SessionView, TopicInput } from './training.schemas.js';
 import { trainingScope } from './training.scope.js';
 
 type Page = { offset: number; limit: number };

@@ -1,10 +1,10 @@
+import { sessionView } from '@contract/auth.schemas.js';
+import { emailSchema } from '@contract/text/identifiers.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { emailSchema } from '../text/identifiers.js';
 import type { Actor } from './actor.js';
 import { SignInThrottledError } from './auth.errors.js';
 import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
-import { sessionView } from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
 
 /** The browser's device cookie: a random token, known to the server only by its hash in `login_attempts`. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { plural } from '@contract/text/figures.js';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type Database, type Db, rows } from '../db/client.js';
-import { plural } from '../text/figures.js';
 import type { Interruption } from './interruption.js';
 import { heldBy, JobLost, markApplied, settledBy, startHeartbeat } from './job-attempt.js';
 import { type Job, jobs } from './jobs.tables.js';

@@ -1,3 +1,4 @@
+import { formatNumber } from '@contract/text/figures.js';
 import { sql } from 'drizzle-orm';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database, Db } from '../db/client.js';
@@ -8,7 +9,6 @@ import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
 import { unreadableText } from '../files/text-encoding.js';
 import { UnreadableFile } from '../files/unreadable.js';
 import type { Issue } from '../http/errors.js';
-import { formatNumber } from '../text/figures.js';
 import type { FileImportPayload } from './file-import.js';
 import type { JobHandler } from './queue.js';
 

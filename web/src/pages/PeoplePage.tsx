@@ -1,3 +1,4 @@
+import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,7 +8,7 @@ import { api } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
-import { options, ROLE_LABELS } from '../labels.js';
+import { options } from '../labels.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
 
@@ -77,7 +78,7 @@ export function PeoplePage() {
           {
             key: 'roles',
             header: 'Roles',
-            render: (p) => p.roles.map((r) => ROLE_LABELS[r] ?? r).join(', '),
+            render: (p) => p.roles.map((r) => roleLabel(r)).join(', '),
           },
           { key: 'teams', header: 'Team', render: (p) => p.teams.join(', ') },
         ]}

@@ -1,3 +1,5 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import {
   Alert,
   Badge,
@@ -17,14 +19,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { massachusettsToday } from '../../../src/platform/time/massachusetts-day.js';
 import { api, get } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { confirmAction } from '../confirm.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
-import { options, ROLE_LABELS } from '../labels.js';
+import { options } from '../labels.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
 import {
@@ -95,7 +96,7 @@ export function PersonPage() {
 
   async function endRole(role: Role) {
     const ok = await confirmAction({
-      title: `End the ${ROLE_LABELS[role.role]} role?`,
+      title: `End the ${roleLabel(role.role)} role?`,
       message: `${p.givenName} ${p.familyName} stops holding it today; their history keeps it.`,
       confirmLabel: 'End the role',
       cancelLabel: 'Keep it',
@@ -110,7 +111,7 @@ export function PersonPage() {
         { 'if-match': `"${role.version}"` },
       );
       await client.invalidateQueries({ queryKey: ['person', id] });
-      notifySaved(`${ROLE_LABELS[role.role]} role ended today`);
+      notifySaved(`${roleLabel(role.role)} role ended today`);
     } catch (err) {
       notifyError(err);
     }
@@ -154,7 +155,7 @@ export function PersonPage() {
           <Table.Tbody>
             {p.roles.map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td>{ROLE_LABELS[r.role] ?? r.role}</Table.Td>
+                <Table.Td>{roleLabel(r.role)}</Table.Td>
                 <Table.Td>{r.team ?? '—'}</Table.Td>
                 <Table.Td>{r.startsOn}</Table.Td>
                 <Table.Td>{r.endsOn ?? 'current'}</Table.Td>
@@ -162,7 +163,7 @@ export function PersonPage() {
                   <Table.Td>
                     {!r.endsOn && (
                       <Button size="compact-xs" variant="default" onClick={() => void endRole(r)}>
-                        End today<VisuallyHidden>: the {ROLE_LABELS[r.role]} role</VisuallyHidden>
+                        End today<VisuallyHidden>: the {roleLabel(r.role)} role</VisuallyHidden>
                       </Button>
                     )}
                   </Table.Td>

@@ -1,10 +1,10 @@
 // A learner's transcript: every completion recorded for them, anywhere, as a PDF to hand over and as rows
 // for a spreadsheet. Revoked completions are listed as revoked and earn no hours.
 
+import { COMPLETION_METHOD_LABELS } from '@contract/training/training.labels.js';
+import type { CompletionView } from '@contract/training/training.schemas.js';
 import { MUTED, PdfWriter } from '../../../platform/files/pdf-text.js';
 import type { ExportColumn } from '../../../platform/http/export.js';
-import { COMPLETION_METHOD_LABELS } from '../training.labels.js';
-import type { CompletionView } from '../training.schemas.js';
 
 export interface TranscriptLine extends CompletionView {
   verifyUrl: string;

@@ -1,6 +1,6 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { plural } from '../../../platform/files/import-result.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
-import { massachusettsToday } from '../../../platform/time/massachusetts-day.js';
 import { certificateCode } from '../completions.service.js';
 import { mapCompletionHeader, validateCompletionRow } from './completions-import.columns.js';
 import {

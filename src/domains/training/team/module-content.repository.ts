@@ -1,6 +1,6 @@
+import type { ModuleContent } from '@contract/training/modules.schemas.js';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../platform/db/client.js';
-import type { ModuleContent } from '../modules.schemas.js';
 
 export async function findModuleContent(db: Db, sessionId: string) {
   const [row] = await rows<{

@@ -1,6 +1,6 @@
+import type { TopicDetail, TopicUpdate } from '@contract/training/team/topics.schemas.js';
 import { sql } from 'drizzle-orm';
 import { arrayParam, type Db, rows } from '../../../platform/db/client.js';
-import type { TopicDetail, TopicUpdate } from './topics.schemas.js';
 
 /** One topic the caller can see, with its competencies, the modules that include it, and its owner. */
 export async function findTopicDetail(db: Db, personId: string | null, id: string) {

@@ -1,3 +1,4 @@
+import { OUTBOX_STATUS_LABELS } from '@contract/outbox.labels.js';
 import {
   Alert,
   Button,
@@ -14,7 +15,6 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { OUTBOX_STATUS_LABELS } from '../../../../src/platform/mail/outbox.labels.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';

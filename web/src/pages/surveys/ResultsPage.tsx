@@ -1,12 +1,12 @@
 import '@mantine/charts/styles.css';
+import type { Definition, Question } from '@contract/surveys/definition.js';
+import { countLabel as labelOf, questionsOf } from '@contract/surveys/definition.js';
+import type { GroupResult, Participation, QuestionResult } from '@contract/surveys/results.schemas.js';
 import { BarChart } from '@mantine/charts';
 import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import type { Definition, Question } from '../../../../src/domains/surveys/definition.js';
-import { countLabel as labelOf, questionsOf } from '../../../../src/domains/surveys/definition.js';
-import type { GroupResult, Participation, QuestionResult } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';

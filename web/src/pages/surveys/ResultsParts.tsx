@@ -1,8 +1,8 @@
+import type { Definition } from '@contract/surveys/definition.js';
+import { countLabel, questionsOf } from '@contract/surveys/definition.js';
+import type { Change, Participation } from '@contract/surveys/results.schemas.js';
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { Definition } from '../../../../src/domains/surveys/definition.js';
-import { countLabel, questionsOf } from '../../../../src/domains/surveys/definition.js';
-import type { Change, Participation } from '../../../../src/domains/surveys/results.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, formatPercent } from '../../format.js';

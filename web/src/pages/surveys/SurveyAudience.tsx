@@ -1,7 +1,8 @@
+import { ROLE_LABELS } from '@contract/roles.js';
 import { Group, MultiSelect, Select, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { get, type Page } from '../../api.js';
-import { options, ROLE_LABELS } from '../../labels.js';
+import { options } from '../../labels.js';
 import { useSession } from '../../session.js';
 import { useOrganisationOptions } from '../organisation-options.js';
 import { useModules } from '../training/catalog-options.js';

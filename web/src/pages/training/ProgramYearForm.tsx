@@ -1,7 +1,7 @@
+import type { ProgramYearView } from '@contract/training/program-years.schemas.js';
 import { Button, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ProgramYearView } from '../../../../src/domains/training/program-years.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
