@@ -1,5 +1,6 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { PeopleListQuery, QualificationListQuery } from '@contract/people/people.schemas.js';
+import type { RoleKind } from '@contract/roles.js';
 import { emailKey } from '@contract/text/identifiers.js';
 import {
   and,
@@ -102,7 +103,7 @@ export async function listPeople(
     ? await db
         .select({
           personId: personRoles.personId,
-          roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text)`,
+          roles: sql<RoleKind[]>`array_agg(distinct ${personRoles.role}::text)`,
           teams: sql<
             string[]
           >`coalesce(array_agg(distinct ${personRoles.team}) filter (where ${personRoles.team} is not null), '{}')`,
@@ -313,7 +314,9 @@ export async function currentMemberships(db: Db, personId: string) {
   return db
     .select({
       orgId: personRoles.orgId,
-      roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text order by ${personRoles.role}::text)`,
+      roles: sql<
+        RoleKind[]
+      >`array_agg(distinct ${personRoles.role}::text order by ${personRoles.role}::text)`,
     })
     .from(personRoles)
     .where(and(eq(personRoles.personId, personId), roleCurrentOn(today())))
