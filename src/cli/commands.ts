@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { normaliseEmail } from '@contract/text/identifiers.js';
 import { buildApp } from '../app.js';
 import { findOrganisationByCode } from '../domains/organisations/index.js';
@@ -138,7 +139,7 @@ export async function createUser(
       orgId: org.id,
       personId: person.id,
       role,
-      startsOn: new Date().toISOString().slice(0, 10),
+      startsOn: massachusettsToday(),
     });
     return person;
   });

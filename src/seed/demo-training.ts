@@ -53,14 +53,14 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
       shared: true,
     })
     .returning({ id: curricula.id });
-  const yearStart = `${now.getUTCFullYear()}-01-01`;
+  const yearStart = `${massachusettsDate(now).slice(0, 4)}-01-01`;
   const [year] = await db
     .insert(programYears)
     .values({
       orgId: vendorId,
-      title: `One Care shared learning ${now.getUTCFullYear()}`,
+      title: `One Care shared learning ${massachusettsDate(now).slice(0, 4)}`,
       startsOn: yearStart,
-      endsOn: `${now.getUTCFullYear()}-12-31`,
+      endsOn: `${massachusettsDate(now).slice(0, 4)}-12-31`,
       assessment:
         'Network feedback and HSA meetings asked for more on engaging enrollees who are hard to reach, on advocacy inside the plan, and on accessibility.',
       focus:

@@ -1,3 +1,4 @@
+import { massachusettsDate } from '@contract/massachusetts-day.js';
 import { normaliseEmail } from '@contract/text/identifiers.js';
 import { count } from 'drizzle-orm';
 import {
@@ -145,7 +146,7 @@ export async function seedDemo(
                   'Commission for Case Manager Certification',
                   'certification',
                 ];
-        const expires = new Date(Date.now() + random.int(-30, 720) * 86_400_000).toISOString().slice(0, 10);
+        const expires = massachusettsDate(new Date(Date.now() + random.int(-30, 720) * 86_400_000));
         qualificationRows.push([
           id(org.code),
           personId,

@@ -337,7 +337,7 @@ export function createCompletionsService(deps: {
         topic: completion.topicTitle,
         completedOn: completion.completedOn,
         issuer: completion.issuer,
-        revokedOn: completion.revokedAt?.slice(0, 10) ?? null,
+        revokedOn: completion.revokedAt ? massachusettsDate(new Date(completion.revokedAt)) : null,
       };
     },
   };

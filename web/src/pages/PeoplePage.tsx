@@ -1,3 +1,4 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
@@ -100,7 +101,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
     npi: '',
     title: '',
     role: 'provider_staff',
-    startsOn: new Date().toISOString().slice(0, 10),
+    startsOn: massachusettsToday(),
   });
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });

@@ -1,3 +1,4 @@
+import { massachusettsDate } from '@contract/massachusetts-day.js';
 import { OUTBOX_STATUS_LABELS } from '@contract/outbox.labels.js';
 import {
   Alert,
@@ -182,7 +183,7 @@ export function CompliancePersonPage() {
                 <Table.Td>{e.approvedByName}</Table.Td>
                 <Table.Td>
                   {e.endedAt ? (
-                    `Ended ${e.endedAt.slice(0, 10)}`
+                    `Ended ${massachusettsDate(new Date(e.endedAt))}`
                   ) : keeper ? (
                     <Button size="xs" variant="default" onClick={() => void end(e)}>
                       End now

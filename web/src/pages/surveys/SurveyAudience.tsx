@@ -1,3 +1,4 @@
+import { massachusettsDate } from '@contract/massachusetts-day.js';
 import { ROLE_LABELS } from '@contract/roles.js';
 import { Group, MultiSelect, Select, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -88,7 +89,7 @@ export function SurveyAudience({
         .filter((s) => s.orgId === session.orgId)
         .map((s) => ({
           value: `session:${s.id}`,
-          label: `${s.title}${s.startsAt ? ` — ${s.startsAt.slice(0, 10)}` : ''}`,
+          label: `${s.title}${s.startsAt ? ` — ${massachusettsDate(new Date(s.startsAt))}` : ''}`,
         })),
     },
   ].filter((g) => g.items.length);
