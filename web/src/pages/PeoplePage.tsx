@@ -1,4 +1,5 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { PersonSummary } from '@contract/people/people.schemas.js';
 import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
@@ -12,17 +13,6 @@ import { notifySaved, useSubmit } from '../forms.js';
 import { options } from '../labels.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
-
-interface PersonSummary {
-  id: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  npi: string | null;
-  title: string | null;
-  roles: string[];
-  teams: string[];
-}
 
 export function PeoplePage() {
   const session = useSession();

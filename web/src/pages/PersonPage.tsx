@@ -1,4 +1,9 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type {
+  PersonView as Person,
+  QualificationView as Qualification,
+  RoleView as Role,
+} from '@contract/people/people.schemas.js';
 import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import {
   Alert,
@@ -35,36 +40,6 @@ import {
 } from './training/CompletionForms.js';
 import type { CompletionView } from './training/format.js';
 import { completionColumns } from './training/TrainingPage.js';
-
-interface Role {
-  id: string;
-  role: string;
-  team: string | null;
-  startsOn: string;
-  endsOn: string | null;
-  version: number;
-}
-interface Qualification {
-  id: string;
-  kind: string;
-  name: string;
-  issuer: string;
-  number: string | null;
-  issuedOn: string | null;
-  expiresOn: string | null;
-}
-interface Person {
-  id: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  npi: string | null;
-  phone: string | null;
-  title: string | null;
-  supervisor: { id: string; name: string; email: string } | null;
-  roles: Role[];
-  qualifications: Qualification[];
-}
 
 // Massachusetts' day: from 7 or 8 p.m. Eastern, UTC's is already tomorrow.
 const today = massachusettsToday;

@@ -1,19 +1,10 @@
+import type { QualificationListItem as Row } from '@contract/people/people.schemas.js';
 import { Checkbox, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ListTable } from '../components/ListTable.js';
 import { expiryBadge } from './PersonPage.js';
-
-interface Row {
-  id: string;
-  personId: string;
-  givenName: string;
-  familyName: string;
-  name: string;
-  issuer: string;
-  expiresOn: string | null;
-}
 
 export function QualificationsPage() {
   const [q, setQ] = useState('');
