@@ -1,9 +1,5 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
-import type {
-  PersonView as Person,
-  QualificationView as Qualification,
-  RoleView as Role,
-} from '@contract/people/people.schemas.js';
+import type { PersonView as Person, RoleView as Role } from '@contract/people/people.schemas.js';
 import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import {
   Alert,
