@@ -3,14 +3,13 @@ import type { PersonSummary } from '@contract/people/people.schemas.js';
 import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { options } from '../labels.js';
+import { peopleKeys, useCreatePerson } from '../queries/people.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
 
@@ -53,7 +52,7 @@ export function PeoplePage() {
       </Group>
       <ListTable<PersonSummary>
         caption="People with a role at this organisation"
-        url="/api/people"
+        url={peopleKeys.all[0]}
         exportUrl="/api/people/export"
         filters={{ q: debounced, role, includeEnded: includeEnded || undefined }}
         defaultSort="familyName"
@@ -82,7 +81,7 @@ export function PeoplePage() {
 }
 
 function PersonForm({ onDone }: { onDone: () => void }) {
-  const client = useQueryClient();
+  const createPerson = useCreatePerson();
   const navigate = useNavigate();
   const [v, setV] = useState({
     givenName: '',
@@ -106,8 +105,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
         title: v.title,
         roles: [{ role: v.role, startsOn: v.startsOn }],
       };
-      const res = await api<{ id: string }>('POST', '/api/people', body);
-      await client.invalidateQueries({ queryKey: ['/api/people'] });
+      const res = await createPerson.mutateAsync(body);
       notifySaved('Person added');
       saved();
       onDone();

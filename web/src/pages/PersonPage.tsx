@@ -1,5 +1,5 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
-import type { PersonView as Person, RoleView as Role } from '@contract/people/people.schemas.js';
+import type { RoleView as Role } from '@contract/people/people.schemas.js';
 import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import {
   Alert,
@@ -17,16 +17,15 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api, get } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { confirmAction } from '../confirm.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
 import { options } from '../labels.js';
+import { useAddQualification, useAddRole, useEndRole, usePerson } from '../queries/people.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
 import {
@@ -51,8 +50,8 @@ export function expiryBadge(expiresOn: string | null) {
 export function PersonPage() {
   const { id } = useParams();
   const session = useSession();
-  const client = useQueryClient();
-  const person = useQuery({ queryKey: ['person', id], queryFn: () => get<Person>(`/api/people/${id}`) });
+  const person = usePerson(id ?? '');
+  const endingRole = useEndRole(id ?? '');
   const [addingRole, roleModal] = useDisclosure();
   const [addingQual, qualModal] = useDisclosure();
   const [addingCompletion, completionModal] = useDisclosure();
@@ -75,13 +74,7 @@ export function PersonPage() {
     });
     if (!ok) return;
     try {
-      await api(
-        'PATCH',
-        `/api/people/${p.id}/roles/${role.id}`,
-        { endsOn: today() },
-        { 'if-match': `"${role.version}"` },
-      );
-      await client.invalidateQueries({ queryKey: ['person', id] });
+      await endingRole.mutateAsync({ id: role.id, version: role.version, endsOn: today() });
       notifySaved(`${roleLabel(role.role)} role ended today`);
     } catch (err) {
       notifyError(err);
@@ -250,12 +243,11 @@ export function PersonPage() {
 }
 
 function RoleForm({ personId, onDone }: { personId: string; onDone: () => void }) {
-  const client = useQueryClient();
+  const addRole = useAddRole(personId);
   const [v, setV] = useState({ role: 'provider_staff', team: '', startsOn: today() });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', `/api/people/${personId}/roles`, v);
-    await client.invalidateQueries({ queryKey: ['person', personId] });
+    await addRole.mutateAsync(v);
     notifySaved('Role added');
     saved();
     onDone();
@@ -291,7 +283,7 @@ function RoleForm({ personId, onDone }: { personId: string; onDone: () => void }
 }
 
 function QualificationForm({ personId, onDone }: { personId: string; onDone: () => void }) {
-  const client = useQueryClient();
+  const addQualification = useAddQualification(personId);
   const [v, setV] = useState({
     kind: 'certification',
     name: '',
@@ -304,12 +296,11 @@ function QualificationForm({ personId, onDone }: { personId: string; onDone: () 
     setV({ ...v, [k]: e.currentTarget.value });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', `/api/people/${personId}/qualifications`, {
+    await addQualification.mutateAsync({
       ...v,
       issuedOn: v.issuedOn || null,
       expiresOn: v.expiresOn || null,
     });
-    await client.invalidateQueries({ queryKey: ['person', personId] });
     notifySaved('Qualification recorded');
     saved();
     onDone();

@@ -4,6 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ListTable } from '../components/ListTable.js';
+import { peopleKeys } from '../queries/people.js';
 import { expiryBadge } from './PersonPage.js';
 
 export function QualificationsPage() {
@@ -40,7 +41,7 @@ export function QualificationsPage() {
       </Group>
       <ListTable<Row>
         caption="Licences and certifications"
-        url="/api/qualifications"
+        url={peopleKeys.qualifications[0]}
         exportUrl="/api/qualifications/export"
         filters={{
           q: debounced,
