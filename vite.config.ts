@@ -51,6 +51,8 @@ const lib = (...names: string[]) => {
 
 export default defineConfig({
   root: 'web',
+  // The contract the server and the web app share (decision 041).
+  resolve: { alias: { '@contract': path.resolve(import.meta.dirname, 'src/contract') } },
   plugins: [react(), precompress()],
   build: {
     outDir: 'dist',

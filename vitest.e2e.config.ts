@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: { alias: { '@contract': path.resolve(import.meta.dirname, 'src/contract') } },
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

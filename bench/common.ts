@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { RoleKind } from '@contract/roles.js';
 import pg from 'pg';
 import { buildServices } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -33,7 +34,7 @@ export async function timed(
 }
 
 /** Someone acting for `orgId` with `roles`, as a request would carry them. */
-export const benchActor = (orgId: string, roles: string[]): Actor => ({
+export const benchActor = (orgId: string, roles: RoleKind[]): Actor => ({
   userId: '00000000-0000-0000-0000-000000000000',
   personId: '00000000-0000-0000-0000-000000000000',
   name: 'bench',

@@ -2,8 +2,8 @@
 // (staff look at what they owe and the sessions open to them; administrators and compliance officers work
 // through lists, people, dashboards and statuses; administrators record completions), with the audit event
 // each successful request must leave.
-import { STATUSES } from '../src/domains/compliance/compliance.schemas.js';
-import { massachusettsDate } from '../src/platform/time/massachusetts-day.js';
+import { STATUSES } from '@contract/compliance/compliance.schemas.js';
+import { massachusettsDate } from '@contract/massachusetts-day.js';
 import { FAMILY_NAMES } from '../src/seed/names.js';
 import type { Random } from '../src/seed/random.js';
 import type { Session } from './load-client.js';

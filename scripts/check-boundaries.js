@@ -3,7 +3,8 @@
 // `--report` prints the SQL counts per file and in total and never fails; `--root DIR` checks another tree.
 //
 // Imports
-// - No import cycles in src/. Platform code never imports a domain.
+// - No import cycles in src/. Platform code never imports a domain. src/contract/ imports only zod and
+//   itself (decision 041).
 // - Code outside a domain reaches it only through its index.ts, or its contract: *.schemas.ts, *.labels.ts
 //   (shapes and words, no behaviour) or src/contract/. src/schema.ts and *.tables.ts (foreign keys) may
 //   import any *.tables.ts.
@@ -100,6 +101,19 @@ for (const file of testFiles) {
   const internalsAllowed = /^(test\/db|bench)\//.test(rel(file));
   for (const dep of depsOf(file, importRe))
     if (dep.startsWith(src)) checkDomainDoor(file, dep, internalsAllowed);
+}
+
+// The contract (decision 041) is zod and itself: shapes and words both sides share, nothing more.
+const contractDir = path.join(src, 'contract');
+const packageRe =
+  /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"]([^'".@][^'"]*|@(?!contract\/)[^'"]+)['"]/g;
+for (const [file, deps] of graph) {
+  if (!file.startsWith(contractDir + path.sep)) continue;
+  const outside = [
+    ...deps.filter((dep) => !dep.startsWith(contractDir + path.sep)).map(rel),
+    ...[...readFileSync(file, 'utf8').matchAll(packageRe)].map((m) => m[1]).filter((p) => p !== 'zod'),
+  ];
+  for (const dep of outside) breach(`${rel(file)} imports ${dep}: the contract imports only zod and itself`);
 }
 
 // The web app: only the contract, and everything it reaches from there must be browser code.

@@ -1,3 +1,4 @@
+import { CAPABILITIES, type Capability } from '@contract/capabilities.js';
 import { compliancePolicy } from './domains/compliance/index.js';
 import { organisationPolicy } from './domains/organisations/index.js';
 import { peoplePolicy } from './domains/people/index.js';
@@ -7,6 +8,8 @@ import { auditPolicy } from './platform/audit/audit.routes.js';
 import type { Actor } from './platform/auth/actor.js';
 import { outboxPolicy } from './platform/mail/outbox.routes.js';
 
+export type { Capability };
+
 /**
  * What the signed-in person may do at the organisation they act for, asked of the same policies the routes
  * ask (decision 034). The web app shows a page or a button only when its capability is held, so it never
@@ -14,7 +17,7 @@ import { outboxPolicy } from './platform/mail/outbox.routes.js';
  * (its own details, its private training) or the person themselves; the record's own answer still decides
  * on its page.
  */
-const CAPABILITIES = {
+const RULES = {
   'organisation.create': (a) => organisationPolicy.can(a, 'organisation.create'),
   'organisation.update': (a) =>
     Boolean(a.orgId) && organisationPolicy.can(a, 'organisation.update', { id: a.orgId ?? '' }),
@@ -53,10 +56,8 @@ const CAPABILITIES = {
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),
   'outbox.resend': (a) => outboxPolicy.can(a, 'outbox.resend'),
-} satisfies Record<string, (actor: Actor) => boolean>;
-
-export type Capability = keyof typeof CAPABILITIES;
+} satisfies Record<Capability, (actor: Actor) => boolean>;
 
 export function capabilitiesOf(actor: Actor): Capability[] {
-  return (Object.keys(CAPABILITIES) as Capability[]).filter((c) => CAPABILITIES[c](actor));
+  return CAPABILITIES.filter((c) => RULES[c](actor));
 }

@@ -1,3 +1,4 @@
+import { normaliseEmail } from '@contract/text/identifiers.js';
 import {
   findPersonByEmail,
   insertPerson,
@@ -6,7 +7,6 @@ import {
   type RoleKind,
 } from '../domains/people/index.js';
 import type { Db } from '../platform/db/client.js';
-import { normaliseEmail } from '../platform/text/identifiers.js';
 import { organisationByCode } from './commands.js';
 import type { Runtime } from './runtime.js';
 import { UsageError } from './usage-error.js';

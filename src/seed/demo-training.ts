@@ -1,6 +1,8 @@
 // The demo's training catalog: the five shared One Care topics (seed 000) kept by the training vendor, and
 // the Care Coordinator Shared Learning series with modules 1 and 2 as seed 003 describes them, and this
 // year's program (seed 002): its live events, two already announced, and a past event's recording.
+
+import { massachusettsDate, massachusettsInstant } from '@contract/massachusetts-day.js';
 import { sql } from 'drizzle-orm';
 import {
   curricula,
@@ -12,7 +14,6 @@ import {
   trainingSessions,
 } from '../domains/training/index.js';
 import { type Db, rows } from '../platform/db/client.js';
-import { massachusettsDate, massachusettsInstant } from '../platform/time/massachusetts-day.js';
 
 const SHARED_TOPICS = [
   ['OC-PCP', 'Person-centered planning', ['b', 'd', 'e']],
@@ -52,14 +53,14 @@ export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
       shared: true,
     })
     .returning({ id: curricula.id });
-  const yearStart = `${now.getUTCFullYear()}-01-01`;
+  const yearStart = `${massachusettsDate(now).slice(0, 4)}-01-01`;
   const [year] = await db
     .insert(programYears)
     .values({
       orgId: vendorId,
-      title: `One Care shared learning ${now.getUTCFullYear()}`,
+      title: `One Care shared learning ${massachusettsDate(now).slice(0, 4)}`,
       startsOn: yearStart,
-      endsOn: `${now.getUTCFullYear()}-12-31`,
+      endsOn: `${massachusettsDate(now).slice(0, 4)}-12-31`,
       assessment:
         'Network feedback and HSA meetings asked for more on engaging enrollees who are hard to reach, on advocacy inside the plan, and on accessibility.',
       focus:

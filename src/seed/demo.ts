@@ -1,3 +1,5 @@
+import { massachusettsDate } from '@contract/massachusetts-day.js';
+import { normaliseEmail } from '@contract/text/identifiers.js';
 import { count } from 'drizzle-orm';
 import {
   insertOrganisation,
@@ -9,7 +11,6 @@ import {
 import type { AuditTrail } from '../platform/audit/audit.service.js';
 import type { AuthService } from '../platform/auth/auth.service.js';
 import type { Database } from '../platform/db/client.js';
-import { normaliseEmail } from '../platform/text/identifiers.js';
 import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
 import { seedSurveys } from './demo-surveys.js';
@@ -145,7 +146,7 @@ export async function seedDemo(
                   'Commission for Case Manager Certification',
                   'certification',
                 ];
-        const expires = new Date(Date.now() + random.int(-30, 720) * 86_400_000).toISOString().slice(0, 10);
+        const expires = massachusettsDate(new Date(Date.now() + random.int(-30, 720) * 86_400_000));
         qualificationRows.push([
           id(org.code),
           personId,

@@ -1,6 +1,6 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { massachusettsToday } from '../../src/platform/time/massachusetts-day.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 
 /**

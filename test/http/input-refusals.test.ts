@@ -1,5 +1,5 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { massachusettsToday } from '../../src/platform/time/massachusetts-day.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { yesNoSurvey } from '../support/surveys.js';
 

@@ -1,5 +1,5 @@
+import { massachusettsDate } from '@contract/massachusetts-day.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { massachusettsDate } from '../../src/platform/time/massachusetts-day.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 
 let t: TestContext;

@@ -1,5 +1,5 @@
+import { isLibraryText } from '@contract/text/library-words.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLibraryText } from '../../src/platform/http/library-words.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { operations, type Schema } from '../support/openapi.js';
 

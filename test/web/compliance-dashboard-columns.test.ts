@@ -1,6 +1,6 @@
+import { STATUS_LABELS } from '@contract/compliance/compliance.labels.js';
+import { STATUSES } from '@contract/compliance/compliance.schemas.js';
 import { describe, expect, it } from 'vitest';
-import { STATUS_LABELS } from '../../src/domains/compliance/compliance.labels.js';
-import { STATUSES } from '../../src/domains/compliance/compliance.schemas.js';
 import { DASHBOARD_STATUSES } from '../../web/src/pages/compliance/dashboard-columns.js';
 
 /**

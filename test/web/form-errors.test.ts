@@ -1,5 +1,5 @@
+import { isLibraryText } from '@contract/text/library-words.js';
 import { describe, expect, it } from 'vitest';
-import { isLibraryText } from '../../src/platform/http/library-words.js';
 import { ApiError } from '../../web/src/api.js';
 import {
   errorMessage,

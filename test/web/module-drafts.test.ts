@@ -1,5 +1,5 @@
+import { moduleContent } from '@contract/training/modules.schemas.js';
 import { describe, expect, it } from 'vitest';
-import { moduleContent } from '../../src/domains/training/modules.schemas.js';
 import { fromDrafts, toDrafts } from '../../web/src/pages/training/module-drafts.js';
 
 /** The module editor opens a module's content in its fields and sends back what they hold. */

@@ -1,5 +1,5 @@
+import { definition } from '@contract/surveys/definition.js';
 import { describe, expect, it } from 'vitest';
-import { definition } from '../../src/domains/surveys/definition.js';
 import { type EditableQuestion, toQuestion } from '../../web/src/pages/surveys/question-form.js';
 
 /**

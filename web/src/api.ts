@@ -78,4 +78,4 @@ export interface Page<T> {
 export type {
   MembershipView as Membership,
   SessionView as Session,
-} from '../../src/platform/auth/auth.schemas.js';
+} from '@contract/auth.schemas.js';

@@ -4,7 +4,7 @@
 /** Concord's zone: the programs it serves run on Massachusetts time. */
 export const ZONE = 'America/New_York';
 
-export { formatNumber, formatPercent, plural } from '../../src/platform/text/figures.js';
+export { formatNumber, formatPercent, plural } from '@contract/text/figures.js';
 
 // Built once each: building a formatter loads locale and zone data.
 const DAY = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, dateStyle: 'medium' });

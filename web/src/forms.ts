@@ -1,6 +1,6 @@
+import { isLibraryText } from '@contract/text/library-words.js';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
-import { isLibraryText } from '../../src/platform/http/library-words.js';
 import { ApiError } from './api.js';
 
 /** Said in place of a field's message that is not in plain words (the server never sends one; this is a net). */

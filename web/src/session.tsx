@@ -1,6 +1,6 @@
+import type { Capability } from '@contract/capabilities.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import type { Capability } from '../../src/capabilities.js';
 import { ApiError, get, type Session, setCsrfToken } from './api.js';
 
 const SessionContext = createContext<Session | null>(null);

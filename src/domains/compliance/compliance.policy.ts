@@ -1,10 +1,11 @@
+import type { RoleKind } from '@contract/roles.js';
 import { hasRole } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/policy.js';
 
 /** Who sets an organisation's requirements and approves exemptions. */
-const KEEPERS = ['compliance_officer', 'org_admin', 'training_admin'];
+const KEEPERS: RoleKind[] = ['compliance_officer', 'org_admin', 'training_admin'];
 /** Who sees where everyone stands. */
-const READERS = [...KEEPERS, 'auditor'];
+const READERS: RoleKind[] = [...KEEPERS, 'auditor'];
 
 export const compliancePolicy = definePolicy({
   'compliance.read': (actor) => hasRole(actor, ...READERS),

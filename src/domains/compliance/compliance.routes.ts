@@ -1,11 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { sendExport } from '../../platform/http/export.js';
-import { exportFormat, isoDate, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion } from '../../platform/http/versioning.js';
-import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
-import { roleNames, STATUS_LABELS } from './compliance.labels.js';
+import { roleNames, STATUS_LABELS } from '@contract/compliance/compliance.labels.js';
 import {
   asOfQuery,
   BASES,
@@ -19,7 +12,14 @@ import {
   requirementVersionView,
   statusQuery,
   statusRow,
-} from './compliance.schemas.js';
+} from '@contract/compliance/compliance.schemas.js';
+import { exportFormat, isoDate, pageOf, pageSchema, uuidParam } from '@contract/list.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { sendExport } from '../../platform/http/export.js';
+import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { jobView, jobViewOf } from '../../platform/jobs/jobs.routes.js';
 import type { ComplianceService } from './compliance.service.js';
 import type { EvidencePacks } from './evidence-pack.js';
 

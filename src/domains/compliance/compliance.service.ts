@@ -1,3 +1,10 @@
+import type {
+  Basis,
+  DashboardView,
+  RequirementInput,
+  StatusQuery,
+} from '@contract/compliance/compliance.schemas.js';
+import { plural } from '@contract/text/figures.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
@@ -5,10 +12,8 @@ import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
-import { plural } from '../../platform/text/figures.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { compliancePolicy as policy } from './compliance.policy.js';
-import type { Basis, DashboardView, RequirementInput, StatusQuery } from './compliance.schemas.js';
 import { createDashboards } from './dashboard.service.js';
 import * as exemptionsRepo from './exemptions.repository.js';
 import { owedOnce } from './owed.js';

@@ -1,8 +1,14 @@
 // The dashboard of an organisation on a day, and what the organisations it contracts with require of its
 // people (decision 025): today's from kept counts and rows, another day's from statuses computed for it.
+
+import {
+  type Basis,
+  type DashboardView,
+  STATUSES,
+  type StatusQuery,
+} from '@contract/compliance/compliance.schemas.js';
 import { type Actor, scopeOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
-import { type Basis, type DashboardView, STATUSES, type StatusQuery } from './compliance.schemas.js';
 import type { Filter } from './population.repository.js';
 import { type createReaching, requiredByView } from './reaching.js';
 import { organisationNames } from './reaching.repository.js';

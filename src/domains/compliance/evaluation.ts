@@ -1,6 +1,6 @@
 // Turns a requirement and the facts loaded for it into statuses, with the rule functions of rules.ts.
 
-import type { RequirementView, StatusRow } from './compliance.schemas.js';
+import type { RequirementView, StatusRow } from '@contract/compliance/compliance.schemas.js';
 import type { PopulationRow, SatisfierRow } from './population.repository.js';
 import { type Evaluation, evaluate, type Rule, type Satisfier } from './rules.js';
 

@@ -1,6 +1,6 @@
+import type { STATUSES } from '@contract/compliance/compliance.schemas.js';
+import { formatPercent, plural } from '@contract/text/figures.js';
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
-import { formatPercent, plural } from '../../platform/text/figures.js';
-import type { STATUSES } from './compliance.schemas.js';
 
 type Counts = Record<(typeof STATUSES)[number], number>;
 

@@ -1,8 +1,9 @@
 // Exemptions: a person excused from a requirement for a while, with a reason, approved and audited.
+
+import { exemptionView } from '@contract/compliance/compliance.schemas.js';
 import { and, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRows, type Db, isoTimestamp as iso } from '../../platform/db/client.js';
-import { exemptionView } from './compliance.schemas.js';
 import { exemptions } from './compliance.tables.js';
 import { dayEnd } from './population.repository.js';
 

@@ -1,4 +1,4 @@
-import type { RequirementView, StatusRow } from './compliance.schemas.js';
+import type { RequirementView, StatusRow } from '@contract/compliance/compliance.schemas.js';
 
 /** Most urgent first: what a person should act on leads. */
 const URGENCY = ['overdue', 'expired', 'due_soon', 'pending', 'compliant', 'exempt'] as const;

@@ -1,13 +1,14 @@
 // Whom an organisation's requirements reach on a day, and what could satisfy them: the set-based reads the
 // statuses are computed from (decisions 008, 027, 033). Other domains' rows come through the relations they
 // publish (decision 040).
+
+import { PROGRAM_KINDS } from '@contract/compliance/compliance.schemas.js';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
 import { networkContractsView, organisationsView } from '../organisations/index.js';
 import { peopleView, personRolesView, qualificationsView } from '../people/index.js';
 import { completionsView, topicsView } from '../training/index.js';
-import { PROGRAM_KINDS } from './compliance.schemas.js';
 import { qualificationNames } from './requirements.repository.js';
 
 /** Which of an organisation's requirements, and which people, to look at (all when absent). */

@@ -1,12 +1,13 @@
 // What other organisations require of an organisation's own people (decision 025): the plans it contracts
 // with, their network requirements, and their kept statuses of the rows that name it. The statuses are read
 // in the organisation's own scope: row-level security lets it read only rows naming it.
+
+import { STATUSES, type StatusQuery } from '@contract/compliance/compliance.schemas.js';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
 import { networkContractsView, organisationsView } from '../organisations/index.js';
 import { peopleView, personRolesView } from '../people/index.js';
-import { STATUSES, type StatusQuery } from './compliance.schemas.js';
 
 /** A network requirement of an organisation under a network contract with the one asking. */
 const reachingRequirement = z.object({

@@ -2,9 +2,10 @@
 // provider's view of the plans' network requirements, read from the plans' kept statuses for today, filtered
 // to the provider's people in its own scope (row-level security lets it read only rows naming it), and
 // computed from the facts for those people alone for another day.
+
+import type { StatusQuery, StatusRow } from '@contract/compliance/compliance.schemas.js';
 import type { Database } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
-import type { StatusQuery, StatusRow } from './compliance.schemas.js';
 import type { Filter } from './population.repository.js';
 import type { ReachedCount, ReachingRequirement } from './reaching.repository.js';
 import * as reach from './reaching.repository.js';

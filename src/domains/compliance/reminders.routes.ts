@@ -1,8 +1,8 @@
+import { listQuery, pageOf, pageSchema } from '@contract/list.js';
+import { readable } from '@contract/text/readable.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
-import { listQuery, pageOf, pageSchema } from '../../platform/http/list.js';
-import { readable } from '../../platform/text/readable.js';
 import type { Reminders } from './reminders.service.js';
 
 const tags = ['compliance'];

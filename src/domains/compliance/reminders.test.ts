@@ -1,5 +1,5 @@
+import type { StatusRow } from '@contract/compliance/compliance.schemas.js';
 import { describe, expect, it } from 'vitest';
-import type { StatusRow } from './compliance.schemas.js';
 import { DEFAULT_SETTINGS, planReminders } from './reminders.js';
 import { addDays } from './rules.js';
 

@@ -1,7 +1,7 @@
 // The non-compliance workflow as a pure plan: which message each person × requirement is owed today.
 
-import { plural } from '../../platform/text/figures.js';
-import type { StatusRow } from './compliance.schemas.js';
+import type { StatusRow } from '@contract/compliance/compliance.schemas.js';
+import { plural } from '@contract/text/figures.js';
 import { addDays } from './rules.js';
 
 export interface ReminderSettings {

@@ -1,6 +1,6 @@
 // A requirement's history as people read it: each version, the days it was in effect, and what it changed.
 // Pure: the versions and topic titles are read by the repository.
-import type { RequirementVersionView } from './compliance.schemas.js';
+import type { RequirementVersionView } from '@contract/compliance/compliance.schemas.js';
 import { addDays } from './rules.js';
 
 /**

@@ -1,10 +1,15 @@
 // Requirements and their saved versions: what an organisation requires, as it stands now or stood on a day.
+
+import {
+  qualificationNamesOf,
+  type RequirementInput,
+  requirementView,
+} from '@contract/compliance/compliance.schemas.js';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRows, type Db, isoTimestamp as iso } from '../../platform/db/client.js';
 import { networkContractsView, organisationsView } from '../organisations/index.js';
 import { topicsView } from '../training/index.js';
-import { qualificationNamesOf, type RequirementInput, requirementView } from './compliance.schemas.js';
 import { requirements, requirementVersions } from './compliance.tables.js';
 import { TERMS } from './requirement-history.js';
 

@@ -80,7 +80,7 @@ export function addMonths(date: string, months: number) {
   return fromTime(Date.UTC(year, month, Math.min(d, last)));
 }
 
-export { massachusettsDate } from '../../platform/time/massachusetts-day.js';
+export { massachusettsDate } from '@contract/massachusetts-day.js';
 
 /** The program year holding `date`: its first and last day. */
 export function programYearOf(date: string, startMonth: number) {

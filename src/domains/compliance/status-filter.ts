@@ -1,5 +1,5 @@
 // Computed statuses (another day's) filtered and sorted as the kept ones are in the database: pure.
-import { STATUSES, type StatusQuery, type StatusRow } from './compliance.schemas.js';
+import { STATUSES, type StatusQuery, type StatusRow } from '@contract/compliance/compliance.schemas.js';
 
 const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
   name: (a, b) => a.name.localeCompare(b.name),

@@ -1,7 +1,8 @@
 // Statuses as of a day: computed from the facts for any day; today's kept in compliance_statuses and brought up
 // to date from the changes marked since, inline when few and by a background job when many (decisions 008, 020).
+
+import type { StatusQuery } from '@contract/compliance/compliance.schemas.js';
 import type { Database, Db } from '../../platform/db/client.js';
-import type { StatusQuery } from './compliance.schemas.js';
 import { countPairs, type Filter, peopleAffected, peopleReached } from './population.repository.js';
 import { organisationNames } from './reaching.repository.js';
 import { requirementsOn } from './requirements.repository.js';

@@ -1,6 +1,6 @@
 // The dashboard's counts as data that can be kept up to date: counted from scratch, or changed by replacing
 // some people's rows. Pure functions; `status-store.ts` keeps the result beside the maintained statuses.
-import { STATUSES } from './compliance.schemas.js';
+import { STATUSES } from '@contract/compliance/compliance.schemas.js';
 import type { Status } from './rules.js';
 
 export type Counts = Record<Status, number>;

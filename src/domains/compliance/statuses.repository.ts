@@ -1,10 +1,11 @@
 // Today's statuses as kept (decision 020): written a slice of people at a time, read filtered, sorted and
 // paged in the database.
+
+import { STATUSES, type StatusQuery } from '@contract/compliance/compliance.schemas.js';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
 import { peopleView } from '../people/index.js';
-import { STATUSES, type StatusQuery } from './compliance.schemas.js';
 import { statuses } from './compliance.tables.js';
 import type { EvaluatedRow } from './evaluation.js';
 import type { Filter } from './population.repository.js';

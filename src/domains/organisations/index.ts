@@ -1,5 +1,9 @@
 // The organisations domain's public surface: other code imports from here only.
-export { type County, MASSACHUSETTS_COUNTIES } from './counties.js';
+export { type County, MASSACHUSETTS_COUNTIES } from '@contract/organisations/counties.js';
+export {
+  ORGANISATION_KIND_LABELS,
+  ORGANISATION_KINDS,
+} from '@contract/organisations/organisations.schemas.js';
 export { organisationPolicy } from './organisations.policy.js';
 export {
   findOrganisation,
@@ -10,7 +14,6 @@ export {
   networkOf,
 } from './organisations.repository.js';
 export { organisationsRoutes } from './organisations.routes.js';
-export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisations.schemas.js';
 export { createOrganisationsService, type OrganisationsService } from './organisations.service.js';
 export { organisations, orgRelationships, serviceAreas } from './organisations.tables.js';
 export {

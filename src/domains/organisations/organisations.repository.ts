@@ -1,8 +1,11 @@
+import type {
+  OrganisationListQuery,
+  RELATIONSHIP_KINDS,
+} from '@contract/organisations/organisations.schemas.js';
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
-import type { OrganisationListQuery, RELATIONSHIP_KINDS } from './organisations.schemas.js';
 import { organisations, orgRelationships, serviceAreas } from './organisations.tables.js';
 
 type Organisation = typeof organisations.$inferSelect;

@@ -1,10 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { allPages, sendExport } from '../../platform/http/export.js';
-import { exportFormat, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion, setVersion } from '../../platform/http/versioning.js';
-import { MASSACHUSETTS_COUNTIES } from './counties.js';
+import { exportFormat, pageOf, pageSchema, uuidParam } from '@contract/list.js';
+import { MASSACHUSETTS_COUNTIES } from '@contract/organisations/counties.js';
 import {
   ORGANISATION_KIND_LABELS,
   organisationInput,
@@ -16,7 +11,12 @@ import {
   relationshipView,
   serviceAreaInput,
   serviceAreaView,
-} from './organisations.schemas.js';
+} from '@contract/organisations/organisations.schemas.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { allPages, sendExport } from '../../platform/http/export.js';
+import { ifMatchVersion, setVersion } from '../../platform/http/versioning.js';
 import type { OrganisationsService } from './organisations.service.js';
 
 const tags = ['organisations'];

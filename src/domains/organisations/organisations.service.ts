@@ -1,3 +1,10 @@
+import type {
+  OrganisationInput,
+  OrganisationListQuery,
+  OrganisationPatch,
+  RelationshipInput,
+  ServiceAreaInput,
+} from '@contract/organisations/organisations.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { scopeOf } from '../../platform/auth/actor.js';
@@ -8,13 +15,6 @@ import { staleOrMissing } from '../../platform/http/versioning.js';
 import { OrganisationErrors } from './organisations.errors.js';
 import { organisationPolicy as policy } from './organisations.policy.js';
 import * as repo from './organisations.repository.js';
-import type {
-  OrganisationInput,
-  OrganisationListQuery,
-  OrganisationPatch,
-  RelationshipInput,
-  ServiceAreaInput,
-} from './organisations.schemas.js';
 
 const PAYERS = ['plan', 'aco', 'mco'];
 const CPS = ['cp_bh', 'cp_ltss'];

@@ -1,3 +1,4 @@
+import { ORGANISATION_KINDS, RELATIONSHIP_KINDS } from '@contract/organisations/organisations.labels.js';
 import { sql } from 'drizzle-orm';
 import {
   date,
@@ -19,7 +20,6 @@ import {
   updatedAt,
   version,
 } from '../../platform/db/columns.js';
-import { ORGANISATION_KINDS, RELATIONSHIP_KINDS } from './organisations.labels.js';
 
 export const organisationKind = pgEnum('organisation_kind', ORGANISATION_KINDS);
 

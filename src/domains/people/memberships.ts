@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import type { MembershipLoader } from '../../platform/auth/actor.js';
+import type { Membership, MembershipLoader } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
 import { organisations } from '../organisations/index.js';
 import { currentMemberships, findPerson } from './people.repository.js';
@@ -28,7 +28,7 @@ export function membershipLoader(database: Database): MembershipLoader {
         : [];
     const rolesAt = new Map(held.map((m) => [m.orgId, m.roles]));
     const memberships = orgs
-      .map((org) => {
+      .map((org): Membership => {
         const roles = rolesAt.get(org.id) ?? [];
         return {
           orgId: org.id,

@@ -1,8 +1,9 @@
+import type { RoleKind } from '@contract/roles.js';
 import { hasRole } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/policy.js';
 
 /** Roles that keep or review an organisation's workforce records. */
-const WORKFORCE_READERS = ['org_admin', 'training_admin', 'compliance_officer', 'auditor'];
+const WORKFORCE_READERS: RoleKind[] = ['org_admin', 'training_admin', 'compliance_officer', 'auditor'];
 
 export const peoplePolicy = definePolicy({
   /** The staff directory of the active organisation; everyone may also see themselves. */

@@ -1,3 +1,7 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { PeopleListQuery, QualificationListQuery } from '@contract/people/people.schemas.js';
+import type { RoleKind } from '@contract/roles.js';
+import { emailKey } from '@contract/text/identifiers.js';
 import {
   and,
   asc,
@@ -18,9 +22,6 @@ import {
 import type { Db } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
 import { prepared } from '../../platform/db/prepared.js';
-import { emailKey } from '../../platform/text/identifiers.js';
-import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
-import type { PeopleListQuery } from './people.schemas.js';
 import { people, personOrgDetails, personRoles, type qualifications } from './people.tables.js';
 
 export type Person = typeof people.$inferSelect;
@@ -102,7 +103,7 @@ export async function listPeople(
     ? await db
         .select({
           personId: personRoles.personId,
-          roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text)`,
+          roles: sql<RoleKind[]>`array_agg(distinct ${personRoles.role}::text)`,
           teams: sql<
             string[]
           >`coalesce(array_agg(distinct ${personRoles.team}) filter (where ${personRoles.team} is not null), '{}')`,
@@ -232,7 +233,9 @@ export async function currentMemberships(db: Db, personId: string) {
   return db
     .select({
       orgId: personRoles.orgId,
-      roles: sql<string[]>`array_agg(distinct ${personRoles.role}::text order by ${personRoles.role}::text)`,
+      roles: sql<
+        RoleKind[]
+      >`array_agg(distinct ${personRoles.role}::text order by ${personRoles.role}::text)`,
     })
     .from(personRoles)
     .where(and(eq(personRoles.personId, personId), roleCurrentOn(today())))

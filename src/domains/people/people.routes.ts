@@ -1,9 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorOf } from '../../platform/auth/auth.hook.js';
-import { allPages, sendExport } from '../../platform/http/export.js';
-import { exportFormat, isoDate, pageOf, pageSchema, uuidParam } from '../../platform/http/list.js';
-import { ifMatchVersion, setVersion } from '../../platform/http/versioning.js';
+import { exportFormat, isoDate, pageOf, pageSchema, uuidParam } from '@contract/list.js';
 import {
   peopleListQuery,
   personInput,
@@ -15,16 +10,19 @@ import {
   qualificationListItem,
   qualificationListQuery,
   qualificationView,
-  ROLE_LABELS,
-  type RoleKind,
   roleInput,
   roleView,
-} from './people.schemas.js';
+} from '@contract/people/people.schemas.js';
+import { roleNames } from '@contract/roles.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import { allPages, sendExport } from '../../platform/http/export.js';
+import { ifMatchVersion, setVersion } from '../../platform/http/versioning.js';
 import type { PeopleService } from './people.service.js';
 
 const tags = ['people'];
 const childParams = z.object({ id: z.uuid(), childId: z.uuid() });
-const roleLabels = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as RoleKind] ?? r).join('; ');
 
 export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -75,7 +73,7 @@ export function peopleRoutes(service: PeopleService): FastifyPluginAsyncZod {
             { header: 'E-mail', value: (p) => p.email, width: 34 },
             { header: 'NPI', value: (p) => p.npi },
             { header: 'Title', value: (p) => p.title, width: 20 },
-            { header: 'Roles', value: (p) => roleLabels(p.roles), width: 40 },
+            { header: 'Roles', value: (p) => roleNames(p.roles), width: 40 },
             { header: 'Teams', value: (p) => p.teams.join('; '), width: 20 },
           ],
           rows,

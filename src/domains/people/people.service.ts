@@ -1,3 +1,13 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type {
+  PeopleListQuery,
+  PersonInput,
+  PersonPatch,
+  QualificationInput,
+  QualificationListQuery,
+  RoleInput,
+} from '@contract/people/people.schemas.js';
+import { ROLE_LABELS } from '@contract/people/people.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
@@ -6,20 +16,10 @@ import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
-import { massachusettsToday } from '../../platform/time/massachusetts-day.js';
 import { findOrganisation } from '../organisations/index.js';
 import { PeopleErrors } from './people.errors.js';
 import { peoplePolicy as policy } from './people.policy.js';
 import * as repo from './people.repository.js';
-import type {
-  PeopleListQuery,
-  PersonInput,
-  PersonPatch,
-  QualificationInput,
-  QualificationListQuery,
-  RoleInput,
-} from './people.schemas.js';
-import { ROLE_LABELS } from './people.schemas.js';
 
 type Page = { offset: number; limit: number };
 

@@ -1,3 +1,4 @@
+import { ROLE_KINDS } from '@contract/roles.js';
 import { sql } from 'drizzle-orm';
 import {
   date,
@@ -21,7 +22,6 @@ import {
   version,
 } from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.tables.js';
-import { ROLE_KINDS } from './people.labels.js';
 
 export const roleKind = pgEnum('role_kind', ROLE_KINDS);
 

@@ -1,8 +1,8 @@
+import { massachusettsToday as today } from '@contract/massachusetts-day.js';
+import type { QualificationListQuery } from '@contract/people/people.schemas.js';
 import { and, asc, count, eq, getTableColumns, gte, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
-import { massachusettsToday as today } from '../../platform/time/massachusetts-day.js';
-import type { QualificationListQuery } from './people.schemas.js';
 import { people, qualifications } from './people.tables.js';
 
 export async function qualificationsAt(db: Db, orgId: string, personId: string) {

@@ -1,10 +1,11 @@
 // A respondent's side: the survey they may answer, their saved answers, the one submission and the
 // response it leaves (an anonymous survey's held until five can be mixed).
+
+import type { Answers, Definition } from '@contract/surveys/definition.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, type Db } from '../../platform/db/client.js';
 import { addressedTo } from './audience.repository.js';
-import type { Answers, Definition } from './definition.js';
 import { surveyParticipants, surveyResponses, surveyResponsesHeld } from './surveys.tables.js';
 
 const object = (v: unknown) => typeof v === 'object' && v !== null;

@@ -1,3 +1,4 @@
+import { type Answers, checkAnswers, type Definition } from '@contract/surveys/definition.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
@@ -5,7 +6,6 @@ import { AppError, notFound, validationFailed } from '../../platform/http/errors
 import { massachusettsDate } from '../compliance/index.js';
 import * as answers from './answers.repository.js';
 import { openSurveysFor, respondentGroups } from './audience.repository.js';
-import { type Answers, checkAnswers, type Definition } from './definition.js';
 import { MIN_CELL } from './results.rules.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';

@@ -3,10 +3,11 @@
 // answer in words; and, when the survey has a needs assessment or evaluation to compare with, the change
 // between them. For one plan, its own bars stand beside every plan's. Withheld groups are written as such,
 // never as numbers.
+
+import { countLabel, type Definition, type Question, questionsOf } from '@contract/surveys/definition.js';
+import { formatPercent } from '@contract/text/figures.js';
 import { rgb } from 'pdf-lib';
 import { MUTED, PdfWriter } from '../../platform/files/pdf-text.js';
-import { formatPercent } from '../../platform/text/figures.js';
-import { countLabel, type Definition, type Question, questionsOf } from './definition.js';
 import type { Participation } from './participation.rules.js';
 import type { Change, GroupResult, QuestionResult } from './results.rules.js';
 

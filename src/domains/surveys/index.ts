@@ -8,7 +8,7 @@ export {
   followUpShown,
   type Question,
   questionsOf,
-} from './definition.js';
+} from '@contract/surveys/definition.js';
 export {
   MODULE_1_NEEDS_ASSESSMENT,
   MODULE_2_NEEDS_ASSESSMENT,

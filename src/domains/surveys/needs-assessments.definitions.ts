@@ -2,7 +2,7 @@
 // and answer option as the seed lists them. Where the seed notes "(Add a definition of …)", the definition
 // is the question's help text; "Please describe:" after an answer is that answer's follow-up; "Other -
 // Please describe:" is an option "Other" whose follow-up is "Please describe:".
-import type { Definition, Question } from './definition.js';
+import type { Definition, Question } from '@contract/surveys/definition.js';
 
 const opts = (...labels: string[]) =>
   labels.map((label) => ({

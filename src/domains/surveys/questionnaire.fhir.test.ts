@@ -1,6 +1,6 @@
+import { type Definition, definition, type Question } from '@contract/surveys/definition.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Definition, definition, type Question } from './definition.js';
 import { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.definitions.js';
 import { fromQuestionnaire, QuestionnaireProblem, toQuestionnaire } from './questionnaire.fhir.js';
 

@@ -3,7 +3,7 @@
 // help text is a `display` child shown as help (SDC itemControl); a follow-up is a `text` child enabled
 // when one of its answers is given. What FHIR cannot tell apart (a labelled scale from a single choice, a
 // rating's anchors) rides on Concord extensions, so a survey exported and imported again is the same survey.
-import { type Definition, definition, type Question } from './definition.js';
+import { type Definition, definition, type Question } from '@contract/surveys/definition.js';
 
 const BASE = 'https://concord.example/fhir';
 const CONCORD = `${BASE}/StructureDefinition`;

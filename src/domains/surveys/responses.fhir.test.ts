@@ -1,5 +1,5 @@
+import type { Definition } from '@contract/surveys/definition.js';
 import { describe, expect, it } from 'vitest';
-import type { Definition } from './definition.js';
 import { toResponseBundle } from './responses.fhir.js';
 import type { ExportRow } from './results.export.js';
 

@@ -2,7 +2,7 @@
 // the Questionnaire's shape (sections as groups, a follow-up nested under the answer that shows it) and
 // points at the Questionnaire by its canonical URL and version. A response names no one — the respondent's
 // identity stays in Concord — and, as in every export, nothing is written when fewer than five responded.
-import type { Answer, Definition, Question } from './definition.js';
+import type { Answer, Definition, Question } from '@contract/surveys/definition.js';
 import { questionnaireUrl } from './questionnaire.fhir.js';
 import type { ExportRow } from './results.export.js';
 import { MIN_CELL } from './results.rules.js';

@@ -5,13 +5,19 @@
 
 import type { Writable } from 'node:stream';
 import {
+  type Answer,
+  answerLabel,
+  type Definition,
+  type Question,
+  questionsOf,
+} from '@contract/surveys/definition.js';
+import {
   csvStream,
   type ExportColumn,
   type Sheet,
   sheetOf,
   writeXlsxSheets,
 } from '../../platform/http/export.js';
-import { type Answer, answerLabel, type Definition, type Question, questionsOf } from './definition.js';
 import { MIN_CELL, overall, type Respondent, withheld } from './results.rules.js';
 
 export type ExportRow = Respondent & { submittedOn: string };

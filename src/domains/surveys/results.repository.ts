@@ -1,12 +1,13 @@
 // Reading what results count: the responses counted on a day (decision 021), participation, and training
 // vendors' surveys as a plan may read them.
+
+import type { Answers } from '@contract/surveys/definition.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
 import { networkOf, organisationsView } from '../organisations/index.js';
 import { ROLE_LABELS, type RoleKind } from '../people/index.js';
 import { addressed } from './audience.repository.js';
-import type { Answers } from './definition.js';
 import type { ExportRow } from './results.export.js';
 import { MIN_CELL } from './results.rules.js';
 

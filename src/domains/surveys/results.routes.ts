@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
+import { uuidParam } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { attachment } from '../../platform/http/export.js';
-import { uuidParam } from '../../platform/http/list.js';
 import { toResponseBundle } from './responses.fhir.js';
 import { resultsCsv, writeResultsXlsx } from './results.export.js';
 import type { SurveyResults } from './results.service.js';

@@ -1,6 +1,6 @@
+import { type Answers, questionsOf } from '@contract/surveys/definition.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Answers, questionsOf } from './definition.js';
 import { MODULE_1_NEEDS_ASSESSMENT as M1 } from './needs-assessments.definitions.js';
 import { ownParticipation, participation } from './participation.rules.js';
 import { breakdown, MIN_CELL, overall, ownGroup, prePost, type Respondent } from './results.rules.js';

@@ -2,7 +2,15 @@
 // distribution and mean of a rating, the words of free text; overall and broken down by a group (plan,
 // organisation, role). Any group of fewer than five respondents is suppressed, and so are the next smallest
 // while what is suppressed could be worked out from the total as one group's, or as fewer than five. Pure.
-import { type Answers, type Definition, questionsOf } from './definition.js';
+import { type Answers, type Definition, questionsOf } from '@contract/surveys/definition.js';
+import type {
+  Change,
+  GroupResult,
+  Participation,
+  QuestionResult,
+} from '@contract/surveys/results.schemas.js';
+
+export type { Change, GroupResult, Participation, QuestionResult };
 
 /** The fewest respondents a group may have and still be shown. */
 export const MIN_CELL = 5;
@@ -11,26 +19,6 @@ export interface Respondent {
   answers: Answers;
   /** The groups this response belongs to, by breakdown: `{ plan: 'Bay State One Care', role: 'care_coordinator' }`. */
   groups: Record<string, string | null>;
-}
-
-export interface QuestionResult {
-  key: string;
-  /** How many answered it. */
-  answered: number;
-  /** Answers by option value (choices, scales, yes/no) or by point (ratings). */
-  counts: Record<string, number>;
-  mean: number | null;
-  /** Free-text answers and follow-ups, in the order given. */
-  texts: string[];
-}
-
-export interface GroupResult {
-  group: string;
-  /** How many responded; null when suppressed. */
-  respondents: number | null;
-  /** Too few to show: no numbers are given for it. */
-  suppressed: boolean;
-  questions: QuestionResult[] | null;
 }
 
 function resultsOf(d: Definition, responses: readonly Respondent[]): QuestionResult[] {
@@ -197,14 +185,6 @@ export function ownGroup(
   if (!shownBesideTotal(groups, group, unlisted))
     return { group, respondents: null, suppressed: true, questions: null };
   return { group, respondents: members.length, suppressed: false, questions: resultsOf(d, members) };
-}
-
-export interface Change {
-  key: string;
-  /** Mean before and after (ratings). */
-  mean: { pre: number | null; post: number | null; change: number | null } | null;
-  /** Share of answers for each option or point, before and after, and the change in percentage points. */
-  shares: { value: string; pre: number; post: number; change: number }[];
 }
 
 const shareOf = (q: QuestionResult, value: string) =>

@@ -1,3 +1,4 @@
+import type { SurveyView } from '@contract/surveys/surveys.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
@@ -11,7 +12,6 @@ import { breakdown, type GroupResult, overall, ownGroup, prePost, withoutWords }
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import { ownSurvey as ownSurveyOf, versionDefinition } from './surveys.repository.js';
-import type { SurveyView } from './surveys.schemas.js';
 
 /**
  * Reading surveys' results: the owning organisation's results and exports, and a plan's view of a training

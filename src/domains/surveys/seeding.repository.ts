@@ -1,8 +1,9 @@
 // A published survey and its answers written in bulk, as the demo dataset brings them: without the checks
 // and the holding back of anonymous responses that answering one at a time goes through.
+
+import type { Answers, Definition } from '@contract/surveys/definition.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import type { Answers, Definition } from './definition.js';
 import { surveys, surveyVersions } from './surveys.tables.js';
 
 export interface SeededSurvey {

@@ -1,5 +1,8 @@
 // Surveys and their published versions: reading them as the builder sees them, writing the draft and its
 // distribution, publishing, and checking what a survey links to.
+
+import type { Definition } from '@contract/surveys/definition.js';
+import { type SurveyInput, surveyView } from '@contract/surveys/surveys.schemas.js';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
@@ -8,9 +11,7 @@ import { withReadScope } from '../../platform/db/scope.js';
 import { notFound } from '../../platform/http/errors.js';
 import { networkOf, organisationsView } from '../organisations/index.js';
 import { modulesView, sessionsView } from '../training/index.js';
-import type { Definition } from './definition.js';
 import { countedResponses } from './results.repository.js';
-import { type SurveyInput, surveyView } from './surveys.schemas.js';
 import { surveys, surveyVersions } from './surveys.tables.js';
 
 const object = (v: unknown) => typeof v === 'object' && v !== null;

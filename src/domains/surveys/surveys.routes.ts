@@ -1,12 +1,12 @@
+import { uuidParam } from '@contract/list.js';
+import { answersInput, formView, surveyInput, surveyView } from '@contract/surveys/surveys.schemas.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { attachment } from '../../platform/http/export.js';
-import { uuidParam } from '../../platform/http/list.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
 import { surveyResultsRoutes } from './results.routes.js';
 import type { SurveyResults } from './results.service.js';
-import { answersInput, formView, surveyInput, surveyView } from './surveys.schemas.js';
 import type { SurveysService } from './surveys.service.js';
 
 const tags = ['surveys'];

@@ -1,3 +1,4 @@
+import type { SurveyInput } from '@contract/surveys/surveys.schemas.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import { type Database, isUniqueViolation } from '../../platform/db/client.js';
@@ -17,7 +18,6 @@ import {
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import * as repo from './surveys.repository.js';
-import type { SurveyInput } from './surveys.schemas.js';
 
 /**
  * Surveys: built and published by an organisation's training administrators (each publication a version),

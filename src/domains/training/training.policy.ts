@@ -1,15 +1,16 @@
+import type { RoleKind } from '@contract/roles.js';
 import { hasRole } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/policy.js';
 
 /** Roles that run an organisation's training. */
-const TRAINING_ADMINS = ['training_admin', 'org_admin'];
+const TRAINING_ADMINS: RoleKind[] = ['training_admin', 'org_admin'];
 /**
  * Roles that may run their organisation's own (private) training as well: a plan's compliance officer offers
  * its model-of-care sessions to the plan's staff and contracted providers.
  */
-const PRIVATE_TRAINING_RUNNERS = [...TRAINING_ADMINS, 'compliance_officer'];
+const PRIVATE_TRAINING_RUNNERS: RoleKind[] = [...TRAINING_ADMINS, 'compliance_officer'];
 /** Roles that review who completed what. */
-const RECORD_READERS = [...TRAINING_ADMINS, 'compliance_officer', 'auditor'];
+const RECORD_READERS: RoleKind[] = [...TRAINING_ADMINS, 'compliance_officer', 'auditor'];
 
 export const trainingPolicy = definePolicy({
   /** Every signed-in member of an organisation sees the catalog open to it. */

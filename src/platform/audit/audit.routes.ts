@@ -1,3 +1,4 @@
+import { exportFormat, isoDateTime, pageOf, pageSchema, queryFlag } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../auth/actor.js';
@@ -6,7 +7,6 @@ import { definePolicy } from '../auth/policy.js';
 import type { Database } from '../db/client.js';
 import { withScope } from '../db/scope.js';
 import { allPages, sendExport } from '../http/export.js';
-import { exportFormat, isoDateTime, pageOf, pageSchema, queryFlag } from '../http/list.js';
 import { PLATFORM_ORG_ID } from './audit.chain.js';
 import { type AuditFilter, listAudit } from './audit.repository.js';
 import type { AuditTrail } from './audit.service.js';

@@ -1,3 +1,4 @@
+import type { RoleKind } from '@contract/roles.js';
 import { forbidden } from '../http/errors.js';
 /** Who is making a request: a signed-in user acting at one organisation, or the system itself. */
 export interface Membership {
@@ -5,7 +6,7 @@ export interface Membership {
   orgName: string;
   orgCode: string;
   orgKind: string;
-  roles: string[];
+  roles: RoleKind[];
 }
 
 export interface Actor {
@@ -17,7 +18,7 @@ export interface Actor {
   /** The organisation the user is acting for now (the organisation switcher), if any. */
   orgId: string | null;
   /** Roles at the active organisation, today. */
-  roles: readonly string[];
+  roles: readonly RoleKind[];
   memberships: readonly Membership[];
   ip: string | null;
   userAgent: string | null;
@@ -35,7 +36,7 @@ export type MembershipLoader = (
   isSystemAdmin: boolean,
 ) => Promise<{ name: string; memberships: Membership[] }>;
 
-export function hasRole(actor: Actor, ...roles: string[]): boolean {
+export function hasRole(actor: Actor, ...roles: RoleKind[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }
 

@@ -1,11 +1,11 @@
+import { sessionView } from '@contract/auth.schemas.js';
+import { emailSchema } from '@contract/text/identifiers.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { emailSchema } from '../text/identifiers.js';
 import type { Actor } from './actor.js';
 import { SignInThrottledError } from './auth.errors.js';
 import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
-import { sessionView } from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
 import { rateLimitPlugin, signInRateLimit } from './sign-in-rate-limit.js';
 

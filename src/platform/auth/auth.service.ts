@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { emailKey, normaliseEmail } from '@contract/text/identifiers.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database } from '../db/client.js';
 import { AppError, validationFailed } from '../http/errors.js';
-import { emailKey, normaliseEmail } from '../text/identifiers.js';
 import type { Actor, Membership, MembershipLoader } from './actor.js';
 import { AuthErrors, SignInThrottledError } from './auth.errors.js';
 import * as attempts from './login-attempts.repository.js';

@@ -1,6 +1,6 @@
+import { emailKey } from '@contract/text/identifiers.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { emailKey } from '../text/identifiers.js';
 import { sessions, users } from './auth.tables.js';
 
 /** The account with this e-mail address, however it was spelled (see `normaliseEmail`). */

@@ -1,4 +1,4 @@
-import { plural } from '../text/figures.js';
+import { plural } from '@contract/text/figures.js';
 
 /**
  * How long a sign-in attempt must wait, from the failures before it (decision 017). Three counts, each

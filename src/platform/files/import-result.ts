@@ -35,7 +35,7 @@ export function problemList() {
   };
 }
 
-export { plural } from '../text/figures.js';
+export { plural } from '@contract/text/figures.js';
 
 /**
  * Writes an import's result workbook (its summary, then one line per problem with row and column) beside

@@ -1,4 +1,5 @@
 import { PassThrough, Readable, type Writable } from 'node:stream';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
@@ -96,7 +97,7 @@ export function sendExport<T>(
   columns: ExportColumn<T>[],
   rows: AsyncIterable<T>,
 ) {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = massachusettsToday();
   reply.header('content-disposition', attachment(`${baseName}-${stamp}.${format}`));
   if (format === 'csv') {
     reply.type('text/csv; charset=utf-8');

@@ -1,3 +1,4 @@
+import { pageOf, uuidParam } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
@@ -8,7 +9,6 @@ import { withScope } from '../db/scope.js';
 import type { FileStore } from '../files/file-store.js';
 import { notFound } from '../http/errors.js';
 import { attachment } from '../http/export.js';
-import { pageOf, uuidParam } from '../http/list.js';
 import { find, type Job, listJobs } from './queue.js';
 
 export const jobView = z.object({

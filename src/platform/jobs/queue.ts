@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { plural } from '@contract/text/figures.js';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.js';
-import { plural } from '../text/figures.js';
 import type { Interruption } from './interruption.js';
 import { JobLost, markApplied, startHeartbeat } from './job-attempt.js';
 import * as q from './jobs.repository.js';

@@ -1,3 +1,4 @@
+import { formatNumber } from '@contract/text/figures.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database, Db } from '../db/client.js';
 import { type CopyValue, CsvBuffer } from '../db/copy.js';
@@ -7,7 +8,6 @@ import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
 import { unreadableText } from '../files/text-encoding.js';
 import { UnreadableFile } from '../files/unreadable.js';
 import type { Issue } from '../http/errors.js';
-import { formatNumber } from '../text/figures.js';
 import type { FileImportPayload } from './file-import.js';
 import { headerProblems } from './header-problems.js';
 import type { JobHandler } from './queue.js';

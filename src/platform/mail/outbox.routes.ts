@@ -1,3 +1,5 @@
+import { exportFormat, listQuery, pageOf, pageSchema } from '@contract/list.js';
+import { OUTBOX_STATUS_LABELS } from '@contract/outbox.labels.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditTrail } from '../audit/audit.service.js';
@@ -8,9 +10,7 @@ import type { Database } from '../db/client.js';
 import { withReadScope, withScope } from '../db/scope.js';
 import { forbidden, notFound } from '../http/errors.js';
 import { allPages, sendExport } from '../http/export.js';
-import { exportFormat, listQuery, pageOf, pageSchema } from '../http/list.js';
 import { listMessages, type Outbox, type OutboxFilter, outboxMessageView } from './outbox.js';
-import { OUTBOX_STATUS_LABELS } from './outbox.labels.js';
 
 const outboxQuery = listQuery(['createdAt'])
   .extend({

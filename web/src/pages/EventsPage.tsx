@@ -1,7 +1,7 @@
+import type { publicEvent } from '@contract/training/program-years.schemas.js';
 import { Alert, Anchor, Box, Card, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { publicEvent } from '../../../src/domains/training/program-years.schemas.js';
 import { get } from '../api.js';
 import { seatsText, when } from './training/format.js';
 

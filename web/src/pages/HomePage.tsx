@@ -1,5 +1,5 @@
+import { roleLabel } from '@contract/roles.js';
 import { Stack, Text, Title } from '@mantine/core';
-import { ROLE_LABELS } from '../labels.js';
 import { can, useSession } from '../session.js';
 import { NetworkStatus } from './home/NetworkStatus.js';
 import { PeopleCompliance } from './home/PeopleCompliance.js';
@@ -25,8 +25,7 @@ export function HomePage() {
       {org ? (
         <Text>
           You are acting for <strong>{org.orgName}</strong> as{' '}
-          {session.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join(', ') || 'a member'}
-          .
+          {session.roles.map((r) => roleLabel(r)).join(', ') || 'a member'}.
         </Text>
       ) : (
         <Text>You do not hold a current role at any organisation.</Text>

@@ -1,8 +1,8 @@
+import { OUTBOX_STATUS_LABELS } from '@contract/outbox.labels.js';
 import { Alert, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { OUTBOX_STATUS_LABELS } from '../../../src/platform/mail/outbox.labels.js';
 import { api } from '../api.js';
 import { ListTable } from '../components/ListTable.js';
 import { formatDateTime } from '../format.js';

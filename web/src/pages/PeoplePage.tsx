@@ -1,26 +1,17 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { PersonSummary } from '@contract/people/people.schemas.js';
+import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
-import { options, ROLE_LABELS } from '../labels.js';
+import { options } from '../labels.js';
+import { peopleKeys, useCreatePerson } from '../queries/people.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
-
-interface PersonSummary {
-  id: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  npi: string | null;
-  title: string | null;
-  roles: string[];
-  teams: string[];
-}
 
 export function PeoplePage() {
   const session = useSession();
@@ -61,7 +52,7 @@ export function PeoplePage() {
       </Group>
       <ListTable<PersonSummary>
         caption="People with a role at this organisation"
-        url="/api/people"
+        url={peopleKeys.all[0]}
         exportUrl="/api/people/export"
         filters={{ q: debounced, role, includeEnded: includeEnded || undefined }}
         defaultSort="familyName"
@@ -77,7 +68,7 @@ export function PeoplePage() {
           {
             key: 'roles',
             header: 'Roles',
-            render: (p) => p.roles.map((r) => ROLE_LABELS[r] ?? r).join(', '),
+            render: (p) => p.roles.map((r) => roleLabel(r)).join(', '),
           },
           { key: 'teams', header: 'Team', render: (p) => p.teams.join(', ') },
         ]}
@@ -90,7 +81,7 @@ export function PeoplePage() {
 }
 
 function PersonForm({ onDone }: { onDone: () => void }) {
-  const client = useQueryClient();
+  const createPerson = useCreatePerson();
   const navigate = useNavigate();
   const [v, setV] = useState({
     givenName: '',
@@ -99,7 +90,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
     npi: '',
     title: '',
     role: 'provider_staff',
-    startsOn: new Date().toISOString().slice(0, 10),
+    startsOn: massachusettsToday(),
   });
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });
@@ -114,8 +105,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
         title: v.title,
         roles: [{ role: v.role, startsOn: v.startsOn }],
       };
-      const res = await api<{ id: string }>('POST', '/api/people', body);
-      await client.invalidateQueries({ queryKey: ['/api/people'] });
+      const res = await createPerson.mutateAsync(body);
       notifySaved('Person added');
       saved();
       onDone();

@@ -1,3 +1,6 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { RoleView as Role } from '@contract/people/people.schemas.js';
+import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import {
   Alert,
   Badge,
@@ -14,17 +17,15 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { massachusettsToday } from '../../../src/platform/time/massachusetts-day.js';
-import { api, get } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { confirmAction } from '../confirm.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
-import { options, ROLE_LABELS } from '../labels.js';
+import { options } from '../labels.js';
+import { useAddQualification, useAddRole, useEndRole, usePerson } from '../queries/people.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
 import {
@@ -34,36 +35,6 @@ import {
 } from './training/CompletionForms.js';
 import type { CompletionView } from './training/format.js';
 import { completionColumns } from './training/TrainingPage.js';
-
-interface Role {
-  id: string;
-  role: string;
-  team: string | null;
-  startsOn: string;
-  endsOn: string | null;
-  version: number;
-}
-interface Qualification {
-  id: string;
-  kind: string;
-  name: string;
-  issuer: string;
-  number: string | null;
-  issuedOn: string | null;
-  expiresOn: string | null;
-}
-interface Person {
-  id: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  npi: string | null;
-  phone: string | null;
-  title: string | null;
-  supervisor: { id: string; name: string; email: string } | null;
-  roles: Role[];
-  qualifications: Qualification[];
-}
 
 // Massachusetts' day: from 7 or 8 p.m. Eastern, UTC's is already tomorrow.
 const today = massachusettsToday;
@@ -79,8 +50,8 @@ export function expiryBadge(expiresOn: string | null) {
 export function PersonPage() {
   const { id } = useParams();
   const session = useSession();
-  const client = useQueryClient();
-  const person = useQuery({ queryKey: ['person', id], queryFn: () => get<Person>(`/api/people/${id}`) });
+  const person = usePerson(id ?? '');
+  const endingRole = useEndRole(id ?? '');
   const [addingRole, roleModal] = useDisclosure();
   const [addingQual, qualModal] = useDisclosure();
   const [addingCompletion, completionModal] = useDisclosure();
@@ -95,7 +66,7 @@ export function PersonPage() {
 
   async function endRole(role: Role) {
     const ok = await confirmAction({
-      title: `End the ${ROLE_LABELS[role.role]} role?`,
+      title: `End the ${roleLabel(role.role)} role?`,
       message: `${p.givenName} ${p.familyName} stops holding it today; their history keeps it.`,
       confirmLabel: 'End the role',
       cancelLabel: 'Keep it',
@@ -103,14 +74,8 @@ export function PersonPage() {
     });
     if (!ok) return;
     try {
-      await api(
-        'PATCH',
-        `/api/people/${p.id}/roles/${role.id}`,
-        { endsOn: today() },
-        { 'if-match': `"${role.version}"` },
-      );
-      await client.invalidateQueries({ queryKey: ['person', id] });
-      notifySaved(`${ROLE_LABELS[role.role]} role ended today`);
+      await endingRole.mutateAsync({ id: role.id, version: role.version, endsOn: today() });
+      notifySaved(`${roleLabel(role.role)} role ended today`);
     } catch (err) {
       notifyError(err);
     }
@@ -154,7 +119,7 @@ export function PersonPage() {
           <Table.Tbody>
             {p.roles.map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td>{ROLE_LABELS[r.role] ?? r.role}</Table.Td>
+                <Table.Td>{roleLabel(r.role)}</Table.Td>
                 <Table.Td>{r.team ?? '—'}</Table.Td>
                 <Table.Td>{r.startsOn}</Table.Td>
                 <Table.Td>{r.endsOn ?? 'current'}</Table.Td>
@@ -162,7 +127,7 @@ export function PersonPage() {
                   <Table.Td>
                     {!r.endsOn && (
                       <Button size="compact-xs" variant="default" onClick={() => void endRole(r)}>
-                        End today<VisuallyHidden>: the {ROLE_LABELS[r.role]} role</VisuallyHidden>
+                        End today<VisuallyHidden>: the {roleLabel(r.role)} role</VisuallyHidden>
                       </Button>
                     )}
                   </Table.Td>
@@ -278,12 +243,11 @@ export function PersonPage() {
 }
 
 function RoleForm({ personId, onDone }: { personId: string; onDone: () => void }) {
-  const client = useQueryClient();
+  const addRole = useAddRole(personId);
   const [v, setV] = useState({ role: 'provider_staff', team: '', startsOn: today() });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', `/api/people/${personId}/roles`, v);
-    await client.invalidateQueries({ queryKey: ['person', personId] });
+    await addRole.mutateAsync(v);
     notifySaved('Role added');
     saved();
     onDone();
@@ -319,7 +283,7 @@ function RoleForm({ personId, onDone }: { personId: string; onDone: () => void }
 }
 
 function QualificationForm({ personId, onDone }: { personId: string; onDone: () => void }) {
-  const client = useQueryClient();
+  const addQualification = useAddQualification(personId);
   const [v, setV] = useState({
     kind: 'certification',
     name: '',
@@ -332,12 +296,11 @@ function QualificationForm({ personId, onDone }: { personId: string; onDone: () 
     setV({ ...v, [k]: e.currentTarget.value });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', `/api/people/${personId}/qualifications`, {
+    await addQualification.mutateAsync({
       ...v,
       issuedOn: v.issuedOn || null,
       expiresOn: v.expiresOn || null,
     });
-    await client.invalidateQueries({ queryKey: ['person', personId] });
     notifySaved('Qualification recorded');
     saved();
     onDone();

@@ -1,19 +1,11 @@
+import type { QualificationListItem as Row } from '@contract/people/people.schemas.js';
 import { Checkbox, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ListTable } from '../components/ListTable.js';
+import { peopleKeys } from '../queries/people.js';
 import { expiryBadge } from './PersonPage.js';
-
-interface Row {
-  id: string;
-  personId: string;
-  givenName: string;
-  familyName: string;
-  name: string;
-  issuer: string;
-  expiresOn: string | null;
-}
 
 export function QualificationsPage() {
   const [q, setQ] = useState('');
@@ -49,7 +41,7 @@ export function QualificationsPage() {
       </Group>
       <ListTable<Row>
         caption="Licences and certifications"
-        url="/api/qualifications"
+        url={peopleKeys.qualifications[0]}
         exportUrl="/api/qualifications/export"
         filters={{
           q: debounced,

@@ -1,3 +1,6 @@
+import { npiProblem } from '@contract/people/npi.js';
+import { ROLE_KINDS, ROLE_LABELS, type RoleKind } from '@contract/people/people.schemas.js';
+import { NOT_AN_EMAIL, nameProblem, normaliseEmail, normaliseNpi } from '@contract/text/identifiers.js';
 import {
   cellGetter,
   headerMapper,
@@ -6,14 +9,6 @@ import {
   parseDate,
 } from '../../../platform/files/import-columns.js';
 import type { Issue } from '../../../platform/http/errors.js';
-import {
-  NOT_AN_EMAIL,
-  nameProblem,
-  normaliseEmail,
-  normaliseNpi,
-} from '../../../platform/text/identifiers.js';
-import { npiProblem } from '../npi.js';
-import { ROLE_KINDS, ROLE_LABELS, type RoleKind } from '../people.schemas.js';
 
 /** The columns of the people import, in template order. */
 export const IMPORT_COLUMNS = [

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
+import { ROLE_KINDS, ROLE_LABELS } from '@contract/people/people.schemas.js';
 import type ExcelJS from 'exceljs';
 import { writeImportTemplate } from '../../../platform/files/import-columns.js';
-import { ROLE_KINDS, ROLE_LABELS } from '../people.schemas.js';
 import { IMPORT_COLUMNS } from './people-import.columns.js';
 
 /** The downloadable people import template: the People sheet with an example row and a role list, then instructions. */

@@ -4,6 +4,7 @@ import { rm, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { formatNumber } from '@contract/text/figures.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Database, Db } from '../../../platform/db/client.js';
 import type { FileStore } from '../../../platform/files/file-store.js';
@@ -11,7 +12,6 @@ import { plural, problemList, writeImportResult } from '../../../platform/files/
 import { UnreadableFile } from '../../../platform/files/unreadable.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import type { JobHandler } from '../../../platform/jobs/queue.js';
-import { formatNumber } from '../../../platform/text/figures.js';
 import {
   clearAttendance,
   insertAttendance,

@@ -1,12 +1,17 @@
+import { queryFlag, uuidParam } from '@contract/list.js';
+import {
+  attendanceSummary,
+  attestationView,
+  attestInput,
+  matchCandidatesView,
+} from '@contract/training/training.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
 import { uploadFileName } from '../../../platform/files/file-store.js';
 import { AppError } from '../../../platform/http/errors.js';
-import { queryFlag, uuidParam } from '../../../platform/http/list.js';
 import { jobView, jobViewOf } from '../../../platform/jobs/jobs.routes.js';
-import { attendanceSummary, attestationView, attestInput, matchCandidatesView } from '../training.schemas.js';
 import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];

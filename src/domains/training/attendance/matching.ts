@@ -1,7 +1,7 @@
 // Matching participant rows to people: by e-mail (any case, any spelling that normalises to it), then by
 // name or the alias in parentheses among the session's registrants. A row that matches no one, or more than
 // one, is left for a person to match by hand: never dropped, never guessed.
-import { emailKey } from '../../../platform/text/identifiers.js';
+import { emailKey } from '@contract/text/identifiers.js';
 import type { ParticipantRow } from './participant-report.js';
 
 /**

@@ -1,10 +1,15 @@
+import { curriculumView } from '@contract/training/program-years.schemas.js';
+import {
+  frameworkView,
+  moduleView,
+  type TopicInput,
+  topicView,
+} from '@contract/training/training.schemas.js';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db } from '../../../platform/db/client.js';
 import { containing } from '../../../platform/db/columns.js';
 import { organisationsView } from '../../organisations/index.js';
-import { curriculumView } from '../program-years.schemas.js';
-import { frameworkView, moduleView, type TopicInput, topicView } from '../training.schemas.js';
 import { topics } from './catalog.tables.js';
 
 type Page = { offset: number; limit: number };

@@ -1,10 +1,16 @@
+import { pageOf, pageSchema } from '@contract/list.js';
+import { curriculumView } from '@contract/training/program-years.schemas.js';
+import {
+  frameworkView,
+  moduleView,
+  topicInput,
+  topicListQuery,
+  topicView,
+} from '@contract/training/training.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
-import { pageOf, pageSchema } from '../../../platform/http/list.js';
-import { curriculumView } from '../program-years.schemas.js';
-import { frameworkView, moduleView, topicInput, topicListQuery, topicView } from '../training.schemas.js';
 import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];

@@ -1,10 +1,10 @@
+import type { TopicInput } from '@contract/training/training.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { type Database, isUniqueViolation } from '../../../platform/db/client.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { TrainingErrors } from '../training.errors.js';
 import { trainingPolicy as policy } from '../training.policy.js';
-import type { TopicInput } from '../training.schemas.js';
 import { trainingScope } from '../training.scope.js';
 import * as repo from './catalog.repository.js';
 

@@ -1,16 +1,18 @@
 // A learner's transcript: every completion recorded for them, anywhere, as a PDF to hand over and as rows
 // for a spreadsheet. Revoked completions are listed as revoked and earn no hours.
 
+import { massachusettsDate } from '@contract/massachusetts-day.js';
+import { COMPLETION_METHOD_LABELS } from '@contract/training/training.labels.js';
+import type { CompletionView } from '@contract/training/training.schemas.js';
 import { MUTED, PdfWriter } from '../../../platform/files/pdf-text.js';
 import type { ExportColumn } from '../../../platform/http/export.js';
-import { COMPLETION_METHOD_LABELS } from '../training.labels.js';
-import type { CompletionView } from '../training.schemas.js';
 
 export interface TranscriptLine extends CompletionView {
   verifyUrl: string;
 }
 
-const status = (c: CompletionView) => (c.revokedAt ? `Revoked ${c.revokedAt.slice(0, 10)}` : 'Valid');
+const status = (c: CompletionView) =>
+  c.revokedAt ? `Revoked ${massachusettsDate(new Date(c.revokedAt))}` : 'Valid';
 const hours = (c: CompletionView) => (c.revokedAt ? null : c.ceHours);
 
 /** The continuing-education hours the valid completions earn, by accrediting body ("" when none is named). */
@@ -56,7 +58,7 @@ export async function renderTranscript(t: { personName: string; madeAt: Date; li
   w.paragraph(t.personName, { font: w.bold, size: 12, gap: 3 });
   const valid = t.lines.filter((c) => !c.revokedAt).length;
   w.paragraph(
-    `Made ${t.madeAt.toISOString().slice(0, 10)}. ${t.lines.length} completion${t.lines.length === 1 ? '' : 's'} recorded, ${valid} valid.`,
+    `Made ${massachusettsDate(t.madeAt)}. ${t.lines.length} completion${t.lines.length === 1 ? '' : 's'} recorded, ${valid} valid.`,
     { size: 9, color: MUTED, gap: 4 },
   );
   const earned = hoursByAccreditor(t.lines);

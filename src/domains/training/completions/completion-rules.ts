@@ -1,5 +1,5 @@
 // The rule each way of completing a topic applies. Pure functions: the service gathers the evidence.
-import { plural } from '../../../platform/text/figures.js';
+import { plural } from '@contract/text/figures.js';
 
 /** Without an explicit minimum, three quarters of the scheduled (or recorded) length counts. */
 export const DEFAULT_ATTENDANCE_SHARE = 0.75;

@@ -1,9 +1,9 @@
+import { completionView } from '@contract/training/training.schemas.js';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db, isoTimestamp as iso } from '../../../platform/db/client.js';
 import { organisationsView } from '../../organisations/index.js';
 import { peopleView } from '../../people/index.js';
-import { completionView } from '../training.schemas.js';
 import { completions } from './completions.tables.js';
 
 type Page = { offset: number; limit: number };

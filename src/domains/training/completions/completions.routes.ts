@@ -1,13 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorOf } from '../../../platform/auth/auth.hook.js';
-import { uploadFileName } from '../../../platform/files/file-store.js';
-import { AppError } from '../../../platform/http/errors.js';
-import { attachment, sendExport } from '../../../platform/http/export.js';
-import { pageOf, pageSchema, uuidParam } from '../../../platform/http/list.js';
-import { ifMatchVersion } from '../../../platform/http/versioning.js';
-import { renderTranscript, TRANSCRIPT_COLUMNS } from '../certificates/transcript.js';
+import { pageOf, pageSchema, uuidParam } from '@contract/list.js';
 import {
   certificateCheck,
   completionInput,
@@ -16,7 +7,16 @@ import {
   correctionInput,
   evidenceFileView,
   revokeInput,
-} from '../training.schemas.js';
+} from '@contract/training/training.schemas.js';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { uploadFileName } from '../../../platform/files/file-store.js';
+import { AppError } from '../../../platform/http/errors.js';
+import { attachment, sendExport } from '../../../platform/http/export.js';
+import { ifMatchVersion } from '../../../platform/http/versioning.js';
+import { renderTranscript, TRANSCRIPT_COLUMNS } from '../certificates/transcript.js';
 import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];

@@ -1,4 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
+import { COMPLETION_METHOD_LABELS } from '@contract/training/training.labels.js';
+import type {
+  COMPLETION_METHODS,
+  CompletionView,
+  CorrectionInput,
+} from '@contract/training/training.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
@@ -6,14 +13,11 @@ import type { FileStore, Upload } from '../../../platform/files/file-store.js';
 import { AppError, notFound, validationFailed } from '../../../platform/http/errors.js';
 import { createRateLimiter } from '../../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
-import { massachusettsDate, massachusettsToday } from '../../../platform/time/massachusetts-day.js';
 import { findUsableTopic } from '../catalog/catalog.repository.js';
 import { renderCertificate } from '../certificates/certificate.pdf.js';
 import type { SessionRow } from '../sessions/sessions.repository.js';
 import { TrainingErrors } from '../training.errors.js';
-import { COMPLETION_METHOD_LABELS } from '../training.labels.js';
 import { trainingPolicy as policy } from '../training.policy.js';
-import type { COMPLETION_METHODS, CompletionView, CorrectionInput } from '../training.schemas.js';
 import { trainingScope } from '../training.scope.js';
 import * as records from './completions.repository.js';
 
@@ -371,7 +375,7 @@ export function createCompletionsService(deps: {
         topic: completion.topicTitle,
         completedOn: completion.completedOn,
         issuer: completion.issuer,
-        revokedOn: completion.revokedAt?.slice(0, 10) ?? null,
+        revokedOn: completion.revokedAt ? massachusettsDate(new Date(completion.revokedAt)) : null,
       };
     },
   };

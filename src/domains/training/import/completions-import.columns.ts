@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { NOT_AN_EMAIL, normaliseEmail, normaliseNpi } from '@contract/text/identifiers.js';
 import {
   cellGetter,
   headerMapper,
@@ -7,7 +8,6 @@ import {
   writeImportTemplate,
 } from '../../../platform/files/import-columns.js';
 import type { Issue } from '../../../platform/http/errors.js';
-import { NOT_AN_EMAIL, normaliseEmail, normaliseNpi } from '../../../platform/text/identifiers.js';
 import { npiProblem } from '../../people/index.js';
 
 /** The columns of a completions import, in template order. A row names its person by e-mail or NPI. */

@@ -1,7 +1,7 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { plural } from '../../../platform/files/import-result.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
-import { massachusettsToday } from '../../../platform/time/massachusetts-day.js';
 import { certificateCode } from '../completions/completions.service.js';
 import { mapCompletionHeader, validateCompletionRow } from './completions-import.columns.js';
 import {

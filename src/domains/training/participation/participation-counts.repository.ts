@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { checkedRow, type Db } from '../../../platform/db/client.js';
 import {
   type ParticipationQuery,
   type ParticipationView,
   participationView,
-} from '../participation.schemas.js';
+} from '@contract/training/participation.schemas.js';
+import { sql } from 'drizzle-orm';
+import { checkedRow, type Db } from '../../../platform/db/client.js';
 
 /**
  * Distinct people who registered for, attended or completed each topic, each module (its topics together)

@@ -1,9 +1,9 @@
+import { exportFormat } from '@contract/list.js';
+import { participationQuery, participationView } from '@contract/training/participation.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
 import { sendExport } from '../../../platform/http/export.js';
-import { exportFormat } from '../../../platform/http/list.js';
-import { participationQuery, participationView } from '../participation.schemas.js';
 import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];

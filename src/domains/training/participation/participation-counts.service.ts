@@ -1,6 +1,6 @@
+import type { ParticipationQuery } from '@contract/training/participation.schemas.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database } from '../../../platform/db/client.js';
-import type { ParticipationQuery } from '../participation.schemas.js';
 import { trainingPolicy as policy } from '../training.policy.js';
 import { trainingScope } from '../training.scope.js';
 import { participationCounts } from './participation-counts.repository.js';

@@ -1,9 +1,10 @@
 // A person's part in a session beyond registering: cancelling (and who moves up from the waitlist),
 // watching a recording, working through a self-paced module, and the training team's review of
 // attestations that were held.
+
+import type { ModuleContent } from '@contract/training/modules.schemas.js';
 import { sql } from 'drizzle-orm';
 import { type Db, isoTimestamp as iso, rows } from '../../../platform/db/client.js';
-import type { ModuleContent } from '../modules.schemas.js';
 
 export async function cancelRegistration(db: Db, sessionId: string, personId: string) {
   const [row] = await rows<{ was: 'registered' | 'waitlisted' }>(

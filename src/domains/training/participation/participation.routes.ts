@@ -1,8 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorOf } from '../../../platform/auth/auth.hook.js';
-import { uuidParam } from '../../../platform/http/list.js';
+import { uuidParam } from '@contract/list.js';
 import {
   attemptInput,
   attemptResult,
@@ -10,8 +6,16 @@ import {
   selfPacedView,
   viewingHeartbeat,
   viewingStarted,
-} from '../modules.schemas.js';
-import { attestationDecision, attestationDecisions, attestationReviewView } from '../training.schemas.js';
+} from '@contract/training/modules.schemas.js';
+import {
+  attestationDecision,
+  attestationDecisions,
+  attestationReviewView,
+} from '@contract/training/training.schemas.js';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
 import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];

@@ -1,3 +1,9 @@
+import {
+  type ProgramYearInput,
+  programYearSummary,
+  programYearView,
+  publicEvent,
+} from '@contract/training/program-years.schemas.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -11,12 +17,6 @@ import { containing } from '../../../platform/db/columns.js';
 import { organisationsView } from '../../organisations/index.js';
 import { topicUsableBy } from '../catalog/catalog.repository.js';
 import { topics } from '../catalog/catalog.tables.js';
-import {
-  type ProgramYearInput,
-  programYearSummary,
-  programYearView,
-  publicEvent,
-} from '../program-years.schemas.js';
 import { trainingSessions } from '../sessions/sessions.tables.js';
 import { programYears } from './program-years.tables.js';
 

@@ -1,9 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorOf } from '../../../platform/auth/auth.hook.js';
-import { allPages, sendExport } from '../../../platform/http/export.js';
-import { exportFormat, pageOf, pageSchema, uuidParam } from '../../../platform/http/list.js';
-import { ifMatchVersion } from '../../../platform/http/versioning.js';
+import { exportFormat, pageOf, pageSchema, uuidParam } from '@contract/list.js';
 import {
   announcementView,
   announceResult,
@@ -14,7 +9,12 @@ import {
   publicEvent,
   publicEventsQuery,
   recordingInput,
-} from '../program-years.schemas.js';
+} from '@contract/training/program-years.schemas.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../../platform/auth/auth.hook.js';
+import { allPages, sendExport } from '../../../platform/http/export.js';
+import { ifMatchVersion } from '../../../platform/http/versioning.js';
 import type { ProgramYearsService } from './program-years.service.js';
 
 const tags = ['training'];

@@ -1,3 +1,4 @@
+import type { ProgramYearInput } from '@contract/training/program-years.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { type Database, type Db, isUniqueViolation } from '../../../platform/db/client.js';
@@ -5,7 +6,6 @@ import { AppError, notFound, validationFailed } from '../../../platform/http/err
 import { staleOrMissing } from '../../../platform/http/versioning.js';
 import type { Outbox } from '../../../platform/mail/outbox.js';
 import { findTopic } from '../catalog/catalog.repository.js';
-import type { ProgramYearInput } from '../program-years.schemas.js';
 import { findSession } from '../sessions/sessions.repository.js';
 import { insertSession } from '../sessions/sessions.service.js';
 import { TrainingErrors } from '../training.errors.js';

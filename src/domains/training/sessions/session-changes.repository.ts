@@ -1,7 +1,7 @@
+import type { SessionChanges } from '@contract/training/training.schemas.js';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../platform/db/client.js';
 import type { MailAttachment } from '../../../platform/mail/outbox.js';
-import type { SessionChanges } from '../training.schemas.js';
 
 /** Whether attendance, an attestation or a completion is recorded against the session (its times then stand). */
 export async function hasRecordsAgainst(db: Db, sessionId: string) {

@@ -1,10 +1,10 @@
+import { uuidParam } from '@contract/list.js';
+import { attestationReopen, sessionCancel, sessionChanges } from '@contract/training/training.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
-import { uuidParam } from '../../../platform/http/list.js';
 import { ifMatchVersion, setVersion } from '../../../platform/http/versioning.js';
-import { attestationReopen, sessionCancel, sessionChanges } from '../training.schemas.js';
 import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];

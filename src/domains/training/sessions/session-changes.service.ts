@@ -1,3 +1,4 @@
+import type { SessionChanges } from '@contract/training/training.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
@@ -6,7 +7,6 @@ import { staleOrMissing } from '../../../platform/http/versioning.js';
 import type { JobHandler, JobQueue } from '../../../platform/jobs/queue.js';
 import { TrainingErrors } from '../training.errors.js';
 import { trainingPolicy as policy } from '../training.policy.js';
-import type { SessionChanges } from '../training.schemas.js';
 import { trainingScope } from '../training.scope.js';
 import * as changes from './session-changes.repository.js';
 import { type Notice, noticeFor, type Recipient } from './session-notice.mail.js';

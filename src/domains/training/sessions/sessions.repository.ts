@@ -1,3 +1,4 @@
+import { registrationView, type SessionInput, sessionView } from '@contract/training/training.schemas.js';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -9,7 +10,6 @@ import {
 } from '../../../platform/db/client.js';
 import { organisationsView } from '../../organisations/index.js';
 import { topicUsableBy } from '../catalog/catalog.repository.js';
-import { registrationView, type SessionInput, sessionView } from '../training.schemas.js';
 import { registrations, trainingSessions } from './sessions.tables.js';
 
 type Page = { offset: number; limit: number };

@@ -1,11 +1,16 @@
+import { pageOf, pageSchema, uuidParam } from '@contract/list.js';
+import {
+  registrationView,
+  sessionInput,
+  sessionListQuery,
+  sessionView,
+} from '@contract/training/training.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { attachment } from '../../../platform/http/export.js';
-import { pageOf, pageSchema, uuidParam } from '../../../platform/http/list.js';
-import { registrationView, sessionInput, sessionListQuery, sessionView } from '../training.schemas.js';
 import type { TrainingService } from '../training.service.js';
 
 const tags = ['training'];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SessionInput, SessionView } from '@contract/training/training.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
@@ -9,7 +10,6 @@ import { minimumMinutes } from '../completions/completion-rules.js';
 import { findProgramYear } from '../program-years/program-years.repository.js';
 import { TrainingErrors } from '../training.errors.js';
 import { trainingPolicy as policy } from '../training.policy.js';
-import type { SessionInput, SessionView } from '../training.schemas.js';
 import { trainingScope } from '../training.scope.js';
 import { managedSession, visibleSession } from './session-access.js';
 import { calendarFor } from './session-calendar.ics.js';

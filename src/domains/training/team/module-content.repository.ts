@@ -1,6 +1,6 @@
+import type { ModuleContent } from '@contract/training/modules.schemas.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
-import type { ModuleContent } from '../modules.schemas.js';
 import { trainingSessions } from '../sessions/sessions.tables.js';
 
 export async function findModuleContent(db: Db, sessionId: string) {

@@ -1,9 +1,9 @@
+import { uuidParam } from '@contract/list.js';
+import { moduleContentInput, moduleContentView } from '@contract/training/team/module-content.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
-import { uuidParam } from '../../../platform/http/list.js';
 import { ifMatchVersion, setVersion } from '../../../platform/http/versioning.js';
-import { moduleContentInput, moduleContentView } from './module-content.schemas.js';
 import type { TrainingTeam } from './team.service.js';
 
 const tags = ['training'];

@@ -1,3 +1,4 @@
+import type { ModuleContentInput } from '@contract/training/team/module-content.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
@@ -7,7 +8,6 @@ import * as sessions from '../sessions/sessions.repository.js';
 import { trainingPolicy as policy } from '../training.policy.js';
 import { trainingScope } from '../training.scope.js';
 import * as repo from './module-content.repository.js';
-import type { ModuleContentInput } from './module-content.schemas.js';
 import { TeamErrors } from './team.errors.js';
 
 const DEFAULT_PASS_MARK = 80;

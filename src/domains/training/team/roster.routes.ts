@@ -1,9 +1,13 @@
+import { uuidParam } from '@contract/list.js';
+import {
+  registrantMessage,
+  registrantMessageSent,
+  registrantMessagesView,
+} from '@contract/training/team/roster.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
 import { attachment } from '../../../platform/http/export.js';
-import { uuidParam } from '../../../platform/http/list.js';
-import { registrantMessage, registrantMessageSent, registrantMessagesView } from './roster.schemas.js';
 import type { TrainingTeam } from './team.service.js';
 
 const tags = ['training'];

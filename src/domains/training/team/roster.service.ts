@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RegistrantMessage } from '@contract/training/team/roster.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
@@ -9,7 +10,6 @@ import { TrainingErrors } from '../training.errors.js';
 import { trainingPolicy as policy } from '../training.policy.js';
 import { trainingScope } from '../training.scope.js';
 import * as repo from './roster.repository.js';
-import type { RegistrantMessage } from './roster.schemas.js';
 import { renderSignInSheet, sheetWhen } from './sign-in-sheet.pdf.js';
 import { TeamErrors } from './team.errors.js';
 

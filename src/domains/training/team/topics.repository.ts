@@ -1,10 +1,10 @@
+import { type TopicUpdate, topicDetail } from '@contract/training/team/topics.schemas.js';
 import { and, eq, inArray, not, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRow, type Db } from '../../../platform/db/client.js';
 import { organisationsView } from '../../organisations/index.js';
 import { competencies } from '../catalog/catalog.tables.js';
 import { trainingSessions } from '../sessions/sessions.tables.js';
-import { type TopicUpdate, topicDetail } from './topics.schemas.js';
 
 /** One topic the caller can see, with its competencies, the modules that include it, and its owner. */
 export async function findTopicDetail(db: Db, personId: string | null, id: string) {

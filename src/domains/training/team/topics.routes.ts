@@ -1,10 +1,10 @@
+import { uuidParam } from '@contract/list.js';
+import { topicDetail, topicUpdate } from '@contract/training/team/topics.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../../platform/auth/auth.hook.js';
-import { uuidParam } from '../../../platform/http/list.js';
 import { ifMatchVersion, setVersion } from '../../../platform/http/versioning.js';
 import type { TrainingTeam } from './team.service.js';
-import { topicDetail, topicUpdate } from './topics.schemas.js';
 
 const tags = ['training'];
 

@@ -1,3 +1,4 @@
+import type { TopicUpdate } from '@contract/training/team/topics.schemas.js';
 import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database } from '../../../platform/db/client.js';
@@ -7,7 +8,6 @@ import { trainingPolicy as policy } from '../training.policy.js';
 import { trainingScope } from '../training.scope.js';
 import { TeamErrors } from './team.errors.js';
 import * as repo from './topics.repository.js';
-import type { TopicUpdate } from './topics.schemas.js';
 
 /** A topic's page, and its editing by the organisation that keeps it. */
 export function createTopicsService(deps: { database: Database; audit: AuditTrail }) {

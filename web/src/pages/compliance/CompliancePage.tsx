@@ -1,3 +1,4 @@
+import { ROLE_LABELS, roleLabel } from '@contract/roles.js';
 import {
   Alert,
   Anchor,
@@ -19,7 +20,7 @@ import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, formatPercent, formatTime, plural } from '../../format.js';
-import { options, ROLE_LABELS } from '../../labels.js';
+import { options } from '../../labels.js';
 import { CountsHead, CountsRow } from './counts-table.js';
 import { EvidencePack } from './EvidencePack.js';
 import { Flags } from './Flags.js';
@@ -41,7 +42,7 @@ function breakdown(d: DashboardView, by: Dimension) {
     case 'requirement':
       return d.requirements.map((r) => ({ value: r.id, label: `${r.title} (${r.code})`, ...r }));
     case 'role':
-      return d.roles.map((r) => ({ value: r.role, label: ROLE_LABELS[r.role] ?? r.role, ...r }));
+      return d.roles.map((r) => ({ value: r.role, label: roleLabel(r.role), ...r }));
     case 'organisation':
       return d.organisations.map((o) => ({ value: o.id, label: o.name, ...o }));
     case 'team':
@@ -302,7 +303,7 @@ export function CompliancePage() {
           {
             key: 'roles',
             header: 'Roles',
-            render: (r) => r.roles.map((x) => ROLE_LABELS[x] ?? x).join(', '),
+            render: (r) => r.roles.map((x) => roleLabel(x)).join(', '),
           },
           { key: 'orgs', header: 'Organisation', render: (r) => r.organisations.join(', ') },
           {

@@ -1,3 +1,5 @@
+import { massachusettsDate } from '@contract/massachusetts-day.js';
+import { OUTBOX_STATUS_LABELS } from '@contract/outbox.labels.js';
 import {
   Alert,
   Button,
@@ -14,7 +16,6 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { OUTBOX_STATUS_LABELS } from '../../../../src/platform/mail/outbox.labels.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
@@ -182,7 +183,7 @@ export function CompliancePersonPage() {
                 <Table.Td>{e.approvedByName}</Table.Td>
                 <Table.Td>
                   {e.endedAt ? (
-                    `Ended ${e.endedAt.slice(0, 10)}`
+                    `Ended ${massachusettsDate(new Date(e.endedAt))}`
                   ) : keeper ? (
                     <Button size="xs" variant="default" onClick={() => void end(e)}>
                       End now

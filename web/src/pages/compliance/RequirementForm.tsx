@@ -1,3 +1,7 @@
+import { PROGRAM_LABELS } from '@contract/compliance/compliance.labels.js';
+import type { RequirementView } from '@contract/compliance/compliance.schemas.js';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import { ROLE_LABELS } from '@contract/roles.js';
 import {
   Button,
   Checkbox,
@@ -14,13 +18,10 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { PROGRAM_LABELS } from '../../../../src/domains/compliance/compliance.labels.js';
-import type { RequirementView } from '../../../../src/domains/compliance/compliance.schemas.js';
-import { massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { ORG_KIND_LABELS, options, ROLE_LABELS } from '../../labels.js';
+import { ORG_KIND_LABELS, options } from '../../labels.js';
 import { useSession } from '../../session.js';
 import { useFormGuard } from '../../unsaved.js';
 import { useModules, useTopicOptions } from '../training/catalog-options.js';

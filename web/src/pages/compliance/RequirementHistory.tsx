@@ -1,6 +1,6 @@
+import type { RequirementVersionView } from '@contract/compliance/compliance.schemas.js';
 import { List, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { RequirementVersionView } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime } from '../../format.js';

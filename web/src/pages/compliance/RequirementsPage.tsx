@@ -1,3 +1,6 @@
+import { PROGRAM_LABELS } from '@contract/compliance/compliance.labels.js';
+import type { RequirementListItem } from '@contract/compliance/compliance.schemas.js';
+import { roleLabel } from '@contract/roles.js';
 import {
   Button,
   Checkbox,
@@ -14,13 +17,11 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { PROGRAM_LABELS } from '../../../../src/domains/compliance/compliance.labels.js';
-import type { RequirementListItem } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { ORG_KIND_LABELS, ROLE_LABELS } from '../../labels.js';
+import { ORG_KIND_LABELS } from '../../labels.js';
 import { can, useSession } from '../../session.js';
 import { FormModal, useUnsavedChanges } from '../../unsaved.js';
 import { RequirementForm, type RequirementView } from './RequirementForm.js';
@@ -89,7 +90,7 @@ export function RequirementsPage() {
               </Table.Td>
               <Table.Td>
                 {q.scope === 'network' ? 'Network' : 'Own people'}:{' '}
-                {q.roles.length ? q.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ') : 'every role'}
+                {q.roles.length ? q.roles.map((r) => roleLabel(r)).join(', ') : 'every role'}
                 {q.organisationKinds.length
                   ? `; at ${q.organisationKinds.map((k) => ORG_KIND_LABELS[k] ?? k).join(', ')}`
                   : ''}

@@ -1,4 +1,4 @@
-import { STATUSES } from '../../../../src/domains/compliance/compliance.schemas.js';
+import { STATUSES } from '@contract/compliance/compliance.schemas.js';
 
 /**
  * The statuses the dashboard counts, one column each, in the API's order: every one, so that a requirement's

@@ -1,7 +1,7 @@
+import { STATUS_LABELS } from '@contract/compliance/compliance.labels.js';
 import { Badge } from '@mantine/core';
-import { STATUS_LABELS } from '../../../../src/domains/compliance/compliance.labels.js';
 
-export type { DashboardView, StatusRow } from '../../../../src/domains/compliance/compliance.schemas.js';
+export type { DashboardView, StatusRow } from '@contract/compliance/compliance.schemas.js';
 export { STATUS_LABELS };
 
 /** Dark shades only: each keeps white text at 4.5:1 or better. */

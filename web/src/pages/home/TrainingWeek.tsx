@@ -1,7 +1,7 @@
+import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
 import { Anchor, List, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { massachusettsDate, massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
 import { get, type Page, qs } from '../../api.js';
 import { formatNumber } from '../../format.js';
 import { useSession } from '../../session.js';

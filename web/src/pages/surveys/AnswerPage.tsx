@@ -1,3 +1,5 @@
+import type { Answer, Answers, Definition, Question } from '@contract/surveys/definition.js';
+import { followUpShown } from '@contract/surveys/definition.js';
 import {
   Alert,
   Button,
@@ -13,8 +15,6 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { Answer, Answers, Definition, Question } from '../../../../src/domains/surveys/definition.js';
-import { followUpShown } from '../../../../src/domains/surveys/definition.js';
 import { ApiError, api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';

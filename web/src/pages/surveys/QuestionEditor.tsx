@@ -1,3 +1,4 @@
+import type { Question } from '@contract/surveys/definition.js';
 import {
   ActionIcon,
   Checkbox,
@@ -10,7 +11,6 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import type { Question } from '../../../../src/domains/surveys/definition.js';
 import { choicesOf, type EditableQuestion } from './question-form.js';
 
 export { type EditableQuestion, fromQuestion, toQuestion } from './question-form.js';

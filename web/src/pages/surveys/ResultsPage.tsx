@@ -1,13 +1,16 @@
 import '@mantine/charts/styles.css';
+import {
+  type Definition,
+  countLabel as labelOf,
+  type Question,
+  questionsOf,
+} from '@contract/surveys/definition.js';
+import type { GroupResult, Participation, QuestionResult } from '@contract/surveys/results.schemas.js';
 import { BarChart } from '@mantine/charts';
 import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import type { Definition, Question } from '../../../../src/domains/surveys/definition.js';
-import { countLabel as labelOf, questionsOf } from '../../../../src/domains/surveys/definition.js';
-import type { Participation } from '../../../../src/domains/surveys/participation.rules.js';
-import type { GroupResult, QuestionResult } from '../../../../src/domains/surveys/results.rules.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';

@@ -1,9 +1,7 @@
+import { countLabel, type Definition, questionsOf } from '@contract/surveys/definition.js';
+import type { Change, Participation } from '@contract/surveys/results.schemas.js';
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { Definition } from '../../../../src/domains/surveys/definition.js';
-import { countLabel, questionsOf } from '../../../../src/domains/surveys/definition.js';
-import type { Participation } from '../../../../src/domains/surveys/participation.rules.js';
-import type { Change } from '../../../../src/domains/surveys/results.rules.js';
 import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, formatPercent } from '../../format.js';

@@ -1,7 +1,9 @@
+import { massachusettsDate } from '@contract/massachusetts-day.js';
+import { ROLE_LABELS } from '@contract/roles.js';
 import { Group, MultiSelect, Select, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { get, type Page } from '../../api.js';
-import { options, ROLE_LABELS } from '../../labels.js';
+import { options } from '../../labels.js';
 import { useSession } from '../../session.js';
 import { useOrganisationOptions } from '../organisation-options.js';
 import { useModules } from '../training/catalog-options.js';
@@ -87,7 +89,7 @@ export function SurveyAudience({
         .filter((s) => s.orgId === session.orgId)
         .map((s) => ({
           value: `session:${s.id}`,
-          label: `${s.title}${s.startsAt ? ` — ${s.startsAt.slice(0, 10)}` : ''}`,
+          label: `${s.title}${s.startsAt ? ` — ${massachusettsDate(new Date(s.startsAt))}` : ''}`,
         })),
     },
   ].filter((g) => g.items.length);

@@ -1,6 +1,6 @@
 // A survey question as the builder's form edits it, and back to the definition the API takes. Pure, so the
 // round trip is tested without a browser.
-import type { Question } from '../../../../src/domains/surveys/definition.js';
+import type { Question } from '@contract/surveys/definition.js';
 
 /** A question as the form edits it: options and anchors as lines of text. */
 export interface EditableQuestion {

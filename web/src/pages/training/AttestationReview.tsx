@@ -1,7 +1,7 @@
+import { ATTESTATION_STATUS_LABELS } from '@contract/training/training.labels.js';
 import { Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ATTESTATION_STATUS_LABELS } from '../../../../src/domains/training/training.labels.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';

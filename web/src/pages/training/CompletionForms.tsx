@@ -1,7 +1,7 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { Button, FileInput, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { massachusettsToday } from '../../../../src/platform/time/massachusetts-day.js';
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';

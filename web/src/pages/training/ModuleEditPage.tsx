@@ -1,8 +1,8 @@
+import type { ModuleContent } from '@contract/training/modules.schemas.js';
 import { Alert, Anchor, Button, Checkbox, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { ModuleContent } from '../../../../src/domains/training/modules.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { formatNumber } from '../../format.js';

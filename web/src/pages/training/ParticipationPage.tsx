@@ -1,7 +1,7 @@
+import type { ParticipationView } from '@contract/training/participation.schemas.js';
 import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ParticipationView } from '../../../../src/domains/training/participation.schemas.js';
 import { get, qs } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';

@@ -1,12 +1,16 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { ProgramYearView } from '@contract/training/program-years.schemas.js';
 import { Button, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ProgramYearView } from '../../../../src/domains/training/program-years.schemas.js';
 import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { useFormGuard } from '../../unsaved.js';
 import { useCompetencyOptions, useTopicOptions } from './catalog-options.js';
+
+/** The Massachusetts year after this one: the year a new program year is usually for. */
+const nextYear = () => Number(massachusettsToday().slice(0, 4)) + 1;
 
 /** Plans a program year, or changes its plan (with the version the page was showing). */
 export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDone: (id: string) => void }) {
@@ -18,9 +22,9 @@ export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDo
     queryFn: () => get<NonNullable<ProgramYearView['curriculum']>[]>('/api/training/curricula'),
   });
   const [v, setV] = useState({
-    title: year?.title ?? `Performance year ${new Date().getFullYear() + 1}`,
-    startsOn: year?.startsOn ?? `${new Date().getFullYear() + 1}-01-01`,
-    endsOn: year?.endsOn ?? `${new Date().getFullYear() + 1}-12-31`,
+    title: year?.title ?? `Performance year ${nextYear()}`,
+    startsOn: year?.startsOn ?? `${nextYear()}-01-01`,
+    endsOn: year?.endsOn ?? `${nextYear()}-12-31`,
     assessment: year?.assessment ?? '',
     focus: year?.focus ?? '',
     curriculumId: year?.curriculum?.id ?? null,

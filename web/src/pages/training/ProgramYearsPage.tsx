@@ -1,11 +1,8 @@
+import type { ProgramYearSummary, ProgramYearView } from '@contract/training/program-years.schemas.js';
 import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type {
-  ProgramYearSummary,
-  ProgramYearView,
-} from '../../../../src/domains/training/program-years.schemas.js';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';

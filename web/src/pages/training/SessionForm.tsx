@@ -1,3 +1,4 @@
+import type { ProgramYearSummary } from '@contract/training/program-years.schemas.js';
 import {
   Button,
   Checkbox,
@@ -10,7 +11,6 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ProgramYearSummary } from '../../../../src/domains/training/program-years.schemas.js';
 import { api, get, type Page } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';

@@ -1,8 +1,8 @@
+import { safeHref } from '@contract/links.js';
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { safeHref } from '../../../../src/platform/http/links.js';
 import { api, get } from '../../api.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';

@@ -1,3 +1,4 @@
+import type { TopicDetail } from '@contract/training/team/topics.schemas.js';
 import {
   Button,
   Checkbox,
@@ -10,7 +11,6 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TopicDetail } from '../../../../src/domains/training/team/topics.schemas.js';
 import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';

@@ -1,8 +1,8 @@
+import type { TopicDetail } from '@contract/training/team/topics.schemas.js';
 import { Alert, Anchor, Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import type { TopicDetail } from '../../../../src/domains/training/team/topics.schemas.js';
 import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { FormModal } from '../../unsaved.js';

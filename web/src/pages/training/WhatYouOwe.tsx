@@ -1,7 +1,7 @@
+import type { OwedView } from '@contract/compliance/compliance.schemas.js';
 import { Anchor, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { OwedView } from '../../../../src/domains/compliance/compliance.schemas.js';
 import { get, type Page, qs } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { StatusBadge } from '../compliance/status.js';

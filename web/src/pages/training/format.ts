@@ -1,16 +1,16 @@
-import type { SessionView } from '../../../../src/domains/training/training.schemas.js';
+import type { SessionView } from '@contract/training/training.schemas.js';
 import { formatDateTime, plural } from '../../format.js';
 
 export {
   COMPLETION_METHOD_LABELS as METHOD_LABELS,
   REGISTRATION_LABELS,
   SESSION_KIND_LABELS,
-} from '../../../../src/domains/training/training.labels.js';
+} from '@contract/training/training.labels.js';
 export type {
   CompletionView,
   SessionView,
   TopicView,
-} from '../../../../src/domains/training/training.schemas.js';
+} from '@contract/training/training.schemas.js';
 
 /** When a session runs, in its own time zone (a webinar at 10:00 in Boston is 10:00 EST wherever it is read). */
 export function when(s: Pick<SessionView, 'startsAt' | 'endsAt' | 'timeZone' | 'durationMinutes'>) {

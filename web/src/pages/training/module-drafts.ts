@@ -1,4 +1,4 @@
-import type { ModuleContent } from '../../../../src/domains/training/modules.schemas.js';
+import type { ModuleContent } from '@contract/training/modules.schemas.js';
 import { lines } from './catalog-options.js';
 import type { PageDraft, QuestionDraft } from './ModuleContentFields.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { invisibleInserts, propertyRuns, withInvisible } from '../../../test/support/invisible.js';
-import { installPlainMessages } from '../http/plain-messages.js';
+import { installPlainMessages } from '../../platform/http/plain-messages.js';
 import {
   emailKey,
   emailSchema,

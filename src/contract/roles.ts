@@ -1,4 +1,5 @@
-// The roles a person holds at an organisation, and their names: words shared by the server and the web app.
+// The roles a person holds at an organisation, and their one set of names: the server's exports, its
+// messages and the web app all say these words. A role is a `RoleKind`, so a misspelled role does not compile.
 
 export const ROLE_KINDS = [
   'care_coordinator',
@@ -33,9 +34,8 @@ export const ROLE_LABELS: Record<RoleKind, string> = {
   auditor: 'Auditor',
 };
 
-export const QUALIFICATION_KINDS = ['licence', 'certification'] as const;
+/** A role's name; a code the server does not know (an older client, a newer server) is shown as sent. */
+export const roleLabel = (role: string) => ROLE_LABELS[role as RoleKind] ?? role;
 
-export const QUALIFICATION_KIND_LABELS: Record<(typeof QUALIFICATION_KINDS)[number], string> = {
-  licence: 'Licence',
-  certification: 'Certification',
-};
+/** Roles by their names, for exports: "Care coordinator; Registered nurse". */
+export const roleNames = (roles: readonly string[]) => roles.map(roleLabel).join('; ');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isoDate, listQuery } from '../../platform/http/list.js';
-import { readable } from '../../platform/text/readable.js';
+import { isoDate, listQuery } from '../list.js';
 import { ORGANISATION_KINDS } from '../organisations/organisations.schemas.js';
-import { ROLE_KINDS } from '../people/people.labels.js';
+import { ROLE_KINDS } from '../roles.js';
+import { readable } from '../text/readable.js';
 
 /** The programs a requirement may be limited to, each run by organisations of some kinds (decision 033). */
 export const PROGRAMS = ['one_care', 'aco', 'mco', 'community_partners'] as const;

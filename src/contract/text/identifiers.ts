@@ -1,8 +1,8 @@
 // Identifiers — e-mail addresses and NPIs — are keys: two spellings that look the same must be the same
 // key, or one person becomes two. Every path that writes an identifier or looks one up goes through here
 // (decision 013).
-import { domainToUnicode } from 'node:url';
 import { z } from 'zod';
+import { punycodeLabel } from './punycode.js';
 
 /**
  * Characters that draw nothing or steer the text around them: controls, format characters (zero-width
@@ -113,7 +113,7 @@ function mixedScriptProblem(address: string): string | null {
   // A domain label written in its ASCII form (xn--…) is checked as the letters it stands for.
   const labels = domain
     .split('.')
-    .map((label) => (label.startsWith('xn--') ? domainToUnicode(label) || label : label));
+    .map((label) => (label.startsWith('xn--') ? (punycodeLabel(label) ?? label) : label));
   for (const part of [local, ...labels]) {
     const scripts = scriptsOf(part);
     if (scripts.size < 2 || ALLOWED_MIXES.some((allowed) => [...scripts].every((s) => allowed.has(s))))

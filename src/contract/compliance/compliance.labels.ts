@@ -1,5 +1,4 @@
 // Words for compliance values, shared by the API's exports and the web app.
-import { ROLE_LABELS, type RoleKind } from '../people/people.labels.js';
 import { COMPLETION_METHOD_LABELS } from '../training/training.labels.js';
 
 export const STATUS_LABELS = {
@@ -19,9 +18,7 @@ export const PROGRAM_LABELS = {
   community_partners: 'Community Partners',
 } as const;
 
-/** Roles by their names, for exports: "Care coordinator; Registered nurse". */
-export const roleNames = (roles: readonly string[]) =>
-  roles.map((r) => ROLE_LABELS[r as RoleKind] ?? r).join('; ');
+export { roleNames } from '../roles.js';
 
 /** How a requirement was satisfied, in words: a completion's method, or a qualification. */
 export const satisfiedHow = (how: string) =>

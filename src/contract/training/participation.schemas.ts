@@ -1,6 +1,6 @@
-// What the participation counts are asked for and return, shared by the API and the web app.
+// How many people took part in an organisation's training: the question asked and the counts answered.
 import { z } from 'zod';
-import { isoDate } from '../../platform/http/list.js';
+import { isoDate } from '../list.js';
 import { SESSION_KINDS } from './training.schemas.js';
 
 export const participationQuery = z

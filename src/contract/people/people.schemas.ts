@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import { isoDate, listQuery, queryFlag } from '../../platform/http/list.js';
-import { emailSchema, nameSchema, normaliseNpi } from '../../platform/text/identifiers.js';
-import { readable } from '../../platform/text/readable.js';
+import { isoDate, listQuery, queryFlag } from '../list.js';
+import { ROLE_KINDS } from '../roles.js';
+import { emailSchema, nameSchema, normaliseNpi } from '../text/identifiers.js';
+import { readable } from '../text/readable.js';
 import { npiProblem } from './npi.js';
-import { QUALIFICATION_KINDS, ROLE_KINDS } from './people.labels.js';
+import { QUALIFICATION_KINDS } from './people.labels.js';
 
-export {
-  QUALIFICATION_KIND_LABELS,
-  QUALIFICATION_KINDS,
-  ROLE_KINDS,
-  ROLE_LABELS,
-  type RoleKind,
-} from './people.labels.js';
+export { ROLE_KINDS, ROLE_LABELS, type RoleKind } from '../roles.js';
+export { QUALIFICATION_KIND_LABELS, QUALIFICATION_KINDS } from './people.labels.js';
 
 export const email = emailSchema;
 
@@ -151,3 +147,8 @@ export type RoleInput = z.infer<typeof roleInput>;
 export type QualificationInput = z.infer<typeof qualificationInput>;
 export type PeopleListQuery = z.infer<typeof peopleListQuery>;
 export type QualificationListQuery = z.infer<typeof qualificationListQuery>;
+export type RoleView = z.infer<typeof roleView>;
+export type QualificationView = z.infer<typeof qualificationView>;
+export type PersonSummary = z.infer<typeof personSummary>;
+export type PersonView = z.infer<typeof personView>;
+export type QualificationListItem = z.infer<typeof qualificationListItem>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery } from '../../platform/http/list.js';
+import { isoDate, listQuery } from '../list.js';
 import { MASSACHUSETTS_COUNTIES } from './counties.js';
 import { ORGANISATION_KINDS, RELATIONSHIP_KINDS } from './organisations.labels.js';
 

@@ -1,7 +1,7 @@
 // A self-paced module: its content as the training team writes it, and the module as a learner sees it
 // (pages, questions without their answers, attempts and recorded-webinar viewings).
 import { z } from 'zod';
-import { readable } from '../../platform/text/readable.js';
+import { readable } from '../text/readable.js';
 
 /** Where in a module a problem is, in words: "Page 2", "Question 3, option 1". */
 export function placeInModule(path: readonly PropertyKey[]) {

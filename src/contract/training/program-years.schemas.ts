@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { webLink } from '../../platform/http/links.js';
-import { isoDate, listQuery } from '../../platform/http/list.js';
-import { emailSchema } from '../../platform/text/identifiers.js';
-import { readable } from '../../platform/text/readable.js';
+import { webLink } from '../links.js';
+import { isoDate, listQuery } from '../list.js';
+import { emailSchema } from '../text/identifiers.js';
+import { readable } from '../text/readable.js';
 import { SESSION_KINDS } from './training.schemas.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max).superRefine(readable);

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  MODULE_1_NEEDS_ASSESSMENT,
+  MODULE_2_NEEDS_ASSESSMENT,
+} from '../../domains/surveys/needs-assessments.definitions.js';
+import {
   type Answer,
   checkAnswers,
   type Definition,
@@ -9,7 +13,6 @@ import {
   type Question,
   questionsOf,
 } from './definition.js';
-import { MODULE_1_NEEDS_ASSESSMENT, MODULE_2_NEEDS_ASSESSMENT } from './needs-assessments.definitions.js';
 
 const seed = readFileSync(
   new URL('../../../test/fixtures/seed-003-needs-assessments.txt', import.meta.url),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../../platform/http/list.js';
-import { ROLE_KINDS } from '../people/index.js';
+import { isoDate } from '../list.js';
+import { ROLE_KINDS } from '../roles.js';
 import { definition } from './definition.js';
 
 export const surveyInput = z

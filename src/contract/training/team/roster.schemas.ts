@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readable } from '../../../platform/text/readable.js';
+import { readable } from '../../text/readable.js';
 
 /** An e-mail to a session's registrants: a one-line subject, the message, and whether the waitlist gets it. */
 export const registrantMessage = z.object({

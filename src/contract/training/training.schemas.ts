@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { webLink } from '../../platform/http/links.js';
-import { isoDate, isoDateTime, listQuery } from '../../platform/http/list.js';
-import { readable } from '../../platform/text/readable.js';
+import { webLink } from '../links.js';
+import { isoDate, isoDateTime, listQuery } from '../list.js';
+import { readable } from '../text/readable.js';
 import { moduleContent } from './modules.schemas.js';
 
 export const SESSION_KINDS = ['live', 'recorded', 'self_paced'] as const;
