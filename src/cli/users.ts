@@ -1,3 +1,4 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { normaliseEmail } from '@contract/text/identifiers.js';
 import {
   findPersonByEmail,
@@ -49,7 +50,7 @@ export async function createUser(
       orgId: org.id,
       personId: person.id,
       role,
-      startsOn: new Date().toISOString().slice(0, 10),
+      startsOn: massachusettsToday(),
     });
     return person;
   });
