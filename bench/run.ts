@@ -110,11 +110,11 @@ async function readBench() {
       server.proc.kill();
     }
     console.log(
-      '\nAuthenticated read of one person, 32 concurrent keep-alive clients, 5 s each, on PostgreSQL',
+      '\nAuthenticated read of one person, 32 concurrent keep-alive connections (autocannon, whole ms), 5 s each, on PostgreSQL',
     );
     for (const [label, r] of rows)
       console.log(
-        `${label.padEnd(58)} ${f(r.rps, 0).padStart(7)} req/s   p50 ${f(r.p50, 2)} ms   p99 ${f(r.p99, 2)} ms   errors ${r.errors}   CPU per request: server ${f(r.serverUs, 0)} µs, PostgreSQL ${f(r.postgresUs, 0)} µs`,
+        `${label.padEnd(58)} ${f(r.rps, 0).padStart(7)} req/s   p50 ${f(r.p50, 0)} ms   p99 ${f(r.p99, 0)} ms   errors ${r.errors}   CPU per request: server ${f(r.serverUs, 0)} µs, PostgreSQL ${f(r.postgresUs, 0)} µs`,
       );
     const bare = rows[1]![1].rps;
     const ours = rows[2]![1].rps;

@@ -1,22 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { constants, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
-/** A part already deflated: its compressed bytes and the size it inflates to. */
+/** A part already deflated: its compressed bytes, the size it inflates to and that text's CRC-32. */
 export interface Deflated {
   deflated: Buffer;
   size: number;
+  crc: number;
 }
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (b: Buffer) => {
-  let c = 0xffffffff;
-  for (const byte of b) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
 
 /** A zip archive of the given parts (text or bytes deflated here, or parts deflated already), for workbooks exceljs would not write. */
 export function zipOf(parts: Record<string, string | Buffer | Deflated>): Buffer {
@@ -27,7 +17,7 @@ export function zipOf(parts: Record<string, string | Buffer | Deflated>): Buffer
     const data = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.isBuffer(part) ? part : null;
     const packed = data ? deflateRawSync(data) : (part as Deflated).deflated;
     const size = data ? data.length : (part as Deflated).size;
-    const crc = data ? crc32(data) : 0; // the reader does not check it (decision 010)
+    const crc = data ? crc32(data) : (part as Deflated).crc;
     const nameBytes = Buffer.from(name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -70,7 +60,10 @@ export function deflatedRepeat(head: string, unit: string, bytes: number, tail: 
   const flush = { level: 9, finishFlush: constants.Z_FULL_FLUSH };
   const times = Math.max(1, Math.round(bytes / block.length));
   const segment = deflateRawSync(block, flush);
+  let crc = crc32(head);
+  for (let n = 0; n < times; n++) crc = crc32(block, crc);
   return {
+    crc: crc32(tail, crc),
     deflated: Buffer.concat([
       deflateRawSync(Buffer.from(head), flush),
       ...Array<Buffer>(times).fill(segment),

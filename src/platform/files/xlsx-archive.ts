@@ -1,23 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { UnreadableFile } from './unreadable.js';
 
 /**
- * The zip archive an XLSX workbook is, opened by its central directory (an upload is a file on disk, so
- * its parts can be read in any order): each part as a stream of text, inflated as it is read, or whole.
+ * The zip archive an XLSX workbook is, opened by its central directory through yauzl (ZIP64, checked
+ * offsets; an upload is a file on disk, so its parts can be read in any order): each part as a stream of
+ * text, inflated here as it is read so that the limits below see every byte, its CRC-32 and size checked
+ * at its end (yauzl checks neither on raw reads), or whole.
  */
 
 /** The file is not a workbook that can be opened; the message says why, in the user's terms. */
 export class UnreadableWorkbook extends UnreadableFile {}
-
-interface ZipEntry {
-  method: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localHeaderOffset: number;
-}
 
 /**
  * How far a part may inflate (decision 015). Parts are inflated as they are read, so these bound the time a
@@ -49,62 +43,23 @@ export const unreadable = (why: string) =>
     `The file is not a readable .xlsx workbook: ${why}. Open it in Excel and save it again as an Excel workbook (.xlsx), or save it as CSV, and import that.`,
   );
 
-async function centralDirectory(file: string): Promise<Map<string, ZipEntry>> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tailLength = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let end = -1;
-    for (let i = tailLength - 22; i >= 0; i--)
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        end = i;
-        break;
-      }
-    if (end < 0)
-      throw unreadable(
-        'it is not a workbook a spreadsheet program saved (a renamed file, or a damaged download?)',
-      );
-    const count = tail.readUInt16LE(end + 10);
-    const dirSize = tail.readUInt32LE(end + 12);
-    const dirOffset = tail.readUInt32LE(end + 16);
-    if (dirOffset === 0xffffffff || dirOffset + dirSize > size)
-      throw unreadable('its zip directory is damaged');
-    const dir = Buffer.alloc(dirSize);
-    await handle.read(dir, 0, dirSize, dirOffset);
-    const entries = new Map<string, ZipEntry>();
-    let p = 0;
-    for (let n = 0; n < count; n++) {
-      if (p + 46 > dirSize || dir.readUInt32LE(p) !== 0x02014b50)
-        throw unreadable('its zip directory is damaged');
-      const nameLength = dir.readUInt16LE(p + 28);
-      const extraLength = dir.readUInt16LE(p + 30);
-      const commentLength = dir.readUInt16LE(p + 32);
-      const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
-      entries.set(name.replace(/^\//, ''), {
-        method: dir.readUInt16LE(p + 10),
-        compressedSize: dir.readUInt32LE(p + 20),
-        uncompressedSize: dir.readUInt32LE(p + 24),
-        localHeaderOffset: dir.readUInt32LE(p + 42),
-      });
-      p += 46 + nameLength + extraLength + commentLength;
-    }
-    return entries;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Counts a part's bytes as they inflate, and stops the part past its limit or past the ratio to the
  * compressed bytes read so far: a bomb is refused after a few megabytes, not after it has filled memory.
  */
-function inflateGuard(name: string, maxBytes: number, limits: InflateLimits, compressedRead: () => number) {
+function inflateGuard(
+  name: string,
+  entry: Entry,
+  maxBytes: number,
+  limits: InflateLimits,
+  compressedRead: () => number,
+) {
   let inflated = 0;
+  let crc = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       inflated += chunk.length;
+      crc = crc32(chunk, crc);
       if (inflated > maxBytes)
         return done(
           unreadable(
@@ -119,55 +74,52 @@ function inflateGuard(name: string, maxBytes: number, limits: InflateLimits, com
         );
       done(null, chunk);
     },
+    flush(done) {
+      // A part cut short, or changed after it was written, reads as damaged rather than as fewer rows.
+      if (inflated !== entry.uncompressedSize || crc !== entry.crc32)
+        return done(unreadable(`its part ${name} is damaged`));
+      done();
+    },
   });
 }
 
 /** One part of the archive, inflated, as a stream of text; `onBytes` counts the compressed bytes read. */
 async function partStream(
-  file: string,
+  zip: ZipFile,
   name: string,
-  entry: ZipEntry,
+  entry: Entry,
   maxBytes: number,
   limits: InflateLimits,
   onBytes?: (n: number) => void,
 ): Promise<Readable> {
-  if (entry.compressedSize === 0xffffffff) throw unreadable(`its part ${name} is larger than 4 GB`);
   if (entry.uncompressedSize > maxBytes)
     throw unreadable(
       `its part ${name} is larger than ${inMB(maxBytes)} uncompressed; split it into smaller files`,
     );
-  const handle = await open(file, 'r');
-  const header = Buffer.alloc(30);
+  const method = entry.compressionMethod;
+  if (entry.isEncrypted())
+    throw unreadable(`its part ${name} is encrypted; save the workbook without a password`);
+  if (method !== 0 && method !== 8)
+    throw unreadable(`its part ${name} is compressed in a way spreadsheets do not use (method ${method})`);
+  if (entry.compressedSize === 0 && entry.uncompressedSize === 0) return Readable.from([]);
+  let raw: Readable;
   try {
-    await handle.read(header, 0, 30, entry.localHeaderOffset);
-  } finally {
-    await handle.close();
+    // The stored bytes as they are: inflating them here lets the guard count both sides.
+    raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
+  } catch {
+    throw unreadable(`its part ${name} is damaged`);
   }
-  if (header.readUInt32LE(0) !== 0x04034b50) throw unreadable(`its part ${name} is damaged`);
-  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (entry.compressedSize === 0) return Readable.from([]);
-  const raw = createReadStream(file, {
-    start,
-    end: start + entry.compressedSize - 1,
-    highWaterMark: 1 << 16,
-  });
   let compressedRead = 0;
-  raw.on('data', (chunk) => {
+  raw.on('data', (chunk: Buffer) => {
     compressedRead += chunk.length;
     onBytes?.(chunk.length);
   });
-  if (entry.method !== 0 && entry.method !== 8) {
-    raw.destroy();
-    throw unreadable(
-      `its part ${name} is compressed in a way spreadsheets do not use (method ${entry.method})`,
-    );
-  }
   // A stored part is its own size; a deflated one is held to the ratio of what it inflates from.
-  const guard = inflateGuard(name, maxBytes, limits, () =>
-    entry.method === 0 ? Number.POSITIVE_INFINITY : compressedRead,
+  const guard = inflateGuard(name, entry, maxBytes, limits, () =>
+    method === 0 ? Number.POSITIVE_INFINITY : compressedRead,
   );
   const stages: Readable[] = [raw];
-  if (entry.method === 8) stages.push(createInflateRaw());
+  if (method === 8) stages.push(createInflateRaw());
   // Any stage's error ends the part for its reader; the reader stopping ends every stage.
   for (const stage of stages) stage.on('error', (err) => guard.destroy(err));
   guard.on('close', () => {
@@ -184,13 +136,36 @@ export interface XlsxArchive {
   stream(name: string, onBytes?: (n: number) => void): Promise<Readable | null>;
   /** A part's whole text, or null when the archive has none (for the small parts: relationships, styles). */
   text(name: string): Promise<string | null>;
+  /** Lets the file go once the parts being read end. */
+  close(): void;
+}
+
+async function entriesOf(zip: ZipFile): Promise<Map<string, Entry>> {
+  const entries = new Map<string, Entry>();
+  for await (const entry of zip.eachEntry()) entries.set(entry.fileName.replace(/^\//, ''), entry);
+  return entries;
 }
 
 export async function openXlsxArchive(file: string, limits = INFLATE_LIMITS): Promise<XlsxArchive> {
-  const entries = await centralDirectory(file);
+  let zip: ZipFile;
+  try {
+    // Names as written (a part is looked up by its name; yauzl's name checks are for writing to disk).
+    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false });
+  } catch {
+    throw unreadable(
+      'it is not a workbook a spreadsheet program saved (a renamed file, or a damaged download?)',
+    );
+  }
+  let entries: Map<string, Entry>;
+  try {
+    entries = await entriesOf(zip);
+  } catch {
+    zip.close();
+    throw unreadable('its zip directory is damaged');
+  }
   const open = async (name: string, maxBytes: number, onBytes?: (n: number) => void) => {
     const entry = entries.get(name);
-    return entry ? partStream(file, name, entry, maxBytes, limits, onBytes) : null;
+    return entry ? partStream(zip, name, entry, maxBytes, limits, onBytes) : null;
   };
   return {
     has: (name) => entries.has(name),
@@ -207,5 +182,6 @@ export async function openXlsxArchive(file: string, limits = INFLATE_LIMITS): Pr
       }
       return text;
     },
+    close: () => zip.close(),
   };
 }

@@ -136,6 +136,20 @@ describe('XLSX reader', () => {
     const bytes = readFileSync(good);
     writeFileSync(truncated, bytes.subarray(0, bytes.length - 200));
     await expect(readAll(truncated)).rejects.toBeInstanceOf(UnreadableWorkbook);
+
+    // A sheet that inflates cleanly but not to the text its checksum was taken of was changed or damaged
+    // after it was written: refused, not read as other rows.
+    const sheet = deflatedRepeat(
+      `<worksheet xmlns="${NS}"><sheetData>`,
+      '<row><c t="s"><v>0</v></c></row>',
+      1 << 20,
+      '</sheetData></worksheet>',
+    );
+    const changed = workbookOf(tmp('changed.xlsx'), {
+      sharedStrings: stringsOf(1),
+      sheet: { ...sheet, crc: (sheet.crc + 1) >>> 0 },
+    });
+    await expect(readAll(changed)).rejects.toThrow(/its part xl\/worksheets\/sheet1\.xml is damaged/);
   });
 
   it('keeps shared strings, however many and however long, and gives each back by its index', () => {

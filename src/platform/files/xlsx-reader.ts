@@ -5,6 +5,7 @@ import {
   openXlsxArchive,
   UnreadableWorkbook,
   unreadable,
+  type XlsxArchive,
 } from './xlsx-archive.js';
 
 export { UnreadableWorkbook } from './xlsx-archive.js';
@@ -270,6 +271,17 @@ export async function* xlsxRows(
   } = {},
 ): AsyncGenerator<SheetRow> {
   const zip = await openXlsxArchive(file, options.limits?.inflate ?? INFLATE_LIMITS);
+  try {
+    yield* rowsOf(zip, options);
+  } finally {
+    zip.close();
+  }
+}
+
+async function* rowsOf(
+  zip: XlsxArchive,
+  options: Parameters<typeof xlsxRows>[1] & {},
+): AsyncGenerator<SheetRow> {
   const rootRels = relationships(await zip.text('_rels/.rels'), '');
   const workbookPart =
     [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
