@@ -1,5 +1,6 @@
 // A published survey and its answers written in bulk, as the demo dataset brings them: without the checks
-// and the holding back of anonymous responses that answering one at a time goes through.
+// and the holding back of anonymous responses that answering one at a time goes through; and whom the demo
+// asks.
 
 import type { Answers, Definition } from '@contract/surveys/definition.js';
 import { sql } from 'drizzle-orm';

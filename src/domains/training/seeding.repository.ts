@@ -1,5 +1,6 @@
 // What the demo dataset reads of the catalog and the synthetic completions it writes, in bulk and without
-// the checks recording one at a time goes through. Deterministic: the same rows on every machine.
+// the checks recording one at a time goes through. Who has a completion, and its day, follow from a hash of
+// the person's id and the topic, never from chance, so a demo database reads the same whenever it is seeded.
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { arrayParam, type Db } from '../../platform/db/client.js';
 import { networkContractsView } from '../organisations/index.js';
