@@ -4,13 +4,10 @@
 // two of its needs assessment's questions again, so that before and after can be compared. Module 1's
 // surveys are anonymous, Module 2's is identified. The named demo sign-ins have not answered, so a
 // newcomer can.
-import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { organisationPlansView, organisationsView } from '../domains/organisations/index.js';
-import { personRolesView } from '../domains/people/index.js';
 import {
   type Answer,
   type Answers,
+  careCoordinatorsToAsk,
   checkAnswers,
   type Definition,
   followUpShown,
@@ -20,8 +17,9 @@ import {
   questionsOf,
   seedPublishedSurvey,
 } from '../domains/surveys/index.js';
-import { modulesView } from '../domains/training/index.js';
-import { checkedRows, type Db } from '../platform/db/client.js';
+import { moduleIdsOf } from '../domains/training/index.js';
+import { personIdsWithSignIn } from '../platform/auth/users.repository.js';
+import type { Db } from '../platform/db/client.js';
 import { type Random, seededRandom } from './random.js';
 
 const WORDS: Record<string, string[]> = {
@@ -139,23 +137,12 @@ export const MODULE_1_EVALUATION: Definition = {
 };
 
 export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
-  const modules = await checkedRows(
-    db,
-    z.object({ id: z.string() }),
-    sql`select id from ${modulesView} m where org_id = ${vendorId} order by position`,
-  );
+  const modules = await moduleIdsOf(db, vendorId);
   // Care coordinators with their organisation and the plan it belongs to or contracts with.
-  const people = await checkedRows(
-    db,
-    z.object({ personId: z.string(), organisation: z.string(), plan: z.string().nullable() }),
-    sql`select distinct on (pr.person_id) pr.person_id as "personId", o.name as organisation, op.plan
-      from ${personRolesView} pr join ${organisationsView} o on o.id = pr.org_id
-        join ${organisationPlansView(sql`current_date`)} op on op.org_id = o.id
-      where pr.role = 'care_coordinator' and pr.ends_on is null
-        and not exists (select 1 from users u where u.person_id = pr.person_id)
-      order by pr.person_id, pr.starts_on
-      limit ${respondents}`,
-  );
+  const people = await careCoordinatorsToAsk(db, {
+    limit: respondents,
+    exceptPersonIds: await personIdsWithSignIn(db),
+  });
   const random = seededRandom(2023);
   const surveys = [
     {
@@ -199,7 +186,7 @@ export async function seedSurveys(db: Db, vendorId: string, respondents = 300) {
           : 'Asked of care coordinators before the module, so that the training meets what they need.',
       definition: s.definition,
       anonymous: s.anonymous,
-      moduleId: s.module?.id ?? null,
+      moduleId: s.module ?? null,
       link: s.module ? s.link : null,
       roles: ['care_coordinator'],
       on: s.on,

@@ -3,8 +3,8 @@
 // year's program (seed 002): its live events, two already announced, and a past event's recording.
 
 import { massachusettsDate, massachusettsInstant } from '@contract/massachusetts-day.js';
-import { sql } from 'drizzle-orm';
 import {
+  competencyIdsByCode,
   curricula,
   DEFAULT_ATTESTATION_STATEMENT,
   modules,
@@ -13,7 +13,7 @@ import {
   topics,
   trainingSessions,
 } from '../domains/training/index.js';
-import { type Db, rows } from '../platform/db/client.js';
+import type { Db } from '../platform/db/client.js';
 
 const SHARED_TOPICS = [
   ['OC-PCP', 'Person-centered planning', ['b', 'd', 'e']],
@@ -24,11 +24,7 @@ const SHARED_TOPICS = [
 ] as const;
 
 export async function seedTraining(db: Db, vendorId: string, now = new Date()) {
-  const frameworkCompetencies = await rows<{ id: string; code: string }>(
-    db,
-    sql`select c.id, c.code from competencies c join competency_frameworks f on f.id = c.framework_id where f.code = 'CMBOK-CC'`,
-  );
-  const competency = new Map(frameworkCompetencies.map((r) => [r.code, r.id]));
+  const competency = await competencyIdsByCode(db, 'CMBOK-CC');
   const inserted = await db
     .insert(topics)
     .values(

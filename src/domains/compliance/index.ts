@@ -8,4 +8,5 @@ export { createEvidencePacks, EVIDENCE_JOB, type EvidencePacks } from './evidenc
 export { remindersRoutes } from './reminders.routes.js';
 export { createReminders, REMIND_JOB, type Reminders } from './reminders.service.js';
 export { addDays, addMonths, massachusettsDate } from './rules.js';
+export { seedRequirement } from './seeding.repository.js';
 export { createStatusStore } from './status-store.js';

@@ -22,3 +22,4 @@ export {
   organisationsView,
   orgRelationshipsView,
 } from './organisations.views.js';
+export { listPlans } from './seeding.repository.js';

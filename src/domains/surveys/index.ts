@@ -16,7 +16,7 @@ export {
 export { toResponseBundle } from './responses.fhir.js';
 export { resultsCsv, writeResultsXlsx } from './results.export.js';
 export { createSurveyResults, type SurveyResults } from './results.service.js';
-export { type SeededSurvey, seedPublishedSurvey } from './seeding.repository.js';
+export { careCoordinatorsToAsk, type SeededSurvey, seedPublishedSurvey } from './seeding.repository.js';
 export { surveysPolicy } from './surveys.policy.js';
 export { surveysByRef } from './surveys.repository.js';
 export { surveysRoutes } from './surveys.routes.js';

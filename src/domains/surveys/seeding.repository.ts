@@ -1,9 +1,13 @@
 // A published survey and its answers written in bulk, as the demo dataset brings them: without the checks
-// and the holding back of anonymous responses that answering one at a time goes through.
+// and the holding back of anonymous responses that answering one at a time goes through; and whom the demo
+// asks.
 
 import type { Answers, Definition } from '@contract/surveys/definition.js';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { z } from 'zod';
+import { arrayParam, checkedRows, type Db } from '../../platform/db/client.js';
+import { organisationPlansView, organisationsView } from '../organisations/index.js';
+import { personRolesView } from '../people/index.js';
 import { surveys, surveyVersions } from './surveys.tables.js';
 
 export interface SeededSurvey {
@@ -66,4 +70,22 @@ export async function seedPublishedSurvey(db: Db, s: SeededSurvey) {
       from jsonb_to_recordset(${JSON.stringify(s.responses.map((r) => ({ person: r.personId })))}::jsonb) as x(person uuid)`,
   );
   return id;
+}
+
+/**
+ * Up to `limit` people who are care coordinators now, with their organisation and the plan it belongs to or
+ * contracts with today, by id (each at their earliest such role), leaving out `exceptPersonIds`.
+ */
+export function careCoordinatorsToAsk(db: Db, c: { limit: number; exceptPersonIds: readonly string[] }) {
+  return checkedRows(
+    db,
+    z.object({ personId: z.string(), organisation: z.string(), plan: z.string().nullable() }),
+    sql`select distinct on (pr.person_id) pr.person_id as "personId", o.name as organisation, op.plan
+      from ${personRolesView} pr join ${organisationsView} o on o.id = pr.org_id
+        join ${organisationPlansView(sql`current_date`)} op on op.org_id = o.id
+      where pr.role = 'care_coordinator' and pr.ends_on is null
+        and pr.person_id <> all(${arrayParam(c.exceptPersonIds, 'uuid')})
+      order by pr.person_id, pr.starts_on
+      limit ${c.limit}`,
+  );
 }

@@ -10,6 +10,14 @@ export { completionsImportRoutes, createCompletionsImporter } from './import/com
 export { programYearsRoutes } from './program-years/program-years.routes.js';
 export { createProgramYearsService } from './program-years/program-years.service.js';
 export { programYears } from './program-years/program-years.tables.js';
+export {
+  competencyIdsByCode,
+  moduleIdsOf,
+  seedPlanCompletions,
+  seedSharedCompletions,
+  seedTopic,
+  sharedTopicsOf,
+} from './seeding.repository.js';
 export { findSessionOwner } from './sessions/sessions.repository.js';
 export { DEFAULT_ATTESTATION_STATEMENT, newAttestationToken } from './sessions/sessions.service.js';
 export { trainingSessions } from './sessions/sessions.tables.js';
