@@ -84,7 +84,11 @@ export async function jobCount(db: Db, kind: string, orgId: string, status?: str
 
 /** The id of the person with this e-mail address (the demo's people are known by theirs). */
 export async function personIdByEmail(db: Db, email: string) {
-  const row = await checkedRow(db, z.object({ id: z.string() }), sql`select id from people where email = ${email}`);
+  const row = await checkedRow(
+    db,
+    z.object({ id: z.string() }),
+    sql`select id from people where email = ${email}`,
+  );
   return row?.id;
 }
 

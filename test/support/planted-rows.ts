@@ -17,13 +17,18 @@ const idOf = async (db: Db, query: ReturnType<typeof sql>) => (await checkedRow(
 /** Moves when a person's roles began, and optionally their team: a person hired long ago. */
 export async function backdateRoles(db: Db, personId: string, change: { startsOn?: string; team?: string }) {
   if (change.startsOn !== undefined)
-    await db.execute(sql`update person_roles set starts_on = ${change.startsOn}::date where person_id = ${personId}`);
+    await db.execute(
+      sql`update person_roles set starts_on = ${change.startsOn}::date where person_id = ${personId}`,
+    );
   if (change.team !== undefined)
     await db.execute(sql`update person_roles set team = ${change.team} where person_id = ${personId}`);
 }
 
 /** One more role for a person, at an organisation where they hold none yet. */
-export async function addRole(db: Db, role: { orgId: string; personId: string; role: string; startsOn: string }) {
+export async function addRole(
+  db: Db,
+  role: { orgId: string; personId: string; role: string; startsOn: string },
+) {
   await db.execute(
     sql`insert into person_roles (org_id, person_id, role, starts_on)
       values (${role.orgId}, ${role.personId}, ${role.role}, ${role.startsOn})`,
@@ -65,7 +70,10 @@ export async function plantQualification(
 // ---- training ----
 
 /** Training topics, made without a training team's client; their ids, in the order given. */
-export async function plantTopics(db: Db, topics: { orgId: string; code: string; title: string; shared: boolean }[]) {
+export async function plantTopics(
+  db: Db,
+  topics: { orgId: string; code: string; title: string; shared: boolean }[],
+) {
   const values = topics.map((x) => sql`(${x.orgId}, ${x.code}, ${x.title}, ${x.shared})`);
   const made = await checkedRows(
     db,
@@ -76,7 +84,10 @@ export async function plantTopics(db: Db, topics: { orgId: string; code: string;
 }
 
 /** One training topic; its id. */
-export async function plantTopic(db: Db, topic: { orgId: string; code: string; title: string; shared: boolean }) {
+export async function plantTopic(
+  db: Db,
+  topic: { orgId: string; code: string; title: string; shared: boolean },
+) {
   return (await plantTopics(db, [topic]))[0]!;
 }
 
@@ -97,7 +108,11 @@ export async function plantCompletion(
 }
 
 /** Revokes a completion at a given instant, or (with no instant) takes the revocation back. */
-export async function setCompletionRevoked(db: Db, id: string, revoked: { at: string; reason: string } | null) {
+export async function setCompletionRevoked(
+  db: Db,
+  id: string,
+  revoked: { at: string; reason: string } | null,
+) {
   await db.execute(
     sql`update training_completions set revoked_at = ${revoked?.at ?? null}, revoked_reason = ${revoked?.reason ?? null}
       where id = ${id}`,
@@ -106,7 +121,9 @@ export async function setCompletionRevoked(db: Db, id: string, revoked: { at: st
 
 /** Moves a session in time (to a day already past, or one still to come). */
 export async function moveSession(db: Db, id: string, startsAt: string, endsAt: string) {
-  await db.execute(sql`update training_sessions set starts_at = ${startsAt}, ends_at = ${endsAt} where id = ${id}`);
+  await db.execute(
+    sql`update training_sessions set starts_at = ${startsAt}, ends_at = ${endsAt} where id = ${id}`,
+  );
 }
 
 /** Marks a session cancelled now, with no notice to anyone. */
@@ -117,7 +134,15 @@ export async function cancelSessionQuietly(db: Db, id: string) {
 /** A live session on a partner's own topic, which the API would not offer there; its attestation token. */
 export async function plantLiveSession(
   db: Db,
-  s: { orgId: string; id: string; topicId: string; title: string; startsAt: string; endsAt: string; closesAt: string },
+  s: {
+    orgId: string;
+    id: string;
+    topicId: string;
+    title: string;
+    startsAt: string;
+    endsAt: string;
+    closesAt: string;
+  },
 ) {
   const token = `tok-${s.id}`;
   await db.execute(
