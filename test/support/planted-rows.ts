@@ -35,6 +35,18 @@ export async function addRole(
   );
 }
 
+/** A role at the organisation with this code for the person with this e-mail address (demo records). */
+export async function addRoleByCode(
+  db: Db,
+  role: { orgCode: string; email: string; role: string; startsOn: string },
+) {
+  await db.execute(
+    sql`insert into person_roles (org_id, person_id, role, starts_on)
+      select o.id, p.id, ${role.role}, ${role.startsOn} from organisations o, people p
+      where o.code = ${role.orgCode} and p.email = ${role.email}`,
+  );
+}
+
 /** `n` people with a care coordinator's role at the organisation since 2024, in one go, as an import adds them. */
 export async function hireInBulk(db: Db, orgId: string, n: number) {
   await db.execute(
