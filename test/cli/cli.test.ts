@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, rows } from '../../src/platform/db/client.js';
+import { openDatabase } from '../../src/platform/db/client.js';
 import { concordHere, runConcord } from '../support/cli.js';
 import { completionOf, liveSessionTitled } from '../support/demo-records.js';
 import { pdfText, peopleCsv, personRow } from '../support/files.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertOrganisation } from '../../src/domains/organisations/index.js';
-import { openDatabase, rows } from '../../src/platform/db/client.js';
+import { openDatabase } from '../../src/platform/db/client.js';
 import { concordHere } from '../support/cli.js';
 import { everyEmail } from '../support/database-facts.js';
 
