@@ -2,11 +2,12 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, rows } from '../../src/platform/db/client.js';
+import { openDatabase } from '../../src/platform/db/client.js';
 import { concordHere, runConcord } from '../support/cli.js';
+import { completionOf, liveSessionTitled } from '../support/demo-records.js';
 import { pdfText, peopleCsv, personRow } from '../support/files.js';
+import { moveSession } from '../support/planted-rows.js';
 
 /**
  * The `concord` commands, run in this process on their own embedded database in a temporary folder (a few
@@ -121,21 +122,13 @@ describe('the concord command', () => {
 
     // The ids a training administrator would copy from the web page.
     const database = await openDatabase({ dataDir: path.join(env.CONCORD_DATA_DIR!, 'pglite') });
-    const [session] = await rows<{ id: string }>(
-      database.system,
-      sql`select id from training_sessions where kind = 'live' and title like '%Cultural%'`,
-    );
+    const session = { id: await liveSessionTitled(database.system, 'Cultural') };
     // The demo's webinar is still to come, and a session takes no report before it happens: here it was
     // held on the day of the sample report.
-    await database.system.execute(
-      sql`update training_sessions set starts_at = '2026-11-10T15:00:00Z', ends_at = '2026-11-10T17:00:00Z'
-        where id = ${session!.id}`,
-    );
-    const [completion] = await rows<{ id: string }>(
-      database.system,
-      sql`select c.id from training_completions c join people p on p.id = c.person_id
-        where p.email = 'maria.santos@bostoncommunityhealth.example'`,
-    );
+    await moveSession(database.system, session.id, '2026-11-10T15:00:00Z', '2026-11-10T17:00:00Z');
+    const completion = {
+      id: await completionOf(database.system, 'maria.santos@bostoncommunityhealth.example'),
+    };
     await database.close();
 
     // The result file goes beside the report, so the report is copied out of the fixtures first.

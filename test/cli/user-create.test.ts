@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertOrganisation } from '../../src/domains/organisations/index.js';
-import { openDatabase, rows } from '../../src/platform/db/client.js';
+import { openDatabase } from '../../src/platform/db/client.js';
 import { concordHere } from '../support/cli.js';
+import { everyEmail } from '../support/database-facts.js';
 
 /**
  * `concord user create` writes an identity and a sign-in: an address with an invisible character is
@@ -52,7 +52,7 @@ describe('concord user create', () => {
     expect(wide.code).toBe(1);
     expect(wide.err).toMatch(/An account with this e-mail address already exists/);
     const database = await openDatabase({ dataDir: path.join(env.CONCORD_DATA_DIR!, 'pglite') });
-    const people = await rows<{ email: string }>(database.system, sql`select email from people`);
+    const people = await everyEmail(database.system);
     await database.close();
     expect(people).toEqual([{ email: 'lan.nguyen@northshorebhh.example' }]);
   }, 180_000);

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, PASSWORD, type TestContext } from '../support/app.js';
+import { plantCompletion, plantTopic } from '../support/planted-rows.js';
 import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
 
 /**
@@ -35,23 +34,31 @@ beforeAll(async () => {
   });
   ids.ben = ben.person.id;
   const db = t.database.system;
-  const [moc] = await rows<{ id: string }>(
+  const moc = {
+    id: await plantTopic(db, {
+      orgId: plan.id,
+      code: 'BSOC-MOC',
+      title: 'Bay State model of care',
+      shared: false,
+    }),
+  };
+  ids.moc = moc.id;
+  await plantCompletion(
     db,
-    sql`insert into training_topics (org_id, code, title, shared) values (${plan.id}, 'BSOC-MOC', 'Bay State model of care', false)
-      returning id`,
-  );
-  ids.moc = moc!.id;
-  await db.execute(
-    sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
-        recorded_by_name, certificate_code, created_at)
-      values (${plan.id}, ${ana.person.id}, 'Ana Lima', ${moc!.id}, '2026-02-10', 'live', 'Trainer', 'E2E-KNOWN-1',
-        '2026-02-10 15:00:00-05')`,
+    {
+      orgId: plan.id,
+      personId: ana.person.id,
+      personName: 'Ana Lima',
+      topicId: moc.id,
+      completedOn: '2026-02-10',
+    },
+    { certificateCode: 'E2E-KNOWN-1', createdAt: '2026-02-10 15:00:00-05' },
   );
   const created = await (await t.signIn(officer.email)).post('/api/compliance/requirements', {
     code: 'BSOC-MOC',
     title: 'Bay State model of care',
     what: 'topics',
-    topicIds: [moc!.id],
+    topicIds: [moc.id],
     scope: 'organisation',
     roles: ['care_coordinator'],
     trigger: 'role_start',

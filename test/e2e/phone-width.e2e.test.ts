@@ -1,12 +1,11 @@
 // Every page of the app on a phone (390 × 844) and at 200 % zoom: nothing scrolls sideways, no badge is
 // cut short, and each page passes the WCAG 2.1 AA rules as it does on a desktop. Each demo role visits the
 // pages it uses, with real ids from the demo data; every failing page is listed at once, not only the first.
-import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { onePerPage } from '../support/demo-records.js';
 import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
 
 let t: TestContext;
@@ -22,34 +21,13 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, byp
 // device pixels per CSS pixel, which is what this context gives.
 const ZOOMED = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2, bypassCSP: true };
 
-const one = async (query: ReturnType<typeof sql>) => {
-  const [row] = await rows<{ id: string }>(t.database.system, query);
-  if (!row) throw new Error(`The demo data has nothing for ${JSON.stringify(query)}`);
-  return row.id;
-};
-
 beforeAll(async () => {
   t = await createTestApp({ web: true });
   await seedDemo(
     { database: t.database, auth: t.services.auth, audit: t.services.audit },
     { people: 300, seed: 5 },
   );
-  ids.person = await one(
-    sql`select id from people where email = 'maria.santos@bostoncommunityhealth.example'`,
-  );
-  ids.org = await one(sql`select id from organisations where name = 'Boston Community Health Center'`);
-  ids.liveSession = await one(
-    sql`select id from training_sessions where kind = 'live' and starts_at > now() order by starts_at limit 1`,
-  );
-  ids.token = await one(
-    sql`select attestation_token as id from training_sessions where id = ${ids.liveSession}`,
-  );
-  ids.topic = await one(sql`select topic_id as id from training_sessions where id = ${ids.liveSession}`);
-  ids.year = await one(sql`select id from training_program_years limit 1`);
-  ids.survey = await one(sql`select id from surveys where title = 'Module 1 needs assessment'`);
-  ids.certificate = await one(
-    sql`select certificate_code as id from training_completions where certificate_code is not null limit 1`,
-  );
+  Object.assign(ids, await onePerPage(t.database.system));
   // The demo offers no self-paced module; the vendor offers one, as a training team would.
   const vendor = await t.signIn('training@onecare-learning.example', DEMO_PASSWORD);
   const offered = await vendor.post('/api/training/sessions', {

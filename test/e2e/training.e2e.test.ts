@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { personIdByEmail } from '../support/database-facts.js';
+import { addRoleByCode } from '../support/planted-rows.js';
 import { expectAccessible, launch, signIn } from './browser.js';
 
 const FIXTURE = readFileSync(
@@ -44,11 +46,12 @@ beforeAll(async () => {
     { people: 100, seed: 11 },
   );
   // Maria is also on Bay State One Care's roster, so that plan keeps her training record too.
-  await t.database.system.execute(
-    sql`insert into person_roles (org_id, person_id, role, starts_on)
-        select o.id, p.id, 'provider_staff', '2025-01-01' from organisations o, people p
-        where o.code = 'BAYSTATE-OC' and p.email = 'maria.santos@bostoncommunityhealth.example'`,
-  );
+  await addRoleByCode(t.database.system, {
+    orgCode: 'BAYSTATE-OC',
+    email: 'maria.santos@bostoncommunityhealth.example',
+    role: 'provider_staff',
+    startsOn: '2025-01-01',
+  });
   // The demo's Cultural competence webinar is still to come; here it began at midnight today (Boston) and
   // runs to the day's last minute, so its report can be imported, it is still listed, and a completion of
   // it is dated today (never a day still to come). A second sitting of it, likewise.
@@ -161,10 +164,9 @@ describe('training in the browser', () => {
 
     // Bay State One Care's compliance officer sees the shared topic done on Maria's record.
     const plan = await signedIn('compliance@baystateonecare.example');
-    const [person] = await rows<{ id: string }>(
-      t.database.system,
-      sql`select id from people where email = 'maria.santos@bostoncommunityhealth.example'`,
-    );
+    const person = {
+      id: await personIdByEmail(t.database.system, 'maria.santos@bostoncommunityhealth.example'),
+    };
     await plan.goto(`${baseUrl}/people/${person!.id}`);
     const record = plan.getByRole('table', { name: /Training Maria Santos completed/ });
     await expect
@@ -279,10 +281,9 @@ describe('training in the browser', () => {
 
     // Boston Community Health's administrator records Maria's training from elsewhere, with its evidence.
     const marcus = await signedIn('admin@bostoncommunityhealth.example');
-    const [person] = await rows<{ id: string }>(
-      t.database.system,
-      sql`select id from people where email = 'maria.santos@bostoncommunityhealth.example'`,
-    );
+    const person = {
+      id: await personIdByEmail(t.database.system, 'maria.santos@bostoncommunityhealth.example'),
+    };
     await marcus.goto(`${baseUrl}/people/${person!.id}`);
     await marcus.getByRole('button', { name: 'Record a completion' }).click();
     const record = marcus.getByRole('dialog', { name: 'Record a completion earned elsewhere' });

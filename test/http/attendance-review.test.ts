@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { uploadAndImport } from '../support/files.js';
+import { moveSession } from '../support/planted-rows.js';
 
 /**
  * After a live webinar, the vendor's training team imports the platform's report, matches what it could not
@@ -83,9 +83,7 @@ async function liveSession(day: string, title = TITLE) {
   expect(res.statusCode, res.body).toBe(201);
   const id: string = res.json().id;
   for (const who of [maria, ana]) await who.post(`/api/training/sessions/${id}/registrations`);
-  await t.database.system.execute(
-    sql`update training_sessions set starts_at = ${`${day}T15:00:00Z`}, ends_at = ${`${day}T17:00:00Z`} where id = ${id}`,
-  );
+  await moveSession(t.database.system, id, `${day}T15:00:00Z`, `${day}T17:00:00Z`);
   const token: string = (await vendor.get(`/api/training/sessions/${id}`))
     .json()
     .attestationUrl.split('/')
@@ -364,9 +362,7 @@ describe('what a report and a session’s times can reach', () => {
   it('never dates a completion after today: a held attestation is not accepted before its session ends', async () => {
     const { id, token } = await liveSession('2026-10-20');
     await maria.post(`/api/training/attest/${token}`, { agree: true }); // held: no report yet
-    await t.database.system.execute(
-      sql`update training_sessions set starts_at = '2099-03-01T15:00:00Z', ends_at = '2099-03-01T17:00:00Z' where id = ${id}`,
-    );
+    await moveSession(t.database.system, id, '2099-03-01T15:00:00Z', '2099-03-01T17:00:00Z');
     const [held] = await attestations(id);
     const decided = await vendor.post(`/api/training/sessions/${id}/attestations/decisions`, {
       decision: 'accept',

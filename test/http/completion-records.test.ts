@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
 import { topic } from '../support/factories.js';
 import { multipartFile } from '../support/files.js';
+import { plantAttendance, plantModule } from '../support/planted-rows.js';
 
 /**
  * What the training team keeps by hand: a completion earned elsewhere, with its evidence file; a correction
@@ -142,10 +142,7 @@ describe('a completion earned elsewhere', () => {
       ],
     });
     expect(completion.evidence.note).toBe('Live session at UMass Chan');
-    const [audit] = await rows<{ details: { reason: string } }>(
-      t.database.system,
-      sql`select details from audit_log where entity_id = ${id} and action = 'correct'`,
-    );
+    const [audit] = await auditEntries(t.database.system, { entityId: id, action: 'correct' });
     expect(audit?.details.reason).toContain('3rd');
 
     await admin.post(
@@ -163,10 +160,13 @@ describe('participation counts', () => {
   it('counts distinct people per topic, per module and in all, by way of taking part and by dates', async () => {
     const { provider, admin, joe, people, topics } = await world();
     // A shared module, made here only: the counts take in every shared module there is.
-    await t.database.system.execute(
-      sql`insert into training_modules (org_id, title, position, topic_ids, shared)
-        values (${provider.id}, 'Module 1: Person-centered engagement', 1, ${`{${topics.pcp},${topics.cult}}`}::uuid[], true)`,
-    );
+    await plantModule(t.database.system, {
+      orgId: provider.id,
+      title: 'Module 1: Person-centered engagement',
+      position: 1,
+      topicIds: [topics.pcp, topics.cult],
+      shared: true,
+    });
     const live = (
       await admin.post('/api/training/sessions', {
         topicId: topics.pcp,
@@ -176,11 +176,11 @@ describe('participation counts', () => {
         endsAt: '2026-05-04T17:00:00Z',
       })
     ).json().id;
-    await t.database.system.execute(
-      sql`insert into training_attendance (org_id, session_id, row_number, name, minutes, person_id, joined_at)
-        select org_id, id, n, 'x', 60, p, '2026-05-04T16:00:00Z'
-        from training_sessions, unnest(${`{${people.rosa},${people.kwame},${people.rosa}}`}::uuid[]) with ordinality as u(p, n)
-        where id = ${live}`,
+    await plantAttendance(
+      t.database.system,
+      live,
+      [people.rosa, people.kwame, people.rosa],
+      '2026-05-04T16:00:00Z',
     );
     for (const personId of [people.rosa, people.kwame])
       await admin.post('/api/training/completions', {

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { insertPerson, insertRole } from '../../src/domains/people/index.js';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { plantTopic } from '../support/planted-rows.js';
 
 /**
  * Bay State One Care requires cultural competence of its network's care coordinators from 1 March 2024, due
@@ -58,13 +57,13 @@ beforeAll(async () => {
     await insertRole(db, { orgId: provider.id, personId: person.id, role: 'care_coordinator', startsOn });
     ids[name] = person.id;
   }
-  const [topic] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_topics (org_id, code, title, shared) values (${plan.id}, 'CC', 'Cultural competence', false)
-      returning id`,
-  );
-  ids.topic = topic!.id;
-  const created = await officer.post('/api/compliance/requirements', { ...body, topicIds: [topic!.id] });
+  ids.topic = await plantTopic(db, {
+    orgId: plan.id,
+    code: 'CC',
+    title: 'Cultural competence',
+    shared: false,
+  });
+  const created = await officer.post('/api/compliance/requirements', { ...body, topicIds: [ids.topic] });
   expect(created.statusCode, created.body).toBe(201);
   requirementId = created.json().id;
 });

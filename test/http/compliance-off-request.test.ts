@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { massachusettsDate } from '../../src/domains/compliance/rules.js';
+import { massachusettsDate } from '../../src/domains/compliance/index.js';
 import { INLINE_PAIRS } from '../../src/domains/compliance/status-store.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { jobCount } from '../support/database-facts.js';
+import { hireInBulk, plantCompletion, plantTopic } from '../support/planted-rows.js';
 
 /**
  * No request pays for a large recompute of kept statuses (decision 020). A plan's two requirements reach
@@ -20,12 +22,12 @@ const MANY = Math.ceil(INLINE_PAIRS / 2) + 100;
 beforeAll(async () => {
   t = await createTestApp();
   const vendor = await t.org({ kind: 'training_vendor' });
-  const [row] = await rows<{ id: string }>(
-    t.database.system,
-    sql`insert into training_topics (org_id, code, title, shared) values (${vendor.id}, 'OFF-CULT', 'Cultural competence', true)
-      returning id`,
-  );
-  topic = row!.id;
+  topic = await plantTopic(t.database.system, {
+    orgId: vendor.id,
+    code: 'OFF-CULT',
+    title: 'Cultural competence',
+    shared: true,
+  });
 });
 afterAll(() => t.close());
 
@@ -45,15 +47,7 @@ async function plan() {
 }
 
 /** Many people with a care coordinator's role at the organisation, as an import adds them: in one go. */
-const hire = (orgId: string, n: number) =>
-  t.database.system.execute(
-    sql`with added as (
-        insert into people (home_org_id, given_name, family_name, email)
-        select ${orgId}, 'Hired', 'Person ' || g, ${orgId}::text || '.' || g || '@bulk.example'
-        from generate_series(1, ${n}) g returning id)
-      insert into person_roles (org_id, person_id, role, starts_on)
-      select ${orgId}, id, 'care_coordinator', '2024-01-01' from added`,
-  );
+const hire = (orgId: string, n: number) => hireInBulk(t.database.system, orgId, n);
 
 const dashboard = async (officer: Client) => {
   const res = await officer.get('/api/compliance/dashboard');
@@ -65,13 +59,7 @@ const statuses = async (officer: Client, query = '') => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
-const queuedRefreshes = async (orgId: string) => {
-  const [row] = await rows<{ n: number }>(
-    t.database.system,
-    sql`select count(*)::int as n from jobs where kind = 'compliance.refresh' and org_id = ${orgId} and status = 'queued'`,
-  );
-  return row!.n;
-};
+const queuedRefreshes = (orgId: string) => jobCount(t.database.system, 'compliance.refresh', orgId, 'queued');
 
 describe('kept statuses far behind the facts', () => {
   it('are shown as they were, marked as being updated, until the background job brings them up to date', async () => {
@@ -165,10 +153,16 @@ describe("one person's statuses", () => {
     expect(await owed()).toEqual({ 'CULT-Y': 'overdue', 'CULT-1': 'overdue' });
 
     // Completing the topic marks this person: what they owe is worked out for them from the facts.
-    await t.database.system.execute(
-      sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
-          recorded_by_name, certificate_code)
-        values (${id}, ${person.id}, 'x', ${topic}, ${massachusettsDate(new Date())}, 'live', 'Trainer', 'OFF-00001')`,
+    await plantCompletion(
+      t.database.system,
+      {
+        orgId: id,
+        personId: person.id,
+        personName: 'x',
+        topicId: topic,
+        completedOn: massachusettsDate(new Date()),
+      },
+      { certificateCode: 'OFF-00001' },
     );
     expect(await owed()).toEqual({ 'CULT-Y': 'compliant', 'CULT-1': 'compliant' });
     expect((await statuses(officer, `&personId=${person.id}&status=compliant`)).total).toBe(2);

@@ -5,6 +5,7 @@ import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { withReadScope } from '../../src/platform/db/scope.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { plantTopics } from '../support/planted-rows.js';
 
 /**
  * Two plans contract with two providers. Each plan requires a training of its network's care coordinators
@@ -54,13 +55,11 @@ beforeAll(async () => {
     zoe: zoe.person.id,
     lee: lee.person.id,
   });
-  const [cult, access, moc] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_topics (org_id, code, title, shared) values
-      (${bay.id}, 'OC-CULT', 'Cultural competence', true),
-      (${coast.id}, 'OC-ACC', 'Accessibility and accommodations', true),
-      (${bay.id}, 'BSOC-MOC', 'Bay State model of care', false) returning id`,
-  );
+  const [cult, access, moc] = await plantTopics(db, [
+    { orgId: bay.id, code: 'OC-CULT', title: 'Cultural competence', shared: true },
+    { orgId: coast.id, code: 'OC-ACC', title: 'Accessibility and accommodations', shared: true },
+    { orgId: bay.id, code: 'BSOC-MOC', title: 'Bay State model of care', shared: false },
+  ]);
   const require = (client: Client, body: Record<string, unknown>) =>
     client.post('/api/compliance/requirements', {
       what: 'topics',
@@ -73,15 +72,15 @@ beforeAll(async () => {
       ...body,
     });
   const made = await Promise.all([
-    require(planOfficer, { code: 'BAY-CULT', title: 'Bay State: cultural competence', topicIds: [cult!.id] }),
+    require(planOfficer, { code: 'BAY-CULT', title: 'Bay State: cultural competence', topicIds: [cult!] }),
     require(planOfficer, {
       code: 'BAY-MOC',
       title: 'Bay State model of care',
-      topicIds: [moc!.id],
+      topicIds: [moc!],
       scope: 'organisation',
       trigger: 'role_start',
     }),
-    require(coastOfficer, { code: 'COAST-ACC', title: 'Coastal: accessibility', topicIds: [access!.id] }),
+    require(coastOfficer, { code: 'COAST-ACC', title: 'Coastal: accessibility', topicIds: [access!] }),
   ]);
   for (const res of made) expect(res.statusCode, res.body).toBe(201);
   ids.bayCult = made[0]!.json().id;

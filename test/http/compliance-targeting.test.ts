@@ -5,6 +5,7 @@ import { computeStatuses } from '../../src/domains/compliance/status-store.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { backdateRoles, plantQualification, plantTopic } from '../support/planted-rows.js';
 
 /**
  * Who a requirement reaches and what satisfies it (decision 033). Bay State One Care contracts with Lowell
@@ -59,19 +60,24 @@ beforeAll(async () => {
     lee: await person(plan.id, 'care_coordinator', 'Lee'),
     hana: await person(home.id, 'care_coordinator', 'Hana'),
   });
-  await db.execute(
-    sql`update person_roles set team = 'ICT North', starts_on = '2026-03-01' where person_id = ${ids.rosa}`,
-  );
-  const [topic] = await rows<{ id: string }>(
+  await backdateRoles(db, ids.rosa!, { team: 'ICT North', startsOn: '2026-03-01' });
+  ids.topic = await plantTopic(db, {
+    orgId: vendor.id,
+    code: 'OC-CULT',
+    title: 'Cultural competence',
+    shared: true,
+  });
+  await plantQualification(
     db,
-    sql`insert into training_topics (org_id, code, title, shared)
-      values (${vendor.id}, 'OC-CULT', 'Cultural competence', true) returning id`,
-  );
-  ids.topic = topic!.id;
-  await db.execute(
-    sql`insert into qualifications (org_id, person_id, kind, name, issuer, issued_on, created_at)
-      values (${provider.id}, ${ids.rosa}, 'certification', 'CDMS', 'CDMS Commission', '2025-01-15',
-        '2025-01-20 10:00:00-05')`,
+    {
+      orgId: provider.id,
+      personId: ids.rosa!,
+      kind: 'certification',
+      name: 'CDMS',
+      issuer: 'CDMS Commission',
+      issuedOn: '2025-01-15',
+    },
+    { createdAt: '2025-01-20 10:00:00-05' },
   );
 });
 afterAll(() => t.close());

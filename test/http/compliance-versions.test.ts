@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { plantTopic } from '../support/planted-rows.js';
 
 /**
  * A past day is reported under the requirements as they then stood: Ana, hired at a network provider in
@@ -27,12 +26,12 @@ beforeAll(async () => {
   });
   officer = await t.signIn((await t.user([{ orgId: plan.id, role: 'compliance_officer' }])).email);
   await t.user([{ orgId: provider.id, role: 'care_coordinator' }], { givenName: 'Ana', familyName: 'Reyes' });
-  const [topic] = await rows<{ id: string }>(
-    t.database.system,
-    sql`insert into training_topics (org_id, code, title, shared) values (${plan.id}, 'ACC', 'Accessibility', false)
-      returning id`,
-  );
-  topicId = topic!.id;
+  topicId = await plantTopic(t.database.system, {
+    orgId: plan.id,
+    code: 'ACC',
+    title: 'Accessibility',
+    shared: false,
+  });
 });
 afterAll(() => t.close());
 

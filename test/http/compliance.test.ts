@@ -1,9 +1,15 @@
-import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { jobCount } from '../support/database-facts.js';
+import {
+  backdateRoles,
+  plantCompletion,
+  plantQualification,
+  plantTopics,
+  setCompletionRevoked,
+} from '../support/planted-rows.js';
 
 /**
  * A plan's requirements reach its own staff and, through its network contract, a provider's. Rosa (care
@@ -48,29 +54,31 @@ beforeAll(async () => {
   rosaClient = await t.signIn(rosa.email);
   Object.assign(ids, { rosa: rosa.person.id, kwame: kwame.person.id, lee: lee.person.id, plan: plan.id });
   const db = t.database.system;
-  await db.execute(
-    sql`update person_roles set starts_on = '2026-06-01' where person_id = ${kwame.person.id}`,
-  );
-  const [cult, moc] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_topics (org_id, code, title, shared) values (${vendor.id}, 'OC-CULT', 'Cultural competence', true),
-      (${plan.id}, 'BSOC-MOC', 'Bay State model of care', false) returning id`,
-  );
-  Object.assign(ids, { cult: cult!.id, moc: moc!.id });
-  const complete = (org: string, person: string, topic: string, on: string, code: string) =>
-    rows<{ id: string }>(
+  await backdateRoles(db, kwame.person.id, { startsOn: '2026-06-01' });
+  const [cult, moc] = await plantTopics(db, [
+    { orgId: vendor.id, code: 'OC-CULT', title: 'Cultural competence', shared: true },
+    { orgId: plan.id, code: 'BSOC-MOC', title: 'Bay State model of care', shared: false },
+  ]);
+  Object.assign(ids, { cult: cult!, moc: moc! });
+  const complete = (orgId: string, personId: string, topicId: string, on: string, certificateCode: string) =>
+    plantCompletion(
       db,
-      sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method, recorded_by_name,
-          certificate_code, created_at)
-        values (${org}, ${person}, 'x', ${topic}, ${on}, 'live', 'Trainer', ${code}, ${`${on} 17:00:00-05`}) returning id`,
+      { orgId, personId, personName: 'x', topicId, completedOn: on },
+      { certificateCode, createdAt: `${on} 17:00:00-05` },
     );
-  const [rosaDone] = await complete(vendor.id, rosa.person.id, cult!.id, '2026-03-02', 'AAAAA-00001');
-  ids.rosaCompletion = rosaDone!.id;
-  await complete(plan.id, lee.person.id, moc!.id, '2024-02-01', 'AAAAA-00002');
-  await db.execute(
-    sql`insert into qualifications (org_id, person_id, kind, name, issuer, issued_on, expires_on, created_at)
-      values (${provider.id}, ${rosa.person.id}, 'certification', 'CCM certification', 'CCMC', '2022-01-15', '2027-01-15',
-        '2022-01-20 10:00:00-05')`,
+  ids.rosaCompletion = await complete(vendor.id, rosa.person.id, cult!, '2026-03-02', 'AAAAA-00001');
+  await complete(plan.id, lee.person.id, moc!, '2024-02-01', 'AAAAA-00002');
+  await plantQualification(
+    db,
+    {
+      orgId: provider.id,
+      personId: rosa.person.id,
+      kind: 'certification',
+      name: 'CCM certification',
+      issuer: 'CCMC',
+      issuedOn: '2022-01-15',
+    },
+    { expiresOn: '2027-01-15', createdAt: '2022-01-20 10:00:00-05' },
   );
 });
 afterAll(() => t.close());
@@ -209,14 +217,13 @@ describe('statuses', () => {
   it('answers for a past day as it stood then, after later changes', async () => {
     expect(statusOf(await statuses('asOf=2026-02-01'), 'Rosa', 'OC-CULT')).toBe('overdue');
     expect(statusOf(await statuses('asOf=2026-05-31'), 'Kwame', 'OC-CULT'), 'not yet hired').toBeUndefined();
-    await t.database.system.execute(
-      sql`update training_completions set revoked_at = '2026-11-20T15:00:00Z', revoked_reason = 'Wrong person' where id = ${ids.rosaCompletion}`,
-    );
+    await setCompletionRevoked(t.database.system, ids.rosaCompletion!, {
+      at: '2026-11-20T15:00:00Z',
+      reason: 'Wrong person',
+    });
     expect(statusOf(await statuses('asOf=2026-11-19'), 'Rosa', 'OC-CULT')).toBe('compliant');
     expect(statusOf(await statuses(`asOf=${AS_OF}`), 'Rosa', 'OC-CULT')).toBe('overdue');
-    await t.database.system.execute(
-      sql`update training_completions set revoked_at = null, revoked_reason = null where id = ${ids.rosaCompletion}`,
-    );
+    await setCompletionRevoked(t.database.system, ids.rosaCompletion!, null);
   });
 
   it('gives counts and rates per requirement and per role', async () => {
@@ -235,9 +242,7 @@ describe('statuses', () => {
   });
 
   it('breaks today down by organisation, team and program, kept up to date as things change', async () => {
-    await t.database.system.execute(
-      sql`update person_roles set team = 'ICT North' where person_id = ${ids.rosa}`,
-    );
+    await backdateRoles(t.database.system, ids.rosa!, { team: 'ICT North' });
     const d = (await officer.get('/api/compliance/dashboard')).json();
     expect(d.organisations.map((o: { name: string }) => o.name)).toEqual([
       'Bay State One Care',
@@ -254,11 +259,7 @@ describe('statuses', () => {
     expect(team.items.length).toBeGreaterThan(0);
     expect(team.items.every((r: { personId: string }) => r.personId === ids.rosa)).toBe(true);
     // A requirement's edit is recomputed in the background, queued with it.
-    const [queued] = await rows<{ n: number }>(
-      t.database.system,
-      sql`select count(*)::int as n from jobs where kind = 'compliance.refresh' and org_id = ${ids.plan}`,
-    );
-    expect(queued!.n).toBeGreaterThan(0);
+    expect(await jobCount(t.database.system, 'compliance.refresh', ids.plan!)).toBeGreaterThan(0);
   });
 
   it('shows each person what they owe, and keeps other plans out', async () => {

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
+import { plantCompletion, plantTopic } from '../support/planted-rows.js';
 
 /**
  * A readiness review asks how things stood on 1 June 2026. Ana, a care coordinator at the plan, completed the
@@ -33,27 +32,30 @@ beforeAll(async () => {
   });
   Object.assign(ids, { ana: ana.person.id, ben: ben.person.id });
   const db = t.database.system;
-  const [moc] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_topics (org_id, code, title, shared) values (${plan.id}, 'BSOC-MOC', 'Bay State model of care', false)
-      returning id`,
-  );
-  ids.moc = moc!.id;
+  const moc = await plantTopic(db, {
+    orgId: plan.id,
+    code: 'BSOC-MOC',
+    title: 'Bay State model of care',
+    shared: false,
+  });
+  ids.moc = moc;
   // Recorded on the day it happened, months before the review day.
-  const [done] = await rows<{ id: string }>(
+  ids.anaCompletion = await plantCompletion(
     db,
-    sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
-        recorded_by_name, certificate_code, created_at)
-      values (${plan.id}, ${ana.person.id}, 'Ana Lima', ${moc!.id}, '2026-02-10', 'live', 'Trainer', 'KNOWN-00001',
-        '2026-02-10 15:00:00-05')
-      returning id`,
+    {
+      orgId: plan.id,
+      personId: ana.person.id,
+      personName: 'Ana Lima',
+      topicId: moc,
+      completedOn: '2026-02-10',
+    },
+    { certificateCode: 'KNOWN-00001', createdAt: '2026-02-10 15:00:00-05' },
   );
-  ids.anaCompletion = done!.id;
   const created = await officer.post('/api/compliance/requirements', {
     code: 'BSOC-MOC',
     title: 'Bay State model of care',
     what: 'topics',
-    topicIds: [moc!.id],
+    topicIds: [moc],
     scope: 'organisation',
     roles: ['care_coordinator'],
     trigger: 'role_start',

@@ -1,7 +1,7 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { plantQualification } from '../support/planted-rows.js';
 
 /**
  * Exports are read by people in a spreadsheet: every code (a role, a status, a kind) is written by its
@@ -27,10 +27,14 @@ beforeAll(async () => {
     { givenName: 'Grace', familyName: 'Okoye' },
   );
   ids.grace = grace.person.id;
-  await t.database.system.execute(
-    sql`insert into qualifications (org_id, person_id, kind, name, issuer, issued_on)
-      values (${org.id}, ${grace.person.id}, 'licence', 'Registered nurse licence', 'Board of Registration in Nursing', '2021-05-01')`,
-  );
+  await plantQualification(t.database.system, {
+    orgId: org.id,
+    personId: grace.person.id,
+    kind: 'licence',
+    name: 'Registered nurse licence',
+    issuer: 'Board of Registration in Nursing',
+    issuedOn: '2021-05-01',
+  });
   const topic = await admin.post('/api/training/topics', { code: 'LCH-ORIENT', title: 'Orientation' });
   expect(topic.statusCode, topic.body).toBe(201);
   const requirement = await officer.post('/api/compliance/requirements', {

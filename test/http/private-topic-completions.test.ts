@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { multipartFile } from '../support/files.js';
+import { rewriteRequirementTopics } from '../support/planted-rows.js';
 
 /**
  * Commonwealth Care Plan (A) keeps its own model-of-care topic, private to it, beside a shared One Care
@@ -169,11 +169,7 @@ describe('a completion of a topic private to another organisation', () => {
     };
     await requirement('CULT');
     const moc = await requirement('MOC');
-    await t.database.system.execute(
-      sql`update compliance_requirement_versions
-        set definition = jsonb_set(definition, '{topic_ids}', jsonb_build_array(${topics.modelOfCare}::text))
-        where requirement_id = ${moc}`,
-    );
+    await rewriteRequirementTopics(t.database.system, moc, topics.modelOfCare);
     // Her completions were recorded today, dated earlier: as corrected since that day, they would count.
     const owed = await adminB.get(`/api/compliance/people/${mariaId}?asOf=2026-06-01&basis=corrected`);
     expect(owed.statusCode, owed.body).toBe(200);

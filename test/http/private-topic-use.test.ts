@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { multipartFile, uploadAndImport } from '../support/files.js';
 import { operations } from '../support/openapi.js';
+import { plantLiveSession } from '../support/planted-rows.js';
 
 /**
  * Commonwealth Care Plan keeps its model-of-care topic private; Lowell Community Partner, its CP partner,
@@ -62,13 +62,15 @@ beforeAll(async () => {
   planSession = made.json().id;
   // A session the partner made of the plan's topic before this was refused.
   partnerSession = randomUUID();
-  await t.database.system.execute(
-    sql`insert into training_sessions (org_id, id, topic_id, kind, title, starts_at, ends_at, video_url,
-        duration_minutes, attestation_token, attestation_closes_at, attestation_statement)
-      values (${cp.id}, ${partnerSession}, ${privateTopic}, 'live', 'Model of care, our way',
-        '2099-06-02T14:00:00Z', '2099-06-02T15:00:00Z', null, null, ${`tok-${partnerSession}`},
-        '2099-07-01T00:00:00Z', 'I attest')`,
-  );
+  await plantLiveSession(t.database.system, {
+    orgId: cp.id,
+    id: partnerSession,
+    topicId: privateTopic,
+    title: 'Model of care, our way',
+    startsAt: '2099-06-02T14:00:00Z',
+    endsAt: '2099-06-02T15:00:00Z',
+    closesAt: '2099-07-01T00:00:00Z',
+  });
 });
 afterAll(() => t.close());
 

@@ -4,6 +4,8 @@ import { massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries, failOneMessageTo, outboxMessages } from '../support/database-facts.js';
+import { backdateRoles, plantTopic, setSupervisor } from '../support/planted-rows.js';
 
 /**
  * Bay State One Care requires its care coordinators, and the RNs of Lowell Community Health (a provider in
@@ -51,9 +53,7 @@ async function scenario({ supervisor = true } = {}) {
     daysLate: number,
   ) => {
     const u = await t.user([{ orgId, role }], { givenName, familyName: 'Late' });
-    await db.execute(
-      sql`update person_roles set starts_on = ${daysAgo(daysLate + 30)}::date where person_id = ${u.person.id}`,
-    );
+    await backdateRoles(db, u.person.id, { startsOn: daysAgo(daysLate + 30) });
     ids[givenName] = u.person.id;
     emails[givenName] = u.email;
   };
@@ -62,15 +62,10 @@ async function scenario({ supervisor = true } = {}) {
   await late(provider.id, 'rn', 'Kwame', 10);
   const sam = await t.user([{ orgId: provider.id, role: 'clinical_care_manager' }], { givenName: 'Sam' });
   emails.sam = sam.email;
-  if (supervisor)
-    await db.execute(
-      sql`insert into person_org_details (org_id, person_id, supervisor_id) values (${provider.id}, ${ids.Kwame}, ${sam.person.id})`,
-    );
-  const [topic] = await rows<{ id: string }>(
-    db,
-    sql`insert into training_topics (org_id, code, title, shared) values (${plan.id}, 'OC-CULT', 'Cultural competence', true)
-      returning id`,
-  );
+  if (supervisor) await setSupervisor(db, provider.id, ids.Kwame!, sam.person.id);
+  const topic = {
+    id: await plantTopic(db, { orgId: plan.id, code: 'OC-CULT', title: 'Cultural competence', shared: true }),
+  };
   const created = await clients.officer.post('/api/compliance/requirements', {
     code: 'OC-CULT',
     title: 'Cultural competence',
@@ -163,10 +158,7 @@ describe('the morning run', () => {
 
     const real = (await officer.post('/api/compliance/reminders/run', {})).json();
     expect(real).toMatchObject({ dryRun: false, queued: 9, flagsRaised: 6 });
-    const sent = await rows<{ to: string; subject: string; body: string }>(
-      t.database.system,
-      sql`select to_address as "to", subject, body from outbox_messages where org_id = ${ids.plan}`,
-    );
+    const sent = await outboxMessages(t.database.system, { orgId: ids.plan });
     const key = (m: { to: string; subject: string; body: string }) => `${m.to}|${m.subject}|${m.body}`;
     expect(sent.map(key).sort()).toEqual(preview.map(key).sort());
     expect(real.preview.map(key).sort()).toEqual(preview.map(key).sort());
@@ -216,12 +208,12 @@ describe('the morning run', () => {
         clearReason: 'Leave of absence',
       }),
     ]);
-    const [audited] = await rows<{ n: number }>(
-      t.database.system,
-      sql`select count(*)::int as n from audit_log where action = 'clear' and entity_type = 'compliance_flag'
-        and entity_id = ${ama.id}`,
-    );
-    expect(audited!.n).toBe(1);
+    const audited = await auditEntries(t.database.system, {
+      action: 'clear',
+      entityType: 'compliance_flag',
+      entityId: ama.id,
+    });
+    expect(audited).toHaveLength(1);
     // Cleared for this due date, it is not raised again.
     await officer.post('/api/compliance/reminders/run', {});
     expect((await officer.get(`/api/compliance/flags?personId=${ids.Ama}&state=all`)).json().total).toBe(1);
@@ -233,11 +225,7 @@ describe('the outbox', () => {
     const { officer, admin, trainingAdmin, providerAdmin, ids, emails } = await scenario();
     await officer.post('/api/compliance/reminders/run', {});
     await t.services.jobs.drain();
-    const [failed] = await rows<{ id: string }>(
-      t.database.system,
-      sql`update outbox_messages set status = 'failed', error = 'Mailbox unavailable'
-        where id = (select id from outbox_messages where to_address = ${emails.sam} limit 1) returning id`,
-    );
+    const failed = { id: await failOneMessageTo(t.database.system, emails.sam!, 'Mailbox unavailable') };
     const listed = (await officer.get('/api/outbox?status=failed')).json();
     expect(listed.items).toEqual([
       expect.objectContaining({ id: failed!.id, error: 'Mailbox unavailable', attempts: 1 }),
@@ -252,11 +240,8 @@ describe('the outbox', () => {
       error: null,
       attempts: 2,
     });
-    const [audited] = await rows<{ n: number }>(
-      t.database.system,
-      sql`select count(*)::int as n from audit_log where action = 'retry' and entity_id = ${failed!.id}`,
-    );
-    expect(audited!.n).toBe(1);
+    const audited = await auditEntries(t.database.system, { action: 'retry', entityId: failed.id });
+    expect(audited).toHaveLength(1);
     // Another organisation's administrator finds nothing to send again.
     expect((await providerAdmin.post(`/api/outbox/${failed!.id}/retry`)).statusCode).toBe(404);
   });

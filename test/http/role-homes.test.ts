@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { cancelSessionQuietly, holdAttestation } from '../support/planted-rows.js';
 
 /**
  * Three plans contract with Lowell Community Health, and each requires cultural competence of the network's
@@ -80,7 +80,7 @@ beforeAll(async () => {
   ids.cancelled = await offer('Cultural competence (called off)', 50);
   ids.full = await offer('Cultural competence (full)', 1);
   ids.open = await offer('Cultural competence (seats left)', 50);
-  await db.execute(sql`update training_sessions set cancelled_at = now() where id = ${ids.cancelled}`);
+  await cancelSessionQuietly(db, ids.cancelled);
   const other = await t.user([{ orgId: lowell.id, role: 'care_coordinator' }]);
   ids.other = other.person.id;
   ids.ana = anaUser.person.id;
@@ -142,10 +142,7 @@ describe('your next sessions', () => {
 describe('the training team’s held attestations', () => {
   it('counts those waiting per session it runs, naming no one, and only for those who run sessions', async () => {
     const hold = (sessionId: string, personId: string) =>
-      t.database.system.execute(
-        sql`insert into training_attestations (org_id, session_id, person_id, statement, evidence, status)
-          values (${ids.vendorOrg}, ${sessionId}, ${personId}, 'I attended', '{}'::jsonb, 'held')`,
-      );
+      holdAttestation(t.database.system, { orgId: ids.vendorOrg!, sessionId, personId });
     await hold(ids.open!, ids.ana!);
     await hold(ids.open!, ids.other!);
     await hold(ids.full!, ids.ana!);

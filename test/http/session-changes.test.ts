@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { outboxMessages } from '../support/database-facts.js';
 
 /**
  * A plan runs live sessions of its own model of care for its contracted provider's staff. Rosa and Kwame
@@ -37,15 +36,8 @@ async function newSession(over: Record<string, unknown> = {}, by = plan) {
 
 /** The messages in the plan's outbox about a session, oldest first. */
 function mailAbout(sessionId: string) {
-  const mail = rows<{
-    to: string;
-    subject: string;
-    body: string;
-    attachments: { filename: string; contentType: string; content: string }[];
-  }>(
-    t.database.system,
-    sql`select to_address as "to", subject, body, attachments from outbox_messages
-      where entity_id = ${sessionId} order by created_at, id`,
+  const mail = outboxMessages(t.database.system, { entityId: sessionId }).then((list) =>
+    list.map(({ to, subject, body, attachments }) => ({ to, subject, body, attachments })),
   );
   // Calendar lines fold at 75 octets (RFC 5545): read them unfolded.
   return mail.then((list) =>

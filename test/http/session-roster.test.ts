@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries, outboxMessages } from '../support/database-facts.js';
 import { pdfText } from '../support/files.js';
 import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 
@@ -48,12 +47,10 @@ async function webinar(people: [string, string][], seats = 10) {
   return id;
 }
 
-const outboxOf = (sessionId: string) =>
-  rows<{ to: string; subject: string; body: string; personId: string | null }>(
-    t.database.system,
-    sql`select to_address as "to", subject, body, person_id as "personId" from outbox_messages
-      where entity_type = 'training_session_message' and entity_id = ${sessionId} order by to_name`,
-  );
+const outboxOf = async (sessionId: string) =>
+  (await outboxMessages(t.database.system, { entityType: 'training_session_message', entityId: sessionId }))
+    .sort((a, b) => (a.toName ?? '').localeCompare(b.toName ?? ''))
+    .map(({ to, subject, body, personId }) => ({ to, subject, body, personId }));
 
 describe('the sign-in sheet', () => {
   it('names the session, its date and speaker, and gives each registered person a row, by name', async () => {
@@ -135,10 +132,7 @@ describe('e-mailing the registrants', () => {
     expect(sent[0]!.body).toContain(
       'You receive this because you are registered for “Cultural competence in care coordination”',
     );
-    const [audited] = await rows<{ details: Record<string, unknown> }>(
-      t.database.system,
-      sql`select details from audit_log where entity_id = ${id} and action = 'message_registrants'`,
-    );
+    const [audited] = await auditEntries(t.database.system, { entityId: id, action: 'message_registrants' });
     expect(audited?.details).toMatchObject({ subject: 'Room change', registered: 2, waitlisted: 0 });
     const history = (await vendor.get(`/api/training/sessions/${id}/messages`)).json();
     expect(history).toMatchObject({

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
 import { pdfText } from '../support/files.js';
 import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
 import { trainingAgreement } from '../support/surveys.js';
@@ -273,11 +273,8 @@ describe('the findings report and FHIR responses', () => {
       'Mean before 3, after 8 (+5)',
       '[Figure] Bar chart of shares before and after: 3, 100.0% before, 0.0% after (-100.0); 8, 0.0% before, 100.0% after (+100.0).',
     ]);
-    const [audit] = await rows<{ n: number }>(
-      t.database.system,
-      sql`select count(*)::int as n from audit_log where entity_id = ${ids['PCE-POST']} and action = 'export'`,
-    );
-    expect(audit!.n).toBe(1);
+    const audit = await auditEntries(t.database.system, { entityId: ids['PCE-POST'], action: 'export' });
+    expect(audit).toHaveLength(1);
   });
 
   it('exports the responses as QuestionnaireResponses that name no one, a follow-up under its answer', async () => {

@@ -5,6 +5,7 @@ import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { outboxMessages } from '../support/database-facts.js';
 import { surveyDraft } from '../support/factories.js';
 import { pdfText } from '../support/files.js';
 import { expectAccessiblePdf } from '../support/pdf-tags.js';
@@ -213,10 +214,7 @@ describe('answering', () => {
       queued: 0,
       alreadySent: 7,
     });
-    const [mail] = await rows<{ subject: string; body: string }>(
-      t.database.system,
-      sql`select subject, body from outbox_messages where entity_type = 'survey' and entity_id = ${surveyId} limit 1`,
-    );
+    const [mail] = await outboxMessages(t.database.system, { entityType: 'survey', entityId: surveyId });
     expect(mail!.subject).toBe('Reminder: Module 1 needs assessment');
     expect(mail!.body).toContain(`/surveys/${surveyId}/answer`);
     expect(mail!.body).toContain('kept without your name');

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
+import { plantModule } from '../support/planted-rows.js';
 
 /**
  * A topic's page and its editing (decision 032). The vendor keeps its topics; the provider sees the shared
@@ -35,10 +35,9 @@ async function topic(values: Record<string, unknown> = {}) {
   return res.json().id as string;
 }
 
-const auditOf = (id: string) =>
-  rows<{ action: string; details: Record<string, unknown> }>(
-    t.database.system,
-    sql`select action, details from audit_log where entity_type = 'training_topic' and entity_id = ${id} order by seq`,
+const auditOf = async (id: string) =>
+  (await auditEntries(t.database.system, { entityType: 'training_topic', entityId: id })).map(
+    ({ action, details }) => ({ action, details }),
   );
 
 describe('a topic’s page', () => {
@@ -48,9 +47,12 @@ describe('a topic’s page', () => {
       objectives: ['Name three barriers'],
       competencyIds: competencyIds.slice(0, 2),
     });
-    await t.database.system.execute(
-      sql`insert into training_modules (org_id, title, topic_ids, position) values (${vendorOrg}, 'Module 3: Culture', ${`{${id}}`}::uuid[], 3)`,
-    );
+    await plantModule(t.database.system, {
+      orgId: vendorOrg,
+      title: 'Module 3: Culture',
+      topicIds: [id],
+      position: 3,
+    });
     const res = await vendor.get(`/api/training/topics/${id}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers.etag).toBe('"1"');

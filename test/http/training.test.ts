@@ -7,6 +7,7 @@ import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { uploadAndImport } from '../support/files.js';
 import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
+import { addRole } from '../support/planted-rows.js';
 
 const SAMPLE = readFileSync(new URL('../fixtures/webinar-participants.csv', import.meta.url));
 
@@ -43,9 +44,12 @@ beforeAll(async () => {
     familyName: 'Santos',
   });
   // Maria also works a shift at Plan Two's clinic, so Plan Two's records include her.
-  await t.database.system.execute(
-    sql`insert into person_roles (org_id, person_id, role, starts_on) values (${plan2.id}, ${m.person.id}, 'care_coordinator', '2024-01-01')`,
-  );
+  await addRole(t.database.system, {
+    orgId: plan2.id,
+    personId: m.person.id,
+    role: 'care_coordinator',
+    startsOn: '2024-01-01',
+  });
   const a = await t.user([{ orgId: provider.id, role: 'provider_staff' }], {
     email: 'ana.ferreira@lowellcp.example',
     givenName: 'Ana Lúcia',
