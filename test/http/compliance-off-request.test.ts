@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { massachusettsDate } from '../../src/domains/compliance/index.js';
-import { INLINE_PAIRS } from '../../src/domains/compliance/status-store.js';
+import { INLINE_PAIRS, massachusettsDate } from '../../src/domains/compliance/index.js';
 import { rows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { jobCount } from '../support/database-facts.js';

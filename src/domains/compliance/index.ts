@@ -9,4 +9,4 @@ export { remindersRoutes } from './reminders.routes.js';
 export { createReminders, REMIND_JOB, type Reminders } from './reminders.service.js';
 export { addDays, addMonths, massachusettsDate } from './rules.js';
 export { seedRequirement } from './seeding.repository.js';
-export { createStatusStore } from './status-store.js';
+export { computeStatuses, createStatusStore, INLINE_PAIRS } from './status-store.js';
