@@ -1,5 +1,5 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
-import type { PeopleListQuery, QualificationListQuery } from '@contract/people/people.schemas.js';
+import type { PeopleListQuery } from '@contract/people/people.schemas.js';
 import type { RoleKind } from '@contract/roles.js';
 import { emailKey } from '@contract/text/identifiers.js';
 import {
