@@ -11,5 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // A page that takes a second to settle on an idle machine takes several on a busy one: every expect.poll
+    // waits up to 15 s unless it says otherwise.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
