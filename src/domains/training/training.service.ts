@@ -6,6 +6,7 @@ import { createAttendanceService } from './attendance/attendance.service.js';
 import { createAttestationService } from './attendance/attestation.service.js';
 import { createCatalogService } from './catalog/catalog.service.js';
 import { createCompletionsService } from './completions/completions.service.js';
+import { createAttestationReviewService } from './participation/attestation-review.service.js';
 import { createParticipationService } from './participation/participation.service.js';
 import { createParticipationCountsService } from './participation/participation-counts.service.js';
 import { createSessionChangesService } from './sessions/session-changes.service.js';
@@ -26,6 +27,7 @@ export function createTrainingService(deps: {
     ...createAttestationService(deps),
     ...createCompletionsService(deps),
     ...createParticipationService(deps),
+    ...createAttestationReviewService(deps),
     ...createParticipationCountsService(deps),
     ...createSessionChangesService(deps),
   };
