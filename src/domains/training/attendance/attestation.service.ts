@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
 import { AppError, notFound } from '../../../platform/http/errors.js';
 import { liveRule, minimumMinutes, recordedRule, watchedMinutes } from '../completions/completion-rules.js';
-import { completeSession } from '../completions/completions.service.js';
+import { completeSession } from '../completions/session-completion.js';
 import { viewingTotals } from '../participation/participation.repository.js';
 import { findSession, type SessionRow } from '../sessions/sessions.repository.js';
 import { TrainingErrors } from '../training.errors.js';

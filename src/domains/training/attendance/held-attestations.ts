@@ -1,7 +1,7 @@
 import type { AuditActor, AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Db } from '../../../platform/db/client.js';
 import { liveRule, minimumMinutes } from '../completions/completion-rules.js';
-import { completeSession } from '../completions/completions.service.js';
+import { completeSession } from '../completions/session-completion.js';
 import { decideAttestation, heldAttestations } from '../participation/participation.repository.js';
 import type { SessionRow } from '../sessions/sessions.repository.js';
 import { attendanceOf } from './attendance.repository.js';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
 import { COMPLETION_METHOD_LABELS } from '@contract/training/training.labels.js';
 import type {
@@ -15,59 +14,17 @@ import { createRateLimiter } from '../../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
 import { findUsableTopic } from '../catalog/catalog.repository.js';
 import { renderCertificate } from '../certificates/certificate.pdf.js';
-import type { SessionRow } from '../sessions/sessions.repository.js';
 import { TrainingErrors } from '../training.errors.js';
 import { trainingPolicy as policy } from '../training.policy.js';
 import { trainingScope } from '../training.scope.js';
 import * as records from './completions.repository.js';
+import { certificateCode } from './session-completion.js';
 
 type Page = { offset: number; limit: number };
 type ListOrder = { sort?: string | undefined; dir: string };
 
 /** The most completions a transcript lists (a working life of training is a few hundred). */
 const TRANSCRIPT_MAX = 5_000;
-
-/** Crockford base32 without look-alikes; 10 characters carry 50 bits, grouped for reading aloud. */
-export function certificateCode() {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const bytes = randomBytes(10);
-  const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
-  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
-}
-
-/**
- * Records that a person completed a session (attested, reviewed, or a self-paced module passed). The date is
- * the Massachusetts day of the session's end for a live webinar, otherwise today's there.
- */
-export function completeSession(
-  db: Db,
-  session: Pick<SessionRow, 'orgId' | 'id' | 'topicId' | 'kind' | 'endsAt'>,
-  c: {
-    personId: string;
-    personName: string;
-    evidence: object;
-    recordedBy: string | null;
-    recordedByName: string;
-  },
-) {
-  const completedOn = massachusettsDate(
-    session.kind === 'live' && session.endsAt ? new Date(session.endsAt) : new Date(),
-  );
-  if (completedOn > massachusettsToday()) throw new AppError(TrainingErrors.SESSION_NOT_ENDED);
-  return records.insertCompletion(db, {
-    orgId: session.orgId,
-    personId: c.personId,
-    personName: c.personName,
-    topicId: session.topicId,
-    completedOn,
-    method: session.kind,
-    sessionId: session.id,
-    evidence: c.evidence,
-    recordedBy: c.recordedBy,
-    recordedByName: c.recordedByName,
-    certificateCode: certificateCode(),
-  });
-}
 
 /** The kinds of file accepted as evidence of a completion earned elsewhere, by extension. */
 const EVIDENCE_TYPES: Record<string, string> = {

@@ -2,7 +2,7 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { plural } from '../../../platform/files/import-result.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
-import { certificateCode } from '../completions/completions.service.js';
+import { certificateCode } from '../completions/session-completion.js';
 import { mapCompletionHeader, validateCompletionRow } from './completions-import.columns.js';
 import {
   applyStagedCompletions,

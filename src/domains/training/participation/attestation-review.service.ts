@@ -2,7 +2,7 @@ import type { AuditTrail } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
 import { AppError } from '../../../platform/http/errors.js';
-import { completeSession } from '../completions/completions.service.js';
+import { completeSession } from '../completions/session-completion.js';
 import { managedSession } from '../sessions/session-access.js';
 import type { SessionRow } from '../sessions/sessions.repository.js';
 import { TrainingErrors } from '../training.errors.js';

@@ -10,7 +10,7 @@ import {
   watchedMinutes,
 } from '../completions/completion-rules.js';
 import * as records from '../completions/completions.repository.js';
-import { completeSession } from '../completions/completions.service.js';
+import { completeSession } from '../completions/session-completion.js';
 import { promoteWithContact } from '../sessions/session-changes.repository.js';
 import { sessionMail } from '../sessions/session-changes.service.js';
 import * as repo from '../sessions/sessions.repository.js';
