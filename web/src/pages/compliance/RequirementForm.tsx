@@ -16,107 +16,18 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get } from '../../api.js';
+import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS, options } from '../../labels.js';
 import { useSession } from '../../session.js';
 import { useFormGuard } from '../../unsaved.js';
 import { useModules, useTopicOptions } from '../training/catalog-options.js';
+import { blank, fromView, MONTHS, number, useNetworkOptions } from './requirement-form-state.js';
 
 export type { RequirementView };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-].map((label, i) => ({ value: String(i + 1), label }));
-
-const blank = {
-  code: '',
-  title: '',
-  description: '',
-  what: 'topics' as 'topics' | 'qualification',
-  topicIds: [] as string[],
-  allTopics: false,
-  qualificationNames: [] as string[],
-  scope: 'network' as 'organisation' | 'network',
-  roles: [] as string[],
-  organisationKinds: [] as string[],
-  organisationIds: [] as string[],
-  programs: [] as string[],
-  program: '',
-  trigger: 'contract_start' as RequirementView['trigger'],
-  fixedDate: '',
-  dueWithinDays: 90 as number | string,
-  recurrence: 'every_months' as 'once' | 'every_months' | 'program_year',
-  recurrenceMonths: 12 as number | string,
-  programYearStartMonth: '1',
-  graceDays: 0 as number | string,
-  dueSoonDays: 30 as number | string,
-  active: true,
-  inForceFrom: '',
-};
-
-const fromView = (q: RequirementView): typeof blank => ({
-  code: q.code,
-  title: q.title,
-  description: q.description ?? '',
-  what: q.what,
-  topicIds: q.topicIds,
-  allTopics: q.allTopics,
-  qualificationNames: q.qualificationNames,
-  scope: q.scope,
-  roles: q.roles,
-  organisationKinds: q.organisationKinds,
-  organisationIds: q.organisationIds,
-  programs: q.programs,
-  program: q.program ?? '',
-  trigger: q.trigger,
-  fixedDate: q.fixedDate ?? '',
-  dueWithinDays: q.dueWithinDays,
-  recurrence: q.recurrence,
-  recurrenceMonths: q.recurrenceMonths ?? 12,
-  programYearStartMonth: String(q.programYearStartMonth ?? 1),
-  graceDays: q.graceDays,
-  dueSoonDays: q.dueSoonDays,
-  active: q.active,
-  inForceFrom: q.inForceFrom,
-});
-
-const number = (v: number | string) => (typeof v === 'number' ? v : Number.parseInt(v, 10));
-
-/** The organisation and those it has, had or will have a network contract with, as choices. */
-function useNetworkOptions(orgId: string | null) {
-  const relationships = useQuery({
-    queryKey: ['relationships', orgId],
-    enabled: Boolean(orgId),
-    queryFn: () =>
-      get<{ kind: string; orgId: string; orgName: string; otherOrgId: string; otherOrgName: string }[]>(
-        `/api/organisations/${orgId}/relationships`,
-      ),
-  });
-  const choices = new Map<string, string>();
-  for (const r of relationships.data ?? []) {
-    if (r.kind !== 'network_contract') continue;
-    choices.set(r.orgId, r.orgName);
-    choices.set(r.otherOrgId, r.otherOrgName);
-  }
-  return [...choices]
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => (a.value === orgId ? -1 : b.value === orgId ? 1 : a.label.localeCompare(b.label)));
-}
 
 /**
  * Defines a requirement — what, who, from when and how often — or changes one (`editing`). Everyone it
