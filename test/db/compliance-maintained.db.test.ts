@@ -1,11 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { addDays, massachusettsDate } from '../../src/domains/compliance/rules.js';
+import { pruneMarks } from '../../src/domains/compliance/status-state.repository.js';
 import { computeStatuses, createStatusStore } from '../../src/domains/compliance/status-store.js';
 import { summarize } from '../../src/domains/compliance/status-summary.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRows, rows } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 
 /**
@@ -24,6 +26,8 @@ const ids = {
   people: [] as string[],
   topics: [] as string[],
   requirements: [] as string[],
+  /** A plan with no requirements: its refreshes prune the marks (and find the first plan's state idle). */
+  bystander: '',
 };
 let today = massachusettsDate(new Date());
 let serial = 0;
@@ -38,6 +42,7 @@ beforeAll(async () => {
   const vendor = await t.org({ kind: 'training_vendor' });
   const plan = await t.org({ kind: 'plan' });
   ids.plan = plan.id;
+  ids.bystander = (await t.org({ kind: 'plan' })).id;
   for (const _ of [0, 1]) {
     const provider = await t.org({ kind: 'provider' });
     ids.providers.push(provider.id);
@@ -222,6 +227,23 @@ const changes: fc.Arbitrary<Change> = fc.oneof(
     (title) => exec(sql`update training_topics set title = ${title} where id = ${ids.topics[0]}`),
   ),
   change(
+    fc.tuple(person, fc.nat({ max: 2 })),
+    ([, topic]) =>
+      `complete topic ${topic} while the kept statuses sit idle past IDLE_STATE, then marks are pruned`,
+    async ([p, topic]) => {
+      await exec(
+        sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
+          recorded_by_name, certificate_code) values ${complete(p(), topic, today)}`,
+      );
+      await exec(
+        sql`update compliance_status_state set updated_at = now() - interval '1 day' where org_id = ${ids.plan}`,
+      );
+      await store.refresh(ids.bystander, today);
+      // Refreshing a state already current does not prune: prune as a refresh that changed something would.
+      await pruneMarks(t.database.system);
+    },
+  ),
+  change(
     days(1, 200),
     (d) => `${d} days pass`,
     async (d) => {
@@ -313,11 +335,64 @@ describe('kept compliance statuses', () => {
       sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
         recorded_by_name, certificate_code) values ${complete(ids.people[0]!, 0, today)}`,
     );
+    await store.refresh(ids.bystander, today);
     await store.refresh(ids.plan, today);
     const [left] = await rows<{ n: number }>(
       t.database.system,
       sql`select count(*)::int as n from compliance_changes`,
     );
     expect(left!.n).toBe(0);
+  });
+
+  it('are not held back by an organisation whose kept statuses nobody reads', async () => {
+    const marks = () =>
+      checkedRows(
+        t.database.system,
+        z.object({ personId: z.string().nullable(), orgId: z.string().nullable() }),
+        sql`select person_id as "personId", org_id as "orgId" from compliance_changes`,
+      );
+    await store.refresh(ids.bystander, today);
+    await store.refresh(ids.plan, today);
+    await exec(
+      sql`update compliance_status_state set updated_at = now() - interval '1 day' where org_id = ${ids.bystander}`,
+    );
+    for (const p of ids.people.slice(0, 4))
+      await exec(
+        sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
+          recorded_by_name, certificate_code) values ${complete(p, 1, today)}`,
+      );
+    expect((await marks()).filter((m) => m.personId).length).toBeGreaterThanOrEqual(4);
+    await store.refresh(ids.plan, today);
+    // The people's marks are gone; one mark for the idle organisation stands in for them.
+    expect(await marks()).toEqual([{ personId: null, orgId: ids.bystander }]);
+    expect(await store.keptIsCurrent(ids.bystander, today, [ids.people[0]!])).toBe(false);
+    await store.refresh(ids.bystander, today);
+    expect(await store.keptIsCurrent(ids.bystander, today, [ids.people[0]!])).toBe(true);
+    expect(await store.keptIsCurrent(ids.plan, today, ids.people)).toBe(true);
+  });
+
+  it('count a change as unseen when its transaction was in progress as the snapshot was taken', async () => {
+    await store.refresh(ids.plan, today);
+    await exec(
+      sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
+        recorded_by_name, certificate_code) values ${complete(ids.people[1]!, 2, today)}`,
+    );
+    const [mark] = await checkedRows(
+      t.database.system,
+      z.object({ xid: z.string() }),
+      sql`select max(xid)::text as xid from compliance_changes`,
+    );
+    const xid = BigInt(mark!.xid);
+    const snapshotIs = (text: string) =>
+      exec(sql`update compliance_status_state set snapshot = ${text} where org_id = ${ids.plan}`);
+    // Taken while the change's transaction ran (in its xip list), the snapshot did not see it ...
+    await snapshotIs(`${xid}:${xid + 1n}:${xid}`);
+    expect(await store.keptIsCurrent(ids.plan, today, [ids.people[1]!])).toBe(false);
+    expect((await store.current(ids.plan, today)).figuresAsOf).not.toBeNull();
+    // ... taken after it committed, the same snapshot saw it.
+    await snapshotIs(`${xid}:${xid + 1n}:`);
+    expect(await store.keptIsCurrent(ids.plan, today, [ids.people[1]!])).toBe(true);
+    await snapshotIs(`${xid}:${xid}:`);
+    expect(await store.keptIsCurrent(ids.plan, today, [ids.people[1]!])).toBe(false);
   });
 });

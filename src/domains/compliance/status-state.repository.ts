@@ -31,9 +31,24 @@ export async function currentSnapshot(tx: Db) {
   return row!.snapshot;
 }
 
-/** Marks written by transactions a snapshot did not see (every mark before its xmin was visible to it). */
+/**
+ * Marks written by transactions a snapshot did not see: from its xmax on, or in progress when it was taken (its
+ * xip list); every other mark was visible to it. Written as two index lookups on `xid` rather than
+ * `pg_visible_in_snapshot` over every mark since the snapshot's xmin, which a long transaction running when
+ * the snapshot was taken could put far back (decision 006).
+ */
 const unseenBy = (snapshot: SQL, xid: SQL) =>
-  sql`${xid} >= pg_snapshot_xmin(${snapshot}::pg_snapshot) and not pg_visible_in_snapshot(${xid}, ${snapshot}::pg_snapshot)`;
+  sql`(${xid} >= pg_snapshot_xmax(${snapshot}::pg_snapshot) or ${xid} = any(array(select pg_snapshot_xip(${snapshot}::pg_snapshot))))`;
+
+/**
+ * Whether a mark matching `where` was written in a transaction the snapshot `s.snapshot` did not see: the
+ * newest such mark from its xmax on (a backward scan of an index that stops at the first row, where
+ * `exists (… xid >= …)` was planned as a scan of every mark), or one in its xip list.
+ */
+const anyUnseen = (where: SQL) =>
+  sql`(coalesce((select max(c.xid) from compliance_changes c where ${where}) >= pg_snapshot_xmax(s.snapshot::pg_snapshot), false)
+    or exists (select 1 from compliance_changes c where ${where}
+      and c.xid = any(array(select pg_snapshot_xip(s.snapshot::pg_snapshot)))))`;
 
 /** The people marked changed since a snapshot, at the organisation or anywhere; null for "everyone". */
 export function markedSince(tx: Db, orgId: string, snapshot: string) {
@@ -104,13 +119,50 @@ export async function keepDay(db: Db, orgId: string, day: string, counts: Summar
     : insert.onConflictDoNothing());
 }
 
-/** Drops the marks every organisation's state has seen. */
+/**
+ * How long an organisation's kept statuses may go without being brought up to date before they stop holding
+ * change marks back: past it, one mark for the whole organisation stands in for every mark they had not seen
+ * (so their next read recomputes them all, in the background when many), and those marks can go.
+ */
+export const IDLE_STATE = '10 minutes';
+
+/** Kept statuses wholly out of date: a mark for their organisation or for everything that they did not see. */
+const wholeOrganisationUnseen = anyUnseen(
+  sql`c.person_id is null and (c.org_id is null or c.org_id = s.org_id)`,
+);
+
+/**
+ * The oldest transaction id any snapshot still open may not have seen: what running transactions hold, and
+ * what the oldest snapshot of any backend holds (a refresh that has not saved its state yet must still find
+ * the marks written after its snapshot was taken). `age` counts back from the next id; one more for safety.
+ */
+const settledBefore = sql`least(pg_snapshot_xmin(pg_current_snapshot()),
+  (pg_snapshot_xmax(pg_current_snapshot())::text::bigint
+    - (select max(age(backend_xmin)) from pg_stat_activity
+      where datname = current_database() and backend_xmin is not null) - 1)::text::xid8)`;
+
+/**
+ * Keeps the marks few whatever organisations are read (decision 006): kept statuses left idle for IDLE_STATE
+ * with people's marks they did not see get one mark for their whole organisation instead; then the people's
+ * marks every other organisation's state has seen are dropped, and the organisation-wide marks every state
+ * has seen.
+ */
 export async function pruneMarks(db: Db) {
-  await db
-    .delete(statusChanges)
-    .where(
-      sql`${statusChanges.xid} < (select min(pg_snapshot_xmin(snapshot::pg_snapshot)) from compliance_status_state)`,
-    );
+  await db.execute(
+    sql`insert into compliance_changes (org_id)
+      select s.org_id from compliance_status_state s
+      where s.updated_at < now() - ${IDLE_STATE}::interval and not ${wholeOrganisationUnseen}
+        and ${anyUnseen(sql`c.person_id is not null`)}`,
+  );
+  await db.delete(statusChanges).where(
+    sql`${statusChanges.personId} is not null and ${statusChanges.xid} < least(${settledBefore},
+      (select min(pg_snapshot_xmin(s.snapshot::pg_snapshot)) from compliance_status_state s
+        where not ${wholeOrganisationUnseen}))`,
+  );
+  await db.delete(statusChanges).where(
+    sql`${statusChanges.personId} is null and ${statusChanges.xid} < least(${settledBefore},
+      (select min(pg_snapshot_xmin(snapshot::pg_snapshot)) from compliance_status_state))`,
+  );
 }
 
 /**
@@ -119,12 +171,10 @@ export async function pruneMarks(db: Db) {
  * its mark, so if every committed mark was already seen by the state's snapshot, so was every change.
  */
 export function freshnessOf(db: Db, orgId: string, today: string, personIds?: readonly string[]) {
-  const unseen = (where: SQL) =>
-    sql`exists (select 1 from compliance_changes c where ${where} and ${unseenBy(sql`s.snapshot`, sql`c.xid`)})`;
   const changed = personIds
-    ? sql`${unseen(sql`c.person_id = any(${arrayParam(personIds, 'uuid')})`)}
-        or ${unseen(sql`c.person_id is null and (c.org_id is null or c.org_id = s.org_id)`)}`
-    : unseen(sql`(c.person_id is not null or c.org_id is null or c.org_id = s.org_id)`);
+    ? sql`${anyUnseen(sql`c.person_id = any(${arrayParam(personIds, 'uuid')})`)}
+        or ${wholeOrganisationUnseen}`
+    : sql`${anyUnseen(sql`c.person_id is not null`)} or ${wholeOrganisationUnseen}`;
   return checkedRow(
     db,
     z.object({ summary, fresh: z.boolean(), updatedAt: z.string() }),
