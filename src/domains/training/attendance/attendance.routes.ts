@@ -1,4 +1,5 @@
 import { queryFlag, uuidParam } from '@contract/list.js';
+import { attestResult } from '@contract/training/session-results.schemas.js';
 import {
   attendanceSummary,
   attestationView,
@@ -127,13 +128,7 @@ export function attendanceRoutes(instance: FastifyInstance, service: TrainingSer
         summary: 'Attest that you completed the session',
         params: tokenParam,
         body: attestInput,
-        response: {
-          201: z.object({
-            status: z.enum(['accepted', 'held']),
-            reason: z.string(),
-            completionId: z.uuid().nullable(),
-          }),
-        },
+        response: { 201: attestResult },
       },
     },
     async (request, reply) =>

@@ -8,6 +8,11 @@ import {
   viewingStarted,
 } from '@contract/training/modules.schemas.js';
 import {
+  attestationsDecided,
+  cancelledRegistration,
+  heldForReview,
+} from '@contract/training/session-results.schemas.js';
+import {
   attestationDecision,
   attestationDecisions,
   attestationReviewView,
@@ -31,7 +36,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         tags,
         summary: 'Cancel your registration (the first on the waitlist takes the seat)',
         params: uuidParam,
-        response: { 200: z.object({ promoted: z.boolean() }) },
+        response: { 200: cancelledRegistration },
       },
     },
     async (request) => service.cancelRegistration({ actor: actorOf(request), id: request.params.id }),
@@ -142,16 +147,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
       schema: {
         tags,
         summary: 'Sessions the active organisation runs with attestations held for review, and how many',
-        response: {
-          200: z.array(
-            z.object({
-              sessionId: z.uuid(),
-              title: z.string(),
-              startsAt: z.string().nullable(),
-              held: z.number(),
-            }),
-          ),
-        },
+        response: { 200: z.array(heldForReview) },
       },
     },
     async (request) => service.heldForReview({ actor: actorOf(request) }),
@@ -205,18 +201,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
           'Accept or reject several held attestations at once, with one reason; those no longer held are left as they are and listed',
         params: uuidParam,
         body: attestationDecisions,
-        response: {
-          200: z.object({
-            decided: z.array(
-              z.object({
-                id: z.uuid(),
-                status: z.enum(['accepted', 'rejected']),
-                completionId: z.uuid().nullable(),
-              }),
-            ),
-            notHeld: z.array(z.uuid()),
-          }),
-        },
+        response: { 200: attestationsDecided },
       },
     },
     async (request) =>

@@ -1,4 +1,5 @@
 import { uuidParam } from '@contract/list.js';
+import { sessionCancelled, sessionChanged } from '@contract/training/session-results.schemas.js';
 import { attestationReopen, sessionCancel, sessionChanges } from '@contract/training/training.schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -22,7 +23,7 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
           'Change a session (send its version in If-Match); registrants and those waiting are e-mailed the changed event',
         params: uuidParam,
         body: sessionChanges,
-        response: { 200: z.object({ version: z.number(), told: z.number(), promoted: z.number() }) },
+        response: { 200: sessionChanged },
       },
     },
     async (request, reply) => {
@@ -46,7 +47,7 @@ export function sessionChangesRoutes(app: FastifyInstance, service: TrainingServ
           'Cancel a session (send its version in If-Match); registrants and those waiting are e-mailed the cancellation',
         params: uuidParam,
         body: sessionCancel,
-        response: { 200: z.object({ version: z.number(), told: z.number() }) },
+        response: { 200: sessionCancelled },
       },
     },
     async (request, reply) => {

@@ -1,4 +1,5 @@
 import { pageOf, pageSchema, uuidParam } from '@contract/list.js';
+import { registrationResult } from '@contract/training/session-results.schemas.js';
 import {
   registrationView,
   sessionInput,
@@ -88,7 +89,7 @@ export function sessionsRoutes(instance: FastifyInstance, service: TrainingServi
         tags,
         summary: 'Register yourself (or join the waitlist when full)',
         params: uuidParam,
-        response: { 201: z.object({ status: z.enum(['registered', 'waitlisted']) }) },
+        response: { 201: registrationResult },
       },
     },
     async (request, reply) =>

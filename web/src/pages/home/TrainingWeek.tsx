@@ -1,19 +1,12 @@
 import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
 import { Anchor, List, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get, type Page, qs } from '../../api.js';
 import { formatNumber } from '../../format.js';
+import { useHeldAttestations } from '../../queries/training-records.js';
+import { useTrainingSessions } from '../../queries/training-sessions.js';
 import { useSession } from '../../session.js';
-import { type SessionView, when } from '../training/format.js';
+import { when } from '../training/format.js';
 import { Section } from './Section.js';
-
-interface Held {
-  sessionId: string;
-  title: string;
-  startsAt: string | null;
-  held: number;
-}
 
 const dayOf = (iso: string) => massachusettsDate(new Date(iso));
 /** The Massachusetts day n days after a day (noon UTC keeps clear of daylight-saving edges). */
@@ -23,17 +16,11 @@ const daysAfter = (day: string, n: number) =>
 /** A training administrator's first question: what runs this week, and which attestations wait for me? */
 export function TrainingWeek() {
   const session = useSession();
-  const sessions = useQuery({
-    queryKey: ['home-week-sessions', session.orgId],
-    queryFn: () =>
-      get<Page<SessionView>>(
-        `/api/training/sessions${qs({ upcoming: 'true', sort: 'startsAt', pageSize: 200 })}`,
-      ),
-  });
-  const held = useQuery({
-    queryKey: ['home-held-attestations', session.orgId],
-    queryFn: () => get<Held[]>('/api/training/attestations/held'),
-  });
+  const sessions = useTrainingSessions(
+    { upcoming: 'true', sort: 'startsAt', pageSize: 200 },
+    { scope: session.orgId },
+  );
+  const held = useHeldAttestations(session.orgId);
   const today = massachusettsToday();
   const weekEnd = daysAfter(today, 6);
   const week = (sessions.data?.items ?? []).filter(

@@ -1,20 +1,13 @@
 import { Anchor, List, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get, type Page, qs } from '../../api.js';
-import { REGISTRATION_LABELS, type SessionView, when } from '../training/format.js';
+import { useTrainingSessions } from '../../queries/training-sessions.js';
+import { REGISTRATION_LABELS, when } from '../training/format.js';
 import { WhatYouOwe } from '../training/WhatYouOwe.js';
 import { Section } from './Section.js';
 
 /** A coordinator's or provider's first question: what do I owe, and when is my next session? */
 export function YourTraining() {
-  const next = useQuery({
-    queryKey: ['my-next-sessions'],
-    queryFn: () =>
-      get<Page<SessionView>>(
-        `/api/training/sessions${qs({ mine: 'true', upcoming: 'true', sort: 'startsAt', pageSize: 5 })}`,
-      ),
-  });
+  const next = useTrainingSessions({ mine: 'true', upcoming: 'true', sort: 'startsAt', pageSize: 5 });
   const sessions = (next.data?.items ?? []).filter((s) => !s.cancelledAt);
   return (
     <>

@@ -1,37 +1,20 @@
 import { Alert, Anchor, Button, Card, Checkbox, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { useSubmit } from '../../forms.js';
+import { useAttest, useAttestation } from '../../queries/training-records.js';
 import { attestationClosing } from './format.js';
-
-interface Attestation {
-  sessionTitle: string;
-  topicTitle: string;
-  statement: string;
-  closesAt: string;
-  closed: boolean;
-  kind: 'live' | 'recorded' | 'self_paced';
-  evidence: { minutes: number; minimum: number };
-  ruleMet: boolean;
-  reason: string;
-  attested: { at: string; status: 'accepted' | 'held' | 'rejected' } | null;
-}
 
 /** The page an attestation link opens: the statement, the person's own evidence, and the choice to attest. */
 export function AttestPage() {
   const { token } = useParams();
   const [agree, setAgree] = useState(false);
   const [outcome, setOutcome] = useState<{ status: string; reason: string } | null>(null);
-  const query = useQuery({
-    queryKey: ['attest', token],
-    queryFn: () => get<Attestation>(`/api/training/attest/${token}`),
-  });
+  const query = useAttestation(token ?? '');
+  const attest = useAttest(token ?? '');
   const { formError, errors, submit } = useSubmit(async () => {
-    setOutcome(await api('POST', `/api/training/attest/${token}`, { agree }));
-    await query.refetch();
+    setOutcome(await attest.mutateAsync(agree));
   });
   const a = query.data;
   if (query.error) return <Alert color="red">{query.error.message}</Alert>;

@@ -1,21 +1,12 @@
 import { ATTESTATION_STATUS_LABELS } from '@contract/training/training.labels.js';
 import { Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime } from '../../format.js';
 import { notifySaved, refuse, useSubmit } from '../../forms.js';
+import { useAttestations, useDecideAttestations } from '../../queries/training-sessions.js';
 import { FormModal } from '../../unsaved.js';
-
-interface Attestation {
-  id: string;
-  name: string;
-  attestedAt: string;
-  status: 'accepted' | 'held' | 'rejected';
-  reason: string | null;
-}
 
 type Decision = 'accept' | 'reject';
 
@@ -23,17 +14,9 @@ type Decision = 'accept' | 'reject';
  * A session's attestations, held ones first: tick one or several held ones, then accept or reject them
  * together with one reason, asked for in a dialog and kept in each record.
  */
-export function AttestationReview({
-  sessionId,
-  onChange,
-}: {
-  sessionId: string;
-  onChange: () => Promise<void>;
-}) {
-  const attestations = useQuery({
-    queryKey: ['attestations', sessionId],
-    queryFn: () => get<Attestation[]>(`/api/training/sessions/${sessionId}/attestations`),
-  });
+export function AttestationReview({ sessionId }: { sessionId: string }) {
+  const attestations = useAttestations(sessionId);
+  const decisions = useDecideAttestations(sessionId);
   const [selected, setSelected] = useState<string[]>([]);
   const [deciding, setDeciding] = useState<{ decision: Decision; ids: string[] } | null>(null);
   const [reason, setReason] = useState('');
@@ -52,11 +35,11 @@ export function AttestationReview({
   } = useSubmit(async () => {
     if (!deciding) return;
     if (!reason.trim()) refuse('reason', 'Say why: the reason is kept with each attestation');
-    const r = await api<{ decided: unknown[]; notHeld: string[] }>(
-      'POST',
-      `/api/training/sessions/${sessionId}/attestations/decisions`,
-      { attestationIds: deciding.ids, decision: deciding.decision, reason },
-    );
+    const r = await decisions.mutateAsync({
+      attestationIds: deciding.ids,
+      decision: deciding.decision,
+      reason,
+    });
     const done = `${r.decided.length} ${deciding.decision === 'accept' ? 'accepted: the topic is completed for each' : 'rejected'}.`;
     notifySaved(
       r.notHeld.length
@@ -65,7 +48,6 @@ export function AttestationReview({
     );
     setDeciding(null);
     setSelected([]);
-    await Promise.all([attestations.refetch(), onChange()]);
   });
 
   if (!attestations.data?.length) return <Text>No attestations yet.</Text>;

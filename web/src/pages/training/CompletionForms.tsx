@@ -1,10 +1,13 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { Button, FileInput, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import {
+  useCorrectCompletion,
+  useRecordCompletion,
+  useRevokeCompletion,
+} from '../../queries/training-records.js';
 import { useFormGuard } from '../../unsaved.js';
 import { useTopicOptions } from './catalog-options.js';
 import type { CompletionView } from './format.js';
@@ -14,26 +17,14 @@ const today = massachusettsToday;
 
 /** Records a completion earned elsewhere; the evidence file is uploaded first and the completion names it. */
 export function RecordCompletionForm({ personId, onDone }: { personId: string; onDone: () => void }) {
-  const client = useQueryClient();
+  const record = useRecordCompletion();
   const topics = useTopicOptions();
   const [v, setV] = useState({ topicId: null as string | null, completedOn: today(), note: '' });
   const [file, setFile] = useState<File | null>(null);
   const saved = useFormGuard({ v, file: file?.name });
   const { errors, formError, submit } = useSubmit(
     async () => {
-      let fileId: string | undefined;
-      if (file) {
-        const form = new FormData();
-        form.append('file', file);
-        fileId = (await api<{ fileId: string }>('POST', '/api/training/evidence', form)).fileId;
-      }
-      await api('POST', '/api/training/completions', {
-        personId,
-        topicId: v.topicId,
-        completedOn: v.completedOn,
-        evidence: { ...(v.note ? { note: v.note } : {}), ...(fileId ? { fileId } : {}) },
-      });
-      await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
+      await record.mutateAsync({ personId, ...v, file });
       notifySaved('Completion recorded');
       saved();
       onDone();
@@ -92,24 +83,18 @@ export function CorrectCompletionForm({
   completion: CompletionView;
   onDone: () => void;
 }) {
-  const client = useQueryClient();
+  const correct = useCorrectCompletion(c);
   const topics = useTopicOptions();
   const note = (c.evidence as { note?: string }).note ?? '';
   const [v, setV] = useState({ completedOn: c.completedOn, topicId: c.topicId, note, reason: '' });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api(
-      'PATCH',
-      `/api/training/completions/${c.id}`,
-      {
-        ...(v.completedOn !== c.completedOn ? { completedOn: v.completedOn } : {}),
-        ...(v.topicId !== c.topicId ? { topicId: v.topicId } : {}),
-        ...(v.note !== note ? { note: v.note } : {}),
-        reason: v.reason,
-      },
-      { 'if-match': `"${c.version}"` },
-    );
-    await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
+    await correct.mutateAsync({
+      ...(v.completedOn !== c.completedOn ? { completedOn: v.completedOn } : {}),
+      ...(v.topicId !== c.topicId ? { topicId: v.topicId } : {}),
+      ...(v.note !== note ? { note: v.note } : {}),
+      reason: v.reason,
+    });
     notifySaved('Completion corrected');
     saved();
     onDone();
@@ -167,17 +152,11 @@ export function RevokeCompletionForm({
   completion: CompletionView;
   onDone: () => void;
 }) {
-  const client = useQueryClient();
+  const revoke = useRevokeCompletion(c);
   const [reason, setReason] = useState('');
   const saved = useFormGuard(reason);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api(
-      'POST',
-      `/api/training/completions/${c.id}/revoke`,
-      { reason },
-      { 'if-match': `"${c.version}"` },
-    );
-    await client.invalidateQueries({ queryKey: ['/api/training/completions'] });
+    await revoke.mutateAsync(reason);
     notifySaved('Completion revoked: its certificate now reads as revoked.');
     saved();
     onDone();

@@ -1,13 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get } from '../../api.js';
-
-export interface MatchCandidates {
-  registrants: number;
-  items: { personId: string; name: string; email: string; registered: boolean }[];
-}
+import { useMatchCandidates } from '../../queries/training-sessions.js';
 
 /**
  * Chooses whom an attendance row is matched to: the session's registrants and anyone the organisation can
@@ -24,13 +18,7 @@ export function MatchPerson({
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
-  const candidates = useQuery({
-    queryKey: ['match-candidates', sessionId, q],
-    queryFn: () =>
-      get<MatchCandidates>(
-        `/api/training/sessions/${sessionId}/attendance/candidates?q=${encodeURIComponent(q)}`,
-      ),
-  });
+  const candidates = useMatchCandidates(sessionId, q);
   const items = candidates.data?.items ?? [];
   const data = [
     { group: 'Registered', items: items.filter((i) => i.registered) },

@@ -1,25 +1,17 @@
-import type { ModuleContent } from '@contract/training/modules.schemas.js';
 import { Alert, Anchor, Button, Checkbox, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { formatNumber } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import {
+  type ModuleContentView,
+  useModuleContent,
+  useSaveModuleContent,
+} from '../../queries/training-modules.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { ModuleContentFields, type PageDraft, type QuestionDraft } from './ModuleContentFields.js';
 import { fromDrafts, toDrafts } from './module-drafts.js';
-
-interface ModuleContentView {
-  sessionId: string;
-  title: string;
-  content: ModuleContent;
-  passMark: number | null;
-  maxAttempts: number | null;
-  learners: number;
-  version: number;
-}
 
 const numberOrNull = (v: number | string) => (v === '' ? null : Number(v));
 
@@ -39,11 +31,8 @@ function fieldsOf(m: ModuleContentView) {
 export function ModuleEditPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const query = useQuery({
-    queryKey: ['module-content', id],
-    queryFn: () => get<ModuleContentView>(`/api/training/sessions/${id}/module/content`),
-  });
+  const query = useModuleContent(id ?? '');
+  const save = useSaveModuleContent(id ?? '');
   const m = query.data;
   const [pages, setPages] = useState<PageDraft[]>([]);
   const [questions, setQuestions] = useState<QuestionDraft[]>([]);
@@ -64,18 +53,12 @@ export function ModuleEditPage() {
   // A whole module's pages and questions were once lost by pressing Back: leaving with edits asks first.
   const release = useUnsavedChanges(loaded !== null && JSON.stringify({ pages, questions, rule }) !== loaded);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api(
-      'PUT',
-      `/api/training/sessions/${id}/module/content`,
-      {
-        content: fromDrafts(pages, questions, rule.showWrongAnswers),
-        passMark: numberOrNull(rule.passMark),
-        maxAttempts: numberOrNull(rule.maxAttempts),
-      },
-      { 'if-match': `"${m?.version}"` },
-    );
-    await client.invalidateQueries({ queryKey: ['module-content', id] });
-    await client.invalidateQueries({ queryKey: ['session', id] });
+    await save.mutateAsync({
+      version: m?.version,
+      content: fromDrafts(pages, questions, rule.showWrongAnswers),
+      passMark: numberOrNull(rule.passMark),
+      maxAttempts: numberOrNull(rule.maxAttempts),
+    });
     notifySaved('Module saved');
     release();
     navigate(`/training/sessions/${id}`);

@@ -1,29 +1,15 @@
 import { Alert, Button, Card, Group, Radio, Stack, Stepper, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api, get } from '../../api.js';
 import { plural } from '../../format.js';
+import {
+  type AttemptResult,
+  useAttemptModule,
+  useCompleteModule,
+  useModule,
+  useViewModulePage,
+} from '../../queries/training-modules.js';
 import { useUnsavedChanges } from '../../unsaved.js';
-
-interface ModuleState {
-  title: string;
-  pages: { title: string; body: string }[];
-  questions: { prompt: string; options: string[] }[];
-  passMark: number | null;
-  showWrongAnswers: boolean;
-  pagesViewed: number[];
-  attempts: { number: number; score: number; passed: boolean }[];
-  attemptsLeft: number | null;
-  complete: boolean;
-  reason: string;
-}
-interface AttemptResult extends ModuleState {
-  score: number;
-  passed: boolean;
-  /** Questions answered wrong, by index; null when the module keeps them to itself. */
-  wrong: number[] | null;
-}
 
 /** "1", "1 and 3", "1, 2 and 4". */
 const listed = (n: number[]) => (n.length < 2 ? n.join('') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`);
@@ -47,12 +33,10 @@ function attemptMessage(r: AttemptResult): string {
  */
 export function ModulePage() {
   const { id } = useParams();
-  const client = useQueryClient();
-  const key = ['module', id];
-  const query = useQuery({
-    queryKey: key,
-    queryFn: () => get<ModuleState>(`/api/training/sessions/${id}/module`),
-  });
+  const query = useModule(id ?? '');
+  const { mutateAsync: viewPage } = useViewModulePage(id ?? '');
+  const attempt = useAttemptModule(id ?? '');
+  const completion = useCompleteModule(id ?? '');
   const [page, setPage] = useState(0);
   const [answers, setAnswers] = useState<Record<number, string>>({});
   const [wrong, setWrong] = useState<number[]>([]);
@@ -69,10 +53,10 @@ export function ModulePage() {
   const unviewed = m && page < m.pages.length && !m.pagesViewed.includes(page);
   useEffect(() => {
     if (!unviewed) return;
-    api<ModuleState>('PUT', `/api/training/sessions/${id}/module/pages/${page}`)
-      .then((state) => client.setQueryData(['module', id], state))
-      .catch((err) => setResult({ text: err instanceof Error ? err.message : String(err), color: 'red' }));
-  }, [unviewed, page, id, client]);
+    viewPage(page).catch((err) =>
+      setResult({ text: err instanceof Error ? err.message : String(err), color: 'red' }),
+    );
+  }, [unviewed, page, viewPage]);
   // Moving to another page takes the keyboard to its heading; the result of an action to its message.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs each time the page changes
   useEffect(() => {
@@ -100,10 +84,7 @@ export function ModulePage() {
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     void send(async () => {
-      const r = await api<AttemptResult>('POST', `/api/training/sessions/${id}/module/attempts`, {
-        answers: m.questions.map((_, i) => Number(answers[i] ?? -1)),
-      });
-      client.setQueryData(key, r);
+      const r = await attempt.mutateAsync(m.questions.map((_, i) => Number(answers[i] ?? -1)));
       setSentAnswers(JSON.stringify(answers));
       setWrong(r.passed ? [] : (r.wrong ?? []));
       return { text: attemptMessage(r), color: r.passed ? 'teal' : 'red' };
@@ -111,8 +92,7 @@ export function ModulePage() {
   };
   const markComplete = () =>
     send(async () => {
-      const r = await api<ModuleState>('POST', `/api/training/sessions/${id}/module/completion`);
-      client.setQueryData(key, r);
+      const r = await completion.mutateAsync();
       return { text: `Completed. ${r.reason}.`, color: 'teal' };
     });
 

@@ -1,10 +1,10 @@
 import type { ParticipationView } from '@contract/training/participation.schemas.js';
 import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get, qs } from '../../api.js';
+import { qs } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';
+import { useParticipation } from '../../queries/training-catalog.js';
 import { SESSION_KIND_LABELS } from './format.js';
 
 type Counts = ParticipationView['people'];
@@ -31,12 +31,7 @@ const countHeaders = (
 export function ParticipationPage() {
   const [filters, setFilters] = useState({ from: '', to: '', kind: null as string | null });
   const params = { from: filters.from || undefined, to: filters.to || undefined, kind: filters.kind };
-  const query = useQuery({
-    queryKey: ['participation', params],
-    queryFn: () => get<ParticipationView>(`/api/training/participation${qs(params)}`),
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
+  const query = useParticipation(params);
   const p = query.data;
   return (
     <Stack>

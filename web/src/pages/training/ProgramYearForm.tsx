@@ -1,11 +1,10 @@
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { ProgramYearView } from '@contract/training/program-years.schemas.js';
 import { Button, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useCurricula, useSaveProgramYear } from '../../queries/training-catalog.js';
 import { useFormGuard } from '../../unsaved.js';
 import { useCompetencyOptions, useTopicOptions } from './catalog-options.js';
 
@@ -14,13 +13,10 @@ const nextYear = () => Number(massachusettsToday().slice(0, 4)) + 1;
 
 /** Plans a program year, or changes its plan (with the version the page was showing). */
 export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDone: (id: string) => void }) {
-  const client = useQueryClient();
+  const saveYear = useSaveProgramYear(year);
   const topics = useTopicOptions();
   const competencies = useCompetencyOptions();
-  const curricula = useQuery({
-    queryKey: ['curricula'],
-    queryFn: () => get<NonNullable<ProgramYearView['curriculum']>[]>('/api/training/curricula'),
-  });
+  const curricula = useCurricula();
   const [v, setV] = useState({
     title: year?.title ?? `Performance year ${nextYear()}`,
     startsOn: year?.startsOn ?? `${nextYear()}-01-01`,
@@ -43,15 +39,10 @@ export function ProgramYearForm({ year, onDone }: { year?: ProgramYearView; onDo
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
     const body = { ...v, mailbox, assessment: v.assessment || undefined, focus: v.focus || undefined };
-    let id = year?.id;
-    if (year)
-      await api('PUT', `/api/training/program-years/${year.id}`, body, { 'if-match': `"${year.version}"` });
-    else id = (await api<{ id: string }>('POST', '/api/training/program-years', body)).id;
-    await client.invalidateQueries({ queryKey: ['/api/training/program-years'] });
-    await client.invalidateQueries({ queryKey: ['program-year', id] });
+    const { id } = await saveYear.mutateAsync(body);
     notifySaved(year ? 'Plan saved' : 'Program year planned');
     saved();
-    onDone(id!);
+    onDone(id);
   });
   // A wrong address is reported by its position in the list: say which one.
   const mailboxError = Object.entries(errors)

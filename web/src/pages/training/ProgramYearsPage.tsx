@@ -1,11 +1,10 @@
-import type { ProgramYearSummary, ProgramYearView } from '@contract/training/program-years.schemas.js';
+import type { ProgramYearSummary } from '@contract/training/program-years.schemas.js';
 import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { programYearKeys, useProgramYear } from '../../queries/training-catalog.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
 import { SESSION_KIND_LABELS, when } from './format.js';
@@ -28,7 +27,7 @@ export function ProgramYearsPage() {
       </Text>
       <ListTable<ProgramYearSummary>
         caption="Program years"
-        url="/api/training/program-years"
+        url={programYearKeys.all[0]}
         exportUrl="/api/training/program-years/export"
         filters={{}}
         defaultSort="startsOn"
@@ -62,10 +61,7 @@ export function ProgramYearPage() {
   const { id } = useParams();
   const session = useSession();
   const [editing, modal] = useDisclosure();
-  const query = useQuery({
-    queryKey: ['program-year', id],
-    queryFn: () => get<ProgramYearView>(`/api/training/program-years/${id}`),
-  });
+  const query = useProgramYear(id ?? '');
   const y = query.data;
   if (query.error) return <Alert color="red">{query.error.message}</Alert>;
   if (!y) return <Text>Loading…</Text>;

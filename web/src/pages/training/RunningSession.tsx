@@ -14,83 +14,54 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { ApiError, api, get } from '../../api.js';
-import { type Job, JobStatus, useJob } from '../../components/JobProgress.js';
+import { ApiError } from '../../api.js';
+import { JobStatus, useJob } from '../../components/JobProgress.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import {
+  useAnnounce,
+  useAnnouncement,
+  useAttendance,
+  useAttendanceImported,
+  useImportAttendance,
+  useMatchAttendance,
+  useMatchCandidates,
+  usePublishRecording,
+} from '../../queries/training-sessions.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { AttestationReview } from './AttestationReview.js';
 import { type SessionView, scheduledMinutes } from './format.js';
-import { type MatchCandidates, MatchPerson } from './MatchPerson.js';
+import { MatchPerson } from './MatchPerson.js';
 import { AttestationLink, ChangeSession } from './SessionChanges.js';
 
-interface AttendanceSummary {
-  rows: number;
-  matched: number;
-  unmatched: number;
-  people: number;
-  items: {
-    id: string;
-    rowNumber: number;
-    name: string;
-    email: string | null;
-    minutes: number;
-    personId: string | null;
-  }[];
-}
-
 /** For the organisation running the session: counts, the attestation link, attendance and review. */
-export function RunningTheSession({
-  session: s,
-  onChange,
-}: {
-  session: SessionView;
-  onChange: () => Promise<void>;
-}) {
+export function RunningTheSession({ session: s }: { session: SessionView }) {
   const [file, setFile] = useState<File | null>(null);
   const [confirmed, setConfirmed] = useState(false);
-  const client = useQueryClient();
+  const importAttendance = useImportAttendance(s.id);
+  const imported = useAttendanceImported(s.id);
+  const matchAttendance = useMatchAttendance(s.id);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [importJob, setImportJob] = useState<string | null>(null);
   const job = useJob(importJob);
   const finished = job.data?.status === 'succeeded' || job.data?.status === 'failed';
-  const attendance = useQuery({
-    queryKey: ['attendance', s.id],
-    queryFn: () => get<AttendanceSummary>(`/api/training/sessions/${s.id}/attendance`),
-    enabled: s.kind === 'live',
-  });
-  // Once the import ends, the attendance and the session's counts are read again (once: `onChange` is new
-  // on every render of the page, so it is not a reason to run again).
+  const attendance = useAttendance(s.id, s.kind === 'live');
+  // Once the import ends, what it changed is read again (once: `imported` is new on every render, so it is
+  // not a reason to run again).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the import finishes, and only then
   useEffect(() => {
-    if (finished)
-      void Promise.all([
-        attendance.refetch(),
-        onChange(),
-        client.invalidateQueries({ queryKey: ['attestations', s.id] }),
-      ]);
+    if (finished) void imported();
   }, [finished]);
   // How many registered, so the page can say when no one did and matching offers the organisation's people.
-  const registrants = useQuery({
-    queryKey: ['match-candidates', s.id, ''],
-    queryFn: () => get<MatchCandidates>(`/api/training/sessions/${s.id}/attendance/candidates?q=`),
-    enabled: s.kind === 'live' && Boolean(attendance.data?.unmatched),
-  });
+  const registrants = useMatchCandidates(s.id, '', s.kind === 'live' && Boolean(attendance.data?.unmatched));
 
   async function upload() {
     if (!file) return;
-    const form = new FormData();
-    form.append('file', file);
     try {
-      const job = await api<Job>(
-        'POST',
-        `/api/training/sessions/${s.id}/attendance${confirmed ? '?confirm=true' : ''}`,
-        form,
-      );
+      const job = await importAttendance.mutateAsync({ file, confirm: confirmed });
       setUploadError(null);
       setImportJob(job.id);
     } catch (err) {
@@ -100,13 +71,8 @@ export function RunningTheSession({
 
   async function match(rowId: string, personId: string) {
     try {
-      await api('PUT', `/api/training/sessions/${s.id}/attendance/${rowId}`, { personId });
+      await matchAttendance.mutateAsync({ rowId, personId });
       notifySaved('Matched: the attendance counts for this person.');
-      await Promise.all([
-        attendance.refetch(),
-        onChange(),
-        client.invalidateQueries({ queryKey: ['attestations', s.id] }),
-      ]);
     } catch (err) {
       notifyError(err);
     }
@@ -123,8 +89,8 @@ export function RunningTheSession({
           attended {formatNumber(s.counts.attended)} · attested {formatNumber(s.counts.attested)} · completed{' '}
           {formatNumber(s.counts.completed)}
         </Text>
-        <AttestationLink session={s} onChange={onChange} />
-        <ChangeSession session={s} onChange={onChange} />
+        <AttestationLink session={s} />
+        <ChangeSession session={s} />
         {s.kind === 'live' && (
           <>
             <Title order={4} size="h5">
@@ -211,8 +177,8 @@ export function RunningTheSession({
         <Title order={4} size="h5">
           Attestations
         </Title>
-        <AttestationReview sessionId={s.id} onChange={onChange} />
-        {s.kind === 'live' && <Dissemination session={s} onChange={onChange} />}
+        <AttestationReview sessionId={s.id} />
+        {s.kind === 'live' && <Dissemination session={s} />}
         <Anchor component={Link} to="/training">
           Back to training
         </Anchor>
@@ -225,7 +191,7 @@ export function RunningTheSession({
  * A live event's announcement (public events page, newsletter block, mailbox e-mail) before it, and its
  * recording published to the catalog after it.
  */
-function Dissemination({ session: s, onChange }: { session: SessionView; onChange: () => Promise<void> }) {
+function Dissemination({ session: s }: { session: SessionView }) {
   const navigate = useNavigate();
   const over = s.endsAt ? Date.parse(s.endsAt) < Date.now() : false;
   const [sent, setSent] = useState<string | null>(null);
@@ -236,23 +202,18 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
   });
   const [recordingError, setRecordingError] = useState<Record<string, string>>({});
   const release = useUnsavedChanges(recording.videoUrl !== '');
-  const text = useQuery({
-    queryKey: ['announcement', s.id],
-    queryFn: () => get<{ subject: string; text: string }>(`/api/training/sessions/${s.id}/announcement`),
-  });
+  const text = useAnnouncement(s.id);
+  const announcement = useAnnounce(s.id);
+  const publishing = usePublishRecording(s.id);
 
   async function announce() {
     try {
-      const r = await api<{ emails: { queued: number; alreadySent: number; mailbox: number } }>(
-        'POST',
-        `/api/training/sessions/${s.id}/announce`,
-      );
+      const r = await announcement.mutateAsync();
       setSent(
         r.emails.mailbox === 0
           ? 'Posted to the public events page. The event is not in a program year with a mailbox list, so no e-mail was sent.'
           : `Posted to the public events page; ${plural(r.emails.queued, 'e-mail')} queued to the mailbox list${r.emails.alreadySent ? ` (${formatNumber(r.emails.alreadySent)} already had it)` : ''}.`,
       );
-      await onChange();
     } catch (err) {
       notifyError(err);
     }
@@ -261,12 +222,11 @@ function Dissemination({ session: s, onChange }: { session: SessionView; onChang
   async function publish(e: React.FormEvent) {
     e.preventDefault();
     try {
-      const r = await api<{ id: string }>('POST', `/api/training/sessions/${s.id}/recording`, {
+      const r = await publishing.mutateAsync({
         videoUrl: recording.videoUrl,
         durationMinutes: Number(recording.durationMinutes),
       });
       notifySaved('The recording is in the catalog.');
-      await onChange();
       release();
       navigate(`/training/sessions/${r.id}`);
     } catch (err) {

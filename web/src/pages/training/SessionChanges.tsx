@@ -11,9 +11,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
+import { useAttestationCloses, useCancelSession, useChangeSession } from '../../queries/training-sessions.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { attestationClosing, type SessionView } from './format.js';
 import { SessionTimeFields, zonedToIso } from './SessionForm.js';
@@ -37,19 +37,12 @@ function isoToZoned(iso: string | null, timeZone: string) {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
-const ifMatch = (s: SessionView) => ({ 'if-match': `"${s.version}"` });
-
 /**
  * The attestation link, and when it closes or closed; the organiser sets a new closing time to reopen it
  * (or to keep it open longer).
  */
-export function AttestationLink({
-  session: s,
-  onChange,
-}: {
-  session: SessionView;
-  onChange: () => Promise<void>;
-}) {
+export function AttestationLink({ session: s }: { session: SessionView }) {
+  const closes = useAttestationCloses(s);
   const { closed, words } = attestationClosing(s.attestationClosesAt);
   const [until, setUntil] = useState('');
   useUnsavedChanges(until !== '');
@@ -58,15 +51,9 @@ export function AttestationLink({
     formError,
     submit: save,
   } = useSubmit(async () => {
-    await api(
-      'PUT',
-      `/api/training/sessions/${s.id}/attestation-closes`,
-      { closesAt: zonedToIso(until, s.timeZone) },
-      ifMatch(s),
-    );
+    await closes.mutateAsync(zonedToIso(until, s.timeZone));
     notifySaved(closed ? 'The attestation link is open again.' : 'The closing time is changed.');
     setUntil('');
-    await onChange();
   });
   return (
     <Stack gap="xs">
@@ -98,13 +85,9 @@ export function AttestationLink({
  * Changing a session's details, and calling it off. Registrants and those waiting are e-mailed the changed
  * event or the cancellation, with the calendar file.
  */
-export function ChangeSession({
-  session: s,
-  onChange,
-}: {
-  session: SessionView;
-  onChange: () => Promise<void>;
-}) {
+export function ChangeSession({ session: s }: { session: SessionView }) {
+  const change = useChangeSession(s);
+  const cancelling = useCancelSession(s);
   const [editing, setEditing] = useState(false);
   const [v, setV] = useState(() => ({
     title: s.title,
@@ -127,43 +110,31 @@ export function ChangeSession({
     formError,
     submit: save,
   } = useSubmit(async () => {
-    const res = await api<{ told: number; promoted: number }>(
-      'PUT',
-      `/api/training/sessions/${s.id}`,
-      {
-        title: v.title,
-        startsAt: v.startsAt ? zonedToIso(v.startsAt, s.timeZone) : undefined,
-        endsAt: v.endsAt ? zonedToIso(v.endsAt, s.timeZone) : undefined,
-        timeZone: s.timeZone,
-        speaker: v.speaker || undefined,
-        capacity: v.capacity === '' ? undefined : Number(v.capacity),
-        joinUrl: v.joinUrl || undefined,
-        videoUrl: s.videoUrl ?? undefined,
-        durationMinutes: s.durationMinutes ?? undefined,
-        minMinutes: s.minMinutes,
-      },
-      ifMatch(s),
-    );
+    const res = await change.mutateAsync({
+      title: v.title,
+      startsAt: v.startsAt ? zonedToIso(v.startsAt, s.timeZone) : undefined,
+      endsAt: v.endsAt ? zonedToIso(v.endsAt, s.timeZone) : undefined,
+      timeZone: s.timeZone,
+      speaker: v.speaker || undefined,
+      capacity: v.capacity === '' ? undefined : Number(v.capacity),
+      joinUrl: v.joinUrl || undefined,
+      videoUrl: s.videoUrl ?? undefined,
+      durationMinutes: s.durationMinutes ?? undefined,
+      minMinutes: s.minMinutes,
+    });
     notifySaved(
       `Saved. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed the change${res.promoted ? `; ${res.promoted} moved up from the waitlist` : ''}.`,
     );
     setSavedAs(JSON.stringify(v));
     setEditing(false);
-    await onChange();
   });
 
   if (s.cancelledAt) return null;
 
   async function cancel() {
     try {
-      const res = await api<{ told: number }>(
-        'POST',
-        `/api/training/sessions/${s.id}/cancel`,
-        { reason },
-        ifMatch(s),
-      );
+      const res = await cancelling.mutateAsync(reason);
       notifySaved(`Cancelled. ${res.told} ${res.told === 1 ? 'person was' : 'people were'} e-mailed.`);
-      await onChange();
     } catch (err) {
       notifyError(err);
     }

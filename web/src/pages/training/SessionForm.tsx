@@ -1,4 +1,3 @@
-import type { ProgramYearSummary } from '@contract/training/program-years.schemas.js';
 import {
   Button,
   Checkbox,
@@ -9,11 +8,11 @@ import {
   Stack,
   TextInput,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get, type Page } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useProgramYearOptions } from '../../queries/training-catalog.js';
+import { useCreateSession } from '../../queries/training-sessions.js';
 import { useFormGuard } from '../../unsaved.js';
 import { lines, useTopicOptions } from './catalog-options.js';
 import { SESSION_KIND_LABELS } from './format.js';
@@ -78,12 +77,9 @@ export function SessionTimeFields({
 }
 
 export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
-  const client = useQueryClient();
+  const createSession = useCreateSession();
   const topics = useTopicOptions();
-  const years = useQuery({
-    queryKey: ['program-year-options'],
-    queryFn: () => get<Page<ProgramYearSummary>>('/api/training/program-years?pageSize=100'),
-  });
+  const years = useProgramYearOptions();
   const [v, setV] = useState({
     kind: 'live' as 'live' | 'recorded' | 'self_paced',
     topicId: null as string | null,
@@ -149,8 +145,7 @@ export function SessionForm({ onDone }: { onDone: (id: string) => void }) {
                 showWrongAnswers: v.showWrongAnswers,
               },
             };
-    const { id } = await api<{ id: string }>('POST', '/api/training/sessions', body);
-    await client.invalidateQueries({ queryKey: ['/api/training/sessions'] });
+    const { id } = await createSession.mutateAsync(body);
     notifySaved('Session offered');
     saved();
     onDone(id);

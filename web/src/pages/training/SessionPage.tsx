@@ -1,11 +1,10 @@
 import { safeHref } from '@contract/links.js';
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, get } from '../../api.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import { useRegistration, useTrainingSession, viewings } from '../../queries/training-sessions.js';
 import {
   howToComplete,
   REGISTRATION_LABELS,
@@ -20,22 +19,18 @@ import { SessionRoster } from './SessionRoster.js';
 /** One session: for a learner, their place and the ways to take part; for the team running it, the rest. */
 export function SessionPage() {
   const { id } = useParams();
-  const client = useQueryClient();
-  const query = useQuery({
-    queryKey: ['session', id],
-    queryFn: () => get<SessionView>(`/api/training/sessions/${id}`),
-  });
+  const query = useTrainingSession(id ?? '');
+  const registration = useRegistration(id ?? '');
   const s = query.data;
   if (query.error) return <Alert color="red">{query.error.message}</Alert>;
   if (!s) return <Text>Loading…</Text>;
-  const refresh = () => client.invalidateQueries({ queryKey: ['session', id] });
   const placed = s.myRegistration && s.myRegistration !== 'cancelled' ? s.myRegistration : null;
   // A cancelled session, or one that has ended, is no longer open to register or join.
   const open = !s.cancelledAt && !s.ended;
 
   async function act(method: 'POST' | 'DELETE') {
     try {
-      const res = await api<{ status?: string }>(method, `/api/training/sessions/${id}/registrations`);
+      const res = await registration.mutateAsync(method);
       notifySaved(
         method === 'DELETE'
           ? 'Your registration is cancelled.'
@@ -43,7 +38,6 @@ export function SessionPage() {
             ? 'The session is full: you are on the waitlist.'
             : 'You are registered.',
       );
-      await refresh();
     } catch (err) {
       notifyError(err);
     }
@@ -146,7 +140,7 @@ export function SessionPage() {
           </Button>
         )}
       </Group>
-      {s.attestationUrl && <RunningTheSession session={s} onChange={refresh} />}
+      {s.attestationUrl && <RunningTheSession session={s} />}
       {s.attestationUrl && s.kind === 'live' && <SessionRoster session={s} />}
     </Stack>
   );
@@ -163,19 +157,19 @@ const VIDEO_FILE = /\.(mp4|m4v|webm|ogv|ogg|mov)([?#]|$)/i;
 function useViewing(sessionId: string, active: boolean, onStop: () => void) {
   useEffect(() => {
     if (!active) return;
-    const base = `/api/training/sessions/${sessionId}/viewings`;
     let stopped = false;
     let timer: number | undefined;
     let viewingId: string | null = null;
     const beat = () =>
-      api('POST', `${base}/${viewingId}/heartbeats`).catch((err) => {
+      viewings.beat(sessionId, viewingId).catch((err) => {
         window.clearInterval(timer);
         if (!stopped) {
           notifyError(err);
           onStop();
         }
       });
-    api<{ id: string; heartbeatSeconds: number }>('POST', base)
+    viewings
+      .start(sessionId)
       .then((viewing) => {
         viewingId = viewing.id;
         if (stopped) return;

@@ -10,39 +10,25 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import {
+  useMessageRegistrants,
+  useRegistrantMessages,
+  useRegistrations,
+} from '../../queries/training-sessions.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { REGISTRATION_LABELS, type SessionView } from './format.js';
-
-interface Registrant {
-  personId: string;
-  name: string;
-  email: string;
-  status: 'registered' | 'waitlisted' | 'cancelled';
-  registeredAt: string;
-}
-
-interface Messages {
-  items: { sentAt: string; subject: string; recipients: number }[];
-  remaining: number;
-  nextAllowedAt: string | null;
-}
 
 /**
  * A live session's roster for the team running it: who registered (the same people as the printable
  * sign-in sheet, readable here by assistive technology), the sheet itself, and e-mail to the registrants.
  */
 export function SessionRoster({ session: s }: { session: SessionView }) {
-  const registrants = useQuery({
-    queryKey: ['registrations', s.id],
-    queryFn: () => get<Registrant[]>(`/api/training/sessions/${s.id}/registrations`),
-  });
+  const registrants = useRegistrations(s.id);
   const current = (registrants.data ?? []).filter((r) => r.status !== 'cancelled');
   return (
     <Card withBorder>
@@ -90,26 +76,19 @@ export function SessionRoster({ session: s }: { session: SessionView }) {
 }
 
 function MessageRegistrants({ session: s }: { session: SessionView }) {
-  const messages = useQuery({
-    queryKey: ['session-messages', s.id],
-    queryFn: () => get<Messages>(`/api/training/sessions/${s.id}/messages`),
-  });
+  const messages = useRegistrantMessages(s.id);
+  const send = useMessageRegistrants(s.id);
   const [v, setV] = useState({ subject: '', message: '', includeWaitlisted: false });
   const [sent, setSent] = useState<string | null>(null);
   useUnsavedChanges(v.subject !== '' || v.message !== '');
   const { errors, formError, submit } = useSubmit(async () => {
-    const r = await api<{ queued: number; registered: number; waitlisted: number }>(
-      'POST',
-      `/api/training/sessions/${s.id}/messages`,
-      v,
-    );
+    const r = await send.mutateAsync(v);
     const total = r.registered + r.waitlisted;
     setSent(
       `E-mail queued to ${plural(total, 'person', 'people')}${r.waitlisted ? ` (${formatNumber(r.waitlisted)} on the waitlist)` : ''}.`,
     );
     notifySaved('E-mail queued');
     setV({ subject: '', message: '', includeWaitlisted: v.includeWaitlisted });
-    await messages.refetch();
   });
   const left = messages.data?.remaining;
   return (

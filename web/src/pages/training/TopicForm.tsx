@@ -9,11 +9,10 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useSaveTopic } from '../../queries/training-catalog.js';
 import { useFormGuard } from '../../unsaved.js';
 import { lines, useCompetencyOptions } from './catalog-options.js';
 
@@ -22,7 +21,7 @@ import { lines, useCompetencyOptions } from './catalog-options.js';
  * stays shared (decision 032).
  */
 export function TopicForm({ topic, onDone }: { topic?: TopicDetail; onDone: () => void }) {
-  const client = useQueryClient();
+  const saveTopic = useSaveTopic(topic);
   const competencies = useCompetencyOptions();
   const [v, setV] = useState({
     code: topic?.code ?? '',
@@ -43,13 +42,9 @@ export function TopicForm({ topic, onDone }: { topic?: TopicDetail; onDone: () =
       ceHours: v.ceHours === '' ? null : Number(v.ceHours),
       ceAccreditor: v.ceAccreditor || null,
     };
-    if (topic) {
-      const { code: _code, ...edit } = body;
-      await api('PUT', `/api/training/topics/${topic.id}`, edit, { 'if-match': `"${topic.version}"` });
-      await client.invalidateQueries({ queryKey: ['topic', topic.id] });
-    } else await api('POST', '/api/training/topics', body);
-    await client.invalidateQueries({ queryKey: ['/api/training/topics'] });
-    await client.invalidateQueries({ queryKey: ['topic-options'] });
+    // A topic's code stays as it was added.
+    const { code: _code, ...edit } = body;
+    await saveTopic.mutateAsync(topic ? edit : body);
     notifySaved(topic ? 'Topic saved' : 'Topic added');
     saved();
     onDone();

@@ -1,10 +1,9 @@
-import type { TopicDetail } from '@contract/training/team/topics.schemas.js';
 import { Alert, Anchor, Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
+import { useTopic } from '../../queries/training-catalog.js';
+import { sessionKeys } from '../../queries/training-sessions.js';
 import { FormModal } from '../../unsaved.js';
 import { SESSION_KIND_LABELS, type SessionView, when } from './format.js';
 import { TopicForm } from './TopicForm.js';
@@ -13,10 +12,7 @@ import { TopicForm } from './TopicForm.js';
 export function TopicPage() {
   const { id } = useParams();
   const [editing, editModal] = useDisclosure();
-  const query = useQuery({
-    queryKey: ['topic', id],
-    queryFn: () => get<TopicDetail>(`/api/training/topics/${id}`),
-  });
+  const query = useTopic(id ?? '');
   const t = query.data;
   if (query.error) return <Alert color="red">{query.error.message}</Alert>;
   if (!t) return <Text>Loading…</Text>;
@@ -68,7 +64,7 @@ export function TopicPage() {
       </Title>
       <ListTable<SessionView>
         caption={`Sessions of ${t.title} open to you, upcoming or on demand`}
-        url="/api/training/sessions"
+        url={sessionKeys.all[0]}
         filters={{ topicId: t.id, upcoming: 'true' }}
         defaultSort="startsAt"
         empty="No sessions of this topic are coming up."

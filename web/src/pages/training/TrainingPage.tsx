@@ -3,6 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
+import { topicKeys } from '../../queries/training-catalog.js';
+import { completionKeys } from '../../queries/training-records.js';
+import { sessionKeys } from '../../queries/training-sessions.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
 import {
@@ -74,7 +77,7 @@ export function TrainingPage() {
       </Group>
       <ListTable<SessionView>
         caption="Sessions open to you"
-        url="/api/training/sessions"
+        url={sessionKeys.all[0]}
         filters={{ kind, upcoming: upcoming ? 'true' : undefined }}
         defaultSort="startsAt"
         columns={[
@@ -153,7 +156,7 @@ export function TrainingPage() {
       </Group>
       <ListTable<CompletionView>
         caption="Your completions, recorded anywhere"
-        url="/api/training/completions"
+        url={completionKeys.all[0]}
         filters={{}}
         defaultSort="completedOn"
         defaultDir="desc"
@@ -165,7 +168,7 @@ export function TrainingPage() {
       </Title>
       <ListTable<TopicView>
         caption="Topics in the catalog"
-        url="/api/training/topics"
+        url={topicKeys.all[0]}
         filters={{}}
         defaultSort="title"
         columns={[

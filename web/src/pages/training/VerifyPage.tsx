@@ -1,30 +1,14 @@
 import { Alert, Anchor, Box, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { get } from '../../api.js';
-
-interface Check {
-  code: string;
-  status: 'valid' | 'revoked';
-  name: string;
-  topic: string;
-  completedOn: string;
-  issuer: string;
-  revokedOn: string | null;
-}
+import { useCertificateCheck } from '../../queries/training-records.js';
 
 /** The public check of a certificate: that certificate only, for its exact code. No sign-in. */
 export function VerifyPage() {
   const { code } = useParams();
   const navigate = useNavigate();
   const [typed, setTyped] = useState(code ?? '');
-  const query = useQuery({
-    queryKey: ['verify', code],
-    queryFn: () => get<Check>(`/api/certificates/${encodeURIComponent(code!)}`),
-    enabled: Boolean(code),
-    retry: false,
-  });
+  const query = useCertificateCheck(code);
   const c = query.data;
   return (
     <Box component="main" id="main" p="xl" maw={720} mx="auto">

@@ -1,9 +1,9 @@
 import type { OwedView } from '@contract/compliance/compliance.schemas.js';
 import { Anchor, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get, type Page, qs } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { useMyCompliance } from '../../queries/training-records.js';
+import { useTrainingSessions } from '../../queries/training-sessions.js';
 import { StatusBadge } from '../compliance/status.js';
 import { SESSION_KIND_LABELS, type SessionView, when } from './format.js';
 
@@ -11,21 +11,14 @@ const names = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' 
 
 /** What the signed-in person owes, and the next chance to do each: its data, for the list and the home page. */
 export function useWhatYouOwe() {
-  const mine = useQuery({
-    queryKey: ['compliance-me'],
-    queryFn: () => get<{ asOf: string; owed: OwedView[] }>('/api/compliance/me'),
-  });
+  const mine = useMyCompliance();
   const open = (mine.data?.owed ?? []).filter((o) => o.status !== 'compliant' && o.status !== 'exempt');
   const topicIds = [...new Set(open.flatMap((o) => o.topicIds))].sort();
   // One request for every topic: the sessions still taking people, soonest first, then those taken any time.
-  const sessions = useQuery({
-    queryKey: ['owed-sessions', topicIds],
-    queryFn: () =>
-      get<Page<SessionView>>(
-        `/api/training/sessions${qs({ topicIds: topicIds.join(','), upcoming: 'true', open: 'true', sort: 'startsAt', pageSize: 200 })}`,
-      ),
-    enabled: topicIds.length > 0,
-  });
+  const sessions = useTrainingSessions(
+    { topicIds: topicIds.join(','), upcoming: 'true', open: 'true', sort: 'startsAt', pageSize: 200 },
+    { enabled: topicIds.length > 0 },
+  );
   const nextFor = (o: OwedView) => {
     const offered = (sessions.data?.items ?? []).filter((s) => o.topicIds.includes(s.topicId));
     return offered.find((s) => s.myRegistration === 'registered') ?? offered[0];

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { get, type Page } from '../../api.js';
+import { useFrameworks, useModuleList, useTopics } from '../../queries/training-catalog.js';
 import { useSession } from '../../session.js';
-import type { TopicView } from './format.js';
 
 /**
  * The topics the caller's organisation may use, as choices: "Title (CODE)". Its own and shared ones;
@@ -9,10 +7,7 @@ import type { TopicView } from './format.js';
  */
 export function useTopicOptions() {
   const { orgId } = useSession();
-  const topics = useQuery({
-    queryKey: ['topic-options'],
-    queryFn: () => get<Page<TopicView>>('/api/training/topics?pageSize=500&sort=title'),
-  });
+  const topics = useTopics();
   return (topics.data?.items ?? [])
     .filter((t) => t.shared || t.orgId === orgId)
     .map((t) => ({ value: t.id, label: `${t.title} (${t.code})` }));
@@ -20,21 +15,12 @@ export function useTopicOptions() {
 
 /** The modules the caller may use, with their topics. */
 export function useModules() {
-  return useQuery({
-    queryKey: ['modules'],
-    queryFn: () => get<{ id: string; title: string; topics: { id: string }[] }[]>('/api/training/modules'),
-  }).data;
+  return useModuleList().data;
 }
 
 /** Competencies as choices, grouped by framework. */
 export function useCompetencyOptions() {
-  const frameworks = useQuery({
-    queryKey: ['frameworks'],
-    queryFn: () =>
-      get<{ name: string; competencies: { id: string; code: string; text: string }[] }[]>(
-        '/api/training/frameworks',
-      ),
-  });
+  const frameworks = useFrameworks();
   return (frameworks.data ?? []).map((f) => ({
     group: f.name,
     items: f.competencies.map((c) => ({ value: c.id, label: `${c.code}. ${c.text}` })),
