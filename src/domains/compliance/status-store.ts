@@ -22,7 +22,7 @@ export async function computeStatuses(db: Db, orgId: string, asOf: string, filte
  * A request brings an organisation's kept statuses up to date itself only when at most this many person ×
  * requirement pairs may have changed; past it they are recomputed in the background (decision 020).
  */
-export const INLINE_PAIRS = 5_000;
+export const INLINE_PAIRS = 500;
 /** After a read found the statuses too far behind, reads answer from them as kept for this long without looking again. */
 const BEHIND_FOR_MS = 30_000;
 
