@@ -5,32 +5,40 @@ import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH } from './audit
 import { auditHeads, auditLog } from './audit.tables.js';
 
 /**
- * Writes chained rows as one JSON parameter: a batch of reads can hold hundreds of events, and building a
- * statement with a dozen parameters per row cost more than the insert itself.
+ * Writes chained rows as one JSON parameter (a batch of reads can hold hundreds of events, and building a
+ * statement with a dozen parameters per row cost more than the insert itself), and moves the head along in
+ * the same statement.
  */
-function insertChained(db: Db, rows: ChainedEvent[]) {
-  return db.execute(sql`insert into audit_log (org_id, seq, at, actor_user_id, actor_name, action, entity_type,
-      entity_id, ip, user_agent, details, prev_hash, hash)
+function insertChained(db: Db, orgId: string, rows: ChainedEvent[], next: { seq: number; hash: string }) {
+  return db.execute(sql`with added as (insert into audit_log (org_id, seq, at, actor_user_id, actor_name, action,
+      entity_type, entity_id, ip, user_agent, details, prev_hash, hash)
     select "orgId", seq, at, "actorUserId", "actorName", action, "entityType", "entityId", ip, "userAgent",
       details, "prevHash", hash
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x("orgId" uuid, seq bigint, at timestamptz,
       "actorUserId" uuid, "actorName" text, action text, "entityType" text, "entityId" text, ip text,
       "userAgent" text, details jsonb, "prevHash" text, hash text)
-    order by seq`);
+    order by seq)
+    update audit_heads set seq = ${next.seq}, hash = ${next.hash} where org_id = ${orgId}`);
 }
 
-/** Appends events to their organisations' chains. Must run inside a transaction. */
+/**
+ * Appends events to their organisations' chains. Must run inside a transaction. Two statements an
+ * organisation: the head, made if missing and locked until the transaction ends (an upsert that changes
+ * nothing), then the rows with the head moved along.
+ */
 export async function appendAudit(db: Db, events: AuditEvent[], at = new Date()): Promise<void> {
   const byOrg = new Map<string, AuditEvent[]>();
   for (const e of events) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
   // A fixed lock order, so two transactions appending to the same organisations cannot deadlock.
   for (const orgId of [...byOrg.keys()].sort()) {
-    await db.insert(auditHeads).values({ orgId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-    const [head] = await db.select().from(auditHeads).where(eq(auditHeads.orgId, orgId)).for('update');
+    const [head] = await db
+      .insert(auditHeads)
+      .values({ orgId, seq: 0, hash: GENESIS_HASH })
+      .onConflictDoUpdate({ target: auditHeads.orgId, set: { seq: sql`audit_heads.seq` } })
+      .returning({ seq: auditHeads.seq, hash: auditHeads.hash });
     if (!head) throw new Error(`audit head for ${orgId} is not visible in this scope`);
     const { rows, head: next } = chain({ seq: Number(head.seq), hash: head.hash }, byOrg.get(orgId)!, at);
-    await insertChained(db, rows);
-    await db.update(auditHeads).set(next).where(eq(auditHeads.orgId, orgId));
+    await insertChained(db, orgId, rows, next);
   }
 }
 
