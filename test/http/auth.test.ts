@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
 
@@ -195,6 +195,32 @@ describe('sessions', () => {
       sql`update sessions set expires_at = now() - interval '1 second' where user_id = (select id from users where email = ${email}) and revoked_at is null`,
     );
     expect((await old.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('refuses a cached session at once when it is signed out, idle too long or past its limit', async () => {
+    const cached = await createTestApp({ env: { CONCORD_SESSION_CACHE_MS: '60000' } });
+    try {
+      const org = await cached.org();
+      const { email } = await cached.user([{ orgId: org.id, role: 'rn' }]);
+      const signedOut = await cached.signIn(email);
+      expect((await signedOut.get('/api/auth/session')).statusCode).toBe(200);
+      expect((await signedOut.post('/api/auth/sign-out')).statusCode).toBe(204);
+      expect((await signedOut.get('/api/auth/session')).statusCode).toBe(401);
+
+      const idle = await cached.signIn(email);
+      expect((await idle.get('/api/auth/session')).statusCode).toBe(200);
+      // Only the clock moves: the session is still in the cache (kept a minute here, by the real clock).
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31 * 60_000 });
+      try {
+        const res = await idle.get('/api/auth/session');
+        expect(res.statusCode).toBe(401);
+        expect(res.json().code).toBe('AUTH_SESSION_EXPIRED');
+      } finally {
+        vi.useRealTimers();
+      }
+    } finally {
+      await cached.close();
+    }
   });
 
   it('switches only to organisations where the user holds a role', async () => {

@@ -18,8 +18,10 @@ export async function createTestApp(
 ) {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
-  // No session cache, so tests that age a session in the database see the effect at once.
-  const config = { ...loadConfig(options.env ?? {}), dataDir, cookieSecure: true, sessionCacheMs: 0 };
+  // No session cache unless asked for, so tests that age a session in the database see the effect at once.
+  const loaded = loadConfig(options.env ?? {});
+  const sessionCacheMs = options.env?.CONCORD_SESSION_CACHE_MS ? loaded.sessionCacheMs : 0;
+  const config = { ...loaded, dataDir, cookieSecure: true, sessionCacheMs };
   let signIns = 0;
   const { app, services } = await buildApp({
     database,
