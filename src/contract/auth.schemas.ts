@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLE_KINDS } from './roles.js';
 
 // The signed-in session as the API returns it; the web app takes its type from here.
 const membership = z.object({
@@ -6,7 +7,7 @@ const membership = z.object({
   orgName: z.string(),
   orgCode: z.string(),
   orgKind: z.string(),
-  roles: z.array(z.string()),
+  roles: z.array(z.enum(ROLE_KINDS)),
 });
 
 export const sessionView = z.object({
@@ -16,7 +17,7 @@ export const sessionView = z.object({
   email: z.string(),
   isSystemAdmin: z.boolean(),
   orgId: z.string().nullable(),
-  roles: z.array(z.string()),
+  roles: z.array(z.enum(ROLE_KINDS)),
   memberships: z.array(membership),
   can: z
     .array(z.string())

@@ -1,3 +1,4 @@
+import { auditEntryView } from '@contract/audit.schemas.js';
 import { exportFormat, isoDateTime, pageOf, pageSchema, queryFlag } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,18 +32,6 @@ const auditQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-const auditEntry = z.object({
-  seq: z.number(),
-  at: z.string(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  details: z.unknown(),
-});
-
 export function auditRoutes(deps: { database: Database; audit: AuditTrail }): FastifyPluginAsyncZod {
   const { database, audit } = deps;
   function filterFor(
@@ -65,7 +54,7 @@ export function auditRoutes(deps: { database: Database; audit: AuditTrail }): Fa
           tags: ['audit'],
           summary: 'Who read or changed what, when and from where',
           querystring: auditQuery,
-          response: { 200: pageSchema(auditEntry) },
+          response: { 200: pageSchema(auditEntryView) },
         },
       },
       async (request) => {

@@ -1,3 +1,4 @@
+import { type JobView, jobView } from '@contract/jobs.schemas.js';
 import { pageOf, uuidParam } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,28 +12,18 @@ import { notFound } from '../http/errors.js';
 import { attachment } from '../http/export.js';
 import { find, type Job, listJobs } from './queue.js';
 
-export const jobView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-  attempts: z.number(),
-  maxAttempts: z.number(),
-  progressDone: z.number(),
-  progressTotal: z.number().nullable(),
-  message: z.string().nullable(),
-  result: z.record(z.string(), z.unknown()).nullable(),
-  createdAt: z.date(),
-  /** The uploaded file's name, for an import. */
-  fileName: z.string().nullable(),
-  /** The running attempt's last sign of life (every few seconds); a job silent for a minute is settled. */
-  heartbeatAt: z.date().nullable(),
-  finishedAt: z.date().nullable(),
-});
+export { jobView };
 
 /** A job as the API shows it: an import's file name comes from its payload, which is not shown. */
-export const jobViewOf = (job: Job): z.infer<typeof jobView> => {
+export const jobViewOf = (job: Job): JobView => {
   const fileName = (job.payload as { fileName?: unknown }).fileName;
-  return { ...job, fileName: typeof fileName === 'string' ? fileName : null };
+  return {
+    ...job,
+    createdAt: job.createdAt.toISOString(),
+    heartbeatAt: job.heartbeatAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    fileName: typeof fileName === 'string' ? fileName : null,
+  };
 };
 
 /** A job is visible to whoever started it and to the organisation's administrators. */

@@ -1,3 +1,4 @@
+import { type OutboxMessageView, outboxMessageView } from '@contract/outbox.schemas.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db, isoTimestamp } from '../db/client.js';
@@ -67,22 +68,7 @@ export interface OutboxFilter {
   dir: string;
 }
 
-export const outboxMessageView = z.object({
-  id: z.uuid(),
-  to: z.string(),
-  toName: z.string().nullable(),
-  personId: z.uuid().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  entityType: z.string(),
-  entityId: z.uuid().nullable(),
-  status: z.enum(['queued', 'sent', 'failed']),
-  attempts: z.number(),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-});
-export type OutboxMessageView = z.infer<typeof outboxMessageView>;
+export { type OutboxMessageView, outboxMessageView };
 
 /** Messages at an organisation, newest first unless asked otherwise. */
 export async function listMessages(

@@ -1,18 +1,11 @@
+import type { JobView } from '@contract/jobs.schemas.js';
 import { Anchor, Progress, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../api.js';
 
-export interface Job {
-  id: string;
-  kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progressDone: number;
-  progressTotal: number | null;
-  message: string | null;
-  result: { outcome?: string; resultFileId?: string; message?: string } | null;
-  createdAt: string;
-  fileName: string | null;
-}
+/** A job as the API shows it (its contract type), under the name the pages know. */
+export type Job = JobView;
+
+/** Followed from the jobs feature's queries; re-exported for the pages that import it from here. */
+export { useJob } from '../queries/jobs.js';
 
 /** Where a job stands, in words: an import that ran to the end but changed nothing is "Rejected". */
 export function jobStatusLabel(job: Job): string {
@@ -24,17 +17,6 @@ export function jobStatusLabel(job: Job): string {
 
 function percent(job: Job) {
   return job.progressTotal ? Math.round((job.progressDone / job.progressTotal) * 100) : 0;
-}
-
-/** A job followed until it ends: every half second while it runs. */
-export function useJob(id: string | null) {
-  return useQuery({
-    queryKey: ['job', id],
-    queryFn: () => get<Job>(`/api/jobs/${id}`),
-    enabled: Boolean(id),
-    refetchInterval: (q) =>
-      q.state.data && ['succeeded', 'failed'].includes(q.state.data.status) ? false : 500,
-  });
 }
 
 /** A job's progress bar, its message (announced), and its result file when there is one. */

@@ -1,20 +1,10 @@
+import type { AuditEntryView } from '@contract/audit.schemas.js';
 import { Checkbox, Code, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ListTable } from '../components/ListTable.js';
 import { formatDateTime } from '../format.js';
 import { can, useSession } from '../session.js';
-
-interface Entry {
-  seq: number;
-  at: string;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  ip: string | null;
-  details: unknown;
-}
 
 export function AuditPage() {
   const session = useSession();
@@ -64,7 +54,7 @@ export function AuditPage() {
           />
         )}
       </Group>
-      <ListTable<Entry>
+      <ListTable<AuditEntryView>
         caption="Audit log entries, newest first"
         url="/api/audit"
         exportUrl="/api/audit/export"

@@ -1,18 +1,10 @@
-import type { publicEvent } from '@contract/training/program-years.schemas.js';
 import { Alert, Anchor, Box, Card, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { get } from '../api.js';
+import { usePublicEvents } from '../queries/events.js';
 import { seatsText, when } from './training/format.js';
-
-type PublicEvent = z.infer<typeof publicEvent>;
 
 /** The public events page: announced live trainings that have not ended. No sign-in. */
 export function EventsPage() {
-  const query = useQuery({
-    queryKey: ['public-events'],
-    queryFn: () => get<{ items: PublicEvent[] }>('/api/events'),
-  });
+  const query = usePublicEvents();
   return (
     <Box component="main" id="main" p="xl" maw={860} mx="auto">
       <Stack>

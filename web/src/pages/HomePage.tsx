@@ -1,4 +1,4 @@
-import { roleLabel } from '@contract/roles.js';
+import { type RoleKind, roleLabel } from '@contract/roles.js';
 import { Stack, Text, Title } from '@mantine/core';
 import { can, useSession } from '../session.js';
 import { NetworkStatus } from './home/NetworkStatus.js';
@@ -8,7 +8,7 @@ import { TrainingWeek } from './home/TrainingWeek.js';
 import { YourTraining } from './home/YourTraining.js';
 
 /** Roles whose work is running things; every other role is someone who does the training. */
-const RUNNING = ['org_admin', 'training_admin', 'compliance_officer', 'auditor'];
+const RUNNING: RoleKind[] = ['org_admin', 'training_admin', 'compliance_officer', 'auditor'];
 
 /**
  * Each role's first question, answered on its home (decision 034): the sections of every role the person holds
@@ -17,7 +17,7 @@ const RUNNING = ['org_admin', 'training_admin', 'compliance_officer', 'auditor']
 export function HomePage() {
   const session = useSession();
   const org = session.memberships.find((m) => m.orgId === session.orgId);
-  const has = (role: string) => session.roles.includes(role);
+  const has = (role: RoleKind) => session.roles.includes(role);
   const doesTraining = session.roles.some((r) => !RUNNING.includes(r));
   return (
     <Stack>

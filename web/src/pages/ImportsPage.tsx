@@ -1,12 +1,11 @@
 import '@mantine/dropzone/styles.css';
 import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { api, get } from '../api.js';
-import { type Job, JobStatus, jobStatusLabel, useJob } from '../components/JobProgress.js';
+import { useState } from 'react';
+import { JobStatus, jobStatusLabel } from '../components/JobProgress.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { formatDateTime } from '../format.js';
+import { useJob, useRecentJobs, useStartImport } from '../queries/jobs.js';
 import { type Capability, can, useSession } from '../session.js';
 
 const ACCEPT = {
@@ -50,32 +49,21 @@ export const COMPLETIONS_IMPORT: ImportKind = {
 
 export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
   const session = useSession();
-  const client = useQueryClient();
   const [current, setCurrent] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // When this import ends, the list below shows it finished as soon as the card above does.
   const job = useJob(current);
-  const recent = useQuery({
-    queryKey: ['jobs', kind.jobKind],
-    queryFn: () => get<{ items: Job[] }>(`/api/jobs?kind=${kind.jobKind}`),
-    refetchInterval: 5_000,
-  });
+  const recent = useRecentJobs(kind.jobKind, { refetchInterval: 5_000 });
+  const start = useStartImport(kind.endpoint);
   const mayImport = can(session, kind.capability);
-  // The list below shows this import as finished as soon as the card above does.
-  const finished = job.data && ['succeeded', 'failed'].includes(job.data.status);
-  useEffect(() => {
-    if (finished) void client.invalidateQueries({ queryKey: ['jobs', kind.jobKind] });
-  }, [finished, client, kind.jobKind]);
 
   async function upload(files: File[]) {
     const file = files[0];
     if (!file) return;
     setError(null);
-    const form = new FormData();
-    form.append('file', file);
     try {
-      const created = await api<Job>('POST', kind.endpoint, form);
+      const created = await start.mutateAsync(file);
       setCurrent(created.id);
-      await client.invalidateQueries({ queryKey: ['jobs'] });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }

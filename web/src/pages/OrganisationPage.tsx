@@ -1,51 +1,31 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, get } from '../api.js';
 import { DateRangeFields } from '../components/DateRangeFields.js';
 import { FormError } from '../components/FormError.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options, RELATIONSHIP_LABELS } from '../labels.js';
+import {
+  useAddRelationship,
+  useAddServiceArea,
+  useCounties,
+  useOrganisation,
+  useRelationships,
+  useServiceAreas,
+} from '../queries/organisations.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
-import { type Organisation, OrganisationForm } from './OrganisationsPage.js';
+import { OrganisationForm } from './OrganisationsPage.js';
 import { useOrganisationOptions } from './organisation-options.js';
-
-interface Relationship {
-  id: string;
-  orgId: string;
-  orgName: string;
-  kind: string;
-  otherOrgId: string;
-  otherOrgName: string;
-  startsOn: string;
-  endsOn: string | null;
-}
-interface ServiceArea {
-  id: string;
-  county: string;
-  startsOn: string;
-  endsOn: string | null;
-}
 
 export function OrganisationPage() {
   const { id } = useParams();
   const session = useSession();
-  const org = useQuery({
-    queryKey: ['organisation', id],
-    queryFn: () => get<Organisation>(`/api/organisations/${id}`),
-  });
-  const links = useQuery({
-    queryKey: ['relationships', id],
-    queryFn: () => get<Relationship[]>(`/api/organisations/${id}/relationships`),
-  });
-  const areas = useQuery({
-    queryKey: ['service-areas', id],
-    queryFn: () => get<ServiceArea[]>(`/api/organisations/${id}/service-areas`),
-  });
+  const org = useOrganisation(id ?? '');
+  const links = useRelationships(id ?? '');
+  const areas = useServiceAreas(id ?? '');
   const [editing, edit] = useDisclosure();
   const [adding, add] = useDisclosure();
   const [addingArea, addArea] = useDisclosure();
@@ -150,13 +130,12 @@ export function OrganisationPage() {
 }
 
 function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
-  const client = useQueryClient();
+  const addRelationship = useAddRelationship(orgId);
   const organisations = useOrganisationOptions();
   const [v, setV] = useState({ kind: 'network_contract', otherOrgId: '', startsOn: '', endsOn: '' });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', `/api/organisations/${orgId}/relationships`, { ...v, endsOn: v.endsOn || null });
-    await client.invalidateQueries({ queryKey: ['relationships', orgId] });
+    await addRelationship.mutateAsync({ ...v, endsOn: v.endsOn || null });
     notifySaved('Relationship added');
     saved();
     onDone();
@@ -191,13 +170,12 @@ function RelationshipForm({ orgId, onDone }: { orgId: string; onDone: () => void
 }
 
 function ServiceAreaForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
-  const client = useQueryClient();
-  const counties = useQuery({ queryKey: ['counties'], queryFn: () => get<string[]>('/api/counties') });
+  const addServiceArea = useAddServiceArea(orgId);
+  const counties = useCounties();
   const [v, setV] = useState({ county: '', startsOn: '', endsOn: '' });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', `/api/organisations/${orgId}/service-areas`, { ...v, endsOn: v.endsOn || null });
-    await client.invalidateQueries({ queryKey: ['service-areas', orgId] });
+    await addServiceArea.mutateAsync({ ...v, endsOn: v.endsOn || null });
     notifySaved('County added');
     saved();
     onDone();

@@ -1,29 +1,18 @@
 import { Button, Group, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../api.js';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
 import { notifySaved, useSubmit } from '../forms.js';
 import { ORG_KIND_LABELS, options } from '../labels.js';
+import {
+  type OrganisationView,
+  useCreateOrganisation,
+  useUpdateOrganisation,
+} from '../queries/organisations.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
-
-export interface Organisation {
-  id: string;
-  kind: string;
-  code: string;
-  name: string;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  city: string | null;
-  state: string;
-  postalCode: string | null;
-  phone: string | null;
-  version: number;
-}
 
 export function OrganisationsPage() {
   const session = useSession();
@@ -55,7 +44,7 @@ export function OrganisationsPage() {
           w={260}
         />
       </Group>
-      <ListTable<Organisation>
+      <ListTable<OrganisationView>
         caption="Organisations"
         url="/api/organisations"
         exportUrl="/api/organisations/export"
@@ -81,8 +70,9 @@ export function OrganisationsPage() {
 }
 
 /** Create (no `org`) or edit an organisation; edits send the version they started from. */
-export function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: () => void }) {
-  const client = useQueryClient();
+export function OrganisationForm({ org, onDone }: { org?: OrganisationView; onDone: () => void }) {
+  const create = useCreateOrganisation();
+  const update = useUpdateOrganisation();
   const [values, setValues] = useState({
     kind: org?.kind ?? 'provider',
     code: org?.code ?? '',
@@ -99,9 +89,8 @@ export function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: 
     const body = { ...values, postalCode: values.postalCode || null };
     if (org) {
       const { kind: _k, ...patch } = body;
-      await api('PATCH', `/api/organisations/${org.id}`, patch, { 'if-match': `"${org.version}"` });
-    } else await api('POST', '/api/organisations', body);
-    await client.invalidateQueries();
+      await update.mutateAsync({ id: org.id, version: org.version, patch });
+    } else await create.mutateAsync(body);
     notifySaved(org ? 'Organisation saved' : 'Organisation added');
     saved();
     onDone();
@@ -118,7 +107,9 @@ export function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: 
               required
               data={options(ORG_KIND_LABELS)}
               value={values.kind}
-              onChange={(v) => setValues({ ...values, kind: v ?? 'provider' })}
+              onChange={(v) =>
+                setValues({ ...values, kind: (v as OrganisationView['kind'] | null) ?? 'provider' })
+              }
               allowDeselect={false}
               error={errors.kind}
             />

@@ -1,25 +1,13 @@
 import { OUTBOX_STATUS_LABELS } from '@contract/outbox.labels.js';
+import type { OutboxMessageView } from '@contract/outbox.schemas.js';
 import { Alert, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api.js';
 import { ListTable } from '../components/ListTable.js';
 import { formatDateTime } from '../format.js';
 import { notifyError, notifySaved } from '../forms.js';
+import { useRetryMessage } from '../queries/outbox.js';
 import { can, useSession } from '../session.js';
-
-interface Message {
-  id: string;
-  to: string;
-  toName: string | null;
-  subject: string;
-  status: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  error: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
 
 const STATUSES = [
   { value: '', label: 'Any' },
@@ -32,7 +20,7 @@ const STATUS_WORDS = OUTBOX_STATUS_LABELS;
 /** The organisation's e-mail: sent, waiting and failed, with a failed message sent again by hand. */
 export function OutboxPage() {
   const session = useSession();
-  const client = useQueryClient();
+  const resend = useRetryMessage();
   const [status, setStatus] = useState('');
   const [q, setQ] = useState('');
   const [debouncedQ] = useDebouncedValue(q, 300);
@@ -41,14 +29,11 @@ export function OutboxPage() {
   if (!reads)
     return <Alert>Only an organisation’s administrators and compliance officers see its e-mail.</Alert>;
 
-  async function retry(m: Message) {
-    try {
-      await api('POST', `/api/outbox/${m.id}/retry`);
-      notifySaved(`The message to ${m.to} is queued to be sent again.`);
-      await client.invalidateQueries({ queryKey: ['/api/outbox'] });
-    } catch (err) {
-      notifyError(err);
-    }
+  function retry(m: OutboxMessageView) {
+    resend.mutate(m.id, {
+      onSuccess: () => notifySaved(`The message to ${m.to} is queued to be sent again.`),
+      onError: notifyError,
+    });
   }
 
   return (
@@ -71,7 +56,7 @@ export function OutboxPage() {
           w={260}
         />
       </Group>
-      <ListTable<Message>
+      <ListTable<OutboxMessageView>
         caption="E-mail sent or waiting to be sent, newest first"
         url="/api/outbox"
         exportUrl="/api/outbox/export"

@@ -1,18 +1,10 @@
 import { Anchor, List, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get, type Page } from '../../api.js';
 import { formatNumber } from '../../format.js';
+import { useLatestSignIns } from '../../queries/audit.js';
+import { useOrganisationCount } from '../../queries/organisations.js';
 import { useSession } from '../../session.js';
 import { Section } from './Section.js';
-
-interface Entry {
-  seq: number;
-  at: string;
-  actorName: string | null;
-  action: string;
-  ip: string | null;
-}
 
 const at = new Intl.DateTimeFormat('en-US', {
   dateStyle: 'medium',
@@ -23,14 +15,8 @@ const at = new Intl.DateTimeFormat('en-US', {
 /** The platform administrator: the organisations Concord serves, and the latest sign-ins. */
 export function PlatformAdmin() {
   const session = useSession();
-  const orgs = useQuery({
-    queryKey: ['home-organisations'],
-    queryFn: () => get<Page<unknown>>('/api/organisations?pageSize=1'),
-  });
-  const signIns = useQuery({
-    queryKey: ['home-sign-ins'],
-    queryFn: () => get<Page<Entry>>('/api/audit?platform=true&pageSize=5'),
-  });
+  const orgs = useOrganisationCount();
+  const signIns = useLatestSignIns();
   return (
     <Section title="The platform">
       {orgs.data && (
