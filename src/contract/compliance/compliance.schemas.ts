@@ -319,6 +319,7 @@ export const exemptionInput = z.object({
   startsOn: isoDate.optional(),
   until: isoDate.nullable().optional(),
 });
+export type ExemptionInput = z.infer<typeof exemptionInput>;
 
 export const exemptionView = z.object({
   id: z.uuid(),
@@ -332,3 +333,4 @@ export const exemptionView = z.object({
   createdAt: z.string(),
   endedAt: z.string().nullable(),
 });
+export type ExemptionView = z.infer<typeof exemptionView>;

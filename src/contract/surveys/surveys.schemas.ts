@@ -51,6 +51,26 @@ export const surveyView = z.object({
 });
 export type SurveyView = z.infer<typeof surveyView>;
 
+/** An open survey addressed to you, and whether you have answered it. */
+export const mySurveyView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  organisation: z.string(),
+  closesOn: z.string().nullable(),
+  answered: z.boolean(),
+  started: z.boolean(),
+});
+export type MySurveyView = z.infer<typeof mySurveyView>;
+
+/** A training vendor's published survey whose results your plan may read. */
+export const sharedSurveyView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  organisation: z.string(),
+  publishedVersion: z.number(),
+});
+export type SharedSurveyView = z.infer<typeof sharedSurveyView>;
+
 const answer = z.object({
   value: z
     .union([z.string().max(10_000), z.array(z.string().max(80)).max(30), z.number(), z.null()])
@@ -69,3 +89,4 @@ export const formView = z.object({
   closesOn: z.string().nullable(),
   savedAnswers: z.record(z.string(), answer).nullable(),
 });
+export type FormView = z.infer<typeof formView>;

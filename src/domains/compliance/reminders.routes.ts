@@ -1,3 +1,4 @@
+import { flagView, reminderSettings } from '@contract/compliance/reminders.schemas.js';
 import { listQuery, pageOf, pageSchema } from '@contract/list.js';
 import { readable } from '@contract/text/readable.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -6,25 +7,6 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import type { Reminders } from './reminders.service.js';
 
 const tags = ['compliance'];
-
-const settingsSchema = z
-  .object({
-    remindDaysBefore: z.array(z.number().int().min(1).max(365)).max(5),
-    remindOnDue: z.boolean(),
-    escalateAfterDays: z.number().int().min(0).max(365),
-    flagAfterDays: z.number().int().min(0).max(730),
-    repeatOverdueDays: z
-      .number()
-      .int()
-      .min(0)
-      .max(365)
-      .default(7)
-      .describe('While late, remind the person every so many days (0: only on the due date)'),
-  })
-  .refine((s) => s.flagAfterDays >= s.escalateAfterDays, {
-    path: ['flagAfterDays'],
-    message: 'Flag no sooner than the escalation',
-  });
 
 const runResult = z.object({
   today: z.string(),
@@ -38,21 +20,6 @@ const runResult = z.object({
   preview: z
     .array(z.object({ to: z.string(), subject: z.string(), body: z.string() }))
     .describe('Every message the run sends (a dry run: would send), and nothing else'),
-});
-
-const flagView = z.object({
-  id: z.uuid(),
-  requirementId: z.uuid(),
-  requirementCode: z.string(),
-  requirementTitle: z.string(),
-  personId: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  dueOn: z.string(),
-  flaggedOn: z.string(),
-  clearedAt: z.string().nullable(),
-  clearedByName: z.string().nullable(),
-  clearReason: z.string().nullable(),
 });
 
 const flagQuery = listQuery(['flaggedOn']).extend({
@@ -69,7 +36,7 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'The active organisation’s reminder, escalation and flag settings',
-          response: { 200: settingsSchema },
+          response: { 200: reminderSettings },
         },
       },
       async (request) => reminders.settings({ actor: actorOf(request) }),
@@ -78,7 +45,11 @@ export function remindersRoutes(reminders: Reminders): FastifyPluginAsyncZod {
     app.put(
       '/api/compliance/settings',
       {
-        schema: { tags, summary: 'Change the reminder, escalation and flag settings', body: settingsSchema },
+        schema: {
+          tags,
+          summary: 'Change the reminder, escalation and flag settings',
+          body: reminderSettings,
+        },
       },
       async (request, reply) => {
         await reminders.saveSettings({ actor: actorOf(request), input: request.body });

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { uuidParam } from '@contract/list.js';
+import { sharedSurveyView } from '@contract/surveys/surveys.schemas.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
@@ -21,14 +22,7 @@ export function surveyResultsRoutes(results: SurveyResults): FastifyPluginAsyncZ
           tags,
           summary: 'Training vendors’ published surveys whose results your plan may read',
           response: {
-            200: z.array(
-              z.object({
-                id: z.uuid(),
-                title: z.string(),
-                organisation: z.string(),
-                publishedVersion: z.number(),
-              }),
-            ),
+            200: z.array(sharedSurveyView),
           },
         },
       },

@@ -1,5 +1,11 @@
 import { uuidParam } from '@contract/list.js';
-import { answersInput, formView, surveyInput, surveyView } from '@contract/surveys/surveys.schemas.js';
+import {
+  answersInput,
+  formView,
+  mySurveyView,
+  surveyInput,
+  surveyView,
+} from '@contract/surveys/surveys.schemas.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
@@ -48,16 +54,7 @@ export function surveysRoutes(service: SurveysService, results: SurveyResults): 
           tags,
           summary: 'Open surveys addressed to you, and whether you have answered each',
           response: {
-            200: z.array(
-              z.object({
-                id: z.uuid(),
-                title: z.string(),
-                organisation: z.string(),
-                closesOn: z.string().nullable(),
-                answered: z.boolean(),
-                started: z.boolean(),
-              }),
-            ),
+            200: z.array(mySurveyView),
           },
         },
       },

@@ -13,14 +13,13 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { get } from '../../api.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, formatPercent, formatTime, plural } from '../../format.js';
 import { options } from '../../labels.js';
+import { useDashboard, useStatusesFollowFigures } from '../../queries/compliance.js';
 import { CountsHead, CountsRow } from './counts-table.js';
 import { EvidencePack } from './EvidencePack.js';
 import { Flags } from './Flags.js';
@@ -87,25 +86,14 @@ export function CompliancePage() {
   const [by, setBy] = useState<Dimension>('requirement');
   const asOf = filters.asOf || undefined;
   // A past day is shown as known on it (reproducible) or as corrected since (decision 027).
-  const basis = asOf ? filters.basis : undefined;
+  const basis = asOf ? (filters.basis === 'corrected' ? 'corrected' : 'known') : undefined;
   const day = asOf ? `asOf=${asOf}&basis=${basis}` : '';
-  const dashboard = useQuery({
-    queryKey: ['compliance-dashboard', asOf, basis],
-    queryFn: () => get<DashboardView>(`/api/compliance/dashboard${day ? `?${day}` : ''}`),
-    placeholderData: keepPreviousData,
-    // While many changes are being taken in, look again until the figures are up to date.
-    refetchInterval: (query) => (query.state.data?.updating ? 5_000 : false),
-  });
+  // While many changes are being taken in, the dashboard looks again until the figures are up to date.
+  const dashboard = useDashboard({ asOf, basis }, { follow: true });
   const d = dashboard.data;
   // The list below is read again once the figures are up to date.
-  const queryClient = useQueryClient();
-  const wasUpdating = useRef(false);
   const updating = d?.updating ?? false;
-  useEffect(() => {
-    if (wasUpdating.current && !updating)
-      void queryClient.invalidateQueries({ queryKey: ['/api/compliance/statuses'] });
-    wasUpdating.current = updating;
-  }, [updating, queryClient]);
+  useStatusesFollowFigures(updating);
   const show = (value: string, status: string) =>
     setFilters({ ...filters, ...NO_FILTERS, requiredBy: 'own', [DIMENSIONS[by].filter]: value, status });
   const showRequired = (requiredBy: string, requirementId: string | null, status: string) =>

@@ -1,3 +1,4 @@
+import type { ExemptionView } from '@contract/compliance/compliance.schemas.js';
 import { massachusettsDate } from '@contract/massachusetts-day.js';
 import { OUTBOX_STATUS_LABELS } from '@contract/outbox.labels.js';
 import {
@@ -13,28 +14,24 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { confirmAction } from '../../confirm.js';
 import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
+import {
+  useAddExemption,
+  useEndExemption,
+  useExemptions,
+  useMessagesTo,
+  usePersonStatuses,
+  useSendReminder,
+} from '../../queries/compliance.js';
 import { can, useSession } from '../../session.js';
 import { FormModal, useFormGuard } from '../../unsaved.js';
 import { StatusBadge, type StatusRow } from './status.js';
-
-interface Exemption {
-  id: string;
-  requirementTitle: string;
-  reason: string;
-  startsOn: string;
-  until: string | null;
-  approvedByName: string;
-  endedAt: string | null;
-}
 
 /** What one person owes the organisation and by when, each status explained; exemptions and reminders. */
 export function CompliancePersonPage() {
@@ -43,29 +40,13 @@ export function CompliancePersonPage() {
   const asOf = search.get('asOf');
   const basis = search.get('basis') === 'corrected' ? 'corrected' : 'known';
   const session = useSession();
-  const client = useQueryClient();
   const keeper = can(session, 'compliance.manage');
   const [exempting, setExempting] = useState<StatusRow | null>(null);
-  const status = useQuery({
-    queryKey: ['compliance-person', id, asOf, basis],
-    queryFn: () =>
-      get<{ asOf: string; items: StatusRow[] }>(
-        `/api/compliance/people/${id}${asOf ? `?asOf=${asOf}&basis=${basis}` : ''}`,
-      ),
-  });
-  const messages = useQuery({
-    queryKey: ['compliance-messages', id],
-    queryFn: () =>
-      get<{ items: { id: string; to: string; subject: string; status: string; createdAt: string }[] }>(
-        `/api/outbox?personId=${id}&pageSize=20`,
-      ),
-    enabled: can(session, 'outbox.read'),
-    refetchInterval: 3_000,
-  });
-  const exemptions = useQuery({
-    queryKey: ['compliance-exemptions', id],
-    queryFn: () => get<Exemption[]>(`/api/compliance/exemptions?personId=${id}`),
-  });
+  const status = usePersonStatuses(id ?? '', { asOf: asOf ?? undefined, basis });
+  const messages = useMessagesTo(id ?? '', can(session, 'outbox.read'));
+  const exemptions = useExemptions(id ?? '');
+  const reminding = useSendReminder(id ?? '');
+  const ending = useEndExemption(id ?? '');
   if (status.error) return <Alert color="red">{status.error.message}</Alert>;
   const rows = status.data?.items ?? [];
   const person = rows[0];
@@ -74,18 +55,14 @@ export function CompliancePersonPage() {
 
   async function remind(r: StatusRow) {
     try {
-      const sent = await api<{ to: string }>('POST', '/api/compliance/reminders', {
-        personId: r.personId,
-        requirementId: r.requirementId,
-      });
+      const sent = await reminding.mutateAsync(r.requirementId);
       notifySaved(`Reminder sent to ${sent.to}.`);
-      await client.invalidateQueries({ queryKey: ['compliance-messages', id] });
     } catch (err) {
       notifyError(err);
     }
   }
 
-  async function end(e: Exemption) {
+  async function end(e: ExemptionView) {
     const ok = await confirmAction({
       title: 'End the exemption?',
       message: `From today “${e.requirementTitle}” applies again, with its due date as the rules set it.`,
@@ -95,10 +72,8 @@ export function CompliancePersonPage() {
     });
     if (!ok) return;
     try {
-      await api('POST', `/api/compliance/exemptions/${e.id}/end`);
+      await ending.mutateAsync(e.id);
       notifySaved('The exemption has ended.');
-      await client.invalidateQueries({ queryKey: ['compliance-exemptions', id] });
-      await client.invalidateQueries({ queryKey: ['compliance-person', id] });
     } catch (err) {
       notifyError(err);
     }
@@ -234,18 +209,16 @@ export function CompliancePersonPage() {
 }
 
 function ExemptionForm({ row, onDone }: { row: StatusRow; onDone: () => void }) {
-  const client = useQueryClient();
+  const exempting = useAddExemption(row.personId);
   const [v, setV] = useState({ reason: '', until: '', open: 'dated' as string | null });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', '/api/compliance/exemptions', {
+    await exempting.mutateAsync({
       requirementId: row.requirementId,
       personId: row.personId,
       reason: v.reason,
       until: v.open === 'open' ? null : v.until || undefined,
     });
-    await client.invalidateQueries({ queryKey: ['compliance-person', row.personId] });
-    await client.invalidateQueries({ queryKey: ['compliance-exemptions', row.personId] });
     notifySaved('Exemption recorded, approved by you.');
     saved();
     onDone();

@@ -1,28 +1,14 @@
+import type { FlagView as Flag } from '@contract/compliance/reminders.schemas.js';
 import { Anchor, Button, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { ListTable } from '../../components/ListTable.js';
 import { formatDate } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useClearFlag } from '../../queries/compliance.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
-
-interface Flag {
-  id: string;
-  personId: string;
-  name: string;
-  email: string;
-  requirementCode: string;
-  requirementTitle: string;
-  dueOn: string;
-  flaggedOn: string;
-  clearedAt: string | null;
-  clearedByName: string | null;
-  clearReason: string | null;
-}
 
 const STATES = [
   { value: 'open', label: 'Open' },
@@ -36,7 +22,7 @@ const STATES = [
  */
 export function Flags() {
   const session = useSession();
-  const client = useQueryClient();
+  const clearFlag = useClearFlag();
   const [params, setParams] = useSearchParams();
   const state = params.get('flagged') ?? 'open';
   const [clearing, setClearing] = useState<Flag | null>(null);
@@ -49,11 +35,10 @@ export function Flags() {
     submit: clear,
   } = useSubmit(async () => {
     if (!clearing) return;
-    await api('POST', `/api/compliance/flags/${clearing.id}/clear`, { reason });
+    await clearFlag.mutateAsync({ id: clearing.id, reason });
     notifySaved(`The flag on ${clearing.name} is cleared.`);
     setClearing(null);
     setReason('');
-    await client.invalidateQueries({ queryKey: ['/api/compliance/flags'] });
   });
 
   return (

@@ -16,12 +16,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS, options } from '../../labels.js';
+import { useSaveRequirement } from '../../queries/compliance.js';
 import { useSession } from '../../session.js';
 import { useFormGuard } from '../../unsaved.js';
 import { useModules, useTopicOptions } from '../training/catalog-options.js';
@@ -34,7 +33,7 @@ export type { RequirementView };
  * reaches is recomputed after saving.
  */
 export function RequirementForm({ editing, onDone }: { editing?: RequirementView; onDone: () => void }) {
-  const client = useQueryClient();
+  const saving = useSaveRequirement(editing);
   const topics = useTopicOptions();
   const modules = useModules();
   const network = useNetworkOptions(useSession().orgId);
@@ -68,13 +67,7 @@ export function RequirementForm({ editing, onDone }: { editing?: RequirementView
       active: v.active,
       inForceFrom: editing ? undefined : v.inForceFrom || undefined,
     };
-    if (editing)
-      await api('PUT', `/api/compliance/requirements/${editing.id}`, body, {
-        'if-match': `"${editing.version}"`,
-      });
-    else await api('POST', '/api/compliance/requirements', body);
-    await client.invalidateQueries({ queryKey: ['compliance-requirements'] });
-    await client.invalidateQueries({ queryKey: ['compliance-dashboard'] });
+    await saving.mutateAsync(body);
     notifySaved(editing ? 'Requirement changed' : 'Requirement added');
     saved();
     onDone();

@@ -1,9 +1,8 @@
 import type { RequirementVersionView } from '@contract/compliance/compliance.schemas.js';
 import { List, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime } from '../../format.js';
+import { useRequirementVersions } from '../../queries/compliance.js';
 
 /** The days a version was in effect, in words. */
 function period(v: RequirementVersionView) {
@@ -13,10 +12,7 @@ function period(v: RequirementVersionView) {
 
 /** A requirement's versions: when each was in effect, what it changed, and whether due dates count from it. */
 export function RequirementHistory({ id, title }: { id: string; title: string }) {
-  const history = useQuery({
-    queryKey: ['compliance-requirement-versions', id],
-    queryFn: () => get<RequirementVersionView[]>(`/api/compliance/requirements/${id}/versions`),
-  });
+  const history = useRequirementVersions(id);
   if (!history.data) return <Text>Loading the history…</Text>;
   return (
     <StackedTable>

@@ -1,5 +1,6 @@
 import { PROGRAM_LABELS } from '@contract/compliance/compliance.labels.js';
 import type { RequirementListItem } from '@contract/compliance/compliance.schemas.js';
+import type { ReminderSettingsView } from '@contract/compliance/reminders.schemas.js';
 import { roleLabel } from '@contract/roles.js';
 import {
   Button,
@@ -15,13 +16,12 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api, get } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { ORG_KIND_LABELS } from '../../labels.js';
+import { useReminderSettings, useRequirements, useSaveReminderSettings } from '../../queries/compliance.js';
 import { can, useSession } from '../../session.js';
 import { FormModal, useUnsavedChanges } from '../../unsaved.js';
 import { RequirementForm, type RequirementView } from './RequirementForm.js';
@@ -44,10 +44,7 @@ export function RequirementsPage() {
   const [editing, setEditing] = useState<RequirementView | undefined>();
   const [viewing, setViewing] = useState<RequirementView | undefined>();
   const [open, modal] = useDisclosure();
-  const requirements = useQuery({
-    queryKey: ['compliance-requirements'],
-    queryFn: () => get<RequirementListItem[]>('/api/compliance/requirements'),
-  });
+  const requirements = useRequirements();
   const edit = (q?: RequirementView) => {
     setEditing(q);
     modal.open();
@@ -147,29 +144,17 @@ export function RequirementsPage() {
   );
 }
 
-interface Settings {
-  remindDaysBefore: number[];
-  remindOnDue: boolean;
-  escalateAfterDays: number;
-  flagAfterDays: number;
-  repeatOverdueDays: number;
-}
-
 /** Reminders before and on the due date and repeated while late, escalation after it, then a flag. */
 function SettingsForm({ canManage }: { canManage: boolean }) {
-  const client = useQueryClient();
-  const settings = useQuery({
-    queryKey: ['compliance-settings'],
-    queryFn: () => get<Settings>('/api/compliance/settings'),
-  });
-  const [v, setV] = useState<Settings | null>(null);
+  const settings = useReminderSettings();
+  const saving = useSaveReminderSettings();
+  const [v, setV] = useState<ReminderSettingsView | null>(null);
   useEffect(() => {
     if (settings.data) setV(settings.data);
   }, [settings.data]);
   useUnsavedChanges(v !== null && JSON.stringify(v) !== JSON.stringify(settings.data));
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('PUT', '/api/compliance/settings', v);
-    await client.invalidateQueries({ queryKey: ['compliance-settings'] });
+    await saving.mutateAsync(v!);
     notifySaved('Settings saved');
   });
   if (!v) return null;

@@ -1,8 +1,7 @@
 // The requirement form's state: its blank and edited values, the months a recurrence may fall in, and the
 // organisations a requirement may name (this one and its network).
 import type { RequirementView } from '@contract/compliance/compliance.schemas.js';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api.js';
+import { useRelationships } from '../../queries/compliance.js';
 
 export const MONTHS = [
   'January',
@@ -75,14 +74,7 @@ export const number = (v: number | string) => (typeof v === 'number' ? v : Numbe
 
 /** The organisation and those it has, had or will have a network contract with, as choices. */
 export function useNetworkOptions(orgId: string | null) {
-  const relationships = useQuery({
-    queryKey: ['relationships', orgId],
-    enabled: Boolean(orgId),
-    queryFn: () =>
-      get<{ kind: string; orgId: string; orgName: string; otherOrgId: string; otherOrgName: string }[]>(
-        `/api/organisations/${orgId}/relationships`,
-      ),
-  });
+  const relationships = useRelationships(orgId);
   const choices = new Map<string, string>();
   for (const r of relationships.data ?? []) {
     if (r.kind !== 'network_contract') continue;

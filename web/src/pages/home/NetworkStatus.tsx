@@ -1,18 +1,9 @@
 import { Anchor, Group, List, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get, type Page } from '../../api.js';
 import { formatNumber, formatPercent, plural } from '../../format.js';
+import { useDashboard, useRecentFlags } from '../../queries/compliance.js';
 import { type DashboardView, STATUS_LABELS, StatusBadge } from '../compliance/status.js';
 import { Section } from './Section.js';
-
-interface Flag {
-  id: string;
-  personId: string;
-  name: string;
-  requirementTitle: string;
-  flaggedOn: string;
-}
 
 /** Counts by status, as the dashboard has them. */
 export function StatusCounts({ counts }: { counts: DashboardView['total'] }) {
@@ -30,14 +21,8 @@ export function StatusCounts({ counts }: { counts: DashboardView['total'] }) {
 
 /** A plan compliance officer's first question: where does the network stand, and what changed? */
 export function NetworkStatus() {
-  const dashboard = useQuery({
-    queryKey: ['compliance-dashboard', null, 'known'],
-    queryFn: () => get<DashboardView>('/api/compliance/dashboard'),
-  });
-  const flags = useQuery({
-    queryKey: ['home-flags'],
-    queryFn: () => get<Page<Flag>>('/api/compliance/flags?pageSize=5'),
-  });
+  const dashboard = useDashboard();
+  const flags = useRecentFlags();
   const d = dashboard.data;
   // The trend's point about a month back, to say what moved since.
   const before = d?.trend.length ? d.trend[Math.max(0, d.trend.length - 5)] : undefined;

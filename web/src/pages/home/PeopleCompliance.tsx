@@ -1,11 +1,8 @@
 import { Anchor, List, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get } from '../../api.js';
-import type { Job } from '../../components/JobProgress.js';
 import { jobStatusLabel } from '../../components/JobProgress.js';
 import { formatNumber, formatPercent } from '../../format.js';
-import type { DashboardView } from '../compliance/status.js';
+import { useDashboard, useRecentImports } from '../../queries/compliance.js';
 import { StatusCounts } from './NetworkStatus.js';
 import { Section } from './Section.js';
 
@@ -17,14 +14,8 @@ const at = new Intl.DateTimeFormat('en-US', {
 
 /** A provider administrator's first question: are my people compliant, and did my imports go through? */
 export function PeopleCompliance() {
-  const dashboard = useQuery({
-    queryKey: ['compliance-dashboard', null, 'known'],
-    queryFn: () => get<DashboardView>('/api/compliance/dashboard'),
-  });
-  const imports = useQuery({
-    queryKey: ['jobs', 'people.import', 'home'],
-    queryFn: () => get<{ items: Job[] }>('/api/jobs?kind=people.import&pageSize=5'),
-  });
+  const dashboard = useDashboard();
+  const imports = useRecentImports();
   const d = dashboard.data;
   return (
     <>

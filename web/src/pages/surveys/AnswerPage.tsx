@@ -1,4 +1,4 @@
-import type { Answer, Answers, Definition, Question } from '@contract/surveys/definition.js';
+import type { Answer, Answers, Question } from '@contract/surveys/definition.js';
 import { followUpShown } from '@contract/surveys/definition.js';
 import {
   Alert,
@@ -12,24 +12,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api, get } from '../../api.js';
+import { ApiError } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
+import { useSaveAnswers, useSubmitAnswers, useSurveyForm } from '../../queries/surveys.js';
 import { useUnsavedChanges } from '../../unsaved.js';
-
-interface Form {
-  surveyId: string;
-  title: string;
-  description: string | null;
-  anonymous: boolean;
-  version: number;
-  definition: Definition;
-  closesOn: string | null;
-  savedAnswers: Answers | null;
-}
 
 /** One question, its help and, when the answer calls for it, its follow-up. */
 function QuestionField({
@@ -147,11 +136,9 @@ function QuestionField({
 /** Answering a survey on any screen: save and come back, or submit once. */
 export function AnswerPage() {
   const { id } = useParams();
-  const form = useQuery({
-    queryKey: ['survey-form', id],
-    queryFn: () => get<Form>(`/api/surveys/${id}/form`),
-    retry: false,
-  });
+  const form = useSurveyForm(id ?? '');
+  const saving = useSaveAnswers(id ?? '');
+  const submitting = useSubmitAnswers(id ?? '');
   const [answers, setAnswers] = useState<Answers>({});
   const [done, setDone] = useState(false);
   // The answers as last saved (or none): others are not saved yet.
@@ -169,12 +156,12 @@ export function AnswerPage() {
       Object.entries(answers).map(([k, a]) => [k, a.followUp ? a : { value: a.value ?? null }]),
     );
   const { errors, formError, submit } = useSubmit(async () => {
-    await api('POST', `/api/surveys/${id}/answers`, { answers: clean() });
+    await submitting.mutateAsync(clean());
     setDone(true);
   });
   const save = async () => {
     try {
-      await api('PUT', `/api/surveys/${id}/answers`, { answers: clean() });
+      await saving.mutateAsync(clean());
       setSavedAs(JSON.stringify(answers));
       notifySaved('Saved: come back to finish it any time before it closes');
     } catch (err) {

@@ -1,11 +1,10 @@
-import type { Definition } from '@contract/surveys/definition.js';
 import { Button, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError, api, get } from '../../api.js';
+import { ApiError } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
+import { useCreateSurvey, usePublishSurvey, useSurvey, useUpdateSurvey } from '../../queries/surveys.js';
 import { useUnsavedChanges } from '../../unsaved.js';
 import { type EditableQuestion, fromQuestion, QuestionEditor, toQuestion } from './QuestionEditor.js';
 import {
@@ -22,23 +21,6 @@ interface Section {
   id: string;
   title: string;
   questions: EditableQuestion[];
-}
-interface Survey {
-  id: string;
-  code: string;
-  title: string;
-  description: string | null;
-  definition: Definition;
-  anonymous: boolean;
-  roles: string[];
-  organisationIds: string[];
-  moduleId: string | null;
-  sessionId: string | null;
-  link: 'needs_assessment' | 'evaluation' | null;
-  opensOn: string | null;
-  closesOn: string | null;
-  publishedVersion: number | null;
-  version: number;
 }
 
 const newId = () => Math.random().toString(36).slice(2, 8);
@@ -62,12 +44,10 @@ const newQuestion = (): EditableQuestion => ({
 export function BuilderPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const existing = useQuery({
-    queryKey: ['survey', id],
-    queryFn: () => get<Survey>(`/api/surveys/${id}`),
-    enabled: Boolean(id),
-  });
+  const existing = useSurvey(id);
+  const creating = useCreateSurvey();
+  const updating = useUpdateSurvey(id ?? '');
+  const publish = usePublishSurvey();
   const [v, setV] = useState({
     code: '',
     title: '',
@@ -130,11 +110,10 @@ export function BuilderPage() {
   });
   const save = async () => {
     if (id) {
-      await api('PUT', `/api/surveys/${id}`, body(), { 'if-match': `"${existing.data?.version}"` });
-      await existing.refetch();
+      await updating.mutateAsync({ body: body(), version: existing.data?.version });
       return id;
     }
-    const made = await api<{ id: string }>('POST', '/api/surveys', body());
+    const made = await creating.mutateAsync(body());
     return made.id;
   };
   const [publishing, setPublishing] = useState(false);
@@ -144,10 +123,9 @@ export function BuilderPage() {
       throw new ApiError(400, 'VALIDATION_FAILED', NO_AUDIENCE.message, [NO_AUDIENCE.issue]);
     const saved = await save();
     if (publishing) {
-      const { version } = await api<{ version: number }>('POST', `/api/surveys/${saved}/publish`);
+      const { version } = await publish.mutateAsync(saved);
       notifySaved(`Published as version ${version}`);
     } else notifySaved('Draft saved');
-    await client.invalidateQueries({ queryKey: ['surveys-own'] });
     release();
     if (!id || publishing) navigate(publishing ? '/surveys' : `/surveys/${saved}/edit`);
   });

@@ -1,28 +1,14 @@
 import '@mantine/charts/styles.css';
-import {
-  type Definition,
-  countLabel as labelOf,
-  type Question,
-  questionsOf,
-} from '@contract/surveys/definition.js';
-import type { GroupResult, Participation, QuestionResult } from '@contract/surveys/results.schemas.js';
+import { countLabel as labelOf, type Question, questionsOf } from '@contract/surveys/definition.js';
+import type { GroupResult, QuestionResult } from '@contract/surveys/results.schemas.js';
 import { BarChart } from '@mantine/charts';
 import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber } from '../../format.js';
+import { useSurveyResults } from '../../queries/surveys.js';
 import { BeforeAndAfter, ParticipationTable } from './ResultsParts.js';
-
-interface Results {
-  version: number;
-  definition: Definition;
-  overall: GroupResult;
-  breakdown: GroupResult[];
-  participation: { overall: Participation; groups: Participation[] };
-}
 
 /**
  * One question: a bar chart of the whole, and a table of the same numbers for every group shown. Words
@@ -127,17 +113,7 @@ export function ResultsPage({ shared = false }: { shared?: boolean }) {
   const { id } = useParams();
   const [by, setBy] = useState('plan');
   const [search, setSearch] = useState('');
-  const results = useQuery({
-    queryKey: ['survey-results', id, shared ? 'plan-view' : by],
-    queryFn: async () => {
-      if (!shared) return get<Results>(`/api/surveys/${id}/results${by === 'none' ? '' : `?by=${by}`}`);
-      const r = await get<Omit<Results, 'breakdown'> & { mine: GroupResult }>(
-        `/api/surveys/${id}/plan-results`,
-      );
-      return { ...r, breakdown: [r.mine] };
-    },
-    placeholderData: keepPreviousData,
-  });
+  const results = useSurveyResults(id ?? '', shared, by);
   const r = results.data;
   if (!r) return null;
   const groups = r.breakdown;

@@ -1,10 +1,9 @@
-import { countLabel, type Definition, questionsOf } from '@contract/surveys/definition.js';
-import type { Change, Participation } from '@contract/surveys/results.schemas.js';
+import { countLabel, questionsOf } from '@contract/surveys/definition.js';
+import type { Participation } from '@contract/surveys/results.schemas.js';
 import { Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, formatPercent } from '../../format.js';
+import { useComparison } from '../../queries/surveys.js';
 
 const rate = (p: Participation) => (p.invited ? formatPercent((p.completed ?? 0) / p.invited) : '—');
 
@@ -49,25 +48,11 @@ export function ParticipationTable({
   );
 }
 
-interface Side {
-  id: string;
-  title: string;
-  version: number;
-  respondents: number | null;
-}
-interface Comparison {
-  definition: Definition;
-  comparison: { before: Side; after: Side; changes: Change[] } | null;
-}
-
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toFixed(1)}`;
 
 /** This survey beside the needs assessment or evaluation of the same module or session, when it has one. */
 export function BeforeAndAfter({ surveyId }: { surveyId: string }) {
-  const found = useQuery({
-    queryKey: ['survey-comparison', surveyId],
-    queryFn: () => get<Comparison>(`/api/surveys/${surveyId}/comparison`),
-  });
+  const found = useComparison(surveyId);
   const c = found.data?.comparison;
   if (!c || !found.data) return null;
   const questions = new Map(questionsOf(found.data.definition).map((q) => [q.key, q]));

@@ -1,28 +1,23 @@
 import { massachusettsDate } from '@contract/massachusetts-day.js';
 import { ROLE_LABELS } from '@contract/roles.js';
+import type { SurveyView } from '@contract/surveys/surveys.schemas.js';
 import { Group, MultiSelect, Select, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { get, type Page } from '../../api.js';
 import { options } from '../../labels.js';
+import { useLinkableSessions } from '../../queries/surveys.js';
 import { useSession } from '../../session.js';
 import { useOrganisationOptions } from '../organisation-options.js';
 import { useModules } from '../training/catalog-options.js';
 
-export interface Audience {
-  roles: string[];
-  organisationIds: string[];
+/** The audience fields as the builder holds them: the link as one choice of module or session. */
+export interface Audience extends Pick<SurveyView, 'roles' | 'organisationIds'> {
   /** `module:ID` or `session:ID`; empty: not linked. */
   linkedTo: string;
-  link: '' | 'needs_assessment' | 'evaluation';
+  link: '' | NonNullable<SurveyView['link']>;
 }
 
-export const audienceOf = (s: {
-  roles: string[];
-  organisationIds: string[];
-  moduleId: string | null;
-  sessionId: string | null;
-  link: 'needs_assessment' | 'evaluation' | null;
-}): Audience => ({
+export const audienceOf = (
+  s: Pick<SurveyView, 'roles' | 'organisationIds' | 'moduleId' | 'sessionId' | 'link'>,
+): Audience => ({
   roles: s.roles,
   organisationIds: s.organisationIds,
   linkedTo: s.sessionId ? `session:${s.sessionId}` : s.moduleId ? `module:${s.moduleId}` : '',
@@ -70,13 +65,7 @@ export function SurveyAudience({
   const session = useSession();
   const organisations = useOrganisationOptions();
   const modules = useModules();
-  const sessions = useQuery({
-    queryKey: ['sessions-own'],
-    queryFn: () =>
-      get<Page<{ id: string; orgId: string; title: string; startsAt: string | null }>>(
-        '/api/training/sessions?pageSize=200&sort=startsAt&dir=desc',
-      ),
-  });
+  const sessions = useLinkableSessions();
   const set = (patch: Partial<Audience>) => onChange({ ...value, ...patch });
   const linkTargets = [
     {

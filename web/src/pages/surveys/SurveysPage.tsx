@@ -1,44 +1,22 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api, get } from '../../api.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatNumber, plural } from '../../format.js';
 import { notifyError, notifySaved } from '../../forms.js';
+import { useMySurveys, useOwnSurveys, useRemindSurvey, useSharedSurveys } from '../../queries/surveys.js';
 import { can, useSession } from '../../session.js';
-
-interface Mine {
-  id: string;
-  title: string;
-  organisation: string;
-  closesOn: string | null;
-  answered: boolean;
-  started: boolean;
-}
-interface Own {
-  id: string;
-  code: string;
-  title: string;
-  anonymous: boolean;
-  publishedVersion: number | null;
-  closesOn: string | null;
-  responses: number;
-}
 
 /** The surveys addressed to you, and (for those who build them) your organisation's surveys. */
 export function SurveysPage() {
   const session = useSession();
   const builds = can(session, 'surveys.manage');
   const reads = can(session, 'surveys.results');
-  const mine = useQuery({ queryKey: ['surveys-mine'], queryFn: () => get<Mine[]>('/api/surveys/mine') });
-  const shared = useQuery({
-    queryKey: ['surveys-shared'],
-    queryFn: () => get<{ id: string; title: string; organisation: string }[]>('/api/surveys/shared'),
-    enabled: reads,
-  });
+  const mine = useMySurveys();
+  const shared = useSharedSurveys(reads);
+  const reminding = useRemindSurvey();
   const remind = async (id: string) => {
     try {
-      const r = await api<{ queued: number; alreadySent: number }>('POST', `/api/surveys/${id}/reminders`);
+      const r = await reminding.mutateAsync(id);
       notifySaved(
         `${plural(r.queued, 'reminder')} sent; ${formatNumber(r.alreadySent)} already reminded today`,
       );
@@ -46,11 +24,7 @@ export function SurveysPage() {
       notifyError(err);
     }
   };
-  const own = useQuery({
-    queryKey: ['surveys-own'],
-    queryFn: () => get<Own[]>('/api/surveys'),
-    enabled: builds,
-  });
+  const own = useOwnSurveys(builds);
   return (
     <Stack>
       <Group justify="space-between">
