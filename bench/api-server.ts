@@ -1,7 +1,8 @@
 // The api benchmark's server side, run in its own process by server-child.ts: Concord as `concord serve` runs
 // it (demo dataset, job runner on), and a bare Fastify + pg server doing the same lookups and insert without
 // session, row-level security or audit. Each counts the statements it sends (one round trip each) and
-// answers {"statements"} to the parent's "statements" message.
+// answers {"statements"} to the parent's "statements" message; between "trace" and "traced" it also keeps
+// each statement's beginning and answers {"traced"}.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -20,13 +21,27 @@ import { seedDemo } from '../src/seed/demo.js';
  */
 export function countStatements() {
   let statements = 0;
+  let traced: string[] | null = null;
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     statements++;
+    if (traced) {
+      const q = args[0] as string | { text?: string; name?: string };
+      const text = typeof q === 'string' ? q : (q.text ?? `(prepared ${q.name})`);
+      traced.push(text.replace(/\s+/g, ' ').slice(0, 100));
+    }
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
   process.on('message', (message) => {
     if (message === 'statements') process.send!({ statements });
+    if (message === 'trace') {
+      traced = [];
+      process.send!({ tracing: true });
+    }
+    if (message === 'traced') {
+      process.send!({ traced });
+      traced = null;
+    }
   });
 }
 

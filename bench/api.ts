@@ -14,8 +14,12 @@ import { cpuSeconds, percentile } from './common.js';
 import { load } from './load.js';
 import { type Session, send, signIn } from './load-client.js';
 
+/** Records the completions: an administrator at a provider, for its people. */
 const ADMIN = 'admin@bostoncommunityhealth.example';
 const ORG = 'BCHC';
+/** Reads one person's status: a compliance officer at a plan whose network includes the provider. */
+const OFFICER = 'compliance@baystateonecare.example';
+const PLAN = 'BAYSTATE-OC';
 const completionsToRecord = Number(process.env.BENCH_API_COMPLETIONS ?? 100_000);
 const statusReads = Number(process.env.BENCH_API_STATUS_READS ?? 2_000);
 const WARM_READS = 500;
@@ -45,6 +49,31 @@ function startServer(mode: string, url: string, ...args: string[]): Promise<Serv
     proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
 }
+
+/**
+ * The statements the server sends while `request` runs (its first 100 characters each, as it traces
+ * them: api-server.ts), background work included if any falls in the same moment.
+ */
+async function traced(server: Server, request: () => Promise<unknown>) {
+  await new Promise((resolve) => {
+    server.proc.once('message', resolve);
+    server.proc.send('trace');
+  });
+  await request();
+  await new Promise((r) => setTimeout(r, 200)); // the read audit's batch, flushed after the reply
+  return new Promise<string[]>((resolve) => {
+    server.proc.once('message', (m) => resolve((m as { traced: string[] }).traced));
+    server.proc.send('traced');
+  });
+}
+
+/** Stops a server and waits for it, so that dropping the database does not end its connections under it. */
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    if (server.proc.exitCode !== null) return resolve();
+    server.proc.once('exit', () => resolve());
+    server.proc.kill();
+  });
 
 /** How many statements the server has sent to PostgreSQL so far (it counts them: api-server.ts). */
 const statementsOf = (server: Server) =>
@@ -101,14 +130,16 @@ interface Row {
   backends: ReturnType<typeof backendsCpuBetween>;
 }
 
-/** Runs `work` (which reports how many requests it made) and adds what each request cost. */
+/** Runs `warm`, then `work` (which reports how many requests it made), and adds what each of those cost. */
 async function measured(
   label: string,
   server: Server,
   admin: pg.Client,
   db: string,
   work: () => Promise<Omit<Row, 'label' | 'serverUs' | 'postgresUs' | 'roundTrips' | 'backends'>>,
+  warm?: () => Promise<unknown>,
 ): Promise<Row> {
+  await warm?.();
   const pid = server.proc.pid!;
   const before = {
     server: cpuSeconds(pid),
@@ -159,21 +190,14 @@ async function closedLoop(
   return { rate: count / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99), errors, requests: count };
 }
 
-/** One sequential client: `warm` requests untimed, then `count` timed one by one with performance.now(). */
-async function sequential(port: number, path: string, session: Session | undefined, count: number) {
-  const agent = keepAlive();
-  for (let i = 0; i < WARM_READS; i++) await send(port, agent, 'GET', path, { session });
-  const run = await closedLoop(count, 1, () => send(port, agent, 'GET', path, { session }), 200);
-  agent.destroy();
-  return run;
-}
+/** One sequential client: `count` requests timed one by one with performance.now(). */
+const sequential = (port: number, path: string, session: Session | undefined, count: number) =>
+  closedLoop(count, 1, (_, agent) => send(port, agent, 'GET', path, { session }), 200);
 
-/** 32 keep-alive connections through autocannon: WARM_SECONDS untimed, then SECONDS measured. */
-async function thirtyTwo(port: number, path: string, session: Session | undefined) {
-  const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
-  await load(port, path, headers, WARM_SECONDS);
-  const r = await load(port, path, headers, SECONDS);
-  return { ...r, rate: r.rps, requests: r.rps * SECONDS };
+/** 32 keep-alive connections through autocannon for `seconds`. */
+async function thirtyTwo(port: number, path: string, session: Session | undefined, seconds = SECONDS) {
+  const r = await load(port, path, session ? { cookie: session.cookie } : {}, seconds);
+  return { ...r, rate: r.rps, requests: r.rps * seconds };
 }
 
 /** A day `daysAgo` days before `day` (YYYY-MM-DD). */
@@ -194,12 +218,15 @@ export async function apiBench() {
     const concord = await startServer('api', url.toString());
     servers.push(concord);
     const session = await signIn(concord.port, ADMIN, DEMO_PASSWORD);
+    const officer = await signIn(concord.port, OFFICER, DEMO_PASSWORD);
     const fixtures = new pg.Client({ connectionString: url.toString() });
     await fixtures.connect();
     const today = massachusettsToday();
-    const [{ id: orgId }] = (
-      await fixtures.query<{ id: string }>('select id from organisations where code = $1', [ORG])
-    ).rows as [{ id: string }];
+    const orgIdOf = async (code: string) =>
+      (await fixtures.query<{ id: string }>('select id from organisations where code = $1', [code])).rows[0]!
+        .id;
+    const orgId = await orgIdOf(ORG);
+    const planId = await orgIdOf(PLAN);
     // Whom the administrator may record completions for (a role at the organisation), and what in.
     const people = (
       await fixtures.query<{ id: string }>(
@@ -215,7 +242,7 @@ export async function apiBench() {
       )
     ).rows.map((r) => r.id);
     await fixtures.end();
-    const bare = await startServer('api-bare', url.toString(), orgId);
+    const bare = await startServer('api-bare', url.toString(), planId);
     servers.push(bare);
 
     // Each body its own person, topic and day (up to four years back).
@@ -225,6 +252,7 @@ export async function apiBench() {
       completedOn: daysBefore(today, (i * 7) % 1_461),
     });
     const rows: Row[] = [];
+    console.error(`api: recording ${completionsToRecord} completions, then the baseline`);
     const baseline = Math.min(completionsToRecord, 10_000);
     rows.push(
       await measured(
@@ -262,10 +290,12 @@ export async function apiBench() {
 
     // The kept statuses catch up with the completions in the background (decision 020); the person's page
     // reads them once they have (and computes that person alone from the facts until then).
+    console.error('api: waiting for the kept statuses to catch up');
     const catchUp = performance.now();
     const agent = keepAlive();
     for (;;) {
-      const d = await send(concord.port, agent, 'GET', '/api/compliance/dashboard', { session });
+      const d = await send(concord.port, agent, 'GET', '/api/compliance/dashboard', { session: officer });
+      if (d.status !== 200) console.error('dashboard', d.status, d.body.slice(0, 500));
       if (d.status !== 200) throw new Error(`dashboard answered ${d.status}: ${d.body.slice(0, 300)}`);
       if (!JSON.parse(d.body).updating) break;
       if (performance.now() - catchUp > 20 * 60_000)
@@ -275,17 +305,24 @@ export async function apiBench() {
     const catchUpSeconds = (performance.now() - catchUp) / 1000;
     const reader = new pg.Client({ connectionString: url.toString() });
     await reader.connect();
+    // The plan's person with the most kept statuses, one of the provider's people (given completions above).
     const [{ person_id: personId, n: keptRows }] = (
       await reader.query<{ person_id: string; n: number }>(
-        `select person_id, count(*)::int as n from compliance_statuses
-          where org_id = $1 group by 1 order by 2 desc, 1 limit 1`,
-        [orgId],
+        `select s.person_id, count(*)::int as n from compliance_statuses s
+          where s.org_id = $1
+          group by 1
+          order by exists (select 1 from person_roles r where r.person_id = s.person_id and r.org_id = $2) desc,
+            2 desc, 1
+          limit 1`,
+        [planId, orgId],
       )
     ).rows as [{ person_id: string; n: number }];
     await reader.end();
     const statusPath = `/api/compliance/people/${personId}`;
-    const first = await send(concord.port, agent, 'GET', statusPath, { session });
+    const first = await send(concord.port, agent, 'GET', statusPath, { session: officer });
     const bareFirst = await send(bare.port, agent, 'GET', `/status/${personId}`);
+    const personFirst = await send(concord.port, agent, 'GET', `/api/people/${personId}`, { session });
+    if (personFirst.status !== 200) throw new Error(`GET /api/people/:id answered ${personFirst.status}`);
     agent.destroy();
     if (first.status !== 200) throw new Error(`${statusPath} answered ${first.status}: ${first.body}`);
     const answered = {
@@ -293,41 +330,72 @@ export async function apiBench() {
       bare: JSON.parse(bareFirst.body).items.length as number,
     };
 
+    console.error('api: reads');
+    // Each read warmed first, untimed and uncounted: long enough for the JIT to settle (as readBench does).
+    const oneClient = (label: string, server: Server, path: string, as?: Session) =>
+      measured(
+        label,
+        server,
+        admin,
+        db,
+        () => sequential(server.port, path, as, statusReads),
+        () => sequential(server.port, path, as, WARM_READS),
+      );
+    const manyClients = (label: string, server: Server, path: string, as?: Session) =>
+      measured(
+        label,
+        server,
+        admin,
+        db,
+        () => thirtyTwo(server.port, path, as),
+        () => thirtyTwo(server.port, path, as, WARM_SECONDS),
+      );
+    const statusTrace = await traced(concord, () =>
+      send(concord.port, keepAlive(), 'GET', statusPath, { session: officer }),
+    );
+    const personTrace = await traced(concord, () =>
+      send(concord.port, keepAlive(), 'GET', `/api/people/${personId}`, { session }),
+    );
+    const postTrace = await traced(concord, () =>
+      send(concord.port, keepAlive(), 'POST', '/api/training/completions', {
+        session,
+        json: completion(completionsToRecord + baseline),
+      }),
+    );
     rows.push(
-      await measured(
+      await oneClient(
         `GET /api/compliance/people/:id, 1 client (${statusReads.toLocaleString('en-US')})`,
         concord,
-        admin,
-        db,
-        () => sequential(concord.port, statusPath, session, statusReads),
+        statusPath,
+        officer,
       ),
-      await measured('  bare pg route, the same SQL on compliance_statuses, 1 client', bare, admin, db, () =>
-        sequential(bare.port, `/status/${personId}`, undefined, statusReads),
+      await oneClient(
+        '  bare pg route, the same SQL on compliance_statuses, 1 client',
+        bare,
+        `/status/${personId}`,
       ),
-      await measured(
+      await manyClients(
         `GET /api/compliance/people/:id, 32 clients (autocannon, ${SECONDS} s)`,
         concord,
-        admin,
-        db,
-        () => thirtyTwo(concord.port, statusPath, session),
+        statusPath,
+        officer,
       ),
-      await measured(
+      await manyClients(
         '  bare pg route, the same SQL on compliance_statuses, 32 clients',
         bare,
-        admin,
-        db,
-        () => thirtyTwo(bare.port, `/status/${personId}`, undefined),
+        `/status/${personId}`,
       ),
-      await measured(`GET /api/people/:id, 32 clients (autocannon, ${SECONDS} s)`, concord, admin, db, () =>
-        thirtyTwo(concord.port, `/api/people/${personId}`, session),
+      await manyClients(
+        `GET /api/people/:id, 32 clients (autocannon, ${SECONDS} s)`,
+        concord,
+        `/api/people/${personId}`,
+        session,
       ),
-      await measured('  bare pg primary-key route, 32 clients', bare, admin, db, () =>
-        thirtyTwo(bare.port, `/person/${personId}`, undefined),
-      ),
+      await manyClients('  bare pg primary-key route, 32 clients', bare, `/person/${personId}`),
     );
 
     console.log(
-      `\nThe signed-in request path beside bare Fastify + pg routes (issue 18), PostgreSQL, demo dataset, signed in as ${ADMIN} (organisation administrator); ` +
+      `\nThe signed-in request path beside bare Fastify + pg routes (issue 18), PostgreSQL, demo dataset, completions and people read as ${ADMIN} (organisation administrator at ${ORG}), statuses as ${OFFICER} (compliance officer at ${PLAN}); ` +
         'each bare route (indented) does the same lookup or insert without session, row-level security or audit, in the same run. ' +
         'Latency from performance.now() for our own loops, whole ms for autocannon.',
     );
@@ -355,7 +423,7 @@ export async function apiBench() {
         `GET /api/people/:id reaches ${f((person.rate / personBare.rate) * 100, 0)}% of the bare pg primary-key route's throughput (target ≥ 70%).`,
     );
     console.log(
-      `The status read answered ${answered.concord} rows (${keptRows} kept at ${ORG} for the person, with the rows other organisations' requirements make of them); the bare route ${answered.bare}. ` +
+      `The status read answered ${answered.concord} rows (${keptRows} kept at ${PLAN} for the person, with the rows other organisations' requirements make of them); the bare route ${answered.bare}. ` +
         `The kept statuses caught up with the completions ${f(catchUpSeconds, 1)} s after the last one (background job).\n` +
         `PostgreSQL CPU counts only ${db}'s client backends (pg_stat_activity, /proc): a backend that appeared during a row counts whole, one that ended is lost (${
           rows
@@ -366,8 +434,20 @@ export async function apiBench() {
         'Round trips: statements the server process sent, background work (the job runner, the audit flush) included.\n' +
         `${people.length} people and ${topics.length} topics at ${ORG}; load average ${loadAtStart} at the start, ${loadAverage()} at the end, ${os.cpus().length} cores.`,
     );
+    console.log('Statements one request sends, as the server sent them (the beginning of each):');
+    for (const [label, trace] of [
+      ['POST /api/training/completions', postTrace],
+      ['GET /api/compliance/people/:id', statusTrace],
+      ['GET /api/people/:id', personTrace],
+    ] as const) {
+      console.log(`  ${label}: ${trace.length}`);
+      for (const t of trace) console.log(`    ${t}`);
+    }
+  } catch (err) {
+    console.error('api bench failed', err);
+    throw err;
   } finally {
-    for (const s of servers) s.proc.kill();
+    await Promise.all(servers.map(stop));
     await admin.query(`drop database if exists ${db} with (force)`);
     await admin.end();
   }
