@@ -55,6 +55,7 @@ function startServer(mode: string, url: string, ...args: string[]): Promise<Serv
  * them: api-server.ts), background work included if any falls in the same moment.
  */
 async function traced(server: Server, request: () => Promise<unknown>) {
+  await new Promise((r) => setTimeout(r, 300)); // the previous request's read audit, flushed first
   await new Promise((resolve) => {
     server.proc.once('message', resolve);
     server.proc.send('trace');
@@ -177,7 +178,10 @@ async function closedLoop(
     Array.from({ length: clients }, async () => {
       const agent = keepAlive();
       while (next < count) {
-        const sent = await request(next++, agent);
+        const i = next++;
+        if (i > 0 && i % 10_000 === 0)
+          console.error(`api: ${i} sent, ${f((i / (performance.now() - start)) * 1000, 0)}/s`);
+        const sent = await request(i, agent);
         ms.push(sent.ms);
         if (sent.status !== ok) {
           if (errors++ === 0) console.error(`first error: ${sent.status} ${sent.body.slice(0, 300)}`);
