@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|training|compliance|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|api|training|compliance|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { EMBEDDED_MAX_IMPORT_ROWS } from '../src/platform/jobs/tabular-import.js';
+import { apiBench } from './api.js';
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
@@ -129,6 +130,7 @@ async function readBench() {
 
 if (!only || only === 'import') await importBench();
 if (!only || only === 'read') await readBench();
+if (!only || only === 'api') await apiBench();
 if (!only || only === 'training') await trainingBench();
 if (!only || only === 'compliance') await complianceBench();
 if (!only || only === 'surveys') await surveysBench();

@@ -4,7 +4,9 @@
 // `import DATABASE_URL DATA_DIR` — the real Concord server with its job runner, an organisation CRASH and
 // its administrator (made once), and a job heartbeat short enough that a killed server's job is found
 // within seconds; prints {"port"} when ready. For the load benchmark (load-server.ts): `load-prepare URL
-// USERS` seeds a database and its sign-ins; `load URL` serves it until SIGTERM.
+// USERS` seeds a database and its sign-ins; `load URL` serves it until SIGTERM. For the api benchmark
+// (api-server.ts): `api URL` (Concord with the demo dataset and its job runner) and `api-bare URL ORG_ID`
+// (bare Fastify + pg routes doing the same lookups); with BENCH_COUNT_STATEMENTS set, each counts its statements.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { findOrganisationByCode, insertOrganisation } from '../src/domains/organ
 import { insertPerson, insertRole } from '../src/domains/people/index.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
+import { countStatements, serveBare, serveConcord } from './api-server.js';
 import { prepareLoadDatabase, serveLoadDatabase } from './load-server.js';
 
 const CRASH_ORG = 'CRASH';
@@ -25,6 +28,8 @@ process.on('SIGINT', () => process.exit(0));
 const [mode, databaseUrl, dataDir] = process.argv.slice(2) as [string, string, string | undefined];
 const ready = (port: number, url: string, cookie = '') =>
   console.log(JSON.stringify({ port, path: url, cookie }));
+
+if (process.env.BENCH_COUNT_STATEMENTS) countStatements();
 
 if (mode === 'import') {
   const database = await openDatabase({ databaseUrl });
@@ -59,6 +64,10 @@ if (mode === 'import') {
   await prepareLoadDatabase(databaseUrl, Number(dataDir));
 } else if (mode === 'load') {
   await serveLoadDatabase(databaseUrl);
+} else if (mode === 'api') {
+  ready(await serveConcord(databaseUrl), '');
+} else if (mode === 'api-bare') {
+  ready(await serveBare(databaseUrl, dataDir!), '');
 } else if (mode === 'concord') {
   const database = await openDatabase({ databaseUrl });
   await database.migrate();
