@@ -255,14 +255,20 @@ export function createComplianceService(deps: {
       if (actor.personId !== personId) policy.authorize(actor, 'compliance.read');
       const orgId = orgOf(actor);
       const asOf = asOfDay ?? today();
-      await requireKnown(actor, orgId, personId, asOf);
-      const [rows, others] = await Promise.all([
-        compute(orgId, asOf, { personIds: [personId], ...knowing(asOf, basis) }),
+      const filter = knowing(asOf, basis);
+      // The statuses shown are the ones that make the person known here when they hold no role here, unless
+      // they are counted as known on a past day (requireKnown counts them as corrected since).
+      const sameAsKnown = !filter.asKnownOn;
+      if (!sameAsKnown) await requireKnown(actor, orgId, personId, asOf);
+      const [rows, others, held] = await Promise.all([
+        compute(orgId, asOf, { personIds: [personId], ...filter }),
         requiredOfPeople(actor, orgId, { asOf, personId, requiredBy: 'others', basis } as StatusQuery, {
           offset: 0,
           limit: 1_000,
         }),
+        sameAsKnown && personId !== actor.personId ? heldRoleAt(database.system, orgId, personId) : true,
       ]);
+      if (!held && rows.length === 0) throw notFound('The person');
       audit.recordRead(actor, {
         entityType: 'compliance_status',
         entityId: personId,

@@ -136,6 +136,20 @@ export async function visiblePersonName(db: Db, personId: string) {
   return row?.name;
 }
 
+/**
+ * What recording a completion checks first, in one round trip: the person's name if the caller may see them,
+ * and whether the topic is the organisation's own or shared.
+ */
+export async function completionSubjects(db: Db, orgId: string, topicId: string, personId: string) {
+  const row = await checkedRow(
+    db,
+    z.object({ personName: z.string().nullable(), topicUsable: z.boolean() }),
+    sql`select (select p.given_name || ' ' || p.family_name from ${peopleView} p where p.id = ${personId}) as "personName",
+      exists (select 1 from training_topics t where t.id = ${topicId} and (t.shared or t.org_id = ${orgId})) as "topicUsable"`,
+  );
+  return row!;
+}
+
 /** Which organisation recorded a completion (a system lookup, for the command line). */
 export async function findCompletionOwner(db: Db, id: string) {
   const [row] = await db.select({ orgId: completions.orgId }).from(completions).where(eq(completions.id, id));

@@ -195,8 +195,13 @@ export function createCompletionsService(deps: {
       const orgId = orgOf(actor);
       notInFuture(input.completedOn);
       return scoped(actor, async (tx) => {
-        if (!(await findUsableTopic(tx, orgId, input.topicId))) throw notFound('The topic');
-        const personName = await records.visiblePersonName(tx, input.personId);
+        const { topicUsable, personName } = await records.completionSubjects(
+          tx,
+          orgId,
+          input.topicId,
+          input.personId,
+        );
+        if (!topicUsable) throw notFound('The topic');
         if (!personName) throw notFound('The person');
         const evidence = { ...input.evidence, ...(await evidenceFile(tx, orgId, input.evidence.fileId)) };
         const id = await records.insertCompletion(tx, {
