@@ -43,9 +43,11 @@ const isText = (q: Question) => q.type === 'short_text' || q.type === 'long_text
 
 /** A question's tally, made the first time it is needed. */
 export function questionTally(t: Tally, key: string): QuestionTally {
-  let q = t.questions.get(key);
-  if (!q) t.questions.set(key, (q = { answered: 0, counts: new Map(), sum: 0, texts: [] }));
-  return q;
+  const found = t.questions.get(key);
+  if (found) return found;
+  const made: QuestionTally = { answered: 0, counts: new Map(), sum: 0, texts: [] };
+  t.questions.set(key, made);
+  return made;
 }
 
 /**
