@@ -64,7 +64,8 @@ export function addAnswers(t: QuestionTally, q: Question, value: unknown, n: num
   }
 }
 
-const unanswered = (v: unknown) =>
+/** Whether an answer's value is no answer: none, null, empty text or nothing chosen. */
+export const unanswered = (v: unknown) =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** The tally of a set of responses, counted one by one. */
