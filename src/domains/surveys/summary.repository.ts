@@ -43,6 +43,16 @@ function answerValue(q: Question, text: string | null): unknown {
   return q.type === 'rating' && text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
 }
 
+/**
+ * Runs a summary statement without PostgreSQL's JIT compilation: the planner takes each response's answers
+ * for a hundred rows, and the compiling it then starts cost more than it saved (PGlite has no JIT).
+ */
+const unjitted = <T>(db: Db, work: (tx: Db) => Promise<T>) =>
+  db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return work(tx);
+  });
+
 /** A group's name as people read it (a role by its name), as `labelledGroups` gives a response's. */
 const labelOf = (by: string, value: string) => labelledGroups({ [by]: value })[by] ?? value;
 /** The stored values read as a group's name: the name itself, or the role codes it names. */
@@ -69,10 +79,11 @@ export async function summaryTallies(
   );
   // Each answer held, counted per group and value (as text) in one pass: a text question's only as given or
   // not, as its words are listed, not counted. Then how many responses are in each group.
-  const counting = checkedRows(
-    db,
-    countRow,
-    sql`with ${countedResponsesOf(survey, day, { by })}
+  const counting = unjitted(db, (tx) =>
+    checkedRows(
+      tx,
+      countRow,
+      sql`with ${countedResponsesOf(survey, day, { by })}
       select c.g, e.key, case when e.key = any(${textKeys}) then (${answered(sql`e.value->'value'`)})::text
           else e.value->>'value' end as value, count(*)::int as n
         from counted c cross join lateral jsonb_each(c.answers) e
@@ -81,6 +92,7 @@ export async function summaryTallies(
       select v.g, null, null, count(*)::int from version v
         where not exists (select 1 from waiting w where w.id = v.id and w.held = v.held)
         group by 1`,
+    ),
   );
   const wordsOf = words === 'none' ? [] : questions.filter((q) => isText(q) || asksFollowUp(q));
   // One text at most per response and question: a text question's answer, or another's follow-up.
@@ -89,10 +101,11 @@ export async function summaryTallies(
     sql`, `,
   );
   const texts = wordsOf.length
-    ? checkedRows(
-        db,
-        wordsRow,
-        sql`with ${countedResponsesOf(survey, day, { by })}
+    ? unjitted(db, (tx) =>
+        checkedRows(
+          tx,
+          wordsRow,
+          sql`with ${countedResponsesOf(survey, day, { by })}
           select t.key, json_agg(t.text order by c.submitted_on, c.id) as texts
           from counted c cross join lateral (
             select e.key, case when ${answered(sql`e.a->'value'`)}
@@ -102,6 +115,7 @@ export async function summaryTallies(
           where t.text is not null
           ${typeof words === 'object' ? sql`and c.g = any(${arrayParam(storedAs(by ?? '', words.group), 'text')})` : sql``}
           group by 1`,
+        ),
       )
     : Promise.resolve([]);
   const [counts, written] = await Promise.all([counting, texts]);
