@@ -54,7 +54,8 @@ const DEFINITION: Definition = {
   ],
 };
 
-async function measure(label: string, database: Database) {
+/** A migrated database with the bench survey and its responses; the organisation, the survey, the load time. */
+export async function loadBenchSurvey(database: Database) {
   await database.migrate();
   const db = database.system;
   const [org] = await rows<{ id: string }>(
@@ -99,11 +100,17 @@ async function measure(label: string, database: Database) {
   );
   const load = (performance.now() - loadStart) / 1000;
   await db.execute(sql`analyze survey_responses`);
+  return { orgId: org!.id, surveyId: survey!.id, load };
+}
+
+async function measure(label: string, database: Database) {
+  const db = database.system;
+  const { orgId, surveyId, load } = await loadBenchSurvey(database);
 
   const services = await benchServices(database);
-  const actor = benchActor(org!.id, ['training_admin']);
+  const actor = benchActor(orgId, ['training_admin']);
   const { p50: summary } = await timed(5, () =>
-    services.surveyResults.results({ actor, id: survey!.id, by: 'plan' }),
+    services.surveyResults.results({ actor, id: surveyId, by: 'plan' }),
   );
   // The baseline: every question's answer counts, overall and by plan, straight from the stored answers.
   const { p50: baseline } = await timed(5, () =>
@@ -111,12 +118,12 @@ async function measure(label: string, database: Database) {
       db,
       sql`select e.key, r.groups->>'plan' as plan, e.value->>'value' as answer, count(*)
         from survey_responses r cross join lateral jsonb_each(r.answers) e
-        where r.org_id = ${org!.id} and r.survey_id = ${survey!.id} and r.version_number = 1
+        where r.org_id = ${orgId} and r.survey_id = ${surveyId} and r.version_number = 1
         group by grouping sets ((e.key, answer), (e.key, plan, answer))`,
     ),
   );
   const exportStart = performance.now();
-  const found = await services.surveyResults.exportOf({ actor, id: survey!.id, version: 1, format: 'xlsx' });
+  const found = await services.surveyResults.exportOf({ actor, id: surveyId, version: 1, format: 'xlsx' });
   const out = createWriteStream(
     path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')), 'bench.xlsx'),
   );

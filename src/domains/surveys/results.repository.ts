@@ -2,7 +2,7 @@
 // vendors' surveys as a plan may read them.
 
 import type { Answers } from '@contract/surveys/definition.js';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
 import { networkOf, organisationsView } from '../organisations/index.js';
@@ -29,6 +29,43 @@ export const countedResponses = (day: string) =>
         select org_id, survey_id, version_number, answers, groups, submitted_on, id, true, null from survey_responses_held) a
     ) r join surveys s on s.org_id = r.org_id and s.id = r.survey_id
     where r.place <= r.n / ${MIN_CELL} * ${MIN_CELL} or ${closedBy(day)})`;
+
+/**
+ * The responses to one version that `countedResponses` counts on a day, as common table expressions: `version`
+ * (every response to it: id, held, `g` — its group in breakdown `by`, null when it has none), `waiting`
+ * (those not yet counted) and `counted` (answers, g, submitted_on, id). The same rule, found without ranking every response: while the survey is
+ * open, what is not yet counted is the newest n mod 5 in the same order, which a top-few scan finds
+ * (summary.repository.ts reads this).
+ */
+export function countedResponsesOf(
+  survey: { orgId: string; id: string; version: number },
+  day: string,
+  options: { by: string | undefined },
+) {
+  const { orgId, id, version } = survey;
+  const { by } = options;
+  const of = (t: SQL) =>
+    sql`${t}.org_id = ${orgId} and ${t}.survey_id = ${id} and ${t}.version_number = ${version}`;
+  const g = (t: SQL) => (by ? sql`nullif(${t}.groups->>${by}::text, '')` : sql`null::text`);
+  return sql`version as (
+      select r.id, false as held, r.seq, ${g(sql`r`)} as g from survey_responses r where ${of(sql`r`)}
+      union all
+      select h.id, true, null, ${g(sql`h`)} from survey_responses_held h where ${of(sql`h`)}
+    ),
+    waiting as (
+      select v.id, v.held from version v
+      where not exists (select 1 from surveys s where s.org_id = ${orgId} and s.id = ${id} and ${closedBy(day)})
+      order by v.held desc, v.seq desc nulls first, v.id desc
+      limit (select count(*) % ${MIN_CELL} from version)
+    ),
+    counted as (
+      select r.answers, ${g(sql`r`)} as g, r.submitted_on, r.id from survey_responses r
+      where ${of(sql`r`)} and r.id not in (select w.id from waiting w where not w.held)
+      union all
+      select h.answers, ${g(sql`h`)}, h.submitted_on, h.id from survey_responses_held h
+      where ${of(sql`h`)} and h.id not in (select w.id from waiting w where w.held)
+    )`;
+}
 
 const groups = z.record(z.string(), z.string().nullable());
 const responseRow = z.object({

@@ -2,7 +2,7 @@
 // distribution and mean of a rating, the words of free text; overall and broken down by a group (plan,
 // organisation, role). Any group of fewer than five respondents is suppressed, and so are the next smallest
 // while what is suppressed could be worked out from the total as one group's, or as fewer than five. Pure.
-import { type Answers, type Definition, questionsOf } from '@contract/surveys/definition.js';
+import { type Answers, type Definition, type Question, questionsOf } from '@contract/surveys/definition.js';
 import type {
   Change,
   GroupResult,
@@ -21,47 +21,118 @@ export interface Respondent {
   groups: Record<string, string | null>;
 }
 
-function resultsOf(d: Definition, responses: readonly Respondent[]): QuestionResult[] {
+/**
+ * What one group's responses add up to: how many there are and, by question key, how many answered it, the
+ * count of each answer given (by its value as text), the sum of the numbers given (a rating's mean) and the
+ * words written (a text question's answers, or a follow-up's), in the order the responses came. Counted in
+ * the database for the results pages (summary.repository.ts), or here from the responses themselves.
+ */
+export interface Tally {
+  respondents: number;
+  questions: Map<string, QuestionTally>;
+}
+
+export interface QuestionTally {
+  answered: number;
+  counts: Map<string, number>;
+  sum: number;
+  texts: string[];
+}
+
+const isText = (q: Question) => q.type === 'short_text' || q.type === 'long_text';
+
+/** A question's tally, made the first time it is needed. */
+export function questionTally(t: Tally, key: string): QuestionTally {
+  const found = t.questions.get(key);
+  if (found) return found;
+  const made: QuestionTally = { answered: 0, counts: new Map(), sum: 0, texts: [] };
+  t.questions.set(key, made);
+  return made;
+}
+
+/**
+ * Adds `n` answers of one value to a question's tally: a choice, a point, yes or no, or several chosen at
+ * once; a text question's answers are counted as answered only (their words are listed, not counted).
+ */
+export function addAnswers(t: QuestionTally, q: Question, value: unknown, n: number) {
+  t.answered += n;
+  if (isText(q)) return;
+  for (const x of Array.isArray(value) ? value : [value]) {
+    const v = String(x);
+    t.counts.set(v, (t.counts.get(v) ?? 0) + n);
+    if (typeof x === 'number') t.sum += x * n;
+  }
+}
+
+/** Whether an answer's value is no answer: none, null, empty text or nothing chosen. */
+export const unanswered = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** The tally of a set of responses, counted one by one. */
+export function tallyOf(d: Definition, responses: readonly Respondent[]): Tally {
+  const t: Tally = { respondents: responses.length, questions: new Map() };
+  for (const q of questionsOf(d)) {
+    const qt = questionTally(t, q.key);
+    for (const { answers } of responses) {
+      const a = answers[q.key];
+      if (unanswered(a?.value)) continue;
+      addAnswers(qt, q, a!.value, 1);
+      if (isText(q)) qt.texts.push(String(a!.value));
+      if (a?.followUp?.trim()) qt.texts.push(a.followUp.trim());
+    }
+  }
+  return t;
+}
+
+/** Tallies of groups added together. */
+export function addedUp(tallies: Iterable<Tally>): Tally {
+  const all: Tally = { respondents: 0, questions: new Map() };
+  for (const t of tallies) {
+    all.respondents += t.respondents;
+    for (const [key, q] of t.questions) {
+      const sum = questionTally(all, key);
+      sum.answered += q.answered;
+      sum.sum += q.sum;
+      for (const [v, n] of q.counts) sum.counts.set(v, (sum.counts.get(v) ?? 0) + n);
+      sum.texts.push(...q.texts);
+    }
+  }
+  return all;
+}
+
+function resultsOf(d: Definition, tally: Tally): QuestionResult[] {
   return questionsOf(d).map((q) => {
+    const t = tally.questions.get(q.key);
     // Every answer there is, in the question's own order (a scale from one end to the other), then counted.
     const counts: Record<string, number> = {};
     if ('options' in q) for (const o of q.options) counts[o.value] = 0;
     if (q.type === 'yes_no') Object.assign(counts, { yes: 0, no: 0 });
     if (q.type === 'rating') for (let i = q.min; i <= q.max; i++) counts[String(i)] = 0;
-    const texts: string[] = [];
-    let answered = 0;
-    let sum = 0;
-    for (const { answers } of responses) {
-      const a = answers[q.key];
-      const v = a?.value;
-      if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-      answered++;
-      if (q.type === 'short_text' || q.type === 'long_text') texts.push(String(v));
-      else
-        for (const x of Array.isArray(v) ? v : [v]) {
-          counts[String(x)] = (counts[String(x)] ?? 0) + 1;
-          if (typeof x === 'number') sum += x;
-        }
-      if (a?.followUp?.trim()) texts.push(a.followUp.trim());
-    }
+    for (const [v, n] of t?.counts ?? []) counts[v] = (counts[v] ?? 0) + n;
+    const answered = t?.answered ?? 0;
     return {
       key: q.key,
       answered,
       counts,
-      mean: q.type === 'rating' && answered ? Math.round((sum / answered) * 100) / 100 : null,
-      texts,
+      mean: q.type === 'rating' && answered ? Math.round((t!.sum / answered) * 100) / 100 : null,
+      texts: t ? [...t.texts] : [],
     };
   });
 }
 
 /** Every response together; suppressed too if there are fewer than five in all. */
 export function overall(d: Definition, responses: readonly Respondent[]): GroupResult {
-  const suppressed = responses.length < MIN_CELL;
+  return overallOf(d, tallyOf(d, responses));
+}
+
+/** Every response together, from their tally. */
+export function overallOf(d: Definition, all: Tally): GroupResult {
+  const suppressed = all.respondents < MIN_CELL;
   return {
     group: 'All',
-    respondents: suppressed ? null : responses.length,
+    respondents: suppressed ? null : all.respondents,
     suppressed,
-    questions: suppressed ? null : resultsOf(d, responses),
+    questions: suppressed ? null : resultsOf(d, all),
   };
 }
 
@@ -127,21 +198,28 @@ export function shownBesideTotal(
  * together only: within one group they point to people more readily than counts do.
  */
 export function breakdown(d: Definition, responses: readonly Respondent[], by: string): GroupResult[] {
-  const sized = [...groupedBy(responses, by)]
-    .map(([group, members]) => ({ group, members }))
-    .sort((a, b) => b.members.length - a.members.length || a.group.localeCompare(b.group));
-  const listed = sized.reduce((n, g) => n + g.members.length, 0);
+  const tallies = new Map([...groupedBy(responses, by)].map(([g, members]) => [g, tallyOf(d, members)]));
+  return breakdownOf(d, tallies, responses.length);
+}
+
+/** `breakdown` from each group's tally and the number of responses in all (some may be in no group). */
+export function breakdownOf(d: Definition, groups: ReadonlyMap<string, Tally>, total: number): GroupResult[] {
+  const sized = [...groups]
+    .map(([group, tally]) => ({ group, tally }))
+    .filter((g) => g.tally.respondents > 0)
+    .sort((a, b) => b.tally.respondents - a.tally.respondents || a.group.localeCompare(b.group));
+  const listed = sized.reduce((n, g) => n + g.tally.respondents, 0);
   const hidden = withheld(
-    sized.map((g) => ({ group: g.group, size: g.members.length })),
-    responses.length - listed,
+    sized.map((g) => ({ group: g.group, size: g.tally.respondents })),
+    total - listed,
   );
-  return sized.map(({ group, members }) => {
+  return sized.map(({ group, tally }) => {
     const suppressed = hidden.has(group);
     return {
       group,
-      respondents: suppressed ? null : members.length,
+      respondents: suppressed ? null : tally.respondents,
       suppressed,
-      questions: suppressed ? null : resultsOf(d, members).map((q) => ({ ...q, texts: [] })),
+      questions: suppressed ? null : resultsOf(d, tally).map((q) => ({ ...q, texts: [] })),
     };
   });
 }
@@ -179,12 +257,24 @@ export function ownGroup(
   by: string,
   group: string,
 ): GroupResult | undefined {
-  const members = responses.filter((r) => r.groups[by] === group);
-  if (!members.length) return undefined;
-  const { groups, unlisted } = sizesOf(responses, by);
-  if (!shownBesideTotal(groups, group, unlisted))
+  const tallies = new Map([...groupedBy(responses, by)].map(([g, members]) => [g, tallyOf(d, members)]));
+  return ownGroupOf(d, tallies, responses.length, group);
+}
+
+/** `ownGroup` from each group's tally (the group's own with its words) and the number of responses in all. */
+export function ownGroupOf(
+  d: Definition,
+  groups: ReadonlyMap<string, Tally>,
+  total: number,
+  group: string,
+): GroupResult | undefined {
+  const mine = groups.get(group);
+  if (!mine?.respondents) return undefined;
+  const sizes = [...groups].map(([g, t]) => ({ group: g, size: t.respondents }));
+  const unlisted = total - sizes.reduce((n, g) => n + g.size, 0);
+  if (!shownBesideTotal(sizes, group, unlisted))
     return { group, respondents: null, suppressed: true, questions: null };
-  return { group, respondents: members.length, suppressed: false, questions: resultsOf(d, members) };
+  return { group, respondents: mine.respondents, suppressed: false, questions: resultsOf(d, mine) };
 }
 
 const shareOf = (q: QuestionResult, value: string) =>

@@ -8,7 +8,15 @@ import { findOrganisation } from '../organisations/index.js';
 import { renderFindings } from './findings.pdf.js';
 import { ownParticipation, participation } from './participation.rules.js';
 import * as repo from './results.repository.js';
-import { breakdown, type GroupResult, overall, ownGroup, prePost, withoutWords } from './results.rules.js';
+import {
+  breakdownOf,
+  type GroupResult,
+  overallOf,
+  ownGroupOf,
+  prePost,
+  withoutWords,
+} from './results.rules.js';
+import { summaryTallies, type Words } from './summary.repository.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { surveysPolicy as policy } from './surveys.policy.js';
 import { ownSurvey as ownSurveyOf, versionDefinition } from './surveys.repository.js';
@@ -25,21 +33,42 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
 
   const ownSurvey = (actor: Actor, id: string) => ownSurveyOf(database, actor, id, today());
 
-  /** A version's definition and its responses, for someone who may read the results. */
-  async function responsesOf(actor: Actor, id: string, asked: number | undefined) {
+  /** The survey and version asked for (the published one unless asked), for someone who may read the results. */
+  async function readable(actor: Actor, id: string, asked: number | undefined) {
     policy.authorize(actor, 'surveys.results');
     const { orgId, survey } = await ownSurvey(actor, id);
     const version = asked ?? survey.publishedVersion;
     if (!version) throw new AppError(SurveyErrors.NOT_PUBLISHED);
-    return { survey, version, ...(await versionWithResponses(orgId, id, version)) };
+    return { orgId, survey, version };
   }
 
-  /** One version's definition and every response to it. */
-  async function versionWithResponses(orgId: string, id: string, version: number) {
+  /** A version's definition and every response to it counted today, for an export. */
+  async function responsesOf(actor: Actor, id: string, asked: number | undefined) {
+    const { orgId, survey, version } = await readable(actor, id, asked);
+    const definition = await definitionOf(orgId, id, version);
+    const responses = await repo.countedResponsesTo(db, { orgId, id, version }, today());
+    return { survey, version, definition, responses };
+  }
+
+  async function definitionOf(orgId: string, id: string, version: number) {
     const definition = await versionDefinition(db, orgId, id, version);
     if (!definition) throw notFound('That version of the survey');
-    const responses = await repo.countedResponsesTo(db, { orgId, id, version }, today());
-    return { v: { definition }, responses };
+    return definition;
+  }
+
+  /**
+   * One version's definition and what its responses counted today add up to, overall and by one breakdown
+   * (summed in the database), with the words written that will be shown.
+   */
+  async function summaryOf(
+    orgId: string,
+    id: string,
+    version: number,
+    options: { by?: string | undefined; words: Words },
+  ) {
+    const definition = await definitionOf(orgId, id, version);
+    const tallies = await summaryTallies(db, { orgId, id, version }, today(), definition, options);
+    return { definition, ...tallies };
   }
 
   /** Participation in a survey today, overall and by one breakdown. */
@@ -53,10 +82,10 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
   async function comparisonOf(orgId: string, survey: SurveyView, version: number, mine: GroupResult) {
     const other = await repo.counterpartOf(db, orgId, survey.id);
     if (!other) return null;
-    const theirs = await versionWithResponses(orgId, other.id, other.version);
+    const theirs = await summaryOf(orgId, other.id, other.version, { words: 'none' });
     const sides = [
       { id: survey.id, title: survey.title, version, all: mine },
-      { ...other, all: overall(theirs.v.definition, theirs.responses) },
+      { ...other, all: overallOf(theirs.definition, theirs.all) },
     ] as const;
     const [before, after] = survey.link === 'needs_assessment' ? sides : [sides[1], sides[0]];
     const side = ({ all, ...rest }: (typeof sides)[number]) => ({ ...rest, respondents: all.respondents });
@@ -74,9 +103,9 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
     const found = await repo.sharedWithPlan(db, id, orgId, today());
     if (!found?.version) throw notFound('A survey shared with your plan');
     const version = asked ?? found.version;
-    const { v, responses } = await versionWithResponses(found.surveyOrg, id, version);
     // Words written reach a plan only from its own respondents, and only when its group is shown.
-    const mine = ownGroup(v.definition, responses, 'plan', found.plan);
+    const s = await summaryOf(found.surveyOrg, id, version, { by: 'plan', words: { group: found.plan } });
+    const mine = ownGroupOf(s.definition, s.groups, s.all.respondents, found.plan);
     const taking = ownParticipation(
       await repo.participationRows(db, found.surveyOrg, id, today()),
       'plan',
@@ -89,9 +118,9 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       anonymous: found.anonymous,
       view: {
         version,
-        definition: v.definition,
+        definition: s.definition,
         plan: found.plan,
-        overall: withoutWords(overall(v.definition, responses)),
+        overall: withoutWords(overallOf(s.definition, s.all)),
         mine: mine ?? { group: found.plan, respondents: null, suppressed: true, questions: null },
         participation: taking,
       },
@@ -121,7 +150,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       return {
         code: found.survey.code,
         version: found.version,
-        definition: found.v.definition,
+        definition: found.definition,
         rows: found.responses,
       };
     },
@@ -138,25 +167,29 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       version?: number | undefined;
       by?: string | undefined;
     }) {
-      const { version, v, responses } = await responsesOf(actor, id, asked);
+      const { orgId, version } = await readable(actor, id, asked);
+      const [s, taking] = await Promise.all([
+        summaryOf(orgId, id, version, { by, words: 'all' }),
+        participationOf(orgOf(actor), id, by),
+      ]);
       audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { version, by } });
       return {
         version,
-        definition: v.definition,
-        overall: overall(v.definition, responses),
-        breakdown: by ? breakdown(v.definition, responses, by) : [],
-        participation: await participationOf(orgOf(actor), id, by),
+        definition: s.definition,
+        overall: overallOf(s.definition, s.all),
+        breakdown: by ? breakdownOf(s.definition, s.groups, s.all.respondents) : [],
+        participation: taking,
       };
     },
 
     /** Before and after: this survey beside the needs assessment or evaluation it is paired with. */
     async comparison({ actor, id }: { actor: Actor; id: string }) {
-      const { survey, version, v, responses } = await responsesOf(actor, id, undefined);
+      const { orgId, survey, version } = await readable(actor, id, undefined);
+      const s = await summaryOf(orgId, id, version, { words: 'none' });
       audit.recordRead(actor, { entityType: 'survey_results', entityId: id, details: { comparison: true } });
-      const mine = overall(v.definition, responses);
       return {
-        definition: v.definition,
-        comparison: await comparisonOf(orgOf(actor), survey, version, mine),
+        definition: s.definition,
+        comparison: await comparisonOf(orgOf(actor), survey, version, overallOf(s.definition, s.all)),
       };
     },
 
@@ -170,16 +203,18 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
       id: string;
       version?: number | undefined;
     }) {
-      const { survey, version, v, responses } = await responsesOf(actor, id, asked);
+      const { orgId: owner, survey, version } = await readable(actor, id, asked);
+      // The report counts answers and says how many wrote words, not what they wrote.
+      const s = await summaryOf(owner, id, version, { words: 'none' });
       const orgId = orgOf(actor);
       const org = await findOrganisation(db, orgId);
-      const all = overall(v.definition, responses);
+      const all = overallOf(s.definition, s.all);
       const compared = await comparisonOf(orgId, survey, version, all);
       await audit.recordNow(actor, {
         action: 'export',
         entityType: 'survey_results',
         entityId: id,
-        details: { version, format: 'pdf', rows: responses.length },
+        details: { version, format: 'pdf', rows: s.all.respondents },
       });
       const pdf = await renderFindings({
         title: survey.title,
@@ -189,7 +224,7 @@ export function createSurveyResults(deps: { database: Database; audit: AuditTrai
         anonymous: survey.anonymous,
         madeAt: new Date().toISOString(),
         madeBy: actor.name,
-        definition: v.definition,
+        definition: s.definition,
         overall: all,
         participation: await participationOf(orgId, id, 'plan'),
         comparison: compared && {
