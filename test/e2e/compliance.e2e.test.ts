@@ -20,7 +20,6 @@ afterAll(async () => {
 async function signedIn(email: string): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
-    bypassCSP: true,
     acceptDownloads: true,
   });
   const page = await context.newPage();

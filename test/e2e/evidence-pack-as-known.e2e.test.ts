@@ -116,7 +116,6 @@ describe('the evidence pack for a past day, in the browser', () => {
   it('is unchanged by a completion recorded later with an earlier date, unless asked as corrected since', async () => {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
       acceptDownloads: true,
     });
     const page = await context.newPage();

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function topicForm(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await signIn(page, baseUrl, email, PASSWORD);
   await page.goto(`${baseUrl}/training`);

@@ -19,8 +19,7 @@ afterAll(async () => {
 });
 
 async function newPage(): Promise<Page> {
-  // bypassCSP only lets the test inject axe; the app's own policy is checked in the HTTP tests.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   return context.newPage();
 }
 

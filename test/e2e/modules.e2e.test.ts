@@ -49,7 +49,7 @@ async function offer(title: string, content: object) {
 /** A new care coordinator, signed in at 1366 px, on the module's session page, who opens the module. */
 async function openModule(sessionId: string, title: string): Promise<{ page: Page; learner: Client }> {
   const { email } = await t.user([{ orgId: providerId, role: 'care_coordinator' }]);
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await signIn(page, baseUrl, email, PASSWORD);
   await page.goto(`${baseUrl}/training/sessions/${sessionId}`);

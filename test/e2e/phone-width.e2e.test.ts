@@ -16,10 +16,10 @@ const ids = {} as Record<
   string
 >;
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, bypassCSP: true };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 };
 // 200 % zoom on a 1280 × 900 window: Chromium lays the page out in a 640 × 450 CSS-pixel viewport at two
 // device pixels per CSS pixel, which is what this context gives.
-const ZOOMED = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2, bypassCSP: true };
+const ZOOMED = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 };
 
 beforeAll(async () => {
   t = await createTestApp({ web: true });

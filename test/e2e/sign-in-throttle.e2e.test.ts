@@ -28,7 +28,7 @@ describe('a slowed sign-in in the browser', () => {
         sql`insert into login_attempts (email, ip, succeeded, at)
           select ${email}, '127.0.0.1', false, now() - interval '1 minute' from generate_series(1, 15)`,
       );
-      const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
       const page = await context.newPage();
       await page.goto(baseUrl);
       await page.getByLabel('E-mail address').fill(email);

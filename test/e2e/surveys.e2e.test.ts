@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await signIn(page, baseUrl, email, DEMO_PASSWORD);
   return page;

@@ -84,7 +84,6 @@ afterAll(async () => {
 async function signedIn(email: string): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
-    bypassCSP: true,
     acceptDownloads: true,
   });
   const page = await context.newPage();
@@ -177,7 +176,7 @@ describe('training in the browser', () => {
 
     // Anyone can check the certificate by its code, signed in or not.
     const code = /certificate-(.+)\.pdf/.exec(pdf.suggestedFilename())![1]!;
-    const visitor = await (await browser.newContext({ bypassCSP: true })).newPage();
+    const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${baseUrl}/verify/${code}`);
     await visitor.getByRole('heading', { name: 'Valid certificate' }).waitFor();
     expect(await visitor.getByRole('status').textContent()).toContain(
@@ -260,7 +259,7 @@ describe('training in the browser', () => {
     await expectAccessible(dana, 'a live event with its announcement');
 
     // The public events page lists it, for anyone.
-    const visitor = await (await browser.newContext({ bypassCSP: true })).newPage();
+    const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${baseUrl}/events`);
     await visitor.getByRole('heading', { name: 'Wellness in One Care: winter refresher' }).waitFor();
     await expectAccessible(visitor, 'the public events page');
