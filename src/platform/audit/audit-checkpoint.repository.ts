@@ -4,8 +4,9 @@ import { checkedRows, type Db } from '../db/client.js';
 import type { ChainedEvent } from './audit.chain.js';
 
 /**
- * An audit row as read back. `seq` is a bigint, read as text (the two drivers deliver a bigint differently);
- * `at` is the driver's timestamp text, to milliseconds at least, which the chain's hash reads as an instant.
+ * An audit row as read back. `seq` is a bigint, read as text (the two drivers deliver a bigint differently),
+ * so the query orders by the column (`audit_log.seq`), not by the text; `at` is the driver's timestamp text,
+ * to milliseconds at least, which the chain's hash reads as an instant.
  */
 const auditRow = z.object({
   orgId: z.string(),
@@ -39,7 +40,7 @@ export async function* readSegment(
           entity_type as "entityType", entity_id as "entityId", ip, user_agent as "userAgent", details,
           prev_hash as "prevHash", hash
         from audit_log where org_id = ${orgId} and seq > ${from} and seq <= ${until}
-        order by seq limit ${batch}`,
+        order by audit_log.seq limit ${batch}`,
     );
     for (const r of found) yield { ...r, seq: Number(r.seq), at: new Date(r.at).toISOString() };
     if (found.length < batch) return;
