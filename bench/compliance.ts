@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { massachusettsDate } from '../src/domains/compliance/index.js';
-import { arrayParam, type Database, rows } from '../src/platform/db/client.js';
+import { arrayParam, checkedRow, checkedRows, type Database } from '../src/platform/db/client.js';
 import { find } from '../src/platform/jobs/queue.js';
 import { benchActor, benchServices, onPglite, onPostgres, timed } from './common.js';
 
@@ -45,9 +46,10 @@ async function generate(database: Database) {
       join people p on p.email = 'person' || (1 + (g::bigint * 7919) % ${PEOPLE}) || '@bench.example'
       join training_topics t on t.code = 'T' || (1 + g % 9)`);
   await db.execute(sql`analyze`);
-  const [plan] = await rows<{ id: string }>(db, sql`select id from organisations where code = 'PLAN1'`);
-  const topics = await rows<{ id: string; code: string }>(
+  const plan = await checkedRow(db, idRow, sql`select id from organisations where code = 'PLAN1'`);
+  const topics = await checkedRows(
     db,
+    z.object({ id: z.string(), code: z.string() }),
     sql`select id, code from training_topics order by code`,
   );
   const requirement = (code: string, what: string, extra: ReturnType<typeof sql>) =>
@@ -72,6 +74,8 @@ async function generate(database: Database) {
 }
 
 /** The baseline: the dashboard's counts for the every-12-months topic requirements, straight from raw rows. */
+const idRow = z.object({ id: z.string() });
+
 const baseline = (orgId: string, personFilter: ReturnType<typeof sql>) => sql`
   with net as (
     select ${orgId}::uuid as org_id, null::date as contract_start
@@ -98,8 +102,9 @@ async function measure(label: string, database: Database) {
   const loadSeconds = (performance.now() - loadStart) / 1000;
   const services = await benchServices(database);
   const actor = benchActor(orgId, ['compliance_officer']);
-  const people = await rows<{ id: string }>(
+  const people = await checkedRows(
     database.system,
+    idRow,
     // People the plan's requirements reach (a person it does not answer for is not found).
     sql`select p.id from people p where p.home_org_id = ${orgId} or p.home_org_id in (
         select other_org_id from org_relationships where org_id = ${orgId} and kind = 'network_contract')
@@ -109,8 +114,9 @@ async function measure(label: string, database: Database) {
   await services.compliance.refresh(orgId);
   const build = (performance.now() - buildStart) / 1000;
   const dashboard = await timed(20, () => services.compliance.dashboard({ actor }));
-  const [topic] = await rows<{ id: string }>(
+  const topic = await checkedRow(
     database.system,
+    idRow,
     sql`select id from training_topics where code = 'T1'`,
   );
   const afterChange = await timed(
@@ -122,13 +128,13 @@ async function measure(label: string, database: Database) {
         select org_id, ${people[i]!.id}, 'x', id, ${TODAY}, 'live', 'bench', ${`BENCH-${i}`}
         from training_topics where id = ${topic!.id}`),
   );
-  const dashboardSql = await timed(5, () => rows(database.system, baseline(orgId, sql``)));
+  const dashboardSql = await timed(5, () => database.system.execute(baseline(orgId, sql``)));
   const past = await timed(2, () => services.compliance.dashboard({ actor, asOf: PAST }));
   const person = await timed(50, (i) =>
     services.compliance.personStatus({ actor, id: people[i % people.length]!.id }),
   );
   const personSql = await timed(50, (i) =>
-    rows(database.system, baseline(orgId, sql`and pr.person_id = ${people[i % people.length]!.id}`)),
+    database.system.execute(baseline(orgId, sql`and pr.person_id = ${people[i % people.length]!.id}`)),
   );
   const packStart = performance.now();
   const job = await services.evidencePacks.start({ actor, input: { format: 'xlsx' }, maxAttempts: 1 });

@@ -1,9 +1,11 @@
 // The load benchmark's sign-ins and what its virtual users reach for: people of the demo dataset given a
 // sign-in (and, for the administrators, the role), spread over the demo organisations as a real network's
 // users would be, and per organisation the ids a user would have clicked through to.
+
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { AuthService } from '../src/platform/auth/auth.service.js';
-import { type Database, rows } from '../src/platform/db/client.js';
+import { checkedRow, checkedRows, type Database } from '../src/platform/db/client.js';
 
 export type LoadRole = 'staff' | 'org_admin' | 'compliance_officer' | 'training_admin';
 
@@ -77,8 +79,9 @@ export async function createLoadUsers(
     // Staff of the organisation without a sign-in, holding no administrative role there.
     byOrg.set(
       code,
-      await rows<{ id: string; email: string }>(
+      await checkedRows(
         db,
+        z.object({ id: z.string(), email: z.string() }),
         sql`select p.id, p.email from people p join organisations o on o.id = p.home_org_id
           where o.code = ${code} and p.email is not null
             and not exists (select 1 from users u where u.person_id = p.id)
@@ -119,10 +122,14 @@ export async function loadFixtures(database: Database, orgCodes: string[]) {
   const db = database.system;
   const fixtures: Record<string, OrgFixture> = {};
   for (const code of new Set(orgCodes)) {
-    const [org] = await rows<{ id: string }>(db, sql`select id from organisations where code = ${code}`);
+    const org = await checkedRow(
+      db,
+      z.object({ id: z.string() }),
+      sql`select id from organisations where code = ${code}`,
+    );
     const orgId = org!.id;
     const ids = async (query: ReturnType<typeof sql>) =>
-      (await rows<{ v: string }>(db, query)).map((r) => r.v);
+      (await checkedRows(db, z.object({ v: z.string() }), query)).map((r) => r.v);
     const people = await ids(
       sql`select distinct person_id as v from person_roles where org_id = ${orgId} and ends_on is null order by 1 limit 400`,
     );

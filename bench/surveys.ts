@@ -2,13 +2,15 @@
 // on PostgreSQL and PGlite, each beside a hand-written SQL aggregate of the same counts in the same run.
 //   - the results page's summary, overall and by plan (p50 ms)   vs  one SQL count per question and answer
 //   - the XLSX export (responses and summary, s)
+
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Definition, writeResultsXlsx } from '../src/domains/surveys/index.js';
-import { type Database, rows } from '../src/platform/db/client.js';
+import { checkedRow, type Database } from '../src/platform/db/client.js';
 import { seededRandom } from '../src/seed/random.js';
 import { benchActor, benchServices, onPglite, onPostgres, timed } from './common.js';
 
@@ -54,16 +56,20 @@ const DEFINITION: Definition = {
   ],
 };
 
+const idRow = z.object({ id: z.string() });
+
 /** A migrated database with the bench survey and its responses; the organisation, the survey, the load time. */
 export async function loadBenchSurvey(database: Database) {
   await database.migrate();
   const db = database.system;
-  const [org] = await rows<{ id: string }>(
+  const org = await checkedRow(
     db,
+    idRow,
     sql`insert into organisations (kind, code, name) values ('training_vendor', 'VENDOR', 'Vendor') returning id`,
   );
-  const [survey] = await rows<{ id: string }>(
+  const survey = await checkedRow(
     db,
+    idRow,
     sql`insert into surveys (org_id, code, title, draft, published_version)
       values (${org!.id}, 'BENCH', 'Bench survey', ${JSON.stringify(DEFINITION)}::jsonb, 1) returning id`,
   );
@@ -114,8 +120,7 @@ async function measure(label: string, database: Database) {
   );
   // The baseline: every question's answer counts, overall and by plan, straight from the stored answers.
   const { p50: baseline } = await timed(5, () =>
-    rows(
-      db,
+    db.execute(
       sql`select e.key, r.groups->>'plan' as plan, e.value->>'value' as answer, count(*)
         from survey_responses r cross join lateral jsonb_each(r.answers) e
         where r.org_id = ${orgId} and r.survey_id = ${surveyId} and r.version_number = 1

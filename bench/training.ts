@@ -4,6 +4,7 @@
 //                                                             vs  a bare csv-parse read of the same file
 //   - completions import of 1,000,000 rows (CSV)            vs  plain multi-row INSERTs of the same rows
 //   - 1,000 certificate PDFs                                  vs  1,000 one-line pdf-lib documents
+
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +13,14 @@ import { parse } from 'csv-parse';
 import { sql } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import pg from 'pg';
+import { z } from 'zod';
 import { buildServices } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { insertOrganisation } from '../src/domains/organisations/index.js';
 import { participantRows } from '../src/domains/training/attendance/participant-report.js';
 import { COMPLETIONS_IMPORT_JOB, renderCertificate } from '../src/domains/training/index.js';
 import type { Actor } from '../src/platform/auth/actor.js';
-import { type Db, openDatabase, rows } from '../src/platform/db/client.js';
+import { checkedRow, checkedRows, type Db, openDatabase } from '../src/platform/db/client.js';
 import { find } from '../src/platform/jobs/queue.js';
 
 const PEOPLE = 100_000;
@@ -70,8 +72,9 @@ export async function trainingBench() {
     const topics = ['OC-PCP', 'OC-CULT', 'OC-ACCESS', 'OC-ILR', 'OC-WELL'];
     await db.execute(sql`insert into training_topics (org_id, code, title, shared)
       select ${vendor.id}, code, code, true from unnest(${`{${topics.join(',')}}`}::text[]) code`);
-    const [topic] = await rows<{ id: string }>(
+    const topic = await checkedRow(
       db,
+      z.object({ id: z.string() }),
       sql`select id from training_topics where code = 'OC-CULT'`,
     );
     const session =
@@ -194,16 +197,20 @@ export async function trainingBench() {
         throw new Error(`completions import: ${done?.status} ${result?.message ?? done?.message}`);
     });
     // Baseline: the same rows as plain INSERTs of 1,000 rows each, people and topics looked up beforehand.
-    const ids = await rows<{ id: string; email: string }>(
+    const ids = await checkedRows(
       db,
+      z.object({ id: z.string(), email: z.string() }),
       sql`select id, email from people where home_org_id = ${plan.id}`,
     );
     const personId = new Map(ids.map((p) => [p.email, p.id]));
     const topicId = new Map(
-      (await rows<{ id: string; code: string }>(db, sql`select id, code from training_topics`)).map((t) => [
-        t.code,
-        t.id,
-      ]),
+      (
+        await checkedRows(
+          db,
+          z.object({ id: z.string(), code: z.string() }),
+          sql`select id, code from training_topics`,
+        )
+      ).map((t) => [t.code, t.id]),
     );
     const baselineOrg = await insertOrganisation(db, { kind: 'plan', code: 'PLAN2', name: 'Baseline plan' });
     const insertSeconds = await seconds(async () => {

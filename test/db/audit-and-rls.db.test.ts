@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, rows } from '../../src/platform/db/client.js';
+import { z } from 'zod';
+import { checkedRow, checkedRows, type Db } from '../../src/platform/db/client.js';
 import { withReadScope, withScope } from '../../src/platform/db/scope.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 
@@ -12,8 +13,9 @@ afterAll(() => t.close());
 
 describe('row-level security', () => {
   it('is on, with a policy, for every table that carries an organisation id', async () => {
-    const tables = await rows<{ table: string; rls: boolean; policies: number }>(
+    const tables = await checkedRows(
       t.database.system,
+      z.object({ table: z.string(), rls: z.boolean(), policies: z.number() }),
       sql`select c.relname as "table", c.relrowsecurity as rls,
                  (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -32,8 +34,9 @@ describe('row-level security', () => {
       sql`insert into service_areas (org_id, county, starts_on) values (${a.id}, 'Suffolk', '2024-01-01'), (${b.id}, 'Essex', '2024-01-01')`,
     );
     const seen = await withScope(t.database, { orgIds: [a.id] }, (tx) =>
-      rows<{ org_id: string; owner: boolean }>(
+      checkedRows(
         tx,
+        z.object({ org_id: z.string(), owner: z.boolean() }),
         sql`select org_id, (select relowner = (select oid from pg_roles where rolname = current_user) from pg_class where relname = 'service_areas') as owner from service_areas`,
       ),
     );
@@ -54,8 +57,9 @@ describe('row-level security', () => {
       sql`insert into service_areas (org_id, county, starts_on) values (${a.id}, 'Suffolk', '2024-01-01'), (${b.id}, 'Essex', '2024-01-01')`,
     );
     const orgsSeen = (db: Db) =>
-      rows<{ org_id: string }>(
+      checkedRows(
         db,
+        z.object({ org_id: z.string() }),
         sql`select org_id from service_areas where org_id in (${a.id}, ${b.id}) order by county`,
       ).then((r) => r.map((x) => x.org_id));
     // Reads and transactions alternate between the two scopes, one at a time and side by side.
@@ -104,8 +108,9 @@ describe('the audit trail', () => {
     );
     const result = await t.services.audit.verify();
     expect(result).toMatchObject({ ok: true });
-    const [row] = await rows<{ n: number; max: number }>(
+    const row = await checkedRow(
       t.database.system,
+      z.object({ n: z.number(), max: z.number() }),
       sql`select count(*)::int as n, max(seq)::int as max from audit_log where org_id = ${org.id}`,
     );
     expect(row).toEqual({ n: 25, max: 25 });

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashEvent } from '../../src/platform/audit/audit.chain.js';
 import { readSegment } from '../../src/platform/audit/audit-checkpoint.repository.js';
 import { createAuditCheckpoints } from '../../src/platform/audit/audit-checkpoints.service.js';
-import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { outboxMessages } from '../support/database-facts.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -161,10 +161,7 @@ describe('signed audit checkpoints', () => {
     });
     const { written } = await mailing.checkpoint();
     const line = JSON.stringify(written.find((c) => c.org === org.id));
-    const [mail] = await rows<{ subject: string; body: string }>(
-      t.database.system,
-      sql`select subject, body from outbox_messages where to_address = 'auditor@plan.example'`,
-    );
+    const [mail] = await outboxMessages(t.database.system, { to: 'auditor@plan.example' });
     expect(mail?.subject).toMatch(/^Concord audit checkpoints, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     expect(mail?.body).toContain(line);
     expect(mail?.body).toContain(await mailing.publicKey());

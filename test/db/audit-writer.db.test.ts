@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../src/platform/audit/audit.service.js';
-import { type Database, rows } from '../../src/platform/db/client.js';
+import type { Database } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
 import { capturedLog } from '../support/log.js';
 
 let t: TestContext;
@@ -34,10 +34,7 @@ function flaky(database: Database) {
 }
 
 async function readsOf(entityId: string) {
-  return rows<{ details: Record<string, unknown> | null }>(
-    t.database.system,
-    sql`select details from audit_log where action = 'read' and entity_id = ${entityId} order by seq`,
-  );
+  return auditEntries(t.database.system, { action: 'read', entityId });
 }
 
 describe('the read audit writer', () => {

@@ -5,13 +5,14 @@ import { createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildServices } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createBackup, MANIFEST, type Manifest } from '../../src/platform/backup/backup.js';
 import { countRows, listTables, queryOf } from '../../src/platform/backup/backup.repository.js';
 import { restoreBackup } from '../../src/platform/backup/restore.js';
 import { tarWriter } from '../../src/platform/backup/tar.js';
-import { type Database, openDatabase, rows } from '../../src/platform/db/client.js';
+import { checkedRow, type Database, openDatabase } from '../../src/platform/db/client.js';
 import { seedDemo } from '../../src/seed/demo.js';
 
 /**
@@ -100,11 +101,15 @@ describe('backup and restore', () => {
     try {
       expect(await counts(restored)).toEqual(before);
       // The application role's grants and row-level security came back too.
-      const [org] = await rows<{ id: string }>(restored.system, sql`select id from organisations limit 1`);
-      const seen = await restored.scoped({ orgIds: [org!.id] }, (tx) =>
-        rows<{ n: number }>(tx, sql`select count(*)::int as n from organisations`),
+      const org = await checkedRow(
+        restored.system,
+        z.object({ id: z.string() }),
+        sql`select id from organisations limit 1`,
       );
-      expect(seen[0]!.n).toBeGreaterThan(0);
+      const seen = await restored.scoped({ orgIds: [org!.id] }, (tx) =>
+        checkedRow(tx, z.object({ n: z.number() }), sql`select count(*)::int as n from organisations`),
+      );
+      expect(seen!.n).toBeGreaterThan(0);
       expect(Object.values(before).reduce((a, b) => a + b, 0)).toBeGreaterThan(1_000);
     } finally {
       await restored.close();

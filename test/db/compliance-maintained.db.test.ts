@@ -7,8 +7,9 @@ import { pruneMarks } from '../../src/domains/compliance/status-state.repository
 import { computeStatuses, createStatusStore } from '../../src/domains/compliance/status-store.js';
 import { summarize } from '../../src/domains/compliance/status-summary.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { checkedRows, rows } from '../../src/platform/db/client.js';
+import { checkedRow, checkedRows } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { plantTopics } from '../support/planted-rows.js';
 
 /**
  * The kept statuses against the statuses computed from scratch, after random sequences of every kind of
@@ -33,6 +34,7 @@ let today = massachusettsDate(new Date());
 let serial = 0;
 
 const exec = (query: SQL) => t.database.system.execute(query);
+const idRow = z.object({ id: z.string() });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -58,16 +60,15 @@ beforeAll(async () => {
     const { person } = await t.user([{ orgId: homes[i % 3]!, role: ROLES[i % 3]! }]);
     ids.people.push(person.id);
   }
-  const topics = await rows<{ id: string }>(
-    t.database.system,
-    sql`insert into training_topics (org_id, code, title, shared) values
-      (${vendor.id}, 'T-CULT', 'Cultural competence', true), (${vendor.id}, 'T-ACC', 'Accessibility', true),
-      (${plan.id}, 'T-MOC', 'Model of care', false) returning id`,
-  );
-  ids.topics = topics.map((r) => r.id);
+  ids.topics = await plantTopics(t.database.system, [
+    { orgId: vendor.id, code: 'T-CULT', title: 'Cultural competence', shared: true },
+    { orgId: vendor.id, code: 'T-ACC', title: 'Accessibility', shared: true },
+    { orgId: plan.id, code: 'T-MOC', title: 'Model of care', shared: false },
+  ]);
   const [cult, acc, moc] = ids.topics;
-  const requirements = await rows<{ id: string }>(
+  const requirements = await checkedRows(
     t.database.system,
+    idRow,
     sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, all_topics, qualification_name,
         scope, roles, program, trigger, due_within_days, recurrence, recurrence_months, program_year_start_month,
         grace_days, due_soon_days)
@@ -84,8 +85,9 @@ beforeAll(async () => {
   );
   // Whom a requirement reaches and what satisfies it (decision 033): a care team joined at the first provider,
   // and either certification at a provider organisation.
-  const targeted = await rows<{ id: string }>(
+  const targeted = await checkedRows(
     t.database.system,
+    idRow,
     sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, qualification_names, scope,
         organisation_ids, organisation_kinds, programs, trigger, due_within_days, recurrence, recurrence_months)
       values
@@ -309,8 +311,9 @@ describe('kept compliance statuses', () => {
       'exempt',
       'expired',
     ]);
-    const [other] = await rows<{ status: string }>(
+    const other = await checkedRow(
       t.database.system,
+      z.object({ status: z.string() }),
       sql`select status from compliance_statuses where person_id = ${person.id} and requirement_id = ${ids.requirements[2]}`,
     );
     expect(other).toBeDefined();
@@ -337,8 +340,9 @@ describe('kept compliance statuses', () => {
     );
     await store.refresh(ids.bystander, today);
     await store.refresh(ids.plan, today);
-    const [left] = await rows<{ n: number }>(
+    const left = await checkedRow(
       t.database.system,
+      z.object({ n: z.number() }),
       sql`select count(*)::int as n from compliance_changes`,
     );
     expect(left!.n).toBe(0);

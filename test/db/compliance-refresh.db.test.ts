@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { massachusettsDate } from '../../src/domains/compliance/rules.js';
 import { createStatusStore } from '../../src/domains/compliance/status-store.js';
-import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { plantTopic } from '../support/planted-rows.js';
 
 /**
  * Bringing an organisation's kept statuses up to date before a read, when many read at once: a plan's
@@ -23,22 +23,23 @@ async function planWithOneCoordinator() {
   const vendor = await t.org({ kind: 'training_vendor' });
   const plan = await t.org({ kind: 'plan' });
   const { person } = await t.user([{ orgId: plan.id, role: 'care_coordinator' }]);
-  const [topic] = await rows<{ id: string }>(
-    t.database.system,
-    sql`insert into training_topics (org_id, code, title, shared) values (${vendor.id}, 'T-CULT', 'Cultural competence', true)
-      returning id`,
-  );
+  const topicId = await plantTopic(t.database.system, {
+    orgId: vendor.id,
+    code: 'T-CULT',
+    title: 'Cultural competence',
+    shared: true,
+  });
   await t.database.system.execute(
     sql`insert into compliance_requirements (org_id, code, title, what, topic_ids, scope, roles, trigger,
         due_within_days, recurrence, recurrence_months, grace_days, due_soon_days)
-      values (${plan.id}, 'R-CULT', 'Cultural competence yearly', 'topics', array[${topic!.id}]::uuid[], 'organisation',
+      values (${plan.id}, 'R-CULT', 'Cultural competence yearly', 'topics', array[${topicId}]::uuid[], 'organisation',
         '{care_coordinator}', 'role_start', 30, 'every_months', 12, 7, 30)`,
   );
   const complete = () =>
     t.database.system.execute(
       sql`insert into training_completions (org_id, person_id, person_name, topic_id, completed_on, method,
           recorded_by_name, certificate_code)
-        values (${vendor.id}, ${person.id}, 'x', ${topic!.id}, ${today}, 'live', 'Trainer', ${`RF-${Date.now()}`})`,
+        values (${vendor.id}, ${person.id}, 'x', ${topicId}, ${today}, 'live', 'Trainer', ${`RF-${Date.now()}`})`,
     );
   return { plan, complete };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
+import { z } from 'zod';
+import { checkedRows } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { pdfText } from '../support/files.js';
@@ -17,8 +18,9 @@ afterAll(() => t.close());
 
 describe('the demo surveys', () => {
   it('hold synthetic answers from care coordinators across the plans, the first anonymous', async () => {
-    const counts = await rows<{ code: string; anonymous: boolean; responses: number; named: number }>(
+    const counts = await checkedRows(
       t.database.system,
+      z.object({ code: z.string(), anonymous: z.boolean(), responses: z.number(), named: z.number() }),
       sql`select s.code, s.anonymous, count(r.id)::int as responses, count(r.person_id)::int as named
         from surveys s join survey_responses r on r.survey_id = s.id group by s.code, s.anonymous order by s.code`,
     );

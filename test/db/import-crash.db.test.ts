@@ -4,12 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
 import { buildServices, type Services } from '../../src/app.js';
 import { operatorAt } from '../../src/cli/commands.js';
 import { loadConfig } from '../../src/config.js';
-import { type Database, openDatabase, rows } from '../../src/platform/db/client.js';
+import { checkedRow, checkedRows, type Database, openDatabase } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
 import { testDatabase } from '../support/database.js';
+import { auditEntries } from '../support/database-facts.js';
 import { peopleCsv, personRow } from '../support/files.js';
 import type { ChildOrder } from '../support/job-child.js';
 
@@ -103,8 +105,9 @@ async function nextProcess<T>(place: Place, work: (database: Database, services:
 
 const imported = async (database: Database, orgId: string) =>
   (
-    await rows<{ line: string }>(
+    await checkedRows(
       database.system,
+      z.object({ line: z.string() }),
       sql`select p.email || '|' || p.given_name || '|' || p.family_name || '|' || r.role as line
         from person_roles r join people p on p.id = r.person_id where r.org_id = ${orgId}`,
     )
@@ -113,7 +116,11 @@ const imported = async (database: Database, orgId: string) =>
     .sort();
 
 const stagedRows = async (database: Database, jobId: string) =>
-  (await rows(database.system, sql`select 1 from people_import_rows where job_id = ${jobId}`)).length;
+  (await checkedRow(
+    database.system,
+    z.object({ n: z.number() }),
+    sql`select count(*)::int as n from people_import_rows where job_id = ${jobId}`,
+  ))!.n;
 
 describe('an import whose process is killed', () => {
   it('killed while reading, with its one attempt (as the CLI runs it): failed, nothing applied, never run again; a re-run imports it all', {
@@ -193,10 +200,7 @@ describe('an import whose process is killed', () => {
       await services.jobs.drain();
       expect(await find(database.system, orgId, jobId)).toMatchObject({ status: 'succeeded', attempts: 1 });
       expect(await imported(database, orgId)).toEqual(expected);
-      const audited = await rows(
-        database.system,
-        sql`select 1 from audit_log where entity_id = ${jobId} and action = 'import'`,
-      );
+      const audited = await auditEntries(database.system, { entityId: jobId, action: 'import' });
       expect(audited).toHaveLength(1);
     });
   });

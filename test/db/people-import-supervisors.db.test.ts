@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { IMPORT_HEADER, type ImportResult, peopleCsv, personRow, runQueuedImport } from '../support/files.js';
 
@@ -26,8 +27,9 @@ const withSupervisor = (row: string[], supervisor: string) => {
   return cells;
 };
 const supervisorOf = async (email: string) => {
-  const [row] = await rows<{ supervisor: string | null }>(
+  const row = await checkedRow(
     t.database.system,
+    z.object({ supervisor: z.string().nullable() }),
     sql`select s.email as supervisor from people p
       left join person_org_details d on d.person_id = p.id and d.org_id = ${org.id}
       left join people s on s.id = d.supervisor_id where p.email = ${email}`,

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membershipLoader } from '../../src/domains/people/index.js';
 import { SignInThrottledError } from '../../src/platform/auth/auth.errors.js';
 import { createAuthService } from '../../src/platform/auth/auth.service.js';
 import { THROTTLE } from '../../src/platform/auth/sign-in-throttle.js';
-import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
 
 /**
  * Sign-in throttling against a real database, with a clock the test moves: an attacker who retries the
@@ -158,11 +157,8 @@ describe('sign-in throttling', () => {
     const email = `audited.${n}@elsewhere.example`;
     const ip = address();
     await attack([email], ip, 9);
-    const found = await rows<{
-      details: { email: string; ip: string; rule: string; retryAfterSeconds: number };
-    }>(
-      t.database.system,
-      sql`select details from audit_log where action = 'sign-in.throttled' and details->>'email' = ${email}`,
+    const found = (await auditEntries(t.database.system, { action: 'sign-in.throttled' })).filter(
+      (e) => e.details?.email === email,
     );
     expect(found.map((r) => r.details)).toEqual([
       { email, ip, rule: 'pair', retryAfterSeconds: 1 },

@@ -1,6 +1,7 @@
 import type { Definition } from '@contract/surveys/definition.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { countedResponsesTo } from '../../src/domains/surveys/results.repository.js';
 import {
   breakdown,
@@ -11,7 +12,7 @@ import {
   ownGroupOf,
 } from '../../src/domains/surveys/results.rules.js';
 import { summaryTallies } from '../../src/domains/surveys/summary.repository.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRows } from '../../src/platform/db/client.js';
 import { seededRandom } from '../../src/seed/random.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 
@@ -69,8 +70,9 @@ const ROLES = ['care_coordinator', 'lts_coordinator', 'Care coordinator', null];
 async function surveyWith(responses: number, held: number) {
   const org = await t.org({ kind: 'training_vendor' });
   const db = t.database.system;
-  const [survey] = await rows<{ id: string }>(
+  const [survey] = await checkedRows(
     db,
+    z.object({ id: z.string() }),
     sql`insert into surveys (org_id, code, title, draft, published_version)
       values (${org.id}, 'SUM', 'Summary', ${JSON.stringify(definition)}::jsonb, 1) returning id`,
   );

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
+import { z } from 'zod';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { personIdByEmail } from '../support/database-facts.js';
@@ -191,8 +192,9 @@ describe('training in the browser', () => {
     await openSession(maria, SECOND);
     await maria.getByRole('button', { name: 'Register' }).click();
     await expect.poll(() => maria.getByRole('button', { name: 'Cancel my registration' }).count()).toBe(1);
-    const [session] = await rows<{ token: string }>(
+    const session = await checkedRow(
       t.database.system,
+      z.object({ token: z.string() }),
       sql`select attestation_token as token from training_sessions where title = ${SECOND}`,
     );
     await maria.goto(`${baseUrl}/attest/${session!.token}`);

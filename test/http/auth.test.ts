@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -99,9 +99,8 @@ describe('sign-in', () => {
     );
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(13 * 60);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(14 * 60);
-    const [audited] = await rows<{ details: Record<string, unknown> }>(
-      t.database.system,
-      sql`select details from audit_log where action = 'sign-in.throttled' and details->>'email' = ${email}`,
+    const [audited] = (await auditEntries(t.database.system, { action: 'sign-in.throttled' })).filter(
+      (e) => e.details?.email === email,
     );
     expect(audited?.details).toMatchObject({ ip: '203.0.113.5', rule: 'pair' });
   });

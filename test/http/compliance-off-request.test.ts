@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { INLINE_PAIRS, massachusettsDate } from '../../src/domains/compliance/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { jobCount } from '../support/database-facts.js';
 import { hireInBulk, plantCompletion, plantTopic } from '../support/planted-rows.js';
@@ -71,8 +72,9 @@ describe('kept statuses far behind the facts', () => {
     await hire(id, MANY);
     const behind = await dashboard(officer);
     expect(behind).toMatchObject({ people: 1, updating: true, total: before.total });
-    const [kept] = await rows<{ at: Date }>(
+    const kept = await checkedRow(
       t.database.system,
+      z.object({ at: z.string() }),
       sql`select updated_at as at from compliance_status_state where org_id = ${id}`,
     );
     expect(Date.parse(behind.figuresAsOf)).toBe(Math.floor(new Date(kept!.at).getTime() / 1000) * 1000);
@@ -122,8 +124,9 @@ describe("one person's statuses", () => {
     expect(listed.items.every((r: { personId: string }) => r.personId === person.id)).toBe(true);
 
     // Nobody else's status was computed and kept on the way.
-    const [kept] = await rows<{ states: number; statuses: number }>(
+    const kept = await checkedRow(
       t.database.system,
+      z.object({ states: z.number(), statuses: z.number() }),
       sql`select (select count(*)::int from compliance_status_state where org_id = ${id}) as states,
         (select count(*)::int from compliance_statuses where org_id = ${id}) as statuses`,
     );
@@ -136,12 +139,11 @@ describe("one person's statuses", () => {
     const staff = await t.signIn(email);
     await dashboard(officer);
     const keptAt = async () =>
-      (
-        await rows<{ at: string }>(
-          t.database.system,
-          sql`select updated_at::text as at from compliance_status_state where org_id = ${id}`,
-        )
-      )[0]!.at;
+      (await checkedRow(
+        t.database.system,
+        z.object({ at: z.string() }),
+        sql`select updated_at::text as at from compliance_status_state where org_id = ${id}`,
+      ))!.at;
     const before = await keptAt();
     const owed = async () =>
       Object.fromEntries(

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRows } from '../../src/platform/db/client.js';
 import { withReadScope } from '../../src/platform/db/scope.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { plantTopics } from '../support/planted-rows.js';
@@ -130,7 +131,11 @@ describe("a provider's administrator sees what the plans require of their staff"
   it("lets row-level security give Lowell's scope only the plans' rows about Lowell's people", async () => {
     await lowellAdmin.get('/api/compliance/dashboard');
     const seen = await withReadScope(t.database, { orgIds: [ids.lowell!], personId: null }, (db) =>
-      rows<{ personId: string }>(db, sql`select person_id as "personId" from compliance_statuses`),
+      checkedRows(
+        db,
+        z.object({ personId: z.string() }),
+        sql`select person_id as "personId" from compliance_statuses`,
+      ),
     );
     expect(new Set(seen.map((r) => r.personId))).toEqual(new Set([ids.ana, ids.ben]));
   });

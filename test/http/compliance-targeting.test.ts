@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { computeStatuses, massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { backdateRoles, plantQualification, plantTopic } from '../support/planted-rows.js';
 
@@ -277,8 +278,9 @@ describe("today's kept statuses", () => {
     const id = await create(officer, { code: 'KEPT', title: 'Kept', organisationKinds: ['provider'] });
     const kept = async () =>
       (
-        await rows<{ personId: string }>(
+        await checkedRows(
           t.database.system,
+          z.object({ personId: z.string() }),
           sql`select person_id as "personId" from compliance_statuses where requirement_id = ${id}`,
         )
       )

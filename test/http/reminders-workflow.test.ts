@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { massachusettsDate } from '../../src/domains/compliance/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries, failOneMessageTo, outboxMessages } from '../support/database-facts.js';
 import { backdateRoles, plantTopic, setSupervisor } from '../support/planted-rows.js';
@@ -87,14 +88,11 @@ const count = async (
   table: 'outbox_messages' | 'compliance_flags' | 'compliance_officer_notices',
   orgId: string,
 ) =>
-  Number(
-    (
-      await rows<{ n: number }>(
-        t.database.system,
-        sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`,
-      )
-    )[0]!.n,
-  );
+  (await checkedRow(
+    t.database.system,
+    z.object({ n: z.number() }),
+    sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`,
+  ))!.n;
 
 describe('a supervisor', () => {
   it('is set on a person by the organisation that employs them, and must be someone there', async () => {

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { MODULE_1_NEEDS_ASSESSMENT } from '../../src/domains/surveys/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { outboxMessages } from '../support/database-facts.js';
 import { surveyDraft } from '../support/factories.js';
@@ -234,12 +235,15 @@ describe('answering', () => {
         (await c.client.post(`/api/surveys/${surveyId}/answers`, { answers: answers('very_familiar') }))
           .statusCode,
       ).toBe(204);
-    const released = await rows<Record<string, unknown>>(
+    // Whole rows, every column kept: what is checked is that none of them holds who answered.
+    const released = await checkedRows(
       t.database.system,
+      z.looseObject({ id: z.string(), xid: z.string() }),
       sql`select *, xmin::text as xid from survey_responses where survey_id = ${surveyId}`,
     );
-    const held = await rows<Record<string, unknown>>(
+    const held = await checkedRows(
       t.database.system,
+      z.looseObject({ id: z.string() }),
       sql`select * from survey_responses_held where survey_id = ${surveyId}`,
     );
     // The first five were mixed and moved together, in a transaction of their own; three wait for two more.
@@ -254,8 +258,14 @@ describe('answering', () => {
       for (const p of people) expect(text).not.toContain(p);
     }
     // The participant rows say only who has answered, holding nothing of the response.
-    const participants = await rows<Record<string, unknown>>(
+    const participants = await checkedRows(
       t.database.system,
+      z.looseObject({
+        submitted: z.boolean(),
+        saved_answers: z.unknown(),
+        xid: z.string(),
+        dayOnly: z.boolean(),
+      }),
       sql`select *, xmin::text as xid, updated_at = date_trunc('day', updated_at) as "dayOnly"
         from survey_participants where survey_id = ${surveyId}`,
     );

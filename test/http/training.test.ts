@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { rows } from '../../src/platform/db/client.js';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { uploadAndImport } from '../support/files.js';
 import { expectAccessiblePdf, expectReadInOrder } from '../support/pdf-tags.js';
@@ -238,8 +239,9 @@ describe('a live webinar, from registration to certificate', () => {
   });
 
   it('lets the issuer revoke with a reason; the public check then says revoked', async () => {
-    const [c] = await rows<{ id: string; code: string }>(
+    const c = await checkedRow(
       t.database.system,
+      z.object({ id: z.string(), code: z.string() }),
       sql`select id, certificate_code as code from training_completions where person_id = ${ids.maria}`,
     );
     const stale = await vendor.post(

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
-import { type Db, rows } from '../../src/platform/db/client.js';
+import { checkedRow, type Db } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { multipartFile, peopleCsv, personRow } from '../support/files.js';
 
@@ -449,19 +450,22 @@ beforeAll(async () => {
       endsOn: '2026-12-31',
     })
   ).json();
-  const [flag] = await rows<{ id: string }>(
+  const flag = await checkedRow(
     t.database.system,
+    z.object({ id: z.string() }),
     sql`insert into compliance_flags (org_id, requirement_id, person_id, due_on, flagged_on)
       values (${orgA.id}, ${requirement.id}, ${person.id}, '2024-01-31', '2024-03-01') returning id`,
   );
-  const [message] = await rows<{ id: string }>(
+  const message = await checkedRow(
     t.database.system,
+    z.object({ id: z.string() }),
     sql`insert into outbox_messages (org_id, key, to_address, subject, body, entity_type, status, error)
       values (${orgA.id}, 'matrix', 'secret.staffer@plan-a.example', 'Hello', 'Hello', 'matrix', 'failed', 'refused')
       returning id`,
   );
-  const [extra] = await rows<{ token: string; code: string; row: string }>(
+  const extra = await checkedRow(
     t.database.system,
+    z.object({ token: z.string(), code: z.string(), row: z.string() }),
     sql`with a as (insert into training_attendance (org_id, session_id, row_number, name, minutes)
           values (${orgA.id}, ${session.id}, 2, 'Guest', 30) returning id)
         select s.attestation_token as token, c.certificate_code as code, (select id from a) as row

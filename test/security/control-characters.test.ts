@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
+import { z } from 'zod';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 
 /**
@@ -23,8 +24,9 @@ afterAll(() => t.close());
 
 async function reads() {
   await t.services.audit.flush();
-  const [row] = await rows<{ n: number }>(
+  const row = await checkedRow(
     t.database.system,
+    z.object({ n: z.number() }),
     sql`select count(*)::int as n from audit_log where action = 'read'`,
   );
   return row!.n;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
+import { z } from 'zod';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 
 /**
@@ -39,8 +40,9 @@ function spellings(path: string): string[] {
 }
 
 async function changeCount() {
-  const [row] = await rows<{ n: number }>(
+  const row = await checkedRow(
     t.database.system,
+    z.object({ n: z.number() }),
     sql`select count(*)::int as n from audit_log where action not in ('read', 'sign-in')`,
   );
   return row!.n;

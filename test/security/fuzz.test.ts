@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../src/platform/db/client.js';
+import { z } from 'zod';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { multipartFile } from '../support/files.js';
 import { capturedLog } from '../support/log.js';
@@ -93,8 +94,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function changeRows() {
-  const [row] = await rows<{ n: number }>(
+  const row = await checkedRow(
     t.database.system,
+    z.object({ n: z.number() }),
     sql`select count(*)::int as n from audit_log where action <> 'read' and action not like 'sign-in%'`,
   );
   return row!.n;

@@ -1,10 +1,28 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../db/client.js';
+import { z } from 'zod';
+import { checkedRows, type Db } from '../db/client.js';
 import type { ChainedEvent } from './audit.chain.js';
 
-interface Row extends Omit<ChainedEvent, 'seq'> {
-  seq: number | string;
-}
+/**
+ * An audit row as read back. `seq` is a bigint, read as text (the two drivers deliver a bigint differently),
+ * so the query orders by the column (`audit_log.seq`), not by the text; `at` is the driver's timestamp text,
+ * to milliseconds at least, which the chain's hash reads as an instant.
+ */
+const auditRow = z.object({
+  orgId: z.string(),
+  seq: z.string(),
+  at: z.string(),
+  actorUserId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
 
 /** An organisation's rows after `after` up to and including `until`, in order, read in batches. */
 export async function* readSegment(
@@ -15,13 +33,14 @@ export async function* readSegment(
   batch = 5_000,
 ): AsyncGenerator<ChainedEvent> {
   for (let from = after; from < until; ) {
-    const found = await rows<Row>(
+    const found = await checkedRows(
       db,
-      sql`select org_id as "orgId", seq, at, actor_user_id as "actorUserId", actor_name as "actorName", action,
+      auditRow,
+      sql`select org_id as "orgId", seq::text as seq, at, actor_user_id as "actorUserId", actor_name as "actorName", action,
           entity_type as "entityType", entity_id as "entityId", ip, user_agent as "userAgent", details,
           prev_hash as "prevHash", hash
         from audit_log where org_id = ${orgId} and seq > ${from} and seq <= ${until}
-        order by seq limit ${batch}`,
+        order by audit_log.seq limit ${batch}`,
     );
     for (const r of found) yield { ...r, seq: Number(r.seq), at: new Date(r.at).toISOString() };
     if (found.length < batch) return;
@@ -31,9 +50,10 @@ export async function* readSegment(
 
 /** The hash of each of an organisation's rows at the given sequence numbers (missing rows are absent). */
 export async function hashesAt(db: Db, orgId: string, seqs: number[]): Promise<Map<number, string>> {
-  const found = await rows<{ seq: number | string; hash: string }>(
+  const found = await checkedRows(
     db,
-    sql`select seq, hash from audit_log where org_id = ${orgId}
+    z.object({ seq: z.string(), hash: z.string() }),
+    sql`select seq::text as seq, hash from audit_log where org_id = ${orgId}
       and seq = any(${`{${seqs.map((s) => Math.trunc(s)).join(',')}}`}::bigint[])`,
   );
   return new Map(found.map((r) => [Number(r.seq), r.hash]));

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../db/client.js';
+import { z } from 'zod';
+import { checkedRow, type Db } from '../db/client.js';
 import { loginAttempts } from './auth.tables.js';
 import { type AttemptHistory, THROTTLE } from './sign-in-throttle.js';
 
@@ -17,13 +18,12 @@ export async function recordLoginAttempt(
   });
 }
 
-interface Counted {
-  failures: number;
-  last: string | null;
-}
+/** `last` is the driver's timestamp text (to the millisecond at least), read as an instant. */
+const lastRow = z.object({ last: z.string().nullable() });
+const countedRow = z.object({ failures: z.number(), last: z.string().nullable() });
 
-const counted = (r: Counted | undefined) => ({
-  failures: Number(r?.failures ?? 0),
+const counted = (r: z.infer<typeof countedRow> | undefined) => ({
+  failures: r?.failures ?? 0,
   lastFailureAt: r?.last ? new Date(r.last).getTime() : null,
 });
 
@@ -39,30 +39,33 @@ export async function attemptHistory(
   now: Date,
 ): Promise<AttemptHistory> {
   const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  const [pairSuccess] = await rows<{ last: string | null }>(
+  const pairSuccess = await checkedRow(
     db,
+    lastRow,
     sql`select max(at) as last from login_attempts
       where email = ${email} and ip = ${address} and succeeded and at > ${since(THROTTLE.knownAddressForMs)}`,
   );
   const lastSuccess = pairSuccess?.last ? new Date(pairSuccess.last).toISOString() : null;
   const pairFrom = [since(THROTTLE.pair.windowMs), lastSuccess].filter(Boolean).sort().pop()!;
   const failures = (where: ReturnType<typeof sql>, from: string) =>
-    rows<Counted>(
+    checkedRow(
       db,
+      countedRow,
       sql`select count(*)::int as failures, max(at) as last from login_attempts
         where ${where} and not succeeded and at > ${from}`,
-    ).then(([r]) => counted(r));
+    ).then(counted);
   const pair = await failures(sql`email = ${email} and ip = ${address}`, pairFrom);
   const fromAddress = await failures(sql`ip = ${address}`, since(THROTTLE.address.windowMs));
   const account = await failures(sql`email = ${email}`, since(THROTTLE.account.windowMs));
   const deviceSuccess = device
     ? (
-        await rows<{ last: string | null }>(
+        await checkedRow(
           db,
+          lastRow,
           sql`select max(at) as last from login_attempts
             where email = ${email} and device = ${device} and succeeded and at > ${since(THROTTLE.knownAddressForMs)}`,
         )
-      )[0]?.last
+      )?.last
     : null;
   const deviceFailures =
     device && deviceSuccess

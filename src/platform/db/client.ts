@@ -215,15 +215,6 @@ function isConnectionError(err: unknown) {
 }
 
 /**
- * Rows of a raw SQL query, the same shape on PGlite and PostgreSQL.
- * @deprecated Use `checkedRows` with a row schema; a cast hides a renamed column until a reader trips on it.
- */
-export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
-
-/**
  * Every row is checked under the tests (their setup file) or with `CONCORD_CHECK_ROWS=1`; otherwise only
  * the first, which still catches a renamed or retyped column on the first read that returns a row, without
  * paying per row on a 100,000-row export. A process-wide mode, like a log level: it is only ever turned on.

@@ -4,11 +4,20 @@
 
 import type { ModuleContent } from '@contract/training/modules.schemas.js';
 import { sql } from 'drizzle-orm';
-import { type Db, isoTimestamp as iso, rows } from '../../../platform/db/client.js';
+import { z } from 'zod';
+import { checkedRow, checkedRows, type Db, isoTimestamp as iso } from '../../../platform/db/client.js';
+
+/** Kept as jsonb: checked to be an object; its shape is checked by the contract when a module is written. */
+const moduleContent = z.custom<ModuleContent>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+);
+const evidence = z.record(z.string(), z.unknown());
+const attestationStatus = z.enum(['accepted', 'held', 'rejected']);
 
 export async function cancelRegistration(db: Db, sessionId: string, personId: string) {
-  const [row] = await rows<{ was: 'registered' | 'waitlisted' }>(
+  const row = await checkedRow(
     db,
+    z.object({ was: z.enum(['registered', 'waitlisted']) }),
     sql`with old as (select status from training_registrations where session_id = ${sessionId} and person_id = ${personId}
                      and status <> 'cancelled' for update)
       update training_registrations r set status = 'cancelled', version = r.version + 1 from old
@@ -28,8 +37,9 @@ export async function startViewing(db: Db, v: { orgId: string; sessionId: string
       sql`update training_viewings set ended_at = now()
         where session_id = ${v.sessionId} and person_id = ${v.personId} and ended_at is null`,
     );
-    const [row] = await rows<{ id: string }>(
+    const row = await checkedRow(
       db,
+      z.object({ id: z.string() }),
       sql`insert into training_viewings (org_id, session_id, person_id)
         values (${v.orgId}, ${v.sessionId}, ${v.personId})
         on conflict (session_id, person_id) where ended_at is null do nothing returning id`,
@@ -41,12 +51,12 @@ export async function startViewing(db: Db, v: { orgId: string; sessionId: string
 
 /** The person's viewing, locked so that two heartbeats are credited one after the other. */
 export async function lockViewing(db: Db, id: string, sessionId: string, personId: string) {
-  const [row] = await rows<{ orgId: string; ended: boolean }>(
+  return checkedRow(
     db,
+    z.object({ orgId: z.string(), ended: z.boolean() }),
     sql`select org_id as "orgId", ended_at is not null as ended from training_viewings
       where id = ${id} and session_id = ${sessionId} and person_id = ${personId} for update`,
   );
-  return row;
 }
 
 /**
@@ -65,8 +75,9 @@ export async function creditHeartbeat(
     lengthMs: number | null;
   },
 ) {
-  const [row] = await rows<{ creditedMs: number }>(
+  const row = await checkedRow(
     db,
+    z.object({ creditedMs: z.number() }),
     sql`with gap as (
         select greatest(0, least(${v.capMs}::bigint, (extract(epoch from (now() - last_beat_at)) * 1000)::bigint)) as ms
         from training_viewings where org_id = ${v.orgId} and id = ${v.id}),
@@ -84,8 +95,9 @@ export async function creditHeartbeat(
 
 /** The time credited to a person's viewings of a recording, and how many viewings there were. */
 export async function viewingTotals(db: Db, sessionId: string, personId: string) {
-  const [row] = await rows<{ ms: number; viewings: number }>(
+  const row = await checkedRow(
     db,
+    z.object({ ms: z.number(), viewings: z.number() }),
     sql`select coalesce(sum(credited_ms), 0)::int as ms, count(*)::int as viewings from training_viewings
       where session_id = ${sessionId} and person_id = ${personId}`,
   );
@@ -93,21 +105,24 @@ export async function viewingTotals(db: Db, sessionId: string, personId: string)
 }
 
 export async function sessionContent(db: Db, sessionId: string) {
-  const [row] = await rows<{ content: ModuleContent | null }>(
+  const row = await checkedRow(
     db,
+    z.object({ content: moduleContent.nullable() }),
     sql`select content from training_sessions where id = ${sessionId}`,
   );
   return row?.content ?? null;
 }
 
 export async function progressOf(db: Db, sessionId: string, personId: string) {
-  const [progress] = await rows<{ pagesViewed: number[] }>(
+  const progress = await checkedRow(
     db,
+    z.object({ pagesViewed: z.array(z.number()) }),
     sql`select pages_viewed as "pagesViewed" from training_module_progress
       where session_id = ${sessionId} and person_id = ${personId}`,
   );
-  const taken = await rows<{ number: number; score: number; passed: boolean; submittedAt: string }>(
+  const taken = await checkedRows(
     db,
+    z.object({ number: z.number(), score: z.number(), passed: z.boolean(), submittedAt: z.string() }),
     sql`select number, score, passed, ${iso(sql`submitted_at`)} as "submittedAt" from training_attempts
       where session_id = ${sessionId} and person_id = ${personId} order by number`,
   );
@@ -149,8 +164,17 @@ export async function insertAttempt(
 }
 
 export function listAttestations(db: Db, sessionId: string) {
-  return rows<{ id: string; personId: string; status: 'accepted' | 'held' | 'rejected' }>(
+  return checkedRows(
     db,
+    z.object({
+      id: z.string(),
+      personId: z.string(),
+      name: z.string(),
+      attestedAt: z.string(),
+      status: attestationStatus,
+      reason: z.string().nullable(),
+      evidence,
+    }),
     sql`select a.id, a.person_id as "personId", a.person_name as name,
         ${iso(sql`a.attested_at`)} as "attestedAt", a.status, a.reason, a.evidence
       from training_attestations a
@@ -166,19 +190,26 @@ export async function decideAttestation(
   status: 'accepted' | 'rejected',
   reason: string,
 ) {
-  const [row] = await rows<{ personId: string; personName: string; evidence: Record<string, unknown> }>(
+  return checkedRow(
     db,
+    z.object({ personId: z.string(), personName: z.string(), evidence }),
     sql`update training_attestations set status = ${status}, reason = ${reason}
       where session_id = ${sessionId} and id = ${id} and status = 'held'
       returning person_id as "personId", person_name as "personName", evidence`,
   );
-  return row;
 }
 
 /** The organisation's sessions with attestations waiting for review, and how many each (no one named). */
 export function heldBySession(db: Db, orgId: string) {
-  return rows<{ sessionId: string; title: string; startsAt: string | null; shared: boolean; held: number }>(
+  return checkedRows(
     db,
+    z.object({
+      sessionId: z.string(),
+      title: z.string(),
+      startsAt: z.string().nullable(),
+      shared: z.boolean(),
+      held: z.number(),
+    }),
     sql`select s.id as "sessionId", s.title, ${iso(sql`s.starts_at`)} as "startsAt", s.shared, count(*)::int as held
       from training_attestations a join training_sessions s on s.id = a.session_id
       where s.org_id = ${orgId} and a.status = 'held'
@@ -188,8 +219,9 @@ export function heldBySession(db: Db, orgId: string) {
 
 /** A session's attestations still waiting for review, with what was seen when each was held. */
 export function heldAttestations(db: Db, sessionId: string) {
-  return rows<{ id: string; personId: string; personName: string; reason: string | null }>(
+  return checkedRows(
     db,
+    z.object({ id: z.string(), personId: z.string(), personName: z.string(), reason: z.string().nullable() }),
     sql`select id, person_id as "personId", person_name as "personName", reason from training_attestations
       where session_id = ${sessionId} and status = 'held' order by attested_at`,
   );

@@ -163,10 +163,7 @@ export function participationRoutes(app: FastifyInstance, service: TrainingServi
         response: { 200: z.array(attestationReviewView) },
       },
     },
-    async (request) =>
-      (await service.listAttestations({ actor: actorOf(request), id: request.params.id })) as z.infer<
-        typeof attestationReviewView
-      >[],
+    async (request) => service.listAttestations({ actor: actorOf(request), id: request.params.id }),
   );
 
   r.post(

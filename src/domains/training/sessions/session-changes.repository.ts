@@ -1,12 +1,16 @@
 import type { SessionChanges } from '@contract/training/training.schemas.js';
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../../platform/db/client.js';
+import { z } from 'zod';
+import { checkedRow, checkedRows, type Db } from '../../../platform/db/client.js';
 import type { MailAttachment } from '../../../platform/mail/outbox.js';
+
+const versionRow = z.object({ version: z.number() });
 
 /** Whether attendance, an attestation or a completion is recorded against the session (its times then stand). */
 export async function hasRecordsAgainst(db: Db, sessionId: string) {
-  const [row] = await rows<{ recorded: boolean }>(
+  const row = await checkedRow(
     db,
+    z.object({ recorded: z.boolean() }),
     sql`select exists (select 1 from training_attendance where session_id = ${sessionId})
         or exists (select 1 from training_attestations where session_id = ${sessionId})
         or exists (select 1 from training_completions where session_id = ${sessionId}) as recorded`,
@@ -19,8 +23,9 @@ export async function hasRecordsAgainst(db: Db, sessionId: string) {
  * changed event). Returns the new version, or undefined when the version did not match (or no such session).
  */
 export async function updateSession(db: Db, id: string, c: SessionChanges, version: number, bump: boolean) {
-  const [row] = await rows<{ version: number }>(
+  const row = await checkedRow(
     db,
+    versionRow,
     sql`update training_sessions set title = ${c.title}, starts_at = ${c.startsAt ?? null}, ends_at = ${c.endsAt ?? null},
         time_zone = ${c.timeZone}, speaker = ${c.speaker ?? null}, capacity = ${c.capacity ?? null},
         join_url = ${c.joinUrl ?? null}, video_url = ${c.videoUrl ?? null}, duration_minutes = ${c.durationMinutes ?? null},
@@ -32,8 +37,9 @@ export async function updateSession(db: Db, id: string, c: SessionChanges, versi
 }
 
 export async function cancelSession(db: Db, id: string, reason: string, version: number) {
-  const [row] = await rows<{ version: number }>(
+  const row = await checkedRow(
     db,
+    versionRow,
     sql`update training_sessions set cancelled_at = now(), cancel_reason = ${reason},
         calendar_sequence = calendar_sequence + 1, version = version + 1, updated_at = now()
       where id = ${id} and version = ${version} and cancelled_at is null returning version`,
@@ -43,8 +49,9 @@ export async function cancelSession(db: Db, id: string, reason: string, version:
 
 /** Sets when the attestation link closes (a closed link reopens when this is later than now). */
 export async function setAttestationCloses(db: Db, id: string, closesAt: string, version: number) {
-  const [row] = await rows<{ version: number }>(
+  const row = await checkedRow(
     db,
+    versionRow,
     sql`update training_sessions set attestation_closes_at = ${closesAt}, version = version + 1, updated_at = now()
       where id = ${id} and version = ${version} returning version`,
   );
@@ -53,8 +60,14 @@ export async function setAttestationCloses(db: Db, id: string, closesAt: string,
 
 /** Everyone holding a place: registered or on the waitlist, with the name and address they registered with. */
 export function placesOf(db: Db, sessionId: string) {
-  return rows<{ personId: string; name: string; email: string; status: 'registered' | 'waitlisted' }>(
+  return checkedRows(
     db,
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      email: z.string(),
+      status: z.enum(['registered', 'waitlisted']),
+    }),
     sql`select person_id as "personId", person_name as name, person_email as email, status
       from training_registrations where session_id = ${sessionId} and status <> 'cancelled'
       order by registered_at, id`,
@@ -63,8 +76,9 @@ export function placesOf(db: Db, sessionId: string) {
 
 /** When the person's current registration was made (the key of the e-mails about it). */
 export async function registeredAt(db: Db, sessionId: string, personId: string) {
-  const [row] = await rows<{ at: string }>(
+  const row = await checkedRow(
     db,
+    z.object({ at: z.string() }),
     sql`select extract(epoch from registered_at)::bigint::text as at from training_registrations
       where session_id = ${sessionId} and person_id = ${personId}`,
   );
@@ -73,22 +87,22 @@ export async function registeredAt(db: Db, sessionId: string, personId: string) 
 
 /**
  * Moves the longest-waiting person into a free seat, if there is one, and answers who with the name and
- * address they registered with (a SECURITY DEFINER function, migration 0029: the caller may not see them).
+ * address they registered with (a SECURITY DEFINER function, migration 0032: the caller may not see them).
  */
 export async function promoteWithContact(db: Db, sessionId: string) {
-  const [row] = await rows<{ personId: string; name: string; email: string; at: string }>(
+  return checkedRow(
     db,
+    z.object({ personId: z.string(), name: z.string(), email: z.string(), at: z.string() }),
     sql`select person_id as "personId", person_name as name, person_email as email,
         extract(epoch from registered_at)::bigint::text as at
       from training_promote_waitlisted_contact(${sessionId})`,
   );
-  return row?.personId ? row : undefined;
 }
 
 /**
  * Writes an e-mail to someone registered for (or waiting for) the session into the outbox of the
  * organisation running it, at the address they registered with, and queues its delivery. A database function
- * does it (migration 0029), because the person whose change causes it may be of another organisation.
+ * does it (migration 0032), because the person whose change causes it may be of another organisation.
  */
 export async function queueRegistrantMail(
   db: Db,
@@ -102,8 +116,9 @@ export async function queueRegistrantMail(
     createdBy: string | null;
   },
 ) {
-  const [row] = await rows<{ queued: boolean }>(
+  const row = await checkedRow(
     db,
+    z.object({ queued: z.boolean() }),
     sql`select training_queue_registrant_mail(${m.sessionId}, ${m.personId}, ${m.key}, ${m.subject}, ${m.body},
         ${JSON.stringify(m.attachments)}::jsonb, ${m.createdBy}) as queued`,
   );
