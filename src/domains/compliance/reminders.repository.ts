@@ -1,5 +1,7 @@
 // The reminders workflow's rows (decision 029): the organisation's settings, flags, the officers' notices and
 // digest, and whom the digest and escalations go to.
+
+import { flagView } from '@contract/compliance/reminders.schemas.js';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRow, checkedRows, type Db, isoTimestamp } from '../../platform/db/client.js';
@@ -143,22 +145,6 @@ export interface FlagFilter {
   requirementId?: string | undefined;
   personId?: string | undefined;
 }
-
-const flagView = z.object({
-  id: z.string(),
-  requirementId: z.string(),
-  personId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  requirementCode: z.string(),
-  requirementTitle: z.string(),
-  dueOn: z.string(),
-  flaggedOn: z.string(),
-  clearedAt: z.string().nullable(),
-  clearedByName: z.string().nullable(),
-  clearReason: z.string().nullable(),
-});
-export type FlagView = z.infer<typeof flagView>;
 
 export async function listFlags(
   db: Db,
