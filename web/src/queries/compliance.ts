@@ -20,7 +20,7 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api, get, type Page, qs } from '../api.js';
-import type { Job } from '../components/JobProgress.js';
+import { outboxKeys } from './outbox.js';
 
 /** A past day, as known on it or as corrected since (decision 027); none: today. */
 export interface Day {
@@ -43,11 +43,7 @@ export const complianceKeys = {
   requirementVersions: (id: string) => [...complianceKeys.requirements, id, 'versions'] as const,
   settings: ['/api/compliance/settings'] as const,
   /** The outbox's messages to one person (keyed by the outbox's URL, so its changes reach them). */
-  messagesTo: (personId: string) => ['/api/outbox', { personId, pageSize: 20 }] as const,
-  /** An organisation's relationships (keyed by the organisations' URL, so their changes reach them). */
-  relationships: (orgId: string | null) => ['/api/organisations', orgId, 'relationships'] as const,
-  /** The latest people imports (keyed by the jobs' URL, so the imports page's changes reach them). */
-  recentImports: ['/api/jobs', { kind: 'people.import', pageSize: 5 }] as const,
+  messagesTo: (personId: string) => [...outboxKeys.all, { personId, pageSize: 20 }] as const,
 };
 
 /** What a change to who owes what moves: the figures, the status list and every person's statuses. */
@@ -115,22 +111,6 @@ export const useReminderSettings = () =>
   useQuery({
     queryKey: complianceKeys.settings,
     queryFn: () => get<ReminderSettingsView>('/api/compliance/settings'),
-  });
-
-export const useRelationships = (orgId: string | null) =>
-  useQuery({
-    queryKey: complianceKeys.relationships(orgId),
-    enabled: Boolean(orgId),
-    queryFn: () =>
-      get<{ kind: string; orgId: string; orgName: string; otherOrgId: string; otherOrgName: string }[]>(
-        `/api/organisations/${orgId}/relationships`,
-      ),
-  });
-
-export const useRecentImports = () =>
-  useQuery({
-    queryKey: complianceKeys.recentImports,
-    queryFn: () => get<{ items: Job[] }>('/api/jobs?kind=people.import&pageSize=5'),
   });
 
 export const useRecentFlags = () =>

@@ -39,9 +39,11 @@ export const useOrganisation = (id: string) =>
     queryFn: () => get<OrganisationView>(`/api/organisations/${id}`),
   });
 
-export const useRelationships = (id: string) =>
+/** An organisation's contracts and partnerships; none asked for while no organisation is chosen. */
+export const useRelationships = (id: string | null) =>
   useQuery({
-    queryKey: organisationsKeys.relationships(id),
+    queryKey: organisationsKeys.relationships(id ?? ''),
+    enabled: Boolean(id),
     queryFn: () => get<RelationshipView[]>(`/api/organisations/${id}/relationships`),
   });
 

@@ -11,6 +11,7 @@ import type {
 } from '@contract/surveys/surveys.schemas.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, type Page } from '../api.js';
+import { outboxKeys } from './outbox.js';
 
 export const surveysKeys = {
   all: ['/api/surveys'] as const,
@@ -149,7 +150,7 @@ export function useRemindSurvey() {
   return useMutation({
     mutationFn: (id: string) =>
       api<{ queued: number; alreadySent: number }>('POST', `/api/surveys/${id}/reminders`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['/api/outbox'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: outboxKeys.all }),
   });
 }
 

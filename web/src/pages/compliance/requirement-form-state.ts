@@ -1,7 +1,7 @@
 // The requirement form's state: its blank and edited values, the months a recurrence may fall in, and the
 // organisations a requirement may name (this one and its network).
 import type { RequirementView } from '@contract/compliance/compliance.schemas.js';
-import { useRelationships } from '../../queries/compliance.js';
+import { useRelationships } from '../../queries/organisations.js';
 
 export const MONTHS = [
   'January',

@@ -2,7 +2,8 @@ import { Anchor, List, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { jobStatusLabel } from '../../components/JobProgress.js';
 import { formatNumber, formatPercent } from '../../format.js';
-import { useDashboard, useRecentImports } from '../../queries/compliance.js';
+import { useDashboard } from '../../queries/compliance.js';
+import { useRecentJobs } from '../../queries/jobs.js';
 import { StatusCounts } from './NetworkStatus.js';
 import { Section } from './Section.js';
 
@@ -15,7 +16,7 @@ const at = new Intl.DateTimeFormat('en-US', {
 /** A provider administrator's first question: are my people compliant, and did my imports go through? */
 export function PeopleCompliance() {
   const dashboard = useDashboard();
-  const imports = useRecentImports();
+  const imports = useRecentJobs('people.import', { pageSize: 5 });
   const d = dashboard.data;
   return (
     <>
