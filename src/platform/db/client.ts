@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { z } from 'zod';
 import { projectPath } from '../project.js';
+import { autoPrepare } from './auto-prepare.js';
 import { type CopyRows, copyCsvIntoPostgres, copyIntoPglite, copyIntoPostgres } from './copy.js';
 import { lockDataFolder } from './data-lock.js';
 
@@ -125,7 +126,10 @@ async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promi
   // The application role is created by the first migration, so its pool opens on first use.
   let appPool: pg.Pool | undefined;
   const appPoolOf = () => {
-    appPool ??= quiet(new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 }));
+    if (!appPool) {
+      appPool = quiet(new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 }));
+      appPool.on('connect', autoPrepare);
+    }
     return appPool;
   };
   return {
