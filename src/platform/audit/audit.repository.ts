@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { containing } from '../db/columns.js';
+import { prepared } from '../db/prepared.js';
 import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH } from './audit.chain.js';
 import { auditHeads, auditLog } from './audit.tables.js';
 
@@ -21,6 +22,15 @@ function insertChained(db: Db, orgId: string, rows: ChainedEvent[], next: { seq:
     update audit_heads set seq = ${next.seq}, hash = ${next.hash} where org_id = ${orgId}`);
 }
 
+/** The organisation's head, made if missing and locked until the transaction ends. */
+const buildLockHead = (db: Db) =>
+  db
+    .insert(auditHeads)
+    .values({ orgId: sql.placeholder('orgId'), seq: 0, hash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: auditHeads.orgId, set: { seq: sql`audit_heads.seq` } })
+    .returning({ seq: auditHeads.seq, hash: auditHeads.hash })
+    .prepare('audit_head');
+
 /**
  * Appends events to their organisations' chains. Must run inside a transaction. Two statements an
  * organisation: the head, made if missing and locked until the transaction ends (an upsert that changes
@@ -31,11 +41,7 @@ export async function appendAudit(db: Db, events: AuditEvent[], at = new Date())
   for (const e of events) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
   // A fixed lock order, so two transactions appending to the same organisations cannot deadlock.
   for (const orgId of [...byOrg.keys()].sort()) {
-    const [head] = await db
-      .insert(auditHeads)
-      .values({ orgId, seq: 0, hash: GENESIS_HASH })
-      .onConflictDoUpdate({ target: auditHeads.orgId, set: { seq: sql`audit_heads.seq` } })
-      .returning({ seq: auditHeads.seq, hash: auditHeads.hash });
+    const [head] = await prepared(db, 'audit_head', buildLockHead).execute({ orgId });
     if (!head) throw new Error(`audit head for ${orgId} is not visible in this scope`);
     const { rows, head: next } = chain({ seq: Number(head.seq), hash: head.hash }, byOrg.get(orgId)!, at);
     await insertChained(db, orgId, rows, next);

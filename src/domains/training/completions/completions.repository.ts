@@ -2,6 +2,7 @@ import { completionView } from '@contract/training/training.schemas.js';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db, isoTimestamp as iso } from '../../../platform/db/client.js';
+import { prepared } from '../../../platform/db/prepared.js';
 import { organisationsView } from '../../organisations/index.js';
 import { peopleView } from '../../people/index.js';
 import { completions } from './completions.tables.js';
@@ -24,9 +25,29 @@ export async function insertCompletion(
     certificateCode: string;
   },
 ) {
-  const [row] = await db.insert(completions).values(c).returning({ id: completions.id });
+  const [row] = await prepared(db, 'insert_completion', buildInsertCompletion).execute(c);
   return row!.id;
 }
+
+/** Recording a completion is the hottest write: built once per connection (prepared.ts). */
+const buildInsertCompletion = (db: Db) =>
+  db
+    .insert(completions)
+    .values({
+      orgId: sql.placeholder('orgId'),
+      personId: sql.placeholder('personId'),
+      personName: sql.placeholder('personName'),
+      topicId: sql.placeholder('topicId'),
+      completedOn: sql.placeholder('completedOn'),
+      method: sql.placeholder('method'),
+      sessionId: sql.placeholder('sessionId'),
+      evidence: sql.placeholder('evidence'),
+      recordedBy: sql.placeholder('recordedBy'),
+      recordedByName: sql.placeholder('recordedByName'),
+      certificateCode: sql.placeholder('certificateCode'),
+    })
+    .returning({ id: completions.id })
+    .prepare('insert_completion');
 
 /** A completion as read: what the API shows, and which organisation keeps its topic. */
 export const completionRow = completionView.extend({ topicOrgId: z.uuid() });
