@@ -38,7 +38,11 @@ const buildLockHead = (db: Db) =>
  */
 export async function appendAudit(db: Db, events: AuditEvent[], at = new Date()): Promise<void> {
   const byOrg = new Map<string, AuditEvent[]>();
-  for (const e of events) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
+  for (const e of events) {
+    const mine = byOrg.get(e.orgId);
+    if (mine) mine.push(e);
+    else byOrg.set(e.orgId, [e]);
+  }
   // A fixed lock order, so two transactions appending to the same organisations cannot deadlock.
   for (const orgId of [...byOrg.keys()].sort()) {
     const [head] = await prepared(db, 'audit_head', buildLockHead).execute({ orgId });
