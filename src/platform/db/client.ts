@@ -120,16 +120,14 @@ export function appUrlFor(databaseUrl: string, databaseAppUrl?: string): string 
 
 async function openPostgres(databaseUrl: string, databaseAppUrl?: string): Promise<Database> {
   // An idle connection can be cut by the server (restart, failover, a dropped database); the pool replaces
-  // it on next use, so the error is only worth noting, not crashing for.
-  const quiet = (pool: pg.Pool) => pool.on('error', () => {});
-  const ownerPool = quiet(new pg.Pool({ connectionString: databaseUrl, max: 6 }));
+  // it on next use, so the error is only worth noting, not crashing for. Each connection prepares the
+  // statements it repeats (auto-prepare.ts).
+  const pooled = (pool: pg.Pool) => pool.on('error', () => {}).on('connect', autoPrepare);
+  const ownerPool = pooled(new pg.Pool({ connectionString: databaseUrl, max: 6 }));
   // The application role is created by the first migration, so its pool opens on first use.
   let appPool: pg.Pool | undefined;
   const appPoolOf = () => {
-    if (!appPool) {
-      appPool = quiet(new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 }));
-      appPool.on('connect', autoPrepare);
-    }
+    appPool ??= pooled(new pg.Pool({ connectionString: appUrlFor(databaseUrl, databaseAppUrl), max: 10 }));
     return appPool;
   };
   return {
