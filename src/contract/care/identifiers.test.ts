@@ -66,12 +66,12 @@ describe('MBI', () => {
 
   it('says what is wrong in plain words', () => {
     expect(mbiProblem('1EG4-TE5-MK73')).toBeNull();
-    expect(mbiProblem('0EG4-TE5-MK73')).toBe('The 1st character must be a digit from 1 to 9');
+    expect(mbiProblem('0EG4-TE5-MK73')).toBe('The MBI’s 1st character must be a digit from 1 to 9');
     expect(mbiProblem('1SG4-TE5-MK73')).toBe(
-      'The 2nd character is S; an MBI never uses the letters S, L, O, I, B or Z',
+      'The MBI’s 2nd character is S; an MBI never uses the letters S, L, O, I, B or Z',
     );
     expect(mbiProblem('1EG4-TE5-MK7')).toBe('An MBI has 11 characters; this has 10');
-    expect(mbiProblem('1EGA-TE5-MK73')).toBe('The 4th character must be a digit');
+    expect(mbiProblem('1EGA-TE5-MK73')).toBe('The MBI’s 4th character must be a digit');
   });
 });
 

@@ -43,7 +43,7 @@ export function masshealthIdProblem(raw: string): string | null {
 export const normaliseMbi = (raw: string) => raw.replace(SEPARATORS, '').toUpperCase();
 
 function problemAt(kind: Kind, ch: string, position: number): string | null {
-  const where = `The ${ordinal(position)} character`;
+  const where = `The MBI’s ${ordinal(position)} character`;
   const isDigit = /^[0-9]$/.test(ch);
   const isLetter = /^[A-Z]$/.test(ch);
   const allowedLetter = MBI_LETTERS.includes(ch) && isLetter;
