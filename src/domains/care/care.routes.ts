@@ -205,15 +205,13 @@ export function careRoutes(service: CareService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.addTeamMember({
-              actor: actorOf(request),
-              enrolleeId: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.addTeamMember({
+            actor: actorOf(request),
+            enrolleeId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.post(
@@ -229,15 +227,13 @@ export function careRoutes(service: CareService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.changeSpoc({
-              actor: actorOf(request),
-              enrolleeId: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.changeSpoc({
+            actor: actorOf(request),
+            enrolleeId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     app.post(
@@ -315,15 +311,13 @@ export function careRoutes(service: CareService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await service.recordContact({
-              actor: actorOf(request),
-              enrolleeId: request.params.id,
-              input: request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await service.recordContact({
+            actor: actorOf(request),
+            enrolleeId: request.params.id,
+            input: request.body,
+          }),
+        ),
     );
 
     const contactsQuery = listQuery(['occurredAt']);

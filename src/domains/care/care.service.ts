@@ -44,6 +44,7 @@ export function createCareService({ database, audit }: { database: Database; aud
 
   /** The enrollee, visible to the actor's organisation and kept by it (the holder). */
   async function heldEnrollee(tx: Db, actor: Actor, orgId: string, id: string) {
+    if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
     const enrollee = await repo.findEnrollee(tx, orgId, id, massachusettsToday());
     if (!enrollee) throw notFound('The enrollee');
     policy.authorize(actor, 'enrollee.update', enrollee);
