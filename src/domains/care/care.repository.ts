@@ -27,7 +27,13 @@ import type { Db } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
 import { organisations, orgRelationships } from '../organisations/index.js';
 import { people, personRoles } from '../people/index.js';
-import { careContacts, careEnrollees, careEnrollments, careTeamMembers } from './care.tables.js';
+import {
+  careAssessments,
+  careContacts,
+  careEnrollees,
+  careEnrollments,
+  careTeamMembers,
+} from './care.tables.js';
 
 export type Enrollee = typeof careEnrollees.$inferSelect;
 export type Enrollment = typeof careEnrollments.$inferSelect;
@@ -431,4 +437,13 @@ export function contactsOf(db: Db, orgId: string, enrolleeId: string, page: Page
     .orderBy(desc(careContacts.occurredAt), asc(careContacts.id))
     .offset(page.offset)
     .limit(page.limit);
+}
+
+/** Records a completed assessment, with the rule (kind and version) whose due date it satisfied, if any. */
+export async function insertAssessment(
+  db: Db,
+  values: Omit<typeof careAssessments.$inferInsert, 'id' | 'createdAt'>,
+) {
+  const [row] = await db.insert(careAssessments).values(values).returning();
+  return row!;
 }
