@@ -37,21 +37,21 @@ describe('row-level security on the care tables', () => {
     const provider = await t.org({ kind: 'provider' });
     const stranger = await t.org({ kind: 'provider' });
     const person = await t.user([{ orgId: provider.id, role: 'care_coordinator' }]);
-    const [{ id }] = (
-      await t.database.system.execute(
-        sql`insert into care_enrollees (org_id, masshealth_id, given_name, family_name, date_of_birth)
+    const [{ id }] = (await checkedRows(
+      t.database.system,
+      z.object({ id: z.string() }),
+      sql`insert into care_enrollees (org_id, masshealth_id, given_name, family_name, date_of_birth)
           values (${plan.id}, '100000000001', 'Rosa', 'Diaz', '1950-01-01') returning id`,
-      )
-    ).rows as [{ id: string }];
+    )) as [{ id: string }];
     await t.database.system.execute(
       sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on) values (${plan.id}, ${id}, 'one_care', '2024-01-01')`,
     );
-    const [{ id: memberId }] = (
-      await t.database.system.execute(
-        sql`insert into care_team_members (org_id, enrollee_id, person_id, role, member_org_id, starts_on)
+    const [{ id: memberId }] = (await checkedRows(
+      t.database.system,
+      z.object({ id: z.string() }),
+      sql`insert into care_team_members (org_id, enrollee_id, person_id, role, member_org_id, starts_on)
           values (${plan.id}, ${id}, ${person.person.id}, 'care_coordinator', ${provider.id}, '2024-01-01') returning id`,
-      )
-    ).rows as [{ id: string }];
+    )) as [{ id: string }];
 
     expect(await seenBy(plan.id, id)).toEqual({ enrollees: 1, enrollments: 1, team: 1, contacts: 0 });
     expect(await seenBy(provider.id, id)).toEqual({ enrollees: 1, enrollments: 1, team: 1, contacts: 0 });
