@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
+import { careRoutes, createCareService } from './domains/care/index.js';
 import {
   complianceRoutes,
   createComplianceService,
@@ -106,6 +107,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const reminders = createReminders({ database, audit, outbox, jobs, compliance, baseUrl: config.baseUrl });
   const surveys = createSurveysService({ database, audit, outbox, baseUrl: config.baseUrl });
   const surveyResults = createSurveyResults({ database, audit });
+  const care = createCareService({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -128,6 +130,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     evidencePacks,
     surveys,
     surveyResults,
+    care,
   };
 }
 
@@ -157,6 +160,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(complianceRoutes(services.compliance, services.evidencePacks));
   await app.register(remindersRoutes(services.reminders));
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
+  await app.register(careRoutes(services.care));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

@@ -1,4 +1,5 @@
 import { CAPABILITIES, type Capability } from '@contract/capabilities.js';
+import { carePolicy } from './domains/care/index.js';
 import { compliancePolicy } from './domains/compliance/index.js';
 import { organisationPolicy } from './domains/organisations/index.js';
 import { peoplePolicy } from './domains/people/index.js';
@@ -52,6 +53,12 @@ const RULES = {
   'surveys.manage': (a) => surveysPolicy.can(a, 'surveys.manage'),
   'surveys.results': (a) => surveysPolicy.can(a, 'surveys.results'),
   'surveys.respond': (a) => surveysPolicy.can(a, 'surveys.respond'),
+  'care.enrollees': (a) => carePolicy.can(a, 'enrollee.list'),
+  'care.enrollee.create': (a) => carePolicy.can(a, 'enrollee.create'),
+  /** Keeping the records the active organisation holds: enrollments and care teams too. */
+  'care.enrollee.update': (a) =>
+    Boolean(a.orgId) && carePolicy.can(a, 'enrollee.update', { orgId: a.orgId ?? '' }),
+  'care.contact.record': (a) => carePolicy.can(a, 'contact.record'),
   'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),

@@ -92,3 +92,24 @@ export async function surveyDraft(client: Client, values: Record<string, unknown
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
+
+let masshealthSerial = 0;
+/** A MassHealth member ID no other test uses (12 digits). */
+export const masshealthIdFor = () =>
+  `${process.pid % 1000}`.padStart(3, '0') +
+  `${Date.now() % 1_000_000}`.padStart(6, '0') +
+  `${masshealthSerial++ % 1000}`.padStart(3, '0');
+
+/** An enrollee held by the signed-in organisation (a plan, ACO or MCO); its id. */
+export async function enrollee(client: Client, values: Record<string, unknown> = {}) {
+  const res = await client.post('/api/care/enrollees', {
+    masshealthId: masshealthIdFor(),
+    givenName: 'Rosa',
+    familyName: `Enrollee ${short()}`,
+    dateOfBirth: '1958-04-12',
+    county: 'Suffolk',
+    ...values,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}

@@ -1,0 +1,94 @@
+// The care domain's kinds and their names: words shared by the server (its exports, its messages) and the web app.
+
+export const CARE_PROGRAMS = ['one_care', 'aco', 'mco', 'cp'] as const;
+export type CareProgram = (typeof CARE_PROGRAMS)[number];
+export const CARE_PROGRAM_LABELS: Record<CareProgram, string> = {
+  one_care: 'One Care',
+  aco: 'ACO',
+  mco: 'MCO',
+  cp: 'Community Partners',
+};
+
+export const SEXES = ['female', 'male', 'x', 'unknown'] as const;
+export const SEX_LABELS: Record<(typeof SEXES)[number], string> = {
+  female: 'Female',
+  male: 'Male',
+  x: 'X (non-binary)',
+  unknown: 'Not recorded',
+};
+
+export const ACCESSIBLE_FORMATS = [
+  'large_print',
+  'braille',
+  'asl_interpreter',
+  'audio',
+  'accessible_electronic',
+  'cart_captioning',
+  'plain_language',
+] as const;
+export const ACCESSIBLE_FORMAT_LABELS: Record<(typeof ACCESSIBLE_FORMATS)[number], string> = {
+  large_print: 'Large print',
+  braille: 'Braille',
+  asl_interpreter: 'ASL interpreter',
+  audio: 'Audio',
+  accessible_electronic: 'Accessible electronic format',
+  cart_captioning: 'CART captioning',
+  plain_language: 'Plain language',
+};
+
+/** A care team member's part; the single point of contact is a care coordinator or clinical care manager. */
+export const CARE_TEAM_ROLES = [
+  'care_coordinator',
+  'clinical_care_manager',
+  'lts_coordinator',
+  'pcp',
+  'pcp_designee',
+  'bh_clinician',
+  'rn',
+  'other',
+] as const;
+export type CareTeamRole = (typeof CARE_TEAM_ROLES)[number];
+export const CARE_TEAM_ROLE_LABELS: Record<CareTeamRole, string> = {
+  care_coordinator: 'Care coordinator',
+  clinical_care_manager: 'Clinical care manager',
+  lts_coordinator: 'LTS coordinator',
+  pcp: 'Primary care provider (PCP)',
+  pcp_designee: 'PCP designee',
+  bh_clinician: 'Behavioral health clinician',
+  rn: 'Registered nurse',
+  other: 'Other',
+};
+/** The team roles that may be the single point of contact. */
+export const SPOC_ROLES = ['care_coordinator', 'clinical_care_manager'] as const;
+
+export const LTS_RESPONSES = ['pending', 'accepted', 'declined'] as const;
+
+export const CONTACT_MODES = [
+  'home_visit',
+  'in_person',
+  'phone',
+  'video',
+  'email',
+  'letter',
+  'text',
+] as const;
+export const CONTACT_MODE_LABELS: Record<(typeof CONTACT_MODES)[number], string> = {
+  home_visit: 'Home visit',
+  in_person: 'In person',
+  phone: 'Phone',
+  video: 'Video',
+  email: 'E-mail',
+  letter: 'Letter',
+  text: 'Text message',
+};
+
+export const ASSESSMENT_KINDS = ['comprehensive', 'reassessment', 'major_change', 'hrsn_screening'] as const;
+
+export const CARE_RULE_KINDS = [
+  'initial_assessment',
+  'reassessment',
+  'major_change_reassessment',
+  'unreachable',
+  'cp_engagement',
+  'no_contact',
+] as const;

@@ -1,0 +1,26 @@
+import { defineErrors } from '../../platform/http/errors.js';
+
+export const CareErrors = defineErrors({
+  ENROLLEE_MASSHEALTH_TAKEN: {
+    status: 409,
+    message: 'Another enrollee here already has this MassHealth member ID.',
+  },
+  ENROLLMENT_OVERLAP: {
+    status: 409,
+    message: 'The enrollee is already enrolled in this program for some of these dates.',
+  },
+  TEAM_MEMBER_NOT_ELIGIBLE: {
+    status: 422,
+    message:
+      'A care team member must hold a role at the plan or at an organisation in its network (a network contract or CP partnership) on the day they start.',
+  },
+  SPOC_ALREADY: {
+    status: 409,
+    message:
+      'The enrollee already has a single point of contact. Change the single point of contact instead.',
+  },
+  LTS_NOT_OFFERED: {
+    status: 409,
+    message: 'Record the offer of an LTS coordinator before the enrollee’s answer.',
+  },
+});

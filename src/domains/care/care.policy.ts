@@ -1,0 +1,49 @@
+import type { RoleKind } from '@contract/roles.js';
+import { type Actor, hasRole } from '../../platform/auth/actor.js';
+import { definePolicy } from '../../platform/auth/policy.js';
+
+/** Who keeps enrollee records at the organisation that holds them. */
+const CARE_EDITORS: RoleKind[] = [
+  'org_admin',
+  'care_coordinator',
+  'clinical_care_manager',
+  'enrollment_submitter',
+];
+/** Who works with enrollees (on their care team, or at the plan) and may read their records. */
+const CARE_READERS: RoleKind[] = [
+  ...CARE_EDITORS,
+  'lts_coordinator',
+  'pcp',
+  'pcp_designee',
+  'bh_clinician',
+  'rn',
+  'auditor',
+];
+/** Who records contacts and assessments: the care team's clinical and coordinating roles. */
+const CARE_RECORDERS: RoleKind[] = [
+  'care_coordinator',
+  'clinical_care_manager',
+  'lts_coordinator',
+  'pcp',
+  'pcp_designee',
+  'bh_clinician',
+  'rn',
+  'org_admin',
+];
+/** Organisations that hold enrollee records: a One Care plan, an ACO or an MCO. */
+const HOLDERS = ['plan', 'aco', 'mco'];
+
+const kindOf = (actor: Actor) => actor.memberships.find((m) => m.orgId === actor.orgId)?.orgKind;
+/** A training vendor sees no enrollee, whatever roles it gives its staff (decision 050). */
+const caresForEnrollees = (actor: Actor) => Boolean(actor.orgId) && kindOf(actor) !== 'training_vendor';
+
+export const carePolicy = definePolicy({
+  /** Enrollees held here, or (a provider or Community Partner) whose care team the organisation is on today. */
+  'enrollee.list': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_READERS),
+  'enrollee.read': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_READERS),
+  'enrollee.create': (actor) => HOLDERS.includes(kindOf(actor) ?? '') && hasRole(actor, ...CARE_EDITORS),
+  /** The record, its enrollments and its care team are kept by the organisation that holds it. */
+  'enrollee.update': (actor, enrollee: { orgId: string }) =>
+    actor.orgId === enrollee.orgId && hasRole(actor, ...CARE_EDITORS),
+  'contact.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
+});

@@ -1,0 +1,449 @@
+import type {
+  EnrolleeInput,
+  EnrolleeListQuery,
+  EnrolleePatch,
+  EnrollmentInput,
+} from '@contract/care/care.schemas.js';
+import { normaliseMasshealthId, normaliseMbi } from '@contract/care/identifiers.js';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  getTableColumns,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { containing } from '../../platform/db/columns.js';
+import { organisations, orgRelationships } from '../organisations/index.js';
+import { people, personRoles } from '../people/index.js';
+import {
+  careAssessments,
+  careContacts,
+  careEnrollees,
+  careEnrollments,
+  careTeamMembers,
+} from './care.tables.js';
+
+export type Enrollee = typeof careEnrollees.$inferSelect;
+export type Enrollment = typeof careEnrollments.$inferSelect;
+export type TeamMember = typeof careTeamMembers.$inferSelect;
+type Page = { offset: number; limit: number };
+
+/** A dated row is current on a day when it has started and not ended. */
+const currentOn = (
+  starts: SQL | typeof careTeamMembers.startsOn,
+  ends: typeof careTeamMembers.endsOn,
+  day: string,
+) => and(lte(starts as typeof careTeamMembers.startsOn, day), or(isNull(ends), gte(ends, day)));
+
+/** The organisation is on the enrollee's care team on the day. */
+const onTeam = (orgId: string, day: string) =>
+  and(
+    eq(careTeamMembers.enrolleeId, careEnrollees.id),
+    eq(careTeamMembers.memberOrgId, orgId),
+    currentOn(careTeamMembers.startsOn, careTeamMembers.endsOn, day),
+  );
+
+/**
+ * Enrollees the organisation may see: those it holds, and those whose care team it is on today. Row-level
+ * security says the same (decision 050); this is the repository's own filter.
+ */
+function visibleTo(db: Db, orgId: string, day: string): SQL {
+  return or(
+    eq(careEnrollees.orgId, orgId),
+    exists(db.select({ one: sql`1` }).from(careTeamMembers).where(onTeam(orgId, day))),
+  )!;
+}
+
+const openSpoc = and(
+  eq(careTeamMembers.enrolleeId, careEnrollees.id),
+  eq(careTeamMembers.singlePointOfContact, true),
+  isNull(careTeamMembers.endsOn),
+);
+
+function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: string): SQL | undefined {
+  const q = query.q ? containing(query.q) : undefined;
+  const digits = query.q ? normaliseMasshealthId(query.q) : '';
+  return and(
+    visibleTo(db, orgId, day),
+    q
+      ? or(
+          ilike(careEnrollees.familyName, q),
+          ilike(careEnrollees.givenName, q),
+          ilike(sql`${careEnrollees.givenName} || ' ' || ${careEnrollees.familyName}`, q),
+          /^\d{12}$/.test(digits) ? eq(careEnrollees.masshealthId, digits) : undefined,
+          eq(careEnrollees.mbi, normaliseMbi(query.q!)),
+        )
+      : undefined,
+    query.county ? eq(careEnrollees.county, query.county) : undefined,
+    query.program
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(careEnrollments)
+            .where(
+              and(
+                eq(careEnrollments.orgId, careEnrollees.orgId),
+                eq(careEnrollments.enrolleeId, careEnrollees.id),
+                eq(careEnrollments.program, query.program),
+                lte(careEnrollments.effectiveOn, day),
+                or(isNull(careEnrollments.endsOn), gte(careEnrollments.endsOn, day)),
+              ),
+            ),
+        )
+      : undefined,
+    query.coordinatorId
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(careTeamMembers)
+            .where(and(openSpoc, eq(careTeamMembers.personId, query.coordinatorId))),
+        )
+      : undefined,
+  );
+}
+
+/** A page of the enrollees the organisation may see, with their programs today and single point of contact. */
+export async function listEnrollees(
+  db: Db,
+  orgId: string,
+  query: EnrolleeListQuery,
+  page: Page,
+  day: string,
+) {
+  const where = enrolleesWhere(db, orgId, query, day);
+  const column = careEnrollees[query.sort ?? 'familyName'];
+  const order = query.dir === 'desc' ? desc(column) : asc(column);
+  const { id, masshealthId, mbi, givenName, familyName, dateOfBirth, town, county } =
+    getTableColumns(careEnrollees);
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id,
+        masshealthId,
+        mbi,
+        givenName,
+        familyName,
+        dateOfBirth,
+        town,
+        county,
+        programs: sql<
+          (typeof careEnrollments.$inferSelect.program)[]
+        >`coalesce((select array_agg(distinct ${careEnrollments.program}::text) from ${careEnrollments}
+          where ${careEnrollments.orgId} = ${careEnrollees.orgId} and ${careEnrollments.enrolleeId} = ${careEnrollees.id}
+            and ${careEnrollments.effectiveOn} <= ${day} and (${careEnrollments.endsOn} is null or ${careEnrollments.endsOn} >= ${day})), '{}')`,
+        coordinatorId: sql<string | null>`(select ${careTeamMembers.personId} from ${careTeamMembers}
+          where ${careTeamMembers.orgId} = ${careEnrollees.orgId} and ${openSpoc})`,
+      })
+      .from(careEnrollees)
+      .where(where)
+      .orderBy(order, asc(careEnrollees.familyName), asc(careEnrollees.id))
+      .offset(page.offset)
+      .limit(page.limit),
+    db.select({ n: count() }).from(careEnrollees).where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+export async function findEnrollee(db: Db, orgId: string, id: string, day: string) {
+  const [row] = await db
+    .select()
+    .from(careEnrollees)
+    .where(and(eq(careEnrollees.id, id), visibleTo(db, orgId, day)));
+  return row;
+}
+
+export async function findByMasshealthId(db: Db, orgId: string, masshealthId: string) {
+  const [row] = await db
+    .select({ id: careEnrollees.id })
+    .from(careEnrollees)
+    .where(and(eq(careEnrollees.orgId, orgId), eq(careEnrollees.masshealthId, masshealthId)));
+  return row;
+}
+
+export async function insertEnrollee(db: Db, orgId: string, input: EnrolleeInput): Promise<Enrollee> {
+  const [row] = await db
+    .insert(careEnrollees)
+    .values({ ...input, orgId })
+    .returning();
+  return row!;
+}
+
+/** Applies a change to the version given; none when the record moved on (or is not here). */
+export async function updateEnrollee(
+  db: Db,
+  orgId: string,
+  id: string,
+  version: number,
+  patch: EnrolleePatch,
+) {
+  const [row] = await db
+    .update(careEnrollees)
+    .set({ ...patch, version: sql`${careEnrollees.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(careEnrollees.orgId, orgId), eq(careEnrollees.id, id), eq(careEnrollees.version, version)))
+    .returning();
+  return row;
+}
+
+export function enrollmentsOf(db: Db, orgId: string, enrolleeId: string) {
+  return db
+    .select()
+    .from(careEnrollments)
+    .where(and(eq(careEnrollments.orgId, orgId), eq(careEnrollments.enrolleeId, enrolleeId)))
+    .orderBy(asc(careEnrollments.program), asc(careEnrollments.effectiveOn));
+}
+
+/**
+ * Serialises enrollment changes for one enrollee (a row lock on the enrollee), so the overlap check below
+ * answers for the write that follows; the exclusion constraint stands behind it either way.
+ */
+export async function lockEnrollee(db: Db, orgId: string, enrolleeId: string) {
+  const [row] = await db
+    .select({ id: careEnrollees.id })
+    .from(careEnrollees)
+    .where(and(eq(careEnrollees.orgId, orgId), eq(careEnrollees.id, enrolleeId)))
+    .for('update');
+  return row;
+}
+
+/** An enrollment of the enrollee in the program that shares a day with `from`–`to` (open when null). */
+export async function overlappingEnrollment(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  program: Enrollment['program'],
+  from: string,
+  to: string | null,
+  exceptId?: string,
+) {
+  const [row] = await db
+    .select()
+    .from(careEnrollments)
+    .where(
+      and(
+        eq(careEnrollments.orgId, orgId),
+        eq(careEnrollments.enrolleeId, enrolleeId),
+        eq(careEnrollments.program, program),
+        exceptId ? ne(careEnrollments.id, exceptId) : undefined,
+        sql`daterange(${careEnrollments.effectiveOn}, ${careEnrollments.endsOn}, '[]') && daterange(${from}::date, ${to}::date, '[]')`,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function insertEnrollment(db: Db, orgId: string, enrolleeId: string, input: EnrollmentInput) {
+  const [row] = await db
+    .insert(careEnrollments)
+    .values({
+      orgId,
+      enrolleeId,
+      program: input.program,
+      effectiveOn: input.effectiveOn,
+      endsOn: input.endsOn ?? null,
+    })
+    .returning();
+  return row!;
+}
+
+export async function findEnrollment(db: Db, orgId: string, enrolleeId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(careEnrollments)
+    .where(
+      and(
+        eq(careEnrollments.orgId, orgId),
+        eq(careEnrollments.enrolleeId, enrolleeId),
+        eq(careEnrollments.id, id),
+      ),
+    );
+  return row;
+}
+
+export async function endEnrollment(db: Db, orgId: string, id: string, version: number, endsOn: string) {
+  const [row] = await db
+    .update(careEnrollments)
+    .set({ endsOn, version: sql`${careEnrollments.version} + 1`, updatedAt: sql`now()` })
+    .where(
+      and(eq(careEnrollments.orgId, orgId), eq(careEnrollments.id, id), eq(careEnrollments.version, version)),
+    )
+    .returning();
+  return row;
+}
+
+export function teamOf(db: Db, orgId: string, enrolleeId: string) {
+  return db
+    .select()
+    .from(careTeamMembers)
+    .where(and(eq(careTeamMembers.orgId, orgId), eq(careTeamMembers.enrolleeId, enrolleeId)))
+    .orderBy(
+      desc(careTeamMembers.singlePointOfContact),
+      asc(careTeamMembers.role),
+      desc(careTeamMembers.startsOn),
+    );
+}
+
+export async function findTeamMember(db: Db, orgId: string, enrolleeId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.orgId, orgId),
+        eq(careTeamMembers.enrolleeId, enrolleeId),
+        eq(careTeamMembers.id, id),
+      ),
+    );
+  return row;
+}
+
+/** The enrollee's open single point of contact, locked for the change that replaces it. */
+export async function openSpocOf(db: Db, orgId: string, enrolleeId: string) {
+  const [row] = await db
+    .select()
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.orgId, orgId),
+        eq(careTeamMembers.enrolleeId, enrolleeId),
+        eq(careTeamMembers.singlePointOfContact, true),
+        isNull(careTeamMembers.endsOn),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+export async function insertTeamMember(
+  db: Db,
+  values: Omit<typeof careTeamMembers.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>,
+) {
+  const [row] = await db.insert(careTeamMembers).values(values).returning();
+  return row!;
+}
+
+export async function updateTeamMember(
+  db: Db,
+  orgId: string,
+  id: string,
+  version: number | undefined,
+  changes: Partial<Pick<TeamMember, 'endsOn' | 'ltsOfferedOn' | 'ltsResponse' | 'ltsRespondedOn'>>,
+) {
+  const [row] = await db
+    .update(careTeamMembers)
+    .set({ ...changes, version: sql`${careTeamMembers.version} + 1`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(careTeamMembers.orgId, orgId),
+        eq(careTeamMembers.id, id),
+        version === undefined ? undefined : eq(careTeamMembers.version, version),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/**
+ * Whether the person holds one of the roles at the member organisation on the day, and that organisation
+ * is the plan itself or in its network then (a network contract or CP partnership the plan holds). Read
+ * as the table owner: the plan does not see another organisation's roles.
+ */
+export async function eligibleMember(
+  db: Db,
+  planId: string,
+  memberOrgId: string,
+  personId: string,
+  roles: readonly (typeof personRoles.$inferSelect.role)[] | null,
+  day: string,
+) {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(personRoles)
+    .where(
+      and(
+        eq(personRoles.orgId, memberOrgId),
+        eq(personRoles.personId, personId),
+        roles ? inArray(personRoles.role, [...roles]) : undefined,
+        lte(personRoles.startsOn, day),
+        or(isNull(personRoles.endsOn), gte(personRoles.endsOn, day)),
+        memberOrgId === planId
+          ? undefined
+          : exists(
+              db
+                .select({ one: sql`1` })
+                .from(orgRelationships)
+                .where(
+                  and(
+                    eq(orgRelationships.orgId, planId),
+                    eq(orgRelationships.otherOrgId, memberOrgId),
+                    inArray(orgRelationships.kind, ['network_contract', 'cp_partnership']),
+                    lte(orgRelationships.startsOn, day),
+                    or(isNull(orgRelationships.endsOn), gte(orgRelationships.endsOn, day)),
+                  ),
+                ),
+            ),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/** People's names and organisations' names by id, for a team or a list (read as the table owner). */
+export async function namesOf(db: Db, personIds: string[], orgIds: string[]) {
+  const [persons, orgs] = await Promise.all([
+    personIds.length
+      ? db
+          .select({ id: people.id, name: sql<string>`${people.givenName} || ' ' || ${people.familyName}` })
+          .from(people)
+          .where(inArray(people.id, personIds))
+      : [],
+    orgIds.length
+      ? db
+          .select({ id: organisations.id, name: organisations.name })
+          .from(organisations)
+          .where(inArray(organisations.id, orgIds))
+      : [],
+  ]);
+  return {
+    person: new Map(persons.map((p) => [p.id, p.name])),
+    org: new Map(orgs.map((o) => [o.id, o.name])),
+  };
+}
+
+export async function insertContact(
+  db: Db,
+  values: Omit<typeof careContacts.$inferInsert, 'id' | 'createdAt'>,
+) {
+  const [row] = await db.insert(careContacts).values(values).returning();
+  return row!;
+}
+
+export function contactsOf(db: Db, orgId: string, enrolleeId: string, page: Page) {
+  return db
+    .select()
+    .from(careContacts)
+    .where(and(eq(careContacts.orgId, orgId), eq(careContacts.enrolleeId, enrolleeId)))
+    .orderBy(desc(careContacts.occurredAt), asc(careContacts.id))
+    .offset(page.offset)
+    .limit(page.limit);
+}
+
+/** Records a completed assessment, with the rule (kind and version) whose due date it satisfied, if any. */
+export async function insertAssessment(
+  db: Db,
+  values: Omit<typeof careAssessments.$inferInsert, 'id' | 'createdAt'>,
+) {
+  const [row] = await db.insert(careAssessments).values(values).returning();
+  return row!;
+}

@@ -1,0 +1,545 @@
+import {
+  CARE_PROGRAM_LABELS,
+  type ContactInput,
+  type EnrolleeInput,
+  type EnrolleeListQuery,
+  type EnrolleePatch,
+  type EnrollmentInput,
+  type SPOC_ROLES,
+  type SpocInput,
+  type TeamMemberInput,
+} from '@contract/care/care.schemas.js';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
+import type { Database, Db } from '../../platform/db/client.js';
+import { withReadScope, withScope } from '../../platform/db/scope.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { staleOrMissing } from '../../platform/http/versioning.js';
+import { CareErrors } from './care.errors.js';
+import { carePolicy as policy } from './care.policy.js';
+import * as repo from './care.repository.js';
+
+type Page = { offset: number; limit: number };
+
+/** The day before an ISO date. */
+const dayBefore = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** PostgreSQL's unique and exclusion violations, by constraint name. */
+function violated(err: unknown, constraint: string) {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const c = e.cause ?? e;
+  return (c.code === '23505' || c.code === '23P01') && c.constraint === constraint;
+}
+
+const describeEnrollment = (e: repo.Enrollment) =>
+  `${CARE_PROGRAM_LABELS[e.program]} from ${e.effectiveOn}${e.endsOn ? ` to ${e.endsOn}` : ', with no end date'}`;
+
+export function createCareService({ database, audit }: { database: Database; audit: AuditTrail }) {
+  function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>, { read = false } = {}) {
+    const orgId = activeOrgOf(actor);
+    return (read ? withReadScope : withScope)(database, scopeOf(actor), (tx) => work(tx, orgId));
+  }
+
+  /** The enrollee, visible to the actor's organisation and kept by it (the holder). */
+  async function heldEnrollee(tx: Db, actor: Actor, orgId: string, id: string) {
+    if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
+    const enrollee = await repo.findEnrollee(tx, orgId, id, massachusettsToday());
+    if (!enrollee) throw notFound('The enrollee');
+    policy.authorize(actor, 'enrollee.update', enrollee);
+    return enrollee;
+  }
+
+  /**
+   * A care team member must hold a role (for the single point of contact: that role) at the plan or an
+   * organisation in its network on the day they start. Asked of the table owner before the request's
+   * transaction: the plan cannot see another organisation's roles, and PGlite has one connection.
+   */
+  async function checkEligible(
+    planId: string,
+    input: { personId: string; memberOrgId: string; startsOn: string },
+    roles: readonly (typeof SPOC_ROLES)[number][] | null,
+  ) {
+    const ok = await repo.eligibleMember(
+      database.system,
+      planId,
+      input.memberOrgId,
+      input.personId,
+      roles,
+      input.startsOn,
+    );
+    if (!ok)
+      throw new AppError(CareErrors.TEAM_MEMBER_NOT_ELIGIBLE, undefined, [
+        {
+          path: 'body.personId',
+          message: roles
+            ? `Choose someone who is a ${roles.map((r) => r.replaceAll('_', ' ')).join(' or ')} on ${input.startsOn} at the plan or an organisation in its network`
+            : `Choose someone with a role on ${input.startsOn} at the plan or an organisation in its network`,
+        },
+      ]);
+  }
+
+  async function withNames<T extends repo.TeamMember>(members: T[]) {
+    const names = await repo.namesOf(
+      database.system,
+      [...new Set(members.map((m) => m.personId))],
+      [...new Set(members.map((m) => m.memberOrgId))],
+    );
+    return members.map(({ orgId: _o, enrolleeId: _e, createdAt: _c, updatedAt: _u, ...m }) => ({
+      ...m,
+      name: names.person.get(m.personId) ?? '',
+      memberOrgName: names.org.get(m.memberOrgId) ?? '',
+    }));
+  }
+
+  function teamView(member: repo.TeamMember) {
+    return withNames([member]).then((m) => m[0]!);
+  }
+
+  return {
+    async listEnrollees({ actor, query, page }: { actor: Actor; query: EnrolleeListQuery; page: Page }) {
+      policy.authorize(actor, 'enrollee.list');
+      const { items, total } = await scoped(
+        actor,
+        (db, orgId) => repo.listEnrollees(db, orgId, query, page, massachusettsToday()),
+        { read: true },
+      );
+      const ids = items.map((i) => i.coordinatorId).filter((x): x is string => Boolean(x));
+      const names = await repo.namesOf(database.system, [...new Set(ids)], []);
+      audit.recordRead(actor, {
+        entityType: 'care_enrollee',
+        action: 'list',
+        details: { phi: true, ids: items.map((i) => i.id) },
+      });
+      return {
+        items: items.map((i) => ({
+          ...i,
+          coordinatorName: i.coordinatorId ? (names.person.get(i.coordinatorId) ?? null) : null,
+        })),
+        total,
+      };
+    },
+
+    /** One enrollee with enrollments and care team; every read is audited as PHI. */
+    async getEnrollee({ actor, id }: { actor: Actor; id: string }) {
+      if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
+      const found = await scoped(
+        actor,
+        async (db, orgId) => {
+          const enrollee = await repo.findEnrollee(db, orgId, id, massachusettsToday());
+          if (!enrollee) return undefined;
+          const [enrollments, team] = await Promise.all([
+            repo.enrollmentsOf(db, enrollee.orgId, id),
+            repo.teamOf(db, enrollee.orgId, id),
+          ]);
+          return { enrollee, enrollments, team };
+        },
+        { read: true },
+      );
+      if (!found) throw notFound('The enrollee');
+      audit.recordRead(actor, { entityType: 'care_enrollee', entityId: id, details: { phi: true } });
+      const { enrollee, enrollments, team } = found;
+      const names = await repo.namesOf(database.system, [], [enrollee.orgId]);
+      const { createdAt: _c, updatedAt: _u, ...fields } = enrollee;
+      return {
+        ...fields,
+        accessibleFormats: fields.accessibleFormats as (typeof fields.accessibleFormats)[number][] as never[],
+        orgName: names.org.get(enrollee.orgId) ?? '',
+        enrollments: enrollments.map(({ id, program, effectiveOn, endsOn, version }) => ({
+          id,
+          program,
+          effectiveOn,
+          endsOn,
+          version,
+        })),
+        team: await withNames(team),
+      };
+    },
+
+    createEnrollee({ actor, input }: { actor: Actor; input: EnrolleeInput }) {
+      policy.authorize(actor, 'enrollee.create');
+      return scoped(actor, async (tx, orgId) => {
+        if (await repo.findByMasshealthId(tx, orgId, input.masshealthId)) throw masshealthTaken();
+        const enrollee = await repo.insertEnrollee(tx, orgId, input);
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'care_enrollee',
+          entityId: enrollee.id,
+          details: { fields: Object.keys(input) },
+        });
+        return enrollee;
+      }).catch(rethrow);
+    },
+
+    updateEnrollee({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: EnrolleePatch;
+    }) {
+      return scoped(actor, async (tx, orgId) => {
+        const current = await heldEnrollee(tx, actor, orgId, id);
+        if (input.masshealthId && input.masshealthId !== current.masshealthId) {
+          const holder = await repo.findByMasshealthId(tx, orgId, input.masshealthId);
+          if (holder && holder.id !== id) throw masshealthTaken();
+        }
+        const updated = await repo.updateEnrollee(tx, orgId, id, version, input);
+        if (!updated) staleOrMissing(true, 'The enrollee');
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'care_enrollee',
+          entityId: id,
+          details: { fields: Object.keys(input) },
+        });
+        return updated;
+      }).catch(rethrow);
+    },
+
+    addEnrollment({
+      actor,
+      enrolleeId,
+      input,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      input: EnrollmentInput;
+    }) {
+      return scoped(actor, async (tx, orgId) => {
+        await heldEnrollee(tx, actor, orgId, enrolleeId);
+        await repo.lockEnrollee(tx, orgId, enrolleeId);
+        const other = await repo.overlappingEnrollment(
+          tx,
+          orgId,
+          enrolleeId,
+          input.program,
+          input.effectiveOn,
+          input.endsOn ?? null,
+        );
+        if (other) throw overlap(other);
+        const enrollment = await repo.insertEnrollment(tx, orgId, enrolleeId, input);
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'care_enrollment',
+          entityId: enrollment.id,
+          details: {
+            enrolleeId,
+            program: input.program,
+            effectiveOn: input.effectiveOn,
+            endsOn: input.endsOn ?? null,
+          },
+        });
+        return enrollment;
+      }).catch(rethrow);
+    },
+
+    endEnrollment({
+      actor,
+      enrolleeId,
+      id,
+      version,
+      endsOn,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      id: string;
+      version: number;
+      endsOn: string;
+    }) {
+      return scoped(actor, async (tx, orgId) => {
+        await heldEnrollee(tx, actor, orgId, enrolleeId);
+        await repo.lockEnrollee(tx, orgId, enrolleeId);
+        const current = await repo.findEnrollment(tx, orgId, enrolleeId, id);
+        if (!current) throw notFound('The enrollment');
+        if (endsOn < current.effectiveOn)
+          throw new AppError(
+            CareErrors.ENROLLMENT_OVERLAP,
+            'An enrollment cannot end before it takes effect.',
+            [{ path: 'body.endsOn', message: `Choose a day on or after ${current.effectiveOn}` }],
+          );
+        const other = await repo.overlappingEnrollment(
+          tx,
+          orgId,
+          enrolleeId,
+          current.program,
+          current.effectiveOn,
+          endsOn,
+          id,
+        );
+        if (other) throw overlap(other);
+        const ended = await repo.endEnrollment(tx, orgId, id, version, endsOn);
+        if (!ended) staleOrMissing(true, 'The enrollment');
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'care_enrollment',
+          entityId: id,
+          details: { enrolleeId, endsOn },
+        });
+        return ended;
+      }).catch(rethrow);
+    },
+
+    /** Adds someone to the care team (not as single point of contact: that is `changeSpoc`). */
+    async addTeamMember({
+      actor,
+      enrolleeId,
+      input,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      input: TeamMemberInput;
+    }) {
+      const planId = activeOrgOf(actor);
+      await checkEligible(planId, input, null);
+      const member = await scoped(actor, async (tx, orgId) => {
+        await heldEnrollee(tx, actor, orgId, enrolleeId);
+        const row = await repo.insertTeamMember(tx, {
+          orgId,
+          enrolleeId,
+          personId: input.personId,
+          role: input.role,
+          memberOrgId: input.memberOrgId,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn ?? null,
+        });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'care_team_member',
+          entityId: row.id,
+          details: { enrolleeId, personId: input.personId, role: input.role, memberOrgId: input.memberOrgId },
+        });
+        return row;
+      });
+      return teamView(member);
+    },
+
+    /**
+     * Makes the person the enrollee's single point of contact from `startsOn`; the one before ends the day
+     * before (kept as history).
+     */
+    async changeSpoc({ actor, enrolleeId, input }: { actor: Actor; enrolleeId: string; input: SpocInput }) {
+      const planId = activeOrgOf(actor);
+      await checkEligible(planId, input, [input.role]);
+      const member = await scoped(actor, async (tx, orgId) => {
+        await heldEnrollee(tx, actor, orgId, enrolleeId);
+        const previous = await repo.openSpocOf(tx, orgId, enrolleeId);
+        if (previous) {
+          if (previous.startsOn >= input.startsOn)
+            throw new AppError(
+              CareErrors.SPOC_ALREADY,
+              `The current single point of contact started on ${previous.startsOn}; the new one must start after that.`,
+              [{ path: 'body.startsOn', message: `Choose a day after ${previous.startsOn}` }],
+            );
+          await repo.updateTeamMember(tx, orgId, previous.id, undefined, {
+            endsOn: dayBefore(input.startsOn),
+          });
+        }
+        const row = await repo.insertTeamMember(tx, {
+          orgId,
+          enrolleeId,
+          personId: input.personId,
+          role: input.role,
+          singlePointOfContact: true,
+          memberOrgId: input.memberOrgId,
+          startsOn: input.startsOn,
+        });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'care_team_member',
+          entityId: row.id,
+          details: {
+            enrolleeId,
+            singlePointOfContact: true,
+            personId: input.personId,
+            replaces: previous?.id ?? null,
+          },
+        });
+        return row;
+      }).catch(rethrow);
+      return teamView(member);
+    },
+
+    async endTeamMember({
+      actor,
+      enrolleeId,
+      id,
+      version,
+      endsOn,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      id: string;
+      version: number;
+      endsOn: string;
+    }) {
+      const member = await scoped(actor, async (tx, orgId) => {
+        await heldEnrollee(tx, actor, orgId, enrolleeId);
+        const current = await repo.findTeamMember(tx, orgId, enrolleeId, id);
+        if (!current) throw notFound('The care team member');
+        if (endsOn < current.startsOn)
+          throw new AppError(
+            CareErrors.TEAM_MEMBER_NOT_ELIGIBLE,
+            'A team membership cannot end before it starts.',
+            [{ path: 'body.endsOn', message: `Choose a day on or after ${current.startsOn}` }],
+          );
+        const ended = await repo.updateTeamMember(tx, orgId, id, version, { endsOn });
+        if (!ended) staleOrMissing(true, 'The care team member');
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'care_team_member',
+          entityId: id,
+          details: { enrolleeId, endsOn },
+        });
+        return ended;
+      });
+      return teamView(member);
+    },
+
+    /** Records that an LTS coordinator was offered (on an LTS coordinator's team row), or the answer. */
+    async recordLts({
+      actor,
+      enrolleeId,
+      id,
+      version,
+      change,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      id: string;
+      version: number;
+      change: { offeredOn: string } | { response: 'accepted' | 'declined'; respondedOn: string };
+    }) {
+      const member = await scoped(actor, async (tx, orgId) => {
+        await heldEnrollee(tx, actor, orgId, enrolleeId);
+        const current = await repo.findTeamMember(tx, orgId, enrolleeId, id);
+        if (current?.role !== 'lts_coordinator') throw notFound('The LTS coordinator');
+        let changes: Parameters<typeof repo.updateTeamMember>[4];
+        if ('offeredOn' in change) changes = { ltsOfferedOn: change.offeredOn, ltsResponse: 'pending' };
+        else {
+          if (!current.ltsOfferedOn) throw new AppError(CareErrors.LTS_NOT_OFFERED);
+          if (change.respondedOn < current.ltsOfferedOn)
+            throw new AppError(CareErrors.LTS_NOT_OFFERED, 'The answer cannot come before the offer.', [
+              { path: 'body.respondedOn', message: `Choose a day on or after ${current.ltsOfferedOn}` },
+            ]);
+          changes = { ltsResponse: change.response, ltsRespondedOn: change.respondedOn };
+        }
+        const updated = await repo.updateTeamMember(tx, orgId, id, version, changes);
+        if (!updated) staleOrMissing(true, 'The LTS coordinator');
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'care_team_member',
+          entityId: id,
+          details: { enrolleeId, ...change },
+        });
+        return updated;
+      });
+      return teamView(member);
+    },
+
+    /** Records an attempt to reach the enrollee, by the actor, for the organisation they act for. */
+    async recordContact({
+      actor,
+      enrolleeId,
+      input,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      input: ContactInput;
+    }) {
+      policy.authorize(actor, 'contact.record');
+      const contact = await scoped(actor, async (tx, orgId) => {
+        const enrollee = await repo.findEnrollee(tx, orgId, enrolleeId, massachusettsToday());
+        if (!enrollee) throw notFound('The enrollee');
+        const row = await repo.insertContact(tx, {
+          orgId: enrollee.orgId,
+          enrolleeId,
+          mode: input.mode,
+          reached: input.reached,
+          madeBy: actor.personId,
+          madeForOrgId: orgId,
+          occurredAt: new Date(input.occurredAt),
+          notes: input.notes ?? null,
+        });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'care_contact',
+          entityId: row.id,
+          details: { enrolleeId, mode: input.mode, reached: input.reached },
+        });
+        return row;
+      });
+      return contactView(contact);
+    },
+
+    async listContacts({ actor, enrolleeId, page }: { actor: Actor; enrolleeId: string; page: Page }) {
+      if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
+      const rows = await scoped(
+        actor,
+        async (db, orgId) => {
+          const enrollee = await repo.findEnrollee(db, orgId, enrolleeId, massachusettsToday());
+          if (!enrollee) throw notFound('The enrollee');
+          return repo.contactsOf(db, enrollee.orgId, enrolleeId, page);
+        },
+        { read: true },
+      );
+      audit.recordRead(actor, {
+        entityType: 'care_enrollee',
+        entityId: enrolleeId,
+        action: 'read_contacts',
+        details: { phi: true },
+      });
+      const names = await repo.namesOf(database.system, [...new Set(rows.map((r) => r.madeBy))], []);
+      return rows.map((r) => ({ ...plainContact(r), madeByName: names.person.get(r.madeBy) ?? '' }));
+    },
+  };
+
+  async function contactView(row: Awaited<ReturnType<typeof repo.insertContact>>) {
+    const names = await repo.namesOf(database.system, [row.madeBy], []);
+    return { ...plainContact(row), madeByName: names.person.get(row.madeBy) ?? '' };
+  }
+}
+
+function plainContact(row: Awaited<ReturnType<typeof repo.insertContact>>) {
+  return {
+    id: row.id,
+    mode: row.mode,
+    reached: row.reached,
+    madeBy: row.madeBy,
+    occurredAt: row.occurredAt.toISOString(),
+    notes: row.notes,
+  };
+}
+
+function masshealthTaken() {
+  return new AppError(CareErrors.ENROLLEE_MASSHEALTH_TAKEN, undefined, [
+    { path: 'body.masshealthId', message: 'Another enrollee here has this MassHealth member ID' },
+  ]);
+}
+
+function overlap(other: repo.Enrollment) {
+  return new AppError(
+    CareErrors.ENROLLMENT_OVERLAP,
+    `The enrollee is already enrolled in ${describeEnrollment(other)}, which shares days with these dates. End that enrollment first, or choose other dates.`,
+    [
+      {
+        path: 'body.effectiveOn',
+        message: `Overlaps the enrollment ${other.id} (${describeEnrollment(other)})`,
+      },
+    ],
+  );
+}
+
+/** Two requests at once that both passed the checks: the database's constraints answer instead. */
+function rethrow(err: unknown): never {
+  if (violated(err, 'care_enrollments_no_overlap')) throw new AppError(CareErrors.ENROLLMENT_OVERLAP);
+  if (violated(err, 'care_enrollees_masshealth_key')) throw masshealthTaken();
+  if (violated(err, 'care_team_members_one_spoc_key')) throw new AppError(CareErrors.SPOC_ALREADY);
+  throw err;
+}
+
+export type CareService = ReturnType<typeof createCareService>;

@@ -1,0 +1,273 @@
+import {
+  ACCESSIBLE_FORMATS,
+  ASSESSMENT_KINDS,
+  CARE_PROGRAMS,
+  CARE_RULE_KINDS,
+  CARE_TEAM_ROLES,
+  CONTACT_MODES,
+  LTS_RESPONSES,
+  SEXES,
+} from '@contract/care/care.labels.js';
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, orgId, scopedOrgIds, updatedAt, version } from '../../platform/db/columns.js';
+import { organisations } from '../organisations/organisations.tables.js';
+import { people } from '../people/people.tables.js';
+
+export const careProgram = pgEnum('care_program', CARE_PROGRAMS);
+export const careSex = pgEnum('care_sex', SEXES);
+export const careTeamRole = pgEnum('care_team_role', CARE_TEAM_ROLES);
+export const ltsResponse = pgEnum('care_lts_response', LTS_RESPONSES);
+export const contactMode = pgEnum('care_contact_mode', CONTACT_MODES);
+export const assessmentKind = pgEnum('care_assessment_kind', ASSESSMENT_KINDS);
+export const careRuleKind = pgEnum('care_rule_kind', CARE_RULE_KINDS);
+
+/**
+ * The enrollees an organisation acting now is on the care team of, today (Massachusetts): a table-owner
+ * function (migration 0035), so a team's rows can decide who sees the team's rows without the policy
+ * reading its own table.
+ */
+const onTeam = sql`(SELECT care_enrollees_on_team())`;
+
+/**
+ * The plan holding the record sees and changes it; an organisation on the enrollee's care team today
+ * sees it (and, with `teamWrites`, records on it: contacts and assessments), decision 050.
+ */
+function carePolicy(org: AnyPgColumn, enrollee: AnyPgColumn, { teamWrites = false } = {}) {
+  const using = sql`${org} = ANY ${scopedOrgIds} OR ${enrollee} IN ${onTeam}`;
+  return pgPolicy('tenant_isolation', {
+    for: 'all',
+    to: 'public',
+    using,
+    withCheck: teamWrites ? using : sql`${org} = ANY ${scopedOrgIds}`,
+  });
+}
+
+/** A member of a plan, ACO or MCO: the record is the holding organisation's (`org_id`). */
+export const careEnrollees = pgTable(
+  'care_enrollees',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    /** MassHealth member ID: 12 digits. */
+    masshealthId: text('masshealth_id').notNull(),
+    /** Medicare Beneficiary Identifier, upper case without dashes. */
+    mbi: text('mbi'),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: date('date_of_birth').notNull(),
+    sex: careSex('sex').notNull().default('unknown'),
+    addressLine1: text('address_line1'),
+    addressLine2: text('address_line2'),
+    town: text('town'),
+    postalCode: text('postal_code'),
+    county: text('county'),
+    phone: text('phone'),
+    email: text('email'),
+    preferredLanguage: text('preferred_language'),
+    accessibleFormats: text('accessible_formats').array().notNull().default(sql`'{}'::text[]`),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('care_enrollees_id_key').on(t.id),
+    uniqueIndex('care_enrollees_masshealth_key').on(t.orgId, t.masshealthId),
+    index('care_enrollees_name_idx').on(t.orgId, t.familyName, t.givenName),
+    check('care_enrollees_masshealth_format', sql`${t.masshealthId} ~ '^[0-9]{12}$'`),
+    check(
+      'care_enrollees_mbi_format',
+      sql`${t.mbi} ~ '^[1-9][A-Z][A-Z0-9][0-9][A-Z][A-Z0-9][0-9][A-Z]{2}[0-9]{2}$'`,
+    ),
+    check(
+      'care_enrollees_formats_known',
+      sql`${t.accessibleFormats} <@ ARRAY[${sql.raw(ACCESSIBLE_FORMATS.map((f) => `'${f}'`).join(', '))}]::text[]`,
+    ),
+    carePolicy(t.orgId, t.id),
+  ],
+);
+
+const enrolleeKey = (t: { orgId: AnyPgColumn; enrolleeId: AnyPgColumn }, name: string) =>
+  foreignKey({
+    name,
+    columns: [t.orgId, t.enrolleeId],
+    foreignColumns: [careEnrollees.orgId, careEnrollees.id],
+  });
+
+/**
+ * An enrollee's enrollment in a program, from `effective_on` to `ends_on` (inclusive; open when null). Two
+ * enrollments of one enrollee in one program never overlap: an exclusion constraint (migration 0037).
+ */
+export const careEnrollments = pgTable(
+  'care_enrollments',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    enrolleeId: uuid('enrollee_id').notNull(),
+    program: careProgram('program').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    endsOn: date('ends_on'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    enrolleeKey(t, 'care_enrollments_enrollee_fk'),
+    index('care_enrollments_enrollee_idx').on(t.orgId, t.enrolleeId, t.program),
+    check('care_enrollments_dates', sql`${t.endsOn} IS NULL OR ${t.endsOn} >= ${t.effectiveOn}`),
+    carePolicy(t.orgId, t.enrolleeId),
+  ],
+);
+
+/**
+ * A person on an enrollee's care team, for the organisation they work for there (`member_org_id`), with
+ * dates. At most one open single point of contact per enrollee; a change ends the old one (history kept).
+ */
+export const careTeamMembers = pgTable(
+  'care_team_members',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    enrolleeId: uuid('enrollee_id').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: careTeamRole('role').notNull(),
+    singlePointOfContact: boolean('single_point_of_contact').notNull().default(false),
+    memberOrgId: uuid('member_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    /** LTS coordinator: the day the enrollee was offered one, and their answer. */
+    ltsOfferedOn: date('lts_offered_on'),
+    ltsResponse: ltsResponse('lts_response'),
+    ltsRespondedOn: date('lts_responded_on'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    enrolleeKey(t, 'care_team_members_enrollee_fk'),
+    index('care_team_members_enrollee_idx').on(t.orgId, t.enrolleeId),
+    // What `care_enrollees_on_team()` reads: memberships for another organisation than the record's holder.
+    index('care_team_members_outside_idx')
+      .on(t.memberOrgId, t.enrolleeId)
+      .where(sql`${t.memberOrgId} <> ${t.orgId}`),
+    index('care_team_members_person_idx').on(t.personId),
+    uniqueIndex('care_team_members_one_spoc_key')
+      .on(t.orgId, t.enrolleeId)
+      .where(sql`${t.singlePointOfContact} AND ${t.endsOn} IS NULL`),
+    check('care_team_members_dates', sql`${t.endsOn} IS NULL OR ${t.endsOn} >= ${t.startsOn}`),
+    check(
+      'care_team_members_spoc_role',
+      sql`NOT ${t.singlePointOfContact} OR ${t.role} IN ('care_coordinator', 'clinical_care_manager')`,
+    ),
+    check(
+      'care_team_members_lts_only',
+      sql`${t.role} = 'lts_coordinator' OR (${t.ltsOfferedOn} IS NULL AND ${t.ltsResponse} IS NULL)`,
+    ),
+    carePolicy(t.orgId, t.enrolleeId),
+  ],
+);
+
+/** An attempt to reach an enrollee, successful or not: the evidence "unreachable" rests on. */
+export const careContacts = pgTable(
+  'care_contacts',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    enrolleeId: uuid('enrollee_id').notNull(),
+    mode: contactMode('mode').notNull(),
+    reached: boolean('reached').notNull(),
+    madeBy: uuid('made_by')
+      .notNull()
+      .references(() => people.id),
+    /** The organisation the person made it for (a care team member's own organisation). */
+    madeForOrgId: uuid('made_for_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    notes: text('notes'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    enrolleeKey(t, 'care_contacts_enrollee_fk'),
+    index('care_contacts_enrollee_idx').on(t.orgId, t.enrolleeId, t.occurredAt),
+    carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+  ],
+);
+
+/** A completed assessment, with the rule (kind and version) whose due date it satisfied. */
+export const careAssessments = pgTable(
+  'care_assessments',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    enrolleeId: uuid('enrollee_id').notNull(),
+    kind: assessmentKind('kind').notNull(),
+    /** The instrument's answers: a survey response tied to the enrollee. */
+    surveyResponseId: uuid('survey_response_id'),
+    inPerson: boolean('in_person').notNull(),
+    majorChangeReason: text('major_change_reason'),
+    ruleKind: careRuleKind('rule_kind'),
+    ruleVersion: integer('rule_version'),
+    completedOn: date('completed_on').notNull(),
+    completedBy: uuid('completed_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    enrolleeKey(t, 'care_assessments_enrollee_fk'),
+    index('care_assessments_enrollee_idx').on(t.orgId, t.enrolleeId, t.completedOn),
+    check(
+      'care_assessments_major_change_reason',
+      sql`${t.kind} <> 'major_change' OR ${t.majorChangeReason} IS NOT NULL`,
+    ),
+    check('care_assessments_rule_pair', sql`(${t.ruleKind} IS NULL) = (${t.ruleVersion} IS NULL)`),
+    carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+  ],
+);
+
+/**
+ * Program rules as data (decision 050): each kind of clock, per program, in versions with an effective
+ * period. The version that applies is the one in force on the day the clock starts. Shared by every
+ * organisation; written only by migrations.
+ */
+export const careRules = pgTable(
+  'care_rules',
+  {
+    kind: careRuleKind('kind').notNull(),
+    program: careProgram('program').notNull(),
+    version: integer('version').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    effectiveTo: date('effective_to'),
+    parameters: jsonb('parameters').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.program, t.version] }),
+    check('care_rules_dates', sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} >= ${t.effectiveFrom}`),
+  ],
+);
