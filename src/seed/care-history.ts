@@ -199,7 +199,7 @@ export function careHistoryOf(e: SyntheticEnrollee, options: HistoryOptions): Ca
   };
 
   // Unreachable enrollees: nothing reached in the 90 days before today.
-  const unreachable = !ended && r.chance(0.07);
+  const unreachable = !ended && S < T - 45 && r.chance(0.07);
   const horizon = unreachable ? T - 90 : E;
 
   // Outreach after enrollment: one to three tries before the member is reached.
@@ -269,7 +269,7 @@ export function careHistoryOf(e: SyntheticEnrollee, options: HistoryOptions): Ca
   // The three unsuccessful attempts: different days, phone then another mode then phone; a second call on
   // the first day for some (which does not count).
   if (unreachable) {
-    const first = T - r.int(30, 60);
+    const first = T - r.int(30, Math.min(60, T - S - 1));
     const second = first + r.int(2, 10);
     const third = Math.min(T - 1, second + r.int(2, 10));
     contact(first, 'phone', false);
