@@ -156,15 +156,24 @@ export function mix(seed: number, n: number) {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-// Identifiers are a bijection of the index (a multiplier prime to the range), so no two enrollees share one
-// while the index stays in range, whatever the seed: 100 million MassHealth IDs, 80 million MBIs.
+// Identifiers are a bijection of the index, so no two enrollees share one while the index stays in range,
+// whatever the seed: 100 million MassHealth IDs, 80 million MBIs. Three rounds of an affine step (a
+// multiplier prime to the range) and a swap of the halves, so that neighbours' identifiers do not look alike.
 const MASSHEALTH_RANGE = 100_000_000;
 const MBI_RANGE = 80_000_000;
-const SCRAMBLE = 48_271;
+const SCRAMBLE = 73_939_133;
+function scramble(n: number, range: number) {
+  let q = n;
+  for (const add of [7_654_321, 1_234_567, 4_242_421]) {
+    q = (q * SCRAMBLE + add) % range;
+    q = (q % 10_000) * (range / 10_000) + Math.floor(q / 10_000);
+  }
+  return q;
+}
 
 /** 12 digits: "1000" then eight from the index, as MassHealth member IDs start with 100. */
 export function massHealthIdOf(index: number) {
-  return `1000${String((index * SCRAMBLE + 7_654_321) % MASSHEALTH_RANGE).padStart(8, '0')}`;
+  return `1000${String(scramble(index, MASSHEALTH_RANGE)).padStart(8, '0')}`;
 }
 
 /**
@@ -172,7 +181,7 @@ export function massHealthIdOf(index: number) {
  * from a hash of it (3 and 6 a digit or a letter).
  */
 export function mbiOf(index: number) {
-  let q = (index * SCRAMBLE + 1_234_567) % MBI_RANGE;
+  let q = scramble(index, MBI_RANGE);
   const digit = () => {
     const d = q % 10;
     q = Math.floor(q / 10);
