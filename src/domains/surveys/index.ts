@@ -10,6 +10,13 @@ export {
   questionsOf,
 } from '@contract/surveys/definition.js';
 export {
+  HRSN_SCREENING,
+  type HrsnDomain,
+  hrsnNeeds,
+  ONE_CARE_COMPREHENSIVE_ASSESSMENT,
+  phq2Score,
+} from './care-instruments.definitions.js';
+export {
   MODULE_1_NEEDS_ASSESSMENT,
   MODULE_2_NEEDS_ASSESSMENT,
 } from './needs-assessments.definitions.js';

@@ -1,0 +1,658 @@
+// Two assessment instruments shipped with the demo, as survey definitions (identified: the answers belong to
+// an enrollee's assessment). An organisation copies and edits them like any survey. Only the engine's seven
+// question kinds are used: counts and dates are asked as ranges or left to the assessment record itself.
+import type { Answers, Definition } from '@contract/surveys/definition.js';
+
+/** Options whose values are their labels in snake case ("Sometimes true" → sometimes_true). */
+const opts = (...labels: string[]) =>
+  labels.map((label) => ({
+    value: label
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, ''),
+    label,
+  }));
+
+const describe = (required = false) => ({ text: 'Please describe:', required });
+const long = { type: 'long_text', maxLength: 4000 } as const;
+const short = { type: 'short_text', maxLength: 200 } as const;
+
+/** PHQ-2's answer points, 0 to 3 in this order. */
+const PHQ_POINTS = opts('Not at all', 'Several days', 'More than half the days', 'Nearly every day');
+
+/**
+ * A One Care comprehensive assessment, the kind a plan's care coordinator completes with the member within
+ * 90 days of enrollment (at least partly in person) and again at least yearly or after a major change.
+ * `in_person_meeting` is the answer the assessment record's "in person" is checked against.
+ */
+export const ONE_CARE_COMPREHENSIVE_ASSESSMENT: Definition = {
+  sections: [
+    {
+      title: 'About this assessment',
+      questions: [
+        {
+          key: 'in_person_meeting',
+          type: 'yes_no',
+          required: true,
+          text: 'Did you meet the member in person for this assessment (all or part of it)?',
+          help: 'One Care requires at least one in-person meeting for the comprehensive assessment, at the member’s home or another place the member chooses.',
+          followUp: {
+            when: ['no'],
+            text: 'Why not, and when is the in-person meeting planned?',
+            required: true,
+          },
+        },
+        {
+          key: 'meeting_place',
+          type: 'single_choice',
+          required: true,
+          text: 'Where did the assessment take place?',
+          options: opts(
+            'Member’s home',
+            'Provider’s office',
+            'Community setting',
+            'Hospital or nursing facility',
+            'Video',
+            'Phone',
+            'Other',
+          ),
+          followUp: { when: ['other'], ...describe() },
+        },
+        {
+          key: 'participants',
+          type: 'multiple_choice',
+          required: true,
+          text: 'Who took part?',
+          options: opts(
+            'Member',
+            'Family member or caregiver',
+            'Guardian or authorized representative',
+            'Interpreter',
+            'PCP or PCP designee',
+            'Behavioral health clinician',
+            'LTS coordinator',
+            'Other',
+          ),
+          followUp: { when: ['other'], ...describe() },
+        },
+      ],
+    },
+    {
+      title: 'Demographics and preferences',
+      questions: [
+        {
+          key: 'demographics_confirmed',
+          type: 'yes_no',
+          required: true,
+          text: 'Did the member confirm their name, date of birth, address and phone number as we have them?',
+          followUp: { when: ['no'], text: 'What needs correcting?', required: true },
+        },
+        {
+          key: 'language_confirmed',
+          type: 'yes_no',
+          required: true,
+          text: 'Did the member confirm their preferred spoken and written language?',
+          followUp: { when: ['no'], text: 'Which language do they prefer?', required: true },
+        },
+        {
+          key: 'contact_preference',
+          type: 'multiple_choice',
+          required: true,
+          text: 'How does the member prefer to be contacted?',
+          options: opts(
+            'Phone call',
+            'Text message',
+            'E-mail',
+            'Letter',
+            'Home visit',
+            'Through a caregiver',
+          ),
+        },
+        {
+          key: 'best_time',
+          ...short,
+          required: false,
+          text: 'What are the best days and times to reach the member?',
+        },
+      ],
+    },
+    {
+      title: 'Living situation',
+      questions: [
+        {
+          key: 'lives_with',
+          type: 'single_choice',
+          required: true,
+          text: 'Where and with whom does the member live?',
+          options: opts(
+            'Alone in own home or apartment',
+            'With family or a partner',
+            'With roommates or friends',
+            'Group home or residential program',
+            'Adult foster care',
+            'Nursing facility',
+            'Shelter',
+            'No steady place to live',
+          ),
+        },
+        {
+          key: 'home_safe_accessible',
+          type: 'yes_no',
+          required: true,
+          text: 'Can the member get into, out of and around their home safely?',
+          followUp: {
+            when: ['no'],
+            text: 'What gets in the way (stairs, bathroom, doorways …)?',
+            required: false,
+          },
+        },
+      ],
+    },
+    {
+      title: 'Physical health',
+      questions: [
+        {
+          key: 'general_health',
+          type: 'scale',
+          required: true,
+          text: 'In general, would you say your health is:',
+          options: opts('Excellent', 'Very good', 'Good', 'Fair', 'Poor'),
+        },
+        {
+          key: 'conditions',
+          type: 'multiple_choice',
+          required: true,
+          text: 'Has a doctor or other clinician ever told you that you have any of these conditions?',
+          options: opts(
+            'Diabetes',
+            'High blood pressure',
+            'Heart disease or heart failure',
+            'Asthma or COPD',
+            'Chronic kidney disease',
+            'Stroke',
+            'Cancer',
+            'Chronic pain',
+            'Seizure disorder',
+            'HIV',
+            'Hepatitis C',
+            'Multiple sclerosis',
+            'Spinal cord injury',
+            'Intellectual or developmental disability',
+            'None of these',
+            'Other',
+          ),
+          followUp: { when: ['other'], ...describe(true) },
+        },
+        {
+          key: 'pain',
+          type: 'rating',
+          required: true,
+          text: 'On a scale from 0 to 10, how much pain have you had over the past week?',
+          min: 0,
+          max: 10,
+          anchors: [
+            { value: 0, label: 'No pain' },
+            { value: 10, label: 'Worst pain imaginable' },
+          ],
+        },
+        {
+          key: 'has_pcp',
+          type: 'yes_no',
+          required: true,
+          text: 'Do you have a primary care provider (PCP) you have seen in the past 12 months?',
+          followUp: {
+            when: ['no'],
+            text: 'Would you like help choosing a PCP or making an appointment?',
+            required: false,
+          },
+        },
+        {
+          key: 'ed_visits',
+          type: 'single_choice',
+          required: true,
+          text: 'How many times have you gone to an emergency room in the past 6 months?',
+          options: opts('None', 'Once', '2 or 3 times', '4 or more times'),
+        },
+        {
+          key: 'hospital_stays',
+          type: 'single_choice',
+          required: true,
+          text: 'How many times have you stayed overnight in a hospital in the past 12 months?',
+          options: opts('None', 'Once', '2 or 3 times', '4 or more times'),
+        },
+        {
+          key: 'falls',
+          type: 'yes_no',
+          required: true,
+          text: 'Have you fallen in the past 12 months?',
+          followUp: { when: ['yes'], text: 'How many times, and were you hurt?', required: false },
+        },
+      ],
+    },
+    {
+      title: 'Medications',
+      questions: [
+        {
+          key: 'medications_count',
+          type: 'single_choice',
+          required: true,
+          text: 'How many different prescription medications do you take?',
+          help: 'Count each medicine once, including inhalers, injections and patches. Five or more is reviewed with the member’s PCP or a pharmacist.',
+          options: opts('None', '1 to 4', '5 to 9', '10 or more'),
+        },
+        {
+          key: 'medication_trouble',
+          type: 'yes_no',
+          required: true,
+          text: 'Do you have trouble getting or taking your medications as prescribed?',
+          followUp: {
+            when: ['yes'],
+            text: 'What makes it hard (cost, pharmacy, side effects, remembering …)?',
+            required: false,
+          },
+        },
+      ],
+    },
+    {
+      title: 'Behavioral health',
+      questions: [
+        {
+          key: 'phq2_interest',
+          type: 'scale',
+          required: true,
+          text: 'Over the last 2 weeks, how often have you been bothered by little interest or pleasure in doing things?',
+          options: PHQ_POINTS,
+        },
+        {
+          key: 'phq2_mood',
+          type: 'scale',
+          required: true,
+          text: 'Over the last 2 weeks, how often have you been bothered by feeling down, depressed, or hopeless?',
+          options: PHQ_POINTS,
+        },
+        {
+          key: 'bh_clinician',
+          type: 'yes_no',
+          required: true,
+          text: 'Do you see a counselor, therapist, psychiatrist or other behavioral health clinician?',
+          followUp: { when: ['yes'], text: 'Who, and how often?', required: false },
+        },
+        {
+          key: 'bh_crisis',
+          type: 'yes_no',
+          required: true,
+          text: 'In the past 12 months, have you used crisis services or stayed in a hospital or program for your mental health or substance use?',
+        },
+      ],
+    },
+    {
+      title: 'Functional status',
+      questions: [
+        {
+          key: 'adl_help',
+          type: 'multiple_choice',
+          required: true,
+          text: 'Which of these everyday activities do you need help from another person to do?',
+          help: 'Activities of daily living (ADLs).',
+          options: opts(
+            'Bathing',
+            'Dressing',
+            'Eating',
+            'Using the toilet',
+            'Getting in or out of a bed or chair',
+            'Walking or moving around the home',
+            'Controlling bladder or bowels',
+            'None of these',
+          ),
+        },
+        {
+          key: 'iadl_help',
+          type: 'multiple_choice',
+          required: true,
+          text: 'Which of these do you need help with?',
+          help: 'Instrumental activities of daily living (IADLs).',
+          options: opts(
+            'Preparing meals',
+            'Housework',
+            'Laundry',
+            'Shopping',
+            'Managing money',
+            'Managing medications',
+            'Using the phone',
+            'Getting to places beyond walking distance',
+            'None of these',
+          ),
+        },
+        {
+          key: 'mobility_aids',
+          type: 'multiple_choice',
+          required: false,
+          text: 'Do you use any of these?',
+          options: opts(
+            'Cane',
+            'Walker',
+            'Manual wheelchair',
+            'Power wheelchair or scooter',
+            'Hospital bed',
+            'Oxygen',
+            'None of these',
+          ),
+        },
+      ],
+    },
+    {
+      title: 'Long-term services and supports',
+      questions: [
+        {
+          key: 'ltss_now',
+          type: 'multiple_choice',
+          required: true,
+          text: 'Which long-term services and supports do you receive now?',
+          options: opts(
+            'Personal care attendant (PCA)',
+            'Home health aide',
+            'Homemaker or chore services',
+            'Adult day health',
+            'Day habilitation',
+            'Adult foster care or group adult foster care',
+            'Home-delivered meals',
+            'Durable medical equipment',
+            'None of these',
+          ),
+        },
+        {
+          key: 'ltss_needs',
+          type: 'multiple_choice',
+          required: true,
+          text: 'Which would you like to have, or have more of?',
+          options: opts(
+            'Personal care attendant (PCA)',
+            'Home health aide',
+            'Homemaker or chore services',
+            'Adult day health',
+            'Day habilitation',
+            'Adult foster care or group adult foster care',
+            'Home-delivered meals',
+            'Durable medical equipment',
+            'Home modifications',
+            'Non-emergency transportation',
+            'None of these',
+          ),
+        },
+        {
+          key: 'lts_coordinator',
+          type: 'single_choice',
+          required: true,
+          text: 'An LTS coordinator from an independent community organisation can help you plan long-term services and supports. Would you like one?',
+          options: opts('Yes', 'No, not now', 'Already have one'),
+        },
+      ],
+    },
+    {
+      title: 'Caregiver',
+      questions: [
+        {
+          key: 'has_caregiver',
+          type: 'yes_no',
+          required: true,
+          text: 'Does a family member, friend or other unpaid caregiver help you regularly?',
+          followUp: { when: ['yes'], text: 'Who, and what do they help with?', required: false },
+        },
+        {
+          key: 'caregiver_support',
+          type: 'yes_no',
+          required: false,
+          text: 'Does your caregiver need support, such as respite, training or a break?',
+        },
+      ],
+    },
+    {
+      title: 'Goals',
+      questions: [
+        {
+          key: 'what_matters',
+          ...long,
+          required: true,
+          text: 'In your own words, what matters most to you right now?',
+          help: 'Write down the member’s words as they say them.',
+        },
+        {
+          key: 'goals',
+          ...long,
+          required: true,
+          text: 'What would you like to change or achieve in the next year, for your health or your life?',
+          help: 'Write down the member’s words as they say them; the care plan’s goals start here.',
+        },
+        {
+          key: 'strengths',
+          ...long,
+          required: false,
+          text: 'What strengths, people or places help you?',
+        },
+      ],
+    },
+    {
+      title: 'Accessibility and communication',
+      questions: [
+        {
+          key: 'interpreter',
+          type: 'yes_no',
+          required: true,
+          text: 'Do you need an interpreter, including an American Sign Language (ASL) interpreter, to talk with your care team?',
+          followUp: { when: ['yes'], text: 'Which language?', required: true },
+        },
+        {
+          key: 'accessible_formats',
+          type: 'multiple_choice',
+          required: true,
+          text: 'In which formats would you like to receive written materials?',
+          options: opts(
+            'Standard print',
+            'Large print',
+            'Braille',
+            'Audio',
+            'Accessible electronic document',
+            'Other',
+          ),
+          followUp: { when: ['other'], ...describe(true) },
+        },
+        {
+          key: 'communication_needs',
+          type: 'multiple_choice',
+          required: false,
+          text: 'Does the member have any of these communication needs?',
+          options: opts(
+            'Deaf or hard of hearing',
+            'Blind or low vision',
+            'Speech disability; uses a communication device',
+            'Needs extra time or plain language',
+            'None of these',
+          ),
+        },
+      ],
+    },
+  ],
+};
+
+const TRUE_OPTIONS = opts('Often true', 'Sometimes true', 'Never true');
+const HITS_POINTS = opts('Never', 'Rarely', 'Sometimes', 'Fairly often', 'Frequently');
+
+/**
+ * The health-related social needs screening of CMS's Accountable Health Communities (AHC HRSN) tool: its
+ * ten core questions in five domains, in the tool's words. Food is the Hunger Vital Sign's two items;
+ * safety is the HITS four.
+ */
+export const HRSN_SCREENING: Definition = {
+  sections: [
+    {
+      title: 'Living situation',
+      questions: [
+        {
+          key: 'living_situation',
+          type: 'single_choice',
+          required: true,
+          text: 'What is your living situation today?',
+          options: [
+            { value: 'steady', label: 'I have a steady place to live' },
+            {
+              value: 'worried',
+              label: 'I have a place to live today, but I am worried about losing it in the future',
+            },
+            {
+              value: 'not_steady',
+              label:
+                'I do not have a steady place to live (I am temporarily staying with others, in a hotel, in a shelter, living outside on the street, on a beach, in a car, abandoned building, bus or train station, or in a park)',
+            },
+          ],
+        },
+        {
+          key: 'housing_problems',
+          type: 'multiple_choice',
+          required: true,
+          text: 'Think about the place you live. Do you have problems with any of the following?',
+          help: 'Choose all that apply.',
+          options: opts(
+            'Pests such as bugs, ants, or mice',
+            'Mold',
+            'Lead paint or pipes',
+            'Lack of heat',
+            'Oven or stove not working',
+            'Smoke detectors missing or not working',
+            'Water leaks',
+            'None of the above',
+          ),
+        },
+      ],
+    },
+    {
+      title: 'Food',
+      questions: [
+        {
+          key: 'food_worry',
+          type: 'scale',
+          required: true,
+          text: 'Within the past 12 months, you worried that your food would run out before you got money to buy more.',
+          options: TRUE_OPTIONS,
+        },
+        {
+          key: 'food_ran_out',
+          type: 'scale',
+          required: true,
+          text: 'Within the past 12 months, the food you bought just didn’t last and you didn’t have money to get more.',
+          options: TRUE_OPTIONS,
+        },
+      ],
+    },
+    {
+      title: 'Transportation',
+      questions: [
+        {
+          key: 'transportation',
+          type: 'yes_no',
+          required: true,
+          text: 'In the past 12 months, has lack of reliable transportation kept you from medical appointments, meetings, work or from getting things needed for daily living?',
+        },
+      ],
+    },
+    {
+      title: 'Utilities',
+      questions: [
+        {
+          key: 'utilities',
+          type: 'single_choice',
+          required: true,
+          text: 'In the past 12 months has the electric, gas, oil, or water company threatened to shut off services in your home?',
+          options: opts('Yes', 'No', 'Already shut off'),
+        },
+      ],
+    },
+    {
+      title: 'Safety',
+      questions: [
+        {
+          key: 'safety_hurt',
+          type: 'scale',
+          required: true,
+          text: 'How often does anyone, including family and friends, physically hurt you?',
+          options: HITS_POINTS,
+        },
+        {
+          key: 'safety_insult',
+          type: 'scale',
+          required: true,
+          text: 'How often does anyone, including family and friends, insult or talk down to you?',
+          options: HITS_POINTS,
+        },
+        {
+          key: 'safety_threaten',
+          type: 'scale',
+          required: true,
+          text: 'How often does anyone, including family and friends, threaten you with harm?',
+          options: HITS_POINTS,
+        },
+        {
+          key: 'safety_scream',
+          type: 'scale',
+          required: true,
+          text: 'How often does anyone, including family and friends, scream or curse at you?',
+          options: HITS_POINTS,
+        },
+      ],
+    },
+  ],
+};
+
+export type HrsnDomain =
+  | 'housing_instability'
+  | 'housing_quality'
+  | 'food'
+  | 'transportation'
+  | 'utilities'
+  | 'safety';
+
+/**
+ * The domains a completed screening finds a need in, as the AHC tool scores them: housing instability on
+ * either of the last two answers; housing quality on any problem; food when either item is often or
+ * sometimes true; transportation on yes; utilities on yes or already shut off; safety when the four HITS
+ * items, scored 1 (never) to 5 (frequently), add up to more than 10.
+ */
+export function hrsnNeeds(answers: Answers): HrsnDomain[] {
+  const v = (key: string) => answers[key]?.value;
+  const needs: HrsnDomain[] = [];
+  if (v('living_situation') === 'worried' || v('living_situation') === 'not_steady')
+    needs.push('housing_instability');
+  const problems = v('housing_problems');
+  if (Array.isArray(problems) && problems.some((p) => p !== 'none_of_the_above'))
+    needs.push('housing_quality');
+  if (['food_worry', 'food_ran_out'].some((k) => v(k) === 'often_true' || v(k) === 'sometimes_true'))
+    needs.push('food');
+  if (v('transportation') === 'yes') needs.push('transportation');
+  if (v('utilities') === 'yes' || v('utilities') === 'already_shut_off') needs.push('utilities');
+  const hits = ['safety_hurt', 'safety_insult', 'safety_threaten', 'safety_scream'].reduce(
+    (sum, k) =>
+      sum +
+      Math.max(
+        0,
+        HITS_POINTS.findIndex((o) => o.value === v(k)),
+      ) +
+      1,
+    0,
+  );
+  if (hits > 10) needs.push('safety');
+  return needs;
+}
+
+/** PHQ-2's score, 0 to 6; 3 or more is a positive screen, followed by a PHQ-9. */
+export function phq2Score(answers: Answers) {
+  return ['phq2_interest', 'phq2_mood'].reduce(
+    (sum, k) =>
+      sum +
+      Math.max(
+        0,
+        PHQ_POINTS.findIndex((o) => o.value === answers[k]?.value),
+      ),
+    0,
+  );
+}
