@@ -1,6 +1,7 @@
 // A plan's care coordinator on a home visit, from a phone: finds the enrollee, logs two calls that did not
 // reach them and the visit that did, and sees all three listed; each page fits the screen and passes axe.
-// At desktop width, an enrollment that overlaps another is refused on the field that causes it.
+// At desktop width, an enrollment that overlaps another is refused on the field that causes it, the details
+// change with the version read, and an LTS coordinator is offered and accepted.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { massachusettsToday } from '../../src/contract/massachusetts-day.js';
@@ -170,7 +171,7 @@ describe('care coordination in the browser', () => {
     await context.close();
   });
 
-  it('at desktop width, an overlapping enrollment is refused on its effective date', async () => {
+  it('at desktop width: an overlapping enrollment refused on its field, details changed, an LTS coordinator offered and accepted', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await signIn(page, baseUrl, coordinatorEmail, PASSWORD);
@@ -180,6 +181,7 @@ describe('care coordination in the browser', () => {
     await page.getByRole('heading', { name: 'Rosa Delgado', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Add enrollment' }).click();
     const dialog = page.getByRole('dialog');
+    const noDialog = () => expect.poll(() => dialog.count()).toBe(0);
     await dialog.getByLabel('Effective on').fill(daysAgo(10));
     await dialog.getByRole('button', { name: 'Add enrollment' }).click();
     const effective = dialog.getByLabel('Effective on');
@@ -187,6 +189,48 @@ describe('care coordination in the browser', () => {
     await dialog.getByText(/Overlaps the enrollment .*One Care from/).waitFor();
     expect(await effective.evaluate((el) => el === document.activeElement)).toBe(true);
     await expectAccessible(page, 'the overlap refusal');
+    await dialog.getByLabel('Effective on').fill(daysAgo(10));
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('dialog', { name: 'Close without saving?' })
+      .getByRole('button', { name: 'Close', exact: true })
+      .click();
+    await noDialog();
+
+    // The details change with the version they were read at.
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    await dialog.getByLabel('Phone').fill('617-555-0199');
+    await dialog.getByRole('checkbox', { name: 'Braille' }).check();
+    await dialog.getByRole('button', { name: 'Save details' }).click();
+    await noDialog();
+    await page.getByRole('link', { name: '617-555-0199' }).waitFor();
+    await page.getByText('Braille', { exact: true }).first().waitFor();
+
+    // An LTS coordinator joins the team; the offer and the enrollee's answer are recorded on them.
+    await page.getByRole('button', { name: 'Add team member' }).click();
+    await dialog.getByRole('combobox', { name: 'Person' }).click();
+    await page.getByRole('option', { name: /^Me \(Dana Whitfield\)$/ }).click();
+    await dialog.getByRole('combobox', { name: 'Role on the team' }).click();
+    await page.getByRole('option', { name: 'LTS coordinator', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Add team member' }).click();
+    await noDialog();
+    const lts = page.getByRole('table', { name: /LTS coordinators/ });
+    await expect.poll(() => lts.textContent()).toMatch(/Not offered yet/);
+    await lts.getByRole('button', { name: /Record offer/ }).click();
+    await dialog.getByLabel('Offered on').fill(daysAgo(3));
+    await dialog.getByRole('button', { name: 'Record offer' }).click();
+    await noDialog();
+    await lts.getByRole('button', { name: /Record answer/ }).click();
+    await dialog.getByRole('button', { name: 'Record answer' }).click();
+    await dialog.getByText('Choose whether the enrollee accepted or declined').waitFor();
+    await dialog.getByRole('radio', { name: 'Accepted' }).check();
+    await dialog.getByLabel('Answered on').fill(daysAgo(1));
+    await dialog.getByRole('button', { name: 'Record answer' }).click();
+    await noDialog();
+    await expect
+      .poll(() => lts.textContent())
+      .toMatch(new RegExp(`Offered ${daysAgo(3)}; accepted ${daysAgo(1)}`));
+    await expectAccessible(page, 'the enrollee page at desktop width');
     await context.close();
   });
 });

@@ -112,7 +112,7 @@ function Details({
           </Button>
         )}
       </Group>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Phone">
           {e.phone && (
             <Anchor href={`tel:${e.phone.replace(/[^\d+]/g, '')}`} inherit>

@@ -48,9 +48,8 @@ export function EnrolleesPage() {
           w={{ base: '100%', sm: 180 }}
         />
         <Select
-          label="Program"
+          label="Enrolled today in"
           placeholder="Any program"
-          description="Enrolled today"
           data={options(CARE_PROGRAM_LABELS)}
           value={program}
           onChange={setProgram}

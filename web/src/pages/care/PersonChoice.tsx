@@ -39,17 +39,18 @@ export function PersonChoice({
   const people = usePeopleToChoose(q, mayList);
   const [chosenLabel, setChosenLabel] = useState<Record<string, string>>({});
 
+  // The first label given to a person at an organisation stays: "Me" before the team, the team before a search.
   const data = new Map<string, string>();
+  const offer = (c: Choice, label: string) => {
+    const key = encode(c);
+    if (!data.has(key)) data.set(key, label);
+  };
   if (session.orgId)
-    data.set(encode({ personId: session.personId, memberOrgId: session.orgId }), `Me (${session.name})`);
-  for (const m of team)
-    data.set(encode({ personId: m.personId, memberOrgId: m.memberOrgId }), `${m.name} — ${m.memberOrgName}`);
+    offer({ personId: session.personId, memberOrgId: session.orgId }, `Me (${session.name})`);
+  for (const m of team) offer(m, `${m.name} — ${m.memberOrgName}`);
   if (session.orgId)
     for (const p of people.data?.items ?? [])
-      data.set(
-        encode({ personId: p.id, memberOrgId: session.orgId }),
-        `${p.familyName}, ${p.givenName} (${p.email})`,
-      );
+      offer({ personId: p.id, memberOrgId: session.orgId }, `${p.familyName}, ${p.givenName} (${p.email})`);
   for (const [k, l] of Object.entries(chosenLabel)) if (!data.has(k)) data.set(k, l);
 
   return (
