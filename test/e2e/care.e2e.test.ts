@@ -171,10 +171,28 @@ describe('care coordination in the browser', () => {
     await context.close();
   });
 
-  it('at desktop width: an overlapping enrollment refused on its field, details changed, an LTS coordinator offered and accepted', async () => {
+  it('at desktop width: an enrollee added, an overlapping enrollment refused on its field, details changed, an LTS coordinator offered and accepted', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await signIn(page, baseUrl, coordinatorEmail, PASSWORD);
+    await page.goto(`${baseUrl}/care/enrollees`);
+
+    // A new enrollee: a MassHealth ID one digit short is refused on its field, which gets the focus.
+    await page.getByRole('button', { name: 'Add enrollee' }).click();
+    const adding = page.getByRole('dialog', { name: 'Add an enrollee' });
+    await adding.getByLabel('Given name').fill('Tomás');
+    await adding.getByLabel('Family name').fill('Oliveira');
+    await adding.getByLabel('MassHealth ID').fill('1002 0030 041');
+    await adding.getByLabel('Date of birth').fill('1949-07-30');
+    await adding.getByRole('button', { name: 'Add enrollee' }).click();
+    const masshealth = adding.getByLabel('MassHealth ID');
+    await expect.poll(() => masshealth.getAttribute('aria-invalid')).toBe('true');
+    expect(await masshealth.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(page, 'the new enrollee form refused');
+    await masshealth.fill('1002 0030 0411');
+    await adding.getByRole('button', { name: 'Add enrollee' }).click();
+    await page.getByRole('heading', { name: 'Tomás Oliveira', level: 2 }).waitFor();
+
     await page.goto(`${baseUrl}/care/enrollees`);
     await page.getByLabel('Search').fill('Delgado');
     await page.getByRole('link', { name: 'Delgado, Rosa' }).click();
