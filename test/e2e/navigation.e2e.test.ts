@@ -24,6 +24,7 @@ afterAll(async () => {
 /** The heading each nav link's page opens with. */
 const HEADINGS: Record<string, RegExp> = {
   Home: /^Welcome, /,
+  Enrollees: /^Enrollees$/,
   Training: /^Training$/,
   Compliance: /^Compliance$/,
   Surveys: /^Surveys$/,
@@ -33,7 +34,7 @@ const HEADINGS: Record<string, RegExp> = {
   Imports: /^Import people and roles$/,
   'E-mail': /^E-mail$/,
   'Audit log': /^Audit log$/,
-  'Care coordination': /^Care coordination$/,
+  'Work queues': /^Work queues$/,
   'CP enrollment': /^CP enrollment$/,
 };
 
@@ -82,7 +83,7 @@ async function homeSections(page: Page) {
   return page.locator('main section h3').allTextContents();
 }
 
-const COMING = ['Care coordination', 'CP enrollment'];
+const COMING = ['Work queues', 'CP enrollment'];
 
 describe('each role sees its own app', () => {
   it('a care coordinator: their training and surveys, what they owe once per topic, and nothing of others', async () => {
@@ -102,7 +103,7 @@ describe('each role sees its own app', () => {
     await page.getByRole('heading', { name: /Cultural competence/, level: 2 }).waitFor();
     await page.goBack();
     const links = await visitEveryLink(page, failed, 'coordinator');
-    expect(links).toEqual(['Home', 'Training', 'Surveys', 'Organisations', ...COMING]);
+    expect(links).toEqual(['Home', 'Enrollees', 'Training', 'Surveys', 'Organisations', ...COMING]);
     // The training page has the same list, and none of the team's buttons.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
     await page.getByTestId('what-you-owe').waitFor();
@@ -121,6 +122,7 @@ describe('each role sees its own app', () => {
     const links = await visitEveryLink(page, failed, 'provider administrator');
     expect(links).toEqual([
       'Home',
+      'Enrollees',
       'Training',
       'Compliance',
       'Surveys',
@@ -141,6 +143,8 @@ describe('each role sees its own app', () => {
     const links = await visitEveryLink(page, failed, 'compliance officer');
     expect(links).not.toContain('Imports');
     expect(links).toContain('Compliance');
+    // A compliance officer sees no enrollee (decision 050).
+    expect(links).not.toContain('Enrollees');
   });
 
   it('a training administrator: sessions this week and held attestations', async () => {

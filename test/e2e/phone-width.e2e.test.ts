@@ -127,6 +127,7 @@ const pages = {
     '/compliance',
     `/compliance/people/${ids.person}`,
     '/compliance/requirements',
+    '/care/enrollees',
   ],
   coordinator: () => [
     '/',
@@ -138,7 +139,8 @@ const pages = {
     `/attest/${ids.token}`,
     '/surveys',
     `/surveys/${ids.survey}/answer`,
-    '/care',
+    '/care/enrollees',
+    '/care/queue',
     '/enrollment',
   ],
   officer: () => [
@@ -202,7 +204,7 @@ describe('at 200 % zoom on a 1280 px window', () => {
     for (const [email, paths] of [
       [
         'maria.santos@bostoncommunityhealth.example',
-        ['/', '/training', `/training/sessions/${ids.liveSession}`],
+        ['/', '/training', `/training/sessions/${ids.liveSession}`, '/care/enrollees'],
       ],
       ['compliance@baystateonecare.example', ['/compliance', `/compliance/people/${ids.person}`]],
       [

@@ -235,6 +235,30 @@ describe('enrollments', () => {
     expect(ok.json()).toMatchObject({ endsOn: '2025-06-30', version: 2 });
   });
 
+  it('lists each enrollee with the programs they are enrolled in today, and only theirs', async () => {
+    const w = await world();
+    const enrolled = await enrollee(w.planClient);
+    const other = await enrollee(w.planClient);
+    for (const [program, effectiveOn, endsOn] of [
+      ['one_care', '2024-01-01', null],
+      ['cp', '2024-01-01', null],
+      ['mco', '2020-01-01', '2020-12-31'],
+    ] as const)
+      expect(
+        (
+          await w.planClient.post(`/api/care/enrollees/${enrolled}/enrollments`, {
+            program,
+            effectiveOn,
+            endsOn,
+          })
+        ).statusCode,
+      ).toBe(201);
+    const items: { id: string; programs: string[] }[] = (await w.planClient.get('/api/care/enrollees')).json()
+      .items;
+    expect(items.find((e) => e.id === enrolled)?.programs.sort()).toEqual(['cp', 'one_care']);
+    expect(items.find((e) => e.id === other)?.programs).toEqual([]);
+  });
+
   it('is refused by the database itself when two overlapping enrollments are written directly', async () => {
     const w = await world();
     const id = await enrollee(w.planClient);

@@ -15,6 +15,8 @@ const CompliancePersonPage = lazyPage(
   'CompliancePersonPage',
 );
 const RequirementsPage = lazyPage(() => import('./pages/compliance/RequirementsPage.js'), 'RequirementsPage');
+const EnrolleePage = lazyPage(() => import('./pages/care/EnrolleePage.js'), 'EnrolleePage');
+const EnrolleesPage = lazyPage(() => import('./pages/care/EnrolleesPage.js'), 'EnrolleesPage');
 const EventsPage = lazyPage(() => import('./pages/EventsPage.js'), 'EventsPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const CompletionsImportPage = lazyPage(() => import('./pages/ImportsPage.js'), 'CompletionsImportPage');
@@ -99,7 +101,10 @@ export function App() {
             <Route path="/surveys/:id/answer" element={<AnswerPage />} />
             <Route path="/surveys/:id/results" element={<ResultsPage />} />
             <Route path="/surveys/:id/plan-results" element={<ResultsPage key="shared" shared />} />
-            <Route path="/care" element={<ComingSoonPage title="Care coordination" />} />
+            <Route path="/care" element={<Navigate to="/care/enrollees" replace />} />
+            <Route path="/care/enrollees" element={<EnrolleesPage />} />
+            <Route path="/care/enrollees/:id" element={<EnrolleePage />} />
+            <Route path="/care/queue" element={<ComingSoonPage title="Work queues" />} />
             <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -138,11 +138,19 @@ export async function listEnrollees(
         dateOfBirth,
         town,
         county,
-        programs: sql<
-          (typeof careEnrollments.$inferSelect.program)[]
-        >`coalesce((select array_agg(distinct ${careEnrollments.program}::text) from ${careEnrollments}
-          where ${careEnrollments.orgId} = ${careEnrollees.orgId} and ${careEnrollments.enrolleeId} = ${careEnrollees.id}
-            and ${careEnrollments.effectiveOn} <= ${day} and (${careEnrollments.endsOn} is null or ${careEnrollments.endsOn} >= ${day})), '{}')`,
+        // A query builder, not raw text: in a one-table select Drizzle writes columns unqualified, and
+        // "enrollee_id" = "id" inside the subquery compared the enrollment with itself (always empty).
+        programs: sql<(typeof careEnrollments.$inferSelect.program)[]>`coalesce((${db
+          .select({ p: sql`array_agg(distinct ${careEnrollments.program}::text)` })
+          .from(careEnrollments)
+          .where(
+            and(
+              eq(careEnrollments.orgId, careEnrollees.orgId),
+              eq(careEnrollments.enrolleeId, careEnrollees.id),
+              lte(careEnrollments.effectiveOn, day),
+              or(isNull(careEnrollments.endsOn), gte(careEnrollments.endsOn, day)),
+            ),
+          )}), '{}')`,
         coordinatorId: sql<string | null>`(select ${careTeamMembers.personId} from ${careTeamMembers}
           where ${careTeamMembers.orgId} = ${careEnrollees.orgId} and ${openSpoc})`,
       })

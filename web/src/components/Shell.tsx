@@ -11,6 +11,7 @@ import { AccountControls } from './AccountControls.js';
  */
 const NAV: { to: string; label: string; can?: Capability[] }[] = [
   { to: '/', label: 'Home' },
+  { to: '/care/enrollees', label: 'Enrollees', can: ['care.enrollees'] },
   { to: '/training', label: 'Training', can: ['catalog.read'] },
   { to: '/compliance', label: 'Compliance', can: ['compliance.read'] },
   { to: '/surveys', label: 'Surveys', can: ['surveys.respond', 'surveys.manage', 'surveys.results'] },
@@ -23,7 +24,7 @@ const NAV: { to: string; label: string; can?: Capability[] }[] = [
 ];
 /** Not built yet: listed apart, under a heading that says so, and each page says so too. */
 const COMING = [
-  { to: '/care', label: 'Care coordination' },
+  { to: '/care/queue', label: 'Work queues' },
   { to: '/enrollment', label: 'CP enrollment' },
 ];
 

@@ -1,0 +1,146 @@
+// The care feature's cache keys and changes. Every key starts with /api/care/enrollees, so the enrollee
+// list (ListTable keys it by URL and filters) falls under `all`; an enrollee's page and its contacts sit
+// under the enrollee's own key. A change to the record, its enrollments or its team refreshes the lists
+// too (programs and the single point of contact show there); a contact refreshes only the enrollee.
+import type {
+  ContactInput,
+  contactView,
+  EnrolleeInput,
+  EnrolleePatch,
+  EnrollmentInput,
+  enrolleeView,
+  enrollmentView,
+  SpocInput,
+  TeamMemberInput,
+  teamMemberView,
+} from '@contract/care/care.schemas.js';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api, get, qs } from '../api.js';
+
+export type EnrolleeView = z.infer<typeof enrolleeView>;
+export type EnrollmentView = z.infer<typeof enrollmentView>;
+export type TeamMemberView = z.infer<typeof teamMemberView>;
+export type ContactView = z.infer<typeof contactView>;
+
+export const careKeys = {
+  all: ['/api/care/enrollees'] as const,
+  enrollee: (id: string) => [...careKeys.all, id] as const,
+  contacts: (id: string, pageSize: number) => [...careKeys.enrollee(id), 'contacts', { pageSize }] as const,
+};
+
+type Body<T> = { [K in keyof T]?: unknown };
+
+export const useEnrollee = (id: string) =>
+  useQuery({
+    queryKey: careKeys.enrollee(id),
+    queryFn: () => get<EnrolleeView>(`/api/care/enrollees/${id}`),
+  });
+
+/** The latest `pageSize` contacts, latest first (the API pages without a total). */
+export const useContacts = (id: string, pageSize: number) =>
+  useQuery({
+    queryKey: careKeys.contacts(id, pageSize),
+    queryFn: () =>
+      get<{ items: ContactView[] }>(
+        `/api/care/enrollees/${id}/contacts${qs({ sort: 'occurredAt', dir: 'desc', pageSize })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export function useCreateEnrollee() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<EnrolleeInput>) =>
+      api<{ id: string; version: number }>('POST', '/api/care/enrollees', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: careKeys.all }),
+  });
+}
+
+/** A change to one enrollee's record, enrollments or team: their page and every list they appear in. */
+function useEnrolleeChange<V>(send: (v: V) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: () => client.invalidateQueries({ queryKey: careKeys.all }),
+  });
+}
+
+const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+
+export const useUpdateEnrollee = (id: string) =>
+  useEnrolleeChange((e: { version: number; patch: Body<EnrolleePatch> }) =>
+    api('PATCH', `/api/care/enrollees/${id}`, e.patch, ifMatch(e.version)),
+  );
+
+export const useAddEnrollment = (id: string) =>
+  useEnrolleeChange((body: Body<EnrollmentInput>) =>
+    api('POST', `/api/care/enrollees/${id}/enrollments`, body),
+  );
+
+export const useEndEnrollment = (id: string) =>
+  useEnrolleeChange((e: { id: string; version: number; endsOn: string }) =>
+    api(
+      'POST',
+      `/api/care/enrollees/${id}/enrollments/${e.id}/end`,
+      { endsOn: e.endsOn },
+      ifMatch(e.version),
+    ),
+  );
+
+export const useAddTeamMember = (id: string) =>
+  useEnrolleeChange((body: Body<TeamMemberInput>) => api('POST', `/api/care/enrollees/${id}/team`, body));
+
+export const useChangeSpoc = (id: string) =>
+  useEnrolleeChange((body: Body<SpocInput>) =>
+    api('POST', `/api/care/enrollees/${id}/team/single-point-of-contact`, body),
+  );
+
+export const useEndTeamMember = (id: string) =>
+  useEnrolleeChange((m: { id: string; version: number; endsOn: string }) =>
+    api('POST', `/api/care/enrollees/${id}/team/${m.id}/end`, { endsOn: m.endsOn }, ifMatch(m.version)),
+  );
+
+export const useRecordLtsOffer = (id: string) =>
+  useEnrolleeChange((m: { id: string; version: number; offeredOn: string }) =>
+    api(
+      'POST',
+      `/api/care/enrollees/${id}/team/${m.id}/lts-offer`,
+      { offeredOn: m.offeredOn },
+      ifMatch(m.version),
+    ),
+  );
+
+export const useRecordLtsResponse = (id: string) =>
+  useEnrolleeChange((m: { id: string; version: number; response: string; respondedOn: string }) =>
+    api(
+      'POST',
+      `/api/care/enrollees/${id}/team/${m.id}/lts-response`,
+      { response: m.response, respondedOn: m.respondedOn },
+      ifMatch(m.version),
+    ),
+  );
+
+/** A contact shows on the enrollee's page only (the list shows no contact). */
+export function useRecordContact(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<ContactInput>) => api('POST', `/api/care/enrollees/${id}/contacts`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...careKeys.enrollee(id), 'contacts'] }),
+  });
+}
+
+/**
+ * People at the active organisation who may join a care team, found by name (keyed by the people list's
+ * URL, so a change to people reaches it). Only for those who may list people.
+ */
+export const usePeopleToChoose = (q: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['/api/people', { q, pageSize: 20, sort: 'familyName' }] as const,
+    queryFn: () =>
+      get<{ items: { id: string; givenName: string; familyName: string; email: string }[] }>(
+        `/api/people${qs({ q, pageSize: 20, sort: 'familyName' })}`,
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
