@@ -7,6 +7,7 @@ import { ROSTER_IMPORT_JOB } from '../../src/domains/care/index.js';
 import { checkedRows } from '../../src/platform/db/client.js';
 import { enrolleeAt } from '../../src/seed/enrollees.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
 import { runQueuedImport, uploadAndImport } from '../support/files.js';
 import { ROSTER_HEADER, rosterCsv, rosterRow, rosterXlsx, SAMPLE_ROSTER } from '../support/roster-files.js';
 
@@ -61,13 +62,23 @@ const versionsOf = async (orgId: string) =>
       )
     ).map((r) => [r.masshealth_id, r.version]),
   );
-const updateAudits = (orgId: string) =>
-  checkedRows(
+/** Each of the plan's enrollees' update audit rows: [MassHealth ID, fields changed]. */
+async function updateAudits(orgId: string) {
+  const enrollees = await checkedRows(
     t.database.system,
-    z.object({ entity_id: z.string(), details: z.record(z.string(), z.unknown()) }),
-    sql`select entity_id, details from audit_log
-      where org_id = ${orgId} and entity_type = 'care_enrollee' and action = 'update' order by seq`,
+    z.object({ id: z.string(), masshealth_id: z.string() }),
+    sql`select id, masshealth_id from care_enrollees where org_id = ${orgId}`,
   );
+  const audits: [string, unknown][] = [];
+  for (const e of enrollees)
+    for (const a of await auditEntries(t.database.system, {
+      entityId: e.id,
+      entityType: 'care_enrollee',
+      action: 'update',
+    }))
+      audits.push([e.masshealth_id, (a.details as { fields?: unknown } | null)?.fields]);
+  return audits.sort();
+}
 
 describe('the enrollee roster import', () => {
   it('names each of the sample roster’s four flaws by row and column, and writes nothing', async () => {
@@ -143,17 +154,7 @@ describe('the enrollee roster import', () => {
       const bumped = [...after].filter(([id, v]) => v !== before.get(id)).map(([id]) => id);
       // The enrollment's end date is the enrollment's change; the enrollee's own fields are as they were.
       expect(bumped.sort()).toEqual([rows[3]![0], rows[10]![0]].sort());
-      const audits = await updateAudits(org.id);
-      const byMasshealth = new Map(
-        (
-          await checkedRows(
-            t.database.system,
-            z.object({ id: z.string(), masshealth_id: z.string() }),
-            sql`select id, masshealth_id from care_enrollees where org_id = ${org.id}`,
-          )
-        ).map((r) => [r.id, r.masshealth_id]),
-      );
-      expect(audits.map((a) => [byMasshealth.get(a.entity_id), a.details.fields]).sort()).toEqual(
+      expect(await updateAudits(org.id)).toEqual(
         [
           [rows[3]![0], ['address']],
           [rows[10]![0], ['phone']],
