@@ -183,7 +183,10 @@ const MONTHS = [
  * (3/4/1961) is refused, naming both readings, since the wrong one is another person's identity. A date
  * cell streamed without styles (an Excel serial) is taken from 1927 on.
  */
-export function parseBirthDate(text: string): { date: string } | { problem: string } {
+export function parseBirthDate(
+  text: string,
+  today = massachusettsToday(),
+): { date: string } | { problem: string } {
   const serial = /^\d{5}$/.exec(text);
   if (serial && Number(text) >= 10_000 && Number(text) < 18_264)
     return { date: new Date(Date.UTC(1899, 11, 30) + Number(text) * 86_400_000).toISOString().slice(0, 10) };
@@ -200,7 +203,7 @@ export function parseBirthDate(text: string): { date: string } | { problem: stri
   }
   const date = parseDate(text);
   if (!date) return { problem: `"${text}" is not a date; use YYYY-MM-DD` };
-  if (date > massachusettsToday()) return { problem: `${date} is in the future` };
+  if (date > today) return { problem: `${date} is in the future` };
   if (date < '1900-01-01') return { problem: `${date} is before 1900` };
   return { date };
 }
@@ -237,11 +240,15 @@ const LIMITS: [RosterKey, number][] = [
   ['preferredLanguage', 60],
 ];
 
-/** Checks one roster row; returns the clean values or the problems, each naming its row and column. */
+/**
+ * Checks one roster row; returns the clean values or the problems, each naming its row and column. `today`
+ * (Massachusetts) is asked once per file by the import rather than once per row.
+ */
 export function validateRosterRow(
   cells: string[],
   index: Map<RosterKey, number>,
   rowNumber: number,
+  today = massachusettsToday(),
 ): { row: RosterRow; issues: [] } | { row: null; issues: Issue[] } {
   const get = cellGetter(cells, index);
   const issues: Issue[] = [];
@@ -262,7 +269,7 @@ export function validateRosterRow(
 
   let dateOfBirth: string | null = null;
   if (get('dateOfBirth')) {
-    const birth = parseBirthDate(get('dateOfBirth'));
+    const birth = parseBirthDate(get('dateOfBirth'), today);
     if ('problem' in birth) problem('dateOfBirth', birth.problem);
     else dateOfBirth = birth.date;
   }

@@ -1,3 +1,4 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { getTableName } from 'drizzle-orm';
 import { plural } from '../../../platform/files/import-result.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
@@ -31,30 +32,33 @@ export const rosterImportJob = (deps: TabularImportDeps) =>
     staging: { table: getTableName(careImportRows), columns: STAGING_COLUMNS },
     changes: [careEnrollees, careEnrollments].map(getTableName),
     mapHeader: mapRosterHeader,
-    stager: () => (cells, index, rowNumber) => {
-      const checked = validateRosterRow(cells, index, rowNumber);
-      if (!checked.row) return { issues: checked.issues };
-      const r = checked.row;
-      return {
-        values: [
-          r.masshealthId,
-          o(r.mbi),
-          r.familyName,
-          r.givenName,
-          r.dateOfBirth,
-          o(r.sex),
-          o(r.address),
-          o(r.town),
-          o(r.county),
-          o(r.postalCode),
-          o(r.phone),
-          o(r.email),
-          o(r.preferredLanguage),
-          r.accessibleFormats === undefined ? null : (r.accessibleFormats ?? []).join(','),
-          r.program,
-          r.effectiveOn,
-          o(r.endsOn),
-        ],
+    stager: () => {
+      const today = massachusettsToday();
+      return (cells, index, rowNumber) => {
+        const checked = validateRosterRow(cells, index, rowNumber, today);
+        if (!checked.row) return { issues: checked.issues };
+        const r = checked.row;
+        return {
+          values: [
+            r.masshealthId,
+            o(r.mbi),
+            r.familyName,
+            r.givenName,
+            r.dateOfBirth,
+            o(r.sex),
+            o(r.address),
+            o(r.town),
+            o(r.county),
+            o(r.postalCode),
+            o(r.phone),
+            o(r.email),
+            o(r.preferredLanguage),
+            r.accessibleFormats === undefined ? null : (r.accessibleFormats ?? []).join(','),
+            r.program,
+            r.effectiveOn,
+            o(r.endsOn),
+          ],
+        };
       };
     },
     checking: 'Checking rows against each other and against the enrollees recorded',
