@@ -98,6 +98,29 @@ describe('the enrollee roster import', () => {
       '42 | Date of birth | "3/4/1961" could be 4 March or 3 April 1961: write the date of birth as YYYY-MM-DD (1961-03-04 or 1961-04-03)',
     ]);
     expect(await enrolleesOf(org.id)).toBe(0);
+    expect(await count(sql`select count(*) as n from care_import_rows where org_id = ${org.id}`)).toBe(0);
+  });
+
+  it('keeps what a file without a column does not say: a re-import of the required columns alone changes nothing', async () => {
+    const { org, client } = await plan();
+    const rows = cleanRows().slice(0, 20);
+    await upload(client, rosterCsv(rows), 'roster.csv');
+    const before = await versionsOf(org.id);
+    const required = [0, 2, 3, 4, 14, 15];
+    const again = await upload(
+      client,
+      rosterCsv(
+        rows.map((r) => required.map((i) => r[i]!)),
+        required.map((i) => ROSTER_HEADER[i]!),
+      ),
+      'roster.csv',
+    );
+    expect(again.job.result).toMatchObject({ outcome: 'imported', changed: 0, unchanged: 20 });
+    expect(await versionsOf(org.id)).toEqual(before);
+    const withPhone = rows.find((r) => r[10])!;
+    const listed = (await client.get(`/api/care/enrollees?q=${withPhone[0]}`)).json();
+    const got = (await client.get(`/api/care/enrollees/${listed.items[0].id}`)).json();
+    expect(got).toMatchObject({ phone: withPhone[10], town: withPhone[7], postalCode: withPhone[9] });
   });
 
   describe.each(['csv', 'xlsx'] as const)('as %s', (format) => {
