@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,9 @@ beforeAll(async () => {
 
 describe('concord import enrollees', () => {
   it('refuses a flawed roster, imports a clean one, and re-imports it unchanged', async () => {
-    const fixture = fileURLToPath(new URL('../fixtures/enrollee-roster.csv', import.meta.url));
+    // A copy: the result file is written beside the roster, which must not be the fixtures folder.
+    const fixture = path.join(mkdtempSync(path.join(os.tmpdir(), 'concord-roster-')), 'enrollee-roster.csv');
+    copyFileSync(fileURLToPath(new URL('../fixtures/enrollee-roster.csv', import.meta.url)), fixture);
     const bad = await concord('import', 'enrollees', fixture, '--org', 'CCA-ONE');
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/Nothing was imported: 4 problems in 50 rows\./);
