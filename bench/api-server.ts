@@ -7,10 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { personDetailsQuery } from '../src/domains/people/people.repository.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { seedDemo } from '../src/seed/demo.js';
 
@@ -78,10 +80,23 @@ const INSERT_SQL = `insert into training_completions
   from people p where p.id = $2::uuid
   returning id`;
 
-/** The bare routes: GET /status/:personId, GET /person/:id (primary key), POST /completions. */
+/**
+ * The statement Concord's GET /api/people/:id runs (the person with their details, roles and qualifications
+ * at one organisation), as text and its parameters' names in order.
+ */
+function personDetailsStatement() {
+  const { sql, params } = personDetailsQuery(drizzle.mock() as never).toSQL();
+  return { sql, names: params.map((p) => (p as { name: string }).name) };
+}
+
+/**
+ * The bare routes: GET /status/:personId, GET /person/:id (primary key), GET /person-details/:id (the same
+ * statement as Concord's person read), POST /completions.
+ */
 export async function serveBare(databaseUrl: string, orgId: string) {
   const app = Fastify({ logger: false });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const details = personDetailsStatement();
   app.get('/status/:personId', async (request) => {
     const { personId } = request.params as { personId: string };
     return { items: (await pool.query(STATUS_SQL, [orgId, [personId]])).rows };
@@ -92,6 +107,15 @@ export async function serveBare(databaseUrl: string, orgId: string) {
       (await pool.query('select * from people where id = $1', [(request.params as { id: string }).id]))
         .rows[0],
   );
+  app.get('/person-details/:orgId/:id', async (request) => {
+    const given = request.params as Record<string, string>;
+    const { rows } = await pool.query({
+      name: 'person_details',
+      text: details.sql,
+      values: details.names.map((n) => given[n]),
+    });
+    return rows[0];
+  });
   app.post('/completions', async (request, reply) => {
     const b = request.body as { personId: string; topicId: string; completedOn: string };
     const { rows } = await pool.query(INSERT_SQL, [

@@ -29,6 +29,8 @@
 //   neither names no table and plants its data through the API or test/support/.
 // - Raw SQL lives in repositories: a sql` or sql.raw( in a file that is not *.repository.ts, *.views.ts,
 //   *.tables.ts, src/platform/db/, a test or bench/ is a breach.
+// - A checked query's row schema is declared once, beside its function: `checkedRow(s)(db, z.object(…)` in
+//   src/ is a breach (building a zod schema per call cost more than the statement's round trip).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -250,6 +252,15 @@ const repositoryLike = (r) =>
   /\.test\.tsx?$/.test(r) ||
   /^(test|bench)\//.test(r) ||
   r === 'src/schema.ts';
+
+const inlineRowSchema = /checkedRows?\(\s*[\w.]+,\s*z\./g;
+for (const file of files(src, true)) {
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(inlineRowSchema)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    breach(`${rel(file)}:${line}: row schema built inside the call (declare it once, beside the function)`);
+  }
+}
 
 const report = new Map();
 const sqlFiles = ['src', 'web', 'test', 'bench', 'scripts'].flatMap((d) => files(path.join(root, d), true));

@@ -75,6 +75,16 @@ describe('the boundary check', () => {
     expect(run.out).toContain('src/domains/alpha/alpha.service.ts:1: SQL outside a repository');
   });
 
+  it('fails on a row schema built inside a checked query, and passes one declared beside it', () => {
+    const declared = `const row = z.object({ id: z.string() });\nexport const f = (db) => checkedRow(db, row, ${SQL}select id from alpha_items\`);\n`;
+    expect(check({ 'src/domains/alpha/declared.repository.ts': declared }).status).toBe(0);
+    const run = check({
+      'src/domains/alpha/inline.repository.ts': `export const f = (db) =>\n  checkedRows(\n    db,\n    z.object({ id: z.string() }),\n    ${SQL}select id from alpha_items\`,\n  );\n`,
+    });
+    expect(run.status).toBe(1);
+    expect(run.out).toContain('src/domains/alpha/inline.repository.ts:2: row schema built inside the call');
+  });
+
   it('lets database tests name any table but holds other tests to the table owner named by their file name', () => {
     const run = check({
       'test/db/rls.db.test.ts': `export const q = ${SQL}select * from beta_items, jobs\`;\n`,

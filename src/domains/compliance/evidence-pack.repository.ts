@@ -8,11 +8,12 @@ import { qualificationsView } from '../people/index.js';
 import { topicsView } from '../training/index.js';
 import { completionsAsOf, dayEnd } from './population.repository.js';
 
+const packOrganisationRow = z.object({ name: z.string(), code: z.string() });
 /** The organisation's name and code, as the pack's cover and file name give them. */
 export function packOrganisation(db: Db, orgId: string) {
   return checkedRow(
     db,
-    z.object({ name: z.string(), code: z.string() }),
+    packOrganisationRow,
     sql`select name, code from ${organisationsView} o where id = ${orgId}`,
   );
 }

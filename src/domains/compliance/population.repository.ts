@@ -156,11 +156,12 @@ export async function peopleAffected(db: Db, orgId: string, asOf: string, person
   return found.map((r) => r.personId);
 }
 
+const countPairsRow = z.object({ n: z.number() });
 /** How many person × requirement statuses an organisation has on a day, counted without evaluating them. */
 export async function countPairs(db: Db, orgId: string, asOf: string) {
   const row = await checkedRow(
     db,
-    z.object({ n: z.number() }),
+    countPairsRow,
     sql`with ${population(orgId, asOf, {})} select count(*)::int as n from pop`,
   );
   return row?.n ?? 0;

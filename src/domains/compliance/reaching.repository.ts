@@ -42,11 +42,16 @@ export function reachingRequirements(db: Db, orgId: string, day: string) {
   );
 }
 
+const rolesHeldAtRow = z.object({
+  personId: z.string(),
+  roles: z.array(z.string()),
+  teams: z.array(z.string()),
+});
 /** The people holding a role at the organisation on a day, with their roles and teams there. */
 export function rolesHeldAt(db: Db, orgId: string, day: string) {
   return checkedRows(
     db,
-    z.object({ personId: z.string(), roles: z.array(z.string()), teams: z.array(z.string()) }),
+    rolesHeldAtRow,
     sql`select person_id as "personId", array_agg(distinct role::text order by role::text) as roles,
         coalesce(array_agg(distinct team order by team) filter (where team is not null), '{}') as teams
       from ${personRolesView} pr
@@ -139,6 +144,7 @@ const SORT_SQL: Record<string, SQL> = {
   requirement: sql`lower(q.code)`,
 };
 
+const reachedPageRow = z.object({ total: z.number() });
 /**
  * Today's kept statuses the reaching organisations' network requirements give the organisation's people,
  * filtered, sorted and paged. Roles and teams are the person's at this organisation: their roles elsewhere
@@ -192,7 +198,7 @@ export async function reachedPage(
   if (!found.length && page.offset > 0) {
     const counted = await checkedRow(
       db,
-      z.object({ total: z.number() }),
+      reachedPageRow,
       sql`select count(*)::int as total from compliance_statuses s join ${requirementsTable(reqs)} on q.id = s.requirement_id
         join ${peopleView} p on p.id = s.person_id where ${sql.join(where, sql` and `)}`,
     );
@@ -201,21 +207,23 @@ export async function reachedPage(
   return { items: found.map(({ total: _, ...r }) => r), total };
 }
 
+const heldRoleAtRow = z.object({ held: z.boolean() });
 /** Whether a person holds or held a role at the organisation. */
 export async function heldRoleAt(db: Db, orgId: string, personId: string) {
   const row = await checkedRow(
     db,
-    z.object({ held: z.boolean() }),
+    heldRoleAtRow,
     sql`select exists (select 1 from ${personRolesView} pr where person_id = ${personId} and org_id = ${orgId}) as held`,
   );
   return Boolean(row?.held);
 }
 
+const organisationsReachingRow = z.object({ orgId: z.string(), orgName: z.string() });
 /** The organisations whose requirements may reach a person: where they hold a role, and those contracting with it. */
 export function organisationsReaching(db: Db, personId: string, asOf: string) {
   return checkedRows(
     db,
-    z.object({ orgId: z.string(), orgName: z.string() }),
+    organisationsReachingRow,
     sql`with mine as (
         select distinct org_id from ${personRolesView} pr
         where person_id = ${personId} and starts_on <= ${asOf}::date and (ends_on is null or ends_on >= ${asOf}::date))
@@ -229,11 +237,12 @@ export function organisationsReaching(db: Db, personId: string, asOf: string) {
   );
 }
 
+const organisationNamesRow = z.object({ id: z.string(), name: z.string() });
 /** Organisations' names by id. */
 export function organisationNames(db: Db, ids: readonly string[]) {
   return checkedRows(
     db,
-    z.object({ id: z.string(), name: z.string() }),
+    organisationNamesRow,
     sql`select id, name from ${organisationsView} o where id = any(${arrayParam(ids, 'uuid')})`,
   );
 }

@@ -57,10 +57,11 @@ export function officersAndAdmins(db: Db, orgId: string, today: string) {
   );
 }
 
+const orgNameRow = z.object({ name: z.string() });
 export async function orgName(db: Db, orgId: string) {
   const org = await checkedRow(
     db,
-    z.object({ name: z.string() }),
+    orgNameRow,
     sql`select name from ${organisationsView} o where id = ${orgId}`,
   );
   return org?.name;
@@ -116,6 +117,7 @@ export async function addNotices(tx: Db, orgId: string, notices: NoticeInput[], 
   }
 }
 
+const takeDigestRow = z.object({ stage: z.enum(['escalation', 'flag']), line: z.string() });
 /**
  * The notices for today's digest, marked as given to it: none if today's digest already went (they wait for
  * tomorrow's), so the officers get one a day; those longest late first.
@@ -131,7 +133,7 @@ export async function takeDigest(tx: Db, orgId: string, today: string) {
   // Ordered as the database orders text, as every list the officers see is.
   return checkedRows(
     tx,
-    z.object({ stage: z.enum(['escalation', 'flag']), line: z.string() }),
+    takeDigestRow,
     sql`with taken as (
       update compliance_officer_notices set digested_on = ${today}::date
       where org_id = ${orgId} and digested_on is null

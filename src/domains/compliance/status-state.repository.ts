@@ -21,13 +21,10 @@ export async function stateOf(tx: Db, orgId: string) {
   return row;
 }
 
+const currentSnapshotRow = z.object({ snapshot: z.string() });
 /** The transaction's snapshot, as text, to keep with what it made. */
 export async function currentSnapshot(tx: Db) {
-  const row = await checkedRow(
-    tx,
-    z.object({ snapshot: z.string() }),
-    sql`select pg_current_snapshot()::text as snapshot`,
-  );
+  const row = await checkedRow(tx, currentSnapshotRow, sql`select pg_current_snapshot()::text as snapshot`);
   return row!.snapshot;
 }
 
@@ -50,11 +47,12 @@ const anyUnseen = (where: SQL) =>
     or exists (select 1 from compliance_changes c where ${where}
       and c.xid = any(array(select pg_snapshot_xip(s.snapshot::pg_snapshot)))))`;
 
+const markedSinceRow = z.object({ personId: z.string().nullable() });
 /** The people marked changed since a snapshot, at the organisation or anywhere; null for "everyone". */
 export function markedSince(tx: Db, orgId: string, snapshot: string) {
   return checkedRows(
     tx,
-    z.object({ personId: z.string().nullable() }),
+    markedSinceRow,
     sql`select distinct person_id as "personId" from compliance_changes
       where ${unseenBy(sql`${snapshot}`, sql`xid`)}
         and (person_id is not null or org_id is null or org_id = ${orgId})`,
@@ -65,12 +63,13 @@ export function markedSince(tx: Db, orgId: string, snapshot: string) {
 const between = (from: string, to: string) => (starts: SQL, ends: SQL) =>
   sql`((${starts} > ${from}::date and ${starts} <= ${to}::date) or (${ends} >= ${from}::date and ${ends} < ${to}::date))`;
 
+const contractOrVersionBetweenRow = z.object({ one: z.number() });
 /** Whether a network contract of the organisation, or a version of one of its requirements, took effect or ended between the days. */
 export async function contractOrVersionBetween(tx: Db, orgId: string, from: string, to: string) {
   const began = between(from, to);
   const found = await checkedRows(
     tx,
-    z.object({ one: z.number() }),
+    contractOrVersionBetweenRow,
     sql`select 1 as one from ${networkContractsView} r where (org_id = ${orgId} or other_org_id = ${orgId})
         and ${began(sql`starts_on`, sql`ends_on`)}
       union all select 1 from compliance_requirement_versions where org_id = ${orgId}
@@ -80,6 +79,7 @@ export async function contractOrVersionBetween(tx: Db, orgId: string, from: stri
   return found.length > 0;
 }
 
+const dueBetweenRow = z.object({ personId: z.string() });
 /**
  * The people whose status the days between changed: a kept status's own next-change day, roles (anywhere)
  * and the organisation's exemptions starting or ending.
@@ -88,7 +88,7 @@ export async function dueBetween(tx: Db, orgId: string, from: string, to: string
   const began = between(from, to);
   const found = await checkedRows(
     tx,
-    z.object({ personId: z.string() }),
+    dueBetweenRow,
     sql`select person_id as "personId" from compliance_statuses where org_id = ${orgId} and changes_on <= ${to}::date
       union select person_id from ${personRolesView} pr where ${began(sql`starts_on`, sql`ends_on`)}
       union select person_id from compliance_exemptions where org_id = ${orgId} and ${began(sql`starts_on`, sql`until`)}`,
@@ -165,6 +165,7 @@ export async function pruneMarks(db: Db) {
   );
 }
 
+const freshnessOfRow = z.object({ summary, fresh: z.boolean(), updatedAt: z.string() });
 /**
  * The kept counts, when they were made, and in one statement whether they are of `today` with nothing marked
  * since (for some people only: marks naming them, the organisation or everything). A data change commits with
@@ -177,7 +178,7 @@ export function freshnessOf(db: Db, orgId: string, today: string, personIds?: re
     : sql`${anyUnseen(sql`c.person_id is not null`)} or ${wholeOrganisationUnseen}`;
   return checkedRow(
     db,
-    z.object({ summary, fresh: z.boolean(), updatedAt: z.string() }),
+    freshnessOfRow,
     sql`select s.summary, ${isoTimestamp(sql`s.updated_at`)} as "updatedAt",
         s.day = ${today}::date and not (${changed}) as fresh
       from compliance_status_state s where s.org_id = ${orgId}`,

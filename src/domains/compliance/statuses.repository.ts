@@ -109,6 +109,7 @@ const SORT_SQL: Record<string, SQL> = {
   requirement: sql`lower(q.code)`,
 };
 
+const keptPageRow = z.object({ total: z.number() });
 /** The organisation's kept statuses, filtered, sorted and paged in the database, and how many in all. */
 export async function keptPage(
   db: Db,
@@ -145,7 +146,7 @@ export async function keptPage(
   if (!found.length && page.offset > 0) {
     const counted = await checkedRow(
       db,
-      z.object({ total: z.number() }),
+      keptPageRow,
       sql`select count(*)::int as total from (${statusSelect(orgId, where)}) x`,
     );
     total = counted?.total ?? 0;

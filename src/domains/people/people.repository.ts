@@ -271,7 +271,10 @@ export async function personDetails(db: Db, orgId: string, id: string): Promise<
     : undefined;
 }
 
-function buildPersonDetails(db: Db) {
+const buildPersonDetails = (db: Db) => personDetailsQuery(db).prepare('person_details');
+
+/** The person details statement, with placeholders `orgId` and `id` (the read benchmark runs it bare too). */
+export function personDetailsQuery(db: Db) {
   return db
     .select({
       person: people,
@@ -297,8 +300,7 @@ function buildPersonDetails(db: Db) {
         from qualifications q where q.org_id = ${sql.placeholder('orgId')}::uuid and q.person_id = people.id), '[]')`,
     })
     .from(people)
-    .where(eq(people.id, sql.placeholder('id')))
-    .prepare('person_details');
+    .where(eq(people.id, sql.placeholder('id')));
 }
 
 /**

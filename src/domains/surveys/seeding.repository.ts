@@ -72,6 +72,11 @@ export async function seedPublishedSurvey(db: Db, s: SeededSurvey) {
   return id;
 }
 
+const careCoordinatorsToAskRow = z.object({
+  personId: z.string(),
+  organisation: z.string(),
+  plan: z.string().nullable(),
+});
 /**
  * Up to `limit` people who are care coordinators now, with their organisation and the plan it belongs to or
  * contracts with today, by id (each at their earliest such role), leaving out `exceptPersonIds`.
@@ -79,7 +84,7 @@ export async function seedPublishedSurvey(db: Db, s: SeededSurvey) {
 export function careCoordinatorsToAsk(db: Db, c: { limit: number; exceptPersonIds: readonly string[] }) {
   return checkedRows(
     db,
-    z.object({ personId: z.string(), organisation: z.string(), plan: z.string().nullable() }),
+    careCoordinatorsToAskRow,
     sql`select distinct on (pr.person_id) pr.person_id as "personId", o.name as organisation, op.plan
       from ${personRolesView} pr join ${organisationsView} o on o.id = pr.org_id
         join ${organisationPlansView(sql`current_date`)} op on op.org_id = o.id

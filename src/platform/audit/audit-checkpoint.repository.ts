@@ -48,11 +48,12 @@ export async function* readSegment(
   }
 }
 
+const hashesAtRow = z.object({ seq: z.string(), hash: z.string() });
 /** The hash of each of an organisation's rows at the given sequence numbers (missing rows are absent). */
 export async function hashesAt(db: Db, orgId: string, seqs: number[]): Promise<Map<number, string>> {
   const found = await checkedRows(
     db,
-    z.object({ seq: z.string(), hash: z.string() }),
+    hashesAtRow,
     sql`select seq::text as seq, hash from audit_log where org_id = ${orgId}
       and seq = any(${`{${seqs.map((s) => Math.trunc(s)).join(',')}}`}::bigint[])`,
   );

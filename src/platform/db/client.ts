@@ -238,7 +238,8 @@ export function checkEveryRow() {
  * its type as both drivers deliver it) instead of cast. A row that does not match throws, naming the
  * column. The schema describes and never converts (no `coerce`, no `transform`), so a checked row and an
  * unchecked one are the same value: cast in SQL (`count(*)::int`) where the drivers differ. Use the query
- * builder instead where one table is read or written.
+ * builder instead where one table is read or written. Declare the schema once, beside the function, never
+ * inside it: building a zod schema (and compiling its checks on first use) costs more than the round trip.
  */
 export async function checkedRows<S extends z.ZodType>(
   db: Db,

@@ -81,11 +81,12 @@ export async function queuedJobOfKind(tx: Db, orgId: string, kind: string): Prom
   return queued;
 }
 
+const claimNextRow = z.object({ org_id: z.string(), id: z.string() });
 /** Claims the next due job (or this one, if due) for `runner`: its key, or nothing if none is due. */
 export async function claimNext(db: Db, runner: string, only?: { orgId: string; id: string }) {
   return checkedRow(
     db,
-    z.object({ org_id: z.string(), id: z.string() }),
+    claimNextRow,
     sql`
       update jobs set status = 'running', attempts = attempts + 1, locked_at = now(), locked_by = ${runner},
         heartbeat_at = clock_timestamp(), applied_at = null

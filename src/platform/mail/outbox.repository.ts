@@ -99,6 +99,12 @@ export async function listMessages(
   return { items, total: items[0]?.total ?? 0 };
 }
 
+const sendsAboutRow = z.object({
+  sentAt: z.string(),
+  subject: z.string(),
+  createdBy: z.string().nullable(),
+  recipients: z.number(),
+});
 /**
  * The messages about one record, one line per send: the rows one change queued share their creation time
  * (the transaction's), their subject and their sender. Newest first, from `since` on when given.
@@ -110,12 +116,7 @@ export function sendsAbout(
 ) {
   return checkedRows(
     db,
-    z.object({
-      sentAt: z.string(),
-      subject: z.string(),
-      createdBy: z.string().nullable(),
-      recipients: z.number(),
-    }),
+    sendsAboutRow,
     sql`select ${isoTimestamp(sql`created_at`)} as "sentAt", subject, created_by as "createdBy",
         count(*)::int as recipients
       from outbox_messages

@@ -96,6 +96,10 @@ export type ApplyCounts = {
 const given = (staged: SQL, current: SQL) =>
   sql`case when ${staged} is null then ${current} else nullif(${staged}, '') end`;
 
+const applyStagedPeopleRow = z.object({ n, firsts: n });
+const applyStagedPeopleRow2 = z.object({ added: n, updated: n });
+const applyStagedPeopleRow3 = z.object({ n });
+const applyStagedPeopleRow4 = z.object({ n });
 /**
  * Applies the staged rows in `range`: new identities, changes to identities this organisation stewards,
  * the organisation's own details for each person (phone, title), roles. Rows are matched to people by
@@ -116,7 +120,7 @@ export async function applyStagedPeople(
   const firsts = sql`select distinct on (email) * from people_import_rows where ${staged} order by email, row_number`;
   const [created] = await checkedRows(
     db,
-    z.object({ n, firsts: n }),
+    applyStagedPeopleRow,
     sql`with f as (${firsts}),
     ins as (
       insert into people (home_org_id, given_name, family_name, email, npi)
@@ -131,7 +135,7 @@ export async function applyStagedPeople(
   const [people] = allNew
     ? await checkedRows(
         db,
-        z.object({ added: n, updated: n }),
+        applyStagedPeopleRow2,
         sql`with added as (
           insert into person_org_details (org_id, person_id, phone, title)
           select ${orgId}, p.id, nullif(f.phone, ''), nullif(f.title, '') from (${firsts}) f join people p on p.email = f.email
@@ -144,7 +148,7 @@ export async function applyStagedPeople(
     ? [{ n: 0 }]
     : await checkedRows(
         db,
-        z.object({ n }),
+        applyStagedPeopleRow3,
         sql`with upd as (
           update person_roles r set ends_on = ${given(sql`s.ends_on`, sql`r.ends_on::text`)}::date,
             team = ${given(sql`s.team`, sql`r.team`)}, version = r.version + 1, updated_at = now()
@@ -157,7 +161,7 @@ export async function applyStagedPeople(
       );
   const [addedRoles] = await checkedRows(
     db,
-    z.object({ n }),
+    applyStagedPeopleRow4,
     sql`with ins as (
       insert into person_roles (org_id, person_id, role, team, starts_on, ends_on)
       select ${orgId}, p.id, s.role::role_kind, nullif(s.team, ''), s.starts_on, nullif(s.ends_on, '')::date ${matched}
@@ -174,6 +178,7 @@ export async function applyStagedPeople(
   };
 }
 
+const changeRecordedRow = z.object({ added: n, updated: n });
 /**
  * For a range naming people already recorded: who is new here (decided before any role is added), the
  * changes to identities this organisation keeps, and to its own details for everyone in the range.
@@ -181,7 +186,7 @@ export async function applyStagedPeople(
 function changeRecorded(db: Db, orgId: string, firsts: SQL) {
   return checkedRows(
     db,
-    z.object({ added: n, updated: n }),
+    changeRecordedRow,
     sql`with f as (
       select f.*, p.id as person_id, p.home_org_id, p.given_name as p_given, p.family_name as p_family, p.npi as p_npi,
         exists (select 1 from person_roles r where r.org_id = ${orgId} and r.person_id = p.id) as here

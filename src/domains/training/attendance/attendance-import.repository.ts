@@ -67,6 +67,7 @@ export function registrantsOf(db: Db, sessionId: string): Promise<Candidate[]> {
   );
 }
 
+const peopleByEmailRow = z.object({ personId: z.uuid(), email: z.string() });
 /**
  * People with these e-mail addresses (as recorded: trimmed, lower case), a chunk of the report at a time:
  * registrants of the session, and people who hold (or held within the year) a role at the organisation
@@ -77,7 +78,7 @@ export async function peopleByEmail(db: Db, emails: string[], orgId: string, ses
   if (emails.length === 0) return [];
   return checkedRows(
     db,
-    z.object({ personId: z.uuid(), email: z.string() }),
+    peopleByEmailRow,
     sql`select p.id as "personId", p.email from ${peopleView} p
       where p.email = any(${arrayParam(emails, 'text')})
         and (exists (select 1 from training_registrations g where g.session_id = ${sessionId} and g.person_id = p.id)

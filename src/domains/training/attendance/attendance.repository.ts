@@ -42,10 +42,11 @@ export function attendanceOf(db: Db, sessionId: string, personId: string) {
     .where(and(eq(attendance.sessionId, sessionId), eq(attendance.personId, personId)));
 }
 
+const findAttestationRow = z.object({ at: z.string(), status: z.enum(['accepted', 'held', 'rejected']) });
 export function findAttestation(db: Db, sessionId: string, personId: string) {
   return checkedRow(
     db,
-    z.object({ at: z.string(), status: z.enum(['accepted', 'held', 'rejected']) }),
+    findAttestationRow,
     sql`select ${iso(sql`attested_at`)} as at, status from training_attestations
       where session_id = ${sessionId} and person_id = ${personId}`,
   );

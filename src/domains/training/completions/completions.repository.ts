@@ -147,16 +147,18 @@ export async function correctCompletion(
   return row;
 }
 
+const visiblePersonNameRow = z.object({ name: z.string() });
 /** The person's name, if this organisation can see their identity record. */
 export async function visiblePersonName(db: Db, personId: string) {
   const row = await checkedRow(
     db,
-    z.object({ name: z.string() }),
+    visiblePersonNameRow,
     sql`select p.given_name || ' ' || p.family_name as name from ${peopleView} p where p.id = ${personId}`,
   );
   return row?.name;
 }
 
+const completionSubjectsRow = z.object({ personName: z.string().nullable(), topicUsable: z.boolean() });
 /**
  * What recording a completion checks first, in one round trip: the person's name if the caller may see them,
  * and whether the topic is the organisation's own or shared.
@@ -164,7 +166,7 @@ export async function visiblePersonName(db: Db, personId: string) {
 export async function completionSubjects(db: Db, orgId: string, topicId: string, personId: string) {
   const row = await checkedRow(
     db,
-    z.object({ personName: z.string().nullable(), topicUsable: z.boolean() }),
+    completionSubjectsRow,
     sql`select (select p.given_name || ' ' || p.family_name from ${peopleView} p where p.id = ${personId}) as "personName",
       exists (select 1 from training_topics t where t.id = ${topicId} and (t.shared or t.org_id = ${orgId})) as "topicUsable"`,
   );

@@ -93,6 +93,7 @@ export async function findCompletionProblems(db: Db, orgId: string, jobId: strin
   );
 }
 
+const applyStagedCompletionsRow = z.object({ added: z.number(), existing: z.number() });
 /**
  * Applies the checked rows in `range` as completions recorded by the organisation. A completion it already recorded for
  * the same person, topic and date is left as it is, so a re-run adds nothing twice.
@@ -106,7 +107,7 @@ export async function applyStagedCompletions(
 ) {
   const counts = await checkedRow(
     db,
-    z.object({ added: z.number(), existing: z.number() }),
+    applyStagedCompletionsRow,
     sql`${resolved(orgId, jobId, range)},
     ins as (
       insert into training_completions (org_id, person_id, topic_id, person_name, completed_on, method, evidence,

@@ -14,10 +14,11 @@ const moduleContent = z.custom<ModuleContent>(
 const evidence = z.record(z.string(), z.unknown());
 const attestationStatus = z.enum(['accepted', 'held', 'rejected']);
 
+const cancelRegistrationRow = z.object({ was: z.enum(['registered', 'waitlisted']) });
 export async function cancelRegistration(db: Db, sessionId: string, personId: string) {
   const row = await checkedRow(
     db,
-    z.object({ was: z.enum(['registered', 'waitlisted']) }),
+    cancelRegistrationRow,
     sql`with old as (select status from training_registrations where session_id = ${sessionId} and person_id = ${personId}
                      and status <> 'cancelled' for update)
       update training_registrations r set status = 'cancelled', version = r.version + 1 from old
@@ -26,6 +27,7 @@ export async function cancelRegistration(db: Db, sessionId: string, personId: st
   return row?.was;
 }
 
+const startViewingRow = z.object({ id: z.string() });
 /**
  * Starts a viewing of a recording, clocked from now; the person's open viewing of it, if any, ends. Two
  * windows starting at once: the one that loses the race to the open-viewing index ends the winner's in
@@ -39,7 +41,7 @@ export async function startViewing(db: Db, v: { orgId: string; sessionId: string
     );
     const row = await checkedRow(
       db,
-      z.object({ id: z.string() }),
+      startViewingRow,
       sql`insert into training_viewings (org_id, session_id, person_id)
         values (${v.orgId}, ${v.sessionId}, ${v.personId})
         on conflict (session_id, person_id) where ended_at is null do nothing returning id`,
@@ -49,16 +51,18 @@ export async function startViewing(db: Db, v: { orgId: string; sessionId: string
   }
 }
 
+const lockViewingRow = z.object({ orgId: z.string(), ended: z.boolean() });
 /** The person's viewing, locked so that two heartbeats are credited one after the other. */
 export async function lockViewing(db: Db, id: string, sessionId: string, personId: string) {
   return checkedRow(
     db,
-    z.object({ orgId: z.string(), ended: z.boolean() }),
+    lockViewingRow,
     sql`select org_id as "orgId", ended_at is not null as ended from training_viewings
       where id = ${id} and session_id = ${sessionId} and person_id = ${personId} for update`,
   );
 }
 
+const creditHeartbeatRow = z.object({ creditedMs: z.number() });
 /**
  * Credits a heartbeat: the time since the viewing's last heartbeat (or its start) as the database clock
  * measures it, at most `capMs`, and at most what is left of `lengthMs` across the person's viewings of the
@@ -77,7 +81,7 @@ export async function creditHeartbeat(
 ) {
   const row = await checkedRow(
     db,
-    z.object({ creditedMs: z.number() }),
+    creditHeartbeatRow,
     sql`with gap as (
         select greatest(0, least(${v.capMs}::bigint, (extract(epoch from (now() - last_beat_at)) * 1000)::bigint)) as ms
         from training_viewings where org_id = ${v.orgId} and id = ${v.id}),
@@ -93,36 +97,45 @@ export async function creditHeartbeat(
   return row!.creditedMs;
 }
 
+const viewingTotalsRow = z.object({ ms: z.number(), viewings: z.number() });
 /** The time credited to a person's viewings of a recording, and how many viewings there were. */
 export async function viewingTotals(db: Db, sessionId: string, personId: string) {
   const row = await checkedRow(
     db,
-    z.object({ ms: z.number(), viewings: z.number() }),
+    viewingTotalsRow,
     sql`select coalesce(sum(credited_ms), 0)::int as ms, count(*)::int as viewings from training_viewings
       where session_id = ${sessionId} and person_id = ${personId}`,
   );
   return row ?? { ms: 0, viewings: 0 };
 }
 
+const sessionContentRow = z.object({ content: moduleContent.nullable() });
 export async function sessionContent(db: Db, sessionId: string) {
   const row = await checkedRow(
     db,
-    z.object({ content: moduleContent.nullable() }),
+    sessionContentRow,
     sql`select content from training_sessions where id = ${sessionId}`,
   );
   return row?.content ?? null;
 }
 
+const progressOfRow = z.object({ pagesViewed: z.array(z.number()) });
+const progressOfRow2 = z.object({
+  number: z.number(),
+  score: z.number(),
+  passed: z.boolean(),
+  submittedAt: z.string(),
+});
 export async function progressOf(db: Db, sessionId: string, personId: string) {
   const progress = await checkedRow(
     db,
-    z.object({ pagesViewed: z.array(z.number()) }),
+    progressOfRow,
     sql`select pages_viewed as "pagesViewed" from training_module_progress
       where session_id = ${sessionId} and person_id = ${personId}`,
   );
   const taken = await checkedRows(
     db,
-    z.object({ number: z.number(), score: z.number(), passed: z.boolean(), submittedAt: z.string() }),
+    progressOfRow2,
     sql`select number, score, passed, ${iso(sql`submitted_at`)} as "submittedAt" from training_attempts
       where session_id = ${sessionId} and person_id = ${personId} order by number`,
   );
@@ -163,18 +176,19 @@ export async function insertAttempt(
   );
 }
 
+const listAttestationsRow = z.object({
+  id: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  attestedAt: z.string(),
+  status: attestationStatus,
+  reason: z.string().nullable(),
+  evidence,
+});
 export function listAttestations(db: Db, sessionId: string) {
   return checkedRows(
     db,
-    z.object({
-      id: z.string(),
-      personId: z.string(),
-      name: z.string(),
-      attestedAt: z.string(),
-      status: attestationStatus,
-      reason: z.string().nullable(),
-      evidence,
-    }),
+    listAttestationsRow,
     sql`select a.id, a.person_id as "personId", a.person_name as name,
         ${iso(sql`a.attested_at`)} as "attestedAt", a.status, a.reason, a.evidence
       from training_attestations a
@@ -183,6 +197,7 @@ export function listAttestations(db: Db, sessionId: string) {
   );
 }
 
+const decideAttestationRow = z.object({ personId: z.string(), personName: z.string(), evidence });
 export async function decideAttestation(
   db: Db,
   sessionId: string,
@@ -192,24 +207,25 @@ export async function decideAttestation(
 ) {
   return checkedRow(
     db,
-    z.object({ personId: z.string(), personName: z.string(), evidence }),
+    decideAttestationRow,
     sql`update training_attestations set status = ${status}, reason = ${reason}
       where session_id = ${sessionId} and id = ${id} and status = 'held'
       returning person_id as "personId", person_name as "personName", evidence`,
   );
 }
 
+const heldBySessionRow = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  startsAt: z.string().nullable(),
+  shared: z.boolean(),
+  held: z.number(),
+});
 /** The organisation's sessions with attestations waiting for review, and how many each (no one named). */
 export function heldBySession(db: Db, orgId: string) {
   return checkedRows(
     db,
-    z.object({
-      sessionId: z.string(),
-      title: z.string(),
-      startsAt: z.string().nullable(),
-      shared: z.boolean(),
-      held: z.number(),
-    }),
+    heldBySessionRow,
     sql`select s.id as "sessionId", s.title, ${iso(sql`s.starts_at`)} as "startsAt", s.shared, count(*)::int as held
       from training_attestations a join training_sessions s on s.id = a.session_id
       where s.org_id = ${orgId} and a.status = 'held'
@@ -217,11 +233,17 @@ export function heldBySession(db: Db, orgId: string) {
   );
 }
 
+const heldAttestationsRow = z.object({
+  id: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  reason: z.string().nullable(),
+});
 /** A session's attestations still waiting for review, with what was seen when each was held. */
 export function heldAttestations(db: Db, sessionId: string) {
   return checkedRows(
     db,
-    z.object({ id: z.string(), personId: z.string(), personName: z.string(), reason: z.string().nullable() }),
+    heldAttestationsRow,
     sql`select id, person_id as "personId", person_name as "personName", reason from training_attestations
       where session_id = ${sessionId} and status = 'held' order by attested_at`,
   );

@@ -102,6 +102,11 @@ export async function updateProgramYear(db: Db, id: string, input: ProgramYearIn
   return row;
 }
 
+const unknownReferencesRow = z.object({
+  topics: z.array(z.uuid()),
+  competencies: z.array(z.uuid()),
+  curriculum: z.boolean(),
+});
 /**
  * Which of these ids are topics the organisation may use (its own or shared: decision 022), competencies,
  * or a curriculum it can see (the rest are named).
@@ -109,7 +114,7 @@ export async function updateProgramYear(db: Db, id: string, input: ProgramYearIn
 export async function unknownReferences(db: Db, orgId: string, input: ProgramYearInput) {
   const row = await checkedRow(
     db,
-    z.object({ topics: z.array(z.uuid()), competencies: z.array(z.uuid()), curriculum: z.boolean() }),
+    unknownReferencesRow,
     sql`select
         coalesce((select array_agg(x) from unnest(${arrayParam(input.topicIds, 'uuid')}) x
           where not exists (select 1 from training_topics t where t.id = x and ${topicUsableBy(sql`t`, sql`${orgId}::uuid`)})), '{}') as topics,

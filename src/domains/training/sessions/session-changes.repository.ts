@@ -6,11 +6,12 @@ import type { MailAttachment } from '../../../platform/mail/outbox.js';
 
 const versionRow = z.object({ version: z.number() });
 
+const hasRecordsAgainstRow = z.object({ recorded: z.boolean() });
 /** Whether attendance, an attestation or a completion is recorded against the session (its times then stand). */
 export async function hasRecordsAgainst(db: Db, sessionId: string) {
   const row = await checkedRow(
     db,
-    z.object({ recorded: z.boolean() }),
+    hasRecordsAgainstRow,
     sql`select exists (select 1 from training_attendance where session_id = ${sessionId})
         or exists (select 1 from training_attestations where session_id = ${sessionId})
         or exists (select 1 from training_completions where session_id = ${sessionId}) as recorded`,
@@ -58,33 +59,41 @@ export async function setAttestationCloses(db: Db, id: string, closesAt: string,
   return row?.version;
 }
 
+const placesOfRow = z.object({
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  status: z.enum(['registered', 'waitlisted']),
+});
 /** Everyone holding a place: registered or on the waitlist, with the name and address they registered with. */
 export function placesOf(db: Db, sessionId: string) {
   return checkedRows(
     db,
-    z.object({
-      personId: z.string(),
-      name: z.string(),
-      email: z.string(),
-      status: z.enum(['registered', 'waitlisted']),
-    }),
+    placesOfRow,
     sql`select person_id as "personId", person_name as name, person_email as email, status
       from training_registrations where session_id = ${sessionId} and status <> 'cancelled'
       order by registered_at, id`,
   );
 }
 
+const registeredAtRow = z.object({ at: z.string() });
 /** When the person's current registration was made (the key of the e-mails about it). */
 export async function registeredAt(db: Db, sessionId: string, personId: string) {
   const row = await checkedRow(
     db,
-    z.object({ at: z.string() }),
+    registeredAtRow,
     sql`select extract(epoch from registered_at)::bigint::text as at from training_registrations
       where session_id = ${sessionId} and person_id = ${personId}`,
   );
   return row?.at ?? '';
 }
 
+const promoteWithContactRow = z.object({
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  at: z.string(),
+});
 /**
  * Moves the longest-waiting person into a free seat, if there is one, and answers who with the name and
  * address they registered with (a SECURITY DEFINER function, migration 0032: the caller may not see them).
@@ -92,13 +101,14 @@ export async function registeredAt(db: Db, sessionId: string, personId: string) 
 export async function promoteWithContact(db: Db, sessionId: string) {
   return checkedRow(
     db,
-    z.object({ personId: z.string(), name: z.string(), email: z.string(), at: z.string() }),
+    promoteWithContactRow,
     sql`select person_id as "personId", person_name as name, person_email as email,
         extract(epoch from registered_at)::bigint::text as at
       from training_promote_waitlisted_contact(${sessionId})`,
   );
 }
 
+const queueRegistrantMailRow = z.object({ queued: z.boolean() });
 /**
  * Writes an e-mail to someone registered for (or waiting for) the session into the outbox of the
  * organisation running it, at the address they registered with, and queues its delivery. A database function
@@ -118,7 +128,7 @@ export async function queueRegistrantMail(
 ) {
   const row = await checkedRow(
     db,
-    z.object({ queued: z.boolean() }),
+    queueRegistrantMailRow,
     sql`select training_queue_registrant_mail(${m.sessionId}, ${m.personId}, ${m.key}, ${m.subject}, ${m.body},
         ${JSON.stringify(m.attachments)}::jsonb, ${m.createdBy}) as queued`,
   );

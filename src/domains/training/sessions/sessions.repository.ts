@@ -157,11 +157,12 @@ export async function insertSession(
   return row!.id;
 }
 
+const lockSeatsRow = z.object({ capacity: z.number().nullable(), taken: z.number() });
 /** Locks the session's row so that two registrations cannot both take the last seat. */
 export function lockSeats(db: Db, sessionId: string) {
   return checkedRow(
     db,
-    z.object({ capacity: z.number().nullable(), taken: z.number() }),
+    lockSeatsRow,
     sql`select s.capacity, training_seats_taken(s.id)::int as taken
       from training_sessions s where s.id = ${sessionId} for update of s`,
   );

@@ -38,11 +38,12 @@ export async function unknownCompetencies(db: Db, ids: string[]) {
   return ids.filter((id) => !known.has(id));
 }
 
+const updateTopicRow = z.object({ version: z.number() });
 /** Replaces an organisation's own topic's fields if it is still at `version`; undefined when it is not. */
 export async function updateTopic(db: Db, orgId: string, id: string, input: TopicUpdate, version: number) {
   return checkedRow(
     db,
-    z.object({ version: z.number() }),
+    updateTopicRow,
     sql`update training_topics set title = ${input.title}, description = ${input.description || null},
         objectives = ${arrayParam(input.objectives, 'text')}, competency_ids = ${arrayParam(input.competencyIds, 'uuid')},
         shared = coalesce(${input.shared ?? null}::boolean, shared),
