@@ -30,6 +30,10 @@ export const STAGING_COLUMNS = [
 
 const n = z.coerce.number();
 const problem = z.object({ row: z.coerce.number(), column: z.string(), message: z.string() });
+const stagedCounts = z.object({ rows: n, recorded: n });
+const changedRow = z.object({ id: z.string(), fields: z.array(z.string()) });
+const enrolleeRow = z.object({ id: z.string() });
+const countRow = z.object({ n });
 
 const programLabels = sql.join(
   CARE_PROGRAMS.map((p) => sql`(${p}, ${CARE_PROGRAM_LABELS[p]})`),
@@ -168,7 +172,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
   const recorded = sql`from (${staged}) s join care_enrollees e on e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id`;
   const [found] = await checkedRows(
     db,
-    z.object({ rows: n, recorded: n }),
+    stagedCounts,
     sql`select (select count(*) from (${staged}) s)::int as rows,
       (select count(*) ${recorded})::int as recorded`,
   );
@@ -179,7 +183,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
   if (Number(found?.recorded) > 0) {
     const updated = await checkedRows(
       db,
-      z.object({ id: z.string(), fields: z.array(z.string()) }),
+      changedRow,
       sql`with f as (select e.id, s.*, ${changedFields} as fields ${recorded})
       update care_enrollees e set
         ${sql.join(
@@ -217,7 +221,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     // The enrollment the file names (same program and effective date): its end date as the file says.
     const dated = await checkedRows(
       db,
-      z.object({ id: z.string() }),
+      enrolleeRow,
       sql`with s as (${staged})
       update care_enrollments r set ends_on = (${given(sql`s.ends_on`, sql`r.ends_on::text`)})::date,
         version = r.version + 1, updated_at = now()
@@ -231,7 +235,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     // An earlier enrollment in the program still running on the new one's effective date: ended the day before.
     const ended = await checkedRows(
       db,
-      z.object({ id: z.string() }),
+      enrolleeRow,
       sql`with s as (${staged})
       update care_enrollments r set ends_on = s.effective_on - 1, version = r.version + 1, updated_at = now()
       from s join care_enrollees e on e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id
@@ -244,7 +248,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     touched(ended);
     const added = await checkedRows(
       db,
-      z.object({ id: z.string() }),
+      enrolleeRow,
       sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on, ends_on)
       select ${orgId}, e.id, s.program::care_program, s.effective_on, nullif(s.ends_on, '')::date ${recorded}
       where not exists (${same})
@@ -255,7 +259,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
   }
   const [created] = await checkedRows(
     db,
-    z.object({ n }),
+    countRow,
     sql`with ins as (
       insert into care_enrollees (org_id, masshealth_id, mbi, given_name, family_name, date_of_birth, sex,
         address_line1, town, county, postal_code, phone, email, preferred_language, accessible_formats)
