@@ -2,6 +2,7 @@ import { CARE_PROGRAM_LABELS, CARE_PROGRAMS } from '@contract/care/care.labels.j
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db } from '../../../platform/db/client.js';
+import { stagedOrKept as given } from '../../../platform/jobs/staging.repository.js';
 import type { RowRange } from '../../../platform/jobs/tabular-import.js';
 
 /** The staging table's columns, in the order the job stages them (after org, job and row number). */
@@ -107,10 +108,6 @@ export interface RosterChange {
   id: string;
   fields: string[];
 }
-
-/** A staged optional value as it applies to `current`: NULL (no such column) keeps it, '' clears it. */
-const given = (staged: SQL, current: SQL) =>
-  sql`case when ${staged} is null then ${current} else nullif(${staged}, '') end`;
 
 /** What a staged row makes of each field of the enrollee recorded as `e` (`s` the staged row). */
 const TARGET = {
