@@ -107,7 +107,6 @@ const SEX_BY_NAME = new Map<string, Sex>(
     [
       ['f', 'female'],
       ['female', 'female'],
-      ['w', 'female'],
       ['m', 'male'],
       ['male', 'male'],
       ['x', 'x'],
