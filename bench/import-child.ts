@@ -1,6 +1,7 @@
 // One measurement in its own process, so its peak memory is its own: `read FILE` (a bare streaming read
 // with exceljs, the baseline), `read-concord FILE` (the same with the import's own reader) or
-// `import FILE pglite|postgres`. Prints one JSON line.
+// `import FILE pglite|postgres [people|roster]` (a roster is imported at a plan, then again unchanged).
+// Prints one JSON line.
 import { createReadStream, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,13 +9,15 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { buildServices } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { ROSTER_IMPORT_JOB } from '../src/domains/care/index.js';
 import { insertOrganisation } from '../src/domains/organisations/index.js';
 import { PEOPLE_IMPORT_JOB } from '../src/domains/people/index.js';
 import { type Db, openDatabase } from '../src/platform/db/client.js';
 import { xlsxRows } from '../src/platform/files/xlsx-reader.js';
 import { find } from '../src/platform/jobs/queue.js';
 
-const [mode, file, engine] = process.argv.slice(2) as [string, string, string];
+const [mode, file, engine, kind = 'people'] = process.argv.slice(2) as [string, string, string, string?];
+const roster = kind === 'roster';
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** Times a bare read of every row, printing seconds, rows (less the header) and peak RSS. */
@@ -57,9 +60,9 @@ if (mode === 'read') {
   const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
   const services = await buildServices({ database, config, logger: false });
   const org = await insertOrganisation(database.system, {
-    kind: 'provider',
+    kind: roster ? 'plan' : 'provider',
     code: 'BENCH',
-    name: 'Bench provider',
+    name: roster ? 'Bench plan' : 'Bench provider',
   });
   const actor = {
     userId: '00000000-0000-0000-0000-000000000000',
@@ -68,36 +71,49 @@ if (mode === 'read') {
     userAgent: null,
     orgId: org.id,
   };
-  const start = performance.now();
-  const job = await database.system.transaction(async (tx) => {
-    const stored = await services.files.save(
-      tx as unknown as Db,
-      {
+  /** Stores the file and runs its import job to the end; its seconds and result. */
+  const importOnce = async () => {
+    const start = performance.now();
+    const job = await database.system.transaction(async (tx) => {
+      const stored = await services.files.save(
+        tx as unknown as Db,
+        {
+          orgId: org.id,
+          name: 'bench.xlsx',
+          contentType: 'application/octet-stream',
+          purpose: roster ? 'care-roster-import' : 'people-import',
+          createdBy: null,
+        },
+        createReadStream(file),
+      );
+      return services.jobs.enqueue(tx as unknown as Db, {
         orgId: org.id,
-        name: 'bench.xlsx',
-        contentType: 'application/octet-stream',
-        purpose: 'people-import',
-        createdBy: null,
-      },
-      createReadStream(file),
-    );
-    return services.jobs.enqueue(tx as unknown as Db, {
-      orgId: org.id,
-      kind: PEOPLE_IMPORT_JOB,
-      payload: { fileId: stored.id, fileName: 'bench.xlsx', actor },
-      maxAttempts: 1,
+        kind: roster ? ROSTER_IMPORT_JOB : PEOPLE_IMPORT_JOB,
+        payload: { fileId: stored.id, fileName: 'bench.xlsx', actor },
+        maxAttempts: 1,
+      });
     });
-  });
-  await services.jobs.drain();
-  const seconds = (performance.now() - start) / 1000;
-  const done = await find(database.system, org.id, job.id);
-  const result = done?.result as { outcome?: string; rows?: number; peopleCreated?: number } | null;
+    await services.jobs.drain();
+    const seconds = (performance.now() - start) / 1000;
+    const done = await find(database.system, org.id, job.id);
+    return { seconds, done, result: done?.result as Record<string, unknown> | null };
+  };
+  const first = await importOnce();
+  const again = roster ? await importOnce() : null;
   console.log(
     JSON.stringify({
-      seconds,
-      rows: result?.rows,
-      outcome: result?.outcome ?? done?.message,
-      peopleCreated: result?.peopleCreated,
+      seconds: first.seconds,
+      rows: first.result?.rows,
+      outcome: first.result?.outcome ?? first.done?.message,
+      peopleCreated: first.result?.peopleCreated,
+      created: first.result?.created,
+      ...(again
+        ? {
+            againSeconds: again.seconds,
+            againOutcome: again.result?.outcome ?? again.done?.message,
+            againUnchanged: again.result?.unchanged,
+          }
+        : {}),
       maxRssMb: mb(),
     }),
   );

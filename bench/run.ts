@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|api|training|compliance|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|api|training|compliance|surveys|load|first-load|care-import|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { EMBEDDED_MAX_IMPORT_ROWS } from '../src/platform/jobs/tabular-import.js';
 import { apiBench } from './api.js';
+import { careImportBench } from './care-import.js';
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
@@ -136,5 +137,6 @@ if (!only || only === 'compliance') await complianceBench();
 if (!only || only === 'surveys') await surveysBench();
 if (!only || only === 'load') await loadBench();
 if (!only || only === 'first-load') await firstLoadBench();
+if (!only || only === 'care-import') await careImportBench();
 // On demand only (several minutes): npm run bench -- crash
 if (only === 'crash') await crashDrill();

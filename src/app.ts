@@ -1,7 +1,14 @@
 import type { Logger } from 'pino';
 import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
-import { careRoutes, createCareService } from './domains/care/index.js';
+import {
+  careRoutes,
+  createCareService,
+  createRosterImporter,
+  ROSTER_IMPORT_JOB,
+  rosterImportJob,
+  rosterImportRoutes,
+} from './domains/care/index.js';
 import {
   complianceRoutes,
   createComplianceService,
@@ -108,9 +115,11 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const surveys = createSurveysService({ database, audit, outbox, baseUrl: config.baseUrl });
   const surveyResults = createSurveyResults({ database, audit });
   const care = createCareService({ database, audit });
+  const rosterImport = createRosterImporter({ database, files, jobs });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
+  jobs.register(ROSTER_IMPORT_JOB, rosterImportJob({ database, audit, files }));
   return {
     audit,
     auditCheckpoints,
@@ -131,6 +140,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     surveys,
     surveyResults,
     care,
+    rosterImport,
   };
 }
 
@@ -161,6 +171,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(remindersRoutes(services.reminders));
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
   await app.register(careRoutes(services.care));
+  await app.register(rosterImportRoutes(services.rosterImport));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

@@ -55,6 +55,7 @@ const RULES = {
   'surveys.respond': (a) => surveysPolicy.can(a, 'surveys.respond'),
   'care.enrollees': (a) => carePolicy.can(a, 'enrollee.list'),
   'care.enrollee.create': (a) => carePolicy.can(a, 'enrollee.create'),
+  'care.enrollee.import': (a) => carePolicy.can(a, 'enrollee.import'),
   /** Keeping the records the active organisation holds: enrollments and care teams too. */
   'care.enrollee.update': (a) =>
     Boolean(a.orgId) && carePolicy.can(a, 'enrollee.update', { orgId: a.orgId ?? '' }),

@@ -13,7 +13,14 @@ import { UsageError } from './usage-error.js';
  */
 async function runFileImport(
   rt: Runtime,
-  spec: { file: string | undefined; orgCode: string | undefined; importer: FileImporter; usage: string },
+  spec: {
+    file: string | undefined;
+    orgCode: string | undefined;
+    importer: FileImporter;
+    usage: string;
+    /** The operator acts as the organisation's administrator, for a policy that asks what kind it is. */
+    asKind?: boolean;
+  },
 ) {
   const { file, orgCode } = spec;
   if (!file || !orgCode) throw new UsageError(spec.usage);
@@ -21,7 +28,22 @@ async function runFileImport(
   const org = await organisationByCode(rt, orgCode);
   const fileName = path.basename(file);
   const upload = { fileName, contentType: 'application/octet-stream', stream: createReadStream(file) };
-  const job = await spec.importer.startImport(operatorAt(org), upload, 1);
+  const operator = operatorAt(org);
+  const actor = spec.asKind
+    ? {
+        ...operator,
+        memberships: [
+          {
+            orgId: org.id,
+            orgName: org.name,
+            orgCode: org.code,
+            orgKind: org.kind,
+            roles: [...operator.roles],
+          },
+        ],
+      }
+    : operator;
+  const job = await spec.importer.startImport(actor, upload, 1);
   return finishImport(rt, org.id, job.id, file);
 }
 
@@ -56,6 +78,16 @@ export const importCompletions = (rt: Runtime, file: string | undefined, orgCode
     orgCode,
     importer: rt.services.completionsImport,
     usage: 'import completions needs a FILE and --org CODE',
+  });
+
+/** Imports a plan's enrollee roster; only a plan, ACO or MCO holds enrollees. */
+export const importEnrollees = (rt: Runtime, file: string | undefined, orgCode: string | undefined) =>
+  runFileImport(rt, {
+    file,
+    orgCode,
+    importer: rt.services.rosterImport,
+    usage: 'import enrollees needs a FILE and --org CODE',
+    asKind: true,
   });
 
 /** Imports a live session's participant report, as the organisation running the session. */

@@ -121,7 +121,9 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
       }) => exit(await withRuntime(async (rt) => (await import('./users.js')).createUser(rt, o))),
     );
 
-  const imports = program.command('import').description('people, completions and attendance from files');
+  const imports = program
+    .command('import')
+    .description('people, completions, attendance and enrollees from files');
   imports
     .command('people')
     .description('import people and roles from .xlsx or .csv, with a progress bar')
@@ -137,6 +139,14 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
     .requiredOption('--org <code>', "the organisation recording its people's completions")
     .action((file: string, o: { org: string }) =>
       run(() => withRuntime(async (rt) => (await import('./imports.js')).importCompletions(rt, file, o.org))),
+    );
+  imports
+    .command('enrollees')
+    .description("import a plan's enrollee roster from .xlsx or .csv, with a progress bar")
+    .argument('<file>', 'the .xlsx or .csv roster; the result file is written beside it')
+    .requiredOption('--org <code>', 'the plan, ACO or MCO whose enrollees these are')
+    .action((file: string, o: { org: string }) =>
+      run(() => withRuntime(async (rt) => (await import('./imports.js')).importEnrollees(rt, file, o.org))),
     );
   imports
     .command('attendance')

@@ -31,6 +31,7 @@ export const CAPABILITIES = [
   'surveys.respond',
   'care.enrollees',
   'care.enrollee.create',
+  'care.enrollee.import',
   'care.enrollee.update',
   'care.contact.record',
   'audit.read',

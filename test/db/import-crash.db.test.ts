@@ -1,19 +1,13 @@
-import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createReadStream } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildServices, type Services } from '../../src/app.js';
 import { operatorAt } from '../../src/cli/commands.js';
-import { loadConfig } from '../../src/config.js';
-import { checkedRow, checkedRows, type Database, openDatabase } from '../../src/platform/db/client.js';
+import { checkedRow, checkedRows, type Database } from '../../src/platform/db/client.js';
 import { find } from '../../src/platform/jobs/queue.js';
-import { testDatabase } from '../support/database.js';
 import { auditEntries } from '../support/database-facts.js';
 import { peopleCsv, personRow } from '../support/files.js';
-import type { ChildOrder } from '../support/job-child.js';
+import { crash, freshPlace, nextProcess } from '../support/import-crash.js';
 
 /**
  * `kill -9` in the middle of a people import, in a real process (test/support/job-child.ts kills itself with
@@ -23,28 +17,6 @@ import type { ChildOrder } from '../support/job-child.js';
  * data folder that this file then opens after it (the folder's lock, left by a killed process, is stale).
  */
 const ROWS = 400;
-
-/** Where one test's processes meet: a data folder, and a database of their own (PostgreSQL, or PGlite in it). */
-interface Place {
-  dataDir: string;
-  pg?: Database & { url?: string; drop(): Promise<void> };
-}
-const places: Place[] = [];
-afterAll(() => Promise.all(places.map((p) => p.pg?.drop())));
-
-async function freshPlace(): Promise<Place> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'concord-crash-'));
-  const place: Place = { dataDir };
-  if (process.env.DATABASE_URL) place.pg = await testDatabase();
-  else {
-    // The migrated template, unpacked into the folder the child will open.
-    const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
-    const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite'), loadDataDir: template });
-    await database.close();
-  }
-  places.push(place);
-  return place;
-}
 
 let n = 0;
 /** A people file with its own e-mail domain, and the rows a clean import of it must leave. */
@@ -60,47 +32,6 @@ function peopleFile() {
     file: peopleCsv(people.map((p) => personRow(p.given, p.family, p.email))),
     expected: people.map((p) => `${p.email}|${p.given}|${p.family}|care_coordinator`).sort(),
   };
-}
-
-/** Runs the child until it dies; it must die by SIGKILL, having queued its job. */
-async function crash(place: Place, order: Omit<ChildOrder, 'dataDir' | 'databaseUrl'>) {
-  const full: ChildOrder = {
-    ...order,
-    dataDir: place.dataDir,
-    ...(place.pg ? { databaseUrl: place.pg.url } : {}),
-  };
-  const { DATABASE_URL: _ignored, ...env } = process.env;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/job-child.ts', JSON.stringify(full)],
-    {
-      env: { ...env, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_c, s) => resolve(s)),
-  );
-  expect(out).not.toMatch(/finished/);
-  expect(signal).toBe('SIGKILL');
-  return JSON.parse(out.trim().split('\n')[0]!) as { orgId: string; jobId: string };
-}
-
-/** The next process: opens the database (PGlite: the folder the killed child held) with a job queue. */
-async function nextProcess<T>(place: Place, work: (database: Database, services: Services) => Promise<T>) {
-  const { dataDir, pg } = place;
-  const database = pg ?? (await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
-  const config = { ...loadConfig({}), dataDir };
-  // The child is dead: a heartbeat silent for any time at all is one that stopped.
-  const services = await buildServices({ database, config, logger: false, jobQueue: { staleAfterMs: 0 } });
-  try {
-    return await work(database, services);
-  } finally {
-    await services.jobs.stop();
-    if (!pg) await database.close();
-  }
 }
 
 const imported = async (database: Database, orgId: string) =>

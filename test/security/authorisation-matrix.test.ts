@@ -92,6 +92,9 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/people/imports/template': { allowed: ALL },
   'POST /api/people/imports': { allowed: ADMINS },
+  'GET /api/care/enrollees/imports/template': { allowed: ALL },
+  /** The plan's (and the ACO's) record keepers; a state agency holds no enrollees. */
+  'POST /api/care/enrollees/imports': { allowed: ['adminA', 'adminB'] },
   'GET /api/jobs': { allowed: ALL },
   'GET /api/jobs/:id': { allowed: ['adminA'] },
   'GET /api/jobs/:id/result': { allowed: ['adminA'] },

@@ -124,6 +124,20 @@ describe('personal information in the log', () => {
       'participants.csv',
       `Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"812","Canary session","11/10/2026 10:00:03 AM","11/10/2026 12:01:47 PM","host@canary.example","122","1"\n\nName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room\n${CANARY.given} ${CANARY.family},${CANARY.email},11/10/2026 09:58:12 AM,11/10/2026 11:01:40 AM,64,No,Y,No\n"${CANARY.family}\u0000,broken,\n`,
     );
+    const roster = [
+      'MassHealth ID,Medicare ID (MBI),Last name,First name,Date of birth,Sex,Program,Effective date',
+      `${CANARY.massHealthId},1EG4TE5MK73,${CANARY.family},${CANARY.given},1961-03-04,F,One Care,2026-01-01`,
+    ];
+    await upload('/api/care/enrollees/imports', 'roster.csv', roster.join('\n'));
+    await t.services.jobs.drain();
+    await upload(
+      '/api/care/enrollees/imports',
+      'roster.csv',
+      [
+        ...roster,
+        `${CANARY.massHealthId},1SG4TE5MK73,${CANARY.family}\u0000,${CANARY.given},3/4/1961,F,One Care,2025-01-01`,
+      ].join('\n'),
+    );
     await t.services.jobs.drain();
     await t.services.audit.flush();
 

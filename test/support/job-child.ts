@@ -1,4 +1,4 @@
-// A process that starts a people import and runs it, killing itself with SIGKILL at a chosen point — as
+// A process that starts a people (or enrollee roster) import and runs it, killing itself with SIGKILL at a chosen point — as
 // `kill -9` of the server or the CLI would — for the crash tests. Takes one JSON argument (ChildOrder);
 // prints {"orgId", "jobId"} once the job is queued.
 import { createReadStream } from 'node:fs';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { buildServices } from '../../src/app.js';
 import { operatorAt } from '../../src/cli/commands.js';
 import { loadConfig } from '../../src/config.js';
+import { ROSTER_IMPORT_JOB, rosterImportJob } from '../../src/domains/care/index.js';
 import { findOrganisationByCode, insertOrganisation } from '../../src/domains/organisations/index.js';
 import { PEOPLE_IMPORT_JOB, peopleImportJob } from '../../src/domains/people/index.js';
 import { openDatabase } from '../../src/platform/db/client.js';
@@ -24,6 +25,8 @@ export interface ChildOrder {
    * after the import's transaction committed, before the job is finished.
    */
   dieAt: 'reading' | 'checking' | 'applied';
+  /** A people import (at a provider) unless `roster`: an enrollee roster import (at a plan). */
+  kind?: 'people' | 'roster';
 }
 
 const order = JSON.parse(process.argv[2]!) as ChildOrder;
@@ -37,7 +40,12 @@ await database.migrate();
 const config = { ...loadConfig({}), dataDir: order.dataDir };
 const services = await buildServices({ database, config, logger: false });
 
-const real = peopleImportJob({ database, audit: services.audit, files: services.files });
+const roster = order.kind === 'roster';
+const real = (roster ? rosterImportJob : peopleImportJob)({
+  database,
+  audit: services.audit,
+  files: services.files,
+});
 let committed = false;
 const dying: JobHandler = (job, ctx) => {
   const watched: JobContext = {
@@ -54,12 +62,15 @@ const dying: JobHandler = (job, ctx) => {
   };
   return real(job, watched);
 };
-services.jobs.register(PEOPLE_IMPORT_JOB, Object.assign(dying, { interruption: real.interruption }));
+services.jobs.register(
+  roster ? ROSTER_IMPORT_JOB : PEOPLE_IMPORT_JOB,
+  Object.assign(dying, { interruption: real.interruption }),
+);
 
 const org =
   (await findOrganisationByCode(database.system, order.orgCode)) ??
   (await insertOrganisation(database.system, {
-    kind: 'provider',
+    kind: roster ? 'plan' : 'provider',
     code: order.orgCode,
     name: `Crash test ${order.orgCode}`,
   }));
@@ -68,7 +79,19 @@ const upload = {
   contentType: 'text/csv',
   stream: createReadStream(order.file),
 };
-const job = await services.peopleImport.startImport(operatorAt(org), upload, order.maxAttempts);
+const operator = operatorAt(org);
+const job = roster
+  ? await services.rosterImport.startImport(
+      {
+        ...operator,
+        memberships: [
+          { orgId: org.id, orgName: org.name, orgCode: org.code, orgKind: 'plan', roles: ['org_admin'] },
+        ],
+      },
+      upload,
+      order.maxAttempts,
+    )
+  : await services.peopleImport.startImport(operator, upload, order.maxAttempts);
 console.log(JSON.stringify({ orgId: org.id, jobId: job.id }));
 await services.jobs.drain();
 console.log(JSON.stringify({ finished: true }));

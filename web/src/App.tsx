@@ -21,6 +21,7 @@ const EventsPage = lazyPage(() => import('./pages/EventsPage.js'), 'EventsPage')
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const CompletionsImportPage = lazyPage(() => import('./pages/ImportsPage.js'), 'CompletionsImportPage');
 const ImportsPage = lazyPage(() => import('./pages/ImportsPage.js'), 'ImportsPage');
+const RosterImportPage = lazyPage(() => import('./pages/ImportsPage.js'), 'RosterImportPage');
 const OrganisationPage = lazyPage(() => import('./pages/OrganisationPage.js'), 'OrganisationPage');
 const OrganisationsPage = lazyPage(() => import('./pages/OrganisationsPage.js'), 'OrganisationsPage');
 const OutboxPage = lazyPage(() => import('./pages/OutboxPage.js'), 'OutboxPage');
@@ -84,6 +85,7 @@ export function App() {
             <Route path="/outbox" element={<OutboxPage />} />
             <Route path="/training" element={<TrainingPage />} />
             <Route path="/training/imports" element={<CompletionsImportPage />} />
+            <Route path="/care/imports" element={<RosterImportPage />} />
             <Route path="/training/years" element={<ProgramYearsPage />} />
             <Route path="/training/years/:id" element={<ProgramYearPage />} />
             <Route path="/training/participation" element={<ParticipationPage />} />

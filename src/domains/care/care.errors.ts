@@ -19,6 +19,10 @@ export const CareErrors = defineErrors({
     message:
       'The enrollee already has a single point of contact. Change the single point of contact instead.',
   },
+  ROSTER_FILE_TYPE: {
+    status: 400,
+    message: 'Upload an .xlsx or .csv file made from the enrollee roster template.',
+  },
   LTS_NOT_OFFERED: {
     status: 409,
     message: 'Record the offer of an LTS coordinator before the enrollee’s answer.',

@@ -42,6 +42,8 @@ export const carePolicy = definePolicy({
   'enrollee.list': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_READERS),
   'enrollee.read': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_READERS),
   'enrollee.create': (actor) => HOLDERS.includes(kindOf(actor) ?? '') && hasRole(actor, ...CARE_EDITORS),
+  /** A roster import creates and changes the plan's enrollees: whoever may create them. */
+  'enrollee.import': (actor) => HOLDERS.includes(kindOf(actor) ?? '') && hasRole(actor, ...CARE_EDITORS),
   /** The record, its enrollments and its care team are kept by the organisation that holds it. */
   'enrollee.update': (actor, enrollee: { orgId: string }) =>
     actor.orgId === enrollee.orgId && hasRole(actor, ...CARE_EDITORS),

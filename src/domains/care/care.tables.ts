@@ -27,7 +27,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, orgId, scopedOrgIds, updatedAt, version } from '../../platform/db/columns.js';
+import {
+  createdAt,
+  orgId,
+  scopedOrgIds,
+  tenantPolicy,
+  updatedAt,
+  version,
+} from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { people } from '../people/people.tables.js';
 
@@ -270,4 +277,36 @@ export const careRules = pgTable(
     primaryKey({ columns: [t.kind, t.program, t.version] }),
     check('care_rules_dates', sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} >= ${t.effectiveFrom}`),
   ],
+);
+
+/**
+ * A roster import's rows while it runs (unlogged: they never outlive the run). Each row checked on its own;
+ * an optional column the file does not have is staged as NULL (the value recorded is kept), an empty cell
+ * in a column it has as '' (the value is cleared). Accessible formats are their codes joined by ','.
+ */
+export const careImportRows = pgTable(
+  'care_import_rows',
+  {
+    orgId: orgId(),
+    jobId: uuid('job_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    masshealthId: text('masshealth_id').notNull(),
+    mbi: text('mbi'),
+    familyName: text('family_name').notNull(),
+    givenName: text('given_name').notNull(),
+    dateOfBirth: date('date_of_birth').notNull(),
+    sex: text('sex'),
+    address: text('address'),
+    town: text('town'),
+    county: text('county'),
+    postalCode: text('postal_code'),
+    phone: text('phone'),
+    email: text('email'),
+    preferredLanguage: text('preferred_language'),
+    accessibleFormats: text('accessible_formats'),
+    program: text('program').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    endsOn: text('ends_on'),
+  },
+  (t) => [index('care_import_rows_job_idx').on(t.orgId, t.jobId, t.rowNumber), tenantPolicy(t.orgId)],
 );

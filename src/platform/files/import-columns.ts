@@ -99,3 +99,43 @@ export async function writeImportTemplate(
   help.getRow(1).font = { bold: true, size: 14 };
   await workbook.xlsx.write(out);
 }
+
+/**
+ * A drop-down on a template's column: its values listed in column `listColumn` (A = 1) of the `listSheet`
+ * sheet (added when the workbook has none), and a list validation on the column's cells. `strict` refuses
+ * a value not on the list; otherwise the list is a suggestion (several values joined in one cell, say).
+ */
+export function addDropDown(
+  workbook: ExcelJS.Workbook,
+  sheet: ExcelJS.Worksheet,
+  spec: {
+    column: number;
+    title: string;
+    values: readonly string[];
+    listSheet: string;
+    listColumn?: number;
+    strict?: boolean;
+    /** What a refused value is told; "Choose a value from the list." unless said. */
+    error?: string;
+  },
+) {
+  const listColumn = spec.listColumn ?? 1;
+  const lists = workbook.getWorksheet(spec.listSheet) ?? workbook.addWorksheet(spec.listSheet);
+  spec.values.forEach((v, i) => {
+    lists.getCell(i + 1, listColumn).value = v;
+  });
+  const letter = (n: number) => String.fromCharCode(64 + n);
+  const column = letter(spec.column + 1);
+  const strict = spec.strict ?? true;
+  // exceljs supports range validations but does not declare them in its types.
+  (
+    sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations.add(`${column}2:${column}100001`, {
+    type: 'list',
+    allowBlank: !strict,
+    formulae: [`'${spec.listSheet}'!$${letter(listColumn)}$1:$${letter(listColumn)}$${spec.values.length}`],
+    showErrorMessage: strict,
+    errorTitle: spec.title,
+    error: spec.error ?? 'Choose a value from the list.',
+  });
+}

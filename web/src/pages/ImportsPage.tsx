@@ -47,6 +47,18 @@ export const COMPLETIONS_IMPORT: ImportKind = {
   dropLabel: 'Upload a completions file',
 };
 
+export const ROSTER_IMPORT: ImportKind = {
+  title: 'Import the enrollee roster',
+  intro:
+    'Load your plan’s enrollees: fill in the template (one row per enrollee, named by MassHealth ID) and upload it as .xlsx or .csv. If any row has a problem, nothing is imported and the result file lists each problem with its row and column. Re-importing changes only the enrollees whose details or enrollment differ from the file.',
+  endpoint: '/api/care/enrollees/imports',
+  jobKind: 'care.roster-import',
+  capability: 'care.enrollee.import',
+  refused:
+    'Only the plan’s administrators, care coordinators, clinical care managers and enrollment submitters can import enrollees.',
+  dropLabel: 'Upload a roster file',
+};
+
 export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
   const session = useSession();
   const [current, setCurrent] = useState<string | null>(null);
@@ -139,4 +151,9 @@ export function ImportsPage({ kind = PEOPLE_IMPORT }: { kind?: ImportKind }) {
 /** The completions import, as a page of its own so that the app can fetch this module when it is opened. */
 export function CompletionsImportPage() {
   return <ImportsPage kind={COMPLETIONS_IMPORT} />;
+}
+
+/** The enrollee roster import, as a page of its own. */
+export function RosterImportPage() {
+  return <ImportsPage kind={ROSTER_IMPORT} />;
 }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db } from '../../../platform/db/client.js';
+import { stagedOrKept as given } from '../../../platform/jobs/staging.repository.js';
 import type { RowRange } from '../../../platform/jobs/tabular-import.js';
 
 export const STAGING_COLUMNS = [
@@ -91,10 +92,6 @@ export type ApplyCounts = {
   rolesAdded: number;
   rolesUpdated: number;
 };
-
-/** A staged optional value as it applies to `current`: NULL (no such column) keeps it, '' clears it. */
-const given = (staged: SQL, current: SQL) =>
-  sql`case when ${staged} is null then ${current} else nullif(${staged}, '') end`;
 
 const applyStagedPeopleRow = z.object({ n, firsts: n });
 const applyStagedPeopleRow2 = z.object({ added: n, updated: n });

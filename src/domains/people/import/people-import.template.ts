@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import { ROLE_KINDS, ROLE_LABELS } from '@contract/people/people.schemas.js';
-import type ExcelJS from 'exceljs';
-import { writeImportTemplate } from '../../../platform/files/import-columns.js';
+import { addDropDown, writeImportTemplate } from '../../../platform/files/import-columns.js';
 import { IMPORT_COLUMNS } from './people-import.columns.js';
 
 /** The downloadable people import template: the People sheet with an example row and a role list, then instructions. */
@@ -10,20 +9,11 @@ export function writePeopleTemplate(out: Writable) {
     sheet: 'People',
     columns: IMPORT_COLUMNS,
     decorate(workbook, sheet) {
-      const roles = workbook.addWorksheet('Roles');
-      ROLE_KINDS.forEach((r, i) => {
-        roles.getCell(i + 1, 1).value = ROLE_LABELS[r];
-      });
-      const roleColumn = String.fromCharCode(65 + IMPORT_COLUMNS.findIndex((c) => c.key === 'role'));
-      // exceljs supports range validations but does not declare them in its types.
-      (
-        sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
-      ).dataValidations.add(`${roleColumn}2:${roleColumn}100001`, {
-        type: 'list',
-        allowBlank: false,
-        formulae: [`Roles!$A$1:$A$${ROLE_KINDS.length}`],
-        showErrorMessage: true,
-        errorTitle: 'Role',
+      addDropDown(workbook, sheet, {
+        column: IMPORT_COLUMNS.findIndex((c) => c.key === 'role'),
+        title: 'Role',
+        values: ROLE_KINDS.map((r) => ROLE_LABELS[r]),
+        listSheet: 'Roles',
         error: 'Choose a role from the list.',
       });
     },
