@@ -3,3 +3,10 @@ export { carePolicy } from './care.policy.js';
 export { careRoutes } from './care.routes.js';
 export { type CareService, createCareService } from './care.service.js';
 export { careContacts, careEnrollees, careEnrollments, careRules, careTeamMembers } from './care.tables.js';
+export {
+  CARE_COLUMNS,
+  type CareRows,
+  copyCareRows,
+  type TeamCandidate,
+  teamCandidates,
+} from './seeding.repository.js';
