@@ -10,3 +10,5 @@ export {
   type TeamCandidate,
   teamCandidates,
 } from './seeding.repository.js';
+export { careTeamTrainingRoutes } from './team-training.routes.js';
+export { createTeamTraining, type TeamTraining } from './team-training.service.js';
