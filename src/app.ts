@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
 import {
+  careFhirRoutes,
   careRoutes,
   careTeamTrainingRoutes,
+  createCareFhir,
   createCareService,
   createTeamTraining,
+  FHIR_BASE_PATH,
 } from './domains/care/index.js';
 import {
   complianceRoutes,
@@ -114,6 +117,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const surveyResults = createSurveyResults({ database, audit });
   const care = createCareService({ database, audit });
   const careTeamTraining = createTeamTraining({ database, audit, compliance });
+  const careFhir = createCareFhir({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -138,6 +142,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     surveyResults,
     care,
     careTeamTraining,
+    careFhir,
   };
 }
 
@@ -169,6 +174,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
   await app.register(careRoutes(services.care));
   await app.register(careTeamTrainingRoutes(services.careTeamTraining));
+  await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl), { prefix: FHIR_BASE_PATH });
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );
