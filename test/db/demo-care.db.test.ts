@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { checkedRow, checkedRows } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { validateBundle, validateFhir } from '../support/fhir.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -123,5 +124,23 @@ describe('the demo care records', () => {
     // The plan's demo care manager sees her plan's enrollees.
     const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
     expect((await keisha.get('/api/care/enrollees')).json().total).toBeGreaterThan(50);
+  });
+
+  it('read as valid FHIR R4: an assessed enrollee’s Patient, CareTeam and QuestionnaireResponses', async () => {
+    const assessed = await checkedRow(
+      t.database.system,
+      z.object({ id: z.string(), n: n }),
+      sql`select e.id, count(*)::int as n from care_enrollees e join care_assessments a on a.enrollee_id = e.id
+        join organisations o on o.id = e.org_id
+        where o.code = 'BAYSTATE-OC' group by e.id having count(distinct a.kind) >= 2 order by count(*) desc limit 1`,
+    );
+    const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    validateFhir((await keisha.get(`/fhir/R4/Patient/${assessed!.id}`)).json());
+    const teams = validateBundle((await keisha.get(`/fhir/R4/CareTeam?patient=${assessed!.id}`)).json());
+    expect(teams).toMatchObject({ total: 1 });
+    const answers = validateBundle(
+      (await keisha.get(`/fhir/R4/QuestionnaireResponse?subject=Patient/${assessed!.id}`)).json(),
+    );
+    expect(answers).toMatchObject({ total: assessed!.n });
   });
 });

@@ -197,11 +197,13 @@ export function searchset(base: string, self: string, resources: readonly Json[]
     type: 'searchset',
     total: resources.length,
     link: [{ relation: 'self', url: `${base}${self}` }],
-    entry: resources.map((r) => ({
-      fullUrl: `${base}/${r.resourceType}/${r.id}`,
-      resource: r,
-      search: { mode: 'match' },
-    })),
+    entry: resources.length
+      ? resources.map((r) => ({
+          fullUrl: `${base}/${r.resourceType}/${r.id}`,
+          resource: r,
+          search: { mode: 'match' },
+        }))
+      : undefined,
   };
 }
 
