@@ -210,4 +210,15 @@ describe('FHIR R4 reads of an enrollee', () => {
     expect(validateBundle(none.json())).toMatchObject({ type: 'searchset', total: 0 });
     expect(none.json()).not.toHaveProperty('entry');
   });
+
+  it('are in the OpenAPI document, with OperationOutcome as their error answer', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    for (const path of ['/fhir/R4/Patient/{id}', '/fhir/R4/CareTeam', '/fhir/R4/QuestionnaireResponse'])
+      expect(Object.keys(doc.paths[path].get.responses['4XX'].content), path).toEqual([
+        'application/fhir+json',
+      ]);
+    expect(
+      Object.keys(doc.paths['/api/care/enrollees/{id}/team/training'].get.responses['4XX'].content),
+    ).toEqual(['application/json']);
+  });
 });
