@@ -19,7 +19,6 @@ const TEAM_ROLE_SYSTEM = `${CONCORD}/CodeSystem/care-team-role`;
 const ACCESSIBLE_FORMAT = `${CONCORD}/StructureDefinition/accessible-format`;
 const ACCESSIBLE_FORMAT_SYSTEM = `${CONCORD}/CodeSystem/accessible-format`;
 export const US_CORE_PATIENT = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient';
-export const US_CORE_CARE_TEAM = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-careteam';
 
 type Json = Record<string, unknown>;
 
@@ -140,7 +139,8 @@ export interface CareTeamFacts {
 
 /**
  * The integrated care team as one CareTeam (id: the enrollee's), every member past and present with their
- * dates; active while someone is on it today.
+ * dates; active while someone is on it today. Shaped like US Core's CareTeam but not claiming it: the roles
+ * are Concord's codes and members are named by display, with no Practitioner to point at yet.
  */
 export function toCareTeam(t: CareTeamFacts): Json {
   const current = t.members.filter((m) => m.startsOn <= t.today && (!m.endsOn || m.endsOn >= t.today));
@@ -148,7 +148,6 @@ export function toCareTeam(t: CareTeamFacts): Json {
   return compact({
     resourceType: 'CareTeam',
     id: t.enrolleeId,
-    meta: { profile: [US_CORE_CARE_TEAM] },
     status: current.length ? 'active' : t.members.length ? 'inactive' : 'proposed',
     category: [
       {
