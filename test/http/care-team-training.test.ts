@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
 import { enrollee, requirement, topic } from '../support/factories.js';
 
 let t: TestContext;
@@ -63,6 +64,9 @@ describe('the care team’s training status', () => {
     const nurse = view.members.find((m: { personId: string }) => m.personId === w.nurse.person.id);
     expect(nurse.onJoining.asOf).toBe('2025-06-01');
     expect(nurse.now.requirements).toHaveLength(nurse.now.standing === 'none_required' ? 0 : 1);
+    await t.services.audit.flush();
+    const audited = await auditEntries(t.database.system, { entityId: w.id, action: 'read_team_training' });
+    expect(audited.map((a) => a.details)).toEqual([expect.objectContaining({ phi: true })]);
   });
 
   it('shows an organisation on the team only its own people, and no one else anything', async () => {
