@@ -2,9 +2,14 @@ import type { Logger } from 'pino';
 import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
 import {
+  careFhirRoutes,
   careRoutes,
+  careTeamTrainingRoutes,
+  createCareFhir,
   createCareService,
   createRosterImporter,
+  createTeamTraining,
+  FHIR_BASE_PATH,
   ROSTER_IMPORT_JOB,
   rosterImportJob,
   rosterImportRoutes,
@@ -116,6 +121,8 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const surveyResults = createSurveyResults({ database, audit });
   const care = createCareService({ database, audit });
   const rosterImport = createRosterImporter({ database, files, jobs });
+  const careTeamTraining = createTeamTraining({ database, audit, compliance });
+  const careFhir = createCareFhir({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -141,6 +148,8 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     surveyResults,
     care,
     rosterImport,
+    careTeamTraining,
+    careFhir,
   };
 }
 
@@ -172,6 +181,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
   await app.register(careRoutes(services.care));
   await app.register(rosterImportRoutes(services.rosterImport));
+  await app.register(careTeamTrainingRoutes(services.careTeamTraining));
+  await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl), { prefix: FHIR_BASE_PATH });
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

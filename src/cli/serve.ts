@@ -47,9 +47,14 @@ export async function seed(rt: Runtime) {
   printDemo(result);
 }
 
-export function printDemo(result: { organisations: number; people: number; users: readonly string[] }) {
+export function printDemo(result: {
+  organisations: number;
+  people: number;
+  enrollees?: number;
+  users: readonly string[];
+}) {
   process.stdout.write(
-    `Loaded the demo dataset: ${result.organisations} organisations, ${result.people} people.\n` +
+    `Loaded the demo dataset: ${result.organisations} organisations, ${result.people} people${result.enrollees ? `, ${result.enrollees} enrollees` : ''}.\n` +
       `Sign in as ${result.users[0]} (system administrator) with password ${DEMO_PASSWORD}.\n` +
       `Other demo sign-ins, same password: ${result.users.slice(1).join(', ')}\n`,
   );

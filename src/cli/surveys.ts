@@ -55,7 +55,7 @@ export async function exportSurvey(
     const bundle = toResponseBundle(found, found.rows);
     await writeFile(out, `${JSON.stringify(bundle, null, 2)}\n`);
     process.stdout.write(
-      `${bundle.total} QuestionnaireResponses to ${survey.code} version ${found.version} written to ${out}\n`,
+      `${bundle.entry?.length ?? 0} QuestionnaireResponses to ${survey.code} version ${found.version} written to ${out}\n`,
     );
     return;
   }

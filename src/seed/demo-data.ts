@@ -193,6 +193,14 @@ export const DEMO_USERS = [
     systemAdmin: false,
   },
   {
+    email: 'kokafor@baystateonecare.example',
+    givenName: 'Keisha',
+    familyName: 'Okafor',
+    org: 'BAYSTATE-OC',
+    role: 'clinical_care_manager',
+    systemAdmin: false,
+  },
+  {
     email: 'admin@bostoncommunityhealth.example',
     givenName: 'Marcus',
     familyName: 'Bell',

@@ -91,7 +91,7 @@ function answerTo(q: Question, r: Random, after: boolean): Answer | undefined {
   return answer;
 }
 
-function answersTo(d: Definition, r: Random, after: boolean): Answers {
+export function answersTo(d: Definition, r: Random, after: boolean): Answers {
   const answers: Answers = {};
   for (const q of questionsOf(d)) {
     const a = answerTo(q, r, after);

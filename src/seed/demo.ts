@@ -11,6 +11,7 @@ import {
 import type { AuditTrail } from '../platform/audit/audit.service.js';
 import type { AuthService } from '../platform/auth/auth.service.js';
 import type { Database } from '../platform/db/client.js';
+import { seedCare } from './demo-care.js';
 import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
 import { seedSurveys } from './demo-surveys.js';
@@ -39,7 +40,7 @@ export async function isSeeded(database: Database) {
  */
 export async function seedDemo(
   deps: { database: Database; auth: AuthService; audit: AuditTrail },
-  options = { people: 2_000, seed: 2026 },
+  options: { people: number; seed: number; enrollees?: number } = { people: 2_000, seed: 2026 },
 ) {
   const { database, auth, audit } = deps;
   const db = database.system;
@@ -204,14 +205,26 @@ export async function seedDemo(
   await seedTraining(db, id('SHARED-LEARNING'));
   await seedCompliance(database, id('SHARED-LEARNING'));
   await seedSurveys(db, id('SHARED-LEARNING'));
+  // A few hundred enrollees: most at the One Care plans, fewer at the ACOs and the MCO.
+  const perPlan = Math.round(((options.enrollees ?? 420) * 5) / 24);
+  const care = await seedCare(
+    database,
+    payers.map((p) => ({ id: id(p.code), name: p.name, kind: p.kind })),
+    { perPlan, perOther: Math.round(perPlan * 0.3), seed: options.seed },
+  );
   await audit.recordNow(null, {
     action: 'seed.demo',
     entityType: 'database',
-    details: { organisations: ORGS.length, people: personRows.length + DEMO_USERS.length },
+    details: {
+      organisations: ORGS.length,
+      people: personRows.length + DEMO_USERS.length,
+      enrollees: care.enrollees,
+    },
   });
   return {
     organisations: ORGS.length,
     people: personRows.length + DEMO_USERS.length,
+    enrollees: care.enrollees,
     users: DEMO_USERS.map((u) => u.email),
   };
 }

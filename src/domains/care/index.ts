@@ -3,6 +3,18 @@ export { carePolicy } from './care.policy.js';
 export { careRoutes } from './care.routes.js';
 export { type CareService, createCareService } from './care.service.js';
 export { careContacts, careEnrollees, careEnrollments, careRules, careTeamMembers } from './care.tables.js';
+export { operationOutcome, searchset, toCareTeam, toPatient } from './fhir.js';
+export { careFhirRoutes, FHIR_BASE_PATH } from './fhir.routes.js';
+export { type CareFhir, createCareFhir } from './fhir.service.js';
 export { ROSTER_COLUMNS } from './import/roster-import.columns.js';
 export { ROSTER_IMPORT_JOB, rosterImportJob } from './import/roster-import.job.js';
 export { createRosterImporter, rosterImportRoutes } from './import/roster-import.js';
+export {
+  CARE_COLUMNS,
+  type CareRows,
+  copyCareRows,
+  type TeamCandidate,
+  teamCandidates,
+} from './seeding.repository.js';
+export { careTeamTrainingRoutes } from './team-training.routes.js';
+export { createTeamTraining, type TeamTraining } from './team-training.service.js';

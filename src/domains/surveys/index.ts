@@ -16,11 +16,13 @@ export {
   ONE_CARE_COMPREHENSIVE_ASSESSMENT,
   phq2Score,
 } from './care-instruments.definitions.js';
+export { type InstrumentResponse, instrumentResponses } from './instrument-responses.repository.js';
 export {
   MODULE_1_NEEDS_ASSESSMENT,
   MODULE_2_NEEDS_ASSESSMENT,
 } from './needs-assessments.definitions.js';
-export { toResponseBundle } from './responses.fhir.js';
+export { toQuestionnaire } from './questionnaire.fhir.js';
+export { type QuestionnaireResponse, toQuestionnaireResponse, toResponseBundle } from './responses.fhir.js';
 export { resultsCsv, writeResultsXlsx } from './results.export.js';
 export { createSurveyResults, type SurveyResults } from './results.service.js';
 export { careCoordinatorsToAsk, type SeededSurvey, seedPublishedSurvey } from './seeding.repository.js';

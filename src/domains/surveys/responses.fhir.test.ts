@@ -37,8 +37,8 @@ describe('responses as FHIR QuestionnaireResponses', () => {
       ...Array.from({ length: 4 }, () => row({ topics: { value: ['cases'] }, rate: { value: 4 } })),
     ];
     const bundle = toResponseBundle({ code: 'FB', version: 2, definition: d }, rows);
-    expect(bundle.total).toBe(5);
-    const first = bundle.entry[0]!.resource;
+    expect(bundle.entry).toHaveLength(5);
+    const first = bundle.entry![0]!.resource;
     expect(first).toMatchObject({
       questionnaire: 'https://concord.example/fhir/Questionnaire/FB|2',
       authored: '2026-11-02',
@@ -69,7 +69,7 @@ describe('responses as FHIR QuestionnaireResponses', () => {
         ],
       },
     ]);
-    expect(bundle.entry[1]!.resource.item[0]!.item![1]).toEqual({
+    expect(bundle.entry![1]!.resource.item[0]!.item![1]).toEqual({
       linkId: 'rate',
       text: 'Rate it',
       answer: [{ valueInteger: 4 }],
@@ -80,9 +80,8 @@ describe('responses as FHIR QuestionnaireResponses', () => {
 
   it('writes nothing when fewer than five responded', () => {
     const rows = Array.from({ length: 4 }, () => row({ rate: { value: 3 } }));
-    expect(toResponseBundle({ code: 'FB', version: 1, definition: d }, rows)).toMatchObject({
-      total: 0,
-      entry: [],
-    });
+    const bundle = toResponseBundle({ code: 'FB', version: 1, definition: d }, rows);
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(bundle).not.toHaveProperty('entry');
   });
 });

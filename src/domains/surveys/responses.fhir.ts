@@ -25,16 +25,19 @@ export interface QuestionnaireResponse {
   id: string;
   questionnaire: string;
   status: 'completed';
+  /** Whom the answers are about (an enrollee's assessment); an exported survey response names no one. */
+  subject?: { reference: string };
   authored: string;
+  author?: { display: string };
   item: ResponseItem[];
 }
 
+/** A `collection` Bundle: no `total` (R4 bdl-1 keeps it to searches and histories), no `entry` when empty. */
 export interface ResponseBundle {
   resourceType: 'Bundle';
   type: 'collection';
   timestamp: string;
-  total: number;
-  entry: { resource: QuestionnaireResponse }[];
+  entry?: { resource: QuestionnaireResponse }[];
 }
 
 function valuesOf(q: Question, a: Answer): AnswerValue[] {
@@ -80,32 +83,37 @@ function itemOf(q: Question, a: Answer | undefined): ResponseItem | null {
   return { linkId: q.key, text: q.text, answer };
 }
 
+/** One response to a version of a survey as a QuestionnaireResponse, following the Questionnaire's shape. */
+export function toQuestionnaireResponse(
+  survey: { code: string; version: number; definition: Definition },
+  row: { answers: ExportRow['answers']; submittedOn: string },
+  id: string,
+): QuestionnaireResponse {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    id: id.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64),
+    questionnaire: `${questionnaireUrl(survey.code)}|${survey.version}`,
+    status: 'completed',
+    authored: row.submittedOn,
+    item: survey.definition.sections.flatMap((s, i) => {
+      const items = s.questions.flatMap((q) => itemOf(q, row.answers[q.key]) ?? []);
+      return items.length
+        ? [{ linkId: `section-${i + 1}`, ...(s.title ? { text: s.title } : {}), item: items }]
+        : [];
+    }),
+  };
+}
+
 export function toResponseBundle(
   survey: { code: string; version: number; definition: Definition },
   rows: readonly ExportRow[],
   now = new Date(),
 ): ResponseBundle {
   const written = rows.length < MIN_CELL ? [] : rows;
-  const questionnaire = `${questionnaireUrl(survey.code)}|${survey.version}`;
-  return {
-    resourceType: 'Bundle',
-    type: 'collection',
-    timestamp: now.toISOString(),
-    total: written.length,
-    entry: written.map((r, n) => ({
-      resource: {
-        resourceType: 'QuestionnaireResponse',
-        id: `${survey.code}-v${survey.version}-${n + 1}`.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64),
-        questionnaire,
-        status: 'completed',
-        authored: r.submittedOn,
-        item: survey.definition.sections.flatMap((s, i) => {
-          const items = s.questions.flatMap((q) => itemOf(q, r.answers[q.key]) ?? []);
-          return items.length
-            ? [{ linkId: `section-${i + 1}`, ...(s.title ? { text: s.title } : {}), item: items }]
-            : [];
-        }),
-      },
-    })),
-  };
+  const bundle: ResponseBundle = { resourceType: 'Bundle', type: 'collection', timestamp: now.toISOString() };
+  if (written.length)
+    bundle.entry = written.map((r, n) => ({
+      resource: toQuestionnaireResponse(survey, r, `${survey.code}-v${survey.version}-${n + 1}`),
+    }));
+  return bundle;
 }

@@ -23,8 +23,17 @@ export interface SeededSurvey {
   /** The day it was published and answered. */
   on: string;
   publishedBy: string;
-  /** Who answered, and what; an anonymous survey's responses name no one. */
-  responses: { personId: string; answers: Answers; groups: Record<string, string | null> }[];
+  /**
+   * Who answered, and what; an anonymous survey's responses name no one. A response may bring its own id (an
+   * assessment points at it) and may name no person (an instrument answered about an enrollee: no participant).
+   */
+  responses: {
+    id?: string;
+    personId: string | null;
+    answers: Answers;
+    groups: Record<string, string | null>;
+    on?: string;
+  }[];
 }
 
 /** Writes a survey published as version 1 on its day, with its responses and participants; its id. */
@@ -54,20 +63,23 @@ export async function seedPublishedSurvey(db: Db, s: SeededSurvey) {
     publishedAt: sql`${s.on}::date`,
   });
   const responses = s.responses.map((r) => ({
+    id: r.id ?? null,
     person: s.anonymous ? null : r.personId,
     answers: r.answers,
     groups: r.groups,
+    on: r.on ?? s.on,
   }));
   // One statement each for the responses and the participants, however many answered.
   await db.execute(
-    sql`insert into survey_responses (org_id, survey_id, version_number, person_id, answers, groups, submitted_on)
-      select ${s.orgId}, ${id}, 1, x.person, x.answers, x.groups, ${s.on}::date
-      from jsonb_to_recordset(${JSON.stringify(responses)}::jsonb) as x(person uuid, answers jsonb, groups jsonb)`,
+    sql`insert into survey_responses (org_id, id, survey_id, version_number, person_id, answers, groups, submitted_on)
+      select ${s.orgId}, coalesce(x.id, gen_random_uuid()), ${id}, 1, x.person, x.answers, x.groups, x.on
+      from jsonb_to_recordset(${JSON.stringify(responses)}::jsonb)
+        as x(id uuid, person uuid, answers jsonb, groups jsonb, "on" date)`,
   );
   await db.execute(
     sql`insert into survey_participants (org_id, survey_id, person_id, submitted)
       select ${s.orgId}, ${id}, x.person, true
-      from jsonb_to_recordset(${JSON.stringify(s.responses.map((r) => ({ person: r.personId })))}::jsonb) as x(person uuid)`,
+      from jsonb_to_recordset(${JSON.stringify(s.responses.flatMap((r) => (r.personId ? [{ person: r.personId }] : [])))}::jsonb) as x(person uuid)`,
   );
   return id;
 }

@@ -52,19 +52,27 @@ export function withErrorResponses<T>(document: T): T {
     ...doc.components,
     schemas: { ...doc.components?.schemas, Error: errorJsonSchema() },
   };
-  for (const operations of Object.values(doc.paths ?? {})) {
+  // The FHIR API answers every error as a FHIR OperationOutcome instead (decision 053).
+  const outcome = {
+    'application/fhir+json': {
+      schema: {
+        type: 'object',
+        description: 'A FHIR R4 OperationOutcome',
+        properties: {
+          resourceType: { type: 'string', enum: ['OperationOutcome'] },
+          issue: { type: 'array' },
+        },
+      },
+    },
+  };
+  for (const [path, operations] of Object.entries(doc.paths ?? {})) {
+    const content = path.startsWith('/fhir/') ? outcome : { 'application/json': { schema: ref } };
     for (const op of Object.values(operations)) {
       if (!op || typeof op !== 'object') continue;
       op.responses = {
         ...op.responses,
-        '4XX': {
-          description: 'The request was refused; the body says why and what to do',
-          content: { 'application/json': { schema: ref } },
-        },
-        '5XX': {
-          description: 'Concord failed; the problem has been logged',
-          content: { 'application/json': { schema: ref } },
-        },
+        '4XX': { description: 'The request was refused; the body says why and what to do', content },
+        '5XX': { description: 'Concord failed; the problem has been logged', content },
       };
     }
   }

@@ -179,7 +179,8 @@ function validationBody(issues: (Issue & { code: string; path: string })[]): Err
 
 const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 
-function toErrorBody(err: FastifyError): ErrorBody {
+/** Any error as the body the API answers with (codes from the catalogue only). */
+export function toErrorBody(err: FastifyError): ErrorBody {
   if (err instanceof AppError) {
     const issues = err.issues?.map((i) => ({ code: i.code ?? 'custom', ...i }));
     return { code: err.code, message: err.message, ...(issues ? { issues } : {}) };

@@ -1,0 +1,152 @@
+// Enrollees and their care written as the demo dataset brings them: in bulk through COPY, not through the
+// service (no audit rows, no eligibility check per member: the seeder picks eligible people itself), and
+// whom the demo may put on a plan's care teams.
+
+import type { RoleKind } from '@contract/roles.js';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Database, Db } from '../../platform/db/client.js';
+import type { CopyValue } from '../../platform/db/copy.js';
+import { orgRelationships } from '../organisations/index.js';
+import { people, personRoles } from '../people/index.js';
+
+export interface TeamCandidate {
+  personId: string;
+  orgId: string;
+  role: RoleKind;
+  email: string;
+  /** The first day they may join a team for the plan: their role started and the plan's contract with their organisation too. */
+  availableFrom: string;
+}
+
+/**
+ * People holding one of the roles now (no end) at the plan or an organisation with an open network contract
+ * or CP partnership with it, each once (their earliest-available role), ordered by `firstEmails` then e-mail so
+ * a seed picks the same people every time.
+ */
+export async function teamCandidates(
+  db: Db,
+  planId: string,
+  roles: readonly RoleKind[],
+  options: { limit: number; firstEmails?: readonly string[] },
+): Promise<TeamCandidate[]> {
+  const rows = await db
+    .select({
+      personId: personRoles.personId,
+      orgId: personRoles.orgId,
+      role: personRoles.role,
+      email: people.email,
+      roleStarts: personRoles.startsOn,
+      contractStarts: orgRelationships.startsOn,
+    })
+    .from(personRoles)
+    .innerJoin(people, eq(people.id, personRoles.personId))
+    .leftJoin(
+      orgRelationships,
+      and(
+        eq(orgRelationships.orgId, planId),
+        eq(orgRelationships.otherOrgId, personRoles.orgId),
+        inArray(orgRelationships.kind, ['network_contract', 'cp_partnership']),
+        isNull(orgRelationships.endsOn),
+      ),
+    )
+    .where(
+      and(
+        inArray(personRoles.role, [...roles]),
+        isNull(personRoles.endsOn),
+        or(eq(personRoles.orgId, planId), eq(orgRelationships.orgId, planId)),
+      ),
+    );
+  const byPerson = new Map<string, TeamCandidate>();
+  for (const r of rows) {
+    const availableFrom =
+      r.contractStarts && r.contractStarts > r.roleStarts ? r.contractStarts : r.roleStarts;
+    const seen = byPerson.get(r.personId);
+    if (!seen || availableFrom < seen.availableFrom)
+      byPerson.set(r.personId, {
+        personId: r.personId,
+        orgId: r.orgId,
+        role: r.role as RoleKind,
+        email: r.email,
+        availableFrom,
+      });
+  }
+  const first = options.firstEmails ?? [];
+  const rank = (c: TeamCandidate) => {
+    const i = first.indexOf(c.email);
+    return i < 0 ? first.length : i;
+  };
+  return [...byPerson.values()]
+    .sort((a, b) => rank(a) - rank(b) || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0))
+    .slice(0, options.limit);
+}
+
+/** Rows for each care table, in the column order below. */
+export interface CareRows {
+  enrollees: CopyValue[][];
+  enrollments: CopyValue[][];
+  team: CopyValue[][];
+  contacts: CopyValue[][];
+  assessments: CopyValue[][];
+}
+
+export const CARE_COLUMNS = {
+  enrollees: [
+    'org_id',
+    'id',
+    'masshealth_id',
+    'mbi',
+    'given_name',
+    'family_name',
+    'date_of_birth',
+    'sex',
+    'address_line1',
+    'address_line2',
+    'town',
+    'postal_code',
+    'county',
+    'phone',
+    'email',
+    'preferred_language',
+    'accessible_formats',
+  ],
+  enrollments: ['org_id', 'enrollee_id', 'program', 'effective_on', 'ends_on'],
+  team: [
+    'org_id',
+    'enrollee_id',
+    'person_id',
+    'role',
+    'single_point_of_contact',
+    'member_org_id',
+    'starts_on',
+    'ends_on',
+  ],
+  contacts: [
+    'org_id',
+    'enrollee_id',
+    'mode',
+    'reached',
+    'made_by',
+    'made_for_org_id',
+    'occurred_at',
+    'notes',
+  ],
+  assessments: [
+    'org_id',
+    'enrollee_id',
+    'kind',
+    'survey_response_id',
+    'in_person',
+    'major_change_reason',
+    'completed_on',
+    'completed_by',
+  ],
+} as const;
+
+/** Writes the rows with one COPY per table, parents first. */
+export async function copyCareRows(database: Database, rows: CareRows) {
+  await database.copyInto('care_enrollees', [...CARE_COLUMNS.enrollees], rows.enrollees);
+  await database.copyInto('care_enrollments', [...CARE_COLUMNS.enrollments], rows.enrollments);
+  await database.copyInto('care_team_members', [...CARE_COLUMNS.team], rows.team);
+  await database.copyInto('care_contacts', [...CARE_COLUMNS.contacts], rows.contacts);
+  await database.copyInto('care_assessments', [...CARE_COLUMNS.assessments], rows.assessments);
+}

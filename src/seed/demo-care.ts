@@ -1,0 +1,248 @@
+// The demo's care coordination: a few hundred synthetic enrollees across the plans, ACOs and MCO (from the
+// generators of enrollees.ts and care-history.ts), each enrolled, with a single point of contact drawn from
+// the care coordinators and clinical care managers at the plan or its network, often a PCP, BH clinician or
+// nurse beside them, and contacts and assessments at every stage. The two instruments are published as
+// surveys at each holder, addressed to no one (they are answered about an enrollee, not by staff), and each
+// assessment points at its answers. Bulk-loaded through COPY; about a second.
+import { massachusettsDate, massachusettsInstant } from '@contract/massachusetts-day.js';
+import type { RoleKind } from '@contract/roles.js';
+import {
+  CARE_COLUMNS,
+  type CareRows,
+  copyCareRows,
+  type TeamCandidate,
+  teamCandidates,
+} from '../domains/care/index.js';
+import { addMonths } from '../domains/compliance/index.js';
+import {
+  type Answers,
+  checkAnswers,
+  type Definition,
+  HRSN_SCREENING,
+  ONE_CARE_COMPREHENSIVE_ASSESSMENT,
+  seedPublishedSurvey,
+} from '../domains/surveys/index.js';
+import type { Database } from '../platform/db/client.js';
+import type { CopyValue } from '../platform/db/copy.js';
+import { type CareHistory, careHistoryOf } from './care-history.js';
+import { answersTo } from './demo-surveys.js';
+import { type CareProgram, generateEnrollees, type SyntheticEnrollee } from './enrollees.js';
+import { seededRandom } from './random.js';
+
+/** The demo sign-ins whose caseloads the demo fills first: a provider's coordinator and a plan's care manager. */
+export const DEMO_COORDINATORS = [
+  'maria.santos@bostoncommunityhealth.example',
+  'kokafor@baystateonecare.example',
+];
+/** The demo BH clinician, put on some teams beside the coordinator. */
+const DEMO_CLINICIANS = ['lan.nguyen@northshorebhh.example'];
+
+/** The survey codes the instruments are published under at each holder. */
+export const INSTRUMENT_CODES = {
+  one_care_comprehensive: 'CARE-ASSESSMENT',
+  hrsn_screening: 'HRSN',
+} as const;
+
+export interface Holder {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+const PROGRAM_OF: Record<string, CareProgram> = { plan: 'one_care', aco: 'aco', mco: 'mco' };
+const TEAM_ROLE_OF: Partial<Record<RoleKind, string>> = {
+  pcp: 'pcp',
+  bh_clinician: 'bh_clinician',
+  rn: 'rn',
+};
+const SEX_OF = { female: 'female', male: 'male', other: 'x', unknown: 'unknown' } as const;
+
+const later = (a: string, b: string) => (a > b ? a : b);
+
+/** The comprehensive assessment's answers, saying truly whether the meeting was in person. */
+function instrumentAnswers(definition: Definition, seed: number, inPerson: boolean | null): Answers {
+  const answers = answersTo(definition, seededRandom(seed), false);
+  if (inPerson === null) return answers;
+  answers.in_person_meeting = inPerson
+    ? { value: 'yes' }
+    : {
+        value: 'no',
+        followUp: 'The member asked to start by phone; a home visit is planned within two weeks.',
+      };
+  const issues = checkAnswers(definition, answers, true);
+  if (issues.length) throw new Error(`demo assessment answers are wrong: ${JSON.stringify(issues)}`);
+  return answers;
+}
+
+export async function seedCare(
+  database: Database,
+  holders: readonly Holder[],
+  options: { perPlan: number; perOther: number; seed: number; today?: string },
+) {
+  const db = database.system;
+  const today = options.today ?? massachusettsDate(new Date());
+  const rows: CareRows = { enrollees: [], enrollments: [], team: [], contacts: [], assessments: [] };
+  const stages = new Map<string, number>();
+  let first = 0;
+
+  for (const holder of holders) {
+    const program = PROGRAM_OF[holder.kind];
+    if (!program) continue;
+    const count = holder.kind === 'plan' ? options.perPlan : options.perOther;
+    const coordinators = await teamCandidates(db, holder.id, ['care_coordinator', 'clinical_care_manager'], {
+      limit: 6,
+      firstEmails: DEMO_COORDINATORS,
+    });
+    const clinicians = await teamCandidates(db, holder.id, ['pcp', 'bh_clinician', 'rn'], {
+      limit: 8,
+      firstEmails: DEMO_CLINICIANS,
+    });
+    if (!coordinators.length) continue;
+    const historyOptions = {
+      seed: options.seed,
+      today,
+      program,
+      first,
+      coordinators: coordinators.length,
+      contactsPerEnrollee: 10,
+    };
+    const answered: Record<
+      keyof typeof INSTRUMENT_CODES,
+      Parameters<typeof seedPublishedSurvey>[1]['responses']
+    > = { one_care_comprehensive: [], hrsn_screening: [] };
+
+    for (const generated of generateEnrollees(count, historyOptions)) {
+      // A few enrolled from the first of next month: on the roster, not yet begun.
+      const e =
+        generated.index % 33 === 5
+          ? { ...generated, effectiveOn: addMonths(`${today.slice(0, 7)}-01`, 1), endsOn: null }
+          : generated;
+      const history = careHistoryOf(e, historyOptions);
+      stages.set(history.stage, (stages.get(history.stage) ?? 0) + 1);
+      const enrolleeId = crypto.randomUUID();
+      addEnrollee(rows, holder.id, enrolleeId, e, program);
+      addTeam(rows, holder.id, enrolleeId, e, history, coordinators, clinicians, today);
+      const person = (i: number) => coordinators[i % coordinators.length]!;
+      for (const c of history.contacts) {
+        const by = person(c.madeBy);
+        rows.contacts.push([
+          holder.id,
+          enrolleeId,
+          c.mode,
+          c.reached,
+          by.personId,
+          by.orgId,
+          massachusettsInstant(c.occurredOn, c.time).toISOString(),
+          c.notes,
+        ]);
+      }
+      for (const a of history.assessments) {
+        const responseId = crypto.randomUUID();
+        const by = person(history.coordinator);
+        const definition =
+          a.instrument === 'hrsn_screening' ? HRSN_SCREENING : ONE_CARE_COMPREHENSIVE_ASSESSMENT;
+        answered[a.instrument].push({
+          id: responseId,
+          personId: null,
+          answers: instrumentAnswers(
+            definition,
+            e.index * 31 + a.sequence,
+            a.instrument === 'hrsn_screening' ? null : a.inPerson,
+          ),
+          groups: { role: by.role, organisation: null, plan: holder.name },
+          on: a.completedOn,
+        });
+        rows.assessments.push([
+          holder.id,
+          enrolleeId,
+          a.kind,
+          responseId,
+          a.inPerson,
+          a.majorChangeReason,
+          a.completedOn,
+          by.personId,
+        ]);
+      }
+    }
+    first += 10_000;
+
+    // The instruments as surveys of the holder, published before the oldest enrollment, for no audience.
+    for (const [instrument, code] of Object.entries(INSTRUMENT_CODES) as [
+      keyof typeof INSTRUMENT_CODES,
+      string,
+    ][])
+      await seedPublishedSurvey(db, {
+        orgId: holder.id,
+        code,
+        title:
+          instrument === 'hrsn_screening'
+            ? 'Health-related social needs screening'
+            : 'One Care comprehensive assessment',
+        description:
+          instrument === 'hrsn_screening'
+            ? 'The ten core questions of the Accountable Health Communities screening tool, asked with every assessment.'
+            : 'The comprehensive assessment a care coordinator completes with the member, at least once in person.',
+        definition: instrument === 'hrsn_screening' ? HRSN_SCREENING : ONE_CARE_COMPREHENSIVE_ASSESSMENT,
+        anonymous: false,
+        moduleId: null,
+        link: null,
+        roles: [],
+        on: '2022-01-03',
+        publishedBy: holder.name,
+        responses: answered[instrument],
+      });
+  }
+  await copyCareRows(database, rows);
+  return { enrollees: rows.enrollees.length, stages: Object.fromEntries(stages) };
+}
+
+function addEnrollee(rows: CareRows, orgId: string, id: string, e: SyntheticEnrollee, program: CareProgram) {
+  const [line1, line2] = e.addressLine.split(', ');
+  const row: Record<(typeof CARE_COLUMNS.enrollees)[number], CopyValue> = {
+    org_id: orgId,
+    id,
+    masshealth_id: e.massHealthId,
+    mbi: e.mbi,
+    given_name: e.givenName,
+    family_name: e.familyName,
+    date_of_birth: e.dateOfBirth,
+    sex: SEX_OF[e.sex],
+    address_line1: line1,
+    address_line2: line2 ?? null,
+    town: e.town,
+    postal_code: e.zip,
+    county: e.county,
+    phone: e.phone,
+    email: e.email,
+    preferred_language: e.language,
+    accessible_formats: `{${e.accessibleFormats.join(',')}}`,
+  };
+  rows.enrollees.push(CARE_COLUMNS.enrollees.map((c) => row[c]));
+  rows.enrollments.push([orgId, id, program, e.effectiveOn, e.endsOn]);
+}
+
+/**
+ * The single point of contact from the day both the enrollment and the coordinator's place in the network
+ * began, to the enrollment's end; for about half, a PCP, BH clinician or nurse beside them.
+ */
+function addTeam(
+  rows: CareRows,
+  orgId: string,
+  enrolleeId: string,
+  e: SyntheticEnrollee,
+  history: CareHistory,
+  coordinators: readonly TeamCandidate[],
+  clinicians: readonly TeamCandidate[],
+  today: string,
+) {
+  const member = (c: TeamCandidate, spoc: boolean) => {
+    const startsOn = later(e.effectiveOn, c.availableFrom);
+    const endsOn = e.endsOn && e.endsOn < today ? e.endsOn : null;
+    if (endsOn && endsOn < startsOn) return;
+    const role = spoc ? c.role : TEAM_ROLE_OF[c.role];
+    if (!role) return;
+    rows.team.push([orgId, enrolleeId, c.personId, role, spoc, c.orgId, startsOn, endsOn]);
+  };
+  member(coordinators[history.coordinator % coordinators.length]!, true);
+  if (clinicians.length && e.index % 2 === 0) member(clinicians[(e.index >> 1) % clinicians.length]!, false);
+}

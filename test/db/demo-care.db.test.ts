@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { checkedRow, checkedRows } from '../../src/platform/db/client.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { validateBundle, validateFhir } from '../support/fhir.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(
+    { database: t.database, auth: t.services.auth, audit: t.services.audit },
+    { people: 600, seed: 5 },
+  );
+});
+afterAll(() => t.close());
+
+const n = z.number();
+
+describe('the demo care records', () => {
+  it('hold a few hundred enrollees across the plans, ACOs and MCO, with assessments at every stage', async () => {
+    const byHolder = await checkedRows(
+      t.database.system,
+      z.object({ kind: z.string(), enrollees: n }),
+      sql`select o.kind::text as kind, count(*)::int as enrollees
+        from care_enrollees e join organisations o on o.id = e.org_id group by o.kind order by o.kind`,
+    );
+    expect(byHolder.map((h) => h.kind).sort()).toEqual(['aco', 'mco', 'plan']);
+    const total = byHolder.reduce((s, h) => s + h.enrollees, 0);
+    expect(total).toBeGreaterThan(200);
+    expect(total).toBeLessThan(600);
+
+    // Each stage of the assessment clock, reckoned from the rows (standard clocks: 90 days, 12 months).
+    const stages = await checkedRow(
+      t.database.system,
+      z.object({
+        notStarted: n,
+        firstOpen: n,
+        firstOverdue: n,
+        current: n,
+        yearlyOverdue: n,
+        ended: n,
+        unreachable: n,
+        inPersonAssessed: n,
+        screened: n,
+      }),
+      sql`with f as (
+          select e.id, m.effective_on, m.ends_on,
+            (select max(a.completed_on) from care_assessments a where a.enrollee_id = e.id
+              and a.kind in ('comprehensive', 'reassessment', 'major_change')) as last_assessed,
+            (select bool_and(not c.reached) from (select reached from care_contacts c where c.enrollee_id = e.id
+              order by occurred_at desc limit 3) c) as last_three_failed
+          from care_enrollees e join care_enrollments m on m.enrollee_id = e.id)
+        select
+          count(*) filter (where effective_on > current_date)::int as "notStarted",
+          count(*) filter (where ends_on is null and effective_on <= current_date and last_assessed is null
+            and effective_on + 90 >= current_date)::int as "firstOpen",
+          count(*) filter (where ends_on is null and last_assessed is null
+            and effective_on + 90 < current_date)::int as "firstOverdue",
+          count(*) filter (where ends_on is null and last_assessed >= current_date - interval '12 months')::int as current,
+          count(*) filter (where ends_on is null and last_assessed < current_date - interval '12 months')::int as "yearlyOverdue",
+          count(*) filter (where ends_on < current_date)::int as ended,
+          count(*) filter (where ends_on is null and last_three_failed)::int as unreachable,
+          (select count(*) from care_assessments where kind = 'comprehensive' and in_person)::int as "inPersonAssessed",
+          (select count(*) from care_assessments where kind = 'hrsn_screening')::int as screened
+        from f`,
+    );
+    for (const [stage, count] of Object.entries(stages!)) expect(count, stage).toBeGreaterThan(0);
+  });
+
+  it('publish the two instruments as surveys at each holder, for no audience, with each assessment’s answers', async () => {
+    const instruments = await checkedRows(
+      t.database.system,
+      z.object({ code: z.string(), holders: n, roles: n, responses: n, participants: n }),
+      sql`select s.code, count(distinct s.org_id)::int as holders,
+          max(cardinality(s.roles))::int as roles,
+          (select count(*) from survey_responses r join surveys x on x.id = r.survey_id where x.code = s.code)::int as responses,
+          (select count(*) from survey_participants p join surveys x on x.id = p.survey_id where x.code = s.code)::int as participants
+        from surveys s where s.code in ('CARE-ASSESSMENT', 'HRSN') group by s.code order by s.code`,
+    );
+    expect(instruments.map((i) => [i.code, i.holders, i.roles, i.participants])).toEqual([
+      ['CARE-ASSESSMENT', 6, 0, 0],
+      ['HRSN', 6, 0, 0],
+    ]);
+    const linked = await checkedRow(
+      t.database.system,
+      z.object({ assessments: n, linked: n, truthful: n }),
+      sql`select count(*)::int as assessments, count(r.id)::int as linked,
+          count(*) filter (where a.kind = 'hrsn_screening'
+            or (r.answers->'in_person_meeting'->>'value' = 'yes') = a.in_person)::int as truthful
+        from care_assessments a left join survey_responses r on r.id = a.survey_response_id and r.org_id = a.org_id`,
+    );
+    expect(linked?.linked).toBe(linked?.assessments);
+    expect(linked?.truthful).toBe(linked?.assessments);
+  });
+
+  it('give the demo care coordinator a caseload she sees from her own organisation', async () => {
+    const maria = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
+    const me = (
+      await checkedRow(
+        t.database.system,
+        z.object({ id: z.string() }),
+        sql`select id from people where email = 'maria.santos@bostoncommunityhealth.example'`,
+      )
+    )?.id;
+    const caseload = await maria.get(`/api/care/enrollees?coordinatorId=${me}&pageSize=100`);
+    expect(caseload.statusCode).toBe(200);
+    expect(caseload.json().total).toBeGreaterThan(10);
+    // Every one of them has her as the single point of contact, and teams sometimes have a clinician too.
+    expect(new Set(caseload.json().items.map((i: { coordinatorName: string }) => i.coordinatorName))).toEqual(
+      new Set(['Maria Santos']),
+    );
+    const teams = await checkedRow(
+      t.database.system,
+      z.object({ spocs: n, enrollees: n, others: n }),
+      sql`select count(*) filter (where single_point_of_contact)::int as spocs,
+          (select count(*) from care_enrollees)::int as enrollees,
+          count(*) filter (where not single_point_of_contact)::int as others
+        from care_team_members`,
+    );
+    expect(teams!.spocs).toBeGreaterThan(teams!.enrollees * 0.9);
+    expect(teams!.others).toBeGreaterThan(20);
+    // The plan's demo care manager sees her plan's enrollees.
+    const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    expect((await keisha.get('/api/care/enrollees')).json().total).toBeGreaterThan(50);
+  });
+
+  it('read as valid FHIR R4: an assessed enrollee’s Patient, CareTeam and QuestionnaireResponses', async () => {
+    const assessed = await checkedRow(
+      t.database.system,
+      z.object({ id: z.string(), n: n }),
+      sql`select e.id, count(*)::int as n from care_enrollees e join care_assessments a on a.enrollee_id = e.id
+        join organisations o on o.id = e.org_id
+        where o.code = 'BAYSTATE-OC' group by e.id having count(distinct a.kind) >= 2 order by count(*) desc limit 1`,
+    );
+    const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    validateFhir((await keisha.get(`/fhir/R4/Patient/${assessed!.id}`)).json());
+    const teams = validateBundle((await keisha.get(`/fhir/R4/CareTeam?patient=${assessed!.id}`)).json());
+    expect(teams).toMatchObject({ total: 1 });
+    const answers = validateBundle(
+      (await keisha.get(`/fhir/R4/QuestionnaireResponse?subject=Patient/${assessed!.id}`)).json(),
+    );
+    expect(answers).toMatchObject({ total: assessed!.n });
+  });
+});

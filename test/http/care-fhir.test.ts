@@ -1,0 +1,224 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRelationship } from '../../src/domains/organisations/index.js';
+import { HRSN_SCREENING, seedPublishedSurvey } from '../../src/domains/surveys/index.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
+import { enrollee, masshealthIdFor } from '../support/factories.js';
+import { validateBundle, validateFhir } from '../support/fhir.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const HRSN_ANSWERS = {
+  living_situation: { value: 'steady' },
+  housing_problems: { value: ['none'] },
+  food_worry: { value: 'sometimes_true' },
+  food_ran_out: { value: 'never_true' },
+  transportation: { value: 'no' },
+  utilities: { value: 'no' },
+};
+
+/**
+ * A plan with an enrollee (MassHealth ID and MBI), whose single point of contact works at a provider in the
+ * plan's network, and one assessment with screening answers.
+ */
+async function world() {
+  const plan = await t.org({ kind: 'plan' });
+  const provider = await t.org({ kind: 'provider' });
+  await insertRelationship(t.database.system, {
+    orgId: plan.id,
+    kind: 'network_contract',
+    otherOrgId: provider.id,
+    startsOn: '2020-01-01',
+  });
+  const admin = await t.user([{ orgId: plan.id, role: 'org_admin' }]);
+  const planClient = await t.signIn(admin.email);
+  const coordinator = await t.user([{ orgId: provider.id, role: 'care_coordinator' }], {
+    givenName: 'Carla',
+    familyName: 'Reyes',
+  });
+  const masshealthId = masshealthIdFor();
+  const id = await enrollee(planClient, {
+    masshealthId,
+    mbi: '1EG4-TE5-MK73',
+    givenName: 'Rosa',
+    familyName: 'Delgado',
+    sex: 'female',
+    addressLine1: '12 Elm Street',
+    town: 'Boston',
+    postalCode: '02119',
+    phone: '617-555-0142',
+    preferredLanguage: 'es',
+    accessibleFormats: ['large_print'],
+  });
+  expect(
+    (
+      await planClient.post(`/api/care/enrollees/${id}/enrollments`, {
+        program: 'one_care',
+        effectiveOn: '2025-01-01',
+      })
+    ).statusCode,
+  ).toBe(201);
+  const spoc = await planClient.post(`/api/care/enrollees/${id}/team/single-point-of-contact`, {
+    personId: coordinator.person.id,
+    role: 'care_coordinator',
+    memberOrgId: provider.id,
+    startsOn: '2025-01-15',
+  });
+  expect(spoc.statusCode, spoc.body).toBe(201);
+  const responseId = crypto.randomUUID();
+  await seedPublishedSurvey(t.database.system, {
+    orgId: plan.id,
+    code: `HRSN-${Math.random().toString(36).slice(2, 7)}`,
+    title: 'Health-related social needs screening',
+    description: 'Screening.',
+    definition: HRSN_SCREENING,
+    anonymous: false,
+    moduleId: null,
+    link: null,
+    roles: [],
+    on: '2025-02-01',
+    publishedBy: 'The plan',
+    responses: [{ id: responseId, personId: null, answers: HRSN_ANSWERS, groups: {}, on: '2025-02-10' }],
+  });
+  await t.database.system.execute(
+    sql`insert into care_assessments (org_id, enrollee_id, kind, survey_response_id, in_person, completed_on, completed_by)
+      values (${plan.id}, ${id}, 'hrsn_screening', ${responseId}, false, '2025-02-10', ${coordinator.person.id})`,
+  );
+  return { plan, provider, planClient, coordinator, id, masshealthId };
+}
+
+const fhirJson = /^application\/fhir\+json/;
+
+describe('FHIR R4 reads of an enrollee', () => {
+  it('reads the Patient with MassHealth ID and MBI as identifiers, valid R4, audited as PHI', async () => {
+    const w = await world();
+    const res = await w.planClient.get(`/fhir/R4/Patient/${w.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(fhirJson);
+    const patient = validateFhir(res.json()) as Record<string, never>;
+    expect(patient).toMatchObject({
+      resourceType: 'Patient',
+      id: w.id,
+      active: true,
+      gender: 'female',
+      birthDate: '1958-04-12',
+      name: [{ family: 'Delgado', given: ['Rosa'] }],
+      address: [{ line: ['12 Elm Street'], city: 'Boston', district: 'Suffolk County', state: 'MA' }],
+      communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'es' }] }, preferred: true }],
+    });
+    expect(patient.identifier).toEqual([
+      expect.objectContaining({
+        system: 'https://concord.example/fhir/sid/masshealth-member-id',
+        value: w.masshealthId,
+        type: expect.objectContaining({ coding: [expect.objectContaining({ code: 'MA' })] }),
+      }),
+      expect.objectContaining({ system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4TE5MK73' }),
+    ]);
+    await t.services.audit.flush();
+    const audited = await auditEntries(t.database.system, { entityId: w.id, action: 'fhir_patient' });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.details).toMatchObject({ phi: true });
+  });
+
+  it('finds the care team by patient, as a valid searchset, for the plan and the provider on the team', async () => {
+    const w = await world();
+    const provider = await t.signIn(w.coordinator.email);
+    for (const [client, query] of [
+      [w.planClient, `patient=Patient/${w.id}`],
+      [provider, `patient=${w.id}`],
+    ] as const) {
+      const res = await client.get(`/fhir/R4/CareTeam?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toMatch(fhirJson);
+      const bundle = validateBundle(res.json()) as {
+        total: number;
+        entry: { resource: Record<string, never> }[];
+      };
+      expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
+      expect(bundle.entry[0]!.resource).toMatchObject({
+        resourceType: 'CareTeam',
+        status: 'active',
+        subject: { reference: `Patient/${w.id}` },
+        participant: [
+          {
+            role: [{ text: 'Care coordinator (single point of contact)' }],
+            member: { display: 'Carla Reyes' },
+            period: { start: '2025-01-15' },
+          },
+        ],
+      });
+    }
+  });
+
+  it('finds the assessment’s answers as QuestionnaireResponses about the patient', async () => {
+    const w = await world();
+    const provider = await t.signIn(w.coordinator.email);
+    for (const client of [w.planClient, provider]) {
+      const res = await client.get(`/fhir/R4/QuestionnaireResponse?subject=Patient/${w.id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const bundle = validateBundle(res.json()) as {
+        total: number;
+        entry: { resource: Record<string, never> }[];
+      };
+      expect(bundle.total).toBe(1);
+      const qr = bundle.entry[0]!.resource;
+      expect(qr).toMatchObject({
+        resourceType: 'QuestionnaireResponse',
+        status: 'completed',
+        subject: { reference: `Patient/${w.id}` },
+        authored: '2025-02-10',
+        author: { display: 'Carla Reyes' },
+      });
+      expect(qr.questionnaire).toMatch(/^https:\/\/concord\.example\/fhir\/Questionnaire\/HRSN-.*\|1$/);
+      expect(JSON.stringify(qr)).toContain('"valueCoding":{"code":"sometimes_true"');
+    }
+  });
+
+  it('answers every error as a valid OperationOutcome: 401, 400, 403, 404', async () => {
+    const w = await world();
+    const other = await t.org({ kind: 'provider' });
+    const outsider = await t.signIn((await t.user([{ orgId: other.id, role: 'care_coordinator' }])).email);
+    const compliance = await t.signIn(
+      (await t.user([{ orgId: w.plan.id, role: 'compliance_officer' }])).email,
+    );
+    const anonymous = await t.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${w.id}` });
+    const cases = [
+      [anonymous, 401, 'login'],
+      [await w.planClient.get('/fhir/R4/CareTeam'), 400, 'invalid'],
+      [await w.planClient.get('/fhir/R4/QuestionnaireResponse?subject=Group/1/x'), 400, 'invalid'],
+      [await compliance.get(`/fhir/R4/CareTeam?patient=${w.id}`), 403, 'forbidden'],
+      [await compliance.get(`/fhir/R4/Patient/${w.id}`), 404, 'not-found'],
+      [await outsider.get(`/fhir/R4/Patient/${w.id}`), 404, 'not-found'],
+      [await w.planClient.get(`/fhir/R4/Patient/${crypto.randomUUID()}`), 404, 'not-found'],
+      [await w.planClient.get('/fhir/R4/Patient/not-an-id'), 404, 'not-found'],
+      [await w.planClient.get('/fhir/R4/Observation?patient=1'), 404, 'not-found'],
+    ] as const;
+    for (const [res, status, code] of cases) {
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.headers['content-type']).toMatch(fhirJson);
+      const outcome = validateFhir(res.json()) as { issue: { code: string; severity: string }[] };
+      expect(outcome).toMatchObject({ resourceType: 'OperationOutcome' });
+      expect(outcome.issue[0]).toMatchObject({ severity: 'error', code });
+    }
+    // A search says nothing about an enrollee the organisation cannot see: no match.
+    const none = await outsider.get(`/fhir/R4/CareTeam?patient=${w.id}`);
+    expect(validateBundle(none.json())).toMatchObject({ type: 'searchset', total: 0 });
+    expect(none.json()).not.toHaveProperty('entry');
+  });
+
+  it('are in the OpenAPI document, with OperationOutcome as their error answer', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    for (const path of ['/fhir/R4/Patient/{id}', '/fhir/R4/CareTeam', '/fhir/R4/QuestionnaireResponse'])
+      expect(Object.keys(doc.paths[path].get.responses['4XX'].content), path).toEqual([
+        'application/fhir+json',
+      ]);
+    expect(
+      Object.keys(doc.paths['/api/care/enrollees/{id}/team/training'].get.responses['4XX'].content),
+    ).toEqual(['application/json']);
+  });
+});
