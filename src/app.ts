@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
-import { careRoutes, createCareService } from './domains/care/index.js';
+import {
+  careRoutes,
+  careWorkRoutes,
+  createCareService,
+  createCareWorkService,
+} from './domains/care/index.js';
 import {
   complianceRoutes,
   createComplianceService,
@@ -108,6 +113,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const surveys = createSurveysService({ database, audit, outbox, baseUrl: config.baseUrl });
   const surveyResults = createSurveyResults({ database, audit });
   const care = createCareService({ database, audit });
+  const careWork = createCareWorkService({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -131,6 +137,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     surveys,
     surveyResults,
     care,
+    careWork,
   };
 }
 
@@ -161,6 +168,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(remindersRoutes(services.reminders));
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
   await app.register(careRoutes(services.care));
+  await app.register(careWorkRoutes(services.careWork));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

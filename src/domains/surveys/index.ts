@@ -17,6 +17,11 @@ export {
   phq2Score,
 } from './care-instruments.definitions.js';
 export {
+  type InstrumentResponse,
+  instrumentsOfResponses,
+  recordInstrumentResponse,
+} from './instrument-responses.repository.js';
+export {
   MODULE_1_NEEDS_ASSESSMENT,
   MODULE_2_NEEDS_ASSESSMENT,
 } from './needs-assessments.definitions.js';
