@@ -365,3 +365,26 @@ describe('caseload transfer', () => {
     expect(rest.json()).toEqual({ moved: 1, enrolleeIds: [b] });
   });
 });
+
+describe('concord care queue', () => {
+  it('prints a coordinator’s items due, and each coordinator’s counts without one', async () => {
+    const w = await world();
+    await enrolled(w, ofPlan(w));
+    const { queue } = await import('../../src/cli/care.js');
+    const printed: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((s: string) => printed.push(s)) as never;
+    try {
+      const rt = { services: t.services, database: t.database } as unknown as Parameters<typeof queue>[0];
+      await queue(rt, w.plan.code, w.coordinator.email);
+      await queue(rt, w.plan.code, undefined);
+    } finally {
+      process.stdout.write = write;
+    }
+    const text = printed.join('');
+    expect(text).toMatch(/2 items due for 1 enrollee$/m);
+    expect(text).toContain('Comprehensive assessment due');
+    expect(text).toContain('One Care initial assessment rule v1');
+    expect(text).toMatch(/1 enrollee, 0 overdue \(1 comprehensive assessment, 1 outreach to try\)/);
+  });
+});
