@@ -82,18 +82,31 @@ export type FactsRow = z.infer<typeof factsRow>;
 /** The JSON arrays of one enrollee's facts, for the select list of a query over `care_enrollees e`. */
 const factColumns = sql`
   coalesce((select json_agg(json_build_object('id', x.id, 'program', x.program, 'effectiveOn', x.effective_on,
-      'endsOn', x.ends_on)) from care_enrollments x where x.org_id = e.org_id and x.enrollee_id = e.id), '[]') as enrollments,
+      'endsOn', x.ends_on) order by x.program, x.effective_on) from care_enrollments x where x.org_id = e.org_id and x.enrollee_id = e.id), '[]') as enrollments,
   coalesce((select json_agg(json_build_object('id', a.id, 'completedOn', a.completed_on, 'inPerson', a.in_person,
-      'kind', a.kind)) from care_assessments a where a.org_id = e.org_id and a.enrollee_id = e.id), '[]') as assessments,
-  coalesce((select json_agg(json_build_object('id', m.id, 'on', m.occurred_on, 'reason', m.reason))
+      'kind', a.kind) order by a.completed_on) from care_assessments a where a.org_id = e.org_id and a.enrollee_id = e.id), '[]') as assessments,
+  coalesce((select json_agg(json_build_object('id', m.id, 'on', m.occurred_on, 'reason', m.reason) order by m.occurred_on)
       from care_major_changes m where m.org_id = e.org_id and m.enrollee_id = e.id), '[]') as "majorChanges",
   coalesce((select json_agg(json_build_object('id', c.id,
       'on', (c.occurred_at at time zone 'America/New_York')::date,
       'at', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-      'mode', c.mode, 'reached', c.reached))
+      'mode', c.mode, 'reached', c.reached) order by c.occurred_at)
       from care_contacts c where c.org_id = e.org_id and c.enrollee_id = e.id), '[]') as contacts`;
 
 const uuids = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+/** The statement `caseloadFacts` runs. */
+const caseloadFactsQuery = (
+  coordinatorIds: readonly string[],
+  day: string,
+  enrolleeIds?: readonly string[],
+) =>
+  sql`select e.id as "enrolleeId", e.org_id as "orgId", t.person_id as "coordinatorId",
+        e.given_name as "givenName", e.family_name as "familyName", e.masshealth_id as "masshealthId", ${factColumns}
+      from care_team_members t join care_enrollees e on e.org_id = t.org_id and e.id = t.enrollee_id
+      where t.person_id = any(${uuids(coordinatorIds)}::uuid[]) and t.single_point_of_contact
+        and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)
+        ${enrolleeIds ? sql`and e.id = any(${uuids(enrolleeIds)}::uuid[])` : sql``}`;
 
 /**
  * The caseloads of these people on `day` (the enrollees whose open single point of contact they are), each
@@ -106,16 +119,7 @@ export function caseloadFacts(
   enrolleeIds?: readonly string[],
 ) {
   if (coordinatorIds.length === 0) return Promise.resolve([] as FactsRow[]);
-  return checkedRows(
-    db,
-    factsRow,
-    sql`select e.id as "enrolleeId", e.org_id as "orgId", t.person_id as "coordinatorId",
-        e.given_name as "givenName", e.family_name as "familyName", e.masshealth_id as "masshealthId", ${factColumns}
-      from care_team_members t join care_enrollees e on e.org_id = t.org_id and e.id = t.enrollee_id
-      where t.person_id = any(${uuids(coordinatorIds)}::uuid[]) and t.single_point_of_contact
-        and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)
-        ${enrolleeIds ? sql`and e.id = any(${uuids(enrolleeIds)}::uuid[])` : sql``}`,
-  );
+  return checkedRows(db, factsRow, caseloadFactsQuery(coordinatorIds, day, enrolleeIds));
 }
 
 /** One enrollee's facts (the holder's record), or none when the scope does not see it. */
