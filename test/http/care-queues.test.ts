@@ -267,6 +267,7 @@ describe('work queues', () => {
       ['the plan admin', Promise.resolve(w.planClient), 200],
       ['their supervisor', t.signIn(supervisor.email), 200],
       ['another coordinator', as(w.plan.id, 'care_coordinator'), 403],
+      ['another plan’s admin', t.org({ kind: 'plan' }).then((o) => as(o.id, 'org_admin')), 403],
       ['an auditor', as(w.plan.id, 'auditor'), 403],
       ['the provider coordinator', t.signIn(w.providerCoordinator.email), 403],
       ['a vendor admin', as(w.vendor.id, 'org_admin'), 403],

@@ -179,3 +179,14 @@ export async function openCaseload(db: Db, orgId: string, personId: string) {
   );
   return rows.map((r) => r.enrolleeId);
 }
+
+/** Whether the person holds a role at the organisation on the day. */
+export async function holdsRoleAt(db: Db, orgId: string, personId: string, day: string) {
+  const rows = await checkedRows(
+    db,
+    z.object({ one: z.number() }),
+    sql`select 1 as one from ${personRolesView} r where r.org_id = ${orgId} and r.person_id = ${personId}
+      and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date) limit 1`,
+  );
+  return rows.length > 0;
+}

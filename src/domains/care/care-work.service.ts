@@ -120,17 +120,24 @@ export function createCareWorkService({ database, audit }: { database: Database;
     return facts;
   }
 
-  /** Whose queue the actor may open: their own, an organisation admin anyone's, a supervisor their team's. */
+  /**
+   * Whose queue the actor may open: their own; an organisation admin's, anyone's with a role there; a
+   * supervisor's, the people they supervise there.
+   */
   async function mayOpenQueueOf(actor: Actor, coordinatorId: string) {
     if (coordinatorId === actor.personId) {
       if (!policy.can(actor, 'queue.own') && !policy.can(actor, 'queue.any')) throw forbidden();
       return;
     }
-    if (policy.can(actor, 'queue.any')) return;
     if (!policy.can(actor, 'enrollee.list')) throw forbidden();
-    const ok = await scoped(actor, (db, orgId) => repo.supervises(db, orgId, actor.personId, coordinatorId), {
-      read: true,
-    });
+    const ok = await scoped(
+      actor,
+      async (db, orgId) =>
+        policy.can(actor, 'queue.any')
+          ? repo.holdsRoleAt(db, orgId, coordinatorId, massachusettsToday())
+          : repo.supervises(db, orgId, actor.personId, coordinatorId),
+      { read: true },
+    );
     if (!ok)
       throw forbidden(
         'Only the coordinator, their supervisor here or an organisation admin sees this queue.',
