@@ -63,7 +63,6 @@ export interface Evaluation {
   explanation: string;
 }
 
-const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const fromTime = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 export { massachusettsDate } from '@contract/massachusetts-day.js';
