@@ -175,6 +175,12 @@ describe('assessments and major changes: who records and reads them', () => {
       instrument: { surveyId, answers: {} },
     });
     expect(bad.statusCode, bad.body).toBe(400);
+    const disagrees = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId, answers: { in_person_meeting: { value: 'no' } } },
+    });
+    expect(disagrees.statusCode).toBe(400);
+    expect(disagrees.body).toContain('not in person');
     const good = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       instrument: { surveyId, answers: { in_person_meeting: { value: 'yes' } } },

@@ -159,6 +159,15 @@ export function createCareWorkService({ database, audit }: { database: Database;
       const today = massachusettsToday();
       if (input.completedOn > today)
         throw validationFailed([{ path: 'body.completedOn', message: `Choose a day on or before ${today}` }]);
+      // The instrument asks whether the meeting was in person; its answer and the record must agree.
+      const said = input.instrument?.answers.in_person_meeting?.value;
+      if ((said === 'yes' || said === 'no') && (said === 'yes') !== input.inPerson)
+        throw validationFailed([
+          {
+            path: 'body.inPerson',
+            message: `The instrument's answer says the meeting was ${said === 'yes' ? '' : 'not '}in person`,
+          },
+        ]);
       const all = await rules();
       const saved = await scoped(actor, async (tx, orgId) => {
         const facts = await visibleFacts(tx, orgId, enrolleeId);
