@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|api|training|compliance|surveys|load|first-load|care-import|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|api|training|compliance|care|care-import|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { EMBEDDED_MAX_IMPORT_ROWS } from '../src/platform/jobs/tabular-import.js';
 import { apiBench } from './api.js';
+import { careBench } from './care.js';
 import { careImportBench } from './care-import.js';
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
@@ -134,6 +135,7 @@ if (!only || only === 'read') await readBench();
 if (!only || only === 'api') await apiBench();
 if (!only || only === 'training') await trainingBench();
 if (!only || only === 'compliance') await complianceBench();
+if (!only || only === 'care') await careBench();
 if (!only || only === 'surveys') await surveysBench();
 if (!only || only === 'load') await loadBench();
 if (!only || only === 'first-load') await firstLoadBench();

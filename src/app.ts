@@ -5,8 +5,10 @@ import {
   careFhirRoutes,
   careRoutes,
   careTeamTrainingRoutes,
+  careWorkRoutes,
   createCareFhir,
   createCareService,
+  createCareWorkService,
   createRosterImporter,
   createTeamTraining,
   FHIR_BASE_PATH,
@@ -123,6 +125,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const rosterImport = createRosterImporter({ database, files, jobs });
   const careTeamTraining = createTeamTraining({ database, audit, compliance });
   const careFhir = createCareFhir({ database, audit });
+  const careWork = createCareWorkService({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -150,6 +153,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     rosterImport,
     careTeamTraining,
     careFhir,
+    careWork,
   };
 }
 
@@ -183,6 +187,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(rosterImportRoutes(services.rosterImport));
   await app.register(careTeamTrainingRoutes(services.careTeamTraining));
   await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl), { prefix: FHIR_BASE_PATH });
+  await app.register(careWorkRoutes(services.careWork));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

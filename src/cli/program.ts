@@ -203,6 +203,18 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
       ),
     );
 
+  const care = program.command('care').description('care coordination work queues');
+  care
+    .command('queue')
+    .description(
+      "what is due in a coordinator's caseload, most urgent first; without one, each coordinator's counts",
+    )
+    .requiredOption('--org <code>', 'the organisation')
+    .option('--coordinator <email>', 'the coordinator whose caseload to print')
+    .action((o: { org: string; coordinator?: string }) =>
+      run(() => withRuntime(async (rt) => (await import('./care.js')).queue(rt, o.org, o.coordinator))),
+    );
+
   const surveys = program.command('surveys').description('survey results and FHIR Questionnaires');
   surveys
     .command('export')

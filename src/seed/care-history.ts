@@ -6,7 +6,7 @@
 //
 // The `stage` is what the generator meant, reckoned with the standard catalogue's clocks (90 days, 12
 // months, 30 days after a major change); the care rules, not this, decide what is due.
-import { addMonths } from '../domains/compliance/index.js';
+import { addMonths } from '@contract/iso-days.js';
 import {
   dayNumber,
   type EnrolleeOptions,

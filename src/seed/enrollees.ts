@@ -2,8 +2,9 @@
 // each computed from its own index alone so that 200,000 of them stream without being held, and any one can
 // be rebuilt. No real person: names from names.ts, phone numbers in 555, e-mail at example domains, and
 // identifiers in MassHealth's and CMS's formats drawn from a range no real member is likely to hold.
+
+import { addMonths } from '@contract/iso-days.js';
 import type { County } from '@contract/organisations/counties.js';
-import { addMonths } from '../domains/compliance/index.js';
 import { FAMILY_NAMES, GIVEN_NAMES, STREETS, TOWNS_BY_COUNTY } from './names.js';
 import { type Random, seededRandom } from './random.js';
 

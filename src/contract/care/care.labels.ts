@@ -72,7 +72,8 @@ export const CONTACT_MODES = [
   'letter',
   'text',
 ] as const;
-export const CONTACT_MODE_LABELS: Record<(typeof CONTACT_MODES)[number], string> = {
+export type ContactMode = (typeof CONTACT_MODES)[number];
+export const CONTACT_MODE_LABELS: Record<ContactMode, string> = {
   home_visit: 'Home visit',
   in_person: 'In person',
   phone: 'Phone',
@@ -92,3 +93,4 @@ export const CARE_RULE_KINDS = [
   'cp_engagement',
   'no_contact',
 ] as const;
+export type CareRuleKind = (typeof CARE_RULE_KINDS)[number];

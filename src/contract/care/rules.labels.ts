@@ -1,13 +1,7 @@
 // Words for care rules, shared by the API and the web app: a rule is described from its parameters, so an
 // edited version reads as what it now says ("Comprehensive assessment within 120 days"), never a stale title.
-import type { RuleKind, RuleProgram, RuleRef, RuleTerms } from './rules.schemas.js';
-
-export const RULE_PROGRAM_LABELS: Record<RuleProgram, string> = {
-  one_care: 'One Care',
-  aco: 'ACO',
-  mco: 'MCO',
-  cp: 'Community Partners',
-};
+import { CARE_PROGRAM_LABELS, CONTACT_MODE_LABELS } from './care.labels.js';
+import type { RuleKind, RuleRef, RuleTerms } from './rules.schemas.js';
 
 export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   initial_assessment: 'Initial comprehensive assessment',
@@ -18,17 +12,11 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   no_contact: 'No contact',
 };
 
-/** Contact modes in words, as a sentence uses them ("phone, not reached, 3 March"). */
-export const CONTACT_MODE_WORDS: Record<string, string> = {
-  home_visit: 'home visit',
-  in_person: 'in person',
-  phone: 'phone',
-  video: 'video',
-  email: 'e-mail',
-  letter: 'letter',
-  text: 'text',
-};
-export const contactModeWords = (mode: string) => CONTACT_MODE_WORDS[mode] ?? mode.replaceAll('_', ' ');
+/** A contact mode in words, as a sentence uses them ("phone, not reached, 3 March"): its label, lower case. */
+export function contactModeWords(mode: string) {
+  const label = (CONTACT_MODE_LABELS as Record<string, string>)[mode] ?? mode.replaceAll('_', ' ');
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -65,4 +53,4 @@ const REF_WORDS: Record<RuleKind, string> = {
 
 /** How a due date names the rule version that set it: "One Care initial assessment rule v1". */
 export const ruleRefLabel = (ref: RuleRef) =>
-  `${RULE_PROGRAM_LABELS[ref.program]} ${REF_WORDS[ref.kind]} rule v${ref.version}`;
+  `${CARE_PROGRAM_LABELS[ref.program]} ${REF_WORDS[ref.kind]} rule v${ref.version}`;

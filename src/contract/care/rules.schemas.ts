@@ -3,20 +3,11 @@
 // period it was in force, so a due date can name the version that set it.
 import { z } from 'zod';
 import { isoDate } from '../list.js';
+import { CARE_PROGRAMS, CARE_RULE_KINDS, type CareProgram, type CareRuleKind } from './care.labels.js';
 
 /** The programs a care rule belongs to: the One Care plan, MassHealth ACOs and MCOs, Community Partners. */
-export const RULE_PROGRAMS = ['one_care', 'aco', 'mco', 'cp'] as const;
-export type RuleProgram = (typeof RULE_PROGRAMS)[number];
-
-export const RULE_KINDS = [
-  'initial_assessment',
-  'reassessment',
-  'major_change_reassessment',
-  'unreachable',
-  'cp_engagement',
-  'no_contact',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
+export type RuleProgram = CareProgram;
+export type RuleKind = CareRuleKind;
 
 const days = (what: string) =>
   z.int(`Give the ${what} as a whole number of days`).min(1).max(3650).describe(`${what} in days`);
@@ -56,7 +47,7 @@ export type RuleParameters<K extends RuleKind = RuleKind> = z.infer<(typeof rule
 export type RuleTerms = { [K in RuleKind]: { kind: K; parameters: RuleParameters<K> } }[RuleKind];
 
 const common = {
-  program: z.enum(RULE_PROGRAMS, 'Choose a program: one_care, aco, mco or cp'),
+  program: z.enum(CARE_PROGRAMS, 'Choose a program: one_care, aco, mco or cp'),
   version: z.int().min(1).describe('1 for the first version of this kind and program, then 2, 3, …'),
   effectiveFrom: isoDate.describe('First day the version is in force'),
   effectiveTo: isoDate.nullable().describe('Last day the version is in force; null while it still is'),
@@ -85,8 +76,8 @@ export type CareRuleOf<K extends RuleKind> = Extract<CareRule, { kind: K }>;
 
 /** How a due date names the rule that set it. */
 export const ruleRef = z.object({
-  kind: z.enum(RULE_KINDS),
-  program: z.enum(RULE_PROGRAMS),
+  kind: z.enum(CARE_RULE_KINDS),
+  program: z.enum(CARE_PROGRAMS),
   version: z.int().min(1),
 });
 export type RuleRef = z.infer<typeof ruleRef>;

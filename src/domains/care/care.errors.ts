@@ -27,4 +27,17 @@ export const CareErrors = defineErrors({
     status: 409,
     message: 'Record the offer of an LTS coordinator before the enrollee’s answer.',
   },
+  NOT_IN_CASELOAD: {
+    status: 422,
+    message: 'Some of the enrollees chosen are not in this coordinator’s caseload here.',
+  },
+  TRANSFER_TO_SELF: {
+    status: 422,
+    message: 'Choose another coordinator to move the caseload to.',
+  },
+  INSTRUMENT_NOT_USABLE: {
+    status: 422,
+    message:
+      'The instrument must be a published survey of your organisation that is not anonymous: its answers belong to the enrollee’s assessment.',
+  },
 });

@@ -30,6 +30,8 @@ const CARE_RECORDERS: RoleKind[] = [
   'rn',
   'org_admin',
 ];
+/** Who may be an enrollee's single point of contact, and so has a caseload. */
+const SPOC_HOLDERS: RoleKind[] = ['care_coordinator', 'clinical_care_manager'];
 /** Organisations that hold enrollee records: a One Care plan, an ACO or an MCO. */
 const HOLDERS = ['plan', 'aco', 'mco'];
 
@@ -48,4 +50,12 @@ export const carePolicy = definePolicy({
   'enrollee.update': (actor, enrollee: { orgId: string }) =>
     actor.orgId === enrollee.orgId && hasRole(actor, ...CARE_EDITORS),
   'contact.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
+  /** Assessments and major changes: recorded by the plan or the care team, like contacts. */
+  'assessment.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
+  /** One's own work queue: whoever may be a single point of contact. */
+  'queue.own': (actor) => caresForEnrollees(actor) && hasRole(actor, ...SPOC_HOLDERS),
+  /** Every coordinator's queue and the team view at the organisation (supervisors: see the service). */
+  'queue.any': (actor) => caresForEnrollees(actor) && hasRole(actor, 'org_admin'),
+  /** Moving a caseload: whoever keeps the care team at the organisation holding the enrollees. */
+  'caseload.transfer': (actor) => HOLDERS.includes(kindOf(actor) ?? '') && hasRole(actor, ...CARE_EDITORS),
 });

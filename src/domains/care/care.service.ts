@@ -36,6 +36,68 @@ function violated(err: unknown, constraint: string) {
 const describeEnrollment = (e: repo.Enrollment) =>
   `${CARE_PROGRAM_LABELS[e.program]} from ${e.effectiveOn}${e.endsOn ? ` to ${e.endsOn}` : ', with no end date'}`;
 
+/**
+ * A care team member must hold a role (for the single point of contact: that role) at the plan or an
+ * organisation in its network on the day they start. Asked of the table owner before the request's
+ * transaction: the plan cannot see another organisation's roles, and PGlite has one connection.
+ */
+export async function checkTeamEligible(
+  database: Database,
+  planId: string,
+  input: { personId: string; memberOrgId: string; startsOn: string },
+  roles: readonly (typeof SPOC_ROLES)[number][] | null,
+) {
+  const ok = await repo.eligibleMember(
+    database.system,
+    planId,
+    input.memberOrgId,
+    input.personId,
+    roles,
+    input.startsOn,
+  );
+  if (!ok)
+    throw new AppError(CareErrors.TEAM_MEMBER_NOT_ELIGIBLE, undefined, [
+      {
+        path: 'body.personId',
+        message: roles
+          ? `Choose someone who is a ${roles.map((r) => r.replaceAll('_', ' ')).join(' or ')} on ${input.startsOn} at the plan or an organisation in its network`
+          : `Choose someone with a role on ${input.startsOn} at the plan or an organisation in its network`,
+      },
+    ]);
+}
+
+/**
+ * Makes the person the enrollee's single point of contact from `startsOn` in the caller's transaction: the
+ * open one ends the day before (kept as history); refused when the open one starts on or after that day.
+ */
+export async function replaceSpoc(
+  tx: Db,
+  orgId: string,
+  enrolleeId: string,
+  input: Pick<SpocInput, 'personId' | 'role' | 'memberOrgId' | 'startsOn'>,
+) {
+  const previous = await repo.openSpocOf(tx, orgId, enrolleeId);
+  if (previous) {
+    if (previous.startsOn >= input.startsOn)
+      throw new AppError(
+        CareErrors.SPOC_ALREADY,
+        `The current single point of contact started on ${previous.startsOn}; the new one must start after that.`,
+        [{ path: 'body.startsOn', message: `Choose a day after ${previous.startsOn}` }],
+      );
+    await repo.updateTeamMember(tx, orgId, previous.id, undefined, { endsOn: dayBefore(input.startsOn) });
+  }
+  const row = await repo.insertTeamMember(tx, {
+    orgId,
+    enrolleeId,
+    personId: input.personId,
+    role: input.role,
+    singlePointOfContact: true,
+    memberOrgId: input.memberOrgId,
+    startsOn: input.startsOn,
+  });
+  return { row, previous: previous ?? null };
+}
+
 export function createCareService({ database, audit }: { database: Database; audit: AuditTrail }) {
   function scoped<T>(actor: Actor, work: (tx: Db, orgId: string) => Promise<T>, { read = false } = {}) {
     const orgId = activeOrgOf(actor);
@@ -51,34 +113,11 @@ export function createCareService({ database, audit }: { database: Database; aud
     return enrollee;
   }
 
-  /**
-   * A care team member must hold a role (for the single point of contact: that role) at the plan or an
-   * organisation in its network on the day they start. Asked of the table owner before the request's
-   * transaction: the plan cannot see another organisation's roles, and PGlite has one connection.
-   */
-  async function checkEligible(
+  const checkEligible = (
     planId: string,
     input: { personId: string; memberOrgId: string; startsOn: string },
     roles: readonly (typeof SPOC_ROLES)[number][] | null,
-  ) {
-    const ok = await repo.eligibleMember(
-      database.system,
-      planId,
-      input.memberOrgId,
-      input.personId,
-      roles,
-      input.startsOn,
-    );
-    if (!ok)
-      throw new AppError(CareErrors.TEAM_MEMBER_NOT_ELIGIBLE, undefined, [
-        {
-          path: 'body.personId',
-          message: roles
-            ? `Choose someone who is a ${roles.map((r) => r.replaceAll('_', ' ')).join(' or ')} on ${input.startsOn} at the plan or an organisation in its network`
-            : `Choose someone with a role on ${input.startsOn} at the plan or an organisation in its network`,
-        },
-      ]);
-  }
+  ) => checkTeamEligible(database, planId, input, roles);
 
   async function withNames<T extends repo.TeamMember>(members: T[]) {
     const names = await repo.namesOf(
@@ -327,27 +366,7 @@ export function createCareService({ database, audit }: { database: Database; aud
       await checkEligible(planId, input, [input.role]);
       const member = await scoped(actor, async (tx, orgId) => {
         await heldEnrollee(tx, actor, orgId, enrolleeId);
-        const previous = await repo.openSpocOf(tx, orgId, enrolleeId);
-        if (previous) {
-          if (previous.startsOn >= input.startsOn)
-            throw new AppError(
-              CareErrors.SPOC_ALREADY,
-              `The current single point of contact started on ${previous.startsOn}; the new one must start after that.`,
-              [{ path: 'body.startsOn', message: `Choose a day after ${previous.startsOn}` }],
-            );
-          await repo.updateTeamMember(tx, orgId, previous.id, undefined, {
-            endsOn: dayBefore(input.startsOn),
-          });
-        }
-        const row = await repo.insertTeamMember(tx, {
-          orgId,
-          enrolleeId,
-          personId: input.personId,
-          role: input.role,
-          singlePointOfContact: true,
-          memberOrgId: input.memberOrgId,
-          startsOn: input.startsOn,
-        });
+        const { row, previous } = await replaceSpoc(tx, orgId, enrolleeId, input);
         await audit.recordChange(tx, actor, {
           action: 'create',
           entityType: 'care_team_member',
@@ -535,7 +554,7 @@ function overlap(other: repo.Enrollment) {
 }
 
 /** Two requests at once that both passed the checks: the database's constraints answer instead. */
-function rethrow(err: unknown): never {
+export function rethrow(err: unknown): never {
   if (violated(err, 'care_enrollments_no_overlap')) throw new AppError(CareErrors.ENROLLMENT_OVERLAP);
   if (violated(err, 'care_enrollees_masshealth_key')) throw masshealthTaken();
   if (violated(err, 'care_team_members_one_spoc_key')) throw new AppError(CareErrors.SPOC_ALREADY);

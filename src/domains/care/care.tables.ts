@@ -239,6 +239,8 @@ export const careAssessments = pgTable(
     inPerson: boolean('in_person').notNull(),
     majorChangeReason: text('major_change_reason'),
     ruleKind: careRuleKind('rule_kind'),
+    /** The program of the rule satisfied: with kind and version, the rule it names (decision 052). */
+    ruleProgram: careProgram('rule_program'),
     ruleVersion: integer('rule_version'),
     completedOn: date('completed_on').notNull(),
     completedBy: uuid('completed_by').references(() => people.id),
@@ -253,6 +255,32 @@ export const careAssessments = pgTable(
       sql`${t.kind} <> 'major_change' OR ${t.majorChangeReason} IS NOT NULL`,
     ),
     check('care_assessments_rule_pair', sql`(${t.ruleKind} IS NULL) = (${t.ruleVersion} IS NULL)`),
+    check('care_assessments_rule_program', sql`(${t.ruleKind} IS NULL) = (${t.ruleProgram} IS NULL)`),
+    carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+  ],
+);
+
+/**
+ * A major change in the enrollee's condition or circumstances (a hospital stay, a move, a new diagnosis): the
+ * day and reason start the major-change reassessment clock. Recorded by the plan or a care team organisation.
+ */
+export const careMajorChanges = pgTable(
+  'care_major_changes',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    enrolleeId: uuid('enrollee_id').notNull(),
+    occurredOn: date('occurred_on').notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    enrolleeKey(t, 'care_major_changes_enrollee_fk'),
+    index('care_major_changes_enrollee_idx').on(t.orgId, t.enrolleeId, t.occurredOn),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
   ],
 );

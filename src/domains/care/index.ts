@@ -3,6 +3,8 @@ export { carePolicy } from './care.policy.js';
 export { careRoutes } from './care.routes.js';
 export { type CareService, createCareService } from './care.service.js';
 export { careContacts, careEnrollees, careEnrollments, careRules, careTeamMembers } from './care.tables.js';
+export { careWorkRoutes } from './care-work.routes.js';
+export { type CareWorkService, createCareWorkService } from './care-work.service.js';
 export { operationOutcome, searchset, toCareTeam, toPatient } from './fhir.js';
 export { careFhirRoutes, FHIR_BASE_PATH } from './fhir.routes.js';
 export { type CareFhir, createCareFhir } from './fhir.service.js';

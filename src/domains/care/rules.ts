@@ -4,9 +4,10 @@
 // Which version of a rule applies is the one in force on the day its clock starts — the enrollment's effective
 // date, the last assessment's date, the major change's date, the last successful contact — never the day asked
 // about, so a rule edited today does not move a due date that was already running (decision 052).
-import { RULE_PROGRAM_LABELS, ruleRefLabel } from '@contract/care/rules.labels.js';
+import { CARE_PROGRAM_LABELS } from '@contract/care/care.labels.js';
+import { ruleRefLabel } from '@contract/care/rules.labels.js';
 import type { CareRule, CareRuleOf, RuleKind, RuleProgram, RuleRef } from '@contract/care/rules.schemas.js';
-import { addDays, addMonths } from '../compliance/index.js';
+import { addDays, addMonths } from '@contract/iso-days.js';
 
 export { addDays, addMonths };
 
@@ -287,6 +288,6 @@ export function cpEngagementDue(cpEnrollment: CpEnrollment, rules: readonly Care
       met: engagedOn !== null && engagedOn >= start ? { on: engagedOn, assessmentId: null } : null,
       endsOn: cpEnrollment.endsOn ?? null,
     },
-    `${plural(days, 'day')} after ${RULE_PROGRAM_LABELS.cp} enrollment on ${start}`,
+    `${plural(days, 'day')} after ${CARE_PROGRAM_LABELS.cp} enrollment on ${start}`,
   );
 }

@@ -1,5 +1,6 @@
 // Requirement rules as pure functions over ISO dates (YYYY-MM-DD, Massachusetts days). No clock, no database:
 // the caller says what day it is.
+import { addDays, addMonths } from '@contract/iso-days.js';
 
 export type Recurrence =
   | { kind: 'once' }
@@ -62,25 +63,10 @@ export interface Evaluation {
   explanation: string;
 }
 
-const DAY = 86_400_000;
-const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const fromTime = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-export function addDays(date: string, days: number) {
-  return fromTime(toTime(date) + days * DAY);
-}
-
-/** Calendar months later; the day is clamped to the month's end (29 February + 12 months = 28 February). */
-export function addMonths(date: string, months: number) {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return fromTime(Date.UTC(year, month, Math.min(d, last)));
-}
-
 export { massachusettsDate } from '@contract/massachusetts-day.js';
+export { addDays, addMonths };
 
 /** The program year holding `date`: its first and last day. */
 export function programYearOf(date: string, startMonth: number) {

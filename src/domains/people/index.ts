@@ -20,4 +20,9 @@ export {
 export { peopleRoutes } from './people.routes.js';
 export { createPeopleService, type PeopleService } from './people.service.js';
 export { people, personRoles, qualifications } from './people.tables.js';
-export { peopleView, personRolesView, qualificationsView } from './people.views.js';
+export {
+  peopleView,
+  personRolesView,
+  personSupervisorsView,
+  qualificationsView,
+} from './people.views.js';

@@ -20,3 +20,9 @@ export const personRolesView = sql`(select person_id, org_id, role, team, starts
  */
 export const qualificationsView = sql`(select id, org_id, person_id, name, issuer, number, issued_on, expires_on,
   created_at from qualifications)`;
+
+/**
+ * Whom each person reports to at an organisation (read by care for a supervisor's team): org_id, person_id,
+ * supervisor_id (null when none is recorded).
+ */
+export const personSupervisorsView = sql`(select org_id, person_id, supervisor_id from person_org_details)`;

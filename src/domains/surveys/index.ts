@@ -16,7 +16,13 @@ export {
   ONE_CARE_COMPREHENSIVE_ASSESSMENT,
   phq2Score,
 } from './care-instruments.definitions.js';
-export { type InstrumentResponse, instrumentResponses } from './instrument-responses.repository.js';
+export {
+  type InstrumentAnswers,
+  type InstrumentResponse,
+  instrumentResponses,
+  instrumentsOfResponses,
+  recordInstrumentResponse,
+} from './instrument-responses.repository.js';
 export {
   MODULE_1_NEEDS_ASSESSMENT,
   MODULE_2_NEEDS_ASSESSMENT,

@@ -1,0 +1,192 @@
+// Assessments, major changes, the facts the clocks and queues are computed from, caseloads and teams. The
+// queue's facts come in one set-based query per page: every enrollee of the caseloads asked for, each with its
+// enrollments, assessments, major changes and contacts as JSON arrays.
+import type { CareRule } from '@contract/care/rules.schemas.js';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkedRows, type Db } from '../../platform/db/client.js';
+import { peopleView, personRolesView, personSupervisorsView } from '../people/index.js';
+import { careAssessments, careMajorChanges, careRules } from './care.tables.js';
+
+export type AssessmentRow = typeof careAssessments.$inferSelect;
+export type MajorChangeRow = typeof careMajorChanges.$inferSelect;
+
+export async function insertAssessment(
+  db: Db,
+  values: Omit<typeof careAssessments.$inferInsert, 'id' | 'createdAt'>,
+) {
+  const [row] = await db.insert(careAssessments).values(values).returning();
+  return row!;
+}
+
+export function assessmentsOf(db: Db, orgId: string, enrolleeId: string) {
+  return db
+    .select()
+    .from(careAssessments)
+    .where(and(eq(careAssessments.orgId, orgId), eq(careAssessments.enrolleeId, enrolleeId)))
+    .orderBy(desc(careAssessments.completedOn), asc(careAssessments.id));
+}
+
+export async function insertMajorChange(
+  db: Db,
+  values: Omit<typeof careMajorChanges.$inferInsert, 'id' | 'createdAt'>,
+) {
+  const [row] = await db.insert(careMajorChanges).values(values).returning();
+  return row!;
+}
+
+export function majorChangesOf(db: Db, orgId: string, enrolleeId: string) {
+  return db
+    .select()
+    .from(careMajorChanges)
+    .where(and(eq(careMajorChanges.orgId, orgId), eq(careMajorChanges.enrolleeId, enrolleeId)))
+    .orderBy(desc(careMajorChanges.occurredOn), asc(careMajorChanges.id));
+}
+
+/** The rule catalogue: a few dozen rows, shared by every organisation. */
+export async function allRules(db: Db): Promise<CareRule[]> {
+  const rows = await db.select().from(careRules);
+  return rows.map((r) => ({ ...r, parameters: r.parameters }) as CareRule);
+}
+
+const factsRow = z.object({
+  enrolleeId: z.string(),
+  orgId: z.string(),
+  coordinatorId: z.string().nullable(),
+  givenName: z.string(),
+  familyName: z.string(),
+  masshealthId: z.string(),
+  enrollments: z.array(
+    z.object({
+      id: z.string(),
+      program: z.enum(['one_care', 'aco', 'mco', 'cp']),
+      effectiveOn: z.string(),
+      endsOn: z.string().nullable(),
+    }),
+  ),
+  assessments: z.array(
+    z.object({
+      id: z.string(),
+      completedOn: z.string(),
+      inPerson: z.boolean(),
+      kind: z.enum(['comprehensive', 'reassessment', 'major_change', 'hrsn_screening']),
+    }),
+  ),
+  majorChanges: z.array(z.object({ id: z.string(), on: z.string(), reason: z.string() })),
+  contacts: z.array(
+    z.object({ id: z.string(), on: z.string(), at: z.string(), mode: z.string(), reached: z.boolean() }),
+  ),
+});
+export type FactsRow = z.infer<typeof factsRow>;
+
+/** The JSON arrays of one enrollee's facts, for the select list of a query over `care_enrollees e`. */
+const factColumns = sql`
+  coalesce((select json_agg(json_build_object('id', x.id, 'program', x.program, 'effectiveOn', x.effective_on,
+      'endsOn', x.ends_on) order by x.program, x.effective_on) from care_enrollments x where x.org_id = e.org_id and x.enrollee_id = e.id), '[]') as enrollments,
+  coalesce((select json_agg(json_build_object('id', a.id, 'completedOn', a.completed_on, 'inPerson', a.in_person,
+      'kind', a.kind) order by a.completed_on) from care_assessments a where a.org_id = e.org_id and a.enrollee_id = e.id), '[]') as assessments,
+  coalesce((select json_agg(json_build_object('id', m.id, 'on', m.occurred_on, 'reason', m.reason) order by m.occurred_on)
+      from care_major_changes m where m.org_id = e.org_id and m.enrollee_id = e.id), '[]') as "majorChanges",
+  coalesce((select json_agg(json_build_object('id', c.id,
+      'on', (c.occurred_at at time zone 'America/New_York')::date,
+      'at', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+      'mode', c.mode, 'reached', c.reached) order by c.occurred_at)
+      from care_contacts c where c.org_id = e.org_id and c.enrollee_id = e.id), '[]') as contacts`;
+
+const uuids = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+/** The statement `caseloadFacts` runs. */
+const caseloadFactsQuery = (
+  coordinatorIds: readonly string[],
+  day: string,
+  enrolleeIds?: readonly string[],
+) =>
+  sql`select e.id as "enrolleeId", e.org_id as "orgId", t.person_id as "coordinatorId",
+        e.given_name as "givenName", e.family_name as "familyName", e.masshealth_id as "masshealthId", ${factColumns}
+      from care_team_members t join care_enrollees e on e.org_id = t.org_id and e.id = t.enrollee_id
+      where t.person_id = any(${uuids(coordinatorIds)}::uuid[]) and t.single_point_of_contact
+        and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)
+        ${enrolleeIds ? sql`and e.id = any(${uuids(enrolleeIds)}::uuid[])` : sql``}`;
+
+/**
+ * The caseloads of these people on `day` (the enrollees whose open single point of contact they are), each
+ * enrollee with the facts its clocks are computed from: one query, whatever the number of enrollees.
+ */
+export function caseloadFacts(
+  db: Db,
+  coordinatorIds: readonly string[],
+  day: string,
+  enrolleeIds?: readonly string[],
+) {
+  if (coordinatorIds.length === 0) return Promise.resolve([] as FactsRow[]);
+  return checkedRows(db, factsRow, caseloadFactsQuery(coordinatorIds, day, enrolleeIds));
+}
+
+/** One enrollee's facts (the holder's record), or none when the scope does not see it. */
+export async function enrolleeFacts(db: Db, enrolleeId: string) {
+  const rows = await checkedRows(
+    db,
+    factsRow,
+    sql`select e.id as "enrolleeId", e.org_id as "orgId", null::uuid as "coordinatorId",
+        e.given_name as "givenName", e.family_name as "familyName", e.masshealth_id as "masshealthId", ${factColumns}
+      from care_enrollees e where e.id = ${enrolleeId}`,
+  );
+  return rows[0];
+}
+
+const personRow = z.object({ id: z.string(), name: z.string(), caseload: z.number() });
+
+/**
+ * A team and each member's caseload size on `day`: the people whose supervisor at the organisation is
+ * `supervisorId`, or (null) everyone holding a coordinating role there that day.
+ */
+export function teamOf(db: Db, orgId: string, supervisorId: string | null, day: string) {
+  const members = supervisorId
+    ? sql`select s.person_id from ${personSupervisorsView} s where s.org_id = ${orgId} and s.supervisor_id = ${supervisorId}`
+    : sql`select r.person_id from ${personRolesView} r where r.org_id = ${orgId}
+          and r.role in ('care_coordinator', 'clinical_care_manager')
+          and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date)`;
+  return checkedRows(
+    db,
+    personRow,
+    sql`select p.id, p.given_name || ' ' || p.family_name as name,
+        (select count(*)::int from care_team_members t where t.person_id = p.id and t.single_point_of_contact
+          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) as caseload
+      from ${peopleView} p where p.id in (${members})
+      order by p.family_name, p.given_name, p.id`,
+  );
+}
+
+/** Whether `supervisorId` is recorded as the person's supervisor at the organisation. */
+export async function supervises(db: Db, orgId: string, supervisorId: string, personId: string) {
+  const rows = await checkedRows(
+    db,
+    z.object({ one: z.number() }),
+    sql`select 1 as one from ${personSupervisorsView} s
+      where s.org_id = ${orgId} and s.supervisor_id = ${supervisorId} and s.person_id = ${personId}`,
+  );
+  return rows.length > 0;
+}
+
+/** The enrollees the organisation holds whose open single point of contact the person is, locked to move. */
+export async function openCaseload(db: Db, orgId: string, personId: string) {
+  const rows = await checkedRows(
+    db,
+    z.object({ enrolleeId: z.string() }),
+    sql`select t.enrollee_id as "enrolleeId" from care_team_members t
+      where t.org_id = ${orgId} and t.person_id = ${personId} and t.single_point_of_contact and t.ends_on is null
+      order by t.enrollee_id for update`,
+  );
+  return rows.map((r) => r.enrolleeId);
+}
+
+/** Whether the person holds a role at the organisation on the day. */
+export async function holdsRoleAt(db: Db, orgId: string, personId: string, day: string) {
+  const rows = await checkedRows(
+    db,
+    z.object({ one: z.number() }),
+    sql`select 1 as one from ${personRolesView} r where r.org_id = ${orgId} and r.person_id = ${personId}
+      and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date) limit 1`,
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,397 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRelationship } from '../../src/domains/organisations/index.js';
+import type { RoleKind } from '../../src/domains/people/index.js';
+import { seedPublishedSurvey } from '../../src/domains/surveys/index.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { enrollee } from '../support/factories.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
+/** Noon UTC `n` days ago: the same Massachusetts day as `daysAgo(n)`. */
+const noonDaysAgo = (n: number) => `${daysAgo(n)}T16:00:00.000Z`;
+
+/** A plan with a provider in its network, a plan coordinator and a provider coordinator. */
+async function world() {
+  const plan = await t.org({ kind: 'plan' });
+  const provider = await t.org({ kind: 'provider' });
+  const vendor = await t.org({ kind: 'training_vendor' });
+  await insertRelationship(t.database.system, {
+    orgId: plan.id,
+    kind: 'network_contract',
+    otherOrgId: provider.id,
+    startsOn: '2020-01-01',
+  });
+  const admin = await t.user([{ orgId: plan.id, role: 'org_admin' }]);
+  const planClient = await t.signIn(admin.email);
+  const coordinator = await t.user([{ orgId: plan.id, role: 'care_coordinator' }]);
+  const providerCoordinator = await t.user([{ orgId: provider.id, role: 'care_coordinator' }]);
+  return { plan, provider, vendor, admin, planClient, coordinator, providerCoordinator };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+async function as(orgId: string, role: RoleKind) {
+  const user = await t.user([{ orgId, role }]);
+  return t.signIn(user.email);
+}
+
+/** An enrollee of the plan in One Care from `effectiveOn`, with `spoc` as single point of contact. */
+async function enrolled(
+  w: World,
+  spoc: { personId: string; memberOrgId: string },
+  effectiveOn = daysAgo(10),
+) {
+  const id = await enrollee(w.planClient);
+  const e = await w.planClient.post(`/api/care/enrollees/${id}/enrollments`, {
+    program: 'one_care',
+    effectiveOn,
+  });
+  expect(e.statusCode, e.body).toBe(201);
+  const s = await w.planClient.post(`/api/care/enrollees/${id}/team/single-point-of-contact`, {
+    ...spoc,
+    role: 'care_coordinator',
+    startsOn: '2024-01-01',
+  });
+  expect(s.statusCode, s.body).toBe(201);
+  return id;
+}
+
+const ofPlan = (w: World) => ({ personId: w.coordinator.person.id, memberOrgId: w.plan.id });
+const ofProvider = (w: World) => ({ personId: w.providerCoordinator.person.id, memberOrgId: w.provider.id });
+const kinds = (row: { items: { kind: string }[] } | undefined) => row?.items.map((i) => i.kind).sort() ?? [];
+
+const assessment = { kind: 'comprehensive', completedOn: daysAgo(1), inPerson: true };
+
+describe('assessments and major changes: who records and reads them', () => {
+  it('lets the plan’s recorders and a provider on the team record, and nobody else', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofProvider(w));
+    const offTeam = await enrollee(w.planClient);
+    const otherPlan = await t.org({ kind: 'plan' });
+    const cases: [string, RoleKind, string, number, number][] = [
+      // organisation, role, enrollee, record status, read status
+      [w.plan.id, 'org_admin', id, 201, 200],
+      [w.plan.id, 'care_coordinator', id, 201, 200],
+      [w.plan.id, 'rn', id, 201, 200],
+      [w.plan.id, 'auditor', id, 403, 200],
+      [w.plan.id, 'training_admin', id, 403, 404],
+      [otherPlan.id, 'org_admin', id, 404, 404],
+      [w.provider.id, 'care_coordinator', id, 201, 200],
+      [w.provider.id, 'care_coordinator', offTeam, 404, 404],
+      [w.vendor.id, 'org_admin', id, 403, 404],
+    ];
+    for (const [orgId, role, enrolleeId, record, read] of cases) {
+      const client = await as(orgId, role);
+      const label = `${role} at ${orgId === w.plan.id ? 'the plan' : orgId}, ${enrolleeId === id ? 'on' : 'off'} the team`;
+      const a = await client.post(`/api/care/enrollees/${enrolleeId}/assessments`, assessment);
+      expect(a.statusCode, `${label}: ${a.body}`).toBe(record);
+      const m = await client.post(`/api/care/enrollees/${enrolleeId}/major-changes`, {
+        occurredOn: daysAgo(2),
+        reason: 'Hospital stay',
+      });
+      expect(m.statusCode, label).toBe(record);
+      for (const path of ['assessments', 'major-changes', 'clocks']) {
+        const r = await client.get(`/api/care/enrollees/${enrolleeId}/${path}`);
+        expect(r.statusCode, `${label} reads ${path}`).toBe(read);
+      }
+    }
+  });
+
+  it('names the rule version an assessment met, and asks the reason for a major-change reassessment', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w), daysAgo(30));
+    const notInPerson = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      completedOn: daysAgo(5),
+      inPerson: false,
+    });
+    // One Care asks for an in-person meeting: this one meets no clock.
+    expect(notInPerson.json().satisfied).toBeNull();
+    const met = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      completedOn: daysAgo(3),
+    });
+    expect(met.json().satisfied).toEqual({ kind: 'initial_assessment', program: 'one_care', version: 1 });
+    const noReason = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      kind: 'major_change',
+    });
+    expect(noReason.statusCode).toBe(400);
+    const future = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      completedOn: '2199-01-01',
+    });
+    expect(future.statusCode).toBe(400);
+
+    const change = await w.planClient.post(`/api/care/enrollees/${id}/major-changes`, {
+      occurredOn: daysAgo(1),
+      reason: 'Moved to a nursing facility',
+    });
+    expect(change.statusCode, change.body).toBe(201);
+    const clocks = (await w.planClient.get(`/api/care/enrollees/${id}/clocks`)).json();
+    const major = clocks.clocks.find((c: { kind: string }) => c.kind === 'major_change_reassessment');
+    expect(major).toMatchObject({
+      rule: { kind: 'major_change_reassessment', program: 'one_care', version: 1 },
+      startedOn: daysAgo(1),
+      metOn: null,
+    });
+    expect(major.explanation).toContain('One Care major-change reassessment rule v1');
+    const list = (await w.planClient.get(`/api/care/enrollees/${id}/assessments`)).json().items;
+    expect(list).toHaveLength(2);
+  });
+
+  it('keeps the instrument’s answers as a response of the survey, and refuses answers the survey does not take', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const surveyId = await seedPublishedSurvey(t.database.system, {
+      orgId: w.plan.id,
+      code: `CA-${Date.now()}`,
+      title: 'Comprehensive assessment',
+      description: '',
+      definition: {
+        sections: [
+          {
+            title: 'About this assessment',
+            questions: [{ key: 'in_person_meeting', type: 'yes_no', required: true, text: 'In person?' }],
+          },
+        ],
+      } as never,
+      anonymous: false,
+      moduleId: null,
+      link: null,
+      roles: [],
+      on: daysAgo(100),
+      publishedBy: 'Test',
+      responses: [],
+    });
+    const bad = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId, answers: {} },
+    });
+    expect(bad.statusCode, bad.body).toBe(400);
+    const disagrees = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId, answers: { in_person_meeting: { value: 'no' } } },
+    });
+    expect(disagrees.statusCode).toBe(400);
+    expect(disagrees.body).toContain('not in person');
+    const good = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId, answers: { in_person_meeting: { value: 'yes' } } },
+    });
+    expect(good.statusCode, good.body).toBe(201);
+    expect(good.json().surveyResponseId).toEqual(expect.any(String));
+    const listed = (await w.planClient.get(`/api/care/enrollees/${id}/assessments`)).json().items[0];
+    expect(listed.instrument).toMatchObject({ surveyId, version: 1, title: 'Comprehensive assessment' });
+  });
+});
+
+describe('the enrollee’s clocks', () => {
+  it('says when outreach has proved the enrollee unreachable, which attempts count and why', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w), daysAgo(40));
+    for (const [mode, ago] of [
+      ['phone', 9],
+      ['phone', 9],
+      ['letter', 6],
+      ['phone', 3],
+    ] as const)
+      await w.planClient.post(`/api/care/enrollees/${id}/contacts`, {
+        mode,
+        reached: false,
+        occurredAt: noonDaysAgo(ago),
+      });
+    const res = await w.planClient.get(`/api/care/enrollees/${id}/clocks`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.clocks[0]).toMatchObject({
+      kind: 'initial_assessment',
+      dueOn: expect.any(String),
+      overdue: false,
+    });
+    const verdict = body.unreachable.find((u: { program: string }) => u.program === 'one_care');
+    expect(verdict.unreachable).toBe(true);
+    expect(verdict.counted).toHaveLength(3);
+    expect(verdict.notCounted[0].why).toContain('same day');
+    expect(body.noContact).toMatchObject({ noContact: false, rule: { kind: 'no_contact', version: 1 } });
+  });
+});
+
+describe('work queues', () => {
+  it('shows a coordinator their caseload’s work, and it changes as contacts and assessments are recorded', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const me = await t.signIn(w.coordinator.email);
+    const first = (await me.get('/api/care/queue')).json();
+    const row = first.items.find((r: { enrolleeId: string }) => r.enrolleeId === id);
+    expect(kinds(row)).toEqual(['initial_assessment', 'outreach']);
+    expect(row.items[0].rule).toEqual({ kind: 'initial_assessment', program: 'one_care', version: 1 });
+
+    await me.post(`/api/care/enrollees/${id}/contacts`, {
+      mode: 'phone',
+      reached: true,
+      occurredAt: noonDaysAgo(1),
+    });
+    const second = (await me.get('/api/care/queue')).json();
+    expect(kinds(second.items.find((r: { enrolleeId: string }) => r.enrolleeId === id))).toEqual([
+      'initial_assessment',
+    ]);
+    expect((await me.get('/api/care/queue?kind=outreach')).json().total).toBe(0);
+
+    await me.post(`/api/care/enrollees/${id}/assessments`, assessment);
+    const third = (await me.get('/api/care/queue')).json();
+    expect(third.items.find((r: { enrolleeId: string }) => r.enrolleeId === id)).toBeUndefined();
+    const all = (await me.get('/api/care/queue?all=true')).json();
+    expect(all.items.map((r: { enrolleeId: string }) => r.enrolleeId)).toContain(id);
+
+    const csv = await me.get('/api/care/queue/export?format=csv&all=true');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+  });
+
+  it('opens a coordinator’s queue to them, their supervisor and an organisation admin only', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const providerId = await enrolled(w, ofProvider(w));
+    const supervisor = await t.user([{ orgId: w.plan.id, role: 'care_coordinator' }]);
+    const person = await w.planClient.get(`/api/people/${w.coordinator.person.id}`);
+    const patched = await w.planClient.patch(
+      `/api/people/${w.coordinator.person.id}`,
+      { supervisorEmail: supervisor.email },
+      { 'if-match': person.headers.etag as string },
+    );
+    expect(patched.statusCode, patched.body).toBe(200);
+    const url = `/api/care/queue?coordinatorId=${w.coordinator.person.id}`;
+    const cases: [string, Promise<Awaited<ReturnType<typeof t.signIn>>>, number][] = [
+      ['the coordinator', t.signIn(w.coordinator.email), 200],
+      ['the plan admin', Promise.resolve(w.planClient), 200],
+      ['their supervisor', t.signIn(supervisor.email), 200],
+      ['another coordinator', as(w.plan.id, 'care_coordinator'), 403],
+      ['another plan’s admin', t.org({ kind: 'plan' }).then((o) => as(o.id, 'org_admin')), 403],
+      ['an auditor', as(w.plan.id, 'auditor'), 403],
+      ['the provider coordinator', t.signIn(w.providerCoordinator.email), 403],
+      ['a vendor admin', as(w.vendor.id, 'org_admin'), 403],
+    ];
+    for (const [who, signingIn, status] of cases) {
+      const res = await (await signingIn).get(url);
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(status);
+      if (status === 200)
+        expect(res.json().items.map((r: { enrolleeId: string }) => r.enrolleeId)).toEqual([id]);
+    }
+    // The provider's coordinator works the enrollees they are single point of contact for, held by the plan.
+    const provider = await t.signIn(w.providerCoordinator.email);
+    const theirs = (await provider.get('/api/care/queue')).json();
+    expect(theirs.items.map((r: { enrolleeId: string }) => r.enrolleeId)).toEqual([providerId]);
+
+    // The supervisor's team view: only the people they supervise; the admin's: every coordinator.
+    const team = (await (await t.signIn(supervisor.email)).get('/api/care/queue/team')).json();
+    expect(team.items.map((r: { coordinatorId: string }) => r.coordinatorId)).toEqual([
+      w.coordinator.person.id,
+    ]);
+    expect(team.items[0]).toMatchObject({ caseload: 1, counts: { initial_assessment: 1, outreach: 1 } });
+    expect(team.items[0].links.kinds.outreach).toBe(
+      `/api/care/queue?coordinatorId=${w.coordinator.person.id}&kind=outreach`,
+    );
+    const behind = (await w.planClient.get(team.items[0].links.kinds.outreach)).json();
+    expect(behind.items.map((r: { enrolleeId: string }) => r.enrolleeId)).toEqual([id]);
+    const everyone = (await w.planClient.get('/api/care/queue/team')).json();
+    expect(everyone.items.map((r: { coordinatorId: string }) => r.coordinatorId)).toEqual(
+      expect.arrayContaining([w.coordinator.person.id, supervisor.person.id]),
+    );
+    const other = await (await as(w.plan.id, 'care_coordinator')).get(
+      `/api/care/queue/team?supervisorId=${supervisor.person.id}`,
+    );
+    expect(other.statusCode).toBe(403);
+    const xlsx = await w.planClient.get('/api/care/queue/team/export');
+    expect(xlsx.statusCode).toBe(200);
+  });
+});
+
+describe('caseload transfer', () => {
+  it('moves some of a caseload to another coordinator, keeping the history, and the queues follow', async () => {
+    const w = await world();
+    const a = await enrolled(w, ofPlan(w));
+    const b = await enrolled(w, ofPlan(w));
+    const next = await t.user([{ orgId: w.plan.id, role: 'care_coordinator' }]);
+    const body = {
+      fromPersonId: w.coordinator.person.id,
+      toPersonId: next.person.id,
+      role: 'care_coordinator',
+      memberOrgId: w.plan.id,
+      startsOn: daysAgo(0),
+      enrolleeIds: [a],
+    };
+    for (const [role, status] of [
+      ['auditor', 403],
+      ['rn', 403],
+    ] as const)
+      expect(
+        (await (await as(w.plan.id, role)).post('/api/care/caseloads/transfer', body)).statusCode,
+        role,
+      ).toBe(status);
+    expect(
+      (await (await as(w.provider.id, 'org_admin')).post('/api/care/caseloads/transfer', body)).statusCode,
+    ).toBe(403);
+    // Someone who is not a coordinator at the plan or in its network cannot take it.
+    const stranger = await t.user([{ orgId: (await t.org()).id, role: 'care_coordinator' }]);
+    const refused = await w.planClient.post('/api/care/caseloads/transfer', {
+      ...body,
+      toPersonId: stranger.person.id,
+    });
+    expect(refused.statusCode).toBe(422);
+    const notTheirs = await w.planClient.post('/api/care/caseloads/transfer', {
+      ...body,
+      enrolleeIds: [await enrollee(w.planClient)],
+    });
+    expect(notTheirs.statusCode).toBe(422);
+
+    const moved = await w.planClient.post('/api/care/caseloads/transfer', body);
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toEqual({ moved: 1, enrolleeIds: [a] });
+
+    const team = (await w.planClient.get(`/api/care/enrollees/${a}`)).json().team;
+    expect(team).toHaveLength(2);
+    expect(team.find((m: { personId: string }) => m.personId === w.coordinator.person.id).endsOn).toBe(
+      daysAgo(1),
+    );
+    expect(team.find((m: { personId: string }) => m.personId === next.person.id).endsOn).toBeNull();
+
+    const ids = (r: { json(): { items: { enrolleeId: string }[] } }) =>
+      r.json().items.map((i) => i.enrolleeId);
+    expect(ids(await (await t.signIn(w.coordinator.email)).get('/api/care/queue?all=true'))).toEqual([b]);
+    expect(ids(await (await t.signIn(next.email)).get('/api/care/queue?all=true'))).toEqual([a]);
+
+    // All the rest: no list of enrollees moves the whole caseload.
+    const rest = await w.planClient.post('/api/care/caseloads/transfer', { ...body, enrolleeIds: undefined });
+    expect(rest.json()).toEqual({ moved: 1, enrolleeIds: [b] });
+  });
+});
+
+describe('concord care queue', () => {
+  it('prints a coordinator’s items due, and each coordinator’s counts without one', async () => {
+    const w = await world();
+    await enrolled(w, ofPlan(w));
+    const { queue } = await import('../../src/cli/care.js');
+    const printed: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((s: string) => printed.push(s)) as never;
+    try {
+      const rt = { services: t.services, database: t.database } as unknown as Parameters<typeof queue>[0];
+      await queue(rt, w.plan.code, w.coordinator.email);
+      await queue(rt, w.plan.code, undefined);
+    } finally {
+      process.stdout.write = write;
+    }
+    const text = printed.join('');
+    expect(text).toMatch(/2 items due for 1 enrollee$/m);
+    expect(text).toContain('Comprehensive assessment due');
+    expect(text).toContain('One Care initial assessment rule v1');
+    expect(text).toMatch(/1 enrollee, 0 overdue \(1 comprehensive assessment, 1 outreach to try\)/);
+  });
+});
