@@ -157,22 +157,24 @@ export function teamOf(db: Db, orgId: string, supervisorId: string | null, day: 
   );
 }
 
+const supervisesRow = z.object({ one: z.number() });
 /** Whether `supervisorId` is recorded as the person's supervisor at the organisation. */
 export async function supervises(db: Db, orgId: string, supervisorId: string, personId: string) {
   const rows = await checkedRows(
     db,
-    z.object({ one: z.number() }),
+    supervisesRow,
     sql`select 1 as one from ${personSupervisorsView} s
       where s.org_id = ${orgId} and s.supervisor_id = ${supervisorId} and s.person_id = ${personId}`,
   );
   return rows.length > 0;
 }
 
+const openCaseloadRow = z.object({ enrolleeId: z.string() });
 /** The enrollees the organisation holds whose open single point of contact the person is, locked to move. */
 export async function openCaseload(db: Db, orgId: string, personId: string) {
   const rows = await checkedRows(
     db,
-    z.object({ enrolleeId: z.string() }),
+    openCaseloadRow,
     sql`select t.enrollee_id as "enrolleeId" from care_team_members t
       where t.org_id = ${orgId} and t.person_id = ${personId} and t.single_point_of_contact and t.ends_on is null
       order by t.enrollee_id for update`,
@@ -180,11 +182,12 @@ export async function openCaseload(db: Db, orgId: string, personId: string) {
   return rows.map((r) => r.enrolleeId);
 }
 
+const holdsRoleAtRow = z.object({ one: z.number() });
 /** Whether the person holds a role at the organisation on the day. */
 export async function holdsRoleAt(db: Db, orgId: string, personId: string, day: string) {
   const rows = await checkedRows(
     db,
-    z.object({ one: z.number() }),
+    holdsRoleAtRow,
     sql`select 1 as one from ${personRolesView} r where r.org_id = ${orgId} and r.person_id = ${personId}
       and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date) limit 1`,
   );
