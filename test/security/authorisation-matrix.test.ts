@@ -95,6 +95,83 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/care/enrollees/imports/template': { allowed: ALL },
   /** The plan's (and the ACO's) record keepers; a state agency holds no enrollees. */
   'POST /api/care/enrollees/imports': { allowed: ['adminA', 'adminB'] },
+  // Care (decision 050): the plan keeps its enrollees; its auditors and care readers read them; provider staff
+  // at the plan hold no care role; another organisation (B, the state) lists its own, none of A's.
+  'GET /api/care/enrollees': { allowed: WORKFORCE },
+  'GET /api/care/enrollees/export': { allowed: WORKFORCE },
+  'GET /api/care/enrollees/:id': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/enrollees': {
+    allowed: ['adminA', 'adminB'],
+    body: {
+      masshealthId: '100000000099',
+      givenName: 'New',
+      familyName: 'Enrollee',
+      dateOfBirth: '1960-02-03',
+    },
+  },
+  'PATCH /api/care/enrollees/:id': { allowed: ['adminA'], body: { phone: '617-555-0101' } },
+  'POST /api/care/enrollees/:id/enrollments': {
+    allowed: ['adminA'],
+    body: { program: 'mco', effectiveOn: '2026-01-01' },
+  },
+  'POST /api/care/enrollees/:id/enrollments/:childId/end': {
+    allowed: ['adminA'],
+    body: { endsOn: '2030-12-31' },
+  },
+  'POST /api/care/enrollees/:id/team': {
+    allowed: ['adminA'],
+    body: { personId: ':person', role: 'other', memberOrgId: ':orgA', startsOn: '2026-02-01' },
+  },
+  'POST /api/care/enrollees/:id/team/single-point-of-contact': {
+    allowed: ['adminA'],
+    body: { personId: ':person', role: 'care_coordinator', memberOrgId: ':orgA', startsOn: '2026-03-01' },
+  },
+  'POST /api/care/enrollees/:id/team/:childId/end': { allowed: ['adminA'], body: { endsOn: '2030-12-31' } },
+  'POST /api/care/enrollees/:id/team/:childId/lts-offer': {
+    allowed: ['adminA'],
+    body: { offeredOn: '2026-02-01' },
+  },
+  'POST /api/care/enrollees/:id/team/:childId/lts-response': {
+    allowed: ['adminA'],
+    body: { response: 'accepted', respondedOn: '2026-02-02' },
+  },
+  'GET /api/care/enrollees/:id/team/training': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/enrollees/:id/contacts': {
+    allowed: ['adminA'],
+    body: { mode: 'phone', reached: false, occurredAt: '2026-02-01T15:00:00Z' },
+  },
+  'GET /api/care/enrollees/:id/contacts': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/enrollees/:id/assessments': {
+    allowed: ['adminA'],
+    body: { kind: 'comprehensive', completedOn: '2026-02-01', inPerson: true },
+  },
+  'GET /api/care/enrollees/:id/assessments': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/enrollees/:id/major-changes': {
+    allowed: ['adminA'],
+    body: { occurredOn: '2026-02-01', reason: 'Hospital stay' },
+  },
+  'GET /api/care/enrollees/:id/major-changes': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/care/enrollees/:id/clocks': { allowed: ['auditorA', 'adminA'] },
+  // Work queues: a coordinator's own, or every coordinator's for an organisation administrator (of their own
+  // organisation's people only, so B and the state see empty queues).
+  'GET /api/care/queue': { allowed: ADMINS },
+  'GET /api/care/queue/export': { allowed: ADMINS },
+  'GET /api/care/queue/team': { allowed: ADMINS },
+  'GET /api/care/queue/team/export': { allowed: ADMINS },
+  'POST /api/care/caseloads/transfer': {
+    allowed: ['adminA', 'adminB'],
+    body: {
+      fromPersonId: ':person',
+      toPersonId: ':person',
+      role: 'care_coordinator',
+      memberOrgId: ':orgA',
+      startsOn: '2026-04-01',
+    },
+  },
+  // FHIR reads: a read of an enrollee one may not see is 404; a search finds nothing of A's for B or the state.
+  'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
+  'GET /fhir/R4/QuestionnaireResponse': { allowed: WORKFORCE },
   'GET /api/jobs': { allowed: ALL },
   'GET /api/jobs/:id': { allowed: ['adminA'] },
   'GET /api/jobs/:id/result': { allowed: ['adminA'] },
@@ -495,6 +572,30 @@ beforeAll(async () => {
     area: area.id,
     job: job.id,
   });
+  const enrolleeId = (
+    await adminA.post('/api/care/enrollees', {
+      masshealthId: '100000000042',
+      givenName: 'Secret',
+      familyName: 'Enrollee',
+      dateOfBirth: '1959-05-06',
+    })
+  ).json().id as string;
+  await adminA.post(`/api/care/enrollees/${enrolleeId}/enrollments`, {
+    program: 'one_care',
+    effectiveOn: '2025-01-01',
+  });
+  await adminA.post(`/api/care/enrollees/${enrolleeId}/team/single-point-of-contact`, {
+    personId: person.id,
+    role: 'care_coordinator',
+    memberOrgId: orgA.id,
+    startsOn: '2025-01-01',
+  });
+  const enrollee = (await adminA.get(`/api/care/enrollees/${enrolleeId}`)).json();
+  Object.assign(ids, {
+    enrollee: enrolleeId,
+    enrollment: enrollee.enrollments[0].id,
+    teamMember: enrollee.team[0].id,
+  });
 });
 afterAll(() => t.close());
 
@@ -532,6 +633,14 @@ function urlFor(route: string) {
       .replace(':token', ids.token!)
       .replace(':code', ids.code!);
   }
+  if (path.startsWith('/api/care/enrollees/:id'))
+    return path
+      .replace(':id', ids.enrollee!)
+      .replace(':childId', path.includes('/enrollments/') ? ids.enrollment! : ids.teamMember!);
+  if (path.startsWith('/fhir/R4/'))
+    return path.endsWith('/:id')
+      ? path.replace(':id', ids.enrollee!)
+      : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
   if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
   const isPeople = path.startsWith('/api/people/:id');
   return path
@@ -596,7 +705,7 @@ describe('authorisation matrix', () => {
             `${caller} should be refused (${res.statusCode} ${res.body.slice(0, 200)})`,
           ).toContain(res.statusCode);
         if (caller === 'adminB' && res.statusCode < 300)
-          expect(res.body, 'B sees nothing of A').not.toMatch(/secret\.staffer|Staffer/);
+          expect(res.body, 'B sees nothing of A').not.toMatch(/secret\.staffer|Staffer|100000000042/);
       }
     });
   }
