@@ -156,8 +156,9 @@ const MATRIX: Record<string, Entry> = {
   // organisation's people only, so B and the state see empty queues).
   'GET /api/care/queue': { allowed: ADMINS },
   'GET /api/care/queue/export': { allowed: ADMINS },
-  'GET /api/care/queue/team': { allowed: ADMINS },
-  'GET /api/care/queue/team/export': { allowed: ADMINS },
+  // The team view: everyone whose supervisor the caller is (none, for an auditor), or an administrator's coordinators.
+  'GET /api/care/queue/team': { allowed: WORKFORCE },
+  'GET /api/care/queue/team/export': { allowed: WORKFORCE },
   'POST /api/care/caseloads/transfer': {
     allowed: ['adminA', 'adminB'],
     body: {
@@ -590,11 +591,20 @@ beforeAll(async () => {
     memberOrgId: orgA.id,
     startsOn: '2025-01-01',
   });
+  const lts = (
+    await adminA.post(`/api/care/enrollees/${enrolleeId}/team`, {
+      personId: person.id,
+      role: 'lts_coordinator',
+      memberOrgId: orgA.id,
+      startsOn: '2025-01-01',
+    })
+  ).json();
   const enrollee = (await adminA.get(`/api/care/enrollees/${enrolleeId}`)).json();
   Object.assign(ids, {
     enrollee: enrolleeId,
     enrollment: enrollee.enrollments[0].id,
-    teamMember: enrollee.team[0].id,
+    teamMember: enrollee.team.find((m: { singlePointOfContact: boolean }) => m.singlePointOfContact).id,
+    lts: lts.id,
   });
 });
 afterAll(() => t.close());
@@ -636,7 +646,14 @@ function urlFor(route: string) {
   if (path.startsWith('/api/care/enrollees/:id'))
     return path
       .replace(':id', ids.enrollee!)
-      .replace(':childId', path.includes('/enrollments/') ? ids.enrollment! : ids.teamMember!);
+      .replace(
+        ':childId',
+        path.includes('/enrollments/')
+          ? ids.enrollment!
+          : path.includes('/lts-')
+            ? ids.lts!
+            : ids.teamMember!,
+      );
   if (path.startsWith('/fhir/R4/'))
     return path.endsWith('/:id')
       ? path.replace(':id', ids.enrollee!)
@@ -670,10 +687,10 @@ describe('authorisation matrix', () => {
       const url = urlFor(route);
       const body = JSON.parse(
         JSON.stringify(entry.body ?? {})
-          .replace(':orgA', ids.orgA!)
-          .replace(':topic', ids.topic!)
-          .replace(':person', ids.person!)
-          .replace(':requirement', ids.requirement!),
+          .replaceAll(':orgA', ids.orgA!)
+          .replaceAll(':topic', ids.topic!)
+          .replaceAll(':person', ids.person!)
+          .replaceAll(':requirement', ids.requirement!),
       );
       const anonymous = await t.app.inject({ method, url, ...(method === 'GET' ? {} : { payload: body }) });
       if (entry.allowed === 'public') {

@@ -12,7 +12,8 @@ let uploads: string[];
 
 beforeAll(async () => {
   t = await createTestApp();
-  const org = await t.org();
+  // A plan, so that every upload route (the enrollee roster too) reads the body rather than refusing the caller.
+  const org = await t.org({ kind: 'plan' });
   admin = await t.signIn(
     (
       await t.user([

@@ -113,11 +113,19 @@ export function createCareService({ database, audit }: { database: Database; aud
     return enrollee;
   }
 
-  const checkEligible = (
-    planId: string,
+  /**
+   * The enrollee is one the caller keeps (refused as any other missing or forbidden enrollee, before anything
+   * is said about the person), then the person may join its team.
+   */
+  async function checkEligible(
+    actor: Actor,
+    enrolleeId: string,
     input: { personId: string; memberOrgId: string; startsOn: string },
     roles: readonly (typeof SPOC_ROLES)[number][] | null,
-  ) => checkTeamEligible(database, planId, input, roles);
+  ) {
+    await scoped(actor, (tx, orgId) => heldEnrollee(tx, actor, orgId, enrolleeId));
+    await checkTeamEligible(database, activeOrgOf(actor), input, roles);
+  }
 
   async function withNames<T extends repo.TeamMember>(members: T[]) {
     const names = await repo.namesOf(
@@ -333,8 +341,7 @@ export function createCareService({ database, audit }: { database: Database; aud
       enrolleeId: string;
       input: TeamMemberInput;
     }) {
-      const planId = activeOrgOf(actor);
-      await checkEligible(planId, input, null);
+      await checkEligible(actor, enrolleeId, input, null);
       const member = await scoped(actor, async (tx, orgId) => {
         await heldEnrollee(tx, actor, orgId, enrolleeId);
         const row = await repo.insertTeamMember(tx, {
@@ -362,8 +369,7 @@ export function createCareService({ database, audit }: { database: Database; aud
      * before (kept as history).
      */
     async changeSpoc({ actor, enrolleeId, input }: { actor: Actor; enrolleeId: string; input: SpocInput }) {
-      const planId = activeOrgOf(actor);
-      await checkEligible(planId, input, [input.role]);
+      await checkEligible(actor, enrolleeId, input, [input.role]);
       const member = await scoped(actor, async (tx, orgId) => {
         await heldEnrollee(tx, actor, orgId, enrolleeId);
         const { row, previous } = await replaceSpoc(tx, orgId, enrolleeId, input);
