@@ -82,12 +82,7 @@ export function Clocks({ enrolleeId }: { enrolleeId: string }) {
                 </Title>
                 {u.unreachable && <Badge color="red.9">Unreachable</Badge>}
               </Group>
-              <Text>
-                {u.summary}{' '}
-                <Text span size="sm">
-                  ({ruleRefLabel(u.rule)})
-                </Text>
-              </Text>
+              <Text>{u.summary}</Text>
               {u.counted.length > 0 && (
                 <>
                   <Text size="sm" fw={700}>
@@ -122,12 +117,7 @@ export function Clocks({ enrolleeId }: { enrolleeId: string }) {
                 </Title>
                 {c.noContact.noContact && <Badge color="red.9">No contact in time</Badge>}
               </Group>
-              <Text>
-                {c.noContact.explanation}{' '}
-                <Text span size="sm">
-                  ({ruleRefLabel(c.noContact.rule)})
-                </Text>
-              </Text>
+              <Text>{c.noContact.explanation}</Text>
             </Stack>
           )}
           <Text size="xs">As of {c.asOf}.</Text>
