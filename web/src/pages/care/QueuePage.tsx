@@ -12,8 +12,10 @@ import {
   Stack,
   Switch,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
@@ -73,6 +75,8 @@ export function QueuePage() {
   const mayMove = Boolean(other) && can(session, 'care.caseload.transfer');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [moving, setMoving] = useState(false);
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q, 300);
 
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -103,6 +107,13 @@ export function QueuePage() {
         rule version that set it.
       </Text>
       <Group align="flex-end">
+        <TextInput
+          label="Search"
+          placeholder="Name or MassHealth ID"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={{ base: '100%', sm: 240 }}
+        />
         <Select
           label="What is due"
           placeholder="Anything"
@@ -137,10 +148,10 @@ export function QueuePage() {
         caption={title}
         url={careKeys.queue[0]}
         exportUrl="/api/care/queue/export"
-        filters={{ coordinatorId: other, kind, overdue: overdue || null, all: all || null }}
+        filters={{ q: debounced, coordinatorId: other, kind, overdue: overdue || null, all: all || null }}
         defaultSort="urgency"
         empty={
-          kind || overdue
+          kind || overdue || debounced
             ? 'No enrollee in the caseload has what these filters ask for.'
             : 'Nothing is due in this caseload.'
         }
