@@ -60,6 +60,11 @@ const RULES = {
   'care.enrollee.update': (a) =>
     Boolean(a.orgId) && carePolicy.can(a, 'enrollee.update', { orgId: a.orgId ?? '' }),
   'care.contact.record': (a) => carePolicy.can(a, 'contact.record'),
+  /** A work queue: one's own caseload, or (an organisation admin) any coordinator's. */
+  'care.queue': (a) => carePolicy.can(a, 'queue.own') || carePolicy.can(a, 'queue.any'),
+  /** Every coordinator's queue at the organisation; a supervisor's team is found by asking for it. */
+  'care.queue.team': (a) => carePolicy.can(a, 'queue.any'),
+  'care.caseload.transfer': (a) => carePolicy.can(a, 'caseload.transfer'),
   'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),

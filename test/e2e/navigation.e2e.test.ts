@@ -34,7 +34,7 @@ const HEADINGS: Record<string, RegExp> = {
   Imports: /^Import people and roles$/,
   'E-mail': /^E-mail$/,
   'Audit log': /^Audit log$/,
-  'Work queues': /^Work queues$/,
+  'Work queues': /^My queue$/,
   'CP enrollment': /^CP enrollment$/,
 };
 
@@ -83,7 +83,7 @@ async function homeSections(page: Page) {
   return page.locator('main section h3').allTextContents();
 }
 
-const COMING = ['Work queues', 'CP enrollment'];
+const COMING = ['CP enrollment'];
 
 describe('each role sees its own app', () => {
   it('a care coordinator: their training and surveys, what they owe once per topic, and nothing of others', async () => {
@@ -103,7 +103,15 @@ describe('each role sees its own app', () => {
     await page.getByRole('heading', { name: /Cultural competence/, level: 2 }).waitFor();
     await page.goBack();
     const links = await visitEveryLink(page, failed, 'coordinator');
-    expect(links).toEqual(['Home', 'Enrollees', 'Training', 'Surveys', 'Organisations', ...COMING]);
+    expect(links).toEqual([
+      'Home',
+      'Enrollees',
+      'Work queues',
+      'Training',
+      'Surveys',
+      'Organisations',
+      ...COMING,
+    ]);
     // The training page has the same list, and none of the team's buttons.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
     await page.getByTestId('what-you-owe').waitFor();
@@ -123,6 +131,7 @@ describe('each role sees its own app', () => {
     expect(links).toEqual([
       'Home',
       'Enrollees',
+      'Work queues',
       'Training',
       'Compliance',
       'Surveys',
@@ -143,8 +152,9 @@ describe('each role sees its own app', () => {
     const links = await visitEveryLink(page, failed, 'compliance officer');
     expect(links).not.toContain('Imports');
     expect(links).toContain('Compliance');
-    // A compliance officer sees no enrollee (decision 050).
+    // A compliance officer sees no enrollee (decision 050), so no work queue either.
     expect(links).not.toContain('Enrollees');
+    expect(links).not.toContain('Work queues');
   });
 
   it('a training administrator: sessions this week and held attestations', async () => {

@@ -5,14 +5,23 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { createTestApp, type TestContext } from '../support/app.js';
-import { onePerPage } from '../support/demo-records.js';
+import { enrolleeOf, onePerPage } from '../support/demo-records.js';
 import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
 
 let t: TestContext;
 let browser: Browser;
 let baseUrl: string;
 const ids = {} as Record<
-  'person' | 'org' | 'liveSession' | 'moduleSession' | 'topic' | 'year' | 'survey' | 'token' | 'certificate',
+  | 'person'
+  | 'org'
+  | 'liveSession'
+  | 'moduleSession'
+  | 'topic'
+  | 'year'
+  | 'survey'
+  | 'token'
+  | 'certificate'
+  | 'enrollee',
   string
 >;
 
@@ -28,6 +37,7 @@ beforeAll(async () => {
     { people: 300, seed: 5 },
   );
   Object.assign(ids, await onePerPage(t.database.system));
+  ids.enrollee = await enrolleeOf(t.database.system, 'maria.santos@bostoncommunityhealth.example');
   // The demo offers no self-paced module; the vendor offers one, as a training team would.
   const vendor = await t.signIn('training@onecare-learning.example', DEMO_PASSWORD);
   const offered = await vendor.post('/api/training/sessions', {
@@ -128,6 +138,8 @@ const pages = {
     `/compliance/people/${ids.person}`,
     '/compliance/requirements',
     '/care/enrollees',
+    '/care/queue/team',
+    `/care/queue?coordinatorId=${ids.person}&all=true`,
   ],
   coordinator: () => [
     '/',
@@ -140,6 +152,7 @@ const pages = {
     '/surveys',
     `/surveys/${ids.survey}/answer`,
     '/care/enrollees',
+    `/care/enrollees/${ids.enrollee}`,
     '/care/queue',
     '/enrollment',
   ],
@@ -204,7 +217,7 @@ describe('at 200 % zoom on a 1280 px window', () => {
     for (const [email, paths] of [
       [
         'maria.santos@bostoncommunityhealth.example',
-        ['/', '/training', `/training/sessions/${ids.liveSession}`, '/care/enrollees'],
+        ['/', '/training', `/training/sessions/${ids.liveSession}`, '/care/enrollees', '/care/queue'],
       ],
       ['compliance@baystateonecare.example', ['/compliance', `/compliance/people/${ids.person}`]],
       [

@@ -31,6 +31,20 @@ export const completionOf = (db: Db, email: string) =>
     sql`select c.id from training_completions c join people p on p.id = c.person_id where p.email = ${email}`,
   );
 
+/**
+ * An enrollee the person works with today: one whose single point of contact they are if any, else one whose
+ * care team their organisation is on.
+ */
+export const enrolleeOf = (db: Db, email: string) =>
+  one(
+    db,
+    `enrollee on the care team of ${email}`,
+    sql`select m.enrollee_id as id from care_team_members m join people p on p.email = ${email}
+        where m.member_org_id = p.home_org_id and m.starts_on <= current_date
+          and (m.ends_on is null or m.ends_on >= current_date)
+        order by (m.person_id = p.id and m.single_point_of_contact) desc, m.enrollee_id limit 1`,
+  );
+
 /** Ids of one record of each kind a page of the app shows, for a test that opens every page. */
 export async function onePerPage(db: Db) {
   const person = await one(

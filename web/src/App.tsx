@@ -17,6 +17,8 @@ const CompliancePersonPage = lazyPage(
 const RequirementsPage = lazyPage(() => import('./pages/compliance/RequirementsPage.js'), 'RequirementsPage');
 const EnrolleePage = lazyPage(() => import('./pages/care/EnrolleePage.js'), 'EnrolleePage');
 const EnrolleesPage = lazyPage(() => import('./pages/care/EnrolleesPage.js'), 'EnrolleesPage');
+const QueuePage = lazyPage(() => import('./pages/care/QueuePage.js'), 'QueuePage');
+const TeamPage = lazyPage(() => import('./pages/care/TeamPage.js'), 'TeamPage');
 const EventsPage = lazyPage(() => import('./pages/EventsPage.js'), 'EventsPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const CompletionsImportPage = lazyPage(() => import('./pages/ImportsPage.js'), 'CompletionsImportPage');
@@ -106,7 +108,8 @@ export function App() {
             <Route path="/care" element={<Navigate to="/care/enrollees" replace />} />
             <Route path="/care/enrollees" element={<EnrolleesPage />} />
             <Route path="/care/enrollees/:id" element={<EnrolleePage />} />
-            <Route path="/care/queue" element={<ComingSoonPage title="Work queues" />} />
+            <Route path="/care/queue" element={<QueuePage />} />
+            <Route path="/care/queue/team" element={<TeamPage />} />
             <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

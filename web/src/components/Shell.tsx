@@ -12,6 +12,7 @@ import { AccountControls } from './AccountControls.js';
 const NAV: { to: string; label: string; can?: Capability[] }[] = [
   { to: '/', label: 'Home' },
   { to: '/care/enrollees', label: 'Enrollees', can: ['care.enrollees'] },
+  { to: '/care/queue', label: 'Work queues', can: ['care.queue', 'care.queue.team'] },
   { to: '/training', label: 'Training', can: ['catalog.read'] },
   { to: '/compliance', label: 'Compliance', can: ['compliance.read'] },
   { to: '/surveys', label: 'Surveys', can: ['surveys.respond', 'surveys.manage', 'surveys.results'] },
@@ -23,10 +24,7 @@ const NAV: { to: string; label: string; can?: Capability[] }[] = [
   { to: '/audit', label: 'Audit log', can: ['audit.read', 'audit.readPlatform'] },
 ];
 /** Not built yet: listed apart, under a heading that says so, and each page says so too. */
-const COMING = [
-  { to: '/care/queue', label: 'Work queues' },
-  { to: '/enrollment', label: 'CP enrollment' },
-];
+const COMING = [{ to: '/enrollment', label: 'CP enrollment' }];
 
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();

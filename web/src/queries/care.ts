@@ -14,6 +14,12 @@ import type {
   TeamMemberInput,
   teamMemberView,
 } from '@contract/care/care.schemas.js';
+import type {
+  enrolleeClocksView,
+  queueRowView,
+  TransferInput,
+  teamRowView,
+} from '@contract/care/work.schemas.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, get, qs } from '../api.js';
@@ -22,11 +28,18 @@ export type EnrolleeView = z.infer<typeof enrolleeView>;
 export type EnrollmentView = z.infer<typeof enrollmentView>;
 export type TeamMemberView = z.infer<typeof teamMemberView>;
 export type ContactView = z.infer<typeof contactView>;
+export type EnrolleeClocksView = z.infer<typeof enrolleeClocksView>;
+export type QueueRowView = z.infer<typeof queueRowView>;
+export type TeamRowView = z.infer<typeof teamRowView>;
 
 export const careKeys = {
   all: ['/api/care/enrollees'] as const,
   enrollee: (id: string) => [...careKeys.all, id] as const,
   contacts: (id: string, pageSize: number) => [...careKeys.enrollee(id), 'contacts', { pageSize }] as const,
+  clocks: (id: string) => [...careKeys.enrollee(id), 'clocks'] as const,
+  /** Work queues (ListTable keys them by URL and filters): what is due changes with contacts and transfers. */
+  queue: ['/api/care/queue'] as const,
+  team: ['/api/care/queue/team'] as const,
 };
 
 type Body<T> = { [K in keyof T]?: unknown };
@@ -62,8 +75,15 @@ function useEnrolleeChange<V>(send: (v: V) => Promise<unknown>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: () => client.invalidateQueries({ queryKey: careKeys.all }),
+    onSuccess: () => invalidateQueues(client, careKeys.all),
   });
+}
+
+/** A change to what is due or whose caseload it is: the given keys, and every work queue and team view. */
+function invalidateQueues(client: ReturnType<typeof useQueryClient>, ...keys: (readonly unknown[])[]) {
+  return Promise.all(
+    [...keys, careKeys.queue, careKeys.team].map((queryKey) => client.invalidateQueries({ queryKey })),
+  );
 }
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
@@ -121,12 +141,43 @@ export const useRecordLtsResponse = (id: string) =>
     ),
   );
 
-/** A contact shows on the enrollee's page only (the list shows no contact). */
+/**
+ * A contact shows on the enrollee's page (the list shows no contact), and moves their clocks: outreach,
+ * unreachable and no contact, on the page and in the work queues.
+ */
 export function useRecordContact(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: Body<ContactInput>) => api('POST', `/api/care/enrollees/${id}/contacts`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: [...careKeys.enrollee(id), 'contacts'] }),
+    onSuccess: () => invalidateQueues(client, [...careKeys.enrollee(id), 'contacts'], careKeys.clocks(id)),
+  });
+}
+
+/** The enrollee's clocks today: due dates with their rule versions, unreachable and no contact. */
+export const useClocks = (id: string) =>
+  useQuery({
+    queryKey: careKeys.clocks(id),
+    queryFn: () => get<EnrolleeClocksView>(`/api/care/enrollees/${id}/clocks`),
+  });
+
+/** The team view's coordinators (a supervisor's team, or every coordinator for an organisation admin). */
+export const useTeam = (enabled = true) =>
+  useQuery({
+    queryKey: [...careKeys.team, { sort: 'name', pageSize: 200 }] as const,
+    queryFn: () =>
+      get<{ items: TeamRowView[]; total: number }>(
+        `/api/care/queue/team${qs({ sort: 'name', pageSize: 200 })}`,
+      ),
+    enabled,
+  });
+
+/** Moves a caseload: both coordinators' queues, the team's counts and the enrollees' teams change. */
+export function useTransferCaseload() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<TransferInput>) =>
+      api<{ moved: number; enrolleeIds: string[] }>('POST', '/api/care/caseloads/transfer', body),
+    onSuccess: () => invalidateQueues(client, careKeys.all),
   });
 }
 

@@ -1,18 +1,5 @@
-import { ACCESSIBLE_FORMAT_LABELS, CARE_PROGRAM_LABELS, SEX_LABELS } from '@contract/care/care.schemas.js';
-import { massachusettsToday } from '@contract/massachusetts-day.js';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { ACCESSIBLE_FORMAT_LABELS, SEX_LABELS } from '@contract/care/care.schemas.js';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -20,13 +7,15 @@ import { type EnrolleeView, useEnrollee } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
 import { CareTeam } from './CareTeam.js';
+import { Clocks } from './Clocks.js';
 import { Contacts } from './Contacts.js';
 import { EnrolleeForm } from './EnrolleeForm.js';
 import { Enrollments } from './Enrollments.js';
 
 /**
  * One enrollee: who they are and how to reach them (with the language and formats they need, first), the
- * contacts logged with them, their care team, program enrollments and assessment clocks. The plan that holds
+ * contacts logged with them, their care team, program enrollments and clocks (due dates, unreachable, no
+ * contact). The plan that holds
  * the record keeps it; a care team's organisation reads it and logs contacts.
  */
 export function EnrolleePage() {
@@ -69,7 +58,7 @@ export function EnrolleePage() {
       <Contacts enrolleeId={e.id} mayRecord={mayRecord} />
       <CareTeam enrollee={e} mayEdit={mayEdit} />
       <Enrollments enrollee={e} mayEdit={mayEdit} />
-      <Assessments enrollee={e} />
+      <Clocks enrolleeId={e.id} />
       <FormModal opened={editing} onClose={editModal.close} title="Edit enrollee details" size="lg">
         <EnrolleeForm enrollee={e} onDone={editModal.close} />
       </FormModal>
@@ -130,41 +119,6 @@ function Details({
         <Fact label="Sex">{SEX_LABELS[e.sex]}</Fact>
         <Fact label="Medicare MBI">{e.mbi}</Fact>
       </SimpleGrid>
-    </Card>
-  );
-}
-
-/**
- * What the API gives about assessments today: each enrollment starts the clock of the first comprehensive
- * assessment, under the rule in force on its effective day (decision 052).
- */
-function Assessments({ enrollee: e }: { enrollee: EnrolleeView }) {
-  const today = massachusettsToday();
-  const open = e.enrollments
-    .filter((r) => r.effectiveOn <= today && (!r.endsOn || r.endsOn >= today))
-    .sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn));
-  return (
-    <Card withBorder component="section" aria-labelledby="assessments-heading">
-      <Title order={3} size="h4" id="assessments-heading" mb="xs">
-        Assessments
-      </Title>
-      {open.length === 0 ? (
-        <Text>No enrollment is in effect today, so no assessment clock runs.</Text>
-      ) : (
-        <>
-          <Text mb="xs">
-            The comprehensive assessment is counted from each enrollment in effect, under the program’s rule
-            in force on that day:
-          </Text>
-          <List>
-            {open.map((r) => (
-              <List.Item key={r.id}>
-                {CARE_PROGRAM_LABELS[r.program]}: from {r.effectiveOn}
-              </List.Item>
-            ))}
-          </List>
-        </>
-      )}
     </Card>
   );
 }
