@@ -11,6 +11,7 @@ import { Clocks } from './Clocks.js';
 import { Contacts } from './Contacts.js';
 import { EnrolleeForm } from './EnrolleeForm.js';
 import { Enrollments } from './Enrollments.js';
+import { languageName } from './language.js';
 
 /**
  * One enrollee: who they are and how to reach them (with the language and formats they need, first), the
@@ -44,7 +45,7 @@ export function EnrolleePage() {
         <Group gap="xs">
           {e.preferredLanguage && (
             <Badge color="indigo.9" variant="outline">
-              Speaks {e.preferredLanguage}
+              Speaks {languageName(e.preferredLanguage)}
             </Badge>
           )}
           {e.accessibleFormats.map((f) => (
@@ -112,7 +113,7 @@ function Details({
         <Fact label="E-mail">{e.email}</Fact>
         <Fact label="Address">{address}</Fact>
         <Fact label="County">{e.county}</Fact>
-        <Fact label="Preferred language">{e.preferredLanguage}</Fact>
+        <Fact label="Preferred language">{e.preferredLanguage && languageName(e.preferredLanguage)}</Fact>
         <Fact label="Accessible formats">
           {e.accessibleFormats.map((f) => ACCESSIBLE_FORMAT_LABELS[f]).join(', ')}
         </Fact>
