@@ -1,5 +1,7 @@
 // The care domain's kinds and their names: words shared by the server (its exports, its messages) and the web app.
 
+import { ROLE_LABELS } from '../roles.js';
+
 export const CARE_PROGRAMS = ['one_care', 'aco', 'mco', 'cp'] as const;
 export type CareProgram = (typeof CARE_PROGRAMS)[number];
 export const CARE_PROGRAM_LABELS: Record<CareProgram, string> = {
@@ -48,14 +50,11 @@ export const CARE_TEAM_ROLES = [
   'other',
 ] as const;
 export type CareTeamRole = (typeof CARE_TEAM_ROLES)[number];
+/** The organisation roles' own names, and "Other" for a part no role names. */
 export const CARE_TEAM_ROLE_LABELS: Record<CareTeamRole, string> = {
-  care_coordinator: 'Care coordinator',
-  clinical_care_manager: 'Clinical care manager',
-  lts_coordinator: 'LTS coordinator',
-  pcp: 'Primary care provider (PCP)',
-  pcp_designee: 'PCP designee',
-  bh_clinician: 'Behavioral health clinician',
-  rn: 'Registered nurse',
+  ...(Object.fromEntries(
+    CARE_TEAM_ROLES.filter((r) => r !== 'other').map((r) => [r, ROLE_LABELS[r]]),
+  ) as Record<Exclude<CareTeamRole, 'other'>, string>),
   other: 'Other',
 };
 /** The team roles that may be the single point of contact. */
