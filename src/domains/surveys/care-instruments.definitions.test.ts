@@ -7,12 +7,8 @@ import {
   questionsOf,
 } from '@contract/surveys/definition.js';
 import { describe, expect, it } from 'vitest';
-import {
-  HRSN_SCREENING,
-  hrsnNeeds,
-  ONE_CARE_COMPREHENSIVE_ASSESSMENT,
-  phq2Score,
-} from './care-instruments.definitions.js';
+import { ONE_CARE_COMPREHENSIVE_ASSESSMENT, phq2Score } from './care-instruments.definitions.js';
+import { HRSN_SCREENING, hrsnNeeds } from './hrsn-screening.definitions.js';
 
 const INSTRUMENTS: [string, Definition][] = [
   ['One Care comprehensive assessment', ONE_CARE_COMPREHENSIVE_ASSESSMENT],

@@ -9,13 +9,8 @@ export {
   type Question,
   questionsOf,
 } from '@contract/surveys/definition.js';
-export {
-  HRSN_SCREENING,
-  type HrsnDomain,
-  hrsnNeeds,
-  ONE_CARE_COMPREHENSIVE_ASSESSMENT,
-  phq2Score,
-} from './care-instruments.definitions.js';
+export { ONE_CARE_COMPREHENSIVE_ASSESSMENT, phq2Score } from './care-instruments.definitions.js';
+export { HRSN_SCREENING, type HrsnDomain, hrsnNeeds } from './hrsn-screening.definitions.js';
 export {
   type InstrumentAnswers,
   type InstrumentResponse,
