@@ -15,7 +15,6 @@ import {
   getTableColumns,
   gte,
   ilike,
-  inArray,
   isNull,
   lte,
   ne,
@@ -25,8 +24,6 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/columns.js';
-import { organisations, orgRelationships } from '../organisations/index.js';
-import { people, personRoles } from '../people/index.js';
 import {
   careAssessments,
   careContacts,
@@ -37,8 +34,10 @@ import {
 
 export type Enrollee = typeof careEnrollees.$inferSelect;
 export type Enrollment = typeof careEnrollments.$inferSelect;
-export type TeamMember = typeof careTeamMembers.$inferSelect;
 type Page = { offset: number; limit: number };
+
+// The care team's statements, read through this module like the rest.
+export * from './care-team.repository.js';
 
 /** A dated row is current on a day when it has started and not ended. */
 const currentOn = (
@@ -288,145 +287,6 @@ export async function endEnrollment(db: Db, orgId: string, id: string, version: 
     )
     .returning();
   return row;
-}
-
-export function teamOf(db: Db, orgId: string, enrolleeId: string) {
-  return db
-    .select()
-    .from(careTeamMembers)
-    .where(and(eq(careTeamMembers.orgId, orgId), eq(careTeamMembers.enrolleeId, enrolleeId)))
-    .orderBy(
-      desc(careTeamMembers.singlePointOfContact),
-      asc(careTeamMembers.role),
-      desc(careTeamMembers.startsOn),
-    );
-}
-
-export async function findTeamMember(db: Db, orgId: string, enrolleeId: string, id: string) {
-  const [row] = await db
-    .select()
-    .from(careTeamMembers)
-    .where(
-      and(
-        eq(careTeamMembers.orgId, orgId),
-        eq(careTeamMembers.enrolleeId, enrolleeId),
-        eq(careTeamMembers.id, id),
-      ),
-    );
-  return row;
-}
-
-/** The enrollee's open single point of contact, locked for the change that replaces it. */
-export async function openSpocOf(db: Db, orgId: string, enrolleeId: string) {
-  const [row] = await db
-    .select()
-    .from(careTeamMembers)
-    .where(
-      and(
-        eq(careTeamMembers.orgId, orgId),
-        eq(careTeamMembers.enrolleeId, enrolleeId),
-        eq(careTeamMembers.singlePointOfContact, true),
-        isNull(careTeamMembers.endsOn),
-      ),
-    )
-    .for('update');
-  return row;
-}
-
-export async function insertTeamMember(
-  db: Db,
-  values: Omit<typeof careTeamMembers.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>,
-) {
-  const [row] = await db.insert(careTeamMembers).values(values).returning();
-  return row!;
-}
-
-export async function updateTeamMember(
-  db: Db,
-  orgId: string,
-  id: string,
-  version: number | undefined,
-  changes: Partial<Pick<TeamMember, 'endsOn' | 'ltsOfferedOn' | 'ltsResponse' | 'ltsRespondedOn'>>,
-) {
-  const [row] = await db
-    .update(careTeamMembers)
-    .set({ ...changes, version: sql`${careTeamMembers.version} + 1`, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(careTeamMembers.orgId, orgId),
-        eq(careTeamMembers.id, id),
-        version === undefined ? undefined : eq(careTeamMembers.version, version),
-      ),
-    )
-    .returning();
-  return row;
-}
-
-/**
- * Whether the person holds one of the roles at the member organisation on the day, and that organisation
- * is the plan itself or in its network then (a network contract or CP partnership the plan holds). Read
- * as the table owner: the plan does not see another organisation's roles.
- */
-export async function eligibleMember(
-  db: Db,
-  planId: string,
-  memberOrgId: string,
-  personId: string,
-  roles: readonly (typeof personRoles.$inferSelect.role)[] | null,
-  day: string,
-) {
-  const [row] = await db
-    .select({ one: sql<number>`1` })
-    .from(personRoles)
-    .where(
-      and(
-        eq(personRoles.orgId, memberOrgId),
-        eq(personRoles.personId, personId),
-        roles ? inArray(personRoles.role, [...roles]) : undefined,
-        lte(personRoles.startsOn, day),
-        or(isNull(personRoles.endsOn), gte(personRoles.endsOn, day)),
-        memberOrgId === planId
-          ? undefined
-          : exists(
-              db
-                .select({ one: sql`1` })
-                .from(orgRelationships)
-                .where(
-                  and(
-                    eq(orgRelationships.orgId, planId),
-                    eq(orgRelationships.otherOrgId, memberOrgId),
-                    inArray(orgRelationships.kind, ['network_contract', 'cp_partnership']),
-                    lte(orgRelationships.startsOn, day),
-                    or(isNull(orgRelationships.endsOn), gte(orgRelationships.endsOn, day)),
-                  ),
-                ),
-            ),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
-}
-
-/** People's names and organisations' names by id, for a team or a list (read as the table owner). */
-export async function namesOf(db: Db, personIds: string[], orgIds: string[]) {
-  const [persons, orgs] = await Promise.all([
-    personIds.length
-      ? db
-          .select({ id: people.id, name: sql<string>`${people.givenName} || ' ' || ${people.familyName}` })
-          .from(people)
-          .where(inArray(people.id, personIds))
-      : [],
-    orgIds.length
-      ? db
-          .select({ id: organisations.id, name: organisations.name })
-          .from(organisations)
-          .where(inArray(organisations.id, orgIds))
-      : [],
-  ]);
-  return {
-    person: new Map(persons.map((p) => [p.id, p.name])),
-    org: new Map(orgs.map((o) => [o.id, o.name])),
-  };
 }
 
 export async function insertContact(
