@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../src/platform/db/client.js';
@@ -98,14 +99,16 @@ describe('the audit trail', () => {
     ).rejects.toThrow();
   });
 
-  it('keeps one unbroken chain when many requests append at once', async () => {
+  it.each([
+    ['whose chain has not begun', 0],
+    ['whose chain has begun (one statement an event, hashed by the database)', 1],
+  ])('keeps one unbroken chain when many requests append at once to an organisation %s', async (_, first) => {
     const org = await t.org();
     const actor = { userId: null, name: 'tester', ip: null, userAgent: null, orgId: org.id };
-    await Promise.all(
-      Array.from({ length: 25 }, (_, i) =>
-        t.services.audit.recordNow(actor, { action: 'update', entityType: 'person', entityId: `p${i}` }),
-      ),
-    );
+    const record = (i: number) =>
+      t.services.audit.recordNow(actor, { action: 'update', entityType: 'person', entityId: `p${i}` });
+    for (let i = 0; i < first; i++) await record(i);
+    await Promise.all(Array.from({ length: 25 }, (_, i) => record(first + i)));
     const result = await t.services.audit.verify();
     expect(result).toMatchObject({ ok: true });
     const row = await checkedRow(
@@ -113,7 +116,42 @@ describe('the audit trail', () => {
       z.object({ n: z.number(), max: z.number() }),
       sql`select count(*)::int as n, max(seq)::int as max from audit_log where org_id = ${org.id}`,
     );
-    expect(row).toEqual({ n: 25, max: 25 });
+    expect(row).toEqual({ n: 25 + first, max: 25 + first });
+  });
+
+  it('hashes in the database exactly as the verifier does, whatever the event holds', async () => {
+    // Any text a database can hold (no NUL).
+    const text = (unit: 'grapheme' | 'binary' | 'grapheme-ascii' = 'grapheme-ascii') =>
+      fc.string({ unit }).map((s) => s.replaceAll('\0', ''));
+    const org = await t.org();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          name: text('grapheme'),
+          userAgent: fc.option(text('grapheme')),
+          entityId: fc.option(text('binary')),
+          // A "seq" of the number that marks where the row's own goes in the hashed text, now and then.
+          details: fc.dictionary(
+            fc.oneof(text(), fc.constant('seq')),
+            fc.oneof(
+              text('grapheme'),
+              fc.integer(),
+              fc.boolean(),
+              fc.constant(null),
+              fc.constant(2 ** 53 - 1),
+            ),
+          ),
+        }),
+        async ({ name, userAgent, entityId, details }) => {
+          await t.services.audit.recordNow(
+            { userId: null, name, ip: '10.0.0.1', userAgent, orgId: org.id },
+            { action: 'update', entityType: 'person', entityId, details },
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(await t.services.audit.verify()).toMatchObject({ ok: true });
   });
 
   it('verifies, and names the first row that was edited behind its back', async () => {

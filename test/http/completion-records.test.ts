@@ -74,6 +74,36 @@ describe('a completion earned elsewhere', () => {
     ]);
   });
 
+  it('names the person or the topic it cannot find, and records nothing then', async () => {
+    const { admin, people, topics } = await world();
+    const elsewhere = await t.org({ kind: 'provider', name: 'Worcester Care Partners' });
+    const otherAdmin = await t.signIn(
+      (await t.user([{ orgId: elsewhere.id, role: 'training_admin' }])).email,
+    );
+    const privateTopic = await topic(otherAdmin, {
+      code: 'WCP-1',
+      title: 'Our own onboarding',
+      shared: false,
+    });
+    const stranger = (await t.user([{ orgId: elsewhere.id, role: 'care_coordinator' }])).person.id;
+    const record = (personId: string, topicId: string) =>
+      admin.post('/api/training/completions', { personId, topicId, completedOn: '2026-03-02' });
+    for (const [res, what] of [
+      [await record(people.joe, privateTopic), 'topic'],
+      [await record(stranger, topics.pcp), 'person'],
+      [await record(stranger, privateTopic), 'topic'],
+    ] as const) {
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.json().message).toMatch(new RegExp(`^The ${what}`));
+    }
+    expect((await admin.get(`/api/training/completions?personId=${people.joe}`)).json().total).toBe(0);
+    const created = await auditEntries(t.database.system, {
+      entityType: 'training_completion',
+      action: 'create',
+    });
+    expect(created.filter((e) => [people.joe, stranger].includes(e.details.personId))).toEqual([]);
+  });
+
   it('is recorded with its evidence, which the person and the record keepers can download', async () => {
     const { admin, joe, people, topics, upload } = await world();
     const file = await upload(

@@ -36,8 +36,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function hashEvent(prevHash: string, event: Omit<ChainedEvent, 'hash' | 'prevHash'>): string {
-  const body = canonicalJson({
+/** What is hashed after the previous hash and `|`: the row as canonical JSON. */
+function hashedBody(event: Omit<ChainedEvent, 'hash' | 'prevHash'>): string {
+  return canonicalJson({
     orgId: event.orgId,
     seq: event.seq,
     at: new Date(event.at).toISOString(),
@@ -50,7 +51,27 @@ export function hashEvent(prevHash: string, event: Omit<ChainedEvent, 'hash' | '
     userAgent: event.userAgent,
     details: event.details,
   });
-  return createHash('sha256').update(prevHash).update('|').update(body).digest('hex');
+}
+
+export function hashEvent(prevHash: string, event: Omit<ChainedEvent, 'hash' | 'prevHash'>): string {
+  return createHash('sha256').update(prevHash).update('|').update(hashedBody(event)).digest('hex');
+}
+
+/** A number no sequence reaches, to find where the sequence goes in the hashed text. */
+const SEQ_MARK = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The hashed text of an event whose sequence number is not yet known, as the text before and after it: the
+ * database, which holds the head, joins them around the number and hashes them with the previous hash
+ * (audit.repository.ts), giving exactly `hashEvent`'s hash. The keys are sorted, so the row's own `seq` is
+ * the last one written but `userAgent` (a string, whose quotes are escaped): any "seq" in the details
+ * comes before it.
+ */
+export function hashedAround(event: AuditEvent, at: string): { before: string; after: string } {
+  const body = hashedBody({ ...event, seq: SEQ_MARK, at });
+  const mark = `"seq":${SEQ_MARK}`;
+  const i = body.lastIndexOf(mark);
+  return { before: body.slice(0, i + '"seq":'.length), after: body.slice(i + mark.length) };
 }
 
 /** Chains events after a head; returns the rows to insert and the new head. */

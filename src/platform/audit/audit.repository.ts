@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL, sql } from 'd
 import type { Db } from '../db/client.js';
 import { containing } from '../db/columns.js';
 import { prepared } from '../db/prepared.js';
-import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH } from './audit.chain.js';
+import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH, hashedAround } from './audit.chain.js';
 import { auditHeads, auditLog } from './audit.tables.js';
 
 /**
@@ -19,7 +19,8 @@ function insertChained(db: Db, orgId: string, rows: ChainedEvent[], next: { seq:
       "actorUserId" uuid, "actorName" text, action text, "entityType" text, "entityId" text, ip text,
       "userAgent" text, details jsonb, "prevHash" text, hash text)
     order by seq)
-    update audit_heads set seq = ${next.seq}, hash = ${next.hash} where org_id = ${orgId}`);
+    update audit_heads set seq = ${next.seq}, hash = ${next.hash}, prev_hash = ${rows.at(-1)!.prevHash}
+    where org_id = ${orgId}`);
 }
 
 /** The organisation's head, made if missing and locked until the transaction ends. */
@@ -32,11 +33,44 @@ const buildLockHead = (db: Db) =>
     .prepare('audit_head');
 
 /**
- * Appends events to their organisations' chains. Must run inside a transaction. Two statements an
- * organisation: the head, made if missing and locked until the transaction ends (an upsert that changes
- * nothing), then the rows with the head moved along.
+ * One event chained inside the caller's statement, as two common table expressions to follow the caller's
+ * own: `audit_head`, the organisation's head made if missing, else moved one along (which locks it until the
+ * statement's transaction ends: another writer waits, then moves the head it left), with the row's hash
+ * computed by the database from the head's hash and the text `hashedAround` gives, exactly `hashEvent`'s
+ * hash; and `audit_added`, the row. With `onlyIf`, the name of one of the caller's expressions: no row
+ * there, no event.
+ */
+export function chainedOne(event: AuditEvent, at: Date, onlyIf?: string): SQL {
+  const iso = at.toISOString();
+  const { before, after } = hashedAround(event, iso);
+  const hashOf = (prev: SQL, seq: SQL) =>
+    sql`encode(sha256(convert_to(${prev} || '|' || ${before}::text || ${seq} || ${after}::text, 'UTF8')), 'hex')`;
+  return sql`audit_head as (
+      insert into audit_heads (org_id, seq, hash, prev_hash)
+      select ${event.orgId}, 1, ${hashOf(sql`${GENESIS_HASH}::text`, sql`1`)}, ${GENESIS_HASH}
+      ${onlyIf ? sql`where exists (select 1 from ${sql.identifier(onlyIf)})` : sql``}
+      on conflict (org_id) do update set seq = audit_heads.seq + 1, prev_hash = audit_heads.hash,
+        hash = ${hashOf(sql`audit_heads.hash`, sql`(audit_heads.seq + 1)`)}
+      returning seq, prev_hash, hash),
+    audit_added as (
+      insert into audit_log (org_id, seq, at, actor_user_id, actor_name, action, entity_type, entity_id, ip,
+        user_agent, details, prev_hash, hash)
+      select ${event.orgId}, seq, ${iso}, ${event.actorUserId}, ${event.actorName}, ${event.action},
+        ${event.entityType}, ${event.entityId}, ${event.ip}, ${event.userAgent},
+        ${event.details === null ? null : JSON.stringify(event.details)}::jsonb, prev_hash, hash
+      from audit_head)`;
+}
+
+/**
+ * Appends events to their organisations' chains. Must run inside a transaction. One event is one statement
+ * (`chainedOne`); several are two an organisation: the head, made if missing and locked until the
+ * transaction ends (an upsert that changes nothing), then the rows with the head moved along.
  */
 export async function appendAudit(db: Db, events: AuditEvent[], at = new Date()): Promise<void> {
+  if (events.length === 1) {
+    await db.execute(sql`with ${chainedOne(events[0]!, at)} select 1`);
+    return;
+  }
   const byOrg = new Map<string, AuditEvent[]>();
   for (const e of events) {
     const mine = byOrg.get(e.orgId);

@@ -1,9 +1,10 @@
+import type { SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
 import { type Database, type Db, isDataError, sqlState } from '../db/client.js';
 import { AppError, CommonErrors } from '../http/errors.js';
 import { type AuditEvent, type ChainBreak, findBreak, PLATFORM_ORG_ID } from './audit.chain.js';
-import { appendAudit, auditOrgIds, readChain } from './audit.repository.js';
+import { appendAudit, auditOrgIds, chainedOne, readChain } from './audit.repository.js';
 
 export interface AuditInput {
   action: string;
@@ -73,6 +74,15 @@ export class AuditTrail {
   }
 
   /** Records an event on its own, outside any request transaction (sign-in, sign-out, system work). */
+  /**
+   * A change's audit row written by the statement that makes the change: common table expressions to
+   * follow the statement's own (`chainedOne`), the row added only if the expression `onlyIf` names has a
+   * row. For the hottest changes, made in one statement with no transaction around it.
+   */
+  inStatement(actor: AuditActor | null, input: AuditInput, onlyIf: string): SQL {
+    return chainedOne(eventFor(actor, input), new Date(), onlyIf);
+  }
+
   recordNow(actor: AuditActor | null, ...inputs: AuditInput[]): Promise<void> {
     return this.database.system.transaction((tx) =>
       appendAudit(

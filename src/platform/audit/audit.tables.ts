@@ -1,5 +1,6 @@
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgId, tenantPolicy } from '../db/columns.js';
+import { GENESIS_HASH } from './audit.chain.js';
 
 /**
  * Append-only audit trail, hash-chained per organisation: each row's hash covers its content and the
@@ -31,13 +32,17 @@ export const auditLog = pgTable(
   ],
 );
 
-/** The head of each organisation's chain: the last sequence number and hash. Locked to append. */
+/**
+ * The head of each organisation's chain: the last sequence number and hash, and the hash before it (which
+ * lets one statement move the head along and write the row that links to it). Locked to append.
+ */
 export const auditHeads = pgTable(
   'audit_heads',
   {
     orgId: orgId().primaryKey(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     hash: text('hash').notNull(),
+    prevHash: text('prev_hash').notNull().default(GENESIS_HASH),
   },
   (t) => [tenantPolicy(t.orgId)],
 );

@@ -158,10 +158,51 @@ export async function visiblePersonName(db: Db, personId: string) {
   return row?.name;
 }
 
+const insertedCompletionRow = z.object({ id: z.string() });
+/**
+ * Records a completion earned outside a session in one statement, with its audit row (`audited`, the audit
+ * trail's expressions for the event, written only if the completion is): inserted only when the caller may
+ * see the person and the topic is the organisation's own or shared, with the person's name as certified
+ * taken in the same statement. False when either check fails: `completionSubjects` then says which.
+ */
+export async function insertCheckedCompletion(
+  db: Db,
+  c: {
+    id: string;
+    orgId: string;
+    personId: string;
+    topicId: string;
+    completedOn: string;
+    method: (typeof completions.$inferInsert)['method'];
+    evidence: unknown;
+    recordedBy: string | null;
+    recordedByName: string;
+    certificateCode: string;
+  },
+  audited: (onlyIf: string) => SQL,
+) {
+  const row = await checkedRow(
+    db,
+    insertedCompletionRow,
+    sql`with completion as (
+        insert into training_completions (id, org_id, person_id, person_name, topic_id, completed_on, method,
+          evidence, recorded_by, recorded_by_name, certificate_code)
+        select ${c.id}, ${c.orgId}, p.id, p.given_name || ' ' || p.family_name, t.id, ${c.completedOn},
+          ${c.method}, ${JSON.stringify(c.evidence)}::jsonb, ${c.recordedBy}, ${c.recordedByName},
+          ${c.certificateCode}
+        from ${peopleView} p, training_topics t
+        where p.id = ${c.personId} and t.id = ${c.topicId} and (t.shared or t.org_id = ${c.orgId})
+        returning id),
+      ${audited('completion')}
+      select id from completion`,
+  );
+  return row !== undefined;
+}
+
 const completionSubjectsRow = z.object({ personName: z.string().nullable(), topicUsable: z.boolean() });
 /**
- * What recording a completion checks first, in one round trip: the person's name if the caller may see them,
- * and whether the topic is the organisation's own or shared.
+ * What recording a completion checks: the person's name if the caller may see them, and whether the topic is
+ * the organisation's own or shared.
  */
 export async function completionSubjects(db: Db, orgId: string, topicId: string, personId: string) {
   const row = await checkedRow(

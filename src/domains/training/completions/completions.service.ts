@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
 import { COMPLETION_METHOD_LABELS } from '@contract/training/training.labels.js';
 import type {
@@ -194,32 +195,37 @@ export function createCompletionsService(deps: {
       policy.authorize(actor, 'completion.record');
       const orgId = orgOf(actor);
       notInFuture(input.completedOn);
-      return scoped(actor, async (tx) => {
-        const { topicUsable, personName } = await records.completionSubjects(
-          tx,
-          orgId,
-          input.topicId,
-          input.personId,
+      // One statement writes the completion and its audit row, so it needs no transaction around it.
+      return reading(actor, async (db) => {
+        const evidence = { ...input.evidence, ...(await evidenceFile(db, orgId, input.evidence.fileId)) };
+        const id = randomUUID();
+        const recorded = await records.insertCheckedCompletion(
+          db,
+          {
+            id,
+            orgId,
+            ...input,
+            evidence,
+            recordedBy: actor.userId,
+            recordedByName: actor.name,
+            certificateCode: certificateCode(),
+          },
+          (onlyIf) =>
+            audit.inStatement(
+              actor,
+              {
+                action: 'create',
+                entityType: 'training_completion',
+                entityId: id,
+                details: { personId: input.personId, topicId: input.topicId, method: input.method, evidence },
+              },
+              onlyIf,
+            ),
         );
-        if (!topicUsable) throw notFound('The topic');
-        if (!personName) throw notFound('The person');
-        const evidence = { ...input.evidence, ...(await evidenceFile(tx, orgId, input.evidence.fileId)) };
-        const id = await records.insertCompletion(tx, {
-          orgId,
-          ...input,
-          evidence,
-          personName,
-          sessionId: null,
-          recordedBy: actor.userId,
-          recordedByName: actor.name,
-          certificateCode: certificateCode(),
-        });
-        await audit.recordChange(tx, actor, {
-          action: 'create',
-          entityType: 'training_completion',
-          entityId: id,
-          details: { personId: input.personId, topicId: input.topicId, method: input.method, evidence },
-        });
+        if (!recorded) {
+          const { topicUsable } = await records.completionSubjects(db, orgId, input.topicId, input.personId);
+          throw notFound(topicUsable ? 'The person' : 'The topic');
+        }
         return { id };
       });
     },
