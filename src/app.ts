@@ -10,6 +10,7 @@ import {
   createCareService,
   createCareWorkService,
   createRosterImporter,
+  createTeamCandidates,
   createTeamTraining,
   FHIR_BASE_PATH,
   ROSTER_IMPORT_JOB,
@@ -124,6 +125,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const care = createCareService({ database, audit });
   const rosterImport = createRosterImporter({ database, files, jobs });
   const careTeamTraining = createTeamTraining({ database, audit, compliance });
+  const careTeamCandidates = createTeamCandidates({ database });
   const careFhir = createCareFhir({ database, audit });
   const careWork = createCareWorkService({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
@@ -152,6 +154,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     care,
     rosterImport,
     careTeamTraining,
+    careTeamCandidates,
     careFhir,
     careWork,
   };
@@ -185,7 +188,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
   await app.register(careRoutes(services.care));
   await app.register(rosterImportRoutes(services.rosterImport));
-  await app.register(careTeamTrainingRoutes(services.careTeamTraining));
+  await app.register(careTeamTrainingRoutes(services.careTeamTraining, services.careTeamCandidates));
   await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl), { prefix: FHIR_BASE_PATH });
   await app.register(careWorkRoutes(services.careWork));
   await app.register(

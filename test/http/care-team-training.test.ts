@@ -88,3 +88,40 @@ describe('the care team’s training status', () => {
     }
   });
 });
+
+describe('who may join a care team', () => {
+  it('is anyone holding the part’s role at the plan or in its network on the day, found by any order of their name', async () => {
+    const w = await world();
+    const elsewhere = await t.org({ kind: 'provider' });
+    await t.user([{ orgId: elsewhere.id, role: 'care_coordinator' }], { givenName: 'Carla' });
+    await t.user([{ orgId: w.provider.id, role: 'care_coordinator', endsOn: '2025-01-31' }], {
+      givenName: 'Carla',
+    });
+    const find = async (query: string) => {
+      const res = await w.planClient.get(`/api/care/team-candidates?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { personId: string; memberOrgId: string; roles: string[] }[];
+    };
+    const carla = {
+      personId: w.coordinator.person.id,
+      memberOrgId: w.provider.id,
+      roles: ['care_coordinator'],
+    };
+    const family = w.coordinator.person.familyName;
+    for (const q of ['Carla', `${family}, Carla`, `carla ${family.toLowerCase()}`])
+      expect(await find(`role=care_coordinator&q=${encodeURIComponent(q)}`)).toEqual([
+        expect.objectContaining(carla),
+      ]);
+    // The nurse is at the plan, but not a care coordinator; any part finds her.
+    expect((await find('role=care_coordinator')).map((c) => c.personId)).not.toContain(w.nurse.person.id);
+    expect((await find('role=other')).map((c) => c.personId)).toContain(w.nurse.person.id);
+    // Before the network contract began, only the plan's own staff.
+    expect((await find('role=care_coordinator&on=2019-06-01')).map((c) => c.personId)).toEqual([]);
+  });
+
+  it('is asked only by whoever keeps the plan’s care teams', async () => {
+    const w = await world();
+    const coordinator = await t.signIn(w.coordinator.email);
+    expect((await coordinator.get('/api/care/team-candidates?q=Carla')).statusCode).toBe(403);
+  });
+});

@@ -136,6 +136,7 @@ const MATRIX: Record<string, Entry> = {
     body: { response: 'accepted', respondedOn: '2026-02-02' },
   },
   'GET /api/care/enrollees/:id/team/training': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/care/team-candidates': { allowed: ['adminA', 'adminB'] },
   'POST /api/care/enrollees/:id/contacts': {
     allowed: ['adminA'],
     body: { mode: 'phone', reached: false, occurredAt: '2026-02-01T15:00:00Z' },

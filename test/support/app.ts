@@ -51,7 +51,7 @@ export async function createTestApp(
 
     /** A person with a sign-in and roles at organisations (all starting in 2020). */
     async user(
-      roles: { orgId: string; role: RoleKind }[],
+      roles: { orgId: string; role: RoleKind; endsOn?: string }[],
       options: {
         systemAdmin?: boolean;
         homeOrgId?: string;
@@ -74,6 +74,7 @@ export async function createTestApp(
           personId: person.id,
           role: r.role,
           startsOn: '2020-01-01',
+          endsOn: r.endsOn,
         });
       const user = await services.auth.createUser({
         personId: person.id,

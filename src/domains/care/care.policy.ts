@@ -56,6 +56,8 @@ export const carePolicy = definePolicy({
   'queue.own': (actor) => caresForEnrollees(actor) && hasRole(actor, ...SPOC_HOLDERS),
   /** Every coordinator's queue and the team view at the organisation (supervisors: see the service). */
   'queue.any': (actor) => caresForEnrollees(actor) && hasRole(actor, 'org_admin'),
+  /** Finding who may join a care team (the network's staff): whoever keeps care teams at a holder. */
+  'team.candidates': (actor) => HOLDERS.includes(kindOf(actor) ?? '') && hasRole(actor, ...CARE_EDITORS),
   /** Moving a caseload: whoever keeps the care team at the organisation holding the enrollees. */
   'caseload.transfer': (actor) => HOLDERS.includes(kindOf(actor) ?? '') && hasRole(actor, ...CARE_EDITORS),
 });

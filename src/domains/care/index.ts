@@ -18,5 +18,6 @@ export {
   type TeamCandidate,
   teamCandidates,
 } from './seeding.repository.js';
+export { createTeamCandidates, type TeamCandidates } from './team-candidates.service.js';
 export { careTeamTrainingRoutes } from './team-training.routes.js';
 export { createTeamTraining, type TeamTraining } from './team-training.service.js';

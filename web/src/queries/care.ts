@@ -14,6 +14,7 @@ import type {
   TeamMemberInput,
   teamMemberView,
 } from '@contract/care/care.schemas.js';
+import type { teamCandidatesView } from '@contract/care/team-candidates.schemas.js';
 import type {
   enrolleeClocksView,
   queueRowView,
@@ -28,6 +29,7 @@ export type EnrolleeView = z.infer<typeof enrolleeView>;
 export type EnrollmentView = z.infer<typeof enrollmentView>;
 export type TeamMemberView = z.infer<typeof teamMemberView>;
 export type ContactView = z.infer<typeof contactView>;
+type TeamCandidatesView = z.infer<typeof teamCandidatesView>;
 export type EnrolleeClocksView = z.infer<typeof enrolleeClocksView>;
 export type QueueRowView = z.infer<typeof queueRowView>;
 export type TeamRowView = z.infer<typeof teamRowView>;
@@ -185,13 +187,10 @@ export function useTransferCaseload() {
  * People at the active organisation who may join a care team, found by name (keyed by the people list's
  * URL, so a change to people reaches it). Only for those who may list people.
  */
-export const usePeopleToChoose = (q: string, enabled: boolean) =>
+/** Who may join a care team in a part on a day: the plan's and its network's staff, found by name. */
+export const useTeamCandidates = (q: string, role: string, on: string) =>
   useQuery({
-    queryKey: ['/api/people', { q, pageSize: 20, sort: 'familyName' }] as const,
-    queryFn: () =>
-      get<{ items: { id: string; givenName: string; familyName: string; email: string }[] }>(
-        `/api/people${qs({ q, pageSize: 20, sort: 'familyName' })}`,
-      ),
-    enabled,
+    queryKey: ['/api/care/team-candidates', { q, role, on }] as const,
+    queryFn: () => get<TeamCandidatesView>(`/api/care/team-candidates${qs({ q, role, on })}`),
     placeholderData: keepPreviousData,
   });

@@ -75,6 +75,8 @@ export function SpocForm({
         <PersonChoice
           label="New single point of contact"
           team={enrollee.team}
+          role={v.role}
+          on={v.startsOn}
           value={v.who}
           onChange={(who) => setV({ ...v, who })}
           error={errors.personId}
@@ -119,6 +121,8 @@ export function AddMemberForm({ enrollee, onDone }: { enrollee: EnrolleeView; on
         <PersonChoice
           label="Person"
           team={enrollee.team}
+          role={v.role}
+          on={v.startsOn}
           value={v.who}
           onChange={(who) => setV({ ...v, who })}
           error={errors.personId}

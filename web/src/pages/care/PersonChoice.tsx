@@ -1,8 +1,8 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { type TeamMemberView, usePeopleToChoose } from '../../queries/care.js';
-import { can, useSession } from '../../session.js';
+import { type TeamMemberView, useTeamCandidates } from '../../queries/care.js';
+import { useSession } from '../../session.js';
 
 /** A person and the organisation they would serve the enrollee for. */
 export type Choice = { personId: string; memberOrgId: string };
@@ -16,27 +16,30 @@ const decode = (value: string | null): Choice | null => {
 
 /**
  * Who joins the care team: someone already on it (at whatever organisation they serve from), the person
- * choosing, or (for those who may list people) anyone at the active organisation found by name. The server
- * says when the person holds no role at the plan or in its network on the day.
+ * choosing, or anyone holding the part's role on the day at the plan or in its network, found by name.
  */
 export function PersonChoice({
   label,
   team,
+  role,
+  on,
   value,
   onChange,
   error,
 }: {
   label: string;
   team: TeamMemberView[];
+  /** The part they would take, and the day they would start: who is offered depends on both. */
+  role: string;
+  on: string;
   value: Choice | null;
   onChange: (c: Choice | null) => void;
   error?: string;
 }) {
   const session = useSession();
-  const mayList = can(session, 'person.list');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
-  const people = usePeopleToChoose(q, mayList);
+  const people = useTeamCandidates(q, role, on);
   const [chosenLabel, setChosenLabel] = useState<Record<string, string>>({});
 
   // The first label given to a person at an organisation stays: "Me" before the team, the team before a search.
@@ -48,9 +51,7 @@ export function PersonChoice({
   if (session.orgId)
     offer({ personId: session.personId, memberOrgId: session.orgId }, `Me (${session.name})`);
   for (const m of team) offer(m, `${m.name} — ${m.memberOrgName}`);
-  if (session.orgId)
-    for (const p of people.data?.items ?? [])
-      offer({ personId: p.id, memberOrgId: session.orgId }, `${p.familyName}, ${p.givenName} (${p.email})`);
+  for (const p of people.data?.items ?? []) offer(p, `${p.name} — ${p.memberOrgName}`);
   for (const [k, l] of Object.entries(chosenLabel)) if (!data.has(k)) data.set(k, l);
 
   return (
@@ -59,7 +60,7 @@ export function PersonChoice({
       name="personId"
       required
       searchable
-      description={mayList ? 'Type a name to find someone here' : undefined}
+      description="Type a name to find someone at the plan or in its network"
       placeholder="Choose a person"
       data={[...data].map(([v, l]) => ({ value: v, label: l }))}
       value={value ? encode(value) : null}
@@ -67,9 +68,9 @@ export function PersonChoice({
         if (v) setChosenLabel({ [v]: data.get(v) ?? v });
         onChange(decode(v));
       }}
-      searchValue={mayList ? search : undefined}
-      onSearchChange={mayList ? setSearch : undefined}
-      filter={mayList ? ({ options }) => options : undefined}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
       nothingFoundMessage="No one by that name"
       error={error}
     />
