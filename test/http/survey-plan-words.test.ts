@@ -56,8 +56,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const words = (group: { questions: { key: string; texts: string[] }[] | null }) =>
-  group.questions?.find((q) => q.key === 'change')?.texts ?? [];
+const words = (group: { questions: { key: string; texts: { text: string }[] }[] | null }) =>
+  group.questions?.find((q) => q.key === 'change')?.texts.map((t) => t.text) ?? [];
 
 describe('words written, as a plan sees a vendor’s survey', () => {
   it('are its own respondents’ only, beside every plan’s counts', async () => {

@@ -9,8 +9,11 @@ export const questionResult = z.object({
   /** Answers by option value (choices, scales, yes/no) or by point (ratings). */
   counts: z.record(z.string(), z.number()),
   mean: z.number().nullable(),
-  /** Free-text answers and follow-ups, in the order given. */
-  texts: z.array(z.string()),
+  /**
+   * Free-text answers and follow-ups: each different text once, with how many wrote it, the most written
+   * first (then alphabetically).
+   */
+  texts: z.array(z.object({ text: z.string(), n: z.number() })),
 });
 export type QuestionResult = z.infer<typeof questionResult>;
 

@@ -36,7 +36,8 @@ export interface QuestionTally {
   answered: number;
   counts: Map<string, number>;
   sum: number;
-  texts: string[];
+  /** Each text written, and how many wrote it. */
+  texts: Map<string, number>;
 }
 
 const isText = (q: Question) => q.type === 'short_text' || q.type === 'long_text';
@@ -45,7 +46,7 @@ const isText = (q: Question) => q.type === 'short_text' || q.type === 'long_text
 export function questionTally(t: Tally, key: string): QuestionTally {
   const found = t.questions.get(key);
   if (found) return found;
-  const made: QuestionTally = { answered: 0, counts: new Map(), sum: 0, texts: [] };
+  const made: QuestionTally = { answered: 0, counts: new Map(), sum: 0, texts: new Map() };
   t.questions.set(key, made);
   return made;
 }
@@ -64,6 +65,11 @@ export function addAnswers(t: QuestionTally, q: Question, value: unknown, n: num
   }
 }
 
+/** Adds `n` of one text written to a question's tally. */
+export function addText(t: QuestionTally, text: string, n: number) {
+  t.texts.set(text, (t.texts.get(text) ?? 0) + n);
+}
+
 /** Whether an answer's value is no answer: none, null, empty text or nothing chosen. */
 export const unanswered = (v: unknown) =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -77,8 +83,8 @@ export function tallyOf(d: Definition, responses: readonly Respondent[]): Tally 
       const a = answers[q.key];
       if (unanswered(a?.value)) continue;
       addAnswers(qt, q, a!.value, 1);
-      if (isText(q)) qt.texts.push(String(a!.value));
-      if (a?.followUp?.trim()) qt.texts.push(a.followUp.trim());
+      if (isText(q)) addText(qt, String(a!.value), 1);
+      if (a?.followUp?.trim()) addText(qt, a.followUp.trim(), 1);
     }
   }
   return t;
@@ -94,7 +100,7 @@ export function addedUp(tallies: Iterable<Tally>): Tally {
       sum.answered += q.answered;
       sum.sum += q.sum;
       for (const [v, n] of q.counts) sum.counts.set(v, (sum.counts.get(v) ?? 0) + n);
-      sum.texts.push(...q.texts);
+      for (const [text, n] of q.texts) addText(sum, text, n);
     }
   }
   return all;
@@ -115,7 +121,9 @@ function resultsOf(d: Definition, tally: Tally): QuestionResult[] {
       answered,
       counts,
       mean: q.type === 'rating' && answered ? Math.round((t!.sum / answered) * 100) / 100 : null,
-      texts: t ? [...t.texts] : [],
+      texts: [...(t?.texts ?? [])]
+        .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
+        .map(([text, n]) => ({ text, n })),
     };
   });
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { arrayParam, checkedRows, type Db } from '../../platform/db/client.js';
 import { ROLE_LABELS } from '../people/index.js';
 import { countedResponsesOf, labelledGroups } from './results.repository.js';
-import { addAnswers, addedUp, questionTally, type Tally, unanswered } from './results.rules.js';
+import { addAnswers, addedUp, addText, questionTally, type Tally, unanswered } from './results.rules.js';
 
 /** Whose words written come with a summary: every respondent's, one group's only, or none. */
 export type Words = 'all' | { group: string } | 'none';
@@ -26,7 +26,7 @@ const countRow = z.object({
   value: z.string().nullable(),
   n: z.number(),
 });
-const wordsRow = z.object({ key: z.string(), texts: z.array(z.string()) });
+const wordsRow = z.object({ key: z.string(), text: z.string(), n: z.number() });
 
 /**
  * An answer's value from its text: several chosen (a list), a rating's number, or an option's value. Answers
@@ -106,7 +106,7 @@ export async function summaryTallies(
           tx,
           wordsRow,
           sql`with ${countedResponsesOf(survey, day, { by })}
-          select t.key, json_agg(t.text order by c.submitted_on, c.id) as texts
+          select t.key, t.text, count(*)::int as n
           from counted c cross join lateral (
             select e.key, case when ${answered(sql`e.a->'value'`)}
               then case when e.words then e.a->>'value' else nullif(e.a->>'followUp', '') end end as text
@@ -114,7 +114,7 @@ export async function summaryTallies(
           ) t
           where t.text is not null
           ${typeof words === 'object' ? sql`and c.g = any(${arrayParam(storedAs(by ?? '', words.group), 'text')})` : sql``}
-          group by 1`,
+          group by 1, 2`,
         ),
       )
     : Promise.resolve([]);
@@ -140,11 +140,10 @@ export async function summaryTallies(
   const all = addedUp(raw.values());
   const target = typeof words === 'object' ? groups.get(words.group) : all;
   if (target)
-    for (const { key, texts: list } of written) {
-      const q = byKey.get(key)!;
+    for (const { key, text, n } of written) {
       // A follow-up counts once trimmed, and not at all if only spaces (as when responses were read one by one).
-      const kept = isText(q) ? list : list.map((x) => x.trim()).filter(Boolean);
-      questionTally(target, key).texts.push(...kept);
+      const kept = isText(byKey.get(key)!) ? text : text.trim();
+      if (kept) addText(questionTally(target, key), kept, n);
     }
   return { all, groups };
 }

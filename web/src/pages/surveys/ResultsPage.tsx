@@ -37,19 +37,17 @@ function QuestionResults({
           them answered.
         </Text>
       );
-    // The same words from several people are listed once, with how many wrote them.
-    const texts = new Map<string, number>();
-    for (const t of words.result.texts)
-      if (t.toLowerCase().includes(search.toLowerCase())) texts.set(t, (texts.get(t) ?? 0) + 1);
+    // The same words from several people come once, with how many wrote them, the most written first.
+    const texts = words.result.texts.filter((t) => t.text.toLowerCase().includes(search.toLowerCase()));
     return (
       <Stack gap="xs">
         <Text size="sm">
-          {formatNumber(all.answered)} answered; {formatNumber(texts.size)} different answers{' '}
+          {formatNumber(all.answered)} answered; {formatNumber(texts.length)} different answers{' '}
           {words.of === 'everyone' ? '' : `from ${words.of} `}
           shown
         </Text>
         <ul>
-          {[...texts].slice(0, 50).map(([t, n]) => (
+          {texts.slice(0, 50).map(({ text: t, n }) => (
             <li key={t}>
               {t}
               {n > 1 ? ` (${n} people)` : ''}
