@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL, sql } from 'd
 import type { Db } from '../db/client.js';
 import { containing } from '../db/columns.js';
 import { prepared } from '../db/prepared.js';
-import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH } from './audit.chain.js';
+import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH, isUuid } from './audit.chain.js';
 import { auditHeads, auditLog } from './audit.tables.js';
 
 /**
@@ -62,6 +62,13 @@ export interface AuditFilter {
   entityId?: string | undefined;
 }
 
+/**
+ * A UUID matches in any case: rows written before ids were kept in lower case may hold the case the
+ * request used. Any other id matches as written.
+ */
+const entityIdIs = (id: string) =>
+  isUuid(id) ? sql`lower(${auditLog.entityId}) = ${id.toLowerCase()}` : eq(auditLog.entityId, id);
+
 function where(f: AuditFilter): SQL | undefined {
   return and(
     eq(auditLog.orgId, f.orgId),
@@ -70,7 +77,7 @@ function where(f: AuditFilter): SQL | undefined {
     f.actor ? ilike(auditLog.actorName, containing(f.actor)) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
-    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+    f.entityId ? entityIdIs(f.entityId) : undefined,
   );
 }
 
