@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { HRSN_SCREENING, seedPublishedSurvey } from '../../src/domains/surveys/index.js';
+import { appendAudit } from '../../src/platform/audit/audit.repository.js';
+import { eventFor } from '../../src/platform/audit/audit.service.js';
+import type { Db } from '../../src/platform/db/client.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
 import { enrollee, masshealthIdFor } from '../support/factories.js';
@@ -123,6 +126,30 @@ describe('FHIR R4 reads of an enrollee', () => {
     const audited = await auditEntries(t.database.system, { entityId: w.id, action: 'fhir_patient' });
     expect(audited).toHaveLength(1);
     expect(audited[0]!.details).toMatchObject({ phi: true });
+  });
+
+  it('audits a read named by an upper-case id under the lower-case id, and finds it searched in either case', async () => {
+    const w = await world();
+    const upper = w.id.toUpperCase();
+    const res = await w.planClient.get(`/fhir/R4/Patient/${upper}`);
+    expect(res.statusCode, res.body).toBe(200);
+    await t.services.audit.flush();
+    // A row written before ids were kept in lower case, with the case its request used.
+    await t.database.system.transaction((tx) =>
+      appendAudit(tx as unknown as Db, [
+        {
+          ...eventFor(null, { action: 'fhir_patient', entityType: 'care_enrollee', orgId: w.plan.id }),
+          entityId: upper,
+        },
+      ]),
+    );
+    for (const asked of [w.id, upper]) {
+      const log = await w.planClient.get(
+        `/api/audit?entityType=care_enrollee&entityId=${asked}&action=fhir_patient`,
+      );
+      expect(log.statusCode, log.body).toBe(200);
+      expect(log.json().items.map((e: { entityId: string }) => e.entityId)).toEqual([upper, w.id]);
+    }
   });
 
   it('finds the care team by patient, as a valid searchset, for the plan and the provider on the team', async () => {

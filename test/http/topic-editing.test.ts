@@ -114,6 +114,17 @@ describe('editing a topic', () => {
     expect((await vendor.put(`/api/training/topics/${id}`, body)).statusCode).toBe(428);
   });
 
+  it('takes the version as "N", W/"N" or N, and refuses any other spelling as missing (428), never 500', async () => {
+    const id = await topic();
+    const edit = (ifMatch: string) =>
+      vendor.put(`/api/training/topics/${id}`, { title: ifMatch }, { 'if-match': ifMatch });
+    for (const [i, ifMatch] of ['"1"', 'W/"2"', '3'].entries())
+      expect((await edit(ifMatch)).headers.etag, ifMatch).toBe(`"${i + 2}"`);
+    for (const ifMatch of ['"4', 'W/4', '*', '"4", "5"', '"99999999999"'])
+      expect({ ifMatch, status: (await edit(ifMatch)).statusCode }).toEqual({ ifMatch, status: 428 });
+    expect((await edit('"4"')).statusCode).toBe(204);
+  });
+
   it('keeps its continuing-education hours when they are left out, and changes or clears them when given', async () => {
     const id = await topic({ ceHours: 1.5, ceAccreditor: 'MA Board of Social Work' });
     const at = async () => (await vendor.get(`/api/training/topics/${id}`)).json();

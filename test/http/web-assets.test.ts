@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createServer } from '../../src/platform/http/server.js';
+import { type App, createServer, isServerPath } from '../../src/platform/http/server.js';
 
 // A build as `npm run build` lays it out: index.html, and hashed assets with brotli and gzip copies beside.
 const script = `export const greeting = ${JSON.stringify('hello from the app '.repeat(200))};\n`;
@@ -70,5 +70,40 @@ describe('the web app’s files', () => {
     const res = await app.inject({ method: 'GET', url: '/assets/SessionPage-0ld0ne.js' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('answers an API, FHIR or reference address however it is spelled with the JSON 404, never the page', async () => {
+    const id = '54202782-94c4-4e05-a276-0be1f5a85fc4';
+    for (const url of [
+      '/api/care/enrollees',
+      '//api/care/enrollees',
+      '/API/care/enrollees',
+      '/Api//care/enrollees?q=x',
+      '///api',
+      '/%61pi/care/enrollees',
+      `/fhir/r4/Patient/${id}`,
+      `//fhir/R4/Patient/${id}`,
+      '/FHIR/R4/metadata',
+      '/fhir',
+      '/DOCS/json',
+      '//docs',
+      '/scim/v2/Users',
+    ]) {
+      const res = await app.inject({ method: 'GET', url });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 404 });
+      expect(res.headers['content-type'], url).toMatch(/^application\/json/);
+      expect(res.json(), url).toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('No such address'),
+      });
+    }
+    // A backslash, which browsers read as a slash (the test client reads it as a host, so asked directly).
+    expect(isServerPath('/\\api/care/enrollees')).toBe(true);
+    // The app's own pages, even those whose names begin like a server path, are still the page.
+    for (const url of ['/apiary', '/documents/2026', '/people?fhir=1', '/care/enrollees/api']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
+      expect(res.body, url).toBe(html);
+    }
   });
 });

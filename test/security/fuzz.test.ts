@@ -24,9 +24,8 @@ const SEED = Number(process.env.CONCORD_FUZZ_SEED ?? 14);
 /** Text a request may legitimately carry that has broken software before. */
 const ODD = [
   'José Ñúñez',
-  '\u202eevil\u202c',
   '\u200fמרים\u200f',
-  'zero\u200bwidth',
+  'می\u200cخواهم',
   '👩🏽‍⚕️ nurse',
   "O'Brien; drop table people; --",
   '../../../../etc/passwd',
@@ -46,6 +45,11 @@ const HOSTILE = [
   'a\udc00b',
   '\u001b[31mred',
   '\u0085',
+  '\u202eevil\u202c',
+  'zero\u200bwidth',
+  '\u2067isolated\u2069',
+  'tag\u{e0041}',
+  'not\uffffa character',
   'x'.repeat(10_240),
   '',
   '1e309',
@@ -160,6 +164,22 @@ describe('fuzzing every route', () => {
         name: name.slice(0, 20),
         status: 202,
       });
+    }
+  });
+
+  it('keeps an uploaded file’s name without the characters that hide or reorder text, so it shows as it is', async () => {
+    for (const [name, kept] of [
+      ['ro\u202Eetsv.csv', 'roetsv.csv'],
+      ['\u2067people\u2069.csv', 'people.csv'],
+      ['peo\u200Bple\uFEFF.csv', 'people.csv'],
+      ['people\u{E0041}.csv', 'people.csv'],
+      ['\u202E\u202C.csv', '.csv'],
+      ['Zoë’s staff 👩🏽\u200D⚕️.csv', 'Zoë’s staff 👩🏽\u200D⚕️.csv'],
+    ]) {
+      const upload = multipartFile(name!, 'Given name,Family name,E-mail\n');
+      const res = await admin.post('/api/people/imports', upload.payload, upload.headers);
+      expect(res.statusCode, res.body).toBe(202);
+      expect(res.json().fileName).toBe(kept);
     }
   });
 });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AuditEvent, canonicalJson, chain, findBreak, GENESIS_HASH } from './audit.chain.js';
+import {
+  type AuditEvent,
+  auditedEntityId,
+  canonicalJson,
+  chain,
+  findBreak,
+  GENESIS_HASH,
+} from './audit.chain.js';
 
 const event = (i: number): AuditEvent => ({
   orgId: 'org-1',
@@ -52,5 +59,28 @@ describe('audit hash chain', () => {
         },
       ),
     );
+  });
+});
+
+describe('an audited entity id', () => {
+  it('is kept in lower case when it is a UUID, whatever case the request named it in', () => {
+    expect(auditedEntityId('54202782-94C4-4E05-A276-0BE1F5A85FC4')).toBe(
+      '54202782-94c4-4e05-a276-0be1f5a85fc4',
+    );
+    expect(auditedEntityId('54202782-94c4-4e05-a276-0be1f5a85fc4')).toBe(
+      '54202782-94c4-4e05-a276-0be1f5a85fc4',
+    );
+  });
+
+  it('is kept as it is when it is not a UUID (a certificate code, a FHIR search), or absent', () => {
+    for (const id of [
+      'CERT-AB12CD',
+      'Patient?subject=X',
+      '54202782-94C4-4E05-A276',
+      '{54202782-94C4-4E05-A276-0BE1F5A85FC4}',
+    ])
+      expect(auditedEntityId(id)).toBe(id);
+    expect(auditedEntityId(undefined)).toBeNull();
+    expect(auditedEntityId(null)).toBeNull();
   });
 });

@@ -20,6 +20,20 @@ export interface ChainedEvent extends AuditEvent {
   hash: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an audited id is a UUID, which names the same record in any case. */
+export const isUuid = (id: string) => UUID.test(id);
+
+/**
+ * The id as the trail keeps it: a UUID in lower case (the database's own spelling), whatever case the
+ * request named it in, so a search for the record finds every read of it; any other id as it is.
+ */
+export function auditedEntityId(id: string | null | undefined): string | null {
+  if (id == null) return null;
+  return isUuid(id) ? id.toLowerCase() : id;
+}
+
 /** The hash before the first row of every organisation's chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,8 +1,15 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { containing } from '../db/columns.js';
 import { prepared } from '../db/prepared.js';
-import { type AuditEvent, type ChainedEvent, chain, GENESIS_HASH, hashedAround } from './audit.chain.js';
+import {
+  type AuditEvent,
+  type ChainedEvent,
+  chain,
+  GENESIS_HASH,
+  hashedAround,
+  isUuid,
+} from './audit.chain.js';
 import { auditHeads, auditLog } from './audit.tables.js';
 
 /**
@@ -96,6 +103,14 @@ export interface AuditFilter {
   entityId?: string | undefined;
 }
 
+/**
+ * A UUID matches in lower or upper case: rows written before ids were kept in lower case hold the case the
+ * request used (an upper-case read by a FHIR client), and both spellings use the entity index. Any other id
+ * matches as written.
+ */
+const entityIdIs = (id: string) =>
+  isUuid(id) ? inArray(auditLog.entityId, [id.toLowerCase(), id.toUpperCase()]) : eq(auditLog.entityId, id);
+
 function where(f: AuditFilter): SQL | undefined {
   return and(
     eq(auditLog.orgId, f.orgId),
@@ -104,7 +119,7 @@ function where(f: AuditFilter): SQL | undefined {
     f.actor ? ilike(auditLog.actorName, containing(f.actor)) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
-    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+    f.entityId ? entityIdIs(f.entityId) : undefined,
   );
 }
 

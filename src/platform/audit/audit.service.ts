@@ -3,7 +3,13 @@ import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
 import { type Database, type Db, isDataError, sqlState } from '../db/client.js';
 import { AppError, CommonErrors } from '../http/errors.js';
-import { type AuditEvent, type ChainBreak, findBreak, PLATFORM_ORG_ID } from './audit.chain.js';
+import {
+  type AuditEvent,
+  auditedEntityId,
+  type ChainBreak,
+  findBreak,
+  PLATFORM_ORG_ID,
+} from './audit.chain.js';
 import { appendAudit, auditOrgIds, chainedOne, readChain } from './audit.repository.js';
 
 export interface AuditInput {
@@ -27,7 +33,7 @@ export function eventFor(actor: AuditActor | null, input: AuditInput): AuditEven
     actorName: actor ? actor.name : 'system',
     action: input.action,
     entityType: input.entityType,
-    entityId: input.entityId ?? null,
+    entityId: auditedEntityId(input.entityId),
     ip: actor?.ip ?? null,
     userAgent: actor?.userAgent ?? null,
     details: input.details ?? null,

@@ -3,6 +3,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { hiddenCharacter } from '@contract/text/readable.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { notFound } from '../http/errors.js';
@@ -19,7 +20,8 @@ export type Upload = { fileName: string; contentType: string; stream: Readable; 
 /**
  * An uploaded file's name as Concord keeps it: the last part of whatever path the sender gave, without
  * control characters or half surrogate pairs (which cannot be stored and would be written back into
- * download headers and result files), at most 200 characters, `upload` when nothing is left.
+ * download headers and result files), nor the characters no text may hold (`ro\u202Eetsv.csv` shows as
+ * "rovst.csv"), at most 200 characters, `upload` when nothing is left.
  */
 export function uploadFileName(given: string | undefined): string {
   const base = (given ?? '').split(/[\\/]/).pop() ?? '';
@@ -27,7 +29,7 @@ export function uploadFileName(given: string | undefined): string {
     const c = ch.codePointAt(0)!;
     const control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
     const halfPair = ch.length === 1 && c >= 0xd800 && c <= 0xdfff;
-    return control || halfPair ? '' : ch;
+    return control || halfPair || hiddenCharacter(ch) ? '' : ch;
   })
     .join('')
     .trim();

@@ -26,7 +26,7 @@ export interface ServerOptions {
   logger: Logger | false;
   version: string;
   maxUploadBytes?: number;
-  /** Serve the built web app, with every unknown GET outside /api and /docs answered by its index.html. */
+  /** Serve the built web app, with every unknown GET outside the server's paths answered by its index.html. */
   web?: boolean;
   /** Where the built web app is (tests); `web/dist` unless given. */
   webRoot?: string;
@@ -135,14 +135,7 @@ export async function createServer(options: ServerOptions) {
   });
   if (options.web) await serveWeb(app, options.webRoot);
   app.setNotFoundHandler((request, reply) => {
-    if (
-      options.web &&
-      request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
-      !request.url.startsWith('/docs') &&
-      // A script or style of another release is gone: a 404, not the page, so the app can reload itself.
-      !request.url.startsWith(ASSETS_PREFIX)
-    ) {
+    if (options.web && request.method === 'GET' && !isServerPath(request.url)) {
       return reply.sendFile('index.html');
     }
     return reply.code(404).send({
@@ -152,6 +145,24 @@ export async function createServer(options: ServerOptions) {
   });
 
   return app;
+}
+
+/** The server's own address spaces: never the web app's page, however the path is spelled. */
+const SERVER_PATH = /^\/(?:api|fhir|docs|scim)(?:\/|$)/;
+
+/**
+ * Whether an address belongs to the server rather than the web app: the API, FHIR, the API reference, or a
+ * script or style of another release (gone: a 404, not the page, so the app can reload itself). Read as a
+ * lenient client or proxy might read it, with repeated slashes (or backslashes) collapsed, escapes decoded
+ * and case ignored, so `//api/…`, `/API/…` or `/fhir/r4/…` is a JSON 404 and never the page with a 200.
+ */
+export function isServerPath(url: string): boolean {
+  let path = url.split('?')[0]!;
+  try {
+    path = decodeURIComponent(path);
+  } catch {}
+  path = path.replace(/[\\/]+/g, '/').toLowerCase();
+  return SERVER_PATH.test(path) || path.startsWith(ASSETS_PREFIX);
 }
 
 /**

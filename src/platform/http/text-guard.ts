@@ -1,3 +1,4 @@
+import { type HiddenCharacter, hiddenCharacter } from '@contract/text/readable.js';
 import { z } from 'zod';
 
 export interface TextIssue {
@@ -34,48 +35,89 @@ function describe(text: string, freeText: boolean): string | null {
   return null;
 }
 
+const HIDDEN_MESSAGES: Record<HiddenCharacter['kind'], (code: string) => string> = {
+  reorders: (code) =>
+    `Contains an invisible character (${code}) that reorders the text around it on screen. Remove it and try again.`,
+  invisible: (code) =>
+    `Contains an invisible character (${code}) that can hide or disguise text. Remove it and try again.`,
+  noncharacter: (code) => `Contains ${code}, which is not a character. Remove it and try again.`,
+};
+
+/** The first character no text may hold (see `hiddenCharacter`), as a message. */
+function describeHidden(text: string): string | null {
+  const hidden = hiddenCharacter(text);
+  return hidden ? HIDDEN_MESSAGES[hidden.kind](hidden.code) : null;
+}
+
 /** Deeper than any request Concord takes (a survey's follow-up questions are the deepest, at about 8). */
 export const MAX_DEPTH = 32;
 
+export interface TextProblems {
+  /** Characters that cannot be stored, and nesting too deep to parse: the schema is not run. */
+  unsafe: TextIssue[];
+  /** Characters that hide or reorder text: refused beside whatever the schema says. */
+  hidden: TextIssue[];
+}
+
 /**
- * Every string (and object key) in a request part that holds a character Concord cannot accept, and any
- * value nested deeper than `MAX_DEPTH`. Walked with a stack of its own, so no nesting can exhaust the call stack.
+ * Every string (and object key) in a request part, whatever the schema's shape, that holds a character
+ * Concord cannot accept, and any value nested deeper than `MAX_DEPTH`. Walked with a stack of its own, so
+ * no nesting can exhaust the call stack.
  */
-export function unsafeText(value: unknown, part: string, max = 20): TextIssue[] {
+export function textProblems(value: unknown, part: string, max = 20): TextProblems {
   const freeText = part === 'body';
-  const issues: TextIssue[] = [];
+  const unsafe: TextIssue[] = [];
+  const hidden: TextIssue[] = [];
+  const check = (text: string, path: (string | number)[], prefix = '') => {
+    const cannotStore = describe(text, freeText && prefix === '');
+    if (cannotStore) unsafe.push({ path, message: prefix + cannotStore });
+    const hides = cannotStore ? null : describeHidden(text);
+    if (hides) hidden.push({ path, message: prefix + hides });
+    return !cannotStore && !hides;
+  };
   const pending: [unknown, (string | number)[]][] = [[value, []]];
-  while (pending.length > 0 && issues.length < max) {
+  while (pending.length > 0 && unsafe.length + hidden.length < max) {
     const [v, path] = pending.pop()!;
-    if (typeof v === 'string') {
-      const message = describe(v, freeText);
-      if (message) issues.push({ path, message });
-    } else if (v && typeof v === 'object') {
+    if (typeof v === 'string') check(v, path);
+    else if (v && typeof v === 'object') {
       if (path.length >= MAX_DEPTH) {
-        issues.push({ path, message: 'Nested more deeply than any request Concord takes.' });
+        unsafe.push({ path, message: 'Nested more deeply than any request Concord takes.' });
         continue;
       }
       const entries: [string | number, unknown][] = Array.isArray(v) ? [...v.entries()] : Object.entries(v);
       for (const [key, item] of entries.reverse()) {
-        const message = typeof key === 'string' ? describe(key, false) : null;
-        if (message) issues.push({ path: [...path, key], message: `The field's name: ${message}` });
-        else pending.push([item, [...path, key]]);
+        if (typeof key !== 'string' || check(key, [...path, key], "The field's name: "))
+          pending.push([item, [...path, key]]);
       }
     }
   }
-  return issues;
+  return { unsafe, hidden };
 }
 
+const samePath = (a: PropertyKey[], b: PropertyKey[]) =>
+  a.length === b.length && a.every((key, i) => String(key) === String(b[i]));
+
 /**
- * A route's zod schema with the text check in front, so a bad character is a 400 naming the parameter
- * (through the same validation error as any other) on every route, present and future.
+ * A route's zod schema with the text check around it, so a bad character is a 400 naming the parameter
+ * (through the same validation error as any other) on every route, present and future, whether or not the
+ * field's own schema looks at its characters. The check walks the value, not the schema, so no shape of
+ * schema (optional, nullable, default, union, array, record, refinement) keeps a string from it. A character
+ * that cannot be stored stops the request before its schema; one that hides or reorders text is named
+ * beside the schema's own issues, unless the schema already named that field (a name or an e-mail address
+ * says what is wrong in its own words).
  */
 export function guardText(schema: unknown, part: string): unknown {
   if (!(schema instanceof z.ZodType)) return schema;
-  return z
-    .unknown()
-    .superRefine((data, ctx) => {
-      for (const issue of unsafeText(data, part)) ctx.addIssue({ code: 'custom', ...issue });
-    })
-    .pipe(schema);
+  const target = schema;
+  return z.unknown().transform((data, ctx) => {
+    const { unsafe, hidden } = textProblems(data, part);
+    for (const issue of unsafe) ctx.addIssue({ code: 'custom', ...issue });
+    if (unsafe.length > 0) return z.NEVER;
+    const parsed = target.safeParse(data);
+    const named = parsed.success ? [] : parsed.error.issues;
+    for (const issue of named) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+    for (const issue of hidden)
+      if (!named.some((n) => samePath(n.path, issue.path))) ctx.addIssue({ code: 'custom', ...issue });
+    return parsed.success && hidden.length === 0 ? parsed.data : z.NEVER;
+  });
 }
