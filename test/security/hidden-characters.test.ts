@@ -120,6 +120,8 @@ describe('a character that reorders or hides text', () => {
         if (p.in === 'path') url = url.replace(`{${p.name}}`, validParam(p.schema));
       for (const [i, at] of stringPaths(body).entries()) {
         const field = ['body', ...at].join('.');
+        // A password takes any character that can be stored (text-guard.ts): it is never shown.
+        if (/password/i.test(String(at.at(-1)))) continue;
         fields.push(`${method} ${path} ${field}`);
         for (const value of valuesFor(i)) {
           const res = await send(method, url, bodyWith(at, value));

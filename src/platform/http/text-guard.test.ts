@@ -86,6 +86,21 @@ describe('the text check in front of every schema', () => {
     );
   });
 
+  it('lets a password hold any character that can be stored: a secret signs its owner in as it was set', () => {
+    const schema = z.object({ email: z.string(), password: z.string(), newPassword: z.string() });
+    fc.assert(
+      fc.property(refused, (c) => {
+        expect(issuesOf(schema, { email: 'a@b.example', password: `pw${c}`, newPassword: `${c}pw` })).toEqual(
+          [],
+        );
+        expect(
+          issuesOf(schema, { email: `a${c}@b.example`, password: 'pw', newPassword: 'pw' }),
+        ).toHaveLength(1);
+      }),
+      propertyRuns(),
+    );
+  });
+
   it('says what the character does', () => {
     expect(issuesOf(z.object({ reason: z.string() }), { reason: 'ok \u202e kO' })).toEqual([
       {

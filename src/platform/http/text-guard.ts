@@ -71,7 +71,9 @@ export function textProblems(value: unknown, part: string, max = 20): TextProble
   const check = (text: string, path: (string | number)[], prefix = '') => {
     const cannotStore = describe(text, freeText && prefix === '');
     if (cannotStore) unsafe.push({ path, message: prefix + cannotStore });
-    const hides = cannotStore ? null : describeHidden(text);
+    // A password is a secret, not text anyone reads: any character its owner chose still signs them in.
+    const secret = /password/i.test(String(path.at(-1) ?? ''));
+    const hides = cannotStore || secret ? null : describeHidden(text);
     if (hides) hidden.push({ path, message: prefix + hides });
     return !cannotStore && !hides;
   };
