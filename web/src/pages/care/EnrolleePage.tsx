@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { type EnrolleeView, useEnrollee } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
+import { Assessments } from './Assessments.js';
 import { CareTeam } from './CareTeam.js';
 import { Clocks } from './Clocks.js';
 import { Contacts } from './Contacts.js';
@@ -59,6 +60,12 @@ export function EnrolleePage() {
       <Contacts enrolleeId={e.id} mayRecord={mayRecord} />
       <CareTeam enrollee={e} mayEdit={mayEdit} />
       <Enrollments enrollee={e} mayEdit={mayEdit} />
+      <Assessments
+        enrolleeId={e.id}
+        mayRecord={mayRecord}
+        // The instruments are the holding plan's surveys, which the API lists to whoever builds them there.
+        instrumentsListed={e.orgId === session.orgId && can(session, 'surveys.manage')}
+      />
       <Clocks enrolleeId={e.id} />
       <FormModal opened={editing} onClose={editModal.close} title="Edit enrollee details" size="lg">
         <EnrolleeForm enrollee={e} onDone={editModal.close} />
