@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Tit
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { formatDate } from '../../format.js';
 import { type EnrolleeView, useEnrollee } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
@@ -40,7 +41,7 @@ export function EnrolleePage() {
           {e.givenName} {e.familyName}
         </Title>
         <Text>
-          MassHealth ID {e.masshealthId} · born {e.dateOfBirth}
+          MassHealth ID {e.masshealthId} · born {formatDate(e.dateOfBirth)}
           {e.orgId !== session.orgId ? ` · record held by ${e.orgName}` : ''}
         </Text>
         <Group gap="xs">

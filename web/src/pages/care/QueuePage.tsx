@@ -19,6 +19,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
+import { formatDate } from '../../format.js';
 import { options } from '../../labels.js';
 import { careKeys, type QueueRowView, useTeam } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
@@ -211,7 +212,8 @@ export function QueuePage() {
                           )}
                         </Group>
                         <Text size="sm">
-                          Due {i.dueOn} · {CARE_PROGRAM_LABELS[i.program]} · {ruleRefLabel(i.rule)}
+                          Due {formatDate(i.dueOn)} · {CARE_PROGRAM_LABELS[i.program]} ·{' '}
+                          {ruleRefLabel(i.rule)}
                         </Text>
                       </List.Item>
                     ))}
@@ -222,7 +224,7 @@ export function QueuePage() {
             key: 'dueOn',
             header: 'First due',
             sort: 'dueOn',
-            render: (r) => r.items[0]?.dueOn ?? '—',
+            render: (r) => (r.items[0] ? formatDate(r.items[0].dueOn) : '—'),
           },
         ]}
       />
