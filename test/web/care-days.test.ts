@@ -3,6 +3,9 @@ import { futureContact, timesOnSharedDays, withDays } from '../../web/src/pages/
 
 describe('days and times on the care pages', () => {
   it('writes the server’s calendar days in the app’s date format', () => {
+    expect(withDays('Not counted: phone, reached, 10 January 2024; a successful contact')).toBe(
+      'Not counted: phone, reached, Jan 10, 2024; a successful contact',
+    );
     expect(withDays('Due 2026-11-03, 90 days after the enrollment on 2026-08-05')).toBe(
       'Due Nov 3, 2026, 90 days after the enrollment on Aug 5, 2026',
     );

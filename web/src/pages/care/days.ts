@@ -1,11 +1,21 @@
 import { massachusettsDate, massachusettsInstant } from '@contract/massachusetts-day.js';
 import { formatDate, formatTime } from '../../format.js';
 
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
+const WRITTEN_DAY = new RegExp(`\\b(\\d{1,2}) (${MONTHS.join('|')}) (\\d{4})\\b`, 'g');
+
 /**
- * A sentence from the server with its calendar days ("2026-11-03") in the app's one date format
- * ("Nov 3, 2026"), so the clocks' explanations read like the rest of the page.
+ * A sentence from the server with its calendar days ("2026-11-03", "3 November 2026")
+ * in the app's one date format ("Nov 3, 2026"), so the clocks' explanations read like the rest of the page.
  */
-export const withDays = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (day) => formatDate(day));
+export const withDays = (text: string) =>
+  text
+    .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (day) => formatDate(day))
+    .replace(WRITTEN_DAY, (_, d: string, m: string, y: string) =>
+      formatDate(`${y}-${String(MONTHS.indexOf(m) + 1).padStart(2, '0')}-${d.padStart(2, '0')}`),
+    );
 
 /**
  * Each contact's time of day, for the contacts that share a Massachusetts day with another in the list: where
