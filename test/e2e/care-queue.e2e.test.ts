@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { massachusettsToday } from '../../src/contract/massachusetts-day.js';
+import { formatDate } from '../../web/src/format.js';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
 import { enrollee } from '../support/factories.js';
 import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
@@ -108,7 +109,7 @@ describe('work queues in the browser', () => {
       .poll(() => page.locator('main tbody tr').first().textContent())
       .toMatch(/Castillo, Rosa.*Comprehensive assessment.*Overdue.*One Care initial assessment rule v\d/);
     expect(await row(page, 'Delgado, Rosa').textContent()).toMatch(
-      new RegExp(`Comprehensive assessment.*Due ${daysAgo(40 - 90)}.*Outreach to try`),
+      new RegExp(`Comprehensive assessment.*Due ${formatDate(daysAgo(40 - 90))}.*Outreach to try`),
     );
     // Filtered to what is due for outreach: all three have not been reached.
     await page
@@ -168,9 +169,11 @@ describe('work queues in the browser', () => {
     // The one refusal expected: a day before Lee held a role at the plan.
     const failed = watchFailures(page, [/^422 POST \/api\/care\/caseloads\/transfer$/]);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Work queues' }).click();
-    await page.getByRole('link', { name: 'Team', exact: true }).click();
+    // An administrator with no caseload of their own has the team's queues in the menu, highlighted there.
+    const team = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team queues' });
+    await team.click();
     await page.getByRole('heading', { name: 'Team queues', level: 2 }).waitFor();
+    expect(await team.getAttribute('aria-current')).toBe('page');
     const caseload = async (name: string) =>
       (await row(page, name).locator('td').nth(1).textContent())?.trim();
     await expect.poll(() => caseload('Dana Whitfield')).toMatch(/^3\b/);

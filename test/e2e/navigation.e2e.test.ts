@@ -35,6 +35,8 @@ const HEADINGS: Record<string, RegExp> = {
   'E-mail': /^E-mail$/,
   'Audit log': /^Audit log$/,
   'Work queues': /^My queue$/,
+  'Team queues': /^Team queues$/,
+  'Roster imports': /^Import the enrollee roster$/,
   'CP enrollment': /^CP enrollment$/,
 };
 
@@ -88,7 +90,8 @@ const COMING = ['CP enrollment'];
 describe('each role sees its own app', () => {
   it('a care coordinator: their training and surveys, what they owe once per topic, and nothing of others', async () => {
     const { page, failed } = await signedIn('maria.santos@bostoncommunityhealth.example');
-    expect(await homeSections(page)).toEqual(['What you owe', 'Your next sessions']);
+    // A care coordinator's caseload comes first: what is due and overdue, with a link to their queue.
+    expect(await homeSections(page)).toEqual(['Your caseload', 'What you owe', 'Your next sessions']);
     // Every plan contracting with Boston Community Health requires the five shared topics: one row each,
     // required by the plans together.
     const rows = page.getByTestId('what-you-owe').locator('tbody tr');
@@ -128,10 +131,11 @@ describe('each role sees its own app', () => {
     const { page, failed } = await signedIn('admin@bostoncommunityhealth.example');
     expect(await homeSections(page)).toEqual(["Your people's compliance", 'Recent imports']);
     const links = await visitEveryLink(page, failed, 'provider administrator');
+    // An administrator holds no caseload: the team's queues in place of an empty queue of their own.
     expect(links).toEqual([
       'Home',
       'Enrollees',
-      'Work queues',
+      'Team queues',
       'Training',
       'Compliance',
       'Surveys',

@@ -1,7 +1,9 @@
 import { Anchor, AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router-dom';
+import type { Session } from '../api.js';
+import { mayHoldCaseload } from '../pages/care/caseload.js';
 import { type Capability, can, useSession } from '../session.js';
 import { AccountControls } from './AccountControls.js';
 
@@ -9,10 +11,18 @@ import { AccountControls } from './AccountControls.js';
  * Each page and what the server must allow for it to open (decision 034): a person sees only the pages that
  * work for them at the organisation they act for. Organisations are a directory everyone may read.
  */
-const NAV: { to: string; label: string; can?: Capability[] }[] = [
+const NAV: { to: string; label: string; can?: Capability[]; when?: (s: Session) => boolean }[] = [
   { to: '/', label: 'Home' },
   { to: '/care/enrollees', label: 'Enrollees', can: ['care.enrollees'] },
-  { to: '/care/queue', label: 'Work queues', can: ['care.queue', 'care.queue.team'] },
+  // Someone who holds no caseload and sees the team view has only the team's queues.
+  {
+    to: '/care/queue',
+    label: 'Work queues',
+    can: ['care.queue', 'care.queue.team'],
+    when: (s) => mayHoldCaseload(s) || !can(s, 'care.queue.team'),
+  },
+  { to: '/care/queue/team', label: 'Team queues', can: ['care.queue.team'] },
+  { to: '/care/imports', label: 'Roster imports', can: ['care.enrollee.import'] },
   { to: '/training', label: 'Training', can: ['catalog.read'] },
   { to: '/compliance', label: 'Compliance', can: ['compliance.read'] },
   { to: '/surveys', label: 'Surveys', can: ['surveys.respond', 'surveys.manage', 'surveys.results'] },
@@ -32,8 +42,32 @@ export function Shell({ children }: { children: ReactNode }) {
   // On a phone the closed menu is only moved off-screen: inert keeps its links out of the tab order.
   const phone = useMediaQuery('(max-width: 47.99em)');
   const location = useLocation();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // Escape closes the phone menu and gives focus back to the button that opened it.
+  useEffect(() => {
+    if (!opened) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      close();
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [opened, close]);
 
-  const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  const items = NAV.filter(
+    (item) => (!item.can || can(session, ...item.can)) && (!item.when || item.when(session)),
+  );
+  // The current page is the entry whose address it falls under most closely (the team view is under
+  // /care/queue, but only "Team queues" is highlighted there).
+  const under = (to: string) =>
+    to === '/'
+      ? location.pathname === '/'
+      : location.pathname === to || location.pathname.startsWith(`${to}/`);
+  const current = [...items, ...COMING]
+    .filter((item) => under(item.to))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
+  const active = (to: string) => to === current;
   const navLink = (item: { to: string; label: string }) => (
     <NavLink
       key={item.to}
@@ -66,6 +100,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger
+              ref={menuButton}
               opened={opened}
               onClick={toggle}
               hiddenFrom="sm"
@@ -89,7 +124,7 @@ export function Shell({ children }: { children: ReactNode }) {
         style={{ overflowY: 'auto' }}
       >
         <AccountControls placement="menu" onDone={close} />
-        {NAV.filter((item) => !item.can || can(session, ...item.can)).map(navLink)}
+        {items.map(navLink)}
         <Text size="xs" fw={700} c="gray.8" mt="md" mb={4} px="sm">
           Coming next (not built yet)
         </Text>

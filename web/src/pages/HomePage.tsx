@@ -1,10 +1,12 @@
 import { type RoleKind, roleLabel } from '@contract/roles.js';
 import { Stack, Text, Title } from '@mantine/core';
 import { can, useSession } from '../session.js';
+import { mayHoldCaseload } from './care/caseload.js';
 import { NetworkStatus } from './home/NetworkStatus.js';
 import { PeopleCompliance } from './home/PeopleCompliance.js';
 import { PlatformAdmin } from './home/PlatformAdmin.js';
 import { TrainingWeek } from './home/TrainingWeek.js';
+import { YourCaseload } from './home/YourCaseload.js';
 import { YourTraining } from './home/YourTraining.js';
 
 /** Roles whose work is running things; every other role is someone who does the training. */
@@ -30,6 +32,7 @@ export function HomePage() {
       ) : (
         <Text>You do not hold a current role at any organisation.</Text>
       )}
+      {mayHoldCaseload(session) && can(session, 'care.queue') && <YourCaseload />}
       {doesTraining && can(session, 'compliance.own') && can(session, 'catalog.read') && <YourTraining />}
       {has('compliance_officer') && can(session, 'compliance.read') && <NetworkStatus />}
       {has('training_admin') && can(session, 'session.manage') && <TrainingWeek />}

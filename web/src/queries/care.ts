@@ -15,15 +15,22 @@ import type {
   teamMemberView,
 } from '@contract/care/care.schemas.js';
 import type { teamCandidatesView } from '@contract/care/team-candidates.schemas.js';
+import type { TeamTrainingView } from '@contract/care/team-training.schemas.js';
 import type {
+  AssessmentInput,
+  assessmentView,
   enrolleeClocksView,
+  MajorChangeInput,
+  majorChangeView,
   queueRowView,
   TransferInput,
   teamRowView,
 } from '@contract/care/work.schemas.js';
+import type { SurveyView } from '@contract/surveys/surveys.schemas.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, get, qs } from '../api.js';
+import { surveysKeys } from './surveys.js';
 
 export type EnrolleeView = z.infer<typeof enrolleeView>;
 export type EnrollmentView = z.infer<typeof enrollmentView>;
@@ -33,12 +40,19 @@ type TeamCandidatesView = z.infer<typeof teamCandidatesView>;
 export type EnrolleeClocksView = z.infer<typeof enrolleeClocksView>;
 export type QueueRowView = z.infer<typeof queueRowView>;
 export type TeamRowView = z.infer<typeof teamRowView>;
+export type AssessmentView = z.infer<typeof assessmentView>;
+export type MajorChangeView = z.infer<typeof majorChangeView>;
+export type { TeamTrainingView };
 
 export const careKeys = {
   all: ['/api/care/enrollees'] as const,
   enrollee: (id: string) => [...careKeys.all, id] as const,
   contacts: (id: string, pageSize: number) => [...careKeys.enrollee(id), 'contacts', { pageSize }] as const,
   clocks: (id: string) => [...careKeys.enrollee(id), 'clocks'] as const,
+  assessments: (id: string) => [...careKeys.enrollee(id), 'assessments'] as const,
+  majorChanges: (id: string) => [...careKeys.enrollee(id), 'major-changes'] as const,
+  /** Under the enrollee: a change to the team (or the enrollee) refreshes it. */
+  teamTraining: (id: string) => [...careKeys.enrollee(id), 'team', 'training'] as const,
   /** Work queues (ListTable keys them by URL and filters): what is due changes with contacts and transfers. */
   queue: ['/api/care/queue'] as const,
   team: ['/api/care/queue/team'] as const,
@@ -161,6 +175,78 @@ export const useClocks = (id: string) =>
     queryKey: careKeys.clocks(id),
     queryFn: () => get<EnrolleeClocksView>(`/api/care/enrollees/${id}/clocks`),
   });
+
+/** The enrollee's assessments, latest first. */
+export const useAssessments = (id: string) =>
+  useQuery({
+    queryKey: careKeys.assessments(id),
+    queryFn: () => get<{ items: AssessmentView[] }>(`/api/care/enrollees/${id}/assessments`),
+  });
+
+/** The enrollee's major changes, latest first. */
+export const useMajorChanges = (id: string) =>
+  useQuery({
+    queryKey: careKeys.majorChanges(id),
+    queryFn: () => get<{ items: MajorChangeView[] }>(`/api/care/enrollees/${id}/major-changes`),
+  });
+
+/**
+ * An assessment meets a clock (and may start the yearly one), a major change starts one: the enrollee's
+ * assessments or major changes, their clocks, and every work queue and team view.
+ */
+export function useRecordAssessment(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<AssessmentInput>) => api('POST', `/api/care/enrollees/${id}/assessments`, body),
+    onSuccess: () => invalidateQueues(client, careKeys.assessments(id), careKeys.clocks(id)),
+  });
+}
+
+export function useRecordMajorChange(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<MajorChangeInput>) =>
+      api('POST', `/api/care/enrollees/${id}/major-changes`, body),
+    onSuccess: () => invalidateQueues(client, careKeys.majorChanges(id), careKeys.clocks(id)),
+  });
+}
+
+/**
+ * The instruments an assessment may be answered on: the organisation's published surveys that name who
+ * answered (an anonymous one cannot hold an enrollee's answers). The API lists an organisation's surveys only
+ * to those who build them, so others record the assessment without its answers. Keyed by the surveys list's
+ * URL, so publishing a survey reaches it.
+ */
+export const useInstruments = (enabled: boolean) =>
+  useQuery({
+    queryKey: surveysKeys.own,
+    queryFn: () => get<SurveyView[]>('/api/surveys'),
+    enabled,
+    select: (surveys) => surveys.filter((s) => s.publishedVersion !== null && !s.anonymous),
+  });
+
+/** Each care team member's training as of joining and today, and whether the whole team is trained now. */
+export const useTeamTraining = (id: string) =>
+  useQuery({
+    queryKey: careKeys.teamTraining(id),
+    queryFn: () => get<TeamTrainingView>(`/api/care/enrollees/${id}/team/training`),
+  });
+
+/**
+ * How many of the signed-in coordinator's enrollees have something due, and something overdue (the queue's
+ * totals: one row each, nothing else read).
+ */
+export function useQueueCounts(enabled: boolean) {
+  const count = (overdue: boolean) => ({
+    queryKey: [...careKeys.queue, { pageSize: 1, overdue: overdue || null, summary: true }] as const,
+    queryFn: () =>
+      get<{ total: number }>(`/api/care/queue${qs({ pageSize: 1, overdue: overdue ? 'true' : undefined })}`),
+    enabled,
+  });
+  const due = useQuery(count(false));
+  const overdue = useQuery(count(true));
+  return { due: due.data?.total, overdue: overdue.data?.total, error: due.error ?? overdue.error };
+}
 
 /** The team view's coordinators (a supervisor's team, or every coordinator for an organisation admin). */
 export const useTeam = (enabled = true) =>

@@ -2,20 +2,36 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { Badge, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatDate } from '../../format.js';
 import type { EnrolleeView, TeamMemberView } from '../../queries/care.js';
 import { FormModal } from '../../unsaved.js';
 import { AddMemberForm, AnswerForm, EndMemberForm, OfferForm, roleLabel, SpocForm } from './CareTeamForms.js';
+import { CareTeamTraining } from './CareTeamTraining.js';
 
 const current = (m: TeamMemberView, today: string) => m.startsOn <= today && (!m.endsOn || m.endsOn >= today);
 const byStartDesc = (a: TeamMemberView, b: TeamMemberView) => b.startsOn.localeCompare(a.startsOn);
 
+const day = (d: string | null) => (d ? formatDate(d) : '');
+
 /** What happened to the offer of an LTS coordinator, in words. */
 export function ltsOfferWords(m: TeamMemberView) {
   if (!m.ltsOfferedOn) return 'Not offered yet';
-  const offered = `Offered ${m.ltsOfferedOn}`;
-  if (m.ltsResponse === 'accepted') return `${offered}; accepted ${m.ltsRespondedOn ?? ''}`.trim();
-  if (m.ltsResponse === 'declined') return `${offered}; declined ${m.ltsRespondedOn ?? ''}`.trim();
+  const offered = `Offered ${day(m.ltsOfferedOn)}`;
+  if (m.ltsResponse === 'accepted') return `${offered}; accepted ${day(m.ltsRespondedOn)}`.trim();
+  if (m.ltsResponse === 'declined') return `${offered}; declined ${day(m.ltsRespondedOn)}`.trim();
   return `${offered}; no answer yet`;
+}
+
+/**
+ * Until when a membership runs, in words: its last day, or whether it is in force today. An LTS coordinator
+ * the enrollee declined is not serving them, whatever the membership's dates say.
+ */
+export function untilWords(m: TeamMemberView, today: string) {
+  if (m.role === 'lts_coordinator' && m.ltsResponse === 'declined')
+    return 'Not serving: the enrollee declined';
+  if (m.startsOn > today) return `Not started: from ${formatDate(m.startsOn)}`;
+  if (m.endsOn) return formatDate(m.endsOn);
+  return 'Current';
 }
 
 type Dialog =
@@ -52,7 +68,8 @@ export function CareTeam({ enrollee: e, mayEdit }: { enrollee: EnrolleeView; may
   const actions = (m: TeamMemberView) => {
     const buttons = [];
     const who = <VisuallyHidden>: {m.name}</VisuallyHidden>;
-    if (m.role === 'lts_coordinator' && !m.ltsOfferedOn)
+    // After a declined offer the enrollee may be offered an LTS coordinator again later.
+    if (m.role === 'lts_coordinator' && (!m.ltsOfferedOn || m.ltsResponse === 'declined'))
       buttons.push(
         <Button
           key="offer"
@@ -60,7 +77,8 @@ export function CareTeam({ enrollee: e, mayEdit }: { enrollee: EnrolleeView; may
           variant="default"
           onClick={() => setDialog({ kind: 'offer', member: m })}
         >
-          Record offer{who}
+          {m.ltsOfferedOn ? 'Record new offer' : 'Record offer'}
+          {who}
         </Button>,
       );
     if (m.role === 'lts_coordinator' && m.ltsOfferedOn && (!m.ltsResponse || m.ltsResponse === 'pending'))
@@ -112,8 +130,8 @@ export function CareTeam({ enrollee: e, mayEdit }: { enrollee: EnrolleeView; may
             <Table.Td>{m.name}</Table.Td>
             <Table.Td>{roleLabel(m.role)}</Table.Td>
             <Table.Td>{m.memberOrgName}</Table.Td>
-            <Table.Td>{m.startsOn}</Table.Td>
-            <Table.Td>{m.endsOn ?? 'current'}</Table.Td>
+            <Table.Td>{formatDate(m.startsOn)}</Table.Td>
+            <Table.Td>{untilWords(m, today)}</Table.Td>
             {withOffer && <Table.Td>{ltsOfferWords(m)}</Table.Td>}
             {mayEdit && <Table.Td>{actions(m)}</Table.Td>}
           </Table.Tr>
@@ -147,7 +165,7 @@ export function CareTeam({ enrollee: e, mayEdit }: { enrollee: EnrolleeView; may
           {spoc ? (
             <Text>
               <strong>{spoc.name}</strong>, {roleLabel(spoc.role)} at {spoc.memberOrgName}, since{' '}
-              {spoc.startsOn}
+              {formatDate(spoc.startsOn)}
             </Text>
           ) : (
             <Group gap="xs">
@@ -173,8 +191,8 @@ export function CareTeam({ enrollee: e, mayEdit }: { enrollee: EnrolleeView; may
                     <Table.Td>{m.name}</Table.Td>
                     <Table.Td>{roleLabel(m.role)}</Table.Td>
                     <Table.Td>{m.memberOrgName}</Table.Td>
-                    <Table.Td>{m.startsOn}</Table.Td>
-                    <Table.Td>{m.endsOn ?? 'current'}</Table.Td>
+                    <Table.Td>{formatDate(m.startsOn)}</Table.Td>
+                    <Table.Td>{untilWords(m, today)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -201,6 +219,7 @@ export function CareTeam({ enrollee: e, mayEdit }: { enrollee: EnrolleeView; may
             memberTable(others, 'Other care team members', false)
           )}
         </Stack>
+        <CareTeamTraining enrolleeId={e.id} />
       </Stack>
       <FormModal opened={dialog !== null} onClose={close} title={dialog ? TITLES[dialog.kind] : ''}>
         {dialog?.kind === 'spoc' && <SpocForm enrollee={e} current={spoc} onDone={close} />}

@@ -3,6 +3,7 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { Button, Group, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormError } from '../../components/FormError.js';
+import { formatDate } from '../../format.js';
 import { notifySaved, refuse, useSubmit } from '../../forms.js';
 import {
   type EnrolleeView,
@@ -68,8 +69,8 @@ export function SpocForm({
         <FormError message={formError} />
         {current && (
           <Text size="sm">
-            {current.name} has been the single point of contact since {current.startsOn}; their part ends the
-            day before the new one starts, and stays in the history.
+            {current.name} has been the single point of contact since {formatDate(current.startsOn)}; their
+            part ends the day before the new one starts, and stays in the history.
           </Text>
         )}
         <PersonChoice
@@ -161,7 +162,7 @@ export function EndMemberForm({
   const saved = useFormGuard(endsOn);
   const { errors, formError, submit } = useSubmit(async () => {
     await end.mutateAsync({ id: member.id, version: member.version, endsOn });
-    notifySaved(`${member.name} leaves the care team after ${endsOn}`);
+    notifySaved(`${member.name} leaves the care team after ${formatDate(endsOn)}`);
     saved();
     onDone();
   });
@@ -170,7 +171,7 @@ export function EndMemberForm({
       <Stack>
         <FormError message={formError} />
         <Text>
-          {member.name}, {roleLabel(member.role)} since {member.startsOn}.
+          {member.name}, {roleLabel(member.role)} since {formatDate(member.startsOn)}.
         </Text>
         {dateField('Last day on the team', 'endsOn', endsOn, setEndsOn, errors.endsOn)}
         <Button type="submit">End membership</Button>
@@ -192,6 +193,12 @@ export function OfferForm({
   const [offeredOn, setOfferedOn] = useState(massachusettsToday());
   const saved = useFormGuard(offeredOn);
   const { errors, formError, submit } = useSubmit(async () => {
+    // A new offer after a declined one comes after that answer.
+    if (member.ltsResponse === 'declined' && member.ltsRespondedOn && offeredOn < member.ltsRespondedOn)
+      refuse(
+        'offeredOn',
+        `Choose a day on or after the declined answer (${formatDate(member.ltsRespondedOn)})`,
+      );
     await offer.mutateAsync({ id: member.id, version: member.version, offeredOn });
     notifySaved('LTS coordinator offer recorded');
     saved();
@@ -201,7 +208,13 @@ export function OfferForm({
     <form onSubmit={submit} noValidate>
       <Stack>
         <FormError message={formError} />
-        <Text>The enrollee was offered {member.name} as their LTS coordinator.</Text>
+        <Text>
+          The enrollee was offered {member.name} as their LTS coordinator
+          {member.ltsResponse === 'declined'
+            ? `, again after declining on ${member.ltsRespondedOn ? formatDate(member.ltsRespondedOn) : 'an earlier day'}`
+            : ''}
+          .
+        </Text>
         {dateField('Offered on', 'offeredOn', offeredOn, setOfferedOn, errors.offeredOn)}
         <Button type="submit">Record offer</Button>
       </Stack>
@@ -233,7 +246,7 @@ export function AnswerForm({
       <Stack>
         <FormError message={formError} />
         <Text>
-          {member.name} was offered on {member.ltsOfferedOn}.
+          {member.name} was offered on {member.ltsOfferedOn && formatDate(member.ltsOfferedOn)}.
         </Text>
         <Radio.Group
           label="The enrollee"

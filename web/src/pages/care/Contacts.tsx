@@ -24,6 +24,7 @@ import { formatDateTime, plural } from '../../format.js';
 import { notifySaved, refuse, useSubmit } from '../../forms.js';
 import { useContacts, useRecordContact } from '../../queries/care.js';
 import { useFormGuard } from '../../unsaved.js';
+import { futureContact } from './days.js';
 
 const PAGE = 25;
 const modeLabel = (m: string) => CONTACT_MODE_LABELS[m as keyof typeof CONTACT_MODE_LABELS] ?? m;
@@ -130,9 +131,9 @@ function ContactForm({ enrolleeId, onDone }: { enrolleeId: string; onDone: () =>
       if (!v.reached) refuse('reached', 'Choose whether the enrollee was reached');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v.day)) refuse('day', 'Enter the day of the contact');
       if (!/^\d{2}:\d{2}$/.test(v.time)) refuse('time', 'Enter the time of the contact');
+      const future = futureContact(v.day, v.time, new Date());
+      if (future) refuse(future.field, future.message);
       const occurredAt = massachusettsInstant(v.day, v.time);
-      if (occurredAt.getTime() > Date.now() + 5 * 60_000)
-        refuse('time', 'Choose a time that has passed: a contact is logged once it is made');
       await record.mutateAsync({
         mode: v.mode,
         reached: v.reached === 'yes',

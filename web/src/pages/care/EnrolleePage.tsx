@@ -3,9 +3,11 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Tit
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { formatDate } from '../../format.js';
 import { type EnrolleeView, useEnrollee } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
+import { Assessments } from './Assessments.js';
 import { CareTeam } from './CareTeam.js';
 import { Clocks } from './Clocks.js';
 import { Contacts } from './Contacts.js';
@@ -39,7 +41,7 @@ export function EnrolleePage() {
           {e.givenName} {e.familyName}
         </Title>
         <Text>
-          MassHealth ID {e.masshealthId} · born {e.dateOfBirth}
+          MassHealth ID {e.masshealthId} · born {formatDate(e.dateOfBirth)}
           {e.orgId !== session.orgId ? ` · record held by ${e.orgName}` : ''}
         </Text>
         <Group gap="xs">
@@ -59,6 +61,12 @@ export function EnrolleePage() {
       <Contacts enrolleeId={e.id} mayRecord={mayRecord} />
       <CareTeam enrollee={e} mayEdit={mayEdit} />
       <Enrollments enrollee={e} mayEdit={mayEdit} />
+      <Assessments
+        enrolleeId={e.id}
+        mayRecord={mayRecord}
+        // The instruments are the holding plan's surveys, which the API lists to whoever builds them there.
+        instrumentsListed={e.orgId === session.orgId && can(session, 'surveys.manage')}
+      />
       <Clocks enrolleeId={e.id} />
       <FormModal opened={editing} onClose={editModal.close} title="Edit enrollee details" size="lg">
         <EnrolleeForm enrollee={e} onDone={editModal.close} />

@@ -2,37 +2,75 @@ import { CARE_PROGRAM_LABELS, type EnrolleeSummary } from '@contract/care/care.s
 import { MASSACHUSETTS_COUNTIES } from '@contract/organisations/counties.js';
 import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
+import { formatDate } from '../../format.js';
 import { options } from '../../labels.js';
 import { careKeys } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
 import { EnrolleeForm } from './EnrolleeForm.js';
+import { enrolleeSearch } from './name-search.js';
 
 /**
  * The enrollees the organisation holds, or whose care team it is on today: found by name or MassHealth ID,
- * narrowed by county, program and single point of contact, sorted, paged and exported like every list.
+ * narrowed by county, program and single point of contact, sorted, paged and exported like every list. The
+ * search and the filters live in the address, so going back to the list from an enrollee finds it as it was.
  */
 export function EnrolleesPage() {
   const session = useSession();
-  const [q, setQ] = useState('');
-  const [county, setCounty] = useState<string | null>(null);
-  const [program, setProgram] = useState<string | null>(null);
-  const [coordinator, setCoordinator] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const county = params.get('county');
+  const program = params.get('program');
+  const coordinator = params.get('coordinatorId');
   const [debounced] = useDebouncedValue(q, 300);
   const [adding, { open, close }] = useDisclosure();
+  const set = (key: string, value: string | null) =>
+    setParams(
+      (now) => {
+        const next = new URLSearchParams(now);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  // The search reaches the address once typing pauses; a back or forward to another search puts that one
+  // in the box (a change the page wrote itself leaves the box alone, so typing is never undone).
+  const inAddress = params.get('q') ?? '';
+  const written = useRef(inAddress);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled search is written
+  useEffect(() => {
+    const settled = debounced.trim();
+    if (settled === inAddress) return;
+    written.current = settled;
+    set('q', settled || null);
+  }, [debounced]);
+  useEffect(() => {
+    if (inAddress === written.current) return;
+    written.current = inAddress;
+    setQ(inAddress);
+  }, [inAddress]);
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Enrollees</Title>
-        {can(session, 'care.enrollee.create') && <Button onClick={open}>Add enrollee</Button>}
+        <Group gap="xs">
+          {can(session, 'care.enrollee.import') && (
+            <Button component={Link} to="/care/imports" variant="default">
+              Import roster
+            </Button>
+          )}
+          {can(session, 'care.enrollee.create') && <Button onClick={open}>Add enrollee</Button>}
+        </Group>
       </Group>
       <Group align="flex-end">
         <TextInput
           label="Search"
           placeholder="Name, MassHealth ID or MBI"
+          description="A name as Given Family or Family, Given"
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
           w={{ base: '100%', sm: 280 }}
@@ -42,7 +80,7 @@ export function EnrolleesPage() {
           placeholder="Any county"
           data={[...MASSACHUSETTS_COUNTIES]}
           value={county}
-          onChange={setCounty}
+          onChange={(v) => set('county', v)}
           clearable
           searchable
           w={{ base: '100%', sm: 180 }}
@@ -52,7 +90,7 @@ export function EnrolleesPage() {
           placeholder="Any program"
           data={options(CARE_PROGRAM_LABELS)}
           value={program}
-          onChange={setProgram}
+          onChange={(v) => set('program', v)}
           clearable
           w={{ base: '100%', sm: 200 }}
         />
@@ -61,7 +99,7 @@ export function EnrolleesPage() {
           placeholder="Anyone"
           data={[{ value: session.personId, label: `Me (${session.name})` }]}
           value={coordinator}
-          onChange={setCoordinator}
+          onChange={(v) => set('coordinatorId', v)}
           clearable
           w={{ base: '100%', sm: 240 }}
         />
@@ -70,7 +108,7 @@ export function EnrolleesPage() {
         caption="Enrollees"
         url={careKeys.all[0]}
         exportUrl="/api/care/enrollees/export"
-        filters={{ q: debounced, county, program, coordinatorId: coordinator }}
+        filters={{ q: enrolleeSearch(inAddress), county, program, coordinatorId: coordinator }}
         defaultSort="familyName"
         empty="No enrollee matches these filters."
         columns={[
@@ -86,7 +124,12 @@ export function EnrolleesPage() {
             sort: 'masshealthId',
             render: (e) => e.masshealthId,
           },
-          { key: 'dateOfBirth', header: 'Date of birth', sort: 'dateOfBirth', render: (e) => e.dateOfBirth },
+          {
+            key: 'dateOfBirth',
+            header: 'Date of birth',
+            sort: 'dateOfBirth',
+            render: (e) => formatDate(e.dateOfBirth),
+          },
           {
             key: 'county',
             header: 'Town and county',

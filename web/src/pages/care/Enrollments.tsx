@@ -16,6 +16,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
+import { formatDate } from '../../format.js';
 import { notifySaved, useSubmit } from '../../forms.js';
 import { options } from '../../labels.js';
 import {
@@ -62,8 +63,8 @@ export function Enrollments({ enrollee: e, mayEdit }: { enrollee: EnrolleeView; 
             {rows.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td>{programLabel(r.program)}</Table.Td>
-                <Table.Td>{r.effectiveOn}</Table.Td>
-                <Table.Td>{r.endsOn ?? 'open'}</Table.Td>
+                <Table.Td>{formatDate(r.effectiveOn)}</Table.Td>
+                <Table.Td>{r.endsOn ? formatDate(r.endsOn) : 'Open'}</Table.Td>
                 {mayEdit && (
                   <Table.Td>
                     {(!r.endsOn || r.endsOn >= today) && (
@@ -151,7 +152,7 @@ function EndEnrollmentForm({
   const { errors, formError, submit } = useSubmit(
     async () => {
       await end.mutateAsync({ id: enrollment.id, version: enrollment.version, endsOn });
-      notifySaved(`${programLabel(enrollment.program)} enrollment ends on ${endsOn}`);
+      notifySaved(`${programLabel(enrollment.program)} enrollment ends on ${formatDate(endsOn)}`);
       saved();
       onDone();
       // A later end date that reaches another enrollment of the program is refused on this field.
@@ -163,7 +164,7 @@ function EndEnrollmentForm({
       <Stack>
         <FormError message={formError} />
         <Text>
-          {programLabel(enrollment.program)}, effective {enrollment.effectiveOn}.
+          {programLabel(enrollment.program)}, effective {formatDate(enrollment.effectiveOn)}.
         </Text>
         <TextInput
           label="Last day enrolled"

@@ -17,12 +17,14 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { ListTable } from '../../components/ListTable.js';
+import { formatDate } from '../../format.js';
 import { options } from '../../labels.js';
 import { careKeys, type QueueRowView, useTeam } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
+import { mayHoldCaseload } from './caseload.js';
 import { TransferForm } from './TransferForm.js';
 
 type Kind = (typeof QUEUE_KINDS)[number];
@@ -33,25 +35,26 @@ export function QueueTabs({ current }: { current: 'mine' | 'team' }) {
   const team = useTeam(can(session, 'care.enrollees'));
   const showTeam = can(session, 'care.queue.team') || (team.data?.total ?? 0) > 0;
   if (!showTeam) return null;
+  const tabs = [
+    ['mine', '/care/queue', 'My queue'],
+    ['team', '/care/queue/team', 'Team'],
+  ] as const;
   return (
     <Group gap="xs" component="nav" aria-label="Work queues">
-      {(
-        [
-          ['mine', '/care/queue', 'My queue'],
-          ['team', '/care/queue/team', 'Team'],
-        ] as const
-      ).map(([key, to, label]) => (
-        <Button
-          key={key}
-          component={Link}
-          to={to}
-          size="xs"
-          variant={current === key ? 'filled' : 'default'}
-          aria-current={current === key ? 'page' : undefined}
-        >
-          {label}
-        </Button>
-      ))}
+      {tabs
+        .filter(([key]) => key !== 'mine' || mayHoldCaseload(session))
+        .map(([key, to, label]) => (
+          <Button
+            key={key}
+            component={Link}
+            to={to}
+            size="xs"
+            variant={current === key ? 'filled' : 'default'}
+            aria-current={current === key ? 'page' : undefined}
+          >
+            {label}
+          </Button>
+        ))}
     </Group>
   );
 }
@@ -91,6 +94,9 @@ export function QueuePage() {
     setChosen(next);
   };
 
+  // An organisation admin with no caseload of their own opens the team view instead of an empty queue.
+  if (!coordinatorId && !mayHoldCaseload(session) && can(session, 'care.queue.team'))
+    return <Navigate to="/care/queue/team" replace />;
   const title = other ? `Work queue of ${coordinator?.name ?? 'a coordinator'}` : 'My queue';
   return (
     <Stack>
@@ -206,7 +212,8 @@ export function QueuePage() {
                           )}
                         </Group>
                         <Text size="sm">
-                          Due {i.dueOn} · {CARE_PROGRAM_LABELS[i.program]} · {ruleRefLabel(i.rule)}
+                          Due {formatDate(i.dueOn)} · {CARE_PROGRAM_LABELS[i.program]} ·{' '}
+                          {ruleRefLabel(i.rule)}
                         </Text>
                       </List.Item>
                     ))}
@@ -217,7 +224,7 @@ export function QueuePage() {
             key: 'dueOn',
             header: 'First due',
             sort: 'dueOn',
-            render: (r) => r.items[0]?.dueOn ?? '—',
+            render: (r) => (r.items[0] ? formatDate(r.items[0].dueOn) : '—'),
           },
         ]}
       />
