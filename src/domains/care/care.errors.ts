@@ -19,6 +19,11 @@ export const CareErrors = defineErrors({
     message:
       'The enrollee already has a single point of contact. Change the single point of contact instead.',
   },
+  TEAM_MEMBER_ENDED: {
+    status: 409,
+    message:
+      'This care team membership has ended; an end can only be brought earlier. Add a new membership instead.',
+  },
   ROSTER_FILE_TYPE: {
     status: 400,
     message: 'Upload an .xlsx or .csv file made from the enrollee roster template.',

@@ -412,6 +412,14 @@ export function createCareService({ database, audit }: { database: Database; aud
             'A team membership cannot end before it starts.',
             [{ path: 'body.endsOn', message: `Choose a day on or after ${current.startsOn}` }],
           );
+        // An end only comes earlier: moving it later could overlap whoever took over (a single point of
+        // contact's successor starts the day after), and re-joining is a new membership with its own dates.
+        if (current.endsOn && endsOn > current.endsOn)
+          throw new AppError(
+            CareErrors.TEAM_MEMBER_ENDED,
+            `This membership ended on ${current.endsOn}; an end can only be brought earlier. Add a new membership to extend it.`,
+            [{ path: 'body.endsOn', message: `Choose a day on or before ${current.endsOn}` }],
+          );
         const ended = await repo.updateTeamMember(tx, orgId, id, version, { endsOn });
         if (!ended) staleOrMissing(true, 'The care team member');
         await audit.recordChange(tx, actor, {
@@ -421,7 +429,7 @@ export function createCareService({ database, audit }: { database: Database; aud
           details: { enrolleeId, endsOn },
         });
         return ended;
-      });
+      }).catch(rethrow);
       return teamView(member);
     },
 
@@ -563,7 +571,11 @@ function overlap(other: repo.Enrollment) {
 export function rethrow(err: unknown): never {
   if (violated(err, 'care_enrollments_no_overlap')) throw new AppError(CareErrors.ENROLLMENT_OVERLAP);
   if (violated(err, 'care_enrollees_masshealth_key')) throw masshealthTaken();
-  if (violated(err, 'care_team_members_one_spoc_key')) throw new AppError(CareErrors.SPOC_ALREADY);
+  if (
+    violated(err, 'care_team_members_one_spoc_key') ||
+    violated(err, 'care_team_members_one_spoc_at_a_time')
+  )
+    throw new AppError(CareErrors.SPOC_ALREADY);
   throw err;
 }
 

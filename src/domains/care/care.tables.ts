@@ -147,7 +147,8 @@ export const careEnrollments = pgTable(
 
 /**
  * A person on an enrollee's care team, for the organisation they work for there (`member_org_id`), with
- * dates. At most one open single point of contact per enrollee; a change ends the old one (history kept).
+ * dates. At most one open single point of contact per enrollee; a change ends the old one (history kept). No
+ * two single-point-of-contact memberships of one enrollee share a day: an exclusion constraint (migration 0040).
  */
 export const careTeamMembers = pgTable(
   'care_team_members',

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRelationship } from '../../src/domains/organisations/index.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { enrollee } from '../support/factories.js';
+
+// Findings from outside testing of the care records: each test failed before its fix.
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** A plan with a provider in its network, the plan's administrator, and a care coordinator at each. */
+async function world() {
+  const plan = await t.org({ kind: 'plan' });
+  const provider = await t.org({ kind: 'provider' });
+  await insertRelationship(t.database.system, {
+    orgId: plan.id,
+    kind: 'network_contract',
+    otherOrgId: provider.id,
+    startsOn: '2020-01-01',
+  });
+  const admin = await t.user([{ orgId: plan.id, role: 'org_admin' }]);
+  const planClient = await t.signIn(admin.email);
+  const keisha = await t.user([{ orgId: plan.id, role: 'clinical_care_manager' }]);
+  const maria = await t.user([{ orgId: provider.id, role: 'care_coordinator' }]);
+  return { plan, provider, planClient, keisha, maria };
+}
+
+type Client = Awaited<ReturnType<typeof world>>['planClient'];
+
+function spoc(client: Client, id: string, personId: string, memberOrgId: string, startsOn: string) {
+  return client.post(`/api/care/enrollees/${id}/team/single-point-of-contact`, {
+    personId,
+    role: 'care_coordinator',
+    memberOrgId,
+    startsOn,
+  });
+}
+
+describe('the single point of contact over time', () => {
+  it('refuses moving an ended membership’s end later, which would make two at once', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const keisha = await w.planClient.post(`/api/care/enrollees/${id}/team/single-point-of-contact`, {
+      personId: w.keisha.person.id,
+      role: 'clinical_care_manager',
+      memberOrgId: w.plan.id,
+      startsOn: '2026-01-01',
+    });
+    expect(keisha.statusCode, keisha.body).toBe(201);
+    const maria = await spoc(w.planClient, id, w.maria.person.id, w.provider.id, '2026-06-01');
+    expect(maria.statusCode, maria.body).toBe(201);
+    const ended = (await w.planClient.get(`/api/care/enrollees/${id}`))
+      .json()
+      .team.find((m: { personId: string }) => m.personId === w.keisha.person.id);
+    expect(ended).toMatchObject({ endsOn: '2026-05-31' });
+
+    const later = await w.planClient.post(
+      `/api/care/enrollees/${id}/team/${ended.id}/end`,
+      { endsOn: '2027-12-31' },
+      { 'if-match': String(ended.version) },
+    );
+    expect(later.statusCode, later.body).toBe(409);
+    expect(JSON.stringify(later.json())).toContain('body.endsOn');
+    // Bringing it earlier is fine.
+    const earlier = await w.planClient.post(
+      `/api/care/enrollees/${id}/team/${ended.id}/end`,
+      { endsOn: '2026-04-30' },
+      { 'if-match': String(ended.version) },
+    );
+    expect(earlier.statusCode, earlier.body).toBe(200);
+  });
+
+  it('is refused by the database itself when two overlapping ones are written directly', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const insert = (personId: string, startsOn: string, endsOn: string | null) =>
+      t.database.system.execute(
+        sql`insert into care_team_members (org_id, enrollee_id, person_id, role, single_point_of_contact, member_org_id, starts_on, ends_on)
+          values (${w.plan.id}, ${id}, ${personId}, 'care_coordinator', true, ${w.plan.id}, ${startsOn}, ${endsOn})`,
+      );
+    await insert(w.keisha.person.id, '2026-01-01', '2026-05-31');
+    await expect(insert(w.maria.person.id, '2026-05-01', null)).rejects.toThrow();
+    await insert(w.maria.person.id, '2026-06-01', null);
+  });
+});
