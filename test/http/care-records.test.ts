@@ -87,3 +87,40 @@ describe('the single point of contact over time', () => {
     await insert(w.maria.person.id, '2026-06-01', null);
   });
 });
+
+/** An ISO day this many days from today (UTC; far enough from the Massachusetts day not to matter). */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('the single point of contact today', () => {
+  it('is the one in force today in the list, its filter and the record, not one starting later', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const keisha = await w.planClient.post(`/api/care/enrollees/${id}/team/single-point-of-contact`, {
+      personId: w.keisha.person.id,
+      role: 'clinical_care_manager',
+      memberOrgId: w.plan.id,
+      startsOn: '2025-01-01',
+    });
+    expect(keisha.statusCode, keisha.body).toBe(201);
+    const later = await spoc(w.planClient, id, w.maria.person.id, w.provider.id, inDays(30));
+    expect(later.statusCode, later.body).toBe(201);
+
+    const listed = (await w.planClient.get('/api/care/enrollees'))
+      .json()
+      .items.find((e: { id: string }) => e.id === id);
+    expect(listed).toMatchObject({ coordinatorId: w.keisha.person.id });
+    expect(listed.coordinatorName).toContain(w.keisha.person.familyName);
+    const ids = async (personId: string) =>
+      (await w.planClient.get(`/api/care/enrollees?coordinatorId=${personId}`))
+        .json()
+        .items.map((e: { id: string }) => e.id);
+    expect(await ids(w.keisha.person.id)).toEqual([id]);
+    expect(await ids(w.maria.person.id)).toEqual([]);
+
+    const team = (await w.planClient.get(`/api/care/enrollees/${id}`)).json().team;
+    const statusOf = (personId: string) =>
+      team.find((m: { personId: string }) => m.personId === personId).status;
+    expect(statusOf(w.keisha.person.id)).toBe('current');
+    expect(statusOf(w.maria.person.id)).toBe('upcoming');
+  });
+});

@@ -159,6 +159,14 @@ export const ltsResponseInput = z.object({
   respondedOn: isoDate,
 });
 
+/** Where a care team membership stands on today's Massachusetts day. */
+export const TEAM_MEMBER_STATUSES = ['current', 'upcoming', 'ended'] as const;
+export const teamMemberStatus = (
+  m: { startsOn: string; endsOn: string | null },
+  today: string,
+): (typeof TEAM_MEMBER_STATUSES)[number] =>
+  m.startsOn > today ? 'upcoming' : m.endsOn && m.endsOn < today ? 'ended' : 'current';
+
 export const teamMemberView = z.object({
   id: z.string(),
   personId: z.string(),
@@ -172,6 +180,11 @@ export const teamMemberView = z.object({
   ltsOfferedOn: z.string().nullable(),
   ltsResponse: z.enum(LTS_RESPONSES).nullable(),
   ltsRespondedOn: z.string().nullable(),
+  status: z
+    .enum(TEAM_MEMBER_STATUSES)
+    .describe(
+      'On the team today (Massachusetts day): current; starting on a later day: upcoming ("from" its start); ended',
+    ),
   version: z.number(),
 });
 

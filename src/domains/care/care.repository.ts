@@ -65,11 +65,16 @@ function visibleTo(db: Db, orgId: string, day: string): SQL {
   )!;
 }
 
-const openSpoc = and(
-  eq(careTeamMembers.enrolleeId, careEnrollees.id),
-  eq(careTeamMembers.singlePointOfContact, true),
-  isNull(careTeamMembers.endsOn),
-);
+/**
+ * The enrollee's single point of contact in force on the day: started and not ended. Not merely the open
+ * one, which may start later (a change dated ahead), as the work queue reads it.
+ */
+const spocOn = (day: string) =>
+  and(
+    eq(careTeamMembers.enrolleeId, careEnrollees.id),
+    eq(careTeamMembers.singlePointOfContact, true),
+    currentOn(careTeamMembers.startsOn, careTeamMembers.endsOn, day),
+  );
 
 function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: string): SQL | undefined {
   const q = query.q ? containing(query.q) : undefined;
@@ -107,7 +112,7 @@ function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: st
           db
             .select({ one: sql`1` })
             .from(careTeamMembers)
-            .where(and(openSpoc, eq(careTeamMembers.personId, query.coordinatorId))),
+            .where(and(spocOn(day), eq(careTeamMembers.personId, query.coordinatorId))),
         )
       : undefined,
   );
@@ -151,7 +156,7 @@ export async function listEnrollees(
             ),
           )}), '{}')`,
         coordinatorId: sql<string | null>`(select ${careTeamMembers.personId} from ${careTeamMembers}
-          where ${careTeamMembers.orgId} = ${careEnrollees.orgId} and ${openSpoc})`,
+          where ${careTeamMembers.orgId} = ${careEnrollees.orgId} and ${spocOn(day)} limit 1)`,
       })
       .from(careEnrollees)
       .where(where)

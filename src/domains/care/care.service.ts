@@ -8,6 +8,7 @@ import {
   type SPOC_ROLES,
   type SpocInput,
   type TeamMemberInput,
+  teamMemberStatus,
 } from '@contract/care/care.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
@@ -128,6 +129,7 @@ export function createCareService({ database, audit }: { database: Database; aud
   }
 
   async function withNames<T extends repo.TeamMember>(members: T[]) {
+    const today = massachusettsToday();
     const names = await repo.namesOf(
       database.system,
       [...new Set(members.map((m) => m.personId))],
@@ -137,6 +139,7 @@ export function createCareService({ database, audit }: { database: Database; aud
       ...m,
       name: names.person.get(m.personId) ?? '',
       memberOrgName: names.org.get(m.memberOrgId) ?? '',
+      status: teamMemberStatus(m, today),
     }));
   }
 
