@@ -124,3 +124,23 @@ describe('the single point of contact today', () => {
     expect(statusOf(w.maria.person.id)).toBe('upcoming');
   });
 });
+
+describe('contacts', () => {
+  it('refuses a contact dated in the future, allowing a few minutes of clock skew', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const at = (occurredAt: string) =>
+      w.planClient.post(`/api/care/enrollees/${id}/contacts`, { mode: 'phone', reached: false, occurredAt });
+    for (const occurredAt of [
+      '2199-01-01T12:00:00Z',
+      new Date(Date.now() + 60 * 86_400_000).toISOString(),
+      new Date(Date.now() + 3_600_000).toISOString(),
+    ]) {
+      const res = await at(occurredAt);
+      expect(res.statusCode, occurredAt).toBe(400);
+      expect(JSON.stringify(res.json())).toContain('body.occurredAt');
+    }
+    expect((await at(new Date(Date.now() + 2 * 60_000).toISOString())).statusCode).toBe(201);
+    expect((await at(new Date(Date.now() - 86_400_000).toISOString())).statusCode).toBe(201);
+  });
+});

@@ -212,10 +212,16 @@ export const enrolleeView = z.object({
   version: z.number(),
 });
 
+/** How far ahead of the server's clock a contact's time may be: a device's clock a little fast. */
+export const CONTACT_CLOCK_SKEW_MS = 5 * 60_000;
+
 export const contactInput = z.object({
   mode: z.enum(CONTACT_MODES),
   reached: z.boolean(),
-  occurredAt: isoDateTime(),
+  occurredAt: isoDateTime().refine(
+    (s) => Date.parse(s) <= Date.now() + CONTACT_CLOCK_SKEW_MS,
+    'Enter the time the contact happened: it cannot be in the future',
+  ),
   notes: optional(4000),
 });
 export type ContactInput = z.infer<typeof contactInput>;
