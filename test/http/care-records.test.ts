@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { createTestApp, type TestContext } from '../support/app.js';
-import { enrollee } from '../support/factories.js';
+import { enrollee, masshealthIdFor } from '../support/factories.js';
 
 // Findings from outside testing of the care records: each test failed before its fix.
 
@@ -142,5 +142,29 @@ describe('contacts', () => {
     }
     expect((await at(new Date(Date.now() + 2 * 60_000).toISOString())).statusCode).toBe(201);
     expect((await at(new Date(Date.now() - 86_400_000).toISOString())).statusCode).toBe(201);
+  });
+});
+
+describe('an enrollee’s details', () => {
+  it('refuses a date of birth in the future on create and change, as the roster import does', async () => {
+    const w = await world();
+    const future = inDays(3);
+    const created = await w.planClient.post('/api/care/enrollees', {
+      masshealthId: masshealthIdFor(),
+      givenName: 'Ana',
+      familyName: 'Silva',
+      dateOfBirth: future,
+    });
+    expect(created.statusCode).toBe(400);
+    expect(JSON.stringify(created.json())).toContain('body.dateOfBirth');
+    expect(JSON.stringify(created.json())).toContain(`${future} is in the future`);
+    const id = await enrollee(w.planClient);
+    const changed = await w.planClient.patch(
+      `/api/care/enrollees/${id}`,
+      { dateOfBirth: future },
+      { 'if-match': '1' },
+    );
+    expect(changed.statusCode).toBe(400);
+    expect(JSON.stringify(changed.json())).toContain(`${future} is in the future`);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isoDateTime, listQuery } from '../list.js';
+import { massachusettsToday } from '../massachusetts-day.js';
 import { MASSACHUSETTS_COUNTIES } from '../organisations/counties.js';
 import { emailSchema, nameSchema } from '../text/identifiers.js';
 import { readable } from '../text/readable.js';
@@ -53,12 +54,17 @@ const postalCode = z
   .nullable()
   .optional();
 
+/** A date of birth: on the calendar and not after today (Massachusetts day), worded as the roster import words it. */
+const dateOfBirth = isoDate.superRefine((date, ctx) => {
+  if (date > massachusettsToday()) ctx.addIssue({ code: 'custom', message: `${date} is in the future` });
+});
+
 export const enrolleeInput = z.object({
   masshealthId,
   mbi: mbi.nullable().optional(),
   givenName: nameSchema(),
   familyName: nameSchema(),
-  dateOfBirth: isoDate,
+  dateOfBirth,
   sex: z.enum(SEXES).default('unknown'),
   addressLine1: optional(200),
   addressLine2: optional(200),
