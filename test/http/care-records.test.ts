@@ -168,3 +168,45 @@ describe('an enrollee’s details', () => {
     expect(JSON.stringify(changed.json())).toContain(`${future} is in the future`);
   });
 });
+
+describe('identifiers held once', () => {
+  it('refuses an MBI another enrollee here holds, naming its MassHealth ID, on create and change', async () => {
+    const w = await world();
+    const first = masshealthIdFor();
+    await enrollee(w.planClient, { masshealthId: first, mbi: '1EG4TE5MK73' });
+    const again = await w.planClient.post('/api/care/enrollees', {
+      masshealthId: masshealthIdFor(),
+      mbi: '1eg4-te5-mk73',
+      givenName: 'Ana',
+      familyName: 'Silva',
+      dateOfBirth: '1960-01-01',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(JSON.stringify(again.json())).toContain(
+      `This MBI is recorded for another enrollee here, MassHealth ID ${first}`,
+    );
+    expect(JSON.stringify(again.json())).toContain('body.mbi');
+    const other = await enrollee(w.planClient);
+    const changed = await w.planClient.patch(
+      `/api/care/enrollees/${other}`,
+      { mbi: '1EG4TE5MK73' },
+      { 'if-match': '1' },
+    );
+    expect(changed.statusCode).toBe(409);
+    // Another plan may hold the same member.
+    const otherPlan = await t.org({ kind: 'plan' });
+    const otherAdmin = await t.user([{ orgId: otherPlan.id, role: 'org_admin' }]);
+    await enrollee(await t.signIn(otherAdmin.email), { mbi: '1EG4TE5MK73' });
+  });
+
+  it('is refused by the database itself when two enrollees here are written with one MBI', async () => {
+    const w = await world();
+    const insert = () =>
+      t.database.system.execute(
+        sql`insert into care_enrollees (org_id, masshealth_id, mbi, given_name, family_name, date_of_birth)
+          values (${w.plan.id}, ${masshealthIdFor()}, '2EG4TE5MK73', 'Ana', 'Silva', '1960-01-01')`,
+      );
+    await insert();
+    await expect(insert()).rejects.toThrow();
+  });
+});

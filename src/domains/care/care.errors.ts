@@ -5,6 +5,11 @@ export const CareErrors = defineErrors({
     status: 409,
     message: 'Another enrollee here already has this MassHealth member ID.',
   },
+  ENROLLEE_MBI_TAKEN: {
+    status: 409,
+    message:
+      'This MBI is recorded for another enrollee here. Check the MBI, or change that enrollee’s record.',
+  },
   ENROLLMENT_OVERLAP: {
     status: 409,
     message: 'The enrollee is already enrolled in this program for some of these dates.',

@@ -184,6 +184,15 @@ export async function findByMasshealthId(db: Db, orgId: string, masshealthId: st
   return row;
 }
 
+/** The enrollee holding the MBI here (stored normalised), with its MassHealth ID to name it. */
+export async function findByMbi(db: Db, orgId: string, mbi: string) {
+  const [row] = await db
+    .select({ id: careEnrollees.id, masshealthId: careEnrollees.masshealthId })
+    .from(careEnrollees)
+    .where(and(eq(careEnrollees.orgId, orgId), eq(careEnrollees.mbi, mbi)));
+  return row;
+}
+
 export async function insertEnrollee(db: Db, orgId: string, input: EnrolleeInput): Promise<Enrollee> {
   const [row] = await db
     .insert(careEnrollees)

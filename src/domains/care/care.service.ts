@@ -211,6 +211,7 @@ export function createCareService({ database, audit }: { database: Database; aud
       policy.authorize(actor, 'enrollee.create');
       return scoped(actor, async (tx, orgId) => {
         if (await repo.findByMasshealthId(tx, orgId, input.masshealthId)) throw masshealthTaken();
+        if (input.mbi) await checkMbiFree(tx, orgId, input.mbi, null);
         const enrollee = await repo.insertEnrollee(tx, orgId, input);
         await audit.recordChange(tx, actor, {
           action: 'create',
@@ -239,6 +240,7 @@ export function createCareService({ database, audit }: { database: Database; aud
           const holder = await repo.findByMasshealthId(tx, orgId, input.masshealthId);
           if (holder && holder.id !== id) throw masshealthTaken();
         }
+        if (input.mbi && input.mbi !== current.mbi) await checkMbiFree(tx, orgId, input.mbi, id);
         const updated = await repo.updateEnrollee(tx, orgId, id, version, input);
         if (!updated) staleOrMissing(true, 'The enrollee');
         await audit.recordChange(tx, actor, {
@@ -551,6 +553,23 @@ function plainContact(row: Awaited<ReturnType<typeof repo.insertContact>>) {
   };
 }
 
+/** Refuses an MBI another enrollee here holds, naming that enrollee as the roster import does. */
+async function checkMbiFree(tx: Db, orgId: string, mbi: string, exceptId: string | null) {
+  const holder = await repo.findByMbi(tx, orgId, mbi);
+  if (holder && holder.id !== exceptId) throw mbiTaken(holder.masshealthId);
+}
+
+function mbiTaken(masshealthId?: string) {
+  return new AppError(CareErrors.ENROLLEE_MBI_TAKEN, undefined, [
+    {
+      path: 'body.mbi',
+      message: masshealthId
+        ? `This MBI is recorded for another enrollee here, MassHealth ID ${masshealthId}`
+        : 'This MBI is recorded for another enrollee here',
+    },
+  ]);
+}
+
 function masshealthTaken() {
   return new AppError(CareErrors.ENROLLEE_MASSHEALTH_TAKEN, undefined, [
     { path: 'body.masshealthId', message: 'Another enrollee here has this MassHealth member ID' },
@@ -574,6 +593,7 @@ function overlap(other: repo.Enrollment) {
 export function rethrow(err: unknown): never {
   if (violated(err, 'care_enrollments_no_overlap')) throw new AppError(CareErrors.ENROLLMENT_OVERLAP);
   if (violated(err, 'care_enrollees_masshealth_key')) throw masshealthTaken();
+  if (violated(err, 'care_enrollees_mbi_key')) throw mbiTaken();
   if (
     violated(err, 'care_team_members_one_spoc_key') ||
     violated(err, 'care_team_members_one_spoc_at_a_time')

@@ -98,6 +98,8 @@ export const careEnrollees = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('care_enrollees_id_key').on(t.id),
     uniqueIndex('care_enrollees_masshealth_key').on(t.orgId, t.masshealthId),
+    // One enrollee per MBI within the holder, as the roster import already checks (stored normalised).
+    uniqueIndex('care_enrollees_mbi_key').on(t.orgId, t.mbi).where(sql`${t.mbi} IS NOT NULL`),
     index('care_enrollees_name_idx').on(t.orgId, t.familyName, t.givenName),
     check('care_enrollees_masshealth_format', sql`${t.masshealthId} ~ '^[0-9]{12}$'`),
     check(
