@@ -210,3 +210,49 @@ describe('identifiers held once', () => {
     await expect(insert()).rejects.toThrow();
   });
 });
+
+describe('care team members', () => {
+  it('must hold the role they take on the team, at their organisation on the day they start', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const officer = await t.user([{ orgId: w.provider.id, role: 'compliance_officer' }]);
+    const nurse = await t.user([{ orgId: w.provider.id, role: 'rn' }]);
+    const add = (personId: string, role: string, startsOn = '2025-01-01') =>
+      w.planClient.post(`/api/care/enrollees/${id}/team`, {
+        personId,
+        role,
+        memberOrgId: w.provider.id,
+        startsOn,
+      });
+    for (const role of ['pcp', 'care_coordinator', 'clinical_care_manager', 'lts_coordinator', 'rn']) {
+      const refused = await add(officer.person.id, role);
+      expect(refused.statusCode, role).toBe(422);
+      expect(JSON.stringify(refused.json())).toContain('body.personId');
+    }
+    // Before the role began (every test role starts in 2020), refused too.
+    expect((await add(nurse.person.id, 'rn', '2019-06-01')).statusCode).toBe(422);
+    expect((await add(nurse.person.id, 'rn')).statusCode).toBe(201);
+    // "Other" asks only for some role at the organisation.
+    expect((await add(officer.person.id, 'other')).statusCode).toBe(201);
+  });
+
+  it('refuses the same person twice in the same role for overlapping dates', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const nurse = await t.user([{ orgId: w.provider.id, role: 'rn' }]);
+    const add = (startsOn: string, endsOn: string | null = null) =>
+      w.planClient.post(`/api/care/enrollees/${id}/team`, {
+        personId: nurse.person.id,
+        role: 'rn',
+        memberOrgId: w.provider.id,
+        startsOn,
+        endsOn,
+      });
+    const first = await add('2025-01-01', '2025-06-30');
+    expect(first.statusCode, first.body).toBe(201);
+    const twice = await add('2025-06-30');
+    expect(twice.statusCode).toBe(409);
+    expect(JSON.stringify(twice.json())).toContain(first.json().id);
+    expect((await add('2025-07-01')).statusCode).toBe(201);
+  });
+});

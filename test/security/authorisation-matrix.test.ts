@@ -414,7 +414,10 @@ beforeAll(async () => {
       givenName: 'Secret',
       familyName: 'Staffer',
       email: 'secret.staffer@plan-a.example',
-      roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }],
+      roles: [
+        { role: 'care_coordinator', startsOn: '2024-01-01' },
+        { role: 'lts_coordinator', startsOn: '2024-01-01' },
+      ],
     })
   ).json();
   const detail = (await adminA.get(`/api/people/${person.id}`)).json();

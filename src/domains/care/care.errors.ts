@@ -24,6 +24,11 @@ export const CareErrors = defineErrors({
     message:
       'The enrollee already has a single point of contact. Change the single point of contact instead.',
   },
+  TEAM_MEMBER_DUPLICATE: {
+    status: 409,
+    message:
+      'This person is already on the care team in this role for some of these dates. End that membership first, or choose other dates.',
+  },
   TEAM_MEMBER_ENDED: {
     status: 409,
     message:

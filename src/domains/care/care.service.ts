@@ -1,11 +1,12 @@
 import {
   CARE_PROGRAM_LABELS,
+  CARE_TEAM_ROLE_LABELS,
+  type CareTeamRole,
   type ContactInput,
   type EnrolleeInput,
   type EnrolleeListQuery,
   type EnrolleePatch,
   type EnrollmentInput,
-  type SPOC_ROLES,
   type SpocInput,
   type TeamMemberInput,
   teamMemberStatus,
@@ -37,6 +38,15 @@ function violated(err: unknown, constraint: string) {
 const describeEnrollment = (e: repo.Enrollment) =>
   `${CARE_PROGRAM_LABELS[e.program]} from ${e.effectiveOn}${e.endsOn ? ` to ${e.endsOn}` : ', with no end date'}`;
 
+/** Every care team role but "other" is an organisation role of the same name, which the member must hold. */
+type RoleBackedTeamRole = Exclude<CareTeamRole, 'other'>;
+
+/** A role's name inside a sentence: "care coordinator", but "LTS coordinator" and "PCP designee" as written. */
+const roleWords = (role: RoleBackedTeamRole) => {
+  const label = CARE_TEAM_ROLE_LABELS[role];
+  return /^[A-Z]{2}/.test(label) ? label : label[0]!.toLowerCase() + label.slice(1);
+};
+
 /**
  * A care team member must hold a role (for the single point of contact: that role) at the plan or an
  * organisation in its network on the day they start. Asked of the table owner before the request's
@@ -46,7 +56,7 @@ export async function checkTeamEligible(
   database: Database,
   planId: string,
   input: { personId: string; memberOrgId: string; startsOn: string },
-  roles: readonly (typeof SPOC_ROLES)[number][] | null,
+  roles: readonly RoleBackedTeamRole[] | null,
 ) {
   const ok = await repo.eligibleMember(
     database.system,
@@ -61,7 +71,7 @@ export async function checkTeamEligible(
       {
         path: 'body.personId',
         message: roles
-          ? `Choose someone who is a ${roles.map((r) => r.replaceAll('_', ' ')).join(' or ')} on ${input.startsOn} at the plan or an organisation in its network`
+          ? `Choose someone who holds the ${roles.map(roleWords).join(' or ')} role on ${input.startsOn} at the plan or an organisation in its network`
           : `Choose someone with a role on ${input.startsOn} at the plan or an organisation in its network`,
       },
     ]);
@@ -122,7 +132,7 @@ export function createCareService({ database, audit }: { database: Database; aud
     actor: Actor,
     enrolleeId: string,
     input: { personId: string; memberOrgId: string; startsOn: string },
-    roles: readonly (typeof SPOC_ROLES)[number][] | null,
+    roles: readonly RoleBackedTeamRole[] | null,
   ) {
     await scoped(actor, (tx, orgId) => heldEnrollee(tx, actor, orgId, enrolleeId));
     await checkTeamEligible(database, activeOrgOf(actor), input, roles);
@@ -346,9 +356,27 @@ export function createCareService({ database, audit }: { database: Database; aud
       enrolleeId: string;
       input: TeamMemberInput;
     }) {
-      await checkEligible(actor, enrolleeId, input, null);
+      // The part is one the person holds (decision 050): "other" asks only for some role there.
+      await checkEligible(actor, enrolleeId, input, input.role === 'other' ? null : [input.role]);
       const member = await scoped(actor, async (tx, orgId) => {
         await heldEnrollee(tx, actor, orgId, enrolleeId);
+        await repo.lockEnrollee(tx, orgId, enrolleeId);
+        const same = await repo.overlappingMembership(
+          tx,
+          orgId,
+          enrolleeId,
+          input.personId,
+          input.role,
+          input.startsOn,
+          input.endsOn ?? null,
+        );
+        if (same)
+          throw new AppError(CareErrors.TEAM_MEMBER_DUPLICATE, undefined, [
+            {
+              path: 'body.startsOn',
+              message: `Already on the team in this role from ${same.startsOn}${same.endsOn ? ` to ${same.endsOn}` : ', with no end date'} (membership ${same.id})`,
+            },
+          ]);
         const row = await repo.insertTeamMember(tx, {
           orgId,
           enrolleeId,
