@@ -256,3 +256,59 @@ describe('care team members', () => {
     expect((await add('2025-07-01')).statusCode).toBe(201);
   });
 });
+
+describe('enrollments as coverage', () => {
+  it('keeps One Care, ACO and MCO one at a time, with Community Partners beside them', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const enroll = (program: string, effectiveOn: string, endsOn: string | null = null) =>
+      w.planClient.post(`/api/care/enrollees/${id}/enrollments`, { program, effectiveOn, endsOn });
+    const oneCare = await enroll('one_care', '2024-01-01', '2024-12-31');
+    expect(oneCare.statusCode, oneCare.body).toBe(201);
+    for (const program of ['aco', 'mco']) {
+      const refused = await enroll(program, '2024-06-01');
+      expect(refused.statusCode, program).toBe(409);
+      expect(refused.json().message).toContain('One Care from 2024-01-01 to 2024-12-31');
+      expect(JSON.stringify(refused.json())).toContain(oneCare.json().id);
+    }
+    expect((await enroll('cp', '2024-06-01')).statusCode).toBe(201);
+    const aco = await enroll('aco', '2025-01-01');
+    expect(aco.statusCode, aco.body).toBe(201);
+    // Ending One Care later would overlap the ACO enrollment.
+    const later = await w.planClient.post(
+      `/api/care/enrollees/${id}/enrollments/${oneCare.json().id}/end`,
+      { endsOn: '2025-03-31' },
+      { 'if-match': '1' },
+    );
+    expect(later.statusCode).toBe(409);
+    expect(later.json().message).toContain('ACO from 2025-01-01');
+  });
+
+  it('is refused by the database itself when One Care and MCO are written for the same days', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const insert = (program: string, effectiveOn: string) =>
+      t.database.system.execute(
+        sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on) values (${w.plan.id}, ${id}, ${program}, ${effectiveOn})`,
+      );
+    await insert('one_care', '2024-01-01');
+    await insert('cp', '2024-01-01');
+    await expect(insert('mco', '2025-01-01')).rejects.toThrow();
+  });
+
+  it('refuses an effective date more than a year ahead', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const far = await w.planClient.post(`/api/care/enrollees/${id}/enrollments`, {
+      program: 'one_care',
+      effectiveOn: inDays(400),
+    });
+    expect(far.statusCode).toBe(400);
+    expect(JSON.stringify(far.json())).toContain('body.effectiveOn');
+    const near = await w.planClient.post(`/api/care/enrollees/${id}/enrollments`, {
+      program: 'one_care',
+      effectiveOn: inDays(300),
+    });
+    expect(near.statusCode, near.body).toBe(201);
+  });
+});

@@ -112,7 +112,7 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/care/enrollees/:id': { allowed: ['adminA'], body: { phone: '617-555-0101' } },
   'POST /api/care/enrollees/:id/enrollments': {
     allowed: ['adminA'],
-    body: { program: 'mco', effectiveOn: '2026-01-01' },
+    body: { program: 'cp', effectiveOn: '2026-01-01' },
   },
   'POST /api/care/enrollees/:id/enrollments/:childId/end': {
     allowed: ['adminA'],

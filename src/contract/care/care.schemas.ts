@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addMonths } from '../iso-days.js';
 import { isoDate, isoDateTime, listQuery } from '../list.js';
 import { massachusettsToday } from '../massachusetts-day.js';
 import { MASSACHUSETTS_COUNTIES } from '../organisations/counties.js';
@@ -115,10 +116,20 @@ export const enrolleeSummary = z.object({
 });
 export type EnrolleeSummary = z.infer<typeof enrolleeSummary>;
 
+/** An enrollment takes effect at most a year ahead: further is a typing slip, and no roster runs that far. */
+const effectiveOn = isoDate.superRefine((date, ctx) => {
+  const latest = addMonths(massachusettsToday(), 12);
+  if (date > latest)
+    ctx.addIssue({
+      code: 'custom',
+      message: `Choose a day within a year from today (on or before ${latest})`,
+    });
+});
+
 export const enrollmentInput = z
   .object({
     program: z.enum(CARE_PROGRAMS),
-    effectiveOn: isoDate,
+    effectiveOn,
     endsOn: isoDate.nullable().optional(),
   })
   .refine((e) => !e.endsOn || e.endsOn >= e.effectiveOn, {

@@ -12,7 +12,8 @@ export const CareErrors = defineErrors({
   },
   ENROLLMENT_OVERLAP: {
     status: 409,
-    message: 'The enrollee is already enrolled in this program for some of these dates.',
+    message:
+      'The enrollee is already enrolled for some of these dates, in this program or another of One Care, ACO and MCO (which cover a member one at a time).',
   },
   TEAM_MEMBER_NOT_ELIGIBLE: {
     status: 422,

@@ -1,3 +1,4 @@
+import { programsExclusiveWith } from '@contract/care/care.labels.js';
 import type {
   EnrolleeInput,
   EnrolleeListQuery,
@@ -15,6 +16,7 @@ import {
   getTableColumns,
   gte,
   ilike,
+  inArray,
   isNull,
   lte,
   ne,
@@ -238,7 +240,10 @@ export async function lockEnrollee(db: Db, orgId: string, enrolleeId: string) {
   return row;
 }
 
-/** An enrollment of the enrollee in the program that shares a day with `from`–`to` (open when null). */
+/**
+ * An enrollment of the enrollee that shares a day with `from`–`to` (open when null) in the program or one it
+ * excludes: One Care, ACO and MCO one at a time, Community Partners beside them.
+ */
 export async function overlappingEnrollment(
   db: Db,
   orgId: string,
@@ -255,7 +260,7 @@ export async function overlappingEnrollment(
       and(
         eq(careEnrollments.orgId, orgId),
         eq(careEnrollments.enrolleeId, enrolleeId),
-        eq(careEnrollments.program, program),
+        inArray(careEnrollments.program, programsExclusiveWith(program)),
         exceptId ? ne(careEnrollments.id, exceptId) : undefined,
         sql`daterange(${careEnrollments.effectiveOn}, ${careEnrollments.endsOn}, '[]') && daterange(${from}::date, ${to}::date, '[]')`,
       ),

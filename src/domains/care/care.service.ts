@@ -607,7 +607,7 @@ function masshealthTaken() {
 function overlap(other: repo.Enrollment) {
   return new AppError(
     CareErrors.ENROLLMENT_OVERLAP,
-    `The enrollee is already enrolled in ${describeEnrollment(other)}, which shares days with these dates. End that enrollment first, or choose other dates.`,
+    `The enrollee is already enrolled in ${describeEnrollment(other)}, which shares days with these dates${other.program === 'cp' ? '' : ' (One Care, ACO and MCO cover a member one at a time)'}. End that enrollment first, or choose other dates.`,
     [
       {
         path: 'body.effectiveOn',

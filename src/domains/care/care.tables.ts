@@ -123,7 +123,8 @@ const enrolleeKey = (t: { orgId: AnyPgColumn; enrolleeId: AnyPgColumn }, name: s
 
 /**
  * An enrollee's enrollment in a program, from `effective_on` to `ends_on` (inclusive; open when null). Two
- * enrollments of one enrollee in one program never overlap: an exclusion constraint (migration 0037).
+ * enrollments of one enrollee in one program never overlap, nor do One Care, ACO and MCO enrollments (one
+ * coverage at a time; Community Partners run beside them): an exclusion constraint (migrations 0037, 0042).
  */
 export const careEnrollments = pgTable(
   'care_enrollments',
