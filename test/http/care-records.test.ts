@@ -312,3 +312,47 @@ describe('enrollments as coverage', () => {
     expect(near.statusCode, near.body).toBe(201);
   });
 });
+
+describe('the FHIR Patient’s language and phone', () => {
+  it('codes only a language Concord knows, and sends anything else as text', async () => {
+    const w = await world();
+    const communication = async (preferredLanguage: string) => {
+      const id = await enrollee(w.planClient, { preferredLanguage });
+      const res = await w.planClient.get(`/fhir/R4/Patient/${id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().communication[0].language;
+    };
+    expect(await communication('klingon; DROP TABLE')).toEqual({ text: 'klingon; DROP TABLE' });
+    expect(await communication('Portuguese')).toEqual({
+      coding: [{ system: 'urn:ietf:bcp:47', code: 'pt', display: 'Portuguese' }],
+      text: 'Portuguese',
+    });
+    expect((await communication('haitian creole')).coding[0].code).toBe('ht');
+  });
+
+  it('takes only phone numbers that look like one, and sends only those', async () => {
+    const w = await world();
+    const create = (phone: string) =>
+      w.planClient.post('/api/care/enrollees', {
+        masshealthId: masshealthIdFor(),
+        givenName: 'Ana',
+        familyName: 'Silva',
+        dateOfBirth: '1960-01-01',
+        phone,
+      });
+    for (const phone of ['call me maybe', '555-01', '617-555-0142; DROP TABLE', '617 555 0142 ext']) {
+      const res = await create(phone);
+      expect(res.statusCode, phone).toBe(400);
+      expect(JSON.stringify(res.json())).toContain('body.phone');
+    }
+    for (const phone of ['617-555-0142', '+1 (617) 555.0142 x3', '(978) 555-0142 ext. 1234', '5550142'])
+      expect((await create(phone)).statusCode, phone).toBe(201);
+    // A number recorded before phones were checked stays out of the Patient.
+    const id = await enrollee(w.planClient, { phone: '617-555-0142' });
+    await t.database.system.execute(
+      sql`update care_enrollees set phone = 'ask the neighbour' where id = ${id}`,
+    );
+    const patient = (await w.planClient.get(`/fhir/R4/Patient/${id}`)).json();
+    expect(patient.telecom ?? []).toEqual([]);
+  });
+});

@@ -60,6 +60,22 @@ const dateOfBirth = isoDate.superRefine((date, ctx) => {
   if (date > massachusettsToday()) ctx.addIssue({ code: 'custom', message: `${date} is in the future` });
 });
 
+/**
+ * What is wrong with a phone number, if anything: digits, spaces, + - ( ) . and an extension ("ext 12",
+ * "x12"), with at least 7 digits before it.
+ */
+export function phoneProblem(raw: string): string | null {
+  const match = /^([0-9 +\-().]+?)\s*(?:(?:ext\.?|x)\s*\d{1,6})?$/i.exec(raw.trim());
+  if (!match || (match[1]!.match(/\d/g)?.length ?? 0) < 7)
+    return 'Enter a phone number of at least 7 digits, using only digits, spaces and + - ( ) . (an extension as "ext 12")';
+  return null;
+}
+
+const phone = optional(40).superRefine((raw, ctx) => {
+  const why = raw ? phoneProblem(raw) : null;
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+});
+
 export const enrolleeInput = z.object({
   masshealthId,
   mbi: mbi.nullable().optional(),
@@ -72,7 +88,7 @@ export const enrolleeInput = z.object({
   town: optional(100),
   postalCode,
   county: z.enum(MASSACHUSETTS_COUNTIES).nullable().optional(),
-  phone: optional(40),
+  phone,
   email: emailSchema.nullable().optional(),
   preferredLanguage: optional(60),
   accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)).max(ACCESSIBLE_FORMATS.length).default([]),
