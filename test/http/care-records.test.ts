@@ -356,3 +356,65 @@ describe('the FHIR Patient’s language and phone', () => {
     expect(patient.telecom ?? []).toEqual([]);
   });
 });
+
+describe('the enrollee’s contacts and record', () => {
+  it('pages contacts with a total, filters them by their notes and sorts them either way', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    for (const [day, notes] of [
+      ['2026-01-05', 'Left a voicemail'],
+      ['2026-01-06', 'Spoke with her daughter'],
+      ['2026-01-07', 'Another voicemail'],
+    ])
+      expect(
+        (
+          await w.planClient.post(`/api/care/enrollees/${id}/contacts`, {
+            mode: 'phone',
+            reached: false,
+            occurredAt: `${day}T15:00:00Z`,
+            notes,
+          })
+        ).statusCode,
+      ).toBe(201);
+    const page = (await w.planClient.get(`/api/care/enrollees/${id}/contacts?pageSize=2&page=2`)).json();
+    expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page.items.map((c: { notes: string }) => c.notes)).toEqual(['Left a voicemail']);
+    const found = (await w.planClient.get(`/api/care/enrollees/${id}/contacts?q=voicemail`)).json();
+    expect(found.total).toBe(2);
+    expect(found.items.map((c: { notes: string }) => c.notes)).toEqual([
+      'Another voicemail',
+      'Left a voicemail',
+    ]);
+    const oldest = (
+      await w.planClient.get(`/api/care/enrollees/${id}/contacts?sort=occurredAt&dir=asc`)
+    ).json();
+    expect(oldest.items[0].notes).toBe('Left a voicemail');
+  });
+
+  it('keeps the version when a change changes nothing, and each accessible format once', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient, { accessibleFormats: ['braille', 'large_print', 'braille'] });
+    const got = await w.planClient.get(`/api/care/enrollees/${id}`);
+    expect(got.json().accessibleFormats).toEqual(['braille', 'large_print']);
+    const nothing = await w.planClient.patch(`/api/care/enrollees/${id}`, {}, { 'if-match': '1' });
+    expect(nothing.statusCode, nothing.body).toBe(200);
+    expect(nothing.json().version).toBe(1);
+    const same = await w.planClient.patch(
+      `/api/care/enrollees/${id}`,
+      { county: 'Suffolk' },
+      { 'if-match': '1' },
+    );
+    expect(same.json().version).toBe(1);
+    const changed = await w.planClient.patch(
+      `/api/care/enrollees/${id}`,
+      { accessibleFormats: ['audio', 'audio'] },
+      { 'if-match': '1' },
+    );
+    expect(changed.json().version).toBe(2);
+    expect((await w.planClient.get(`/api/care/enrollees/${id}`)).json().accessibleFormats).toEqual(['audio']);
+    // A stale version is still refused, even for a change that changes nothing.
+    expect((await w.planClient.patch(`/api/care/enrollees/${id}`, {}, { 'if-match': '1' })).statusCode).toBe(
+      412,
+    );
+  });
+});

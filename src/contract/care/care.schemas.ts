@@ -76,6 +76,12 @@ const phone = optional(40).superRefine((raw, ctx) => {
   if (why) ctx.addIssue({ code: 'custom', message: why });
 });
 
+/** Each format once, in the order given ("braille", "braille" is Braille). */
+const accessibleFormats = z
+  .array(z.enum(ACCESSIBLE_FORMATS))
+  .max(ACCESSIBLE_FORMATS.length * 2)
+  .transform((formats) => [...new Set(formats)]);
+
 export const enrolleeInput = z.object({
   masshealthId,
   mbi: mbi.nullable().optional(),
@@ -91,13 +97,13 @@ export const enrolleeInput = z.object({
   phone,
   email: emailSchema.nullable().optional(),
   preferredLanguage: optional(60),
-  accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)).max(ACCESSIBLE_FORMATS.length).default([]),
+  accessibleFormats: accessibleFormats.default([]),
 });
 export type EnrolleeInput = z.infer<typeof enrolleeInput>;
 
 export const enrolleePatch = enrolleeInput.partial().extend({
   sex: z.enum(SEXES).optional(),
-  accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)).max(ACCESSIBLE_FORMATS.length).optional(),
+  accessibleFormats: accessibleFormats.optional(),
 });
 export type EnrolleePatch = z.infer<typeof enrolleePatch>;
 
@@ -258,6 +264,12 @@ export const contactInput = z.object({
   notes: optional(4000),
 });
 export type ContactInput = z.infer<typeof contactInput>;
+
+/** The contacts list: by time, latest first unless asked otherwise, filtered by words of the notes, paged. */
+export const contactListQuery = listQuery(['occurredAt']).extend({
+  dir: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ContactListQuery = z.infer<typeof contactListQuery>;
 
 export const contactView = z.object({
   id: z.string(),

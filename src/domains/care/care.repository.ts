@@ -316,14 +316,34 @@ export async function insertContact(
   return row!;
 }
 
-export function contactsOf(db: Db, orgId: string, enrolleeId: string, page: Page) {
-  return db
-    .select()
-    .from(careContacts)
-    .where(and(eq(careContacts.orgId, orgId), eq(careContacts.enrolleeId, enrolleeId)))
-    .orderBy(desc(careContacts.occurredAt), asc(careContacts.id))
-    .offset(page.offset)
-    .limit(page.limit);
+/** A page of the enrollee's contacts by time, those whose notes hold the words if given; with the total. */
+export async function contactsOf(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  query: { q?: string; dir: 'asc' | 'desc' },
+  page: Page,
+) {
+  const q = query.q;
+  const where = and(
+    eq(careContacts.orgId, orgId),
+    eq(careContacts.enrolleeId, enrolleeId),
+    q ? ilike(careContacts.notes, containing(q)) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(careContacts)
+      .where(where)
+      .orderBy(
+        query.dir === 'asc' ? asc(careContacts.occurredAt) : desc(careContacts.occurredAt),
+        asc(careContacts.id),
+      )
+      .offset(page.offset)
+      .limit(page.limit),
+    db.select({ n: count() }).from(careContacts).where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
 }
 
 /** Records a completed assessment, with the rule (kind and version) whose due date it satisfied, if any. */

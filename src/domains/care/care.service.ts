@@ -3,6 +3,7 @@ import {
   CARE_TEAM_ROLE_LABELS,
   type CareTeamRole,
   type ContactInput,
+  type ContactListQuery,
   type EnrolleeInput,
   type EnrolleeListQuery,
   type EnrolleePatch,
@@ -246,18 +247,32 @@ export function createCareService({ database, audit }: { database: Database; aud
     }) {
       return scoped(actor, async (tx, orgId) => {
         const current = await heldEnrollee(tx, actor, orgId, id);
+        // Only what differs is written: a change that changes nothing keeps the version and leaves no audit row.
+        const changed = (Object.keys(input) as (keyof EnrolleePatch)[]).filter(
+          (k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(current[k]),
+        );
+        if (!changed.length) {
+          if (current.version !== version) staleOrMissing(true, 'The enrollee');
+          return current;
+        }
         if (input.masshealthId && input.masshealthId !== current.masshealthId) {
           const holder = await repo.findByMasshealthId(tx, orgId, input.masshealthId);
           if (holder && holder.id !== id) throw masshealthTaken();
         }
         if (input.mbi && input.mbi !== current.mbi) await checkMbiFree(tx, orgId, input.mbi, id);
-        const updated = await repo.updateEnrollee(tx, orgId, id, version, input);
+        const updated = await repo.updateEnrollee(
+          tx,
+          orgId,
+          id,
+          version,
+          Object.fromEntries(changed.map((k) => [k, input[k]])),
+        );
         if (!updated) staleOrMissing(true, 'The enrollee');
         await audit.recordChange(tx, actor, {
           action: 'update',
           entityType: 'care_enrollee',
           entityId: id,
-          details: { fields: Object.keys(input) },
+          details: { fields: changed },
         });
         return updated;
       }).catch(rethrow);
@@ -542,14 +557,24 @@ export function createCareService({ database, audit }: { database: Database; aud
       return contactView(contact);
     },
 
-    async listContacts({ actor, enrolleeId, page }: { actor: Actor; enrolleeId: string; page: Page }) {
+    async listContacts({
+      actor,
+      enrolleeId,
+      query,
+      page,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      query: ContactListQuery;
+      page: Page;
+    }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
-      const rows = await scoped(
+      const { items: rows, total } = await scoped(
         actor,
         async (db, orgId) => {
           const enrollee = await repo.findEnrollee(db, orgId, enrolleeId, massachusettsToday());
           if (!enrollee) throw notFound('The enrollee');
-          return repo.contactsOf(db, enrollee.orgId, enrolleeId, page);
+          return repo.contactsOf(db, enrollee.orgId, enrolleeId, query, page);
         },
         { read: true },
       );
@@ -560,7 +585,10 @@ export function createCareService({ database, audit }: { database: Database; aud
         details: { phi: true },
       });
       const names = await repo.namesOf(database.system, [...new Set(rows.map((r) => r.madeBy))], []);
-      return rows.map((r) => ({ ...plainContact(r), madeByName: names.person.get(r.madeBy) ?? '' }));
+      return {
+        items: rows.map((r) => ({ ...plainContact(r), madeByName: names.person.get(r.madeBy) ?? '' })),
+        total,
+      };
     },
   };
 
