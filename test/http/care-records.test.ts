@@ -418,3 +418,50 @@ describe('the enrollee’s contacts and record', () => {
     );
   });
 });
+
+describe('the plan’s audit log', () => {
+  it('shows a care team provider’s reads of its enrollee and the contacts it records', async () => {
+    // Maria works at a provider on the care team of the plan's enrollee: what she reads and records there is
+    // written in her organisation's audit chain and in the plan's, naming her organisation.
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const made = await spoc(w.planClient, id, w.maria.person.id, w.provider.id, '2025-01-01');
+    expect(made.statusCode, made.body).toBe(201);
+    const maria = await t.signIn(w.maria.email);
+    expect((await maria.get(`/api/care/enrollees/${id}`)).statusCode).toBe(200);
+    expect((await maria.get('/api/care/enrollees')).statusCode).toBe(200);
+    const contact = await maria.post(`/api/care/enrollees/${id}/contacts`, {
+      mode: 'home_visit',
+      reached: true,
+      occurredAt: new Date().toISOString(),
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
+    await t.services.audit.flush();
+
+    const planLog = (await w.planClient.get('/api/audit?entityType=care_enrollee&pageSize=100')).json()
+      .items as {
+      action: string;
+      entityId: string | null;
+      actorName: string;
+      details: Record<string, unknown>;
+    }[];
+    const read = planLog.find((r) => r.action === 'read' && r.entityId === id);
+    expect(read?.details).toMatchObject({ phi: true, actorOrgId: w.provider.id });
+    const listed = planLog.find((r) => r.action === 'list' && r.details.actorOrgId === w.provider.id);
+    expect(listed?.details.ids).toEqual([id]);
+    const contacts = (await w.planClient.get('/api/audit?entityType=care_contact')).json().items;
+    expect(contacts).toEqual([
+      expect.objectContaining({
+        entityId: contact.json().id,
+        details: expect.objectContaining({ actorOrgId: w.provider.id }),
+      }),
+    ]);
+    // The plan's own reads are written once, in its own chain.
+    expect((await w.planClient.get(`/api/care/enrollees/${id}`)).statusCode).toBe(200);
+    await t.services.audit.flush();
+    const reads = (
+      await w.planClient.get(`/api/audit?entityType=care_enrollee&entityId=${id}&action=read`)
+    ).json().items;
+    expect(reads).toHaveLength(2);
+  });
+});

@@ -131,12 +131,22 @@ export async function listEnrollees(
   const where = enrolleesWhere(db, orgId, query, day);
   const column = careEnrollees[query.sort ?? 'familyName'];
   const order = query.dir === 'desc' ? desc(column) : asc(column);
-  const { id, masshealthId, mbi, givenName, familyName, dateOfBirth, town, county } =
-    getTableColumns(careEnrollees);
+  const {
+    id,
+    orgId: holder,
+    masshealthId,
+    mbi,
+    givenName,
+    familyName,
+    dateOfBirth,
+    town,
+    county,
+  } = getTableColumns(careEnrollees);
   const [items, [total]] = await Promise.all([
     db
       .select({
         id,
+        orgId: holder,
         masshealthId,
         mbi,
         givenName,

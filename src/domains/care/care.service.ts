@@ -22,6 +22,7 @@ import { staleOrMissing } from '../../platform/http/versioning.js';
 import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as repo from './care.repository.js';
+import { recordEnrolleeRead, recordOutsideChange } from './care-audit.js';
 
 type Page = { offset: number; limit: number };
 
@@ -173,8 +174,19 @@ export function createCareService({ database, audit }: { database: Database; aud
         action: 'list',
         details: { phi: true, ids: items.map((i) => i.id) },
       });
+      // Each other holder whose enrollees the page shows gets its own row naming only its enrollees.
+      const byHolder = new Map<string, string[]>();
+      for (const i of items)
+        if (i.orgId !== actor.orgId) byHolder.set(i.orgId, [...(byHolder.get(i.orgId) ?? []), i.id]);
+      for (const [holderOrgId, ids] of byHolder)
+        audit.recordRead(actor, {
+          entityType: 'care_enrollee',
+          action: 'list',
+          orgId: holderOrgId,
+          details: { phi: true, ids, actorOrgId: actor.orgId },
+        });
       return {
-        items: items.map((i) => ({
+        items: items.map(({ orgId: _holder, ...i }) => ({
           ...i,
           coordinatorName: i.coordinatorId ? (names.person.get(i.coordinatorId) ?? null) : null,
         })),
@@ -199,8 +211,12 @@ export function createCareService({ database, audit }: { database: Database; aud
         { read: true },
       );
       if (!found) throw notFound('The enrollee');
-      audit.recordRead(actor, { entityType: 'care_enrollee', entityId: id, details: { phi: true } });
       const { enrollee, enrollments, team } = found;
+      recordEnrolleeRead(audit, actor, enrollee.orgId, {
+        entityType: 'care_enrollee',
+        entityId: id,
+        details: { phi: true },
+      });
       const names = await repo.namesOf(database.system, [], [enrollee.orgId]);
       const { createdAt: _c, updatedAt: _u, ...fields } = enrollee;
       return {
@@ -546,14 +562,10 @@ export function createCareService({ database, audit }: { database: Database; aud
           occurredAt: new Date(input.occurredAt),
           notes: input.notes ?? null,
         });
-        await audit.recordChange(tx, actor, {
-          action: 'create',
-          entityType: 'care_contact',
-          entityId: row.id,
-          details: { enrolleeId, mode: input.mode, reached: input.reached },
-        });
+        await audit.recordChange(tx, actor, contactEvent(row));
         return row;
       });
+      await recordOutsideChange(audit, actor, contact.orgId, contactEvent(contact));
       return contactView(contact);
     },
 
@@ -569,16 +581,23 @@ export function createCareService({ database, audit }: { database: Database; aud
       page: Page;
     }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
-      const { items: rows, total } = await scoped(
+      const {
+        items: rows,
+        total,
+        holder,
+      } = await scoped(
         actor,
         async (db, orgId) => {
           const enrollee = await repo.findEnrollee(db, orgId, enrolleeId, massachusettsToday());
           if (!enrollee) throw notFound('The enrollee');
-          return repo.contactsOf(db, enrollee.orgId, enrolleeId, query, page);
+          return {
+            ...(await repo.contactsOf(db, enrollee.orgId, enrolleeId, query, page)),
+            holder: enrollee.orgId,
+          };
         },
         { read: true },
       );
-      audit.recordRead(actor, {
+      recordEnrolleeRead(audit, actor, holder, {
         entityType: 'care_enrollee',
         entityId: enrolleeId,
         action: 'read_contacts',
@@ -596,6 +615,15 @@ export function createCareService({ database, audit }: { database: Database; aud
     const names = await repo.namesOf(database.system, [row.madeBy], []);
     return { ...plainContact(row), madeByName: names.person.get(row.madeBy) ?? '' };
   }
+}
+
+function contactEvent(row: Awaited<ReturnType<typeof repo.insertContact>>) {
+  return {
+    action: 'create',
+    entityType: 'care_contact',
+    entityId: row.id,
+    details: { enrolleeId: row.enrolleeId, mode: row.mode, reached: row.reached },
+  };
 }
 
 function plainContact(row: Awaited<ReturnType<typeof repo.insertContact>>) {
