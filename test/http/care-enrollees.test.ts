@@ -205,7 +205,7 @@ describe('enrollments', () => {
     expect(overlapping.statusCode).toBe(409);
     expect(overlapping.json().message).toContain('One Care from 2024-01-01 to 2024-12-31');
     expect(JSON.stringify(overlapping.json())).toContain(first.json().id);
-    // The next day, and another program the same days, are fine.
+    // The next day, and Community Partners the same days, are fine.
     const next = await w.planClient.post(`/api/care/enrollees/${id}/enrollments`, {
       program: 'one_care',
       effectiveOn: '2025-01-01',
@@ -214,7 +214,7 @@ describe('enrollments', () => {
     expect(
       (
         await w.planClient.post(`/api/care/enrollees/${id}/enrollments`, {
-          program: 'aco',
+          program: 'cp',
           effectiveOn: '2024-06-01',
         })
       ).statusCode,

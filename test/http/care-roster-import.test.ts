@@ -233,6 +233,37 @@ describe('the enrollee roster import', () => {
     ]);
   });
 
+  it('moves a member from one coverage program to another, ending the first the day before', async () => {
+    // One Care, ACO and MCO cover a member one at a time: a file enrolling them in the MCO from July ends
+    // the running One Care enrollment in June, as a later effective date in the same program does.
+    const { org, client } = await plan();
+    const row = [...cleanRows()[0]!];
+    row[14] = 'One Care';
+    row[15] = '2024-01-01';
+    row[16] = '';
+    await upload(client, rosterCsv([row]), 'roster.csv');
+    const moved = [...row];
+    moved[14] = 'MCO';
+    moved[15] = '2025-07-01';
+    const second = await upload(client, rosterCsv([moved]), 'roster.csv');
+    expect(second.job.result).toMatchObject({ enrollmentsAdded: 1, enrollmentsChanged: 1 });
+    const enrollments = await checkedRows(
+      t.database.system,
+      z.object({ program: z.string(), effective_on: z.string(), ends_on: z.string().nullable() }),
+      sql`select program::text, effective_on::text, ends_on::text from care_enrollments where org_id = ${org.id} order by effective_on`,
+    );
+    expect(enrollments).toEqual([
+      { program: 'one_care', effective_on: '2024-01-01', ends_on: '2025-06-30' },
+      { program: 'mco', effective_on: '2025-07-01', ends_on: null },
+    ]);
+    // An ACO enrollment before both, open-ended, would overlap each: refused, naming them.
+    const back = [...row];
+    back[14] = 'ACO';
+    back[15] = '2023-01-01';
+    const third = await upload(client, rosterCsv([back]), 'roster.csv');
+    expect(third.job.result).toMatchObject({ outcome: 'rejected', problems: 2 });
+  });
+
   it('is for the plan’s record keepers only, and its template has the drop-downs', async () => {
     const { org } = await plan();
     const provider = await t.org({ kind: 'provider' });

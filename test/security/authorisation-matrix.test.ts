@@ -112,7 +112,7 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/care/enrollees/:id': { allowed: ['adminA'], body: { phone: '617-555-0101' } },
   'POST /api/care/enrollees/:id/enrollments': {
     allowed: ['adminA'],
-    body: { program: 'mco', effectiveOn: '2026-01-01' },
+    body: { program: 'cp', effectiveOn: '2026-01-01' },
   },
   'POST /api/care/enrollees/:id/enrollments/:childId/end': {
     allowed: ['adminA'],
@@ -415,7 +415,10 @@ beforeAll(async () => {
       givenName: 'Secret',
       familyName: 'Staffer',
       email: 'secret.staffer@plan-a.example',
-      roles: [{ role: 'care_coordinator', startsOn: '2024-01-01' }],
+      roles: [
+        { role: 'care_coordinator', startsOn: '2024-01-01' },
+        { role: 'lts_coordinator', startsOn: '2024-01-01' },
+      ],
     })
   ).json();
   const detail = (await adminA.get(`/api/people/${person.id}`)).json();

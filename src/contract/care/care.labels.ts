@@ -11,6 +11,14 @@ export const CARE_PROGRAM_LABELS: Record<CareProgram, string> = {
   cp: 'Community Partners',
 };
 
+/**
+ * One Care, ACO and MCO are each a member's whole coverage, so at most one holds on any day; a Community Partner
+ * enrollment runs beside any of them. The programs an enrollment in `program` may not share a day with.
+ */
+export const COVERAGE_PROGRAMS = ['one_care', 'aco', 'mco'] as const satisfies readonly CareProgram[];
+export const programsExclusiveWith = (program: CareProgram): CareProgram[] =>
+  program === 'cp' ? ['cp'] : [...COVERAGE_PROGRAMS];
+
 export const SEXES = ['female', 'male', 'x', 'unknown'] as const;
 export const SEX_LABELS: Record<(typeof SEXES)[number], string> = {
   female: 'Female',

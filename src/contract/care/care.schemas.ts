@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { addMonths } from '../iso-days.js';
 import { isoDate, isoDateTime, listQuery } from '../list.js';
+import { massachusettsToday } from '../massachusetts-day.js';
 import { MASSACHUSETTS_COUNTIES } from '../organisations/counties.js';
 import { emailSchema, nameSchema } from '../text/identifiers.js';
 import { readable } from '../text/readable.js';
@@ -53,28 +55,55 @@ const postalCode = z
   .nullable()
   .optional();
 
+/** A date of birth: on the calendar and not after today (Massachusetts day), worded as the roster import words it. */
+const dateOfBirth = isoDate.superRefine((date, ctx) => {
+  if (date > massachusettsToday()) ctx.addIssue({ code: 'custom', message: `${date} is in the future` });
+});
+
+/**
+ * What is wrong with a phone number, if anything: digits, spaces, + - ( ) . and an extension ("ext 12",
+ * "x12"), with at least 7 digits before it.
+ */
+export function phoneProblem(raw: string): string | null {
+  const match = /^([0-9 +\-().]+?)\s*(?:(?:ext\.?|x)\s*\d{1,6})?$/i.exec(raw.trim());
+  if (!match || (match[1]!.match(/\d/g)?.length ?? 0) < 7)
+    return 'Enter a phone number of at least 7 digits, using only digits, spaces and + - ( ) . (an extension as "ext 12")';
+  return null;
+}
+
+const phone = optional(40).superRefine((raw, ctx) => {
+  const why = raw ? phoneProblem(raw) : null;
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+});
+
+/** Each format once, in the order given ("braille", "braille" is Braille). */
+const accessibleFormats = z
+  .array(z.enum(ACCESSIBLE_FORMATS))
+  .max(ACCESSIBLE_FORMATS.length * 2)
+  .transform((formats) => [...new Set(formats)]);
+
 export const enrolleeInput = z.object({
   masshealthId,
   mbi: mbi.nullable().optional(),
   givenName: nameSchema(),
   familyName: nameSchema(),
-  dateOfBirth: isoDate,
+  dateOfBirth,
   sex: z.enum(SEXES).default('unknown'),
   addressLine1: optional(200),
   addressLine2: optional(200),
   town: optional(100),
   postalCode,
   county: z.enum(MASSACHUSETTS_COUNTIES).nullable().optional(),
-  phone: optional(40),
+  phone,
   email: emailSchema.nullable().optional(),
   preferredLanguage: optional(60),
-  accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)).max(ACCESSIBLE_FORMATS.length).default([]),
+  accessibleFormats: accessibleFormats.default([]),
 });
 export type EnrolleeInput = z.infer<typeof enrolleeInput>;
 
 export const enrolleePatch = enrolleeInput.partial().extend({
   sex: z.enum(SEXES).optional(),
-  accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)).max(ACCESSIBLE_FORMATS.length).optional(),
+  accessibleFormats: accessibleFormats.optional(),
 });
 export type EnrolleePatch = z.infer<typeof enrolleePatch>;
 
@@ -109,10 +138,20 @@ export const enrolleeSummary = z.object({
 });
 export type EnrolleeSummary = z.infer<typeof enrolleeSummary>;
 
+/** An enrollment takes effect at most a year ahead: further is a typing slip, and no roster runs that far. */
+const effectiveOn = isoDate.superRefine((date, ctx) => {
+  const latest = addMonths(massachusettsToday(), 12);
+  if (date > latest)
+    ctx.addIssue({
+      code: 'custom',
+      message: `Choose a day within a year from today (on or before ${latest})`,
+    });
+});
+
 export const enrollmentInput = z
   .object({
     program: z.enum(CARE_PROGRAMS),
-    effectiveOn: isoDate,
+    effectiveOn,
     endsOn: isoDate.nullable().optional(),
   })
   .refine((e) => !e.endsOn || e.endsOn >= e.effectiveOn, {
@@ -159,6 +198,14 @@ export const ltsResponseInput = z.object({
   respondedOn: isoDate,
 });
 
+/** Where a care team membership stands on today's Massachusetts day. */
+export const TEAM_MEMBER_STATUSES = ['current', 'upcoming', 'ended'] as const;
+export const teamMemberStatus = (
+  m: { startsOn: string; endsOn: string | null },
+  today: string,
+): (typeof TEAM_MEMBER_STATUSES)[number] =>
+  m.startsOn > today ? 'upcoming' : m.endsOn && m.endsOn < today ? 'ended' : 'current';
+
 export const teamMemberView = z.object({
   id: z.string(),
   personId: z.string(),
@@ -172,6 +219,11 @@ export const teamMemberView = z.object({
   ltsOfferedOn: z.string().nullable(),
   ltsResponse: z.enum(LTS_RESPONSES).nullable(),
   ltsRespondedOn: z.string().nullable(),
+  status: z
+    .enum(TEAM_MEMBER_STATUSES)
+    .describe(
+      'On the team today (Massachusetts day): current; starting on a later day: upcoming ("from" its start); ended',
+    ),
   version: z.number(),
 });
 
@@ -199,13 +251,25 @@ export const enrolleeView = z.object({
   version: z.number(),
 });
 
+/** How far ahead of the server's clock a contact's time may be: a device's clock a little fast. */
+export const CONTACT_CLOCK_SKEW_MS = 5 * 60_000;
+
 export const contactInput = z.object({
   mode: z.enum(CONTACT_MODES),
   reached: z.boolean(),
-  occurredAt: isoDateTime(),
+  occurredAt: isoDateTime().refine(
+    (s) => Date.parse(s) <= Date.now() + CONTACT_CLOCK_SKEW_MS,
+    'Enter the time the contact happened: it cannot be in the future',
+  ),
   notes: optional(4000),
 });
 export type ContactInput = z.infer<typeof contactInput>;
+
+/** The contacts list: by time, latest first unless asked otherwise, filtered by words of the notes, paged. */
+export const contactListQuery = listQuery(['occurredAt']).extend({
+  dir: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ContactListQuery = z.infer<typeof contactListQuery>;
 
 export const contactView = z.object({
   id: z.string(),

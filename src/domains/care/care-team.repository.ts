@@ -50,6 +50,32 @@ export async function openSpocOf(db: Db, orgId: string, enrolleeId: string) {
   return row;
 }
 
+/** The person's membership in the role on the enrollee's team sharing a day with `from`–`to` (open when null). */
+export async function overlappingMembership(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  personId: string,
+  role: TeamMember['role'],
+  from: string,
+  to: string | null,
+) {
+  const [row] = await db
+    .select()
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.orgId, orgId),
+        eq(careTeamMembers.enrolleeId, enrolleeId),
+        eq(careTeamMembers.personId, personId),
+        eq(careTeamMembers.role, role),
+        sql`daterange(${careTeamMembers.startsOn}, ${careTeamMembers.endsOn}, '[]') && daterange(${from}::date, ${to}::date, '[]')`,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
 export async function insertTeamMember(
   db: Db,
   values: Omit<typeof careTeamMembers.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>,

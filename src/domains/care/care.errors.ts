@@ -5,9 +5,15 @@ export const CareErrors = defineErrors({
     status: 409,
     message: 'Another enrollee here already has this MassHealth member ID.',
   },
+  ENROLLEE_MBI_TAKEN: {
+    status: 409,
+    message:
+      'This MBI is recorded for another enrollee here. Check the MBI, or change that enrollee’s record.',
+  },
   ENROLLMENT_OVERLAP: {
     status: 409,
-    message: 'The enrollee is already enrolled in this program for some of these dates.',
+    message:
+      'The enrollee is already enrolled for some of these dates, in this program or another of One Care, ACO and MCO (which cover a member one at a time).',
   },
   TEAM_MEMBER_NOT_ELIGIBLE: {
     status: 422,
@@ -18,6 +24,16 @@ export const CareErrors = defineErrors({
     status: 409,
     message:
       'The enrollee already has a single point of contact. Change the single point of contact instead.',
+  },
+  TEAM_MEMBER_DUPLICATE: {
+    status: 409,
+    message:
+      'This person is already on the care team in this role for some of these dates. End that membership first, or choose other dates.',
+  },
+  TEAM_MEMBER_ENDED: {
+    status: 409,
+    message:
+      'This care team membership has ended; an end can only be brought earlier. Add a new membership instead.',
   },
   ROSTER_FILE_TYPE: {
     status: 400,

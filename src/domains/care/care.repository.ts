@@ -1,3 +1,4 @@
+import { programsExclusiveWith } from '@contract/care/care.labels.js';
 import type {
   EnrolleeInput,
   EnrolleeListQuery,
@@ -15,6 +16,7 @@ import {
   getTableColumns,
   gte,
   ilike,
+  inArray,
   isNull,
   lte,
   ne,
@@ -65,11 +67,16 @@ function visibleTo(db: Db, orgId: string, day: string): SQL {
   )!;
 }
 
-const openSpoc = and(
-  eq(careTeamMembers.enrolleeId, careEnrollees.id),
-  eq(careTeamMembers.singlePointOfContact, true),
-  isNull(careTeamMembers.endsOn),
-);
+/**
+ * The enrollee's single point of contact in force on the day: started and not ended. Not merely the open
+ * one, which may start later (a change dated ahead), as the work queue reads it.
+ */
+const spocOn = (day: string) =>
+  and(
+    eq(careTeamMembers.enrolleeId, careEnrollees.id),
+    eq(careTeamMembers.singlePointOfContact, true),
+    currentOn(careTeamMembers.startsOn, careTeamMembers.endsOn, day),
+  );
 
 function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: string): SQL | undefined {
   const q = query.q ? containing(query.q) : undefined;
@@ -107,7 +114,7 @@ function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: st
           db
             .select({ one: sql`1` })
             .from(careTeamMembers)
-            .where(and(openSpoc, eq(careTeamMembers.personId, query.coordinatorId))),
+            .where(and(spocOn(day), eq(careTeamMembers.personId, query.coordinatorId))),
         )
       : undefined,
   );
@@ -124,12 +131,22 @@ export async function listEnrollees(
   const where = enrolleesWhere(db, orgId, query, day);
   const column = careEnrollees[query.sort ?? 'familyName'];
   const order = query.dir === 'desc' ? desc(column) : asc(column);
-  const { id, masshealthId, mbi, givenName, familyName, dateOfBirth, town, county } =
-    getTableColumns(careEnrollees);
+  const {
+    id,
+    orgId: holder,
+    masshealthId,
+    mbi,
+    givenName,
+    familyName,
+    dateOfBirth,
+    town,
+    county,
+  } = getTableColumns(careEnrollees);
   const [items, [total]] = await Promise.all([
     db
       .select({
         id,
+        orgId: holder,
         masshealthId,
         mbi,
         givenName,
@@ -151,7 +168,7 @@ export async function listEnrollees(
             ),
           )}), '{}')`,
         coordinatorId: sql<string | null>`(select ${careTeamMembers.personId} from ${careTeamMembers}
-          where ${careTeamMembers.orgId} = ${careEnrollees.orgId} and ${openSpoc})`,
+          where ${careTeamMembers.orgId} = ${careEnrollees.orgId} and ${spocOn(day)} limit 1)`,
       })
       .from(careEnrollees)
       .where(where)
@@ -176,6 +193,15 @@ export async function findByMasshealthId(db: Db, orgId: string, masshealthId: st
     .select({ id: careEnrollees.id })
     .from(careEnrollees)
     .where(and(eq(careEnrollees.orgId, orgId), eq(careEnrollees.masshealthId, masshealthId)));
+  return row;
+}
+
+/** The enrollee holding the MBI here (stored normalised), with its MassHealth ID to name it. */
+export async function findByMbi(db: Db, orgId: string, mbi: string) {
+  const [row] = await db
+    .select({ id: careEnrollees.id, masshealthId: careEnrollees.masshealthId })
+    .from(careEnrollees)
+    .where(and(eq(careEnrollees.orgId, orgId), eq(careEnrollees.mbi, mbi)));
   return row;
 }
 
@@ -224,7 +250,10 @@ export async function lockEnrollee(db: Db, orgId: string, enrolleeId: string) {
   return row;
 }
 
-/** An enrollment of the enrollee in the program that shares a day with `from`–`to` (open when null). */
+/**
+ * An enrollment of the enrollee that shares a day with `from`–`to` (open when null) in the program or one it
+ * excludes: One Care, ACO and MCO one at a time, Community Partners beside them.
+ */
 export async function overlappingEnrollment(
   db: Db,
   orgId: string,
@@ -241,7 +270,7 @@ export async function overlappingEnrollment(
       and(
         eq(careEnrollments.orgId, orgId),
         eq(careEnrollments.enrolleeId, enrolleeId),
-        eq(careEnrollments.program, program),
+        inArray(careEnrollments.program, programsExclusiveWith(program)),
         exceptId ? ne(careEnrollments.id, exceptId) : undefined,
         sql`daterange(${careEnrollments.effectiveOn}, ${careEnrollments.endsOn}, '[]') && daterange(${from}::date, ${to}::date, '[]')`,
       ),
@@ -297,14 +326,34 @@ export async function insertContact(
   return row!;
 }
 
-export function contactsOf(db: Db, orgId: string, enrolleeId: string, page: Page) {
-  return db
-    .select()
-    .from(careContacts)
-    .where(and(eq(careContacts.orgId, orgId), eq(careContacts.enrolleeId, enrolleeId)))
-    .orderBy(desc(careContacts.occurredAt), asc(careContacts.id))
-    .offset(page.offset)
-    .limit(page.limit);
+/** A page of the enrollee's contacts by time, those whose notes hold the words if given; with the total. */
+export async function contactsOf(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  query: { q?: string; dir: 'asc' | 'desc' },
+  page: Page,
+) {
+  const q = query.q;
+  const where = and(
+    eq(careContacts.orgId, orgId),
+    eq(careContacts.enrolleeId, enrolleeId),
+    q ? ilike(careContacts.notes, containing(q)) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(careContacts)
+      .where(where)
+      .orderBy(
+        query.dir === 'asc' ? asc(careContacts.occurredAt) : desc(careContacts.occurredAt),
+        asc(careContacts.id),
+      )
+      .offset(page.offset)
+      .limit(page.limit),
+    db.select({ n: count() }).from(careContacts).where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
 }
 
 /** Records a completed assessment, with the rule (kind and version) whose due date it satisfied, if any. */

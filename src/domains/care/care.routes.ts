@@ -1,6 +1,7 @@
 import {
   CARE_PROGRAM_LABELS,
   contactInput,
+  contactListQuery,
   contactView,
   endInput,
   enrolleeInput,
@@ -16,7 +17,7 @@ import {
   teamMemberInput,
   teamMemberView,
 } from '@contract/care/care.schemas.js';
-import { exportFormat, listQuery, pageOf, pageSchema, uuidParam } from '@contract/list.js';
+import { exportFormat, pageOf, pageSchema, uuidParam } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
@@ -320,25 +321,28 @@ export function careRoutes(service: CareService): FastifyPluginAsyncZod {
         ),
     );
 
-    const contactsQuery = listQuery(['occurredAt']);
     app.get(
       '/api/care/enrollees/:id/contacts',
       {
         schema: {
           tags,
-          summary: 'Attempts to reach the enrollee, latest first (audited as PHI)',
+          summary:
+            'Attempts to reach the enrollee by time (latest first unless dir=asc), filtered by words in their notes, paged with a total (audited as PHI)',
           params: uuidParam,
-          querystring: contactsQuery,
-          response: { 200: z.object({ items: z.array(contactView) }) },
+          querystring: contactListQuery,
+          response: { 200: pageSchema(contactView) },
         },
       },
-      async (request) => ({
-        items: await service.listContacts({
+      async (request) => {
+        const q = request.query;
+        const { items, total } = await service.listContacts({
           actor: actorOf(request),
           enrolleeId: request.params.id,
-          page: pageOf(request.query),
-        }),
-      }),
+          query: q,
+          page: pageOf(q),
+        });
+        return { items, total, page: q.page, pageSize: q.pageSize };
+      },
     );
   };
 }

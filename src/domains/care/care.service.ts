@@ -1,13 +1,16 @@
 import {
   CARE_PROGRAM_LABELS,
+  CARE_TEAM_ROLE_LABELS,
+  type CareTeamRole,
   type ContactInput,
+  type ContactListQuery,
   type EnrolleeInput,
   type EnrolleeListQuery,
   type EnrolleePatch,
   type EnrollmentInput,
-  type SPOC_ROLES,
   type SpocInput,
   type TeamMemberInput,
+  teamMemberStatus,
 } from '@contract/care/care.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
@@ -19,6 +22,7 @@ import { staleOrMissing } from '../../platform/http/versioning.js';
 import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as repo from './care.repository.js';
+import { recordEnrolleeRead, recordOutsideChange } from './care-audit.js';
 
 type Page = { offset: number; limit: number };
 
@@ -36,6 +40,15 @@ function violated(err: unknown, constraint: string) {
 const describeEnrollment = (e: repo.Enrollment) =>
   `${CARE_PROGRAM_LABELS[e.program]} from ${e.effectiveOn}${e.endsOn ? ` to ${e.endsOn}` : ', with no end date'}`;
 
+/** Every care team role but "other" is an organisation role of the same name, which the member must hold. */
+type RoleBackedTeamRole = Exclude<CareTeamRole, 'other'>;
+
+/** A role's name inside a sentence: "care coordinator", but "LTS coordinator" and "PCP designee" as written. */
+const roleWords = (role: RoleBackedTeamRole) => {
+  const label = CARE_TEAM_ROLE_LABELS[role];
+  return /^[A-Z]{2}/.test(label) ? label : label[0]!.toLowerCase() + label.slice(1);
+};
+
 /**
  * A care team member must hold a role (for the single point of contact: that role) at the plan or an
  * organisation in its network on the day they start. Asked of the table owner before the request's
@@ -45,7 +58,7 @@ export async function checkTeamEligible(
   database: Database,
   planId: string,
   input: { personId: string; memberOrgId: string; startsOn: string },
-  roles: readonly (typeof SPOC_ROLES)[number][] | null,
+  roles: readonly RoleBackedTeamRole[] | null,
 ) {
   const ok = await repo.eligibleMember(
     database.system,
@@ -60,7 +73,7 @@ export async function checkTeamEligible(
       {
         path: 'body.personId',
         message: roles
-          ? `Choose someone who is a ${roles.map((r) => r.replaceAll('_', ' ')).join(' or ')} on ${input.startsOn} at the plan or an organisation in its network`
+          ? `Choose someone who holds the ${roles.map(roleWords).join(' or ')} role on ${input.startsOn} at the plan or an organisation in its network`
           : `Choose someone with a role on ${input.startsOn} at the plan or an organisation in its network`,
       },
     ]);
@@ -121,13 +134,14 @@ export function createCareService({ database, audit }: { database: Database; aud
     actor: Actor,
     enrolleeId: string,
     input: { personId: string; memberOrgId: string; startsOn: string },
-    roles: readonly (typeof SPOC_ROLES)[number][] | null,
+    roles: readonly RoleBackedTeamRole[] | null,
   ) {
     await scoped(actor, (tx, orgId) => heldEnrollee(tx, actor, orgId, enrolleeId));
     await checkTeamEligible(database, activeOrgOf(actor), input, roles);
   }
 
   async function withNames<T extends repo.TeamMember>(members: T[]) {
+    const today = massachusettsToday();
     const names = await repo.namesOf(
       database.system,
       [...new Set(members.map((m) => m.personId))],
@@ -137,6 +151,7 @@ export function createCareService({ database, audit }: { database: Database; aud
       ...m,
       name: names.person.get(m.personId) ?? '',
       memberOrgName: names.org.get(m.memberOrgId) ?? '',
+      status: teamMemberStatus(m, today),
     }));
   }
 
@@ -159,8 +174,19 @@ export function createCareService({ database, audit }: { database: Database; aud
         action: 'list',
         details: { phi: true, ids: items.map((i) => i.id) },
       });
+      // Each other holder whose enrollees the page shows gets its own row naming only its enrollees.
+      const byHolder = new Map<string, string[]>();
+      for (const i of items)
+        if (i.orgId !== actor.orgId) byHolder.set(i.orgId, [...(byHolder.get(i.orgId) ?? []), i.id]);
+      for (const [holderOrgId, ids] of byHolder)
+        audit.recordRead(actor, {
+          entityType: 'care_enrollee',
+          action: 'list',
+          orgId: holderOrgId,
+          details: { phi: true, ids, actorOrgId: actor.orgId },
+        });
       return {
-        items: items.map((i) => ({
+        items: items.map(({ orgId: _holder, ...i }) => ({
           ...i,
           coordinatorName: i.coordinatorId ? (names.person.get(i.coordinatorId) ?? null) : null,
         })),
@@ -185,8 +211,12 @@ export function createCareService({ database, audit }: { database: Database; aud
         { read: true },
       );
       if (!found) throw notFound('The enrollee');
-      audit.recordRead(actor, { entityType: 'care_enrollee', entityId: id, details: { phi: true } });
       const { enrollee, enrollments, team } = found;
+      recordEnrolleeRead(audit, actor, enrollee.orgId, {
+        entityType: 'care_enrollee',
+        entityId: id,
+        details: { phi: true },
+      });
       const names = await repo.namesOf(database.system, [], [enrollee.orgId]);
       const { createdAt: _c, updatedAt: _u, ...fields } = enrollee;
       return {
@@ -208,6 +238,7 @@ export function createCareService({ database, audit }: { database: Database; aud
       policy.authorize(actor, 'enrollee.create');
       return scoped(actor, async (tx, orgId) => {
         if (await repo.findByMasshealthId(tx, orgId, input.masshealthId)) throw masshealthTaken();
+        if (input.mbi) await checkMbiFree(tx, orgId, input.mbi, null);
         const enrollee = await repo.insertEnrollee(tx, orgId, input);
         await audit.recordChange(tx, actor, {
           action: 'create',
@@ -232,17 +263,32 @@ export function createCareService({ database, audit }: { database: Database; aud
     }) {
       return scoped(actor, async (tx, orgId) => {
         const current = await heldEnrollee(tx, actor, orgId, id);
+        // Only what differs is written: a change that changes nothing keeps the version and leaves no audit row.
+        const changed = (Object.keys(input) as (keyof EnrolleePatch)[]).filter(
+          (k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(current[k]),
+        );
+        if (!changed.length) {
+          if (current.version !== version) staleOrMissing(true, 'The enrollee');
+          return current;
+        }
         if (input.masshealthId && input.masshealthId !== current.masshealthId) {
           const holder = await repo.findByMasshealthId(tx, orgId, input.masshealthId);
           if (holder && holder.id !== id) throw masshealthTaken();
         }
-        const updated = await repo.updateEnrollee(tx, orgId, id, version, input);
+        if (input.mbi && input.mbi !== current.mbi) await checkMbiFree(tx, orgId, input.mbi, id);
+        const updated = await repo.updateEnrollee(
+          tx,
+          orgId,
+          id,
+          version,
+          Object.fromEntries(changed.map((k) => [k, input[k]])),
+        );
         if (!updated) staleOrMissing(true, 'The enrollee');
         await audit.recordChange(tx, actor, {
           action: 'update',
           entityType: 'care_enrollee',
           entityId: id,
-          details: { fields: Object.keys(input) },
+          details: { fields: changed },
         });
         return updated;
       }).catch(rethrow);
@@ -341,9 +387,27 @@ export function createCareService({ database, audit }: { database: Database; aud
       enrolleeId: string;
       input: TeamMemberInput;
     }) {
-      await checkEligible(actor, enrolleeId, input, null);
+      // The part is one the person holds (decision 050): "other" asks only for some role there.
+      await checkEligible(actor, enrolleeId, input, input.role === 'other' ? null : [input.role]);
       const member = await scoped(actor, async (tx, orgId) => {
         await heldEnrollee(tx, actor, orgId, enrolleeId);
+        await repo.lockEnrollee(tx, orgId, enrolleeId);
+        const same = await repo.overlappingMembership(
+          tx,
+          orgId,
+          enrolleeId,
+          input.personId,
+          input.role,
+          input.startsOn,
+          input.endsOn ?? null,
+        );
+        if (same)
+          throw new AppError(CareErrors.TEAM_MEMBER_DUPLICATE, undefined, [
+            {
+              path: 'body.startsOn',
+              message: `Already on the team in this role from ${same.startsOn}${same.endsOn ? ` to ${same.endsOn}` : ', with no end date'} (membership ${same.id})`,
+            },
+          ]);
         const row = await repo.insertTeamMember(tx, {
           orgId,
           enrolleeId,
@@ -412,6 +476,14 @@ export function createCareService({ database, audit }: { database: Database; aud
             'A team membership cannot end before it starts.',
             [{ path: 'body.endsOn', message: `Choose a day on or after ${current.startsOn}` }],
           );
+        // An end only comes earlier: moving it later could overlap whoever took over (a single point of
+        // contact's successor starts the day after), and re-joining is a new membership with its own dates.
+        if (current.endsOn && endsOn > current.endsOn)
+          throw new AppError(
+            CareErrors.TEAM_MEMBER_ENDED,
+            `This membership ended on ${current.endsOn}; an end can only be brought earlier. Add a new membership to extend it.`,
+            [{ path: 'body.endsOn', message: `Choose a day on or before ${current.endsOn}` }],
+          );
         const ended = await repo.updateTeamMember(tx, orgId, id, version, { endsOn });
         if (!ended) staleOrMissing(true, 'The care team member');
         await audit.recordChange(tx, actor, {
@@ -421,7 +493,7 @@ export function createCareService({ database, audit }: { database: Database; aud
           details: { enrolleeId, endsOn },
         });
         return ended;
-      });
+      }).catch(rethrow);
       return teamView(member);
     },
 
@@ -490,36 +562,52 @@ export function createCareService({ database, audit }: { database: Database; aud
           occurredAt: new Date(input.occurredAt),
           notes: input.notes ?? null,
         });
-        await audit.recordChange(tx, actor, {
-          action: 'create',
-          entityType: 'care_contact',
-          entityId: row.id,
-          details: { enrolleeId, mode: input.mode, reached: input.reached },
-        });
+        await audit.recordChange(tx, actor, contactEvent(row));
         return row;
       });
+      await recordOutsideChange(audit, actor, contact.orgId, contactEvent(contact));
       return contactView(contact);
     },
 
-    async listContacts({ actor, enrolleeId, page }: { actor: Actor; enrolleeId: string; page: Page }) {
+    async listContacts({
+      actor,
+      enrolleeId,
+      query,
+      page,
+    }: {
+      actor: Actor;
+      enrolleeId: string;
+      query: ContactListQuery;
+      page: Page;
+    }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
-      const rows = await scoped(
+      const {
+        items: rows,
+        total,
+        holder,
+      } = await scoped(
         actor,
         async (db, orgId) => {
           const enrollee = await repo.findEnrollee(db, orgId, enrolleeId, massachusettsToday());
           if (!enrollee) throw notFound('The enrollee');
-          return repo.contactsOf(db, enrollee.orgId, enrolleeId, page);
+          return {
+            ...(await repo.contactsOf(db, enrollee.orgId, enrolleeId, query, page)),
+            holder: enrollee.orgId,
+          };
         },
         { read: true },
       );
-      audit.recordRead(actor, {
+      recordEnrolleeRead(audit, actor, holder, {
         entityType: 'care_enrollee',
         entityId: enrolleeId,
         action: 'read_contacts',
         details: { phi: true },
       });
       const names = await repo.namesOf(database.system, [...new Set(rows.map((r) => r.madeBy))], []);
-      return rows.map((r) => ({ ...plainContact(r), madeByName: names.person.get(r.madeBy) ?? '' }));
+      return {
+        items: rows.map((r) => ({ ...plainContact(r), madeByName: names.person.get(r.madeBy) ?? '' })),
+        total,
+      };
     },
   };
 
@@ -527,6 +615,15 @@ export function createCareService({ database, audit }: { database: Database; aud
     const names = await repo.namesOf(database.system, [row.madeBy], []);
     return { ...plainContact(row), madeByName: names.person.get(row.madeBy) ?? '' };
   }
+}
+
+function contactEvent(row: Awaited<ReturnType<typeof repo.insertContact>>) {
+  return {
+    action: 'create',
+    entityType: 'care_contact',
+    entityId: row.id,
+    details: { enrolleeId: row.enrolleeId, mode: row.mode, reached: row.reached },
+  };
 }
 
 function plainContact(row: Awaited<ReturnType<typeof repo.insertContact>>) {
@@ -540,6 +637,23 @@ function plainContact(row: Awaited<ReturnType<typeof repo.insertContact>>) {
   };
 }
 
+/** Refuses an MBI another enrollee here holds, naming that enrollee as the roster import does. */
+async function checkMbiFree(tx: Db, orgId: string, mbi: string, exceptId: string | null) {
+  const holder = await repo.findByMbi(tx, orgId, mbi);
+  if (holder && holder.id !== exceptId) throw mbiTaken(holder.masshealthId);
+}
+
+function mbiTaken(masshealthId?: string) {
+  return new AppError(CareErrors.ENROLLEE_MBI_TAKEN, undefined, [
+    {
+      path: 'body.mbi',
+      message: masshealthId
+        ? `This MBI is recorded for another enrollee here, MassHealth ID ${masshealthId}`
+        : 'This MBI is recorded for another enrollee here',
+    },
+  ]);
+}
+
 function masshealthTaken() {
   return new AppError(CareErrors.ENROLLEE_MASSHEALTH_TAKEN, undefined, [
     { path: 'body.masshealthId', message: 'Another enrollee here has this MassHealth member ID' },
@@ -549,7 +663,7 @@ function masshealthTaken() {
 function overlap(other: repo.Enrollment) {
   return new AppError(
     CareErrors.ENROLLMENT_OVERLAP,
-    `The enrollee is already enrolled in ${describeEnrollment(other)}, which shares days with these dates. End that enrollment first, or choose other dates.`,
+    `The enrollee is already enrolled in ${describeEnrollment(other)}, which shares days with these dates${other.program === 'cp' ? '' : ' (One Care, ACO and MCO cover a member one at a time)'}. End that enrollment first, or choose other dates.`,
     [
       {
         path: 'body.effectiveOn',
@@ -563,7 +677,12 @@ function overlap(other: repo.Enrollment) {
 export function rethrow(err: unknown): never {
   if (violated(err, 'care_enrollments_no_overlap')) throw new AppError(CareErrors.ENROLLMENT_OVERLAP);
   if (violated(err, 'care_enrollees_masshealth_key')) throw masshealthTaken();
-  if (violated(err, 'care_team_members_one_spoc_key')) throw new AppError(CareErrors.SPOC_ALREADY);
+  if (violated(err, 'care_enrollees_mbi_key')) throw mbiTaken();
+  if (
+    violated(err, 'care_team_members_one_spoc_key') ||
+    violated(err, 'care_team_members_one_spoc_at_a_time')
+  )
+    throw new AppError(CareErrors.SPOC_ALREADY);
   throw err;
 }
 

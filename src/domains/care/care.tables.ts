@@ -98,6 +98,8 @@ export const careEnrollees = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('care_enrollees_id_key').on(t.id),
     uniqueIndex('care_enrollees_masshealth_key').on(t.orgId, t.masshealthId),
+    // One enrollee per MBI within the holder, as the roster import already checks (stored normalised).
+    uniqueIndex('care_enrollees_mbi_key').on(t.orgId, t.mbi).where(sql`${t.mbi} IS NOT NULL`),
     index('care_enrollees_name_idx').on(t.orgId, t.familyName, t.givenName),
     check('care_enrollees_masshealth_format', sql`${t.masshealthId} ~ '^[0-9]{12}$'`),
     check(
@@ -121,7 +123,8 @@ const enrolleeKey = (t: { orgId: AnyPgColumn; enrolleeId: AnyPgColumn }, name: s
 
 /**
  * An enrollee's enrollment in a program, from `effective_on` to `ends_on` (inclusive; open when null). Two
- * enrollments of one enrollee in one program never overlap: an exclusion constraint (migration 0037).
+ * enrollments of one enrollee in one program never overlap, nor do One Care, ACO and MCO enrollments (one
+ * coverage at a time; Community Partners run beside them): an exclusion constraint (migrations 0037, 0043).
  */
 export const careEnrollments = pgTable(
   'care_enrollments',
@@ -147,7 +150,8 @@ export const careEnrollments = pgTable(
 
 /**
  * A person on an enrollee's care team, for the organisation they work for there (`member_org_id`), with
- * dates. At most one open single point of contact per enrollee; a change ends the old one (history kept).
+ * dates. At most one open single point of contact per enrollee; a change ends the old one (history kept). No
+ * two single-point-of-contact memberships of one enrollee share a day: an exclusion constraint (migration 0042).
  */
 export const careTeamMembers = pgTable(
   'care_team_members',

@@ -9,6 +9,7 @@ import { notFound } from '../../platform/http/errors.js';
 import { instrumentResponses, toQuestionnaireResponse } from '../surveys/index.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as repo from './care.repository.js';
+import { recordEnrolleeRead } from './care-audit.js';
 import { toCareTeam, toPatient } from './fhir.js';
 import { answeredAssessmentsOf } from './fhir.repository.js';
 
@@ -29,8 +30,8 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
     });
   }
 
-  const read = (actor: Actor, id: string, what: string) =>
-    audit.recordRead(actor, {
+  const read = (actor: Actor, holderOrgId: string, id: string, what: string) =>
+    recordEnrolleeRead(audit, actor, holderOrgId, {
       entityType: 'care_enrollee',
       entityId: id,
       action: `fhir_${what}`,
@@ -43,7 +44,7 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The patient');
       const found = await visible(actor, id, (db, e) => repo.enrollmentsOf(db, e.orgId, e.id));
       if (!found) throw notFound('The patient');
-      read(actor, id, 'patient');
+      read(actor, found.enrollee.orgId, id, 'patient');
       const { enrollee, today } = found;
       const names = await repo.namesOf(database.system, [], [enrollee.orgId]);
       return toPatient({
@@ -61,7 +62,7 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
       policy.authorize(actor, 'enrollee.list');
       const found = await visible(actor, patientId, (db, e) => repo.teamOf(db, e.orgId, e.id));
       if (!found) return [];
-      read(actor, patientId, 'care_team');
+      read(actor, found.enrollee.orgId, patientId, 'care_team');
       const team = found.more;
       const names = await repo.namesOf(
         database.system,
@@ -91,7 +92,7 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
       policy.authorize(actor, 'enrollee.list');
       const found = await visible(actor, patientId, (db, e) => answeredAssessmentsOf(db, e.orgId, e.id));
       if (!found) return [];
-      read(actor, patientId, 'questionnaire_responses');
+      read(actor, found.enrollee.orgId, patientId, 'questionnaire_responses');
       const assessments = found.more;
       const [responses, names] = await Promise.all([
         instrumentResponses(

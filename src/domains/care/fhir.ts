@@ -5,6 +5,8 @@ import {
   CARE_TEAM_ROLE_LABELS,
   type CareTeamRole,
 } from '@contract/care/care.labels.js';
+import { phoneProblem } from '@contract/care/care.schemas.js';
+import { knownLanguage } from '@contract/care/languages.js';
 
 const CONCORD = 'https://concord.example/fhir';
 /**
@@ -92,7 +94,8 @@ export function toPatient(e: PatientFacts): Json {
     active: e.active,
     name: [{ use: 'official', family: e.familyName, given: [e.givenName] }],
     telecom: [
-      ...(e.phone ? [{ system: 'phone', value: e.phone, use: 'home' }] : []),
+      // Only a number as the API takes it: one recorded before phones were checked stays off the wire.
+      ...(e.phone && !phoneProblem(e.phone) ? [{ system: 'phone', value: e.phone, use: 'home' }] : []),
       ...(e.email ? [{ system: 'email', value: e.email, use: 'home' }] : []),
     ],
     gender: GENDER[e.sex],
@@ -112,15 +115,18 @@ export function toPatient(e: PatientFacts): Json {
           ]
         : [],
     communication: e.preferredLanguage
-      ? [
-          {
-            language: { coding: [{ system: 'urn:ietf:bcp:47', code: e.preferredLanguage }] },
-            preferred: true,
-          },
-        ]
+      ? [{ language: languageConcept(e.preferredLanguage), preferred: true }]
       : [],
     managingOrganization: { display: e.orgName },
   });
+}
+
+/** A language Concord knows as its BCP 47 code with its name; anything else as the text recorded, uncoded. */
+function languageConcept(value: string) {
+  const known = knownLanguage(value);
+  return known
+    ? { coding: [{ system: 'urn:ietf:bcp:47', code: known.code, display: known.name }], text: known.name }
+    : { text: value };
 }
 
 export interface CareTeamFacts {

@@ -16,6 +16,7 @@ import { notFound } from '../../platform/http/errors.js';
 import type { ComplianceService } from '../compliance/index.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as repo from './care.repository.js';
+import { recordEnrolleeRead } from './care-audit.js';
 
 /** Most urgent first: the standing of a member is the first of these any of their statuses has. */
 const URGENCY: TrainingStanding[] = ['overdue', 'expired', 'pending', 'due_soon', 'exempt', 'compliant'];
@@ -66,7 +67,7 @@ export function createTeamTraining(deps: {
       if (!found) throw notFound('The enrollee');
       const planId = found.enrollee.orgId;
       const team = planId === orgId ? found.team : found.team.filter((m) => m.memberOrgId === orgId);
-      audit.recordRead(actor, {
+      recordEnrolleeRead(audit, actor, planId, {
         entityType: 'care_enrollee',
         entityId: enrolleeId,
         action: 'read_team_training',

@@ -63,6 +63,12 @@ describe('roster rows', () => {
     expect(validateRosterRow(row({ phone: '' }), index, 2).row?.phone).toBeNull();
   });
 
+  it('refuses a phone number the API would refuse, as the enrollee form does', () => {
+    const { issues } = validateRosterRow(row({ phone: 'ask the neighbour' }), index, 4);
+    expect(issues).toEqual([expect.objectContaining({ row: 4, column: 'Phone' })]);
+    expect(validateRosterRow(row({ phone: '(978) 555-0142 x12' }), index, 4).issues).toEqual([]);
+  });
+
   it('names the row and column of every problem', () => {
     const { row: r, issues } = validateRosterRow(
       row({

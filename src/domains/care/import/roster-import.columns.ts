@@ -6,6 +6,7 @@ import {
   type CareProgram,
   type SEXES,
 } from '@contract/care/care.labels.js';
+import { phoneProblem } from '@contract/care/care.schemas.js';
 import {
   masshealthIdProblem,
   mbiProblem,
@@ -259,6 +260,8 @@ export function validateRosterRow(
   if (masshealthWhy) problem('masshealthId', `${masshealthWhy} ("${get('masshealthId')}")`);
   const mbiWhy = get('mbi') ? mbiProblem(get('mbi')) : null;
   if (mbiWhy) problem('mbi', `${mbiWhy} ("${get('mbi')}")`);
+  const phoneWhy = get('phone') ? phoneProblem(get('phone')) : null;
+  if (phoneWhy) problem('phone', `${phoneWhy} ("${get('phone')}")`);
 
   for (const key of ['familyName', 'givenName'] as const) {
     const why = nameProblem(get(key));

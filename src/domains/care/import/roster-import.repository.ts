@@ -29,6 +29,12 @@ export const STAGING_COLUMNS = [
   'ends_on',
 ];
 
+/**
+ * A recorded enrollment `r` and a staged row `s` in programs that may not share a day: the same program, or
+ * two of One Care, ACO and MCO (one coverage at a time; Community Partners run beside them).
+ */
+const sameCoverage = sql.raw(`(r.program::text = s.program or (r.program <> 'cp' and s.program <> 'cp'))`);
+
 const n = z.coerce.number();
 const problem = z.object({ row: z.coerce.number(), column: z.string(), message: z.string() });
 const stagedCounts = z.object({ rows: n, recorded: n });
@@ -79,8 +85,8 @@ export async function findRosterProblems(db: Db, orgId: string, jobId: string, l
           || coalesce(' to ' || r.ends_on, ', with no end date') || ', which starts later: correct the dates, or change that enrollment first'
       from s join care_enrollees e on e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id
         join care_enrollments r on r.org_id = ${orgId} and r.enrollee_id = e.id
-          and r.program::text = s.program and r.effective_on > s.effective_on
-        join (values ${programLabels}) as l(program, label) on l.program = s.program
+          and ${sameCoverage} and r.effective_on > s.effective_on
+        join (values ${programLabels}) as l(program, label) on l.program = r.program::text
       where (nullif(s.ends_on, '') is null or r.effective_on <= nullif(s.ends_on, '')::date)
         -- No end date column: the file keeps the end of the enrollment it names.
         and not (s.ends_on is null and exists (select 1 from care_enrollments same
@@ -229,14 +235,15 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
       returning r.enrollee_id as id`,
     );
     touched(dated);
-    // An earlier enrollment in the program still running on the new one's effective date: ended the day before.
+    // An earlier enrollment in the program, or in another coverage program (One Care, ACO, MCO: one at a
+    // time), still running on the new one's effective date: ended the day before.
     const ended = await checkedRows(
       db,
       enrolleeRow,
       sql`with s as (${staged})
       update care_enrollments r set ends_on = s.effective_on - 1, version = r.version + 1, updated_at = now()
       from s join care_enrollees e on e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id
-      where r.org_id = ${orgId} and r.enrollee_id = e.id and r.program::text = s.program
+      where r.org_id = ${orgId} and r.enrollee_id = e.id and ${sameCoverage}
         and r.effective_on < s.effective_on and (r.ends_on is null or r.ends_on >= s.effective_on)
         and not exists (${same})
       returning r.enrollee_id as id`,

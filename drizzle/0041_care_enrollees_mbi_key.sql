@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "care_enrollees_mbi_key" ON "care_enrollees" USING btree ("org_id","mbi") WHERE "care_enrollees"."mbi" IS NOT NULL;

@@ -1,0 +1,41 @@
+import type { AuditInput, AuditTrail } from '../../platform/audit/audit.service.js';
+import type { Actor } from '../../platform/auth/actor.js';
+
+/**
+ * An enrollee's record is the holding plan's, but a care team's organisations read it and record on it. Each
+ * such read or change is written in the actor's organisation's chain, as every event is, and ALSO in the
+ * holder's, with the actor's organisation in its details, so the plan's audit log shows who outside it saw
+ * or changed its member's record (decision 050).
+ */
+const forHolder = <T extends Omit<AuditInput, 'action'>>(actor: Actor, holderOrgId: string, input: T): T => ({
+  ...input,
+  orgId: holderOrgId,
+  details: { ...input.details, actorOrgId: actor.orgId },
+});
+
+const outside = (actor: Actor, holderOrgId: string) => Boolean(actor.orgId) && actor.orgId !== holderOrgId;
+
+/** Records a read of the holder's enrollee (or enrollees) in the actor's chain, and the holder's when another. */
+export function recordEnrolleeRead(
+  audit: AuditTrail,
+  actor: Actor,
+  holderOrgId: string,
+  input: Omit<AuditInput, 'action'> & { action?: string },
+) {
+  audit.recordRead(actor, input);
+  if (outside(actor, holderOrgId)) audit.recordRead(actor, forHolder(actor, holderOrgId, input));
+}
+
+/**
+ * The holder's copy of a change another organisation made on its enrollee, written once the change has
+ * committed: the change's own transaction is scoped to the actor's organisation and cannot append to the
+ * holder's chain (its head is not visible there), so this copy is the one event written after, not with, it.
+ */
+export async function recordOutsideChange(
+  audit: AuditTrail,
+  actor: Actor,
+  holderOrgId: string,
+  input: AuditInput,
+) {
+  if (outside(actor, holderOrgId)) await audit.recordNow(actor, forHolder(actor, holderOrgId, input));
+}
