@@ -68,6 +68,11 @@ export const clockView = z.object({
   dueOn: z.string(),
   metOn: z.string().nullable(),
   metBy: z.string().nullable().describe('The assessment that met it'),
+  late: z.boolean().describe('Met after its due date'),
+  daysLate: z.number().nullable().describe('How many days after the due date it was met; null while open'),
+  notCounted: z
+    .array(z.object({ assessmentId: z.string(), why: z.string() }))
+    .describe('Assessments in the clock’s time that did not meet it, and why'),
   overdue: z.boolean(),
   explanation: z.string(),
 });
