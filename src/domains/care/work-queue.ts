@@ -141,13 +141,15 @@ export function queueItems(facts: EnrolleeFacts, asOf: string): QueueItem[] {
       for (const i of items) i.explanation += `. ${status.summary}`;
     } else {
       const tried = status ? `${status.summary}. ` : '';
+      // Labelled with the unreachable rule it works towards, as the enrollee page names it; the deadline's
+      // rule is named in the explanation. Without an unreachable rule in force, the deadline's rule.
       item(
         'outreach',
         first.program,
         first.startedOn,
         first.dueOn,
         first.overdue(asOf),
-        first.rule,
+        status?.rule ?? first.rule,
         `${tried}Reach them before ${dayWords(first.dueOn, asOf)}: ${first.explanation}`,
       );
     }
