@@ -57,12 +57,14 @@ export function queueRows(
       familyName: r.familyName,
       masshealthId: r.masshealthId,
       coordinatorId: r.coordinatorId ?? '',
-      items: queueItems(factsOf(r, rules), asOf),
+      // Filtered to one kind, a row shows that kind's items only, so its first due date and its place in the
+      // order are of what is shown, not of a hidden item of another kind.
+      items: queueItems(factsOf(r, rules), asOf).filter((i) => !query.kind || i.kind === query.kind),
     }))
     .filter(
       (r) =>
         (query.all || r.items.length > 0) &&
-        (!query.kind || r.items.some((i) => i.kind === query.kind)) &&
+        (!query.kind || r.items.length > 0) &&
         (query.overdue === undefined || r.items.some((i) => i.overdue) === query.overdue) &&
         (!q ||
           `${r.givenName} ${r.familyName}`.toLowerCase().includes(q) ||
