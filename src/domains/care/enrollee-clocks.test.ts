@@ -142,7 +142,11 @@ describe('a queue filtered to one kind', () => {
         ],
       }),
     ];
-    const shown = queueRows(rows, rules, '2024-03-10', { kind: 'initial_assessment', all: false });
+    const shown = queueRows(rows, rules, '2024-03-10', {
+      kind: 'initial_assessment',
+      all: false,
+      dir: 'asc',
+    });
     expect(shown.map((r) => [r.enrolleeId, r.items.map((i) => [i.kind, i.dueOn])])).toEqual([
       ['e2', [['initial_assessment', '2024-03-14']]],
       ['e1', [['initial_assessment', '2024-03-31']]],
@@ -156,7 +160,12 @@ describe('a queue filtered to one kind', () => {
         fc.integer({ min: 0, max: 400 }),
         (kind, offset) => {
           const asOf = new Date(Date.parse('2024-01-01') + offset * 86_400_000).toISOString().slice(0, 10);
-          for (const r of queueRows([row('e1'), row('e2')], rules, asOf, { kind, all: true, sort: 'dueOn' }))
+          for (const r of queueRows([row('e1'), row('e2')], rules, asOf, {
+            kind,
+            all: true,
+            sort: 'dueOn',
+            dir: 'asc',
+          }))
             expect(r.items.every((i) => i.kind === kind) && r.items.length > 0).toBe(true);
         },
       ),
