@@ -13,10 +13,10 @@ afterAll(() => t.close());
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
 
-/** A plan's admin and an enrollee of the plan in One Care from `effectiveOn`. */
+/** A plan's care coordinator and an enrollee of the plan in One Care from `effectiveOn`. */
 async function oneCareEnrollee(effectiveOn: string) {
   const plan = await t.org({ kind: 'plan' });
-  const admin = await t.user([{ orgId: plan.id, role: 'org_admin' }]);
+  const admin = await t.user([{ orgId: plan.id, role: 'care_coordinator' }]);
   const client = await t.signIn(admin.email);
   const id = await enrollee(client);
   const e = await client.post(`/api/care/enrollees/${id}/enrollments`, { program: 'one_care', effectiveOn });

@@ -29,6 +29,10 @@ export const assessmentInput = z
   .refine((a) => a.kind !== 'major_change' || a.majorChangeReason, {
     message: 'Say what the major change was',
     path: ['majorChangeReason'],
+  })
+  .refine((a) => a.kind === 'major_change' || a.majorChangeReason === undefined, {
+    message: 'Leave out the major change’s reason: only a reassessment after a major change carries one',
+    path: ['majorChangeReason'],
   });
 export type AssessmentInput = z.infer<typeof assessmentInput>;
 

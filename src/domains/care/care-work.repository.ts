@@ -201,3 +201,28 @@ export async function holdsRoleAt(db: Db, orgId: string, personId: string, day: 
   );
   return rows.length > 0;
 }
+
+const managesRow = z.object({ one: z.number() });
+/**
+ * Whether the person, working for `memberOrgId`, is on the enrollee's care team on `day` as its single point of
+ * contact or as a care coordinator or clinical care manager.
+ */
+export async function managesCareOf(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  personId: string,
+  memberOrgId: string,
+  day: string,
+) {
+  const rows = await checkedRows(
+    db,
+    managesRow,
+    sql`select 1 as one from care_team_members t
+      where t.org_id = ${orgId} and t.enrollee_id = ${enrolleeId} and t.person_id = ${personId}
+        and t.member_org_id = ${memberOrgId}
+        and (t.single_point_of_contact or t.role in ('care_coordinator', 'clinical_care_manager'))
+        and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date) limit 1`,
+  );
+  return rows.length > 0;
+}

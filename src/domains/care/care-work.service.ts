@@ -173,6 +173,14 @@ export function createCareWorkService({ database, audit }: { database: Database;
       const all = await rules();
       const saved = await scoped(actor, async (tx, orgId) => {
         const facts = await visibleFacts(tx, orgId, enrolleeId);
+        // The plan's care managers may; anyone else only as a care manager on the enrollee's team themselves.
+        if (
+          facts.orgId !== orgId &&
+          !(await repo.managesCareOf(tx, facts.orgId, enrolleeId, actor.personId, orgId, today))
+        )
+          throw forbidden(
+            'Only the enrollee’s single point of contact, a care coordinator or clinical care manager on their care team, or the plan’s care managers record an assessment.',
+          );
         let response: { id: string; surveyId: string; version: number; title: string } | null = null;
         if (input.instrument) {
           const r = await recordInstrumentResponse(tx, {
@@ -272,7 +280,7 @@ export function createCareWorkService({ database, audit }: { database: Database;
       enrolleeId: string;
       input: MajorChangeInput;
     }) {
-      policy.authorize(actor, 'assessment.record');
+      policy.authorize(actor, 'majorChange.record');
       const today = massachusettsToday();
       if (input.occurredOn > today)
         throw validationFailed([{ path: 'body.occurredOn', message: `Choose a day on or before ${today}` }]);
