@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ONE_CARE_COMPREHENSIVE_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { checkedRow, checkedRows } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { answersTo } from '../../src/seed/demo-surveys.js';
+import { seededRandom } from '../../src/seed/random.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { validateBundle, validateFhir } from '../support/fhir.js';
 
@@ -124,6 +127,44 @@ describe('the demo care records', () => {
     // The plan's demo care manager sees her plan's enrollees.
     const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
     expect((await keisha.get('/api/care/enrollees')).json().total).toBeGreaterThan(50);
+  });
+
+  it('let a provider’s care coordinator record an assessment on a plan’s enrollee with the plan’s instrument', async () => {
+    // Maria Santos works for Boston Community Health; the enrollee and the instrument are the plan's.
+    const mine = await checkedRow(
+      t.database.system,
+      z.object({ enrolleeId: z.string(), surveyId: z.string(), planId: z.string() }),
+      sql`select t.enrollee_id as "enrolleeId", s.id as "surveyId", t.org_id as "planId"
+        from care_team_members t join people p on p.id = t.person_id
+          join organisations o on o.id = t.org_id and o.kind = 'plan'
+          join surveys s on s.org_id = t.org_id and s.code = 'CARE-ASSESSMENT'
+        where p.email = 'maria.santos@bostoncommunityhealth.example' and t.single_point_of_contact
+          and t.ends_on is null and t.starts_on <= current_date
+        order by t.enrollee_id limit 1`,
+    );
+    const answers = answersTo(ONE_CARE_COMPREHENSIVE_ASSESSMENT, seededRandom(7), false);
+    answers.in_person_meeting = { value: 'yes' };
+    const maria = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
+    const recorded = await maria.post(`/api/care/enrollees/${mine!.enrolleeId}/assessments`, {
+      kind: 'reassessment',
+      completedOn: new Date().toISOString().slice(0, 10),
+      inPerson: true,
+      instrument: { surveyId: mine!.surveyId, answers },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect(recorded.json().instrument).toMatchObject({
+      surveyId: mine!.surveyId,
+      title: 'One Care comprehensive assessment',
+    });
+    // The answers are a response of the plan's survey, and Maria sees which instrument she answered.
+    const held = await checkedRow(
+      t.database.system,
+      z.object({ orgId: z.string() }),
+      sql`select org_id as "orgId" from survey_responses where id = ${recorded.json().surveyResponseId}`,
+    );
+    expect(held?.orgId).toBe(mine!.planId);
+    const listed = (await maria.get(`/api/care/enrollees/${mine!.enrolleeId}/assessments`)).json().items;
+    expect(listed[0].instrument).toMatchObject({ surveyId: mine!.surveyId });
   });
 
   it('read as valid FHIR R4: an assessed enrollee’s Patient, CareTeam and QuestionnaireResponses', async () => {

@@ -240,6 +240,54 @@ describe('assessments and major changes: who records and reads them', () => {
   });
 });
 
+describe('the instrument of an assessment', () => {
+  const definition = {
+    sections: [
+      {
+        title: 'About this assessment',
+        questions: [{ key: 'in_person_meeting', type: 'yes_no', required: true, text: 'In person?' }],
+      },
+    ],
+  } as never;
+  const published = (orgId: string) =>
+    seedPublishedSurvey(t.database.system, {
+      orgId,
+      code: `CA-${crypto.randomUUID().slice(0, 8)}`,
+      title: 'Comprehensive assessment',
+      description: '',
+      definition,
+      anonymous: false,
+      moduleId: null,
+      link: null,
+      roles: [],
+      on: daysAgo(100),
+      publishedBy: 'Test',
+      responses: [],
+    });
+
+  it('is the holding plan’s survey, which a provider’s coordinator on the team answers; not their own', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofProvider(w));
+    const plans = await published(w.plan.id);
+    const providers = await published(w.provider.id);
+    const provider = await t.signIn(w.providerCoordinator.email);
+    const answers = { in_person_meeting: { value: 'yes' } };
+    const own = await provider.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId: providers, answers },
+    });
+    expect(own.statusCode, own.body).toBe(422);
+    expect(own.json().message).toContain('the organisation that holds the enrollee’s record');
+    const good = await provider.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId: plans, answers },
+    });
+    expect(good.statusCode, good.body).toBe(201);
+    const listed = (await provider.get(`/api/care/enrollees/${id}/assessments`)).json().items[0];
+    expect(listed.instrument).toMatchObject({ surveyId: plans, title: 'Comprehensive assessment' });
+  });
+});
+
 describe('the enrollee’s clocks', () => {
   it('says when outreach has proved the enrollee unreachable, which attempts count and why', async () => {
     const w = await world();

@@ -171,92 +171,109 @@ export function createCareWorkService({ database, audit }: { database: Database;
           },
         ]);
       const all = await rules();
-      const saved = await scoped(actor, async (tx, orgId) => {
-        const facts = await visibleFacts(tx, orgId, enrolleeId);
-        // The plan's care managers may; anyone else only as a care manager on the enrollee's team themselves.
-        if (
-          facts.orgId !== orgId &&
-          !(await repo.managesCareOf(tx, facts.orgId, enrolleeId, actor.personId, orgId, today))
-        )
-          throw forbidden(
-            'Only the enrollee’s single point of contact, a care coordinator or clinical care manager on their care team, or the plan’s care managers record an assessment.',
-          );
-        let response: { id: string; surveyId: string; version: number; title: string } | null = null;
-        if (input.instrument) {
-          const r = await recordInstrumentResponse(tx, {
-            orgId,
-            surveyId: input.instrument.surveyId,
-            answers: input.instrument.answers,
-            recordedBy: actor.personId,
-            day: input.completedOn,
-          });
-          if (!r.ok && r.problem === 'answers')
-            throw validationFailed(
-              r.issues.map((i) => ({ path: `body.instrument.answers.${i.path}`, message: i.message })),
+      // The instrument is the holding plan's survey and its answers a response of it, so a coordinator of a
+      // provider on the team writes them too: once the enrollee is found visible to the actor's organisation,
+      // the transaction's scope also takes in the holder. Every statement in it names its organisation.
+      const holder = await scoped(
+        actor,
+        async (db, orgId) => (await visibleFacts(db, orgId, enrolleeId)).orgId,
+        {
+          read: true,
+        },
+      );
+      const orgId = activeOrgOf(actor);
+      const scope = scopeOf(actor);
+      const saved = await withScope(
+        database,
+        { ...scope, orgIds: [...new Set([...scope.orgIds, holder])] },
+        async (tx) => {
+          const facts = await visibleFacts(tx, orgId, enrolleeId);
+          // The plan's care managers may; anyone else only as a care manager on the enrollee's team themselves.
+          if (
+            facts.orgId !== orgId &&
+            !(await repo.managesCareOf(tx, facts.orgId, enrolleeId, actor.personId, orgId, today))
+          )
+            throw forbidden(
+              'Only the enrollee’s single point of contact, a care coordinator or clinical care manager on their care team, or the plan’s care managers record an assessment.',
             );
-          if (!r.ok)
-            throw new AppError(CareErrors.INSTRUMENT_NOT_USABLE, undefined, [
-              {
-                path: 'body.instrument.surveyId',
-                message: `The survey is ${r.problem.replaceAll('_', ' ')}`,
-              },
-            ]);
-          response = {
-            id: r.responseId,
-            surveyId: input.instrument.surveyId,
-            version: r.version,
-            title: r.title,
-          };
-        }
-        const met = clockMetBy(factsOf(facts, all), {
-          completedOn: input.completedOn,
-          inPerson: input.inPerson,
-          kind: input.kind,
-        });
-        const row = await repo.insertAssessment(tx, {
-          orgId: facts.orgId,
-          enrolleeId,
-          kind: input.kind,
-          surveyResponseId: response?.id ?? null,
-          inPerson: input.inPerson,
-          majorChangeReason: input.majorChangeReason ?? null,
-          ruleKind: met?.rule.kind ?? null,
-          ruleProgram: met?.rule.program ?? null,
-          ruleVersion: met?.rule.version ?? null,
-          completedOn: input.completedOn,
-          completedBy: actor.personId,
-        });
-        await audit.recordChange(tx, actor, {
-          action: 'create',
-          entityType: 'care_assessment',
-          entityId: row.id,
-          details: {
+          let response: { id: string; surveyId: string; version: number; title: string } | null = null;
+          if (input.instrument) {
+            const r = await recordInstrumentResponse(tx, {
+              orgId: facts.orgId,
+              surveyId: input.instrument.surveyId,
+              answers: input.instrument.answers,
+              recordedBy: actor.personId,
+              day: input.completedOn,
+            });
+            if (!r.ok && r.problem === 'answers')
+              throw validationFailed(
+                r.issues.map((i) => ({ path: `body.instrument.answers.${i.path}`, message: i.message })),
+              );
+            if (!r.ok)
+              throw new AppError(CareErrors.INSTRUMENT_NOT_USABLE, undefined, [
+                {
+                  path: 'body.instrument.surveyId',
+                  message: `The survey is ${r.problem.replaceAll('_', ' ')}`,
+                },
+              ]);
+            response = {
+              id: r.responseId,
+              surveyId: input.instrument.surveyId,
+              version: r.version,
+              title: r.title,
+            };
+          }
+          const met = clockMetBy(factsOf(facts, all), {
+            completedOn: input.completedOn,
+            inPerson: input.inPerson,
+            kind: input.kind,
+          });
+          const row = await repo.insertAssessment(tx, {
+            orgId: facts.orgId,
             enrolleeId,
             kind: input.kind,
-            completedOn: input.completedOn,
-            satisfied: met ? met.rule : null,
             surveyResponseId: response?.id ?? null,
-          },
-        });
-        return { row, met, response };
-      });
+            inPerson: input.inPerson,
+            majorChangeReason: input.majorChangeReason ?? null,
+            ruleKind: met?.rule.kind ?? null,
+            ruleProgram: met?.rule.program ?? null,
+            ruleVersion: met?.rule.version ?? null,
+            completedOn: input.completedOn,
+            completedBy: actor.personId,
+          });
+          await audit.recordChange(tx, actor, {
+            action: 'create',
+            entityType: 'care_assessment',
+            entityId: row.id,
+            details: {
+              enrolleeId,
+              kind: input.kind,
+              completedOn: input.completedOn,
+              satisfied: met ? met.rule : null,
+              surveyResponseId: response?.id ?? null,
+            },
+          });
+          return { row, met, response };
+        },
+      );
       return assessmentView(saved.row, saved.response);
     },
 
     async listAssessments({ actor, enrolleeId }: { actor: Actor; enrolleeId: string }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
-      const found = await scoped(
+      const rows = await scoped(
         actor,
         async (db, orgId) => {
           const facts = await visibleFacts(db, orgId, enrolleeId);
-          const rows = await repo.assessmentsOf(db, facts.orgId, enrolleeId);
-          const instruments = await instrumentsOfResponses(
-            db,
-            rows.map((r) => r.surveyResponseId).filter((x): x is string => Boolean(x)),
-          );
-          return { facts, rows, instruments };
+          return repo.assessmentsOf(db, facts.orgId, enrolleeId);
         },
         { read: true },
+      );
+      // The answers are held with the plan's surveys, which a provider on the team does not see: read by id, as
+      // the table owner, for the assessments the actor may see (after the scoped read, not inside it).
+      const instruments = await instrumentsOfResponses(
+        database.system,
+        rows.map((r) => r.surveyResponseId).filter((x): x is string => Boolean(x)),
       );
       audit.recordRead(actor, {
         entityType: 'care_enrollee',
@@ -264,8 +281,8 @@ export function createCareWorkService({ database, audit }: { database: Database;
         action: 'read_assessments',
         details: { phi: true },
       });
-      return found.rows.map((r) => {
-        const i = r.surveyResponseId ? found.instruments.get(r.surveyResponseId) : undefined;
+      return rows.map((r) => {
+        const i = r.surveyResponseId ? instruments.get(r.surveyResponseId) : undefined;
         return assessmentView(r, i ? { id: r.surveyResponseId!, ...i } : null);
       });
     },
