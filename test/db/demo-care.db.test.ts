@@ -129,6 +129,43 @@ describe('the demo care records', () => {
     expect((await keisha.get('/api/care/enrollees')).json().total).toBeGreaterThan(50);
   });
 
+  it('record the clock each assessment met, and answer each instrument question in words that fit it', async () => {
+    const rows = await checkedRow(
+      t.database.system,
+      z.object({ counted: n, satisfied: n, screeningsSatisfied: n, misfit: n }),
+      sql`select count(*) filter (where a.kind <> 'hrsn_screening')::int as counted,
+          count(*) filter (where a.kind <> 'hrsn_screening' and a.rule_kind is not null)::int as satisfied,
+          count(*) filter (where a.kind = 'hrsn_screening' and a.rule_kind is not null)::int as "screeningsSatisfied",
+          count(*) filter (where r.answers::text like '%Large print materials and an interpreter%'
+            or r.answers::text like '%Flexible services for housing and food%'
+            or r.answers::text like '%Prior authorization forms%')::int as misfit
+        from care_assessments a join survey_responses r on r.id = a.survey_response_id`,
+    );
+    expect(rows!.satisfied).toBeGreaterThan(rows!.counted / 2);
+    expect(rows!.screeningsSatisfied).toBe(0);
+    expect(rows!.misfit).toBe(0);
+    // Every clock the API says an assessment met names that assessment's satisfied rule.
+    const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    const assessed = await checkedRows(
+      t.database.system,
+      z.object({ id: z.string() }),
+      sql`select distinct a.enrollee_id as id from care_assessments a join organisations o on o.id = a.org_id
+        where o.code = 'BAYSTATE-OC' order by a.enrollee_id limit 10`,
+    );
+    for (const { id } of assessed) {
+      const clocks = (await keisha.get(`/api/care/enrollees/${id}/clocks`)).json().clocks as {
+        metBy: string | null;
+        kind: string;
+      }[];
+      const list = (await keisha.get(`/api/care/enrollees/${id}/assessments`)).json().items as {
+        id: string;
+        satisfied: unknown;
+      }[];
+      for (const c of clocks.filter((k) => k.metBy && k.kind !== 'major_change_reassessment'))
+        expect(list.find((a) => a.id === c.metBy)?.satisfied, `${id} ${c.kind}`).not.toBeNull();
+    }
+  });
+
   it('let a provider’s care coordinator record an assessment on a plan’s enrollee with the plan’s instrument', async () => {
     // Maria Santos works for Boston Community Health; the enrollee and the instrument are the plan's.
     const mine = await checkedRow(
