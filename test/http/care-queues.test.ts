@@ -409,6 +409,24 @@ describe('work queues', () => {
   });
 });
 
+describe('the team view’s order', () => {
+  it('lists the team worst first: most enrollees overdue, then the largest caseload, not by name', async () => {
+    const w = await world();
+    // "Aaron" has nothing; the plan coordinator has one enrollee overdue; "Zed" has two not yet overdue.
+    const idle = await t.user([{ orgId: w.plan.id, role: 'care_coordinator' }], { givenName: 'Aaron' });
+    const busy = await t.user([{ orgId: w.plan.id, role: 'care_coordinator' }], { givenName: 'Zed' });
+    await enrolled(w, ofPlan(w), daysAgo(120));
+    for (const _ of [1, 2]) await enrolled(w, { personId: busy.person.id, memberOrgId: w.plan.id });
+    const team = (await w.planClient.get('/api/care/queue/team')).json().items as {
+      coordinatorId: string;
+    }[];
+    const order = team.map((r) => r.coordinatorId);
+    const at = (id: string) => order.indexOf(id);
+    expect(at(w.coordinator.person.id)).toBeLessThan(at(busy.person.id));
+    expect(at(busy.person.id)).toBeLessThan(at(idle.person.id));
+  });
+});
+
 describe('caseload transfer', () => {
   it('moves some of a caseload to another coordinator, keeping the history, and the queues follow', async () => {
     const w = await world();

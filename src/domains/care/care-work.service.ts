@@ -417,7 +417,9 @@ export function createCareWorkService({ database, audit }: { database: Database;
       const supervisorId = asked ?? (policy.can(actor, 'queue.any') ? null : actor.personId);
       const day = massachusettsToday();
       const all = await rules();
-      const sort = query.sort ?? 'name';
+      // Unsorted, the team is listed worst first: most enrollees overdue, then the largest caseload, then name.
+      const worstFirst = query.sort === undefined;
+      const sort = query.sort ?? 'overdue';
       const result = await scoped(
         actor,
         async (db, orgId) => {
@@ -462,9 +464,13 @@ export function createCareWorkService({ database, audit }: { database: Database;
           },
         };
       });
-      if (sort === 'overdue') {
+      if (worstFirst)
+        rows.sort((a, b) => b.overdue - a.overdue || b.caseload - a.caseload || text(a.name, b.name));
+      else if (sort === 'overdue') {
         rows.sort((a, b) => a.overdue - b.overdue || text(a.name, b.name));
         if (query.dir === 'desc') rows.reverse();
+      }
+      if (sort === 'overdue') {
         rows = rows.slice(page.offset, page.offset + page.limit);
       }
       return { items: rows, total: result.team.length };
