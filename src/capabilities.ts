@@ -60,6 +60,8 @@ const RULES = {
   'care.enrollee.update': (a) =>
     Boolean(a.orgId) && carePolicy.can(a, 'enrollee.update', { orgId: a.orgId ?? '' }),
   'care.contact.record': (a) => carePolicy.can(a, 'contact.record'),
+  /** Recording an assessment: a care manager's role (on the enrollee's team, checked per enrollee). */
+  'care.assessment.record': (a) => carePolicy.can(a, 'assessment.record'),
   /** A work queue: one's own caseload, or (an organisation admin) any coordinator's. */
   'care.queue': (a) => carePolicy.can(a, 'queue.own') || carePolicy.can(a, 'queue.any'),
   /** Every coordinator's queue at the organisation; a supervisor's team is found by asking for it. */

@@ -34,6 +34,7 @@ export const CAPABILITIES = [
   'care.enrollee.import',
   'care.enrollee.update',
   'care.contact.record',
+  'care.assessment.record',
   'care.queue',
   'care.queue.team',
   'care.caseload.transfer',

@@ -9,7 +9,9 @@ import type { RoleKind } from '@contract/roles.js';
 import {
   CARE_COLUMNS,
   type CareRows,
+  clockMetBy,
   copyCareRows,
+  STANDARD_CARE_RULES,
   type TeamCandidate,
   teamCandidates,
 } from '../domains/care/index.js';
@@ -20,6 +22,7 @@ import {
   type Definition,
   HRSN_SCREENING,
   ONE_CARE_COMPREHENSIVE_ASSESSMENT,
+  questionsOf,
   seedPublishedSurvey,
 } from '../domains/surveys/index.js';
 import type { Database } from '../platform/db/client.js';
@@ -59,9 +62,77 @@ const SEX_OF = { female: 'female', male: 'male', other: 'x', unknown: 'unknown' 
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
-/** The comprehensive assessment's answers, saying truly whether the meeting was in person. */
+/** What a member says to each of the comprehensive assessment's open questions, in their words. */
+const CARE_WORDS: Record<string, string[]> = {
+  best_time: [
+    'Weekday mornings before 11.',
+    'Afternoons after 2, not on Wednesdays (dialysis).',
+    'Any day after 5 p.m.; text first.',
+    'Tuesday and Thursday mornings.',
+  ],
+  what_matters: [
+    'Staying in my own apartment.',
+    'Seeing my grandchildren more often.',
+    'Getting my pain under control so I can walk to the store.',
+    'Not going back to the hospital.',
+  ],
+  goals: [
+    'Lose some weight and keep my sugar down.',
+    'Find a job a few hours a week.',
+    'Move to a first-floor apartment.',
+    'Cut down on smoking.',
+  ],
+  strengths: [
+    'My sister checks on me every day.',
+    'My church community.',
+    'I cook for myself and like it.',
+    'The day program I go to three times a week.',
+  ],
+};
+/** The follow-up each question asks when its answer opens one. */
+const CARE_FOLLOW_UPS: Record<string, string[]> = {
+  meeting_place: ['At the member’s sister’s home.', 'At the member’s day program.'],
+  participants: [
+    'A peer specialist from the member’s recovery program.',
+    'A neighbour the member asked to join.',
+  ],
+  demographics_confirmed: ['New phone number.', 'Moved to a new address in the same town.'],
+  language_confirmed: ['Spanish for speaking, English for letters.', 'Haitian Creole.'],
+  home_safe_accessible: ['Three steps at the front door and no rail.', 'The bathtub is hard to get into.'],
+  conditions: ['Sleep apnea.', 'Osteoarthritis of the knees.'],
+  has_pcp: ['Yes, please help choose a PCP near home.', 'Not now.'],
+  falls: ['Twice; bruised but not hurt badly.', 'Once, on ice; a broken wrist.'],
+  medication_trouble: [
+    'The pharmacy is far and the bus is unreliable.',
+    'Forgets the evening doses.',
+    'Side effects from a new medication.',
+  ],
+  bh_clinician: ['A therapist at the health center, every two weeks.', 'A psychiatrist every three months.'],
+  has_caregiver: ['Her daughter helps with shopping and bills.', 'A friend drives him to appointments.'],
+  interpreter: ['Spanish.', 'ASL.', 'Portuguese.'],
+  accessible_formats: ['Large print in Spanish.', 'Materials read aloud by phone.'],
+};
+
+/**
+ * The instrument's answers, with the open questions and follow-ups answered in words that fit them (the
+ * training surveys' generator knows only its own questions), and saying truly whether the meeting was in
+ * person.
+ */
 function instrumentAnswers(definition: Definition, seed: number, inPerson: boolean | null): Answers {
-  const answers = answersTo(definition, seededRandom(seed), false);
+  const random = seededRandom(seed);
+  const answers = answersTo(definition, random, false);
+  const pick = (words: Record<string, string[]>, key: string) => {
+    const list = words[key];
+    if (!list) throw new Error(`the demo has no words for the question ${key}`);
+    return list[Math.floor(random.next() * list.length)]!;
+  };
+  for (const q of questionsOf(definition)) {
+    const a = answers[q.key];
+    // The in-person answer is set from the assessment record below.
+    if (!a || q.key === 'in_person_meeting') continue;
+    if (q.type === 'short_text' || q.type === 'long_text') a.value = pick(CARE_WORDS, q.key);
+    if (a.followUp !== undefined) a.followUp = pick(CARE_FOLLOW_UPS, q.key);
+  }
   if (inPerson === null) return answers;
   answers.in_person_meeting = inPerson
     ? { value: 'yes' }
@@ -136,7 +207,18 @@ export async function seedCare(
           c.notes,
         ]);
       }
-      for (const a of history.assessments) {
+      // Each assessment records the clock it met, as recording it through the API does.
+      const before: Parameters<typeof clockMetBy>[0]['assessments'][number][] = [];
+      const facts = {
+        enrolleeId,
+        enrollments: [{ program, effectiveOn: e.effectiveOn, endsOn: e.endsOn }],
+        majorChanges: [],
+        contacts: [],
+        rules: STANDARD_CARE_RULES,
+      };
+      for (const a of [...history.assessments].sort((x, y) => (x.completedOn < y.completedOn ? -1 : 1))) {
+        const met = clockMetBy({ ...facts, assessments: before }, a);
+        before.push({ id: `${a.sequence}`, completedOn: a.completedOn, inPerson: a.inPerson, kind: a.kind });
         const responseId = crypto.randomUUID();
         const by = person(history.coordinator);
         const definition =
@@ -161,6 +243,9 @@ export async function seedCare(
           a.majorChangeReason,
           a.completedOn,
           by.personId,
+          met?.rule.kind ?? null,
+          met?.rule.program ?? null,
+          met?.rule.version ?? null,
         ]);
       }
     }

@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ONE_CARE_COMPREHENSIVE_ASSESSMENT } from '../../src/domains/surveys/index.js';
 import { checkedRow, checkedRows } from '../../src/platform/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { answersTo } from '../../src/seed/demo-surveys.js';
+import { seededRandom } from '../../src/seed/random.js';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { validateBundle, validateFhir } from '../support/fhir.js';
 
@@ -124,6 +127,81 @@ describe('the demo care records', () => {
     // The plan's demo care manager sees her plan's enrollees.
     const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
     expect((await keisha.get('/api/care/enrollees')).json().total).toBeGreaterThan(50);
+  });
+
+  it('record the clock each assessment met, and answer each instrument question in words that fit it', async () => {
+    const rows = await checkedRow(
+      t.database.system,
+      z.object({ counted: n, satisfied: n, screeningsSatisfied: n, misfit: n }),
+      sql`select count(*) filter (where a.kind <> 'hrsn_screening')::int as counted,
+          count(*) filter (where a.kind <> 'hrsn_screening' and a.rule_kind is not null)::int as satisfied,
+          count(*) filter (where a.kind = 'hrsn_screening' and a.rule_kind is not null)::int as "screeningsSatisfied",
+          count(*) filter (where r.answers::text like '%Large print materials and an interpreter%'
+            or r.answers::text like '%Flexible services for housing and food%'
+            or r.answers::text like '%Prior authorization forms%')::int as misfit
+        from care_assessments a join survey_responses r on r.id = a.survey_response_id`,
+    );
+    expect(rows!.satisfied).toBeGreaterThan(rows!.counted / 2);
+    expect(rows!.screeningsSatisfied).toBe(0);
+    expect(rows!.misfit).toBe(0);
+    // Every clock the API says an assessment met names that assessment's satisfied rule.
+    const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    const assessed = await checkedRows(
+      t.database.system,
+      z.object({ id: z.string() }),
+      sql`select distinct a.enrollee_id as id from care_assessments a join organisations o on o.id = a.org_id
+        where o.code = 'BAYSTATE-OC' order by a.enrollee_id limit 10`,
+    );
+    for (const { id } of assessed) {
+      const clocks = (await keisha.get(`/api/care/enrollees/${id}/clocks`)).json().clocks as {
+        metBy: string | null;
+        kind: string;
+      }[];
+      const list = (await keisha.get(`/api/care/enrollees/${id}/assessments`)).json().items as {
+        id: string;
+        satisfied: unknown;
+      }[];
+      for (const c of clocks.filter((k) => k.metBy && k.kind !== 'major_change_reassessment'))
+        expect(list.find((a) => a.id === c.metBy)?.satisfied, `${id} ${c.kind}`).not.toBeNull();
+    }
+  });
+
+  it('let a provider’s care coordinator record an assessment on a plan’s enrollee with the plan’s instrument', async () => {
+    // Maria Santos works for Boston Community Health; the enrollee and the instrument are the plan's.
+    const mine = await checkedRow(
+      t.database.system,
+      z.object({ enrolleeId: z.string(), surveyId: z.string(), planId: z.string() }),
+      sql`select t.enrollee_id as "enrolleeId", s.id as "surveyId", t.org_id as "planId"
+        from care_team_members t join people p on p.id = t.person_id
+          join organisations o on o.id = t.org_id and o.kind = 'plan'
+          join surveys s on s.org_id = t.org_id and s.code = 'CARE-ASSESSMENT'
+        where p.email = 'maria.santos@bostoncommunityhealth.example' and t.single_point_of_contact
+          and t.ends_on is null and t.starts_on <= current_date
+        order by t.enrollee_id limit 1`,
+    );
+    const answers = answersTo(ONE_CARE_COMPREHENSIVE_ASSESSMENT, seededRandom(7), false);
+    answers.in_person_meeting = { value: 'yes' };
+    const maria = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
+    const recorded = await maria.post(`/api/care/enrollees/${mine!.enrolleeId}/assessments`, {
+      kind: 'reassessment',
+      completedOn: new Date().toISOString().slice(0, 10),
+      inPerson: true,
+      instrument: { surveyId: mine!.surveyId, answers },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect(recorded.json().instrument).toMatchObject({
+      surveyId: mine!.surveyId,
+      title: 'One Care comprehensive assessment',
+    });
+    // The answers are a response of the plan's survey, and Maria sees which instrument she answered.
+    const held = await checkedRow(
+      t.database.system,
+      z.object({ orgId: z.string() }),
+      sql`select org_id as "orgId" from survey_responses where id = ${recorded.json().surveyResponseId}`,
+    );
+    expect(held?.orgId).toBe(mine!.planId);
+    const listed = (await maria.get(`/api/care/enrollees/${mine!.enrolleeId}/assessments`)).json().items;
+    expect(listed[0].instrument).toMatchObject({ surveyId: mine!.surveyId });
   });
 
   it('read as valid FHIR R4: an assessed enrollee’s Patient, CareTeam and QuestionnaireResponses', async () => {

@@ -74,56 +74,103 @@ describe('assessments and major changes: who records and reads them', () => {
     const id = await enrolled(w, ofProvider(w));
     const offTeam = await enrollee(w.planClient);
     const otherPlan = await t.org({ kind: 'plan' });
-    const cases: [string, RoleKind, string, number, number][] = [
-      // organisation, role, enrollee, record status, read status
-      [w.plan.id, 'org_admin', id, 201, 200],
-      [w.plan.id, 'care_coordinator', id, 201, 200],
-      [w.plan.id, 'rn', id, 201, 200],
-      [w.plan.id, 'auditor', id, 403, 200],
-      [w.plan.id, 'training_admin', id, 403, 404],
-      [otherPlan.id, 'org_admin', id, 404, 404],
-      [w.provider.id, 'care_coordinator', id, 201, 200],
-      [w.provider.id, 'care_coordinator', offTeam, 404, 404],
-      [w.vendor.id, 'org_admin', id, 403, 404],
+    const provider = t.signIn(w.providerCoordinator.email);
+    const cases: [string, Promise<Awaited<ReturnType<typeof t.signIn>>>, string, number, number, number][] = [
+      // who, enrollee, assessment status, major change status, read status
+      ['the plan’s admin', as(w.plan.id, 'org_admin'), id, 403, 201, 200],
+      ['the plan’s care coordinator', as(w.plan.id, 'care_coordinator'), id, 201, 201, 200],
+      ['the plan’s clinical care manager', as(w.plan.id, 'clinical_care_manager'), id, 201, 201, 200],
+      ['the plan’s nurse', as(w.plan.id, 'rn'), id, 403, 201, 200],
+      ['the plan’s auditor', as(w.plan.id, 'auditor'), id, 403, 403, 200],
+      ['the plan’s training admin', as(w.plan.id, 'training_admin'), id, 403, 403, 404],
+      ['another plan’s admin', as(otherPlan.id, 'org_admin'), id, 403, 404, 404],
+      ['the single point of contact', provider, id, 201, 201, 200],
+      ['the single point of contact, off the team', provider, offTeam, 404, 404, 404],
+      // At the provider on the team, but not on it themselves: not their assessment to record.
+      ['a provider coordinator off the team', as(w.provider.id, 'care_coordinator'), id, 403, 201, 200],
+      ['a vendor admin', as(w.vendor.id, 'org_admin'), id, 403, 403, 404],
     ];
-    for (const [orgId, role, enrolleeId, record, read] of cases) {
-      const client = await as(orgId, role);
-      const label = `${role} at ${orgId === w.plan.id ? 'the plan' : orgId}, ${enrolleeId === id ? 'on' : 'off'} the team`;
+    for (const [who, signingIn, enrolleeId, record, change, read] of cases) {
+      const client = await signingIn;
       const a = await client.post(`/api/care/enrollees/${enrolleeId}/assessments`, assessment);
-      expect(a.statusCode, `${label}: ${a.body}`).toBe(record);
+      expect(a.statusCode, `${who}: ${a.body}`).toBe(record);
       const m = await client.post(`/api/care/enrollees/${enrolleeId}/major-changes`, {
         occurredOn: daysAgo(2),
         reason: 'Hospital stay',
       });
-      expect(m.statusCode, label).toBe(record);
+      expect(m.statusCode, who).toBe(change);
       for (const path of ['assessments', 'major-changes', 'clocks']) {
         const r = await client.get(`/api/care/enrollees/${enrolleeId}/${path}`);
-        expect(r.statusCode, `${label} reads ${path}`).toBe(read);
+        expect(r.statusCode, `${who} reads ${path}`).toBe(read);
       }
+    }
+  });
+
+  it('lets a care manager on the team record an assessment, and not a BH clinician or LTS coordinator on it', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const member = async (role: RoleKind, teamRole: string) => {
+      const user = await t.user([{ orgId: w.provider.id, role }]);
+      const added = await w.planClient.post(`/api/care/enrollees/${id}/team`, {
+        personId: user.person.id,
+        role: teamRole,
+        memberOrgId: w.provider.id,
+        startsOn: daysAgo(5),
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      return t.signIn(user.email);
+    };
+    const cases: [string, RoleKind, string, number][] = [
+      ['a BH clinician on the team', 'bh_clinician', 'bh_clinician', 403],
+      ['an LTS coordinator on the team', 'lts_coordinator', 'lts_coordinator', 403],
+      ['a clinical care manager on the team', 'clinical_care_manager', 'clinical_care_manager', 201],
+    ];
+    for (const [who, role, teamRole, status] of cases) {
+      const client = await member(role, teamRole);
+      const a = await client.post(`/api/care/enrollees/${id}/assessments`, assessment);
+      expect(a.statusCode, `${who}: ${a.body}`).toBe(status);
+      const can = (await client.get('/api/auth/session')).json().can as string[];
+      expect(can.includes('care.assessment.record'), who).toBe(status === 201);
+    }
+  });
+
+  it('refuses a major change’s reason on any other kind of assessment', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const me = await t.signIn(w.coordinator.email);
+    for (const kind of ['comprehensive', 'reassessment', 'hrsn_screening']) {
+      const r = await me.post(`/api/care/enrollees/${id}/assessments`, {
+        ...assessment,
+        kind,
+        majorChangeReason: 'Hospital stay',
+      });
+      expect(r.statusCode, kind).toBe(400);
+      expect(r.body).toContain('majorChangeReason');
     }
   });
 
   it('names the rule version an assessment met, and asks the reason for a major-change reassessment', async () => {
     const w = await world();
     const id = await enrolled(w, ofPlan(w), daysAgo(30));
-    const notInPerson = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+    const me = await t.signIn(w.coordinator.email);
+    const notInPerson = await me.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       completedOn: daysAgo(5),
       inPerson: false,
     });
     // One Care asks for an in-person meeting: this one meets no clock.
     expect(notInPerson.json().satisfied).toBeNull();
-    const met = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+    const met = await me.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       completedOn: daysAgo(3),
     });
     expect(met.json().satisfied).toEqual({ kind: 'initial_assessment', program: 'one_care', version: 1 });
-    const noReason = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+    const noReason = await me.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       kind: 'major_change',
     });
     expect(noReason.statusCode).toBe(400);
-    const future = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+    const future = await me.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       completedOn: '2199-01-01',
     });
@@ -149,6 +196,7 @@ describe('assessments and major changes: who records and reads them', () => {
   it('keeps the instrument’s answers as a response of the survey, and refuses answers the survey does not take', async () => {
     const w = await world();
     const id = await enrolled(w, ofPlan(w));
+    const me = await t.signIn(w.coordinator.email);
     const surveyId = await seedPublishedSurvey(t.database.system, {
       orgId: w.plan.id,
       code: `CA-${Date.now()}`,
@@ -170,18 +218,18 @@ describe('assessments and major changes: who records and reads them', () => {
       publishedBy: 'Test',
       responses: [],
     });
-    const bad = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+    const bad = await me.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       instrument: { surveyId, answers: {} },
     });
     expect(bad.statusCode, bad.body).toBe(400);
-    const disagrees = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+    const disagrees = await me.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       instrument: { surveyId, answers: { in_person_meeting: { value: 'no' } } },
     });
     expect(disagrees.statusCode).toBe(400);
     expect(disagrees.body).toContain('not in person');
-    const good = await w.planClient.post(`/api/care/enrollees/${id}/assessments`, {
+    const good = await me.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,
       instrument: { surveyId, answers: { in_person_meeting: { value: 'yes' } } },
     });
@@ -189,6 +237,54 @@ describe('assessments and major changes: who records and reads them', () => {
     expect(good.json().surveyResponseId).toEqual(expect.any(String));
     const listed = (await w.planClient.get(`/api/care/enrollees/${id}/assessments`)).json().items[0];
     expect(listed.instrument).toMatchObject({ surveyId, version: 1, title: 'Comprehensive assessment' });
+  });
+});
+
+describe('the instrument of an assessment', () => {
+  const definition = {
+    sections: [
+      {
+        title: 'About this assessment',
+        questions: [{ key: 'in_person_meeting', type: 'yes_no', required: true, text: 'In person?' }],
+      },
+    ],
+  } as never;
+  const published = (orgId: string) =>
+    seedPublishedSurvey(t.database.system, {
+      orgId,
+      code: `CA-${crypto.randomUUID().slice(0, 8)}`,
+      title: 'Comprehensive assessment',
+      description: '',
+      definition,
+      anonymous: false,
+      moduleId: null,
+      link: null,
+      roles: [],
+      on: daysAgo(100),
+      publishedBy: 'Test',
+      responses: [],
+    });
+
+  it('is the holding plan’s survey, which a provider’s coordinator on the team answers; not their own', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofProvider(w));
+    const plans = await published(w.plan.id);
+    const providers = await published(w.provider.id);
+    const provider = await t.signIn(w.providerCoordinator.email);
+    const answers = { in_person_meeting: { value: 'yes' } };
+    const own = await provider.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId: providers, answers },
+    });
+    expect(own.statusCode, own.body).toBe(422);
+    expect(own.json().message).toContain('the organisation that holds the enrollee’s record');
+    const good = await provider.post(`/api/care/enrollees/${id}/assessments`, {
+      ...assessment,
+      instrument: { surveyId: plans, answers },
+    });
+    expect(good.statusCode, good.body).toBe(201);
+    const listed = (await provider.get(`/api/care/enrollees/${id}/assessments`)).json().items[0];
+    expect(listed.instrument).toMatchObject({ surveyId: plans, title: 'Comprehensive assessment' });
   });
 });
 
@@ -310,6 +406,24 @@ describe('work queues', () => {
     expect(other.statusCode).toBe(403);
     const xlsx = await w.planClient.get('/api/care/queue/team/export');
     expect(xlsx.statusCode).toBe(200);
+  });
+});
+
+describe('the team view’s order', () => {
+  it('lists the team worst first: most enrollees overdue, then the largest caseload, not by name', async () => {
+    const w = await world();
+    // "Aaron" has nothing; the plan coordinator has one enrollee overdue; "Zed" has two not yet overdue.
+    const idle = await t.user([{ orgId: w.plan.id, role: 'care_coordinator' }], { givenName: 'Aaron' });
+    const busy = await t.user([{ orgId: w.plan.id, role: 'care_coordinator' }], { givenName: 'Zed' });
+    await enrolled(w, ofPlan(w), daysAgo(120));
+    for (const _ of [1, 2]) await enrolled(w, { personId: busy.person.id, memberOrgId: w.plan.id });
+    const team = (await w.planClient.get('/api/care/queue/team')).json().items as {
+      coordinatorId: string;
+    }[];
+    const order = team.map((r) => r.coordinatorId);
+    const at = (id: string) => order.indexOf(id);
+    expect(at(w.coordinator.person.id)).toBeLessThan(at(busy.person.id));
+    expect(at(busy.person.id)).toBeLessThan(at(idle.person.id));
   });
 });
 

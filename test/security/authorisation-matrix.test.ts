@@ -142,8 +142,9 @@ const MATRIX: Record<string, Entry> = {
     body: { mode: 'phone', reached: false, occurredAt: '2026-02-01T15:00:00Z' },
   },
   'GET /api/care/enrollees/:id/contacts': { allowed: ['auditorA', 'adminA'] },
+  // An assessment is a care manager's (decision 052): the plan's admin, like everyone here, may not record one.
   'POST /api/care/enrollees/:id/assessments': {
-    allowed: ['adminA'],
+    allowed: [],
     body: { kind: 'comprehensive', completedOn: '2026-02-01', inPerson: true },
   },
   'GET /api/care/enrollees/:id/assessments': { allowed: ['auditorA', 'adminA'] },

@@ -29,6 +29,10 @@ export const assessmentInput = z
   .refine((a) => a.kind !== 'major_change' || a.majorChangeReason, {
     message: 'Say what the major change was',
     path: ['majorChangeReason'],
+  })
+  .refine((a) => a.kind === 'major_change' || a.majorChangeReason === undefined, {
+    message: 'Leave out the major change’s reason: only a reassessment after a major change carries one',
+    path: ['majorChangeReason'],
   });
 export type AssessmentInput = z.infer<typeof assessmentInput>;
 
@@ -68,6 +72,11 @@ export const clockView = z.object({
   dueOn: z.string(),
   metOn: z.string().nullable(),
   metBy: z.string().nullable().describe('The assessment that met it'),
+  late: z.boolean().describe('Met after its due date'),
+  daysLate: z.number().nullable().describe('How many days after the due date it was met; null while open'),
+  notCounted: z
+    .array(z.object({ assessmentId: z.string(), why: z.string() }))
+    .describe('Assessments in the clock’s time that did not meet it, and why'),
   overdue: z.boolean(),
   explanation: z.string(),
 });

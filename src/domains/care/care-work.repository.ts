@@ -70,22 +70,30 @@ const factsRow = z.object({
       completedOn: z.string(),
       inPerson: z.boolean(),
       kind: z.enum(['comprehensive', 'reassessment', 'major_change', 'hrsn_screening']),
+      recordedAt: z.string(),
     }),
   ),
-  majorChanges: z.array(z.object({ id: z.string(), on: z.string(), reason: z.string() })),
+  majorChanges: z.array(
+    z.object({ id: z.string(), on: z.string(), reason: z.string(), recordedAt: z.string() }),
+  ),
   contacts: z.array(
     z.object({ id: z.string(), on: z.string(), at: z.string(), mode: z.string(), reached: z.boolean() }),
   ),
 });
 export type FactsRow = z.infer<typeof factsRow>;
 
+/** A timestamp column as an ISO instant that orders as text (microseconds, UTC). */
+const instant = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+
 /** The JSON arrays of one enrollee's facts, for the select list of a query over `care_enrollees e`. */
 const factColumns = sql`
   coalesce((select json_agg(json_build_object('id', x.id, 'program', x.program, 'effectiveOn', x.effective_on,
       'endsOn', x.ends_on) order by x.program, x.effective_on) from care_enrollments x where x.org_id = e.org_id and x.enrollee_id = e.id), '[]') as enrollments,
   coalesce((select json_agg(json_build_object('id', a.id, 'completedOn', a.completed_on, 'inPerson', a.in_person,
-      'kind', a.kind) order by a.completed_on) from care_assessments a where a.org_id = e.org_id and a.enrollee_id = e.id), '[]') as assessments,
-  coalesce((select json_agg(json_build_object('id', m.id, 'on', m.occurred_on, 'reason', m.reason) order by m.occurred_on)
+      'kind', a.kind, 'recordedAt', ${instant('a.created_at')}) order by a.completed_on) from care_assessments a where a.org_id = e.org_id and a.enrollee_id = e.id), '[]') as assessments,
+  coalesce((select json_agg(json_build_object('id', m.id, 'on', m.occurred_on, 'reason', m.reason,
+      'recordedAt', ${instant('m.created_at')}) order by m.occurred_on)
       from care_major_changes m where m.org_id = e.org_id and m.enrollee_id = e.id), '[]') as "majorChanges",
   coalesce((select json_agg(json_build_object('id', c.id,
       'on', (c.occurred_at at time zone 'America/New_York')::date,
@@ -190,6 +198,31 @@ export async function holdsRoleAt(db: Db, orgId: string, personId: string, day: 
     holdsRoleAtRow,
     sql`select 1 as one from ${personRolesView} r where r.org_id = ${orgId} and r.person_id = ${personId}
       and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date) limit 1`,
+  );
+  return rows.length > 0;
+}
+
+const managesRow = z.object({ one: z.number() });
+/**
+ * Whether the person, working for `memberOrgId`, is on the enrollee's care team on `day` as its single point of
+ * contact or as a care coordinator or clinical care manager.
+ */
+export async function managesCareOf(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  personId: string,
+  memberOrgId: string,
+  day: string,
+) {
+  const rows = await checkedRows(
+    db,
+    managesRow,
+    sql`select 1 as one from care_team_members t
+      where t.org_id = ${orgId} and t.enrollee_id = ${enrolleeId} and t.person_id = ${personId}
+        and t.member_org_id = ${memberOrgId}
+        and (t.single_point_of_contact or t.role in ('care_coordinator', 'clinical_care_manager'))
+        and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date) limit 1`,
   );
   return rows.length > 0;
 }

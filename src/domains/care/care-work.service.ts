@@ -57,12 +57,14 @@ export function queueRows(
       familyName: r.familyName,
       masshealthId: r.masshealthId,
       coordinatorId: r.coordinatorId ?? '',
-      items: queueItems(factsOf(r, rules), asOf),
+      // Filtered to one kind, a row shows that kind's items only, so its first due date and its place in the
+      // order are of what is shown, not of a hidden item of another kind.
+      items: queueItems(factsOf(r, rules), asOf).filter((i) => !query.kind || i.kind === query.kind),
     }))
     .filter(
       (r) =>
         (query.all || r.items.length > 0) &&
-        (!query.kind || r.items.some((i) => i.kind === query.kind)) &&
+        (!query.kind || r.items.length > 0) &&
         (query.overdue === undefined || r.items.some((i) => i.overdue) === query.overdue) &&
         (!q ||
           `${r.givenName} ${r.familyName}`.toLowerCase().includes(q) ||
@@ -169,84 +171,109 @@ export function createCareWorkService({ database, audit }: { database: Database;
           },
         ]);
       const all = await rules();
-      const saved = await scoped(actor, async (tx, orgId) => {
-        const facts = await visibleFacts(tx, orgId, enrolleeId);
-        let response: { id: string; surveyId: string; version: number; title: string } | null = null;
-        if (input.instrument) {
-          const r = await recordInstrumentResponse(tx, {
-            orgId,
-            surveyId: input.instrument.surveyId,
-            answers: input.instrument.answers,
-            recordedBy: actor.personId,
-            day: input.completedOn,
-          });
-          if (!r.ok && r.problem === 'answers')
-            throw validationFailed(
-              r.issues.map((i) => ({ path: `body.instrument.answers.${i.path}`, message: i.message })),
+      // The instrument is the holding plan's survey and its answers a response of it, so a coordinator of a
+      // provider on the team writes them too: once the enrollee is found visible to the actor's organisation,
+      // the transaction's scope also takes in the holder. Every statement in it names its organisation.
+      const holder = await scoped(
+        actor,
+        async (db, orgId) => (await visibleFacts(db, orgId, enrolleeId)).orgId,
+        {
+          read: true,
+        },
+      );
+      const orgId = activeOrgOf(actor);
+      const scope = scopeOf(actor);
+      const saved = await withScope(
+        database,
+        { ...scope, orgIds: [...new Set([...scope.orgIds, holder])] },
+        async (tx) => {
+          const facts = await visibleFacts(tx, orgId, enrolleeId);
+          // The plan's care managers may; anyone else only as a care manager on the enrollee's team themselves.
+          if (
+            facts.orgId !== orgId &&
+            !(await repo.managesCareOf(tx, facts.orgId, enrolleeId, actor.personId, orgId, today))
+          )
+            throw forbidden(
+              'Only the enrollee’s single point of contact, a care coordinator or clinical care manager on their care team, or the plan’s care managers record an assessment.',
             );
-          if (!r.ok)
-            throw new AppError(CareErrors.INSTRUMENT_NOT_USABLE, undefined, [
-              {
-                path: 'body.instrument.surveyId',
-                message: `The survey is ${r.problem.replaceAll('_', ' ')}`,
-              },
-            ]);
-          response = {
-            id: r.responseId,
-            surveyId: input.instrument.surveyId,
-            version: r.version,
-            title: r.title,
-          };
-        }
-        const met = clockMetBy(factsOf(facts, all), {
-          completedOn: input.completedOn,
-          inPerson: input.inPerson,
-          kind: input.kind,
-        });
-        const row = await repo.insertAssessment(tx, {
-          orgId: facts.orgId,
-          enrolleeId,
-          kind: input.kind,
-          surveyResponseId: response?.id ?? null,
-          inPerson: input.inPerson,
-          majorChangeReason: input.majorChangeReason ?? null,
-          ruleKind: met?.rule.kind ?? null,
-          ruleProgram: met?.rule.program ?? null,
-          ruleVersion: met?.rule.version ?? null,
-          completedOn: input.completedOn,
-          completedBy: actor.personId,
-        });
-        await audit.recordChange(tx, actor, {
-          action: 'create',
-          entityType: 'care_assessment',
-          entityId: row.id,
-          details: {
+          let response: { id: string; surveyId: string; version: number; title: string } | null = null;
+          if (input.instrument) {
+            const r = await recordInstrumentResponse(tx, {
+              orgId: facts.orgId,
+              surveyId: input.instrument.surveyId,
+              answers: input.instrument.answers,
+              recordedBy: actor.personId,
+              day: input.completedOn,
+            });
+            if (!r.ok && r.problem === 'answers')
+              throw validationFailed(
+                r.issues.map((i) => ({ path: `body.instrument.answers.${i.path}`, message: i.message })),
+              );
+            if (!r.ok)
+              throw new AppError(CareErrors.INSTRUMENT_NOT_USABLE, undefined, [
+                {
+                  path: 'body.instrument.surveyId',
+                  message: `The survey is ${r.problem.replaceAll('_', ' ')}`,
+                },
+              ]);
+            response = {
+              id: r.responseId,
+              surveyId: input.instrument.surveyId,
+              version: r.version,
+              title: r.title,
+            };
+          }
+          const met = clockMetBy(factsOf(facts, all), {
+            completedOn: input.completedOn,
+            inPerson: input.inPerson,
+            kind: input.kind,
+          });
+          const row = await repo.insertAssessment(tx, {
+            orgId: facts.orgId,
             enrolleeId,
             kind: input.kind,
-            completedOn: input.completedOn,
-            satisfied: met ? met.rule : null,
             surveyResponseId: response?.id ?? null,
-          },
-        });
-        return { row, met, response };
-      });
+            inPerson: input.inPerson,
+            majorChangeReason: input.majorChangeReason ?? null,
+            ruleKind: met?.rule.kind ?? null,
+            ruleProgram: met?.rule.program ?? null,
+            ruleVersion: met?.rule.version ?? null,
+            completedOn: input.completedOn,
+            completedBy: actor.personId,
+          });
+          await audit.recordChange(tx, actor, {
+            action: 'create',
+            entityType: 'care_assessment',
+            entityId: row.id,
+            details: {
+              enrolleeId,
+              kind: input.kind,
+              completedOn: input.completedOn,
+              satisfied: met ? met.rule : null,
+              surveyResponseId: response?.id ?? null,
+            },
+          });
+          return { row, met, response };
+        },
+      );
       return assessmentView(saved.row, saved.response);
     },
 
     async listAssessments({ actor, enrolleeId }: { actor: Actor; enrolleeId: string }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
-      const found = await scoped(
+      const rows = await scoped(
         actor,
         async (db, orgId) => {
           const facts = await visibleFacts(db, orgId, enrolleeId);
-          const rows = await repo.assessmentsOf(db, facts.orgId, enrolleeId);
-          const instruments = await instrumentsOfResponses(
-            db,
-            rows.map((r) => r.surveyResponseId).filter((x): x is string => Boolean(x)),
-          );
-          return { facts, rows, instruments };
+          return repo.assessmentsOf(db, facts.orgId, enrolleeId);
         },
         { read: true },
+      );
+      // The answers are held with the plan's surveys, which a provider on the team does not see: read by id, as
+      // the table owner, for the assessments the actor may see (after the scoped read, not inside it).
+      const instruments = await instrumentsOfResponses(
+        database.system,
+        rows.map((r) => r.surveyResponseId).filter((x): x is string => Boolean(x)),
       );
       audit.recordRead(actor, {
         entityType: 'care_enrollee',
@@ -254,8 +281,8 @@ export function createCareWorkService({ database, audit }: { database: Database;
         action: 'read_assessments',
         details: { phi: true },
       });
-      return found.rows.map((r) => {
-        const i = r.surveyResponseId ? found.instruments.get(r.surveyResponseId) : undefined;
+      return rows.map((r) => {
+        const i = r.surveyResponseId ? instruments.get(r.surveyResponseId) : undefined;
         return assessmentView(r, i ? { id: r.surveyResponseId!, ...i } : null);
       });
     },
@@ -270,7 +297,7 @@ export function createCareWorkService({ database, audit }: { database: Database;
       enrolleeId: string;
       input: MajorChangeInput;
     }) {
-      policy.authorize(actor, 'assessment.record');
+      policy.authorize(actor, 'majorChange.record');
       const today = massachusettsToday();
       if (input.occurredOn > today)
         throw validationFailed([{ path: 'body.occurredOn', message: `Choose a day on or before ${today}` }]);
@@ -344,6 +371,9 @@ export function createCareWorkService({ database, audit }: { database: Database;
           dueOn: k.dueOn,
           metOn: k.met?.on ?? null,
           metBy: k.met?.assessmentId ?? null,
+          late: (k.met?.daysLate ?? 0) > 0,
+          daysLate: k.met?.daysLate ?? null,
+          notCounted: k.notCounted,
           overdue: k.overdue(day),
           explanation: k.explanation,
         })),
@@ -387,7 +417,9 @@ export function createCareWorkService({ database, audit }: { database: Database;
       const supervisorId = asked ?? (policy.can(actor, 'queue.any') ? null : actor.personId);
       const day = massachusettsToday();
       const all = await rules();
-      const sort = query.sort ?? 'name';
+      // Unsorted, the team is listed worst first: most enrollees overdue, then the largest caseload, then name.
+      const worstFirst = query.sort === undefined;
+      const sort = query.sort ?? 'overdue';
       const result = await scoped(
         actor,
         async (db, orgId) => {
@@ -432,9 +464,13 @@ export function createCareWorkService({ database, audit }: { database: Database;
           },
         };
       });
-      if (sort === 'overdue') {
+      if (worstFirst)
+        rows.sort((a, b) => b.overdue - a.overdue || b.caseload - a.caseload || text(a.name, b.name));
+      else if (sort === 'overdue') {
         rows.sort((a, b) => a.overdue - b.overdue || text(a.name, b.name));
         if (query.dir === 'desc') rows.reverse();
+      }
+      if (sort === 'overdue') {
         rows = rows.slice(page.offset, page.offset + page.limit);
       }
       return { items: rows, total: result.team.length };

@@ -54,6 +54,6 @@ export const CareErrors = defineErrors({
   INSTRUMENT_NOT_USABLE: {
     status: 422,
     message:
-      'The instrument must be a published survey of your organisation that is not anonymous: its answers belong to the enrollee’s assessment.',
+      'The instrument must be a published survey of the organisation that holds the enrollee’s record (the plan) that is not anonymous: its answers belong to the enrollee’s assessment.',
   },
 });

@@ -50,8 +50,13 @@ export const carePolicy = definePolicy({
   'enrollee.update': (actor, enrollee: { orgId: string }) =>
     actor.orgId === enrollee.orgId && hasRole(actor, ...CARE_EDITORS),
   'contact.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
-  /** Assessments and major changes: recorded by the plan or the care team, like contacts. */
-  'assessment.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
+  /**
+   * Assessments: the plan's care managers, or a care coordinator or clinical care manager on the enrollee's team
+   * (the single point of contact is one); the service checks the team (decision 052).
+   */
+  'assessment.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...SPOC_HOLDERS),
+  /** Major changes: recorded by the plan or the care team, like contacts. */
+  'majorChange.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
   /** One's own work queue: whoever may be a single point of contact. */
   'queue.own': (actor) => caresForEnrollees(actor) && hasRole(actor, ...SPOC_HOLDERS),
   /** Every coordinator's queue and the team view at the organisation (supervisors: see the service). */

@@ -1,7 +1,7 @@
 import type { CareRule } from '@contract/care/rules.schemas.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseloadCounts } from './care-work.service.js';
+import { caseloadCounts, queueRows } from './care-work.service.js';
 import { clockMetBy, enrolleeClocks, withEngagement } from './enrollee-clocks.js';
 import { STANDARD_CARE_RULES } from './rule-catalogue.js';
 import { queueItems } from './work-queue.js';
@@ -110,5 +110,65 @@ describe('a caseload’s counts', () => {
     expect(counts.initial_assessment).toBe(2);
     expect(counts.outreach).toBe(2);
     expect(counts.no_contact).toBe(1);
+  });
+});
+
+describe('a queue filtered to one kind', () => {
+  const row = (enrolleeId: string, over: Partial<Parameters<typeof queueRows>[0][number]> = {}) => ({
+    enrolleeId,
+    orgId: 'o',
+    coordinatorId: 'c',
+    givenName: 'A',
+    familyName: enrolleeId,
+    masshealthId: '100000000001',
+    enrollments: [
+      { id: `${enrolleeId}-e`, program: 'one_care' as const, effectiveOn: '2024-01-01', endsOn: null },
+    ],
+    assessments: [],
+    majorChanges: [],
+    contacts: [],
+    ...over,
+  });
+
+  it('shows only items of that kind, so the first due date and the order are of what is shown', () => {
+    // e1 has a no-contact item overdue since 2024-03-01 beside its assessment due 2024-03-31; e2, reached in
+    // February, only an assessment due 2024-03-14.
+    const rows = [
+      row('e1'),
+      row('e2', {
+        enrollments: [{ id: 'e2-e', program: 'one_care', effectiveOn: '2023-12-15', endsOn: null }],
+        contacts: [
+          { id: 'c', on: '2024-02-20', at: '2024-02-20T16:00:00.000Z', mode: 'phone', reached: true },
+        ],
+      }),
+    ];
+    const shown = queueRows(rows, rules, '2024-03-10', {
+      kind: 'initial_assessment',
+      all: false,
+      dir: 'asc',
+    });
+    expect(shown.map((r) => [r.enrolleeId, r.items.map((i) => [i.kind, i.dueOn])])).toEqual([
+      ['e2', [['initial_assessment', '2024-03-14']]],
+      ['e1', [['initial_assessment', '2024-03-31']]],
+    ]);
+  });
+
+  it('never shows an item of another kind (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...(['initial_assessment', 'outreach', 'no_contact', 'reassessment'] as const)),
+        fc.integer({ min: 0, max: 400 }),
+        (kind, offset) => {
+          const asOf = new Date(Date.parse('2024-01-01') + offset * 86_400_000).toISOString().slice(0, 10);
+          for (const r of queueRows([row('e1'), row('e2')], rules, asOf, {
+            kind,
+            all: true,
+            sort: 'dueOn',
+            dir: 'asc',
+          }))
+            expect(r.items.every((i) => i.kind === kind) && r.items.length > 0).toBe(true);
+        },
+      ),
+    );
   });
 });

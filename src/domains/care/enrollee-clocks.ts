@@ -134,6 +134,8 @@ export function clockMetBy(facts: EnrolleeFacts, assessment: Omit<Assessment, 'i
   const day = assessment.completedOn;
   const before = facts.assessments.filter((a) => a.completedOn <= day);
   const all = enrolleeClocks({ ...facts, assessments: before }, day).clocks;
+  // Being recorded now, it comes after every major change already recorded, its own day's too: every clock
+  // open on its day is one it may meet.
   const open = all.filter(
     (c) =>
       c.kind !== 'cp_engagement' &&

@@ -5,12 +5,14 @@ export { type CareService, createCareService } from './care.service.js';
 export { careContacts, careEnrollees, careEnrollments, careRules, careTeamMembers } from './care.tables.js';
 export { careWorkRoutes } from './care-work.routes.js';
 export { type CareWorkService, createCareWorkService } from './care-work.service.js';
+export { clockMetBy } from './enrollee-clocks.js';
 export { operationOutcome, searchset, toCareTeam, toPatient } from './fhir.js';
 export { careFhirRoutes, FHIR_BASE_PATH } from './fhir.routes.js';
 export { type CareFhir, createCareFhir } from './fhir.service.js';
 export { ROSTER_COLUMNS } from './import/roster-import.columns.js';
 export { ROSTER_IMPORT_JOB, rosterImportJob } from './import/roster-import.job.js';
 export { createRosterImporter, rosterImportRoutes } from './import/roster-import.js';
+export { STANDARD_CARE_RULES } from './rule-catalogue.js';
 export {
   CARE_COLUMNS,
   type CareRows,

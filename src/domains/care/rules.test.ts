@@ -81,7 +81,7 @@ describe('the rule in force', () => {
     const c = cpEngagementDue({ effectiveOn: '2020-03-15', engagedOn: '2020-06-20' }, rules) as Clock;
     expect(c.dueOn).toBe('2020-06-13');
     expect(c.explanation).toBe(
-      'Due 2020-06-13: 90 days after Community Partners enrollment on 2020-03-15 (Community Partners engagement rule v1)',
+      'Due 2020-06-13: 90 days after Community Partners enrollment on 2020-03-15 (Community Partners engagement rule v1). Met late on 2020-06-20, 7 days after the due date',
     );
     expect(c.overdue('2020-06-13')).toBe(false);
     expect(c.overdue('2020-06-14')).toBe(true);
@@ -108,19 +108,72 @@ describe('assessment clocks', () => {
       met: { on: '2024-04-05', assessmentId: 'visit' },
     });
     expect(initial.explanation).toBe(
-      'Due 2024-03-31: 90 days after enrollment on 2024-01-01, with an in-person meeting (One Care initial assessment rule v1)',
+      'Due 2024-03-31: 90 days after enrollment on 2024-01-01, with an in-person meeting (One Care initial assessment rule v1). ' +
+        'The assessment on 2024-02-01 did not count: not in person; One Care requires an in-person meeting. ' +
+        'Met late on 2024-04-05, 5 days after the due date',
     );
+    expect(initial.notCounted).toEqual([
+      {
+        assessmentId: 'phone',
+        why: 'The assessment on 2024-02-01 did not count: not in person; One Care requires an in-person meeting',
+      },
+    ]);
     expect([
       initial.overdue('2024-03-31'),
       initial.overdue('2024-04-01'),
       initial.overdue('2024-04-05'),
     ]).toEqual([false, true, false]);
-    // Each assessment starts a yearly clock, met by the next one.
+    // The yearly cycle starts from the visit that met the initial assessment, not the phone call before it.
     const yearly = clocks.filter((c) => c.kind === 'reassessment');
     expect(yearly.map((c) => [c.startedOn, c.dueOn, c.met?.assessmentId ?? null])).toEqual([
-      ['2024-02-01', '2025-02-01', 'visit'],
       ['2024-04-05', '2025-04-05', null],
     ]);
+  });
+
+  it('an initial assessment still open starts no yearly clock: phone assessments alone leave it overdue', () => {
+    const { clocks } = assessmentDue(
+      oneCare,
+      [a('phone', '2024-02-01', false), a('phone2', '2024-05-01', false)],
+      [],
+      rules,
+    );
+    expect(clocks.map((c) => c.kind)).toEqual(['initial_assessment']);
+    expect(clocks[0]!.met).toBeNull();
+    expect(clocks[0]!.overdue('2024-05-02')).toBe(true);
+    expect(clocks[0]!.notCounted.map((n) => n.assessmentId)).toEqual(['phone', 'phone2']);
+  });
+
+  it('a clock met after its due date says it was met late, and by how many days', () => {
+    const { clocks } = assessmentDue(
+      oneCare,
+      [a('on-time', '2024-03-31'), a('next', '2025-04-01')],
+      [],
+      rules,
+    );
+    const [initial, first] = clocks;
+    expect(initial!.met).toEqual({ on: '2024-03-31', assessmentId: 'on-time', daysLate: 0 });
+    expect(initial!.explanation).toMatch(/\. Met 2024-03-31$/);
+    expect(first!.met).toEqual({ on: '2025-04-01', assessmentId: 'next', daysLate: 1 });
+    expect(first!.explanation).toMatch(/\. Met late on 2025-04-01, 1 day after the due date$/);
+  });
+
+  it('a major change is met only by an assessment after it: a later day, or its day but recorded after it', () => {
+    const first = a('first', '2024-02-01');
+    const change: MajorChange = { id: 'm', on: '2026-12-01', recordedAt: '2026-12-01T15:00:00.000Z' };
+    const metBy = (...as: Assessment[]) =>
+      assessmentDue(oneCare, [first, ...as], [change], rules).clocks.find(
+        (c) => c.kind === 'major_change_reassessment',
+      )!;
+    const before = { ...a('before', '2026-12-01'), recordedAt: '2026-12-01T14:00:00.000Z' };
+    const after = { ...a('after', '2026-12-01'), recordedAt: '2026-12-01T16:00:00.000Z' };
+    expect(metBy(before).met).toBeNull();
+    expect(metBy(before).explanation).toContain(
+      'The assessment on 2026-12-01 did not count: it was recorded before the major change',
+    );
+    // Without the instants, an assessment on the change's own day is not known to follow it.
+    expect(metBy(a('undated', '2026-12-01')).met).toBeNull();
+    expect(metBy(before, after).met).toMatchObject({ assessmentId: 'after' });
+    expect(metBy(before, a('next-day', '2026-12-02')).met).toMatchObject({ assessmentId: 'next-day' });
   });
 
   it('a major change asks for a reassessment within 30 days; a screening is not an assessment', () => {
@@ -226,6 +279,69 @@ function allClocks(rs: CareRule[], f: Facts) {
   const cp = cpEngagementDue(f.enrollment, rs);
   return cp.rule ? { clocks: [...clocks, cp], noRule } : { clocks, noRule: [...noRule, cp] };
 }
+
+describe('what meets a clock (properties)', () => {
+  const instant = fc
+    .integer({ min: 0, max: 86_399 })
+    .map((n) => `T${new Date(n * 1000).toISOString().slice(11, 19)}.000Z`);
+  const dated = (d: fc.Arbitrary<string>) =>
+    fc.tuple(d, instant).map(([on, at]) => ({ on, at: `${on}${at}` }));
+  const oneCareFacts = fc.record({
+    effectiveOn: day('2020-01-01', '2024-12-01'),
+    assessments: fc.array(fc.tuple(fc.uuid(), dated(day('2020-01-01', '2026-12-31')), fc.boolean()), {
+      maxLength: 6,
+    }),
+    changes: fc.array(fc.tuple(fc.uuid(), dated(day('2020-01-01', '2026-12-31'))), { maxLength: 3 }),
+  });
+  const clocksOf = (f: typeof oneCareFacts extends fc.Arbitrary<infer T> ? T : never) =>
+    assessmentDue(
+      { program: 'one_care', effectiveOn: f.effectiveOn },
+      f.assessments.map(([id, d, inPerson]) => ({ id, completedOn: d.on, recordedAt: d.at, inPerson })),
+      f.changes.map(([id, d]) => ({ id, on: d.on, recordedAt: d.at })),
+      rules,
+    ).clocks;
+
+  it('a major change is met only by an assessment after it, the first such', () => {
+    fc.assert(
+      fc.property(oneCareFacts, (f) => {
+        for (const c of clocksOf(f).filter((k) => k.kind === 'major_change_reassessment')) {
+          const change = f.changes.find(([id]) => id === c.startedBy.id)![1];
+          const later = f.assessments
+            .filter(([, d]) => d.on >= f.effectiveOn && (d.on > change.on || d.at > change.at))
+            .map(([, d]) => d.on)
+            .sort();
+          expect(c.met?.on ?? null).toBe(later[0] ?? null);
+        }
+      }),
+    );
+  });
+
+  it('a clock met after its due date says so; one met by then does not', () => {
+    fc.assert(
+      fc.property(oneCareFacts, (f) => {
+        for (const c of clocksOf(f)) {
+          if (!c.met) continue;
+          expect(c.met.daysLate > 0).toBe(c.met.on > c.dueOn);
+          expect(c.explanation.includes('Met late')).toBe(c.met.on > c.dueOn);
+        }
+      }),
+    );
+  });
+
+  it('the yearly cycle starts from the assessment that met the initial assessment, never before it', () => {
+    fc.assert(
+      fc.property(oneCareFacts, (f) => {
+        const clocks = clocksOf(f);
+        const initial = clocks.find((c) => c.kind === 'initial_assessment')!;
+        const yearly = clocks.filter((c) => c.kind === 'reassessment');
+        if (!initial.met) expect(yearly).toEqual([]);
+        else for (const y of yearly) expect(y.startedOn >= initial.met.on).toBe(true);
+        // Every not-in-person assessment up to the one that met it is named, with why.
+        for (const n of initial.notCounted) expect(n.why).toContain('One Care requires an in-person meeting');
+      }),
+    );
+  });
+});
 
 describe('due dates and rule versions (properties)', () => {
   it('a due date always names the version in force on the day its clock started, and follows from it', () => {

@@ -89,13 +89,29 @@ export interface Assessment {
   completedOn: string;
   inPerson: boolean;
   kind?: 'comprehensive' | 'reassessment' | 'major_change' | 'hrsn_screening' | undefined;
+  /** When it was recorded (ISO instant): on a major change's own day, only one recorded after it meets it. */
+  recordedAt?: string | undefined;
 }
 
 export interface MajorChange {
   id: string;
   on: string;
   reason?: string | undefined;
+  /** When it was recorded (ISO instant). */
+  recordedAt?: string | undefined;
 }
+
+/**
+ * Whether an assessment came after a major change: on a later day, or on the same day and recorded after it
+ * (an assessment recorded before the change was known cannot be the reassessment it asks for). Without both
+ * instants a same-day assessment does not count.
+ */
+export const assessedAfter = (a: Assessment, c: MajorChange) =>
+  a.completedOn > c.on ||
+  (a.completedOn === c.on &&
+    a.recordedAt !== undefined &&
+    c.recordedAt !== undefined &&
+    a.recordedAt > c.recordedAt);
 
 export type ClockKind = 'initial_assessment' | 'reassessment' | 'major_change_reassessment' | 'cp_engagement';
 
@@ -109,8 +125,10 @@ export interface Clock {
   startedBy: { what: 'enrollment' | 'assessment' | 'major_change'; id: string | null };
   dueOn: string;
   inPersonRequired: boolean;
-  /** What met it, possibly after `dueOn`; null while open. */
-  met: { on: string; assessmentId: string | null } | null;
+  /** What met it, possibly after `dueOn` (`daysLate` > 0: met late); null while open. */
+  met: { on: string; assessmentId: string | null; daysLate: number } | null;
+  /** Assessments in the clock's time that did not meet it, each with why in a sentence. */
+  notCounted: { assessmentId: string; why: string }[];
   /** The enrollment's last day: a clock is never overdue after the enrollee has left the program. */
   endsOn: string | null;
   /** The due date in words, naming the rule version that set it. */
@@ -134,11 +152,32 @@ const byDay =
   (a: T, b: T) =>
     day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
 
-function clock(props: Omit<Clock, 'overdue' | 'explanation'>, how: string): Clock {
-  const { dueOn, met, endsOn } = props;
+type ClockProps = Omit<Clock, 'overdue' | 'explanation' | 'met' | 'notCounted'> & {
+  met: { on: string; assessmentId: string | null } | null;
+  notCounted?: Clock['notCounted'];
+};
+
+/** "Met 2024-03-01", or "Met late on 2024-04-05, 5 days after the due date". */
+export function metWords(met: { on: string; daysLate: number }) {
+  return met.daysLate > 0
+    ? `Met late on ${met.on}, ${plural(met.daysLate, 'day')} after the due date`
+    : `Met ${met.on}`;
+}
+
+function clock(props: ClockProps, how: string): Clock {
+  const { dueOn, endsOn } = props;
+  const met = props.met && { ...props.met, daysLate: Math.max(0, daysFrom(dueOn, props.met.on)) };
+  const notCounted = props.notCounted ?? [];
+  const said = [
+    `Due ${dueOn}: ${how} (${ruleRefLabel(props.rule)})`,
+    ...notCounted.map((n) => n.why),
+    ...(met ? [metWords(met)] : []),
+  ];
   return {
     ...props,
-    explanation: `Due ${dueOn}: ${how} (${ruleRefLabel(props.rule)})`,
+    met,
+    notCounted,
+    explanation: said.join('. '),
     overdue: (asOf) => asOf > dueOn && (met === null || met.on > asOf) && (endsOn === null || asOf <= endsOn),
   };
 }
@@ -177,11 +216,25 @@ export function assessmentDue(
   const missing = (kind: ClockKind, startedOn: string, why: string) =>
     noRule.push({ kind, program, startedOn, rule: null, why });
 
+  // The yearly cycle runs from the assessment that met the initial one: an assessment that did not count for
+  // it (not in person where the rule asks) starts no yearly clock, or the yearly clock would read as met while
+  // the initial one stands overdue. Without an initial rule for the program, every assessment starts one.
+  let cycle: readonly Assessment[] = done;
   if (hasKind(rules, 'initial_assessment', program)) {
     const found = ruleInForce(rules, 'initial_assessment', program, start);
     if (found.rule) {
       const { days, inPersonRequired } = found.rule.parameters;
       const how = `${plural(days, 'day')} after enrollment on ${start}${inPersonRequired ? ', with an in-person meeting' : ''}`;
+      const met = firstFrom(start, (a) => a.inPerson || !inPersonRequired);
+      const notCounted = done
+        .filter((a) => !a.inPerson && inPersonRequired && (met === null || a.completedOn <= met.on))
+        .filter((a) => a.id !== met?.assessmentId)
+        .map((a) => ({
+          assessmentId: a.id,
+          why: `The assessment on ${a.completedOn} did not count: not in person; ${CARE_PROGRAM_LABELS[program]} requires an in-person meeting`,
+        }));
+      const from = met ? done.findIndex((a) => a.id === met.assessmentId) : -1;
+      cycle = from >= 0 ? done.slice(from) : [];
       clocks.push(
         clock(
           {
@@ -192,7 +245,8 @@ export function assessmentDue(
             startedBy: { what: 'enrollment', id: enrollment.id ?? null },
             dueOn: addDays(start, days),
             inPersonRequired,
-            met: firstFrom(start, (a) => a.inPerson || !inPersonRequired),
+            met,
+            notCounted,
             endsOn,
           },
           how,
@@ -202,8 +256,8 @@ export function assessmentDue(
   }
 
   if (hasKind(rules, 'reassessment', program)) {
-    // One yearly clock from each day an assessment was completed (the last one that day starts it).
-    const days = done.filter((a, i) => done[i + 1]?.completedOn !== a.completedOn);
+    // One yearly clock from each day an assessment of the cycle was completed (the last one that day starts it).
+    const days = cycle.filter((a, i) => cycle[i + 1]?.completedOn !== a.completedOn);
     for (const a of days) {
       const found = ruleInForce(rules, 'reassessment', program, a.completedOn);
       if (!found.rule) {
@@ -211,7 +265,7 @@ export function assessmentDue(
         continue;
       }
       const { months } = found.rule.parameters;
-      const next = done.find((x) => x.completedOn > a.completedOn);
+      const next = cycle.find((x) => x.completedOn > a.completedOn);
       clocks.push(
         clock(
           {
@@ -247,6 +301,13 @@ export function assessmentDue(
         continue;
       }
       const { days } = found.rule.parameters;
+      const after = done.find((a) => assessedAfter(a, c));
+      const sameDayBefore = done
+        .filter((a) => a.completedOn === c.on && !assessedAfter(a, c))
+        .map((a) => ({
+          assessmentId: a.id,
+          why: `The assessment on ${a.completedOn} did not count: it was recorded before the major change`,
+        }));
       clocks.push(
         clock(
           {
@@ -257,7 +318,8 @@ export function assessmentDue(
             startedBy: { what: 'major_change', id: c.id },
             dueOn: addDays(c.on, days),
             inPersonRequired: false,
-            met: firstFrom(c.on),
+            met: after ? { on: after.completedOn, assessmentId: after.id } : null,
+            notCounted: sameDayBefore,
             endsOn,
           },
           `${plural(days, 'day')} after the major change on ${c.on}${c.reason ? ` (${c.reason})` : ''}`,

@@ -139,6 +139,9 @@ export const CARE_COLUMNS = {
     'major_change_reason',
     'completed_on',
     'completed_by',
+    'rule_kind',
+    'rule_program',
+    'rule_version',
   ],
 } as const;
 

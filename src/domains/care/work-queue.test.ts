@@ -38,6 +38,36 @@ describe('the work queue', () => {
     expect(items[0]!.title).toBe('No contact in 60 days');
   });
 
+  it('names outreach by the unreachable rule, as the enrollee page does, whatever clock it is for', () => {
+    const change = { id: 'm', on: '2024-06-01', reason: 'Hospital stay' };
+    const done = [{ id: 'a1', completedOn: '2024-02-01', inPerson: true }];
+    for (const facts of [enrollee(), enrollee({ assessments: done, majorChanges: [change] })]) {
+      const outreach = queueItems(facts, '2024-06-10').find((i) => i.kind === 'outreach')!;
+      expect(outreach.rule).toEqual({ kind: 'unreachable', program: 'one_care', version: 1 });
+      expect(outreach.explanation).toContain('(One Care unreachable rule v1)');
+    }
+  });
+
+  it('labels every outreach item with an unreachable rule (property)', () => {
+    fc.assert(
+      fc.property(
+        day('2020-01-01', '2025-01-01'),
+        fc.array(fc.tuple(day('2020-01-01', '2025-06-01'), fc.boolean()), { maxLength: 3 }),
+        fc.array(day('2020-01-01', '2025-06-01'), { maxLength: 2 }),
+        day('2020-01-01', '2025-06-01'),
+        (effectiveOn, done, changes, asOf) => {
+          const facts = enrollee({
+            enrollments: [{ program: 'one_care', effectiveOn }],
+            assessments: done.map(([completedOn, inPerson], i) => ({ id: `a${i}`, completedOn, inPerson })),
+            majorChanges: changes.map((on, i) => ({ id: `m${i}`, on })),
+          });
+          for (const i of queueItems(facts, asOf).filter((x) => x.kind === 'outreach'))
+            expect(i.rule.kind).toBe('unreachable');
+        },
+      ),
+    );
+  });
+
   it('once the attempts prove them unreachable, outreach leaves the queue and the assessment says why', () => {
     const contacts: Contact[] = [
       { id: 'a', on: '2024-03-01', mode: 'phone', reached: false },

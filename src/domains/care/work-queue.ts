@@ -81,6 +81,8 @@ const active = (e: QueueEnrollment, asOf: string) =>
 export function queueItems(facts: EnrolleeFacts, asOf: string): QueueItem[] {
   const { enrolleeId, rules } = facts;
   const contacts = facts.contacts.filter((c) => c.on <= asOf);
+  const assessments = facts.assessments.filter((a) => a.completedOn <= asOf);
+  const changes = facts.majorChanges.filter((c) => c.on <= asOf);
   const items: QueueItem[] = [];
   const item = (
     kind: QueueItemKind,
@@ -108,7 +110,7 @@ export function queueItems(facts: EnrolleeFacts, asOf: string): QueueItem[] {
   const open: Clock[] = [];
   const enrollments = facts.enrollments.filter((e) => active(e, asOf));
   for (const e of enrollments) {
-    const { clocks } = assessmentDue(e, facts.assessments, facts.majorChanges, rules);
+    const { clocks } = assessmentDue(e, assessments, changes, rules);
     if (e.program === 'cp') {
       const cp = cpEngagementDue(e, rules);
       if (cp.rule) clocks.push(cp);
@@ -139,13 +141,15 @@ export function queueItems(facts: EnrolleeFacts, asOf: string): QueueItem[] {
       for (const i of items) i.explanation += `. ${status.summary}`;
     } else {
       const tried = status ? `${status.summary}. ` : '';
+      // Labelled with the unreachable rule it works towards, as the enrollee page names it; the deadline's
+      // rule is named in the explanation. Without an unreachable rule in force, the deadline's rule.
       item(
         'outreach',
         first.program,
         first.startedOn,
         first.dueOn,
         first.overdue(asOf),
-        first.rule,
+        status?.rule ?? first.rule,
         `${tried}Reach them before ${dayWords(first.dueOn, asOf)}: ${first.explanation}`,
       );
     }
