@@ -271,6 +271,13 @@ describe('the instrument of an assessment', () => {
     const plans = await published(w.plan.id);
     const providers = await published(w.provider.id);
     const provider = await t.signIn(w.providerCoordinator.email);
+    // The forms listed to them are the plan's, with the questions of the published version.
+    const forms = await provider.get(`/api/care/enrollees/${id}/instruments`);
+    expect(forms.statusCode, forms.body).toBe(200);
+    expect(forms.json().items).toEqual([
+      { surveyId: plans, title: 'Comprehensive assessment', version: 1, definition: expect.any(Object) },
+    ]);
+    expect(forms.json().items[0].definition.sections[0].questions[0].key).toBe('in_person_meeting');
     const answers = { in_person_meeting: { value: 'yes' } };
     const own = await provider.post(`/api/care/enrollees/${id}/assessments`, {
       ...assessment,

@@ -148,6 +148,7 @@ const MATRIX: Record<string, Entry> = {
     body: { kind: 'comprehensive', completedOn: '2026-02-01', inPerson: true },
   },
   'GET /api/care/enrollees/:id/assessments': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/care/enrollees/:id/instruments': { allowed: [] },
   'POST /api/care/enrollees/:id/major-changes': {
     allowed: ['adminA'],
     body: { occurredOn: '2026-02-01', reason: 'Hospital stay' },

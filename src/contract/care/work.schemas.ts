@@ -2,6 +2,7 @@
 // API and the web app share.
 import { z } from 'zod';
 import { isoDate, listQuery } from '../list.js';
+import { definition } from '../surveys/definition.js';
 import { answersInput } from '../surveys/surveys.schemas.js';
 import { ASSESSMENT_KINDS, CARE_PROGRAMS, CARE_RULE_KINDS, SPOC_ROLES } from './care.labels.js';
 import { ruleRef } from './rules.schemas.js';
@@ -196,3 +197,12 @@ export const transferResult = z.object({
   moved: z.number(),
   enrolleeIds: z.array(z.string()),
 });
+
+/** A survey of the holding plan an assessment may be answered on, with its published version's questions. */
+export const assessmentInstrumentView = z.object({
+  surveyId: z.string(),
+  title: z.string(),
+  version: z.number(),
+  definition,
+});
+export type AssessmentInstrumentView = z.infer<typeof assessmentInstrumentView>;

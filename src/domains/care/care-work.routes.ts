@@ -1,6 +1,7 @@
 import { ruleRefLabel } from '@contract/care/rules.labels.js';
 import {
   assessmentInput,
+  assessmentInstrumentView,
   assessmentView,
   enrolleeClocksView,
   majorChangeInput,
@@ -45,6 +46,22 @@ export function careWorkRoutes(service: CareWorkService): FastifyPluginAsyncZod 
             input: request.body,
           }),
         ),
+    );
+
+    app.get(
+      '/api/care/enrollees/:id/instruments',
+      {
+        schema: {
+          tags,
+          summary:
+            'The forms an assessment of the enrollee may be answered on: the holding plan’s published, identified surveys',
+          params: uuidParam,
+          response: { 200: z.object({ items: z.array(assessmentInstrumentView) }) },
+        },
+      },
+      async (request) => ({
+        items: await service.instruments({ actor: actorOf(request), enrolleeId: request.params.id }),
+      }),
     );
 
     app.get(

@@ -16,7 +16,7 @@ import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors.js';
-import { instrumentsOfResponses, recordInstrumentResponse } from '../surveys/index.js';
+import { assessmentInstruments, instrumentsOfResponses, recordInstrumentResponse } from '../surveys/index.js';
 import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as careRepo from './care.repository.js';
@@ -147,6 +147,20 @@ export function createCareWorkService({ database, audit }: { database: Database;
   }
 
   return {
+    /**
+     * The instruments an assessment of the enrollee may be answered on: the holding plan's (a coordinator of a
+     * provider on the team answers the plan's forms), read as the table owner once the enrollee is visible.
+     */
+    async instruments({ actor, enrolleeId }: { actor: Actor; enrolleeId: string }) {
+      policy.authorize(actor, 'assessment.record');
+      const holder = await scoped(
+        actor,
+        async (db, orgId) => (await visibleFacts(db, orgId, enrolleeId)).orgId,
+        { read: true },
+      );
+      return assessmentInstruments(database.system, holder);
+    },
+
     /** Records a completed assessment, its instrument's answers and the rule version whose due date it met. */
     async recordAssessment({
       actor,

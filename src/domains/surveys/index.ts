@@ -12,6 +12,7 @@ export {
 export { ONE_CARE_COMPREHENSIVE_ASSESSMENT, phq2Score } from './care-instruments.definitions.js';
 export { HRSN_SCREENING, type HrsnDomain, hrsnNeeds } from './hrsn-screening.definitions.js';
 export {
+  assessmentInstruments,
   type InstrumentAnswers,
   type InstrumentResponse,
   instrumentResponses,

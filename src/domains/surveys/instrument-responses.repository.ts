@@ -61,6 +61,29 @@ export async function recordInstrumentResponse(
   return { ok: true, responseId: row!.id, version: found.version, title: found.title };
 }
 
+const publishedInstrumentRow = z.object({
+  surveyId: z.string(),
+  title: z.string(),
+  version: z.number(),
+  definition: z.custom<Definition>(object),
+});
+
+/**
+ * The surveys of an organisation an assessment may be answered on: published, identified, and tied to no
+ * training session or module; each with the questions of its published version, by title.
+ */
+export function assessmentInstruments(db: Db, orgId: string) {
+  return checkedRows(
+    db,
+    publishedInstrumentRow,
+    sql`select s.id as "surveyId", s.title, v.number as version, v.definition
+      from surveys s join survey_versions v
+        on v.org_id = s.org_id and v.survey_id = s.id and v.number = s.published_version
+      where s.org_id = ${orgId} and not s.anonymous and s.session_id is null and s.module_id is null
+      order by s.title`,
+  );
+}
+
 /** Which survey, version and title each response answered, for the responses the scope sees. */
 export async function instrumentsOfResponses(db: Db, responseIds: string[]) {
   if (!responseIds.length) return new Map<string, { surveyId: string; version: number; title: string }>();

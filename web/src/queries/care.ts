@@ -18,6 +18,7 @@ import type { teamCandidatesView } from '@contract/care/team-candidates.schemas.
 import type { TeamTrainingView } from '@contract/care/team-training.schemas.js';
 import type {
   AssessmentInput,
+  AssessmentInstrumentView,
   assessmentView,
   enrolleeClocksView,
   MajorChangeInput,
@@ -26,11 +27,9 @@ import type {
   TransferInput,
   teamRowView,
 } from '@contract/care/work.schemas.js';
-import type { SurveyView } from '@contract/surveys/surveys.schemas.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, get, qs } from '../api.js';
-import { surveysKeys } from './surveys.js';
 
 export type EnrolleeView = z.infer<typeof enrolleeView>;
 export type EnrollmentView = z.infer<typeof enrollmentView>;
@@ -50,6 +49,7 @@ export const careKeys = {
   contacts: (id: string, pageSize: number) => [...careKeys.enrollee(id), 'contacts', { pageSize }] as const,
   clocks: (id: string) => [...careKeys.enrollee(id), 'clocks'] as const,
   assessments: (id: string) => [...careKeys.enrollee(id), 'assessments'] as const,
+  instruments: (id: string) => [...careKeys.enrollee(id), 'instruments'] as const,
   majorChanges: (id: string) => [...careKeys.enrollee(id), 'major-changes'] as const,
   /** Under the enrollee: a change to the team (or the enrollee) refreshes it. */
   teamTraining: (id: string) => [...careKeys.enrollee(id), 'team', 'training'] as const,
@@ -217,12 +217,12 @@ export function useRecordMajorChange(id: string) {
  * to those who build them, so others record the assessment without its answers. Keyed by the surveys list's
  * URL, so publishing a survey reaches it.
  */
-export const useInstruments = (enabled: boolean) =>
+/** The holding plan's forms an assessment of the enrollee may be answered on, with their questions. */
+export const useInstruments = (enrolleeId: string) =>
   useQuery({
-    queryKey: surveysKeys.own,
-    queryFn: () => get<SurveyView[]>('/api/surveys'),
-    enabled,
-    select: (surveys) => surveys.filter((s) => s.publishedVersion !== null && !s.anonymous),
+    queryKey: careKeys.instruments(enrolleeId),
+    queryFn: () =>
+      get<{ items: AssessmentInstrumentView[] }>(`/api/care/enrollees/${enrolleeId}/instruments`),
   });
 
 /** Each care team member's training as of joining and today, and whether the whole team is trained now. */

@@ -50,21 +50,12 @@ function checkDay(name: string, day: string, what: string) {
 }
 
 /**
- * An assessment made with the enrollee: its kind, day and whether it was in person, and (where the
- * organisation's instruments are listed to the person) the instrument's questions answered with them.
+ * An assessment made with the enrollee: its kind, day and whether it was in person, and the holding plan's
+ * instrument's questions answered with them, when one is chosen.
  */
-export function AssessmentForm({
-  enrolleeId,
-  instrumentsListed,
-  onDone,
-}: {
-  enrolleeId: string;
-  /** Whether the person may list the instruments of the organisation holding the enrollee. */
-  instrumentsListed: boolean;
-  onDone: () => void;
-}) {
+export function AssessmentForm({ enrolleeId, onDone }: { enrolleeId: string; onDone: () => void }) {
   const record = useRecordAssessment(enrolleeId);
-  const instruments = useInstruments(instrumentsListed);
+  const instruments = useInstruments(enrolleeId);
   const [v, setV] = useState({
     kind: '' as AssessmentKind | '',
     completedOn: massachusettsToday(),
@@ -74,7 +65,7 @@ export function AssessmentForm({
     answers: {} as Answers,
   });
   const saved = useFormGuard(v);
-  const instrument = instruments.data?.find((s) => s.id === v.surveyId) ?? null;
+  const instrument = instruments.data?.items.find((s) => s.surveyId === v.surveyId) ?? null;
   const { errors, formError, submit } = useSubmit(
     async () => {
       if (!v.kind) refuse('kind', 'Choose the kind of assessment');
@@ -87,7 +78,7 @@ export function AssessmentForm({
         completedOn: v.completedOn,
         inPerson: v.inPerson === 'yes',
         ...(v.kind === 'major_change' ? { majorChangeReason: v.majorChangeReason.trim() } : {}),
-        ...(instrument ? { instrument: { surveyId: instrument.id, answers: v.answers } } : {}),
+        ...(instrument ? { instrument: { surveyId: instrument.surveyId, answers: v.answers } } : {}),
       });
       notifySaved(`${ASSESSMENT_KIND_LABELS[v.kind]} of ${formatDate(v.completedOn)} recorded`);
       saved();
@@ -144,24 +135,17 @@ export function AssessmentForm({
             <Radio value="no" label="No" aria-invalid={Boolean(errors.inPerson) || undefined} />
           </Group>
         </Radio.Group>
-        {instrumentsListed ? (
-          <Select
-            label="Instrument"
-            name="surveyId"
-            description="The questionnaire answered with the enrollee; its answers are kept with the assessment"
-            placeholder={instruments.isPending ? 'Loading…' : 'None: record the assessment only'}
-            data={(instruments.data ?? []).map((s) => ({ value: s.id, label: s.title }))}
-            value={v.surveyId}
-            onChange={(surveyId) => setV({ ...v, surveyId, answers: {} })}
-            clearable
-            error={errors.surveyId}
-          />
-        ) : (
-          <Text size="sm">
-            The plan’s instruments are listed only to those who build its surveys: this records the assessment
-            without the instrument’s answers.
-          </Text>
-        )}
+        <Select
+          label="Instrument"
+          name="surveyId"
+          description="The questionnaire answered with the enrollee; its answers are kept with the assessment"
+          placeholder={instruments.isPending ? 'Loading…' : 'None: record the assessment only'}
+          data={(instruments.data?.items ?? []).map((s) => ({ value: s.surveyId, label: s.title }))}
+          value={v.surveyId}
+          onChange={(surveyId) => setV({ ...v, surveyId, answers: {} })}
+          clearable
+          error={errors.surveyId}
+        />
         {instrument?.definition.sections.map((section, i) => (
           <Stack key={section.title ?? i} gap="md">
             {section.title && (

@@ -16,11 +16,13 @@ type Dialog = 'assessment' | 'major-change' | null;
 export function Assessments({
   enrolleeId,
   mayRecord,
-  instrumentsListed,
+  mayAssess,
 }: {
   enrolleeId: string;
+  /** Records a major change (as a contact is recorded). */
   mayRecord: boolean;
-  instrumentsListed: boolean;
+  /** Records an assessment: a care manager's role (the server checks they are on the enrollee's team). */
+  mayAssess: boolean;
 }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
@@ -34,14 +36,18 @@ export function Assessments({
         <Title order={3} size="h4" id="assessments-heading">
           Assessments and major changes
         </Title>
-        {mayRecord && (
+        {(mayRecord || mayAssess) && (
           <Group gap="xs">
-            <Button size="xs" onClick={() => setDialog('assessment')}>
-              Record assessment
-            </Button>
-            <Button size="xs" variant="light" onClick={() => setDialog('major-change')}>
-              Record major change
-            </Button>
+            {mayAssess && (
+              <Button size="xs" onClick={() => setDialog('assessment')}>
+                Record assessment
+              </Button>
+            )}
+            {mayRecord && (
+              <Button size="xs" variant="light" onClick={() => setDialog('major-change')}>
+                Record major change
+              </Button>
+            )}
           </Group>
         )}
       </Group>
@@ -109,9 +115,7 @@ export function Assessments({
         title={dialog === 'assessment' ? 'Record an assessment' : 'Record a major change'}
         size="lg"
       >
-        {dialog === 'assessment' && (
-          <AssessmentForm enrolleeId={enrolleeId} instrumentsListed={instrumentsListed} onDone={close} />
-        )}
+        {dialog === 'assessment' && <AssessmentForm enrolleeId={enrolleeId} onDone={close} />}
         {dialog === 'major-change' && <MajorChangeForm enrolleeId={enrolleeId} onDone={close} />}
       </FormModal>
     </Card>

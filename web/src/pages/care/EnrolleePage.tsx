@@ -64,8 +64,7 @@ export function EnrolleePage() {
       <Assessments
         enrolleeId={e.id}
         mayRecord={mayRecord}
-        // The instruments are the holding plan's surveys, which the API lists to whoever builds them there.
-        instrumentsListed={e.orgId === session.orgId && can(session, 'surveys.manage')}
+        mayAssess={can(session, 'care.assessment.record')}
       />
       <Clocks enrolleeId={e.id} />
       <FormModal opened={editing} onClose={editModal.close} title="Edit enrollee details" size="lg">
