@@ -145,6 +145,32 @@ describe('contacts', () => {
   });
 });
 
+describe('who records a contact', () => {
+  it('is the plan, or a person on the care team: another organisation’s administrator sees but does not record', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    expect((await spoc(w.planClient, id, w.maria.person.id, w.provider.id, '2025-01-01')).statusCode).toBe(
+      201,
+    );
+    const providerAdmin = await t.signIn((await t.user([{ orgId: w.provider.id, role: 'org_admin' }])).email);
+    const colleague = await t.signIn(
+      (await t.user([{ orgId: w.provider.id, role: 'care_coordinator' }])).email,
+    );
+    const contact = { mode: 'phone', reached: false, occurredAt: new Date().toISOString() };
+    expect((await providerAdmin.get(`/api/care/enrollees/${id}`)).statusCode).toBe(200);
+    for (const outsider of [providerAdmin, colleague]) {
+      const refused = await outsider.post(`/api/care/enrollees/${id}/contacts`, contact);
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json().message).toContain('care team members');
+    }
+    const maria = await t.signIn(w.maria.email);
+    expect((await maria.post(`/api/care/enrollees/${id}/contacts`, contact)).statusCode).toBe(201);
+    expect((await w.planClient.post(`/api/care/enrollees/${id}/contacts`, contact)).statusCode).toBe(201);
+    const listed = (await w.planClient.get(`/api/care/enrollees/${id}/contacts`)).json();
+    expect(listed.total).toBe(2);
+  });
+});
+
 describe('an enrollee’s details', () => {
   it('refuses a date of birth in the future on create and change, as the roster import does', async () => {
     const w = await world();

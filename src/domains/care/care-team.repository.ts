@@ -171,3 +171,29 @@ export async function namesOf(db: Db, personIds: string[], orgIds: string[]) {
     org: new Map(orgs.map((o) => [o.id, o.name])),
   };
 }
+
+/** Whether the person serves on the enrollee's care team on the day, in any part, for the organisation. */
+export async function onTeam(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  personId: string,
+  memberOrgId: string,
+  day: string,
+) {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.orgId, orgId),
+        eq(careTeamMembers.enrolleeId, enrolleeId),
+        eq(careTeamMembers.personId, personId),
+        eq(careTeamMembers.memberOrgId, memberOrgId),
+        lte(careTeamMembers.startsOn, day),
+        or(isNull(careTeamMembers.endsOn), gte(careTeamMembers.endsOn, day)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}

@@ -17,7 +17,7 @@ import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import { staleOrMissing } from '../../platform/http/versioning.js';
 import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
@@ -550,8 +550,19 @@ export function createCareService({ database, audit }: { database: Database; aud
     }) {
       policy.authorize(actor, 'contact.record');
       const contact = await scoped(actor, async (tx, orgId) => {
-        const enrollee = await repo.findEnrollee(tx, orgId, enrolleeId, massachusettsToday());
+        const today = massachusettsToday();
+        const enrollee = await repo.findEnrollee(tx, orgId, enrolleeId, today);
         if (!enrollee) throw notFound('The enrollee');
+        // Another organisation on the team sees the enrollee for oversight; only its people on the team
+        // record a contact (decision 050).
+        if (
+          enrollee.orgId !== orgId &&
+          (!actor.personId ||
+            !(await repo.onTeam(tx, enrollee.orgId, enrolleeId, actor.personId, orgId, today)))
+        )
+          throw forbidden(
+            'Only the enrollee’s care team members, and the plan that holds the record, record a contact.',
+          );
         const row = await repo.insertContact(tx, {
           orgId: enrollee.orgId,
           enrolleeId,
