@@ -142,6 +142,7 @@ export const careEnrollments = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     enrolleeKey(t, 'care_enrollments_enrollee_fk'),
+    // With INCLUDE (id, effective_on, ends_on), which the schema cannot say: migration 0044.
     index('care_enrollments_enrollee_idx').on(t.orgId, t.enrolleeId, t.program),
     check('care_enrollments_dates', sql`${t.endsOn} IS NULL OR ${t.endsOn} >= ${t.effectiveOn}`),
     carePolicy(t.orgId, t.enrolleeId),

@@ -1,10 +1,10 @@
 import type { CareRule } from '@contract/care/rules.schemas.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseloadCounts, queueRows } from './care-work.service.js';
 import { clockMetBy, enrolleeClocks, withEngagement } from './enrollee-clocks.js';
 import { STANDARD_CARE_RULES } from './rule-catalogue.js';
 import { queueItems } from './work-queue.js';
+import { caseloadCounts, queueRows } from './work-queue-rows.js';
 
 const rules: CareRule[] = [...STANDARD_CARE_RULES];
 const facts = (over: Partial<Parameters<typeof enrolleeClocks>[0]> = {}) => ({
