@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { massachusettsToday } from '../../src/contract/massachusetts-day.js';
+import { formatDate } from '../../web/src/format.js';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
 import { enrollee } from '../support/factories.js';
 import { expectAccessible, launch, listenLocally, signIn } from './browser.js';
@@ -29,6 +30,8 @@ beforeAll(async () => {
     familyName: 'Whitfield',
   });
   coordinatorEmail = coordinator.email;
+  // An LTS coordinator at the plan, found by name in the team picker.
+  await t.user([{ orgId: plan.id, role: 'lts_coordinator' }], { givenName: 'Pat', familyName: 'Oneil' });
   const client = await t.signIn(coordinator.email);
   // A few enrollees, so finding the one visited is a search, not the only row.
   for (const familyName of ['Almeida', 'Brennan', 'Castillo']) await enrollee(client, { familyName });
@@ -224,12 +227,13 @@ describe('care coordination in the browser', () => {
     await page.getByRole('link', { name: '617-555-0199' }).waitFor();
     await page.getByText('Braille', { exact: true }).first().waitFor();
 
-    // An LTS coordinator joins the team; the offer and the enrollee's answer are recorded on them.
+    // An LTS coordinator joins the team, found among the plan's people who hold that role; the offer and the
+    // enrollee's answer are recorded on them.
     await page.getByRole('button', { name: 'Add team member' }).click();
-    await dialog.getByRole('combobox', { name: 'Person' }).click();
-    await page.getByRole('option', { name: /^Me \(Dana Whitfield\)$/ }).click();
     await dialog.getByRole('combobox', { name: 'Role on the team' }).click();
     await page.getByRole('option', { name: 'LTS coordinator', exact: true }).click();
+    await dialog.getByRole('combobox', { name: 'Person' }).fill('Oneil');
+    await page.getByRole('option', { name: /^Pat Oneil — Harbor One Care Plan$/ }).click();
     await dialog.getByRole('button', { name: 'Add team member' }).click();
     await noDialog();
     const lts = page.getByRole('table', { name: /LTS coordinators/ });
@@ -247,7 +251,7 @@ describe('care coordination in the browser', () => {
     await noDialog();
     await expect
       .poll(() => lts.textContent())
-      .toMatch(new RegExp(`Offered ${daysAgo(3)}; accepted ${daysAgo(1)}`));
+      .toMatch(new RegExp(`Offered ${formatDate(daysAgo(3))}; accepted ${formatDate(daysAgo(1))}`));
     await expectAccessible(page, 'the enrollee page at desktop width');
     await context.close();
   });
