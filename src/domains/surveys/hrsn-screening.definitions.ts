@@ -1,7 +1,7 @@
 // The health-related social needs screening shipped with the demo, as a survey definition, and what its answers
 // say is needed. The comprehensive assessment is beside it (care-instruments.definitions.ts).
 import type { Answers, Definition } from '@contract/surveys/definition.js';
-import { opts } from './care-instruments.definitions.js';
+import { opts } from './instrument-parts.js';
 
 const TRUE_OPTIONS = opts('Often true', 'Sometimes true', 'Never true');
 const HITS_POINTS = opts('Never', 'Rarely', 'Sometimes', 'Fairly often', 'Frequently');
