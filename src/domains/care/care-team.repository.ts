@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, exists, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import { inForceOn } from '../../platform/db/columns.js';
 import { organisations, orgRelationships } from '../organisations/index.js';
 import { people, personRoles } from '../people/index.js';
 import { careTeamMembers } from './care.tables.js';
@@ -126,8 +127,7 @@ export async function eligibleMember(
         eq(personRoles.orgId, memberOrgId),
         eq(personRoles.personId, personId),
         roles ? inArray(personRoles.role, [...roles]) : undefined,
-        lte(personRoles.startsOn, day),
-        or(isNull(personRoles.endsOn), gte(personRoles.endsOn, day)),
+        inForceOn(personRoles.startsOn, personRoles.endsOn, day),
         memberOrgId === planId
           ? undefined
           : exists(
@@ -139,8 +139,7 @@ export async function eligibleMember(
                     eq(orgRelationships.orgId, planId),
                     eq(orgRelationships.otherOrgId, memberOrgId),
                     inArray(orgRelationships.kind, ['network_contract', 'cp_partnership']),
-                    lte(orgRelationships.startsOn, day),
-                    or(isNull(orgRelationships.endsOn), gte(orgRelationships.endsOn, day)),
+                    inForceOn(orgRelationships.startsOn, orgRelationships.endsOn, day),
                   ),
                 ),
             ),
@@ -190,8 +189,7 @@ export async function onTeam(
         eq(careTeamMembers.enrolleeId, enrolleeId),
         eq(careTeamMembers.personId, personId),
         eq(careTeamMembers.memberOrgId, memberOrgId),
-        lte(careTeamMembers.startsOn, day),
-        or(isNull(careTeamMembers.endsOn), gte(careTeamMembers.endsOn, day)),
+        inForceOn(careTeamMembers.startsOn, careTeamMembers.endsOn, day),
       ),
     )
     .limit(1);

@@ -25,7 +25,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { containing } from '../../platform/db/columns.js';
+import { containing, inForceOn } from '../../platform/db/columns.js';
 import {
   careAssessments,
   careContacts,
@@ -103,8 +103,7 @@ function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: st
                 eq(careEnrollments.orgId, careEnrollees.orgId),
                 eq(careEnrollments.enrolleeId, careEnrollees.id),
                 eq(careEnrollments.program, query.program),
-                lte(careEnrollments.effectiveOn, day),
-                or(isNull(careEnrollments.endsOn), gte(careEnrollments.endsOn, day)),
+                inForceOn(careEnrollments.effectiveOn, careEnrollments.endsOn, day),
               ),
             ),
         )
@@ -163,8 +162,7 @@ export async function listEnrollees(
             and(
               eq(careEnrollments.orgId, careEnrollees.orgId),
               eq(careEnrollments.enrolleeId, careEnrollees.id),
-              lte(careEnrollments.effectiveOn, day),
-              or(isNull(careEnrollments.endsOn), gte(careEnrollments.endsOn, day)),
+              inForceOn(careEnrollments.effectiveOn, careEnrollments.endsOn, day),
             ),
           )}), '{}')`,
         coordinatorId: sql<string | null>`(select ${careTeamMembers.personId} from ${careTeamMembers}

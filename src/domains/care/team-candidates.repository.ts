@@ -1,8 +1,7 @@
 import type { RoleKind } from '@contract/roles.js';
-import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { containing } from '../../platform/db/columns.js';
+import { containing, inForceOn } from '../../platform/db/columns.js';
 import { organisations, orgRelationships } from '../organisations/index.js';
 import { people, personRoles } from '../people/index.js';
 
@@ -21,8 +20,6 @@ export async function teamCandidates(
   options: { q?: string | undefined; roles: readonly RoleKind[] | null; day: string },
 ) {
   const { q, roles, day } = options;
-  const onDay = (starts: AnyPgColumn, ends: AnyPgColumn) =>
-    and(lte(starts, day), or(isNull(ends), gte(ends, day)));
   const network = db
     .select({ id: orgRelationships.otherOrgId })
     .from(orgRelationships)
@@ -30,7 +27,7 @@ export async function teamCandidates(
       and(
         eq(orgRelationships.orgId, planId),
         inArray(orgRelationships.kind, ['network_contract', 'cp_partnership']),
-        onDay(orgRelationships.startsOn, orgRelationships.endsOn),
+        inForceOn(orgRelationships.startsOn, orgRelationships.endsOn, day),
       ),
     );
   const words = (q ?? '').split(/[\s,]+/).filter(Boolean);
@@ -48,7 +45,7 @@ export async function teamCandidates(
     .where(
       and(
         or(eq(personRoles.orgId, planId), inArray(personRoles.orgId, network)),
-        onDay(personRoles.startsOn, personRoles.endsOn),
+        inForceOn(personRoles.startsOn, personRoles.endsOn, day),
         roles ? inArray(personRoles.role, [...roles]) : undefined,
         ...words.map((w) =>
           or(ilike(people.givenName, containing(w)), ilike(people.familyName, containing(w))),

@@ -10,17 +10,14 @@ import {
   eq,
   exists,
   getTableColumns,
-  gte,
   ilike,
   inArray,
-  isNull,
-  lte,
   or,
   type SQL,
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { containing } from '../../platform/db/columns.js';
+import { containing, inForceOn } from '../../platform/db/columns.js';
 import { prepared } from '../../platform/db/prepared.js';
 import { people, personOrgDetails, personRoles, type qualifications } from './people.tables.js';
 
@@ -28,8 +25,7 @@ export type Person = typeof people.$inferSelect;
 export type OrgDetails = typeof personOrgDetails.$inferSelect;
 
 /** A role is current on a date when it has started and not ended. */
-export const roleCurrentOn = (date: string) =>
-  and(lte(personRoles.startsOn, date), or(isNull(personRoles.endsOn), gte(personRoles.endsOn, date)));
+export const roleCurrentOn = (date: string) => inForceOn(personRoles.startsOn, personRoles.endsOn, date);
 
 export const today = massachusettsToday;
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { type AnyPgColumn, integer, pgPolicy, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The organisations the current transaction may see, set by `withScope` (see scope.ts). */
@@ -6,6 +6,10 @@ export const scopedOrgIds = sql`(string_to_array(current_setting('concord.org_id
 
 /** The acting person, set by `withScope`; null when none. */
 export const scopedPersonId = sql`(nullif(current_setting('concord.person_id', true), '')::uuid)`;
+
+/** A period with a first day and an open or last day (inclusive) that is in force on `day`. */
+export const inForceOn = (starts: AnyPgColumn, ends: AnyPgColumn, day: string) =>
+  and(lte(starts, day), or(isNull(ends), gte(ends, day)));
 
 /**
  * A LIKE/ILIKE pattern matching text that contains `text` as typed: `%`, `_` and `\` in a search box are
