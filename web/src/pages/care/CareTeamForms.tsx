@@ -40,6 +40,48 @@ function dateField(
   );
 }
 
+/** Who joins the team, in which part, from which day: the fields both team forms ask first. */
+function MemberFields({
+  labels,
+  roles,
+  team,
+  v,
+  onChange,
+  errors,
+}: {
+  labels: { person: string; role: string };
+  roles: readonly string[];
+  team: EnrolleeView['team'];
+  v: { who: Choice | null; role: string; startsOn: string };
+  onChange: (change: Partial<{ who: Choice | null; role: string; startsOn: string }>) => void;
+  errors: Record<string, string | undefined>;
+}) {
+  return (
+    <>
+      <PersonChoice
+        label={labels.person}
+        team={team}
+        role={v.role}
+        on={v.startsOn}
+        value={v.who}
+        onChange={(who) => onChange({ who })}
+        error={errors.personId}
+      />
+      <Select
+        label={labels.role}
+        name="role"
+        required
+        data={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+        value={v.role}
+        onChange={(r) => onChange({ role: r ?? roles[0]! })}
+        allowDeselect={false}
+        error={errors.role}
+      />
+      {dateField('From', 'startsOn', v.startsOn, (startsOn) => onChange({ startsOn }), errors.startsOn)}
+    </>
+  );
+}
+
 export function SpocForm({
   enrollee,
   current,
@@ -73,26 +115,14 @@ export function SpocForm({
             part ends the day before the new one starts, and stays in the history.
           </Text>
         )}
-        <PersonChoice
-          label="New single point of contact"
+        <MemberFields
+          labels={{ person: 'New single point of contact', role: 'As' }}
+          roles={SPOC_ROLES}
           team={enrollee.team}
-          role={v.role}
-          on={v.startsOn}
-          value={v.who}
-          onChange={(who) => setV({ ...v, who })}
-          error={errors.personId}
+          v={v}
+          onChange={(change) => setV({ ...v, ...change })}
+          errors={errors}
         />
-        <Select
-          label="As"
-          name="role"
-          required
-          data={SPOC_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
-          value={v.role}
-          onChange={(r) => setV({ ...v, role: r ?? 'care_coordinator' })}
-          allowDeselect={false}
-          error={errors.role}
-        />
-        {dateField('From', 'startsOn', v.startsOn, (startsOn) => setV({ ...v, startsOn }), errors.startsOn)}
         <Button type="submit">Change single point of contact</Button>
       </Stack>
     </form>
@@ -119,26 +149,14 @@ export function AddMemberForm({ enrollee, onDone }: { enrollee: EnrolleeView; on
     <form onSubmit={submit} noValidate>
       <Stack>
         <FormError message={formError} />
-        <PersonChoice
-          label="Person"
+        <MemberFields
+          labels={{ person: 'Person', role: 'Role on the team' }}
+          roles={CARE_TEAM_ROLES}
           team={enrollee.team}
-          role={v.role}
-          on={v.startsOn}
-          value={v.who}
-          onChange={(who) => setV({ ...v, who })}
-          error={errors.personId}
+          v={v}
+          onChange={(change) => setV({ ...v, ...change })}
+          errors={errors}
         />
-        <Select
-          label="Role on the team"
-          name="role"
-          required
-          data={CARE_TEAM_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
-          value={v.role}
-          onChange={(r) => setV({ ...v, role: r ?? 'pcp' })}
-          allowDeselect={false}
-          error={errors.role}
-        />
-        {dateField('From', 'startsOn', v.startsOn, (startsOn) => setV({ ...v, startsOn }), errors.startsOn)}
         {dateField('Until', 'endsOn', v.endsOn, (endsOn) => setV({ ...v, endsOn }), errors.endsOn, {
           description: 'Leave empty while they stay on the team',
         })}
