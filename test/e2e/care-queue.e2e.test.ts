@@ -200,7 +200,9 @@ describe('work queues in the browser', () => {
     await dialog.getByRole('button', { name: 'Move chosen enrollees' }).click();
     await page.getByRole('button', { name: 'Move', exact: true }).click();
     await expect.poll(() => to.getAttribute('aria-invalid')).toBe('true');
-    expect(await dialog.textContent()).toMatch(/Choose someone who holds the care coordinator role on 2019-06-01/);
+    expect(await dialog.textContent()).toMatch(
+      /Choose someone who holds the care coordinator role on 2019-06-01/,
+    );
     await expectAccessible(page, 'the transfer refused on its field');
     await dialog.getByLabel(/^From/).fill(daysAgo(0));
     await dialog.getByRole('button', { name: 'Move chosen enrollees' }).click();
