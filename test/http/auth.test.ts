@@ -260,6 +260,16 @@ describe('the platform', () => {
     expect(health.json()).toEqual({ status: 'ok', database: t.database.kind });
     expect(health.headers['x-content-type-options']).toBe('nosniff');
     expect(health.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(health.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    expect(health.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(health.headers['referrer-policy']).toBe('no-referrer');
+    expect(health.headers['cross-origin-opener-policy']).toBe('same-origin');
+    // A failure and an unknown path carry them too.
+    for (const url of ['/api/people', '/api/nothing-here']) {
+      const refused = await t.app.inject({ method: 'GET', url });
+      expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+    }
     const doc = await t.app.inject({ method: 'GET', url: '/docs/json' });
     expect(doc.json().openapi).toBe('3.1.0');
     expect(Object.keys(doc.json().paths)).toContain('/api/people/{id}');
