@@ -127,7 +127,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const careTeamTraining = createTeamTraining({ database, audit, compliance });
   const careTeamCandidates = createTeamCandidates({ database });
   const careFhir = createCareFhir({ database, audit });
-  const careWork = createCareWorkService({ database, audit });
+  const careWork = createCareWorkService({ database, audit, jobs });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));

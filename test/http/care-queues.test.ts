@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { massachusettsToday } from '../../src/contract/massachusetts-day.js';
+import { DUE_NIGHTLY_JOB, DUE_REFRESH_JOB, keepDue } from '../../src/domains/care/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import type { RoleKind } from '../../src/domains/people/index.js';
 import { seedPublishedSurvey } from '../../src/domains/surveys/index.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { jobCount, keptDueOf } from '../support/database-facts.js';
 import { enrollee } from '../support/factories.js';
 
 let t: TestContext;
@@ -413,6 +416,87 @@ describe('work queues', () => {
     expect(other.statusCode).toBe(403);
     const xlsx = await w.planClient.get('/api/care/queue/team/export');
     expect(xlsx.statusCode).toBe(200);
+  });
+});
+
+describe('kept work queue items (decision 055)', () => {
+  it('answers from kept items once refreshed, as it did computing them, and computes again after a change', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const late = await enrolled(w, ofPlan(w), daysAgo(120));
+    const me = await t.signIn(w.coordinator.email);
+    const team = async () =>
+      (await w.planClient.get('/api/care/queue/team?sort=name'))
+        .json()
+        .items.find((r: { coordinatorId: string }) => r.coordinatorId === w.coordinator.person.id);
+    const computed = { queue: (await me.get('/api/care/queue?all=true')).json(), team: await team() };
+    expect(computed.team.overdue).toBe(1);
+
+    // The reads queued a refresh for the plan; it keeps every enrollee's items for today.
+    expect(await jobCount(t.database.system, DUE_REFRESH_JOB, w.plan.id, 'queued')).toBe(1);
+    await t.services.jobs.drain();
+    const today = massachusettsToday();
+    for (const e of [id, late]) {
+      const kept = await keptDueOf(t.database.system, e);
+      expect(kept).toMatchObject({ computedOn: today });
+      expect(kept!.computedChange).toBe(kept!.changed);
+    }
+    expect((await keptDueOf(t.database.system, late))!.overdue).toBe(true);
+    // Tomorrow's refresh waits for the morning.
+    expect(await jobCount(t.database.system, DUE_NIGHTLY_JOB, w.plan.id, 'queued')).toBe(1);
+    expect({ queue: (await me.get('/api/care/queue?all=true')).json(), team: await team() }).toEqual(
+      computed,
+    );
+
+    // A contact moves the enrollee's row on: the queue computes it again, right away.
+    const before = (await keptDueOf(t.database.system, id))!.changed;
+    await me.post(`/api/care/enrollees/${id}/contacts`, {
+      mode: 'phone',
+      reached: true,
+      occurredAt: noonDaysAgo(1),
+    });
+    expect((await keptDueOf(t.database.system, id))!.changed).toBe(before + 1);
+    const after = (await me.get('/api/care/queue?all=true')).json();
+    expect(kinds(after.items.find((r: { enrolleeId: string }) => r.enrolleeId === id))).toEqual([
+      'initial_assessment',
+    ]);
+    expect(await jobCount(t.database.system, DUE_REFRESH_JOB, w.plan.id, 'queued')).toBe(1);
+  });
+
+  it('never keeps items computed from facts that changed while they were computed', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const seen = (await keptDueOf(t.database.system, id))!.changed;
+    await (await t.signIn(w.coordinator.email)).post(`/api/care/enrollees/${id}/contacts`, {
+      mode: 'phone',
+      reached: false,
+      occurredAt: noonDaysAgo(1),
+    });
+    const row = { enrolleeId: id, changed: seen, items: [], kinds: [], overdue: false };
+    expect(await keepDue(t.database.system, w.plan.id, massachusettsToday(), [row])).toBe(0);
+    expect((await keptDueOf(t.database.system, id))!.computedOn).toBeNull();
+    // Nor for an enrollee whose first row a change made meanwhile (a refresh reads a missing row as 0).
+    const fresh = await enrollee(w.planClient);
+    expect(await keptDueOf(t.database.system, fresh)).toBeUndefined();
+    await w.planClient.post(`/api/care/enrollees/${fresh}/enrollments`, {
+      program: 'one_care',
+      effectiveOn: daysAgo(3),
+    });
+    const made = { ...row, enrolleeId: fresh, changed: 0 };
+    expect(await keepDue(t.database.system, w.plan.id, massachusettsToday(), [made])).toBe(0);
+  });
+
+  it('cannot be written by the application role', async () => {
+    const w = await world();
+    const id = await enrolled(w, ofPlan(w));
+    const refused = await t.database
+      .scoped({ orgIds: [w.plan.id], personId: null }, (db) =>
+        keepDue(db, w.plan.id, massachusettsToday(), [
+          { enrolleeId: id, changed: 1, items: [], kinds: [], overdue: false },
+        ]),
+      )
+      .catch((err: { code?: string; cause?: { code?: string } }) => err.code ?? err.cause?.code);
+    expect(refused).toBe('42501');
   });
 });
 

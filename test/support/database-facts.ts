@@ -82,6 +82,22 @@ export async function jobCount(db: Db, kind: string, orgId: string, status?: str
   return row?.n ?? 0;
 }
 
+/** An enrollee's kept work queue row (decision 055), if it has one. */
+export function keptDueOf(db: Db, enrolleeId: string) {
+  return checkedRow(
+    db,
+    z.object({
+      changed: z.number(),
+      computedChange: z.number().nullable(),
+      computedOn: z.string().nullable(),
+      kinds: z.array(z.string()),
+      overdue: z.boolean(),
+    }),
+    sql`select changed, computed_change as "computedChange", computed_on::text as "computedOn", kinds, overdue
+      from care_due where enrollee_id = ${enrolleeId}`,
+  );
+}
+
 /** The id of the person with this e-mail address (the demo's people are known by theirs). */
 export async function personIdByEmail(db: Db, email: string) {
   const row = await checkedRow(

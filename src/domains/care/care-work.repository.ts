@@ -101,45 +101,23 @@ const factColumns = sql`
       'mode', c.mode, 'reached', c.reached) order by c.occurred_at)
       from care_contacts c where c.org_id = e.org_id and c.enrollee_id = e.id), '[]') as contacts`;
 
-const uuids = (ids: readonly string[]) => `{${ids.join(',')}}`;
+export const uuids = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
-/** The statement `caseloadFacts` runs. */
-const caseloadFactsQuery = (
-  coordinatorIds: readonly string[],
-  day: string,
-  enrolleeIds?: readonly string[],
-) =>
-  sql`select e.id as "enrolleeId", e.org_id as "orgId", t.person_id as "coordinatorId",
-        e.given_name as "givenName", e.family_name as "familyName", e.masshealth_id as "masshealthId", ${factColumns}
-      from care_team_members t join care_enrollees e on e.org_id = t.org_id and e.id = t.enrollee_id
-      where t.person_id = any(${uuids(coordinatorIds)}::uuid[]) and t.single_point_of_contact
-        and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)
-        ${enrolleeIds ? sql`and e.id = any(${uuids(enrolleeIds)}::uuid[])` : sql``}`;
-
-/**
- * The caseloads of these people on `day` (the enrollees whose open single point of contact they are), each
- * enrollee with the facts its clocks are computed from: one query, whatever the number of enrollees.
- */
-export function caseloadFacts(
-  db: Db,
-  coordinatorIds: readonly string[],
-  day: string,
-  enrolleeIds?: readonly string[],
-) {
-  if (coordinatorIds.length === 0) return Promise.resolve([] as FactsRow[]);
-  return checkedRows(db, factsRow, caseloadFactsQuery(coordinatorIds, day, enrolleeIds));
-}
-
-/** One enrollee's facts (the holder's record), or none when the scope does not see it. */
-export async function enrolleeFacts(db: Db, enrolleeId: string) {
-  const rows = await checkedRows(
+/** These enrollees' facts (the holders' records the scope sees), with no coordinator. */
+export function enrolleesFacts(db: Db, enrolleeIds: readonly string[]) {
+  if (enrolleeIds.length === 0) return Promise.resolve([] as FactsRow[]);
+  return checkedRows(
     db,
     factsRow,
     sql`select e.id as "enrolleeId", e.org_id as "orgId", null::uuid as "coordinatorId",
         e.given_name as "givenName", e.family_name as "familyName", e.masshealth_id as "masshealthId", ${factColumns}
-      from care_enrollees e where e.id = ${enrolleeId}`,
+      from care_enrollees e where e.id = any(${uuids(enrolleeIds)}::uuid[])`,
   );
-  return rows[0];
+}
+
+/** One enrollee's facts (the holder's record), or none when the scope does not see it. */
+export async function enrolleeFacts(db: Db, enrolleeId: string) {
+  return (await enrolleesFacts(db, [enrolleeId]))[0];
 }
 
 const personRow = z.object({ id: z.string(), name: z.string(), caseload: z.number() });

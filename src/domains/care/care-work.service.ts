@@ -13,21 +13,30 @@ import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
+import type { JobQueue } from '../../platform/jobs/queue.js';
 import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as careRepo from './care.repository.js';
 import { careAssessmentMethods } from './care-assessments.service.js';
 import { careContext, rethrow } from './care-context.js';
+import { createDueKeeper } from './care-due.js';
 import { checkTeamEligible, replaceSpoc } from './care-team.service.js';
 import * as repo from './care-work.repository.js';
 import { enrolleeClocks } from './enrollee-clocks.js';
-import { type QueueItem, queueItems } from './work-queue.js';
 import { caseloadCounts, factsOf, queueRows, text } from './work-queue-rows.js';
 
 type Page = { offset: number; limit: number };
 type Kind = (typeof QUEUE_KINDS)[number];
 
-export function createCareWorkService({ database, audit }: { database: Database; audit: AuditTrail }) {
+export function createCareWorkService({
+  database,
+  audit,
+  jobs,
+}: {
+  database: Database;
+  audit: AuditTrail;
+  jobs: JobQueue;
+}) {
   const context = careContext(database, audit);
   const { scoped } = context;
 
@@ -40,6 +49,7 @@ export function createCareWorkService({ database, audit }: { database: Database;
     });
     return rulesLoaded;
   };
+  const keeper = createDueKeeper({ database, jobs, rules });
 
   /** The enrollee's facts, when the actor's organisation sees the enrollee. */
   async function visibleFacts(db: Db, orgId: string, enrolleeId: string) {
@@ -130,9 +140,11 @@ export function createCareWorkService({ database, audit }: { database: Database;
       const coordinatorId = query.coordinatorId ?? actor.personId;
       await mayOpenQueueOf(actor, coordinatorId);
       const day = massachusettsToday();
-      const all = await rules();
-      const facts = await scoped(actor, (db) => repo.caseloadFacts(db, [coordinatorId], day), { read: true });
-      const rows = queueRows(facts, all, day, query);
+      const caseload = await scoped(actor, (db) => keeper.caseloads(db, [coordinatorId], day), {
+        read: true,
+      });
+      if (caseload.staleOrgIds.size) await keeper.refreshLater(caseload.staleOrgIds);
+      const rows = queueRows(caseload.rows, query);
       const items = rows.slice(page.offset, page.offset + page.limit);
       audit.recordRead(actor, {
         entityType: 'care_enrollee',
@@ -152,7 +164,6 @@ export function createCareWorkService({ database, audit }: { database: Database;
       if (asked && asked !== actor.personId && !policy.can(actor, 'queue.any')) throw forbidden();
       const supervisorId = asked ?? (policy.can(actor, 'queue.any') ? null : actor.personId);
       const day = massachusettsToday();
-      const all = await rules();
       // Unsorted, the team is listed worst first: most enrollees overdue, then the largest caseload, then name.
       const worstFirst = query.sort === undefined;
       const sort = query.sort ?? 'overdue';
@@ -166,20 +177,21 @@ export function createCareWorkService({ database, audit }: { database: Database;
           // Sorted by name or caseload, only the page's caseloads are read; by overdue, all of them.
           const ordered = query.dir === 'desc' && sort !== 'overdue' ? [...team].reverse() : team;
           const paged = sort === 'overdue' ? team : ordered.slice(page.offset, page.offset + page.limit);
-          const facts = await repo.caseloadFacts(
+          const due = await keeper.caseloadKinds(
             db,
             paged.map((m) => m.id),
             day,
           );
-          return { team, paged, facts };
+          return { team, paged, due };
         },
         { read: true },
       );
-      const byCoordinator = new Map<string, QueueItem[][]>();
-      for (const f of result.facts) {
-        const list = byCoordinator.get(f.coordinatorId ?? '') ?? [];
-        list.push(queueItems(factsOf(f, all), day));
-        byCoordinator.set(f.coordinatorId ?? '', list);
+      if (result.due.staleOrgIds.size) await keeper.refreshLater(result.due.staleOrgIds);
+      const byCoordinator = new Map<string, { kinds: string[]; overdue: boolean }[]>();
+      for (const d of result.due.rows) {
+        const list = byCoordinator.get(d.coordinatorId) ?? [];
+        list.push(d);
+        byCoordinator.set(d.coordinatorId, list);
       }
       let rows = result.paged.map((m) => {
         const { counts, overdue } = caseloadCounts(byCoordinator.get(m.id) ?? []);

@@ -343,3 +343,30 @@ export const careImportRows = pgTable(
   },
   (t) => [index('care_import_rows_job_idx').on(t.orgId, t.jobId, t.rowNumber), tenantPolicy(t.orgId)],
 );
+
+/**
+ * Each enrollee's work queue items as computed for a day (decision 055), so a supervisor's team view counts
+ * them rather than computing every clock of every caseload. `changed` is moved on by triggers whenever the
+ * enrollee's enrollments, assessments, major changes or contacts change (migration 0046); the row is current
+ * when `computed_on` is today and `computed_change` equals `changed`. Written only by the table owner.
+ */
+export const careDue = pgTable(
+  'care_due',
+  {
+    orgId: orgId().references(() => organisations.id),
+    enrolleeId: uuid('enrollee_id').notNull(),
+    changed: integer('changed').notNull().default(1),
+    computedChange: integer('computed_change'),
+    computedOn: date('computed_on'),
+    /** The queue items on `computed_on` (`QueueItem[]`). */
+    items: jsonb('items').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The kinds among the items, and whether any was overdue on `computed_on`. */
+    kinds: text('kinds').array().notNull().default(sql`'{}'::text[]`),
+    overdue: boolean('overdue').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.enrolleeId] }),
+    enrolleeKey(t, 'care_due_enrollee_fk'),
+    carePolicy(t.orgId, t.enrolleeId),
+  ],
+);

@@ -1,10 +1,11 @@
 import type { CareRule } from '@contract/care/rules.schemas.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FactsRow } from './care-work.repository.js';
 import { clockMetBy, enrolleeClocks, withEngagement } from './enrollee-clocks.js';
 import { STANDARD_CARE_RULES } from './rule-catalogue.js';
 import { queueItems } from './work-queue.js';
-import { caseloadCounts, queueRows } from './work-queue-rows.js';
+import { caseloadCounts, dueOf, factsOf, queueRows } from './work-queue-rows.js';
 
 const rules: CareRule[] = [...STANDARD_CARE_RULES];
 const facts = (over: Partial<Parameters<typeof enrolleeClocks>[0]> = {}) => ({
@@ -105,7 +106,7 @@ describe('the clock an assessment meets', () => {
 describe('a caseload’s counts', () => {
   it('counts enrollees, not items, for each kind and for overdue', () => {
     const items = [queueItems(facts(), '2024-04-10'), queueItems(facts({ enrolleeId: 'e2' }), '2024-01-05')];
-    const { counts, overdue } = caseloadCounts(items);
+    const { counts, overdue } = caseloadCounts(items.map(dueOf));
     expect(overdue).toBe(1);
     expect(counts.initial_assessment).toBe(2);
     expect(counts.outreach).toBe(2);
@@ -114,7 +115,7 @@ describe('a caseload’s counts', () => {
 });
 
 describe('a queue filtered to one kind', () => {
-  const row = (enrolleeId: string, over: Partial<Parameters<typeof queueRows>[0][number]> = {}) => ({
+  const row = (enrolleeId: string, over: Partial<FactsRow> = {}): FactsRow => ({
     enrolleeId,
     orgId: 'o',
     coordinatorId: 'c',
@@ -130,6 +131,9 @@ describe('a queue filtered to one kind', () => {
     ...over,
   });
 
+  const withItems = (rows: FactsRow[], asOf: string) =>
+    rows.map((r) => ({ ...r, items: queueItems(factsOf(r, rules), asOf) }));
+
   it('shows only items of that kind, so the first due date and the order are of what is shown', () => {
     // e1 has a no-contact item overdue since 2024-03-01 beside its assessment due 2024-03-31; e2, reached in
     // February, only an assessment due 2024-03-14.
@@ -142,7 +146,7 @@ describe('a queue filtered to one kind', () => {
         ],
       }),
     ];
-    const shown = queueRows(rows, rules, '2024-03-10', {
+    const shown = queueRows(withItems(rows, '2024-03-10'), {
       kind: 'initial_assessment',
       all: false,
       dir: 'asc',
@@ -160,7 +164,7 @@ describe('a queue filtered to one kind', () => {
         fc.integer({ min: 0, max: 400 }),
         (kind, offset) => {
           const asOf = new Date(Date.parse('2024-01-01') + offset * 86_400_000).toISOString().slice(0, 10);
-          for (const r of queueRows([row('e1'), row('e2')], rules, asOf, {
+          for (const r of queueRows(withItems([row('e1'), row('e2')], asOf), {
             kind,
             all: true,
             sort: 'dueOn',

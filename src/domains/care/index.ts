@@ -3,6 +3,8 @@ export { carePolicy } from './care.policy.js';
 export { careRoutes } from './care.routes.js';
 export { type CareService, createCareService } from './care.service.js';
 export { careContacts, careEnrollees, careEnrollments, careRules, careTeamMembers } from './care.tables.js';
+export { DUE_NIGHTLY_JOB, DUE_REFRESH_JOB } from './care-due.js';
+export { keepDue } from './care-due.repository.js';
 export { careWorkRoutes } from './care-work.routes.js';
 export { type CareWorkService, createCareWorkService } from './care-work.service.js';
 export { clockMetBy } from './enrollee-clocks.js';

@@ -4,7 +4,7 @@ import type { CareRule } from '@contract/care/rules.schemas.js';
 import { QUEUE_KINDS, type QueueQuery } from '@contract/care/work.schemas.js';
 import type * as repo from './care-work.repository.js';
 import { withEngagement } from './enrollee-clocks.js';
-import { caseloadByUrgency, type EnrolleeFacts, type QueueItem, queueItems } from './work-queue.js';
+import { caseloadByUrgency, type EnrolleeFacts, type QueueItem } from './work-queue.js';
 
 type Kind = (typeof QUEUE_KINDS)[number];
 
@@ -23,11 +23,19 @@ export function factsOf(row: repo.FactsRow, rules: readonly CareRule[]): Enrolle
 /** Text order by code unit, the same in every locale. */
 export const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A caseload row as the queue lists it: who, and the enrollee's items on the day. */
+export interface CaseloadItems {
+  enrolleeId: string;
+  givenName: string;
+  familyName: string;
+  masshealthId: string;
+  coordinatorId: string | null;
+  items: readonly QueueItem[];
+}
+
 /** A caseload's rows with what is due, filtered and sorted as the queue query asks (all of them, unpaged). */
 export function queueRows(
-  rows: readonly repo.FactsRow[],
-  rules: readonly CareRule[],
-  asOf: string,
+  rows: readonly CaseloadItems[],
   query: Pick<QueueQuery, 'q' | 'kind' | 'overdue' | 'all' | 'sort' | 'dir'>,
 ) {
   const q = query.q?.toLowerCase();
@@ -40,7 +48,7 @@ export function queueRows(
       coordinatorId: r.coordinatorId ?? '',
       // Filtered to one kind, a row shows that kind's items only, so its first due date and its place in the
       // order are of what is shown, not of a hidden item of another kind.
-      items: queueItems(factsOf(r, rules), asOf).filter((i) => !query.kind || i.kind === query.kind),
+      items: r.items.filter((i) => !query.kind || i.kind === query.kind),
     }))
     .filter(
       (r) =>
@@ -67,13 +75,18 @@ export function queueRows(
   return out;
 }
 
+/** An enrollee's items as a team view counts them: their kinds, and whether one is overdue. */
+export function dueOf(items: readonly QueueItem[]) {
+  return { kinds: [...new Set(items.map((i) => i.kind))], overdue: items.some((i) => i.overdue) };
+}
+
 /** How many enrollees of a caseload have an item of each kind, and an overdue one. */
-export function caseloadCounts(items: readonly (readonly QueueItem[])[]) {
+export function caseloadCounts(dues: readonly { kinds: readonly string[]; overdue: boolean }[]) {
   const counts = Object.fromEntries(QUEUE_KINDS.map((k) => [k, 0])) as Record<Kind, number>;
   let overdue = 0;
-  for (const its of items) {
-    for (const k of new Set(its.map((i) => i.kind))) counts[k] += 1;
-    if (its.some((i) => i.overdue)) overdue += 1;
+  for (const due of dues) {
+    for (const k of due.kinds) if (k in counts) counts[k as Kind] += 1;
+    if (due.overdue) overdue += 1;
   }
   return { counts, overdue };
 }
