@@ -53,11 +53,13 @@ export function createDueKeeper({
         });
     });
 
-  /** Items for the rows not current, from their facts, read in the caller's scope. */
-  async function computeStale(db: Db, stale: readonly dueRepo.KeptRow[], day: string) {
+  /**
+   * Items for the rows not current, from their facts, read in the caller's scope (the rules are loaded
+   * before it: on PGlite the scope holds the only connection).
+   */
+  async function computeStale(db: Db, stale: readonly dueRepo.KeptRow[], day: string, all: CareRule[]) {
     const computed = new Map<string, QueueItem[]>();
     if (stale.length === 0) return computed;
-    const all = await rules();
     for (const f of await repo.enrolleesFacts(db, [...new Set(stale.map((r) => r.enrolleeId))]))
       computed.set(f.enrolleeId, queueItems(factsOf(f, all), day));
     return computed;
@@ -72,12 +74,13 @@ export function createDueKeeper({
    * the kept ones are not current), and the organisations whose kept items want a refresh. Run in the
    * caller's scope.
    */
-  async function caseloads(db: Db, coordinatorIds: readonly string[], day: string) {
+  async function caseloads(db: Db, coordinatorIds: readonly string[], day: string, all: CareRule[]) {
     const kept = await dueRepo.keptCaseloads(db, coordinatorIds, day, { items: true });
     const computed = await computeStale(
       db,
       kept.filter((r) => !r.current),
       day,
+      all,
     );
     const rows: CaseloadRow[] = kept.map(({ items, current: _current, ...r }) => ({
       ...r,
@@ -87,12 +90,13 @@ export function createDueKeeper({
   }
 
   /** The same, each enrollee with only the kinds of its items and whether one is overdue. */
-  async function caseloadKinds(db: Db, coordinatorIds: readonly string[], day: string) {
+  async function caseloadKinds(db: Db, coordinatorIds: readonly string[], day: string, all: CareRule[]) {
     const kept = await dueRepo.keptCaseloads(db, coordinatorIds, day);
     const computed = await computeStale(
       db,
       kept.filter((r) => !r.current),
       day,
+      all,
     );
     const rows = kept.map((r) => {
       const now = computed.get(r.enrolleeId);

@@ -140,7 +140,8 @@ export function createCareWorkService({
       const coordinatorId = query.coordinatorId ?? actor.personId;
       await mayOpenQueueOf(actor, coordinatorId);
       const day = massachusettsToday();
-      const caseload = await scoped(actor, (db) => keeper.caseloads(db, [coordinatorId], day), {
+      const all = await rules();
+      const caseload = await scoped(actor, (db) => keeper.caseloads(db, [coordinatorId], day, all), {
         read: true,
       });
       if (caseload.staleOrgIds.size) await keeper.refreshLater(caseload.staleOrgIds);
@@ -164,6 +165,7 @@ export function createCareWorkService({
       if (asked && asked !== actor.personId && !policy.can(actor, 'queue.any')) throw forbidden();
       const supervisorId = asked ?? (policy.can(actor, 'queue.any') ? null : actor.personId);
       const day = massachusettsToday();
+      const all = await rules();
       // Unsorted, the team is listed worst first: most enrollees overdue, then the largest caseload, then name.
       const worstFirst = query.sort === undefined;
       const sort = query.sort ?? 'overdue';
@@ -181,6 +183,7 @@ export function createCareWorkService({
             db,
             paged.map((m) => m.id),
             day,
+            all,
           );
           return { team, paged, due };
         },
