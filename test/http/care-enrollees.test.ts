@@ -259,6 +259,28 @@ describe('enrollments', () => {
     expect(items.find((e) => e.id === other)?.programs).toEqual([]);
   });
 
+  it('finds an enrollee by name in either order, with or without a comma', async () => {
+    const w = await world();
+    const family = `Quintero${Date.now() % 100000}`;
+    const id = await enrollee(w.planClient, { givenName: 'Maribel', familyName: family });
+    await enrollee(w.planClient, { givenName: 'Maribel', familyName: 'Someone Else' });
+    for (const q of [
+      `Maribel ${family}`,
+      `${family} Maribel`,
+      `${family}, Maribel`,
+      `mari ${family.slice(0, 6)}`,
+    ]) {
+      const found = (await w.planClient.get(`/api/care/enrollees?q=${encodeURIComponent(q)}`)).json();
+      expect(
+        found.items.map((e: { id: string }) => e.id),
+        q,
+      ).toEqual([id]);
+    }
+    expect(
+      (await w.planClient.get(`/api/care/enrollees?q=${encodeURIComponent(`Rosa ${family}`)}`)).json().total,
+    ).toBe(0);
+  });
+
   it('is refused by the database itself when two overlapping enrollments are written directly', async () => {
     const w = await world();
     const id = await enrollee(w.planClient);

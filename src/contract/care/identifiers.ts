@@ -79,3 +79,11 @@ export function mbiProblem(raw: string): string | null {
 
 export const isValidMbi = (raw: string) => mbiProblem(raw) === null;
 export const isValidMasshealthId = (raw: string) => masshealthIdProblem(raw) === null;
+
+/** The words of a name search, lower case, split at spaces and commas ("Santos, Maria" → santos, maria). */
+export function nameWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}

@@ -5,7 +5,7 @@ import type {
   EnrolleePatch,
   EnrollmentInput,
 } from '@contract/care/care.schemas.js';
-import { normaliseMasshealthId, normaliseMbi } from '@contract/care/identifiers.js';
+import { nameWords, normaliseMasshealthId, normaliseMbi } from '@contract/care/identifiers.js';
 import {
   and,
   asc,
@@ -79,15 +79,24 @@ const spocOn = (day: string) =>
   );
 
 function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: string): SQL | undefined {
-  const q = query.q ? containing(query.q) : undefined;
   const digits = query.q ? normaliseMasshealthId(query.q) : '';
+  // Every word of the text in the given or family name, in either order, with or without a comma
+  // ("Maria Santos", "Santos, Maria", "san mar").
+  const words = nameWords(query.q ?? '');
   return and(
     visibleTo(db, orgId, day),
-    q
+    query.q
       ? or(
-          ilike(careEnrollees.familyName, q),
-          ilike(careEnrollees.givenName, q),
-          ilike(sql`${careEnrollees.givenName} || ' ' || ${careEnrollees.familyName}`, q),
+          words.length
+            ? and(
+                ...words.map((w) =>
+                  or(
+                    ilike(careEnrollees.familyName, containing(w)),
+                    ilike(careEnrollees.givenName, containing(w)),
+                  ),
+                ),
+              )
+            : undefined,
           /^\d{12}$/.test(digits) ? eq(careEnrollees.masshealthId, digits) : undefined,
           eq(careEnrollees.mbi, normaliseMbi(query.q!)),
         )

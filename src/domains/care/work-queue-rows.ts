@@ -1,5 +1,7 @@
 // A caseload's rows as the work queue shows them: each enrollee's facts for the pure clocks, what is due,
 // filtered and sorted as asked, and the counts a team view shows per coordinator.
+
+import { nameWords } from '@contract/care/identifiers.js';
 import type { CareRule } from '@contract/care/rules.schemas.js';
 import { QUEUE_KINDS, type QueueQuery } from '@contract/care/work.schemas.js';
 import type * as repo from './care-work.repository.js';
@@ -39,6 +41,7 @@ export function queueRows(
   query: Pick<QueueQuery, 'q' | 'kind' | 'overdue' | 'all' | 'sort' | 'dir'>,
 ) {
   const q = query.q?.toLowerCase();
+  const words = nameWords(q ?? '');
   const out = rows
     .map((r) => ({
       enrolleeId: r.enrolleeId,
@@ -56,7 +59,7 @@ export function queueRows(
         (!query.kind || r.items.length > 0) &&
         (query.overdue === undefined || r.items.some((i) => i.overdue) === query.overdue) &&
         (!q ||
-          `${r.givenName} ${r.familyName}`.toLowerCase().includes(q) ||
+          words.every((w) => `${r.givenName} ${r.familyName}`.toLowerCase().includes(w)) ||
           r.masshealthId === q.replace(/\D/g, '')),
     );
   const sort = query.sort ?? 'urgency';
