@@ -40,7 +40,6 @@ const problem = z.object({ row: z.coerce.number(), column: z.string(), message: 
 const stagedCounts = z.object({ rows: n, recorded: n });
 const changedRow = z.object({ id: z.string(), fields: z.array(z.string()) });
 const enrolleeRow = z.object({ id: z.string() });
-const countRow = z.object({ n });
 
 const programLabels = sql.join(
   CARE_PROGRAMS.map((p) => sql`(${p}, ${CARE_PROGRAM_LABELS[p]})`),
@@ -182,7 +181,14 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
   const rows = Number(found?.rows ?? 0);
   const changes = new Map<string, string[]>();
   let enrollmentsChanged = 0;
-  let enrollmentsAdded = 0;
+  const touched = (ids: { id: string }[]) => {
+    for (const { id } of ids) {
+      const fields = changes.get(id) ?? [];
+      if (!fields.includes('enrollments')) changes.set(id, [...fields, 'enrollments']);
+    }
+  };
+  const same = sql`select 1 from care_enrollments x where x.org_id = ${orgId} and x.enrollee_id = e.id
+    and x.program::text = s.program and x.effective_on = s.effective_on`;
   if (Number(found?.recorded) > 0) {
     const updated = await checkedRows(
       db,
@@ -213,14 +219,6 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
       returning e.id, s.fields`,
     );
     for (const u of updated) changes.set(u.id, u.fields);
-    const touched = (ids: { id: string }[]) => {
-      for (const { id } of ids) {
-        const fields = changes.get(id) ?? [];
-        if (!fields.includes('enrollments')) changes.set(id, [...fields, 'enrollments']);
-      }
-    };
-    const same = sql`select 1 from care_enrollments x where x.org_id = ${orgId} and x.enrollee_id = e.id
-      and x.program::text = s.program and x.effective_on = s.effective_on`;
     // The enrollment the file names (same program and effective date): its end date as the file says.
     const dated = await checkedRows(
       db,
@@ -250,22 +248,11 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     );
     enrollmentsChanged = dated.length + ended.length;
     touched(ended);
-    const added = await checkedRows(
-      db,
-      enrolleeRow,
-      sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on, ends_on)
-      select ${orgId}, e.id, s.program::care_program, s.effective_on, nullif(s.ends_on, '')::date ${recorded}
-      where not exists (${same})
-      returning enrollee_id as id`,
-    );
-    enrollmentsAdded = added.length;
-    touched(added);
   }
-  const [created] = await checkedRows(
+  const created = await checkedRows(
     db,
-    countRow,
-    sql`with ins as (
-      insert into care_enrollees (org_id, masshealth_id, mbi, given_name, family_name, date_of_birth, sex,
+    enrolleeRow,
+    sql`insert into care_enrollees (org_id, masshealth_id, mbi, given_name, family_name, date_of_birth, sex,
         address_line1, town, county, postal_code, phone, email, preferred_language, accessible_formats)
       select ${orgId}, s.masshealth_id, nullif(s.mbi, ''), s.given_name, s.family_name, s.date_of_birth,
         coalesce(nullif(s.sex, ''), 'unknown')::care_sex, nullif(s.address, ''), nullif(s.town, ''),
@@ -273,20 +260,27 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
         nullif(s.preferred_language, ''), coalesce(string_to_array(nullif(s.accessible_formats, ''), ','), '{}')
       from (${staged}) s
       where not exists (select 1 from care_enrollees e where e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id)
-      returning id, masshealth_id),
-    enrolled as (
-      insert into care_enrollments (org_id, enrollee_id, program, effective_on, ends_on)
-      select ${orgId}, ins.id, s.program::care_program, s.effective_on, nullif(s.ends_on, '')::date
-      from ins join (${staged}) s using (masshealth_id)
-      returning 1)
-    select (select count(*) from ins)::int as n`,
+      returning id`,
   );
-  const createdCount = Number(created?.n ?? 0);
+  const createdIds = new Set(created.map((c) => c.id));
+  // The enrollment each row names, where the enrollee does not have it yet: every new enrollee's, and a
+  // recorded one's new enrollment. Staged rows drive the join and each finds its enrollee by the index,
+  // whatever the planner's statistics say about rows staged a moment ago.
+  const added = await checkedRows(
+    db,
+    enrolleeRow,
+    sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on, ends_on)
+      select ${orgId}, e.id, s.program::care_program, s.effective_on, nullif(s.ends_on, '')::date ${recorded}
+      where not exists (${same})
+      returning enrollee_id as id`,
+  );
+  touched(added.filter((a) => !createdIds.has(a.id)));
+  const createdCount = createdIds.size;
   const counts: RosterCounts = {
     created: createdCount,
     changed: changes.size,
     unchanged: rows - createdCount - changes.size,
-    enrollmentsAdded: enrollmentsAdded + createdCount,
+    enrollmentsAdded: added.length,
     enrollmentsChanged,
   };
   return {
