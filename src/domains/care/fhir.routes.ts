@@ -36,7 +36,7 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string): FastifyPlugi
       if (status >= 500) request.log.error({ err }, 'request failed');
       return send(reply, status, operationOutcome(status, body));
     });
-    app.setNotFoundHandler((_request, reply) =>
+    const notFound = (_request: unknown, reply: FastifyReply) =>
       send(
         reply,
         404,
@@ -44,8 +44,10 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string): FastifyPlugi
           code: CommonErrors.NOT_FOUND,
           message: 'Concord answers Patient/ID, CareTeam?patient= and QuestionnaireResponse?subject= here.',
         }),
-      ),
-    );
+      );
+    app.setNotFoundHandler(notFound);
+    // `/FHIR/r4/…`, `//fhir/R4/…` and the like miss this plugin's router: answered the same way.
+    app.answerNotFound(/^\/fhir(\/|$)/, notFound);
 
     app.get(
       '/Patient/:id',

@@ -2,7 +2,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -40,9 +46,17 @@ export interface RouteInfo {
   public: boolean;
 }
 
+interface NotFoundAnswer {
+  /** Tested against the path as `normalisedPath` gives it (lower case, slashes collapsed, decoded). */
+  prefix: RegExp;
+  answer: (request: FastifyRequest, reply: FastifyReply) => unknown;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: RouteInfo[];
+    /** How a 404 for an unmatched address under `prefix` is answered (an address space's own format). */
+    answerNotFound(prefix: RegExp, answer: NotFoundAnswer['answer']): void;
   }
 }
 
@@ -74,6 +88,10 @@ export async function createServer(options: ServerOptions) {
     }
   });
   app.decorate('routeList', routes);
+  const notFoundAnswers: NotFoundAnswer[] = [];
+  app.decorate('answerNotFound', (prefix: RegExp, answer: NotFoundAnswer['answer']) => {
+    notFoundAnswers.push({ prefix, answer });
+  });
 
   app.setValidatorCompiler((route) =>
     validatorCompiler({
@@ -140,6 +158,11 @@ export async function createServer(options: ServerOptions) {
     if (options.web && request.method === 'GET' && !isServerPath(request.url)) {
       return reply.sendFile('index.html');
     }
+    // An address space with its own error format (FHIR's OperationOutcome) answers for its paths however
+    // they are spelled, not only as its router matched them.
+    const path = normalisedPath(request.url);
+    const own = notFoundAnswers.find((a) => a.prefix.test(path));
+    if (own) return own.answer(request, reply);
     return reply.code(404).send({
       code: CommonErrors.NOT_FOUND,
       message: `No such address: ${request.method} ${request.url.split('?')[0]}`,
@@ -159,12 +182,17 @@ const SERVER_PATH = /^\/(?:api|fhir|docs|scim)(?:\/|$)/;
  * and case ignored, so `//api/…`, `/API/…` or `/fhir/r4/…` is a JSON 404 and never the page with a 200.
  */
 export function isServerPath(url: string): boolean {
+  const path = normalisedPath(url);
+  return SERVER_PATH.test(path) || path.startsWith(ASSETS_PREFIX);
+}
+
+/** An address's path as a lenient client or proxy reads it: escapes decoded, slashes collapsed, lower case. */
+export function normalisedPath(url: string): string {
   let path = url.split('?')[0]!;
   try {
     path = decodeURIComponent(path);
   } catch {}
-  path = path.replace(/[\\/]+/g, '/').toLowerCase();
-  return SERVER_PATH.test(path) || path.startsWith(ASSETS_PREFIX);
+  return path.replace(/[\\/]+/g, '/').toLowerCase();
 }
 
 /**
