@@ -152,7 +152,14 @@ export async function seedCare(
 ) {
   const db = database.system;
   const today = options.today ?? massachusettsDate(new Date());
-  const rows: CareRows = { enrollees: [], enrollments: [], team: [], contacts: [], assessments: [] };
+  const rows: CareRows = {
+    enrollees: [],
+    enrollments: [],
+    team: [],
+    contacts: [],
+    assessments: [],
+    majorChanges: [],
+  };
   const stages = new Map<string, number>();
   let first = 0;
 
@@ -182,6 +189,7 @@ export async function seedCare(
       Parameters<typeof seedPublishedSurvey>[1]['responses']
     > = { one_care_comprehensive: [], hrsn_screening: [] };
 
+    const seededAt = new Date().toISOString();
     for (const generated of generateEnrollees(count, historyOptions)) {
       // A few enrolled from the first of next month: on the roster, not yet begun.
       const e =
@@ -207,18 +215,41 @@ export async function seedCare(
           c.notes,
         ]);
       }
-      // Each assessment records the clock it met, as recording it through the API does.
+      // A major change is recorded in the morning of its day, before any reassessment it asks for.
+      const majorChanges = history.majorChanges.map((m) => ({
+        id: crypto.randomUUID(),
+        on: m.on,
+        reason: m.reason,
+        recordedAt: massachusettsInstant(m.on, '09:00').toISOString(),
+      }));
+      for (const m of majorChanges)
+        rows.majorChanges.push([
+          holder.id,
+          enrolleeId,
+          m.id,
+          m.on,
+          m.reason,
+          person(history.coordinator).personId,
+          m.recordedAt,
+        ]);
+      // Each assessment records the clock it met, as recording it through the API does (recorded now).
       const before: Parameters<typeof clockMetBy>[0]['assessments'][number][] = [];
       const facts = {
         enrolleeId,
         enrollments: [{ program, effectiveOn: e.effectiveOn, endsOn: e.endsOn }],
-        majorChanges: [],
+        majorChanges,
         contacts: [],
         rules: STANDARD_CARE_RULES,
       };
       for (const a of [...history.assessments].sort((x, y) => (x.completedOn < y.completedOn ? -1 : 1))) {
         const met = clockMetBy({ ...facts, assessments: before }, a);
-        before.push({ id: `${a.sequence}`, completedOn: a.completedOn, inPerson: a.inPerson, kind: a.kind });
+        before.push({
+          id: `${a.sequence}`,
+          completedOn: a.completedOn,
+          inPerson: a.inPerson,
+          kind: a.kind,
+          recordedAt: seededAt,
+        });
         const responseId = crypto.randomUUID();
         const by = person(history.coordinator);
         const definition =

@@ -87,6 +87,7 @@ export interface CareRows {
   team: CopyValue[][];
   contacts: CopyValue[][];
   assessments: CopyValue[][];
+  majorChanges: CopyValue[][];
 }
 
 export const CARE_COLUMNS = {
@@ -143,6 +144,7 @@ export const CARE_COLUMNS = {
     'rule_program',
     'rule_version',
   ],
+  majorChanges: ['org_id', 'enrollee_id', 'id', 'occurred_on', 'reason', 'recorded_by', 'created_at'],
 } as const;
 
 /** Writes the rows with one COPY per table, parents first. */
@@ -151,5 +153,6 @@ export async function copyCareRows(database: Database, rows: CareRows) {
   await database.copyInto('care_enrollments', [...CARE_COLUMNS.enrollments], rows.enrollments);
   await database.copyInto('care_team_members', [...CARE_COLUMNS.team], rows.team);
   await database.copyInto('care_contacts', [...CARE_COLUMNS.contacts], rows.contacts);
+  await database.copyInto('care_major_changes', [...CARE_COLUMNS.majorChanges], rows.majorChanges);
   await database.copyInto('care_assessments', [...CARE_COLUMNS.assessments], rows.assessments);
 }
