@@ -186,6 +186,24 @@ describe('enrollees: who sees and keeps them', () => {
     expect(reads).toHaveLength(1);
     expect(reads[0].details).toMatchObject({ phi: true });
   });
+
+  it('finds the list reads that showed an enrollee when the audit trail is searched for that enrollee', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const other = await enrollee(w.planClient);
+    const family = (await w.planClient.get(`/api/care/enrollees/${id}`)).json().familyName;
+    expect((await w.planClient.get(`/api/care/enrollees?q=${encodeURIComponent(family)}`)).json().total).toBe(
+      1,
+    );
+    await t.services.audit.flush();
+    const actions = async (enrolleeId: string) =>
+      (await w.planClient.get(`/api/audit?entityType=care_enrollee&entityId=${enrolleeId.toUpperCase()}`))
+        .json()
+        .items.map((r: { action: string }) => r.action)
+        .sort();
+    expect(await actions(id)).toEqual(['create', 'list', 'read']);
+    expect(await actions(other)).toEqual(['create']);
+  });
 });
 
 describe('enrollments', () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { containing } from '../db/columns.js';
 import { prepared } from '../db/prepared.js';
@@ -111,6 +111,10 @@ export interface AuditFilter {
 const entityIdIs = (id: string) =>
   isUuid(id) ? inArray(auditLog.entityId, [id.toLowerCase(), id.toUpperCase()]) : eq(auditLog.entityId, id);
 
+/** A list read that showed the record: its id among `details.ids` (kept in lower case). */
+const listed = (id: string) =>
+  sql`(${auditLog.details} ? 'ids' and (${auditLog.details} -> 'ids') ? ${isUuid(id) ? id.toLowerCase() : id})`;
+
 function where(f: AuditFilter): SQL | undefined {
   return and(
     eq(auditLog.orgId, f.orgId),
@@ -119,7 +123,7 @@ function where(f: AuditFilter): SQL | undefined {
     f.actor ? ilike(auditLog.actorName, containing(f.actor)) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
-    f.entityId ? entityIdIs(f.entityId) : undefined,
+    f.entityId ? or(entityIdIs(f.entityId), listed(f.entityId)) : undefined,
   );
 }
 

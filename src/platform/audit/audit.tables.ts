@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgId, tenantPolicy } from '../db/columns.js';
 import { GENESIS_HASH } from './audit.chain.js';
@@ -28,6 +29,8 @@ export const auditLog = pgTable(
     primaryKey({ columns: [t.orgId, t.seq] }),
     index('audit_log_at_idx').on(t.orgId, t.at),
     index('audit_log_entity_idx').on(t.orgId, t.entityType, t.entityId),
+    // A list read names the records it showed in `details.ids`: found by any of them.
+    index('audit_log_ids_idx').using('gin', sql`(${t.details} -> 'ids')`).where(sql`${t.details} ? 'ids'`),
     tenantPolicy(t.orgId),
   ],
 );

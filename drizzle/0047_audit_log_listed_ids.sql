@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_ids_idx" ON "audit_log" USING gin (("details" -> 'ids')) WHERE "audit_log"."details" ? 'ids';
