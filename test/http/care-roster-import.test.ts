@@ -184,6 +184,13 @@ describe('the enrollee roster import', () => {
           [rows[20]![0], ['enrollments']],
         ].sort(),
       );
+      // The result workbook says which enrollee each changed row is, and what changed.
+      const said = third.lines.filter((l) => l.includes('changed') && l.includes('MassHealth ID'));
+      expect(said, third.lines.join('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^5\\b.*${rows[3]![0]}: address changed`)),
+        expect.stringMatching(new RegExp(`^12\\b.*${rows[10]![0]}: phone changed`)),
+        expect.stringMatching(new RegExp(`^22\\b.*${rows[20]![0]}: enrollment changed`)),
+      ]);
     });
   });
 

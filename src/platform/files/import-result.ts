@@ -9,6 +9,8 @@ import type { FileStore } from './file-store.js';
 
 /** At most this many problems are listed in a result file; the count covers them all. */
 export const MAX_LISTED_PROBLEMS = 10_000;
+/** At most this many notes on what an applied import did to particular rows. */
+export const MAX_LISTED_NOTES = 10_000;
 
 /** A message quoting a cell is cut to this length: 10,000 of them quoting 1 MB cells would not fit in memory. */
 const MAX_MESSAGE_LENGTH = 500;
@@ -51,8 +53,11 @@ export async function writeImportResult(
     summary: [string, string | number][];
     problems: Issue[];
     problemCount: number;
+    /** What an applied import did to particular rows (never beside problems: with those nothing applies). */
+    notes?: Issue[];
   },
 ) {
+  const notes = spec.notes ?? [];
   const id = crypto.randomUUID();
   const file = files.pathOf(spec.orgId, id);
   await mkdir(path.dirname(file), { recursive: true });
@@ -67,7 +72,11 @@ export async function writeImportResult(
   const rowsOut: { row: number | null; column: string; message: string }[] = [
     ...summary.map(([k, v]) => ({ row: null, column: k, message: String(v) })),
     { row: null, column: '', message: '' },
-    ...spec.problems.map((p) => ({ row: p.row ?? null, column: p.column ?? '', message: p.message })),
+    ...[...spec.problems, ...notes].map((p) => ({
+      row: p.row ?? null,
+      column: p.column ?? '',
+      message: p.message,
+    })),
   ];
   const out = createWriteStream(file);
   await writeXlsx(
@@ -76,7 +85,7 @@ export async function writeImportResult(
     [
       { header: 'Row', value: (r) => r.row },
       { header: 'Column', value: (r) => r.column, width: 20 },
-      { header: 'Problem', value: (r) => r.message, width: 90 },
+      { header: notes.length ? 'What changed' : 'Problem', value: (r) => r.message, width: 90 },
     ],
     rowsOut,
   );

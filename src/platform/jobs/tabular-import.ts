@@ -3,7 +3,13 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database, Db } from '../db/client.js';
 import { type CopyValue, CsvBuffer } from '../db/copy.js';
 import type { FileStore } from '../files/file-store.js';
-import { MAX_LISTED_PROBLEMS, plural, problemList, writeImportResult } from '../files/import-result.js';
+import {
+  MAX_LISTED_NOTES,
+  MAX_LISTED_PROBLEMS,
+  plural,
+  problemList,
+  writeImportResult,
+} from '../files/import-result.js';
 import { formatOf, readTabular, type TabularFormat } from '../files/tabular.js';
 import { unreadableText } from '../files/text-encoding.js';
 import { UnreadableFile } from '../files/unreadable.js';
@@ -47,8 +53,17 @@ export interface TabularImportSpec<K extends string, Counts extends Record<strin
    * thousands of new rows for a handful (measured: a 30,000-person organisation's people list 4× slower).
    */
   changes: string[];
-  /** Applies the staged rows numbered `rows.from` to `rows.to`, in the transaction that also records the audit. */
-  apply(tx: Db, orgId: string, jobId: string, payload: FileImportPayload, rows: RowRange): Promise<Counts>;
+  /**
+   * Applies the staged rows numbered `rows.from` to `rows.to`, in the transaction that also records the audit;
+   * with `notes`, what it did to particular rows (a recorded enrollee changed), listed in the result workbook.
+   */
+  apply(
+    tx: Db,
+    orgId: string,
+    jobId: string,
+    payload: FileImportPayload,
+    rows: RowRange,
+  ): Promise<Counts | { counts: Counts; notes: Issue[] }>;
   /** The outcome in words, and its counts as lines of the result workbook. */
   describe(counts: Counts, rows: number): { message: string; summary: [string, number][] };
 }
@@ -109,6 +124,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     const payload = job.payload as unknown as FileImportPayload;
     const { orgId, id: jobId } = job;
     const problems = problemList();
+    const notes: Issue[] = [];
     // Applying while reading needs a connection to load with while the applying holds another: PostgreSQL.
     const loadCsv = spec.applyWhileReading ? database.copyCsvInto : undefined;
     const overlap = loadCsv !== undefined;
@@ -122,8 +138,12 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
       database.system.transaction(async (transaction) => {
         const tx = transaction as unknown as Db;
         let counts: Counts | null = null;
-        for await (const range of ready)
-          counts = addCounts(counts, await spec.apply(tx, orgId, jobId, payload, range));
+        for await (const range of ready) {
+          const applied = await spec.apply(tx, orgId, jobId, payload, range);
+          const withNotes = 'notes' in applied ? (applied as { counts: Counts; notes: Issue[] }) : null;
+          counts = addCounts(counts, withNotes ? withNotes.counts : (applied as Counts));
+          if (withNotes) notes.push(...withNotes.notes.slice(0, MAX_LISTED_NOTES - notes.length));
+        }
         if (!(await checked.promise) || !counts) throw new Error('the checks found problems: rolled back');
         await audit.recordChange(tx, payload.actor, {
           action: 'import',
@@ -287,6 +307,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         ],
         problems: problems.listed,
         problemCount: problems.count,
+        notes: result.outcome === 'imported' ? notes : [],
       });
       await ctx.progress(100, 100, result.message);
       return result;

@@ -4,7 +4,12 @@ import { plural } from '../../../platform/files/import-result.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
 import { careEnrollees, careEnrollments, careImportRows } from '../care.tables.js';
-import { mapRosterHeader, type Optional, validateRosterRow } from './roster-import.columns.js';
+import {
+  mapRosterHeader,
+  type Optional,
+  ROSTER_COLUMNS,
+  validateRosterRow,
+} from './roster-import.columns.js';
 import { applyStagedRoster, findRosterProblems, STAGING_COLUMNS } from './roster-import.repository.js';
 
 export const ROSTER_IMPORT_JOB = 'care.roster-import';
@@ -79,7 +84,12 @@ export const rosterImportJob = (deps: TabularImportDeps) =>
             details: { fields: c.fields, importJobId: jobId },
           })),
         );
-      return counts;
+      const notes = changes.map((c) => ({
+        row: c.row,
+        column: 'MassHealth ID',
+        message: `${c.masshealthId}: ${c.fields.map(fieldWords).join(', ')} changed`,
+      }));
+      return { counts, notes };
     },
     describe: (c, rows) => ({
       message: `Imported ${plural(rows, 'row')}: ${plural(c.created, 'enrollee')} added, ${c.changed.toLocaleString('en-US')} changed, ${c.unchanged.toLocaleString('en-US')} unchanged; ${plural(c.enrollmentsAdded, 'enrollment')} added, ${c.enrollmentsChanged.toLocaleString('en-US')} ended or changed.`,
@@ -92,3 +102,9 @@ export const rosterImportJob = (deps: TabularImportDeps) =>
       ],
     }),
   });
+
+/** A changed field in the roster's own words (its column's header), for the result workbook. */
+const fieldWords = (field: string) =>
+  field === 'enrollments'
+    ? 'enrollment'
+    : (ROSTER_COLUMNS.find((c) => c.key === field)?.header.toLowerCase() ?? field);

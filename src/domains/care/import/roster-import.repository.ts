@@ -40,6 +40,7 @@ const problem = z.object({ row: z.coerce.number(), column: z.string(), message: 
 const stagedCounts = z.object({ rows: n, recorded: n });
 const changedRow = z.object({ id: z.string(), fields: z.array(z.string()) });
 const enrolleeRow = z.object({ id: z.string() });
+const locatedRow = z.object({ id: z.string(), row: n, masshealthId: z.string() });
 
 const programLabels = sql.join(
   CARE_PROGRAMS.map((p) => sql`(${p}, ${CARE_PROGRAM_LABELS[p]})`),
@@ -92,7 +93,7 @@ export async function findRosterProblems(db: Db, orgId: string, jobId: string, l
           where same.org_id = ${orgId} and same.enrollee_id = e.id and same.program = r.program
             and same.effective_on = s.effective_on and same.ends_on < r.effective_on))
     )
-    select "row", "column", message from problems order by "row", "column" limit ${limit}`,
+    select "row", "column", message from problems order by "row", "column", message limit ${limit}`,
   );
 }
 
@@ -111,6 +112,9 @@ export type RosterCounts = {
 /** An enrollee recorded already that a range changed, and which of its fields (by their API names). */
 export interface RosterChange {
   id: string;
+  /** The file's row and the MassHealth ID on it. */
+  row: number;
+  masshealthId: string;
   fields: string[];
 }
 
@@ -283,8 +287,17 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     enrollmentsAdded: added.length,
     enrollmentsChanged,
   };
+  // Where each changed enrollee is in the file, for the result workbook.
+  const located = changes.size
+    ? await checkedRows(
+        db,
+        locatedRow,
+        sql`select e.id, s.row_number as "row", s.masshealth_id as "masshealthId" ${recorded}
+          where e.id = any(${`{${[...changes.keys()].join(',')}}`}::uuid[]) order by s.row_number`,
+      )
+    : [];
   return {
     counts,
-    changes: [...changes].map(([id, fields]): RosterChange => ({ id, fields })),
+    changes: located.map((l): RosterChange => ({ ...l, fields: changes.get(l.id)! })),
   };
 }
