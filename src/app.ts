@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
 import {
+  auditRefusedEnrolleeRequests,
   careFhirRoutes,
   careRoutes,
   careTeamTrainingRoutes,
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(complianceRoutes(services.compliance, services.evidencePacks));
   await app.register(remindersRoutes(services.reminders));
   await app.register(surveysRoutes(services.surveys, services.surveyResults));
+  auditRefusedEnrolleeRequests(app, services.care);
   await app.register(careRoutes(services.care));
   await app.register(rosterImportRoutes(services.rosterImport));
   await app.register(careTeamTrainingRoutes(services.careTeamTraining, services.careTeamCandidates));

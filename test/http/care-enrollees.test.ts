@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import type { RoleKind } from '../../src/domains/people/index.js';
 import { createTestApp, type TestContext } from '../support/app.js';
@@ -185,6 +185,45 @@ describe('enrollees: who sees and keeps them', () => {
     const reads = log.json().items.filter((r: { action: string }) => r.action === 'read');
     expect(reads).toHaveLength(1);
     expect(reads[0].details).toMatchObject({ phi: true });
+  });
+
+  it('records a refused request about an enrollee in the holder’s audit trail and the caller’s, telling the caller nothing', async () => {
+    const w = await world();
+    const id = await enrollee(w.planClient);
+    const otherPlan = await t.org({ kind: 'plan' });
+    const prober = await as(otherPlan.id, 'org_admin');
+    const refused = [
+      await prober.get(`/api/care/enrollees/${id}`),
+      await prober.get(`/api/care/enrollees/${id}/clocks`),
+      await prober.get(`/fhir/R4/Patient/${id}`),
+    ];
+    const nobody = crypto.randomUUID();
+    const missing = await prober.get(`/api/care/enrollees/${nobody}`);
+    // The same answer for a record held elsewhere as for none at all.
+    expect(refused.map((r) => r.statusCode)).toEqual([404, 404, 404]);
+    expect(refused[0]!.json()).toEqual(missing.json());
+    const seen = async (client: typeof prober, entityId: string) => {
+      await t.services.audit.flush();
+      return (await client.get(`/api/audit?action=refused&entityId=${entityId}`)).json().items as {
+        details: { route: string; status: number; actorOrgId?: string };
+      }[];
+    };
+    // Recorded once each answer has gone.
+    await vi.waitFor(async () => expect(await seen(prober, nobody)).toHaveLength(1));
+    await vi.waitFor(async () => expect(await seen(w.planClient, id)).toHaveLength(3));
+    const atHolder = await seen(w.planClient, id);
+    expect(atHolder.map((e) => e.details.route).sort()).toEqual([
+      'GET /api/care/enrollees/:id',
+      'GET /api/care/enrollees/:id/clocks',
+      'GET /fhir/R4/Patient/:id',
+    ]);
+    expect(atHolder.every((e) => e.details.actorOrgId === otherPlan.id && e.details.status === 404)).toBe(
+      true,
+    );
+    expect(await seen(prober, id)).toHaveLength(3);
+    // The holder's own readers leave no such row.
+    expect((await w.planClient.get(`/api/care/enrollees/${id}`)).statusCode).toBe(200);
+    expect(await seen(w.planClient, id)).toHaveLength(3);
   });
 
   it('finds the list reads that showed an enrollee when the audit trail is searched for that enrollee', async () => {

@@ -101,7 +101,7 @@ async function changeRows() {
   const row = await checkedRow(
     t.database.system,
     z.object({ n: z.number() }),
-    sql`select count(*)::int as n from audit_log where action <> 'read' and action not like 'sign-in%'`,
+    sql`select count(*)::int as n from audit_log where action not in ('read', 'refused') and action not like 'sign-in%'`,
   );
   return row!.n;
 }

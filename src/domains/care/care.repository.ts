@@ -195,6 +195,15 @@ export async function findEnrollee(db: Db, orgId: string, id: string, day: strin
   return row;
 }
 
+/** The organisation holding the enrollee's record, whoever asks (the system's read, for the audit trail). */
+export async function holderOf(db: Db, id: string) {
+  const [row] = await db
+    .select({ orgId: careEnrollees.orgId })
+    .from(careEnrollees)
+    .where(eq(careEnrollees.id, id));
+  return row?.orgId;
+}
+
 export async function findByMasshealthId(db: Db, orgId: string, masshealthId: string) {
   const [row] = await db
     .select({ id: careEnrollees.id })

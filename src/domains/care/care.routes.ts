@@ -18,6 +18,7 @@ import {
   teamMemberView,
 } from '@contract/care/care.schemas.js';
 import { exportFormat, pageOf, pageSchema, uuidParam } from '@contract/list.js';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
@@ -355,4 +356,28 @@ function pickEnrollment(e: {
   version: number;
 }) {
   return { ...e, program: e.program as 'one_care' } satisfies z.infer<typeof enrollmentView>;
+}
+
+/** The routes about one enrollee, whatever follows: the enrollee's own and FHIR's Patient read. */
+const ABOUT_ONE_ENROLLEE = /^(?:\/api\/care\/enrollees\/:id(?:\/|$)|\/fhir\/R4\/Patient\/:id$)/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Records each refused request about one enrollee (403 or 404 to a signed-in caller) as an attempt, once the
+ * answer has gone (decision 050). Registered at the root, before the care routes, so it sees all of them.
+ */
+export function auditRefusedEnrolleeRequests(app: FastifyInstance, service: CareService) {
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    const route = request.routeOptions.url;
+    if ((status !== 403 && status !== 404) || !request.actor || !route || !ABOUT_ONE_ENROLLEE.test(route))
+      return;
+    const id = (request.params as { id?: unknown }).id;
+    if (typeof id !== 'string' || !UUID.test(id)) return;
+    try {
+      await service.recordRefusal(request.actor, id, { status, route: `${request.method} ${route}` });
+    } catch (err) {
+      request.log.error({ err }, 'could not record a refused request');
+    }
+  });
 }

@@ -63,6 +63,18 @@ export function createCareService({ database, audit }: { database: Database; aud
       };
     },
 
+    /**
+     * A request about an enrollee that was refused (not found or forbidden), recorded as an attempt: in the
+     * actor's organisation's chain, and in the holder's when the record is another organisation's, so a plan
+     * sees who outside it tried to reach its member's record. Nothing of this reaches the one refused.
+     */
+    async recordRefusal(actor: Actor, enrolleeId: string, details: { status: number; route: string }) {
+      const input = { entityType: 'care_enrollee', entityId: enrolleeId, action: 'refused', details };
+      const holder = await repo.holderOf(database.system, enrolleeId.toLowerCase());
+      if (holder) recordEnrolleeRead(audit, actor, holder, input);
+      else audit.recordRead(actor, input);
+    },
+
     /** One enrollee with enrollments and care team; every read is audited as PHI. */
     async getEnrollee({ actor, id }: { actor: Actor; id: string }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');

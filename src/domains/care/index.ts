@@ -1,6 +1,6 @@
 // The care domain's public surface: other code imports from here only.
 export { carePolicy } from './care.policy.js';
-export { careRoutes } from './care.routes.js';
+export { auditRefusedEnrolleeRequests, careRoutes } from './care.routes.js';
 export { type CareService, createCareService } from './care.service.js';
 export { careContacts, careEnrollees, careEnrollments, careRules, careTeamMembers } from './care.tables.js';
 export { DUE_NIGHTLY_JOB, DUE_REFRESH_JOB } from './care-due.js';
