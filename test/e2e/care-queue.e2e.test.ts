@@ -194,7 +194,7 @@ describe('work queues in the browser', () => {
     await page.getByRole('button', { name: /Move 1 enrollee to/ }).click();
     const dialog = page.getByRole('dialog', { name: /^Move (enrollees to another coordinator|a caseload)$/ });
     const to = dialog.getByRole('textbox', { name: 'To' }).or(dialog.getByRole('combobox', { name: 'To' }));
-    await to.click();
+    await to.fill('Okafor');
     await page.getByRole('option', { name: /Lee Okafor/ }).click();
     await dialog.getByLabel(/^From/).fill('2019-06-01');
     await dialog.getByRole('button', { name: 'Move chosen enrollees' }).click();
@@ -219,7 +219,7 @@ describe('work queues in the browser', () => {
       .getByRole('button', { name: /Move caseload/ })
       .click();
     await dialog.getByText(/Moving the whole caseload \(2 enrollees\)/).waitFor();
-    await to.click();
+    await to.fill('Okafor');
     await page.getByRole('option', { name: /Lee Okafor/ }).click();
     await dialog.getByRole('button', { name: 'Move caseload' }).click();
     await page.getByRole('button', { name: 'Move', exact: true }).click();

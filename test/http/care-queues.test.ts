@@ -500,6 +500,29 @@ describe('kept work queue items (decision 055)', () => {
   });
 });
 
+describe('the plan’s team view', () => {
+  it('lists a network coordinator who is the single point of contact of one of its enrollees, with that caseload', async () => {
+    const w = await world();
+    await enrolled(w, ofProvider(w));
+    await enrolled(w, ofProvider(w), daysAgo(120));
+    const team = (await w.planClient.get('/api/care/queue/team?sort=name')).json().items as {
+      coordinatorId: string;
+      caseload: number;
+      overdue: number;
+    }[];
+    expect(team.find((r) => r.coordinatorId === w.providerCoordinator.person.id)).toMatchObject({
+      caseload: 2,
+      overdue: 1,
+    });
+    // Their queue opens to the plan's administrator, with the plan's enrollees in it.
+    const queue = await w.planClient.get(
+      `/api/care/queue?coordinatorId=${w.providerCoordinator.person.id}&all=true`,
+    );
+    expect(queue.statusCode, queue.body).toBe(200);
+    expect(queue.json().total).toBe(2);
+  });
+});
+
 describe('the team view’s order', () => {
   it('lists the team worst first: most enrollees overdue, then the largest caseload, not by name', async () => {
     const w = await world();

@@ -120,26 +120,41 @@ export async function enrolleeFacts(db: Db, enrolleeId: string) {
   return (await enrolleesFacts(db, [enrolleeId]))[0];
 }
 
-const personRow = z.object({ id: z.string(), name: z.string(), caseload: z.number() });
+const memberRow = z.object({ id: z.string(), caseload: z.number() });
+const nameRow = z.object({ id: z.string(), givenName: z.string(), familyName: z.string() });
 
 /**
  * A team and each member's caseload size on `day`: the people whose supervisor at the organisation is
- * `supervisorId`, or (null) everyone holding a coordinating role there that day.
+ * `supervisorId`, or (null) everyone holding a coordinating role there that day and everyone in its network
+ * who is the single point of contact of one of its enrollees that day. Read in the caller's scope; the names
+ * come from `personNames`, as a network coordinator's person row is not the organisation's to read.
  */
-export function teamOf(db: Db, orgId: string, supervisorId: string | null, day: string) {
+export function teamMembers(db: Db, orgId: string, supervisorId: string | null, day: string) {
   const members = supervisorId
     ? sql`select s.person_id from ${personSupervisorsView} s where s.org_id = ${orgId} and s.supervisor_id = ${supervisorId}`
     : sql`select r.person_id from ${personRolesView} r where r.org_id = ${orgId}
           and r.role in ('care_coordinator', 'clinical_care_manager')
-          and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date)`;
+          and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date)
+        union select t.person_id from care_team_members t where t.org_id = ${orgId} and t.single_point_of_contact
+          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)`;
   return checkedRows(
     db,
-    personRow,
-    sql`select p.id, p.given_name || ' ' || p.family_name as name,
-        (select count(*)::int from care_team_members t where t.person_id = p.id and t.single_point_of_contact
+    memberRow,
+    sql`select m.person_id as id,
+        (select count(*)::int from care_team_members t where t.person_id = m.person_id and t.single_point_of_contact
           and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) as caseload
-      from ${peopleView} p where p.id in (${members})
-      order by p.family_name, p.given_name, p.id`,
+      from (${members}) m`,
+  );
+}
+
+/** These people's names (the system's read: the caller has already been shown who they are). */
+export function personNames(db: Db, personIds: readonly string[]) {
+  if (personIds.length === 0) return Promise.resolve([] as z.infer<typeof nameRow>[]);
+  return checkedRows(
+    db,
+    nameRow,
+    sql`select p.id, p.given_name as "givenName", p.family_name as "familyName" from ${peopleView} p
+      where p.id = any(${uuids(personIds)}::uuid[])`,
   );
 }
 
@@ -176,6 +191,19 @@ export async function holdsRoleAt(db: Db, orgId: string, personId: string, day: 
     holdsRoleAtRow,
     sql`select 1 as one from ${personRolesView} r where r.org_id = ${orgId} and r.person_id = ${personId}
       and r.starts_on <= ${day}::date and (r.ends_on is null or r.ends_on >= ${day}::date) limit 1`,
+  );
+  return rows.length > 0;
+}
+
+const carriesRow = z.object({ one: z.number() });
+/** Whether the person is the single point of contact of one of the organisation's enrollees on the day. */
+export async function carriesCaseloadAt(db: Db, orgId: string, personId: string, day: string) {
+  const rows = await checkedRows(
+    db,
+    carriesRow,
+    sql`select 1 as one from care_team_members t where t.org_id = ${orgId} and t.person_id = ${personId}
+      and t.single_point_of_contact
+      and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date) limit 1`,
   );
   return rows.length > 0;
 }

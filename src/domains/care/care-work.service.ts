@@ -61,8 +61,9 @@ export function createCareWorkService({
   }
 
   /**
-   * Whose queue the actor may open: their own; an organisation admin's, anyone's with a role there; a
-   * supervisor's, the people they supervise there.
+   * Whose queue the actor may open: their own; an organisation admin's, anyone's with a role there or who is
+   * the single point of contact of one of its enrollees (a network coordinator); a supervisor's, the people
+   * they supervise there.
    */
   async function mayOpenQueueOf(actor: Actor, coordinatorId: string) {
     if (coordinatorId === actor.personId) {
@@ -74,7 +75,8 @@ export function createCareWorkService({
       actor,
       async (db, orgId) =>
         policy.can(actor, 'queue.any')
-          ? repo.holdsRoleAt(db, orgId, coordinatorId, massachusettsToday())
+          ? (await repo.holdsRoleAt(db, orgId, coordinatorId, massachusettsToday())) ||
+            repo.carriesCaseloadAt(db, orgId, coordinatorId, massachusettsToday())
           : repo.supervises(db, orgId, actor.personId, coordinatorId),
       { read: true },
     );
@@ -169,26 +171,42 @@ export function createCareWorkService({
       // Unsorted, the team is listed worst first: most enrollees overdue, then the largest caseload, then name.
       const worstFirst = query.sort === undefined;
       const sort = query.sort ?? 'overdue';
-      const result = await scoped(
+      const members = await scoped(actor, (db, orgId) => repo.teamMembers(db, orgId, supervisorId, day), {
+        read: true,
+      });
+      const names = new Map(
+        (
+          await repo.personNames(
+            database.system,
+            members.map((m) => m.id),
+          )
+        ).map((n) => [n.id, n]),
+      );
+      let team = members
+        .filter((m) => names.has(m.id))
+        .map((m) => ({ ...m, ...names.get(m.id)! }))
+        .sort(
+          (a, b) => text(a.familyName, b.familyName) || text(a.givenName, b.givenName) || text(a.id, b.id),
+        )
+        .map((m) => ({ id: m.id, name: `${m.givenName} ${m.familyName}`, caseload: m.caseload }));
+      const q = query.q?.toLowerCase();
+      if (q) team = team.filter((m) => m.name.toLowerCase().includes(q));
+      if (sort === 'caseload') team.sort((a, b) => a.caseload - b.caseload || text(a.name, b.name));
+      // Sorted by name or caseload, only the page's caseloads are read; by overdue, all of them.
+      const ordered = query.dir === 'desc' && sort !== 'overdue' ? [...team].reverse() : team;
+      const paged = sort === 'overdue' ? team : ordered.slice(page.offset, page.offset + page.limit);
+      const due = await scoped(
         actor,
-        async (db, orgId) => {
-          let team = await repo.teamOf(db, orgId, supervisorId, day);
-          const q = query.q?.toLowerCase();
-          if (q) team = team.filter((m) => m.name.toLowerCase().includes(q));
-          if (sort === 'caseload') team.sort((a, b) => a.caseload - b.caseload || text(a.name, b.name));
-          // Sorted by name or caseload, only the page's caseloads are read; by overdue, all of them.
-          const ordered = query.dir === 'desc' && sort !== 'overdue' ? [...team].reverse() : team;
-          const paged = sort === 'overdue' ? team : ordered.slice(page.offset, page.offset + page.limit);
-          const due = await keeper.caseloadKinds(
+        (db) =>
+          keeper.caseloadKinds(
             db,
             paged.map((m) => m.id),
             day,
             all,
-          );
-          return { team, paged, due };
-        },
+          ),
         { read: true },
       );
+      const result = { team, paged, due };
       if (result.due.staleOrgIds.size) await keeper.refreshLater(result.due.staleOrgIds);
       const byCoordinator = new Map<string, { kinds: string[]; overdue: boolean }[]>();
       for (const d of result.due.rows) {

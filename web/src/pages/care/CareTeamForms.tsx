@@ -40,8 +40,8 @@ function dateField(
   );
 }
 
-/** Who joins the team, in which part, from which day: the fields both team forms ask first. */
-function MemberFields({
+/** Who joins the team, in which part, from which day: the fields the team forms and a transfer ask first. */
+export function MemberFields({
   labels,
   roles,
   team,

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { type TeamMemberView, useTeamCandidates } from '../../queries/care.js';
 import { useSession } from '../../session.js';
 
-/** A person and the organisation they would serve the enrollee for. */
-export type Choice = { personId: string; memberOrgId: string };
+/** A person and the organisation they would serve the enrollee for (with the words they were offered in). */
+export type Choice = { personId: string; memberOrgId: string; label?: string | undefined };
 
 const encode = (c: Choice) => `${c.personId}:${c.memberOrgId}`;
 const decode = (value: string | null): Choice | null => {
@@ -66,7 +66,8 @@ export function PersonChoice({
       value={value ? encode(value) : null}
       onChange={(v) => {
         if (v) setChosenLabel({ [v]: data.get(v) ?? v });
-        onChange(decode(v));
+        const chosen = decode(v);
+        onChange(chosen && { ...chosen, label: v ? data.get(v) : undefined });
       }}
       searchValue={search}
       onSearchChange={setSearch}
