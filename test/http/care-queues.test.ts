@@ -520,6 +520,20 @@ describe('the plan’s team view', () => {
     );
     expect(queue.statusCode, queue.body).toBe(200);
     expect(queue.json().total).toBe(2);
+    // What the network coordinator's own queue, clocks and assessments show of the plan's enrollee is in the
+    // plan's audit trail too.
+    const own = await t.signIn(w.providerCoordinator.email);
+    const id = queue.json().items[0].enrolleeId as string;
+    expect((await own.get('/api/care/queue')).statusCode).toBe(200);
+    for (const path of ['clocks', 'assessments', 'major-changes'])
+      expect((await own.get(`/api/care/enrollees/${id}/${path}`)).statusCode).toBe(200);
+    await t.services.audit.flush();
+    const atPlan = (await w.planClient.get(`/api/audit?entityId=${id}&pageSize=100`)).json().items as {
+      action: string;
+      details: { actorOrgId?: string };
+    }[];
+    const outside = atPlan.filter((e) => e.details?.actorOrgId === w.provider.id).map((e) => e.action);
+    expect(outside.sort()).toEqual(['queue', 'read_assessments', 'read_clocks', 'read_major_changes']);
   });
 });
 

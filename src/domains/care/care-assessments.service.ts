@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound, validationFailed } from '../../platform/
 import { assessmentInstruments, instrumentsOfResponses, recordInstrumentResponse } from '../surveys/index.js';
 import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
+import { recordEnrolleeRead } from './care-audit.js';
 import type { CareContext } from './care-context.js';
 import * as repo from './care-work.repository.js';
 import { clockMetBy } from './enrollee-clocks.js';
@@ -157,11 +158,11 @@ export function careAssessmentMethods(
 
     async listAssessments({ actor, enrolleeId }: { actor: Actor; enrolleeId: string }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
-      const rows = await scoped(
+      const { rows, holder } = await scoped(
         actor,
         async (db, orgId) => {
           const facts = await visibleFacts(db, orgId, enrolleeId);
-          return repo.assessmentsOf(db, facts.orgId, enrolleeId);
+          return { rows: await repo.assessmentsOf(db, facts.orgId, enrolleeId), holder: facts.orgId };
         },
         { read: true },
       );
@@ -171,7 +172,7 @@ export function careAssessmentMethods(
         database.system,
         rows.map((r) => r.surveyResponseId).filter((x): x is string => Boolean(x)),
       );
-      audit.recordRead(actor, {
+      recordEnrolleeRead(audit, actor, holder, {
         entityType: 'care_enrollee',
         entityId: enrolleeId,
         action: 'read_assessments',
@@ -219,15 +220,15 @@ export function careAssessmentMethods(
 
     async listMajorChanges({ actor, enrolleeId }: { actor: Actor; enrolleeId: string }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
-      const rows = await scoped(
+      const { rows, holder } = await scoped(
         actor,
         async (db, orgId) => {
           const facts = await visibleFacts(db, orgId, enrolleeId);
-          return repo.majorChangesOf(db, facts.orgId, enrolleeId);
+          return { rows: await repo.majorChangesOf(db, facts.orgId, enrolleeId), holder: facts.orgId };
         },
         { read: true },
       );
-      audit.recordRead(actor, {
+      recordEnrolleeRead(audit, actor, holder, {
         entityType: 'care_enrollee',
         entityId: enrolleeId,
         action: 'read_major_changes',

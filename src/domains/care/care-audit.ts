@@ -39,3 +39,11 @@ export async function recordOutsideChange(
 ) {
   if (outside(actor, holderOrgId)) await audit.recordNow(actor, forHolder(actor, holderOrgId, input));
 }
+
+/** The enrollees a list or queue page showed, grouped by each holder other than the actor's organisation. */
+export function idsByOtherHolder(actor: Actor, shown: readonly { id: string; orgId: string }[]) {
+  const byHolder = new Map<string, string[]>();
+  for (const { id, orgId } of shown)
+    if (orgId !== actor.orgId) byHolder.set(orgId, [...(byHolder.get(orgId) ?? []), id]);
+  return byHolder;
+}

@@ -18,6 +18,7 @@ import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as careRepo from './care.repository.js';
 import { careAssessmentMethods } from './care-assessments.service.js';
+import { idsByOtherHolder, recordEnrolleeRead } from './care-audit.js';
 import { careContext, rethrow } from './care-context.js';
 import { createDueKeeper } from './care-due.js';
 import { checkTeamEligible, replaceSpoc } from './care-team.service.js';
@@ -101,7 +102,7 @@ export function createCareWorkService({
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
       const all = await rules();
       const facts = await scoped(actor, (db, orgId) => visibleFacts(db, orgId, enrolleeId), { read: true });
-      audit.recordRead(actor, {
+      recordEnrolleeRead(audit, actor, facts.orgId, {
         entityType: 'care_enrollee',
         entityId: enrolleeId,
         action: 'read_clocks',
@@ -149,11 +150,21 @@ export function createCareWorkService({
       if (caseload.staleOrgIds.size) await keeper.refreshLater(caseload.staleOrgIds);
       const rows = queueRows(caseload.rows, query);
       const items = rows.slice(page.offset, page.offset + page.limit);
+      // In the actor's chain; and each other holder whose enrollees the page shows, naming only those.
       audit.recordRead(actor, {
         entityType: 'care_enrollee',
         action: 'queue',
         details: { phi: true, coordinatorId, ids: items.map((i) => i.enrolleeId) },
       });
+      const holderOf = new Map(caseload.rows.map((r) => [r.enrolleeId, r.orgId]));
+      const shown = items.map((i) => ({ id: i.enrolleeId, orgId: holderOf.get(i.enrolleeId) ?? '' }));
+      for (const [holderOrgId, ids] of idsByOtherHolder(actor, shown))
+        audit.recordRead(actor, {
+          entityType: 'care_enrollee',
+          action: 'queue',
+          orgId: holderOrgId,
+          details: { phi: true, coordinatorId, ids, actorOrgId: actor.orgId },
+        });
       return { items, total: rows.length, asOf: day };
     },
 

@@ -14,7 +14,7 @@ import { staleOrMissing } from '../../platform/http/versioning.js';
 import { CareErrors } from './care.errors.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as repo from './care.repository.js';
-import { recordEnrolleeRead } from './care-audit.js';
+import { idsByOtherHolder, recordEnrolleeRead } from './care-audit.js';
 import { careContactMethods } from './care-contacts.service.js';
 import { careContext, masshealthTaken, mbiTaken, rethrow } from './care-context.js';
 import { careTeamMethods } from './care-team.service.js';
@@ -44,10 +44,7 @@ export function createCareService({ database, audit }: { database: Database; aud
         details: { phi: true, ids: items.map((i) => i.id) },
       });
       // Each other holder whose enrollees the page shows gets its own row naming only its enrollees.
-      const byHolder = new Map<string, string[]>();
-      for (const i of items)
-        if (i.orgId !== actor.orgId) byHolder.set(i.orgId, [...(byHolder.get(i.orgId) ?? []), i.id]);
-      for (const [holderOrgId, ids] of byHolder)
+      for (const [holderOrgId, ids] of idsByOtherHolder(actor, items))
         audit.recordRead(actor, {
           entityType: 'care_enrollee',
           action: 'list',
