@@ -233,6 +233,16 @@ describe('work queues in the browser', () => {
       .click();
     await page.getByRole('heading', { name: 'Work queue of Lee Okafor', level: 2 }).waitFor();
     await page.getByText('3 results', { exact: true }).waitFor();
+
+    // Who saw or changed Castillo's record: her page links to the audit log, filtered to her.
+    await page.getByRole('link', { name: 'Castillo, Rosa' }).click();
+    await page.getByRole('link', { name: 'Who saw or changed this record' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 2 }).waitFor();
+    const recordId = page.getByRole('textbox', { name: /^Record ID/ });
+    expect(await recordId.inputValue()).toMatch(/^[0-9a-f-]{36}$/);
+    await expect
+      .poll(async () => page.locator('main tbody').textContent())
+      .toMatch(/queue.*read|read.*queue/s);
     expect(failed).toEqual([]);
     await context.close();
   });

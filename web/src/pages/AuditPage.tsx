@@ -2,15 +2,19 @@ import type { AuditEntryView } from '@contract/audit.schemas.js';
 import { Checkbox, Code, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ListTable } from '../components/ListTable.js';
 import { formatDateTime } from '../format.js';
 import { can, useSession } from '../session.js';
 
 export function AuditPage() {
   const session = useSession();
+  // A record's page links here with its type and id (`?entityType=…&entityId=…`).
+  const [params] = useSearchParams();
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
-  const [entityType, setEntityType] = useState('');
+  const [entityType, setEntityType] = useState(params.get('entityType') ?? '');
+  const [entityId, setEntityId] = useState(params.get('entityId') ?? '');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   // Someone who may read only sign-in events (no organisation's trail) sees those.
@@ -43,6 +47,14 @@ export function AuditPage() {
           onChange={(e) => setEntityType(e.currentTarget.value.trim())}
           w={180}
         />
+        <TextInput
+          label="Record ID"
+          description="Also finds the lists that showed it"
+          placeholder="An id from a record's page"
+          value={entityId}
+          onChange={(e) => setEntityId(e.currentTarget.value.trim())}
+          w={300}
+        />
         <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         {can(session, 'audit.readPlatform') && can(session, 'audit.read') && (
@@ -62,6 +74,7 @@ export function AuditPage() {
           actor: debouncedActor,
           action,
           entityType,
+          entityId: entityId || undefined,
           from: iso(from),
           to: iso(to, true),
           platform: platform || undefined,

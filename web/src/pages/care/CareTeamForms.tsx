@@ -48,6 +48,7 @@ export function MemberFields({
   v,
   onChange,
   errors,
+  offerSelf,
 }: {
   labels: { person: string; role: string };
   roles: readonly string[];
@@ -55,10 +56,12 @@ export function MemberFields({
   v: { who: Choice | null; role: string; startsOn: string };
   onChange: (change: Partial<{ who: Choice | null; role: string; startsOn: string }>) => void;
   errors: Record<string, string | undefined>;
+  offerSelf?: boolean;
 }) {
   return (
     <>
       <PersonChoice
+        offerSelf={offerSelf}
         label={labels.person}
         team={team}
         role={v.role}

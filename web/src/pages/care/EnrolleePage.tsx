@@ -43,6 +43,14 @@ export function EnrolleePage() {
         <Text>
           MassHealth ID {e.masshealthId} · born {formatDate(e.dateOfBirth)}
           {e.orgId !== session.orgId ? ` · record held by ${e.orgName}` : ''}
+          {can(session, 'audit.read') && (
+            <>
+              {' · '}
+              <Anchor component={Link} to={`/audit?entityType=care_enrollee&entityId=${e.id}`}>
+                Who saw or changed this record
+              </Anchor>
+            </>
+          )}
         </Text>
         <Group gap="xs">
           {e.preferredLanguage && (

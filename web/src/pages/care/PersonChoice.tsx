@@ -26,6 +26,7 @@ export function PersonChoice({
   value,
   onChange,
   error,
+  offerSelf = true,
 }: {
   label: string;
   team: TeamMemberView[];
@@ -35,6 +36,8 @@ export function PersonChoice({
   value: Choice | null;
   onChange: (c: Choice | null) => void;
   error?: string;
+  /** Whether the person choosing is offered first ("Me"): not when moving a caseload, which they do not carry. */
+  offerSelf?: boolean;
 }) {
   const session = useSession();
   const [search, setSearch] = useState('');
@@ -48,7 +51,7 @@ export function PersonChoice({
     const key = encode(c);
     if (!data.has(key)) data.set(key, label);
   };
-  if (session.orgId)
+  if (session.orgId && offerSelf)
     offer({ personId: session.personId, memberOrgId: session.orgId }, `Me (${session.name})`);
   for (const m of team) offer(m, `${m.name} — ${m.memberOrgName}`);
   for (const p of people.data?.items ?? []) offer(p, `${p.name} — ${p.memberOrgName}`);

@@ -81,6 +81,7 @@ export function TransferForm({
           labels={{ person: 'To', role: 'As' }}
           roles={SPOC_ROLES}
           team={[]}
+          offerSelf={false}
           v={v}
           onChange={(change) => setV({ ...v, ...change })}
           errors={{ ...errors, personId: errors.toPersonId ?? errors.memberOrgId }}
