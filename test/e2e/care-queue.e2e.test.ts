@@ -183,7 +183,7 @@ describe('work queues in the browser', () => {
 
     // The overdue count opens the enrollees behind it.
     await row(page, 'Dana Whitfield')
-      .getByRole('link', { name: /enrollees with something overdue of Dana/ })
+      .getByRole('link', { name: /enrollees? with something overdue of Dana/ })
       .click();
     await page.getByRole('heading', { name: 'Work queue of Dana Whitfield', level: 2 }).waitFor();
     await page.getByText('1 result', { exact: true }).waitFor();
@@ -229,7 +229,7 @@ describe('work queues in the browser', () => {
 
     // Lee's caseload number opens all three.
     await row(page, 'Lee Okafor')
-      .getByRole('link', { name: /enrollees in the caseload of Lee/ })
+      .getByRole('link', { name: /enrollees? in the caseload of Lee/ })
       .click();
     await page.getByRole('heading', { name: 'Work queue of Lee Okafor', level: 2 }).waitFor();
     await page.getByText('3 results', { exact: true }).waitFor();

@@ -77,6 +77,8 @@ export function PersonChoice({
       filter={({ options }) => options}
       nothingFoundMessage="No one by that name"
       error={error}
+      // The error above the field: a refusal puts focus back here, which opens the list over what is below.
+      inputWrapperOrder={['label', 'description', 'error', 'input']}
     />
   );
 }

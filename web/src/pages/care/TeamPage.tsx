@@ -29,7 +29,7 @@ export function TeamPage() {
       {n}
       <VisuallyHidden>
         {' '}
-        {what} of {row.name}
+        {n === 1 ? what.replace(/^enrollees/, 'enrollee') : what} of {row.name}
       </VisuallyHidden>
     </Link>
   );
