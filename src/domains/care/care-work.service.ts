@@ -217,15 +217,14 @@ export function createCareWorkService({
           ),
         { read: true },
       );
-      const result = { team, paged, due };
-      if (result.due.staleOrgIds.size) await keeper.refreshLater(result.due.staleOrgIds);
+      if (due.staleOrgIds.size) await keeper.refreshLater(due.staleOrgIds);
       const byCoordinator = new Map<string, { kinds: string[]; overdue: boolean }[]>();
-      for (const d of result.due.rows) {
+      for (const d of due.rows) {
         const list = byCoordinator.get(d.coordinatorId) ?? [];
         list.push(d);
         byCoordinator.set(d.coordinatorId, list);
       }
-      let rows = result.paged.map((m) => {
+      let rows = paged.map((m) => {
         const { counts, overdue } = caseloadCounts(byCoordinator.get(m.id) ?? []);
         const base = `/api/care/queue?coordinatorId=${m.id}`;
         return {
@@ -253,7 +252,7 @@ export function createCareWorkService({
       if (sort === 'overdue') {
         rows = rows.slice(page.offset, page.offset + page.limit);
       }
-      return { items: rows, total: result.team.length };
+      return { items: rows, total: team.length };
     },
 
     /**
