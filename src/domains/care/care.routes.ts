@@ -21,6 +21,7 @@ import { exportFormat, pageOf, pageSchema, uuidParam } from '@contract/list.js';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isUuid } from '../../platform/audit/audit.chain.js';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { allPages, sendExport } from '../../platform/http/export.js';
 import { ifMatchVersion, setVersion } from '../../platform/http/versioning.js';
@@ -360,7 +361,6 @@ function pickEnrollment(e: {
 
 /** The routes about one enrollee, whatever follows: the enrollee's own and FHIR's Patient read. */
 const ABOUT_ONE_ENROLLEE = /^(?:\/api\/care\/enrollees\/:id(?:\/|$)|\/fhir\/R4\/Patient\/:id$)/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Records each refused request about one enrollee (403 or 404 to a signed-in caller) as an attempt, once the
@@ -373,7 +373,7 @@ export function auditRefusedEnrolleeRequests(app: FastifyInstance, service: Care
     if ((status !== 403 && status !== 404) || !request.actor || !route || !ABOUT_ONE_ENROLLEE.test(route))
       return;
     const id = (request.params as { id?: unknown }).id;
-    if (typeof id !== 'string' || !UUID.test(id)) return;
+    if (typeof id !== 'string' || !isUuid(id)) return;
     try {
       await service.recordRefusal(request.actor, id, { status, route: `${request.method} ${route}` });
     } catch (err) {

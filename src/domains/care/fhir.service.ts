@@ -1,6 +1,7 @@
 // FHIR R4 reads of one enrollee: Patient, CareTeam and the assessments' QuestionnaireResponses. The same
 // session, tenancy, row-level security and PHI read audit as the enrollee read (decision 053).
 import { massachusettsToday } from '@contract/massachusetts-day.js';
+import { isUuid } from '../../platform/audit/audit.chain.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
@@ -13,8 +14,6 @@ import { recordEnrolleeRead } from './care-audit.js';
 import { toCareTeam, toPatient } from './fhir.js';
 import { answeredAssessmentsOf } from './fhir.repository.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createCareFhir({ database, audit }: { database: Database; audit: AuditTrail }) {
   /** The enrollee with what `with` reads, if the actor's organisation may see it today; else undefined. */
   async function visible<T>(
@@ -22,7 +21,7 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
     id: string,
     with_: (db: Parameters<Parameters<typeof withReadScope>[2]>[0], e: repo.Enrollee) => Promise<T>,
   ) {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const today = massachusettsToday();
     return withReadScope(database, scopeOf(actor), async (db) => {
       const enrollee = await repo.findEnrollee(db, activeOrgOf(actor), id, today);
