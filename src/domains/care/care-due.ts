@@ -54,56 +54,46 @@ export function createDueKeeper({
     });
 
   /**
-   * Items for the rows not current, from their facts, read in the caller's scope (the rules are loaded
-   * before it: on PGlite the scope holds the only connection).
+   * The caseloads of these coordinators on `day` as kept, each row not current with its items computed now
+   * from its facts, and the organisations whose kept items want a refresh (for `refreshLater` once the
+   * caller's scope is left). Run in the caller's scope; the rules are loaded before it (on PGlite the scope
+   * holds the only connection).
    */
-  async function computeStale(db: Db, stale: readonly dueRepo.KeptRow[], day: string, all: CareRule[]) {
+  async function read(
+    db: Db,
+    coordinatorIds: readonly string[],
+    day: string,
+    all: CareRule[],
+    items: boolean,
+  ) {
+    const kept = await dueRepo.keptCaseloads(db, coordinatorIds, day, { items });
+    const stale = kept.filter((r) => !r.current);
     const computed = new Map<string, QueueItem[]>();
-    if (stale.length === 0) return computed;
-    for (const f of await repo.enrolleesFacts(db, [...new Set(stale.map((r) => r.enrolleeId))]))
-      computed.set(f.enrolleeId, queueItems(factsOf(f, all), day));
-    return computed;
+    if (stale.length)
+      for (const f of await repo.enrolleesFacts(db, [...new Set(stale.map((r) => r.enrolleeId))]))
+        computed.set(f.enrolleeId, queueItems(factsOf(f, all), day));
+    return { kept, computed, staleOrgIds: new Set(stale.map((r) => r.orgId)) };
   }
 
-  /** The organisations of the rows not current: for `refreshLater` once the caller's scope is left. */
-  const staleOrgs = (rows: readonly dueRepo.KeptRow[]) =>
-    new Set(rows.filter((r) => !r.current).map((r) => r.orgId));
-
-  /**
-   * The caseloads of these coordinators on `day` with every enrollee's items (kept, or computed now where
-   * the kept ones are not current), and the organisations whose kept items want a refresh. Run in the
-   * caller's scope.
-   */
+  /** The caseloads with every enrollee's items (kept, or computed now where the kept ones are not current). */
   async function caseloads(db: Db, coordinatorIds: readonly string[], day: string, all: CareRule[]) {
-    const kept = await dueRepo.keptCaseloads(db, coordinatorIds, day, { items: true });
-    const computed = await computeStale(
-      db,
-      kept.filter((r) => !r.current),
-      day,
-      all,
-    );
+    const { kept, computed, staleOrgIds } = await read(db, coordinatorIds, day, all, true);
     const rows: CaseloadRow[] = kept.map(({ items, current: _current, ...r }) => ({
       ...r,
       items: (items as QueueItem[] | null) ?? computed.get(r.enrolleeId) ?? [],
     }));
-    return { rows, staleOrgIds: staleOrgs(kept) };
+    return { rows, staleOrgIds };
   }
 
   /** The same, each enrollee with only the kinds of its items and whether one is overdue. */
   async function caseloadKinds(db: Db, coordinatorIds: readonly string[], day: string, all: CareRule[]) {
-    const kept = await dueRepo.keptCaseloads(db, coordinatorIds, day);
-    const computed = await computeStale(
-      db,
-      kept.filter((r) => !r.current),
-      day,
-      all,
-    );
+    const { kept, computed, staleOrgIds } = await read(db, coordinatorIds, day, all, false);
     const rows = kept.map((r) => {
       const now = computed.get(r.enrolleeId);
       const due = r.current || !now ? { kinds: r.kinds, overdue: r.overdue } : dueOf(now);
       return { coordinatorId: r.coordinatorId, enrolleeId: r.enrolleeId, ...due };
     });
-    return { rows, staleOrgIds: staleOrgs(kept) };
+    return { rows, staleOrgIds };
   }
 
   /** Brings the organisation's kept items up to date for `day`; returns how many were computed and kept. */
@@ -142,7 +132,7 @@ export function createDueKeeper({
   jobs.register(DUE_REFRESH_JOB, run);
   jobs.register(DUE_NIGHTLY_JOB, run);
 
-  return { caseloads, caseloadKinds, refresh, refreshLater };
+  return { caseloads, caseloadKinds, refreshLater };
 }
 
 export type DueKeeper = ReturnType<typeof createDueKeeper>;
