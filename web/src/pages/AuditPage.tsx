@@ -1,5 +1,5 @@
 import type { AuditEntryView } from '@contract/audit.schemas.js';
-import { Checkbox, Code, Group, Stack, TextInput, Title } from '@mantine/core';
+import { Checkbox, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -93,10 +93,30 @@ export function AuditPage() {
           {
             key: 'details',
             header: 'Details',
-            render: (e) => (e.details ? <Code>{JSON.stringify(e.details).slice(0, 120)}</Code> : null),
+            render: (e) =>
+              e.details ? <AuditDetails details={e.details as Record<string, unknown>} /> : null,
           },
         ]}
       />
+    </Stack>
+  );
+}
+
+/**
+ * An entry's details in words where Concord knows them (personal health information, how many records a list
+ * showed, another organisation's reader); the rest as recorded.
+ */
+function AuditDetails({ details }: { details: Record<string, unknown> }) {
+  const { phi, ids, actorOrgId, ...rest } = details;
+  const said = [
+    phi === true ? 'Health information' : null,
+    Array.isArray(ids) ? `${ids.length} record${ids.length === 1 ? '' : 's'} shown` : null,
+    typeof actorOrgId === 'string' ? 'By someone at another organisation' : null,
+  ].filter(Boolean);
+  return (
+    <Stack gap={2}>
+      {said.length > 0 && <Text size="sm">{said.join(' · ')}</Text>}
+      {Object.keys(rest).length > 0 && <Code>{JSON.stringify(rest).slice(0, 120)}</Code>}
     </Stack>
   );
 }
