@@ -1,5 +1,5 @@
 // A server in its own process. For the read benchmark: `concord` (the real GET /api/people/:id with
-// sign-in, scope and audit), `fastify` (a bare route returning a fixed person) or `pg` (a bare route doing
+// sign-in, scope and audit, and the same request with layers taken away), `fastify` (a bare route returning a fixed person) or `pg` (a bare route doing
 // one primary-key lookup with pg); prints {"port", "path", "cookie"} when ready. For the crash drill:
 // `import DATABASE_URL DATA_DIR` — the real Concord server with its job runner, an organisation CRASH and
 // its administrator (made once), and a job heartbeat short enough that a killed server's job is found
@@ -10,13 +10,18 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { findOrganisationByCode, insertOrganisation } from '../src/domains/organisations/index.js';
 import { insertPerson, insertRole } from '../src/domains/people/index.js';
+import { personDetails } from '../src/domains/people/people.repository.js';
+import { type Actor, activeOrgOf, scopeOf } from '../src/platform/auth/actor.js';
+import { actorOf } from '../src/platform/auth/auth.hook.js';
 import { openDatabase } from '../src/platform/db/client.js';
+import { withReadScope } from '../src/platform/db/scope.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 import { countStatements, serveBare, serveConcord } from './api-server.js';
 import { prepareLoadDatabase, serveLoadDatabase } from './load-server.js';
@@ -74,6 +79,25 @@ if (mode === 'import') {
   const config = { ...loadConfig({}), dataDir: mkdtempSync(path.join(os.tmpdir(), 'concord-bench-')) };
   const { app, services } = await buildApp({ database, config, logger: false });
   await seedDemo({ database, auth: services.auth, audit: services.audit });
+  // The same request with layers taken away, each behind Concord's own request hooks (session, CSRF,
+  // headers): the bare lookup; the same as the application role under row-level security; the person's
+  // details statement in the read scope, without the read audit and the reply's check.
+  const owner = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const layers: Record<string, (actor: Actor, id: string) => Promise<unknown>> = {
+    '/api/bench/hooks/': async (_actor, id) =>
+      (await owner.query('select * from people where id = $1', [id])).rows[0],
+    '/api/bench/rls/': (actor, id) =>
+      withReadScope(database, scopeOf(actor), async (db) => {
+        const result = (await db.execute(sql`select * from people where id = ${id}`)) as unknown as {
+          rows: unknown[];
+        };
+        return result.rows[0];
+      }),
+    '/api/bench/scoped/': (actor, id) =>
+      withReadScope(database, scopeOf(actor), (db) => personDetails(db, activeOrgOf(actor), id)),
+  };
+  for (const [prefix, handler] of Object.entries(layers))
+    app.get(`${prefix}:id`, (request) => handler(actorOf(request), (request.params as { id: string }).id));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;
   const signIn = await app.inject({
@@ -83,7 +107,15 @@ if (mode === 'import') {
   });
   const cookie = `concord_session=${signIn.cookies[0]!.value}`;
   const list = await app.inject({ method: 'GET', url: '/api/people?pageSize=1', headers: { cookie } });
-  ready(port, `/api/people/${list.json().items[0].id}`, cookie);
+  const id = list.json().items[0].id as string;
+  console.log(
+    JSON.stringify({
+      port,
+      path: `/api/people/${id}`,
+      cookie,
+      layers: Object.keys(layers).map((l) => `${l}${id}`),
+    }),
+  );
 } else {
   const app = Fastify({ logger: false });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });

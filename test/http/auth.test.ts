@@ -258,18 +258,33 @@ describe('the platform', () => {
   it('serves health, the OpenAPI document and security headers', async () => {
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json()).toEqual({ status: 'ok', database: t.database.kind });
-    expect(health.headers['x-content-type-options']).toBe('nosniff');
-    expect(health.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(health.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
-    expect(health.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(health.headers['referrer-policy']).toBe('no-referrer');
-    expect(health.headers['cross-origin-opener-policy']).toBe('same-origin');
-    // A failure and an unknown path carry them too.
-    for (const url of ['/api/people', '/api/nothing-here']) {
-      const refused = await t.app.inject({ method: 'GET', url });
-      expect(refused.statusCode).toBeGreaterThanOrEqual(400);
-      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+    // The API's answers: never stored, never rendered or framed, whatever the path's spelling or the outcome.
+    for (const url of [
+      '/api/health',
+      '/api/people',
+      '/api/nothing-here',
+      '/%61pi/people',
+      '/fhir/R4/Patient',
+    ]) {
+      const answer = await t.app.inject({ method: 'GET', url });
+      expect(answer.headers['cache-control'], url).toBe('no-store');
+      expect(answer.headers['content-security-policy'], url).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(answer.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(answer.headers['x-frame-options'], url).toBe('DENY');
+      expect(answer.headers['strict-transport-security'], url).toMatch(/^max-age=\d+/);
+      expect(answer.headers['referrer-policy'], url).toBe('no-referrer');
     }
+    // Pages and the API reference get the document's set.
+    for (const url of ['/training', '/docs/json']) {
+      const page = await t.app.inject({ method: 'GET', url });
+      expect(page.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(page.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(page.headers['cache-control'], url).toBeUndefined();
+    }
+    const page = await t.app.inject({ method: 'GET', url: '/training' });
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const doc = await t.app.inject({ method: 'GET', url: '/docs/json' });
     expect(doc.json().openapi).toBe('3.1.0');
     expect(Object.keys(doc.json().paths)).toContain('/api/people/{id}');

@@ -103,7 +103,10 @@ export async function createServer(options: ServerOptions) {
 
   // Security headers: helmet's answer depends on nothing in the request, so it is worked out once at start
   // and each reply is given the same headers (running helmet's dozen middlewares per request cost more).
-  const securityHeaders = helmetHeaders({
+  // The API's answers are data, never a document to render, and many carry health information: they get
+  // the set OWASP gives for APIs, stricter and shorter — never stored by a browser or proxy, nothing
+  // loaded or framed — instead of the page's dozen.
+  const pageHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -117,8 +120,17 @@ export async function createServer(options: ServerOptions) {
     },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(securityHeaders);
+  const apiHeaders = {
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+    'strict-transport-security': pageHeaders['strict-transport-security']!,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(isDataPath(request.url) ? apiHeaders : pageHeaders);
     done();
   });
   trackRequests(app);
@@ -174,6 +186,13 @@ export async function createServer(options: ServerOptions) {
 
 /** The server's own address spaces: never the web app's page, however the path is spelled. */
 const SERVER_PATH = /^\/(?:api|fhir|docs|scim)(?:\/|$)/;
+/** Those that answer with data, not pages: all but the API reference. */
+const DATA_PATH = /^\/(?:api|fhir|scim)(?:\/|$)/;
+
+/** Whether an address answers with data (the API, FHIR, SCIM), however it is spelled. */
+function isDataPath(url: string): boolean {
+  return url.startsWith('/api/') || DATA_PATH.test(normalisedPath(url));
+}
 
 /**
  * Whether an address belongs to the server rather than the web app: the API, FHIR, the API reference, or a
