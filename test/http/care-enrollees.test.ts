@@ -316,16 +316,17 @@ describe('enrollments', () => {
     expect(items.find((e) => e.id === other)?.programs).toEqual([]);
   });
 
-  it('finds an enrollee by name in either order, with or without a comma', async () => {
+  it('finds an enrollee by name in either order, with or without a comma or accents', async () => {
     const w = await world();
     const family = `Quintero${Date.now() % 100000}`;
-    const id = await enrollee(w.planClient, { givenName: 'Maribel', familyName: family });
+    const id = await enrollee(w.planClient, { givenName: 'Maribél', familyName: family });
     await enrollee(w.planClient, { givenName: 'Maribel', familyName: 'Someone Else' });
     for (const q of [
       `Maribel ${family}`,
-      `${family} Maribel`,
-      `${family}, Maribel`,
+      `${family} Maribél`,
+      `${family}, MARIBEL`,
       `mari ${family.slice(0, 6)}`,
+      `márí ${family.slice(0, 6).replace('u', 'ü')}`,
     ]) {
       const found = (await w.planClient.get(`/api/care/enrollees?q=${encodeURIComponent(q)}`)).json();
       expect(
@@ -336,6 +337,12 @@ describe('enrollments', () => {
     expect(
       (await w.planClient.get(`/api/care/enrollees?q=${encodeURIComponent(`Rosa ${family}`)}`)).json().total,
     ).toBe(0);
+    // A name written with Vietnamese tone marks, found as typed on an English keyboard.
+    const nguyen = await enrollee(w.planClient, { givenName: 'Thị Lan', familyName: `Nguyễn${family}` });
+    for (const q of [`nguyen${family} thi`, `Nguyễn${family}`, `lan, NGUYEN${family}`]) {
+      const found = (await w.planClient.get(`/api/care/enrollees?q=${encodeURIComponent(q)}`)).json();
+      expect(found.items.map((e: { id: string }) => e.id), q).toEqual([nguyen]);
+    }
   });
 
   it('is refused by the database itself when two overlapping enrollments are written directly', async () => {

@@ -70,6 +70,7 @@ describe('people', () => {
     expect(res.statusCode).toBe(404);
     expect((await adminB.get('/api/people?q=neil')).json().total).toBe(0);
     expect((await adminA.get("/api/people?q=o'neil")).json().total).toBe(1);
+    expect((await adminA.get("/api/people?q=Patrícia o'néil")).json().total).toBe(1);
     expect(
       (await adminB.post(`/api/people/${id}/roles`, { role: 'rn', startsOn: '2024-01-01' })).statusCode,
     ).toBe(404);

@@ -1,3 +1,5 @@
+import { foldText } from '../fold.js';
+
 // MassHealth member IDs and Medicare Beneficiary Identifiers: checked, and normalised for storage. Pure, so
 // the server and the web app say the same thing about the same typing.
 
@@ -82,8 +84,7 @@ export const isValidMasshealthId = (raw: string) => masshealthIdProblem(raw) ===
 
 /** The words of a name search, lower case, split at spaces and commas ("Santos, Maria" → santos, maria). */
 export function nameWords(text: string): string[] {
-  return text
-    .toLowerCase()
+  return foldText(text)
     .split(/[\s,]+/)
     .filter(Boolean);
 }

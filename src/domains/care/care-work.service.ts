@@ -8,6 +8,7 @@ import {
   type TeamQueueQuery,
   type TransferInput,
 } from '@contract/care/work.schemas.js';
+import { foldText } from '@contract/fold.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
@@ -200,8 +201,8 @@ export function createCareWorkService({
           (a, b) => text(a.familyName, b.familyName) || text(a.givenName, b.givenName) || text(a.id, b.id),
         )
         .map((m) => ({ id: m.id, name: `${m.givenName} ${m.familyName}`, caseload: m.caseload }));
-      const q = query.q?.toLowerCase();
-      if (q) team = team.filter((m) => m.name.toLowerCase().includes(q));
+      const q = query.q && foldText(query.q);
+      if (q) team = team.filter((m) => foldText(m.name).includes(q));
       if (sort === 'caseload') team.sort((a, b) => a.caseload - b.caseload || text(a.name, b.name));
       // Sorted by name or caseload, only the page's caseloads are read; by overdue, all of them.
       const ordered = query.dir === 'desc' && sort !== 'overdue' ? [...team].reverse() : team;

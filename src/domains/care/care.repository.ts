@@ -15,7 +15,6 @@ import {
   exists,
   getTableColumns,
   gte,
-  ilike,
   inArray,
   isNull,
   lte,
@@ -25,7 +24,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { containing, inForceOn } from '../../platform/db/columns.js';
+import { holds, inForceOn } from '../../platform/db/columns.js';
 import {
   careAssessments,
   careContacts,
@@ -90,10 +89,7 @@ function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: st
           words.length
             ? and(
                 ...words.map((w) =>
-                  or(
-                    ilike(careEnrollees.familyName, containing(w)),
-                    ilike(careEnrollees.givenName, containing(w)),
-                  ),
+                  or(holds(careEnrollees.familyName, w), holds(careEnrollees.givenName, w)),
                 ),
               )
             : undefined,
@@ -354,7 +350,7 @@ export async function contactsOf(
   const where = and(
     eq(careContacts.orgId, orgId),
     eq(careContacts.enrolleeId, enrolleeId),
-    q ? ilike(careContacts.notes, containing(q)) : undefined,
+    q ? holds(careContacts.notes, q) : undefined,
   );
   const [items, [total]] = await Promise.all([
     db

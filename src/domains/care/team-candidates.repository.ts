@@ -1,7 +1,7 @@
 import type { RoleKind } from '@contract/roles.js';
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { containing, inForceOn } from '../../platform/db/columns.js';
+import { holds, inForceOn } from '../../platform/db/columns.js';
 import { organisations, orgRelationships } from '../organisations/index.js';
 import { people, personRoles } from '../people/index.js';
 
@@ -47,9 +47,7 @@ export async function teamCandidates(
         or(eq(personRoles.orgId, planId), inArray(personRoles.orgId, network)),
         inForceOn(personRoles.startsOn, personRoles.endsOn, day),
         roles ? inArray(personRoles.role, [...roles]) : undefined,
-        ...words.map((w) =>
-          or(ilike(people.givenName, containing(w)), ilike(people.familyName, containing(w))),
-        ),
+        ...words.map((w) => or(holds(people.givenName, w), holds(people.familyName, w))),
       ),
     )
     .groupBy(people.id, organisations.id)

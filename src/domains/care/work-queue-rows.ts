@@ -4,6 +4,7 @@
 import { nameWords } from '@contract/care/identifiers.js';
 import type { CareRule } from '@contract/care/rules.schemas.js';
 import { QUEUE_KINDS, type QueueQuery } from '@contract/care/work.schemas.js';
+import { foldText } from '@contract/fold.js';
 import type * as repo from './care-work.repository.js';
 import { withEngagement } from './enrollee-clocks.js';
 import { caseloadByUrgency, type EnrolleeFacts, type QueueItem } from './work-queue.js';
@@ -59,7 +60,7 @@ export function queueRows(
         (!query.kind || r.items.length > 0) &&
         (query.overdue === undefined || r.items.some((i) => i.overdue) === query.overdue) &&
         (!q ||
-          words.every((w) => `${r.givenName} ${r.familyName}`.toLowerCase().includes(w)) ||
+          words.every((w) => foldText(`${r.givenName} ${r.familyName}`).includes(w)) ||
           r.masshealthId === q.replace(/\D/g, '')),
     );
   const sort = query.sort ?? 'urgency';

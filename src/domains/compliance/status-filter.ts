@@ -1,5 +1,7 @@
 // Computed statuses (another day's) filtered and sorted as the kept ones are in the database: pure.
+
 import { STATUSES, type StatusQuery, type StatusRow } from '@contract/compliance/compliance.schemas.js';
+import { foldText } from '@contract/fold.js';
 
 const SORTS: Record<string, (a: StatusRow, b: StatusRow) => number> = {
   name: (a, b) => a.name.localeCompare(b.name),
@@ -14,7 +16,7 @@ export function filterAndSort<R extends StatusRow & { orgIds: string[]; teams: s
   q: StatusQuery,
   programOf: (requirementId: string) => string | null | undefined,
 ) {
-  const text = q.q?.toLowerCase();
+  const text = q.q && foldText(q.q);
   return all
     .filter(
       (r) =>
@@ -23,7 +25,7 @@ export function filterAndSort<R extends StatusRow & { orgIds: string[]; teams: s
         (!q.organisationId || r.orgIds.includes(q.organisationId)) &&
         (!q.team || r.teams.includes(q.team)) &&
         (!q.program || programOf(r.requirementId) === q.program) &&
-        (!text || r.name.toLowerCase().includes(text) || r.email.toLowerCase().includes(text)),
+        (!text || foldText(r.name).includes(text) || foldText(r.email).includes(text)),
     )
     .sort((a, b) => {
       const by =

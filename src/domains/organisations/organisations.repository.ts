@@ -2,19 +2,19 @@ import type {
   OrganisationListQuery,
   RELATIONSHIP_KINDS,
 } from '@contract/organisations/organisations.schemas.js';
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client.js';
-import { containing } from '../../platform/db/columns.js';
+import { holds } from '../../platform/db/columns.js';
 import { organisations, orgRelationships, serviceAreas } from './organisations.tables.js';
 
 type Organisation = typeof organisations.$inferSelect;
 
 function listWhere(query: Pick<OrganisationListQuery, 'q' | 'kind'>): SQL | undefined {
-  const q = query.q ? containing(query.q) : undefined;
+  const q = query.q;
   return and(
     q
-      ? or(ilike(organisations.name, q), ilike(organisations.code, q), ilike(organisations.city, q))
+      ? or(holds(organisations.name, q), holds(organisations.code, q), holds(organisations.city, q))
       : undefined,
     query.kind ? eq(organisations.kind, query.kind) : undefined,
   );

@@ -2,22 +2,9 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { PeopleListQuery } from '@contract/people/people.schemas.js';
 import type { RoleKind } from '@contract/roles.js';
 import { emailKey } from '@contract/text/identifiers.js';
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  exists,
-  getTableColumns,
-  ilike,
-  inArray,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { containing, inForceOn } from '../../platform/db/columns.js';
+import { holds, inForceOn } from '../../platform/db/columns.js';
 import { prepared } from '../../platform/db/prepared.js';
 import { people, personOrgDetails, personRoles, type qualifications } from './people.tables.js';
 
@@ -41,7 +28,7 @@ function rolesListed(orgId: string, query: PeopleListQuery): SQL | undefined {
 
 /** People matching the search text (name, e-mail, NPI) who hold a role the list counts. */
 function peopleWhere(db: Db, orgId: string, query: PeopleListQuery): SQL | undefined {
-  const q = query.q ? containing(query.q) : undefined;
+  const q = query.q;
   const holding = db
     .select({ one: sql`1` })
     .from(personRoles)
@@ -50,11 +37,11 @@ function peopleWhere(db: Db, orgId: string, query: PeopleListQuery): SQL | undef
     exists(holding),
     q
       ? or(
-          ilike(people.familyName, q),
-          ilike(people.givenName, q),
-          ilike(people.email, q),
-          ilike(sql`${people.givenName} || ' ' || ${people.familyName}`, q),
-          eq(people.npi, query.q!),
+          holds(people.familyName, q),
+          holds(people.givenName, q),
+          holds(people.email, q),
+          holds(sql`${people.givenName} || ' ' || ${people.familyName}`, q),
+          eq(people.npi, q),
         )
       : undefined,
   );
@@ -304,7 +291,6 @@ export function personDetailsQuery(db: Db) {
  * held a role there) whose name or e-mail holds the text, for a search box; at most `limit`, by name.
  */
 export function searchVisiblePeople(db: Db, text: string, limit: number) {
-  const q = containing(text);
   return db
     .select({
       id: people.id,
@@ -316,10 +302,10 @@ export function searchVisiblePeople(db: Db, text: string, limit: number) {
     .where(
       text
         ? or(
-            ilike(people.givenName, q),
-            ilike(people.familyName, q),
-            ilike(people.email, q),
-            ilike(sql`${people.givenName} || ' ' || ${people.familyName}`, q),
+            holds(people.givenName, text),
+            holds(people.familyName, text),
+            holds(people.email, text),
+            holds(sql`${people.givenName} || ' ' || ${people.familyName}`, text),
           )
         : undefined,
     )

@@ -1,8 +1,8 @@
 import { massachusettsToday as today } from '@contract/massachusetts-day.js';
 import type { QualificationListQuery } from '@contract/people/people.schemas.js';
-import { and, asc, count, eq, getTableColumns, gte, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { containing } from '../../platform/db/columns.js';
+import { holds } from '../../platform/db/columns.js';
 import { people, qualifications } from './people.tables.js';
 
 export async function qualificationsAt(db: Db, orgId: string, personId: string) {
@@ -43,7 +43,7 @@ export async function listQualifications(
   page: { offset: number; limit: number },
 ) {
   const now = today();
-  const q = query.q ? containing(query.q) : undefined;
+  const q = query.q;
   const where = and(
     eq(qualifications.orgId, orgId),
     query.expiringWithinDays !== undefined
@@ -53,7 +53,7 @@ export async function listQualifications(
       ? undefined
       : or(isNull(qualifications.expiresOn), gte(qualifications.expiresOn, now)),
     q
-      ? or(ilike(qualifications.name, q), ilike(people.familyName, q), ilike(people.givenName, q))
+      ? or(holds(qualifications.name, q), holds(people.familyName, q), holds(people.givenName, q))
       : undefined,
   );
   const sortColumn =

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { containing } from '../db/columns.js';
+import { holds } from '../db/columns.js';
 import { prepared } from '../db/prepared.js';
 import {
   type AuditEvent,
@@ -120,7 +120,7 @@ function where(f: AuditFilter): SQL | undefined {
     eq(auditLog.orgId, f.orgId),
     f.from ? gte(auditLog.at, f.from) : undefined,
     f.to ? lte(auditLog.at, f.to) : undefined,
-    f.actor ? ilike(auditLog.actorName, containing(f.actor)) : undefined,
+    f.actor ? holds(auditLog.actorName, f.actor) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? or(entityIdIs(f.entityId), listed(f.entityId)) : undefined,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -80,11 +81,12 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   const lock = options.dataDir ? lockDataFolder(options.dataDir) : undefined;
   let client: PGlite;
   try {
-    // btree_gist: the care enrollments' exclusion constraint (decision 050).
+    // btree_gist: the care enrollments' exclusion constraint (decision 050); unaccent: searches that
+    // ignore accents (migration 0048).
     client = await PGlite.create({
       dataDir: options.dataDir,
       loadDataDir: options.loadDataDir,
-      extensions: { btree_gist },
+      extensions: { btree_gist, unaccent },
     });
   } catch (err) {
     lock?.release();

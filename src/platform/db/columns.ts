@@ -1,4 +1,4 @@
-import { and, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, gte, isNull, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type AnyPgColumn, integer, pgPolicy, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The organisations the current transaction may see, set by `withScope` (see scope.ts). */
@@ -16,6 +16,13 @@ export const inForceOn = (starts: AnyPgColumn, ends: AnyPgColumn, day: string) =
  * characters to find, not wildcards.
  */
 export const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * Text that contains `text`, both folded by the database (`concord_fold`, migration 0048): in any case, with
+ * or without accents, so "nguyen" finds "Nguyễn" and "josé" finds "Jose".
+ */
+export const holds = (column: SQLWrapper, text: string): SQL =>
+  sql`concord_fold(${column}) like concord_fold(${containing(text)})`;
 
 export const id = () => uuid('id').primaryKey().defaultRandom();
 export const orgId = () => uuid('org_id').notNull();

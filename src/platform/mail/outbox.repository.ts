@@ -2,7 +2,7 @@ import { type OutboxMessageView, outboxMessageView } from '@contract/outbox.sche
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db, isoTimestamp } from '../db/client.js';
-import { containing } from '../db/columns.js';
+import { holds } from '../db/columns.js';
 import { outboxMessages } from './outbox.tables.js';
 
 /** The organisation's next queued messages, locked with SKIP LOCKED so two workers can share the outbox. */
@@ -83,7 +83,7 @@ export async function listMessages(
     f.entityType ? sql`m.entity_type = ${f.entityType}` : undefined,
     f.entityId ? sql`m.entity_id = ${f.entityId}` : undefined,
     f.personId ? sql`m.person_id = ${f.personId}` : undefined,
-    f.q ? sql`(m.to_address ilike ${containing(f.q)} or m.subject ilike ${containing(f.q)})` : undefined,
+    f.q ? sql`(${holds(sql`m.to_address`, f.q)} or ${holds(sql`m.subject`, f.q)})` : undefined,
   ].filter((c) => c !== undefined);
   const items = await checkedRows(
     db,

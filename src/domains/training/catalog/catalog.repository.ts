@@ -8,7 +8,7 @@ import {
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db } from '../../../platform/db/client.js';
-import { containing } from '../../../platform/db/columns.js';
+import { holds } from '../../../platform/db/columns.js';
 import { organisationsView } from '../../organisations/index.js';
 import { topics } from './catalog.tables.js';
 
@@ -30,7 +30,7 @@ export async function listTopics(
 ) {
   const where =
     and(
-      q.q ? sql`(t.title ilike ${containing(q.q)} or t.code ilike ${containing(q.q)})` : undefined,
+      q.q ? sql`(${holds(sql`t.title`, q.q)} or ${holds(sql`t.code`, q.q)})` : undefined,
       q.shared ? sql`t.shared = ${q.shared === 'true'}` : undefined,
     ) ?? sql`true`;
   const order = q.sort === 'code' ? sql`t.code` : sql`t.title`;

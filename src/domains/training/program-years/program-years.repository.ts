@@ -13,7 +13,7 @@ import {
   type Db,
   isoTimestamp as iso,
 } from '../../../platform/db/client.js';
-import { containing } from '../../../platform/db/columns.js';
+import { holds } from '../../../platform/db/columns.js';
 import { organisationsView } from '../../organisations/index.js';
 import { topicUsableBy } from '../catalog/catalog.repository.js';
 import { topics } from '../catalog/catalog.tables.js';
@@ -36,7 +36,7 @@ export async function listProgramYears(
         (select count(*)::int from training_sessions s where s.program_year_id = y.id and s.announced_at is not null) as announced,
         count(*) over ()::int as total
       from training_program_years y
-      where ${q.q ? sql`y.title ilike ${containing(q.q)}` : sql`true`}
+      where ${q.q ? holds(sql`y.title`, q.q) : sql`true`}
       order by ${order} ${q.dir === 'asc' ? sql`asc` : sql`desc`}, y.id
       offset ${page.offset} limit ${page.limit}`,
   );

@@ -1,3 +1,4 @@
+import { foldText } from '@contract/fold.js';
 import '@mantine/charts/styles.css';
 import { countLabel as labelOf, type Question, questionsOf } from '@contract/surveys/definition.js';
 import type { GroupResult, QuestionResult } from '@contract/surveys/results.schemas.js';
@@ -38,7 +39,7 @@ function QuestionResults({
         </Text>
       );
     // The same words from several people come once, with how many wrote them, the most written first.
-    const texts = words.result.texts.filter((t) => t.text.toLowerCase().includes(search.toLowerCase()));
+    const texts = words.result.texts.filter((t) => foldText(t.text).includes(foldText(search)));
     return (
       <Stack gap="xs">
         <Text size="sm">
