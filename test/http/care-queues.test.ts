@@ -501,19 +501,23 @@ describe('kept work queue items (decision 055)', () => {
 });
 
 describe('the plan’s team view', () => {
-  it('lists a network coordinator who is the single point of contact of one of its enrollees, with that caseload', async () => {
+  it('lists a network coordinator who is the single point of contact of one of its enrollees, with that caseload and their organisation', async () => {
     const w = await world();
     await enrolled(w, ofProvider(w));
     await enrolled(w, ofProvider(w), daysAgo(120));
     const team = (await w.planClient.get('/api/care/queue/team?sort=name')).json().items as {
       coordinatorId: string;
+      organisation: string;
       caseload: number;
       overdue: number;
     }[];
     expect(team.find((r) => r.coordinatorId === w.providerCoordinator.person.id)).toMatchObject({
+      organisation: w.provider.name,
       caseload: 2,
       overdue: 1,
     });
+    // The plan's own coordinator, with no caseload yet, works at the plan.
+    expect(team.find((r) => r.coordinatorId === w.coordinator.person.id)?.organisation).toBe(w.plan.name);
     // Their queue opens to the plan's administrator, with the plan's enrollees in it.
     const queue = await w.planClient.get(
       `/api/care/queue?coordinatorId=${w.providerCoordinator.person.id}&all=true`,

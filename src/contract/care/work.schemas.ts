@@ -167,6 +167,9 @@ export type TeamQueueQuery = z.infer<typeof teamQueueQuery>;
 export const teamRowView = z.object({
   coordinatorId: z.string(),
   name: z.string(),
+  organisation: z
+    .string()
+    .describe('Where the coordinator carries their caseload (a network organisation’s staff)'),
   caseload: z.number(),
   overdue: z.number().describe('Enrollees with at least one overdue item'),
   counts: z.record(z.enum(QUEUE_KINDS), z.number()).describe('Enrollees with an item of each kind'),

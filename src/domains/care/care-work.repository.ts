@@ -5,6 +5,7 @@ import type { CareRule } from '@contract/care/rules.schemas.js';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db } from '../../platform/db/client.js';
+import { organisationsView } from '../organisations/index.js';
 import { peopleView, personRolesView, personSupervisorsView } from '../people/index.js';
 import { careAssessments, careMajorChanges, careRules } from './care.tables.js';
 
@@ -120,7 +121,7 @@ export async function enrolleeFacts(db: Db, enrolleeId: string) {
   return (await enrolleesFacts(db, [enrolleeId]))[0];
 }
 
-const memberRow = z.object({ id: z.string(), caseload: z.number() });
+const memberRow = z.object({ id: z.string(), caseload: z.number(), organisations: z.string().nullable() });
 const nameRow = z.object({ id: z.string(), givenName: z.string(), familyName: z.string() });
 
 /**
@@ -142,7 +143,11 @@ export function teamMembers(db: Db, orgId: string, supervisorId: string | null, 
     memberRow,
     sql`select m.person_id as id,
         (select count(*)::int from care_team_members t where t.person_id = m.person_id and t.single_point_of_contact
-          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) as caseload
+          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) as caseload,
+        (select string_agg(distinct o.name, '; ' order by o.name) from care_team_members t
+          join ${organisationsView} o on o.id = t.member_org_id
+          where t.person_id = m.person_id and t.single_point_of_contact
+          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) as organisations
       from (${members}) m`,
   );
 }

@@ -242,6 +242,7 @@ export function careWorkRoutes(service: CareWorkService): FastifyPluginAsyncZod 
           'team-queue',
           [
             { header: 'Coordinator', value: (r) => r.name, width: 24 },
+            { header: 'Organisation', value: (r) => r.organisation, width: 30 },
             { header: 'Caseload', value: (r) => r.caseload, width: 10 },
             { header: 'Overdue', value: (r) => r.overdue, width: 10 },
             ...QUEUE_KINDS.map((k) => ({

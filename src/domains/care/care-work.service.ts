@@ -11,7 +11,7 @@ import {
 import { foldText } from '@contract/fold.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, activeOrgOf } from '../../platform/auth/actor.js';
+import { type Actor, activeOrgNameOf, activeOrgOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
@@ -200,7 +200,13 @@ export function createCareWorkService({
         .sort(
           (a, b) => text(a.familyName, b.familyName) || text(a.givenName, b.givenName) || text(a.id, b.id),
         )
-        .map((m) => ({ id: m.id, name: `${m.givenName} ${m.familyName}`, caseload: m.caseload }));
+        .map((m) => ({
+          id: m.id,
+          name: `${m.givenName} ${m.familyName}`,
+          // Where they carry their caseload; someone with none yet works here.
+          organisation: m.organisations ?? activeOrgNameOf(actor),
+          caseload: m.caseload,
+        }));
       const q = query.q && foldText(query.q);
       if (q) team = team.filter((m) => foldText(m.name).includes(q));
       if (sort === 'caseload') team.sort((a, b) => a.caseload - b.caseload || text(a.name, b.name));
@@ -231,6 +237,7 @@ export function createCareWorkService({
         return {
           coordinatorId: m.id,
           name: m.name,
+          organisation: m.organisation,
           caseload: m.caseload,
           overdue,
           counts,

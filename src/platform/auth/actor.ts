@@ -45,6 +45,11 @@ export function scopeOf(actor: Actor): { orgIds: string[]; personId: string | nu
   return { orgIds: actor.orgId ? [actor.orgId] : [], personId: actor.personId ?? null };
 }
 
+/** The name of the organisation the actor is acting for ('' when none is chosen). */
+export function activeOrgNameOf(actor: Actor): string {
+  return actor.memberships.find((m) => m.orgId === actor.orgId)?.orgName ?? '';
+}
+
 /** The organisation the actor is acting for; refused (403) when they have not chosen one. */
 export function activeOrgOf(actor: Actor): string {
   if (!actor.orgId) throw forbidden('Choose an organisation to act for first.');

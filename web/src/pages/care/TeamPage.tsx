@@ -38,7 +38,14 @@ export function TeamPage() {
       key: 'name',
       header: 'Coordinator',
       sort: 'name',
-      render: (r) => <Link to={`/care/queue?coordinatorId=${r.coordinatorId}`}>{r.name}</Link>,
+      render: (r) => (
+        <>
+          <Link to={`/care/queue?coordinatorId=${r.coordinatorId}`}>{r.name}</Link>
+          <Text size="xs" c="dimmed">
+            {r.organisation}
+          </Text>
+        </>
+      ),
     },
     {
       key: 'caseload',
