@@ -4,6 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { enrollee } from '../support/factories.js';
 
+/** A day as the clocks' explanations write it: "11 November 2026". */
+const inWords = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestApp();
@@ -80,7 +89,7 @@ describe('a clock met after its due date', () => {
     });
     const initial = await clockOf(client, id, 'initial_assessment');
     expect(initial).toMatchObject({ metOn: daysAgo(20), late: true, daysLate: 10 });
-    expect(initial!.explanation).toContain(`Met late on ${daysAgo(20)}, 10 days after the due date`);
+    expect(initial!.explanation).toContain(`Met late on ${inWords(daysAgo(20))}, 10 days after the due date`);
   });
 });
 
@@ -96,7 +105,7 @@ describe('an assessment that did not count for the initial one', () => {
     expect(clocks.map((c) => c.kind)).toEqual(['initial_assessment']);
     expect(clocks[0]).toMatchObject({ metOn: null, overdue: true });
     expect(clocks[0]!.explanation).toContain(
-      `The assessment on ${daysAgo(100)} did not count: not in person; One Care requires an in-person meeting`,
+      `The assessment on ${inWords(daysAgo(100))} did not count: not in person; One Care requires an in-person meeting`,
     );
   });
 });

@@ -260,7 +260,7 @@ describe('enrollments', () => {
       effectiveOn: '2024-12-31',
     });
     expect(overlapping.statusCode).toBe(409);
-    expect(overlapping.json().message).toContain('One Care from 2024-01-01 to 2024-12-31');
+    expect(overlapping.json().message).toContain('One Care from 1 January 2024 to 31 December 2024');
     expect(JSON.stringify(overlapping.json())).toContain(first.json().id);
     // The next day, and Community Partners the same days, are fine.
     const next = await w.planClient.post(`/api/care/enrollees/${id}/enrollments`, {
@@ -341,7 +341,10 @@ describe('enrollments', () => {
     const nguyen = await enrollee(w.planClient, { givenName: 'Thị Lan', familyName: `Nguyễn${family}` });
     for (const q of [`nguyen${family} thi`, `Nguyễn${family}`, `lan, NGUYEN${family}`]) {
       const found = (await w.planClient.get(`/api/care/enrollees?q=${encodeURIComponent(q)}`)).json();
-      expect(found.items.map((e: { id: string }) => e.id), q).toEqual([nguyen]);
+      expect(
+        found.items.map((e: { id: string }) => e.id),
+        q,
+      ).toEqual([nguyen]);
     }
   });
 

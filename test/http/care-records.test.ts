@@ -294,7 +294,7 @@ describe('enrollments as coverage', () => {
     for (const program of ['aco', 'mco']) {
       const refused = await enroll(program, '2024-06-01');
       expect(refused.statusCode, program).toBe(409);
-      expect(refused.json().message).toContain('One Care from 2024-01-01 to 2024-12-31');
+      expect(refused.json().message).toContain('One Care from 1 January 2024 to 31 December 2024');
       expect(JSON.stringify(refused.json())).toContain(oneCare.json().id);
     }
     expect((await enroll('cp', '2024-06-01')).statusCode).toBe(201);
@@ -307,7 +307,7 @@ describe('enrollments as coverage', () => {
       { 'if-match': '1' },
     );
     expect(later.statusCode).toBe(409);
-    expect(later.json().message).toContain('ACO from 2025-01-01');
+    expect(later.json().message).toContain('ACO from 1 January 2025');
   });
 
   it('is refused by the database itself when One Care and MCO are written for the same days', async () => {

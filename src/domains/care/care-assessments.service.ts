@@ -1,5 +1,6 @@
 // Assessments and major changes on an enrollee: the forms they may be answered on (the holding plan's), who may
 // record one, the rule version whose due date it met, and the lists (decision 052).
+
 import type { CareRule } from '@contract/care/rules.schemas.js';
 import type { AssessmentInput, MajorChangeInput } from '@contract/care/work.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
@@ -14,6 +15,7 @@ import { recordEnrolleeRead } from './care-audit.js';
 import type { CareContext } from './care-context.js';
 import * as repo from './care-work.repository.js';
 import { clockMetBy } from './enrollee-clocks.js';
+import { dayWords } from './rules.js';
 import { factsOf } from './work-queue-rows.js';
 
 /** Assessments and major changes, for the coordinator's day (`createCareWorkService`). */
@@ -57,7 +59,9 @@ export function careAssessmentMethods(
       policy.authorize(actor, 'assessment.record');
       const today = massachusettsToday();
       if (input.completedOn > today)
-        throw validationFailed([{ path: 'body.completedOn', message: `Choose a day on or before ${today}` }]);
+        throw validationFailed([
+          { path: 'body.completedOn', message: `Choose a day on or before ${dayWords(today)}` },
+        ]);
       // The instrument asks whether the meeting was in person; its answer and the record must agree.
       const said = input.instrument?.answers.in_person_meeting?.value;
       if ((said === 'yes' || said === 'no') && (said === 'yes') !== input.inPerson)
@@ -197,7 +201,9 @@ export function careAssessmentMethods(
       policy.authorize(actor, 'majorChange.record');
       const today = massachusettsToday();
       if (input.occurredOn > today)
-        throw validationFailed([{ path: 'body.occurredOn', message: `Choose a day on or before ${today}` }]);
+        throw validationFailed([
+          { path: 'body.occurredOn', message: `Choose a day on or before ${dayWords(today)}` },
+        ]);
       const row = await scoped(actor, async (tx, orgId) => {
         const facts = await visibleFacts(tx, orgId, enrolleeId);
         const row = await repo.insertMajorChange(tx, {

@@ -1,5 +1,6 @@
 // The care team's changes: members added in the part they hold, the single point of contact changed with its
 // history kept, memberships ended, the LTS coordinator offer and answer (decision 050).
+
 import {
   CARE_TEAM_ROLE_LABELS,
   type CareTeamRole,
@@ -14,6 +15,7 @@ import { staleOrMissing } from '../../platform/http/versioning.js';
 import { CareErrors } from './care.errors.js';
 import * as repo from './care.repository.js';
 import { type CareContext, rethrow } from './care-context.js';
+import { dayWords } from './rules.js';
 
 /** Every care team role but "other" is an organisation role of the same name, which the member must hold. */
 type RoleBackedTeamRole = Exclude<CareTeamRole, 'other'>;
@@ -48,8 +50,8 @@ export async function checkTeamEligible(
       {
         path: 'body.personId',
         message: roles
-          ? `Choose someone who holds the ${roles.map(roleWords).join(' or ')} role on ${input.startsOn} at the plan or an organisation in its network`
-          : `Choose someone with a role on ${input.startsOn} at the plan or an organisation in its network`,
+          ? `Choose someone who holds the ${roles.map(roleWords).join(' or ')} role on ${dayWords(input.startsOn)} at the plan or an organisation in its network`
+          : `Choose someone with a role on ${dayWords(input.startsOn)} at the plan or an organisation in its network`,
       },
     ]);
 }
@@ -69,8 +71,8 @@ export async function replaceSpoc(
     if (previous.startsOn >= input.startsOn)
       throw new AppError(
         CareErrors.SPOC_ALREADY,
-        `The current single point of contact started on ${previous.startsOn}; the new one must start after that.`,
-        [{ path: 'body.startsOn', message: `Choose a day after ${previous.startsOn}` }],
+        `The current single point of contact started on ${dayWords(previous.startsOn)}; the new one must start after that.`,
+        [{ path: 'body.startsOn', message: `Choose a day after ${dayWords(previous.startsOn)}` }],
       );
     await repo.updateTeamMember(tx, orgId, previous.id, undefined, { endsOn: addDays(input.startsOn, -1) });
   }
@@ -131,7 +133,7 @@ export function careTeamMethods({ database, audit, scoped, heldEnrollee, teamVie
           throw new AppError(CareErrors.TEAM_MEMBER_DUPLICATE, undefined, [
             {
               path: 'body.startsOn',
-              message: `Already on the team in this role from ${same.startsOn}${same.endsOn ? ` to ${same.endsOn}` : ', with no end date'} (membership ${same.id})`,
+              message: `Already on the team in this role from ${dayWords(same.startsOn)}${same.endsOn ? ` to ${dayWords(same.endsOn)}` : ', with no end date'} (membership ${same.id})`,
             },
           ]);
         const row = await repo.insertTeamMember(tx, {
@@ -200,15 +202,15 @@ export function careTeamMethods({ database, audit, scoped, heldEnrollee, teamVie
           throw new AppError(
             CareErrors.TEAM_MEMBER_NOT_ELIGIBLE,
             'A team membership cannot end before it starts.',
-            [{ path: 'body.endsOn', message: `Choose a day on or after ${current.startsOn}` }],
+            [{ path: 'body.endsOn', message: `Choose a day on or after ${dayWords(current.startsOn)}` }],
           );
         // An end only comes earlier: moving it later could overlap whoever took over (a single point of
         // contact's successor starts the day after), and re-joining is a new membership with its own dates.
         if (current.endsOn && endsOn > current.endsOn)
           throw new AppError(
             CareErrors.TEAM_MEMBER_ENDED,
-            `This membership ended on ${current.endsOn}; an end can only be brought earlier. Add a new membership to extend it.`,
-            [{ path: 'body.endsOn', message: `Choose a day on or before ${current.endsOn}` }],
+            `This membership ended on ${dayWords(current.endsOn)}; an end can only be brought earlier. Add a new membership to extend it.`,
+            [{ path: 'body.endsOn', message: `Choose a day on or before ${dayWords(current.endsOn)}` }],
           );
         const ended = await repo.updateTeamMember(tx, orgId, id, version, { endsOn });
         if (!ended) staleOrMissing(true, 'The care team member');
@@ -247,7 +249,10 @@ export function careTeamMethods({ database, audit, scoped, heldEnrollee, teamVie
           if (!current.ltsOfferedOn) throw new AppError(CareErrors.LTS_NOT_OFFERED);
           if (change.respondedOn < current.ltsOfferedOn)
             throw new AppError(CareErrors.LTS_NOT_OFFERED, 'The answer cannot come before the offer.', [
-              { path: 'body.respondedOn', message: `Choose a day on or after ${current.ltsOfferedOn}` },
+              {
+                path: 'body.respondedOn',
+                message: `Choose a day on or after ${dayWords(current.ltsOfferedOn)}`,
+              },
             ]);
           changes = { ltsResponse: change.response, ltsRespondedOn: change.respondedOn };
         }

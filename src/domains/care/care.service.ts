@@ -18,11 +18,12 @@ import { idsByOtherHolder, recordEnrolleeRead } from './care-audit.js';
 import { careContactMethods } from './care-contacts.service.js';
 import { careContext, masshealthTaken, mbiTaken, rethrow } from './care-context.js';
 import { careTeamMethods } from './care-team.service.js';
+import { dayWords } from './rules.js';
 
 type Page = { offset: number; limit: number };
 
 const describeEnrollment = (e: repo.Enrollment) =>
-  `${CARE_PROGRAM_LABELS[e.program]} from ${e.effectiveOn}${e.endsOn ? ` to ${e.endsOn}` : ', with no end date'}`;
+  `${CARE_PROGRAM_LABELS[e.program]} from ${dayWords(e.effectiveOn)}${e.endsOn ? ` to ${dayWords(e.endsOn)}` : ', with no end date'}`;
 
 /** Enrollees and their enrollments, with the care team's changes and contacts (care-team, care-contacts). */
 export function createCareService({ database, audit }: { database: Database; audit: AuditTrail }) {
@@ -231,7 +232,7 @@ export function createCareService({ database, audit }: { database: Database; aud
           throw new AppError(
             CareErrors.ENROLLMENT_OVERLAP,
             'An enrollment cannot end before it takes effect.',
-            [{ path: 'body.endsOn', message: `Choose a day on or after ${current.effectiveOn}` }],
+            [{ path: 'body.endsOn', message: `Choose a day on or after ${dayWords(current.effectiveOn)}` }],
           );
         const other = await repo.overlappingEnrollment(
           tx,

@@ -60,7 +60,10 @@ describe('the rule in force', () => {
   it('is the version whose period holds the day, or a reason there is none', () => {
     expect(ruleInForce(rules, 'initial_assessment', 'aco', '2018-03-01').rule?.version).toBe(1);
     const before = ruleInForce(rules, 'initial_assessment', 'aco', '2018-02-28');
-    expect(before).toEqual({ rule: null, why: 'No ACO initial assessment rule was in force on 2018-02-28' });
+    expect(before).toEqual({
+      rule: null,
+      why: 'No ACO initial assessment rule was in force on 28 February 2018',
+    });
   });
 
   it('sets the Community Partner engagement window by the enrollment date: 90, then 120, then 150 days', () => {
@@ -74,14 +77,14 @@ describe('the rule in force', () => {
     expect(due('2023-03-31')).toEqual([2, '2023-07-29']);
     expect(due('2023-04-01')).toEqual([3, '2023-08-29']);
     expect(due('2025-01-15')).toEqual([3, '2025-06-14']);
-    expect(due('2018-05-31')).toBe('No Community Partners engagement rule was in force on 2018-05-31');
+    expect(due('2018-05-31')).toBe('No Community Partners engagement rule was in force on 31 May 2018');
   });
 
   it('an enrollee enrolled in March 2020 keeps the 90-day window after the 120-day rule begins', () => {
     const c = cpEngagementDue({ effectiveOn: '2020-03-15', engagedOn: '2020-06-20' }, rules) as Clock;
     expect(c.dueOn).toBe('2020-06-13');
     expect(c.explanation).toBe(
-      'Due 2020-06-13: 90 days after Community Partners enrollment on 2020-03-15 (Community Partners engagement rule v1). Met late on 2020-06-20, 7 days after the due date',
+      'Due 13 June 2020: 90 days after Community Partners enrollment on 15 March 2020 (Community Partners engagement rule v1). Met late on 20 June 2020, 7 days after the due date',
     );
     expect(c.overdue('2020-06-13')).toBe(false);
     expect(c.overdue('2020-06-14')).toBe(true);
@@ -108,14 +111,14 @@ describe('assessment clocks', () => {
       met: { on: '2024-04-05', assessmentId: 'visit' },
     });
     expect(initial.explanation).toBe(
-      'Due 2024-03-31: 90 days after enrollment on 2024-01-01, with an in-person meeting (One Care initial assessment rule v1). ' +
-        'The assessment on 2024-02-01 did not count: not in person; One Care requires an in-person meeting. ' +
-        'Met late on 2024-04-05, 5 days after the due date',
+      'Due 31 March 2024: 90 days after enrollment on 1 January 2024, with an in-person meeting (One Care initial assessment rule v1). ' +
+        'The assessment on 1 February 2024 did not count: not in person; One Care requires an in-person meeting. ' +
+        'Met late on 5 April 2024, 5 days after the due date',
     );
     expect(initial.notCounted).toEqual([
       {
         assessmentId: 'phone',
-        why: 'The assessment on 2024-02-01 did not count: not in person; One Care requires an in-person meeting',
+        why: 'The assessment on 1 February 2024 did not count: not in person; One Care requires an in-person meeting',
       },
     ]);
     expect([
@@ -152,9 +155,9 @@ describe('assessment clocks', () => {
     );
     const [initial, first] = clocks;
     expect(initial!.met).toEqual({ on: '2024-03-31', assessmentId: 'on-time', daysLate: 0 });
-    expect(initial!.explanation).toMatch(/\. Met 2024-03-31$/);
+    expect(initial!.explanation).toMatch(/\. Met on 31 March 2024$/);
     expect(first!.met).toEqual({ on: '2025-04-01', assessmentId: 'next', daysLate: 1 });
-    expect(first!.explanation).toMatch(/\. Met late on 2025-04-01, 1 day after the due date$/);
+    expect(first!.explanation).toMatch(/\. Met late on 1 April 2025, 1 day after the due date$/);
   });
 
   it('a major change is met only by an assessment after it: a later day, or its day but recorded after it', () => {
@@ -168,7 +171,7 @@ describe('assessment clocks', () => {
     const after = { ...a('after', '2026-12-01'), recordedAt: '2026-12-01T16:00:00.000Z' };
     expect(metBy(before).met).toBeNull();
     expect(metBy(before).explanation).toContain(
-      'The assessment on 2026-12-01 did not count: it was recorded before the major change',
+      'The assessment on 1 December 2026 did not count: it was recorded before the major change',
     );
     // Without the instants, an assessment on the change's own day is not known to follow it.
     expect(metBy(a('undated', '2026-12-01')).met).toBeNull();
@@ -190,7 +193,7 @@ describe('assessment clocks', () => {
       met: null,
       startedBy: { what: 'major_change', id: 'm1' },
     });
-    expect(c.explanation).toContain('30 days after the major change on 2024-06-10 (hospital discharge)');
+    expect(c.explanation).toContain('30 days after the major change on 10 June 2024 (hospital discharge)');
   });
 
   it('a clock is never overdue after the enrollee has left the program', () => {
@@ -212,7 +215,7 @@ describe('assessment clocks', () => {
         program: 'aco',
         startedOn: '2017-06-01',
         rule: null,
-        why: 'No ACO initial assessment rule was in force on 2017-06-01',
+        why: 'No ACO initial assessment rule was in force on 1 June 2017',
       },
     ]);
     // A Community Partner's first clock is engagement: no initial-assessment gap is reported.

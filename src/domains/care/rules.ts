@@ -63,7 +63,7 @@ export function ruleInForce<K extends RuleKind>(
   }
   if (found) return { rule: found, ref: refOf(found) };
   const name = ruleRefLabel({ kind, program, version: 1 }).replace(/ v1$/, '');
-  return { rule: null, why: `No ${name} was in force on ${onDay}` };
+  return { rule: null, why: `No ${name} was in force on ${dayWords(onDay)}` };
 }
 
 const hasKind = (rules: readonly CareRule[], kind: RuleKind, program: RuleProgram) =>
@@ -160,8 +160,8 @@ type ClockProps = Omit<Clock, 'overdue' | 'explanation' | 'met' | 'notCounted'> 
 /** "Met 2024-03-01", or "Met late on 2024-04-05, 5 days after the due date". */
 export function metWords(met: { on: string; daysLate: number }) {
   return met.daysLate > 0
-    ? `Met late on ${met.on}, ${plural(met.daysLate, 'day')} after the due date`
-    : `Met ${met.on}`;
+    ? `Met late on ${dayWords(met.on)}, ${plural(met.daysLate, 'day')} after the due date`
+    : `Met on ${dayWords(met.on)}`;
 }
 
 function clock(props: ClockProps, how: string): Clock {
@@ -169,7 +169,7 @@ function clock(props: ClockProps, how: string): Clock {
   const met = props.met && { ...props.met, daysLate: Math.max(0, daysFrom(dueOn, props.met.on)) };
   const notCounted = props.notCounted ?? [];
   const said = [
-    `Due ${dueOn}: ${how} (${ruleRefLabel(props.rule)})`,
+    `Due ${dayWords(dueOn)}: ${how} (${ruleRefLabel(props.rule)})`,
     ...notCounted.map((n) => n.why),
     ...(met ? [metWords(met)] : []),
   ];
@@ -224,14 +224,14 @@ export function assessmentDue(
     const found = ruleInForce(rules, 'initial_assessment', program, start);
     if (found.rule) {
       const { days, inPersonRequired } = found.rule.parameters;
-      const how = `${plural(days, 'day')} after enrollment on ${start}${inPersonRequired ? ', with an in-person meeting' : ''}`;
+      const how = `${plural(days, 'day')} after enrollment on ${dayWords(start)}${inPersonRequired ? ', with an in-person meeting' : ''}`;
       const met = firstFrom(start, (a) => a.inPerson || !inPersonRequired);
       const notCounted = done
         .filter((a) => !a.inPerson && inPersonRequired && (met === null || a.completedOn <= met.on))
         .filter((a) => a.id !== met?.assessmentId)
         .map((a) => ({
           assessmentId: a.id,
-          why: `The assessment on ${a.completedOn} did not count: not in person; ${CARE_PROGRAM_LABELS[program]} requires an in-person meeting`,
+          why: `The assessment on ${dayWords(a.completedOn)} did not count: not in person; ${CARE_PROGRAM_LABELS[program]} requires an in-person meeting`,
         }));
       const from = met ? done.findIndex((a) => a.id === met.assessmentId) : -1;
       cycle = from >= 0 ? done.slice(from) : [];
@@ -306,7 +306,7 @@ export function assessmentDue(
         .filter((a) => a.completedOn === c.on && !assessedAfter(a, c))
         .map((a) => ({
           assessmentId: a.id,
-          why: `The assessment on ${a.completedOn} did not count: it was recorded before the major change`,
+          why: `The assessment on ${dayWords(a.completedOn)} did not count: it was recorded before the major change`,
         }));
       clocks.push(
         clock(
@@ -322,7 +322,7 @@ export function assessmentDue(
             notCounted: sameDayBefore,
             endsOn,
           },
-          `${plural(days, 'day')} after the major change on ${c.on}${c.reason ? ` (${c.reason})` : ''}`,
+          `${plural(days, 'day')} after the major change on ${dayWords(c.on)}${c.reason ? ` (${c.reason})` : ''}`,
         ),
       );
     }
@@ -350,6 +350,6 @@ export function cpEngagementDue(cpEnrollment: CpEnrollment, rules: readonly Care
       met: engagedOn !== null && engagedOn >= start ? { on: engagedOn, assessmentId: null } : null,
       endsOn: cpEnrollment.endsOn ?? null,
     },
-    `${plural(days, 'day')} after ${CARE_PROGRAM_LABELS.cp} enrollment on ${start}`,
+    `${plural(days, 'day')} after ${CARE_PROGRAM_LABELS.cp} enrollment on ${dayWords(start)}`,
   );
 }

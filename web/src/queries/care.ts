@@ -274,9 +274,10 @@ export function useTransferCaseload() {
  * URL, so a change to people reaches it). Only for those who may list people.
  */
 /** Who may join a care team in a part on a day: the plan's and its network's staff, found by name. */
-export const useTeamCandidates = (q: string, role: string, on: string) =>
+export const useTeamCandidates = (q: string, role: string, on: string, enabled = true) =>
   useQuery({
     queryKey: ['/api/care/team-candidates', { q, role, on }] as const,
     queryFn: () => get<TeamCandidatesView>(`/api/care/team-candidates${qs({ q, role, on })}`),
     placeholderData: keepPreviousData,
+    enabled,
   });

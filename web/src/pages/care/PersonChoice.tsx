@@ -1,6 +1,8 @@
+import { CARE_TEAM_ROLE_LABELS } from '@contract/care/care.labels.js';
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { formatDate } from '../../format.js';
 import { type TeamMemberView, useTeamCandidates } from '../../queries/care.js';
 import { useSession } from '../../session.js';
 
@@ -14,9 +16,14 @@ const decode = (value: string | null): Choice | null => {
   return personId && memberOrgId ? { personId, memberOrgId } : null;
 };
 
+/** The name in an offer's words: "Me (Ana Silva)" or "Ana Silva — Boston Community Health". */
+const nameIn = (label: string | undefined) => label?.replace(/^Me \((.*)\)$/, '$1').split(' — ')[0] ?? '';
+
 /**
  * Who joins the care team: someone already on it (at whatever organisation they serve from), the person
  * choosing, or anyone holding the part's role on the day at the plan or in its network, found by name.
+ * Who qualifies depends on the part and the day, so the person chosen is looked up again for the part and
+ * day now asked; one who no longer qualifies is taken off the field, which says why, before anything is sent.
  */
 export function PersonChoice({
   label,
@@ -44,6 +51,20 @@ export function PersonChoice({
   const [q] = useDebouncedValue(search, 300);
   const people = useTeamCandidates(q, role, on);
   const [chosenLabel, setChosenLabel] = useState<Record<string, string>>({});
+  const [dropped, setDropped] = useState<string | undefined>();
+  const chosenName = nameIn(value?.label);
+  const recheck = useTeamCandidates(chosenName, role, on, Boolean(value && chosenName));
+  useEffect(() => {
+    if (!value || !recheck.data || recheck.isFetching || recheck.isPlaceholderData) return;
+    const still = recheck.data.items.some(
+      (p) => p.personId === value.personId && p.memberOrgId === value.memberOrgId,
+    );
+    if (!still) {
+      const part = CARE_TEAM_ROLE_LABELS[role as keyof typeof CARE_TEAM_ROLE_LABELS] ?? role;
+      setDropped(`${chosenName} cannot serve as ${part.toLowerCase()} from ${formatDate(on)}: choose again`);
+      onChange(null);
+    }
+  }, [value, recheck.data, recheck.isFetching, recheck.isPlaceholderData, chosenName, role, on, onChange]);
 
   // The first label given to a person at an organisation stays: "Me" before the team, the team before a search.
   const data = new Map<string, string>();
@@ -68,6 +89,7 @@ export function PersonChoice({
       data={[...data].map(([v, l]) => ({ value: v, label: l }))}
       value={value ? encode(value) : null}
       onChange={(v) => {
+        setDropped(undefined);
         if (v) setChosenLabel({ [v]: data.get(v) ?? v });
         const chosen = decode(v);
         onChange(chosen && { ...chosen, label: v ? data.get(v) : undefined });
@@ -76,7 +98,9 @@ export function PersonChoice({
       onSearchChange={setSearch}
       filter={({ options }) => options}
       nothingFoundMessage="No one by that name"
-      error={error}
+      error={error ?? dropped}
+      // The first thing to fill in a dialog, so the dialog opens here rather than on its close button.
+      data-autofocus
       // The error above the field: a refusal puts focus back here, which opens the list over what is below.
       inputWrapperOrder={['label', 'description', 'error', 'input']}
     />

@@ -4,6 +4,7 @@ import { Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { FormError } from '../../components/FormError.js';
 import { confirmAction } from '../../confirm.js';
+import { formatDate } from '../../format.js';
 import { notifySaved, refuse, useSubmit } from '../../forms.js';
 import { useTransferCaseload } from '../../queries/care.js';
 import { useFormGuard } from '../../unsaved.js';
@@ -51,7 +52,7 @@ export function TransferForm({
       const to = v.who.label ?? 'the person chosen';
       const ok = await confirmAction({
         title: 'Move the caseload?',
-        message: `${what[0]?.toUpperCase()}${what.slice(1)} of ${fromName} will move to ${to} from ${v.startsOn}. ${fromName}’s part ends on the day before and stays in each enrollee’s history.`,
+        message: `${what[0]?.toUpperCase()}${what.slice(1)} of ${fromName} will move to ${to} from ${formatDate(v.startsOn)}. ${fromName}’s part ends on the day before and stays in each enrollee’s history.`,
         confirmLabel: 'Move',
         cancelLabel: 'Keep as is',
       });
