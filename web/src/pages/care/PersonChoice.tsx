@@ -98,7 +98,7 @@ export function PersonChoice({
       onSearchChange={setSearch}
       filter={({ options }) => options}
       nothingFoundMessage="No one by that name"
-      error={error ?? dropped}
+      error={dropped ?? error}
       // The first thing to fill in a dialog, so the dialog opens here rather than on its close button.
       data-autofocus
       // The error above the field: a refusal puts focus back here, which opens the list over what is below.
