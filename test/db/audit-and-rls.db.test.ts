@@ -88,7 +88,7 @@ describe('the audit trail', () => {
     const org = await t.org();
     await t.services.audit.recordNow(
       { userId: null, name: 'tester', ip: null, userAgent: null, orgId: org.id },
-      { action: 'test', entityType: 'thing' },
+      { action: 'test', entityType: 'database' },
     );
     const asApp = withScope(t.database, { orgIds: [org.id] }, (tx) =>
       tx.execute(sql`update audit_log set action = 'changed' where org_id = ${org.id}`),

@@ -76,7 +76,7 @@ describe('signed audit checkpoints', () => {
       const org = await own.org();
       const actor = { userId: null, name: 'tester', ip: null, userAgent: null, orgId: org.id };
       for (let i = 0; i < 4; i++)
-        await own.services.audit.recordNow(actor, { action: 'test', entityType: 'thing' });
+        await own.services.audit.recordNow(actor, { action: 'test', entityType: 'database' });
       await own.services.auditCheckpoints.checkpoint();
       // The owner deletes the last two rows and moves the head back to match.
       const db = own.database.system;
@@ -109,7 +109,7 @@ describe('signed audit checkpoints', () => {
       const checkpoints = other.services.auditCheckpoints;
       await other.services.audit.recordNow(
         { userId: null, name: 'tester', ip: null, userAgent: null, orgId: (await other.org()).id },
-        { action: 'test', entityType: 'thing' },
+        { action: 'test', entityType: 'database' },
       );
       expect(await checkpoints.verify()).toMatchObject({
         ok: false,

@@ -2,6 +2,7 @@
 // enrollee's contacts listed (decision 050).
 import type { ContactInput, ContactListQuery } from '@contract/care/care.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
+import type { AuditInput } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { forbidden, notFound } from '../../platform/http/errors.js';
 import { carePolicy as policy } from './care.policy.js';
@@ -104,7 +105,7 @@ export function careContactMethods({ database, audit, scoped }: CareContext) {
   };
 }
 
-function contactEvent(row: Awaited<ReturnType<typeof repo.insertContact>>) {
+function contactEvent(row: Awaited<ReturnType<typeof repo.insertContact>>): AuditInput {
   return {
     action: 'create',
     entityType: 'care_contact',

@@ -10,7 +10,7 @@ import {
 } from '@contract/care/work.schemas.js';
 import { foldText } from '@contract/fold.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
-import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import type { AuditInput, AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgNameOf, activeOrgOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
@@ -297,7 +297,7 @@ export function createCareWorkService({
           memberOrgId: input.memberOrgId,
           startsOn: input.startsOn,
         };
-        const events = [];
+        const events: AuditInput[] = [];
         for (const enrolleeId of chosen) {
           const { row, previous } = await replaceSpoc(tx, orgId, enrolleeId, spoc);
           events.push({

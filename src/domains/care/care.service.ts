@@ -67,7 +67,12 @@ export function createCareService({ database, audit }: { database: Database; aud
      * sees who outside it tried to reach its member's record. Nothing of this reaches the one refused.
      */
     async recordRefusal(actor: Actor, enrolleeId: string, details: { status: number; route: string }) {
-      const input = { entityType: 'care_enrollee', entityId: enrolleeId, action: 'refused', details };
+      const input = {
+        entityType: 'care_enrollee' as const,
+        entityId: enrolleeId,
+        action: 'refused',
+        details,
+      };
       const holder = await repo.holderOf(database.system, enrolleeId.toLowerCase());
       if (holder) recordEnrolleeRead(audit, actor, holder, input);
       else audit.recordRead(actor, input);

@@ -1,3 +1,4 @@
+import { auditRecordTypeLabel } from '@contract/audit.labels.js';
 import { auditEntryView } from '@contract/audit.schemas.js';
 import { exportFormat, isoDateTime, pageOf, pageSchema, queryFlag } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -101,7 +102,8 @@ export function auditRoutes(deps: { database: Database; audit: AuditTrail }): Fa
             { header: 'When (UTC)', value: (r) => new Date(r.at).toISOString(), width: 26 },
             { header: 'Who', value: (r) => r.actorName, width: 24 },
             { header: 'Action', value: (r) => r.action },
-            { header: 'Record type', value: (r) => r.entityType },
+            { header: 'Record type', value: (r) => auditRecordTypeLabel(r.entityType), width: 24 },
+            { header: 'Record type code', value: (r) => r.entityType, width: 24 },
             { header: 'Record', value: (r) => r.entityId, width: 38 },
             { header: 'From (IP)', value: (r) => r.ip },
             { header: 'Details', value: (r) => (r.details ? JSON.stringify(r.details) : ''), width: 60 },

@@ -1,3 +1,4 @@
+import type { AuditRecordType } from '@contract/audit.labels.js';
 import type { SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
@@ -14,7 +15,7 @@ import { appendAudit, auditOrgIds, chainedOne, readChain } from './audit.reposit
 
 export interface AuditInput {
   action: string;
-  entityType: string;
+  entityType: AuditRecordType;
   entityId?: string | null;
   orgId?: string | null;
   details?: Record<string, unknown> | null;

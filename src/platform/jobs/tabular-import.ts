@@ -1,3 +1,4 @@
+import type { AuditRecordType } from '@contract/audit.labels.js';
 import { formatNumber } from '@contract/text/figures.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database, Db } from '../db/client.js';
@@ -29,7 +30,7 @@ export type StagedRow = { values: CopyValue[] } | { issues: Issue[] };
 /** What one kind of file import supplies; the runner does the reading, staging, deciding, audit and result file. */
 export interface TabularImportSpec<K extends string, Counts extends Record<string, number>> {
   /** The audit trail's entity type for the import. */
-  entityType: string;
+  entityType: AuditRecordType;
   /** What the rows are, for "The file has a header row but no …". */
   rowsAre: string;
   /** The staging table (with org_id, job_id, row_number first) and its columns, for COPY. */

@@ -1,11 +1,17 @@
+import { AUDIT_RECORD_TYPE_LABELS, auditRecordTypeLabel } from '@contract/audit.labels.js';
 import type { AuditEntryView } from '@contract/audit.schemas.js';
-import { Checkbox, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Checkbox, Code, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ListTable } from '../components/ListTable.js';
 import { formatDateTime } from '../format.js';
 import { can, useSession } from '../session.js';
+
+/** The kinds of record the trail names, by their names in words. */
+const RECORD_TYPES = Object.entries(AUDIT_RECORD_TYPE_LABELS)
+  .map(([value, label]) => ({ value, label }))
+  .sort((a, b) => a.label.localeCompare(b.label));
 
 export function AuditPage() {
   const session = useSession();
@@ -40,12 +46,16 @@ export function AuditPage() {
           onChange={(e) => setAction(e.currentTarget.value.trim())}
           w={180}
         />
-        <TextInput
+        <Select
           label="Record type"
-          placeholder="person, organisation…"
-          value={entityType}
-          onChange={(e) => setEntityType(e.currentTarget.value.trim())}
-          w={180}
+          placeholder="Any"
+          data={RECORD_TYPES}
+          value={entityType || null}
+          onChange={(v) => setEntityType(v ?? '')}
+          searchable
+          clearable
+          nothingFoundMessage="No record type by that name"
+          w={220}
         />
         <TextInput
           label="Record ID"
@@ -87,7 +97,8 @@ export function AuditPage() {
           {
             key: 'what',
             header: 'Record',
-            render: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}`,
+            render: (e) =>
+              `${auditRecordTypeLabel(e.entityType)}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}`,
           },
           { key: 'ip', header: 'From', render: (e) => e.ip },
           {

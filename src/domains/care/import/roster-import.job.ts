@@ -78,7 +78,7 @@ export const rosterImportJob = (deps: TabularImportDeps) =>
           payload.actor,
           ...changes.map((c) => ({
             action: 'update',
-            entityType: 'care_enrollee',
+            entityType: 'care_enrollee' as const,
             entityId: c.id,
             orgId,
             details: { fields: c.fields, importJobId: jobId },
