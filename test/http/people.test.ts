@@ -71,6 +71,9 @@ describe('people', () => {
     expect((await adminB.get('/api/people?q=neil')).json().total).toBe(0);
     expect((await adminA.get("/api/people?q=o'neil")).json().total).toBe(1);
     expect((await adminA.get("/api/people?q=Patrícia o'néil")).json().total).toBe(1);
+    // Wildcards typed in a search box are characters to find, accents folded or not.
+    for (const q of ['%', 'o_neil', 'ó_néil', '\\'])
+      expect((await adminA.get(`/api/people?q=${encodeURIComponent(q)}`)).json().total, q).toBe(0);
     expect(
       (await adminB.post(`/api/people/${id}/roles`, { role: 'rn', startsOn: '2024-01-01' })).statusCode,
     ).toBe(404);
