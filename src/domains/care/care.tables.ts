@@ -129,7 +129,9 @@ const enrolleeKey = (t: { orgId: AnyPgColumn; enrolleeId: AnyPgColumn }, name: s
 export const careEnrollments = pgTable(
   'care_enrollments',
   {
-    orgId: orgId().references(() => organisations.id),
+    // The organisation is checked through the enrollee's key (an enrollee's own organisation is checked
+    // there): a second check on every row of a 100,000-row roster import bought nothing.
+    orgId: orgId(),
     id: uuid('id').notNull().defaultRandom(),
     enrolleeId: uuid('enrollee_id').notNull(),
     program: careProgram('program').notNull(),
@@ -353,7 +355,7 @@ export const careImportRows = pgTable(
 export const careDue = pgTable(
   'care_due',
   {
-    orgId: orgId().references(() => organisations.id),
+    orgId: orgId(), // checked through the enrollee's key, as for enrollments
     enrolleeId: uuid('enrollee_id').notNull(),
     changed: integer('changed').notNull().default(1),
     computedChange: integer('computed_change'),
