@@ -141,14 +141,12 @@ export function teamMembers(db: Db, orgId: string, supervisorId: string | null, 
   return checkedRows(
     db,
     memberRow,
-    sql`select m.person_id as id,
-        (select count(*)::int from care_team_members t where t.person_id = m.person_id and t.single_point_of_contact
-          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) as caseload,
-        (select string_agg(distinct o.name, '; ' order by o.name) from care_team_members t
-          join ${organisationsView} o on o.id = t.member_org_id
-          where t.person_id = m.person_id and t.single_point_of_contact
-          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) as organisations
-      from (${members}) m`,
+    sql`select m.person_id as id, held.caseload, held.organisations
+      from (${members}) m cross join lateral (
+        select count(*)::int as caseload, string_agg(distinct o.name, '; ' order by o.name) as organisations
+        from care_team_members t join ${organisationsView} o on o.id = t.member_org_id
+        where t.person_id = m.person_id and t.single_point_of_contact
+          and t.starts_on <= ${day}::date and (t.ends_on is null or t.ends_on >= ${day}::date)) held`,
   );
 }
 

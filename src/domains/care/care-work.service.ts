@@ -11,7 +11,7 @@ import {
 import { foldText } from '@contract/fold.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditInput, AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, activeOrgNameOf, activeOrgOf } from '../../platform/auth/actor.js';
+import { type Actor, activeMembershipOf, activeOrgOf } from '../../platform/auth/actor.js';
 import type { Database, Db } from '../../platform/db/client.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
@@ -204,7 +204,7 @@ export function createCareWorkService({
           id: m.id,
           name: `${m.givenName} ${m.familyName}`,
           // Where they carry their caseload; someone with none yet works here.
-          organisation: m.organisations ?? activeOrgNameOf(actor),
+          organisation: m.organisations ?? activeMembershipOf(actor)?.orgName ?? '',
           caseload: m.caseload,
         }));
       const q = query.q && foldText(query.q);

@@ -1,5 +1,5 @@
 import type { RoleKind } from '@contract/roles.js';
-import { type Actor, hasRole } from '../../platform/auth/actor.js';
+import { type Actor, activeMembershipOf, hasRole } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/policy.js';
 
 /** Who keeps enrollee records at the organisation that holds them. */
@@ -35,7 +35,7 @@ const SPOC_HOLDERS: RoleKind[] = ['care_coordinator', 'clinical_care_manager'];
 /** Organisations that hold enrollee records: a One Care plan, an ACO or an MCO. */
 const HOLDERS = ['plan', 'aco', 'mco'];
 
-const kindOf = (actor: Actor) => actor.memberships.find((m) => m.orgId === actor.orgId)?.orgKind;
+const kindOf = (actor: Actor) => activeMembershipOf(actor)?.orgKind;
 /** A training vendor sees no enrollee, whatever roles it gives its staff (decision 050). */
 const caresForEnrollees = (actor: Actor) => Boolean(actor.orgId) && kindOf(actor) !== 'training_vendor';
 

@@ -45,9 +45,9 @@ export function scopeOf(actor: Actor): { orgIds: string[]; personId: string | nu
   return { orgIds: actor.orgId ? [actor.orgId] : [], personId: actor.personId ?? null };
 }
 
-/** The name of the organisation the actor is acting for ('' when none is chosen). */
-export function activeOrgNameOf(actor: Actor): string {
-  return actor.memberships.find((m) => m.orgId === actor.orgId)?.orgName ?? '';
+/** The actor's membership at the organisation they are acting for, if they have chosen one. */
+export function activeMembershipOf(actor: Actor): Membership | undefined {
+  return actor.memberships.find((m) => m.orgId === actor.orgId);
 }
 
 /** The organisation the actor is acting for; refused (403) when they have not chosen one. */
