@@ -1,3 +1,4 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -188,7 +189,7 @@ describe('the demo care records', () => {
     const maria = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
     const recorded = await maria.post(`/api/care/enrollees/${mine!.enrolleeId}/assessments`, {
       kind: 'reassessment',
-      completedOn: new Date().toISOString().slice(0, 10),
+      completedOn: massachusettsToday(),
       inPerson: true,
       instrument: { surveyId: mine!.surveyId, answers },
     });

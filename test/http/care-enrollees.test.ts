@@ -1,3 +1,4 @@
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import type { RoleKind } from '../../src/domains/people/index.js';
@@ -39,7 +40,7 @@ async function as(orgId: string, role: RoleKind) {
   return t.signIn(user.email);
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = massachusettsToday;
 
 describe('enrollees: who sees and keeps them', () => {
   it('lets the plan see its own enrollees and keeps them from other organisations', async () => {

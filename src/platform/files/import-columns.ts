@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { dayFromEpochDays, isCalendarDay } from '@contract/iso-days.js';
 import ExcelJS from 'exceljs';
 
 /** One column of an import file: its template header, whether it is required, and other names accepted. */
@@ -39,7 +40,10 @@ export function cellGetter<K extends string>(cells: string[], index: Map<K, numb
   };
 }
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Days from Excel's day 0 (1899-12-30) to 1970-01-01. */
+const EXCEL_EPOCH_DAYS = 25_569;
+const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const US_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /**
  * A date as YYYY-MM-DD from YYYY-MM-DD, M/D/YYYY or an Excel date serial (what a date cell holds when the
@@ -50,21 +54,22 @@ export function parseDate(text: string): string | null {
     const serial = Math.floor(Number(text));
     // 1950-01-01 to 2149-12-31: anything else in a date column is more likely a typo than a date.
     if (serial < 18_264 || serial > 91_310) return null;
-    return new Date(EXCEL_EPOCH_MS + serial * 86_400_000).toISOString().slice(0, 10);
+    return dayFromEpochDays(serial - EXCEL_EPOCH_DAYS);
   }
   let y: number;
   let m: number;
   let d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  let match = ISO_DAY.exec(text);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else {
-    match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+    match = US_DAY.exec(text);
     if (!match) return null;
     [m, d, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   }
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
+  // A year before 100 is a typo (and was never taken).
+  if (y < 100 || !isCalendarDay(y, m, d)) return null;
+  if (text.length === 10 && text[4] === '-') return text; // already YYYY-MM-DD, the usual case
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { dayFromEpochDays } from '@contract/iso-days.js';
 import {
   INFLATE_LIMITS,
   type InflateLimits,
@@ -197,12 +198,14 @@ export class StringTable {
 }
 
 const DAY_MS = 86_400_000;
+/** The furthest a `Date` reaches from 1970, in milliseconds. */
+const MAX_TIME = 8.64e15;
 /** An Excel serial day number as YYYY-MM-DD (the 1900 system counts from 1899-12-30 in practice). */
 export function serialDate(serial: number, date1904 = false): string {
   const days = serial + (date1904 ? 1462 : 0) - 25_569;
-  const date = new Date(Math.round(days * DAY_MS));
+  const time = Math.round(days * DAY_MS);
   // Past what a date can be (a number styled as a date by mistake): the number, for the import to refuse.
-  return Number.isNaN(date.getTime()) ? String(serial) : date.toISOString().slice(0, 10);
+  return Math.abs(time) <= MAX_TIME ? dayFromEpochDays(Math.floor(time / DAY_MS)) : String(serial);
 }
 
 /** Resolves a relationship target against the folder of the part that holds the relationship. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { getTableName } from 'drizzle-orm';
 import { plural } from '../../../platform/files/import-result.js';
@@ -62,6 +63,7 @@ export const rosterImportJob = (deps: TabularImportDeps) =>
             r.program,
             r.effectiveOn,
             o(r.endsOn),
+            randomUUID(),
           ],
         };
       };

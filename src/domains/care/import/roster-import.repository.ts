@@ -27,6 +27,7 @@ export const STAGING_COLUMNS = [
   'program',
   'effective_on',
   'ends_on',
+  'new_enrollee_id',
 ];
 
 /**
@@ -41,6 +42,15 @@ const stagedCounts = z.object({ rows: n, recorded: n });
 const changedRow = z.object({ id: z.string(), fields: z.array(z.string()) });
 const enrolleeRow = z.object({ id: z.string() });
 const locatedRow = z.object({ id: z.string(), row: n, masshealthId: z.string() });
+const count = z.object({ n });
+
+/** How many rows an insert wrote, without sending them back. */
+const counted = async (db: Db, insert: SQL) =>
+  Number(
+    (
+      await checkedRows(db, count, sql`with done as (${insert} returning 1) select count(*) as n from done`)
+    )[0]?.n,
+  );
 
 const programLabels = sql.join(
   CARE_PROGRAMS.map((p) => sql`(${p}, ${CARE_PROGRAM_LABELS[p]})`),
@@ -168,13 +178,15 @@ const changedFields = sql`array_remove(array[${sql.join(
  * Applies the staged rows in `range`, set-based: enrollees recorded already (matched by MassHealth ID within
  * the plan) have only what changed written, with their version bumped, and their enrollments added, ended or
  * given their end date as the file says; an enrollee exactly as the file has them is not written at all.
- * Then the enrollees new to the plan are added with their enrollment, in one statement. The recorded ones
- * are done first, so an enrollee added by this range is never taken for one recorded already.
+ * Then the enrollees new to the plan are added, under the ids staged with them, and their enrollments. The
+ * recorded ones are done first, so an enrollee added by this range is never taken for one recorded already.
+ * A range none of whose enrollees is recorded (a plan's first roster) is inserted as it is, without looking
+ * anything up. A MassHealth ID on two rows fails the insert; the checks across rows name both rows, and
+ * this transaction is rolled back.
  */
 export async function applyStagedRoster(db: Db, orgId: string, jobId: string, range: RowRange) {
-  const staged = sql`select distinct on (masshealth_id) * from care_import_rows
-    where org_id = ${orgId} and job_id = ${jobId} and row_number between ${range.from} and ${range.to}
-    order by masshealth_id, row_number`;
+  const staged = sql`select * from care_import_rows
+    where org_id = ${orgId} and job_id = ${jobId} and row_number between ${range.from} and ${range.to}`;
   const recorded = sql`from (${staged}) s join care_enrollees e on e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id`;
   const [found] = await checkedRows(
     db,
@@ -183,6 +195,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
       (select count(*) ${recorded})::int as recorded`,
   );
   const rows = Number(found?.rows ?? 0);
+  const anyRecorded = Number(found?.recorded) > 0;
   const changes = new Map<string, string[]>();
   let enrollmentsChanged = 0;
   const touched = (ids: { id: string }[]) => {
@@ -193,7 +206,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
   };
   const same = sql`select 1 from care_enrollments x where x.org_id = ${orgId} and x.enrollee_id = e.id
     and x.program::text = s.program and x.effective_on = s.effective_on`;
-  if (Number(found?.recorded) > 0) {
+  if (anyRecorded) {
     const updated = await checkedRows(
       db,
       changedRow,
@@ -253,38 +266,57 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     enrollmentsChanged = dated.length + ended.length;
     touched(ended);
   }
-  const created = await checkedRows(
-    db,
-    enrolleeRow,
-    sql`insert into care_enrollees (org_id, masshealth_id, mbi, given_name, family_name, date_of_birth, sex,
-        address_line1, town, county, postal_code, phone, email, preferred_language, accessible_formats)
-      select ${orgId}, s.masshealth_id, nullif(s.mbi, ''), s.given_name, s.family_name, s.date_of_birth,
-        coalesce(nullif(s.sex, ''), 'unknown')::care_sex, nullif(s.address, ''), nullif(s.town, ''),
-        nullif(s.county, ''), nullif(s.postal_code, ''), nullif(s.phone, ''), nullif(s.email, ''),
-        nullif(s.preferred_language, ''), coalesce(string_to_array(nullif(s.accessible_formats, ''), ','), '{}')
-      from (${staged}) s
-      where not exists (select 1 from care_enrollees e where e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id)
-      returning id`,
-  );
-  const createdIds = new Set(created.map((c) => c.id));
-  // The enrollment each row names, where the enrollee does not have it yet: every new enrollee's, and a
-  // recorded one's new enrollment. Staged rows drive the join and each finds its enrollee by the index,
-  // whatever the planner's statistics say about rows staged a moment ago.
-  const added = await checkedRows(
-    db,
-    enrolleeRow,
-    sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on, ends_on)
-      select ${orgId}, e.id, s.program::care_program, s.effective_on, nullif(s.ends_on, '')::date ${recorded}
-      where not exists (${same})
-      returning enrollee_id as id`,
-  );
-  touched(added.filter((a) => !createdIds.has(a.id)));
-  const createdCount = createdIds.size;
+  const addEnrollees = sql`insert into care_enrollees (id, org_id, masshealth_id, mbi, given_name, family_name,
+      date_of_birth, sex, address_line1, town, county, postal_code, phone, email, preferred_language,
+      accessible_formats)
+    select s.new_enrollee_id, ${orgId}, s.masshealth_id, nullif(s.mbi, ''), s.given_name, s.family_name,
+      s.date_of_birth, coalesce(nullif(s.sex, ''), 'unknown')::care_sex, nullif(s.address, ''),
+      nullif(s.town, ''), nullif(s.county, ''), nullif(s.postal_code, ''), nullif(s.phone, ''),
+      nullif(s.email, ''), nullif(s.preferred_language, ''),
+      coalesce(string_to_array(nullif(s.accessible_formats, ''), ','), '{}')
+    from (${staged}) s`;
+  const addEnrollments = sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on, ends_on)`;
+  let created: number;
+  let added: number;
+  if (!anyRecorded) {
+    // Every enrollee in the range is new: each enrollment goes under the id staged for its enrollee.
+    created = await counted(db, addEnrollees);
+    added = await counted(
+      db,
+      sql`${addEnrollments} select ${orgId}, s.new_enrollee_id, s.program::care_program, s.effective_on,
+        nullif(s.ends_on, '')::date from (${staged}) s`,
+    );
+  } else {
+    const createdIds = new Set(
+      (
+        await checkedRows(
+          db,
+          enrolleeRow,
+          sql`${addEnrollees} where not exists (select 1 from care_enrollees e
+            where e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id) returning id`,
+        )
+      ).map((c) => c.id),
+    );
+    created = createdIds.size;
+    // The enrollment each row names, where the enrollee does not have it yet: every new enrollee's, and a
+    // recorded one's new enrollment. Staged rows drive the join and each finds its enrollee by the index,
+    // whatever the planner's statistics say about rows staged a moment ago.
+    const addedTo = await checkedRows(
+      db,
+      enrolleeRow,
+      sql`${addEnrollments} select ${orgId}, e.id, s.program::care_program, s.effective_on,
+          nullif(s.ends_on, '')::date ${recorded}
+        where not exists (${same})
+        returning enrollee_id as id`,
+    );
+    touched(addedTo.filter((a) => !createdIds.has(a.id)));
+    added = addedTo.length;
+  }
   const counts: RosterCounts = {
-    created: createdCount,
+    created,
     changed: changes.size,
-    unchanged: rows - createdCount - changes.size,
-    enrollmentsAdded: added.length,
+    unchanged: rows - created - changes.size,
+    enrollmentsAdded: added,
     enrollmentsChanged,
   };
   // Where each changed enrollee is in the file, for the result workbook.

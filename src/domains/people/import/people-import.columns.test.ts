@@ -69,6 +69,8 @@ describe('people import rows', () => {
     expect(parseDate('13/01/2024')).toBeNull();
     expect(parseDate('yesterday')).toBeNull();
     expect(parseDate('45355')).toBe('2024-03-04');
+    expect(parseDate('9/5/2026')).toBe('2026-09-05');
+    expect(parseDate('0099-01-01')).toBeNull();
   });
 
   it('refuses a role that ends before it starts', () => {
