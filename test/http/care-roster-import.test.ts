@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ROSTER_IMPORT_JOB } from '../../src/domains/care/index.js';
+import { ROSTER_IMPORT_JOB, rosterImportJob } from '../../src/domains/care/index.js';
 import { checkedRows } from '../../src/platform/db/client.js';
 import { enrolleeAt } from '../../src/seed/enrollees.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
@@ -312,5 +312,54 @@ describe('the enrollee roster import', () => {
       kind: ROSTER_IMPORT_JOB,
     });
     expect(result).toMatchObject({ outcome: 'imported', created: 3 });
+  });
+
+  describe('applied two rows at a time while the file is read (on PostgreSQL; one after the other on PGlite)', () => {
+    const CHUNKED = 'care.roster-import.in-twos';
+    beforeAll(() => {
+      t.services.jobs.register(
+        CHUNKED,
+        rosterImportJob({
+          database: t.database,
+          audit: t.services.audit,
+          files: t.services.files,
+          applyChunkRows: 2,
+        }),
+      );
+    });
+    const run = (rows: string[][], orgId: string) =>
+      runQueuedImport(t, { file: rosterCsv(rows), name: 'roster.csv', orgId, kind: CHUNKED });
+
+    it('adds a plan’s first roster range by range, then finds every enrollee recorded on the next run', async () => {
+      const { org } = await plan();
+      const rows = cleanRows().slice(0, 7);
+      expect((await run(rows, org.id)).result).toMatchObject({
+        outcome: 'imported',
+        created: 7,
+        enrollmentsAdded: 7,
+      });
+      const changed = rows.map((r) => [...r]);
+      changed[5]![3] = 'Renamed';
+      expect((await run([...changed, ...cleanRows().slice(7, 9)], org.id)).result).toMatchObject({
+        outcome: 'imported',
+        created: 2,
+        changed: 1,
+        unchanged: 6,
+      });
+      expect(await enrolleesOf(org.id)).toBe(9);
+    });
+
+    it('rolls back the ranges already added when a MassHealth ID comes again in a later one', async () => {
+      const { org } = await plan();
+      const rows = cleanRows().slice(0, 6);
+      rows[5] = [...rows[5]!];
+      rows[5]![0] = rows[0]![0]!;
+      const { result, lines } = await run(rows, org.id);
+      expect(result).toMatchObject({ outcome: 'rejected', problems: 1 });
+      expect(lines).toContainEqual(
+        '7 | MassHealth ID | The same MassHealth ID is on row 2: one row per enrollee',
+      );
+      expect(await enrolleesOf(org.id)).toBe(0);
+    });
   });
 });

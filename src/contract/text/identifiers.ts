@@ -91,6 +91,8 @@ export function scriptsOf(text: string): Set<string> {
   return found;
 }
 
+const NOT_ASCII = /[^ -~\t\r\n]/;
+
 /** IPA and phonetic letters (ɪ, ʏ, ᴀ…): no address needs them, and they pass for plain Latin ones. */
 const PHONETIC = /[\u0250-\u02AF\u1D00-\u1DBF]/u;
 
@@ -106,6 +108,8 @@ const ALLOWED_MIXES = [
  * "а" among Latin letters, looks exactly like another address: refused, naming the alphabets.
  */
 function mixedScriptProblem(address: string): string | null {
+  // Printable ASCII, with no domain label in its ASCII form (xn--): one alphabet, no phonetic letters.
+  if (!NOT_ASCII.test(address) && !address.includes('xn--')) return null;
   const phonetic = address.match(PHONETIC)?.[0];
   if (phonetic)
     return `The e-mail address contains ${codePoint(phonetic)} (${phonetic}), a phonetic letter that looks like an ordinary one; type it again`;

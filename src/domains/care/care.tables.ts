@@ -342,8 +342,9 @@ export const careImportRows = pgTable(
     program: text('program').notNull(),
     effectiveOn: date('effective_on').notNull(),
     endsOn: text('ends_on'),
-    /** The id the enrollee is given if new to the plan, made as the row is read, so nothing looks it up. */
+    /** The ids the row's enrollee (if new to the plan) and enrollment (if new) are given, made as it is read. */
     newEnrolleeId: uuid('new_enrollee_id').notNull(),
+    newEnrollmentId: uuid('new_enrollment_id').notNull(),
   },
   (t) => [index('care_import_rows_job_idx').on(t.orgId, t.jobId, t.rowNumber), tenantPolicy(t.orgId)],
 );

@@ -290,8 +290,9 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
           details: { ...details(), problems: problems.count },
         });
       } else {
+        // Side by side where there are connections for it (PostgreSQL).
         if (rowCount >= ANALYSE_AFTER_ROWS)
-          for (const changed of spec.changes) await analyzeTable(database.system, changed);
+          await Promise.all(spec.changes.map((changed) => analyzeTable(database.system, changed)));
         const described = spec.describe(counts, rowCount);
         summary = described.summary;
         result = { ...base, ...counts, outcome: 'imported', message: described.message };

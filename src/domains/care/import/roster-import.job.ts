@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { getTableName } from 'drizzle-orm';
+import { uuidv7 } from '../../../platform/db/uuidv7.js';
 import { plural } from '../../../platform/files/import-result.js';
 import type { FileImportPayload } from '../../../platform/jobs/file-import.js';
 import { type TabularImportDeps, tabularImportJob } from '../../../platform/jobs/tabular-import.js';
@@ -63,7 +63,8 @@ export const rosterImportJob = (deps: TabularImportDeps) =>
             r.program,
             r.effectiveOn,
             o(r.endsOn),
-            randomUUID(),
+            uuidv7(),
+            uuidv7(),
           ],
         };
       };

@@ -28,6 +28,7 @@ export const STAGING_COLUMNS = [
   'effective_on',
   'ends_on',
   'new_enrollee_id',
+  'new_enrollment_id',
 ];
 
 /**
@@ -191,8 +192,13 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
   const [found] = await checkedRows(
     db,
     stagedCounts,
+    // A plan with no enrollee but those this transaction made (its first roster) has none to match: one
+    // made by an earlier range with the same MassHealth ID is a duplicate in the file, which the checks
+    // refuse. So the range is not looked up at all.
     sql`select (select count(*) from (${staged}) s)::int as rows,
-      (select count(*) ${recorded})::int as recorded`,
+      case when exists (select 1 from care_enrollees e where e.org_id = ${orgId}
+          and not (e.xmin = pg_current_xact_id()::xid and e.created_at = now()))
+        then (select count(*) ${recorded}) else 0 end::int as recorded`,
   );
   const rows = Number(found?.rows ?? 0);
   const anyRecorded = Number(found?.recorded) > 0;
@@ -275,7 +281,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
       nullif(s.email, ''), nullif(s.preferred_language, ''),
       coalesce(string_to_array(nullif(s.accessible_formats, ''), ','), '{}')
     from (${staged}) s`;
-  const addEnrollments = sql`insert into care_enrollments (org_id, enrollee_id, program, effective_on, ends_on)`;
+  const addEnrollments = sql`insert into care_enrollments (id, org_id, enrollee_id, program, effective_on, ends_on)`;
   let created: number;
   let added: number;
   if (!anyRecorded) {
@@ -283,7 +289,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     created = await counted(db, addEnrollees);
     added = await counted(
       db,
-      sql`${addEnrollments} select ${orgId}, s.new_enrollee_id, s.program::care_program, s.effective_on,
+      sql`${addEnrollments} select s.new_enrollment_id, ${orgId}, s.new_enrollee_id, s.program::care_program, s.effective_on,
         nullif(s.ends_on, '')::date from (${staged}) s`,
     );
   } else {
@@ -304,7 +310,7 @@ export async function applyStagedRoster(db: Db, orgId: string, jobId: string, ra
     const addedTo = await checkedRows(
       db,
       enrolleeRow,
-      sql`${addEnrollments} select ${orgId}, e.id, s.program::care_program, s.effective_on,
+      sql`${addEnrollments} select s.new_enrollment_id, ${orgId}, e.id, s.program::care_program, s.effective_on,
           nullif(s.ends_on, '')::date ${recorded}
         where not exists (${same})
         returning enrollee_id as id`,
