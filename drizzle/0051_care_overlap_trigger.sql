@@ -19,6 +19,12 @@ DECLARE
   clash record;
   here xid := pg_current_xact_id()::xid;
 BEGIN
+  -- Under REPEATABLE READ the check below would read the snapshot from before the lock was waited for, and
+  -- miss what the transaction that held it wrote. (SERIALIZABLE finds that conflict itself.)
+  IF current_setting('transaction_isolation') = 'repeatable read' THEN
+    RAISE EXCEPTION 'enrollments are written in READ COMMITTED or SERIALIZABLE transactions, not REPEATABLE READ'
+      USING ERRCODE = 'feature_not_supported';
+  END IF;
   -- Enrollees in key order, so two statements lock their common enrollees in the same order.
   PERFORM 1 FROM (SELECT DISTINCT n.org_id, n.enrollee_id FROM new_rows n ORDER BY 1, 2) n
     CROSS JOIN LATERAL (

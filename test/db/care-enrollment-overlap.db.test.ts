@@ -92,6 +92,22 @@ describe('enrollments that may not share a day', () => {
     );
   });
 
+  it('refuses to write enrollments in a REPEATABLE READ transaction, whose check would read an old snapshot', async () => {
+    const id = await enrollee();
+    const err = await database.system
+      .transaction((tx) => enroll(id, 'one_care', '2024-01-01', null, tx as unknown as Db), {
+        isolationLevel: 'repeatable read',
+      })
+      .then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+    expect(sqlState(err)).toBe('0A000');
+    await database.system.transaction((tx) => enroll(id, 'one_care', '2024-01-01', null, tx as unknown as Db), {
+      isolationLevel: 'serializable',
+    });
+  });
+
   it('marks the work queue of an enrollee recorded before, not of one made in the same transaction', async () => {
     const older = await enrollee();
     let made = '';

@@ -124,7 +124,7 @@ const enrolleeKey = (t: { orgId: AnyPgColumn; enrolleeId: AnyPgColumn }, name: s
 /**
  * An enrollee's enrollment in a program, from `effective_on` to `ends_on` (inclusive; open when null). Two
  * enrollments of one enrollee in one program never overlap, nor do One Care, ACO and MCO enrollments (one
- * coverage at a time; Community Partners run beside them): an exclusion constraint (migrations 0037, 0043).
+ * coverage at a time; Community Partners run beside them): a statement trigger (migration 0051, decision 057).
  */
 export const careEnrollments = pgTable(
   'care_enrollments',
