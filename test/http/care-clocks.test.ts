@@ -1,3 +1,5 @@
+import { addDays } from '@contract/iso-days.js';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 // The enrollee's clocks over HTTP, as findings from outside testing exposed them: what meets a major change,
 // a clock met late, and an assessment that did not count for the initial one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
+const daysAgo = (n: number) => addDays(massachusettsToday(), -n);
 
 /** A plan's care coordinator and an enrollee of the plan in One Care from `effectiveOn`. */
 async function oneCareEnrollee(effectiveOn: string) {

@@ -1,3 +1,4 @@
+import { addDays } from '@contract/iso-days.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
@@ -149,7 +150,7 @@ describe('enrollees: who sees and keeps them', () => {
 
     // The membership ends yesterday: the provider no longer sees the enrollee.
     const member = seen.json().team[0];
-    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const yesterday = addDays(massachusettsToday(), -2);
     const ended = await w.planClient.post(
       `/api/care/enrollees/${id}/team/${member.id}/end`,
       { endsOn: yesterday },

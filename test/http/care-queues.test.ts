@@ -1,3 +1,4 @@
+import { addDays } from '@contract/iso-days.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { massachusettsToday } from '../../src/contract/massachusetts-day.js';
 import { DUE_NIGHTLY_JOB, DUE_REFRESH_JOB, keepDue } from '../../src/domains/care/index.js';
@@ -14,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
+const daysAgo = (n: number) => addDays(massachusettsToday(), -n);
 /** Noon UTC `n` days ago: the same Massachusetts day as `daysAgo(n)`. */
 const noonDaysAgo = (n: number) => `${daysAgo(n)}T16:00:00.000Z`;
 

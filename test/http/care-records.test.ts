@@ -1,3 +1,5 @@
+import { addDays } from '@contract/iso-days.js';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
@@ -89,7 +91,7 @@ describe('the single point of contact over time', () => {
 });
 
 /** An ISO day this many days from today (UTC; far enough from the Massachusetts day not to matter). */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const inDays = (days: number) => addDays(massachusettsToday(), days);
 
 describe('the single point of contact today', () => {
   it('is the one in force today in the list, its filter and the record, not one starting later', async () => {

@@ -269,6 +269,18 @@ describe('the enrollee roster import', () => {
     back[15] = '2023-01-01';
     const third = await upload(client, rosterCsv([back]), 'roster.csv');
     expect(third.job.result).toMatchObject({ outcome: 'rejected', problems: 2 });
+    // An ACO enrollment from the day the MCO one starts: that one cannot be ended the day before.
+    const sameDay = [...moved];
+    sameDay[14] = 'ACO';
+    const fourth = await upload(client, rosterCsv([sameDay]), 'roster.csv');
+    expect(fourth.job.result).toMatchObject({ outcome: 'rejected', problems: 1 });
+    expect(fourth.lines.filter((l) => /^\d+ \| /.test(l))).toEqual([
+      '2 | Effective date | Overlaps the MCO enrollment recorded from 2025-07-01, with no end date, which starts the same day: correct the dates, or change that enrollment first',
+    ]);
+    // Without an end date column the file keeps the One Care enrollment's end, before the MCO one starts.
+    const header = ROSTER_HEADER.filter((h) => h !== 'End date');
+    const kept = await upload(client, rosterCsv([row.filter((_, i) => i !== 16)], header), 'roster.csv');
+    expect(kept.job.result).toMatchObject({ outcome: 'imported', unchanged: 1 });
   });
 
   it('is for the plan’s record keepers only, and its template has the drop-downs', async () => {

@@ -93,15 +93,20 @@ export async function findRosterProblems(db: Db, orgId: string, jobId: string, l
       union all
       select s.row_number, 'Effective date',
         'Overlaps the ' || l.label || ' enrollment recorded from ' || r.effective_on
-          || coalesce(' to ' || r.ends_on, ', with no end date') || ', which starts later: correct the dates, or change that enrollment first'
+          || coalesce(' to ' || r.ends_on, ', with no end date') || ', which starts '
+          || case when r.effective_on = s.effective_on then 'the same day' else 'later' end
+          || ': correct the dates, or change that enrollment first'
       from s join care_enrollees e on e.org_id = ${orgId} and e.masshealth_id = s.masshealth_id
-        join care_enrollments r on r.org_id = ${orgId} and r.enrollee_id = e.id
-          and ${sameCoverage} and r.effective_on > s.effective_on
+        join care_enrollments r on r.org_id = ${orgId} and r.enrollee_id = e.id and ${sameCoverage}
+          -- Later, or the same day in another program (One Care on the day an ACO enrollment starts):
+          -- neither can be ended the day before the file's. The same program on the same day is the
+          -- enrollment the file names.
+          and (r.effective_on > s.effective_on or (r.effective_on = s.effective_on and r.program::text <> s.program))
         join (values ${programLabels}) as l(program, label) on l.program = r.program::text
       where (nullif(s.ends_on, '') is null or r.effective_on <= nullif(s.ends_on, '')::date)
         -- No end date column: the file keeps the end of the enrollment it names.
         and not (s.ends_on is null and exists (select 1 from care_enrollments same
-          where same.org_id = ${orgId} and same.enrollee_id = e.id and same.program = r.program
+          where same.org_id = ${orgId} and same.enrollee_id = e.id and same.program::text = s.program
             and same.effective_on = s.effective_on and same.ends_on < r.effective_on))
     )
     select "row", "column", message from problems order by "row", "column", message limit ${limit}`,
