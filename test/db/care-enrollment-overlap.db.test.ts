@@ -103,9 +103,12 @@ describe('enrollments that may not share a day', () => {
         (e: unknown) => e as Error,
       );
     expect(sqlState(err)).toBe('0A000');
-    await database.system.transaction((tx) => enroll(id, 'one_care', '2024-01-01', null, tx as unknown as Db), {
-      isolationLevel: 'serializable',
-    });
+    await database.system.transaction(
+      (tx) => enroll(id, 'one_care', '2024-01-01', null, tx as unknown as Db),
+      {
+        isolationLevel: 'serializable',
+      },
+    );
   });
 
   it('marks the work queue of an enrollee recorded before, not of one made in the same transaction', async () => {

@@ -284,7 +284,14 @@ describe('enrollments', () => {
       { endsOn: '2024-06-01' },
       { 'if-match': '1' },
     );
-    expect(end.statusCode).toBe(409);
+    expect(end.statusCode).toBe(422);
+    const beforeBirth = await w.planClient.post(`/api/care/enrollees/${id}/enrollments`, {
+      program: 'cp',
+      effectiveOn: '1901-01-01',
+      endsOn: '1901-01-31',
+    });
+    expect(beforeBirth.statusCode, beforeBirth.body).toBe(422);
+    expect(beforeBirth.json().message).toMatch(/before the enrollee was born/);
     const ok = await w.planClient.post(
       `/api/care/enrollees/${id}/enrollments/${next.json().id}/end`,
       { endsOn: '2025-06-30' },

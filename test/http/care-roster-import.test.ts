@@ -208,6 +208,14 @@ describe('the enrollee roster import', () => {
       `7 | Medicare ID (MBI) | The same MBI is on row 4, for MassHealth ID ${rows[2]![0]}`,
     ]);
     expect(await enrolleesOf(org.id)).toBe(0);
+    // With a row wrong on its own as well, every problem is listed at once.
+    rows[0] = [...rows[0]!];
+    rows[0]![8] = 'Gotham';
+    const both = await upload(client, rosterCsv(rows), 'roster.csv');
+    expect(both.job.result).toMatchObject({ outcome: 'rejected', problems: 3 });
+    expect(
+      both.lines.filter((l) => /^\d+ \| /.test(l)).map((l) => l.split(' | ').slice(0, 2).join(' | ')),
+    ).toEqual(['2 | County', '6 | MassHealth ID', '7 | Medicare ID (MBI)']);
   });
 
   it('ends a running enrollment the day before a later one the file starts, and refuses one overlapping a later record', async () => {

@@ -15,6 +15,10 @@ export const CareErrors = defineErrors({
     message:
       'The enrollee is already enrolled for some of these dates, in this program or another of One Care, ACO and MCO (which cover a member one at a time).',
   },
+  ENROLLMENT_DATES: {
+    status: 422,
+    message: 'An enrollment cannot take effect before the enrollee was born, nor end before it takes effect.',
+  },
   TEAM_MEMBER_NOT_ELIGIBLE: {
     status: 422,
     message:

@@ -157,7 +157,8 @@ export function careRoutes(service: CareService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Enroll in a program; refused when it overlaps another enrollment in the same program',
+          summary:
+            'Enroll in a program; refused when it overlaps another in the same program, or another of One Care, ACO and MCO',
           params: uuidParam,
           body: enrollmentInput,
           response: { 201: enrollmentView },

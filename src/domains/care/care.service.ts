@@ -188,7 +188,18 @@ export function createCareService({ database, audit }: { database: Database; aud
       input: EnrollmentInput;
     }) {
       return scoped(actor, async (tx, orgId) => {
-        await heldEnrollee(tx, actor, orgId, enrolleeId);
+        const enrollee = await heldEnrollee(tx, actor, orgId, enrolleeId);
+        if (input.effectiveOn < enrollee.dateOfBirth)
+          throw new AppError(
+            CareErrors.ENROLLMENT_DATES,
+            `An enrollment cannot take effect before the enrollee was born (${dayWords(enrollee.dateOfBirth)}).`,
+            [
+              {
+                path: 'body.effectiveOn',
+                message: `Choose a day on or after ${dayWords(enrollee.dateOfBirth)}`,
+              },
+            ],
+          );
         await repo.lockEnrollee(tx, orgId, enrolleeId);
         const other = await repo.overlappingEnrollment(
           tx,
@@ -235,7 +246,7 @@ export function createCareService({ database, audit }: { database: Database; aud
         if (!current) throw notFound('The enrollment');
         if (endsOn < current.effectiveOn)
           throw new AppError(
-            CareErrors.ENROLLMENT_OVERLAP,
+            CareErrors.ENROLLMENT_DATES,
             'An enrollment cannot end before it takes effect.',
             [{ path: 'body.endsOn', message: `Choose a day on or after ${dayWords(current.effectiveOn)}` }],
           );

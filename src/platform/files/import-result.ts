@@ -17,22 +17,30 @@ const MAX_MESSAGE_LENGTH = 500;
 
 /** Collects an import's problems: all are counted, the first MAX_LISTED_PROBLEMS kept for the result file. */
 export function problemList() {
-  const listed: Issue[] = [];
+  const rows: Issue[] = [];
+  const lead: Issue[] = [];
   let count = 0;
+  const clipped = (issue: Issue) =>
+    issue.message.length > MAX_MESSAGE_LENGTH
+      ? { ...issue, message: `${issue.message.slice(0, MAX_MESSAGE_LENGTH)}…` }
+      : issue;
   return {
-    listed,
+    /** What to list: the problems that stopped the reading first, then the rest by row. */
+    get listed() {
+      const byRow = [...rows].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      return [...lead, ...byRow].slice(0, MAX_LISTED_PROBLEMS);
+    },
     get count() {
       return count;
     },
     note(issues: Issue[]) {
       count += issues.length;
-      for (const issue of issues)
-        if (listed.length < MAX_LISTED_PROBLEMS)
-          listed.push(
-            issue.message.length > MAX_MESSAGE_LENGTH
-              ? { ...issue, message: `${issue.message.slice(0, MAX_MESSAGE_LENGTH)}…` }
-              : issue,
-          );
+      for (const issue of issues) if (rows.length < MAX_LISTED_PROBLEMS) rows.push(clipped(issue));
+    },
+    /** A problem that explains the others (the file could not be read past a row): listed first, always. */
+    noteFirst(issue: Issue) {
+      count++;
+      lead.push(clipped(issue));
     },
   };
 }

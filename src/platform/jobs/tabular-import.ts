@@ -132,6 +132,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
     const ready = rangeQueue();
     const checked = deferred<boolean>();
     let rowCount = 0;
+    let stagedCount = 0;
     const details = () => ({ fileId: payload.fileId, fileName: payload.fileName, rows: rowCount });
 
     /** The applying transaction: each range as it is staged, then — if the checks found nothing — the audit. */
@@ -196,8 +197,10 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
             continue;
           }
           const staged = stage(cells, index, rowNumber);
-          if ('values' in staged) yield [orgId, jobId, rowNumber, ...staged.values];
-          else problems.note(staged.issues);
+          if ('values' in staged) {
+            stagedCount++;
+            yield [orgId, jobId, rowNumber, ...staged.values];
+          } else problems.note(staged.issues);
         }
       }
       if (!loadCsv) await database.copyInto(spec.staging.table, spec.staging.columns, stagedRows());
@@ -240,9 +243,13 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         problems.note([{ row: 2, message: `The file has a header row but no ${spec.rowsAre}` }]);
     };
 
-    /** The checks across rows, once every row is staged; settles whether the applying may commit. */
+    /**
+     * The checks across rows, once every row is staged; settles whether the applying may commit. They run
+     * over the rows that passed on their own even when others did not, so the result file lists every
+     * problem at once rather than the next ones after the first are corrected.
+     */
     const checkAcross = async () => {
-      if (problems.count > 0) return checked.resolve(false);
+      if (stagedCount === 0) return checked.resolve(false);
       await ctx.progress(75, 100, spec.checking);
       // Fresh statistics, or the planner takes the just-loaded rows for a handful and joins them pairwise.
       await analyzeTable(database.system, spec.staging.table);
@@ -266,7 +273,7 @@ export function tabularImportJob<K extends string, Counts extends Record<string,
         checked.reject(err);
         ready.close();
         if (!(err instanceof UnreadableFile)) throw err;
-        problems.note([{ ...(err.row ? { row: err.row } : {}), message: err.message }]);
+        problems.noteFirst({ ...(err.row ? { row: err.row } : {}), message: err.message });
       }
       let counts: Counts | null = null;
       if (problems.count === 0) counts = await (applying ?? applyAll());

@@ -119,4 +119,20 @@ describe('roster rows', () => {
       { row: 3, column: 'Effective date', message: 'Before the date of birth' },
     ]);
   });
+
+  it('takes the dates the API takes: in a year Concord keeps, in effect at most a year ahead', () => {
+    const today = '2026-03-15';
+    const issues = (over: Record<string, string>) => validateRosterRow(row(over), index, 3, today).issues;
+    expect(issues({ effectiveOn: '2199-06-01' })).toEqual([
+      {
+        row: 3,
+        column: 'Effective date',
+        message: '"2199-06-01" is not within a year from today (on or before 2027-03-15)',
+      },
+    ]);
+    expect(issues({ endsOn: '9999-12-31' })).toEqual([
+      { row: 3, column: 'End date', message: '"9999-12-31" is not between 1900 and 2199' },
+    ]);
+    expect(issues({ effectiveOn: '2027-03-15' })).toEqual([]);
+  });
 });

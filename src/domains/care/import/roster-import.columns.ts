@@ -6,13 +6,14 @@ import {
   type CareProgram,
   type SEXES,
 } from '@contract/care/care.labels.js';
-import { phoneProblem } from '@contract/care/care.schemas.js';
+import { effectiveTooLate, phoneProblem } from '@contract/care/care.schemas.js';
 import {
   masshealthIdProblem,
   mbiProblem,
   normaliseMasshealthId,
   normaliseMbi,
 } from '@contract/care/identifiers.js';
+import { YEARS_MESSAGE, yearInRange } from '@contract/list.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { MASSACHUSETTS_COUNTIES } from '@contract/organisations/counties.js';
 import { NOT_AN_EMAIL, nameProblem, normaliseEmail } from '@contract/text/identifiers.js';
@@ -310,11 +311,24 @@ export function validateRosterRow(
   if (programText && !program)
     problem('program', `"${programText}" is not a program; use One Care, ACO, MCO or Community Partners`);
 
-  const effectiveOn = get('effectiveOn') ? parseDate(get('effectiveOn')) : null;
-  if (get('effectiveOn') && !effectiveOn)
-    problem('effectiveOn', `"${get('effectiveOn')}" is not a date; use YYYY-MM-DD`);
-  const endsOn = get('endsOn') ? parseDate(get('endsOn')) : null;
-  if (get('endsOn') && !endsOn) problem('endsOn', `"${get('endsOn')}" is not a date; use YYYY-MM-DD`);
+  // The dates the API takes (a year Concord keeps; in effect at most a year ahead), with the cell quoted.
+  const dated = (key: 'effectiveOn' | 'endsOn') => {
+    const text = get(key);
+    if (!text) return null;
+    const date = parseDate(text);
+    const why = !date
+      ? 'is not a date; use YYYY-MM-DD'
+      : !yearInRange(date)
+        ? YEARS_MESSAGE.replace('Enter a date', 'is not')
+        : key === 'effectiveOn'
+          ? effectiveTooLate(date, today)?.replace('Choose a day', 'is not')
+          : null;
+    if (!why) return date;
+    problem(key, `"${text}" ${why}`);
+    return null;
+  };
+  const effectiveOn = dated('effectiveOn');
+  const endsOn = dated('endsOn');
   if (effectiveOn && endsOn && endsOn < effectiveOn) problem('endsOn', 'Before the effective date');
   if (effectiveOn && dateOfBirth && effectiveOn < dateOfBirth)
     problem('effectiveOn', 'Before the date of birth');

@@ -61,8 +61,9 @@ const programLabels = sql.join(
 /**
  * Problems only visible across rows or against what is recorded: one MassHealth ID on two rows, one MBI
  * for two MassHealth IDs (in the file, or recorded here for another enrollee), and an enrollment that
- * would overlap one recorded in the same program that starts later (an earlier one is ended the day
- * before the file's starts; a later one the file cannot move). Each names the other row or record.
+ * would overlap a recorded one of the same coverage starting later, or the same day in another program
+ * (an earlier one is ended the day before the file's starts; these the file cannot move). Each names the
+ * other row or record.
  */
 export async function findRosterProblems(db: Db, orgId: string, jobId: string, limit: number) {
   return checkedRows(

@@ -61,7 +61,7 @@ export function writeRosterTemplate(out: Writable) {
       'Accessible format: one or more of the list, joined with ";" (Large print; Audio).',
       'Program, effective date and end date: the enrollment. A row with the effective date of an enrollment already recorded',
       'sets its end date; a later effective date ends the enrollment running then on the day before and adds the new one.',
-      'An end date is the last day enrolled. Enrollments in one program never overlap.',
+      'An end date is the last day enrolled. A member has one of One Care, ACO and MCO at a time (a Community Partner enrollment runs beside it); a later effective date ends the running enrollment the day before.',
       'Leaving a column out of the file leaves that field as it is recorded; an empty cell in a column the file has clears it.',
       'Re-importing the same file changes nothing: only enrollees whose details differ from the file are changed.',
       'Enrollees not in the file are left as they are: to end an enrollment, give its end date.',
