@@ -90,8 +90,9 @@ function csvProblem(err: CsvError, row: number): UnreadableFile {
 }
 
 /**
- * Streams a CSV's records, whatever its encoding (see `ToUtf8`), numbered from 1 (blank lines are not
- * counted when `skipEmptyLines`, as spreadsheet programs drop them). A quote mark inside an unquoted cell
+ * Streams a CSV's records, whatever its encoding (see `ToUtf8`), numbered from 1 as a spreadsheet program
+ * shows them: a blank line is a row (with `skipEmptyLines`, a row with nothing in it is counted but not
+ * given). A quote mark inside an unquoted cell
  * (`5" binder`) is read as itself; a quoted cell that is never closed, or a record past 1 MB, ends the read
  * with an `UnreadableFile` naming the row.
  */
@@ -103,15 +104,18 @@ export async function* csvRecords(
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: options.skipEmptyLines,
+    skip_empty_lines: false,
     trim: true,
     max_record_size: MAX_CSV_RECORD_BYTES,
   });
   pipeline(input, new ToUtf8(), parser, () => {}); // an error reaches the parser, and so the loop below
   let rowNumber = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>)
-      yield { rowNumber: ++rowNumber, cells: record };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber++;
+      if (options.skipEmptyLines && record.every((cell) => cell === '')) continue;
+      yield { rowNumber, cells: record };
+    }
   } catch (err) {
     // The parser may have read records past the last one given here; its own count says where it stopped.
     if (err instanceof CsvError)

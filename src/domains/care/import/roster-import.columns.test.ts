@@ -120,6 +120,16 @@ describe('roster rows', () => {
     ]);
   });
 
+  it('names a character that does not show in an identifier, rather than quoting it looking right', () => {
+    expect(validateRosterRow(row({ masshealthId: '2000000\u200b09101' }), index, 3).issues).toEqual([
+      {
+        row: 3,
+        column: 'MassHealth ID',
+        message: expect.stringMatching(/^Contains an invisible character \(U\+200B\)/),
+      },
+    ]);
+  });
+
   it('takes the dates the API takes: in a year Concord keeps, in effect at most a year ahead', () => {
     const today = '2026-03-15';
     const issues = (over: Record<string, string>) => validateRosterRow(row(over), index, 3, today).issues;

@@ -257,10 +257,16 @@ export function validateRosterRow(
     issues.push({ row: rowNumber, column: ROSTER_COLUMNS.find((c) => c.key === key)!.header, message });
   for (const c of ROSTER_COLUMNS) if (c.required && get(c.key) === '') problem(c.key, 'Required');
 
-  const masshealthWhy = get('masshealthId') ? masshealthIdProblem(get('masshealthId')) : null;
-  if (masshealthWhy) problem('masshealthId', `${masshealthWhy} ("${get('masshealthId')}")`);
-  const mbiWhy = get('mbi') ? mbiProblem(get('mbi')) : null;
-  if (mbiWhy) problem('mbi', `${mbiWhy} ("${get('mbi')}")`);
+  // An identifier with a character that does not show is named for that, not quoted looking right.
+  for (const [key, why] of [
+    ['masshealthId', masshealthIdProblem],
+    ['mbi', mbiProblem],
+  ] as const) {
+    const text = get(key);
+    const hidden = text ? nameProblem(text) : null;
+    const wrong = text && !hidden ? why(text) : null;
+    if (hidden ?? wrong) problem(key, hidden ?? `${wrong} ("${text}")`);
+  }
   const phoneWhy = get('phone') ? phoneProblem(get('phone')) : null;
   if (phoneWhy) problem('phone', `${phoneWhy} ("${get('phone')}")`);
 
