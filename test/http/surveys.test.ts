@@ -391,6 +391,9 @@ describe('exports and FHIR', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['Responses', 'Summary']);
+    // Text in an XLSX cell is never run as a formula: kept exactly, with no apostrophe added.
+    const cells = book.getWorksheet('Responses')!.getSheetValues().flat();
+    expect(cells).toContain('=HYPERLINK("http://x","y")');
     const summary = book.getWorksheet('Summary')!;
     const mean = summary
       .getSheetValues()

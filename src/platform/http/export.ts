@@ -11,8 +11,9 @@ export interface ExportColumn<T> {
 }
 
 /**
- * A spreadsheet cell that starts with = + - @ (or a tab or carriage return) would be run as a formula by
- * Excel; prefix it with an apostrophe so it stays text (OWASP "CSV injection").
+ * A CSV cell that starts with = + - @ (or a tab or carriage return) would be run as a formula by Excel;
+ * prefix it with an apostrophe so it stays text (OWASP "CSV injection"). An XLSX cell needs no such thing:
+ * it is written as text, which Excel never runs, so it keeps the value exactly.
  */
 export function safeCell(value: string | number | boolean | null | undefined) {
   if (typeof value !== 'string') return value ?? null;
@@ -59,7 +60,7 @@ export async function writeXlsxSheets(out: Writable, sheets: Sheet<unknown>[]): 
       width: c.width ?? Math.max(12, c.header.length + 2),
     }));
     sheet.getRow(1).commit();
-    for await (const row of spec.rows) sheet.addRow(spec.columns.map((c) => safeCell(c.value(row)))).commit();
+    for await (const row of spec.rows) sheet.addRow(spec.columns.map((c) => c.value(row) ?? null)).commit();
     sheet.commit();
   }
   await workbook.commit();
