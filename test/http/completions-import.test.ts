@@ -107,7 +107,9 @@ describe('completions import', () => {
     // Every problem at once: those of a row alone, found while reading, and those needing the database or
     // other rows, found once every row reads (over the rows that passed on their own).
     expect(result).toMatchObject({ outcome: 'rejected', rows: 8, problems: 7 });
-    expect(lines).toContain('4 | Topic code | "NO-SUCH" is not a topic in your catalog or the shared catalog');
+    expect(lines).toContain(
+      '4 | Topic code | "NO-SUCH" is not a topic in your catalog or the shared catalog',
+    );
     expect(lines).toContain('9 | Topic code | The same person, topic and date already appear on row 2');
     expect(lines).toContain('6 | Completed on | 2099-01-01 is in the future');
     expect(lines).toContain('7 | Completed on | "31/02/2026" is not a date; use YYYY-MM-DD');
