@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
-import { dayFromEpochDays, isCalendarDay } from '@contract/iso-days.js';
+import { isCalendarDay } from '@contract/iso-days.js';
 import ExcelJS from 'exceljs';
+import { serialDate } from './xlsx-reader.js';
 
 /** One column of an import file: its template header, whether it is required, and other names accepted. */
 export interface ImportColumn<K extends string = string> {
@@ -40,8 +41,6 @@ export function cellGetter<K extends string>(cells: string[], index: Map<K, numb
   };
 }
 
-/** Days from Excel's day 0 (1899-12-30) to 1970-01-01. */
-const EXCEL_EPOCH_DAYS = 25_569;
 const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const US_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
@@ -54,7 +53,7 @@ export function parseDate(text: string): string | null {
     const serial = Math.floor(Number(text));
     // 1950-01-01 to 2149-12-31: anything else in a date column is more likely a typo than a date.
     if (serial < 18_264 || serial > 91_310) return null;
-    return dayFromEpochDays(serial - EXCEL_EPOCH_DAYS);
+    return serialDate(serial);
   }
   let y: number;
   let m: number;

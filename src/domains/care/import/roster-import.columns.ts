@@ -24,6 +24,7 @@ import {
   normaliseHeader,
   parseDate,
 } from '../../../platform/files/import-columns.js';
+import { serialDate } from '../../../platform/files/xlsx-reader.js';
 import type { Issue } from '../../../platform/http/errors.js';
 
 type Sex = (typeof SEXES)[number];
@@ -189,8 +190,7 @@ export function parseBirthDate(
   today = massachusettsToday(),
 ): { date: string } | { problem: string } {
   const serial = /^\d{5}$/.exec(text);
-  if (serial && Number(text) >= 10_000 && Number(text) < 18_264)
-    return { date: new Date(Date.UTC(1899, 11, 30) + Number(text) * 86_400_000).toISOString().slice(0, 10) };
+  if (serial && Number(text) >= 10_000 && Number(text) < 18_264) return { date: serialDate(Number(text)) };
   const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (slash) {
     const [m, d, y] = [Number(slash[1]), Number(slash[2]), Number(slash[3])];
