@@ -27,12 +27,12 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 export const exportFormat = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
 /** The years a date Concord keeps may fall in: anything outside is a typing slip (and PostgreSQL has no year 0). */
-const YEARS = { from: 1900, to: 2199 };
+export const YEARS = { from: 1900, to: 2199 };
 export const yearInRange = (s: string) => {
   const year = Number(s.slice(0, 4));
   return year >= YEARS.from && year <= YEARS.to;
 };
-export const YEARS_MESSAGE = `Enter a date between ${YEARS.from} and ${YEARS.to}`;
+const YEARS_MESSAGE = `Enter a date between ${YEARS.from} and ${YEARS.to}`;
 
 /** `YYYY-MM-DD`, checked to be a real calendar date in a year Concord deals with. */
 export const isoDate = z

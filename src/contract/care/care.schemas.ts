@@ -139,13 +139,14 @@ export const enrolleeSummary = z.object({
 export type EnrolleeSummary = z.infer<typeof enrolleeSummary>;
 
 /** An enrollment takes effect at most a year ahead: further is a typing slip, and no roster runs that far. */
-export function effectiveTooLate(date: string, today = massachusettsToday()): string | null {
-  const latest = addMonths(today, 12);
-  return date > latest ? `Choose a day within a year from today (on or before ${latest})` : null;
-}
+export const latestEffectiveOn = (today = massachusettsToday()) => addMonths(today, 12);
 const effectiveOn = isoDate.superRefine((date, ctx) => {
-  const message = effectiveTooLate(date);
-  if (message) ctx.addIssue({ code: 'custom', message });
+  const latest = latestEffectiveOn();
+  if (date > latest)
+    ctx.addIssue({
+      code: 'custom',
+      message: `Choose a day within a year from today (on or before ${latest})`,
+    });
 });
 
 export const enrollmentInput = z

@@ -6,14 +6,14 @@ import {
   type CareProgram,
   type SEXES,
 } from '@contract/care/care.labels.js';
-import { effectiveTooLate, phoneProblem } from '@contract/care/care.schemas.js';
+import { latestEffectiveOn, phoneProblem } from '@contract/care/care.schemas.js';
 import {
   masshealthIdProblem,
   mbiProblem,
   normaliseMasshealthId,
   normaliseMbi,
 } from '@contract/care/identifiers.js';
-import { YEARS_MESSAGE, yearInRange } from '@contract/list.js';
+import { YEARS, yearInRange } from '@contract/list.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { MASSACHUSETTS_COUNTIES } from '@contract/organisations/counties.js';
 import { NOT_AN_EMAIL, nameProblem, normaliseEmail } from '@contract/text/identifiers.js';
@@ -322,12 +322,13 @@ export function validateRosterRow(
     const text = get(key);
     if (!text) return null;
     const date = parseDate(text);
+    const latest = latestEffectiveOn(today);
     const why = !date
       ? 'is not a date; use YYYY-MM-DD'
       : !yearInRange(date)
-        ? YEARS_MESSAGE.replace('Enter a date', 'is not')
-        : key === 'effectiveOn'
-          ? effectiveTooLate(date, today)?.replace('Choose a day', 'is not')
+        ? `is not between ${YEARS.from} and ${YEARS.to}`
+        : key === 'effectiveOn' && date > latest
+          ? `is not within a year from today (on or before ${latest})`
           : null;
     if (!why) return date;
     problem(key, `"${text}" ${why}`);
