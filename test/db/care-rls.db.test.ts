@@ -91,7 +91,7 @@ describe('row-level security on the care tables', () => {
       z.object({ kind: z.string(), program: z.string(), version: z.number(), days: z.number().nullable() }),
       sql`select kind::text, program::text, version, (parameters->>'days')::int as days from care_rules order by 1, 2, 3`,
     );
-    expect(rules).toHaveLength(22);
+    expect(rules).toHaveLength(58); // 22 clocks of issue 19, 36 sign-off, request and appeal deadlines
     expect(rules.filter((r) => r.kind === 'cp_engagement').map((r) => r.days)).toEqual([90, 120, 150]);
     const overlaps = await checkedRows(
       t.database.system,

@@ -99,5 +99,15 @@ export const CARE_RULE_KINDS = [
   'unreachable',
   'cp_engagement',
   'no_contact',
+  // Care plan sign-off: each signature's step, and the yearly review from the enrollee's signature.
+  'plan_enrollee_signature',
+  'plan_pcp_approval',
+  'plan_clinical_review',
+  'plan_review',
+  // Service requests and appeals: decision clocks and the deadlines of each level.
+  'request_decision',
+  'appeal_filing',
+  'appeal_decision',
+  'next_level_request',
 ] as const;
 export type CareRuleKind = (typeof CARE_RULE_KINDS)[number];

@@ -10,6 +10,14 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   unreachable: 'Unreachable after outreach',
   cp_engagement: 'Community Partner engagement',
   no_contact: 'No contact',
+  plan_enrollee_signature: 'Care plan: enrollee’s signature',
+  plan_pcp_approval: 'Care plan: PCP approval',
+  plan_clinical_review: 'Care plan: clinical review',
+  plan_review: 'Care plan: yearly review',
+  request_decision: 'Service request decision',
+  appeal_filing: 'Appeal filing',
+  appeal_decision: 'Appeal decision',
+  next_level_request: 'Next appeal level',
 };
 
 /** A contact mode in words, as a sentence uses them ("phone, not reached, 3 March"): its label, lower case. */
@@ -39,6 +47,28 @@ export function ruleLabel(rule: RuleTerms): string {
       return `Community Partner engagement within ${plural(rule.parameters.days, 'day')} of enrollment`;
     case 'no_contact':
       return `A successful contact at least every ${plural(rule.parameters.days, 'day')}`;
+    case 'plan_enrollee_signature':
+      return `Enrollee signs the care plan within ${plural(rule.parameters.days, 'day')} of it being sent`;
+    case 'plan_pcp_approval':
+      return `PCP or PCP designee approves the care plan within ${plural(rule.parameters.days, 'day')} of the enrollee’s signature`;
+    case 'plan_clinical_review':
+      return `Clinical review of the care plan within ${plural(rule.parameters.days, 'day')} of the PCP’s approval`;
+    case 'plan_review':
+      return `Care plan reviewed at least every ${plural(rule.parameters.months, 'month')}`;
+    case 'request_decision': {
+      const p = rule.parameters;
+      return `Service request decided within ${plural(p.standardDays, 'calendar day')} (standard) or ${plural(p.expeditedHours, 'hour')} (expedited)`;
+    }
+    case 'appeal_filing': {
+      const p = rule.parameters;
+      return `Appeal filed within ${plural(p.days, 'day')} of the notice; benefits continue when filed within ${plural(p.continuationDays, 'day')}`;
+    }
+    case 'appeal_decision': {
+      const p = rule.parameters;
+      return `Appeal decided within ${plural(p.standardDays, 'calendar day')} (standard) or ${plural(p.expeditedHours, 'hour')} (expedited)`;
+    }
+    case 'next_level_request':
+      return `Next level asked within ${plural(rule.parameters.days, 'day')} of the plan’s appeal decision`;
   }
 }
 
@@ -49,6 +79,14 @@ const REF_WORDS: Record<RuleKind, string> = {
   unreachable: 'unreachable',
   cp_engagement: 'engagement',
   no_contact: 'no-contact',
+  plan_enrollee_signature: 'plan signature',
+  plan_pcp_approval: 'plan PCP approval',
+  plan_clinical_review: 'plan clinical review',
+  plan_review: 'plan review',
+  request_decision: 'request decision',
+  appeal_filing: 'appeal filing',
+  appeal_decision: 'appeal decision',
+  next_level_request: 'next appeal level',
 };
 
 /** How a due date names the rule version that set it: "One Care initial assessment rule v1". */

@@ -12,6 +12,9 @@ export type RuleKind = CareRuleKind;
 const days = (what: string) =>
   z.int(`Give the ${what} as a whole number of days`).min(1).max(3650).describe(`${what} in days`);
 
+const hours = (what: string) =>
+  z.int(`Give the ${what} as a whole number of hours`).min(1).max(8760).describe(`${what} in hours`);
+
 /** Each kind's parameters: the shapes of the catalogue's `parameters` column. */
 export const ruleParameters = {
   initial_assessment: z.object({
@@ -40,6 +43,41 @@ export const ruleParameters = {
   no_contact: z.object({
     days: days('Time without a successful contact before it is flagged'),
   }),
+  plan_enrollee_signature: z.object({
+    days: days('Time from sending a care plan for signatures to the enrollee signing it'),
+  }),
+  plan_pcp_approval: z.object({
+    days: days('Time from the enrollee’s signature to the PCP’s or PCP designee’s approval'),
+  }),
+  plan_clinical_review: z.object({
+    days: days('Time from the PCP’s approval to the care team’s clinical review'),
+  }),
+  plan_review: z.object({
+    months: z
+      .int('Give the months as a whole number')
+      .min(1)
+      .max(120)
+      .describe('Longest time from the enrollee’s signature to the plan’s review, in calendar months'),
+  }),
+  request_decision: z.object({
+    standardDays: days('Time from receiving a standard service request to its decision, in calendar days'),
+    expeditedHours: hours('Time from receiving an expedited service request to its decision'),
+  }),
+  appeal_filing: z.object({
+    days: days('Time from the notice of a decision to filing an appeal'),
+    continuationDays: days(
+      'Time from the notice within which an appeal keeps the benefit going while it is decided',
+    ),
+  }),
+  appeal_decision: z.object({
+    standardDays: days('Time from filing a standard appeal to the plan’s decision, in calendar days'),
+    expeditedHours: hours('Time from filing an expedited appeal to the plan’s decision'),
+  }),
+  next_level_request: z.object({
+    days: days(
+      'Time from the plan’s appeal decision to asking the next level (independent review entity or Board of Hearings)',
+    ),
+  }),
 } as const satisfies Record<RuleKind, z.ZodType>;
 
 export type RuleParameters<K extends RuleKind = RuleKind> = z.infer<(typeof ruleParameters)[K]>;
@@ -64,6 +102,14 @@ export const careRule = z
     ruleOf('unreachable'),
     ruleOf('cp_engagement'),
     ruleOf('no_contact'),
+    ruleOf('plan_enrollee_signature'),
+    ruleOf('plan_pcp_approval'),
+    ruleOf('plan_clinical_review'),
+    ruleOf('plan_review'),
+    ruleOf('request_decision'),
+    ruleOf('appeal_filing'),
+    ruleOf('appeal_decision'),
+    ruleOf('next_level_request'),
   ])
   .refine((r) => r.effectiveTo === null || r.effectiveTo >= r.effectiveFrom, {
     message: 'The last day in force cannot be before the first',

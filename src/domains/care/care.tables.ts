@@ -44,7 +44,13 @@ export const careTeamRole = pgEnum('care_team_role', CARE_TEAM_ROLES);
 export const ltsResponse = pgEnum('care_lts_response', LTS_RESPONSES);
 export const contactMode = pgEnum('care_contact_mode', CONTACT_MODES);
 export const assessmentKind = pgEnum('care_assessment_kind', ASSESSMENT_KINDS);
-export const careRuleKind = pgEnum('care_rule_kind', CARE_RULE_KINDS);
+/**
+ * A care rule's kind: text held to the catalogue's kinds by a check (decision 058), so a migration can add a
+ * kind and its rules in one transaction, which an enum's new value cannot.
+ */
+const ruleKindColumn = (name: string) => text(name, { enum: CARE_RULE_KINDS });
+const ruleKindCheck = (name: string, column: AnyPgColumn) =>
+  check(name, sql`${column} IN (${sql.raw(CARE_RULE_KINDS.map((k) => `'${k}'`).join(', '))})`);
 
 /**
  * The enrollees an organisation acting now is on the care team of, today (Massachusetts): a table-owner
@@ -57,7 +63,7 @@ const onTeam = sql`(SELECT care_enrollees_on_team())`;
  * The plan holding the record sees and changes it; an organisation on the enrollee's care team today
  * sees it (and, with `teamWrites`, records on it: contacts and assessments), decision 050.
  */
-function carePolicy(org: AnyPgColumn, enrollee: AnyPgColumn, { teamWrites = false } = {}) {
+export function carePolicy(org: AnyPgColumn, enrollee: AnyPgColumn, { teamWrites = false } = {}) {
   const using = sql`${org} = ANY ${scopedOrgIds} OR ${enrollee} IN ${onTeam}`;
   return pgPolicy('tenant_isolation', {
     for: 'all',
@@ -114,7 +120,7 @@ export const careEnrollees = pgTable(
   ],
 );
 
-const enrolleeKey = (t: { orgId: AnyPgColumn; enrolleeId: AnyPgColumn }, name: string) =>
+export const enrolleeKey = (t: { orgId: AnyPgColumn; enrolleeId: AnyPgColumn }, name: string) =>
   foreignKey({
     name,
     columns: [t.orgId, t.enrolleeId],
@@ -245,7 +251,7 @@ export const careAssessments = pgTable(
     surveyResponseId: uuid('survey_response_id'),
     inPerson: boolean('in_person').notNull(),
     majorChangeReason: text('major_change_reason'),
-    ruleKind: careRuleKind('rule_kind'),
+    ruleKind: ruleKindColumn('rule_kind'),
     /** The program of the rule satisfied: with kind and version, the rule it names (decision 052). */
     ruleProgram: careProgram('rule_program'),
     ruleVersion: integer('rule_version'),
@@ -261,6 +267,7 @@ export const careAssessments = pgTable(
       'care_assessments_major_change_reason',
       sql`${t.kind} <> 'major_change' OR ${t.majorChangeReason} IS NOT NULL`,
     ),
+    ruleKindCheck('care_assessments_rule_kind', t.ruleKind),
     check('care_assessments_rule_pair', sql`(${t.ruleKind} IS NULL) = (${t.ruleVersion} IS NULL)`),
     check('care_assessments_rule_program', sql`(${t.ruleKind} IS NULL) = (${t.ruleProgram} IS NULL)`),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
@@ -300,7 +307,7 @@ export const careMajorChanges = pgTable(
 export const careRules = pgTable(
   'care_rules',
   {
-    kind: careRuleKind('kind').notNull(),
+    kind: ruleKindColumn('kind').notNull(),
     program: careProgram('program').notNull(),
     version: integer('version').notNull(),
     effectiveFrom: date('effective_from').notNull(),
@@ -310,6 +317,7 @@ export const careRules = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.kind, t.program, t.version] }),
+    ruleKindCheck('care_rules_kind', t.kind),
     check('care_rules_dates', sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} >= ${t.effectiveFrom}`),
   ],
 );

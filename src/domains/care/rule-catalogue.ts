@@ -12,6 +12,16 @@ const ALL = ['one_care', 'aco', 'mco', 'cp'] as const satisfies readonly RulePro
 /** Reassessment, major change and no-contact rules: since One Care began, or the CP program for CPs. */
 const since = (program: RuleProgram) => (program === 'cp' ? CP_START : ONE_CARE_START);
 
+/** When each program began: rules that have held since then start on this day. */
+const START: Record<RuleProgram, string> = {
+  one_care: ONE_CARE_START,
+  aco: ACO_MCO_START,
+  mco: ACO_MCO_START,
+  cp: CP_START,
+};
+/** CMS's interoperability and prior authorization rule: standard decisions within 7 calendar days from 2026. */
+const SEVEN_DAY_DECISIONS = '2026-01-01';
+
 const SOURCES: Record<RuleProgram, string> = {
   one_care: 'One Care three-way contract: care coordination and assessment duties',
   aco: 'MassHealth ACO contract: care needs screening and care management',
@@ -19,7 +29,14 @@ const SOURCES: Record<RuleProgram, string> = {
   cp: 'MassHealth Community Partners program: outreach and engagement of assigned members',
 };
 
-const row = <R extends CareRule>(rule: R): CatalogueRule => ({ ...rule, source: SOURCES[rule.program] });
+const row = <R extends CareRule>(rule: R, source = SOURCES[rule.program]): CatalogueRule => ({
+  ...rule,
+  source,
+});
+const DECISIONS_2026 =
+  'CMS interoperability and prior authorization rule (CMS-0057-F): standard decisions within 7 calendar days from 2026';
+const APPEALS =
+  'Medicare-Medicaid and MassHealth managed care appeal rules (42 CFR 438 subpart F, 42 CFR 422 subpart M)';
 const from = (effectiveFrom: string, effectiveTo: string | null = null) => ({ effectiveFrom, effectiveTo });
 
 export const STANDARD_CARE_RULES: readonly CatalogueRule[] = [
@@ -85,4 +102,80 @@ export const STANDARD_CARE_RULES: readonly CatalogueRule[] = [
   ...ALL.map((program) =>
     row({ kind: 'no_contact', program, version: 1, ...from(since(program)), parameters: { days: 60 } }),
   ),
+  // Care plan sign-off and review (issue 20, decision 058): the enrollee signs within 30 days of the plan being
+  // sent, the PCP or PCP designee approves within 30 days of that, the care team reviews within 14; yearly review.
+  ...ALL.flatMap((program) => [
+    row({
+      kind: 'plan_enrollee_signature',
+      program,
+      version: 1,
+      ...from(START[program]),
+      parameters: { days: 30 },
+    }),
+    row({
+      kind: 'plan_pcp_approval',
+      program,
+      version: 1,
+      ...from(START[program]),
+      parameters: { days: 30 },
+    }),
+    row({
+      kind: 'plan_clinical_review',
+      program,
+      version: 1,
+      ...from(START[program]),
+      parameters: { days: 14 },
+    }),
+    row({ kind: 'plan_review', program, version: 1, ...from(START[program]), parameters: { months: 12 } }),
+  ]),
+  // Service request decisions: 14 calendar days (standard) until 2025, 7 from 2026; 72 hours when expedited.
+  ...ALL.flatMap((program) => [
+    row({
+      kind: 'request_decision',
+      program,
+      version: 1,
+      ...from(START[program], '2025-12-31'),
+      parameters: { standardDays: 14, expeditedHours: 72 },
+    }),
+    row(
+      {
+        kind: 'request_decision',
+        program,
+        version: 2,
+        ...from(SEVEN_DAY_DECISIONS),
+        parameters: { standardDays: 7, expeditedHours: 72 },
+      },
+      DECISIONS_2026,
+    ),
+    row(
+      {
+        kind: 'appeal_filing',
+        program,
+        version: 1,
+        ...from(START[program]),
+        parameters: { days: 60, continuationDays: 10 },
+      },
+      APPEALS,
+    ),
+    row(
+      {
+        kind: 'appeal_decision',
+        program,
+        version: 1,
+        ...from(START[program]),
+        parameters: { standardDays: 30, expeditedHours: 72 },
+      },
+      APPEALS,
+    ),
+    row(
+      {
+        kind: 'next_level_request',
+        program,
+        version: 1,
+        ...from(START[program]),
+        parameters: { days: 120 },
+      },
+      APPEALS,
+    ),
+  ]),
 ];
