@@ -4,10 +4,12 @@ import type { Config } from './config.js';
 import {
   auditRefusedEnrolleeRequests,
   careFhirRoutes,
+  carePlansRoutes,
   careRoutes,
   careTeamTrainingRoutes,
   careWorkRoutes,
   createCareFhir,
+  createCarePlans,
   createCareService,
   createCareWorkService,
   createRosterImporter,
@@ -129,6 +131,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const careTeamCandidates = createTeamCandidates({ database });
   const careFhir = createCareFhir({ database, audit });
   const careWork = createCareWorkService({ database, audit, jobs });
+  const carePlans = createCarePlans({ database, audit, files, baseUrl: config.baseUrl });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -158,6 +161,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     careTeamCandidates,
     careFhir,
     careWork,
+    carePlans,
   };
 }
 
@@ -193,6 +197,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(careTeamTrainingRoutes(services.careTeamTraining, services.careTeamCandidates));
   await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl), { prefix: FHIR_BASE_PATH });
   await app.register(careWorkRoutes(services.careWork));
+  await app.register(carePlansRoutes(services.carePlans));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

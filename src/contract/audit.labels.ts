@@ -4,6 +4,7 @@
 export const AUDIT_RECORD_TYPE_LABELS = {
   audit_checkpoint: 'Audit checkpoint',
   audit_log: 'Audit log',
+  care_appeal: 'Appeal of a service request decision',
   care_assessment: 'Assessment',
   care_caseload: 'Caseload',
   care_contact: 'Contact with an enrollee',
@@ -11,6 +12,10 @@ export const AUDIT_RECORD_TYPE_LABELS = {
   care_enrollee_roster: 'Enrollee roster',
   care_enrollment: 'Program enrollment',
   care_major_change: 'Major change',
+  care_plan: 'Care plan',
+  care_request_report: 'Service request report',
+  care_request_update: 'Update on a service request',
+  care_service_request: 'Service request',
   care_team_member: 'Care team member',
   compliance: 'Compliance',
   compliance_digest: 'Compliance digest',

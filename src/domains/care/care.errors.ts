@@ -60,4 +60,49 @@ export const CareErrors = defineErrors({
     message:
       'The instrument must be a published survey of the organisation that holds the enrollee’s record (the plan) that is not anonymous: its answers belong to the enrollee’s assessment.',
   },
+  PLAN_LOCKED: {
+    status: 409,
+    message:
+      'This care plan is signed and locked. Write an addendum or a new version of it instead of changing it.',
+  },
+  PLAN_IN_SIGN_OFF: {
+    status: 409,
+    message:
+      'This care plan is out for signatures, so what it says cannot change. Take it back to draft first (only while nobody has signed it).',
+  },
+  PLAN_NOT_SENT: {
+    status: 409,
+    message: 'This care plan is still a draft. Send it for signatures first.',
+  },
+  PLAN_OPEN_ALREADY: {
+    status: 409,
+    message:
+      'The enrollee already has a care plan being written or signed. Finish or discard that one before starting another.',
+  },
+  PLAN_STEP_SIGNED: {
+    status: 409,
+    message: 'This step of the care plan has already been signed.',
+  },
+  PLAN_SIGNED_ALREADY: {
+    status: 409,
+    message:
+      'Someone has already signed this care plan, so it cannot go back to draft. Once it is signed by everyone, write an addendum or a new version.',
+  },
+  PLAN_NOT_SIGNED: {
+    status: 409,
+    message: 'This care plan has not been signed by everyone yet, so it has no signed PDF.',
+  },
+  PLAN_AWAITS_ENROLLEE: {
+    status: 409,
+    message:
+      'The enrollee has not signed this care plan yet. The PCP approves it after the enrollee signs; this link will work then.',
+  },
+  PLAN_LINK_USED: {
+    status: 410,
+    message: 'This approval link has already been used. Ask the care coordinator for a new one if you need it.',
+  },
+  PLAN_LINK_EXPIRED: {
+    status: 410,
+    message: 'This approval link has expired. Ask the care coordinator for a new one.',
+  },
 });

@@ -57,6 +57,13 @@ export const carePolicy = definePolicy({
   'assessment.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...SPOC_HOLDERS),
   /** Major changes: recorded by the plan or the care team, like contacts. */
   'majorChange.record': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
+  /**
+   * Care plans: written by the plan's care managers, or a care coordinator or clinical care manager on the
+   * enrollee's team (the service checks the team, decision 058).
+   */
+  'plan.write': (actor) => caresForEnrollees(actor) && hasRole(actor, ...SPOC_HOLDERS, 'org_admin'),
+  /** Recording a signature (the enrollee's, a PCP's page) or making a PCP's link: the care team's recorders. */
+  'plan.sign': (actor) => caresForEnrollees(actor) && hasRole(actor, ...CARE_RECORDERS),
   /** One's own work queue: whoever may be a single point of contact. */
   'queue.own': (actor) => caresForEnrollees(actor) && hasRole(actor, ...SPOC_HOLDERS),
   /** Every coordinator's queue and the team view at the organisation (supervisors: see the service). */

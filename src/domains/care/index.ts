@@ -14,6 +14,8 @@ export { type CareFhir, createCareFhir } from './fhir.service.js';
 export { ROSTER_COLUMNS } from './import/roster-import.columns.js';
 export { ROSTER_IMPORT_JOB, rosterImportJob } from './import/roster-import.job.js';
 export { createRosterImporter, rosterImportRoutes } from './import/roster-import.js';
+export { carePlansRoutes } from './plans/plans.routes.js';
+export { type CarePlans, createCarePlans } from './plans/plans.service.js';
 export { STANDARD_CARE_RULES } from './rule-catalogue.js';
 export {
   CARE_COLUMNS,

@@ -1,0 +1,107 @@
+// Care plans, their signatures and single-use signing links.
+import { and, asc, desc, eq, gt, inArray, isNull, max, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/client.js';
+import { carePlanLinks, carePlanSignatures, carePlans } from './plans.tables.js';
+
+export type PlanRow = typeof carePlans.$inferSelect;
+export type SignatureRow = typeof carePlanSignatures.$inferSelect;
+export type LinkRow = typeof carePlanLinks.$inferSelect;
+
+export async function findPlan(db: Db, id: string) {
+  const [row] = await db.select().from(carePlans).where(eq(carePlans.id, id));
+  return row;
+}
+
+/** The plan, locked for the change the caller is about to make (row-level security decides if it is seen). */
+export async function lockPlan(db: Db, id: string) {
+  const [row] = await db.select().from(carePlans).where(eq(carePlans.id, id)).for('update');
+  return row;
+}
+
+export function plansOf(db: Db, orgId: string, enrolleeId: string) {
+  return db
+    .select()
+    .from(carePlans)
+    .where(and(eq(carePlans.orgId, orgId), eq(carePlans.enrolleeId, enrolleeId)))
+    .orderBy(desc(carePlans.number));
+}
+
+export async function nextNumber(db: Db, orgId: string, enrolleeId: string) {
+  const [row] = await db
+    .select({ n: max(carePlans.number) })
+    .from(carePlans)
+    .where(and(eq(carePlans.orgId, orgId), eq(carePlans.enrolleeId, enrolleeId)));
+  return (row?.n ?? 0) + 1;
+}
+
+export async function insertPlan(db: Db, values: Omit<typeof carePlans.$inferInsert, 'id'>) {
+  const [row] = await db.insert(carePlans).values(values).returning();
+  return row!;
+}
+
+/** Changes a plan at `version`; undefined when it moved on (or is not seen). */
+export async function updatePlan(
+  db: Db,
+  orgId: string,
+  id: string,
+  version: number,
+  values: Partial<
+    Pick<PlanRow, 'content' | 'status' | 'sentOn' | 'clinicalReview' | 'lockedAt' | 'pdfFileId' | 'pdfSha256'>
+  >,
+) {
+  const [row] = await db
+    .update(carePlans)
+    .set({ ...values, version: sql`${carePlans.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(carePlans.orgId, orgId), eq(carePlans.id, id), eq(carePlans.version, version)))
+    .returning();
+  return row;
+}
+
+export async function deletePlan(db: Db, orgId: string, id: string) {
+  await db.delete(carePlans).where(and(eq(carePlans.orgId, orgId), eq(carePlans.id, id)));
+}
+
+export function signaturesOf(db: Db, orgId: string, planIds: readonly string[]) {
+  if (!planIds.length) return Promise.resolve([] as SignatureRow[]);
+  return db
+    .select()
+    .from(carePlanSignatures)
+    .where(and(eq(carePlanSignatures.orgId, orgId), inArray(carePlanSignatures.planId, [...planIds])))
+    .orderBy(asc(carePlanSignatures.recordedAt));
+}
+
+export async function insertSignature(db: Db, values: Omit<typeof carePlanSignatures.$inferInsert, 'id'>) {
+  const [row] = await db.insert(carePlanSignatures).values(values).returning();
+  return row!;
+}
+
+export async function insertLink(db: Db, values: Omit<typeof carePlanLinks.$inferInsert, 'id'>) {
+  const [row] = await db.insert(carePlanLinks).values(values).returning();
+  return row!;
+}
+
+export function linksOf(db: Db, orgId: string, planId: string) {
+  return db
+    .select()
+    .from(carePlanLinks)
+    .where(and(eq(carePlanLinks.orgId, orgId), eq(carePlanLinks.planId, planId)))
+    .orderBy(desc(carePlanLinks.createdAt));
+}
+
+/** The link a token opens, whatever its state (the table owner's read: the opener has no session). */
+export async function linkByToken(db: Db, tokenSha256: string) {
+  const [row] = await db.select().from(carePlanLinks).where(eq(carePlanLinks.tokenSha256, tokenSha256));
+  return row;
+}
+
+/** Spends a link: only once, and only before it expires. Undefined when it was already used or has expired. */
+export async function useLink(db: Db, id: string) {
+  const [row] = await db
+    .update(carePlanLinks)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(eq(carePlanLinks.id, id), isNull(carePlanLinks.usedAt), gt(carePlanLinks.expiresAt, sql`now()`)),
+    )
+    .returning();
+  return row;
+}

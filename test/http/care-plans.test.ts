@@ -1,0 +1,371 @@
+import { createHash } from 'node:crypto';
+import { addDays, addMonths } from '@contract/iso-days.js';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import { type SQL, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { auditEntries } from '../support/database-facts.js';
+import { enrollee } from '../support/factories.js';
+import { multipartFile, pdfText } from '../support/files.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const today = () => massachusettsToday();
+
+const CONTENT = {
+  goals: [{ words: 'I want to walk to church again', domain: 'functional', targetOn: null }],
+  needs: [{ description: 'Help with bathing', domain: 'long_term_services' }],
+  services: [
+    { service: 'Personal care attendant', responsible: 'Bay Home Care', frequency: 'Daily, mornings' },
+  ],
+  interventions: [{ action: 'Physical therapy referral', responsible: 'Dr. Amani Okafor', targetOn: null }],
+};
+
+/** A One Care plan with an enrollee enrolled a month ago, assessed today, and its care managers signed in. */
+async function world() {
+  const plan = await t.org({ kind: 'plan' });
+  const admin = await t.user([{ orgId: plan.id, role: 'org_admin' }]);
+  const coordinator = await t.user([{ orgId: plan.id, role: 'clinical_care_manager' }]);
+  const nurse = await t.user([{ orgId: plan.id, role: 'rn' }]);
+  const client = await t.signIn(admin.email);
+  const cm = await t.signIn(coordinator.email);
+  const id = await enrollee(client);
+  const e = await client.post(`/api/care/enrollees/${id}/enrollments`, {
+    program: 'one_care',
+    effectiveOn: addDays(today(), -30),
+  });
+  expect(e.statusCode, e.body).toBe(201);
+  const a = await cm.post(`/api/care/enrollees/${id}/assessments`, {
+    kind: 'comprehensive',
+    completedOn: today(),
+    inPerson: true,
+  });
+  expect(a.statusCode, a.body).toBe(201);
+  return { plan, client, cm, nurse: await t.signIn(nurse.email), id, assessmentId: a.json().id as string };
+}
+
+async function draft(client: Client, id: string, assessmentId: string, extra: Record<string, unknown> = {}) {
+  const res = await client.post(`/api/care/enrollees/${id}/plans`, {
+    assessmentId,
+    content: CONTENT,
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+async function send(client: Client, plan: { id: string; version: number }, clinicalReview = true) {
+  const res = await client.post(
+    `/api/care/plans/${plan.id}/send`,
+    { clinicalReview },
+    { 'if-match': String(plan.version) },
+  );
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+const enrolleeSigns = (client: Client, planId: string) =>
+  client.post(`/api/care/plans/${planId}/signatures`, {
+    step: 'enrollee',
+    signerName: 'Rosa Enrollee',
+    signerRole: 'enrollee',
+    channel: 'on_screen',
+    signedOn: today(),
+    attested: true,
+  });
+
+/** The database's own refusal of a statement, in its words. */
+async function refusal(statement: SQL) {
+  const err = await t.database.system.execute(statement).then(
+    () => null,
+    (e: { cause?: { message?: string }; message: string }) => e,
+  );
+  return err ? (err.cause?.message ?? err.message) : 'not refused';
+}
+
+const tokenOf = (url: string) => url.split('/').pop()!;
+
+describe('a care plan from draft to signed and locked', () => {
+  it('walks the enrollee, the PCP through a link and the clinical review, then locks it with its PDF', async () => {
+    const w = await world();
+    let plan = await draft(w.cm, w.id, w.assessmentId);
+    expect(plan).toMatchObject({ status: 'draft', number: 1, kind: 'icp', assessmentId: w.assessmentId });
+
+    // A draft changes, with its version.
+    const changed = await w.cm.put(
+      `/api/care/plans/${plan.id}`,
+      { content: { ...CONTENT, goals: [...CONTENT.goals, { words: 'Cook my own meals', domain: 'food' }] } },
+      { 'if-match': String(plan.version) },
+    );
+    expect(changed.statusCode, changed.body).toBe(200);
+    const stale = await w.cm.put(
+      `/api/care/plans/${plan.id}`,
+      { content: CONTENT },
+      { 'if-match': String(plan.version) },
+    );
+    expect(stale.statusCode).toBe(412);
+    plan = await send(w.cm, changed.json());
+    expect(plan.status).toBe('in_sign_off');
+    expect(plan.steps.map((s: { step: string }) => s.step)).toEqual(['enrollee', 'pcp', 'clinical_review']);
+    expect(plan.steps[0]).toMatchObject({
+      dueOn: addDays(today(), 30),
+      rule: { kind: 'plan_enrollee_signature', program: 'one_care', version: 1 },
+    });
+    expect(plan.steps[0].explanation).toContain('One Care plan signature rule v1');
+    expect(plan.steps[1].dueOn).toBeNull();
+
+    // Out for signatures, its words are fixed.
+    const edit = await w.cm.put(
+      `/api/care/plans/${plan.id}`,
+      { content: CONTENT },
+      { 'if-match': String(plan.version) },
+    );
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().code).toBe('PLAN_IN_SIGN_OFF');
+
+    // The steps are signed in order.
+    const early = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'pcp',
+      signerName: 'Dr. Okafor',
+      signerRole: 'pcp',
+      channel: 'on_screen',
+      signedOn: today(),
+      attested: true,
+    });
+    expect(early.statusCode).toBe(400);
+    expect(JSON.stringify(early.json())).toContain('Enrollee’s signature comes first');
+    const unattested = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'enrollee',
+      signerName: 'Rosa Enrollee',
+      signerRole: 'enrollee',
+      channel: 'on_screen',
+      signedOn: today(),
+    });
+    expect(unattested.statusCode).toBe(400);
+    expect(JSON.stringify(unattested.json())).toContain('body.attested');
+
+    const signed = await enrolleeSigns(w.cm, plan.id);
+    expect(signed.statusCode, signed.body).toBe(201);
+    expect(signed.json().steps[1]).toMatchObject({ dueOn: addDays(today(), 30) });
+    const withdraw = await w.cm.post(`/api/care/plans/${plan.id}/withdraw`, undefined, {
+      'if-match': String(signed.json().version),
+    });
+    expect(withdraw.json().code).toBe('PLAN_SIGNED_ALREADY');
+
+    // The PCP approves through a single-use link that shows that plan only.
+    const link = await w.cm.post(`/api/care/plans/${plan.id}/links`, {
+      recipientName: 'Dr. Amani Okafor',
+      hours: 48,
+    });
+    expect(link.statusCode, link.body).toBe(201);
+    const token = tokenOf(link.json().url);
+    expect(link.json().url).toContain('/plan-approval/');
+    const opened = await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${token}` });
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(Object.keys(opened.json()).sort()).toEqual(
+      ['enrollee', 'enrolleeSigned', 'expiresAt', 'organisation', 'plan', 'ready', 'recipientName'].sort(),
+    );
+    expect(opened.json()).toMatchObject({ ready: true, plan: { number: 1 } });
+    expect(JSON.stringify(opened.json())).not.toContain(w.id);
+    const approve = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/plan-approvals/${token}`,
+        payload: { signerName: 'Amani Okafor, MD', attested: true },
+      });
+    const approved = await approve();
+    expect(approved.statusCode, approved.body).toBe(200);
+    const again = await approve();
+    expect(again.statusCode).toBe(410);
+    expect(again.json().code).toBe('PLAN_LINK_USED');
+    expect((await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${token}` })).statusCode).toBe(410);
+
+    // Only the reviewer signs the clinical review, for themselves.
+    const byCoordinator = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'clinical_review',
+      signerName: 'Someone',
+      signerRole: 'rn',
+      channel: 'on_screen',
+      signedOn: today(),
+      attested: true,
+    });
+    expect(byCoordinator.statusCode).toBe(400);
+    const reviewed = await w.nurse.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'clinical_review',
+      signerName: 'Nora Nurse, RN',
+      signerRole: 'rn',
+      channel: 'on_screen',
+      signedOn: today(),
+      attested: true,
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(201);
+    const locked = reviewed.json();
+    expect(locked.status).toBe('signed');
+    expect(locked.lockedAt).toBeTruthy();
+    expect(locked.pdfSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(locked.steps[1].signed).toMatchObject({
+      channel: 'link',
+      recordedBy: null,
+      signerName: 'Amani Okafor, MD',
+    });
+    expect(locked.review).toMatchObject({ dueOn: addMonths(today(), 12), overdue: false });
+
+    // The PDF is exactly what was locked: its hash is the one in the audit trail.
+    const pdf = await w.cm.get(`/api/care/plans/${plan.id}/signed.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const hash = createHash('sha256').update(pdf.rawPayload).digest('hex');
+    expect(hash).toBe(locked.pdfSha256);
+    const text = (await pdfText(pdf.rawPayload)).text;
+    for (const words of [
+      'I want to walk to church again',
+      'Cook my own meals',
+      'Amani Okafor, MD',
+      'Nora Nurse, RN',
+    ])
+      expect(text).toContain(words);
+    const audited = await auditEntries(t.database.system, { entityId: plan.id, action: 'lock' });
+    expect(audited.map((e) => e.details.pdfSha256)).toEqual([hash]);
+    const approval = await auditEntries(t.database.system, { entityId: plan.id, action: 'sign' });
+    expect(approval.map((e) => e.actorName)).toContain('Dr. Amani Okafor (PCP, through a single-use link)');
+
+    // Locked: no change through the API, nor in the database itself.
+    const after = await w.cm.put(
+      `/api/care/plans/${plan.id}`,
+      { content: CONTENT },
+      { 'if-match': String(locked.version) },
+    );
+    expect(after.statusCode).toBe(409);
+    expect(after.json().code).toBe('PLAN_LOCKED');
+    expect(await refusal(sql`update care_plans set content = '{}' where id = ${plan.id}`)).toMatch(/locked/);
+    expect(await refusal(sql`update care_plans set pdf_sha256 = 'x' where id = ${plan.id}`)).toMatch(
+      /locked/,
+    );
+    expect(await refusal(sql`delete from care_plan_signatures where plan_id = ${plan.id}`)).toMatch(
+      /never changed or removed/,
+    );
+    expect(await refusal(sql`delete from care_plans where id = ${plan.id}`)).toMatch(/cannot be removed/);
+
+    // A change now is a new version or an addendum, pointing to the signed plan.
+    const addendum = await draft(w.cm, w.id, w.assessmentId, { addendum: true });
+    expect(addendum).toMatchObject({ number: 2, addendum: true, previousId: plan.id, status: 'draft' });
+    const second = await w.cm.post(`/api/care/enrollees/${w.id}/plans`, {
+      assessmentId: w.assessmentId,
+      content: CONTENT,
+    });
+    expect(second.json().code).toBe('PLAN_OPEN_ALREADY');
+  });
+});
+
+describe('signatures and links refused', () => {
+  it('needs an uploaded page for a wet signature, and takes one', async () => {
+    const w = await world();
+    const plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
+    const without = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'enrollee',
+      signerName: 'Rosa Enrollee',
+      signerRole: 'enrollee',
+      channel: 'uploaded',
+      signedOn: today(),
+    });
+    expect(without.statusCode).toBe(400);
+    expect(JSON.stringify(without.json())).toContain('body.fileId');
+    const wrongType = multipartFile('page.exe', Buffer.from('MZ'), 'application/octet-stream');
+    const refused = await w.cm.post(`/api/care/plans/${plan.id}/pages`, wrongType.payload, wrongType.headers);
+    expect(refused.statusCode).toBe(400);
+    const page = multipartFile('signed-page.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
+    const uploaded = await w.cm.post(`/api/care/plans/${plan.id}/pages`, page.payload, page.headers);
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const signed = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'enrollee',
+      signerName: 'Rosa Enrollee',
+      signerRole: 'enrollee',
+      channel: 'uploaded',
+      signedOn: today(),
+      fileId: uploaded.json().fileId,
+    });
+    expect(signed.statusCode, signed.body).toBe(201);
+    expect(signed.json().steps[0].signed).toMatchObject({
+      channel: 'uploaded',
+      fileId: uploaded.json().fileId,
+    });
+    // Without a clinical review, the PCP's approval locks it.
+    const pcp = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'pcp',
+      signerName: 'Dr. Okafor',
+      signerRole: 'pcp',
+      channel: 'fax',
+      signedOn: today(),
+      fileId: uploaded.json().fileId,
+    });
+    expect(pcp.statusCode, pcp.body).toBe(201);
+    expect(pcp.json().status).toBe('signed');
+  });
+
+  it('refuses an expired link, an unknown one, and a link before the enrollee has signed', async () => {
+    const w = await world();
+    const plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId));
+    const link = await w.cm.post(`/api/care/plans/${plan.id}/links`, { recipientName: 'Dr. Okafor' });
+    const token = tokenOf(link.json().url);
+    const early = await t.app.inject({
+      method: 'POST',
+      url: `/api/plan-approvals/${token}`,
+      payload: { signerName: 'Dr. Okafor', attested: true },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('PLAN_AWAITS_ENROLLEE');
+    // The refusal spent nothing: the link still opens, and says it is not ready.
+    const opened = await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${token}` });
+    expect(opened.json()).toMatchObject({ ready: false, enrolleeSigned: null });
+
+    await t.database.system.execute(
+      sql`update care_plan_links set expires_at = now() - interval '1 minute' where plan_id = ${plan.id}`,
+    );
+    const expired = await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${token}` });
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json().code).toBe('PLAN_LINK_EXPIRED');
+    const unknown = await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${'A'.repeat(43)}` });
+    expect(unknown.statusCode).toBe(404);
+    const malformed = await t.app.inject({ method: 'GET', url: '/api/plan-approvals/short' });
+    expect(malformed.statusCode).toBe(400);
+  });
+
+  it('shows another organisation nothing of a plan', async () => {
+    const w = await world();
+    const plan = await draft(w.cm, w.id, w.assessmentId);
+    const other = await t.org({ kind: 'plan' });
+    const stranger = await t.signIn((await t.user([{ orgId: other.id, role: 'org_admin' }])).email);
+    expect((await stranger.get(`/api/care/plans/${plan.id}`)).statusCode).toBe(404);
+    expect((await stranger.get(`/api/care/enrollees/${w.id}/plans`)).statusCode).toBe(404);
+    const put = await stranger.put(`/api/care/plans/${plan.id}`, { content: CONTENT }, { 'if-match': '1' });
+    expect(put.statusCode).toBe(404);
+    const sign = await enrolleeSigns(stranger, plan.id);
+    expect(sign.statusCode).toBe(404);
+    expect((await stranger.get(`/api/care/plans/${plan.id}/signed.pdf`)).statusCode).toBe(404);
+  });
+
+  it('refuses a plan after a social-needs screening, and one before any assessment of this enrollee', async () => {
+    const w = await world();
+    const s = await w.cm.post(`/api/care/enrollees/${w.id}/assessments`, {
+      kind: 'hrsn_screening',
+      completedOn: today(),
+      inPerson: false,
+    });
+    const res = await w.cm.post(`/api/care/enrollees/${w.id}/plans`, {
+      assessmentId: s.json().id,
+      content: CONTENT,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json())).toContain('body.assessmentId');
+    const other = await enrollee(w.client);
+    const wrong = await w.cm.post(`/api/care/enrollees/${other}/plans`, {
+      assessmentId: w.assessmentId,
+      content: CONTENT,
+    });
+    expect(wrong.statusCode).toBe(400);
+  });
+});
