@@ -62,6 +62,10 @@ const RULES = {
   'care.contact.record': (a) => carePolicy.can(a, 'contact.record'),
   /** Recording an assessment: a care manager's role (on the enrollee's team, checked per enrollee). */
   'care.assessment.record': (a) => carePolicy.can(a, 'assessment.record'),
+  /** Writing a care plan: a care manager's role (on the enrollee's team, checked per enrollee). */
+  'care.plan.write': (a) => carePolicy.can(a, 'plan.write'),
+  /** Recording a signature on a care plan, or making a PCP's approval link. */
+  'care.plan.sign': (a) => carePolicy.can(a, 'plan.sign'),
   /** A work queue: one's own caseload, or (an organisation admin) any coordinator's. */
   'care.queue': (a) => carePolicy.can(a, 'queue.own') || carePolicy.can(a, 'queue.any'),
   /** Every coordinator's queue at the organisation; a supervisor's team is found by asking for it. */

@@ -35,6 +35,8 @@ export const CAPABILITIES = [
   'care.enrollee.update',
   'care.contact.record',
   'care.assessment.record',
+  'care.plan.write',
+  'care.plan.sign',
   'care.queue',
   'care.queue.team',
   'care.caseload.transfer',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { addDays, addMonths } from '@contract/iso-days.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { type SQL, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
@@ -367,5 +368,99 @@ describe('signatures and links refused', () => {
       content: CONTENT,
     });
     expect(wrong.statusCode).toBe(400);
+  });
+});
+
+describe('a locked plan', () => {
+  it('never changes, whatever is tried through the API or in the database (property)', async () => {
+    const w = await world();
+    const sent = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
+    await enrolleeSigns(w.cm, sent.id);
+    const locked = (
+      await w.cm.post(`/api/care/plans/${sent.id}/signatures`, {
+        step: 'pcp',
+        signerName: 'Dr. Okafor',
+        signerRole: 'pcp',
+        channel: 'on_screen',
+        signedOn: today(),
+        attested: true,
+      })
+    ).json();
+    expect(locked.status).toBe('signed');
+    const snapshot = async () => ({
+      plan: (await w.cm.get(`/api/care/plans/${sent.id}`)).json(),
+      rows: await t.database.system.execute(
+        sql`select p.*, (select json_agg(s order by s.step) from care_plan_signatures s where s.plan_id = p.id) as s
+          from care_plans p where p.id = ${sent.id}`,
+      ),
+    });
+    const before = await snapshot();
+    const column = fc.constantFrom(
+      'content',
+      'status',
+      'pdf_sha256',
+      'locked_at',
+      'clinical_review',
+      'number',
+    );
+    const attempt = fc.oneof(
+      fc.record({ kind: fc.constant('put' as const), version: fc.integer({ min: 0, max: 9 }) }),
+      fc.record({ kind: fc.constantFrom('send', 'withdraw', 'delete', 'link') }),
+      fc.record({
+        kind: fc.constant('sign' as const),
+        step: fc.constantFrom('enrollee', 'pcp', 'clinical_review'),
+        channel: fc.constantFrom('on_screen', 'fax'),
+      }),
+      fc.record({ kind: fc.constant('sql' as const), column }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(attempt, { minLength: 1, maxLength: 4 }), async (attempts) => {
+        for (const a of attempts) {
+          const url = `/api/care/plans/${sent.id}`;
+          const version = { 'if-match': String(locked.version) };
+          let status: number;
+          if (a.kind === 'put')
+            status = (await w.cm.put(url, { content: CONTENT }, { 'if-match': String(a.version) }))
+              .statusCode;
+          else if (a.kind === 'send')
+            status = (await w.cm.post(`${url}/send`, { clinicalReview: true }, version)).statusCode;
+          else if (a.kind === 'withdraw')
+            status = (await w.cm.post(`${url}/withdraw`, undefined, version)).statusCode;
+          else if (a.kind === 'delete') status = (await w.cm.delete(url)).statusCode;
+          else if (a.kind === 'link')
+            status = (await w.cm.post(`${url}/links`, { recipientName: 'Dr. X' })).statusCode;
+          else if (a.kind === 'sign')
+            status = (
+              await w.cm.post(`${url}/signatures`, {
+                step: a.step,
+                signerName: 'Someone',
+                signerRole: a.step === 'enrollee' ? 'enrollee' : a.step === 'pcp' ? 'pcp' : 'rn',
+                channel: a.channel,
+                signedOn: today(),
+                attested: true,
+              })
+            ).statusCode;
+          else {
+            const value = {
+              content: sql`'{}'::jsonb`,
+              status: sql`'draft'`,
+              pdf_sha256: sql`'0'`,
+              locked_at: sql`now()`,
+              clinical_review: sql`true`,
+              number: sql`99`,
+            }[a.column];
+            status =
+              (await refusal(
+                sql`update care_plans set ${sql.raw(a.column)} = ${value} where id = ${sent.id}`,
+              )) === 'not refused'
+                ? 200
+                : 409;
+          }
+          expect(status, JSON.stringify(a)).toBeGreaterThanOrEqual(400);
+        }
+        expect(await snapshot()).toEqual(before);
+      }),
+      { numRuns: 12 },
+    );
   });
 });
