@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -155,6 +156,41 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/care/enrollees/:id/major-changes': { allowed: ['auditorA', 'adminA'] },
   'GET /api/care/enrollees/:id/clocks': { allowed: ['auditorA', 'adminA'] },
+  // Care plans (decision 058): the plan's administrator writes and records signatures; its auditor reads. The plan
+  // used here is signed and locked, so a change gets through the policy and is then refused as locked (409).
+  'GET /api/care/enrollees/:id/plans': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/enrollees/:id/plans': {
+    allowed: ['adminA'],
+    body: {
+      assessmentId: ':assessment',
+      content: { goals: [{ words: 'Walk again', domain: 'functional' }] },
+    },
+  },
+  'GET /api/care/plans/:id': { allowed: ['auditorA', 'adminA'] },
+  'PUT /api/care/plans/:id': {
+    allowed: ['adminA'],
+    body: { content: { goals: [{ words: 'Walk again', domain: 'functional' }] } },
+  },
+  'DELETE /api/care/plans/:id': { allowed: ['adminA'] },
+  'POST /api/care/plans/:id/send': { allowed: ['adminA'], body: { clinicalReview: false } },
+  'POST /api/care/plans/:id/withdraw': { allowed: ['adminA'] },
+  'POST /api/care/plans/:id/pages': { allowed: ['adminA'] },
+  'POST /api/care/plans/:id/signatures': {
+    allowed: ['adminA'],
+    body: {
+      step: 'enrollee',
+      signerName: 'Rosa',
+      signerRole: 'enrollee',
+      channel: 'on_screen',
+      signedOn: '2026-02-01',
+      attested: true,
+    },
+  },
+  'POST /api/care/plans/:id/links': { allowed: ['adminA'], body: { recipientName: 'Dr. Okafor' } },
+  'GET /api/care/plans/:id/links': { allowed: ['adminA'] },
+  'GET /api/care/plans/:id/signed.pdf': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/plan-approvals/:token': { allowed: 'public' },
+  'POST /api/plan-approvals/:token': { allowed: 'public', body: { signerName: 'Dr. X', attested: true } },
   // Work queues: a coordinator's own, or every coordinator's for an organisation administrator (of their own
   // organisation's people only, so B and the state see empty queues).
   'GET /api/care/queue': { allowed: ADMINS },
@@ -605,8 +641,40 @@ beforeAll(async () => {
       startsOn: '2025-01-01',
     })
   ).json();
+  // A signed, locked care plan, written and signed by a care manager at A.
+  const manager = await t.signIn((await t.user([{ orgId: orgA.id, role: 'clinical_care_manager' }])).email);
+  const assessment = (
+    await manager.post(`/api/care/enrollees/${enrolleeId}/assessments`, {
+      kind: 'comprehensive',
+      completedOn: '2026-01-05',
+      inPerson: true,
+    })
+  ).json();
+  const plan = (
+    await manager.post(`/api/care/enrollees/${enrolleeId}/plans`, {
+      assessmentId: assessment.id,
+      content: { goals: [{ words: 'Walk to church again', domain: 'functional' }] },
+    })
+  ).json();
+  await manager.post(`/api/care/plans/${plan.id}/send`, { clinicalReview: false }, { 'if-match': '"1"' });
+  for (const [step, signerRole] of [
+    ['enrollee', 'enrollee'],
+    ['pcp', 'pcp'],
+  ] as const) {
+    const signed = await manager.post(`/api/care/plans/${plan.id}/signatures`, {
+      step,
+      signerName: 'Signer',
+      signerRole,
+      channel: 'on_screen',
+      signedOn: massachusettsToday(),
+      attested: true,
+    });
+    expect(signed.statusCode, signed.body).toBe(201);
+  }
   const enrollee = (await adminA.get(`/api/care/enrollees/${enrolleeId}`)).json();
   Object.assign(ids, {
+    plan: plan.id,
+    assessment: assessment.id,
     enrollee: enrolleeId,
     enrollment: enrollee.enrollments[0].id,
     teamMember: enrollee.team.find((m: { singlePointOfContact: boolean }) => m.singlePointOfContact).id,
@@ -660,6 +728,7 @@ function urlFor(route: string) {
             ? ids.lts!
             : ids.teamMember!,
       );
+  if (path.startsWith('/api/care/plans/:id')) return path.replace(':id', ids.plan!);
   if (path.startsWith('/fhir/R4/'))
     return path.endsWith('/:id')
       ? path.replace(':id', ids.enrollee!)
@@ -696,6 +765,7 @@ describe('authorisation matrix', () => {
           .replaceAll(':orgA', ids.orgA!)
           .replaceAll(':topic', ids.topic!)
           .replaceAll(':person', ids.person!)
+          .replaceAll(':assessment', ids.assessment!)
           .replaceAll(':requirement', ids.requirement!),
       );
       const anonymous = await t.app.inject({ method, url, ...(method === 'GET' ? {} : { payload: body }) });

@@ -641,6 +641,8 @@ export function createCarePlans({
       upload: () => Promise<Upload>;
     }) {
       policy.authorize(actor, 'plan.sign');
+      // The plan must be one the actor sees before anything is read from the upload.
+      await withScope(database, scopeOf(actor), (db) => planHolder(db, activeOrgOf(actor), id));
       const upload = await receive();
       const extension = upload.fileName.toLowerCase().split('.').pop() ?? '';
       const contentType = PAGE_TYPES[extension];
