@@ -144,6 +144,20 @@ CREATE TRIGGER care_plan_signatures_guard BEFORE INSERT OR UPDATE OR DELETE ON c
 --> statement-breakpoint
 CREATE INDEX care_plans_enrollee_idx ON care_plans (org_id, enrollee_id, number);
 --> statement-breakpoint
+-- A plan sent, signed or locked changes what is due for its enrollee: marked for the kept work queue items
+-- (decision 055), as enrollments, assessments and contacts are.
+CREATE TRIGGER care_due_mark_insert AFTER INSERT ON care_plans REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION care_due_mark();
+--> statement-breakpoint
+CREATE TRIGGER care_due_mark_update AFTER UPDATE ON care_plans
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_due_mark();
+--> statement-breakpoint
+CREATE TRIGGER care_due_mark_delete AFTER DELETE ON care_plans REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION care_due_mark();
+--> statement-breakpoint
+CREATE TRIGGER care_due_mark_insert AFTER INSERT ON care_plan_signatures REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION care_due_mark();
+--> statement-breakpoint
 -- Sign-off, review, service request and appeal deadlines join the catalogue (decision 058).
 INSERT INTO care_rules (kind, program, version, effective_from, effective_to, parameters, source) VALUES
   ('plan_enrollee_signature', 'one_care', 1, '2013-10-01', NULL, '{"days":30}',

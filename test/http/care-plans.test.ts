@@ -418,7 +418,7 @@ describe('a locked plan', () => {
         for (const a of attempts) {
           const url = `/api/care/plans/${sent.id}`;
           const version = { 'if-match': String(locked.version) };
-          let status: number;
+          let status = 0;
           if (a.kind === 'put')
             status = (await w.cm.put(url, { content: CONTENT }, { 'if-match': String(a.version) }))
               .statusCode;
@@ -440,7 +440,7 @@ describe('a locked plan', () => {
                 attested: true,
               })
             ).statusCode;
-          else {
+          else if ('column' in a) {
             const value = {
               content: sql`'{}'::jsonb`,
               status: sql`'draft'`,
@@ -462,5 +462,49 @@ describe('a locked plan', () => {
       }),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('the coordinator’s work queue', () => {
+  it('shows the step each plan waits for, due by its rule, until the plan is locked', async () => {
+    const w = await world();
+    const me = (await w.cm.get('/api/auth/session')).json();
+    const spoc = await w.client.post(`/api/care/enrollees/${w.id}/team/single-point-of-contact`, {
+      personId: me.personId,
+      role: 'clinical_care_manager',
+      memberOrgId: w.plan.id,
+      startsOn: addDays(today(), -30),
+    });
+    expect(spoc.statusCode, spoc.body).toBe(201);
+    const planItems = async () =>
+      ((await w.cm.get('/api/care/queue?kind=plan_signature')).json().items[0]?.items ?? []) as {
+        title: string;
+        dueOn: string;
+        rule: { kind: string; version: number };
+      }[];
+    const plan = await draft(w.cm, w.id, w.assessmentId);
+    expect(await planItems()).toEqual([]); // a draft starts no clock
+    await send(w.cm, plan, false);
+    expect(await planItems()).toMatchObject([
+      {
+        title: 'Care plan 1: enrollee’s signature due',
+        dueOn: addDays(today(), 30),
+        rule: { kind: 'plan_enrollee_signature', version: 1 },
+      },
+    ]);
+    await enrolleeSigns(w.cm, plan.id);
+    expect(await planItems()).toMatchObject([
+      { title: 'Care plan 1: PCP approval due', rule: { kind: 'plan_pcp_approval' } },
+    ]);
+    const pcp = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'pcp',
+      signerName: 'Dr. Okafor',
+      signerRole: 'pcp',
+      channel: 'on_screen',
+      signedOn: today(),
+      attested: true,
+    });
+    expect(pcp.json().status).toBe('signed');
+    expect(await planItems()).toEqual([]);
   });
 });

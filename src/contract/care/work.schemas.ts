@@ -117,6 +117,8 @@ export const QUEUE_KINDS = [
   'reassessment',
   'outreach',
   'no_contact',
+  'plan_signature',
+  'plan_review',
 ] as const;
 
 export const QUEUE_KIND_LABELS: Record<(typeof QUEUE_KINDS)[number], string> = {
@@ -126,6 +128,8 @@ export const QUEUE_KIND_LABELS: Record<(typeof QUEUE_KINDS)[number], string> = {
   reassessment: 'Yearly reassessment',
   outreach: 'Outreach to try',
   no_contact: 'Not contacted in 60 days',
+  plan_signature: 'Care plan awaiting a signature',
+  plan_review: 'Care plan review',
 };
 
 export const queueQuery = listQuery(['urgency', 'familyName', 'dueOn']).extend({

@@ -80,6 +80,21 @@ const factsRow = z.object({
   contacts: z.array(
     z.object({ id: z.string(), on: z.string(), at: z.string(), mode: z.string(), reached: z.boolean() }),
   ),
+  /** Care plans sent for signatures or signed (drafts start no clock), with their signatures. */
+  plans: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number(),
+      program: z.enum(['one_care', 'aco', 'mco', 'cp']),
+      status: z.enum(['in_sign_off', 'signed']),
+      addendum: z.boolean(),
+      sentOn: z.string(),
+      clinicalReview: z.boolean(),
+      signatures: z.array(
+        z.object({ step: z.enum(['enrollee', 'pcp', 'clinical_review']), signedOn: z.string() }),
+      ),
+    }),
+  ),
 });
 export type FactsRow = z.infer<typeof factsRow>;
 
@@ -100,7 +115,12 @@ const factColumns = sql`
       'on', (c.occurred_at at time zone 'America/New_York')::date,
       'at', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
       'mode', c.mode, 'reached', c.reached) order by c.occurred_at)
-      from care_contacts c where c.org_id = e.org_id and c.enrollee_id = e.id), '[]') as contacts`;
+      from care_contacts c where c.org_id = e.org_id and c.enrollee_id = e.id), '[]') as contacts,
+  coalesce((select json_agg(json_build_object('id', p.id, 'number', p.number, 'program', p.program,
+      'status', p.status, 'addendum', p.addendum, 'sentOn', p.sent_on, 'clinicalReview', p.clinical_review,
+      'signatures', coalesce((select json_agg(json_build_object('step', s.step, 'signedOn', s.signed_on))
+        from care_plan_signatures s where s.org_id = p.org_id and s.plan_id = p.id), '[]')) order by p.number)
+      from care_plans p where p.org_id = e.org_id and p.enrollee_id = e.id and p.status <> 'draft'), '[]') as plans`;
 
 export const uuids = (ids: readonly string[]) => `{${ids.join(',')}}`;
 

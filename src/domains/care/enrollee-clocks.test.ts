@@ -128,6 +128,7 @@ describe('a queue filtered to one kind', () => {
     assessments: [],
     majorChanges: [],
     contacts: [],
+    plans: [],
     ...over,
   });
 

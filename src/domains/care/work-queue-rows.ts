@@ -19,6 +19,7 @@ export function factsOf(row: repo.FactsRow, rules: readonly CareRule[]): Enrolle
     assessments: row.assessments,
     majorChanges: row.majorChanges,
     contacts: row.contacts,
+    plans: row.plans,
     rules,
   };
 }

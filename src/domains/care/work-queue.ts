@@ -1,8 +1,11 @@
 // A coordinator's work queue as pure functions: what is due for one enrollee on a day, from plain facts a
 // repository can fill from SQL rows, and the order a caseload is worked in (overdue first, most overdue first,
 // then due soonest).
+
+import type { SignStep } from '@contract/care/plans.schemas.js';
 import type { CareRule, RuleProgram, RuleRef } from '@contract/care/rules.schemas.js';
 import { type Contact, noContactSince, unreachable } from './outreach.js';
+import { reviewClock, signOffClocks } from './plans/plan-clocks.js';
 import {
   type Assessment,
   addDays,
@@ -30,7 +33,20 @@ export interface EnrolleeFacts {
   assessments: readonly Assessment[];
   majorChanges: readonly MajorChange[];
   contacts: readonly Contact[];
+  /** Care plans out for signatures or signed, with their signatures. */
+  plans?: readonly QueuePlan[];
   rules: readonly CareRule[];
+}
+
+export interface QueuePlan {
+  id: string;
+  number: number;
+  program: RuleProgram;
+  status: 'in_sign_off' | 'signed';
+  addendum: boolean;
+  sentOn: string;
+  clinicalReview: boolean;
+  signatures: readonly { step: SignStep; signedOn: string }[];
 }
 
 export const QUEUE_ITEM_KINDS = [
@@ -40,6 +56,8 @@ export const QUEUE_ITEM_KINDS = [
   'reassessment',
   'outreach',
   'no_contact',
+  'plan_signature',
+  'plan_review',
 ] as const;
 export type QueueItemKind = (typeof QUEUE_ITEM_KINDS)[number];
 
@@ -72,6 +90,8 @@ const TITLES: Record<QueueItemKind, [due: string, overdue: string]> = {
   reassessment: ['Yearly reassessment due', 'Yearly reassessment overdue'],
   outreach: ['Outreach to try', 'Outreach to try'],
   no_contact: ['No contact in 60 days', 'No contact in 60 days'],
+  plan_signature: ['Care plan awaiting a signature', 'Care plan signature overdue'],
+  plan_review: ['Care plan review due', 'Care plan review overdue'],
 };
 
 const active = (e: QueueEnrollment, asOf: string) =>
@@ -181,7 +201,72 @@ export function queueItems(facts: EnrolleeFacts, asOf: string): QueueItem[] {
       `No contact in ${flagged.days} days`,
     );
   }
+  planItems(facts, asOf, item);
   return items.sort(byUrgency);
+}
+
+const STEP_WORDS: Record<SignStep, string> = {
+  enrollee: 'enrollee’s signature',
+  pcp: 'PCP approval',
+  clinical_review: 'clinical review',
+};
+
+/**
+ * A plan out for signatures: the step waiting now, due by its rule; the signed plan's yearly review (joining the
+ * queue as a yearly reassessment does, ahead of its due date, or at once when a major change reopened it).
+ */
+function planItems(
+  facts: EnrolleeFacts,
+  asOf: string,
+  item: (
+    kind: QueueItemKind,
+    program: RuleProgram,
+    from: string,
+    dueOn: string,
+    overdue: boolean,
+    rule: RuleRef,
+    explanation: string,
+    title?: string,
+  ) => void,
+) {
+  const plans = (facts.plans ?? []).filter((p) => p.sentOn <= asOf);
+  for (const p of plans.filter((x) => x.status === 'in_sign_off')) {
+    const signatures = p.signatures.filter((s) => s.signedOn <= asOf);
+    const waiting = signOffClocks({ ...p, signatures }, facts.rules).find((c) => !c.signedOn);
+    if (!waiting?.dueOn || !waiting.rule) continue;
+    const overdue = asOf > waiting.dueOn;
+    item(
+      'plan_signature',
+      p.program,
+      `${p.id}|${waiting.step}`,
+      waiting.dueOn,
+      overdue,
+      waiting.rule,
+      waiting.explanation,
+      `Care plan ${p.number}: ${STEP_WORDS[waiting.step]} ${overdue ? 'overdue' : 'due'}`,
+    );
+  }
+  const signed = plans
+    .filter((p) => p.status === 'signed' && !p.addendum)
+    .sort((a, b) => b.number - a.number)[0];
+  const enrolleeSigned = signed?.signatures.find((s) => s.step === 'enrollee')?.signedOn;
+  if (!signed || !enrolleeSigned) return;
+  const changes = facts.majorChanges
+    .filter((c) => c.on <= asOf)
+    .map((c) => ({ on: c.on, reason: c.reason ?? '' }));
+  const review = reviewClock(signed.program, enrolleeSigned, changes, facts.rules);
+  if (review.dueOn === null) return;
+  const reopened = review.rule.kind !== 'plan_review';
+  if (!reopened && asOf < addDays(review.dueOn, -REASSESSMENT_NOTICE_DAYS)) return;
+  item(
+    'plan_review',
+    signed.program,
+    signed.id,
+    review.dueOn,
+    asOf > review.dueOn,
+    review.rule,
+    review.explanation,
+  );
 }
 
 const KIND_ORDER = new Map(QUEUE_ITEM_KINDS.map((k, i) => [k, i]));
