@@ -131,7 +131,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const careTeamCandidates = createTeamCandidates({ database });
   const careFhir = createCareFhir({ database, audit });
   const careWork = createCareWorkService({ database, audit, jobs });
-  const carePlans = createCarePlans({ database, audit, files, baseUrl: config.baseUrl });
+  const carePlans = createCarePlans({ database, audit, files, outbox, jobs, baseUrl: config.baseUrl });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));

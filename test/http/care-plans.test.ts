@@ -4,6 +4,9 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { type SQL, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { dayWords } from '../../src/domains/care/rules.js';
+import { checkedRows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
 import { enrollee } from '../support/factories.js';
@@ -506,5 +509,38 @@ describe('the coordinator’s work queue', () => {
     });
     expect(pcp.json().status).toBe('signed');
     expect(await planItems()).toEqual([]);
+  });
+});
+
+describe('sign-off reminders', () => {
+  it('remind the writer a week ahead, escalate to the administrators when overdue, each once', async () => {
+    const w = await world();
+    const plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
+    const reminders = t.services.carePlans.reminders;
+    const sent = async () =>
+      checkedRows(
+        t.database.system,
+        z.object({ key: z.string(), to: z.string(), subject: z.string(), body: z.string() }),
+        sql`select key, to_address as to, subject, body from outbox_messages
+          where entity_id = ${plan.id} order by created_at, key`,
+      );
+    expect((await reminders.remind(w.plan.id, addDays(today(), 22))).queued).toBe(0);
+    expect((await reminders.remind(w.plan.id, addDays(today(), 23))).queued).toBe(1);
+    expect((await reminders.remind(w.plan.id, addDays(today(), 24))).queued).toBe(0); // the same due date
+    const first = await sent();
+    expect(first).toHaveLength(1);
+    expect(first[0]!.subject).toBe(
+      `Care plan waiting for the enrollee’s signature, due ${dayWords(addDays(today(), 30))}`,
+    );
+    // Overdue: the writer again, and the plan's administrators.
+    expect((await reminders.remind(w.plan.id, addDays(today(), 31))).queued).toBe(2);
+    const all = await sent();
+    expect(all.map((m) => m.key.split(':')[1]).sort()).toEqual(['escalation', 'overdue', 'reminder']);
+    const enrollee = (await w.client.get(`/api/care/enrollees/${w.id}`)).json();
+    for (const m of all) {
+      expect(m.body).not.toContain(enrollee.familyName);
+      expect(m.body).not.toContain(enrollee.masshealthId);
+      expect(m.body).toContain(`/care/enrollees/${w.id}`);
+    }
   });
 });

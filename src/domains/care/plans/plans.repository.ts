@@ -1,6 +1,8 @@
 // Care plans, their signatures and single-use signing links.
 import { and, asc, desc, eq, gt, inArray, isNull, max, sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/client.js';
+import { z } from 'zod';
+import { checkedRows, type Db } from '../../../platform/db/client.js';
+import { peopleView, personRolesView } from '../../people/index.js';
 import { carePlanLinks, carePlanSignatures, carePlans } from './plans.tables.js';
 
 export type PlanRow = typeof carePlans.$inferSelect;
@@ -104,4 +106,47 @@ export async function useLink(db: Db, id: string) {
     )
     .returning();
   return row;
+}
+
+/** The organisation's plans out for signatures, with their signatures (the reminder job's read, as the owner). */
+export async function plansInSignOff(db: Db, orgId: string) {
+  const plans = await db
+    .select()
+    .from(carePlans)
+    .where(and(eq(carePlans.orgId, orgId), eq(carePlans.status, 'in_sign_off')));
+  const signatures = await signaturesOf(
+    db,
+    orgId,
+    plans.map((p) => p.id),
+  );
+  return plans.map((p) => ({ plan: p, signatures: signatures.filter((s) => s.planId === p.id) }));
+}
+
+const recipient = z.object({ personId: z.string(), name: z.string(), email: z.string(), admin: z.boolean() });
+
+/**
+ * Whom a plan's reminder goes to: the person who wrote it; with `admins`, also the administrators on `today` of
+ * the organisations given (the plan's holder, and the writer's own when another), to whom it escalates.
+ */
+export function reminderRecipients(
+  db: Db,
+  writerId: string,
+  orgIds: readonly string[],
+  admins: boolean,
+  today: string,
+) {
+  return checkedRows(
+    db,
+    recipient,
+    sql`select p.id as "personId", p.given_name || ' ' || p.family_name as name, p.email, false as admin
+        from ${peopleView} p where p.id = ${writerId}
+      ${
+        admins
+          ? sql`union select distinct p.id, p.given_name || ' ' || p.family_name, p.email, true
+        from ${personRolesView} r join ${peopleView} p on p.id = r.person_id
+        where r.org_id = any(${`{${orgIds.join(',')}}`}::uuid[]) and r.role = 'org_admin'
+          and r.starts_on <= ${today}::date and (r.ends_on is null or r.ends_on >= ${today}::date)`
+          : sql``
+      }`,
+  );
 }

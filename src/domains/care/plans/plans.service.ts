@@ -15,6 +15,7 @@ import {
   type SignatureInput,
 } from '@contract/care/plans.schemas.js';
 import type { CareRule, RuleProgram } from '@contract/care/rules.schemas.js';
+import { addDays } from '@contract/iso-days.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditActor, AuditTrail } from '../../../platform/audit/audit.service.js';
 import {
@@ -30,6 +31,8 @@ import type { createFileStore, Upload } from '../../../platform/files/file-store
 import { AppError, forbidden, notFound, validationFailed } from '../../../platform/http/errors.js';
 import { createRateLimiter } from '../../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
+import type { JobQueue } from '../../../platform/jobs/queue.js';
+import type { Outbox } from '../../../platform/mail/outbox.js';
 import { CareErrors } from '../care.errors.js';
 import { carePolicy as policy } from '../care.policy.js';
 import * as careRepo from '../care.repository.js';
@@ -39,6 +42,7 @@ import * as workRepo from '../care-work.repository.js';
 import { dayWords } from '../rules.js';
 import { renderSignedPlan } from './plan.pdf.js';
 import { reviewClock, signOffClocks, stepsOf } from './plan-clocks.js';
+import { createPlanReminders } from './plan-reminders.js';
 import * as repo from './plans.repository.js';
 
 type FileStore = ReturnType<typeof createFileStore>;
@@ -69,11 +73,15 @@ export function createCarePlans({
   database,
   audit,
   files,
+  outbox,
+  jobs,
   baseUrl,
 }: {
   database: Database;
   audit: AuditTrail;
   files: FileStore;
+  outbox: Outbox;
+  jobs: JobQueue;
   baseUrl: string;
 }) {
   let rulesLoaded: Promise<CareRule[]> | null = null;
@@ -84,6 +92,7 @@ export function createCarePlans({
     });
     return rulesLoaded;
   };
+  const reminders = createPlanReminders({ database, audit, outbox, jobs, rules, baseUrl });
   const linkLimiter = createRateLimiter({ limit: 30, windowMs: 10 * 60_000 });
 
   /** The enrollee as the actor's organisation sees it: its record and the organisation holding it. */
@@ -371,6 +380,7 @@ export function createCarePlans({
 
   const service = {
     rules,
+    reminders,
 
     async list({ actor, enrolleeId }: { actor: Actor; enrolleeId: string }) {
       if (!policy.can(actor, 'enrollee.read')) throw notFound('The enrollee');
@@ -567,7 +577,7 @@ export function createCarePlans({
       clinicalReview: boolean;
     }) {
       policy.authorize(actor, 'plan.write');
-      return first(
+      const sent = await first(
         onRecord(
           actor,
           (db, orgId) => planHolder(db, orgId, id),
@@ -594,6 +604,10 @@ export function createCarePlans({
           },
         ),
       );
+      // Reminders run each morning while the organisation has plans out for signatures.
+      const holder = (await repo.findPlan(database.system, id))!.orgId;
+      await reminders.scheduleNext(holder, addDays(massachusettsToday(), 1));
+      return sent;
     },
 
     /** Takes a plan back to draft to change it: only while nobody has signed it. */
