@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(careRoutes(services.care));
   await app.register(rosterImportRoutes(services.rosterImport));
   await app.register(careTeamTrainingRoutes(services.careTeamTraining, services.careTeamCandidates));
-  await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl), { prefix: FHIR_BASE_PATH });
+  await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl, services.carePlans), { prefix: FHIR_BASE_PATH });
   await app.register(careWorkRoutes(services.careWork));
   await app.register(carePlansRoutes(services.carePlans));
   await app.register(

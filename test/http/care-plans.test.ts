@@ -10,6 +10,7 @@ import { checkedRows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
 import { enrollee } from '../support/factories.js';
+import { validateFhir } from '../support/fhir.js';
 import { multipartFile, pdfText } from '../support/files.js';
 
 let t: TestContext;
@@ -542,5 +543,67 @@ describe('sign-off reminders', () => {
       expect(m.body).not.toContain(enrollee.masshealthId);
       expect(m.body).toContain(`/care/enrollees/${w.id}`);
     }
+  });
+});
+
+describe('FHIR R4', () => {
+  it('reads the plan as a CarePlan, its signed PDF as a DocumentReference, and a Task per open step, all valid R4', async () => {
+    const w = await world();
+    const plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), true);
+    const fhir = (path: string) => w.cm.get(`/fhir/R4${path}`);
+    const tasks = (await fhir(`/Task?patient=Patient/${w.id}`)).json();
+    expect(tasks.total).toBe(3);
+    expect(tasks.entry.map((e: { resource: { status: string } }) => e.resource.status)).toEqual([
+      'ready',
+      'requested',
+      'requested',
+    ]);
+    for (const e of tasks.entry) validateFhir(e.resource);
+    validateFhir((await fhir(`/CarePlan/${plan.id}`)).json());
+
+    await enrolleeSigns(w.cm, plan.id);
+    for (const [step, role] of [
+      ['pcp', 'pcp'],
+      ['clinical_review', 'clinical_care_manager'],
+    ] as const)
+      expect(
+        (
+          await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+            step,
+            signerName: 'Signer',
+            signerRole: role,
+            channel: 'on_screen',
+            signedOn: today(),
+            attested: true,
+          })
+        ).statusCode,
+      ).toBe(201);
+    const carePlan = (await fhir(`/CarePlan/${plan.id}`)).json();
+    validateFhir(carePlan);
+    expect(carePlan).toMatchObject({
+      resourceType: 'CarePlan',
+      status: 'active',
+      intent: 'plan',
+      subject: { reference: `Patient/${w.id}` },
+      supportingInfo: [{ reference: `DocumentReference/${plan.id}` }],
+    });
+    expect(carePlan.contained[0]).toMatchObject({
+      resourceType: 'Goal',
+      description: { text: CONTENT.goals[0]!.words },
+    });
+    const docs = (await fhir(`/DocumentReference?patient=${w.id}`)).json();
+    expect(docs.total).toBe(1);
+    validateFhir(docs);
+    expect(docs.entry[0].resource.content[0].attachment.url).toMatch(
+      new RegExp(`/api/care/plans/${plan.id}/signed.pdf$`),
+    );
+    expect((await fhir(`/Task?patient=${w.id}`)).json().total).toBe(0);
+    validateFhir((await fhir(`/CarePlan?subject=Patient/${w.id}`)).json());
+    // Another organisation: nothing, as an OperationOutcome.
+    const other = await t.org({ kind: 'plan' });
+    const stranger = await t.signIn((await t.user([{ orgId: other.id, role: 'org_admin' }])).email);
+    const refused = await stranger.get(`/fhir/R4/CarePlan/${plan.id}`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().resourceType).toBe('OperationOutcome');
   });
 });

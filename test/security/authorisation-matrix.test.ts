@@ -212,6 +212,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
   'GET /fhir/R4/QuestionnaireResponse': { allowed: WORKFORCE },
+  'GET /fhir/R4/CarePlan/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/CarePlan': { allowed: WORKFORCE },
+  'GET /fhir/R4/DocumentReference': { allowed: WORKFORCE },
+  'GET /fhir/R4/Task': { allowed: WORKFORCE },
   'GET /api/jobs': { allowed: ALL },
   'GET /api/jobs/:id': { allowed: ['adminA'] },
   'GET /api/jobs/:id/result': { allowed: ['adminA'] },
@@ -731,7 +735,7 @@ function urlFor(route: string) {
   if (path.startsWith('/api/care/plans/:id')) return path.replace(':id', ids.plan!);
   if (path.startsWith('/fhir/R4/'))
     return path.endsWith('/:id')
-      ? path.replace(':id', ids.enrollee!)
+      ? path.replace(':id', path.includes('/CarePlan/') ? ids.plan! : ids.enrollee!)
       : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
   if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
   const isPeople = path.startsWith('/api/people/:id');

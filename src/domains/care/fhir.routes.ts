@@ -1,13 +1,16 @@
 // FHIR R4 reads under /fhir/R4: resources as application/fhir+json, and every error — a refused session, a
 // search without its parameter, an unknown resource or id — as an OperationOutcome (decision 053).
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { AppError, CommonErrors, errorDefinition, validationFailed } from '../../platform/http/errors.js';
 import { toErrorBody } from '../../platform/http/server.js';
+import { carePolicy } from './care.policy.js';
 import { operationOutcome, searchset } from './fhir.js';
 import type { CareFhir } from './fhir.service.js';
+import { toCarePlan, toDocumentReference, toTasks } from './plans/plans.fhir.js';
+import type { CarePlans } from './plans/plans.service.js';
 
 export const FHIR_BASE_PATH = '/fhir/R4';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -27,8 +30,35 @@ function patientIdOf(value: string | undefined, param: string) {
   return id;
 }
 
-export function careFhirRoutes(service: CareFhir, baseUrl: string): FastifyPluginAsyncZod {
+export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePlans): FastifyPluginAsyncZod {
   const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
+  const pdfUrl = (id: string) => `${baseUrl.replace(/\/$/, '')}/api/care/plans/${id}/signed.pdf`;
+  /** The patient's plans, for the searches that read them (audited by the plan service's list). */
+  const plansOf = (
+    request: FastifyRequest,
+    query: { patient?: string | undefined; subject?: string | undefined },
+  ) => {
+    const { subject, patient } = query;
+    if (subject && patient)
+      throw new AppError(CommonErrors.VALIDATION_FAILED, 'Give subject or patient, not both.');
+    const param = subject ? 'subject' : 'patient';
+    const id = patientIdOf(subject ?? patient, param);
+    const actor = actorOf(request);
+    carePolicy.authorize(actor, 'enrollee.list');
+    const self = `?${param}=Patient/${encodeURIComponent(id)}`;
+    // A patient the caller does not see matches nothing, as a search of CareTeam does.
+    return plans.list({ actor, enrolleeId: id }).then(
+      (items) => ({ items, self }),
+      (err: unknown) => {
+        if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return { items: [], self };
+        throw err;
+      },
+    );
+  };
+  const patientQuery = z.looseObject({
+    patient: z.string().max(200).optional().describe('Patient/ID or ID'),
+    subject: z.string().max(200).optional().describe('Patient/ID, the same as patient'),
+  });
   return async (app) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       const body = toErrorBody(err);
@@ -42,7 +72,8 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string): FastifyPlugi
         404,
         operationOutcome(404, {
           code: CommonErrors.NOT_FOUND,
-          message: 'Concord answers Patient/ID, CareTeam?patient= and QuestionnaireResponse?subject= here.',
+          message:
+            'Concord answers Patient/ID, CareTeam?patient=, QuestionnaireResponse?subject=, CarePlan/ID, CarePlan?patient=, DocumentReference?patient= and Task?patient= here.',
         }),
       );
     app.setNotFoundHandler(notFound);
@@ -112,6 +143,73 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string): FastifyPlugi
           200,
           searchset(base, `/QuestionnaireResponse?${param}=Patient/${encodeURIComponent(id)}`, found),
         );
+      },
+    );
+
+    app.get(
+      '/CarePlan/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'FHIR R4 CarePlan: one care plan, its goals contained, its signed PDF referenced (audited as PHI)',
+          params: z.object({ id: z.string().max(64) }),
+        },
+      },
+      async (request, reply) => {
+        const id = request.params.id;
+        if (!/^[0-9a-f-]{36}$/i.test(id))
+          throw new AppError(CommonErrors.NOT_FOUND, 'The care plan was not found.');
+        const plan = await plans.get({ actor: actorOf(request), id });
+        return send(reply, 200, toCarePlan(plan, plan.pdfSha256 ? pdfUrl(plan.id) : null));
+      },
+    );
+
+    app.get(
+      '/CarePlan',
+      {
+        schema: {
+          tags,
+          summary: 'FHIR R4 CarePlan search: the enrollee’s care plans, latest first (audited as PHI)',
+          querystring: patientQuery,
+        },
+      },
+      async (request, reply) => {
+        const { items, self } = await plansOf(request, request.query);
+        const found = items.map((p) => toCarePlan(p, p.pdfSha256 ? pdfUrl(p.id) : null));
+        return send(reply, 200, searchset(base, `/CarePlan${self}`, found));
+      },
+    );
+
+    app.get(
+      '/DocumentReference',
+      {
+        schema: {
+          tags,
+          summary: 'FHIR R4 DocumentReference search: the enrollee’s signed care plan PDFs (audited as PHI)',
+          querystring: patientQuery,
+        },
+      },
+      async (request, reply) => {
+        const { items, self } = await plansOf(request, request.query);
+        const found = items.filter((p) => p.pdfSha256).map((p) => toDocumentReference(p, pdfUrl(p.id)));
+        return send(reply, 200, searchset(base, `/DocumentReference${self}`, found));
+      },
+    );
+
+    app.get(
+      '/Task',
+      {
+        schema: {
+          tags,
+          summary:
+            'FHIR R4 Task search: each sign-off step still open on the enrollee’s care plans (audited as PHI)',
+          querystring: patientQuery,
+        },
+      },
+      async (request, reply) => {
+        const { items, self } = await plansOf(request, request.query);
+        return send(reply, 200, searchset(base, `/Task${self}`, items.flatMap(toTasks)));
       },
     );
   };
