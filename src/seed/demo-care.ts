@@ -12,6 +12,7 @@ import {
   clockMetBy,
   copyCareRows,
   STANDARD_CARE_RULES,
+  seedDemoPlans,
   type TeamCandidate,
   teamCandidates,
 } from '../domains/care/index.js';
@@ -39,6 +40,31 @@ export const DEMO_COORDINATORS = [
 ];
 /** The demo BH clinician, put on some teams beside the coordinator. */
 const DEMO_CLINICIANS = ['lan.nguyen@northshorebhh.example'];
+
+/** What the demo's care plans say: goals in the member's words, needs, services and interventions. */
+const DEMO_PLAN = {
+  goals: [
+    { words: 'I want to get to church on Sundays again', domain: 'functional', targetOn: null },
+    {
+      words: 'Keep my sugar under control so I stay out of the hospital',
+      domain: 'physical_health',
+      targetOn: null,
+    },
+  ],
+  needs: [
+    { description: 'Help with bathing and dressing in the morning', domain: 'long_term_services' },
+    { description: 'Rides to medical appointments', domain: 'other' },
+  ],
+  services: [
+    { service: 'Personal care attendant', responsible: 'Bay State Home Care', frequency: 'Daily, mornings' },
+    {
+      service: 'Non-emergency transportation',
+      responsible: 'Care coordinator arranges',
+      frequency: 'As booked',
+    },
+  ],
+  interventions: [{ action: 'Diabetes self-management class referral', responsible: 'PCP', targetOn: null }],
+};
 
 /** The survey codes the instruments are published under at each holder. */
 export const INSTRUMENT_CODES = {
@@ -309,7 +335,9 @@ export async function seedCare(
       });
   }
   await copyCareRows(database, rows);
-  return { enrollees: rows.enrollees.length, stages: Object.fromEntries(stages) };
+  // The plan's care manager has care plans at each stage of sign-off to finish.
+  const plans = await seedDemoPlans(db, DEMO_COORDINATORS[1]!, today, DEMO_PLAN);
+  return { enrollees: rows.enrollees.length, plans, stages: Object.fromEntries(stages) };
 }
 
 function addEnrollee(rows: CareRows, orgId: string, id: string, e: SyntheticEnrollee, program: CareProgram) {

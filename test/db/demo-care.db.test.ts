@@ -227,3 +227,27 @@ describe('the demo care records', () => {
     expect(answers).toMatchObject({ total: assessed!.n });
   });
 });
+
+describe('the demo care plans', () => {
+  it('give the plan’s care manager a plan at each stage of sign-off, which she can finish and lock', async () => {
+    const manager = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    const queue = (await manager.get('/api/care/queue?kind=plan_signature')).json();
+    expect(queue.total).toBe(2);
+    const enrolleeId = queue.items.find((r: { items: { title: string }[] }) =>
+      r.items.some((i) => i.title.includes('PCP approval')),
+    ).enrolleeId;
+    const [plan] = (await manager.get(`/api/care/enrollees/${enrolleeId}/plans`)).json().items;
+    expect(plan.steps.map((s: { signed: unknown }) => Boolean(s.signed))).toEqual([true, false]);
+    const pcp = await manager.post(`/api/care/plans/${plan.id}/signatures`, {
+      step: 'pcp',
+      signerName: 'Dr. Demo',
+      signerRole: 'pcp',
+      channel: 'on_screen',
+      signedOn: massachusettsToday(),
+      attested: true,
+    });
+    expect(pcp.statusCode, pcp.body).toBe(201);
+    expect(pcp.json().status).toBe('signed');
+    expect((await manager.get(`/api/care/plans/${plan.id}/signed.pdf`)).statusCode).toBe(200);
+  });
+});

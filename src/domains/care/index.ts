@@ -16,11 +16,14 @@ export { ROSTER_IMPORT_JOB, rosterImportJob } from './import/roster-import.job.j
 export { createRosterImporter, rosterImportRoutes } from './import/roster-import.js';
 export { carePlansRoutes } from './plans/plans.routes.js';
 export { type CarePlans, createCarePlans } from './plans/plans.service.js';
+export { careRequestsRoutes } from './requests/requests.routes.js';
+export { type CareRequestsService, createCareRequestsService } from './requests/requests.service.js';
 export { STANDARD_CARE_RULES } from './rule-catalogue.js';
 export {
   CARE_COLUMNS,
   type CareRows,
   copyCareRows,
+  seedDemoPlans,
   type TeamCandidate,
   teamCandidates,
 } from './seeding.repository.js';

@@ -3,11 +3,13 @@
 // whom the demo may put on a plan's care teams.
 
 import type { RoleKind } from '@contract/roles.js';
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import type { Database, Db } from '../../platform/db/client.js';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkedRows, type Database, type Db } from '../../platform/db/client.js';
 import type { CopyValue } from '../../platform/db/copy.js';
 import { orgRelationships } from '../organisations/index.js';
 import { people, personRoles } from '../people/index.js';
+import { carePlanSignatures, carePlans } from './plans/plans.tables.js';
 
 export interface TeamCandidate {
   personId: string;
@@ -155,4 +157,69 @@ export async function copyCareRows(database: Database, rows: CareRows) {
   await database.copyInto('care_contacts', [...CARE_COLUMNS.contacts], rows.contacts);
   await database.copyInto('care_major_changes', [...CARE_COLUMNS.majorChanges], rows.majorChanges);
   await database.copyInto('care_assessments', [...CARE_COLUMNS.assessments], rows.assessments);
+}
+
+const planCandidate = z.object({
+  orgId: z.string(),
+  enrolleeId: z.string(),
+  assessmentId: z.string(),
+  program: z.enum(['one_care', 'aco', 'mco', 'cp']),
+  name: z.string(),
+});
+
+/**
+ * Care plans for the demo, on the caseload of the coordinator with this e-mail: for the first few enrollees
+ * with a comprehensive assessment, one plan each at a stage of sign-off — awaiting the PCP (the enrollee signed
+ * on screen), awaiting the enrollee, a draft — so a newcomer can finish one and see it locked.
+ */
+export async function seedDemoPlans(db: Db, email: string, today: string, content: unknown) {
+  const found = await checkedRows(
+    db,
+    planCandidate,
+    sql`select distinct on (t.enrollee_id) t.org_id as "orgId", t.enrollee_id as "enrolleeId",
+        a.id as "assessmentId", x.program, e.given_name || ' ' || e.family_name as name
+      from care_team_members t
+      join care_enrollees e on e.org_id = t.org_id and e.id = t.enrollee_id
+      join people p on p.id = t.person_id and p.email = ${email}
+      join care_assessments a on a.org_id = t.org_id and a.enrollee_id = t.enrollee_id and a.kind = 'comprehensive'
+      join care_enrollments x on x.org_id = t.org_id and x.enrollee_id = t.enrollee_id and x.program <> 'cp'
+        and x.ends_on is null
+      where t.single_point_of_contact and t.ends_on is null and t.org_id = t.member_org_id
+      order by t.enrollee_id, a.completed_on desc limit 3`,
+  );
+  const [writer] = await db.select({ id: people.id }).from(people).where(eq(people.email, email));
+  if (!writer) return 0;
+  for (const [i, c] of found.entries()) {
+    const status = i === 2 ? 'draft' : 'in_sign_off';
+    const [plan] = await db
+      .insert(carePlans)
+      .values({
+        orgId: c.orgId,
+        enrolleeId: c.enrolleeId,
+        kind: 'icp',
+        program: c.program,
+        number: 1,
+        assessmentId: c.assessmentId,
+        status,
+        content,
+        writtenByOrgId: c.orgId,
+        writtenBy: writer.id,
+        clinicalReview: status === 'draft' ? null : i === 1,
+        sentOn: status === 'draft' ? null : today,
+      })
+      .returning({ id: carePlans.id });
+    if (i === 0)
+      await db.insert(carePlanSignatures).values({
+        orgId: c.orgId,
+        planId: plan!.id,
+        enrolleeId: c.enrolleeId,
+        step: 'enrollee',
+        signerName: c.name,
+        signerRole: 'enrollee',
+        channel: 'on_screen',
+        signedOn: today,
+        recordedBy: writer.id,
+      });
+  }
+  return found.length;
 }
