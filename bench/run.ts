@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|api|training|compliance|care|care-import|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|api|training|compliance|care|care-import|care-plans|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { EMBEDDED_MAX_IMPORT_ROWS } from '../src/platform/jobs/tabular-import.js
 import { apiBench } from './api.js';
 import { careBench } from './care.js';
 import { careImportBench } from './care-import.js';
+import { carePlansBench } from './care-plans.js';
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
@@ -153,5 +154,6 @@ if (!only || only === 'surveys') await surveysBench();
 if (!only || only === 'load') await loadBench();
 if (!only || only === 'first-load') await firstLoadBench();
 if (!only || only === 'care-import') await careImportBench();
+if (!only || only === 'care-plans') await carePlansBench();
 // On demand only (several minutes): npm run bench -- crash
 if (only === 'crash') await crashDrill();

@@ -8,6 +8,7 @@ CREATE TABLE "care_plan_links" (
 	"recipient_role" text NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "care_plan_links_org_id_id_pk" PRIMARY KEY("org_id","id")
@@ -86,7 +87,7 @@ CREATE UNIQUE INDEX "care_plan_links_token_key" ON "care_plan_links" USING btree
 CREATE INDEX "care_plan_links_plan_idx" ON "care_plan_links" USING btree ("org_id","plan_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "care_plan_signatures_step_key" ON "care_plan_signatures" USING btree ("org_id","plan_id","step");--> statement-breakpoint
 CREATE UNIQUE INDEX "care_plans_number_key" ON "care_plans" USING btree ("org_id","enrollee_id","number");--> statement-breakpoint
-CREATE UNIQUE INDEX "care_plans_one_open_key" ON "care_plans" USING btree ("org_id","enrollee_id") WHERE "care_plans"."status" <> 'signed';--> statement-breakpoint
+CREATE UNIQUE INDEX "care_plans_one_open_key" ON "care_plans" USING btree ("org_id","enrollee_id","kind") WHERE "care_plans"."status" <> 'signed';--> statement-breakpoint
 ALTER TABLE "care_assessments" ADD CONSTRAINT "care_assessments_rule_kind" CHECK ("care_assessments"."rule_kind" IN ('initial_assessment', 'reassessment', 'major_change_reassessment', 'unreachable', 'cp_engagement', 'no_contact', 'plan_enrollee_signature', 'plan_pcp_approval', 'plan_clinical_review', 'plan_review', 'request_decision', 'appeal_filing', 'appeal_decision', 'next_level_request'));--> statement-breakpoint
 ALTER TABLE "care_rules" ADD CONSTRAINT "care_rules_kind" CHECK ("care_rules"."kind" IN ('initial_assessment', 'reassessment', 'major_change_reassessment', 'unreachable', 'cp_engagement', 'no_contact', 'plan_enrollee_signature', 'plan_pcp_approval', 'plan_clinical_review', 'plan_review', 'request_decision', 'appeal_filing', 'appeal_decision', 'next_level_request'));--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "care_plan_links" AS PERMISSIVE FOR ALL TO public USING ("care_plan_links"."org_id" = ANY (string_to_array(current_setting('concord.org_ids', true), ',')::uuid[]) OR "care_plan_links"."enrollee_id" IN (SELECT care_enrollees_on_team())) WITH CHECK ("care_plan_links"."org_id" = ANY (string_to_array(current_setting('concord.org_ids', true), ',')::uuid[]));--> statement-breakpoint

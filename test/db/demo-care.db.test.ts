@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { answersTo } from '../../src/seed/demo-surveys.js';
 import { seededRandom } from '../../src/seed/random.js';
 import { createTestApp, type TestContext } from '../support/app.js';
+import { signStep } from '../support/factories.js';
 import { validateBundle, validateFhir } from '../support/fhir.js';
 
 let t: TestContext;
@@ -238,7 +239,7 @@ describe('the demo care plans', () => {
     ).enrolleeId;
     const [plan] = (await manager.get(`/api/care/enrollees/${enrolleeId}/plans`)).json().items;
     expect(plan.steps.map((s: { signed: unknown }) => Boolean(s.signed))).toEqual([true, false]);
-    const pcp = await manager.post(`/api/care/plans/${plan.id}/signatures`, {
+    const pcp = await signStep(manager, plan.id, {
       step: 'pcp',
       signerName: 'Dr. Demo',
       signerRole: 'pcp',

@@ -6,10 +6,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dayWords } from '../../src/domains/care/rules.js';
+import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { checkedRows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
-import { enrollee } from '../support/factories.js';
+import { enrollee, signStep } from '../support/factories.js';
 import { validateFhir } from '../support/fhir.js';
 import { multipartFile, pdfText } from '../support/files.js';
 
@@ -74,7 +75,7 @@ async function send(client: Client, plan: { id: string; version: number }, clini
 }
 
 const enrolleeSigns = (client: Client, planId: string) =>
-  client.post(`/api/care/plans/${planId}/signatures`, {
+  signStep(client, planId, {
     step: 'enrollee',
     signerName: 'Rosa Enrollee',
     signerRole: 'enrollee',
@@ -133,7 +134,7 @@ describe('a care plan from draft to signed and locked', () => {
     expect(edit.json().code).toBe('PLAN_IN_SIGN_OFF');
 
     // The steps are signed in order.
-    const early = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+    const early = await signStep(w.cm, plan.id, {
       step: 'pcp',
       signerName: 'Dr. Okafor',
       signerRole: 'pcp',
@@ -143,7 +144,7 @@ describe('a care plan from draft to signed and locked', () => {
     });
     expect(early.statusCode).toBe(400);
     expect(JSON.stringify(early.json())).toContain('Enrollee’s signature comes first');
-    const unattested = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+    const unattested = await signStep(w.cm, plan.id, {
       step: 'enrollee',
       signerName: 'Rosa Enrollee',
       signerRole: 'enrollee',
@@ -182,6 +183,13 @@ describe('a care plan from draft to signed and locked', () => {
         url: `/api/plan-approvals/${token}`,
         payload: { signerName: 'Amani Okafor, MD', attested: true },
       });
+    const someoneElse = await t.app.inject({
+      method: 'POST',
+      url: `/api/plan-approvals/${token}`,
+      payload: { signerName: 'Mallory Example', attested: true },
+    });
+    expect(someoneElse.statusCode).toBe(400);
+    expect(JSON.stringify(someoneElse.json())).toContain('This link was made for Dr. Amani Okafor');
     const approved = await approve();
     expect(approved.statusCode, approved.body).toBe(200);
     const again = await approve();
@@ -190,7 +198,7 @@ describe('a care plan from draft to signed and locked', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${token}` })).statusCode).toBe(410);
 
     // Only the reviewer signs the clinical review, for themselves.
-    const byCoordinator = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+    const byCoordinator = await signStep(w.cm, plan.id, {
       step: 'clinical_review',
       signerName: 'Someone',
       signerRole: 'rn',
@@ -199,7 +207,7 @@ describe('a care plan from draft to signed and locked', () => {
       attested: true,
     });
     expect(byCoordinator.statusCode).toBe(400);
-    const reviewed = await w.nurse.post(`/api/care/plans/${plan.id}/signatures`, {
+    const reviewed = await signStep(w.nurse, plan.id, {
       step: 'clinical_review',
       signerName: 'Nora Nurse, RN',
       signerRole: 'rn',
@@ -270,7 +278,7 @@ describe('signatures and links refused', () => {
   it('needs an uploaded page for a wet signature, and takes one', async () => {
     const w = await world();
     const plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
-    const without = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+    const without = await signStep(w.cm, plan.id, {
       step: 'enrollee',
       signerName: 'Rosa Enrollee',
       signerRole: 'enrollee',
@@ -285,7 +293,7 @@ describe('signatures and links refused', () => {
     const page = multipartFile('signed-page.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
     const uploaded = await w.cm.post(`/api/care/plans/${plan.id}/pages`, page.payload, page.headers);
     expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const signed = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+    const signed = await signStep(w.cm, plan.id, {
       step: 'enrollee',
       signerName: 'Rosa Enrollee',
       signerRole: 'enrollee',
@@ -298,15 +306,34 @@ describe('signatures and links refused', () => {
       channel: 'uploaded',
       fileId: uploaded.json().fileId,
     });
-    // Without a clinical review, the PCP's approval locks it.
-    const pcp = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+    // One page is one signature: the PCP's faxed page is a page of its own.
+    const fax = {
       step: 'pcp',
       signerName: 'Dr. Okafor',
       signerRole: 'pcp',
       channel: 'fax',
       signedOn: today(),
-      fileId: uploaded.json().fileId,
-    });
+    };
+    const reused = await signStep(w.cm, plan.id, { ...fax, fileId: uploaded.json().fileId });
+    expect(JSON.stringify(reused.json())).toContain('already the signature of another step');
+    // A page uploaded to another plan does not count here, nor does a web page named .pdf.
+    const other = await world();
+    const otherPlan = await send(other.cm, await draft(other.cm, other.id, other.assessmentId), false);
+    const elsewhere = await other.cm.post(
+      `/api/care/plans/${otherPlan.id}/pages`,
+      page.payload,
+      page.headers,
+    );
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    const borrowed = await signStep(w.cm, plan.id, { ...fax, fileId: elsewhere.json().fileId });
+    expect(JSON.stringify(borrowed.json())).toContain('body.fileId');
+    const html = multipartFile('fax.pdf', Buffer.from('<html><script>alert(1)</script>'), 'application/pdf');
+    const disguised = await w.cm.post(`/api/care/plans/${plan.id}/pages`, html.payload, html.headers);
+    expect(disguised.statusCode).toBe(400);
+    expect(JSON.stringify(disguised.json())).toContain('is not a PDF file inside');
+    const faxed = await w.cm.post(`/api/care/plans/${plan.id}/pages`, page.payload, page.headers);
+    // Without a clinical review, the PCP's approval locks it.
+    const pcp = await signStep(w.cm, plan.id, { ...fax, fileId: faxed.json().fileId });
     expect(pcp.statusCode, pcp.body).toBe(201);
     expect(pcp.json().status).toBe('signed');
   });
@@ -348,7 +375,18 @@ describe('signatures and links refused', () => {
     expect((await stranger.get(`/api/care/enrollees/${w.id}/plans`)).statusCode).toBe(404);
     const put = await stranger.put(`/api/care/plans/${plan.id}`, { content: CONTENT }, { 'if-match': '1' });
     expect(put.statusCode).toBe(404);
-    const sign = await enrolleeSigns(stranger, plan.id);
+    const sign = await stranger.post(
+      `/api/care/plans/${plan.id}/signatures`,
+      {
+        step: 'enrollee',
+        signerName: 'R',
+        signerRole: 'enrollee',
+        channel: 'on_screen',
+        signedOn: today(),
+        attested: true,
+      },
+      { 'if-match': '"1"' },
+    );
     expect(sign.statusCode).toBe(404);
     expect((await stranger.get(`/api/care/plans/${plan.id}/signed.pdf`)).statusCode).toBe(404);
   });
@@ -381,7 +419,7 @@ describe('a locked plan', () => {
     const sent = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
     await enrolleeSigns(w.cm, sent.id);
     const locked = (
-      await w.cm.post(`/api/care/plans/${sent.id}/signatures`, {
+      await signStep(w.cm, sent.id, {
         step: 'pcp',
         signerName: 'Dr. Okafor',
         signerRole: 'pcp',
@@ -500,7 +538,7 @@ describe('the coordinator’s work queue', () => {
     expect(await planItems()).toMatchObject([
       { title: 'Care plan 1: PCP approval due', rule: { kind: 'plan_pcp_approval' } },
     ]);
-    const pcp = await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+    const pcp = await signStep(w.cm, plan.id, {
       step: 'pcp',
       signerName: 'Dr. Okafor',
       signerRole: 'pcp',
@@ -568,7 +606,7 @@ describe('FHIR R4', () => {
     ] as const)
       expect(
         (
-          await w.cm.post(`/api/care/plans/${plan.id}/signatures`, {
+          await signStep(w.cm, plan.id, {
             step,
             signerName: 'Signer',
             signerRole: role,
@@ -605,5 +643,152 @@ describe('FHIR R4', () => {
     const refused = await stranger.get(`/fhir/R4/CarePlan/${plan.id}`);
     expect(refused.statusCode).toBe(404);
     expect(refused.json().resourceType).toBe('OperationOutcome');
+  });
+});
+
+describe('findings from outside testing', () => {
+  /** A plan with a behavioral-health Community Partner on the enrollee's team: its coordinator and a colleague. */
+  async function withPartner() {
+    const w = await world();
+    const cp = await t.org({ kind: 'cp_bh' });
+    await insertRelationship(t.database.system, {
+      orgId: w.plan.id,
+      kind: 'cp_partnership',
+      otherOrgId: cp.id,
+      startsOn: '2020-01-01',
+    });
+    const coordinator = await t.user([{ orgId: cp.id, role: 'care_coordinator' }]);
+    const colleague = await t.user([{ orgId: cp.id, role: 'care_coordinator' }]);
+    const spoc = await w.client.post(`/api/care/enrollees/${w.id}/team/single-point-of-contact`, {
+      personId: coordinator.person.id,
+      role: 'care_coordinator',
+      memberOrgId: cp.id,
+      startsOn: addDays(today(), -10),
+    });
+    expect(spoc.statusCode, spoc.body).toBe(201);
+    return {
+      ...w,
+      cp,
+      cpClient: await t.signIn(coordinator.email),
+      colleague: await t.signIn(colleague.email),
+    };
+  }
+
+  it('a Community Partner writes its own person-centered plan beside the plan’s, and only it changes it', async () => {
+    const w = await withPartner();
+    const pctp = await draft(w.cpClient, w.id, w.assessmentId);
+    expect(pctp).toMatchObject({ kind: 'pctp', writtenByOrgId: w.cp.id });
+    const icp = await draft(w.cm, w.id, w.assessmentId);
+    expect(icp.kind).toBe('icp');
+    const edit = await w.cm.put(
+      `/api/care/plans/${pctp.id}`,
+      { content: CONTENT },
+      { 'if-match': `"${pctp.version}"` },
+    );
+    expect(edit.statusCode).toBe(403);
+    const sent = await send(w.cpClient, pctp, false);
+    expect(sent.steps[0].rule).toMatchObject({ program: 'cp', kind: 'plan_enrollee_signature' });
+    // The plan's audit log has the partner's changes to its member's plan, naming the partner.
+    const inHolder = (await auditEntries(t.database.system, { entityId: pctp.id }))
+      .filter((e) => e.details?.actorOrgId === w.cp.id)
+      .map((e) => e.action);
+    expect(inHolder).toEqual(expect.arrayContaining(['create', 'send']));
+    // A colleague at the partner who is not on the enrollee's team records no signature.
+    const outsider = await w.colleague.post(
+      `/api/care/plans/${pctp.id}/signatures`,
+      {
+        step: 'enrollee',
+        signerName: 'R',
+        signerRole: 'enrollee',
+        channel: 'on_screen',
+        signedOn: today(),
+        attested: true,
+      },
+      { 'if-match': `"${sent.version}"` },
+    );
+    expect(outsider.statusCode).toBe(403);
+    expect(
+      (await w.colleague.post(`/api/care/plans/${pctp.id}/links`, { recipientName: 'Dr. X' })).statusCode,
+    ).toBe(403);
+  });
+
+  it('revokes a plan’s links when it goes back to draft or is signed, and a draft with links can be discarded', async () => {
+    const w = await world();
+    let plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
+    const first = tokenOf(
+      (await w.cm.post(`/api/care/plans/${plan.id}/links`, { recipientName: 'Dr. Okafor' })).json().url,
+    );
+    plan = (
+      await w.cm.post(`/api/care/plans/${plan.id}/withdraw`, undefined, { 'if-match': `"${plan.version}"` })
+    ).json();
+    const revoked = await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${first}` });
+    expect(revoked.statusCode).toBe(410);
+    expect(revoked.json().code).toBe('PLAN_LINK_REVOKED');
+    const stale = await w.cm.delete(`/api/care/plans/${plan.id}`, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(
+      (await w.cm.delete(`/api/care/plans/${plan.id}`, { 'if-match': `"${plan.version}"` })).statusCode,
+    ).toBe(204);
+
+    const again = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
+    const spare = tokenOf(
+      (await w.cm.post(`/api/care/plans/${again.id}/links`, { recipientName: 'Dr. Okafor' })).json().url,
+    );
+    await enrolleeSigns(w.cm, again.id);
+    const pcp = await signStep(w.cm, again.id, {
+      step: 'pcp',
+      signerName: 'Dr. Okafor',
+      signerRole: 'pcp',
+      channel: 'on_screen',
+      signedOn: today(),
+      attested: true,
+    });
+    expect(pcp.json().status).toBe('signed');
+    expect((await t.app.inject({ method: 'GET', url: `/api/plan-approvals/${spare}` })).json().code).toBe(
+      'PLAN_LINK_REVOKED',
+    );
+    // A signature at a version since changed is refused.
+    const late = await w.cm.post(
+      `/api/care/plans/${again.id}/signatures`,
+      {
+        step: 'pcp',
+        signerName: 'X',
+        signerRole: 'pcp',
+        channel: 'on_screen',
+        signedOn: today(),
+        attested: true,
+      },
+      { 'if-match': '"1"' },
+    );
+    expect(late.statusCode).toBe(409);
+  });
+
+  it('answers FHIR reads of odd ids and patients with nothing found, and reads each reference it gives', async () => {
+    const w = await world();
+    const plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
+    expect((await w.cm.get(`/fhir/R4/CarePlan/${'-'.repeat(36)}`)).statusCode).toBe(404);
+    for (const search of ['CarePlan', 'Task', 'DocumentReference']) {
+      const res = await w.cm.get(`/fhir/R4/${search}?patient=abc`);
+      expect(res.statusCode, search).toBe(200);
+      expect(res.json().total).toBe(0);
+    }
+    const task = (await w.cm.get(`/fhir/R4/Task?patient=${w.id}`)).json().entry[0].resource;
+    const read = await w.cm.get(`/fhir/R4/Task/${task.id}`);
+    expect(read.statusCode).toBe(200);
+    validateFhir(read.json());
+    await enrolleeSigns(w.cm, plan.id);
+    await signStep(w.cm, plan.id, {
+      step: 'pcp',
+      signerName: 'Dr. Okafor',
+      signerRole: 'pcp',
+      channel: 'on_screen',
+      signedOn: today(),
+      attested: true,
+    });
+    const carePlan = (await w.cm.get(`/fhir/R4/CarePlan/${plan.id}`)).json();
+    const doc = await w.cm.get(`/fhir/R4/${carePlan.supportingInfo[0].reference}`);
+    expect(doc.statusCode).toBe(200);
+    validateFhir(doc.json());
+    expect((await w.cm.get(`/fhir/R4/Task/${task.id}`)).statusCode).toBe(404);
   });
 });

@@ -113,3 +113,9 @@ export async function enrollee(client: Client, values: Record<string, unknown> =
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
+
+/** Records a signature on a care plan at its current version (If-Match), as the web page does. */
+export async function signStep(client: Client, planId: string, body: Record<string, unknown>) {
+  const { version } = (await client.get(`/api/care/plans/${planId}`)).json();
+  return client.post(`/api/care/plans/${planId}/signatures`, body, { 'if-match': `"${version}"` });
+}

@@ -16,6 +16,7 @@ const CompliancePersonPage = lazyPage(
 );
 const RequirementsPage = lazyPage(() => import('./pages/compliance/RequirementsPage.js'), 'RequirementsPage');
 const EnrolleePage = lazyPage(() => import('./pages/care/EnrolleePage.js'), 'EnrolleePage');
+const PlanApprovalPage = lazyPage(() => import('./pages/care/PlanApprovalPage.js'), 'PlanApprovalPage');
 const EnrolleesPage = lazyPage(() => import('./pages/care/EnrolleesPage.js'), 'EnrolleesPage');
 const QueuePage = lazyPage(() => import('./pages/care/QueuePage.js'), 'QueuePage');
 const TeamPage = lazyPage(() => import('./pages/care/TeamPage.js'), 'TeamPage');
@@ -57,13 +58,19 @@ export function App() {
   useEffect(() => {
     if (signedOutAtHome) void HomePage.preload();
   }, [signedOutAtHome]);
-  // Checking a certificate and the events page are public: no sign-in, nothing personal.
-  if (location.pathname.startsWith('/verify') || location.pathname === '/events')
+  // Checking a certificate and the events page are public: no sign-in, nothing personal. A PCP's care plan
+  // approval link is public too: its token shows that one plan only.
+  if (
+    location.pathname.startsWith('/verify') ||
+    location.pathname === '/events' ||
+    location.pathname.startsWith('/plan-approval/')
+  )
     return (
       <Suspense fallback={<PageLoading fullScreen />}>
         <Routes>
           <Route path="/verify/:code?" element={<VerifyPage />} />
           <Route path="/events" element={<EventsPage />} />
+          <Route path="/plan-approval/:token" element={<PlanApprovalPage />} />
         </Routes>
       </Suspense>
     );

@@ -239,3 +239,21 @@ export const linkView = z.object({
   /** Shown once, when the link is made: the address to send the PCP. */
   url: z.string().optional(),
 });
+
+/** What a PCP's single-use approval link shows: that plan only. */
+export const approvalView = z.object({
+  organisation: z.string(),
+  recipientName: z.string(),
+  expiresAt: z.string(),
+  enrollee: z.object({ name: z.string(), dateOfBirth: z.string() }),
+  plan: z.object({
+    kind: z.enum(PLAN_KINDS),
+    number: z.number(),
+    addendum: z.boolean(),
+    content: planContent,
+  }),
+  enrolleeSigned: z.object({ signerName: z.string(), signedOn: z.string() }).nullable(),
+  /** Whether the PCP may approve now: the enrollee has signed and no PCP has. */
+  ready: z.boolean(),
+});
+export type ApprovalView = z.infer<typeof approvalView>;

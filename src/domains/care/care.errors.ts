@@ -101,6 +101,11 @@ export const CareErrors = defineErrors({
     status: 410,
     message: 'This approval link has already been used. Ask the care coordinator for a new one if you need it.',
   },
+  PLAN_LINK_REVOKED: {
+    status: 410,
+    message:
+      'This approval link no longer works: the care plan was changed or signed since it was made. Ask the care coordinator for a new one if you need it.',
+  },
   PLAN_LINK_EXPIRED: {
     status: 410,
     message: 'This approval link has expired. Ask the care coordinator for a new one.',

@@ -1,5 +1,7 @@
 // FHIR R4 reads under /fhir/R4: resources as application/fhir+json, and every error — a refused session, a
 // search without its parameter, an unknown resource or id — as an OperationOutcome (decision 053).
+
+import type { PlanView } from '@contract/care/plans.schemas.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,6 +15,10 @@ import { toCarePlan, toDocumentReference, toTasks } from './plans/plans.fhir.js'
 import type { CarePlans } from './plans/plans.service.js';
 
 export const FHIR_BASE_PATH = '/fhir/R4';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A Task's id: the plan's and the step's (`…-enrollee`, `…-pcp`, `…-clinical-review`). */
+const TASK_ID =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(enrollee|pcp|clinical-review)$/i;
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const tags = ['fhir'];
 
@@ -46,6 +52,7 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePl
     const actor = actorOf(request);
     carePolicy.authorize(actor, 'enrollee.list');
     const self = `?${param}=Patient/${encodeURIComponent(id)}`;
+    if (!UUID.test(id)) return Promise.resolve({ items: [] as PlanView[], self });
     // A patient the caller does not see matches nothing, as a search of CareTeam does.
     return plans.list({ actor, enrolleeId: id }).then(
       (items) => ({ items, self }),
@@ -54,6 +61,11 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePl
         throw err;
       },
     );
+  };
+  /** A plan by the id a reference gives; anything not an id Concord makes is simply not found. */
+  const planById = (request: FastifyRequest, id: string) => {
+    if (!UUID.test(id)) throw new AppError(CommonErrors.NOT_FOUND, 'The care plan was not found.');
+    return plans.get({ actor: actorOf(request), id });
   };
   const patientQuery = z.looseObject({
     patient: z.string().max(200).optional().describe('Patient/ID or ID'),
@@ -157,10 +169,7 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePl
         },
       },
       async (request, reply) => {
-        const id = request.params.id;
-        if (!/^[0-9a-f-]{36}$/i.test(id))
-          throw new AppError(CommonErrors.NOT_FOUND, 'The care plan was not found.');
-        const plan = await plans.get({ actor: actorOf(request), id });
+        const plan = await planById(request, request.params.id);
         return send(reply, 200, toCarePlan(plan, plan.pdfSha256 ? pdfUrl(plan.id) : null));
       },
     );
@@ -178,6 +187,40 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePl
         const { items, self } = await plansOf(request, request.query);
         const found = items.map((p) => toCarePlan(p, p.pdfSha256 ? pdfUrl(p.id) : null));
         return send(reply, 200, searchset(base, `/CarePlan${self}`, found));
+      },
+    );
+
+    app.get(
+      '/DocumentReference/:id',
+      {
+        schema: {
+          tags,
+          summary: 'FHIR R4 DocumentReference: a signed care plan’s PDF (audited as PHI)',
+          params: z.object({ id: z.string().max(64) }),
+        },
+      },
+      async (request, reply) => {
+        const plan = await planById(request, request.params.id);
+        if (!plan.pdfSha256) throw new AppError(CommonErrors.NOT_FOUND, 'The care plan is not signed yet.');
+        return send(reply, 200, toDocumentReference(plan, pdfUrl(plan.id)));
+      },
+    );
+
+    app.get(
+      '/Task/:id',
+      {
+        schema: {
+          tags,
+          summary: 'FHIR R4 Task: one open sign-off step of a care plan (audited as PHI)',
+          params: z.object({ id: z.string().max(80) }),
+        },
+      },
+      async (request, reply) => {
+        const [, planId, step] = TASK_ID.exec(request.params.id) ?? [];
+        if (!planId) throw new AppError(CommonErrors.NOT_FOUND, 'The task was not found.');
+        const task = toTasks(await planById(request, planId)).find((t) => t.id === request.params.id);
+        if (!task || !step) throw new AppError(CommonErrors.NOT_FOUND, 'The task is done, or was not found.');
+        return send(reply, 200, task);
       },
     );
 

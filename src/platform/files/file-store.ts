@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -95,6 +95,19 @@ export function createFileStore(dataDir: string) {
 
     open(orgId: string, id: string): Readable {
       return createReadStream(pathOf(orgId, id));
+    },
+
+    /** Whether the stored bytes begin with one of `signatures` (a file's magic number, whatever its name says). */
+    async startsWith(orgId: string, id: string, signatures: readonly Buffer[]) {
+      const longest = Math.max(...signatures.map((s) => s.length));
+      const handle = await open(pathOf(orgId, id), 'r');
+      try {
+        const head = Buffer.alloc(longest);
+        const { bytesRead } = await handle.read(head, 0, longest, 0);
+        return signatures.some((s) => bytesRead >= s.length && head.subarray(0, s.length).equals(s));
+      } finally {
+        await handle.close();
+      }
     },
 
     async remove(orgId: string, id: string) {

@@ -207,7 +207,12 @@ export function useRecordMajorChange(id: string) {
   return useMutation({
     mutationFn: (body: Body<MajorChangeInput>) =>
       api('POST', `/api/care/enrollees/${id}/major-changes`, body),
-    onSuccess: () => invalidateQueues(client, careKeys.majorChanges(id), careKeys.clocks(id)),
+    // A major change can reopen the yearly review of the enrollee's care plan.
+    onSuccess: () =>
+      invalidateQueues(client, careKeys.majorChanges(id), careKeys.clocks(id), [
+        ...careKeys.enrollee(id),
+        'plans',
+      ]),
   });
 }
 

@@ -1,8 +1,9 @@
 // Care plans, their signatures and single-use signing links.
-import { and, asc, desc, eq, gt, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, max, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRows, type Db } from '../../../platform/db/client.js';
 import { peopleView, personRolesView } from '../../people/index.js';
+import { careTeamMembers } from '../care.tables.js';
 import { carePlanLinks, carePlanSignatures, carePlans } from './plans.tables.js';
 
 export type PlanRow = typeof carePlans.$inferSelect;
@@ -96,7 +97,7 @@ export async function linkByToken(db: Db, tokenSha256: string) {
   return row;
 }
 
-/** Spends a link: only once, and only before it expires. Undefined when it was already used or has expired. */
+/** Spends a link: only once, before it expires, and unless revoked. Undefined otherwise. */
 export async function useLink(db: Db, id: string) {
   const [row] = await db
     .update(carePlanLinks)
@@ -149,4 +150,50 @@ export function reminderRecipients(
           : sql``
       }`,
   );
+}
+
+/** Revokes the plan's links not yet used (the plan came back to draft, or was signed without them). */
+export async function revokeLinks(db: Db, orgId: string, planId: string) {
+  await db
+    .update(carePlanLinks)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(carePlanLinks.orgId, orgId),
+        eq(carePlanLinks.planId, planId),
+        isNull(carePlanLinks.usedAt),
+        isNull(carePlanLinks.revokedAt),
+      ),
+    );
+}
+
+/** Removes a discarded draft's links (none of them was used: a used link signed the plan). */
+export async function deleteLinks(db: Db, orgId: string, planId: string) {
+  await db.delete(carePlanLinks).where(and(eq(carePlanLinks.orgId, orgId), eq(carePlanLinks.planId, planId)));
+}
+
+/** Whether the person is on the enrollee's care team today, for this organisation, in any part. */
+export async function onTeam(
+  db: Db,
+  orgId: string,
+  enrolleeId: string,
+  personId: string,
+  memberOrgId: string,
+  day: string,
+) {
+  const [row] = await db
+    .select({ id: careTeamMembers.id })
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.orgId, orgId),
+        eq(careTeamMembers.enrolleeId, enrolleeId),
+        eq(careTeamMembers.personId, personId),
+        eq(careTeamMembers.memberOrgId, memberOrgId),
+        lte(careTeamMembers.startsOn, day),
+        or(isNull(careTeamMembers.endsOn), gte(careTeamMembers.endsOn, day)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }

@@ -1,9 +1,8 @@
 import {
+  approvalView,
   linkInput,
   linkSign,
   linkView,
-  PLAN_KINDS,
-  planContent,
   planCreate,
   planSend,
   planUpdate,
@@ -23,22 +22,6 @@ import type { CarePlans } from './plans.service.js';
 const tags = ['care plans'];
 /** A link's token: 43 characters of base64url (32 random bytes). */
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not an approval link') });
-
-const linkPlanView = z.object({
-  organisation: z.string(),
-  recipientName: z.string(),
-  expiresAt: z.string(),
-  enrollee: z.object({ name: z.string(), dateOfBirth: z.string() }),
-  plan: z.object({
-    kind: z.enum(PLAN_KINDS),
-    number: z.number(),
-    addendum: z.boolean(),
-    content: planContent,
-  }),
-  enrolleeSigned: z.object({ signerName: z.string(), signedOn: z.string() }).nullable(),
-  /** Whether the PCP may approve now: the enrollee has signed and no PCP has. */
-  ready: z.boolean(),
-});
 
 export function carePlansRoutes(service: CarePlans): FastifyPluginAsyncZod {
   return async (app) => {
@@ -124,9 +107,13 @@ export function carePlansRoutes(service: CarePlans): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/care/plans/:id',
-      { schema: { tags, summary: 'Discard a draft care plan', params: uuidParam } },
+      { schema: { tags, summary: 'Discard a draft care plan (If-Match: its version)', params: uuidParam } },
       async (request, reply) => {
-        await service.discard({ actor: actorOf(request), id: request.params.id });
+        await service.discard({
+          actor: actorOf(request),
+          id: request.params.id,
+          version: () => ifMatchVersion(request),
+        });
         return reply.code(204).send();
       },
     );
@@ -213,7 +200,7 @@ export function carePlansRoutes(service: CarePlans): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary:
-            'Record a signature: the enrollee’s (on screen or a signed page), the PCP’s approval, or the clinical review; the last one locks the plan and writes its PDF',
+            'Record a signature (If-Match: the plan’s version): the enrollee’s (on screen or a signed page), the PCP’s approval, or the clinical review; the last one locks the plan and writes its PDF',
           params: uuidParam,
           body: signatureInput,
           response: { 201: planView },
@@ -223,6 +210,7 @@ export function carePlansRoutes(service: CarePlans): FastifyPluginAsyncZod {
         const plan = await service.sign({
           actor: actorOf(request),
           id: request.params.id,
+          version: ifMatchVersion(request),
           input: request.body,
         });
         setVersion(reply, plan.version);
@@ -291,7 +279,7 @@ export function carePlansRoutes(service: CarePlans): FastifyPluginAsyncZod {
           summary:
             'What a PCP’s single-use approval link shows: that plan only, while the link is unused and unexpired (public; rate-limited; audited)',
           params: tokenParam,
-          response: { 200: linkPlanView },
+          response: { 200: approvalView },
         },
       },
       async (request) => service.openLink({ token: request.params.token, ip: request.ip }),

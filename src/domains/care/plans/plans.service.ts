@@ -15,9 +15,10 @@ import {
   type SignatureInput,
 } from '@contract/care/plans.schemas.js';
 import type { CareRule, RuleProgram } from '@contract/care/rules.schemas.js';
+import { foldText } from '@contract/fold.js';
 import { addDays } from '@contract/iso-days.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
-import type { AuditActor, AuditTrail } from '../../../platform/audit/audit.service.js';
+import type { AuditActor, AuditInput, AuditTrail } from '../../../platform/audit/audit.service.js';
 import {
   type Actor,
   activeMembershipOf,
@@ -27,7 +28,7 @@ import {
 } from '../../../platform/auth/actor.js';
 import type { Database, Db } from '../../../platform/db/client.js';
 import { withScope } from '../../../platform/db/scope.js';
-import type { createFileStore, Upload } from '../../../platform/files/file-store.js';
+import type { FileStore, Upload } from '../../../platform/files/file-store.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../../platform/http/errors.js';
 import { createRateLimiter } from '../../../platform/http/rate-limit.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
@@ -45,7 +46,8 @@ import { reviewClock, signOffClocks, stepsOf } from './plan-clocks.js';
 import { createPlanReminders } from './plan-reminders.js';
 import * as repo from './plans.repository.js';
 
-type FileStore = ReturnType<typeof createFileStore>;
+/** Records a change in the actor's audit chain, and (after commit) in the holder's when it is another. */
+type RecordChange = (input: AuditInput) => Promise<void>;
 export const PLAN_PAGE_PURPOSE = 'care_plan_page';
 export const SIGNED_PLAN_PURPOSE = 'care_plan_signed';
 const PAGE_TYPES: Record<string, string> = {
@@ -55,6 +57,44 @@ const PAGE_TYPES: Record<string, string> = {
   jpeg: 'image/jpeg',
   tif: 'image/tiff',
   tiff: 'image/tiff',
+};
+
+/** A Community Partner (behavioral health or LTSS) writes a person-centered treatment plan. */
+const isCommunityPartner = (actor: Actor) => activeMembershipOf(actor)?.orgKind?.startsWith('cp_') ?? false;
+
+/** Titles and credentials around a clinician's name ("Dr.", ", MD"), left out when names are compared. */
+const TITLES = new Set([
+  'dr',
+  'doctor',
+  'md',
+  'do',
+  'np',
+  'aprn',
+  'pa',
+  'rn',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'phd',
+]);
+/** A name as typed, for comparing: its words without case, accents, punctuation, order or titles. */
+const foldName = (name: string) =>
+  foldText(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !TITLES.has(w))
+    .sort()
+    .join(' ');
+
+/** A signed page belongs to the plan it was uploaded to: its purpose names the plan. */
+const pagePurpose = (planId: string) => `${PLAN_PAGE_PURPOSE}:${planId}`;
+const MAX_PAGE_BYTES = 20 * 1024 * 1024;
+/** What each kind of page begins with: a file that does not is refused, whatever its name says. */
+const MAGIC: Record<string, readonly Buffer[]> = {
+  'application/pdf': [Buffer.from('%PDF-')],
+  'image/png': [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  'image/jpeg': [Buffer.from([0xff, 0xd8, 0xff])],
+  'image/tiff': [Buffer.from('II*\0', 'latin1'), Buffer.from('MM\0*', 'latin1')],
 };
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -110,25 +150,33 @@ export function createCarePlans({
   async function onRecord<T>(
     actor: Actor,
     find: (db: Db, orgId: string) => Promise<string>,
-    work: (tx: Db, holder: string, orgId: string, holderName: string) => Promise<T>,
+    work: (tx: Db, holder: string, orgId: string, holderName: string, record: RecordChange) => Promise<T>,
   ) {
     const orgId = activeOrgOf(actor);
     const scope = scopeOf(actor);
     const holder = await withScope(database, scope, (db) => find(db, orgId));
     const holderName = (await namesOf(database.system, [], [holder])).org.get(holder) ?? '';
+    const changes: AuditInput[] = [];
+    let result: T;
     try {
-      return await withScope(
+      result = await withScope(
         database,
         { ...scope, orgIds: [...new Set([...scope.orgIds, holder])] },
         async (tx) => {
           // Seen again inside the widened transaction: only what the actor's own organisation sees counts.
           await find(tx, orgId);
-          return work(tx, holder, orgId, holderName);
+          return work(tx, holder, orgId, holderName, async (input) => {
+            await audit.recordChange(tx, actor, input);
+            changes.push(input);
+          });
         },
       );
     } catch (err) {
       rethrowPlan(err);
     }
+    // The holder's copy of each change another organisation made on its enrollee's plan (decision 050).
+    for (const input of changes) await recordOutsideChange(audit, actor, holder, input);
+    return result;
   }
 
   const planHolder = async (db: Db, orgId: string, planId: string) => {
@@ -138,13 +186,37 @@ export function createCarePlans({
     return plan.orgId;
   };
 
-  /** Whether the actor writes plans for this enrollee: at the holder, or as a care manager on the team. */
-  async function mayWrite(tx: Db, actor: Actor, holder: string, orgId: string, enrolleeId: string) {
+  /**
+   * Whether the actor writes plans for this enrollee: at the holder, or as a care manager on the team. A plan
+   * already written is changed only by the organisation that wrote it (the plan's, or a Community Partner's).
+   */
+  async function mayWrite(
+    tx: Db,
+    actor: Actor,
+    holder: string,
+    orgId: string,
+    enrolleeId: string,
+    plan?: repo.PlanRow,
+  ) {
     policy.authorize(actor, 'plan.write');
+    if (plan && plan.writtenByOrgId !== orgId)
+      throw forbidden(
+        'Only the organisation that wrote this care plan changes it or sends it for signatures.',
+      );
     if (holder === orgId) return;
     if (!(await workRepo.managesCareOf(tx, holder, enrolleeId, actor.personId, orgId, massachusettsToday())))
       throw forbidden(
         'Only the plan’s care managers, or a care coordinator or clinical care manager on the enrollee’s care team, write a care plan.',
+      );
+  }
+
+  /** Whether the actor records signatures on the enrollee's plan: at the holder, or on the enrollee's care team. */
+  async function mayRecord(tx: Db, actor: Actor, holder: string, orgId: string, enrolleeId: string) {
+    policy.authorize(actor, 'plan.sign');
+    if (holder === orgId) return;
+    if (!(await repo.onTeam(tx, holder, enrolleeId, actor.personId, orgId, massachusettsToday())))
+      throw forbidden(
+        'Only the plan’s staff, or a member of the enrollee’s care team, records a signature on the care plan.',
       );
   }
 
@@ -255,7 +327,7 @@ export function createCarePlans({
     actor: Actor,
     enrollments: readonly { program: RuleProgram; effectiveOn: string; endsOn: string | null }[],
   ) {
-    if (activeMembershipOf(actor)?.orgKind === 'cp') return 'cp' as const;
+    if (isCommunityPartner(actor)) return 'cp' as const;
     const today = massachusettsToday();
     const coverage = enrollments
       .filter((e) => (COVERAGE_PROGRAMS as readonly string[]).includes(e.program) && e.effectiveOn <= today)
@@ -268,7 +340,7 @@ export function createCarePlans({
   async function lockIfComplete(
     tx: Db,
     plan: repo.PlanRow,
-    auditActor: AuditActor | null,
+    record: RecordChange,
     createdBy: string | null,
     organisation: string,
   ) {
@@ -323,8 +395,9 @@ export function createCarePlans({
       pdfSha256: hash,
     });
     if (!locked) throw new AppError(CareErrors.PLAN_LOCKED);
-    await audit.recordChange(tx, auditActor, {
-      orgId: plan.orgId,
+    // A link not yet used is spent: the plan it was made for is signed.
+    await repo.revokeLinks(tx, plan.orgId, plan.id);
+    await record({
       action: 'lock',
       entityType: 'care_plan',
       entityId: plan.id,
@@ -421,10 +494,10 @@ export function createCarePlans({
 
     async create({ actor, enrolleeId, input }: { actor: Actor; enrolleeId: string; input: PlanCreate }) {
       policy.authorize(actor, 'plan.write');
-      const { load, holder } = await onRecord(
+      const { load } = await onRecord(
         actor,
         async (db, orgId) => (await visibleEnrollee(db, orgId, enrolleeId)).orgId,
-        async (tx, holder, orgId) => {
+        async (tx, holder, orgId, _name, record) => {
           await mayWrite(tx, actor, holder, orgId, enrolleeId);
           const assessment = (await workRepo.assessmentsOf(tx, holder, enrolleeId)).find(
             (a) => a.id === input.assessmentId,
@@ -441,7 +514,9 @@ export function createCarePlans({
                   'A social-needs screening is not a comprehensive assessment: choose the assessment the plan follows',
               },
             ]);
-          const plans = await repo.plansOf(tx, holder, enrolleeId);
+          // The plan's and a Community Partner's plans are kept apart: each kind has its own versions.
+          const kind = isCommunityPartner(actor) ? 'pctp' : 'icp';
+          const plans = (await repo.plansOf(tx, holder, enrolleeId)).filter((p) => p.kind === kind);
           if (plans.some((p) => p.status !== 'signed')) throw new AppError(CareErrors.PLAN_OPEN_ALREADY);
           const latestSigned = plans.find((p) => p.status === 'signed');
           let previousId = input.previousId;
@@ -464,7 +539,7 @@ export function createCarePlans({
           if (!program)
             throw validationFailed([
               {
-                path: 'enrolleeId',
+                path: 'params.id',
                 message:
                   'The enrollee has no One Care, ACO or MCO enrollment whose rules the plan’s clocks would follow',
               },
@@ -472,7 +547,7 @@ export function createCarePlans({
           const row = await repo.insertPlan(tx, {
             orgId: holder,
             enrolleeId,
-            kind: activeMembershipOf(actor)?.orgKind === 'cp' ? 'pctp' : 'icp',
+            kind,
             program,
             number: await repo.nextNumber(tx, holder, enrolleeId),
             previousId,
@@ -483,23 +558,16 @@ export function createCarePlans({
             writtenByOrgId: orgId,
             writtenBy: actor.personId,
           });
-          await audit.recordChange(tx, actor, {
+          await record({
             action: 'create',
             entityType: 'care_plan',
             entityId: row.id,
             details: { enrolleeId, number: row.number, addendum: row.addendum, previousId },
           });
-          return { load: await loaded(tx, [row]), holder };
+          return { load: await loaded(tx, [row]) };
         },
       );
-      const row = await first(Promise.resolve(load));
-      await recordOutsideChange(audit, actor, holder, {
-        action: 'create',
-        entityType: 'care_plan',
-        entityId: row.id,
-        details: { enrolleeId },
-      });
-      return row;
+      return first(Promise.resolve(load));
     },
 
     /** Changes a draft's content (If-Match: its version); a plan out for signatures or signed is not changed. */
@@ -519,16 +587,16 @@ export function createCarePlans({
         onRecord(
           actor,
           (db, orgId) => planHolder(db, orgId, id),
-          async (tx, holder, orgId) => {
+          async (tx, holder, orgId, _name, record) => {
             const plan = (await repo.lockPlan(tx, id))!;
-            await mayWrite(tx, actor, holder, orgId, plan.enrolleeId);
+            await mayWrite(tx, actor, holder, orgId, plan.enrolleeId, plan);
             if (plan.status === 'signed') throw new AppError(CareErrors.PLAN_LOCKED);
             if (plan.status !== 'draft') throw new AppError(CareErrors.PLAN_IN_SIGN_OFF);
             const row = await repo.updatePlan(tx, holder, id, version, {
               content: planContent.parse(content),
             });
             if (!row) staleOrMissing(true, 'The care plan');
-            await audit.recordChange(tx, actor, {
+            await record({
               action: 'update',
               entityType: 'care_plan',
               entityId: id,
@@ -541,20 +609,24 @@ export function createCarePlans({
     },
 
     /** Removes a draft nobody has been asked to sign. */
-    async discard({ actor, id }: { actor: Actor; id: string }) {
+    /** `version` is read once the plan is known to be the actor's to see (If-Match). */
+    async discard({ actor, id, version }: { actor: Actor; id: string; version: () => number }) {
       policy.authorize(actor, 'plan.write');
       await onRecord(
         actor,
         (db, orgId) => planHolder(db, orgId, id),
-        async (tx, holder, orgId) => {
+        async (tx, holder, orgId, _name, record) => {
           const plan = (await repo.lockPlan(tx, id))!;
-          await mayWrite(tx, actor, holder, orgId, plan.enrolleeId);
+          await mayWrite(tx, actor, holder, orgId, plan.enrolleeId, plan);
           if (plan.status !== 'draft')
             throw new AppError(
               plan.status === 'signed' ? CareErrors.PLAN_LOCKED : CareErrors.PLAN_IN_SIGN_OFF,
             );
+          if (plan.version !== version()) staleOrMissing(true, 'The care plan');
+          // Links made while it was out for signatures were revoked when it came back; they go with it.
+          await repo.deleteLinks(tx, holder, id);
           await repo.deletePlan(tx, holder, id);
-          await audit.recordChange(tx, actor, {
+          await record({
             action: 'delete',
             entityType: 'care_plan',
             entityId: id,
@@ -581,9 +653,9 @@ export function createCarePlans({
         onRecord(
           actor,
           (db, orgId) => planHolder(db, orgId, id),
-          async (tx, holder, orgId) => {
+          async (tx, holder, orgId, _name, record) => {
             const plan = (await repo.lockPlan(tx, id))!;
-            await mayWrite(tx, actor, holder, orgId, plan.enrolleeId);
+            await mayWrite(tx, actor, holder, orgId, plan.enrolleeId, plan);
             if (plan.status !== 'draft')
               throw new AppError(
                 plan.status === 'signed' ? CareErrors.PLAN_LOCKED : CareErrors.PLAN_IN_SIGN_OFF,
@@ -594,7 +666,7 @@ export function createCarePlans({
               clinicalReview,
             });
             if (!row) staleOrMissing(true, 'The care plan');
-            await audit.recordChange(tx, actor, {
+            await record({
               action: 'send',
               entityType: 'care_plan',
               entityId: id,
@@ -617,22 +689,23 @@ export function createCarePlans({
         onRecord(
           actor,
           (db, orgId) => planHolder(db, orgId, id),
-          async (tx, holder, orgId) => {
+          async (tx, holder, orgId, _name, record) => {
             const plan = (await repo.lockPlan(tx, id))!;
-            await mayWrite(tx, actor, holder, orgId, plan.enrolleeId);
+            await mayWrite(tx, actor, holder, orgId, plan.enrolleeId, plan);
             if (plan.status !== 'in_sign_off')
               throw new AppError(
                 plan.status === 'signed' ? CareErrors.PLAN_LOCKED : CareErrors.PLAN_NOT_SENT,
               );
             if ((await repo.signaturesOf(tx, holder, [id])).length)
               throw new AppError(CareErrors.PLAN_SIGNED_ALREADY);
+            await repo.revokeLinks(tx, holder, id);
             const row = await repo.updatePlan(tx, holder, id, version, {
               status: 'draft',
               sentOn: null,
               clinicalReview: null,
             });
             if (!row) staleOrMissing(true, 'The care plan');
-            await audit.recordChange(tx, actor, {
+            await record({
               action: 'withdraw',
               entityType: 'care_plan',
               entityId: id,
@@ -644,7 +717,7 @@ export function createCarePlans({
       );
     },
 
-    /** Stores a signed page (scanned or faxed) for a signature to point to. */
+    /** Stores a signed page (scanned or faxed) of a plan out for signatures, for a signature to point to. */
     async uploadPage({
       actor,
       id,
@@ -660,7 +733,7 @@ export function createCarePlans({
       const upload = await receive();
       const extension = upload.fileName.toLowerCase().split('.').pop() ?? '';
       const contentType = PAGE_TYPES[extension];
-      if (!contentType || !upload.fileName.includes('.')) {
+      if (!contentType || !/[^.]\.[a-z]+$/i.test(upload.fileName)) {
         upload.stream.resume();
         throw validationFailed([
           {
@@ -672,23 +745,44 @@ export function createCarePlans({
       return onRecord(
         actor,
         (db, orgId) => planHolder(db, orgId, id),
-        async (tx, holder) => {
+        async (tx, holder, orgId, _name, record) => {
+          const plan = (await repo.lockPlan(tx, id))!;
+          await mayRecord(tx, actor, holder, orgId, plan.enrolleeId);
+          if (plan.status !== 'in_sign_off') {
+            upload.stream.resume();
+            throw new AppError(plan.status === 'signed' ? CareErrors.PLAN_LOCKED : CareErrors.PLAN_NOT_SENT);
+          }
           const file = await files.save(
             tx,
             {
               orgId: holder,
               name: upload.fileName,
               contentType,
-              purpose: PLAN_PAGE_PURPOSE,
+              purpose: pagePurpose(id),
               createdBy: actor.userId,
             },
             upload.stream,
           );
-          if (upload.truncated?.() || (upload.stream as { truncated?: boolean }).truncated) {
+          const refuse = async (error: AppError) => {
             await files.remove(holder, file.id);
-            throw new AppError('PAYLOAD_TOO_LARGE');
-          }
-          await audit.recordChange(tx, actor, {
+            throw error;
+          };
+          if (upload.truncated?.() || file.size > MAX_PAGE_BYTES)
+            await refuse(
+              validationFailed([
+                { path: 'file', message: `A signed page is at most ${MAX_PAGE_BYTES / 1024 / 1024} MB` },
+              ]),
+            );
+          if (!(await files.startsWith(holder, file.id, MAGIC[contentType]!)))
+            await refuse(
+              validationFailed([
+                {
+                  path: 'file',
+                  message: `"${upload.fileName}" is not a ${extension.toUpperCase()} file inside: scan or save the signed page again`,
+                },
+              ]),
+            );
+          await record({
             action: 'upload',
             entityType: 'stored_file',
             entityId: file.id,
@@ -699,17 +793,29 @@ export function createCarePlans({
       );
     },
 
-    /** Records a signature; the last one locks the plan and writes its PDF. */
-    async sign({ actor, id, input }: { actor: Actor; id: string; input: SignatureInput }) {
+    /** Records a signature (If-Match: the plan's version); the last one locks the plan and writes its PDF. */
+    async sign({
+      actor,
+      id,
+      version,
+      input,
+    }: {
+      actor: Actor;
+      id: string;
+      version: number;
+      input: SignatureInput;
+    }) {
       policy.authorize(actor, 'plan.sign');
       return first(
         onRecord(
           actor,
           (db, orgId) => planHolder(db, orgId, id),
-          async (tx, holder, _orgId, holderName) => {
+          async (tx, holder, orgId, holderName, record) => {
             const plan = (await repo.lockPlan(tx, id))!;
+            await mayRecord(tx, actor, holder, orgId, plan.enrolleeId);
             const signatures = await repo.signaturesOf(tx, holder, [id]);
             checkSignature(plan, signatures, input);
+            if (plan.version !== version) staleOrMissing(true, 'The care plan');
             if (input.step === 'clinical_review') {
               // The reviewer signs for themselves: a registered nurse or clinical care manager, on screen.
               if (!hasRole(actor, 'rn', 'clinical_care_manager'))
@@ -736,12 +842,20 @@ export function createCarePlans({
                 { path: 'body.fileId', message: 'A signature on screen has no signed page' },
               ]);
             if (input.channel !== 'on_screen') {
+              // The page must have been uploaded to this plan, and not already count for another step.
               const page = input.fileId
                 ? await files.find(tx, holder, input.fileId).catch(() => undefined)
                 : undefined;
-              if (page?.purpose !== PLAN_PAGE_PURPOSE)
+              if (page?.purpose !== pagePurpose(id))
                 throw validationFailed([
-                  { path: 'body.fileId', message: 'Upload the signed page first, then give its file id' },
+                  {
+                    path: 'body.fileId',
+                    message: 'Upload the signed page to this plan first, then give its file id',
+                  },
+                ]);
+              if (signatures.some((s) => s.fileId === input.fileId))
+                throw validationFailed([
+                  { path: 'body.fileId', message: 'This page is already the signature of another step' },
                 ]);
             }
             await repo.insertSignature(tx, {
@@ -756,7 +870,7 @@ export function createCarePlans({
               recordedBy: actor.personId,
               fileId: input.channel === 'on_screen' ? null : input.fileId,
             });
-            await audit.recordChange(tx, actor, {
+            await record({
               action: 'sign',
               entityType: 'care_plan',
               entityId: id,
@@ -767,7 +881,8 @@ export function createCarePlans({
                 signedOn: input.signedOn,
               },
             });
-            return loaded(tx, [await lockIfComplete(tx, plan, actor, actor.userId, holderName)]);
+            const signed = (await repo.updatePlan(tx, holder, id, plan.version, {}))!;
+            return loaded(tx, [await lockIfComplete(tx, signed, record, actor.userId, holderName)]);
           },
         ),
       );
@@ -787,8 +902,9 @@ export function createCarePlans({
       return onRecord(
         actor,
         (db, orgId) => planHolder(db, orgId, id),
-        async (tx, holder) => {
+        async (tx, holder, orgId, _name, record) => {
           const plan = (await repo.lockPlan(tx, id))!;
+          await mayRecord(tx, actor, holder, orgId, plan.enrolleeId);
           if (plan.status !== 'in_sign_off')
             throw new AppError(plan.status === 'signed' ? CareErrors.PLAN_LOCKED : CareErrors.PLAN_NOT_SENT);
           if ((await repo.signaturesOf(tx, holder, [id])).some((s) => s.step === 'pcp'))
@@ -804,7 +920,7 @@ export function createCarePlans({
             expiresAt: new Date(Date.now() + input.hours * 3_600_000),
             createdBy: actor.personId,
           });
-          await audit.recordChange(tx, actor, {
+          await record({
             action: 'create_link',
             entityType: 'care_plan',
             entityId: id,
@@ -893,15 +1009,24 @@ export function createCarePlans({
     async approveByLink({ token, ip, signerName }: { token: string; ip: string; signerName: string }) {
       if (!linkLimiter.take(ip)) throw new AppError('RATE_LIMITED');
       const found = await usableLink(token);
+      // The link is the named PCP's: approving under another name would record a signer nobody checked.
+      if (foldName(signerName) !== foldName(found.recipientName))
+        throw validationFailed([
+          {
+            path: 'body.signerName',
+            message: `This link was made for ${found.recipientName}: type that name, or ask the care coordinator for a link in yours`,
+          },
+        ]);
       const actor = linkActor(found, ip);
       const organisation = (await namesOf(database.system, [], [found.orgId])).org.get(found.orgId) ?? '';
       try {
-        await withScope(database, { orgIds: [found.orgId], personId: null }, async (tx) => {
-          const link = await repo.useLink(tx, found.id);
+        await withScope(database, { orgIds: [found.orgId], personId: null }, async (scoped) => {
+          const record: RecordChange = (input) => audit.recordChange(scoped, actor, input);
+          const link = await repo.useLink(scoped, found.id);
           if (!link) throw new AppError(CareErrors.PLAN_LINK_USED);
-          const plan = await repo.lockPlan(tx, link.planId);
+          const plan = await repo.lockPlan(scoped, link.planId);
           if (!plan) throw notFound('The care plan');
-          const signatures = await repo.signaturesOf(tx, plan.orgId, [plan.id]);
+          const signatures = await repo.signaturesOf(scoped, plan.orgId, [plan.id]);
           if (plan.status === 'in_sign_off' && !signatures.some((s) => s.step === 'enrollee'))
             throw new AppError(CareErrors.PLAN_AWAITS_ENROLLEE);
           checkSignature(plan, signatures, {
@@ -909,7 +1034,7 @@ export function createCarePlans({
             signerRole: link.recipientRole as 'pcp',
             signedOn: massachusettsToday(),
           });
-          await repo.insertSignature(tx, {
+          await repo.insertSignature(scoped, {
             orgId: plan.orgId,
             planId: plan.id,
             enrolleeId: plan.enrolleeId,
@@ -921,13 +1046,14 @@ export function createCarePlans({
             recordedBy: null,
             linkId: link.id,
           });
-          await audit.recordChange(tx, actor, {
+          await record({
             action: 'sign',
             entityType: 'care_plan',
             entityId: plan.id,
             details: { enrolleeId: plan.enrolleeId, step: 'pcp', channel: 'link', linkId: link.id },
           });
-          await lockIfComplete(tx, plan, actor, null, organisation);
+          const signed = (await repo.updatePlan(scoped, plan.orgId, plan.id, plan.version, {}))!;
+          await lockIfComplete(scoped, signed, record, null, organisation);
         });
       } catch (err) {
         rethrowPlan(err);
@@ -942,6 +1068,7 @@ export function createCarePlans({
     const link = await repo.linkByToken(database.system, sha256(token));
     if (!link) throw notFound('This approval link');
     if (link.usedAt) throw new AppError(CareErrors.PLAN_LINK_USED);
+    if (link.revokedAt) throw new AppError(CareErrors.PLAN_LINK_REVOKED);
     if (link.expiresAt.getTime() <= Date.now()) throw new AppError(CareErrors.PLAN_LINK_EXPIRED);
     return link;
   }

@@ -75,8 +75,10 @@ export const carePlans = pgTable(
       foreignColumns: [t.orgId, t.id],
     }),
     uniqueIndex('care_plans_number_key').on(t.orgId, t.enrolleeId, t.number),
-    // One plan at a time is being written or signed for an enrollee.
-    uniqueIndex('care_plans_one_open_key').on(t.orgId, t.enrolleeId).where(sql`${t.status} <> 'signed'`),
+    // One plan of each kind at a time is being written or signed for an enrollee (the plan's, a CP's).
+    uniqueIndex('care_plans_one_open_key')
+      .on(t.orgId, t.enrolleeId, t.kind)
+      .where(sql`${t.status} <> 'signed'`),
     check('care_plans_kind', sql`${t.kind} IN (${oneOf(PLAN_KINDS)})`),
     check('care_plans_status', sql`${t.status} IN (${oneOf(PLAN_STATUSES)})`),
     check('care_plans_addendum_of', sql`NOT ${t.addendum} OR ${t.previousId} IS NOT NULL`),
@@ -148,6 +150,8 @@ export const carePlanLinks = pgTable(
     recipientRole: text('recipient_role').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** Set when the plan was taken back to draft, discarded or locked before the link was used. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => people.id),

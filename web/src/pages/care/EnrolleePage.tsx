@@ -8,6 +8,7 @@ import { type EnrolleeView, useEnrollee } from '../../queries/care.js';
 import { can, useSession } from '../../session.js';
 import { FormModal } from '../../unsaved.js';
 import { Assessments } from './Assessments.js';
+import { CarePlans } from './CarePlans.js';
 import { CareTeam } from './CareTeam.js';
 import { Clocks } from './Clocks.js';
 import { Contacts } from './Contacts.js';
@@ -17,7 +18,7 @@ import { languageName } from './language.js';
 
 /**
  * One enrollee: who they are and how to reach them (with the language and formats they need, first), the
- * contacts logged with them, their care team, program enrollments and clocks (due dates, unreachable, no
+ * contacts logged with them, their care team, program enrollments, assessments, care plans and clocks (due dates, unreachable, no
  * contact). The plan that holds
  * the record keeps it; a care team's organisation reads it and logs contacts.
  */
@@ -74,6 +75,7 @@ export function EnrolleePage() {
         mayRecord={mayRecord}
         mayAssess={can(session, 'care.assessment.record')}
       />
+      <CarePlans enrolleeId={e.id} />
       <Clocks enrolleeId={e.id} />
       <FormModal opened={editing} onClose={editModal.close} title="Edit enrollee details" size="lg">
         <EnrolleeForm enrollee={e} onDone={editModal.close} />
