@@ -21,7 +21,12 @@ import type { CarePlans } from './plans.service.js';
 
 const tags = ['care plans'];
 /** A link's token: 43 characters of base64url (32 random bytes). */
-const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not an approval link') });
+const tokenParam = z.object({
+  token: z
+    .string()
+    .length(43, 'Not an approval link')
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'Not an approval link'),
+});
 
 export function carePlansRoutes(service: CarePlans): FastifyPluginAsyncZod {
   return async (app) => {
