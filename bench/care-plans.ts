@@ -1,6 +1,6 @@
 // npm run bench -- care-plans: issue 20's signed-plan PDFs, each beside a baseline in the same run:
 //   - 1,000 signed care plan PDFs (render + SHA-256), ms each   vs  1,000 one-line pdf-lib pages
-// Service requests (the due queue, the monthly decisions report) are not measured here yet.
+// Service requests (the due queue, the monthly decisions report) are measured by `-- care-requests`.
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PDFDocument, StandardFonts } from 'pdf-lib';

@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|api|training|compliance|care|care-import|care-plans|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|api|training|compliance|care|care-import|care-plans|care-requests|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { apiBench } from './api.js';
 import { careBench } from './care.js';
 import { careImportBench } from './care-import.js';
 import { carePlansBench } from './care-plans.js';
+import { careRequestsBench } from './care-requests.js';
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
@@ -155,5 +156,6 @@ if (!only || only === 'load') await loadBench();
 if (!only || only === 'first-load') await firstLoadBench();
 if (!only || only === 'care-import') await careImportBench();
 if (!only || only === 'care-plans') await carePlansBench();
+if (!only || only === 'care-requests') await careRequestsBench();
 // On demand only (several minutes): npm run bench -- crash
 if (only === 'crash') await crashDrill();
