@@ -5,11 +5,13 @@ import {
   auditRefusedEnrolleeRequests,
   careFhirRoutes,
   carePlansRoutes,
+  careRequestsRoutes,
   careRoutes,
   careTeamTrainingRoutes,
   careWorkRoutes,
   createCareFhir,
   createCarePlans,
+  createCareRequestsService,
   createCareService,
   createCareWorkService,
   createRosterImporter,
@@ -132,6 +134,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const careFhir = createCareFhir({ database, audit });
   const careWork = createCareWorkService({ database, audit, jobs });
   const carePlans = createCarePlans({ database, audit, files, outbox, jobs, baseUrl: config.baseUrl });
+  const careRequests = createCareRequestsService({ database, audit, files });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -162,6 +165,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     careFhir,
     careWork,
     carePlans,
+    careRequests,
   };
 }
 
@@ -195,9 +199,12 @@ export async function buildApp(deps: AppDeps) {
   await app.register(careRoutes(services.care));
   await app.register(rosterImportRoutes(services.rosterImport));
   await app.register(careTeamTrainingRoutes(services.careTeamTraining, services.careTeamCandidates));
-  await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl, services.carePlans), { prefix: FHIR_BASE_PATH });
+  await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl, services.carePlans), {
+    prefix: FHIR_BASE_PATH,
+  });
   await app.register(careWorkRoutes(services.careWork));
   await app.register(carePlansRoutes(services.carePlans));
+  await app.register(careRequestsRoutes(services.careRequests));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

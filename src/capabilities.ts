@@ -1,5 +1,5 @@
 import { CAPABILITIES, type Capability } from '@contract/capabilities.js';
-import { carePolicy } from './domains/care/index.js';
+import { carePolicy, requestsPolicy } from './domains/care/index.js';
 import { compliancePolicy } from './domains/compliance/index.js';
 import { organisationPolicy } from './domains/organisations/index.js';
 import { peoplePolicy } from './domains/people/index.js';
@@ -71,6 +71,10 @@ const RULES = {
   /** Every coordinator's queue at the organisation; a supervisor's team is found by asking for it. */
   'care.queue.team': (a) => carePolicy.can(a, 'queue.any'),
   'care.caseload.transfer': (a) => carePolicy.can(a, 'caseload.transfer'),
+  /** Service requests: recorded by the plan or a Community Partner on the team, decided by the plan only. */
+  'care.request.record': (a) => requestsPolicy.can(a, 'request.record'),
+  'care.request.decide': (a) => requestsPolicy.can(a, 'request.decide'),
+  'care.request.report': (a) => requestsPolicy.can(a, 'request.report'),
   'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),

@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and for the database client. Domains own their tables; this file only lists them.
 export * from './domains/care/care.tables.js';
 export * from './domains/care/plans/plans.tables.js';
+export * from './domains/care/requests/requests.tables.js';
 export * from './domains/compliance/compliance.tables.js';
 export * from './domains/organisations/organisations.tables.js';
 export * from './domains/people/people.tables.js';

@@ -1,7 +1,12 @@
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { isoMonth } from '@contract/care/requests.schemas.js';
 import { ruleRefLabel } from '@contract/care/rules.labels.js';
 import { QUEUE_KIND_LABELS, QUEUE_KINDS } from '@contract/care/work.schemas.js';
+import { writeRequestReport } from '../domains/care/index.js';
 import { findPersonByEmail } from '../domains/people/index.js';
 import { operatorAt, organisationByCode } from './commands.js';
+import { progressBar } from './progress.js';
 import type { Runtime } from './runtime.js';
 import { UsageError } from './usage-error.js';
 
@@ -64,5 +69,53 @@ export async function queue(rt: Runtime, orgCode: string | undefined, coordinato
         `    ${i.dueOn}${i.overdue ? ' OVERDUE' : ''}  ${i.title}: ${i.explanation} [${ruleRefLabel(i.rule)}]`,
       );
   }
+  return true;
+}
+
+/**
+ * `concord care requests report --org CODE --month YYYY-MM --out FILE.xlsx|csv`: the month's service request
+ * decisions at a plan (by outcome, hours to decision, share on time, denial reasons; appeals), with a progress
+ * line on stderr. XLSX also lists each decision.
+ */
+export async function requestsReport(
+  rt: Runtime,
+  orgCode: string | undefined,
+  month: string | undefined,
+  out: string | undefined,
+) {
+  const usage = 'Usage: concord care requests report --org CODE --month YYYY-MM --out FILE.xlsx|csv';
+  if (!orgCode || !month || !out) throw new UsageError(usage);
+  const format = path.extname(out).slice(1).toLowerCase();
+  if (format !== 'xlsx' && format !== 'csv')
+    throw new UsageError(`--out must end in .xlsx or .csv, not "${path.basename(out)}"`);
+  if (!isoMonth.safeParse(month).success)
+    throw new UsageError(`--month takes a month as YYYY-MM, like 2026-03, not "${month}"`);
+  const org = await organisationByCode(rt, orgCode);
+  // The operator acts as the organisation's administrator, at an organisation of its kind (the report is a plan's).
+  const actor = {
+    ...operatorAt(org),
+    memberships: [
+      {
+        orgId: org.id,
+        orgName: org.name,
+        orgCode: org.code,
+        orgKind: org.kind,
+        roles: ['org_admin' as const],
+      },
+    ],
+  };
+  const bar = progressBar(`Service request report for ${org.name}, ${month}`);
+  bar.update(0, 'reading the month');
+  const { summary, decided } = await rt.services.careRequests.report({ actor, month });
+  rt.services.careRequests.recordReportRead(actor, month, decided, format === 'xlsx');
+  bar.update(50, `writing ${plural(decided.length, 'decision')}`);
+  await writeRequestReport(createWriteStream(out), format, summary, decided);
+  bar.update(100, '');
+  bar.stop();
+  const all = summary.requests.all;
+  process.stdout.write(
+    `${org.name}, ${month}: ${plural(summary.received, 'request')} received, ${plural(all.decided, 'decision')}` +
+      `${all.onTimeShare === null ? '' : ` (${Math.round(all.onTimeShare * 1000) / 10}% on time)`}. Written to ${out}\n`,
+  );
   return true;
 }

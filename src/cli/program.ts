@@ -203,7 +203,7 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
       ),
     );
 
-  const care = program.command('care').description('care coordination work queues');
+  const care = program.command('care').description('care coordination work queues and service requests');
   care
     .command('queue')
     .description(
@@ -213,6 +213,21 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
     .option('--coordinator <email>', 'the coordinator whose caseload to print')
     .action((o: { org: string; coordinator?: string }) =>
       run(() => withRuntime(async (rt) => (await import('./care.js')).queue(rt, o.org, o.coordinator))),
+    );
+  care
+    .command('requests')
+    .description('service requests and appeals')
+    .command('report')
+    .description(
+      "a month's service request decisions (by outcome, hours to decision, share on time, denial reasons), with progress",
+    )
+    .requiredOption('--org <code>', 'the plan, ACO or MCO')
+    .requiredOption('--month <month>', 'the month, YYYY-MM')
+    .requiredOption('--out <file>', 'FILE.xlsx (with each decision) or FILE.csv (the summary)')
+    .action((o: { org: string; month: string; out: string }) =>
+      run(() =>
+        withRuntime(async (rt) => (await import('./care.js')).requestsReport(rt, o.org, o.month, o.out)),
+      ),
     );
 
   const surveys = program.command('surveys').description('survey results and FHIR Questionnaires');

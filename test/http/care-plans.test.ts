@@ -4,12 +4,10 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { type SQL, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { dayWords } from '../../src/domains/care/rules.js';
+import { dayWords } from '../../src/domains/care/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { checkedRows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { auditEntries } from '../support/database-facts.js';
+import { auditEntries, outboxMessages } from '../support/database-facts.js';
 import { enrollee, signStep } from '../support/factories.js';
 import { validateFhir } from '../support/fhir.js';
 import { multipartFile, pdfText } from '../support/files.js';
@@ -556,13 +554,7 @@ describe('sign-off reminders', () => {
     const w = await world();
     const plan = await send(w.cm, await draft(w.cm, w.id, w.assessmentId), false);
     const reminders = t.services.carePlans.reminders;
-    const sent = async () =>
-      checkedRows(
-        t.database.system,
-        z.object({ key: z.string(), to: z.string(), subject: z.string(), body: z.string() }),
-        sql`select key, to_address as to, subject, body from outbox_messages
-          where entity_id = ${plan.id} order by created_at, key`,
-      );
+    const sent = () => outboxMessages(t.database.system, { entityId: plan.id });
     expect((await reminders.remind(w.plan.id, addDays(today(), 22))).queued).toBe(0);
     expect((await reminders.remind(w.plan.id, addDays(today(), 23))).queued).toBe(1);
     expect((await reminders.remind(w.plan.id, addDays(today(), 24))).queued).toBe(0); // the same due date

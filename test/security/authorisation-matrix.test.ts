@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PEOPLE_IMPORT_JOB } from '../../src/domains/people/index.js';
 import { checkedRow, type Db } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { signStep } from '../support/factories.js';
 import { multipartFile, peopleCsv, personRow } from '../support/files.js';
 
 /**
@@ -208,6 +209,52 @@ const MATRIX: Record<string, Entry> = {
       startsOn: '2026-04-01',
     },
   },
+  // Service requests and appeals (issue 20): the plan's record keepers record and decide them, its auditors read
+  // them; B and the state see empty queues; the monthly report is a holder's (not the state's).
+  'POST /api/care/enrollees/:id/requests': {
+    allowed: ['adminA'],
+    body: {
+      service: 'Power wheelchair',
+      priority: 'standard',
+      receivedAt: '2026-01-05T15:00:00Z',
+      receivedVia: 'fax',
+      requestedBy: 'provider',
+    },
+  },
+  'GET /api/care/enrollees/:id/requests': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/care/requests/queue': { allowed: WORKFORCE },
+  'GET /api/care/requests/queue/export': { allowed: WORKFORCE },
+  'GET /api/care/requests/report': { allowed: ['auditorA', 'adminA', 'adminB'] },
+  'GET /api/care/requests/report/export': { allowed: ['auditorA', 'adminA', 'adminB'] },
+  'GET /api/care/requests/:id': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/requests/:id/decision': { allowed: ['adminA'], body: { decision: 'approved' } },
+  'GET /api/care/requests/:id/notice': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/requests/:id/updates': {
+    allowed: ['adminA'],
+    body: {
+      communicatedAt: '2026-01-06T16:00:00Z',
+      mode: 'phone',
+      communicatedTo: 'enrollee',
+      summary: 'Told the enrollee the request was received.',
+    },
+  },
+  'POST /api/care/requests/:id/appeal': {
+    allowed: ['adminA'],
+    body: {
+      priority: 'standard',
+      filedAt: '2026-01-12T15:00:00Z',
+      filedBy: 'enrollee',
+      receivedVia: 'phone',
+    },
+  },
+  'POST /api/care/requests/:id/appeal/decision': {
+    allowed: ['adminA'],
+    body: { outcome: 'upheld', explanation: 'The decision stands.', decidedAt: '2026-02-01T15:00:00Z' },
+  },
+  'POST /api/care/requests/:id/appeal/next-level': {
+    allowed: ['adminA'],
+    body: { level: 'board_of_hearings', requestedOn: '2026-02-20' },
+  },
   // FHIR reads: a read of an enrollee one may not see is 404; a search finds nothing of A's for B or the state.
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
@@ -215,6 +262,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /fhir/R4/CarePlan/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/CarePlan': { allowed: WORKFORCE },
   'GET /fhir/R4/DocumentReference': { allowed: WORKFORCE },
+  'GET /fhir/R4/DocumentReference/:id': { allowed: ['auditorA', 'adminA'] },
+  // The plan here is signed, so none of its steps is an open task: found by no one.
+  'GET /fhir/R4/Task/:id': { allowed: [] },
   'GET /fhir/R4/Task': { allowed: WORKFORCE },
   'GET /api/jobs': { allowed: ALL },
   'GET /api/jobs/:id': { allowed: ['adminA'] },
@@ -665,7 +715,7 @@ beforeAll(async () => {
     ['enrollee', 'enrollee'],
     ['pcp', 'pcp'],
   ] as const) {
-    const signed = await manager.post(`/api/care/plans/${plan.id}/signatures`, {
+    const signed = await signStep(manager, plan.id, {
       step,
       signerName: 'Signer',
       signerRole,
@@ -675,8 +725,37 @@ beforeAll(async () => {
     });
     expect(signed.statusCode, signed.body).toBe(201);
   }
+  // A denied service request with its notice, appealed.
+  const serviceRequest = (
+    await adminA.post(`/api/care/enrollees/${enrolleeId}/requests`, {
+      service: 'Power wheelchair',
+      priority: 'standard',
+      receivedAt: '2026-01-05T15:00:00Z',
+      receivedVia: 'fax',
+      requestedBy: 'provider',
+    })
+  ).json();
+  const denial = await adminA.post(
+    `/api/care/requests/${serviceRequest.id}/decision`,
+    {
+      decision: 'denied',
+      denialReason: 'duplicate',
+      explanation: 'Asked twice.',
+      decidedAt: '2026-01-06T15:00:00Z',
+    },
+    { 'if-match': '"1"' },
+  );
+  expect(denial.statusCode, denial.body).toBe(200);
+  const appeal = await adminA.post(`/api/care/requests/${serviceRequest.id}/appeal`, {
+    priority: 'standard',
+    filedAt: '2026-01-12T15:00:00Z',
+    filedBy: 'enrollee',
+    receivedVia: 'phone',
+  });
+  expect(appeal.statusCode, appeal.body).toBe(201);
   const enrollee = (await adminA.get(`/api/care/enrollees/${enrolleeId}`)).json();
   Object.assign(ids, {
+    request: serviceRequest.id,
     plan: plan.id,
     assessment: assessment.id,
     enrollee: enrolleeId,
@@ -733,9 +812,18 @@ function urlFor(route: string) {
             : ids.teamMember!,
       );
   if (path.startsWith('/api/care/plans/:id')) return path.replace(':id', ids.plan!);
+  if (path.startsWith('/api/care/requests'))
+    return path.includes('/report') ? `${path}?month=2026-01` : path.replace(':id', ids.request!);
   if (path.startsWith('/fhir/R4/'))
     return path.endsWith('/:id')
-      ? path.replace(':id', path.includes('/CarePlan/') ? ids.plan! : ids.enrollee!)
+      ? path.replace(
+          ':id',
+          path.includes('/Task/')
+            ? `${ids.plan}-pcp`
+            : path.includes('/CarePlan/') || path.includes('/DocumentReference/')
+              ? ids.plan!
+              : ids.enrollee!,
+        )
       : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
   if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
   const isPeople = path.startsWith('/api/people/:id');

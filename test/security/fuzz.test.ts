@@ -98,6 +98,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function changeRows() {
+  // Reads of earlier requests are buffered and written up to 100 ms later: written first, so that only this
+  // request's changes are counted.
+  await t.services.audit.flush();
   const row = await checkedRow(
     t.database.system,
     z.object({ n: z.number() }),

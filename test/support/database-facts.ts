@@ -11,6 +11,7 @@ import { checkedRow, checkedRows, type Db } from '../../src/platform/db/client.j
 const attachment = z.object({ filename: z.string(), contentType: z.string(), content: z.string() });
 const outboxRow = z.object({
   id: z.string(),
+  key: z.string(),
   to: z.string(),
   toName: z.string().nullable(),
   subject: z.string(),
@@ -33,7 +34,7 @@ export function outboxMessages(
   return checkedRows(
     db,
     outboxRow,
-    sql`select id, to_address as "to", to_name as "toName", subject, body, person_id as "personId",
+    sql`select id, key, to_address as "to", to_name as "toName", subject, body, person_id as "personId",
         coalesce(attachments, '[]'::jsonb) as attachments
       from outbox_messages where ${sql.join(where, sql` and `)} order by created_at, id`,
   );

@@ -99,7 +99,8 @@ export const CareErrors = defineErrors({
   },
   PLAN_LINK_USED: {
     status: 410,
-    message: 'This approval link has already been used. Ask the care coordinator for a new one if you need it.',
+    message:
+      'This approval link has already been used. Ask the care coordinator for a new one if you need it.',
   },
   PLAN_LINK_REVOKED: {
     status: 410,

@@ -16,9 +16,12 @@ export { ROSTER_IMPORT_JOB, rosterImportJob } from './import/roster-import.job.j
 export { createRosterImporter, rosterImportRoutes } from './import/roster-import.js';
 export { carePlansRoutes } from './plans/plans.routes.js';
 export { type CarePlans, createCarePlans } from './plans/plans.service.js';
+export { requestsPolicy } from './requests/requests.policy.js';
+export { writeReport as writeRequestReport } from './requests/requests.report.js';
 export { careRequestsRoutes } from './requests/requests.routes.js';
 export { type CareRequestsService, createCareRequestsService } from './requests/requests.service.js';
 export { STANDARD_CARE_RULES } from './rule-catalogue.js';
+export { dayWords } from './rules.js';
 export {
   CARE_COLUMNS,
   type CareRows,

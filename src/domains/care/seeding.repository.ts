@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { checkedRows, type Database, type Db } from '../../platform/db/client.js';
 import type { CopyValue } from '../../platform/db/copy.js';
 import { orgRelationships } from '../organisations/index.js';
-import { people, personRoles } from '../people/index.js';
+import { people, peopleView, personRoles } from '../people/index.js';
 import { carePlanSignatures, carePlans } from './plans/plans.tables.js';
 
 export interface TeamCandidate {
@@ -180,7 +180,7 @@ export async function seedDemoPlans(db: Db, email: string, today: string, conten
         a.id as "assessmentId", x.program, e.given_name || ' ' || e.family_name as name
       from care_team_members t
       join care_enrollees e on e.org_id = t.org_id and e.id = t.enrollee_id
-      join people p on p.id = t.person_id and p.email = ${email}
+      join ${peopleView} p on p.id = t.person_id and p.email = ${email}
       join care_assessments a on a.org_id = t.org_id and a.enrollee_id = t.enrollee_id and a.kind = 'comprehensive'
       join care_enrollments x on x.org_id = t.org_id and x.enrollee_id = t.enrollee_id and x.program <> 'cp'
         and x.ends_on is null

@@ -6,6 +6,8 @@ export interface DocumentFacts {
   author: string;
   subject?: string;
   madeAt: Date;
+  /** The language it is written in (BCP 47); US English unless told. */
+  language?: string;
 }
 
 const xml = (s: string) =>
@@ -36,7 +38,7 @@ export function describeDocument(doc: PDFDocument, facts: DocumentFacts) {
 <dc:format>application/pdf</dc:format>
 <dc:title>${alt(facts.title)}</dc:title>
 <dc:creator><rdf:Seq><rdf:li>${xml(facts.author)}</rdf:li></rdf:Seq></dc:creator>
-${facts.subject ? `<dc:description>${alt(facts.subject)}</dc:description>\n` : ''}<dc:language><rdf:Bag><rdf:li>${LANGUAGE}</rdf:li></rdf:Bag></dc:language>
+${facts.subject ? `<dc:description>${alt(facts.subject)}</dc:description>\n` : ''}<dc:language><rdf:Bag><rdf:li>${facts.language ?? LANGUAGE}</rdf:li></rdf:Bag></dc:language>
 <xmp:CreateDate>${when}</xmp:CreateDate>
 <xmp:ModifyDate>${when}</xmp:ModifyDate>
 <xmp:MetadataDate>${when}</xmp:MetadataDate>

@@ -54,7 +54,11 @@ export class PdfTags {
   /** Per page: its key in the parent tree and, by MCID, the element each marked sequence belongs to. */
   private readonly pages = new Map<PDFPage, { key: number; parents: PDFRef[] }>();
 
-  constructor(private readonly doc: PDFDocument) {
+  constructor(
+    private readonly doc: PDFDocument,
+    /** The document's language (BCP 47), which a screen reader speaks it in. */
+    private readonly language: string = LANGUAGE,
+  ) {
     this.document = this.create('Document'); // its parent, the tree's root, is written by finish()
   }
 
@@ -132,7 +136,7 @@ export class PdfTags {
     this.document.dict.set(PDFName.of('P'), root);
     catalog.set(PDFName.of('StructTreeRoot'), root);
     catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true, Suspects: false }));
-    this.doc.setLanguage(LANGUAGE);
+    this.doc.setLanguage(this.language);
   }
 
   private create(type: StructType, parent?: PDFRef): StructElement {

@@ -68,9 +68,10 @@ export class PdfWriter {
     readonly bold: PDFFont,
     readonly pageSize: [number, number],
     readonly margin: number,
+    language?: string,
   ) {
     this.width = pageSize[0] - 2 * margin;
-    this.tags = new PdfTags(doc);
+    this.tags = new PdfTags(doc, language);
     this.newPage();
   }
 
@@ -78,7 +79,7 @@ export class PdfWriter {
     const doc = await PDFDocument.create({ updateMetadata: false });
     describeDocument(doc, meta);
     const { regular, bold } = await embedFonts(doc);
-    return new PdfWriter(doc, regular, bold, meta.pageSize ?? LETTER, meta.margin ?? 36);
+    return new PdfWriter(doc, regular, bold, meta.pageSize ?? LETTER, meta.margin ?? 36, meta.language);
   }
 
   /** A new page, and whatever each page repeats at its top. */

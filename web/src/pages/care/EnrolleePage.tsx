@@ -15,10 +15,11 @@ import { Contacts } from './Contacts.js';
 import { EnrolleeForm } from './EnrolleeForm.js';
 import { Enrollments } from './Enrollments.js';
 import { languageName } from './language.js';
+import { ServiceRequests } from './ServiceRequests.js';
 
 /**
  * One enrollee: who they are and how to reach them (with the language and formats they need, first), the
- * contacts logged with them, their care team, program enrollments, assessments, care plans and clocks (due dates, unreachable, no
+ * contacts logged with them, their care team, program enrollments, assessments, care plans, service requests and clocks (due dates, unreachable, no
  * contact). The plan that holds
  * the record keeps it; a care team's organisation reads it and logs contacts.
  */
@@ -76,6 +77,7 @@ export function EnrolleePage() {
         mayAssess={can(session, 'care.assessment.record')}
       />
       <CarePlans enrolleeId={e.id} />
+      <ServiceRequests enrolleeId={e.id} mayRecord={can(session, 'care.request.record')} />
       <Clocks enrolleeId={e.id} />
       <FormModal opened={editing} onClose={editModal.close} title="Edit enrollee details" size="lg">
         <EnrolleeForm enrollee={e} onDone={editModal.close} />
