@@ -16,7 +16,7 @@ const REQUESTS = Number(process.env.BENCH_CARE_REQUESTS ?? 500_000);
 const f = (n: number, d = 1) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-async function generate(database: Database) {
+export async function careRequestsGenerate(database: Database) {
   const db = database.system;
   const plan = (await checkedRow(
     db,
@@ -67,7 +67,7 @@ export async function careRequestsBench() {
   await onPostgres('care_requests', async (database) => {
     await database.migrate();
     const start = performance.now();
-    const plan = await generate(database);
+    const plan = await careRequestsGenerate(database);
     console.log(`loaded in ${f((performance.now() - start) / 1000)} s`);
     const services = await benchServices(database);
     const actor = {

@@ -2,8 +2,9 @@
 // the organisation may see (held here, or on an enrollee whose care team it is on today); row-level security
 // says the same (decision 050).
 import { and, asc, desc, eq, exists, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../platform/db/client.js';
+import { holds } from '../../../platform/db/columns.js';
 import { careEnrollees, careTeamMembers } from '../care.tables.js';
 import { careAppeals, careRequestUpdates, careServiceRequests } from './requests.tables.js';
 
@@ -172,8 +173,132 @@ const enrolleeColumns = {
   masshealthId: careEnrollees.masshealthId,
 };
 
-/** Requests still waiting for the plan's decision, soonest deadline first, with their enrollees' names. */
-export function openRequests(db: Db, orgId: string, day: string) {
+/** What the requests queue asks for: one kind of clock, those run out (or not), a name or service. */
+export interface OpenClockFilter {
+  kind?: 'request_decision' | 'appeal_decision' | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  desc?: boolean;
+}
+
+/**
+ * One page of the clocks still running — requests waiting for a decision and appeals waiting for the plan's —
+ * by their stored deadlines, soonest first (or last), with how many there are in all. Only the page's rows are
+ * read in full afterwards (`requestsWithIds`, `appealsWithIds`), so the queue costs the same at any size.
+ */
+export async function openClocksPage(
+  db: Db,
+  orgId: string,
+  day: string,
+  filter: OpenClockFilter,
+  page: { offset: number; limit: number },
+) {
+  const now = new Date();
+  const requestWhere: SQL[] = [
+    isNull(careServiceRequests.decidedAt),
+    visibleTo(careServiceRequests, db, orgId, day),
+  ];
+  const appealWhere: SQL[] = [isNull(careAppeals.decidedAt), visibleTo(careAppeals, db, orgId, day)];
+  if (filter.overdue !== undefined) {
+    requestWhere.push(
+      filter.overdue
+        ? lt(careServiceRequests.decisionDueAt, now)
+        : gte(careServiceRequests.decisionDueAt, now),
+    );
+    appealWhere.push(
+      filter.overdue ? lt(careAppeals.decisionDueAt, now) : gte(careAppeals.decisionDueAt, now),
+    );
+  }
+  if (filter.q) {
+    const text = sql`${careEnrollees.givenName} || ' ' || ${careEnrollees.familyName} || ' ' || ${careEnrollees.masshealthId} || ' ' || ${careServiceRequests.service}`;
+    requestWhere.push(holds(text, filter.q));
+    appealWhere.push(holds(text, filter.q));
+  }
+  const requests = () =>
+    db
+      .select({
+        kind: sql<string>`'request_decision'`.as('kind'),
+        id: sql<string>`${careServiceRequests.id}`.as('clock_id'),
+        requestId: sql<string>`${careServiceRequests.id}`.as('request_id'),
+        dueAt: sql<Date>`${careServiceRequests.decisionDueAt}`.as('due_at'),
+      })
+      .from(careServiceRequests)
+      .innerJoin(
+        careEnrollees,
+        and(
+          eq(careEnrollees.orgId, careServiceRequests.orgId),
+          eq(careEnrollees.id, careServiceRequests.enrolleeId),
+        ),
+      )
+      .where(and(...requestWhere))
+      .$dynamic();
+  const appeals = () =>
+    db
+      .select({
+        kind: sql<string>`'appeal_decision'`.as('kind'),
+        id: sql<string>`${careAppeals.id}`.as('clock_id'),
+        requestId: sql<string>`${careAppeals.requestId}`.as('request_id'),
+        dueAt: sql<Date>`${careAppeals.decisionDueAt}`.as('due_at'),
+      })
+      .from(careAppeals)
+      .innerJoin(
+        careServiceRequests,
+        and(
+          eq(careServiceRequests.orgId, careAppeals.orgId),
+          eq(careServiceRequests.id, careAppeals.requestId),
+        ),
+      )
+      .innerJoin(
+        careEnrollees,
+        and(eq(careEnrollees.orgId, careAppeals.orgId), eq(careEnrollees.id, careAppeals.enrolleeId)),
+      )
+      .where(and(...appealWhere))
+      .$dynamic();
+  // Each kind's first `offset + limit` by its deadline index, then the page from both together.
+  const direction = filter.desc ? desc : asc;
+  const first = page.offset + page.limit;
+  const firstRequests = requests()
+    .orderBy(direction(careServiceRequests.decisionDueAt), direction(careServiceRequests.id))
+    .limit(first);
+  const firstAppeals = appeals()
+    .orderBy(direction(careAppeals.decisionDueAt), direction(careAppeals.requestId))
+    .limit(first);
+  const clocks =
+    filter.kind === 'request_decision'
+      ? firstRequests.as('c')
+      : filter.kind === 'appeal_decision'
+        ? firstAppeals.as('c')
+        : unionAll(firstRequests, firstAppeals).as('c');
+  const count = (branch: ReturnType<typeof requests> | ReturnType<typeof appeals>) =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(branch.as('b'))
+      .then(([row]) => Number(row?.n ?? 0));
+  const [rows, requestCount, appealCount] = await Promise.all([
+    db
+      .select()
+      .from(clocks)
+      .orderBy(direction(clocks.dueAt), direction(clocks.requestId))
+      .limit(page.limit)
+      .offset(page.offset),
+    filter.kind === 'appeal_decision' ? 0 : count(requests()),
+    filter.kind === 'request_decision' ? 0 : count(appeals()),
+  ]);
+  const counted = { n: requestCount + appealCount };
+  return {
+    rows: rows as {
+      kind: 'request_decision' | 'appeal_decision';
+      id: string;
+      requestId: string;
+      dueAt: Date;
+    }[],
+    total: Number(counted?.n ?? 0),
+  };
+}
+
+/** These requests (one page of the queue), with their enrollees' names. */
+export function requestsWithIds(db: Db, ids: readonly string[]) {
+  if (!ids.length) return Promise.resolve([]);
   return db
     .select({ request: careServiceRequests, ...enrolleeColumns })
     .from(careServiceRequests)
@@ -184,12 +309,12 @@ export function openRequests(db: Db, orgId: string, day: string) {
         eq(careEnrollees.id, careServiceRequests.enrolleeId),
       ),
     )
-    .where(and(isNull(careServiceRequests.decidedAt), visibleTo(careServiceRequests, db, orgId, day)))
-    .orderBy(asc(careServiceRequests.decisionDueAt), asc(careServiceRequests.id));
+    .where(inArray(careServiceRequests.id, [...ids]));
 }
 
-/** Appeals still waiting for the plan's decision, with their requests' services and enrollees' names. */
-export function openAppeals(db: Db, orgId: string, day: string) {
+/** These appeals (one page of the queue), with their requests' services and enrollees' names. */
+export function appealsWithIds(db: Db, ids: readonly string[]) {
+  if (!ids.length) return Promise.resolve([]);
   return db
     .select({ appeal: careAppeals, service: careServiceRequests.service, ...enrolleeColumns })
     .from(careAppeals)
@@ -204,8 +329,7 @@ export function openAppeals(db: Db, orgId: string, day: string) {
       careEnrollees,
       and(eq(careEnrollees.orgId, careAppeals.orgId), eq(careEnrollees.id, careAppeals.enrolleeId)),
     )
-    .where(and(isNull(careAppeals.decidedAt), visibleTo(careAppeals, db, orgId, day)))
-    .orderBy(asc(careAppeals.decisionDueAt), asc(careAppeals.id));
+    .where(inArray(careAppeals.id, [...ids]));
 }
 
 /** The holder's requests received, and decided, in [from, to); with each decided one's enrollee. */
