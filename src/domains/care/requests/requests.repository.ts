@@ -2,8 +2,9 @@
 // the organisation may see (held here, or on an enrollee whose care team it is on today); row-level security
 // says the same (decision 050).
 import { and, asc, desc, eq, exists, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
-import type { Db } from '../../../platform/db/client.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { checkedRows, type Db } from '../../../platform/db/client.js';
 import { holds } from '../../../platform/db/columns.js';
 import { careEnrollees, careTeamMembers } from '../care.tables.js';
 import { careAppeals, careRequestUpdates, careServiceRequests } from './requests.tables.js';
@@ -181,10 +182,18 @@ export interface OpenClockFilter {
   desc?: boolean;
 }
 
+const clockRow = z.object({
+  kind: z.enum(['request_decision', 'appeal_decision']),
+  id: z.string(),
+  requestId: z.string(),
+});
+
 /**
  * One page of the clocks still running — requests waiting for a decision and appeals waiting for the plan's —
- * by their stored deadlines, soonest first (or last), with how many there are in all. Only the page's rows are
- * read in full afterwards (`requestsWithIds`, `appealsWithIds`), so the queue costs the same at any size.
+ * by their stored deadlines, soonest first (or last), with how many there are in all. The organisations whose
+ * records are in reach are the caller's own and those holding an enrollee whose care team it is on today; each
+ * is read through its open-deadline index, so the page costs the same at any size. Only the page's rows are then
+ * read in full (`requestsWithIds`, `appealsWithIds`).
  */
 export async function openClocksPage(
   db: Db,
@@ -194,106 +203,54 @@ export async function openClocksPage(
   page: { offset: number; limit: number },
 ) {
   const now = new Date();
-  const requestWhere: SQL[] = [
-    isNull(careServiceRequests.decidedAt),
-    visibleTo(careServiceRequests, db, orgId, day),
-  ];
-  const appealWhere: SQL[] = [isNull(careAppeals.decidedAt), visibleTo(careAppeals, db, orgId, day)];
-  if (filter.overdue !== undefined) {
-    requestWhere.push(
-      filter.overdue
-        ? lt(careServiceRequests.decisionDueAt, now)
-        : gte(careServiceRequests.decisionDueAt, now),
-    );
-    appealWhere.push(
-      filter.overdue ? lt(careAppeals.decisionDueAt, now) : gte(careAppeals.decisionDueAt, now),
-    );
-  }
-  if (filter.q) {
-    const text = sql`${careEnrollees.givenName} || ' ' || ${careEnrollees.familyName} || ' ' || ${careEnrollees.masshealthId} || ' ' || ${careServiceRequests.service}`;
-    requestWhere.push(holds(text, filter.q));
-    appealWhere.push(holds(text, filter.q));
-  }
-  const requests = () =>
-    db
-      .select({
-        kind: sql<string>`'request_decision'`.as('kind'),
-        id: sql<string>`${careServiceRequests.id}`.as('clock_id'),
-        requestId: sql<string>`${careServiceRequests.id}`.as('request_id'),
-        dueAt: sql<Date>`${careServiceRequests.decisionDueAt}`.as('due_at'),
-      })
-      .from(careServiceRequests)
-      .innerJoin(
-        careEnrollees,
-        and(
-          eq(careEnrollees.orgId, careServiceRequests.orgId),
-          eq(careEnrollees.id, careServiceRequests.enrolleeId),
-        ),
-      )
-      .where(and(...requestWhere))
-      .$dynamic();
-  const appeals = () =>
-    db
-      .select({
-        kind: sql<string>`'appeal_decision'`.as('kind'),
-        id: sql<string>`${careAppeals.id}`.as('clock_id'),
-        requestId: sql<string>`${careAppeals.requestId}`.as('request_id'),
-        dueAt: sql<Date>`${careAppeals.decisionDueAt}`.as('due_at'),
-      })
-      .from(careAppeals)
-      .innerJoin(
-        careServiceRequests,
-        and(
-          eq(careServiceRequests.orgId, careAppeals.orgId),
-          eq(careServiceRequests.id, careAppeals.requestId),
-        ),
-      )
-      .innerJoin(
-        careEnrollees,
-        and(eq(careEnrollees.orgId, careAppeals.orgId), eq(careEnrollees.id, careAppeals.enrolleeId)),
-      )
-      .where(and(...appealWhere))
-      .$dynamic();
-  // Each kind's first `offset + limit` by its deadline index, then the page from both together.
-  const direction = filter.desc ? desc : asc;
+  const direction = filter.desc ? sql`desc` : sql`asc`;
   const first = page.offset + page.limit;
-  const firstRequests = requests()
-    .orderBy(direction(careServiceRequests.decisionDueAt), direction(careServiceRequests.id))
-    .limit(first);
-  const firstAppeals = appeals()
-    .orderBy(direction(careAppeals.decisionDueAt), direction(careAppeals.requestId))
-    .limit(first);
-  const clocks =
-    filter.kind === 'request_decision'
-      ? firstRequests.as('c')
-      : filter.kind === 'appeal_decision'
-        ? firstAppeals.as('c')
-        : unionAll(firstRequests, firstAppeals).as('c');
-  const count = (branch: ReturnType<typeof requests> | ReturnType<typeof appeals>) =>
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(branch.as('b'))
-      .then(([row]) => Number(row?.n ?? 0));
-  const [rows, requestCount, appealCount] = await Promise.all([
-    db
-      .select()
-      .from(clocks)
-      .orderBy(direction(clocks.dueAt), direction(clocks.requestId))
-      .limit(page.limit)
-      .offset(page.offset),
-    filter.kind === 'appeal_decision' ? 0 : count(requests()),
-    filter.kind === 'request_decision' ? 0 : count(appeals()),
+  // The holders in reach, and (for another holder) only its enrollees whose team the caller is on today.
+  const teamEnrollee = (t: string) =>
+    sql.raw(`(${t}.org_id = `).append(sql`${orgId}::uuid or exists (select 1 from care_team_members m
+      where m.org_id = ${sql.raw(t)}.org_id and m.enrollee_id = ${sql.raw(t)}.enrollee_id and m.member_org_id = ${orgId}::uuid
+        and m.starts_on <= ${day}::date and (m.ends_on is null or m.ends_on >= ${day}::date)))`);
+  const holders = sql`(select ${orgId}::uuid as org_id union select distinct m.org_id from care_team_members m
+    where m.member_org_id = ${orgId}::uuid and m.org_id <> ${orgId}::uuid
+      and m.starts_on <= ${day}::date and (m.ends_on is null or m.ends_on >= ${day}::date))`;
+  const due = (t: string) =>
+    filter.overdue === undefined
+      ? sql``
+      : filter.overdue
+        ? sql` and ${sql.raw(t)}.decision_due_at < ${now}`
+        : sql` and ${sql.raw(t)}.decision_due_at >= ${now}`;
+  const named = (r: string, e: string) =>
+    filter.q
+      ? sql` and ${holds(sql.raw(`${e}.given_name || ' ' || ${e}.family_name || ' ' || ${e}.masshealth_id || ' ' || ${r}.service`), filter.q)}`
+      : sql``;
+  const requests = sql`select 'request_decision' as kind, r.id, r.id as "requestId", r.decision_due_at as due
+    from ${holders} h join care_service_requests r on r.org_id = h.org_id and r.decided_at is null
+      join care_enrollees e on e.org_id = r.org_id and e.id = r.enrollee_id
+    where ${teamEnrollee('r')}${due('r')}${named('r', 'e')}`;
+  const appeals = sql`select 'appeal_decision' as kind, a.id, a.request_id as "requestId", a.decision_due_at as due
+    from ${holders} h join care_appeals a on a.org_id = h.org_id and a.decided_at is null
+      join care_service_requests r on r.org_id = a.org_id and r.id = a.request_id
+      join care_enrollees e on e.org_id = a.org_id and e.id = a.enrollee_id
+    where ${teamEnrollee('a')}${due('a')}${named('r', 'e')}`;
+  const kinds = [
+    ...(filter.kind !== 'appeal_decision' ? [requests] : []),
+    ...(filter.kind !== 'request_decision' ? [appeals] : []),
+  ];
+  const firstOf = (q: SQL) => sql`(${q} order by due ${direction}, "requestId" ${direction} limit ${first})`;
+  const [rows, counts] = await Promise.all([
+    checkedRows(
+      db,
+      clockRow,
+      sql`select kind, id, "requestId" from (${sql.join(kinds.map(firstOf), sql` union all `)}) c
+        order by due ${direction}, "requestId" ${direction} limit ${page.limit} offset ${page.offset}`,
+    ),
+    Promise.all(
+      kinds.map((q) =>
+        checkedRows(db, z.object({ n: z.number() }), sql`select count(*)::int as n from (${q}) k`),
+      ),
+    ),
   ]);
-  const counted = { n: requestCount + appealCount };
-  return {
-    rows: rows as {
-      kind: 'request_decision' | 'appeal_decision';
-      id: string;
-      requestId: string;
-      dueAt: Date;
-    }[],
-    total: Number(counted?.n ?? 0),
-  };
+  return { rows, total: counts.reduce((n, [c]) => n + (c?.n ?? 0), 0) };
 }
 
 /** These requests (one page of the queue), with their enrollees' names. */
