@@ -20,7 +20,7 @@ const HOUR = 3_600_000;
 /** A One Care plan, its care coordinator, and an enrollee of the plan in One Care since 2025. */
 async function plan(enrolleeValues: Record<string, unknown> = {}) {
   const org = await t.org({ kind: 'plan' });
-  const coordinator = await t.user([{ orgId: org.id, role: 'care_coordinator' }]);
+  const coordinator = await t.user([{ orgId: org.id, role: 'clinical_care_manager' }]);
   const client = await t.signIn(coordinator.email);
   const id = await enrollee(client, enrolleeValues);
   const e = await client.post(`/api/care/enrollees/${id}/enrollments`, {
@@ -119,6 +119,21 @@ describe('an appeal', () => {
     ).json().appeal;
     expect(a.filing).toMatchObject({ onTime: true, benefitsContinue: false });
     expect(Date.parse(a.clock.dueAt) - Date.parse(filedAt)).toBe(72 * HOUR);
+  });
+
+  it('is refused after the last day to appeal, naming it', async () => {
+    const { client, request } = await denied();
+    const late = await client.post(`/api/care/requests/${request.id}/appeal`, {
+      ...APPEAL,
+      filedAt: '2026-03-08T15:00:00Z',
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().issues).toEqual([
+      expect.objectContaining({
+        path: 'body.filedAt',
+        message: 'The last day to appeal this decision was 7 March 2026 (One Care appeal filing rule v1)',
+      }),
+    ]);
   });
 
   it('is refused on an approved request', async () => {

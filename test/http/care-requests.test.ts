@@ -20,7 +20,7 @@ const HOUR = 3_600_000;
 /** A One Care plan, its care coordinator, and an enrollee of the plan in One Care since 2025. */
 async function plan(enrolleeValues: Record<string, unknown> = {}) {
   const org = await t.org({ kind: 'plan' });
-  const coordinator = await t.user([{ orgId: org.id, role: 'care_coordinator' }]);
+  const coordinator = await t.user([{ orgId: org.id, role: 'clinical_care_manager' }]);
   const client = await t.signIn(coordinator.email);
   const id = await enrollee(client, enrolleeValues);
   const e = await client.post(`/api/care/enrollees/${id}/enrollments`, {
@@ -241,6 +241,19 @@ describe('a Community Partner on the care team', () => {
     const queue = (await partner.get('/api/care/requests/queue')).json();
     expect(queue.items.map((x: { requestId: string }) => x.requestId)).not.toContain(r.id);
     expect((await partner.get(`/api/care/requests/${r.id}`)).json().decision.decision).toBe('approved');
+  });
+
+  it('is decided by a clinical reviewer or the plan’s administrator, not a care coordinator or enrollment clerk', async () => {
+    const p = await plan();
+    const r = await record(p.client, p.id);
+    for (const role of ['care_coordinator', 'enrollment_submitter'] as const) {
+      const clerk = await t.signIn((await t.user([{ orgId: p.org.id, role }])).email);
+      const refused = await decide(clerk, r, { decision: 'approved' });
+      expect(refused.statusCode, role).toBe(403);
+      expect(refused.json().message).toBe(
+        'Only the plan’s clinical care managers, nurses and administrators decide service requests and appeals.',
+      );
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import {
   isAppealAdverse,
   type NextLevelInput,
 } from '@contract/care/requests.schemas.js';
+import { ruleRefLabel } from '@contract/care/rules.labels.js';
 import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditInput } from '../../../platform/audit/audit.service.js';
 import type { Actor } from '../../../platform/auth/actor.js';
@@ -83,6 +84,14 @@ export function careAppealMethods({ audit, scoped, rules, visibleRequest, viewOf
           'body.filedAt',
         );
         const standing = filingStanding(window, filedAt);
+        // A late appeal is not taken as if on time: the plan's decision clock would run for one it may dismiss.
+        if (!standing.onTime)
+          throw validationFailed([
+            {
+              path: 'body.filedAt',
+              message: `The last day to appeal this decision was ${dayWords(window.dueOn)} (${ruleRefLabel(window.rule)})`,
+            },
+          ]);
         const clock = inForce(
           decisionDeadline(all, 'appeal_decision', request.ruleProgram, input.priority, filedAt),
           'body.filedAt',

@@ -20,14 +20,16 @@ const partnerStaff = (actor: Actor) =>
 export const DECIDE_REFUSAL_CP =
   'Community Partners record and follow service requests; the member’s plan decides them.';
 const DECIDE_REFUSAL =
-  'Only the plan’s care managers and administrators decide service requests and appeals.';
+  'Only the plan’s clinical care managers, nurses and administrators decide service requests and appeals.';
+/** Who decides: a clinical reviewer (a clinical care manager or nurse) or the plan's administrator. */
+const DECIDERS = ['clinical_care_manager', 'rn', 'org_admin'] as const;
 
 export const requestsPolicy = definePolicy({
   /** Reading an enrollee's requests: whoever reads the enrollee (the service finds it visible). */
   'request.read': (actor) => carePolicy.can(actor, 'enrollee.read'),
   /** Recording a request, an update given about it, an appeal filed or the next level asked. */
   'request.record': (actor) => keepsRecords(actor) || partnerStaff(actor),
-  'request.decide': (actor) => keepsRecords(actor),
+  'request.decide': (actor) => HOLDERS.includes(kindOf(actor)) && hasRole(actor, ...DECIDERS),
   /** The open clocks: whoever reads enrollees (a Community Partner follows the ones of its team's enrollees). */
   'request.queue': (actor) => carePolicy.can(actor, 'enrollee.list'),
   /** The monthly report of decisions: the plan's record keepers and auditors. */
