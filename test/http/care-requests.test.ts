@@ -213,8 +213,25 @@ describe('a Community Partner on the care team', () => {
     expect(joined.statusCode, joined.body).toBe(201);
     const partner = await t.signIn(staff.email);
 
+    // Not before the partner joined the team.
+    const before = await partner.post(`/api/care/enrollees/${id}/requests`, {
+      ...REQUEST,
+      receivedAt: '2024-12-30T15:00:00Z',
+    });
+    expect(before.statusCode).toBe(400);
+    expect(JSON.stringify(before.json())).toContain(
+      'was not on the enrollee’s care team on 30 December 2024',
+    );
     const r = await record(partner, id, { requestedBy: 'care_team' });
     expect(r.recordedForOrgName).toBe(cp.name);
+    const early = await partner.post(`/api/care/requests/${r.id}/updates`, {
+      communicatedAt: '1900-01-01T18:00:00Z',
+      mode: 'phone',
+      communicatedTo: 'enrollee',
+      summary: 'Before the request.',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(JSON.stringify(early.json())).toContain('body.communicatedAt');
     expect(r.decideRefusal).toBe(
       'Community Partners record and follow service requests; the member’s plan decides them.',
     );

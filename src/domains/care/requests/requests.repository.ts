@@ -341,3 +341,27 @@ export async function appealsOfMonth(db: Db, holder: string, from: Date, to: Dat
   ]);
   return { filed: filed[0]?.n ?? 0, decided };
 }
+
+/** Whether the organisation was on the enrollee's care team on `day` (a Community Partner recording a request). */
+export async function onTeamSince(
+  db: Db,
+  holder: string,
+  enrolleeId: string,
+  memberOrgId: string,
+  day: string,
+) {
+  const [row] = await db
+    .select({ one: sql`1` })
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.orgId, holder),
+        eq(careTeamMembers.enrolleeId, enrolleeId),
+        eq(careTeamMembers.memberOrgId, memberOrgId),
+        lte(careTeamMembers.startsOn, day),
+        or(isNull(careTeamMembers.endsOn), gte(careTeamMembers.endsOn, day)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}

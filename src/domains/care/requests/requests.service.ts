@@ -110,6 +110,17 @@ export function createCareRequestsService({
         // Another organisation on the team records only as a Community Partner (decision 050).
         if (enrollee.orgId !== orgId && !COMMUNITY_PARTNERS.includes(kindOf(actor)))
           throw forbidden('Only the plan and a Community Partner on the care team record a service request.');
+        // A partner records what reached it while on the team, not before it joined.
+        if (enrollee.orgId !== orgId) {
+          const since = await repo.onTeamSince(tx, enrollee.orgId, enrolleeId, orgId, day);
+          if (!since)
+            throw validationFailed([
+              {
+                path: 'body.receivedAt',
+                message: `Your organisation was not on the enrollee’s care team on ${dayWords(day)}`,
+              },
+            ]);
+        }
         const program = coverageOn(await careRepo.enrollmentsOf(tx, enrollee.orgId, enrolleeId), day);
         if (!program)
           throw new AppError(RequestErrors.REQUEST_NO_PROGRAM, undefined, [
@@ -296,6 +307,13 @@ export function createCareRequestsService({
       policy.authorize(actor, 'request.record');
       const event = await scoped(actor, async (tx, orgId) => {
         const row = await visibleRequest(tx, orgId, id);
+        if (new Date(input.communicatedAt) < row.receivedAt)
+          throw validationFailed([
+            {
+              path: 'body.communicatedAt',
+              message: `An update about the request comes after it came in, on ${dayWords(massachusettsDate(row.receivedAt))}`,
+            },
+          ]);
         const update = await repo.insertUpdate(tx, {
           orgId: row.orgId,
           enrolleeId: row.enrolleeId,
