@@ -182,6 +182,7 @@ export interface OpenClockFilter {
   desc?: boolean;
 }
 
+const countRow = z.object({ n: z.number() });
 const clockRow = z.object({
   kind: z.enum(['request_decision', 'appeal_decision']),
   id: z.string(),
@@ -244,11 +245,7 @@ export async function openClocksPage(
       sql`select kind, id, "requestId" from (${sql.join(kinds.map(firstOf), sql` union all `)}) c
         order by due ${direction}, "requestId" ${direction} limit ${page.limit} offset ${page.offset}`,
     ),
-    Promise.all(
-      kinds.map((q) =>
-        checkedRows(db, z.object({ n: z.number() }), sql`select count(*)::int as n from (${q}) k`),
-      ),
-    ),
+    Promise.all(kinds.map((q) => checkedRows(db, countRow, sql`select count(*)::int as n from (${q}) k`))),
   ]);
   return { rows, total: counts.reduce((n, [c]) => n + (c?.n ?? 0), 0) };
 }
