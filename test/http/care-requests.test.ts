@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { enrollee } from '../support/factories.js';
+import { decideRequest, REQUEST, recordRequest, requestPlan } from '../support/care-requests.js';
 import { pdfText } from '../support/files.js';
 
 // Service requests, their decision clocks, notices and appeals (issue 20), over HTTP on a real database.
@@ -17,43 +17,9 @@ afterAll(() => t.close());
 
 const HOUR = 3_600_000;
 
-/** A One Care plan, its care coordinator, and an enrollee of the plan in One Care since 2025. */
-async function plan(enrolleeValues: Record<string, unknown> = {}) {
-  const org = await t.org({ kind: 'plan' });
-  const coordinator = await t.user([{ orgId: org.id, role: 'clinical_care_manager' }]);
-  const client = await t.signIn(coordinator.email);
-  const id = await enrollee(client, enrolleeValues);
-  const e = await client.post(`/api/care/enrollees/${id}/enrollments`, {
-    program: 'one_care',
-    effectiveOn: '2025-01-01',
-  });
-  expect(e.statusCode, e.body).toBe(201);
-  return { org, client, id, coordinator };
-}
-
-const REQUEST = {
-  service: 'Power wheelchair',
-  priority: 'standard',
-  receivedAt: '2026-01-05T15:00:00Z',
-  receivedVia: 'fax',
-  requestedBy: 'provider',
-};
-
-async function record(client: Client, enrolleeId: string, values: Record<string, unknown> = {}) {
-  const res = await client.post(`/api/care/enrollees/${enrolleeId}/requests`, { ...REQUEST, ...values });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
-
-async function decide(
-  client: Client,
-  request: { id: string; version: number },
-  body: Record<string, unknown>,
-) {
-  return client.post(`/api/care/requests/${request.id}/decision`, body, {
-    'if-match': `"${request.version}"`,
-  });
-}
+const plan = (values: Record<string, unknown> = {}) => requestPlan(t, values);
+const record = recordRequest;
+const decide = decideRequest;
 
 describe('a service request’s decision clock', () => {
   it('gives a standard request received in 2025 fourteen days (v1), and one received in 2026 seven (v2)', async () => {
