@@ -4,8 +4,10 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { type SQL, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { dayWords } from '../../src/domains/care/index.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
+import { checkedRows } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries, outboxMessages } from '../support/database-facts.js';
 import { enrollee, signStep } from '../support/factories.js';
@@ -429,9 +431,15 @@ describe('a locked plan', () => {
     expect(locked.status).toBe('signed');
     const snapshot = async () => ({
       plan: (await w.cm.get(`/api/care/plans/${sent.id}`)).json(),
-      rows: await t.database.system.execute(
-        sql`select p.*, (select json_agg(s order by s.step) from care_plan_signatures s where s.plan_id = p.id) as s
-          from care_plans p where p.id = ${sent.id}`,
+      // The rows as JSON: each engine's result object carries its own driver details beside them.
+      rows: JSON.stringify(
+        await checkedRows(
+          t.database.system,
+          z.object({ row: z.unknown() }),
+          sql`select to_jsonb(p) || jsonb_build_object('signatures',
+              (select json_agg(s order by s.step) from care_plan_signatures s where s.plan_id = p.id)) as row
+            from care_plans p where p.id = ${sent.id}`,
+        ),
       ),
     });
     const before = await snapshot();

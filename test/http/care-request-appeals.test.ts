@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestContext } from '../support/app.js';
-import { decideRequest, REQUEST, recordRequest, requestPlan } from '../support/care-requests.js';
+import { createTestApp, type TestContext } from '../support/app.js';
+import { decideRequest, recordRequest, requestPlan } from '../support/care-requests.js';
 
 // Appeals of service request decisions, the request clocks running out and the monthly report (issue 20), over
 // HTTP on a real database (requests, decisions and notices: care-requests.test.ts).

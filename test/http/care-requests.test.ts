@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
-import { type Client, createTestApp, type TestContext } from '../support/app.js';
+import { createTestApp, type TestContext } from '../support/app.js';
 import { decideRequest, REQUEST, recordRequest, requestPlan } from '../support/care-requests.js';
 import { pdfText } from '../support/files.js';
 

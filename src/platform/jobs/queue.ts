@@ -159,6 +159,9 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
       log,
     );
     let last = 0;
+    // Progress is written in the order it was reported: a write a handler did not wait for (a stream's) could
+    // otherwise land on another connection after the final one, and leave a finished job short of 100%.
+    let written: Promise<unknown> = Promise.resolve();
     const ctx: JobContext = {
       log,
       signal: lost.signal,
@@ -166,7 +169,9 @@ export function createJobQueue(database: Database, log?: Logger, options: JobQue
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS && done !== total) return;
         last = now;
-        await q.writeProgress(db, job, runner, { done, total, message });
+        const write = written.then(() => q.writeProgress(db, job, runner, { done, total, message }));
+        written = write.catch(() => {});
+        await write;
       },
       applied: (tx) => markApplied(tx, job, runner),
     };
