@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { decideRequest, recordRequest, requestPlan } from '../support/care-requests.js';
+import { enrollee } from '../support/factories.js';
 
 // Appeals of service request decisions, the request clocks running out and the monthly report (issue 20), over
 // HTTP on a real database (requests, decisions and notices: care-requests.test.ts).
@@ -185,6 +186,19 @@ describe('the request clocks running out', () => {
     expect(items[1]).toMatchObject({ overdue: false, hoursLeft: 61, kind: 'request_decision' });
     const overdue = (await client.get('/api/care/requests/queue?overdue=true')).json().items;
     expect(overdue.map((i: { requestId: string }) => i.requestId)).toEqual([late.id]);
+    // A search by the enrollee's name (accents aside) or the service; a page of one, with the total.
+    const other = await enrollee(client, { givenName: 'José', familyName: 'Quiñones' });
+    await client.post(`/api/care/enrollees/${other}/enrollments`, {
+      program: 'one_care',
+      effectiveOn: '2025-01-01',
+    });
+    const hoist = await record(client, other, { service: 'Ceiling hoist' });
+    const named = (await client.get('/api/care/requests/queue?q=quinones')).json();
+    expect(named.items.map((i: { requestId: string }) => i.requestId)).toEqual([hoist.id]);
+    expect((await client.get('/api/care/requests/queue?q=hoist')).json().total).toBe(1);
+    const paged = (await client.get('/api/care/requests/queue?pageSize=1&page=2')).json();
+    expect(paged).toMatchObject({ total: 3 });
+    expect(paged.items).toHaveLength(1);
   });
 });
 

@@ -224,14 +224,18 @@ export async function openClocksPage(
     filter.q
       ? sql` and ${holds(sql.raw(`${e}.given_name || ' ' || ${e}.family_name || ' ' || ${e}.masshealth_id || ' ' || ${r}.service`), filter.q)}`
       : sql``;
+  // The enrollee's name (and an appeal's request) are joined only to search them: a join read in full otherwise.
+  const names = (t: string) =>
+    filter.q
+      ? sql.raw(` join care_enrollees e on e.org_id = ${t}.org_id and e.id = ${t}.enrollee_id`)
+      : sql``;
   const requests = sql`select 'request_decision' as kind, r.id, r.id as "requestId", r.decision_due_at as due
-    from ${holders} h join care_service_requests r on r.org_id = h.org_id and r.decided_at is null
-      join care_enrollees e on e.org_id = r.org_id and e.id = r.enrollee_id
+    from ${holders} h join care_service_requests r on r.org_id = h.org_id and r.decided_at is null${names('r')}
     where ${teamEnrollee('r')}${due('r')}${named('r', 'e')}`;
   const appeals = sql`select 'appeal_decision' as kind, a.id, a.request_id as "requestId", a.decision_due_at as due
-    from ${holders} h join care_appeals a on a.org_id = h.org_id and a.decided_at is null
-      join care_service_requests r on r.org_id = a.org_id and r.id = a.request_id
-      join care_enrollees e on e.org_id = a.org_id and e.id = a.enrollee_id
+    from ${holders} h join care_appeals a on a.org_id = h.org_id and a.decided_at is null${
+      filter.q ? sql` join care_service_requests r on r.org_id = a.org_id and r.id = a.request_id` : sql``
+    }${names('a')}
     where ${teamEnrollee('a')}${due('a')}${named('r', 'e')}`;
   const kinds = [
     ...(filter.kind !== 'appeal_decision' ? [requests] : []),
