@@ -4,7 +4,6 @@
 // page says why. Trying anyway, with the page's own session, the API refuses with the same words.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { massachusettsToday } from '../../src/contract/massachusetts-day.js';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { createTestApp, PASSWORD, type TestContext } from '../support/app.js';
 import { enrollee } from '../support/factories.js';
@@ -54,7 +53,8 @@ describe('a Community Partner and a service request', () => {
     const recorded = await lanApi.post(`/api/care/enrollees/${id}/requests`, {
       service: 'Home health aide, 10 hours a week',
       priority: 'standard',
-      receivedAt: `${massachusettsToday()}T09:30:00-05:00`,
+      // An hour ago: whatever the time of day, never in the future.
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
       receivedVia: 'phone',
       requestedBy: 'enrollee',
     });
