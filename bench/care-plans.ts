@@ -43,6 +43,7 @@ const facts = (i: number): SignedPlanFacts => ({
   organisation: 'Bay State One Care',
   enrollee: { name: `Member ${i} Example`, birthDate: '1958-04-12', masshealthId: String(100000000000 + i) },
   assessedOn: '2026-11-02',
+  part2: false,
   content: content(i),
   signatures: [
     {

@@ -4,12 +4,14 @@ import type { Config } from './config.js';
 import {
   auditRefusedEnrolleeRequests,
   careFhirRoutes,
+  carePart2Routes,
   carePlansRoutes,
   careRequestsRoutes,
   careRoutes,
   careTeamTrainingRoutes,
   careWorkRoutes,
   createCareFhir,
+  createCarePart2,
   createCarePlans,
   createCareRequestsService,
   createCareService,
@@ -135,6 +137,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const careWork = createCareWorkService({ database, audit, jobs });
   const carePlans = createCarePlans({ database, audit, files, outbox, jobs, baseUrl: config.baseUrl });
   const careRequests = createCareRequestsService({ database, audit, files });
+  const carePart2 = createCarePart2({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
@@ -166,6 +169,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     careWork,
     carePlans,
     careRequests,
+    carePart2,
   };
 }
 
@@ -199,12 +203,20 @@ export async function buildApp(deps: AppDeps) {
   await app.register(careRoutes(services.care));
   await app.register(rosterImportRoutes(services.rosterImport));
   await app.register(careTeamTrainingRoutes(services.careTeamTraining, services.careTeamCandidates));
-  await app.register(careFhirRoutes(services.careFhir, deps.config.baseUrl, services.carePlans), {
-    prefix: FHIR_BASE_PATH,
-  });
+  await app.register(
+    careFhirRoutes(services.careFhir, deps.config.baseUrl, {
+      plans: services.carePlans,
+      requests: services.careRequests,
+      part2: services.carePart2,
+    }),
+    {
+      prefix: FHIR_BASE_PATH,
+    },
+  );
   await app.register(careWorkRoutes(services.careWork));
   await app.register(carePlansRoutes(services.carePlans));
   await app.register(careRequestsRoutes(services.careRequests));
+  await app.register(carePart2Routes(services.carePart2));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),
   );

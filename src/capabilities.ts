@@ -1,5 +1,5 @@
 import { CAPABILITIES, type Capability } from '@contract/capabilities.js';
-import { carePolicy, requestsPolicy } from './domains/care/index.js';
+import { carePolicy, part2Policy, requestsPolicy } from './domains/care/index.js';
 import { compliancePolicy } from './domains/compliance/index.js';
 import { organisationPolicy } from './domains/organisations/index.js';
 import { peoplePolicy } from './domains/people/index.js';
@@ -75,6 +75,8 @@ const RULES = {
   'care.request.record': (a) => requestsPolicy.can(a, 'request.record'),
   'care.request.decide': (a) => requestsPolicy.can(a, 'request.decide'),
   'care.request.report': (a) => requestsPolicy.can(a, 'request.report'),
+  'care.part2.consent.record': (a) => part2Policy.can(a, 'consent.record'),
+  'care.part2.notes': (a) => part2Policy.can(a, 'note.write'),
   'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),

@@ -1,5 +1,6 @@
 // Every table, for drizzle-kit and for the database client. Domains own their tables; this file only lists them.
 export * from './domains/care/care.tables.js';
+export * from './domains/care/part2/part2.tables.js';
 export * from './domains/care/plans/plans.tables.js';
 export * from './domains/care/requests/requests.tables.js';
 export * from './domains/compliance/compliance.tables.js';

@@ -43,6 +43,8 @@ export const CAPABILITIES = [
   'care.request.record',
   'care.request.decide',
   'care.request.report',
+  'care.part2.consent.record',
+  'care.part2.notes',
   'audit.read',
   'audit.readPlatform',
   'outbox.read',

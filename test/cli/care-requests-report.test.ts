@@ -82,6 +82,7 @@ beforeAll(async () => {
         receivedAt: '2026-01-05T15:00:00Z',
         receivedVia: 'phone',
         requestedBy: 'enrollee',
+        part2: false,
       },
     });
     await rt.services.careRequests.decide({

@@ -15,6 +15,7 @@ import {
   SPOC_ROLES,
 } from './care.labels.js';
 import { masshealthIdProblem, mbiProblem, normaliseMasshealthId, normaliseMbi } from './identifiers.js';
+import { part2Flag } from './part2.schemas.js';
 
 export * from './care.labels.js';
 
@@ -263,6 +264,7 @@ export const contactInput = z.object({
     'Enter the time the contact happened: it cannot be in the future',
   ),
   notes: optional(4000),
+  part2: part2Flag,
 });
 export type ContactInput = z.infer<typeof contactInput>;
 
@@ -280,4 +282,5 @@ export const contactView = z.object({
   madeByName: z.string(),
   occurredAt: z.string(),
   notes: z.string().nullable(),
+  part2: z.boolean().describe('A record of substance use disorder treatment (42 CFR Part 2)'),
 });

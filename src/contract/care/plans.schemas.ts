@@ -2,6 +2,7 @@
 // person-centered treatment plan. The shapes the API and the web app share.
 import { z } from 'zod';
 import { isoDate } from '../list.js';
+import { part2Flag } from './part2.schemas.js';
 import { ruleRef } from './rules.schemas.js';
 
 export const PLAN_KINDS = ['icp', 'pctp'] as const;
@@ -136,6 +137,7 @@ export const planCreate = z.object({
     .boolean()
     .default(false)
     .describe('Written after a major change: its signature starts a new yearly review clock'),
+  part2: part2Flag,
 });
 export type PlanCreate = z.infer<typeof planCreate>;
 
@@ -228,6 +230,7 @@ export const planView = z.object({
     .nullable(),
   version: z.number(),
   createdAt: z.string(),
+  part2: z.boolean(),
 });
 export type PlanView = z.infer<typeof planView>;
 

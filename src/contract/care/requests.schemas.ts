@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isoDate, isoDateTime, listQuery } from '../list.js';
 import { readable } from '../text/readable.js';
 import { CARE_PROGRAMS, CONTACT_MODES } from './care.labels.js';
+import { part2Flag } from './part2.schemas.js';
 import {
   APPEAL_FILERS,
   APPEAL_OUTCOMES,
@@ -49,6 +50,7 @@ export const requestInput = z.object({
   ),
   receivedVia: z.enum(RECEIVED_VIA),
   requestedBy: z.enum(REQUESTERS),
+  part2: part2Flag,
 });
 export type RequestInput = z.infer<typeof requestInput>;
 
@@ -216,6 +218,7 @@ export const requestView = z.object({
   /** Why the caller may not decide it (a Community Partner), or null when they may. */
   decideRefusal: z.string().nullable(),
   version: z.number(),
+  part2: z.boolean(),
 });
 export type RequestView = z.infer<typeof requestView>;
 

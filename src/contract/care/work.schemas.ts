@@ -5,6 +5,7 @@ import { isoDate, listQuery } from '../list.js';
 import { definition } from '../surveys/definition.js';
 import { answersInput } from '../surveys/surveys.schemas.js';
 import { ASSESSMENT_KINDS, CARE_PROGRAMS, CARE_RULE_KINDS, SPOC_ROLES } from './care.labels.js';
+import { part2Flag } from './part2.schemas.js';
 import { ruleRef } from './rules.schemas.js';
 
 export const assessmentInput = z
@@ -26,6 +27,7 @@ export const assessmentInput = z
       })
       .optional()
       .describe('The instrument answered with the enrollee, recorded as a response of the survey'),
+    part2: part2Flag,
   })
   .refine((a) => a.kind !== 'major_change' || a.majorChangeReason, {
     message: 'Say what the major change was',
@@ -48,6 +50,7 @@ export const assessmentView = z.object({
   surveyResponseId: z.string().nullable(),
   instrument: z.object({ surveyId: z.string(), version: z.number(), title: z.string() }).nullable(),
   completedBy: z.string().nullable(),
+  part2: z.boolean(),
 });
 
 export const majorChangeInput = z.object({

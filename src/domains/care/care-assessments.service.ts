@@ -141,6 +141,7 @@ export function careAssessmentMethods(
             ruleVersion: met?.rule.version ?? null,
             completedOn: input.completedOn,
             completedBy: actor.personId,
+            part2OrgId: input.part2 ? orgId : null,
           });
           await audit.recordChange(tx, actor, {
             action: 'create',
@@ -266,6 +267,7 @@ function assessmentView(
       title: instrument.title,
     },
     completedBy: row.completedBy,
+    part2: row.part2OrgId !== null,
   };
 }
 

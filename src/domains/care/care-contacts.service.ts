@@ -54,6 +54,7 @@ export function careContactMethods({ database, audit, scoped }: CareContext) {
           madeForOrgId: orgId,
           occurredAt: new Date(input.occurredAt),
           notes: input.notes ?? null,
+          part2OrgId: input.part2 ? orgId : null,
         });
         await audit.recordChange(tx, actor, contactEvent(row));
         return row;
@@ -122,5 +123,6 @@ function plainContact(row: Awaited<ReturnType<typeof repo.insertContact>>) {
     madeBy: row.madeBy,
     occurredAt: row.occurredAt.toISOString(),
     notes: row.notes,
+    part2: row.part2OrgId !== null,
   };
 }

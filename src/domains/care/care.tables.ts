@@ -73,6 +73,25 @@ export function carePolicy(org: AnyPgColumn, enrollee: AnyPgColumn, { teamWrites
   });
 }
 
+/**
+ * A record of substance use disorder treatment (42 CFR Part 2, decision 060) names the Part 2 program that made
+ * it: the organisation its writer acted for. Null on every other record.
+ */
+export const part2Program = () => uuid('part2_org_id').references(() => organisations.id);
+
+/**
+ * A restrictive policy beside the care policy: a tagged record is seen by its program, and elsewhere only under a
+ * consent of the enrollee in force now that names the reader's organisation (`care_part2_sees`, migration 0054).
+ */
+export function part2Policy(enrollee: AnyPgColumn, program: AnyPgColumn) {
+  return pgPolicy('part2_consent', {
+    as: 'restrictive',
+    for: 'all',
+    to: 'public',
+    using: sql`${program} IS NULL OR care_part2_sees(${enrollee}, ${program}, 'tpo')`,
+  });
+}
+
 /** A member of a plan, ACO or MCO: the record is the holding organisation's (`org_id`). */
 export const careEnrollees = pgTable(
   'care_enrollees',
@@ -229,6 +248,7 @@ export const careContacts = pgTable(
       .references(() => organisations.id),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     notes: text('notes'),
+    part2OrgId: part2Program(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -236,6 +256,7 @@ export const careContacts = pgTable(
     enrolleeKey(t, 'care_contacts_enrollee_fk'),
     index('care_contacts_enrollee_idx').on(t.orgId, t.enrolleeId, t.occurredAt),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+    part2Policy(t.enrolleeId, t.part2OrgId),
   ],
 );
 
@@ -257,6 +278,7 @@ export const careAssessments = pgTable(
     ruleVersion: integer('rule_version'),
     completedOn: date('completed_on').notNull(),
     completedBy: uuid('completed_by').references(() => people.id),
+    part2OrgId: part2Program(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -271,6 +293,7 @@ export const careAssessments = pgTable(
     check('care_assessments_rule_pair', sql`(${t.ruleKind} IS NULL) = (${t.ruleVersion} IS NULL)`),
     check('care_assessments_rule_program', sql`(${t.ruleKind} IS NULL) = (${t.ruleProgram} IS NULL)`),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+    part2Policy(t.enrolleeId, t.part2OrgId),
   ],
 );
 

@@ -1,18 +1,22 @@
 // FHIR R4 reads under /fhir/R4: resources as application/fhir+json, and every error — a refused session, a
 // search without its parameter, an unknown resource or id — as an OperationOutcome (decision 053).
 
-import type { PlanView } from '@contract/care/plans.schemas.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../../platform/auth/actor.js';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { AppError, CommonErrors, errorDefinition, validationFailed } from '../../platform/http/errors.js';
 import { toErrorBody } from '../../platform/http/server.js';
 import { carePolicy } from './care.policy.js';
 import { operationOutcome, searchset } from './fhir.js';
 import type { CareFhir } from './fhir.service.js';
+import { toConsent } from './part2/part2.fhir.js';
+import type { CarePart2 } from './part2/part2.service.js';
 import { toCarePlan, toDocumentReference, toTasks } from './plans/plans.fhir.js';
 import type { CarePlans } from './plans/plans.service.js';
+import { toServiceRequest } from './requests/requests.fhir.js';
+import type { CareRequestsService } from './requests/requests.service.js';
 
 export const FHIR_BASE_PATH = '/fhir/R4';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,13 +40,21 @@ function patientIdOf(value: string | undefined, param: string) {
   return id;
 }
 
-export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePlans): FastifyPluginAsyncZod {
+export function careFhirRoutes(
+  service: CareFhir,
+  baseUrl: string,
+  { plans, requests, part2 }: { plans: CarePlans; requests: CareRequestsService; part2: CarePart2 },
+): FastifyPluginAsyncZod {
   const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
   const pdfUrl = (id: string) => `${baseUrl.replace(/\/$/, '')}/api/care/plans/${id}/signed.pdf`;
-  /** The patient's plans, for the searches that read them (audited by the plan service's list). */
-  const plansOf = (
+  /**
+   * The patient's records of one kind, for the searches that read them (audited by the service's list): a patient
+   * the caller does not see matches nothing, as a search of CareTeam does.
+   */
+  const ofPatient = async <T>(
     request: FastifyRequest,
     query: { patient?: string | undefined; subject?: string | undefined },
+    list: (actor: Actor, enrolleeId: string) => Promise<T[]>,
   ) => {
     const { subject, patient } = query;
     if (subject && patient)
@@ -52,21 +64,24 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePl
     const actor = actorOf(request);
     carePolicy.authorize(actor, 'enrollee.list');
     const self = `?${param}=Patient/${encodeURIComponent(id)}`;
-    if (!UUID.test(id)) return Promise.resolve({ items: [] as PlanView[], self });
-    // A patient the caller does not see matches nothing, as a search of CareTeam does.
-    return plans.list({ actor, enrolleeId: id }).then(
-      (items) => ({ items, self }),
-      (err: unknown) => {
-        if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return { items: [], self };
-        throw err;
-      },
-    );
+    if (!UUID.test(id)) return { items: [] as T[], self };
+    try {
+      return { items: await list(actor, id), self };
+    } catch (err) {
+      if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return { items: [] as T[], self };
+      throw err;
+    }
+  };
+  const plansOf = (request: FastifyRequest, query: { patient?: string; subject?: string }) =>
+    ofPatient(request, query, (actor, enrolleeId) => plans.list({ actor, enrolleeId }));
+  /** Anything not an id Concord makes is simply not found. */
+  const byId = <T>(id: string, what: string, get: () => Promise<T>) => {
+    if (!UUID.test(id)) throw new AppError(CommonErrors.NOT_FOUND, `${what} was not found.`);
+    return get();
   };
   /** A plan by the id a reference gives; anything not an id Concord makes is simply not found. */
-  const planById = (request: FastifyRequest, id: string) => {
-    if (!UUID.test(id)) throw new AppError(CommonErrors.NOT_FOUND, 'The care plan was not found.');
-    return plans.get({ actor: actorOf(request), id });
-  };
+  const planById = (request: FastifyRequest, id: string) =>
+    byId(id, 'The care plan', () => plans.get({ actor: actorOf(request), id }));
   const patientQuery = z.looseObject({
     patient: z.string().max(200).optional().describe('Patient/ID or ID'),
     subject: z.string().max(200).optional().describe('Patient/ID, the same as patient'),
@@ -85,7 +100,7 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePl
         operationOutcome(404, {
           code: CommonErrors.NOT_FOUND,
           message:
-            'Concord answers Patient/ID, CareTeam?patient=, QuestionnaireResponse?subject=, CarePlan/ID, CarePlan?patient=, DocumentReference?patient= and Task?patient= here.',
+            'Concord answers Patient/ID, CareTeam?patient=, QuestionnaireResponse?subject=, CarePlan/ID, CarePlan?patient=, DocumentReference?patient=, Task?patient=, ServiceRequest/ID, ServiceRequest?patient=, Consent/ID and Consent?patient= here.',
         }),
       );
     app.setNotFoundHandler(notFound);
@@ -253,6 +268,75 @@ export function careFhirRoutes(service: CareFhir, baseUrl: string, plans: CarePl
       async (request, reply) => {
         const { items, self } = await plansOf(request, request.query);
         return send(reply, 200, searchset(base, `/Task${self}`, items.flatMap(toTasks)));
+      },
+    );
+
+    app.get(
+      '/ServiceRequest/:id',
+      {
+        schema: {
+          tags,
+          summary: 'FHIR R4 ServiceRequest: one service request and the plan’s decision (audited as PHI)',
+          params: z.object({ id: z.string().max(64) }),
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        const found = await byId(id, 'The service request', () =>
+          requests.getRequest({ actor: actorOf(request), id }),
+        );
+        return send(reply, 200, toServiceRequest(found));
+      },
+    );
+
+    app.get(
+      '/ServiceRequest',
+      {
+        schema: {
+          tags,
+          summary: 'FHIR R4 ServiceRequest search: the enrollee’s service requests (audited as PHI)',
+          querystring: patientQuery,
+        },
+      },
+      async (request, reply) => {
+        const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
+          requests.listRequests({ actor, enrolleeId }),
+        );
+        return send(reply, 200, searchset(base, `/ServiceRequest${self}`, items.map(toServiceRequest)));
+      },
+    );
+
+    app.get(
+      '/Consent/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'FHIR R4 Consent: a 42 CFR Part 2 consent your organisation gave effect to or is named in (audited as PHI)',
+          params: z.object({ id: z.string().max(64) }),
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        const found = await byId(id, 'The consent', () => part2.getConsent({ actor: actorOf(request), id }));
+        return send(reply, 200, toConsent(found));
+      },
+    );
+
+    app.get(
+      '/Consent',
+      {
+        schema: {
+          tags,
+          summary: 'FHIR R4 Consent search: the enrollee’s 42 CFR Part 2 consents you see (audited as PHI)',
+          querystring: patientQuery,
+        },
+      },
+      async (request, reply) => {
+        const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
+          part2.listConsents({ actor, enrolleeId }),
+        );
+        return send(reply, 200, searchset(base, `/Consent${self}`, items.map(toConsent)));
       },
     );
   };

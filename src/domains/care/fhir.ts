@@ -7,6 +7,7 @@ import {
 } from '@contract/care/care.labels.js';
 import { phoneProblem } from '@contract/care/care.schemas.js';
 import { knownLanguage } from '@contract/care/languages.js';
+import { labelled } from './part2/redisclosure.js';
 
 const CONCORD = 'https://concord.example/fhir';
 /**
@@ -197,8 +198,11 @@ export function toCareTeam(t: CareTeamFacts): Json {
 
 /** A search's answer: a `searchset` Bundle of the matches, with absolute full URLs. */
 export function searchset(base: string, self: string, resources: readonly Json[]): Json {
+  // A Bundle holding a record tagged under 42 CFR Part 2 carries its labels too (decision 060).
+  const part2 = resources.some((r) => (r.meta as { security?: unknown } | undefined)?.security);
   return {
     resourceType: 'Bundle',
+    ...(part2 ? { meta: labelled({}, true) } : {}),
     type: 'searchset',
     total: resources.length,
     link: [{ relation: 'self', url: `${base}${self}` }],

@@ -224,6 +224,7 @@ export function createPlanContext({
         content: p.content as PlanContent,
         writtenByOrgId: p.writtenByOrgId,
         writtenByOrgName: names.org.get(p.writtenByOrgId) ?? '',
+        part2: p.part2OrgId !== null,
         clinicalReview: p.clinicalReview,
         sentOn: p.sentOn,
         lockedAt: p.lockedAt?.toISOString() ?? null,
@@ -291,6 +292,7 @@ export function createPlanContext({
         masshealthId: enrollee!.masshealthId,
       },
       assessedOn: assessment!.completedOn,
+      part2: plan.part2OrgId !== null,
       content: plan.content as PlanContent,
       signatures: stepsOf(plan.clinicalReview).map((step) => {
         const s = signatures.find((x) => x.step === step)!;

@@ -13,6 +13,7 @@ import {
   type SignStep,
 } from '@contract/care/plans.schemas.js';
 import { PdfWriter } from '../../../platform/files/pdf-text.js';
+import { redisclosureNotice } from '../part2/redisclosure.js';
 import { dayWords } from '../rules.js';
 
 export interface SignedPlanFacts {
@@ -31,6 +32,8 @@ export interface SignedPlanFacts {
     signedOn: string;
   }[];
   lockedAt: Date;
+  /** A record of substance use disorder treatment: the PDF carries the redisclosure notice (42 CFR 2.32). */
+  part2: boolean;
 }
 
 const when = (day: string | null) => (day ? dayWords(day) : 'no date set');
@@ -44,6 +47,7 @@ export async function renderSignedPlan(f: SignedPlanFacts): Promise<Uint8Array> 
     madeAt: f.lockedAt,
   });
   pdf.heading(title, 1);
+  if (f.part2) redisclosureNotice(pdf);
   pdf.paragraph(
     `${f.organisation}. MassHealth ID ${f.enrollee.masshealthId}, born ${dayWords(f.enrollee.birthDate)}. Written after the assessment of ${dayWords(f.assessedOn)}.`,
   );

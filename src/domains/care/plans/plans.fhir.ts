@@ -6,6 +6,7 @@ import {
   type PlanView,
   SIGN_STEP_LABELS,
 } from '@contract/care/plans.schemas.js';
+import { labelled, PART2_SECURITY } from '../part2/redisclosure.js';
 
 type Json = Record<string, unknown>;
 const CONCORD = 'https://concord.example/fhir';
@@ -55,7 +56,7 @@ export function toCarePlan(plan: PlanView, pdfUrl: string | null): Json {
   return compact({
     resourceType: 'CarePlan',
     id: plan.id,
-    meta: { lastUpdated: plan.lockedAt ?? plan.createdAt },
+    meta: labelled({ lastUpdated: plan.lockedAt ?? plan.createdAt }, plan.part2),
     contained: goals,
     status: signed ? 'active' : 'draft',
     intent: 'plan',
@@ -79,6 +80,7 @@ export function toDocumentReference(plan: PlanView, pdfUrl: string): Json {
   return {
     resourceType: 'DocumentReference',
     id: plan.id,
+    ...(plan.part2 ? { meta: labelled({}, true), securityLabel: PART2_SECURITY } : {}),
     status: 'current',
     docStatus: 'final',
     type: {
@@ -110,6 +112,7 @@ export function toTasks(plan: PlanView): Json[] {
     compact({
       resourceType: 'Task',
       id: `${plan.id}-${s.step.replace('_', '-')}`,
+      meta: plan.part2 ? labelled({}, true) : undefined,
       status: i === 0 ? 'ready' : 'requested',
       intent: 'order',
       code: { coding: [{ system: STEP_SYSTEM, code: s.step, display: SIGN_STEP_LABELS[s.step] }] },

@@ -161,6 +161,8 @@ export function createCarePlans({
             content: input.content,
             writtenByOrgId: orgId,
             writtenBy: actor.personId,
+            // A new version or addendum of a tagged plan stays tagged (decision 060).
+            part2OrgId: input.part2 ? orgId : (plans.find((p) => p.id === previousId)?.part2OrgId ?? null),
           });
           await record({
             action: 'create',

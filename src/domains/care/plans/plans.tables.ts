@@ -18,7 +18,14 @@ import {
 import { createdAt, orgId, updatedAt, version } from '../../../platform/db/columns.js';
 import { organisations } from '../../organisations/organisations.tables.js';
 import { people } from '../../people/people.tables.js';
-import { careAssessments, carePolicy, careProgram, enrolleeKey } from '../care.tables.js';
+import {
+  careAssessments,
+  carePolicy,
+  careProgram,
+  enrolleeKey,
+  part2Policy,
+  part2Program,
+} from '../care.tables.js';
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
@@ -57,6 +64,7 @@ export const carePlans = pgTable(
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     pdfFileId: uuid('pdf_file_id'),
     pdfSha256: text('pdf_sha256'),
+    part2OrgId: part2Program(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -91,6 +99,7 @@ export const carePlans = pgTable(
       sql`${t.status} = 'draft' OR (${t.sentOn} IS NOT NULL AND ${t.clinicalReview} IS NOT NULL)`,
     ),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+    part2Policy(t.enrolleeId, t.part2OrgId),
   ],
 );
 

@@ -106,6 +106,7 @@ export function careAppealMethods({ audit, scoped, rules, visibleRequest, viewOf
           receivedVia: input.receivedVia,
           reason: input.reason ?? null,
           ruleProgram: request.ruleProgram,
+          part2OrgId: request.part2OrgId,
           filingRuleVersion: window.rule.version,
           filingDueOn: window.dueOn,
           continuationUntil: window.continuationUntil,

@@ -207,10 +207,13 @@ export async function openClocksPage(
   const direction = filter.desc ? sql`desc` : sql`asc`;
   const first = page.offset + page.limit;
   // The holders in reach, and (for another holder) only its enrollees whose team the caller is on today.
+  // A record tagged under 42 CFR Part 2 only where a consent covers the caller, as row-level security has it.
   const teamEnrollee = (t: string) =>
     sql.raw(`(${t}.org_id = `).append(sql`${orgId}::uuid or exists (select 1 from care_team_members m
       where m.org_id = ${sql.raw(t)}.org_id and m.enrollee_id = ${sql.raw(t)}.enrollee_id and m.member_org_id = ${orgId}::uuid
-        and m.starts_on <= ${day}::date and (m.ends_on is null or m.ends_on >= ${day}::date)))`);
+        and m.starts_on <= ${day}::date and (m.ends_on is null or m.ends_on >= ${day}::date)))
+      and (${sql.raw(t)}.part2_org_id is null
+        or care_part2_covers(${sql.raw(t)}.enrollee_id, ${sql.raw(t)}.part2_org_id, 'tpo', array[${orgId}::uuid]))`);
   const holders = sql`(select ${orgId}::uuid as org_id union select distinct m.org_id from care_team_members m
     where m.member_org_id = ${orgId}::uuid and m.org_id <> ${orgId}::uuid
       and m.starts_on <= ${day}::date and (m.ends_on is null or m.ends_on >= ${day}::date))`;

@@ -145,6 +145,7 @@ export function createCareRequestsService({
           requestedBy: input.requestedBy,
           recordedBy: actor.personId,
           recordedForOrgId: orgId,
+          part2OrgId: input.part2 ? orgId : null,
           ruleProgram: program,
           ruleVersion: deadline.rule.version,
           decisionDueAt: deadline.dueAt,
@@ -324,6 +325,7 @@ export function createCareRequestsService({
           summary: input.summary,
           recordedBy: actor.personId,
           recordedForOrgId: orgId,
+          part2OrgId: row.part2OrgId,
         });
         const event: AuditInput = {
           action: 'create',

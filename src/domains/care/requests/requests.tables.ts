@@ -33,7 +33,7 @@ import {
 import { createdAt, orgId, updatedAt, version } from '../../../platform/db/columns.js';
 import { organisations } from '../../organisations/organisations.tables.js';
 import { people } from '../../people/people.tables.js';
-import { carePolicy, careProgram, enrolleeKey } from '../care.tables.js';
+import { carePolicy, careProgram, enrolleeKey, part2Policy, part2Program } from '../care.tables.js';
 
 /** A text column holding one of `values`, checked by the database. */
 const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
@@ -78,6 +78,7 @@ export const careServiceRequests = pgTable(
     /** The notice letter as sent (a stored file of the holder), and its language. */
     noticeFileId: uuid('notice_file_id'),
     noticeLanguage: text('notice_language'),
+    part2OrgId: part2Program(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -109,6 +110,7 @@ export const careServiceRequests = pgTable(
       sql`${t.decidedAt} IS NULL OR ${t.decidedAt} >= ${t.receivedAt}`,
     ),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+    part2Policy(t.enrolleeId, t.part2OrgId),
   ],
 );
 
@@ -137,6 +139,8 @@ export const careRequestUpdates = pgTable(
     recordedForOrgId: uuid('recorded_for_org_id')
       .notNull()
       .references(() => organisations.id),
+    /** The request's Part 2 program, copied: an update is seen where its request is. */
+    part2OrgId: part2Program(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -147,6 +151,7 @@ export const careRequestUpdates = pgTable(
     oneOf('care_request_updates_mode', t.mode, CONTACT_MODES),
     oneOf('care_request_updates_to', t.communicatedTo, UPDATE_RECIPIENTS),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+    part2Policy(t.enrolleeId, t.part2OrgId),
   ],
 );
 
@@ -191,6 +196,8 @@ export const careAppeals = pgTable(
     recordedForOrgId: uuid('recorded_for_org_id')
       .notNull()
       .references(() => organisations.id),
+    /** The request's Part 2 program, copied: an appeal is seen where its request is. */
+    part2OrgId: part2Program(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -223,5 +230,6 @@ export const careAppeals = pgTable(
     ),
     check('care_appeals_after_filing', sql`${t.decidedAt} IS NULL OR ${t.decidedAt} >= ${t.filedAt}`),
     carePolicy(t.orgId, t.enrolleeId, { teamWrites: true }),
+    part2Policy(t.enrolleeId, t.part2OrgId),
   ],
 );

@@ -144,6 +144,7 @@ export function requestView(props: {
     program: r.ruleProgram,
     service: r.service,
     details: r.details,
+    part2: r.part2OrgId !== null,
     priority: r.priority,
     receivedAt: r.receivedAt.toISOString(),
     receivedVia: r.receivedVia,
