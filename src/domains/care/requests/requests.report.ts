@@ -2,8 +2,10 @@
 // (median and mean), the share decided on time, and denial reasons; appeals decided beside them. Pure: the
 // service reads the month's rows and this counts them. Written as XLSX (a summary sheet and one row per
 // decision) or CSV (the summary).
+
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
+import { REDISCLOSURE_NOTICE } from '@contract/care/part2.schemas.js';
 import {
   APPEAL_OUTCOME_LABELS,
   APPEAL_OUTCOMES,
@@ -189,12 +191,16 @@ export async function writeReport(
   report: RequestReport,
   decided: readonly DecidedRequest[],
 ) {
+  // Decisions on records tagged under 42 CFR Part 2 (seen here under a consent) bring the redisclosure notice.
+  const lines = decided.some((d) => d.request.part2OrgId !== null)
+    ? [{ section: 'Notice', measure: '42 CFR Part 2', value: REDISCLOSURE_NOTICE }, ...summaryLines(report)]
+    : summaryLines(report);
   if (format === 'csv') {
-    await pipeline(csvStream(SUMMARY_COLUMNS, summaryLines(report)), out);
+    await pipeline(csvStream(SUMMARY_COLUMNS, lines), out);
     return;
   }
   await writeXlsxSheets(out, [
-    sheetOf('Summary', SUMMARY_COLUMNS, summaryLines(report)),
+    sheetOf('Summary', SUMMARY_COLUMNS, lines),
     sheetOf('Decisions', DECISION_COLUMNS, decided),
   ]);
   // A file is whole only once its stream has finished writing.
