@@ -25,6 +25,7 @@ import { notifySaved, refuse, useSubmit } from '../../forms.js';
 import { useContacts, useRecordContact } from '../../queries/care.js';
 import { useFormGuard } from '../../unsaved.js';
 import { futureContact } from './days.js';
+import { Part2Badge, Part2Checkbox } from './Part2.js';
 
 const PAGE = 25;
 const modeLabel = (m: string) => CONTACT_MODE_LABELS[m as keyof typeof CONTACT_MODE_LABELS] ?? m;
@@ -97,7 +98,7 @@ export function Contacts({ enrolleeId, mayRecord }: { enrolleeId: string; mayRec
                   </Table.Td>
                   <Table.Td>{c.madeByName}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                    {c.notes ?? '—'}
+                    {c.part2 && <Part2Badge />} {c.notes ?? '—'}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -124,6 +125,7 @@ function ContactForm({ enrolleeId, onDone }: { enrolleeId: string; onDone: () =>
     day: massachusettsToday(),
     time: clockNow(),
     notes: '',
+    part2: false,
   });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(
@@ -139,6 +141,7 @@ function ContactForm({ enrolleeId, onDone }: { enrolleeId: string; onDone: () =>
         reached: v.reached === 'yes',
         occurredAt: occurredAt.toISOString(),
         notes: v.notes,
+        part2: v.part2,
       });
       notifySaved(`${modeLabel(v.mode)} contact logged${v.reached === 'yes' ? '' : ' (not reached)'}`);
       saved();
@@ -207,6 +210,7 @@ function ContactForm({ enrolleeId, onDone }: { enrolleeId: string; onDone: () =>
           onChange={(e) => setV({ ...v, notes: e.currentTarget.value })}
           error={errors.notes}
         />
+        <Part2Checkbox checked={v.part2} onChange={(part2) => setV({ ...v, part2 })} />
         <Group justify="flex-end">
           <Button type="submit" loading={record.isPending}>
             Log contact

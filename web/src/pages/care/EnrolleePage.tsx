@@ -15,12 +15,14 @@ import { Contacts } from './Contacts.js';
 import { EnrolleeForm } from './EnrolleeForm.js';
 import { Enrollments } from './Enrollments.js';
 import { languageName } from './language.js';
+import { CounselingNotes, Part2Consents, Part2HiddenNotice } from './Part2.js';
 import { ServiceRequests } from './ServiceRequests.js';
 
 /**
  * One enrollee: who they are and how to reach them (with the language and formats they need, first), the
- * contacts logged with them, their care team, program enrollments, assessments, care plans, service requests and clocks (due dates, unreachable, no
- * contact). The plan that holds
+ * contacts logged with them, their care team, program enrollments, assessments, care plans, service requests,
+ * consents under 42 CFR Part 2 (and a notice when records are hidden under it), counseling notes and clocks (due
+ * dates, unreachable, no contact). The plan that holds
  * the record keeps it; a care team's organisation reads it and logs contacts.
  */
 export function EnrolleePage() {
@@ -67,6 +69,7 @@ export function EnrolleePage() {
           ))}
         </Group>
       </Stack>
+      <Part2HiddenNotice enrolleeId={e.id} />
       <Details enrollee={e} mayEdit={mayEdit} onEdit={editModal.open} />
       <Contacts enrolleeId={e.id} mayRecord={mayRecord} />
       <CareTeam enrollee={e} mayEdit={mayEdit} />
@@ -78,6 +81,8 @@ export function EnrolleePage() {
       />
       <CarePlans enrolleeId={e.id} />
       <ServiceRequests enrolleeId={e.id} mayRecord={can(session, 'care.request.record')} />
+      <Part2Consents enrollee={e} />
+      <CounselingNotes enrolleeId={e.id} />
       <Clocks enrolleeId={e.id} />
       <FormModal opened={editing} onClose={editModal.close} title="Edit enrollee details" size="lg">
         <EnrolleeForm enrollee={e} onDone={editModal.close} />

@@ -28,6 +28,7 @@ import {
   useRecordUpdate,
 } from '../../queries/care-requests.js';
 import { useFormGuard } from '../../unsaved.js';
+import { Part2Checkbox } from './Part2.js';
 import { clockNow, DayTime, instantOf, options, Submit } from './request-fields.js';
 
 export function RequestForm({ enrolleeId, onDone }: { enrolleeId: string; onDone: () => void }) {
@@ -40,6 +41,7 @@ export function RequestForm({ enrolleeId, onDone }: { enrolleeId: string; onDone
     time: clockNow(),
     receivedVia: 'phone',
     requestedBy: 'enrollee',
+    part2: false,
   });
   const saved = useFormGuard(v);
   const { errors, formError, submit } = useSubmit(
@@ -112,6 +114,7 @@ export function RequestForm({ enrolleeId, onDone }: { enrolleeId: string; onDone
           onChange={(e) => setV({ ...v, details: e.currentTarget.value })}
           error={errors.details}
         />
+        <Part2Checkbox checked={v.part2} onChange={(part2) => setV({ ...v, part2 })} />
         <Submit pending={record.isPending}>Record request</Submit>
       </Stack>
     </form>

@@ -17,6 +17,7 @@ import { type RequestView, useServiceRequests } from '../../queries/care-request
 import { FormModal } from '../../unsaved.js';
 import { AppealDecisionForm, AppealForm, NextLevelForm } from './AppealForms.js';
 import { withDays } from './days.js';
+import { Part2Badge } from './Part2.js';
 import { DecisionForm, RequestForm, UpdateForm } from './ServiceRequestForms.js';
 
 type Clock = RequestView['clock'];
@@ -117,6 +118,7 @@ function RequestCard({ request: r, mayRecord }: { request: RequestView; mayRecor
           <Badge variant="outline" color={r.priority === 'expedited' ? 'red.9' : 'gray.8'}>
             {REQUEST_PRIORITY_LABELS[r.priority]}
           </Badge>
+          {r.part2 && <Part2Badge />}
           <Badge color={d ? (d.decision === 'approved' ? '#1e6b30' : 'red.9') : 'blue.9'}>
             {d ? REQUEST_DECISION_LABELS[d.decision] : 'Open'}
           </Badge>
