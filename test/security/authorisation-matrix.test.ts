@@ -255,6 +255,20 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['adminA'],
     body: { level: 'board_of_hearings', requestedOn: '2026-02-20' },
   },
+  // 42 CFR Part 2 (decision 060): the plan's administrator records a consent given to the plan and its revocation
+  // (without If-Match: 428); counseling notes are a treating professional's, and nobody here is one.
+  'GET /api/care/enrollees/:id/part2': { allowed: ['auditorA', 'adminA'] },
+  'GET /api/care/enrollees/:id/part2-consents': { allowed: ['auditorA', 'adminA'] },
+  'POST /api/care/enrollees/:id/part2-consents': {
+    allowed: ['adminA'],
+    body: { scope: 'tpo', recipientOrgIds: [':provider'], signedOn: '2026-01-02', startsOn: '2026-01-02' },
+  },
+  'POST /api/care/enrollees/:id/part2-consents/:consentId/revoke': {
+    allowed: ['adminA'],
+    body: { receivedOn: '2026-11-01', channel: 'letter' },
+  },
+  'GET /api/care/enrollees/:id/counseling-notes': { allowed: [] },
+  'POST /api/care/enrollees/:id/counseling-notes': { allowed: [], body: { body: 'A note.' } },
   // FHIR reads: a read of an enrollee one may not see is 404; a search finds nothing of A's for B or the state.
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
@@ -266,6 +280,11 @@ const MATRIX: Record<string, Entry> = {
   // The plan here is signed, so none of its steps is an open task: found by no one.
   'GET /fhir/R4/Task/:id': { allowed: [] },
   'GET /fhir/R4/Task': { allowed: WORKFORCE },
+  'GET /fhir/R4/ServiceRequest/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/ServiceRequest': { allowed: WORKFORCE },
+  // The consent was given to the plan (the program) and names the provider: the plan's readers see it.
+  'GET /fhir/R4/Consent/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Consent': { allowed: WORKFORCE },
   'GET /api/jobs': { allowed: ALL },
   'GET /api/jobs/:id': { allowed: ['adminA'] },
   'GET /api/jobs/:id/result': { allowed: ['adminA'] },
@@ -754,7 +773,16 @@ beforeAll(async () => {
   });
   expect(appeal.statusCode, appeal.body).toBe(201);
   const enrollee = (await adminA.get(`/api/care/enrollees/${enrolleeId}`)).json();
+  const consent = await adminA.post(`/api/care/enrollees/${enrolleeId}/part2-consents`, {
+    scope: 'tpo',
+    recipientOrgIds: [provider.id],
+    signedOn: '2026-01-02',
+    startsOn: '2026-01-02',
+  });
+  expect(consent.statusCode, consent.body).toBe(201);
   Object.assign(ids, {
+    consent: consent.json().id,
+    provider: provider.id,
     request: serviceRequest.id,
     plan: plan.id,
     assessment: assessment.id,
@@ -803,6 +831,7 @@ function urlFor(route: string) {
   if (path.startsWith('/api/care/enrollees/:id'))
     return path
       .replace(':id', ids.enrollee!)
+      .replace(':consentId', ids.consent!)
       .replace(
         ':childId',
         path.includes('/enrollments/')
@@ -822,7 +851,11 @@ function urlFor(route: string) {
             ? `${ids.plan}-pcp`
             : path.includes('/CarePlan/') || path.includes('/DocumentReference/')
               ? ids.plan!
-              : ids.enrollee!,
+              : path.includes('/ServiceRequest/')
+                ? ids.request!
+                : path.includes('/Consent/')
+                  ? ids.consent!
+                  : ids.enrollee!,
         )
       : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
   if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
@@ -858,6 +891,7 @@ describe('authorisation matrix', () => {
           .replaceAll(':topic', ids.topic!)
           .replaceAll(':person', ids.person!)
           .replaceAll(':assessment', ids.assessment!)
+          .replaceAll(':provider', ids.provider!)
           .replaceAll(':requirement', ids.requirement!),
       );
       const anonymous = await t.app.inject({ method, url, ...(method === 'GET' ? {} : { payload: body }) });
