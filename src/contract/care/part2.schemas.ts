@@ -97,7 +97,7 @@ export const consentInput = z
 export type ConsentInput = z.infer<typeof consentInput>;
 
 export const revocationInput = z.object({
-  receivedOn: pastDay('the written revocation was received'),
+  receivedOn: pastDay('the written revocation arrived'),
   channel: z.enum(REVOCATION_CHANNELS, 'Choose how the written revocation came'),
   note,
 });

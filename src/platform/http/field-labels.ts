@@ -161,6 +161,8 @@ export const FIELD_LABELS: Record<string, string | LabelSpec> = {
   reached: { a: 'whether the enrollee was reached', verb: 'Choose' },
   reason: { a: 'a reason', verb: 'Write' },
   receivedAt: 'when the plan got the request',
+  receivedOn: 'the day the written revocation arrived',
+  recipientOrgIds: { a: 'the organisations it may be disclosed to', verb: 'Choose' },
   receivedVia: { a: 'how it came in', verb: 'Choose' },
   recurrence: { a: 'how often it recurs', verb: 'Choose' },
   recurrenceMonths: 'the number of months between repeats',

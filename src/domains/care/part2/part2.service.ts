@@ -189,7 +189,7 @@ export function createCarePart2({ database, audit }: { database: Database; audit
           throw validationFailed([
             {
               path: 'body.receivedOn',
-              message: 'A revocation cannot be received before the consent was signed',
+              message: 'A revocation cannot arrive before the consent was signed',
             },
           ]);
         const revoked = await repo.revokeConsent(

@@ -9,6 +9,7 @@ import { formatDate } from '../../format.js';
 import { notifySaved, refuse, useSubmit } from '../../forms.js';
 import { useInstruments, useRecordAssessment, useRecordMajorChange } from '../../queries/care.js';
 import { useFormGuard } from '../../unsaved.js';
+import { Part2Checkbox } from './Part2.js';
 
 type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 
@@ -63,6 +64,7 @@ export function AssessmentForm({ enrolleeId, onDone }: { enrolleeId: string; onD
     majorChangeReason: '',
     surveyId: null as string | null,
     answers: {} as Answers,
+    part2: false,
   });
   const saved = useFormGuard(v);
   const instrument = instruments.data?.items.find((s) => s.surveyId === v.surveyId) ?? null;
@@ -77,6 +79,7 @@ export function AssessmentForm({ enrolleeId, onDone }: { enrolleeId: string; onD
         kind: v.kind,
         completedOn: v.completedOn,
         inPerson: v.inPerson === 'yes',
+        part2: v.part2,
         ...(v.kind === 'major_change' ? { majorChangeReason: v.majorChangeReason.trim() } : {}),
         ...(instrument ? { instrument: { surveyId: instrument.surveyId, answers: v.answers } } : {}),
       });
@@ -165,6 +168,7 @@ export function AssessmentForm({ enrolleeId, onDone }: { enrolleeId: string; onD
             ))}
           </Stack>
         ))}
+        <Part2Checkbox checked={v.part2} onChange={(part2) => setV({ ...v, part2 })} />
         <Group justify="flex-end">
           <Button type="submit" loading={record.isPending}>
             Record assessment

@@ -7,6 +7,7 @@ import { useAssessments } from '../../queries/care.js';
 import { type PlanView, useCreatePlan, useUpdatePlan } from '../../queries/care-plans.js';
 import { useFormGuard } from '../../unsaved.js';
 import { ASSESSMENT_KIND_LABELS } from './AssessmentForms.js';
+import { Part2Checkbox } from './Part2.js';
 import { planTitle } from './PlanContent.js';
 import { ContentFields, contentOf, rowsOf } from './PlanRows.js';
 
@@ -52,6 +53,8 @@ function NewPlan({
   const [v, setV] = useState({
     assessmentId: '',
     majorChange: false,
+    // A new version or addendum of a tagged plan stays tagged: the box is ticked and cannot be cleared.
+    part2: previous?.part2 ?? false,
     // A new version starts from what the signed plan says; an addendum says only what it adds.
     rows: rowsOf(previous && !addendum ? previous.content : null),
   });
@@ -68,6 +71,7 @@ function NewPlan({
       previousId: previous?.id ?? null,
       addendum,
       majorChange: v.majorChange,
+      part2: v.part2,
     });
     notifySaved(`${planTitle(plan)} saved as a draft`);
     saved();
@@ -108,6 +112,7 @@ function NewPlan({
           />
         )}
         <ContentFields rows={v.rows} onChange={(rows) => setV({ ...v, rows })} errors={errors} />
+        {!previous?.part2 && <Part2Checkbox checked={v.part2} onChange={(part2) => setV({ ...v, part2 })} />}
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending}>
             Save draft
