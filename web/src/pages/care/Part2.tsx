@@ -47,7 +47,7 @@ export function Part2HiddenNotice({ enrolleeId }: { enrolleeId: string }) {
   const status = usePart2Status(enrolleeId);
   if (!status.data?.hidden) return null;
   return (
-    <Alert color="yellow" title="Some records are hidden" role="status">
+    <Alert color="gray" title="Some records are hidden" role="status">
       {status.data.message}
     </Alert>
   );
@@ -219,6 +219,8 @@ function ConsentForm({ enrollee, onDone }: { enrollee: EnrolleeView; onDone: () 
           label="May disclose to"
           name="recipientOrgIds"
           required
+          searchable
+          nothingFoundMessage="No organisation on the care team by that name"
           data={[...orgs].map(([value, label]) => ({ value, label }))}
           value={v.recipients}
           onChange={(recipients) => setV({ ...v, recipients })}
