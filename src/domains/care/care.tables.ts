@@ -37,6 +37,7 @@ import {
 } from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { people } from '../people/people.tables.js';
+import { part2Policy, part2Program } from './part2/part2-tag.tables.js';
 
 export const careProgram = pgEnum('care_program', CARE_PROGRAMS);
 export const careSex = pgEnum('care_sex', SEXES);
@@ -70,25 +71,6 @@ export function carePolicy(org: AnyPgColumn, enrollee: AnyPgColumn, { teamWrites
     to: 'public',
     using,
     withCheck: teamWrites ? using : sql`${org} = ANY ${scopedOrgIds}`,
-  });
-}
-
-/**
- * A record of substance use disorder treatment (42 CFR Part 2, decision 060) names the Part 2 program that made
- * it: the organisation its writer acted for. Null on every other record.
- */
-export const part2Program = () => uuid('part2_org_id').references(() => organisations.id);
-
-/**
- * A restrictive policy beside the care policy: a tagged record is seen by its program, and elsewhere only under a
- * consent of the enrollee in force now that names the reader's organisation (`care_part2_sees`, migration 0054).
- */
-export function part2Policy(enrollee: AnyPgColumn, program: AnyPgColumn) {
-  return pgPolicy('part2_consent', {
-    as: 'restrictive',
-    for: 'all',
-    to: 'public',
-    using: sql`${program} IS NULL OR care_part2_sees(${enrollee}, ${program}, 'tpo')`,
   });
 }
 

@@ -31,7 +31,6 @@ import * as repo from './plans.repository.js';
 
 /** Records a change in the actor's audit chain, and (after commit) in the holder's when it is another. */
 export type RecordChange = (input: AuditInput) => Promise<void>;
-
 export const SIGNED_PLAN_PURPOSE = 'care_plan_signed';
 
 /** A Community Partner (behavioral health or LTSS) writes a person-centered treatment plan. */

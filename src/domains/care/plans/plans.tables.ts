@@ -18,14 +18,8 @@ import {
 import { createdAt, orgId, updatedAt, version } from '../../../platform/db/columns.js';
 import { organisations } from '../../organisations/organisations.tables.js';
 import { people } from '../../people/people.tables.js';
-import {
-  careAssessments,
-  carePolicy,
-  careProgram,
-  enrolleeKey,
-  part2Policy,
-  part2Program,
-} from '../care.tables.js';
+import { careAssessments, carePolicy, careProgram, enrolleeKey } from '../care.tables.js';
+import { part2Policy, part2Program } from '../part2/part2-tag.tables.js';
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 

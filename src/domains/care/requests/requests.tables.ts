@@ -33,7 +33,8 @@ import {
 import { createdAt, orgId, updatedAt, version } from '../../../platform/db/columns.js';
 import { organisations } from '../../organisations/organisations.tables.js';
 import { people } from '../../people/people.tables.js';
-import { carePolicy, careProgram, enrolleeKey, part2Policy, part2Program } from '../care.tables.js';
+import { carePolicy, careProgram, enrolleeKey } from '../care.tables.js';
+import { part2Policy, part2Program } from '../part2/part2-tag.tables.js';
 
 /** A text column holding one of `values`, checked by the database. */
 const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
