@@ -12,6 +12,7 @@ import {
   clockMetBy,
   copyCareRows,
   STANDARD_CARE_RULES,
+  seedDemoPart2,
   seedDemoPlans,
   type TeamCandidate,
   teamCandidates,
@@ -337,7 +338,9 @@ export async function seedCare(
   await copyCareRows(database, rows);
   // The plan's care manager has care plans at each stage of sign-off to finish.
   const plans = await seedDemoPlans(db, DEMO_COORDINATORS[1]!, today, DEMO_PLAN);
-  return { enrollees: rows.enrollees.length, plans, stages: Object.fromEntries(stages) };
+  // The provider coordinator's Part 2 records on the care manager's enrollees: one hidden, one under consent.
+  const part2 = await seedDemoPart2(db, DEMO_COORDINATORS[0]!, DEMO_COORDINATORS[1]!, today);
+  return { enrollees: rows.enrollees.length, plans, part2, stages: Object.fromEntries(stages) };
 }
 
 function addEnrollee(rows: CareRows, orgId: string, id: string, e: SyntheticEnrollee, program: CareProgram) {

@@ -252,3 +252,30 @@ describe('the demo care plans', () => {
     expect((await manager.get(`/api/care/plans/${plan.id}/signed.pdf`)).statusCode).toBe(200);
   });
 });
+
+describe('the demo 42 CFR Part 2 records', () => {
+  it('hide the provider’s records from the plan on one enrollee, and show them under consent on another', async () => {
+    const manager = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    const clinician = await t.signIn('maria.santos@bostoncommunityhealth.example', DEMO_PASSWORD);
+    const tagged = await checkedRows(
+      t.database.system,
+      z.object({ enrolleeId: z.string() }),
+      sql`select distinct enrollee_id as "enrolleeId" from care_contacts where part2_org_id is not null order by 1`,
+    );
+    expect(tagged).toHaveLength(2);
+    const seen = [];
+    for (const { enrolleeId } of tagged) {
+      const own = (await clinician.get(`/api/care/enrollees/${enrolleeId}/contacts`)).json().items;
+      expect(own.filter((c: { part2: boolean }) => c.part2)).toHaveLength(2);
+      const plan = (await manager.get(`/api/care/enrollees/${enrolleeId}/contacts`)).json().items;
+      const hidden = (await manager.get(`/api/care/enrollees/${enrolleeId}/part2`)).json().hidden;
+      seen.push({ shown: plan.filter((c: { part2: boolean }) => c.part2).length, hidden });
+    }
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { shown: 0, hidden: true },
+        { shown: 2, hidden: false },
+      ]),
+    );
+  });
+});

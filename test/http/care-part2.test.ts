@@ -198,3 +198,62 @@ describe('SUD counseling notes', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('what else could tell another organisation a tagged record exists', () => {
+  it('counts toward no clock, so the shared work queue never moves with one', async () => {
+    const id = await w.enrolleeFor();
+    const clocks = (client: Part2World['clients']['plan']) =>
+      client.get(`/api/care/enrollees/${id}/clocks`).then((r) => r.json());
+    const before = await clocks(w.clients.cp);
+    await contact(w.clients.cp, id, true);
+    expect(await clocks(w.clients.cp)).toEqual(before);
+  });
+
+  it('is never copied to the holder’s audit log, though an untagged one is', async () => {
+    const id = await w.enrolleeFor();
+    const admin = await t.user([{ orgId: w.orgs.plan.id, role: 'org_admin' }]);
+    const planAdmin = await t.signIn(admin.email);
+    const tagged = await contact(w.clients.cp, id, true);
+    const plain = await contact(w.clients.cp, id, false);
+    const logged = async (entityId: string) =>
+      (await planAdmin.get(`/api/audit?entityId=${entityId}&pageSize=100`)).json().items.length;
+    expect(await logged(plain.id)).toBeGreaterThan(0);
+    expect(await logged(tagged.id)).toBe(0);
+  });
+
+  it('puts the short notice beside each tagged row of the request queue’s export', async () => {
+    const id = await w.enrolleeFor();
+    const res = await w.clients.cp.post(`/api/care/enrollees/${id}/requests`, {
+      ...REQUEST,
+      service: 'Residential treatment, tagged',
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      requestedBy: 'care_team',
+      part2: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await consent(w.clients.cp, id, { recipientOrgIds: [w.orgs.plan.id] });
+    const csv = await w.clients.plan.get(
+      `/api/care/requests/queue/export?format=csv&q=${encodeURIComponent('Residential treatment, tagged')}`,
+    );
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toContain('42 CFR part 2 prohibits unauthorized use or disclosure of these records.');
+  });
+
+  it('refuses a consent naming a training vendor', async () => {
+    const id = await w.enrolleeFor();
+    const vendor = await t.org({ kind: 'training_vendor' });
+    const res = await w.clients.cp.post(`/api/care/enrollees/${id}/part2-consents`, {
+      scope: 'tpo',
+      signedOn: '2026-01-02',
+      startsOn: '2026-01-02',
+      recipientOrgIds: [w.orgs.plan.id, vendor.id.toUpperCase()],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      expect.objectContaining({
+        path: 'body.recipientOrgIds.1',
+        message: expect.stringContaining('training vendor'),
+      }),
+    ]);
+  });
+});

@@ -73,7 +73,7 @@ export const consentInput = z
   .object({
     scope: z.enum(PART2_SCOPES, 'Choose what the consent covers'),
     recipientOrgIds: z
-      .array(z.uuid())
+      .array(z.uuid().transform((id) => id.toLowerCase()))
       .min(1, 'Name at least one organisation the enrollee lets the program disclose to')
       .max(20)
       .describe('The organisations the records may be disclosed to'),

@@ -254,6 +254,7 @@ export const requestQueueRow = z.object({
   overdue: z.boolean(),
   rule: ruleRef,
   explanation: z.string(),
+  part2: z.boolean().describe('A record tagged under 42 CFR Part 2, seen here under the enrollee’s consent'),
 });
 export type RequestQueueRow = z.infer<typeof requestQueueRow>;
 

@@ -13,7 +13,19 @@ const forHolder = <T extends Omit<AuditInput, 'action'>>(actor: Actor, holderOrg
   details: { ...input.details, actorOrgId: actor.orgId },
 });
 
-const outside = (actor: Actor, holderOrgId: string) => Boolean(actor.orgId) && actor.orgId !== holderOrgId;
+/**
+ * Whether the holder gets a copy: when the actor is another organisation, and the record is not one tagged under
+ * 42 CFR Part 2 (`details.part2`), whose existence the holder's log would otherwise disclose (decision 060).
+ */
+const outside = (actor: Actor, holderOrgId: string, input: Pick<AuditInput, 'details'>) =>
+  Boolean(actor.orgId) && actor.orgId !== holderOrgId && input.details?.part2 !== true;
+
+/** An event's details, marked when the record is tagged under 42 CFR Part 2 (not copied to the holder). */
+export const part2Marked = <T extends Record<string, unknown>>(
+  details: T,
+  record: { part2OrgId: string | null } | { part2: boolean },
+) =>
+  ('part2' in record ? record.part2 : record.part2OrgId !== null) ? { ...details, part2: true } : details;
 
 /** Records a read of the holder's enrollee (or enrollees) in the actor's chain, and the holder's when another. */
 export function recordEnrolleeRead(
@@ -23,7 +35,7 @@ export function recordEnrolleeRead(
   input: Omit<AuditInput, 'action'> & { action?: string },
 ) {
   audit.recordRead(actor, input);
-  if (outside(actor, holderOrgId)) audit.recordRead(actor, forHolder(actor, holderOrgId, input));
+  if (outside(actor, holderOrgId, input)) audit.recordRead(actor, forHolder(actor, holderOrgId, input));
 }
 
 /**
@@ -37,7 +49,7 @@ export async function recordOutsideChange(
   holderOrgId: string,
   input: AuditInput,
 ) {
-  if (outside(actor, holderOrgId)) await audit.recordNow(actor, forHolder(actor, holderOrgId, input));
+  if (outside(actor, holderOrgId, input)) await audit.recordNow(actor, forHolder(actor, holderOrgId, input));
 }
 
 /** The enrollees a list or queue page showed, grouped by each holder other than the actor's organisation. */

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { forbidden, notFound } from '../../platform/http/errors.js';
 import { carePolicy as policy } from './care.policy.js';
 import * as repo from './care.repository.js';
-import { recordEnrolleeRead, recordOutsideChange } from './care-audit.js';
+import { part2Marked, recordEnrolleeRead, recordOutsideChange } from './care-audit.js';
 import type { CareContext } from './care-context.js';
 
 type Page = { offset: number; limit: number };
@@ -111,7 +111,7 @@ function contactEvent(row: Awaited<ReturnType<typeof repo.insertContact>>): Audi
     action: 'create',
     entityType: 'care_contact',
     entityId: row.id,
-    details: { enrolleeId: row.enrolleeId, mode: row.mode, reached: row.reached },
+    details: part2Marked({ enrolleeId: row.enrolleeId, mode: row.mode, reached: row.reached }, row),
   };
 }
 

@@ -102,12 +102,16 @@ export type FactsRow = z.infer<typeof factsRow>;
 const instant = (column: string) =>
   sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
 
-/** The JSON arrays of one enrollee's facts, for the select list of a query over `care_enrollees e`. */
+/**
+ * The JSON arrays of one enrollee's facts, for the select list of a query over `care_enrollees e`. Records tagged
+ * under 42 CFR Part 2 count toward no clock: the work queue, shared by the whole team, would otherwise show that
+ * one exists and when (decision 060).
+ */
 const factColumns = sql`
   coalesce((select json_agg(json_build_object('id', x.id, 'program', x.program, 'effectiveOn', x.effective_on,
       'endsOn', x.ends_on) order by x.program, x.effective_on) from care_enrollments x where x.org_id = e.org_id and x.enrollee_id = e.id), '[]') as enrollments,
   coalesce((select json_agg(json_build_object('id', a.id, 'completedOn', a.completed_on, 'inPerson', a.in_person,
-      'kind', a.kind, 'recordedAt', ${instant('a.created_at')}) order by a.completed_on) from care_assessments a where a.org_id = e.org_id and a.enrollee_id = e.id), '[]') as assessments,
+      'kind', a.kind, 'recordedAt', ${instant('a.created_at')}) order by a.completed_on) from care_assessments a where a.org_id = e.org_id and a.enrollee_id = e.id and a.part2_org_id is null), '[]') as assessments,
   coalesce((select json_agg(json_build_object('id', m.id, 'on', m.occurred_on, 'reason', m.reason,
       'recordedAt', ${instant('m.created_at')}) order by m.occurred_on)
       from care_major_changes m where m.org_id = e.org_id and m.enrollee_id = e.id), '[]') as "majorChanges",
@@ -115,12 +119,13 @@ const factColumns = sql`
       'on', (c.occurred_at at time zone 'America/New_York')::date,
       'at', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
       'mode', c.mode, 'reached', c.reached) order by c.occurred_at)
-      from care_contacts c where c.org_id = e.org_id and c.enrollee_id = e.id), '[]') as contacts,
+      from care_contacts c where c.org_id = e.org_id and c.enrollee_id = e.id and c.part2_org_id is null), '[]') as contacts,
   coalesce((select json_agg(json_build_object('id', p.id, 'number', p.number, 'program', p.program,
       'status', p.status, 'addendum', p.addendum, 'sentOn', p.sent_on, 'clinicalReview', p.clinical_review,
       'signatures', coalesce((select json_agg(json_build_object('step', s.step, 'signedOn', s.signed_on))
         from care_plan_signatures s where s.org_id = p.org_id and s.plan_id = p.id), '[]')) order by p.number)
-      from care_plans p where p.org_id = e.org_id and p.enrollee_id = e.id and p.status <> 'draft'), '[]') as plans`;
+      from care_plans p where p.org_id = e.org_id and p.enrollee_id = e.id and p.status <> 'draft'
+        and p.part2_org_id is null), '[]') as plans`;
 
 export const uuids = (ids: readonly string[]) => `{${ids.join(',')}}`;
 

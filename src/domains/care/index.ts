@@ -29,6 +29,7 @@ export {
   CARE_COLUMNS,
   type CareRows,
   copyCareRows,
+  seedDemoPart2,
   seedDemoPlans,
   type TeamCandidate,
   teamCandidates,

@@ -9,6 +9,8 @@ import { checkedRows, type Database, type Db } from '../../platform/db/client.js
 import type { CopyValue } from '../../platform/db/copy.js';
 import { orgRelationships } from '../organisations/index.js';
 import { people, peopleView, personRoles } from '../people/index.js';
+import { careContacts } from './care.tables.js';
+import { carePart2Consents } from './part2/part2.tables.js';
 import { carePlanSignatures, carePlans } from './plans/plans.tables.js';
 
 export interface TeamCandidate {
@@ -219,6 +221,63 @@ export async function seedDemoPlans(db: Db, email: string, today: string, conten
         channel: 'on_screen',
         signedOn: today,
         recordedBy: writer.id,
+      });
+  }
+  return found.length;
+}
+
+const part2Candidate = z.object({
+  orgId: z.string(),
+  enrolleeId: z.string(),
+  programOrgId: z.string(),
+  writerId: z.string(),
+});
+
+/**
+ * 42 CFR Part 2 in the demo (decision 060): on two enrollees of the care manager's plan, the provider's care
+ * coordinator on their teams (at a health center running an office-based addiction treatment program, the Part 2
+ * program) has tagged contacts. The first has no consent, so the plan's page says something is hidden; on the
+ * second the enrollee's consent lets the program disclose to the plan. Returns how many enrollees.
+ */
+export async function seedDemoPart2(db: Db, writerEmail: string, managerEmail: string, today: string) {
+  const found = await checkedRows(
+    db,
+    part2Candidate,
+    sql`select c.org_id as "orgId", c.enrollee_id as "enrolleeId", c.member_org_id as "programOrgId",
+        c.person_id as "writerId"
+      from care_team_members c
+      join ${peopleView} p on p.id = c.person_id and p.email = ${writerEmail}
+      where c.ends_on is null and c.starts_on <= ${today}::date and c.member_org_id <> c.org_id
+        and c.org_id in (select r.org_id from ${personRoles} r join ${peopleView} q on q.id = r.person_id
+          where q.email = ${managerEmail})
+      order by c.enrollee_id limit 2`,
+  );
+  const dayBefore = (days: number) => new Date(Date.parse(`${today}T15:00:00Z`) - days * 86_400_000);
+  for (const [i, c] of found.entries()) {
+    await db.insert(careContacts).values(
+      [14, 7].map((days) => ({
+        orgId: c.orgId,
+        enrolleeId: c.enrolleeId,
+        mode: 'in_person' as const,
+        reached: true,
+        madeBy: c.writerId,
+        madeForOrgId: c.programOrgId,
+        occurredAt: dayBefore(days),
+        notes: `Addiction treatment visit, week ${days === 14 ? 5 : 6}: on buprenorphine, attending the recovery group.`,
+        part2OrgId: c.programOrgId,
+      })),
+    );
+    if (i === 1)
+      await db.insert(carePart2Consents).values({
+        orgId: c.orgId,
+        enrolleeId: c.enrolleeId,
+        scope: 'tpo',
+        programOrgId: c.programOrgId,
+        recipientOrgIds: [c.orgId],
+        signedOn: dayBefore(30).toISOString().slice(0, 10),
+        startsOn: dayBefore(30).toISOString().slice(0, 10),
+        note: 'Signed at intake, on the program’s consent form.',
+        recordedBy: c.writerId,
       });
   }
   return found.length;

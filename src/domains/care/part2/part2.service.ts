@@ -19,6 +19,7 @@ import {
   validationFailed,
 } from '../../../platform/http/errors.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
+import { findOrganisation } from '../../organisations/index.js';
 import { carePolicy } from '../care.policy.js';
 import * as careRepo from '../care.repository.js';
 import { careContext } from '../care-context.js';
@@ -108,6 +109,18 @@ export function createCarePart2({ database, audit }: { database: Database; audit
       if (unknown >= 0)
         throw validationFailed([
           { path: `body.recipientOrgIds.${unknown}`, message: 'No organisation has this id' },
+        ]);
+      // Records are disclosed for treatment, payment and operations: never to a training vendor.
+      const kinds = await Promise.all(
+        input.recipientOrgIds.map((id) => findOrganisation(database.system, id)),
+      );
+      const vendor = kinds.findIndex((o) => o?.kind === 'training_vendor');
+      if (vendor >= 0)
+        throw validationFailed([
+          {
+            path: `body.recipientOrgIds.${vendor}`,
+            message: `${kinds[vendor]!.name} is a training vendor: a consent names those who treat, pay for or run the enrollee’s care`,
+          },
         ]);
       const row = await scoped(actor, async (tx, orgId) => {
         const enrollee = await visibleEnrollee(tx, actor, orgId, enrolleeId);

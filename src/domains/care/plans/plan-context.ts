@@ -115,8 +115,18 @@ export function createPlanContext({
     } catch (err) {
       rethrowPlan(err);
     }
-    // The holder's copy of each change another organisation made on its enrollee's plan (decision 050).
-    for (const input of changes) await recordOutsideChange(audit, actor, holder, input);
+    // The holder's copy of each change another organisation made on its enrollee's plan (decision 050), but for
+    // a plan tagged under 42 CFR Part 2 (decision 060).
+    const tagged = await repo.taggedPlanIds(database.system, [
+      ...new Set(changes.map((c) => c.entityId ?? '')),
+    ]);
+    for (const input of changes)
+      await recordOutsideChange(
+        audit,
+        actor,
+        holder,
+        tagged.has(input.entityId ?? '') ? { ...input, details: { ...input.details, part2: true } } : input,
+      );
     return result;
   }
 

@@ -58,7 +58,10 @@ export function createPlanReminders({
       ).find((c) => !c.signedOn);
       if (!waiting?.dueOn || today < addDays(waiting.dueOn, -REMIND_DAYS_BEFORE)) continue;
       const overdue = today > waiting.dueOn;
-      const orgIds = [...new Set([plan.orgId, plan.writtenByOrgId])];
+      // A plan tagged under 42 CFR Part 2 escalates within its program only: the holder may not know it exists.
+      const orgIds = plan.part2OrgId
+        ? [plan.writtenByOrgId]
+        : [...new Set([plan.orgId, plan.writtenByOrgId])];
       const link = `${baseUrl.replace(/\/$/, '')}/care/enrollees/${plan.enrolleeId}`;
       const step = SIGN_STEP_LABELS[waiting.step].toLowerCase();
       for (const r of await repo.reminderRecipients(db, plan.writtenBy, orgIds, overdue, today)) {

@@ -197,3 +197,14 @@ export async function onTeam(
     .limit(1);
   return Boolean(row);
 }
+
+/** Which of these plans are tagged under 42 CFR Part 2 (read without row-level security: ids in, ids out). */
+export async function taggedPlanIds(db: Db, ids: readonly string[]) {
+  const wanted = ids.filter((id) => id !== '');
+  if (!wanted.length) return new Set<string>();
+  const rows = await db
+    .select({ id: carePlans.id })
+    .from(carePlans)
+    .where(and(inArray(carePlans.id, wanted), sql`${carePlans.part2OrgId} is not null`));
+  return new Set(rows.map((r) => r.id));
+}

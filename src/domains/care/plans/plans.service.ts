@@ -14,7 +14,7 @@ import type { JobQueue } from '../../../platform/jobs/queue.js';
 import type { Outbox } from '../../../platform/mail/outbox.js';
 import { CareErrors } from '../care.errors.js';
 import { carePolicy as policy } from '../care.policy.js';
-import { recordEnrolleeRead } from '../care-audit.js';
+import { part2Marked, recordEnrolleeRead } from '../care-audit.js';
 import * as workRepo from '../care-work.repository.js';
 import { createPlanContext, isCommunityPartner, mustBe } from './plan-context.js';
 import { planLinkMethods } from './plan-links.js';
@@ -91,7 +91,7 @@ export function createCarePlans({
         entityType: 'care_plan',
         entityId: id,
         action: 'read',
-        details: { phi: true, enrolleeId: plan.enrolleeId },
+        details: part2Marked({ phi: true, enrolleeId: plan.enrolleeId }, plan),
       });
       return plan;
     },
@@ -328,7 +328,7 @@ export function createCarePlans({
         entityType: 'care_plan',
         entityId: id,
         action: 'download_signed_pdf',
-        details: { phi: true, enrolleeId: plan.enrolleeId, pdfSha256: plan.pdfSha256 },
+        details: part2Marked({ phi: true, enrolleeId: plan.enrolleeId, pdfSha256: plan.pdfSha256 }, plan),
       });
       return { plan, stream: files.open(plan.orgId, plan.pdfFileId) };
     },

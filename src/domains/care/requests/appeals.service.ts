@@ -16,7 +16,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/client.js';
 import { AppError, forbidden, validationFailed } from '../../../platform/http/errors.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
-import { recordOutsideChange } from '../care-audit.js';
+import { part2Marked, recordOutsideChange } from '../care-audit.js';
 import { dayWords } from '../rules.js';
 import { RequestErrors } from './requests.errors.js';
 import { authorizeDecision, requestsPolicy as policy } from './requests.policy.js';
@@ -121,15 +121,18 @@ export function careAppealMethods({ audit, scoped, rules, visibleRequest, viewOf
           action: 'create',
           entityType: 'care_appeal',
           entityId: appeal.id,
-          details: {
-            enrolleeId: request.enrolleeId,
-            requestId: id,
-            priority: input.priority,
-            filedAt: filedAt.toISOString(),
-            filedOnTime: standing.onTime,
-            benefitsContinue: standing.benefitsContinue,
-            decisionDueAt: clock.dueAt.toISOString(),
-          },
+          details: part2Marked(
+            {
+              enrolleeId: request.enrolleeId,
+              requestId: id,
+              priority: input.priority,
+              filedAt: filedAt.toISOString(),
+              filedOnTime: standing.onTime,
+              benefitsContinue: standing.benefitsContinue,
+              decisionDueAt: clock.dueAt.toISOString(),
+            },
+            request,
+          ),
         };
         await audit.recordChange(tx, actor, event);
         return { event, holder: request.orgId };
@@ -185,14 +188,17 @@ export function careAppealMethods({ audit, scoped, rules, visibleRequest, viewOf
           action: 'decide',
           entityType: 'care_appeal',
           entityId: appeal.id,
-          details: {
-            enrolleeId: request.enrolleeId,
-            requestId: id,
-            outcome: input.outcome,
-            decidedAt: decidedAt.toISOString(),
-            onTime: decidedAt <= appeal.decisionDueAt,
-            nextLevelDueOn: next?.dueOn ?? null,
-          },
+          details: part2Marked(
+            {
+              enrolleeId: request.enrolleeId,
+              requestId: id,
+              outcome: input.outcome,
+              decidedAt: decidedAt.toISOString(),
+              onTime: decidedAt <= appeal.decisionDueAt,
+              nextLevelDueOn: next?.dueOn ?? null,
+            },
+            request,
+          ),
         });
       });
       return (await viewOf(actor, id)).view;
@@ -238,13 +244,16 @@ export function careAppealMethods({ audit, scoped, rules, visibleRequest, viewOf
           action: 'next_level',
           entityType: 'care_appeal',
           entityId: appeal.id,
-          details: {
-            enrolleeId: request.enrolleeId,
-            requestId: id,
-            level: input.level,
-            requestedOn: input.requestedOn,
-            onTime: input.requestedOn <= appeal.nextLevelDueOn,
-          },
+          details: part2Marked(
+            {
+              enrolleeId: request.enrolleeId,
+              requestId: id,
+              level: input.level,
+              requestedOn: input.requestedOn,
+              onTime: input.requestedOn <= appeal.nextLevelDueOn,
+            },
+            request,
+          ),
         };
         await audit.recordChange(tx, actor, event);
         return { event, holder: request.orgId };

@@ -65,6 +65,7 @@ export function careRequestQueueMethods({ database, audit, scoped, rules }: Care
             overdue: clock.overdue,
             rule: clock.rule,
             explanation: clock.explanation,
+            part2: r.part2OrgId !== null,
             orgId: r.orgId,
           };
         }),
@@ -84,6 +85,7 @@ export function careRequestQueueMethods({ database, audit, scoped, rules }: Care
             overdue: clock.overdue,
             rule: clock.rule,
             explanation: clock.explanation,
+            part2: a.part2OrgId !== null,
             orgId: a.orgId,
           };
         }),
@@ -91,7 +93,8 @@ export function careRequestQueueMethods({ database, audit, scoped, rules }: Care
       rows.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.requestId.localeCompare(b.requestId));
       if (query.dir === 'desc') rows.reverse();
       const shown = rows;
-      for (const r of shown) holderOf.set(r.enrolleeId, r.orgId);
+      // A tagged record's enrollee is not copied to the holder's log (decision 060).
+      for (const r of shown) if (!r.part2) holderOf.set(r.enrolleeId, r.orgId);
       audit.recordRead(actor, {
         entityType: 'care_enrollee',
         action: 'request_queue',

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { REDISCLOSURE_NOTICE_SHORT } from '@contract/care/part2.schemas.js';
 import {
   appealDecisionInput,
   appealInput,
@@ -120,6 +121,12 @@ export function careRequestsRoutes(service: CareRequestsService): FastifyPluginA
             { header: 'Hours left', value: (r) => r.hoursLeft, width: 12 },
             { header: 'Rule', value: (r) => ruleRefLabel(r.rule), width: 36 },
             { header: 'Why', value: (r) => r.explanation, width: 80 },
+            // 42 CFR 2.32(a)(2): the statement beside each record disclosed under a consent (decision 060).
+            {
+              header: '42 CFR Part 2',
+              value: (r) => (r.part2 ? REDISCLOSURE_NOTICE_SHORT : null),
+              width: 60,
+            },
           ],
           rows,
         );

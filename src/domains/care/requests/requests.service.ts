@@ -16,7 +16,7 @@ import { AppError, forbidden, notFound, validationFailed } from '../../../platfo
 import { staleOrMissing } from '../../../platform/http/versioning.js';
 import { findOrganisation } from '../../organisations/index.js';
 import * as careRepo from '../care.repository.js';
-import { recordEnrolleeRead, recordOutsideChange } from '../care-audit.js';
+import { part2Marked, recordEnrolleeRead, recordOutsideChange } from '../care-audit.js';
 import { dayWords, ruleInForce } from '../rules.js';
 import { careAppealMethods } from './appeals.service.js';
 import { renderNotice } from './notice.pdf.js';
@@ -80,13 +80,16 @@ export function createCareRequestsService({
     action: 'create',
     entityType: 'care_service_request',
     entityId: row.id,
-    details: {
-      enrolleeId: row.enrolleeId,
-      priority: row.priority,
-      receivedAt: row.receivedAt.toISOString(),
-      decisionDueAt: row.decisionDueAt.toISOString(),
-      rule: { kind: row.ruleKind, program: row.ruleProgram, version: row.ruleVersion },
-    },
+    details: part2Marked(
+      {
+        enrolleeId: row.enrolleeId,
+        priority: row.priority,
+        receivedAt: row.receivedAt.toISOString(),
+        decisionDueAt: row.decisionDueAt.toISOString(),
+        rule: { kind: row.ruleKind, program: row.ruleProgram, version: row.ruleVersion },
+      },
+      row,
+    ),
   });
 
   return {
@@ -185,7 +188,7 @@ export function createCareRequestsService({
       recordEnrolleeRead(audit, actor, holder, {
         entityType: 'care_service_request',
         entityId: id,
-        details: { phi: true, enrolleeId: view.enrolleeId },
+        details: part2Marked({ phi: true, enrolleeId: view.enrolleeId }, view),
       });
       return view;
     },
@@ -331,7 +334,10 @@ export function createCareRequestsService({
           action: 'create',
           entityType: 'care_request_update',
           entityId: update.id,
-          details: { enrolleeId: row.enrolleeId, requestId: id, mode: input.mode, to: input.communicatedTo },
+          details: part2Marked(
+            { enrolleeId: row.enrolleeId, requestId: id, mode: input.mode, to: input.communicatedTo },
+            row,
+          ),
         };
         await audit.recordChange(tx, actor, event);
         return { event, holder: row.orgId };
@@ -349,7 +355,7 @@ export function createCareRequestsService({
         entityType: 'care_service_request',
         entityId: id,
         action: 'read_notice',
-        details: { phi: true, enrolleeId: row.enrolleeId, fileId: row.noticeFileId },
+        details: part2Marked({ phi: true, enrolleeId: row.enrolleeId, fileId: row.noticeFileId }, row),
       });
       // The holder's file, opened once the request is found visible to the actor (a Community Partner on the team).
       return {
