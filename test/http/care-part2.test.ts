@@ -30,7 +30,12 @@ describe('a tagged record', () => {
     for (const reader of [w.clients.plan, w.clients.provider]) {
       expect(await contactsOf(reader, id)).toEqual([plain.id]);
       const status = await reader.get(`/api/care/enrollees/${id}/part2`);
-      expect(status.json()).toEqual({ hidden: true, message: expect.stringContaining('42 CFR Part 2') });
+      expect(status.json()).toEqual({
+        hidden: true,
+        message: expect.stringContaining('42 CFR Part 2'),
+        disclosed: false,
+        notice: null,
+      });
     }
     expect((await w.clients.cp.get(`/api/care/enrollees/${id}/part2`)).json().hidden).toBe(false);
   });
@@ -41,7 +46,13 @@ describe('a tagged record', () => {
     const c = await consent(w.clients.cp, id, { recipientOrgIds: [w.orgs.plan.id] });
     expect(await contactsOf(w.clients.plan, id)).toEqual([tagged.id]);
     expect(await contactsOf(w.clients.provider, id)).toEqual([]);
-    expect((await w.clients.plan.get(`/api/care/enrollees/${id}/part2`)).json().hidden).toBe(false);
+    // Shown under the consent, with the redisclosure notice; the program itself discloses nothing to itself.
+    expect((await w.clients.plan.get(`/api/care/enrollees/${id}/part2`)).json()).toMatchObject({
+      hidden: false,
+      disclosed: true,
+      notice: REDISCLOSURE_NOTICE,
+    });
+    expect((await w.clients.cp.get(`/api/care/enrollees/${id}/part2`)).json().disclosed).toBe(false);
 
     // A recipient sees the consent but does not revoke it; the program does, once.
     const byPlan = await revoke(w.clients.plan, id, c);

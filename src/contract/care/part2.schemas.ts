@@ -20,8 +20,8 @@ export const part2Flag = z
 export const PART2_SCOPES = ['tpo', 'counseling_notes'] as const;
 export type Part2Scope = (typeof PART2_SCOPES)[number];
 export const PART2_SCOPE_LABELS: Record<Part2Scope, string> = {
-  tpo: 'Treatment, payment and health care operations',
-  counseling_notes: 'SUD counseling notes (a consent of its own)',
+  tpo: 'Treatment, payment and operations',
+  counseling_notes: 'SUD counseling notes only',
 };
 
 /** How a written revocation reached the program. */
@@ -55,7 +55,7 @@ export const REDISCLOSURE_NOTICE_SHORT =
 
 /** What the page says when records exist that the reader's organisation is not covered for. */
 export const PART2_HIDDEN_MESSAGE =
-  'Some of this enrollee’s records are hidden: they are protected by 42 CFR Part 2, and no consent of the enrollee covers your organisation.';
+  'Some of this enrollee’s records are hidden, and the lists below leave them out: they are protected by 42 CFR Part 2, and no consent of the enrollee covers your organisation. To see them, the program that holds them needs the enrollee’s written consent naming your organisation.';
 
 const pastDay = (what: string) =>
   isoDate.refine((d) => d <= massachusettsToday(), `Enter the day ${what}: it cannot be in the future`);
@@ -84,7 +84,7 @@ export const consentInput = z
   })
   .refine((c) => !c.endsOn || c.endsOn >= c.startsOn, {
     path: ['endsOn'],
-    message: 'The last day cannot be before the first',
+    message: 'The consent cannot end before it starts',
   })
   .refine((c) => c.startsOn >= c.signedOn, {
     path: ['startsOn'],
@@ -144,4 +144,10 @@ export const counselingNoteView = z.object({
 });
 
 /** Whether records of the enrollee exist that the reader's organisation is not covered for (never how many). */
-export const part2StatusView = z.object({ hidden: z.boolean(), message: z.string().nullable() });
+export const part2StatusView = z.object({
+  hidden: z.boolean(),
+  message: z.string().nullable(),
+  /** Records of another organisation's program are shown here under a consent: the redisclosure notice goes with them. */
+  disclosed: z.boolean(),
+  notice: z.string().nullable(),
+});

@@ -73,3 +73,21 @@ export async function somethingHidden(db: Db, enrolleeId: string) {
   return row?.hidden === true;
 }
 const hiddenRow = z.object({ hidden: z.boolean() });
+
+/**
+ * Whether the caller sees records of the enrollee that another organisation's Part 2 program made (under a consent):
+ * read in the caller's scope, so row-level security has already left out what no consent covers.
+ */
+export async function somethingDisclosed(db: Db, enrolleeId: string, orgId: string) {
+  const tagged = (table: string) =>
+    sql`select 1 from ${sql.raw(table)} where enrollee_id = ${enrolleeId}::uuid
+      and part2_org_id is not null and part2_org_id <> ${orgId}::uuid`;
+  const row = await checkedRow(
+    db,
+    disclosedRow,
+    sql`select exists (${tagged('care_contacts')} union all ${tagged('care_assessments')}
+      union all ${tagged('care_plans')} union all ${tagged('care_service_requests')}) as disclosed`,
+  );
+  return row?.disclosed === true;
+}
+const disclosedRow = z.object({ disclosed: z.boolean() });

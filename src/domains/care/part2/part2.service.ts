@@ -5,6 +5,7 @@ import {
   type ConsentInput,
   type ConsentView,
   PART2_HIDDEN_MESSAGE,
+  REDISCLOSURE_NOTICE,
   type RevocationInput,
 } from '@contract/care/part2.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
@@ -275,17 +276,28 @@ export function createCarePart2({ database, audit }: { database: Database; audit
       }));
     },
 
-    /** Whether some of the enrollee's records are hidden from the actor's organisation (never which, or how many). */
+    /**
+     * Whether some of the enrollee's records are hidden from the actor's organisation (never which, or how many),
+     * and whether some are shown under a consent, with the redisclosure notice that goes with them.
+     */
     async status({ actor, enrolleeId }: { actor: Actor; enrolleeId: string }) {
-      const hidden = await scoped(
+      const { hidden, disclosed } = await scoped(
         actor,
         async (tx, orgId) => {
           await visibleEnrollee(tx, actor, orgId, enrolleeId);
-          return repo.somethingHidden(tx, enrolleeId);
+          return {
+            hidden: await repo.somethingHidden(tx, enrolleeId),
+            disclosed: await repo.somethingDisclosed(tx, enrolleeId, orgId),
+          };
         },
         { read: true },
       );
-      return { hidden, message: hidden ? PART2_HIDDEN_MESSAGE : null };
+      return {
+        hidden,
+        message: hidden ? PART2_HIDDEN_MESSAGE : null,
+        disclosed,
+        notice: disclosed ? REDISCLOSURE_NOTICE : null,
+      };
     },
   };
 }

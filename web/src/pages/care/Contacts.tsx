@@ -143,7 +143,9 @@ function ContactForm({ enrolleeId, onDone }: { enrolleeId: string; onDone: () =>
         notes: v.notes,
         part2: v.part2,
       });
-      notifySaved(`${modeLabel(v.mode)} contact logged${v.reached === 'yes' ? '' : ' (not reached)'}`);
+      notifySaved(
+        `${modeLabel(v.mode)} contact logged${v.reached === 'yes' ? '' : ' (not reached)'}${v.part2 ? ', as a 42 CFR Part 2 record' : ''}`,
+      );
       saved();
       onDone();
     },

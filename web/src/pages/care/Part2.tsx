@@ -1,9 +1,4 @@
-import {
-  PART2_SCOPE_LABELS,
-  PART2_SCOPES,
-  REVOCATION_CHANNEL_LABELS,
-  REVOCATION_CHANNELS,
-} from '@contract/care/part2.schemas.js';
+import { PART2_SCOPE_LABELS, REVOCATION_CHANNEL_LABELS } from '@contract/care/part2.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import {
   Alert,
@@ -12,14 +7,10 @@ import {
   Card,
   Checkbox,
   Group,
-  MultiSelect,
-  Select,
-  SimpleGrid,
   Stack,
   Table,
   Text,
   Textarea,
-  TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -35,21 +26,33 @@ import {
   useConsents,
   useCounselingNotes,
   usePart2Status,
-  useRecordConsent,
-  useRevokeConsent,
   useWriteCounselingNote,
 } from '../../queries/care-part2.js';
 import { can, useSession } from '../../session.js';
-import { FormModal, useFormGuard } from '../../unsaved.js';
+import { FormModal } from '../../unsaved.js';
+import { ConsentForm, RevocationForm } from './Part2Forms.js';
 
-/** Said above the enrollee's records when some are hidden from the reader's organisation (never which). */
+/**
+ * Said above the enrollee's records when some are hidden from the reader's organisation (never which), and, when
+ * some are shown under a consent, the redisclosure notice that goes with them (on screen and in print).
+ */
 export function Part2HiddenNotice({ enrolleeId }: { enrolleeId: string }) {
   const status = usePart2Status(enrolleeId);
-  if (!status.data?.hidden) return null;
+  const s = status.data;
+  if (!s?.hidden && !s?.disclosed) return null;
   return (
-    <Alert color="gray" title="Some records are hidden" role="status">
-      {status.data.message}
-    </Alert>
+    <Stack gap="xs">
+      {s.hidden && (
+        <Alert color="gray" title="Some records are hidden" role="status">
+          {s.message}
+        </Alert>
+      )}
+      {s.disclosed && (
+        <Alert color="gray" title="Records disclosed to you under 42 CFR Part 2">
+          <Text size="sm">The records marked 42 CFR Part 2 below come with this notice. {s.notice}</Text>
+        </Alert>
+      )}
+    </Stack>
   );
 }
 
@@ -96,8 +99,8 @@ export function Part2Consents({ enrollee }: { enrollee: EnrolleeView }) {
       <Text size="sm" aria-live="polite">
         {consents.data
           ? items.length
-            ? `${items.length} consent${items.length === 1 ? '' : 's'} your organisation gave effect to or is named in`
-            : 'No consent given to or naming your organisation.'
+            ? `${items.length} consent${items.length === 1 ? '' : 's'} given to your organisation or naming it`
+            : 'No consent given to your organisation or naming it.'
           : 'Loading…'}
       </Text>
       {items.length > 0 && (
@@ -137,23 +140,36 @@ function ConsentRow({ consent: c, mine }: { consent: ConsentView; mine: boolean 
       <Table.Td>{PART2_SCOPE_LABELS[c.scope]}</Table.Td>
       <Table.Td>{c.recipients.map((r) => r.name).join(', ')}</Table.Td>
       <Table.Td>
-        {formatDate(c.startsOn)} to {c.endsOn ? formatDate(c.endsOn) : 'revoked in writing'}
+        From {formatDate(c.startsOn)}{' '}
+        {c.endsOn ? `to ${formatDate(c.endsOn)}` : c.revocation ? '' : 'until revoked in writing'}
       </Table.Td>
       <Table.Td>
         {c.revocation ? (
-          <Text size="sm">
-            Revoked {formatDateTime(c.revocation.revokedAt)} (
-            {REVOCATION_CHANNEL_LABELS[c.revocation.channel]})
-          </Text>
+          <Stack gap={2}>
+            <Badge color="gray.8">Revoked</Badge>
+            <Text size="sm">
+              {formatDateTime(c.revocation.revokedAt)}; the{' '}
+              {REVOCATION_CHANNEL_LABELS[c.revocation.channel].toLowerCase()} arrived{' '}
+              {formatDate(c.revocation.receivedOn)}
+              {c.revocation.note ? `. ${c.revocation.note}` : ''}
+            </Text>
+          </Stack>
         ) : c.active ? (
           <Badge color="#1e6b30">In force</Badge>
+        ) : c.startsOn > massachusettsToday() ? (
+          <Badge color="gray.8">Starts {formatDate(c.startsOn)}</Badge>
         ) : (
-          <Badge color="gray.8">Not in force</Badge>
+          <Badge color="gray.8">Ended</Badge>
         )}
       </Table.Td>
       <Table.Td>
         {mine && !c.revocation && (
-          <Button size="xs" variant="default" onClick={revoke.open}>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={revoke.open}
+            aria-label={`Record revocation of the consent of ${formatDate(c.signedOn)} (${PART2_SCOPE_LABELS[c.scope]})`}
+          >
             Record revocation
           </Button>
         )}
@@ -162,171 +178,6 @@ function ConsentRow({ consent: c, mine }: { consent: ConsentView; mine: boolean 
         </FormModal>
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-function ConsentForm({ enrollee, onDone }: { enrollee: EnrolleeView; onDone: () => void }) {
-  const session = useSession();
-  const record = useRecordConsent(enrollee.id);
-  const today = massachusettsToday();
-  const [v, setV] = useState({
-    scope: 'tpo',
-    recipients: [] as string[],
-    signedOn: today,
-    startsOn: today,
-    endsOn: '',
-    note: '',
-  });
-  const saved = useFormGuard(v);
-  // The organisations the enrollee may name: the holder and every organisation on the care team, but this one.
-  const orgs = new Map([
-    [enrollee.orgId, enrollee.orgName],
-    ...enrollee.team.map((m) => [m.memberOrgId, m.memberOrgName] as const),
-  ]);
-  orgs.delete(session.orgId ?? '');
-  const { errors, formError, submit } = useSubmit(async () => {
-    if (!v.recipients.length) refuse('recipientOrgIds', 'Choose at least one organisation');
-    await record.mutateAsync({
-      scope: v.scope,
-      recipientOrgIds: v.recipients,
-      signedOn: v.signedOn,
-      startsOn: v.startsOn,
-      endsOn: v.endsOn || null,
-      note: v.note,
-    });
-    notifySaved('Consent recorded');
-    saved();
-    onDone();
-  });
-  return (
-    <form onSubmit={submit} noValidate aria-label="Record a consent">
-      <Stack gap="sm">
-        <FormError message={formError} />
-        <Text size="sm">
-          The enrollee’s written consent to your organisation disclosing their substance use disorder records.
-        </Text>
-        <Select
-          label="What it covers"
-          name="scope"
-          required
-          allowDeselect={false}
-          data={PART2_SCOPES.map((s) => ({ value: s, label: PART2_SCOPE_LABELS[s] }))}
-          value={v.scope}
-          onChange={(scope) => setV({ ...v, scope: scope ?? 'tpo' })}
-          error={errors.scope}
-        />
-        <MultiSelect
-          label="May disclose to"
-          name="recipientOrgIds"
-          required
-          searchable
-          nothingFoundMessage="No organisation on the care team by that name"
-          data={[...orgs].map(([value, label]) => ({ value, label }))}
-          value={v.recipients}
-          onChange={(recipients) => setV({ ...v, recipients })}
-          error={errors.recipientOrgIds}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label="Signed on"
-            name="signedOn"
-            type="date"
-            required
-            value={v.signedOn}
-            onChange={(e) => setV({ ...v, signedOn: e.currentTarget.value })}
-            error={errors.signedOn}
-          />
-          <TextInput
-            label="In force from"
-            name="startsOn"
-            type="date"
-            required
-            value={v.startsOn}
-            onChange={(e) => setV({ ...v, startsOn: e.currentTarget.value })}
-            error={errors.startsOn}
-          />
-          <TextInput
-            label="Until"
-            name="endsOn"
-            type="date"
-            description="Empty: until revoked in writing"
-            value={v.endsOn}
-            onChange={(e) => setV({ ...v, endsOn: e.currentTarget.value })}
-            error={errors.endsOn}
-          />
-        </SimpleGrid>
-        <Textarea
-          label="Note"
-          name="note"
-          autosize
-          minRows={2}
-          value={v.note}
-          onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
-          error={errors.note}
-        />
-        <Group justify="flex-end">
-          <Button type="submit" loading={record.isPending}>
-            Record consent
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function RevocationForm({ consent, onDone }: { consent: ConsentView; onDone: () => void }) {
-  const revoke = useRevokeConsent(consent.enrolleeId, consent);
-  const [v, setV] = useState({ receivedOn: massachusettsToday(), channel: '', note: '' });
-  const saved = useFormGuard(v);
-  const { errors, formError, submit } = useSubmit(async () => {
-    if (!v.channel) refuse('channel', 'Choose how the written revocation came');
-    await revoke.mutateAsync({ receivedOn: v.receivedOn, channel: v.channel, note: v.note });
-    notifySaved('Revocation recorded: the consent covers nothing from now');
-    saved();
-    onDone();
-  });
-  return (
-    <form onSubmit={submit} noValidate aria-label="Record a written revocation">
-      <Stack gap="sm">
-        <FormError message={formError} />
-        <Text size="sm">
-          From the moment it is recorded, {consent.recipients.map((r) => r.name).join(', ')} no longer see the
-          records it covered.
-        </Text>
-        <TextInput
-          label="Received on"
-          name="receivedOn"
-          type="date"
-          required
-          value={v.receivedOn}
-          onChange={(e) => setV({ ...v, receivedOn: e.currentTarget.value })}
-          error={errors.receivedOn}
-        />
-        <Select
-          label="How it came"
-          name="channel"
-          required
-          data={REVOCATION_CHANNELS.map((c) => ({ value: c, label: REVOCATION_CHANNEL_LABELS[c] }))}
-          value={v.channel || null}
-          onChange={(channel) => setV({ ...v, channel: channel ?? '' })}
-          error={errors.channel}
-        />
-        <Textarea
-          label="Note"
-          name="note"
-          autosize
-          minRows={2}
-          value={v.note}
-          onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
-          error={errors.note}
-        />
-        <Group justify="flex-end">
-          <Button type="submit" color="red" loading={revoke.isPending}>
-            Record revocation
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }
 
