@@ -49,7 +49,18 @@ export function Part2HiddenNotice({ enrolleeId }: { enrolleeId: string }) {
       )}
       {s.disclosed && (
         <Alert color="gray" title="Records disclosed to you under 42 CFR Part 2">
-          <Text size="sm">The records marked 42 CFR Part 2 below come with this notice. {s.notice}</Text>
+          <Text size="sm">
+            The records marked 42 CFR Part 2 below were disclosed to your organisation with the enrollee’s
+            consent. {REDISCLOSURE_NOTICE_SHORT}
+          </Text>
+          <details>
+            <summary>
+              <Text span size="sm">
+                The full notice (42 CFR 2.32)
+              </Text>
+            </summary>
+            <Text size="sm">{s.notice}</Text>
+          </details>
         </Alert>
       )}
     </Stack>
