@@ -1,4 +1,8 @@
-import { PART2_SCOPE_LABELS, REVOCATION_CHANNEL_LABELS } from '@contract/care/part2.schemas.js';
+import {
+  PART2_SCOPE_LABELS,
+  REDISCLOSURE_NOTICE_SHORT,
+  REVOCATION_CHANNEL_LABELS,
+} from '@contract/care/part2.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import {
   Alert,
