@@ -116,15 +116,7 @@ export function ConsentForm({ enrollee, onDone }: { enrollee: EnrolleeView; onDo
             error={errors.endsOn}
           />
         </SimpleGrid>
-        <Textarea
-          label="Note"
-          name="note"
-          autosize
-          minRows={2}
-          value={v.note}
-          onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
-          error={errors.note}
-        />
+        <NoteField value={v.note} onChange={(note) => setV({ ...v, note })} error={errors.note} />
         <Group justify="flex-end">
           <Button type="submit" loading={record.isPending}>
             Record consent
@@ -173,15 +165,7 @@ export function RevocationForm({ consent, onDone }: { consent: ConsentView; onDo
           onChange={(channel) => setV({ ...v, channel: channel ?? '' })}
           error={errors.channel}
         />
-        <Textarea
-          label="Note"
-          name="note"
-          autosize
-          minRows={2}
-          value={v.note}
-          onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
-          error={errors.note}
-        />
+        <NoteField value={v.note} onChange={(note) => setV({ ...v, note })} error={errors.note} />
         <Group justify="flex-end">
           <Button type="submit" color="red" loading={revoke.isPending}>
             Record revocation
@@ -189,5 +173,20 @@ export function RevocationForm({ consent, onDone }: { consent: ConsentView; onDo
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The note a consent or a revocation carries. */
+function NoteField(props: { value: string; onChange: (v: string) => void; error: string | undefined }) {
+  return (
+    <Textarea
+      label="Note"
+      name="note"
+      autosize
+      minRows={2}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+    />
   );
 }
