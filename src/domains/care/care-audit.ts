@@ -52,6 +52,26 @@ export async function recordOutsideChange(
   if (outside(actor, holderOrgId, input)) await audit.recordNow(actor, forHolder(actor, holderOrgId, input));
 }
 
+/** The holder's copies of several changes, but for those of records `tagged` finds tagged under 42 CFR Part 2. */
+export async function recordOutsideChanges(
+  audit: AuditTrail,
+  actor: Actor,
+  holderOrgId: string,
+  inputs: readonly AuditInput[],
+  tagged: (ids: string[]) => Promise<Set<string>>,
+) {
+  const marked = await tagged([...new Set(inputs.flatMap((i) => (i.entityId ? [i.entityId] : [])))]);
+  for (const input of inputs)
+    await recordOutsideChange(
+      audit,
+      actor,
+      holderOrgId,
+      input.entityId && marked.has(input.entityId)
+        ? { ...input, details: { ...input.details, part2: true } }
+        : input,
+    );
+}
+
 /** The enrollees a list or queue page showed, grouped by each holder other than the actor's organisation. */
 export function idsByOtherHolder(actor: Actor, shown: readonly { id: string; orgId: string }[]) {
   const byHolder = new Map<string, string[]>();

@@ -21,12 +21,13 @@ import { AppError, forbidden, notFound, validationFailed } from '../../../platfo
 import { CareErrors } from '../care.errors.js';
 import { carePolicy as policy } from '../care.policy.js';
 import * as careRepo from '../care.repository.js';
-import { recordOutsideChange } from '../care-audit.js';
+import { recordOutsideChanges } from '../care-audit.js';
 import { namesOf } from '../care-team.repository.js';
 import * as workRepo from '../care-work.repository.js';
 import { dayWords } from '../rules.js';
 import { renderSignedPlan } from './plan.pdf.js';
 import { reviewClock, signOffClocks, stepsOf } from './plan-clocks.js';
+import { mustBe, rethrowPlan } from './plan-states.js';
 import * as repo from './plans.repository.js';
 
 /** Records a change in the actor's audit chain, and (after commit) in the holder's when it is another. */
@@ -38,23 +39,6 @@ export const isCommunityPartner = (actor: Actor) =>
   activeMembershipOf(actor)?.orgKind?.startsWith('cp_') ?? false;
 
 export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-
-/** Refuses a plan that is not in `status`, saying why in the plan's own terms (locked, out for signatures, a draft). */
-export function mustBe(plan: { status: string }, status: 'draft' | 'in_sign_off') {
-  if (plan.status === status) return;
-  if (plan.status === 'signed') throw new AppError(CareErrors.PLAN_LOCKED);
-  throw new AppError(status === 'draft' ? CareErrors.PLAN_IN_SIGN_OFF : CareErrors.PLAN_NOT_SENT);
-}
-
-/** A locked or out-for-signatures plan refused by its trigger, or a second open plan. */
-export function rethrowPlan(err: unknown): never {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const c = e.cause ?? e;
-  if (c.constraint === 'care_plans_locked_row') throw new AppError(CareErrors.PLAN_LOCKED);
-  if (c.constraint === 'care_plans_one_open_key') throw new AppError(CareErrors.PLAN_OPEN_ALREADY);
-  if (c.constraint === 'care_plan_signatures_step_key') throw new AppError(CareErrors.PLAN_STEP_SIGNED);
-  throw err;
-}
 
 export function createPlanContext({
   database,
@@ -117,15 +101,9 @@ export function createPlanContext({
     }
     // The holder's copy of each change another organisation made on its enrollee's plan (decision 050), but for
     // a plan tagged under 42 CFR Part 2 (decision 060).
-    const tagged = await repo.taggedPlanIds(database.system, [
-      ...new Set(changes.map((c) => c.entityId ?? '')),
-    ]);
-    for (const input of changes)
-      await recordOutsideChange(
-        audit,
-        actor,
-        holder,
-        tagged.has(input.entityId ?? '') ? { ...input, details: { ...input.details, part2: true } } : input,
+    if (orgId !== holder)
+      await recordOutsideChanges(audit, actor, holder, changes, (ids) =>
+        repo.taggedPlanIds(database.system, ids),
       );
     return result;
   }

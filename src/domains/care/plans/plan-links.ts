@@ -13,7 +13,8 @@ import { CareErrors } from '../care.errors.js';
 import { carePolicy as policy } from '../care.policy.js';
 import * as careRepo from '../care.repository.js';
 import { namesOf } from '../care-team.repository.js';
-import { mustBe, type PlanContext, type RecordChange, rethrowPlan, sha256 } from './plan-context.js';
+import { type PlanContext, type RecordChange, sha256 } from './plan-context.js';
+import { mustBe, rethrowPlan } from './plan-states.js';
 import * as repo from './plans.repository.js';
 
 /** Titles and credentials around a clinician's name ("Dr.", ", MD"), left out when names are compared. */

@@ -5,7 +5,8 @@ import type { Upload } from '../../../platform/files/file-store.js';
 import { type AppError, forbidden, validationFailed } from '../../../platform/http/errors.js';
 import { staleOrMissing } from '../../../platform/http/versioning.js';
 import { carePolicy as policy } from '../care.policy.js';
-import { mustBe, type PlanContext } from './plan-context.js';
+import type { PlanContext } from './plan-context.js';
+import { mustBe } from './plan-states.js';
 import * as repo from './plans.repository.js';
 
 export const PLAN_PAGE_PURPOSE = 'care_plan_page';

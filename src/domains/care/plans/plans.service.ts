@@ -16,10 +16,11 @@ import { CareErrors } from '../care.errors.js';
 import { carePolicy as policy } from '../care.policy.js';
 import { part2Marked, recordEnrolleeRead } from '../care-audit.js';
 import * as workRepo from '../care-work.repository.js';
-import { createPlanContext, isCommunityPartner, mustBe } from './plan-context.js';
+import { createPlanContext, isCommunityPartner } from './plan-context.js';
 import { planLinkMethods } from './plan-links.js';
 import { createPlanReminders } from './plan-reminders.js';
 import { planSigningMethods } from './plan-signing.js';
+import { mustBe } from './plan-states.js';
 import * as repo from './plans.repository.js';
 
 export function createCarePlans({
