@@ -48,3 +48,24 @@ export function addMonths(date: string, months: number) {
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return fromTime(Date.UTC(year, month, Math.min(d, last)));
 }
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "2026-03-12" as "12 March 2026". */
+export function longDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+}

@@ -1,5 +1,7 @@
 // Whether a participant report is the session's own: a report of another date or title would grant the
 // session's topic to people who attended something else, so it is imported only when the importer confirms.
+
+import { longDay } from '@contract/iso-days.js';
 import { foldName } from './matching.js';
 
 /** What the report says of itself: its title (meeting topic) and when it started (meeting start, else first join). */
@@ -22,16 +24,6 @@ export function dayIn(at: Date, timeZone: string): string {
     month: '2-digit',
     day: '2-digit',
   }).format(at);
-}
-
-/** "2026-03-12" as "12 March 2026". */
-export function longDay(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${day}T12:00:00Z`));
 }
 
 /**
