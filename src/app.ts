@@ -31,6 +31,12 @@ import {
   createReminders,
   remindersRoutes,
 } from './domains/compliance/index.js';
+import {
+  createEnrollmentService,
+  ENROLLMENT_BATCH_JOB,
+  enrollmentBatchJob,
+  enrollmentRoutes,
+} from './domains/enrollment/index.js';
 import { createOrganisationsService, organisationsRoutes } from './domains/organisations/index.js';
 import {
   createPeopleImporter,
@@ -138,10 +144,12 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const carePlans = createCarePlans({ database, audit, files, outbox, jobs, baseUrl: config.baseUrl });
   const careRequests = createCareRequestsService({ database, audit, files });
   const carePart2 = createCarePart2({ database, audit });
+  const enrollment = createEnrollmentService({ database, audit, files, jobs });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
   jobs.register(ROSTER_IMPORT_JOB, rosterImportJob({ database, audit, files }));
+  jobs.register(ENROLLMENT_BATCH_JOB, enrollmentBatchJob({ database, audit, files }));
   return {
     audit,
     auditCheckpoints,
@@ -170,6 +178,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     carePlans,
     careRequests,
     carePart2,
+    enrollment,
   };
 }
 
@@ -216,6 +225,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(careWorkRoutes(services.careWork));
   await app.register(carePlansRoutes(services.carePlans));
   await app.register(careRequestsRoutes(services.careRequests));
+  await app.register(enrollmentRoutes(services.enrollment));
   await app.register(carePart2Routes(services.carePart2));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),

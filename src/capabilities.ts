@@ -1,6 +1,7 @@
 import { CAPABILITIES, type Capability } from '@contract/capabilities.js';
 import { carePolicy, part2Policy, requestsPolicy } from './domains/care/index.js';
 import { compliancePolicy } from './domains/compliance/index.js';
+import { enrollmentPolicy } from './domains/enrollment/index.js';
 import { organisationPolicy } from './domains/organisations/index.js';
 import { peoplePolicy } from './domains/people/index.js';
 import { surveysPolicy } from './domains/surveys/index.js';
@@ -77,6 +78,9 @@ const RULES = {
   'care.request.report': (a) => requestsPolicy.can(a, 'request.report'),
   'care.part2.consent.record': (a) => part2Policy.can(a, 'consent.record'),
   'care.part2.notes': (a) => part2Policy.can(a, 'note.write'),
+  'enrollment.batch.submit': (a) => enrollmentPolicy.can(a, 'batch.submit'),
+  'enrollment.batch.read': (a) => enrollmentPolicy.can(a, 'batch.read'),
+  'enrollment.member.read': (a) => enrollmentPolicy.can(a, 'member.read'),
   'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),

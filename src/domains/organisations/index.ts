@@ -21,5 +21,6 @@ export {
   organisationPlansView,
   organisationsView,
   orgRelationshipsView,
+  serviceAreasView,
 } from './organisations.views.js';
 export { listPlans } from './seeding.repository.js';

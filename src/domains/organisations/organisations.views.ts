@@ -36,3 +36,8 @@ export const networkContractsView = sql`(select org_id, other_org_id, starts_on,
  * org_id, other_org_id, kind, starts_on, ends_on.
  */
 export const orgRelationshipsView = sql`(select org_id, other_org_id, kind, starts_on, ends_on from org_relationships)`;
+
+// Read by enrollment.
+
+/** Counties each organisation serves: org_id, county, starts_on, ends_on (null while open-ended). */
+export const serviceAreasView = sql`(select org_id, county, starts_on, ends_on from service_areas)`;

@@ -1,5 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { AuditActor } from '../audit/audit.service.js';
 import { type Actor, activeOrgOf } from '../auth/actor.js';
 import { actorOf } from '../auth/auth.hook.js';
@@ -120,6 +121,11 @@ export function fileImportRoutes(
     what: string;
     templateName: string;
     writeTemplate(out: Writable): Promise<unknown>;
+    /** Query parameters the upload takes, and what of them (and of the actor) goes into the job's payload. */
+    options?: {
+      querystring: z.ZodObject;
+      details(query: Record<string, string>, actor: Actor): Record<string, string>;
+    };
   },
 ): FastifyPluginAsyncZod {
   return async (app) => {
@@ -145,6 +151,7 @@ export function fileImportRoutes(
           tags: spec.tags,
           summary: `Upload an XLSX or CSV for ${spec.what} (multipart field "file"); returns the import job`,
           consumes: ['multipart/form-data'],
+          ...(spec.options ? { querystring: spec.options.querystring } : {}),
           response: { 202: jobView },
         },
       },
@@ -153,12 +160,18 @@ export function fileImportRoutes(
         importer.authorize(actor);
         const part = await request.file();
         if (!part) throw new AppError(importer.wrongType, 'Attach the file in the "file" field.');
-        const job = await importer.startImport(actor, {
-          fileName: uploadFileName(part.filename),
-          contentType: part.mimetype,
-          stream: part.file,
-          truncated: () => part.file.truncated,
-        });
+        const details = spec.options?.details(request.query as Record<string, string>, actor) ?? {};
+        const job = await importer.startImport(
+          actor,
+          {
+            fileName: uploadFileName(part.filename),
+            contentType: part.mimetype,
+            stream: part.file,
+            truncated: () => part.file.truncated,
+          },
+          2,
+          details,
+        );
         return reply.code(202).send(jobViewOf(job));
       },
     );

@@ -16,6 +16,16 @@ describe('a header row the import cannot use', () => {
     ]);
   });
 
+  it('says a semicolon- or tab-separated file is not comma-separated, and what to save it as', () => {
+    expect(headerProblems(['Medicaid_ID;Member_Name_Last;Action'], 0, MISSING)).toEqual([
+      {
+        row: 1,
+        message: expect.stringMatching(/^The file's columns are separated by semicolons, not commas/),
+      },
+    ]);
+    expect(headerProblems(['Medicaid_ID\tAction'], 0, MISSING)[0]!.message).toMatch(/by tabs/);
+  });
+
   it('names each missing column when the file is the template with columns taken out', () => {
     expect(headerProblems(['Given name', 'Family name', 'E-mail'], 3, ['Role', 'Start date'])).toEqual([
       { row: 1, column: 'Role', message: 'This required column is missing from the header row' },

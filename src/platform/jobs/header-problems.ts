@@ -18,6 +18,17 @@ export function headerProblems(header: string[], known: number, missing: string[
         message: `This is not a CSV or spreadsheet file: its first row holds bytes that are not text. ${template}`,
       },
     ];
+  if (
+    known === 0 &&
+    header.filter((cell) => cell.trim() !== '').length === 1 &&
+    /[;\t|]/.test(header[0] ?? '')
+  )
+    return [
+      {
+        row: 1,
+        message: `The file's columns are separated by ${header[0]!.includes(';') ? 'semicolons' : header[0]!.includes('\t') ? 'tabs' : 'bars'}, not commas. In Excel, save it as "CSV UTF-8 (Comma delimited)" or as a workbook (.xlsx), and upload that.`,
+      },
+    ];
   if (known === 0)
     return [
       {

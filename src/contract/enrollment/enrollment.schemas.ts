@@ -1,0 +1,80 @@
+// What the enrollment API returns and takes: batches, members' enrollment history and the CP directory.
+import { z } from 'zod';
+import { pageSchema } from '../list.js';
+import { BATCH_OUTCOMES, MEMBER_STATUSES } from './enrollment.labels.js';
+
+export const batchView = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  fileName: z.string(),
+  checkOnly: z.boolean(),
+  outcome: z.enum(BATCH_OUTCOMES),
+  message: z.string().nullable(),
+  rows: z.number().int(),
+  refusedRows: z.number().int(),
+  counts: z.record(z.string(), z.number()),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type BatchView = z.infer<typeof batchView>;
+export const batchPage = pageSchema(batchView);
+
+export const batchUploadQuery = z.object({
+  checkOnly: z.enum(['true', 'false']).default('false').describe('true: check every row and apply nothing'),
+});
+
+export const memberQuery = z.object({
+  masshealthId: z.string().trim().min(1).max(40).describe('The member’s MassHealth ID (12 digits)'),
+});
+
+export const spanView = z.object({
+  id: z.uuid(),
+  cpOrgId: z.uuid(),
+  cpName: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  endReason: z.string().nullable(),
+  endReasonLabel: z.string().nullable(),
+  episodeStartsOn: z.string(),
+  startBatchId: z.uuid().nullable(),
+  endBatchId: z.uuid().nullable(),
+});
+
+export const memberHistoryView = z.object({
+  items: z.array(
+    z.object({
+      enrolleeId: z.uuid(),
+      orgId: z.uuid(),
+      orgName: z.string(),
+      masshealthId: z.string(),
+      givenName: z.string(),
+      familyName: z.string(),
+      dateOfBirth: z.string(),
+      county: z.string().nullable(),
+      status: z.enum(MEMBER_STATUSES),
+      spans: z.array(spanView),
+    }),
+  ),
+});
+export type MemberHistory = z.infer<typeof memberHistoryView>['items'][number];
+
+export const cpDirectoryView = z.object({
+  items: z.array(
+    z.object({
+      orgId: z.uuid(),
+      name: z.string(),
+      code: z.string(),
+      kind: z.string(),
+      ids: z.array(z.object({ pid: z.string(), sl: z.string() })),
+      confirmed: z.number().int().nullable(),
+      used: z.number().int(),
+      free: z.number().int().nullable(),
+      counties: z.array(
+        z.object({ county: z.string(), startsOn: z.string(), endsOn: z.string().nullable() }),
+      ),
+    }),
+  ),
+});
+export type CpDirectoryEntry = z.infer<typeof cpDirectoryView>['items'][number];

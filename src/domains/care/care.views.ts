@@ -1,0 +1,12 @@
+// Relations the care domain publishes for other domains' set-based queries (decision 040), joined by the
+// reader. A relation is a contract: widen it by adding columns, never by changing what one means.
+import { sql } from 'drizzle-orm';
+
+// Read by enrollment.
+
+/**
+ * Enrollees as members of their plan, ACO or MCO: org_id (the holder), id, masshealth_id, given_name,
+ * family_name, date_of_birth, county, town, preferred_language. Row-level security applies as to the table.
+ */
+export const careMembersView = sql`(select org_id, id, masshealth_id, given_name, family_name, date_of_birth,
+  county, town, preferred_language from care_enrollees)`;

@@ -1,0 +1,219 @@
+// A batch file's header and each row on its own: the checks that need nothing but the row (decision 061).
+
+import { masshealthIdProblem, normaliseMasshealthId } from '@contract/care/identifiers.js';
+import {
+  BATCH_ACTION_LABELS,
+  BATCH_ACTIONS,
+  BATCH_COLUMNS,
+  type BatchAction,
+  type BatchColumn,
+  DISENROLLMENT_REASON_LABELS,
+  DISENROLLMENT_REASONS,
+  type DisenrollmentReason,
+} from '@contract/enrollment/enrollment.labels.js';
+import { headerMapper, type ImportColumn, parseDate } from '../../platform/files/import-columns.js';
+import type { Problem } from './lifecycle.js';
+
+/** A stored cell is cut to this many characters: enough to show, never a 32,767-character cell a thousand times. */
+export const STORED_CELL_LENGTH = 1_000;
+const NOTES_LENGTH = 1_000;
+const NAME_LENGTH = 100;
+
+const EXAMPLES: Record<BatchColumn, string> = {
+  Medicaid_ID: '100200300400',
+  Member_Name_Last: 'Rivera',
+  Member_Name_First: 'Ana',
+  Member_Date_of_Birth: '1961-03-14',
+  Member_Sex: 'F',
+  ACO_MCO_PID: '110000101',
+  ACO_MCO_SL: 'A',
+  CP_PID: '120000501',
+  CP_SL: 'A',
+  Action: 'E',
+  Effective_Date: '2026-02-01',
+  Disenrollment_Reason: '',
+  Transfer_To_CP_PID: '',
+  Transfer_To_CP_SL: '',
+  Submitter_Notes: '',
+};
+
+export const BATCH_IMPORT_COLUMNS: readonly ImportColumn<BatchColumn>[] = BATCH_COLUMNS.map((key) => ({
+  key,
+  header: key,
+  required: key !== 'Submitter_Notes',
+  example: EXAMPLES[key],
+  aliases: [],
+}));
+
+export const mapBatchHeader = headerMapper(BATCH_IMPORT_COLUMNS);
+
+/** Characters nobody sees: zero-width spaces and joiners, the word joiner, the byte-order mark, soft hyphens. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+const visible = (s: string) => s.replace(INVISIBLE, '').trim();
+
+/** What a row reads as, for the checks across rows. */
+export interface ReadRow {
+  medicaidId: string | null;
+  dateOfBirth: string | null;
+  action: BatchAction | null;
+  effectiveOn: string | null;
+  reason: DisenrollmentReason | null;
+  cpPid: string | null;
+  cpSl: string | null;
+  toPid: string | null;
+  toSl: string | null;
+  acoPid: string | null;
+  acoSl: string | null;
+}
+
+/** "E", "e", "E - Enroll" as E. */
+function actionOf(text: string): BatchAction | null {
+  const code = text.split(/\s*[-–:]\s*/)[0]!.toUpperCase();
+  return (BATCH_ACTIONS as readonly string[]).includes(code) ? (code as BatchAction) : null;
+}
+
+const reasonByText = new Map<string, DisenrollmentReason>();
+for (const reason of DISENROLLMENT_REASONS) {
+  reasonByText.set(reason.toLowerCase(), reason);
+  reasonByText.set(DISENROLLMENT_REASON_LABELS[reason].toLowerCase(), reason);
+}
+/** "MOVED", "moved", "MOVED - Moved out of the service area", or the label alone. */
+function reasonOf(text: string): DisenrollmentReason | null {
+  const lower = text.toLowerCase();
+  return reasonByText.get(lower) ?? reasonByText.get(lower.split(/\s+[-–]\s+/)[0]!) ?? null;
+}
+
+/** The drop-down's entries: "MOVED - Moved out of the service area". */
+export const REASON_CHOICES = DISENROLLMENT_REASONS.map((r) => `${r} - ${DISENROLLMENT_REASON_LABELS[r]}`);
+export const ACTION_CHOICES = BATCH_ACTIONS.map((a) => `${a} - ${BATCH_ACTION_LABELS[a]}`);
+
+/** A date as the state's files write it (YYYYMMDD), or as `parseDate` reads it. */
+export function batchDate(text: string): string | null {
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  return parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : text);
+}
+
+/**
+ * Reads and checks one row: its cells as they will be kept (in the template's order, cut to a length), what
+ * it reads as, and every problem found in it alone, each naming its column.
+ */
+export function readBatchRow(
+  raw: string[],
+  index: Map<BatchColumn, number>,
+  today: string,
+): { cells: string[]; row: ReadRow; problems: Problem[] } {
+  const cell = (c: BatchColumn) => {
+    const i = index.get(c);
+    return i === undefined ? '' : (raw[i] ?? '').trim();
+  };
+  const cells = BATCH_COLUMNS.map((c) => cell(c).slice(0, STORED_CELL_LENGTH));
+  const problems: Problem[] = [];
+  const problem = (column: BatchColumn, message: string) => {
+    problems.push({ column, message });
+    return null;
+  };
+  const required = (column: BatchColumn, what: string) => {
+    const value = visible(cell(column));
+    return value === '' ? problem(column, `Enter the ${what}`) : value;
+  };
+  const long = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+  let medicaidId: string | null = normaliseMasshealthId(visible(cell('Medicaid_ID')));
+  const idProblem = masshealthIdProblem(medicaidId);
+  if (idProblem) medicaidId = problem('Medicaid_ID', idProblem);
+
+  for (const [column, what] of [
+    ['Member_Name_Last', 'member’s last name'],
+    ['Member_Name_First', 'member’s first name'],
+  ] as const) {
+    const name = required(column, what);
+    if (name && name.length > NAME_LENGTH)
+      problem(column, `A name has at most ${NAME_LENGTH} characters; this has ${name.length}`);
+  }
+
+  const day = (column: BatchColumn, what: string) => {
+    const text = required(column, what);
+    if (text === null) return null;
+    const parsed = batchDate(text);
+    if (!parsed)
+      return problem(
+        column,
+        `"${long(text)}" is not a date: write it as YYYY-MM-DD, YYYYMMDD or M/D/YYYY, or use a date cell`,
+      );
+    if (parsed < '1900-01-01' || parsed > '2199-12-31')
+      return problem(column, `${parsed} is not a plausible date`);
+    return parsed;
+  };
+  let dateOfBirth = day('Member_Date_of_Birth', 'member’s date of birth');
+  if (dateOfBirth && dateOfBirth > today)
+    dateOfBirth = problem('Member_Date_of_Birth', `The date of birth ${dateOfBirth} is in the future`);
+
+  const sex = visible(cell('Member_Sex')).toUpperCase();
+  if (!['M', 'F', 'U', 'X'].includes(sex))
+    problem(
+      'Member_Sex',
+      sex === '' ? 'Enter the member’s sex: M, F, X or U' : `"${long(sex)}" is not M, F, X or U`,
+    );
+
+  const pid = (column: BatchColumn, slColumn: BatchColumn, what: string, needed: boolean) => {
+    const p = visible(cell(column));
+    const s = visible(cell(slColumn)).toUpperCase();
+    if (!needed) {
+      if (p !== '') problem(column, `Leave ${column} empty unless the action is T (transfer)`);
+      if (s !== '') problem(slColumn, `Leave ${slColumn} empty unless the action is T (transfer)`);
+      return [null, null] as const;
+    }
+    let okPid: string | null = p;
+    let okSl: string | null = s;
+    if (p === '') okPid = problem(column, `Enter the ${what}’s PID (nine digits)`);
+    else if (!/^\d{9}$/.test(p)) okPid = problem(column, `"${long(p)}" is not a PID: nine digits`);
+    if (s === '') okSl = problem(slColumn, `Enter the ${what}’s service location (one letter)`);
+    else if (!/^[A-Z]$/.test(s))
+      okSl = problem(slColumn, `"${long(s)}" is not a service location: one letter`);
+    return [okPid, okSl] as const;
+  };
+  const [acoPid, acoSl] = pid('ACO_MCO_PID', 'ACO_MCO_SL', 'ACO or MCO', true);
+  const [cpPid, cpSl] = pid('CP_PID', 'CP_SL', 'Community Partner', true);
+
+  const actionText = visible(cell('Action'));
+  const action = actionOf(actionText);
+  if (!action)
+    problem(
+      'Action',
+      actionText === ''
+        ? 'Enter the action: E (enroll), D (disenroll) or T (transfer)'
+        : `"${long(actionText)}" is not an action: E (enroll), D (disenroll) or T (transfer)`,
+    );
+  const effectiveOn = day('Effective_Date', 'effective date');
+
+  const reasonText = visible(cell('Disenrollment_Reason'));
+  let reason: DisenrollmentReason | null = null;
+  if (action === 'D') {
+    if (reasonText === '')
+      problem('Disenrollment_Reason', 'A disenrollment needs its reason: choose one from the list');
+    else {
+      reason = reasonOf(reasonText);
+      if (!reason)
+        problem(
+          'Disenrollment_Reason',
+          `"${long(reasonText)}" is not a disenrollment reason: choose one from the list (${DISENROLLMENT_REASONS.join(', ')})`,
+        );
+    }
+  } else if (action && reasonText !== '')
+    problem('Disenrollment_Reason', 'Only a disenrollment (D) has a reason: leave it empty');
+
+  const [toPid, toSl] =
+    action === null
+      ? [null, null]
+      : pid('Transfer_To_CP_PID', 'Transfer_To_CP_SL', 'Community Partner to transfer to', action === 'T');
+
+  const notes = cell('Submitter_Notes');
+  if (notes.length > NOTES_LENGTH)
+    problem('Submitter_Notes', `Notes have at most ${NOTES_LENGTH} characters; these have ${notes.length}`);
+
+  return {
+    cells,
+    row: { medicaidId, dateOfBirth, action, effectiveOn, reason, cpPid, cpSl, toPid, toSl, acoPid, acoSl },
+    problems,
+  };
+}

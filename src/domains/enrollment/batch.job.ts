@@ -1,0 +1,288 @@
+// The batch job: reads and checks every row, checks them across the file and against what is recorded,
+// decides each member's action by the lifecycle rules, and applies the whole batch or none of it (decision 061).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
+import { formatNumber, plural } from '@contract/text/figures.js';
+import type { AuditTrail } from '../../platform/audit/audit.service.js';
+import type { Database, Db } from '../../platform/db/client.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import { formatOf, readTabular } from '../../platform/files/tabular.js';
+import { unreadableText } from '../../platform/files/text-encoding.js';
+import { UnreadableFile } from '../../platform/files/unreadable.js';
+import type { FileImportPayload } from '../../platform/jobs/file-import.js';
+import { headerProblems } from '../../platform/jobs/header-problems.js';
+import type { JobHandler } from '../../platform/jobs/queue.js';
+import * as repo from './batch.repository.js';
+import { mapBatchHeader, readBatchRow } from './batch-rows.js';
+import { decideMember, type MemberAction, type Problem } from './lifecycle.js';
+
+export const ENROLLMENT_BATCH_JOB = 'enrollment.batch';
+
+export type BatchPayload = FileImportPayload & { checkOnly: 'yes' | 'no'; submitterKind: string };
+
+declare module '../../platform/jobs/queue.js' {
+  interface JobKinds {
+    [ENROLLMENT_BATCH_JOB]: BatchPayload;
+  }
+}
+
+/** Members decided at a time: their rows and spans are one page in memory. */
+const MEMBERS_PER_PAGE = 5_000;
+
+export interface BatchResult extends Record<string, unknown> {
+  batchId: string;
+  outcome: 'applied' | 'checked' | 'rejected' | 'refused';
+  message: string;
+  rows: number;
+  refusedRows: number;
+}
+
+async function sha256Of(file: string) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const twinMessage = (twin: { fileName: string; createdAt: string; createdByName: string | null }) =>
+  `This file was already applied: "${twin.fileName}", uploaded ${twin.createdAt.slice(0, 16).replace('T', ' ')}${twin.createdByName ? ` by ${twin.createdByName}` : ''}. Nothing was applied again.`;
+
+export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail; files: FileStore }) {
+  const { database, audit, files } = deps;
+  const handler: JobHandler<typeof ENROLLMENT_BATCH_JOB> = async (job, ctx) => {
+    const { payload, orgId, id: batchId } = job;
+    const checkOnly = payload.checkOnly === 'yes';
+    const db = database.system;
+    const path = files.pathOf(orgId, payload.fileId);
+    const today = massachusettsToday();
+    await ctx.progress(0, 100, 'Reading the file');
+    const fileSha256 = await sha256Of(path);
+    await repo.startBatch(db, {
+      orgId,
+      id: batchId,
+      fileId: payload.fileId,
+      fileName: payload.fileName,
+      fileSha256,
+      checkOnly,
+      createdBy: payload.actor.userId,
+      createdByName: payload.actor.name,
+    });
+
+    let rows = 0;
+    const content = createHash('sha256');
+    const finish = async (
+      outcome: BatchResult['outcome'],
+      message: string,
+      refusedRows = 0,
+      counts: Record<string, number> = {},
+    ): Promise<BatchResult> => {
+      await repo.finishBatch(db, orgId, batchId, {
+        outcome,
+        message,
+        rows,
+        refusedRows,
+        counts,
+        contentSha256: rows > 0 ? content.digest('hex') : null,
+      });
+      await ctx.progress(100, 100, message);
+      return { batchId, outcome, message, rows, refusedRows };
+    };
+    const refuse = async (message: string) => {
+      await audit.recordNow(payload.actor, {
+        action: 'import.rejected',
+        entityType: 'enrollment_batch',
+        entityId: batchId,
+        orgId,
+        details: { fileName: payload.fileName, reason: message },
+      });
+      return finish('refused', message);
+    };
+
+    if (!checkOnly) {
+      const twin = await repo.appliedTwin(db, orgId, { file: fileSha256 });
+      if (twin) return refuse(twinMessage(twin));
+    }
+    const format = formatOf(payload.fileName);
+    if (!format) return refuse(`"${payload.fileName}" is not an .xlsx or .csv file`);
+
+    // Every row, read and checked on its own, to the batch's rows (COPY).
+    try {
+      const source = await readTabular(path, format, (read, total) => {
+        void ctx.progress(
+          Math.round((read / total) * 50),
+          100,
+          `Reading and checking rows (${formatNumber(rows)} so far)`,
+        );
+      });
+      const { index, missing } = mapBatchHeader(source.header);
+      if (missing.length > 0) {
+        const problems = headerProblems(source.header, index.size, missing);
+        return refuse(
+          problems.length === 1 && !problems[0]!.column
+            ? problems[0]!.message
+            : `The header row (row 1) lacks ${plural(missing.length, 'column')}: ${missing.join(', ')}. Download the template and keep its header row as it is.`,
+        );
+      }
+      const read = [...index.entries()];
+      async function* staged() {
+        for await (const { rowNumber, cells } of source.rows) {
+          ctx.signal.throwIfAborted();
+          rows++;
+          const unreadable: Problem[] = [];
+          for (const [column, i] of read) {
+            const why = unreadableText(cells[i] ?? '');
+            if (why) unreadable.push({ column, message: why });
+          }
+          const safe = unreadable.length > 0 ? cells.map((c) => (unreadableText(c) ? '' : c)) : cells;
+          const checked = readBatchRow(safe, index, today);
+          content.update(`${JSON.stringify(checked.cells)}\n`);
+          const r = checked.row;
+          yield [
+            orgId,
+            batchId,
+            rowNumber,
+            JSON.stringify(checked.cells),
+            r.medicaidId,
+            r.dateOfBirth,
+            r.action,
+            r.effectiveOn,
+            r.reason,
+            r.cpPid,
+            r.cpSl,
+            r.toPid,
+            r.toSl,
+            r.acoPid,
+            r.acoSl,
+            JSON.stringify([...unreadable, ...checked.problems]),
+          ];
+        }
+      }
+      await database.copyInto('enrollment_batch_rows', repo.BATCH_ROW_COLUMNS, staged());
+    } catch (err) {
+      if (!(err instanceof UnreadableFile)) throw err;
+      await repo.stopBatch(db, orgId, batchId); // its rows go; the record is then refused below
+      return refuse(err.row ? `Row ${err.row}: ${err.message}` : err.message);
+    }
+    if (rows === 0) return refuse('The file has a header row but no rows of members');
+    if (!checkOnly) {
+      const twin = await repo.appliedTwin(db, orgId, { content: content.copy().digest('hex') });
+      if (twin) return refuse(twinMessage(twin));
+    }
+
+    // The checks across rows, the rules and capacity, then the applying: one transaction, or nothing.
+    await ctx.progress(55, 100, 'Checking members, Community Partners and the rules');
+    const names = await repo.cpNames(db);
+    const nameOf = (id: string) => names.get(id) ?? 'another Community Partner';
+    const outcome = await db.transaction(async (transaction) => {
+      const tx = transaction as unknown as Db;
+      await repo.resolveRows(tx, orgId, batchId, payload.submitterKind.startsWith('cp_'));
+      await repo.lockHolders(tx, orgId, batchId);
+      let after = '';
+      for (;;) {
+        const page = await repo.memberPage(tx, orgId, batchId, after, MEMBERS_PER_PAGE);
+        if (page.length === 0) break;
+        after = page[page.length - 1]!.medicaidId;
+        await repo.recordDecisions(tx, orgId, batchId, decidePage(page, nameOf));
+        await ctx.progress(70, 100, `Applying the rules (members up to ${after.slice(0, 4)}…)`);
+      }
+      await repo.checkCapacity(tx, orgId, batchId, today);
+      const counts = await repo.rowCounts(tx, orgId, batchId);
+      if (counts.refused > 0 || checkOnly) return counts;
+      await ctx.progress(85, 100, 'Applying the batch');
+      await repo.applySpans(tx, orgId, batchId);
+      await repo.finishBatch(tx, orgId, batchId, {
+        outcome: 'applied',
+        message: appliedMessage(counts),
+        rows,
+        refusedRows: 0,
+        counts: actionCounts(counts),
+        contentSha256: content.copy().digest('hex'),
+      });
+      await audit.recordChange(tx, payload.actor, {
+        action: 'import',
+        entityType: 'enrollment_batch',
+        entityId: batchId,
+        orgId,
+        details: { fileName: payload.fileName, rows, ...actionCounts(counts) },
+      });
+      await ctx.applied(tx);
+      return { ...counts, applied: true as const };
+    });
+    if ('applied' in outcome) {
+      await ctx.progress(100, 100, appliedMessage(outcome));
+      return { batchId, outcome: 'applied', message: appliedMessage(outcome), rows, refusedRows: 0 };
+    }
+    if (outcome.refused === 0)
+      return finish(
+        'checked',
+        `Every row passed: ${plural(rows, 'row')} checked, nothing applied. Upload the file without "check only" to apply it.`,
+        0,
+        actionCounts(outcome),
+      );
+    const message = `${checkOnly ? 'Checked, nothing applied' : 'Nothing was applied'}: ${plural(outcome.refused, 'row')} of ${formatNumber(rows)} ${outcome.refused === 1 ? 'has' : 'have'} problems. Download the result file to see each one.`;
+    if (!checkOnly)
+      await audit.recordNow(payload.actor, {
+        action: 'import.rejected',
+        entityType: 'enrollment_batch',
+        entityId: batchId,
+        orgId,
+        details: { fileName: payload.fileName, rows, refused: outcome.refused },
+      });
+    return finish(checkOnly ? 'checked' : 'rejected', message, outcome.refused, actionCounts(outcome));
+  };
+  handler.interruption = {
+    noun: 'batch',
+    allOrNothing: true,
+    cleanUp: (db, job) => repo.stopBatch(db, job.orgId, job.id),
+  };
+  return handler;
+}
+
+const actionCounts = (c: { enroll: number; disenroll: number; transfer: number }) => ({
+  enroll: c.enroll,
+  disenroll: c.disenroll,
+  transfer: c.transfer,
+});
+
+const appliedMessage = (c: { rows: number; enroll: number; disenroll: number; transfer: number }) =>
+  `Applied ${plural(c.rows, 'row')}: ${plural(c.enroll, 'enrollment')}, ${plural(c.disenroll, 'disenrollment')}, ${plural(c.transfer, 'transfer')}.`;
+
+/** The rules over one page of members: each member's rows with their spans, one decision per row. */
+function decidePage(page: repo.PageRow[], nameOf: (id: string) => string): repo.RowDecision[] {
+  const decisions: repo.RowDecision[] = [];
+  for (let i = 0; i < page.length; ) {
+    let j = i;
+    while (j < page.length && page[j]!.medicaidId === page[i]!.medicaidId) j++;
+    const group = page.slice(i, j);
+    i = j;
+    const ready = group.filter((r) => r.problemCount === 0 && r.enrolleeId && r.action && r.effectiveOn);
+    // A member with two rows is refused whole; one with one row is decided once its checks passed.
+    const rows = group.length > 1 ? group : ready;
+    const outcome = decideMember(
+      group[0]!.spans,
+      rows.map((r) => ({ rowNumber: r.rowNumber, content: r.content, action: actionOf(r) })),
+      nameOf,
+    );
+    for (const r of rows) {
+      const problem = outcome.problems.get(r.rowNumber) ?? null;
+      const change = problem ? null : outcome.change;
+      decisions.push({
+        rowNumber: r.rowNumber,
+        problem: problem as Problem | null,
+        endsOn: change?.end?.endsOn ?? null,
+        endReason: change?.end?.reason ?? null,
+        startsCpOrgId: change?.start?.cpOrgId ?? null,
+        episodeStartsOn: change?.start?.episodeStartsOn ?? null,
+      });
+    }
+  }
+  return decisions;
+}
+
+/** A checked row as the rules read it (a row of several for one member may be unchecked: it is refused anyway). */
+function actionOf(r: repo.PageRow): MemberAction {
+  const base = { cpOrgId: r.cpOrgId ?? '', effectiveOn: r.effectiveOn ?? '' };
+  if (r.action === 'D') return { action: 'D', ...base, reason: r.reason ?? '' };
+  if (r.action === 'T') return { action: 'T', ...base, toCpOrgId: r.toCpOrgId ?? '' };
+  return { action: 'E', ...base };
+}

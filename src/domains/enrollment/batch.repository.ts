@@ -1,0 +1,406 @@
+// A batch's rows in SQL: staging them, the checks across rows and against what is recorded, the lifecycle
+// pages the rules decide, capacity, and applying the spans (decision 061). Run as the table owner by the job.
+import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
+import { careMembersView } from '../care/index.js';
+import { organisationsView, orgRelationshipsView, serviceAreasView } from '../organisations/index.js';
+import type { Problem, Span } from './lifecycle.js';
+
+export const BATCH_ROW_COLUMNS = [
+  'org_id',
+  'batch_id',
+  'row_number',
+  'cells',
+  'medicaid_id',
+  'date_of_birth',
+  'action',
+  'effective_on',
+  'reason',
+  'cp_pid',
+  'cp_sl',
+  'to_pid',
+  'to_sl',
+  'aco_pid',
+  'aco_sl',
+  'problems',
+];
+
+const twinRow = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+});
+
+/** Starts (or, on a retried attempt, starts again) the batch's record, with none of its rows. */
+export async function startBatch(
+  db: Db,
+  b: {
+    orgId: string;
+    id: string;
+    fileId: string;
+    fileName: string;
+    fileSha256: string;
+    checkOnly: boolean;
+    createdBy: string | null;
+    createdByName: string | null;
+  },
+) {
+  await db.execute(sql`delete from enrollment_batch_rows where org_id = ${b.orgId} and batch_id = ${b.id}`);
+  await db.execute(sql`insert into enrollment_batches
+      (org_id, id, file_id, file_name, file_sha256, check_only, created_by, created_by_name)
+    values (${b.orgId}, ${b.id}, ${b.fileId}, ${b.fileName}, ${b.fileSha256}, ${b.checkOnly}, ${b.createdBy}, ${b.createdByName})
+    on conflict (org_id, id) do update set outcome = 'running', message = null, rows = 0, refused_rows = 0,
+      counts = '{}'::jsonb, content_sha256 = null, finished_at = null`);
+}
+
+/** The organisation's applied batch of the same file (by its bytes or its rows), if any. */
+export async function appliedTwin(db: Db, orgId: string, hash: { file: string } | { content: string }) {
+  const match = 'file' in hash ? sql`file_sha256 = ${hash.file}` : sql`content_sha256 = ${hash.content}`;
+  return checkedRow(
+    db,
+    twinRow,
+    sql`select id, file_name as "fileName", created_at::text as "createdAt", created_by_name as "createdByName"
+      from enrollment_batches where org_id = ${orgId} and outcome = 'applied' and ${match} limit 1`,
+  );
+}
+
+export async function finishBatch(
+  db: Db,
+  orgId: string,
+  id: string,
+  f: {
+    outcome: string;
+    message: string;
+    rows: number;
+    refusedRows: number;
+    counts: Record<string, number>;
+    contentSha256: string | null;
+  },
+) {
+  await db.execute(sql`update enrollment_batches set outcome = ${f.outcome}, message = ${f.message},
+      rows = ${f.rows}, refused_rows = ${f.refusedRows}, counts = ${JSON.stringify(f.counts)}::jsonb,
+      content_sha256 = ${f.contentSha256}, finished_at = now()
+    where org_id = ${orgId} and id = ${id}`);
+}
+
+/** A stopped run's batch: its rows go, its record says it stopped (nothing of it was applied). */
+export async function stopBatch(db: Db, orgId: string, id: string) {
+  await db.execute(sql`delete from enrollment_batch_rows where org_id = ${orgId} and batch_id = ${id}`);
+  await db.execute(sql`update enrollment_batches set outcome = 'stopped', finished_at = now(),
+      message = 'The process stopped before the batch was finished; nothing of it was applied. Upload it again.'
+    where org_id = ${orgId} and id = ${id} and outcome = 'running'`);
+}
+
+/** Appends a problem to the rows `where` selects (besides the batch), naming `column`. */
+const addProblem = (
+  orgId: string,
+  batchId: string,
+  column: string | SQL,
+  message: SQL,
+  from: SQL,
+  where: SQL,
+) =>
+  sql`update enrollment_batch_rows r
+    set problems = r.problems || jsonb_build_array(jsonb_build_object('column', ${column}::text, 'message', ${message}))
+    ${from} where r.org_id = ${orgId} and r.batch_id = ${batchId} and ${where}`;
+
+const day = (d: SQL) => sql`to_char(${d}, 'FMDD FMMonth YYYY')`;
+const orgName = (id: SQL) => sql`(select o.name from ${organisationsView} o where o.id = ${id})`;
+
+/**
+ * The checks across rows that need only what is recorded: the ACO/MCO by its PID (the submitter's own, or
+ * for a Community Partner one it partners with), the CPs by theirs, the member at the ACO/MCO with the same
+ * date of birth, the partnership and the member's county on the effective day. Each resolves ids on the
+ * rows and appends a problem naming the column where it fails.
+ */
+export async function resolveRows(db: Db, orgId: string, batchId: string, submitterIsCp: boolean) {
+  const rows = sql`r.org_id = ${orgId} and r.batch_id = ${batchId}`;
+  const providerOf = (pid: SQL, sl: SQL, kinds: SQL) =>
+    sql`(select p.org_id from enrollment_provider_ids p join ${organisationsView} o on o.id = p.org_id
+      where p.pid = ${pid} and p.service_location = ${sl} and o.kind in ${kinds})`;
+  const payers = sql`('aco', 'mco')`;
+  const cps = sql`('cp_bh', 'cp_ltss')`;
+  await db.execute(sql`update enrollment_batch_rows r set
+      holder_org_id = ${providerOf(sql`r.aco_pid`, sql`r.aco_sl`, payers)},
+      cp_org_id = ${providerOf(sql`r.cp_pid`, sql`r.cp_sl`, cps)},
+      to_cp_org_id = case when r.to_pid is not null then ${providerOf(sql`r.to_pid`, sql`r.to_sl`, cps)} end
+    where ${rows}`);
+  const none = (what: string, pid: string, sl: string) =>
+    sql`format('No %s has PID %s and service location %s in the directory', ${what}::text, r.${sql.raw(pid)}, r.${sql.raw(sl)})`;
+  await db.execute(
+    addProblem(
+      orgId,
+      batchId,
+      'ACO_MCO_PID',
+      none('ACO or MCO', 'aco_pid', 'aco_sl'),
+      sql``,
+      sql`r.aco_pid is not null and r.aco_sl is not null and r.holder_org_id is null`,
+    ),
+  );
+  await db.execute(
+    addProblem(
+      orgId,
+      batchId,
+      'CP_PID',
+      none('Community Partner', 'cp_pid', 'cp_sl'),
+      sql``,
+      sql`r.cp_pid is not null and r.cp_sl is not null and r.cp_org_id is null`,
+    ),
+  );
+  await db.execute(
+    addProblem(
+      orgId,
+      batchId,
+      'Transfer_To_CP_PID',
+      none('Community Partner', 'to_pid', 'to_sl'),
+      sql``,
+      sql`r.to_pid is not null and r.to_sl is not null and r.to_cp_org_id is null`,
+    ),
+  );
+  if (submitterIsCp) {
+    await db.execute(
+      addProblem(
+        orgId,
+        batchId,
+        'CP_PID',
+        sql`format('A Community Partner''s batch lists its own members: this PID is %s''s', ${orgName(sql`r.cp_org_id`)})`,
+        sql``,
+        sql`r.cp_org_id <> ${orgId}`,
+      ),
+    );
+    await db.execute(
+      addProblem(
+        orgId,
+        batchId,
+        'ACO_MCO_PID',
+        sql`format('%s has no partnership with you in force on %s', ${orgName(sql`r.holder_org_id`)}, ${day(sql`r.effective_on`)})`,
+        sql``,
+        sql`r.holder_org_id is not null and r.effective_on is not null and not exists (
+        select 1 from ${orgRelationshipsView} x where x.kind = 'cp_partnership' and x.org_id = r.holder_org_id
+          and x.other_org_id = ${orgId} and x.starts_on <= r.effective_on and (x.ends_on is null or x.ends_on >= r.effective_on))`,
+      ),
+    );
+  } else
+    await db.execute(
+      addProblem(
+        orgId,
+        batchId,
+        'ACO_MCO_PID',
+        sql`format('This PID is %s''s: a batch lists your own members', ${orgName(sql`r.holder_org_id`)})`,
+        sql``,
+        sql`r.holder_org_id <> ${orgId}`,
+      ),
+    );
+
+  await db.execute(sql`update enrollment_batch_rows r set enrollee_id = m.id
+    from ${careMembersView} m where ${rows} and m.org_id = r.holder_org_id and m.masshealth_id = r.medicaid_id`);
+  await db.execute(
+    addProblem(
+      orgId,
+      batchId,
+      'Medicaid_ID',
+      sql`format('No member with this MassHealth ID is recorded at %s', ${orgName(sql`r.holder_org_id`)})`,
+      sql``,
+      sql`r.holder_org_id is not null and r.medicaid_id is not null and r.enrollee_id is null`,
+    ),
+  );
+  await db.execute(
+    addProblem(
+      orgId,
+      batchId,
+      'Member_Date_of_Birth',
+      sql`format('The member''s recorded date of birth is %s, not %s', ${day(sql`m.date_of_birth`)}, ${day(sql`r.date_of_birth`)})`,
+      sql`from ${careMembersView} m`,
+      sql`m.id = r.enrollee_id and r.date_of_birth is not null and m.date_of_birth <> r.date_of_birth`,
+    ),
+  );
+
+  // The CP a member starts with (E: CP_PID; T: Transfer_To_CP_PID) partners with the ACO/MCO and serves
+  // the member's county on the effective day.
+  for (const [column, cp, action] of [
+    ['CP_PID', 'cp_org_id', 'E'],
+    ['Transfer_To_CP_PID', 'to_cp_org_id', 'T'],
+  ] as const) {
+    const starting = sql`r.action = ${action} and r.${sql.raw(cp)} is not null and r.holder_org_id is not null and r.effective_on is not null`;
+    await db.execute(
+      addProblem(
+        orgId,
+        batchId,
+        column,
+        sql`format('%s has no partnership with %s in force on %s', ${orgName(sql`r.${sql.raw(cp)}`)}, ${orgName(sql`r.holder_org_id`)}, ${day(sql`r.effective_on`)})`,
+        sql``,
+        sql`${starting} and not exists (
+        select 1 from ${orgRelationshipsView} x where x.kind = 'cp_partnership' and x.org_id = r.holder_org_id
+          and x.other_org_id = r.${sql.raw(cp)} and x.starts_on <= r.effective_on and (x.ends_on is null or x.ends_on >= r.effective_on))`,
+      ),
+    );
+    await db.execute(
+      addProblem(
+        orgId,
+        batchId,
+        column,
+        sql`case when m.county is null
+          then 'The member''s county is not recorded, so the Community Partner''s area cannot be checked: add it to the member''s record'
+          else format('%s does not serve %s County on %s', ${orgName(sql`r.${sql.raw(cp)}`)}, m.county, ${day(sql`r.effective_on`)}) end`,
+        sql`from ${careMembersView} m`,
+        sql`m.id = r.enrollee_id and ${starting} and not exists (
+        select 1 from ${serviceAreasView} a where a.org_id = r.${sql.raw(cp)} and a.county = m.county
+          and a.starts_on <= r.effective_on and (a.ends_on is null or a.ends_on >= r.effective_on))`,
+      ),
+    );
+  }
+}
+
+/** Holds the batch's ACO/MCOs' enrollment lock until the transaction ends: their batches run one at a time. */
+export async function lockHolders(db: Db, orgId: string, batchId: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('enrollment:' || h::text))
+    from (select distinct holder_org_id as h from enrollment_batch_rows
+          where org_id = ${orgId} and batch_id = ${batchId} and holder_org_id is not null order by 1) x`);
+}
+
+const pageRow = z.object({
+  rowNumber: z.number(),
+  medicaidId: z.string(),
+  action: z.string().nullable(),
+  effectiveOn: z.string().nullable(),
+  reason: z.string().nullable(),
+  cpOrgId: z.string().nullable(),
+  toCpOrgId: z.string().nullable(),
+  enrolleeId: z.string().nullable(),
+  problemCount: z.number(),
+  content: z.string(),
+  spans: z.array(
+    z.object({
+      cpOrgId: z.string(),
+      startsOn: z.string(),
+      endsOn: z.string().nullable(),
+      endReason: z.string().nullable(),
+      episodeStartsOn: z.string(),
+    }),
+  ),
+});
+export type PageRow = Omit<z.infer<typeof pageRow>, 'spans'> & { spans: Span[] };
+
+/** The rows of the next `limit` members (by MassHealth ID, after `after`), each with its member's spans. */
+export async function memberPage(db: Db, orgId: string, batchId: string, after: string, limit: number) {
+  const rows = await checkedRows(
+    db,
+    pageRow,
+    sql`with members as (
+        select distinct medicaid_id from enrollment_batch_rows
+        where org_id = ${orgId} and batch_id = ${batchId} and medicaid_id > ${after} order by 1 limit ${limit})
+      select r.row_number as "rowNumber", r.medicaid_id as "medicaidId", r.action, r.effective_on::text as "effectiveOn",
+        r.reason, r.cp_org_id as "cpOrgId", r.to_cp_org_id as "toCpOrgId", r.enrollee_id as "enrolleeId",
+        jsonb_array_length(r.problems) as "problemCount", r.cells::text as content,
+        coalesce((select jsonb_agg(jsonb_build_object('cpOrgId', s.cp_org_id, 'startsOn', s.starts_on,
+            'endsOn', s.ends_on, 'endReason', s.end_reason, 'episodeStartsOn', s.episode_starts_on))
+          from enrollment_spans s where s.enrollee_id = r.enrollee_id), '[]'::jsonb) as spans
+      from enrollment_batch_rows r join members m on m.medicaid_id = r.medicaid_id
+      where r.org_id = ${orgId} and r.batch_id = ${batchId}
+      order by r.medicaid_id, r.row_number`,
+  );
+  return rows as PageRow[];
+}
+
+/** What the rules decided for a page of rows: a problem, or the span ended and the span started. */
+export interface RowDecision {
+  rowNumber: number;
+  problem: Problem | null;
+  endsOn: string | null;
+  endReason: string | null;
+  startsCpOrgId: string | null;
+  episodeStartsOn: string | null;
+}
+
+export async function recordDecisions(db: Db, orgId: string, batchId: string, decisions: RowDecision[]) {
+  if (decisions.length === 0) return;
+  await db.execute(sql`update enrollment_batch_rows r set
+      problems = case when d.problem is null then r.problems else r.problems || jsonb_build_array(d.problem) end,
+      ends_on = d."endsOn", end_reason = d."endReason", starts_cp_org_id = d."startsCpOrgId",
+      episode_starts_on = d."episodeStartsOn"
+    from jsonb_to_recordset(${JSON.stringify(decisions)}::jsonb) as d("rowNumber" int, problem jsonb,
+      "endsOn" date, "endReason" text, "startsCpOrgId" uuid, "episodeStartsOn" date)
+    where r.org_id = ${orgId} and r.batch_id = ${batchId} and r.row_number = d."rowNumber"`);
+}
+
+/**
+ * Capacity: locks the capacity of every CP the batch starts members with (so two batches, or two people,
+ * never both take its last places), then refuses the rows past it, in row order. "Used" is the CP's spans
+ * that have not ended by `today`.
+ */
+export async function checkCapacity(db: Db, orgId: string, batchId: string, today: string) {
+  const starting = sql`select starts_cp_org_id from enrollment_batch_rows
+    where org_id = ${orgId} and batch_id = ${batchId} and starts_cp_org_id is not null and problems = '[]'::jsonb`;
+  await db.execute(
+    sql`select org_id from enrollment_cp_capacity where org_id in (${starting}) order by org_id for update`,
+  );
+  await db.execute(
+    addProblem(
+      orgId,
+      batchId,
+      sql`case when r.action = 'T' then 'Transfer_To_CP_PID' else 'CP_PID' end`,
+      sql`case when s.confirmed is null
+        then format('%s has no confirmed capacity in the directory', ${orgName(sql`r.starts_cp_org_id`)})
+        else format('%s has no free place: %s confirmed, %s used, %s earlier in this file', ${orgName(sql`r.starts_cp_org_id`)},
+          s.confirmed, s.used, s.k - 1) end`,
+      sql`from (
+        select b.row_number, c.confirmed, row_number() over (partition by b.starts_cp_org_id order by b.row_number) as k,
+          (select count(*) from enrollment_spans x where x.cp_org_id = b.starts_cp_org_id
+             and (x.ends_on is null or x.ends_on >= ${today})) as used
+        from enrollment_batch_rows b left join enrollment_cp_capacity c on c.org_id = b.starts_cp_org_id
+        where b.org_id = ${orgId} and b.batch_id = ${batchId} and b.starts_cp_org_id is not null and b.problems = '[]'::jsonb
+      ) s`,
+      sql`r.row_number = s.row_number and (s.confirmed is null or s.used + s.k > s.confirmed)`,
+    ),
+  );
+}
+
+const countsRow = z.object({
+  rows: z.number(),
+  refused: z.number(),
+  problems: z.number(),
+  enroll: z.number(),
+  disenroll: z.number(),
+  transfer: z.number(),
+});
+
+/** The batch's rows: how many, how many refused (and with how many problems), and its actions by kind. */
+export async function rowCounts(db: Db, orgId: string, batchId: string) {
+  return (await checkedRow(
+    db,
+    countsRow,
+    sql`select count(*)::int as rows,
+        count(*) filter (where problems <> '[]'::jsonb)::int as refused,
+        coalesce(sum(jsonb_array_length(problems)), 0)::int as problems,
+        count(*) filter (where action = 'E')::int as enroll,
+        count(*) filter (where action = 'D')::int as disenroll,
+        count(*) filter (where action = 'T')::int as transfer
+      from enrollment_batch_rows where org_id = ${orgId} and batch_id = ${batchId}`,
+  ))!;
+}
+
+/** Applies a batch whose rows have no problem: the open spans end, then the new spans start. */
+export async function applySpans(db: Db, orgId: string, batchId: string) {
+  await db.execute(sql`update enrollment_spans s set ends_on = r.ends_on, end_reason = r.end_reason,
+      end_batch_id = ${batchId}, version = s.version + 1, updated_at = now()
+    from enrollment_batch_rows r
+    where r.org_id = ${orgId} and r.batch_id = ${batchId} and r.ends_on is not null
+      and s.org_id = r.holder_org_id and s.enrollee_id = r.enrollee_id and s.ends_on is null`);
+  await db.execute(sql`insert into enrollment_spans (org_id, enrollee_id, cp_org_id, starts_on, episode_starts_on, start_batch_id)
+    select holder_org_id, enrollee_id, starts_cp_org_id, effective_on, episode_starts_on, ${batchId}
+    from enrollment_batch_rows
+    where org_id = ${orgId} and batch_id = ${batchId} and starts_cp_org_id is not null`);
+}
+
+const nameRow = z.object({ id: z.string(), name: z.string() });
+/** Every Community Partner's name, for the rules' messages. */
+export async function cpNames(db: Db) {
+  const rows = await checkedRows(
+    db,
+    nameRow,
+    sql`select id, name from ${organisationsView} o where o.kind in ('cp_bh', 'cp_ltss')`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,14 @@
+import { defineErrors } from '../../platform/http/errors.js';
+
+export const EnrollmentErrors = defineErrors({
+  BATCH_FILE_TYPE: {
+    status: 415,
+    message: 'A batch file is an Excel workbook (.xlsx) or a CSV file made from the template.',
+  },
+  BATCH_NOT_FOUND: { status: 404, message: 'There is no such batch here.' },
+  BATCH_NOT_FINISHED: {
+    status: 409,
+    message: 'The batch is still being checked: its result file is ready when it finishes.',
+  },
+  MEMBER_NOT_FOUND: { status: 404, message: 'There is no member with this MassHealth ID that you can see.' },
+});

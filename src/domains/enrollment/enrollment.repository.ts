@@ -1,0 +1,177 @@
+// What enrollment's pages and exports read, inside the caller's scope (row-level security decides whose).
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
+import { careMembersView } from '../care/index.js';
+import { organisationsView, serviceAreasView } from '../organisations/index.js';
+
+const batchRow = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  fileName: z.string(),
+  checkOnly: z.boolean(),
+  outcome: z.string(),
+  message: z.string().nullable(),
+  rows: z.number(),
+  refusedRows: z.number(),
+  counts: z.record(z.string(), z.number()),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type BatchRecord = z.infer<typeof batchRow>;
+
+const batchColumns = sql`b.id, b.org_id as "orgId", o.name as "orgName", b.file_name as "fileName",
+  b.check_only as "checkOnly", b.outcome, b.message, b.rows, b.refused_rows as "refusedRows", b.counts,
+  b.created_by_name as "createdByName", to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+  to_char(b.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "finishedAt"`;
+
+/** The batches in scope, newest first. */
+export async function listBatches(db: Db, offset: number, limit: number) {
+  return checkedRows(
+    db,
+    batchRow,
+    sql`select ${batchColumns} from enrollment_batches b join ${organisationsView} o on o.id = b.org_id
+      order by b.created_at desc, b.id desc offset ${offset} limit ${limit}`,
+  );
+}
+
+export async function countBatches(db: Db) {
+  return (await checkedRow(
+    db,
+    z.object({ n: z.number() }),
+    sql`select count(*)::int as n from enrollment_batches`,
+  ))!.n;
+}
+
+export async function findBatch(db: Db, id: string) {
+  return checkedRow(
+    db,
+    batchRow,
+    sql`select ${batchColumns} from enrollment_batches b join ${organisationsView} o on o.id = b.org_id where b.id = ${id}`,
+  );
+}
+
+const resultRow = z.object({
+  rowNumber: z.number(),
+  cells: z.array(z.string()),
+  problems: z.array(z.object({ column: z.string(), message: z.string() })),
+});
+export type ResultRow = z.infer<typeof resultRow>;
+
+/** A batch's rows in file order, a page at a time after `after`; `accepted` only the rows without a problem. */
+export async function batchRowsPage(
+  db: Db,
+  batchId: string,
+  after: number,
+  limit: number,
+  acceptedOnly: boolean,
+) {
+  return checkedRows(
+    db,
+    resultRow,
+    sql`select row_number as "rowNumber", cells, problems from enrollment_batch_rows
+      where batch_id = ${batchId} and row_number > ${after} ${acceptedOnly ? sql`and problems = '[]'::jsonb` : sql``}
+      order by row_number limit ${limit}`,
+  );
+}
+
+const memberRow = z.object({
+  enrolleeId: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  masshealthId: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+  county: z.string().nullable(),
+});
+
+/** Every member with this MassHealth ID, at any ACO/MCO (system: the caller's scope is asked next). */
+export async function membersWithId(db: Db, masshealthId: string) {
+  return checkedRows(
+    db,
+    memberRow,
+    sql`select m.id as "enrolleeId", m.org_id as "orgId", o.name as "orgName", m.masshealth_id as "masshealthId",
+        m.given_name as "givenName", m.family_name as "familyName", m.date_of_birth::text as "dateOfBirth", m.county
+      from ${careMembersView} m join ${organisationsView} o on o.id = m.org_id
+      where m.masshealth_id = ${masshealthId} order by o.name`,
+  );
+}
+
+const idRow = z.object({ id: z.string() });
+/**
+ * Which of these members the caller may see, by row-level security: held by their organisation, with a span at
+ * their Community Partner, or any for a state agency.
+ */
+export async function visibleMembers(db: Db, enrolleeIds: readonly string[]) {
+  if (enrolleeIds.length === 0) return new Set<string>();
+  const ids = sql.join(
+    enrolleeIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await checkedRows(
+    db,
+    idRow,
+    sql`select id from ${careMembersView} m where m.id in (${ids})
+      union select enrollee_id from enrollment_spans where enrollee_id in (${ids})`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+const spanRow = z.object({
+  id: z.string(),
+  cpOrgId: z.string(),
+  cpName: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  endReason: z.string().nullable(),
+  episodeStartsOn: z.string(),
+  startBatchId: z.string().nullable(),
+  endBatchId: z.string().nullable(),
+});
+
+/** One member's spans, oldest first (those the caller may see). */
+export async function memberSpans(db: Db, enrolleeId: string) {
+  return checkedRows(
+    db,
+    spanRow,
+    sql`select s.id, s.cp_org_id as "cpOrgId", o.name as "cpName", s.starts_on::text as "startsOn",
+        s.ends_on::text as "endsOn", s.end_reason as "endReason", s.episode_starts_on::text as "episodeStartsOn",
+        s.start_batch_id as "startBatchId", s.end_batch_id as "endBatchId"
+      from enrollment_spans s join ${organisationsView} o on o.id = s.cp_org_id
+      where s.enrollee_id = ${enrolleeId} order by s.starts_on`,
+  );
+}
+
+const cpRow = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  code: z.string(),
+  kind: z.string(),
+  ids: z.array(z.object({ pid: z.string(), sl: z.string() })),
+  confirmed: z.number().nullable(),
+  used: z.number(),
+  counties: z.array(z.object({ county: z.string(), startsOn: z.string(), endsOn: z.string().nullable() })),
+});
+export type CpEntry = z.infer<typeof cpRow>;
+
+/**
+ * The Community Partner directory: identifiers, capacity (confirmed, and used today across every ACO/MCO) and
+ * counties. Read as the table owner: counts and areas, no member.
+ */
+export async function cpDirectory(db: Db, today: string) {
+  return checkedRows(
+    db,
+    cpRow,
+    sql`select o.id as "orgId", o.name, o.code, o.kind,
+        coalesce((select jsonb_agg(jsonb_build_object('pid', p.pid, 'sl', p.service_location) order by p.pid, p.service_location)
+          from enrollment_provider_ids p where p.org_id = o.id), '[]'::jsonb) as ids,
+        (select c.confirmed from enrollment_cp_capacity c where c.org_id = o.id) as confirmed,
+        (select count(*)::int from enrollment_spans s where s.cp_org_id = o.id and (s.ends_on is null or s.ends_on >= ${today}::date)) as used,
+        coalesce((select jsonb_agg(jsonb_build_object('county', a.county, 'startsOn', a.starts_on, 'endsOn', a.ends_on) order by a.county)
+          from ${serviceAreasView} a where a.org_id = o.id), '[]'::jsonb) as counties
+      from ${organisationsView} o where o.kind in ('cp_bh', 'cp_ltss') order by o.name`,
+  );
+}
