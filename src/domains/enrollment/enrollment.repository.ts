@@ -37,10 +37,11 @@ export async function listBatches(db: Db, offset: number, limit: number) {
   );
 }
 
+const countRow = z.object({ n: z.number() });
 export async function countBatches(db: Db) {
   return (await checkedRow(
     db,
-    z.object({ n: z.number() }),
+    countRow,
     sql`select count(*)::int as n from enrollment_batches`,
   ))!.n;
 }
