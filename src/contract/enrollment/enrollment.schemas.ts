@@ -78,3 +78,24 @@ export const cpDirectoryView = z.object({
   ),
 });
 export type CpDirectoryEntry = z.infer<typeof cpDirectoryView>['items'][number];
+
+/** The acting organisation's entry in the directory: its provider IDs, and a CP's confirmed capacity. */
+export const directoryEntryInput = z.object({
+  ids: z
+    .array(
+      z.object({
+        pid: z
+          .string()
+          .trim()
+          .regex(/^\d{9}$/, 'A PID has nine digits'),
+        sl: z
+          .string()
+          .trim()
+          .transform((s) => s.toUpperCase())
+          .pipe(z.string().regex(/^[A-Z]$/, 'A service location is one letter')),
+      }),
+    )
+    .max(26),
+  confirmed: z.number().int().min(0).max(1_000_000).nullable(),
+});
+export type DirectoryEntryInput = z.infer<typeof directoryEntryInput>;

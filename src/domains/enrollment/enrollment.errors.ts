@@ -10,5 +10,10 @@ export const EnrollmentErrors = defineErrors({
     status: 409,
     message: 'The batch is still being checked: its result file is ready when it finishes.',
   },
+  PROVIDER_ID_TAKEN: {
+    status: 409,
+    message: 'Another organisation holds this PID and service location in the directory.',
+  },
+  CAPACITY_NOT_CP: { status: 422, message: 'Only a Community Partner has a confirmed capacity.' },
   MEMBER_NOT_FOUND: { status: 404, message: 'There is no member with this MassHealth ID that you can see.' },
 });

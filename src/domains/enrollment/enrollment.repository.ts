@@ -39,11 +39,7 @@ export async function listBatches(db: Db, offset: number, limit: number) {
 
 const countRow = z.object({ n: z.number() });
 export async function countBatches(db: Db) {
-  return (await checkedRow(
-    db,
-    countRow,
-    sql`select count(*)::int as n from enrollment_batches`,
-  ))!.n;
+  return (await checkedRow(db, countRow, sql`select count(*)::int as n from enrollment_batches`))!.n;
 }
 
 export async function findBatch(db: Db, id: string) {
@@ -175,4 +171,40 @@ export async function cpDirectory(db: Db, today: string) {
           from ${serviceAreasView} a where a.org_id = o.id), '[]'::jsonb) as counties
       from ${organisationsView} o where o.kind in ('cp_bh', 'cp_ltss') order by o.name`,
   );
+}
+
+const ownerRow = z.object({ pid: z.string(), sl: z.string(), name: z.string() });
+
+/**
+ * Sets the acting organisation's provider IDs and (a Community Partner) its confirmed capacity, in its scope.
+ * A PID and location another organisation holds is not taken: those are returned, and nothing is changed.
+ */
+export async function setDirectoryEntry(
+  db: Db,
+  orgId: string,
+  entry: { ids: { pid: string; sl: string }[]; confirmed: number | null },
+) {
+  const pairs = entry.ids.map((i) => sql`(${i.pid}, ${i.sl})`);
+  if (pairs.length > 0) {
+    // Others' rows are readable (the directory), so a clash is found before anything is written.
+    const taken = await checkedRows(
+      db,
+      ownerRow,
+      sql`select p.pid, p.service_location as sl, o.name from enrollment_provider_ids p
+        join ${organisationsView} o on o.id = p.org_id
+        where p.org_id <> ${orgId} and (p.pid, p.service_location) in (${sql.join(pairs, sql`, `)})`,
+    );
+    if (taken.length > 0) return { taken };
+  }
+  await db.execute(sql`delete from enrollment_provider_ids where org_id = ${orgId}`);
+  if (pairs.length > 0)
+    await db.execute(sql`insert into enrollment_provider_ids (org_id, pid, service_location)
+      select ${orgId}, v.pid, v.sl from (values ${sql.join(pairs, sql`, `)}) as v(pid, sl)`);
+  if (entry.confirmed === null)
+    await db.execute(sql`delete from enrollment_cp_capacity where org_id = ${orgId}`);
+  else
+    await db.execute(sql`insert into enrollment_cp_capacity (org_id, confirmed) values (${orgId}, ${entry.confirmed})
+      on conflict (org_id) do update set confirmed = excluded.confirmed,
+        version = enrollment_cp_capacity.version + 1, updated_at = now()`);
+  return { taken: [] };
 }

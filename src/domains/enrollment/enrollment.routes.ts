@@ -4,11 +4,13 @@ import {
   batchUploadQuery,
   batchView,
   cpDirectoryView,
+  directoryEntryInput,
   memberHistoryView,
   memberQuery,
 } from '@contract/enrollment/enrollment.schemas.js';
 import { listQuery, pageOf, uuidParam } from '@contract/list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import { attachment } from '../../platform/http/export.js';
 import { fileImportRoutes } from '../../platform/jobs/file-import.js';
@@ -97,6 +99,23 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
       async (request) => ({
         items: (await service.memberHistory(actorOf(request), request.query.masshealthId)) as never,
       }),
+    );
+
+    app.put(
+      '/api/enrollment/directory',
+      {
+        schema: {
+          tags,
+          summary:
+            'Set your organisation’s MassHealth provider IDs and service locations, and (a Community Partner) its confirmed capacity',
+          body: directoryEntryInput,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await service.setDirectoryEntry(actorOf(request), request.body);
+        return reply.code(204).send(null);
+      },
     );
 
     app.get(

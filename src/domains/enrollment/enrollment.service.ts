@@ -1,11 +1,12 @@
 import type { Writable } from 'node:stream';
 import { normaliseMasshealthId } from '@contract/care/identifiers.js';
 import { BATCH_COLUMNS, ROW_OUTCOME_LABELS, spanEndLabel } from '@contract/enrollment/enrollment.labels.js';
+import type { DirectoryEntryInput } from '@contract/enrollment/enrollment.schemas.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
-import { type Actor, activeMembershipOf, scopeOf } from '../../platform/auth/actor.js';
+import { type Actor, activeMembershipOf, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
-import { withReadScope } from '../../platform/db/scope.js';
+import { withReadScope, withScope } from '../../platform/db/scope.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { AppError } from '../../platform/http/errors.js';
 import { sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
@@ -209,6 +210,39 @@ export function createEnrollmentService(deps: {
           details: { phi: true, actorOrgId: actor.orgId },
         });
       return withSpans;
+    },
+
+    /** Sets the acting organisation's provider IDs and (a CP) its confirmed capacity; audited. */
+    async setDirectoryEntry(actor: Actor, input: DirectoryEntryInput) {
+      policy.authorize(actor, 'directory.update');
+      const orgId = activeOrgOf(actor);
+      const isCp = (activeMembershipOf(actor)?.orgKind ?? '').startsWith('cp_');
+      if (input.confirmed !== null && !isCp)
+        throw new AppError(EnrollmentErrors.CAPACITY_NOT_CP, undefined, [
+          { path: 'confirmed', message: 'Leave it empty: only a Community Partner has a capacity' },
+        ]);
+      await withScope(database, scopeOf(actor), async (tx) => {
+        const { taken } = await repo.setDirectoryEntry(tx, orgId, input);
+        if (taken.length > 0)
+          throw new AppError(
+            EnrollmentErrors.PROVIDER_ID_TAKEN,
+            undefined,
+            taken.map((t) => ({
+              path: 'ids',
+              message: `PID ${t.pid} with service location ${t.sl} is ${t.name}'s`,
+            })),
+          );
+        await audit.recordChange(tx, actor, {
+          action: 'update',
+          entityType: 'enrollment_cp',
+          entityId: orgId,
+          orgId,
+          details: { ids: input.ids, confirmed: input.confirmed },
+        });
+      });
+      return (
+        (await repo.cpDirectory(database.system, massachusettsToday())).find((c) => c.orgId === orgId) ?? null
+      );
     },
 
     /** The Community Partner directory, for everyone signed in: no member is in it. */
