@@ -400,6 +400,18 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['adminA'],
     body: { videoUrl: 'https://v.example/rec', durationMinutes: 90 },
   },
+  // Enrollment: B is an ACO, which sends batch files; A is a plan, which does not; the state agency reads.
+  'GET /api/enrollment/batches/template': { allowed: ALL },
+  'POST /api/enrollment/batches': { allowed: ['adminB'] },
+  'GET /api/enrollment/batches': { allowed: ['adminB', 'sys'] },
+  // No batch has this id (A's organisation's): nobody finds it.
+  'GET /api/enrollment/batches/:id': { allowed: [] },
+  'GET /api/enrollment/batches/:id/result': { allowed: [] },
+  'GET /api/enrollment/batches/:id/portal-file': { allowed: [] },
+  // A's enrollee has no Community Partner enrollment: A (a plan) may not ask, the others do not find it.
+  'GET /api/enrollment/members': { allowed: [] },
+  'PUT /api/enrollment/directory': { allowed: ['adminB'], body: { ids: [], confirmed: null } },
+  'GET /api/enrollment/community-partners': { allowed: ALL },
   'GET /api/events': { allowed: 'public' },
   'GET /api/outbox': { allowed: ADMINS },
   'GET /api/outbox/export': { allowed: ADMINS },
@@ -859,6 +871,7 @@ function urlFor(route: string) {
         )
       : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
   if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
+  if (path === '/api/enrollment/members') return `${path}?masshealthId=100000000042`;
   const isPeople = path.startsWith('/api/people/:id');
   return path
     .replace(':id', route.includes('/api/jobs/') ? ids.job! : isPeople ? ids.person! : ids.orgA!)

@@ -2,8 +2,8 @@ import { defineErrors } from '../../platform/http/errors.js';
 
 export const EnrollmentErrors = defineErrors({
   BATCH_FILE_TYPE: {
-    status: 415,
-    message: 'A batch file is an Excel workbook (.xlsx) or a CSV file made from the template.',
+    status: 400,
+    message: 'Upload an .xlsx or .csv file made from the enrollment batch template.',
   },
   BATCH_NOT_FOUND: { status: 404, message: 'There is no such batch here.' },
   BATCH_NOT_FINISHED: {
