@@ -203,6 +203,24 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
       ),
     );
 
+  program
+    .command('enrollment')
+    .description('Community Partner enrollment')
+    .command('batch')
+    .description(
+      'send an enrollment batch file (E, D and T rows; .xlsx or .csv): every row checked, applied whole or not at all, with progress',
+    )
+    .argument('<file>', 'the batch file; the result workbook is written beside it')
+    .requiredOption('--org <code>', 'the ACO, MCO or Community Partner sending it')
+    .option('--check-only', 'check every row and apply nothing')
+    .action((file: string, o: { org: string; checkOnly?: boolean }) =>
+      run(() =>
+        withRuntime(async (rt) =>
+          (await import('./enrollment.js')).batch(rt, file, o.org, Boolean(o.checkOnly)),
+        ),
+      ),
+    );
+
   const care = program.command('care').description('care coordination work queues and service requests');
   care
     .command('queue')

@@ -241,6 +241,14 @@ export const DEMO_USERS = [
     systemAdmin: false,
   },
   {
+    email: 'enroll@merrimackaco.example',
+    givenName: 'Priya',
+    familyName: 'Raman',
+    org: 'MERRIMACK-ACO',
+    role: 'enrollment_submitter',
+    systemAdmin: false,
+  },
+  {
     email: 'lan.nguyen@northshorebhh.example',
     givenName: 'Thị Lan',
     familyName: 'Nguyễn',

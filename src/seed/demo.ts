@@ -14,6 +14,7 @@ import type { Database } from '../platform/db/client.js';
 import { seedCare } from './demo-care.js';
 import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
+import { seedEnrollment } from './demo-enrollment.js';
 import { seedSurveys } from './demo-surveys.js';
 import { seedTraining } from './demo-training.js';
 import { generatePeople } from './generator.js';
@@ -212,6 +213,7 @@ export async function seedDemo(
     payers.map((p) => ({ id: id(p.code), name: p.name, kind: p.kind })),
     { perPlan, perOther: Math.round(perPlan * 0.3), seed: options.seed },
   );
+  await seedEnrollment(database, id);
   await audit.recordNow(null, {
     action: 'seed.demo',
     entityType: 'database',

@@ -202,7 +202,7 @@ describe('a batch file', () => {
       batchRow(m3, aco, unpartnered, 'E', '2026-02-01', { Member_Date_of_Birth: '19700102' }),
       batchRow(m4, aco, cpA, 'E', '2026-02-01'),
       batchRow(m4, aco, cpA, 'E', '2026-02-01'),
-      batchRow(m1, aco, cpA, 'X', '2026-02-30', { Disenrollment_Reason: 'MOVED' }),
+      batchRow(m1, aco, cpA, 'X' as 'E', '2026-02-30', { Disenrollment_Reason: 'MOVED' }),
       batchRow(m5, aco, cpA, 'E', '2026-02-01', { ACO_MCO_PID: '999999999' }),
     ];
     const sent = await sendBatch(t, aco.submitter, 'mixed.csv', batchCsv(rows));
