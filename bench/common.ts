@@ -53,8 +53,11 @@ export const benchActor = (orgId: string, roles: RoleKind[]): Actor => ({
 export const benchServices = (database: Database) =>
   buildServices({ database, config: { ...loadConfig({}), dataDir: tempDir() }, logger: false });
 
-/** `measure` on a new PostgreSQL database (from DATABASE_URL's server), dropped afterwards. */
-export async function onPostgres(name: string, measure: (database: Database) => Promise<void>) {
+/**
+ * `measure` on a new PostgreSQL database (from DATABASE_URL's server), dropped afterwards; given its URL too,
+ * for a child process to open it.
+ */
+export async function onPostgres(name: string, measure: (database: Database, url: string) => Promise<void>) {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const db = `concord_bench_${name}_${process.pid}`;
   const admin = new pg.Client({ connectionString: base });
@@ -65,7 +68,7 @@ export async function onPostgres(name: string, measure: (database: Database) => 
   try {
     const database = await openDatabase({ databaseUrl: url.toString() });
     try {
-      await measure(database);
+      await measure(database, url.toString());
     } finally {
       await database.close();
     }
