@@ -212,7 +212,9 @@ describe('a batch file', () => {
     expect(byRow.get(2)!.problem).toMatch(/12 digits; this has 5\n"Q" is not M, F, X or U/);
     expect(byRow.get(3)).toMatchObject({
       column: 'CP_PID\nCP_PID',
-      problem: expect.stringMatching(/has no partnership with .*\n.* does not serve Plymouth County on 1 February 2026$/),
+      problem: expect.stringMatching(
+        /has no partnership with .*\n.* does not serve Plymouth County on 1 February 2026$/,
+      ),
     });
     expect(byRow.get(4)!.column.split('\n')).toEqual(['Member_Date_of_Birth', 'CP_PID']);
     expect(byRow.get(4)!.problem).toMatch(

@@ -8,7 +8,6 @@ import { SessionProvider, useSessionQuery } from './session.js';
 
 // Each page's code is fetched when the page is first opened (the sign-in page comes with the app).
 const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
-const ComingSoonPage = lazyPage(() => import('./pages/ComingSoonPage.js'), 'ComingSoonPage');
 const CompliancePage = lazyPage(() => import('./pages/compliance/CompliancePage.js'), 'CompliancePage');
 const CompliancePersonPage = lazyPage(
   () => import('./pages/compliance/CompliancePersonPage.js'),
@@ -20,6 +19,9 @@ const PlanApprovalPage = lazyPage(() => import('./pages/care/PlanApprovalPage.js
 const EnrolleesPage = lazyPage(() => import('./pages/care/EnrolleesPage.js'), 'EnrolleesPage');
 const QueuePage = lazyPage(() => import('./pages/care/QueuePage.js'), 'QueuePage');
 const TeamPage = lazyPage(() => import('./pages/care/TeamPage.js'), 'TeamPage');
+const BatchesPage = lazyPage(() => import('./pages/enrollment/BatchesPage.js'), 'BatchesPage');
+const DirectoryPage = lazyPage(() => import('./pages/enrollment/DirectoryPage.js'), 'DirectoryPage');
+const MemberPage = lazyPage(() => import('./pages/enrollment/MemberPage.js'), 'MemberPage');
 const EventsPage = lazyPage(() => import('./pages/EventsPage.js'), 'EventsPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const CompletionsImportPage = lazyPage(() => import('./pages/ImportsPage.js'), 'CompletionsImportPage');
@@ -117,7 +119,9 @@ export function App() {
             <Route path="/care/enrollees/:id" element={<EnrolleePage />} />
             <Route path="/care/queue" element={<QueuePage />} />
             <Route path="/care/queue/team" element={<TeamPage />} />
-            <Route path="/enrollment" element={<ComingSoonPage title="CP enrollment" />} />
+            <Route path="/enrollment" element={<BatchesPage />} />
+            <Route path="/enrollment/members" element={<MemberPage />} />
+            <Route path="/enrollment/directory" element={<DirectoryPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Burger, Group, NavLink, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router-dom';
@@ -23,6 +23,7 @@ const NAV: { to: string; label: string; can?: Capability[]; when?: (s: Session) 
   },
   { to: '/care/queue/team', label: 'Team queues', can: ['care.queue.team'] },
   { to: '/care/imports', label: 'Roster imports', can: ['care.enrollee.import'] },
+  { to: '/enrollment', label: 'CP enrollment', can: ['enrollment.batch.read', 'enrollment.member.read'] },
   { to: '/training', label: 'Training', can: ['catalog.read'] },
   { to: '/compliance', label: 'Compliance', can: ['compliance.read'] },
   { to: '/surveys', label: 'Surveys', can: ['surveys.respond', 'surveys.manage', 'surveys.results'] },
@@ -33,8 +34,6 @@ const NAV: { to: string; label: string; can?: Capability[]; when?: (s: Session) 
   { to: '/outbox', label: 'E-mail', can: ['outbox.read'] },
   { to: '/audit', label: 'Audit log', can: ['audit.read', 'audit.readPlatform'] },
 ];
-/** Not built yet: listed apart, under a heading that says so, and each page says so too. */
-const COMING = [{ to: '/enrollment', label: 'CP enrollment' }];
 
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -64,9 +63,7 @@ export function Shell({ children }: { children: ReactNode }) {
     to === '/'
       ? location.pathname === '/'
       : location.pathname === to || location.pathname.startsWith(`${to}/`);
-  const current = [...items, ...COMING]
-    .filter((item) => under(item.to))
-    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
+  const current = items.filter((item) => under(item.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   const active = (to: string) => to === current;
   const navLink = (item: { to: string; label: string }) => (
     <NavLink
@@ -125,10 +122,6 @@ export function Shell({ children }: { children: ReactNode }) {
       >
         <AccountControls placement="menu" onDone={close} />
         {items.map(navLink)}
-        <Text size="xs" fw={700} c="gray.8" mt="md" mb={4} px="sm">
-          Coming next (not built yet)
-        </Text>
-        {COMING.map(navLink)}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         {children}

@@ -1,0 +1,31 @@
+import { Anchor, Group } from '@mantine/core';
+import { Link, useLocation } from 'react-router-dom';
+import { can, useSession } from '../../session.js';
+
+/** The enrollment pages, linked from each: batch files, a member's enrollment, the CP directory. */
+export function EnrollmentNav() {
+  const session = useSession();
+  const here = useLocation().pathname;
+  const links = [
+    { to: '/enrollment', label: 'Batch files', show: can(session, 'enrollment.batch.read') },
+    { to: '/enrollment/members', label: 'Member enrollment', show: can(session, 'enrollment.member.read') },
+    { to: '/enrollment/directory', label: 'Community Partner directory', show: true },
+  ];
+  return (
+    <Group component="nav" aria-label="Enrollment" gap="md">
+      {links
+        .filter((l) => l.show)
+        .map((l) => (
+          <Anchor
+            key={l.to}
+            component={Link}
+            to={l.to}
+            fw={here === l.to ? 700 : 400}
+            aria-current={here === l.to ? 'page' : undefined}
+          >
+            {l.label}
+          </Anchor>
+        ))}
+    </Group>
+  );
+}
