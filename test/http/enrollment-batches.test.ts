@@ -322,3 +322,30 @@ describe('who may', () => {
     expect((await rn.get('/api/enrollment/batches')).statusCode).toBe(403);
   });
 });
+
+describe('the Community Partner directory', () => {
+  it('lists an ACO’s county with fewer than two LTSS CPs under agreement, until it has two', async () => {
+    const one = await communityPartner(t, { kind: 'cp_ltss', counties: ['Hampshire'] });
+    const two = await communityPartner(t, { kind: 'cp_ltss', counties: ['Hampshire'] });
+    const aco = await acoWith(t, [one]);
+    const area = await aco.admin.post(`/api/organisations/${aco.org.id}/service-areas`, {
+      county: 'Hampshire',
+      startsOn: '2020-01-01',
+    });
+    expect(area.statusCode, area.body).toBe(201);
+    const gapsOf = async () =>
+      (await aco.submitter.get('/api/enrollment/ltss-gaps'))
+        .json()
+        .items.filter((g: { orgId: string }) => g.orgId === aco.org.id);
+    expect(await gapsOf()).toEqual([
+      { orgId: aco.org.id, orgName: aco.org.name, county: 'Hampshire', ltssCps: [one.org.name] },
+    ]);
+    const link = await aco.admin.post(`/api/organisations/${aco.org.id}/relationships`, {
+      kind: 'cp_partnership',
+      otherOrgId: two.org.id,
+      startsOn: '2020-01-01',
+    });
+    expect(link.statusCode, link.body).toBe(201);
+    expect(await gapsOf()).toEqual([]);
+  });
+});

@@ -412,6 +412,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/enrollment/members': { allowed: [] },
   'PUT /api/enrollment/directory': { allowed: ['adminB'], body: { ids: [], confirmed: null } },
   'GET /api/enrollment/community-partners': { allowed: ALL },
+  'GET /api/enrollment/ltss-gaps': { allowed: ALL },
   'GET /api/events': { allowed: 'public' },
   'GET /api/outbox': { allowed: ADMINS },
   'GET /api/outbox/export': { allowed: ADMINS },

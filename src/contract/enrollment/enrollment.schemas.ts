@@ -99,3 +99,11 @@ export const directoryEntryInput = z.object({
   confirmed: z.number().int().min(0).max(1_000_000).nullable(),
 });
 export type DirectoryEntryInput = z.infer<typeof directoryEntryInput>;
+
+/** Counties where an ACO or MCO has fewer than two LTSS Community Partners under agreement. */
+export const ltssGapsView = z.object({
+  items: z.array(
+    z.object({ orgId: z.uuid(), orgName: z.string(), county: z.string(), ltssCps: z.array(z.string()) }),
+  ),
+});
+export type LtssGap = z.infer<typeof ltssGapsView>['items'][number];

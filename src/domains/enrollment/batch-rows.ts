@@ -50,6 +50,8 @@ export const mapBatchHeader = headerMapper(BATCH_IMPORT_COLUMNS);
 /** Characters nobody sees: zero-width spaces and joiners, the word joiner, the byte-order mark, soft hyphens. */
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
 const visible = (s: string) => s.replace(INVISIBLE, '').trim();
+/** The columns of free text, kept as written (a joiner may belong in a name). */
+const FREE_TEXT = new Set<BatchColumn>(['Member_Name_Last', 'Member_Name_First', 'Submitter_Notes']);
 
 /** What a row reads as, for the checks across rows. */
 export interface ReadRow {
@@ -106,7 +108,10 @@ export function readBatchRow(
     const i = index.get(c);
     return i === undefined ? '' : (raw[i] ?? '').trim();
   };
-  const cells = BATCH_COLUMNS.map((c) => cell(c).slice(0, STORED_CELL_LENGTH));
+  // IDs, codes and dates are kept as read, without characters nobody sees: they go to the state's portal.
+  const cells = BATCH_COLUMNS.map((c) =>
+    (FREE_TEXT.has(c) ? cell(c) : visible(cell(c))).slice(0, STORED_CELL_LENGTH),
+  );
   const problems: Problem[] = [];
   const problem = (column: BatchColumn, message: string) => {
     problems.push({ column, message });

@@ -117,10 +117,13 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
       const { index, missing } = mapBatchHeader(source.header);
       if (missing.length > 0) {
         const problems = headerProblems(source.header, index.size, missing);
+        const below = index.size === 0 ? await headerBelow(source.rows) : null;
         return refuse(
-          problems.length === 1 && !problems[0]!.column
-            ? problems[0]!.message
-            : `The header row (row 1) lacks ${plural(missing.length, 'column')}: ${missing.join(', ')}. Download the template and keep its header row as it is.`,
+          below
+            ? `Row 1 is not the header row: the template's header is on row ${below} of this file. Delete the ${plural(below - 1, 'row')} above it, so that the header is row 1, and upload the file again.`
+            : problems.length === 1 && !problems[0]!.column
+              ? problems[0]!.message
+              : `The header row (row 1) lacks ${plural(missing.length, 'column')}: ${missing.join(', ')}. Download the template and keep its header row as it is.`,
         );
       }
       const read = [...index.entries()];
@@ -236,6 +239,16 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     cleanUp: (db, job) => repo.stopBatch(db, job.orgId, job.id),
   };
   return handler;
+}
+
+/** The row number of the template's whole header among a file's first rows (below a title, say), or null. */
+async function headerBelow(rows: AsyncIterable<{ rowNumber: number; cells: string[] }>) {
+  let looked = 0;
+  for await (const { rowNumber, cells } of rows) {
+    if (mapBatchHeader(cells).missing.length === 0) return rowNumber;
+    if (++looked === 10) break;
+  }
+  return null;
 }
 
 const actionCounts = (c: { enroll: number; disenroll: number; transfer: number }) => ({

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
 import { careMembersView } from '../care/index.js';
-import { organisationsView, serviceAreasView } from '../organisations/index.js';
+import { organisationsView, orgRelationshipsView, serviceAreasView } from '../organisations/index.js';
 
 const batchRow = z.object({
   id: z.string(),
@@ -207,4 +207,36 @@ export async function setDirectoryEntry(
       on conflict (org_id) do update set confirmed = excluded.confirmed,
         version = enrollment_cp_capacity.version + 1, updated_at = now()`);
   return { taken: [] };
+}
+
+const gapRow = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  county: z.string(),
+  ltssCps: z.array(z.string()),
+});
+
+/**
+ * Where an ACO or MCO falls short of LTSS Community Partners: each county it serves today with fewer than two
+ * LTSS CPs that it partners with and that serve the county today (the names of those it has). Read as the table
+ * owner: agreements and areas, no member.
+ */
+export async function ltssGaps(db: Db, today: string) {
+  return checkedRows(
+    db,
+    gapRow,
+    sql`select o.id as "orgId", o.name as "orgName", a.county,
+        coalesce((select jsonb_agg(cp.name order by cp.name)
+          from ${orgRelationshipsView} r
+          join ${organisationsView} cp on cp.id = r.other_org_id and cp.kind = 'cp_ltss'
+          where r.kind = 'cp_partnership' and r.org_id = o.id
+            and r.starts_on <= ${today}::date and (r.ends_on is null or r.ends_on >= ${today}::date)
+            and exists (select 1 from ${serviceAreasView} x where x.org_id = cp.id and x.county = a.county
+              and x.starts_on <= ${today}::date and (x.ends_on is null or x.ends_on >= ${today}::date))), '[]'::jsonb) as "ltssCps"
+      from ${organisationsView} o
+      join ${serviceAreasView} a on a.org_id = o.id
+        and a.starts_on <= ${today}::date and (a.ends_on is null or a.ends_on >= ${today}::date)
+      where o.kind in ('aco', 'mco')
+      order by o.name, a.county`,
+  );
 }

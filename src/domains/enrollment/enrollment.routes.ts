@@ -5,6 +5,7 @@ import {
   batchView,
   cpDirectoryView,
   directoryEntryInput,
+  ltssGapsView,
   memberHistoryView,
   memberQuery,
 } from '@contract/enrollment/enrollment.schemas.js';
@@ -134,6 +135,19 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
           free: c.confirmed === null ? null : Math.max(0, c.confirmed - c.used),
         })),
       }),
+    );
+
+    app.get(
+      '/api/enrollment/ltss-gaps',
+      {
+        schema: {
+          tags,
+          summary:
+            'Each county an ACO or MCO serves where it has agreements with fewer than two LTSS Community Partners serving that county today',
+          response: { 200: ltssGapsView },
+        },
+      },
+      async (request) => ({ items: await service.ltssGaps(actorOf(request)) }),
     );
   };
 }

@@ -245,6 +245,13 @@ export function createEnrollmentService(deps: {
       );
     },
 
+    /** Each ACO's and MCO's counties with fewer than two LTSS Community Partners under agreement there. */
+    async ltssGaps(actor: Actor) {
+      policy.authorize(actor, 'directory.read');
+      const rows = await repo.ltssGaps(database.system, massachusettsToday());
+      return rows.filter((r) => r.ltssCps.length < 2);
+    },
+
     /** The Community Partner directory, for everyone signed in: no member is in it. */
     async directory(actor: Actor) {
       policy.authorize(actor, 'directory.read');

@@ -1,12 +1,17 @@
 // Community Partner enrollment (issue 21): batch files, a member's enrollment over time, the CP directory.
 // Every key starts with `/api/enrollment`; a batch's job is followed through the jobs feature.
-import type { BatchView, CpDirectoryEntry, MemberHistory } from '@contract/enrollment/enrollment.schemas.js';
+import type {
+  BatchView,
+  CpDirectoryEntry,
+  LtssGap,
+  MemberHistory,
+} from '@contract/enrollment/enrollment.schemas.js';
 import type { JobView } from '@contract/jobs.schemas.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, type Page, qs } from '../api.js';
 import { jobsKeys } from './jobs.js';
 
-export type { BatchView, CpDirectoryEntry, MemberHistory };
+export type { BatchView, CpDirectoryEntry, LtssGap, MemberHistory };
 
 export const enrollmentKeys = {
   all: ['/api/enrollment'] as const,
@@ -14,6 +19,7 @@ export const enrollmentKeys = {
   batch: (id: string | null) => [...enrollmentKeys.all, 'batches', id] as const,
   member: (masshealthId: string) => [...enrollmentKeys.all, 'members', masshealthId] as const,
   directory: () => [...enrollmentKeys.all, 'community-partners'] as const,
+  ltssGaps: () => [...enrollmentKeys.all, 'ltss-gaps'] as const,
 };
 
 export const BATCH_TEMPLATE_URL = '/api/enrollment/batches/template';
@@ -64,4 +70,11 @@ export const useCpDirectory = () =>
   useQuery({
     queryKey: enrollmentKeys.directory(),
     queryFn: () => get<{ items: CpDirectoryEntry[] }>('/api/enrollment/community-partners'),
+  });
+
+/** Counties where an ACO or MCO has fewer than two LTSS Community Partners under agreement. */
+export const useLtssGaps = () =>
+  useQuery({
+    queryKey: enrollmentKeys.ltssGaps(),
+    queryFn: () => get<{ items: LtssGap[] }>('/api/enrollment/ltss-gaps'),
   });
