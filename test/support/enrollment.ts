@@ -54,7 +54,13 @@ export async function acoWith(t: TestContext, cps: { org: { id: string } }[], ki
     });
     expect(link.statusCode, link.body).toBe(201);
   }
-  return { org, pid, admin: adminClient, submitter: await t.signIn(submitter.email) };
+  return {
+    org,
+    pid,
+    admin: adminClient,
+    submitter: await t.signIn(submitter.email),
+    submitterEmail: submitter.email,
+  };
 }
 
 let memberSerial = 0;

@@ -173,7 +173,8 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     }
 
     // The checks across rows, the rules and capacity, then the applying: one transaction, or nothing.
-    await ctx.progress(55, 100, 'Checking members, Community Partners and the rules');
+    // No progress is written inside the transaction: on the embedded database it holds the one connection.
+    await ctx.progress(55, 100, 'Checking members, Community Partners and the rules, then applying');
     const names = await repo.cpNames(db);
     const nameOf = (id: string) => names.get(id) ?? 'another Community Partner';
     const outcome = await db.transaction(async (transaction) => {
@@ -186,12 +187,10 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
         if (page.length === 0) break;
         after = page[page.length - 1]!.medicaidId;
         await repo.recordDecisions(tx, orgId, batchId, decidePage(page, nameOf));
-        await ctx.progress(70, 100, `Applying the rules (members up to ${after.slice(0, 4)}…)`);
       }
       await repo.checkCapacity(tx, orgId, batchId, today);
       const counts = await repo.rowCounts(tx, orgId, batchId);
       if (counts.refused > 0 || checkOnly) return counts;
-      await ctx.progress(85, 100, 'Applying the batch');
       await repo.applySpans(tx, orgId, batchId);
       await repo.finishBatch(tx, orgId, batchId, {
         outcome: 'applied',

@@ -39,11 +39,11 @@ const ACCEPT = {
 
 const OUTCOME_COLOR: Record<BatchView['outcome'], string> = {
   running: 'indigo',
-  applied: 'green.9',
+  applied: 'teal.9',
   checked: 'blue.9',
   rejected: 'red.9',
   refused: 'red.9',
-  stopped: 'orange.9',
+  stopped: 'gray.8',
 };
 
 /** What a batch did: its outcome, counts and files. */

@@ -6,7 +6,7 @@ import { type MemberHistory, useMemberHistory } from '../../queries/enrollment.j
 import { EnrollmentNav } from './EnrollmentNav.js';
 
 const STATUS: Record<MemberHistory['status'], { label: string; color: string }> = {
-  enrolled: { label: 'Enrolled with a Community Partner', color: 'green.9' },
+  enrolled: { label: 'Enrolled with a Community Partner', color: 'teal.9' },
   disenrolled: { label: 'Disenrolled', color: 'gray.8' },
   not_enrolled: { label: 'Not enrolled with a Community Partner', color: 'gray.8' },
 };
