@@ -81,6 +81,7 @@ const RULES = {
   'enrollment.batch.submit': (a) => enrollmentPolicy.can(a, 'batch.submit'),
   'enrollment.batch.read': (a) => enrollmentPolicy.can(a, 'batch.read'),
   'enrollment.member.read': (a) => enrollmentPolicy.can(a, 'member.read'),
+  'enrollment.member.choice': (a) => enrollmentPolicy.can(a, 'member.choice'),
   'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),

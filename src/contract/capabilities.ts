@@ -48,6 +48,7 @@ export const CAPABILITIES = [
   'enrollment.batch.submit',
   'enrollment.batch.read',
   'enrollment.member.read',
+  'enrollment.member.choice',
   'audit.read',
   'audit.readPlatform',
   'outbox.read',

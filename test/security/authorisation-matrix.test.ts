@@ -410,6 +410,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/enrollment/batches/:id/portal-file': { allowed: [] },
   // A's enrollee has no Community Partner enrollment: A (a plan) may not ask, the others do not find it.
   'GET /api/enrollment/members': { allowed: [] },
+  // No member has this id (A's organisation's): the senders' callers pass the policy, then find nothing.
+  'POST /api/enrollment/members/:id/choices': {
+    allowed: [],
+    body: { choice: 'decline', receivedOn: '2026-01-02' },
+  },
   'PUT /api/enrollment/directory': { allowed: ['adminB'], body: { ids: [], confirmed: null } },
   'GET /api/enrollment/community-partners': { allowed: ALL },
   'GET /api/enrollment/ltss-gaps': { allowed: ALL },

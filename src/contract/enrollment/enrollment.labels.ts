@@ -85,3 +85,13 @@ export const ROW_OUTCOME_LABELS: Record<RowOutcome, string> = {
   passed: 'No problem (not applied)',
   refused: 'Refused',
 };
+
+/** What a member may ask of their CP enrollment at any time (it never affects their MassHealth benefits). */
+export const MEMBER_CHOICES = ['different_cp', 'decline'] as const;
+export type MemberChoice = (typeof MEMBER_CHOICES)[number];
+export const MEMBER_CHOICE_LABELS: Record<MemberChoice, string> = {
+  different_cp: 'Asked for a different Community Partner',
+  decline: 'Declined Community Partner support',
+};
+/** Said beside every choice recorded, and on the form. */
+export const BENEFITS_UNAFFECTED = 'This does not affect the member’s MassHealth benefits.';

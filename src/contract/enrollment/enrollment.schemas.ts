@@ -1,7 +1,7 @@
 // What the enrollment API returns and takes: batches, members' enrollment history and the CP directory.
 import { z } from 'zod';
-import { pageSchema } from '../list.js';
-import { BATCH_OUTCOMES, MEMBER_STATUSES } from './enrollment.labels.js';
+import { isoDate, pageSchema } from '../list.js';
+import { BATCH_OUTCOMES, MEMBER_CHOICES, MEMBER_STATUSES } from './enrollment.labels.js';
 
 export const batchView = z.object({
   id: z.uuid(),
@@ -42,6 +42,35 @@ export const spanView = z.object({
   endBatchId: z.uuid().nullable(),
 });
 
+export const memberChoiceInput = z
+  .object({
+    choice: z.enum(MEMBER_CHOICES),
+    receivedOn: isoDate.describe('The day the member’s request reached you'),
+    requestedCpOrgId: z
+      .uuid()
+      .nullable()
+      .default(null)
+      .describe('The Community Partner the member asks for, if any'),
+    note: z.string().trim().max(1_000).nullable().default(null),
+  })
+  .refine((c) => c.choice === 'different_cp' || c.requestedCpOrgId === null, {
+    path: ['requestedCpOrgId'],
+    message: 'Only a request for a different Community Partner names one',
+  });
+export type MemberChoiceInput = z.input<typeof memberChoiceInput>;
+
+export const memberChoiceView = z.object({
+  id: z.uuid(),
+  choice: z.enum(MEMBER_CHOICES),
+  receivedOn: z.string(),
+  requestedCpName: z.string().nullable(),
+  note: z.string().nullable(),
+  recordedByName: z.string(),
+  recordedByOrgName: z.string(),
+  createdAt: z.string(),
+});
+export type MemberChoiceView = z.infer<typeof memberChoiceView>;
+
 export const memberHistoryView = z.object({
   items: z.array(
     z.object({
@@ -55,6 +84,7 @@ export const memberHistoryView = z.object({
       county: z.string().nullable(),
       status: z.enum(MEMBER_STATUSES),
       spans: z.array(spanView),
+      choices: z.array(memberChoiceView),
     }),
   ),
 });

@@ -15,5 +15,7 @@ export const EnrollmentErrors = defineErrors({
     message: 'Another organisation holds this PID and service location in the directory.',
   },
   CAPACITY_NOT_CP: { status: 422, message: 'Only a Community Partner has a confirmed capacity.' },
+  CHOICE_CP_UNKNOWN: { status: 422, message: 'The Community Partner the member asks for is not one.' },
+  CHOICE_DATE_FUTURE: { status: 422, message: 'A request cannot be received after today.' },
   MEMBER_NOT_FOUND: { status: 404, message: 'There is no member with this MassHealth ID that you can see.' },
 });

@@ -17,6 +17,10 @@ export const enrollmentPolicy = definePolicy({
   /** Its own batches; a state agency's staff read every organisation's (row-level security says which). */
   'batch.read': (actor) => (SENDERS.includes(kindOf(actor)) || isState(actor)) && hasRole(actor, ...READERS),
   'member.read': (actor) => (SENDERS.includes(kindOf(actor)) || isState(actor)) && hasRole(actor, ...READERS),
+  /** A member's request for a different CP, or to decline: at their ACO/MCO, or at the CP they are with. */
+  'member.choice': (actor) =>
+    SENDERS.includes(kindOf(actor)) &&
+    hasRole(actor, ...SUBMITTERS, 'care_coordinator', 'clinical_care_manager'),
   /** An ACO's, MCO's or CP's own provider IDs and (a CP) capacity: its administrators. */
   'directory.update': (actor) => SENDERS.includes(kindOf(actor)) && hasRole(actor, 'org_admin'),
   /** The directory of Community Partners: everyone signed in. */

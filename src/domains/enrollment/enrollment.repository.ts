@@ -240,3 +240,66 @@ export async function ltssGaps(db: Db, today: string) {
       order by o.name, a.county`,
   );
 }
+
+const choiceRow = z.object({
+  id: z.string(),
+  choice: z.enum(['different_cp', 'decline']),
+  receivedOn: z.string(),
+  requestedCpName: z.string().nullable(),
+  note: z.string().nullable(),
+  recordedByName: z.string(),
+  recordedByOrgName: z.string(),
+  createdAt: z.string(),
+});
+
+/** A member's choices the caller may see, newest first. */
+export async function memberChoices(db: Db, enrolleeId: string) {
+  return checkedRows(
+    db,
+    choiceRow,
+    sql`select c.id, c.choice, c.received_on::text as "receivedOn", cp.name as "requestedCpName", c.note,
+        c.recorded_by_name as "recordedByName", o.name as "recordedByOrgName",
+        to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+      from enrollment_member_choices c
+      join ${organisationsView} o on o.id = c.recorded_by_org_id
+      left join ${organisationsView} cp on cp.id = c.requested_cp_org_id
+      where c.enrollee_id = ${enrolleeId} order by c.received_on desc, c.created_at desc`,
+  );
+}
+
+const insertedRow = z.object({ id: z.string() });
+
+export async function insertMemberChoice(
+  db: Db,
+  c: {
+    orgId: string;
+    enrolleeId: string;
+    choice: string;
+    requestedCpOrgId: string | null;
+    receivedOn: string;
+    note: string | null;
+    recordedByOrgId: string;
+    recordedBy: string;
+    recordedByName: string;
+  },
+) {
+  return (await checkedRow(
+    db,
+    insertedRow,
+    sql`insert into enrollment_member_choices (org_id, enrollee_id, choice, requested_cp_org_id, received_on, note,
+        recorded_by_org_id, recorded_by, recorded_by_name)
+      values (${c.orgId}, ${c.enrolleeId}, ${c.choice}, ${c.requestedCpOrgId}, ${c.receivedOn}, ${c.note},
+        ${c.recordedByOrgId}, ${c.recordedBy}, ${c.recordedByName}) returning id`,
+  ))!.id;
+}
+
+const holderRow = z.object({ orgId: z.string(), kind: z.string().nullable() });
+/** The member's ACO/MCO (system: asked after the caller's right to the member is settled), and a CP's kind. */
+export async function memberHolder(db: Db, enrolleeId: string, cpOrgId: string | null) {
+  return checkedRow(
+    db,
+    holderRow,
+    sql`select m.org_id as "orgId", (select o.kind from ${organisationsView} o where o.id = ${cpOrgId}) as kind
+      from ${careMembersView} m where m.id = ${enrolleeId}`,
+  );
+}

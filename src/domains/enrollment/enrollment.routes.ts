@@ -6,6 +6,7 @@ import {
   cpDirectoryView,
   directoryEntryInput,
   ltssGapsView,
+  memberChoiceInput,
   memberHistoryView,
   memberQuery,
 } from '@contract/enrollment/enrollment.schemas.js';
@@ -148,6 +149,22 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
         },
       },
       async (request) => ({ items: await service.ltssGaps(actorOf(request)) }),
+    );
+
+    app.post(
+      '/api/enrollment/members/:id/choices',
+      {
+        schema: {
+          tags,
+          summary:
+            'Record a member’s request for a different Community Partner, or to decline (it does not affect their MassHealth benefits); audited',
+          params: uuidParam,
+          body: memberChoiceInput,
+          response: { 201: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.recordChoice(actorOf(request), request.params.id, request.body)),
     );
   };
 }

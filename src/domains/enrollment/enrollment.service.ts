@@ -1,7 +1,11 @@
 import type { Writable } from 'node:stream';
 import { normaliseMasshealthId } from '@contract/care/identifiers.js';
 import { BATCH_COLUMNS, ROW_OUTCOME_LABELS, spanEndLabel } from '@contract/enrollment/enrollment.labels.js';
-import type { DirectoryEntryInput } from '@contract/enrollment/enrollment.schemas.js';
+import type { DirectoryEntryInput, memberChoiceInput } from '@contract/enrollment/enrollment.schemas.js';
+import type { z } from 'zod';
+
+type MemberChoiceOutput = z.output<typeof memberChoiceInput>;
+
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeMembershipOf, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
@@ -188,8 +192,10 @@ export function createEnrollmentService(deps: {
         members.map(async (m) => {
           const spans = await read(actor, (db) => repo.memberSpans(db, m.enrolleeId));
           const open = spans.find((s) => s.endsOn === null || s.endsOn >= today);
+          const choices = await read(actor, (db) => repo.memberChoices(db, m.enrolleeId));
           return {
             ...m,
+            choices,
             status: open
               ? ('enrolled' as const)
               : spans.length > 0
@@ -210,6 +216,54 @@ export function createEnrollmentService(deps: {
           details: { phi: true, actorOrgId: actor.orgId },
         });
       return withSpans;
+    },
+
+    /**
+     * Records a member's request for a different Community Partner, or to decline: by their ACO/MCO, or by a CP
+     * they are enrolled with. Audited as a change to PHI; it changes no enrollment (a batch does that).
+     */
+    async recordChoice(actor: Actor, enrolleeId: string, input: MemberChoiceOutput) {
+      policy.authorize(actor, 'member.choice');
+      const orgId = activeOrgOf(actor);
+      const id = enrolleeId.toLowerCase();
+      const visible = await read(actor, (db) => repo.visibleMembers(db, [id]));
+      if (!visible.has(id)) throw new AppError(EnrollmentErrors.MEMBER_NOT_FOUND);
+      if (input.receivedOn > massachusettsToday())
+        throw new AppError(EnrollmentErrors.CHOICE_DATE_FUTURE, undefined, [
+          { path: 'receivedOn', message: 'Enter the day the request reached you: today or earlier' },
+        ]);
+      const holder = await repo.memberHolder(database.system, id, input.requestedCpOrgId);
+      if (!holder) throw new AppError(EnrollmentErrors.MEMBER_NOT_FOUND);
+      if (input.requestedCpOrgId && !holder.kind?.startsWith('cp_'))
+        throw new AppError(EnrollmentErrors.CHOICE_CP_UNKNOWN, undefined, [
+          { path: 'requestedCpOrgId', message: 'Choose a Community Partner from the directory' },
+        ]);
+      return withScope(database, scopeOf(actor), async (tx) => {
+        const choiceId = await repo.insertMemberChoice(tx, {
+          orgId: holder.orgId,
+          enrolleeId: id,
+          choice: input.choice,
+          requestedCpOrgId: input.requestedCpOrgId,
+          receivedOn: input.receivedOn,
+          note: input.note,
+          recordedByOrgId: orgId,
+          recordedBy: actor.personId,
+          recordedByName: actor.name,
+        });
+        await audit.recordChange(tx, actor, {
+          action: 'create',
+          entityType: 'enrollment_member',
+          entityId: id,
+          details: {
+            phi: true,
+            choice: input.choice,
+            receivedOn: input.receivedOn,
+            choiceId,
+            holderOrgId: holder.orgId,
+          },
+        });
+        return { id: choiceId };
+      });
     },
 
     /** Sets the acting organisation's provider IDs and (a CP) its confirmed capacity; audited. */

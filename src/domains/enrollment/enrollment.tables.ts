@@ -212,3 +212,43 @@ export const enrollmentSpans = pgTable(
     }),
   ],
 );
+
+/**
+ * What a member asked of their Community Partner enrollment, at any time: a different CP, or to decline it.
+ * Recorded with the day it was received; it never changes the member's MassHealth benefits. Kept by the
+ * member's ACO/MCO (`org_id`); the CP the member is enrolled with records and reads it too.
+ */
+export const enrollmentMemberChoices = pgTable(
+  'enrollment_member_choices',
+  {
+    orgId: orgId(),
+    id: uuid('id').notNull().defaultRandom(),
+    enrolleeId: uuid('enrollee_id').notNull(),
+    choice: text('choice').notNull(),
+    /** The CP the member asks for, when they name one. */
+    requestedCpOrgId: uuid('requested_cp_org_id').references(() => organisations.id),
+    receivedOn: date('received_on').notNull(),
+    note: text('note'),
+    /** The organisation that recorded it (the ACO/MCO, or the member's CP). */
+    recordedByOrgId: uuid('recorded_by_org_id').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({
+      name: 'enrollment_member_choices_enrollee_fk',
+      columns: [t.orgId, t.enrolleeId],
+      foreignColumns: [careEnrollees.orgId, careEnrollees.id],
+    }),
+    index('enrollment_member_choices_enrollee_idx').on(t.enrolleeId),
+    check('enrollment_member_choices_known', sql`${t.choice} IN ('different_cp', 'decline')`),
+    pgPolicy('tenant_isolation', {
+      for: 'all',
+      to: 'public',
+      using: sql`${t.orgId} = ANY ${scopedOrgIds} OR ${t.recordedByOrgId} = ANY ${scopedOrgIds} OR ${stateReads}`,
+      withCheck: sql`${t.recordedByOrgId} = ANY ${scopedOrgIds}`,
+    }),
+  ],
+);

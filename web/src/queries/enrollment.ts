@@ -4,6 +4,7 @@ import type {
   BatchView,
   CpDirectoryEntry,
   LtssGap,
+  MemberChoiceInput,
   MemberHistory,
 } from '@contract/enrollment/enrollment.schemas.js';
 import type { JobView } from '@contract/jobs.schemas.js';
@@ -78,3 +79,13 @@ export const useLtssGaps = () =>
     queryKey: enrollmentKeys.ltssGaps(),
     queryFn: () => get<{ items: LtssGap[] }>('/api/enrollment/ltss-gaps'),
   });
+
+/** Records a member's request for a different CP, or to decline; their history is read again. */
+export function useRecordChoice(enrolleeId: string, masshealthId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MemberChoiceInput) =>
+      api<{ id: string }>('POST', `/api/enrollment/members/${enrolleeId}/choices`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: enrollmentKeys.member(masshealthId) }),
+  });
+}

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { StackedTable } from '../../components/StackedTable.js';
 import { type MemberHistory, useMemberHistory } from '../../queries/enrollment.js';
 import { EnrollmentNav } from './EnrollmentNav.js';
+import { MemberChoices } from './MemberChoices.js';
 
 const STATUS: Record<MemberHistory['status'], { label: string; color: string }> = {
   enrolled: { label: 'Enrolled with a Community Partner', color: 'teal.9' },
@@ -51,6 +52,7 @@ function History({ member }: { member: MemberHistory }) {
             </Table.Tbody>
           </StackedTable>
         )}
+        <MemberChoices member={member} />
       </Stack>
     </Card>
   );
