@@ -127,38 +127,24 @@ export async function resolveRows(db: Db, orgId: string, batchId: string, submit
       cp_org_id = ${providerOf(sql`r.cp_pid`, sql`r.cp_sl`, cps)},
       to_cp_org_id = case when r.to_pid is not null then ${providerOf(sql`r.to_pid`, sql`r.to_sl`, cps)} end
     where ${rows}`);
-  const none = (what: string, pid: string, sl: string) =>
-    sql`format('No %s has PID %s and service location %s in the directory', ${what}::text, r.${sql.raw(pid)}, r.${sql.raw(sl)})`;
-  await db.execute(
-    addProblem(
-      orgId,
-      batchId,
-      'ACO_MCO_PID',
-      none('ACO or MCO', 'aco_pid', 'aco_sl'),
-      sql``,
-      sql`r.aco_pid is not null and r.aco_sl is not null and r.holder_org_id is null`,
-    ),
-  );
-  await db.execute(
-    addProblem(
-      orgId,
-      batchId,
-      'CP_PID',
-      none('Community Partner', 'cp_pid', 'cp_sl'),
-      sql``,
-      sql`r.cp_pid is not null and r.cp_sl is not null and r.cp_org_id is null`,
-    ),
-  );
-  await db.execute(
-    addProblem(
-      orgId,
-      batchId,
-      'Transfer_To_CP_PID',
-      none('Community Partner', 'to_pid', 'to_sl'),
-      sql``,
-      sql`r.to_pid is not null and r.to_sl is not null and r.to_cp_org_id is null`,
-    ),
-  );
+  // A PID and location given that the directory does not hold, for each of the three.
+  for (const [column, what, pid, sl, id] of [
+    ['ACO_MCO_PID', 'ACO or MCO', 'aco_pid', 'aco_sl', 'holder_org_id'],
+    ['CP_PID', 'Community Partner', 'cp_pid', 'cp_sl', 'cp_org_id'],
+    ['Transfer_To_CP_PID', 'Community Partner', 'to_pid', 'to_sl', 'to_cp_org_id'],
+  ] as const) {
+    const [p, l] = [sql.raw(`r.${pid}`), sql.raw(`r.${sl}`)];
+    await db.execute(
+      addProblem(
+        orgId,
+        batchId,
+        column,
+        sql`format('No %s has PID %s and service location %s in the directory', ${what}::text, ${p}, ${l})`,
+        sql``,
+        sql`${p} is not null and ${l} is not null and ${sql.raw(`r.${id}`)} is null`,
+      ),
+    );
+  }
   if (submitterIsCp) {
     await db.execute(
       addProblem(
