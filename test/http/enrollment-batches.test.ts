@@ -218,7 +218,7 @@ describe('a batch file', () => {
     });
     expect(byRow.get(4)!.column.split('\n')).toEqual(['Member_Date_of_Birth', 'CP_PID']);
     expect(byRow.get(4)!.problem).toMatch(
-      /recorded date of birth is 1 January 1970, not 2 January 1970\n.* has no partnership with .* in force on 1 February 2026/,
+      /^This is not the member's recorded date of birth: check the member's record\n.* has no partnership with .* in force on 1 February 2026/,
     );
     expect(byRow.get(5)).toMatchObject({
       column: 'Medicaid_ID',

@@ -11,6 +11,7 @@ import {
   DISENROLLMENT_REASONS,
   type DisenrollmentReason,
 } from '@contract/enrollment/enrollment.labels.js';
+import { hiddenCharacter } from '@contract/text/readable.js';
 import { headerMapper, type ImportColumn, parseDate } from '../../platform/files/import-columns.js';
 import type { Problem } from './lifecycle.js';
 
@@ -125,7 +126,11 @@ export function readBatchRow(
 
   let medicaidId: string | null = normaliseMasshealthId(visible(cell('Medicaid_ID')));
   const idProblem = masshealthIdProblem(medicaidId);
-  if (idProblem) medicaidId = problem('Medicaid_ID', idProblem);
+  // Excel shows a long number typed into a General cell as 1.00005E+11, and keeps only its first digits.
+  const mangled = /^\d(\.\d+)?E\+\d+$/i.test(medicaidId)
+    ? ': Excel turned it into a number. Format the column as Text and type the IDs again'
+    : '';
+  if (idProblem) medicaidId = problem('Medicaid_ID', `${idProblem}${mangled}`);
 
   for (const [column, what] of [
     ['Member_Name_Last', 'member’s last name'],
@@ -170,9 +175,9 @@ export function readBatchRow(
     }
     let okPid: string | null = p;
     let okSl: string | null = s;
-    if (p === '') okPid = problem(column, `Enter the ${what}’s PID (nine digits)`);
+    if (p === '') okPid = problem(column, `Enter the PID (nine digits) of the ${what}`);
     else if (!/^\d{9}$/.test(p)) okPid = problem(column, `"${long(p)}" is not a PID: nine digits`);
-    if (s === '') okSl = problem(slColumn, `Enter the ${what}’s service location (one letter)`);
+    if (s === '') okSl = problem(slColumn, `Enter the service location (one letter) of the ${what}`);
     else if (!/^[A-Z]$/.test(s))
       okSl = problem(slColumn, `"${long(s)}" is not a service location: one letter`);
     return [okPid, okSl] as const;
@@ -216,9 +221,52 @@ export function readBatchRow(
   if (notes.length > NOTES_LENGTH)
     problem('Submitter_Notes', `Notes have at most ${NOTES_LENGTH} characters; these have ${notes.length}`);
 
-  return {
-    cells,
-    row: { medicaidId, dateOfBirth, action, effectiveOn, reason, cpPid, cpSl, toPid, toSl, acoPid, acoSl },
-    problems,
+  // Text a person reads (names, notes) holds nothing that reorders or hides letters.
+  for (const column of ['Member_Name_Last', 'Member_Name_First', 'Submitter_Notes'] as const) {
+    const hidden = hiddenCharacter(cell(column));
+    if (hidden)
+      problem(
+        column,
+        hidden.kind === 'reorders'
+          ? `Has a character that reorders the text on screen (${hidden.code}): remove it`
+          : `Has an invisible character (${hidden.code}) that hides in the text: remove it`,
+      );
+  }
+
+  // The cells as kept, for the result and the portal file: each value as it was read (one date format, the
+  // action and reason codes, identifiers without spaces), or as given where it could not be read.
+  const row = {
+    medicaidId,
+    dateOfBirth,
+    action,
+    effectiveOn,
+    reason,
+    cpPid,
+    cpSl,
+    toPid,
+    toSl,
+    acoPid,
+    acoSl,
   };
+  const read: Partial<Record<BatchColumn, string | null>> = {
+    Medicaid_ID: medicaidId,
+    Member_Name_Last: visible(cell('Member_Name_Last')),
+    Member_Name_First: visible(cell('Member_Name_First')),
+    Member_Date_of_Birth: dateOfBirth,
+    Member_Sex: ['M', 'F', 'U', 'X'].includes(sex) ? sex : null,
+    ACO_MCO_PID: acoPid,
+    ACO_MCO_SL: acoSl,
+    CP_PID: cpPid,
+    CP_SL: cpSl,
+    Action: action,
+    Effective_Date: effectiveOn,
+    Disenrollment_Reason: reason,
+    Transfer_To_CP_PID: toPid,
+    Transfer_To_CP_SL: toSl,
+  };
+  BATCH_COLUMNS.forEach((c, i) => {
+    const value = read[c];
+    if (value) cells[i] = value.slice(0, STORED_CELL_LENGTH);
+  });
+  return { cells, row, problems };
 }

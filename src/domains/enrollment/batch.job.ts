@@ -13,8 +13,10 @@ import { UnreadableFile } from '../../platform/files/unreadable.js';
 import type { FileImportPayload } from '../../platform/jobs/file-import.js';
 import { headerProblems } from '../../platform/jobs/header-problems.js';
 import type { JobHandler } from '../../platform/jobs/queue.js';
+import { EMBEDDED_MAX_IMPORT_ROWS } from '../../platform/jobs/tabular-import.js';
 import * as repo from './batch.repository.js';
 import { mapBatchHeader, readBatchRow } from './batch-rows.js';
+import { findBatch } from './enrollment.repository.js';
 import { decideMember, type MemberAction, type Problem } from './lifecycle.js';
 
 export const ENROLLMENT_BATCH_JOB = 'enrollment.batch';
@@ -49,7 +51,7 @@ const twinMessage = (twin: { fileName: string; createdAt: string; createdByName:
 
 export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail; files: FileStore }) {
   const { database, audit, files } = deps;
-  const handler: JobHandler<typeof ENROLLMENT_BATCH_JOB> = async (job, ctx) => {
+  const run: JobHandler<typeof ENROLLMENT_BATCH_JOB> = async (job, ctx) => {
     const { payload, orgId, id: batchId } = job;
     const checkOnly = payload.checkOnly === 'yes';
     const db = database.system;
@@ -127,10 +129,23 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
         );
       }
       const read = [...index.entries()];
+      let lastRow = 1;
       async function* staged() {
         for await (const { rowNumber, cells } of source.rows) {
           ctx.signal.throwIfAborted();
           rows++;
+          // A workbook written by hand can number two rows alike: the rows would be ambiguous.
+          if (rowNumber <= lastRow)
+            throw new UnreadableFile(
+              `Row ${rowNumber} appears twice in the sheet, or out of order: open the file in Excel, save it again, and upload that`,
+              rowNumber,
+            );
+          lastRow = rowNumber;
+          if (database.kind === 'pglite' && rows > EMBEDDED_MAX_IMPORT_ROWS)
+            throw new UnreadableFile(
+              `The file has more than ${formatNumber(EMBEDDED_MAX_IMPORT_ROWS)} rows, the most one batch takes on the embedded database (it would hold every other request until done). Split it into files of up to ${formatNumber(EMBEDDED_MAX_IMPORT_ROWS)} rows, or run Concord on PostgreSQL.`,
+              rowNumber,
+            );
           const unreadable: Problem[] = [];
           for (const [column, i] of read) {
             const why = unreadableText(cells[i] ?? '');
@@ -180,6 +195,15 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     const outcome = await db.transaction(async (transaction) => {
       const tx = transaction as unknown as Db;
       await repo.resolveRows(tx, orgId, batchId, payload.submitterKind.startsWith('cp_'));
+      // A Community Partner's rows name other organisations' members: each holder's log says which were read.
+      for (const { holderOrgId, ids } of await repo.resolvedMembers(tx, orgId, batchId))
+        if (holderOrgId !== orgId)
+          audit.recordRead(payload.actor, {
+            entityType: 'enrollment_member',
+            action: 'batch-check',
+            orgId: holderOrgId,
+            details: { phi: true, ids, batchId, actorOrgId: orgId },
+          });
       await repo.lockHolders(tx, orgId, batchId);
       let after = '';
       for (;;) {
@@ -232,10 +256,31 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
       });
     return finish(checkOnly ? 'checked' : 'rejected', message, outcome.refused, actionCounts(outcome));
   };
+  /** A run that fails leaves its batch saying so (never "being checked"); the job says why, and may try again. */
+  const handler: JobHandler<typeof ENROLLMENT_BATCH_JOB> = async (job, ctx) => {
+    try {
+      return await run(job, ctx);
+    } catch (err) {
+      // A run that lost its job to another process leaves the batch to that run.
+      if (!ctx.signal.aborted)
+        await repo
+          .stopBatch(
+            database.system,
+            job.orgId,
+            job.id,
+            'The batch could not be checked, so nothing of it was applied. Upload it again; if this happens again, tell your administrator.',
+          )
+          .catch(() => {});
+      throw err;
+    }
+  };
   handler.interruption = {
     noun: 'batch',
     allOrNothing: true,
-    cleanUp: (db, job) => repo.stopBatch(db, job.orgId, job.id),
+    // A run that stopped after its transaction committed is kept: its rows are its result and portal files.
+    cleanUp: async (db, job) => {
+      if ((await findBatch(db, job.id))?.outcome !== 'applied') await repo.stopBatch(db, job.orgId, job.id);
+    },
   };
   return handler;
 }

@@ -85,13 +85,27 @@ export async function finishBatch(
     where org_id = ${orgId} and id = ${id}`);
 }
 
-/** A stopped run's batch: its rows go, its record says it stopped (nothing of it was applied). */
-export async function stopBatch(db: Db, orgId: string, id: string) {
-  await db.execute(sql`delete from enrollment_batch_rows where org_id = ${orgId} and batch_id = ${id}`);
-  await db.execute(sql`update enrollment_batches set outcome = 'stopped', finished_at = now(),
-      message = 'The process stopped before the batch was finished; nothing of it was applied. Upload it again.'
-    where org_id = ${orgId} and id = ${id} and outcome = 'running'`);
+/** A stopped or failed run's batch: its rows go, its record says so (nothing of it was applied). */
+export async function stopBatch(
+  db: Db,
+  orgId: string,
+  id: string,
+  message = 'The process stopped before the batch was finished; nothing of it was applied. Upload it again.',
+) {
+  // Only a batch still running: an applied one keeps its rows (its result and portal files).
+  await db.execute(sql`with stopped as (
+      update enrollment_batches set outcome = 'stopped', finished_at = now(), message = ${message}
+      where org_id = ${orgId} and id = ${id} and outcome = 'running' returning id)
+    delete from enrollment_batch_rows where org_id = ${orgId} and batch_id in (select id from stopped)`);
 }
+
+const CP_ONLY_DISENROLLS =
+  'A Community Partner sends only disenrollments (D) of members enrolled with it; enrollments and transfers are sent by the member’s ACO or MCO';
+const CP_OWN_PID = 'A Community Partner’s batch names its own PID and service location here';
+const NOT_OWN_PID =
+  'This is not your organisation’s PID and service location: a batch lists your own members';
+const NOT_RECORDED_HERE = 'No member with this MassHealth ID is recorded at your organisation';
+const NOT_ENROLLED_HERE = 'No member with this MassHealth ID is enrolled with you';
 
 /** Appends a problem to the rows `where` selects (besides the batch), naming `column`. */
 const addProblem = (
@@ -145,16 +159,22 @@ export async function resolveRows(db: Db, orgId: string, batchId: string, submit
       ),
     );
   }
+  // Whose members a row may name: the submitter's own (an ACO or MCO), or for a Community Partner only the
+  // members enrolled with it, to disenroll. A row naming anyone else is refused before its member is looked
+  // up, so a batch never tells one organisation anything of another's members (not even whether one exists).
   if (submitterIsCp) {
     await db.execute(
       addProblem(
         orgId,
         batchId,
-        'CP_PID',
-        sql`format('A Community Partner''s batch lists its own members: this PID is %s''s', ${orgName(sql`r.cp_org_id`)})`,
+        'Action',
+        sql`${CP_ONLY_DISENROLLS}::text`,
         sql``,
-        sql`r.cp_org_id <> ${orgId}`,
+        sql`r.action in ('E', 'T')`,
       ),
+    );
+    await db.execute(
+      addProblem(orgId, batchId, 'CP_PID', sql`${CP_OWN_PID}::text`, sql``, sql`r.cp_org_id <> ${orgId}`),
     );
     await db.execute(
       addProblem(
@@ -168,26 +188,34 @@ export async function resolveRows(db: Db, orgId: string, batchId: string, submit
           and x.other_org_id = ${orgId} and x.starts_on <= r.effective_on and (x.ends_on is null or x.ends_on >= r.effective_on))`,
       ),
     );
-  } else
+    await db.execute(sql`update enrollment_batch_rows r set holder_org_id = null
+      where ${rows} and (r.action is distinct from 'D' or r.cp_org_id is distinct from ${orgId}
+        or exists (select 1 from jsonb_array_elements(r.problems) p where p->>'column' = 'ACO_MCO_PID'))`);
+  } else {
     await db.execute(
       addProblem(
         orgId,
         batchId,
         'ACO_MCO_PID',
-        sql`format('This PID is %s''s: a batch lists your own members', ${orgName(sql`r.holder_org_id`)})`,
+        sql`${NOT_OWN_PID}::text`,
         sql``,
         sql`r.holder_org_id <> ${orgId}`,
       ),
     );
+    await db.execute(
+      sql`update enrollment_batch_rows r set holder_org_id = null where ${rows} and r.holder_org_id <> ${orgId}`,
+    );
+  }
 
   await db.execute(sql`update enrollment_batch_rows r set enrollee_id = m.id
-    from ${careMembersView} m where ${rows} and m.org_id = r.holder_org_id and m.masshealth_id = r.medicaid_id`);
+    from ${careMembersView} m where ${rows} and m.org_id = r.holder_org_id and m.masshealth_id = r.medicaid_id
+      ${submitterIsCp ? sql`and exists (select 1 from enrollment_spans s where s.enrollee_id = m.id and s.cp_org_id = ${orgId} and s.ends_on is null)` : sql``}`);
   await db.execute(
     addProblem(
       orgId,
       batchId,
       'Medicaid_ID',
-      sql`format('No member with this MassHealth ID is recorded at %s', ${orgName(sql`r.holder_org_id`)})`,
+      sql`${submitterIsCp ? NOT_ENROLLED_HERE : NOT_RECORDED_HERE}::text`,
       sql``,
       sql`r.holder_org_id is not null and r.medicaid_id is not null and r.enrollee_id is null`,
     ),
@@ -197,7 +225,7 @@ export async function resolveRows(db: Db, orgId: string, batchId: string, submit
       orgId,
       batchId,
       'Member_Date_of_Birth',
-      sql`format('The member''s recorded date of birth is %s, not %s', ${day(sql`m.date_of_birth`)}, ${day(sql`r.date_of_birth`)})`,
+      sql`'This is not the member''s recorded date of birth: check the member''s record'::text`,
       sql`from ${careMembersView} m`,
       sql`m.id = r.enrollee_id and r.date_of_birth is not null and m.date_of_birth <> r.date_of_birth`,
     ),
@@ -389,4 +417,15 @@ export async function cpNames(db: Db) {
     sql`select id, name from ${organisationsView} o where o.kind in ('cp_bh', 'cp_ltss')`,
   );
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+const resolvedRow = z.object({ holderOrgId: z.string(), ids: z.array(z.string()) });
+/** The members the batch's rows were matched to, by their ACO/MCO: for the read audit of each holder. */
+export async function resolvedMembers(db: Db, orgId: string, batchId: string) {
+  return checkedRows(
+    db,
+    resolvedRow,
+    sql`select holder_org_id as "holderOrgId", jsonb_agg(distinct enrollee_id) as ids from enrollment_batch_rows
+      where org_id = ${orgId} and batch_id = ${batchId} and enrollee_id is not null group by holder_org_id`,
+  );
 }

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
@@ -146,15 +148,48 @@ async function entriesOf(zip: ZipFile): Promise<Map<string, Entry>> {
   return entries;
 }
 
+const COMPOUND_FILE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+
+/** Whether the file holds `name` in UTF-16 (as a compound file's directory names its streams), read a chunk at a time. */
+async function holdsName(file: string, name: string): Promise<boolean> {
+  const needle = Buffer.from(name, 'utf16le');
+  let tail = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file)) {
+    const seen = Buffer.concat([tail, chunk as Buffer]);
+    if (seen.includes(needle)) return true;
+    tail = seen.subarray(Math.max(0, seen.length - needle.length + 1));
+  }
+  return false;
+}
+
+/**
+ * Why a file that is not a zip is not a workbook. Excel saves a workbook with a password as an OLE compound
+ * file (its package encrypted, in the EncryptedPackage stream), and the 97–2003 format (.xls) is one too:
+ * either, renamed or not, is told as what it is rather than as damaged.
+ */
+async function notZipReason(file: string): Promise<string> {
+  const head = Buffer.alloc(COMPOUND_FILE.length);
+  const handle = await openFile(file, 'r');
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head.equals(COMPOUND_FILE)) {
+    if (await holdsName(file, 'EncryptedPackage'))
+      return 'it is protected with a password (encrypted), so it cannot be read. In Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, and clear it)';
+    if (await holdsName(file, 'Workbook')) return 'it is an Excel 97–2003 workbook (.xls), not an .xlsx one';
+  }
+  return 'it is not a workbook a spreadsheet program saved (a renamed file, or a damaged download?)';
+}
+
 export async function openXlsxArchive(file: string, limits = INFLATE_LIMITS): Promise<XlsxArchive> {
   let zip: ZipFile;
   try {
     // Names as written (a part is looked up by its name; yauzl's name checks are for writing to disk).
     zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false });
   } catch {
-    throw unreadable(
-      'it is not a workbook a spreadsheet program saved (a renamed file, or a damaged download?)',
-    );
+    throw unreadable(await notZipReason(file));
   }
   let entries: Map<string, Entry>;
   try {

@@ -20,6 +20,16 @@ export function safeCell(value: string | number | boolean | null | undefined) {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * Characters XML 1.0 cannot hold (controls other than tab and line ends, U+FFFE and U+FFFF, half surrogate
+ * pairs) as U+FFFD: one in a cell would leave the whole sheet unreadable.
+ */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const xmlSafe = (value: string | number | boolean | null | undefined) =>
+  typeof value === 'string' ? value.replace(NOT_XML, '\uFFFD') : (value ?? null);
+
 export async function writeXlsx<T>(
   out: Writable,
   sheetName: string,
@@ -60,7 +70,7 @@ export async function writeXlsxSheets(out: Writable, sheets: Sheet<unknown>[]): 
       width: c.width ?? Math.max(12, c.header.length + 2),
     }));
     sheet.getRow(1).commit();
-    for await (const row of spec.rows) sheet.addRow(spec.columns.map((c) => c.value(row) ?? null)).commit();
+    for await (const row of spec.rows) sheet.addRow(spec.columns.map((c) => xmlSafe(c.value(row)))).commit();
     sheet.commit();
   }
   await workbook.commit();
