@@ -37,7 +37,7 @@ const HEADINGS: Record<string, RegExp> = {
   'Work queues': /^My queue$/,
   'Team queues': /^Team queues$/,
   'Roster imports': /^Import the enrollee roster$/,
-  'CP enrollment': /^CP enrollment$/,
+  'CP enrollment': /^Enrollment batch files$/,
 };
 
 async function signedIn(email: string) {

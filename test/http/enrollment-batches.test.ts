@@ -89,6 +89,13 @@ describe('a batch file', () => {
       },
     ]);
     expect((await history(aco.submitter, m1.masshealthId)).spans).toEqual([]);
+    const problems = await aco.submitter.get(`/api/enrollment/batches/${first.id}/problems`);
+    expect(problems.json().items).toEqual([
+      {
+        rowNumber: 3,
+        problems: [{ column: 'Action', message: 'The member is not enrolled with a Community Partner' }],
+      },
+    ]);
 
     const fixed = batchRow(m2, aco, cpA, 'E', '2026-02-01');
     const file = await batchXlsx([good, fixed]);
@@ -129,6 +136,10 @@ describe('a batch file', () => {
     expect(checked.batch).toMatchObject({ outcome: 'checked', checkOnly: true, refusedRows: 0 });
     expect(checked.batch.message).toMatch(/^Every row passed/);
     expect((await history(aco.submitter, m.masshealthId)).spans).toEqual([]);
+    // Only an applied batch gives a file for the state's portal.
+    expect((await aco.submitter.get(`/api/enrollment/batches/${checked.id}/portal-file`)).statusCode).toBe(
+      409,
+    );
     const applied = await sendBatch(t, aco.submitter, 'check.xlsx', content);
     expect(applied.batch.outcome).toBe('applied');
   });

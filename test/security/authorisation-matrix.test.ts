@@ -408,6 +408,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/enrollment/batches/:id': { allowed: [] },
   'GET /api/enrollment/batches/:id/result': { allowed: [] },
   'GET /api/enrollment/batches/:id/portal-file': { allowed: [] },
+  'GET /api/enrollment/batches/:id/problems': { allowed: [] },
   // A's enrollee has no Community Partner enrollment: A (a plan) may not ask, the others do not find it.
   'GET /api/enrollment/members': { allowed: [] },
   // No member has this id (A's organisation's): the senders' callers pass the policy, then find nothing.

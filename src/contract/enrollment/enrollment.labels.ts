@@ -73,7 +73,7 @@ export const BATCH_OUTCOME_LABELS: Record<BatchOutcome, string> = {
   applied: 'Applied',
   checked: 'Checked, not applied',
   rejected: 'Rejected: nothing applied',
-  refused: 'Refused: file not read',
+  refused: 'Refused: nothing applied',
   stopped: 'Stopped: nothing applied',
 };
 

@@ -21,6 +21,16 @@ export const batchView = z.object({
 export type BatchView = z.infer<typeof batchView>;
 export const batchPage = pageSchema(batchView);
 
+export const batchProblemsView = z.object({
+  items: z.array(
+    z.object({
+      rowNumber: z.number().int(),
+      problems: z.array(z.object({ column: z.string(), message: z.string() })),
+    }),
+  ),
+});
+export type BatchProblems = z.infer<typeof batchProblemsView>['items'];
+
 export const batchUploadQuery = z.object({
   checkOnly: z.enum(['true', 'false']).default('false').describe('true: check every row and apply nothing'),
 });

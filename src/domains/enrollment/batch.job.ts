@@ -47,7 +47,13 @@ async function sha256Of(file: string) {
 }
 
 const twinMessage = (twin: { fileName: string; createdAt: string; createdByName: string | null }) =>
-  `This file was already applied: "${twin.fileName}", uploaded ${twin.createdAt.slice(0, 16).replace('T', ' ')}${twin.createdByName ? ` by ${twin.createdByName}` : ''}. Nothing was applied again.`;
+  `This file was already applied: "${twin.fileName}", uploaded ${EASTERN.format(new Date(twin.createdAt))} (Massachusetts time)${twin.createdByName ? ` by ${twin.createdByName}` : ''}. Nothing was applied again.`;
+
+const EASTERN = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
 
 export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail; files: FileStore }) {
   const { database, audit, files } = deps;

@@ -61,7 +61,7 @@ export async function appliedTwin(db: Db, orgId: string, hash: { file: string } 
   return checkedRow(
     db,
     twinRow,
-    sql`select id, file_name as "fileName", created_at::text as "createdAt", created_by_name as "createdByName"
+    sql`select id, file_name as "fileName", to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt", created_by_name as "createdByName"
       from enrollment_batches where org_id = ${orgId} and outcome = 'applied' and ${match} limit 1`,
   );
 }

@@ -60,7 +60,7 @@ const INSTRUCTIONS = [
   'Community Partner enrollment batch file',
   '',
   'One row per member on the "Batch" sheet. Keep the header row exactly as it is, on row 1. Delete the three example rows.',
-  'Action: E to enroll the member with the CP in CP_PID and CP_SL; D to disenroll them from it; T to transfer them from it to the CP in Transfer_To_CP_PID and Transfer_To_CP_SL.',
+  'Action: E, D or T (the list offers "E - Enroll", "D - Disenroll" and "T - Transfer"; either is read). E to enroll the member with the CP in CP_PID and CP_SL; D to disenroll them from it; T to transfer them from it to the CP in Transfer_To_CP_PID and Transfer_To_CP_SL.',
   'Medicaid_ID: the 12-digit MassHealth member ID. ACO_MCO_PID and CP_PID: 9-digit provider IDs; ACO_MCO_SL and CP_SL: one-letter service locations.',
   'Dates: a date cell, or text as YYYY-MM-DD, YYYYMMDD or M/D/YYYY.',
   'A disenrollment (D) takes effect on the last day of a month and needs a Disenrollment_Reason from the list; no other action has one.',
@@ -68,7 +68,7 @@ const INSTRUCTIONS = [
   'No member may be enrolled again within 30 days of a disenrollment. A return after a gap of 90 days or less continues the earlier enrollment; a longer gap is a new one.',
   'The CP must partner with the ACO/MCO, serve the member’s county on the effective date, and have a free place.',
   'One row per member per file: two rows for one member are both refused.',
-  'Upload the file in Concord (Enrollment > Batch files) or with `concord enrollment batch FILE --org CODE`. Use "check only" first to see every problem without applying anything.',
+  'Upload the file in Concord under CP enrollment > Batch files. Tick "Check only" first to see every problem without applying anything.',
   'Concord checks every row before anything is applied: if any row has a problem, nothing is applied, and the result file lists each row with its outcome and the column to correct.',
   'A member may ask for a different Community Partner, or decline, at any time. This does not affect their MassHealth benefits.',
 ];
@@ -127,5 +127,8 @@ export async function writeBatchTemplate(out: Writable) {
       error: 'Enter a date (YYYY-MM-DD).',
     });
   }
+  // The drop-downs' values: out of sight, so nobody edits them by mistake.
+  const lists = workbook.getWorksheet('Lists');
+  if (lists) lists.state = 'hidden';
   await workbook.xlsx.write(out);
 }

@@ -303,3 +303,17 @@ export async function memberHolder(db: Db, enrolleeId: string, cpOrgId: string |
       from ${careMembersView} m where m.id = ${enrolleeId}`,
   );
 }
+
+const refusedRow = z.object({
+  rowNumber: z.number(),
+  problems: z.array(z.object({ column: z.string(), message: z.string() })),
+});
+/** A batch's first refused rows, in file order. */
+export async function refusedRows(db: Db, batchId: string, limit: number) {
+  return checkedRows(
+    db,
+    refusedRow,
+    sql`select row_number as "rowNumber", problems from enrollment_batch_rows
+      where batch_id = ${batchId} and problems <> '[]'::jsonb order by row_number limit ${limit}`,
+  );
+}

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import {
   batchPage,
+  batchProblemsView,
   batchUploadQuery,
   batchView,
   cpDirectoryView,
@@ -84,8 +85,21 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
     );
     download(
       '/api/enrollment/batches/:id/portal-file',
-      'The rows of a checked or applied batch in the template’s layout, for the state’s portal, with a row count (audited as PHI)',
+      'The rows of an applied batch in the template’s layout, for the state’s portal, with a row count (audited as PHI)',
       'portalFile',
+    );
+
+    app.get(
+      '/api/enrollment/batches/:id/problems',
+      {
+        schema: {
+          tags,
+          summary: 'The first 50 refused rows of a batch: row number, and each problem naming its column',
+          params: uuidParam,
+          response: { 200: batchProblemsView },
+        },
+      },
+      async (request) => ({ items: await service.batchProblems(actorOf(request), request.params.id) }),
     );
 
     app.get(

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { normaliseMasshealthId } from '@contract/care/identifiers.js';
+import { masshealthIdProblem, normaliseMasshealthId } from '@contract/care/identifiers.js';
 import { BATCH_COLUMNS, ROW_OUTCOME_LABELS, spanEndLabel } from '@contract/enrollment/enrollment.labels.js';
 import type { DirectoryEntryInput, memberChoiceInput } from '@contract/enrollment/enrollment.schemas.js';
 import type { z } from 'zod';
@@ -145,8 +145,7 @@ export function createEnrollmentService(deps: {
      */
     async portalFile(actor: Actor, id: string) {
       const batch = await batchOf(actor, id);
-      if (batch.outcome !== 'applied' && batch.outcome !== 'checked')
-        throw new AppError(EnrollmentErrors.BATCH_NOT_FINISHED);
+      if (batch.outcome !== 'applied') throw new AppError(EnrollmentErrors.BATCH_NOT_APPLIED);
       audit.recordRead(actor, {
         entityType: 'enrollment_batch',
         entityId: batch.id,
@@ -174,10 +173,22 @@ export function createEnrollmentService(deps: {
       return { name: `${baseName(batch.fileName)}-for-portal.xlsx`, write };
     },
 
+    /** The first refused rows of a batch, for its page: row number and problems (no member's details). */
+    async batchProblems(actor: Actor, id: string) {
+      const batch = await batchOf(actor, id);
+      const rows = await read(actor, (db) => repo.refusedRows(db, batch.id, 50));
+      return rows;
+    },
+
     /** A member's Community Partner enrollment, span by span: an audited read of PHI. */
     async memberHistory(actor: Actor, masshealthId: string) {
       policy.authorize(actor, 'member.read');
       const id = normaliseMasshealthId(masshealthId);
+      const problem = masshealthIdProblem(id);
+      if (problem)
+        throw new AppError(EnrollmentErrors.MEMBER_ID_FORMAT, undefined, [
+          { path: 'masshealthId', message: problem },
+        ]);
       const all = await repo.membersWithId(database.system, id);
       const visible = await read(actor, (db) =>
         repo.visibleMembers(

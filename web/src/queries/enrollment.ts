@@ -1,6 +1,7 @@
 // Community Partner enrollment (issue 21): batch files, a member's enrollment over time, the CP directory.
 // Every key starts with `/api/enrollment`; a batch's job is followed through the jobs feature.
 import type {
+  BatchProblems,
   BatchView,
   CpDirectoryEntry,
   LtssGap,
@@ -12,12 +13,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, type Page, qs } from '../api.js';
 import { jobsKeys } from './jobs.js';
 
-export type { BatchView, CpDirectoryEntry, LtssGap, MemberHistory };
+export type { BatchProblems, BatchView, CpDirectoryEntry, LtssGap, MemberHistory };
 
 export const enrollmentKeys = {
   all: ['/api/enrollment'] as const,
   batches: (page: number) => [...enrollmentKeys.all, 'batches', { page }] as const,
   batch: (id: string | null) => [...enrollmentKeys.all, 'batches', id] as const,
+  problems: (id: string | null) => [...enrollmentKeys.all, 'batches', id, 'problems'] as const,
   member: (masshealthId: string) => [...enrollmentKeys.all, 'members', masshealthId] as const,
   directory: () => [...enrollmentKeys.all, 'community-partners'] as const,
   ltssGaps: () => [...enrollmentKeys.all, 'ltss-gaps'] as const,
@@ -89,3 +91,11 @@ export function useRecordChoice(enrolleeId: string, masshealthId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: enrollmentKeys.member(masshealthId) }),
   });
 }
+
+/** The first refused rows of a finished batch that has some. */
+export const useBatchProblems = (id: string | null, enabled: boolean) =>
+  useQuery({
+    queryKey: enrollmentKeys.problems(id),
+    queryFn: () => get<{ items: BatchProblems }>(`/api/enrollment/batches/${id}/problems`),
+    enabled: Boolean(id) && enabled,
+  });

@@ -16,7 +16,8 @@ import {
   Title,
 } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber } from '../../format.js';
 import {
@@ -24,8 +25,10 @@ import {
   type BatchView,
   batchPortalUrl,
   batchResultUrl,
+  enrollmentKeys,
   useBatch,
   useBatches,
+  useBatchProblems,
   useSendBatch,
 } from '../../queries/enrollment.js';
 import { useJob } from '../../queries/jobs.js';
@@ -62,7 +65,7 @@ function BatchOutcome({ batch }: { batch: BatchView }) {
             Result file for {batch.fileName}
           </Anchor>
         )}
-        {(batch.outcome === 'applied' || (batch.outcome === 'checked' && batch.refusedRows === 0)) && (
+        {batch.outcome === 'applied' && (
           <Anchor href={batchPortalUrl(batch.id)} download>
             File for the state’s portal
           </Anchor>
@@ -72,29 +75,80 @@ function BatchOutcome({ batch }: { batch: BatchView }) {
   );
 }
 
-/** The batch just sent: its progress while it runs, then its outcome. */
+/** The first refused rows, so the page says what to correct without opening the result file. */
+function Problems({ batch }: { batch: BatchView }) {
+  const problems = useBatchProblems(batch.id, batch.refusedRows > 0);
+  if (!problems.data?.items.length) return null;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {batch.refusedRows > problems.data.items.length
+          ? `The first ${problems.data.items.length} of ${formatNumber(batch.refusedRows)} rows to correct`
+          : 'Rows to correct'}
+      </Text>
+      <StackedTable>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Row</Table.Th>
+            <Table.Th>Column</Table.Th>
+            <Table.Th>Problem</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {problems.data.items.flatMap((r) =>
+            r.problems.map((p) => (
+              <Table.Tr key={`${r.rowNumber}-${p.column}-${p.message}`}>
+                <Table.Td>{r.rowNumber}</Table.Td>
+                <Table.Td>{p.column}</Table.Td>
+                <Table.Td>{p.message}</Table.Td>
+              </Table.Tr>
+            )),
+          )}
+        </Table.Tbody>
+      </StackedTable>
+    </Stack>
+  );
+}
+
+/**
+ * The batch just sent: its progress while it runs, then its outcome (announced, and focused, so a keyboard
+ * or screen reader user lands on it) with the rows to correct; the list below is read again.
+ */
 function CurrentBatch({ jobId }: { jobId: string }) {
   const job = useJob(jobId);
   const ended = job.data?.status === 'succeeded' || job.data?.status === 'failed';
   const batch = useBatch(jobId, ended);
+  const client = useQueryClient();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const finished = Boolean(batch.data);
+  useEffect(() => {
+    if (!finished) return;
+    void client.invalidateQueries({ queryKey: [...enrollmentKeys.all, 'batches'] });
+    heading.current?.focus();
+  }, [finished, client]);
   const percent = job.data?.progressTotal
     ? Math.round((job.data.progressDone / job.data.progressTotal) * 100)
     : 0;
   return (
     <Card withBorder>
-      <Title order={3} size="h4" mb="xs">
+      <Title order={3} size="h4" mb="xs" ref={heading} tabIndex={-1}>
         This batch
       </Title>
-      {batch.data ? (
-        <BatchOutcome batch={batch.data} />
-      ) : (
-        <Stack gap={4}>
-          <Progress value={ended ? 100 : percent} aria-label="Batch progress" animated={!ended} />
-          <Text size="sm" role="status">
-            {job.data?.status === 'failed' ? job.data.message : (job.data?.message ?? 'Waiting to start…')}
-          </Text>
-        </Stack>
-      )}
+      <div role="status">
+        {batch.data ? (
+          <Stack gap="sm">
+            <BatchOutcome batch={batch.data} />
+            <Problems batch={batch.data} />
+          </Stack>
+        ) : (
+          <Stack gap={4}>
+            <Progress value={ended ? 100 : percent} aria-label="Batch progress" animated={!ended} />
+            <Text size="sm">
+              {job.data?.status === 'failed' ? job.data.message : (job.data?.message ?? 'Waiting to start…')}
+            </Text>
+          </Stack>
+        )}
+      </div>
     </Card>
   );
 }
