@@ -361,9 +361,12 @@ export async function checkCapacity(db: Db, orgId: string, batchId: string, toda
           s.confirmed, s.used, s.k - 1) end`,
       sql`from (
         select b.row_number, c.confirmed, row_number() over (partition by b.starts_cp_org_id order by b.row_number) as k,
-          (select count(*) from enrollment_spans x where x.cp_org_id = b.starts_cp_org_id
-             and (x.ends_on is null or x.ends_on >= ${today})) as used
+          coalesce(u.used, 0) as used
         from enrollment_batch_rows b left join enrollment_cp_capacity c on c.org_id = b.starts_cp_org_id
+        -- Counted once per CP, not once per row.
+        left join (select x.cp_org_id, count(*) as used from enrollment_spans x
+            where x.cp_org_id in (${starting}) and (x.ends_on is null or x.ends_on >= ${today})
+            group by x.cp_org_id) u on u.cp_org_id = b.starts_cp_org_id
         where b.org_id = ${orgId} and b.batch_id = ${batchId} and b.starts_cp_org_id is not null and b.problems = '[]'::jsonb
       ) s`,
       sql`r.row_number = s.row_number and (s.confirmed is null or s.used + s.k > s.confirmed)`,
