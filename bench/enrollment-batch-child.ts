@@ -1,17 +1,14 @@
 // One measurement of enrollment-batch.ts in its own process, so its peak memory is its own. `read FILE`: the
 // baseline, a bare streaming read of every row with the platform's `readTabular` (what the batch job reads the
-// file with). `batch FILE URL ACO_ID`: the file stored and its batch job run to the end on the prepared
+// file with); `read-exceljs FILE`: the same with exceljs's streaming reader, the other import benchmarks'
+// baseline. `batch FILE URL ACO_ID`: the file stored and its batch job run to the end on the prepared
 // database, as the ACO's enrollment submitter, then its result workbook written to bench/out; with every
 // statement this process sends timed, to say where the time goes. Prints one JSON line.
 import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
-import { ENROLLMENT_BATCH_JOB } from '../src/domains/enrollment/index.js';
-import { type Db, openDatabase } from '../src/platform/db/client.js';
-import { readTabular } from '../src/platform/files/tabular.js';
-import { find } from '../src/platform/jobs/queue.js';
-import { benchActor, benchServices, postgresCpu, postgresCpuSince } from './common.js';
+import type { Db } from '../src/platform/db/client.js';
 
 const [mode, file, url, acoId] = process.argv.slice(2) as [string, string, string?, string?];
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -23,8 +20,9 @@ interface Statement {
 }
 
 /**
- * Times every statement sent through pg (a pool's query goes through a client's): from the call until its
- * promise settles, or for a COPY until its stream has finished (which spans the rows being read and checked).
+ * Times every statement sent through pg (a pool's query goes through a client's, with a callback): from the
+ * call until it settles, or for a COPY until its stream has finished (which spans the rows being read and
+ * checked). A statement still running has no end.
  */
 function traceStatements() {
   const statements: Statement[] = [];
@@ -37,9 +35,17 @@ function traceStatements() {
     const done = () => {
       s.end = performance.now();
     };
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function')
+      args[last] = (...results: unknown[]) => {
+        done();
+        return callback(...results);
+      };
     const result = query.apply(this, args) as
-      | (PromiseLike<unknown> & { on?: undefined })
-      | { then?: undefined; on(event: string, listener: () => void): void };
+      | { then(a: () => void, b: () => void): unknown; on?: undefined }
+      | { then?: undefined; on(event: string, listener: () => void): void }
+      | undefined;
     if (typeof result?.then === 'function') result.then(done, done);
     else if (typeof result?.on === 'function') {
       result.on('finish', done);
@@ -52,8 +58,10 @@ function traceStatements() {
 
 /** A statement's name in the profile: a problem appended by the rows it selects, else its first words. */
 function labelOf(text: string) {
-  if (text.startsWith('COPY')) return `${text.slice(0, 40)}… (the rows streamed as they are read and checked)`;
-  const problem = /set problems = r\.problems \|\| jsonb_build_array.* r\.batch_id = \$\d+ and (.*)$/.exec(text);
+  if (text.startsWith('COPY')) return `${text.slice(0, 40)}… (streams the rows as they are read and checked)`;
+  const problem = /set problems = r\.problems \|\| jsonb_build_array.* r\.batch_id = \$\d+ and (.*)$/.exec(
+    text,
+  );
   if (problem) return `problem where ${problem[1]!.replace(/\$\d+/g, '?').slice(0, 90)}`;
   return text.replace(/\$\d+/g, '?').slice(0, 110);
 }
@@ -61,9 +69,36 @@ function labelOf(text: string) {
 /** The job runner's own bookkeeping (heartbeat, progress): run beside the job's statements, not between. */
 const bookkeeping = (text: string) => /^(update|select|insert)\b.{0,80}\b"?jobs"?\b/.test(text);
 
-function profileOf(statements: Statement[], from: number, to: number) {
+/** The steps of the batch, each ending where a statement of the next begins (or ends). */
+const STEPS: [string, RegExp, 'start' | 'end'][] = [
+  [
+    'store the upload, queue the job, hash the file, start the batch',
+    /^insert into enrollment_batches/,
+    'end',
+  ],
+  ['read and check each row, COPY to enrollment_batch_rows', /^COPY "enrollment_batch_rows"/, 'end'],
+  [
+    'checks across rows (PIDs, members, dates of birth, partners, counties)',
+    /hashtext\('enrollment:'/,
+    'start',
+  ],
+  [
+    'the rules, page by page (read members and spans, decide, record)',
+    /from enrollment_cp_capacity where/,
+    'start',
+  ],
+  ['capacity', /count\(\*\)::int as rows/, 'start'],
+  ['count, apply the spans, audit, commit, settle the job', /$^/, 'start'],
+];
+
+/**
+ * Where the time between `from` and `to` went: the steps, and the costliest statements and stretches of
+ * JavaScript between them (a statement still running at `to` counts until then).
+ */
+function profileOf(statements: Statement[], from: number, to: number, stopped: boolean) {
   const main = statements
-    .filter((s) => s.start >= from && s.start <= to && !Number.isNaN(s.end))
+    .filter((s) => s.start >= from && s.start <= to)
+    .map((s) => ({ ...s, running: Number.isNaN(s.end), end: Number.isNaN(s.end) ? to : s.end }))
     .sort((a, b) => a.start - b.start);
   const costs = new Map<string, { calls: number; ms: number }>();
   const add = (what: string, ms: number) => {
@@ -74,55 +109,67 @@ function profileOf(statements: Statement[], from: number, to: number) {
   };
   let free = from;
   for (const s of main) {
-    if (bookkeeping(s.text)) {
-      add(`SQL ${labelOf(s.text)}`, s.end - s.start);
-      continue;
+    const label = `${labelOf(s.text)}${s.running ? ' [still running when stopped]' : ''}`;
+    if (!bookkeeping(s.text)) {
+      if (s.start - free > 1) add(`JS  before: ${label}`, s.start - free);
+      free = Math.max(free, s.end);
     }
-    const label = labelOf(s.text);
-    if (s.start - free > 1) add(`JS  before: ${label}`, s.start - free);
     add(`SQL ${label}`, s.end - s.start);
-    free = Math.max(free, s.end);
   }
   if (to - free > 1) add('JS  after the last statement', to - free);
-  const first = (re: RegExp, after = from) => main.find((s) => s.start >= after && re.test(s.text));
-  const inserted = first(/^insert into enrollment_batches/);
-  const copy = first(/^COPY "enrollment_batch_rows"/);
-  const lock = first(/pg_advisory_xact_lock\(hashtext\('enrollment:'/);
-  const capacity = first(/from enrollment_cp_capacity where org_id in/);
-  const counts = first(/count\(\*\)::int as rows/);
-  const marks: [string, number | undefined][] = [
-    ['store the upload, queue the job, hash the file, start the batch', inserted?.end],
-    ['read and check each row, COPY to enrollment_batch_rows', copy?.end],
-    ['checks across rows (PIDs, members, dates of birth, partners, counties)', lock?.start],
-    ['the rules, page by page (read members and spans, decide, record)', capacity?.start],
-    ['capacity', counts?.start],
-    ['count, apply the spans, audit, commit, settle the job', to],
-  ];
   let at = from;
-  const steps = marks.map(([step, end]) => {
-    const seconds = end === undefined ? Number.NaN : (end - at) / 1000;
-    if (end !== undefined) at = end;
-    return { step, seconds };
-  });
+  const done: { step: string; seconds: number }[] = [];
+  for (const [step, marker, edge] of STEPS) {
+    const mark = main.find((s) => s.start >= at && !s.running && marker.test(s.text));
+    const end = mark ? mark[edge] : to;
+    done.push({ step: !mark && stopped ? `${step} (stopped here)` : step, seconds: (end - at) / 1000 });
+    at = end;
+    if (!mark) break;
+  }
   const top = [...costs]
     .map(([what, c]) => ({ what, calls: c.calls, seconds: c.ms / 1000 }))
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 12);
-  return { steps, top };
+  return { steps: done, top };
 }
 
+// Each mode imports only what it runs, so that the bare read's memory is the reader's (the application's
+// modules alone take about 230 MB of RSS under tsx).
 if (mode === 'read') {
+  const { readTabular } = await import('../src/platform/files/tabular.js');
   const start = performance.now();
   const source = await readTabular(file, 'xlsx');
   let rows = 0;
   for await (const _row of source.rows) rows++;
   console.log(
-    JSON.stringify({ seconds: (performance.now() - start) / 1000, rows, columns: source.header.length, maxRssMb: mb() }),
+    JSON.stringify({
+      seconds: (performance.now() - start) / 1000,
+      rows,
+      columns: source.header.length,
+      maxRssMb: mb(),
+    }),
   );
+} else if (mode === 'read-exceljs') {
+  const { default: ExcelJS } = await import('exceljs');
+  const start = performance.now();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
+  let rows = 0;
+  for await (const sheet of reader) for await (const _row of sheet) rows++;
+  console.log(JSON.stringify({ seconds: (performance.now() - start) / 1000, rows, maxRssMb: mb() }));
 } else {
+  const { ENROLLMENT_BATCH_JOB } = await import('../src/domains/enrollment/index.js');
+  const { openDatabase } = await import('../src/platform/db/client.js');
+  const { find } = await import('../src/platform/jobs/queue.js');
+  const { benchActor, benchServices, postgresCpu, postgresCpuSince } = await import('./common.js');
   const statements = traceStatements();
   const database = await openDatabase({ databaseUrl: url });
   const services = await benchServices(database);
+  const loadedRssMb = mb();
   const orgId = acoId!;
   const actor = {
     ...benchActor(orgId, ['enrollment_submitter']),
@@ -139,6 +186,45 @@ if (mode === 'read') {
   const cpu = process.cpuUsage();
   const postgres = postgresCpu();
   const start = performance.now();
+  let jobEnd: number | undefined;
+  let resultStart: number | undefined;
+  /** What was measured, up to `end`; `stopped` when the parent stopped the run at its time limit. */
+  const report = (end: number, stopped: boolean, result: Record<string, unknown> = {}) => {
+    const used = process.cpuUsage(cpu);
+    const profile = profileOf(statements, start, jobEnd ?? end, stopped && jobEnd === undefined);
+    if (resultStart !== undefined) {
+      const written = profileOf(statements, resultStart, end, false);
+      profile.steps.push({
+        step: `the result workbook (rows read a page at a time, written)${stopped ? ' (stopped here)' : ''}`,
+        seconds: (end - resultStart) / 1000,
+      });
+      profile.top = [
+        ...profile.top,
+        ...written.top.slice(0, 3).map((t) => ({ ...t, what: `result: ${t.what}` })),
+      ].sort((a, b) => b.seconds - a.seconds);
+    }
+    console.log(
+      JSON.stringify({
+        stopped,
+        seconds: ((jobEnd ?? end) - start) / 1000,
+        resultSeconds: resultStart === undefined ? null : (end - resultStart) / 1000,
+        ...result,
+        loadedRssMb,
+        maxRssMb: mb(),
+        profile: {
+          ...profile,
+          nodeCpuSeconds: (used.user + used.system) / 1e6,
+          postgresCpuSeconds: postgresCpuSince(postgres),
+        },
+      }),
+    );
+  };
+  // At its time limit the parent stops this run: say how far it got (its statement goes on in PostgreSQL
+  // until the parent drops the database).
+  process.once('SIGTERM', () => {
+    report(performance.now(), true, { outcome: 'stopped' });
+    process.exit(0);
+  });
   const job = await database.system.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
     const stored = await services.files.save(
@@ -166,39 +252,20 @@ if (mode === 'read') {
     });
   });
   await services.jobs.drain();
-  const jobEnd = performance.now();
+  jobEnd = performance.now();
   const done = await find(database.system, orgId, job.id);
   const result = (done?.result ?? {}) as Record<string, unknown>;
-  const resultStart = performance.now();
+  resultStart = performance.now();
   const workbook = await services.enrollment.resultFile(actor, job.id);
   const output = createWriteStream(path.resolve('bench/out', workbook.name));
   await workbook.write(output);
   await finished(output);
-  const end = performance.now();
-  const used = process.cpuUsage(cpu);
-  const postgresCpuSeconds = postgresCpuSince(postgres);
+  report(performance.now(), false, {
+    outcome: result.outcome ?? done?.status,
+    message: result.message ?? done?.message,
+    rows: result.rows,
+  });
   await services.audit.flush();
-  const profile = profileOf(statements, start, jobEnd);
-  const written = profileOf(statements, resultStart, end);
-  profile.steps.push({ step: 'the result workbook (rows read a page at a time, written)', seconds: (end - resultStart) / 1000 });
-  profile.top = [...profile.top, ...written.top.slice(0, 3).map((t) => ({ ...t, what: `result: ${t.what}` }))].sort(
-    (a, b) => b.seconds - a.seconds,
-  );
-  console.log(
-    JSON.stringify({
-      seconds: (jobEnd - start) / 1000,
-      resultSeconds: (end - resultStart) / 1000,
-      outcome: result.outcome ?? done?.status,
-      message: result.message ?? done?.message,
-      rows: result.rows,
-      maxRssMb: mb(),
-      profile: {
-        ...profile,
-        nodeCpuSeconds: (used.user + used.system) / 1e6,
-        postgresCpuSeconds,
-      },
-    }),
-  );
   await services.jobs.stop();
   await database.close();
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|api|training|compliance|care|care-import|care-plans|care-requests|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|api|training|compliance|care|care-import|care-plans|care-requests|enrollment-batch|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { careRequestsBench } from './care-requests.js';
 import { cpuSeconds, postgresCpu, postgresCpuSince } from './common.js';
 import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
+import { enrollmentBatchBench } from './enrollment-batch.js';
 import { firstLoadBench } from './first-load.js';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
@@ -157,5 +158,6 @@ if (!only || only === 'first-load') await firstLoadBench();
 if (!only || only === 'care-import') await careImportBench();
 if (!only || only === 'care-plans') await carePlansBench();
 if (!only || only === 'care-requests') await careRequestsBench();
+if (!only || only === 'enrollment-batch') await enrollmentBatchBench();
 // On demand only (several minutes): npm run bench -- crash
 if (only === 'crash') await crashDrill();
