@@ -1,4 +1,5 @@
 // What enrollment's pages and exports read, inside the caller's scope (row-level security decides whose).
+import { BATCH_OUTCOMES } from '@contract/enrollment/enrollment.labels.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
@@ -11,7 +12,7 @@ const batchRow = z.object({
   orgName: z.string(),
   fileName: z.string(),
   checkOnly: z.boolean(),
-  outcome: z.string(),
+  outcome: z.enum(BATCH_OUTCOMES),
   message: z.string().nullable(),
   rows: z.number(),
   refusedRows: z.number(),

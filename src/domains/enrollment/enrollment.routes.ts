@@ -49,7 +49,7 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
       },
       async (request) => {
         const { items, total } = await service.listBatches(actorOf(request), pageOf(request.query));
-        return { items: items as never, total, page: request.query.page, pageSize: request.query.pageSize };
+        return { items, total, page: request.query.page, pageSize: request.query.pageSize };
       },
     );
 
@@ -63,7 +63,7 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
           response: { 200: batchView },
         },
       },
-      async (request) => (await service.getBatch(actorOf(request), request.params.id)) as never,
+      async (request) => service.getBatch(actorOf(request), request.params.id),
     );
 
     const download = (path: string, summary: string, file: 'resultFile' | 'portalFile') =>
@@ -113,7 +113,7 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
         },
       },
       async (request) => ({
-        items: (await service.memberHistory(actorOf(request), request.query.masshealthId)) as never,
+        items: await service.memberHistory(actorOf(request), request.query.masshealthId),
       }),
     );
 
