@@ -16,6 +16,7 @@ import type { JobHandler } from '../../platform/jobs/queue.js';
 import { analyzeTable } from '../../platform/jobs/staging.repository.js';
 import { EMBEDDED_MAX_IMPORT_ROWS } from '../../platform/jobs/tabular-import.js';
 import * as repo from './batch.repository.js';
+import * as checks from './batch-checks.repository.js';
 import { mapBatchHeader, readBatchRow } from './batch-rows.js';
 import { findBatch } from './enrollment.repository.js';
 import { decideMember, type MemberAction, type Problem } from './lifecycle.js';
@@ -207,7 +208,7 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     const nameOf = (id: string) => names.get(id) ?? 'another Community Partner';
     const outcome = await db.transaction(async (transaction) => {
       const tx = transaction as unknown as Db;
-      await repo.resolveRows(tx, orgId, batchId, payload.submitterKind.startsWith('cp_'));
+      await checks.resolveRows(tx, orgId, batchId, payload.submitterKind.startsWith('cp_'));
       // A Community Partner's rows name other organisations' members: each holder's log says which were read.
       for (const { holderOrgId, ids } of await repo.resolvedMembers(tx, orgId, batchId))
         if (holderOrgId !== orgId)
@@ -225,7 +226,7 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
         after = page[page.length - 1]!.medicaidId;
         await repo.recordDecisions(tx, orgId, batchId, decidePage(page, nameOf));
       }
-      await repo.checkCapacity(tx, orgId, batchId, today);
+      await checks.checkCapacity(tx, orgId, batchId, today);
       const counts = await repo.rowCounts(tx, orgId, batchId);
       if (counts.refused > 0 || checkOnly) return counts;
       await repo.applySpans(tx, orgId, batchId);
