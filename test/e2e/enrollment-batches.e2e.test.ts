@@ -96,12 +96,12 @@ describe('an enrollment batch file', () => {
     await expect
       .poll(() => current.textContent(), { timeout: 30_000 })
       .toMatch(/Nothing was applied: 1 row of 2 has problems/);
-    // The page lists the row to correct.
-    expect(
-      await current
-        .getByRole('cell', { name: 'The member is not enrolled with a Community Partner' })
-        .count(),
-    ).toBe(1);
+    // The page lists the row to correct (read once the outcome is in).
+    await expect
+      .poll(() =>
+        current.getByRole('cell', { name: 'The member is not enrolled with a Community Partner' }).count(),
+      )
+      .toBe(1);
     const result = new ExcelJS.Workbook();
     await result.xlsx.load((await download(page, /^Result file for/)) as unknown as ArrayBuffer);
     const rows = result.getWorksheet('Rows')!;
