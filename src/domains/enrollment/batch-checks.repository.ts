@@ -1,7 +1,8 @@
 // The checks across a batch's rows that need what is recorded: the ACO/MCO, CPs and members the rows name
 // (never another organisation's), partnerships, counties, and capacity (decision 061).
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { z } from 'zod';
+import { checkedRows, type Db } from '../../platform/db/client.js';
 import { careMembersView } from '../care/index.js';
 import { organisationsView, orgRelationshipsView, serviceAreasView } from '../organisations/index.js';
 
@@ -12,6 +13,8 @@ const NOT_OWN_PID =
   'This is not your organisation’s PID and service location: a batch lists your own members';
 const NOT_RECORDED_HERE = 'No member with this MassHealth ID is recorded at your organisation';
 const NOT_ENROLLED_HERE = 'No member with this MassHealth ID is enrolled with you';
+
+const overRow = z.object({ rowNumber: z.number(), column: z.string(), message: z.string() });
 
 /** Appends a problem to the rows `where` selects (besides the batch), naming `column`. */
 const addProblem = (
@@ -184,26 +187,32 @@ export async function checkCapacity(db: Db, orgId: string, batchId: string, toda
   await db.execute(
     sql`select org_id from enrollment_cp_capacity where org_id in (${starting}) order by org_id for update`,
   );
-  await db.execute(
-    addProblem(
-      orgId,
-      batchId,
-      sql`case when r.action = 'T' then 'Transfer_To_CP_PID' else 'CP_PID' end`,
-      sql`case when s.confirmed is null
-        then format('%s has no confirmed capacity in the directory', ${orgName(sql`r.starts_cp_org_id`)})
-        else format('%s has no free place: %s confirmed, %s used, %s earlier in this file', ${orgName(sql`r.starts_cp_org_id`)},
-          s.confirmed, s.used, s.k - 1) end`,
-      sql`from (
-        select b.row_number, c.confirmed, row_number() over (partition by b.starts_cp_org_id order by b.row_number) as k,
-          coalesce(u.used, 0) as used
+  // The rows past capacity are found in one read, then marked: an update joined to the same window over the
+  // batch was planned as a loop over it (measured: over 80 s at 100,000 rows).
+  const over = await checkedRows(
+    db,
+    overRow,
+    sql`select s.row_number as "rowNumber",
+        case when s.action = 'T' then 'Transfer_To_CP_PID' else 'CP_PID' end as "column",
+        case when s.confirmed is null
+          then format('%s has no confirmed capacity in the directory', ${orgName(sql`s.starts_cp_org_id`)})
+          else format('%s has no free place: %s confirmed, %s used, %s earlier in this file', ${orgName(sql`s.starts_cp_org_id`)},
+            s.confirmed, s.used, s.k - 1) end as message
+      from (
+        select b.row_number, b.action, b.starts_cp_org_id, c.confirmed, coalesce(u.used, 0) as used,
+          row_number() over (partition by b.starts_cp_org_id order by b.row_number) as k
         from enrollment_batch_rows b left join enrollment_cp_capacity c on c.org_id = b.starts_cp_org_id
         -- Counted once per CP, not once per row.
         left join (select x.cp_org_id, count(*) as used from enrollment_spans x
             where x.cp_org_id in (${starting}) and (x.ends_on is null or x.ends_on >= ${today})
             group by x.cp_org_id) u on u.cp_org_id = b.starts_cp_org_id
         where b.org_id = ${orgId} and b.batch_id = ${batchId} and b.starts_cp_org_id is not null and b.problems = '[]'::jsonb
-      ) s`,
-      sql`r.row_number = s.row_number and (s.confirmed is null or s.used + s.k > s.confirmed)`,
-    ),
+      ) s
+      where s.confirmed is null or s.used + s.k > s.confirmed`,
   );
+  if (over.length === 0) return;
+  await db.execute(sql`update enrollment_batch_rows r
+    set problems = r.problems || jsonb_build_array(jsonb_build_object('column', d."column", 'message', d.message))
+    from jsonb_to_recordset(${JSON.stringify(over)}::jsonb) as d("rowNumber" int, "column" text, message text)
+    where r.org_id = ${orgId} and r.batch_id = ${batchId} and r.row_number = d."rowNumber"`);
 }

@@ -226,6 +226,8 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
         after = page[page.length - 1]!.medicaidId;
         await repo.recordDecisions(tx, orgId, batchId, decidePage(page, nameOf));
       }
+      // The decisions filled the columns capacity reads: fresh statistics again, for the same reason.
+      if (rows >= ANALYSE_AFTER_ROWS) await analyzeTable(tx, 'enrollment_batch_rows');
       await checks.checkCapacity(tx, orgId, batchId, today);
       const counts = await repo.rowCounts(tx, orgId, batchId);
       if (counts.refused > 0 || checkOnly) return counts;
