@@ -2,16 +2,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_COLUMNS } from '../../src/contract/enrollment/enrollment.labels.js';
 import { createTestApp, type TestContext } from '../support/app.js';
-import {
-  acoWith,
-  type BatchRow,
-  batchCsv,
-  batchRow,
-  batchXlsx,
-  communityPartner,
-  member,
-  sendBatch,
-} from '../support/enrollment.js';
+import { type BatchRow, batchCsv, batchXlsx, cpWorld, sendBatch } from '../support/enrollment.js';
 import { batchFiles, leftBehind, sendRefused, workbookWith } from '../support/enrollment-files.js';
 
 /**
@@ -21,22 +12,15 @@ import { batchFiles, leftBehind, sendRefused, workbookWith } from '../support/en
  * and where.
  */
 let t: TestContext;
-let world: Awaited<ReturnType<typeof makeWorld>>;
-async function makeWorld() {
-  const cp = await communityPartner(t, { confirmed: 1000 });
-  const aco = await acoWith(t, [cp]);
-  return { cp, aco };
-}
+let world: Awaited<ReturnType<typeof cpWorld>>;
 beforeAll(async () => {
   t = await createTestApp();
-  world = await makeWorld();
+  world = await cpWorld(t);
 });
 afterAll(() => t.close());
 
-async function enrollRow(extra: BatchRow = {}) {
-  const m = await member(world.aco.admin);
-  return { m, row: batchRow(m, world.aco, world.cp, 'E', '2026-02-01', extra) };
-}
+/** A row enrolling a new member of the ACO with the CP. */
+const enrollRow = (extra: BatchRow = {}) => world.enrollRow(extra);
 
 const spansOf = async (masshealthId: string) => {
   const res = await world.aco.submitter.get(`/api/enrollment/members?masshealthId=${masshealthId}`);

@@ -4,16 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_COLUMNS } from '../../src/contract/enrollment/enrollment.labels.js';
 import { createTestApp, type TestContext } from '../support/app.js';
-import {
-  acoWith,
-  type BatchRow,
-  batchCsv,
-  batchRow,
-  batchXlsx,
-  communityPartner,
-  member,
-  sendBatch,
-} from '../support/enrollment.js';
+import { type BatchRow, batchCsv, batchXlsx, cpWorld, sendBatch } from '../support/enrollment.js';
 import {
   batchFiles,
   encryptedWorkbook,
@@ -32,23 +23,15 @@ import { sharedStringsBomb } from '../support/zip.js';
  * message that says what is wrong and where, and nothing of it is kept: no span, no staged row.
  */
 let t: TestContext;
-let world: Awaited<ReturnType<typeof makeWorld>>;
-async function makeWorld() {
-  const cp = await communityPartner(t, { confirmed: 1000 });
-  const aco = await acoWith(t, [cp]);
-  return { cp, aco };
-}
+let world: Awaited<ReturnType<typeof cpWorld>>;
 beforeAll(async () => {
   t = await createTestApp();
-  world = await makeWorld();
+  world = await cpWorld(t);
 });
 afterAll(() => t.close());
 
 /** A row enrolling a new member of the ACO with the CP. */
-async function enrollRow(extra: BatchRow = {}) {
-  const m = await member(world.aco.admin);
-  return { m, row: batchRow(m, world.aco, world.cp, 'E', '2026-02-01', extra) };
-}
+const enrollRow = (extra: BatchRow = {}) => world.enrollRow(extra);
 
 const refused = (name: string, content: string | Buffer, message: RegExp) =>
   sendRefused(t, world.aco.submitter, name, content, message);

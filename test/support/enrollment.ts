@@ -167,3 +167,17 @@ export async function resultRows(bytes: Buffer) {
 }
 
 export { tmpFile, workbookLines };
+
+/** One CP with room for a thousand and an ACO partnered with it; `enrollRow` makes a member and its E row. */
+export async function cpWorld(t: TestContext) {
+  const cp = await communityPartner(t, { confirmed: 1000 });
+  const aco = await acoWith(t, [cp]);
+  return {
+    cp,
+    aco,
+    async enrollRow(extra: BatchRow = {}) {
+      const m = await member(aco.admin);
+      return { m, row: batchRow(m, aco, cp, 'E', '2026-02-01', extra) };
+    },
+  };
+}
