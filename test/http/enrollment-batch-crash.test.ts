@@ -21,6 +21,14 @@ import { freshPlace, nextProcess } from '../support/import-crash.js';
  */
 const MEMBERS = 200;
 
+/** A fresh database with the crash world, and its batch run in a child killed at `dieAt`. */
+async function killedBatch(maxAttempts: number, dieAt: Parameters<typeof crashBatch>[1]['dieAt']) {
+  const place = await freshPlace();
+  const world = await crashWorld(place, MEMBERS);
+  const { jobId } = await crashBatch(place, { orgId: world.aco.id, file: world.file, maxAttempts, dieAt });
+  return { place, world, jobId };
+}
+
 const POINTS = [
   { dieAt: 0, where: 'before the batch is recorded' },
   { dieAt: 1, where: 'while its rows are read and staged' },
@@ -36,14 +44,7 @@ describe('an enrollment batch whose process is killed', () => {
       timeout: 180_000,
     },
     async (_where, dieAt) => {
-      const place = await freshPlace();
-      const world = await crashWorld(place, MEMBERS);
-      const { jobId } = await crashBatch(place, {
-        orgId: world.aco.id,
-        file: world.file,
-        maxAttempts: 2,
-        dieAt,
-      });
+      const { place, world, jobId } = await killedBatch(2, dieAt);
       await nextProcess(place, async (database, services) => {
         const orgId = world.aco.id;
         expect(await spanLines(database, orgId, world.name)).toEqual(world.expected.before);
@@ -63,14 +64,7 @@ describe('an enrollment batch whose process is killed', () => {
   it('killed while staging with its one attempt: failed, its rows gone and nothing applied; sent again, applied whole', {
     timeout: 180_000,
   }, async () => {
-    const place = await freshPlace();
-    const world = await crashWorld(place, MEMBERS);
-    const { jobId } = await crashBatch(place, {
-      orgId: world.aco.id,
-      file: world.file,
-      maxAttempts: 1,
-      dieAt: 1,
-    });
+    const { place, world, jobId } = await killedBatch(1, 1);
     await nextProcess(place, async (database, services) => {
       const orgId = world.aco.id;
       await services.jobs.settleStopped();
@@ -87,14 +81,7 @@ describe('an enrollment batch whose process is killed', () => {
   it('killed just after its transaction committed: kept whole as applied, its rows kept, and not applied again', {
     timeout: 180_000,
   }, async () => {
-    const place = await freshPlace();
-    const world = await crashWorld(place, MEMBERS);
-    const { jobId } = await crashBatch(place, {
-      orgId: world.aco.id,
-      file: world.file,
-      maxAttempts: 2,
-      dieAt: 'applied',
-    });
+    const { place, world, jobId } = await killedBatch(2, 'applied');
     await nextProcess(place, async (database, services) => {
       const orgId = world.aco.id;
       expect(await spanLines(database, orgId, world.name)).toEqual(world.expected.after);
