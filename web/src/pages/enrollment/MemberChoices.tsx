@@ -25,6 +25,12 @@ import { type MemberHistory, useCpDirectory, useRecordChoice } from '../../queri
 import { can, useSession } from '../../session.js';
 import { useFormGuard } from '../../unsaved.js';
 
+/** The choices as the form offers them: short enough for a phone's width. */
+const ASKS: Record<(typeof MEMBER_CHOICES)[number], string> = {
+  different_cp: 'A different Community Partner',
+  decline: 'To decline CP support',
+};
+
 function ChoiceForm({ member }: { member: MemberHistory }) {
   const record = useRecordChoice(member.enrolleeId, member.masshealthId);
   const directory = useCpDirectory();
@@ -52,11 +58,11 @@ function ChoiceForm({ member }: { member: MemberHistory }) {
         <FormError message={formError} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
-            label="The member"
+            label="What the member asks"
             name="choice"
             required
             allowDeselect={false}
-            data={MEMBER_CHOICES.map((c) => ({ value: c, label: MEMBER_CHOICE_LABELS[c] }))}
+            data={MEMBER_CHOICES.map((c) => ({ value: c, label: ASKS[c] }))}
             value={v.choice}
             onChange={(choice) => setV({ ...v, choice: choice ?? 'different_cp' })}
             error={errors.choice}
@@ -72,9 +78,8 @@ function ChoiceForm({ member }: { member: MemberHistory }) {
           />
           {v.choice === 'different_cp' && (
             <Select
-              label="Community Partner asked for"
+              label="Community Partner asked for (if named)"
               name="requestedCpOrgId"
-              description="If the member names one"
               clearable
               searchable
               data={(directory.data?.items ?? []).map((c) => ({ value: c.orgId, label: c.name }))}
