@@ -5,6 +5,8 @@ export * from './domains/care/plans/plans.tables.js';
 export * from './domains/care/requests/requests.tables.js';
 export * from './domains/compliance/compliance.tables.js';
 export * from './domains/enrollment/enrollment.tables.js';
+export * from './domains/enrollment/assignment.tables.js';
+export * from './domains/enrollment/mailing.tables.js';
 export * from './domains/organisations/organisations.tables.js';
 export * from './domains/people/people.tables.js';
 export * from './domains/surveys/surveys.tables.js';
