@@ -69,27 +69,40 @@ function labelOf(text: string) {
 /** The job runner's own bookkeeping (heartbeat, progress): run beside the job's statements, not between. */
 const bookkeeping = (text: string) => /^(update|select|insert)\b.{0,80}\b"?jobs"?\b/.test(text);
 
-/** The steps of the batch, each ending where a statement of the next begins (or ends). */
+/**
+ * The steps of the batch, each ending where a statement of the next begins (or ends). The rows are read,
+ * copied and checked against what is recorded a chunk at a time, the database's part beside the reading.
+ */
 const STEPS: [string, RegExp, 'start' | 'end'][] = [
   [
     'store the upload, queue the job, hash the file, start the batch',
     /^insert into enrollment_batches/,
     'end',
   ],
-  ['read and check each row, COPY to enrollment_batch_rows', /^COPY "enrollment_batch_rows"/, 'end'],
   [
-    'checks across rows (PIDs, members, dates of birth, partners, counties)',
-    /hashtext\('enrollment:'/,
+    'read and check each row; beside it, COPY and the checks across rows, a chunk at a time',
+    /^analyze "enrollment_batch_rows"/,
     'start',
   ],
+  ['analyse, audit the members read, lock the ACO/MCO', /^select medicaid_id as "medicaidId"/, 'start'],
   [
     'the rules, page by page (read members and spans, decide, record)',
     /from enrollment_cp_capacity where/,
     'start',
   ],
   ['capacity', /count\(\*\)::int as rows/, 'start'],
-  ['count, apply the spans, audit, commit, settle the job', /$^/, 'start'],
+  ['count', /^update enrollment_spans/, 'start'],
+  ['apply the spans (end, then start; their overlap trigger)', /^insert into enrollment_spans/, 'end'],
+  ['finish the batch, audit, commit, settle the job', /$^/, 'start'],
 ];
+
+/** RSS samples taken every 20 ms (none while JavaScript runs without a break), for each step's peak. */
+const rssSamples: { at: number; mb: number }[] = [];
+setInterval(() => {
+  rssSamples.push({ at: performance.now(), mb: Math.round(process.memoryUsage.rss() / 1048576) });
+}, 20).unref();
+const peakBetween = (from: number, to: number) =>
+  rssSamples.reduce((m, s) => (s.at >= from && s.at <= to && s.mb > m ? s.mb : m), 0);
 
 /**
  * Where the time between `from` and `to` went: the steps, and the costliest statements and stretches of
@@ -118,11 +131,15 @@ function profileOf(statements: Statement[], from: number, to: number, stopped: b
   }
   if (to - free > 1) add('JS  after the last statement', to - free);
   let at = from;
-  const done: { step: string; seconds: number }[] = [];
+  const done: { step: string; seconds: number; peakRssMb: number }[] = [];
   for (const [step, marker, edge] of STEPS) {
     const mark = main.find((s) => s.start >= at && !s.running && marker.test(s.text));
     const end = mark ? mark[edge] : to;
-    done.push({ step: !mark && stopped ? `${step} (stopped here)` : step, seconds: (end - at) / 1000 });
+    done.push({
+      step: !mark && stopped ? `${step} (stopped here)` : step,
+      seconds: (end - at) / 1000,
+      peakRssMb: peakBetween(at, end),
+    });
     at = end;
     if (!mark) break;
   }
@@ -197,6 +214,7 @@ if (mode === 'read') {
       profile.steps.push({
         step: `the result workbook (rows read a page at a time, written)${stopped ? ' (stopped here)' : ''}`,
         seconds: (end - resultStart) / 1000,
+        peakRssMb: peakBetween(resultStart, end),
       });
       profile.top = [
         ...profile.top,

@@ -82,7 +82,7 @@ const monthEnd = addDays(nextFirst, -1);
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /** The batch file as a submitter saves it from the template: an Instructions sheet, then the rows. */
-async function writeBatchXlsx(file: string, rows: number) {
+export async function writeBatchXlsx(file: string, rows: number) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useSharedStrings: true,
@@ -127,7 +127,7 @@ async function writeBatchXlsx(file: string, rows: number) {
  * disenrollments and transfers end, the spans of 2024 the re-enrollments follow, and half the members outside
  * the batch enrolled too. Loaded with COPY and INSERT … SELECT, then vacuumed and analysed.
  */
-async function prepare(database: Database, rows: number) {
+export async function prepare(database: Database, rows: number) {
   const db = database.system;
   const members = rows + Math.ceil(rows / 10);
   const aco = await insertOrganisation(db, { kind: 'aco', code: 'ACO1', name: 'Bench ACO' });

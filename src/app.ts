@@ -32,10 +32,21 @@ import {
   remindersRoutes,
 } from './domains/compliance/index.js';
 import {
+  assignmentRoutes,
+  createAssignmentLetters,
+  createAssignmentService,
   createEnrollmentService,
+  createIdentificationService,
+  createMailings,
+  createReferralService,
   ENROLLMENT_BATCH_JOB,
   enrollmentBatchJob,
   enrollmentRoutes,
+  IDENTIFICATION_IMPORT_JOB,
+  identificationImportJob,
+  identificationRoutes,
+  mailingRoutes,
+  referralRoutes,
 } from './domains/enrollment/index.js';
 import { createOrganisationsService, organisationsRoutes } from './domains/organisations/index.js';
 import {
@@ -145,11 +156,17 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const careRequests = createCareRequestsService({ database, audit, files });
   const carePart2 = createCarePart2({ database, audit });
   const enrollment = createEnrollmentService({ database, audit, files, jobs });
+  const enrollmentMailings = createMailings({ database, audit, files, jobs });
+  const enrollmentIdentification = createIdentificationService({ database, audit, files, jobs });
+  const enrollmentReferrals = createReferralService({ database, audit });
+  const enrollmentAssignments = createAssignmentService({ database, audit });
+  const assignmentLetters = createAssignmentLetters({ database, audit });
   jobs.register(PEOPLE_IMPORT_JOB, peopleImportJob({ database, audit, files }));
   jobs.register(COMPLETIONS_IMPORT_JOB, completionsImportJob({ database, audit, files }));
   jobs.register(ATTENDANCE_IMPORT_JOB, attendanceImportJob({ database, audit, files }));
   jobs.register(ROSTER_IMPORT_JOB, rosterImportJob({ database, audit, files }));
   jobs.register(ENROLLMENT_BATCH_JOB, enrollmentBatchJob({ database, audit, files }));
+  jobs.register(IDENTIFICATION_IMPORT_JOB, identificationImportJob({ database, audit, files }));
   return {
     audit,
     auditCheckpoints,
@@ -179,6 +196,11 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     careRequests,
     carePart2,
     enrollment,
+    enrollmentMailings,
+    enrollmentIdentification,
+    enrollmentReferrals,
+    enrollmentAssignments,
+    assignmentLetters,
   };
 }
 
@@ -226,6 +248,10 @@ export async function buildApp(deps: AppDeps) {
   await app.register(carePlansRoutes(services.carePlans));
   await app.register(careRequestsRoutes(services.careRequests));
   await app.register(enrollmentRoutes(services.enrollment));
+  await app.register(mailingRoutes(services.enrollmentMailings));
+  await app.register(identificationRoutes(services.enrollmentIdentification));
+  await app.register(referralRoutes(services.enrollmentReferrals));
+  await app.register(assignmentRoutes(services.enrollmentAssignments, services.assignmentLetters));
   await app.register(carePart2Routes(services.carePart2));
   await app.register(
     outboxRoutes({ database: deps.database, audit: services.audit, outbox: services.outbox }),

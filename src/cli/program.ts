@@ -203,9 +203,34 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
       ),
     );
 
-  program
-    .command('enrollment')
-    .description('Community Partner enrollment')
+  const enrollment = program.command('enrollment').description('Community Partner enrollment');
+  enrollment
+    .command('identify')
+    .description(
+      "import an identified-member list (MassHealth's or an ACO/MCO's own; .xlsx or .csv), applied whole or not at all",
+    )
+    .argument('<file>', 'the list; the result workbook is written beside it')
+    .requiredOption('--org <code>', 'the ACO, MCO or plan whose members it lists')
+    .addOption(
+      new Option('--source <source>', "state_list: MassHealth's quarterly list; own: the organisation's own")
+        .choices(['state_list', 'own'])
+        .makeOptionMandatory(),
+    )
+    .option('--check-only', 'check every row and apply nothing')
+    .action((file: string, o: { org: string; source: string; checkOnly?: boolean }) =>
+      run(() =>
+        withRuntime(async (rt) =>
+          (await import('./enrollment-identify.js')).identify(
+            rt,
+            file,
+            o.org,
+            o.source,
+            Boolean(o.checkOnly),
+          ),
+        ),
+      ),
+    );
+  enrollment
     .command('batch')
     .description(
       'send an enrollment batch file (E, D and T rows; .xlsx or .csv): every row checked, applied whole or not at all, with progress',
@@ -219,6 +244,22 @@ export function cliProgram(exit: (code: number) => void = () => {}) {
           (await import('./enrollment.js')).batch(rt, file, o.org, Boolean(o.checkOnly)),
         ),
       ),
+    );
+  enrollment
+    .command('mailing')
+    .description(
+      "welcome letters (one PDF) and the print vendor's mail file for a plan's new counties, with progress; nobody twice",
+    )
+    .requiredOption('--org <code>', 'the plan, ACO or MCO')
+    .requiredOption(
+      '--county <name>',
+      'a county its service area gains on the effective day (repeat for each)',
+      (value: string, all?: string[]) => [...(all ?? []), value],
+    )
+    .requiredOption('--effective <day>', 'the day the counties join the service area, YYYY-MM-DD')
+    .option('--out <dir>', 'where to write the letters and the mail file (default: the current directory)')
+    .action((o: { org: string; county: string[]; effective: string; out?: string }) =>
+      run(() => withRuntime(async (rt) => (await import('./enrollment-mailing.js')).mailing(rt, o))),
     );
 
   const care = program.command('care').description('care coordination work queues and service requests');

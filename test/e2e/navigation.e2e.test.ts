@@ -38,6 +38,8 @@ const HEADINGS: Record<string, RegExp> = {
   'Team queues': /^Team queues$/,
   'Roster imports': /^Import the enrollee roster$/,
   'CP enrollment': /^Enrollment batch files$/,
+  'CP identification': /^Identified members$/,
+  'CP referrals': /^Referrals for Community Partner supports$/,
 };
 
 async function signedIn(email: string) {
@@ -104,7 +106,15 @@ describe('each role sees its own app', () => {
     await page.getByRole('heading', { name: /Cultural competence/, level: 2 }).waitFor();
     await page.goBack();
     const links = await visitEveryLink(page, failed, 'coordinator');
-    expect(links).toEqual(['Home', 'Enrollees', 'Work queues', 'Training', 'Surveys', 'Organisations']);
+    expect(links).toEqual([
+      'Home',
+      'Enrollees',
+      'Work queues',
+      'CP referrals',
+      'Training',
+      'Surveys',
+      'Organisations',
+    ]);
     // The training page has the same list, and none of the team's buttons.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
     await page.getByTestId('what-you-owe').waitFor();
@@ -126,6 +136,7 @@ describe('each role sees its own app', () => {
       'Home',
       'Enrollees',
       'Team queues',
+      'CP referrals',
       'Training',
       'Compliance',
       'Surveys',

@@ -416,9 +416,56 @@ const MATRIX: Record<string, Entry> = {
     allowed: [],
     body: { choice: 'decline', receivedOn: '2026-01-02' },
   },
+  // Identification: A (a plan) and B (an ACO) import identified-member lists; their readers and the state
+  // agency read them.
+  'GET /api/enrollment/identifications/import/template': { allowed: ALL },
+  'POST /api/enrollment/identifications/import': { allowed: ['adminA', 'adminB'] },
+  'GET /api/enrollment/identifications': { allowed: ['auditorA', 'adminA', 'adminB', 'sys'] },
+  // Referrals: provider P referred A's enrollee to A. Only a provider's staff refer (none of these callers);
+  // A decides its own referral (once: a second decision is 409, still let through); nobody else finds it.
+  'GET /api/enrollment/referral-plans': { allowed: [] },
+  'POST /api/enrollment/referrals': {
+    allowed: [],
+    body: {
+      planOrgId: ':orgA',
+      masshealthId: '100000000042',
+      familyName: 'Secret',
+      givenName: 'Enrollee',
+      dateOfBirth: '1959-05-06',
+      reason: 'Needs help at home',
+    },
+  },
+  'GET /api/enrollment/referrals': { allowed: ['auditorA', 'adminA', 'adminB', 'sys'] },
+  'POST /api/enrollment/referrals/:id/accept': { allowed: ['adminA'] },
+  'POST /api/enrollment/referrals/:id/decline': { allowed: ['adminA'], body: { reason: 'incomplete' } },
   'PUT /api/enrollment/directory': { allowed: ['adminB'], body: { ids: [], confirmed: null } },
   'GET /api/enrollment/community-partners': { allowed: ALL },
   'GET /api/enrollment/ltss-gaps': { allowed: ALL },
+  // Welcome mailings: A (a plan) and B (an ACO) run them (neither serves Berkshire from 2031: refused with
+  // 422 after the policy); the state agency reads every one; no mailing has A's id, so nobody finds one.
+  'POST /api/enrollment/mailings': {
+    allowed: ['adminA', 'adminB'],
+    body: { counties: ['Berkshire'], effectiveOn: '2031-01-01' },
+  },
+  'GET /api/enrollment/mailings': { allowed: ['auditorA', 'adminA', 'adminB', 'sys'] },
+  'GET /api/enrollment/mailings/:id': { allowed: [] },
+  'GET /api/enrollment/mailings/:id/letters': { allowed: [] },
+  'GET /api/enrollment/mailings/:id/mail-file': { allowed: [] },
+  'GET /api/enrollment/mailings/:id/residents': { allowed: [] },
+  'GET /api/enrollment/mailings/:id/residents/:childId/letter': { allowed: [] },
+  // Assignment: B (an ACO) proposes; no assignment has A's id, so nobody finds one.
+  'POST /api/enrollment/assignments/proposals': { allowed: ['adminB'], body: { month: '2030-01' } },
+  'POST /api/enrollment/assignments/confirmations': { allowed: [], body: { ids: [':orgA'] } },
+  'GET /api/enrollment/assignments': { allowed: ['adminB', 'sys'] },
+  'GET /api/enrollment/assignments/:id': { allowed: [] },
+  'POST /api/enrollment/assignments/:id/withdrawal': { allowed: [], body: { reason: 'Moved away' } },
+  // B has no confirmed assignment for the month: its administrator passes the policy, then finds no letter.
+  'GET /api/enrollment/assignments/letters': { allowed: [] },
+  'GET /api/enrollment/assignments/:id/letter': { allowed: [] },
+  'POST /api/enrollment/assignments/:id/outreach': {
+    allowed: [],
+    body: { attemptedOn: '2026-01-02', mode: 'phone', reached: false },
+  },
   'GET /api/events': { allowed: 'public' },
   'GET /api/outbox': { allowed: ADMINS },
   'GET /api/outbox/export': { allowed: ADMINS },
@@ -799,6 +846,16 @@ beforeAll(async () => {
     startsOn: '2026-01-02',
   });
   expect(consent.statusCode, consent.body).toBe(201);
+  // Provider P's referral of A's enrollee to A, planted (no caller here works at a provider).
+  const referral = await checkedRow(
+    t.database.system,
+    z.object({ id: z.string() }),
+    sql`insert into enrollment_referrals (org_id, from_org_id, masshealth_id, family_name, given_name,
+        date_of_birth, reason, created_by, created_by_name)
+      values (${orgA.id}, ${provider.id}, '100000000042', 'Secret', 'Enrollee', '1959-05-06', 'Needs help at home',
+        ${users.adminA.person.id}, 'P staff') returning id`,
+  );
+  ids.referral = referral!.id;
   Object.assign(ids, {
     consent: consent.json().id,
     provider: provider.id,
@@ -879,6 +936,8 @@ function urlFor(route: string) {
       : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
   if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
   if (path === '/api/enrollment/members') return `${path}?masshealthId=100000000042`;
+  if (path === '/api/enrollment/assignments/letters') return `${path}?month=2030-01`;
+  if (path.startsWith('/api/enrollment/referrals/:id')) return path.replace(':id', ids.referral!);
   const isPeople = path.startsWith('/api/people/:id');
   return path
     .replace(':id', route.includes('/api/jobs/') ? ids.job! : isPeople ? ids.person! : ids.orgA!)

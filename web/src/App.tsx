@@ -19,9 +19,16 @@ const PlanApprovalPage = lazyPage(() => import('./pages/care/PlanApprovalPage.js
 const EnrolleesPage = lazyPage(() => import('./pages/care/EnrolleesPage.js'), 'EnrolleesPage');
 const QueuePage = lazyPage(() => import('./pages/care/QueuePage.js'), 'QueuePage');
 const TeamPage = lazyPage(() => import('./pages/care/TeamPage.js'), 'TeamPage');
+const AssignmentsPage = lazyPage(() => import('./pages/enrollment/AssignmentsPage.js'), 'AssignmentsPage');
 const BatchesPage = lazyPage(() => import('./pages/enrollment/BatchesPage.js'), 'BatchesPage');
 const DirectoryPage = lazyPage(() => import('./pages/enrollment/DirectoryPage.js'), 'DirectoryPage');
 const MemberPage = lazyPage(() => import('./pages/enrollment/MemberPage.js'), 'MemberPage');
+const MailingsPage = lazyPage(() => import('./pages/enrollment/MailingsPage.js'), 'MailingsPage');
+const IdentificationPage = lazyPage(
+  () => import('./pages/enrollment/IdentificationPage.js'),
+  'IdentificationPage',
+);
+const ReferralsPage = lazyPage(() => import('./pages/enrollment/ReferralsPage.js'), 'ReferralsPage');
 const EventsPage = lazyPage(() => import('./pages/EventsPage.js'), 'EventsPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const CompletionsImportPage = lazyPage(() => import('./pages/ImportsPage.js'), 'CompletionsImportPage');
@@ -122,6 +129,10 @@ export function App() {
             <Route path="/enrollment" element={<BatchesPage />} />
             <Route path="/enrollment/members" element={<MemberPage />} />
             <Route path="/enrollment/directory" element={<DirectoryPage />} />
+            <Route path="/enrollment/mailings" element={<MailingsPage />} />
+            <Route path="/enrollment/identification" element={<IdentificationPage />} />
+            <Route path="/enrollment/referrals" element={<ReferralsPage />} />
+            <Route path="/enrollment/assignments" element={<AssignmentsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

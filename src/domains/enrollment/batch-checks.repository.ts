@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkedRows, type Db } from '../../platform/db/client.js';
 import { careMembersView } from '../care/index.js';
 import { organisationsView, orgRelationshipsView, serviceAreasView } from '../organisations/index.js';
+import { placesUsed } from './capacity.repository.js';
 
 const CP_ONLY_DISENROLLS =
   'A Community Partner sends only disenrollments (D) of members enrolled with it; enrollments and transfers are sent by the member’s ACO or MCO';
@@ -16,170 +17,136 @@ const NOT_ENROLLED_HERE = 'No member with this MassHealth ID is enrolled with yo
 
 const overRow = z.object({ rowNumber: z.number(), column: z.string(), message: z.string() });
 
-/** Appends a problem to the rows `where` selects (besides the batch), naming `column`. */
-const addProblem = (
-  orgId: string,
-  batchId: string,
-  column: string | SQL,
-  message: SQL,
-  from: SQL,
-  where: SQL,
-) =>
-  sql`update enrollment_batch_rows r
-    set problems = r.problems || jsonb_build_array(jsonb_build_object('column', ${column}::text, 'message', ${message}))
-    ${from} where r.org_id = ${orgId} and r.batch_id = ${batchId} and ${where}`;
-
 const day = (d: SQL) => sql`to_char(${d}, 'FMDD FMMonth YYYY')`;
 const orgName = (id: SQL) => sql`(select o.name from ${organisationsView} o where o.id = ${id})`;
 
 /**
  * The checks across rows that need only what is recorded: the ACO/MCO by its PID (the submitter's own, or
  * for a Community Partner one it partners with), the CPs by theirs, the member at the ACO/MCO with the same
- * date of birth, the partnership and the member's county on the effective day. Each resolves ids on the
- * rows and appends a problem naming the column where it fails.
+ * date of birth, the partnership and the member's county on the effective day. One statement resolves the
+ * ids on the rows (of `range`, a span of row numbers, or all) and appends, in this order, a problem naming
+ * the column for each check that fails. The partnerships and counties are looked up once for each
+ * combination the rows name, not once a row.
  */
-export async function resolveRows(db: Db, orgId: string, batchId: string, submitterIsCp: boolean) {
-  const rows = sql`r.org_id = ${orgId} and r.batch_id = ${batchId}`;
-  const providerOf = (pid: SQL, sl: SQL, kinds: SQL) =>
-    sql`(select p.org_id from enrollment_provider_ids p join ${organisationsView} o on o.id = p.org_id
-      where p.pid = ${pid} and p.service_location = ${sl} and o.kind in ${kinds})`;
+export async function resolveRows(
+  db: Db,
+  orgId: string,
+  batchId: string,
+  submitterIsCp: boolean,
+  range?: { from: number; to: number },
+) {
   const payers = sql`('aco', 'mco')`;
   const cps = sql`('cp_bh', 'cp_ltss')`;
-  await db.execute(sql`update enrollment_batch_rows r set
-      holder_org_id = ${providerOf(sql`r.aco_pid`, sql`r.aco_sl`, payers)},
-      cp_org_id = ${providerOf(sql`r.cp_pid`, sql`r.cp_sl`, cps)},
-      to_cp_org_id = case when r.to_pid is not null then ${providerOf(sql`r.to_pid`, sql`r.to_sl`, cps)} end
-    where ${rows}`);
-  // A PID and location given that the directory does not hold, for each of the three.
-  for (const [column, what, pid, sl, id] of [
-    ['ACO_MCO_PID', 'ACO or MCO', 'aco_pid', 'aco_sl', 'holder_org_id'],
-    ['CP_PID', 'Community Partner', 'cp_pid', 'cp_sl', 'cp_org_id'],
-    ['Transfer_To_CP_PID', 'Community Partner', 'to_pid', 'to_sl', 'to_cp_org_id'],
-  ] as const) {
-    const [p, l] = [sql.raw(`r.${pid}`), sql.raw(`r.${sl}`)];
-    await db.execute(
-      addProblem(
-        orgId,
-        batchId,
-        column,
-        sql`format('No %s has PID %s and service location %s in the directory', ${what}::text, ${p}, ${l})`,
-        sql``,
-        sql`${p} is not null and ${l} is not null and ${sql.raw(`r.${id}`)} is null`,
-      ),
+  const problem = (column: string | SQL, message: SQL) =>
+    sql`jsonb_build_object('column', ${column}::text, 'message', ${message})`;
+  /** The first, and only, problem the condition gives, or null. */
+  const when = (condition: SQL, column: string | SQL, message: SQL) =>
+    sql`case when ${condition} then ${problem(column, message)} end`;
+  const partnered = (holder: SQL, cp: SQL, on: SQL) =>
+    sql`exists (select 1 from ${orgRelationshipsView} x where x.kind = 'cp_partnership' and x.org_id = ${holder}
+      and x.other_org_id = ${cp} and x.starts_on <= ${on} and (x.ends_on is null or x.ends_on >= ${on}))`;
+  const notInDirectory = (column: string, what: string, pid: string, sl: string, id: string) =>
+    when(
+      sql`${sql.raw(`i.${pid}`)} is not null and ${sql.raw(`i.${sl}`)} is not null and ${sql.raw(`i.${id}`)} is null`,
+      column,
+      sql`format('No %s has PID %s and service location %s in the directory', ${what}::text, ${sql.raw(`i.${pid}`)}, ${sql.raw(`i.${sl}`)})`,
     );
-  }
   // Whose members a row may name: the submitter's own (an ACO or MCO), or for a Community Partner only the
   // members enrolled with it, to disenroll. A row naming anyone else is refused before its member is looked
   // up, so a batch never tells one organisation anything of another's members (not even whether one exists).
-  if (submitterIsCp) {
-    await db.execute(
-      addProblem(
-        orgId,
-        batchId,
-        'Action',
-        sql`${CP_ONLY_DISENROLLS}::text`,
-        sql``,
-        sql`r.action in ('E', 'T')`,
-      ),
-    );
-    await db.execute(
-      addProblem(orgId, batchId, 'CP_PID', sql`${CP_OWN_PID}::text`, sql``, sql`r.cp_org_id <> ${orgId}`),
-    );
-    await db.execute(
-      addProblem(
-        orgId,
-        batchId,
-        'ACO_MCO_PID',
-        sql`format('%s has no partnership with you in force on %s', ${orgName(sql`r.holder_org_id`)}, ${day(sql`r.effective_on`)})`,
-        sql``,
-        sql`r.holder_org_id is not null and r.effective_on is not null and not exists (
-        select 1 from ${orgRelationshipsView} x where x.kind = 'cp_partnership' and x.org_id = r.holder_org_id
-          and x.other_org_id = ${orgId} and x.starts_on <= r.effective_on and (x.ends_on is null or x.ends_on >= r.effective_on))`,
-      ),
-    );
-    await db.execute(sql`update enrollment_batch_rows r set holder_org_id = null
-      where ${rows} and (r.action is distinct from 'D' or r.cp_org_id is distinct from ${orgId}
-        or exists (select 1 from jsonb_array_elements(r.problems) p where p->>'column' = 'ACO_MCO_PID'))`);
-  } else {
-    await db.execute(
-      addProblem(
-        orgId,
-        batchId,
-        'ACO_MCO_PID',
-        sql`${NOT_OWN_PID}::text`,
-        sql``,
-        sql`r.holder_org_id <> ${orgId}`,
-      ),
-    );
-    await db.execute(
-      sql`update enrollment_batch_rows r set holder_org_id = null where ${rows} and r.holder_org_id <> ${orgId}`,
-    );
-  }
-
-  await db.execute(sql`update enrollment_batch_rows r set enrollee_id = m.id
-    from ${careMembersView} m where ${rows} and m.org_id = r.holder_org_id and m.masshealth_id = r.medicaid_id
-      ${submitterIsCp ? sql`and exists (select 1 from enrollment_spans s where s.enrollee_id = m.id and s.cp_org_id = ${orgId} and s.ends_on is null)` : sql``}`);
-  await db.execute(
-    addProblem(
-      orgId,
-      batchId,
-      'Medicaid_ID',
-      sql`${submitterIsCp ? NOT_ENROLLED_HERE : NOT_RECORDED_HERE}::text`,
-      sql``,
-      sql`r.holder_org_id is not null and r.medicaid_id is not null and r.enrollee_id is null`,
-    ),
-  );
-  await db.execute(
-    addProblem(
-      orgId,
-      batchId,
-      'Member_Date_of_Birth',
-      sql`'This is not the member''s recorded date of birth: check the member''s record'::text`,
-      sql`from ${careMembersView} m`,
-      sql`m.id = r.enrollee_id and r.date_of_birth is not null and m.date_of_birth <> r.date_of_birth`,
-    ),
-  );
-
-  // The CP a member starts with (E: CP_PID; T: Transfer_To_CP_PID) partners with the ACO/MCO and serves
-  // the member's county on the effective day.
-  for (const [column, cp, action] of [
-    ['CP_PID', 'cp_org_id', 'E'],
-    ['Transfer_To_CP_PID', 'to_cp_org_id', 'T'],
-  ] as const) {
-    const starting = sql`r.action = ${action} and r.${sql.raw(cp)} is not null and r.holder_org_id is not null and r.effective_on is not null`;
-    await db.execute(
-      addProblem(
-        orgId,
-        batchId,
-        column,
-        sql`format('%s has no partnership with %s in force on %s', ${orgName(sql`r.${sql.raw(cp)}`)}, ${orgName(sql`r.holder_org_id`)}, ${day(sql`r.effective_on`)})`,
-        sql``,
-        sql`${starting} and not exists (
-        select 1 from ${orgRelationshipsView} x where x.kind = 'cp_partnership' and x.org_id = r.holder_org_id
-          and x.other_org_id = r.${sql.raw(cp)} and x.starts_on <= r.effective_on and (x.ends_on is null or x.ends_on >= r.effective_on))`,
-      ),
-    );
-    await db.execute(
-      addProblem(
-        orgId,
-        batchId,
-        column,
-        sql`case when m.county is null
-          then 'The member''s county is not recorded, so the Community Partner''s area cannot be checked: add it to the member''s record'
-          else format('%s does not serve %s County on %s', ${orgName(sql`r.${sql.raw(cp)}`)}, m.county, ${day(sql`r.effective_on`)}) end`,
-        sql`from ${careMembersView} m`,
-        sql`m.id = r.enrollee_id and ${starting} and not exists (
-        select 1 from ${serviceAreasView} a where a.org_id = r.${sql.raw(cp)} and a.county = m.county
-          and a.starts_on <= r.effective_on and (a.ends_on is null or a.ends_on >= r.effective_on))`,
-      ),
-    );
-  }
+  const own = submitterIsCp
+    ? {
+        unpartnered: sql`i.holder is not null and i.effective_on is not null and not ${partnered(sql`i.holder`, sql`${orgId}::uuid`, sql`i.effective_on`)}`,
+        problems: [
+          when(sql`i.action in ('E', 'T')`, 'Action', sql`${CP_ONLY_DISENROLLS}::text`),
+          when(sql`i.cp <> ${orgId}`, 'CP_PID', sql`${CP_OWN_PID}::text`),
+          when(
+            sql`i.unpartnered`,
+            'ACO_MCO_PID',
+            sql`format('%s has no partnership with you in force on %s', ${orgName(sql`i.holder`)}, ${day(sql`i.effective_on`)})`,
+          ),
+        ],
+        // A problem with the ACO/MCO's PID (as read, or its partnership) leaves the row without one.
+        holder: sql`case when i.action = 'D' and i.cp = ${orgId} and not i.unpartnered
+          and not i.problems @> '[{"column": "ACO_MCO_PID"}]'::jsonb then i.holder end`,
+      }
+    : {
+        unpartnered: sql`false`,
+        problems: [when(sql`i.holder <> ${orgId}`, 'ACO_MCO_PID', sql`${NOT_OWN_PID}::text`)],
+        holder: sql`case when i.holder = ${orgId} then i.holder end`,
+      };
+  const rows = sql`r.org_id = ${orgId} and r.batch_id = ${batchId}
+    ${range ? sql`and r.row_number between ${range.from} and ${range.to}` : sql``}`;
+  // Each member is looked up by its key (LATERAL … LIMIT); everything else is joined by hashing. The rows
+  // were just loaded, often with no statistics yet: a nested loop chosen for "one row" would read the whole
+  // batch once a row.
+  await db.transaction(async (tx) => {
+    // (The penalty that turns nested loops off would also make the plan look costly enough to compile.)
+    await tx.execute(sql`set local enable_nestloop = off; set local jit = off`);
+    await tx.execute(sql`with dir as (
+      select p.pid, p.service_location as sl, p.org_id, o.kind
+      from enrollment_provider_ids p join ${organisationsView} o on o.id = p.org_id),
+    ids as (
+      select r.row_number, r.problems, r.medicaid_id, r.date_of_birth, r.action, r.effective_on, r.aco_pid,
+        r.aco_sl, r.cp_pid, r.cp_sl, r.to_pid, r.to_sl, a.org_id as holder, c.org_id as cp, t.org_id as to_cp
+      from enrollment_batch_rows r
+        left join dir a on a.pid = r.aco_pid and a.sl = r.aco_sl and a.kind in ${payers}
+        left join dir c on c.pid = r.cp_pid and c.sl = r.cp_sl and c.kind in ${cps}
+        left join dir t on t.pid = r.to_pid and t.sl = r.to_sl and t.kind in ${cps}
+      where ${rows}),
+    checked as (select i.*, ${own.unpartnered} as unpartnered from ids i),
+    owned as (
+      select i.*, ${own.holder} as holder_ok,
+        array[${notInDirectory('ACO_MCO_PID', 'ACO or MCO', 'aco_pid', 'aco_sl', 'holder')},
+          ${notInDirectory('CP_PID', 'Community Partner', 'cp_pid', 'cp_sl', 'cp')},
+          ${notInDirectory('Transfer_To_CP_PID', 'Community Partner', 'to_pid', 'to_sl', 'to_cp')},
+          ${sql.join(own.problems, sql`, `)}] as found
+      from checked i),
+    -- The CP a member starts with (E: CP_PID; T: Transfer_To_CP_PID), when the row names all it needs.
+    members as (
+      select o.*, m.id as enrollee, m.date_of_birth as recorded_birth, m.county,
+        case o.action when 'E' then o.cp when 'T' then o.to_cp end as starting,
+        case o.action when 'E' then 'CP_PID' else 'Transfer_To_CP_PID' end as starting_column
+      from owned o left join lateral (
+        select m.id, m.date_of_birth, m.county from ${careMembersView} m
+        where m.org_id = o.holder_ok and m.masshealth_id = o.medicaid_id
+          ${submitterIsCp ? sql`and exists (select 1 from enrollment_spans s where s.enrollee_id = m.id and s.cp_org_id = ${orgId} and s.ends_on is null)` : sql``}
+        limit 1) m on true),
+    partners as (
+      select k.holder_ok, k.starting, k.effective_on, ${partnered(sql`k.holder_ok`, sql`k.starting`, sql`k.effective_on`)} as ok
+      from (select distinct holder_ok, starting, effective_on from members
+            where starting is not null and holder_ok is not null and effective_on is not null) k),
+    areas as (
+      select k.starting, k.county, k.effective_on, exists (select 1 from ${serviceAreasView} a
+          where a.org_id = k.starting and a.county = k.county and a.starts_on <= k.effective_on
+            and (a.ends_on is null or a.ends_on >= k.effective_on)) as ok
+      from (select distinct starting, county, effective_on from members
+            where enrollee is not null and starting is not null and holder_ok is not null and effective_on is not null) k),
+    resolved as (
+      select m.row_number, m.holder_ok, m.cp, m.to_cp, m.enrollee, to_jsonb(array_remove(m.found || array[
+          ${when(sql`m.holder_ok is not null and m.medicaid_id is not null and m.enrollee is null`, 'Medicaid_ID', sql`${submitterIsCp ? NOT_ENROLLED_HERE : NOT_RECORDED_HERE}::text`)},
+          ${when(sql`m.date_of_birth is not null and m.recorded_birth <> m.date_of_birth`, 'Member_Date_of_Birth', sql`'This is not the member''s recorded date of birth: check the member''s record'::text`)},
+          ${when(sql`not p.ok`, sql`m.starting_column`, sql`format('%s has no partnership with %s in force on %s', ${orgName(sql`m.starting`)}, ${orgName(sql`m.holder_ok`)}, ${day(sql`m.effective_on`)})`)},
+          ${when(
+            sql`not a.ok`,
+            sql`m.starting_column`,
+            sql`case when m.county is null
+              then 'The member''s county is not recorded, so the Community Partner''s area cannot be checked: add it to the member''s record'
+              else format('%s does not serve %s County on %s', ${orgName(sql`m.starting`)}, m.county, ${day(sql`m.effective_on`)}) end`,
+          )}], null)) as found
+      from members m
+        left join partners p on p.holder_ok = m.holder_ok and p.starting = m.starting and p.effective_on = m.effective_on
+        left join areas a on a.starting = m.starting and coalesce(a.county, '') = coalesce(m.county, '')
+          and a.effective_on = m.effective_on and m.enrollee is not null and m.holder_ok is not null)
+    update enrollment_batch_rows r set holder_org_id = x.holder_ok, cp_org_id = x.cp, to_cp_org_id = x.to_cp,
+      enrollee_id = x.enrollee, problems = case when x.found = '[]'::jsonb then r.problems else r.problems || x.found end
+    from resolved x where ${rows} and r.row_number = x.row_number`);
+  });
 }
 
 /**
  * Capacity: locks the capacity of every CP the batch starts members with (so two batches, or two people,
- * never both take its last places), then refuses the rows past it, in row order. "Used" is the CP's spans
- * that have not ended by `today`.
+ * never both take its last places), then refuses the rows past it, in row order. "Used" is `placesUsed`.
  */
 export async function checkCapacity(db: Db, orgId: string, batchId: string, today: string) {
   const starting = sql`select starts_cp_org_id from enrollment_batch_rows
@@ -203,9 +170,7 @@ export async function checkCapacity(db: Db, orgId: string, batchId: string, toda
           row_number() over (partition by b.starts_cp_org_id order by b.row_number) as k
         from enrollment_batch_rows b left join enrollment_cp_capacity c on c.org_id = b.starts_cp_org_id
         -- Counted once per CP, not once per row.
-        left join (select x.cp_org_id, count(*) as used from enrollment_spans x
-            where x.cp_org_id in (${starting}) and (x.ends_on is null or x.ends_on >= ${today})
-            group by x.cp_org_id) u on u.cp_org_id = b.starts_cp_org_id
+        left join ${placesUsed(starting, today, { orgId, batchId })} u on u.cp_org_id = b.starts_cp_org_id
         where b.org_id = ${orgId} and b.batch_id = ${batchId} and b.starts_cp_org_id is not null and b.problems = '[]'::jsonb
       ) s
       where s.confirmed is null or s.used + s.k > s.confirmed`,

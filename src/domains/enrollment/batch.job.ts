@@ -6,6 +6,7 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { formatNumber, plural } from '@contract/text/figures.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import type { Database, Db } from '../../platform/db/client.js';
+import { type CopyValue, CsvBuffer } from '../../platform/db/copy.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { formatOf, readTabular } from '../../platform/files/tabular.js';
 import { unreadableText } from '../../platform/files/text-encoding.js';
@@ -36,6 +37,13 @@ const ANALYSE_AFTER_ROWS = 1_000;
 
 /** Members decided at a time: their rows and spans are one page in memory. */
 const MEMBERS_PER_PAGE = 5_000;
+
+/**
+ * Rows staged at a time. Each chunk is copied, then checked against what is recorded (`resolveRows`); on
+ * PostgreSQL that runs on another connection while the next chunk is read, so the database's work hides
+ * behind the reading. Two chunks at most are held (one read, one being staged), as CSV bytes.
+ */
+const CHUNK_ROWS = 10_000;
 
 export interface BatchResult extends Record<string, unknown> {
   batchId: string;
@@ -118,7 +126,9 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     const format = formatOf(payload.fileName);
     if (!format) return refuse(`"${payload.fileName}" is not an .xlsx or .csv file`);
 
-    // Every row, read and checked on its own, to the batch's rows (COPY).
+    // Every row, read and checked on its own, to the batch's rows (COPY), and checked against what is
+    // recorded a chunk at a time.
+    let staging: ReturnType<typeof chunkedStaging> | undefined;
     try {
       const source = await readTabular(path, format, (read, total) => {
         void ctx.progress(
@@ -141,56 +151,62 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
       }
       const read = [...index.entries()];
       let lastRow = 1;
-      async function* staged() {
-        for await (const { rowNumber, cells } of source.rows) {
-          ctx.signal.throwIfAborted();
-          rows++;
-          // A workbook written by hand can number two rows alike: the rows would be ambiguous.
-          if (rowNumber <= lastRow)
-            throw new UnreadableFile(
-              `Row ${rowNumber} appears twice in the sheet, or out of order: open the file in Excel, save it again, and upload that`,
-              rowNumber,
-            );
-          lastRow = rowNumber;
-          if (database.kind === 'pglite' && rows > EMBEDDED_MAX_IMPORT_ROWS)
-            throw new UnreadableFile(
-              `The file has more than ${formatNumber(EMBEDDED_MAX_IMPORT_ROWS)} rows, the most one batch takes on the embedded database (it would hold every other request until done). Split it into files of up to ${formatNumber(EMBEDDED_MAX_IMPORT_ROWS)} rows, or run Concord on PostgreSQL.`,
-              rowNumber,
-            );
-          const unreadable: Problem[] = [];
-          for (const [column, i] of read) {
-            const why = unreadableText(cells[i] ?? '');
-            if (why) unreadable.push({ column, message: why });
-          }
-          const safe = unreadable.length > 0 ? cells.map((c) => (unreadableText(c) ? '' : c)) : cells;
-          const checked = readBatchRow(safe, index, today);
-          content.update(`${JSON.stringify(checked.cells)}\n`);
-          const r = checked.row;
-          yield [
-            orgId,
-            batchId,
+      const submitterIsCp = payload.submitterKind.startsWith('cp_');
+      staging = chunkedStaging(database, repo.BATCH_ROW_COLUMNS, (range) =>
+        checks.resolveRows(db, orgId, batchId, submitterIsCp, range),
+      );
+      for await (const { rowNumber, cells } of source.rows) {
+        ctx.signal.throwIfAborted();
+        rows++;
+        // A workbook written by hand can number two rows alike: the rows would be ambiguous.
+        if (rowNumber <= lastRow)
+          throw new UnreadableFile(
+            `Row ${rowNumber} appears twice in the sheet, or out of order: open the file in Excel, save it again, and upload that`,
             rowNumber,
-            JSON.stringify(checked.cells),
-            r.medicaidId,
-            r.dateOfBirth,
-            r.action,
-            r.effectiveOn,
-            r.reason,
-            r.cpPid,
-            r.cpSl,
-            r.toPid,
-            r.toSl,
-            r.acoPid,
-            r.acoSl,
-            JSON.stringify([...unreadable, ...checked.problems]),
-          ];
+          );
+        lastRow = rowNumber;
+        if (database.kind === 'pglite' && rows > EMBEDDED_MAX_IMPORT_ROWS)
+          throw new UnreadableFile(
+            `The file has more than ${formatNumber(EMBEDDED_MAX_IMPORT_ROWS)} rows, the most one batch takes on the embedded database (it would hold every other request until done). Split it into files of up to ${formatNumber(EMBEDDED_MAX_IMPORT_ROWS)} rows, or run Concord on PostgreSQL.`,
+            rowNumber,
+          );
+        let unreadable: Problem[] | null = null;
+        for (const [column, i] of read) {
+          const why = unreadableText(cells[i] ?? '');
+          if (why) (unreadable ??= []).push({ column, message: why });
         }
+        const safe = unreadable ? cells.map((c) => (unreadableText(c) ? '' : c)) : cells;
+        const checked = readBatchRow(safe, index, today);
+        const kept = JSON.stringify(checked.cells);
+        content.update(`${kept}\n`);
+        const r = checked.row;
+        const problems = unreadable ? [...unreadable, ...checked.problems] : checked.problems;
+        await staging.add(rowNumber, [
+          orgId,
+          batchId,
+          rowNumber,
+          kept,
+          r.medicaidId,
+          r.dateOfBirth,
+          r.action,
+          r.effectiveOn,
+          r.reason,
+          r.cpPid,
+          r.cpSl,
+          r.toPid,
+          r.toSl,
+          r.acoPid,
+          r.acoSl,
+          problems.length === 0 ? '[]' : JSON.stringify(problems),
+        ]);
       }
-      await database.copyInto('enrollment_batch_rows', repo.BATCH_ROW_COLUMNS, staged());
+      await staging.end();
       // Fresh statistics, or the planner takes the just-loaded rows for a handful and joins them pairwise
       // (measured: 89 s a page of members at 100,000 rows, against well under a second).
       if (rows >= ANALYSE_AFTER_ROWS) await analyzeTable(db, 'enrollment_batch_rows');
     } catch (err) {
+      // A chunk still being staged finishes (or fails) first, so that nothing is written after the clean-up.
+      await staging?.settled();
       if (!(err instanceof UnreadableFile)) throw err;
       await repo.stopBatch(db, orgId, batchId); // its rows go; the record is then refused below
       return refuse(err.row ? `Row ${err.row}: ${err.message}` : err.message);
@@ -208,7 +224,6 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     const nameOf = (id: string) => names.get(id) ?? 'another Community Partner';
     const outcome = await db.transaction(async (transaction) => {
       const tx = transaction as unknown as Db;
-      await checks.resolveRows(tx, orgId, batchId, payload.submitterKind.startsWith('cp_'));
       // A Community Partner's rows name other organisations' members: each holder's log says which were read.
       for (const { holderOrgId, ids } of await repo.resolvedMembers(tx, orgId, batchId))
         if (holderOrgId !== orgId)
@@ -299,6 +314,67 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     },
   };
   return handler;
+}
+
+/**
+ * Stages rows a chunk at a time (CHUNK_ROWS): COPY, then `staged` with the chunk's first and last row
+ * numbers. On PostgreSQL a chunk is staged while the next is read, and `add` waits only when the one before
+ * is still being staged; on the embedded database (one connection) each chunk is staged before reading on.
+ */
+function chunkedStaging(
+  database: Database,
+  columns: string[],
+  staged: (range: { from: number; to: number }) => Promise<void>,
+) {
+  const copyCsv = database.copyCsvInto?.bind(database);
+  let csv = new CsvBuffer();
+  let spare = new CsvBuffer();
+  let values: CopyValue[][] = [];
+  let count = 0;
+  let from = 0;
+  let to = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (count === 0) return;
+    const range = { from, to };
+    count = 0;
+    if (!copyCsv) {
+      const chunk = values;
+      values = [];
+      await database.copyInto('enrollment_batch_rows', columns, chunk);
+      await staged(range);
+      return;
+    }
+    await inFlight; // the chunk before is staged, and its buffer free
+    const bytes = csv.contents;
+    [csv, spare] = [spare, csv];
+    csv.clear();
+    const staging = (async () => {
+      await copyCsv('enrollment_batch_rows', columns, [bytes]);
+      await staged(range);
+    })();
+    staging.catch(() => {}); // seen when awaited: at the next chunk, or at the end
+    inFlight = staging;
+  };
+  return {
+    async add(rowNumber: number, row: CopyValue[]) {
+      if (count === 0) from = rowNumber;
+      to = rowNumber;
+      count++;
+      if (copyCsv) csv.add(row);
+      else values.push(row);
+      if (count >= CHUNK_ROWS) await flush();
+    },
+    /** Stages what is left, and waits for every chunk. */
+    async end() {
+      await flush();
+      await inFlight;
+    },
+    /** Waits for a chunk being staged, failed or not. */
+    async settled() {
+      await inFlight.catch(() => {});
+    },
+  };
 }
 
 /** The row number of the template's whole header among a file's first rows (below a title, say), or null. */

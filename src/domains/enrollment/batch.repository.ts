@@ -129,22 +129,34 @@ const pageRow = z.object({
 });
 export type PageRow = Omit<z.infer<typeof pageRow>, 'spans'> & { spans: Span[] };
 
-/** The rows of the next `limit` members (by MassHealth ID, after `after`), each with its member's spans. */
+const boundRow = z.object({ medicaidId: z.string() });
+
+/**
+ * The rows of the members after `after` (by MassHealth ID), at least `limit` rows and every row of each of
+ * their members, each with its member's spans; null past the last. Found by the batch's member index: the
+ * page's last MassHealth ID first, then its rows. The cells (to tell a duplicate from a conflict) only of a
+ * member with several rows.
+ */
 export async function memberPage(db: Db, orgId: string, batchId: string, after: string, limit: number) {
+  const bound = await checkedRow(
+    db,
+    boundRow,
+    sql`select medicaid_id as "medicaidId" from enrollment_batch_rows
+      where batch_id = ${batchId} and medicaid_id > ${after} order by medicaid_id offset ${limit - 1} limit 1`,
+  );
   const rows = await checkedRows(
     db,
     pageRow,
-    sql`with members as (
-        select distinct medicaid_id from enrollment_batch_rows
-        where org_id = ${orgId} and batch_id = ${batchId} and medicaid_id > ${after} order by 1 limit ${limit})
-      select r.row_number as "rowNumber", r.medicaid_id as "medicaidId", r.action, r.effective_on::text as "effectiveOn",
+    sql`select r.row_number as "rowNumber", r.medicaid_id as "medicaidId", r.action, r.effective_on::text as "effectiveOn",
         r.reason, r.cp_org_id as "cpOrgId", r.to_cp_org_id as "toCpOrgId", r.enrollee_id as "enrolleeId",
-        jsonb_array_length(r.problems) as "problemCount", r.cells::text as content,
+        jsonb_array_length(r.problems) as "problemCount",
+        case when count(*) over (partition by r.medicaid_id) > 1 then r.cells::text else '' end as content,
         coalesce((select jsonb_agg(jsonb_build_object('cpOrgId', s.cp_org_id, 'startsOn', s.starts_on,
             'endsOn', s.ends_on, 'endReason', s.end_reason, 'episodeStartsOn', s.episode_starts_on))
           from enrollment_spans s where s.enrollee_id = r.enrollee_id), '[]'::jsonb) as spans
-      from enrollment_batch_rows r join members m on m.medicaid_id = r.medicaid_id
-      where r.org_id = ${orgId} and r.batch_id = ${batchId}
+      from enrollment_batch_rows r
+      where r.org_id = ${orgId} and r.batch_id = ${batchId} and r.medicaid_id > ${after}
+        ${bound ? sql`and r.medicaid_id <= ${bound.medicaidId}` : sql``}
       order by r.medicaid_id, r.row_number`,
   );
   return rows as PageRow[];

@@ -25,3 +25,35 @@ export const EnrollmentErrors = defineErrors({
   MEMBER_ID_FORMAT: { status: 400, message: 'Enter the member’s 12-digit MassHealth ID.' },
   MEMBER_NOT_FOUND: { status: 404, message: 'There is no member with this MassHealth ID that you can see.' },
 });
+
+export const AssignmentErrors = defineErrors({
+  ASSIGNMENT_NOT_FOUND: { status: 404, message: 'There is no such assignment here.' },
+  ASSIGNMENT_NOT_PROPOSED: {
+    status: 409,
+    message: 'Only proposed assignments can be confirmed: some of these were confirmed or withdrawn already.',
+  },
+  ASSIGNMENT_NOT_LIVE: { status: 409, message: 'The assignment was withdrawn or has ended already.' },
+  CAPACITY_EXCEEDED: {
+    status: 409,
+    message: 'A Community Partner has too few free places for these assignments: nothing was confirmed.',
+  },
+  OUTREACH_NOT_YOURS: {
+    status: 403,
+    message: 'Only the Community Partner a member is assigned to records its outreach.',
+  },
+  OUTREACH_NOT_CONFIRMED: {
+    status: 409,
+    message: 'Outreach is recorded on a confirmed assignment only.',
+  },
+  OUTREACH_DATE: { status: 422, message: 'An outreach attempt cannot be after today.' },
+  MONTH_PAST: { status: 422, message: 'Assignments are proposed for this month or a later one.' },
+  LETTER_NOT_FOUND: {
+    status: 404,
+    message:
+      'There is no confirmed assignment of yours with this id: a letter is written once it is confirmed.',
+  },
+  NO_LETTERS: {
+    status: 404,
+    message: 'No assignment of yours is confirmed for this month: there is no letter to print.',
+  },
+});

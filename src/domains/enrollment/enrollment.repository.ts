@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
 import { careMembersView } from '../care/index.js';
 import { organisationsView, orgRelationshipsView, serviceAreasView } from '../organisations/index.js';
+import { placesUsed } from './capacity.repository.js';
 
 const batchRow = z.object({
   id: z.string(),
@@ -69,8 +70,11 @@ export async function batchRowsPage(
   return checkedRows(
     db,
     resultRow,
+    // The batch's organisation too, so its rows are read in order by their key (row-level security alone
+    // names the organisations with an OR, which no index serves: each page read the whole batch).
     sql`select row_number as "rowNumber", cells, problems from enrollment_batch_rows
-      where batch_id = ${batchId} and row_number > ${after} ${acceptedOnly ? sql`and problems = '[]'::jsonb` : sql``}
+      where org_id = (select b.org_id from enrollment_batches b where b.id = ${batchId}) and batch_id = ${batchId}
+        and row_number > ${after} ${acceptedOnly ? sql`and problems = '[]'::jsonb` : sql``}
       order by row_number limit ${limit}`,
   );
 }
@@ -167,10 +171,12 @@ export async function cpDirectory(db: Db, today: string) {
         coalesce((select jsonb_agg(jsonb_build_object('pid', p.pid, 'sl', p.service_location) order by p.pid, p.service_location)
           from enrollment_provider_ids p where p.org_id = o.id), '[]'::jsonb) as ids,
         (select c.confirmed from enrollment_cp_capacity c where c.org_id = o.id) as confirmed,
-        (select count(*)::int from enrollment_spans s where s.cp_org_id = o.id and (s.ends_on is null or s.ends_on >= ${today}::date)) as used,
+        coalesce(u.used, 0) as used,
         coalesce((select jsonb_agg(jsonb_build_object('county', a.county, 'startsOn', a.starts_on, 'endsOn', a.ends_on) order by a.county)
           from ${serviceAreasView} a where a.org_id = o.id), '[]'::jsonb) as counties
-      from ${organisationsView} o where o.kind in ('cp_bh', 'cp_ltss') order by o.name`,
+      from ${organisationsView} o
+        left join ${placesUsed(sql`select id from ${organisationsView} c where c.kind in ('cp_bh', 'cp_ltss')`, today)} u on u.cp_org_id = o.id
+      where o.kind in ('cp_bh', 'cp_ltss') order by o.name`,
   );
 }
 
@@ -315,6 +321,7 @@ export async function refusedRows(db: Db, batchId: string, limit: number) {
     db,
     refusedRow,
     sql`select row_number as "rowNumber", problems from enrollment_batch_rows
-      where batch_id = ${batchId} and problems <> '[]'::jsonb order by row_number limit ${limit}`,
+      where org_id = (select b.org_id from enrollment_batches b where b.id = ${batchId}) and batch_id = ${batchId}
+        and problems <> '[]'::jsonb order by row_number limit ${limit}`,
   );
 }

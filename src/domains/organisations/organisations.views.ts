@@ -5,8 +5,8 @@ import { type SQL, sql } from 'drizzle-orm';
 
 // Read by surveys (audiences, results by plan and organisation, plans' shared surveys) and by compliance.
 
-/** Organisations: id, code, name, kind (`plan`, `training_vendor`, …). */
-export const organisationsView = sql`(select id, code, name, kind from organisations)`;
+/** Organisations: id, code, name, kind (`plan`, `training_vendor`, …), phone. */
+export const organisationsView = sql`(select id, code, name, kind, phone from organisations)`;
 
 /**
  * Each organisation's plan on a day: org_id, plan (a name) — itself if it is a plan, else the first plan

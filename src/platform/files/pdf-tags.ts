@@ -51,8 +51,11 @@ export interface ElementAttributes {
 
 export class PdfTags {
   readonly document: StructElement;
-  /** Per page: its key in the parent tree and, by MCID, the element each marked sequence belongs to. */
-  private readonly pages = new Map<PDFPage, { key: number; parents: PDFRef[] }>();
+  /**
+   * Per page (by its reference, so that a page written out early is not held): its key in the parent tree
+   * and, by MCID, the element each marked sequence belongs to.
+   */
+  private readonly pages = new Map<PDFRef, { key: number; parents: PDFRef[] }>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -147,10 +150,10 @@ export class PdfTags {
   }
 
   private entry(page: PDFPage) {
-    let entry = this.pages.get(page);
+    let entry = this.pages.get(page.ref);
     if (!entry) {
       entry = { key: this.pages.size, parents: [] };
-      this.pages.set(page, entry);
+      this.pages.set(page.ref, entry);
       page.node.set(PDFName.of('StructParents'), PDFNumber.of(entry.key));
       // Tab order follows the structure (PDF/UA asks it of every page that has annotations).
       page.node.set(PDFName.of('Tabs'), PDFName.of('S'));

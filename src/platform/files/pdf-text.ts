@@ -58,17 +58,20 @@ const HEADING_SIZE = { 1: 18, 2: 14, 3: 10 } as const;
 export class PdfWriter {
   readonly width: number;
   y = 0;
-  private page!: PDFPage;
-  private readonly tags: PdfTags;
+  protected page!: PDFPage;
+  protected readonly tags: PdfTags;
   private figureOpen: StructElement | null = null;
 
-  private constructor(
-    private readonly doc: PDFDocument,
+  protected constructor(
+    protected readonly doc: PDFDocument,
     readonly regular: PDFFont,
     readonly bold: PDFFont,
     readonly pageSize: [number, number],
     readonly margin: number,
     language?: string,
+    /** Where a new page comes from: the end of the document's page tree, unless a subclass keeps its own. */
+    private readonly addPage: (doc: PDFDocument, size: [number, number]) => PDFPage = (doc, size) =>
+      doc.addPage(size),
   ) {
     this.width = pageSize[0] - 2 * margin;
     this.tags = new PdfTags(doc, language);
@@ -84,7 +87,7 @@ export class PdfWriter {
 
   /** A new page, and whatever each page repeats at its top. */
   newPage() {
-    this.page = this.doc.addPage(this.pageSize);
+    this.page = this.addPage(this.doc, this.pageSize);
     this.y = this.pageSize[1] - this.margin;
   }
 

@@ -24,6 +24,15 @@ const NAV: { to: string; label: string; can?: Capability[]; when?: (s: Session) 
   { to: '/care/queue/team', label: 'Team queues', can: ['care.queue.team'] },
   { to: '/care/imports', label: 'Roster imports', can: ['care.enrollee.import'] },
   { to: '/enrollment', label: 'CP enrollment', can: ['enrollment.batch.read', 'enrollment.member.read'] },
+  // A plan that sends no batch files still identifies members and takes referrals.
+  {
+    to: '/enrollment/identification',
+    label: 'CP identification',
+    can: ['enrollment.identification.read'],
+    when: (s) => !can(s, 'enrollment.batch.read', 'enrollment.member.read'),
+  },
+  // A provider's staff refer members for CP supports; they see no other enrollment page.
+  { to: '/enrollment/referrals', label: 'CP referrals', can: ['enrollment.referral.send'] },
   { to: '/training', label: 'Training', can: ['catalog.read'] },
   { to: '/compliance', label: 'Compliance', can: ['compliance.read'] },
   { to: '/surveys', label: 'Surveys', can: ['surveys.respond', 'surveys.manage', 'surveys.results'] },

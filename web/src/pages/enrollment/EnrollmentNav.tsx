@@ -9,6 +9,18 @@ export function EnrollmentNav() {
   const links = [
     { to: '/enrollment', label: 'Batch files', show: can(session, 'enrollment.batch.read') },
     { to: '/enrollment/members', label: 'Member enrollment', show: can(session, 'enrollment.member.read') },
+    {
+      to: '/enrollment/identification',
+      label: 'Identification',
+      show: can(session, 'enrollment.identification.read'),
+    },
+    { to: '/enrollment/referrals', label: 'Referrals', show: can(session, 'enrollment.referral.read') },
+    {
+      to: '/enrollment/assignments',
+      label: 'Assignments',
+      show: can(session, 'enrollment.assignment.read'),
+    },
+    { to: '/enrollment/mailings', label: 'Welcome mailings', show: can(session, 'enrollment.mailing.read') },
     { to: '/enrollment/directory', label: 'Community Partner directory', show: true },
   ];
   return (

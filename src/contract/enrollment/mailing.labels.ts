@@ -1,0 +1,36 @@
+// Welcome mailings of a service-area expansion (seed 001): their words, shared by the server and the web app.
+import type { LetterFormat } from './assignment.labels.js';
+
+export const MAILING_STATUSES = ['running', 'done', 'stopped'] as const;
+export type MailingStatus = (typeof MAILING_STATUSES)[number];
+export const MAILING_STATUS_LABELS: Record<MailingStatus, string> = {
+  running: 'Being prepared',
+  done: 'Ready to mail',
+  stopped: 'Stopped',
+};
+
+export const LETTER_FORMAT_LABELS: Record<LetterFormat, string> = {
+  standard: 'Standard print',
+  large_print: 'Large print',
+};
+
+/** The print vendor's mail file: its columns, in order. */
+export const MAIL_FILE_COLUMNS = [
+  'Name',
+  'Address line 1',
+  'Address line 2',
+  'City',
+  'State',
+  'ZIP',
+  'Language',
+  'Format',
+  'County',
+] as const;
+
+/** Who a welcome mailing writes to, in words (decision 062). */
+export const WELCOME_ELIGIBILITY = {
+  one_care:
+    'One Care plan: members living in the county who are aged 21 to 64 on the effective day and have both a MassHealth ID and a Medicare number (MBI), with a mailing address.',
+  aco: 'ACO: every member living in the county, with a mailing address.',
+  mco: 'MCO: every member living in the county, with a mailing address.',
+} as const;
