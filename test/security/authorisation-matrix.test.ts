@@ -438,7 +438,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/enrollment/referrals': { allowed: ['auditorA', 'adminA', 'adminB', 'sys'] },
   'POST /api/enrollment/referrals/:id/accept': { allowed: ['adminA'] },
   'POST /api/enrollment/referrals/:id/decline': { allowed: ['adminA'], body: { reason: 'incomplete' } },
-  'PUT /api/enrollment/directory': { allowed: ['adminB'], body: { ids: [], confirmed: null } },
+  'PUT /api/enrollment/directory': { allowed: ['adminA', 'adminB'], body: { ids: [], confirmed: null } },
   'GET /api/enrollment/community-partners': { allowed: ALL },
   'GET /api/enrollment/ltss-gaps': { allowed: ALL },
   // Welcome mailings: A (a plan) and B (an ACO) run them (neither serves Berkshire from 2031: refused with

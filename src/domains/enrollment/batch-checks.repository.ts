@@ -82,7 +82,7 @@ export async function resolveRows(
   // batch once a row.
   await db.transaction(async (tx) => {
     // (The penalty that turns nested loops off would also make the plan look costly enough to compile.)
-    await tx.execute(sql`set local enable_nestloop = off; set local jit = off`);
+    await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`);
     await tx.execute(sql`with dir as (
       select p.pid, p.service_location as sl, p.org_id, o.kind
       from enrollment_provider_ids p join ${organisationsView} o on o.id = p.org_id),

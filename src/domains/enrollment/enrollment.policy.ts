@@ -34,8 +34,9 @@ export const enrollmentPolicy = definePolicy({
   'member.choice': (actor) =>
     SENDERS.includes(kindOf(actor)) &&
     hasRole(actor, ...SUBMITTERS, 'care_coordinator', 'clinical_care_manager'),
-  /** An ACO's, MCO's or CP's own provider IDs and (a CP) capacity: its administrators. */
-  'directory.update': (actor) => SENDERS.includes(kindOf(actor)) && hasRole(actor, 'org_admin'),
+  /** An ACO's, MCO's, plan's or CP's own provider IDs and (a CP) capacity: its administrators. */
+  'directory.update': (actor) =>
+    (SENDERS.includes(kindOf(actor)) || IDENTIFIERS.includes(kindOf(actor))) && hasRole(actor, 'org_admin'),
   /** Proposing and confirming a month's assignments, and withdrawing one: the ACO's or MCO's submitters. */
   'assignment.decide': (actor) => ['aco', 'mco'].includes(kindOf(actor)) && hasRole(actor, ...SUBMITTERS),
   /** Assignments: the ACO's or MCO's own, those confirmed to a CP, or (a state agency) all. */
