@@ -58,7 +58,7 @@ function traceStatements() {
 
 /** A statement's name in the profile: a problem appended by the rows it selects, else its first words. */
 function labelOf(text: string) {
-  if (text.startsWith('COPY')) return `${text.slice(0, 40)}… (streams the rows as they are read and checked)`;
+  if (text.startsWith('COPY')) return `${text.slice(0, 40)}… (a chunk of rows, beside the reading)`;
   const problem = /set problems = r\.problems \|\| jsonb_build_array.* r\.batch_id = \$\d+ and (.*)$/.exec(
     text,
   );
@@ -84,7 +84,11 @@ const STEPS: [string, RegExp, 'start' | 'end'][] = [
     /^analyze "enrollment_batch_rows"/,
     'start',
   ],
-  ['analyse, audit the members read, lock the ACO/MCO', /^select medicaid_id as "medicaidId"/, 'start'],
+  [
+    'analyse, audit the members read, lock the ACO/MCO',
+    /^select r\.row_number as "rowNumber", r\.medicaid_id/,
+    'start',
+  ],
   [
     'the rules, page by page (read members and spans, decide, record)',
     /from enrollment_cp_capacity where/,
@@ -97,10 +101,22 @@ const STEPS: [string, RegExp, 'start' | 'end'][] = [
 ];
 
 /** RSS samples taken every 20 ms (none while JavaScript runs without a break), for each step's peak. */
-const rssSamples: { at: number; mb: number }[] = [];
+const rssSamples: { at: number; mb: number; heapMb: number; externalMb: number }[] = [];
 setInterval(() => {
-  rssSamples.push({ at: performance.now(), mb: Math.round(process.memoryUsage.rss() / 1048576) });
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1048576);
+  rssSamples.push({
+    at: performance.now(),
+    mb: mb(m.rss),
+    heapMb: mb(m.heapTotal),
+    externalMb: mb(m.external),
+  });
 }, 20).unref();
+if (process.env.BENCH_MEMORY_TRACE)
+  process.on('exit', () => {
+    for (const s of rssSamples.filter((_, i) => i % 10 === 0))
+      process.stderr.write(`${Math.round(s.at)} rss ${s.mb} heap ${s.heapMb} external ${s.externalMb}\n`);
+  });
 const peakBetween = (from: number, to: number) =>
   rssSamples.reduce((m, s) => (s.at >= from && s.at <= to && s.mb > m ? s.mb : m), 0);
 

@@ -1,11 +1,12 @@
-// npm run bench -- enrollment-batch: a Community Partner enrollment batch (decision 061) of an ACO's members,
-// on PostgreSQL, end to end (read, check each row, COPY, the checks across rows, the rules, capacity, apply)
-// with its result workbook written, beside a bare streaming read of the same file with the platform's
-// `readTabular` in the same run; and its peak RSS at 10,000, 100,000 and 300,000 rows, each batch in its own
-// process (enrollment-batch-child.ts). The members, Community Partners and spans are loaded with COPY
-// beforehand, not through the API. `BENCH_ENROLLMENT_ROWS` (10000,100000,300000) sets the sizes. PostgreSQL
-// only: a batch is one transaction over every row, and PGlite is not run (the embedded database takes imports
-// of 50,000 rows at most).
+// npm run bench -- enrollment-batch: a Community Partner enrollment batch (decisions 061, 062) of an ACO's
+// members, on PostgreSQL, end to end (read and check each row; beside the reading, COPY and the checks across
+// rows a chunk at a time; the rules, capacity, apply) with its result workbook written, beside a bare streaming
+// read of the same file with the platform's `readTabular` in the same run; and its peak RSS at 10,000, 100,000
+// and 300,000 rows, each batch in its own process (enrollment-batch-child.ts), with each step's time, its share
+// of the bare read and the highest RSS sampled in it. The members, Community Partners and spans are loaded
+// with COPY beforehand, not through the API. `BENCH_ENROLLMENT_ROWS` (10000,100000,300000) sets the sizes.
+// PostgreSQL only: a batch is one transaction over every row, and PGlite is not run (the embedded database
+// takes imports of 50,000 rows at most).
 import { execFile } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -82,7 +83,7 @@ const monthEnd = addDays(nextFirst, -1);
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /** The batch file as a submitter saves it from the template: an Instructions sheet, then the rows. */
-export async function writeBatchXlsx(file: string, rows: number) {
+async function writeBatchXlsx(file: string, rows: number) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useSharedStrings: true,
@@ -127,7 +128,7 @@ export async function writeBatchXlsx(file: string, rows: number) {
  * disenrollments and transfers end, the spans of 2024 the re-enrollments follow, and half the members outside
  * the batch enrolled too. Loaded with COPY and INSERT … SELECT, then vacuumed and analysed.
  */
-export async function prepare(database: Database, rows: number) {
+async function prepare(database: Database, rows: number) {
   const db = database.system;
   const members = rows + Math.ceil(rows / 10);
   const aco = await insertOrganisation(db, { kind: 'aco', code: 'ACO1', name: 'Bench ACO' });
@@ -209,7 +210,7 @@ export async function prepare(database: Database, rows: number) {
 export async function enrollmentBatchBench() {
   mkdirSync(out, { recursive: true });
   console.log(
-    `\nCommunity Partner enrollment batch (decision 061), end to end: read and check each row, COPY, checks across rows, rules, capacity, apply, result workbook (today ${TODAY})`,
+    `\nCommunity Partner enrollment batch (decisions 061, 062), end to end: read and check each row (COPY and the checks across rows beside it), rules, capacity, apply, result workbook (today ${TODAY})`,
   );
   const profiles: [number, Profile][] = [];
   let header = false;
@@ -259,15 +260,21 @@ interface Profile {
   readSeconds: number;
   nodeCpuSeconds: number;
   postgresCpuSeconds: number;
-  steps: { step: string; seconds: number }[];
+  steps: { step: string; seconds: number; peakRssMb: number }[];
   top: { what: string; calls: number; seconds: number }[];
 }
 
 function printProfile(rows: number, p: Profile) {
   console.log(
-    `Where the ${rows.toLocaleString('en-US')}-row batch's time goes (CPU: Node ${f(p.nodeCpuSeconds, 1)} s, PostgreSQL ${f(p.postgresCpuSeconds, 1)} s; bare read ${f(p.readSeconds)} s):`,
+    `Where the ${rows.toLocaleString('en-US')}-row batch's time goes (CPU: Node ${f(p.nodeCpuSeconds, 1)} s, PostgreSQL ${f(p.postgresCpuSeconds, 1)} s; bare read ${f(p.readSeconds)} s), each step with its share of the bare read and the highest RSS sampled in it (every 20 ms):`,
   );
-  for (const s of p.steps) console.log(`  ${s.step.padEnd(84)} ${f(s.seconds).padStart(8)} s`);
+  console.log(
+    `  ${'step'.padEnd(88)} ${'seconds'.padStart(8)} ${'× read'.padStart(7)} ${'RSS MB'.padStart(7)}`,
+  );
+  for (const s of p.steps)
+    console.log(
+      `  ${s.step.padEnd(88)} ${f(s.seconds).padStart(8)} ${f(s.seconds / p.readSeconds).padStart(7)} ${String(s.peakRssMb || '–').padStart(7)}`,
+    );
   console.log('  costliest statements, and the JavaScript run before each (wall time):');
   for (const t of p.top.slice(0, 10))
     console.log(`    ${f(t.seconds).padStart(7)} s  ${String(t.calls).padStart(3)}×  ${t.what}`);

@@ -248,6 +248,16 @@ export const DEMO_USERS = [
     role: 'enrollment_submitter',
     systemAdmin: false,
   },
+  // Seed 001's expansion: Bay State One Care (the demo's Commonwealth Care Alliance) has served Berkshire and
+  // Plymouth since 1 January 2021; its enrollment submitter runs the welcome mailing for them.
+  {
+    email: 'enroll@baystateonecare.example',
+    givenName: 'Marisol',
+    familyName: 'Cabral',
+    org: 'BAYSTATE-OC',
+    role: 'enrollment_submitter',
+    systemAdmin: false,
+  },
   {
     email: 'lan.nguyen@northshorebhh.example',
     givenName: 'Thị Lan',

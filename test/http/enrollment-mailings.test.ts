@@ -134,6 +134,21 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
     expect(mailing).toMatchObject({ firstEnrollmentOn: '2031-01-01', residents: 1 });
   });
 
+  it('runs one mailing at a time: a second asked for while the first is prepared is refused', async () => {
+    const { client } = await expandingPlan(t);
+    await resident(client, 'Berkshire');
+    const body = { counties: ['Berkshire'], effectiveOn: '2021-01-01' };
+    const first = await client.post('/api/enrollment/mailings', body);
+    expect(first.statusCode).toBe(202);
+    const second = await client.post('/api/enrollment/mailings', body);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('MAILING_RUNNING');
+    const listed = (await client.get('/api/enrollment/mailings')).json();
+    expect(listed.items).toMatchObject([{ id: first.json().id, status: 'running', residents: 0 }]);
+    await t.services.jobs.drain();
+    expect((await client.get(`/api/enrollment/mailings/${first.json().id}`)).json().status).toBe('done');
+  });
+
   it('refuses a county that is not a service area starting on the day, naming it, and writes nothing', async () => {
     const { client } = await expandingPlan(t, { counties: ['Berkshire'] });
     const essex = await client.post('/api/enrollment/mailings', {

@@ -27,7 +27,7 @@ export const MAIL_FILE_COLUMNS = [
   'County',
 ] as const;
 
-/** Who a welcome mailing writes to, in words (decision 062). */
+/** Who a welcome mailing writes to, in words (decision 063). */
 export const WELCOME_ELIGIBILITY = {
   one_care:
     'One Care plan: members living in the county who are aged 21 to 64 on the effective day and have both a MassHealth ID and a Medicare number (MBI), with a mailing address.',

@@ -173,7 +173,9 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
         let unreadable: Problem[] | null = null;
         for (const [column, i] of read) {
           const why = unreadableText(cells[i] ?? '');
-          if (why) (unreadable ??= []).push({ column, message: why });
+          if (!why) continue;
+          unreadable ??= [];
+          unreadable.push({ column, message: why });
         }
         const safe = unreadable ? cells.map((c) => (unreadableText(c) ? '' : c)) : cells;
         const checked = readBatchRow(safe, index, today);
@@ -225,22 +227,34 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
     const outcome = await db.transaction(async (transaction) => {
       const tx = transaction as unknown as Db;
       // A Community Partner's rows name other organisations' members: each holder's log says which were read.
-      for (const { holderOrgId, ids } of await repo.resolvedMembers(tx, orgId, batchId))
-        if (holderOrgId !== orgId)
-          audit.recordRead(payload.actor, {
-            entityType: 'enrollment_member',
-            action: 'batch-check',
-            orgId: holderOrgId,
-            details: { phi: true, ids, batchId, actorOrgId: orgId },
-          });
+      for (const { holderOrgId, ids } of await repo.othersMembers(tx, orgId, batchId))
+        audit.recordRead(payload.actor, {
+          entityType: 'enrollment_member',
+          action: 'batch-check',
+          orgId: holderOrgId,
+          details: { phi: true, ids, batchId, actorOrgId: orgId },
+        });
       await repo.lockHolders(tx, orgId, batchId);
-      let after = '';
+      // The next page is asked for as soon as this one has come, and a page's decisions are sent without
+      // waiting: the database reads and records while the rules decide (the statements queue on the one
+      // connection, in the order sent).
+      const pageAfter = (after: string) => {
+        const page = repo.memberPage(tx, orgId, batchId, after, MEMBERS_PER_PAGE);
+        page.catch(() => {}); // seen when awaited
+        return page;
+      };
+      let next = pageAfter('');
+      let recording: Promise<void> = Promise.resolve();
       for (;;) {
-        const page = await repo.memberPage(tx, orgId, batchId, after, MEMBERS_PER_PAGE);
+        const page = await next;
         if (page.length === 0) break;
-        after = page[page.length - 1]!.medicaidId;
-        await repo.recordDecisions(tx, orgId, batchId, decidePage(page, nameOf));
+        next = pageAfter(page[page.length - 1]!.medicaidId);
+        const decisions = decidePage(page, nameOf);
+        await recording;
+        recording = repo.recordDecisions(tx, orgId, batchId, decisions);
+        recording.catch(() => {});
       }
+      await recording;
       // The decisions filled the columns capacity reads: fresh statistics again, for the same reason.
       if (rows >= ANALYSE_AFTER_ROWS) await analyzeTable(tx, 'enrollment_batch_rows');
       await checks.checkCapacity(tx, orgId, batchId, today);
@@ -318,8 +332,9 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
 
 /**
  * Stages rows a chunk at a time (CHUNK_ROWS): COPY, then `staged` with the chunk's first and last row
- * numbers. On PostgreSQL a chunk is staged while the next is read, and `add` waits only when the one before
- * is still being staged; on the embedded database (one connection) each chunk is staged before reading on.
+ * numbers. On PostgreSQL a chunk is staged while the next is read, and `add` waits only when the chunk
+ * before is still being copied; on the embedded database (one connection) each chunk is staged before
+ * reading on.
  */
 function chunkedStaging(
   database: Database,
@@ -333,7 +348,10 @@ function chunkedStaging(
   let count = 0;
   let from = 0;
   let to = 0;
-  let inFlight: Promise<void> = Promise.resolve();
+  // A chunk's COPY and then its checks; the next chunk's COPY may run beside the checks (on another
+  // connection), and the checks run one chunk after another.
+  let copying: Promise<void> = Promise.resolve();
+  let checking: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (count === 0) return;
     const range = { from, to };
@@ -345,16 +363,21 @@ function chunkedStaging(
       await staged(range);
       return;
     }
-    await inFlight; // the chunk before is staged, and its buffer free
+    await copying; // the chunk before is copied, and its buffer free
     const bytes = csv.contents;
     [csv, spare] = [spare, csv];
     csv.clear();
-    const staging = (async () => {
-      await copyCsv('enrollment_batch_rows', columns, [bytes]);
+    const copied = copyCsv('enrollment_batch_rows', columns, [bytes]);
+    const before = checking;
+    const checked = (async () => {
+      await Promise.all([copied, before]);
       await staged(range);
     })();
-    staging.catch(() => {}); // seen when awaited: at the next chunk, or at the end
-    inFlight = staging;
+    // Seen when awaited: at the next chunk, or at the end.
+    copied.catch(() => {});
+    checked.catch(() => {});
+    copying = copied;
+    checking = checked;
   };
   return {
     async add(rowNumber: number, row: CopyValue[]) {
@@ -368,11 +391,11 @@ function chunkedStaging(
     /** Stages what is left, and waits for every chunk. */
     async end() {
       await flush();
-      await inFlight;
+      await Promise.all([copying, checking]);
     },
-    /** Waits for a chunk being staged, failed or not. */
+    /** Waits for the chunks being staged, failed or not. */
     async settled() {
-      await inFlight.catch(() => {});
+      await Promise.allSettled([copying, checking]);
     },
   };
 }

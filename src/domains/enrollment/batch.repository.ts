@@ -129,21 +129,13 @@ const pageRow = z.object({
 });
 export type PageRow = Omit<z.infer<typeof pageRow>, 'spans'> & { spans: Span[] };
 
-const boundRow = z.object({ medicaidId: z.string() });
-
 /**
  * The rows of the members after `after` (by MassHealth ID), at least `limit` rows and every row of each of
- * their members, each with its member's spans; null past the last. Found by the batch's member index: the
- * page's last MassHealth ID first, then its rows. The cells (to tell a duplicate from a conflict) only of a
- * member with several rows.
+ * their members, each with its member's spans (an empty page past the last). One statement, read through
+ * the batch's member index: the page's last MassHealth ID (the `limit`-th row's, or the batch's last), then
+ * the rows up to it. The cells (to tell a duplicate from a conflict) only of a member with several rows.
  */
 export async function memberPage(db: Db, orgId: string, batchId: string, after: string, limit: number) {
-  const bound = await checkedRow(
-    db,
-    boundRow,
-    sql`select medicaid_id as "medicaidId" from enrollment_batch_rows
-      where batch_id = ${batchId} and medicaid_id > ${after} order by medicaid_id offset ${limit - 1} limit 1`,
-  );
   const rows = await checkedRows(
     db,
     pageRow,
@@ -156,7 +148,10 @@ export async function memberPage(db: Db, orgId: string, batchId: string, after: 
           from enrollment_spans s where s.enrollee_id = r.enrollee_id), '[]'::jsonb) as spans
       from enrollment_batch_rows r
       where r.org_id = ${orgId} and r.batch_id = ${batchId} and r.medicaid_id > ${after}
-        ${bound ? sql`and r.medicaid_id <= ${bound.medicaidId}` : sql``}
+        and r.medicaid_id <= coalesce(
+          (select b.medicaid_id from enrollment_batch_rows b where b.batch_id = ${batchId} and b.medicaid_id > ${after}
+            order by b.medicaid_id offset ${limit - 1} limit 1),
+          (select max(b.medicaid_id) from enrollment_batch_rows b where b.batch_id = ${batchId}))
       order by r.medicaid_id, r.row_number`,
   );
   return rows as PageRow[];
@@ -232,12 +227,16 @@ export async function cpNames(db: Db) {
 }
 
 const resolvedRow = z.object({ holderOrgId: z.string(), ids: z.array(z.string()) });
-/** The members the batch's rows were matched to, by their ACO/MCO: for the read audit of each holder. */
-export async function resolvedMembers(db: Db, orgId: string, batchId: string) {
+/**
+ * The members the batch's rows were matched to at other organisations than the submitter's (a Community
+ * Partner's batch names its members' ACOs and MCOs), by their ACO/MCO: for the read audit of each holder.
+ */
+export async function othersMembers(db: Db, orgId: string, batchId: string) {
   return checkedRows(
     db,
     resolvedRow,
     sql`select holder_org_id as "holderOrgId", jsonb_agg(distinct enrollee_id) as ids from enrollment_batch_rows
-      where org_id = ${orgId} and batch_id = ${batchId} and enrollee_id is not null group by holder_org_id`,
+      where org_id = ${orgId} and batch_id = ${batchId} and enrollee_id is not null and holder_org_id <> ${orgId}
+      group by holder_org_id`,
   );
 }

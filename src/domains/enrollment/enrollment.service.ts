@@ -12,8 +12,9 @@ import { type Actor, activeMembershipOf, activeOrgOf, scopeOf } from '../../plat
 import type { Database } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import { writeXlsxSheets } from '../../platform/files/xlsx-writer.js';
 import { AppError } from '../../platform/http/errors.js';
-import { sheetOf, writeXlsxSheets } from '../../platform/http/export.js';
+import { sheetOf } from '../../platform/http/export.js';
 import { fileImporter } from '../../platform/jobs/file-import.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
 import { ENROLLMENT_BATCH_JOB } from './batch.job.js';

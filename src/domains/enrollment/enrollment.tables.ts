@@ -170,8 +170,8 @@ export const enrollmentBatchRows = pgTable(
 
 /**
  * A member's enrollment with one Community Partner, from `starts_on` to `ends_on` (inclusive; open when
- * null), held by the member's ACO/MCO (`org_id`) and read by the CP. One member's spans never overlap (an
- * exclusion constraint, migration 0055).
+ * null), held by the member's ACO/MCO (`org_id`) and read by the CP. One member's spans never overlap (a
+ * statement trigger, migration 0058; decision 062).
  */
 export const enrollmentSpans = pgTable(
   'enrollment_spans',

@@ -46,6 +46,18 @@ export function monthEnd(day: string): string {
 export const lastSpan = (spans: readonly Span[]): Span | undefined =>
   spans.reduce<Span | undefined>((a, s) => (!a || s.startsOn > a.startsOn ? s : a), undefined);
 
+/** The rules in force on each day actions name, kept: a batch's hundred thousand rows name a few days. */
+const rulesByDay = new Map<string, RulesInForce>();
+function rulesFor(day: string) {
+  let rules = rulesByDay.get(day);
+  if (!rules) {
+    if (rulesByDay.size >= 1_000) rulesByDay.clear();
+    rules = rulesOn(day);
+    rulesByDay.set(day, rules);
+  }
+  return rules;
+}
+
 /**
  * What `action` does to a member with `spans`, or the one problem that refuses it, naming the column to
  * correct. `nameOf` names a CP in messages.
@@ -54,7 +66,7 @@ export function decide(
   spans: readonly Span[],
   action: MemberAction,
   nameOf: (cpOrgId: string) => string = (id) => id,
-  rules: RulesInForce = rulesOn(action.effectiveOn),
+  rules: RulesInForce = rulesFor(action.effectiveOn),
 ): Decision {
   const refuse = (column: BatchColumn, message: string): Decision => ({ problem: { column, message } });
   const on = action.effectiveOn;

@@ -1,6 +1,6 @@
 // The welcome mailing job (seed 001): finds the residents of the new counties the plan may welcome and has
 // not welcomed yet, records them (once each: a second run writes to nobody twice), then writes every letter
-// into one PDF for the printer and the print vendor's mail file, both kept in the file store (decision 062).
+// into one PDF for the printer and the print vendor's mail file, both kept in the file store (decision 063).
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -186,8 +186,8 @@ export function mailingJob(deps: { database: Database; audit: AuditTrail; files:
             county: r.county,
             firstEnrollmentOn: p.firstEnrollmentOn,
           });
-          if (choice.fallback && choice.preferred)
-            inEnglish.set(choice.preferred, (inEnglish.get(choice.preferred) ?? 0) + 1);
+          if (choice.fallback && choice.preferredName)
+            inEnglish.set(choice.preferredName, (inEnglish.get(choice.preferredName) ?? 0) + 1);
           await mail.add({
             name,
             addressLine1: r.addressLine1 ?? '',

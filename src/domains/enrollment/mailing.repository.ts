@@ -127,14 +127,14 @@ export async function finishMailing(
     where org_id = ${orgId} and id = ${id}`);
 }
 
-/** A mailing that did not finish: nobody counts as welcomed by it, so a later run writes to them. */
+/** A mailing that did not finish: nobody counts as welcomed by it, so a later run writes to them. One done stays. */
 export async function stopMailing(db: Db, orgId: string, id: string, message: string) {
-  await db.execute(
-    sql`delete from enrollment_mailing_residents where org_id = ${orgId} and mailing_id = ${id}`,
-  );
-  await db.execute(sql`update enrollment_mailings set status = 'stopped', message = ${message}, residents = 0,
-      county_counts = '{}'::jsonb, finished_at = now()
-    where org_id = ${orgId} and id = ${id} and status <> 'done'`);
+  await db.execute(sql`with stopped as (
+      update enrollment_mailings set status = 'stopped', message = ${message}, residents = 0,
+        county_counts = '{}'::jsonb, finished_at = now()
+      where org_id = ${orgId} and id = ${id} and status <> 'done' returning id)
+    delete from enrollment_mailing_residents
+    where org_id = ${orgId} and mailing_id in (select id from stopped)`);
 }
 
 const candidateRow = z.object({

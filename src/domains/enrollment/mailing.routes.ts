@@ -17,7 +17,7 @@ import type { Mailings } from './mailing.service.js';
 
 const tags = ['enrollment'];
 
-/** Welcome mailings of a service-area expansion: run, list, read, and their files (decision 062). */
+/** Welcome mailings of a service-area expansion: run, list, read, and their files (decision 063). */
 export function mailingRoutes(mailings: Mailings): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageOn, firstEnrollmentDay, notWelcomed, type Resident, welcomeProgramOf } from './mailing.rules.js';
 
-// Who a welcome mailing writes to (decision 062), and the first day of enrollment its letters name.
+// Who a welcome mailing writes to (decision 063), and the first day of enrollment its letters name.
 
 const member = (over: Partial<Resident> = {}): Resident => ({
   dateOfBirth: '1980-06-15',

@@ -1,4 +1,4 @@
-// Who a service-area expansion's welcome mailing writes to, and the first day it names (decision 062): pure
+// Who a service-area expansion's welcome mailing writes to, and the first day it names (decision 063): pure
 // functions, asked by the mailing job and its tests alike.
 import { addMonths } from '@contract/iso-days.js';
 import type { WelcomeProgram } from './letters/welcome.words.js';

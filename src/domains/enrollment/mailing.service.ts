@@ -1,4 +1,4 @@
-// Welcome mailings of a service-area expansion (seed 001, decision 062): run one for the counties a plan's,
+// Welcome mailings of a service-area expansion (seed 001, decision 063): run one for the counties a plan's,
 // ACO's or MCO's service area gains on a day; list and read them; download the letters, the mail file and one
 // resident's letter, each an audited read of PHI.
 import type { LetterFormat } from '@contract/enrollment/assignment.labels.js';
@@ -25,6 +25,8 @@ export type { MailingInput };
 
 const view = ({ lettersFileId, mailFileId, ...m }: repo.MailingRecord) => ({
   ...m,
+  // By county name (the database keeps a JSON object's keys shortest first).
+  countyCounts: Object.fromEntries(Object.entries(m.countyCounts).sort(([a], [b]) => a.localeCompare(b))),
   hasFiles: Boolean(lettersFileId && mailFileId),
 });
 

@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFFont, PDFName, type PDFPage, rgb } from 'pdf-lib';
 import { embedFonts } from './pdf-fonts.js';
 import { type DocumentFacts, describeDocument } from './pdf-metadata.js';
 import { PdfTags, type StructElement } from './pdf-tags.js';
@@ -61,6 +61,7 @@ export class PdfWriter {
   protected page!: PDFPage;
   protected readonly tags: PdfTags;
   private figureOpen: StructElement | null = null;
+  private readonly fontKeys = new Map<PDFFont, PDFName>();
 
   protected constructor(
     protected readonly doc: PDFDocument,
@@ -257,7 +258,26 @@ export class PdfWriter {
     const width = style.width ?? this.width - x;
     const fitted = fitText(text, font, size, width);
     const inset = align === 'centre' ? (width - font.widthOfTextAtSize(fitted, size)) / 2 : 0;
-    this.page.drawText(fitted, { x: this.margin + x + inset, y: this.y, size, font, color });
+    this.chooseFont(font);
+    this.page.drawText(fitted, { x: this.margin + x + inset, y: this.y, size, color });
+  }
+
+  /**
+   * Sets the page's font under one name per font (F1, F2, …). pdf-lib's own `drawText({ font })` adds the font
+   * to the page's resources again under a new random name at every call: a page held dozens of copies, and
+   * each name was kept by pdf-lib for the life of the process.
+   */
+  private chooseFont(font: PDFFont) {
+    const page = this.page as unknown as { font?: PDFFont; fontKey?: PDFName };
+    if (page.font === font) return;
+    let key = this.fontKeys.get(font);
+    if (!key) {
+      key = PDFName.of(`F${this.fontKeys.size + 1}`);
+      this.fontKeys.set(font, key);
+    }
+    this.page.node.setFontDictionary(key, font.ref);
+    page.font = font;
+    page.fontKey = key;
   }
 
   private drawRule(y = this.y) {

@@ -13,6 +13,11 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/**
+ * A sheet's deflate level: the fastest. Its XML repeats itself, so the file is only about 15% larger than at
+ * zlib's default, which took a third more of the writing's time.
+ */
+const LEVEL = 1;
 /** A sheet's XML is handed to the zip in pieces of about this many characters. */
 const PIECE = 1 << 16;
 
@@ -39,7 +44,7 @@ function columnName(i: number) {
   return name;
 }
 
-function cellXml(ref: string, value: string | number | boolean | null | undefined) {
+function cellXml(ref: string, value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'number')
     return Number.isFinite(value) ? `<c r="${ref}"><v>${value}</v></c>` : cellXml(ref, String(value));
@@ -126,9 +131,9 @@ export async function writeXlsxSheets(out: Writable, sheets: Sheet<unknown>[]): 
     const xml = Readable.from(sheetXml(spec));
     xml.once('error', (err) => {
       failed ??= err;
-      zip.outputStream.destroy(err);
+      (zip.outputStream as Readable).destroy(err);
     });
-    zip.addReadStream(xml, `xl/worksheets/sheet${i + 1}.xml`);
+    zip.addReadStream(xml, `xl/worksheets/sheet${i + 1}.xml`, { compressionLevel: LEVEL });
   });
   zip.end();
   try {

@@ -15,6 +15,8 @@ export interface LanguageChoice {
   language: LetterLanguage;
   /** The member's preferred language as recorded (trimmed), or null when none is. */
   preferred: string | null;
+  /** Its name in English where Concord knows it ("Vietnamese" for "vi"), else as recorded. */
+  preferredName: string | null;
   fallback: boolean;
   /** In plain words, for staff: "The letter is in Spanish, the member's language." */
   note: string;
@@ -31,6 +33,7 @@ export function letterLanguageFor(preferred: string | null | undefined): Languag
     return {
       language: known.code,
       preferred: given,
+      preferredName: known.name,
       fallback: false,
       note: `The letter is in ${known.name}, the member’s language.`,
     };
@@ -38,12 +41,14 @@ export function letterLanguageFor(preferred: string | null | undefined): Languag
     return {
       language: 'en',
       preferred: null,
+      preferredName: null,
       fallback: false,
       note: 'No language is recorded for the member: the letter is in English.',
     };
   return {
     language: 'en',
     preferred: given,
+    preferredName: known?.name ?? given,
     fallback: true,
     note: `There is no letter template in ${known?.name ?? given} yet, so the letter is in English. Arrange a translation or an interpreter for the member.`,
   };

@@ -7,7 +7,7 @@ import {
   WELCOME_ELIGIBILITY,
 } from '@contract/enrollment/mailing.labels.js';
 import { longDay } from '@contract/iso-days.js';
-import { MASSACHUSETTS_COUNTIES } from '@contract/organisations/counties.js';
+import { type County, MASSACHUSETTS_COUNTIES } from '@contract/organisations/counties.js';
 import {
   Alert,
   Anchor,
@@ -28,7 +28,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
-import { formatDateTime, formatNumber } from '../../format.js';
+import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { useSubmit } from '../../forms.js';
 import { useJob } from '../../queries/jobs.js';
 import {
@@ -62,7 +62,7 @@ function MailingOutcome({ mailing }: { mailing: MailingView }) {
       {mailing.status === 'done' && mailing.hasFiles && (
         <Group gap="md">
           <Anchor href={mailingLettersUrl(mailing.id)} download>
-            Letters (PDF), {formatNumber(mailing.residents)}
+            Letters (PDF): {plural(mailing.residents, 'letter')}
           </Anchor>
           <Anchor href={mailingFileUrl(mailing.id)} download>
             Mail file for the print vendor (CSV)
@@ -161,7 +161,9 @@ function RunForm({
     if (!effectiveOn && first) setEffectiveOn(first);
   };
   const { errors, formError, submit } = useSubmit(async () => {
-    const job = await run.mutateAsync({ counties, effectiveOn });
+    const job = await run.mutateAsync({ counties: counties as County[], effectiveOn });
+    setCounties([]);
+    setEffectiveOn('');
     onRun(job.id);
   });
   const countyError =
