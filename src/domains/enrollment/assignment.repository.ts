@@ -9,13 +9,23 @@ import {
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
+import { scopedOrgIds } from '../../platform/db/columns.js';
 import { careMembersView } from '../care/index.js';
 import { organisationsView, orgRelationshipsView, serviceAreasView } from '../organisations/index.js';
 import type { Candidate, Proposal } from './assignment.js';
 import { placesUsed } from './capacity.repository.js';
 
 const countRow = z.object({ n: z.number() });
-const statusRow = z.object({ id: z.string(), cpOrgId: z.string(), status: z.enum(ASSIGNMENT_STATUSES) });
+const statusRow = z.object({
+  id: z.string(),
+  cpOrgId: z.string(),
+  cpName: z.string(),
+  status: z.enum(ASSIGNMENT_STATUSES),
+  memberName: z.string(),
+  partnered: z.boolean(),
+  identified: z.boolean(),
+  enrolled: z.boolean(),
+});
 const identificationRow = z.object({ identificationId: z.string() });
 const idRow = z.object({ id: z.string() });
 
@@ -119,6 +129,11 @@ const assignmentColumns = sql`a.id, a.org_id as "orgId", h.name as "orgName", a.
   a.end_reason as "endReason", a.letter_language as "letterLanguage",
   case when a.large_print then 'large_print' else 'standard' end as "letterFormat",
   coalesce(o.attempts, 0) as "outreachAttempts", o.last_on as "lastOutreachOn", a.version`;
+/**
+ * Beyond row-level security: a CP sees an assignment only once it was confirmed to it, so one proposed to it
+ * and withdrawn before confirmation stays the ACO's/MCO's alone.
+ */
+const seenByCp = sql`(a.org_id = any ${scopedOrgIds} or a.confirmed_at is not null or (select enrollment_state_reader()))`;
 const assignmentFrom = sql`from enrollment_assignments a
   join ${organisationsView} h on h.id = a.org_id join ${organisationsView} cp on cp.id = a.cp_org_id
   left join lateral (select count(*)::int as attempts, max(x.attempted_on)::text as last_on
@@ -165,28 +180,41 @@ export async function listAssignments(
   const items = await checkedRows(
     db,
     assignmentRow,
-    sql`select ${assignmentColumns} ${assignmentFrom} where ${where}
+    sql`select ${assignmentColumns} ${assignmentFrom} where ${where} and ${seenByCp}
       order by a.month desc, a.status, cp.name, a.created_at, a.id offset ${page.offset} limit ${page.limit}`,
   );
   const total = await checkedRow(
     db,
     countRow,
-    sql`select count(*)::int as n from enrollment_assignments a where ${where}`,
+    sql`select count(*)::int as n from enrollment_assignments a where ${where} and ${seenByCp}`,
   );
   return { items, total: total?.n ?? 0 };
 }
 
 export async function findAssignment(db: Db, id: string) {
-  return checkedRow(db, assignmentRow, sql`select ${assignmentColumns} ${assignmentFrom} where a.id = ${id}`);
+  return checkedRow(
+    db,
+    assignmentRow,
+    sql`select ${assignmentColumns} ${assignmentFrom} where a.id = ${id} and ${seenByCp}`,
+  );
 }
 
 /** Assignments of these ids, by status, as the table owner (the caller's scope has been asked first). */
-export async function assignmentsOf(db: Db, orgId: string, ids: readonly string[]) {
+export async function assignmentsOf(db: Db, orgId: string, ids: readonly string[], today: string) {
   return checkedRows(
     db,
     statusRow,
-    sql`select id, cp_org_id as "cpOrgId", status from enrollment_assignments
-      where org_id = ${orgId} and id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+    sql`select a.id, a.cp_org_id as "cpOrgId", cp.name as "cpName", a.status,
+        m.given_name || ' ' || m.family_name as "memberName",
+        exists (select 1 from ${orgRelationshipsView} r where r.kind = 'cp_partnership' and r.org_id = a.org_id
+          and r.other_org_id = a.cp_org_id and r.starts_on <= a.month and (r.ends_on is null or r.ends_on >= a.month)) as partnered,
+        exists (select 1 from enrollment_identifications i where i.org_id = a.org_id and i.id = a.identification_id
+          and i.ended_on is null) as identified,
+        exists (select 1 from enrollment_spans s where s.org_id = a.org_id and s.enrollee_id = a.enrollee_id
+          and (s.ends_on is null or s.ends_on >= ${today}::date)) as enrolled
+      from enrollment_assignments a join ${organisationsView} cp on cp.id = a.cp_org_id
+        join ${careMembersView} m on m.id = a.enrollee_id
+      where a.org_id = ${orgId} and a.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
   );
 }
 

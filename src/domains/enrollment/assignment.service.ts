@@ -2,7 +2,8 @@
 // (never past a CP's capacity, even when two confirm at once) or withdraws, and the CP records its outreach
 // (decision 061).
 import type { AssignmentView } from '@contract/enrollment/assignment.schemas.js';
-import { massachusettsToday } from '@contract/massachusetts-day.js';
+import { addMonths } from '@contract/iso-days.js';
+import { massachusettsDate, massachusettsToday } from '@contract/massachusetts-day.js';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
@@ -60,6 +61,11 @@ export function createAssignmentService(deps: { database: Database; audit: Audit
       if (month < today.slice(0, 7))
         throw new AppError(AssignmentErrors.MONTH_PAST, undefined, [
           { path: 'month', message: `Choose ${today.slice(0, 7)} or a later month` },
+        ]);
+      const limit = addMonths(`${today.slice(0, 7)}-01`, 12).slice(0, 7);
+      if (month > limit)
+        throw new AppError(AssignmentErrors.MONTH_PAST, undefined, [
+          { path: 'month', message: `Choose a month up to ${limit}` },
         ]);
       const day = firstOf(month);
       const waiting = await read(actor, (db) => repo.waitingMembers(db, orgId, today));
@@ -124,10 +130,26 @@ export function createAssignmentService(deps: { database: Database; audit: Audit
       const unique = [...new Set(ids.map((i) => i.toLowerCase()))];
       const today = massachusettsToday();
       return database.system.transaction(async (tx) => {
-        const found = await repo.assignmentsOf(tx, orgId, unique);
+        const found = await repo.assignmentsOf(tx, orgId, unique, today);
         if (found.length < unique.length) throw new AppError(AssignmentErrors.ASSIGNMENT_NOT_FOUND);
         if (found.some((a) => a.status !== 'proposed'))
           throw new AppError(AssignmentErrors.ASSIGNMENT_NOT_PROPOSED);
+        // What made a proposal right may have changed since: the partnership, the identification, enrollment.
+        const stale = found.flatMap((a) =>
+          !a.partnered
+            ? [`${a.memberName}: your partnership with ${a.cpName} is not in force for the month`]
+            : !a.identified
+              ? [`${a.memberName}: the identification has ended`]
+              : a.enrolled
+                ? [`${a.memberName}: already enrolled with a Community Partner`]
+                : [],
+        );
+        if (stale.length > 0)
+          throw new AppError(
+            AssignmentErrors.ASSIGNMENT_STALE,
+            undefined,
+            stale.map((message) => ({ path: 'ids', message })),
+          );
         const wanted = new Map<string, number>();
         for (const a of found) wanted.set(a.cpOrgId, (wanted.get(a.cpOrgId) ?? 0) + 1);
         const places = await repo.lockPlaces(tx, [...wanted.keys()].sort(), today);
@@ -184,6 +206,14 @@ export function createAssignmentService(deps: { database: Database; audit: Audit
       const found = await visible(actor, id);
       if (found.cpOrgId !== orgId) throw new AppError(AssignmentErrors.OUTREACH_NOT_YOURS);
       if (found.status !== 'confirmed') throw new AppError(AssignmentErrors.OUTREACH_NOT_CONFIRMED);
+      const confirmedOn = found.confirmedAt ? massachusettsDate(new Date(found.confirmedAt)) : null;
+      if (confirmedOn && input.attemptedOn < confirmedOn)
+        throw new AppError(AssignmentErrors.OUTREACH_DATE, undefined, [
+          {
+            path: 'attemptedOn',
+            message: `Enter a day from ${confirmedOn}, when the assignment was confirmed`,
+          },
+        ]);
       if (input.attemptedOn > massachusettsToday())
         throw new AppError(AssignmentErrors.OUTREACH_DATE, undefined, [
           { path: 'attemptedOn', message: 'Enter the day of the attempt: today or earlier' },

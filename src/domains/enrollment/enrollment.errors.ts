@@ -32,6 +32,11 @@ export const AssignmentErrors = defineErrors({
     status: 409,
     message: 'Only proposed assignments can be confirmed: some of these were confirmed or withdrawn already.',
   },
+  ASSIGNMENT_STALE: {
+    status: 409,
+    message:
+      'Some of these proposals no longer hold: nothing was confirmed. Withdraw them and propose again.',
+  },
   ASSIGNMENT_NOT_LIVE: { status: 409, message: 'The assignment was withdrawn or has ended already.' },
   CAPACITY_EXCEEDED: {
     status: 409,
@@ -45,8 +50,14 @@ export const AssignmentErrors = defineErrors({
     status: 409,
     message: 'Outreach is recorded on a confirmed assignment only.',
   },
-  OUTREACH_DATE: { status: 422, message: 'An outreach attempt cannot be after today.' },
-  MONTH_PAST: { status: 422, message: 'Assignments are proposed for this month or a later one.' },
+  OUTREACH_DATE: {
+    status: 422,
+    message: 'An outreach attempt falls between the assignment’s confirmation and today.',
+  },
+  MONTH_PAST: {
+    status: 422,
+    message: 'Assignments are proposed for this month or one of the next twelve.',
+  },
   LETTER_NOT_FOUND: {
     status: 404,
     message:

@@ -33,7 +33,7 @@ export const enrollmentPolicy = definePolicy({
   /** A member's request for a different CP, or to decline: at their ACO/MCO, or at the CP they are with. */
   'member.choice': (actor) =>
     SENDERS.includes(kindOf(actor)) &&
-    hasRole(actor, ...SUBMITTERS, 'care_coordinator', 'clinical_care_manager'),
+    hasRole(actor, ...SUBMITTERS, 'care_coordinator', 'clinical_care_manager', 'lts_coordinator'),
   /** An ACO's, MCO's, plan's or CP's own provider IDs and (a CP) capacity: its administrators. */
   'directory.update': (actor) =>
     (SENDERS.includes(kindOf(actor)) || IDENTIFIERS.includes(kindOf(actor))) && hasRole(actor, 'org_admin'),
@@ -41,11 +41,11 @@ export const enrollmentPolicy = definePolicy({
   'assignment.decide': (actor) => ['aco', 'mco'].includes(kindOf(actor)) && hasRole(actor, ...SUBMITTERS),
   /** Assignments: the ACO's or MCO's own, those confirmed to a CP, or (a state agency) all. */
   'assignment.read': (actor) =>
-    (SENDERS.includes(kindOf(actor)) || isState(actor)) && hasRole(actor, ...READERS),
+    (SENDERS.includes(kindOf(actor)) || isState(actor)) && hasRole(actor, ...READERS, 'lts_coordinator'),
   /** A CP's attempts to reach the members assigned to it: its staff. */
   'assignment.outreach': (actor) =>
     kindOf(actor).startsWith('cp_') &&
-    hasRole(actor, ...SUBMITTERS, 'care_coordinator', 'clinical_care_manager'),
+    hasRole(actor, ...SUBMITTERS, 'care_coordinator', 'clinical_care_manager', 'lts_coordinator'),
   /** An ACO's, MCO's or plan's identified-member lists (MassHealth's quarterly list, or its own): its submitters. */
   'identification.import': (actor) => IDENTIFIERS.includes(kindOf(actor)) && hasRole(actor, ...SUBMITTERS),
   /** Its identified members; a state agency's staff read every organisation's. */

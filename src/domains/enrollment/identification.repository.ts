@@ -191,6 +191,11 @@ export async function endIdentifications(
     end_reason: r.endReason,
     record_updated_on: r.recordUpdatedOn,
   }));
+  // Its live assignment ends with it: a place is never held for a member no longer identified.
+  await tx.execute(sql`update enrollment_assignments a set status = 'ended', ended_at = now(),
+      end_reason = 'The member’s identification ended', version = a.version + 1, updated_at = now()
+    where a.org_id = ${orgId} and a.status in ('proposed', 'confirmed')
+      and a.identification_id in (select (r->>'id')::uuid from jsonb_array_elements(${json(records)}) r)`);
   return checkedRows(
     tx,
     writtenRow,
