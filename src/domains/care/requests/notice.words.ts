@@ -1,48 +1,12 @@
 // The notice of a decision on a service request, in each language a template exists for (English and
 // Spanish). Another language is sent in English, and the decision's reply says so, so staff arrange a
 // translation or an interpreter. Plain words: the letter is read by the member, often with help.
+
 import type { DenialReason, RequestDecision, RequestPriority } from '@contract/care/requests.labels.js';
+import { letterDay } from '@contract/letter-day.js';
 
 export const NOTICE_LANGUAGES = ['en', 'es'] as const;
 export type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
-
-const MONTHS: Record<NoticeLanguage, string[]> = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  es: [
-    'enero',
-    'febrero',
-    'marzo',
-    'abril',
-    'mayo',
-    'junio',
-    'julio',
-    'agosto',
-    'septiembre',
-    'octubre',
-    'noviembre',
-    'diciembre',
-  ],
-};
-
-/** A day as the letter writes it: "16 June 2025", "16 de junio de 2025". */
-export function letterDay(day: string, language: NoticeLanguage) {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const month = MONTHS[language][m - 1];
-  return language === 'es' ? `${d} de ${month} de ${y}` : `${d} ${month} ${y}`;
-}
 
 export interface NoticeWords {
   title: string;

@@ -5,6 +5,7 @@
 
 import { KNOWN_LANGUAGES, knownLanguage } from '@contract/care/languages.js';
 import type { LetterFormat } from '@contract/enrollment/assignment.labels.js';
+import { letterDay } from '@contract/letter-day.js';
 
 /** The languages a letter template exists in. */
 export const LETTER_LANGUAGES = ['en', 'es'] as const;
@@ -72,40 +73,4 @@ export const letterLanguageName = (language: LetterLanguage) => KNOWN_LANGUAGES[
 export const letterFormatFor = (accessibleFormats: readonly string[]): LetterFormat =>
   accessibleFormats.includes('large_print') ? 'large_print' : 'standard';
 
-const MONTHS: Record<LetterLanguage, string[]> = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  es: [
-    'enero',
-    'febrero',
-    'marzo',
-    'abril',
-    'mayo',
-    'junio',
-    'julio',
-    'agosto',
-    'septiembre',
-    'octubre',
-    'noviembre',
-    'diciembre',
-  ],
-};
-
-/** A day as a letter writes it: "1 January 2021", "1 de enero de 2021". */
-export function letterDay(day: string, language: LetterLanguage) {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const month = MONTHS[language][m - 1];
-  return language === 'es' ? `${d} de ${month} de ${y}` : `${d} ${month} ${y}`;
-}
+export { letterDay };
