@@ -318,4 +318,18 @@ describe('proposals that no longer hold', () => {
     expect(unpartnered.statusCode).toBe(409);
     expect(unpartnered.json().issues[0].message).toMatch(/partnership with .* is not in force/);
   });
+
+  it('ends a member’s confirmed assignment when a list ends their identification, freeing the place', async () => {
+    const cp = await communityPartner(t, { confirmed: 1 });
+    const aco = await acoWith(t, [cp]);
+    const m = await member(aco.admin);
+    await identify(t, aco, [m]);
+    const { proposed } = await propose(aco.submitter);
+    await aco.submitter.post('/api/enrollment/assignments/confirmations', { ids: [proposed[0]!.id] });
+    await identify(t, aco, [m], { status: 'I', updatedOn: '20260201' });
+    const ended = (await aco.submitter.get(`/api/enrollment/assignments/${proposed[0]!.id}`)).json();
+    expect(ended).toMatchObject({ status: 'ended', stage: 'ended' });
+    const directory = (await aco.submitter.get('/api/enrollment/community-partners')).json().items;
+    expect(directory.find((c: { orgId: string }) => c.orgId === cp.org.id)).toMatchObject({ used: 0 });
+  });
 });

@@ -29,6 +29,7 @@ export async function identify(
   t: TestContext,
   aco: { pid: string; submitter: Client },
   members: { masshealthId: string; dateOfBirth: string; cpType?: 'BH' | 'LTSS'; cpPid?: string }[],
+  opts: { status?: 'A' | 'I'; updatedOn?: string } = {},
 ) {
   const day = (iso: string) => iso.replaceAll('-', '');
   const lines = [
@@ -49,8 +50,8 @@ export async function identify(
         'N',
         'N',
         'N',
-        'A',
-        '20260101',
+        opts.status ?? 'A',
+        opts.updatedOn ?? '20260101',
       ].join(','),
     ),
   ];
