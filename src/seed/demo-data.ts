@@ -176,6 +176,15 @@ export const DEMO_USERS = [
     role: 'org_admin',
     systemAdmin: true,
   },
+  // The state agency's auditor reads every organisation's enrollment records, changing nothing.
+  {
+    email: 'auditor@masshealth.example',
+    givenName: 'Theresa',
+    familyName: 'Quinlan',
+    org: 'MASSHEALTH',
+    role: 'auditor',
+    systemAdmin: false,
+  },
   {
     email: 'training@onecare-learning.example',
     givenName: 'Dana',

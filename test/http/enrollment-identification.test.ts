@@ -94,10 +94,10 @@ describe('the sample list', () => {
     const listed = await identifications(aco.submitter);
     expect(listed.total).toBe(9);
     const byId = new Map(listed.items.map((i) => [i.masshealthId, i]));
-    // "bh" is BH; the suggested CP is found by PID and location; flags Y are kept.
+    // "bh" is BH; the CP its PID and location name is an LTSS CP, so none is suggested, and the row says so.
     expect(byId.get('742201423632')).toMatchObject({
       cpType: 'BH',
-      suggestedCpName: cps.ltss.org.name,
+      suggestedCpName: null,
       agencyFlags: [],
       identifiedOn: '2026-03-01',
       stage: 'identified',
@@ -108,6 +108,9 @@ describe('the sample list', () => {
       recordUpdatedOn: '2026-03-16',
       suggestedCpName: cps.bh.org.name,
     });
+    expect(applied.lines.find((l) => l.medicaidId === '742201423632')!.message).toBe(
+      'PID 120000804 with service location A is a Community Partner of type LTSS, and this member needs BH: no CP is suggested',
+    );
     // A CP not in the directory suggests none, and the row says so.
     expect(byId.get('310070846944')!.suggestedCpName).toBeNull();
     expect(applied.lines.find((l) => l.medicaidId === '310070846944')!.message).toMatch(

@@ -1,3 +1,5 @@
+import { addDays } from '@contract/iso-days.js';
+import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from '../support/app.js';
 import { newMasshealthId } from '../support/enrollment.js';
@@ -119,6 +121,10 @@ describe('a referral', () => {
     await onRoster(aco.admin, [m]);
     // The right ID with another date of birth is not the member.
     const id = await send(staff, referral(aco.org.id, { ...m, dateOfBirth: '1950-01-02' }));
+    // While it waits, the same member is not referred to the same ACO again.
+    const again = await staff.post('/api/enrollment/referrals', referral(aco.org.id, m));
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'REFERRAL_PENDING', issues: [{ path: 'masshealthId' }] });
     const accept = await aco.submitter.post(
       `/api/enrollment/referrals/${id}/accept`,
       {},
@@ -153,6 +159,8 @@ describe('a referral', () => {
       expect(item).not.toHaveProperty(hidden);
     expect(sent.body).not.toContain('1950-01-01');
     expect((await identifications(aco.submitter)).total).toBe(0);
+    // Once decided, the provider may refer the member again, with the right date of birth.
+    await send(staff, referral(aco.org.id, m));
   });
 
   it('accepted for a member identified already marks that identification as from the referral', async () => {
@@ -209,6 +217,14 @@ describe('who may refer, and to whom', () => {
       referral(aco.org.id, { ...m, masshealthId: '12345' }),
     );
     expect(badId.statusCode).toBe(400);
+    const unborn = await staff.post(
+      '/api/enrollment/referrals',
+      referral(aco.org.id, { ...m, dateOfBirth: addDays(massachusettsToday(), 1) }),
+    );
+    expect(unborn.statusCode).toBe(400);
+    expect(unborn.json().issues).toEqual([
+      expect.objectContaining({ path: 'body.dateOfBirth', message: expect.stringMatching(/is in the future$/) }),
+    ]);
 
     const frontDesk = await t.signIn((await t.user([{ orgId: provider.id, role: 'provider_staff' }])).email);
     expect((await frontDesk.post('/api/enrollment/referrals', referral(aco.org.id, m))).statusCode).toBe(403);

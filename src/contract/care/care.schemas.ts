@@ -57,7 +57,7 @@ const postalCode = z
   .optional();
 
 /** A date of birth: on the calendar and not after today (Massachusetts day), worded as the roster import words it. */
-const dateOfBirth = isoDate.superRefine((date, ctx) => {
+export const dateOfBirth = isoDate.superRefine((date, ctx) => {
   if (date > massachusettsToday()) ctx.addIssue({ code: 'custom', message: `${date} is in the future` });
 });
 

@@ -2,7 +2,8 @@
 // list of identifications, and providers' referrals with the ACO/MCO's decision. Shared by the server and the
 // web app.
 import { z } from 'zod';
-import { isoDate, pageSchema } from '../list.js';
+import { dateOfBirth } from '../care/care.schemas.js';
+import { pageSchema } from '../list.js';
 import {
   CP_TYPES,
   IDENTIFICATION_SOURCES,
@@ -175,7 +176,7 @@ export const referralInput = z.object({
     .pipe(z.string().regex(/^\d{12}$/, 'A MassHealth member ID has 12 digits')),
   familyName: text(100),
   givenName: text(100),
-  dateOfBirth: isoDate,
+  dateOfBirth,
   cpType: z.enum(CP_TYPES).nullable().default(null),
   reason: text(2_000).describe('Why the member, on whose behalf you refer, needs Community Partner supports'),
 });

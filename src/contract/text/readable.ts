@@ -40,6 +40,15 @@ export function hiddenCharacter(text: string): HiddenCharacter | null {
   return { code, kind: noncharacter ? 'noncharacter' : 'invisible' };
 }
 
+/** What a cell of an uploaded file says when it holds a character no text may hold, or null. */
+export function hiddenInCell(text: string): string | null {
+  const hidden = hiddenCharacter(text);
+  if (!hidden) return null;
+  return hidden.kind === 'reorders'
+    ? `Has a character that reorders the text on screen (${hidden.code}): remove it`
+    : `Has an invisible character (${hidden.code}) that hides in the text: remove it`;
+}
+
 /** A character that shows: not a space, a control, a format character or one that is ignored. */
 const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 

@@ -122,6 +122,10 @@ export const enrollmentReferrals = pgTable(
     uniqueIndex('enrollment_referrals_id_key').on(t.id),
     index('enrollment_referrals_from_idx').on(t.fromOrgId, t.createdAt),
     index('enrollment_referrals_pending_idx').on(t.orgId, t.createdAt).where(sql`${t.status} = 'pending'`),
+    // One referral of a member from a provider to a plan waits for a decision at a time.
+    uniqueIndex('enrollment_referrals_one_pending_key')
+      .on(t.orgId, t.fromOrgId, t.masshealthId)
+      .where(sql`${t.status} = 'pending'`),
     check('enrollment_referrals_status_known', sql`${t.status} IN ('pending', 'accepted', 'declined')`),
     check(
       'enrollment_referrals_declined_why',

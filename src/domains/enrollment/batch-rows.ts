@@ -11,7 +11,7 @@ import {
   DISENROLLMENT_REASONS,
   type DisenrollmentReason,
 } from '@contract/enrollment/enrollment.labels.js';
-import { hiddenCharacter } from '@contract/text/readable.js';
+import { hiddenInCell } from '@contract/text/readable.js';
 import { headerMapper, type ImportColumn, parseDate } from '../../platform/files/import-columns.js';
 import type { Problem } from './lifecycle.js';
 
@@ -223,14 +223,8 @@ export function readBatchRow(
 
   // Text a person reads (names, notes) holds nothing that reorders or hides letters.
   for (const column of ['Member_Name_Last', 'Member_Name_First', 'Submitter_Notes'] as const) {
-    const hidden = hiddenCharacter(cell(column));
-    if (hidden)
-      problem(
-        column,
-        hidden.kind === 'reorders'
-          ? `Has a character that reorders the text on screen (${hidden.code}): remove it`
-          : `Has an invisible character (${hidden.code}) that hides in the text: remove it`,
-      );
+    const hidden = hiddenInCell(cell(column));
+    if (hidden) problem(column, hidden);
   }
 
   // The cells as kept, for the result and the portal file: each value as it was read (one date format, the

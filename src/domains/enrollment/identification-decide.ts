@@ -1,6 +1,6 @@
 // What one checked row of an identified-member list does to the member's identification: a pure function of
 // the row and what is recorded, so the check-only run and the applying run decide alike.
-import { IDENTIFICATION_SOURCE_LABELS } from '@contract/enrollment/assignment.labels.js';
+import { type CpType, IDENTIFICATION_SOURCE_LABELS } from '@contract/enrollment/assignment.labels.js';
 import type {
   IdentificationColumn,
   IdentificationRowOutcome,
@@ -57,7 +57,8 @@ export function decideRow(
     enrolleeId: string;
     state: MemberState | undefined;
     source: ImportedSource;
-    suggestedCpOrgId: string | null;
+    /** The CP the row's CP_PID and CP_SL name in the directory, with its type, if they name one. */
+    suggestedCp: { orgId: string; cpType: CpType } | null;
     fileName: string;
   },
 ): RowDecision {
@@ -101,20 +102,24 @@ export function decideRow(
     };
   }
   if (newer(state?.latestRecordOn)) return kept(state!.latestRecordOn!);
+  // A suggested CP of another type than the member needs is not one the member could be assigned to.
+  const fitting = ctx.suggestedCp !== null && (row.cpType === null || row.cpType === ctx.suggestedCp.cpType);
   const values: IdentificationValues = {
     enrolleeId: ctx.enrolleeId,
     source: ctx.source,
     cpType: row.cpType,
-    suggestedCpOrgId: ctx.suggestedCpOrgId,
+    suggestedCpOrgId: fitting ? ctx.suggestedCp!.orgId : null,
     startReason: row.startReason,
     agencyFlags: row.agencyFlags,
     identifiedOn: row.startsOn!,
     recordUpdatedOn: updatedOn,
   };
-  if (row.cpPid && row.cpSl && !ctx.suggestedCpOrgId)
+  if (row.cpPid && row.cpSl && !fitting)
     base.notes.push({
       column: 'CP_PID',
-      message: `PID ${row.cpPid} with service location ${row.cpSl} is not a Community Partner in the directory: no CP is suggested`,
+      message: ctx.suggestedCp
+        ? `PID ${row.cpPid} with service location ${row.cpSl} is a Community Partner of type ${ctx.suggestedCp.cpType}, and this member needs ${row.cpType}: no CP is suggested`
+        : `PID ${row.cpPid} with service location ${row.cpSl} is not a Community Partner in the directory: no CP is suggested`,
     });
   if (!state?.openId) return { ...base, outcome: 'created', change: { kind: 'insert', values } };
   if (unchanged(state, values)) return { ...base, outcome: 'unchanged', change: null };

@@ -51,6 +51,21 @@ describe('a row of an identified-member list', () => {
     expect(r.problems[0]!.message).toMatch(/^A MassHealth member ID has 12 digits; this has 11/);
   });
 
+  it('refuses a reason that reorders its letters, naming the column', () => {
+    const r = row({ ...good, Start_Reason_Desc: 'Referred \u202Eby PCP' });
+    expect(r.problems).toEqual([
+      {
+        column: 'Start_Reason_Desc',
+        message: expect.stringMatching(/reorders the text on screen \(U\+202E\)/),
+      },
+    ]);
+    // A zero-width space is taken out as the cell is read, as in an ID.
+    expect(row({ ...good, Start_Reason_Desc: 'Referred \u200Bby PCP' })).toMatchObject({
+      problems: [],
+      startReason: 'Referred by PCP',
+    });
+  });
+
   it('an inactive record needs no start date; an active one does', () => {
     expect(row({ ...good, Record_Status: 'I', Enrollment_Start_Date: '' }).problems).toEqual([]);
     expect(row({ ...good, Enrollment_Start_Date: '' }).problems.map((p) => p.column)).toEqual([

@@ -10,6 +10,7 @@ import {
   IDENTIFICATION_READ_COLUMNS,
   type IdentificationColumn,
 } from '@contract/enrollment/identification.schemas.js';
+import { hiddenInCell } from '@contract/text/readable.js';
 import { headerMapper, type ImportColumn } from '../../platform/files/import-columns.js';
 import { batchDate } from './batch-rows.js';
 
@@ -186,6 +187,8 @@ export function readIdentificationRow(
   const reason = cell('Start_Reason_Desc');
   if (reason.length > START_REASON_LENGTH)
     problem('Start_Reason_Desc', `Has at most ${START_REASON_LENGTH} characters; this has ${reason.length}`);
+  const hidden = hiddenInCell(reason);
+  if (hidden) problem('Start_Reason_Desc', hidden);
 
   return {
     rowNumber,

@@ -16,6 +16,11 @@ export const IdentificationErrors = defineErrors({
     message:
       'Your organisation has no network contract in force with this ACO, MCO or plan: refer the member to one you contract with.',
   },
+  REFERRAL_PENDING: {
+    status: 409,
+    message:
+      'Your organisation’s referral of this member to this ACO, MCO or plan is waiting for its decision: it is not sent twice.',
+  },
   REFERRAL_DECIDED: {
     status: 409,
     message: 'This referral was already decided: a decision is recorded once.',

@@ -227,7 +227,7 @@ export function identificationImportJob(deps: { database: Database; audit: Audit
           enrolleeId,
           state: states.get(enrolleeId),
           source,
-          suggestedCpOrgId: cp,
+          suggestedCp: cp,
           fileName,
         });
       });

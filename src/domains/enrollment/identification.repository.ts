@@ -20,15 +20,19 @@ export async function ownProviderIds(db: Db, orgId: string) {
   return new Set(rows.map((r) => key(r.pid, r.sl)));
 }
 
-/** Every Community Partner's PIDs and locations in the directory: `PID|SL` → the CP. */
+const cpPidRow = pidRow.extend({ cpType: z.enum(CP_TYPES) });
+
+/** Every Community Partner's PIDs and locations in the directory: `PID|SL` → the CP and its type. */
 export async function cpProviderIds(db: Db) {
   const rows = await checkedRows(
     db,
-    pidRow,
-    sql`select p.pid, p.service_location as sl, p.org_id as "orgId" from enrollment_provider_ids p
+    cpPidRow,
+    sql`select p.pid, p.service_location as sl, p.org_id as "orgId",
+        case o.kind when 'cp_bh' then 'BH' else 'LTSS' end as "cpType"
+      from enrollment_provider_ids p
       join ${organisationsView} o on o.id = p.org_id where o.kind in ('cp_bh', 'cp_ltss')`,
   );
-  return new Map(rows.map((r) => [key(r.pid, r.sl), r.orgId]));
+  return new Map(rows.map((r) => [key(r.pid, r.sl), { orgId: r.orgId, cpType: r.cpType }]));
 }
 export const providerKey = key;
 

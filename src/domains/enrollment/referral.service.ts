@@ -9,7 +9,7 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { z } from 'zod';
 import type { AuditTrail } from '../../platform/audit/audit.service.js';
 import { type Actor, activeMembershipOf, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
-import type { Database, Db } from '../../platform/db/client.js';
+import { type Database, type Db, isUniqueViolation } from '../../platform/db/client.js';
 import { withReadScope, withScope } from '../../platform/db/scope.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { enrollmentPolicy as policy } from './enrollment.policy.js';
@@ -100,12 +100,18 @@ export function createReferralService(deps: { database: Database; audit: AuditTr
           },
         ]);
       return withScope(database, scopeOf(actor), async (tx) => {
-        const id = await repo.insertReferral(tx, {
-          ...input,
-          fromOrgId,
-          createdBy: actor.personId,
-          createdByName: actor.name,
-        });
+        const id = await repo
+          .insertReferral(tx, { ...input, fromOrgId, createdBy: actor.personId, createdByName: actor.name })
+          .catch((err: unknown) => {
+            if (isUniqueViolation(err))
+              throw new AppError(IdentificationErrors.REFERRAL_PENDING, undefined, [
+                {
+                  path: 'masshealthId',
+                  message: 'A referral of this member to this plan is already waiting',
+                },
+              ]);
+            throw err;
+          });
         await audit.recordChange(tx, actor, {
           action: 'create',
           entityType: 'enrollment_referral',

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "enrollment_referrals_one_pending_key" ON "enrollment_referrals" USING btree ("org_id","from_org_id","masshealth_id") WHERE "enrollment_referrals"."status" = 'pending';
