@@ -332,4 +332,27 @@ describe('proposals that no longer hold', () => {
     const directory = (await aco.submitter.get('/api/enrollment/community-partners')).json().items;
     expect(directory.find((c: { orgId: string }) => c.orgId === cp.org.id)).toMatchObject({ used: 0 });
   });
+
+  it('ends a BH assignment when a later list says the member needs an LTSS CP, and proposes an LTSS one', async () => {
+    const bh = await communityPartner(t, { confirmed: 1 });
+    const ltss = await communityPartner(t, { kind: 'cp_ltss', confirmed: 1 });
+    const aco = await acoWith(t, [bh, ltss]);
+    const m = await member(aco.admin);
+    await identify(t, aco, [m]);
+    const { proposed } = await propose(aco.submitter);
+    await aco.submitter.post('/api/enrollment/assignments/confirmations', { ids: [proposed[0]!.id] });
+    // The same type again changes nothing.
+    await identify(t, aco, [m], { updatedOn: '20260201' });
+    expect((await aco.submitter.get(`/api/enrollment/assignments/${proposed[0]!.id}`)).json().status).toBe(
+      'confirmed',
+    );
+    await identify(t, aco, [{ ...m, cpType: 'LTSS' }], { updatedOn: '20260301' });
+    const ended = (await aco.submitter.get(`/api/enrollment/assignments/${proposed[0]!.id}`)).json();
+    expect(ended).toMatchObject({
+      status: 'ended',
+      endReason: 'The member now needs a Community Partner of type LTSS',
+    });
+    const again = await propose(aco.submitter);
+    expect(again.proposed.map((p) => p.cpOrgId)).toEqual([ltss.org.id]);
+  });
 });

@@ -134,6 +134,12 @@ describe('a header row the batch cannot use', () => {
       ),
       /^The header row \(row 1\) lacks 1 column: CP_SL\./,
     );
+    // A column named twice (its second spelling an alias): refused, naming both places, not read from the first.
+    await refused(
+      'twice.csv',
+      batchCsv([row], [...BATCH_COLUMNS, 'medicaid id']),
+      /^The header row \(row 1\) names 1 column twice: Medicaid_ID \(columns A and P\)\. Keep one of each/,
+    );
   });
 
   it('headers named __proto__ or constructor: no crash, nothing polluted, the columns mapped or named missing', async () => {

@@ -296,6 +296,11 @@ describe('refused rows', () => {
           'the header row (row 1) lacks 1 column of the identified-member list: Record_Status. Keep the list’s header row as MassHealth sends it (or download the template).',
       },
     ]);
+    const [header, line] = listCsv([row]).split('\r\n');
+    const twice = await sendList(t, aco.submitter, 'twice.csv', `${header},Record Status\r\n${line},I`);
+    expect(twice.result.message).toMatch(
+      /^Nothing was imported: the header row \(row 1\) names 1 column twice: Record_Status \(columns \w+ and \w+\)\. Keep one of each/,
+    );
     const titled = await sendList(t, aco.submitter, 'titled.csv', `Quarterly list,,\r\n${listCsv([row])}`);
     expect(titled.result.message).toBe(
       'Nothing was imported: row 1 is not the header row: the list’s header is on row 2. Delete the 1 row above it, so that the header is row 1, and upload the file again.',

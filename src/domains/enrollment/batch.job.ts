@@ -130,7 +130,7 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
           `Reading and checking rows (${formatNumber(rows)} so far)`,
         );
       });
-      const { index, missing } = mapBatchHeader(source.header);
+      const { index, missing, twice } = mapBatchHeader(source.header);
       if (missing.length > 0) {
         const problems = headerProblems(source.header, index.size, missing);
         const below = index.size === 0 ? await headerBelow(source.rows) : null;
@@ -142,6 +142,10 @@ export function enrollmentBatchJob(deps: { database: Database; audit: AuditTrail
               : `The header row (row 1) lacks ${plural(missing.length, 'column')}: ${missing.join(', ')}. Download the template and keep its header row as it is.`,
         );
       }
+      if (twice.length > 0)
+        return refuse(
+          `The header row (row 1) names ${plural(twice.length, 'column')} twice: ${twice.join('; ')}. Keep one of each and upload the file again.`,
+        );
       const read = [...index.entries()];
       let lastRow = 1;
       const submitterIsCp = payload.submitterKind.startsWith('cp_');

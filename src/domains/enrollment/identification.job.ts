@@ -126,7 +126,7 @@ export function identificationImportJob(deps: { database: Database; audit: Audit
           `Reading and checking rows (${formatNumber(rowCount)} so far)`,
         );
       });
-      const { index, missing } = mapIdentificationHeader(sheet.header);
+      const { index, missing, twice } = mapIdentificationHeader(sheet.header);
       if (missing.length > 0) {
         const below = index.size < 3 ? await headerBelow(sheet.rows) : null;
         if (below)
@@ -142,6 +142,11 @@ export function identificationImportJob(deps: { database: Database; audit: Audit
           1,
         );
       }
+      if (twice.length > 0)
+        return refuseFile(
+          `the header row (row 1) names ${plural(twice.length, 'column')} twice: ${twice.join('; ')}. Keep one of each and upload the file again.`,
+          1,
+        );
       const limit = database.kind === 'pglite' ? EMBEDDED_MAX_IMPORT_ROWS : MAX_ROWS;
       const read = [...index.entries()];
       let lastRow = 1;

@@ -165,7 +165,7 @@ export async function updateIdentifications(
   if (rows.length === 0) return [];
   const kept = (column: string) =>
     keepUnsaid ? sql.raw(`coalesce(r.${column}, i.${column})`) : sql.raw(`r.${column}`);
-  return checkedRows(
+  const updated = await checkedRows(
     tx,
     writtenRow,
     sql`update enrollment_identifications i set source = r.source, cp_type = ${kept('cp_type')},
@@ -179,6 +179,23 @@ export async function updateIdentifications(
       where i.org_id = ${orgId} and i.id = r.id and i.ended_on is null
       returning i.id, i.enrollee_id as "enrolleeId"`,
   );
+  // A member who now needs the other type of CP keeps no live assignment to a CP of the first type: it ends,
+  // and the member waits for a CP of the type now recorded.
+  await tx.execute(sql`with ended as (
+      update enrollment_assignments a set status = 'ended', ended_at = now(),
+        end_reason = 'The member now needs a Community Partner of type ' || i.cp_type, version = a.version + 1,
+        updated_at = now()
+      from enrollment_identifications i, ${organisationsView} o
+      where a.org_id = ${orgId} and a.status in ('proposed', 'confirmed') and i.org_id = ${orgId}
+        and i.id = a.identification_id and i.id = any(${arrayParam(
+          updated.map((u) => u.id),
+          'uuid',
+        )})
+        and i.cp_type is not null and o.id = a.cp_org_id and o.kind::text <> case i.cp_type when 'BH' then 'cp_bh' else 'cp_ltss' end
+      returning a.identification_id)
+    update enrollment_identifications set stage = 'identified', version = version + 1, updated_at = now()
+    where org_id = ${orgId} and id in (select identification_id from ended) and stage in ('assigned', 'outreach')`);
+  return updated;
 }
 
 /** Open identifications ended: on the record's day, saying which list ended them. */

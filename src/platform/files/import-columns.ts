@@ -14,22 +14,35 @@ export interface ImportColumn<K extends string = string> {
 
 export const normaliseHeader = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** A spreadsheet's column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(i: number): string {
+  return (i >= 26 ? columnLetters(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
+}
+
 /**
  * Reads a header row against the columns: which cell holds each column (case, spacing, punctuation and a
- * trailing "*" ignored; aliases accepted) and which required columns are missing. Unknown columns are ignored.
+ * trailing "*" ignored; aliases accepted), which required columns are missing, and which are named by more
+ * than one cell (`twice`, as "Medicaid_ID (columns A and F)"; the first is read). Unknown columns are ignored.
  */
 export function headerMapper<K extends string>(columns: readonly ImportColumn<K>[]) {
   const byName = new Map<string, K>();
   for (const c of columns)
     for (const name of [c.header, c.key, ...c.aliases]) byName.set(normaliseHeader(name), c.key);
-  return (header: string[]): { index: Map<K, number>; missing: string[] } => {
-    const index = new Map<K, number>();
+  return (header: string[]): { index: Map<K, number>; missing: string[]; twice: string[] } => {
+    const cellsOf = new Map<K, number[]>();
     header.forEach((h, i) => {
       const key = byName.get(normaliseHeader(h));
-      if (key && !index.has(key)) index.set(key, i);
+      if (key) cellsOf.set(key, [...(cellsOf.get(key) ?? []), i]);
     });
+    const index = new Map([...cellsOf].map(([key, cells]) => [key, cells[0]!] as const));
     const missing = columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
-    return { index, missing };
+    const twice = columns
+      .filter((c) => (cellsOf.get(c.key)?.length ?? 0) > 1)
+      .map((c) => {
+        const letters = cellsOf.get(c.key)!.map(columnLetters);
+        return `${c.header} (columns ${letters.slice(0, -1).join(', ')} and ${letters.at(-1)})`;
+      });
+    return { index, missing, twice };
   };
 }
 
