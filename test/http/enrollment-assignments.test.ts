@@ -46,6 +46,13 @@ describe('proposing and confirming assignments', () => {
       ]),
     );
     expect(result.unplaced).toHaveLength(2);
+    // The list's text filter finds a member by name words, MassHealth ID or CP name.
+    const find = async (q: string) =>
+      (await aco.submitter.get(`/api/enrollment/assignments?q=${encodeURIComponent(q)}`)).json().total;
+    expect(await find(plymouth.masshealthId)).toBe(1);
+    expect(await find(ltss.org.name.toUpperCase())).toBe(1);
+    expect(await find('ana MEMBER')).toBe(2);
+    expect(await find('no such member anywhere')).toBe(0);
     // Proposing again proposes nobody twice.
     expect((await propose(aco.submitter)).result.proposed).toBe(0);
 

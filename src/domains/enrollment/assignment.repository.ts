@@ -1,5 +1,7 @@
 // Assignment's SQL: who is waiting for a CP, which CPs could take them, the proposals, confirmation under
 // the CPs' capacity locks, withdrawal and the CP's outreach (decision 061).
+
+import { nameWords, normaliseMasshealthId } from '@contract/care/identifiers.js';
 import {
   ASSIGNMENT_STATUSES,
   CP_TYPES,
@@ -9,7 +11,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
-import { scopedOrgIds } from '../../platform/db/columns.js';
+import { holds, scopedOrgIds } from '../../platform/db/columns.js';
 import { careMembersView } from '../care/index.js';
 import { organisationsView, orgRelationshipsView, serviceAreasView } from '../organisations/index.js';
 import type { Candidate, Proposal } from './assignment.js';
@@ -164,9 +166,27 @@ const assignmentRow = z.object({
 export type AssignmentRecord = z.infer<typeof assignmentRow>;
 
 /** Assignments the caller may see (its own, or those confirmed to its CP), a page at a time. */
+/**
+ * The free-text filter: the member's MassHealth ID (12 digits), every word in the member's names, or the
+ * CP's name; in any case and with or without accents.
+ */
+function textFilter(q: string) {
+  const digits = normaliseMasshealthId(q);
+  const words = nameWords(q);
+  const names = words.length
+    ? sql.join(
+        words.map((w) => sql`(${holds(sql`m.family_name`, w)} or ${holds(sql`m.given_name`, w)})`),
+        sql` and `,
+      )
+    : sql`false`;
+  return sql`(exists (select 1 from ${careMembersView} m where m.id = a.enrollee_id and (${names}
+      ${/^\d{12}$/.test(digits) ? sql`or m.masshealth_id = ${digits}` : sql``}))
+    or exists (select 1 from ${organisationsView} c where c.id = a.cp_org_id and ${holds(sql`c.name`, q)}))`;
+}
+
 export async function listAssignments(
   db: Db,
-  filter: { month?: string | undefined; status?: string | undefined },
+  filter: { month?: string | undefined; status?: string | undefined; q?: string | undefined },
   page: { offset: number; limit: number },
 ) {
   const where = sql.join(
@@ -174,6 +194,7 @@ export async function listAssignments(
       sql`true`,
       ...(filter.month ? [sql`a.month = ${filter.month}::date`] : []),
       ...(filter.status ? [sql`a.status = ${filter.status}`] : []),
+      ...(filter.q ? [textFilter(filter.q)] : []),
     ],
     sql` and `,
   );

@@ -68,10 +68,10 @@ export function assignmentRoutes(
         },
       },
       async (request) => {
-        const { month, status } = request.query;
+        const { month, status, q } = request.query;
         const { items, total } = await service.list(
           actorOf(request),
-          { month, status },
+          { month, status, q },
           pageOf(request.query),
         );
         return { items, total, page: request.query.page, pageSize: request.query.pageSize };

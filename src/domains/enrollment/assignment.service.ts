@@ -98,16 +98,12 @@ export function createAssignmentService(deps: { database: Database; audit: Audit
 
     async list(
       actor: Actor,
-      filter: { month?: string | undefined; status?: string | undefined },
+      filter: { month?: string | undefined; status?: string | undefined; q?: string | undefined },
       page: { offset: number; limit: number },
     ) {
       policy.authorize(actor, 'assignment.read');
       const { items, total } = await read(actor, (db) =>
-        repo.listAssignments(
-          db,
-          { month: filter.month && firstOf(filter.month), status: filter.status },
-          page,
-        ),
+        repo.listAssignments(db, { ...filter, month: filter.month && firstOf(filter.month) }, page),
       );
       return { items: await withMembers(actor, items), total };
     },
