@@ -37,7 +37,8 @@ const HEADINGS: Record<string, RegExp> = {
   'Work queues': /^My queue$/,
   'Team queues': /^Team queues$/,
   'Roster imports': /^Import the enrollee roster$/,
-  'CP enrollment': /^Enrollment batch files$/,
+  // A Community Partner's staff, who send no batch files, open it on the members assigned to them.
+  'CP enrollment': /^(Enrollment batch files|Assignments to Community Partners)$/,
   'CP identification': /^Identified members$/,
   'CP referrals': /^Referrals for Community Partner supports$/,
 };
@@ -167,6 +168,29 @@ describe('each role sees its own app', () => {
     const links = await visitEveryLink(page, failed, 'training administrator');
     expect(links).not.toContain('Imports');
     expect(links).not.toContain('Audit log');
+  });
+
+  it('a Community Partner’s LTS coordinator: CP enrollment opens on the members assigned to it', async () => {
+    const { page, failed } = await signedIn('poneil@springfield-ltss.example');
+    const links = await visitEveryLink(page, failed, 'LTS coordinator');
+    expect(links).toContain('CP enrollment');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CP enrollment' }).click();
+    await page.getByRole('heading', { name: 'Assignments to Community Partners', level: 2 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/enrollment/assignments');
+  });
+
+  it('after signing out, the next person starts at Home, not on the last page with its filters', async () => {
+    const { page } = await signedIn('maria.santos@bostoncommunityhealth.example');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Enrollees' }).click();
+    await page.getByRole('heading', { name: 'Enrollees', level: 2 }).waitFor();
+    await page.getByRole('searchbox').or(page.getByRole('textbox')).first().fill('Carter');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('E-mail address').fill('poneil@springfield-ltss.example');
+    await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).search).toBe('');
   });
 
   it('the platform administrator, at the organisations they switch to', async () => {

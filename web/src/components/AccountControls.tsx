@@ -36,6 +36,8 @@ export function AccountControls({
   async function signOut() {
     if (!(await confirmLeaving())) return;
     await api('POST', '/api/auth/sign-out');
+    // The next person to sign in starts at Home, not on this person's page with their filters.
+    navigate('/', { replace: true });
     await refresh();
   }
 

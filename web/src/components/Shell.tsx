@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import type { Session } from '../api.js';
 import { mayHoldCaseload } from '../pages/care/caseload.js';
+import { enrollmentHome } from '../pages/enrollment/EnrollmentNav.js';
 import { type Capability, can, useSession } from '../session.js';
 import { AccountControls } from './AccountControls.js';
 
@@ -11,7 +12,14 @@ import { AccountControls } from './AccountControls.js';
  * Each page and what the server must allow for it to open (decision 034): a person sees only the pages that
  * work for them at the organisation they act for. Organisations are a directory everyone may read.
  */
-const NAV: { to: string; label: string; can?: Capability[]; when?: (s: Session) => boolean }[] = [
+const NAV: {
+  to: string;
+  label: string;
+  can?: Capability[];
+  when?: (s: Session) => boolean;
+  /** Where the link opens, when not `to` (the pages under `to` are still this entry's). */
+  opens?: (s: Session) => string;
+}[] = [
   { to: '/', label: 'Home' },
   { to: '/care/enrollees', label: 'Enrollees', can: ['care.enrollees'] },
   // Someone who holds no caseload and sees the team view has only the team's queues.
@@ -23,13 +31,18 @@ const NAV: { to: string; label: string; can?: Capability[]; when?: (s: Session) 
   },
   { to: '/care/queue/team', label: 'Team queues', can: ['care.queue.team'] },
   { to: '/care/imports', label: 'Roster imports', can: ['care.enrollee.import'] },
-  { to: '/enrollment', label: 'CP enrollment', can: ['enrollment.batch.read', 'enrollment.member.read'] },
+  {
+    to: '/enrollment',
+    label: 'CP enrollment',
+    can: ['enrollment.batch.read', 'enrollment.member.read', 'enrollment.assignment.read'],
+    opens: enrollmentHome,
+  },
   // A plan that sends no batch files still identifies members and takes referrals.
   {
     to: '/enrollment/identification',
     label: 'CP identification',
     can: ['enrollment.identification.read'],
-    when: (s) => !can(s, 'enrollment.batch.read', 'enrollment.member.read'),
+    when: (s) => !can(s, 'enrollment.batch.read', 'enrollment.member.read', 'enrollment.assignment.read'),
   },
   // A provider's staff refer members for CP supports; they see no other enrollment page.
   { to: '/enrollment/referrals', label: 'CP referrals', can: ['enrollment.referral.send'] },
@@ -74,12 +87,12 @@ export function Shell({ children }: { children: ReactNode }) {
       : location.pathname === to || location.pathname.startsWith(`${to}/`);
   const current = items.filter((item) => under(item.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   const active = (to: string) => to === current;
-  const navLink = (item: { to: string; label: string }) => (
+  const navLink = (item: (typeof NAV)[number]) => (
     <NavLink
       key={item.to}
       variant="filled"
       component={Link}
-      to={item.to}
+      to={item.opens?.(session) ?? item.to}
       label={item.label}
       active={active(item.to)}
       onClick={close}

@@ -16,14 +16,15 @@ export type ProposeResult = z.infer<typeof proposeResult>;
 export type OutreachInput = z.input<typeof outreachInput>;
 export type AssignmentDetail = AssignmentView & { outreach: z.infer<typeof outreachView>[] };
 
+type AssignmentFilter = { month?: string; status?: string; q?: string; page: number };
+
 export const assignmentKeys = {
   all: ['/api/enrollment/assignments'] as const,
-  list: (filter: { month?: string; status?: string; page: number }) =>
-    [...assignmentKeys.all, filter] as const,
+  list: (filter: AssignmentFilter) => [...assignmentKeys.all, filter] as const,
   one: (id: string | null) => [...assignmentKeys.all, 'one', id] as const,
 };
 
-export const useAssignments = (filter: { month?: string; status?: string; page: number }) =>
+export const useAssignments = (filter: AssignmentFilter) =>
   useQuery({
     queryKey: assignmentKeys.list(filter),
     queryFn: () =>

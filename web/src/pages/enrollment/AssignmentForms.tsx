@@ -1,12 +1,29 @@
 // The two small forms on the assignments page: withdrawing an assignment (ACO/MCO) and recording an attempt
 // to reach a member (the CP).
 import { OUTREACH_MODES, type OutreachMode } from '@contract/enrollment/assignment.labels.js';
+import { longDay } from '@contract/iso-days.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
-import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { FormError } from '../../components/FormError.js';
 import { notifySaved, useSubmit } from '../../forms.js';
-import { type AssignmentView, useRecordOutreach, useWithdraw } from '../../queries/assignments.js';
+import {
+  type AssignmentView,
+  useAssignment,
+  useRecordOutreach,
+  useWithdraw,
+} from '../../queries/assignments.js';
 import { FormModal } from '../../unsaved.js';
 
 const MODE_LABELS: Record<OutreachMode, string> = {
@@ -132,20 +149,60 @@ function OutreachForm({ assignment, onDone }: { assignment: AssignmentView; onDo
   );
 }
 
+/** The attempts recorded so far, newest first: when, how, whether the member was reached, and the note. */
+function OutreachHistory({ id }: { id: string }) {
+  const detail = useAssignment(id);
+  const attempts = detail.data?.outreach ?? [];
+  if (detail.isPending) return <Text size="sm">Loading the attempts…</Text>;
+  if (attempts.length === 0) return <Text size="sm">No attempt recorded yet.</Text>;
+  return (
+    <List size="sm" spacing="xs" aria-label="Attempts recorded">
+      {attempts.map((o) => (
+        <List.Item key={o.id}>
+          {longDay(o.attemptedOn)}, {MODE_LABELS[o.mode].toLowerCase()}:{' '}
+          {o.reached ? 'reached the member' : 'not reached'} ({o.recordedByName})
+          {o.note && <Text size="xs">{o.note}</Text>}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/** A member's outreach: the attempts so far, and (the CP's own staff) the form to record another. */
 export function OutreachModal({
   assignment,
+  mayRecord,
   onClose,
 }: {
   assignment: AssignmentView | null;
+  mayRecord: boolean;
   onClose: () => void;
 }) {
   return (
     <FormModal
       opened={assignment !== null}
       onClose={onClose}
-      title={assignment ? `Record outreach to ${assignment.memberName}` : ''}
+      title={assignment ? `Outreach to ${assignment.memberName}` : ''}
     >
-      {assignment && <OutreachForm assignment={assignment} onDone={onClose} />}
+      {assignment && (
+        <Stack>
+          <OutreachHistory id={assignment.id} />
+          {mayRecord ? (
+            <>
+              <Title order={3} size="h5">
+                Record an attempt
+              </Title>
+              <OutreachForm assignment={assignment} onDone={onClose} />
+            </>
+          ) : (
+            <Group justify="end">
+              <Button variant="default" onClick={onClose}>
+                Close
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
     </FormModal>
   );
 }

@@ -4,6 +4,7 @@ import { STAGE_LABELS, type Stage } from '@contract/enrollment/assignment.labels
 import { longDay } from '@contract/iso-days.js';
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -91,7 +92,7 @@ function ProposePanel({ onProposed }: { onProposed: (month: string) => void }) {
     <form onSubmit={run} aria-labelledby="propose-title">
       <Stack gap="sm">
         <Title order={3} size="h4" id="propose-title">
-          Propose this month’s assignments
+          Propose a month’s assignments
         </Title>
         <Text size="sm">
           Concord proposes, for each member identified and waiting, a Community Partner you have an agreement
@@ -144,13 +145,23 @@ export function AssignmentsPage() {
   const session = useSession();
   const decides = can(session, 'enrollment.assignment.decide');
   const reachesOut = can(session, 'enrollment.assignment.outreach');
-  const [status, setStatus] = useState(decides ? 'proposed' : 'confirmed');
+  // An ACO/MCO starts at its proposals, a CP at the members confirmed to it, a state reader at everything.
+  const [status, setStatus] = useState(decides ? 'proposed' : reachesOut ? 'confirmed' : '');
   const [month, setMonth] = useState('');
+  const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const list = useAssignments({ status: status || undefined, month: month || undefined, page });
+  const list = useAssignments({
+    status: status || undefined,
+    month: month || undefined,
+    q: q.trim() || undefined,
+    page,
+  });
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [withdrawing, setWithdrawing] = useState<AssignmentView | null>(null);
-  const [reaching, setReaching] = useState<AssignmentView | null>(null);
+  const [outreachOf, setOutreachOf] = useState<AssignmentView | null>(null);
+  const listTitle = useRef<HTMLHeadingElement>(null);
+  // A Community Partner's own staff read the list as theirs: no column naming their own organisation.
+  const ownCp = !decides && reachesOut;
   const [error, setError] = useState<unknown>(null);
   const confirm = useConfirm();
   const items = list.data?.items ?? [];
@@ -160,8 +171,12 @@ export function AssignmentsPage() {
     setError(null);
     try {
       const { confirmed } = await confirm.mutateAsync([...chosen]);
-      notifySaved(`${confirmed} assignment${confirmed === 1 ? '' : 's'} confirmed`);
+      notifySaved(
+        `${confirmed} assignment${confirmed === 1 ? '' : 's'} confirmed: each CP now sees its members`,
+      );
       setChosen(new Set());
+      // The confirmed rows leave the proposals shown, and the button with them: focus goes to the list.
+      listTitle.current?.focus();
     } catch (err) {
       setError(err);
     }
@@ -189,14 +204,24 @@ export function AssignmentsPage() {
       )}
       {!decides && reachesOut && (
         <Text>
-          The members your organisation has been assigned, with how to reach them. Record each attempt to
-          reach a member: it shows their ACO or MCO where outreach stands.
+          The members assigned to your organisation, with how to reach them. Record each attempt to reach a
+          member: their ACO or MCO sees where outreach stands.
         </Text>
       )}
-      <Title order={3} size="h4">
+      <Title order={3} size="h4" ref={listTitle} tabIndex={-1}>
         Assignments
       </Title>
       <Group align="end">
+        <TextInput
+          label="Member or Community Partner"
+          description="Name, MassHealth ID or CP name"
+          type="search"
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setPage(1);
+          }}
+        />
         <Select
           label="Status"
           data={STATUS_FILTERS}
@@ -217,6 +242,11 @@ export function AssignmentsPage() {
           }}
         />
       </Group>
+      {decides && /^\d{4}-\d{2}$/.test(month) && (
+        <Anchor href={`/api/enrollment/assignments/letters?month=${month}`} download>
+          The letters confirmed for {month} as one PDF, for the print vendor
+        </Anchor>
+      )}
       {error !== null && <Problem error={error} />}
       {decides && proposed.length > 0 && (
         <Group>
@@ -242,8 +272,9 @@ export function AssignmentsPage() {
           <Table.Tr>
             {decides && <Table.Th>Select</Table.Th>}
             <Table.Th>Member</Table.Th>
+            {!decides && <Table.Th>ACO or MCO</Table.Th>}
             <Table.Th>County</Table.Th>
-            <Table.Th>Community Partner</Table.Th>
+            {!ownCp && <Table.Th>Community Partner</Table.Th>}
             <Table.Th>Month</Table.Th>
             <Table.Th>Stage</Table.Th>
             <Table.Th>Outreach</Table.Th>
@@ -269,10 +300,13 @@ export function AssignmentsPage() {
                 <Text size="xs">MassHealth ID {a.masshealthId}</Text>
                 {reachesOut && a.phone && <Text size="xs">Phone {a.phone}</Text>}
               </Table.Td>
+              {!decides && <Table.Td>{a.orgName}</Table.Td>}
               <Table.Td>{a.county ?? 'Not recorded'}</Table.Td>
-              <Table.Td>
-                {a.cpName} ({a.cpType}){a.why && <Text size="xs">{a.why}</Text>}
-              </Table.Td>
+              {!ownCp && (
+                <Table.Td>
+                  {a.cpName} ({a.cpType}){decides && a.why && <Text size="xs">{a.why}</Text>}
+                </Table.Td>
+              )}
               <Table.Td>{a.month.slice(0, 7)}</Table.Td>
               <Table.Td>
                 <Badge color={STAGE_COLOR[a.stage]}>{STAGE_LABELS[a.stage]}</Badge>
@@ -286,10 +320,26 @@ export function AssignmentsPage() {
               </Table.Td>
               <Table.Td>
                 <Group gap="xs">
-                  {reachesOut && a.status === 'confirmed' && a.cpOrgId === session.orgId && (
-                    <Button size="xs" variant="light" onClick={() => setReaching(a)}>
+                  {reachesOut && a.status === 'confirmed' && a.cpOrgId === session.orgId ? (
+                    <Button size="xs" variant="light" onClick={() => setOutreachOf(a)}>
                       Record outreach
                     </Button>
+                  ) : (
+                    a.outreachAttempts > 0 && (
+                      <Button size="xs" variant="light" onClick={() => setOutreachOf(a)}>
+                        Outreach history
+                      </Button>
+                    )
+                  )}
+                  {decides && a.status === 'confirmed' && (
+                    <Anchor
+                      size="sm"
+                      href={`/api/enrollment/assignments/${a.id}/letter`}
+                      download
+                      aria-label={`${a.memberName}’s assignment letter (PDF)`}
+                    >
+                      Letter (PDF)
+                    </Anchor>
                   )}
                   {decides &&
                     (a.status === 'proposed' || a.status === 'confirmed') &&
@@ -308,7 +358,11 @@ export function AssignmentsPage() {
         <Pagination total={pages} value={page} onChange={setPage} aria-label="Pages of assignments" />
       )}
       <WithdrawModal assignment={withdrawing} onClose={() => setWithdrawing(null)} />
-      <OutreachModal assignment={reaching} onClose={() => setReaching(null)} />
+      <OutreachModal
+        assignment={outreachOf}
+        mayRecord={reachesOut && outreachOf?.cpOrgId === session.orgId && outreachOf.status === 'confirmed'}
+        onClose={() => setOutreachOf(null)}
+      />
     </Stack>
   );
 }
