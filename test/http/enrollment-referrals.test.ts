@@ -188,6 +188,19 @@ describe('a referral', () => {
       cpType: 'BH',
       agencyFlags: ['EOEA'],
       identifiedOn: '2026-02-01',
+      recordUpdatedOn: massachusettsToday(),
+    });
+    // The list sent again, with its earlier record, changes nothing the acceptance recorded.
+    const again = await sendList(
+      t,
+      aco.submitter,
+      'q.csv',
+      listCsv([listRow(m, aco.pid, { CP_Type: 'LTSS' })]),
+    );
+    expect(again.result).toMatchObject({ outcome: 'applied', counts: { kept: 1, updated: 0 } });
+    expect((await identifications(aco.submitter)).items[0]).toMatchObject({
+      source: 'referral',
+      cpType: 'BH',
     });
   });
 });
@@ -223,7 +236,10 @@ describe('who may refer, and to whom', () => {
     );
     expect(unborn.statusCode).toBe(400);
     expect(unborn.json().issues).toEqual([
-      expect.objectContaining({ path: 'body.dateOfBirth', message: expect.stringMatching(/is in the future$/) }),
+      expect.objectContaining({
+        path: 'body.dateOfBirth',
+        message: expect.stringMatching(/is in the future$/),
+      }),
     ]);
 
     const frontDesk = await t.signIn((await t.user([{ orgId: provider.id, role: 'provider_staff' }])).email);

@@ -153,7 +153,8 @@ export async function insertIdentifications(
 
 /**
  * Open identifications brought up to date (`id` each). A referral's acceptance keeps what the referral does not
- * say (`keepUnsaid`): the CP type, the suggested CP, the flags, the day identified and the record date.
+ * say (`keepUnsaid`): the CP type, the suggested CP (unless the referral names the other type), the flags and
+ * the day identified; the record's date becomes the acceptance's, unless a later one is recorded.
  */
 export async function updateIdentifications(
   tx: Db,
@@ -169,10 +170,16 @@ export async function updateIdentifications(
     tx,
     writtenRow,
     sql`update enrollment_identifications i set source = r.source, cp_type = ${kept('cp_type')},
-        suggested_cp_org_id = ${kept('suggested_cp_org_id')}, start_reason = ${kept('start_reason')},
+        suggested_cp_org_id = ${
+          keepUnsaid
+            ? // A referral naming the other CP type drops a suggested CP of the first.
+              sql`case when r.cp_type is distinct from i.cp_type and r.cp_type is not null then r.suggested_cp_org_id
+                else coalesce(r.suggested_cp_org_id, i.suggested_cp_org_id) end`
+            : sql`r.suggested_cp_org_id`
+        }, start_reason = ${kept('start_reason')},
         agency_flags = ${keepUnsaid ? sql`i.agency_flags` : sql`coalesce(r.agency_flags, '{}')`},
         identified_on = ${keepUnsaid ? sql`i.identified_on` : sql`r.identified_on`},
-        record_updated_on = ${keepUnsaid ? sql`i.record_updated_on` : sql`r.record_updated_on`},
+        record_updated_on = ${keepUnsaid ? sql`greatest(i.record_updated_on, r.record_updated_on)` : sql`r.record_updated_on`},
         referral_id = coalesce(r.referral_id, i.referral_id), import_id = coalesce(${importId}::uuid, i.import_id),
         version = i.version + 1, updated_at = now()
       from jsonb_to_recordset(${json(rows.map(asRecord))}) as r${recordset}

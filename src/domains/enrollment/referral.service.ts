@@ -179,7 +179,8 @@ export function createReferralService(deps: { database: Database; audit: AuditTr
           startReason: `Provider referral accepted (${r.fromOrgName})`,
           agencyFlags: [],
           identifiedOn: massachusettsToday(),
-          recordUpdatedOn: null,
+          // The acceptance is the member's latest record: a list's record of an earlier day changes nothing.
+          recordUpdatedOn: massachusettsToday(),
           referralId: r.id,
         };
         const [written] = state?.openId

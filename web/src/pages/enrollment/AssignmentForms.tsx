@@ -46,8 +46,11 @@ function WithdrawForm({ assignment, onDone }: { assignment: AssignmentView; onDo
     <form onSubmit={submit} noValidate>
       <Stack>
         <FormError message={formError} />
-        <TextInput
+        <Textarea
           label="Why"
+          autosize
+          minRows={2}
+          maxLength={1000}
           name="reason"
           required
           data-autofocus

@@ -344,7 +344,13 @@ export function AssignmentsPage() {
                   {decides &&
                     (a.status === 'proposed' || a.status === 'confirmed') &&
                     a.orgId === session.orgId && (
-                      <Button size="xs" variant="subtle" color="red.9" onClick={() => setWithdrawing(a)}>
+                      <Button
+                        size="xs"
+                        variant="outline"
+                        color="red.9"
+                        onClick={() => setWithdrawing(a)}
+                        aria-label={`Withdraw ${a.memberName}’s assignment`}
+                      >
                         Withdraw
                       </Button>
                     )}
