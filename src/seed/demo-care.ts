@@ -344,6 +344,12 @@ export async function seedCare(
 }
 
 function addEnrollee(rows: CareRows, orgId: string, id: string, e: SyntheticEnrollee, program: CareProgram) {
+  rows.enrollees.push(enrolleeRow(orgId, id, e));
+  rows.enrollments.push([orgId, id, program, e.effectiveOn, e.endsOn]);
+}
+
+/** An enrollee's row for COPY into care_enrollees. */
+export function enrolleeRow(orgId: string, id: string, e: SyntheticEnrollee) {
   const [line1, line2] = e.addressLine.split(', ');
   const row: Record<(typeof CARE_COLUMNS.enrollees)[number], CopyValue> = {
     org_id: orgId,
@@ -364,8 +370,7 @@ function addEnrollee(rows: CareRows, orgId: string, id: string, e: SyntheticEnro
     preferred_language: e.language,
     accessible_formats: `{${e.accessibleFormats.join(',')}}`,
   };
-  rows.enrollees.push(CARE_COLUMNS.enrollees.map((c) => row[c]));
-  rows.enrollments.push([orgId, id, program, e.effectiveOn, e.endsOn]);
+  return CARE_COLUMNS.enrollees.map((c) => row[c]);
 }
 
 /**

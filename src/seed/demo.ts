@@ -15,6 +15,7 @@ import { seedCare } from './demo-care.js';
 import { seedCompliance } from './demo-compliance.js';
 import { DEMO_USERS, ORGS } from './demo-data.js';
 import { seedEnrollment } from './demo-enrollment.js';
+import { seedProspects } from './demo-prospects.js';
 import { seedSurveys } from './demo-surveys.js';
 import { seedTraining } from './demo-training.js';
 import { generatePeople } from './generator.js';
@@ -213,6 +214,7 @@ export async function seedDemo(
     payers.map((p) => ({ id: id(p.code), name: p.name, kind: p.kind })),
     { perPlan, perOther: Math.round(perPlan * 0.3), seed: options.seed },
   );
+  await seedProspects(database, id('BAYSTATE-OC'), { seed: options.seed, count: 24 });
   await seedEnrollment(database, id);
   await audit.recordNow(null, {
     action: 'seed.demo',

@@ -43,7 +43,8 @@ beforeAll(async () => {
 
 describe('concord enrollment mailing', () => {
   it('writes the letters and the mail file, with the count per county; a second run writes to nobody', async () => {
-    // Six members with an MBI: two in each of Berkshire and Plymouth, two in Suffolk.
+    // Six former members with an MBI (their coverage ended in 2024, so each needs a welcome): two in each of
+    // Berkshire and Plymouth, two in Suffolk.
     const counties = ['Berkshire', 'Berkshire', 'Plymouth', 'Plymouth', 'Suffolk', 'Suffolk'] as const;
     const towns = {
       Berkshire: ['Pittsfield', '01201'],
@@ -52,7 +53,9 @@ describe('concord enrollment mailing', () => {
     };
     const members = counties.map((county, i) => ({
       ...enrolleeAt(SAMPLE_ROSTER.first + i, SAMPLE_ROSTER),
-      dateOfBirth: `197${i}-05-05`, // aged 21 to 64 on the effective day
+      dateOfBirth: `197${i}-05-05`, // aged 21 to 64 on the first day of enrollment
+      effectiveOn: '2023-01-01',
+      endsOn: '2024-06-30',
       county,
       town: towns[county][0]!,
       zip: towns[county][1]!,

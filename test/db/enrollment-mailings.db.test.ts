@@ -82,7 +82,7 @@ describe('welcome mailing residents', () => {
       residents: 0,
     });
     const third = await mailing();
-    const found = await repo.candidates(database.system, planId, ['Berkshire'], '', 100);
+    const found = await repo.candidates(database.system, planId, ['Berkshire'], '2021-01-01', '', 100);
     expect(found.map((c) => c.id)).toEqual([ben]);
     await repo.recordResidents(database.system, planId, third, [resident(ben)]);
 

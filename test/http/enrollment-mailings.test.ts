@@ -1,4 +1,4 @@
-import { longDay } from '@contract/iso-days.js';
+import { addDays, addMonths, longDay } from '@contract/iso-days.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import {
@@ -48,8 +48,32 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
       accessibleFormats: ['large_print'],
       addressLine2: 'Apt 3, "rear"',
     });
-    await resident(client, 'Berkshire', { givenName: 'Old', dateOfBirth: '1950-03-01' }); // 70 on the day
-    await resident(client, 'Berkshire', { givenName: 'Young', dateOfBirth: '2000-06-01' }); // 20 on the day
+    // Ages are reckoned on the first day of enrollment, the first of next month: Old is 65 then, Young 20.
+    const firstDay = nextFirst();
+    await resident(client, 'Berkshire', { givenName: 'Old', dateOfBirth: addMonths(firstDay, -65 * 12) });
+    await resident(client, 'Berkshire', {
+      givenName: 'Young',
+      dateOfBirth: addDays(addMonths(firstDay, -21 * 12), 1),
+    });
+    // Twenty on the effective day of 2021, but of age on the first day of enrollment: welcomed.
+    await resident(client, 'Berkshire', {
+      givenName: 'Grown',
+      familyName: 'Berk',
+      dateOfBirth: '2000-06-01',
+    });
+    // A member of the plan already on the first day needs no welcome; one whose coverage ended does.
+    const member = await resident(client, 'Plymouth', { givenName: 'Member' });
+    const covered = await client.post(`/api/care/enrollees/${member}/enrollments`, {
+      program: 'one_care',
+      effectiveOn: '2023-01-01',
+    });
+    expect(covered.statusCode, covered.body).toBe(201);
+    const former = await resident(client, 'Plymouth', { givenName: 'Former', familyName: 'Plym' });
+    await client.post(`/api/care/enrollees/${former}/enrollments`, {
+      program: 'one_care',
+      effectiveOn: '2023-01-01',
+      endsOn: '2024-06-30',
+    });
     await resident(client, 'Plymouth', { givenName: 'Nombi', mbi: null });
     await resident(client, 'Berkshire', { givenName: 'Noaddress', addressLine1: null });
     await resident(client, 'Suffolk', { givenName: 'Elsewhere' });
@@ -60,41 +84,47 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
       counties: ['Berkshire', 'Plymouth'],
       effectiveOn: '2021-01-01',
       firstEnrollmentOn: nextFirst(), // the day has passed: the first of next month
-      residents: 2,
-      countyCounts: { Berkshire: 1, Plymouth: 1 },
+      residents: 4,
+      countyCounts: { Berkshire: 2, Plymouth: 2 },
       hasFiles: true,
     });
-    expect(first.message).toContain('Ready to mail: 2 letters (Berkshire 1, Plymouth 1)');
-    expect(first.message).toContain("2 members outside One Care's ages (21 to 64) on the effective day");
+    expect(first.message).toContain('Ready to mail: 4 letters (Berkshire 2, Plymouth 2)');
+    expect(first.message).toContain(
+      "2 members outside One Care's ages (21 to 64) on the first day of enrollment",
+    );
+    expect(first.message).toContain('1 resident covered by you already on the first day of enrollment');
     expect(first.message).toContain('1 member without a Medicare number (MBI)');
     expect(first.message).toContain('1 member without a full mailing address');
 
     // The mail file: one row per letter, in the letters' order (county, ZIP, name), ZIP codes as written.
     const rows = await csvOf(client, first.id);
-    expect(rows).toEqual([
-      {
-        Name: 'Ana Berk',
-        'Address line 1': '12 Wendell Avenue',
-        'Address line 2': '',
-        City: 'Pittsfield',
-        State: 'MA',
-        ZIP: '01201',
-        Language: 'English',
-        Format: 'Standard print',
-        County: 'Berkshire',
-      },
-      {
-        Name: 'Rosa Plym',
-        'Address line 1': '12 Wendell Avenue',
-        'Address line 2': 'Apt 3, "rear"',
-        City: 'Brockton',
-        State: 'MA',
-        ZIP: '02301',
-        Language: 'Spanish',
-        Format: 'Large print',
-        County: 'Plymouth',
-      },
-    ]);
+    expect(rows.map((r) => r.Name)).toEqual(['Ana Berk', 'Grown Berk', 'Former Plym', 'Rosa Plym']);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        {
+          Name: 'Ana Berk',
+          'Address line 1': '12 Wendell Avenue',
+          'Address line 2': '',
+          City: 'Pittsfield',
+          State: 'MA',
+          ZIP: '01201',
+          Language: 'English',
+          Format: 'Standard print',
+          County: 'Berkshire',
+        },
+        {
+          Name: 'Rosa Plym',
+          'Address line 1': '12 Wendell Avenue',
+          'Address line 2': 'Apt 3, "rear"',
+          City: 'Brockton',
+          State: 'MA',
+          ZIP: '02301',
+          Language: 'Spanish',
+          Format: 'Large print',
+          County: 'Plymouth',
+        },
+      ]),
+    );
     const perCounty: Record<string, number> = {};
     for (const r of rows) perCounty[r.County!] = (perCounty[r.County!] ?? 0) + 1;
     expect(perCounty).toEqual(first.countyCounts);
@@ -113,7 +143,7 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
     const second = await runMailing(t, client, ['Berkshire', 'Plymouth'], '2021-01-01');
     expect(second).toMatchObject({ status: 'done', residents: 0, countyCounts: {}, hasFiles: false });
     expect(second.message).toContain('Nobody to write to');
-    expect(second.message).toContain('2 members living there had a welcome letter from an earlier mailing');
+    expect(second.message).toContain('4 members living there had a welcome letter from an earlier mailing');
     const none = await client.get(`/api/enrollment/mailings/${second.id}/mail-file`);
     expect(none.statusCode).toBe(409);
 

@@ -12,3 +12,10 @@ import { sql } from 'drizzle-orm';
 export const careMembersView = sql`(select org_id, id, masshealth_id, mbi, given_name, family_name, date_of_birth,
   county, town, preferred_language, address_line1, address_line2, postal_code, accessible_formats, phone
   from care_enrollees)`;
+
+/**
+ * Members' coverage by their plan, ACO or MCO (Community Partner enrollments are not coverage): org_id,
+ * enrollee_id, program, effective_on, ends_on (inclusive; open when null). Row-level security applies.
+ */
+export const careCoverageView = sql`(select org_id, enrollee_id, program::text as program, effective_on, ends_on
+  from care_enrollments where program <> 'cp')`;

@@ -3,7 +3,7 @@ export { carePolicy } from './care.policy.js';
 export { auditRefusedEnrolleeRequests, careRoutes } from './care.routes.js';
 export { type CareService, createCareService } from './care.service.js';
 export { careContacts, careEnrollees, careEnrollments, careRules, careTeamMembers } from './care.tables.js';
-export { careMembersView } from './care.views.js';
+export { careCoverageView, careMembersView } from './care.views.js';
 export { DUE_NIGHTLY_JOB, DUE_REFRESH_JOB } from './care-due.js';
 export { keepDue } from './care-due.repository.js';
 export { careWorkRoutes } from './care-work.routes.js';

@@ -48,7 +48,8 @@ export const addressLinesOf = (
   );
 
 const SKIPPED: Record<NotWelcomed, (n: number) => string> = {
-  age: (n) => `${plural(n, 'member')} outside One Care's ages (21 to 64) on the effective day`,
+  member: (n) => `${plural(n, 'resident')} covered by you already on the first day of enrollment`,
+  age: (n) => `${plural(n, 'member')} outside One Care's ages (21 to 64) on the first day of enrollment`,
   mbi: (n) => `${plural(n, 'member')} without a Medicare number (MBI)`,
   address: (n) => `${plural(n, 'member')} without a full mailing address (street, town and ZIP code)`,
 };
@@ -61,14 +62,14 @@ export function mailingJob(deps: { database: Database; audit: AuditTrail; files:
   async function cohort(orgId: string, mailingId: string, p: MailingPayload, kind: string, ctx: JobContext) {
     const program = welcomeProgramOf(kind);
     if (!program) throw new Error(`A ${kind} organisation does not send welcome mailings`);
-    const skipped: Record<NotWelcomed, number> = { age: 0, mbi: 0, address: 0 };
+    const skipped: Record<NotWelcomed, number> = { member: 0, age: 0, mbi: 0, address: 0 };
     let after = '';
     for (;;) {
       ctx.signal.throwIfAborted();
-      const page = await repo.candidates(db, orgId, p.counties, after, PAGE);
+      const page = await repo.candidates(db, orgId, p.counties, p.firstEnrollmentOn, after, PAGE);
       const welcomed = [];
       for (const c of page) {
-        const why = notWelcomed(c, program, p.effectiveOn);
+        const why = notWelcomed(c, program, p.firstEnrollmentOn);
         if (why) skipped[why]++;
         else
           welcomed.push({

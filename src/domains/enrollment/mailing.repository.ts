@@ -4,7 +4,7 @@ import { MAILING_STATUSES } from '@contract/enrollment/mailing.labels.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayParam, checkedRow, checkedRows, type Db } from '../../platform/db/client.js';
-import { careMembersView } from '../care/index.js';
+import { careCoverageView, careMembersView } from '../care/index.js';
 import { organisationsView, serviceAreasView } from '../organisations/index.js';
 
 const countyRow = z.object({ county: z.string() });
@@ -148,14 +148,19 @@ const candidateRow = z.object({
   postalCode: z.string().nullable(),
   preferredLanguage: z.string().nullable(),
   accessibleFormats: z.array(z.string()),
+  covered: z.boolean(),
 });
 export type Candidate = z.infer<typeof candidateRow>;
 
-/** The organisation's members living in `counties` whom it has not welcomed yet, by id after `after`. */
+/**
+ * The residents of `counties` the organisation knows of and has not welcomed yet, by id after `after`; each
+ * says whether it covers them already on `firstDay` (a member needs no welcome).
+ */
 export async function candidates(
   db: Db,
   orgId: string,
   counties: readonly string[],
+  firstDay: string,
   after: string,
   limit: number,
 ) {
@@ -164,7 +169,9 @@ export async function candidates(
     candidateRow,
     sql`select m.id, m.county, m.date_of_birth::text as "dateOfBirth", m.masshealth_id as "masshealthId", m.mbi,
         m.address_line1 as "addressLine1", m.town, m.postal_code as "postalCode",
-        m.preferred_language as "preferredLanguage", m.accessible_formats as "accessibleFormats"
+        m.preferred_language as "preferredLanguage", m.accessible_formats as "accessibleFormats",
+        exists (select 1 from ${careCoverageView} c where c.org_id = m.org_id and c.enrollee_id = m.id
+          and c.effective_on <= ${firstDay}::date and (c.ends_on is null or c.ends_on >= ${firstDay}::date)) as covered
       from ${careMembersView} m
       where m.org_id = ${orgId} and m.county = any(${arrayParam(counties, 'text')})
         ${after ? sql`and m.id > ${after}::uuid` : sql``}

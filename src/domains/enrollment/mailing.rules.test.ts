@@ -12,13 +12,14 @@ const member = (over: Partial<Resident> = {}): Resident => ({
   addressLine1: '12 Wendell Avenue',
   town: 'Pittsfield',
   postalCode: '01201',
+  covered: false,
   ...over,
 });
 
 const day = fc.integer({ min: 0, max: 365 * 60 }).map((n) => addDays('1990-01-01', n));
 
 describe('a One Care welcome', () => {
-  it('goes to members aged 21 to 64 on the effective day, with both identifiers and an address', () => {
+  it('goes to members aged 21 to 64 on the first day of enrollment, with both identifiers and an address', () => {
     expect(notWelcomed(member(), 'one_care', '2021-01-01')).toBeNull();
     expect(notWelcomed(member({ dateOfBirth: '2000-01-02' }), 'one_care', '2021-01-01')).toBe('age'); // 20
     expect(notWelcomed(member({ dateOfBirth: '2000-01-01' }), 'one_care', '2021-01-01')).toBeNull(); // 21 that day
@@ -26,6 +27,11 @@ describe('a One Care welcome', () => {
     expect(notWelcomed(member({ dateOfBirth: '1956-01-02' }), 'one_care', '2021-01-01')).toBeNull(); // 64
     expect(notWelcomed(member({ mbi: null }), 'one_care', '2021-01-01')).toBe('mbi');
     expect(notWelcomed(member({ postalCode: ' ' }), 'one_care', '2021-01-01')).toBe('address');
+  });
+
+  it('passes over a resident covered already on the first day of enrollment, whatever else holds', () => {
+    expect(notWelcomed(member({ covered: true }), 'one_care', '2021-01-01')).toBe('member');
+    expect(notWelcomed(member({ covered: true, mbi: null }), 'aco', '2021-01-01')).toBe('member');
   });
 
   it('an ACO or MCO welcomes every member with an address, whatever their age or Medicare', () => {

@@ -25,18 +25,23 @@ export interface Resident {
   addressLine1: string | null;
   town: string | null;
   postalCode: string | null;
+  /** Covered by the organisation already on the first day of enrollment. */
+  covered: boolean;
 }
 
-export type NotWelcomed = 'age' | 'mbi' | 'address';
+export type NotWelcomed = 'member' | 'age' | 'mbi' | 'address';
 
 /**
- * Why a member living in the county gets no letter, or null when they get one. One Care is for MassHealth
- * members aged 21 to 64 who also have Medicare: aged 21 to 64 on the effective day, with both a MassHealth
- * ID and a Medicare number (MBI). An ACO or MCO welcomes every member. Nobody without an address to mail to.
+ * Why a resident of the county gets no letter, or null when they get one. Someone the organisation covers
+ * already on the first day of enrollment needs no welcome. One Care is for MassHealth members aged 21 to 64
+ * who also have Medicare: aged 21 to 64 on the first day they can be enrolled (the day the letter names), with
+ * both a MassHealth ID and a Medicare number (MBI). An ACO or MCO welcomes everyone else. Nobody without an
+ * address to mail to.
  */
-export function notWelcomed(r: Resident, program: WelcomeProgram, effectiveOn: string): NotWelcomed | null {
+export function notWelcomed(r: Resident, program: WelcomeProgram, firstDay: string): NotWelcomed | null {
+  if (r.covered) return 'member';
   if (program === 'one_care') {
-    const age = ageOn(r.dateOfBirth, effectiveOn);
+    const age = ageOn(r.dateOfBirth, firstDay);
     if (age < 21 || age > 64) return 'age';
     if (!r.masshealthId || !r.mbi) return 'mbi';
   }
