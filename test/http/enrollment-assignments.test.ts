@@ -222,6 +222,14 @@ describe('the Community Partner’s outreach and who sees what', () => {
     expect(
       (await stateClient.post('/api/enrollment/assignments/proposals', { month: nextMonth() })).statusCode,
     ).toBe(403);
+
+    // The member, identified and assigned but not yet enrolled, is found by the CP it was confirmed to and by
+    // the state agency; not by the other CP.
+    const history = (client: typeof cp.client) =>
+      client.get(`/api/enrollment/members?masshealthId=${m.masshealthId}`);
+    expect((await history(cp.client)).statusCode).toBe(200);
+    expect((await history(stateClient)).statusCode).toBe(200);
+    expect((await history(otherCp.client)).statusCode).toBe(404);
   });
 });
 

@@ -117,7 +117,10 @@ export async function visibleMembers(db: Db, enrolleeIds: readonly string[]) {
     db,
     idRow,
     sql`select id from ${careMembersView} m where m.id in (${ids})
-      union select enrollee_id from enrollment_spans where enrollee_id in (${ids})`,
+      union select enrollee_id from enrollment_spans where enrollee_id in (${ids})
+      union select enrollee_id from enrollment_identifications where enrollee_id in (${ids})
+      union select enrollee_id from enrollment_assignments
+        where enrollee_id in (${ids}) and confirmed_at is not null`,
   );
   return new Set(rows.map((r) => r.id));
 }
