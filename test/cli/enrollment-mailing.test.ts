@@ -116,7 +116,7 @@ describe('concord enrollment mailing', () => {
     );
     expect(essex.code).toBe(1);
     expect(essex.err).toContain(
-      'Essex County is not a service area of Commonwealth One Care starting on 1 January 2021',
+      'Essex County is not a service area of Commonwealth One Care: add it under the organisation’s service areas first',
     );
     const nowhere = await concord(
       'enrollment',

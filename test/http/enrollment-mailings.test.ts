@@ -189,7 +189,7 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
     expect(essex.json()).toMatchObject({
       code: 'MAILING_COUNTY_NOT_EXPANDED',
       message: expect.stringMatching(
-        /^Essex County is not a service area of .* starting on 1 January 2021\./,
+        /^Essex County is not a service area of .*: add it under the organisation’s service areas first\.$/,
       ),
       issues: [{ path: 'counties.1', message: expect.stringContaining('Essex County') }],
     });
@@ -198,7 +198,10 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
       effectiveOn: '2021-02-01',
     });
     expect(otherDay.statusCode).toBe(422);
-    expect(otherDay.json().message).toContain('Berkshire County is not a service area');
+    // The county joined on another day: the message names that day.
+    expect(otherDay.json().message).toMatch(
+      /^Berkshire County joined .*’s service area on 1 January 2021, not on 1 February 2021: run its mailing for the day it joined\.$/,
+    );
     expect((await client.get('/api/enrollment/mailings')).json().total).toBe(0);
   });
 });

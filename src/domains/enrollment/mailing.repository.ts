@@ -7,17 +7,19 @@ import { arrayParam, checkedRow, checkedRows, type Db } from '../../platform/db/
 import { careCoverageView, careMembersView } from '../care/index.js';
 import { organisationsView, serviceAreasView } from '../organisations/index.js';
 
-const countyRow = z.object({ county: z.string() });
+const countyStartRow = z.object({ county: z.string(), startsOn: z.string() });
 
-/** Which of `counties` are service areas of the organisation starting on `day`. */
-export async function countiesStartingOn(db: Db, orgId: string, counties: readonly string[], day: string) {
+/** The days each of `counties` joined the organisation's service area (none: it is not one). */
+export async function countyStarts(db: Db, orgId: string, counties: readonly string[]) {
   const rows = await checkedRows(
     db,
-    countyRow,
-    sql`select distinct s.county from ${serviceAreasView} s
-      where s.org_id = ${orgId} and s.starts_on = ${day}::date and s.county = any(${arrayParam(counties, 'text')})`,
+    countyStartRow,
+    sql`select distinct s.county, s.starts_on::text as "startsOn" from ${serviceAreasView} s
+      where s.org_id = ${orgId} and s.county = any(${arrayParam(counties, 'text')}) order by 2`,
   );
-  return new Set(rows.map((r) => r.county));
+  const starts = new Map<string, string[]>();
+  for (const r of rows) starts.set(r.county, [...(starts.get(r.county) ?? []), r.startsOn]);
+  return starts;
 }
 
 const mailingRow = z.object({

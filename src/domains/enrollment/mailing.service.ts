@@ -30,6 +30,16 @@ const view = ({ lettersFileId, mailFileId, ...m }: repo.MailingRecord) => ({
   hasFiles: Boolean(lettersFileId && mailFileId),
 });
 
+/**
+ * Why a county's mailing cannot run for `day`: the day (or days) it joined the service area, to run it for, or
+ * that it is not a service area at all.
+ */
+function countyProblem(county: string, days: readonly string[], orgName: string, day: string) {
+  return days.length > 0
+    ? `${county} County joined ${orgName}’s service area on ${days.map(longDay).join(' and on ')}, not on ${longDay(day)}: run its mailing for the day it joined`
+    : `${county} County is not a service area of ${orgName}: add it under the organisation’s service areas first`;
+}
+
 export function createMailings(deps: {
   database: Database;
   audit: AuditTrail;
@@ -76,17 +86,21 @@ export function createMailings(deps: {
       const org = await findOrganisation(database.system, orgId);
       if (!org || !welcomeProgramOf(org.kind)) throw new AppError(MailingErrors.MAILING_NOT_FOUND);
       const { counties, effectiveOn } = input;
-      const starting = await read(actor, (db) => repo.countiesStartingOn(db, orgId, counties, effectiveOn));
-      const missing = counties.flatMap((c, i) => (starting.has(c) ? [] : [{ county: c, i }]));
-      if (missing.length > 0)
+      const starts = await read(actor, (db) => repo.countyStarts(db, orgId, counties));
+      const missing = counties.flatMap((county, i) =>
+        starts.get(county)?.includes(effectiveOn) ? [] : [{ county, i, days: starts.get(county) ?? [] }],
+      );
+      if (missing.length > 0) {
+        const problems = missing.map((m) => ({
+          path: `counties.${m.i}`,
+          message: countyProblem(m.county, m.days, org.name, effectiveOn),
+        }));
         throw new AppError(
           MailingErrors.MAILING_COUNTY_NOT_EXPANDED,
-          `${missing.map((m) => `${m.county} County`).join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not a service area of ${org.name} starting on ${longDay(effectiveOn)}. Add ${missing.length === 1 ? 'it' : 'them'} under the organisation’s service areas first, or choose the day ${missing.length === 1 ? 'it starts' : 'they start'}.`,
-          missing.map((m) => ({
-            path: `counties.${m.i}`,
-            message: `${m.county} County is not a service area of ${org.name} starting on ${longDay(effectiveOn)}`,
-          })),
+          `${problems.map((p) => p.message).join('. ')}.`,
+          problems,
         );
+      }
       const today = massachusettsToday();
       return database.system.transaction(async (transaction) => {
         const tx = transaction as unknown as Db;
