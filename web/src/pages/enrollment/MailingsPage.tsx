@@ -56,7 +56,11 @@ function MailingOutcome({ mailing }: { mailing: MailingView }) {
   return (
     <Stack gap={4}>
       <Group gap="xs">
-        <Badge color={STATUS_COLOR[mailing.status]}>{MAILING_STATUS_LABELS[mailing.status]}</Badge>
+        {mailing.status === 'done' && mailing.residents === 0 ? (
+          <Badge color="gray.8">Nobody to mail</Badge>
+        ) : (
+          <Badge color={STATUS_COLOR[mailing.status]}>{MAILING_STATUS_LABELS[mailing.status]}</Badge>
+        )}
       </Group>
       {mailing.message && <Text size="sm">{mailing.message}</Text>}
       {mailing.status === 'done' && mailing.hasFiles && (
@@ -148,6 +152,12 @@ function RunForm({
   const [counties, setCounties] = useState<string[]>([]);
   const [effectiveOn, setEffectiveOn] = useState('');
   const [other, setOther] = useState<string | null>(null);
+  // A county added from the list takes the focus as its box appears (the button it was added with is disabled).
+  const [added, setAdded] = useState<string | null>(null);
+  const addedBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (added) addedBox.current?.focus();
+  }, [added]);
   const done = (county: string, day: string) =>
     mailed.some((m) => m.status === 'done' && m.effectiveOn === day && m.counties.includes(county));
   const offered = (areas.data ?? [])
@@ -189,7 +199,13 @@ function RunForm({
               />
             ))}
             {extra.map((c) => (
-              <Checkbox key={c} value={c} name="counties" label={c} />
+              <Checkbox
+                key={c}
+                value={c}
+                name="counties"
+                label={c}
+                ref={c === added ? addedBox : undefined}
+              />
             ))}
             {areas.data && offered.length === 0 && (
               <Text size="sm">Every county of your service area has had its welcome mailing.</Text>
@@ -212,6 +228,7 @@ function RunForm({
             disabled={!other}
             onClick={() => {
               if (other) choose([...counties, other]);
+              setAdded(other);
               setOther(null);
             }}
           >
