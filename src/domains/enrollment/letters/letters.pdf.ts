@@ -86,8 +86,11 @@ function letterhead(
 
 const bullets = (items: readonly string[]) => items.map((i) => `•  ${i}`);
 
+/** The closing and the sender, kept together on one page: a name alone at the top of a page reads as a new letter. */
 function signOff(pdf: PdfWriter, p: Print, words: string) {
-  for (const line of words.split('\n')) pdf.paragraph(line, { size: p.body, gap: 2 });
+  const lines = words.split('\n');
+  pdf.room(lines.length * (p.body * 1.4 + 2));
+  for (const line of lines) pdf.paragraph(line, { size: p.body, gap: 2 });
 }
 
 function drawWelcome(pdf: PdfWriter, l: WelcomeLetterInput, language: LetterLanguage) {

@@ -7,6 +7,7 @@ import {
   type AssignmentLetterInput,
   openLetterBook,
   renderAssignmentLetter,
+  renderWelcomeLetter,
   type WelcomeLetterInput,
 } from './letters.pdf.js';
 import { openMailFile } from './mail-file.js';
@@ -36,6 +37,34 @@ const welcome = (n: number, over: Partial<WelcomeLetterInput> = {}): WelcomeLett
   county: 'Berkshire',
   firstEnrollmentOn: '2027-01-01',
   ...over,
+});
+
+describe('the welcome letter', () => {
+  it('keeps its closing and the plan’s name on one page, however long the address runs', async () => {
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    for (const preferredLanguage of ['Spanish', null])
+      for (const format of ['standard', 'large_print'] as const)
+        for (let extra = 0; extra <= 8; extra++) {
+          const letter = await renderWelcomeLetter(
+            welcome(2, {
+              preferredLanguage,
+              format,
+              recipient: {
+                name: 'Gabriel Murphy',
+                addressLines: [
+                  ...Array.from({ length: extra }, (_, i) => `Line ${i}`),
+                  'Pittsfield, MA 01201',
+                ],
+              },
+            }),
+          );
+          const { text } = await extractText(await getDocumentProxy(letter.pdf), { mergePages: false });
+          const last = flat(text.at(-1)!);
+          const where = `${preferredLanguage ?? 'English'}, ${format}, ${extra} more address lines`;
+          expect(last, where).toMatch(/(Sincerely|Atentamente),/);
+          expect(last, where).toContain('Bay State One Care');
+        }
+  });
 });
 
 describe('the Community Partner assignment letter', () => {
