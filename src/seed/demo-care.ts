@@ -11,6 +11,7 @@ import {
   type CareRows,
   clockMetBy,
   copyCareRows,
+  emptyCareRows,
   STANDARD_CARE_RULES,
   seedDemoPart2,
   seedDemoPlans,
@@ -179,14 +180,7 @@ export async function seedCare(
 ) {
   const db = database.system;
   const today = options.today ?? massachusettsDate(new Date());
-  const rows: CareRows = {
-    enrollees: [],
-    enrollments: [],
-    team: [],
-    contacts: [],
-    assessments: [],
-    majorChanges: [],
-  };
+  const rows = emptyCareRows();
   const stages = new Map<string, number>();
   let first = 0;
 

@@ -1,7 +1,7 @@
 // Seed 001's cohort: residents of Berkshire and Plymouth whom Bay State One Care knows of (MassHealth's list of
 // members eligible for One Care there) and who are not its members: the welcome mailing writes to them.
 import { massachusettsDate } from '@contract/massachusetts-day.js';
-import { type CareRows, copyCareRows } from '../domains/care/index.js';
+import { copyCareRows, emptyCareRows } from '../domains/care/index.js';
 import type { Database } from '../platform/db/client.js';
 import { enrolleeRow } from './demo-care.js';
 import { enrolleeAt } from './enrollees.js';
@@ -16,14 +16,7 @@ export async function seedProspects(
   options: { seed: number; count: number },
 ) {
   const today = massachusettsDate(new Date());
-  const rows: CareRows = {
-    enrollees: [],
-    enrollments: [],
-    team: [],
-    contacts: [],
-    assessments: [],
-    majorChanges: [],
-  };
+  const rows = emptyCareRows();
   for (let index = FIRST_INDEX; rows.enrollees.length < options.count; index++) {
     const e = enrolleeAt(index, { seed: options.seed, today });
     if (COUNTIES.has(e.county)) rows.enrollees.push(enrolleeRow(planId, crypto.randomUUID(), e));

@@ -30,6 +30,7 @@ export {
   CARE_COLUMNS,
   type CareRows,
   copyCareRows,
+  emptyCareRows,
   seedDemoPart2,
   seedDemoPlans,
   type TeamCandidate,

@@ -94,6 +94,16 @@ export interface CareRows {
   majorChanges: CopyValue[][];
 }
 
+/** No rows yet, for a seed to fill. */
+export const emptyCareRows = (): CareRows => ({
+  enrollees: [],
+  enrollments: [],
+  team: [],
+  contacts: [],
+  assessments: [],
+  majorChanges: [],
+});
+
 export const CARE_COLUMNS = {
   enrollees: [
     'org_id',

@@ -187,6 +187,11 @@ export function AssignmentsPage() {
     else next.delete(id);
     setChosen(next);
   };
+  /** A filter's setter that also goes back to the first page. */
+  const filtered = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setPage(1);
+  };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
 
   return (
@@ -217,29 +222,20 @@ export function AssignmentsPage() {
           description="Name, MassHealth ID or CP name"
           type="search"
           value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            setPage(1);
-          }}
+          onChange={(e) => filtered(setQ)(e.currentTarget.value)}
         />
         <Select
           label="Status"
           data={STATUS_FILTERS}
           value={status}
           allowDeselect={false}
-          onChange={(v) => {
-            setStatus(v ?? '');
-            setPage(1);
-          }}
+          onChange={(v) => filtered(setStatus)(v ?? '')}
         />
         <TextInput
           label="Month"
           type="month"
           value={month}
-          onChange={(e) => {
-            setMonth(e.currentTarget.value);
-            setPage(1);
-          }}
+          onChange={(e) => filtered(setMonth)(e.currentTarget.value)}
         />
       </Group>
       {decides && /^\d{4}-\d{2}$/.test(month) && (
