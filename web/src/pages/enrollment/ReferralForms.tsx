@@ -8,6 +8,7 @@ import {
 } from '@contract/enrollment/assignment.labels.js';
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { ApiError } from '../../api.js';
 import { FormError } from '../../components/FormError.js';
 import { confirmAction } from '../../confirm.js';
 import { errorMessage, notifySaved, refuse, useSubmit } from '../../forms.js';
@@ -30,6 +31,21 @@ const blank = {
 };
 
 /** A provider refers a member, on the member's behalf, to an ACO, MCO or plan it contracts with. */
+const NO_PLAN = 'Choose the member’s ACO, MCO or plan';
+
+/** The server's refusal of a referral sent without a plan, with the plan's own words for that field. */
+function noPlan(err?: unknown): never {
+  const others =
+    err instanceof ApiError
+      ? err.issues.filter((i) => i.path !== 'body.planOrgId' && i.path !== 'planOrgId')
+      : [];
+  if (others.length === 0) refuse('planOrgId', NO_PLAN);
+  throw new ApiError(400, 'VALIDATION_FAILED', NO_PLAN, [
+    { code: 'custom', path: 'body.planOrgId', message: NO_PLAN },
+    ...others,
+  ]);
+}
+
 export function ReferralForm() {
   const plans = useReferralPlans(true);
   const send = useSendReferral();
@@ -38,8 +54,7 @@ export function ReferralForm() {
   const set = (k: keyof typeof blank) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });
   const { errors, formError, submit } = useSubmit(async () => {
-    if (!v.planOrgId) refuse('planOrgId', 'Choose the member’s ACO, MCO or plan');
-    await send.mutateAsync({
+    const sent = send.mutateAsync({
       planOrgId: v.planOrgId,
       masshealthId: v.masshealthId,
       familyName: v.familyName,
@@ -48,6 +63,10 @@ export function ReferralForm() {
       cpType: (v.cpType || null) as CpType | null,
       reason: v.reason,
     });
+    // Without a plan the server refuses the referral too, naming every other field amiss: all are marked at
+    // once, the plan in plain words.
+    if (!v.planOrgId) await sent.then(noPlan, (err: unknown) => noPlan(err));
+    await sent;
     notifySaved('Referral sent. The ACO or MCO accepts or declines it; its status shows below.');
     saved();
     setV(blank);
