@@ -30,7 +30,7 @@ export const MAIL_FILE_COLUMNS = [
 /** Who a welcome mailing writes to, in words (decision 063). */
 export const WELCOME_ELIGIBILITY = {
   one_care:
-    'One Care plan: members living in the county who are aged 21 to 64 on the effective day and have both a MassHealth ID and a Medicare number (MBI), with a mailing address.',
-  aco: 'ACO: every member living in the county, with a mailing address.',
-  mco: 'MCO: every member living in the county, with a mailing address.',
+    'One Care plan: people living in the county whom you know of and do not cover on the first day of enrollment, aged 21 to 64 that day, with both a MassHealth ID and a Medicare number (MBI) and a mailing address.',
+  aco: 'ACO: people living in the county whom you know of and do not cover on the first day of enrollment, with a mailing address.',
+  mco: 'MCO: people living in the county whom you know of and do not cover on the first day of enrollment, with a mailing address.',
 } as const;
