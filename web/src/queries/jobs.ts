@@ -3,7 +3,7 @@
 // also matches that kind's lists of any length.
 import type { JobView } from '@contract/jobs.schemas.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { api, get, qs } from '../api.js';
 
 export const jobsKeys = {
@@ -32,6 +32,32 @@ export function useJob(id: string | null) {
     if (endedKind) void client.invalidateQueries({ queryKey: jobsKeys.recent(endedKind) });
   }, [endedKind, client]);
   return query;
+}
+
+/** A job a page has just started, followed to its end: the job, whether it ended, its progress in percent. */
+export function useJobProgress(id: string) {
+  const job = useJob(id);
+  const percent = job.data?.progressTotal
+    ? Math.round((job.data.progressDone / job.data.progressTotal) * 100)
+    : 0;
+  return { job, ended: ended(job.data), percent };
+}
+
+/**
+ * Once the page's outcome of a job is `finished`: the lists under `refresh` are read again, and the focus goes
+ * to the returned heading, so a keyboard or screen reader user lands on the outcome.
+ */
+export function useOutcomeFocus(finished: boolean, refresh: readonly unknown[]) {
+  const client = useQueryClient();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refreshKey = useRef(refresh);
+  refreshKey.current = refresh;
+  useEffect(() => {
+    if (!finished) return;
+    void client.invalidateQueries({ queryKey: refreshKey.current });
+    heading.current?.focus();
+  }, [finished, client]);
+  return heading;
 }
 
 /** The latest jobs of one kind that the caller may see, read again every `refetchInterval` ms if given. */

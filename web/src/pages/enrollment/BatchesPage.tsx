@@ -16,8 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber } from '../../format.js';
 import {
@@ -31,7 +30,7 @@ import {
   useBatchProblems,
   useSendBatch,
 } from '../../queries/enrollment.js';
-import { useJob } from '../../queries/jobs.js';
+import { useJobProgress, useOutcomeFocus } from '../../queries/jobs.js';
 import { can, useSession } from '../../session.js';
 import { EnrollmentNav } from './EnrollmentNav.js';
 
@@ -115,20 +114,9 @@ function Problems({ batch }: { batch: BatchView }) {
  * or screen reader user lands on it) with the rows to correct; the list below is read again.
  */
 function CurrentBatch({ jobId }: { jobId: string }) {
-  const job = useJob(jobId);
-  const ended = job.data?.status === 'succeeded' || job.data?.status === 'failed';
+  const { job, ended, percent } = useJobProgress(jobId);
   const batch = useBatch(jobId, ended);
-  const client = useQueryClient();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const finished = Boolean(batch.data);
-  useEffect(() => {
-    if (!finished) return;
-    void client.invalidateQueries({ queryKey: [...enrollmentKeys.all, 'batches'] });
-    heading.current?.focus();
-  }, [finished, client]);
-  const percent = job.data?.progressTotal
-    ? Math.round((job.data.progressDone / job.data.progressTotal) * 100)
-    : 0;
+  const heading = useOutcomeFocus(Boolean(batch.data), [...enrollmentKeys.all, 'batches']);
   return (
     <Card withBorder>
       <Title order={3} size="h4" mb="xs" ref={heading} tabIndex={-1}>

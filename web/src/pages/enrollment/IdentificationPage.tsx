@@ -27,8 +27,7 @@ import {
   Title,
 } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber } from '../../format.js';
 import { errorMessage } from '../../forms.js';
@@ -40,7 +39,7 @@ import {
   useIdentifications,
   useImportIdentifications,
 } from '../../queries/enrollment-identification.js';
-import { useJob, useRecentJobs } from '../../queries/jobs.js';
+import { useJobProgress, useOutcomeFocus, useRecentJobs } from '../../queries/jobs.js';
 import { can, useSession } from '../../session.js';
 import { EnrollmentNav } from './EnrollmentNav.js';
 
@@ -103,20 +102,10 @@ function RowsToCorrect({ result }: { result: IdentificationImportResult }) {
  * screen reader user lands on it), the rows to correct and the result file; the identifications are read again.
  */
 function CurrentImport({ jobId }: { jobId: string }) {
-  const job = useJob(jobId);
-  const client = useQueryClient();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const ended = job.data?.status === 'succeeded' || job.data?.status === 'failed';
+  const { job, ended, percent } = useJobProgress(jobId);
+  const heading = useOutcomeFocus(ended, identificationKeys.all);
   const result =
     job.data?.status === 'succeeded' ? (job.data.result as IdentificationImportResult | null) : null;
-  useEffect(() => {
-    if (!ended) return;
-    void client.invalidateQueries({ queryKey: identificationKeys.all });
-    heading.current?.focus();
-  }, [ended, client]);
-  const percent = job.data?.progressTotal
-    ? Math.round((job.data.progressDone / job.data.progressTotal) * 100)
-    : 0;
   return (
     <Card withBorder>
       <Title order={3} size="h4" mb="xs" ref={heading} tabIndex={-1}>

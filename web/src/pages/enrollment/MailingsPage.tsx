@@ -24,13 +24,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { FormError } from '../../components/FormError.js';
 import { StackedTable } from '../../components/StackedTable.js';
 import { formatDateTime, formatNumber, plural } from '../../format.js';
 import { useSubmit } from '../../forms.js';
-import { useJob } from '../../queries/jobs.js';
+import { useJobProgress, useOutcomeFocus } from '../../queries/jobs.js';
 import {
   type MailingView,
   mailingFileUrl,
@@ -82,20 +81,9 @@ function MailingOutcome({ mailing }: { mailing: MailingView }) {
  * so a keyboard or screen reader user lands on it) with the letters per county.
  */
 function CurrentMailing({ jobId }: { jobId: string }) {
-  const job = useJob(jobId);
-  const ended = job.data?.status === 'succeeded' || job.data?.status === 'failed';
+  const { job, ended, percent } = useJobProgress(jobId);
   const mailing = useMailing(jobId, ended);
-  const client = useQueryClient();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const finished = Boolean(mailing.data);
-  useEffect(() => {
-    if (!finished) return;
-    void client.invalidateQueries({ queryKey: mailingsKeys.all });
-    heading.current?.focus();
-  }, [finished, client]);
-  const percent = job.data?.progressTotal
-    ? Math.round((job.data.progressDone / job.data.progressTotal) * 100)
-    : 0;
+  const heading = useOutcomeFocus(Boolean(mailing.data), mailingsKeys.all);
   return (
     <Card withBorder>
       <Title order={3} size="h4" mb="xs" ref={heading} tabIndex={-1}>
