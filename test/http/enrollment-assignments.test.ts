@@ -53,8 +53,12 @@ describe('proposing and confirming assignments', () => {
     expect(await find(ltss.org.name.toUpperCase())).toBe(1);
     expect(await find('ana MEMBER')).toBe(2);
     expect(await find('no such member anywhere')).toBe(0);
-    // Proposing again proposes nobody twice.
-    expect((await propose(aco.submitter)).result.proposed).toBe(0);
+    // Proposing again proposes nobody twice, and says so.
+    expect((await propose(aco.submitter)).result).toMatchObject({
+      proposed: 0,
+      alreadyProposed: 2,
+      alreadyEnrolled: 0,
+    });
 
     // A CP sees nothing proposed to it until a person confirms.
     expect((await near.client.get('/api/enrollment/assignments')).json().total).toBe(0);

@@ -29,6 +29,14 @@ export const proposeResult = z.object({
   month: z.string(),
   proposed: z.number().int(),
   unplaced: z.array(unplacedView),
+  alreadyProposed: z
+    .number()
+    .int()
+    .describe('Members identified whose assignment is proposed or confirmed already: not proposed again'),
+  alreadyEnrolled: z
+    .number()
+    .int()
+    .describe('Members identified who are enrolled with a Community Partner today: they need no assignment'),
 });
 
 export const confirmInput = z.object({

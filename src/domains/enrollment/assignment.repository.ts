@@ -69,6 +69,23 @@ export async function waitingMembers(db: Db, orgId: string, today: string) {
 }
 export type Waiting = z.infer<typeof needRow>;
 
+const notWaitingRow = z.object({ proposed: z.number().int(), enrolled: z.number().int() });
+
+/** The organisation's open identifications that wait for no proposal: assigned already, or enrolled today. */
+export async function notWaiting(db: Db, orgId: string, today: string) {
+  return (await checkedRow(
+    db,
+    notWaitingRow,
+    sql`select count(*) filter (where assigned)::int as proposed,
+        count(*) filter (where not assigned and enrolled)::int as enrolled
+      from (select exists (select 1 from enrollment_assignments a where a.org_id = i.org_id
+            and a.identification_id = i.id and a.status in ('proposed', 'confirmed')) as assigned,
+          exists (select 1 from enrollment_spans s where s.org_id = i.org_id and s.enrollee_id = i.enrollee_id
+            and (s.ends_on is null or s.ends_on >= ${today}::date)) as enrolled
+        from enrollment_identifications i where i.org_id = ${orgId} and i.ended_on is null) x`,
+  ))!;
+}
+
 const candidateRow = z.object({
   cpOrgId: z.string(),
   name: z.string(),

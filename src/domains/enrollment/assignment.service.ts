@@ -83,9 +83,12 @@ export function createAssignmentService(deps: { database: Database; audit: Audit
           details: { month, proposed: proposals.length, unplaced: unplaced.length },
         });
         const byId = new Map(waiting.map((w) => [w.identificationId, w]));
+        const before = await repo.notWaiting(tx, orgId, today);
         return {
           month,
           proposed: proposals.length,
+          alreadyProposed: before.proposed - proposals.length,
+          alreadyEnrolled: before.enrolled,
           unplaced: unplaced.map((u) => ({
             identificationId: u.identificationId,
             memberName: byId.get(u.identificationId)?.memberName ?? '',

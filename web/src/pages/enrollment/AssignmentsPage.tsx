@@ -119,8 +119,24 @@ function ProposePanel({ onProposed }: { onProposed: (month: string) => void }) {
               color={result.unplaced.length > 0 ? 'yellow' : 'teal'}
               title={`${result.proposed} proposed`}
             >
+              {(result.alreadyProposed > 0 || result.alreadyEnrolled > 0) && (
+                <Text size="sm" mb="xs">
+                  {[
+                    result.alreadyProposed > 0 &&
+                      `${result.alreadyProposed} identified ${result.alreadyProposed === 1 ? 'member has' : 'members have'} an assignment proposed or confirmed already.`,
+                    result.alreadyEnrolled > 0 &&
+                      `${result.alreadyEnrolled} identified ${result.alreadyEnrolled === 1 ? 'member is' : 'members are'} enrolled with a Community Partner already and need no assignment.`,
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
+                </Text>
+              )}
               {result.unplaced.length === 0 ? (
-                'Every member waiting has a proposal. Confirm them below.'
+                result.proposed === 0 ? (
+                  'Nobody identified is waiting for a Community Partner.'
+                ) : (
+                  'Every member waiting has a proposal. Confirm them below.'
+                )
               ) : (
                 <>
                   <Text size="sm">{result.unplaced.length} could not be placed:</Text>
