@@ -163,6 +163,32 @@ describe('a referral', () => {
     await send(staff, referral(aco.org.id, m));
   });
 
+  it('is withdrawn by the provider while it waits, and then neither decided nor withdrawn again', async () => {
+    const { aco, staff } = await world();
+    const m = { masshealthId: newMasshealthId(), dateOfBirth: '1955-05-05' };
+    await onRoster(aco.admin, [m]);
+    const id = await send(staff, referral(aco.org.id, m));
+    const other = await world();
+    expect((await other.staff.post(`/api/enrollment/referrals/${id}/withdrawal`)).statusCode).toBe(404);
+    expect((await aco.submitter.post(`/api/enrollment/referrals/${id}/withdrawal`)).statusCode).toBe(403);
+    const withdrawn = await staff.post(`/api/enrollment/referrals/${id}/withdrawal`);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toEqual({ id, status: 'withdrawn' });
+    const again = await staff.post(`/api/enrollment/referrals/${id}/withdrawal`);
+    expect(again.statusCode).toBe(409);
+    const accept = await aco.submitter.post(
+      `/api/enrollment/referrals/${id}/accept`,
+      {},
+      { 'if-match': '"2"' },
+    );
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().message).toMatch(/^This referral was already withdrawn by Test User/);
+    const received = (await aco.submitter.get('/api/enrollment/referrals')).json().items;
+    expect(received.find((r: { id: string }) => r.id === id)).toMatchObject({ status: 'withdrawn' });
+    // Withdrawn, the member may be referred again.
+    await send(staff, referral(aco.org.id, m));
+  });
+
   it('accepted for a member identified already marks that identification as from the referral', async () => {
     const { aco, staff } = await world();
     const m = { masshealthId: newMasshealthId(), dateOfBirth: '1966-06-06' };

@@ -438,6 +438,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/enrollment/referrals': { allowed: ['auditorA', 'adminA', 'adminB', 'sys'] },
   'POST /api/enrollment/referrals/:id/accept': { allowed: ['adminA'] },
   'POST /api/enrollment/referrals/:id/decline': { allowed: ['adminA'], body: { reason: 'incomplete' } },
+  // Only the sending provider's staff withdraw a referral: none of these callers.
+  'POST /api/enrollment/referrals/:id/withdrawal': { allowed: [] },
   'PUT /api/enrollment/directory': { allowed: ['adminA', 'adminB'], body: { ids: [], confirmed: null } },
   'GET /api/enrollment/community-partners': { allowed: ALL },
   'GET /api/enrollment/ltss-gaps': { allowed: ALL },

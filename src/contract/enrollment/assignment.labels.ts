@@ -23,7 +23,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
 export const CP_TYPES = ['BH', 'LTSS'] as const;
 export type CpType = (typeof CP_TYPES)[number];
 
-export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** Why an ACO/MCO declines a provider's referral. */

@@ -126,7 +126,10 @@ export const enrollmentReferrals = pgTable(
     uniqueIndex('enrollment_referrals_one_pending_key')
       .on(t.orgId, t.fromOrgId, t.masshealthId)
       .where(sql`${t.status} = 'pending'`),
-    check('enrollment_referrals_status_known', sql`${t.status} IN ('pending', 'accepted', 'declined')`),
+    check(
+      'enrollment_referrals_status_known',
+      sql`${t.status} IN ('pending', 'accepted', 'declined', 'withdrawn')`,
+    ),
     check(
       'enrollment_referrals_declined_why',
       sql`(${t.status} = 'declined') = (${t.declineReason} IS NOT NULL)`,

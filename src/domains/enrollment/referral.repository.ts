@@ -143,6 +143,27 @@ export async function receivedReferral(db: Db, orgId: string, id: string) {
   );
 }
 
+/** A referral the organisation sent, locked for a change. */
+export async function sentReferral(db: Db, fromOrgId: string, id: string) {
+  return checkedRow(
+    db,
+    referralRow,
+    sql`select ${columns} from ${joined} where r.id = ${id} and r.from_org_id = ${fromOrgId} for update of r`,
+  );
+}
+
+/** The provider takes back its referral while it waits; returns whether it was waiting. */
+export async function withdrawReferral(db: Db, fromOrgId: string, id: string, by: string) {
+  const done = await checkedRow(
+    db,
+    idRow,
+    sql`update enrollment_referrals set status = 'withdrawn', decided_by_name = ${by}, decided_at = now(),
+        version = version + 1
+      where from_org_id = ${fromOrgId} and id = ${id} and status = 'pending' returning id`,
+  );
+  return Boolean(done);
+}
+
 /** Records the decision on a pending referral at `version`; false when it no longer is (decided, or changed). */
 export async function decideReferral(
   db: Db,

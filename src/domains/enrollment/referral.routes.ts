@@ -87,5 +87,18 @@ export function referralRoutes(service: ReferralService): FastifyPluginAsyncZod 
       async (request) =>
         service.decline(actorOf(request), request.params.id, ifMatchVersion(request), request.body),
     );
+
+    app.post(
+      '/api/enrollment/referrals/:id/withdrawal',
+      {
+        schema: {
+          tags,
+          summary: 'Withdraw a referral your organisation sent, while it waits for a decision',
+          params: uuidParam,
+          response: { 200: z.object({ id: z.uuid(), status: z.literal('withdrawn') }) },
+        },
+      },
+      async (request) => service.withdraw(actorOf(request), request.params.id),
+    );
   };
 }

@@ -221,6 +221,32 @@ export function createReferralService(deps: { database: Database; audit: AuditTr
       });
     },
 
+    /**
+     * The provider takes back a referral sent by mistake, while it waits for a decision. One decided (or
+     * another organisation's) is not its to take back.
+     */
+    async withdraw(actor: Actor, id: string) {
+      policy.authorize(actor, 'referral.send');
+      const fromOrgId = activeOrgOf(actor);
+      return withScope(database, scopeOf(actor), async (tx) => {
+        const r = await repo.sentReferral(tx, fromOrgId, id.toLowerCase());
+        if (!r) throw new AppError(IdentificationErrors.REFERRAL_NOT_FOUND);
+        if (!(await repo.withdrawReferral(tx, fromOrgId, r.id, actor.name)))
+          throw new AppError(
+            IdentificationErrors.REFERRAL_DECIDED,
+            `This referral was already ${r.status}: only one waiting for a decision can be withdrawn.`,
+          );
+        await audit.recordChange(tx, actor, {
+          action: 'withdraw',
+          entityType: 'enrollment_referral',
+          entityId: r.id,
+          orgId: fromOrgId,
+          details: { planOrgId: r.planOrgId },
+        });
+        return { id: r.id, status: 'withdrawn' as const };
+      });
+    },
+
     /** Declines a referral with a reason from the list (and a note for the ACO/MCO's own record). */
     async decline(actor: Actor, id: string, version: number, input: DeclineInput) {
       policy.authorize(actor, 'referral.decide');

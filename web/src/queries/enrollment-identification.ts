@@ -90,6 +90,15 @@ export function useSendReferral() {
   });
 }
 
+/** Takes back a referral the provider sent, while it waits; the referrals are read again. */
+export function useWithdrawReferral() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<{ id: string }>('POST', `/api/enrollment/referrals/${id}/withdrawal`),
+    onSuccess: () => client.invalidateQueries({ queryKey: identificationKeys.referrals }),
+  });
+}
+
 /** Accepts or declines a referral at the version shown; the referrals and identifications are read again. */
 export function useDecideReferral() {
   const client = useQueryClient();

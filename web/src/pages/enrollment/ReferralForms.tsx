@@ -17,6 +17,7 @@ import {
   useDecideReferral,
   useReferralPlans,
   useSendReferral,
+  useWithdrawReferral,
 } from '../../queries/enrollment-identification.js';
 import { useFormGuard } from '../../unsaved.js';
 
@@ -165,6 +166,48 @@ export function ReferralForm() {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The provider's own referral, waiting for a decision, taken back (after a question). */
+export function ReferralWithdrawal({ referral }: { referral: ReferralItem }) {
+  const withdraw = useWithdrawReferral();
+  const [error, setError] = useState<string | null>(null);
+  const who = `${referral.givenName} ${referral.familyName}`;
+  async function run() {
+    const ok = await confirmAction({
+      title: 'Withdraw the referral?',
+      message: `${referral.planName} will no longer be asked to decide on ${who}. You may refer them again later.`,
+      confirmLabel: 'Withdraw',
+      cancelLabel: 'Keep it',
+    });
+    if (!ok) return;
+    setError(null);
+    try {
+      await withdraw.mutateAsync(referral.id);
+      notifySaved(`Withdrawn: the referral of ${who}.`);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  return (
+    <Stack gap={4}>
+      <Button
+        size="xs"
+        variant="outline"
+        color="red.9"
+        loading={withdraw.isPending}
+        onClick={() => void run()}
+        aria-label={`Withdraw the referral of ${who}`}
+      >
+        Withdraw
+      </Button>
+      {error && (
+        <Text size="xs" c="red.9" role="alert">
+          {error}
+        </Text>
+      )}
+    </Stack>
   );
 }
 

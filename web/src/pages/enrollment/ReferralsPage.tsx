@@ -12,12 +12,13 @@ import { errorMessage } from '../../forms.js';
 import { type ReferralItem, useReferrals } from '../../queries/enrollment-identification.js';
 import { can, useSession } from '../../session.js';
 import { EnrollmentNav } from './EnrollmentNav.js';
-import { ReferralDecision, ReferralForm } from './ReferralForms.js';
+import { ReferralDecision, ReferralForm, ReferralWithdrawal } from './ReferralForms.js';
 
 const STATUS: Record<ReferralStatus, { label: string; color: string }> = {
   pending: { label: 'Waiting for a decision', color: 'blue.9' },
   accepted: { label: 'Accepted', color: 'teal.9' },
   declined: { label: 'Declined', color: 'red.9' },
+  withdrawn: { label: 'Withdrawn by the provider', color: 'gray.8' },
 };
 
 /** A referral's status, and for a declined one its reason. */
@@ -105,6 +106,7 @@ export function ReferralsPage() {
             <Table.Th>Sent</Table.Th>
             <Table.Th>Status</Table.Th>
             {mayDecide && direction === 'received' && <Table.Th>Decision</Table.Th>}
+            {maySend && direction === 'sent' && <Table.Th>Actions</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -134,10 +136,15 @@ export function ReferralsPage() {
                 <Table.Td>
                   {r.status === 'pending' && r.version !== undefined ? (
                     <ReferralDecision referral={{ ...r, version: r.version }} />
+                  ) : r.status === 'withdrawn' ? (
+                    'Withdrawn'
                   ) : (
                     'Decided'
                   )}
                 </Table.Td>
+              )}
+              {maySend && direction === 'sent' && (
+                <Table.Td>{r.status === 'pending' && <ReferralWithdrawal referral={r} />}</Table.Td>
               )}
             </Table.Tr>
           ))}

@@ -1,0 +1,2 @@
+ALTER TABLE "enrollment_referrals" DROP CONSTRAINT "enrollment_referrals_status_known";--> statement-breakpoint
+ALTER TABLE "enrollment_referrals" ADD CONSTRAINT "enrollment_referrals_status_known" CHECK ("enrollment_referrals"."status" IN ('pending', 'accepted', 'declined', 'withdrawn'));
