@@ -72,7 +72,7 @@ if (mode === 'baseline') {
   const mail = openMailFile(csv);
   for (let i = 0; i < n; i++) {
     const l = letter(i);
-    const { language } = await book.add({ kind: 'welcome', ...l });
+    const { language, fallback, preferredName } = await book.add({ kind: 'welcome', ...l });
     await mail.add({
       name: l.recipient.name,
       addressLine1: l.recipient.addressLines[0]!,
@@ -81,7 +81,9 @@ if (mode === 'baseline') {
       state: 'MA',
       zip: enrolleeAt(i, options).zip,
       language,
+      reads: fallback ? preferredName : null,
       format: l.format,
+      alsoNeeds: [],
       county: 'Berkshire',
     });
   }

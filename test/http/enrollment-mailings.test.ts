@@ -109,7 +109,9 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
           State: 'MA',
           ZIP: '01201',
           Language: 'English',
+          Reads: '',
           Format: 'Standard print',
+          'Also needs': '',
           County: 'Berkshire',
         },
         {
@@ -120,7 +122,9 @@ describe('a One Care plan expanding into Berkshire and Plymouth', () => {
           State: 'MA',
           ZIP: '02301',
           Language: 'Spanish',
+          Reads: '',
           Format: 'Large print',
+          'Also needs': '',
           County: 'Plymouth',
         },
       ]),
@@ -237,7 +241,11 @@ describe('a letter', () => {
   it('is in Spanish for a Spanish reader, and in English (said so) where there is no template', async () => {
     const { client } = await expandingPlan(t);
     const spanish = await resident(client, 'Berkshire', { givenName: 'Lucía', preferredLanguage: 'es' });
-    await resident(client, 'Plymouth', { givenName: 'João', preferredLanguage: 'Portuguese' });
+    await resident(client, 'Plymouth', {
+      givenName: 'João',
+      preferredLanguage: 'Portuguese',
+      accessibleFormats: ['braille'],
+    });
     const mailing = await runMailing(t, client, ['Berkshire', 'Plymouth'], '2021-01-01');
     expect(mailing.message).toContain(
       'Letters in English for members who read Portuguese (1): there is no letter in their language yet',
@@ -250,9 +258,10 @@ describe('a letter', () => {
     );
     expect(text).toContain('no afecta sus beneficios de MassHealth');
     const rows = await csvOf(client, mailing.id);
-    expect(rows.map((r) => [r.Name!.split(' ')[0], r.Language])).toEqual([
-      ['Lucía', 'Spanish'],
-      ['João', 'English'],
+    // The print vendor's file names who reads another language than their letter's, and who needs more than print.
+    expect(rows.map((r) => [r.Name!.split(' ')[0], r.Language, r.Reads, r['Also needs']])).toEqual([
+      ['Lucía', 'Spanish', '', ''],
+      ['João', 'English', 'Portuguese', 'Braille'],
     ]);
   });
 });

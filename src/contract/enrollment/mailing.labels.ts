@@ -23,7 +23,11 @@ export const MAIL_FILE_COLUMNS = [
   'State',
   'ZIP',
   'Language',
+  /** The language the member reads, when their letter is in English for want of a template in it. */
+  'Reads',
   'Format',
+  /** Accessible formats the member asks for that a printed letter is not (braille, audio, electronic). */
+  'Also needs',
   'County',
 ] as const;
 

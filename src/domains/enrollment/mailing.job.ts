@@ -5,6 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
+import { ACCESSIBLE_FORMAT_LABELS } from '@contract/care/care.labels.js';
 import type { LetterFormat } from '@contract/enrollment/assignment.labels.js';
 import { longDay } from '@contract/iso-days.js';
 import { formatNumber, plural } from '@contract/text/figures.js';
@@ -45,6 +46,14 @@ export const addressLinesOf = (
 ) =>
   [r.addressLine1, r.addressLine2, `${r.town ?? ''}, MA ${r.postalCode ?? ''}`.trim()].filter(
     (l): l is string => Boolean(l?.trim()),
+  );
+
+/** The accessible formats a member asks for that no printed letter is (large print is one), in words. */
+const beyondPrint = (formats: readonly string[]) =>
+  formats.flatMap((f) =>
+    f !== 'large_print' && f in ACCESSIBLE_FORMAT_LABELS
+      ? [ACCESSIBLE_FORMAT_LABELS[f as keyof typeof ACCESSIBLE_FORMAT_LABELS]]
+      : [],
   );
 
 const SKIPPED: Record<NotWelcomed, (n: number) => string> = {
@@ -197,7 +206,9 @@ export function mailingJob(deps: { database: Database; audit: AuditTrail; files:
             state: 'MA',
             zip: r.postalCode ?? '',
             language: choice.language,
+            reads: choice.fallback ? choice.preferredName : null,
             format,
+            alsoNeeds: beyondPrint(r.accessibleFormats),
             county: r.county,
           });
           if (book.letters % 100 === 0)

@@ -223,6 +223,7 @@ const letterRow = z.object({
   town: z.string().nullable(),
   postalCode: z.string().nullable(),
   preferredLanguage: z.string().nullable(),
+  accessibleFormats: z.array(z.string()),
   /** The position in the mailing's order: county, ZIP, name. */
   sortKey: z.string(),
 });
@@ -230,7 +231,8 @@ export type LetterRow = z.infer<typeof letterRow>;
 
 const letterColumns = sql`r.enrollee_id as "enrolleeId", m.given_name as "givenName", m.family_name as "familyName",
   m.masshealth_id as "masshealthId", r.county, r.language, r.format, m.address_line1 as "addressLine1",
-  m.address_line2 as "addressLine2", m.town, m.postal_code as "postalCode", m.preferred_language as "preferredLanguage"`;
+  m.address_line2 as "addressLine2", m.town, m.postal_code as "postalCode", m.preferred_language as "preferredLanguage",
+  m.accessible_formats as "accessibleFormats"`;
 /** The order letters are printed and mailed in: by county, then ZIP code (the post office's sort), then name. */
 const sortKey = sql`concat_ws(chr(31), r.county, coalesce(m.postal_code, ''), m.family_name, m.given_name, r.enrollee_id::text)`;
 

@@ -155,13 +155,29 @@ describe('the mail file', () => {
       state: 'MA',
       zip: '01201',
       language: 'es',
+      reads: null,
       format: 'large_print',
+      alsoNeeds: [],
       county: 'Berkshire',
+    });
+    await file.add({
+      name: 'Brendan Silva',
+      addressLine1: '9 Elm St',
+      addressLine2: null,
+      city: 'Brockton',
+      state: 'MA',
+      zip: '02301',
+      language: 'en',
+      reads: 'Vietnamese',
+      format: 'standard',
+      alsoNeeds: ['Braille', 'Audio'],
+      county: 'Plymouth',
     });
     await file.close();
     expect(Buffer.concat(chunks).toString('utf8')).toBe(
-      '\uFEFFName,Address line 1,Address line 2,City,State,ZIP,Language,Format,County\r\n' +
-        `"'=HYPERLINK(""http://x.example"",""Click"")","1 Main St, Apt ""B""","Line\nbreak",Pittsfield,MA,01201,Spanish,Large print,Berkshire\r\n`,
+      '\uFEFFName,Address line 1,Address line 2,City,State,ZIP,Language,Reads,Format,Also needs,County\r\n' +
+        `"'=HYPERLINK(""http://x.example"",""Click"")","1 Main St, Apt ""B""","Line\nbreak",Pittsfield,MA,01201,Spanish,,Large print,,Berkshire\r\n` +
+        'Brendan Silva,9 Elm St,,Brockton,MA,02301,English,Vietnamese,Standard print,Braille; Audio,Plymouth\r\n',
     );
   });
 });

@@ -19,7 +19,11 @@ export interface MailFileRow {
   state: string;
   zip: string;
   language: LetterLanguage;
+  /** The language the member reads, when the letter is in English for want of a template in it. */
+  reads: string | null;
   format: LetterFormat;
+  /** Accessible formats asked for beyond print, in words. */
+  alsoNeeds: readonly string[];
   county: string;
 }
 
@@ -31,7 +35,9 @@ const cells = (r: MailFileRow) => [
   r.state,
   r.zip,
   letterLanguageName(r.language),
+  r.reads ?? '',
   LETTER_FORMAT_LABELS[r.format],
+  r.alsoNeeds.join('; '),
   r.county,
 ];
 
