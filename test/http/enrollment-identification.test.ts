@@ -74,6 +74,8 @@ describe('the sample list', () => {
     });
     expect(line(7).column.split('\n')).toEqual(['Medicaid_ID', 'ACO_MCO_PID']);
     expect(line(7).message).toMatch(/^A MassHealth member ID has 12 digits; this has 11: if it began with 0/);
+    // The result file shows the ID as written, so the submitter finds the row.
+    expect(line(7).medicaidId).toBe('48486117289');
     // The same member twice: the later record (row 13) is used.
     expect(line(12)).toMatchObject({ outcome: 'Replaced by row 13', column: 'Record_Update_Date' });
     expect(line(13)).toMatchObject({ outcome: 'Identified' });

@@ -60,6 +60,8 @@ const long = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : t
 export interface IdentificationRow {
   rowNumber: number;
   medicaidId: string | null;
+  /** The Medicaid_ID cell as written (spaces trimmed), for the result file when it could not be read. */
+  idAsGiven: string;
   dateOfBirth: string | null;
   acoPid: string | null;
   acoSl: string | null;
@@ -193,6 +195,7 @@ export function readIdentificationRow(
   return {
     rowNumber,
     medicaidId,
+    idAsGiven: long(cell('Medicaid_ID')),
     dateOfBirth,
     acoPid,
     acoSl,

@@ -256,7 +256,13 @@ export function identificationImportJob(deps: { database: Database; audit: Audit
           };
         const d = byRow.get(r.rowNumber);
         if (d) return d;
-        return { rowNumber: r.rowNumber, medicaidId: r.medicaidId, outcome: 'refused', notes: r.problems };
+        // A refused row shows its ID as written where it could not be read (one digit short, say).
+        return {
+          rowNumber: r.rowNumber,
+          medicaidId: r.medicaidId ?? (r.idAsGiven || null),
+          outcome: 'refused',
+          notes: r.problems,
+        };
       });
     };
     const countOf = (lines: ResultLine[]) => {
