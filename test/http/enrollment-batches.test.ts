@@ -335,6 +335,18 @@ describe('who may', () => {
 });
 
 describe('the Community Partner directory', () => {
+  it('tells a submitter their own organisation’s PID, and no one another’s', async () => {
+    const aco = await acoWith(t, []);
+    const own = await aco.submitter.get('/api/enrollment/directory');
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toEqual({ ids: [{ pid: aco.pid, sl: 'A' }] });
+    const other = await acoWith(t, []);
+    expect((await other.submitter.get('/api/enrollment/directory')).json()).toEqual({
+      ids: [{ pid: other.pid, sl: 'A' }],
+    });
+  });
+
+
   it('lists an ACO’s county with fewer than two LTSS CPs under agreement, until it has two', async () => {
     const one = await communityPartner(t, { kind: 'cp_ltss', counties: ['Hampshire'] });
     const two = await communityPartner(t, { kind: 'cp_ltss', counties: ['Hampshire'] });

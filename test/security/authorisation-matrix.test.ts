@@ -440,6 +440,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/enrollment/referrals/:id/decline': { allowed: ['adminA'], body: { reason: 'incomplete' } },
   // Only the sending provider's staff withdraw a referral: none of these callers.
   'POST /api/enrollment/referrals/:id/withdrawal': { allowed: [] },
+  'GET /api/enrollment/directory': { allowed: ALL },
   'PUT /api/enrollment/directory': { allowed: ['adminA', 'adminB'], body: { ids: [], confirmed: null } },
   'GET /api/enrollment/community-partners': { allowed: ALL },
   'GET /api/enrollment/ltss-gaps': { allowed: ALL },

@@ -117,6 +117,18 @@ export function enrollmentRoutes(service: EnrollmentService): FastifyPluginAsync
       }),
     );
 
+    app.get(
+      '/api/enrollment/directory',
+      {
+        schema: {
+          tags,
+          summary: 'Your organisation’s MassHealth provider IDs (PID) and service locations',
+          response: { 200: z.object({ ids: z.array(z.object({ pid: z.string(), sl: z.string() })) }) },
+        },
+      },
+      async (request) => service.ownProviderIds(actorOf(request)),
+    );
+
     app.put(
       '/api/enrollment/directory',
       {

@@ -21,6 +21,7 @@ import { ENROLLMENT_BATCH_JOB } from './batch.job.js';
 import { EnrollmentErrors } from './enrollment.errors.js';
 import { enrollmentPolicy as policy } from './enrollment.policy.js';
 import * as repo from './enrollment.repository.js';
+import * as ident from './identification.repository.js';
 
 const PAGE_ROWS = 5_000;
 const baseName = (fileName: string) => fileName.replace(/\.[^.]+$/, '');
@@ -279,6 +280,12 @@ export function createEnrollmentService(deps: {
     },
 
     /** Sets the acting organisation's provider IDs and (a CP) its confirmed capacity; audited. */
+    /** The acting organisation's own PIDs and service locations, as its batch files and lists name them. */
+    async ownProviderIds(actor: Actor) {
+      const ids = await ident.ownProviderIds(database.system, activeOrgOf(actor));
+      return { ids: ids.map(({ pid, sl }) => ({ pid, sl })) };
+    },
+
     async setDirectoryEntry(actor: Actor, input: DirectoryEntryInput) {
       policy.authorize(actor, 'directory.update');
       const orgId = activeOrgOf(actor);

@@ -184,7 +184,7 @@ export function identificationImportJob(deps: { database: Database; audit: Audit
     await ctx.progress(55, 100, 'Checking PIDs, members and Community Partners');
     const replacedBy = latestPerMember(rows);
     const live = rows.filter((r) => !replacedBy.has(r.rowNumber));
-    const own = await repo.ownProviderIds(db, orgId);
+    const own = new Set((await repo.ownProviderIds(db, orgId)).map((p) => repo.providerKey(p.pid, p.sl)));
     const cps = await repo.cpProviderIds(db);
     const members = await repo.ownMembers(db, orgId, [
       ...new Set(live.flatMap((r) => (r.medicaidId ? [r.medicaidId] : []))),

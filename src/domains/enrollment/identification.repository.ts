@@ -10,14 +10,14 @@ import { organisationsView } from '../organisations/index.js';
 const pidRow = z.object({ pid: z.string(), sl: z.string(), orgId: z.string() });
 const key = (pid: string, sl: string) => `${pid}|${sl}`;
 
-/** The organisation's own PIDs and service locations, as `PID|SL`. */
+/** The organisation's own PIDs and service locations, in order. */
 export async function ownProviderIds(db: Db, orgId: string) {
-  const rows = await checkedRows(
+  return checkedRows(
     db,
     pidRow,
-    sql`select pid, service_location as sl, org_id as "orgId" from enrollment_provider_ids where org_id = ${orgId}`,
+    sql`select pid, service_location as sl, org_id as "orgId" from enrollment_provider_ids where org_id = ${orgId}
+      order by pid, service_location`,
   );
-  return new Set(rows.map((r) => key(r.pid, r.sl)));
 }
 
 const cpPidRow = pidRow.extend({ cpType: z.enum(CP_TYPES) });

@@ -23,6 +23,7 @@ export const enrollmentKeys = {
   member: (masshealthId: string) => [...enrollmentKeys.all, 'members', masshealthId] as const,
   directory: () => [...enrollmentKeys.all, 'community-partners'] as const,
   ltssGaps: () => [...enrollmentKeys.all, 'ltss-gaps'] as const,
+  ownIds: () => [...enrollmentKeys.all, 'directory'] as const,
 };
 
 export const BATCH_TEMPLATE_URL = '/api/enrollment/batches/template';
@@ -67,6 +68,14 @@ export const useMemberHistory = (masshealthId: string) =>
     queryFn: () => get<{ items: MemberHistory[] }>(`/api/enrollment/members${qs({ masshealthId })}`),
     enabled: masshealthId !== '',
     retry: false,
+  });
+
+/** The acting organisation's own PIDs and service locations, which its files name. */
+export const useOwnProviderIds = (enabled: boolean) =>
+  useQuery({
+    queryKey: enrollmentKeys.ownIds(),
+    queryFn: () => get<{ ids: { pid: string; sl: string }[] }>('/api/enrollment/directory'),
+    enabled,
   });
 
 export const useCpDirectory = () =>

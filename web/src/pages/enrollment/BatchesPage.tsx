@@ -32,7 +32,7 @@ import {
 } from '../../queries/enrollment.js';
 import { useJobProgress, useOutcomeFocus } from '../../queries/jobs.js';
 import { can, useSession } from '../../session.js';
-import { EnrollmentNav } from './EnrollmentNav.js';
+import { EnrollmentNav, OwnProviderIds } from './EnrollmentNav.js';
 
 const ACCEPT = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
@@ -173,6 +173,7 @@ export function BatchesPage() {
         any row has a problem, nothing is applied and the result file lists each row with its outcome and the
         column to correct. The same file is never applied twice.
       </Text>
+      <OwnProviderIds />
       <Group>
         <Button component="a" href={BATCH_TEMPLATE_URL} variant="light" download>
           Download the template

@@ -1,6 +1,7 @@
-import { Anchor, Group } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router-dom';
 import type { Session } from '../../api.js';
+import { useOwnProviderIds } from '../../queries/enrollment.js';
 import { can, useSession } from '../../session.js';
 
 /** The enrollment pages the person may open, in the order the page's own menu lists them. */
@@ -53,5 +54,23 @@ export function EnrollmentNav() {
         </Anchor>
       ))}
     </Group>
+  );
+}
+
+/**
+ * The organisation's own PIDs, which its batch files and identified-member lists name in ACO_MCO_PID: shown
+ * to those who send them.
+ */
+export function OwnProviderIds() {
+  const session = useSession();
+  const sends = can(session, 'enrollment.batch.submit', 'enrollment.identification.import');
+  const own = useOwnProviderIds(sends);
+  if (!sends || !own.data) return null;
+  return (
+    <Text size="sm">
+      {own.data.ids.length === 0
+        ? 'Your organisation has no PID in the directory yet: its administrator adds it on the Community Partner directory page.'
+        : `Your organisation’s PID and service location: ${own.data.ids.map((i) => `${i.pid} ${i.sl}`).join(', ')}.`}
+    </Text>
   );
 }

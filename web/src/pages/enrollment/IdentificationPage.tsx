@@ -41,7 +41,7 @@ import {
 } from '../../queries/enrollment-identification.js';
 import { useJobProgress, useOutcomeFocus, useRecentJobs } from '../../queries/jobs.js';
 import { can, useSession } from '../../session.js';
-import { EnrollmentNav } from './EnrollmentNav.js';
+import { EnrollmentNav, OwnProviderIds } from './EnrollmentNav.js';
 
 const ACCEPT = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
@@ -236,6 +236,7 @@ export function IdentificationPage() {
         are listed here and in the result file. A later record updates a member, an inactive one (I) ends
         their identification, and a record older than the one kept changes nothing.
       </Text>
+      <OwnProviderIds />
       {can(session, 'enrollment.identification.import') && (
         <>
           <Group>
