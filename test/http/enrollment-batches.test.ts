@@ -346,7 +346,6 @@ describe('the Community Partner directory', () => {
     });
   });
 
-
   it('lists an ACO’s county with fewer than two LTSS CPs under agreement, until it has two', async () => {
     const one = await communityPartner(t, { kind: 'cp_ltss', counties: ['Hampshire'] });
     const two = await communityPartner(t, { kind: 'cp_ltss', counties: ['Hampshire'] });
