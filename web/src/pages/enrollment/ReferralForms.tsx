@@ -47,7 +47,7 @@ function noPlan(err?: unknown): never {
   ]);
 }
 
-export function ReferralForm() {
+export function ReferralForm({ onSent }: { onSent: () => void }) {
   const plans = useReferralPlans(true);
   const send = useSendReferral();
   const [v, setV] = useState(blank);
@@ -71,6 +71,7 @@ export function ReferralForm() {
     notifySaved('Referral sent. The ACO or MCO accepts or declines it; its status shows below.');
     saved();
     setV(blank);
+    onSent();
   });
   const none = plans.data?.items.length === 0;
   return (

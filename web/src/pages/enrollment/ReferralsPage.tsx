@@ -65,7 +65,13 @@ export function ReferralsPage() {
           <Title order={3} size="h4" mb="xs">
             Refer a member
           </Title>
-          <ReferralForm />
+          <ReferralForm
+            onSent={() => {
+              // The list shows the referral just sent, waiting for its decision, first.
+              setStatus(null);
+              setPage(1);
+            }}
+          />
         </Card>
       )}
       <Title order={3} size="h4">
