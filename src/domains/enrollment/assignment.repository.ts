@@ -1,6 +1,5 @@
 // Assignment's SQL: who is waiting for a CP, which CPs could take them, the proposals, confirmation under
 // the CPs' capacity locks, withdrawal and the CP's outreach (decision 061).
-
 import { nameWords, normaliseMasshealthId } from '@contract/care/identifiers.js';
 import {
   ASSIGNMENT_STATUSES,
@@ -182,7 +181,6 @@ const assignmentRow = z.object({
 });
 export type AssignmentRecord = z.infer<typeof assignmentRow>;
 
-/** Assignments the caller may see (its own, or those confirmed to its CP), a page at a time. */
 /**
  * The free-text filter: the member's MassHealth ID (12 digits), every word in the member's names, or the
  * CP's name; in any case and with or without accents.
@@ -201,6 +199,7 @@ function textFilter(q: string) {
     or exists (select 1 from ${organisationsView} c where c.id = a.cp_org_id and ${holds(sql`c.name`, q)}))`;
 }
 
+/** Assignments the caller may see (its own, or those confirmed to its CP), a page at a time. */
 export async function listAssignments(
   db: Db,
   filter: { month?: string | undefined; status?: string | undefined; q?: string | undefined },
