@@ -19,7 +19,6 @@ import {
   createRosterImporter,
   createTeamCandidates,
   createTeamTraining,
-  FHIR_BASE_PATH,
   ROSTER_IMPORT_JOB,
   rosterImportJob,
   rosterImportRoutes,
@@ -48,12 +47,17 @@ import {
   mailingRoutes,
   referralRoutes,
 } from './domains/enrollment/index.js';
-import { createOrganisationsService, organisationsRoutes } from './domains/organisations/index.js';
+import {
+  createOrganisationsService,
+  organisationsFhir,
+  organisationsRoutes,
+} from './domains/organisations/index.js';
 import {
   createPeopleImporter,
   createPeopleService,
   membershipLoader,
   PEOPLE_IMPORT_JOB,
+  peopleFhir,
   peopleImportJob,
   peopleImportRoutes,
   peopleRoutes,
@@ -80,6 +84,8 @@ import { registerAuthHook } from './platform/auth/auth.hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { createAuthService } from './platform/auth/auth.service.js';
 import type { Database } from './platform/db/client.js';
+import { fhirApi } from './platform/fhir/fhir.api.js';
+import { FHIR_BASE_PATH } from './platform/fhir/fhir.js';
 import { createFileStore } from './platform/files/file-store.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { createServer } from './platform/http/server.js';
@@ -235,14 +241,20 @@ export async function buildApp(deps: AppDeps) {
   await app.register(rosterImportRoutes(services.rosterImport));
   await app.register(careTeamTrainingRoutes(services.careTeamTraining, services.careTeamCandidates));
   await app.register(
-    careFhirRoutes(services.careFhir, deps.config.baseUrl, {
-      plans: services.carePlans,
-      requests: services.careRequests,
-      part2: services.carePart2,
+    fhirApi({
+      baseUrl: deps.config.baseUrl,
+      version: VERSION,
+      modules: [
+        organisationsFhir(services.organisations, deps.config.baseUrl),
+        peopleFhir(services.people, deps.config.baseUrl),
+        careFhirRoutes(services.careFhir, deps.config.baseUrl, {
+          plans: services.carePlans,
+          requests: services.careRequests,
+          part2: services.carePart2,
+        }),
+      ],
     }),
-    {
-      prefix: FHIR_BASE_PATH,
-    },
+    { prefix: FHIR_BASE_PATH },
   );
   await app.register(careWorkRoutes(services.careWork));
   await app.register(carePlansRoutes(services.carePlans));

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACCESSIBLE_FORMATS, CARE_TEAM_ROLES, SEXES } from '../../src/contract/care/care.labels.js';
-import { operationOutcome, searchset, toCareTeam, toPatient } from '../../src/domains/care/index.js';
+import { toCareTeam, toPatient } from '../../src/domains/care/index.js';
+import { operationOutcome, searchset } from '../../src/platform/fhir/fhir.js';
 import { validateBundle, validateFhir } from '../support/fhir.js';
 
 const day = fc

@@ -227,7 +227,7 @@ describe('FHIR R4 reads of an enrollee', () => {
       // Spellings the FHIR router does not match are still FHIR's addresses.
       [await w.planClient.get(`/FHIR/r4/Patient/${w.id}`), 404, 'not-found'],
       [await w.planClient.get(`//fhir/R4/Patient/${w.id}`), 404, 'not-found'],
-      [await w.planClient.get('/%66hir/R4/metadata'), 404, 'not-found'],
+      [await w.planClient.get('/%66hir/R4/Observation?patient=1'), 404, 'not-found'],
     ] as const;
     for (const [res, status, code] of cases) {
       expect(res.statusCode, res.body).toBe(status);

@@ -270,6 +270,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/care/enrollees/:id/counseling-notes': { allowed: [] },
   'POST /api/care/enrollees/:id/counseling-notes': { allowed: [], body: { body: 'A note.' } },
   // FHIR reads: a read of an enrollee one may not see is 404; a search finds nothing of A's for B or the state.
+  'GET /fhir/R4/metadata': { allowed: 'public' },
+  'GET /fhir/R4/Organization/:id': { allowed: ALL },
+  'GET /fhir/R4/Organization': { allowed: ALL },
+  'GET /fhir/R4/Practitioner/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Practitioner': { allowed: WORKFORCE },
+  'GET /fhir/R4/PractitionerRole': { allowed: WORKFORCE },
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
   'GET /fhir/R4/QuestionnaireResponse': { allowed: WORKFORCE },
@@ -922,6 +928,10 @@ function urlFor(route: string) {
   if (path.startsWith('/api/care/plans/:id')) return path.replace(':id', ids.plan!);
   if (path.startsWith('/api/care/requests'))
     return path.includes('/report') ? `${path}?month=2026-01` : path.replace(':id', ids.request!);
+  if (/^\/fhir\/R4\/(?:Organization|Practitioner)/.test(path))
+    return path.endsWith('/PractitionerRole')
+      ? `${path}?practitioner=Practitioner/${ids.person}`
+      : path.replace(':id', path.includes('/Organization/') ? ids.orgA! : ids.person!);
   if (path.startsWith('/fhir/R4/'))
     return path.endsWith('/:id')
       ? path.replace(

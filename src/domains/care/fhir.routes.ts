@@ -1,15 +1,22 @@
-// FHIR R4 reads under /fhir/R4: resources as application/fhir+json, and every error — a refused session, a
-// search without its parameter, an unknown resource or id — as an OperationOutcome (decision 053).
+// The care domain's part of the FHIR R4 API (decisions 053, 064): an enrollee and the records about them,
+// read by id or searched by patient, through the same session, row-level security and PHI read audit.
 
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorOf } from '../../platform/auth/auth.hook.js';
-import { AppError, CommonErrors, errorDefinition, validationFailed } from '../../platform/http/errors.js';
-import { toErrorBody } from '../../platform/http/server.js';
+import {
+  type FhirModule,
+  type FhirResourceKind,
+  type FhirSearchParam,
+  referenceId,
+  sendFhir,
+} from '../../platform/fhir/fhir.api.js';
+import { FHIR_BASE_PATH, searchset } from '../../platform/fhir/fhir.js';
+import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
-import { operationOutcome, searchset } from './fhir.js';
+import { US_CORE_PATIENT } from './fhir.js';
 import type { CareFhir } from './fhir.service.js';
 import { toConsent } from './part2/part2.fhir.js';
 import type { CarePart2 } from './part2/part2.service.js';
@@ -18,33 +25,46 @@ import type { CarePlans } from './plans/plans.service.js';
 import { toServiceRequest } from './requests/requests.fhir.js';
 import type { CareRequestsService } from './requests/requests.service.js';
 
-export const FHIR_BASE_PATH = '/fhir/R4';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A Task's id: the plan's and the step's (`…-enrollee`, `…-pcp`, `…-clinical-review`). */
 const TASK_ID =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(enrollee|pcp|clinical-review)$/i;
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const tags = ['fhir'];
 
-const send = (reply: FastifyReply, status: number, resource: unknown) =>
-  reply.code(status).type(FHIR_JSON).send(resource);
+const PATIENT: FhirSearchParam = {
+  name: 'patient',
+  type: 'reference',
+  documentation: 'The enrollee: Patient/ID or ID (required)',
+};
+const SUBJECT: FhirSearchParam = { ...PATIENT, name: 'subject', documentation: 'The same as patient' };
+const ofPatient = (type: string, documentation: string, read: boolean): FhirResourceKind => ({
+  type,
+  documentation,
+  read,
+  search: type === 'CareTeam' ? [PATIENT] : [PATIENT, SUBJECT],
+});
 
-/** `Patient/ID` or a bare `ID`, as FHIR allows a reference search parameter to be written. */
-function patientIdOf(value: string | undefined, param: string) {
-  const id = value?.trim().replace(/^Patient\//, '');
-  if (!id || id.includes('/'))
-    throw validationFailed(
-      [{ path: param, message: `Name one patient: ${param}=Patient/ID` }],
-      `The search needs the ${param} parameter naming one patient.`,
-    );
-  return id;
-}
+const CARE_RESOURCES: FhirResourceKind[] = [
+  {
+    type: 'Patient',
+    documentation: 'An enrollee the organisation holds or is on the care team of, with MassHealth ID and MBI',
+    profile: US_CORE_PATIENT,
+    read: true,
+  },
+  ofPatient('CareTeam', 'The enrollee’s integrated care team, every member past and present', false),
+  ofPatient('QuestionnaireResponse', 'The answers of the enrollee’s assessments', false),
+  ofPatient('CarePlan', 'Care plans, their goals contained and their signed PDF referenced', true),
+  ofPatient('DocumentReference', 'A signed care plan’s PDF', true),
+  ofPatient('Task', 'A sign-off step still open on a care plan', true),
+  ofPatient('ServiceRequest', 'A service request and the plan’s decision', true),
+  ofPatient('Consent', 'A 42 CFR Part 2 consent the organisation gave effect to or is named in', true),
+];
 
 export function careFhirRoutes(
   service: CareFhir,
   baseUrl: string,
   { plans, requests, part2 }: { plans: CarePlans; requests: CareRequestsService; part2: CarePart2 },
-): FastifyPluginAsyncZod {
+): FhirModule {
   const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
   const pdfUrl = (id: string) => `${baseUrl.replace(/\/$/, '')}/api/care/plans/${id}/signed.pdf`;
   /**
@@ -60,7 +80,7 @@ export function careFhirRoutes(
     if (subject && patient)
       throw new AppError(CommonErrors.VALIDATION_FAILED, 'Give subject or patient, not both.');
     const param = subject ? 'subject' : 'patient';
-    const id = patientIdOf(subject ?? patient, param);
+    const id = referenceId(subject ?? patient, param, 'Patient');
     const actor = actorOf(request);
     carePolicy.authorize(actor, 'enrollee.list');
     const self = `?${param}=Patient/${encodeURIComponent(id)}`;
@@ -86,27 +106,7 @@ export function careFhirRoutes(
     patient: z.string().max(200).optional().describe('Patient/ID or ID'),
     subject: z.string().max(200).optional().describe('Patient/ID, the same as patient'),
   });
-  return async (app) => {
-    app.setErrorHandler((err: FastifyError, request, reply) => {
-      const body = toErrorBody(err);
-      const status = errorDefinition(body.code)?.status ?? 500;
-      if (status >= 500) request.log.error({ err }, 'request failed');
-      return send(reply, status, operationOutcome(status, body));
-    });
-    const notFound = (_request: unknown, reply: FastifyReply) =>
-      send(
-        reply,
-        404,
-        operationOutcome(404, {
-          code: CommonErrors.NOT_FOUND,
-          message:
-            'Concord answers Patient/ID, CareTeam?patient=, QuestionnaireResponse?subject=, CarePlan/ID, CarePlan?patient=, DocumentReference?patient=, Task?patient=, ServiceRequest/ID, ServiceRequest?patient=, Consent/ID and Consent?patient= here.',
-        }),
-      );
-    app.setNotFoundHandler(notFound);
-    // `/FHIR/r4/…`, `//fhir/R4/…` and the like miss this plugin's router: answered the same way.
-    app.answerNotFound(/^\/fhir(\/|$)/, notFound);
-
+  const routes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       '/Patient/:id',
       {
@@ -118,7 +118,7 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) =>
-        send(reply, 200, await service.patient({ actor: actorOf(request), id: request.params.id })),
+        sendFhir(reply, 200, await service.patient({ actor: actorOf(request), id: request.params.id })),
     );
 
     app.get(
@@ -134,9 +134,9 @@ export function careFhirRoutes(
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const id = patientIdOf(request.query.patient, 'patient');
+        const id = referenceId(request.query.patient, 'patient', 'Patient');
         const teams = await service.careTeams({ actor, patientId: id });
-        return send(
+        return sendFhir(
           reply,
           200,
           searchset(base, `/CareTeam?patient=Patient/${encodeURIComponent(id)}`, teams),
@@ -163,9 +163,9 @@ export function careFhirRoutes(
         if (subject && patient)
           throw new AppError(CommonErrors.VALIDATION_FAILED, 'Give subject or patient, not both.');
         const param = subject ? 'subject' : 'patient';
-        const id = patientIdOf(subject ?? patient, param);
+        const id = referenceId(subject ?? patient, param, 'Patient');
         const found = await service.questionnaireResponses({ actor, patientId: id });
-        return send(
+        return sendFhir(
           reply,
           200,
           searchset(base, `/QuestionnaireResponse?${param}=Patient/${encodeURIComponent(id)}`, found),
@@ -185,7 +185,7 @@ export function careFhirRoutes(
       },
       async (request, reply) => {
         const plan = await planById(request, request.params.id);
-        return send(reply, 200, toCarePlan(plan, plan.pdfSha256 ? pdfUrl(plan.id) : null));
+        return sendFhir(reply, 200, toCarePlan(plan, plan.pdfSha256 ? pdfUrl(plan.id) : null));
       },
     );
 
@@ -201,7 +201,7 @@ export function careFhirRoutes(
       async (request, reply) => {
         const { items, self } = await plansOf(request, request.query);
         const found = items.map((p) => toCarePlan(p, p.pdfSha256 ? pdfUrl(p.id) : null));
-        return send(reply, 200, searchset(base, `/CarePlan${self}`, found));
+        return sendFhir(reply, 200, searchset(base, `/CarePlan${self}`, found));
       },
     );
 
@@ -217,7 +217,7 @@ export function careFhirRoutes(
       async (request, reply) => {
         const plan = await planById(request, request.params.id);
         if (!plan.pdfSha256) throw new AppError(CommonErrors.NOT_FOUND, 'The care plan is not signed yet.');
-        return send(reply, 200, toDocumentReference(plan, pdfUrl(plan.id)));
+        return sendFhir(reply, 200, toDocumentReference(plan, pdfUrl(plan.id)));
       },
     );
 
@@ -235,7 +235,7 @@ export function careFhirRoutes(
         if (!planId) throw new AppError(CommonErrors.NOT_FOUND, 'The task was not found.');
         const task = toTasks(await planById(request, planId)).find((t) => t.id === request.params.id);
         if (!task || !step) throw new AppError(CommonErrors.NOT_FOUND, 'The task is done, or was not found.');
-        return send(reply, 200, task);
+        return sendFhir(reply, 200, task);
       },
     );
 
@@ -251,7 +251,7 @@ export function careFhirRoutes(
       async (request, reply) => {
         const { items, self } = await plansOf(request, request.query);
         const found = items.filter((p) => p.pdfSha256).map((p) => toDocumentReference(p, pdfUrl(p.id)));
-        return send(reply, 200, searchset(base, `/DocumentReference${self}`, found));
+        return sendFhir(reply, 200, searchset(base, `/DocumentReference${self}`, found));
       },
     );
 
@@ -267,7 +267,7 @@ export function careFhirRoutes(
       },
       async (request, reply) => {
         const { items, self } = await plansOf(request, request.query);
-        return send(reply, 200, searchset(base, `/Task${self}`, items.flatMap(toTasks)));
+        return sendFhir(reply, 200, searchset(base, `/Task${self}`, items.flatMap(toTasks)));
       },
     );
 
@@ -285,7 +285,7 @@ export function careFhirRoutes(
         const found = await byId(id, 'The service request', () =>
           requests.getRequest({ actor: actorOf(request), id }),
         );
-        return send(reply, 200, toServiceRequest(found));
+        return sendFhir(reply, 200, toServiceRequest(found));
       },
     );
 
@@ -302,7 +302,7 @@ export function careFhirRoutes(
         const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
           requests.listRequests({ actor, enrolleeId }),
         );
-        return send(reply, 200, searchset(base, `/ServiceRequest${self}`, items.map(toServiceRequest)));
+        return sendFhir(reply, 200, searchset(base, `/ServiceRequest${self}`, items.map(toServiceRequest)));
       },
     );
 
@@ -319,7 +319,7 @@ export function careFhirRoutes(
       async (request, reply) => {
         const { id } = request.params;
         const found = await byId(id, 'The consent', () => part2.getConsent({ actor: actorOf(request), id }));
-        return send(reply, 200, toConsent(found));
+        return sendFhir(reply, 200, toConsent(found));
       },
     );
 
@@ -336,8 +336,9 @@ export function careFhirRoutes(
         const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
           part2.listConsents({ actor, enrolleeId }),
         );
-        return send(reply, 200, searchset(base, `/Consent${self}`, items.map(toConsent)));
+        return sendFhir(reply, 200, searchset(base, `/Consent${self}`, items.map(toConsent)));
       },
     );
   };
+  return { resources: CARE_RESOURCES, routes };
 }

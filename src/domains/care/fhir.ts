@@ -1,5 +1,4 @@
-// An enrollee and their care team as FHIR R4 resources (US Core-shaped where it costs nothing), the search
-// Bundle they come back in, and the OperationOutcome every error of the FHIR API is written as (decision 053).
+// An enrollee and their care team as FHIR R4 resources, US Core-shaped where it costs nothing (decision 053).
 import {
   ACCESSIBLE_FORMAT_LABELS,
   CARE_TEAM_ROLE_LABELS,
@@ -7,23 +6,20 @@ import {
 } from '@contract/care/care.labels.js';
 import { phoneProblem } from '@contract/care/care.schemas.js';
 import { knownLanguage } from '@contract/care/languages.js';
-import { labelled } from './part2/redisclosure.js';
+import { CONCORD_FHIR, compact, type Json } from '../../platform/fhir/fhir.js';
 
-const CONCORD = 'https://concord.example/fhir';
 /**
  * MassHealth publishes no identifier system URI for its member IDs, so Concord states its own (decision 053);
  * the type code (v2-0203 `MA`, Medicaid number) says what it is to any reader.
  */
-export const MASSHEALTH_ID_SYSTEM = `${CONCORD}/sid/masshealth-member-id`;
+export const MASSHEALTH_ID_SYSTEM = `${CONCORD_FHIR}/sid/masshealth-member-id`;
 /** The Medicare Beneficiary Identifier's system, as HL7 defines it. */
 export const MBI_SYSTEM = 'http://hl7.org/fhir/sid/us-mbi';
 const V2_0203 = 'http://terminology.hl7.org/CodeSystem/v2-0203';
-const TEAM_ROLE_SYSTEM = `${CONCORD}/CodeSystem/care-team-role`;
-const ACCESSIBLE_FORMAT = `${CONCORD}/StructureDefinition/accessible-format`;
-const ACCESSIBLE_FORMAT_SYSTEM = `${CONCORD}/CodeSystem/accessible-format`;
+const TEAM_ROLE_SYSTEM = `${CONCORD_FHIR}/CodeSystem/care-team-role`;
+const ACCESSIBLE_FORMAT = `${CONCORD_FHIR}/StructureDefinition/accessible-format`;
+const ACCESSIBLE_FORMAT_SYSTEM = `${CONCORD_FHIR}/CodeSystem/accessible-format`;
 export const US_CORE_PATIENT = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient';
-
-type Json = Record<string, unknown>;
 
 const GENDER = { female: 'female', male: 'male', x: 'other', unknown: 'unknown' } as const;
 
@@ -49,11 +45,6 @@ export interface PatientFacts {
   active: boolean;
   updatedAt: Date;
 }
-
-const compact = <T extends Json>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)),
-  ) as T;
 
 export function toPatient(e: PatientFacts): Json {
   return compact({
@@ -194,60 +185,4 @@ export function toCareTeam(t: CareTeamFacts): Json {
       period: compact({ start: m.startsOn, end: m.endsOn }),
     })),
   });
-}
-
-/** A search's answer: a `searchset` Bundle of the matches, with absolute full URLs. */
-export function searchset(base: string, self: string, resources: readonly Json[]): Json {
-  // A Bundle holding a record tagged under 42 CFR Part 2 carries its labels too (decision 060).
-  const part2 = resources.some((r) => (r.meta as { security?: unknown } | undefined)?.security);
-  return {
-    resourceType: 'Bundle',
-    ...(part2 ? { meta: labelled({}, true) } : {}),
-    type: 'searchset',
-    total: resources.length,
-    link: [{ relation: 'self', url: `${base}${self}` }],
-    entry: resources.length
-      ? resources.map((r) => ({
-          fullUrl: `${base}/${r.resourceType}/${r.id}`,
-          resource: r,
-          search: { mode: 'match' },
-        }))
-      : undefined,
-  };
-}
-
-const ISSUE_CODE: Record<number, string> = {
-  400: 'invalid',
-  401: 'login',
-  403: 'forbidden',
-  404: 'not-found',
-  409: 'conflict',
-  412: 'conflict',
-  413: 'too-costly',
-  429: 'throttled',
-  503: 'transient',
-};
-
-/** An error as an OperationOutcome: one issue per field problem (with its FHIRPath-ish location), or one in all. */
-export function operationOutcome(
-  status: number,
-  body: { code: string; message: string; issues?: { path?: string; message: string }[] },
-): Json {
-  const code = ISSUE_CODE[status] ?? 'exception';
-  const details = (text: string) => ({
-    coding: [{ system: `${CONCORD}/CodeSystem/error`, code: body.code }],
-    text,
-  });
-  const issues = body.issues?.length
-    ? body.issues.map((i) =>
-        compact({
-          severity: 'error',
-          code,
-          details: details(i.message),
-          diagnostics: body.message,
-          expression: i.path ? [i.path] : undefined,
-        }),
-      )
-    : [{ severity: status >= 500 ? 'fatal' : 'error', code, details: details(body.message) }];
-  return { resourceType: 'OperationOutcome', issue: issues };
 }

@@ -10,9 +10,14 @@ import { organisations, orgRelationships, serviceAreas } from './organisations.t
 
 type Organisation = typeof organisations.$inferSelect;
 
-function listWhere(query: Pick<OrganisationListQuery, 'q' | 'kind'>): SQL | undefined {
+/** A list's filters: the list query's, and an exact id or code as a FHIR search names them. */
+export type OrganisationFilter = Pick<OrganisationListQuery, 'q' | 'kind'> & { id?: string; code?: string };
+
+function listWhere(query: OrganisationFilter): SQL | undefined {
   const q = query.q;
   return and(
+    query.id ? eq(organisations.id, query.id) : undefined,
+    query.code ? sql`lower(${organisations.code}) = lower(${query.code})` : undefined,
     q
       ? or(holds(organisations.name, q), holds(organisations.code, q), holds(organisations.city, q))
       : undefined,
@@ -22,7 +27,7 @@ function listWhere(query: Pick<OrganisationListQuery, 'q' | 'kind'>): SQL | unde
 
 export async function listOrganisations(
   db: Db,
-  query: OrganisationListQuery,
+  query: OrganisationFilter & Pick<OrganisationListQuery, 'sort' | 'dir'>,
   page: { offset: number; limit: number },
 ) {
   const column = organisations[query.sort ?? 'name'];

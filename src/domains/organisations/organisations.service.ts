@@ -48,7 +48,7 @@ export function createOrganisationsService({ database, audit }: { database: Data
   return {
     listOrganisations(props: {
       actor: Actor;
-      query: OrganisationListQuery;
+      query: repo.OrganisationFilter & Pick<OrganisationListQuery, 'sort' | 'dir'>;
       page: { offset: number; limit: number };
     }) {
       const { actor, query, page } = props;

@@ -6,17 +6,11 @@ import {
   type PlanView,
   SIGN_STEP_LABELS,
 } from '@contract/care/plans.schemas.js';
+import { CONCORD_FHIR, compact, type Json } from '../../../platform/fhir/fhir.js';
 import { labelled, PART2_SECURITY } from '../part2/redisclosure.js';
 
-type Json = Record<string, unknown>;
-const CONCORD = 'https://concord.example/fhir';
-const DOMAIN_SYSTEM = `${CONCORD}/CodeSystem/care-plan-domain`;
-const STEP_SYSTEM = `${CONCORD}/CodeSystem/care-plan-sign-step`;
-
-const compact = <T extends Json>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)),
-  ) as T;
+const DOMAIN_SYSTEM = `${CONCORD_FHIR}/CodeSystem/care-plan-domain`;
+const STEP_SYSTEM = `${CONCORD_FHIR}/CodeSystem/care-plan-sign-step`;
 
 const domain = (code: keyof typeof PLAN_DOMAIN_LABELS) => ({
   coding: [{ system: DOMAIN_SYSTEM, code, display: PLAN_DOMAIN_LABELS[code] }],

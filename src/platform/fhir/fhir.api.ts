@@ -1,0 +1,178 @@
+// The FHIR R4 API under /fhir/R4 (decision 064): one encapsulated plugin whose error and not-found handlers
+// answer every failure as an OperationOutcome, a CapabilityStatement written from what the domains register,
+// and each domain's resources registered inside it. A domain describes each resource type it serves (read,
+// search and its parameters) beside the routes that serve it, so the statement never says more or less.
+
+import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CommonErrors, errorDefinition, validationFailed } from '../http/errors.js';
+import { toErrorBody } from '../http/server.js';
+import { FHIR_BASE_PATH, FHIR_JSON, type Json, operationOutcome, type SearchPage } from './fhir.js';
+
+export interface FhirSearchParam {
+  name: string;
+  type: 'token' | 'reference' | 'string' | 'date' | 'number';
+  documentation: string;
+}
+
+/** One resource type a domain serves: what it is, whether it is read by id, and how it is searched. */
+export interface FhirResourceKind {
+  type: string;
+  documentation: string;
+  profile?: string;
+  read: boolean;
+  /** The search parameters it answers; absent when the type is not searched. */
+  search?: FhirSearchParam[];
+}
+
+/** A domain's part of the API: its resource types and the plugin with their routes (paths relative to the base). */
+export interface FhirModule {
+  resources: FhirResourceKind[];
+  routes: FastifyPluginAsyncZod;
+}
+
+export const sendFhir = (reply: FastifyReply, status: number, resource: unknown) =>
+  reply.code(status).type(FHIR_JSON).send(resource);
+
+/** `_count` and `_offset`, as every paged search takes them. */
+export const FHIR_PAGING = {
+  _count: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(500)
+    .optional()
+    .describe('Matches per page (default 50, at most 500)'),
+  _offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe('Matches to skip, as the paging links give'),
+};
+export const PAGING_PARAMS: FhirSearchParam[] = [
+  { name: '_count', type: 'number', documentation: 'Matches per page: 50 unless given, at most 500' },
+];
+
+/** The page a search asks for, as a repository's offset and limit. */
+export function fhirPage(query: { _count?: number | undefined; _offset?: number | undefined }) {
+  return { offset: query._offset ?? 0, limit: query._count ?? 50 };
+}
+
+/** The SearchPage of a paged repository answer. */
+export const pageOfSearch = (page: { offset: number; limit: number }, total: number): SearchPage => ({
+  offset: page.offset,
+  count: page.limit,
+  total,
+});
+
+/** A search as answered, for its Bundle's `self` link: the type and the parameters that were applied. */
+export function searchSelf(type: string, params: Record<string, string | undefined>) {
+  const applied = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
+  return `/${type}${applied.length ? '?' : ''}${applied.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+}
+
+/** `Type/ID` or a bare `ID`, as FHIR allows a reference search parameter to be written. */
+export function referenceId(value: string | undefined, param: string, type: string) {
+  const id = value?.trim().replace(new RegExp(`^${type}/`), '');
+  if (!id || id.includes('/'))
+    throw validationFailed(
+      [{ path: param, message: `Name one ${type}: ${param}=${type}/ID` }],
+      `The search needs the ${param} parameter naming one ${type}.`,
+    );
+  return id;
+}
+
+/** What a person or system reading the API is told it can ask, in one sentence. */
+function menu(kinds: FhirResourceKind[]) {
+  const asks = kinds.flatMap((k) => [
+    ...(k.read ? [`${k.type}/ID`] : []),
+    ...(k.search
+      ? [`${k.type}?${k.search.filter((p) => !p.name.startsWith('_')).map((p) => `${p.name}=`)[0] ?? ''}`]
+      : []),
+  ]);
+  return `Concord answers metadata, ${asks.join(', ')} here.`;
+}
+
+export function capabilityStatement(baseUrl: string, version: string, kinds: FhirResourceKind[]): Json {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-12-03',
+    publisher: 'Concord',
+    kind: 'instance',
+    software: { name: 'Concord', version },
+    implementation: {
+      description: 'Concord FHIR R4 API: the records of integrated-care programs, as the caller may see them',
+      url: `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`,
+    },
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation:
+          'Every read and search is scoped to the organisation the caller acts for, with its row-level security, 42 CFR Part 2 filtering and read audit.',
+        security: {
+          description:
+            'A Concord session (the cookie set by signing in). Every error is an OperationOutcome.',
+        },
+        resource: [...kinds]
+          .sort((a, b) => a.type.localeCompare(b.type))
+          .map((k) => ({
+            type: k.type,
+            ...(k.profile ? { supportedProfile: [k.profile] } : {}),
+            documentation: k.documentation,
+            interaction: [
+              ...(k.read ? [{ code: 'read' }] : []),
+              ...(k.search ? [{ code: 'search-type' }] : []),
+            ],
+            ...(k.search?.length ? { searchParam: k.search } : {}),
+          })),
+      },
+    ],
+  };
+}
+
+export function fhirApi({
+  baseUrl,
+  version,
+  modules,
+}: {
+  baseUrl: string;
+  version: string;
+  modules: FhirModule[];
+}): FastifyPluginAsyncZod {
+  const kinds = modules.flatMap((m) => m.resources);
+  const statement = capabilityStatement(baseUrl, version, kinds);
+  return async (app) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      const body = toErrorBody(err);
+      const status = errorDefinition(body.code)?.status ?? 500;
+      if (status >= 500) request.log.error({ err }, 'request failed');
+      return sendFhir(reply, status, operationOutcome(status, body));
+    });
+    const message = menu(kinds);
+    const notFound = (_request: unknown, reply: FastifyReply) =>
+      sendFhir(reply, 404, operationOutcome(404, { code: CommonErrors.NOT_FOUND, message }));
+    app.setNotFoundHandler(notFound);
+    // `/FHIR/r4/…`, `//fhir/R4/…` and the like miss this plugin's router: answered the same way.
+    app.answerNotFound(/^\/fhir(\/|$)/, notFound);
+
+    app.get(
+      '/metadata',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['fhir'],
+          summary:
+            'FHIR R4 CapabilityStatement: the resource types, interactions and search parameters served',
+        },
+      },
+      async (_request, reply) => sendFhir(reply, 200, statement),
+    );
+    for (const m of modules) await app.register(m.routes);
+  };
+}
