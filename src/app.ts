@@ -248,6 +248,7 @@ export async function buildApp(deps: AppDeps) {
         organisationsFhir(services.organisations, deps.config.baseUrl),
         peopleFhir(services.people, deps.config.baseUrl),
         careFhirRoutes(services.careFhir, deps.config.baseUrl, {
+          care: services.care,
           plans: services.carePlans,
           requests: services.careRequests,
           part2: services.carePart2,

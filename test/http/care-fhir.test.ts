@@ -206,6 +206,46 @@ describe('FHIR R4 reads of an enrollee', () => {
     }
   });
 
+  it('finds a patient by MassHealth ID, MBI, name or id, each match read and audited, and no one unseen', async () => {
+    const w = await world();
+    const outsider = await t.signIn(
+      (await t.user([{ orgId: (await t.org({ kind: 'plan' })).id, role: 'org_admin' }])).email,
+    );
+    const search = async (client: typeof w.planClient, query: string) => {
+      const res = await client.get(`/fhir/R4/Patient?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const bundle = validateBundle(res.json()) as { total: number; entry?: { resource: { id: string } }[] };
+      return { total: bundle.total, ids: (bundle.entry ?? []).map((e) => e.resource.id) };
+    };
+    const mh = 'https://concord.example/fhir/sid/masshealth-member-id';
+    for (const query of [
+      `identifier=${w.masshealthId}`,
+      `identifier=${encodeURIComponent(`${mh}|${w.masshealthId}`)}`,
+      `identifier=${encodeURIComponent('http://hl7.org/fhir/sid/us-mbi|1eg4te5mk73')}`,
+      'identifier=1EG4-TE5-MK73',
+      `identifier=${w.masshealthId}&name=rosa`,
+      'name=delgado rosa',
+      `_id=${w.id}`,
+      `_id=${w.id}&identifier=${w.masshealthId}`,
+    ])
+      expect((await search(w.planClient, query)).ids, query).toContain(w.id);
+    for (const query of [
+      `identifier=${encodeURIComponent(`urn:other|${w.masshealthId}`)}`,
+      `identifier=${encodeURIComponent(`http://hl7.org/fhir/sid/us-mbi|${w.masshealthId}`)}`,
+      `identifier=${w.masshealthId}&name=maria`,
+      `_id=${w.id}&identifier=100000000000`,
+      '_id=not-an-id',
+    ])
+      expect(await search(w.planClient, query), query).toEqual({ total: 0, ids: [] });
+    // Another plan finds nobody, whichever way it asks.
+    for (const query of [`identifier=${w.masshealthId}`, `_id=${w.id}`, 'name=delgado'])
+      expect((await search(outsider, query)).ids, query).not.toContain(w.id);
+    await t.services.audit.flush();
+    expect(
+      await auditEntries(t.database.system, { entityId: w.id, action: 'fhir_patient' }),
+    ).not.toHaveLength(0);
+  });
+
   it('answers every error as a valid OperationOutcome: 401, 400, 403, 404', async () => {
     const w = await world();
     const other = await t.org({ kind: 'provider' });

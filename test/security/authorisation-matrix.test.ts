@@ -277,6 +277,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /fhir/R4/Practitioner': { allowed: WORKFORCE },
   'GET /fhir/R4/PractitionerRole': { allowed: WORKFORCE },
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Patient': { allowed: WORKFORCE },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
   'GET /fhir/R4/QuestionnaireResponse': { allowed: WORKFORCE },
   'GET /fhir/R4/CarePlan/:id': { allowed: ['auditorA', 'adminA'] },

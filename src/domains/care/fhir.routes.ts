@@ -16,8 +16,9 @@ import {
 import { FHIR_BASE_PATH, searchset } from '../../platform/fhir/fhir.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
-import { US_CORE_PATIENT } from './fhir.js';
+import type { CareService } from './care.service.js';
 import type { CareFhir } from './fhir.service.js';
+import { PATIENT_KIND, patientRoutes } from './fhir-patients.routes.js';
 import { toConsent } from './part2/part2.fhir.js';
 import type { CarePart2 } from './part2/part2.service.js';
 import { toCarePlan, toDocumentReference, toTasks } from './plans/plans.fhir.js';
@@ -45,12 +46,7 @@ const ofPatient = (type: string, documentation: string, read: boolean): FhirReso
 });
 
 const CARE_RESOURCES: FhirResourceKind[] = [
-  {
-    type: 'Patient',
-    documentation: 'An enrollee the organisation holds or is on the care team of, with MassHealth ID and MBI',
-    profile: US_CORE_PATIENT,
-    read: true,
-  },
+  PATIENT_KIND,
   ofPatient('CareTeam', 'The enrollee’s integrated care team, every member past and present', false),
   ofPatient('QuestionnaireResponse', 'The answers of the enrollee’s assessments', false),
   ofPatient('CarePlan', 'Care plans, their goals contained and their signed PDF referenced', true),
@@ -63,7 +59,12 @@ const CARE_RESOURCES: FhirResourceKind[] = [
 export function careFhirRoutes(
   service: CareFhir,
   baseUrl: string,
-  { plans, requests, part2 }: { plans: CarePlans; requests: CareRequestsService; part2: CarePart2 },
+  {
+    care,
+    plans,
+    requests,
+    part2,
+  }: { care: CareService; plans: CarePlans; requests: CareRequestsService; part2: CarePart2 },
 ): FhirModule {
   const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
   const pdfUrl = (id: string) => `${baseUrl.replace(/\/$/, '')}/api/care/plans/${id}/signed.pdf`;
@@ -107,19 +108,7 @@ export function careFhirRoutes(
     subject: z.string().max(200).optional().describe('Patient/ID, the same as patient'),
   });
   const routes: FastifyPluginAsyncZod = async (app) => {
-    app.get(
-      '/Patient/:id',
-      {
-        schema: {
-          tags,
-          summary:
-            'FHIR R4 Patient: one enrollee, with MassHealth ID and MBI as identifiers (audited as PHI)',
-          params: z.object({ id: z.string().max(64) }),
-        },
-      },
-      async (request, reply) =>
-        sendFhir(reply, 200, await service.patient({ actor: actorOf(request), id: request.params.id })),
-    );
+    await app.register(patientRoutes(service, care, base));
 
     app.get(
       '/CareTeam',
