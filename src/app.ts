@@ -62,7 +62,12 @@ import {
   peopleImportRoutes,
   peopleRoutes,
 } from './domains/people/index.js';
-import { createSurveyResults, createSurveysService, surveysRoutes } from './domains/surveys/index.js';
+import {
+  createSurveyResults,
+  createSurveysService,
+  surveysFhir,
+  surveysRoutes,
+} from './domains/surveys/index.js';
 import {
   ATTENDANCE_IMPORT_JOB,
   attendanceImportJob,
@@ -247,6 +252,7 @@ export async function buildApp(deps: AppDeps) {
       modules: [
         organisationsFhir(services.organisations, deps.config.baseUrl),
         peopleFhir(services.people, deps.config.baseUrl),
+        surveysFhir(services.surveys, deps.config.baseUrl),
         careFhirRoutes(services.careFhir, deps.config.baseUrl, {
           care: services.care,
           plans: services.carePlans,

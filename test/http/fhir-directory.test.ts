@@ -196,3 +196,38 @@ describe('the FHIR R4 API', () => {
     expect((await coordinator.get(`/fhir/R4/Practitioner/${personId}`)).statusCode).toBe(404);
   });
 });
+
+describe('the FHIR R4 Questionnaire', () => {
+  it('reads and searches the organisation’s surveys, valid R4, and no other organisation’s', async () => {
+    const { admin, outsider } = await directory();
+    const code = `FB${unique()}`;
+    const created = await admin.post('/api/surveys', {
+      code,
+      title: 'Session feedback',
+      anonymous: false,
+      roles: [],
+      definition: {
+        sections: [
+          { questions: [{ key: 'ok', type: 'yes_no', text: 'Was the session useful?', required: true }] },
+        ],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const read = validateFhir(await fhir(admin, `/Questionnaire/${id}`));
+    expect(read).toMatchObject({ resourceType: 'Questionnaire', id, name: code, status: 'draft' });
+    const url = (read as { url: string }).url;
+    for (const query of [
+      `_id=${id}`,
+      `name=${code.toLowerCase()}`,
+      `url=${encodeURIComponent(url)}`,
+      'status=draft',
+    ])
+      expect(ids(validateBundle(await fhir(admin, `/Questionnaire?${query}`)) as Bundle), query).toContain(
+        id,
+      );
+    expect((await fhir(admin, `/Questionnaire?name=${code}&status=active`)).total).toBe(0);
+    expect((await outsider.get(`/fhir/R4/Questionnaire/${id}`)).statusCode).toBe(404);
+    expect(ids(await fhir(outsider, `/Questionnaire?name=${code}`))).toEqual([]);
+  });
+});

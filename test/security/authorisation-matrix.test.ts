@@ -276,6 +276,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /fhir/R4/Practitioner/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/Practitioner': { allowed: WORKFORCE },
   'GET /fhir/R4/PractitionerRole': { allowed: WORKFORCE },
+  'GET /fhir/R4/Questionnaire/:id': { allowed: ['adminA'] },
+  'GET /fhir/R4/Questionnaire': { allowed: ADMINS },
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/Patient': { allowed: WORKFORCE },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
@@ -929,7 +931,8 @@ function urlFor(route: string) {
   if (path.startsWith('/api/care/plans/:id')) return path.replace(':id', ids.plan!);
   if (path.startsWith('/api/care/requests'))
     return path.includes('/report') ? `${path}?month=2026-01` : path.replace(':id', ids.request!);
-  if (/^\/fhir\/R4\/(?:Organization|Practitioner)/.test(path))
+  if (path === '/fhir/R4/Questionnaire/:id') return path.replace(':id', ids.survey!);
+  if (/^\/fhir\/R4\/(?:Organization|Practitioner|PractitionerRole|Questionnaire)(?:\/|$)/.test(path))
     return path.endsWith('/PractitionerRole')
       ? `${path}?practitioner=Practitioner/${ids.person}`
       : path.replace(':id', path.includes('/Organization/') ? ids.orgA! : ids.person!);

@@ -1,0 +1,103 @@
+// Surveys as FHIR R4 Questionnaires (decision 064): the organisation's own surveys, read by id and searched
+// by canonical URL, name (the survey's code) or status, for those who build surveys.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../platform/auth/actor.js';
+import { actorOf } from '../../platform/auth/auth.hook.js';
+import {
+  FHIR_PAGING,
+  type FhirModule,
+  fhirPage,
+  PAGING_PARAMS,
+  pageOfSearch,
+  searchSelf,
+  sendFhir,
+} from '../../platform/fhir/fhir.api.js';
+import { FHIR_BASE_PATH, searchset } from '../../platform/fhir/fhir.js';
+import { AppError, CommonErrors } from '../../platform/http/errors.js';
+import type { SurveysService } from './surveys.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function surveysFhir(service: SurveysService, baseUrl: string): FhirModule {
+  const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
+  const questionnaire = async (actor: Actor, id: string) => ({
+    id,
+    ...(await service.questionnaire({ actor, id })),
+  });
+  const routes: FastifyPluginAsyncZod = async (app) => {
+    app.get(
+      '/Questionnaire/:id',
+      {
+        schema: {
+          tags: ['fhir'],
+          summary: 'FHIR R4 Questionnaire: one of your organisation’s surveys, as published (or its draft)',
+          params: z.object({ id: z.string().max(64) }),
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        if (!UUID.test(id)) throw new AppError(CommonErrors.NOT_FOUND, 'The survey was not found.');
+        return sendFhir(reply, 200, await questionnaire(actorOf(request), id));
+      },
+    );
+
+    app.get(
+      '/Questionnaire',
+      {
+        schema: {
+          tags: ['fhir'],
+          summary: 'FHIR R4 Questionnaire search: your organisation’s surveys, by URL, name or status',
+          querystring: z.looseObject({
+            _id: z.string().max(64).optional(),
+            url: z.string().trim().max(500).optional().describe('The canonical URL (without |version)'),
+            name: z.string().trim().max(200).optional().describe('The survey’s code'),
+            status: z.enum(['draft', 'active', 'retired']).optional(),
+            ...FHIR_PAGING,
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { _id, url, name, status } = request.query;
+        const actor = actorOf(request);
+        const page = fhirPage(request.query);
+        const surveys = (await service.list({ actor })).filter((s) => !_id || s.id === _id);
+        const all = await Promise.all(surveys.map((s) => questionnaire(actor, s.id)));
+        const matching = all.filter(
+          (q) =>
+            (!url || q.url === url.split('|')[0]) &&
+            (!name || q.name?.toLowerCase() === name.toLowerCase()) &&
+            (!status || q.status === status),
+        );
+        return sendFhir(
+          reply,
+          200,
+          searchset(
+            base,
+            searchSelf('Questionnaire', { _id, url, name, status }),
+            matching.slice(page.offset, page.offset + page.limit),
+            pageOfSearch(page, matching.length),
+          ),
+        );
+      },
+    );
+  };
+  return {
+    resources: [
+      {
+        type: 'Questionnaire',
+        documentation:
+          'Your organisation’s surveys and assessment instruments, as published (or their draft)',
+        read: true,
+        search: [
+          { name: '_id', type: 'token', documentation: 'The survey’s id' },
+          { name: 'url', type: 'string', documentation: 'The canonical URL, as responses point at it' },
+          { name: 'name', type: 'string', documentation: 'The survey’s code, in any case' },
+          { name: 'status', type: 'token', documentation: 'draft, active or retired' },
+          ...PAGING_PARAMS,
+        ],
+      },
+    ],
+    routes,
+  };
+}
