@@ -88,6 +88,8 @@ import { createAuditCheckpoints } from './platform/audit/audit-checkpoints.servi
 import { registerAuthHook } from './platform/auth/auth.hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { createAuthService } from './platform/auth/auth.service.js';
+import { apiClientsRoutes, TOKEN_PATH } from './platform/auth/clients.routes.js';
+import { createApiClients } from './platform/auth/clients.service.js';
 import type { Database } from './platform/db/client.js';
 import { fhirApi } from './platform/fhir/fhir.api.js';
 import { FHIR_BASE_PATH } from './platform/fhir/fhir.js';
@@ -145,6 +147,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
       cacheMs: config.sessionCacheMs,
     },
   });
+  const apiClients = createApiClients({ database, audit, memberships: membershipLoader(database) });
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit, outbox });
   const peopleImport = createPeopleImporter({ database, files, jobs });
@@ -185,6 +188,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     jobs,
     outbox,
     auth,
+    apiClients,
     organisations,
     people,
     peopleImport,
@@ -226,11 +230,12 @@ export async function buildApp(deps: AppDeps) {
     trustProxy: deps.config.trustProxy,
     ...(deps.webRoot ? { webRoot: deps.webRoot } : {}),
   });
-  registerAuthHook(app, services.auth);
+  registerAuthHook(app, services.auth, services.apiClients);
   await app.register(healthRoutes(deps.database));
   await app.register(
     authRoutes(services.auth, { secure: deps.config.cookieSecure, capabilities: capabilitiesOf }),
   );
+  await app.register(apiClientsRoutes(services.apiClients));
   await app.register(organisationsRoutes(services.organisations));
   await app.register(peopleRoutes(services.people));
   await app.register(peopleImportRoutes(services.peopleImport));
@@ -249,6 +254,7 @@ export async function buildApp(deps: AppDeps) {
     fhirApi({
       baseUrl: deps.config.baseUrl,
       version: VERSION,
+      tokenUrl: `${deps.config.baseUrl.replace(/\/$/, '')}${TOKEN_PATH}`,
       modules: [
         organisationsFhir(services.organisations, deps.config.baseUrl),
         peopleFhir(services.people, deps.config.baseUrl),

@@ -2,6 +2,7 @@
 // Every audited record names one of these kinds (the audit service's input is typed by them).
 
 export const AUDIT_RECORD_TYPE_LABELS = {
+  api_client: 'API client',
   audit_checkpoint: 'Audit checkpoint',
   audit_log: 'Audit log',
   care_appeal: 'Appeal of a service request decision',

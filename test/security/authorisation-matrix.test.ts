@@ -271,6 +271,14 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/care/enrollees/:id/counseling-notes': { allowed: [], body: { body: 'A note.' } },
   // FHIR reads: a read of an enrollee one may not see is 404; a search finds nothing of A's for B or the state.
   'GET /fhir/R4/metadata': { allowed: 'public' },
+  'GET /fhir/R4/.well-known/smart-configuration': { allowed: 'public' },
+  'POST /api/oauth/token': { allowed: 'public', body: { grant_type: 'client_credentials' } },
+  'GET /api/api-clients': { allowed: ADMINS },
+  'POST /api/api-clients': {
+    allowed: ADMINS,
+    body: { name: 'Matrix feed', personId: ':person', scopes: ['system/Patient.rs'] },
+  },
+  'POST /api/api-clients/:id/revocation': { allowed: [] },
   'GET /fhir/R4/Organization/:id': { allowed: ALL },
   'GET /fhir/R4/Organization': { allowed: ALL },
   'GET /fhir/R4/Practitioner/:id': { allowed: ['auditorA', 'adminA'] },

@@ -24,6 +24,8 @@ export interface Actor {
   userAgent: string | null;
   sessionId: string;
   csrfToken: string;
+  /** Set when a system reads the FHIR API with an API client's access token (decision 065). */
+  client?: { id: string; scopes: readonly string[] };
 }
 
 /**

@@ -11,6 +11,15 @@ export const AuthErrors = defineErrors({
   AUTH_NOT_A_MEMBER: { status: 403, message: 'You do not hold a role at that organisation.' },
   AUTH_WEAK_PASSWORD: { status: 400, message: 'Choose a password of at least 12 characters.' },
   AUTH_EMAIL_TAKEN: { status: 409, message: 'An account with this e-mail address already exists.' },
+  AUTH_TOKEN_INVALID: {
+    status: 401,
+    message:
+      'The access token is not valid: it has expired, was revoked, or was never issued. Ask for a new one.',
+  },
+  AUTH_TOKEN_NOT_HERE: {
+    status: 401,
+    message: 'An access token reads the FHIR API (/fhir/R4) only; everything else needs a signed-in session.',
+  },
 });
 
 const WHY: Record<Throttled['rule'], string> = {

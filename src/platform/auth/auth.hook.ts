@@ -4,6 +4,7 @@ import { AppError, CommonErrors } from '../http/errors.js';
 import type { Actor } from './actor.js';
 import { AuthErrors } from './auth.errors.js';
 import type { AuthService } from './auth.service.js';
+import type { ApiClients } from './clients.service.js';
 
 export const SESSION_COOKIE = 'concord_session';
 
@@ -23,15 +24,33 @@ export function originOf(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
 }
 
+/** The access token of an `Authorization: Bearer …` header, if there is one. */
+const bearerOf = (request: FastifyRequest) =>
+  /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(request.headers.authorization ?? '')?.[1];
+
 /**
  * Resolves the session cookie to an actor on every request, refuses unauthenticated requests to
- * non-public routes, and requires the session's CSRF token on every state-changing request.
+ * non-public routes, and requires the session's CSRF token on every state-changing request. An API
+ * client's access token (decision 065) is taken instead of a session by the FHIR API's reads only.
  */
-export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
+export function registerAuthHook(app: FastifyInstance, auth: AuthService, clients?: ApiClients) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE];
     const isPublic = request.routeOptions.config?.public === true;
+    const bearer = clients && !isPublic ? bearerOf(request) : undefined;
+    if (bearer && clients) {
+      // Decided by the route matched, as below: only a read the FHIR router answers takes a token.
+      const fhirRead =
+        SAFE_METHODS.has(request.method) && (request.routeOptions.url ?? '').startsWith('/fhir/');
+      if (!fhirRead) throw new AppError(AuthErrors.AUTH_TOKEN_NOT_HERE);
+      request.actor = await clients.authenticate(bearer, originOf(request));
+      if (!request.actor) {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        throw new AppError(AuthErrors.AUTH_TOKEN_INVALID);
+      }
+      return;
+    }
     if (token) {
       const actor = await auth.authenticate(token, originOf(request));
       if (actor && actor !== 'expired') request.actor = actor;

@@ -6,7 +6,8 @@
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CommonErrors, errorDefinition, validationFailed } from '../http/errors.js';
+import { scopesAllow } from '../auth/smart-scopes.js';
+import { AppError, CommonErrors, errorDefinition, validationFailed } from '../http/errors.js';
 import { toErrorBody } from '../http/server.js';
 import { FHIR_BASE_PATH, FHIR_JSON, type Json, operationOutcome, type SearchPage } from './fhir.js';
 
@@ -96,7 +97,12 @@ function menu(kinds: FhirResourceKind[]) {
   return `Concord answers metadata, ${asks.join(', ')} here.`;
 }
 
-export function capabilityStatement(baseUrl: string, version: string, kinds: FhirResourceKind[]): Json {
+export function capabilityStatement(
+  baseUrl: string,
+  version: string,
+  tokenUrl: string,
+  kinds: FhirResourceKind[],
+): Json {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -116,8 +122,24 @@ export function capabilityStatement(baseUrl: string, version: string, kinds: Fhi
         documentation:
           'Every read and search is scoped to the organisation the caller acts for, with its row-level security, 42 CFR Part 2 filtering and read audit.',
         security: {
+          extension: [
+            {
+              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              extension: [{ url: 'token', valueUri: tokenUrl }],
+            },
+          ],
+          service: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+                  code: 'SMART-on-FHIR',
+                },
+              ],
+            },
+          ],
           description:
-            'A Concord session (the cookie set by signing in). Every error is an OperationOutcome.',
+            'A Concord session (the cookie set by signing in), or an API client’s access token from the client credentials grant, within its SMART system scopes. Every error is an OperationOutcome.',
         },
         resource: [...kinds]
           .sort((a, b) => a.type.localeCompare(b.type))
@@ -136,17 +158,29 @@ export function capabilityStatement(baseUrl: string, version: string, kinds: Fhi
   };
 }
 
+/** A FHIR route's resource type and interaction: `/fhir/R4/Patient/:id` is a read of Patient. */
+const ROUTE = /^\/fhir\/R4\/([A-Z][A-Za-z]+)(\/:id)?$/;
+
 export function fhirApi({
   baseUrl,
   version,
+  tokenUrl,
   modules,
 }: {
   baseUrl: string;
   version: string;
+  tokenUrl: string;
   modules: FhirModule[];
 }): FastifyPluginAsyncZod {
   const kinds = modules.flatMap((m) => m.resources);
-  const statement = capabilityStatement(baseUrl, version, kinds);
+  const statement = capabilityStatement(baseUrl, version, tokenUrl, kinds);
+  const smart = {
+    token_endpoint: tokenUrl,
+    grant_types_supported: ['client_credentials'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    scopes_supported: ['system/*.rs', ...kinds.map((k) => `system/${k.type}.rs`)],
+    capabilities: ['client-confidential-symmetric'],
+  };
   return async (app) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       const body = toErrorBody(err);
@@ -160,6 +194,31 @@ export function fhirApi({
     app.setNotFoundHandler(notFound);
     // `/FHIR/r4/…`, `//fhir/R4/…` and the like miss this plugin's router: answered the same way.
     app.answerNotFound(/^\/fhir(\/|$)/, notFound);
+
+    // An API client reads only what its scopes name: `r` to read by id, `s` to search (decision 065).
+    app.addHook('preHandler', async (request) => {
+      const client = request.actor?.client;
+      const m = client && ROUTE.exec(request.routeOptions.url ?? '');
+      if (!client || !m) return;
+      const interaction = m[2] ? 'r' : 's';
+      if (!scopesAllow(client.scopes, m[1]!, interaction))
+        throw new AppError(
+          CommonErrors.FORBIDDEN,
+          `The access token's scopes do not include system/${m[1]}.${interaction}.`,
+        );
+    });
+
+    app.get(
+      '/.well-known/smart-configuration',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['fhir'],
+          summary: 'SMART configuration: the token endpoint and what it grants (client credentials)',
+        },
+      },
+      async (_request, reply) => reply.type('application/json').send(smart),
+    );
 
     app.get(
       '/metadata',
