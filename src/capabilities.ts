@@ -8,6 +8,7 @@ import { surveysPolicy } from './domains/surveys/index.js';
 import { trainingPolicy } from './domains/training/index.js';
 import { auditPolicy } from './platform/audit/audit.routes.js';
 import type { Actor } from './platform/auth/actor.js';
+import { clientsPolicy } from './platform/auth/clients.service.js';
 import { outboxPolicy } from './platform/mail/outbox.routes.js';
 
 export type { Capability };
@@ -95,6 +96,7 @@ const RULES = {
   'audit.read': (a) => auditPolicy.can(a, 'audit.read'),
   'audit.readPlatform': (a) => auditPolicy.can(a, 'audit.readPlatform'),
   'outbox.read': (a) => outboxPolicy.can(a, 'outbox.read'),
+  'apiClients.manage': (a) => clientsPolicy.can(a, 'apiClients.manage'),
   'outbox.resend': (a) => outboxPolicy.can(a, 'outbox.resend'),
 } satisfies Record<Capability, (actor: Actor) => boolean>;
 

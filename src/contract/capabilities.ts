@@ -63,6 +63,7 @@ export const CAPABILITIES = [
   'audit.readPlatform',
   'outbox.read',
   'outbox.resend',
+  'apiClients.manage',
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

@@ -7,6 +7,7 @@ import { SignInPage } from './pages/SignInPage.js';
 import { SessionProvider, useSessionQuery } from './session.js';
 
 // Each page's code is fetched when the page is first opened (the sign-in page comes with the app).
+const ApiClientsPage = lazyPage(() => import('./pages/ApiClientsPage.js'), 'ApiClientsPage');
 const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
 const CompliancePage = lazyPage(() => import('./pages/compliance/CompliancePage.js'), 'CompliancePage');
 const CompliancePersonPage = lazyPage(
@@ -100,6 +101,7 @@ export function App() {
             <Route path="/qualifications" element={<QualificationsPage />} />
             <Route path="/imports" element={<ImportsPage key="people" />} />
             <Route path="/audit" element={<AuditPage />} />
+            <Route path="/api-clients" element={<ApiClientsPage />} />
             <Route path="/outbox" element={<OutboxPage />} />
             <Route path="/training" element={<TrainingPage />} />
             <Route path="/training/imports" element={<CompletionsImportPage />} />

@@ -1,6 +1,7 @@
 // API clients' routes (decision 065): an administrator registers, lists and revokes the organisation's
 // clients; a client exchanges its id and secret for an access token (RFC 6749 §4.4, client credentials).
 
+import { apiClientInput, apiClientView as clientView } from '@contract/api-clients.schemas.js';
 import { uuidParam } from '@contract/list.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,16 +12,6 @@ import { rateLimitPlugin, signInRateLimit } from './sign-in-rate-limit.js';
 
 export const TOKEN_PATH = '/api/oauth/token';
 const tags = ['api clients'];
-
-const clientView = z.object({
-  id: z.string(),
-  clientId: z.string(),
-  name: z.string(),
-  personId: z.string(),
-  scopes: z.array(z.string()),
-  createdAt: z.date(),
-  revokedAt: z.date().nullable(),
-});
 
 /** `client_id`/`client_secret` from HTTP Basic (RFC 6749 §2.3.1: form-encoded, then base64), if sent so. */
 function basicCredentials(header: string | undefined) {
@@ -61,11 +52,7 @@ export function apiClientsRoutes(clients: ApiClients): FastifyPluginAsyncZod {
           summary: 'Registers an API client; its secret is in this answer only',
           description:
             'The client reads the FHIR API with the roles the named person holds at the organisation, within its SMART system scopes (system/Patient.rs, system/*.rs, …).',
-          body: z.object({
-            name: z.string().trim().min(1).max(120),
-            personId: z.uuid().describe('The service identity whose roles here the client acts with'),
-            scopes: z.array(z.string().trim().max(100)).min(1).max(40),
-          }),
+          body: apiClientInput,
           response: { 201: clientView.extend({ clientSecret: z.string() }) },
         },
       },

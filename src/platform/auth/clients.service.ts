@@ -4,13 +4,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { Database } from '../db/client.js';
-import { AppError, CommonErrors, notFound, validationFailed } from '../http/errors.js';
+import { notFound, validationFailed } from '../http/errors.js';
 import { type Actor, activeOrgOf, hasRole, type MembershipLoader } from './actor.js';
 import * as repo from './clients.repository.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { definePolicy } from './policy.js';
 import { grantedOf, scopeProblem } from './smart-scopes.js';
 
 export const TOKEN_SECONDS = 300;
+
+export const clientsPolicy = definePolicy({
+  /** An organisation's administrators register, list and revoke its API clients. */
+  'apiClients.manage': (actor) => Boolean(actor.orgId) && hasRole(actor, 'org_admin'),
+});
 const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A token request refused, as RFC 6749 §5.2 names it. */
@@ -23,7 +29,15 @@ export class TokenRefused extends Error {
   }
 }
 
-const view = ({ secretHash: _secret, ...client }: repo.ApiClient) => client;
+const view = (
+  { secretHash: _secret, createdBy: _by, orgId: _org, ...client }: repo.ApiClient,
+  personName: string,
+) => ({
+  ...client,
+  personName,
+  createdAt: client.createdAt.toISOString(),
+  revokedAt: client.revokedAt?.toISOString() ?? null,
+});
 
 export function createApiClients({
   database,
@@ -37,13 +51,17 @@ export function createApiClients({
   const db = database.system;
   const adminOrg = (actor: Actor) => {
     const orgId = activeOrgOf(actor);
-    if (!hasRole(actor, 'org_admin')) throw new AppError(CommonErrors.FORBIDDEN);
+    clientsPolicy.authorize(actor, 'apiClients.manage');
     return orgId;
   };
 
   return {
-    list({ actor }: { actor: Actor }) {
-      return repo.clientsOf(db, adminOrg(actor)).then((rows) => rows.map(view));
+    async list({ actor }: { actor: Actor }) {
+      const rows = await repo.clientsOf(db, adminOrg(actor));
+      const names = new Map<string, string>();
+      for (const id of new Set(rows.map((r) => r.personId)))
+        names.set(id, (await memberships(id, false)).name);
+      return rows.map((r) => view(r, names.get(r.personId) ?? ''));
     },
 
     async register({
@@ -58,7 +76,8 @@ export function createApiClients({
         const problem = scopeProblem(scope);
         return problem ? [{ path: `body.scopes.${i}`, message: problem }] : [];
       });
-      const held = (await memberships(input.personId, false)).memberships.some((m) => m.orgId === orgId);
+      const identity = await memberships(input.personId, false);
+      const held = identity.memberships.some((m) => m.orgId === orgId);
       if (!held)
         problems.push({
           path: 'body.personId',
@@ -81,7 +100,7 @@ export function createApiClients({
         entityId: client.id,
         details: { name: client.name, scopes: client.scopes, personId: client.personId },
       });
-      return { ...view(client), clientSecret: secret };
+      return { ...view(client, identity.name), clientSecret: secret };
     },
 
     async revoke({ actor, id }: { actor: Actor; id: string }) {

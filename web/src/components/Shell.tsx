@@ -55,6 +55,7 @@ const NAV: {
   { to: '/imports', label: 'Imports', can: ['people.import'] },
   { to: '/outbox', label: 'E-mail', can: ['outbox.read'] },
   { to: '/audit', label: 'Audit log', can: ['audit.read', 'audit.readPlatform'] },
+  { to: '/api-clients', label: 'API clients', can: ['apiClients.manage'] },
 ];
 
 export function Shell({ children }: { children: ReactNode }) {
