@@ -9,19 +9,19 @@ import {
   FHIR_PAGING,
   type FhirResourceKind,
   fhirPage,
+  fhirRead,
+  isFhirId,
   PAGING_PARAMS,
   pageOfSearch,
   searchSelf,
   sendFhir,
+  unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
 import { type Json, searchset } from '../../platform/fhir/fhir.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
-import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import type { CareService } from './care.service.js';
 import { MASSHEALTH_ID_SYSTEM, MBI_SYSTEM, US_CORE_PATIENT } from './fhir.js';
 import type { CareFhir } from './fhir.service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const PATIENT_KIND: FhirResourceKind = {
   type: 'Patient',
@@ -65,27 +65,17 @@ function factsOf(patient: Json) {
 
 export function patientRoutes(service: CareFhir, care: CareService, base: string): FastifyPluginAsyncZod {
   /** The Patient, or undefined when the caller may not read it. */
-  const patientOf = async (request: Parameters<typeof actorOf>[0], id: string) => {
-    try {
-      return await service.patient({ actor: actorOf(request), id });
-    } catch (err) {
-      if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return undefined;
-      throw err;
-    }
-  };
+  const patientOf = (request: Parameters<typeof actorOf>[0], id: string) =>
+    unlessNotFound(() => service.patient({ actor: actorOf(request), id }));
   return async (app) => {
-    app.get(
-      '/Patient/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags: ['fhir'],
-          summary:
-            'FHIR R4 Patient: one enrollee, with MassHealth ID and MBI as identifiers (audited as PHI)',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        type: 'Patient',
+        summary: 'FHIR R4 Patient: one enrollee, with MassHealth ID and MBI as identifiers (audited as PHI)',
+        what: 'The patient',
       },
-      async (request, reply) =>
-        sendFhir(reply, 200, await service.patient({ actor: actorOf(request), id: request.params.id })),
+      (request, id) => service.patient({ actor: actorOf(request), id }),
     );
 
     app.get(
@@ -115,7 +105,7 @@ export function patientRoutes(service: CareFhir, care: CareService, base: string
         const wanted = identifierOf(identifier);
         const answer = (found: Json[], total: number) =>
           sendFhir(reply, 200, searchset(base, self, found, pageOfSearch(page, total)));
-        if (wanted === null || (_id !== undefined && !UUID.test(_id))) return answer([], 0);
+        if (wanted === null || (_id !== undefined && !isFhirId(_id))) return answer([], 0);
         const words = (name ?? '')
           .toLowerCase()
           .split(/[\s,]+/)

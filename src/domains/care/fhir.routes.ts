@@ -10,10 +10,13 @@ import {
   type FhirModule,
   type FhirResourceKind,
   type FhirSearchParam,
+  fhirBase,
+  isFhirId,
   referenceId,
   sendFhir,
+  unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
-import { FHIR_BASE_PATH, searchset } from '../../platform/fhir/fhir.js';
+import { searchset } from '../../platform/fhir/fhir.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
@@ -26,7 +29,6 @@ import type { CarePlans } from './plans/plans.service.js';
 import { toServiceRequest } from './requests/requests.fhir.js';
 import type { CareRequestsService } from './requests/requests.service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A Task's id: the plan's and the step's (`…-enrollee`, `…-pcp`, `…-clinical-review`). */
 const TASK_ID =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(enrollee|pcp|clinical-review)$/i;
@@ -66,7 +68,7 @@ export function careFhirRoutes(
     part2,
   }: { care: CareService; plans: CarePlans; requests: CareRequestsService; part2: CarePart2 },
 ): FhirModule {
-  const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
+  const base = fhirBase(baseUrl);
   const pdfUrl = (id: string) => `${baseUrl.replace(/\/$/, '')}/api/care/plans/${id}/signed.pdf`;
   /**
    * The patient's records of one kind, for the searches that read them (audited by the service's list): a patient
@@ -85,19 +87,14 @@ export function careFhirRoutes(
     const actor = actorOf(request);
     carePolicy.authorize(actor, 'enrollee.list');
     const self = `?${param}=Patient/${encodeURIComponent(id)}`;
-    if (!UUID.test(id)) return { items: [] as T[], self };
-    try {
-      return { items: await list(actor, id), self };
-    } catch (err) {
-      if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return { items: [] as T[], self };
-      throw err;
-    }
+    if (!isFhirId(id)) return { items: [] as T[], self };
+    return { items: (await unlessNotFound(() => list(actor, id))) ?? [], self };
   };
   const plansOf = (request: FastifyRequest, query: { patient?: string; subject?: string }) =>
     ofPatient(request, query, (actor, enrolleeId) => plans.list({ actor, enrolleeId }));
   /** Anything not an id Concord makes is simply not found. */
   const byId = <T>(id: string, what: string, get: () => Promise<T>) => {
-    if (!UUID.test(id)) throw new AppError(CommonErrors.NOT_FOUND, `${what} was not found.`);
+    if (!isFhirId(id)) throw new AppError(CommonErrors.NOT_FOUND, `${what} was not found.`);
     return get();
   };
   /** A plan by the id a reference gives; anything not an id Concord makes is simply not found. */

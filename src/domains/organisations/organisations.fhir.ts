@@ -10,15 +10,17 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import {
   FHIR_PAGING,
   type FhirModule,
+  fhirBase,
   fhirPage,
+  fhirRead,
+  isFhirId,
   PAGING_PARAMS,
   pageOfSearch,
   searchSelf,
   sendFhir,
 } from '../../platform/fhir/fhir.api.js';
-import { CONCORD_FHIR, compact, FHIR_BASE_PATH, type Json, searchset } from '../../platform/fhir/fhir.js';
+import { CONCORD_FHIR, compact, type Json, searchset } from '../../platform/fhir/fhir.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
-import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import type { OrganisationsService } from './organisations.service.js';
 
 type Kind = (typeof ORGANISATION_KINDS)[number];
@@ -89,26 +91,17 @@ export function toOrganization(o: OrganisationFacts): Json {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function organisationsFhir(service: OrganisationsService, baseUrl: string): FhirModule {
-  const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
+  const base = fhirBase(baseUrl);
   const routes: FastifyPluginAsyncZod = async (app) => {
-    app.get(
-      '/Organization/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags: ['fhir'],
-          summary: 'FHIR R4 Organization: one organisation your organisation sees',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        type: 'Organization',
+        summary: 'FHIR R4 Organization: one organisation your organisation sees',
+        what: 'The organisation',
       },
-      async (request, reply) => {
-        const { id } = request.params;
-        if (!UUID.test(id)) throw new AppError(CommonErrors.NOT_FOUND, 'The organisation was not found.');
-        const org = await service.getOrganisation({ actor: actorOf(request), id });
-        return sendFhir(reply, 200, toOrganization(org));
-      },
+      async (request, id) => toOrganization(await service.getOrganisation({ actor: actorOf(request), id })),
     );
 
     app.get(
@@ -138,7 +131,7 @@ export function organisationsFhir(service: OrganisationsService, baseUrl: string
         const kind = tokenIn(type, ORGANISATION_KIND_SYSTEM);
         const self = searchSelf('Organization', { _id, name, identifier, type });
         const none =
-          (_id !== undefined && !UUID.test(_id)) ||
+          (_id !== undefined && !isFhirId(_id)) ||
           code === null ||
           kind === null ||
           (kind !== undefined && !ORGANISATION_KINDS.includes(kind as Kind));

@@ -10,14 +10,18 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import {
   FHIR_PAGING,
   type FhirModule,
+  fhirBase,
   fhirPage,
+  fhirRead,
+  isFhirId,
   PAGING_PARAMS,
   pageOfSearch,
   referenceId,
   searchSelf,
   sendFhir,
+  unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
-import { CONCORD_FHIR, compact, FHIR_BASE_PATH, type Json, searchset } from '../../platform/fhir/fhir.js';
+import { CONCORD_FHIR, compact, type Json, searchset } from '../../platform/fhir/fhir.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { peoplePolicy } from './people.policy.js';
@@ -25,7 +29,6 @@ import type { PeopleService } from './people.service.js';
 
 export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
 export const ROLE_SYSTEM = `${CONCORD_FHIR}/CodeSystem/role`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PractitionerFacts {
   id: string;
@@ -79,34 +82,27 @@ const isCurrent = (r: { startsOn: string; endsOn: string | null }, today: string
   r.startsOn <= today && (!r.endsOn || r.endsOn >= today);
 
 export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule {
-  const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
+  const base = fhirBase(baseUrl);
   /** The person with their roles here, or undefined when the caller does not see them. */
   const person = async (request: Parameters<typeof actorOf>[0], id: string) => {
-    if (!UUID.test(id)) return undefined;
-    try {
-      return await service.getPerson({ actor: actorOf(request), id });
-    } catch (err) {
-      if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return undefined;
-      throw err;
-    }
+    if (!isFhirId(id)) return undefined;
+    return unlessNotFound(() => service.getPerson({ actor: actorOf(request), id }));
   };
   const practitioner = (p: NonNullable<Awaited<ReturnType<typeof person>>>, today: string) =>
     toPractitioner({ ...p, active: p.roles.some((r) => isCurrent(r, today)) });
 
   const routes: FastifyPluginAsyncZod = async (app) => {
-    app.get(
-      '/Practitioner/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags: ['fhir'],
-          summary: 'FHIR R4 Practitioner: someone who holds or held a role at your organisation (audited)',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        type: 'Practitioner',
+        summary: 'FHIR R4 Practitioner: someone who holds or held a role at your organisation (audited)',
+        what: 'The practitioner',
       },
-      async (request, reply) => {
-        const found = await person(request, request.params.id);
+      async (request, id) => {
+        const found = await person(request, id);
         if (!found) throw new AppError(CommonErrors.NOT_FOUND, 'The practitioner was not found.');
-        return sendFhir(reply, 200, practitioner(found, massachusettsToday()));
+        return practitioner(found, massachusettsToday());
       },
     );
 

@@ -7,39 +7,32 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import {
   FHIR_PAGING,
   type FhirModule,
+  fhirBase,
   fhirPage,
+  fhirRead,
   PAGING_PARAMS,
   pageOfSearch,
   searchSelf,
   sendFhir,
 } from '../../platform/fhir/fhir.api.js';
-import { FHIR_BASE_PATH, searchset } from '../../platform/fhir/fhir.js';
-import { AppError, CommonErrors } from '../../platform/http/errors.js';
+import { searchset } from '../../platform/fhir/fhir.js';
 import type { SurveysService } from './surveys.service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function surveysFhir(service: SurveysService, baseUrl: string): FhirModule {
-  const base = `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
+  const base = fhirBase(baseUrl);
   const questionnaire = async (actor: Actor, id: string) => ({
     id,
     ...(await service.questionnaire({ actor, id })),
   });
   const routes: FastifyPluginAsyncZod = async (app) => {
-    app.get(
-      '/Questionnaire/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags: ['fhir'],
-          summary: 'FHIR R4 Questionnaire: one of your organisation’s surveys, as published (or its draft)',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        type: 'Questionnaire',
+        summary: 'FHIR R4 Questionnaire: one of your organisation’s surveys, as published (or its draft)',
+        what: 'The survey',
       },
-      async (request, reply) => {
-        const { id } = request.params;
-        if (!UUID.test(id)) throw new AppError(CommonErrors.NOT_FOUND, 'The survey was not found.');
-        return sendFhir(reply, 200, await questionnaire(actorOf(request), id));
-      },
+      (request, id) => questionnaire(actorOf(request), id),
     );
 
     app.get(

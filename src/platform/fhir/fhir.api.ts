@@ -3,8 +3,8 @@
 // and each domain's resources registered inside it. A domain describes each resource type it serves (read,
 // search and its parameters) beside the routes that serve it, so the statement never says more or less.
 
-import type { FastifyError, FastifyReply } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopesAllow } from '../auth/smart-scopes.js';
 import { AppError, CommonErrors, errorDefinition, validationFailed } from '../http/errors.js';
@@ -35,6 +35,45 @@ export interface FhirModule {
 
 export const sendFhir = (reply: FastifyReply, status: number, resource: unknown) =>
   reply.code(status).type(FHIR_JSON).send(resource);
+
+/** The API's base URL, as full URLs and links in Bundles carry it. */
+export const fhirBase = (baseUrl: string) => `${baseUrl.replace(/\/$/, '')}${FHIR_BASE_PATH}`;
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether an id is one Concord makes (a UUID): anything else names nothing and is simply not found. */
+export const isFhirId = (id: string) => ID.test(id);
+
+/** What a lookup found, or undefined when it was not found (a search matches nothing rather than failing). */
+export async function unlessNotFound<T>(lookup: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await lookup();
+  } catch (err) {
+    if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * `GET /Type/:id`: the resource `read` gives for an id Concord makes; any other id is not found, named as
+ * `what` says ("The organisation").
+ */
+export function fhirRead(
+  app: FastifyInstance,
+  options: { type: string; summary: string; what: string },
+  read: (request: FastifyRequest, id: string) => Promise<unknown>,
+) {
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      `/${options.type}/:id`,
+      { schema: { tags: ['fhir'], summary: options.summary, params: z.object({ id: z.string().max(64) }) } },
+      async (request, reply) => {
+        const { id } = request.params;
+        if (!isFhirId(id)) throw new AppError(CommonErrors.NOT_FOUND, `${options.what} was not found.`);
+        return sendFhir(reply, 200, await read(request, id));
+      },
+    );
+}
 
 /** `_count` and `_offset`, as every paged search takes them. */
 export const FHIR_PAGING = {
