@@ -235,7 +235,24 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     authRoutes(services.auth, { secure: deps.config.cookieSecure, capabilities: capabilitiesOf }),
   );
-  await app.register(apiClientsRoutes(services.apiClients));
+  // The FHIR API's parts, one per domain; API clients' scopes may name only the types they serve.
+  const fhirModules = [
+    organisationsFhir(services.organisations, deps.config.baseUrl),
+    peopleFhir(services.people, deps.config.baseUrl),
+    surveysFhir(services.surveys, deps.config.baseUrl),
+    careFhirRoutes(services.careFhir, deps.config.baseUrl, {
+      care: services.care,
+      plans: services.carePlans,
+      requests: services.careRequests,
+      part2: services.carePart2,
+    }),
+  ];
+  await app.register(
+    apiClientsRoutes(
+      services.apiClients,
+      fhirModules.flatMap((m) => m.resources.map((r) => r.type)),
+    ),
+  );
   await app.register(organisationsRoutes(services.organisations));
   await app.register(peopleRoutes(services.people));
   await app.register(peopleImportRoutes(services.peopleImport));
@@ -255,17 +272,7 @@ export async function buildApp(deps: AppDeps) {
       baseUrl: deps.config.baseUrl,
       version: VERSION,
       tokenUrl: `${deps.config.baseUrl.replace(/\/$/, '')}${TOKEN_PATH}`,
-      modules: [
-        organisationsFhir(services.organisations, deps.config.baseUrl),
-        peopleFhir(services.people, deps.config.baseUrl),
-        surveysFhir(services.surveys, deps.config.baseUrl),
-        careFhirRoutes(services.careFhir, deps.config.baseUrl, {
-          care: services.care,
-          plans: services.carePlans,
-          requests: services.careRequests,
-          part2: services.carePart2,
-        }),
-      ],
+      modules: fhirModules,
     }),
     { prefix: FHIR_BASE_PATH },
   );

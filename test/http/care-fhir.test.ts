@@ -206,6 +206,22 @@ describe('FHIR R4 reads of an enrollee', () => {
     }
   });
 
+  it('labels the answers of an assessment made under 42 CFR Part 2, and the Bundle holding them', async () => {
+    const w = await world();
+    // The plan's own answers, tagged as made by it under Part 2: it sees them, labelled.
+    await t.database.system.execute(
+      sql`update care_assessments set part2_org_id = ${w.plan.id} where enrollee_id = ${w.id}`,
+    );
+    const res = await w.planClient.get(`/fhir/R4/QuestionnaireResponse?subject=Patient/${w.id}`);
+    const bundle = validateBundle(res.json()) as {
+      meta?: { security: { code: string }[] };
+      entry: { resource: { meta?: { security: { code: string }[] } } }[];
+    };
+    const codes = (labels?: { code: string }[]) => (labels ?? []).map((l) => l.code).sort();
+    expect(codes(bundle.entry[0]!.resource.meta?.security)).toEqual(['42CFRPart2', 'NORDSCLCD', 'R']);
+    expect(codes(bundle.meta?.security)).toEqual(['42CFRPart2', 'NORDSCLCD', 'R']);
+  });
+
   it('finds a patient by MassHealth ID, MBI, name or id, each match read and audited, and no one unseen', async () => {
     const w = await world();
     const outsider = await t.signIn(

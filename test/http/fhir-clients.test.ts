@@ -71,7 +71,7 @@ describe('API clients on the FHIR API', () => {
     // The read is audited under the client's name.
     await t.services.audit.flush();
     expect(await auditEntries(t.database.system, { entityId: id, action: 'fhir_patient' })).toEqual([
-      expect.objectContaining({ actorName: 'Epic nightly feed (API client)' }),
+      expect.objectContaining({ actorName: `Epic nightly feed (API client ${client.clientId})` }),
     ]);
 
     // HTTP Basic, and a narrower scope asked for; a wider one is refused.
@@ -105,6 +105,30 @@ describe('API clients on the FHIR API', () => {
     expect(
       (await tokenFor({ grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x' })).json(),
     ).toMatchObject({ error: 'invalid_client' });
+    // One way of authenticating at a time, a form body, and the RFC's error shape whatever is wrong.
+    const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
+    const both = await tokenFor(
+      { grant_type: 'client_credentials', client_id: 'other', client_secret: 'zzz' },
+      { authorization: `Basic ${basic}` },
+    );
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({ error: 'invalid_request' });
+    const unreadable = await tokenFor(
+      { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret },
+      { authorization: 'Basic !!!' },
+    );
+    expect(unreadable.json()).toMatchObject({ error: expect.stringMatching(/^invalid_/) });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/oauth/token',
+      payload: { grant_type: 'client_credentials', client_id: [client.clientId], client_secret: { a: 1 } },
+    });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
+    await t.services.audit.flush();
+    expect(
+      await auditEntries(t.database.system, { entityId: client.id, action: 'token-refused' }),
+    ).not.toEqual([]);
     const password = await tokenFor({ grant_type: 'password', username: 'a', password: 'b' });
     expect(password.statusCode).toBe(400);
     expect(password.json()).toMatchObject({ error: 'unsupported_grant_type' });
@@ -127,6 +151,10 @@ describe('API clients on the FHIR API', () => {
       expect(res.statusCode, `${method} ${url}`).toBe(401);
       expect(res.body).not.toContain('Delgado');
     }
+    // A read nothing answers is not found, token or not.
+    const unknown = await bearer(token, '/fhir/R4/Observation?patient=1');
+    expect(unknown.statusCode).toBe(404);
+    expect(validateFhir(unknown.json())).toMatchObject({ issue: [{ code: 'not-found' }] });
     const forged = await bearer(`${token}x`, `/fhir/R4/Patient/${id}`);
     expect(forged.statusCode).toBe(401);
     expect(forged.headers['www-authenticate']).toContain('invalid_token');
@@ -157,6 +185,16 @@ describe('API clients on the FHIR API', () => {
     );
     expect(ended.statusCode, ended.body).toBe(200);
     expect((await bearer(token, `/fhir/R4/Patient/${id}`)).statusCode).toBe(401);
+    const refused = await tokenFor({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({
+      error: 'invalid_client',
+      error_description: expect.stringContaining('no longer'),
+    });
     // Revoked: no new token either.
     const revoked = await admin.post(`/api/api-clients/${client.id}/revocation`);
     expect(revoked.statusCode, revoked.body).toBe(204);
@@ -178,13 +216,17 @@ describe('API clients on the FHIR API', () => {
     const bad = await admin.post('/api/api-clients', {
       name: 'Feed',
       personId: other.person.id,
-      scopes: ['system/Patient.rs', 'system/Patient.cud', 'patient/*.rs', 'openid'],
+      scopes: ['system/Patient.rs', 'system/Patient.cud', 'patient/*.rs', 'openid', 'system/Observation.rs'],
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues).toEqual([
       expect.objectContaining({ path: 'body.scopes.1', message: expect.stringContaining('only reads') }),
       expect.objectContaining({ path: 'body.scopes.2', message: expect.stringContaining('system scopes') }),
       expect.objectContaining({ path: 'body.scopes.3' }),
+      expect.objectContaining({
+        path: 'body.scopes.4',
+        message: expect.stringContaining('serves no Observation'),
+      }),
       expect.objectContaining({ path: 'body.personId' }),
     ]);
     const coordinator = await t.signIn((await t.user([{ orgId: plan.id, role: 'care_coordinator' }])).email);

@@ -177,6 +177,13 @@ describe('the FHIR R4 API', () => {
     expect((await fhir(outsider, `/Practitioner?_id=${personId}`)).total).toBe(0);
     expect((await fhir(outsider, `/PractitionerRole?practitioner=${personId}`)).total).toBe(0);
     expect((await admin.get(`/fhir/R4/Practitioner/${stranger.person.id}`)).statusCode).toBe(404);
+    // A parameter the statement does not list is refused, not dropped (which would answer everyone).
+    const unknown = await admin.get('/fhir/R4/Practitioner?family=Okoro');
+    expect(unknown.statusCode).toBe(400);
+    expect(validateFhir(unknown.json())).toMatchObject({
+      issue: [{ code: 'invalid', expression: ['family'] }],
+    });
+    expect((await admin.get('/fhir/R4/Practitioner?name=imani&_format=json')).statusCode).toBe(200);
     const missing = await admin.get('/fhir/R4/PractitionerRole');
     expect(missing.statusCode).toBe(400);
     expect(validateFhir(missing.json())).toMatchObject({ resourceType: 'OperationOutcome' });

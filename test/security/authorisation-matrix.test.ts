@@ -958,7 +958,9 @@ function urlFor(route: string) {
                   ? ids.consent!
                   : ids.enrollee!,
         )
-      : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
+      : path.endsWith('/Patient')
+        ? `${path}?_id=${ids.enrollee}`
+        : `${path}?${path.endsWith('CareTeam') ? 'patient' : 'subject'}=Patient/${ids.enrollee}`;
   if (path.startsWith('/api/outbox/')) return path.replace(':id', ids.message!);
   if (path === '/api/enrollment/members') return `${path}?masshealthId=100000000042`;
   if (path === '/api/enrollment/assignments/letters') return `${path}?month=2030-01`;

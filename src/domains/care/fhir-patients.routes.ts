@@ -19,6 +19,7 @@ import {
 } from '../../platform/fhir/fhir.api.js';
 import { type Json, searchset } from '../../platform/fhir/fhir.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
+import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
 import { MASSHEALTH_ID_SYSTEM, MBI_SYSTEM, US_CORE_PATIENT } from './fhir.js';
 import type { CareFhir } from './fhir.service.js';
@@ -100,6 +101,9 @@ export function patientRoutes(service: CareFhir, care: CareService, base: string
       },
       async (request, reply) => {
         const { _id, identifier, name } = request.query;
+        const actor = actorOf(request);
+        // Whoever may list enrollees may search them, whatever the parameters.
+        carePolicy.authorize(actor, 'enrollee.list');
         const page = fhirPage(request.query);
         const self = searchSelf('Patient', { _id, identifier, name });
         const wanted = identifierOf(identifier);
@@ -114,7 +118,6 @@ export function patientRoutes(service: CareFhir, care: CareService, base: string
           words.every((w) => `${e.givenName} ${e.familyName}`.toLowerCase().includes(w));
         const identified = (e: { masshealthId: string; mbi: string | null }) =>
           !wanted || e.masshealthId === wanted.masshealthId || (wanted.mbi !== null && e.mbi === wanted.mbi);
-        const actor = actorOf(request);
         if (_id) {
           // One enrollee by id: the read (audited), kept if the other parameters match it too.
           const found = await patientOf(request, _id);

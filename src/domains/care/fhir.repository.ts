@@ -1,5 +1,5 @@
 // What the FHIR reads need beyond the enrollee's own rows: its assessments that point at instrument answers.
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { careAssessments } from './care.tables.js';
 
@@ -12,6 +12,7 @@ export function answeredAssessmentsOf(db: Db, orgId: string, enrolleeId: string)
       surveyResponseId: careAssessments.surveyResponseId,
       completedOn: careAssessments.completedOn,
       completedBy: careAssessments.completedBy,
+      part2: sql<boolean>`${careAssessments.part2OrgId} is not null`,
     })
     .from(careAssessments)
     .where(

@@ -13,6 +13,7 @@ import * as repo from './care.repository.js';
 import { recordEnrolleeRead } from './care-audit.js';
 import { toCareTeam, toPatient } from './fhir.js';
 import { answeredAssessmentsOf } from './fhir.repository.js';
+import { labelled } from './part2/redisclosure.js';
 
 export function createCareFhir({ database, audit }: { database: Database; audit: AuditTrail }) {
   /** The enrollee with what `with` reads, if the actor's organisation may see it today; else undefined. */
@@ -118,6 +119,8 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
         return [
           {
             ...resource,
+            // A record made under 42 CFR Part 2 carries its labels, as every other Part 2 resource does.
+            ...(a.part2 ? { meta: labelled({}, true) } : {}),
             subject: { reference: `Patient/${patientId}` },
             ...(author ? { author: { display: author } } : {}),
           },

@@ -141,6 +141,8 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
           const found = await person(request, _id);
           const matches =
             found &&
+            // As the list finds them: someone holding a role here today.
+            found.roles.some((r) => isCurrent(r, today)) &&
             (!npi || found.npi === npi) &&
             (!roleKind || found.roles.some((r) => r.role === roleKind && isCurrent(r, today)))
               ? [practitioner(found, today)]

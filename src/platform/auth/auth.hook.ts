@@ -40,6 +40,8 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService, client
     const isPublic = request.routeOptions.config?.public === true;
     const bearer = clients && !isPublic ? bearerOf(request) : undefined;
     if (bearer && clients) {
+      // A read no route answers is not found, token or not: the not-found answer needs no one.
+      if (SAFE_METHODS.has(request.method) && !request.routeOptions.url) return;
       // Decided by the route matched, as below: only a read the FHIR router answers takes a token.
       const fhirRead =
         SAFE_METHODS.has(request.method) && (request.routeOptions.url ?? '').startsWith('/fhir/');

@@ -4,9 +4,12 @@
 import { apiClientInput, apiClientView as clientView } from '@contract/api-clients.schemas.js';
 import { uuidParam } from '@contract/list.js';
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from './auth.hook.js';
+import { errorDefinition } from '../http/errors.js';
+import { toErrorBody } from '../http/server.js';
+import { actorOf, originOf } from './auth.hook.js';
 import { type ApiClients, TokenRefused } from './clients.service.js';
 import { rateLimitPlugin, signInRateLimit } from './sign-in-rate-limit.js';
 
@@ -30,7 +33,8 @@ function basicCredentials(header: string | undefined) {
   return { clientId: part(decoded.slice(0, colon)), clientSecret: part(decoded.slice(colon + 1)) };
 }
 
-export function apiClientsRoutes(clients: ApiClients): FastifyPluginAsyncZod {
+/** `servedTypes`: the resource types the FHIR API serves, the only ones a client's scopes may name. */
+export function apiClientsRoutes(clients: ApiClients, servedTypes: readonly string[]): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/api-clients',
@@ -57,7 +61,9 @@ export function apiClientsRoutes(clients: ApiClients): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await clients.register({ actor: actorOf(request), input: request.body })),
+        reply
+          .code(201)
+          .send(await clients.register({ actor: actorOf(request), input: request.body, servedTypes })),
     );
 
     app.post(
@@ -78,6 +84,18 @@ export function apiClientsRoutes(clients: ApiClients): FastifyPluginAsyncZod {
 
     await app.register(async (token) => {
       await token.register(fastifyRateLimit, rateLimitPlugin);
+      // Whatever refuses a token request answers as RFC 6749 §5.2 does, not in the API's own error shape.
+      token.setErrorHandler((err: FastifyError, _request, reply) => {
+        const status = errorDefinition(toErrorBody(err).code)?.status;
+        reply.header('cache-control', 'no-store');
+        return reply.code(status === 429 ? 429 : 400).send({
+          error: 'invalid_request',
+          error_description:
+            status === 429
+              ? 'Too many token requests from your network. Wait a minute and try again.'
+              : 'Send a form-encoded body: grant_type=client_credentials, with client_id and client_secret (or HTTP Basic) and optionally scope.',
+        });
+      });
       token.addContentTypeParser(
         'application/x-www-form-urlencoded',
         { parseAs: 'string', bodyLimit: 8_192 },
@@ -119,12 +137,27 @@ export function apiClientsRoutes(clients: ApiClients): FastifyPluginAsyncZod {
                 'Concord issues tokens for grant_type=client_credentials only.',
               ),
             );
+          // One way of authenticating only (RFC 6749 §2.3): HTTP Basic or the form, never both.
+          const sentBasic = /^Basic\b/i.test(request.headers.authorization ?? '');
+          if (sentBasic && (body.client_id !== undefined || body.client_secret !== undefined))
+            return refuse(
+              400,
+              new TokenRefused(
+                'invalid_request',
+                'Send the client credentials once: as HTTP Basic or in the form.',
+              ),
+            );
+          if (sentBasic && !basic)
+            return refuse(
+              401,
+              new TokenRefused('invalid_client', 'The HTTP Basic credentials cannot be read.'),
+            );
           const clientId = basic?.clientId ?? body.client_id;
           const clientSecret = basic?.clientSecret ?? body.client_secret;
           if (!clientId || !clientSecret)
             return refuse(401, new TokenRefused('invalid_client', 'Send client_id and client_secret.'));
           try {
-            return await clients.issueToken({ clientId, clientSecret, scope: body.scope });
+            return await clients.issueToken({ clientId, clientSecret, scope: body.scope }, originOf(request));
           } catch (err) {
             if (err instanceof TokenRefused) return refuse(err.error === 'invalid_client' ? 401 : 400, err);
             throw err;

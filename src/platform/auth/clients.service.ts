@@ -17,6 +17,9 @@ export const clientsPolicy = definePolicy({
   /** An organisation's administrators register, list and revoke its API clients. */
   'apiClients.manage': (actor) => Boolean(actor.orgId) && hasRole(actor, 'org_admin'),
 });
+/** How the audit trail names a client: its name and client id, which no person's name can be taken for. */
+const clientName = (client: { name: string; clientId: string }) =>
+  `${client.name} (API client ${client.clientId})`;
 const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A token request refused, as RFC 6749 §5.2 names it. */
@@ -64,16 +67,19 @@ export function createApiClients({
       return rows.map((r) => view(r, names.get(r.personId) ?? ''));
     },
 
+    /** `servedTypes`: the resource types the FHIR API serves, the only ones a scope may name. */
     async register({
       actor,
       input,
+      servedTypes,
     }: {
       actor: Actor;
       input: { name: string; personId: string; scopes: string[] };
+      servedTypes: readonly string[];
     }) {
       const orgId = adminOrg(actor);
       const problems = input.scopes.flatMap((scope, i) => {
-        const problem = scopeProblem(scope);
+        const problem = scopeProblem(scope, servedTypes);
         return problem ? [{ path: `body.scopes.${i}`, message: problem }] : [];
       });
       const identity = await memberships(input.personId, false);
@@ -110,19 +116,51 @@ export function createApiClients({
     },
 
     /** The client credentials grant: an access token, or the reason there is none. */
-    async issueToken(request: { clientId: string; clientSecret: string; scope?: string | undefined }) {
+    async issueToken(
+      request: { clientId: string; clientSecret: string; scope?: string | undefined },
+      origin: { ip: string | null; userAgent: string | null },
+    ) {
       const client = await repo.clientByClientId(db, request.clientId);
       const verified = client
         ? !client.revokedAt && (await verifyPassword(client.secretHash, request.clientSecret))
         : await verifyPassword(await dummyPasswordHash(), request.clientSecret).then(() => false);
-      if (!client || !verified)
+      if (!client)
         throw new TokenRefused(
           'invalid_client',
           'The client id or secret is not right, or the client was revoked.',
         );
+      const as = { ...origin, name: clientName(client), userId: client.id, orgId: client.orgId };
+      /** A refusal of a known client, kept in its organisation's audit log (an unknown id names nothing). */
+      const refuse = async (err: TokenRefused) => {
+        await audit.recordNow(as, {
+          action: 'token-refused',
+          entityType: 'api_client',
+          entityId: client.id,
+          details: { reason: err.error },
+        });
+        return err;
+      };
+      if (!verified)
+        throw await refuse(
+          new TokenRefused(
+            'invalid_client',
+            'The client id or secret is not right, or the client was revoked.',
+          ),
+        );
+      // A client whose service identity holds no role here any more reads nothing: no token either.
+      const identity = await memberships(client.personId, false);
+      if (!identity.memberships.some((m) => m.orgId === client.orgId))
+        throw await refuse(
+          new TokenRefused(
+            'invalid_client',
+            'The person this client acts as no longer holds a role at the organisation.',
+          ),
+        );
       const granted = grantedOf(request.scope, client.scopes);
       if (granted.refused)
-        throw new TokenRefused('invalid_scope', `Not granted to this client: ${granted.refused.join(' ')}`);
+        throw await refuse(
+          new TokenRefused('invalid_scope', `Not granted to this client: ${granted.refused.join(' ')}`),
+        );
       const token = randomBytes(32).toString('base64url');
       const now = Date.now();
       await repo.insertToken(db, {
@@ -131,11 +169,10 @@ export function createApiClients({
         scopes: granted.scopes,
         expiresAt: new Date(now + TOKEN_SECONDS * 1_000),
       });
-      await audit.recordNow(null, {
+      await audit.recordNow(as, {
         action: 'token',
         entityType: 'api_client',
         entityId: client.id,
-        orgId: client.orgId,
         details: { scopes: granted.scopes },
       });
       return {
@@ -163,7 +200,7 @@ export function createApiClients({
       return {
         userId: client.id,
         personId: client.personId,
-        name: `${client.name} (API client)`,
+        name: clientName(client),
         email: '',
         isSystemAdmin: false,
         orgId: client.orgId,

@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id } from '../db/columns.js';
+import { createdAt, id, orgId, tenantPolicy } from '../db/columns.js';
 
 /**
  * A system that reads the FHIR API with the OAuth client credentials grant (decision 065): registered by an
@@ -10,7 +10,7 @@ export const apiClients = pgTable(
   'api_clients',
   {
     id: id(),
-    orgId: uuid('org_id').notNull(),
+    orgId: orgId(),
     personId: uuid('person_id').notNull(),
     name: text('name').notNull(),
     clientId: text('client_id').notNull(),
@@ -20,7 +20,11 @@ export const apiClients = pgTable(
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('api_clients_client_id_key').on(t.clientId), index('api_clients_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('api_clients_client_id_key').on(t.clientId),
+    index('api_clients_org_idx').on(t.orgId),
+    tenantPolicy(t.orgId),
+  ],
 );
 
 /** An access token issued to a client: the SHA-256 of the token is the key; the token itself is not kept. */

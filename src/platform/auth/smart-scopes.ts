@@ -4,9 +4,11 @@
 
 const SCOPE = /^system\/(\*|[A-Z][A-Za-z]{1,63})\.(read|[rs]{1,2})$/;
 
-/** Why a scope cannot be granted, or undefined when it can. */
-export function scopeProblem(scope: string): string | undefined {
+/** Why a scope cannot be granted, or undefined when it can; `served` names the resource types there are. */
+export function scopeProblem(scope: string, served?: readonly string[]): string | undefined {
   const m = SCOPE.exec(scope);
+  if (m && served && m[1] !== '*' && !served.includes(m[1]!))
+    return `The FHIR API serves no ${m[1]}: see /fhir/R4/metadata for the types it reads`;
   if (m)
     return m[2] === 'sr' || m[2] === 'rr' || m[2] === 'ss'
       ? `Write the permissions once, in SMART's order: system/${m[1]}.rs`
@@ -52,5 +54,5 @@ export function grantedOf(asked: string | undefined, granted: readonly string[])
     );
   };
   const refused = wanted.filter((s) => !within(s));
-  return refused.length ? { scopes: [], refused } : { scopes: wanted, refused: undefined };
+  return refused.length ? { scopes: [], refused } : { scopes: [...new Set(wanted)], refused: undefined };
 }

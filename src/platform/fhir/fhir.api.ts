@@ -94,7 +94,10 @@ export const FHIR_PAGING = {
 };
 export const PAGING_PARAMS: FhirSearchParam[] = [
   { name: '_count', type: 'number', documentation: 'Matches per page: 50 unless given, at most 500' },
+  { name: '_offset', type: 'number', documentation: 'Matches to skip, as the paging links give' },
 ];
+/** Parameters about the answer's form, which every interaction accepts and which change no match. */
+const FORMAT_PARAMS = ['_format', '_pretty'];
 
 /** The page a search asks for, as a repository's offset and limit. */
 export function fhirPage(query: { _count?: number | undefined; _offset?: number | undefined }) {
@@ -233,6 +236,28 @@ export function fhirApi({
     app.setNotFoundHandler(notFound);
     // `/FHIR/r4/…`, `//fhir/R4/…` and the like miss this plugin's router: answered the same way.
     app.answerNotFound(/^\/fhir(\/|$)/, notFound);
+
+    // A search names only parameters the statement lists: one it does not know would otherwise be dropped,
+    // and the search would answer (and audit) far more than was asked for.
+    const searchable = new Map(kinds.map((k) => [k.type, new Set((k.search ?? []).map((p) => p.name))]));
+    app.addHook('preHandler', async (request) => {
+      const m = ROUTE.exec(request.routeOptions.url ?? '');
+      if (!m || m[2]) return;
+      // Who is asking comes first: a caller without a session learns nothing about the parameters.
+      if (!request.actor) throw new AppError(CommonErrors.NOT_AUTHENTICATED);
+      const known = searchable.get(m[1]!);
+      const unknown = Object.keys(request.query as object).filter(
+        (name) => !known?.has(name) && !FORMAT_PARAMS.includes(name),
+      );
+      if (unknown.length)
+        throw validationFailed(
+          unknown.map((name) => ({
+            path: name,
+            message: `${m[1]} is not searched by ${name}; see /fhir/R4/metadata for the parameters it takes`,
+          })),
+          `The search names a parameter Concord does not answer: ${unknown.join(', ')}.`,
+        );
+    });
 
     // An API client reads only what its scopes name: `r` to read by id, `s` to search (decision 065).
     app.addHook('preHandler', async (request) => {
