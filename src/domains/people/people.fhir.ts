@@ -140,9 +140,8 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
           // One person by id: the read, audited, then the other parameters applied to it.
           const found = await person(request, _id);
           const matches =
-            found &&
             // As the list finds them: someone holding a role here today.
-            found.roles.some((r) => isCurrent(r, today)) &&
+            found?.roles.some((r) => isCurrent(r, today)) &&
             (!npi || found.npi === npi) &&
             (!roleKind || found.roles.some((r) => r.role === roleKind && isCurrent(r, today)))
               ? [practitioner(found, today)]
