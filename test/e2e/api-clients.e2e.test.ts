@@ -58,13 +58,17 @@ describe('an API client', () => {
     const field = (name: RegExp) =>
       form.getByRole('textbox', { name }).or(form.getByRole('combobox', { name })).first();
     await field(/^Acts as/).fill('Service');
-    await phone.getByRole('option', { name: /Service, Feed \(Auditor\)/ }).click();
+    await phone.getByRole('option', { name: /Feed Service \(Auditor\)/ }).click();
     await field(/^May read/).fill('Patient');
-    await phone.getByRole('option', { name: 'Patient: read and search' }).click();
+    await phone.getByRole('option', { name: 'Patient: read and search (system/Patient.rs)' }).click();
     await phone.keyboard.press('Escape');
     await form.getByRole('button', { name: 'Register the client' }).click();
     const secret = phone.getByRole('textbox', { name: 'Client secret', exact: true });
     await secret.waitFor();
+    // Focus lands on what was made, so a screen reader hears it.
+    await expect
+      .poll(() => phone.evaluate(() => document.activeElement?.textContent))
+      .toBe('Epic nightly feed is registered');
     await expectAccessible(phone, 'the API clients page showing a new secret');
     const clientId = await phone.getByRole('textbox', { name: 'Client id', exact: true }).inputValue();
     const clientSecret = await secret.inputValue();

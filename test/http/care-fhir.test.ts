@@ -206,6 +206,21 @@ describe('FHIR R4 reads of an enrollee', () => {
     }
   });
 
+  it('reads the care team by the enrollee’s id, as its Bundle entry’s full URL says', async () => {
+    const w = await world();
+    const bundle = (await w.planClient.get(`/fhir/R4/CareTeam?patient=${w.id}`)).json() as {
+      entry: { fullUrl: string }[];
+    };
+    const path = new URL(bundle.entry[0]!.fullUrl).pathname;
+    const read = await w.planClient.get(path);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(validateFhir(read.json())).toMatchObject({ resourceType: 'CareTeam', id: w.id });
+    const outsider = await t.signIn(
+      (await t.user([{ orgId: (await t.org({ kind: 'plan' })).id, role: 'org_admin' }])).email,
+    );
+    expect((await outsider.get(path)).statusCode).toBe(404);
+  });
+
   it('labels the answers of an assessment made under 42 CFR Part 2, and the Bundle holding them', async () => {
     const w = await world();
     // The plan's own answers, tagged as made by it under Part 2: it sees them, labelled.

@@ -124,7 +124,7 @@ describe('API clients on the FHIR API', () => {
       payload: { grant_type: 'client_credentials', client_id: [client.clientId], client_secret: { a: 1 } },
     });
     expect(json.statusCode).toBe(400);
-    expect(json.json()).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
+    expect(json.json()).toMatchObject({ error: 'invalid_request', error_description: expect.any(String) });
     await t.services.audit.flush();
     expect(
       await auditEntries(t.database.system, { entityId: client.id, action: 'token-refused' }),

@@ -194,6 +194,7 @@ describe('the FHIR R4 API', () => {
     const anonymous = await t.app.inject({ method: 'GET', url: '/fhir/R4/Organization' });
     expect(anonymous.statusCode).toBe(401);
     expect(validateFhir(anonymous.json())).toMatchObject({ issue: [{ code: 'login' }] });
+    expect(anonymous.headers['www-authenticate']).toMatch(/^Bearer /);
     const coordinator = await t.signIn((await t.user([{ orgId: aco.id, role: 'care_coordinator' }])).email);
     const refused = await coordinator.get('/fhir/R4/Practitioner?name=imani');
     expect(refused.statusCode).toBe(403);

@@ -289,6 +289,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/Patient': { allowed: WORKFORCE },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
+  'GET /fhir/R4/CareTeam/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/QuestionnaireResponse': { allowed: WORKFORCE },
   'GET /fhir/R4/CarePlan/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/CarePlan': { allowed: WORKFORCE },

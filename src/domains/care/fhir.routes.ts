@@ -11,6 +11,7 @@ import {
   type FhirResourceKind,
   type FhirSearchParam,
   fhirBase,
+  fhirRead,
   isFhirId,
   referenceId,
   sendFhir,
@@ -49,7 +50,11 @@ const ofPatient = (type: string, documentation: string, read: boolean): FhirReso
 
 const CARE_RESOURCES: FhirResourceKind[] = [
   PATIENT_KIND,
-  ofPatient('CareTeam', 'The enrollee’s integrated care team, every member past and present', false),
+  ofPatient(
+    'CareTeam',
+    'The enrollee’s integrated care team, every member past and present (its id is the enrollee’s)',
+    true,
+  ),
   ofPatient('QuestionnaireResponse', 'The answers of the enrollee’s assessments', false),
   ofPatient('CarePlan', 'Care plans, their goals contained and their signed PDF referenced', true),
   ofPatient('DocumentReference', 'A signed care plan’s PDF', true),
@@ -106,6 +111,21 @@ export function careFhirRoutes(
   });
   const routes: FastifyPluginAsyncZod = async (app) => {
     await app.register(patientRoutes(service, care, base));
+
+    fhirRead(
+      app,
+      {
+        type: 'CareTeam',
+        summary:
+          'FHIR R4 CareTeam: the enrollee’s integrated care team, by the enrollee’s id (audited as PHI)',
+        what: 'The care team',
+      },
+      async (request, id) => {
+        const [team] = await service.careTeams({ actor: actorOf(request), patientId: id });
+        if (!team) throw new AppError(CommonErrors.NOT_FOUND, 'The care team was not found.');
+        return team;
+      },
+    );
 
     app.get(
       '/CareTeam',

@@ -86,9 +86,12 @@ export function apiClientsRoutes(clients: ApiClients, servedTypes: readonly stri
       await token.register(fastifyRateLimit, rateLimitPlugin);
       // Whatever refuses a token request answers as RFC 6749 §5.2 does, not in the API's own error shape.
       token.setErrorHandler((err: FastifyError, _request, reply) => {
-        const status = errorDefinition(toErrorBody(err).code)?.status;
+        const body = toErrorBody(err);
+        const status = errorDefinition(body.code)?.status;
         reply.header('cache-control', 'no-store');
         return reply.code(status === 429 ? 429 : 400).send({
+          // Beside the RFC's two members, the fields at fault, as every other route names them.
+          ...(body.issues?.length ? { issues: body.issues } : {}),
           error: 'invalid_request',
           error_description:
             status === 429

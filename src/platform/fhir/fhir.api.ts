@@ -228,6 +228,9 @@ export function fhirApi({
       const body = toErrorBody(err);
       const status = errorDefinition(body.code)?.status ?? 500;
       if (status >= 500) request.log.error({ err }, 'request failed');
+      // A system without a session is told how to authenticate (RFC 6750 §3).
+      if (status === 401 && !reply.hasHeader('www-authenticate'))
+        reply.header('www-authenticate', 'Bearer realm="Concord FHIR API"');
       return sendFhir(reply, status, operationOutcome(status, body));
     });
     const message = menu(kinds);

@@ -7,14 +7,16 @@ import {
   CopyButton,
   Group,
   MultiSelect,
+  Paper,
   Select,
   Stack,
-  Table,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { FormError } from '../components/FormError.js';
 import { confirmAction } from '../confirm.js';
 import { formatDateTime } from '../format.js';
@@ -34,37 +36,45 @@ function scopeWords(scope: string) {
   if (!m) return scope;
   const type = m[1] === '*' ? 'Every resource type' : m[1];
   const what = m[2] === 'r' ? 'read' : m[2] === 's' ? 'search' : 'read and search';
-  return `${type}: ${what}`;
+  return `${type}: ${what} (${scope})`;
 }
 
 type Registered = ApiClientView & { clientSecret: string };
 
-/** The secret, shown once, with the client id and where to ask for a token. */
+/** The secret, shown once, with the client id and the addresses a system needs; focus lands on it. */
 function Secret({ made, onDone }: { made: Registered; onDone: () => void }) {
-  const tokenUrl = `${window.location.origin}/api/oauth/token`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const values = [
+    ['Client id', made.clientId],
+    ['Client secret', made.clientSecret],
+    ['Token endpoint', `${window.location.origin}/api/oauth/token`],
+    ['FHIR base', `${window.location.origin}/fhir/R4`],
+  ] as const;
   return (
     <Stack>
+      <Title order={3} ref={heading} tabIndex={-1}>
+        {made.name} is registered
+      </Title>
       <Alert color="#8a4b00" title="Copy the secret now">
         This is the only time Concord shows the secret of {made.name}. Store it in the system that will read
         the FHIR API; if it is lost, revoke this client and register another.
       </Alert>
-      {[
-        ['Client id', made.clientId],
-        ['Client secret', made.clientSecret],
-        ['Token endpoint', tokenUrl],
-      ].map(([label, value]) => (
+      {values.map(([label, value]) => (
         <Group key={label} align="flex-end" wrap="nowrap">
-          <TextInput
+          <Textarea
             label={label}
             value={value}
             readOnly
+            autosize
+            minRows={1}
             onFocus={(e) => e.currentTarget.select()}
-            styles={{ input: { fontFamily: 'monospace' } }}
+            styles={{ input: { fontFamily: 'monospace', wordBreak: 'break-all' } }}
             style={{ flex: 1, minWidth: 0 }}
           />
-          <CopyButton value={value ?? ''} timeout={4000}>
+          <CopyButton value={value} timeout={4000}>
             {({ copied, copy }) => (
-              <Button variant="default" onClick={copy} aria-label={`Copy the ${label?.toLowerCase()}`}>
+              <Button variant="default" w={96} onClick={copy} aria-label={`Copy the ${label.toLowerCase()}`}>
                 {copied ? 'Copied' : 'Copy'}
               </Button>
             )}
@@ -109,28 +119,37 @@ function RegisterForm({ onMade }: { onMade: (made: Registered) => void }) {
         />
         <Select
           label="Acts as"
-          description="The client reads with this person's roles here, and no more. Choose a service account holding only the roles it needs (an auditor reads and changes nothing)."
+          description={
+            <>
+              The client reads with this person’s roles here, and no more. Use a service account holding only
+              the roles it needs: add one on the <Link to="/people">People</Link> page first (for example “EHR
+              Feed”, with the Auditor role, which reads and changes nothing).
+            </>
+          }
           name="personId"
           required
           searchable
           data={(identities.data ?? []).map((p) => ({
             value: p.id,
-            label: `${p.familyName}, ${p.givenName} (${p.roles.map(roleLabel).join(', ')})`,
+            label: `${p.givenName} ${p.familyName} (${p.roles.map(roleLabel).join(', ')})`,
           }))}
           value={personId}
           onChange={setPersonId}
           nothingFoundMessage="No one with a role here matches"
+          openOnFocus={false}
           error={errors.personId}
         />
         <MultiSelect
           label="May read"
-          description="SMART scopes: what the client's tokens may read by id and search"
+          description="What the client’s tokens may read by id and search (its SMART scopes)"
           name="scopes"
           required
           searchable
           data={(scopes.data ?? []).map((s) => ({ value: s, label: scopeWords(s) }))}
           value={chosen}
           onChange={setChosen}
+          openOnFocus={false}
+          comboboxProps={{ position: 'bottom', middlewares: { flip: false, shift: false } }}
           error={scopeError}
         />
         <Group>
@@ -149,6 +168,7 @@ export function ApiClientsPage() {
   const clients = useApiClients();
   const revoke = useRevokeApiClient();
   const [made, setMade] = useState<Registered | null>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
   if (!can(session, 'apiClients.manage'))
     return <Alert>Only an organisation’s administrators manage its API clients.</Alert>;
 
@@ -161,7 +181,13 @@ export function ApiClientsPage() {
       danger: true,
     });
     if (!ok) return;
-    revoke.mutate(c.id, { onSuccess: () => notifySaved(`${c.name} is revoked.`), onError: notifyError });
+    revoke.mutate(c.id, {
+      onSuccess: () => {
+        notifySaved(`${c.name} is revoked.`);
+        listHeading.current?.focus();
+      },
+      onError: notifyError,
+    });
   }
 
   return (
@@ -174,46 +200,43 @@ export function ApiClientsPage() {
         name.
       </Text>
       {made ? <Secret made={made} onDone={() => setMade(null)} /> : <RegisterForm onMade={setMade} />}
-      <Title order={3}>Clients</Title>
+      <Title order={3} ref={listHeading} tabIndex={-1}>
+        Clients
+      </Title>
       {clients.data?.length ? (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Caption>The organisation’s API clients, newest first</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Client id</Table.Th>
-                <Table.Th scope="col">Acts as</Table.Th>
-                <Table.Th scope="col">May read</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {clients.data.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.name}</Table.Td>
-                  <Table.Td style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+        <Stack
+          component="ul"
+          gap="sm"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label="API clients, newest first"
+        >
+          {clients.data.map((c) => (
+            <Paper component="li" key={c.id} withBorder p="sm">
+              <Group justify="space-between" align="flex-start" gap="xs">
+                <Stack gap={4} style={{ minWidth: 0 }}>
+                  <Text fw={700}>{c.name}</Text>
+                  <Text size="sm" style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
                     {c.clientId}
-                  </Table.Td>
-                  <Table.Td>{c.personName}</Table.Td>
-                  <Table.Td>{c.scopes.map(scopeWords).join('; ')}</Table.Td>
-                  <Table.Td>
-                    {c.revokedAt ? (
-                      <Badge color="gray.8">Revoked {formatDateTime(c.revokedAt)}</Badge>
-                    ) : (
-                      <Group gap="xs">
-                        <Badge color="teal.9">Active since {formatDateTime(c.createdAt)}</Badge>
-                        <Button size="xs" variant="outline" color="red.9" onClick={() => revokeClient(c)}>
-                          Revoke {c.name}
-                        </Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  </Text>
+                  <Text size="sm">Acts as {c.personName}</Text>
+                  <Text size="sm">May read: {c.scopes.map(scopeWords).join('; ')}</Text>
+                </Stack>
+                {c.revokedAt ? (
+                  <Badge color="gray.8">Revoked {formatDateTime(c.revokedAt)}</Badge>
+                ) : (
+                  <Stack gap="xs" align="flex-end">
+                    <Badge color="teal.9">Active since {formatDateTime(c.createdAt)}</Badge>
+                    <Button size="xs" variant="outline" color="red.9" onClick={() => revokeClient(c)}>
+                      Revoke {c.name}
+                    </Button>
+                  </Stack>
+                )}
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
       ) : (
         <Text c="dimmed">{clients.isLoading ? 'Loading…' : 'No clients yet.'}</Text>
       )}
