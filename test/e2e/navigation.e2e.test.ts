@@ -34,6 +34,7 @@ const HEADINGS: Record<string, RegExp> = {
   Imports: /^Import people and roles$/,
   'E-mail': /^E-mail$/,
   'Audit log': /^Audit log$/,
+  'API clients': /^API clients$/,
   'Work queues': /^My queue$/,
   'Team queues': /^Team queues$/,
   'Roster imports': /^Import the enrollee roster$/,
