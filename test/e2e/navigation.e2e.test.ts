@@ -148,6 +148,7 @@ describe('each role sees its own app', () => {
       'Imports',
       'E-mail',
       'Audit log',
+      'API clients',
     ]);
   });
 
