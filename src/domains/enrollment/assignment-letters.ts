@@ -8,7 +8,7 @@ import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
 import { AppError } from '../../platform/http/errors.js';
-import * as repo from './assignment.repository.js';
+import * as repo from './assignment-letters.repository.js';
 import { AssignmentErrors } from './enrollment.errors.js';
 import { enrollmentPolicy as policy } from './enrollment.policy.js';
 import { type AssignmentLetterInput, openLetterBook, renderAssignmentLetter } from './letters/letters.pdf.js';
