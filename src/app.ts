@@ -3,9 +3,12 @@ import { capabilitiesOf } from './capabilities.js';
 import type { Config } from './config.js';
 import {
   auditRefusedEnrolleeRequests,
+  careExporters,
   careFhirRoutes,
+  careGroups,
   carePart2Routes,
   carePlansRoutes,
+  careRecords,
   careRequestsRoutes,
   careRoutes,
   careTeamTrainingRoutes,
@@ -91,6 +94,7 @@ import { createAuthService } from './platform/auth/auth.service.js';
 import { apiClientsRoutes, TOKEN_PATH } from './platform/auth/clients.routes.js';
 import { createApiClients } from './platform/auth/clients.service.js';
 import type { Database } from './platform/db/client.js';
+import { createFhirExport } from './platform/fhir/bulk-export.js';
 import { fhirApi } from './platform/fhir/fhir.api.js';
 import { FHIR_BASE_PATH } from './platform/fhir/fhir.js';
 import { createFileStore } from './platform/files/file-store.js';
@@ -169,6 +173,23 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   const carePlans = createCarePlans({ database, audit, files, outbox, jobs, baseUrl: config.baseUrl });
   const careRequests = createCareRequestsService({ database, audit, files });
   const carePart2 = createCarePart2({ database, audit });
+  const careFhirRecords = careRecords({
+    fhir: careFhir,
+    plans: carePlans,
+    requests: careRequests,
+    part2: carePart2,
+    baseUrl: config.baseUrl,
+  });
+  const careFhirGroups = careGroups(database);
+  const fhirExport = createFhirExport({
+    database,
+    audit,
+    files,
+    jobs,
+    memberships: membershipLoader(database),
+    exporters: careExporters(database, careFhirRecords),
+    groups: careFhirGroups.exists,
+  });
   const enrollment = createEnrollmentService({ database, audit, files, jobs });
   const enrollmentMailings = createMailings({ database, audit, files, jobs });
   const enrollmentIdentification = createIdentificationService({ database, audit, files, jobs });
@@ -206,6 +227,9 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     careTeamTraining,
     careTeamCandidates,
     careFhir,
+    careFhirRecords,
+    careFhirGroups,
+    fhirExport,
     careWork,
     carePlans,
     careRequests,
@@ -245,6 +269,8 @@ export async function buildApp(deps: AppDeps) {
       plans: services.carePlans,
       requests: services.careRequests,
       part2: services.carePart2,
+      records: services.careFhirRecords,
+      groups: services.careFhirGroups,
     }),
   ];
   await app.register(
@@ -273,6 +299,7 @@ export async function buildApp(deps: AppDeps) {
       version: VERSION,
       tokenUrl: `${deps.config.baseUrl.replace(/\/$/, '')}${TOKEN_PATH}`,
       modules: fhirModules,
+      bulk: services.fhirExport,
     }),
     { prefix: FHIR_BASE_PATH },
   );

@@ -3,6 +3,7 @@
 
 export const AUDIT_RECORD_TYPE_LABELS = {
   api_client: 'API client',
+  fhir_export: 'FHIR bulk export',
   audit_checkpoint: 'Audit checkpoint',
   audit_log: 'Audit log',
   care_appeal: 'Appeal of a service request decision',

@@ -60,7 +60,10 @@ describe('the FHIR R4 API', () => {
     expect(res.statusCode).toBe(200);
     const statement = validateFhir(res.json()) as {
       fhirVersion: string;
-      rest: { resource: { type: string; interaction: { code: string }[] }[] }[];
+      rest: {
+        resource: { type: string; interaction: { code: string }[]; operation?: { name: string }[] }[];
+        operation?: { name: string; definition: string }[];
+      }[];
     };
     expect(statement.fhirVersion).toBe('4.0.1');
     const kinds = statement.rest[0]!.resource;
@@ -75,6 +78,17 @@ describe('the FHIR R4 API', () => {
         expect(t.app.hasRoute({ method: 'GET', url }), url).toBe(true);
         stated.add(url.replace(':id', '{id}'));
       }
+    // The Bulk Data export, at Patient and Group level as their types state it, and at system level.
+    for (const k of kinds)
+      for (const { name } of k.operation ?? []) {
+        const url = k.type === 'Group' ? `/fhir/R4/Group/:id/$${name}` : `/fhir/R4/${k.type}/$${name}`;
+        expect(t.app.hasRoute({ method: 'GET', url }), url).toBe(true);
+        stated.add(url.replace(':id', '{id}'));
+      }
+    expect(statement.rest[0]!.operation).toEqual([
+      { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' },
+    ]);
+    expect(t.app.hasRoute({ method: 'GET', url: '/fhir/R4/$export' })).toBe(true);
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
       paths: Record<string, unknown>;
     };

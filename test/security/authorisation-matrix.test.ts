@@ -303,6 +303,16 @@ const MATRIX: Record<string, Entry> = {
   // The consent was given to the plan (the program) and names the provider: the plan's readers see it.
   'GET /fhir/R4/Consent/:id': { allowed: ['auditorA', 'adminA'] },
   'GET /fhir/R4/Consent': { allowed: WORKFORCE },
+  'GET /fhir/R4/Group/:id': { allowed: WORKFORCE },
+  'GET /fhir/R4/Group': { allowed: WORKFORCE },
+  // Bulk export: a kick-off by one who may export (400 here: the matrix sends no Prefer header); an export's
+  // status, file and cancellation are its requester's alone, and the matrix names no export.
+  'GET /fhir/R4/$export': { allowed: WORKFORCE },
+  'GET /fhir/R4/Patient/$export': { allowed: WORKFORCE },
+  'GET /fhir/R4/Group/:id/$export': { allowed: WORKFORCE },
+  'GET /fhir/R4/$export-status/:id': { allowed: [] },
+  'DELETE /fhir/R4/$export-status/:id': { allowed: [] },
+  'GET /fhir/R4/$export-file/:id/:fileId': { allowed: [] },
   'GET /api/jobs': { allowed: ALL },
   'GET /api/jobs/:id': { allowed: ['adminA'] },
   'GET /api/jobs/:id/result': { allowed: ['adminA'] },
@@ -945,6 +955,8 @@ function urlFor(route: string) {
     return path.endsWith('/PractitionerRole')
       ? `${path}?practitioner=Practitioner/${ids.person}`
       : path.replace(':id', path.includes('/Organization/') ? ids.orgA! : ids.person!);
+  if (path.startsWith('/fhir/R4/Group')) return path.replace(':id', 'one-care');
+  if (path.includes('$export')) return path.replace(':id', ids.enrollee!).replace(':fileId', ids.enrollee!);
   if (path.startsWith('/fhir/R4/'))
     return path.endsWith('/:id')
       ? path.replace(

@@ -59,7 +59,7 @@ const onTeam = (orgId: string, day: string) =>
  * Enrollees the organisation may see: those it holds, and those whose care team it is on today. Row-level
  * security says the same (decision 050); this is the repository's own filter.
  */
-function visibleTo(db: Db, orgId: string, day: string): SQL {
+export function visibleTo(db: Db, orgId: string, day: string): SQL {
   return or(
     eq(careEnrollees.orgId, orgId),
     exists(db.select({ one: sql`1` }).from(careTeamMembers).where(onTeam(orgId, day))),

@@ -4,7 +4,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/actor.js';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import {
   type FhirModule,
@@ -17,12 +16,14 @@ import {
   sendFhir,
   unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
-import { searchset } from '../../platform/fhir/fhir.js';
+import { type Json, searchset } from '../../platform/fhir/fhir.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
 import type { CareFhir } from './fhir.service.js';
+import { type CareGroups, GROUP_KIND, groupRoutes } from './fhir-groups.routes.js';
 import { PATIENT_KIND, patientRoutes } from './fhir-patients.routes.js';
+import type { CareRecords, RecordsOf } from './fhir-records.js';
 import { toConsent } from './part2/part2.fhir.js';
 import type { CarePart2 } from './part2/part2.service.js';
 import { toCarePlan, toDocumentReference, toTasks } from './plans/plans.fhir.js';
@@ -61,6 +62,7 @@ const CARE_RESOURCES: FhirResourceKind[] = [
   ofPatient('Task', 'A sign-off step still open on a care plan', true),
   ofPatient('ServiceRequest', 'A service request and the plan’s decision', true),
   ofPatient('Consent', 'A 42 CFR Part 2 consent the organisation gave effect to or is named in', true),
+  GROUP_KIND,
 ];
 
 export function careFhirRoutes(
@@ -71,18 +73,27 @@ export function careFhirRoutes(
     plans,
     requests,
     part2,
-  }: { care: CareService; plans: CarePlans; requests: CareRequestsService; part2: CarePart2 },
+    records,
+    groups,
+  }: {
+    care: CareService;
+    plans: CarePlans;
+    requests: CareRequestsService;
+    part2: CarePart2;
+    records: CareRecords;
+    groups: CareGroups;
+  },
 ): FhirModule {
   const base = fhirBase(baseUrl);
-  const pdfUrl = (id: string) => `${baseUrl.replace(/\/$/, '')}/api/care/plans/${id}/signed.pdf`;
+  const { pdfUrl } = records;
   /**
    * The patient's records of one kind, for the searches that read them (audited by the service's list): a patient
    * the caller does not see matches nothing, as a search of CareTeam does.
    */
-  const ofPatient = async <T>(
+  const ofPatient = async (
     request: FastifyRequest,
     query: { patient?: string | undefined; subject?: string | undefined },
-    list: (actor: Actor, enrolleeId: string) => Promise<T[]>,
+    list: RecordsOf,
   ) => {
     const { subject, patient } = query;
     if (subject && patient)
@@ -92,11 +103,9 @@ export function careFhirRoutes(
     const actor = actorOf(request);
     carePolicy.authorize(actor, 'enrollee.list');
     const self = `?${param}=Patient/${encodeURIComponent(id)}`;
-    if (!isFhirId(id)) return { items: [] as T[], self };
+    if (!isFhirId(id)) return { items: [] as Json[], self };
     return { items: (await unlessNotFound(() => list(actor, id))) ?? [], self };
   };
-  const plansOf = (request: FastifyRequest, query: { patient?: string; subject?: string }) =>
-    ofPatient(request, query, (actor, enrolleeId) => plans.list({ actor, enrolleeId }));
   /** Anything not an id Concord makes is simply not found. */
   const byId = <T>(id: string, what: string, get: () => Promise<T>) => {
     if (!isFhirId(id)) throw new AppError(CommonErrors.NOT_FOUND, `${what} was not found.`);
@@ -111,6 +120,7 @@ export function careFhirRoutes(
   });
   const routes: FastifyPluginAsyncZod = async (app) => {
     await app.register(patientRoutes(service, care, base));
+    await app.register(groupRoutes(groups, base));
 
     fhirRead(
       app,
@@ -205,9 +215,8 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await plansOf(request, request.query);
-        const found = items.map((p) => toCarePlan(p, p.pdfSha256 ? pdfUrl(p.id) : null));
-        return sendFhir(reply, 200, searchset(base, `/CarePlan${self}`, found));
+        const { items, self } = await ofPatient(request, request.query, records.CarePlan);
+        return sendFhir(reply, 200, searchset(base, `/CarePlan${self}`, items));
       },
     );
 
@@ -255,9 +264,8 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await plansOf(request, request.query);
-        const found = items.filter((p) => p.pdfSha256).map((p) => toDocumentReference(p, pdfUrl(p.id)));
-        return sendFhir(reply, 200, searchset(base, `/DocumentReference${self}`, found));
+        const { items, self } = await ofPatient(request, request.query, records.DocumentReference);
+        return sendFhir(reply, 200, searchset(base, `/DocumentReference${self}`, items));
       },
     );
 
@@ -272,8 +280,8 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await plansOf(request, request.query);
-        return sendFhir(reply, 200, searchset(base, `/Task${self}`, items.flatMap(toTasks)));
+        const { items, self } = await ofPatient(request, request.query, records.Task);
+        return sendFhir(reply, 200, searchset(base, `/Task${self}`, items));
       },
     );
 
@@ -305,10 +313,8 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
-          requests.listRequests({ actor, enrolleeId }),
-        );
-        return sendFhir(reply, 200, searchset(base, `/ServiceRequest${self}`, items.map(toServiceRequest)));
+        const { items, self } = await ofPatient(request, request.query, records.ServiceRequest);
+        return sendFhir(reply, 200, searchset(base, `/ServiceRequest${self}`, items));
       },
     );
 
@@ -339,10 +345,8 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
-          part2.listConsents({ actor, enrolleeId }),
-        );
-        return sendFhir(reply, 200, searchset(base, `/Consent${self}`, items.map(toConsent)));
+        const { items, self } = await ofPatient(request, request.query, records.Consent);
+        return sendFhir(reply, 200, searchset(base, `/Consent${self}`, items));
       },
     );
   };

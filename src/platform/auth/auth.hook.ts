@@ -1,5 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EXPORT_STATUS_PATH } from '../fhir/fhir.js';
 import { AppError, CommonErrors } from '../http/errors.js';
 import type { Actor } from './actor.js';
 import { AuthErrors } from './auth.errors.js';
@@ -42,10 +43,13 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService, client
     if (bearer && clients) {
       // A read no route answers is not found, token or not: the not-found answer needs no one.
       if (SAFE_METHODS.has(request.method) && !request.routeOptions.url) return;
-      // Decided by the route matched, as below: only a read the FHIR router answers takes a token.
-      const fhirRead =
-        SAFE_METHODS.has(request.method) && (request.routeOptions.url ?? '').startsWith('/fhir/');
-      if (!fhirRead) throw new AppError(AuthErrors.AUTH_TOKEN_NOT_HERE);
+      // Decided by the route matched, as below: only a read the FHIR router answers takes a token, and the
+      // cancellation of a bulk export (decision 066).
+      const route = request.routeOptions.url ?? '';
+      const takesToken =
+        (SAFE_METHODS.has(request.method) && route.startsWith('/fhir/')) ||
+        (request.method === 'DELETE' && route === EXPORT_STATUS_PATH);
+      if (!takesToken) throw new AppError(AuthErrors.AUTH_TOKEN_NOT_HERE);
       request.actor = await clients.authenticate(bearer, originOf(request));
       if (!request.actor) {
         reply.header('www-authenticate', 'Bearer error="invalid_token"');

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { scopesAllow } from '../auth/smart-scopes.js';
 import { AppError, CommonErrors, errorDefinition, validationFailed } from '../http/errors.js';
 import { toErrorBody } from '../http/server.js';
+import type { FhirExport } from './bulk-export.js';
+import { bulkExportRoutes } from './bulk-export.routes.js';
 import { FHIR_BASE_PATH, FHIR_JSON, type Json, operationOutcome, type SearchPage } from './fhir.js';
 
 export interface FhirSearchParam {
@@ -144,9 +146,15 @@ export function capabilityStatement(
   version: string,
   tokenUrl: string,
   kinds: FhirResourceKind[],
+  bulk = false,
 ): Json {
+  const operation = (name: string) => [
+    { name: 'export', definition: `${BULK_DATA}/OperationDefinition/${name}` },
+  ];
+  const exportOf: Record<string, string> = { Patient: 'patient-export', Group: 'group-export' };
   return {
     resourceType: 'CapabilityStatement',
+    ...(bulk ? { instantiates: [`${BULK_DATA}/CapabilityStatement/bulk-data`] } : {}),
     status: 'active',
     date: '2026-12-03',
     publisher: 'Concord',
@@ -194,11 +202,15 @@ export function capabilityStatement(
               ...(k.search ? [{ code: 'search-type' }] : []),
             ],
             ...(k.search?.length ? { searchParam: k.search } : {}),
+            ...(bulk && exportOf[k.type] ? { operation: operation(exportOf[k.type]!) } : {}),
           })),
+        ...(bulk ? { operation: operation('export') } : {}),
       },
     ],
   };
 }
+
+const BULK_DATA = 'http://hl7.org/fhir/uv/bulkdata';
 
 /** A FHIR route's resource type and interaction: `/fhir/R4/Patient/:id` is a read of Patient. */
 const ROUTE = /^\/fhir\/R4\/([A-Z][A-Za-z]+)(\/:id)?$/;
@@ -208,14 +220,17 @@ export function fhirApi({
   version,
   tokenUrl,
   modules,
+  bulk,
 }: {
   baseUrl: string;
   version: string;
   tokenUrl: string;
   modules: FhirModule[];
+  /** The Bulk Data export, when served. */
+  bulk?: FhirExport;
 }): FastifyPluginAsyncZod {
   const kinds = modules.flatMap((m) => m.resources);
-  const statement = capabilityStatement(baseUrl, version, tokenUrl, kinds);
+  const statement = capabilityStatement(baseUrl, version, tokenUrl, kinds, Boolean(bulk));
   const smart = {
     token_endpoint: tokenUrl,
     grant_types_supported: ['client_credentials'],
@@ -300,5 +315,6 @@ export function fhirApi({
       async (_request, reply) => sendFhir(reply, 200, statement),
     );
     for (const m of modules) await app.register(m.routes);
+    if (bulk) await app.register(bulkExportRoutes(bulk, fhirBase(baseUrl)));
   };
 }

@@ -3,6 +3,8 @@
 // every error of the FHIR API is written as (decisions 053, 064).
 
 export const FHIR_BASE_PATH = '/fhir/R4';
+/** A bulk export's status route: the one FHIR route an access token may DELETE (its cancellation). */
+export const EXPORT_STATUS_PATH = `${FHIR_BASE_PATH}/$export-status/:id`;
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 /** The base of the code systems, identifier systems and extensions Concord defines. */
 export const CONCORD_FHIR = 'https://concord.example/fhir';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { hiddenCharacter } from '@contract/text/readable.js';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { notFound } from '../http/errors.js';
 import { storedFiles } from './files.tables.js';
@@ -112,6 +112,12 @@ export function createFileStore(dataDir: string) {
 
     async remove(orgId: string, id: string) {
       await rm(pathOf(orgId, id), { force: true });
+    },
+
+    /** Forgets the records of files already removed. */
+    async forget(db: Db, orgId: string, ids: string[]) {
+      if (ids.length)
+        await db.delete(storedFiles).where(and(eq(storedFiles.orgId, orgId), inArray(storedFiles.id, ids)));
     },
   };
 }

@@ -62,6 +62,11 @@ export async function listJobs(
     .limit(page.limit);
 }
 
+/** Forgets a job: a run under way loses it at its next heartbeat. */
+export async function forget(db: Db, orgId: string, id: string) {
+  await db.delete(jobs).where(and(eq(jobs.orgId, orgId), eq(jobs.id, id)));
+}
+
 export async function insertJob(tx: Db, values: typeof jobs.$inferInsert): Promise<Job> {
   const [job] = await tx.insert(jobs).values(values).returning();
   return job!;
