@@ -227,6 +227,31 @@ describe('the demo care records', () => {
     );
     expect(answers).toMatchObject({ total: assessed!.n });
   });
+
+  it('export in bulk as valid FHIR R4, resource by resource, every type the plan’s care manager reads', async () => {
+    const keisha = await t.signIn('kokafor@baystateonecare.example', DEMO_PASSWORD);
+    const kick = await keisha.get('/fhir/R4/$export', { prefer: 'respond-async' });
+    expect(kick.statusCode, kick.body).toBe(202);
+    await t.services.jobs.drain();
+    const status = new URL(kick.headers['content-location'] as string).pathname;
+    const manifest = (await keisha.get(status)).json() as {
+      output: { type: string; url: string; count: number }[];
+      error: unknown[];
+    };
+    expect(manifest.error).toEqual([]);
+    const counts = Object.fromEntries(manifest.output.map((o) => [o.type, o.count]));
+    expect(Object.keys(counts)).toEqual(
+      expect.arrayContaining(['Patient', 'CareTeam', 'CarePlan', 'QuestionnaireResponse', 'Task']),
+    );
+    const listed = (await keisha.get('/api/care/enrollees?pageSize=1')).json();
+    expect(counts.Patient).toBe(listed.total);
+    for (const o of manifest.output) {
+      const file = await keisha.get(new URL(o.url).pathname);
+      const lines = file.body.split('\n').filter(Boolean);
+      expect(lines, o.type).toHaveLength(o.count);
+      for (const line of lines) expect(validateFhir(JSON.parse(line))).toMatchObject({ resourceType: o.type });
+    }
+  });
 });
 
 describe('the demo care plans', () => {
