@@ -1,4 +1,4 @@
-// npm run bench [-- import|read|api|training|compliance|care|care-import|care-plans|care-requests|enrollment-batch|enrollment-letters|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
+// npm run bench [-- import|read|api|training|compliance|care|care-import|care-plans|care-requests|enrollment-batch|enrollment-letters|fhir-export|surveys|load|first-load|crash] — each figure beside its baseline, measured in the same run on this machine.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { complianceBench } from './compliance.js';
 import { crashDrill } from './crash.js';
 import { enrollmentBatchBench } from './enrollment-batch.js';
 import { enrollmentLettersBench } from './enrollment-letters.js';
+import { fhirExportBench } from './fhir-export.js';
 import { firstLoadBench } from './first-load.js';
 import { writePeopleWorkbook } from './generate.js';
 import { load } from './load.js';
@@ -161,5 +162,6 @@ if (!only || only === 'care-plans') await carePlansBench();
 if (!only || only === 'care-requests') await careRequestsBench();
 if (!only || only === 'enrollment-batch') await enrollmentBatchBench();
 if (!only || only === 'enrollment-letters') await enrollmentLettersBench();
+if (!only || only === 'fhir-export') await fhirExportBench();
 // On demand only (several minutes): npm run bench -- crash
 if (only === 'crash') await crashDrill();

@@ -11,7 +11,7 @@ import type { Json } from '../../platform/fhir/fhir.js';
 import { carePolicy } from './care.policy.js';
 import { namesOf } from './care.repository.js';
 import { toCareTeam, toPatient } from './fhir.js';
-import { enrolleesAfter, teamsOf } from './fhir-export.repository.js';
+import { enrolledOf, enrolleesAfter, teamsOf } from './fhir-export.repository.js';
 import { programOfGroup } from './fhir-groups.routes.js';
 import type { CareRecords, RecordsOf } from './fhir-records.js';
 
@@ -32,14 +32,16 @@ export function careExporters(database: Database, records: CareRecords): FhirExp
     const orgId = activeOrgOf(actor);
     const today = massachusettsToday();
     const program = (scope.group && programOfGroup(scope.group)) || null;
-    let after: string | null = null;
-    for (;;) {
-      const rows = await withReadScope(database, scopeOf(actor), (db) =>
-        enrolleesAfter(db, orgId, today, { after, since, program, limit: BATCH }),
-      );
-      if (rows.length) yield { rows, today };
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1]!.enrollee.id;
+    for (const held of [true, false]) {
+      let after: string | null = null;
+      for (;;) {
+        const rows = await withReadScope(database, scopeOf(actor), (db) =>
+          enrolleesAfter(db, orgId, today, { held, after, since, program, limit: BATCH }),
+        );
+        if (rows.length) yield { rows, today };
+        if (rows.length < BATCH) break;
+        after = rows[rows.length - 1]!.id;
+      }
     }
   }
 
@@ -48,10 +50,13 @@ export function careExporters(database: Database, records: CareRecords): FhirExp
     patientCompartment: true,
     readableBy,
     async *batches(scope) {
-      for await (const { rows } of enrollees(scope, scope.since)) {
-        const names = await namesOf(database.system, [], [...new Set(rows.map((r) => r.enrollee.orgId))]);
-        yield rows.map(({ enrollee, active }) =>
-          toPatient({ ...enrollee, orgName: names.org.get(enrollee.orgId) ?? '', active }),
+      for await (const { rows, today } of enrollees(scope, scope.since)) {
+        const [names, enrolled] = await Promise.all([
+          namesOf(database.system, [], [...new Set(rows.map((e) => e.orgId))]),
+          withReadScope(database, scopeOf(scope.actor), (db) => enrolledOf(db, rows, today)),
+        ]);
+        yield rows.map((e) =>
+          toPatient({ ...e, orgName: names.org.get(e.orgId) ?? '', active: enrolled.has(e.id) }),
         );
       }
     },
@@ -63,20 +68,15 @@ export function careExporters(database: Database, records: CareRecords): FhirExp
     readableBy,
     async *batches(scope) {
       for await (const { rows, today } of enrollees(scope, null)) {
-        const members = await withReadScope(database, scopeOf(scope.actor), (db) =>
-          teamsOf(
-            db,
-            rows.map((r) => r.enrollee),
-          ),
-        );
-        const byEnrollee = new Map<string, typeof members>();
+        const members = await withReadScope(database, scopeOf(scope.actor), (db) => teamsOf(db, rows));
+        const byEnrollee = new Map<string, typeof members>(rows.map((e) => [e.id, []]));
         for (const m of members) {
-          const team = byEnrollee.get(m.enrolleeId);
-          if (team) team.push(m);
-          else byEnrollee.set(m.enrolleeId, [m]);
+          byEnrollee.get(m.enrolleeId)?.push(m);
         }
         const since = scope.since;
-        const teams = [...byEnrollee].filter(([, team]) => !since || team.some((m) => m.updatedAt > since));
+        const teams = [...byEnrollee].filter(
+          ([, team]) => team.length && (!since || team.some((m) => m.updatedAt > since)),
+        );
         const names = await namesOf(
           database.system,
           [...new Set(teams.flatMap(([, t]) => t.map((m) => m.personId)))],
@@ -105,7 +105,7 @@ export function careExporters(database: Database, records: CareRecords): FhirExp
     async *batches(scope) {
       for await (const { rows } of enrollees(scope, null)) {
         const found: Json[] = [];
-        for (const { enrollee } of rows)
+        for (const enrollee of rows)
           for (const r of (await unlessNotFound(() => list(scope.actor, enrollee.id))) ?? [])
             if (changedSince(r, scope.since)) found.push(r);
         yield found;
