@@ -52,6 +52,7 @@ import {
 } from './domains/enrollment/index.js';
 import {
   createOrganisationsService,
+  organisationExporters,
   organisationsFhir,
   organisationsRoutes,
 } from './domains/organisations/index.js';
@@ -60,6 +61,7 @@ import {
   createPeopleService,
   membershipLoader,
   PEOPLE_IMPORT_JOB,
+  peopleExporters,
   peopleFhir,
   peopleImportJob,
   peopleImportRoutes,
@@ -68,6 +70,7 @@ import {
 import {
   createSurveyResults,
   createSurveysService,
+  surveyExporters,
   surveysFhir,
   surveysRoutes,
 } from './domains/surveys/index.js';
@@ -187,7 +190,12 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     files,
     jobs,
     memberships: membershipLoader(database),
-    exporters: careExporters(database, careFhirRecords),
+    exporters: [
+      ...organisationExporters(organisations),
+      ...peopleExporters(people),
+      ...surveyExporters(surveys),
+      ...careExporters(database, careFhirRecords),
+    ],
     groups: careFhirGroups.exists,
   });
   const enrollment = createEnrollmentService({ database, audit, files, jobs });

@@ -249,7 +249,8 @@ describe('the demo care records', () => {
       const file = await keisha.get(new URL(o.url).pathname);
       const lines = file.body.split('\n').filter(Boolean);
       expect(lines, o.type).toHaveLength(o.count);
-      for (const line of lines) expect(validateFhir(JSON.parse(line))).toMatchObject({ resourceType: o.type });
+      for (const line of lines)
+        expect(validateFhir(JSON.parse(line))).toMatchObject({ resourceType: o.type });
     }
   });
 });

@@ -91,6 +91,13 @@ describe('FHIR Bulk Data export', () => {
     const { manifest } = await exported(admin, '/fhir/R4/$export');
     expect(manifest.requiresAccessToken).toBe(true);
     const byType = Object.fromEntries(manifest.output.map((o) => [o.type, o]));
+    // The directory too: the organisations, the people holding a role here and their roles.
+    expect(Object.keys(byType)).toEqual(
+      expect.arrayContaining(['Organization', 'Practitioner', 'PractitionerRole', 'Patient', 'CareTeam']),
+    );
+    for (const o of manifest.output)
+      for (const r of await lines(admin, o.url))
+        expect(validateFhir(r)).toMatchObject({ resourceType: o.type });
     expect(byType.Patient?.count).toBe(3);
     expect(byType.CareTeam?.count).toBe(1);
     const patients = await lines(admin, byType.Patient!.url);
@@ -159,9 +166,12 @@ describe('FHIR Bulk Data export', () => {
       expect((await other.get(file)).statusCode).toBe(404);
       expect((await other.delete(path)).statusCode).toBe(404);
     }
-    // A training administrator may export nothing: refused before anything is queued.
+    // A training administrator may export no patient: refused before anything is queued.
     const trainer = await t.signIn((await t.user([{ orgId: plan.id, role: 'training_admin' }])).email);
-    expect((await trainer.get('/fhir/R4/$export', ASYNC)).statusCode).toBe(403);
+    expect((await trainer.get('/fhir/R4/Patient/$export', ASYNC)).statusCode).toBe(403);
+    const refused = await trainer.get('/fhir/R4/$export?_type=Patient', ASYNC);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Patient');
     // Deleting forgets the export and its files.
     expect((await admin.delete(path)).statusCode).toBe(202);
     expect((await admin.get(path)).statusCode).toBe(404);

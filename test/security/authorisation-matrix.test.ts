@@ -307,7 +307,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /fhir/R4/Group': { allowed: WORKFORCE },
   // Bulk export: a kick-off by one who may export (400 here: the matrix sends no Prefer header); an export's
   // status, file and cancellation are its requester's alone, and the matrix names no export.
-  'GET /fhir/R4/$export': { allowed: WORKFORCE },
+  'GET /fhir/R4/$export': { allowed: ALL },
   'GET /fhir/R4/Patient/$export': { allowed: WORKFORCE },
   'GET /fhir/R4/Group/:id/$export': { allowed: WORKFORCE },
   'GET /fhir/R4/$export-status/:id': { allowed: [] },

@@ -5,7 +5,7 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
-import type { ExportScope, FhirExporter } from '../../platform/fhir/bulk-export.js';
+import { changedSince, type ExportScope, type FhirExporter } from '../../platform/fhir/bulk-export.js';
 import { unlessNotFound } from '../../platform/fhir/fhir.api.js';
 import type { Json } from '../../platform/fhir/fhir.js';
 import { carePolicy } from './care.policy.js';
@@ -16,12 +16,6 @@ import { programOfGroup } from './fhir-groups.routes.js';
 import type { CareRecords, RecordsOf } from './fhir-records.js';
 
 const BATCH = 1000;
-
-/** Changed after the time: a resource that does not say when it last changed is always given. */
-const changedSince = (r: Json, since: Date | null) => {
-  const at = (r.meta as { lastUpdated?: string } | undefined)?.lastUpdated;
-  return !since || !at || Date.parse(at) > since.getTime();
-};
 
 export function careExporters(database: Database, records: CareRecords): FhirExporter[] {
   const readableBy = (actor: Actor) => carePolicy.can(actor, 'enrollee.list');

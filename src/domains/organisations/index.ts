@@ -4,7 +4,7 @@ export {
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
 } from '@contract/organisations/organisations.schemas.js';
-export { organisationsFhir, toOrganization } from './organisations.fhir.js';
+export { organisationExporters, organisationsFhir, toOrganization } from './organisations.fhir.js';
 export { organisationPolicy } from './organisations.policy.js';
 export {
   findOrganisation,

@@ -7,6 +7,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
+import { type FhirExporter, pagedExporter } from '../../platform/fhir/bulk-export.js';
 import {
   FHIR_PAGING,
   type FhirModule,
@@ -21,6 +22,7 @@ import {
 } from '../../platform/fhir/fhir.api.js';
 import { CONCORD_FHIR, compact, type Json, searchset } from '../../platform/fhir/fhir.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
+import { organisationPolicy } from './organisations.policy.js';
 import type { OrganisationsService } from './organisations.service.js';
 
 type Kind = (typeof ORGANISATION_KINDS)[number];
@@ -180,3 +182,14 @@ export function organisationsFhir(service: OrganisationsService, baseUrl: string
     routes,
   };
 }
+
+/** Every organisation the actor sees, for a system-level bulk export (decision 066). */
+export const organisationExporters = (service: OrganisationsService): FhirExporter[] => [
+  pagedExporter(
+    'Organization',
+    (actor) => organisationPolicy.can(actor, 'organisation.read'),
+    async (actor, page) =>
+      (await service.listOrganisations({ actor, query: { sort: 'name', dir: 'asc' }, page })).items,
+    (_actor, items) => items.map(toOrganization),
+  ),
+];

@@ -6,7 +6,7 @@ export { IMPORT_COLUMNS } from './import/people-import.columns.js';
 export { PEOPLE_IMPORT_JOB, peopleImportJob } from './import/people-import.job.js';
 export { createPeopleImporter, peopleImportRoutes } from './import/people-import.js';
 export { membershipLoader } from './memberships.js';
-export { peopleFhir, toPractitioner, toPractitionerRole } from './people.fhir.js';
+export { peopleExporters, peopleFhir, toPractitioner, toPractitionerRole } from './people.fhir.js';
 export { peoplePolicy } from './people.policy.js';
 export {
   findPersonByEmail,

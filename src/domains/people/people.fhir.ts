@@ -6,7 +6,9 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { ROLE_KINDS, ROLE_LABELS, type RoleKind } from '@contract/roles.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../../platform/auth/actor.js';
 import { actorOf } from '../../platform/auth/auth.hook.js';
+import { type FhirExporter, pagedExporter } from '../../platform/fhir/bulk-export.js';
 import {
   FHIR_PAGING,
   type FhirModule,
@@ -236,4 +238,34 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
     ],
     routes,
   };
+}
+
+/**
+ * Everyone holding a role at the actor's organisation, and each role they hold or held there, for a
+ * system-level bulk export (decision 066): the people list, then each person read (audited) for their roles.
+ */
+export function peopleExporters(service: PeopleService): FhirExporter[] {
+  const readableBy = (actor: Actor) => peoplePolicy.can(actor, 'person.list');
+  const listed = async (actor: Actor, page: { offset: number; limit: number }) =>
+    (
+      await service.listPeople({
+        actor,
+        query: { dir: 'asc', page: 1, pageSize: page.limit, includeEnded: false, sort: 'familyName' },
+        page,
+      })
+    ).items;
+  return [
+    pagedExporter('Practitioner', readableBy, listed, (_actor, items) =>
+      items.map((p) => toPractitioner({ ...p, active: true })),
+    ),
+    pagedExporter('PractitionerRole', readableBy, listed, async (actor, items) => {
+      const today = massachusettsToday();
+      const roles: Json[] = [];
+      for (const p of items) {
+        const found = await unlessNotFound(() => service.getPerson({ actor, id: p.id }));
+        for (const r of found?.roles ?? []) roles.push(toPractitionerRole({ ...r, personId: p.id }, today));
+      }
+      return roles;
+    }),
+  ];
 }

@@ -28,7 +28,7 @@ export { type QuestionnaireResponse, toQuestionnaireResponse, toResponseBundle }
 export { resultsCsv, writeResultsXlsx } from './results.export.js';
 export { createSurveyResults, type SurveyResults } from './results.service.js';
 export { careCoordinatorsToAsk, type SeededSurvey, seedPublishedSurvey } from './seeding.repository.js';
-export { surveysFhir } from './surveys.fhir.js';
+export { surveyExporters, surveysFhir } from './surveys.fhir.js';
 export { surveysPolicy } from './surveys.policy.js';
 export { surveysByRef } from './surveys.repository.js';
 export { surveysRoutes } from './surveys.routes.js';

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorOf } from '../../platform/auth/auth.hook.js';
+import { type FhirExporter, pagedExporter } from '../../platform/fhir/bulk-export.js';
 import {
   FHIR_PAGING,
   type FhirModule,
@@ -16,14 +17,18 @@ import {
   sendFhir,
 } from '../../platform/fhir/fhir.api.js';
 import { searchset } from '../../platform/fhir/fhir.js';
+import { surveysPolicy } from './surveys.policy.js';
 import type { SurveysService } from './surveys.service.js';
+
+/** A survey as a Questionnaire, its id the survey's. */
+const questionnaireOf = async (service: SurveysService, actor: Actor, id: string) => ({
+  id,
+  ...(await service.questionnaire({ actor, id })),
+});
 
 export function surveysFhir(service: SurveysService, baseUrl: string): FhirModule {
   const base = fhirBase(baseUrl);
-  const questionnaire = async (actor: Actor, id: string) => ({
-    id,
-    ...(await service.questionnaire({ actor, id })),
-  });
+  const questionnaire = (actor: Actor, id: string) => questionnaireOf(service, actor, id);
   const routes: FastifyPluginAsyncZod = async (app) => {
     fhirRead(
       app,
@@ -94,3 +99,15 @@ export function surveysFhir(service: SurveysService, baseUrl: string): FhirModul
     routes,
   };
 }
+
+/** The organisation's surveys as Questionnaires, for a system-level bulk export (decision 066). */
+export const surveyExporters = (service: SurveysService): FhirExporter[] => [
+  pagedExporter(
+    'Questionnaire',
+    (actor) => surveysPolicy.can(actor, 'surveys.manage'),
+    // The list is not paged: one page holds every survey.
+    async (actor, page) => (page.offset === 0 ? service.list({ actor }) : []),
+    (actor, surveys) => Promise.all(surveys.map((s) => questionnaireOf(service, actor, s.id))),
+    Number.MAX_SAFE_INTEGER,
+  ),
+];

@@ -40,6 +40,38 @@ export interface FhirExporter {
 
 export type ExportLevel = 'system' | 'patient' | 'group';
 
+/** Changed after the time: a resource that does not say when it last changed is always given. */
+export const changedSince = (r: Json, since: Date | null) => {
+  const at = (r.meta as { lastUpdated?: string } | undefined)?.lastUpdated;
+  return !since || !at || Date.parse(at) > since.getTime();
+};
+
+/**
+ * A system-level exporter over a domain's paged list: `list` gives a page of what the actor sees (through
+ * the domain's service: its policy, scope and audit), `map` its resources; pages are read until one comes
+ * back short.
+ */
+export function pagedExporter<T>(
+  type: string,
+  readableBy: (actor: Actor) => boolean,
+  list: (actor: Actor, page: { offset: number; limit: number }) => Promise<T[]>,
+  map: (actor: Actor, items: T[]) => Json[] | Promise<Json[]>,
+  limit = 500,
+): FhirExporter {
+  return {
+    type,
+    patientCompartment: false,
+    readableBy,
+    async *batches({ actor, since }) {
+      for (let offset = 0; ; offset += limit) {
+        const items = await list(actor, { offset, limit });
+        yield (await map(actor, items)).filter((r) => changedSince(r, since));
+        if (items.length < limit) return;
+      }
+    },
+  };
+}
+
 interface Requester extends AuditActor {
   userId: string;
   personId: string;
