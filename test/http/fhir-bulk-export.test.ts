@@ -1,5 +1,6 @@
 // FHIR Bulk Data export (decision 066): kick-off, status and NDJSON files, scoped and audited like every
-// read; `_type`, `_since` and Group level; API clients within their scopes; cancellation.
+// read; `_type`, `_since` and Group level; API clients within their scopes; cancellation. And `_lastUpdated`,
+// which asks a search what `_since` asks an export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { createTestApp, type TestContext } from '../support/app.js';
@@ -215,5 +216,37 @@ describe('FHIR Bulk Data export', () => {
     expect(body.split('\n').filter(Boolean)).toHaveLength(ids.length);
     expect((await as('DELETE', status)).statusCode).toBe(202);
     expect((await as('GET', status)).statusCode).toBe(404);
+  });
+});
+
+describe('_lastUpdated', () => {
+  it('finds what changed in the span, in Patient and in the patient’s records, refusing what is no date', async () => {
+    const { admin, ids } = await world();
+    const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 1100));
+    const later = await enrollee(admin, { givenName: 'Later' });
+    const since = encodeURIComponent(`gt${new Date(Date.now() - 600).toISOString()}`);
+    const patients = (await admin.get(`/fhir/R4/Patient?_lastUpdated=${since}`)).json();
+    expect(validateFhir(patients)).toMatchObject({ total: 1, entry: [{ resource: { id: later } }] });
+    expect(patients.link[0].url).toContain('_lastUpdated=');
+    const earlier = encodeURIComponent(`lt${before}`);
+    const byId = (await admin.get(`/fhir/R4/Patient?_id=${ids[0]}&_lastUpdated=${earlier}`)).json();
+    expect(byId.total).toBe(1);
+    expect((await admin.get(`/fhir/R4/Patient?_id=${later}&_lastUpdated=${earlier}`)).json().total).toBe(0);
+    // The care team: changed when its first member joined, so in a span that ends later, not one that ends before.
+    const team = (await admin.get(`/fhir/R4/CareTeam?patient=${ids[0]}&_lastUpdated=${earlier}`)).json();
+    expect(validateFhir(team)).toMatchObject({ total: 1 });
+    expect((await admin.get(`/fhir/R4/CareTeam?patient=${ids[0]}&_lastUpdated=${since}`)).json().total).toBe(
+      0,
+    );
+    const range = `_lastUpdated=ge2020-01-01&_lastUpdated=le2099-12-31`;
+    expect((await admin.get(`/fhir/R4/CareTeam?patient=${ids[0]}&${range}`)).json().total).toBe(1);
+    const bad = await admin.get(`/fhir/R4/Patient?_lastUpdated=yesterday`);
+    expect(bad.statusCode).toBe(400);
+    expect(validateFhir(bad.json())).toMatchObject({ issue: [{ expression: ['_lastUpdated'] }] });
+    // Where the resources do not say when they changed, the parameter is not taken.
+    expect((await admin.get(`/fhir/R4/Task?patient=${ids[0]}&_lastUpdated=ge2020-01-01`)).statusCode).toBe(
+      400,
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
   gte,
   inArray,
   isNull,
+  lt,
   lte,
   ne,
   or,
@@ -77,13 +78,27 @@ const spocOn = (day: string) =>
     currentOn(careTeamMembers.startsOn, careTeamMembers.endsOn, day),
   );
 
-function enrolleesWhere(db: Db, orgId: string, query: EnrolleeListQuery, day: string): SQL | undefined {
+/** When an enrollee's own record last changed, as a FHIR search's `_lastUpdated` asks: from (inclusive) until. */
+export interface UpdatedSpan {
+  from?: Date;
+  until?: Date;
+}
+
+function enrolleesWhere(
+  db: Db,
+  orgId: string,
+  query: EnrolleeListQuery,
+  day: string,
+  updated?: UpdatedSpan,
+): SQL | undefined {
   const digits = query.q ? normaliseMasshealthId(query.q) : '';
   // Every word of the text in the given or family name, in either order, with or without a comma
   // ("Maria Santos", "Santos, Maria", "san mar").
   const words = nameWords(query.q ?? '');
   return and(
     visibleTo(db, orgId, day),
+    updated?.from ? gte(careEnrollees.updatedAt, updated.from) : undefined,
+    updated?.until ? lt(careEnrollees.updatedAt, updated.until) : undefined,
     query.q
       ? or(
           words.length
@@ -131,8 +146,9 @@ export async function listEnrollees(
   query: EnrolleeListQuery,
   page: Page,
   day: string,
+  updated?: UpdatedSpan,
 ) {
-  const where = enrolleesWhere(db, orgId, query, day);
+  const where = enrolleesWhere(db, orgId, query, day, updated);
   const column = careEnrollees[query.sort ?? 'familyName'];
   const order = query.dir === 'desc' ? desc(column) : asc(column);
   const {

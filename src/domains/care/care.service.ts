@@ -30,11 +30,22 @@ export function createCareService({ database, audit }: { database: Database; aud
   const context = careContext(database, audit);
   const { scoped, heldEnrollee, withNames } = context;
   return {
-    async listEnrollees({ actor, query, page }: { actor: Actor; query: EnrolleeListQuery; page: Page }) {
+    async listEnrollees({
+      actor,
+      query,
+      page,
+      updated,
+    }: {
+      actor: Actor;
+      query: EnrolleeListQuery;
+      page: Page;
+      /** Only those whose record last changed in this span (a FHIR search's `_lastUpdated`). */
+      updated?: repo.UpdatedSpan | undefined;
+    }) {
       policy.authorize(actor, 'enrollee.list');
       const { items, total } = await scoped(
         actor,
-        (db, orgId) => repo.listEnrollees(db, orgId, query, page, massachusettsToday()),
+        (db, orgId) => repo.listEnrollees(db, orgId, query, page, massachusettsToday(), updated),
         { read: true },
       );
       const ids = items.map((i) => i.coordinatorId).filter((x): x is string => Boolean(x));

@@ -10,7 +10,7 @@ import { unlessNotFound } from '../../platform/fhir/fhir.api.js';
 import type { Json } from '../../platform/fhir/fhir.js';
 import { carePolicy } from './care.policy.js';
 import { namesOf } from './care.repository.js';
-import { toCareTeam, toPatient } from './fhir.js';
+import { lastChanged, toCareTeam, toPatient } from './fhir.js';
 import { enrolledOf, enrolleesAfter, teamsOf } from './fhir-export.repository.js';
 import { programOfGroup } from './fhir-groups.routes.js';
 import type { CareRecords, RecordsOf } from './fhir-records.js';
@@ -69,7 +69,7 @@ export function careExporters(database: Database, records: CareRecords): FhirExp
         }
         const since = scope.since;
         const teams = [...byEnrollee].filter(
-          ([, team]) => team.length && (!since || team.some((m) => m.updatedAt > since)),
+          ([, team]) => team.length && (!since || lastChanged(team)! > since),
         );
         const names = await namesOf(
           database.system,
@@ -80,6 +80,7 @@ export function careExporters(database: Database, records: CareRecords): FhirExp
           toCareTeam({
             enrolleeId,
             today,
+            lastUpdated: lastChanged(team),
             members: team.map((m) => ({
               ...m,
               name: names.person.get(m.personId) ?? '',

@@ -18,6 +18,12 @@ import {
   unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
 import { type Json, searchset } from '../../platform/fhir/fhir.js';
+import {
+  LAST_UPDATED,
+  LAST_UPDATED_PARAM,
+  lastUpdatedSpan,
+  updatedWithin,
+} from '../../platform/fhir/last-updated.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
 import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
@@ -37,6 +43,7 @@ export const PATIENT_KIND: FhirResourceKind = {
       documentation: `The MassHealth ID (${MASSHEALTH_ID_SYSTEM}) or the MBI (${MBI_SYSTEM}), with or without its system`,
     },
     { name: 'name', type: 'string', documentation: 'Words of the given or family name, in either order' },
+    LAST_UPDATED_PARAM,
     ...PAGING_PARAMS,
   ],
 };
@@ -95,17 +102,19 @@ export function patientRoutes(service: CareFhir, care: CareService, base: string
               .optional()
               .describe('MassHealth ID or MBI, or system|value'),
             name: z.string().trim().max(200).optional(),
+            _lastUpdated: LAST_UPDATED,
             ...FHIR_PAGING,
           }),
         },
       },
       async (request, reply) => {
-        const { _id, identifier, name } = request.query;
+        const { _id, identifier, name, _lastUpdated } = request.query;
+        const updated = lastUpdatedSpan(_lastUpdated);
         const actor = actorOf(request);
         // Whoever may list enrollees may search them, whatever the parameters.
         carePolicy.authorize(actor, 'enrollee.list');
         const page = fhirPage(request.query);
-        const self = searchSelf('Patient', { _id, identifier, name });
+        const self = searchSelf('Patient', { _id, identifier, name, _lastUpdated });
         const wanted = identifierOf(identifier);
         const answer = (found: Json[], total: number) =>
           sendFhir(reply, 200, searchset(base, self, found, pageOfSearch(page, total)));
@@ -122,7 +131,8 @@ export function patientRoutes(service: CareFhir, care: CareService, base: string
           // One enrollee by id: the read (audited), kept if the other parameters match it too.
           const found = await patientOf(request, _id);
           const facts = found && factsOf(found);
-          const kept = facts && identified(facts) && named(facts) ? [found] : [];
+          const kept =
+            facts && identified(facts) && named(facts) && updatedWithin(found, updated) ? [found] : [];
           return answer(page.offset === 0 && page.limit > 0 ? kept : [], kept.length);
         }
         // The enrollee list decides who is seen and who matches: an identifier exactly, a name by its words.
@@ -131,6 +141,7 @@ export function patientRoutes(service: CareFhir, care: CareService, base: string
           actor,
           query: { dir: 'asc', sort: 'familyName', page: 1, pageSize: page.limit, ...(q ? { q } : {}) },
           page: wanted ? { offset: 0, limit: 500 } : page,
+          updated,
         });
         const matching = wanted ? listed.items.filter((e) => identified(e) && named(e)) : listed.items;
         const shown = wanted ? matching.slice(page.offset, page.offset + page.limit) : matching;

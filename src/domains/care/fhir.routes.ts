@@ -13,10 +13,17 @@ import {
   fhirRead,
   isFhirId,
   referenceId,
+  searchSelf,
   sendFhir,
   unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
 import { type Json, searchset } from '../../platform/fhir/fhir.js';
+import {
+  LAST_UPDATED,
+  LAST_UPDATED_PARAM,
+  lastUpdatedSpan,
+  updatedWithin,
+} from '../../platform/fhir/last-updated.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
@@ -42,11 +49,16 @@ const PATIENT: FhirSearchParam = {
   documentation: 'The enrollee: Patient/ID or ID (required)',
 };
 const SUBJECT: FhirSearchParam = { ...PATIENT, name: 'subject', documentation: 'The same as patient' };
+/** Types whose resources say when they last changed, so a search may ask for `_lastUpdated`. */
+const DATED = new Set(['CareTeam', 'CarePlan', 'DocumentReference', 'ServiceRequest', 'Consent']);
 const ofPatient = (type: string, documentation: string, read: boolean): FhirResourceKind => ({
   type,
   documentation,
   read,
-  search: type === 'CareTeam' ? [PATIENT] : [PATIENT, SUBJECT],
+  search: [
+    ...(type === 'CareTeam' ? [PATIENT] : [PATIENT, SUBJECT]),
+    ...(DATED.has(type) ? [LAST_UPDATED_PARAM] : []),
+  ],
 });
 
 const CARE_RESOURCES: FhirResourceKind[] = [
@@ -92,19 +104,26 @@ export function careFhirRoutes(
    */
   const ofPatient = async (
     request: FastifyRequest,
-    query: { patient?: string | undefined; subject?: string | undefined },
+    query: {
+      patient?: string | undefined;
+      subject?: string | undefined;
+      _lastUpdated?: string | string[] | undefined;
+    },
     list: RecordsOf,
   ) => {
     const { subject, patient } = query;
+    const span = lastUpdatedSpan(query._lastUpdated);
     if (subject && patient)
       throw new AppError(CommonErrors.VALIDATION_FAILED, 'Give subject or patient, not both.');
     const param = subject ? 'subject' : 'patient';
     const id = referenceId(subject ?? patient, param, 'Patient');
     const actor = actorOf(request);
     carePolicy.authorize(actor, 'enrollee.list');
-    const self = `?${param}=Patient/${encodeURIComponent(id)}`;
+    const dated = searchSelf('', { _lastUpdated: query._lastUpdated }).slice(2);
+    const self = `?${param}=Patient/${encodeURIComponent(id)}${dated ? `&${dated}` : ''}`;
     if (!isFhirId(id)) return { items: [] as Json[], self };
-    return { items: (await unlessNotFound(() => list(actor, id))) ?? [], self };
+    const found = (await unlessNotFound(() => list(actor, id))) ?? [];
+    return { items: found.filter((r) => updatedWithin(r, span)), self };
   };
   /** Anything not an id Concord makes is simply not found. */
   const byId = <T>(id: string, what: string, get: () => Promise<T>) => {
@@ -117,6 +136,7 @@ export function careFhirRoutes(
   const patientQuery = z.looseObject({
     patient: z.string().max(200).optional().describe('Patient/ID or ID'),
     subject: z.string().max(200).optional().describe('Patient/ID, the same as patient'),
+    _lastUpdated: LAST_UPDATED,
   });
   const routes: FastifyPluginAsyncZod = async (app) => {
     await app.register(patientRoutes(service, care, base));
@@ -145,18 +165,15 @@ export function careFhirRoutes(
           summary: 'FHIR R4 CareTeam search: the enrollee’s integrated care team (audited as PHI)',
           querystring: z.looseObject({
             patient: z.string().max(200).optional().describe('Patient/ID or ID'),
+            _lastUpdated: LAST_UPDATED,
           }),
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const id = referenceId(request.query.patient, 'patient', 'Patient');
-        const teams = await service.careTeams({ actor, patientId: id });
-        return sendFhir(
-          reply,
-          200,
-          searchset(base, `/CareTeam?patient=Patient/${encodeURIComponent(id)}`, teams),
+        const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
+          service.careTeams({ actor, patientId: enrolleeId }),
         );
+        return sendFhir(reply, 200, searchset(base, `/CareTeam${self}`, items));
       },
     );
 

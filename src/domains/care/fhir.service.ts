@@ -11,7 +11,7 @@ import { instrumentResponses, toQuestionnaireResponse } from '../surveys/index.j
 import { carePolicy as policy } from './care.policy.js';
 import * as repo from './care.repository.js';
 import { recordEnrolleeRead } from './care-audit.js';
-import { toCareTeam, toPatient } from './fhir.js';
+import { lastChanged, toCareTeam, toPatient } from './fhir.js';
 import { answeredAssessmentsOf } from './fhir.repository.js';
 import { labelled } from './part2/redisclosure.js';
 
@@ -73,6 +73,7 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
         toCareTeam({
           enrolleeId: patientId,
           today: found.today,
+          lastUpdated: lastChanged(team),
           members: team.map((m) => ({
             ...m,
             name: names.person.get(m.personId) ?? '',

@@ -124,6 +124,8 @@ function languageConcept(value: string) {
 export interface CareTeamFacts {
   enrolleeId: string;
   today: string;
+  /** When a member's row last changed; none for a team with no one on it yet. */
+  lastUpdated?: Date;
   members: {
     id: string;
     name: string;
@@ -146,6 +148,7 @@ export function toCareTeam(t: CareTeamFacts): Json {
   return compact({
     resourceType: 'CareTeam',
     id: t.enrolleeId,
+    meta: t.lastUpdated ? { lastUpdated: t.lastUpdated.toISOString() } : undefined,
     status: current.length ? 'active' : t.members.length ? 'inactive' : 'proposed',
     category: [
       {
@@ -186,3 +189,7 @@ export function toCareTeam(t: CareTeamFacts): Json {
     })),
   });
 }
+
+/** When the last of the rows changed, or undefined for none. */
+export const lastChanged = (rows: readonly { updatedAt: Date }[]) =>
+  rows.length ? new Date(Math.max(...rows.map((r) => r.updatedAt.getTime()))) : undefined;

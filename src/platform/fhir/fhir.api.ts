@@ -114,9 +114,9 @@ export const pageOfSearch = (page: { offset: number; limit: number }, total: num
 });
 
 /** A search as answered, for its Bundle's `self` link: the type and the parameters that were applied. */
-export function searchSelf(type: string, params: Record<string, string | undefined>) {
-  const applied = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
-  return `/${type}${applied.length ? '?' : ''}${applied.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+export function searchSelf(type: string, params: Record<string, string | string[] | undefined>) {
+  const applied = Object.entries(params).flatMap(([k, v]) => [v ?? []].flat().map((one) => [k, one]));
+  return `/${type}${applied.length ? '?' : ''}${applied.map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&')}`;
 }
 
 /** `Type/ID` or a bare `ID`, as FHIR allows a reference search parameter to be written. */

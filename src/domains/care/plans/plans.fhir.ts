@@ -74,7 +74,8 @@ export function toDocumentReference(plan: PlanView, pdfUrl: string): Json {
   return {
     resourceType: 'DocumentReference',
     id: plan.id,
-    ...(plan.part2 ? { meta: labelled({}, true), securityLabel: PART2_SECURITY } : {}),
+    meta: labelled({ lastUpdated: plan.lockedAt }, plan.part2),
+    ...(plan.part2 ? { securityLabel: PART2_SECURITY } : {}),
     status: 'current',
     docStatus: 'final',
     type: {
