@@ -1,6 +1,6 @@
 // FHIR Bulk Data export (decision 066): kick-off, status and NDJSON files, scoped and audited like every
 // read; `_type`, `_since` and Group level; API clients within their scopes; cancellation. And `_lastUpdated`,
-// which asks a search what `_since` asks an export.
+// which asks a search what `_since` asks an export, and `_include`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRelationship } from '../../src/domains/organisations/index.js';
 import { createTestApp, type TestContext } from '../support/app.js';
@@ -248,5 +248,44 @@ describe('_lastUpdated', () => {
     expect((await admin.get(`/fhir/R4/Task?patient=${ids[0]}&_lastUpdated=ge2020-01-01`)).statusCode).toBe(
       400,
     );
+  });
+});
+
+describe('_include', () => {
+  it('adds the enrollee to a search of their records, and the person to a search of their roles', async () => {
+    const { admin, ids, plan } = await world();
+    const staff = await t.user([{ orgId: plan.id, role: 'care_coordinator' }]);
+    const team = validateFhir(
+      (await admin.get(`/fhir/R4/CareTeam?patient=${ids[0]}&_include=CareTeam:patient`)).json(),
+    ) as {
+      total: number;
+      entry: { resource: { resourceType: string; id: string }; search: { mode: string } }[];
+    };
+    expect(team.total).toBe(1);
+    expect(team.entry.map((e) => [e.resource.resourceType, e.search.mode])).toEqual([
+      ['CareTeam', 'match'],
+      ['Patient', 'include'],
+    ]);
+    expect(team.entry[1]!.resource.id).toBe(ids[0]);
+    // Nothing matched: nothing to include.
+    const none = (await admin.get(`/fhir/R4/CarePlan?patient=${ids[0]}&_include=CarePlan:subject`)).json();
+    expect(none).toMatchObject({ total: 0 });
+    expect(none.entry).toBeUndefined();
+    const wrong = await admin.get(`/fhir/R4/CareTeam?patient=${ids[0]}&_include=CareTeam:participant`);
+    expect(wrong.statusCode).toBe(400);
+    expect(validateFhir(wrong.json())).toMatchObject({ issue: [{ expression: ['_include'] }] });
+    const roles = (
+      await admin.get(
+        `/fhir/R4/PractitionerRole?practitioner=${staff.person.id}&_include=PractitionerRole:practitioner`,
+      )
+    ).json();
+    expect(roles.entry.at(-1)).toMatchObject({
+      resource: { resourceType: 'Practitioner' },
+      search: { mode: 'include' },
+    });
+    // The statement says what each type may include.
+    const statement = (await t.app.inject({ method: 'GET', url: '/fhir/R4/metadata' })).json();
+    const careTeam = statement.rest[0].resource.find((r: { type: string }) => r.type === 'CareTeam');
+    expect(careTeam.searchInclude).toEqual(['CareTeam:patient', 'CareTeam:subject']);
   });
 });

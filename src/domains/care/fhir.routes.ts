@@ -11,6 +11,7 @@ import {
   type FhirSearchParam,
   fhirBase,
   fhirRead,
+  includes,
   isFhirId,
   referenceId,
   searchSelf,
@@ -42,6 +43,10 @@ import type { CareRequestsService } from './requests/requests.service.js';
 const TASK_ID =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(enrollee|pcp|clinical-review)$/i;
 const tags = ['fhir'];
+const INCLUDE = z
+  .union([z.string().max(100), z.array(z.string().max(100)).max(2)])
+  .optional()
+  .describe('TYPE:patient, to include the enrollee');
 
 const PATIENT: FhirSearchParam = {
   name: 'patient',
@@ -59,7 +64,10 @@ const ofPatient = (type: string, documentation: string, read: boolean): FhirReso
     ...(type === 'CareTeam' ? [PATIENT] : [PATIENT, SUBJECT]),
     ...(DATED.has(type) ? [LAST_UPDATED_PARAM] : []),
   ],
+  include: includesOf(type),
 });
+/** A search of an enrollee's records may include the enrollee: `CarePlan:patient` (or `:subject`). */
+const includesOf = (type: string) => [`${type}:patient`, `${type}:subject`];
 
 const CARE_RESOURCES: FhirResourceKind[] = [
   PATIENT_KIND,
@@ -108,9 +116,12 @@ export function careFhirRoutes(
       patient?: string | undefined;
       subject?: string | undefined;
       _lastUpdated?: string | string[] | undefined;
+      _include?: string | string[] | undefined;
     },
     list: RecordsOf,
+    type: string,
   ) => {
+    const including = includes(query._include, includesOf(type));
     const { subject, patient } = query;
     const span = lastUpdatedSpan(query._lastUpdated);
     if (subject && patient)
@@ -121,9 +132,12 @@ export function careFhirRoutes(
     carePolicy.authorize(actor, 'enrollee.list');
     const dated = searchSelf('', { _lastUpdated: query._lastUpdated }).slice(2);
     const self = `?${param}=Patient/${encodeURIComponent(id)}${dated ? `&${dated}` : ''}`;
-    if (!isFhirId(id)) return { items: [] as Json[], self };
-    const found = (await unlessNotFound(() => list(actor, id))) ?? [];
-    return { items: found.filter((r) => updatedWithin(r, span)), self };
+    if (!isFhirId(id)) return { items: [] as Json[], self, included: [] as Json[] };
+    const items = ((await unlessNotFound(() => list(actor, id))) ?? []).filter((r) => updatedWithin(r, span));
+    // The enrollee the matches are about, read (and audited) as the Patient read is.
+    const enrollee =
+      including && items.length ? await unlessNotFound(() => service.patient({ actor, id })) : undefined;
+    return { items, self, included: enrollee ? [enrollee] : ([] as Json[]) };
   };
   /** Anything not an id Concord makes is simply not found. */
   const byId = <T>(id: string, what: string, get: () => Promise<T>) => {
@@ -137,6 +151,7 @@ export function careFhirRoutes(
     patient: z.string().max(200).optional().describe('Patient/ID or ID'),
     subject: z.string().max(200).optional().describe('Patient/ID, the same as patient'),
     _lastUpdated: LAST_UPDATED,
+    _include: INCLUDE,
   });
   const routes: FastifyPluginAsyncZod = async (app) => {
     await app.register(patientRoutes(service, care, base));
@@ -166,14 +181,18 @@ export function careFhirRoutes(
           querystring: z.looseObject({
             patient: z.string().max(200).optional().describe('Patient/ID or ID'),
             _lastUpdated: LAST_UPDATED,
+            _include: INCLUDE,
           }),
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, (actor, enrolleeId) =>
-          service.careTeams({ actor, patientId: enrolleeId }),
+        const { items, self, included } = await ofPatient(
+          request,
+          request.query,
+          (actor, enrolleeId) => service.careTeams({ actor, patientId: enrolleeId }),
+          'CareTeam',
         );
-        return sendFhir(reply, 200, searchset(base, `/CareTeam${self}`, items));
+        return sendFhir(reply, 200, searchset(base, `/CareTeam${self}`, items, undefined, included));
       },
     );
 
@@ -232,8 +251,13 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, records.CarePlan);
-        return sendFhir(reply, 200, searchset(base, `/CarePlan${self}`, items));
+        const { items, self, included } = await ofPatient(
+          request,
+          request.query,
+          records.CarePlan,
+          'CarePlan',
+        );
+        return sendFhir(reply, 200, searchset(base, `/CarePlan${self}`, items, undefined, included));
       },
     );
 
@@ -281,8 +305,13 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, records.DocumentReference);
-        return sendFhir(reply, 200, searchset(base, `/DocumentReference${self}`, items));
+        const { items, self, included } = await ofPatient(
+          request,
+          request.query,
+          records.DocumentReference,
+          'DocumentReference',
+        );
+        return sendFhir(reply, 200, searchset(base, `/DocumentReference${self}`, items, undefined, included));
       },
     );
 
@@ -297,8 +326,8 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, records.Task);
-        return sendFhir(reply, 200, searchset(base, `/Task${self}`, items));
+        const { items, self, included } = await ofPatient(request, request.query, records.Task, 'Task');
+        return sendFhir(reply, 200, searchset(base, `/Task${self}`, items, undefined, included));
       },
     );
 
@@ -330,8 +359,13 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, records.ServiceRequest);
-        return sendFhir(reply, 200, searchset(base, `/ServiceRequest${self}`, items));
+        const { items, self, included } = await ofPatient(
+          request,
+          request.query,
+          records.ServiceRequest,
+          'ServiceRequest',
+        );
+        return sendFhir(reply, 200, searchset(base, `/ServiceRequest${self}`, items, undefined, included));
       },
     );
 
@@ -362,8 +396,8 @@ export function careFhirRoutes(
         },
       },
       async (request, reply) => {
-        const { items, self } = await ofPatient(request, request.query, records.Consent);
-        return sendFhir(reply, 200, searchset(base, `/Consent${self}`, items));
+        const { items, self, included } = await ofPatient(request, request.query, records.Consent, 'Consent');
+        return sendFhir(reply, 200, searchset(base, `/Consent${self}`, items, undefined, included));
       },
     );
   };

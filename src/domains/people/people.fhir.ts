@@ -15,6 +15,7 @@ import {
   fhirBase,
   fhirPage,
   fhirRead,
+  includes,
   isFhirId,
   PAGING_PARAMS,
   pageOfSearch,
@@ -79,6 +80,9 @@ export function toPractitionerRole(r: RoleFacts, today: string): Json {
     ],
   });
 }
+
+/** A role search may include the person whose roles they are. */
+const ROLE_INCLUDES = ['PractitionerRole:practitioner'];
 
 const isCurrent = (r: { startsOn: string; endsOn: string | null }, today: string) =>
   r.startsOn <= today && (!r.endsOn || r.endsOn >= today);
@@ -194,6 +198,10 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
             'FHIR R4 PractitionerRole search: the roles a person holds or held at your organisation (audited)',
           querystring: z.looseObject({
             practitioner: z.string().max(200).optional().describe('Practitioner/ID or ID (required)'),
+            _include: z
+              .union([z.string().max(100), z.array(z.string().max(100)).max(2)])
+              .optional()
+              .describe('PractitionerRole:practitioner, to include the person'),
           }),
         },
       },
@@ -204,10 +212,17 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
         const found = await person(request, id);
         const today = massachusettsToday();
         const roles = (found?.roles ?? []).map((r) => toPractitionerRole({ ...r, personId: id }, today));
+        const including = includes(request.query._include, ROLE_INCLUDES) && found && roles.length;
         return sendFhir(
           reply,
           200,
-          searchset(base, `/PractitionerRole?practitioner=Practitioner/${encodeURIComponent(id)}`, roles),
+          searchset(
+            base,
+            `/PractitionerRole?practitioner=Practitioner/${encodeURIComponent(id)}`,
+            roles,
+            undefined,
+            including ? [practitioner(found, today)] : [],
+          ),
         );
       },
     );
@@ -234,6 +249,7 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
         search: [
           { name: 'practitioner', type: 'reference', documentation: 'Practitioner/ID or ID (required)' },
         ],
+        include: ROLE_INCLUDES,
       },
     ],
     routes,

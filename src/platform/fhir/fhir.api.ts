@@ -27,6 +27,27 @@ export interface FhirResourceKind {
   read: boolean;
   /** The search parameters it answers; absent when the type is not searched. */
   search?: FhirSearchParam[];
+  /** What its searches may `_include` (`CareTeam:patient`): the resources its matches refer to. */
+  include?: string[];
+}
+
+/**
+ * Whether a search asks to `_include` what it may (`allowed`); anything else is refused, naming `_include`.
+ */
+export function includes(asked: string | string[] | undefined, allowed: readonly string[]) {
+  const values = [asked ?? []].flat();
+  const unknown = values.filter((v) => !allowed.includes(v));
+  if (unknown.length)
+    throw validationFailed(
+      [
+        {
+          path: '_include',
+          message: `${unknown.join(', ')} cannot be included here; ${allowed.length ? `ask for ${allowed.join(' or ')}` : 'nothing can'}`,
+        },
+      ],
+      'The search asks to include what it cannot.',
+    );
+  return values.length > 0;
 }
 
 /** A domain's part of the API: its resource types and the plugin with their routes (paths relative to the base). */
@@ -201,6 +222,7 @@ export function capabilityStatement(
               ...(k.read ? [{ code: 'read' }] : []),
               ...(k.search ? [{ code: 'search-type' }] : []),
             ],
+            ...(k.include?.length ? { searchInclude: k.include } : {}),
             ...(k.search?.length ? { searchParam: k.search } : {}),
             ...(bulk && exportOf[k.type] ? { operation: operation(exportOf[k.type]!) } : {}),
           })),
@@ -257,7 +279,12 @@ export function fhirApi({
 
     // A search names only parameters the statement lists: one it does not know would otherwise be dropped,
     // and the search would answer (and audit) far more than was asked for.
-    const searchable = new Map(kinds.map((k) => [k.type, new Set((k.search ?? []).map((p) => p.name))]));
+    const searchable = new Map(
+      kinds.map((k) => [
+        k.type,
+        new Set([...(k.search ?? []).map((p) => p.name), ...(k.include?.length ? ['_include'] : [])]),
+      ]),
+    );
     app.addHook('preHandler', async (request) => {
       const m = ROUTE.exec(request.routeOptions.url ?? '');
       if (!m || m[2]) return;

@@ -29,12 +29,18 @@ type Coding = { system?: string; code?: string };
 /**
  * A search's answer: a `searchset` Bundle of the matches, with absolute full URLs. `self` is the search as
  * answered (the parameters applied); a paged search gets `first`, `previous` and `next` links with
- * `_count` and `_offset`. A Bundle holding a record with security labels (42 CFR Part 2, decision 060)
+ * `_count` and `_offset`; what `_include` adds comes after the matches. A Bundle holding a record with security labels (42 CFR Part 2, decision 060)
  * carries every label its entries carry.
  */
-export function searchset(base: string, self: string, resources: readonly Json[], page?: SearchPage): Json {
+export function searchset(
+  base: string,
+  self: string,
+  resources: readonly Json[],
+  page?: SearchPage,
+  included: readonly Json[] = [],
+): Json {
   const labels = new Map<string, Coding>();
-  for (const r of resources)
+  for (const r of [...resources, ...included])
     for (const label of (r.meta as { security?: Coding[] } | undefined)?.security ?? [])
       labels.set(`${label.system}|${label.code}`, label);
   const at = (offset: number) =>
@@ -59,13 +65,22 @@ export function searchset(base: string, self: string, resources: readonly Json[]
     type: 'searchset',
     total: page?.total ?? resources.length,
     link: links,
-    entry: resources.length
-      ? resources.map((r) => ({
-          fullUrl: `${base}/${r.resourceType}/${r.id}`,
-          resource: r,
-          search: { mode: 'match' },
-        }))
-      : undefined,
+    entry:
+      resources.length || included.length
+        ? [
+            ...resources.map((r) => ({
+              fullUrl: `${base}/${r.resourceType}/${r.id}`,
+              resource: r,
+              search: { mode: 'match' },
+            })),
+            // What `_include` asked for beside the matches (not counted in the total).
+            ...included.map((r) => ({
+              fullUrl: `${base}/${r.resourceType}/${r.id}`,
+              resource: r,
+              search: { mode: 'include' },
+            })),
+          ]
+        : undefined,
   };
 }
 
