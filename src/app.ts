@@ -90,6 +90,8 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { createAuthService } from './platform/auth/auth.service.js';
 import { apiClientsRoutes, TOKEN_PATH } from './platform/auth/clients.routes.js';
 import { createApiClients } from './platform/auth/clients.service.js';
+import { mfaRoutes } from './platform/auth/mfa.routes.js';
+import { createMfaService } from './platform/auth/mfa.service.js';
 import type { Database } from './platform/db/client.js';
 import { fhirApi } from './platform/fhir/fhir.api.js';
 import { FHIR_BASE_PATH } from './platform/fhir/fhir.js';
@@ -147,6 +149,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
       cacheMs: config.sessionCacheMs,
     },
   });
+  const mfa = createMfaService({ database, audit, auth, memberships: membershipLoader(database) });
   const apiClients = createApiClients({ database, audit, memberships: membershipLoader(database) });
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit, outbox });
@@ -188,6 +191,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     jobs,
     outbox,
     auth,
+    mfa,
     apiClients,
     organisations,
     people,
@@ -235,6 +239,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     authRoutes(services.auth, { secure: deps.config.cookieSecure, capabilities: capabilitiesOf }),
   );
+  await app.register(mfaRoutes(services.mfa));
   // The FHIR API's parts, one per domain; API clients' scopes may name only the types they serve.
   const fhirModules = [
     organisationsFhir(services.organisations, deps.config.baseUrl),
