@@ -23,7 +23,7 @@ export async function putPendingSecret(db: Db, userId: string, secret: string) {
  * Takes a step as used, only if it is later than the last one used: of two requests with one code, one
  * wins. Resets the count of wrong codes.
  */
-export async function useStep(db: Db, userId: string, step: number, confirm = false) {
+export async function takeStep(db: Db, userId: string, step: number, confirm = false) {
   const found = await db
     .update(userMfa)
     .set({
@@ -66,7 +66,7 @@ export async function unusedRecoveryCodes(db: Db, userId: string) {
 }
 
 /** Marks a recovery code used, only if it was not already (two requests with one code: one wins). */
-export async function useRecoveryCode(db: Db, id: string) {
+export async function spendRecoveryCode(db: Db, id: string) {
   const found = await db
     .update(mfaRecoveryCodes)
     .set({ usedAt: new Date() })

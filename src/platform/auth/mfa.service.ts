@@ -75,7 +75,7 @@ export function createMfaService(deps: {
   /** Checks a code from the app, once: true when it is right and not used before. */
   async function takeCode(row: { userId: string; secret: string; lastStep: number | null }, code: string) {
     const step = matchTotp(row.secret, code, clock(), row.lastStep);
-    return step !== null && (await repo.useStep(db, row.userId, step));
+    return step !== null && (await repo.takeStep(db, row.userId, step));
   }
 
   async function newRecoveryCodes(userId: string) {
@@ -117,7 +117,7 @@ export function createMfaService(deps: {
         throw new AppError(row ? MfaErrors.MFA_ALREADY_ON : MfaErrors.MFA_NOT_STARTED);
       throttle(row);
       const step = matchTotp(row.secret, code, clock(), row.lastStep);
-      if (step === null || !(await repo.useStep(db, actor.userId, step, true)))
+      if (step === null || !(await repo.takeStep(db, actor.userId, step, true)))
         return wrongCode(actor, actor.userId, 'code');
       const recoveryCodes = await newRecoveryCodes(actor.userId);
       await finishSession(actor);
@@ -138,7 +138,7 @@ export function createMfaService(deps: {
       const given = normaliseRecovery(input.code);
       if (given.length === 10) {
         for (const rc of await repo.unusedRecoveryCodes(db, actor.userId)) {
-          if ((await verifyPassword(rc.codeHash, given)) && (await repo.useRecoveryCode(db, rc.id))) {
+          if ((await verifyPassword(rc.codeHash, given)) && (await repo.spendRecoveryCode(db, rc.id))) {
             await repo.clearWrongCodes(db, actor.userId);
             await finishSession(actor);
             const left = (await repo.unusedRecoveryCodes(db, actor.userId)).length;
