@@ -43,7 +43,7 @@ export function createMfaService(deps: {
   /** The clock codes are checked by (tests move it). */
   now?: () => number;
 }) {
-  const { database, audit, auth, memberships, now: clock = Date.now } = deps;
+  const { database, audit, auth, memberships, now: clock = () => Date.now() } = deps;
   const db = database.system;
 
   const requiredOf = (actor: Actor) => actor.isSystemAdmin || actor.memberships.some((m) => m.requiresMfa);
