@@ -92,3 +92,8 @@ export async function revokeUserSessions(db: Db, userId: string) {
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
+
+/** An authenticator set up already, with a known secret: the demo administrator's only (decision 067). */
+export async function putConfirmedSecret(db: Db, userId: string, secret: string) {
+  await db.insert(userMfa).values({ userId, secret, confirmedAt: new Date() });
+}
