@@ -92,7 +92,7 @@ describe('two-step sign-in', () => {
     expect(replay.json().code).toBe('MFA_CODE_WRONG');
     expect(csrf).toBeTruthy();
     const actions = (await auditEntries(t.database.system, { entityId: user.id })).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['mfa.enrolled', 'mfa.verified', 'mfa.code-wrong']));
+    expect(actions).toEqual(expect.arrayContaining(['mfa.enrolled', 'mfa.verified', 'sign-in.code-wrong']));
   });
 
   it('takes a recovery code once, in any case and spacing, and counts what is left', async () => {

@@ -64,7 +64,7 @@ export function createMfaService(deps: {
   async function wrongCode(actor: Actor, userId: string, field: string) {
     await repo.recordWrongCode(db, userId, new Date(clock()));
     await audit.recordNow(actor, {
-      action: 'mfa.code-wrong',
+      action: 'sign-in.code-wrong',
       entityType: 'user',
       entityId: userId,
       details: { ip: actor.ip },
