@@ -212,4 +212,25 @@ describe('two-step sign-in', () => {
     const [reset] = await auditEntries(t.database.system, { entityId: user.id, action: 'mfa.reset' });
     expect(reset).toBeDefined();
   });
+
+  it('asks everyone holding a role at an organisation that requires it, once its administrator switches it on', async () => {
+    const org = await t.org();
+    const admin = await t.signIn((await t.user([{ orgId: org.id, role: 'org_admin' }])).email);
+    const { email } = await t.user([{ orgId: org.id, role: 'care_coordinator' }]);
+    expect((await password(email)).status).toBe(204);
+    const staff = await t.signIn((await t.user([{ orgId: org.id, role: 'provider_staff' }])).email);
+    const refused = await staff.patch(
+      `/api/organisations/${org.id}`,
+      { requireMfa: true },
+      { 'if-match': '"1"' },
+    );
+    expect(refused.statusCode).toBe(403);
+    const on = await admin.patch(`/api/organisations/${org.id}`, { requireMfa: true }, { 'if-match': '"1"' });
+    expect(on.json()).toMatchObject({ requireMfa: true });
+    const [audited] = await auditEntries(t.database.system, { entityId: org.id, action: 'update' });
+    expect(audited?.details.fields).toContain('requireMfa');
+    const s = await password(email);
+    expect(s).toMatchObject({ status: 200, owed: 'enrol' });
+    expect((await s.send('GET', '/api/people')).json().code).toBe('MFA_PENDING');
+  });
 });
