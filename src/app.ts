@@ -96,6 +96,8 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { createAuthService } from './platform/auth/auth.service.js';
 import { apiClientsRoutes, TOKEN_PATH } from './platform/auth/clients.routes.js';
 import { createApiClients } from './platform/auth/clients.service.js';
+import { mfaRoutes } from './platform/auth/mfa.routes.js';
+import { createMfaService } from './platform/auth/mfa.service.js';
 import type { Database } from './platform/db/client.js';
 import { createFhirExport } from './platform/fhir/bulk-export.js';
 import { fhirApi } from './platform/fhir/fhir.api.js';
@@ -154,6 +156,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
       cacheMs: config.sessionCacheMs,
     },
   });
+  const mfa = createMfaService({ database, audit, auth, memberships: membershipLoader(database) });
   const apiClients = createApiClients({ database, audit, memberships: membershipLoader(database) });
   const organisations = createOrganisationsService({ database, audit });
   const people = createPeopleService({ database, audit, outbox });
@@ -217,6 +220,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
     jobs,
     outbox,
     auth,
+    mfa,
     apiClients,
     organisations,
     people,
@@ -267,6 +271,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     authRoutes(services.auth, { secure: deps.config.cookieSecure, capabilities: capabilitiesOf }),
   );
+  await app.register(mfaRoutes(services.mfa));
   // The FHIR API's parts, one per domain; API clients' scopes may name only the types they serve.
   const fhirModules = [
     organisationsFhir(services.organisations, deps.config.baseUrl),

@@ -19,6 +19,7 @@ export * from './domains/training/sessions/sessions.tables.js';
 export * from './platform/audit/audit.tables.js';
 export * from './platform/auth/auth.tables.js';
 export * from './platform/auth/clients.tables.js';
+export * from './platform/auth/mfa.tables.js';
 export * from './platform/files/files.tables.js';
 export * from './platform/jobs/jobs.tables.js';
 export * from './platform/mail/outbox.tables.js';

@@ -1,5 +1,5 @@
 import { buildApp } from '../app.js';
-import { DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
+import { DEMO_MFA_SECRET, DEMO_PASSWORD, isSeeded, seedDemo } from '../seed/demo.js';
 import type { Runtime } from './runtime.js';
 
 export async function serve(rt: Runtime, options: { port?: number | undefined }) {
@@ -56,6 +56,7 @@ export function printDemo(result: {
   process.stdout.write(
     `Loaded the demo dataset: ${result.organisations} organisations, ${result.people} people${result.enrollees ? `, ${result.enrollees} enrollees` : ''}.\n` +
       `Sign in as ${result.users[0]} (system administrator) with password ${DEMO_PASSWORD}.\n` +
+      `It asks for a code from an authenticator app: add the demo-only secret ${DEMO_MFA_SECRET} to one (or run oathtool --totp -b ${DEMO_MFA_SECRET}).\n` +
       `Other demo sign-ins, same password: ${result.users.slice(1).join(', ')}\n`,
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../domains/organisations/index.js';
 import type { AuditTrail } from '../platform/audit/audit.service.js';
 import type { AuthService } from '../platform/auth/auth.service.js';
+import { putConfirmedSecret } from '../platform/auth/mfa.repository.js';
 import type { Database } from '../platform/db/client.js';
 import { seedCare } from './demo-care.js';
 import { seedCompliance } from './demo-compliance.js';
@@ -23,6 +24,11 @@ import { STREETS, TOWNS_BY_COUNTY } from './names.js';
 import { seededRandom } from './random.js';
 
 export const DEMO_PASSWORD = 'concord-demo-2026';
+/**
+ * The demo system administrator's authenticator secret (decision 067): published, so it protects nothing;
+ * a newcomer adds it to an authenticator app (or `oathtool --totp -b`). Demo data only.
+ */
+export const DEMO_MFA_SECRET = 'CONCORDDEMOADMINCONCORDDEMOADMIN';
 
 /** A generated e-mail address as it is stored, refused if the generator ever made one that is not clean. */
 function clean(email: string) {
@@ -197,12 +203,13 @@ export async function seedDemo(
       ['org_id', 'person_id', 'role', 'starts_on'],
       [[id(u.org), personId, u.role, '2024-01-01']],
     );
-    await auth.createUser({
+    const user = await auth.createUser({
       personId,
       email: u.email,
       password: DEMO_PASSWORD,
       isSystemAdmin: u.systemAdmin,
     });
+    if (u.systemAdmin) await putConfirmedSecret(database.system, user.id, DEMO_MFA_SECRET);
   }
   await seedTraining(db, id('SHARED-LEARNING'));
   await seedCompliance(database, id('SHARED-LEARNING'));

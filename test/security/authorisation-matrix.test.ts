@@ -42,6 +42,15 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/auth/sign-in': { allowed: 'public', body: { email: 'nobody@test.example', password: 'x' } },
   'GET /api/auth/session': { allowed: ALL },
   'POST /api/auth/sign-out': { allowed: ALL },
+  'GET /api/auth/mfa': { allowed: ALL },
+  // Each caller's own second factor: refused for what it is (not on, no code owed), never for who asks.
+  'POST /api/auth/mfa/enrolment': { allowed: ALL },
+  'POST /api/auth/mfa/enrolment/confirm': { allowed: ALL, body: { code: '000000' } },
+  'POST /api/auth/mfa/verify': { allowed: ALL, body: { code: '000000' } },
+  'POST /api/auth/mfa/recovery-codes': { allowed: ALL, body: { code: '000000' } },
+  'POST /api/auth/mfa/disable': { allowed: ALL, body: { code: '000000' } },
+  // Someone holding a role at A: A's administrator or a system administrator resets it; B's may not.
+  'POST /api/auth/mfa/reset': { allowed: ['adminA', 'sys'], body: { personId: ':mfaTarget' } },
   'POST /api/auth/switch-organisation': {
     allowed: ['staffA', 'auditorA', 'adminA', 'sys'],
     body: { orgId: ':orgA' },
@@ -614,6 +623,7 @@ beforeAll(async () => {
     sys: await t.user([{ orgId: state.id, role: 'org_admin' }], { systemAdmin: true }),
   };
   for (const c of ALL) emails[c] = users[c].email;
+  ids.mfaTarget = (await t.user([{ orgId: orgA.id, role: 'provider_staff' }])).person.id;
   for (const c of ALL) clients[c] = await t.signIn(emails[c]);
   await clients.sys.switchTo(state.id);
 
@@ -1009,6 +1019,7 @@ describe('authorisation matrix', () => {
           .replaceAll(':orgA', ids.orgA!)
           .replaceAll(':topic', ids.topic!)
           .replaceAll(':person', ids.person!)
+          .replaceAll(':mfaTarget', ids.mfaTarget!)
           .replaceAll(':assessment', ids.assessment!)
           .replaceAll(':provider', ids.provider!)
           .replaceAll(':requirement', ids.requirement!),

@@ -8,6 +8,7 @@ import { SessionProvider, useSessionQuery } from './session.js';
 
 // Each page's code is fetched when the page is first opened (the sign-in page comes with the app).
 const ApiClientsPage = lazyPage(() => import('./pages/ApiClientsPage.js'), 'ApiClientsPage');
+const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
 const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
 const CompliancePage = lazyPage(() => import('./pages/compliance/CompliancePage.js'), 'CompliancePage');
 const CompliancePersonPage = lazyPage(
@@ -96,6 +97,7 @@ export function App() {
             <Route path="/" element={<HomePage />} />
             <Route path="/organisations" element={<OrganisationsPage />} />
             <Route path="/organisations/:id" element={<OrganisationPage />} />
+            <Route path="/account" element={<AccountPage />} />
             <Route path="/people" element={<PeoplePage />} />
             <Route path="/people/:id" element={<PersonPage />} />
             <Route path="/qualifications" element={<QualificationsPage />} />

@@ -40,7 +40,10 @@ export const organisationInput = z.object({
   phone: optionalText(40),
 });
 
-export const organisationPatch = organisationInput.omit({ kind: true }).partial();
+export const organisationPatch = organisationInput.omit({ kind: true }).partial().extend({
+  /** Everyone holding a role here must sign in with a second factor (decision 067). */
+  requireMfa: z.boolean().optional(),
+});
 
 export const organisationView = z.object({
   id: z.string(),
@@ -53,6 +56,7 @@ export const organisationView = z.object({
   state: z.string(),
   postalCode: z.string().nullable(),
   phone: z.string().nullable(),
+  requireMfa: z.boolean(),
   version: z.number(),
 });
 

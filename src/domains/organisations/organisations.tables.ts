@@ -1,6 +1,7 @@
 import { ORGANISATION_KINDS, RELATIONSHIP_KINDS } from '@contract/organisations/organisations.labels.js';
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   date,
   index,
   pgEnum,
@@ -33,6 +34,8 @@ export const organisations = pgTable(
     kind: organisationKind('kind').notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** Everyone holding a role here must sign in with a second factor (decision 067). */
+    requireMfa: boolean('require_mfa').notNull().default(false),
     addressLine1: text('address_line1'),
     addressLine2: text('address_line2'),
     city: text('city'),

@@ -35,6 +35,8 @@ export function membershipLoader(database: Database): MembershipLoader {
           orgName: org.name,
           orgCode: org.code,
           orgKind: org.kind,
+          // Asked of those who hold a role there, not of a system administrator looking in (who gives it anyway).
+          requiresMfa: org.requireMfa && rolesAt.has(org.id),
           roles: isSystemAdmin && !roles.includes('org_admin') ? [...roles, 'org_admin'] : roles,
         };
       })

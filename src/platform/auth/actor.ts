@@ -7,6 +7,8 @@ export interface Membership {
   orgCode: string;
   orgKind: string;
   roles: RoleKind[];
+  /** The organisation asks everyone holding a role there to sign in with a second factor (decision 067). */
+  requiresMfa?: boolean;
 }
 
 export interface Actor {
@@ -24,6 +26,8 @@ export interface Actor {
   userAgent: string | null;
   sessionId: string;
   csrfToken: string;
+  /** The password was right but the second factor is still owed (decision 067); nothing else is allowed. */
+  mfaPending?: 'code' | 'enrol';
   /** Set when a system reads the FHIR API with an API client's access token (decision 065). */
   client?: { id: string; scopes: readonly string[] };
 }

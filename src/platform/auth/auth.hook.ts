@@ -6,6 +6,7 @@ import type { Actor } from './actor.js';
 import { AuthErrors } from './auth.errors.js';
 import type { AuthService } from './auth.service.js';
 import type { ApiClients } from './clients.service.js';
+import { MfaErrors } from './mfa.errors.js';
 
 export const SESSION_COOKIE = 'concord_session';
 
@@ -16,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (sign-in itself, health, the docs, public verification pages). */
     public?: boolean;
+    /** Open to a session that still owes its second factor (decision 067): giving it, or signing out. */
+    mfaStep?: boolean;
   }
 }
 
@@ -76,6 +79,9 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService, client
     const unsafe = !SAFE_METHODS.has(request.method);
     if (!unsafe && !(request.routeOptions.url ?? request.url).startsWith('/api/')) return;
     if (!request.actor) throw new AppError(CommonErrors.NOT_AUTHENTICATED);
+    if (request.actor.mfaPending && request.routeOptions.config?.mfaStep !== true) {
+      throw new AppError(MfaErrors.MFA_PENDING);
+    }
     if (unsafe) {
       const given = request.headers['x-csrf-token'];
       if (!auth.checkCsrf(request.actor.csrfToken, typeof given === 'string' ? given : undefined)) {

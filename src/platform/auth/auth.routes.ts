@@ -31,13 +31,16 @@ export function authRoutes(
           tags: ['auth'],
           summary: 'Sign in with e-mail and password; sets the session cookie',
           description:
-            'After repeated failures an attempt must wait: the answer is 429 with Retry-After (seconds) and a message saying when to try again. Accounts are never locked (decision 017). More than 60 requests a minute from one address are also answered 429 (decision 043).',
+            'When the account owes a second factor (decision 067) the answer is 200 with `secondFactor` ("code": give one at /api/auth/mfa/verify; "enrol": set one up at /api/auth/mfa/enrolment) and the CSRF token those steps need; the session may do nothing else until then. After repeated failures an attempt must wait: the answer is 429 with Retry-After (seconds) and a message saying when to try again. Accounts are never locked (decision 017). More than 60 requests a minute from one address are also answered 429 (decision 043).',
           body: z.object({ email: emailSchema, password: z.string().min(1).max(1024) }),
-          response: { 204: z.null() },
+          response: {
+            200: z.object({ secondFactor: z.enum(['code', 'enrol']), csrfToken: z.string() }),
+            204: z.null(),
+          },
         },
       },
       async (request, reply) => {
-        const { token, deviceToken } = await auth
+        const { token, deviceToken, mfa, csrfToken } = await auth
           .signIn(request.body, originOf(request), request.cookies[DEVICE_COOKIE])
           .catch((err: unknown) => {
             if (err instanceof SignInThrottledError)
@@ -58,6 +61,7 @@ export function authRoutes(
           secure: options.secure,
           maxAge: DEVICE_COOKIE_DAYS * 86_400,
         });
+        if (mfa) return reply.code(200).send({ secondFactor: mfa, csrfToken });
         return reply.code(204).send(null);
       },
     );
@@ -85,6 +89,7 @@ export function authRoutes(
     app.post(
       '/api/auth/sign-out',
       {
+        config: { mfaStep: true },
         schema: {
           tags: ['auth'],
           summary: 'Sign out; the session stops working at once',

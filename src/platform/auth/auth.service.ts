@@ -6,6 +6,7 @@ import { AppError, validationFailed } from '../http/errors.js';
 import type { Actor, Membership, MembershipLoader } from './actor.js';
 import { AuthErrors, SignInThrottledError } from './auth.errors.js';
 import * as attempts from './login-attempts.repository.js';
+import { findMfa } from './mfa.repository.js';
 import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import * as repo from './session.repository.js';
 import { sessionCache } from './session-cache.js';
@@ -78,6 +79,9 @@ export function createAuthService(deps: {
         memberships: list,
         sessionId: id,
         csrfToken: row.session.csrfToken,
+        ...(row.session.mfaPending === 'code' || row.session.mfaPending === 'enrol'
+          ? { mfaPending: row.session.mfaPending }
+          : {}),
       },
       lastSeenAt: row.session.lastSeenAt.getTime(),
       expiresAt: row.session.expiresAt.getTime(),
@@ -131,11 +135,17 @@ export function createAuthService(deps: {
       const token = randomBytes(32).toString('base64url');
       const { memberships: list } = await memberships(user.personId, user.isSystemAdmin);
       const now = new Date();
+      // The second factor is owed by whoever has enrolled one, and by whoever must and has not yet.
+      const enrolled = Boolean((await findMfa(db, user.id))?.confirmedAt);
+      const required = user.isSystemAdmin || list.some((m) => m.requiresMfa);
+      const mfa = enrolled ? ('code' as const) : required ? ('enrol' as const) : null;
+      const csrfToken = newCsrfToken();
       await repo.insertSession(db, {
         id: sessionKey(token),
         userId: user.id,
         activeOrgId: pickOrg(list, null),
-        csrfToken: newCsrfToken(),
+        csrfToken,
+        mfaPending: mfa,
         ip: origin.ip,
         userAgent: origin.userAgent,
         createdAt: now,
@@ -146,9 +156,11 @@ export function createAuthService(deps: {
         action: 'sign-in',
         entityType: 'user',
         entityId: user.id,
-        details: { ip: origin.ip },
+        details: mfa
+          ? { ip: origin.ip, secondFactor: mfa === 'code' ? 'owed' : 'to enrol' }
+          : { ip: origin.ip },
       });
-      return { token, deviceToken: keptDevice };
+      return { token, deviceToken: keptDevice, mfa, csrfToken };
     },
 
     /** The actor for a session token, or a reason it is not valid. */
@@ -171,6 +183,11 @@ export function createAuthService(deps: {
         await repo.touchSession(db, id, new Date(now));
       }
       return { ...entry.actor, ip: origin.ip, userAgent: origin.userAgent };
+    },
+
+    /** Drops a session from the cache after its row changed (the second factor given, a new CSRF token). */
+    forget(sessionId: string) {
+      cache.delete(sessionId);
     },
 
     checkCsrf(expected: string, given: string | undefined): boolean {

@@ -30,6 +30,11 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /**
+     * Set while the password is right but the second factor is still owed (decision 067): 'code' to give
+     * one, 'enrol' to set an authenticator up first. Such a session may do nothing else.
+     */
+    mfaPending: text('mfa_pending'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -1,6 +1,6 @@
-import { Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
 import { ORG_KIND_LABELS } from '../labels.js';
 import { useRefreshSession, useSession } from '../session.js';
@@ -67,9 +67,9 @@ export function AccountControls({
     return (
       <Group wrap="nowrap" visibleFrom="sm">
         {switcher}
-        <Text size="sm" visibleFrom="md">
+        <Anchor component={Link} to="/account" size="sm" visibleFrom="md">
           {session.name}
-        </Text>
+        </Anchor>
         {signOutButton}
       </Group>
     );
@@ -82,9 +82,9 @@ export function AccountControls({
       style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
     >
       <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Text size="sm" fw={600}>
+        <Anchor component={Link} to="/account" size="sm" fw={600}>
           {session.name}
-        </Text>
+        </Anchor>
         {signOutButton}
       </Group>
       {switcher}

@@ -17,6 +17,7 @@ import {
 } from '../queries/organisations.js';
 import { can, useSession } from '../session.js';
 import { FormModal, useFormGuard } from '../unsaved.js';
+import { MfaRequirement } from './MfaRequirement.js';
 import { OrganisationForm } from './OrganisationsPage.js';
 import { useOrganisationOptions } from './organisation-options.js';
 
@@ -49,6 +50,7 @@ export function OrganisationPage() {
       </Group>
       <Text>{[o.addressLine1, o.city, o.state, o.postalCode].filter(Boolean).join(', ')}</Text>
       {o.phone && <Text>Phone {o.phone}</Text>}
+      <MfaRequirement org={o} mayEdit={mayEdit} />
 
       <Card withBorder>
         <Group justify="space-between" mb="xs">

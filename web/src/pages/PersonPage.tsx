@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { FormError } from '../components/FormError.js';
 import { ListTable } from '../components/ListTable.js';
+import { MfaResetButton } from '../components/MfaResetButton.js';
 import { StackedTable } from '../components/StackedTable.js';
 import { confirmAction } from '../confirm.js';
 import { notifyError, notifySaved, useSubmit } from '../forms.js';
@@ -95,6 +96,11 @@ export function PersonPage() {
           Supervisor: {p.supervisor ? `${p.supervisor.name} (${p.supervisor.email})` : '—'}
         </Text>
       </SimpleGrid>
+      {isAdmin && session.personId !== p.id && (
+        <Group>
+          <MfaResetButton personId={p.id} name={`${p.givenName} ${p.familyName}`} />
+        </Group>
+      )}
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Title order={3} size="h4">
