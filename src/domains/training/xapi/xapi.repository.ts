@@ -49,7 +49,10 @@ export async function insertSettings(
   );
 }
 
-/** Changes the settings if still at `version`; the secret only when one is given. */
+/**
+ * Changes the settings if still at `version`; the secret only when one is given (the statement never reads it:
+ * the application role may not).
+ */
 export async function updateSettings(
   db: Db,
   s: {
@@ -66,7 +69,7 @@ export async function updateSettings(
     db,
     versionRow,
     sql`update training_xapi_settings set endpoint = ${s.endpoint}, key = ${s.key},
-        secret = coalesce(${s.secret ?? null}::text, secret), enabled = ${s.enabled}, updated_by = ${s.updatedBy},
+        ${s.secret ? sql`secret = ${s.secret},` : sql``} enabled = ${s.enabled}, updated_by = ${s.updatedBy},
         version = version + 1, updated_at = now()
       where org_id = ${s.orgId} and version = ${version} returning version`,
   );

@@ -28,7 +28,11 @@ export function xapiRoutes(app: FastifyInstance, service: TrainingService) {
         response: { 200: lrsSettingsView },
       },
     },
-    async (request) => service.lrsSettings({ actor: actorOf(request) }),
+    async (request, reply) => {
+      const result = await service.lrsSettings({ actor: actorOf(request) });
+      if (result.version) setVersion(reply, result.version);
+      return result;
+    },
   );
 
   r.put(
