@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
 import { topic } from '../support/factories.js';
+import { uploadAndImport } from '../support/files.js';
 import { startTestLrs, xapiProblems } from '../support/test-lrs.js';
 
 /**
@@ -218,6 +219,34 @@ describe('statements for completions', () => {
       ['completed', 'sent'],
     ]);
     expect(statementsAbout(id)).toHaveLength(0);
+  });
+
+  it('an import of many completions is one job sending one array of statements, not one request per row', async () => {
+    const { admin, provider } = await world();
+    const people = [];
+    for (const name of ['Ana', 'Ben', 'Cai'])
+      people.push(
+        await t.user([{ orgId: provider.id, role: 'rn' }], {
+          givenName: name,
+          email: `${name}.${provider.code}@lrs.example`.toLowerCase(),
+        }),
+      );
+    const rows = people.map((p) => `${p.email},,PCP-${provider.code},2026-03-04,UMass,`);
+    const before = lrs.received.length;
+    const { started, job } = await uploadAndImport(
+      t,
+      admin,
+      '/api/training/completions/imports',
+      'completions.csv',
+      ['E-mail,NPI,Topic code,Completed on,Where earned,Evidence', ...rows].join('\n'),
+    );
+    expect(started.statusCode, started.body).toBe(202);
+    expect(job.status, JSON.stringify(job)).toBe('succeeded');
+    const requests = lrs.received.slice(before);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ method: 'POST' });
+    expect(requests[0]?.statements).toHaveLength(3);
+    expect((await deliveries(admin)).every((d) => d.status === 'sent')).toBe(true);
   });
 
   it("a completion at an organisation without an LRS is sent nowhere, and is not in another's list", async () => {
