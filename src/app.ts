@@ -87,6 +87,8 @@ import {
   programYearsRoutes,
   trainingRoutes,
   trainingTeamRoutes,
+  XAPI_DELIVER_JOB,
+  xapiDeliverJob,
 } from './domains/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { AuditTrail } from './platform/audit/audit.service.js';
@@ -213,6 +215,7 @@ export async function buildServices({ database, config, logger, jobQueue }: AppD
   jobs.register(ROSTER_IMPORT_JOB, rosterImportJob({ database, audit, files }));
   jobs.register(ENROLLMENT_BATCH_JOB, enrollmentBatchJob({ database, audit, files }));
   jobs.register(IDENTIFICATION_IMPORT_JOB, identificationImportJob({ database, audit, files }));
+  jobs.register(XAPI_DELIVER_JOB, xapiDeliverJob({ database, baseUrl: config.baseUrl }));
   return {
     audit,
     auditCheckpoints,

@@ -16,6 +16,7 @@ export * from './domains/training/completions/completions.tables.js';
 export * from './domains/training/participation/participation.tables.js';
 export * from './domains/training/program-years/program-years.tables.js';
 export * from './domains/training/sessions/sessions.tables.js';
+export * from './domains/training/xapi/xapi.tables.js';
 export * from './platform/audit/audit.tables.js';
 export * from './platform/auth/auth.tables.js';
 export * from './platform/auth/clients.tables.js';

@@ -54,6 +54,7 @@ export const AUDIT_RECORD_TYPE_LABELS = {
   training_attestations: 'Attendance attestations',
   training_completion: 'Training completion',
   training_completions: 'Training completions',
+  training_lrs: 'Learning record store (xAPI)',
   training_match_candidates: 'Attendance matches',
   training_program_year: 'Program year',
   training_registrations: 'Registrations',

@@ -512,6 +512,15 @@ const MATRIX: Record<string, Entry> = {
   // A failed message of A's: A's administrator sends it again; nobody else finds it.
   'POST /api/outbox/:id/retry': { allowed: ['adminA'] },
   'POST /api/training/completions/:id/revoke': { allowed: ['adminA'], body: { reason: 'Recorded in error' } },
+  // An organisation's LRS (decision 069): its training or organisation administrators, for their own organisation.
+  'GET /api/training/lrs': { allowed: ADMINS },
+  'PUT /api/training/lrs': {
+    allowed: ADMINS,
+    body: { endpoint: 'http://127.0.0.1:9/xapi', key: 'matrix', secret: 'matrix-secret', enabled: false },
+  },
+  'POST /api/training/lrs/test': { allowed: ADMINS },
+  'GET /api/training/lrs/deliveries': { allowed: ADMINS },
+  'POST /api/training/lrs/deliveries/resend': { allowed: ADMINS, body: {} },
   // The staffer's certificate: theirs, and A's record keepers'.
   'GET /api/training/completions/:id/certificate.pdf': { allowed: ['auditorA', 'adminA'] },
   'GET /api/certificates/:code': { allowed: 'public' },

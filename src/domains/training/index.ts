@@ -33,3 +33,4 @@ export {
   sessionsView,
   topicsView,
 } from './training.views.js';
+export { XAPI_DELIVER_JOB, xapiDeliverJob } from './xapi/xapi.job.js';

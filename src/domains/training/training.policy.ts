@@ -35,6 +35,9 @@ export const trainingPolicy = definePolicy({
   /** Participation counts for the sessions an organisation runs: no one's identity, only numbers. */
   'participation.read': (actor) => hasRole(actor, ...RECORD_READERS),
   'completion.record': (actor) => hasRole(actor, ...TRAINING_ADMINS),
+  /** The organisation's learning record store: its settings, test statement and deliveries (decision 069). */
+  'lrs.manage': (actor, org: { orgId: string }) =>
+    hasRole(actor, ...TRAINING_ADMINS) && actor.orgId === org.orgId,
   'completion.revoke': (actor, completion: { orgId: string }) =>
     hasRole(actor, ...TRAINING_ADMINS) && actor.orgId === completion.orgId,
 });

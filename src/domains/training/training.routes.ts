@@ -7,6 +7,7 @@ import { participationCountsRoutes } from './participation/participation-counts.
 import { sessionChangesRoutes } from './sessions/session-changes.routes.js';
 import { sessionsRoutes } from './sessions/sessions.routes.js';
 import type { TrainingService } from './training.service.js';
+import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** Every training route, each part from its own folder. */
 export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod {
@@ -18,5 +19,6 @@ export function trainingRoutes(service: TrainingService): FastifyPluginAsyncZod 
     participationRoutes(app, service);
     completionsRoutes(app, service);
     sessionChangesRoutes(app, service);
+    xapiRoutes(app, service);
   };
 }

@@ -11,6 +11,7 @@ import { createParticipationService } from './participation/participation.servic
 import { createParticipationCountsService } from './participation/participation-counts.service.js';
 import { createSessionChangesService } from './sessions/session-changes.service.js';
 import { createSessionsService } from './sessions/sessions.service.js';
+import { createXapiService } from './xapi/xapi.service.js';
 
 /** The training domain's use cases in one object, as the routes and the command line reach them. */
 export function createTrainingService(deps: {
@@ -30,6 +31,7 @@ export function createTrainingService(deps: {
     ...createAttestationReviewService(deps),
     ...createParticipationCountsService(deps),
     ...createSessionChangesService(deps),
+    ...createXapiService(deps),
   };
 }
 
