@@ -100,13 +100,14 @@ describe('FHIR Bulk Data export', () => {
       for (const r of await lines(admin, o.url))
         expect(validateFhir(r)).toMatchObject({ resourceType: o.type });
     expect(byType.Patient?.count).toBe(3);
-    expect(byType.CareTeam?.count).toBe(1);
+    // Every enrollee's team, as the search gives it: one with its coordinator, two proposed and empty.
+    expect(byType.CareTeam?.count).toBe(3);
     const patients = await lines(admin, byType.Patient!.url);
     expect(patients.map((p) => p.id).sort()).toEqual([...ids].sort());
     expect(patients.map((p) => p.id)).not.toContain(stranger);
     for (const p of patients) validateFhir(p);
-    const [team] = await lines(admin, byType.CareTeam!.url);
-    expect(validateFhir(team)).toMatchObject({ resourceType: 'CareTeam', id: ids[0] });
+    const team = (await lines(admin, byType.CareTeam!.url)).find((r) => r.id === ids[0]);
+    expect(validateFhir(team)).toMatchObject({ resourceType: 'CareTeam', status: 'active' });
     // The same resource as the read gives.
     const read = await admin.get(`/fhir/R4/CareTeam/${ids[0]}`);
     expect(team).toEqual(read.json());
@@ -179,6 +180,27 @@ describe('FHIR Bulk Data export', () => {
     expect((await admin.get(file)).statusCode).toBe(404);
   });
 
+  it('keeps each requester to two exports at a time, starts none on HEAD, and reads Prefer in any case', async () => {
+    const { admin } = await world();
+    const head = await t.app.inject({
+      method: 'HEAD',
+      url: '/fhir/R4/Patient/$export',
+      cookies: { concord_session: admin.cookie },
+      headers: ASYNC,
+    });
+    expect(head.statusCode).toBe(404);
+    expect((await admin.get('/fhir/R4/Patient/$export', { prefer: 'RESPOND-ASYNC' })).statusCode).toBe(202);
+    expect((await admin.get('/fhir/R4/Patient/$export?_type=Patient', ASYNC)).statusCode).toBe(202);
+    const busy = await admin.get('/fhir/R4/$export', ASYNC);
+    expect(busy.statusCode).toBe(429);
+    expect(busy.headers['retry-after']).toBe('30');
+    expect(validateFhir(busy.json())).toMatchObject({ issue: [{ code: 'throttled' }] });
+    expect((await admin.get('/fhir/R4/$export?_type=', ASYNC)).statusCode).toBe(400);
+    await t.services.jobs.drain();
+    expect((await admin.get('/fhir/R4/$export', ASYNC)).statusCode).toBe(202);
+    await t.services.jobs.drain();
+  });
+
   it('lets an API client export within its scopes, with its token on every step', async () => {
     const { admin, plan, ids } = await world();
     const identity = await t.user([{ orgId: plan.id, role: 'auditor' }]);
@@ -217,6 +239,50 @@ describe('FHIR Bulk Data export', () => {
     expect((await as('DELETE', status)).statusCode).toBe(202);
     expect((await as('GET', status)).statusCode).toBe(404);
   });
+
+  it('shows a narrower token of the same client only the files its scopes cover', async () => {
+    const { admin, plan } = await world();
+    const identity = await t.user([{ orgId: plan.id, role: 'auditor' }]);
+    const { clientId, clientSecret } = (
+      await admin.post('/api/api-clients', {
+        name: 'Wide feed',
+        personId: identity.person.id,
+        scopes: ['system/*.rs'],
+      })
+    ).json();
+    const tokenFor = async (scope?: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/oauth/token',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: clientId,
+            client_secret: clientSecret,
+            ...(scope ? { scope } : {}),
+          }).toString(),
+        })
+      ).json().access_token as string;
+    const as = (token: string, url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...ASYNC } });
+    const wide = await tokenFor();
+    const kick = await as(wide, '/fhir/R4/$export?_type=Patient,CareTeam');
+    expect(kick.statusCode, kick.body).toBe(202);
+    await t.services.jobs.drain();
+    const status = new URL(kick.headers['content-location'] as string).pathname;
+    const all = (await as(wide, status)).json().output as { type: string; url: string }[];
+    expect(all.map((o) => o.type)).toEqual(['Patient', 'CareTeam']);
+    const narrow = await tokenFor('system/Patient.rs');
+    expect((await as(narrow, status)).json().output.map((o: { type: string }) => o.type)).toEqual([
+      'Patient',
+    ]);
+    const team = await as(narrow, new URL(all[1]!.url).pathname);
+    expect(team.statusCode).toBe(403);
+    expect(team.body).toContain('system/CareTeam.s');
+    // A Group's members are read through the Group: without its scope, no Group export.
+    expect((await as(narrow, '/fhir/R4/Group/one-care/$export')).statusCode).toBe(403);
+  });
 });
 
 describe('_lastUpdated', () => {
@@ -244,10 +310,9 @@ describe('_lastUpdated', () => {
     const bad = await admin.get(`/fhir/R4/Patient?_lastUpdated=yesterday`);
     expect(bad.statusCode).toBe(400);
     expect(validateFhir(bad.json())).toMatchObject({ issue: [{ expression: ['_lastUpdated'] }] });
-    // Where the resources do not say when they changed, the parameter is not taken.
-    expect((await admin.get(`/fhir/R4/Task?patient=${ids[0]}&_lastUpdated=ge2020-01-01`)).statusCode).toBe(
-      400,
-    );
+    // A search that does not list the parameter refuses it.
+    const qr = await admin.get(`/fhir/R4/QuestionnaireResponse?patient=${ids[0]}&_lastUpdated=ge2020-01-01`);
+    expect(qr.statusCode).toBe(400);
   });
 });
 

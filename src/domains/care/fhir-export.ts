@@ -68,8 +68,10 @@ export function careExporters(database: Database, records: CareRecords): FhirExp
           byEnrollee.get(m.enrolleeId)?.push(m);
         }
         const since = scope.since;
+        // Every enrollee has a team, as the search answers, an empty one `proposed`; one that never changed
+        // is not given when `_since` asks what changed.
         const teams = [...byEnrollee].filter(
-          ([, team]) => team.length && (!since || lastChanged(team)! > since),
+          ([, team]) => !since || (team.length && lastChanged(team)! > since),
         );
         const names = await namesOf(
           database.system,

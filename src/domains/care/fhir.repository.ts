@@ -12,6 +12,7 @@ export function answeredAssessmentsOf(db: Db, orgId: string, enrolleeId: string)
       surveyResponseId: careAssessments.surveyResponseId,
       completedOn: careAssessments.completedOn,
       completedBy: careAssessments.completedBy,
+      recordedAt: careAssessments.createdAt,
       part2: sql<boolean>`${careAssessments.part2OrgId} is not null`,
     })
     .from(careAssessments)

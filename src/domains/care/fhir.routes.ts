@@ -55,7 +55,7 @@ const PATIENT: FhirSearchParam = {
 };
 const SUBJECT: FhirSearchParam = { ...PATIENT, name: 'subject', documentation: 'The same as patient' };
 /** Types whose resources say when they last changed, so a search may ask for `_lastUpdated`. */
-const DATED = new Set(['CareTeam', 'CarePlan', 'DocumentReference', 'ServiceRequest', 'Consent']);
+const DATED = new Set(['CareTeam', 'CarePlan', 'DocumentReference', 'Task', 'ServiceRequest', 'Consent']);
 const ofPatient = (type: string, documentation: string, read: boolean): FhirResourceKind => ({
   type,
   documentation,

@@ -120,8 +120,8 @@ export function createCareFhir({ database, audit }: { database: Database; audit:
         return [
           {
             ...resource,
-            // A record made under 42 CFR Part 2 carries its labels, as every other Part 2 resource does.
-            ...(a.part2 ? { meta: labelled({}, true) } : {}),
+            // When it was recorded (answers are not changed after), and under 42 CFR Part 2 its labels.
+            meta: labelled({ lastUpdated: a.recordedAt.toISOString() }, a.part2),
             subject: { reference: `Patient/${patientId}` },
             ...(author ? { author: { display: author } } : {}),
           },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/auth.hook.js';
 import { AppError, CommonErrors, validationFailed } from '../http/errors.js';
 import { type ExportLevel, type FhirExport, NDJSON } from './bulk-export.js';
+import { FhirErrors } from './fhir.errors.js';
 import { FHIR_BASE_PATH, type Json, operationOutcome } from './fhir.js';
 
 const tags = ['fhir'];
@@ -34,16 +35,22 @@ export function bulkExportRoutes(bulk: FhirExport, base: string): FastifyPluginA
         `The export request names a parameter Concord does not answer: ${unknown.join(', ')}.`,
       );
     const { _outputFormat, _type, _since } = query;
-    const job = await bulk.kickOff({
-      actor: actorOf(request),
-      level,
-      ...(group ? { group } : {}),
-      types: _type,
-      since: _since,
-      outputFormat: _outputFormat,
-      prefer: [request.headers.prefer ?? ''].flat().join(','),
-      request: `${base}${request.url.slice(FHIR_BASE_PATH.length)}`,
-    });
+    const job = await bulk
+      .kickOff({
+        actor: actorOf(request),
+        level,
+        ...(group ? { group } : {}),
+        types: _type,
+        since: _since,
+        outputFormat: _outputFormat,
+        prefer: [request.headers.prefer ?? ''].flat().join(','),
+        request: `${base}${request.url.slice(FHIR_BASE_PATH.length)}`,
+      })
+      .catch((err) => {
+        // Told to come back when a running export may have finished.
+        if (err instanceof AppError && err.code === FhirErrors.EXPORT_BUSY) reply.header('retry-after', '30');
+        throw err;
+      });
     return reply
       .code(202)
       .header('content-location', `${base}/$export-status/${job.id}`)
@@ -64,6 +71,8 @@ export function bulkExportRoutes(bulk: FhirExport, base: string): FastifyPluginA
     app.get(
       '/$export',
       {
+        // A HEAD must not start an export.
+        exposeHeadRoute: false,
         schema: {
           tags,
           summary:
@@ -77,6 +86,8 @@ export function bulkExportRoutes(bulk: FhirExport, base: string): FastifyPluginA
     app.get(
       '/Patient/$export',
       {
+        // A HEAD must not start an export.
+        exposeHeadRoute: false,
         schema: {
           tags,
           summary: 'FHIR Bulk Data export of every patient you see and their records (asynchronous)',
@@ -89,6 +100,8 @@ export function bulkExportRoutes(bulk: FhirExport, base: string): FastifyPluginA
     app.get(
       '/Group/:id/$export',
       {
+        // A HEAD must not start an export.
+        exposeHeadRoute: false,
         schema: {
           tags,
           summary: 'FHIR Bulk Data export of a Group’s patients (a program’s enrollees) and their records',

@@ -16,6 +16,7 @@ import type { FileStore } from '../files/file-store.js';
 import { AppError, CommonErrors, notFound, validationFailed } from '../http/errors.js';
 import * as jobsRepo from '../jobs/jobs.repository.js';
 import type { JobHandler, JobQueue } from '../jobs/queue.js';
+import { FhirErrors } from './fhir.errors.js';
 import { type Json, operationOutcome } from './fhir.js';
 
 export const FHIR_EXPORT_JOB = 'fhir.export';
@@ -266,13 +267,17 @@ export function createFhirExport({
     });
     return {
       transactionTime,
-      output: output.map((o) => ({ ...o })),
+      output,
       message: output.length
         ? output.map((o) => `${o.type}: ${formatNumber(o.count)}`).join(', ')
         : 'Nothing to export',
     };
   };
   jobs.register(FHIR_EXPORT_JOB, handler);
+
+  /** Whether the caller's token (if a client's) covers a file: the error file always. */
+  const within = (actor: Actor, o: OutputFile) =>
+    !actor.client || o.type === 'OperationOutcome' || scopesAllow(actor.client.scopes, o.type, 's');
 
   /** The requester's own export, or not found (another person's, another organisation's, or no export). */
   async function exportOf(actor: Actor, id: string) {
@@ -300,7 +305,7 @@ export function createFhirExport({
       if (!typesAt(k.level).some(readable))
         throw new AppError(CommonErrors.FORBIDDEN, 'You may export none of the records served here.');
       const problems: { path: string; message: string }[] = [];
-      if (!/(^|[\s,;])respond-async($|[\s,;])/.test(k.prefer ?? ''))
+      if (!/(^|[\s,;])respond-async($|[\s,;])/i.test(k.prefer ?? ''))
         problems.push({ path: 'Prefer', message: 'Send the header Prefer: respond-async' });
       if (k.outputFormat !== undefined && !OUTPUT_FORMATS.has(k.outputFormat))
         problems.push({
@@ -318,6 +323,8 @@ export function createFhirExport({
         .map((t) => t.trim())
         .filter(Boolean);
       const unknown = asked?.filter((t) => !offered.includes(t)) ?? [];
+      if (asked && !asked.length)
+        problems.push({ path: '_type', message: 'Name at least one type, or leave _type out for them all' });
       if (unknown.length)
         problems.push({
           path: '_type',
@@ -333,7 +340,16 @@ export function createFhirExport({
             ? `The access token's scopes or its identity's roles do not let it read ${refused.map((t) => `system/${t}.s`).join(', ')}.`
             : `Your roles do not let you read ${refused.join(', ')}.`,
         );
+      // A Group's members are read by reading the Group: a client needs that scope too.
+      if (k.level === 'group' && scopes && !scopesAllow(scopes, 'Group', 'r'))
+        throw new AppError(
+          CommonErrors.FORBIDDEN,
+          "The access token's scopes do not include system/Group.r.",
+        );
       const a = k.actor;
+      // Exports are long: each requester has at most two waiting or running, so no one fills the queue.
+      if ((await jobsRepo.unfinishedOf(db, orgId, FHIR_EXPORT_JOB, a.userId)) >= 2)
+        throw new AppError(FhirErrors.EXPORT_BUSY);
       const requester: Requester = {
         userId: a.userId,
         personId: a.personId,
@@ -360,11 +376,15 @@ export function createFhirExport({
       });
     },
 
-    /** The export as its requester asks after it. */
+    /**
+     * The export as its requester asks after it. A client asking with a token narrower than the one that
+     * started the export is shown only the files its scopes cover.
+     */
     async status(actor: Actor, id: string) {
       const job = await exportOf(actor, id);
       const result = job.result as { transactionTime: string; output: OutputFile[] } | null;
-      return { job, request: job.payload.request as string, result };
+      const shown = result && { ...result, output: result.output.filter((o) => within(actor, o)) };
+      return { job, request: job.payload.request as string, result: shown };
     },
 
     /** One file of the requester's finished export, audited as an export of what it holds. */
@@ -373,6 +393,11 @@ export function createFhirExport({
       const output = (job.result as { output?: OutputFile[] } | null)?.output ?? [];
       const found = job.status === 'succeeded' ? output.find((o) => o.fileId === fileId) : undefined;
       if (!found) throw notFound('The file');
+      if (!within(actor, found))
+        throw new AppError(
+          CommonErrors.FORBIDDEN,
+          `The access token's scopes do not include system/${found.type}.s.`,
+        );
       audit.recordRead(actor, {
         action: 'export',
         entityType: 'fhir_export',

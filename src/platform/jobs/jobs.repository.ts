@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkedRow, checkedRows, type Db } from '../db/client.js';
 import { type Job, jobs } from './jobs.tables.js';
@@ -60,6 +60,22 @@ export async function listJobs(
     .orderBy(desc(jobs.createdAt))
     .offset(page.offset)
     .limit(page.limit);
+}
+
+/** How many of one person's (or client's) jobs of a kind wait or run at the organisation. */
+export async function unfinishedOf(db: Db, orgId: string, kind: string, createdBy: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.orgId, orgId),
+        eq(jobs.kind, kind),
+        eq(jobs.createdBy, createdBy),
+        inArray(jobs.status, ['queued', 'running']),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 /** Forgets a job: a run under way loses it at its next heartbeat. */

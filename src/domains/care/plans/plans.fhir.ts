@@ -103,11 +103,16 @@ export function toDocumentReference(plan: PlanView, pdfUrl: string): Json {
 export function toTasks(plan: PlanView): Json[] {
   if (plan.status !== 'in_sign_off') return [];
   const open = plan.steps.filter((s) => !s.signed);
+  // A task changes when the plan is made and when a step before it is signed.
+  const lastUpdated = [plan.createdAt, ...plan.steps.flatMap((s) => (s.signed ? [s.signed.recordedAt] : []))]
+    .map((t) => new Date(t).toISOString())
+    .sort()
+    .at(-1);
   return open.map((s, i) =>
     compact({
       resourceType: 'Task',
       id: `${plan.id}-${s.step.replace('_', '-')}`,
-      meta: plan.part2 ? labelled({}, true) : undefined,
+      meta: labelled({ lastUpdated }, plan.part2),
       status: i === 0 ? 'ready' : 'requested',
       intent: 'order',
       code: { coding: [{ system: STEP_SYSTEM, code: s.step, display: SIGN_STEP_LABELS[s.step] }] },
