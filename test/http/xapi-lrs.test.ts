@@ -249,6 +249,32 @@ describe('statements for completions', () => {
     expect((await deliveries(admin)).every((d) => d.status === 'sent')).toBe(true);
   });
 
+  it("a completion goes to its own organisation's LRS only", async () => {
+    const other = await startTestLrs({ key: 'other-key', secret: 'other-secret' });
+    try {
+      const first = await world();
+      const second = await world({ lrs: false });
+      const set = await second.admin.put('/api/training/lrs', {
+        endpoint: other.endpoint,
+        key: 'other-key',
+        secret: 'other-secret',
+        enabled: true,
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      await first.record();
+      await second.record();
+      await deliver();
+      const sentTo = (server: typeof lrs, topicId: string) =>
+        server.received.flatMap((r) => r.statements).filter((s) => JSON.stringify(s).includes(topicId))
+          .length;
+      expect([sentTo(lrs, first.pcp), sentTo(lrs, second.pcp)]).toEqual([1, 0]);
+      expect([sentTo(other, first.pcp), sentTo(other, second.pcp)]).toEqual([0, 1]);
+      expect((await deliveries(second.admin)).map((d) => d.topicTitle)).toEqual(['Person-centered planning']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("a completion at an organisation without an LRS is sent nowhere, and is not in another's list", async () => {
     const withLrs = await world();
     const without = await world({ lrs: false });

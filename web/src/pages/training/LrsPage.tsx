@@ -136,7 +136,8 @@ export function LrsPage() {
       <Text maw={720}>
         Each completion recorded here while this is on — by hand, a module, attendance or an import — is sent
         to your LRS as an xAPI statement, and a revoked one is voided. Learners are named by their Concord id,
-        not their e-mail address. Failed sends are tried again for a few minutes, then listed below.
+        not their e-mail address. A send that fails for want of an answer is tried again for about a quarter
+        of an hour; every statement is listed below.
       </Text>
       {settings.data ? <SettingsForm settings={settings.data} /> : <Text>Loading…</Text>}
       {settings.data?.configured ? (
