@@ -194,6 +194,32 @@ describe('statements for completions', () => {
     expect((await deliveries(admin))[0]).toMatchObject({ status: 'sent' });
   });
 
+  it('a 409 on a batch is sent again statement by statement with PUT; 401 fails the batch at once', async () => {
+    const { admin, record } = await world();
+    await record('2026-03-02');
+    await record('2026-03-03');
+    lrs.failNext(409);
+    const before = lrs.received.length;
+    await deliver();
+    const requests = lrs.received.slice(before);
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'PUT', 'PUT']);
+    expect(requests[1]?.url).toMatch(/\/xapi\/statements\?statementId=[0-9a-f-]{36}$/);
+    expect((await deliveries(admin)).map((d) => [d.status, d.lrsStatus])).toEqual([
+      ['sent', 204],
+      ['sent', 204],
+    ]);
+
+    await record('2026-03-04');
+    await record('2026-03-05');
+    lrs.failNext(401);
+    const beforeRefusal = lrs.received.length;
+    await deliver();
+    expect(lrs.received.length - beforeRefusal).toBe(1);
+    const failed = (await deliveries(admin)).filter((d) => d.status === 'failed');
+    expect(failed).toHaveLength(2);
+    expect(failed[0]).toMatchObject({ lrsStatus: 401 });
+  });
+
   it('a revoked completion is voided by a statement referring to the one sent', async () => {
     const { admin, record } = await world();
     const id = await record();
