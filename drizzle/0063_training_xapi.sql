@@ -57,7 +57,7 @@ BEGIN
         ON CONFLICT (completion_id, verb) DO NOTHING
         RETURNING org_id)
     INSERT INTO jobs (org_id, kind, payload, max_attempts)
-      SELECT DISTINCT a.org_id, 'training.xapi.deliver', '{}'::jsonb, 6 FROM added a
+      SELECT DISTINCT a.org_id, 'training.xapi.deliver', '{}'::jsonb, 10 FROM added a
       WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.org_id = a.org_id AND j.kind = 'training.xapi.deliver'
         AND j.status = 'queued');
   ELSE
@@ -72,7 +72,7 @@ BEGIN
         ON CONFLICT (completion_id, verb) DO NOTHING
         RETURNING org_id)
     INSERT INTO jobs (org_id, kind, payload, max_attempts)
-      SELECT DISTINCT a.org_id, 'training.xapi.deliver', '{}'::jsonb, 6 FROM added a
+      SELECT DISTINCT a.org_id, 'training.xapi.deliver', '{}'::jsonb, 10 FROM added a
       WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.org_id = a.org_id AND j.kind = 'training.xapi.deliver'
         AND j.status = 'queued');
   END IF;

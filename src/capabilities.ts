@@ -48,6 +48,9 @@ const RULES = {
   'completion.readOthers': (a) => trainingPolicy.can(a, 'completion.read', { id: '' }),
   'completion.record': (a) => trainingPolicy.can(a, 'completion.record'),
   'participation.read': (a) => trainingPolicy.can(a, 'participation.read'),
+  /** The organisation's learning record store (decision 069). */
+  'training.lrs.manage': (a) =>
+    Boolean(a.orgId) && trainingPolicy.can(a, 'lrs.manage', { orgId: a.orgId ?? '' }),
   'compliance.read': (a) => compliancePolicy.can(a, 'compliance.read'),
   'compliance.manage': (a) => compliancePolicy.can(a, 'compliance.manage'),
   'compliance.flag.clear': (a) => compliancePolicy.can(a, 'compliance.flag.clear'),

@@ -64,6 +64,7 @@ export const CAPABILITIES = [
   'outbox.read',
   'outbox.resend',
   'apiClients.manage',
+  'training.lrs.manage',
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

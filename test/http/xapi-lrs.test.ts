@@ -194,6 +194,32 @@ describe('statements for completions', () => {
     expect((await deliveries(admin))[0]).toMatchObject({ status: 'sent' });
   });
 
+  it('a 409 on a batch is sent again statement by statement with PUT; 401 fails the batch at once', async () => {
+    const { admin, record } = await world();
+    await record('2026-03-02');
+    await record('2026-03-03');
+    lrs.failNext(409);
+    const before = lrs.received.length;
+    await deliver();
+    const requests = lrs.received.slice(before);
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'PUT', 'PUT']);
+    expect(requests[1]?.url).toMatch(/\/xapi\/statements\?statementId=[0-9a-f-]{36}$/);
+    expect((await deliveries(admin)).map((d) => [d.status, d.lrsStatus])).toEqual([
+      ['sent', 204],
+      ['sent', 204],
+    ]);
+
+    await record('2026-03-04');
+    await record('2026-03-05');
+    lrs.failNext(401);
+    const beforeRefusal = lrs.received.length;
+    await deliver();
+    expect(lrs.received.length - beforeRefusal).toBe(1);
+    const failed = (await deliveries(admin)).filter((d) => d.status === 'failed');
+    expect(failed).toHaveLength(2);
+    expect(failed[0]).toMatchObject({ lrsStatus: 401 });
+  });
+
   it('a revoked completion is voided by a statement referring to the one sent', async () => {
     const { admin, record } = await world();
     const id = await record();
@@ -247,6 +273,32 @@ describe('statements for completions', () => {
     expect(requests[0]).toMatchObject({ method: 'POST' });
     expect(requests[0]?.statements).toHaveLength(3);
     expect((await deliveries(admin)).every((d) => d.status === 'sent')).toBe(true);
+  });
+
+  it("a completion goes to its own organisation's LRS only", async () => {
+    const other = await startTestLrs({ key: 'other-key', secret: 'other-secret' });
+    try {
+      const first = await world();
+      const second = await world({ lrs: false });
+      const set = await second.admin.put('/api/training/lrs', {
+        endpoint: other.endpoint,
+        key: 'other-key',
+        secret: 'other-secret',
+        enabled: true,
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      await first.record();
+      await second.record();
+      await deliver();
+      const sentTo = (server: typeof lrs, topicId: string) =>
+        server.received.flatMap((r) => r.statements).filter((s) => JSON.stringify(s).includes(topicId))
+          .length;
+      expect([sentTo(lrs, first.pcp), sentTo(lrs, second.pcp)]).toEqual([1, 0]);
+      expect([sentTo(other, first.pcp), sentTo(other, second.pcp)]).toEqual([0, 1]);
+      expect((await deliveries(second.admin)).map((d) => d.topicTitle)).toEqual(['Person-centered planning']);
+    } finally {
+      await other.close();
+    }
   });
 
   it("a completion at an organisation without an LRS is sent nowhere, and is not in another's list", async () => {

@@ -9,6 +9,7 @@ import { SessionProvider, useSessionQuery } from './session.js';
 // Each page's code is fetched when the page is first opened (the sign-in page comes with the app).
 const ApiClientsPage = lazyPage(() => import('./pages/ApiClientsPage.js'), 'ApiClientsPage');
 const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
+const LrsPage = lazyPage(() => import('./pages/training/LrsPage.js'), 'LrsPage');
 const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
 const CompliancePage = lazyPage(() => import('./pages/compliance/CompliancePage.js'), 'CompliancePage');
 const CompliancePersonPage = lazyPage(
@@ -104,6 +105,7 @@ export function App() {
             <Route path="/imports" element={<ImportsPage key="people" />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/api-clients" element={<ApiClientsPage />} />
+            <Route path="/training/lrs" element={<LrsPage />} />
             <Route path="/outbox" element={<OutboxPage />} />
             <Route path="/training" element={<TrainingPage />} />
             <Route path="/training/imports" element={<CompletionsImportPage />} />

@@ -56,6 +56,7 @@ const NAV: {
   { to: '/outbox', label: 'E-mail', can: ['outbox.read'] },
   { to: '/audit', label: 'Audit log', can: ['audit.read', 'audit.readPlatform'] },
   { to: '/api-clients', label: 'API clients', can: ['apiClients.manage'] },
+  { to: '/training/lrs', label: 'Learning record store', can: ['training.lrs.manage'] },
 ];
 
 export function Shell({ children }: { children: ReactNode }) {

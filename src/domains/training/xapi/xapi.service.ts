@@ -144,7 +144,7 @@ export function createXapiService(deps: {
       const orgId = guard(actor);
       const queued = await scoped(actor, async (tx) => {
         const n = await repo.resendFailed(tx, orgId, ids);
-        if (n) await jobs.enqueueOnce(tx, { orgId, kind: XAPI_DELIVER_JOB, payload: {}, maxAttempts: 6 });
+        if (n) await jobs.enqueueOnce(tx, { orgId, kind: XAPI_DELIVER_JOB, payload: {}, maxAttempts: 10 });
         await audit.recordChange(tx, actor, {
           action: 'resend',
           entityType: 'training_lrs',
