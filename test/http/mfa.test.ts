@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { totpAt } from '../../src/platform/auth/totp.js';
+import { checkedRow } from '../../src/platform/db/client.js';
 import { type Client, createTestApp, PASSWORD, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
 
@@ -138,11 +141,21 @@ describe('two-step sign-in', () => {
     const s = await password(email);
     expect(s).toMatchObject({ status: 200, owed: 'enrol' });
     expect((await s.send('GET', '/api/organisations')).json().code).toBe('MFA_PENDING');
+    // Owing the second factor, the session lasts a quarter of an hour; given, its full life.
+    const lifeMinutes = async () =>
+      (await checkedRow(
+        t.database.system,
+        z.object({ m: z.number() }),
+        sql`select extract(epoch from s.expires_at - s.created_at)::int / 60 as m from sessions s
+          join users u on u.id = s.user_id where u.email = ${email} order by s.created_at desc limit 1`,
+      ))!.m;
+    expect(await lifeMinutes()).toBe(15);
     const { secret } = (await s.send('POST', '/api/auth/mfa/enrolment')).json();
     const done = await s.send('POST', '/api/auth/mfa/enrolment/confirm', {
       code: totpAt(secret, Date.now()),
     });
     expect(done.json().recoveryCodes).toHaveLength(10);
+    expect(await lifeMinutes()).toBeGreaterThan(60);
     const csrf = (await s.send('GET', '/api/auth/session')).json().csrfToken;
     const off = await s.send(
       'POST',
