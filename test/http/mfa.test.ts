@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sessionKey } from '../../src/platform/auth/auth.service.js';
+import { findSession } from '../../src/platform/auth/session.repository.js';
 import { totpAt } from '../../src/platform/auth/totp.js';
 import { type Client, createTestApp, PASSWORD, type TestContext } from '../support/app.js';
 import { auditEntries } from '../support/database-facts.js';
@@ -28,7 +30,7 @@ async function password(email: string) {
       headers: { 'x-csrf-token': csrf },
       ...(payload ? { payload } : {}),
     });
-  return { status: res.statusCode, owed: body?.secondFactor ?? null, send };
+  return { status: res.statusCode, owed: body?.secondFactor ?? null, send, cookie };
 }
 
 /** Enrols an authenticator from a signed-in client; answers the secret and the recovery codes. */
@@ -138,11 +140,18 @@ describe('two-step sign-in', () => {
     const s = await password(email);
     expect(s).toMatchObject({ status: 200, owed: 'enrol' });
     expect((await s.send('GET', '/api/organisations')).json().code).toBe('MFA_PENDING');
+    // Owing the second factor, the session lasts a quarter of an hour; given, its full life.
+    const lifeMinutes = async () => {
+      const found = (await findSession(t.database.system, sessionKey(s.cookie)))!.session;
+      return Math.round((found.expiresAt.getTime() - found.createdAt.getTime()) / 60_000);
+    };
+    expect(await lifeMinutes()).toBe(15);
     const { secret } = (await s.send('POST', '/api/auth/mfa/enrolment')).json();
     const done = await s.send('POST', '/api/auth/mfa/enrolment/confirm', {
       code: totpAt(secret, Date.now()),
     });
     expect(done.json().recoveryCodes).toHaveLength(10);
+    expect(await lifeMinutes()).toBeGreaterThan(60);
     const csrf = (await s.send('GET', '/api/auth/session')).json().csrfToken;
     const off = await s.send(
       'POST',

@@ -6,7 +6,7 @@ import { AppError, validationFailed } from '../http/errors.js';
 import type { Actor, Membership, MembershipLoader } from './actor.js';
 import { AuthErrors, SignInThrottledError } from './auth.errors.js';
 import * as attempts from './login-attempts.repository.js';
-import { findMfa } from './mfa.repository.js';
+import { findMfa, finishSessionMfa } from './mfa.repository.js';
 import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import * as repo from './session.repository.js';
 import { sessionCache } from './session-cache.js';
@@ -28,6 +28,9 @@ interface CachedSession {
   lastSeenAt: number;
   expiresAt: number;
 }
+
+/** How long a session may owe its second factor before it ends (decision 067). */
+const MFA_STEP_MINUTES = 15;
 
 /** Last-seen is written at most this often, so most requests cost one read. */
 const TOUCH_EVERY_MS = 60_000;
@@ -150,7 +153,10 @@ export function createAuthService(deps: {
         userAgent: origin.userAgent,
         createdAt: now,
         lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + policy.absoluteHours * 3_600_000),
+        // A session still owing its second factor lasts long enough to give it, no longer.
+        expiresAt: new Date(
+          now.getTime() + (mfa ? MFA_STEP_MINUTES * 60_000 : policy.absoluteHours * 3_600_000),
+        ),
       });
       await audit.recordNow(null, {
         action: 'sign-in',
@@ -185,8 +191,10 @@ export function createAuthService(deps: {
       return { ...entry.actor, ip: origin.ip, userAgent: origin.userAgent };
     },
 
-    /** Drops a session from the cache after its row changed (the second factor given, a new CSRF token). */
-    forget(sessionId: string) {
+    /** The second factor is given: a full session from now, with a new CSRF token (decision 067). */
+    async finishSecondFactor(sessionId: string) {
+      const expiresAt = new Date(Date.now() + policy.absoluteHours * 3_600_000);
+      await finishSessionMfa(db, sessionId, newCsrfToken(), expiresAt);
       cache.delete(sessionId);
     },
 

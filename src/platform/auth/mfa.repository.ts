@@ -75,9 +75,9 @@ export async function spendRecoveryCode(db: Db, id: string) {
   return found.length > 0;
 }
 
-/** The session's second factor is given: it becomes a full session, with a new CSRF token. */
-export async function finishSessionMfa(db: Db, sessionId: string, csrfToken: string) {
-  await db.update(sessions).set({ mfaPending: null, csrfToken }).where(eq(sessions.id, sessionId));
+/** The session's second factor is given: it becomes a full session, with a new CSRF token and its full life. */
+export async function finishSessionMfa(db: Db, sessionId: string, csrfToken: string, expiresAt: Date) {
+  await db.update(sessions).set({ mfaPending: null, csrfToken, expiresAt }).where(eq(sessions.id, sessionId));
 }
 
 export async function findUserByPerson(db: Db, personId: string) {

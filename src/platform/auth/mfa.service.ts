@@ -90,8 +90,7 @@ export function createMfaService(deps: {
 
   async function finishSession(actor: Actor) {
     if (!actor.mfaPending) return;
-    await repo.finishSessionMfa(db, actor.sessionId, randomBytes(24).toString('base64url'));
-    auth.forget(actor.sessionId);
+    await auth.finishSecondFactor(actor.sessionId);
   }
 
   return {
