@@ -274,7 +274,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     authRoutes(services.auth, { secure: deps.config.cookieSecure, capabilities: capabilitiesOf }),
   );
-  await app.register(mfaRoutes(services.mfa));
+  await app.register(mfaRoutes(services.mfa, { secure: deps.config.cookieSecure }));
   // The FHIR API's parts, one per domain; API clients' scopes may name only the types they serve.
   const fhirModules = [
     organisationsFhir(services.organisations, deps.config.baseUrl),

@@ -20,17 +20,33 @@ async function password(email: string) {
     payload: { email, password: PASSWORD },
     remoteAddress: `198.19.0.${address++}`,
   });
-  const cookie = res.cookies.find((c) => c.name === 'concord_session')!.value;
+  const first = res.cookies.find((c) => c.name === 'concord_session')!.value;
+  let cookie = first;
   const body = res.statusCode === 200 ? (res.json() as { secondFactor: string; csrfToken: string }) : null;
-  const send = (method: 'GET' | 'POST', url: string, payload?: object, csrf = body?.csrfToken ?? '') =>
-    t.app.inject({
+  // Like a browser, it keeps the cookie the server replaces once the second factor is given.
+  const send = async (
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: object,
+    csrf = body?.csrfToken ?? '',
+  ) => {
+    const answer = await t.app.inject({
       method,
       url,
       cookies: { concord_session: cookie },
       headers: { 'x-csrf-token': csrf },
       ...(payload ? { payload } : {}),
     });
-  return { status: res.statusCode, owed: body?.secondFactor ?? null, send, cookie };
+    cookie = answer.cookies.find((c) => c.name === 'concord_session')?.value ?? cookie;
+    return answer;
+  };
+  return {
+    status: res.statusCode,
+    owed: body?.secondFactor ?? null,
+    send,
+    cookie: first,
+    current: () => cookie,
+  };
 }
 
 /** Enrols an authenticator from a signed-in client; answers the secret and the recovery codes. */
@@ -142,7 +158,7 @@ describe('two-step sign-in', () => {
     expect((await s.send('GET', '/api/organisations')).json().code).toBe('MFA_PENDING');
     // Owing the second factor, the session lasts a quarter of an hour; given, its full life.
     const lifeMinutes = async () => {
-      const found = (await findSession(t.database.system, sessionKey(s.cookie)))!.session;
+      const found = (await findSession(t.database.system, sessionKey(s.current())))!.session;
       return Math.round((found.expiresAt.getTime() - found.createdAt.getTime()) / 60_000);
     };
     expect(await lifeMinutes()).toBe(15);
@@ -152,6 +168,14 @@ describe('two-step sign-in', () => {
     });
     expect(done.json().recoveryCodes).toHaveLength(10);
     expect(await lifeMinutes()).toBeGreaterThan(60);
+    // The session has a new cookie: the one from before the second factor is worth nothing now.
+    expect(s.current()).not.toBe(s.cookie);
+    const stale = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      cookies: { concord_session: s.cookie },
+    });
+    expect(stale.statusCode).toBe(401);
     const csrf = (await s.send('GET', '/api/auth/session')).json().csrfToken;
     const off = await s.send(
       'POST',

@@ -98,8 +98,9 @@ export async function createTestApp(
       });
       if (res.statusCode !== 204 && res.statusCode !== 200)
         throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === 'concord_session')!.value;
-      if (res.statusCode === 200) await ctx.enrolForTest(cookie, res.json());
+      const first = res.cookies.find((c) => c.name === 'concord_session')!.value;
+      // The session gets a new cookie once its second factor is given.
+      const cookie = res.statusCode === 200 ? await ctx.enrolForTest(first, res.json()) : first;
       const session = await app.inject({
         method: 'GET',
         url: '/api/auth/session',
@@ -113,6 +114,7 @@ export async function createTestApp(
      * A person required to use two-step sign-in (a system administrator) sets an authenticator up, as the
      * web app asks right after the password, and it is then removed again: every sign-in by these helpers
      * enrols afresh, so no test waits for the next 30-second code. The MFA tests sign in on their own.
+     * The session's new cookie.
      */
     async enrolForTest(cookie: string, owed: { secondFactor: string; csrfToken: string }) {
       if (owed.secondFactor !== 'enrol')
@@ -128,8 +130,14 @@ export async function createTestApp(
         payload: { code: totpAt(started.json().secret, Date.now()) },
       });
       if (confirmed.statusCode !== 200) throw new Error(`enrolment failed: ${confirmed.body}`);
-      const session = await app.inject({ method: 'GET', url: '/api/auth/session', cookies });
+      const renewed = confirmed.cookies.find((c) => c.name === 'concord_session')!.value;
+      const session = await app.inject({
+        method: 'GET',
+        url: '/api/auth/session',
+        cookies: { concord_session: renewed },
+      });
       await removeMfa(database.system, session.json().userId);
+      return renewed;
     },
 
     async close() {

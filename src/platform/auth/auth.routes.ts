@@ -1,6 +1,7 @@
 import { sessionView } from '@contract/auth.schemas.js';
 import { emailSchema } from '@contract/text/identifiers.js';
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from './actor.js';
@@ -17,6 +18,11 @@ const DEVICE_COOKIE_DAYS = 90;
  * `capabilities` lists what an actor may do at the organisation they act for; the composition root asks the
  * domains' policies (the platform knows none of them).
  */
+/** The session cookie: the whole site's, never read by scripts, never sent from another site. */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+}
+
 export function authRoutes(
   auth: AuthService,
   options: { secure: boolean; capabilities: (actor: Actor) => string[] },
@@ -47,12 +53,7 @@ export function authRoutes(
               reply.header('retry-after', String(err.retryAfterSeconds));
             throw err;
           });
-        reply.setCookie(SESSION_COOKIE, token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: options.secure,
-        });
+        setSessionCookie(reply, token, options.secure);
         // Kept after sign-out and sent only to this route: it says nothing but "signed in here before".
         reply.setCookie(DEVICE_COOKIE, deviceToken, {
           path: '/api/auth/sign-in',

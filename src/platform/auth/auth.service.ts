@@ -192,10 +192,16 @@ export function createAuthService(deps: {
     },
 
     /** The second factor is given: a full session from now, with a new CSRF token (decision 067). */
+    /**
+     * The session's second factor is given: it gets its full life, a new CSRF token and a new id, so a
+     * token seen before the code was given (a fixed or leaked cookie) is worth nothing after. The new token.
+     */
     async finishSecondFactor(sessionId: string) {
+      const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + policy.absoluteHours * 3_600_000);
-      await finishSessionMfa(db, sessionId, newCsrfToken(), expiresAt);
+      await finishSessionMfa(db, sessionId, { id: sessionKey(token), csrfToken: newCsrfToken(), expiresAt });
       cache.delete(sessionId);
+      return token;
     },
 
     checkCsrf(expected: string, given: string | undefined): boolean {

@@ -76,8 +76,16 @@ export async function spendRecoveryCode(db: Db, id: string) {
 }
 
 /** The session's second factor is given: it becomes a full session, with a new CSRF token and its full life. */
-export async function finishSessionMfa(db: Db, sessionId: string, csrfToken: string, expiresAt: Date) {
-  await db.update(sessions).set({ mfaPending: null, csrfToken, expiresAt }).where(eq(sessions.id, sessionId));
+/** The session, its second factor given, under a new id (the cookie is replaced), CSRF token and lifetime. */
+export async function finishSessionMfa(
+  db: Db,
+  sessionId: string,
+  next: { id: string; csrfToken: string; expiresAt: Date },
+) {
+  await db
+    .update(sessions)
+    .set({ id: next.id, mfaPending: null, csrfToken: next.csrfToken, expiresAt: next.expiresAt })
+    .where(eq(sessions.id, sessionId));
 }
 
 export async function findUserByPerson(db: Db, personId: string) {

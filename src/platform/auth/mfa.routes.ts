@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from './auth.hook.js';
+import { setSessionCookie } from './auth.routes.js';
 import { MfaThrottledError } from './mfa.errors.js';
 import type { MfaService } from './mfa.service.js';
 
@@ -19,7 +20,7 @@ const retryAfter = (reply: FastifyReply) => (err: unknown) => {
  * Two-step sign-in with an authenticator app (decision 067). Routes marked `mfaStep` are the only ones a
  * session that still owes its second factor may use.
  */
-export function mfaRoutes(mfa: MfaService): FastifyPluginAsyncZod {
+export function mfaRoutes(mfa: MfaService, options: { secure: boolean }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/auth/mfa',
@@ -62,8 +63,13 @@ export function mfaRoutes(mfa: MfaService): FastifyPluginAsyncZod {
           response: { 200: recoveryCodes },
         },
       },
-      async (request, reply) =>
-        mfa.confirmEnrolment(actorOf(request), request.body.code).catch(retryAfter(reply)),
+      async (request, reply) => {
+        const { recoveryCodes, session } = await mfa
+          .confirmEnrolment(actorOf(request), request.body.code)
+          .catch(retryAfter(reply));
+        if (session) setSessionCookie(reply, session, options.secure);
+        return { recoveryCodes };
+      },
     );
 
     app.post(
@@ -80,7 +86,8 @@ export function mfaRoutes(mfa: MfaService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await mfa.verify(actorOf(request), request.body).catch(retryAfter(reply));
+        const { session } = await mfa.verify(actorOf(request), request.body).catch(retryAfter(reply));
+        if (session) setSessionCookie(reply, session, options.secure);
         return reply.code(204).send(null);
       },
     );

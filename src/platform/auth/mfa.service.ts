@@ -61,7 +61,7 @@ export function createMfaService(deps: {
     if (waitMs > 0) throw new MfaThrottledError(waitMs);
   }
 
-  async function wrongCode(actor: Actor, userId: string, field: string) {
+  async function wrongCode(actor: Actor, userId: string, field: string): Promise<never> {
     await repo.recordWrongCode(db, userId, new Date(clock()));
     await audit.recordNow(actor, {
       action: 'sign-in.code-wrong',
@@ -88,9 +88,10 @@ export function createMfaService(deps: {
     return codes;
   }
 
+  /** The session's new token once its second factor is given; none when it owed none. */
   async function finishSession(actor: Actor) {
-    if (!actor.mfaPending) return;
-    await auth.finishSecondFactor(actor.sessionId);
+    if (!actor.mfaPending) return undefined;
+    return auth.finishSecondFactor(actor.sessionId);
   }
 
   return {
@@ -119,9 +120,9 @@ export function createMfaService(deps: {
       if (step === null || !(await repo.takeStep(db, actor.userId, step, true)))
         return wrongCode(actor, actor.userId, 'code');
       const recoveryCodes = await newRecoveryCodes(actor.userId);
-      await finishSession(actor);
+      const session = await finishSession(actor);
       await audit.recordNow(actor, { action: 'mfa.enrolled', entityType: 'user', entityId: actor.userId });
-      return { recoveryCodes };
+      return { recoveryCodes, session };
     },
 
     /** The sign-in step: a code from the app, or an unused recovery code. */
@@ -130,16 +131,16 @@ export function createMfaService(deps: {
       const row = await enrolled(actor.userId);
       throttle(row);
       if (await takeCode(row, input.code)) {
-        await finishSession(actor);
+        const session = await finishSession(actor);
         await audit.recordNow(actor, { action: 'mfa.verified', entityType: 'user', entityId: actor.userId });
-        return;
+        return { session };
       }
       const given = normaliseRecovery(input.code);
       if (given.length === 10) {
         for (const rc of await repo.unusedRecoveryCodes(db, actor.userId)) {
           if ((await verifyPassword(rc.codeHash, given)) && (await repo.spendRecoveryCode(db, rc.id))) {
             await repo.clearWrongCodes(db, actor.userId);
-            await finishSession(actor);
+            const session = await finishSession(actor);
             const left = (await repo.unusedRecoveryCodes(db, actor.userId)).length;
             await audit.recordNow(actor, {
               action: 'mfa.recovery-code-used',
@@ -147,7 +148,7 @@ export function createMfaService(deps: {
               entityId: actor.userId,
               details: { recoveryCodesLeft: left },
             });
-            return;
+            return { session };
           }
         }
       }
