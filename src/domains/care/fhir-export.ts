@@ -5,7 +5,7 @@ import { massachusettsToday } from '@contract/massachusetts-day.js';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
-import { changedSince, type ExportScope, type FhirExporter } from '../../platform/fhir/bulk-export.js';
+import { changedSince, type ExportScope, type FhirExporter } from '../../platform/fhir/exporter.js';
 import { unlessNotFound } from '../../platform/fhir/fhir.api.js';
 import type { Json } from '../../platform/fhir/fhir.js';
 import { carePolicy } from './care.policy.js';

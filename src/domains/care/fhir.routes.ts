@@ -7,8 +7,6 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import {
   type FhirModule,
-  type FhirResourceKind,
-  type FhirSearchParam,
   fhirBase,
   fhirRead,
   includes,
@@ -19,18 +17,14 @@ import {
   unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
 import { type Json, searchset } from '../../platform/fhir/fhir.js';
-import {
-  LAST_UPDATED,
-  LAST_UPDATED_PARAM,
-  lastUpdatedSpan,
-  updatedWithin,
-} from '../../platform/fhir/last-updated.js';
+import { LAST_UPDATED, lastUpdatedSpan, updatedWithin } from '../../platform/fhir/last-updated.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
 import type { CareFhir } from './fhir.service.js';
-import { type CareGroups, GROUP_KIND, groupRoutes } from './fhir-groups.routes.js';
-import { PATIENT_KIND, patientRoutes } from './fhir-patients.routes.js';
+import { type CareGroups, groupRoutes } from './fhir-groups.routes.js';
+import { CARE_RESOURCES, includesOf } from './fhir-kinds.js';
+import { patientRoutes } from './fhir-patients.routes.js';
 import type { CareRecords, RecordsOf } from './fhir-records.js';
 import { toConsent } from './part2/part2.fhir.js';
 import type { CarePart2 } from './part2/part2.service.js';
@@ -47,43 +41,6 @@ const INCLUDE = z
   .union([z.string().max(100), z.array(z.string().max(100)).max(2)])
   .optional()
   .describe('TYPE:patient, to include the enrollee');
-
-const PATIENT: FhirSearchParam = {
-  name: 'patient',
-  type: 'reference',
-  documentation: 'The enrollee: Patient/ID or ID (required)',
-};
-const SUBJECT: FhirSearchParam = { ...PATIENT, name: 'subject', documentation: 'The same as patient' };
-/** Types whose resources say when they last changed, so a search may ask for `_lastUpdated`. */
-const DATED = new Set(['CareTeam', 'CarePlan', 'DocumentReference', 'Task', 'ServiceRequest', 'Consent']);
-const ofPatient = (type: string, documentation: string, read: boolean): FhirResourceKind => ({
-  type,
-  documentation,
-  read,
-  search: [
-    ...(type === 'CareTeam' ? [PATIENT] : [PATIENT, SUBJECT]),
-    ...(DATED.has(type) ? [LAST_UPDATED_PARAM] : []),
-  ],
-  include: includesOf(type),
-});
-/** A search of an enrollee's records may include the enrollee: `CarePlan:patient` (or `:subject`). */
-const includesOf = (type: string) => [`${type}:patient`, `${type}:subject`];
-
-const CARE_RESOURCES: FhirResourceKind[] = [
-  PATIENT_KIND,
-  ofPatient(
-    'CareTeam',
-    'The enrollee’s integrated care team, every member past and present (its id is the enrollee’s)',
-    true,
-  ),
-  ofPatient('QuestionnaireResponse', 'The answers of the enrollee’s assessments', false),
-  ofPatient('CarePlan', 'Care plans, their goals contained and their signed PDF referenced', true),
-  ofPatient('DocumentReference', 'A signed care plan’s PDF', true),
-  ofPatient('Task', 'A sign-off step still open on a care plan', true),
-  ofPatient('ServiceRequest', 'A service request and the plan’s decision', true),
-  ofPatient('Consent', 'A 42 CFR Part 2 consent the organisation gave effect to or is named in', true),
-  GROUP_KIND,
-];
 
 export function careFhirRoutes(
   service: CareFhir,

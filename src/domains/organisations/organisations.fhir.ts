@@ -7,7 +7,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/auth.hook.js';
-import { type FhirExporter, pagedExporter } from '../../platform/fhir/bulk-export.js';
+import { type FhirExporter, pagedExporter } from '../../platform/fhir/exporter.js';
 import {
   FHIR_PAGING,
   type FhirModule,

@@ -7,7 +7,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/auth.hook.js';
 import { AppError, CommonErrors, validationFailed } from '../http/errors.js';
-import { type ExportLevel, type FhirExport, NDJSON } from './bulk-export.js';
+import { type FhirExport, NDJSON } from './bulk-export.js';
+import type { ExportLevel } from './exporter.js';
 import { FhirErrors } from './fhir.errors.js';
 import { FHIR_BASE_PATH, type Json, operationOutcome } from './fhir.js';
 
