@@ -35,6 +35,7 @@ const HEADINGS: Record<string, RegExp> = {
   'E-mail': /^E-mail$/,
   'Audit log': /^Audit log$/,
   'API clients': /^API clients$/,
+  'Learning record store': /^Learning record store$/,
   'Work queues': /^My queue$/,
   'Team queues': /^Team queues$/,
   'Roster imports': /^Import the enrollee roster$/,
@@ -149,6 +150,7 @@ describe('each role sees its own app', () => {
       'E-mail',
       'Audit log',
       'API clients',
+      'Learning record store',
     ]);
   });
 
