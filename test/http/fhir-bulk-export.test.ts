@@ -52,6 +52,22 @@ async function world() {
   return { plan, provider, admin, otherAdmin, ids, stranger, coordinator };
 }
 
+/** An API client's access token (the client credentials grant), for the scope asked or all granted. */
+async function accessToken(clientId: string, clientSecret: string, scope?: string) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/oauth/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      ...(scope ? { scope } : {}),
+    }).toString(),
+  });
+  return res.json().access_token as string;
+}
+
 /** Kicks off, runs the queue, and gives the manifest. */
 async function exported(client: Client, url: string) {
   const kick = await client.get(url, ASYNC);
@@ -211,18 +227,7 @@ describe('FHIR Bulk Data export', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const { clientId, clientSecret } = created.json();
-    const token = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/oauth/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: clientId,
-          client_secret: clientSecret,
-        }).toString(),
-      })
-    ).json().access_token as string;
+    const token = await accessToken(clientId, clientSecret);
     const as = (method: 'GET' | 'DELETE', url: string) =>
       t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...ASYNC } });
     const outside = await as('GET', '/fhir/R4/$export?_type=CareTeam');
@@ -250,20 +255,7 @@ describe('FHIR Bulk Data export', () => {
         scopes: ['system/*.rs'],
       })
     ).json();
-    const tokenFor = async (scope?: string) =>
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/oauth/token',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          payload: new URLSearchParams({
-            grant_type: 'client_credentials',
-            client_id: clientId,
-            client_secret: clientSecret,
-            ...(scope ? { scope } : {}),
-          }).toString(),
-        })
-      ).json().access_token as string;
+    const tokenFor = (scope?: string) => accessToken(clientId, clientSecret, scope);
     const as = (token: string, url: string) =>
       t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...ASYNC } });
     const wide = await tokenFor();

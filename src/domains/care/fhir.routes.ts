@@ -9,6 +9,7 @@ import {
   type FhirModule,
   fhirBase,
   fhirRead,
+  includeQuery,
   includes,
   isFhirId,
   referenceId,
@@ -37,10 +38,7 @@ import type { CareRequestsService } from './requests/requests.service.js';
 const TASK_ID =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(enrollee|pcp|clinical-review)$/i;
 const tags = ['fhir'];
-const INCLUDE = z
-  .union([z.string().max(100), z.array(z.string().max(100)).max(2)])
-  .optional()
-  .describe('TYPE:patient, to include the enrollee');
+const INCLUDE = includeQuery('TYPE:patient, to include the enrollee');
 
 export function careFhirRoutes(
   service: CareFhir,

@@ -15,6 +15,7 @@ import {
   fhirBase,
   fhirPage,
   fhirRead,
+  includeQuery,
   includes,
   isFhirId,
   PAGING_PARAMS,
@@ -198,10 +199,7 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
             'FHIR R4 PractitionerRole search: the roles a person holds or held at your organisation (audited)',
           querystring: z.looseObject({
             practitioner: z.string().max(200).optional().describe('Practitioner/ID or ID (required)'),
-            _include: z
-              .union([z.string().max(100), z.array(z.string().max(100)).max(2)])
-              .optional()
-              .describe('PractitionerRole:practitioner, to include the person'),
+            _include: includeQuery('PractitionerRole:practitioner, to include the person'),
           }),
         },
       },

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { formatNumber } from '@contract/text/figures.js';
+import { isUuid } from '../audit/audit.chain.js';
 import type { AuditActor, AuditTrail } from '../audit/audit.service.js';
 import { type Actor, activeOrgOf, type MembershipLoader } from '../auth/actor.js';
 import { scopesAllow } from '../auth/smart-scopes.js';
@@ -232,7 +233,7 @@ export function createFhirExport({
   /** The requester's own export, or not found (another person's, another organisation's, or no export). */
   async function exportOf(actor: Actor, id: string) {
     const orgId = activeOrgOf(actor);
-    const job = /^[0-9a-f-]{36}$/i.test(id) ? await jobsRepo.find(db, orgId, id) : undefined;
+    const job = isUuid(id) ? await jobsRepo.find(db, orgId, id) : undefined;
     if (!job || job.kind !== FHIR_EXPORT_JOB || job.createdBy !== actor.userId) throw notFound('The export');
     return job;
   }

@@ -31,6 +31,13 @@ export interface FhirResourceKind {
   include?: string[];
 }
 
+/** The `_include` parameter in a route's query schema: once, or repeated; `what` says what it adds. */
+export const includeQuery = (what: string) =>
+  z
+    .union([z.string().max(100), z.array(z.string().max(100)).max(2)])
+    .optional()
+    .describe(what);
+
 /**
  * Whether a search asks to `_include` what it may (`allowed`); anything else is refused, naming `_include`.
  */
