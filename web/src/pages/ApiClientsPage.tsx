@@ -17,6 +17,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { CardList } from '../components/CardList.js';
 import { FormError } from '../components/FormError.js';
 import { confirmAction } from '../confirm.js';
 import { formatDateTime } from '../format.js';
@@ -204,14 +205,7 @@ export function ApiClientsPage() {
         Clients
       </Title>
       {clients.data?.length ? (
-        <Stack
-          component="ul"
-          gap="sm"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label="API clients, newest first"
-        >
+        <CardList label="API clients, newest first">
           {clients.data.map((c) => (
             <Paper component="li" key={c.id} withBorder p="sm">
               <Group justify="space-between" align="flex-start" gap="xs">
@@ -236,7 +230,7 @@ export function ApiClientsPage() {
               </Group>
             </Paper>
           ))}
-        </Stack>
+        </CardList>
       ) : (
         <Text c="dimmed">{clients.isLoading ? 'Loading…' : 'No clients yet.'}</Text>
       )}

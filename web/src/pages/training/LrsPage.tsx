@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { CardList } from '../../components/CardList.js';
 import { FormError } from '../../components/FormError.js';
 import { formatDateTime } from '../../format.js';
 import { notifyError, notifySaved, useSubmit } from '../../forms.js';
@@ -180,18 +181,11 @@ export function LrsPage() {
         ) : null}
       </Group>
       {deliveries.data?.length ? (
-        <Stack
-          component="ul"
-          gap="sm"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label="Statements, newest first"
-        >
+        <CardList label="Statements, newest first">
           {deliveries.data.map((d) => (
             <Delivery key={d.id} d={d} />
           ))}
-        </Stack>
+        </CardList>
       ) : (
         <Text c="dimmed">{deliveries.isLoading ? 'Loading…' : 'Nothing sent yet.'}</Text>
       )}
