@@ -31,7 +31,7 @@ const WHY: Record<Throttled['rule'], string> = {
 
 /** A sign-in refused for now; the route sends `retryAfterSeconds` as the Retry-After header. */
 export class SignInThrottledError extends AppError {
-  readonly retryAfterSeconds: number;
+  override retryAfterSeconds: number;
   constructor(throttled: Throttled) {
     const forgot =
       throttled.rule === 'pair'

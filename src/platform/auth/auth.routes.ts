@@ -5,7 +5,6 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from './actor.js';
-import { SignInThrottledError } from './auth.errors.js';
 import { actorOf, originOf, SESSION_COOKIE } from './auth.hook.js';
 import type { AuthService } from './auth.service.js';
 import { rateLimitPlugin, signInRateLimit } from './sign-in-rate-limit.js';
@@ -46,13 +45,11 @@ export function authRoutes(
         },
       },
       async (request, reply) => {
-        const { token, deviceToken, mfa, csrfToken } = await auth
-          .signIn(request.body, originOf(request), request.cookies[DEVICE_COOKIE])
-          .catch((err: unknown) => {
-            if (err instanceof SignInThrottledError)
-              reply.header('retry-after', String(err.retryAfterSeconds));
-            throw err;
-          });
+        const { token, deviceToken, mfa, csrfToken } = await auth.signIn(
+          request.body,
+          originOf(request),
+          request.cookies[DEVICE_COOKIE],
+        );
         setSessionCookie(reply, token, options.secure);
         // Kept after sign-out and sent only to this route: it says nothing but "signed in here before".
         reply.setCookie(DEVICE_COOKIE, deviceToken, {

@@ -37,7 +37,7 @@ export const MfaErrors = defineErrors({
 
 /** Wrong codes mounted up: the route sends `retryAfterSeconds` as Retry-After. */
 export class MfaThrottledError extends AppError {
-  readonly retryAfterSeconds: number;
+  override retryAfterSeconds: number;
   constructor(waitMs: number) {
     super(
       MfaErrors.MFA_CODE_THROTTLED,

@@ -1,20 +1,12 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from './auth.hook.js';
 import { setSessionCookie } from './auth.routes.js';
-import { MfaThrottledError } from './mfa.errors.js';
 import type { MfaService } from './mfa.service.js';
 
 const tags = ['auth'];
 const codeBody = z.object({ code: z.string().trim().min(1).max(40) });
 const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
-
-/** Sends Retry-After with a refusal for too many wrong codes. */
-const retryAfter = (reply: FastifyReply) => (err: unknown) => {
-  if (err instanceof MfaThrottledError) reply.header('retry-after', String(err.retryAfterSeconds));
-  throw err;
-};
 
 /**
  * Two-step sign-in with an authenticator app (decision 067). Routes marked `mfaStep` are the only ones a
@@ -64,9 +56,7 @@ export function mfaRoutes(mfa: MfaService, options: { secure: boolean }): Fastif
         },
       },
       async (request, reply) => {
-        const { recoveryCodes, session } = await mfa
-          .confirmEnrolment(actorOf(request), request.body.code)
-          .catch(retryAfter(reply));
+        const { recoveryCodes, session } = await mfa.confirmEnrolment(actorOf(request), request.body.code);
         if (session) setSessionCookie(reply, session, options.secure);
         return { recoveryCodes };
       },
@@ -86,7 +76,7 @@ export function mfaRoutes(mfa: MfaService, options: { secure: boolean }): Fastif
         },
       },
       async (request, reply) => {
-        const { session } = await mfa.verify(actorOf(request), request.body).catch(retryAfter(reply));
+        const { session } = await mfa.verify(actorOf(request), request.body);
         if (session) setSessionCookie(reply, session, options.secure);
         return reply.code(204).send(null);
       },
@@ -102,8 +92,7 @@ export function mfaRoutes(mfa: MfaService, options: { secure: boolean }): Fastif
           response: { 200: recoveryCodes },
         },
       },
-      async (request, reply) =>
-        mfa.regenerateRecoveryCodes(actorOf(request), request.body.code).catch(retryAfter(reply)),
+      async (request, _reply) => mfa.regenerateRecoveryCodes(actorOf(request), request.body.code),
     );
 
     app.post(
@@ -117,7 +106,7 @@ export function mfaRoutes(mfa: MfaService, options: { secure: boolean }): Fastif
         },
       },
       async (request, reply) => {
-        await mfa.disable(actorOf(request), request.body.code).catch(retryAfter(reply));
+        await mfa.disable(actorOf(request), request.body.code);
         return reply.code(204).send(null);
       },
     );

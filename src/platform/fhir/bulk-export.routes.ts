@@ -9,7 +9,6 @@ import { actorOf } from '../auth/auth.hook.js';
 import { AppError, CommonErrors, validationFailed } from '../http/errors.js';
 import { type FhirExport, NDJSON } from './bulk-export.js';
 import type { ExportLevel } from './exporter.js';
-import { FhirErrors } from './fhir.errors.js';
 import { FHIR_BASE_PATH, type Json, operationOutcome } from './fhir.js';
 
 const tags = ['fhir'];
@@ -36,22 +35,16 @@ export function bulkExportRoutes(bulk: FhirExport, base: string): FastifyPluginA
         `The export request names a parameter Concord does not answer: ${unknown.join(', ')}.`,
       );
     const { _outputFormat, _type, _since } = query;
-    const job = await bulk
-      .kickOff({
-        actor: actorOf(request),
-        level,
-        ...(group ? { group } : {}),
-        types: _type,
-        since: _since,
-        outputFormat: _outputFormat,
-        prefer: [request.headers.prefer ?? ''].flat().join(','),
-        request: `${base}${request.url.slice(FHIR_BASE_PATH.length)}`,
-      })
-      .catch((err) => {
-        // Told to come back when a running export may have finished.
-        if (err instanceof AppError && err.code === FhirErrors.EXPORT_BUSY) reply.header('retry-after', '30');
-        throw err;
-      });
+    const job = await bulk.kickOff({
+      actor: actorOf(request),
+      level,
+      ...(group ? { group } : {}),
+      types: _type,
+      since: _since,
+      outputFormat: _outputFormat,
+      prefer: [request.headers.prefer ?? ''].flat().join(','),
+      request: `${base}${request.url.slice(FHIR_BASE_PATH.length)}`,
+    });
     return reply
       .code(202)
       .header('content-location', `${base}/$export-status/${job.id}`)

@@ -300,7 +300,8 @@ export function createFhirExport({
       const a = k.actor;
       // Exports are long: each requester has at most two waiting or running, so no one fills the queue.
       if ((await jobsRepo.unfinishedOf(db, orgId, FHIR_EXPORT_JOB, a.userId)) >= 2)
-        throw new AppError(FhirErrors.EXPORT_BUSY);
+        // Told to come back when a running export may have finished.
+        throw Object.assign(new AppError(FhirErrors.EXPORT_BUSY), { retryAfterSeconds: 30 });
       const requester: Requester = {
         userId: a.userId,
         personId: a.personId,

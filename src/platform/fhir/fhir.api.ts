@@ -7,7 +7,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopesAllow } from '../auth/smart-scopes.js';
-import { AppError, CommonErrors, errorDefinition, validationFailed } from '../http/errors.js';
+import {
+  AppError,
+  CommonErrors,
+  errorDefinition,
+  retryAfterHeader,
+  validationFailed,
+} from '../http/errors.js';
 import { toErrorBody } from '../http/server.js';
 import type { FhirExport } from './bulk-export.js';
 import { bulkExportRoutes } from './bulk-export.routes.js';
@@ -272,6 +278,7 @@ export function fhirApi({
       const body = toErrorBody(err);
       const status = errorDefinition(body.code)?.status ?? 500;
       if (status >= 500) request.log.error({ err }, 'request failed');
+      retryAfterHeader(reply, err);
       // A system without a session is told how to authenticate (RFC 6750 §3).
       if (status === 401 && !reply.hasHeader('www-authenticate'))
         reply.header('www-authenticate', 'Bearer realm="Concord FHIR API"');

@@ -45,6 +45,8 @@ export interface Issue {
 
 export class AppError extends Error {
   readonly status: number;
+  /** For a refusal that lasts a while (429): the seconds to wait, which the answer's Retry-After carries. */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: string,
     message?: string,
@@ -88,3 +90,9 @@ export const notFound = (what?: string) =>
 export const forbidden = (message?: string) => new AppError(CommonErrors.FORBIDDEN, message);
 export const validationFailed = (issues: Issue[], message?: string) =>
   new AppError(CommonErrors.VALIDATION_FAILED, message, issues);
+
+/** Sends the wait an error names, if any, as Retry-After: every error handler answers it the same way. */
+export function retryAfterHeader(reply: { header(name: string, value: string): unknown }, err: unknown) {
+  if (err instanceof AppError && err.retryAfterSeconds)
+    reply.header('retry-after', String(err.retryAfterSeconds));
+}

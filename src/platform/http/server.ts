@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import { isUniqueViolation } from '../db/client.js';
 import { trackRequests } from './activity.js';
 import { withErrorResponses } from './error-schema.js';
-import { AppError, CommonErrors, errorDefinition, type Issue } from './errors.js';
+import { AppError, CommonErrors, errorDefinition, type Issue, retryAfterHeader } from './errors.js';
 import { installPlainMessages } from './plain-messages.js';
 import { guardText } from './text-guard.js';
 import { ASSETS_PREFIX, serveWeb } from './web.js';
@@ -163,6 +163,7 @@ export async function createServer(options: ServerOptions) {
     const body = toErrorBody(err);
     const status = errorDefinition(body.code)?.status ?? 500;
     if (status >= 500) request.log.error({ err }, 'request failed');
+    retryAfterHeader(reply, err);
     return reply.code(status).send(body);
   });
   if (options.web) await serveWeb(app, options.webRoot);
