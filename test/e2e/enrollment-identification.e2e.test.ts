@@ -75,9 +75,19 @@ describe('identification on a phone', () => {
     await staff.goto(`${baseUrl}/enrollment/referrals`);
     await staff.getByRole('heading', { name: 'Refer a member' }).waitFor();
     await expectAccessible(staff, 'the referral form on a phone');
-    await staff.getByRole('combobox', { name: 'The member’s ACO, MCO or plan' }).focus();
-    await staff.keyboard.press('ArrowDown');
+    // The plans the provider may refer to arrive with their own request: move down the list until the ACO,
+    // once it is there, is the option chosen by Enter.
+    const plan = staff.getByRole('combobox', { name: 'The member’s ACO, MCO or plan' });
+    await plan.focus();
+    await expect
+      .poll(async () => {
+        await staff.keyboard.press('ArrowDown');
+        const option = staff.getByRole('option', { name: aco.org.name });
+        return (await option.isVisible()) && (await option.getAttribute('data-combobox-selected')) !== null;
+      })
+      .toBe(true);
     await staff.keyboard.press('Enter');
+    await expect.poll(() => plan.inputValue()).toBe(aco.org.name);
     for (const [label, value] of [
       ['MassHealth ID', stranger.masshealthId],
       ['Date of birth', stranger.dateOfBirth],
