@@ -74,9 +74,15 @@ describe('the FHIR R4 API', () => {
     const stated = new Set<string>();
     for (const k of kinds)
       for (const { code } of k.interaction) {
-        const url = code === 'read' ? `/fhir/R4/${k.type}/:id` : `/fhir/R4/${k.type}`;
-        expect(t.app.hasRoute({ method: 'GET', url }), url).toBe(true);
-        stated.add(url.replace(':id', '{id}'));
+        const url = {
+          read: `/fhir/R4/${k.type}/:id`,
+          vread: `/fhir/R4/${k.type}/:id/_history/:vid`,
+          'history-instance': `/fhir/R4/${k.type}/:id/_history`,
+          'search-type': `/fhir/R4/${k.type}`,
+        }[code];
+        expect(url, code).toBeDefined();
+        expect(t.app.hasRoute({ method: 'GET', url: url! }), url).toBe(true);
+        stated.add(url!.replace(':id', '{id}').replace(':vid', '{vid}'));
       }
     // The Bulk Data export, at Patient and Group level as their types state it, and at system level.
     for (const k of kinds)

@@ -279,6 +279,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/care/enrollees/:id/counseling-notes': { allowed: [] },
   'POST /api/care/enrollees/:id/counseling-notes': { allowed: [], body: { body: 'A note.' } },
   // FHIR reads: a read of an enrollee one may not see is 404; a search finds nothing of A's for B or the state.
+  // A history is read as the resource is; a version read here names no version, so is not found for anyone
+  // (test/http/fhir-history.test.ts reads real versions).
   'GET /fhir/R4/metadata': { allowed: 'public' },
   'GET /fhir/R4/.well-known/smart-configuration': { allowed: 'public' },
   'POST /api/oauth/token': { allowed: 'public', body: { grant_type: 'client_credentials' } },
@@ -289,30 +291,52 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/api-clients/:id/revocation': { allowed: [] },
   'GET /fhir/R4/Organization/:id': { allowed: ALL },
+  'GET /fhir/R4/Organization/:id/_history': { allowed: ALL },
+  'GET /fhir/R4/Organization/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/Organization': { allowed: ALL },
   'GET /fhir/R4/Practitioner/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Practitioner/:id/_history': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Practitioner/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/Practitioner': { allowed: WORKFORCE },
   'GET /fhir/R4/PractitionerRole': { allowed: WORKFORCE },
   'GET /fhir/R4/Questionnaire/:id': { allowed: ['adminA'] },
+  'GET /fhir/R4/Questionnaire/:id/_history': { allowed: ['adminA'] },
+  'GET /fhir/R4/Questionnaire/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/Questionnaire': { allowed: ADMINS },
   'GET /fhir/R4/Patient/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Patient/:id/_history': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Patient/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/Patient': { allowed: WORKFORCE },
   'GET /fhir/R4/CareTeam': { allowed: WORKFORCE },
   'GET /fhir/R4/CareTeam/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/CareTeam/:id/_history': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/CareTeam/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/QuestionnaireResponse': { allowed: WORKFORCE },
   'GET /fhir/R4/CarePlan/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/CarePlan/:id/_history': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/CarePlan/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/CarePlan': { allowed: WORKFORCE },
   'GET /fhir/R4/DocumentReference': { allowed: WORKFORCE },
   'GET /fhir/R4/DocumentReference/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/DocumentReference/:id/_history': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/DocumentReference/:id/_history/:vid': { allowed: [] },
   // The plan here is signed, so none of its steps is an open task: found by no one.
   'GET /fhir/R4/Task/:id': { allowed: [] },
+  'GET /fhir/R4/Task/:id/_history': { allowed: [] },
+  'GET /fhir/R4/Task/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/Task': { allowed: WORKFORCE },
   'GET /fhir/R4/ServiceRequest/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/ServiceRequest/:id/_history': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/ServiceRequest/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/ServiceRequest': { allowed: WORKFORCE },
   // The consent was given to the plan (the program) and names the provider: the plan's readers see it.
   'GET /fhir/R4/Consent/:id': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Consent/:id/_history': { allowed: ['auditorA', 'adminA'] },
+  'GET /fhir/R4/Consent/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/Consent': { allowed: WORKFORCE },
   'GET /fhir/R4/Group/:id': { allowed: WORKFORCE },
+  'GET /fhir/R4/Group/:id/_history': { allowed: WORKFORCE },
+  'GET /fhir/R4/Group/:id/_history/:vid': { allowed: [] },
   'GET /fhir/R4/Group': { allowed: WORKFORCE },
   // Bulk export: a kick-off by one who may export (400 here: the matrix sends no Prefer header); an export's
   // status, file and cancellation are its requester's alone, and the matrix names no export.
@@ -969,7 +993,7 @@ function urlFor(route: string) {
   if (path.startsWith('/api/care/plans/:id')) return path.replace(':id', ids.plan!);
   if (path.startsWith('/api/care/requests'))
     return path.includes('/report') ? `${path}?month=2026-01` : path.replace(':id', ids.request!);
-  if (path === '/fhir/R4/Questionnaire/:id') return path.replace(':id', ids.survey!);
+  if (path.startsWith('/fhir/R4/Questionnaire/:id')) return path.replace(':id', ids.survey!);
   if (/^\/fhir\/R4\/(?:Organization|Practitioner|PractitionerRole|Questionnaire)(?:\/|$)/.test(path))
     return path.endsWith('/PractitionerRole')
       ? `${path}?practitioner=Practitioner/${ids.person}`
@@ -977,7 +1001,7 @@ function urlFor(route: string) {
   if (path.startsWith('/fhir/R4/Group')) return path.replace(':id', 'one-care');
   if (path.includes('$export')) return path.replace(':id', ids.enrollee!).replace(':fileId', ids.enrollee!);
   if (path.startsWith('/fhir/R4/'))
-    return path.endsWith('/:id')
+    return path.includes('/:id')
       ? path.replace(
           ':id',
           path.includes('/Task/')

@@ -4,13 +4,13 @@
 import { CARE_PROGRAM_LABELS, CARE_PROGRAMS, type CareProgram } from '@contract/care/care.labels.js';
 import { massachusettsToday } from '@contract/massachusetts-day.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { type Actor, activeOrgOf, scopeOf } from '../../platform/auth/actor.js';
 import { actorOf } from '../../platform/auth/auth.hook.js';
 import type { Database } from '../../platform/db/client.js';
 import { withReadScope } from '../../platform/db/scope.js';
 import { type FhirResourceKind, sendFhir } from '../../platform/fhir/fhir.api.js';
 import { CONCORD_FHIR, type Json, searchset } from '../../platform/fhir/fhir.js';
+import { fhirRead } from '../../platform/fhir/read.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
 import { enrolledCount } from './fhir-export.repository.js';
@@ -66,16 +66,16 @@ export type CareGroups = ReturnType<typeof careGroups>;
 
 export function groupRoutes(groups: CareGroups, base: string): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/Group/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags: ['fhir'],
-          summary: 'FHIR R4 Group: a care program’s enrollees you see today, by number',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        base,
+        type: 'Group',
+        summary: 'FHIR R4 Group: a care program’s enrollees you see today, by number',
+        what: 'The group',
+        isId: (id) => Boolean(programOfGroup(id)),
       },
-      async (request, reply) => sendFhir(reply, 200, await groups.read(actorOf(request), request.params.id)),
+      (request, id) => groups.read(actorOf(request), id),
     );
     app.get(
       '/Group',

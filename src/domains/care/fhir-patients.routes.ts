@@ -9,7 +9,6 @@ import {
   FHIR_PAGING,
   type FhirResourceKind,
   fhirPage,
-  fhirRead,
   isFhirId,
   PAGING_PARAMS,
   pageOfSearch,
@@ -24,6 +23,7 @@ import {
   lastUpdatedSpan,
   updatedWithin,
 } from '../../platform/fhir/last-updated.js';
+import { fhirRead } from '../../platform/fhir/read.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
 import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
@@ -79,6 +79,7 @@ export function patientRoutes(service: CareFhir, care: CareService, base: string
     fhirRead(
       app,
       {
+        base,
         type: 'Patient',
         summary: 'FHIR R4 Patient: one enrollee, with MassHealth ID and MBI as identifiers (audited as PHI)',
         what: 'The patient',

@@ -8,7 +8,6 @@ import { actorOf } from '../../platform/auth/auth.hook.js';
 import {
   type FhirModule,
   fhirBase,
-  fhirRead,
   includeQuery,
   includes,
   isFhirId,
@@ -19,6 +18,7 @@ import {
 } from '../../platform/fhir/fhir.api.js';
 import { type Json, searchset } from '../../platform/fhir/fhir.js';
 import { LAST_UPDATED, lastUpdatedSpan, updatedWithin } from '../../platform/fhir/last-updated.js';
+import { fhirRead } from '../../platform/fhir/read.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { carePolicy } from './care.policy.js';
 import type { CareService } from './care.service.js';
@@ -94,14 +94,8 @@ export function careFhirRoutes(
       including && items.length ? await unlessNotFound(() => service.patient({ actor, id })) : undefined;
     return { items, self, included: enrollee ? [enrollee] : ([] as Json[]) };
   };
-  /** Anything not an id Concord makes is simply not found. */
-  const byId = <T>(id: string, what: string, get: () => Promise<T>) => {
-    if (!isFhirId(id)) throw new AppError(CommonErrors.NOT_FOUND, `${what} was not found.`);
-    return get();
-  };
-  /** A plan by the id a reference gives; anything not an id Concord makes is simply not found. */
-  const planById = (request: FastifyRequest, id: string) =>
-    byId(id, 'The care plan', () => plans.get({ actor: actorOf(request), id }));
+  /** A plan by its id (a read checks the id's form first). */
+  const planById = (request: FastifyRequest, id: string) => plans.get({ actor: actorOf(request), id });
   const patientQuery = z.looseObject({
     patient: z.string().max(200).optional().describe('Patient/ID or ID'),
     subject: z.string().max(200).optional().describe('Patient/ID, the same as patient'),
@@ -115,6 +109,7 @@ export function careFhirRoutes(
     fhirRead(
       app,
       {
+        base,
         type: 'CareTeam',
         summary:
           'FHIR R4 CareTeam: the enrollee’s integrated care team, by the enrollee’s id (audited as PHI)',
@@ -180,19 +175,18 @@ export function careFhirRoutes(
       },
     );
 
-    app.get(
-      '/CarePlan/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags,
-          summary:
-            'FHIR R4 CarePlan: one care plan, its goals contained, its signed PDF referenced (audited as PHI)',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        base,
+        type: 'CarePlan',
+        summary:
+          'FHIR R4 CarePlan: one care plan, its goals contained, its signed PDF referenced (audited as PHI)',
+        what: 'The care plan',
       },
-      async (request, reply) => {
-        const plan = await planById(request, request.params.id);
-        return sendFhir(reply, 200, toCarePlan(plan, plan.pdfSha256 ? pdfUrl(plan.id) : null));
+      async (request, id) => {
+        const plan = await planById(request, id);
+        return toCarePlan(plan, plan.pdfSha256 ? pdfUrl(plan.id) : null);
       },
     );
 
@@ -216,37 +210,35 @@ export function careFhirRoutes(
       },
     );
 
-    app.get(
-      '/DocumentReference/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags,
-          summary: 'FHIR R4 DocumentReference: a signed care plan’s PDF (audited as PHI)',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        base,
+        type: 'DocumentReference',
+        summary: 'FHIR R4 DocumentReference: a signed care plan’s PDF (audited as PHI)',
+        what: 'The document',
       },
-      async (request, reply) => {
-        const plan = await planById(request, request.params.id);
+      async (request, id) => {
+        const plan = await planById(request, id);
         if (!plan.pdfSha256) throw new AppError(CommonErrors.NOT_FOUND, 'The care plan is not signed yet.');
-        return sendFhir(reply, 200, toDocumentReference(plan, pdfUrl(plan.id)));
+        return toDocumentReference(plan, pdfUrl(plan.id));
       },
     );
 
-    app.get(
-      '/Task/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags,
-          summary: 'FHIR R4 Task: one open sign-off step of a care plan (audited as PHI)',
-          params: z.object({ id: z.string().max(80) }),
-        },
+        base,
+        type: 'Task',
+        summary: 'FHIR R4 Task: one open sign-off step of a care plan (audited as PHI)',
+        what: 'The task',
+        isId: (id) => TASK_ID.test(id),
       },
-      async (request, reply) => {
-        const [, planId, step] = TASK_ID.exec(request.params.id) ?? [];
-        if (!planId) throw new AppError(CommonErrors.NOT_FOUND, 'The task was not found.');
-        const task = toTasks(await planById(request, planId)).find((t) => t.id === request.params.id);
+      async (request, id) => {
+        const [, planId, step] = TASK_ID.exec(id) ?? [];
+        const task = toTasks(await planById(request, planId!)).find((t) => t.id === id);
         if (!task || !step) throw new AppError(CommonErrors.NOT_FOUND, 'The task is done, or was not found.');
-        return sendFhir(reply, 200, task);
+        return task;
       },
     );
 
@@ -286,22 +278,15 @@ export function careFhirRoutes(
       },
     );
 
-    app.get(
-      '/ServiceRequest/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags,
-          summary: 'FHIR R4 ServiceRequest: one service request and the plan’s decision (audited as PHI)',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        base,
+        type: 'ServiceRequest',
+        summary: 'FHIR R4 ServiceRequest: one service request and the plan’s decision (audited as PHI)',
+        what: 'The service request',
       },
-      async (request, reply) => {
-        const { id } = request.params;
-        const found = await byId(id, 'The service request', () =>
-          requests.getRequest({ actor: actorOf(request), id }),
-        );
-        return sendFhir(reply, 200, toServiceRequest(found));
-      },
+      async (request, id) => toServiceRequest(await requests.getRequest({ actor: actorOf(request), id })),
     );
 
     app.get(
@@ -324,21 +309,16 @@ export function careFhirRoutes(
       },
     );
 
-    app.get(
-      '/Consent/:id',
+    fhirRead(
+      app,
       {
-        schema: {
-          tags,
-          summary:
-            'FHIR R4 Consent: a 42 CFR Part 2 consent your organisation gave effect to or is named in (audited as PHI)',
-          params: z.object({ id: z.string().max(64) }),
-        },
+        base,
+        type: 'Consent',
+        summary:
+          'FHIR R4 Consent: a 42 CFR Part 2 consent your organisation gave effect to or is named in (audited as PHI)',
+        what: 'The consent',
       },
-      async (request, reply) => {
-        const { id } = request.params;
-        const found = await byId(id, 'The consent', () => part2.getConsent({ actor: actorOf(request), id }));
-        return sendFhir(reply, 200, toConsent(found));
-      },
+      async (request, id) => toConsent(await part2.getConsent({ actor: actorOf(request), id })),
     );
 
     app.get(

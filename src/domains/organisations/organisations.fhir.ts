@@ -13,7 +13,6 @@ import {
   type FhirModule,
   fhirBase,
   fhirPage,
-  fhirRead,
   isFhirId,
   PAGING_PARAMS,
   pageOfSearch,
@@ -21,6 +20,7 @@ import {
   sendFhir,
 } from '../../platform/fhir/fhir.api.js';
 import { CONCORD_FHIR, compact, type Json, searchset } from '../../platform/fhir/fhir.js';
+import { fhirRead } from '../../platform/fhir/read.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
 import { organisationPolicy } from './organisations.policy.js';
 import type { OrganisationsService } from './organisations.service.js';
@@ -99,6 +99,7 @@ export function organisationsFhir(service: OrganisationsService, baseUrl: string
     fhirRead(
       app,
       {
+        base,
         type: 'Organization',
         summary: 'FHIR R4 Organization: one organisation your organisation sees',
         what: 'The organisation',

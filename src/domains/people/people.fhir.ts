@@ -14,7 +14,6 @@ import {
   type FhirModule,
   fhirBase,
   fhirPage,
-  fhirRead,
   includeQuery,
   includes,
   isFhirId,
@@ -26,6 +25,7 @@ import {
   unlessNotFound,
 } from '../../platform/fhir/fhir.api.js';
 import { CONCORD_FHIR, compact, type Json, searchset } from '../../platform/fhir/fhir.js';
+import { fhirRead } from '../../platform/fhir/read.js';
 import { tokenIn } from '../../platform/fhir/tokens.js';
 import { AppError, CommonErrors } from '../../platform/http/errors.js';
 import { peoplePolicy } from './people.policy.js';
@@ -102,6 +102,7 @@ export function peopleFhir(service: PeopleService, baseUrl: string): FhirModule 
     fhirRead(
       app,
       {
+        base,
         type: 'Practitioner',
         summary: 'FHIR R4 Practitioner: someone who holds or held a role at your organisation (audited)',
         what: 'The practitioner',

@@ -10,13 +10,13 @@ import {
   type FhirModule,
   fhirBase,
   fhirPage,
-  fhirRead,
   PAGING_PARAMS,
   pageOfSearch,
   searchSelf,
   sendFhir,
 } from '../../platform/fhir/fhir.api.js';
 import { searchset } from '../../platform/fhir/fhir.js';
+import { fhirRead } from '../../platform/fhir/read.js';
 import { surveysPolicy } from './surveys.policy.js';
 import type { SurveysService } from './surveys.service.js';
 
@@ -33,6 +33,7 @@ export function surveysFhir(service: SurveysService, baseUrl: string): FhirModul
     fhirRead(
       app,
       {
+        base,
         type: 'Questionnaire',
         summary: 'FHIR R4 Questionnaire: one of your organisation’s surveys, as published (or its draft)',
         what: 'The survey',

@@ -19,7 +19,7 @@ import * as jobsRepo from '../jobs/jobs.repository.js';
 import type { JobHandler, JobQueue } from '../jobs/queue.js';
 import type { ExportLevel, ExportScope, FhirExporter } from './exporter.js';
 import { FhirErrors } from './fhir.errors.js';
-import { type Json, operationOutcome } from './fhir.js';
+import { type Json, operationOutcome, versioned } from './fhir.js';
 
 export const FHIR_EXPORT_JOB = 'fhir.export';
 export const NDJSON = 'application/fhir+ndjson';
@@ -136,7 +136,7 @@ export function createFhirExport({
       for await (const batch of exporter.batches(scope)) {
         signal.throwIfAborted();
         if (!batch.length) continue;
-        const lines = `${batch.map((r) => JSON.stringify(r)).join('\n')}\n`;
+        const lines = `${batch.map((r) => JSON.stringify(versioned(r))).join('\n')}\n`;
         if (!out.write(lines)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
         count += batch.length;
         await progress(count);

@@ -3,8 +3,8 @@
 // and each domain's resources registered inside it. A domain describes each resource type it serves (read,
 // search and its parameters) beside the routes that serve it, so the statement never says more or less.
 
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopesAllow } from '../auth/smart-scopes.js';
 import {
@@ -87,28 +87,6 @@ export async function unlessNotFound<T>(lookup: () => Promise<T>): Promise<T | u
     if (err instanceof AppError && err.code === CommonErrors.NOT_FOUND) return undefined;
     throw err;
   }
-}
-
-/**
- * `GET /Type/:id`: the resource `read` gives for an id Concord makes; any other id is not found, named as
- * `what` says ("The organisation").
- */
-export function fhirRead(
-  app: FastifyInstance,
-  options: { type: string; summary: string; what: string },
-  read: (request: FastifyRequest, id: string) => Promise<unknown>,
-) {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      `/${options.type}/:id`,
-      { schema: { tags: ['fhir'], summary: options.summary, params: z.object({ id: z.string().max(64) }) } },
-      async (request, reply) => {
-        const { id } = request.params;
-        if (!isFhirId(id)) throw new AppError(CommonErrors.NOT_FOUND, `${options.what} was not found.`);
-        return sendFhir(reply, 200, await read(request, id));
-      },
-    );
 }
 
 /** `_count` and `_offset`, as every paged search takes them. */
@@ -231,8 +209,10 @@ export function capabilityStatement(
             type: k.type,
             ...(k.profile ? { supportedProfile: [k.profile] } : {}),
             documentation: k.documentation,
+            // Each read is versioned (meta.versionId, ETag); only the current version is kept (decision 072).
+            ...(k.read ? { versioning: 'versioned', readHistory: false } : {}),
             interaction: [
-              ...(k.read ? [{ code: 'read' }] : []),
+              ...(k.read ? [{ code: 'read' }, { code: 'vread' }, { code: 'history-instance' }] : []),
               ...(k.search ? [{ code: 'search-type' }] : []),
             ],
             ...(k.include?.length ? { searchInclude: k.include } : {}),
@@ -248,7 +228,7 @@ export function capabilityStatement(
 const BULK_DATA = 'http://hl7.org/fhir/uv/bulkdata';
 
 /** A FHIR route's resource type and interaction: `/fhir/R4/Patient/:id` is a read of Patient. */
-const ROUTE = /^\/fhir\/R4\/([A-Z][A-Za-z]+)(\/:id)?$/;
+const ROUTE = /^\/fhir\/R4\/([A-Z][A-Za-z]+)(\/:id(?:\/_history(?:\/:vid)?)?)?$/;
 
 export function fhirApi({
   baseUrl,

@@ -2,6 +2,8 @@
 // code systems, JSON without empty values, the search Bundle with its paging links, and the OperationOutcome
 // every error of the FHIR API is written as (decisions 053, 064).
 
+import { createHash } from 'node:crypto';
+
 export const FHIR_BASE_PATH = '/fhir/R4';
 /** A bulk export's status route: the one FHIR route an access token may DELETE (its cancellation). */
 export const EXPORT_STATUS_PATH = `${FHIR_BASE_PATH}/$export-status/:id`;
@@ -10,6 +12,17 @@ export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 export const CONCORD_FHIR = 'https://concord.example/fhir';
 
 export type Json = Record<string, unknown>;
+
+/**
+ * The resource with its version in `meta.versionId`: the first 16 hex digits of the SHA-256 of its JSON.
+ * Concord keeps the current version of each record, not its past ones (decision 072), so the version says
+ * whether a resource changed since it was last read, not how many times. Every read, search, history and
+ * export gives it, so the same resource carries the same version wherever it is read.
+ */
+export function versioned(resource: Json): Json {
+  const versionId = createHash('sha256').update(JSON.stringify(resource)).digest('hex').slice(0, 16);
+  return { ...resource, meta: { ...(resource.meta as Json | undefined), versionId } };
+}
 
 /** The object without null, undefined or empty-array members: FHIR JSON allows no empty values. */
 export const compact = <T extends Json>(o: T): T =>
@@ -70,13 +83,13 @@ export function searchset(
         ? [
             ...resources.map((r) => ({
               fullUrl: `${base}/${r.resourceType}/${r.id}`,
-              resource: r,
+              resource: versioned(r),
               search: { mode: 'match' },
             })),
             // What `_include` asked for beside the matches (not counted in the total).
             ...included.map((r) => ({
               fullUrl: `${base}/${r.resourceType}/${r.id}`,
-              resource: r,
+              resource: versioned(r),
               search: { mode: 'include' },
             })),
           ]
