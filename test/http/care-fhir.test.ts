@@ -299,6 +299,9 @@ describe('FHIR R4 reads of an enrollee', () => {
       [await w.planClient.get(`/FHIR/r4/Patient/${w.id}`), 404, 'not-found'],
       [await w.planClient.get(`//fhir/R4/Patient/${w.id}`), 404, 'not-found'],
       [await w.planClient.get('/%66hir/R4/Observation?patient=1'), 404, 'not-found'],
+      // An address the router cannot decode, before any route is matched.
+      [await w.planClient.get('/fhir/R4/Patient/%ZZ'), 400, 'invalid'],
+      [await w.planClient.get(`/fhir/R4/Patient/${w.id}/_history/%E0%A4%A`), 400, 'invalid'],
     ] as const;
     for (const [res, status, code] of cases) {
       expect(res.statusCode, res.body).toBe(status);
@@ -311,6 +314,13 @@ describe('FHIR R4 reads of an enrollee', () => {
     const none = await outsider.get(`/fhir/R4/CareTeam?patient=${w.id}`);
     expect(validateBundle(none.json())).toMatchObject({ type: 'searchset', total: 0 });
     expect(none.json()).not.toHaveProperty('entry');
+    // Outside the FHIR API the same address is answered as every other error is there.
+    const api = await w.planClient.get('/api/care/enrollees/%ZZ');
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('Check the link'),
+    });
   });
 
   it('are in the OpenAPI document, with OperationOutcome as their error answer', async () => {

@@ -19,6 +19,7 @@ import {
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Logger } from 'pino';
 import { isUniqueViolation } from '../db/client.js';
+import { FHIR_JSON, operationOutcome } from '../fhir/fhir.js';
 import { trackRequests } from './activity.js';
 import { withErrorResponses } from './error-schema.js';
 import { AppError, CommonErrors, errorDefinition, type Issue, retryAfterHeader } from './errors.js';
@@ -77,6 +78,22 @@ export async function createServer(options: ServerOptions) {
     logger: options.logger ? undefined : false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1_048_576,
+    // An address the router cannot decode (`%ZZ`) is answered as every other error is, and as an
+    // OperationOutcome under the FHIR API, whose clients read nothing else.
+    frameworkErrors: (error, request, sent) => {
+      const reply = sent as unknown as FastifyReply;
+      const body = {
+        code: CommonErrors.VALIDATION_FAILED,
+        message:
+          error.code === 'FST_ERR_BAD_URL'
+            ? 'The address cannot be read: a % in it is not followed by two hexadecimal digits. Check the link.'
+            : error.message,
+      };
+      const status = error.statusCode ?? 400;
+      if (/^\/+fhir(\/|$)/i.test(request.url))
+        reply.code(status).type(FHIR_JSON).send(operationOutcome(status, body));
+      else reply.code(status).send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   installPlainMessages();
 
